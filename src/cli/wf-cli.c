@@ -1,0 +1,356 @@
+/* wf-cli.c — the headless subcommands of `wayfinder`
+ *
+ * These run before, and without, any GTK initialisation, so they work with
+ * no display at all: in scripts, in CI, over ssh.
+ *
+ * Copyright 2026 The Wayfinder developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <stdio.h>
+
+#include <glib/gi18n-lib.h>
+
+#include "storage/wf-journey.h"
+#include "model/wf-templates.h"
+#include "wf-cli.h"
+
+#define EXIT_USAGE 2
+
+typedef int (*CommandFunc) (int    argc,
+                            char **argv);
+
+typedef struct
+{
+  const char  *name;
+  const char  *args;
+  const char  *summary;
+  CommandFunc  func;
+} Command;
+
+static int cmd_help      (int argc, char **argv);
+static int cmd_validate  (int argc, char **argv);
+static int cmd_new       (int argc, char **argv);
+static int cmd_templates (int argc, char **argv);
+static int cmd_stats     (int argc, char **argv);
+
+static const Command commands[] = {
+  { "help", "", N_("Show this help"), cmd_help },
+  { "validate", N_("FILE…"), N_("Check journey files and report every problem"), cmd_validate },
+  { "new", N_("--template ID [--lang nl|en] OUT.journey"), N_("Create a journey from a template"), cmd_new },
+  { "templates", "", N_("List the built-in templates"), cmd_templates },
+  { "stats", N_("FILE"), N_("Print the counts of a journey as JSON"), cmd_stats },
+};
+
+static int
+usage_error (const char *command,
+             const char *message)
+{
+  g_printerr ("wayfinder %s: %s\n", command, message);
+  g_printerr (_("Run “wayfinder help” to see how to use it.\n"));
+
+  return EXIT_USAGE;
+}
+
+static void
+print_problem (const char *file,
+               const char *where,
+               const char *message)
+{
+  /* Translators: the word "error" in "FILE: error: WHERE: MESSAGE" */
+  if (where != NULL)
+    g_printerr ("%s: %s: %s: %s\n", file, _("error"), where, message);
+  else
+    g_printerr ("%s: %s: %s\n", file, _("error"), message);
+}
+
+/* Loads @path, printing every problem as "FILE: error: WHERE: MESSAGE". */
+static WfDocument *
+load (const char *path)
+{
+  g_autoptr(GFile) file = g_file_new_for_commandline_arg (path);
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(GError) error = NULL;
+  WfDocument *document;
+
+  document = wf_journey_load_file (file, &problems, NULL, &error);
+
+  if (document == NULL)
+    {
+      if (problems == NULL || problems->len == 0)
+        print_problem (path, NULL, error->message);
+
+      for (guint i = 0; problems != NULL && i < problems->len; i++)
+        {
+          WfProblem *problem = g_ptr_array_index (problems, i);
+
+          print_problem (path, problem->where, problem->message);
+        }
+    }
+
+  return document;
+}
+
+static GOptionContext *
+option_context (const char   *command,
+                const char   *args,
+                GOptionEntry *entries)
+{
+  g_autofree char *parameter = g_strdup_printf ("%s %s", command, args);
+  GOptionContext *context = g_option_context_new (parameter);
+
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  if (entries != NULL)
+    g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+
+  return context;
+}
+
+static int
+cmd_help (int    argc,
+          char **argv)
+{
+  g_print (_("Usage:\n"));
+  g_print ("  wayfinder [%s…]\n", _("FILE"));
+  g_print ("  wayfinder %s [%s…]\n\n", _("COMMAND"), _("ARGUMENTS"));
+  g_print ("%s\n\n", _("Wayfinder draws customer journey maps. Without a command it opens the given files in the application."));
+  g_print (_("Commands:\n"));
+
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      g_autofree char *synopsis =
+        g_strdup_printf ("%s %s", commands[i].name,
+                         commands[i].args[0] ? _(commands[i].args) : "");
+
+      g_print ("  %-50s %s\n", synopsis, _(commands[i].summary));
+    }
+
+  g_print ("\n%s\n", _("Options:"));
+  g_print ("  %-50s %s\n", "--version", _("Show the version and exit"));
+  g_print ("\n%s\n", _("Exit status: 0 on success, 1 when a file has a problem, 2 on wrong usage."));
+
+  return 0;
+}
+
+static int
+cmd_validate (int    argc,
+              char **argv)
+{
+  g_autoptr(GOptionContext) context = option_context ("validate", _("FILE…"), NULL);
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+
+  g_option_context_set_summary (context, _("Check journey files and report every problem."));
+
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    return usage_error ("validate", error->message);
+
+  if (argc < 2)
+    return usage_error ("validate", _("Name at least one file to check."));
+
+  for (int i = 1; i < argc; i++)
+    {
+      g_autoptr(WfDocument) document = load (argv[i]);
+
+      if (document == NULL)
+        status = 1;
+    }
+
+  return status;
+}
+
+static int
+cmd_new (int    argc,
+         char **argv)
+{
+  g_autofree char *template_id = NULL;
+  g_autofree char *lang = NULL;
+  gboolean force = FALSE;
+  GOptionEntry entries[] = {
+    { "template", 't', 0, G_OPTION_ARG_STRING, &template_id, N_("The template to start from (see “wayfinder templates”)"), N_("ID") },
+    { "lang", 'l', 0, G_OPTION_ARG_STRING, &lang, N_("The language of the template’s texts: nl or en (default: the interface language)"), N_("LANG") },
+    { "force", 'f', 0, G_OPTION_ARG_NONE, &force, N_("Replace OUT if it exists"), NULL },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = option_context ("new", _("OUT.journey"), entries);
+  g_autoptr(WfDocument) document = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) file = NULL;
+
+  g_option_context_set_summary (context, _("Create a journey from a built-in template."));
+
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    return usage_error ("new", error->message);
+
+  if (template_id == NULL)
+    return usage_error ("new", _("Choose a template with --template ID."));
+
+  if (!wf_templates_has (template_id))
+    {
+      g_autofree char *message = g_strdup_printf (_("There is no template “%s”; run “wayfinder templates” for the list."), template_id);
+      return usage_error ("new", message);
+    }
+
+  if (lang != NULL && g_strcmp0 (lang, "nl") != 0 && g_strcmp0 (lang, "en") != 0)
+    {
+      g_autofree char *message = g_strdup_printf (_("The language “%s” is not available; choose nl or en."), lang);
+      return usage_error ("new", message);
+    }
+
+  if (argc != 2)
+    return usage_error ("new", _("Name one file to create."));
+
+  file = g_file_new_for_commandline_arg (argv[1]);
+
+  if (!force && g_file_query_exists (file, NULL))
+    {
+      print_problem (argv[1], NULL, _("The file already exists; use --force to replace it."));
+      return 1;
+    }
+
+  document = wf_templates_create (template_id, lang);
+
+  if (!wf_journey_save_file (document, file, NULL, &error))
+    {
+      print_problem (argv[1], NULL, error->message);
+      return 1;
+    }
+
+  return 0;
+}
+
+static int
+cmd_templates (int    argc,
+               char **argv)
+{
+  g_autofree char *lang = NULL;
+  GOptionEntry entries[] = {
+    { "lang", 'l', 0, G_OPTION_ARG_STRING, &lang, N_("The language of the names: nl or en"), N_("LANG") },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = option_context ("templates", "", entries);
+  g_autoptr(GError) error = NULL;
+  const char * const *ids = wf_templates_get_ids ();
+
+  g_option_context_set_summary (context, _("List the built-in templates: their ids and names."));
+
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    return usage_error ("templates", error->message);
+
+  if (argc > 1)
+    return usage_error ("templates", _("This command takes no arguments."));
+
+  if (lang != NULL && g_strcmp0 (lang, "nl") != 0 && g_strcmp0 (lang, "en") != 0)
+    {
+      g_autofree char *message = g_strdup_printf (_("The language “%s” is not available; choose nl or en."), lang);
+      return usage_error ("templates", message);
+    }
+
+  for (guint i = 0; ids[i] != NULL; i++)
+    g_print ("%-20s %s — %s\n", ids[i],
+             wf_templates_get_name (ids[i], lang),
+             wf_templates_get_description (ids[i], lang));
+
+  return 0;
+}
+
+static int
+cmd_stats (int    argc,
+           char **argv)
+{
+  g_autoptr(GOptionContext) context = option_context ("stats", _("FILE"), NULL);
+  g_autoptr(WfDocument) document = NULL;
+  g_autoptr(GError) error = NULL;
+  guint phases = 0, lanes = 0, cards = 0, links = 0;
+  guint n_maps;
+
+  g_option_context_set_summary (context, _("Print the counts of personas, maps, phases, lanes, cards and links as JSON."));
+
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    return usage_error ("stats", error->message);
+
+  if (argc != 2)
+    return usage_error ("stats", _("Name one file."));
+
+  if (!(document = load (argv[1])))
+    return 1;
+
+  n_maps = wf_document_get_n_maps (document);
+
+  for (guint i = 0; i < n_maps; i++)
+    {
+      WfMap *map = wf_document_get_map (document, i);
+
+      phases += wf_map_get_n_phases (map);
+      lanes += wf_map_get_n_lanes (map);
+      cards += wf_map_get_n_cards (map);
+      links += wf_map_get_n_links (map);
+    }
+
+  g_print ("{\n"
+           "  \"personas\": %u,\n"
+           "  \"maps\": %u,\n"
+           "  \"phases\": %u,\n"
+           "  \"lanes\": %u,\n"
+           "  \"cards\": %u,\n"
+           "  \"links\": %u\n"
+           "}\n",
+           wf_document_get_n_personas (document), n_maps, phases, lanes, cards, links);
+
+  return 0;
+}
+
+/* A word that is not a file name: "wayfinder frobnicate". */
+static gboolean
+looks_like_command (const char *arg)
+{
+  return strchr (arg, '.') == NULL &&
+         strchr (arg, '/') == NULL &&
+         strchr (arg, ':') == NULL &&
+         !g_file_test (arg, G_FILE_TEST_EXISTS);
+}
+
+/**
+ * wf_cli_run:
+ *
+ * Runs a subcommand if argv names one.
+ *
+ * Returns: the exit status, or %WF_CLI_NOT_A_COMMAND if the application
+ *   should start
+ */
+int
+wf_cli_run (int    argc,
+            char **argv)
+{
+  const char *arg;
+
+  if (argc < 2)
+    return WF_CLI_NOT_A_COMMAND;
+
+  arg = argv[1];
+
+  if (g_strcmp0 (arg, "--version") == 0)
+    {
+      g_print ("wayfinder %s\n", PACKAGE_VERSION);
+      return 0;
+    }
+
+  if (g_strcmp0 (arg, "--help") == 0 || g_strcmp0 (arg, "-h") == 0)
+    return cmd_help (argc - 1, argv + 1);
+
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      if (g_strcmp0 (arg, commands[i].name) == 0)
+        return commands[i].func (argc - 1, argv + 1);
+    }
+
+  if (arg[0] != '-' && looks_like_command (arg))
+    {
+      g_printerr (_("wayfinder: “%s” is not a command or a file.\n"), arg);
+      g_printerr (_("Run “wayfinder help” to see the commands.\n"));
+      return EXIT_USAGE;
+    }
+
+  return WF_CLI_NOT_A_COMMAND;
+}

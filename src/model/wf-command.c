@@ -1,0 +1,486 @@
+/* wf-command.c — one undoable step: a list of changes to a document
+ *
+ * Copyright 2026 The Wayfinder developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "wf-command-private.h"
+
+typedef enum {
+  OP_SET,
+  OP_INSERT,
+  OP_REMOVE,
+  OP_MOVE_CARD,
+  OP_REORDER,
+} OpKind;
+
+typedef struct
+{
+  OpKind      kind;
+  WfItem     *item;
+  WfItem     *container;   /* OP_INSERT, OP_REMOVE, OP_REORDER */
+  GParamSpec *pspec;       /* OP_SET */
+  GValue      old_value;
+  GValue      new_value;
+  WfPhase    *phase;       /* cards: the cell after the change */
+  WfLane     *lane;
+  WfPhase    *old_phase;   /* OP_MOVE_CARD: the cell before */
+  WfLane     *old_lane;
+  int         index;
+  int         old_index;
+} Op;
+
+struct _WfCommand
+{
+  GObject  parent_instance;
+  char    *label;
+  GArray  *ops;
+};
+
+G_DEFINE_FINAL_TYPE (WfCommand, wf_command, G_TYPE_OBJECT)
+
+static void
+op_clear (gpointer data)
+{
+  Op *op = data;
+
+  g_clear_object (&op->item);
+  g_clear_object (&op->container);
+  g_clear_object (&op->phase);
+  g_clear_object (&op->lane);
+  g_clear_object (&op->old_phase);
+  g_clear_object (&op->old_lane);
+  if (G_IS_VALUE (&op->old_value))
+    g_value_unset (&op->old_value);
+  if (G_IS_VALUE (&op->new_value))
+    g_value_unset (&op->new_value);
+}
+
+static int
+index_in_container (WfItem *container,
+                    WfItem *item)
+{
+  if (WF_IS_DOCUMENT (container))
+    {
+      if (WF_IS_PERSONA (item))
+        return wf_document_get_persona_index (WF_DOCUMENT (container), WF_PERSONA (item));
+      if (WF_IS_MAP (item))
+        return wf_document_get_map_index (WF_DOCUMENT (container), WF_MAP (item));
+    }
+  else if (WF_IS_MAP (container))
+    {
+      WfMap *map = WF_MAP (container);
+
+      if (WF_IS_PHASE (item))
+        return wf_map_get_phase_index (map, WF_PHASE (item));
+      if (WF_IS_LANE (item))
+        return wf_map_get_lane_index (map, WF_LANE (item));
+      if (WF_IS_CARD (item))
+        return wf_map_get_card_index (map, WF_CARD (item));
+      if (WF_IS_LINK (item))
+        return wf_map_get_link_index (map, WF_LINK (item));
+    }
+
+  g_return_val_if_reached (-1);
+}
+
+static gboolean
+container_insert (WfItem  *container,
+                  WfItem  *item,
+                  WfPhase *phase,
+                  WfLane  *lane,
+                  int      index)
+{
+  if (WF_IS_DOCUMENT (container))
+    {
+      if (WF_IS_PERSONA (item))
+        return wf_document_insert_persona (WF_DOCUMENT (container), WF_PERSONA (item), index);
+      if (WF_IS_MAP (item))
+        return wf_document_insert_map (WF_DOCUMENT (container), WF_MAP (item), index);
+    }
+  else if (WF_IS_MAP (container))
+    {
+      WfMap *map = WF_MAP (container);
+
+      if (WF_IS_PHASE (item))
+        return wf_map_insert_phase (map, WF_PHASE (item), index);
+      if (WF_IS_LANE (item))
+        return wf_map_insert_lane (map, WF_LANE (item), index);
+      if (WF_IS_CARD (item))
+        return wf_map_insert_card (map, WF_CARD (item), phase, lane, index);
+      if (WF_IS_LINK (item))
+        return wf_map_insert_link (map, WF_LINK (item), index);
+    }
+
+  g_return_val_if_reached (FALSE);
+}
+
+static void
+container_remove (WfItem *container,
+                  WfItem *item)
+{
+  if (WF_IS_DOCUMENT (container))
+    {
+      if (WF_IS_PERSONA (item))
+        wf_document_remove_persona (WF_DOCUMENT (container), WF_PERSONA (item));
+      else if (WF_IS_MAP (item))
+        wf_document_remove_map (WF_DOCUMENT (container), WF_MAP (item));
+      else
+        g_return_if_reached ();
+    }
+  else if (WF_IS_MAP (container))
+    {
+      WfMap *map = WF_MAP (container);
+
+      if (WF_IS_PHASE (item))
+        wf_map_remove_phase (map, WF_PHASE (item));
+      else if (WF_IS_LANE (item))
+        wf_map_remove_lane (map, WF_LANE (item));
+      else if (WF_IS_CARD (item))
+        wf_map_remove_card (map, WF_CARD (item));
+      else if (WF_IS_LINK (item))
+        wf_map_remove_link (map, WF_LINK (item));
+      else
+        g_return_if_reached ();
+    }
+  else
+    g_return_if_reached ();
+}
+
+static void
+container_reorder (WfItem *container,
+                   WfItem *item,
+                   guint   index)
+{
+  if (WF_IS_PERSONA (item))
+    wf_document_move_persona (WF_DOCUMENT (container), WF_PERSONA (item), index);
+  else if (WF_IS_MAP (item))
+    wf_document_move_map (WF_DOCUMENT (container), WF_MAP (item), index);
+  else if (WF_IS_PHASE (item))
+    wf_map_move_phase (WF_MAP (container), WF_PHASE (item), index);
+  else if (WF_IS_LANE (item))
+    wf_map_move_lane (WF_MAP (container), WF_LANE (item), index);
+  else
+    g_return_if_reached ();
+}
+
+static void
+op_run (Op       *op,
+        gboolean  forward)
+{
+  gboolean insert;
+
+  switch (op->kind)
+    {
+    case OP_SET:
+      g_object_set_property (G_OBJECT (op->item), op->pspec->name,
+                             forward ? &op->new_value : &op->old_value);
+      break;
+
+    case OP_INSERT:
+    case OP_REMOVE:
+      insert = (op->kind == OP_INSERT) == forward;
+      if (insert)
+        container_insert (op->container, op->item, op->phase, op->lane, op->index);
+      else
+        container_remove (op->container, op->item);
+      break;
+
+    case OP_MOVE_CARD:
+      if (forward)
+        wf_map_move_card (WF_MAP (wf_item_get_parent (op->item)), WF_CARD (op->item),
+                          op->phase, op->lane, op->index);
+      else
+        wf_map_move_card (WF_MAP (wf_item_get_parent (op->item)), WF_CARD (op->item),
+                          op->old_phase, op->old_lane, op->old_index);
+      break;
+
+    case OP_REORDER:
+      container_reorder (op->container, op->item, forward ? op->index : op->old_index);
+      break;
+
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static void
+wf_command_finalize (GObject *object)
+{
+  WfCommand *self = WF_COMMAND (object);
+
+  g_clear_pointer (&self->label, g_free);
+  g_clear_pointer (&self->ops, g_array_unref);
+
+  G_OBJECT_CLASS (wf_command_parent_class)->finalize (object);
+}
+
+static void
+wf_command_class_init (WfCommandClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = wf_command_finalize;
+}
+
+static void
+wf_command_init (WfCommand *self)
+{
+  self->ops = g_array_new (FALSE, TRUE, sizeof (Op));
+  g_array_set_clear_func (self->ops, op_clear);
+}
+
+WfCommand *
+_wf_command_new (const char *label)
+{
+  WfCommand *self = g_object_new (WF_TYPE_COMMAND, NULL);
+
+  self->label = g_strdup (label);
+
+  return self;
+}
+
+/**
+ * wf_command_get_label:
+ *
+ * Returns: the translated name of the step, as "Move Card"
+ */
+const char *
+wf_command_get_label (WfCommand *self)
+{
+  g_return_val_if_fail (WF_IS_COMMAND (self), NULL);
+
+  return self->label;
+}
+
+/**
+ * wf_command_get_size:
+ *
+ * Returns: how many primitive changes the command holds
+ */
+guint
+wf_command_get_size (WfCommand *self)
+{
+  g_return_val_if_fail (WF_IS_COMMAND (self), 0);
+
+  return self->ops->len;
+}
+
+void
+_wf_command_apply (WfCommand *self)
+{
+  for (guint i = 0; i < self->ops->len; i++)
+    op_run (&g_array_index (self->ops, Op, i), TRUE);
+}
+
+void
+_wf_command_revert (WfCommand *self)
+{
+  for (guint i = self->ops->len; i > 0; i--)
+    op_run (&g_array_index (self->ops, Op, i - 1), FALSE);
+}
+
+static gboolean
+is_mergeable (WfCommand *self)
+{
+  Op *op;
+
+  if (self->ops->len != 1)
+    return FALSE;
+
+  op = &g_array_index (self->ops, Op, 0);
+
+  return op->kind == OP_SET && op->pspec->value_type == G_TYPE_STRING;
+}
+
+/**
+ * _wf_command_try_merge:
+ *
+ * Folds @next into @self when both set the same text property of the same
+ * item, so that typing a title is one step.
+ *
+ * Returns: %TRUE if @next was merged and can be dropped
+ */
+gboolean
+_wf_command_try_merge (WfCommand *self,
+                       WfCommand *next)
+{
+  Op *op, *next_op;
+
+  if (!is_mergeable (self) || !is_mergeable (next))
+    return FALSE;
+
+  op = &g_array_index (self->ops, Op, 0);
+  next_op = &g_array_index (next->ops, Op, 0);
+
+  if (op->item != next_op->item || op->pspec != next_op->pspec)
+    return FALSE;
+
+  g_value_copy (&next_op->new_value, &op->new_value);
+
+  return TRUE;
+}
+
+static gboolean
+values_equal (GParamSpec   *pspec,
+              const GValue *a,
+              const GValue *b)
+{
+  if (pspec->value_type == G_TYPE_VARIANT)
+    {
+      GVariant *va = g_value_get_variant (a);
+      GVariant *vb = g_value_get_variant (b);
+
+      return va == vb || (va && vb && g_variant_equal (va, vb));
+    }
+
+  if (pspec->value_type == G_TYPE_STRV)
+    {
+      const char * const *sa = g_value_get_boxed (a);
+      const char * const *sb = g_value_get_boxed (b);
+
+      return sa == sb || (sa && sb && g_strv_equal (sa, sb));
+    }
+
+  return g_param_values_cmp (pspec, a, b) == 0;
+}
+
+static Op *
+append_op (WfCommand *self,
+           OpKind     kind,
+           WfItem    *item)
+{
+  Op *op;
+
+  g_array_set_size (self->ops, self->ops->len + 1);
+  op = &g_array_index (self->ops, Op, self->ops->len - 1);
+  op->kind = kind;
+  op->item = g_object_ref (item);
+
+  return op;
+}
+
+gboolean
+_wf_command_set (WfCommand    *self,
+                 WfItem       *item,
+                 GParamSpec   *pspec,
+                 const GValue *value)
+{
+  g_auto(GValue) old_value = G_VALUE_INIT;
+  g_auto(GValue) new_value = G_VALUE_INIT;
+  Op *op;
+
+  g_value_init (&old_value, pspec->value_type);
+  g_value_init (&new_value, pspec->value_type);
+  g_object_get_property (G_OBJECT (item), pspec->name, &old_value);
+  g_object_set_property (G_OBJECT (item), pspec->name, value);
+  g_object_get_property (G_OBJECT (item), pspec->name, &new_value);
+
+  if (values_equal (pspec, &old_value, &new_value))
+    return FALSE;
+
+  op = append_op (self, OP_SET, item);
+  op->pspec = pspec;
+  g_value_init (&op->old_value, pspec->value_type);
+  g_value_init (&op->new_value, pspec->value_type);
+  g_value_copy (&old_value, &op->old_value);
+  g_value_copy (&new_value, &op->new_value);
+
+  return TRUE;
+}
+
+gboolean
+_wf_command_insert (WfCommand *self,
+                    WfItem    *container,
+                    WfItem    *item,
+                    WfPhase   *phase,
+                    WfLane    *lane,
+                    int        index)
+{
+  Op *op;
+
+  if (!container_insert (container, item, phase, lane, index))
+    return FALSE;
+
+  op = append_op (self, OP_INSERT, item);
+  op->container = g_object_ref (container);
+  op->index = index_in_container (container, item);
+  if (phase != NULL)
+    op->phase = g_object_ref (phase);
+  if (lane != NULL)
+    op->lane = g_object_ref (lane);
+
+  return TRUE;
+}
+
+void
+_wf_command_remove (WfCommand *self,
+                    WfItem    *item)
+{
+  WfItem *container = wf_item_get_parent (item);
+  Op *op;
+
+  g_return_if_fail (container != NULL);
+
+  op = append_op (self, OP_REMOVE, item);
+  op->container = g_object_ref (container);
+  op->index = index_in_container (container, item);
+
+  if (WF_IS_CARD (item))
+    {
+      op->phase = g_object_ref (wf_card_get_phase (WF_CARD (item)));
+      op->lane = g_object_ref (wf_card_get_lane (WF_CARD (item)));
+    }
+
+  container_remove (container, item);
+}
+
+void
+_wf_command_move_card (WfCommand *self,
+                       WfCard    *card,
+                       WfPhase   *phase,
+                       WfLane    *lane,
+                       int        index)
+{
+  WfMap *map = WF_MAP (wf_item_get_parent (WF_ITEM (card)));
+  WfPhase *old_phase = wf_card_get_phase (card);
+  WfLane *old_lane = wf_card_get_lane (card);
+  int old_index = wf_map_get_card_index (map, card);
+  int new_index;
+  Op *op;
+
+  wf_map_move_card (map, card, phase, lane, index);
+  new_index = wf_map_get_card_index (map, card);
+
+  if (old_phase == phase && old_lane == lane && old_index == new_index)
+    return;
+
+  op = append_op (self, OP_MOVE_CARD, WF_ITEM (card));
+  op->phase = g_object_ref (phase);
+  op->lane = g_object_ref (lane);
+  op->index = new_index;
+  op->old_phase = g_object_ref (old_phase);
+  op->old_lane = g_object_ref (old_lane);
+  op->old_index = old_index;
+}
+
+void
+_wf_command_reorder (WfCommand *self,
+                     WfItem    *item,
+                     guint      index)
+{
+  WfItem *container = wf_item_get_parent (item);
+  int old_index = index_in_container (container, item);
+  Op *op;
+
+  if (old_index == (int) index)
+    return;
+
+  container_reorder (container, item, index);
+
+  op = append_op (self, OP_REORDER, item);
+  op->container = g_object_ref (container);
+  op->index = index;
+  op->old_index = old_index;
+}

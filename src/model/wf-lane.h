@@ -1,0 +1,33 @@
+/* wf-lane.h — a row (swimlane) of a journey map
+ *
+ * Copyright 2026 The Wayfinder developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "wf-item.h"
+#include "wf-persona.h"
+#include "wf-types.h"
+
+G_BEGIN_DECLS
+
+#define WF_TYPE_LANE (wf_lane_get_type ())
+
+G_DECLARE_FINAL_TYPE (WfLane, wf_lane, WF, LANE, WfItem)
+
+WfLane     *wf_lane_new           (const char *id,
+                                   WfLaneKind  kind);
+WfLaneKind  wf_lane_get_kind      (WfLane     *self);
+void        wf_lane_set_kind      (WfLane     *self,
+                                   WfLaneKind  kind);
+const char *wf_lane_get_title     (WfLane     *self);
+void        wf_lane_set_title     (WfLane     *self,
+                                   const char *title);
+WfPersona  *wf_lane_get_persona   (WfLane     *self);
+void        wf_lane_set_persona   (WfLane     *self,
+                                   WfPersona  *persona);
+gboolean    wf_lane_get_collapsed (WfLane     *self);
+void        wf_lane_set_collapsed (WfLane     *self,
+                                   gboolean    collapsed);
+
+G_END_DECLS

@@ -1,0 +1,28 @@
+/* wf-phase.h — a column of a journey map
+ *
+ * Copyright 2026 The Wayfinder developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "wf-item.h"
+
+G_BEGIN_DECLS
+
+#define WF_TYPE_PHASE (wf_phase_get_type ())
+
+G_DECLARE_FINAL_TYPE (WfPhase, wf_phase, WF, PHASE, WfItem)
+
+WfPhase    *wf_phase_new             (const char *id,
+                                      const char *name);
+const char *wf_phase_get_name        (WfPhase    *self);
+void        wf_phase_set_name        (WfPhase    *self,
+                                      const char *name);
+const char *wf_phase_get_description (WfPhase    *self);
+void        wf_phase_set_description (WfPhase    *self,
+                                      const char *description);
+const char *wf_phase_get_color       (WfPhase    *self);
+void        wf_phase_set_color       (WfPhase    *self,
+                                      const char *color);
+
+G_END_DECLS

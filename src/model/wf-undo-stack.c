@@ -1,0 +1,427 @@
+/* wf-undo-stack.c — the one undo stack of a document
+ *
+ * Copyright 2026 The Wayfinder developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "wf-command-private.h"
+#include "wf-undo-stack-private.h"
+
+struct _WfUndoStack
+{
+  GObject     parent_instance;
+  WfDocument *document;    /* unowned: the document owns the stack */
+  GPtrArray  *commands;
+  guint       position;    /* commands[0, position) are applied */
+  int         saved;       /* the position at the last save, or -1 */
+  WfCommand  *current;     /* the open group */
+  guint       depth;
+  guint       sealed : 1;  /* the top command takes no more merges */
+
+  /* What was last announced, to notify only real changes. */
+  guint       can_undo : 1;
+  guint       can_redo : 1;
+  guint       modified : 1;
+};
+
+enum {
+  PROP_0,
+  PROP_CAN_UNDO,
+  PROP_CAN_REDO,
+  PROP_MODIFIED,
+  PROP_UNDO_LABEL,
+  PROP_REDO_LABEL,
+  N_PROPS
+};
+
+enum {
+  CHANGED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+G_DEFINE_FINAL_TYPE (WfUndoStack, wf_undo_stack, G_TYPE_OBJECT)
+
+static void
+update_state (WfUndoStack *self)
+{
+  gboolean can_undo = wf_undo_stack_can_undo (self);
+  gboolean can_redo = wf_undo_stack_can_redo (self);
+  gboolean modified = wf_undo_stack_get_modified (self);
+
+  g_object_freeze_notify (G_OBJECT (self));
+
+  if (can_undo != self->can_undo)
+    {
+      self->can_undo = can_undo;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAN_UNDO]);
+    }
+
+  if (can_redo != self->can_redo)
+    {
+      self->can_redo = can_redo;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAN_REDO]);
+    }
+
+  if (modified != self->modified)
+    {
+      self->modified = modified;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MODIFIED]);
+    }
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_UNDO_LABEL]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REDO_LABEL]);
+
+  g_object_thaw_notify (G_OBJECT (self));
+
+  g_signal_emit (self, signals[CHANGED], 0);
+}
+
+static void
+push (WfUndoStack *self,
+      WfCommand   *command)
+{
+  WfCommand *top = self->position > 0 ? g_ptr_array_index (self->commands, self->position - 1) : NULL;
+
+  /* Redo history is gone once something new is done. */
+  if (self->position < self->commands->len)
+    {
+      if (self->saved > (int) self->position)
+        self->saved = -1;
+      g_ptr_array_set_size (self->commands, self->position);
+    }
+
+  if (top != NULL && !self->sealed && self->saved != (int) self->position &&
+      _wf_command_try_merge (top, command))
+    return;
+
+  g_ptr_array_add (self->commands, g_object_ref (command));
+  self->position++;
+  self->sealed = FALSE;
+}
+
+static void
+wf_undo_stack_finalize (GObject *object)
+{
+  WfUndoStack *self = WF_UNDO_STACK (object);
+
+  g_clear_pointer (&self->commands, g_ptr_array_unref);
+  g_clear_object (&self->current);
+
+  G_OBJECT_CLASS (wf_undo_stack_parent_class)->finalize (object);
+}
+
+static void
+wf_undo_stack_get_property (GObject    *object,
+                            guint       prop_id,
+                            GValue     *value,
+                            GParamSpec *pspec)
+{
+  WfUndoStack *self = WF_UNDO_STACK (object);
+
+  switch (prop_id)
+    {
+    case PROP_CAN_UNDO:
+      g_value_set_boolean (value, wf_undo_stack_can_undo (self));
+      break;
+
+    case PROP_CAN_REDO:
+      g_value_set_boolean (value, wf_undo_stack_can_redo (self));
+      break;
+
+    case PROP_MODIFIED:
+      g_value_set_boolean (value, wf_undo_stack_get_modified (self));
+      break;
+
+    case PROP_UNDO_LABEL:
+      g_value_set_string (value, wf_undo_stack_get_undo_label (self));
+      break;
+
+    case PROP_REDO_LABEL:
+      g_value_set_string (value, wf_undo_stack_get_redo_label (self));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+wf_undo_stack_class_init (WfUndoStackClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = wf_undo_stack_finalize;
+  object_class->get_property = wf_undo_stack_get_property;
+
+  properties[PROP_CAN_UNDO] =
+    g_param_spec_boolean ("can-undo", NULL, NULL, FALSE,
+                          (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_CAN_REDO] =
+    g_param_spec_boolean ("can-redo", NULL, NULL, FALSE,
+                          (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  /**
+   * WfUndoStack:modified:
+   *
+   * Whether the document differs from what was last saved. Derived from
+   * the position in the stack, never tracked by hand.
+   */
+  properties[PROP_MODIFIED] =
+    g_param_spec_boolean ("modified", NULL, NULL, FALSE,
+                          (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_UNDO_LABEL] =
+    g_param_spec_string ("undo-label", NULL, NULL, NULL,
+                         (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_REDO_LABEL] =
+    g_param_spec_string ("redo-label", NULL, NULL, NULL,
+                         (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * WfUndoStack::changed:
+   *
+   * Emitted after a command was done, merged, undone or redone.
+   */
+  signals[CHANGED] =
+    g_signal_new ("changed",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 0);
+}
+
+static void
+wf_undo_stack_init (WfUndoStack *self)
+{
+  self->commands = g_ptr_array_new_with_free_func (g_object_unref);
+}
+
+WfUndoStack *
+_wf_undo_stack_new (WfDocument *document)
+{
+  WfUndoStack *self = g_object_new (WF_TYPE_UNDO_STACK, NULL);
+
+  self->document = document;
+
+  return self;
+}
+
+/**
+ * _wf_undo_stack_current:
+ *
+ * Returns: (transfer none): the open command that changes are recorded in
+ */
+WfCommand *
+_wf_undo_stack_current (WfUndoStack *self)
+{
+  g_return_val_if_fail (self->current != NULL, NULL);
+
+  return self->current;
+}
+
+/**
+ * wf_undo_stack_get_document:
+ *
+ * Returns: (transfer none): the document
+ */
+WfDocument *
+wf_undo_stack_get_document (WfUndoStack *self)
+{
+  g_return_val_if_fail (WF_IS_UNDO_STACK (self), NULL);
+
+  return self->document;
+}
+
+/**
+ * wf_undo_stack_begin:
+ * @label: the translated name of the step, as "Move Cards"
+ *
+ * Opens a group: every change until the matching wf_undo_stack_end() is
+ * one step. Groups nest; the outermost label names the step.
+ */
+void
+wf_undo_stack_begin (WfUndoStack *self,
+                     const char  *label)
+{
+  g_return_if_fail (WF_IS_UNDO_STACK (self));
+
+  if (self->depth++ == 0)
+    self->current = _wf_command_new (label);
+}
+
+void
+wf_undo_stack_end (WfUndoStack *self)
+{
+  g_autoptr(WfCommand) command = NULL;
+
+  g_return_if_fail (WF_IS_UNDO_STACK (self));
+  g_return_if_fail (self->depth > 0);
+
+  if (--self->depth > 0)
+    return;
+
+  command = g_steal_pointer (&self->current);
+
+  if (wf_command_get_size (command) == 0)
+    return;
+
+  push (self, command);
+  update_state (self);
+}
+
+/**
+ * wf_undo_stack_seal:
+ *
+ * Ends merging: the next change of the same text starts a new step, as
+ * when an editor loses focus.
+ */
+void
+wf_undo_stack_seal (WfUndoStack *self)
+{
+  g_return_if_fail (WF_IS_UNDO_STACK (self));
+
+  self->sealed = TRUE;
+}
+
+gboolean
+wf_undo_stack_can_undo (WfUndoStack *self)
+{
+  g_return_val_if_fail (WF_IS_UNDO_STACK (self), FALSE);
+
+  return self->position > 0;
+}
+
+gboolean
+wf_undo_stack_can_redo (WfUndoStack *self)
+{
+  g_return_val_if_fail (WF_IS_UNDO_STACK (self), FALSE);
+
+  return self->position < self->commands->len;
+}
+
+/**
+ * wf_undo_stack_get_undo_label:
+ *
+ * Returns: (nullable): the name of the step that undo would revert
+ */
+const char *
+wf_undo_stack_get_undo_label (WfUndoStack *self)
+{
+  g_return_val_if_fail (WF_IS_UNDO_STACK (self), NULL);
+
+  if (self->position == 0)
+    return NULL;
+
+  return wf_command_get_label (g_ptr_array_index (self->commands, self->position - 1));
+}
+
+/**
+ * wf_undo_stack_get_redo_label:
+ *
+ * Returns: (nullable): the name of the step that redo would do again
+ */
+const char *
+wf_undo_stack_get_redo_label (WfUndoStack *self)
+{
+  g_return_val_if_fail (WF_IS_UNDO_STACK (self), NULL);
+
+  if (self->position >= self->commands->len)
+    return NULL;
+
+  return wf_command_get_label (g_ptr_array_index (self->commands, self->position));
+}
+
+gboolean
+wf_undo_stack_undo (WfUndoStack *self)
+{
+  g_return_val_if_fail (WF_IS_UNDO_STACK (self), FALSE);
+  g_return_val_if_fail (self->depth == 0, FALSE);
+
+  if (self->position == 0)
+    return FALSE;
+
+  self->position--;
+  self->sealed = TRUE;
+  _wf_command_revert (g_ptr_array_index (self->commands, self->position));
+  update_state (self);
+
+  return TRUE;
+}
+
+gboolean
+wf_undo_stack_redo (WfUndoStack *self)
+{
+  g_return_val_if_fail (WF_IS_UNDO_STACK (self), FALSE);
+  g_return_val_if_fail (self->depth == 0, FALSE);
+
+  if (self->position >= self->commands->len)
+    return FALSE;
+
+  _wf_command_apply (g_ptr_array_index (self->commands, self->position));
+  self->position++;
+  self->sealed = TRUE;
+  update_state (self);
+
+  return TRUE;
+}
+
+gboolean
+wf_undo_stack_get_modified (WfUndoStack *self)
+{
+  g_return_val_if_fail (WF_IS_UNDO_STACK (self), FALSE);
+
+  return self->saved != (int) self->position;
+}
+
+/**
+ * wf_undo_stack_set_saved:
+ *
+ * Marks the present state as the one on disk.
+ */
+void
+wf_undo_stack_set_saved (WfUndoStack *self)
+{
+  g_return_if_fail (WF_IS_UNDO_STACK (self));
+
+  self->saved = self->position;
+  self->sealed = TRUE;
+  update_state (self);
+}
+
+/**
+ * wf_undo_stack_clear:
+ *
+ * Forgets every step, as after loading a document. The present state
+ * counts as saved.
+ */
+void
+wf_undo_stack_clear (WfUndoStack *self)
+{
+  g_return_if_fail (WF_IS_UNDO_STACK (self));
+  g_return_if_fail (self->depth == 0);
+
+  g_ptr_array_set_size (self->commands, 0);
+  self->position = 0;
+  self->saved = 0;
+  update_state (self);
+}
+
+guint
+wf_undo_stack_get_position (WfUndoStack *self)
+{
+  g_return_val_if_fail (WF_IS_UNDO_STACK (self), 0);
+
+  return self->position;
+}
+
+guint
+wf_undo_stack_get_length (WfUndoStack *self)
+{
+  g_return_val_if_fail (WF_IS_UNDO_STACK (self), 0);
+
+  return self->commands->len;
+}

@@ -1,0 +1,521 @@
+/* wf-journey-writer.c — writing .journey files canonically and atomically
+ *
+ * The output is canonical: two-space indentation, known members in the
+ * documented order with unknown ones after them in their original order,
+ * numbers in their shortest exact form, and a final newline. Loading and
+ * saving again gives the same bytes.
+ *
+ * Copyright 2026 The Wayfinder developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+
+#include "wf-journey.h"
+
+typedef struct
+{
+  GString *out;
+  guint    indent;
+  gboolean first;      /* no member written yet in the open container */
+} Writer;
+
+static void
+newline (Writer *w)
+{
+  g_string_append_c (w->out, '\n');
+  for (guint i = 0; i < w->indent; i++)
+    g_string_append (w->out, "  ");
+}
+
+static void
+write_string (Writer     *w,
+              const char *str)
+{
+  const char *p = str ? str : "";
+  const char *run = p;
+
+  g_string_append_c (w->out, '"');
+
+  for (; *p != '\0'; p++)
+    {
+      guchar c = *p;
+
+      if (c >= 0x20 && c != '"' && c != '\\')
+        continue;
+
+      g_string_append_len (w->out, run, p - run);
+      run = p + 1;
+
+      switch (c)
+        {
+        case '"':  g_string_append (w->out, "\\\""); break;
+        case '\\': g_string_append (w->out, "\\\\"); break;
+        case '\n': g_string_append (w->out, "\\n"); break;
+        case '\r': g_string_append (w->out, "\\r"); break;
+        case '\t': g_string_append (w->out, "\\t"); break;
+        case '\b': g_string_append (w->out, "\\b"); break;
+        case '\f': g_string_append (w->out, "\\f"); break;
+        default:   g_string_append_printf (w->out, "\\u%04x", c); break;
+        }
+    }
+
+  g_string_append_len (w->out, run, p - run);
+  g_string_append_c (w->out, '"');
+}
+
+/* The shortest text that reads back as the same double. Whole numbers
+ * keep a ".0" only when @keep_float, so that a float stays a float.
+ */
+static void
+write_double (Writer   *w,
+              double    value,
+              gboolean  keep_float)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  g_assert (isfinite (value));
+
+  if (!keep_float && value == floor (value) && fabs (value) < 1e15)
+    {
+      g_string_append_printf (w->out, "%" G_GINT64_FORMAT, (gint64) value);
+      return;
+    }
+
+  for (int precision = 15; precision <= 17; precision++)
+    {
+      g_ascii_formatd (buf, sizeof buf, precision == 15 ? "%.15g" : precision == 16 ? "%.16g" : "%.17g", value);
+      if (g_ascii_strtod (buf, NULL) == value)
+        break;
+    }
+
+  g_string_append (w->out, buf);
+
+  if (keep_float && strpbrk (buf, ".eEn") == NULL)
+    g_string_append (w->out, ".0");
+}
+
+static void
+open_container (Writer *w,
+                char    c)
+{
+  g_string_append_c (w->out, c);
+  w->indent++;
+  w->first = TRUE;
+}
+
+static void
+close_container (Writer *w,
+                 char    c)
+{
+  w->indent--;
+  if (!w->first)
+    newline (w);
+  g_string_append_c (w->out, c);
+  w->first = FALSE;
+}
+
+static void
+next_element (Writer *w)
+{
+  if (!w->first)
+    g_string_append_c (w->out, ',');
+  newline (w);
+  w->first = FALSE;
+}
+
+static void
+key (Writer     *w,
+     const char *name)
+{
+  next_element (w);
+  write_string (w, name);
+  g_string_append (w->out, ": ");
+}
+
+static void
+member_string (Writer     *w,
+               const char *name,
+               const char *value)
+{
+  key (w, name);
+  write_string (w, value);
+}
+
+static void
+member_nullable (Writer     *w,
+                 const char *name,
+                 const char *value)
+{
+  key (w, name);
+  if (value != NULL)
+    write_string (w, value);
+  else
+    g_string_append (w->out, "null");
+}
+
+static void write_node (Writer   *w,
+                        JsonNode *node);
+
+static void
+write_node (Writer   *w,
+            JsonNode *node)
+{
+  switch (JSON_NODE_TYPE (node))
+    {
+    case JSON_NODE_OBJECT:
+      {
+        JsonObjectIter iter;
+        const char *name;
+        JsonNode *child;
+
+        open_container (w, '{');
+        json_object_iter_init_ordered (&iter, json_node_get_object (node));
+        while (json_object_iter_next_ordered (&iter, &name, &child))
+          {
+            key (w, name);
+            write_node (w, child);
+          }
+        close_container (w, '}');
+      }
+      break;
+
+    case JSON_NODE_ARRAY:
+      {
+        JsonArray *array = json_node_get_array (node);
+
+        open_container (w, '[');
+        for (guint i = 0; i < json_array_get_length (array); i++)
+          {
+            next_element (w);
+            write_node (w, json_array_get_element (array, i));
+          }
+        close_container (w, ']');
+      }
+      break;
+
+    case JSON_NODE_NULL:
+      g_string_append (w->out, "null");
+      break;
+
+    case JSON_NODE_VALUE:
+    default:
+      switch (json_node_get_value_type (node))
+        {
+        case G_TYPE_STRING:
+          write_string (w, json_node_get_string (node));
+          break;
+
+        case G_TYPE_BOOLEAN:
+          g_string_append (w->out, json_node_get_boolean (node) ? "true" : "false");
+          break;
+
+        case G_TYPE_DOUBLE:
+          write_double (w, json_node_get_double (node), TRUE);
+          break;
+
+        case G_TYPE_INT64:
+        default:
+          g_string_append_printf (w->out, "%" G_GINT64_FORMAT, json_node_get_int (node));
+          break;
+        }
+      break;
+    }
+}
+
+static void
+write_extra (Writer *w,
+             WfItem *item)
+{
+  JsonObject *extra = wf_item_get_extra (item);
+  JsonObjectIter iter;
+  const char *name;
+  JsonNode *node;
+
+  if (extra == NULL)
+    return;
+
+  json_object_iter_init_ordered (&iter, extra);
+  while (json_object_iter_next_ordered (&iter, &name, &node))
+    {
+      key (w, name);
+      write_node (w, node);
+    }
+}
+
+static void
+write_persona (Writer    *w,
+               WfPersona *persona)
+{
+  open_container (w, '{');
+  member_string (w, "id", wf_item_get_id (WF_ITEM (persona)));
+  member_string (w, "name", wf_persona_get_name (persona));
+  member_string (w, "role", wf_persona_get_role (persona));
+  member_string (w, "color", wf_persona_get_color (persona));
+  member_string (w, "goals", wf_persona_get_goals (persona));
+  member_string (w, "needs", wf_persona_get_needs (persona));
+  member_string (w, "frustrations", wf_persona_get_frustrations (persona));
+  member_string (w, "notes", wf_persona_get_notes (persona));
+  write_extra (w, WF_ITEM (persona));
+  close_container (w, '}');
+}
+
+static void
+write_phase (Writer  *w,
+             WfPhase *phase)
+{
+  open_container (w, '{');
+  member_string (w, "id", wf_item_get_id (WF_ITEM (phase)));
+  member_string (w, "name", wf_phase_get_name (phase));
+  member_string (w, "description", wf_phase_get_description (phase));
+  member_nullable (w, "color", wf_phase_get_color (phase));
+  write_extra (w, WF_ITEM (phase));
+  close_container (w, '}');
+}
+
+static void
+write_lane (Writer *w,
+            WfLane *lane)
+{
+  WfPersona *persona = wf_lane_get_persona (lane);
+
+  open_container (w, '{');
+  member_string (w, "id", wf_item_get_id (WF_ITEM (lane)));
+  member_string (w, "kind", wf_lane_kind_to_string (wf_lane_get_kind (lane)));
+  member_string (w, "title", wf_lane_get_title (lane));
+  member_nullable (w, "persona", persona ? wf_item_get_id (WF_ITEM (persona)) : NULL);
+  key (w, "collapsed");
+  g_string_append (w->out, wf_lane_get_collapsed (lane) ? "true" : "false");
+  write_extra (w, WF_ITEM (lane));
+  close_container (w, '}');
+}
+
+static void
+write_card (Writer *w,
+            WfCard *card)
+{
+  const char * const *tags = wf_card_get_tags (card);
+  GVariant *metrics = wf_card_get_metrics (card);
+  int emotion = wf_card_get_emotion (card);
+
+  open_container (w, '{');
+  member_string (w, "id", wf_item_get_id (WF_ITEM (card)));
+  member_string (w, "phase", wf_item_get_id (WF_ITEM (wf_card_get_phase (card))));
+  member_string (w, "lane", wf_item_get_id (WF_ITEM (wf_card_get_lane (card))));
+  member_string (w, "title", wf_card_get_title (card));
+  member_string (w, "notes", wf_card_get_notes (card));
+  member_nullable (w, "channel", wf_channel_to_string (wf_card_get_channel (card)));
+  member_nullable (w, "contact", wf_contact_to_string (wf_card_get_contact (card)));
+
+  key (w, "emotion");
+  if (emotion == WF_EMOTION_NONE)
+    g_string_append (w->out, "null");
+  else
+    g_string_append_printf (w->out, "%d", emotion);
+
+  member_nullable (w, "color", wf_card_get_color (card));
+
+  key (w, "votes");
+  g_string_append_printf (w->out, "%u", wf_card_get_votes (card));
+
+  key (w, "metrics");
+  open_container (w, '{');
+  if (metrics != NULL)
+    {
+      for (gsize i = 0; i < g_variant_n_children (metrics); i++)
+        {
+          const char *name;
+          double value;
+
+          g_variant_get_child (metrics, i, "(&sd)", &name, &value);
+          key (w, name);
+          write_double (w, value, FALSE);
+        }
+    }
+  close_container (w, '}');
+
+  key (w, "tags");
+  open_container (w, '[');
+  for (guint i = 0; tags != NULL && tags[i] != NULL; i++)
+    {
+      next_element (w);
+      write_string (w, tags[i]);
+    }
+  close_container (w, ']');
+
+  write_extra (w, WF_ITEM (card));
+  close_container (w, '}');
+}
+
+static void
+write_link (Writer *w,
+            WfLink *link)
+{
+  open_container (w, '{');
+  member_string (w, "id", wf_item_get_id (WF_ITEM (link)));
+  member_string (w, "from", wf_item_get_id (WF_ITEM (wf_link_get_from (link))));
+  member_string (w, "to", wf_item_get_id (WF_ITEM (wf_link_get_to (link))));
+  member_string (w, "label", wf_link_get_label (link));
+  write_extra (w, WF_ITEM (link));
+  close_container (w, '}');
+}
+
+static void
+write_map (Writer *w,
+           WfMap  *map)
+{
+  g_autoptr(GPtrArray) cards = wf_map_list_cards (map);
+
+  open_container (w, '{');
+  member_string (w, "id", wf_item_get_id (WF_ITEM (map)));
+  member_string (w, "title", wf_map_get_title (map));
+  member_string (w, "scenario", wf_map_get_scenario (map));
+
+  key (w, "phases");
+  open_container (w, '[');
+  for (guint i = 0; i < wf_map_get_n_phases (map); i++)
+    {
+      next_element (w);
+      write_phase (w, wf_map_get_phase (map, i));
+    }
+  close_container (w, ']');
+
+  key (w, "lanes");
+  open_container (w, '[');
+  for (guint i = 0; i < wf_map_get_n_lanes (map); i++)
+    {
+      next_element (w);
+      write_lane (w, wf_map_get_lane (map, i));
+    }
+  close_container (w, ']');
+
+  key (w, "cards");
+  open_container (w, '[');
+  for (guint i = 0; i < cards->len; i++)
+    {
+      next_element (w);
+      write_card (w, g_ptr_array_index (cards, i));
+    }
+  close_container (w, ']');
+
+  key (w, "links");
+  open_container (w, '[');
+  for (guint i = 0; i < wf_map_get_n_links (map); i++)
+    {
+      next_element (w);
+      write_link (w, wf_map_get_link (map, i));
+    }
+  close_container (w, ']');
+
+  write_extra (w, WF_ITEM (map));
+  close_container (w, '}');
+}
+
+/**
+ * wf_journey_to_bytes:
+ *
+ * Returns: (transfer full): the document in the canonical .journey form
+ */
+GBytes *
+wf_journey_to_bytes (WfDocument *document)
+{
+  Writer w = { 0 };
+  guint n_cards = 0;
+
+  g_return_val_if_fail (WF_IS_DOCUMENT (document), NULL);
+
+  for (guint i = 0; i < wf_document_get_n_maps (document); i++)
+    n_cards += wf_map_get_n_cards (wf_document_get_map (document, i));
+
+  w.out = g_string_sized_new (4096 + n_cards * 512);
+
+  open_container (&w, '{');
+  member_string (&w, "format", WF_JOURNEY_FORMAT);
+  key (&w, "version");
+  g_string_append_printf (w.out, "%d", WF_JOURNEY_VERSION);
+  member_string (&w, "title", wf_document_get_title (document));
+  member_string (&w, "description", wf_document_get_description (document));
+  if (wf_document_get_created (document) != NULL)
+    member_string (&w, "created", wf_document_get_created (document));
+  if (wf_document_get_modified (document) != NULL)
+    member_string (&w, "modified", wf_document_get_modified (document));
+
+  key (&w, "personas");
+  open_container (&w, '[');
+  for (guint i = 0; i < wf_document_get_n_personas (document); i++)
+    {
+      next_element (&w);
+      write_persona (&w, wf_document_get_persona (document, i));
+    }
+  close_container (&w, ']');
+
+  key (&w, "maps");
+  open_container (&w, '[');
+  for (guint i = 0; i < wf_document_get_n_maps (document); i++)
+    {
+      next_element (&w);
+      write_map (&w, wf_document_get_map (document, i));
+    }
+  close_container (&w, ']');
+
+  write_extra (&w, WF_ITEM (document));
+  close_container (&w, '}');
+  g_string_append_c (w.out, '\n');
+
+  return g_string_free_to_bytes (w.out);
+}
+
+/**
+ * wf_journey_save_file:
+ *
+ * Writes @document to @file atomically: into a temporary file beside it,
+ * flushed to disk, then renamed over the old one. A crash or a full disk
+ * leaves the previous file as it was.
+ */
+gboolean
+wf_journey_save_file (WfDocument    *document,
+                      GFile         *file,
+                      GCancellable  *cancellable,
+                      GError       **error)
+{
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *name = NULL;
+  gboolean ok;
+
+  g_return_val_if_fail (WF_IS_DOCUMENT (document), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  bytes = wf_journey_to_bytes (document);
+  path = g_file_get_path (file);
+
+  if (path != NULL)
+    ok = g_file_set_contents_full (path,
+                                   g_bytes_get_data (bytes, NULL),
+                                   g_bytes_get_size (bytes),
+                                   G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE,
+                                   0666, &local_error);
+  else
+    ok = g_file_replace_contents (file,
+                                  g_bytes_get_data (bytes, NULL),
+                                  g_bytes_get_size (bytes),
+                                  NULL, FALSE, G_FILE_CREATE_NONE, NULL,
+                                  cancellable, &local_error);
+
+  if (!ok)
+    {
+      name = g_file_get_parse_name (file);
+      g_set_error (error, G_IO_ERROR,
+                   local_error->domain == G_FILE_ERROR
+                     ? g_io_error_from_file_error (local_error->code)
+                     : local_error->code,
+                   _("Could not save “%s”: %s"), name, local_error->message);
+    }
+
+  return ok;
+}

@@ -1,0 +1,227 @@
+/* wf-application.c
+ *
+ * Copyright 2026 The Wayfinder developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "wf-application.h"
+#include "wf-window.h"
+
+struct _WfApplication
+{
+  AdwApplication  parent_instance;
+  GSettings      *settings;   /* nullable: the schema may not be installed */
+};
+
+G_DEFINE_FINAL_TYPE (WfApplication, wf_application, ADW_TYPE_APPLICATION)
+
+static WfWindow *
+new_window (WfApplication *self)
+{
+  return wf_window_new (GTK_APPLICATION (self));
+}
+
+/* A window that shows no document yet, to open a file in. */
+static WfWindow *
+find_empty_window (WfApplication *self)
+{
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l; l = l->next)
+    {
+      if (WF_IS_WINDOW (l->data) && wf_window_get_document (l->data) == NULL)
+        return l->data;
+    }
+
+  return NULL;
+}
+
+static void
+wf_application_activate (GApplication *app)
+{
+  WfApplication *self = WF_APPLICATION (app);
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  if (window == NULL)
+    window = GTK_WINDOW (new_window (self));
+
+  gtk_window_present (window);
+}
+
+static void
+wf_application_open (GApplication  *app,
+                     GFile        **files,
+                     int            n_files,
+                     const char    *hint)
+{
+  WfApplication *self = WF_APPLICATION (app);
+
+  for (int i = 0; i < n_files; i++)
+    {
+      WfWindow *window = find_empty_window (self);
+
+      if (window == NULL)
+        window = new_window (self);
+
+      wf_window_open_file (window, files[i]);
+      gtk_window_present (GTK_WINDOW (window));
+    }
+}
+
+static void
+on_new_activated (GSimpleAction *action,
+                  GVariant      *param,
+                  gpointer       user_data)
+{
+  WfApplication *self = user_data;
+
+  gtk_window_present (GTK_WINDOW (new_window (self)));
+}
+
+static void
+on_help_activated (GSimpleAction *action,
+                   GVariant      *param,
+                   gpointer       user_data)
+{
+  WfApplication *self = user_data;
+
+  gtk_show_uri (gtk_application_get_active_window (GTK_APPLICATION (self)),
+                "help:wayfinder", GDK_CURRENT_TIME);
+}
+
+static void
+on_about_activated (GSimpleAction *action,
+                    GVariant      *param,
+                    gpointer       user_data)
+{
+  WfApplication *self = user_data;
+  static const char *developers[] = { "The Wayfinder developers", NULL };
+  GtkWidget *about;
+
+  about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
+                        "transient-for", gtk_application_get_active_window (GTK_APPLICATION (self)),
+                        "application-icon", APP_ID,
+                        "application-name", _("Wayfinder"),
+                        "developer-name", _("The Wayfinder developers"),
+                        "version", PACKAGE_VERSION,
+                        "comments", _("Draw customer journey maps: phases, personas, touchpoints and emotions, for teams and workshops."),
+                        "website", "https://github.com/wayfinder/wayfinder",
+                        "issue-url", "https://github.com/wayfinder/wayfinder/issues",
+                        "license-type", GTK_LICENSE_GPL_3_0,
+                        "copyright", "© 2026 The Wayfinder developers",
+                        "developers", developers,
+                        /* Translators: your names, one per line */
+                        "translator-credits", _("translator-credits"),
+                        NULL);
+  gtk_window_present (GTK_WINDOW (about));
+}
+
+static void
+on_quit_activated (GSimpleAction *action,
+                   GVariant      *param,
+                   gpointer       user_data)
+{
+  WfApplication *self = user_data;
+  g_autoptr(GList) windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (self)));
+
+  /* Each window asks about its unsaved changes before it closes. */
+  for (GList *l = windows; l; l = l->next)
+    gtk_window_close (l->data);
+}
+
+static const GActionEntry app_actions[] = {
+  { "new", on_new_activated },
+  { "help", on_help_activated },
+  { "about", on_about_activated },
+  { "quit", on_quit_activated },
+};
+
+static void
+wf_application_startup (GApplication *app)
+{
+  WfApplication *self = WF_APPLICATION (app);
+  static const struct {
+    const char *action;
+    const char *accels[3];
+  } accels[] = {
+    { "app.new", { "<Control>n", NULL } },
+    { "app.help", { "F1", NULL } },
+    { "app.quit", { "<Control>q", NULL } },
+    { "win.open", { "<Control>o", NULL } },
+    { "win.save", { "<Control>s", NULL } },
+    { "win.save-as", { "<Control><Shift>s", NULL } },
+    { "win.undo", { "<Control>z", NULL } },
+    { "win.redo", { "<Control><Shift>z", "<Control>y", NULL } },
+    { "window.close", { "<Control>w", NULL } },
+    { "win.show-help-overlay", { "<Control>question", NULL } },
+  };
+  GSettingsSchemaSource *source;
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  G_APPLICATION_CLASS (wf_application_parent_class)->startup (app);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions,
+                                   G_N_ELEMENTS (app_actions), self);
+
+  for (guint i = 0; i < G_N_ELEMENTS (accels); i++)
+    gtk_application_set_accels_for_action (GTK_APPLICATION (self),
+                                           accels[i].action, accels[i].accels);
+
+  source = g_settings_schema_source_get_default ();
+  if (source != NULL && (schema = g_settings_schema_source_lookup (source, APP_ID, TRUE)))
+    self->settings = g_settings_new (APP_ID);
+  else
+    g_message ("The settings schema %s is not installed; window sizes will not be remembered", APP_ID);
+}
+
+static void
+wf_application_dispose (GObject *object)
+{
+  WfApplication *self = WF_APPLICATION (object);
+
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (wf_application_parent_class)->dispose (object);
+}
+
+static void
+wf_application_class_init (WfApplicationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  object_class->dispose = wf_application_dispose;
+
+  app_class->activate = wf_application_activate;
+  app_class->open = wf_application_open;
+  app_class->startup = wf_application_startup;
+}
+
+static void
+wf_application_init (WfApplication *self)
+{
+}
+
+WfApplication *
+wf_application_new (void)
+{
+  return g_object_new (WF_TYPE_APPLICATION,
+                       "application-id", APP_ID,
+                       "flags", G_APPLICATION_HANDLES_OPEN,
+                       "resource-base-path", RESOURCE_PREFIX,
+                       NULL);
+}
+
+/**
+ * wf_application_get_settings:
+ *
+ * Returns: (transfer none) (nullable): the settings, if the schema is installed
+ */
+GSettings *
+wf_application_get_settings (WfApplication *self)
+{
+  g_return_val_if_fail (WF_IS_APPLICATION (self), NULL);
+
+  return self->settings;
+}

@@ -1,0 +1,813 @@
+/* wf-window.c — a window showing one journey document
+ *
+ * Copyright 2026 The Wayfinder developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "model/wf-templates.h"
+#include "storage/wf-journey.h"
+#include "wf-application.h"
+#include "wf-window.h"
+
+struct _WfWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  WfDocument           *document;
+  GFile                *file;
+  GCancellable         *cancellable;
+  gboolean              close_confirmed;
+  gboolean              updating_rows;
+
+  /* Template widgets */
+  AdwToastOverlay      *toast_overlay;
+  AdwWindowTitle       *window_title;
+  GtkStack             *stack;
+  GtkListBox           *templates_list;
+  AdwEntryRow          *title_row;
+  AdwEntryRow          *description_row;
+  AdwPreferencesGroup  *maps_group;
+  AdwPreferencesGroup  *personas_group;
+  GPtrArray            *summary_rows;
+};
+
+G_DEFINE_FINAL_TYPE (WfWindow, wf_window, ADW_TYPE_APPLICATION_WINDOW)
+
+static void save_as (WfWindow *self);
+
+static WfUndoStack *
+get_undo_stack (WfWindow *self)
+{
+  return self->document ? wf_document_get_undo_stack (self->document) : NULL;
+}
+
+static gboolean
+is_modified (WfWindow *self)
+{
+  return self->document != NULL && wf_undo_stack_get_modified (get_undo_stack (self));
+}
+
+static char *
+get_display_title (WfWindow *self)
+{
+  const char *title = self->document ? wf_document_get_title (self->document) : NULL;
+
+  if (title != NULL && *title != '\0')
+    return g_strdup (title);
+
+  if (self->file != NULL)
+    return g_file_get_basename (self->file);
+
+  return g_strdup (_("Untitled Journey"));
+}
+
+static void
+show_toast (WfWindow   *self,
+            const char *message)
+{
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+}
+
+static void
+show_error (WfWindow   *self,
+            const char *heading,
+            const char *body)
+{
+  GtkWidget *dialog;
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, body);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+update_title (WfWindow *self)
+{
+  g_autofree char *title = NULL;
+  g_autofree char *window_title = NULL;
+
+  if (self->document == NULL)
+    {
+      adw_window_title_set_title (self->window_title, _("Wayfinder"));
+      adw_window_title_set_subtitle (self->window_title, NULL);
+      gtk_window_set_title (GTK_WINDOW (self), _("Wayfinder"));
+      return;
+    }
+
+  title = get_display_title (self);
+
+  if (is_modified (self))
+    window_title = g_strdup_printf ("• %s", title);
+  else
+    window_title = g_strdup (title);
+
+  adw_window_title_set_title (self->window_title, window_title);
+
+  if (self->file != NULL)
+    {
+      g_autofree char *path = g_file_get_parse_name (self->file);
+      adw_window_title_set_subtitle (self->window_title, path);
+    }
+  else
+    adw_window_title_set_subtitle (self->window_title, _("Not saved"));
+
+  gtk_window_set_title (GTK_WINDOW (self), window_title);
+}
+
+static void
+update_actions (WfWindow *self)
+{
+  WfUndoStack *stack = get_undo_stack (self);
+  gboolean has_document = self->document != NULL;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save", has_document);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-as", has_document);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo", stack && wf_undo_stack_can_undo (stack));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.redo", stack && wf_undo_stack_can_redo (stack));
+}
+
+/* The overview of the document: its title, maps and personas. */
+
+static void
+clear_summary (WfWindow *self)
+{
+  for (guint i = 0; i < self->summary_rows->len; i++)
+    {
+      GtkWidget *row = g_ptr_array_index (self->summary_rows, i);
+      GtkWidget *group = gtk_widget_get_ancestor (row, ADW_TYPE_PREFERENCES_GROUP);
+
+      adw_preferences_group_remove (ADW_PREFERENCES_GROUP (group), row);
+    }
+
+  g_ptr_array_set_size (self->summary_rows, 0);
+}
+
+static void
+add_summary_row (WfWindow            *self,
+                 AdwPreferencesGroup *group,
+                 const char          *title,
+                 const char          *subtitle)
+{
+  GtkWidget *row = adw_action_row_new ();
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_group_add (group, row);
+  g_ptr_array_add (self->summary_rows, row);
+}
+
+static void
+update_summary (WfWindow *self)
+{
+  guint n_maps, n_personas;
+
+  clear_summary (self);
+
+  if (self->document == NULL)
+    return;
+
+  n_maps = wf_document_get_n_maps (self->document);
+  n_personas = wf_document_get_n_personas (self->document);
+
+  for (guint i = 0; i < n_maps; i++)
+    {
+      WfMap *map = wf_document_get_map (self->document, i);
+      guint phases = wf_map_get_n_phases (map);
+      guint lanes = wf_map_get_n_lanes (map);
+      guint cards = wf_map_get_n_cards (map);
+      g_autofree char *subtitle = NULL;
+      g_autofree char *s_phases = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u phase", "%u phases", phases), phases);
+      g_autofree char *s_lanes = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u lane", "%u lanes", lanes), lanes);
+      g_autofree char *s_cards = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u card", "%u cards", cards), cards);
+      const char *title = wf_map_get_title (map);
+
+      subtitle = g_strdup_printf ("%s · %s · %s", s_phases, s_lanes, s_cards);
+      add_summary_row (self, self->maps_group, *title ? title : _("Untitled Map"), subtitle);
+    }
+
+  if (n_maps == 0)
+    add_summary_row (self, self->maps_group, _("No maps"), _("This journey holds no maps yet"));
+
+  for (guint i = 0; i < n_personas; i++)
+    {
+      WfPersona *persona = wf_document_get_persona (self->document, i);
+
+      add_summary_row (self, self->personas_group,
+                       wf_persona_get_name (persona), wf_persona_get_role (persona));
+    }
+
+  gtk_widget_set_visible (GTK_WIDGET (self->personas_group), n_personas > 0);
+}
+
+static void
+update_rows (WfWindow *self)
+{
+  self->updating_rows = TRUE;
+
+  if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (self->title_row)),
+                 wf_document_get_title (self->document)) != 0)
+    gtk_editable_set_text (GTK_EDITABLE (self->title_row), wf_document_get_title (self->document));
+
+  if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (self->description_row)),
+                 wf_document_get_description (self->document)) != 0)
+    gtk_editable_set_text (GTK_EDITABLE (self->description_row), wf_document_get_description (self->document));
+
+  self->updating_rows = FALSE;
+}
+
+/* Model → view */
+
+static void
+on_undo_stack_changed (WfWindow    *self,
+                       WfUndoStack *stack)
+{
+  update_title (self);
+  update_actions (self);
+}
+
+static void
+on_document_item_changed (WfWindow   *self,
+                          WfItem     *item,
+                          GParamSpec *pspec,
+                          WfDocument *document)
+{
+  if (WF_IS_DOCUMENT (item))
+    {
+      update_rows (self);
+      update_title (self);
+    }
+  else
+    update_summary (self);
+}
+
+static void
+on_document_structure_changed (WfWindow   *self,
+                               WfItem     *item,
+                               ...)
+{
+  update_summary (self);
+}
+
+/* View → commands */
+
+static void
+on_entry_row_changed (WfWindow    *self,
+                      AdwEntryRow *row)
+{
+  const char *property = row == self->title_row ? "title" : "description";
+
+  if (self->updating_rows || self->document == NULL)
+    return;
+
+  wf_edit_set (self->document, property, gtk_editable_get_text (GTK_EDITABLE (row)), NULL);
+}
+
+static void
+on_entry_row_focus_leave (WfWindow *self)
+{
+  if (self->document != NULL)
+    wf_undo_stack_seal (get_undo_stack (self));
+}
+
+void
+wf_window_set_document (WfWindow   *self,
+                        WfDocument *document,
+                        GFile      *file)
+{
+  g_return_if_fail (WF_IS_WINDOW (self));
+  g_return_if_fail (!document || WF_IS_DOCUMENT (document));
+
+  if (self->document != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->document, self);
+      g_signal_handlers_disconnect_by_data (get_undo_stack (self), self);
+    }
+
+  g_set_object (&self->document, document);
+  g_set_object (&self->file, file);
+
+  if (document != NULL)
+    {
+      g_signal_connect_object (get_undo_stack (self), "changed",
+                               G_CALLBACK (on_undo_stack_changed), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (document, "item-changed",
+                               G_CALLBACK (on_document_item_changed), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (document, "item-added",
+                               G_CALLBACK (on_document_structure_changed), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (document, "item-removed",
+                               G_CALLBACK (on_document_structure_changed), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (document, "item-moved",
+                               G_CALLBACK (on_document_structure_changed), self, G_CONNECT_SWAPPED);
+      update_rows (self);
+      gtk_stack_set_visible_child_name (self->stack, "document");
+    }
+  else
+    gtk_stack_set_visible_child_name (self->stack, "start");
+
+  update_summary (self);
+  update_title (self);
+  update_actions (self);
+}
+
+/* Opening */
+
+static void
+load_thread (GTask        *task,
+             gpointer      source,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  GFile *file = task_data;
+  GError *error = NULL;
+  WfDocument *document;
+
+  document = wf_journey_load_file (file, NULL, cancellable, &error);
+
+  if (document != NULL)
+    g_task_return_pointer (task, document, g_object_unref);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+on_load_done (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  WfWindow *self = WF_WINDOW (object);
+  GFile *file = g_task_get_task_data (G_TASK (result));
+  g_autoptr(WfDocument) document = NULL;
+  g_autoptr(GError) error = NULL;
+
+  document = g_task_propagate_pointer (G_TASK (result), &error);
+
+  if (document == NULL)
+    {
+      g_autofree char *name = g_file_get_basename (file);
+      g_autofree char *heading = g_strdup_printf (_("Could Not Open “%s”"), name);
+
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        show_error (self, heading, error->message);
+      return;
+    }
+
+  wf_window_set_document (self, document, file);
+}
+
+/**
+ * wf_window_open_file:
+ *
+ * Reads @file in a worker thread and shows it, or tells what is wrong with it.
+ */
+void
+wf_window_open_file (WfWindow *self,
+                     GFile    *file)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (WF_IS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  task = g_task_new (self, self->cancellable, on_load_done, NULL);
+  g_task_set_source_tag (task, wf_window_open_file);
+  g_task_set_task_data (task, g_object_ref (file), g_object_unref);
+  g_task_run_in_thread (task, load_thread);
+}
+
+static GtkFileFilter *
+journey_filter (void)
+{
+  GtkFileFilter *filter = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (filter, _("Journey Maps"));
+  gtk_file_filter_add_mime_type (filter, "application/x-wayfinder-journey");
+  gtk_file_filter_add_suffix (filter, "journey");
+
+  return filter;
+}
+
+static void
+on_open_response (GtkNativeDialog *dialog,
+                  int              response,
+                  gpointer         user_data)
+{
+  g_autoptr(WfWindow) self = user_data;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      WfWindow *target = self;
+
+      /* Keep this window's document; open the file in a new window. */
+      if (self->document != NULL)
+        target = wf_window_new (gtk_window_get_application (GTK_WINDOW (self)));
+
+      wf_window_open_file (target, file);
+      gtk_window_present (GTK_WINDOW (target));
+    }
+
+  gtk_native_dialog_destroy (dialog);
+  g_object_unref (dialog);
+}
+
+static void
+open_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  WfWindow *self = WF_WINDOW (widget);
+  GtkFileChooserNative *dialog;
+  g_autoptr(GtkFileFilter) filter = journey_filter ();
+
+  dialog = gtk_file_chooser_native_new (_("Open Journey"), GTK_WINDOW (self),
+                                        GTK_FILE_CHOOSER_ACTION_OPEN,
+                                        _("_Open"), _("_Cancel"));
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), filter);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
+  g_signal_connect (dialog, "response", G_CALLBACK (on_open_response), g_object_ref (self));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+/* Saving */
+
+static gboolean
+save_to (WfWindow *self,
+         GFile    *file)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *previous = g_strdup (wf_document_get_modified (self->document));
+
+  wf_document_touch (self->document);
+
+  if (!wf_journey_save_file (self->document, file, NULL, &error))
+    {
+      /* The file on disk is unchanged, and so is the document. */
+      wf_document_set_modified (self->document, previous);
+      show_error (self, _("Could Not Save the Journey"), error->message);
+      return FALSE;
+    }
+
+  g_set_object (&self->file, file);
+  wf_undo_stack_set_saved (get_undo_stack (self));
+  update_title (self);
+  show_toast (self, _("Saved"));
+
+  return TRUE;
+}
+
+static void
+on_save_as_response (GtkNativeDialog *dialog,
+                     int              response,
+                     gpointer         user_data)
+{
+  g_autoptr(WfWindow) self = user_data;
+
+  if (response == GTK_RESPONSE_ACCEPT && self->document != NULL)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      g_autofree char *name = g_file_get_basename (file);
+
+      if (!g_str_has_suffix (name, ".journey"))
+        {
+          g_autofree char *with_suffix = g_strconcat (name, ".journey", NULL);
+          g_autoptr(GFile) parent = g_file_get_parent (file);
+
+          g_set_object (&file, g_file_get_child (parent, with_suffix));
+        }
+
+      if (save_to (self, file) && self->close_confirmed)
+        gtk_window_destroy (GTK_WINDOW (self));
+    }
+
+  self->close_confirmed = FALSE;
+  gtk_native_dialog_destroy (dialog);
+  g_object_unref (dialog);
+}
+
+static void
+save_as (WfWindow *self)
+{
+  GtkFileChooserNative *dialog;
+  g_autoptr(GtkFileFilter) filter = journey_filter ();
+  g_autofree char *title = get_display_title (self);
+  g_autofree char *name = g_strconcat (title, ".journey", NULL);
+
+  g_strdelimit (name, "/\\", '-');
+
+  dialog = gtk_file_chooser_native_new (_("Save Journey"), GTK_WINDOW (self),
+                                        GTK_FILE_CHOOSER_ACTION_SAVE,
+                                        _("_Save"), _("_Cancel"));
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), filter);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
+
+  if (self->file != NULL)
+    gtk_file_chooser_set_file (GTK_FILE_CHOOSER (dialog), self->file, NULL);
+  else
+    gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), name);
+
+  g_signal_connect (dialog, "response", G_CALLBACK (on_save_as_response), g_object_ref (self));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+static void
+save_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  WfWindow *self = WF_WINDOW (widget);
+
+  if (self->document == NULL)
+    return;
+
+  if (self->file != NULL)
+    save_to (self, self->file);
+  else
+    save_as (self);
+}
+
+static void
+save_as_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *param)
+{
+  WfWindow *self = WF_WINDOW (widget);
+
+  if (self->document != NULL)
+    save_as (self);
+}
+
+static void
+undo_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  WfWindow *self = WF_WINDOW (widget);
+
+  if (self->document != NULL)
+    wf_undo_stack_undo (get_undo_stack (self));
+}
+
+static void
+redo_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  WfWindow *self = WF_WINDOW (widget);
+
+  if (self->document != NULL)
+    wf_undo_stack_redo (get_undo_stack (self));
+}
+
+/* Templates on the start page */
+
+static void
+on_template_activated (GtkListBox    *list,
+                       GtkListBoxRow *row,
+                       WfWindow      *self)
+{
+  const char *id = g_object_get_data (G_OBJECT (row), "template-id");
+  g_autoptr(WfDocument) document = wf_templates_create (id, NULL);
+
+  wf_window_set_document (self, document, NULL);
+}
+
+static void
+fill_templates (WfWindow *self)
+{
+  const char * const *ids = wf_templates_get_ids ();
+
+  for (guint i = 0; ids[i] != NULL; i++)
+    {
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *arrow = gtk_image_new_from_icon_name ("go-next-symbolic");
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), wf_templates_get_name (ids[i], NULL));
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), wf_templates_get_description (ids[i], NULL));
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), arrow);
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+      g_object_set_data_full (G_OBJECT (row), "template-id", g_strdup (ids[i]), g_free);
+      gtk_list_box_append (self->templates_list, row);
+    }
+
+  g_signal_connect (self->templates_list, "row-activated",
+                    G_CALLBACK (on_template_activated), self);
+}
+
+/* Closing */
+
+static void
+save_window_state (WfWindow *self)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+  GSettings *settings = app ? wf_application_get_settings (WF_APPLICATION (app)) : NULL;
+  int width, height;
+
+  if (settings == NULL)
+    return;
+
+  gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+  g_settings_set_int (settings, "window-width", width);
+  g_settings_set_int (settings, "window-height", height);
+  g_settings_set_boolean (settings, "window-maximized", gtk_window_is_maximized (GTK_WINDOW (self)));
+}
+
+static void
+restore_window_state (WfWindow *self)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+  GSettings *settings = app ? wf_application_get_settings (WF_APPLICATION (app)) : NULL;
+
+  if (settings == NULL)
+    return;
+
+  gtk_window_set_default_size (GTK_WINDOW (self),
+                               g_settings_get_int (settings, "window-width"),
+                               g_settings_get_int (settings, "window-height"));
+
+  if (g_settings_get_boolean (settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+}
+
+static void
+on_close_response (AdwMessageDialog *dialog,
+                   const char       *response,
+                   WfWindow         *self)
+{
+  if (g_strcmp0 (response, "discard") == 0)
+    {
+      self->close_confirmed = TRUE;
+      gtk_window_destroy (GTK_WINDOW (self));
+    }
+  else if (g_strcmp0 (response, "save") == 0)
+    {
+      if (self->file != NULL)
+        {
+          if (save_to (self, self->file))
+            gtk_window_destroy (GTK_WINDOW (self));
+        }
+      else
+        {
+          /* Closes once the chooser has saved the file. */
+          self->close_confirmed = TRUE;
+          save_as (self);
+        }
+    }
+}
+
+static gboolean
+wf_window_close_request (GtkWindow *window)
+{
+  WfWindow *self = WF_WINDOW (window);
+  g_autofree char *title = NULL;
+  GtkWidget *dialog;
+
+  save_window_state (self);
+
+  if (self->close_confirmed || !is_modified (self))
+    return GTK_WINDOW_CLASS (wf_window_parent_class)->close_request (window);
+
+  title = get_display_title (self);
+  dialog = adw_message_dialog_new (window, _("Save Changes?"), NULL);
+  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
+                                  _("“%s” has unsaved changes. Changes that are not saved will be lost."),
+                                  title);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "discard", _("_Discard"),
+                                    "save", _("_Save"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "discard",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "save",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "save");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect (dialog, "response", G_CALLBACK (on_close_response), self);
+  gtk_window_present (GTK_WINDOW (dialog));
+
+  return TRUE;
+}
+
+static void
+wf_window_constructed (GObject *object)
+{
+  WfWindow *self = WF_WINDOW (object);
+
+  G_OBJECT_CLASS (wf_window_parent_class)->constructed (object);
+
+  restore_window_state (self);
+}
+
+static void
+wf_window_dispose (GObject *object)
+{
+  WfWindow *self = WF_WINDOW (object);
+
+  g_cancellable_cancel (self->cancellable);
+
+  if (self->document != NULL)
+    g_signal_handlers_disconnect_by_data (self->document, self);
+
+  g_clear_object (&self->document);
+  g_clear_object (&self->file);
+  g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->summary_rows, g_ptr_array_unref);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), WF_TYPE_WINDOW);
+
+  G_OBJECT_CLASS (wf_window_parent_class)->dispose (object);
+}
+
+static void
+wf_window_class_init (WfWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->constructed = wf_window_constructed;
+  object_class->dispose = wf_window_dispose;
+
+  window_class->close_request = wf_window_close_request;
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/wf-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, WfWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, WfWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, WfWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, WfWindow, templates_list);
+  gtk_widget_class_bind_template_child (widget_class, WfWindow, title_row);
+  gtk_widget_class_bind_template_child (widget_class, WfWindow, description_row);
+  gtk_widget_class_bind_template_child (widget_class, WfWindow, maps_group);
+  gtk_widget_class_bind_template_child (widget_class, WfWindow, personas_group);
+
+  gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
+  gtk_widget_class_install_action (widget_class, "win.save", NULL, save_action);
+  gtk_widget_class_install_action (widget_class, "win.save-as", NULL, save_as_action);
+  gtk_widget_class_install_action (widget_class, "win.export", NULL, NULL);
+  gtk_widget_class_install_action (widget_class, "win.undo", NULL, undo_action);
+  gtk_widget_class_install_action (widget_class, "win.redo", NULL, redo_action);
+}
+
+static void
+wf_window_init (WfWindow *self)
+{
+  GtkEventController *focus;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->cancellable = g_cancellable_new ();
+  self->summary_rows = g_ptr_array_new ();
+
+  fill_templates (self);
+
+  g_signal_connect_swapped (self->title_row, "changed", G_CALLBACK (on_entry_row_changed), self);
+  g_signal_connect_swapped (self->description_row, "changed", G_CALLBACK (on_entry_row_changed), self);
+
+  focus = gtk_event_controller_focus_new ();
+  g_signal_connect_swapped (focus, "leave", G_CALLBACK (on_entry_row_focus_leave), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->title_row), focus);
+  focus = gtk_event_controller_focus_new ();
+  g_signal_connect_swapped (focus, "leave", G_CALLBACK (on_entry_row_focus_leave), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->description_row), focus);
+
+  /* Export arrives with the export formats; until then it is disabled. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", FALSE);
+
+  update_actions (self);
+}
+
+WfWindow *
+wf_window_new (GtkApplication *application)
+{
+  return g_object_new (WF_TYPE_WINDOW, "application", application, NULL);
+}
+
+/**
+ * wf_window_get_document:
+ *
+ * Returns: (transfer none) (nullable): the document shown
+ */
+WfDocument *
+wf_window_get_document (WfWindow *self)
+{
+  g_return_val_if_fail (WF_IS_WINDOW (self), NULL);
+
+  return self->document;
+}
+
+/**
+ * wf_window_get_file:
+ *
+ * Returns: (transfer none) (nullable): the file the document is saved in
+ */
+GFile *
+wf_window_get_file (WfWindow *self)
+{
+  g_return_val_if_fail (WF_IS_WINDOW (self), NULL);
+
+  return self->file;
+}
