@@ -97,8 +97,9 @@ is_space (char c)
   return c == ' ' || c == '\t' || c == '\n' || c == '\r';
 }
 
-/* Returns the end of the number token starting at @i, and checks that it
- * fits: JsonParser would silently clamp an integer that overflows.
+/* Returns the end of the number token starting at @i, and checks that an
+ * integer fits in 64 bits: JsonParser would silently clamp it. (A float
+ * that overflows becomes infinite, which the reader refuses with its path.)
  */
 static gsize
 scan_number (const char *data,
@@ -124,23 +125,13 @@ scan_number (const char *data,
 
   *overflows = FALSE;
 
-  if ((!is_float && digits >= 19) || (is_float && i - start > 15))
+  if (!is_float && digits >= 19)
     {
       g_autofree char *token = g_strndup (data + start, i - start);
-      char *end = NULL;
 
       errno = 0;
-      if (is_float)
-        {
-          double d = g_ascii_strtod (token, &end);
-
-          *overflows = errno == ERANGE && (isinf (d) || d != 0.0);
-        }
-      else
-        {
-          g_ascii_strtoll (token, &end, 10);
-          *overflows = errno == ERANGE;
-        }
+      g_ascii_strtoll (token, NULL, 10);
+      *overflows = errno == ERANGE;
     }
 
   return i;
@@ -841,7 +832,7 @@ read_metrics (Reader     *r,
 
   pop (r);
 
-  return g_variant_builder_end (&builder);
+  return g_variant_ref_sink (g_variant_builder_end (&builder));
 }
 
 static GPtrArray *

@@ -1,0 +1,390 @@
+/* test-journey.c — the .journey format: round trips and refused files
+ *
+ * Copyright 2026 The Wayfinder developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "model/wf-templates.h"
+#include "storage/wf-journey.h"
+
+static GBytes *
+read_data (const char *name)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", name, NULL);
+  g_autoptr(GError) error = NULL;
+  char *contents;
+  gsize len;
+
+  g_file_get_contents (path, &contents, &len, &error);
+  g_assert_no_error (error);
+
+  return g_bytes_new_take (contents, len);
+}
+
+static WfDocument *
+load_ok (GBytes *bytes)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
+  WfDocument *document;
+
+  document = wf_journey_load_bytes (bytes, &problems, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (document);
+  g_assert_cmpuint (problems->len, ==, 0);
+
+  return document;
+}
+
+static void
+assert_bytes_equal (GBytes *a,
+                    GBytes *b)
+{
+  if (!g_bytes_equal (a, b))
+    {
+      g_autofree char *sa = g_strndup (g_bytes_get_data (a, NULL), g_bytes_get_size (a));
+      g_autofree char *sb = g_strndup (g_bytes_get_data (b, NULL), g_bytes_get_size (b));
+
+      g_assert_cmpstr (sa, ==, sb);
+    }
+}
+
+/* The canonical test document comes back byte for byte. */
+static void
+test_round_trip_rich (void)
+{
+  g_autoptr(GBytes) original = read_data ("rich.journey");
+  g_autoptr(WfDocument) document = load_ok (original);
+  g_autoptr(GBytes) saved = wf_journey_to_bytes (document);
+  WfMap *map;
+  WfItem *card;
+  JsonObject *extra;
+
+  assert_bytes_equal (saved, original);
+
+  /* And the content is what the file says. */
+  g_assert_cmpuint (wf_document_get_n_personas (document), ==, 2);
+  g_assert_cmpuint (wf_document_get_n_maps (document), ==, 2);
+  map = wf_document_get_map (document, 0);
+  g_assert_cmpuint (wf_map_get_n_lanes (map), ==, WF_N_LANE_KINDS);
+  g_assert_cmpuint (wf_map_get_n_links (map), ==, 2);
+
+  card = wf_document_lookup (document, "cd0");
+  g_assert_true (WF_IS_CARD (card));
+  g_assert_cmpint (wf_card_get_channel (WF_CARD (card)), ==, WF_CHANNEL_WEB);
+  g_assert_cmpint (wf_card_get_contact (WF_CARD (card)), ==, WF_CONTACT_DIRECT);
+
+  card = wf_document_lookup (document, "cd34");
+  g_assert_cmpuint (g_utf8_strlen (wf_card_get_title (WF_CARD (card)), -1), ==, 5000);
+
+  card = wf_document_lookup (document, "cd29");
+  g_assert_cmpint (wf_card_get_emotion (WF_CARD (card)), ==, 2);
+  card = wf_document_lookup (document, "cd30");
+  g_assert_cmpint (wf_card_get_emotion (WF_CARD (card)), ==, WF_EMOTION_NONE);
+
+  extra = wf_item_get_extra (WF_ITEM (document));
+  g_assert_nonnull (extra);
+  g_assert_true (json_object_has_member (extra, "x-future"));
+
+  /* A card added to a cell after others keeps its place in the cell. */
+  g_assert_cmpint (wf_map_get_card_index (map, WF_CARD (wf_document_lookup (document, "order-test"))),
+                   ==, 4);
+}
+
+/* A file written by another tool — one line, every character escaped — reads
+ * the same and is then written canonically.
+ */
+static void
+test_round_trip_compact (void)
+{
+  g_autoptr(GBytes) compact = read_data ("compact.journey");
+  g_autoptr(GBytes) canonical = read_data ("rich.journey");
+  g_autoptr(WfDocument) document = load_ok (compact);
+  g_autoptr(GBytes) saved = wf_journey_to_bytes (document);
+  g_autoptr(WfDocument) again = load_ok (saved);
+  g_autoptr(GBytes) saved_again = wf_journey_to_bytes (again);
+
+  assert_bytes_equal (saved, canonical);
+  assert_bytes_equal (saved_again, saved);
+}
+
+static void
+test_round_trip_templates (void)
+{
+  const char * const *ids = wf_templates_get_ids ();
+  const char *langs[] = { "en", "nl" };
+
+  for (guint i = 0; ids[i]; i++)
+    {
+      for (guint l = 0; l < G_N_ELEMENTS (langs); l++)
+        {
+          g_autoptr(WfDocument) document = wf_templates_create (ids[i], langs[l]);
+          g_autoptr(GBytes) first = wf_journey_to_bytes (document);
+          g_autoptr(WfDocument) loaded = load_ok (first);
+          g_autoptr(GBytes) second = wf_journey_to_bytes (loaded);
+
+          assert_bytes_equal (second, first);
+        }
+    }
+}
+
+static void
+test_save_file (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("wayfinder-test-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "map.journey", NULL);
+  g_autofree char *missing = g_build_filename (dir, "no-such-folder", "map.journey", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFile) bad = g_file_new_for_path (missing);
+  g_autoptr(WfDocument) document = wf_templates_create ("funnel", "nl");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WfDocument) loaded = NULL;
+
+  g_assert_true (wf_journey_save_file (document, file, NULL, &error));
+  g_assert_no_error (error);
+
+  loaded = wf_journey_load_file (file, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (wf_document_get_title (loaded), ==, "Klantreis als trechter");
+
+  /* A failed save names the file and the reason, and changes nothing. */
+  g_assert_false (wf_journey_save_file (document, bad, NULL, &error));
+  g_assert_nonnull (error);
+  g_assert_nonnull (strstr (error->message, "map.journey"));
+  g_clear_error (&error);
+  g_assert_false (g_file_test (missing, G_FILE_TEST_EXISTS));
+
+  /* No temporary files are left beside the saved one. */
+  {
+    g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+    const char *name;
+    guint n = 0;
+
+    while ((name = g_dir_read_name (d)))
+      n++;
+    g_assert_cmpuint (n, ==, 1);
+  }
+
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
+typedef struct
+{
+  const char *name;
+  const char *data;
+  int         code;
+  const char *where;     /* a substring of the first problem's place */
+  const char *message;   /* a substring of its message */
+} BadCase;
+
+#define HEAD "{\"format\":\"wayfinder-journey\",\"version\":1,"
+#define MAP(body) HEAD "\"maps\":[{\"id\":\"m\"," body "}]}"
+#define PHASES "\"phases\":[{\"id\":\"p\",\"name\":\"P\"}]"
+#define LANES "\"lanes\":[{\"id\":\"l\",\"kind\":\"touchpoints\"}]"
+
+static const BadCase bad_cases[] = {
+  { "not-json", "this is not json", WF_JOURNEY_ERROR_SYNTAX, "line 1", "" },
+  { "truncated", HEAD "\"maps\":[{\"id\":\"m\"", WF_JOURNEY_ERROR_SYNTAX, "line 1", "truncated" },
+  { "truncated-string", HEAD "\"title\":\"abc", WF_JOURNEY_ERROR_SYNTAX, "line 1", "truncated" },
+  { "empty", "", WF_JOURNEY_ERROR_SYNTAX, "$", "empty" },
+  { "whitespace", " \n\t ", WF_JOURNEY_ERROR_SYNTAX, "$", "empty" },
+  { "not-object", "[1, 2, 3]", WF_JOURNEY_ERROR_FORMAT, "$", "instead of an object" },
+  { "string-root", "\"journey\"", WF_JOURNEY_ERROR_FORMAT, "$", "instead of an object" },
+  { "other-format", "{\"format\":\"drawio\",\"version\":1,\"maps\":[]}", WF_JOURNEY_ERROR_FORMAT, "$.format", "drawio" },
+  { "no-format", "{\"version\":1,\"maps\":[]}", WF_JOURNEY_ERROR_FORMAT, "$.format", "missing" },
+  { "newer-version", "{\"format\":\"wayfinder-journey\",\"version\":2,\"maps\":[]}", WF_JOURNEY_ERROR_VERSION, "$.version", "newer version" },
+  { "bad-version", "{\"format\":\"wayfinder-journey\",\"version\":\"1\",\"maps\":[]}", WF_JOURNEY_ERROR_INVALID, "$.version", "whole number" },
+  { "missing-maps", HEAD "\"title\":\"x\"}", WF_JOURNEY_ERROR_INVALID, "$", "“maps” is missing" },
+  { "missing-id", HEAD "\"maps\":[{\"title\":\"m\"}]}", WF_JOURNEY_ERROR_INVALID, "$.maps[0]", "“id” is missing" },
+  { "empty-id", HEAD "\"maps\":[{\"id\":\"\"}]}", WF_JOURNEY_ERROR_INVALID, "$.maps[0].id", "empty" },
+  { "missing-phase-name", MAP ("\"phases\":[{\"id\":\"p\"}]"), WF_JOURNEY_ERROR_INVALID, "$.maps[0].phases[0]", "“name” is missing" },
+  { "wrong-type-title", HEAD "\"title\":42,\"maps\":[]}", WF_JOURNEY_ERROR_INVALID, "$.title", "Expected a text, found a number" },
+  { "wrong-type-maps", HEAD "\"maps\":{}}", WF_JOURNEY_ERROR_INVALID, "$.maps", "Expected a list, found an object" },
+  { "wrong-type-element", HEAD "\"maps\":[7]}", WF_JOURNEY_ERROR_INVALID, "$.maps[0]", "Expected an object" },
+  { "wrong-type-collapsed", MAP ("\"lanes\":[{\"id\":\"l\",\"kind\":\"notes\",\"collapsed\":\"yes\"}]"), WF_JOURNEY_ERROR_INVALID, "$.maps[0].lanes[0].collapsed", "true or false" },
+  { "wrong-type-tags", MAP (PHASES "," LANES ",\"cards\":[{\"id\":\"c\",\"phase\":\"p\",\"lane\":\"l\",\"tags\":[1]}]"), WF_JOURNEY_ERROR_INVALID, "$.maps[0].cards[0].tags[0]", "Expected a text" },
+  { "wrong-type-metric", MAP (PHASES "," LANES ",\"cards\":[{\"id\":\"c\",\"phase\":\"p\",\"lane\":\"l\",\"metrics\":{\"nps\":\"high\"}}]"), WF_JOURNEY_ERROR_INVALID, "$.maps[0].cards[0].metrics.nps", "a number" },
+  { "duplicate-id", MAP (PHASES ",\"lanes\":[{\"id\":\"p\",\"kind\":\"notes\"}]"), WF_JOURNEY_ERROR_INVALID, "$.maps[0].lanes[0].id", "“p” is used by another item" },
+  { "duplicate-map-id", HEAD "\"personas\":[{\"id\":\"m\",\"name\":\"M\"}],\"maps\":[{\"id\":\"m\"}]}", WF_JOURNEY_ERROR_INVALID, "$.maps[0].id", "used by another" },
+  { "card-unknown-phase", MAP (PHASES "," LANES ",\"cards\":[{\"id\":\"c\",\"phase\":\"nope\",\"lane\":\"l\"}]"), WF_JOURNEY_ERROR_INVALID, "$.maps[0].cards[0].phase", "phase “nope”, which does not exist" },
+  { "card-unknown-lane", MAP (PHASES "," LANES ",\"cards\":[{\"id\":\"c\",\"phase\":\"p\",\"lane\":\"l9\"}]"), WF_JOURNEY_ERROR_INVALID, "$.maps[0].cards[0].lane", "lane “l9”" },
+  { "card-lane-is-phase", MAP (PHASES "," LANES ",\"cards\":[{\"id\":\"c\",\"phase\":\"p\",\"lane\":\"p\"}]"), WF_JOURNEY_ERROR_INVALID, "$.maps[0].cards[0].lane", "does not exist" },
+  { "lane-unknown-persona", MAP ("\"lanes\":[{\"id\":\"l\",\"kind\":\"notes\",\"persona\":\"ghost\"}]"), WF_JOURNEY_ERROR_INVALID, "$.maps[0].lanes[0].persona", "persona “ghost”" },
+  { "link-unknown-card", MAP (PHASES "," LANES ",\"cards\":[{\"id\":\"c\",\"phase\":\"p\",\"lane\":\"l\"}],\"links\":[{\"id\":\"k\",\"from\":\"c\",\"to\":\"zz\"}]"), WF_JOURNEY_ERROR_INVALID, "$.maps[0].links[0].to", "card “zz”" },
+  { "emotion-range", MAP (PHASES "," LANES ",\"cards\":[{\"id\":\"c\",\"phase\":\"p\",\"lane\":\"l\",\"emotion\":3}]"), WF_JOURNEY_ERROR_INVALID, "$.maps[0].cards[0].emotion", "out of range" },
+  { "emotion-float", MAP (PHASES "," LANES ",\"cards\":[{\"id\":\"c\",\"phase\":\"p\",\"lane\":\"l\",\"emotion\":1.5}]"), WF_JOURNEY_ERROR_INVALID, "$.maps[0].cards[0].emotion", "whole number" },
+  { "votes-negative", MAP (PHASES "," LANES ",\"cards\":[{\"id\":\"c\",\"phase\":\"p\",\"lane\":\"l\",\"votes\":-1}]"), WF_JOURNEY_ERROR_INVALID, "$.maps[0].cards[0].votes", "out of range" },
+  { "bad-color", HEAD "\"personas\":[{\"id\":\"a\",\"name\":\"A\",\"color\":\"red\"}],\"maps\":[]}", WF_JOURNEY_ERROR_INVALID, "$.personas[0].color", "“red” is not a colour" },
+  { "bad-color-short", MAP ("\"phases\":[{\"id\":\"p\",\"name\":\"P\",\"color\":\"#fff\"}]"), WF_JOURNEY_ERROR_INVALID, "$.maps[0].phases[0].color", "#rrggbb" },
+  { "unknown-kind", MAP ("\"lanes\":[{\"id\":\"l\",\"kind\":\"feelings\"}]"), WF_JOURNEY_ERROR_INVALID, "$.maps[0].lanes[0].kind", "“feelings” is not a kind of lane" },
+  { "unknown-channel", MAP (PHASES "," LANES ",\"cards\":[{\"id\":\"c\",\"phase\":\"p\",\"lane\":\"l\",\"channel\":\"fax\"}]"), WF_JOURNEY_ERROR_INVALID, "$.maps[0].cards[0].channel", "“fax” is not a channel" },
+  { "unknown-contact", MAP (PHASES "," LANES ",\"cards\":[{\"id\":\"c\",\"phase\":\"p\",\"lane\":\"l\",\"contact\":\"both\"}]"), WF_JOURNEY_ERROR_INVALID, "$.maps[0].cards[0].contact", "direct or indirect" },
+  { "bad-date", HEAD "\"created\":\"yesterday\",\"maps\":[]}", WF_JOURNEY_ERROR_INVALID, "$.created", "not a date" },
+  { "invalid-utf8", HEAD "\"title\":\"caf\xe9\",\"maps\":[]}", WF_JOURNEY_ERROR_SYNTAX, "line 1, column 55", "UTF-8" },
+  { "integer-overflow", HEAD "\"maps\":[],\"x\":99999999999999999999}", WF_JOURNEY_ERROR_SYNTAX, "line 1", "too large" },
+  { "float-overflow", MAP (PHASES "," LANES ",\"cards\":[{\"id\":\"c\",\"phase\":\"p\",\"lane\":\"l\",\"metrics\":{\"n\":1e999}}]"), WF_JOURNEY_ERROR_INVALID, "$.maps[0].cards[0].metrics.n", "too large" },
+  { "float-overflow-unknown", HEAD "\"maps\":[],\"x\":[-1E+400]}", WF_JOURNEY_ERROR_INVALID, "$.x", "too large" },
+  { "votes-overflow", MAP (PHASES "," LANES ",\"cards\":[{\"id\":\"c\",\"phase\":\"p\",\"lane\":\"l\",\"votes\":4294967296}]"), WF_JOURNEY_ERROR_INVALID, "votes", "out of range" },
+  { "trailing-garbage", HEAD "\"maps\":[]} {}", WF_JOURNEY_ERROR_SYNTAX, "line 1", "more content" },
+  { "trailing-comma", HEAD "\"maps\":[],}", WF_JOURNEY_ERROR_SYNTAX, "line 1", "" },
+  { "missing-colon", "{\"format\" \"x\"}", WF_JOURNEY_ERROR_SYNTAX, "line 1", "colon" },
+  { "multiline", "{\n  \"format\": \"wayfinder-journey\",\n  \"version\": 1\n  \"maps\": []\n}", WF_JOURNEY_ERROR_SYNTAX, "line 3", "comma" },
+};
+
+static void
+check_bad (const char *name,
+           GBytes     *bytes,
+           int         code,
+           const char *where,
+           const char *message)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(WfDocument) document = NULL;
+  WfProblem *first;
+
+  g_test_message ("case %s", name);
+  document = wf_journey_load_bytes (bytes, &problems, &error);
+  g_assert_null (document);
+  g_assert_error (error, WF_JOURNEY_ERROR, code);
+  g_assert_cmpuint (problems->len, >, 0);
+
+  first = g_ptr_array_index (problems, 0);
+  if (strstr (first->where, where) == NULL || strstr (first->message, message) == NULL)
+    g_error ("case %s: got “%s: %s”, expected “%s” and “%s”",
+             name, first->where, first->message, where, message);
+
+  /* The error names the place too, for a dialog. */
+  g_assert_nonnull (strstr (error->message, first->where));
+}
+
+static void
+test_bad_input (void)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (bad_cases); i++)
+    {
+      const BadCase *c = &bad_cases[i];
+      g_autoptr(GBytes) bytes = g_bytes_new_static (c->data, strlen (c->data));
+
+      check_bad (c->name, bytes, c->code, c->where, c->message);
+    }
+}
+
+static void
+test_bad_nul (void)
+{
+  static const char data[] = HEAD "\"title\":\"a\0b\",\"maps\":[]}";
+  g_autoptr(GBytes) bytes = g_bytes_new_static (data, sizeof data - 1);
+
+  check_bad ("nul", bytes, WF_JOURNEY_ERROR_SYNTAX, "line 1", "NUL");
+}
+
+static void
+test_bad_deep_nesting (void)
+{
+  g_autoptr(GString) deep = g_string_new (HEAD "\"maps\":[],\"x\":");
+
+  /* Deep enough to exhaust the stack of a recursive parser. */
+  for (guint i = 0; i < 1000000; i++)
+    g_string_append_c (deep, '[');
+
+  {
+    g_autoptr(GBytes) bytes = g_bytes_new (deep->str, deep->len);
+    check_bad ("deep", bytes, WF_JOURNEY_ERROR_SYNTAX, "line 1", "nested");
+  }
+}
+
+/* Several problems are all reported, each with its place. */
+static void
+test_many_problems (void)
+{
+  static const char data[] =
+    MAP ("\"phases\":[{\"id\":\"p\",\"name\":\"P\",\"color\":\"blue\"}]," LANES ","
+         "\"cards\":[{\"id\":\"c\",\"phase\":\"p\",\"lane\":\"x\",\"emotion\":9}]");
+  g_autoptr(GBytes) bytes = g_bytes_new_static (data, sizeof data - 1);
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WfDocument) document = wf_journey_load_bytes (bytes, &problems, &error);
+
+  g_assert_null (document);
+  g_assert_cmpuint (problems->len, ==, 3);
+  g_assert_cmpstr (((WfProblem *) problems->pdata[0])->where, ==, "$.maps[0].phases[0].color");
+  g_assert_cmpstr (((WfProblem *) problems->pdata[1])->where, ==, "$.maps[0].cards[0].lane");
+  g_assert_cmpstr (((WfProblem *) problems->pdata[2])->where, ==, "$.maps[0].cards[0].emotion");
+  g_assert_nonnull (strstr (error->message, "and 2 more problems"));
+}
+
+/* Unknown members of a newer minor version survive a save. */
+static void
+test_unknown_members (void)
+{
+  static const char data[] =
+    "{\"format\":\"wayfinder-journey\",\"version\":1,\"z-top\":[1,{\"a\":null}],\"maps\":[{\"id\":\"m\","
+    "\"phases\":[{\"id\":\"p\",\"name\":\"P\",\"z-phase\":true}],"
+    "\"lanes\":[{\"id\":\"l\",\"kind\":\"emotions\",\"z-lane\":{}}],"
+    "\"cards\":[{\"id\":\"c\",\"phase\":\"p\",\"lane\":\"l\",\"emotion\":-2,\"z-card\":0.5,\"a-first\":\"x\"}],"
+    "\"z-map\":\"kept\"}]}";
+  g_autoptr(GBytes) bytes = g_bytes_new_static (data, sizeof data - 1);
+  g_autoptr(WfDocument) document = load_ok (bytes);
+  g_autoptr(GBytes) saved = wf_journey_to_bytes (document);
+  g_autofree char *text = g_strndup (g_bytes_get_data (saved, NULL), g_bytes_get_size (saved));
+  const char *z_card, *a_first, *tags;
+
+  g_assert_nonnull (strstr (text, "\"z-top\": [\n    1,\n    {\n      \"a\": null\n    }\n  ]"));
+  g_assert_nonnull (strstr (text, "\"z-phase\": true"));
+  g_assert_nonnull (strstr (text, "\"z-lane\": {}"));
+  g_assert_nonnull (strstr (text, "\"z-map\": \"kept\""));
+
+  /* Unknown members follow the known ones, in their original order. */
+  z_card = strstr (text, "\"z-card\": 0.5");
+  a_first = strstr (text, "\"a-first\": \"x\"");
+  tags = strstr (text, "\"tags\": []");
+  g_assert_nonnull (z_card);
+  g_assert_true (tags < z_card && z_card < a_first);
+}
+
+/* Every byte of a valid file can be cut off: no prefix crashes, and none
+ * but the whole (or the whole without its final newline) loads.
+ */
+static void
+test_every_prefix (void)
+{
+  g_autoptr(WfDocument) document = wf_templates_create ("three-phases", "en");
+  g_autoptr(GBytes) bytes = wf_journey_to_bytes (document);
+  gsize len = g_bytes_get_size (bytes);
+  const char *data = g_bytes_get_data (bytes, NULL);
+
+  for (gsize i = 0; i < len - 1; i++)
+    {
+      g_autoptr(GBytes) prefix = g_bytes_new_static (data, i);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(WfDocument) loaded = wf_journey_load_bytes (prefix, NULL, &error);
+
+      g_assert_null (loaded);
+      g_assert_error (error, WF_JOURNEY_ERROR, WF_JOURNEY_ERROR_SYNTAX);
+    }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/journey/round-trip/rich", test_round_trip_rich);
+  g_test_add_func ("/journey/round-trip/compact", test_round_trip_compact);
+  g_test_add_func ("/journey/round-trip/templates", test_round_trip_templates);
+  g_test_add_func ("/journey/round-trip/unknown-members", test_unknown_members);
+  g_test_add_func ("/journey/save/file", test_save_file);
+  g_test_add_func ("/journey/bad/cases", test_bad_input);
+  g_test_add_func ("/journey/bad/nul", test_bad_nul);
+  g_test_add_func ("/journey/bad/deep-nesting", test_bad_deep_nesting);
+  g_test_add_func ("/journey/bad/many-problems", test_many_problems);
+  g_test_add_func ("/journey/bad/every-prefix", test_every_prefix);
+
+  return g_test_run ();
+}

@@ -1,0 +1,534 @@
+/* test-model.c — the document model, its commands and the undo stack
+ *
+ * Copyright 2026 The Wayfinder developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "model/wf-model.h"
+#include "model/wf-templates.h"
+#include "storage/wf-journey.h"
+
+static char *
+snapshot (WfDocument *document)
+{
+  g_autoptr(GBytes) bytes = wf_journey_to_bytes (document);
+
+  return g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+}
+
+static WfMap *
+first_map (WfDocument *document)
+{
+  return wf_document_get_map (document, 0);
+}
+
+static void
+test_ids (void)
+{
+  g_autoptr(WfDocument) document = wf_templates_create ("five-phases", "en");
+  WfMap *map = first_map (document);
+  WfPhase *phase = wf_map_get_phase (map, 0);
+  g_autoptr(WfPhase) twin = wf_phase_new (wf_item_get_id (WF_ITEM (phase)), "Twin");
+  g_autofree char *id = NULL;
+
+  g_assert_true (wf_document_lookup (document, wf_item_get_id (WF_ITEM (phase))) == WF_ITEM (phase));
+  g_assert_null (wf_document_lookup (document, "no-such-id"));
+
+  /* An id that is taken is refused, loudly. */
+  if (g_test_subprocess ())
+    {
+      wf_map_insert_phase (map, twin, -1);
+      return;
+    }
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_failed ();
+  g_test_trap_assert_stderr ("*already in the document*");
+  g_assert_cmpuint (wf_map_get_n_phases (map), ==, 5);
+
+  id = wf_document_make_id (document, "card");
+  g_assert_null (wf_document_lookup (document, id));
+}
+
+static void
+test_cells (void)
+{
+  g_autoptr(WfDocument) document = wf_document_new ();
+  g_autoptr(WfMap) map = wf_map_new ("m", "Map");
+  g_autoptr(WfPhase) p1 = wf_phase_new ("p1", "One");
+  g_autoptr(WfPhase) p2 = wf_phase_new ("p2", "Two");
+  g_autoptr(WfLane) lane = wf_lane_new ("l1", WF_LANE_TOUCHPOINTS);
+  g_autoptr(WfCard) a = wf_card_new ("a", "A");
+  g_autoptr(WfCard) b = wf_card_new ("b", "B");
+  g_autoptr(WfCard) c = wf_card_new ("c", "C");
+
+  wf_document_insert_map (document, map, -1);
+  wf_map_insert_phase (map, p1, -1);
+  wf_map_insert_phase (map, p2, -1);
+  wf_map_insert_lane (map, lane, -1);
+  wf_map_insert_card (map, a, p1, lane, -1);
+  wf_map_insert_card (map, b, p1, lane, -1);
+  wf_map_insert_card (map, c, p1, lane, 0);
+
+  g_assert_cmpuint (wf_map_get_n_cards (map), ==, 3);
+  g_assert_cmpint (wf_map_get_card_index (map, c), ==, 0);
+  g_assert_cmpint (wf_map_get_card_index (map, a), ==, 1);
+  g_assert_cmpint (wf_map_get_card_index (map, b), ==, 2);
+
+  /* Reorder inside the cell: the index counts without the card. */
+  wf_map_move_card (map, c, p1, lane, 2);
+  g_assert_cmpint (wf_map_get_card_index (map, c), ==, 2);
+
+  wf_map_move_card (map, a, p2, lane, -1);
+  g_assert_true (wf_card_get_phase (a) == p2);
+  g_assert_cmpuint (wf_map_get_n_cell_cards (map, p1, lane), ==, 2);
+  g_assert_cmpuint (wf_map_get_n_cell_cards (map, p2, lane), ==, 1);
+
+  wf_map_remove_card (map, b);
+  g_assert_cmpuint (wf_map_get_n_cards (map), ==, 2);
+  g_assert_null (wf_document_lookup (document, "b"));
+  g_assert_null (wf_item_get_document (WF_ITEM (b)));
+}
+
+static void
+on_item_changed (WfDocument *document,
+                 WfItem     *item,
+                 GParamSpec *pspec,
+                 GString    *log)
+{
+  g_string_append_printf (log, "changed:%s.%s;", wf_item_get_id (item) ? wf_item_get_id (item) : "doc",
+                          pspec->name);
+}
+
+static void
+on_item_added (WfDocument *document,
+               WfItem     *item,
+               GString    *log)
+{
+  g_string_append_printf (log, "added:%s;", wf_item_get_id (item));
+}
+
+static void
+on_item_removed (WfDocument *document,
+                 WfItem     *item,
+                 WfItem     *parent,
+                 GString    *log)
+{
+  g_string_append_printf (log, "removed:%s;", wf_item_get_id (item));
+}
+
+static void
+on_item_moved (WfDocument *document,
+               WfItem     *item,
+               GString    *log)
+{
+  g_string_append_printf (log, "moved:%s;", wf_item_get_id (item));
+}
+
+static void
+test_signals (void)
+{
+  g_autoptr(WfDocument) document = wf_templates_create ("three-phases", "en");
+  g_autoptr(GString) log = g_string_new (NULL);
+  WfMap *map = first_map (document);
+  WfPhase *phase = wf_map_get_phase (map, 0);
+  WfLane *lane = wf_map_get_lane (map, 0);
+  GPtrArray *cell = wf_map_get_cell (map, phase, lane);
+  WfCard *card = g_ptr_array_index (cell, 0);
+  g_autofree char *id = g_strdup (wf_item_get_id (WF_ITEM (card)));
+  g_autofree char *expected = NULL;
+
+  g_signal_connect (document, "item-changed", G_CALLBACK (on_item_changed), log);
+  g_signal_connect (document, "item-added", G_CALLBACK (on_item_added), log);
+  g_signal_connect (document, "item-removed", G_CALLBACK (on_item_removed), log);
+  g_signal_connect (document, "item-moved", G_CALLBACK (on_item_moved), log);
+
+  wf_edit_set (card, "title", "New title", NULL);
+  /* Setting the same value again is no change and no step. */
+  wf_edit_set (card, "title", "New title", NULL);
+  wf_edit_move_card (card, wf_map_get_phase (map, 1), lane, 0);
+  wf_edit_remove (card);
+  wf_edit_set (document, "title", "Doc", NULL);
+
+  expected = g_strdup_printf ("changed:%s.title;moved:%s;removed:%s;changed:doc.title;", id, id, id);
+  g_assert_cmpstr (log->str, ==, expected);
+  g_assert_cmpuint (wf_undo_stack_get_length (wf_document_get_undo_stack (document)), ==, 4);
+}
+
+static void
+test_remove_cascade (void)
+{
+  g_autoptr(WfDocument) document = wf_templates_create ("b2b", "en");
+  WfUndoStack *stack = wf_document_get_undo_stack (document);
+  WfMap *map = first_map (document);
+  WfPersona *persona = wf_document_get_persona (document, 0);
+  g_autofree char *before = snapshot (document);
+  g_autofree char *after = NULL;
+  g_autofree char *undone = NULL;
+  guint lanes = wf_map_get_n_lanes (map);
+  guint cards = wf_map_get_n_cards (map);
+  WfCard *from, *to;
+  g_autoptr(WfLink) link = NULL;
+
+  /* A link from a card of the persona to a shared lane's card. */
+  from = g_ptr_array_index (wf_map_get_cell (map, wf_map_get_phase (map, 0), wf_map_get_lane (map, 0)), 0);
+  to = g_ptr_array_index (wf_map_get_cell (map, wf_map_get_phase (map, 2), wf_map_get_lane (map, 8)), 0);
+  link = wf_link_new ("link1", from, to);
+  wf_edit_add_link (map, link, -1);
+  g_free (before);
+  before = snapshot (document);
+
+  wf_edit_remove (persona);
+
+  g_assert_cmpint (wf_document_get_persona_index (document, persona), ==, -1);
+  g_assert_cmpuint (wf_map_get_n_lanes (map), ==, lanes - 2);
+  g_assert_cmpuint (wf_map_get_n_cards (map), <, cards);
+  g_assert_cmpuint (wf_map_get_n_links (map), ==, 0);
+  g_assert_false (wf_document_persona_in_use (document, persona));
+  g_assert_cmpstr (wf_undo_stack_get_undo_label (stack), ==, "Delete Persona");
+  after = snapshot (document);
+
+  /* One step undoes the whole cascade, exactly. */
+  wf_undo_stack_undo (stack);
+  undone = snapshot (document);
+  g_assert_cmpstr (undone, ==, before);
+  wf_undo_stack_redo (stack);
+  g_free (undone);
+  undone = snapshot (document);
+  g_assert_cmpstr (undone, ==, after);
+}
+
+static void
+test_undo_groups_and_merge (void)
+{
+  g_autoptr(WfDocument) document = wf_templates_create ("five-phases", "en");
+  WfUndoStack *stack = wf_document_get_undo_stack (document);
+  WfMap *map = first_map (document);
+  WfPhase *phase = wf_map_get_phase (map, 0);
+  WfLane *lane = wf_map_get_lane (map, 0);
+  g_autofree char *original = snapshot (document);
+  g_autofree char *now = NULL;
+  const char *typed[] = { "A", "Aw", "Awa", "Awar", NULL };
+
+  g_assert_false (wf_undo_stack_get_modified (stack));
+
+  /* Typing a title is one step. */
+  for (guint i = 0; typed[i]; i++)
+    wf_edit_set (phase, "name", typed[i], NULL);
+  g_assert_cmpuint (wf_undo_stack_get_length (stack), ==, 1);
+  g_assert_cmpstr (wf_phase_get_name (phase), ==, "Awar");
+  g_assert_true (wf_undo_stack_get_modified (stack));
+
+  /* After sealing (the editor lost focus), typing starts a new step. */
+  wf_undo_stack_seal (stack);
+  wf_edit_set (phase, "name", "Aware", NULL);
+  g_assert_cmpuint (wf_undo_stack_get_length (stack), ==, 2);
+
+  /* A paste of 30 cards is one step. */
+  wf_undo_stack_begin (stack, "Paste");
+  for (guint i = 0; i < 30; i++)
+    {
+      g_autofree char *id = wf_document_make_id (document, "pasted");
+      g_autoptr(WfCard) card = wf_card_new (id, "Pasted");
+
+      wf_edit_add_card (map, card, phase, lane, -1);
+    }
+  wf_undo_stack_end (stack);
+  g_assert_cmpuint (wf_undo_stack_get_length (stack), ==, 3);
+  g_assert_cmpstr (wf_undo_stack_get_undo_label (stack), ==, "Paste");
+
+  g_assert_true (wf_undo_stack_undo (stack));
+  g_assert_cmpstr (wf_undo_stack_get_redo_label (stack), ==, "Paste");
+  g_assert_true (wf_undo_stack_undo (stack));
+  g_assert_true (wf_undo_stack_undo (stack));
+  g_assert_false (wf_undo_stack_undo (stack));
+
+  now = snapshot (document);
+  g_assert_cmpstr (now, ==, original);
+  g_assert_false (wf_undo_stack_get_modified (stack));
+}
+
+static void
+test_saved_point (void)
+{
+  g_autoptr(WfDocument) document = wf_templates_create ("five-phases", "en");
+  WfUndoStack *stack = wf_document_get_undo_stack (document);
+  WfPhase *phase = wf_map_get_phase (first_map (document), 0);
+
+  wf_edit_set (phase, "name", "One", NULL);
+  wf_undo_stack_set_saved (stack);
+  g_assert_false (wf_undo_stack_get_modified (stack));
+
+  /* Typing after a save must not merge into the saved step. */
+  wf_edit_set (phase, "name", "One more", NULL);
+  g_assert_true (wf_undo_stack_get_modified (stack));
+  wf_undo_stack_undo (stack);
+  g_assert_false (wf_undo_stack_get_modified (stack));
+  g_assert_cmpstr (wf_phase_get_name (phase), ==, "One");
+
+  /* Undo past the save point is modified; redo back is not. */
+  wf_undo_stack_undo (stack);
+  g_assert_true (wf_undo_stack_get_modified (stack));
+  wf_undo_stack_redo (stack);
+  g_assert_false (wf_undo_stack_get_modified (stack));
+
+  /* A new step after undoing past the save point makes it unreachable. */
+  wf_undo_stack_undo (stack);
+  wf_edit_set (phase, "name", "Other", NULL);
+  g_assert_true (wf_undo_stack_get_modified (stack));
+  wf_undo_stack_undo (stack);
+  g_assert_true (wf_undo_stack_get_modified (stack));
+}
+
+/* Randomized: any sequence of edits, undos and redos leaves the document
+ * equal to the one at that point of the history.
+ */
+static gpointer
+random_item (WfMap *map,
+             GType  type)
+{
+  if (type == WF_TYPE_PHASE && wf_map_get_n_phases (map) > 0)
+    return wf_map_get_phase (map, g_test_rand_int_range (0, wf_map_get_n_phases (map)));
+  if (type == WF_TYPE_LANE && wf_map_get_n_lanes (map) > 0)
+    return wf_map_get_lane (map, g_test_rand_int_range (0, wf_map_get_n_lanes (map)));
+  if (type == WF_TYPE_CARD && wf_map_get_n_cards (map) > 0)
+    {
+      g_autoptr(GPtrArray) cards = wf_map_list_cards (map);
+      return g_ptr_array_index (cards, g_test_rand_int_range (0, cards->len));
+    }
+
+  return NULL;
+}
+
+static void
+random_edit (WfDocument *document)
+{
+  WfMap *map = first_map (document);
+  WfPhase *phase = random_item (map, WF_TYPE_PHASE);
+  WfLane *lane = random_item (map, WF_TYPE_LANE);
+  WfCard *card = random_item (map, WF_TYPE_CARD);
+  static const char *words[] = { "Klantreis", "Überweisung", "旅程", "رحلة", "Путь", "🙂 ok", "" };
+  const char *word = words[g_test_rand_int_range (0, G_N_ELEMENTS (words))];
+
+  switch (g_test_rand_int_range (0, 14))
+    {
+    case 0:
+      if (card)
+        wf_edit_set (card, "title", word, NULL);
+      break;
+
+    case 1:
+      if (phase && lane)
+        {
+          g_autofree char *id = wf_document_make_id (document, "rnd");
+          g_autoptr(WfCard) new_card = wf_card_new (id, word);
+          int cell = wf_map_get_n_cell_cards (map, phase, lane);
+
+          wf_edit_add_card (map, new_card, phase, lane, g_test_rand_int_range (-1, cell + 1));
+        }
+      break;
+
+    case 2:
+      if (card)
+        wf_edit_remove (card);
+      break;
+
+    case 3:
+      if (card && phase && lane)
+        wf_edit_move_card (card, phase, lane,
+                           g_test_rand_int_range (-1, wf_map_get_n_cell_cards (map, phase, lane) + 1));
+      break;
+
+    case 4:
+      if (phase)
+        wf_edit_reorder (phase, g_test_rand_int_range (0, wf_map_get_n_phases (map)));
+      break;
+
+    case 5:
+      if (lane)
+        wf_edit_reorder (lane, g_test_rand_int_range (0, wf_map_get_n_lanes (map)));
+      break;
+
+    case 6:
+      if (card)
+        wf_edit_set (card,
+                     "emotion", g_test_rand_bit () ? WF_EMOTION_NONE : g_test_rand_int_range (-2, 3),
+                     "channel", g_test_rand_int_range (0, WF_N_CHANNELS),
+                     "votes", (guint) g_test_rand_int_range (0, 9),
+                     NULL);
+      break;
+
+    case 7:
+      if (card)
+        {
+          const char *tags[] = { word, "tag", NULL };
+          GVariant *metrics = g_variant_new_parsed ("[('NPS', %d), ('CSAT', 4.5)]",
+                                                    (double) g_test_rand_int_range (-100, 100));
+
+          wf_edit_set (card, "tags", g_test_rand_bit () ? tags : NULL, "metrics", metrics, NULL);
+        }
+      break;
+
+    case 8:
+      if (phase && g_test_rand_int_range (0, 4) == 0)
+        wf_edit_remove (phase);
+      break;
+
+    case 9:
+      if (lane && g_test_rand_int_range (0, 4) == 0)
+        wf_edit_remove (lane);
+      break;
+
+    case 10:
+      {
+        g_autofree char *id = wf_document_make_id (document, "rnd");
+        g_autoptr(WfPhase) new_phase = wf_phase_new (id, word);
+
+        wf_edit_add_phase (map, new_phase, g_test_rand_int_range (-1, wf_map_get_n_phases (map) + 1));
+      }
+      break;
+
+    case 11:
+      {
+        WfCard *other = random_item (map, WF_TYPE_CARD);
+
+        if (card && other)
+          {
+            g_autofree char *id = wf_document_make_id (document, "rnd");
+            g_autoptr(WfLink) link = wf_link_new (id, card, other);
+
+            wf_edit_add_link (map, link, -1);
+          }
+      }
+      break;
+
+    case 12:
+      if (lane)
+        wf_edit_set (lane, "collapsed", g_test_rand_bit (), "title", word, NULL);
+      break;
+
+    case 13:
+    default:
+      if (wf_document_get_n_personas (document) > 0 && g_test_rand_int_range (0, 6) == 0)
+        wf_edit_remove (wf_document_get_persona (document, 0));
+      else
+        wf_edit_set (document, "title", word, NULL);
+      break;
+    }
+}
+
+static void
+test_undo_randomized (void)
+{
+  for (guint round = 0; round < 20; round++)
+    {
+      g_autoptr(WfDocument) document = wf_templates_create (round % 2 ? "b2b" : "five-phases", "en");
+      WfUndoStack *stack = wf_document_get_undo_stack (document);
+      g_autoptr(GPtrArray) states = g_ptr_array_new_with_free_func (g_free);
+
+      g_ptr_array_add (states, snapshot (document));
+
+      for (guint step = 0; step < 150; step++)
+        {
+          guint action = g_test_rand_int_range (0, 10);
+          g_autofree char *now = NULL;
+
+          if (action < 2)
+            wf_undo_stack_undo (stack);
+          else if (action < 3)
+            wf_undo_stack_redo (stack);
+          else
+            {
+              guint before = wf_undo_stack_get_position (stack);
+
+              random_edit (document);
+              if (wf_undo_stack_get_position (stack) != before ||
+                  wf_undo_stack_get_length (stack) != states->len - 1)
+                {
+                  g_ptr_array_set_size (states, wf_undo_stack_get_position (stack));
+                  g_ptr_array_add (states, snapshot (document));
+                }
+              else
+                {
+                  /* Merged into the top step: that state changed. */
+                  g_free (states->pdata[before]);
+                  states->pdata[before] = snapshot (document);
+                }
+            }
+
+          now = snapshot (document);
+          g_assert_cmpuint (states->len, ==, wf_undo_stack_get_length (stack) + 1);
+          g_assert_cmpstr (now, ==, g_ptr_array_index (states, wf_undo_stack_get_position (stack)));
+        }
+
+      while (wf_undo_stack_undo (stack))
+        ;
+      {
+        g_autofree char *first = snapshot (document);
+        g_assert_cmpstr (first, ==, g_ptr_array_index (states, 0));
+      }
+      while (wf_undo_stack_redo (stack))
+        ;
+      {
+        g_autofree char *last = snapshot (document);
+        g_assert_cmpstr (last, ==, g_ptr_array_index (states, states->len - 1));
+      }
+    }
+}
+
+static void
+test_many_cards (void)
+{
+  g_autoptr(WfDocument) document = wf_document_new ();
+  g_autoptr(WfMap) map = wf_map_new ("m", "Big");
+  g_autoptr(GPtrArray) phases = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) lanes = g_ptr_array_new_with_free_func (g_object_unref);
+
+  wf_document_insert_map (document, map, -1);
+
+  for (guint p = 0; p < 12; p++)
+    {
+      g_autofree char *id = g_strdup_printf ("p%u", p);
+      WfPhase *phase = wf_phase_new (id, id);
+      wf_map_insert_phase (map, phase, -1);
+      g_ptr_array_add (phases, phase);
+    }
+
+  for (guint l = 0; l < 40; l++)
+    {
+      g_autofree char *id = g_strdup_printf ("l%u", l);
+      WfLane *lane = wf_lane_new (id, l % WF_N_LANE_KINDS);
+      wf_map_insert_lane (map, lane, -1);
+      g_ptr_array_add (lanes, lane);
+    }
+
+  for (guint i = 0; i < 20000; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("c%u", i);
+      g_autoptr(WfCard) card = wf_card_new (id, id);
+
+      wf_map_insert_card (map, card, phases->pdata[i % 12], lanes->pdata[(i / 12) % 40], -1);
+    }
+
+  g_assert_cmpuint (wf_map_get_n_cards (map), ==, 20000);
+  g_assert_true (WF_IS_CARD (wf_document_lookup (document, "c19999")));
+  g_assert_cmpuint (wf_map_get_n_cell_cards (map, phases->pdata[0], lanes->pdata[0]), ==, 42);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/model/document/ids", test_ids);
+  g_test_add_func ("/model/map/cells", test_cells);
+  g_test_add_func ("/model/map/many-cards", test_many_cards);
+  g_test_add_func ("/model/document/signals", test_signals);
+  g_test_add_func ("/model/edit/remove-cascade", test_remove_cascade);
+  g_test_add_func ("/model/undo/groups-and-merge", test_undo_groups_and_merge);
+  g_test_add_func ("/model/undo/saved-point", test_saved_point);
+  g_test_add_func ("/model/undo/randomized", test_undo_randomized);
+
+  return g_test_run ();
+}

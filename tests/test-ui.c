@@ -1,0 +1,282 @@
+/* test-ui.c — the real application, started as a user starts it
+ *
+ * Runs under Xvfb (the test command wraps the suite in xvfb-run). Any GTK
+ * or GLib warning or critical fails the test.
+ *
+ * Copyright 2026 The Wayfinder developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <stdio.h>
+
+#include <glib/gstdio.h>
+
+#include "model/wf-model.h"
+#include "ui/wf-application.h"
+#include "ui/wf-window.h"
+
+typedef struct
+{
+  WfApplication *app;
+  GPtrArray     *argv;
+  gboolean     (*step) (gpointer data);
+  guint          ticks;
+  gboolean       done;
+} Fixture;
+
+static GLogWriterOutput
+fail_on_warnings (GLogLevelFlags   level,
+                  const GLogField *fields,
+                  gsize            n_fields,
+                  gpointer         user_data)
+{
+  if (level & (G_LOG_LEVEL_ERROR | G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING))
+    {
+      for (gsize i = 0; i < n_fields; i++)
+        {
+          if (g_strcmp0 (fields[i].key, "MESSAGE") == 0)
+            g_printerr ("Unexpected warning: %s\n", (const char *) fields[i].value);
+        }
+      g_test_fail ();
+    }
+
+  return g_log_writer_default (level, fields, n_fields, user_data);
+}
+
+static WfWindow *
+get_window (Fixture *f)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (f->app));
+
+  return WF_IS_WINDOW (window) ? WF_WINDOW (window) : NULL;
+}
+
+static gboolean
+on_tick (gpointer data)
+{
+  Fixture *f = data;
+
+  /* Give up after 20 s rather than hang. */
+  if (++f->ticks > 400)
+    {
+      g_test_fail ();
+      g_application_quit (G_APPLICATION (f->app));
+      return G_SOURCE_REMOVE;
+    }
+
+  if (f->step (f))
+    {
+      f->done = TRUE;
+      g_application_quit (G_APPLICATION (f->app));
+      return G_SOURCE_REMOVE;
+    }
+
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+on_startup (GApplication *app,
+            Fixture      *f)
+{
+  g_timeout_add (50, on_tick, f);
+}
+
+static void
+run_app (Fixture     *f,
+         const char  *file,
+         gboolean   (*step) (gpointer data))
+{
+  f->app = wf_application_new ();
+  g_application_set_flags (G_APPLICATION (f->app),
+                           G_APPLICATION_HANDLES_OPEN | G_APPLICATION_NON_UNIQUE);
+  f->step = step;
+  f->argv = g_ptr_array_new ();
+  g_ptr_array_add (f->argv, (gpointer) "wayfinder");
+  if (file != NULL)
+    g_ptr_array_add (f->argv, (gpointer) file);
+  g_ptr_array_add (f->argv, NULL);
+
+  g_signal_connect_after (f->app, "startup", G_CALLBACK (on_startup), f);
+  g_application_run (G_APPLICATION (f->app), f->argv->len - 1, (char **) f->argv->pdata);
+
+  g_assert_true (f->done);
+  g_clear_object (&f->app);
+  g_clear_pointer (&f->argv, g_ptr_array_unref);
+}
+
+static GtkWidget *
+find_widget (GtkWidget *root,
+             GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type) && gtk_widget_get_mapped (root))
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* Opening a file from the command line shows it. */
+static gboolean
+step_open (gpointer data)
+{
+  Fixture *f = data;
+  WfWindow *window = get_window (f);
+  WfDocument *document;
+  WfUndoStack *stack;
+
+  if (window == NULL || !gtk_widget_get_mapped (GTK_WIDGET (window)))
+    return FALSE;
+
+  if ((document = wf_window_get_document (window)) == NULL)
+    return FALSE;
+
+  g_assert_cmpstr (wf_document_get_title (document), ==, "Every part of a journey");
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "Every part of a journey");
+  g_assert_nonnull (wf_window_get_file (window));
+
+  /* An edit marks the window as modified; undo through the action clears it. */
+  stack = wf_document_get_undo_stack (document);
+  wf_edit_set (document, "title", "Changed", NULL);
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "• Changed");
+  g_assert_true (wf_undo_stack_get_modified (stack));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+  g_assert_false (wf_undo_stack_get_modified (stack));
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "Every part of a journey");
+
+  gtk_window_close (GTK_WINDOW (window));
+
+  return TRUE;
+}
+
+static void
+test_open_file (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "rich.journey", NULL);
+  Fixture f = { 0 };
+
+  run_app (&f, path, step_open);
+}
+
+/* Without a file, the start page offers the templates. */
+static gboolean
+step_start_page (gpointer data)
+{
+  Fixture *f = data;
+  WfWindow *window = get_window (f);
+  GtkWidget *list;
+  GtkListBoxRow *row;
+  WfDocument *document;
+
+  if (window == NULL || !gtk_widget_get_mapped (GTK_WIDGET (window)))
+    return FALSE;
+
+  g_assert_null (wf_window_get_document (window));
+  g_assert_false (gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL) &&
+                  wf_window_get_document (window) != NULL);
+
+  list = find_widget (GTK_WIDGET (window), GTK_TYPE_LIST_BOX);
+  g_assert_nonnull (list);
+  row = gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), 0);
+  g_assert_nonnull (row);
+  g_assert_null (gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), 5));
+  gtk_widget_activate (GTK_WIDGET (row));
+
+  document = wf_window_get_document (window);
+  g_assert_nonnull (document);
+  g_assert_cmpuint (wf_map_get_n_phases (wf_document_get_map (document, 0)), ==, 5);
+
+  /* A new journey is not on disk: closing asks first, so close quietly here. */
+  g_assert_null (wf_window_get_file (window));
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  return TRUE;
+}
+
+static void
+test_start_page (void)
+{
+  Fixture f = { 0 };
+
+  run_app (&f, NULL, step_start_page);
+}
+
+/* A broken file is refused with a message, and the app keeps running. */
+static gboolean
+step_broken (gpointer data)
+{
+  Fixture *f = data;
+  g_autoptr(GListModel) toplevels = gtk_window_get_toplevels ();
+  GList *windows = gtk_application_get_windows (GTK_APPLICATION (f->app));
+  AdwMessageDialog *dialog = NULL;
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (toplevel) && gtk_widget_get_mapped (GTK_WIDGET (toplevel)))
+        dialog = ADW_MESSAGE_DIALOG (toplevel);
+    }
+
+  if (dialog == NULL)
+    return FALSE;
+
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Could Not Open “broken.journey”");
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "$.maps[0].lanes[0].kind"));
+
+  for (GList *l = windows; l; l = l->next)
+    {
+      if (WF_IS_WINDOW (l->data))
+        g_assert_null (wf_window_get_document (l->data));
+    }
+
+  adw_message_dialog_response (dialog, "close");
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (f->app)); l; l = l->next)
+    gtk_window_destroy (l->data);
+
+  return TRUE;
+}
+
+static void
+test_broken_file (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("wayfinder-ui-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "broken.journey", NULL);
+  Fixture f = { 0 };
+
+  g_file_set_contents (path,
+                       "{\"format\":\"wayfinder-journey\",\"version\":1,\"maps\":[{\"id\":\"m\","
+                       "\"lanes\":[{\"id\":\"l\",\"kind\":\"moods\"}]}]}", -1, NULL);
+  run_app (&f, path, step_broken);
+  g_remove (path);
+  g_rmdir (dir);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  if (!gtk_init_check ())
+    {
+      printf ("1..0 # SKIP no display\n");
+      return 0;
+    }
+
+  adw_init ();
+  g_log_set_writer_func (fail_on_warnings, NULL, NULL);
+
+  g_test_add_func ("/ui/open-file", test_open_file);
+  g_test_add_func ("/ui/start-page", test_start_page);
+  g_test_add_func ("/ui/broken-file", test_broken_file);
+
+  return g_test_run ();
+}
