@@ -540,9 +540,14 @@ get_int (Reader     *r,
 
   if (*value < min || *value > max)
     {
+      g_autofree char *s_value = g_strdup_printf ("%" G_GINT64_FORMAT, *value);
+      g_autofree char *s_min = g_strdup_printf ("%" G_GINT64_FORMAT, min);
+      g_autofree char *s_max = g_strdup_printf ("%" G_GINT64_FORMAT, max);
+
+      /* Translators: "7 is out of range; it must be from -2 to 2" */
       problem (r, WF_JOURNEY_ERROR_INVALID, name,
-               _("%" G_GINT64_FORMAT " is out of range; it must be from %" G_GINT64_FORMAT " to %" G_GINT64_FORMAT),
-               *value, min, max);
+               _("%s is out of range; it must be from %s to %s"),
+               s_value, s_min, s_max);
       return FALSE;
     }
 
@@ -1148,9 +1153,11 @@ read_document (Reader   *r,
 
       if (version > WF_JOURNEY_VERSION)
         {
+          g_autofree char *s_version = g_strdup_printf ("%" G_GINT64_FORMAT, version);
+
           problem (r, WF_JOURNEY_ERROR_VERSION, "version",
-                   _("The file was made by a newer version of Wayfinder (format version %" G_GINT64_FORMAT "); this version reads format version %d. Please update Wayfinder."),
-                   version, WF_JOURNEY_VERSION);
+                   _("The file was made by a newer version of Wayfinder (format version %s); this version reads format version %d. Please update Wayfinder."),
+                   s_version, WF_JOURNEY_VERSION);
           return;
         }
     }
