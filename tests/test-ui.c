@@ -213,7 +213,7 @@ static gboolean
 step_broken (gpointer data)
 {
   Fixture *f = data;
-  g_autoptr(GListModel) toplevels = gtk_window_get_toplevels ();
+  GListModel *toplevels = gtk_window_get_toplevels ();
   GList *windows = gtk_application_get_windows (GTK_APPLICATION (f->app));
   AdwMessageDialog *dialog = NULL;
 

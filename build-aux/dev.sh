@@ -1,0 +1,94 @@
+#!/bin/sh
+# Sets up a fresh Debian or Ubuntu machine for Wayfinder, builds it, and then
+# either runs the application on the sample map or runs the whole test suite.
+#
+#   build-aux/dev.sh run     install what is missing, build, install into
+#                            ./_install and open data/samples/coffee-subscription.journey
+#   build-aux/dev.sh test    install what is missing, build, run every test
+#                            under Xvfb; ends with one line "N passed, N failed"
+set -eu
+
+cd "$(dirname "$0")/.."
+top=$(pwd)
+build=${WAYFINDER_BUILDDIR:-build}
+prefix="$top/_install"
+
+# Build and test dependencies, all from the distribution's packages.
+packages="meson ninja-build pkg-config gcc libc6-dev
+  libglib2.0-dev libglib2.0-dev-bin libgtk-4-dev libadwaita-1-dev libjson-glib-dev libsqlite3-dev
+  gettext itstool yelp-tools desktop-file-utils appstream libxml2-utils shared-mime-info
+  python3 xvfb xauth dbus dbus-x11 adwaita-icon-theme fonts-cantarell"
+
+install_packages () {
+  missing=""
+  for p in $packages; do
+    if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+      missing="$missing $p"
+    fi
+  done
+  [ -z "$missing" ] && return 0
+
+  echo "Installing:$missing"
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  # shellcheck disable=SC2086
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends $missing
+}
+
+build () {
+  if [ ! -f "$build/build.ninja" ]; then
+    meson setup "$build" --prefix="$prefix"
+  else
+    meson configure "$build" --prefix="$prefix"
+  fi
+  meson compile -C "$build"
+}
+
+run_app () {
+  meson install -C "$build" --quiet
+  XDG_DATA_DIRS="$prefix/share:${XDG_DATA_DIRS:-/usr/local/share:/usr/share}" \
+    exec "$prefix/bin/wayfinder" "$top/data/samples/coffee-subscription.journey"
+}
+
+run_tests () {
+  status=0
+  # UI tests need a display and a session bus; the rest need neither.
+  dbus-run-session -- xvfb-run -a -s "-screen 0 1920x1080x24" \
+    env GSK_RENDERER=cairo GSETTINGS_BACKEND=memory GTK_A11Y=none \
+    meson test -C "$build" --print-errorlogs --num-processes 2 || status=$?
+
+  python3 - "$build/meson-logs/testlog.json" <<'PY' || status=1
+import json, sys
+passed = failed = skipped = 0
+with open(sys.argv[1], encoding='utf-8') as log:
+    for line in log:
+        result = json.loads(line).get('result')
+        if result in ('OK', 'EXPECTEDFAIL'):
+            passed += 1
+        elif result == 'SKIP':
+            skipped += 1
+        else:
+            failed += 1
+print(f"{passed} passed, {failed} failed, {skipped} skipped")
+sys.exit(1 if failed or passed == 0 else 0)
+PY
+  return $status
+}
+
+case "${1:-}" in
+  run)
+    install_packages
+    build
+    run_app
+    ;;
+  test)
+    install_packages
+    build
+    run_tests
+    ;;
+  *)
+    echo "Usage: $0 run|test" >&2
+    exit 2
+    ;;
+esac
