@@ -190,8 +190,8 @@ static const BadCase bad_cases[] = {
   { "not-json", "this is not json", WF_JOURNEY_ERROR_SYNTAX, "line 1", "" },
   { "truncated", HEAD "\"maps\":[{\"id\":\"m\"", WF_JOURNEY_ERROR_SYNTAX, "line 1", "truncated" },
   { "truncated-string", HEAD "\"title\":\"abc", WF_JOURNEY_ERROR_SYNTAX, "line 1", "truncated" },
-  { "empty", "", WF_JOURNEY_ERROR_SYNTAX, "$", "empty" },
-  { "whitespace", " \n\t ", WF_JOURNEY_ERROR_SYNTAX, "$", "empty" },
+  { "empty", "", WF_JOURNEY_ERROR_SYNTAX, "line 1", "empty" },
+  { "whitespace", " \n\t ", WF_JOURNEY_ERROR_SYNTAX, "line 2", "empty" },
   { "not-object", "[1, 2, 3]", WF_JOURNEY_ERROR_FORMAT, "$", "instead of an object" },
   { "string-root", "\"journey\"", WF_JOURNEY_ERROR_FORMAT, "$", "instead of an object" },
   { "other-format", "{\"format\":\"drawio\",\"version\":1,\"maps\":[]}", WF_JOURNEY_ERROR_FORMAT, "$.format", "drawio" },
@@ -232,7 +232,15 @@ static const BadCase bad_cases[] = {
   { "trailing-garbage", HEAD "\"maps\":[]} {}", WF_JOURNEY_ERROR_SYNTAX, "line 1", "more content" },
   { "trailing-comma", HEAD "\"maps\":[],}", WF_JOURNEY_ERROR_SYNTAX, "line 1", "" },
   { "missing-colon", "{\"format\" \"x\"}", WF_JOURNEY_ERROR_SYNTAX, "line 1", "colon" },
-  { "multiline", "{\n  \"format\": \"wayfinder-journey\",\n  \"version\": 1\n  \"maps\": []\n}", WF_JOURNEY_ERROR_SYNTAX, "line 3", "comma" },
+  { "duplicate-member", HEAD "\"maps\":[],\"title\":\"a\",\"title\":\"b\"}", WF_JOURNEY_ERROR_SYNTAX, "line 1, column 1", "“title” appears twice" },
+  { "bad-escape", HEAD "\"title\":\"a\\qb\",\"maps\":[]}", WF_JOURNEY_ERROR_SYNTAX, "line 1", "invalid escape" },
+  { "lone-surrogate", HEAD "\"title\":\"\\ud83d\",\"maps\":[]}", WF_JOURNEY_ERROR_SYNTAX, "line 1", "\\u escape" },
+  { "escaped-nul", HEAD "\"title\":\"a\\u0000b\",\"maps\":[]}", WF_JOURNEY_ERROR_SYNTAX, "line 1", "NUL character" },
+  { "control-char", HEAD "\"title\":\"a\tb\",\"maps\":[]}", WF_JOURNEY_ERROR_SYNTAX, "line 1", "control character" },
+  { "leading-zero", HEAD "\"maps\":[],\"x\":012}", WF_JOURNEY_ERROR_SYNTAX, "line 1", "comma" },
+  { "bare-point", HEAD "\"maps\":[],\"x\":1.}", WF_JOURNEY_ERROR_SYNTAX, "line 1", "number is malformed" },
+  { "bad-literal", HEAD "\"maps\":[],\"x\":tru}", WF_JOURNEY_ERROR_SYNTAX, "line 1", "Unexpected word" },
+  { "multiline", "{\n  \"format\": \"wayfinder-journey\",\n  \"version\": 1\n  \"maps\": []\n}", WF_JOURNEY_ERROR_SYNTAX, "line 4", "comma" },
 };
 
 static void

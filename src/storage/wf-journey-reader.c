@@ -5,14 +5,13 @@
  */
 #include "config.h"
 
-#include <errno.h>
 #include <math.h>
-#include <stdio.h>
 #include <string.h>
 
 #include <glib/gi18n-lib.h>
 
 #include "wf-journey.h"
+#include "wf-json.h"
 
 #define MAX_PATH 16
 
@@ -80,221 +79,6 @@ where_offset (const char *data,
 
   /* Translators: a place in a file */
   return g_strdup_printf (_("line %u, column %ld"), line, column);
-}
-
-static void
-syntax_problem (GPtrArray  *problems,
-                const char *data,
-                gsize       offset,
-                const char *message)
-{
-  add_problem (problems, where_offset (data, offset), g_strdup (message));
-}
-
-static gboolean
-is_space (char c)
-{
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r';
-}
-
-/* Returns the end of the number token starting at @i, and checks that an
- * integer fits in 64 bits: JsonParser would silently clamp it. (A float
- * that overflows becomes infinite, which the reader refuses with its path.)
- */
-static gsize
-scan_number (const char *data,
-             gsize       len,
-             gsize       i,
-             gboolean   *overflows)
-{
-  gsize start = i;
-  gboolean is_float = FALSE;
-  guint digits = 0;
-
-  for (; i < len; i++)
-    {
-      char c = data[i];
-
-      if (g_ascii_isdigit (c))
-        digits++;
-      else if (c == '.' || c == 'e' || c == 'E')
-        is_float = TRUE;
-      else if (c != '-' && c != '+')
-        break;
-    }
-
-  *overflows = FALSE;
-
-  if (!is_float && digits >= 19)
-    {
-      g_autofree char *token = g_strndup (data + start, i - start);
-
-      errno = 0;
-      g_ascii_strtoll (token, NULL, 10);
-      *overflows = errno == ERANGE;
-    }
-
-  return i;
-}
-
-/* What JsonParser does not check, or would crash on: NUL bytes, invalid
- * UTF-8, nesting deep enough to exhaust the stack, numbers that overflow,
- * truncation, and content after the document.
- */
-static gboolean
-prescan (const char *data,
-         gsize       len,
-         GPtrArray  *problems)
-{
-  const char *nul, *end;
-  gboolean in_string = FALSE;
-  gboolean closed = FALSE;
-  guint depth = 0;
-  gsize i;
-
-  if ((nul = memchr (data, '\0', len)) != NULL)
-    {
-      syntax_problem (problems, data, nul - data,
-                      _("The file contains a NUL byte; it is not a text file"));
-      return FALSE;
-    }
-
-  if (!g_utf8_validate_len (data, len, &end))
-    {
-      syntax_problem (problems, data, end - data,
-                      _("The file is not valid UTF-8 text"));
-      return FALSE;
-    }
-
-  for (i = 0; i < len; i++)
-    {
-      char c = data[i];
-      gboolean overflows;
-
-      if (in_string)
-        {
-          if (c == '\\')
-            i++;
-          else if (c == '"')
-            in_string = FALSE;
-          continue;
-        }
-
-      if (is_space (c))
-        continue;
-
-      if (closed)
-        {
-          syntax_problem (problems, data, i,
-                          _("There is more content after the end of the document"));
-          return FALSE;
-        }
-
-      switch (c)
-        {
-        case '"':
-          in_string = TRUE;
-          break;
-
-        case '{':
-        case '[':
-          if (++depth > WF_JOURNEY_MAX_DEPTH)
-            {
-              g_autofree char *message =
-                g_strdup_printf (_("The data is nested more than %d levels deep"),
-                                 WF_JOURNEY_MAX_DEPTH);
-              syntax_problem (problems, data, i, message);
-              return FALSE;
-            }
-          break;
-
-        case '}':
-        case ']':
-          /* Unbalanced brackets are JsonParser's to report. */
-          if (depth > 0 && --depth == 0)
-            closed = TRUE;
-          break;
-
-        case '-':
-        case '0': case '1': case '2': case '3': case '4':
-        case '5': case '6': case '7': case '8': case '9':
-          {
-            gsize token_end = scan_number (data, len, i, &overflows);
-
-            if (overflows)
-              {
-                syntax_problem (problems, data, i,
-                                _("The number is too large to be read"));
-                return FALSE;
-              }
-            i = token_end - 1;
-          }
-          break;
-
-        default:
-          break;
-        }
-    }
-
-  if (in_string || depth > 0)
-    {
-      syntax_problem (problems, data, len,
-                      _("The file ends unexpectedly; it may be truncated"));
-      return FALSE;
-    }
-
-  return TRUE;
-}
-
-static const char *
-parser_error_message (const GError *error)
-{
-  if (error->domain == JSON_PARSER_ERROR)
-    {
-      switch (error->code)
-        {
-        case JSON_PARSER_ERROR_TRAILING_COMMA:
-          return _("There is a comma after the last element");
-        case JSON_PARSER_ERROR_MISSING_COMMA:
-          return _("A comma is missing between two elements");
-        case JSON_PARSER_ERROR_MISSING_COLON:
-          return _("A colon is missing after a member name");
-        case JSON_PARSER_ERROR_INVALID_BAREWORD:
-          return _("Unexpected word; texts must be in double quotes");
-        case JSON_PARSER_ERROR_EMPTY_MEMBER_NAME:
-          return _("A member has an empty name");
-        case JSON_PARSER_ERROR_INVALID_DATA:
-          return _("The data is not valid");
-        default:
-          break;
-        }
-    }
-
-  return _("This is not valid JSON");
-}
-
-/* JsonParser reports places as "<data>:LINE:COLUMN: Parse error: …". */
-static void
-parser_problem (GPtrArray    *problems,
-                const GError *error)
-{
-  guint line = 0, column = 0;
-  const char *message = error->message;
-  const char *detail;
-
-  if (sscanf (message, "<data>:%u:%u:", &line, &column) == 2 &&
-      (detail = strstr (message, ": Parse error: ")) != NULL)
-    {
-      add_problem (problems,
-                   g_strdup_printf (_("line %u, column %ld"), line, (long) column),
-                   g_strdup_printf ("%s (%s)", parser_error_message (error),
-                                    detail + strlen (": Parse error: ")));
-    }
-  else
-    {
-      add_problem (problems, g_strdup ("$"),
-                   g_strdup_printf ("%s (%s)", parser_error_message (error), message));
-    }
 }
 
 /* Paths and problems */
@@ -369,27 +153,24 @@ problem (Reader     *r,
 }
 
 static const char *
-describe (JsonNode *node)
+describe (const WfJsonValue *node)
 {
-  switch (JSON_NODE_TYPE (node))
+  switch (node->type)
     {
-    case JSON_NODE_OBJECT:
+    case WF_JSON_OBJECT:
       return _("an object");
-    case JSON_NODE_ARRAY:
+    case WF_JSON_ARRAY:
       return _("a list");
-    case JSON_NODE_NULL:
+    case WF_JSON_NULL:
       return _("null");
-    case JSON_NODE_VALUE:
+    case WF_JSON_STRING:
+      return _("a text");
+    case WF_JSON_BOOLEAN:
+      return _("true or false");
+    case WF_JSON_INT:
+    case WF_JSON_DOUBLE:
     default:
-      switch (json_node_get_value_type (node))
-        {
-        case G_TYPE_STRING:
-          return _("a text");
-        case G_TYPE_BOOLEAN:
-          return _("true or false");
-        default:
-          return _("a number");
-        }
+      return _("a number");
     }
 }
 
@@ -397,7 +178,7 @@ static void
 wrong_type (Reader     *r,
             const char *member,
             const char *expected,
-            JsonNode   *node)
+            const WfJsonValue *node)
 {
   /* Translators: the first %s is what was expected ("a text"), the second
    * what the file has ("a number") */
@@ -407,13 +188,13 @@ wrong_type (Reader     *r,
 
 /* Typed access to members. Each counts the member as known. */
 
-static JsonNode *
+static const WfJsonValue *
 member (Reader     *r,
-        JsonObject *object,
+        const WfJsonValue *object,
         const char *name,
         gboolean    required)
 {
-  JsonNode *node = json_object_get_member (object, name);
+  const WfJsonValue *node = wf_json_object_get (object, name);
 
   if (node != NULL)
     r->found++;
@@ -424,26 +205,19 @@ member (Reader     *r,
   return node;
 }
 
-static gboolean
-holds_type (JsonNode *node,
-            GType     type)
-{
-  return JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == type;
-}
-
 static const char *
 get_string (Reader     *r,
-            JsonObject *object,
+            const WfJsonValue *object,
             const char *name,
             gboolean    required)
 {
-  JsonNode *node = member (r, object, name, required);
+  const WfJsonValue *node = member (r, object, name, required);
 
   if (node == NULL)
     return NULL;
 
-  if (holds_type (node, G_TYPE_STRING))
-    return json_node_get_string (node);
+  if ((node->type == WF_JSON_STRING))
+    return node->v.string;
 
   wrong_type (r, name, _("a text"), node);
   return NULL;
@@ -452,16 +226,16 @@ get_string (Reader     *r,
 /* A string or null; *present tells whether it was a string. */
 static const char *
 get_nullable_string (Reader     *r,
-                     JsonObject *object,
+                     const WfJsonValue *object,
                      const char *name)
 {
-  JsonNode *node = member (r, object, name, FALSE);
+  const WfJsonValue *node = member (r, object, name, FALSE);
 
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+  if (node == NULL || (node->type == WF_JSON_NULL))
     return NULL;
 
-  if (holds_type (node, G_TYPE_STRING))
-    return json_node_get_string (node);
+  if ((node->type == WF_JSON_STRING))
+    return node->v.string;
 
   wrong_type (r, name, _("a text or null"), node);
   return NULL;
@@ -469,7 +243,7 @@ get_nullable_string (Reader     *r,
 
 static const char *
 get_id (Reader     *r,
-        JsonObject *object)
+        const WfJsonValue *object)
 {
   const char *id = get_string (r, object, "id", TRUE);
 
@@ -502,7 +276,7 @@ remember (Reader     *r,
 
 static const char *
 get_color (Reader     *r,
-           JsonObject *object,
+           const WfJsonValue *object,
            const char *name)
 {
   const char *color = get_nullable_string (r, object, name);
@@ -519,24 +293,24 @@ get_color (Reader     *r,
 
 static gboolean
 get_int (Reader     *r,
-         JsonObject *object,
+         const WfJsonValue *object,
          const char *name,
          gint64      min,
          gint64      max,
          gint64     *value)
 {
-  JsonNode *node = member (r, object, name, FALSE);
+  const WfJsonValue *node = member (r, object, name, FALSE);
 
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+  if (node == NULL || (node->type == WF_JSON_NULL))
     return FALSE;
 
-  if (!holds_type (node, G_TYPE_INT64))
+  if (!(node->type == WF_JSON_INT))
     {
       wrong_type (r, name, _("a whole number"), node);
       return FALSE;
     }
 
-  *value = json_node_get_int (node);
+  *value = node->v.integer;
 
   if (*value < min || *value > max)
     {
@@ -554,33 +328,33 @@ get_int (Reader     *r,
   return TRUE;
 }
 
-static JsonArray *
+static const WfJsonValue *
 get_array (Reader     *r,
-           JsonObject *object,
+           const WfJsonValue *object,
            const char *name,
            gboolean    required)
 {
-  JsonNode *node = member (r, object, name, required);
+  const WfJsonValue *node = member (r, object, name, required);
 
   if (node == NULL)
     return NULL;
 
-  if (JSON_NODE_HOLDS_ARRAY (node))
-    return json_node_get_array (node);
+  if ((node->type == WF_JSON_ARRAY))
+    return node;
 
   wrong_type (r, name, _("a list"), node);
   return NULL;
 }
 
-static JsonObject *
+static const WfJsonValue *
 element_object (Reader    *r,
-                JsonArray *array,
+                const WfJsonValue *array,
                 guint      index)
 {
-  JsonNode *node = json_array_get_element (array, index);
+  const WfJsonValue *node = &array->v.elements[index];
 
-  if (JSON_NODE_HOLDS_OBJECT (node))
-    return json_node_get_object (node);
+  if ((node->type == WF_JSON_OBJECT))
+    return node;
 
   problem (r, WF_JOURNEY_ERROR_INVALID, NULL, _("Expected %s, found %s"),
            _("an object"), describe (node));
@@ -588,41 +362,33 @@ element_object (Reader    *r,
 }
 
 static gboolean
-node_is_finite (JsonNode *node)
+value_is_finite (const WfJsonValue *value)
 {
-  switch (JSON_NODE_TYPE (node))
+  switch (value->type)
     {
-    case JSON_NODE_OBJECT:
-      {
-        JsonObjectIter iter;
-        JsonNode *child;
+    case WF_JSON_OBJECT:
+      for (guint i = 0; i < value->len; i++)
+        {
+          if (!value_is_finite (&value->v.members[i].value))
+            return FALSE;
+        }
+      return TRUE;
 
-        json_object_iter_init (&iter, json_node_get_object (node));
-        while (json_object_iter_next (&iter, NULL, &child))
-          {
-            if (!node_is_finite (child))
-              return FALSE;
-          }
-        return TRUE;
-      }
+    case WF_JSON_ARRAY:
+      for (guint i = 0; i < value->len; i++)
+        {
+          if (!value_is_finite (&value->v.elements[i]))
+            return FALSE;
+        }
+      return TRUE;
 
-    case JSON_NODE_ARRAY:
-      {
-        JsonArray *array = json_node_get_array (node);
+    case WF_JSON_DOUBLE:
+      return isfinite (value->v.number);
 
-        for (guint i = 0; i < json_array_get_length (array); i++)
-          {
-            if (!node_is_finite (json_array_get_element (array, i)))
-              return FALSE;
-          }
-        return TRUE;
-      }
-
-    case JSON_NODE_VALUE:
-      return json_node_get_value_type (node) != G_TYPE_DOUBLE ||
-             isfinite (json_node_get_double (node));
-
-    case JSON_NODE_NULL:
+    case WF_JSON_NULL:
+    case WF_JSON_BOOLEAN:
+    case WF_JSON_INT:
+    case WF_JSON_STRING:
     default:
       return TRUE;
     }
@@ -631,33 +397,31 @@ node_is_finite (JsonNode *node)
 /* Keeps the members of @object that are not in @known, in order. */
 static void
 keep_extra (Reader             *r,
-            JsonObject         *object,
+            const WfJsonValue  *object,
             const char * const *known,
             gpointer            item)
 {
   g_autoptr(JsonObject) extra = NULL;
-  JsonObjectIter iter;
-  const char *name;
-  JsonNode *node;
 
-  if (json_object_get_size (object) == r->found)
+  if (object->len == r->found)
     return;
 
   extra = json_object_new ();
-  json_object_iter_init_ordered (&iter, object);
 
-  while (json_object_iter_next_ordered (&iter, &name, &node))
+  for (guint i = 0; i < object->len; i++)
     {
-      if (g_strv_contains (known, name))
+      const WfJsonMember *m = &object->v.members[i];
+
+      if (g_strv_contains (known, m->name))
         continue;
 
-      if (!node_is_finite (node))
+      if (!value_is_finite (&m->value))
         {
-          problem (r, WF_JOURNEY_ERROR_INVALID, name, _("A number is too large to be read"));
+          problem (r, WF_JOURNEY_ERROR_INVALID, m->name, _("A number is too large to be read"));
           continue;
         }
 
-      json_object_set_member (extra, name, json_node_copy (node));
+      json_object_set_member (extra, m->name, wf_json_value_to_node (&m->value));
     }
 
   wf_item_set_extra (item, extra);
@@ -671,7 +435,7 @@ static const char * const persona_members[] = {
 
 static void
 read_persona (Reader     *r,
-              JsonObject *object)
+              const WfJsonValue *object)
 {
   g_autoptr(WfPersona) persona = NULL;
   const char *id, *name, *color;
@@ -706,7 +470,7 @@ static const char * const phase_members[] = {
 static void
 read_phase (Reader     *r,
             WfMap      *map,
-            JsonObject *object)
+            const WfJsonValue *object)
 {
   g_autoptr(WfPhase) phase = NULL;
   const char *id, *name;
@@ -734,13 +498,13 @@ static const char * const lane_members[] = {
 static void
 read_lane (Reader     *r,
            WfMap      *map,
-           JsonObject *object)
+           const WfJsonValue *object)
 {
   g_autoptr(WfLane) lane = NULL;
   const char *id, *kind_name, *persona_id;
   WfLaneKind kind = WF_LANE_TOUCHPOINTS;
   WfPersona *persona = NULL;
-  JsonNode *node;
+  const WfJsonValue *node;
 
   r->found = 0;
   id = get_id (r, object);
@@ -775,8 +539,8 @@ read_lane (Reader     *r,
 
   if ((node = member (r, object, "collapsed", FALSE)) != NULL)
     {
-      if (holds_type (node, G_TYPE_BOOLEAN))
-        wf_lane_set_collapsed (lane, json_node_get_boolean (node));
+      if ((node->type == WF_JSON_BOOLEAN))
+        wf_lane_set_collapsed (lane, node->v.boolean);
       else
         wrong_type (r, "collapsed", _("true or false"), node);
     }
@@ -788,38 +552,36 @@ read_lane (Reader     *r,
 }
 
 static GVariant *
-read_metrics (Reader     *r,
-              JsonObject *object)
+read_metrics (Reader            *r,
+              const WfJsonValue *object)
 {
   g_auto(GVariantBuilder) builder = G_VARIANT_BUILDER_INIT (WF_METRICS_TYPE);
-  JsonNode *node = member (r, object, "metrics", FALSE);
-  JsonObjectIter iter;
-  const char *name;
-  JsonNode *value;
+  const WfJsonValue *node = member (r, object, "metrics", FALSE);
 
   if (node == NULL)
     return NULL;
 
-  if (!JSON_NODE_HOLDS_OBJECT (node))
+  if (node->type != WF_JSON_OBJECT)
     {
       wrong_type (r, "metrics", _("an object"), node);
       return NULL;
     }
 
-  if (json_object_get_size (json_node_get_object (node)) == 0)
+  if (node->len == 0)
     return NULL;
 
   push_member (r, "metrics");
-  json_object_iter_init_ordered (&iter, json_node_get_object (node));
 
-  while (json_object_iter_next_ordered (&iter, &name, &value))
+  for (guint i = 0; i < node->len; i++)
     {
+      const char *name = node->v.members[i].name;
+      const WfJsonValue *value = &node->v.members[i].value;
       double number;
 
-      if (holds_type (value, G_TYPE_INT64))
-        number = json_node_get_int (value);
-      else if (holds_type (value, G_TYPE_DOUBLE))
-        number = json_node_get_double (value);
+      if (value->type == WF_JSON_INT)
+        number = value->v.integer;
+      else if (value->type == WF_JSON_DOUBLE)
+        number = value->v.number;
       else
         {
           wrong_type (r, name, _("a number"), value);
@@ -842,23 +604,23 @@ read_metrics (Reader     *r,
 
 static GPtrArray *
 read_tags (Reader     *r,
-           JsonObject *object)
+           const WfJsonValue *object)
 {
-  JsonArray *array = get_array (r, object, "tags", FALSE);
+  const WfJsonValue *array = get_array (r, object, "tags", FALSE);
   GPtrArray *tags;
 
-  if (array == NULL || json_array_get_length (array) == 0)
+  if (array == NULL || array->len == 0)
     return NULL;
 
   tags = g_ptr_array_new ();
   push_member (r, "tags");
 
-  for (guint i = 0; i < json_array_get_length (array); i++)
+  for (guint i = 0; i < array->len; i++)
     {
-      JsonNode *node = json_array_get_element (array, i);
+      const WfJsonValue *node = &array->v.elements[i];
 
-      if (holds_type (node, G_TYPE_STRING))
-        g_ptr_array_add (tags, (gpointer) json_node_get_string (node));
+      if ((node->type == WF_JSON_STRING))
+        g_ptr_array_add (tags, (gpointer) node->v.string);
       else
         {
           push_index (r, i);
@@ -897,7 +659,7 @@ static const char * const card_members[] = {
 static void
 read_card (Reader     *r,
            WfMap      *map,
-           JsonObject *object)
+           const WfJsonValue *object)
 {
   g_autoptr(WfCard) card = NULL;
   g_autoptr(GVariant) metrics = NULL;
@@ -986,7 +748,7 @@ static const char * const link_members[] = {
 static void
 read_link (Reader     *r,
            WfMap      *map,
-           JsonObject *object)
+           const WfJsonValue *object)
 {
   g_autoptr(WfLink) link = NULL;
   const char *id, *from_id, *to_id;
@@ -1018,12 +780,12 @@ read_link (Reader     *r,
 
 typedef void (*ReadFunc) (Reader     *r,
                           WfMap      *map,
-                          JsonObject *object);
+                          const WfJsonValue *object);
 
 static void
 read_list (Reader     *r,
            WfMap      *map,
-           JsonArray  *array,
+           const WfJsonValue *array,
            const char *name,
            ReadFunc    func)
 {
@@ -1032,9 +794,9 @@ read_list (Reader     *r,
 
   push_member (r, name);
 
-  for (guint i = 0; i < json_array_get_length (array); i++)
+  for (guint i = 0; i < array->len; i++)
     {
-      JsonObject *object;
+      const WfJsonValue *object;
 
       push_index (r, i);
       if ((object = element_object (r, array, i)) != NULL)
@@ -1051,10 +813,10 @@ static const char * const map_members[] = {
 
 static void
 read_map (Reader     *r,
-          JsonObject *object)
+          const WfJsonValue *object)
 {
   g_autoptr(WfMap) map = NULL;
-  JsonArray *phases, *lanes, *cards, *links;
+  const WfJsonValue *phases, *lanes, *cards, *links;
   const char *id;
 
   r->found = 0;
@@ -1088,7 +850,7 @@ static const char * const document_members[] = {
 
 static const char *
 get_timestamp (Reader     *r,
-               JsonObject *object,
+               const WfJsonValue *object,
                const char *name)
 {
   const char *stamp = get_nullable_string (r, object, name);
@@ -1109,15 +871,15 @@ get_timestamp (Reader     *r,
 
 static void
 read_document (Reader   *r,
-               JsonNode *root)
+               const WfJsonValue *root)
 {
-  JsonObject *object;
-  JsonArray *personas, *maps;
+  const WfJsonValue *object;
+  const WfJsonValue *personas, *maps;
   const char *format;
   gint64 version = 0;
-  JsonNode *node;
+  const WfJsonValue *node;
 
-  if (!JSON_NODE_HOLDS_OBJECT (root))
+  if (!(root->type == WF_JSON_OBJECT))
     {
       problem (r, WF_JOURNEY_ERROR_FORMAT, NULL,
                _("This is not a Wayfinder journey: the file holds %s instead of an object"),
@@ -1125,7 +887,7 @@ read_document (Reader   *r,
       return;
     }
 
-  object = json_node_get_object (root);
+  object = root;
   r->found = 0;
 
   format = get_string (r, object, "format", FALSE);
@@ -1144,7 +906,7 @@ read_document (Reader   *r,
   node = member (r, object, "version", TRUE);
   if (node != NULL)
     {
-      if (!holds_type (node, G_TYPE_INT64) || (version = json_node_get_int (node)) < 1)
+      if (!(node->type == WF_JSON_INT) || (version = node->v.integer) < 1)
         {
           problem (r, WF_JOURNEY_ERROR_INVALID, "version",
                    _("The version must be a whole number from 1"));
@@ -1173,9 +935,9 @@ read_document (Reader   *r,
   if (personas != NULL)
     {
       push_member (r, "personas");
-      for (guint i = 0; i < json_array_get_length (personas); i++)
+      for (guint i = 0; i < personas->len; i++)
         {
-          JsonObject *persona;
+          const WfJsonValue *persona;
 
           push_index (r, i);
           if ((persona = element_object (r, personas, i)) != NULL)
@@ -1188,9 +950,9 @@ read_document (Reader   *r,
   if (maps != NULL)
     {
       push_member (r, "maps");
-      for (guint i = 0; i < json_array_get_length (maps); i++)
+      for (guint i = 0; i < maps->len; i++)
         {
-          JsonObject *map;
+          const WfJsonValue *map;
 
           push_index (r, i);
           if ((map = element_object (r, maps, i)) != NULL)
@@ -1241,13 +1003,12 @@ wf_journey_load_bytes (GBytes     *bytes,
                        GError    **error)
 {
   g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func ((GDestroyNotify) wf_problem_free);
-  g_autoptr(JsonParser) parser = NULL;
+  g_autoptr(WfJsonDocument) json = NULL;
   g_autoptr(WfDocument) document = NULL;
-  g_autoptr(GError) parse_error = NULL;
   g_autoptr(GHashTable) items = NULL;
+  WfJsonError json_error;
   const char *data;
   gsize len;
-  JsonNode *root;
   Reader r = { 0 };
 
   g_return_val_if_fail (bytes != NULL, NULL);
@@ -1256,24 +1017,9 @@ wf_journey_load_bytes (GBytes     *bytes,
   if (data == NULL)
     data = "";
 
-  if (!prescan (data, len, found))
+  if (!(json = wf_json_parse (data, len, WF_JOURNEY_MAX_DEPTH, &json_error)))
     {
-      set_error (error, WF_JOURNEY_ERROR_SYNTAX, found);
-      goto out;
-    }
-
-  parser = json_parser_new_immutable ();
-
-  if (!json_parser_load_from_data (parser, data, len, &parse_error))
-    {
-      parser_problem (found, parse_error);
-      set_error (error, WF_JOURNEY_ERROR_SYNTAX, found);
-      goto out;
-    }
-
-  if ((root = json_parser_get_root (parser)) == NULL)
-    {
-      add_problem (found, g_strdup ("$"), g_strdup (_("The file is empty")));
+      add_problem (found, where_offset (data, json_error.offset), json_error.message);
       set_error (error, WF_JOURNEY_ERROR_SYNTAX, found);
       goto out;
     }
@@ -1283,7 +1029,7 @@ wf_journey_load_bytes (GBytes     *bytes,
   r.document = document;
   r.problems = found;
   r.items = items;
-  read_document (&r, root);
+  read_document (&r, wf_json_document_root (json));
 
   if (found->len > 0)
     {
