@@ -211,6 +211,7 @@ static const BadCase bad_cases[] = {
   { "duplicate-id", MAP (PHASES ",\"lanes\":[{\"id\":\"p\",\"kind\":\"notes\"}]"), WF_JOURNEY_ERROR_INVALID, "$.maps[0].lanes[0].id", "“p” is used by another item" },
   { "duplicate-map-id", HEAD "\"personas\":[{\"id\":\"m\",\"name\":\"M\"}],\"maps\":[{\"id\":\"m\"}]}", WF_JOURNEY_ERROR_INVALID, "$.maps[0].id", "used by another" },
   { "card-unknown-phase", MAP (PHASES "," LANES ",\"cards\":[{\"id\":\"c\",\"phase\":\"nope\",\"lane\":\"l\"}]"), WF_JOURNEY_ERROR_INVALID, "$.maps[0].cards[0].phase", "phase “nope”, which does not exist" },
+  { "card-missing-phase", MAP (PHASES "," LANES ",\"cards\":[{\"id\":\"c\",\"lane\":\"l\"}]"), WF_JOURNEY_ERROR_INVALID, "$.maps[0].cards[0]", "“phase” is missing" },
   { "card-unknown-lane", MAP (PHASES "," LANES ",\"cards\":[{\"id\":\"c\",\"phase\":\"p\",\"lane\":\"l9\"}]"), WF_JOURNEY_ERROR_INVALID, "$.maps[0].cards[0].lane", "lane “l9”" },
   { "card-lane-is-phase", MAP (PHASES "," LANES ",\"cards\":[{\"id\":\"c\",\"phase\":\"p\",\"lane\":\"p\"}]"), WF_JOURNEY_ERROR_INVALID, "$.maps[0].cards[0].lane", "does not exist" },
   { "lane-unknown-persona", MAP ("\"lanes\":[{\"id\":\"l\",\"kind\":\"notes\",\"persona\":\"ghost\"}]"), WF_JOURNEY_ERROR_INVALID, "$.maps[0].lanes[0].persona", "persona “ghost”" },

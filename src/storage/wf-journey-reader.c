@@ -734,7 +734,7 @@ read_card (Reader     *r,
 
   keep_extra (r, object, card_members, card);
 
-  if (id == NULL || !ok)
+  if (id == NULL || !ok || phase == NULL || lane == NULL)
     return;
 
   remember (r, id, card);
