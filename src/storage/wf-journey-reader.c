@@ -205,22 +205,35 @@ member (Reader     *r,
   return node;
 }
 
-static const char *
-get_string (Reader     *r,
-            const WfJsonValue *object,
-            const char *name,
-            gboolean    required)
+static const WfJsonValue *
+typed_member (Reader            *r,
+              const WfJsonValue *object,
+              const char        *name,
+              gboolean           required,
+              WfJsonType         type,
+              const char        *expected)
 {
   const WfJsonValue *node = member (r, object, name, required);
 
   if (node == NULL)
     return NULL;
 
-  if ((node->type == WF_JSON_STRING))
-    return node->v.string;
+  if (node->type == type)
+    return node;
 
-  wrong_type (r, name, _("a text"), node);
+  wrong_type (r, name, expected, node);
   return NULL;
+}
+
+static const char *
+get_string (Reader            *r,
+            const WfJsonValue *object,
+            const char        *name,
+            gboolean           required)
+{
+  const WfJsonValue *node = typed_member (r, object, name, required, WF_JSON_STRING, _("a text"));
+
+  return node ? node->v.string : NULL;
 }
 
 /* A string or null; *present tells whether it was a string. */
@@ -234,7 +247,7 @@ get_nullable_string (Reader     *r,
   if (node == NULL || (node->type == WF_JSON_NULL))
     return NULL;
 
-  if ((node->type == WF_JSON_STRING))
+  if (node->type == WF_JSON_STRING)
     return node->v.string;
 
   wrong_type (r, name, _("a text or null"), node);
@@ -329,21 +342,12 @@ get_int (Reader     *r,
 }
 
 static const WfJsonValue *
-get_array (Reader     *r,
+get_array (Reader            *r,
            const WfJsonValue *object,
-           const char *name,
-           gboolean    required)
+           const char        *name,
+           gboolean           required)
 {
-  const WfJsonValue *node = member (r, object, name, required);
-
-  if (node == NULL)
-    return NULL;
-
-  if ((node->type == WF_JSON_ARRAY))
-    return node;
-
-  wrong_type (r, name, _("a list"), node);
-  return NULL;
+  return typed_member (r, object, name, required, WF_JSON_ARRAY, _("a list"));
 }
 
 static const WfJsonValue *
@@ -353,7 +357,7 @@ element_object (Reader    *r,
 {
   const WfJsonValue *node = &array->v.elements[index];
 
-  if ((node->type == WF_JSON_OBJECT))
+  if (node->type == WF_JSON_OBJECT)
     return node;
 
   problem (r, WF_JOURNEY_ERROR_INVALID, NULL, _("Expected %s, found %s"),
@@ -539,7 +543,7 @@ read_lane (Reader     *r,
 
   if ((node = member (r, object, "collapsed", FALSE)) != NULL)
     {
-      if ((node->type == WF_JSON_BOOLEAN))
+      if (node->type == WF_JSON_BOOLEAN)
         wf_lane_set_collapsed (lane, node->v.boolean);
       else
         wrong_type (r, "collapsed", _("true or false"), node);
@@ -619,7 +623,7 @@ read_tags (Reader     *r,
     {
       const WfJsonValue *node = &array->v.elements[i];
 
-      if ((node->type == WF_JSON_STRING))
+      if (node->type == WF_JSON_STRING)
         g_ptr_array_add (tags, (gpointer) node->v.string);
       else
         {
