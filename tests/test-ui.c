@@ -259,6 +259,97 @@ test_broken_file (void)
   g_rmdir (dir);
 }
 
+/* Save writes the file and clears "modified"; a save that fails says so
+ * and keeps the edit, marked as unsaved.
+ */
+typedef struct
+{
+  Fixture  fixture;
+  char    *dir;
+  char    *path;
+  guint    stage;
+} SaveFixture;
+
+static AdwMessageDialog *
+find_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (toplevel) && gtk_widget_get_mapped (GTK_WIDGET (toplevel)))
+        return ADW_MESSAGE_DIALOG (toplevel);
+    }
+
+  return NULL;
+}
+
+static gboolean
+step_save (gpointer data)
+{
+  SaveFixture *sf = data;
+  WfWindow *window = get_window (&sf->fixture);
+  WfDocument *document = window ? wf_window_get_document (window) : NULL;
+  g_autofree char *contents = NULL;
+  AdwMessageDialog *dialog;
+
+  if (document == NULL || !gtk_widget_get_mapped (GTK_WIDGET (window)))
+    return FALSE;
+
+  switch (sf->stage++)
+    {
+    case 0:
+      wf_edit_set (document, "title", "Saved title", NULL);
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL));
+      g_assert_false (wf_undo_stack_get_modified (wf_document_get_undo_stack (document)));
+      g_assert_true (g_file_get_contents (sf->path, &contents, NULL, NULL));
+      g_assert_nonnull (strstr (contents, "\"title\": \"Saved title\""));
+      g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "Saved title");
+
+      /* The folder disappears: the next save must fail, loudly. */
+      g_assert_cmpint (g_remove (sf->path), ==, 0);
+      g_assert_cmpint (g_rmdir (sf->dir), ==, 0);
+      wf_edit_set (document, "title", "Unsaved title", NULL);
+      gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL);
+      return FALSE;
+
+    default:
+      if ((dialog = find_dialog ()) == NULL)
+        return FALSE;
+
+      g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Could Not Save the Journey");
+      g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "rich.journey"));
+      g_assert_true (wf_undo_stack_get_modified (wf_document_get_undo_stack (document)));
+      g_assert_cmpstr (wf_document_get_title (document), ==, "Unsaved title");
+      g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "• Unsaved title");
+
+      adw_message_dialog_response (dialog, "close");
+      gtk_window_destroy (GTK_WINDOW (window));
+      return TRUE;
+    }
+}
+
+static void
+test_save (void)
+{
+  g_autofree char *source = g_test_build_filename (G_TEST_DIST, "data", "rich.journey", NULL);
+  g_autofree char *contents = NULL;
+  gsize len;
+  SaveFixture sf = { 0 };
+
+  sf.dir = g_dir_make_tmp ("wayfinder-save-XXXXXX", NULL);
+  sf.path = g_build_filename (sf.dir, "rich.journey", NULL);
+  g_assert_true (g_file_get_contents (source, &contents, &len, NULL));
+  g_assert_true (g_file_set_contents (sf.path, contents, len, NULL));
+
+  run_app (&sf.fixture, sf.path, step_save);
+
+  g_free (sf.dir);
+  g_free (sf.path);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -277,6 +368,7 @@ main (int   argc,
   g_test_add_func ("/ui/open-file", test_open_file);
   g_test_add_func ("/ui/start-page", test_start_page);
   g_test_add_func ("/ui/broken-file", test_broken_file);
+  g_test_add_func ("/ui/save", test_save);
 
   return g_test_run ();
 }
