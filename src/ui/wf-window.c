@@ -109,7 +109,16 @@ update_title (WfWindow *self)
   if (self->file != NULL)
     {
       g_autofree char *path = g_file_get_parse_name (self->file);
-      adw_window_title_set_subtitle (self->window_title, path);
+      const char *home = g_get_home_dir ();
+
+      /* As GNOME apps show places: ~/Documents/map.journey */
+      if (g_str_has_prefix (path, home) && path[strlen (home)] == G_DIR_SEPARATOR)
+        {
+          g_autofree char *short_path = g_strconcat ("~", path + strlen (home), NULL);
+          adw_window_title_set_subtitle (self->window_title, short_path);
+        }
+      else
+        adw_window_title_set_subtitle (self->window_title, path);
     }
   else
     adw_window_title_set_subtitle (self->window_title, _("Not saved"));
