@@ -209,21 +209,14 @@ test_start_page (void)
 }
 
 /* A broken file is refused with a message, and the app keeps running. */
+static AdwMessageDialog *find_dialog (void);
+
 static gboolean
 step_broken (gpointer data)
 {
   Fixture *f = data;
-  GListModel *toplevels = gtk_window_get_toplevels ();
   GList *windows = gtk_application_get_windows (GTK_APPLICATION (f->app));
-  AdwMessageDialog *dialog = NULL;
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) toplevel = g_list_model_get_item (toplevels, i);
-
-      if (ADW_IS_MESSAGE_DIALOG (toplevel) && gtk_widget_get_mapped (GTK_WIDGET (toplevel)))
-        dialog = ADW_MESSAGE_DIALOG (toplevel);
-    }
+  AdwMessageDialog *dialog = find_dialog ();
 
   if (dialog == NULL)
     return FALSE;

@@ -249,7 +249,7 @@ on_document_item_changed (WfWindow   *self,
       update_rows (self);
       update_title (self);
     }
-  else
+  else if (WF_IS_MAP (item) || WF_IS_PERSONA (item))
     update_summary (self);
 }
 
@@ -258,7 +258,9 @@ on_document_structure_changed (WfWindow   *self,
                                WfItem     *item,
                                ...)
 {
-  update_summary (self);
+  /* The overview counts phases, lanes and cards of each map. */
+  if (!WF_IS_LINK (item))
+    update_summary (self);
 }
 
 /* View → commands */
