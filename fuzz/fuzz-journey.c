@@ -14,8 +14,22 @@
 
 #include "storage/wf-journey.h"
 
+int LLVMFuzzerInitialize   (int           *argc,
+                            char        ***argv);
 int LLVMFuzzerTestOneInput (const uint8_t *data,
                             size_t         size);
+
+/* GSlice hides use-after-free from AddressSanitizer: every allocation must
+ * go through malloc. Best set in the environment too (docs/robustness.md).
+ */
+int
+LLVMFuzzerInitialize (int    *argc,
+                      char ***argv)
+{
+  g_setenv ("G_SLICE", "always-malloc", TRUE);
+
+  return 0;
+}
 
 int
 LLVMFuzzerTestOneInput (const uint8_t *data,

@@ -231,8 +231,13 @@ step_broken (gpointer data)
     }
 
   adw_message_dialog_response (dialog, "close");
-  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (f->app)); l; l = l->next)
-    gtk_window_destroy (l->data);
+  {
+    /* Destroying a window changes the application's list: walk a copy. */
+    g_autoptr(GList) all = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (f->app)));
+
+    for (GList *l = all; l; l = l->next)
+      gtk_window_destroy (l->data);
+  }
 
   return TRUE;
 }

@@ -109,6 +109,27 @@ pop (Reader *r)
   r->depth--;
 }
 
+/* .name, or ["name"] when the name would make the path ambiguous */
+static void
+append_member (GString    *str,
+               const char *name)
+{
+  if (name[0] != '\0' && strpbrk (name, ".[]\"\\ ") == NULL)
+    {
+      g_string_append_printf (str, ".%s", name);
+      return;
+    }
+
+  g_string_append (str, "[\"");
+  for (const char *p = name; *p; p++)
+    {
+      if (*p == '"' || *p == '\\')
+        g_string_append_c (str, '\\');
+      g_string_append_c (str, *p);
+    }
+  g_string_append (str, "\"]");
+}
+
 static char *
 format_path (Reader     *r,
              const char *member)
@@ -118,13 +139,13 @@ format_path (Reader     *r,
   for (guint i = 0; i < r->depth; i++)
     {
       if (r->path[i].member != NULL)
-        g_string_append_printf (str, ".%s", r->path[i].member);
+        append_member (str, r->path[i].member);
       else
         g_string_append_printf (str, "[%u]", r->path[i].index);
     }
 
   if (member != NULL)
-    g_string_append_printf (str, ".%s", member);
+    append_member (str, member);
 
   return g_string_free (str, FALSE);
 }
@@ -167,8 +188,9 @@ describe (const WfJsonValue *node)
       return _("a text");
     case WF_JSON_BOOLEAN:
       return _("true or false");
-    case WF_JSON_INT:
     case WF_JSON_DOUBLE:
+      return _("a decimal number");
+    case WF_JSON_INT:
     default:
       return _("a number");
     }
@@ -279,12 +301,15 @@ get_id (Reader     *r,
   return id;
 }
 
+/* The table holds a reference: an item of a map that is refused must stay
+ * valid for the lookups that follow.
+ */
 static void
 remember (Reader     *r,
           const char *id,
           gpointer    item)
 {
-  g_hash_table_insert (r->items, (gpointer) id, item);
+  g_hash_table_insert (r->items, (gpointer) id, g_object_ref (item));
 }
 
 static const char *
@@ -1028,7 +1053,7 @@ wf_journey_load_bytes (GBytes     *bytes,
       goto out;
     }
 
-  items = g_hash_table_new (g_str_hash, g_str_equal);
+  items = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_object_unref);
   document = wf_document_new ();
   r.document = document;
   r.problems = found;

@@ -28,6 +28,11 @@ struct _Block
   Block *next;
   gsize  used;
   gsize  size;
+  /* Keeps data aligned for gint64 and double on 32-bit systems too. */
+  union {
+    gint64 align_int;
+    double align_double;
+  } align[0];
   char   data[];
 };
 
@@ -287,7 +292,11 @@ read_number (Parser      *parser,
     p++;
 
   if (p < end && *p == '0')
-    p++;
+    {
+      p++;
+      if (p < end && g_ascii_isdigit (*p))
+        return fail (parser, start, _("This is not valid JSON: a number is malformed"));
+    }
   else if (p < end && *p >= '1' && *p <= '9')
     while (p < end && g_ascii_isdigit (*p))
       p++;
