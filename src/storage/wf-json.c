@@ -719,24 +719,16 @@ wf_json_value_to_node (const WfJsonValue *value)
   switch (value->type)
     {
     case WF_JSON_BOOLEAN:
-      node = json_node_new (JSON_NODE_VALUE);
-      json_node_set_boolean (node, value->v.boolean);
-      return node;
+      return json_node_init_boolean (json_node_alloc (), value->v.boolean);
 
     case WF_JSON_INT:
-      node = json_node_new (JSON_NODE_VALUE);
-      json_node_set_int (node, value->v.integer);
-      return node;
+      return json_node_init_int (json_node_alloc (), value->v.integer);
 
     case WF_JSON_DOUBLE:
-      node = json_node_new (JSON_NODE_VALUE);
-      json_node_set_double (node, value->v.number);
-      return node;
+      return json_node_init_double (json_node_alloc (), value->v.number);
 
     case WF_JSON_STRING:
-      node = json_node_new (JSON_NODE_VALUE);
-      json_node_set_string (node, value->v.string);
-      return node;
+      return json_node_init_string (json_node_alloc (), value->v.string);
 
     case WF_JSON_ARRAY:
       {
@@ -765,6 +757,6 @@ wf_json_value_to_node (const WfJsonValue *value)
 
     case WF_JSON_NULL:
     default:
-      return json_node_new (JSON_NODE_NULL);
+      return json_node_init_null (json_node_alloc ());
     }
 }
