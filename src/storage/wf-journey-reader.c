@@ -992,10 +992,18 @@ read_document (Reader   *r,
     }
 }
 
-static void
-set_error (GError    **error,
-           int         code,
-           GPtrArray  *problems)
+/**
+ * wf_problems_set_error:
+ * @error: return location for an error
+ * @code: a #WfJourneyError
+ * @problems: (element-type WfProblem): at least one problem
+ *
+ * Sets @error to the first of @problems, saying how many more there are.
+ */
+void
+wf_problems_set_error (GError    **error,
+                       int         code,
+                       GPtrArray  *problems)
 {
   WfProblem *first = g_ptr_array_index (problems, 0);
   g_autoptr(GString) message = g_string_new (NULL);
@@ -1049,7 +1057,7 @@ wf_journey_load_bytes (GBytes     *bytes,
   if (!(json = wf_json_parse (data, len, WF_JOURNEY_MAX_DEPTH, &json_error)))
     {
       add_problem (found, where_offset (data, json_error.offset), json_error.message);
-      set_error (error, WF_JOURNEY_ERROR_SYNTAX, found);
+      wf_problems_set_error (error, WF_JOURNEY_ERROR_SYNTAX, found);
       goto out;
     }
 
@@ -1062,7 +1070,7 @@ wf_journey_load_bytes (GBytes     *bytes,
 
   if (found->len > 0)
     {
-      set_error (error, r.code, found);
+      wf_problems_set_error (error, r.code, found);
       g_clear_object (&document);
     }
 
@@ -1095,4 +1103,51 @@ wf_journey_load_file (GFile         *file,
     return NULL;
 
   return wf_journey_load_bytes (bytes, problems, error);
+}
+
+/**
+ * wf_journey_extra_from_string:
+ * @text: what wf_journey_extra_to_string() wrote
+ * @error: return location for a #WF_JOURNEY_ERROR
+ *
+ * Returns: (transfer full): the members, or %NULL if @text is not a JSON
+ *   object
+ */
+JsonObject *
+wf_journey_extra_from_string (const char  *text,
+                              GError     **error)
+{
+  g_autoptr(WfJsonDocument) json = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  WfJsonError json_error = { 0 };
+  const WfJsonValue *root;
+
+  g_return_val_if_fail (text != NULL, NULL);
+
+  if (!(json = wf_json_parse (text, strlen (text), WF_JOURNEY_MAX_DEPTH, &json_error)))
+    {
+      g_set_error (error, WF_JOURNEY_ERROR, WF_JOURNEY_ERROR_SYNTAX, "%s", json_error.message);
+      g_free (json_error.message);
+      return NULL;
+    }
+
+  root = wf_json_document_root (json);
+  if (root->type != WF_JSON_OBJECT)
+    {
+      g_set_error (error, WF_JOURNEY_ERROR, WF_JOURNEY_ERROR_FORMAT,
+                   _("Expected %s, found %s"), _("an object"), describe (root));
+      return NULL;
+    }
+
+  for (guint i = 0; i < root->len; i++)
+    if (!value_is_finite (&root->v.members[i].value))
+      {
+        g_set_error (error, WF_JOURNEY_ERROR, WF_JOURNEY_ERROR_INVALID,
+                     _("A number is too large to be read"));
+        return NULL;
+      }
+
+  node = wf_json_value_to_node (root);
+
+  return json_object_ref (json_node_get_object (node));
 }

@@ -22,11 +22,15 @@ typedef struct
   GString *out;
   guint    indent;
   gboolean first;      /* no member written yet in the open container */
+  gboolean compact;    /* one line, for a value stored elsewhere */
 } Writer;
 
 static void
 newline (Writer *w)
 {
+  if (w->compact)
+    return;
+
   g_string_append_c (w->out, '\n');
   for (guint i = 0; i < w->indent; i++)
     g_string_append (w->out, "  ");
@@ -413,6 +417,28 @@ write_map (Writer *w,
 
   write_extra (w, WF_ITEM (map));
   close_container (w, '}');
+}
+
+/**
+ * wf_journey_extra_to_string:
+ * @extra: members of an item that this version does not know
+ *
+ * Writes @extra as one line of JSON, numbers and order kept, so that
+ * wf_journey_extra_from_string() gives the same members back.
+ *
+ * Returns: (transfer full): the JSON text
+ */
+char *
+wf_journey_extra_to_string (JsonObject *extra)
+{
+  Writer w = { .out = g_string_new (NULL), .compact = TRUE };
+  g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), extra);
+
+  g_return_val_if_fail (extra != NULL, NULL);
+
+  write_node (&w, node);
+
+  return g_string_free (w.out, FALSE);
 }
 
 /**

@@ -38,6 +38,9 @@ typedef struct
 
 GQuark      wf_journey_error_quark (void);
 void        wf_problem_free        (WfProblem    *problem);
+void        wf_problems_set_error  (GError      **error,
+                                    int           code,
+                                    GPtrArray    *problems);
 
 WfDocument *wf_journey_load_bytes  (GBytes        *bytes,
                                     GPtrArray    **problems,
@@ -51,6 +54,10 @@ gboolean    wf_journey_save_file   (WfDocument    *document,
                                     GFile         *file,
                                     GCancellable  *cancellable,
                                     GError       **error);
+
+char       *wf_journey_extra_to_string   (JsonObject   *extra);
+JsonObject *wf_journey_extra_from_string (const char   *text,
+                                          GError      **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (WfProblem, wf_problem_free)
 
