@@ -7,6 +7,7 @@
 
 #include "model/wf-model.h"
 #include "model/wf-templates.h"
+#include "test-util.h"
 #include "storage/wf-journey.h"
 
 static char *
@@ -283,140 +284,6 @@ test_saved_point (void)
 /* Randomized: any sequence of edits, undos and redos leaves the document
  * equal to the one at that point of the history.
  */
-static gpointer
-random_item (WfMap *map,
-             GType  type)
-{
-  if (type == WF_TYPE_PHASE && wf_map_get_n_phases (map) > 0)
-    return wf_map_get_phase (map, g_test_rand_int_range (0, wf_map_get_n_phases (map)));
-  if (type == WF_TYPE_LANE && wf_map_get_n_lanes (map) > 0)
-    return wf_map_get_lane (map, g_test_rand_int_range (0, wf_map_get_n_lanes (map)));
-  if (type == WF_TYPE_CARD && wf_map_get_n_cards (map) > 0)
-    {
-      g_autoptr(GPtrArray) cards = wf_map_list_cards (map);
-      return g_ptr_array_index (cards, g_test_rand_int_range (0, cards->len));
-    }
-
-  return NULL;
-}
-
-static void
-random_edit (WfDocument *document)
-{
-  WfMap *map = first_map (document);
-  WfPhase *phase = random_item (map, WF_TYPE_PHASE);
-  WfLane *lane = random_item (map, WF_TYPE_LANE);
-  WfCard *card = random_item (map, WF_TYPE_CARD);
-  static const char *words[] = { "Klantreis", "Überweisung", "旅程", "رحلة", "Путь", "🙂 ok", "" };
-  const char *word = words[g_test_rand_int_range (0, G_N_ELEMENTS (words))];
-
-  switch (g_test_rand_int_range (0, 14))
-    {
-    case 0:
-      if (card)
-        wf_edit_set (card, "title", word, NULL);
-      break;
-
-    case 1:
-      if (phase && lane)
-        {
-          g_autofree char *id = wf_document_make_id (document, "rnd");
-          g_autoptr(WfCard) new_card = wf_card_new (id, word);
-          int cell = wf_map_get_n_cell_cards (map, phase, lane);
-
-          wf_edit_add_card (map, new_card, phase, lane, g_test_rand_int_range (-1, cell + 1));
-        }
-      break;
-
-    case 2:
-      if (card)
-        wf_edit_remove (card);
-      break;
-
-    case 3:
-      if (card && phase && lane)
-        wf_edit_move_card (card, phase, lane,
-                           g_test_rand_int_range (-1, wf_map_get_n_cell_cards (map, phase, lane) + 1));
-      break;
-
-    case 4:
-      if (phase)
-        wf_edit_reorder (phase, g_test_rand_int_range (0, wf_map_get_n_phases (map)));
-      break;
-
-    case 5:
-      if (lane)
-        wf_edit_reorder (lane, g_test_rand_int_range (0, wf_map_get_n_lanes (map)));
-      break;
-
-    case 6:
-      if (card)
-        wf_edit_set (card,
-                     "emotion", g_test_rand_bit () ? WF_EMOTION_NONE : g_test_rand_int_range (-2, 3),
-                     "channel", g_test_rand_int_range (0, WF_N_CHANNELS),
-                     "votes", (guint) g_test_rand_int_range (0, 9),
-                     NULL);
-      break;
-
-    case 7:
-      if (card)
-        {
-          const char *tags[] = { word, "tag", NULL };
-          GVariant *metrics = g_variant_new_parsed ("[('NPS', %d), ('CSAT', 4.5)]",
-                                                    (double) g_test_rand_int_range (-100, 100));
-
-          wf_edit_set (card, "tags", g_test_rand_bit () ? tags : NULL, "metrics", metrics, NULL);
-        }
-      break;
-
-    case 8:
-      if (phase && g_test_rand_int_range (0, 4) == 0)
-        wf_edit_remove (phase);
-      break;
-
-    case 9:
-      if (lane && g_test_rand_int_range (0, 4) == 0)
-        wf_edit_remove (lane);
-      break;
-
-    case 10:
-      {
-        g_autofree char *id = wf_document_make_id (document, "rnd");
-        g_autoptr(WfPhase) new_phase = wf_phase_new (id, word);
-
-        wf_edit_add_phase (map, new_phase, g_test_rand_int_range (-1, wf_map_get_n_phases (map) + 1));
-      }
-      break;
-
-    case 11:
-      {
-        WfCard *other = random_item (map, WF_TYPE_CARD);
-
-        if (card && other)
-          {
-            g_autofree char *id = wf_document_make_id (document, "rnd");
-            g_autoptr(WfLink) link = wf_link_new (id, card, other);
-
-            wf_edit_add_link (map, link, -1);
-          }
-      }
-      break;
-
-    case 12:
-      if (lane)
-        wf_edit_set (lane, "collapsed", g_test_rand_bit (), "title", word, NULL);
-      break;
-
-    case 13:
-    default:
-      if (wf_document_get_n_personas (document) > 0 && g_test_rand_int_range (0, 6) == 0)
-        wf_edit_remove (wf_document_get_persona (document, 0));
-      else
-        wf_edit_set (document, "title", word, NULL);
-      break;
-    }
-}
-
 static void
 test_undo_randomized (void)
 {
@@ -425,6 +292,7 @@ test_undo_randomized (void)
       g_autoptr(WfDocument) document = wf_templates_create (round % 2 ? "b2b" : "five-phases", "en");
       WfUndoStack *stack = wf_document_get_undo_stack (document);
       g_autoptr(GPtrArray) states = g_ptr_array_new_with_free_func (g_free);
+      g_autoptr(GRand) rand = g_rand_new_with_seed (g_test_rand_int ());
 
       g_ptr_array_add (states, snapshot (document));
 
@@ -441,7 +309,7 @@ test_undo_randomized (void)
             {
               guint before = wf_undo_stack_get_position (stack);
 
-              random_edit (document);
+              wf_test_random_edit (document, rand);
               if (wf_undo_stack_get_position (stack) != before ||
                   wf_undo_stack_get_length (stack) != states->len - 1)
                 {

@@ -393,6 +393,22 @@ wf_undo_stack_set_saved (WfUndoStack *self)
 }
 
 /**
+ * wf_undo_stack_set_unsaved:
+ *
+ * Marks the present state as one that no file holds, as for edits that
+ * were recovered after a crash. No position in the stack counts as saved
+ * until the next wf_undo_stack_set_saved().
+ */
+void
+wf_undo_stack_set_unsaved (WfUndoStack *self)
+{
+  g_return_if_fail (WF_IS_UNDO_STACK (self));
+
+  self->saved = -1;
+  update_state (self);
+}
+
+/**
  * wf_undo_stack_clear:
  *
  * Forgets every step, as after loading a document. The present state

@@ -27,6 +27,7 @@ gboolean    wf_undo_stack_undo           (WfUndoStack *self);
 gboolean    wf_undo_stack_redo           (WfUndoStack *self);
 gboolean    wf_undo_stack_get_modified   (WfUndoStack *self);
 void        wf_undo_stack_set_saved      (WfUndoStack *self);
+void        wf_undo_stack_set_unsaved    (WfUndoStack *self);
 void        wf_undo_stack_clear          (WfUndoStack *self);
 guint       wf_undo_stack_get_position   (WfUndoStack *self);
 guint       wf_undo_stack_get_length     (WfUndoStack *self);

@@ -1,0 +1,918 @@
+/* wf-library.c — every document a person works on, in one SQLite database
+ *
+ * The library lives in $XDG_DATA_HOME/wayfinder/library.sqlite (inside
+ * Flatpak, the app's own data folder). It holds each document as rows
+ * (see wf-sqlite.c), whether it is linked to a .journey file, whether a
+ * window has it open and has edits not saved explicitly — which is what
+ * crash recovery looks at — and its revisions: the whole document,
+ * gzip-compressed canonical .journey, at every save and every ten minutes
+ * of editing.
+ *
+ * Copyright 2026 The Wayfinder developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+
+#include "wf-journey.h"
+#include "wf-library.h"
+#include "wf-sqlite.h"
+
+struct _WfLibrary
+{
+  GObject  parent_instance;
+
+  char    *path;
+  sqlite3 *db;
+};
+
+G_DEFINE_FINAL_TYPE (WfLibrary, wf_library, G_TYPE_OBJECT)
+
+void
+wf_library_entry_free (WfLibraryEntry *entry)
+{
+  if (entry == NULL)
+    return;
+
+  g_free (entry->title);
+  g_free (entry->changed);
+  g_free (entry->path);
+  g_free (entry);
+}
+
+void
+wf_revision_free (WfRevision *revision)
+{
+  if (revision == NULL)
+    return;
+
+  g_free (revision->time);
+  g_free (revision->kind);
+  g_free (revision);
+}
+
+void
+wf_preview_free (WfPreview *preview)
+{
+  if (preview == NULL)
+    return;
+
+  g_free (preview->kinds);
+  g_free (preview->counts);
+  g_free (preview);
+}
+
+static char *
+now_string (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+
+  return g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
+}
+
+static sqlite3_stmt *
+prepare (WfLibrary   *self,
+         const char  *sql,
+         GError     **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc = sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL);
+
+  if (rc != SQLITE_OK)
+    {
+      wf_sqlite_set_error (error, self->db, rc);
+      return NULL;
+    }
+
+  return stmt;
+}
+
+/* Runs a statement that returns no rows, and finalizes it. */
+static gboolean
+finish (WfLibrary     *self,
+        sqlite3_stmt  *stmt,
+        GError       **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  sqlite3_finalize (stmt);
+
+  if (rc != SQLITE_DONE)
+    return wf_sqlite_set_error (error, self->db, rc);
+
+  return TRUE;
+}
+
+static void
+wf_library_finalize (GObject *object)
+{
+  WfLibrary *self = WF_LIBRARY (object);
+
+  sqlite3_close (self->db);
+  g_free (self->path);
+
+  G_OBJECT_CLASS (wf_library_parent_class)->finalize (object);
+}
+
+static void
+wf_library_class_init (WfLibraryClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = wf_library_finalize;
+}
+
+static void
+wf_library_init (WfLibrary *self)
+{
+}
+
+/**
+ * wf_library_get_default_path:
+ *
+ * Returns: (transfer full): `$XDG_DATA_HOME/wayfinder/library.sqlite`
+ */
+char *
+wf_library_get_default_path (void)
+{
+  return g_build_filename (g_get_user_data_dir (), "wayfinder", "library.sqlite", NULL);
+}
+
+/**
+ * wf_library_new:
+ * @path: the database file, created with its folder if need be
+ * @error: return location for a #WF_SQLITE_ERROR or #G_FILE_ERROR
+ *
+ * Opens the library, checking its integrity and migrating its schema.
+ * Nothing is changed when it cannot be used (a damaged file, one from a
+ * newer Wayfinder, a read-only folder).
+ *
+ * Returns: (transfer full) (nullable): the library
+ */
+WfLibrary *
+wf_library_new (const char  *path,
+                GError     **error)
+{
+  g_autoptr(WfLibrary) self = NULL;
+  g_autofree char *dir = NULL;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  dir = g_path_get_dirname (path);
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      int saved = errno;
+
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved),
+                   _("The folder “%s” cannot be created: %s"), dir, g_strerror (saved));
+      return NULL;
+    }
+
+  self = g_object_new (WF_TYPE_LIBRARY, NULL);
+  self->path = g_strdup (path);
+
+  if (!(self->db = wf_sqlite_open (path, FALSE, error)))
+    return NULL;
+
+  /* Every edit is a transaction of its own: WAL makes that cheap, and
+   * synchronous = FULL makes each one durable when its commit returns.
+   */
+  if (!wf_sqlite_exec (self->db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL", error))
+    return NULL;
+
+  return g_steal_pointer (&self);
+}
+
+const char *
+wf_library_get_path (WfLibrary *self)
+{
+  g_return_val_if_fail (WF_IS_LIBRARY (self), NULL);
+
+  return self->path;
+}
+
+/**
+ * wf_library_get_db:
+ *
+ * Returns: (transfer none): the sqlite3 handle, for WfAutosave
+ */
+gpointer
+wf_library_get_db (WfLibrary *self)
+{
+  g_return_val_if_fail (WF_IS_LIBRARY (self), NULL);
+
+  return self->db;
+}
+
+/**
+ * wf_library_add:
+ * @self: a library
+ * @document: a document
+ * @path: (nullable): the .journey file it is linked to
+ * @error: return location for a #WF_SQLITE_ERROR
+ *
+ * Returns: the new document's id, or 0 on error
+ */
+gint64
+wf_library_add (WfLibrary   *self,
+                WfDocument  *document,
+                const char  *path,
+                GError     **error)
+{
+  gint64 id;
+
+  g_return_val_if_fail (WF_IS_LIBRARY (self), 0);
+  g_return_val_if_fail (WF_IS_DOCUMENT (document), 0);
+
+  if (!wf_sqlite_exec (self->db, "BEGIN IMMEDIATE", error))
+    return 0;
+
+  if ((id = wf_sqlite_insert_document (self->db, document, error)) == 0 ||
+      (path != NULL && !wf_library_set_path (self, id, path, error)) ||
+      !wf_sqlite_exec (self->db, "COMMIT", error))
+    {
+      sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+      return 0;
+    }
+
+  return id;
+}
+
+/**
+ * wf_library_load:
+ *
+ * Returns: (transfer full) (nullable): the document stored as @id
+ */
+WfDocument *
+wf_library_load (WfLibrary  *self,
+                 gint64      id,
+                 GError    **error)
+{
+  g_return_val_if_fail (WF_IS_LIBRARY (self), NULL);
+
+  return wf_sqlite_read_document (self->db, id, NULL, error);
+}
+
+static const char entry_columns[] =
+  "SELECT d.id, d.title, d.changed, d.path, d.unsaved, d.open,"
+  " (SELECT count(*) FROM maps m WHERE m.doc = d.id),"
+  " (SELECT count(*) FROM cards c WHERE c.doc = d.id)"
+  " FROM documents d";
+
+static WfLibraryEntry *
+read_entry (sqlite3_stmt *stmt)
+{
+  WfLibraryEntry *entry = g_new0 (WfLibraryEntry, 1);
+  const char *path = (const char *) sqlite3_column_text (stmt, 3);
+
+  entry->id = sqlite3_column_int64 (stmt, 0);
+  entry->title = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+  entry->changed = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+  entry->path = g_strdup (path);
+  entry->unsaved = sqlite3_column_int (stmt, 4) != 0;
+  entry->open = sqlite3_column_int (stmt, 5) != 0;
+  entry->n_maps = sqlite3_column_int (stmt, 6);
+  entry->n_cards = sqlite3_column_int (stmt, 7);
+
+  return entry;
+}
+
+/**
+ * wf_library_get_entry:
+ *
+ * Returns: (transfer full) (nullable): what the library knows of @id
+ */
+WfLibraryEntry *
+wf_library_get_entry (WfLibrary *self,
+                      gint64     id)
+{
+  g_autofree char *sql = g_strdup_printf ("%s WHERE d.id = ?1", entry_columns);
+  sqlite3_stmt *stmt;
+  WfLibraryEntry *entry = NULL;
+
+  g_return_val_if_fail (WF_IS_LIBRARY (self), NULL);
+
+  if (!(stmt = prepare (self, sql, NULL)))
+    return NULL;
+
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    entry = read_entry (stmt);
+  sqlite3_finalize (stmt);
+
+  return entry;
+}
+
+/* "50% off" → "%50\%%" for LIKE … ESCAPE '\'. */
+static char *
+like_pattern (const char *search)
+{
+  GString *pattern = g_string_new ("%");
+
+  for (const char *p = search; *p; p++)
+    {
+      if (*p == '%' || *p == '_' || *p == '\\')
+        g_string_append_c (pattern, '\\');
+      g_string_append_c (pattern, *p);
+    }
+  g_string_append_c (pattern, '%');
+
+  return g_string_free (pattern, FALSE);
+}
+
+/**
+ * wf_library_list:
+ * @self: a library
+ * @search: (nullable): words to look for in titles and card texts
+ * @error: return location for a #WF_SQLITE_ERROR
+ *
+ * Returns: (transfer full) (element-type WfLibraryEntry): the documents
+ *   not in the trash, the most recently changed first
+ */
+GPtrArray *
+wf_library_list (WfLibrary   *self,
+                 const char  *search,
+                 GError     **error)
+{
+  g_autoptr(GPtrArray) entries = g_ptr_array_new_with_free_func ((GDestroyNotify) wf_library_entry_free);
+  g_autofree char *sql = NULL;
+  g_autofree char *pattern = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (WF_IS_LIBRARY (self), NULL);
+
+  if (search != NULL && *search != '\0')
+    {
+      sql = g_strdup_printf ("%s WHERE d.trashed = 0 AND (d.title LIKE ?1 ESCAPE '\\'"
+                             " OR EXISTS (SELECT 1 FROM maps m WHERE m.doc = d.id AND m.title LIKE ?1 ESCAPE '\\')"
+                             " OR EXISTS (SELECT 1 FROM cards c WHERE c.doc = d.id"
+                             "            AND (c.title LIKE ?1 ESCAPE '\\' OR c.notes LIKE ?1 ESCAPE '\\')))"
+                             " ORDER BY d.changed DESC, d.id DESC", entry_columns);
+      pattern = like_pattern (search);
+    }
+  else
+    sql = g_strdup_printf ("%s WHERE d.trashed = 0 ORDER BY d.changed DESC, d.id DESC", entry_columns);
+
+  if (!(stmt = prepare (self, sql, error)))
+    return NULL;
+
+  if (pattern != NULL)
+    sqlite3_bind_text (stmt, 1, pattern, -1, SQLITE_STATIC);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (entries, read_entry (stmt));
+  sqlite3_finalize (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      wf_sqlite_set_error (error, self->db, rc);
+      return NULL;
+    }
+
+  return g_steal_pointer (&entries);
+}
+
+static int
+index_of_id (GPtrArray  *ids,
+             const char *id)
+{
+  for (guint i = 0; i < ids->len; i++)
+    if (g_str_equal (g_ptr_array_index (ids, i), id))
+      return i;
+
+  return -1;
+}
+
+/**
+ * wf_library_get_preview:
+ *
+ * Returns: (transfer full) (nullable): the grid of the first map of @id,
+ *   or %NULL if it has no map
+ */
+WfPreview *
+wf_library_get_preview (WfLibrary *self,
+                        gint64     id)
+{
+  g_autoptr(GPtrArray) phases = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) lanes = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GArray) kinds = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autofree char *map = NULL;
+  WfPreview *preview;
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (WF_IS_LIBRARY (self), NULL);
+
+  if (!(stmt = prepare (self, "SELECT id FROM maps WHERE doc = ?1 ORDER BY position, rowid LIMIT 1", NULL)))
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    map = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+
+  if (map == NULL)
+    return NULL;
+
+  if ((stmt = prepare (self, "SELECT id FROM phases WHERE doc = ?1 AND map = ?2 ORDER BY position, rowid", NULL)))
+    {
+      sqlite3_bind_int64 (stmt, 1, id);
+      sqlite3_bind_text (stmt, 2, map, -1, SQLITE_STATIC);
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        g_ptr_array_add (phases, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+      sqlite3_finalize (stmt);
+    }
+
+  if ((stmt = prepare (self, "SELECT id, kind FROM lanes WHERE doc = ?1 AND map = ?2 ORDER BY position, rowid", NULL)))
+    {
+      sqlite3_bind_int64 (stmt, 1, id);
+      sqlite3_bind_text (stmt, 2, map, -1, SQLITE_STATIC);
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          WfLaneKind kind = WF_LANE_TOUCHPOINTS;
+          guint k;
+
+          g_ptr_array_add (lanes, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+          wf_lane_kind_from_string ((const char *) sqlite3_column_text (stmt, 1), &kind);
+          k = kind;
+          g_array_append_val (kinds, k);
+        }
+      sqlite3_finalize (stmt);
+    }
+
+  preview = g_new0 (WfPreview, 1);
+  preview->n_phases = phases->len;
+  preview->n_lanes = lanes->len;
+  preview->kinds = (guint *) g_array_free (g_steal_pointer (&kinds), FALSE);
+  preview->counts = g_new0 (guint, MAX (1, phases->len * lanes->len));
+
+  if ((stmt = prepare (self, "SELECT phase, lane, count(*) FROM cards WHERE doc = ?1 AND map = ?2"
+                             " GROUP BY phase, lane", NULL)))
+    {
+      sqlite3_bind_int64 (stmt, 1, id);
+      sqlite3_bind_text (stmt, 2, map, -1, SQLITE_STATIC);
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          int p = index_of_id (phases, (const char *) sqlite3_column_text (stmt, 0));
+          int l = index_of_id (lanes, (const char *) sqlite3_column_text (stmt, 1));
+
+          if (p >= 0 && l >= 0)
+            preview->counts[l * phases->len + p] = sqlite3_column_int (stmt, 2);
+        }
+      sqlite3_finalize (stmt);
+    }
+
+  return preview;
+}
+
+/**
+ * wf_library_find_path:
+ *
+ * Returns: the document linked to the .journey file @path, or 0
+ */
+gint64
+wf_library_find_path (WfLibrary  *self,
+                      const char *path)
+{
+  sqlite3_stmt *stmt;
+  gint64 id = 0;
+
+  g_return_val_if_fail (WF_IS_LIBRARY (self), 0);
+
+  if (!(stmt = prepare (self, "SELECT id FROM documents WHERE path = ?1 AND trashed = 0"
+                              " ORDER BY id DESC LIMIT 1", NULL)))
+    return 0;
+
+  sqlite3_bind_text (stmt, 1, path, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    id = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+
+  return id;
+}
+
+static gboolean
+update (WfLibrary   *self,
+        const char  *sql,
+        gint64       id,
+        GError     **error,
+        ...)
+{
+  sqlite3_stmt *stmt;
+  const char *text;
+  va_list args;
+
+  if (!(stmt = prepare (self, sql, error)))
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, id);
+  va_start (args, error);
+  text = va_arg (args, const char *);
+  if (text != NULL)
+    sqlite3_bind_text (stmt, 2, text, -1, SQLITE_TRANSIENT);
+  va_end (args);
+
+  return finish (self, stmt, error);
+}
+
+gboolean
+wf_library_set_path (WfLibrary   *self,
+                     gint64       id,
+                     const char  *path,
+                     GError     **error)
+{
+  g_return_val_if_fail (WF_IS_LIBRARY (self), FALSE);
+
+  return update (self, "UPDATE documents SET path = ?2 WHERE id = ?1", id, error, path, NULL);
+}
+
+/**
+ * wf_library_set_open:
+ *
+ * Notes that a window has @id open: on the next start after a crash, the
+ * documents still marked open with unsaved edits are brought back.
+ */
+gboolean
+wf_library_set_open (WfLibrary  *self,
+                     gint64      id,
+                     gboolean    open,
+                     GError    **error)
+{
+  g_return_val_if_fail (WF_IS_LIBRARY (self), FALSE);
+
+  return update (self, open ? "UPDATE documents SET open = 1 WHERE id = ?1"
+                            : "UPDATE documents SET open = 0 WHERE id = ?1", id, error, NULL);
+}
+
+gboolean
+wf_library_set_unsaved (WfLibrary  *self,
+                        gint64      id,
+                        gboolean    unsaved,
+                        GError    **error)
+{
+  g_return_val_if_fail (WF_IS_LIBRARY (self), FALSE);
+
+  return update (self, unsaved ? "UPDATE documents SET unsaved = 1 WHERE id = ?1"
+                               : "UPDATE documents SET unsaved = 0 WHERE id = ?1", id, error, NULL);
+}
+
+/**
+ * wf_library_list_recovered:
+ *
+ * Call before this process opens any document: the documents that a
+ * window of Wayfinder had open when it ended without closing them, and
+ * that have edits not saved explicitly. Their open mark is cleared, so
+ * that they are offered once.
+ *
+ * Returns: (transfer full) (element-type gint64): their ids
+ */
+GArray *
+wf_library_list_recovered (WfLibrary *self)
+{
+  GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (WF_IS_LIBRARY (self), ids);
+
+  if ((stmt = prepare (self, "SELECT id FROM documents WHERE open = 1 AND unsaved = 1 AND trashed = 0"
+                             " ORDER BY changed", NULL)))
+    {
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          gint64 id = sqlite3_column_int64 (stmt, 0);
+          g_array_append_val (ids, id);
+        }
+      sqlite3_finalize (stmt);
+    }
+
+  sqlite3_exec (self->db, "UPDATE documents SET open = 0 WHERE open = 1", NULL, NULL, NULL);
+
+  return ids;
+}
+
+gboolean
+wf_library_rename (WfLibrary   *self,
+                   gint64       id,
+                   const char  *title,
+                   GError     **error)
+{
+  g_autofree char *now = now_string ();
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (WF_IS_LIBRARY (self), FALSE);
+  g_return_val_if_fail (title != NULL, FALSE);
+
+  if (!(stmt = prepare (self, "UPDATE documents SET title = ?2, changed = ?3 WHERE id = ?1", error)))
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, id);
+  sqlite3_bind_text (stmt, 2, title, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, now, -1, SQLITE_STATIC);
+
+  return finish (self, stmt, error);
+}
+
+/**
+ * wf_library_duplicate:
+ *
+ * Returns: the copy's id, or 0 on error. The copy is not linked to a file.
+ */
+gint64
+wf_library_duplicate (WfLibrary   *self,
+                      gint64       id,
+                      const char  *title,
+                      GError     **error)
+{
+  g_autoptr(WfDocument) document = NULL;
+
+  g_return_val_if_fail (WF_IS_LIBRARY (self), 0);
+
+  if (!(document = wf_library_load (self, id, error)))
+    return 0;
+
+  if (title != NULL)
+    wf_document_set_title (document, title);
+
+  return wf_library_add (self, document, NULL, error);
+}
+
+/**
+ * wf_library_set_trashed:
+ *
+ * Moves @id to the trash, where it stays until wf_library_empty_trash(),
+ * or brings it back.
+ */
+gboolean
+wf_library_set_trashed (WfLibrary  *self,
+                        gint64      id,
+                        gboolean    trashed,
+                        GError    **error)
+{
+  g_return_val_if_fail (WF_IS_LIBRARY (self), FALSE);
+
+  return update (self, trashed ? "UPDATE documents SET trashed = 1 WHERE id = ?1"
+                               : "UPDATE documents SET trashed = 0 WHERE id = ?1", id, error, NULL);
+}
+
+gboolean
+wf_library_empty_trash (WfLibrary  *self,
+                        GError    **error)
+{
+  g_return_val_if_fail (WF_IS_LIBRARY (self), FALSE);
+
+  return wf_sqlite_exec (self->db, "DELETE FROM documents WHERE trashed = 1", error);
+}
+
+/* Revisions */
+
+static GBytes *
+convert (GBytes      *input,
+         GConverter  *converter,
+         GError     **error)
+{
+  g_autoptr(GOutputStream) memory = g_memory_output_stream_new_resizable ();
+  g_autoptr(GOutputStream) stream = g_converter_output_stream_new (memory, converter);
+  gsize written;
+
+  if (!g_output_stream_write_all (stream, g_bytes_get_data (input, NULL), g_bytes_get_size (input),
+                                  &written, NULL, error) ||
+      !g_output_stream_close (stream, NULL, error))
+    return NULL;
+
+  return g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (memory));
+}
+
+/**
+ * wf_library_add_revision:
+ * @self: a library
+ * @id: a document
+ * @document: its present content
+ * @kind: "save", "auto" or "restore"
+ * @changes: the edits since the revision before
+ * @error: return location for an error
+ *
+ * Returns: the revision's id, or 0 on error
+ */
+gint64
+wf_library_add_revision (WfLibrary   *self,
+                         gint64       id,
+                         WfDocument  *document,
+                         const char  *kind,
+                         guint        changes,
+                         GError     **error)
+{
+  g_autoptr(GBytes) json = NULL;
+  g_autoptr(GBytes) compressed = NULL;
+  g_autoptr(GZlibCompressor) compressor = g_zlib_compressor_new (G_ZLIB_COMPRESSOR_FORMAT_GZIP, 3);
+  g_autofree char *now = now_string ();
+  sqlite3_stmt *stmt;
+  guint n_cards = 0;
+
+  g_return_val_if_fail (WF_IS_LIBRARY (self), 0);
+  g_return_val_if_fail (WF_IS_DOCUMENT (document), 0);
+
+  for (guint i = 0; i < wf_document_get_n_maps (document); i++)
+    n_cards += wf_map_get_n_cards (wf_document_get_map (document, i));
+
+  json = wf_journey_to_bytes (document);
+  if (!(compressed = convert (json, G_CONVERTER (compressor), error)))
+    return 0;
+
+  if (!(stmt = prepare (self, "INSERT INTO revisions (doc, time, kind, changes, cards, content)"
+                              " VALUES (?1, ?2, ?3, ?4, ?5, ?6)", error)))
+    return 0;
+
+  sqlite3_bind_int64 (stmt, 1, id);
+  sqlite3_bind_text (stmt, 2, now, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, kind, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 4, changes);
+  sqlite3_bind_int64 (stmt, 5, n_cards);
+  sqlite3_bind_blob64 (stmt, 6, g_bytes_get_data (compressed, NULL), g_bytes_get_size (compressed),
+                       SQLITE_STATIC);
+
+  if (!finish (self, stmt, error))
+    return 0;
+
+  return sqlite3_last_insert_rowid (self->db);
+}
+
+/**
+ * wf_library_list_revisions:
+ *
+ * Returns: (transfer full) (element-type WfRevision): the revisions of
+ *   @id, the newest first
+ */
+GPtrArray *
+wf_library_list_revisions (WfLibrary  *self,
+                           gint64      id,
+                           GError    **error)
+{
+  g_autoptr(GPtrArray) revisions = g_ptr_array_new_with_free_func ((GDestroyNotify) wf_revision_free);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (WF_IS_LIBRARY (self), NULL);
+
+  if (!(stmt = prepare (self, "SELECT id, time, kind, changes, cards FROM revisions"
+                              " WHERE doc = ?1 ORDER BY time DESC, id DESC", error)))
+    return NULL;
+
+  sqlite3_bind_int64 (stmt, 1, id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      WfRevision *revision = g_new0 (WfRevision, 1);
+
+      revision->id = sqlite3_column_int64 (stmt, 0);
+      revision->time = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+      revision->kind = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+      revision->changes = sqlite3_column_int (stmt, 3);
+      revision->n_cards = sqlite3_column_int (stmt, 4);
+      g_ptr_array_add (revisions, revision);
+    }
+  sqlite3_finalize (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      wf_sqlite_set_error (error, self->db, rc);
+      return NULL;
+    }
+
+  return g_steal_pointer (&revisions);
+}
+
+/**
+ * wf_library_load_revision:
+ *
+ * Returns: (transfer full) (nullable): the document as it was at @revision
+ */
+WfDocument *
+wf_library_load_revision (WfLibrary  *self,
+                          gint64      revision,
+                          GError    **error)
+{
+  g_autoptr(GZlibDecompressor) decompressor = g_zlib_decompressor_new (G_ZLIB_COMPRESSOR_FORMAT_GZIP);
+  g_autoptr(GBytes) compressed = NULL;
+  g_autoptr(GBytes) json = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (WF_IS_LIBRARY (self), NULL);
+
+  if (!(stmt = prepare (self, "SELECT content FROM revisions WHERE id = ?1", error)))
+    return NULL;
+
+  sqlite3_bind_int64 (stmt, 1, revision);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    compressed = g_bytes_new (sqlite3_column_blob (stmt, 0), sqlite3_column_bytes (stmt, 0));
+  sqlite3_finalize (stmt);
+
+  if (rc != SQLITE_ROW)
+    {
+      if (rc == SQLITE_DONE)
+        g_set_error (error, WF_SQLITE_ERROR, WF_SQLITE_ERROR_NO_DOCUMENT,
+                     _("The library holds no revision %" G_GINT64_FORMAT), revision);
+      else
+        wf_sqlite_set_error (error, self->db, rc);
+      return NULL;
+    }
+
+  if (!(json = convert (compressed, G_CONVERTER (decompressor), error)))
+    return NULL;
+
+  return wf_journey_load_bytes (json, NULL, error);
+}
+
+/* Which span an automatic revision of that age shares with others: the
+ * newest one of each span is kept.
+ */
+static char *
+thinning_span (GDateTime *time,
+               GTimeSpan  age)
+{
+  gint64 seconds = g_date_time_to_unix (time);
+
+  if (age < 2 * G_TIME_SPAN_HOUR)
+    return NULL;    /* keep every one */
+  if (age < 2 * G_TIME_SPAN_DAY)
+    return g_strdup_printf ("h%" G_GINT64_FORMAT, seconds / 3600);
+  if (age < 30 * G_TIME_SPAN_DAY)
+    return g_strdup_printf ("d%" G_GINT64_FORMAT, seconds / 86400);
+  return g_strdup_printf ("w%" G_GINT64_FORMAT, seconds / (7 * 86400));
+}
+
+/**
+ * wf_library_thin_revisions:
+ * @self: a library
+ * @id: a document
+ * @now: the present time
+ * @error: return location for a #WF_SQLITE_ERROR
+ *
+ * Deletes automatic revisions so that the library stays small: all of
+ * the last two hours are kept, then one an hour for two days, one a day
+ * for thirty days and one a week before that. Revisions made by saving
+ * or restoring are always kept.
+ *
+ * Returns: how many revisions were deleted
+ */
+guint
+wf_library_thin_revisions (WfLibrary  *self,
+                           gint64      id,
+                           GDateTime  *now,
+                           GError    **error)
+{
+  g_autoptr(GHashTable) spans = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GArray) doomed = g_array_new (FALSE, FALSE, sizeof (gint64));
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (WF_IS_LIBRARY (self), 0);
+
+  if (!(stmt = prepare (self, "SELECT id, time FROM revisions WHERE doc = ?1 AND kind = 'auto'"
+                              " ORDER BY time DESC, id DESC", error)))
+    return 0;
+
+  sqlite3_bind_int64 (stmt, 1, id);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      gint64 revision = sqlite3_column_int64 (stmt, 0);
+      g_autoptr(GDateTime) time = g_date_time_new_from_iso8601 ((const char *) sqlite3_column_text (stmt, 1), NULL);
+      g_autofree char *span = NULL;
+
+      if (time == NULL)
+        continue;
+
+      span = thinning_span (time, g_date_time_difference (now, time));
+      if (span == NULL)
+        continue;
+
+      if (g_hash_table_contains (spans, span))
+        g_array_append_val (doomed, revision);
+      else
+        g_hash_table_add (spans, g_steal_pointer (&span));
+    }
+  sqlite3_finalize (stmt);
+
+  if (doomed->len == 0)
+    return 0;
+
+  if (!(stmt = prepare (self, "DELETE FROM revisions WHERE id = ?1", error)))
+    return 0;
+
+  for (guint i = 0; i < doomed->len; i++)
+    {
+      sqlite3_bind_int64 (stmt, 1, g_array_index (doomed, gint64, i));
+      if (sqlite3_step (stmt) != SQLITE_DONE)
+        {
+          wf_sqlite_set_error (error, self->db, sqlite3_errcode (self->db));
+          sqlite3_finalize (stmt);
+          return i;
+        }
+      sqlite3_reset (stmt);
+    }
+  sqlite3_finalize (stmt);
+
+  return doomed->len;
+}

@@ -1,0 +1,151 @@
+/* wf-library.h — every document a person works on, in one SQLite database
+ *
+ * Copyright 2026 The Wayfinder developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "model/wf-model.h"
+
+G_BEGIN_DECLS
+
+#define WF_TYPE_LIBRARY (wf_library_get_type ())
+
+G_DECLARE_FINAL_TYPE (WfLibrary, wf_library, WF, LIBRARY, GObject)
+
+/**
+ * WfLibraryEntry:
+ * @id: the document's row
+ * @title: its title
+ * @changed: when it was last edited (UTC, ISO 8601)
+ * @path: (nullable): the .journey file it is linked to
+ * @unsaved: whether it has edits that were not saved explicitly
+ * @open: whether a window of a running Wayfinder had it open
+ * @n_maps: how many maps it holds
+ * @n_cards: how many cards its maps hold
+ */
+typedef struct
+{
+  gint64    id;
+  char     *title;
+  char     *changed;
+  char     *path;
+  gboolean  unsaved;
+  gboolean  open;
+  guint     n_maps;
+  guint     n_cards;
+} WfLibraryEntry;
+
+/**
+ * WfRevision:
+ * @id: the revision's row
+ * @time: when it was made (UTC, ISO 8601)
+ * @kind: "save", "auto" or "restore"
+ * @changes: how many edits it holds since the revision before
+ * @n_cards: how many cards the document had
+ */
+typedef struct
+{
+  gint64  id;
+  char   *time;
+  char   *kind;
+  guint   changes;
+  guint   n_cards;
+} WfRevision;
+
+/**
+ * WfPreview:
+ * @n_phases: columns of the first map
+ * @n_lanes: rows of the first map
+ * @kinds: (array length=n_lanes): each lane's #WfLaneKind
+ * @counts: (array): cards per cell, row by row (@n_lanes × @n_phases)
+ *
+ * What a thumbnail of a document needs, read without loading it.
+ */
+typedef struct
+{
+  guint  n_phases;
+  guint  n_lanes;
+  guint *kinds;
+  guint *counts;
+} WfPreview;
+
+void             wf_library_entry_free      (WfLibraryEntry  *entry);
+void             wf_revision_free           (WfRevision      *revision);
+void             wf_preview_free            (WfPreview       *preview);
+
+char            *wf_library_get_default_path (void);
+
+WfLibrary       *wf_library_new             (const char      *path,
+                                             GError         **error);
+const char      *wf_library_get_path        (WfLibrary       *self);
+gpointer         wf_library_get_db          (WfLibrary       *self);
+
+gint64           wf_library_add             (WfLibrary       *self,
+                                             WfDocument      *document,
+                                             const char      *path,
+                                             GError         **error);
+WfDocument      *wf_library_load            (WfLibrary       *self,
+                                             gint64           id,
+                                             GError         **error);
+WfLibraryEntry  *wf_library_get_entry       (WfLibrary       *self,
+                                             gint64           id);
+GPtrArray       *wf_library_list            (WfLibrary       *self,
+                                             const char      *search,
+                                             GError         **error);
+WfPreview       *wf_library_get_preview     (WfLibrary       *self,
+                                             gint64           id);
+gint64           wf_library_find_path       (WfLibrary       *self,
+                                             const char      *path);
+gboolean         wf_library_set_path        (WfLibrary       *self,
+                                             gint64           id,
+                                             const char      *path,
+                                             GError         **error);
+gboolean         wf_library_set_open        (WfLibrary       *self,
+                                             gint64           id,
+                                             gboolean         open,
+                                             GError         **error);
+gboolean         wf_library_set_unsaved     (WfLibrary       *self,
+                                             gint64           id,
+                                             gboolean         unsaved,
+                                             GError         **error);
+GArray          *wf_library_list_recovered  (WfLibrary       *self);
+gboolean         wf_library_rename          (WfLibrary       *self,
+                                             gint64           id,
+                                             const char      *title,
+                                             GError         **error);
+gint64           wf_library_duplicate       (WfLibrary       *self,
+                                             gint64           id,
+                                             const char      *title,
+                                             GError         **error);
+gboolean         wf_library_set_trashed     (WfLibrary       *self,
+                                             gint64           id,
+                                             gboolean         trashed,
+                                             GError         **error);
+gboolean         wf_library_empty_trash     (WfLibrary       *self,
+                                             GError         **error);
+
+gint64           wf_library_add_revision    (WfLibrary       *self,
+                                             gint64           id,
+                                             WfDocument      *document,
+                                             const char      *kind,
+                                             guint            changes,
+                                             GError         **error);
+GPtrArray       *wf_library_list_revisions  (WfLibrary       *self,
+                                             gint64           id,
+                                             GError         **error);
+WfDocument      *wf_library_load_revision   (WfLibrary       *self,
+                                             gint64           revision,
+                                             GError         **error);
+guint            wf_library_thin_revisions  (WfLibrary       *self,
+                                             gint64           id,
+                                             GDateTime       *now,
+                                             GError         **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (WfLibraryEntry, wf_library_entry_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (WfRevision, wf_revision_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (WfPreview, wf_preview_free)
+
+G_END_DECLS

@@ -1,0 +1,192 @@
+/* test-util.c — what several tests share
+ *
+ * Copyright 2026 The Wayfinder developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "test-util.h"
+
+static WfMap *
+first_map (WfDocument *document)
+{
+  return wf_document_get_map (document, 0);
+}
+
+static gpointer
+random_item (WfMap *map,
+             GType  type,
+             GRand *rand)
+{
+  if (type == WF_TYPE_PHASE && wf_map_get_n_phases (map) > 0)
+    return wf_map_get_phase (map, g_rand_int_range (rand, 0, wf_map_get_n_phases (map)));
+  if (type == WF_TYPE_LANE && wf_map_get_n_lanes (map) > 0)
+    return wf_map_get_lane (map, g_rand_int_range (rand, 0, wf_map_get_n_lanes (map)));
+  if (type == WF_TYPE_CARD && wf_map_get_n_cards (map) > 0)
+    {
+      g_autoptr(GPtrArray) cards = wf_map_list_cards (map);
+      return g_ptr_array_index (cards, g_rand_int_range (rand, 0, cards->len));
+    }
+
+  return NULL;
+}
+
+/**
+ * wf_test_random_edit:
+ *
+ * One random edit of the first map of @document through the undo stack.
+ */
+void
+wf_test_random_edit (WfDocument *document,
+                     GRand      *rand)
+{
+  WfMap *map = first_map (document);
+  WfPhase *phase = random_item (map, WF_TYPE_PHASE, rand);
+  WfLane *lane = random_item (map, WF_TYPE_LANE, rand);
+  WfCard *card = random_item (map, WF_TYPE_CARD, rand);
+  static const char *words[] = { "Klantreis", "Überweisung", "旅程", "رحلة", "Путь", "🙂 ok", "" };
+  const char *word = words[g_rand_int_range (rand, 0, G_N_ELEMENTS (words))];
+
+  switch (g_rand_int_range (rand, 0, 14))
+    {
+    case 0:
+      if (card)
+        wf_edit_set (card, "title", word, NULL);
+      break;
+
+    case 1:
+      if (phase && lane)
+        {
+          g_autofree char *id = wf_document_make_id (document, "rnd");
+          g_autoptr(WfCard) new_card = wf_card_new (id, word);
+          int cell = wf_map_get_n_cell_cards (map, phase, lane);
+
+          wf_edit_add_card (map, new_card, phase, lane, g_rand_int_range (rand, -1, cell + 1));
+        }
+      break;
+
+    case 2:
+      if (card)
+        wf_edit_remove (card);
+      break;
+
+    case 3:
+      if (card && phase && lane)
+        wf_edit_move_card (card, phase, lane,
+                           g_rand_int_range (rand, -1, wf_map_get_n_cell_cards (map, phase, lane) + 1));
+      break;
+
+    case 4:
+      if (phase)
+        wf_edit_reorder (phase, g_rand_int_range (rand, 0, wf_map_get_n_phases (map)));
+      break;
+
+    case 5:
+      if (lane)
+        wf_edit_reorder (lane, g_rand_int_range (rand, 0, wf_map_get_n_lanes (map)));
+      break;
+
+    case 6:
+      if (card)
+        wf_edit_set (card,
+                     "emotion", g_rand_boolean (rand) ? WF_EMOTION_NONE : g_rand_int_range (rand, -2, 3),
+                     "channel", g_rand_int_range (rand, 0, WF_N_CHANNELS),
+                     "votes", (guint) g_rand_int_range (rand, 0, 9),
+                     NULL);
+      break;
+
+    case 7:
+      if (card)
+        {
+          const char *tags[] = { word, "tag", NULL };
+          GVariant *metrics = g_variant_new_parsed ("[('NPS', %d), ('CSAT', 4.5)]",
+                                                    (double) g_rand_int_range (rand, -100, 100));
+
+          wf_edit_set (card, "tags", g_rand_boolean (rand) ? tags : NULL, "metrics", metrics, NULL);
+        }
+      break;
+
+    case 8:
+      if (phase && g_rand_int_range (rand, 0, 4) == 0)
+        wf_edit_remove (phase);
+      break;
+
+    case 9:
+      if (lane && g_rand_int_range (rand, 0, 4) == 0)
+        wf_edit_remove (lane);
+      break;
+
+    case 10:
+      {
+        g_autofree char *id = wf_document_make_id (document, "rnd");
+        g_autoptr(WfPhase) new_phase = wf_phase_new (id, word);
+
+        wf_edit_add_phase (map, new_phase, g_rand_int_range (rand, -1, wf_map_get_n_phases (map) + 1));
+      }
+      break;
+
+    case 11:
+      {
+        WfCard *other = random_item (map, WF_TYPE_CARD, rand);
+
+        if (card && other)
+          {
+            g_autofree char *id = wf_document_make_id (document, "rnd");
+            g_autoptr(WfLink) link = wf_link_new (id, card, other);
+
+            wf_edit_add_link (map, link, -1);
+          }
+      }
+      break;
+
+    case 12:
+      if (lane)
+        wf_edit_set (lane, "collapsed", g_rand_boolean (rand), "title", word, NULL);
+      break;
+
+    case 13:
+    default:
+      if (wf_document_get_n_personas (document) > 0 && g_rand_int_range (rand, 0, 6) == 0)
+        wf_edit_remove (wf_document_get_persona (document, 0));
+      else
+        wf_edit_set (document, "title", word, NULL);
+      break;
+    }
+}
+
+
+/**
+ * wf_test_assert_same_text:
+ *
+ * Like g_assert_cmpstr(), but shows a failure as a diff of the lines
+ * that differ instead of two whole documents.
+ */
+void
+wf_test_assert_same_text (const char *expected,
+                          const char *actual)
+{
+  g_auto(GStrv) a = NULL;
+  g_auto(GStrv) b = NULL;
+  guint i;
+
+  if (g_strcmp0 (expected, actual) == 0)
+    return;
+
+  a = g_strsplit (expected ? expected : "", "\n", -1);
+  b = g_strsplit (actual ? actual : "", "\n", -1);
+
+  for (i = 0; a[i] != NULL && b[i] != NULL; i++)
+    if (!g_str_equal (a[i], b[i]))
+      break;
+
+  g_printerr ("# texts differ from line %u:\n", i + 1);
+  for (guint j = i > 3 ? i - 3 : 0; j < i + 6; j++)
+    {
+      if (j >= g_strv_length (a) && j >= g_strv_length (b))
+        break;
+      g_printerr ("#   expected %4u | %s\n", j + 1, j < g_strv_length (a) ? a[j] : "");
+      g_printerr ("#   actual   %4u | %s\n", j + 1, j < g_strv_length (b) ? b[j] : "");
+    }
+
+  g_assert_cmpstr (a[i], ==, b[i]);
+}

@@ -1,0 +1,13 @@
+/* test-util.h — what several tests share
+ *
+ * Copyright 2026 The Wayfinder developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "model/wf-model.h"
+
+void wf_test_random_edit (WfDocument *document,
+                          GRand      *rand);
+void wf_test_assert_same_text (const char *expected,
+                               const char *actual);
