@@ -324,6 +324,38 @@ like_pattern (const char *search)
   return g_string_free (pattern, FALSE);
 }
 
+/* "wacht kassa" → "\"wacht\"* \"kassa\"*": every word, as a prefix, in
+ * FTS5 syntax with nothing of the search taken as an operator.
+ */
+static char *
+match_query (const char *search)
+{
+  g_auto(GStrv) words = g_strsplit_set (search, " \t\n", -1);
+  GString *query = g_string_new (NULL);
+
+  for (guint i = 0; words[i] != NULL; i++)
+    {
+      if (*words[i] == '\0')
+        continue;
+
+      if (query->len > 0)
+        g_string_append_c (query, ' ');
+      g_string_append_c (query, '"');
+      for (const char *p = words[i]; *p; p++)
+        {
+          if (*p == '"')
+            g_string_append_c (query, '"');
+          g_string_append_c (query, *p);
+        }
+      g_string_append (query, "\"*");
+    }
+
+  if (query->len == 0)
+    g_string_append (query, "\"\"");
+
+  return g_string_free (query, FALSE);
+}
+
 /**
  * wf_library_list:
  * @self: a library
@@ -341,6 +373,7 @@ wf_library_list (WfLibrary   *self,
   g_autoptr(GPtrArray) entries = g_ptr_array_new_with_free_func ((GDestroyNotify) wf_library_entry_free);
   g_autofree char *sql = NULL;
   g_autofree char *pattern = NULL;
+  g_autofree char *match = NULL;
   sqlite3_stmt *stmt;
   int rc;
 
@@ -350,10 +383,11 @@ wf_library_list (WfLibrary   *self,
     {
       sql = g_strdup_printf ("%s WHERE d.trashed = 0 AND (d.title LIKE ?1 ESCAPE '\\'"
                              " OR EXISTS (SELECT 1 FROM maps m WHERE m.doc = d.id AND m.title LIKE ?1 ESCAPE '\\')"
-                             " OR EXISTS (SELECT 1 FROM cards c WHERE c.doc = d.id"
-                             "            AND (c.title LIKE ?1 ESCAPE '\\' OR c.notes LIKE ?1 ESCAPE '\\')))"
+                             " OR d.id IN (SELECT c.doc FROM card_search s JOIN cards c ON c.key = s.rowid"
+                             "             WHERE card_search MATCH ?2))"
                              " ORDER BY d.changed DESC, d.id DESC", entry_columns);
       pattern = like_pattern (search);
+      match = match_query (search);
     }
   else
     sql = g_strdup_printf ("%s WHERE d.trashed = 0 ORDER BY d.changed DESC, d.id DESC", entry_columns);
@@ -362,7 +396,10 @@ wf_library_list (WfLibrary   *self,
     return NULL;
 
   if (pattern != NULL)
-    sqlite3_bind_text (stmt, 1, pattern, -1, SQLITE_STATIC);
+    {
+      sqlite3_bind_text (stmt, 1, pattern, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 2, match, -1, SQLITE_STATIC);
+    }
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     g_ptr_array_add (entries, read_entry (stmt));

@@ -174,6 +174,26 @@ static const char * const migrations[] = {
   "  content BLOB NOT NULL"
   ");"
   "CREATE INDEX revisions_doc ON revisions (doc, time);",
+
+  /* 1 → 2: full-text search over card titles and notes */
+  "CREATE VIRTUAL TABLE card_search USING fts5 ("
+  "  title, notes, content = 'cards', content_rowid = 'key',"
+  "  tokenize = 'unicode61 remove_diacritics 2'"
+  ");"
+  "INSERT INTO card_search (card_search) VALUES ('rebuild');"
+  "CREATE TRIGGER cards_search_insert AFTER INSERT ON cards BEGIN"
+  "  INSERT INTO card_search (rowid, title, notes) VALUES (new.key, new.title, new.notes);"
+  "END;"
+  "CREATE TRIGGER cards_search_delete AFTER DELETE ON cards BEGIN"
+  "  INSERT INTO card_search (card_search, rowid, title, notes)"
+  "    VALUES ('delete', old.key, old.title, old.notes);"
+  "END;"
+  "CREATE TRIGGER cards_search_update AFTER UPDATE OF title, notes ON cards"
+  "  WHEN old.title IS NOT new.title OR old.notes IS NOT new.notes BEGIN"
+  "  INSERT INTO card_search (card_search, rowid, title, notes)"
+  "    VALUES ('delete', old.key, old.title, old.notes);"
+  "  INSERT INTO card_search (rowid, title, notes) VALUES (new.key, new.title, new.notes);"
+  "END;",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == WF_SQLITE_SCHEMA_VERSION);
@@ -181,7 +201,7 @@ G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == WF_SQLITE_SCHEMA_VERSION);
 /* The tables a document's content lives in, for checking a foreign file. */
 static const char * const tables[] = {
   "documents", "personas", "maps", "phases", "lanes", "cards",
-  "card_metrics", "card_tags", "links", "revisions",
+  "card_metrics", "card_tags", "links", "revisions", "card_search",
 };
 
 gboolean
@@ -305,7 +325,8 @@ check_tables (sqlite3  *db,
   for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
     {
       g_autofree char *sql =
-        g_strdup_printf ("SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = '%s'",
+        g_strdup_printf ("SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = '%s'"
+                         " AND (sql LIKE 'CREATE TABLE%%' OR sql LIKE 'CREATE VIRTUAL TABLE%% USING fts5%%')",
                          tables[i]);
       gint64 found = 0;
 
@@ -394,14 +415,17 @@ fail:
   return FALSE;
 }
 
-/* A database from elsewhere may hold anything in its schema: run none of
- * its functions with side effects and allow no writes to the schema.
+/* No writes to the schema by hand. A database from elsewhere may hold
+ * anything in its schema: of one that is not @trusted, only read, run
+ * nothing with side effects (this also keeps its triggers from using the
+ * search table, which only the library and our own files write).
  */
 static void
-harden (sqlite3 *db)
+harden (sqlite3  *db,
+        gboolean  trusted)
 {
   sqlite3_db_config (db, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
-  sqlite3_db_config (db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL);
+  sqlite3_db_config (db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, trusted ? 1 : 0, NULL);
   sqlite3_db_config (db, SQLITE_DBCONFIG_ENABLE_TRIGGER, 1, NULL);
   sqlite3_busy_timeout (db, 2000);
 }
@@ -437,7 +461,7 @@ wf_sqlite_open (const char  *path,
     }
 
   sqlite3_extended_result_codes (db, 1);
-  harden (db);
+  harden (db, !read_only);
 
   if (!wf_sqlite_exec (db, "PRAGMA foreign_keys = ON", error) ||
       !check_integrity (db, error) ||
@@ -1826,7 +1850,7 @@ load_memory (sqlite3     *db,
   guint n;
 
   sqlite3_extended_result_codes (db, 1);
-  harden (db);
+  harden (db, FALSE);
 
   if (!wf_sqlite_exec (db, "PRAGMA foreign_keys = ON", error) ||
       !check_integrity (db, error) ||
@@ -1991,7 +2015,7 @@ wf_sqlite_load_file (GFile         *file,
       goto out;
     }
   sqlite3_extended_result_codes (source, 1);
-  harden (source);
+  harden (source, FALSE);
 
   if (!(db = open_memory (error)))
     goto out;
