@@ -339,6 +339,30 @@ test_revisions (void)
     g_assert_cmpstr (text, ==, first);
   }
 
+  /* Restoring it is one undoable step, kept in the library like any. */
+  {
+    g_autofree char *before = snapshot (document);
+    g_autofree char *restored = NULL;
+    g_autofree char *db = NULL;
+
+    wf_edit_replace_content (document, old, "Restore Revision");
+    restored = snapshot (document);
+    db = stored (library, id);
+    g_assert_cmpstr (wf_document_get_title (document), ==, "Funnel two");
+    wf_test_assert_same_text (restored, db);
+    g_assert_cmpuint (wf_document_get_n_maps (old), ==, 0);
+
+    g_assert_true (wf_undo_stack_undo (stack));
+    g_free (db);
+    db = stored (library, id);
+    {
+      g_autofree char *undone = snapshot (document);
+
+      wf_test_assert_same_text (before, undone);
+      wf_test_assert_same_text (before, db);
+    }
+  }
+
   g_clear_pointer (&fake_now, g_date_time_unref);
   wf_autosave_close (autosave);
   remove_tree (dir);

@@ -387,3 +387,69 @@ wf_edit_reorder (gpointer item,
   _wf_command_reorder (_wf_undo_stack_current (stack), item, index);
   wf_undo_stack_end (stack);
 }
+
+/**
+ * wf_edit_replace_content:
+ * @document: the document to change
+ * @source: a document whose personas and maps are moved into @document;
+ *   it is left empty
+ * @label: the label of the undo step
+ *
+ * Makes @document hold what @source holds — title, description,
+ * personas and maps — as one step of the undo stack, as when an earlier
+ * revision is restored.
+ */
+void
+wf_edit_replace_content (WfDocument *document,
+                         WfDocument *source,
+                         const char *label)
+{
+  g_autoptr(GPtrArray) maps = NULL;
+  g_autoptr(GPtrArray) personas = NULL;
+  WfUndoStack *stack;
+
+  g_return_if_fail (WF_IS_DOCUMENT (document));
+  g_return_if_fail (WF_IS_DOCUMENT (source));
+  g_return_if_fail (document != source);
+
+  stack = wf_document_get_undo_stack (document);
+  wf_undo_stack_begin (stack, label);
+
+  wf_edit_set (document,
+               "title", wf_document_get_title (source),
+               "description", wf_document_get_description (source),
+               NULL);
+
+  /* Maps first: their lanes refer to the personas. */
+  while (wf_document_get_n_maps (document) > 0)
+    wf_edit_remove (wf_document_get_map (document, 0));
+  while (wf_document_get_n_personas (document) > 0)
+    wf_edit_remove (wf_document_get_persona (document, 0));
+
+  /* Out of @source, maps first again, then into @document, personas first. */
+  maps = g_ptr_array_new_with_free_func (g_object_unref);
+  personas = g_ptr_array_new_with_free_func (g_object_unref);
+
+  while (wf_document_get_n_maps (source) > 0)
+    {
+      WfMap *map = g_object_ref (wf_document_get_map (source, 0));
+
+      wf_document_remove_map (source, map);
+      g_ptr_array_add (maps, map);
+    }
+
+  while (wf_document_get_n_personas (source) > 0)
+    {
+      WfPersona *persona = g_object_ref (wf_document_get_persona (source, 0));
+
+      wf_document_remove_persona (source, persona);
+      g_ptr_array_add (personas, persona);
+    }
+
+  for (guint i = 0; i < personas->len; i++)
+    wf_edit_add_persona (document, g_ptr_array_index (personas, i), -1);
+  for (guint i = 0; i < maps->len; i++)
+    wf_edit_add_map (document, g_ptr_array_index (maps, i), -1);
+
+  wf_undo_stack_end (stack);
+}

@@ -44,4 +44,8 @@ void     wf_edit_move_card  (WfCard       *card,
 void     wf_edit_reorder    (gpointer      item,
                              guint         index);
 
+void     wf_edit_replace_content (WfDocument *document,
+                                  WfDocument *source,
+                                  const char *label);
+
 G_END_DECLS
