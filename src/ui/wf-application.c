@@ -7,6 +7,8 @@
 
 #include <glib/gi18n.h>
 
+#include "model/wf-templates.h"
+#include "storage/wf-library.h"
 #include "wf-application.h"
 #include "wf-window.h"
 
@@ -14,6 +16,9 @@ struct _WfApplication
 {
   AdwApplication  parent_instance;
   GSettings      *settings;   /* nullable: the schema may not be installed */
+  WfLibrary      *library;    /* nullable: see library_error */
+  GError         *library_error;
+  GArray         *recovered;  /* ids of documents to bring back after a crash */
 };
 
 G_DEFINE_FINAL_TYPE (WfApplication, wf_application, ADW_TYPE_APPLICATION)
@@ -37,12 +42,41 @@ find_empty_window (WfApplication *self)
   return NULL;
 }
 
+/* Documents that were open with unsaved edits when Wayfinder last ended
+ * without closing them come back, each in its own window, saying so.
+ */
+static gboolean
+open_recovered (WfApplication *self)
+{
+  g_autoptr(GArray) ids = g_steal_pointer (&self->recovered);
+
+  if (ids == NULL || ids->len == 0)
+    return FALSE;
+
+  for (guint i = 0; i < ids->len; i++)
+    {
+      WfWindow *window = find_empty_window (self);
+
+      if (window == NULL)
+        window = new_window (self);
+
+      wf_window_open_library_document (window, g_array_index (ids, gint64, i), TRUE);
+      gtk_window_present (GTK_WINDOW (window));
+    }
+
+  return TRUE;
+}
+
 static void
 wf_application_activate (GApplication *app)
 {
   WfApplication *self = WF_APPLICATION (app);
-  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  GtkWindow *window;
 
+  if (open_recovered (self))
+    return;
+
+  window = gtk_application_get_active_window (GTK_APPLICATION (self));
   if (window == NULL)
     window = GTK_WINDOW (new_window (self));
 
@@ -56,6 +90,8 @@ wf_application_open (GApplication  *app,
                      const char    *hint)
 {
   WfApplication *self = WF_APPLICATION (app);
+
+  open_recovered (self);
 
   for (int i = 0; i < n_files; i++)
     {
@@ -137,6 +173,51 @@ static const GActionEntry app_actions[] = {
   { "quit", on_quit_activated },
 };
 
+/* The library: $XDG_DATA_HOME/wayfinder/library.sqlite. On the first
+ * start it gets one sample map, so that a newcomer sees a real map at
+ * once. If it cannot be used, Wayfinder runs without it and each window
+ * says so.
+ */
+static void
+open_library (WfApplication *self)
+{
+  g_autofree char *path = wf_library_get_default_path ();
+  gboolean first_start = !g_file_test (path, G_FILE_TEST_EXISTS);
+  g_autoptr(GError) error = NULL;
+
+  self->library = wf_library_new (path, &self->library_error);
+  if (self->library == NULL)
+    {
+      g_warning ("The library %s cannot be used: %s", path, self->library_error->message);
+      return;
+    }
+
+  self->recovered = wf_library_list_recovered (self->library);
+
+  if (!wf_library_empty_trash (self->library, &error))
+    g_warning ("The library’s trash could not be emptied: %s", error->message);
+
+  if (first_start)
+    {
+      g_autoptr(WfDocument) sample = wf_templates_create ("five-phases", NULL);
+
+      if (!wf_library_add (self->library, sample, NULL, &error))
+        g_warning ("The sample map could not be added to the library: %s", error->message);
+    }
+}
+
+static void
+wf_application_shutdown (GApplication *app)
+{
+  WfApplication *self = WF_APPLICATION (app);
+
+  /* Documents deleted in this session, whose undo toasts are gone. */
+  if (self->library != NULL)
+    wf_library_empty_trash (self->library, NULL);
+
+  G_APPLICATION_CLASS (wf_application_parent_class)->shutdown (app);
+}
+
 static void
 wf_application_startup (GApplication *app)
 {
@@ -173,6 +254,8 @@ wf_application_startup (GApplication *app)
     self->settings = g_settings_new (APP_ID);
   else
     g_message ("The settings schema %s is not installed; window sizes will not be remembered", APP_ID);
+
+  open_library (self);
 }
 
 static void
@@ -181,6 +264,9 @@ wf_application_dispose (GObject *object)
   WfApplication *self = WF_APPLICATION (object);
 
   g_clear_object (&self->settings);
+  g_clear_object (&self->library);
+  g_clear_error (&self->library_error);
+  g_clear_pointer (&self->recovered, g_array_unref);
 
   G_OBJECT_CLASS (wf_application_parent_class)->dispose (object);
 }
@@ -196,6 +282,7 @@ wf_application_class_init (WfApplicationClass *klass)
   app_class->activate = wf_application_activate;
   app_class->open = wf_application_open;
   app_class->startup = wf_application_startup;
+  app_class->shutdown = wf_application_shutdown;
 }
 
 static void
@@ -224,4 +311,43 @@ wf_application_get_settings (WfApplication *self)
   g_return_val_if_fail (WF_IS_APPLICATION (self), NULL);
 
   return self->settings;
+}
+
+/**
+ * wf_application_get_library:
+ * @error: (out) (optional) (transfer none): why there is no library
+ *
+ * Returns: (transfer none) (nullable): the library, if it could be opened
+ */
+WfLibrary *
+wf_application_get_library (WfApplication  *self,
+                            const GError  **error)
+{
+  g_return_val_if_fail (WF_IS_APPLICATION (self), NULL);
+
+  if (error != NULL)
+    *error = self->library_error;
+
+  return self->library;
+}
+
+/**
+ * wf_application_find_window:
+ * @id: a document of the library
+ *
+ * Returns: (transfer none) (nullable): the window showing @id
+ */
+WfWindow *
+wf_application_find_window (WfApplication *self,
+                            gint64         id)
+{
+  g_return_val_if_fail (WF_IS_APPLICATION (self), NULL);
+
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l; l = l->next)
+    {
+      if (WF_IS_WINDOW (l->data) && wf_window_get_library_id (l->data) == id)
+        return l->data;
+    }
+
+  return NULL;
 }

@@ -7,6 +7,8 @@
 
 #include <adwaita.h>
 
+#include "storage/wf-library.h"
+
 G_BEGIN_DECLS
 
 #define WF_TYPE_APPLICATION (wf_application_get_type ())
@@ -14,6 +16,12 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (WfApplication, wf_application, WF, APPLICATION, AdwApplication)
 
 WfApplication *wf_application_new          (void);
+typedef struct _WfWindow WfWindow;
+
 GSettings     *wf_application_get_settings (WfApplication *self);
+WfLibrary     *wf_application_get_library  (WfApplication  *self,
+                                            const GError  **error);
+WfWindow      *wf_application_find_window  (WfApplication *self,
+                                            gint64         id);
 
 G_END_DECLS

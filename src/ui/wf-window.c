@@ -8,9 +8,19 @@
 #include <glib/gi18n.h>
 
 #include "model/wf-templates.h"
+#include "storage/wf-autosave.h"
 #include "storage/wf-journey.h"
+#include "storage/wf-sqlite.h"
 #include "wf-application.h"
+#include "wf-history-dialog.h"
+#include "wf-library-view.h"
 #include "wf-window.h"
+
+typedef enum {
+  BANNER_NONE,
+  BANNER_RECOVERED,
+  BANNER_LIBRARY,
+} BannerKind;
 
 struct _WfWindow
 {
@@ -18,6 +28,8 @@ struct _WfWindow
 
   WfDocument           *document;
   GFile                *file;
+  WfAutosave           *autosave;     /* nullable: no library */
+  BannerKind            banner_kind;
   GCancellable         *cancellable;
   gboolean              close_confirmed;
   gboolean              updating_rows;
@@ -26,7 +38,10 @@ struct _WfWindow
   AdwToastOverlay      *toast_overlay;
   AdwWindowTitle       *window_title;
   GtkStack             *stack;
-  GtkListBox           *templates_list;
+  WfLibraryView        *library_view;
+  GtkRevealer          *banner;
+  GtkLabel             *banner_label;
+  GtkButton            *banner_button;
   AdwEntryRow          *title_row;
   AdwEntryRow          *description_row;
   AdwPreferencesGroup  *maps_group;
@@ -45,9 +60,33 @@ get_undo_stack (WfWindow *self)
 }
 
 static gboolean
+library_works (WfWindow *self)
+{
+  return self->autosave != NULL && wf_autosave_get_error (self->autosave) == NULL;
+}
+
+/* Whether closing would lose something: edits not in the file the
+ * document is linked to, or, without a working library, any edit.
+ */
+static gboolean
 is_modified (WfWindow *self)
 {
-  return self->document != NULL && wf_undo_stack_get_modified (get_undo_stack (self));
+  if (self->document == NULL || !wf_undo_stack_get_modified (get_undo_stack (self)))
+    return FALSE;
+
+  return self->file != NULL || !library_works (self);
+}
+
+static WfLibrary *
+get_library (WfWindow      *self,
+             const GError **error)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+
+  if (error != NULL)
+    *error = NULL;
+
+  return WF_IS_APPLICATION (app) ? wf_application_get_library (WF_APPLICATION (app), error) : NULL;
 }
 
 static char *
@@ -120,6 +159,8 @@ update_title (WfWindow *self)
       else
         adw_window_title_set_subtitle (self->window_title, path);
     }
+  else if (library_works (self))
+    adw_window_title_set_subtitle (self->window_title, _("In the library"));
   else
     adw_window_title_set_subtitle (self->window_title, _("Not saved"));
 
@@ -136,6 +177,104 @@ update_actions (WfWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-as", has_document);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo", stack && wf_undo_stack_can_undo (stack));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.redo", stack && wf_undo_stack_can_redo (stack));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.history", self->autosave != NULL);
+}
+
+/* The banner: recovered edits, or a library that cannot be written */
+
+static void
+update_banner (WfWindow *self)
+{
+  const GError *library_error = NULL;
+  g_autofree char *text = NULL;
+
+  if (self->autosave != NULL && wf_autosave_get_error (self->autosave) != NULL)
+    library_error = wf_autosave_get_error (self->autosave);
+  else if (self->document != NULL && self->autosave == NULL)
+    get_library (self, &library_error);
+
+  if (library_error != NULL)
+    {
+      self->banner_kind = BANNER_LIBRARY;
+      text = g_strdup_printf (_("Changes cannot be kept in the library: %s. Save the map as a file to keep it."),
+                              library_error->message);
+      gtk_label_set_text (self->banner_label, text);
+      gtk_button_set_label (self->banner_button, _("_Save As…"));
+    }
+  else if (self->banner_kind == BANNER_RECOVERED && self->document != NULL)
+    {
+      gtk_label_set_text (self->banner_label, _("Unsaved changes from the last session were recovered."));
+      gtk_button_set_label (self->banner_button, _("_Discard Changes"));
+    }
+  else
+    self->banner_kind = BANNER_NONE;
+
+  gtk_revealer_set_reveal_child (self->banner, self->banner_kind != BANNER_NONE);
+}
+
+static void
+on_autosave_error (WfWindow *self)
+{
+  update_banner (self);
+  update_title (self);
+}
+
+static void
+close_autosave (WfWindow *self)
+{
+  if (self->autosave == NULL)
+    return;
+
+  g_signal_handlers_disconnect_by_data (self->autosave, self);
+  wf_autosave_close (self->autosave);
+  g_clear_object (&self->autosave);
+}
+
+/* Keeps @document in the library as @id, or as a new document of the
+ * library (linked to the window's file) if @id is 0.
+ */
+static void
+attach_library (WfWindow *self,
+                gint64    id)
+{
+  WfLibrary *library = get_library (self, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+
+  if (library == NULL || self->document == NULL)
+    return;
+
+  if (id == 0)
+    {
+      path = self->file ? g_file_get_path (self->file) : NULL;
+
+      /* The library's copy of this file gets the file's content. */
+      if (path != NULL && (id = wf_library_find_path (library, path)) != 0 &&
+          wf_application_find_window (WF_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))), id) == NULL)
+        {
+          if (!wf_sqlite_write_content (wf_library_get_db (library), id, self->document, &error) ||
+              !wf_library_set_unsaved (library, id, FALSE, &error))
+            id = 0;
+        }
+      else
+        id = 0;
+
+      if (id == 0)
+        {
+          g_clear_error (&error);
+          id = wf_library_add (library, self->document, path, &error);
+        }
+    }
+
+  if (id == 0)
+    {
+      g_warning ("The document could not be added to the library: %s", error->message);
+      return;
+    }
+
+  self->autosave = wf_autosave_new (library, id, self->document);
+  g_signal_connect_object (self->autosave, "notify::error",
+                           G_CALLBACK (on_autosave_error), self, G_CONNECT_SWAPPED);
 }
 
 /* The overview of the document: its title, maps and personas. */
@@ -284,13 +423,13 @@ on_entry_row_focus_leave (WfWindow *self)
     wf_undo_stack_seal (get_undo_stack (self));
 }
 
-void
-wf_window_set_document (WfWindow   *self,
-                        WfDocument *document,
-                        GFile      *file)
+static void
+show_document (WfWindow   *self,
+               WfDocument *document,
+               GFile      *file,
+               gint64      library_id)
 {
-  g_return_if_fail (WF_IS_WINDOW (self));
-  g_return_if_fail (!document || WF_IS_DOCUMENT (document));
+  close_autosave (self);
 
   if (self->document != NULL)
     {
@@ -314,14 +453,100 @@ wf_window_set_document (WfWindow   *self,
       g_signal_connect_object (document, "item-moved",
                                G_CALLBACK (on_document_structure_changed), self, G_CONNECT_SWAPPED);
       update_rows (self);
+      attach_library (self, library_id);
       gtk_stack_set_visible_child_name (self->stack, "document");
     }
   else
-    gtk_stack_set_visible_child_name (self->stack, "start");
+    {
+      self->banner_kind = BANNER_NONE;
+      gtk_stack_set_visible_child_name (self->stack, "start");
+    }
 
   update_summary (self);
   update_title (self);
   update_actions (self);
+  update_banner (self);
+}
+
+/**
+ * wf_window_set_document:
+ * @document: (nullable): the document to show, or %NULL for the start page
+ * @file: (nullable): the .journey file it was read from
+ *
+ * Shows @document and keeps it in the library from now on.
+ */
+void
+wf_window_set_document (WfWindow   *self,
+                        WfDocument *document,
+                        GFile      *file)
+{
+  g_return_if_fail (WF_IS_WINDOW (self));
+  g_return_if_fail (!document || WF_IS_DOCUMENT (document));
+
+  self->banner_kind = BANNER_NONE;
+  show_document (self, document, file, 0);
+}
+
+/**
+ * wf_window_open_library_document:
+ * @id: a document of the library
+ * @recovered: whether it comes back after a crash, which the window says
+ *
+ * Shows the document the library holds as @id; if another window shows
+ * it already, that window is presented instead.
+ */
+void
+wf_window_open_library_document (WfWindow *self,
+                                 gint64    id,
+                                 gboolean  recovered)
+{
+  WfLibrary *library = get_library (self, NULL);
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+  WfWindow *other = WF_IS_APPLICATION (app) ? wf_application_find_window (WF_APPLICATION (app), id) : NULL;
+  g_autoptr(WfLibraryEntry) entry = NULL;
+  g_autoptr(WfDocument) document = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (WF_IS_WINDOW (self));
+
+  if (other != NULL)
+    {
+      gtk_window_present (GTK_WINDOW (other));
+      return;
+    }
+
+  if (library == NULL || !(entry = wf_library_get_entry (library, id)) ||
+      !(document = wf_library_load (library, id, &error)))
+    {
+      show_error (self, _("Could Not Open the Map"),
+                  error ? error->message : _("The library no longer holds it."));
+      return;
+    }
+
+  if (entry->path != NULL)
+    file = g_file_new_for_path (entry->path);
+
+  self->banner_kind = recovered ? BANNER_RECOVERED : BANNER_NONE;
+
+  /* Edits that never reached the file are still edits. */
+  if (entry->unsaved)
+    wf_undo_stack_set_unsaved (wf_document_get_undo_stack (document));
+
+  show_document (self, document, file, id);
+}
+
+/**
+ * wf_window_get_library_id:
+ *
+ * Returns: the library's id of the document shown, or 0
+ */
+gint64
+wf_window_get_library_id (WfWindow *self)
+{
+  g_return_val_if_fail (WF_IS_WINDOW (self), 0);
+
+  return self->autosave ? wf_autosave_get_id (self->autosave) : 0;
 }
 
 /* Opening */
@@ -365,6 +590,32 @@ on_load_done (GObject      *object,
         show_error (self, heading, error->message);
       return;
     }
+
+  /* Edits of this file that were kept in the library but never saved to
+   * it come back instead of the file, and the window says so.
+   */
+  {
+    WfLibrary *library = get_library (self, NULL);
+    g_autofree char *path = g_file_get_path (file);
+    gint64 id = library && path ? wf_library_find_path (library, path) : 0;
+    g_autoptr(WfLibraryEntry) entry = id ? wf_library_get_entry (library, id) : NULL;
+    GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+
+    if (entry != NULL && WF_IS_APPLICATION (app) &&
+        wf_application_find_window (WF_APPLICATION (app), id) != NULL)
+      {
+        gtk_window_present (GTK_WINDOW (wf_application_find_window (WF_APPLICATION (app), id)));
+        if (self->document == NULL)
+          gtk_window_destroy (GTK_WINDOW (self));
+        return;
+      }
+
+    if (entry != NULL && entry->unsaved)
+      {
+        wf_window_open_library_document (self, id, TRUE);
+        return;
+      }
+  }
 
   wf_window_set_document (self, document, file);
 }
@@ -464,6 +715,17 @@ save_to (WfWindow *self,
 
   g_set_object (&self->file, file);
   wf_undo_stack_set_saved (get_undo_stack (self));
+
+  if (self->autosave != NULL)
+    {
+      g_autofree char *path = g_file_get_path (file);
+
+      wf_autosave_saved (self->autosave, path);
+    }
+
+  if (self->banner_kind == BANNER_RECOVERED)
+    self->banner_kind = BANNER_NONE;
+  update_banner (self);
   update_title (self);
   show_toast (self, _("Saved"));
 
@@ -573,39 +835,115 @@ redo_action (GtkWidget  *widget,
     wf_undo_stack_redo (get_undo_stack (self));
 }
 
-/* Templates on the start page */
+/* The start page */
 
 static void
-on_template_activated (GtkListBox    *list,
-                       GtkListBoxRow *row,
-                       WfWindow      *self)
+on_new_from_template (WfWindow   *self,
+                      const char *id)
 {
-  const char *id = g_object_get_data (G_OBJECT (row), "template-id");
   g_autoptr(WfDocument) document = wf_templates_create (id, NULL);
 
   wf_window_set_document (self, document, NULL);
 }
 
 static void
-fill_templates (WfWindow *self)
+on_open_document (WfWindow *self,
+                  gint64    id)
 {
-  const char * const *ids = wf_templates_get_ids ();
+  wf_window_open_library_document (self, id, FALSE);
+}
 
-  for (guint i = 0; ids[i] != NULL; i++)
+/* The banner's button */
+
+/* The document as it was last saved: its file, or its last revision. */
+static WfDocument *
+load_last_saved (WfWindow  *self,
+                 GError   **error)
+{
+  WfLibrary *library = wf_autosave_get_library (self->autosave);
+  g_autoptr(GPtrArray) revisions = NULL;
+
+  if (self->file != NULL)
+    return wf_journey_load_file (self->file, NULL, NULL, error);
+
+  revisions = wf_library_list_revisions (library, wf_autosave_get_id (self->autosave), error);
+  if (revisions == NULL)
+    return NULL;
+
+  if (revisions->len == 0)
+    return NULL;
+
+  return wf_library_load_revision (library, ((WfRevision *) revisions->pdata[0])->id, error);
+}
+
+static void
+discard_recovered (WfWindow *self)
+{
+  g_autoptr(WfDocument) saved = NULL;
+  g_autoptr(GError) error = NULL;
+  WfLibrary *library;
+  gint64 id;
+
+  if (self->autosave == NULL)
+    return;
+
+  library = wf_autosave_get_library (self->autosave);
+  id = wf_autosave_get_id (self->autosave);
+  saved = load_last_saved (self, &error);
+
+  if (saved == NULL && error != NULL)
     {
-      GtkWidget *row = adw_action_row_new ();
-      GtkWidget *arrow = gtk_image_new_from_icon_name ("go-next-symbolic");
-
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), wf_templates_get_name (ids[i], NULL));
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), wf_templates_get_description (ids[i], NULL));
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), arrow);
-      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-      g_object_set_data_full (G_OBJECT (row), "template-id", g_strdup (ids[i]), g_free);
-      gtk_list_box_append (self->templates_list, row);
+      show_error (self, _("Could Not Discard the Changes"), error->message);
+      return;
     }
 
-  g_signal_connect (self->templates_list, "row-activated",
-                    G_CALLBACK (on_template_activated), self);
+  close_autosave (self);
+
+  if (saved == NULL)
+    {
+      g_autofree char *title = get_display_title (self);
+      g_autofree char *message = g_strdup_printf (_("“%s” was never saved; it was moved to the trash"), title);
+
+      /* Never saved: the recovered edits are all there is. */
+      wf_library_set_trashed (library, id, TRUE, NULL);
+      wf_window_set_document (self, NULL, NULL);
+      show_toast (self, message);
+      return;
+    }
+
+  if (!wf_sqlite_write_content (wf_library_get_db (library), id, saved, &error) ||
+      !wf_library_set_unsaved (library, id, FALSE, &error))
+    {
+      show_error (self, _("Could Not Discard the Changes"), error->message);
+      return;
+    }
+
+  self->banner_kind = BANNER_NONE;
+  show_document (self, saved, self->file, id);
+  show_toast (self, _("Changes discarded"));
+}
+
+static void
+on_banner_button_clicked (WfWindow *self)
+{
+  if (self->banner_kind == BANNER_LIBRARY)
+    save_as (self);
+  else if (self->banner_kind == BANNER_RECOVERED)
+    discard_recovered (self);
+}
+
+static void
+history_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *param)
+{
+  WfWindow *self = WF_WINDOW (widget);
+
+  if (self->autosave == NULL)
+    return;
+
+  wf_autosave_flush (self->autosave);
+  gtk_window_present (GTK_WINDOW (wf_history_dialog_new (GTK_WINDOW (self), self->autosave)));
 }
 
 /* Closing */
@@ -650,6 +988,19 @@ on_close_response (AdwMessageDialog *dialog,
 {
   if (g_strcmp0 (response, "discard") == 0)
     {
+      /* The library forgets the edits too: its copy is the file again. */
+      if (self->autosave != NULL && self->file != NULL)
+        {
+          g_autoptr(WfDocument) saved = wf_journey_load_file (self->file, NULL, NULL, NULL);
+          WfLibrary *library = wf_autosave_get_library (self->autosave);
+          gint64 id = wf_autosave_get_id (self->autosave);
+
+          close_autosave (self);
+          if (saved != NULL &&
+              wf_sqlite_write_content (wf_library_get_db (library), id, saved, NULL))
+            wf_library_set_unsaved (library, id, FALSE, NULL);
+        }
+
       self->close_confirmed = TRUE;
       gtk_window_destroy (GTK_WINDOW (self));
     }
@@ -711,6 +1062,8 @@ wf_window_constructed (GObject *object)
   G_OBJECT_CLASS (wf_window_parent_class)->constructed (object);
 
   restore_window_state (self);
+  wf_library_view_set_library (self->library_view, get_library (self, NULL));
+  update_banner (self);
 }
 
 static void
@@ -719,6 +1072,8 @@ wf_window_dispose (GObject *object)
   WfWindow *self = WF_WINDOW (object);
 
   g_cancellable_cancel (self->cancellable);
+
+  close_autosave (self);
 
   if (self->document != NULL)
     g_signal_handlers_disconnect_by_data (self->document, self);
@@ -749,7 +1104,13 @@ wf_window_class_init (WfWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WfWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, WfWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, WfWindow, stack);
-  gtk_widget_class_bind_template_child (widget_class, WfWindow, templates_list);
+  gtk_widget_class_bind_template_child (widget_class, WfWindow, library_view);
+  gtk_widget_class_bind_template_child (widget_class, WfWindow, banner);
+  gtk_widget_class_bind_template_child (widget_class, WfWindow, banner_label);
+  gtk_widget_class_bind_template_child (widget_class, WfWindow, banner_button);
+  gtk_widget_class_bind_template_callback (widget_class, on_banner_button_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_new_from_template);
+  gtk_widget_class_bind_template_callback (widget_class, on_open_document);
   gtk_widget_class_bind_template_child (widget_class, WfWindow, title_row);
   gtk_widget_class_bind_template_child (widget_class, WfWindow, description_row);
   gtk_widget_class_bind_template_child (widget_class, WfWindow, maps_group);
@@ -761,6 +1122,9 @@ wf_window_class_init (WfWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.export", NULL, NULL);
   gtk_widget_class_install_action (widget_class, "win.undo", NULL, undo_action);
   gtk_widget_class_install_action (widget_class, "win.redo", NULL, redo_action);
+  gtk_widget_class_install_action (widget_class, "win.history", NULL, history_action);
+
+  g_type_ensure (WF_TYPE_LIBRARY_VIEW);
 }
 
 static void
@@ -773,7 +1137,6 @@ wf_window_init (WfWindow *self)
   self->cancellable = g_cancellable_new ();
   self->summary_rows = g_ptr_array_new ();
 
-  fill_templates (self);
 
   g_signal_connect_swapped (self->title_row, "changed", G_CALLBACK (on_entry_row_changed), self);
   g_signal_connect_swapped (self->description_row, "changed", G_CALLBACK (on_entry_row_changed), self);

@@ -23,5 +23,9 @@ void        wf_window_set_document (WfWindow       *self,
                                     GFile          *file);
 void        wf_window_open_file    (WfWindow       *self,
                                     GFile          *file);
+void        wf_window_open_library_document (WfWindow *self,
+                                             gint64    id,
+                                             gboolean  recovered);
+gint64      wf_window_get_library_id        (WfWindow *self);
 
 G_END_DECLS
