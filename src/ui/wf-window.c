@@ -1054,12 +1054,14 @@ wf_window_close_request (GtkWindow *window)
   return TRUE;
 }
 
+/* The application is set after construction: only then are the
+ * settings and the library known.
+ */
 static void
-wf_window_constructed (GObject *object)
+on_application_changed (WfWindow *self)
 {
-  WfWindow *self = WF_WINDOW (object);
-
-  G_OBJECT_CLASS (wf_window_parent_class)->constructed (object);
+  if (gtk_window_get_application (GTK_WINDOW (self)) == NULL || self->library_view == NULL)
+    return;
 
   restore_window_state (self);
   wf_library_view_set_library (self->library_view, get_library (self, NULL));
@@ -1095,7 +1097,6 @@ wf_window_class_init (WfWindowClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
-  object_class->constructed = wf_window_constructed;
   object_class->dispose = wf_window_dispose;
 
   window_class->close_request = wf_window_close_request;
@@ -1133,6 +1134,8 @@ wf_window_init (WfWindow *self)
   GtkEventController *focus;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  g_signal_connect (self, "notify::application", G_CALLBACK (on_application_changed), NULL);
 
   self->cancellable = g_cancellable_new ();
   self->summary_rows = g_ptr_array_new ();
