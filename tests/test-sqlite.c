@@ -5,10 +5,15 @@
  */
 #include "config.h"
 
+#include <grp.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <glib/gstdio.h>
 
 #include "model/wf-templates.h"
 #include "storage/wf-journey.h"
+#include "storage/wf-library.h"
 #include "storage/wf-sqlite.h"
 
 static GBytes *
@@ -63,6 +68,7 @@ remove_tree (const char *dir)
       else
         g_unlink (path);
     }
+  g_chmod (dir, 0700);
   g_rmdir (dir);
 }
 
@@ -144,6 +150,736 @@ test_round_trip_bytes (void)
   assert_bytes_equal (json, original);
 }
 
+/* Bad input. Every refused file must be left exactly as it was: same bytes,
+ * same modification time, and no journal or WAL file beside it.
+ */
+
+typedef struct
+{
+  GBytes          *bytes;
+  struct timespec  mtime;
+} Snapshot;
+
+static void
+snapshot_clear (Snapshot *s)
+{
+  g_clear_pointer (&s->bytes, g_bytes_unref);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Snapshot, snapshot_clear)
+
+static void
+snapshot_take (Snapshot   *s,
+               const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  struct stat st;
+  char *contents;
+  gsize len;
+
+  snapshot_clear (s);
+  g_assert_cmpint (stat (path, &st), ==, 0);
+  s->mtime = st.st_mtim;
+  g_file_get_contents (path, &contents, &len, &error);
+  g_assert_no_error (error);
+  s->bytes = g_bytes_new_take (contents, len);
+}
+
+static void
+assert_unchanged (const char *path,
+                  Snapshot   *before)
+{
+  g_auto(Snapshot) after = { 0 };
+  const char *suffixes[] = { "-journal", "-wal", "-shm" };
+
+  snapshot_take (&after, path);
+  g_assert_true (g_bytes_equal (before->bytes, after.bytes));
+  g_assert_cmpint (before->mtime.tv_sec, ==, after.mtime.tv_sec);
+  g_assert_cmpint (before->mtime.tv_nsec, ==, after.mtime.tv_nsec);
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *side = g_strconcat (path, suffixes[i], NULL);
+
+      g_assert_false (g_file_test (side, G_FILE_TEST_EXISTS));
+    }
+}
+
+static char *
+write_file (const char *dir,
+            const char *name,
+            GBytes     *bytes)
+{
+  char *path = g_build_filename (dir, name, NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_file_set_contents (path, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), &error);
+  g_assert_no_error (error);
+  return path;
+}
+
+static char *
+copy_data (const char *dir,
+           const char *name)
+{
+  g_autoptr(GBytes) bytes = read_data (name);
+
+  return write_file (dir, name, bytes);
+}
+
+/* tests/data/rich.journey as a .sqlite file */
+static GBytes *
+rich_sqlite (void)
+{
+  g_autoptr(GBytes) json = read_data ("rich.journey");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WfDocument) document = wf_journey_load_bytes (json, NULL, &error);
+  GBytes *bytes;
+
+  g_assert_no_error (error);
+  bytes = wf_sqlite_to_bytes (document, &error);
+  g_assert_no_error (error);
+  return bytes;
+}
+
+/* Changes a file the way another program would: a plain connection. */
+static void
+sql (const char *path,
+     const char *statements)
+{
+  sqlite3 *db = NULL;
+  char *message = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  if (sqlite3_exec (db, statements, NULL, NULL, &message) != SQLITE_OK)
+    g_error ("%s: %s", statements, message);
+  sqlite3_close (db);
+}
+
+static gint64
+sql_int (const char *path,
+         const char *query)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gint64 value;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, query, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return value;
+}
+
+/* Loading @path as a file fails with @code, loading its content as
+ * bytes with @bytes_code and opening it as a library with @library_code,
+ * each unless -1. The file is not changed by any of it.
+ */
+static void
+assert_refused_full (const char *path,
+                     int         code,
+                     int         bytes_code,
+                     int         library_code)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_auto(Snapshot) before = { 0 };
+
+  snapshot_take (&before, path);
+
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(GPtrArray) problems = NULL;
+    g_autoptr(WfDocument) document = wf_sqlite_load_file (file, &problems, NULL, &error);
+
+    g_test_message ("%s: load_file: %s", path, error ? error->message : "(loaded)");
+    g_assert_error (error, WF_SQLITE_ERROR, code);
+    g_assert_null (document);
+    g_assert_true (problems == NULL || problems->len == 0);
+    assert_unchanged (path, &before);
+  }
+
+  if (bytes_code >= 0)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(WfDocument) document = wf_sqlite_load_bytes (before.bytes, NULL, &error);
+
+      g_assert_error (error, WF_SQLITE_ERROR, bytes_code);
+      g_assert_null (document);
+    }
+
+  if (library_code >= 0)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(WfLibrary) library = wf_library_new (path, &error);
+
+      g_test_message ("%s: library: %s", path, error ? error->message : "(opened)");
+      g_assert_error (error, WF_SQLITE_ERROR, library_code);
+      g_assert_null (library);
+      assert_unchanged (path, &before);
+    }
+}
+
+static void
+assert_refused (const char *path,
+                int         code,
+                int         library_code)
+{
+  assert_refused_full (path, code, code, library_code);
+}
+
+static void
+test_bad_not_sqlite (void)
+{
+  g_autofree char *dir = make_tmpdir ();
+  g_autoptr(GBytes) text = g_bytes_new_static ("Just some notes.\n", 17);
+  g_autoptr(GBytes) empty = g_bytes_new_static ("", 0);
+  g_autoptr(GBytes) journey = read_data ("rich.journey");
+  g_autoptr(GBytes) sqlite = rich_sqlite ();
+  g_autoptr(GBytes) header_only = g_bytes_new_from_bytes (sqlite, 0, 100);
+  g_autofree char *text_path = write_file (dir, "text.sqlite", text);
+  g_autofree char *empty_path = write_file (dir, "empty.sqlite", empty);
+  g_autofree char *journey_path = write_file (dir, "renamed.sqlite", journey);
+  g_autofree char *header_path = write_file (dir, "header.sqlite", header_only);
+
+  assert_refused (text_path, WF_SQLITE_ERROR_NOT_DATABASE, WF_SQLITE_ERROR_NOT_DATABASE);
+  assert_refused (journey_path, WF_SQLITE_ERROR_NOT_DATABASE, WF_SQLITE_ERROR_NOT_DATABASE);
+  /* SQLite takes an empty file for a new database: a library may start
+   * there, but it is not a .sqlite document. */
+  assert_refused (empty_path, WF_SQLITE_ERROR_NOT_DATABASE, -1);
+  /* The header of a database and nothing else. */
+  assert_refused (header_path, WF_SQLITE_ERROR_CORRUPT, WF_SQLITE_ERROR_CORRUPT);
+
+  remove_tree (dir);
+}
+
+static guint
+page_size_of (GBytes *bytes)
+{
+  const guint8 *data = g_bytes_get_data (bytes, NULL);
+  guint size = (data[16] << 8) | data[17];
+
+  return size == 1 ? 65536 : size;
+}
+
+static void
+test_bad_corrupt (void)
+{
+  g_autofree char *dir = make_tmpdir ();
+  g_autoptr(GBytes) sqlite = rich_sqlite ();
+  gsize len = g_bytes_get_size (sqlite);
+  guint page = page_size_of (sqlite);
+  guint n_pages = len / page;
+  g_autofree guint8 *flipped = g_memdup2 (g_bytes_get_data (sqlite, NULL), len);
+  g_autofree guint8 *schema = g_memdup2 (g_bytes_get_data (sqlite, NULL), len);
+  g_autoptr(GBytes) flipped_bytes = NULL;
+  g_autoptr(GBytes) schema_bytes = NULL;
+  g_autoptr(GBytes) truncated = NULL;
+  g_autofree char *flipped_path = NULL;
+  g_autofree char *schema_path = NULL;
+  g_autofree char *truncated_path = NULL;
+  guint n_flipped = 0;
+
+  g_assert_cmpuint (n_pages, >=, 6);
+
+  /* Bytes flipped in the leaf pages of the middle third of the file
+   * (tables and indexes, not the schema): the file opens and its schema
+   * reads, but quick_check fails. */
+  for (guint p = n_pages / 3; p < 2 * n_pages / 3; p++)
+    {
+      guint8 *start = flipped + (gsize) p * page;
+
+      if (start[0] != 0x0a && start[0] != 0x0d)
+        continue;
+
+      for (guint i = 8; i < page; i += 13)
+        start[i] ^= 0x5a;
+      n_flipped++;
+    }
+  g_assert_cmpuint (n_flipped, >, 0);
+  flipped_bytes = g_bytes_new_static (flipped, len);
+  flipped_path = write_file (dir, "flipped.sqlite", flipped_bytes);
+  assert_refused (flipped_path, WF_SQLITE_ERROR_CORRUPT, WF_SQLITE_ERROR_CORRUPT);
+
+  /* Bytes flipped in the schema on page 1 (after the file header). */
+  for (guint i = 100 + 8; i < page; i += 13)
+    schema[i] ^= 0x5a;
+  schema_bytes = g_bytes_new_static (schema, len);
+  schema_path = write_file (dir, "schema.sqlite", schema_bytes);
+  assert_refused (schema_path, WF_SQLITE_ERROR_CORRUPT, WF_SQLITE_ERROR_CORRUPT);
+
+  /* Cut off after half its pages, as by a copy that did not finish. */
+  truncated = g_bytes_new_from_bytes (sqlite, 0, (n_pages / 2) * page);
+  truncated_path = write_file (dir, "truncated.sqlite", truncated);
+  assert_refused (truncated_path, WF_SQLITE_ERROR_CORRUPT, WF_SQLITE_ERROR_CORRUPT);
+
+  remove_tree (dir);
+}
+
+static void
+test_bad_newer (void)
+{
+  g_autofree char *dir = make_tmpdir ();
+  g_autoptr(GBytes) sqlite = rich_sqlite ();
+  g_autofree char *path = write_file (dir, "newer.sqlite", sqlite);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(WfDocument) document = NULL;
+
+  sql (path, "PRAGMA user_version = 99");
+  assert_refused (path, WF_SQLITE_ERROR_NEWER, WF_SQLITE_ERROR_NEWER);
+
+  /* The message says which schema the file has. */
+  document = wf_sqlite_load_file (file, NULL, NULL, &error);
+  g_assert_error (error, WF_SQLITE_ERROR, WF_SQLITE_ERROR_NEWER);
+  g_assert_nonnull (strstr (error->message, "99"));
+  g_assert_cmpint (sql_int (path, "PRAGMA user_version"), ==, 99);
+
+  remove_tree (dir);
+}
+
+static void
+test_bad_foreign (void)
+{
+  g_autofree char *dir = make_tmpdir ();
+  g_autofree char *crm = g_build_filename (dir, "crm.sqlite", NULL);
+  g_autofree char *other = g_build_filename (dir, "other.sqlite", NULL);
+  g_autofree char *same_names = g_build_filename (dir, "same-names.sqlite", NULL);
+
+  /* Another program's tables, no application id. */
+  sql (crm, "CREATE TABLE customers (id INTEGER PRIMARY KEY, name TEXT);"
+            "INSERT INTO customers (name) VALUES ('Ada'), ('Grace')");
+  assert_refused (crm, WF_SQLITE_ERROR_FOREIGN, WF_SQLITE_ERROR_FOREIGN);
+
+  /* Another program's application id, even with our schema version. */
+  sql (other, "PRAGMA application_id = 1196444237; PRAGMA user_version = 2;"
+              "CREATE TABLE documents (id INTEGER PRIMARY KEY)");
+  assert_refused (other, WF_SQLITE_ERROR_FOREIGN, WF_SQLITE_ERROR_FOREIGN);
+
+  /* Our application id and version, but not our tables. */
+  sql (same_names, "PRAGMA application_id = 1463900486; PRAGMA user_version = 2;"
+                   "CREATE TABLE documents (id INTEGER PRIMARY KEY)");
+  assert_refused (same_names, WF_SQLITE_ERROR_CORRUPT, WF_SQLITE_ERROR_CORRUPT);
+
+  remove_tree (dir);
+}
+
+static sqlite3 *
+lock_exclusive (const char *path)
+{
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "BEGIN EXCLUSIVE", NULL, NULL, NULL), ==, SQLITE_OK);
+  return db;
+}
+
+static void
+test_bad_locked (void)
+{
+  g_autofree char *dir = make_tmpdir ();
+  g_autoptr(GBytes) sqlite = rich_sqlite ();
+  g_autofree char *path = write_file (dir, "locked.sqlite", sqlite);
+  g_autofree char *v1 = copy_data (dir, "library-v1.sqlite");
+  g_autofree char *v2 = g_build_filename (dir, "library.sqlite", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  sqlite3 *other;
+
+  /* A .sqlite file another program is writing. */
+  other = lock_exclusive (path);
+  assert_refused_full (path, WF_SQLITE_ERROR_LOCKED, -1, -1);
+  sqlite3_close (other);
+
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(WfDocument) document = wf_sqlite_load_file (file, NULL, NULL, &error);
+
+    g_assert_no_error (error);
+    g_assert_nonnull (document);
+  }
+
+  /* A library of schema 1 is neither read nor migrated while locked. */
+  {
+    g_auto(Snapshot) before = { 0 };
+    g_autoptr(GError) error = NULL;
+    g_autoptr(WfLibrary) library = NULL;
+
+    other = lock_exclusive (v1);
+    snapshot_take (&before, v1);
+    library = wf_library_new (v1, &error);
+    g_assert_error (error, WF_SQLITE_ERROR, WF_SQLITE_ERROR_LOCKED);
+    g_assert_null (library);
+    sqlite3_close (other);
+    assert_unchanged (v1, &before);
+    g_assert_cmpint (sql_int (v1, "PRAGMA user_version"), ==, 1);
+  }
+
+  /* A library in WAL mode can be read while another program writes, so
+   * it opens; a write waits, then fails and says why. */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(WfLibrary) library = wf_library_new (v2, &error);
+    g_autoptr(WfDocument) document = wf_templates_create ("funnel", "en");
+    g_autoptr(GPtrArray) entries = NULL;
+    gint64 id;
+
+    g_assert_no_error (error);
+    g_clear_object (&library);
+
+    other = lock_exclusive (v2);
+    library = wf_library_new (v2, &error);
+    g_assert_no_error (error);
+    id = wf_library_add (library, document, NULL, &error);
+    g_assert_error (error, WF_SQLITE_ERROR, WF_SQLITE_ERROR_LOCKED);
+    g_assert_cmpint (id, ==, 0);
+    g_clear_error (&error);
+    sqlite3_close (other);
+
+    id = wf_library_add (library, document, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (id, >, 0);
+    entries = wf_library_list (library, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (entries->len, ==, 1);
+  }
+
+  remove_tree (dir);
+}
+
+/* chmod does not stop root, and these tests run as root in some CI
+ * containers. There the test runs in a subprocess that first becomes
+ * "nobody" (the files are made there, so they belong to it); only if that
+ * is not possible is the case skipped.
+ */
+static gboolean
+become_unprivileged (void)
+{
+  if (geteuid () != 0)
+    return TRUE;
+
+  if (setgroups (0, NULL) != 0 || setgid (65534) != 0 || setuid (65534) != 0)
+    return FALSE;
+
+  return geteuid () != 0;
+}
+
+static void
+assert_library_refused (const char *path,
+                        int         code)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WfLibrary) library = NULL;
+  g_auto(Snapshot) before = { 0 };
+  gboolean existed = g_file_test (path, G_FILE_TEST_EXISTS);
+
+  if (existed)
+    snapshot_take (&before, path);
+
+  library = wf_library_new (path, &error);
+  g_test_message ("%s: library: %s", path, error ? error->message : "(opened)");
+  g_assert_error (error, WF_SQLITE_ERROR, code);
+  g_assert_null (library);
+
+  if (existed)
+    assert_unchanged (path, &before);
+  else
+    g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+}
+
+static void
+read_only_cases (void)
+{
+  g_autofree char *dir = make_tmpdir ();
+  g_autofree char *locked_dir = g_build_filename (dir, "locked", NULL);
+  g_autofree char *fresh = g_build_filename (locked_dir, "library.sqlite", NULL);
+  g_autofree char *current = g_build_filename (dir, "current.sqlite", NULL);
+  g_autofree char *current_in_dir = g_build_filename (locked_dir, "current.sqlite", NULL);
+  g_autofree char *v1 = copy_data (dir, "library-v1.sqlite");
+  g_autofree char *v1_in_dir = NULL;
+
+  g_assert_cmpint (g_mkdir (locked_dir, 0700), ==, 0);
+  v1_in_dir = copy_data (locked_dir, "library-v1.sqlite");
+
+  /* A library of the current schema, closed cleanly. */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(WfLibrary) library = wf_library_new (current, &error);
+    g_autoptr(WfDocument) document = wf_templates_create ("funnel", "en");
+
+    g_assert_no_error (error);
+    wf_library_add (library, document, NULL, &error);
+    g_assert_no_error (error);
+  }
+  {
+    g_autoptr(GBytes) bytes = NULL;
+    char *contents;
+    gsize len;
+
+    g_assert_true (g_file_get_contents (current, &contents, &len, NULL));
+    bytes = g_bytes_new_take (contents, len);
+    g_free (write_file (locked_dir, "current.sqlite", bytes));
+  }
+
+  g_assert_cmpint (g_chmod (locked_dir, 0500), ==, 0);
+
+  /* A read-only folder: no library can be made there… */
+  assert_library_refused (fresh, WF_SQLITE_ERROR_READ_ONLY);
+  /* …and one that is there cannot be migrated (no room for the journal)… */
+  assert_library_refused (v1_in_dir, WF_SQLITE_ERROR_READ_ONLY);
+  g_assert_cmpint (sql_int (v1_in_dir, "PRAGMA user_version"), ==, 1);
+  /* …nor written in WAL mode. */
+  assert_library_refused (current_in_dir, WF_SQLITE_ERROR_READ_ONLY);
+
+  /* A read-only file in a writable folder. */
+  g_assert_cmpint (g_chmod (v1, 0400), ==, 0);
+  assert_library_refused (v1, WF_SQLITE_ERROR_READ_ONLY);
+  g_assert_cmpint (sql_int (v1, "PRAGMA user_version"), ==, 1);
+
+  g_assert_cmpint (g_chmod (current, 0400), ==, 0);
+  assert_library_refused (current, WF_SQLITE_ERROR_READ_ONLY);
+
+  remove_tree (dir);
+}
+
+static void
+test_bad_read_only (void)
+{
+  if (g_test_subprocess ())
+    {
+      if (!become_unprivileged ())
+        {
+          g_test_skip ("running as root and cannot become another user; chmod would not bite");
+          return;
+        }
+
+      read_only_cases ();
+      return;
+    }
+
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDOUT | G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
+}
+
+/* Content the schema allows but a document does not: every problem is
+ * reported, each with where it is, and nothing is loaded.
+ */
+static void
+test_bad_content (void)
+{
+  g_autofree char *dir = make_tmpdir ();
+  g_autoptr(GBytes) sqlite = rich_sqlite ();
+  g_autofree char *path = write_file (dir, "content.sqlite", sqlite);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  const char *expected[] = {
+    "cards[cd4].lane",      /* a lane that does not exist */
+    "cards[cd8].title",     /* not UTF-8 */
+    "cards[cd12].emotion",  /* out of range */
+    "links[ph0].id",        /* the id of a phase */
+  };
+  g_auto(Snapshot) before = { 0 };
+
+  sql (path,
+       "UPDATE cards SET lane = 'ln99' WHERE id = 'cd4';"
+       "UPDATE cards SET title = CAST (x'436166c3' AS TEXT) WHERE id = 'cd8';"
+       "UPDATE cards SET emotion = 7 WHERE id = 'cd12';"
+       "UPDATE links SET id = 'ph0' WHERE id = 'lk0';");
+  snapshot_take (&before, path);
+
+  for (guint from_bytes = 0; from_bytes < 2; from_bytes++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GPtrArray) problems = NULL;
+      g_autoptr(WfDocument) document = NULL;
+      g_autoptr(GString) wheres = g_string_new (NULL);
+
+      if (from_bytes)
+        document = wf_sqlite_load_bytes (before.bytes, &problems, &error);
+      else
+        document = wf_sqlite_load_file (file, &problems, NULL, &error);
+
+      g_assert_error (error, WF_JOURNEY_ERROR, WF_JOURNEY_ERROR_INVALID);
+      g_assert_null (document);
+      g_assert_nonnull (problems);
+
+      for (guint i = 0; i < problems->len; i++)
+        {
+          WfProblem *problem = g_ptr_array_index (problems, i);
+
+          g_test_message ("%s: %s", problem->where, problem->message);
+          g_string_append_printf (wheres, "%s\n", problem->where);
+        }
+
+      for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+        {
+          g_autofree char *line = g_strconcat (expected[i], "\n", NULL);
+
+          g_assert_nonnull (strstr (wheres->str, line));
+        }
+      g_assert_cmpuint (problems->len, ==, G_N_ELEMENTS (expected));
+
+      /* The messages say what is wrong, in words. */
+      for (guint i = 0; i < problems->len; i++)
+        {
+          WfProblem *problem = g_ptr_array_index (problems, i);
+
+          if (g_str_equal (problem->where, "cards[cd4].lane"))
+            g_assert_nonnull (strstr (problem->message, "ln99"));
+          if (g_str_equal (problem->where, "links[ph0].id"))
+            g_assert_nonnull (strstr (problem->message, "ph0"));
+        }
+    }
+
+  assert_unchanged (path, &before);
+  remove_tree (dir);
+}
+
+/* Schema 1 (before card_search) is read by migrating a copy in memory. */
+static void
+test_migrate_file (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "rich-v1.sqlite", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GBytes) expected = read_data ("rich.journey");
+  g_autoptr(GBytes) v1 = read_data ("rich-v1.sqlite");
+  g_auto(Snapshot) before = { 0 };
+
+  snapshot_take (&before, path);
+
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(GPtrArray) problems = NULL;
+    g_autoptr(WfDocument) document = wf_sqlite_load_file (file, &problems, NULL, &error);
+    g_autoptr(GBytes) json = NULL;
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (problems->len, ==, 0);
+    json = wf_journey_to_bytes (document);
+    assert_bytes_equal (json, expected);
+  }
+
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(WfDocument) document = wf_sqlite_load_bytes (v1, NULL, &error);
+    g_autoptr(GBytes) json = NULL;
+
+    g_assert_no_error (error);
+    json = wf_journey_to_bytes (document);
+    assert_bytes_equal (json, expected);
+  }
+
+  /* Reading never migrates the file itself. */
+  assert_unchanged (path, &before);
+  g_assert_cmpint (sql_int (path, "PRAGMA user_version"), ==, 1);
+}
+
+static guint
+count_search (WfLibrary  *library,
+              const char *search,
+              gint64     *first)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) entries = wf_library_list (library, search, &error);
+
+  g_assert_no_error (error);
+  if (first != NULL && entries->len > 0)
+    *first = ((WfLibraryEntry *) g_ptr_array_index (entries, 0))->id;
+  return entries->len;
+}
+
+/* A library of schema 1 is migrated in place when it is opened, and the
+ * search then finds words that are only in cards.
+ */
+static void
+test_migrate_library (void)
+{
+  g_autofree char *dir = make_tmpdir ();
+  g_autofree char *path = copy_data (dir, "library-v1.sqlite");
+  g_autoptr(GBytes) rich = read_data ("rich.journey");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WfLibrary) library = NULL;
+  g_autoptr(WfDocument) document = NULL;
+  g_autoptr(GBytes) json = NULL;
+  gint64 id = 0;
+
+  g_assert_cmpint (sql_int (path, "PRAGMA user_version"), ==, 1);
+
+  library = wf_library_new (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (sql_int (path, "PRAGMA user_version"), ==, WF_SQLITE_SCHEMA_VERSION);
+  g_assert_cmpint (sql_int (path, "PRAGMA application_id"), ==, WF_SQLITE_APPLICATION_ID);
+  g_assert_cmpint (sql_int (path, "SELECT count(*) FROM sqlite_schema WHERE name = 'card_search'"), ==, 1);
+
+  g_assert_cmpuint (count_search (library, NULL, NULL), ==, 2);
+
+  /* "Roastery packs and ships within 48 hours": a card of document 2,
+   * in no title. */
+  g_assert_cmpuint (count_search (library, "roastery", &id), ==, 1);
+  g_assert_cmpint (id, ==, 2);
+  /* "Überweisung bestätigt" in document 1, found without the diacritics. */
+  g_assert_cmpuint (count_search (library, "uberweisung", &id), ==, 1);
+  g_assert_cmpint (id, ==, 1);
+  g_assert_cmpuint (count_search (library, "nosuchwordanywhere", NULL), ==, 0);
+
+  /* The documents themselves are as they were. */
+  document = wf_library_load (library, 1, &error);
+  g_assert_no_error (error);
+  json = wf_journey_to_bytes (document);
+  assert_bytes_equal (json, rich);
+
+  /* Cards added after the migration are found too. */
+  {
+    WfMap *map = wf_document_get_map (document, 0);
+    g_autoptr(WfCard) card = wf_card_new ("new-card", "Espresso machine descaling");
+    gint64 copy;
+
+    wf_map_insert_card (map, card, wf_map_get_phase (map, 0), wf_map_get_lane (map, 0), -1);
+    copy = wf_library_add (library, document, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (count_search (library, "descaling", &id), ==, 1);
+    g_assert_cmpint (id, ==, copy);
+  }
+
+  /* Opening it again does not migrate it again. */
+  g_clear_object (&library);
+  library = wf_library_new (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_search (library, "roastery", NULL), ==, 1);
+
+  g_clear_object (&library);
+  remove_tree (dir);
+}
+
+/* A migration that fails half-way leaves the file at version 1, with
+ * nothing of version 2 in it.
+ */
+static void
+test_migrate_failure (void)
+{
+  g_autofree char *dir = make_tmpdir ();
+  g_autofree char *path = copy_data (dir, "library-v1.sqlite");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WfLibrary) library = NULL;
+  g_auto(Snapshot) before = { 0 };
+
+  /* A trigger with the name of one the migration creates last: the
+   * search table is made and filled before the step fails. */
+  sql (path, "CREATE TRIGGER cards_search_update AFTER UPDATE ON cards BEGIN SELECT 1; END");
+  snapshot_take (&before, path);
+
+  library = wf_library_new (path, &error);
+  g_test_message ("%s", error ? error->message : "(opened)");
+  g_assert_error (error, WF_SQLITE_ERROR, WF_SQLITE_ERROR_FAILED);
+  g_assert_nonnull (strstr (error->message, "cards_search_update"));
+  g_assert_null (library);
+
+  assert_unchanged (path, &before);
+  g_assert_cmpint (sql_int (path, "PRAGMA user_version"), ==, 1);
+  g_assert_cmpint (sql_int (path, "SELECT count(*) FROM sqlite_schema WHERE name LIKE 'card_search%'"), ==, 0);
+
+  remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -153,6 +889,16 @@ main (int   argc,
   g_test_add_func ("/sqlite/round-trip/files", test_round_trip_files);
   g_test_add_func ("/sqlite/round-trip/templates", test_round_trip_templates);
   g_test_add_func ("/sqlite/round-trip/bytes", test_round_trip_bytes);
+  g_test_add_func ("/sqlite/bad/not-sqlite", test_bad_not_sqlite);
+  g_test_add_func ("/sqlite/bad/corrupt", test_bad_corrupt);
+  g_test_add_func ("/sqlite/bad/newer", test_bad_newer);
+  g_test_add_func ("/sqlite/bad/foreign", test_bad_foreign);
+  g_test_add_func ("/sqlite/bad/locked", test_bad_locked);
+  g_test_add_func ("/sqlite/bad/read-only", test_bad_read_only);
+  g_test_add_func ("/sqlite/bad/content", test_bad_content);
+  g_test_add_func ("/sqlite/migrate/file", test_migrate_file);
+  g_test_add_func ("/sqlite/migrate/library", test_migrate_library);
+  g_test_add_func ("/sqlite/migrate/failure", test_migrate_failure);
 
   return g_test_run ();
 }

@@ -209,7 +209,16 @@ wf_sqlite_set_error (GError  **error,
                      sqlite3  *db,
                      int       rc)
 {
-  const char *detail = db != NULL ? sqlite3_errmsg (db) : sqlite3_errstr (rc);
+  const char *detail;
+
+  /* The connection's message only when it is about @rc: some calls
+   * (sqlite3_backup_step() on its source) return an error without
+   * storing it there, and the message would read "not an error".
+   */
+  if (db != NULL && (sqlite3_extended_errcode (db) & 0xff) == (rc & 0xff))
+    detail = sqlite3_errmsg (db);
+  else
+    detail = sqlite3_errstr (rc);
 
   switch (rc & 0xff)
     {
@@ -456,6 +465,17 @@ wf_sqlite_open (const char  *path,
   if (rc != SQLITE_OK)
     {
       wf_sqlite_set_error (error, db, rc);
+      sqlite3_close (db);
+      return NULL;
+    }
+
+  /* SQLite opens a file it may not write read-only without a word; the
+   * library would then fail at its first autosave instead of now.
+   */
+  if (!read_only && sqlite3_db_readonly (db, "main") == 1)
+    {
+      g_set_error_literal (error, WF_SQLITE_ERROR, WF_SQLITE_ERROR_READ_ONLY,
+                           _("The database cannot be written here (the file is read-only)"));
       sqlite3_close (db);
       return NULL;
     }
