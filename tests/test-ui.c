@@ -13,7 +13,11 @@
 #include <glib/gstdio.h>
 
 #include "model/wf-model.h"
+#include "storage/wf-journey.h"
+#include "storage/wf-library.h"
 #include "ui/wf-application.h"
+#include "ui/wf-history-dialog.h"
+#include "ui/wf-library-view.h"
 #include "ui/wf-window.h"
 
 typedef struct
@@ -82,11 +86,18 @@ on_startup (GApplication *app,
   g_timeout_add (50, on_tick, f);
 }
 
+static char *system_data_dirs;
+
 static void
 run_app (Fixture     *f,
          const char  *file,
          gboolean   (*step) (gpointer data))
 {
+  /* Each test has a home of its own (G_TEST_OPTION_ISOLATE_DIRS), so a
+   * library of its own; the icon theme stays where the system has it.
+   */
+  g_setenv ("XDG_DATA_DIRS", system_data_dirs, TRUE);
+
   f->app = wf_application_new ();
   g_application_set_flags (G_APPLICATION (f->app),
                            G_APPLICATION_HANDLES_OPEN | G_APPLICATION_NON_UNIQUE);
@@ -348,6 +359,267 @@ test_save (void)
   g_free (sf.path);
 }
 
+
+/* The library */
+
+static GtkWidget *
+find_button (GtkWidget  *root,
+             const char *label)
+{
+  if (GTK_IS_BUTTON (root) && gtk_widget_get_mapped (root) &&
+      g_strcmp0 (gtk_button_get_label (GTK_BUTTON (root)), label) == 0)
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_button (child, label);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static GtkWindow *
+find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (toplevel, type) && gtk_widget_get_mapped (GTK_WIDGET (toplevel)))
+        return GTK_WINDOW (toplevel);
+    }
+
+  return NULL;
+}
+
+static char *
+copy_test_file (const char *name,
+                char      **dir)
+{
+  g_autofree char *source = g_test_build_filename (G_TEST_DIST, "data", name, NULL);
+  g_autofree char *contents = NULL;
+  char *path;
+  gsize len;
+
+  *dir = g_dir_make_tmp ("wayfinder-ui-XXXXXX", NULL);
+  path = g_build_filename (*dir, name, NULL);
+  g_assert_true (g_file_get_contents (source, &contents, &len, NULL));
+  g_assert_true (g_file_set_contents (path, contents, len, NULL));
+
+  return path;
+}
+
+static void
+remove_test_file (char *path,
+                  char *dir)
+{
+  g_remove (path);
+  g_rmdir (dir);
+  g_free (path);
+  g_free (dir);
+}
+
+/* A document that was open with unsaved edits when Wayfinder died comes
+ * back in a window that says so; Discard brings back the saved file.
+ */
+typedef struct
+{
+  Fixture  fixture;
+  gint64   id;
+  char    *file_title;
+} RecoveryFixture;
+
+static gboolean
+step_recovery (gpointer data)
+{
+  RecoveryFixture *rf = data;
+  WfWindow *window = get_window (&rf->fixture);
+  WfDocument *document = window ? wf_window_get_document (window) : NULL;
+  GtkWidget *revealer, *discard;
+  WfLibrary *library;
+  g_autoptr(WfLibraryEntry) entry = NULL;
+
+  if (document == NULL || !gtk_widget_get_mapped (GTK_WIDGET (window)))
+    return FALSE;
+
+  g_assert_cmpint (wf_window_get_library_id (window), ==, rf->id);
+  g_assert_cmpstr (wf_document_get_title (document), ==, "Edited before the crash");
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "• Edited before the crash");
+
+  revealer = find_widget (GTK_WIDGET (window), GTK_TYPE_REVEALER);
+  g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (revealer)));
+  discard = find_button (revealer, "_Discard Changes");
+  g_assert_nonnull (discard);
+
+  g_signal_emit_by_name (discard, "clicked");
+
+  document = wf_window_get_document (window);
+  g_assert_cmpstr (wf_document_get_title (document), ==, rf->file_title);
+  g_assert_false (gtk_revealer_get_reveal_child (GTK_REVEALER (revealer)));
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, rf->file_title);
+
+  library = wf_application_get_library (rf->fixture.app, NULL);
+  entry = wf_library_get_entry (library, rf->id);
+  g_assert_false (entry->unsaved);
+  {
+    g_autoptr(WfDocument) stored = wf_library_load (library, rf->id, NULL);
+    g_assert_cmpstr (wf_document_get_title (stored), ==, rf->file_title);
+  }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  return TRUE;
+}
+
+static void
+test_library_recovery (void)
+{
+  g_autofree char *library_path = wf_library_get_default_path ();
+  char *dir = NULL;
+  char *path = copy_test_file ("rich.journey", &dir);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  RecoveryFixture rf = { 0 };
+
+  /* What a crash leaves: a document marked open, with an edit the file
+   * does not have.
+   */
+  {
+    g_autoptr(WfLibrary) library = wf_library_new (library_path, NULL);
+    g_autoptr(WfDocument) document = wf_journey_load_file (file, NULL, NULL, NULL);
+
+    rf.file_title = g_strdup (wf_document_get_title (document));
+    wf_document_set_title (document, "Edited before the crash");
+    rf.id = wf_library_add (library, document, path, NULL);
+    g_assert_true (wf_library_set_open (library, rf.id, TRUE, NULL));
+    g_assert_true (wf_library_set_unsaved (library, rf.id, TRUE, NULL));
+  }
+
+  run_app (&rf.fixture, NULL, step_recovery);
+
+  g_free (rf.file_title);
+  remove_test_file (path, dir);
+}
+
+/* History: a save makes a version; restoring it is undoable. */
+static gboolean
+step_history (gpointer data)
+{
+  SaveFixture *sf = data;
+  WfWindow *window = get_window (&sf->fixture);
+  WfDocument *document = window ? wf_window_get_document (window) : NULL;
+  GtkWindow *history;
+  GtkWidget *restore;
+
+  if (document == NULL || !gtk_widget_get_mapped (GTK_WIDGET (window)))
+    return FALSE;
+
+  switch (sf->stage)
+    {
+    case 0:
+      wf_edit_set (document, "title", "Second", NULL);
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL));
+      wf_undo_stack_seal (wf_document_get_undo_stack (document));
+      wf_edit_set (document, "title", "Third", NULL);
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.history", NULL));
+      sf->stage++;
+      return FALSE;
+
+    default:
+      if ((history = find_toplevel (WF_TYPE_HISTORY_DIALOG)) == NULL)
+        return FALSE;
+
+      restore = find_button (GTK_WIDGET (history), "_Restore");
+      g_assert_nonnull (restore);
+      g_signal_emit_by_name (restore, "clicked");
+
+      g_assert_cmpstr (wf_document_get_title (document), ==, "Second");
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+      g_assert_cmpstr (wf_document_get_title (document), ==, "Third");
+      {
+        WfLibrary *library = wf_application_get_library (sf->fixture.app, NULL);
+        g_autoptr(WfDocument) stored = wf_library_load (library, wf_window_get_library_id (window), NULL);
+
+        g_assert_cmpstr (wf_document_get_title (stored), ==, "Third");
+      }
+
+      /* Saved, then edited: close without asking, for the test. */
+      gtk_window_destroy (GTK_WINDOW (window));
+      return TRUE;
+    }
+}
+
+static void
+test_library_history (void)
+{
+  SaveFixture sf = { 0 };
+
+  sf.path = copy_test_file ("rich.journey", &sf.dir);
+  run_app (&sf.fixture, sf.path, step_history);
+  remove_test_file (sf.path, sf.dir);
+}
+
+/* The start page lists the sample map on the first start; deleting it
+ * can be undone from the toast; search finds card texts.
+ */
+static gboolean
+step_library_page (gpointer data)
+{
+  Fixture *f = data;
+  WfWindow *window = get_window (f);
+  WfLibrary *library = wf_application_get_library (f->app, NULL);
+  g_autoptr(GPtrArray) entries = NULL;
+  GtkWidget *view, *undo, *search;
+  gint64 id;
+
+  if (window == NULL || !gtk_widget_get_mapped (GTK_WIDGET (window)))
+    return FALSE;
+
+  entries = wf_library_list (library, NULL, NULL);
+  g_assert_cmpuint (entries->len, ==, 1);
+  id = ((WfLibraryEntry *) entries->pdata[0])->id;
+  g_clear_pointer (&entries, g_ptr_array_unref);
+
+  view = find_widget (GTK_WIDGET (window), WF_TYPE_LIBRARY_VIEW);
+  g_assert_nonnull (view);
+
+  /* Search: a word of a card of the sample, and one that is nowhere. */
+  search = find_widget (view, GTK_TYPE_SEARCH_ENTRY);
+  gtk_editable_set_text (GTK_EDITABLE (search), "web shop");
+  wf_library_view_refresh (WF_LIBRARY_VIEW (view));
+  g_assert_nonnull (g_object_get_data (G_OBJECT (gtk_list_box_get_row_at_index (GTK_LIST_BOX (find_widget (view, GTK_TYPE_LIST_BOX)), 0)), "document-id"));
+  gtk_editable_set_text (GTK_EDITABLE (search), "xyzzy");
+  wf_library_view_refresh (WF_LIBRARY_VIEW (view));
+  g_assert_null (g_object_get_data (G_OBJECT (gtk_list_box_get_row_at_index (GTK_LIST_BOX (find_widget (view, GTK_TYPE_LIST_BOX)), 0)), "document-id"));
+  gtk_editable_set_text (GTK_EDITABLE (search), "");
+  wf_library_view_refresh (WF_LIBRARY_VIEW (view));
+
+  g_assert_true (gtk_widget_activate_action (view, "library.delete", "x", id));
+  entries = wf_library_list (library, NULL, NULL);
+  g_assert_cmpuint (entries->len, ==, 0);
+  g_clear_pointer (&entries, g_ptr_array_unref);
+
+  undo = find_button (GTK_WIDGET (window), "_Undo");
+  g_assert_nonnull (undo);
+  g_signal_emit_by_name (undo, "clicked");
+  entries = wf_library_list (library, NULL, NULL);
+  g_assert_cmpuint (entries->len, ==, 1);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  return TRUE;
+}
+
+static void
+test_library_page (void)
+{
+  Fixture f = { 0 };
+
+  run_app (&f, NULL, step_library_page);
+}
+
 /* Every .ui file loads. */
 static void
 test_help_overlay (void)
@@ -377,6 +649,8 @@ int
 main (int   argc,
       char *argv[])
 {
+  system_data_dirs = g_strdup (g_getenv ("XDG_DATA_DIRS") ? g_getenv ("XDG_DATA_DIRS")
+                                                          : "/usr/local/share:/usr/share");
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   if (!gtk_init_check ())
@@ -392,6 +666,9 @@ main (int   argc,
   g_test_add_func ("/ui/start-page", test_start_page);
   g_test_add_func ("/ui/broken-file", test_broken_file);
   g_test_add_func ("/ui/save", test_save);
+  g_test_add_func ("/ui/library/recovery", test_library_recovery);
+  g_test_add_func ("/ui/library/history", test_library_history);
+  g_test_add_func ("/ui/library/start-page", test_library_page);
   g_test_add_func ("/ui-files/help-overlay", test_help_overlay);
   g_test_add_func ("/ui-files/window", test_window_template);
 
