@@ -30,6 +30,7 @@ struct _WfWindow
   GFile                *file;
   WfAutosave           *autosave;     /* nullable: no library */
   BannerKind            banner_kind;
+  gboolean              can_discard;  /* a saved state to go back to */
   GCancellable         *cancellable;
   gboolean              close_confirmed;
   gboolean              updating_rows;
@@ -201,10 +202,16 @@ update_banner (WfWindow *self)
       gtk_label_set_text (self->banner_label, text);
       gtk_button_set_label (self->banner_button, _("_Save As…"));
     }
-  else if (self->banner_kind == BANNER_RECOVERED && self->document != NULL)
+  else if (self->banner_kind == BANNER_RECOVERED && self->document != NULL && self->can_discard)
     {
       gtk_label_set_text (self->banner_label, _("Unsaved changes from the last session were recovered."));
       gtk_button_set_label (self->banner_button, _("_Discard Changes"));
+    }
+  else if (self->banner_kind == BANNER_RECOVERED && self->document != NULL)
+    {
+      /* Never saved: there is nothing to go back to. */
+      gtk_label_set_text (self->banner_label, _("This map was open when Wayfinder stopped; all its changes were kept."));
+      gtk_button_set_label (self->banner_button, _("_Dismiss"));
     }
   else
     self->banner_kind = BANNER_NONE;
@@ -528,6 +535,14 @@ wf_window_open_library_document (WfWindow *self,
     file = g_file_new_for_path (entry->path);
 
   self->banner_kind = recovered ? BANNER_RECOVERED : BANNER_NONE;
+  if (recovered && file == NULL)
+    {
+      g_autoptr(GPtrArray) revisions = wf_library_list_revisions (library, id, NULL);
+
+      self->can_discard = revisions != NULL && revisions->len > 0;
+    }
+  else
+    self->can_discard = file != NULL;
 
   /* Edits that never reached the file are still edits. */
   if (entry->unsaved)
@@ -897,19 +912,13 @@ discard_recovered (WfWindow *self)
       return;
     }
 
-  close_autosave (self);
-
   if (saved == NULL)
     {
-      g_autofree char *title = get_display_title (self);
-      g_autofree char *message = g_strdup_printf (_("“%s” was never saved; it was moved to the trash"), title);
-
-      /* Never saved: the recovered edits are all there is. */
-      wf_library_set_trashed (library, id, TRUE, NULL);
-      wf_window_set_document (self, NULL, NULL);
-      show_toast (self, message);
+      show_error (self, _("Could Not Discard the Changes"), _("No saved version of this map was found."));
       return;
     }
+
+  close_autosave (self);
 
   if (!wf_sqlite_write_content (wf_library_get_db (library), id, saved, &error) ||
       !wf_library_set_unsaved (library, id, FALSE, &error))
@@ -928,8 +937,13 @@ on_banner_button_clicked (WfWindow *self)
 {
   if (self->banner_kind == BANNER_LIBRARY)
     save_as (self);
-  else if (self->banner_kind == BANNER_RECOVERED)
+  else if (self->banner_kind == BANNER_RECOVERED && self->can_discard)
     discard_recovered (self);
+  else
+    {
+      self->banner_kind = BANNER_NONE;
+      update_banner (self);
+    }
 }
 
 static void
