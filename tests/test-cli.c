@@ -5,8 +5,11 @@
  */
 #include "config.h"
 
+#include <sys/stat.h>
+
 #include <gio/gio.h>
 #include <glib/gstdio.h>
+#include <sqlite3.h>
 
 typedef struct
 {
@@ -84,6 +87,51 @@ test_help (void)
   g_assert_nonnull (strstr (r.out, "validate"));
   g_assert_nonnull (strstr (r.out, "templates"));
   g_assert_nonnull (strstr (r.out, "stats"));
+  g_assert_nonnull (strstr (r.out, "convert [--force] IN OUT"));
+  g_assert_nonnull (strstr (r.out, ".sqlite"));
+}
+
+/* Every command `wayfinder help` lists has its item in the help page. */
+static void
+test_help_page (void)
+{
+  g_autofree char *page_path = g_test_build_filename (G_TEST_DIST, "..", "help", "C", "command-line.page", NULL);
+  g_autofree char *page = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_auto(Run) r = { 0 };
+  gboolean in_commands = FALSE;
+  guint n = 0;
+
+  g_assert_true (g_file_get_contents (page_path, &page, NULL, NULL));
+  run (&r, "help", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+
+  lines = g_strsplit (r.out, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_auto(GStrv) words = NULL;
+      g_autofree char *item = NULL;
+
+      /* The commands: the indented lines after "Commands:". */
+      if (g_str_equal (lines[i], "Commands:"))
+        {
+          in_commands = TRUE;
+          continue;
+        }
+      if (!g_str_has_prefix (lines[i], "  "))
+        in_commands = FALSE;
+      if (!in_commands)
+        continue;
+
+      words = g_strsplit (g_strstrip (lines[i]), " ", 2);
+      item = g_strdup_printf ("<title><cmd>wayfinder %s", words[0]);
+      g_test_message ("help page item for “%s”", words[0]);
+      g_assert_nonnull (strstr (page, item));
+      n++;
+    }
+
+  g_assert_cmpuint (n, >=, 6);
+  g_assert_nonnull (strstr (page, "<cmd>wayfinder convert [--force] <var>IN</var> <var>OUT</var></cmd>"));
 }
 
 static void
@@ -187,6 +235,343 @@ test_new_and_stats (void)
   g_rmdir (dir);
 }
 
+typedef struct
+{
+  char            *contents;
+  gsize            len;
+  struct timespec  mtime;
+} FileState;
+
+static void
+file_state_clear (FileState *state)
+{
+  g_clear_pointer (&state->contents, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (FileState, file_state_clear)
+
+static void
+file_state_take (FileState  *state,
+                 const char *path)
+{
+  struct stat st;
+
+  file_state_clear (state);
+  g_assert_cmpint (stat (path, &st), ==, 0);
+  state->mtime = st.st_mtim;
+  g_assert_true (g_file_get_contents (path, &state->contents, &state->len, NULL));
+}
+
+static void
+assert_file_unchanged (const char *path,
+                       FileState  *before)
+{
+  g_auto(FileState) after = { 0 };
+
+  file_state_take (&after, path);
+  g_assert_cmpmem (before->contents, before->len, after.contents, after.len);
+  g_assert_cmpint (before->mtime.tv_sec, ==, after.mtime.tv_sec);
+  g_assert_cmpint (before->mtime.tv_nsec, ==, after.mtime.tv_nsec);
+}
+
+static void
+assert_same_contents (const char *a,
+                      const char *b)
+{
+  g_autofree char *ca = NULL;
+  g_autofree char *cb = NULL;
+  gsize la, lb;
+
+  g_assert_true (g_file_get_contents (a, &ca, &la, NULL));
+  g_assert_true (g_file_get_contents (b, &cb, &lb, NULL));
+  g_assert_cmpmem (ca, la, cb, lb);
+}
+
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
+}
+
+/* The names in @dir, sorted, one per line: what a failed command left. */
+static char *
+list_dir (const char *dir)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  const char *name;
+
+  while ((name = g_dir_read_name (d)) != NULL)
+    g_ptr_array_add (names, g_strdup (name));
+  g_ptr_array_sort (names, compare_names);
+  g_ptr_array_add (names, NULL);
+
+  return g_strjoinv ("\n", (char **) names->pdata);
+}
+
+static void
+remove_dir (const char *dir)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+
+      g_unlink (path);
+    }
+  g_rmdir (dir);
+}
+
+static void
+sql (const char *path,
+     const char *statements)
+{
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, statements, NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+}
+
+/* .journey → .sqlite → .journey gives back the same bytes; so does a
+ * file of schema 1; stats and validate read .sqlite files.
+ */
+static void
+test_convert_round_trip (void)
+{
+  g_autofree char *rich = data_path ("rich.journey");
+  g_autofree char *rich_v1 = data_path ("rich-v1.sqlite");
+  g_autofree char *dir = g_dir_make_tmp ("wayfinder-cli-XXXXXX", NULL);
+  g_autofree char *db = g_build_filename (dir, "rich.sqlite", NULL);
+  g_autofree char *db2 = g_build_filename (dir, "again.SQLITE", NULL);
+  g_autofree char *back = g_build_filename (dir, "back.journey", NULL);
+  g_autofree char *from_v1 = g_build_filename (dir, "from-v1.journey", NULL);
+  g_autofree char *canonical = g_build_filename (dir, "canonical.journey", NULL);
+  g_autofree char *disguised = g_build_filename (dir, "disguised.journey", NULL);
+  g_auto(Run) to_sqlite = { 0 };
+  g_auto(Run) to_journey = { 0 };
+  g_auto(Run) v1 = { 0 };
+  g_auto(Run) sqlite_sqlite = { 0 };
+  g_auto(Run) journey_journey = { 0 };
+  g_auto(Run) stats_journey = { 0 };
+  g_auto(Run) stats_sqlite = { 0 };
+  g_auto(Run) stats_disguised = { 0 };
+  g_auto(Run) validate = { 0 };
+  g_autofree char *header = NULL;
+
+  run (&to_sqlite, "convert", rich, db, NULL);
+  g_assert_cmpint (to_sqlite.status, ==, 0);
+  g_assert_cmpstr (to_sqlite.err, ==, "");
+  g_assert_true (g_file_get_contents (db, &header, NULL, NULL));
+  g_assert_cmpstr (header, ==, "SQLite format 3");
+
+  run (&to_journey, "convert", db, back, NULL);
+  g_assert_cmpint (to_journey.status, ==, 0);
+  assert_same_contents (rich, back);
+
+  run (&v1, "convert", rich_v1, from_v1, NULL);
+  g_assert_cmpint (v1.status, ==, 0);
+  assert_same_contents (rich, from_v1);
+
+  run (&sqlite_sqlite, "convert", db, db2, NULL);
+  g_assert_cmpint (sqlite_sqlite.status, ==, 0);
+  run (&journey_journey, "convert", rich, canonical, NULL);
+  g_assert_cmpint (journey_journey.status, ==, 0);
+  assert_same_contents (rich, canonical);
+
+  /* A .sqlite file under another name is known by its first bytes. */
+  g_assert_cmpint (g_rename (db2, disguised), ==, 0);
+
+  run (&stats_journey, "stats", rich, NULL);
+  run (&stats_sqlite, "stats", db, NULL);
+  run (&stats_disguised, "stats", disguised, NULL);
+  g_assert_cmpint (stats_journey.status, ==, 0);
+  g_assert_cmpint (stats_sqlite.status, ==, 0);
+  g_assert_cmpint (stats_disguised.status, ==, 0);
+  g_assert_cmpstr (stats_sqlite.out, ==, stats_journey.out);
+  g_assert_cmpstr (stats_disguised.out, ==, stats_journey.out);
+  g_assert_nonnull (strstr (stats_sqlite.out, "\"cards\": 37"));
+
+  run (&validate, "validate", db, rich_v1, disguised, rich, NULL);
+  g_assert_cmpint (validate.status, ==, 0);
+  g_assert_cmpstr (validate.err, ==, "");
+
+  remove_dir (dir);
+}
+
+/* OUT is written completely or not at all; IN is never written. */
+static void
+test_convert_refused (void)
+{
+  g_autofree char *rich = data_path ("rich.journey");
+  g_autofree char *library = data_path ("library-v1.sqlite");
+  g_autofree char *dir = g_dir_make_tmp ("wayfinder-cli-XXXXXX", NULL);
+  g_autofree char *in = g_build_filename (dir, "in.journey", NULL);
+  g_autofree char *out = g_build_filename (dir, "out.sqlite", NULL);
+  g_autofree char *link = g_build_filename (dir, "link.journey", NULL);
+  g_autofree char *bad = g_build_filename (dir, "bad.sqlite", NULL);
+  g_autofree char *made = g_build_filename (dir, "made.journey", NULL);
+  g_autofree char *missing_dir = g_build_filename (dir, "no-such-folder", "out.sqlite", NULL);
+  g_autofree char *listing = NULL;
+  g_autofree char *expected = NULL;
+  g_auto(FileState) in_state = { 0 };
+  g_auto(FileState) out_state = { 0 };
+  g_auto(Run) first = { 0 };
+  g_auto(Run) exists = { 0 };
+  g_auto(Run) same = { 0 };
+  g_auto(Run) same_link = { 0 };
+  g_auto(Run) extension = { 0 };
+  g_auto(Run) one_arg = { 0 };
+  g_auto(Run) not_sqlite = { 0 };
+  g_auto(Run) two_documents = { 0 };
+  g_auto(Run) no_folder = { 0 };
+  g_auto(Run) forced_bad = { 0 };
+  g_auto(Run) forced = { 0 };
+
+  {
+    g_autofree char *contents = NULL;
+    gsize len;
+
+    g_assert_true (g_file_get_contents (rich, &contents, &len, NULL));
+    g_assert_true (g_file_set_contents (in, contents, len, NULL));
+  }
+  g_assert_cmpint (symlink (in, link), ==, 0);
+
+  run (&first, "convert", in, out, NULL);
+  g_assert_cmpint (first.status, ==, 0);
+  file_state_take (&in_state, in);
+  file_state_take (&out_state, out);
+
+  /* An existing OUT is replaced only with --force, as `new` does. */
+  run (&exists, "convert", in, out, NULL);
+  g_assert_cmpint (exists.status, ==, 1);
+  expected = g_strdup_printf ("%s: error: The file already exists; use --force to replace it.\n", out);
+  g_assert_cmpstr (exists.err, ==, expected);
+  assert_file_unchanged (out, &out_state);
+
+  /* Never onto IN itself, not even with --force or through a link. */
+  run (&same, "convert", "--force", in, in, NULL);
+  g_assert_cmpint (same.status, ==, 2);
+  g_assert_nonnull (strstr (same.err, "same file"));
+  run (&same_link, "convert", "-f", in, link, NULL);
+  g_assert_cmpint (same_link.status, ==, 2);
+  assert_file_unchanged (in, &in_state);
+
+  /* The format to write comes from OUT's extension. */
+  run (&extension, "convert", in, made, NULL);
+  g_assert_cmpint (extension.status, ==, 0);
+  g_unlink (made);
+  {
+    g_autofree char *txt = g_build_filename (dir, "out.txt", NULL);
+
+    run (&extension, "convert", in, txt, NULL);
+  }
+  g_assert_cmpint (extension.status, ==, 2);
+  g_assert_nonnull (strstr (extension.err, ".journey or .sqlite"));
+
+  run (&one_arg, "convert", in, NULL);
+  g_assert_cmpint (one_arg.status, ==, 2);
+
+  /* An IN that cannot be read: exit 1, FILE: error: MESSAGE, no OUT. */
+  g_assert_true (g_file_set_contents (bad, "{\"format\": \"wayfinder-journey\"}", -1, NULL));
+  run (&not_sqlite, "convert", bad, made, NULL);
+  g_assert_cmpint (not_sqlite.status, ==, 1);
+  g_free (expected);
+  expected = g_strdup_printf ("%s: error: The file is not an SQLite database\n", bad);
+  g_assert_cmpstr (not_sqlite.err, ==, expected);
+  g_assert_false (g_file_test (made, G_FILE_TEST_EXISTS));
+
+  run (&two_documents, "convert", library, made, NULL);
+  g_assert_cmpint (two_documents.status, ==, 1);
+  g_assert_nonnull (strstr (two_documents.err, "2 documents"));
+  g_assert_false (g_file_test (made, G_FILE_TEST_EXISTS));
+
+  run (&no_folder, "convert", in, missing_dir, NULL);
+  g_assert_cmpint (no_folder.status, ==, 1);
+  g_assert_true (g_str_has_prefix (no_folder.err, missing_dir));
+
+  /* With --force, a bad IN leaves the old OUT as it was. */
+  run (&forced_bad, "convert", "--force", bad, out, NULL);
+  g_assert_cmpint (forced_bad.status, ==, 1);
+  assert_file_unchanged (out, &out_state);
+
+  /* Nothing half-written was left behind by any of it. */
+  listing = list_dir (dir);
+  g_assert_cmpstr (listing, ==, "bad.sqlite\nin.journey\nlink.journey\nout.sqlite");
+
+  run (&forced, "convert", "--force", rich, out, NULL);
+  g_assert_cmpint (forced.status, ==, 0);
+  assert_file_unchanged (in, &in_state);
+
+  remove_dir (dir);
+}
+
+/* validate reports every problem of a .sqlite file as FILE: error: WHERE:
+ * MESSAGE, and never changes the file.
+ */
+static void
+test_validate_sqlite (void)
+{
+  g_autofree char *rich = data_path ("rich.journey");
+  g_autofree char *dir = g_dir_make_tmp ("wayfinder-cli-XXXXXX", NULL);
+  g_autofree char *content = g_build_filename (dir, "content.sqlite", NULL);
+  g_autofree char *newer = g_build_filename (dir, "newer.sqlite", NULL);
+  g_autofree char *text = g_build_filename (dir, "notes.sqlite", NULL);
+  g_autofree char *expected = NULL;
+  g_auto(FileState) content_state = { 0 };
+  g_auto(FileState) newer_state = { 0 };
+  g_auto(Run) made = { 0 };
+  g_auto(Run) made2 = { 0 };
+  g_auto(Run) r = { 0 };
+  g_auto(Run) stats = { 0 };
+  const char *wheres[] = { "cards[cd4].lane", "cards[cd8].title", "cards[cd12].emotion", "links[ph0].id" };
+
+  run (&made, "convert", rich, content, NULL);
+  g_assert_cmpint (made.status, ==, 0);
+  run (&made2, "convert", rich, newer, NULL);
+  g_assert_cmpint (made2.status, ==, 0);
+  sql (content,
+       "UPDATE cards SET lane = 'ln99' WHERE id = 'cd4';"
+       "UPDATE cards SET title = CAST (x'436166c3' AS TEXT) WHERE id = 'cd8';"
+       "UPDATE cards SET emotion = 7 WHERE id = 'cd12';"
+       "UPDATE links SET id = 'ph0' WHERE id = 'lk0';");
+  sql (newer, "PRAGMA user_version = 99");
+  g_assert_true (g_file_set_contents (text, "Just some notes.\n", -1, NULL));
+  file_state_take (&content_state, content);
+  file_state_take (&newer_state, newer);
+
+  run (&r, "validate", content, newer, text, NULL);
+  g_assert_cmpint (r.status, ==, 1);
+  g_test_message ("%s", r.err);
+
+  for (guint i = 0; i < G_N_ELEMENTS (wheres); i++)
+    {
+      g_autofree char *line = g_strdup_printf ("%s: error: %s: ", content, wheres[i]);
+
+      g_assert_nonnull (strstr (r.err, line));
+    }
+  expected = g_strdup_printf ("%s: error: cards[cd4].lane: The card refers to lane “ln99”, which does not exist in this map\n", content);
+  g_assert_nonnull (strstr (r.err, expected));
+  g_free (expected);
+  expected = g_strdup_printf ("%s: error: The database was made by a newer version of Wayfinder (schema 99; this version reads up to 2)\n", newer);
+  g_assert_nonnull (strstr (r.err, expected));
+  g_free (expected);
+  expected = g_strdup_printf ("%s: error: The file is not an SQLite database\n", text);
+  g_assert_nonnull (strstr (r.err, expected));
+
+  run (&stats, "stats", content, NULL);
+  g_assert_cmpint (stats.status, ==, 1);
+  g_assert_cmpstr (stats.out, ==, "");
+
+  assert_file_unchanged (content, &content_state);
+  assert_file_unchanged (newer, &newer_state);
+
+  remove_dir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -195,9 +580,13 @@ main (int   argc,
 
   g_test_add_func ("/cli/version", test_version);
   g_test_add_func ("/cli/help", test_help);
+  g_test_add_func ("/cli/help-page", test_help_page);
   g_test_add_func ("/cli/unknown", test_unknown);
   g_test_add_func ("/cli/validate", test_validate);
   g_test_add_func ("/cli/new-and-stats", test_new_and_stats);
+  g_test_add_func ("/cli/convert/round-trip", test_convert_round_trip);
+  g_test_add_func ("/cli/convert/refused", test_convert_refused);
+  g_test_add_func ("/cli/validate/sqlite", test_validate_sqlite);
 
   return g_test_run ();
 }

@@ -9,10 +9,12 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <string.h>
 
 #include <glib/gi18n-lib.h>
 
 #include "storage/wf-journey.h"
+#include "storage/wf-sqlite.h"
 #include "model/wf-templates.h"
 #include "wf-cli.h"
 
@@ -34,14 +36,59 @@ static int cmd_validate  (int argc, char **argv);
 static int cmd_new       (int argc, char **argv);
 static int cmd_templates (int argc, char **argv);
 static int cmd_stats     (int argc, char **argv);
+static int cmd_convert   (int argc, char **argv);
 
 static const Command commands[] = {
   { "help", "", N_("Show this help"), cmd_help },
-  { "validate", N_("FILE…"), N_("Check journey files and report every problem"), cmd_validate },
+  { "validate", N_("FILE…"), N_("Check .journey and .sqlite files and report every problem"), cmd_validate },
   { "new", N_("--template ID [--lang nl|en] OUT.journey"), N_("Create a journey from a template"), cmd_new },
   { "templates", "", N_("List the built-in templates"), cmd_templates },
   { "stats", N_("FILE"), N_("Print the counts of a journey as JSON"), cmd_stats },
+  { "convert", N_("[--force] IN OUT"), N_("Convert between .journey and .sqlite, by the names’ extensions"), cmd_convert },
 };
+
+typedef enum {
+  FORMAT_NONE,
+  FORMAT_JOURNEY,
+  FORMAT_SQLITE,
+} Format;
+
+/* By the name alone: "map.journey", "map.SQLITE". */
+static Format
+format_of_name (GFile *file)
+{
+  g_autofree char *name = g_file_get_basename (file);
+  g_autofree char *lower = name ? g_ascii_strdown (name, -1) : NULL;
+
+  if (lower != NULL && g_str_has_suffix (lower, ".journey"))
+    return FORMAT_JOURNEY;
+  if (lower != NULL && g_str_has_suffix (lower, ".sqlite"))
+    return FORMAT_SQLITE;
+
+  return FORMAT_NONE;
+}
+
+/* A file to read is SQLite when its name says so or when it starts as
+ * every SQLite database does, whatever its name.
+ */
+static Format
+format_to_read (GFile *file)
+{
+  static const char header[16] = "SQLite format 3";
+  g_autoptr(GFileInputStream) stream = NULL;
+  char start[sizeof header];
+  gsize n = 0;
+
+  if (format_of_name (file) == FORMAT_SQLITE)
+    return FORMAT_SQLITE;
+
+  if ((stream = g_file_read (file, NULL, NULL)) != NULL &&
+      g_input_stream_read_all (G_INPUT_STREAM (stream), start, sizeof start, &n, NULL, NULL) &&
+      n == sizeof start && memcmp (start, header, sizeof header) == 0)
+    return FORMAT_SQLITE;
+
+  return FORMAT_JOURNEY;
+}
 
 static int
 usage_error (const char *command,
@@ -65,7 +112,9 @@ print_problem (const char *file,
     g_printerr ("%s: %s: %s\n", file, _("error"), message);
 }
 
-/* Loads @path, printing every problem as "FILE: error: WHERE: MESSAGE". */
+/* Loads @path, a .journey or a .sqlite file, printing every problem as
+ * "FILE: error: WHERE: MESSAGE".
+ */
 static WfDocument *
 load (const char *path)
 {
@@ -74,7 +123,10 @@ load (const char *path)
   g_autoptr(GError) error = NULL;
   WfDocument *document;
 
-  document = wf_journey_load_file (file, &problems, NULL, &error);
+  if (format_to_read (file) == FORMAT_SQLITE)
+    document = wf_sqlite_load_file (file, &problems, NULL, &error);
+  else
+    document = wf_journey_load_file (file, &problems, NULL, &error);
 
   if (document == NULL)
     {
@@ -122,8 +174,10 @@ cmd_help (int    argc,
       g_autofree char *synopsis =
         g_strdup_printf ("%s %s", commands[i].name,
                          commands[i].args[0] ? _(commands[i].args) : "");
+      /* Pad by characters, not bytes: "FILE…" is five wide. */
+      glong width = g_utf8_strlen (synopsis, -1);
 
-      g_print ("  %-50s %s\n", synopsis, _(commands[i].summary));
+      g_print ("  %s%*s %s\n", synopsis, (int) MAX (0, 50 - width), "", _(commands[i].summary));
     }
 
   g_print ("\n%s\n", _("Options:"));
@@ -141,7 +195,7 @@ cmd_validate (int    argc,
   g_autoptr(GError) error = NULL;
   int status = 0;
 
-  g_option_context_set_summary (context, _("Check journey files and report every problem."));
+  g_option_context_set_summary (context, _("Check .journey and .sqlite files and report every problem."));
 
   if (!g_option_context_parse (context, &argc, &argv, &error))
     return usage_error ("validate", error->message);
@@ -297,6 +351,92 @@ cmd_stats (int    argc,
            "  \"links\": %u\n"
            "}\n",
            wf_document_get_n_personas (document), n_maps, phases, lanes, cards, links);
+
+  return 0;
+}
+
+/* Whether @a and @b are the same file, also through a link. */
+static gboolean
+same_file (GFile *a,
+           GFile *b)
+{
+  g_autoptr(GFileInfo) info_a = NULL;
+  g_autoptr(GFileInfo) info_b = NULL;
+  const char *id_a, *id_b;
+
+  if (g_file_equal (a, b))
+    return TRUE;
+
+  info_a = g_file_query_info (a, G_FILE_ATTRIBUTE_ID_FILE, G_FILE_QUERY_INFO_NONE, NULL, NULL);
+  info_b = g_file_query_info (b, G_FILE_ATTRIBUTE_ID_FILE, G_FILE_QUERY_INFO_NONE, NULL, NULL);
+  if (info_a == NULL || info_b == NULL)
+    return FALSE;
+
+  id_a = g_file_info_get_attribute_string (info_a, G_FILE_ATTRIBUTE_ID_FILE);
+  id_b = g_file_info_get_attribute_string (info_b, G_FILE_ATTRIBUTE_ID_FILE);
+
+  return id_a != NULL && g_strcmp0 (id_a, id_b) == 0;
+}
+
+static int
+cmd_convert (int    argc,
+             char **argv)
+{
+  gboolean force = FALSE;
+  GOptionEntry entries[] = {
+    { "force", 'f', 0, G_OPTION_ARG_NONE, &force, N_("Replace OUT if it exists"), NULL },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = option_context ("convert", _("IN OUT"), entries);
+  g_autoptr(WfDocument) document = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) in = NULL;
+  g_autoptr(GFile) out = NULL;
+  Format format;
+  gboolean saved;
+
+  g_option_context_set_summary (context, _("Convert a journey between a .journey file and a .sqlite "
+                                           "database, either way, without losing anything. The "
+                                           "extension of OUT chooses the format; OUT is written "
+                                           "completely or not at all."));
+
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    return usage_error ("convert", error->message);
+
+  if (argc != 3)
+    return usage_error ("convert", _("Name one file to read and one file to write."));
+
+  in = g_file_new_for_commandline_arg (argv[1]);
+  out = g_file_new_for_commandline_arg (argv[2]);
+
+  if ((format = format_of_name (out)) == FORMAT_NONE)
+    {
+      g_autofree char *message = g_strdup_printf (_("“%s” does not end in .journey or .sqlite, so the format to write is not known."), argv[2]);
+      return usage_error ("convert", message);
+    }
+
+  if (same_file (in, out))
+    return usage_error ("convert", _("IN and OUT are the same file; write the result to another file."));
+
+  if (!force && g_file_query_exists (out, NULL))
+    {
+      print_problem (argv[2], NULL, _("The file already exists; use --force to replace it."));
+      return 1;
+    }
+
+  if (!(document = load (argv[1])))
+    return 1;
+
+  if (format == FORMAT_SQLITE)
+    saved = wf_sqlite_save_file (document, out, NULL, &error);
+  else
+    saved = wf_journey_save_file (document, out, NULL, &error);
+
+  if (!saved)
+    {
+      print_problem (argv[2], NULL, error->message);
+      return 1;
+    }
 
   return 0;
 }

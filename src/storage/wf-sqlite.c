@@ -2113,7 +2113,10 @@ wf_sqlite_save_file (WfDocument    *document,
                      GError       **error)
 {
   g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) local_error = NULL;
   g_autofree char *path = NULL;
+  g_autofree char *name = NULL;
+  gboolean ok;
 
   g_return_val_if_fail (WF_IS_DOCUMENT (document), FALSE);
   g_return_val_if_fail (G_IS_FILE (file), FALSE);
@@ -2122,12 +2125,25 @@ wf_sqlite_save_file (WfDocument    *document,
     return FALSE;
 
   if ((path = g_file_get_path (file)) != NULL)
-    return g_file_set_contents_full (path,
-                                     g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
-                                     G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE,
-                                     0666, error);
-
-  return g_file_replace_contents (file,
+    ok = g_file_set_contents_full (path,
+                                   g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
+                                   G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE,
+                                   0666, &local_error);
+  else
+    ok = g_file_replace_contents (file,
                                   g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
-                                  NULL, FALSE, G_FILE_CREATE_NONE, NULL, cancellable, error);
+                                  NULL, FALSE, G_FILE_CREATE_NONE, NULL, cancellable, &local_error);
+
+  /* As wf_journey_save_file() says it. */
+  if (!ok)
+    {
+      name = g_file_get_parse_name (file);
+      g_set_error (error, G_IO_ERROR,
+                   local_error->domain == G_FILE_ERROR
+                     ? g_io_error_from_file_error (local_error->code)
+                     : local_error->code,
+                   _("Could not save “%s”: %s"), name, local_error->message);
+    }
+
+  return ok;
 }
