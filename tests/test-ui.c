@@ -13,6 +13,7 @@
 #include <glib/gstdio.h>
 
 #include "model/wf-model.h"
+#include "model/wf-templates.h"
 #include "storage/wf-journey.h"
 #include "storage/wf-library.h"
 #include "ui/wf-application.h"
@@ -620,6 +621,52 @@ test_library_page (void)
   run_app (&f, NULL, step_library_page);
 }
 
+/* Without a library (its folder cannot be made), the app runs on, says
+ * so, and a new map asks to be saved as a file.
+ */
+static gboolean
+step_no_library (gpointer data)
+{
+  Fixture *f = data;
+  WfWindow *window = get_window (f);
+  const GError *error = NULL;
+  g_autoptr(WfDocument) document = NULL;
+  GtkWidget *revealer;
+  GtkLabel *label;
+
+  if (window == NULL || !gtk_widget_get_mapped (GTK_WIDGET (window)))
+    return FALSE;
+
+  g_assert_null (wf_application_get_library (f->app, &error));
+  g_assert_nonnull (error);
+
+  document = wf_templates_create ("funnel", "en");
+  wf_window_set_document (window, document, NULL);
+  wf_edit_set (document, "title", "Kept only in memory", NULL);
+
+  revealer = find_widget (GTK_WIDGET (window), GTK_TYPE_REVEALER);
+  g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (revealer)));
+  label = GTK_LABEL (gtk_widget_get_first_child (gtk_revealer_get_child (GTK_REVEALER (revealer))));
+  g_assert_nonnull (strstr (gtk_label_get_text (label), "Changes cannot be kept in the library"));
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (gtk_widget_get_next_sibling (GTK_WIDGET (label)))), ==, "_Save As…");
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "• Kept only in memory");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  return TRUE;
+}
+
+static void
+test_library_unavailable (void)
+{
+  g_autofree char *blocker = g_build_filename (g_get_user_data_dir (), "wayfinder", NULL);
+  Fixture f = { 0 };
+
+  g_mkdir_with_parents (g_get_user_data_dir (), 0700);
+  g_assert_true (g_file_set_contents (blocker, "not a folder", -1, NULL));
+
+  run_app (&f, NULL, step_no_library);
+}
+
 /* Every .ui file loads. */
 static void
 test_help_overlay (void)
@@ -669,6 +716,7 @@ main (int   argc,
   g_test_add_func ("/ui/library/recovery", test_library_recovery);
   g_test_add_func ("/ui/library/history", test_library_history);
   g_test_add_func ("/ui/library/start-page", test_library_page);
+  g_test_add_func ("/ui/library/unavailable", test_library_unavailable);
   g_test_add_func ("/ui-files/help-overlay", test_help_overlay);
   g_test_add_func ("/ui-files/window", test_window_template);
 

@@ -188,7 +188,7 @@ open_library (WfApplication *self)
   self->library = wf_library_new (path, &self->library_error);
   if (self->library == NULL)
     {
-      g_warning ("The library %s cannot be used: %s", path, self->library_error->message);
+      g_message ("The library %s cannot be used: %s", path, self->library_error->message);
       return;
     }
 
