@@ -851,7 +851,7 @@ wf_library_load_revision (WfLibrary  *self,
     {
       if (rc == SQLITE_DONE)
         g_set_error (error, WF_SQLITE_ERROR, WF_SQLITE_ERROR_NO_DOCUMENT,
-                     _("The library holds no revision %" G_GINT64_FORMAT), revision);
+                     _("The library holds no revision %d"), (int) revision);
       else
         wf_sqlite_set_error (error, self->db, rc);
       return NULL;

@@ -1224,8 +1224,7 @@ integer (Reader       *r,
       sqlite3_column_int64 (stmt, column) > max)
     {
       problem (r, sqlite3_column_name (stmt, column),
-               _("Expected a whole number from %" G_GINT64_FORMAT " to %" G_GINT64_FORMAT),
-               min, max);
+               _("Expected a whole number from %d to %d"), (int) min, (int) max);
       return FALSE;
     }
 
@@ -1795,7 +1794,7 @@ wf_sqlite_read_document (sqlite3     *db,
   if (rc == SQLITE_DONE)
     {
       g_set_error (error, WF_SQLITE_ERROR, WF_SQLITE_ERROR_NO_DOCUMENT,
-                   _("The database holds no document %" G_GINT64_FORMAT), doc);
+                   _("The database holds no document %d"), (int) doc);
       goto fail;
     }
   else if (rc != SQLITE_ROW)
