@@ -91,6 +91,19 @@ test_help (void)
   g_assert_nonnull (strstr (r.out, ".sqlite"));
 }
 
+static void
+test_command_help (void)
+{
+  g_auto(Run) r = { 0 };
+
+  run (&r, "convert", "--help", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_true (g_str_has_prefix (r.out, "Usage:\n  wayfinder "));
+  g_assert_nonnull (strstr (r.out, " convert IN OUT\n"));
+  g_assert_null (strstr (r.out, "convert [OPTION"));
+  g_assert_nonnull (strstr (r.out, "--force"));
+}
+
 /* Every command `wayfinder help` lists has its item in the help page. */
 static void
 test_help_page (void)
@@ -581,6 +594,7 @@ main (int   argc,
   g_test_add_func ("/cli/version", test_version);
   g_test_add_func ("/cli/help", test_help);
   g_test_add_func ("/cli/help-page", test_help_page);
+  g_test_add_func ("/cli/command-help", test_command_help);
   g_test_add_func ("/cli/unknown", test_unknown);
   g_test_add_func ("/cli/validate", test_validate);
   g_test_add_func ("/cli/new-and-stats", test_new_and_stats);

@@ -482,7 +482,13 @@ wf_cli_run (int    argc,
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
     {
       if (g_strcmp0 (arg, commands[i].name) == 0)
-        return commands[i].func (argc - 1, argv + 1);
+        {
+          /* "Usage: wayfinder [OPTION…] convert IN OUT" in --help, not
+           * "convert … convert". Only here: the application never starts
+           * in this process. */
+          g_set_prgname ("wayfinder");
+          return commands[i].func (argc - 1, argv + 1);
+        }
     }
 
   if (arg[0] != '-' && looks_like_command (arg))
