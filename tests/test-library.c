@@ -531,6 +531,47 @@ test_list_search_trash (void)
   remove_tree (dir);
 }
 
+/* A write that fails (a full disk, a read-only library) is reported, the
+ * document stays editable, and the next write that can succeed brings
+ * the library up to date, the failed edits included.
+ */
+static void
+test_autosave_failure (void)
+{
+  g_autofree char *dir = make_tmpdir ();
+  g_autoptr(WfLibrary) library = open_library (dir);
+  g_autoptr(WfDocument) document = wf_templates_create ("b2b", "en");
+  g_autoptr(GRand) rand = g_rand_new_with_seed (g_test_rand_int ());
+  g_autoptr(WfAutosave) autosave = NULL;
+  sqlite3 *db = wf_library_get_db (library);
+  gint64 id;
+
+  id = wf_library_add (library, document, NULL, NULL);
+  autosave = wf_autosave_new (library, id, document);
+
+  g_assert_true (wf_sqlite_exec (db, "PRAGMA query_only = ON", NULL));
+  for (guint step = 0; step < 20; step++)
+    wf_test_random_edit (document, rand);
+  wf_edit_set (document, "title", "Edited while the library was read-only", NULL);
+
+  g_assert_nonnull (wf_autosave_get_error (autosave));
+  g_assert_true (g_error_matches (wf_autosave_get_error (autosave), WF_SQLITE_ERROR, WF_SQLITE_ERROR_READ_ONLY));
+
+  g_assert_true (wf_sqlite_exec (db, "PRAGMA query_only = OFF", NULL));
+  wf_edit_set (document, "description", "Writable again", NULL);
+  g_assert_null (wf_autosave_get_error (autosave));
+
+  {
+    g_autofree char *now = snapshot (document);
+    g_autofree char *stored_text = stored (library, id);
+
+    wf_test_assert_same_text (now, stored_text);
+  }
+
+  wf_autosave_close (autosave);
+  remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -543,6 +584,7 @@ main (int   argc,
 
   g_test_add_func ("/library/autosave/randomized", test_autosave_randomized);
   g_test_add_func ("/library/autosave/crash", test_autosave_crash);
+  g_test_add_func ("/library/autosave/failure", test_autosave_failure);
   g_test_add_func ("/library/revisions", test_revisions);
   g_test_add_func ("/library/revisions/thinning", test_thinning);
   g_test_add_func ("/library/recovery", test_recovery_marks);
