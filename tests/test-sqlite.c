@@ -56,8 +56,12 @@ make_tmpdir (void)
 static void
 remove_tree (const char *dir)
 {
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  g_autoptr(GDir) d = NULL;
   const char *name;
+
+  /* A folder a test made read-only must be writable to be emptied. */
+  g_chmod (dir, 0700);
+  d = g_dir_open (dir, 0, NULL);
 
   while (d != NULL && (name = g_dir_read_name (d)) != NULL)
     {
@@ -68,7 +72,6 @@ remove_tree (const char *dir)
       else
         g_unlink (path);
     }
-  g_chmod (dir, 0700);
   g_rmdir (dir);
 }
 
