@@ -105,7 +105,8 @@ check_round_trip (WfDocument *document,
 static void
 test_round_trip_files (void)
 {
-  const char *names[] = { "rich.journey", "compact.journey" };
+  const char *names[] = { "rich.journey", "compact.journey",
+                          "../../data/samples/coffee-subscription.journey" };
 
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
     {
