@@ -11,6 +11,8 @@
 #include <glib/gstdio.h>
 #include <sqlite3.h>
 
+#include "test-util.h"
+
 typedef struct
 {
   int   status;
@@ -324,21 +326,6 @@ list_dir (const char *dir)
 }
 
 static void
-remove_dir (const char *dir)
-{
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-
-      g_unlink (path);
-    }
-  g_rmdir (dir);
-}
-
-static void
 sql (const char *path,
      const char *statements)
 {
@@ -412,7 +399,7 @@ test_convert_round_trip (void)
   g_assert_cmpint (validate.status, ==, 0);
   g_assert_cmpstr (validate.err, ==, "");
 
-  remove_dir (dir);
+  wf_test_remove_tree (dir);
 }
 
 /* OUT is written completely or not at all; IN is never written. */
@@ -519,7 +506,7 @@ test_convert_refused (void)
   g_assert_cmpint (forced.status, ==, 0);
   assert_file_unchanged (in, &in_state);
 
-  remove_dir (dir);
+  wf_test_remove_tree (dir);
 }
 
 /* validate reports every problem of a .sqlite file as FILE: error: WHERE:
@@ -582,7 +569,7 @@ test_validate_sqlite (void)
   assert_file_unchanged (content, &content_state);
   assert_file_unchanged (newer, &newer_state);
 
-  remove_dir (dir);
+  wf_test_remove_tree (dir);
 }
 
 int

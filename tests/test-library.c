@@ -28,35 +28,6 @@ snapshot (WfDocument *document)
   return g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
 }
 
-static char *
-make_tmpdir (void)
-{
-  g_autoptr(GError) error = NULL;
-  char *dir = g_dir_make_tmp ("wf-test-library-XXXXXX", &error);
-
-  g_assert_no_error (error);
-  return dir;
-}
-
-static void
-remove_tree (const char *dir)
-{
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-
-      if (g_file_test (path, G_FILE_TEST_IS_DIR))
-        remove_tree (path);
-      else
-        g_unlink (path);
-    }
-  g_chmod (dir, 0700);
-  g_rmdir (dir);
-}
-
 static WfLibrary *
 open_library (const char *dir)
 {
@@ -100,7 +71,7 @@ random_step (WfDocument *document,
 static void
 test_autosave_randomized (void)
 {
-  g_autofree char *dir = make_tmpdir ();
+  g_autofree char *dir = wf_test_make_tmpdir ();
   g_autoptr(WfLibrary) library = open_library (dir);
 
   for (guint round = 0; round < 6; round++)
@@ -132,7 +103,7 @@ test_autosave_randomized (void)
       wf_autosave_close (autosave);
     }
 
-  remove_tree (dir);
+  wf_test_remove_tree (dir);
 }
 
 /* The child of the crash test: edits as fast as it can, and says after
@@ -177,7 +148,7 @@ test_autosave_crash (void)
 
   for (guint round = 0; round < rounds; round++)
     {
-      g_autofree char *dir = make_tmpdir ();
+      g_autofree char *dir = wf_test_make_tmpdir ();
       g_autofree char *seed_text = NULL;
       const char *argv[] = { self_path, "--crash-child", dir, NULL, NULL };
       g_autoptr(GError) error = NULL;
@@ -253,7 +224,7 @@ test_autosave_crash (void)
       }
 
       g_clear_object (&library);
-      remove_tree (dir);
+      wf_test_remove_tree (dir);
     }
 
   g_test_message ("%u kills: %u at the reported command, %u one command later",
@@ -283,7 +254,7 @@ advance (GTimeSpan span)
 static void
 test_revisions (void)
 {
-  g_autofree char *dir = make_tmpdir ();
+  g_autofree char *dir = wf_test_make_tmpdir ();
   g_autoptr(WfLibrary) library = open_library (dir);
   g_autoptr(WfDocument) document = wf_templates_create ("funnel", "en");
   g_autoptr(WfAutosave) autosave = NULL;
@@ -365,7 +336,7 @@ test_revisions (void)
 
   g_clear_pointer (&fake_now, g_date_time_unref);
   wf_autosave_close (autosave);
-  remove_tree (dir);
+  wf_test_remove_tree (dir);
 }
 
 /* Thinning keeps every saved revision, all automatic ones of the last two
@@ -374,7 +345,7 @@ test_revisions (void)
 static void
 test_thinning (void)
 {
-  g_autofree char *dir = make_tmpdir ();
+  g_autofree char *dir = wf_test_make_tmpdir ();
   g_autoptr(WfLibrary) library = open_library (dir);
   g_autoptr(WfDocument) document = wf_templates_create ("three-phases", "en");
   g_autoptr(GDateTime) now = g_date_time_new_utc (2026, 11, 23, 12, 0, 0);
@@ -418,7 +389,7 @@ test_thinning (void)
   /* Thinning again changes nothing. */
   g_assert_cmpuint (wf_library_thin_revisions (library, id, now, NULL), ==, 0);
 
-  remove_tree (dir);
+  wf_test_remove_tree (dir);
 }
 
 /* A document that was open with unsaved edits when the program died is
@@ -427,7 +398,7 @@ test_thinning (void)
 static void
 test_recovery_marks (void)
 {
-  g_autofree char *dir = make_tmpdir ();
+  g_autofree char *dir = wf_test_make_tmpdir ();
   g_autoptr(WfLibrary) library = open_library (dir);
   g_autoptr(WfDocument) crashed = wf_templates_create ("funnel", "en");
   g_autoptr(WfDocument) closed = wf_templates_create ("b2b", "en");
@@ -463,13 +434,13 @@ test_recovery_marks (void)
 
   g_signal_handlers_disconnect_by_data (crashed, a);
   g_signal_handlers_disconnect_by_data (wf_document_get_undo_stack (crashed), a);
-  remove_tree (dir);
+  wf_test_remove_tree (dir);
 }
 
 static void
 test_list_search_trash (void)
 {
-  g_autofree char *dir = make_tmpdir ();
+  g_autofree char *dir = wf_test_make_tmpdir ();
   g_autoptr(WfLibrary) library = open_library (dir);
   g_autoptr(WfDocument) nl = wf_templates_create ("five-phases", "nl");
   g_autoptr(WfDocument) en = wf_templates_create ("b2b", "en");
@@ -528,7 +499,7 @@ test_list_search_trash (void)
   g_assert_null (wf_library_get_entry (library, copy_id));
   g_assert_nonnull (wf_library_get_entry (library, en_id));
 
-  remove_tree (dir);
+  wf_test_remove_tree (dir);
 }
 
 /* A write that fails (a full disk, a read-only library) is reported, the
@@ -538,7 +509,7 @@ test_list_search_trash (void)
 static void
 test_autosave_failure (void)
 {
-  g_autofree char *dir = make_tmpdir ();
+  g_autofree char *dir = wf_test_make_tmpdir ();
   g_autoptr(WfLibrary) library = open_library (dir);
   g_autoptr(WfDocument) document = wf_templates_create ("b2b", "en");
   g_autoptr(GRand) rand = g_rand_new_with_seed (g_test_rand_int ());
@@ -569,7 +540,7 @@ test_autosave_failure (void)
   }
 
   wf_autosave_close (autosave);
-  remove_tree (dir);
+  wf_test_remove_tree (dir);
 }
 
 int

@@ -15,6 +15,7 @@
 #include "storage/wf-journey.h"
 #include "storage/wf-library.h"
 #include "storage/wf-sqlite.h"
+#include "test-util.h"
 
 static GBytes *
 read_data (const char *name)
@@ -43,44 +44,12 @@ assert_bytes_equal (GBytes *a,
     }
 }
 
-static char *
-make_tmpdir (void)
-{
-  g_autoptr(GError) error = NULL;
-  char *dir = g_dir_make_tmp ("wf-test-sqlite-XXXXXX", &error);
-
-  g_assert_no_error (error);
-  return dir;
-}
-
-static void
-remove_tree (const char *dir)
-{
-  g_autoptr(GDir) d = NULL;
-  const char *name;
-
-  /* A folder a test made read-only must be writable to be emptied. */
-  g_chmod (dir, 0700);
-  d = g_dir_open (dir, 0, NULL);
-
-  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-
-      if (g_file_test (path, G_FILE_TEST_IS_DIR))
-        remove_tree (path);
-      else
-        g_unlink (path);
-    }
-  g_rmdir (dir);
-}
-
 /* .journey → .sqlite → .journey gives the same bytes, through a file. */
 static void
 check_round_trip (WfDocument *document,
                   GBytes     *expected)
 {
-  g_autofree char *dir = make_tmpdir ();
+  g_autofree char *dir = wf_test_make_tmpdir ();
   g_autofree char *path = g_build_filename (dir, "map.sqlite", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GError) error = NULL;
@@ -99,7 +68,7 @@ check_round_trip (WfDocument *document,
   json = wf_journey_to_bytes (back);
   assert_bytes_equal (json, expected);
 
-  remove_tree (dir);
+  wf_test_remove_tree (dir);
 }
 
 static void
@@ -336,7 +305,7 @@ assert_refused (const char *path,
 static void
 test_bad_not_sqlite (void)
 {
-  g_autofree char *dir = make_tmpdir ();
+  g_autofree char *dir = wf_test_make_tmpdir ();
   g_autoptr(GBytes) text = g_bytes_new_static ("Just some notes.\n", 17);
   g_autoptr(GBytes) empty = g_bytes_new_static ("", 0);
   g_autoptr(GBytes) journey = read_data ("rich.journey");
@@ -355,7 +324,7 @@ test_bad_not_sqlite (void)
   /* The header of a database and nothing else. */
   assert_refused (header_path, WF_SQLITE_ERROR_CORRUPT, WF_SQLITE_ERROR_CORRUPT);
 
-  remove_tree (dir);
+  wf_test_remove_tree (dir);
 }
 
 static guint
@@ -370,7 +339,7 @@ page_size_of (GBytes *bytes)
 static void
 test_bad_corrupt (void)
 {
-  g_autofree char *dir = make_tmpdir ();
+  g_autofree char *dir = wf_test_make_tmpdir ();
   g_autoptr(GBytes) sqlite = rich_sqlite ();
   gsize len = g_bytes_get_size (sqlite);
   guint page = page_size_of (sqlite);
@@ -418,13 +387,13 @@ test_bad_corrupt (void)
   truncated_path = write_file (dir, "truncated.sqlite", truncated);
   assert_refused (truncated_path, WF_SQLITE_ERROR_CORRUPT, WF_SQLITE_ERROR_CORRUPT);
 
-  remove_tree (dir);
+  wf_test_remove_tree (dir);
 }
 
 static void
 test_bad_newer (void)
 {
-  g_autofree char *dir = make_tmpdir ();
+  g_autofree char *dir = wf_test_make_tmpdir ();
   g_autoptr(GBytes) sqlite = rich_sqlite ();
   g_autofree char *path = write_file (dir, "newer.sqlite", sqlite);
   g_autoptr(GError) error = NULL;
@@ -440,13 +409,13 @@ test_bad_newer (void)
   g_assert_nonnull (strstr (error->message, "99"));
   g_assert_cmpint (sql_int (path, "PRAGMA user_version"), ==, 99);
 
-  remove_tree (dir);
+  wf_test_remove_tree (dir);
 }
 
 static void
 test_bad_foreign (void)
 {
-  g_autofree char *dir = make_tmpdir ();
+  g_autofree char *dir = wf_test_make_tmpdir ();
   g_autofree char *crm = g_build_filename (dir, "crm.sqlite", NULL);
   g_autofree char *other = g_build_filename (dir, "other.sqlite", NULL);
   g_autofree char *same_names = g_build_filename (dir, "same-names.sqlite", NULL);
@@ -466,7 +435,7 @@ test_bad_foreign (void)
                    "CREATE TABLE documents (id INTEGER PRIMARY KEY)");
   assert_refused (same_names, WF_SQLITE_ERROR_CORRUPT, WF_SQLITE_ERROR_CORRUPT);
 
-  remove_tree (dir);
+  wf_test_remove_tree (dir);
 }
 
 static sqlite3 *
@@ -482,7 +451,7 @@ lock_exclusive (const char *path)
 static void
 test_bad_locked (void)
 {
-  g_autofree char *dir = make_tmpdir ();
+  g_autofree char *dir = wf_test_make_tmpdir ();
   g_autoptr(GBytes) sqlite = rich_sqlite ();
   g_autofree char *path = write_file (dir, "locked.sqlite", sqlite);
   g_autofree char *v1 = copy_data (dir, "library-v1.sqlite");
@@ -548,7 +517,7 @@ test_bad_locked (void)
     g_assert_cmpuint (entries->len, ==, 1);
   }
 
-  remove_tree (dir);
+  wf_test_remove_tree (dir);
 }
 
 /* chmod does not stop root, and these tests run as root in some CI
@@ -594,7 +563,7 @@ assert_library_refused (const char *path,
 static void
 read_only_cases (void)
 {
-  g_autofree char *dir = make_tmpdir ();
+  g_autofree char *dir = wf_test_make_tmpdir ();
   g_autofree char *locked_dir = g_build_filename (dir, "locked", NULL);
   g_autofree char *fresh = g_build_filename (locked_dir, "library.sqlite", NULL);
   g_autofree char *current = g_build_filename (dir, "current.sqlite", NULL);
@@ -643,7 +612,7 @@ read_only_cases (void)
   g_assert_cmpint (g_chmod (current, 0400), ==, 0);
   assert_library_refused (current, WF_SQLITE_ERROR_READ_ONLY);
 
-  remove_tree (dir);
+  wf_test_remove_tree (dir);
 }
 
 static void
@@ -671,7 +640,7 @@ test_bad_read_only (void)
 static void
 test_bad_content (void)
 {
-  g_autofree char *dir = make_tmpdir ();
+  g_autofree char *dir = wf_test_make_tmpdir ();
   g_autoptr(GBytes) sqlite = rich_sqlite ();
   g_autofree char *path = write_file (dir, "content.sqlite", sqlite);
   g_autoptr(GFile) file = g_file_new_for_path (path);
@@ -735,7 +704,7 @@ test_bad_content (void)
     }
 
   assert_unchanged (path, &before);
-  remove_tree (dir);
+  wf_test_remove_tree (dir);
 }
 
 /* Schema 1 (before card_search) is read by migrating a copy in memory. */
@@ -797,7 +766,7 @@ count_search (WfLibrary  *library,
 static void
 test_migrate_library (void)
 {
-  g_autofree char *dir = make_tmpdir ();
+  g_autofree char *dir = wf_test_make_tmpdir ();
   g_autofree char *path = copy_data (dir, "library-v1.sqlite");
   g_autoptr(GBytes) rich = read_data ("rich.journey");
   g_autoptr(GError) error = NULL;
@@ -851,7 +820,7 @@ test_migrate_library (void)
   g_assert_cmpuint (count_search (library, "roastery", NULL), ==, 1);
 
   g_clear_object (&library);
-  remove_tree (dir);
+  wf_test_remove_tree (dir);
 }
 
 /* A migration that fails half-way leaves the file at version 1, with
@@ -860,7 +829,7 @@ test_migrate_library (void)
 static void
 test_migrate_failure (void)
 {
-  g_autofree char *dir = make_tmpdir ();
+  g_autofree char *dir = wf_test_make_tmpdir ();
   g_autofree char *path = copy_data (dir, "library-v1.sqlite");
   g_autoptr(GError) error = NULL;
   g_autoptr(WfLibrary) library = NULL;
@@ -881,7 +850,7 @@ test_migrate_failure (void)
   g_assert_cmpint (sql_int (path, "PRAGMA user_version"), ==, 1);
   g_assert_cmpint (sql_int (path, "SELECT count(*) FROM sqlite_schema WHERE name LIKE 'card_search%'"), ==, 0);
 
-  remove_tree (dir);
+  wf_test_remove_tree (dir);
 }
 
 int

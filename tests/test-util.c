@@ -5,6 +5,8 @@
  */
 #include "config.h"
 
+#include <glib/gstdio.h>
+
 #include "test-util.h"
 
 static WfMap *
@@ -189,4 +191,45 @@ wf_test_assert_same_text (const char *expected,
     }
 
   g_assert_cmpstr (a[i], ==, b[i]);
+}
+
+/**
+ * wf_test_make_tmpdir:
+ *
+ * Returns: (transfer full): a new empty folder for one test
+ */
+char *
+wf_test_make_tmpdir (void)
+{
+  g_autoptr(GError) error = NULL;
+  char *dir = g_dir_make_tmp ("wf-test-XXXXXX", &error);
+
+  g_assert_no_error (error);
+  return dir;
+}
+
+/**
+ * wf_test_remove_tree:
+ *
+ * Removes @dir with everything in it, also when a test made it read-only.
+ */
+void
+wf_test_remove_tree (const char *dir)
+{
+  g_autoptr(GDir) d = NULL;
+  const char *name;
+
+  g_chmod (dir, 0700);
+  d = g_dir_open (dir, 0, NULL);
+
+  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+
+      if (g_file_test (path, G_FILE_TEST_IS_DIR) && !g_file_test (path, G_FILE_TEST_IS_SYMLINK))
+        wf_test_remove_tree (path);
+      else
+        g_unlink (path);
+    }
+  g_rmdir (dir);
 }

@@ -11,3 +11,5 @@ void wf_test_random_edit (WfDocument *document,
                           GRand      *rand);
 void wf_test_assert_same_text (const char *expected,
                                const char *actual);
+char *wf_test_make_tmpdir      (void);
+void  wf_test_remove_tree      (const char *dir);
