@@ -3,14 +3,26 @@
  * Generates journey maps of realistic shape (12 phases, 10 personas with 4
  * lanes each, card texts of realistic length) and measures, as the median of
  * several runs: json-glib's own parse of the file (the baseline), opening it
- * as a Wayfinder document, writing it, and saving it to disk atomically; and
- * the peak memory of the process.
+ * as a Wayfinder document, writing it, and saving it to disk atomically; the
+ * same for a .sqlite file, and adding the document to a library; and the
+ * peak memory of the process.
+ *
+ * Then, on the largest map, the library as the app uses it (issue #4): a
+ * WfAutosave attached to the document, and a few hundred realistic edits
+ * through the undo stack, each timed from the call until it returns (the
+ * autosave commits inside the stack's "changed" signal): median and 99th
+ * percentile. The time each edit waits for fsync is counted (SQLite's own
+ * VFS, wrapped), and the same edits run again with synchronous = NORMAL,
+ * which in WAL mode skips the fsync of each commit: what durability costs.
+ * Then the time of attaching the autosave and of an automatic revision.
  *
  *   wayfinder-bench                    sizes 1,000, 5,000 and 20,000 cards
  *   wayfinder-bench --cards 20000      one size
+ *   wayfinder-bench --edits 1000       edits of the autosave run (500)
  *   wayfinder-bench --json out.json    the figures as JSON too
  *   wayfinder-bench --quick --check    small sizes, fail beyond 10× the goals
  *   wayfinder-bench --keep DIR         keep the generated maps in DIR
+ *   wayfinder-bench --dir DIR          write the temporary files in DIR
  *
  * Build with -Dbuildtype=release for the real figures (docs/performance.md).
  *
@@ -19,14 +31,20 @@
  */
 #include "config.h"
 
+#include <errno.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/resource.h>
 
 #include <glib/gstdio.h>
 
 #include "model/wf-model.h"
+#include "storage/wf-autosave.h"
 #include "storage/wf-journey.h"
+#include "storage/wf-library.h"
+#include "storage/wf-sqlite.h"
 
 #define N_PHASES   12
 #define N_PERSONAS 10
@@ -36,6 +54,9 @@
 #define GOAL_SAVE_20K_MS  250.0
 #define GOAL_OPEN_5K_MS   100.0
 #define GOAL_PEAK_RSS_MB  200.0
+#define GOAL_SQLITE_SAVE_20K_MS 300.0
+#define GOAL_SQLITE_OPEN_20K_MS 300.0
+#define GOAL_EDIT_MEDIAN_MS     2.0
 
 typedef struct
 {
@@ -47,7 +68,57 @@ typedef struct
   double write_ms;       /* wf_journey_to_bytes */
   double save_ms;        /* wf_journey_save_file, with fsync */
   double peak_rss_mb;
+  double sqlite_size_mb;
+  double sqlite_save_ms; /* wf_sqlite_save_file, with fsync */
+  double sqlite_open_ms; /* wf_sqlite_load_file */
+  double library_add_ms; /* wf_library_add, one transaction with fsync */
 } Result;
+
+/* The edits of the autosave run, and how often each comes (of 100). */
+typedef enum {
+  EDIT_TITLE,
+  EDIT_VOTES,
+  EDIT_MOVE,
+  EDIT_ADD,
+  EDIT_REMOVE,
+  EDIT_UNDO,
+  EDIT_REDO,
+  N_EDITS
+} EditKind;
+
+static const struct {
+  const char *name;
+  guint       weight;
+} edit_kinds[N_EDITS] = {
+  [EDIT_TITLE]  = { "title", 30 },
+  [EDIT_VOTES]  = { "votes", 15 },
+  [EDIT_MOVE]   = { "move", 20 },
+  [EDIT_ADD]    = { "add", 10 },
+  [EDIT_REMOVE] = { "remove", 5 },
+  [EDIT_UNDO]   = { "undo", 12 },
+  [EDIT_REDO]   = { "redo", 8 },
+};
+
+typedef struct
+{
+  guint  cards;
+  guint  edits;
+  double attach_ms;      /* wf_autosave_new: positions normalized, state written */
+  double edit_ms;        /* median of one edit, autosaved (synchronous = FULL) */
+  double edit_p99_ms;
+  double edit_max_ms;
+  double kind_ms[N_EDITS];
+  guint  kind_n[N_EDITS];
+  double nosync_ms;      /* the same edits with synchronous = NORMAL: no fsync */
+  double nosync_p99_ms;
+  double fsync_ms;       /* median time of one edit spent in fsync (xSync) */
+  double fsync_p99_ms;
+  double syncs;          /* fsyncs per edit */
+  guint  checkpoints;    /* fsyncs of the database file itself: WAL checkpoints */
+  double revision_ms;    /* wf_library_add_revision */
+  double revision_mb;    /* its compressed size */
+  double peak_rss_mb;    /* of the whole run, at its end */
+} AutosaveResult;
 
 static const char *words[] = {
   "customer", "checks", "the", "website", "for", "delivery", "times", "and", "compares",
@@ -213,7 +284,71 @@ peak_rss_mb (void)
   return usage.ru_maxrss / 1024.0;
 }
 
+/* The value below which @p of @times lie (nearest rank); sorts @times. */
+static double
+percentile (GArray *times,
+            double  p)
+{
+  guint rank;
+
+  g_array_sort (times, compare_doubles);
+  rank = (guint) MAX (1.0, ceil (p * times->len));
+
+  return g_array_index (times, double, MIN (rank, times->len) - 1);
+}
+
+static double
+maximum (GArray *times)
+{
+  return percentile (times, 1.0);
+}
+
 static char *keep_dir;
+static char *tmp_dir;
+
+static char *
+make_tmp_dir (void)
+{
+  g_autofree char *template = g_build_filename (tmp_dir ? tmp_dir : g_get_tmp_dir (),
+                                                "wayfinder-bench-XXXXXX", NULL);
+  char *dir = g_mkdtemp (g_steal_pointer (&template));
+
+  if (dir == NULL)
+    g_error ("Cannot make a temporary folder: %s", g_strerror (errno));
+
+  return dir;
+}
+
+static void
+remove_tree (const char *dir)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+
+      if (g_file_test (path, G_FILE_TEST_IS_DIR))
+        remove_tree (path);
+      else
+        g_unlink (path);
+    }
+  g_rmdir (dir);
+}
+
+static WfLibrary *
+open_library (const char *dir)
+{
+  g_autofree char *path = g_build_filename (dir, "library.sqlite", NULL);
+  g_autoptr(GError) error = NULL;
+  WfLibrary *library = wf_library_new (path, &error);
+
+  if (library == NULL)
+    g_error ("%s", error->message);
+
+  return library;
+}
 
 static void
 measure (guint   n_cards,
@@ -226,9 +361,17 @@ measure (guint   n_cards,
   g_autoptr(GArray) open = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) write = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) save = g_array_new (FALSE, FALSE, sizeof (double));
-  g_autofree char *dir = g_dir_make_tmp ("wayfinder-bench-XXXXXX", NULL);
+  g_autoptr(GArray) sqlite_save = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) sqlite_open = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) library_add = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autofree char *dir = make_tmp_dir ();
   g_autofree char *path = g_build_filename (dir, "bench.journey", NULL);
+  g_autofree char *sqlite_path = g_build_filename (dir, "bench.sqlite", NULL);
+  g_autofree char *library_dir = g_build_filename (dir, "library", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFile) sqlite_file = g_file_new_for_path (sqlite_path);
+  g_autoptr(WfLibrary) library = NULL;
+  GStatBuf st;
   gsize size;
   const char *data = g_bytes_get_data (bytes, &size);
 
@@ -281,16 +424,70 @@ measure (guint   n_cards,
       }
     }
 
+  /* The peak as before the SQLite figures, comparable with earlier runs;
+   * the autosave run reports the peak of the whole process.
+   */
+  result->peak_rss_mb = peak_rss_mb ();
+
+  g_mkdir (library_dir, 0700);
+  library = open_library (library_dir);
+
+  for (guint run = 0; run < runs; run++)
+    {
+      gint64 start;
+      double ms;
+
+      {
+        g_autoptr(GError) error = NULL;
+
+        start = g_get_monotonic_time ();
+        if (!wf_sqlite_save_file (document, sqlite_file, NULL, &error))
+          g_error ("%s", error->message);
+        ms = (g_get_monotonic_time () - start) / 1000.0;
+        g_array_append_val (sqlite_save, ms);
+      }
+
+      {
+        g_autoptr(GError) error = NULL;
+        g_autoptr(WfDocument) loaded = NULL;
+
+        start = g_get_monotonic_time ();
+        loaded = wf_sqlite_load_file (sqlite_file, NULL, NULL, &error);
+        ms = (g_get_monotonic_time () - start) / 1000.0;
+        if (loaded == NULL)
+          g_error ("%s", error->message);
+        g_array_append_val (sqlite_open, ms);
+      }
+
+      /* Each run adds one more copy: the library grows as a person's does. */
+      {
+        g_autoptr(GError) error = NULL;
+
+        start = g_get_monotonic_time ();
+        if (wf_library_add (library, document, NULL, &error) == 0)
+          g_error ("%s", error->message);
+        ms = (g_get_monotonic_time () - start) / 1000.0;
+        g_array_append_val (library_add, ms);
+      }
+    }
+
+  if (g_stat (sqlite_path, &st) != 0)
+    g_error ("%s: %s", sqlite_path, g_strerror (errno));
+
+  g_clear_object (&library);
+
   if (keep_dir != NULL)
     {
       g_autofree char *name = g_strdup_printf ("generated-%u.journey", n_cards);
       g_autofree char *kept = g_build_filename (keep_dir, name, NULL);
+      g_autofree char *sqlite_name = g_strdup_printf ("generated-%u.sqlite", n_cards);
+      g_autofree char *sqlite_kept = g_build_filename (keep_dir, sqlite_name, NULL);
 
       g_rename (path, kept);
+      g_rename (sqlite_path, sqlite_kept);
     }
 
-  g_unlink (path);
-  g_rmdir (dir);
+  remove_tree (dir);
 
   result->cards = n_cards;
   result->size_mb = size / 1e6;
@@ -299,6 +496,542 @@ measure (guint   n_cards,
   result->ratio = result->open_ms / result->parse_ms;
   result->write_ms = median (write);
   result->save_ms = median (save);
+  result->sqlite_size_mb = st.st_size / 1e6;
+  result->sqlite_save_ms = median (sqlite_save);
+  result->sqlite_open_ms = median (sqlite_open);
+  result->library_add_ms = median (library_add);
+}
+
+/* The default VFS, with the time spent in xSync counted: how much of an
+ * edit is waiting for the disk. Everything else goes straight through.
+ */
+typedef struct
+{
+  sqlite3_file  base;
+  sqlite3_file *real;
+  gboolean      main_db;
+} TimedFile;
+
+static sqlite3_vfs *real_vfs;
+static gint64 sync_us;     /* in xSync, all files */
+static guint n_syncs;
+static guint n_db_syncs;   /* of a main database file: WAL checkpoints */
+
+#define REAL(f) (((TimedFile *) (f))->real)
+
+static int
+timed_close (sqlite3_file *f)
+{
+  return REAL (f)->pMethods->xClose (REAL (f));
+}
+
+static int
+timed_read (sqlite3_file *f, void *buf, int n, sqlite3_int64 offset)
+{
+  return REAL (f)->pMethods->xRead (REAL (f), buf, n, offset);
+}
+
+static int
+timed_write (sqlite3_file *f, const void *buf, int n, sqlite3_int64 offset)
+{
+  return REAL (f)->pMethods->xWrite (REAL (f), buf, n, offset);
+}
+
+static int
+timed_truncate (sqlite3_file *f, sqlite3_int64 size)
+{
+  return REAL (f)->pMethods->xTruncate (REAL (f), size);
+}
+
+static int
+timed_sync (sqlite3_file *f, int flags)
+{
+  gint64 start = g_get_monotonic_time ();
+  int rc = REAL (f)->pMethods->xSync (REAL (f), flags);
+
+  sync_us += g_get_monotonic_time () - start;
+  n_syncs++;
+  if (((TimedFile *) f)->main_db)
+    n_db_syncs++;
+
+  return rc;
+}
+
+static int
+timed_file_size (sqlite3_file *f, sqlite3_int64 *size)
+{
+  return REAL (f)->pMethods->xFileSize (REAL (f), size);
+}
+
+static int
+timed_lock (sqlite3_file *f, int lock)
+{
+  return REAL (f)->pMethods->xLock (REAL (f), lock);
+}
+
+static int
+timed_unlock (sqlite3_file *f, int lock)
+{
+  return REAL (f)->pMethods->xUnlock (REAL (f), lock);
+}
+
+static int
+timed_check_reserved_lock (sqlite3_file *f, int *out)
+{
+  return REAL (f)->pMethods->xCheckReservedLock (REAL (f), out);
+}
+
+static int
+timed_file_control (sqlite3_file *f, int op, void *arg)
+{
+  return REAL (f)->pMethods->xFileControl (REAL (f), op, arg);
+}
+
+static int
+timed_sector_size (sqlite3_file *f)
+{
+  return REAL (f)->pMethods->xSectorSize (REAL (f));
+}
+
+static int
+timed_device_characteristics (sqlite3_file *f)
+{
+  return REAL (f)->pMethods->xDeviceCharacteristics (REAL (f));
+}
+
+static int
+timed_shm_map (sqlite3_file *f, int region, int size, int extend, void volatile **out)
+{
+  return REAL (f)->pMethods->xShmMap (REAL (f), region, size, extend, out);
+}
+
+static int
+timed_shm_lock (sqlite3_file *f, int offset, int n, int flags)
+{
+  return REAL (f)->pMethods->xShmLock (REAL (f), offset, n, flags);
+}
+
+static void
+timed_shm_barrier (sqlite3_file *f)
+{
+  REAL (f)->pMethods->xShmBarrier (REAL (f));
+}
+
+static int
+timed_shm_unmap (sqlite3_file *f, int delete)
+{
+  return REAL (f)->pMethods->xShmUnmap (REAL (f), delete);
+}
+
+static int
+timed_fetch (sqlite3_file *f, sqlite3_int64 offset, int n, void **out)
+{
+  return REAL (f)->pMethods->xFetch (REAL (f), offset, n, out);
+}
+
+static int
+timed_unfetch (sqlite3_file *f, sqlite3_int64 offset, void *p)
+{
+  return REAL (f)->pMethods->xUnfetch (REAL (f), offset, p);
+}
+
+/* As many versions as the real files' methods have (iVersion 1 has no
+ * shared memory, 2 no memory mapping); filled in by install_timed_vfs().
+ */
+static sqlite3_io_methods timed_io_versions[3];
+
+static const sqlite3_io_methods timed_io = {
+  3,
+  timed_close, timed_read, timed_write, timed_truncate, timed_sync, timed_file_size,
+  timed_lock, timed_unlock, timed_check_reserved_lock, timed_file_control,
+  timed_sector_size, timed_device_characteristics,
+  timed_shm_map, timed_shm_lock, timed_shm_barrier, timed_shm_unmap,
+  timed_fetch, timed_unfetch,
+};
+
+static int
+timed_open (sqlite3_vfs *vfs, const char *name, sqlite3_file *f, int flags, int *out_flags)
+{
+  TimedFile *t = (TimedFile *) f;
+  int rc;
+
+  t->real = (sqlite3_file *) (t + 1);
+  t->main_db = (flags & SQLITE_OPEN_MAIN_DB) != 0;
+  rc = real_vfs->xOpen (real_vfs, name, t->real, flags, out_flags);
+
+  /* SQLite calls xClose only when pMethods is set. */
+  if (t->real->pMethods != NULL)
+    f->pMethods = &timed_io_versions[CLAMP (t->real->pMethods->iVersion, 1, 3) - 1];
+  else
+    f->pMethods = NULL;
+
+  return rc;
+}
+
+static int
+timed_delete (sqlite3_vfs *vfs, const char *name, int sync_dir)
+{
+  return real_vfs->xDelete (real_vfs, name, sync_dir);
+}
+
+static int
+timed_access (sqlite3_vfs *vfs, const char *name, int flags, int *out)
+{
+  return real_vfs->xAccess (real_vfs, name, flags, out);
+}
+
+static int
+timed_full_pathname (sqlite3_vfs *vfs, const char *name, int n, char *out)
+{
+  return real_vfs->xFullPathname (real_vfs, name, n, out);
+}
+
+static int
+timed_randomness (sqlite3_vfs *vfs, int n, char *out)
+{
+  return real_vfs->xRandomness (real_vfs, n, out);
+}
+
+static int
+timed_sleep (sqlite3_vfs *vfs, int us)
+{
+  return real_vfs->xSleep (real_vfs, us);
+}
+
+static int
+timed_current_time (sqlite3_vfs *vfs, double *out)
+{
+  return real_vfs->xCurrentTime (real_vfs, out);
+}
+
+static int
+timed_get_last_error (sqlite3_vfs *vfs, int n, char *out)
+{
+  return real_vfs->xGetLastError (real_vfs, n, out);
+}
+
+static int
+timed_current_time_int64 (sqlite3_vfs *vfs, sqlite3_int64 *out)
+{
+  return real_vfs->xCurrentTimeInt64 (real_vfs, out);
+}
+
+static void
+install_timed_vfs (void)
+{
+  static sqlite3_vfs vfs;
+
+  real_vfs = sqlite3_vfs_find (NULL);
+  for (int i = 0; i < 3; i++)
+    {
+      timed_io_versions[i] = timed_io;
+      timed_io_versions[i].iVersion = i + 1;
+    }
+  vfs.iVersion = 2;
+  vfs.szOsFile = sizeof (TimedFile) + real_vfs->szOsFile;
+  vfs.mxPathname = real_vfs->mxPathname;
+  vfs.zName = "wayfinder-bench-timed";
+  vfs.xOpen = timed_open;
+  vfs.xDelete = timed_delete;
+  vfs.xAccess = timed_access;
+  vfs.xFullPathname = timed_full_pathname;
+  vfs.xRandomness = timed_randomness;
+  vfs.xSleep = timed_sleep;
+  vfs.xCurrentTime = timed_current_time;
+  vfs.xGetLastError = timed_get_last_error;
+  vfs.xCurrentTimeInt64 = timed_current_time_int64;
+
+  if (sqlite3_vfs_register (&vfs, 1) != SQLITE_OK)
+    g_error ("Cannot register the timing VFS");
+}
+
+/* A card picked at random from a random cell that has one. */
+static WfCard *
+random_card (WfMap *map,
+             GRand *rand)
+{
+  for (;;)
+    {
+      WfPhase *phase = wf_map_get_phase (map, g_rand_int_range (rand, 0, wf_map_get_n_phases (map)));
+      WfLane *lane = wf_map_get_lane (map, g_rand_int_range (rand, 0, wf_map_get_n_lanes (map)));
+      GPtrArray *cell = wf_map_get_cell (map, phase, lane);
+
+      if (cell != NULL && cell->len > 0)
+        return g_ptr_array_index (cell, g_rand_int_range (rand, 0, cell->len));
+    }
+}
+
+static EditKind
+random_kind (GRand *rand)
+{
+  guint total = 0, pick;
+
+  for (guint k = 0; k < N_EDITS; k++)
+    total += edit_kinds[k].weight;
+
+  pick = g_rand_int_range (rand, 0, total);
+  for (guint k = 0; k < N_EDITS; k++)
+    {
+      if (pick < edit_kinds[k].weight)
+        return k;
+      pick -= edit_kinds[k].weight;
+    }
+
+  return EDIT_TITLE;
+}
+
+/* Makes @n_edits edits of the kinds a person makes, each timed from the
+ * call until it returns, with the autosave's commit in it. Everything
+ * random is drawn before the clock starts.
+ */
+static void
+edit (WfDocument *document,
+      GRand      *rand,
+      guint       n_edits,
+      GArray     *times,
+      GArray     *syncs,
+      GArray     *kinds)
+{
+  WfMap *map = wf_document_get_map (document, 0);
+  WfUndoStack *stack = wf_document_get_undo_stack (document);
+
+  for (guint i = 0; i < n_edits; i++)
+    {
+      EditKind kind = random_kind (rand);
+      WfCard *card = random_card (map, rand);
+      WfPhase *phase = wf_map_get_phase (map, g_rand_int_range (rand, 0, wf_map_get_n_phases (map)));
+      WfLane *lane = wf_map_get_lane (map, g_rand_int_range (rand, 0, wf_map_get_n_lanes (map)));
+      int index = g_rand_int_range (rand, 0, wf_map_get_n_cell_cards (map, phase, lane) + 1);
+      g_autofree char *title = sentence (rand, 20, 70);
+      guint votes = g_rand_int_range (rand, 0, 12);
+      g_autoptr(WfCard) fresh = NULL;
+      gint64 start, synced;
+      double ms, sync_ms;
+
+      if (kind == EDIT_UNDO && !wf_undo_stack_can_undo (stack))
+        kind = EDIT_TITLE;
+      if (kind == EDIT_REDO && !wf_undo_stack_can_redo (stack))
+        kind = wf_undo_stack_can_undo (stack) ? EDIT_UNDO : EDIT_TITLE;
+      if (kind == EDIT_ADD)
+        {
+          g_autofree char *id = g_strdup_printf ("bench-card%u", i);
+
+          fresh = wf_card_new (id, title);
+        }
+
+      synced = sync_us;
+      start = g_get_monotonic_time ();
+      switch (kind)
+        {
+        case EDIT_TITLE:
+          wf_edit_set (card, "title", title, NULL);
+          break;
+        case EDIT_VOTES:
+          wf_edit_set (card, "votes", votes, NULL);
+          break;
+        case EDIT_MOVE:
+          if (wf_card_get_phase (card) == phase && wf_card_get_lane (card) == lane)
+            index = MIN (index, (int) wf_map_get_n_cell_cards (map, phase, lane) - 1);
+          wf_edit_move_card (card, phase, lane, index);
+          break;
+        case EDIT_ADD:
+          wf_edit_add_card (map, fresh, phase, lane, index);
+          break;
+        case EDIT_REMOVE:
+          wf_edit_remove (card);
+          break;
+        case EDIT_UNDO:
+          wf_undo_stack_undo (stack);
+          break;
+        case EDIT_REDO:
+        case N_EDITS:
+        default:
+          wf_undo_stack_redo (stack);
+          break;
+        }
+      ms = (g_get_monotonic_time () - start) / 1000.0;
+      sync_ms = (sync_us - synced) / 1000.0;
+
+      g_array_append_val (times, ms);
+      g_array_append_val (syncs, sync_ms);
+      g_array_append_val (kinds, kind);
+    }
+}
+
+/* A library in a folder of its own with @document in it, and an
+ * autosave attached; the time of wf_autosave_new() in @attach_ms.
+ */
+static WfAutosave *
+attach (const char *dir,
+        WfDocument *document,
+        WfLibrary **library,
+        gint64     *id,
+        double     *attach_ms)
+{
+  g_autoptr(GError) error = NULL;
+  WfAutosave *autosave;
+  gint64 start;
+
+  *library = open_library (dir);
+  if ((*id = wf_library_add (*library, document, NULL, &error)) == 0)
+    g_error ("%s", error->message);
+
+  start = g_get_monotonic_time ();
+  autosave = wf_autosave_new (*library, *id, document);
+  *attach_ms = (g_get_monotonic_time () - start) / 1000.0;
+
+  if (wf_autosave_get_error (autosave) != NULL)
+    g_error ("%s", wf_autosave_get_error (autosave)->message);
+
+  return autosave;
+}
+
+static void
+measure_autosave (guint           n_cards,
+                  guint           n_edits,
+                  guint           runs,
+                  AutosaveResult *result)
+{
+  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *full_dir = g_build_filename (dir, "full", NULL);
+  g_autofree char *normal_dir = g_build_filename (dir, "normal", NULL);
+  g_autoptr(GArray) attach_times = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) times = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) syncs = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) kinds = g_array_new (FALSE, FALSE, sizeof (EditKind));
+  g_autoptr(GArray) nosync = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) nosync_syncs = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) nosync_kinds = g_array_new (FALSE, FALSE, sizeof (EditKind));
+  g_autoptr(GArray) revision = g_array_new (FALSE, FALSE, sizeof (double));
+  gint64 revision_id = 0;
+
+  g_mkdir (full_dir, 0700);
+  g_mkdir (normal_dir, 0700);
+
+  memset (result, 0, sizeof *result);
+  result->cards = n_cards;
+  result->edits = n_edits;
+
+  /* Durable, as the app runs: every commit waits for its fsync. */
+  {
+    g_autoptr(WfDocument) document = generate (n_cards);
+    g_autoptr(GRand) rand = g_rand_new_with_seed (n_edits);
+    g_autoptr(WfLibrary) library = NULL;
+    g_autoptr(WfAutosave) autosave = NULL;
+    GArray *kind_times[N_EDITS];
+    gint64 id;
+    double ms;
+
+    autosave = attach (full_dir, document, &library, &id, &ms);
+    g_array_append_val (attach_times, ms);
+
+    /* Attaching again, as when the app opens the document next time. */
+    for (guint run = 1; run < runs; run++)
+      {
+        gint64 start;
+
+        wf_autosave_close (autosave);
+        g_clear_object (&autosave);
+        start = g_get_monotonic_time ();
+        autosave = wf_autosave_new (library, id, document);
+        ms = (g_get_monotonic_time () - start) / 1000.0;
+        g_array_append_val (attach_times, ms);
+      }
+
+    {
+      guint before = n_syncs, db_before = n_db_syncs;
+
+      edit (document, rand, n_edits, times, syncs, kinds);
+      result->syncs = (double) (n_syncs - before) / n_edits;
+      result->checkpoints = n_db_syncs - db_before;
+    }
+
+    /* What is measured must work: the library holds the document. */
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(WfDocument) stored = wf_library_load (library, id, &error);
+      g_autoptr(GBytes) expected = wf_journey_to_bytes (document);
+      g_autoptr(GBytes) found = NULL;
+
+      if (stored == NULL)
+        g_error ("%s", error->message);
+      found = wf_journey_to_bytes (stored);
+      if (!g_bytes_equal (expected, found))
+        g_error ("The library does not hold the document as edited");
+    }
+    if (wf_autosave_get_error (autosave) != NULL)
+      g_error ("%s", wf_autosave_get_error (autosave)->message);
+
+    for (guint k = 0; k < N_EDITS; k++)
+      kind_times[k] = g_array_new (FALSE, FALSE, sizeof (double));
+    for (guint i = 0; i < times->len; i++)
+      g_array_append_val (kind_times[g_array_index (kinds, EditKind, i)],
+                          g_array_index (times, double, i));
+    for (guint k = 0; k < N_EDITS; k++)
+      {
+        result->kind_n[k] = kind_times[k]->len;
+        result->kind_ms[k] = kind_times[k]->len > 0 ? median (kind_times[k]) : 0;
+        g_array_unref (kind_times[k]);
+      }
+
+    /* An automatic revision of the whole document. */
+    for (guint run = 0; run < runs; run++)
+      {
+        g_autoptr(GError) error = NULL;
+        gint64 start = g_get_monotonic_time ();
+
+        revision_id = wf_library_add_revision (library, id, document, "auto", n_edits, &error);
+        ms = (g_get_monotonic_time () - start) / 1000.0;
+        if (revision_id == 0)
+          g_error ("%s", error->message);
+        g_array_append_val (revision, ms);
+      }
+
+    {
+      sqlite3_stmt *stmt = NULL;
+
+      sqlite3_prepare_v2 (wf_library_get_db (library),
+                          "SELECT length (content) FROM revisions WHERE id = ?1", -1, &stmt, NULL);
+      sqlite3_bind_int64 (stmt, 1, revision_id);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        result->revision_mb = sqlite3_column_int64 (stmt, 0) / 1e6;
+      sqlite3_finalize (stmt);
+    }
+
+    wf_autosave_close (autosave);
+  }
+
+  /* The same edits on the same document, without an fsync per commit. */
+  {
+    g_autoptr(WfDocument) document = generate (n_cards);
+    g_autoptr(GRand) rand = g_rand_new_with_seed (n_edits);
+    g_autoptr(WfLibrary) library = NULL;
+    g_autoptr(WfAutosave) autosave = NULL;
+    g_autoptr(GError) error = NULL;
+    gint64 id;
+    double ms;
+
+    autosave = attach (normal_dir, document, &library, &id, &ms);
+    if (!wf_sqlite_exec (wf_library_get_db (library), "PRAGMA synchronous = NORMAL", &error))
+      g_error ("%s", error->message);
+
+    edit (document, rand, n_edits, nosync, nosync_syncs, nosync_kinds);
+    if (wf_autosave_get_error (autosave) != NULL)
+      g_error ("%s", wf_autosave_get_error (autosave)->message);
+    wf_autosave_close (autosave);
+  }
+
+  remove_tree (dir);
+
+  result->attach_ms = median (attach_times);
+  result->edit_p99_ms = percentile (times, 0.99);
+  result->edit_max_ms = maximum (times);
+  result->edit_ms = median (times);
+  result->fsync_p99_ms = percentile (syncs, 0.99);
+  result->fsync_ms = median (syncs);
+  result->nosync_p99_ms = percentile (nosync, 0.99);
+  result->nosync_ms = median (nosync);
+  result->revision_ms = median (revision);
   result->peak_rss_mb = peak_rss_mb ();
 }
 
@@ -308,14 +1041,17 @@ main (int   argc,
 {
   int cards = 0;
   int runs = 7;
+  int edits = 0;
   gboolean quick = FALSE;
   gboolean check = FALSE;
   g_autofree char *json_path = NULL;
   GOptionEntry entries[] = {
     { "cards", 'c', 0, G_OPTION_ARG_INT, &cards, "Measure one size only", "N" },
     { "runs", 'r', 0, G_OPTION_ARG_INT, &runs, "Runs per figure (the median is reported)", "N" },
+    { "edits", 'e', 0, G_OPTION_ARG_INT, &edits, "Edits of the autosave run (500; 100 with --quick)", "N" },
     { "json", 'j', 0, G_OPTION_ARG_FILENAME, &json_path, "Write the figures as JSON too", "FILE" },
     { "keep", 'k', 0, G_OPTION_ARG_FILENAME, &keep_dir, "Keep the generated files in DIR", "DIR" },
+    { "dir", 'd', 0, G_OPTION_ARG_FILENAME, &tmp_dir, "Write temporary files and libraries in DIR", "DIR" },
     { "quick", 'q', 0, G_OPTION_ARG_NONE, &quick, "Small sizes, for the test suite", NULL },
     { "check", 0, 0, G_OPTION_ARG_NONE, &check, "Fail when a figure is ten times worse than its goal", NULL },
     { NULL }
@@ -328,7 +1064,10 @@ main (int   argc,
   guint sizes_quick[] = { 1000 };
   guint *sizes = quick ? sizes_quick : sizes_full;
   guint n_sizes;
+  AutosaveResult a;
   gboolean failed = FALSE;
+
+  install_timed_vfs ();
 
   g_option_context_add_main_entries (context, entries, NULL);
   if (!g_option_context_parse (context, &argc, &argv, &error))
@@ -346,6 +1085,8 @@ main (int   argc,
     }
   if (quick && runs == 7)
     runs = 3;
+  if (edits <= 0)
+    edits = quick ? 100 : 500;
 
   g_print ("%8s %9s %13s %9s %7s %10s %9s %10s\n",
            "cards", "size MB", "JsonParser ms", "open ms", "ratio", "write ms", "save ms", "peak RSS MB");
@@ -362,17 +1103,23 @@ main (int   argc,
       g_string_append_printf (json,
                               "    { \"cards\": %u, \"size_mb\": %.3f, \"json_parser_ms\": %.2f, "
                               "\"open_ms\": %.2f, \"open_ratio\": %.3f, \"write_ms\": %.2f, "
-                              "\"save_ms\": %.2f, \"peak_rss_mb\": %.1f }%s\n",
+                              "\"save_ms\": %.2f, \"peak_rss_mb\": %.1f, "
+                              "\"sqlite_size_mb\": %.3f, \"sqlite_save_ms\": %.2f, "
+                              "\"sqlite_open_ms\": %.2f, \"library_add_ms\": %.2f }%s\n",
                               r.cards, r.size_mb, r.parse_ms, r.open_ms, r.ratio, r.write_ms,
-                              r.save_ms, r.peak_rss_mb, i + 1 < n_sizes ? "," : "");
+                              r.save_ms, r.peak_rss_mb, r.sqlite_size_mb, r.sqlite_save_ms,
+                              r.sqlite_open_ms, r.library_add_ms, i + 1 < n_sizes ? "," : "");
 
       if (check)
         {
           double save_goal = GOAL_SAVE_20K_MS * MAX (1.0, r.cards / 20000.0);
           double open_goal = GOAL_OPEN_5K_MS * MAX (1.0, r.cards / 5000.0);
+          double sqlite_save_goal = GOAL_SQLITE_SAVE_20K_MS * MAX (1.0, r.cards / 20000.0);
+          double sqlite_open_goal = GOAL_SQLITE_OPEN_20K_MS * MAX (1.0, r.cards / 20000.0);
 
           if (r.ratio > 10 * GOAL_OPEN_RATIO || r.save_ms > 10 * save_goal ||
-              r.open_ms > 10 * open_goal || r.peak_rss_mb > 10 * GOAL_PEAK_RSS_MB)
+              r.open_ms > 10 * open_goal || r.peak_rss_mb > 10 * GOAL_PEAK_RSS_MB ||
+              r.sqlite_save_ms > 10 * sqlite_save_goal || r.sqlite_open_ms > 10 * sqlite_open_goal)
             {
               g_printerr ("%u cards: a figure is more than ten times its goal\n", r.cards);
               failed = TRUE;
@@ -380,7 +1127,57 @@ main (int   argc,
         }
     }
 
-  g_string_append (json, "  ]\n}\n");
+  g_print ("\n%8s %9s %14s %14s %15s\n",
+           "cards", "sqlite MB", "sqlite save ms", "sqlite open ms", "library add ms");
+  for (guint i = 0; i < results->len; i++)
+    {
+      Result *r = &g_array_index (results, Result, i);
+
+      g_print ("%8u %9.2f %14.1f %14.1f %15.1f\n",
+               r->cards, r->sqlite_size_mb, r->sqlite_save_ms, r->sqlite_open_ms, r->library_add_ms);
+    }
+
+  /* The library as the app uses it, on the largest map. */
+  measure_autosave (sizes[n_sizes - 1], edits, runs, &a);
+
+  g_print ("\n%8s %6s %9s %14s %11s %11s %11s %11s %11s\n",
+           "cards", "edits", "attach ms", "edit median ms", "edit p99 ms", "edit max ms",
+           "revision ms", "revision MB", "peak RSS MB");
+  g_print ("%8u %6u %9.1f %14.2f %11.2f %11.2f %11.1f %11.2f %11.1f\n",
+           a.cards, a.edits, a.attach_ms, a.edit_ms, a.edit_p99_ms, a.edit_max_ms,
+           a.revision_ms, a.revision_mb, a.peak_rss_mb);
+  g_print ("edit median ms by kind:");
+  for (guint k = 0; k < N_EDITS; k++)
+    g_print (" %s %.2f (%u)", edit_kinds[k].name, a.kind_ms[k], a.kind_n[k]);
+  g_print ("\n");
+  g_print ("\n%8s %15s %12s %12s %11s %17s %14s\n",
+           "cards", "fsync/edit ms", "fsync p99 ms", "fsyncs/edit", "checkpoints",
+           "no-sync median ms", "no-sync p99 ms");
+  g_print ("%8u %15.2f %12.2f %12.2f %11u %17.2f %14.2f\n",
+           a.cards, a.fsync_ms, a.fsync_p99_ms, a.syncs, a.checkpoints, a.nosync_ms, a.nosync_p99_ms);
+
+  g_string_append_printf (json,
+                          "  ],\n  \"autosave\": { \"cards\": %u, \"edits\": %u, \"attach_ms\": %.2f, "
+                          "\"edit_median_ms\": %.3f, \"edit_p99_ms\": %.3f, \"edit_max_ms\": %.3f, "
+                          "\"revision_ms\": %.2f, \"revision_mb\": %.3f, \"peak_rss_mb\": %.1f,\n"
+                          "    \"fsync_per_edit_ms\": %.3f, \"fsync_per_edit_p99_ms\": %.3f, "
+                          "\"fsyncs_per_edit\": %.2f, \"checkpoints\": %u, "
+                          "\"nosync_edit_median_ms\": %.3f, \"nosync_edit_p99_ms\": %.3f,\n"
+                          "    \"edit_median_ms_by_kind\": {",
+                          a.cards, a.edits, a.attach_ms, a.edit_ms, a.edit_p99_ms, a.edit_max_ms,
+                          a.revision_ms, a.revision_mb, a.peak_rss_mb,
+                          a.fsync_ms, a.fsync_p99_ms, a.syncs, a.checkpoints, a.nosync_ms,
+                          a.nosync_p99_ms);
+  for (guint k = 0; k < N_EDITS; k++)
+    g_string_append_printf (json, " \"%s\": %.3f%s", edit_kinds[k].name, a.kind_ms[k],
+                            k + 1 < N_EDITS ? "," : "");
+  g_string_append (json, " } }\n}\n");
+
+  if (check && (a.edit_ms > 10 * GOAL_EDIT_MEDIAN_MS || a.peak_rss_mb > 10 * GOAL_PEAK_RSS_MB))
+    {
+      g_printerr ("autosave: a figure is more than ten times its goal\n");
+      failed = TRUE;
+    }
 
   if (json_path != NULL && !g_file_set_contents (json_path, json->str, json->len, &error))
     {
