@@ -51,6 +51,17 @@ stored (WfLibrary *library,
   return snapshot (document);
 }
 
+/* The search index agrees with the cards (FTS5's own check). */
+static void
+assert_search_index_ok (WfLibrary *library)
+{
+  g_autoptr(GError) error = NULL;
+
+  wf_sqlite_exec (wf_library_get_db (library),
+                  "INSERT INTO card_search (card_search, rank) VALUES ('integrity-check', 1)", &error);
+  g_assert_no_error (error);
+}
+
 /* One step of the randomized tests: mostly edits, some undos and redos. */
 static void
 random_step (WfDocument *document,
@@ -101,6 +112,7 @@ test_autosave_randomized (void)
 
       g_assert_null (wf_autosave_get_error (autosave));
       wf_autosave_close (autosave);
+      assert_search_index_ok (library);
     }
 
   wf_test_remove_tree (dir);
@@ -459,6 +471,7 @@ test_list_search_trash (void)
 
   all = wf_library_list (library, NULL, &error);
   g_assert_cmpuint (all->len, ==, 2);
+  assert_search_index_ok (library);
 
   /* Card texts are searched, as are titles; % is not a wildcard. */
   found = wf_library_list (library, "kassa", &error);
@@ -538,6 +551,7 @@ test_autosave_failure (void)
 
     wf_test_assert_same_text (now, stored_text);
   }
+  assert_search_index_ok (library);
 
   wf_autosave_close (autosave);
   wf_test_remove_tree (dir);
