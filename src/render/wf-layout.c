@@ -1,0 +1,481 @@
+/* wf-layout.c — where everything of a map is: columns, rows, cards
+ *
+ * A map is a grid, so the grid is its spatial index: phases are columns
+ * with known left edges and rows have known tops, both sorted, so "what
+ * is under the pointer" and "what is in this rectangle" are two binary
+ * searches plus arithmetic inside one cell, never a scan of the cards.
+ * Cards have one size and flow in rows of WF_LAYOUT_CARDS_PER_ROW in
+ * their cell; a lane is as tall as its fullest cell. In an emotions lane
+ * a card is a marker whose height follows its emotion (−2 … +2).
+ *
+ * The layout knows no toolkit: the canvas and every export use it.
+ *
+ * Copyright 2026 The Wayfinder developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <math.h>
+
+#include "wf-layout.h"
+
+struct _WfLayout
+{
+  WfMap      *map;
+  GArray     *phase_x;     /* double: n_phases + 1 edges, left to right */
+  GArray     *rows;        /* WfRow, top to bottom */
+  GHashTable *lane_rows;   /* WfLane → row index + 1 */
+  double      width;
+  double      height;
+};
+
+#define PHASE_WIDTH (2 * WF_LAYOUT_CELL_PADDING + WF_LAYOUT_CARDS_PER_ROW * WF_LAYOUT_CARD_WIDTH + \
+                     (WF_LAYOUT_CARDS_PER_ROW - 1) * WF_LAYOUT_GAP)
+
+#define MARKER_WIDTH  140.0
+#define MARKER_HEIGHT  28.0
+
+static double
+lane_height (WfLayout *self,
+             WfLane   *lane)
+{
+  guint most = 0, card_rows;
+
+  if (wf_lane_get_collapsed (lane))
+    return WF_LAYOUT_COLLAPSED_HEIGHT;
+
+  if (wf_lane_get_kind (lane) == WF_LANE_EMOTIONS)
+    return WF_LAYOUT_EMOTION_HEIGHT;
+
+  for (guint p = 0; p < wf_map_get_n_phases (self->map); p++)
+    most = MAX (most, wf_map_get_n_cell_cards (self->map, wf_map_get_phase (self->map, p), lane));
+
+  card_rows = MAX (1, (most + WF_LAYOUT_CARDS_PER_ROW - 1) / WF_LAYOUT_CARDS_PER_ROW);
+
+  return 2 * WF_LAYOUT_CELL_PADDING + card_rows * WF_LAYOUT_CARD_HEIGHT + (card_rows - 1) * WF_LAYOUT_GAP;
+}
+
+static void
+add_row (WfLayout  *self,
+         WfRowKind  kind,
+         WfPersona *persona,
+         WfLane    *lane,
+         double     height)
+{
+  WfRow row = { kind, persona, lane, self->height, height };
+
+  g_array_append_val (self->rows, row);
+  if (lane != NULL)
+    g_hash_table_insert (self->lane_rows, lane, GUINT_TO_POINTER (self->rows->len));
+  self->height += height;
+}
+
+static void
+add_lanes_of (WfLayout  *self,
+              WfPersona *persona,
+              WfRowKind  band)
+{
+  gboolean any = FALSE;
+
+  for (guint i = 0; i < wf_map_get_n_lanes (self->map); i++)
+    {
+      WfLane *lane = wf_map_get_lane (self->map, i);
+
+      if (wf_lane_get_persona (lane) != persona)
+        continue;
+
+      if (!any)
+        add_row (self, band, persona, NULL, WF_LAYOUT_BAND_HEIGHT);
+      any = TRUE;
+
+      add_row (self, WF_ROW_LANE, persona, lane, lane_height (self, lane));
+    }
+}
+
+/**
+ * wf_layout_update:
+ *
+ * Lays the map out again, after it changed.
+ */
+void
+wf_layout_update (WfLayout *self)
+{
+  WfDocument *document = wf_item_get_document (WF_ITEM (self->map));
+  double x = WF_LAYOUT_LANE_HEADER_WIDTH;
+
+  g_array_set_size (self->phase_x, 0);
+  g_array_set_size (self->rows, 0);
+  g_hash_table_remove_all (self->lane_rows);
+
+  g_array_append_val (self->phase_x, x);
+  for (guint p = 0; p < wf_map_get_n_phases (self->map); p++)
+    {
+      x += PHASE_WIDTH;
+      g_array_append_val (self->phase_x, x);
+    }
+  self->width = x;
+
+  self->height = WF_LAYOUT_HEADER_HEIGHT;
+
+  /* Each persona's lanes under its band, in the document's order of
+   * personas and the map's order of lanes; then the shared lanes.
+   */
+  for (guint i = 0; document != NULL && i < wf_document_get_n_personas (document); i++)
+    add_lanes_of (self, wf_document_get_persona (document, i), WF_ROW_PERSONA);
+
+  add_lanes_of (self, NULL, WF_ROW_SHARED);
+}
+
+/**
+ * wf_layout_new:
+ * @map: a map
+ *
+ * Returns: (transfer full): the layout of @map as it is now
+ */
+WfLayout *
+wf_layout_new (WfMap *map)
+{
+  WfLayout *self;
+
+  g_return_val_if_fail (WF_IS_MAP (map), NULL);
+
+  self = g_new0 (WfLayout, 1);
+  self->map = g_object_ref (map);
+  self->phase_x = g_array_new (FALSE, FALSE, sizeof (double));
+  self->rows = g_array_new (FALSE, FALSE, sizeof (WfRow));
+  self->lane_rows = g_hash_table_new (NULL, NULL);
+  wf_layout_update (self);
+
+  return self;
+}
+
+void
+wf_layout_free (WfLayout *self)
+{
+  if (self == NULL)
+    return;
+
+  g_clear_object (&self->map);
+  g_array_unref (self->phase_x);
+  g_array_unref (self->rows);
+  g_hash_table_unref (self->lane_rows);
+  g_free (self);
+}
+
+WfMap *
+wf_layout_get_map (WfLayout *self)
+{
+  return self->map;
+}
+
+double
+wf_layout_get_width (WfLayout *self)
+{
+  return self->width;
+}
+
+double
+wf_layout_get_height (WfLayout *self)
+{
+  return self->height;
+}
+
+guint
+wf_layout_get_n_phases (WfLayout *self)
+{
+  return self->phase_x->len - 1;
+}
+
+void
+wf_layout_get_phase_bounds (WfLayout *self,
+                            guint     phase,
+                            double   *x,
+                            double   *width)
+{
+  g_return_if_fail (phase < wf_layout_get_n_phases (self));
+
+  *x = g_array_index (self->phase_x, double, phase);
+  *width = g_array_index (self->phase_x, double, phase + 1) - *x;
+}
+
+/* The last index whose value is <= @value, or -1. */
+static int
+bisect (const double *values,
+        guint         n,
+        gsize         stride,
+        double        value)
+{
+  int lo = 0, hi = (int) n - 1, found = -1;
+
+  while (lo <= hi)
+    {
+      int mid = (lo + hi) / 2;
+      double v = *(const double *) ((const char *) values + mid * stride);
+
+      if (v <= value)
+        {
+          found = mid;
+          lo = mid + 1;
+        }
+      else
+        hi = mid - 1;
+    }
+
+  return found;
+}
+
+/**
+ * wf_layout_phase_at:
+ *
+ * Returns: the phase whose column holds @x, or -1
+ */
+int
+wf_layout_phase_at (WfLayout *self,
+                    double    x)
+{
+  guint n = wf_layout_get_n_phases (self);
+  int found;
+
+  if (n == 0 || x >= self->width)
+    return -1;
+
+  found = bisect ((const double *) self->phase_x->data, n, sizeof (double), x);
+
+  return found;
+}
+
+guint
+wf_layout_get_n_rows (WfLayout *self)
+{
+  return self->rows->len;
+}
+
+const WfRow *
+wf_layout_get_row (WfLayout *self,
+                   guint     row)
+{
+  g_return_val_if_fail (row < self->rows->len, NULL);
+
+  return &g_array_index (self->rows, WfRow, row);
+}
+
+/**
+ * wf_layout_row_at:
+ *
+ * Returns: the row that holds @y, or -1 (also in the header row)
+ */
+int
+wf_layout_row_at (WfLayout *self,
+                  double    y)
+{
+  if (self->rows->len == 0 || y >= self->height)
+    return -1;
+
+  return bisect (&g_array_index (self->rows, WfRow, 0).y, self->rows->len, sizeof (WfRow), y);
+}
+
+/**
+ * wf_layout_get_lane_row:
+ *
+ * Returns: the row of @lane, or -1
+ */
+int
+wf_layout_get_lane_row (WfLayout *self,
+                        WfLane   *lane)
+{
+  return (int) GPOINTER_TO_UINT (g_hash_table_lookup (self->lane_rows, lane)) - 1;
+}
+
+gboolean
+wf_layout_is_emotion_row (WfLayout *self,
+                          guint     row)
+{
+  const WfRow *r = wf_layout_get_row (self, row);
+
+  return r->lane != NULL && wf_lane_get_kind (r->lane) == WF_LANE_EMOTIONS &&
+         !wf_lane_get_collapsed (r->lane);
+}
+
+/**
+ * wf_layout_get_cell_card_bounds:
+ * @phase: a phase
+ * @row: the row of a lane
+ * @index: a card's place in the cell
+ * @bounds: (out): where the card is drawn
+ *
+ * In an emotions lane, the marker of the card; in a collapsed lane, a
+ * thin strip.
+ */
+void
+wf_layout_get_cell_card_bounds (WfLayout        *self,
+                                guint            phase,
+                                guint            row,
+                                guint            index,
+                                graphene_rect_t *bounds)
+{
+  const WfRow *r = wf_layout_get_row (self, row);
+  double x, width;
+
+  wf_layout_get_phase_bounds (self, phase, &x, &width);
+
+  if (wf_lane_get_collapsed (r->lane))
+    {
+      graphene_rect_init (bounds, x + WF_LAYOUT_CELL_PADDING + index * 12.0, r->y + 8, 8, r->height - 16);
+      return;
+    }
+
+  if (wf_layout_is_emotion_row (self, row))
+    {
+      WfPhase *p = wf_map_get_phase (self->map, phase);
+      GPtrArray *cell = wf_map_get_cell (self->map, p, r->lane);
+      guint n = cell ? cell->len : 1;
+      WfCard *card = cell && index < cell->len ? g_ptr_array_index (cell, index) : NULL;
+      int emotion = card ? wf_card_get_emotion (card) : WF_EMOTION_NONE;
+      double slot = (width - 2 * WF_LAYOUT_CELL_PADDING) / MAX (n, 1);
+      double cx = x + WF_LAYOUT_CELL_PADDING + slot * (index + 0.5);
+      double span = r->height - 2 * WF_LAYOUT_CELL_PADDING - MARKER_HEIGHT;
+      double level = emotion == WF_EMOTION_NONE ? 0 : emotion;
+      double cy = r->y + WF_LAYOUT_CELL_PADDING + MARKER_HEIGHT / 2 + span * (WF_EMOTION_MAX - level) / (WF_EMOTION_MAX - WF_EMOTION_MIN);
+      double w = MIN (MARKER_WIDTH, slot - 4);
+
+      graphene_rect_init (bounds, cx - w / 2, cy - MARKER_HEIGHT / 2, w, MARKER_HEIGHT);
+      return;
+    }
+
+  graphene_rect_init (bounds,
+                      x + WF_LAYOUT_CELL_PADDING + (index % WF_LAYOUT_CARDS_PER_ROW) * (WF_LAYOUT_CARD_WIDTH + WF_LAYOUT_GAP),
+                      r->y + WF_LAYOUT_CELL_PADDING + (index / WF_LAYOUT_CARDS_PER_ROW) * (WF_LAYOUT_CARD_HEIGHT + WF_LAYOUT_GAP),
+                      WF_LAYOUT_CARD_WIDTH, WF_LAYOUT_CARD_HEIGHT);
+}
+
+/**
+ * wf_layout_get_card_bounds:
+ * @bounds: (out): where @card is drawn
+ *
+ * Returns: whether @card is laid out here
+ */
+gboolean
+wf_layout_get_card_bounds (WfLayout        *self,
+                           WfCard          *card,
+                           graphene_rect_t *bounds)
+{
+  int phase, row, index;
+
+  if (wf_item_get_parent (WF_ITEM (card)) != WF_ITEM (self->map))
+    return FALSE;
+
+  phase = wf_map_get_phase_index (self->map, wf_card_get_phase (card));
+  row = wf_layout_get_lane_row (self, wf_card_get_lane (card));
+  index = wf_map_get_card_index (self->map, card);
+
+  if (phase < 0 || row < 0 || index < 0 || (guint) phase >= wf_layout_get_n_phases (self))
+    return FALSE;
+
+  wf_layout_get_cell_card_bounds (self, phase, row, index, bounds);
+  return TRUE;
+}
+
+/**
+ * wf_layout_card_at:
+ *
+ * Returns: (transfer none) (nullable): the card under the point
+ */
+WfCard *
+wf_layout_card_at (WfLayout *self,
+                   double    x,
+                   double    y)
+{
+  int phase = wf_layout_phase_at (self, x);
+  int row = wf_layout_row_at (self, y);
+  const WfRow *r;
+  GPtrArray *cell;
+  graphene_rect_t bounds;
+  graphene_point_t point = GRAPHENE_POINT_INIT (x, y);
+
+  if (phase < 0 || row < 0)
+    return NULL;
+
+  r = wf_layout_get_row (self, row);
+  if (r->lane == NULL)
+    return NULL;
+
+  cell = wf_map_get_cell (self->map, wf_map_get_phase (self->map, phase), r->lane);
+  if (cell == NULL || cell->len == 0)
+    return NULL;
+
+  if (wf_layout_is_emotion_row (self, row) || wf_lane_get_collapsed (r->lane))
+    {
+      /* Markers may overlap: the one drawn last is on top. */
+      for (int i = cell->len - 1; i >= 0; i--)
+        {
+          wf_layout_get_cell_card_bounds (self, phase, row, i, &bounds);
+          if (graphene_rect_contains_point (&bounds, &point))
+            return g_ptr_array_index (cell, i);
+        }
+      return NULL;
+    }
+
+  {
+    double px, pw;
+    int column, card_row, index;
+
+    wf_layout_get_phase_bounds (self, phase, &px, &pw);
+    column = floor ((x - px - WF_LAYOUT_CELL_PADDING) / (WF_LAYOUT_CARD_WIDTH + WF_LAYOUT_GAP));
+    card_row = floor ((y - r->y - WF_LAYOUT_CELL_PADDING) / (WF_LAYOUT_CARD_HEIGHT + WF_LAYOUT_GAP));
+
+    if (column < 0 || column >= WF_LAYOUT_CARDS_PER_ROW || card_row < 0)
+      return NULL;
+
+    index = card_row * WF_LAYOUT_CARDS_PER_ROW + column;
+    if (index >= (int) cell->len)
+      return NULL;
+
+    wf_layout_get_cell_card_bounds (self, phase, row, index, &bounds);
+    return graphene_rect_contains_point (&bounds, &point) ? g_ptr_array_index (cell, index) : NULL;
+  }
+}
+
+/**
+ * wf_layout_get_visible:
+ * @area: a rectangle in map units
+ * @first_phase: (out): the first phase that meets @area
+ * @last_phase: (out): one past the last one
+ * @first_row: (out): the first row that meets @area
+ * @last_row: (out): one past the last one
+ *
+ * What to draw of @area: empty ranges if it shows nothing.
+ */
+void
+wf_layout_get_visible (WfLayout              *self,
+                       const graphene_rect_t *area,
+                       guint                 *first_phase,
+                       guint                 *last_phase,
+                       guint                 *first_row,
+                       guint                 *last_row)
+{
+  guint n_phases = wf_layout_get_n_phases (self);
+  double left = area->origin.x, right = area->origin.x + area->size.width;
+  double top = area->origin.y, bottom = area->origin.y + area->size.height;
+  int p0, p1, r0, r1;
+
+  p0 = left < WF_LAYOUT_LANE_HEADER_WIDTH ? 0 : wf_layout_phase_at (self, left);
+  p1 = right >= self->width ? (int) n_phases - 1 : wf_layout_phase_at (self, right);
+  r0 = self->rows->len > 0 && top < g_array_index (self->rows, WfRow, 0).y ? 0 : wf_layout_row_at (self, top);
+  r1 = bottom >= self->height ? (int) self->rows->len - 1 : wf_layout_row_at (self, bottom);
+
+  if (p0 < 0 || p1 < 0 || right < WF_LAYOUT_LANE_HEADER_WIDTH || left >= self->width)
+    *first_phase = *last_phase = 0;
+  else
+    {
+      *first_phase = p0;
+      *last_phase = p1 + 1;
+    }
+
+  if (r0 < 0 || r1 < 0 || top >= self->height || bottom < WF_LAYOUT_HEADER_HEIGHT)
+    *first_row = *last_row = 0;
+  else
+    {
+      *first_row = r0;
+      *last_row = r1 + 1;
+    }
+}

@@ -1,0 +1,190 @@
+/* test-layout.c — the map's geometry: rows per persona, cards, hit testing
+ *
+ * Copyright 2026 The Wayfinder developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "model/wf-templates.h"
+#include "render/wf-layout.h"
+#include "storage/wf-journey.h"
+#include "test-util.h"
+
+static WfDocument *
+load_data (const char *name)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", name, NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  WfDocument *document = wf_journey_load_file (file, NULL, NULL, &error);
+
+  g_assert_no_error (error);
+  return document;
+}
+
+/* Each persona's band comes before its lanes; shared lanes come last. */
+static void
+test_rows (void)
+{
+  g_autoptr(WfDocument) document = wf_templates_create ("b2b", "en");
+  WfMap *map = wf_document_get_map (document, 0);
+  g_autoptr(WfLayout) layout = wf_layout_new (map);
+  WfPersona *current = NULL;
+  gboolean shared = FALSE;
+  guint lanes = 0;
+  double y = WF_LAYOUT_HEADER_HEIGHT;
+
+  for (guint i = 0; i < wf_layout_get_n_rows (layout); i++)
+    {
+      const WfRow *row = wf_layout_get_row (layout, i);
+
+      g_assert_cmpfloat (row->y, ==, y);
+      y += row->height;
+
+      switch (row->kind)
+        {
+        case WF_ROW_PERSONA:
+          g_assert_false (shared);
+          g_assert_nonnull (row->persona);
+          current = row->persona;
+          break;
+
+        case WF_ROW_SHARED:
+          shared = TRUE;
+          current = NULL;
+          break;
+
+        case WF_ROW_LANE:
+        default:
+          g_assert_true (wf_lane_get_persona (row->lane) == current);
+          g_assert_cmpint (wf_layout_get_lane_row (layout, row->lane), ==, i);
+          lanes++;
+          break;
+        }
+    }
+
+  g_assert_cmpuint (lanes, ==, wf_map_get_n_lanes (map));
+  g_assert_cmpfloat (wf_layout_get_height (layout), ==, y);
+}
+
+/* The point in the middle of every card finds that card, and points
+ * between cards find none.
+ */
+static void
+check_hits (WfMap *map)
+{
+  g_autoptr(WfLayout) layout = wf_layout_new (map);
+  g_autoptr(GPtrArray) cards = wf_map_list_cards (map);
+
+  for (guint i = 0; i < cards->len; i++)
+    {
+      WfCard *card = g_ptr_array_index (cards, i);
+      graphene_rect_t bounds;
+      graphene_point_t center;
+
+      g_assert_true (wf_layout_get_card_bounds (layout, card, &bounds));
+      g_assert_cmpfloat (bounds.size.width, >, 0);
+      graphene_rect_get_center (&bounds, &center);
+      g_assert_true (wf_layout_card_at (layout, center.x, center.y) == card);
+
+      /* Just right of a card of a normal lane is the gap. */
+      if (!wf_layout_is_emotion_row (layout, wf_layout_get_lane_row (layout, wf_card_get_lane (card))))
+        g_assert_true (wf_layout_card_at (layout, bounds.origin.x + bounds.size.width + WF_LAYOUT_GAP / 2,
+                                          center.y) != card);
+    }
+
+  g_assert_null (wf_layout_card_at (layout, 1, 1));
+  g_assert_null (wf_layout_card_at (layout, -50, 300));
+  g_assert_null (wf_layout_card_at (layout, wf_layout_get_width (layout) + 10, 300));
+}
+
+static void
+test_hits (void)
+{
+  g_autoptr(WfDocument) rich = load_data ("rich.journey");
+
+  for (guint i = 0; i < wf_document_get_n_maps (rich); i++)
+    check_hits (wf_document_get_map (rich, i));
+
+  for (const char * const *id = wf_templates_get_ids (); *id != NULL; id++)
+    {
+      g_autoptr(WfDocument) document = wf_templates_create (*id, "en");
+
+      check_hits (wf_document_get_map (document, 0));
+    }
+}
+
+/* A full cell makes its lane taller; collapsing makes it thin. */
+static void
+test_lane_heights (void)
+{
+  g_autoptr(WfDocument) document = wf_templates_create ("five-phases", "en");
+  WfMap *map = wf_document_get_map (document, 0);
+  WfPhase *phase = wf_map_get_phase (map, 0);
+  WfLane *lane = wf_map_get_lane (map, 0);
+  g_autoptr(WfLayout) layout = wf_layout_new (map);
+  int row = wf_layout_get_lane_row (layout, lane);
+  double before = wf_layout_get_row (layout, row)->height;
+
+  g_assert_cmpint (wf_lane_get_kind (lane), !=, WF_LANE_EMOTIONS);
+
+  for (guint i = 0; i < 5; i++)
+    {
+      g_autofree char *id = wf_document_make_id (document, "c");
+      g_autoptr(WfCard) card = wf_card_new (id, "More");
+
+      wf_edit_add_card (map, card, phase, lane, -1);
+    }
+
+  wf_layout_update (layout);
+  g_assert_cmpfloat (wf_layout_get_row (layout, row)->height, >, before);
+
+  wf_edit_set (lane, "collapsed", TRUE, NULL);
+  wf_layout_update (layout);
+  g_assert_cmpfloat (wf_layout_get_row (layout, row)->height, ==, WF_LAYOUT_COLLAPSED_HEIGHT);
+}
+
+/* Only what meets the area is visited. */
+static void
+test_visible (void)
+{
+  g_autoptr(WfDocument) document = wf_templates_create ("service-blueprint", "en");
+  WfMap *map = wf_document_get_map (document, 0);
+  g_autoptr(WfLayout) layout = wf_layout_new (map);
+  graphene_rect_t all = GRAPHENE_RECT_INIT (0, 0, wf_layout_get_width (layout), wf_layout_get_height (layout));
+  graphene_rect_t outside = GRAPHENE_RECT_INIT (wf_layout_get_width (layout) + 100, 0, 500, 500);
+  graphene_rect_t one;
+  double x, w;
+  guint p0, p1, r0, r1;
+
+  wf_layout_get_visible (layout, &all, &p0, &p1, &r0, &r1);
+  g_assert_cmpuint (p0, ==, 0);
+  g_assert_cmpuint (p1, ==, wf_layout_get_n_phases (layout));
+  g_assert_cmpuint (r0, ==, 0);
+  g_assert_cmpuint (r1, ==, wf_layout_get_n_rows (layout));
+
+  wf_layout_get_visible (layout, &outside, &p0, &p1, &r0, &r1);
+  g_assert_cmpuint (p1 - p0, ==, 0);
+
+  wf_layout_get_phase_bounds (layout, 1, &x, &w);
+  graphene_rect_init (&one, x + 10, wf_layout_get_row (layout, 1)->y + 1, w - 20, 2);
+  wf_layout_get_visible (layout, &one, &p0, &p1, &r0, &r1);
+  g_assert_cmpuint (p0, ==, 1);
+  g_assert_cmpuint (p1, ==, 2);
+  g_assert_cmpuint (r0, ==, 1);
+  g_assert_cmpuint (r1, ==, 2);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/layout/rows", test_rows);
+  g_test_add_func ("/layout/hits", test_hits);
+  g_test_add_func ("/layout/lane-heights", test_lane_heights);
+  g_test_add_func ("/layout/visible", test_visible);
+
+  return g_test_run ();
+}
