@@ -12,6 +12,7 @@
 #include "storage/wf-journey.h"
 #include "storage/wf-sqlite.h"
 #include "wf-application.h"
+#include "wf-canvas.h"
 #include "wf-history-dialog.h"
 #include "wf-library-view.h"
 #include "wf-window.h"
@@ -41,6 +42,12 @@ struct _WfWindow
   GtkStack             *stack;
   WfLibraryView        *library_view;
   GtkRevealer          *banner;
+  AdwFlap              *flap;
+  WfCanvas             *canvas;
+  GtkDropDown          *map_switcher;
+  GtkWidget            *sidebar_button;
+  GtkWidget            *zoom_fit_button;
+  gboolean              updating_maps;
   GtkLabel             *banner_label;
   GtkButton            *banner_button;
   AdwEntryRow          *title_row;
@@ -315,6 +322,51 @@ add_summary_row (WfWindow            *self,
   g_ptr_array_add (self->summary_rows, row);
 }
 
+/* The maps in the header bar's switcher; the canvas shows the chosen one. */
+static void
+update_map_switcher (WfWindow *self)
+{
+  g_autoptr(GtkStringList) titles = gtk_string_list_new (NULL);
+  WfMap *shown = wf_canvas_get_map (self->canvas);
+  guint n_maps = self->document ? wf_document_get_n_maps (self->document) : 0;
+  int selected = -1;
+
+  for (guint i = 0; i < n_maps; i++)
+    {
+      WfMap *map = wf_document_get_map (self->document, i);
+      const char *title = wf_map_get_title (map);
+
+      gtk_string_list_append (titles, *title ? title : _("Untitled Map"));
+      if (map == shown)
+        selected = i;
+    }
+
+  self->updating_maps = TRUE;
+  gtk_drop_down_set_model (self->map_switcher, G_LIST_MODEL (titles));
+  if (selected < 0 && n_maps > 0)
+    {
+      selected = 0;
+      wf_canvas_set_map (self->canvas, wf_document_get_map (self->document, 0));
+    }
+  else if (n_maps == 0)
+    wf_canvas_set_map (self->canvas, NULL);
+  gtk_drop_down_set_selected (self->map_switcher, selected >= 0 ? (guint) selected : GTK_INVALID_LIST_POSITION);
+  self->updating_maps = FALSE;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->map_switcher), n_maps > 1);
+}
+
+static void
+on_map_selected (WfWindow *self)
+{
+  guint selected = gtk_drop_down_get_selected (self->map_switcher);
+
+  if (self->updating_maps || self->document == NULL || selected >= wf_document_get_n_maps (self->document))
+    return;
+
+  wf_canvas_set_map (self->canvas, wf_document_get_map (self->document, selected));
+}
+
 static void
 update_summary (WfWindow *self)
 {
@@ -323,7 +375,10 @@ update_summary (WfWindow *self)
   clear_summary (self);
 
   if (self->document == NULL)
-    return;
+    {
+      update_map_switcher (self);
+      return;
+    }
 
   n_maps = wf_document_get_n_maps (self->document);
   n_personas = wf_document_get_n_personas (self->document);
@@ -346,6 +401,8 @@ update_summary (WfWindow *self)
 
   if (n_maps == 0)
     add_summary_row (self, self->maps_group, _("No maps"), _("This journey holds no maps yet"));
+
+  update_map_switcher (self);
 
   for (guint i = 0; i < n_personas; i++)
     {
@@ -437,6 +494,9 @@ show_document (WfWindow   *self,
                gint64      library_id)
 {
   close_autosave (self);
+  wf_canvas_set_map (self->canvas, NULL);
+  gtk_widget_set_visible (self->sidebar_button, document != NULL);
+  gtk_widget_set_visible (self->zoom_fit_button, document != NULL);
 
   if (self->document != NULL)
     {
@@ -947,6 +1007,25 @@ on_banner_button_clicked (WfWindow *self)
 }
 
 static void
+zoom_fit_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *param)
+{
+  wf_canvas_zoom_to_fit (WF_WINDOW (widget)->canvas);
+}
+
+static void
+toggle_sidebar_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *param)
+{
+  WfWindow *self = WF_WINDOW (widget);
+
+  if (self->document != NULL)
+    adw_flap_set_reveal_flap (self->flap, !adw_flap_get_reveal_flap (self->flap));
+}
+
+static void
 history_action (GtkWidget  *widget,
                 const char *action_name,
                 GVariant   *param)
@@ -1121,6 +1200,11 @@ wf_window_class_init (WfWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WfWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, WfWindow, library_view);
   gtk_widget_class_bind_template_child (widget_class, WfWindow, banner);
+  gtk_widget_class_bind_template_child (widget_class, WfWindow, flap);
+  gtk_widget_class_bind_template_child (widget_class, WfWindow, canvas);
+  gtk_widget_class_bind_template_child (widget_class, WfWindow, map_switcher);
+  gtk_widget_class_bind_template_child (widget_class, WfWindow, sidebar_button);
+  gtk_widget_class_bind_template_child (widget_class, WfWindow, zoom_fit_button);
   gtk_widget_class_bind_template_child (widget_class, WfWindow, banner_label);
   gtk_widget_class_bind_template_child (widget_class, WfWindow, banner_button);
   gtk_widget_class_bind_template_callback (widget_class, on_banner_button_clicked);
@@ -1138,8 +1222,12 @@ wf_window_class_init (WfWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.undo", NULL, undo_action);
   gtk_widget_class_install_action (widget_class, "win.redo", NULL, redo_action);
   gtk_widget_class_install_action (widget_class, "win.history", NULL, history_action);
+  gtk_widget_class_install_action (widget_class, "win.zoom-fit", NULL, zoom_fit_action);
+  gtk_widget_class_install_action (widget_class, "win.toggle-sidebar", NULL, toggle_sidebar_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0, "win.toggle-sidebar", NULL);
 
   g_type_ensure (WF_TYPE_LIBRARY_VIEW);
+  g_type_ensure (WF_TYPE_CANVAS);
 }
 
 static void
@@ -1150,6 +1238,10 @@ wf_window_init (WfWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   g_signal_connect (self, "notify::application", G_CALLBACK (on_application_changed), NULL);
+  g_signal_connect_swapped (self->map_switcher, "notify::selected", G_CALLBACK (on_map_selected), self);
+  gtk_widget_set_visible (self->sidebar_button, FALSE);
+  gtk_widget_set_visible (self->zoom_fit_button, FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->map_switcher), FALSE);
 
   self->cancellable = g_cancellable_new ();
   self->summary_rows = g_ptr_array_new ();

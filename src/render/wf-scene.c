@@ -1,0 +1,987 @@
+/* wf-scene.c — the one drawing of a map, for the canvas and every export
+ *
+ * Draws what of a map meets an area into a GtkSnapshot: the phase
+ * headers, persona bands, lane headers, the grid, the cards, the emotion
+ * curves and the links. The canvas shows the snapshot's render nodes;
+ * exports draw the same nodes onto a cairo surface. Only the canvas
+ * passes a selection and a focus, so exports draw no such decorations.
+ *
+ * Each card's drawing is kept as a render node in map units and reused
+ * until that card changes (wf_scene_forget_card()); below
+ * WF_SCENE_TEXT_ZOOM cards are colour blocks without text. Cards are
+ * never told apart by colour alone: pain points, opportunities, notes,
+ * metrics, thoughts and backstage cards each carry a sign and a shape.
+ *
+ * Copyright 2026 The Wayfinder developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+#include <pango/pangocairo.h>
+
+#include "wf-scene.h"
+
+typedef struct
+{
+  GdkRGBA background;
+  GdkRGBA header;
+  GdkRGBA grid;
+  GdkRGBA text;
+  GdkRGBA dim;
+  GdkRGBA accent;
+  double  line;            /* width of grid lines and card borders */
+  double  card_fill[WF_N_LANE_KINDS][3];
+  double  card_alpha;
+} Theme;
+
+struct _WfScene
+{
+  WfMap        *map;
+  WfLayout     *layout;
+  WfThemeKind   theme_kind;
+  Theme         theme;
+  PangoContext *context;
+  GHashTable   *cards;       /* WfCard → GskRenderNode, in map units */
+};
+
+/* Card fills per lane kind, as RGB. */
+static const double light_fills[WF_N_LANE_KINDS][3] = {
+  [WF_LANE_TOUCHPOINTS]   = { 0.85, 0.91, 0.99 },
+  [WF_LANE_ACTIONS]       = { 0.91, 0.88, 0.96 },
+  [WF_LANE_THOUGHTS]      = { 0.90, 0.95, 0.99 },
+  [WF_LANE_EMOTIONS]      = { 1.00, 0.95, 0.77 },
+  [WF_LANE_PAIN_POINTS]   = { 0.98, 0.86, 0.86 },
+  [WF_LANE_OPPORTUNITIES] = { 0.85, 0.96, 0.90 },
+  [WF_LANE_CHANNELS]      = { 0.93, 0.93, 0.93 },
+  [WF_LANE_METRICS]       = { 0.96, 0.91, 0.85 },
+  [WF_LANE_BACKSTAGE]     = { 0.90, 0.90, 0.90 },
+  [WF_LANE_NOTES]         = { 1.00, 0.97, 0.76 },
+};
+
+static const double dark_fills[WF_N_LANE_KINDS][3] = {
+  [WF_LANE_TOUCHPOINTS]   = { 0.12, 0.23, 0.37 },
+  [WF_LANE_ACTIONS]       = { 0.22, 0.16, 0.31 },
+  [WF_LANE_THOUGHTS]      = { 0.14, 0.26, 0.34 },
+  [WF_LANE_EMOTIONS]      = { 0.36, 0.30, 0.08 },
+  [WF_LANE_PAIN_POINTS]   = { 0.38, 0.13, 0.14 },
+  [WF_LANE_OPPORTUNITIES] = { 0.11, 0.30, 0.19 },
+  [WF_LANE_CHANNELS]      = { 0.24, 0.24, 0.24 },
+  [WF_LANE_METRICS]       = { 0.33, 0.23, 0.13 },
+  [WF_LANE_BACKSTAGE]     = { 0.20, 0.20, 0.20 },
+  [WF_LANE_NOTES]         = { 0.34, 0.31, 0.10 },
+};
+
+static void
+rgba (GdkRGBA *color,
+      double   r,
+      double   g,
+      double   b)
+{
+  *color = (GdkRGBA) { r, g, b, 1.0 };
+}
+
+static void
+load_theme (WfScene *self)
+{
+  Theme *t = &self->theme;
+
+  switch (self->theme_kind)
+    {
+    case WF_THEME_DARK:
+      rgba (&t->background, 0.14, 0.14, 0.14);
+      rgba (&t->header, 0.19, 0.19, 0.19);
+      rgba (&t->grid, 0.28, 0.28, 0.30);
+      rgba (&t->text, 1.00, 1.00, 1.00);
+      rgba (&t->dim, 0.75, 0.75, 0.74);
+      rgba (&t->accent, 0.47, 0.68, 0.93);
+      t->line = 1.0;
+      memcpy (t->card_fill, dark_fills, sizeof dark_fills);
+      break;
+
+    case WF_THEME_HIGH_CONTRAST:
+      rgba (&t->background, 1.0, 1.0, 1.0);
+      rgba (&t->header, 1.0, 1.0, 1.0);
+      rgba (&t->grid, 0.0, 0.0, 0.0);
+      rgba (&t->text, 0.0, 0.0, 0.0);
+      rgba (&t->dim, 0.0, 0.0, 0.0);
+      rgba (&t->accent, 0.0, 0.25, 0.65);
+      t->line = 2.0;
+      for (guint i = 0; i < WF_N_LANE_KINDS; i++)
+        t->card_fill[i][0] = t->card_fill[i][1] = t->card_fill[i][2] = 1.0;
+      break;
+
+    case WF_THEME_LIGHT:
+    default:
+      rgba (&t->background, 0.98, 0.98, 0.98);
+      rgba (&t->header, 1.0, 1.0, 1.0);
+      rgba (&t->grid, 0.87, 0.87, 0.85);
+      rgba (&t->text, 0.14, 0.12, 0.19);
+      rgba (&t->dim, 0.37, 0.36, 0.39);
+      rgba (&t->accent, 0.21, 0.52, 0.89);
+      t->line = 1.0;
+      memcpy (t->card_fill, light_fills, sizeof light_fills);
+      break;
+    }
+}
+
+/* Text */
+
+static PangoLayout *
+make_text (WfScene    *self,
+           const char *text,
+           double      size,
+           gboolean    bold,
+           double      width,
+           int         lines)
+{
+  PangoLayout *layout = pango_layout_new (self->context);
+  PangoFontDescription *font = pango_font_description_from_string ("Cantarell, Sans");
+
+  pango_font_description_set_absolute_size (font, size * PANGO_SCALE);
+  if (bold)
+    pango_font_description_set_weight (font, PANGO_WEIGHT_BOLD);
+  pango_layout_set_font_description (layout, font);
+  pango_font_description_free (font);
+
+  pango_layout_set_text (layout, text, -1);
+  pango_layout_set_width (layout, width * PANGO_SCALE);
+  pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
+  pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
+  pango_layout_set_height (layout, -lines);
+
+  return layout;
+}
+
+static void
+draw_text (WfScene       *self,
+           GtkSnapshot   *snapshot,
+           const char    *text,
+           double         x,
+           double         y,
+           double         size,
+           gboolean       bold,
+           double         width,
+           int            lines,
+           const GdkRGBA *color)
+{
+  g_autoptr(PangoLayout) layout = NULL;
+
+  if (text == NULL || *text == '\0')
+    return;
+
+  layout = make_text (self, text, size, bold, width, lines);
+  gtk_snapshot_save (snapshot);
+  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (x, y));
+  gtk_snapshot_append_layout (snapshot, layout, color);
+  gtk_snapshot_restore (snapshot);
+}
+
+/* Cards */
+
+static void
+card_fill (WfScene *self,
+           WfCard  *card,
+           WfLane  *lane,
+           GdkRGBA *fill)
+{
+  const char *color = wf_card_get_color (card);
+
+  if (color != NULL && self->theme_kind != WF_THEME_HIGH_CONTRAST && gdk_rgba_parse (fill, color))
+    {
+      /* A card's own colour, softened so that text stays readable. */
+      double mix = self->theme_kind == WF_THEME_DARK ? 0.45 : 0.35;
+      const GdkRGBA *bg = &self->theme.background;
+
+      fill->red = bg->red * (1 - mix) + fill->red * mix;
+      fill->green = bg->green * (1 - mix) + fill->green * mix;
+      fill->blue = bg->blue * (1 - mix) + fill->blue * mix;
+      fill->alpha = 1;
+      return;
+    }
+
+  rgba (fill,
+        self->theme.card_fill[wf_lane_get_kind (lane)][0],
+        self->theme.card_fill[wf_lane_get_kind (lane)][1],
+        self->theme.card_fill[wf_lane_get_kind (lane)][2]);
+}
+
+/* The sign that tells the kind of a card without its colour. */
+static const char *
+kind_sign (WfLaneKind kind)
+{
+  switch (kind)
+    {
+    case WF_LANE_PAIN_POINTS:   return "⚠";
+    case WF_LANE_OPPORTUNITIES: return "★";
+    case WF_LANE_NOTES:         return "✎";
+    case WF_LANE_METRICS:       return "∑";
+    case WF_LANE_THOUGHTS:      return "…";
+    case WF_LANE_BACKSTAGE:     return "⚙";
+    case WF_LANE_TOUCHPOINTS:
+    case WF_LANE_ACTIONS:
+    case WF_LANE_EMOTIONS:
+    case WF_LANE_CHANNELS:
+    default:
+      return NULL;
+    }
+}
+
+static char *
+card_footer (WfCard *card)
+{
+  g_autoptr(GString) footer = g_string_new (NULL);
+  WfChannel channel = wf_card_get_channel (card);
+  GVariant *metrics = wf_card_get_metrics (card);
+
+  if (channel != WF_CHANNEL_NONE)
+    {
+      g_string_append (footer, wf_channel_get_label (channel));
+      if (wf_card_get_contact (card) == WF_CONTACT_DIRECT)
+        g_string_append_printf (footer, " · %s", _("direct"));
+      else if (wf_card_get_contact (card) == WF_CONTACT_INDIRECT)
+        g_string_append_printf (footer, " · %s", _("indirect"));
+      if (wf_channel_get_presence (channel) == WF_PRESENCE_ONLINE)
+        g_string_append_printf (footer, " · %s", _("online"));
+      else if (wf_channel_get_presence (channel) == WF_PRESENCE_OFFLINE)
+        g_string_append_printf (footer, " · %s", _("offline"));
+    }
+
+  if (metrics != NULL && g_variant_n_children (metrics) > 0)
+    {
+      const char *name;
+      double value;
+      char number[G_ASCII_DTOSTR_BUF_SIZE];
+
+      g_variant_get_child (metrics, 0, "(&sd)", &name, &value);
+      g_ascii_formatd (number, sizeof number, "%.4g", value);
+      if (footer->len > 0)
+        g_string_append (footer, " · ");
+      g_string_append_printf (footer, "%s %s", name, number);
+    }
+
+  return g_string_free (g_steal_pointer (&footer), FALSE);
+}
+
+static void
+draw_votes (WfScene     *self,
+            GtkSnapshot *snapshot,
+            guint        votes,
+            double       right,
+            double       y)
+{
+  guint dots = MIN (votes, 5);
+
+  for (guint i = 0; i < dots; i++)
+    {
+      GskRoundedRect dot;
+
+      gsk_rounded_rect_init_from_rect (&dot, &GRAPHENE_RECT_INIT (right - (i + 1) * 9, y, 7, 7), 3.5);
+      gtk_snapshot_push_rounded_clip (snapshot, &dot);
+      gtk_snapshot_append_color (snapshot, &self->theme.accent, &dot.bounds);
+      gtk_snapshot_pop (snapshot);
+    }
+
+  if (votes > 5)
+    {
+      g_autofree char *more = g_strdup_printf ("+%u", votes - 5);
+
+      draw_text (self, snapshot, more, right - 5 * 9 - 22, y - 4, 10, TRUE, 22, 1, &self->theme.accent);
+    }
+}
+
+static GskRenderNode *
+make_card_node (WfScene               *self,
+                WfCard                *card,
+                WfLane                *lane,
+                const graphene_rect_t *bounds)
+{
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  WfLaneKind kind = wf_lane_get_kind (lane);
+  double w = bounds->size.width, h = bounds->size.height;
+  gboolean marker = kind == WF_LANE_EMOTIONS;
+  double radius = kind == WF_LANE_NOTES ? 1 : marker ? h / 2 : 6;
+  GskRoundedRect shape;
+  GdkRGBA fill, border = self->theme.grid;
+  float widths[4];
+  GdkRGBA borders[4];
+  const char *sign = kind_sign (kind);
+  double text_x = 8, text_w = w - 16;
+
+  card_fill (self, card, lane, &fill);
+  if (self->theme_kind == WF_THEME_HIGH_CONTRAST)
+    border = self->theme.text;
+
+  gsk_rounded_rect_init_from_rect (&shape, &GRAPHENE_RECT_INIT (0, 0, w, h), radius);
+  gtk_snapshot_push_rounded_clip (snapshot, &shape);
+  gtk_snapshot_append_color (snapshot, &fill, &shape.bounds);
+
+  /* A pain point has a strong stripe on its left edge. */
+  if (kind == WF_LANE_PAIN_POINTS)
+    {
+      GdkRGBA stripe = { 0.88, 0.11, 0.14, 1 };
+
+      if (self->theme_kind == WF_THEME_HIGH_CONTRAST)
+        stripe = self->theme.text;
+      gtk_snapshot_append_color (snapshot, &stripe, &GRAPHENE_RECT_INIT (0, 0, 5, h));
+      text_x += 4;
+      text_w -= 4;
+    }
+  gtk_snapshot_pop (snapshot);
+
+  for (guint i = 0; i < 4; i++)
+    {
+      widths[i] = self->theme.line;
+      borders[i] = border;
+    }
+  gtk_snapshot_append_border (snapshot, &shape, widths, borders);
+
+  if (marker)
+    {
+      draw_text (self, snapshot, wf_card_get_title (card), 12, (h - 14) / 2 - 1, 11, FALSE, w - 24, 1,
+                 &self->theme.text);
+      return gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+    }
+
+  if (sign != NULL)
+    {
+      draw_text (self, snapshot, sign, w - 22, 4, 13, TRUE, 18, 1, &self->theme.text);
+      text_w -= 16;
+    }
+
+  draw_text (self, snapshot, wf_card_get_title (card), text_x, 6, 12, FALSE, text_w, 3, &self->theme.text);
+
+  {
+    g_autofree char *footer = card_footer (card);
+    guint votes = wf_card_get_votes (card);
+    double footer_w = w - text_x - 8 - (votes > 0 ? MIN (votes, 5) * 9 + 26 : 0);
+
+    draw_text (self, snapshot, footer, text_x, h - 18, 9.5, FALSE, footer_w, 1, &self->theme.dim);
+    if (votes > 0)
+      draw_votes (self, snapshot, votes, w - 6, h - 13);
+  }
+
+  return gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+}
+
+static void
+draw_card (WfScene               *self,
+           GtkSnapshot           *snapshot,
+           WfCard                *card,
+           WfLane                *lane,
+           const graphene_rect_t *bounds,
+           double                 zoom)
+{
+  GskRenderNode *node;
+
+  if (zoom < WF_SCENE_TEXT_ZOOM)
+    {
+      GdkRGBA fill;
+
+      card_fill (self, card, lane, &fill);
+      if (self->theme_kind == WF_THEME_HIGH_CONTRAST)
+        fill = self->theme.text;
+      gtk_snapshot_append_color (snapshot, &fill, bounds);
+      return;
+    }
+
+  node = g_hash_table_lookup (self->cards, card);
+
+  /* A marker's width follows how many share its cell. */
+  if (node != NULL)
+    {
+      graphene_rect_t drawn;
+
+      gsk_render_node_get_bounds (node, &drawn);
+      if (fabs (drawn.size.width - bounds->size.width) > 0.5 ||
+          fabs (drawn.size.height - bounds->size.height) > 0.5)
+        node = NULL;
+    }
+
+  if (node == NULL)
+    {
+      node = make_card_node (self, card, lane, bounds);
+      g_hash_table_insert (self->cards, card, node);
+    }
+
+  gtk_snapshot_save (snapshot);
+  gtk_snapshot_translate (snapshot, &bounds->origin);
+  gtk_snapshot_append_node (snapshot, node);
+  gtk_snapshot_restore (snapshot);
+}
+
+static void
+draw_outline (GtkSnapshot           *snapshot,
+              const graphene_rect_t *bounds,
+              const GdkRGBA         *color,
+              double                 width,
+              double                 radius)
+{
+  GskRoundedRect shape;
+  float widths[4] = { width, width, width, width };
+  GdkRGBA colors[4] = { *color, *color, *color, *color };
+
+  gsk_rounded_rect_init_from_rect (&shape, &GRAPHENE_RECT_INIT (bounds->origin.x - width,
+                                                                bounds->origin.y - width,
+                                                                bounds->size.width + 2 * width,
+                                                                bounds->size.height + 2 * width),
+                                   radius + width);
+  gtk_snapshot_append_border (snapshot, &shape, widths, colors);
+}
+
+/* Cairo drawing, in map units whatever the snapshot's transform: GTK 4.8
+ * places a cairo node wrongly under a scale followed by a translation, so
+ * it is drawn into a snapshot of its own and appended as a node.
+ */
+static cairo_t *
+begin_cairo (GtkSnapshot           **sub,
+             const graphene_rect_t  *bounds)
+{
+  *sub = gtk_snapshot_new ();
+  return gtk_snapshot_append_cairo (*sub, bounds);
+}
+
+static void
+end_cairo (GtkSnapshot *snapshot,
+           GtkSnapshot *sub,
+           cairo_t     *cr)
+{
+  GskRenderNode *node;
+
+  cairo_destroy (cr);
+  node = gtk_snapshot_free_to_node (sub);
+  if (node != NULL)
+    {
+      gtk_snapshot_append_node (snapshot, node);
+      gsk_render_node_unref (node);
+    }
+}
+
+/* Emotion curves */
+
+static void
+curve_point (WfScene          *self,
+             guint             phase,
+             guint             row,
+             guint             index,
+             graphene_point_t *point)
+{
+  graphene_rect_t bounds;
+
+  wf_layout_get_cell_card_bounds (self->layout, phase, row, index, &bounds);
+  graphene_rect_get_center (&bounds, point);
+}
+
+/* A smooth curve (Catmull-Rom as Bézier segments) through the markers of
+ * one emotions lane, from phase @first to @last; lanes of one persona
+ * differ by their dash pattern.
+ */
+static void
+draw_emotion_curve (WfScene     *self,
+                    GtkSnapshot *snapshot,
+                    guint        row,
+                    guint        first,
+                    guint        last)
+{
+  const WfRow *r = wf_layout_get_row (self->layout, row);
+  g_autoptr(GArray) points = g_array_new (FALSE, FALSE, sizeof (graphene_point_t));
+  guint n_phases = wf_layout_get_n_phases (self->layout);
+  double x0, w0, x1, w1;
+  GtkSnapshot *sub;
+  cairo_t *cr;
+  int style = 0;
+
+  /* One phase more on either side, so the curve enters and leaves. */
+  first = first > 0 ? first - 1 : 0;
+  last = MIN (last + 1, n_phases);
+
+  for (guint p = first; p < last; p++)
+    {
+      GPtrArray *cell = wf_map_get_cell (self->map, wf_map_get_phase (self->map, p), r->lane);
+
+      for (guint i = 0; cell != NULL && i < cell->len; i++)
+        {
+          graphene_point_t point;
+
+          if (wf_card_get_emotion (g_ptr_array_index (cell, i)) == WF_EMOTION_NONE)
+            continue;
+          curve_point (self, p, row, i, &point);
+          g_array_append_val (points, point);
+        }
+    }
+
+  if (points->len < 2)
+    return;
+
+  for (guint i = 0; i < row; i++)
+    {
+      const WfRow *other = wf_layout_get_row (self->layout, i);
+
+      if (other->lane != NULL && other->persona == r->persona &&
+          wf_lane_get_kind (other->lane) == WF_LANE_EMOTIONS)
+        style++;
+    }
+
+  wf_layout_get_phase_bounds (self->layout, first, &x0, &w0);
+  wf_layout_get_phase_bounds (self->layout, last - 1, &x1, &w1);
+  cr = begin_cairo (&sub, &GRAPHENE_RECT_INIT (x0, r->y, x1 + w1 - x0, r->height));
+
+  cairo_set_line_width (cr, self->theme_kind == WF_THEME_HIGH_CONTRAST ? 4 : 3);
+  cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
+  if (style % 3 == 1)
+    cairo_set_dash (cr, (double[]) { 10, 6 }, 2, 0);
+  else if (style % 3 == 2)
+    cairo_set_dash (cr, (double[]) { 2, 6 }, 2, 0);
+  gdk_cairo_set_source_rgba (cr, &self->theme.accent);
+
+  {
+    graphene_point_t *p = (graphene_point_t *) points->data;
+    guint n = points->len;
+
+    cairo_move_to (cr, p[0].x, p[0].y);
+    for (guint i = 0; i + 1 < n; i++)
+      {
+        graphene_point_t a = p[i > 0 ? i - 1 : i], b = p[i], c = p[i + 1], d = p[i + 2 < n ? i + 2 : i + 1];
+
+        cairo_curve_to (cr,
+                        b.x + (c.x - a.x) / 6, b.y + (c.y - a.y) / 6,
+                        c.x - (d.x - b.x) / 6, c.y - (d.y - b.y) / 6,
+                        c.x, c.y);
+      }
+    cairo_stroke (cr);
+  }
+
+  end_cairo (snapshot, sub, cr);
+}
+
+/* Links */
+
+static void
+draw_links (WfScene               *self,
+            GtkSnapshot           *snapshot,
+            const graphene_rect_t *area)
+{
+  GtkSnapshot *sub = NULL;
+  cairo_t *cr = NULL;
+
+  for (guint i = 0; i < wf_map_get_n_links (self->map); i++)
+    {
+      WfLink *link = wf_map_get_link (self->map, i);
+      graphene_rect_t from, to, span;
+      graphene_point_t a, b;
+      double angle, head = 10;
+
+      if (!wf_layout_get_card_bounds (self->layout, wf_link_get_from (link), &from) ||
+          !wf_layout_get_card_bounds (self->layout, wf_link_get_to (link), &to))
+        continue;
+
+      graphene_rect_union (&from, &to, &span);
+      if (!graphene_rect_intersection (&span, area, NULL))
+        continue;
+
+      if (cr == NULL)
+        {
+          cr = begin_cairo (&sub, area);
+          cairo_set_line_width (cr, self->theme_kind == WF_THEME_HIGH_CONTRAST ? 3 : 2);
+          gdk_cairo_set_source_rgba (cr, &self->theme.dim);
+        }
+
+      /* From the edge of one card to the edge of the other. */
+      a = GRAPHENE_POINT_INIT (from.origin.x + from.size.width, from.origin.y + from.size.height / 2);
+      b = GRAPHENE_POINT_INIT (to.origin.x, to.origin.y + to.size.height / 2);
+      if (to.origin.x + to.size.width <= from.origin.x)
+        {
+          a.x = from.origin.x;
+          b.x = to.origin.x + to.size.width;
+        }
+      else if (to.origin.x < from.origin.x + from.size.width)
+        {
+          a = GRAPHENE_POINT_INIT (from.origin.x + from.size.width / 2,
+                                   to.origin.y > from.origin.y ? from.origin.y + from.size.height : from.origin.y);
+          b = GRAPHENE_POINT_INIT (to.origin.x + to.size.width / 2,
+                                   to.origin.y > from.origin.y ? to.origin.y : to.origin.y + to.size.height);
+        }
+
+      cairo_move_to (cr, a.x, a.y);
+      cairo_line_to (cr, b.x, b.y);
+      cairo_stroke (cr);
+
+      angle = atan2 (b.y - a.y, b.x - a.x);
+      cairo_move_to (cr, b.x, b.y);
+      cairo_line_to (cr, b.x - head * cos (angle - 0.45), b.y - head * sin (angle - 0.45));
+      cairo_line_to (cr, b.x - head * cos (angle + 0.45), b.y - head * sin (angle + 0.45));
+      cairo_close_path (cr);
+      cairo_fill (cr);
+    }
+
+  if (cr != NULL)
+    end_cairo (snapshot, sub, cr);
+}
+
+/* Headers and bands */
+
+static char *
+initials (const char *name)
+{
+  g_auto(GStrv) words = g_strsplit (name, " ", -1);
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; words[i] != NULL && out->len < 8; i++)
+    {
+      if (*words[i] == '\0')
+        continue;
+      g_string_append_unichar (out, g_unichar_toupper (g_utf8_get_char (words[i])));
+      if (g_utf8_strlen (out->str, -1) >= 2)
+        break;
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+static void
+draw_band (WfScene     *self,
+           GtkSnapshot *snapshot,
+           const WfRow *row,
+           double       left,
+           double       right)
+{
+  GdkRGBA tint = self->theme.dim;
+  const char *name = row->persona ? wf_persona_get_name (row->persona) : _("Shared lanes");
+  double x = left + 12;
+
+  if (row->persona != NULL)
+    gdk_rgba_parse (&tint, wf_persona_get_color (row->persona));
+
+  {
+    GdkRGBA wash = tint;
+
+    wash.alpha = self->theme_kind == WF_THEME_HIGH_CONTRAST ? 0 : 0.16;
+    gtk_snapshot_append_color (snapshot, &wash, &GRAPHENE_RECT_INIT (left, row->y, right - left, row->height));
+    gtk_snapshot_append_color (snapshot, &tint, &GRAPHENE_RECT_INIT (left, row->y, right - left, 3));
+  }
+
+  if (row->persona != NULL)
+    {
+      g_autofree char *letters = initials (name);
+      GskRoundedRect circle;
+      GdkRGBA white = { 1, 1, 1, 1 };
+
+      gsk_rounded_rect_init_from_rect (&circle, &GRAPHENE_RECT_INIT (x, row->y + 6, 26, 26), 13);
+      gtk_snapshot_push_rounded_clip (snapshot, &circle);
+      gtk_snapshot_append_color (snapshot, &tint, &circle.bounds);
+      gtk_snapshot_pop (snapshot);
+      draw_text (self, snapshot, letters, x + 3, row->y + 11, 11, TRUE, 20, 1, &white);
+      x += 34;
+    }
+
+  draw_text (self, snapshot, name, x, row->y + 9, 14, TRUE, 400, 1, &self->theme.text);
+}
+
+static void
+draw_lane_header (WfScene     *self,
+                  GtkSnapshot *snapshot,
+                  const WfRow *row)
+{
+  const char *title = wf_lane_get_title (row->lane);
+  const char *kind = wf_lane_kind_get_label (wf_lane_get_kind (row->lane));
+  double w = WF_LAYOUT_LANE_HEADER_WIDTH;
+
+  gtk_snapshot_append_color (snapshot, &self->theme.header, &GRAPHENE_RECT_INIT (0, row->y, w, row->height));
+  if (wf_lane_get_collapsed (row->lane))
+    {
+      draw_text (self, snapshot, *title ? title : kind, 16, row->y + 6, 11, TRUE, w - 24, 1, &self->theme.dim);
+      return;
+    }
+
+  draw_text (self, snapshot, *title ? title : kind, 16, row->y + 12, 13, TRUE, w - 24, 2, &self->theme.text);
+
+  /* The kind, unless the title says it already. */
+  if (*title && g_utf8_collate (title, kind) != 0)
+    draw_text (self, snapshot, kind, 16, row->y + 50, 10.5, FALSE, w - 24, 1, &self->theme.dim);
+}
+
+static void
+draw_phase_header (WfScene     *self,
+                   GtkSnapshot *snapshot,
+                   guint        index)
+{
+  WfPhase *phase = wf_map_get_phase (self->map, index);
+  GdkRGBA band = self->theme.accent;
+  double x, w;
+
+  wf_layout_get_phase_bounds (self->layout, index, &x, &w);
+  gtk_snapshot_append_color (snapshot, &self->theme.header, &GRAPHENE_RECT_INIT (x, 0, w, WF_LAYOUT_HEADER_HEIGHT));
+  if (wf_phase_get_color (phase) != NULL)
+    gdk_rgba_parse (&band, wf_phase_get_color (phase));
+  gtk_snapshot_append_color (snapshot, &band, &GRAPHENE_RECT_INIT (x, 0, w, 6));
+  draw_text (self, snapshot, wf_phase_get_name (phase), x + 14, 16, 16, TRUE, w - 28, 1, &self->theme.text);
+  draw_text (self, snapshot, wf_phase_get_description (phase), x + 14, 40, 10.5, FALSE, w - 28, 1, &self->theme.dim);
+}
+
+static void
+draw_grid (WfScene     *self,
+           GtkSnapshot *snapshot,
+           guint        p0,
+           guint        p1,
+           guint        r0,
+           guint        r1,
+           double       top,
+           double       bottom)
+{
+  double line = self->theme.line;
+  double right = wf_layout_get_width (self->layout);
+
+  for (guint p = p0; p <= p1 && p <= wf_layout_get_n_phases (self->layout); p++)
+    {
+      double x, w;
+
+      if (p < wf_layout_get_n_phases (self->layout))
+        wf_layout_get_phase_bounds (self->layout, p, &x, &w);
+      else
+        x = right;
+      gtk_snapshot_append_color (snapshot, &self->theme.grid, &GRAPHENE_RECT_INIT (x - line / 2, top, line, bottom - top));
+    }
+
+  for (guint r = r0; r < r1; r++)
+    {
+      const WfRow *row = wf_layout_get_row (self->layout, r);
+
+      gtk_snapshot_append_color (snapshot, &self->theme.grid,
+                                 &GRAPHENE_RECT_INIT (0, row->y + row->height - line / 2, right, line));
+    }
+
+  gtk_snapshot_append_color (snapshot, &self->theme.grid,
+                             &GRAPHENE_RECT_INIT (0, WF_LAYOUT_HEADER_HEIGHT - line / 2, right, line));
+}
+
+/**
+ * wf_scene_snapshot:
+ * @scene: a scene
+ * @snapshot: where to draw, in map units
+ * @area: what of the map to draw, in map units
+ * @zoom: the scale the drawing will be seen at, for the level of detail
+ * @selection: (nullable): the selected cards (a set), outlined
+ * @focus: (nullable): the card with the keyboard focus
+ *
+ * Draws everything of the map that meets @area.
+ */
+void
+wf_scene_snapshot (WfScene               *self,
+                   GtkSnapshot           *snapshot,
+                   const graphene_rect_t *area,
+                   double                 zoom,
+                   GHashTable            *selection,
+                   WfCard                *focus)
+{
+  guint p0, p1, r0, r1;
+  double width = wf_layout_get_width (self->layout);
+  double height = wf_layout_get_height (self->layout);
+
+  g_return_if_fail (self != NULL);
+
+  gtk_snapshot_append_color (snapshot, &self->theme.background, area);
+
+  wf_layout_get_visible (self->layout, area, &p0, &p1, &r0, &r1);
+
+  for (guint r = r0; r < r1; r++)
+    {
+      const WfRow *row = wf_layout_get_row (self->layout, r);
+
+      if (row->kind != WF_ROW_LANE)
+        {
+          draw_band (self, snapshot, row, 0, width);
+          continue;
+        }
+
+      /* The curve under its markers. */
+      if (wf_layout_is_emotion_row (self->layout, r) && p0 < p1)
+        draw_emotion_curve (self, snapshot, r, p0, p1);
+
+      for (guint p = p0; p < p1; p++)
+        {
+          GPtrArray *cell = wf_map_get_cell (self->map, wf_map_get_phase (self->map, p), row->lane);
+          guint first = 0, last = cell ? cell->len : 0;
+
+          /* Only the card rows of the cell that meet the area. */
+          if (cell != NULL && !wf_layout_is_emotion_row (self->layout, r) && !wf_lane_get_collapsed (row->lane))
+            {
+              double step = WF_LAYOUT_CARD_HEIGHT + WF_LAYOUT_GAP;
+              double top = area->origin.y - row->y - WF_LAYOUT_CELL_PADDING;
+              double bottom = top + area->size.height;
+
+              first = MIN (last, (guint) MAX (0, floor (top / step)) * WF_LAYOUT_CARDS_PER_ROW);
+              last = MIN (last, (guint) MAX (0, ceil (bottom / step) + 1) * WF_LAYOUT_CARDS_PER_ROW);
+            }
+
+          for (guint i = first; i < last; i++)
+            {
+              WfCard *card = g_ptr_array_index (cell, i);
+              graphene_rect_t bounds;
+
+              wf_layout_get_cell_card_bounds (self->layout, p, r, i, &bounds);
+
+              if (wf_lane_get_collapsed (row->lane))
+                {
+                  GdkRGBA fill;
+
+                  card_fill (self, card, row->lane, &fill);
+                  if (self->theme_kind == WF_THEME_HIGH_CONTRAST)
+                    fill = self->theme.text;
+                  gtk_snapshot_append_color (snapshot, &fill, &bounds);
+                  continue;
+                }
+
+              draw_card (self, snapshot, card, row->lane, &bounds, zoom);
+
+              if (selection != NULL && g_hash_table_contains (selection, card))
+                draw_outline (snapshot, &bounds, &self->theme.accent, 3, 6);
+              else if (card == focus)
+                draw_outline (snapshot, &bounds, &self->theme.accent, 1.5, 6);
+            }
+        }
+
+    }
+
+  draw_grid (self, snapshot, p0, p1, r0, r1, 0, height);
+  draw_links (self, snapshot, area);
+
+  /* The headers, over everything of their rows and columns. */
+  for (guint r = r0; r < r1; r++)
+    {
+      const WfRow *row = wf_layout_get_row (self->layout, r);
+
+      if (row->kind == WF_ROW_LANE && area->origin.x < WF_LAYOUT_LANE_HEADER_WIDTH)
+        draw_lane_header (self, snapshot, row);
+    }
+
+  if (area->origin.y < WF_LAYOUT_HEADER_HEIGHT)
+    {
+      gtk_snapshot_append_color (snapshot, &self->theme.header,
+                                 &GRAPHENE_RECT_INIT (0, 0, WF_LAYOUT_LANE_HEADER_WIDTH, WF_LAYOUT_HEADER_HEIGHT));
+      for (guint p = p0; p < p1; p++)
+        draw_phase_header (self, snapshot, p);
+    }
+
+  /* The frame of the grid, over the headers. */
+  gtk_snapshot_append_color (snapshot, &self->theme.grid,
+                             &GRAPHENE_RECT_INIT (WF_LAYOUT_LANE_HEADER_WIDTH - self->theme.line / 2, 0,
+                                                  self->theme.line, height));
+  gtk_snapshot_append_color (snapshot, &self->theme.grid,
+                             &GRAPHENE_RECT_INIT (0, WF_LAYOUT_HEADER_HEIGHT - self->theme.line / 2,
+                                                  width, self->theme.line));
+}
+
+/**
+ * wf_scene_new:
+ * @map: a map
+ *
+ * Returns: (transfer full): a scene drawing @map in the light theme
+ */
+WfScene *
+wf_scene_new (WfMap *map)
+{
+  WfScene *self = g_new0 (WfScene, 1);
+
+  /* The render node types, also where GTK was never initialized (the
+   * command line's export).
+   */
+  g_type_ensure (GSK_TYPE_COLOR_NODE);
+
+  self->map = g_object_ref (map);
+  self->layout = wf_layout_new (map);
+  self->cards = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) gsk_render_node_unref);
+
+  /* Our own text context, the same on screen and in every export. */
+  self->context = pango_font_map_create_context (pango_cairo_font_map_get_default ());
+  pango_cairo_context_set_resolution (self->context, 96);
+  {
+    cairo_font_options_t *options = cairo_font_options_create ();
+
+    cairo_font_options_set_hint_metrics (options, CAIRO_HINT_METRICS_OFF);
+    cairo_font_options_set_hint_style (options, CAIRO_HINT_STYLE_NONE);
+    pango_cairo_context_set_font_options (self->context, options);
+    cairo_font_options_destroy (options);
+  }
+
+  self->theme_kind = WF_THEME_LIGHT;
+  load_theme (self);
+
+  return self;
+}
+
+void
+wf_scene_free (WfScene *self)
+{
+  if (self == NULL)
+    return;
+
+  g_hash_table_unref (self->cards);
+  g_clear_object (&self->context);
+  wf_layout_free (self->layout);
+  g_clear_object (&self->map);
+  g_free (self);
+}
+
+WfLayout *
+wf_scene_get_layout (WfScene *self)
+{
+  return self->layout;
+}
+
+void
+wf_scene_set_theme (WfScene     *self,
+                    WfThemeKind  theme)
+{
+  if (self->theme_kind == theme)
+    return;
+
+  self->theme_kind = theme;
+  load_theme (self);
+  wf_scene_forget_all (self);
+}
+
+WfThemeKind
+wf_scene_get_theme (WfScene *self)
+{
+  return self->theme_kind;
+}
+
+/**
+ * wf_scene_update:
+ *
+ * Lays the map out again after its structure changed. Cached cards stay:
+ * their drawing does not depend on where they are, except in emotions
+ * lanes, whose markers depend on the cell.
+ */
+void
+wf_scene_update (WfScene *self)
+{
+  wf_layout_update (self->layout);
+}
+
+/**
+ * wf_scene_forget_card:
+ *
+ * Drops the cached drawing of @card, after it changed.
+ */
+void
+wf_scene_forget_card (WfScene *self,
+                      WfCard  *card)
+{
+  g_hash_table_remove (self->cards, card);
+}
+
+void
+wf_scene_forget_all (WfScene *self)
+{
+  g_hash_table_remove_all (self->cards);
+}
+
+guint
+wf_scene_get_n_cached (WfScene *self)
+{
+  return g_hash_table_size (self->cards);
+}

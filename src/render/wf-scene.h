@@ -1,0 +1,45 @@
+/* wf-scene.h — the one drawing of a map, for the canvas and every export
+ *
+ * Copyright 2026 The Wayfinder developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "render/wf-layout.h"
+
+G_BEGIN_DECLS
+
+typedef enum {
+  WF_THEME_LIGHT,
+  WF_THEME_DARK,
+  WF_THEME_HIGH_CONTRAST,
+} WfThemeKind;
+
+/* Below this zoom, cards are colour blocks without text. */
+#define WF_SCENE_TEXT_ZOOM 0.4
+
+typedef struct _WfScene WfScene;
+
+WfScene     *wf_scene_new             (WfMap                 *map);
+void         wf_scene_free            (WfScene               *scene);
+WfLayout    *wf_scene_get_layout      (WfScene               *scene);
+void         wf_scene_set_theme       (WfScene               *scene,
+                                       WfThemeKind            theme);
+WfThemeKind  wf_scene_get_theme       (WfScene               *scene);
+void         wf_scene_update          (WfScene               *scene);
+void         wf_scene_forget_card     (WfScene               *scene,
+                                       WfCard                *card);
+void         wf_scene_forget_all      (WfScene               *scene);
+void         wf_scene_snapshot        (WfScene               *scene,
+                                       GtkSnapshot           *snapshot,
+                                       const graphene_rect_t *area,
+                                       double                 zoom,
+                                       GHashTable            *selection,
+                                       WfCard                *focus);
+guint        wf_scene_get_n_cached    (WfScene               *scene);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (WfScene, wf_scene_free)
+
+G_END_DECLS

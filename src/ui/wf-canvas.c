@@ -1,0 +1,1071 @@
+/* wf-canvas.c — a journey map to look at and work on
+ *
+ * Shows one map through its WfScene, at a zoom and an offset of its own,
+ * drawing only what is visible. Input comes through controllers: scroll
+ * pans (with Ctrl it zooms around the pointer), a pinch zooms, a middle
+ * drag pans; a click selects, a double click or Enter edits a card's
+ * title in place; arrows move the focus from card to card, Ctrl+arrows
+ * move the focused card, Alt+arrows reorder it in its cell, Delete
+ * removes the selection. Every change is asked of the model through
+ * wf_edit_*(), so it can be undone; the canvas redraws when the model
+ * says something changed.
+ *
+ * Copyright 2026 The Wayfinder developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <math.h>
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+
+#include "wf-canvas.h"
+
+struct _WfCanvas
+{
+  GtkWidget    parent_instance;
+
+  WfMap       *map;
+  WfDocument  *document;
+  WfScene     *scene;
+
+  double       zoom;
+  double       offset_x;    /* the map point at the widget's top left */
+  double       offset_y;
+  gboolean     fitted;      /* zoom to fit once the widget has a size */
+
+  GHashTable  *selection;   /* WfCard → itself */
+  WfCard      *focus;
+
+  double       zoom_begin;  /* for the pinch */
+  double       drag_x;
+  double       drag_y;
+
+  GtkWidget   *editor;      /* the popover that edits a title */
+  WfCard      *editing;
+};
+
+enum {
+  PROP_0,
+  PROP_MAP,
+  PROP_ZOOM,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+G_DEFINE_FINAL_TYPE (WfCanvas, wf_canvas, GTK_TYPE_WIDGET)
+
+static void
+update_theme (WfCanvas *self)
+{
+  AdwStyleManager *style = adw_style_manager_get_default ();
+  WfThemeKind kind = WF_THEME_LIGHT;
+
+  if (self->scene == NULL)
+    return;
+
+  if (adw_style_manager_get_high_contrast (style))
+    kind = WF_THEME_HIGH_CONTRAST;
+  else if (adw_style_manager_get_dark (style))
+    kind = WF_THEME_DARK;
+
+  wf_scene_set_theme (self->scene, kind);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+clamp_offset (WfCanvas *self)
+{
+  double width = gtk_widget_get_width (GTK_WIDGET (self)) / self->zoom;
+  double height = gtk_widget_get_height (GTK_WIDGET (self)) / self->zoom;
+  WfLayout *layout;
+  double margin = 80 / self->zoom;
+
+  if (self->scene == NULL)
+    return;
+
+  layout = wf_scene_get_layout (self->scene);
+
+  /* The map may move away from the edges, but not out of sight. */
+  self->offset_x = CLAMP (self->offset_x, -margin - MAX (0, width - wf_layout_get_width (layout)),
+                          MAX (-margin, wf_layout_get_width (layout) - width + margin));
+  self->offset_y = CLAMP (self->offset_y, -margin - MAX (0, height - wf_layout_get_height (layout)),
+                          MAX (-margin, wf_layout_get_height (layout) - height + margin));
+}
+
+static void
+announce_focus (WfCanvas *self)
+{
+  g_autofree char *label = NULL;
+
+  if (self->focus == NULL)
+    {
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      _("Journey map"), -1);
+      return;
+    }
+
+  /* Translators: what a screen reader says of the focused card:
+   * "Instagram ad, Touchpoints, Awareness" */
+  label = g_strdup_printf (_("%s, %s, %s"),
+                           wf_card_get_title (self->focus),
+                           wf_lane_get_title (wf_card_get_lane (self->focus)),
+                           wf_phase_get_name (wf_card_get_phase (self->focus)));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+}
+
+/* Scrolls so that @card is in view. */
+static void
+reveal_card (WfCanvas *self,
+             WfCard   *card)
+{
+  graphene_rect_t bounds;
+  double width = gtk_widget_get_width (GTK_WIDGET (self)) / self->zoom;
+  double height = gtk_widget_get_height (GTK_WIDGET (self)) / self->zoom;
+  double margin = 24 / self->zoom;
+
+  if (self->scene == NULL || width <= 0 || !wf_layout_get_card_bounds (wf_scene_get_layout (self->scene), card, &bounds))
+    return;
+
+  if (bounds.origin.x - margin < self->offset_x + WF_LAYOUT_LANE_HEADER_WIDTH)
+    self->offset_x = bounds.origin.x - margin - WF_LAYOUT_LANE_HEADER_WIDTH;
+  else if (bounds.origin.x + bounds.size.width + margin > self->offset_x + width)
+    self->offset_x = bounds.origin.x + bounds.size.width + margin - width;
+
+  if (bounds.origin.y - margin < self->offset_y + WF_LAYOUT_HEADER_HEIGHT)
+    self->offset_y = bounds.origin.y - margin - WF_LAYOUT_HEADER_HEIGHT;
+  else if (bounds.origin.y + bounds.size.height + margin > self->offset_y + height)
+    self->offset_y = bounds.origin.y + bounds.size.height + margin - height;
+
+  clamp_offset (self);
+}
+
+/* The model */
+
+static void
+relayout (WfCanvas *self)
+{
+  if (self->scene == NULL)
+    return;
+
+  wf_scene_update (self->scene);
+  clamp_offset (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+forget (WfCanvas *self,
+        WfItem   *item)
+{
+  if (WF_IS_CARD (item))
+    {
+      wf_scene_forget_card (self->scene, WF_CARD (item));
+      g_hash_table_remove (self->selection, item);
+      if (self->focus == WF_CARD (item))
+        self->focus = NULL;
+      if (self->editing == WF_CARD (item) && self->editor != NULL)
+        gtk_popover_popdown (GTK_POPOVER (self->editor));
+    }
+  else
+    {
+      /* A phase or lane takes its cards with it. */
+      wf_scene_forget_all (self->scene);
+      g_hash_table_remove_all (self->selection);
+      self->focus = NULL;
+    }
+}
+
+static gboolean
+is_mine (WfCanvas *self,
+         WfItem   *item)
+{
+  WfItem *parent = wf_item_get_parent (item);
+
+  return item == WF_ITEM (self->map) || parent == WF_ITEM (self->map) ||
+         WF_IS_PERSONA (item) || WF_IS_DOCUMENT (item);
+}
+
+static void
+on_item_added (WfCanvas *self,
+               WfItem   *item)
+{
+  if (self->scene != NULL && is_mine (self, item))
+    relayout (self);
+}
+
+static void
+on_item_removed (WfCanvas *self,
+                 WfItem   *item,
+                 WfItem   *parent)
+{
+  if (self->scene == NULL)
+    return;
+
+  if (item == WF_ITEM (self->map))
+    {
+      wf_canvas_set_map (self, NULL);
+      return;
+    }
+
+  if (parent == WF_ITEM (self->map) || WF_IS_PERSONA (item))
+    {
+      forget (self, item);
+      relayout (self);
+      announce_focus (self);
+    }
+}
+
+static void
+on_item_moved (WfCanvas *self,
+               WfItem   *item)
+{
+  if (self->scene == NULL || !is_mine (self, item))
+    return;
+
+  /* A card in an emotions lane is drawn by its cell. */
+  if (WF_IS_CARD (item))
+    wf_scene_forget_card (self->scene, WF_CARD (item));
+  relayout (self);
+}
+
+static void
+on_item_changed (WfCanvas   *self,
+                 WfItem     *item,
+                 GParamSpec *pspec)
+{
+  if (self->scene == NULL || !is_mine (self, item))
+    return;
+
+  if (WF_IS_CARD (item))
+    wf_scene_forget_card (self->scene, WF_CARD (item));
+  else if (WF_IS_LANE (item) || WF_IS_PERSONA (item))
+    wf_scene_forget_all (self->scene);
+
+  relayout (self);
+  if ((gpointer) item == (gpointer) self->focus)
+    announce_focus (self);
+}
+
+/* Drawing */
+
+static void
+wf_canvas_snapshot (GtkWidget   *widget,
+                    GtkSnapshot *snapshot)
+{
+  WfCanvas *self = WF_CANVAS (widget);
+  double width = gtk_widget_get_width (widget);
+  double height = gtk_widget_get_height (widget);
+  graphene_rect_t area;
+
+  if (self->scene == NULL)
+    return;
+
+  area = GRAPHENE_RECT_INIT (self->offset_x, self->offset_y, width / self->zoom, height / self->zoom);
+
+  gtk_snapshot_push_clip (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  gtk_snapshot_scale (snapshot, self->zoom, self->zoom);
+  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (-self->offset_x, -self->offset_y));
+  wf_scene_snapshot (self->scene, snapshot, &area, self->zoom, self->selection,
+                     gtk_widget_has_focus (widget) ? self->focus : NULL);
+  gtk_snapshot_pop (snapshot);
+}
+
+static void
+wf_canvas_size_allocate (GtkWidget *widget,
+                         int        width,
+                         int        height,
+                         int        baseline)
+{
+  WfCanvas *self = WF_CANVAS (widget);
+
+  if (self->editor != NULL)
+    gtk_popover_present (GTK_POPOVER (self->editor));
+
+  if (!self->fitted && width > 0 && height > 0 && self->scene != NULL)
+    {
+      self->fitted = TRUE;
+      wf_canvas_zoom_to_fit (self);
+    }
+}
+
+static void
+wf_canvas_measure (GtkWidget      *widget,
+                   GtkOrientation  orientation,
+                   int             for_size,
+                   int            *minimum,
+                   int            *natural,
+                   int            *minimum_baseline,
+                   int            *natural_baseline)
+{
+  *minimum = 120;
+  *natural = orientation == GTK_ORIENTATION_HORIZONTAL ? 900 : 600;
+}
+
+/* Moving around */
+
+static void
+set_zoom (WfCanvas *self,
+          double    zoom)
+{
+  zoom = CLAMP (zoom, WF_CANVAS_MIN_ZOOM, WF_CANVAS_MAX_ZOOM);
+  if (zoom == self->zoom)
+    return;
+
+  self->zoom = zoom;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ZOOM]);
+}
+
+/**
+ * wf_canvas_zoom_at:
+ * @zoom: the new zoom
+ * @widget_x: a point of the widget that stays where it is
+ * @widget_y: the same point's y
+ */
+void
+wf_canvas_zoom_at (WfCanvas *self,
+                   double    zoom,
+                   double    widget_x,
+                   double    widget_y)
+{
+  double map_x, map_y;
+
+  g_return_if_fail (WF_IS_CANVAS (self));
+
+  wf_canvas_widget_to_map (self, widget_x, widget_y, &map_x, &map_y);
+  set_zoom (self, zoom);
+  self->offset_x = map_x - widget_x / self->zoom;
+  self->offset_y = map_y - widget_y / self->zoom;
+  clamp_offset (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+void
+wf_canvas_zoom_to_fit (WfCanvas *self)
+{
+  WfLayout *layout;
+  double width = gtk_widget_get_width (GTK_WIDGET (self));
+  double height = gtk_widget_get_height (GTK_WIDGET (self));
+
+  g_return_if_fail (WF_IS_CANVAS (self));
+
+  if (self->scene == NULL || width <= 0 || height <= 0)
+    return;
+
+  layout = wf_scene_get_layout (self->scene);
+  set_zoom (self, MIN (1.0, MIN ((width - 32) / wf_layout_get_width (layout),
+                                 (height - 32) / wf_layout_get_height (layout))));
+  self->offset_x = -(width / self->zoom - wf_layout_get_width (layout)) / 2;
+  self->offset_y = -16 / self->zoom;
+  if (wf_layout_get_width (layout) * self->zoom > width - 32)
+    self->offset_x = -16 / self->zoom;
+  clamp_offset (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+void
+wf_canvas_scroll_by (WfCanvas *self,
+                     double    dx,
+                     double    dy)
+{
+  g_return_if_fail (WF_IS_CANVAS (self));
+
+  self->offset_x += dx / self->zoom;
+  self->offset_y += dy / self->zoom;
+  clamp_offset (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static gboolean
+on_scroll (GtkEventControllerScroll *controller,
+           double                    dx,
+           double                    dy,
+           WfCanvas                 *self)
+{
+  GdkModifierType state = gtk_event_controller_get_current_event_state (GTK_EVENT_CONTROLLER (controller));
+  gboolean touchpad = gtk_event_controller_scroll_get_unit (controller) == GDK_SCROLL_UNIT_SURFACE;
+  double x = gtk_widget_get_width (GTK_WIDGET (self)) / 2.0, y = gtk_widget_get_height (GTK_WIDGET (self)) / 2.0;
+  GdkEvent *event = gtk_event_controller_get_current_event (GTK_EVENT_CONTROLLER (controller));
+
+  if (event != NULL)
+    gdk_event_get_position (event, &x, &y);
+
+  if (state & GDK_CONTROL_MASK)
+    {
+      double factor = touchpad ? exp (-dy / 100.0) : pow (1.2, -dy);
+
+      wf_canvas_zoom_at (self, self->zoom * factor, x, y);
+      return TRUE;
+    }
+
+  /* A wheel moves in steps; Shift turns it sideways. */
+  if (!touchpad)
+    {
+      dx *= 60;
+      dy *= 60;
+      if (state & GDK_SHIFT_MASK)
+        {
+          dx = dy;
+          dy = 0;
+        }
+    }
+
+  wf_canvas_scroll_by (self, dx, dy);
+  return TRUE;
+}
+
+static void
+on_zoom_begin (GtkGesture       *gesture,
+               GdkEventSequence *sequence,
+               WfCanvas         *self)
+{
+  self->zoom_begin = self->zoom;
+}
+
+static void
+on_zoom_scale_changed (GtkGestureZoom *gesture,
+                       double          scale,
+                       WfCanvas       *self)
+{
+  double x, y;
+
+  gtk_gesture_get_bounding_box_center (GTK_GESTURE (gesture), &x, &y);
+  wf_canvas_zoom_at (self, self->zoom_begin * scale, x, y);
+}
+
+static void
+on_pan_begin (GtkGestureDrag *gesture,
+              double          x,
+              double          y,
+              WfCanvas       *self)
+{
+  self->drag_x = 0;
+  self->drag_y = 0;
+}
+
+static void
+on_pan_update (GtkGestureDrag *gesture,
+               double          x,
+               double          y,
+               WfCanvas       *self)
+{
+  wf_canvas_scroll_by (self, -(x - self->drag_x), -(y - self->drag_y));
+  self->drag_x = x;
+  self->drag_y = y;
+}
+
+/* Selection and focus */
+
+void
+wf_canvas_select (WfCanvas *self,
+                  WfCard   *card,
+                  gboolean  extend)
+{
+  g_return_if_fail (WF_IS_CANVAS (self));
+
+  if (!extend)
+    g_hash_table_remove_all (self->selection);
+
+  if (card != NULL)
+    {
+      if (extend && g_hash_table_contains (self->selection, card))
+        g_hash_table_remove (self->selection, card);
+      else
+        g_hash_table_add (self->selection, card);
+      wf_canvas_set_focus_card (self, card);
+    }
+
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+on_click_pressed (GtkGestureClick *gesture,
+                  int              n_press,
+                  double           x,
+                  double           y,
+                  WfCanvas        *self)
+{
+  GdkModifierType state = gtk_event_controller_get_current_event_state (GTK_EVENT_CONTROLLER (gesture));
+  double map_x, map_y;
+  WfCard *card;
+
+  if (self->scene == NULL)
+    return;
+
+  gtk_widget_grab_focus (GTK_WIDGET (self));
+  wf_canvas_widget_to_map (self, x, y, &map_x, &map_y);
+  card = wf_layout_card_at (wf_scene_get_layout (self->scene), map_x, map_y);
+
+  if (n_press == 2 && card != NULL)
+    {
+      wf_canvas_select (self, card, FALSE);
+      wf_canvas_edit_title (self, card);
+      return;
+    }
+
+  wf_canvas_select (self, card, (state & (GDK_SHIFT_MASK | GDK_CONTROL_MASK)) != 0);
+}
+
+/* The neighbour of the focused card in a direction, in the same lane for
+ * left and right (across phases), in the same phase for up and down
+ * (across lanes).
+ */
+static WfCard *
+neighbour (WfCanvas *self,
+           WfCard   *card,
+           int       dx,
+           int       dy)
+{
+  WfLayout *layout = wf_scene_get_layout (self->scene);
+  int phase = wf_map_get_phase_index (self->map, wf_card_get_phase (card));
+  int row = wf_layout_get_lane_row (layout, wf_card_get_lane (card));
+  int index = wf_map_get_card_index (self->map, card);
+  guint n_phases = wf_map_get_n_phases (self->map);
+
+  if (dx != 0)
+    {
+      GPtrArray *cell = wf_map_get_cell (self->map, wf_card_get_phase (card), wf_card_get_lane (card));
+
+      if (index + dx >= 0 && index + dx < (int) cell->len)
+        return g_ptr_array_index (cell, index + dx);
+
+      for (int p = phase + dx; p >= 0 && p < (int) n_phases; p += dx)
+        {
+          GPtrArray *next = wf_map_get_cell (self->map, wf_map_get_phase (self->map, p), wf_card_get_lane (card));
+
+          if (next != NULL && next->len > 0)
+            return g_ptr_array_index (next, dx > 0 ? 0 : next->len - 1);
+        }
+      return NULL;
+    }
+
+  for (int r = row + dy; r >= 0 && r < (int) wf_layout_get_n_rows (layout); r += dy)
+    {
+      const WfRow *other = wf_layout_get_row (layout, r);
+      GPtrArray *cell;
+
+      if (other->lane == NULL)
+        continue;
+
+      cell = wf_map_get_cell (self->map, wf_card_get_phase (card), other->lane);
+      if (cell != NULL && cell->len > 0)
+        return g_ptr_array_index (cell, MIN ((guint) index, cell->len - 1));
+    }
+
+  return NULL;
+}
+
+static WfCard *
+first_card (WfCanvas *self)
+{
+  WfLayout *layout = wf_scene_get_layout (self->scene);
+
+  for (guint r = 0; r < wf_layout_get_n_rows (layout); r++)
+    {
+      const WfRow *row = wf_layout_get_row (layout, r);
+
+      for (guint p = 0; row->lane != NULL && p < wf_map_get_n_phases (self->map); p++)
+        {
+          GPtrArray *cell = wf_map_get_cell (self->map, wf_map_get_phase (self->map, p), row->lane);
+
+          if (cell != NULL && cell->len > 0)
+            return g_ptr_array_index (cell, 0);
+        }
+    }
+
+  return NULL;
+}
+
+/* Ctrl+arrows: to the next phase or lane; Alt+arrows: within the cell. */
+static void
+move_card (WfCanvas *self,
+           WfCard   *card,
+           int       dx,
+           int       dy,
+           gboolean  within)
+{
+  WfLayout *layout = wf_scene_get_layout (self->scene);
+  int phase = wf_map_get_phase_index (self->map, wf_card_get_phase (card));
+  int index = wf_map_get_card_index (self->map, card);
+
+  if (within)
+    {
+      int target = index + dx + dy;
+
+      if (target >= 0 && (guint) target < wf_map_get_n_cell_cards (self->map, wf_card_get_phase (card), wf_card_get_lane (card)))
+        wf_edit_move_card (card, wf_card_get_phase (card), wf_card_get_lane (card), target);
+      return;
+    }
+
+  if (dx != 0)
+    {
+      if (phase + dx >= 0 && phase + dx < (int) wf_map_get_n_phases (self->map))
+        wf_edit_move_card (card, wf_map_get_phase (self->map, phase + dx), wf_card_get_lane (card), -1);
+      return;
+    }
+
+  for (int r = wf_layout_get_lane_row (layout, wf_card_get_lane (card)) + dy;
+       r >= 0 && r < (int) wf_layout_get_n_rows (layout); r += dy)
+    {
+      const WfRow *row = wf_layout_get_row (layout, r);
+
+      if (row->lane != NULL)
+        {
+          wf_edit_move_card (card, wf_card_get_phase (card), row->lane, -1);
+          return;
+        }
+    }
+}
+
+static gboolean
+on_key_pressed (GtkEventControllerKey *controller,
+                guint                  keyval,
+                guint                  keycode,
+                GdkModifierType        state,
+                WfCanvas              *self)
+{
+  int dx = 0, dy = 0;
+
+  if (self->scene == NULL)
+    return FALSE;
+
+  switch (keyval)
+    {
+    case GDK_KEY_Left:  case GDK_KEY_KP_Left:  dx = -1; break;
+    case GDK_KEY_Right: case GDK_KEY_KP_Right: dx = 1; break;
+    case GDK_KEY_Up:    case GDK_KEY_KP_Up:    dy = -1; break;
+    case GDK_KEY_Down:  case GDK_KEY_KP_Down:  dy = 1; break;
+
+    case GDK_KEY_Return:
+    case GDK_KEY_KP_Enter:
+    case GDK_KEY_F2:
+      if (self->focus != NULL)
+        {
+          wf_canvas_edit_title (self, self->focus);
+          return TRUE;
+        }
+      return FALSE;
+
+    case GDK_KEY_Delete:
+    case GDK_KEY_KP_Delete:
+      {
+        g_autoptr(GList) cards = wf_canvas_get_selection (self);
+        WfUndoStack *stack;
+
+        if (cards == NULL && self->focus != NULL)
+          cards = g_list_prepend (NULL, self->focus);
+        if (cards == NULL)
+          return FALSE;
+
+        stack = wf_document_get_undo_stack (self->document);
+        wf_undo_stack_begin (stack, g_list_length (cards) > 1 ? _("Delete Cards") : _("Delete Card"));
+        for (GList *l = cards; l; l = l->next)
+          if (wf_item_get_document (l->data) == self->document)
+            wf_edit_remove (l->data);
+        wf_undo_stack_end (stack);
+        return TRUE;
+      }
+
+    case GDK_KEY_Escape:
+      wf_canvas_select (self, NULL, FALSE);
+      return TRUE;
+
+    default:
+      return FALSE;
+    }
+
+  if (self->focus == NULL)
+    {
+      wf_canvas_set_focus_card (self, first_card (self));
+      return TRUE;
+    }
+
+  if (state & GDK_CONTROL_MASK)
+    move_card (self, self->focus, dx, dy, FALSE);
+  else if (state & GDK_ALT_MASK)
+    move_card (self, self->focus, dx, dy, TRUE);
+  else
+    {
+      WfCard *next = neighbour (self, self->focus, dx, dy);
+
+      if (next == NULL)
+        {
+          gtk_widget_error_bell (GTK_WIDGET (self));
+          return TRUE;
+        }
+
+      if (state & GDK_SHIFT_MASK)
+        wf_canvas_select (self, next, TRUE);
+      else
+        wf_canvas_set_focus_card (self, next);
+    }
+
+  if (self->focus != NULL)
+    reveal_card (self, self->focus);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  return TRUE;
+}
+
+/* Editing a title in place */
+
+static void
+on_editor_activate (GtkEntry *entry,
+                    WfCanvas *self)
+{
+  if (self->editing != NULL && wf_item_get_document (WF_ITEM (self->editing)) == self->document)
+    {
+      wf_edit_set (self->editing, "title", gtk_editable_get_text (GTK_EDITABLE (entry)), NULL);
+      wf_undo_stack_seal (wf_document_get_undo_stack (self->document));
+    }
+
+  gtk_popover_popdown (GTK_POPOVER (self->editor));
+}
+
+static void
+on_editor_closed (WfCanvas *self)
+{
+  self->editing = NULL;
+  gtk_widget_grab_focus (GTK_WIDGET (self));
+}
+
+void
+wf_canvas_edit_title (WfCanvas *self,
+                      WfCard   *card)
+{
+  graphene_rect_t bounds;
+  GtkWidget *entry;
+
+  g_return_if_fail (WF_IS_CANVAS (self));
+
+  if (self->scene == NULL || !wf_layout_get_card_bounds (wf_scene_get_layout (self->scene), card, &bounds))
+    return;
+
+  reveal_card (self, card);
+
+  if (self->editor == NULL)
+    {
+      self->editor = gtk_popover_new ();
+      entry = gtk_entry_new ();
+      gtk_entry_set_activates_default (GTK_ENTRY (entry), FALSE);
+      gtk_editable_set_width_chars (GTK_EDITABLE (entry), 28);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Card title"), -1);
+      g_signal_connect (entry, "activate", G_CALLBACK (on_editor_activate), self);
+      gtk_popover_set_child (GTK_POPOVER (self->editor), entry);
+      gtk_widget_set_parent (self->editor, GTK_WIDGET (self));
+      g_signal_connect_swapped (self->editor, "closed", G_CALLBACK (on_editor_closed), self);
+    }
+
+  entry = gtk_popover_get_child (GTK_POPOVER (self->editor));
+  self->editing = card;
+  gtk_editable_set_text (GTK_EDITABLE (entry), wf_card_get_title (card));
+  gtk_popover_set_pointing_to (GTK_POPOVER (self->editor),
+                               &(GdkRectangle) {
+                                 (bounds.origin.x - self->offset_x) * self->zoom,
+                                 (bounds.origin.y - self->offset_y) * self->zoom,
+                                 bounds.size.width * self->zoom,
+                                 bounds.size.height * self->zoom });
+  gtk_popover_popup (GTK_POPOVER (self->editor));
+  gtk_widget_grab_focus (entry);
+}
+
+/* Actions */
+
+static void
+zoom_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  WfCanvas *self = WF_CANVAS (widget);
+  double x = gtk_widget_get_width (widget) / 2.0, y = gtk_widget_get_height (widget) / 2.0;
+
+  if (g_str_equal (action_name, "canvas.zoom-in"))
+    wf_canvas_zoom_at (self, self->zoom * 1.25, x, y);
+  else if (g_str_equal (action_name, "canvas.zoom-out"))
+    wf_canvas_zoom_at (self, self->zoom / 1.25, x, y);
+  else if (g_str_equal (action_name, "canvas.zoom-reset"))
+    wf_canvas_zoom_at (self, 1.0, x, y);
+  else
+    wf_canvas_zoom_to_fit (self);
+}
+
+/* GObject */
+
+static void
+wf_canvas_dispose (GObject *object)
+{
+  WfCanvas *self = WF_CANVAS (object);
+
+  wf_canvas_set_map (self, NULL);
+  g_clear_pointer (&self->editor, gtk_widget_unparent);
+  g_signal_handlers_disconnect_by_data (adw_style_manager_get_default (), self);
+
+  G_OBJECT_CLASS (wf_canvas_parent_class)->dispose (object);
+}
+
+static void
+wf_canvas_finalize (GObject *object)
+{
+  WfCanvas *self = WF_CANVAS (object);
+
+  g_hash_table_unref (self->selection);
+
+  G_OBJECT_CLASS (wf_canvas_parent_class)->finalize (object);
+}
+
+static void
+wf_canvas_get_property (GObject    *object,
+                        guint       prop_id,
+                        GValue     *value,
+                        GParamSpec *pspec)
+{
+  WfCanvas *self = WF_CANVAS (object);
+
+  switch (prop_id)
+    {
+    case PROP_MAP:
+      g_value_set_object (value, self->map);
+      break;
+
+    case PROP_ZOOM:
+      g_value_set_double (value, self->zoom);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+wf_canvas_set_property (GObject      *object,
+                        guint         prop_id,
+                        const GValue *value,
+                        GParamSpec   *pspec)
+{
+  WfCanvas *self = WF_CANVAS (object);
+
+  switch (prop_id)
+    {
+    case PROP_MAP:
+      wf_canvas_set_map (self, g_value_get_object (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+wf_canvas_class_init (WfCanvasClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = wf_canvas_dispose;
+  object_class->finalize = wf_canvas_finalize;
+  object_class->get_property = wf_canvas_get_property;
+  object_class->set_property = wf_canvas_set_property;
+
+  widget_class->snapshot = wf_canvas_snapshot;
+  widget_class->measure = wf_canvas_measure;
+  widget_class->size_allocate = wf_canvas_size_allocate;
+
+  properties[PROP_MAP] =
+    g_param_spec_object ("map", NULL, NULL, WF_TYPE_MAP,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_ZOOM] =
+    g_param_spec_double ("zoom", NULL, NULL, WF_CANVAS_MIN_ZOOM, WF_CANVAS_MAX_ZOOM, 1.0,
+                         (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_install_action (widget_class, "canvas.zoom-in", NULL, zoom_action);
+  gtk_widget_class_install_action (widget_class, "canvas.zoom-out", NULL, zoom_action);
+  gtk_widget_class_install_action (widget_class, "canvas.zoom-reset", NULL, zoom_action);
+  gtk_widget_class_install_action (widget_class, "canvas.zoom-fit", NULL, zoom_action);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_plus, GDK_CONTROL_MASK, "canvas.zoom-in", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_equal, GDK_CONTROL_MASK, "canvas.zoom-in", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Add, GDK_CONTROL_MASK, "canvas.zoom-in", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_minus, GDK_CONTROL_MASK, "canvas.zoom-out", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Subtract, GDK_CONTROL_MASK, "canvas.zoom-out", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_0, GDK_CONTROL_MASK, "canvas.zoom-reset", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_9, GDK_CONTROL_MASK, "canvas.zoom-fit", NULL);
+
+  gtk_widget_class_set_css_name (widget_class, "wfcanvas");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
+}
+
+static void
+wf_canvas_init (WfCanvas *self)
+{
+  GtkEventController *controller;
+  GtkGesture *gesture;
+
+  self->zoom = 1.0;
+  self->selection = g_hash_table_new (NULL, NULL);
+
+  gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
+  gtk_widget_set_overflow (GTK_WIDGET (self), GTK_OVERFLOW_HIDDEN);
+  gtk_widget_set_hexpand (GTK_WIDGET (self), TRUE);
+  gtk_widget_set_vexpand (GTK_WIDGET (self), TRUE);
+
+  controller = gtk_event_controller_scroll_new (GTK_EVENT_CONTROLLER_SCROLL_BOTH_AXES);
+  g_signal_connect (controller, "scroll", G_CALLBACK (on_scroll), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), controller);
+
+  gesture = gtk_gesture_zoom_new ();
+  g_signal_connect (gesture, "begin", G_CALLBACK (on_zoom_begin), self);
+  g_signal_connect (gesture, "scale-changed", G_CALLBACK (on_zoom_scale_changed), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (gesture));
+
+  gesture = gtk_gesture_drag_new ();
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (gesture), GDK_BUTTON_MIDDLE);
+  g_signal_connect (gesture, "drag-begin", G_CALLBACK (on_pan_begin), self);
+  g_signal_connect (gesture, "drag-update", G_CALLBACK (on_pan_update), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (gesture));
+
+  gesture = gtk_gesture_click_new ();
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (gesture), GDK_BUTTON_PRIMARY);
+  g_signal_connect (gesture, "pressed", G_CALLBACK (on_click_pressed), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (gesture));
+
+  controller = gtk_event_controller_key_new ();
+  g_signal_connect (controller, "key-pressed", G_CALLBACK (on_key_pressed), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), controller);
+
+  g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
+                           G_CALLBACK (update_theme), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (adw_style_manager_get_default (), "notify::high-contrast",
+                           G_CALLBACK (update_theme), self, G_CONNECT_SWAPPED);
+
+  announce_focus (self);
+}
+
+GtkWidget *
+wf_canvas_new (void)
+{
+  return g_object_new (WF_TYPE_CANVAS, NULL);
+}
+
+WfMap *
+wf_canvas_get_map (WfCanvas *self)
+{
+  g_return_val_if_fail (WF_IS_CANVAS (self), NULL);
+
+  return self->map;
+}
+
+/**
+ * wf_canvas_set_map:
+ * @map: (nullable): the map to show
+ */
+void
+wf_canvas_set_map (WfCanvas *self,
+                   WfMap    *map)
+{
+  g_return_if_fail (WF_IS_CANVAS (self));
+  g_return_if_fail (!map || (WF_IS_MAP (map) && wf_item_get_document (WF_ITEM (map)) != NULL));
+
+  if (self->map == map)
+    return;
+
+  if (self->document != NULL)
+    g_signal_handlers_disconnect_by_data (self->document, self);
+
+  g_clear_pointer (&self->scene, wf_scene_free);
+  g_clear_object (&self->document);
+  g_set_object (&self->map, map);
+  g_hash_table_remove_all (self->selection);
+  self->focus = NULL;
+  self->fitted = FALSE;
+
+  if (map != NULL)
+    {
+      self->document = g_object_ref (wf_item_get_document (WF_ITEM (map)));
+      self->scene = wf_scene_new (map);
+      update_theme (self);
+
+      g_signal_connect_swapped (self->document, "item-added", G_CALLBACK (on_item_added), self);
+      g_signal_connect_swapped (self->document, "item-removed", G_CALLBACK (on_item_removed), self);
+      g_signal_connect_swapped (self->document, "item-moved", G_CALLBACK (on_item_moved), self);
+      g_signal_connect_swapped (self->document, "item-changed", G_CALLBACK (on_item_changed), self);
+
+      if (gtk_widget_get_width (GTK_WIDGET (self)) > 0)
+        {
+          self->fitted = TRUE;
+          wf_canvas_zoom_to_fit (self);
+        }
+    }
+
+  announce_focus (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MAP]);
+}
+
+double
+wf_canvas_get_zoom (WfCanvas *self)
+{
+  g_return_val_if_fail (WF_IS_CANVAS (self), 1.0);
+
+  return self->zoom;
+}
+
+void
+wf_canvas_get_offset (WfCanvas *self,
+                      double   *x,
+                      double   *y)
+{
+  *x = self->offset_x;
+  *y = self->offset_y;
+}
+
+void
+wf_canvas_widget_to_map (WfCanvas *self,
+                         double    widget_x,
+                         double    widget_y,
+                         double   *map_x,
+                         double   *map_y)
+{
+  *map_x = self->offset_x + widget_x / self->zoom;
+  *map_y = self->offset_y + widget_y / self->zoom;
+}
+
+WfCard *
+wf_canvas_get_focus_card (WfCanvas *self)
+{
+  g_return_val_if_fail (WF_IS_CANVAS (self), NULL);
+
+  return self->focus;
+}
+
+void
+wf_canvas_set_focus_card (WfCanvas *self,
+                          WfCard   *card)
+{
+  g_return_if_fail (WF_IS_CANVAS (self));
+
+  self->focus = card;
+  announce_focus (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/**
+ * wf_canvas_get_selection:
+ *
+ * Returns: (transfer container) (element-type WfCard): the selected cards
+ */
+GList *
+wf_canvas_get_selection (WfCanvas *self)
+{
+  g_return_val_if_fail (WF_IS_CANVAS (self), NULL);
+
+  return g_hash_table_get_keys (self->selection);
+}
+
+WfScene *
+wf_canvas_get_scene (WfCanvas *self)
+{
+  g_return_val_if_fail (WF_IS_CANVAS (self), NULL);
+
+  return self->scene;
+}

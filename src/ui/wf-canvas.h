@@ -1,0 +1,54 @@
+/* wf-canvas.h — a journey map to look at and work on
+ *
+ * Copyright 2026 The Wayfinder developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "model/wf-model.h"
+#include "render/wf-scene.h"
+
+G_BEGIN_DECLS
+
+#define WF_TYPE_CANVAS (wf_canvas_get_type ())
+
+G_DECLARE_FINAL_TYPE (WfCanvas, wf_canvas, WF, CANVAS, GtkWidget)
+
+#define WF_CANVAS_MIN_ZOOM 0.1
+#define WF_CANVAS_MAX_ZOOM 4.0
+
+GtkWidget  *wf_canvas_new            (void);
+WfMap      *wf_canvas_get_map        (WfCanvas    *self);
+void        wf_canvas_set_map        (WfCanvas    *self,
+                                      WfMap       *map);
+double      wf_canvas_get_zoom       (WfCanvas    *self);
+void        wf_canvas_zoom_at        (WfCanvas    *self,
+                                      double       zoom,
+                                      double       widget_x,
+                                      double       widget_y);
+void        wf_canvas_zoom_to_fit    (WfCanvas    *self);
+void        wf_canvas_scroll_by      (WfCanvas    *self,
+                                      double       dx,
+                                      double       dy);
+void        wf_canvas_get_offset     (WfCanvas    *self,
+                                      double      *x,
+                                      double      *y);
+void        wf_canvas_widget_to_map  (WfCanvas    *self,
+                                      double       widget_x,
+                                      double       widget_y,
+                                      double      *map_x,
+                                      double      *map_y);
+WfCard     *wf_canvas_get_focus_card (WfCanvas    *self);
+void        wf_canvas_set_focus_card (WfCanvas    *self,
+                                      WfCard      *card);
+GList      *wf_canvas_get_selection  (WfCanvas    *self);
+void        wf_canvas_select         (WfCanvas    *self,
+                                      WfCard      *card,
+                                      gboolean     extend);
+void        wf_canvas_edit_title     (WfCanvas    *self,
+                                      WfCard      *card);
+WfScene    *wf_canvas_get_scene      (WfCanvas    *self);
+
+G_END_DECLS
