@@ -17,6 +17,7 @@
 #include "storage/wf-journey.h"
 #include "storage/wf-library.h"
 #include "ui/wf-application.h"
+#include "ui/wf-canvas.h"
 #include "ui/wf-history-dialog.h"
 #include "ui/wf-library-view.h"
 #include "ui/wf-window.h"
@@ -667,6 +668,101 @@ test_library_unavailable (void)
   run_app (&f, NULL, step_no_library);
 }
 
+/* The canvas: it shows the first map, zooms around a point that stays
+ * still, moves the focus from card to card, moves a card with the
+ * keyboard, and deletes the selection as one undoable step.
+ */
+static gboolean
+step_canvas (gpointer data)
+{
+  Fixture *f = data;
+  WfWindow *window = get_window (f);
+  g_autoptr(WfDocument) document = NULL;
+  WfCanvas *canvas;
+  WfMap *map;
+  WfCard *first, *second;
+  WfPhase *phase;
+  double before_x, before_y, after_x, after_y, zoom;
+  WfUndoStack *stack;
+  guint n_cards;
+
+  if (window == NULL || !gtk_widget_get_mapped (GTK_WIDGET (window)))
+    return FALSE;
+
+  document = wf_templates_create ("five-phases", "en");
+  wf_window_set_document (window, document, NULL);
+  stack = wf_document_get_undo_stack (document);
+  map = wf_document_get_map (document, 0);
+
+  canvas = WF_CANVAS (find_widget (GTK_WIDGET (window), WF_TYPE_CANVAS));
+  if (canvas == NULL || gtk_widget_get_width (GTK_WIDGET (canvas)) == 0)
+    return FALSE;
+
+  g_assert_true (wf_canvas_get_map (canvas) == map);
+
+  /* Zoom keeps the point under the pointer still. */
+  wf_canvas_widget_to_map (canvas, 300, 200, &before_x, &before_y);
+  zoom = wf_canvas_get_zoom (canvas);
+  wf_canvas_zoom_at (canvas, zoom * 1.5, 300, 200);
+  g_assert_cmpfloat (wf_canvas_get_zoom (canvas), >, zoom);
+  wf_canvas_widget_to_map (canvas, 300, 200, &after_x, &after_y);
+  g_assert_cmpfloat_with_epsilon (before_x, after_x, 0.01);
+  g_assert_cmpfloat_with_epsilon (before_y, after_y, 0.01);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (canvas), "canvas.zoom-reset", NULL));
+  g_assert_cmpfloat (wf_canvas_get_zoom (canvas), ==, 1.0);
+
+  /* Arrows: the first card, then its right neighbour in the same lane. */
+  g_assert_true (wf_canvas_move_focus (canvas, 1, 0, FALSE));
+  first = wf_canvas_get_focus_card (canvas);
+  g_assert_nonnull (first);
+  g_assert_true (wf_canvas_move_focus (canvas, 1, 0, FALSE));
+  second = wf_canvas_get_focus_card (canvas);
+  g_assert_true (second != first);
+  g_assert_true (wf_card_get_lane (second) == wf_card_get_lane (first));
+
+  /* Ctrl+Right: the card goes to the next phase, and Undo brings it back. */
+  phase = wf_card_get_phase (second);
+  wf_canvas_move_focused (canvas, 1, 0, FALSE);
+  g_assert_true (wf_card_get_phase (second) != phase);
+  g_assert_true (wf_undo_stack_undo (stack));
+  g_assert_true (wf_card_get_phase (second) == phase);
+
+  /* Delete the selection: one step. */
+  n_cards = wf_map_get_n_cards (map);
+  wf_canvas_select (canvas, first, FALSE);
+  wf_canvas_select (canvas, second, TRUE);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (canvas), "canvas.delete", NULL));
+  g_assert_cmpuint (wf_map_get_n_cards (map), ==, n_cards - 2);
+  g_assert_null (wf_canvas_get_selection (canvas));
+  g_assert_true (wf_undo_stack_undo (stack));
+  g_assert_cmpuint (wf_map_get_n_cards (map), ==, n_cards);
+
+  /* Editing a title in place. */
+  wf_canvas_set_focus_card (canvas, first);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (canvas), "canvas.edit", NULL));
+  {
+    GtkWidget *entry = find_widget (GTK_WIDGET (canvas), GTK_TYPE_ENTRY);
+
+    if (entry == NULL)
+      entry = gtk_popover_get_child (GTK_POPOVER (gtk_widget_get_first_child (GTK_WIDGET (canvas))));
+    g_assert_nonnull (entry);
+    gtk_editable_set_text (GTK_EDITABLE (entry), "Edited on the canvas");
+    g_signal_emit_by_name (entry, "activate");
+    g_assert_cmpstr (wf_card_get_title (first), ==, "Edited on the canvas");
+  }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  return TRUE;
+}
+
+static void
+test_canvas (void)
+{
+  Fixture f = { 0 };
+
+  run_app (&f, NULL, step_canvas);
+}
+
 /* Every .ui file loads. */
 static void
 test_help_overlay (void)
@@ -717,6 +813,7 @@ main (int   argc,
   g_test_add_func ("/ui/library/history", test_library_history);
   g_test_add_func ("/ui/library/start-page", test_library_page);
   g_test_add_func ("/ui/library/unavailable", test_library_unavailable);
+  g_test_add_func ("/ui/canvas", test_canvas);
   g_test_add_func ("/ui-files/help-overlay", test_help_overlay);
   g_test_add_func ("/ui-files/window", test_window_template);
 

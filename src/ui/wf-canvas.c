@@ -88,11 +88,9 @@ clamp_offset (WfCanvas *self)
 
   layout = wf_scene_get_layout (self->scene);
 
-  /* The map may move away from the edges, but not out of sight. */
-  self->offset_x = CLAMP (self->offset_x, -margin - MAX (0, width - wf_layout_get_width (layout)),
-                          MAX (-margin, wf_layout_get_width (layout) - width + margin));
-  self->offset_y = CLAMP (self->offset_y, -margin - MAX (0, height - wf_layout_get_height (layout)),
-                          MAX (-margin, wf_layout_get_height (layout) - height + margin));
+  /* The map may move anywhere, as long as some of it stays in sight. */
+  self->offset_x = CLAMP (self->offset_x, -(width - margin), wf_layout_get_width (layout) - margin);
+  self->offset_y = CLAMP (self->offset_y, -(height - margin), wf_layout_get_height (layout) - margin);
 }
 
 static void
@@ -637,36 +635,6 @@ on_key_pressed (GtkEventControllerKey *controller,
     case GDK_KEY_Up:    case GDK_KEY_KP_Up:    dy = -1; break;
     case GDK_KEY_Down:  case GDK_KEY_KP_Down:  dy = 1; break;
 
-    case GDK_KEY_Return:
-    case GDK_KEY_KP_Enter:
-    case GDK_KEY_F2:
-      if (self->focus != NULL)
-        {
-          wf_canvas_edit_title (self, self->focus);
-          return TRUE;
-        }
-      return FALSE;
-
-    case GDK_KEY_Delete:
-    case GDK_KEY_KP_Delete:
-      {
-        g_autoptr(GList) cards = wf_canvas_get_selection (self);
-        WfUndoStack *stack;
-
-        if (cards == NULL && self->focus != NULL)
-          cards = g_list_prepend (NULL, self->focus);
-        if (cards == NULL)
-          return FALSE;
-
-        stack = wf_document_get_undo_stack (self->document);
-        wf_undo_stack_begin (stack, g_list_length (cards) > 1 ? _("Delete Cards") : _("Delete Card"));
-        for (GList *l = cards; l; l = l->next)
-          if (wf_item_get_document (l->data) == self->document)
-            wf_edit_remove (l->data);
-        wf_undo_stack_end (stack);
-        return TRUE;
-      }
-
     case GDK_KEY_Escape:
       wf_canvas_select (self, NULL, FALSE);
       return TRUE;
@@ -675,36 +643,75 @@ on_key_pressed (GtkEventControllerKey *controller,
       return FALSE;
     }
 
-  if (self->focus == NULL)
-    {
-      wf_canvas_set_focus_card (self, first_card (self));
-      return TRUE;
-    }
-
   if (state & GDK_CONTROL_MASK)
-    move_card (self, self->focus, dx, dy, FALSE);
+    wf_canvas_move_focused (self, dx, dy, FALSE);
   else if (state & GDK_ALT_MASK)
-    move_card (self, self->focus, dx, dy, TRUE);
+    wf_canvas_move_focused (self, dx, dy, TRUE);
+  else if (!wf_canvas_move_focus (self, dx, dy, (state & GDK_SHIFT_MASK) != 0))
+    gtk_widget_error_bell (GTK_WIDGET (self));
+
+  return TRUE;
+}
+
+/**
+ * wf_canvas_move_focus:
+ * @dx: -1 or 1 to go left or right, across phases in the same lane
+ * @dy: -1 or 1 to go up or down, across lanes in the same phase
+ * @extend: whether to add the card to the selection
+ *
+ * Moves the keyboard focus to a neighbouring card; without a focus, to
+ * the first card.
+ *
+ * Returns: whether there was a card to go to
+ */
+gboolean
+wf_canvas_move_focus (WfCanvas *self,
+                      int       dx,
+                      int       dy,
+                      gboolean  extend)
+{
+  WfCard *next;
+
+  g_return_val_if_fail (WF_IS_CANVAS (self), FALSE);
+
+  if (self->scene == NULL)
+    return FALSE;
+
+  next = self->focus ? neighbour (self, self->focus, dx, dy) : first_card (self);
+  if (next == NULL)
+    return FALSE;
+
+  if (extend)
+    wf_canvas_select (self, next, TRUE);
   else
-    {
-      WfCard *next = neighbour (self, self->focus, dx, dy);
+    wf_canvas_set_focus_card (self, next);
 
-      if (next == NULL)
-        {
-          gtk_widget_error_bell (GTK_WIDGET (self));
-          return TRUE;
-        }
-
-      if (state & GDK_SHIFT_MASK)
-        wf_canvas_select (self, next, TRUE);
-      else
-        wf_canvas_set_focus_card (self, next);
-    }
-
-  if (self->focus != NULL)
-    reveal_card (self, self->focus);
+  reveal_card (self, next);
   gtk_widget_queue_draw (GTK_WIDGET (self));
   return TRUE;
+}
+
+/**
+ * wf_canvas_move_focused:
+ * @within: whether to reorder the card in its cell rather than move it to
+ *   the next phase (@dx) or lane (@dy)
+ *
+ * Moves the focused card, as one undoable step.
+ */
+void
+wf_canvas_move_focused (WfCanvas *self,
+                        int       dx,
+                        int       dy,
+                        gboolean  within)
+{
+  g_return_if_fail (WF_IS_CANVAS (self));
+
+  if (self->scene == NULL || self->focus == NULL)
+    return;
+
+  move_card (self, self->focus, dx, dy, within);
+  reveal_card (self, self->focus);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
 /* Editing a title in place */
@@ -787,6 +794,40 @@ zoom_action (GtkWidget  *widget,
     wf_canvas_zoom_at (self, 1.0, x, y);
   else
     wf_canvas_zoom_to_fit (self);
+}
+
+static void
+edit_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  WfCanvas *self = WF_CANVAS (widget);
+
+  if (self->focus != NULL)
+    wf_canvas_edit_title (self, self->focus);
+}
+
+/* Removes the selected cards (or the focused one) as one undoable step. */
+static void
+delete_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *param)
+{
+  WfCanvas *self = WF_CANVAS (widget);
+  g_autoptr(GList) cards = wf_canvas_get_selection (self);
+  WfUndoStack *stack;
+
+  if (cards == NULL && self->focus != NULL)
+    cards = g_list_prepend (NULL, self->focus);
+  if (cards == NULL || self->document == NULL)
+    return;
+
+  stack = wf_document_get_undo_stack (self->document);
+  wf_undo_stack_begin (stack, g_list_length (cards) > 1 ? _("Delete Cards") : _("Delete Card"));
+  for (GList *l = cards; l; l = l->next)
+    if (wf_item_get_document (l->data) == self->document)
+      wf_edit_remove (l->data);
+  wf_undo_stack_end (stack);
 }
 
 /* GObject */
@@ -882,6 +923,14 @@ wf_canvas_class_init (WfCanvasClass *klass)
   gtk_widget_class_install_action (widget_class, "canvas.zoom-out", NULL, zoom_action);
   gtk_widget_class_install_action (widget_class, "canvas.zoom-reset", NULL, zoom_action);
   gtk_widget_class_install_action (widget_class, "canvas.zoom-fit", NULL, zoom_action);
+  gtk_widget_class_install_action (widget_class, "canvas.edit", NULL, edit_action);
+  gtk_widget_class_install_action (widget_class, "canvas.delete", NULL, delete_action);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, 0, "canvas.edit", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Enter, 0, "canvas.edit", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F2, 0, "canvas.edit", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "canvas.delete", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Delete, 0, "canvas.delete", NULL);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_plus, GDK_CONTROL_MASK, "canvas.zoom-in", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_equal, GDK_CONTROL_MASK, "canvas.zoom-in", NULL);

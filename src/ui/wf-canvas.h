@@ -49,6 +49,14 @@ void        wf_canvas_select         (WfCanvas    *self,
                                       gboolean     extend);
 void        wf_canvas_edit_title     (WfCanvas    *self,
                                       WfCard      *card);
+gboolean    wf_canvas_move_focus     (WfCanvas    *self,
+                                      int          dx,
+                                      int          dy,
+                                      gboolean     extend);
+void        wf_canvas_move_focused   (WfCanvas    *self,
+                                      int          dx,
+                                      int          dy,
+                                      gboolean     within);
 WfScene    *wf_canvas_get_scene      (WfCanvas    *self);
 
 G_END_DECLS
