@@ -41,6 +41,7 @@
 #include <glib/gstdio.h>
 
 #include "model/wf-model.h"
+#include "render/wf-scene.h"
 #include "storage/wf-autosave.h"
 #include "storage/wf-journey.h"
 #include "storage/wf-library.h"
@@ -57,6 +58,10 @@
 #define GOAL_SQLITE_SAVE_20K_MS 300.0
 #define GOAL_SQLITE_OPEN_20K_MS 300.0
 #define GOAL_EDIT_MEDIAN_MS     2.0
+#define GOAL_SNAPSHOT_MEDIAN_MS 4.0
+#define GOAL_SNAPSHOT_P95_MS    8.0
+#define GOAL_HIT_MS             0.05
+
 
 typedef struct
 {
@@ -511,6 +516,103 @@ typedef struct
   sqlite3_file *real;
   gboolean      main_db;
 } TimedFile;
+
+/* The canvas (issue #5): snapshot() of a 1920×1080 view, a changed view
+ * every frame, at zoom-to-fit and at 100 %; and hit testing.
+ */
+typedef struct
+{
+  guint  cards;
+  guint  frames;
+  double fit_zoom;
+  double fit_median_ms;
+  double fit_p95_ms;
+  double full_median_ms;
+  double full_p95_ms;
+  double full_first_ms;    /* the first frame, every card drawn anew */
+  double hit_ms;           /* per point */
+  guint  cached;           /* card nodes cached after the 100 % run */
+} CanvasResult;
+
+static double
+time_frame (WfScene               *scene,
+            const graphene_rect_t *area,
+            double                 zoom)
+{
+  gint64 start = g_get_monotonic_time ();
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  GskRenderNode *node;
+
+  /* What WfCanvas's snapshot() does. */
+  gtk_snapshot_push_clip (snapshot, &GRAPHENE_RECT_INIT (0, 0, area->size.width * zoom, area->size.height * zoom));
+  gtk_snapshot_scale (snapshot, zoom, zoom);
+  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (-area->origin.x, -area->origin.y));
+  wf_scene_snapshot (scene, snapshot, area, zoom, NULL, NULL);
+  gtk_snapshot_pop (snapshot);
+  node = gtk_snapshot_free_to_node (snapshot);
+  if (node != NULL)
+    gsk_render_node_unref (node);
+
+  return (g_get_monotonic_time () - start) / 1000.0;
+}
+
+static void
+measure_canvas (guint         n_cards,
+                guint         frames,
+                CanvasResult *result)
+{
+  g_autoptr(WfDocument) document = generate (n_cards);
+  g_autoptr(WfScene) scene = wf_scene_new (wf_document_get_map (document, 0));
+  g_autoptr(GArray) fit = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) full = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GRand) rand = g_rand_new_with_seed (42);
+  WfLayout *layout = wf_scene_get_layout (scene);
+  double width = wf_layout_get_width (layout), height = wf_layout_get_height (layout);
+  double view_w = 1920, view_h = 1080;
+  double zoom = MIN (view_w / width, view_h / height);
+  guint hits = 200000;
+  gint64 start;
+  volatile guint found = 0;
+
+  result->cards = n_cards;
+  result->frames = frames;
+  result->fit_zoom = zoom;
+
+  /* Zoom to fit, moved by a pixel and zoomed a little every frame. */
+  for (guint i = 0; i < frames; i++)
+    {
+      double z = zoom * (1 + (i % 10) / 100.0);
+      graphene_rect_t area = GRAPHENE_RECT_INIT (-(double) (i % 7) / z, -(double) (i % 5) / z, view_w / z, view_h / z);
+      double ms = time_frame (scene, &area, z);
+
+      g_array_append_val (fit, ms);
+    }
+
+  /* 100 %: panning down the map, 37 px a frame, and across it. */
+  for (guint i = 0; i < frames; i++)
+    {
+      double x = fmod (i * 53.0, MAX (1, width - view_w));
+      double y = fmod (i * 37.0, MAX (1, height - view_h));
+      graphene_rect_t area = GRAPHENE_RECT_INIT (x, y, view_w, view_h);
+      double ms = time_frame (scene, &area, 1.0);
+
+      if (i == 0)
+        result->full_first_ms = ms;
+      g_array_append_val (full, ms);
+    }
+
+  result->fit_median_ms = median (fit);
+  result->fit_p95_ms = percentile (fit, 0.95);
+  result->full_median_ms = median (full);
+  result->full_p95_ms = percentile (full, 0.95);
+  result->cached = wf_scene_get_n_cached (scene);
+
+  start = g_get_monotonic_time ();
+  for (guint i = 0; i < hits; i++)
+    if (wf_layout_card_at (layout, g_rand_double_range (rand, 0, width), g_rand_double_range (rand, 0, height)))
+      found++;
+  result->hit_ms = (g_get_monotonic_time () - start) / 1000.0 / hits;
+}
 
 static sqlite3_vfs *real_vfs;
 static gint64 sync_us;     /* in xSync, all files */
@@ -1178,6 +1280,36 @@ main (int   argc,
       g_printerr ("autosave: a figure is more than ten times its goal\n");
       failed = TRUE;
     }
+
+  {
+    CanvasResult c = { 0 };
+
+    measure_canvas (sizes[n_sizes - 1], quick ? 60 : 600, &c);
+    g_print ("\n%8s %7s %9s %15s %12s %16s %13s %14s %12s %7s\n",
+             "cards", "frames", "fit zoom", "fit median ms", "fit p95 ms", "100% median ms",
+             "100% p95 ms", "100% first ms", "hit ms", "cached");
+    g_print ("%8u %7u %9.3f %15.2f %12.2f %16.2f %13.2f %14.2f %12.5f %7u\n",
+             c.cards, c.frames, c.fit_zoom, c.fit_median_ms, c.fit_p95_ms, c.full_median_ms,
+             c.full_p95_ms, c.full_first_ms, c.hit_ms, c.cached);
+
+    /* Into the JSON object, before its closing brace. */
+    g_string_truncate (json, json->len - 2);
+    g_string_append_printf (json,
+                            ",\n  \"canvas\": { \"cards\": %u, \"frames\": %u, \"fit_zoom\": %.4f, "
+                            "\"fit_median_ms\": %.3f, \"fit_p95_ms\": %.3f, \"full_median_ms\": %.3f, "
+                            "\"full_p95_ms\": %.3f, \"full_first_ms\": %.3f, \"hit_ms\": %.6f, "
+                            "\"cached_cards\": %u }\n}\n",
+                            c.cards, c.frames, c.fit_zoom, c.fit_median_ms, c.fit_p95_ms,
+                            c.full_median_ms, c.full_p95_ms, c.full_first_ms, c.hit_ms, c.cached);
+
+    if (check && (c.fit_median_ms > 10 * GOAL_SNAPSHOT_MEDIAN_MS || c.full_median_ms > 10 * GOAL_SNAPSHOT_MEDIAN_MS ||
+                  c.fit_p95_ms > 10 * GOAL_SNAPSHOT_P95_MS || c.full_p95_ms > 10 * GOAL_SNAPSHOT_P95_MS ||
+                  c.hit_ms > 10 * GOAL_HIT_MS))
+      {
+        g_printerr ("canvas: a figure is more than ten times its goal\n");
+        failed = TRUE;
+      }
+  }
 
   if (json_path != NULL && !g_file_set_contents (json_path, json->str, json->len, &error))
     {

@@ -484,7 +484,8 @@ draw_emotion_curve (WfScene     *self,
                     GtkSnapshot *snapshot,
                     guint        row,
                     guint        first,
-                    guint        last)
+                    guint        last,
+                    gboolean     per_cell)
 {
   const WfRow *r = wf_layout_get_row (self->layout, row);
   g_autoptr(GArray) points = g_array_new (FALSE, FALSE, sizeof (graphene_point_t));
@@ -501,6 +502,33 @@ draw_emotion_curve (WfScene     *self,
   for (guint p = first; p < last; p++)
     {
       GPtrArray *cell = wf_map_get_cell (self->map, wf_map_get_phase (self->map, p), r->lane);
+
+      /* Too small to tell markers apart: the cell's mean emotion. */
+      if (per_cell)
+        {
+          double sum = 0, x, w, span = r->height - 2 * WF_LAYOUT_CELL_PADDING;
+          guint n = 0;
+          graphene_point_t point;
+
+          for (guint i = 0; cell != NULL && i < cell->len; i++)
+            {
+              int emotion = wf_card_get_emotion (g_ptr_array_index (cell, i));
+
+              if (emotion != WF_EMOTION_NONE)
+                {
+                  sum += emotion;
+                  n++;
+                }
+            }
+          if (n == 0)
+            continue;
+
+          wf_layout_get_phase_bounds (self->layout, p, &x, &w);
+          point = GRAPHENE_POINT_INIT (x + w / 2, r->y + WF_LAYOUT_CELL_PADDING +
+                                       span * (WF_EMOTION_MAX - sum / n) / (WF_EMOTION_MAX - WF_EMOTION_MIN));
+          g_array_append_val (points, point);
+          continue;
+        }
 
       for (guint i = 0; cell != NULL && i < cell->len; i++)
         {
@@ -779,6 +807,7 @@ wf_scene_snapshot (WfScene               *self,
   guint p0, p1, r0, r1;
   double width = wf_layout_get_width (self->layout);
   double height = wf_layout_get_height (self->layout);
+  gboolean tiny = zoom * WF_LAYOUT_CARD_HEIGHT < 4;
 
   g_return_if_fail (self != NULL);
 
@@ -796,9 +825,43 @@ wf_scene_snapshot (WfScene               *self,
           continue;
         }
 
-      /* The curve under its markers. */
+      /* The curve under its markers; so small that markers would be
+       * specks, the curve alone.
+       */
       if (wf_layout_is_emotion_row (self->layout, r) && p0 < p1)
-        draw_emotion_curve (self, snapshot, r, p0, p1);
+        {
+          draw_emotion_curve (self, snapshot, r, p0, p1, tiny);
+          if (tiny)
+            continue;
+        }
+
+      /* So small that a card is a line: one block per cell, as tall as
+       * its cards' rows.
+       */
+      if (tiny && !wf_lane_get_collapsed (row->lane))
+        {
+          for (guint p = p0; p < p1; p++)
+            {
+              GPtrArray *cell = wf_map_get_cell (self->map, wf_map_get_phase (self->map, p), row->lane);
+              graphene_rect_t first_bounds, last_bounds, block;
+              GdkRGBA fill;
+
+              if (cell == NULL || cell->len == 0)
+                continue;
+
+              wf_layout_get_cell_card_bounds (self->layout, p, r, 0, &first_bounds);
+              wf_layout_get_cell_card_bounds (self->layout, p, r, MIN (cell->len - 1, WF_LAYOUT_CARDS_PER_ROW - 1), &last_bounds);
+              graphene_rect_union (&first_bounds, &last_bounds, &block);
+              wf_layout_get_cell_card_bounds (self->layout, p, r, cell->len - 1, &last_bounds);
+              block.size.height = last_bounds.origin.y + last_bounds.size.height - block.origin.y;
+
+              card_fill (self, g_ptr_array_index (cell, 0), row->lane, &fill);
+              if (self->theme_kind == WF_THEME_HIGH_CONTRAST)
+                fill = self->theme.text;
+              gtk_snapshot_append_color (snapshot, &fill, &block);
+            }
+          continue;
+        }
 
       for (guint p = p0; p < p1; p++)
         {
