@@ -45,7 +45,12 @@ struct _WfScene
   WfThemeKind   theme_kind;
   Theme         theme;
   PangoContext *context;
+  GHashTable   *fonts;       /* "size bold" → PangoFontDescription */
   GHashTable   *cards;       /* WfCard → GskRenderNode, in map units */
+  GHashTable   *curves;      /* WfLane → GskRenderNode: its whole curve */
+  GHashTable   *coarse;      /* the same, through each cell's mean */
+  GHashTable   *headers;     /* WfPhase, WfLane, WfPersona or the scene → GskRenderNode */
+  GArray       *links;       /* graphene_rect_t pairs, from and to, or NULL */
 };
 
 /* Card fills per lane kind, as RGB. */
@@ -139,13 +144,19 @@ make_text (WfScene    *self,
            int         lines)
 {
   PangoLayout *layout = pango_layout_new (self->context);
-  PangoFontDescription *font = pango_font_description_from_string ("Cantarell, Sans");
+  char key[32];
+  PangoFontDescription *font;
 
-  pango_font_description_set_absolute_size (font, size * PANGO_SCALE);
-  if (bold)
-    pango_font_description_set_weight (font, PANGO_WEIGHT_BOLD);
+  g_snprintf (key, sizeof key, "%g %d", size, bold);
+  if (!(font = g_hash_table_lookup (self->fonts, key)))
+    {
+      font = pango_font_description_from_string ("Cantarell, Sans");
+      pango_font_description_set_absolute_size (font, size * PANGO_SCALE);
+      if (bold)
+        pango_font_description_set_weight (font, PANGO_WEIGHT_BOLD);
+      g_hash_table_insert (self->fonts, g_strdup (key), font);
+    }
   pango_layout_set_font_description (layout, font);
-  pango_font_description_free (font);
 
   pango_layout_set_text (layout, text, -1);
   pango_layout_set_width (layout, width * PANGO_SCALE);
@@ -341,8 +352,10 @@ make_card_node (WfScene               *self,
 
   if (marker)
     {
-      draw_text (self, snapshot, wf_card_get_title (card), 12, (h - 14) / 2 - 1, 11, FALSE, w - 24, 1,
-                 &self->theme.text);
+      /* Many markers in one cell leave no room for words. */
+      if (w >= 48)
+        draw_text (self, snapshot, wf_card_get_title (card), 12, (h - 14) / 2 - 1, 11, FALSE, w - 24, 1,
+                   &self->theme.text);
       return gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
     }
 
@@ -480,12 +493,12 @@ curve_point (WfScene          *self,
  * differ by their dash pattern.
  */
 static void
-draw_emotion_curve (WfScene     *self,
-                    GtkSnapshot *snapshot,
-                    guint        row,
-                    guint        first,
-                    guint        last,
-                    gboolean     per_cell)
+build_emotion_curve (WfScene     *self,
+                     GtkSnapshot *snapshot,
+                     guint        row,
+                     guint        first,
+                     guint        last,
+                     gboolean     per_cell)
 {
   const WfRow *r = wf_layout_get_row (self->layout, row);
   g_autoptr(GArray) points = g_array_new (FALSE, FALSE, sizeof (graphene_point_t));
@@ -585,6 +598,32 @@ draw_emotion_curve (WfScene     *self,
   end_cairo (snapshot, sub, cr);
 }
 
+/* The curve of a whole lane is drawn once and kept until the lane's
+ * cards or the layout change.
+ */
+static void
+draw_emotion_curve (WfScene     *self,
+                    GtkSnapshot *snapshot,
+                    guint        row,
+                    gboolean     per_cell)
+{
+  const WfRow *r = wf_layout_get_row (self->layout, row);
+  GHashTable *cache = per_cell ? self->coarse : self->curves;
+  GskRenderNode *node = g_hash_table_lookup (cache, r->lane);
+
+  if (!g_hash_table_contains (cache, r->lane))
+    {
+      g_autoptr(GtkSnapshot) sub = gtk_snapshot_new ();
+
+      build_emotion_curve (self, sub, row, 0, wf_layout_get_n_phases (self->layout), per_cell);
+      node = gtk_snapshot_free_to_node (g_steal_pointer (&sub));
+      g_hash_table_insert (cache, r->lane, node);
+    }
+
+  if (node != NULL)
+    gtk_snapshot_append_node (snapshot, node);
+}
+
 /* Links */
 
 static void
@@ -595,16 +634,28 @@ draw_links (WfScene               *self,
   GtkSnapshot *sub = NULL;
   cairo_t *cr = NULL;
 
-  for (guint i = 0; i < wf_map_get_n_links (self->map); i++)
+  /* Where each link's cards are, worked out once per layout. */
+  if (self->links == NULL)
     {
-      WfLink *link = wf_map_get_link (self->map, i);
-      graphene_rect_t from, to, span;
+      self->links = g_array_new (FALSE, FALSE, sizeof (graphene_rect_t));
+      for (guint i = 0; i < wf_map_get_n_links (self->map); i++)
+        {
+          WfLink *link = wf_map_get_link (self->map, i);
+          graphene_rect_t ends[2];
+
+          if (wf_layout_get_card_bounds (self->layout, wf_link_get_from (link), &ends[0]) &&
+              wf_layout_get_card_bounds (self->layout, wf_link_get_to (link), &ends[1]))
+            g_array_append_vals (self->links, ends, 2);
+        }
+    }
+
+  for (guint i = 0; i + 1 < self->links->len; i += 2)
+    {
+      graphene_rect_t from = g_array_index (self->links, graphene_rect_t, i);
+      graphene_rect_t to = g_array_index (self->links, graphene_rect_t, i + 1);
+      graphene_rect_t span;
       graphene_point_t a, b;
       double angle, head = 10;
-
-      if (!wf_layout_get_card_bounds (self->layout, wf_link_get_from (link), &from) ||
-          !wf_layout_get_card_bounds (self->layout, wf_link_get_to (link), &to))
-        continue;
 
       graphene_rect_union (&from, &to, &span);
       if (!graphene_rect_intersection (&span, area, NULL))
@@ -749,6 +800,73 @@ draw_phase_header (WfScene     *self,
   draw_text (self, snapshot, wf_phase_get_description (phase), x + 14, 40, 10.5, FALSE, w - 28, 1, &self->theme.dim);
 }
 
+/* Headers and bands change seldom: each is drawn once, at the origin, and
+ * kept until the layout or the item changes. @key is the item.
+ */
+typedef void (*HeaderFunc) (WfScene *self, GtkSnapshot *snapshot, gconstpointer data);
+
+static void
+draw_cached (WfScene               *self,
+             GtkSnapshot           *snapshot,
+             gconstpointer          key,
+             const graphene_point_t *origin,
+             HeaderFunc             func,
+             gconstpointer          data)
+{
+  GskRenderNode *node = g_hash_table_lookup (self->headers, key);
+
+  if (node == NULL)
+    {
+      g_autoptr(GtkSnapshot) sub = gtk_snapshot_new ();
+
+      func (self, sub, data);
+      node = gtk_snapshot_free_to_node (g_steal_pointer (&sub));
+      if (node == NULL)
+        return;
+      g_hash_table_insert (self->headers, (gpointer) key, node);
+    }
+
+  gtk_snapshot_save (snapshot);
+  gtk_snapshot_translate (snapshot, origin);
+  gtk_snapshot_append_node (snapshot, node);
+  gtk_snapshot_restore (snapshot);
+}
+
+static void
+band_func (WfScene       *self,
+           GtkSnapshot   *snapshot,
+           gconstpointer  data)
+{
+  WfRow row = *(const WfRow *) data;
+
+  row.y = 0;
+  draw_band (self, snapshot, &row, 0, wf_layout_get_width (self->layout));
+}
+
+static void
+lane_header_func (WfScene       *self,
+                  GtkSnapshot   *snapshot,
+                  gconstpointer  data)
+{
+  WfRow row = *(const WfRow *) data;
+
+  row.y = 0;
+  draw_lane_header (self, snapshot, &row);
+}
+
+static void
+phase_header_func (WfScene       *self,
+                   GtkSnapshot   *snapshot,
+                   gconstpointer  data)
+{
+  guint index = GPOINTER_TO_UINT (data);
+  double x, w;
+
+  wf_layout_get_phase_bounds (self->layout, index, &x, &w);
+  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (-x, 0));
+  draw_phase_header (self, snapshot, index);
+}
+
 static void
 draw_grid (WfScene     *self,
            GtkSnapshot *snapshot,
@@ -821,7 +939,9 @@ wf_scene_snapshot (WfScene               *self,
 
       if (row->kind != WF_ROW_LANE)
         {
-          draw_band (self, snapshot, row, 0, width);
+          /* A shared band has no persona: the scene stands for it. */
+          draw_cached (self, snapshot, row->persona ? (gpointer) row->persona : (gpointer) self,
+                       &GRAPHENE_POINT_INIT (0, row->y), band_func, row);
           continue;
         }
 
@@ -830,7 +950,7 @@ wf_scene_snapshot (WfScene               *self,
        */
       if (wf_layout_is_emotion_row (self->layout, r) && p0 < p1)
         {
-          draw_emotion_curve (self, snapshot, r, p0, p1, tiny);
+          draw_emotion_curve (self, snapshot, r, tiny);
           if (tiny)
             continue;
         }
@@ -917,7 +1037,7 @@ wf_scene_snapshot (WfScene               *self,
       const WfRow *row = wf_layout_get_row (self->layout, r);
 
       if (row->kind == WF_ROW_LANE && area->origin.x < WF_LAYOUT_LANE_HEADER_WIDTH)
-        draw_lane_header (self, snapshot, row);
+        draw_cached (self, snapshot, row->lane, &GRAPHENE_POINT_INIT (0, row->y), lane_header_func, row);
     }
 
   if (area->origin.y < WF_LAYOUT_HEADER_HEIGHT)
@@ -925,7 +1045,13 @@ wf_scene_snapshot (WfScene               *self,
       gtk_snapshot_append_color (snapshot, &self->theme.header,
                                  &GRAPHENE_RECT_INIT (0, 0, WF_LAYOUT_LANE_HEADER_WIDTH, WF_LAYOUT_HEADER_HEIGHT));
       for (guint p = p0; p < p1; p++)
-        draw_phase_header (self, snapshot, p);
+        {
+          double x, w;
+
+          wf_layout_get_phase_bounds (self->layout, p, &x, &w);
+          draw_cached (self, snapshot, wf_map_get_phase (self->map, p), &GRAPHENE_POINT_INIT (x, 0),
+                       phase_header_func, GUINT_TO_POINTER (p));
+        }
     }
 
   /* The frame of the grid, over the headers. */
@@ -935,6 +1061,13 @@ wf_scene_snapshot (WfScene               *self,
   gtk_snapshot_append_color (snapshot, &self->theme.grid,
                              &GRAPHENE_RECT_INIT (0, WF_LAYOUT_HEADER_HEIGHT - self->theme.line / 2,
                                                   width, self->theme.line));
+}
+
+static void
+unref_node (GskRenderNode *node)
+{
+  if (node != NULL)
+    gsk_render_node_unref (node);
 }
 
 /**
@@ -956,6 +1089,10 @@ wf_scene_new (WfMap *map)
   self->map = g_object_ref (map);
   self->layout = wf_layout_new (map);
   self->cards = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) gsk_render_node_unref);
+  self->fonts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) pango_font_description_free);
+  self->curves = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) unref_node);
+  self->headers = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) gsk_render_node_unref);
+  self->coarse = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) unref_node);
 
   /* Our own text context, the same on screen and in every export. */
   self->context = pango_font_map_create_context (pango_cairo_font_map_get_default ());
@@ -982,6 +1119,11 @@ wf_scene_free (WfScene *self)
     return;
 
   g_hash_table_unref (self->cards);
+  g_hash_table_unref (self->curves);
+  g_hash_table_unref (self->coarse);
+  g_hash_table_unref (self->fonts);
+  g_hash_table_unref (self->headers);
+  g_clear_pointer (&self->links, g_array_unref);
   g_clear_object (&self->context);
   wf_layout_free (self->layout);
   g_clear_object (&self->map);
@@ -1023,6 +1165,10 @@ void
 wf_scene_update (WfScene *self)
 {
   wf_layout_update (self->layout);
+  g_hash_table_remove_all (self->curves);
+  g_hash_table_remove_all (self->coarse);
+  g_hash_table_remove_all (self->headers);
+  g_clear_pointer (&self->links, g_array_unref);
 }
 
 /**
@@ -1035,12 +1181,18 @@ wf_scene_forget_card (WfScene *self,
                       WfCard  *card)
 {
   g_hash_table_remove (self->cards, card);
+  g_hash_table_remove_all (self->curves);
+  g_hash_table_remove_all (self->coarse);
 }
 
 void
 wf_scene_forget_all (WfScene *self)
 {
   g_hash_table_remove_all (self->cards);
+  g_hash_table_remove_all (self->curves);
+  g_hash_table_remove_all (self->coarse);
+  g_hash_table_remove_all (self->headers);
+  g_clear_pointer (&self->links, g_array_unref);
 }
 
 guint
