@@ -58,5 +58,15 @@ void        wf_canvas_move_focused   (WfCanvas    *self,
                                       int          dy,
                                       gboolean     within);
 WfScene    *wf_canvas_get_scene      (WfCanvas    *self);
+gboolean    wf_canvas_add_item       (WfCanvas    *self,
+                                      const char  *kind,
+                                      double       x,
+                                      double       y);
+gboolean    wf_canvas_add_item_at_focus (WfCanvas *self,
+                                      const char  *kind);
+gboolean    wf_canvas_move_card_to   (WfCanvas    *self,
+                                      WfCard      *card,
+                                      double       x,
+                                      double       y);
 
 G_END_DECLS

@@ -15,6 +15,7 @@
 #include "wf-canvas.h"
 #include "wf-history-dialog.h"
 #include "wf-library-view.h"
+#include "wf-palette.h"
 #include "wf-window.h"
 
 typedef enum {
@@ -1007,6 +1008,14 @@ on_banner_button_clicked (WfWindow *self)
 }
 
 static void
+on_palette_item_activated (WfWindow   *self,
+                           const char *kind)
+{
+  if (self->document != NULL)
+    wf_canvas_add_item_at_focus (self->canvas, kind);
+}
+
+static void
 zoom_fit_action (GtkWidget  *widget,
                  const char *action_name,
                  GVariant   *param)
@@ -1210,6 +1219,7 @@ wf_window_class_init (WfWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_banner_button_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_new_from_template);
   gtk_widget_class_bind_template_callback (widget_class, on_open_document);
+  gtk_widget_class_bind_template_callback (widget_class, on_palette_item_activated);
   gtk_widget_class_bind_template_child (widget_class, WfWindow, title_row);
   gtk_widget_class_bind_template_child (widget_class, WfWindow, description_row);
   gtk_widget_class_bind_template_child (widget_class, WfWindow, maps_group);
@@ -1228,6 +1238,7 @@ wf_window_class_init (WfWindowClass *klass)
 
   g_type_ensure (WF_TYPE_LIBRARY_VIEW);
   g_type_ensure (WF_TYPE_CANVAS);
+  g_type_ensure (WF_TYPE_PALETTE);
 }
 
 static void
