@@ -737,6 +737,85 @@ step_canvas (gpointer data)
   g_assert_true (wf_undo_stack_undo (stack));
   g_assert_cmpuint (wf_map_get_n_cards (map), ==, n_cards);
 
+  /* Dropping palette items where a person would. */
+  {
+    WfLayout *layout = wf_scene_get_layout (wf_canvas_get_scene (canvas));
+    WfPhase *second_phase = wf_map_get_phase (map, 1);
+    WfLane *touchpoints = NULL, *pains = NULL;
+    guint n_phases = wf_map_get_n_phases (map);
+    double x, w;
+    const WfRow *row;
+
+    for (guint i = 0; i < wf_map_get_n_lanes (map); i++)
+      {
+        if (wf_lane_get_kind (wf_map_get_lane (map, i)) == WF_LANE_TOUCHPOINTS)
+          touchpoints = wf_map_get_lane (map, i);
+        if (wf_lane_get_kind (wf_map_get_lane (map, i)) == WF_LANE_PAIN_POINTS)
+          pains = wf_map_get_lane (map, i);
+      }
+
+    /* A phase dropped just right of the border between phases 1 and 2. */
+    wf_layout_get_phase_bounds (layout, 1, &x, &w);
+    g_assert_true (wf_canvas_add_item (canvas, "phase", x + 10, 30));
+    g_assert_cmpuint (wf_map_get_n_phases (map), ==, n_phases + 1);
+    g_assert_true (wf_map_get_phase (map, 0) != second_phase || wf_map_get_phase (map, 2) == second_phase);
+    g_assert_cmpint (wf_map_get_phase_index (map, second_phase), ==, 2);
+    g_assert_true (wf_undo_stack_undo (stack));
+    g_assert_cmpuint (wf_map_get_n_phases (map), ==, n_phases);
+
+    /* A touchpoint dropped on the touchpoints cell of phase 2 lands there. */
+    wf_layout_get_phase_bounds (layout, 1, &x, &w);
+    row = wf_layout_get_row (layout, wf_layout_get_lane_row (layout, touchpoints));
+    n_cards = wf_map_get_n_cell_cards (map, second_phase, touchpoints);
+    g_assert_true (wf_canvas_add_item (canvas, "touchpoint", x + w - 5, row->y + row->height - 5));
+    g_assert_cmpuint (wf_map_get_n_cell_cards (map, second_phase, touchpoints), ==, n_cards + 1);
+
+    /* … but not on a lane of pain points: refused, nothing changes. */
+    row = wf_layout_get_row (layout, wf_layout_get_lane_row (layout, pains));
+    n_cards = wf_map_get_n_cards (map);
+    g_assert_false (wf_canvas_add_item (canvas, "touchpoint", x + w - 5, row->y + row->height - 5));
+    g_assert_cmpuint (wf_map_get_n_cards (map), ==, n_cards);
+    g_assert_true (wf_undo_stack_undo (stack));
+
+    /* A card dragged to another cell moves there; undo puts it back. */
+    phase = wf_card_get_phase (first);
+    wf_layout_get_phase_bounds (layout, 3, &x, &w);
+    row = wf_layout_get_row (layout, wf_layout_get_lane_row (layout, wf_card_get_lane (first)));
+    g_assert_true (wf_canvas_move_card_to (canvas, first, x + w - 5, row->y + row->height - 5));
+    g_assert_true (wf_card_get_phase (first) == wf_map_get_phase (map, 3));
+    g_assert_true (wf_undo_stack_undo (stack));
+    g_assert_true (wf_card_get_phase (first) == phase);
+
+    /* Every card can be reached with the arrows. */
+    {
+      g_autoptr(GHashTable) seen = g_hash_table_new (NULL, NULL);
+
+      wf_canvas_set_focus_card (canvas, NULL);
+      g_assert_true (wf_canvas_move_focus (canvas, 1, 0, FALSE));
+      for (guint sweep = 0; sweep < 4; sweep++)
+        {
+          int dx = sweep % 2 ? -1 : 1;
+
+          g_hash_table_add (seen, wf_canvas_get_focus_card (canvas));
+          while (wf_canvas_move_focus (canvas, dx, 0, FALSE))
+            g_hash_table_add (seen, wf_canvas_get_focus_card (canvas));
+          for (guint down = 0; down < wf_map_get_n_lanes (map); down++)
+            {
+              if (!wf_canvas_move_focus (canvas, 0, 1, FALSE))
+                break;
+              g_hash_table_add (seen, wf_canvas_get_focus_card (canvas));
+              while (wf_canvas_move_focus (canvas, dx, 0, FALSE))
+                g_hash_table_add (seen, wf_canvas_get_focus_card (canvas));
+              while (wf_canvas_move_focus (canvas, -dx, 0, FALSE))
+                g_hash_table_add (seen, wf_canvas_get_focus_card (canvas));
+            }
+          while (wf_canvas_move_focus (canvas, 0, -1, FALSE))
+            ;
+        }
+      g_assert_cmpuint (g_hash_table_size (seen), ==, wf_map_get_n_cards (map));
+    }
+  }
+
   /* Editing a title in place. */
   wf_canvas_set_focus_card (canvas, first);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (canvas), "canvas.edit", NULL));

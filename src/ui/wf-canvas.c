@@ -1107,17 +1107,29 @@ neighbour (WfCanvas *self,
       return NULL;
     }
 
+  /* The next lane with cards, at the nearest phase that has some: so
+   * that every lane, and with left and right every card, can be reached.
+   */
   for (int r = row + dy; r >= 0 && r < (int) wf_layout_get_n_rows (layout); r += dy)
     {
       const WfRow *other = wf_layout_get_row (layout, r);
-      GPtrArray *cell;
 
       if (other->lane == NULL)
         continue;
 
-      cell = wf_map_get_cell (self->map, wf_card_get_phase (card), other->lane);
-      if (cell != NULL && cell->len > 0)
-        return g_ptr_array_index (cell, MIN ((guint) index, cell->len - 1));
+      for (guint distance = 0; distance < n_phases; distance++)
+        for (int side = -1; side <= 1; side += 2)
+          {
+            int p = phase + side * (int) distance;
+            GPtrArray *cell;
+
+            if (p < 0 || p >= (int) n_phases || (distance == 0 && side > 0))
+              continue;
+
+            cell = wf_map_get_cell (self->map, wf_map_get_phase (self->map, p), other->lane);
+            if (cell != NULL && cell->len > 0)
+              return g_ptr_array_index (cell, MIN ((guint) index, cell->len - 1));
+          }
     }
 
   return NULL;
