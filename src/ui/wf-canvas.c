@@ -75,7 +75,20 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+enum {
+  SELECTION_CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 G_DEFINE_FINAL_TYPE (WfCanvas, wf_canvas, GTK_TYPE_WIDGET)
+
+static void
+selection_changed (WfCanvas *self)
+{
+  g_signal_emit (self, signals[SELECTION_CHANGED], 0);
+}
 
 static void
 update_theme (WfCanvas *self)
@@ -232,6 +245,7 @@ on_item_removed (WfCanvas *self,
       forget (self, item);
       relayout (self);
       announce_focus (self);
+      selection_changed (self);
     }
 }
 
@@ -1044,6 +1058,7 @@ wf_canvas_select (WfCanvas *self,
     }
 
   gtk_widget_queue_draw (GTK_WIDGET (self));
+  selection_changed (self);
 }
 
 static void
@@ -1501,6 +1516,15 @@ wf_canvas_class_init (WfCanvasClass *klass)
                          (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  /**
+   * WfCanvas::selection-changed:
+   *
+   * The selection or the focused card changed.
+   */
+  signals[SELECTION_CHANGED] =
+    g_signal_new ("selection-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
   gtk_widget_class_install_action (widget_class, "canvas.zoom-in", NULL, zoom_action);
   gtk_widget_class_install_action (widget_class, "canvas.zoom-out", NULL, zoom_action);
   gtk_widget_class_install_action (widget_class, "canvas.zoom-reset", NULL, zoom_action);
@@ -1648,6 +1672,7 @@ wf_canvas_set_map (WfCanvas *self,
   announce_focus (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MAP]);
+  selection_changed (self);
 }
 
 double
@@ -1695,6 +1720,7 @@ wf_canvas_set_focus_card (WfCanvas *self,
   self->focus = card;
   announce_focus (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
+  selection_changed (self);
 }
 
 /**
