@@ -786,6 +786,27 @@ step_canvas (gpointer data)
     g_assert_true (wf_undo_stack_undo (stack));
     g_assert_true (wf_card_get_phase (first) == phase);
 
+    /* A phase header dropped right of the third phase moves the first
+     * phase there; a lane header dropped below the last lane moves it
+     * to the end. Undo restores each.
+     */
+    {
+      WfPhase *first_phase = wf_map_get_phase (map, 0);
+      WfLane *first_lane = wf_map_get_lane (map, 0);
+      const WfRow *last_row = wf_layout_get_row (layout, wf_layout_get_n_rows (layout) - 1);
+
+      wf_layout_get_phase_bounds (layout, 2, &x, &w);
+      g_assert_true (wf_canvas_move_header_to (canvas, first_phase, x + w - 5, 30));
+      g_assert_cmpint (wf_map_get_phase_index (map, first_phase), ==, 2);
+      g_assert_true (wf_undo_stack_undo (stack));
+      g_assert_cmpint (wf_map_get_phase_index (map, first_phase), ==, 0);
+
+      g_assert_true (wf_canvas_move_header_to (canvas, first_lane, 50, last_row->y + last_row->height - 2));
+      g_assert_cmpint (wf_map_get_lane_index (map, first_lane), ==, wf_map_get_n_lanes (map) - 1);
+      g_assert_true (wf_undo_stack_undo (stack));
+      g_assert_cmpint (wf_map_get_lane_index (map, first_lane), ==, 0);
+    }
+
     /* Every card can be reached with the arrows. */
     {
       g_autoptr(GHashTable) seen = g_hash_table_new (NULL, NULL);

@@ -52,6 +52,7 @@ struct _WfCanvas
   double       drop_x;
   double       drop_y;
   WfCard      *moving;      /* the card a primary drag holds */
+  WfItem      *moving_header; /* or the phase or lane whose header it holds */
   gboolean     move_started;
 };
 
@@ -443,6 +444,10 @@ find_target (WfCanvas   *self,
     cell_target (self, x, y, TRUE, lane_kind, NULL, t);
   else if (g_strcmp0 (kind, "move") == 0 && self->moving != NULL)
     cell_target (self, x, y, FALSE, 0, self->moving, t);
+  else if (g_strcmp0 (kind, "move-phase") == 0)
+    phase_target (self, x, t);
+  else if (g_strcmp0 (kind, "move-lane") == 0)
+    lane_target (self, y, t);
 }
 
 static const WfLaneKind default_lanes[] = {
@@ -520,7 +525,68 @@ apply_target (WfCanvas     *self,
       return TRUE;
     }
 
+  /* A phase or lane to another place: the index counts after it left. */
+  if (g_strcmp0 (kind, "move-phase") == 0 && WF_IS_PHASE (self->moving_header))
+    {
+      int from = wf_map_get_phase_index (self->map, WF_PHASE (self->moving_header));
+      int to = t->index > from ? t->index - 1 : t->index;
+
+      if (to != from)
+        wf_edit_reorder (self->moving_header, to);
+      return TRUE;
+    }
+
+  if (g_strcmp0 (kind, "move-lane") == 0 && WF_IS_LANE (self->moving_header))
+    {
+      WfLane *lane = WF_LANE (self->moving_header);
+      WfUndoStack *stack = wf_document_get_undo_stack (self->document);
+      int from = wf_map_get_lane_index (self->map, lane);
+      int n = wf_map_get_n_lanes (self->map);
+      int to = t->index < 0 ? n - 1 : t->index > from ? t->index - 1 : t->index;
+
+      /* Into another persona's group, the lane becomes that persona's. */
+      wf_undo_stack_begin (stack, _("Move Lane"));
+      if (wf_lane_get_persona (lane) != t->persona)
+        wf_edit_set (lane, "persona", t->persona, NULL);
+      if (to != from)
+        wf_edit_reorder (lane, CLAMP (to, 0, n - 1));
+      wf_undo_stack_end (stack);
+      return TRUE;
+    }
+
   return FALSE;
+}
+
+/**
+ * wf_canvas_move_header_to:
+ * @item: a phase or a lane of the map
+ * @x: where its header is dropped, in map units
+ *
+ * Moves a phase to between the phases nearest @x, or a lane to between
+ * the lanes nearest @y (joining that persona's group).
+ */
+gboolean
+wf_canvas_move_header_to (WfCanvas *self,
+                          gpointer  item,
+                          double    x,
+                          double    y)
+{
+  const char *kind = WF_IS_PHASE (item) ? "move-phase" : "move-lane";
+  Target t;
+  gboolean done;
+
+  g_return_val_if_fail (WF_IS_CANVAS (self), FALSE);
+  g_return_val_if_fail (WF_IS_PHASE (item) || WF_IS_LANE (item), FALSE);
+
+  if (self->scene == NULL)
+    return FALSE;
+
+  self->moving_header = item;
+  find_target (self, kind, x, y, &t);
+  done = apply_target (self, kind, &t);
+  self->moving_header = NULL;
+
+  return done;
 }
 
 /**
@@ -716,7 +782,23 @@ on_move_begin (GtkGestureDrag *gesture,
 
   wf_canvas_widget_to_map (self, x, y, &map_x, &map_y);
   self->moving = card_at (self, map_x, map_y);
+  self->moving_header = NULL;
+
+  /* A phase by its header, a lane by its header. */
   if (self->moving == NULL)
+    {
+      WfLayout *layout = wf_scene_get_layout (self->scene);
+      int phase = wf_layout_phase_at (layout, map_x);
+      int row = wf_layout_row_at (layout, map_y);
+
+      if (map_y >= 0 && map_y < WF_LAYOUT_HEADER_HEIGHT && phase >= 0)
+        self->moving_header = WF_ITEM (wf_map_get_phase (self->map, phase));
+      else if (map_x >= 0 && map_x < WF_LAYOUT_LANE_HEADER_WIDTH && row >= 0 &&
+               wf_layout_get_row (layout, row)->lane != NULL)
+        self->moving_header = WF_ITEM (wf_layout_get_row (layout, row)->lane);
+    }
+
+  if (self->moving == NULL && self->moving_header == NULL)
     gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_DENIED);
 }
 
@@ -728,7 +810,7 @@ on_move_update (GtkGestureDrag *gesture,
 {
   double x, y;
 
-  if (self->moving == NULL)
+  if (self->moving == NULL && self->moving_header == NULL)
     return;
 
   if (!self->move_started && hypot (dx, dy) < 8)
@@ -741,7 +823,8 @@ on_move_update (GtkGestureDrag *gesture,
     }
 
   gtk_gesture_drag_get_start_point (gesture, &x, &y);
-  set_drop (self, "move", x + dx, y + dy);
+  set_drop (self, self->moving ? "move" : WF_IS_PHASE (self->moving_header) ? "move-phase" : "move-lane",
+            x + dx, y + dy);
 }
 
 static void
@@ -754,16 +837,20 @@ on_move_end (GtkGestureDrag *gesture,
 
   g_clear_pointer (&self->drop_kind, g_free);
 
-  if (card != NULL && self->move_started)
+  if ((card != NULL || self->moving_header != NULL) && self->move_started)
     {
       double x, y, map_x, map_y;
 
       gtk_gesture_drag_get_start_point (gesture, &x, &y);
       wf_canvas_widget_to_map (self, x + dx, y + dy, &map_x, &map_y);
-      wf_canvas_move_card_to (self, card, map_x, map_y);
+      if (card != NULL)
+        wf_canvas_move_card_to (self, card, map_x, map_y);
+      else
+        wf_canvas_move_header_to (self, self->moving_header, map_x, map_y);
     }
 
   self->moving = NULL;
+  self->moving_header = NULL;
   self->move_started = FALSE;
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
@@ -1084,6 +1171,19 @@ on_click_pressed (GtkGestureClick *gesture,
       wf_canvas_select (self, card, FALSE);
       wf_canvas_edit_title (self, card);
       return;
+    }
+
+  /* A double click on a lane's header folds it to a thin row, or opens it. */
+  if (n_press == 2 && map_x >= 0 && map_x < WF_LAYOUT_LANE_HEADER_WIDTH)
+    {
+      int row = wf_layout_row_at (wf_scene_get_layout (self->scene), map_y);
+      WfLane *lane = row >= 0 ? wf_layout_get_row (wf_scene_get_layout (self->scene), row)->lane : NULL;
+
+      if (lane != NULL)
+        {
+          wf_edit_set (lane, "collapsed", !wf_lane_get_collapsed (lane), NULL);
+          return;
+        }
     }
 
   wf_canvas_select (self, card, (state & (GDK_SHIFT_MASK | GDK_CONTROL_MASK)) != 0);

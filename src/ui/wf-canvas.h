@@ -64,6 +64,10 @@ gboolean    wf_canvas_add_item       (WfCanvas    *self,
                                       double       y);
 gboolean    wf_canvas_add_item_at_focus (WfCanvas *self,
                                       const char  *kind);
+gboolean    wf_canvas_move_header_to (WfCanvas    *self,
+                                      gpointer     item,
+                                      double       x,
+                                      double       y);
 gboolean    wf_canvas_move_card_to   (WfCanvas    *self,
                                       WfCard      *card,
                                       double       x,
