@@ -759,6 +759,16 @@ draw_band (WfScene     *self,
   draw_text (self, snapshot, name, x, row->y + 9, 14, TRUE, 400, 1, &self->theme.text);
 }
 
+static gboolean
+same_words (const char *a,
+            const char *b)
+{
+  g_autofree char *fa = g_utf8_casefold (a, -1);
+  g_autofree char *fb = g_utf8_casefold (b, -1);
+
+  return g_utf8_collate (fa, fb) == 0;
+}
+
 static void
 draw_lane_header (WfScene     *self,
                   GtkSnapshot *snapshot,
@@ -778,7 +788,7 @@ draw_lane_header (WfScene     *self,
   draw_text (self, snapshot, *title ? title : kind, 16, row->y + 12, 13, TRUE, w - 24, 2, &self->theme.text);
 
   /* The kind, unless the title says it already. */
-  if (*title && g_utf8_collate (title, kind) != 0)
+  if (*title && !same_words (title, kind))
     draw_text (self, snapshot, kind, 16, row->y + 50, 10.5, FALSE, w - 24, 1, &self->theme.dim);
 }
 
