@@ -837,6 +837,23 @@ step_canvas (gpointer data)
     }
   }
 
+  /* Duplicate, and paste text from another application: one step each. */
+  n_cards = wf_map_get_n_cards (map);
+  wf_canvas_select (canvas, first, FALSE);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (canvas), "canvas.duplicate", NULL));
+  g_assert_cmpuint (wf_map_get_n_cards (map), ==, n_cards + 1);
+  g_assert_cmpstr (wf_card_get_title (wf_canvas_get_focus_card (canvas)), ==, wf_card_get_title (first));
+  g_assert_true (wf_undo_stack_undo (stack));
+  {
+    g_autoptr(GBytes) text = g_bytes_new_static ("Chat bot\nCall centre\n", 21);
+
+    wf_canvas_set_focus_card (canvas, first);
+    g_assert_cmpuint (wf_canvas_paste_data (canvas, "text/plain", text), ==, 2);
+    g_assert_cmpuint (wf_map_get_n_cards (map), ==, n_cards + 2);
+    g_assert_true (wf_undo_stack_undo (stack));
+    g_assert_cmpuint (wf_map_get_n_cards (map), ==, n_cards);
+  }
+
   /* Editing a title in place. */
   wf_canvas_set_focus_card (canvas, first);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (canvas), "canvas.edit", NULL));

@@ -21,6 +21,7 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "storage/wf-clipboard.h"
 #include "wf-canvas.h"
 #include "wf-palette.h"
 
@@ -1526,6 +1527,201 @@ delete_action (GtkWidget  *widget,
   wf_undo_stack_end (stack);
 }
 
+/* The clipboard */
+
+/* The selected cards, or the focused one, in map order. */
+static GPtrArray *
+chosen_cards (WfCanvas *self)
+{
+  GPtrArray *cards = g_ptr_array_new ();
+  g_autoptr(GPtrArray) all = NULL;
+
+  if (self->map == NULL)
+    return cards;
+
+  all = wf_map_list_cards (self->map);
+  for (guint i = 0; i < all->len; i++)
+    {
+      WfCard *card = g_ptr_array_index (all, i);
+
+      if (g_hash_table_contains (self->selection, card) ||
+          (g_hash_table_size (self->selection) == 0 && card == self->focus))
+        g_ptr_array_add (cards, card);
+    }
+
+  return cards;
+}
+
+static void
+copy_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  WfCanvas *self = WF_CANVAS (widget);
+  g_autoptr(GPtrArray) cards = chosen_cards (self);
+  g_autofree char *json = NULL;
+  g_autofree char *text = NULL;
+  GdkContentProvider *providers[2];
+  g_autoptr(GdkContentProvider) provider = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+
+  if (cards->len == 0)
+    return;
+
+  json = wf_clipboard_cards_to_json (cards);
+  text = wf_clipboard_cards_to_text (cards);
+  bytes = g_bytes_new (json, strlen (json));
+
+  /* Wayfinder reads the JSON; other applications get the titles. */
+  providers[0] = gdk_content_provider_new_for_bytes (WF_CLIPBOARD_MIME_TYPE, bytes);
+  providers[1] = gdk_content_provider_new_typed (G_TYPE_STRING, text);
+  provider = gdk_content_provider_new_union (providers, 2);
+  gdk_clipboard_set_content (gtk_widget_get_clipboard (widget), provider);
+
+  if (g_str_equal (action_name, "canvas.cut"))
+    delete_action (widget, "canvas.delete", NULL);
+}
+
+/* Pasted cards go after the focused card, in its cell, or into the
+ * first cell of the map.
+ */
+static void
+paste_cards (WfCanvas  *self,
+             GPtrArray *cards)
+{
+  WfPhase *phase;
+  WfLane *lane;
+  int index;
+  WfUndoStack *stack;
+
+  if (self->map == NULL || cards->len == 0 ||
+      wf_map_get_n_phases (self->map) == 0 || wf_map_get_n_lanes (self->map) == 0)
+    {
+      gtk_widget_error_bell (GTK_WIDGET (self));
+      return;
+    }
+
+  if (self->focus != NULL)
+    {
+      phase = wf_card_get_phase (self->focus);
+      lane = wf_card_get_lane (self->focus);
+      index = wf_map_get_card_index (self->map, self->focus) + 1;
+    }
+  else
+    {
+      phase = wf_map_get_phase (self->map, 0);
+      lane = wf_map_get_lane (self->map, 0);
+      index = -1;
+    }
+
+  stack = wf_document_get_undo_stack (self->document);
+  wf_undo_stack_begin (stack, cards->len > 1 ? _("Paste Cards") : _("Paste Card"));
+  for (guint i = 0; i < cards->len; i++)
+    wf_edit_add_card (self->map, g_ptr_array_index (cards, i), phase, lane, index < 0 ? -1 : index + (int) i);
+  wf_undo_stack_end (stack);
+
+  g_hash_table_remove_all (self->selection);
+  for (guint i = 0; i < cards->len; i++)
+    g_hash_table_add (self->selection, g_ptr_array_index (cards, i));
+  wf_canvas_set_focus_card (self, g_ptr_array_index (cards, cards->len - 1));
+  reveal_card (self, self->focus);
+}
+
+/**
+ * wf_canvas_paste_data:
+ * @mime_type: #WF_CLIPBOARD_MIME_TYPE or a text type
+ * @data: what the clipboard held
+ *
+ * Pastes cards as Ctrl+V does, from data already read.
+ *
+ * Returns: how many cards were pasted
+ */
+guint
+wf_canvas_paste_data (WfCanvas   *self,
+                      const char *mime_type,
+                      GBytes     *data)
+{
+  g_autoptr(GPtrArray) cards = NULL;
+  gsize len;
+  const char *bytes;
+
+  g_return_val_if_fail (WF_IS_CANVAS (self), 0);
+
+  if (self->document == NULL)
+    return 0;
+
+  bytes = g_bytes_get_data (data, &len);
+  if (g_strcmp0 (mime_type, WF_CLIPBOARD_MIME_TYPE) == 0)
+    cards = wf_clipboard_cards_from_json (bytes, len, self->document, NULL);
+  if (cards == NULL)
+    cards = wf_clipboard_cards_from_text (bytes, len, self->document);
+
+  paste_cards (self, cards);
+  return cards->len;
+}
+
+static void
+on_paste_read (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(WfCanvas) self = user_data;
+  g_autoptr(GInputStream) stream = NULL;
+  g_autoptr(GOutputStream) memory = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *mime_type = NULL;
+
+  stream = gdk_clipboard_read_finish (GDK_CLIPBOARD (source), result, &mime_type, &error);
+  if (stream == NULL)
+    {
+      gtk_widget_error_bell (GTK_WIDGET (self));
+      return;
+    }
+
+  /* Small: the clipboard of a map is at most a few megabytes. */
+  memory = g_memory_output_stream_new_resizable ();
+  if (g_output_stream_splice (memory, stream, G_OUTPUT_STREAM_SPLICE_CLOSE_SOURCE |
+                              G_OUTPUT_STREAM_SPLICE_CLOSE_TARGET, NULL, &error) < 0)
+    {
+      gtk_widget_error_bell (GTK_WIDGET (self));
+      return;
+    }
+
+  bytes = g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (memory));
+  wf_canvas_paste_data (self, mime_type, bytes);
+}
+
+static void
+paste_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *param)
+{
+  static const char *mime_types[] = { WF_CLIPBOARD_MIME_TYPE, "text/plain;charset=utf-8", "text/plain", NULL };
+
+  gdk_clipboard_read_async (gtk_widget_get_clipboard (widget), mime_types, G_PRIORITY_DEFAULT,
+                            NULL, on_paste_read, g_object_ref (widget));
+}
+
+static void
+duplicate_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *param)
+{
+  WfCanvas *self = WF_CANVAS (widget);
+  g_autoptr(GPtrArray) cards = chosen_cards (self);
+  g_autofree char *json = NULL;
+  g_autoptr(GPtrArray) copies = NULL;
+
+  if (cards->len == 0)
+    return;
+
+  json = wf_clipboard_cards_to_json (cards);
+  copies = wf_clipboard_cards_from_json (json, strlen (json), self->document, NULL);
+  if (copies != NULL)
+    paste_cards (self, copies);
+}
+
 /* GObject */
 
 static void
@@ -1631,6 +1827,15 @@ wf_canvas_class_init (WfCanvasClass *klass)
   gtk_widget_class_install_action (widget_class, "canvas.zoom-fit", NULL, zoom_action);
   gtk_widget_class_install_action (widget_class, "canvas.edit", NULL, edit_action);
   gtk_widget_class_install_action (widget_class, "canvas.delete", NULL, delete_action);
+  gtk_widget_class_install_action (widget_class, "canvas.copy", NULL, copy_action);
+  gtk_widget_class_install_action (widget_class, "canvas.cut", NULL, copy_action);
+  gtk_widget_class_install_action (widget_class, "canvas.paste", NULL, paste_action);
+  gtk_widget_class_install_action (widget_class, "canvas.duplicate", NULL, duplicate_action);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_c, GDK_CONTROL_MASK, "canvas.copy", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_x, GDK_CONTROL_MASK, "canvas.cut", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_v, GDK_CONTROL_MASK, "canvas.paste", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_d, GDK_CONTROL_MASK, "canvas.duplicate", NULL);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, 0, "canvas.edit", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Enter, 0, "canvas.edit", NULL);

@@ -1,0 +1,128 @@
+/* test-clipboard.c — cards on the clipboard, and what others may paste
+ *
+ * Copyright 2026 The Wayfinder developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "model/wf-templates.h"
+#include "storage/wf-clipboard.h"
+#include "storage/wf-journey.h"
+
+static WfDocument *
+load_rich (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "rich.journey", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  WfDocument *document = wf_journey_load_file (file, NULL, NULL, &error);
+
+  g_assert_no_error (error);
+  return document;
+}
+
+/* Every member of a card but its id, phase and lane survives a copy. */
+static void
+test_round_trip (void)
+{
+  g_autoptr(WfDocument) document = load_rich ();
+  g_autoptr(WfDocument) other = wf_templates_create ("funnel", "en");
+
+  for (guint m = 0; m < wf_document_get_n_maps (document); m++)
+    {
+      WfMap *map = wf_document_get_map (document, m);
+      g_autoptr(GPtrArray) cards = wf_map_list_cards (map);
+      g_autofree char *json = wf_clipboard_cards_to_json (cards);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GPtrArray) copies = wf_clipboard_cards_from_json (json, strlen (json), other, &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpuint (copies->len, ==, cards->len);
+
+      for (guint i = 0; i < cards->len; i++)
+        {
+          WfCard *a = g_ptr_array_index (cards, i), *b = g_ptr_array_index (copies, i);
+          g_autofree char *ta = wf_card_get_tags (a) ? g_strjoinv ("|", (char **) wf_card_get_tags (a)) : g_strdup ("");
+          g_autofree char *tb = wf_card_get_tags (b) ? g_strjoinv ("|", (char **) wf_card_get_tags (b)) : g_strdup ("");
+
+          g_assert_cmpstr (wf_card_get_title (a), ==, wf_card_get_title (b));
+          g_assert_cmpstr (wf_card_get_notes (a), ==, wf_card_get_notes (b));
+          g_assert_cmpint (wf_card_get_channel (a), ==, wf_card_get_channel (b));
+          g_assert_cmpint (wf_card_get_contact (a), ==, wf_card_get_contact (b));
+          g_assert_cmpint (wf_card_get_emotion (a), ==, wf_card_get_emotion (b));
+          g_assert_cmpstr (wf_card_get_color (a), ==, wf_card_get_color (b));
+          g_assert_cmpuint (wf_card_get_votes (a), ==, wf_card_get_votes (b));
+          g_assert_cmpstr (ta, ==, tb);
+          g_assert_true ((wf_card_get_metrics (a) == NULL && wf_card_get_metrics (b) == NULL) ||
+                         g_variant_equal (wf_card_get_metrics (a), wf_card_get_metrics (b)));
+          g_assert_true ((wf_item_get_extra (WF_ITEM (a)) == NULL) == (wf_item_get_extra (WF_ITEM (b)) == NULL));
+          g_assert_null (wf_document_lookup (other, wf_item_get_id (WF_ITEM (b))));
+        }
+    }
+}
+
+/* Text from another application: a card a line; blank lines skipped. */
+static void
+test_text (void)
+{
+  g_autoptr(WfDocument) document = wf_templates_create ("funnel", "en");
+  const char text[] = "First idea\r\n\n  Second idea  \nDerde \xff idee\n";
+  g_autoptr(GPtrArray) cards = wf_clipboard_cards_from_text (text, sizeof text - 1, document);
+
+  g_assert_cmpuint (cards->len, ==, 3);
+  g_assert_cmpstr (wf_card_get_title (g_ptr_array_index (cards, 1)), ==, "Second idea");
+  g_assert_true (g_utf8_validate (wf_card_get_title (g_ptr_array_index (cards, 2)), -1, NULL));
+}
+
+/* What is not ours, or is broken, is refused or cleaned, never a crash. */
+static void
+test_hostile (void)
+{
+  g_autoptr(WfDocument) document = wf_templates_create ("funnel", "en");
+  const char *refused[] = {
+    "", "not json", "[]", "{\"format\":\"other\",\"cards\":[]}", "{\"format\":\"wayfinder-cards\"}",
+    "{\"format\":\"wayfinder-cards\",\"cards\":{}}",
+  };
+  const char *cleaned =
+    "{\"format\":\"wayfinder-cards\",\"cards\":[7,{\"title\":5,\"emotion\":9,\"votes\":-1,"
+    "\"color\":\"red\",\"channel\":\"telepathy\",\"metrics\":{\"a\":\"x\",\"b\":2},\"tags\":[1,\"t\"],"
+    "\"x-new\":{\"deep\":[1.5]}}]}";
+  g_autoptr(GPtrArray) cards = NULL;
+  WfCard *card;
+
+  for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GPtrArray) none = wf_clipboard_cards_from_json (refused[i], strlen (refused[i]), document, &error);
+
+      g_assert_null (none);
+      g_assert_error (error, WF_JOURNEY_ERROR, (i < 2 ? WF_JOURNEY_ERROR_SYNTAX : WF_JOURNEY_ERROR_FORMAT));
+    }
+
+  cards = wf_clipboard_cards_from_json (cleaned, strlen (cleaned), document, NULL);
+  g_assert_cmpuint (cards->len, ==, 1);
+  card = g_ptr_array_index (cards, 0);
+  g_assert_cmpstr (wf_card_get_title (card), ==, "");
+  g_assert_cmpint (wf_card_get_emotion (card), ==, WF_EMOTION_NONE);
+  g_assert_cmpuint (wf_card_get_votes (card), ==, 0);
+  g_assert_null (wf_card_get_color (card));
+  g_assert_cmpint (wf_card_get_channel (card), ==, WF_CHANNEL_NONE);
+  g_assert_cmpuint (g_variant_n_children (wf_card_get_metrics (card)), ==, 1);
+  g_assert_cmpstr (wf_card_get_tags (card)[0], ==, "t");
+  g_assert_nonnull (wf_item_get_extra (WF_ITEM (card)));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/clipboard/round-trip", test_round_trip);
+  g_test_add_func ("/clipboard/text", test_text);
+  g_test_add_func ("/clipboard/hostile", test_hostile);
+
+  return g_test_run ();
+}
