@@ -854,6 +854,20 @@ step_canvas (gpointer data)
     g_assert_cmpuint (wf_map_get_n_cards (map), ==, n_cards);
   }
 
+  /* Ctrl+L links the selected cards to the focused one. */
+  {
+    guint n_links = wf_map_get_n_links (map);
+
+    wf_canvas_select (canvas, second, FALSE);
+    wf_canvas_select (canvas, first, TRUE);
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (canvas), "canvas.link", NULL));
+    g_assert_cmpuint (wf_map_get_n_links (map), ==, n_links + 1);
+    g_assert_true (wf_link_get_from (wf_map_get_link (map, n_links)) == second);
+    g_assert_true (wf_link_get_to (wf_map_get_link (map, n_links)) == first);
+    g_assert_true (wf_undo_stack_undo (stack));
+    g_assert_cmpuint (wf_map_get_n_links (map), ==, n_links);
+  }
+
   /* Editing a title in place. */
   wf_canvas_set_focus_card (canvas, first);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (canvas), "canvas.edit", NULL));

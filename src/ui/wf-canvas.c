@@ -1722,6 +1722,61 @@ duplicate_action (GtkWidget  *widget,
     paste_cards (self, copies);
 }
 
+/* Links */
+
+/**
+ * wf_canvas_link_selection:
+ *
+ * Draws a link from each selected card to the focused one (Ctrl+L), as
+ * one undoable step; with nothing selected but the focus, nothing.
+ *
+ * Returns: how many links were added
+ */
+guint
+wf_canvas_link_selection (WfCanvas *self)
+{
+  g_autoptr(GPtrArray) cards = NULL;
+  WfUndoStack *stack;
+  guint added = 0;
+
+  g_return_val_if_fail (WF_IS_CANVAS (self), 0);
+
+  if (self->map == NULL || self->focus == NULL)
+    return 0;
+
+  cards = chosen_cards (self);
+  stack = wf_document_get_undo_stack (self->document);
+  wf_undo_stack_begin (stack, _("Link Cards"));
+  for (guint i = 0; i < cards->len; i++)
+    {
+      WfCard *from = g_ptr_array_index (cards, i);
+      g_autofree char *id = NULL;
+      g_autoptr(WfLink) link = NULL;
+
+      if (from == self->focus)
+        continue;
+
+      id = wf_document_make_id (self->document, "link");
+      link = wf_link_new (id, from, self->focus);
+      if (wf_edit_add_link (self->map, link, -1))
+        added++;
+    }
+  wf_undo_stack_end (stack);
+
+  if (added == 0)
+    gtk_widget_error_bell (GTK_WIDGET (self));
+
+  return added;
+}
+
+static void
+link_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  wf_canvas_link_selection (WF_CANVAS (widget));
+}
+
 /* GObject */
 
 static void
@@ -1831,6 +1886,8 @@ wf_canvas_class_init (WfCanvasClass *klass)
   gtk_widget_class_install_action (widget_class, "canvas.cut", NULL, copy_action);
   gtk_widget_class_install_action (widget_class, "canvas.paste", NULL, paste_action);
   gtk_widget_class_install_action (widget_class, "canvas.duplicate", NULL, duplicate_action);
+  gtk_widget_class_install_action (widget_class, "canvas.link", NULL, link_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_l, GDK_CONTROL_MASK, "canvas.link", NULL);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_c, GDK_CONTROL_MASK, "canvas.copy", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_x, GDK_CONTROL_MASK, "canvas.cut", NULL);

@@ -64,6 +64,7 @@ gboolean    wf_canvas_add_item       (WfCanvas    *self,
                                       double       y);
 gboolean    wf_canvas_add_item_at_focus (WfCanvas *self,
                                       const char  *kind);
+guint       wf_canvas_link_selection (WfCanvas    *self);
 guint       wf_canvas_paste_data     (WfCanvas    *self,
                                       const char  *mime_type,
                                       GBytes      *data);
