@@ -114,6 +114,23 @@ test_hostile (void)
   g_assert_nonnull (wf_item_get_extra (WF_ITEM (card)));
 }
 
+/* Regression (fuzz-clipboard): a large metric copies as valid JSON. */
+static void
+test_large_numbers (void)
+{
+  g_autoptr(WfDocument) document = wf_templates_create ("funnel", "en");
+  const char *data = "{\"format\":\"wayfinder-cards\",\"cards\":[{\"title\":\"Ad\","
+                     "\"metrics\":{\"CSAT\":1e85,\"tiny\":5e-324,\"n\":89}}]}";
+  g_autoptr(GPtrArray) cards = wf_clipboard_cards_from_json (data, strlen (data), document, NULL);
+  g_autofree char *json = wf_clipboard_cards_to_json (cards);
+  g_autoptr(GPtrArray) again = wf_clipboard_cards_from_json (json, strlen (json), document, NULL);
+
+  g_assert_nonnull (again);
+  g_assert_cmpuint (again->len, ==, 1);
+  g_assert_true (g_variant_equal (wf_card_get_metrics (g_ptr_array_index (cards, 0)),
+                                  wf_card_get_metrics (g_ptr_array_index (again, 0))));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -123,6 +140,7 @@ main (int   argc,
   g_test_add_func ("/clipboard/round-trip", test_round_trip);
   g_test_add_func ("/clipboard/text", test_text);
   g_test_add_func ("/clipboard/hostile", test_hostile);
+  g_test_add_func ("/clipboard/large-numbers", test_large_numbers);
 
   return g_test_run ();
 }
