@@ -1,0 +1,718 @@
+/* test-properties.c — the properties sidebar edits cards, undoably
+ *
+ * A canvas and a properties sidebar on a map from a template, in a window
+ * under Xvfb. Each control is changed as a user would change it; the model
+ * must follow, one undo must restore it, and the controls must follow the
+ * model back. Any GTK or GLib warning or critical fails the test.
+ *
+ * With WF_SHOT=path.png set, the sidebar is also saved as a picture.
+ *
+ * Copyright 2026 The Wayfinder developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <stdio.h>
+
+#include "model/wf-model.h"
+#include "model/wf-templates.h"
+#include "ui/wf-canvas.h"
+#include "ui/wf-properties.h"
+
+typedef struct
+{
+  WfDocument   *document;
+  WfUndoStack  *stack;
+  WfMap        *map;
+  GPtrArray    *cards;
+  GtkWindow    *window;
+  WfCanvas     *canvas;
+  WfProperties *props;
+} Fixture;
+
+static char *system_data_dirs;
+
+static GLogWriterOutput
+fail_on_warnings (GLogLevelFlags   level,
+                  const GLogField *fields,
+                  gsize            n_fields,
+                  gpointer         user_data)
+{
+  if (level & (G_LOG_LEVEL_ERROR | G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING))
+    {
+      for (gsize i = 0; i < n_fields; i++)
+        {
+          if (g_strcmp0 (fields[i].key, "MESSAGE") == 0)
+            g_printerr ("Unexpected warning: %s\n", (const char *) fields[i].value);
+        }
+      g_test_fail ();
+    }
+
+  return g_log_writer_default (level, fields, n_fields, user_data);
+}
+
+static void
+iterate (guint ms)
+{
+  gint64 until = g_get_monotonic_time () + ms * G_TIME_SPAN_MILLISECOND;
+
+  while (g_get_monotonic_time () < until)
+    {
+      if (!g_main_context_iteration (NULL, FALSE))
+        g_usleep (2000);
+    }
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  GtkWidget *box;
+
+  g_setenv ("XDG_DATA_DIRS", system_data_dirs, TRUE);
+
+  f->document = wf_templates_create ("five-phases", "en");
+  f->stack = wf_document_get_undo_stack (f->document);
+  f->map = wf_document_get_map (f->document, 0);
+  f->cards = wf_map_list_cards (f->map);
+  g_assert_cmpuint (f->cards->len, >=, 3);
+
+  f->window = GTK_WINDOW (gtk_window_new ());
+  gtk_window_set_default_size (f->window, 1100, 760);
+  box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+  f->canvas = WF_CANVAS (wf_canvas_new ());
+  gtk_widget_set_hexpand (GTK_WIDGET (f->canvas), TRUE);
+  f->props = WF_PROPERTIES (wf_properties_new ());
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (f->canvas));
+  gtk_box_append (GTK_BOX (box), gtk_separator_new (GTK_ORIENTATION_VERTICAL));
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (f->props));
+  gtk_window_set_child (f->window, box);
+
+  wf_canvas_set_map (f->canvas, f->map);
+  wf_properties_set_canvas (f->props, f->canvas);
+  g_assert_true (wf_properties_get_canvas (f->props) == f->canvas);
+
+  gtk_window_present (f->window);
+  iterate (50);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  gtk_window_destroy (f->window);
+  iterate (10);
+  g_clear_pointer (&f->cards, g_ptr_array_unref);
+  g_clear_object (&f->document);
+}
+
+static WfCard *
+card_at (Fixture *f,
+         guint    index)
+{
+  return g_ptr_array_index (f->cards, index);
+}
+
+static gpointer
+child (Fixture    *f,
+       const char *name)
+{
+  GObject *object = gtk_widget_get_template_child (GTK_WIDGET (f->props), WF_TYPE_PROPERTIES, name);
+
+  g_assert_nonnull (object);
+  return object;
+}
+
+static const char *
+visible_page (Fixture *f)
+{
+  return gtk_stack_get_visible_child_name (child (f, "stack"));
+}
+
+static GtkToggleButton *
+find_swatch (Fixture    *f,
+             const char *name)
+{
+  GtkWidget *box = child (f, "swatch_box");
+
+  for (GtkWidget *w = gtk_widget_get_first_child (box); w; w = gtk_widget_get_next_sibling (w))
+    {
+      if (g_strcmp0 (gtk_widget_get_tooltip_text (w), name) == 0)
+        return GTK_TOGGLE_BUTTON (w);
+    }
+
+  g_assert_not_reached ();
+}
+
+static GtkWidget *
+find_numeric_label (GtkWidget *root)
+{
+  for (GtkWidget *w = gtk_widget_get_first_child (root); w; w = gtk_widget_get_next_sibling (w))
+    {
+      GtkWidget *found;
+
+      if (GTK_IS_LABEL (w) && gtk_widget_has_css_class (w, "numeric"))
+        return w;
+      if ((found = find_numeric_label (w)))
+        return found;
+    }
+
+  return NULL;
+}
+
+/* The rows of the metrics group, as "name=value;" */
+static void
+collect_rows (GtkWidget *root,
+              GString   *out)
+{
+  for (GtkWidget *w = gtk_widget_get_first_child (root); w; w = gtk_widget_get_next_sibling (w))
+    {
+      if (ADW_IS_ACTION_ROW (w))
+        {
+          GtkWidget *label = find_numeric_label (w);
+
+          g_assert_nonnull (label);
+          g_string_append_printf (out, "%s=%s;",
+                                  adw_preferences_row_get_title (ADW_PREFERENCES_ROW (w)),
+                                  gtk_label_get_label (GTK_LABEL (label)));
+        }
+      else
+        collect_rows (w, out);
+    }
+}
+
+static char *
+metric_rows (Fixture *f)
+{
+  GString *out = g_string_new ("");
+
+  collect_rows (child (f, "metrics_group"), out);
+  return g_string_free (out, FALSE);
+}
+
+static GtkWidget *
+find_button_with_tooltip (GtkWidget  *root,
+                          const char *tooltip,
+                          guint      *skip)
+{
+  for (GtkWidget *w = gtk_widget_get_first_child (root); w; w = gtk_widget_get_next_sibling (w))
+    {
+      GtkWidget *found;
+
+      if (GTK_IS_BUTTON (w) && g_strcmp0 (gtk_widget_get_tooltip_text (w), tooltip) == 0)
+        {
+          if (*skip == 0)
+            return w;
+          (*skip)--;
+        }
+      if ((found = find_button_with_tooltip (w, tooltip, skip)))
+        return found;
+    }
+
+  return NULL;
+}
+
+static char *
+notes_text (Fixture *f)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (child (f, "notes_view"));
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+}
+
+/* Nothing selected: a clear empty state; one card: its properties. */
+static void
+test_empty (Fixture       *f,
+            gconstpointer  data)
+{
+  g_assert_cmpstr (visible_page (f), ==, "empty");
+
+  wf_canvas_select (f->canvas, card_at (f, 0), FALSE);
+  g_assert_cmpstr (visible_page (f), ==, "cards");
+  g_assert_cmpstr (gtk_editable_get_text (child (f, "title_row")), ==, wf_card_get_title (card_at (f, 0)));
+  g_assert_true (gtk_widget_get_visible (child (f, "text_group")));
+
+  wf_canvas_select (f->canvas, card_at (f, 1), FALSE);
+  g_assert_cmpstr (gtk_editable_get_text (child (f, "title_row")), ==, wf_card_get_title (card_at (f, 1)));
+
+  /* The heading says where the card is, and follows a renamed phase. */
+  wf_edit_set (wf_card_get_phase (card_at (f, 1)), "name", "Renamed", NULL);
+  g_assert_nonnull (strstr (gtk_label_get_label (child (f, "subheading")), "Renamed"));
+
+  wf_canvas_select (f->canvas, NULL, FALSE);
+  g_assert_cmpstr (visible_page (f), ==, "empty");
+
+  /* A card removed while shown is no longer shown. */
+  wf_canvas_select (f->canvas, card_at (f, 0), FALSE);
+  wf_edit_remove (card_at (f, 0));
+  g_assert_cmpstr (visible_page (f), ==, "empty");
+  wf_undo_stack_undo (f->stack);
+  g_assert_cmpstr (visible_page (f), ==, "empty");
+}
+
+/* Typing a title is one step; undo restores it and the row follows. */
+static void
+test_title (Fixture       *f,
+            gconstpointer  data)
+{
+  WfCard *card = card_at (f, 0);
+  g_autofree char *original = g_strdup (wf_card_get_title (card));
+  GtkEditable *row;
+  guint length;
+
+  wf_canvas_select (f->canvas, card, FALSE);
+  row = child (f, "title_row");
+  length = wf_undo_stack_get_length (f->stack);
+
+  gtk_editable_set_text (row, "N");
+  gtk_editable_set_text (row, "Ne");
+  gtk_editable_set_text (row, "New title");
+  g_assert_cmpstr (wf_card_get_title (card), ==, "New title");
+  g_assert_cmpuint (wf_undo_stack_get_length (f->stack), ==, length + 1);
+
+  g_assert_true (wf_undo_stack_undo (f->stack));
+  g_assert_cmpstr (wf_card_get_title (card), ==, original);
+  g_assert_cmpstr (gtk_editable_get_text (row), ==, original);
+
+  g_assert_true (wf_undo_stack_redo (f->stack));
+  g_assert_cmpstr (gtk_editable_get_text (row), ==, "New title");
+
+  /* An edit elsewhere shows at once. */
+  wf_edit_set (card, "title", "From elsewhere", NULL);
+  g_assert_cmpstr (gtk_editable_get_text (row), ==, "From elsewhere");
+}
+
+/* Showing another card ends the merging of typing. */
+static void
+test_seal_on_switch (Fixture       *f,
+                     gconstpointer  data)
+{
+  WfCard *card = card_at (f, 0);
+  GtkEditable *row = child (f, "title_row");
+
+  wf_canvas_select (f->canvas, card, FALSE);
+  gtk_editable_set_text (row, "First");
+
+  wf_canvas_select (f->canvas, card_at (f, 1), FALSE);
+  wf_canvas_select (f->canvas, card, FALSE);
+  gtk_editable_set_text (row, "First and second");
+
+  g_assert_true (wf_undo_stack_undo (f->stack));
+  g_assert_cmpstr (wf_card_get_title (card), ==, "First");
+  g_assert_cmpstr (gtk_editable_get_text (row), ==, "First");
+}
+
+static void
+test_notes (Fixture       *f,
+            gconstpointer  data)
+{
+  WfCard *card = card_at (f, 0);
+  GtkTextBuffer *buffer;
+  g_autofree char *shown = NULL;
+
+  wf_canvas_select (f->canvas, card, FALSE);
+  buffer = gtk_text_view_get_buffer (child (f, "notes_view"));
+
+  gtk_text_buffer_set_text (buffer, "Line one", -1);
+  gtk_text_buffer_set_text (buffer, "Line one\nLine two", -1);
+  g_assert_cmpstr (wf_card_get_notes (card), ==, "Line one\nLine two");
+
+  g_assert_true (wf_undo_stack_undo (f->stack));
+  g_assert_cmpstr (wf_card_get_notes (card), ==, "");
+  shown = notes_text (f);
+  g_assert_cmpstr (shown, ==, "");
+}
+
+static void
+test_combos (Fixture       *f,
+             gconstpointer  data)
+{
+  WfCard *card = card_at (f, 0);
+  AdwComboRow *channel, *contact, *emotion;
+  GListModel *model;
+  WfChannel old_channel = wf_card_get_channel (card);
+  WfContact old_contact = wf_card_get_contact (card);
+  int old_emotion = wf_card_get_emotion (card);
+
+  wf_canvas_select (f->canvas, card, FALSE);
+  channel = child (f, "channel_row");
+  contact = child (f, "contact_row");
+  emotion = child (f, "emotion_row");
+
+  /* None and every channel, by name. */
+  model = adw_combo_row_get_model (channel);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, WF_N_CHANNELS);
+  g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (model), WF_CHANNEL_PHONE), ==,
+                   wf_channel_get_label (WF_CHANNEL_PHONE));
+  g_assert_cmpuint (adw_combo_row_get_selected (channel), ==, old_channel);
+  g_assert_cmpuint (g_list_model_get_n_items (adw_combo_row_get_model (emotion)), ==, 6);
+
+  adw_combo_row_set_selected (channel, WF_CHANNEL_PHONE);
+  g_assert_cmpint (wf_card_get_channel (card), ==, WF_CHANNEL_PHONE);
+  adw_combo_row_set_selected (contact, WF_CONTACT_INDIRECT);
+  g_assert_cmpint (wf_card_get_contact (card), ==, WF_CONTACT_INDIRECT);
+  adw_combo_row_set_selected (emotion, 1);
+  g_assert_cmpint (wf_card_get_emotion (card), ==, -2);
+  adw_combo_row_set_selected (emotion, 5);
+  g_assert_cmpint (wf_card_get_emotion (card), ==, 2);
+  adw_combo_row_set_selected (emotion, 3);
+  g_assert_cmpint (wf_card_get_emotion (card), ==, 0);
+
+  g_assert_true (wf_undo_stack_undo (f->stack));
+  g_assert_cmpint (wf_card_get_emotion (card), ==, 2);
+  g_assert_cmpuint (adw_combo_row_get_selected (emotion), ==, 5);
+  g_assert_true (wf_undo_stack_undo (f->stack));
+  g_assert_true (wf_undo_stack_undo (f->stack));
+  g_assert_cmpint (wf_card_get_emotion (card), ==, old_emotion);
+  g_assert_cmpuint (adw_combo_row_get_selected (emotion), ==, 0);
+
+  g_assert_true (wf_undo_stack_undo (f->stack));
+  g_assert_cmpint (wf_card_get_contact (card), ==, old_contact);
+  g_assert_cmpuint (adw_combo_row_get_selected (contact), ==, old_contact);
+
+  g_assert_true (wf_undo_stack_undo (f->stack));
+  g_assert_cmpint (wf_card_get_channel (card), ==, old_channel);
+  g_assert_cmpuint (adw_combo_row_get_selected (channel), ==, old_channel);
+}
+
+static void
+test_votes (Fixture       *f,
+            gconstpointer  data)
+{
+  WfCard *card = card_at (f, 0);
+  GtkSpinButton *spin;
+
+  wf_canvas_select (f->canvas, card, FALSE);
+  spin = child (f, "votes_spin");
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (spin), ==, 0);
+
+  gtk_spin_button_set_value (spin, 7);
+  g_assert_cmpuint (wf_card_get_votes (card), ==, 7);
+
+  /* The range ends at 999. */
+  gtk_spin_button_set_value (spin, 5000);
+  g_assert_cmpuint (wf_card_get_votes (card), ==, 999);
+
+  g_assert_true (wf_undo_stack_undo (f->stack));
+  g_assert_cmpuint (wf_card_get_votes (card), ==, 7);
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (spin), ==, 7);
+  g_assert_true (wf_undo_stack_undo (f->stack));
+  g_assert_cmpuint (wf_card_get_votes (card), ==, 0);
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (spin), ==, 0);
+}
+
+static void
+test_color (Fixture       *f,
+            gconstpointer  data)
+{
+  WfCard *card = card_at (f, 0);
+  GtkToggleButton *none, *blue, *red;
+
+  wf_canvas_select (f->canvas, card, FALSE);
+  none = find_swatch (f, "No Colour");
+  blue = find_swatch (f, "Blue");
+  red = find_swatch (f, "Red");
+  g_assert_null (wf_card_get_color (card));
+  g_assert_true (gtk_toggle_button_get_active (none));
+
+  g_signal_emit_by_name (blue, "clicked");
+  g_assert_cmpstr (wf_card_get_color (card), ==, "#3584e4");
+  g_assert_true (gtk_toggle_button_get_active (blue));
+  g_assert_false (gtk_toggle_button_get_active (none));
+  g_assert_cmpstr (adw_preferences_group_get_description (child (f, "color_group")), ==, "Blue");
+
+  g_signal_emit_by_name (red, "clicked");
+  g_assert_cmpstr (wf_card_get_color (card), ==, "#e01b24");
+
+  g_assert_true (wf_undo_stack_undo (f->stack));
+  g_assert_cmpstr (wf_card_get_color (card), ==, "#3584e4");
+  g_assert_true (gtk_toggle_button_get_active (blue));
+  g_assert_false (gtk_toggle_button_get_active (red));
+
+  g_signal_emit_by_name (none, "clicked");
+  g_assert_null (wf_card_get_color (card));
+
+  /* A colour that is not in the palette marks no swatch, and says so. */
+  wf_edit_set (card, "color", "#123456", NULL);
+  g_assert_false (gtk_toggle_button_get_active (none));
+  g_assert_false (gtk_toggle_button_get_active (blue));
+  g_assert_nonnull (strstr (adw_preferences_group_get_description (child (f, "color_group")), "#123456"));
+}
+
+static void
+test_tags (Fixture       *f,
+           gconstpointer  data)
+{
+  WfCard *card = card_at (f, 0);
+  const char * const *tags;
+  GtkEditable *row;
+
+  wf_canvas_select (f->canvas, card, FALSE);
+  row = child (f, "tags_row");
+  g_assert_null (wf_card_get_tags (card));
+
+  /* Typing is kept until Enter, which applies it; empty tags are dropped. */
+  gtk_editable_set_text (row, "urgent, ,  web ,");
+  g_assert_null (wf_card_get_tags (card));
+  g_signal_emit_by_name (row, "entry-activated");
+  tags = wf_card_get_tags (card);
+  g_assert_nonnull (tags);
+  g_assert_cmpuint (g_strv_length ((char **) tags), ==, 2);
+  g_assert_cmpstr (tags[0], ==, "urgent");
+  g_assert_cmpstr (tags[1], ==, "web");
+  g_assert_cmpstr (gtk_editable_get_text (row), ==, "urgent, web");
+
+  /* Unapplied text survives a change elsewhere on the card… */
+  gtk_editable_set_text (row, "urgent, web, mobile");
+  wf_edit_set (card, "votes", 3u, NULL);
+  g_assert_cmpstr (gtk_editable_get_text (row), ==, "urgent, web, mobile");
+
+  /* …and is applied when another card is shown. */
+  wf_canvas_select (f->canvas, card_at (f, 1), FALSE);
+  g_assert_cmpuint (g_strv_length ((char **) wf_card_get_tags (card)), ==, 3);
+  g_assert_cmpstr (gtk_editable_get_text (row), ==, "");
+
+  wf_canvas_select (f->canvas, card, FALSE);
+  g_assert_cmpstr (gtk_editable_get_text (row), ==, "urgent, web, mobile");
+  g_assert_true (wf_undo_stack_undo (f->stack));
+  g_assert_cmpstr (gtk_editable_get_text (row), ==, "urgent, web");
+  g_assert_true (wf_undo_stack_undo (f->stack));  /* votes */
+  g_assert_true (wf_undo_stack_undo (f->stack));
+  g_assert_null (wf_card_get_tags (card));
+  g_assert_cmpstr (gtk_editable_get_text (row), ==, "");
+}
+
+static void
+test_metrics (Fixture       *f,
+              gconstpointer  data)
+{
+  WfCard *card = card_at (f, 0);
+  GtkEditable *name, *value;
+  GtkWidget *add, *remove;
+  g_autofree char *rows = NULL;
+  g_autofree char *rows2 = NULL;
+  g_autofree char *rows3 = NULL;
+  GVariant *metrics;
+  double number;
+  const char *metric;
+  guint skip = 1;
+
+  wf_canvas_select (f->canvas, card, FALSE);
+  name = child (f, "metric_name_entry");
+  value = child (f, "metric_value_entry");
+  add = child (f, "add_metric_button");
+  g_assert_null (wf_card_get_metrics (card));
+
+  /* Add is only possible with a name and a number. */
+  g_assert_false (gtk_widget_get_sensitive (add));
+  gtk_editable_set_text (name, "Conversion");
+  gtk_editable_set_text (value, "abc");
+  g_assert_false (gtk_widget_get_sensitive (add));
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (value), "error"));
+  gtk_editable_set_text (value, "2,5");
+  g_assert_true (gtk_widget_get_sensitive (add));
+  g_signal_emit_by_name (add, "clicked");
+
+  metrics = wf_card_get_metrics (card);
+  g_assert_nonnull (metrics);
+  g_assert_cmpuint (g_variant_n_children (metrics), ==, 1);
+  g_variant_get_child (metrics, 0, "(&sd)", &metric, &number);
+  g_assert_cmpstr (metric, ==, "Conversion");
+  g_assert_cmpfloat (number, ==, 2.5);
+  g_assert_cmpstr (gtk_editable_get_text (name), ==, "");
+
+  gtk_editable_set_text (name, "NPS");
+  gtk_editable_set_text (value, "-12");
+  g_signal_emit_by_name (value, "activate");
+  g_assert_cmpuint (g_variant_n_children (wf_card_get_metrics (card)), ==, 2);
+  rows = metric_rows (f);
+  g_assert_cmpstr (rows, ==, "Conversion=2.5;NPS=-12;");
+
+  /* Remove the second. */
+  remove = find_button_with_tooltip (child (f, "metrics_group"), "Remove Metric", &skip);
+  g_assert_nonnull (remove);
+  g_signal_emit_by_name (remove, "clicked");
+  g_assert_cmpuint (g_variant_n_children (wf_card_get_metrics (card)), ==, 1);
+  rows2 = metric_rows (f);
+  g_assert_cmpstr (rows2, ==, "Conversion=2.5;");
+
+  g_assert_true (wf_undo_stack_undo (f->stack));
+  g_assert_cmpuint (g_variant_n_children (wf_card_get_metrics (card)), ==, 2);
+  g_assert_true (wf_undo_stack_undo (f->stack));
+  g_assert_true (wf_undo_stack_undo (f->stack));
+  g_assert_null (wf_card_get_metrics (card));
+  rows3 = metric_rows (f);
+  g_assert_cmpstr (rows3, ==, "");
+}
+
+/* Several cards: votes and colour for all, one step each. */
+static void
+test_multi (Fixture       *f,
+            gconstpointer  data)
+{
+  WfCard *a = card_at (f, 0), *b = card_at (f, 1), *c = card_at (f, 2);
+  GtkSpinButton *spin;
+  guint length;
+
+  wf_edit_set (b, "votes", 4u, NULL);
+  wf_canvas_select (f->canvas, a, FALSE);
+  wf_canvas_select (f->canvas, b, TRUE);
+  wf_canvas_select (f->canvas, c, TRUE);
+
+  g_assert_cmpstr (visible_page (f), ==, "cards");
+  g_assert_cmpstr (gtk_label_get_label (child (f, "heading")), ==, "3 cards selected");
+  g_assert_false (gtk_widget_get_visible (child (f, "text_group")));
+  g_assert_false (gtk_widget_get_visible (child (f, "metrics_group")));
+  g_assert_true (gtk_widget_get_visible (child (f, "votes_group")));
+  g_assert_true (gtk_widget_get_visible (child (f, "color_group")));
+  g_assert_cmpstr (adw_action_row_get_subtitle (child (f, "votes_row")), !=, "");
+
+  length = wf_undo_stack_get_length (f->stack);
+  spin = child (f, "votes_spin");
+  gtk_spin_button_set_value (spin, 9);
+  g_assert_cmpuint (wf_card_get_votes (a), ==, 9);
+  g_assert_cmpuint (wf_card_get_votes (b), ==, 9);
+  g_assert_cmpuint (wf_card_get_votes (c), ==, 9);
+  g_assert_cmpuint (wf_undo_stack_get_length (f->stack), ==, length + 1);
+  g_assert_cmpstr (adw_action_row_get_subtitle (child (f, "votes_row")), ==, "");
+
+  g_signal_emit_by_name (find_swatch (f, "Green"), "clicked");
+  g_assert_cmpstr (wf_card_get_color (a), ==, "#2ec27e");
+  g_assert_cmpstr (wf_card_get_color (b), ==, "#2ec27e");
+  g_assert_cmpstr (wf_card_get_color (c), ==, "#2ec27e");
+  g_assert_cmpuint (wf_undo_stack_get_length (f->stack), ==, length + 2);
+
+  g_assert_true (wf_undo_stack_undo (f->stack));
+  g_assert_null (wf_card_get_color (a));
+  g_assert_null (wf_card_get_color (b));
+  g_assert_null (wf_card_get_color (c));
+  g_assert_true (gtk_toggle_button_get_active (find_swatch (f, "No Colour")));
+
+  g_assert_true (wf_undo_stack_undo (f->stack));
+  g_assert_cmpuint (wf_card_get_votes (a), ==, 0);
+  g_assert_cmpuint (wf_card_get_votes (b), ==, 4);
+  g_assert_cmpuint (wf_card_get_votes (c), ==, 0);
+
+  /* Mixed colours mark no swatch. */
+  wf_edit_set (a, "color", "#e01b24", NULL);
+  g_assert_false (gtk_toggle_button_get_active (find_swatch (f, "No Colour")));
+  g_assert_false (gtk_toggle_button_get_active (find_swatch (f, "Red")));
+
+  /* Back to one card: everything again. */
+  wf_canvas_select (f->canvas, a, FALSE);
+  g_assert_true (gtk_widget_get_visible (child (f, "text_group")));
+  g_assert_true (gtk_toggle_button_get_active (find_swatch (f, "Red")));
+}
+
+static void
+save_shot (Fixture    *f,
+           const char *prefix,
+           const char *name)
+{
+  g_autofree char *path = g_strdup_printf ("%s-%s.png", prefix, name);
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  GtkSnapshot *snapshot;
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  int width, height;
+
+  iterate (300);
+
+  width = gtk_widget_get_width (GTK_WIDGET (f->props));
+  height = gtk_widget_get_height (GTK_WIDGET (f->props));
+  g_assert_cmpint (width, >=, 300);
+
+  paintable = gtk_widget_paintable_new (GTK_WIDGET (f->props));
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (snapshot);
+  g_assert_nonnull (node);
+
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
+  cr = cairo_create (surface);
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_paint (cr);
+  gsk_render_node_draw (node, cr);
+  cairo_destroy (cr);
+  g_assert_cmpint (cairo_surface_write_to_png (surface, path), ==, CAIRO_STATUS_SUCCESS);
+  cairo_surface_destroy (surface);
+  g_test_message ("Saved %s", path);
+}
+
+/* WF_SHOT=/tmp/props: the sidebar as pictures, /tmp/props-*.png, to look at. */
+static void
+test_screenshot (Fixture       *f,
+                 gconstpointer  data)
+{
+  const char *prefix = g_getenv ("WF_SHOT");
+  GtkAdjustment *vadjustment;
+  GVariantBuilder builder;
+
+  if (prefix == NULL)
+    {
+      g_test_skip ("WF_SHOT is not set");
+      return;
+    }
+
+  save_shot (f, prefix, "empty");
+
+  g_variant_builder_init (&builder, WF_METRICS_TYPE);
+  g_variant_builder_add (&builder, "(sd)", "Conversion", 2.5);
+  g_variant_builder_add (&builder, "(sd)", "NPS", -12.0);
+  wf_edit_set (card_at (f, 0),
+               "notes", "Seen on a phone, in the evening.\nClicks through to the shop.",
+               "color", "#f5c211", "votes", 3u, "emotion", 1,
+               "metrics", g_variant_builder_end (&builder), NULL);
+  wf_edit_set (card_at (f, 0), "tags", (const char * const[]) { "social", "mobile", NULL }, NULL);
+  wf_canvas_select (f->canvas, card_at (f, 0), FALSE);
+  save_shot (f, prefix, "card");
+
+  vadjustment = gtk_scrolled_window_get_vadjustment (child (f, "scrolled"));
+  gtk_adjustment_set_value (vadjustment, gtk_adjustment_get_upper (vadjustment));
+  save_shot (f, prefix, "card-end");
+
+  wf_canvas_select (f->canvas, card_at (f, 1), TRUE);
+  wf_canvas_select (f->canvas, card_at (f, 2), TRUE);
+  save_shot (f, prefix, "multi");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  /* The icon theme stays where the system has it. */
+  system_data_dirs = g_strdup (g_getenv ("XDG_DATA_DIRS") ? g_getenv ("XDG_DATA_DIRS")
+                                                          : "/usr/local/share:/usr/share");
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  if (!gtk_init_check ())
+    {
+      printf ("1..0 # SKIP no display\n");
+      return 0;
+    }
+
+  adw_init ();
+  g_log_set_writer_func (fail_on_warnings, NULL, NULL);
+
+#define ADD(path, func) \
+  g_test_add ("/properties/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+
+  ADD ("empty", test_empty);
+  ADD ("title", test_title);
+  ADD ("seal-on-switch", test_seal_on_switch);
+  ADD ("notes", test_notes);
+  ADD ("combos", test_combos);
+  ADD ("votes", test_votes);
+  ADD ("color", test_color);
+  ADD ("tags", test_tags);
+  ADD ("metrics", test_metrics);
+  ADD ("multi", test_multi);
+  ADD ("screenshot", test_screenshot);
+
+#undef ADD
+
+  return g_test_run ();
+}
