@@ -668,6 +668,25 @@ test_library_unavailable (void)
   run_app (&f, NULL, step_no_library);
 }
 
+static GtkWidget *
+find_entry_row (GtkWidget  *root,
+                const char *title)
+{
+  if (ADW_IS_ENTRY_ROW (root) &&
+      g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (root)), title) == 0)
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_entry_row (child, title);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
 /* The canvas: it shows the first map, zooms around a point that stays
  * still, moves the focus from card to card, moves a card with the
  * keyboard, and deletes the selection as one undoable step.
@@ -880,6 +899,44 @@ step_canvas (gpointer data)
     gtk_editable_set_text (GTK_EDITABLE (entry), "Edited on the canvas");
     g_signal_emit_by_name (entry, "activate");
     g_assert_cmpstr (wf_card_get_title (first), ==, "Edited on the canvas");
+  }
+
+  /* The overview: add a map (the canvas shows it), rename it, delete
+   * it and undo; edit a persona's role in place; add a persona.
+   */
+  {
+    guint n_maps = wf_document_get_n_maps (document);
+    guint n_personas = wf_document_get_n_personas (document);
+    WfPersona *persona = wf_document_get_persona (document, 0);
+    GtkWidget *flap = find_widget (GTK_WIDGET (window), ADW_TYPE_FLAP);
+    GtkWidget *role = NULL;
+
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.map-add", NULL));
+    g_assert_cmpuint (wf_document_get_n_maps (document), ==, n_maps + 1);
+    g_assert_true (wf_canvas_get_map (canvas) == wf_document_get_map (document, n_maps));
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.map-move-up", "u", n_maps));
+    g_assert_cmpint (wf_document_get_map_index (document, wf_canvas_get_map (canvas)), ==, n_maps - 1);
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.map-delete", "u", n_maps - 1));
+    g_assert_cmpuint (wf_document_get_n_maps (document), ==, n_maps);
+    g_assert_true (wf_undo_stack_undo (stack));
+    g_assert_cmpuint (wf_document_get_n_maps (document), ==, n_maps + 1);
+
+    /* The persona's role, typed in the sidebar, reaches the model; undo
+     * brings the row back.
+     */
+    adw_flap_set_reveal_flap (ADW_FLAP (flap), TRUE);
+    role = find_entry_row (GTK_WIDGET (window), "Role");
+    g_assert_nonnull (role);
+    gtk_editable_set_text (GTK_EDITABLE (role), "Office manager");
+    g_assert_cmpstr (wf_persona_get_role (persona), ==, "Office manager");
+    wf_undo_stack_seal (stack);
+    g_assert_true (wf_undo_stack_undo (stack));
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (role)), ==, wf_persona_get_role (persona));
+
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.persona-add", NULL));
+    g_assert_cmpuint (wf_document_get_n_personas (document), ==, n_personas + 1);
+    g_assert_true (wf_undo_stack_undo (stack));
+    g_assert_cmpuint (wf_document_get_n_personas (document), ==, n_personas);
   }
 
   gtk_window_destroy (GTK_WINDOW (window));

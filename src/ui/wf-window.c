@@ -16,6 +16,7 @@
 #include "wf-history-dialog.h"
 #include "wf-library-view.h"
 #include "wf-palette.h"
+#include "wf-properties.h"
 #include "wf-window.h"
 
 typedef enum {
@@ -45,6 +46,8 @@ struct _WfWindow
   GtkRevealer          *banner;
   AdwFlap              *flap;
   WfCanvas             *canvas;
+  GtkRevealer          *properties_revealer;
+  WfProperties         *properties;
   GtkDropDown          *map_switcher;
   GtkWidget            *sidebar_button;
   GtkWidget            *zoom_fit_button;
@@ -56,11 +59,13 @@ struct _WfWindow
   AdwPreferencesGroup  *maps_group;
   AdwPreferencesGroup  *personas_group;
   GPtrArray            *summary_rows;
+  GPtrArray            *persona_entries;  /* the entry rows of the personas */
 };
 
 G_DEFINE_FINAL_TYPE (WfWindow, wf_window, ADW_TYPE_APPLICATION_WINDOW)
 
 static void save_as (WfWindow *self);
+static void on_entry_row_focus_leave (WfWindow *self);
 
 static WfUndoStack *
 get_undo_stack (WfWindow *self)
@@ -306,6 +311,7 @@ clear_summary (WfWindow *self)
     }
 
   g_ptr_array_set_size (self->summary_rows, 0);
+  g_ptr_array_set_size (self->persona_entries, 0);
 }
 
 static void
@@ -321,6 +327,164 @@ add_summary_row (WfWindow            *self,
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_group_add (group, row);
   g_ptr_array_add (self->summary_rows, row);
+}
+
+/* A map's menu in the overview: rename, move, delete. */
+static void
+add_map_menu (WfWindow  *self,
+              GtkWidget *row,
+              guint      index,
+              guint      n_maps)
+{
+  g_autoptr(GMenu) menu = g_menu_new ();
+  GtkWidget *button = gtk_menu_button_new ();
+  static const struct {
+    const char *label;
+    const char *action;
+  } items[] = {
+    { N_("_Rename…"), "win.map-rename" },
+    { N_("Move _Up"), "win.map-move-up" },
+    { N_("Move _Down"), "win.map-move-down" },
+    { N_("_Delete"), "win.map-delete" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (items); i++)
+    {
+      g_autoptr(GMenuItem) item = NULL;
+
+      if ((i == 1 && index == 0) || (i == 2 && index + 1 >= n_maps))
+        continue;
+
+      item = g_menu_item_new (_(items[i].label), NULL);
+      g_menu_item_set_action_and_target_value (item, items[i].action, g_variant_new_uint32 (index));
+      g_menu_append_item (menu, item);
+    }
+
+  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (button), "view-more-symbolic");
+  gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (button), G_MENU_MODEL (menu));
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_set_tooltip_text (button, _("Map Actions"));
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+}
+
+/* A persona in the overview: its profile, edited in place. */
+static const struct {
+  const char *property;
+  const char *title;
+} persona_fields[] = {
+  { "name", N_("Name") },
+  { "role", N_("Role") },
+  { "goals", N_("Goals") },
+  { "needs", N_("Needs") },
+  { "frustrations", N_("Frustrations") },
+  { "notes", N_("Notes") },
+};
+
+static void
+on_persona_field_changed (GtkEditable *entry,
+                          WfWindow    *self)
+{
+  WfPersona *persona = g_object_get_data (G_OBJECT (entry), "persona");
+  const char *property = g_object_get_data (G_OBJECT (entry), "property");
+
+  if (self->updating_rows || persona == NULL || wf_item_get_document (WF_ITEM (persona)) != self->document)
+    return;
+
+  wf_edit_set (persona, property, gtk_editable_get_text (entry), NULL);
+}
+
+static void
+on_persona_remove_clicked (GtkButton *button,
+                           WfWindow  *self)
+{
+  WfPersona *persona = g_object_get_data (G_OBJECT (button), "persona");
+
+  if (persona != NULL && wf_item_get_document (WF_ITEM (persona)) == self->document)
+    wf_edit_remove (persona);
+}
+
+static void
+add_persona_row (WfWindow  *self,
+                 WfPersona *persona)
+{
+  GtkWidget *row = adw_expander_row_new ();
+  GtkWidget *remove = gtk_button_new_with_mnemonic (_("_Remove Persona"));
+  GtkWidget *remove_row = adw_action_row_new ();
+  g_autofree char *label = NULL;
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), wf_persona_get_name (persona));
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (row), wf_persona_get_role (persona));
+  g_object_set_data (G_OBJECT (row), "persona", persona);
+
+  for (guint i = 0; i < G_N_ELEMENTS (persona_fields); i++)
+    {
+      GtkWidget *entry = adw_entry_row_new ();
+      const char *value = NULL;
+      GtkEventController *focus = gtk_event_controller_focus_new ();
+
+      g_object_get (persona, persona_fields[i].property, &value, NULL);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (entry), _(persona_fields[i].title));
+      gtk_editable_set_text (GTK_EDITABLE (entry), value ? value : "");
+      g_free ((char *) value);
+      g_object_set_data (G_OBJECT (entry), "persona", persona);
+      g_object_set_data (G_OBJECT (entry), "property", (gpointer) persona_fields[i].property);
+      g_signal_connect (entry, "changed", G_CALLBACK (on_persona_field_changed), self);
+      g_signal_connect_swapped (focus, "leave", G_CALLBACK (on_entry_row_focus_leave), self);
+      gtk_widget_add_controller (entry, focus);
+      adw_expander_row_add_row (ADW_EXPANDER_ROW (row), entry);
+      g_ptr_array_add (self->persona_entries, entry);
+    }
+
+  label = g_strdup_printf (_("Remove %s and their lanes"), wf_persona_get_name (persona));
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (remove_row), label);
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (remove_row), FALSE);
+  gtk_widget_add_css_class (remove, "destructive-action");
+  gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
+  g_object_set_data (G_OBJECT (remove), "persona", persona);
+  g_signal_connect (remove, "clicked", G_CALLBACK (on_persona_remove_clicked), self);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (remove_row), remove);
+  adw_expander_row_add_row (ADW_EXPANDER_ROW (row), remove_row);
+
+  adw_preferences_group_add (self->personas_group, row);
+  g_ptr_array_add (self->summary_rows, row);
+}
+
+/* A persona changed (an edit, an undo): its row follows, without taking
+ * the text from under the person typing.
+ */
+static void
+sync_persona_row (WfWindow  *self,
+                  WfPersona *persona)
+{
+  self->updating_rows = TRUE;
+
+  for (guint i = 0; i < self->summary_rows->len; i++)
+    {
+      GtkWidget *row = g_ptr_array_index (self->summary_rows, i);
+
+      if (!ADW_IS_EXPANDER_ROW (row) || g_object_get_data (G_OBJECT (row), "persona") != persona)
+        continue;
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), wf_persona_get_name (persona));
+      adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (row), wf_persona_get_role (persona));
+    }
+
+  for (guint i = 0; i < self->persona_entries->len; i++)
+    {
+      GtkWidget *entry = g_ptr_array_index (self->persona_entries, i);
+      g_autofree char *value = NULL;
+
+      if (g_object_get_data (G_OBJECT (entry), "persona") != persona)
+        continue;
+
+      g_object_get (persona, g_object_get_data (G_OBJECT (entry), "property"), &value, NULL);
+      if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (entry)), value ? value : "") != 0)
+        gtk_editable_set_text (GTK_EDITABLE (entry), value ? value : "");
+    }
+
+  self->updating_rows = FALSE;
 }
 
 /* The maps in the header bar's switcher; the canvas shows the chosen one. */
@@ -398,6 +562,7 @@ update_summary (WfWindow *self)
 
       subtitle = g_strdup_printf ("%s · %s · %s", s_phases, s_lanes, s_cards);
       add_summary_row (self, self->maps_group, *title ? title : _("Untitled Map"), subtitle);
+      add_map_menu (self, g_ptr_array_index (self->summary_rows, self->summary_rows->len - 1), i, n_maps);
     }
 
   if (n_maps == 0)
@@ -406,14 +571,7 @@ update_summary (WfWindow *self)
   update_map_switcher (self);
 
   for (guint i = 0; i < n_personas; i++)
-    {
-      WfPersona *persona = wf_document_get_persona (self->document, i);
-
-      add_summary_row (self, self->personas_group,
-                       wf_persona_get_name (persona), wf_persona_get_role (persona));
-    }
-
-  gtk_widget_set_visible (GTK_WIDGET (self->personas_group), n_personas > 0);
+    add_persona_row (self, wf_document_get_persona (self->document, i));
 }
 
 static void
@@ -453,8 +611,10 @@ on_document_item_changed (WfWindow   *self,
       update_rows (self);
       update_title (self);
     }
-  else if (WF_IS_MAP (item) || WF_IS_PERSONA (item))
+  else if (WF_IS_MAP (item))
     update_summary (self);
+  else if (WF_IS_PERSONA (item))
+    sync_persona_row (self, WF_PERSONA (item));
 }
 
 static void
@@ -1007,6 +1167,161 @@ on_banner_button_clicked (WfWindow *self)
     }
 }
 
+/* Maps and personas, from the overview */
+
+static WfMap *
+map_at (WfWindow *self,
+        GVariant *param)
+{
+  guint index = g_variant_get_uint32 (param);
+
+  return self->document && index < wf_document_get_n_maps (self->document)
+         ? wf_document_get_map (self->document, index) : NULL;
+}
+
+static void
+map_add_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *param)
+{
+  WfWindow *self = WF_WINDOW (widget);
+  const char *names[] = { N_("Before"), N_("During"), N_("After") };
+  g_autofree char *id = NULL;
+  g_autoptr(WfMap) map = NULL;
+  g_autofree char *lane_id = NULL;
+  g_autoptr(WfLane) lane = NULL;
+
+  if (self->document == NULL)
+    return;
+
+  /* A new map to start from: three phases and a shared touchpoints lane. */
+  id = wf_document_make_id (self->document, "map");
+  map = wf_map_new (id, _("New Map"));
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *phase_id = wf_document_make_id (self->document, "phase");
+      g_autoptr(WfPhase) phase = wf_phase_new (phase_id, _(names[i]));
+
+      wf_map_insert_phase (map, phase, -1);
+    }
+  lane_id = wf_document_make_id (self->document, "lane");
+  lane = wf_lane_new (lane_id, WF_LANE_TOUCHPOINTS);
+  wf_lane_set_title (lane, wf_lane_kind_get_label (WF_LANE_TOUCHPOINTS));
+  wf_map_insert_lane (map, lane, -1);
+
+  if (wf_edit_add_map (self->document, map, -1))
+    {
+      wf_canvas_set_map (self->canvas, map);
+      update_map_switcher (self);
+    }
+}
+
+static void
+on_map_rename_response (AdwMessageDialog *dialog,
+                        const char       *response,
+                        WfWindow         *self)
+{
+  WfMap *map = g_object_get_data (G_OBJECT (dialog), "map");
+  GtkEditable *entry = GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog));
+
+  if (g_strcmp0 (response, "rename") == 0 && map != NULL &&
+      wf_item_get_document (WF_ITEM (map)) == self->document)
+    wf_edit_set (map, "title", gtk_editable_get_text (entry), NULL);
+}
+
+static void
+map_rename_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *param)
+{
+  WfWindow *self = WF_WINDOW (widget);
+  WfMap *map = map_at (self, param);
+  GtkWidget *dialog, *entry;
+
+  if (map == NULL)
+    return;
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Rename Map"), NULL);
+  entry = gtk_entry_new ();
+  gtk_editable_set_text (GTK_EDITABLE (entry), wf_map_get_title (map));
+  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Title"), -1);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), "rename", _("_Rename"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "rename", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "rename");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "map", g_object_ref (map), g_object_unref);
+  g_signal_connect (dialog, "response", G_CALLBACK (on_map_rename_response), self);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+map_move_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *param)
+{
+  WfWindow *self = WF_WINDOW (widget);
+  WfMap *map = map_at (self, param);
+  guint index = g_variant_get_uint32 (param);
+
+  if (map == NULL)
+    return;
+
+  if (g_str_equal (action_name, "win.map-move-up") && index > 0)
+    wf_edit_reorder (map, index - 1);
+  else if (g_str_equal (action_name, "win.map-move-down") && index + 1 < wf_document_get_n_maps (self->document))
+    wf_edit_reorder (map, index + 1);
+}
+
+static void
+map_delete_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *param)
+{
+  WfWindow *self = WF_WINDOW (widget);
+  WfMap *map = map_at (self, param);
+  g_autofree char *message = NULL;
+  AdwToast *toast;
+
+  if (map == NULL)
+    return;
+
+  /* Deleting is undone like any edit; the toast offers it at once. */
+  message = g_strdup_printf (_("Map “%s” deleted"), *wf_map_get_title (map) ? wf_map_get_title (map) : _("Untitled Map"));
+  wf_edit_remove (map);
+  toast = adw_toast_new (message);
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_action_name (toast, "win.undo");
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
+persona_add_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *param)
+{
+  WfWindow *self = WF_WINDOW (widget);
+
+  if (self->document != NULL && wf_canvas_get_map (self->canvas) != NULL)
+    wf_canvas_add_item_at_focus (self->canvas, "persona");
+}
+
+/* The properties slide in while a card is chosen. */
+static void
+on_canvas_selection_changed (WfWindow *self)
+{
+  g_autoptr(GList) selection = NULL;
+
+  if (self->canvas == NULL || self->properties_revealer == NULL)
+    return;
+
+  selection = wf_canvas_get_selection (self->canvas);
+
+  gtk_revealer_set_reveal_child (self->properties_revealer,
+                                 wf_canvas_get_focus_card (self->canvas) != NULL || selection != NULL);
+}
+
 static void
 on_palette_item_activated (WfWindow   *self,
                            const char *kind)
@@ -1186,6 +1501,7 @@ wf_window_dispose (GObject *object)
   g_clear_object (&self->file);
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->summary_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->persona_entries, g_ptr_array_unref);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), WF_TYPE_WINDOW);
 
@@ -1211,6 +1527,9 @@ wf_window_class_init (WfWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WfWindow, banner);
   gtk_widget_class_bind_template_child (widget_class, WfWindow, flap);
   gtk_widget_class_bind_template_child (widget_class, WfWindow, canvas);
+  gtk_widget_class_bind_template_child (widget_class, WfWindow, properties_revealer);
+  gtk_widget_class_bind_template_child (widget_class, WfWindow, properties);
+  gtk_widget_class_bind_template_callback (widget_class, on_canvas_selection_changed);
   gtk_widget_class_bind_template_child (widget_class, WfWindow, map_switcher);
   gtk_widget_class_bind_template_child (widget_class, WfWindow, sidebar_button);
   gtk_widget_class_bind_template_child (widget_class, WfWindow, zoom_fit_button);
@@ -1233,12 +1552,19 @@ wf_window_class_init (WfWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.redo", NULL, redo_action);
   gtk_widget_class_install_action (widget_class, "win.history", NULL, history_action);
   gtk_widget_class_install_action (widget_class, "win.zoom-fit", NULL, zoom_fit_action);
+  gtk_widget_class_install_action (widget_class, "win.map-add", NULL, map_add_action);
+  gtk_widget_class_install_action (widget_class, "win.map-rename", "u", map_rename_action);
+  gtk_widget_class_install_action (widget_class, "win.map-move-up", "u", map_move_action);
+  gtk_widget_class_install_action (widget_class, "win.map-move-down", "u", map_move_action);
+  gtk_widget_class_install_action (widget_class, "win.map-delete", "u", map_delete_action);
+  gtk_widget_class_install_action (widget_class, "win.persona-add", NULL, persona_add_action);
   gtk_widget_class_install_action (widget_class, "win.toggle-sidebar", NULL, toggle_sidebar_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0, "win.toggle-sidebar", NULL);
 
   g_type_ensure (WF_TYPE_LIBRARY_VIEW);
   g_type_ensure (WF_TYPE_CANVAS);
   g_type_ensure (WF_TYPE_PALETTE);
+  g_type_ensure (WF_TYPE_PROPERTIES);
 }
 
 static void
@@ -1250,12 +1576,14 @@ wf_window_init (WfWindow *self)
 
   g_signal_connect (self, "notify::application", G_CALLBACK (on_application_changed), NULL);
   g_signal_connect_swapped (self->map_switcher, "notify::selected", G_CALLBACK (on_map_selected), self);
+  wf_properties_set_canvas (self->properties, self->canvas);
   gtk_widget_set_visible (self->sidebar_button, FALSE);
   gtk_widget_set_visible (self->zoom_fit_button, FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->map_switcher), FALSE);
 
   self->cancellable = g_cancellable_new ();
   self->summary_rows = g_ptr_array_new ();
+  self->persona_entries = g_ptr_array_new ();
 
 
   g_signal_connect_swapped (self->title_row, "changed", G_CALLBACK (on_entry_row_changed), self);
