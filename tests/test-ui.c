@@ -873,6 +873,15 @@ step_canvas (gpointer data)
     g_assert_cmpuint (wf_map_get_n_cards (map), ==, n_cards);
   }
 
+  /* Insert adds a card after the focused one, in its cell. */
+  n_cards = wf_map_get_n_cards (map);
+  wf_canvas_set_focus_card (canvas, first);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (canvas), "canvas.add-card", NULL));
+  g_assert_cmpuint (wf_map_get_n_cards (map), ==, n_cards + 1);
+  g_assert_true (wf_card_get_lane (wf_canvas_get_focus_card (canvas)) == wf_card_get_lane (first));
+  gtk_popover_popdown (GTK_POPOVER (gtk_widget_get_first_child (GTK_WIDGET (canvas))));
+  g_assert_true (wf_undo_stack_undo (stack));
+
   /* Ctrl+L links the selected cards to the focused one. */
   {
     guint n_links = wf_map_get_n_links (map);

@@ -1525,6 +1525,65 @@ delete_action (GtkWidget  *widget,
     if (wf_item_get_document (l->data) == self->document)
       wf_edit_remove (l->data);
   wf_undo_stack_end (stack);
+
+  /* Undo at hand, in the window's toast overlay. */
+  {
+    GtkWidget *overlay = gtk_widget_get_ancestor (widget, ADW_TYPE_TOAST_OVERLAY);
+    guint n = g_list_length (cards);
+    g_autofree char *message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u card deleted", "%u cards deleted", n), n);
+    AdwToast *toast;
+
+    if (overlay != NULL && !g_str_equal (action_name, "canvas.cut-delete"))
+      {
+        toast = adw_toast_new (message);
+        adw_toast_set_button_label (toast, _("_Undo"));
+        adw_toast_set_action_name (toast, "win.undo");
+        adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
+      }
+  }
+}
+
+/* Insert: a new card after the focused one, in its cell, of the kind
+ * its lane holds; the title is open for typing.
+ */
+static void
+add_card_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *param)
+{
+  WfCanvas *self = WF_CANVAS (widget);
+  g_autofree char *id = NULL;
+  g_autoptr(WfCard) card = NULL;
+  WfPhase *phase;
+  WfLane *lane;
+  int index;
+
+  if (self->map == NULL || wf_map_get_n_phases (self->map) == 0 || wf_map_get_n_lanes (self->map) == 0)
+    return;
+
+  if (self->focus != NULL)
+    {
+      phase = wf_card_get_phase (self->focus);
+      lane = wf_card_get_lane (self->focus);
+      index = wf_map_get_card_index (self->map, self->focus) + 1;
+    }
+  else
+    {
+      phase = wf_map_get_phase (self->map, 0);
+      lane = wf_map_get_lane (self->map, 0);
+      index = -1;
+    }
+
+  id = wf_document_make_id (self->document, "card");
+  card = wf_card_new (id, "");
+  if (wf_lane_get_kind (lane) == WF_LANE_EMOTIONS)
+    wf_card_set_emotion (card, 0);
+
+  if (wf_edit_add_card (self->map, card, phase, lane, index))
+    {
+      wf_canvas_select (self, card, FALSE);
+      wf_canvas_edit_title (self, card);
+    }
 }
 
 /* The clipboard */
@@ -1579,7 +1638,7 @@ copy_action (GtkWidget  *widget,
   gdk_clipboard_set_content (gtk_widget_get_clipboard (widget), provider);
 
   if (g_str_equal (action_name, "canvas.cut"))
-    delete_action (widget, "canvas.delete", NULL);
+    delete_action (widget, "canvas.cut-delete", NULL);
 }
 
 /* Pasted cards go after the focused card, in its cell, or into the
@@ -1887,6 +1946,9 @@ wf_canvas_class_init (WfCanvasClass *klass)
   gtk_widget_class_install_action (widget_class, "canvas.paste", NULL, paste_action);
   gtk_widget_class_install_action (widget_class, "canvas.duplicate", NULL, duplicate_action);
   gtk_widget_class_install_action (widget_class, "canvas.link", NULL, link_action);
+  gtk_widget_class_install_action (widget_class, "canvas.add-card", NULL, add_card_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Insert, 0, "canvas.add-card", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Insert, 0, "canvas.add-card", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_l, GDK_CONTROL_MASK, "canvas.link", NULL);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_c, GDK_CONTROL_MASK, "canvas.copy", NULL);
