@@ -1318,8 +1318,10 @@ on_canvas_selection_changed (WfWindow *self)
 
   selection = wf_canvas_get_selection (self->canvas);
 
-  gtk_revealer_set_reveal_child (self->properties_revealer,
-                                 wf_canvas_get_focus_card (self->canvas) != NULL || selection != NULL);
+  /* What the sidebar shows is the selection; the keyboard focus alone
+   * does not open it.
+   */
+  gtk_revealer_set_reveal_child (self->properties_revealer, selection != NULL);
 }
 
 static void
