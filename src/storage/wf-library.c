@@ -938,6 +938,13 @@ wf_library_thin_revisions (WfLibrary  *self,
   if (!(stmt = prepare (self, "DELETE FROM revisions WHERE id = ?1", error)))
     return 0;
 
+  /* One transaction, one fsync, for all of them. */
+  if (!wf_sqlite_exec (self->db, "SAVEPOINT thin", error))
+    {
+      sqlite3_finalize (stmt);
+      return 0;
+    }
+
   for (guint i = 0; i < doomed->len; i++)
     {
       sqlite3_bind_int64 (stmt, 1, g_array_index (doomed, gint64, i));
@@ -945,11 +952,15 @@ wf_library_thin_revisions (WfLibrary  *self,
         {
           wf_sqlite_set_error (error, self->db, sqlite3_errcode (self->db));
           sqlite3_finalize (stmt);
-          return i;
+          sqlite3_exec (self->db, "ROLLBACK TO thin; RELEASE thin", NULL, NULL, NULL);
+          return 0;
         }
       sqlite3_reset (stmt);
     }
   sqlite3_finalize (stmt);
+
+  if (!wf_sqlite_exec (self->db, "RELEASE thin", error))
+    return 0;
 
   return doomed->len;
 }

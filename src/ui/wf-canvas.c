@@ -192,6 +192,14 @@ static void
 forget (WfCanvas *self,
         WfItem   *item)
 {
+  if ((gpointer) item == (gpointer) self->moving || item == self->moving_header)
+    {
+      self->moving = NULL;
+      self->moving_header = NULL;
+      self->move_started = FALSE;
+      g_clear_pointer (&self->drop_kind, g_free);
+    }
+
   if (WF_IS_CARD (item))
     {
       wf_scene_forget_card (self->scene, WF_CARD (item));
@@ -201,13 +209,15 @@ forget (WfCanvas *self,
       if (self->editing == WF_CARD (item) && self->editor != NULL)
         gtk_popover_popdown (GTK_POPOVER (self->editor));
     }
-  else
+  else if (WF_IS_PERSONA (item) || WF_IS_LANE (item))
     {
-      /* A phase or lane takes its cards with it. */
+      /* Card drawings depend on their lane's kind; a lane's or persona's
+       * cards were removed one by one before it.
+       */
       wf_scene_forget_all (self->scene);
-      g_hash_table_remove_all (self->selection);
-      self->focus = NULL;
     }
+
+  /* A phase's cards went before it too; a link only changes the layout. */
 }
 
 static gboolean
@@ -272,12 +282,25 @@ on_item_changed (WfCanvas   *self,
   if (self->scene == NULL || !is_mine (self, item))
     return;
 
+  /* A card's size never changes: only its drawing, and where an emotion
+   * marker sits. A lane's kind colours its cards; other header texts
+   * only need the headers drawn again, which a relayout does.
+   */
   if (WF_IS_CARD (item))
-    wf_scene_forget_card (self->scene, WF_CARD (item));
-  else if (WF_IS_LANE (item) || WF_IS_PERSONA (item))
-    wf_scene_forget_all (self->scene);
+    {
+      wf_scene_forget_card (self->scene, WF_CARD (item));
+      if (g_strcmp0 (pspec->name, "emotion") == 0)
+        relayout (self);
+      else
+        gtk_widget_queue_draw (GTK_WIDGET (self));
+    }
+  else
+    {
+      if (WF_IS_LANE (item) && g_strcmp0 (pspec->name, "kind") == 0)
+        wf_scene_forget_all (self->scene);
+      relayout (self);
+    }
 
-  relayout (self);
   if ((gpointer) item == (gpointer) self->focus)
     announce_focus (self);
 }
@@ -2073,6 +2096,10 @@ wf_canvas_set_map (WfCanvas *self,
   g_set_object (&self->map, map);
   g_hash_table_remove_all (self->selection);
   self->focus = NULL;
+  self->moving = NULL;
+  self->moving_header = NULL;
+  self->move_started = FALSE;
+  g_clear_pointer (&self->drop_kind, g_free);
   self->fitted = FALSE;
 
   if (map != NULL)

@@ -188,7 +188,10 @@ wf_history_dialog_new (GtkWindow  *parent,
 
   g_return_val_if_fail (WF_IS_AUTOSAVE (autosave), NULL);
 
-  self = g_object_new (WF_TYPE_HISTORY_DIALOG, "transient-for", parent, NULL);
+  self = g_object_new (WF_TYPE_HISTORY_DIALOG,
+                       "transient-for", parent,
+                       "destroy-with-parent", TRUE,
+                       NULL);
   self->parent = parent;
   self->autosave = g_object_ref (autosave);
   fill (self);

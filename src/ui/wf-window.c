@@ -52,6 +52,7 @@ struct _WfWindow
   GtkWidget            *sidebar_button;
   GtkWidget            *zoom_fit_button;
   gboolean              updating_maps;
+  guint                 summary_idle;
   GtkLabel             *banner_label;
   GtkButton            *banner_button;
   AdwEntryRow          *title_row;
@@ -365,6 +366,7 @@ add_map_menu (WfWindow  *self,
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (button, "flat");
   gtk_widget_set_tooltip_text (button, _("Map Actions"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Map Actions"), -1);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
 }
 
@@ -617,14 +619,32 @@ on_document_item_changed (WfWindow   *self,
     sync_persona_row (self, WF_PERSONA (item));
 }
 
+static gboolean
+update_summary_idle (gpointer data)
+{
+  WfWindow *self = data;
+
+  self->summary_idle = 0;
+  update_summary (self);
+
+  return G_SOURCE_REMOVE;
+}
+
 static void
 on_document_structure_changed (WfWindow   *self,
                                WfItem     *item,
                                ...)
 {
-  /* The overview counts phases, lanes and cards of each map. */
-  if (!WF_IS_LINK (item))
-    update_summary (self);
+  /* The overview counts phases, lanes and cards of each map: counted
+   * once when the model is quiet, not once for each of a thousand cards
+   * that one command adds or removes.
+   */
+  if (!WF_IS_LINK (item) && self->summary_idle == 0)
+    self->summary_idle = g_idle_add_full (G_PRIORITY_HIGH_IDLE + 30, update_summary_idle, self, NULL);
+
+  /* A map that comes or goes changes what the canvas can show at once. */
+  if (WF_IS_MAP (item))
+    update_map_switcher (self);
 }
 
 /* View → commands */
@@ -760,7 +780,10 @@ wf_window_open_library_document (WfWindow *self,
     {
       g_autoptr(GPtrArray) revisions = wf_library_list_revisions (library, id, NULL);
 
-      self->can_discard = revisions != NULL && revisions->len > 0;
+      self->can_discard = FALSE;
+      for (guint i = 0; revisions != NULL && i < revisions->len; i++)
+        if (!g_str_equal (((WfRevision *) revisions->pdata[i])->kind, "auto"))
+          self->can_discard = TRUE;
     }
   else
     self->can_discard = file != NULL;
@@ -1102,14 +1125,44 @@ load_last_saved (WfWindow  *self,
   if (self->file != NULL)
     return wf_journey_load_file (self->file, NULL, NULL, error);
 
+  /* Not an automatic revision: those were made while the edits to
+   * discard were being made.
+   */
   revisions = wf_library_list_revisions (library, wf_autosave_get_id (self->autosave), error);
-  if (revisions == NULL)
-    return NULL;
+  for (guint i = 0; revisions != NULL && i < revisions->len; i++)
+    {
+      WfRevision *revision = g_ptr_array_index (revisions, i);
 
-  if (revisions->len == 0)
-    return NULL;
+      if (!g_str_equal (revision->kind, "auto"))
+        return wf_library_load_revision (library, revision->id, error);
+    }
 
-  return wf_library_load_revision (library, ((WfRevision *) revisions->pdata[0])->id, error);
+  return NULL;
+}
+
+/* Puts @saved in the library in place of the edits, keeping those edits
+ * as a revision first, so that History can still bring them back. The
+ * autosave is closed only once that worked.
+ *
+ * Returns: whether the library holds @saved now
+ */
+static gboolean
+discard_to (WfWindow    *self,
+            WfDocument  *saved,
+            GError     **error)
+{
+  WfLibrary *library = wf_autosave_get_library (self->autosave);
+  gint64 id = wf_autosave_get_id (self->autosave);
+
+  wf_autosave_flush (self->autosave);
+  wf_autosave_add_revision (self->autosave, "auto");
+
+  if (!wf_sqlite_write_content (wf_library_get_db (library), id, saved, error) ||
+      !wf_library_set_unsaved (library, id, FALSE, error))
+    return FALSE;
+
+  close_autosave (self);
+  return TRUE;
 }
 
 static void
@@ -1117,32 +1170,22 @@ discard_recovered (WfWindow *self)
 {
   g_autoptr(WfDocument) saved = NULL;
   g_autoptr(GError) error = NULL;
-  WfLibrary *library;
   gint64 id;
 
   if (self->autosave == NULL)
     return;
 
-  library = wf_autosave_get_library (self->autosave);
   id = wf_autosave_get_id (self->autosave);
   saved = load_last_saved (self, &error);
 
-  if (saved == NULL && error != NULL)
-    {
-      show_error (self, _("Could Not Discard the Changes"), error->message);
-      return;
-    }
-
   if (saved == NULL)
     {
-      show_error (self, _("Could Not Discard the Changes"), _("No saved version of this map was found."));
+      show_error (self, _("Could Not Discard the Changes"),
+                  error ? error->message : _("No saved version of this map was found."));
       return;
     }
 
-  close_autosave (self);
-
-  if (!wf_sqlite_write_content (wf_library_get_db (library), id, saved, &error) ||
-      !wf_library_set_unsaved (library, id, FALSE, &error))
+  if (!discard_to (self, saved, &error))
     {
       show_error (self, _("Could Not Discard the Changes"), error->message);
       return;
@@ -1407,17 +1450,16 @@ on_close_response (AdwMessageDialog *dialog,
 {
   if (g_strcmp0 (response, "discard") == 0)
     {
-      /* The library forgets the edits too: its copy is the file again. */
+      /* The library forgets the edits too: its copy is the file again.
+       * If the file cannot be read, the edits stay in the library, marked
+       * unsaved, rather than being lost.
+       */
       if (self->autosave != NULL && self->file != NULL)
         {
           g_autoptr(WfDocument) saved = wf_journey_load_file (self->file, NULL, NULL, NULL);
-          WfLibrary *library = wf_autosave_get_library (self->autosave);
-          gint64 id = wf_autosave_get_id (self->autosave);
 
-          close_autosave (self);
-          if (saved != NULL &&
-              wf_sqlite_write_content (wf_library_get_db (library), id, saved, NULL))
-            wf_library_set_unsaved (library, id, FALSE, NULL);
+          if (saved != NULL)
+            discard_to (self, saved, NULL);
         }
 
       self->close_confirmed = TRUE;
@@ -1495,6 +1537,7 @@ wf_window_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
 
   close_autosave (self);
+  g_clear_handle_id (&self->summary_idle, g_source_remove);
 
   if (self->document != NULL)
     g_signal_handlers_disconnect_by_data (self->document, self);
