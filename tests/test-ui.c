@@ -873,6 +873,26 @@ step_canvas (gpointer data)
     g_assert_cmpuint (wf_map_get_n_cards (map), ==, n_cards);
   }
 
+  /* A rubber band over the first two phases' rows selects their cards. */
+  {
+    WfLayout *layout = wf_scene_get_layout (wf_canvas_get_scene (canvas));
+    double x, w;
+    graphene_rect_t band;
+    g_autoptr(GList) selected = NULL;
+    guint expected = 0;
+
+    wf_layout_get_phase_bounds (layout, 1, &x, &w);
+    band = GRAPHENE_RECT_INIT (WF_LAYOUT_LANE_HEADER_WIDTH + 1, WF_LAYOUT_HEADER_HEIGHT + 1,
+                               x + w - WF_LAYOUT_LANE_HEADER_WIDTH - 2, wf_layout_get_height (layout));
+    for (guint i = 0; i < wf_map_get_n_lanes (map); i++)
+      expected += wf_map_get_n_cell_cards (map, wf_map_get_phase (map, 0), wf_map_get_lane (map, i)) +
+                  wf_map_get_n_cell_cards (map, wf_map_get_phase (map, 1), wf_map_get_lane (map, i));
+    g_assert_cmpuint (wf_canvas_select_area (canvas, &band, FALSE), ==, expected);
+    selected = wf_canvas_get_selection (canvas);
+    g_assert_cmpuint (g_list_length (selected), ==, expected);
+    wf_canvas_select (canvas, NULL, FALSE);
+  }
+
   /* Insert adds a card after the focused one, in its cell. */
   n_cards = wf_map_get_n_cards (map);
   wf_canvas_set_focus_card (canvas, first);

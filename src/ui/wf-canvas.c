@@ -55,6 +55,10 @@ struct _WfCanvas
   WfCard      *moving;      /* the card a primary drag holds */
   WfItem      *moving_header; /* or the phase or lane whose header it holds */
   gboolean     move_started;
+  gboolean     banding;       /* or it draws a rubber band, in map units: */
+  graphene_rect_t band;
+  gboolean     panning;       /* or, with Space held, it pans */
+  gboolean     space_down;
 };
 
 /* Where a dragged item would land. */
@@ -822,8 +826,91 @@ on_move_begin (GtkGestureDrag *gesture,
         self->moving_header = WF_ITEM (wf_layout_get_row (layout, row)->lane);
     }
 
+  self->banding = FALSE;
+  self->panning = FALSE;
+
+  /* Space+drag pans, wherever it starts. */
+  if (self->space_down)
+    {
+      self->moving = NULL;
+      self->moving_header = NULL;
+      self->panning = TRUE;
+      self->drag_x = self->drag_y = 0;
+      gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+      return;
+    }
+
+  /* From an empty place of the grid: a rubber band. */
+  if (self->moving == NULL && self->moving_header == NULL &&
+      map_x >= WF_LAYOUT_LANE_HEADER_WIDTH && map_y >= WF_LAYOUT_HEADER_HEIGHT)
+    {
+      self->banding = TRUE;
+      self->band = GRAPHENE_RECT_INIT (map_x, map_y, 0, 0);
+      return;
+    }
+
   if (self->moving == NULL && self->moving_header == NULL)
     gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_DENIED);
+}
+
+/**
+ * wf_canvas_select_area:
+ * @area: a rectangle in map units
+ * @extend: whether to add to the selection
+ *
+ * Selects every card that meets @area, as a rubber band does.
+ *
+ * Returns: how many cards it selected
+ */
+guint
+wf_canvas_select_area (WfCanvas              *self,
+                       const graphene_rect_t *area,
+                       gboolean               extend)
+{
+  WfLayout *layout;
+  guint p0, p1, r0, r1, n = 0;
+  WfCard *last = NULL;
+
+  g_return_val_if_fail (WF_IS_CANVAS (self), 0);
+
+  if (self->scene == NULL)
+    return 0;
+
+  layout = wf_scene_get_layout (self->scene);
+  if (!extend)
+    g_hash_table_remove_all (self->selection);
+
+  wf_layout_get_visible (layout, area, &p0, &p1, &r0, &r1);
+  for (guint r = r0; r < r1; r++)
+    {
+      const WfRow *row = wf_layout_get_row (layout, r);
+
+      for (guint p = p0; row->lane != NULL && p < p1; p++)
+        {
+          GPtrArray *cell = wf_map_get_cell (self->map, wf_map_get_phase (self->map, p), row->lane);
+
+          for (guint i = 0; cell != NULL && i < cell->len; i++)
+            {
+              graphene_rect_t bounds;
+
+              wf_layout_get_cell_card_bounds (layout, p, r, i, &bounds);
+              if (graphene_rect_intersection (&bounds, area, NULL))
+                {
+                  last = g_ptr_array_index (cell, i);
+                  g_hash_table_add (self->selection, last);
+                  n++;
+                }
+            }
+        }
+    }
+
+  if (last != NULL)
+    self->focus = last;
+  announce_focus (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  selection_changed (self);
+
+  return n;
 }
 
 static void
@@ -833,6 +920,28 @@ on_move_update (GtkGestureDrag *gesture,
                 WfCanvas       *self)
 {
   double x, y;
+
+  if (self->panning)
+    {
+      wf_canvas_scroll_by (self, -(dx - self->drag_x), -(dy - self->drag_y));
+      self->drag_x = dx;
+      self->drag_y = dy;
+      return;
+    }
+
+  if (self->banding)
+    {
+      double sx, sy, ex, ey;
+
+      gtk_gesture_drag_get_start_point (gesture, &x, &y);
+      wf_canvas_widget_to_map (self, x, y, &sx, &sy);
+      wf_canvas_widget_to_map (self, x + dx, y + dy, &ex, &ey);
+      self->band = GRAPHENE_RECT_INIT (MIN (sx, ex), MIN (sy, ey), fabs (ex - sx), fabs (ey - sy));
+      if (hypot (dx, dy) >= 8)
+        gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+      gtk_widget_queue_draw (GTK_WIDGET (self));
+      return;
+    }
 
   if (self->moving == NULL && self->moving_header == NULL)
     return;
@@ -860,6 +969,23 @@ on_move_end (GtkGestureDrag *gesture,
   WfCard *card = self->moving;
 
   g_clear_pointer (&self->drop_kind, g_free);
+
+  if (self->panning)
+    {
+      self->panning = FALSE;
+      return;
+    }
+
+  if (self->banding)
+    {
+      GdkModifierType state = gtk_event_controller_get_current_event_state (GTK_EVENT_CONTROLLER (gesture));
+
+      self->banding = FALSE;
+      if (hypot (dx, dy) >= 8)
+        wf_canvas_select_area (self, &self->band, (state & (GDK_SHIFT_MASK | GDK_CONTROL_MASK)) != 0);
+      gtk_widget_queue_draw (GTK_WIDGET (self));
+      return;
+    }
 
   if ((card != NULL || self->moving_header != NULL) && self->move_started)
     {
@@ -961,6 +1087,19 @@ wf_canvas_snapshot (GtkWidget   *widget,
                      gtk_widget_has_focus (widget) ? self->focus : NULL);
   if (self->drop_kind != NULL)
     snapshot_drop (self, snapshot);
+
+  if (self->banding && self->band.size.width > 0)
+    {
+      GdkRGBA wash = { 0.21, 0.52, 0.89, 0.15 };
+      GdkRGBA edge = { 0.21, 0.52, 0.89, 1 };
+      GskRoundedRect frame;
+      float widths[4] = { 1 / self->zoom, 1 / self->zoom, 1 / self->zoom, 1 / self->zoom };
+      GdkRGBA colors[4] = { edge, edge, edge, edge };
+
+      gtk_snapshot_append_color (snapshot, &wash, &self->band);
+      gsk_rounded_rect_init_from_rect (&frame, &self->band, 0);
+      gtk_snapshot_append_border (snapshot, &frame, widths, colors);
+    }
   gtk_snapshot_pop (snapshot);
 }
 
@@ -1336,6 +1475,17 @@ move_card (WfCanvas *self,
     }
 }
 
+static void
+on_key_released (GtkEventControllerKey *controller,
+                 guint                  keyval,
+                 guint                  keycode,
+                 GdkModifierType        state,
+                 WfCanvas              *self)
+{
+  if (keyval == GDK_KEY_space)
+    self->space_down = FALSE;
+}
+
 static gboolean
 on_key_pressed (GtkEventControllerKey *controller,
                 guint                  keyval,
@@ -1350,6 +1500,10 @@ on_key_pressed (GtkEventControllerKey *controller,
 
   switch (keyval)
     {
+    case GDK_KEY_space:
+      self->space_down = TRUE;
+      return TRUE;
+
     case GDK_KEY_Left:  case GDK_KEY_KP_Left:  dx = -1; break;
     case GDK_KEY_Right: case GDK_KEY_KP_Right: dx = 1; break;
     case GDK_KEY_Up:    case GDK_KEY_KP_Up:    dy = -1; break;
@@ -2020,6 +2174,13 @@ wf_canvas_init (WfCanvas *self)
   g_signal_connect (gesture, "scale-changed", G_CALLBACK (on_zoom_scale_changed), self);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (gesture));
 
+  /* A finger pans. */
+  gesture = gtk_gesture_drag_new ();
+  gtk_gesture_single_set_touch_only (GTK_GESTURE_SINGLE (gesture), TRUE);
+  g_signal_connect (gesture, "drag-begin", G_CALLBACK (on_pan_begin), self);
+  g_signal_connect (gesture, "drag-update", G_CALLBACK (on_pan_update), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (gesture));
+
   gesture = gtk_gesture_drag_new ();
   gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (gesture), GDK_BUTTON_MIDDLE);
   g_signal_connect (gesture, "drag-begin", G_CALLBACK (on_pan_begin), self);
@@ -2050,6 +2211,7 @@ wf_canvas_init (WfCanvas *self)
 
   controller = gtk_event_controller_key_new ();
   g_signal_connect (controller, "key-pressed", G_CALLBACK (on_key_pressed), self);
+  g_signal_connect (controller, "key-released", G_CALLBACK (on_key_released), self);
   gtk_widget_add_controller (GTK_WIDGET (self), controller);
 
   g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",

@@ -65,6 +65,9 @@ gboolean    wf_canvas_add_item       (WfCanvas    *self,
 gboolean    wf_canvas_add_item_at_focus (WfCanvas *self,
                                       const char  *kind);
 guint       wf_canvas_link_selection (WfCanvas    *self);
+guint       wf_canvas_select_area    (WfCanvas    *self,
+                                      const graphene_rect_t *area,
+                                      gboolean     extend);
 guint       wf_canvas_paste_data     (WfCanvas    *self,
                                       const char  *mime_type,
                                       GBytes      *data);
