@@ -510,7 +510,11 @@ test_list_search_trash (void)
   g_assert_true (wf_library_set_trashed (library, copy_id, TRUE, &error));
   g_assert_true (wf_library_empty_trash (library, &error));
   g_assert_null (wf_library_get_entry (library, copy_id));
-  g_assert_nonnull (wf_library_get_entry (library, en_id));
+  {
+    g_autoptr(WfLibraryEntry) kept = wf_library_get_entry (library, en_id);
+
+    g_assert_nonnull (kept);
+  }
 
   wf_test_remove_tree (dir);
 }

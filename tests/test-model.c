@@ -383,6 +383,25 @@ test_many_cards (void)
   g_assert_cmpuint (wf_map_get_n_cell_cards (map, phases->pdata[0], lanes->pdata[0]), ==, 42);
 }
 
+/* A document with an undo history is freed when its last reference goes:
+ * commands that changed the document itself must not hold it.
+ */
+static void
+test_document_freed (void)
+{
+  WfDocument *document = wf_templates_create ("b2b", "en");
+  WfDocument *watch = document;
+
+  g_object_add_weak_pointer (G_OBJECT (document), (gpointer *) &watch);
+  wf_edit_set (document, "title", "Changed", NULL);
+  wf_edit_remove (wf_document_get_persona (document, 0));
+  wf_edit_reorder (wf_document_get_map (document, 0), 0);
+  g_assert_true (wf_undo_stack_undo (wf_document_get_undo_stack (document)));
+
+  g_object_unref (document);
+  g_assert_null (watch);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -397,6 +416,7 @@ main (int   argc,
   g_test_add_func ("/model/undo/groups-and-merge", test_undo_groups_and_merge);
   g_test_add_func ("/model/undo/saved-point", test_saved_point);
   g_test_add_func ("/model/undo/randomized", test_undo_randomized);
+  g_test_add_func ("/model/document/freed", test_document_freed);
 
   return g_test_run ();
 }

@@ -40,13 +40,31 @@ struct _WfCommand
 
 G_DEFINE_FINAL_TYPE (WfCommand, wf_command, G_TYPE_OBJECT)
 
+/* A command holds the items it changes, except the document: the
+ * document owns the undo stack that owns the command, and a reference
+ * back would keep both alive for ever.
+ */
+static gpointer
+hold (WfItem *item)
+{
+  return WF_IS_DOCUMENT (item) ? item : g_object_ref (item);
+}
+
+static void
+release (WfItem **item)
+{
+  if (*item != NULL && !WF_IS_DOCUMENT (*item))
+    g_object_unref (*item);
+  *item = NULL;
+}
+
 static void
 op_clear (gpointer data)
 {
   Op *op = data;
 
-  g_clear_object (&op->item);
-  g_clear_object (&op->container);
+  release (&op->item);
+  release (&op->container);
   g_clear_object (&op->phase);
   g_clear_object (&op->lane);
   g_clear_object (&op->old_phase);
@@ -356,7 +374,7 @@ append_op (WfCommand *self,
   g_array_set_size (self->ops, self->ops->len + 1);
   op = &g_array_index (self->ops, Op, self->ops->len - 1);
   op->kind = kind;
-  op->item = g_object_ref (item);
+  op->item = hold (item);
 
   return op;
 }
@@ -404,7 +422,7 @@ _wf_command_insert (WfCommand *self,
     return FALSE;
 
   op = append_op (self, OP_INSERT, item);
-  op->container = g_object_ref (container);
+  op->container = hold (container);
   op->index = index_in_container (container, item);
   if (phase != NULL)
     op->phase = g_object_ref (phase);
@@ -424,7 +442,7 @@ _wf_command_remove (WfCommand *self,
   g_return_if_fail (container != NULL);
 
   op = append_op (self, OP_REMOVE, item);
-  op->container = g_object_ref (container);
+  op->container = hold (container);
   op->index = index_in_container (container, item);
 
   if (WF_IS_CARD (item))
@@ -480,7 +498,7 @@ _wf_command_reorder (WfCommand *self,
   container_reorder (container, item, index);
 
   op = append_op (self, OP_REORDER, item);
-  op->container = g_object_ref (container);
+  op->container = hold (container);
   op->index = index;
   op->old_index = old_index;
 }
