@@ -808,6 +808,18 @@ on_move_begin (GtkGestureDrag *gesture,
   if (self->scene == NULL)
     return;
 
+  /* A finger pans (the touch gesture does that); it does not move cards. */
+  {
+    GdkEvent *event = gtk_event_controller_get_current_event (GTK_EVENT_CONTROLLER (gesture));
+    GdkDevice *device = event ? gdk_event_get_device (event) : NULL;
+
+    if (device != NULL && gdk_device_get_source (device) == GDK_SOURCE_TOUCHSCREEN)
+      {
+        gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_DENIED);
+        return;
+      }
+  }
+
   wf_canvas_widget_to_map (self, x, y, &map_x, &map_y);
   self->moving = card_at (self, map_x, map_y);
   self->moving_header = NULL;
