@@ -519,6 +519,48 @@ test_list_search_trash (void)
   wf_test_remove_tree (dir);
 }
 
+/* One command that gives a lane to another persona and removes the old
+ * one keeps the lane and its cards in the library (the removal must not
+ * cascade through the lane's old persona).
+ */
+static void
+test_autosave_reassign_then_remove (void)
+{
+  g_autofree char *dir = wf_test_make_tmpdir ();
+  g_autoptr(WfLibrary) library = open_library (dir);
+  g_autoptr(WfDocument) document = wf_templates_create ("b2b", "en");
+  g_autoptr(WfAutosave) autosave = NULL;
+  WfUndoStack *stack = wf_document_get_undo_stack (document);
+  WfPersona *old_persona = wf_document_get_persona (document, 0);
+  WfPersona *new_persona = wf_document_get_persona (document, 1);
+  WfMap *map = wf_document_get_map (document, 0);
+  WfLane *lane = NULL;
+  gint64 id;
+
+  for (guint i = 0; i < wf_map_get_n_lanes (map) && lane == NULL; i++)
+    if (wf_lane_get_persona (wf_map_get_lane (map, i)) == old_persona)
+      lane = wf_map_get_lane (map, i);
+  g_assert_nonnull (lane);
+
+  id = wf_library_add (library, document, NULL, NULL);
+  autosave = wf_autosave_new (library, id, document);
+
+  wf_undo_stack_begin (stack, "Reassign and remove");
+  wf_edit_set (lane, "persona", new_persona, NULL);
+  wf_edit_remove (old_persona);
+  wf_undo_stack_end (stack);
+
+  {
+    g_autofree char *now = snapshot (document);
+    g_autofree char *db = stored (library, id);
+
+    wf_test_assert_same_text (now, db);
+  }
+
+  wf_autosave_close (autosave);
+  wf_test_remove_tree (dir);
+}
+
 /* A write that fails (a full disk, a read-only library) is reported, the
  * document stays editable, and the next write that can succeed brings
  * the library up to date, the failed edits included.
@@ -574,6 +616,7 @@ main (int   argc,
   g_test_add_func ("/library/autosave/randomized", test_autosave_randomized);
   g_test_add_func ("/library/autosave/crash", test_autosave_crash);
   g_test_add_func ("/library/autosave/failure", test_autosave_failure);
+  g_test_add_func ("/library/autosave/reassign-then-remove", test_autosave_reassign_then_remove);
   g_test_add_func ("/library/revisions", test_revisions);
   g_test_add_func ("/library/revisions/thinning", test_thinning);
   g_test_add_func ("/library/recovery", test_recovery_marks);

@@ -331,7 +331,6 @@ write_changes (WfAutosave  *self,
                GError     **error)
 {
   g_autoptr(GPtrArray) lists = g_ptr_array_new ();
-  g_autoptr(GHashTable) written = g_hash_table_new (NULL, NULL);
   GHashTableIter iter;
   gpointer item;
 
@@ -341,6 +340,25 @@ write_changes (WfAutosave  *self,
         return FALSE;
       remember_all (self);
       return TRUE;
+    }
+
+  /* Changed rows first: a deletion below may cascade through a reference
+   * that this command changed (a lane given to another persona before the
+   * old persona is removed). A changed item keeps the position the
+   * database has for it: its siblings may not have been renumbered after
+   * a removal.
+   */
+  g_hash_table_iter_init (&iter, self->changed);
+  while (g_hash_table_iter_next (&iter, &item, NULL))
+    {
+      int known = GPOINTER_TO_INT (g_hash_table_lookup (self->positions, item)) - 1;
+
+      if (!attached (self, item))
+        continue;
+      if (!put (self, item, known, FALSE, error))
+        return FALSE;
+      if (known < 0)
+        g_ptr_array_add (lists, item);
     }
 
   for (guint i = 0; i < self->ops->len; i++)
@@ -354,7 +372,6 @@ write_changes (WfAutosave  *self,
             break;
           if (!put (self, op->item, -1, TRUE, error))
             return FALSE;
-          g_hash_table_add (written, op->item);
           g_ptr_array_add (lists, op->item);
           break;
 
@@ -362,7 +379,6 @@ write_changes (WfAutosave  *self,
           if (!wf_sqlite_writer_delete_item (self->writer, op->item, error))
             return FALSE;
           forget_tree (self, op->item);
-          g_hash_table_remove (written, op->item);
           break;
 
         case OP_MOVE:
@@ -375,22 +391,6 @@ write_changes (WfAutosave  *self,
           g_ptr_array_add (lists, op->item);
           break;
         }
-    }
-
-  /* A changed item keeps the position the database has for it: its
-   * siblings may not have been renumbered after a removal.
-   */
-  g_hash_table_iter_init (&iter, self->changed);
-  while (g_hash_table_iter_next (&iter, &item, NULL))
-    {
-      int known = GPOINTER_TO_INT (g_hash_table_lookup (self->positions, item)) - 1;
-
-      if (!attached (self, item) || g_hash_table_contains (written, item))
-        continue;
-      if (!put (self, item, known, FALSE, error))
-        return FALSE;
-      if (known < 0)
-        g_ptr_array_add (lists, item);
     }
 
   if (!renumber (self, lists, error))
