@@ -20,6 +20,7 @@
 #include "ui/wf-canvas.h"
 #include "ui/wf-history-dialog.h"
 #include "ui/wf-library-view.h"
+#include "ui/wf-outline.h"
 #include "ui/wf-window.h"
 
 typedef struct
@@ -668,6 +669,25 @@ test_library_unavailable (void)
   run_app (&f, NULL, step_no_library);
 }
 
+/* Like find_widget(), also among widgets that are not shown. */
+static GtkWidget *
+find_any_widget (GtkWidget *root,
+                 GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_any_widget (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
 static GtkWidget *
 find_entry_row (GtkWidget  *root,
                 const char *title)
@@ -891,6 +911,31 @@ step_canvas (gpointer data)
     selected = wf_canvas_get_selection (canvas);
     g_assert_cmpuint (g_list_length (selected), ==, expected);
     wf_canvas_select (canvas, NULL, FALSE);
+  }
+
+  /* The outline follows the canvas's selection, and the canvas follows
+   * the outline's.
+   */
+  {
+    WfOutline *outline = WF_OUTLINE (find_any_widget (GTK_WIDGET (window), WF_TYPE_OUTLINE));
+    GtkSingleSelection *rows = GTK_SINGLE_SELECTION (wf_outline_get_model (outline));
+    g_autoptr(GList) selected = NULL;
+
+    guint first_row;
+
+    g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (rows)), >=, wf_map_get_n_phases (map));
+    wf_canvas_select (canvas, first, FALSE);
+    first_row = gtk_single_selection_get_selected (rows);
+    g_assert_cmpuint (first_row, !=, GTK_INVALID_LIST_POSITION);
+
+    wf_canvas_select (canvas, second, FALSE);
+    g_assert_cmpuint (gtk_single_selection_get_selected (rows), !=, first_row);
+
+    /* Choosing the first card's row selects it on the canvas. */
+    gtk_single_selection_set_selected (rows, first_row);
+    selected = wf_canvas_get_selection (canvas);
+    g_assert_cmpuint (g_list_length (selected), ==, 1);
+    g_assert_true (selected->data == first);
   }
 
   /* Insert adds a card after the focused one, in its cell. */

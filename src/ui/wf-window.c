@@ -15,6 +15,7 @@
 #include "wf-canvas.h"
 #include "wf-history-dialog.h"
 #include "wf-library-view.h"
+#include "wf-outline.h"
 #include "wf-palette.h"
 #include "wf-properties.h"
 #include "wf-window.h"
@@ -47,6 +48,7 @@ struct _WfWindow
   AdwFlap              *flap;
   WfCanvas             *canvas;
   GtkRevealer          *properties_revealer;
+  WfOutline            *outline;
   WfProperties         *properties;
   GtkDropDown          *map_switcher;
   GtkWidget            *sidebar_button;
@@ -1573,6 +1575,7 @@ wf_window_class_init (WfWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WfWindow, flap);
   gtk_widget_class_bind_template_child (widget_class, WfWindow, canvas);
   gtk_widget_class_bind_template_child (widget_class, WfWindow, properties_revealer);
+  gtk_widget_class_bind_template_child (widget_class, WfWindow, outline);
   gtk_widget_class_bind_template_child (widget_class, WfWindow, properties);
   gtk_widget_class_bind_template_callback (widget_class, on_canvas_selection_changed);
   gtk_widget_class_bind_template_child (widget_class, WfWindow, map_switcher);
@@ -1610,6 +1613,7 @@ wf_window_class_init (WfWindowClass *klass)
   g_type_ensure (WF_TYPE_CANVAS);
   g_type_ensure (WF_TYPE_PALETTE);
   g_type_ensure (WF_TYPE_PROPERTIES);
+  g_type_ensure (WF_TYPE_OUTLINE);
 }
 
 static void
@@ -1622,6 +1626,7 @@ wf_window_init (WfWindow *self)
   g_signal_connect (self, "notify::application", G_CALLBACK (on_application_changed), NULL);
   g_signal_connect_swapped (self->map_switcher, "notify::selected", G_CALLBACK (on_map_selected), self);
   wf_properties_set_canvas (self->properties, self->canvas);
+  wf_outline_set_canvas (self->outline, self->canvas);
   gtk_widget_set_visible (self->sidebar_button, FALSE);
   gtk_widget_set_visible (self->zoom_fit_button, FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->map_switcher), FALSE);
