@@ -45,10 +45,10 @@ drag () {
 }
 
 at 430 390; xdotool click 1; sleep 1.5        # the sample, from the start page
-drag 85 223 740 140; xdotool key Escape       # Touchpoint onto Decision × Touchpoints
+drag 85 263 780 130; xdotool key Escape       # Touchpoint onto Decision × Touchpoints
 sleep 0.3
-drag 70 105 830 85                            # Phase between Decision and Purchase
-drag 527 186 760 186                          # the card of Consideration × Actions to Decision
+drag 70 145 850 80                            # Phase between Decision and Purchase
+drag 586 175 780 175                          # the card of Consideration × Actions to Decision
 
 xdotool key ctrl+q
 for i in $(seq 1 50); do kill -0 $pid 2>/dev/null || break; sleep 0.1; done
