@@ -936,6 +936,12 @@ step_canvas (gpointer data)
     selected = wf_canvas_get_selection (canvas);
     g_assert_cmpuint (g_list_length (selected), ==, 1);
     g_assert_true (selected->data == first);
+
+    /* Typing a card's title keeps the outline as it is (no rebuild). */
+    wf_edit_set (first, "notes", "Seen on the train", NULL);
+    while (g_main_context_iteration (NULL, FALSE))
+      ;
+    g_assert_cmpuint (gtk_single_selection_get_selected (rows), ==, first_row);
   }
 
   /* Insert adds a card after the focused one, in its cell. */

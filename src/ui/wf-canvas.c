@@ -2368,3 +2368,19 @@ wf_canvas_get_scene (WfCanvas *self)
 
   return self->scene;
 }
+
+/**
+ * wf_canvas_reveal:
+ *
+ * Scrolls so that @card is in view.
+ */
+void
+wf_canvas_reveal (WfCanvas *self,
+                  WfCard   *card)
+{
+  g_return_if_fail (WF_IS_CANVAS (self));
+  g_return_if_fail (WF_IS_CARD (card));
+
+  reveal_card (self, card);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}

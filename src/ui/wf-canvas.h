@@ -65,6 +65,8 @@ gboolean    wf_canvas_add_item       (WfCanvas    *self,
 gboolean    wf_canvas_add_item_at_focus (WfCanvas *self,
                                       const char  *kind);
 guint       wf_canvas_link_selection (WfCanvas    *self);
+void        wf_canvas_reveal         (WfCanvas    *self,
+                                      WfCard      *card);
 guint       wf_canvas_select_area    (WfCanvas    *self,
                                       const graphene_rect_t *area,
                                       gboolean     extend);

@@ -21,9 +21,11 @@ G_DECLARE_FINAL_TYPE (WfOutlineNode, wf_outline_node, WF, OUTLINE_NODE, GObject)
 
 struct _WfOutlineNode
 {
-  GObject  parent_instance;
-  WfItem  *item;
-  WfPhase *phase;      /* of a lane row */
+  GObject     parent_instance;
+  WfItem     *item;
+  WfPhase    *phase;      /* of a lane row */
+  GtkLabel   *label;      /* while the row is shown */
+  GHashTable *registry;   /* of the outline: card → its node */
 };
 
 G_DEFINE_FINAL_TYPE (WfOutlineNode, wf_outline_node, G_TYPE_OBJECT)
@@ -33,6 +35,9 @@ wf_outline_node_finalize (GObject *object)
 {
   WfOutlineNode *self = WF_OUTLINE_NODE (object);
 
+  if (self->registry != NULL && g_hash_table_lookup (self->registry, self->item) == self)
+    g_hash_table_remove (self->registry, self->item);
+  g_clear_pointer (&self->registry, g_hash_table_unref);
   g_clear_object (&self->item);
   g_clear_object (&self->phase);
 
@@ -73,6 +78,7 @@ struct _WfOutline
   GtkSingleSelection *selection;
   gboolean           syncing;
   guint              rebuild;
+  GHashTable        *cards;   /* WfCard → its row's node, while it exists */
 };
 
 G_DEFINE_FINAL_TYPE (WfOutline, wf_outline, GTK_TYPE_WIDGET)
@@ -109,6 +115,9 @@ children (gpointer item,
         {
           g_autoptr(WfOutlineNode) card = node_new (g_ptr_array_index (cell, i), NULL);
 
+          /* So that a new title shows without rebuilding the tree. */
+          card->registry = g_hash_table_ref (self->cards);
+          g_hash_table_insert (self->cards, card->item, card);
           g_list_store_append (store, card);
         }
       return G_LIST_MODEL (store);
@@ -170,8 +179,21 @@ on_bind (GtkSignalListItemFactory *factory,
   g_autofree char *text = node_label (self, node);
 
   gtk_tree_expander_set_list_row (GTK_TREE_EXPANDER (expander), row);
-  gtk_label_set_text (GTK_LABEL (gtk_tree_expander_get_child (GTK_TREE_EXPANDER (expander))), text);
+  node->label = GTK_LABEL (gtk_tree_expander_get_child (GTK_TREE_EXPANDER (expander)));
+  gtk_label_set_text (node->label, text);
   g_object_unref (node);
+}
+
+static void
+on_unbind (GtkSignalListItemFactory *factory,
+           GtkListItem              *list_item,
+           WfOutline                *self)
+{
+  GtkTreeListRow *row = gtk_list_item_get_item (list_item);
+  g_autoptr(WfOutlineNode) node = row ? gtk_tree_list_row_get_item (row) : NULL;
+
+  if (node != NULL)
+    node->label = NULL;
 }
 
 static void
@@ -208,6 +230,29 @@ rebuild_idle (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+/* A card's title or other fields: its row's text, nothing else. */
+static void
+on_item_changed (WfOutline  *self,
+                 WfItem     *item,
+                 GParamSpec *pspec)
+{
+  WfOutlineNode *node = g_hash_table_lookup (self->cards, item);
+
+  if (WF_IS_CARD (item))
+    {
+      if (node != NULL && node->label != NULL)
+        {
+          g_autofree char *text = node_label (self, node);
+
+          gtk_label_set_text (node->label, text);
+        }
+      return;
+    }
+
+  if (self->rebuild == 0)
+    self->rebuild = g_idle_add_full (G_PRIORITY_HIGH_IDLE + 40, rebuild_idle, self, NULL);
+}
+
 static void
 on_document_changed (WfOutline *self)
 {
@@ -231,6 +276,7 @@ on_selected (WfOutline *self)
     {
       self->syncing = TRUE;
       wf_canvas_select (self->canvas, WF_CARD (node->item), FALSE);
+      wf_canvas_reveal (self->canvas, WF_CARD (node->item));
       self->syncing = FALSE;
     }
 }
@@ -283,7 +329,7 @@ set_map (WfOutline *self,
       g_signal_connect_swapped (self->document, "item-added", G_CALLBACK (on_document_changed), self);
       g_signal_connect_swapped (self->document, "item-removed", G_CALLBACK (on_document_changed), self);
       g_signal_connect_swapped (self->document, "item-moved", G_CALLBACK (on_document_changed), self);
-      g_signal_connect_swapped (self->document, "item-changed", G_CALLBACK (on_document_changed), self);
+      g_signal_connect_swapped (self->document, "item-changed", G_CALLBACK (on_item_changed), self);
     }
 
   rebuild (self);
@@ -304,6 +350,7 @@ wf_outline_dispose (GObject *object)
   g_clear_handle_id (&self->rebuild, g_source_remove);
   g_clear_pointer (&self->scrolled, gtk_widget_unparent);
   g_clear_object (&self->selection);
+  g_clear_pointer (&self->cards, g_hash_table_unref);
 
   G_OBJECT_CLASS (wf_outline_parent_class)->dispose (object);
 }
@@ -325,6 +372,7 @@ wf_outline_init (WfOutline *self)
 {
   GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
 
+  self->cards = g_hash_table_new (NULL, NULL);
   self->selection = gtk_single_selection_new (NULL);
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
@@ -332,6 +380,7 @@ wf_outline_init (WfOutline *self)
 
   g_signal_connect (factory, "setup", G_CALLBACK (on_setup), self);
   g_signal_connect (factory, "bind", G_CALLBACK (on_bind), self);
+  g_signal_connect (factory, "unbind", G_CALLBACK (on_unbind), self);
 
   self->view = GTK_LIST_VIEW (gtk_list_view_new (GTK_SELECTION_MODEL (g_object_ref (self->selection)), factory));
   gtk_widget_add_css_class (GTK_WIDGET (self->view), "navigation-sidebar");
