@@ -1732,6 +1732,29 @@ delete_action (GtkWidget  *widget,
   }
 }
 
+/* Where new cards go: after the focused card, in its cell, or at the end
+ * of the first cell. The map has at least one phase and one lane.
+ */
+static void
+insertion_point (WfCanvas  *self,
+                 WfPhase  **phase,
+                 WfLane   **lane,
+                 int       *index)
+{
+  if (self->focus != NULL)
+    {
+      *phase = wf_card_get_phase (self->focus);
+      *lane = wf_card_get_lane (self->focus);
+      *index = wf_map_get_card_index (self->map, self->focus) + 1;
+    }
+  else
+    {
+      *phase = wf_map_get_phase (self->map, 0);
+      *lane = wf_map_get_lane (self->map, 0);
+      *index = -1;
+    }
+}
+
 /* Insert: a new card after the focused one, in its cell, of the kind
  * its lane holds; the title is open for typing.
  */
@@ -1750,18 +1773,7 @@ add_card_action (GtkWidget  *widget,
   if (self->map == NULL || wf_map_get_n_phases (self->map) == 0 || wf_map_get_n_lanes (self->map) == 0)
     return;
 
-  if (self->focus != NULL)
-    {
-      phase = wf_card_get_phase (self->focus);
-      lane = wf_card_get_lane (self->focus);
-      index = wf_map_get_card_index (self->map, self->focus) + 1;
-    }
-  else
-    {
-      phase = wf_map_get_phase (self->map, 0);
-      lane = wf_map_get_lane (self->map, 0);
-      index = -1;
-    }
+  insertion_point (self, &phase, &lane, &index);
 
   id = wf_document_make_id (self->document, "card");
   card = wf_card_new (id, "");
@@ -1849,18 +1861,7 @@ paste_cards (WfCanvas  *self,
       return;
     }
 
-  if (self->focus != NULL)
-    {
-      phase = wf_card_get_phase (self->focus);
-      lane = wf_card_get_lane (self->focus);
-      index = wf_map_get_card_index (self->map, self->focus) + 1;
-    }
-  else
-    {
-      phase = wf_map_get_phase (self->map, 0);
-      lane = wf_map_get_lane (self->map, 0);
-      index = -1;
-    }
+  insertion_point (self, &phase, &lane, &index);
 
   stack = wf_document_get_undo_stack (self->document);
   wf_undo_stack_begin (stack, cards->len > 1 ? _("Paste Cards") : _("Paste Card"));
