@@ -963,6 +963,12 @@ step_canvas (gpointer data)
     g_assert_cmpuint (wf_map_get_n_links (map), ==, n_links + 1);
     g_assert_true (wf_link_get_from (wf_map_get_link (map, n_links)) == second);
     g_assert_true (wf_link_get_to (wf_map_get_link (map, n_links)) == first);
+
+    /* Ctrl+Shift+L removes it again, one step. */
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (canvas), "canvas.unlink", NULL));
+    g_assert_cmpuint (wf_map_get_n_links (map), ==, n_links);
+    g_assert_true (wf_undo_stack_undo (stack));
+    g_assert_cmpuint (wf_map_get_n_links (map), ==, n_links + 1);
     g_assert_true (wf_undo_stack_undo (stack));
     g_assert_cmpuint (wf_map_get_n_links (map), ==, n_links);
   }

@@ -2018,6 +2018,57 @@ wf_canvas_link_selection (WfCanvas *self)
   return added;
 }
 
+/**
+ * wf_canvas_unlink_selection:
+ *
+ * Removes the links between the focused card and the selected cards
+ * (Ctrl+Shift+L), or, with nothing else selected, every link of the
+ * focused card, as one undoable step.
+ *
+ * Returns: how many links were removed
+ */
+guint
+wf_canvas_unlink_selection (WfCanvas *self)
+{
+  g_autoptr(GPtrArray) links = NULL;
+  WfUndoStack *stack;
+  guint others, removed = 0;
+
+  g_return_val_if_fail (WF_IS_CANVAS (self), 0);
+
+  if (self->map == NULL || self->focus == NULL)
+    return 0;
+
+  others = g_hash_table_size (self->selection) - (g_hash_table_contains (self->selection, self->focus) ? 1 : 0);
+
+  links = wf_map_list_links_of (self->map, self->focus);
+  stack = wf_document_get_undo_stack (self->document);
+  wf_undo_stack_begin (stack, _("Remove Links"));
+  for (guint i = 0; i < links->len; i++)
+    {
+      WfLink *link = g_ptr_array_index (links, i);
+      WfCard *other = wf_link_get_from (link) == self->focus ? wf_link_get_to (link) : wf_link_get_from (link);
+
+      if (others == 0 || g_hash_table_contains (self->selection, other))
+        {
+          wf_edit_remove (link);
+          removed++;
+        }
+    }
+  wf_undo_stack_end (stack);
+
+  return removed;
+}
+
+static void
+unlink_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *param)
+{
+  if (wf_canvas_unlink_selection (WF_CANVAS (widget)) == 0)
+    gtk_widget_error_bell (widget);
+}
+
 static void
 link_action (GtkWidget  *widget,
              const char *action_name,
@@ -2140,6 +2191,8 @@ wf_canvas_class_init (WfCanvasClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Insert, 0, "canvas.add-card", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Insert, 0, "canvas.add-card", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_l, GDK_CONTROL_MASK, "canvas.link", NULL);
+  gtk_widget_class_install_action (widget_class, "canvas.unlink", NULL, unlink_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_L, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "canvas.unlink", NULL);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_c, GDK_CONTROL_MASK, "canvas.copy", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_x, GDK_CONTROL_MASK, "canvas.cut", NULL);

@@ -65,6 +65,7 @@ gboolean    wf_canvas_add_item       (WfCanvas    *self,
 gboolean    wf_canvas_add_item_at_focus (WfCanvas *self,
                                       const char  *kind);
 guint       wf_canvas_link_selection (WfCanvas    *self);
+guint       wf_canvas_unlink_selection (WfCanvas  *self);
 void        wf_canvas_reveal         (WfCanvas    *self,
                                       WfCard      *card);
 guint       wf_canvas_select_area    (WfCanvas    *self,
