@@ -11,43 +11,22 @@
  */
 #include "config.h"
 
-#include <stdint.h>
-#include <stdlib.h>
 #include <string.h>
+
+#include "wf-fuzz.h"
 
 #include "model/wf-templates.h"
 #include "storage/wf-clipboard.h"
-
-int LLVMFuzzerInitialize   (int           *argc,
-                            char        ***argv);
-int LLVMFuzzerTestOneInput (const uint8_t *data,
-                            size_t         size);
-
-int
-LLVMFuzzerInitialize (int    *argc,
-                      char ***argv)
-{
-  g_setenv ("G_SLICE", "always-malloc", TRUE);
-
-  return 0;
-}
 
 int
 LLVMFuzzerTestOneInput (const uint8_t *data,
                         size_t         size)
 {
-  static gboolean initialized;
   g_autoptr(WfDocument) document = NULL;
   g_autoptr(GPtrArray) cards = NULL;
   g_autoptr(GPtrArray) lines = NULL;
   g_autoptr(GError) error = NULL;
   WfMap *map;
-
-  if (!initialized)
-    {
-      g_log_set_always_fatal (G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING);
-      initialized = TRUE;
-    }
 
   document = wf_templates_create ("three-phases", "en");
   map = wf_document_get_map (document, 0);

@@ -11,45 +11,19 @@
  */
 #include "config.h"
 
-#include <stdint.h>
-#include <stdlib.h>
+#include "wf-fuzz.h"
 
 #include "storage/wf-journey.h"
 #include "storage/wf-sqlite.h"
-
-int LLVMFuzzerInitialize   (int           *argc,
-                            char        ***argv);
-int LLVMFuzzerTestOneInput (const uint8_t *data,
-                            size_t         size);
-
-/* GSlice hides use-after-free from AddressSanitizer: every allocation must
- * go through malloc. Best set in the environment too (docs/robustness.md).
- */
-int
-LLVMFuzzerInitialize (int    *argc,
-                      char ***argv)
-{
-  g_setenv ("G_SLICE", "always-malloc", TRUE);
-
-  return 0;
-}
 
 int
 LLVMFuzzerTestOneInput (const uint8_t *data,
                         size_t         size)
 {
-  static gboolean initialized;
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GPtrArray) problems = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(WfDocument) document = NULL;
-
-  if (!initialized)
-    {
-      /* A warning or critical inside the reader counts as a crash. */
-      g_log_set_always_fatal (G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING);
-      initialized = TRUE;
-    }
 
   bytes = g_bytes_new_static (data, size);
   document = wf_sqlite_load_bytes (bytes, &problems, &error);

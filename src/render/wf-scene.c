@@ -380,6 +380,24 @@ make_card_node (WfScene               *self,
   return gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
 }
 
+/* A card too small for words: a block of its colour (solid in high
+ * contrast, where fills are white).
+ */
+static void
+draw_block (WfScene               *self,
+            GtkSnapshot           *snapshot,
+            WfCard                *card,
+            WfLane                *lane,
+            const graphene_rect_t *bounds)
+{
+  GdkRGBA fill;
+
+  card_fill (self, card, lane, &fill);
+  if (self->theme_kind == WF_THEME_HIGH_CONTRAST)
+    fill = self->theme.text;
+  gtk_snapshot_append_color (snapshot, &fill, bounds);
+}
+
 static void
 draw_card (WfScene               *self,
            GtkSnapshot           *snapshot,
@@ -392,12 +410,7 @@ draw_card (WfScene               *self,
 
   if (zoom < WF_SCENE_TEXT_ZOOM)
     {
-      GdkRGBA fill;
-
-      card_fill (self, card, lane, &fill);
-      if (self->theme_kind == WF_THEME_HIGH_CONTRAST)
-        fill = self->theme.text;
-      gtk_snapshot_append_color (snapshot, &fill, bounds);
+      draw_block (self, snapshot, card, lane, bounds);
       return;
     }
 
@@ -974,7 +987,6 @@ wf_scene_snapshot (WfScene               *self,
             {
               GPtrArray *cell = wf_map_get_cell (self->map, wf_map_get_phase (self->map, p), row->lane);
               graphene_rect_t first_bounds, last_bounds, block;
-              GdkRGBA fill;
 
               if (cell == NULL || cell->len == 0)
                 continue;
@@ -985,10 +997,7 @@ wf_scene_snapshot (WfScene               *self,
               wf_layout_get_cell_card_bounds (self->layout, p, r, cell->len - 1, &last_bounds);
               block.size.height = last_bounds.origin.y + last_bounds.size.height - block.origin.y;
 
-              card_fill (self, g_ptr_array_index (cell, 0), row->lane, &fill);
-              if (self->theme_kind == WF_THEME_HIGH_CONTRAST)
-                fill = self->theme.text;
-              gtk_snapshot_append_color (snapshot, &fill, &block);
+              draw_block (self, snapshot, g_ptr_array_index (cell, 0), row->lane, &block);
             }
           continue;
         }
@@ -1018,12 +1027,7 @@ wf_scene_snapshot (WfScene               *self,
 
               if (wf_lane_get_collapsed (row->lane))
                 {
-                  GdkRGBA fill;
-
-                  card_fill (self, card, row->lane, &fill);
-                  if (self->theme_kind == WF_THEME_HIGH_CONTRAST)
-                    fill = self->theme.text;
-                  gtk_snapshot_append_color (snapshot, &fill, &bounds);
+                  draw_block (self, snapshot, card, row->lane, &bounds);
                   continue;
                 }
 
@@ -1164,6 +1168,16 @@ wf_scene_get_theme (WfScene *self)
   return self->theme_kind;
 }
 
+/* Drops what depends on where things are: curves, headers, links. */
+static void
+forget_placed (WfScene *self)
+{
+  g_hash_table_remove_all (self->curves);
+  g_hash_table_remove_all (self->coarse);
+  g_hash_table_remove_all (self->headers);
+  g_clear_pointer (&self->links, g_array_unref);
+}
+
 /**
  * wf_scene_update:
  *
@@ -1175,10 +1189,7 @@ void
 wf_scene_update (WfScene *self)
 {
   wf_layout_update (self->layout);
-  g_hash_table_remove_all (self->curves);
-  g_hash_table_remove_all (self->coarse);
-  g_hash_table_remove_all (self->headers);
-  g_clear_pointer (&self->links, g_array_unref);
+  forget_placed (self);
 }
 
 /**
@@ -1199,10 +1210,7 @@ void
 wf_scene_forget_all (WfScene *self)
 {
   g_hash_table_remove_all (self->cards);
-  g_hash_table_remove_all (self->curves);
-  g_hash_table_remove_all (self->coarse);
-  g_hash_table_remove_all (self->headers);
-  g_clear_pointer (&self->links, g_array_unref);
+  forget_placed (self);
 }
 
 guint
