@@ -16,6 +16,7 @@
 #include "storage/wf-journey.h"
 #include "storage/wf-sqlite.h"
 #include "model/wf-templates.h"
+#include "render/wf-export.h"
 #include "wf-cli.h"
 
 #define EXIT_USAGE 2
@@ -37,6 +38,7 @@ static int cmd_new       (int argc, char **argv);
 static int cmd_templates (int argc, char **argv);
 static int cmd_stats     (int argc, char **argv);
 static int cmd_convert   (int argc, char **argv);
+static int cmd_export    (int argc, char **argv);
 
 static const Command commands[] = {
   { "help", "", N_("Show this help"), cmd_help },
@@ -45,6 +47,7 @@ static const Command commands[] = {
   { "templates", "", N_("List the built-in templates"), cmd_templates },
   { "stats", N_("FILE"), N_("Print the counts of a journey as JSON"), cmd_stats },
   { "convert", N_("[--force] IN OUT"), N_("Convert between .journey and .sqlite, by the names’ extensions"), cmd_convert },
+  { "export", N_("IN OUT [OPTION…]"), N_("Export maps to PNG, PDF, SVG, CSV or Mermaid, by OUT’s extension"), cmd_export },
 };
 
 typedef enum {
@@ -436,6 +439,161 @@ cmd_convert (int    argc,
     {
       print_problem (argv[2], NULL, error->message);
       return 1;
+    }
+
+  return 0;
+}
+
+/* --map ID, or its number in the document counted from 1. */
+static WfMap *
+find_map (WfDocument *document,
+          const char *name)
+{
+  guint64 number;
+
+  for (guint i = 0; i < wf_document_get_n_maps (document); i++)
+    {
+      WfMap *map = wf_document_get_map (document, i);
+
+      if (g_strcmp0 (wf_item_get_id (WF_ITEM (map)), name) == 0)
+        return map;
+    }
+
+  if (g_ascii_string_to_unsigned (name, 10, 1, wf_document_get_n_maps (document), &number, NULL))
+    return wf_document_get_map (document, number - 1);
+
+  return NULL;
+}
+
+static void
+print_maps (WfDocument *document)
+{
+  g_printerr (_("The maps in this journey:\n"));
+  for (guint i = 0; i < wf_document_get_n_maps (document); i++)
+    {
+      WfMap *map = wf_document_get_map (document, i);
+
+      g_printerr ("  %u  %-16s %s\n", i + 1, wf_item_get_id (WF_ITEM (map)), wf_map_get_title (map));
+    }
+}
+
+static int
+cmd_export (int    argc,
+            char **argv)
+{
+  g_autofree char *map_name = NULL;
+  g_autofree char *paper_name = NULL;
+  g_autofree char *theme_name = NULL;
+  double scale = 0, dpi = 0;
+  gboolean tile = FALSE, landscape = FALSE, title_block = FALSE, transparent = FALSE;
+  GOptionEntry entries[] = {
+    { "map", 'm', 0, G_OPTION_ARG_STRING, &map_name, N_("The map to export, by its id or number, or “all” (default)"), N_("ID") },
+    { "scale", 's', 0, G_OPTION_ARG_DOUBLE, &scale, N_("PNG: pixels per pixel of the map, 0.25 to 4 (default 1); tiled pages: the size on paper, 1 is 96 dpi"), N_("N") },
+    { "dpi", 0, 0, G_OPTION_ARG_DOUBLE, &dpi, N_("PNG: the resolution, instead of --scale (96 dpi is scale 1)"), N_("DPI") },
+    { "paper", 'p', 0, G_OPTION_ARG_STRING, &paper_name, N_("PDF: poster (a page the size of the map, default) or a4, a3, a2, a1, a0 (the map fitted on the page)"), N_("SIZE") },
+    { "tile", 0, 0, G_OPTION_ARG_NONE, &tile, N_("PDF: print across several pages of --paper at --scale, with an overlap and crop marks"), NULL },
+    { "landscape", 0, 0, G_OPTION_ARG_NONE, &landscape, N_("PDF: turn the pages sideways"), NULL },
+    { "theme", 't', 0, G_OPTION_ARG_STRING, &theme_name, N_("light (default), dark or projector (high contrast, large type)"), N_("THEME") },
+    { "title-block", 0, 0, G_OPTION_ARG_NONE, &title_block, N_("Head each map with its titles, the date and its personas"), NULL },
+    { "transparent", 0, 0, G_OPTION_ARG_NONE, &transparent, N_("PNG: leave the background transparent"), NULL },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = option_context ("export", _("IN OUT"), entries);
+  g_autoptr(WfDocument) document = NULL;
+  g_autoptr(WfExport) export = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) in = NULL;
+  g_autoptr(GFile) out = NULL;
+  WfExportOptions options;
+
+  g_option_context_set_summary (context, _("Export the maps of a journey. The extension of OUT chooses the "
+                                           "format: .png, .pdf, .svg, .csv or .mmd (Mermaid). PDF and CSV hold "
+                                           "every map in one file; PNG, SVG and Mermaid make a file per map, "
+                                           "numbered (OUT-1.png, OUT-2.png) when there are several. OUT is "
+                                           "written completely or not at all."));
+
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    return usage_error ("export", error->message);
+
+  if (argc != 3)
+    return usage_error ("export", _("Name one file to read and one file to write."));
+
+  wf_export_options_init (&options);
+  options.tile = tile;
+  options.landscape = landscape;
+  options.title_block = title_block;
+  options.transparent = transparent;
+
+  if ((options.format = wf_export_format_for_name (argv[2])) == WF_EXPORT_FORMAT_NONE)
+    {
+      g_autofree char *message = g_strdup_printf (_("“%s” does not end in .png, .pdf, .svg, .csv or .mmd, so the format to write is not known."), argv[2]);
+      return usage_error ("export", message);
+    }
+
+  if (scale != 0 && dpi != 0)
+    return usage_error ("export", _("Give either --scale or --dpi, not both."));
+  if (dpi != 0)
+    scale = dpi / 96.0;
+  if (scale != 0 && !(scale >= 0.25 && scale <= 4))
+    return usage_error ("export", _("The scale must be from 0.25 to 4 (24 to 384 dpi)."));
+  if (scale != 0)
+    options.scale = scale;
+
+  if (paper_name != NULL && !wf_paper_from_string (paper_name, &options.paper))
+    {
+      g_autofree char *message = g_strdup_printf (_("There is no paper size “%s”; choose poster, a4, a3, a2, a1 or a0."), paper_name);
+      return usage_error ("export", message);
+    }
+
+  if (theme_name == NULL || g_strcmp0 (theme_name, "light") == 0)
+    options.theme = WF_THEME_LIGHT;
+  else if (g_strcmp0 (theme_name, "dark") == 0)
+    options.theme = WF_THEME_DARK;
+  else if (g_strcmp0 (theme_name, "projector") == 0)
+    options.theme = WF_THEME_PROJECTOR;
+  else
+    {
+      g_autofree char *message = g_strdup_printf (_("There is no theme “%s”; choose light, dark or projector."), theme_name);
+      return usage_error ("export", message);
+    }
+
+  in = g_file_new_for_commandline_arg (argv[1]);
+  out = g_file_new_for_commandline_arg (argv[2]);
+
+  if (same_file (in, out))
+    return usage_error ("export", _("IN and OUT are the same file; write the result to another file."));
+
+  if (!(document = load (argv[1])))
+    return 1;
+
+  if (map_name != NULL && g_strcmp0 (map_name, "all") != 0 &&
+      !(options.map = find_map (document, map_name)))
+    {
+      g_autofree char *message = g_strdup_printf (_("There is no map “%s”."), map_name);
+
+      print_problem (argv[1], NULL, message);
+      print_maps (document);
+      return 1;
+    }
+
+  export = wf_export_new (document, &options);
+
+  if (!wf_export_write (export, out, NULL, NULL, NULL, &error))
+    {
+      print_problem (argv[2], NULL, error->message);
+      return 1;
+    }
+
+  /* Name what was written when it is not simply OUT. */
+  if (wf_export_get_n_files (export) > 1)
+    {
+      for (guint i = 0; i < wf_export_get_n_files (export); i++)
+        {
+          g_autoptr(GFile) file = wf_export_get_file (export, out, i);
+          g_autofree char *name = g_file_get_parse_name (file);
+
+          g_print ("%s\n", name);
+        }
     }
 
   return 0;

@@ -36,6 +36,8 @@ typedef struct
   double  line;            /* width of grid lines and card borders */
   double  card_fill[WF_N_LANE_KINDS][3];
   double  card_alpha;
+  double  type_scale;      /* 1, or larger for a projector */
+  gboolean high_contrast;  /* black on white, no washes */
 } Theme;
 
 struct _WfScene
@@ -44,6 +46,7 @@ struct _WfScene
   WfLayout     *layout;
   WfThemeKind   theme_kind;
   Theme         theme;
+  gboolean      paint_background;
   PangoContext *context;
   GHashTable   *fonts;       /* "size bold" → PangoFontDescription */
   GHashTable   *cards;       /* WfCard → GskRenderNode, in map units */
@@ -94,6 +97,9 @@ load_theme (WfScene *self)
 {
   Theme *t = &self->theme;
 
+  t->type_scale = 1.0;
+  t->high_contrast = FALSE;
+
   switch (self->theme_kind)
     {
     case WF_THEME_DARK:
@@ -107,7 +113,14 @@ load_theme (WfScene *self)
       memcpy (t->card_fill, dark_fills, sizeof dark_fills);
       break;
 
+    case WF_THEME_PROJECTOR:
     case WF_THEME_HIGH_CONTRAST:
+      /* The projector's is high contrast with larger type: read from
+       * the back of a room, on a projector that washes out pale colours.
+       */
+      if (self->theme_kind == WF_THEME_PROJECTOR)
+        t->type_scale = 1.25;
+      t->high_contrast = TRUE;
       rgba (&t->background, 1.0, 1.0, 1.0);
       rgba (&t->header, 1.0, 1.0, 1.0);
       rgba (&t->grid, 0.0, 0.0, 0.0);
@@ -151,7 +164,7 @@ make_text (WfScene    *self,
   if (!(font = g_hash_table_lookup (self->fonts, key)))
     {
       font = pango_font_description_from_string ("Cantarell, Sans");
-      pango_font_description_set_absolute_size (font, size * PANGO_SCALE);
+      pango_font_description_set_absolute_size (font, size * self->theme.type_scale * PANGO_SCALE);
       if (bold)
         pango_font_description_set_weight (font, PANGO_WEIGHT_BOLD);
       g_hash_table_insert (self->fonts, g_strdup (key), font);
@@ -201,7 +214,7 @@ card_fill (WfScene *self,
 {
   const char *color = wf_card_get_color (card);
 
-  if (color != NULL && self->theme_kind != WF_THEME_HIGH_CONTRAST && gdk_rgba_parse (fill, color))
+  if (color != NULL && !self->theme.high_contrast && gdk_rgba_parse (fill, color))
     {
       /* A card's own colour, softened so that text stays readable. */
       double mix = self->theme_kind == WF_THEME_DARK ? 0.45 : 0.35;
@@ -321,9 +334,10 @@ make_card_node (WfScene               *self,
   GdkRGBA borders[4];
   const char *sign = kind_sign (kind);
   double text_x = 8, text_w = w - 16;
+  double scale = self->theme.type_scale;
 
   card_fill (self, card, lane, &fill);
-  if (self->theme_kind == WF_THEME_HIGH_CONTRAST)
+  if (self->theme.high_contrast)
     border = self->theme.text;
 
   gsk_rounded_rect_init_from_rect (&shape, &GRAPHENE_RECT_INIT (0, 0, w, h), radius);
@@ -335,7 +349,7 @@ make_card_node (WfScene               *self,
     {
       GdkRGBA stripe = { 0.88, 0.11, 0.14, 1 };
 
-      if (self->theme_kind == WF_THEME_HIGH_CONTRAST)
+      if (self->theme.high_contrast)
         stripe = self->theme.text;
       gtk_snapshot_append_color (snapshot, &stripe, &GRAPHENE_RECT_INIT (0, 0, 5, h));
       text_x += 4;
@@ -354,7 +368,7 @@ make_card_node (WfScene               *self,
     {
       /* Many markers in one cell leave no room for words. */
       if (w >= 48)
-        draw_text (self, snapshot, wf_card_get_title (card), 12, (h - 14) / 2 - 1, 11, FALSE, w - 24, 1,
+        draw_text (self, snapshot, wf_card_get_title (card), 12, (h - 14 * scale) / 2 - 1, 11, FALSE, w - 24, 1,
                    &self->theme.text);
       return gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
     }
@@ -365,14 +379,16 @@ make_card_node (WfScene               *self,
       text_w -= 16;
     }
 
-  draw_text (self, snapshot, wf_card_get_title (card), text_x, 6, 12, FALSE, text_w, 3, &self->theme.text);
+  /* Larger type keeps two lines of title above the footer. */
+  draw_text (self, snapshot, wf_card_get_title (card), text_x, 6, 12, scale > 1, text_w, scale > 1 ? 2 : 3,
+             &self->theme.text);
 
   {
     g_autofree char *footer = card_footer (card);
     guint votes = wf_card_get_votes (card);
     double footer_w = w - text_x - 8 - (votes > 0 ? MIN (votes, 5) * 9 + 26 : 0);
 
-    draw_text (self, snapshot, footer, text_x, h - 18, 9.5, FALSE, footer_w, 1, &self->theme.dim);
+    draw_text (self, snapshot, footer, text_x, h - 6 - 12 * scale, 9.5, FALSE, footer_w, 1, &self->theme.dim);
     if (votes > 0)
       draw_votes (self, snapshot, votes, w - 6, h - 13);
   }
@@ -393,7 +409,7 @@ draw_block (WfScene               *self,
   GdkRGBA fill;
 
   card_fill (self, card, lane, &fill);
-  if (self->theme_kind == WF_THEME_HIGH_CONTRAST)
+  if (self->theme.high_contrast)
     fill = self->theme.text;
   gtk_snapshot_append_color (snapshot, &fill, bounds);
 }
@@ -583,7 +599,7 @@ build_emotion_curve (WfScene     *self,
   wf_layout_get_phase_bounds (self->layout, last - 1, &x1, &w1);
   cr = begin_cairo (&sub, &GRAPHENE_RECT_INIT (x0, r->y, x1 + w1 - x0, r->height));
 
-  cairo_set_line_width (cr, self->theme_kind == WF_THEME_HIGH_CONTRAST ? 4 : 3);
+  cairo_set_line_width (cr, self->theme.high_contrast ? 4 : 3);
   cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
   if (style % 3 == 1)
     cairo_set_dash (cr, (double[]) { 10, 6 }, 2, 0);
@@ -677,7 +693,7 @@ draw_links (WfScene               *self,
       if (cr == NULL)
         {
           cr = begin_cairo (&sub, area);
-          cairo_set_line_width (cr, self->theme_kind == WF_THEME_HIGH_CONTRAST ? 3 : 2);
+          cairo_set_line_width (cr, self->theme.high_contrast ? 3 : 2);
           gdk_cairo_set_source_rgba (cr, &self->theme.dim);
         }
 
@@ -750,7 +766,7 @@ draw_band (WfScene     *self,
   {
     GdkRGBA wash = tint;
 
-    wash.alpha = self->theme_kind == WF_THEME_HIGH_CONTRAST ? 0 : 0.16;
+    wash.alpha = self->theme.high_contrast ? 0 : 0.16;
     gtk_snapshot_append_color (snapshot, &wash, &GRAPHENE_RECT_INIT (left, row->y, right - left, row->height));
     gtk_snapshot_append_color (snapshot, &tint, &GRAPHENE_RECT_INIT (left, row->y, right - left, 3));
   }
@@ -802,7 +818,8 @@ draw_lane_header (WfScene     *self,
 
   /* The kind, unless the title says it already. */
   if (*title && !same_words (title, kind))
-    draw_text (self, snapshot, kind, 16, row->y + 50, 10.5, FALSE, w - 24, 1, &self->theme.dim);
+    draw_text (self, snapshot, kind, 16, row->y + 12 + 38 * self->theme.type_scale, 10.5, FALSE, w - 24, 1,
+               &self->theme.dim);
 }
 
 static void
@@ -952,7 +969,8 @@ wf_scene_snapshot (WfScene               *self,
 
   g_return_if_fail (self != NULL);
 
-  gtk_snapshot_append_color (snapshot, &self->theme.background, area);
+  if (self->paint_background)
+    gtk_snapshot_append_color (snapshot, &self->theme.background, area);
 
   wf_layout_get_visible (self->layout, area, &p0, &p1, &r0, &r1);
 
@@ -1121,6 +1139,7 @@ wf_scene_new (WfMap *map)
   }
 
   self->theme_kind = WF_THEME_LIGHT;
+  self->paint_background = TRUE;
   load_theme (self);
 
   return self;
@@ -1159,6 +1178,7 @@ wf_scene_set_theme (WfScene     *self,
 
   self->theme_kind = theme;
   load_theme (self);
+  g_hash_table_remove_all (self->fonts);
   wf_scene_forget_all (self);
 }
 
@@ -1217,4 +1237,147 @@ guint
 wf_scene_get_n_cached (WfScene *self)
 {
   return g_hash_table_size (self->cards);
+}
+
+/**
+ * wf_scene_set_paint_background:
+ * @paint: whether wf_scene_snapshot() fills the area with the theme's
+ *   background first
+ *
+ * Off for an export with a transparent background.
+ */
+void
+wf_scene_set_paint_background (WfScene  *self,
+                               gboolean  paint)
+{
+  self->paint_background = !!paint;
+}
+
+/* One line of text in the title block; returns its height. */
+static double
+title_text (WfScene       *self,
+            GtkSnapshot   *snapshot,
+            const char    *text,
+            double         x,
+            double         y,
+            double         size,
+            gboolean       bold,
+            double         width,
+            const GdkRGBA *color,
+            double        *text_width)
+{
+  g_autoptr(PangoLayout) layout = NULL;
+  int w = 0, h = 0;
+
+  if (text == NULL || *text == '\0')
+    {
+      if (text_width != NULL)
+        *text_width = 0;
+      return 0;
+    }
+
+  layout = make_text (self, text, size, bold, width, 1);
+  pango_layout_get_pixel_size (layout, &w, &h);
+  if (snapshot != NULL)
+    {
+      gtk_snapshot_save (snapshot);
+      gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (x, y));
+      gtk_snapshot_append_layout (snapshot, layout, color);
+      gtk_snapshot_restore (snapshot);
+    }
+  if (text_width != NULL)
+    *text_width = w;
+
+  return h;
+}
+
+/**
+ * wf_scene_snapshot_title_block:
+ * @snapshot: (nullable): where to draw, or %NULL to measure only
+ * @width: the width of the block, the map's
+ * @title: (nullable): the document's title
+ * @date: (nullable): the date to show, already formatted
+ *
+ * Draws the block that heads an exported map: the document's and the
+ * map's titles, the date, and the map's personas with their colours.
+ *
+ * Returns: the height of the block
+ */
+double
+wf_scene_snapshot_title_block (WfScene     *self,
+                               GtkSnapshot *snapshot,
+                               double       width,
+                               const char  *title,
+                               const char  *date)
+{
+  const Theme *t = &self->theme;
+  double y = 0, x = 0, date_w = 0, line = 0;
+  const char *map_title = wf_map_get_title (self->map);
+  const char *scenario = wf_map_get_scenario (self->map);
+
+  g_return_val_if_fail (self != NULL, 0);
+
+  /* The date first, at the right, so the titles keep clear of it. */
+  title_text (self, NULL, date, 0, 0, 13, FALSE, width / 3, &t->dim, &date_w);
+  if (date_w > 0)
+    title_text (self, snapshot, date, width - date_w, 8, 13, FALSE, width / 3, &t->dim, NULL);
+
+  y += title_text (self, snapshot, title, 0, 0, 28, TRUE, width - date_w - 24, &t->text, NULL);
+  if (map_title != NULL && g_strcmp0 (map_title, title) != 0)
+    y += title_text (self, snapshot, map_title, 0, y + 4, 18, FALSE, width - date_w - 24, &t->text, NULL) + 4;
+  if (scenario != NULL && *scenario)
+    y += title_text (self, snapshot, scenario, 0, y + 4, 13, FALSE, width - date_w - 24, &t->dim, NULL) + 4;
+
+  /* The personas, as a legend that wraps. */
+  y += 16;
+  for (guint r = 0; r < wf_layout_get_n_rows (self->layout); r++)
+    {
+      const WfRow *row = wf_layout_get_row (self->layout, r);
+      const char *name;
+      double name_w, h;
+      GdkRGBA tint = t->dim;
+
+      if (row->kind != WF_ROW_PERSONA)
+        continue;
+
+      name = wf_persona_get_name (row->persona);
+      gdk_rgba_parse (&tint, wf_persona_get_color (row->persona));
+      title_text (self, NULL, name, 0, 0, 14, FALSE, 320, &t->text, &name_w);
+      if (x > 0 && x + 22 + name_w > width)
+        {
+          x = 0;
+          y += line + 8;
+          line = 0;
+        }
+
+      h = title_text (self, snapshot, name, x + 22, y, 14, FALSE, 320, &t->text, NULL);
+      if (snapshot != NULL)
+        {
+          GskRoundedRect dot;
+
+          gsk_rounded_rect_init_from_rect (&dot, &GRAPHENE_RECT_INIT (x, y + h / 2 - 8, 16, 16), 8);
+          gtk_snapshot_push_rounded_clip (snapshot, &dot);
+          gtk_snapshot_append_color (snapshot, &tint, &dot.bounds);
+          gtk_snapshot_pop (snapshot);
+        }
+      line = MAX (line, h);
+      x += 22 + name_w + 24;
+    }
+  y += line + 16;
+
+  if (snapshot != NULL)
+    gtk_snapshot_append_color (snapshot, &t->grid, &GRAPHENE_RECT_INIT (0, y, width, t->line));
+
+  return y + t->line + 24;
+}
+
+/**
+ * wf_scene_get_background:
+ *
+ * Returns: the colour behind the map in the scene's theme
+ */
+const GdkRGBA *
+wf_scene_get_background (WfScene *self)
+{
+  return &self->theme.background;
 }

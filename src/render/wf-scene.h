@@ -15,6 +15,7 @@ typedef enum {
   WF_THEME_LIGHT,
   WF_THEME_DARK,
   WF_THEME_HIGH_CONTRAST,
+  WF_THEME_PROJECTOR,
 } WfThemeKind;
 
 /* Below this zoom, cards are colour blocks without text. */
@@ -39,6 +40,14 @@ void         wf_scene_snapshot        (WfScene               *scene,
                                        GHashTable            *selection,
                                        WfCard                *focus);
 guint        wf_scene_get_n_cached    (WfScene               *scene);
+void         wf_scene_set_paint_background (WfScene          *scene,
+                                       gboolean               paint);
+const GdkRGBA *wf_scene_get_background (WfScene              *scene);
+double       wf_scene_snapshot_title_block (WfScene          *scene,
+                                       GtkSnapshot           *snapshot,
+                                       double                 width,
+                                       const char            *title,
+                                       const char            *date);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (WfScene, wf_scene_free)
 

@@ -1,0 +1,1222 @@
+/* wf-export.c — maps out of the application: PNG, PDF, SVG, CSV, Mermaid
+ *
+ * The pictures are the canvas's own drawing: each map's WfScene builds
+ * its render nodes and gsk_render_node_draw() puts them on a cairo
+ * surface, a PDF or SVG one for vectors, image strips for PNG. Nothing
+ * here needs a display.
+ *
+ * A map is exported as a *sheet*: the map with a padding around it and,
+ * if asked for, a title block above it, in map units (a CSS pixel, 1/96
+ * inch). PDF pages and printed pages show a sheet whole (a poster page or
+ * a fitted A-size) or a tile of it (tiles overlap, with crop marks). The
+ * page plan is computed once, so PDF, print and the preview agree.
+ *
+ * Copyright 2026 The Wayfinder developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <math.h>
+#include <setjmp.h>
+#include <string.h>
+
+#include <cairo-pdf.h>
+#include <cairo-svg.h>
+#include <glib/gi18n-lib.h>
+#include <gtk/gtk.h>
+#include <pango/pangocairo.h>
+#include <png.h>
+
+#include "wf-export.h"
+
+#define PT_PER_UNIT     0.75     /* a map unit is a CSS pixel: 1/96 inch */
+#define SHEET_PADDING  32.0     /* map units around the map on its sheet */
+#define MM             (72.0 / 25.4)
+#define PAGE_MARGIN    (10 * MM)
+#define TILE_OVERLAP   (10 * MM)
+#define POSTER_MAX_PT  14400.0  /* the largest page a PDF reader must show */
+#define STRIP_PIXELS   (4 * 1024 * 1024)
+
+typedef struct
+{
+  WfMap   *map;
+  WfScene *scene;
+  double   title_height;   /* map units; 0 without a title block */
+  double   width;          /* of the sheet, map units */
+  double   height;
+} Sheet;
+
+typedef struct
+{
+  guint           sheet;
+  double          width;   /* of the page, points */
+  double          height;
+  double          scale;   /* points per map unit */
+  double          x;       /* where the sheet's origin is on the page, points */
+  double          y;
+  graphene_rect_t clip;    /* what of the page shows the sheet, points */
+  guint           row, column, n_rows, n_columns;
+} Page;
+
+struct _WfExport
+{
+  WfDocument      *document;
+  WfExportOptions  options;
+  GArray          *sheets;
+  GArray          *pages;
+  char            *date;
+};
+
+G_DEFINE_QUARK (wf-export-error-quark, wf_export_error)
+
+/* Formats and paper */
+
+/**
+ * wf_export_options_init:
+ *
+ * Sets @options to the defaults: every map, light theme, scale 1, one
+ * poster page per map, no title block.
+ */
+void
+wf_export_options_init (WfExportOptions *options)
+{
+  memset (options, 0, sizeof *options);
+  options->format = WF_EXPORT_FORMAT_PDF;
+  options->scale = 1.0;
+  options->paper = WF_PAPER_POSTER;
+  options->margin = -1;
+  options->theme = WF_THEME_LIGHT;
+}
+
+static const struct {
+  WfExportFormat  format;
+  const char     *extension;
+} extensions[] = {
+  { WF_EXPORT_FORMAT_PNG, "png" },
+  { WF_EXPORT_FORMAT_PDF, "pdf" },
+  { WF_EXPORT_FORMAT_SVG, "svg" },
+  { WF_EXPORT_FORMAT_CSV, "csv" },
+  { WF_EXPORT_FORMAT_MERMAID, "mmd" },
+};
+
+/**
+ * wf_export_format_for_name:
+ * @name: a file name
+ *
+ * Returns: the format that @name's extension asks for (".png", ".PDF"),
+ *   or %WF_EXPORT_FORMAT_NONE
+ */
+WfExportFormat
+wf_export_format_for_name (const char *name)
+{
+  const char *dot;
+
+  g_return_val_if_fail (name != NULL, WF_EXPORT_FORMAT_NONE);
+
+  if ((dot = strrchr (name, '.')) == NULL || strchr (dot, '/') != NULL)
+    return WF_EXPORT_FORMAT_NONE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (extensions); i++)
+    if (g_ascii_strcasecmp (dot + 1, extensions[i].extension) == 0)
+      return extensions[i].format;
+
+  return WF_EXPORT_FORMAT_NONE;
+}
+
+const char *
+wf_export_format_get_extension (WfExportFormat format)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (extensions); i++)
+    if (extensions[i].format == format)
+      return extensions[i].extension;
+
+  return NULL;
+}
+
+static const char *paper_names[] = {
+  [WF_PAPER_POSTER] = "poster",
+  [WF_PAPER_A4] = "a4",
+  [WF_PAPER_A3] = "a3",
+  [WF_PAPER_A2] = "a2",
+  [WF_PAPER_A1] = "a1",
+  [WF_PAPER_A0] = "a0",
+};
+
+gboolean
+wf_paper_from_string (const char *name,
+                      WfPaper    *paper)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (paper_names); i++)
+    {
+      if (g_ascii_strcasecmp (name, paper_names[i]) == 0)
+        {
+          *paper = i;
+          return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
+/**
+ * wf_paper_get_size:
+ *
+ * The size of an A-series sheet in points: A0 is 841 × 1189 mm, and each
+ * next size is the previous one halved. Poster and custom paper have no
+ * size of their own: both are 0.
+ */
+void
+wf_paper_get_size (WfPaper   paper,
+                   gboolean  landscape,
+                   double   *width,
+                   double   *height)
+{
+  double w = 841, h = 1189;
+
+  if (paper < WF_PAPER_A4 || paper > WF_PAPER_A0)
+    {
+      *width = *height = 0;
+      return;
+    }
+
+  for (int n = WF_PAPER_A0; n > (int) paper; n--)
+    {
+      double half = floor (h / 2);
+
+      h = w;
+      w = half;
+    }
+
+  *width = (landscape ? h : w) * MM;
+  *height = (landscape ? w : h) * MM;
+}
+
+/* Sheets */
+
+static void
+sheet_clear (Sheet *sheet)
+{
+  g_clear_pointer (&sheet->scene, wf_scene_free);
+}
+
+static void
+add_sheet (WfExport *self,
+           WfMap    *map)
+{
+  Sheet sheet = { .map = map };
+  double map_width, map_height;
+
+  sheet.scene = wf_scene_new (map);
+  wf_scene_set_theme (sheet.scene, self->options.theme);
+  wf_scene_set_paint_background (sheet.scene, FALSE);
+
+  map_width = wf_layout_get_width (wf_scene_get_layout (sheet.scene));
+  map_height = wf_layout_get_height (wf_scene_get_layout (sheet.scene));
+
+  if (self->options.title_block)
+    sheet.title_height = wf_scene_snapshot_title_block (sheet.scene, NULL, map_width,
+                                                        wf_document_get_title (self->document),
+                                                        self->date);
+
+  sheet.width = map_width + 2 * SHEET_PADDING;
+  sheet.height = map_height + sheet.title_height + 2 * SHEET_PADDING;
+
+  g_array_append_val (self->sheets, sheet);
+}
+
+/* Draws what of a sheet meets @area (map units) onto @cr, whose user
+ * space is the sheet's. @zoom is the device pixels per unit, for the
+ * scene's level of detail.
+ */
+static void
+draw_sheet (WfExport              *self,
+            const Sheet           *sheet,
+            cairo_t               *cr,
+            const graphene_rect_t *area,
+            double                 zoom)
+{
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  WfLayout *layout = wf_scene_get_layout (sheet->scene);
+  graphene_rect_t sheet_bounds = GRAPHENE_RECT_INIT (0, 0, sheet->width, sheet->height);
+  graphene_rect_t map_bounds, visible;
+  double map_top = SHEET_PADDING + sheet->title_height;
+
+  if (!graphene_rect_intersection (area, &sheet_bounds, &visible))
+    return;
+
+  if (!self->options.transparent)
+    gtk_snapshot_append_color (snapshot, wf_scene_get_background (sheet->scene), &visible);
+
+  if (sheet->title_height > 0 && visible.origin.y < map_top)
+    {
+      gtk_snapshot_save (snapshot);
+      gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (SHEET_PADDING, SHEET_PADDING));
+      wf_scene_snapshot_title_block (sheet->scene, snapshot, wf_layout_get_width (layout),
+                                     wf_document_get_title (self->document), self->date);
+      gtk_snapshot_restore (snapshot);
+    }
+
+  map_bounds = GRAPHENE_RECT_INIT (SHEET_PADDING, map_top,
+                                   wf_layout_get_width (layout), wf_layout_get_height (layout));
+  if (graphene_rect_intersection (&visible, &map_bounds, &visible))
+    {
+      gtk_snapshot_save (snapshot);
+      gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (SHEET_PADDING, map_top));
+      graphene_rect_offset (&visible, -SHEET_PADDING, -map_top);
+      wf_scene_snapshot (sheet->scene, snapshot, &visible, zoom, NULL, NULL);
+      gtk_snapshot_restore (snapshot);
+    }
+
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  if (node != NULL)
+    gsk_render_node_draw (node, cr);
+}
+
+/* Pages */
+
+static double
+page_margin (WfExport *self)
+{
+  return self->options.margin >= 0 ? self->options.margin : PAGE_MARGIN;
+}
+
+static void
+paper_size (WfExport *self,
+            double   *width,
+            double   *height)
+{
+  WfPaper paper = self->options.paper;
+
+  if (paper == WF_PAPER_CUSTOM)
+    {
+      *width = self->options.custom_width;
+      *height = self->options.custom_height;
+      return;
+    }
+
+  /* A poster cut into tiles is cut into A4 pages. */
+  if (paper == WF_PAPER_POSTER)
+    paper = WF_PAPER_A4;
+  wf_paper_get_size (paper, self->options.landscape, width, height);
+}
+
+static void
+plan_pages (WfExport *self,
+            guint     index)
+{
+  const Sheet *sheet = &g_array_index (self->sheets, Sheet, index);
+  Page page = { .sheet = index, .n_rows = 1, .n_columns = 1 };
+  double margin = page_margin (self);
+  double area_w, area_h;
+
+  if (self->options.paper == WF_PAPER_POSTER && !self->options.tile)
+    {
+      /* A page of the map's own size, shrunk only where PDF readers
+       * would refuse it.
+       */
+      page.scale = PT_PER_UNIT;
+      if (MAX (sheet->width, sheet->height) * page.scale > POSTER_MAX_PT)
+        page.scale = POSTER_MAX_PT / MAX (sheet->width, sheet->height);
+      page.width = sheet->width * page.scale;
+      page.height = sheet->height * page.scale;
+      page.clip = GRAPHENE_RECT_INIT (0, 0, page.width, page.height);
+      g_array_append_val (self->pages, page);
+      return;
+    }
+
+  paper_size (self, &page.width, &page.height);
+  area_w = MAX (1, page.width - 2 * margin);
+  area_h = MAX (1, page.height - 2 * margin);
+  page.clip = GRAPHENE_RECT_INIT (margin, margin, area_w, area_h);
+
+  if (!self->options.tile)
+    {
+      /* The whole sheet, as large as the page allows, centred. */
+      page.scale = MIN (area_w / sheet->width, area_h / sheet->height);
+      page.x = (page.width - sheet->width * page.scale) / 2;
+      page.y = (page.height - sheet->height * page.scale) / 2;
+      g_array_append_val (self->pages, page);
+      return;
+    }
+
+  {
+    double step_w = MAX (1, area_w - TILE_OVERLAP);
+    double step_h = MAX (1, area_h - TILE_OVERLAP);
+    double total_w, total_h;
+
+    page.scale = PT_PER_UNIT * self->options.scale;
+    total_w = sheet->width * page.scale;
+    total_h = sheet->height * page.scale;
+    page.n_columns = total_w <= area_w ? 1 : (guint) ceil ((total_w - TILE_OVERLAP) / step_w);
+    page.n_rows = total_h <= area_h ? 1 : (guint) ceil ((total_h - TILE_OVERLAP) / step_h);
+
+    for (guint r = 0; r < page.n_rows; r++)
+      for (guint c = 0; c < page.n_columns; c++)
+        {
+          page.row = r;
+          page.column = c;
+          page.x = margin - c * step_w;
+          page.y = margin - r * step_h;
+          g_array_append_val (self->pages, page);
+        }
+  }
+}
+
+static char *
+format_date (GDateTime *date)
+{
+  g_autoptr(GDateTime) now = NULL;
+
+  if (date == NULL)
+    {
+      /* Reproducible builds and tests set the date from outside. */
+      const char *epoch = g_getenv ("SOURCE_DATE_EPOCH");
+      gint64 seconds;
+
+      if (epoch != NULL && g_ascii_string_to_signed (epoch, 10, 0, G_MAXINT64, &seconds, NULL))
+        now = g_date_time_new_from_unix_utc (seconds);
+      else
+        now = g_date_time_new_now_local ();
+      date = now;
+    }
+
+  /* Translators: the date on an exported map, in g_date_time_format()'s
+   * terms: "23 November 2026". Write it as your language does.
+   */
+  return g_date_time_format (date, _("%-d %B %Y"));
+}
+
+/**
+ * wf_export_new:
+ * @document: the document to export; it must not change while the
+ *   export is in use
+ * @options: what to make
+ *
+ * Lays out every map to export and plans the pages. An export is used
+ * from one thread at a time; the document too, so an application that
+ * exports in a thread gives it a copy.
+ *
+ * Returns: (transfer full): a new export
+ */
+WfExport *
+wf_export_new (WfDocument            *document,
+               const WfExportOptions *options)
+{
+  WfExport *self;
+
+  g_return_val_if_fail (WF_IS_DOCUMENT (document), NULL);
+  g_return_val_if_fail (options != NULL, NULL);
+  g_return_val_if_fail (options->map == NULL || WF_IS_MAP (options->map), NULL);
+
+  self = g_new0 (WfExport, 1);
+  self->document = g_object_ref (document);
+  self->options = *options;
+  if (options->date != NULL)
+    self->options.date = g_date_time_ref (options->date);
+  if (!(self->options.scale > 0))
+    self->options.scale = 1.0;
+  self->date = format_date (options->date);
+  self->sheets = g_array_new (FALSE, TRUE, sizeof (Sheet));
+  g_array_set_clear_func (self->sheets, (GDestroyNotify) sheet_clear);
+  self->pages = g_array_new (FALSE, TRUE, sizeof (Page));
+
+  /* Only the drawn formats need sheets. */
+  if (options->format == WF_EXPORT_FORMAT_CSV || options->format == WF_EXPORT_FORMAT_MERMAID)
+    return self;
+
+  for (guint i = 0; i < wf_document_get_n_maps (document); i++)
+    {
+      WfMap *map = wf_document_get_map (document, i);
+
+      if (options->map == NULL || options->map == map)
+        {
+          add_sheet (self, map);
+          plan_pages (self, self->sheets->len - 1);
+        }
+    }
+
+  return self;
+}
+
+void
+wf_export_free (WfExport *self)
+{
+  if (self == NULL)
+    return;
+
+  g_array_unref (self->sheets);
+  g_array_unref (self->pages);
+  g_clear_pointer (&self->options.date, g_date_time_unref);
+  g_free (self->date);
+  g_object_unref (self->document);
+  g_free (self);
+}
+
+/**
+ * wf_export_get_n_maps:
+ *
+ * Returns: how many maps the export holds
+ */
+guint
+wf_export_get_n_maps (WfExport *self)
+{
+  if (self->options.map != NULL)
+    return 1;
+
+  return wf_document_get_n_maps (self->document);
+}
+
+static WfMap *
+nth_map (WfExport *self,
+         guint     index)
+{
+  if (self->options.map != NULL)
+    return self->options.map;
+
+  return wf_document_get_map (self->document, index);
+}
+
+/**
+ * wf_export_get_image_size:
+ *
+ * The size in pixels of the PNG image of the @map'th map exported.
+ */
+void
+wf_export_get_image_size (WfExport *self,
+                          guint     map,
+                          int      *width,
+                          int      *height)
+{
+  const Sheet *sheet;
+
+  g_return_if_fail (map < self->sheets->len);
+
+  sheet = &g_array_index (self->sheets, Sheet, map);
+  *width = (int) MIN (G_MAXINT, ceil (sheet->width * self->options.scale));
+  *height = (int) MIN (G_MAXINT, ceil (sheet->height * self->options.scale));
+}
+
+/**
+ * wf_export_check:
+ *
+ * Tells whether the export can be made: there are maps to export, and a
+ * PNG image is not beyond what can be made (%WF_EXPORT_ERROR_TOO_LARGE,
+ * with a message that suggests PDF).
+ */
+gboolean
+wf_export_check (WfExport  *self,
+                 GError   **error)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  if (wf_export_get_n_maps (self) == 0)
+    {
+      g_set_error (error, WF_EXPORT_ERROR, WF_EXPORT_ERROR_NO_MAP,
+                   _("The journey has no maps to export."));
+      return FALSE;
+    }
+
+  if (self->options.format != WF_EXPORT_FORMAT_PNG)
+    return TRUE;
+
+  for (guint i = 0; i < self->sheets->len; i++)
+    {
+      const Sheet *sheet = &g_array_index (self->sheets, Sheet, i);
+      double w = ceil (sheet->width * self->options.scale);
+      double h = ceil (sheet->height * self->options.scale);
+
+      if (w > WF_EXPORT_MAX_PIXELS_SIDE || h > WF_EXPORT_MAX_PIXELS_SIDE || w * h > WF_EXPORT_MAX_PIXELS)
+        {
+          g_set_error (error, WF_EXPORT_ERROR, WF_EXPORT_ERROR_TOO_LARGE,
+                       /* Translators: "The map “Onboarding” would be an image of 40000 × 52000 pixels, …" */
+                       _("The map “%s” would be an image of %.0f × %.0f pixels, more than a PNG image can "
+                         "hold here (%d pixels a side, %.0f million in all). Export it as PDF, which has "
+                         "no such limit, or choose a smaller scale."),
+                       wf_map_get_title (sheet->map), w, h,
+                       WF_EXPORT_MAX_PIXELS_SIDE, WF_EXPORT_MAX_PIXELS / 1e6);
+          return FALSE;
+        }
+    }
+
+  return TRUE;
+}
+
+/**
+ * wf_export_get_n_files:
+ *
+ * PDF and CSV hold every map in one file; PNG, SVG and Mermaid make a
+ * file per map.
+ *
+ * Returns: how many files wf_export_write() makes
+ */
+guint
+wf_export_get_n_files (WfExport *self)
+{
+  switch (self->options.format)
+    {
+    case WF_EXPORT_FORMAT_PDF:
+    case WF_EXPORT_FORMAT_CSV:
+      return 1;
+    case WF_EXPORT_FORMAT_PNG:
+    case WF_EXPORT_FORMAT_SVG:
+    case WF_EXPORT_FORMAT_MERMAID:
+      return wf_export_get_n_maps (self);
+    case WF_EXPORT_FORMAT_NONE:
+    default:
+      return 0;
+    }
+}
+
+/**
+ * wf_export_get_file:
+ * @file: the file the person chose
+ * @index: which of wf_export_get_n_files()
+ *
+ * With a single file, @file itself; with a file per map, @file's name
+ * with the map's number before the extension: "journey-2.png".
+ *
+ * Returns: (transfer full): the @index'th file to write
+ */
+GFile *
+wf_export_get_file (WfExport *self,
+                    GFile    *file,
+                    guint     index)
+{
+  g_autofree char *name = NULL;
+  g_autofree char *numbered = NULL;
+  g_autoptr(GFile) parent = NULL;
+  char *dot;
+
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+
+  if (wf_export_get_n_files (self) <= 1)
+    return g_object_ref (file);
+
+  name = g_file_get_basename (file);
+  dot = strrchr (name, '.');
+  if (dot != NULL && dot != name)
+    {
+      *dot = '\0';
+      numbered = g_strdup_printf ("%s-%u.%s", name, index + 1, dot + 1);
+    }
+  else
+    numbered = g_strdup_printf ("%s-%u", name, index + 1);
+
+  parent = g_file_get_parent (file);
+  return parent ? g_file_get_child (parent, numbered) : g_file_new_for_path (numbered);
+}
+
+/**
+ * wf_export_get_n_pages:
+ *
+ * Returns: how many pages the PDF or the printout has
+ */
+guint
+wf_export_get_n_pages (WfExport *self)
+{
+  return self->pages->len;
+}
+
+void
+wf_export_get_page_size (WfExport *self,
+                         guint     page,
+                         double   *width,
+                         double   *height)
+{
+  const Page *p;
+
+  g_return_if_fail (page < self->pages->len);
+
+  p = &g_array_index (self->pages, Page, page);
+  *width = p->width;
+  *height = p->height;
+}
+
+/* What lets a person put tiles together: marks where to cut, and which
+ * tile this is.
+ */
+static void
+draw_tile_marks (WfExport   *self,
+                 cairo_t    *cr,
+                 const Page *page)
+{
+  const Sheet *sheet = &g_array_index (self->sheets, Sheet, page->sheet);
+  const graphene_rect_t *c = &page->clip;
+  double mark = MIN (page_margin (self) - 2, 8 * MM);
+  double xs[2] = { c->origin.x, c->origin.x + c->size.width };
+  double ys[2] = { c->origin.y, c->origin.y + c->size.height };
+  g_autoptr(PangoLayout) layout = NULL;
+  g_autoptr(PangoFontDescription) font = NULL;
+  g_autofree char *label = NULL;
+
+  if (mark <= 1)
+    return;
+
+  cairo_save (cr);
+  cairo_set_source_rgb (cr, 0, 0, 0);
+  cairo_set_line_width (cr, 0.5);
+  for (guint i = 0; i < 2; i++)
+    for (guint j = 0; j < 2; j++)
+      {
+        double dx = i == 0 ? -1 : 1, dy = j == 0 ? -1 : 1;
+
+        cairo_move_to (cr, xs[i] + dx * 2, ys[j]);
+        cairo_line_to (cr, xs[i] + dx * (2 + mark), ys[j]);
+        cairo_move_to (cr, xs[i], ys[j] + dy * 2);
+        cairo_line_to (cr, xs[i], ys[j] + dy * (2 + mark));
+      }
+  cairo_stroke (cr);
+
+  /* Translators: the label on a tile of a map printed across several
+   * pages: "Customer onboarding — row 1 of 3, column 2 of 4".
+   */
+  label = g_strdup_printf (_("%s — row %u of %u, column %u of %u"),
+                           wf_map_get_title (sheet->map),
+                           page->row + 1, page->n_rows, page->column + 1, page->n_columns);
+  layout = pango_cairo_create_layout (cr);
+  font = pango_font_description_from_string ("Cantarell, Sans 7");
+  pango_layout_set_font_description (layout, font);
+  pango_layout_set_text (layout, label, -1);
+  pango_layout_set_width (layout, (int) (c->size.width * PANGO_SCALE));
+  pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_MIDDLE);
+  cairo_move_to (cr, c->origin.x + 6, c->origin.y + c->size.height + 4);
+  pango_cairo_show_layout (cr, layout);
+  cairo_restore (cr);
+}
+
+/**
+ * wf_export_draw_page:
+ * @cr: a context whose user space is the page's, in points
+ * @page: which page
+ * @detail: device pixels per point, for the level of detail; 0 for a
+ *   vector surface, which gets every detail
+ *
+ * Draws a page of the PDF or printout: for PDF, print and preview alike.
+ */
+void
+wf_export_draw_page (WfExport *self,
+                     cairo_t  *cr,
+                     guint     page,
+                     double    detail)
+{
+  const Page *p;
+  const Sheet *sheet;
+  graphene_rect_t area;
+
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (page < self->pages->len);
+
+  p = &g_array_index (self->pages, Page, page);
+  sheet = &g_array_index (self->sheets, Sheet, p->sheet);
+
+  cairo_save (cr);
+  cairo_rectangle (cr, p->clip.origin.x, p->clip.origin.y, p->clip.size.width, p->clip.size.height);
+  cairo_clip (cr);
+  cairo_translate (cr, p->x, p->y);
+  cairo_scale (cr, p->scale, p->scale);
+  area = GRAPHENE_RECT_INIT ((p->clip.origin.x - p->x) / p->scale, (p->clip.origin.y - p->y) / p->scale,
+                             p->clip.size.width / p->scale, p->clip.size.height / p->scale);
+  draw_sheet (self, sheet, cr, &area, detail > 0 ? p->scale * detail : 1.0);
+  cairo_restore (cr);
+
+  if (p->n_rows * p->n_columns > 1)
+    draw_tile_marks (self, cr, p);
+}
+
+/**
+ * wf_export_draw_map:
+ * @cr: a context whose user space is in map units
+ * @map: which of the exported maps
+ * @detail: device pixels per map unit, 0 for a vector surface
+ *
+ * Draws the @map'th map's whole sheet, as the PNG and SVG exports do.
+ */
+void
+wf_export_draw_map (WfExport *self,
+                    cairo_t  *cr,
+                    guint     map,
+                    double    detail)
+{
+  const Sheet *sheet;
+
+  g_return_if_fail (map < self->sheets->len);
+
+  sheet = &g_array_index (self->sheets, Sheet, map);
+  draw_sheet (self, sheet, cr, &GRAPHENE_RECT_INIT (0, 0, sheet->width, sheet->height),
+              detail > 0 ? detail : 1.0);
+}
+
+/* Writing */
+
+static cairo_status_t
+append_bytes (void                *closure,
+              const unsigned char *data,
+              unsigned int         length)
+{
+  g_byte_array_append (closure, data, length);
+  return CAIRO_STATUS_SUCCESS;
+}
+
+static gboolean
+cairo_failed (cairo_status_t   status,
+              GError         **error)
+{
+  if (status == CAIRO_STATUS_SUCCESS)
+    return FALSE;
+
+  g_set_error (error, WF_EXPORT_ERROR, WF_EXPORT_ERROR_FAILED,
+               _("The drawing could not be made: %s."), cairo_status_to_string (status));
+  return TRUE;
+}
+
+static void
+report (WfExportProgress progress,
+        gpointer         user_data,
+        double           fraction)
+{
+  if (progress != NULL)
+    progress (CLAMP (fraction, 0, 1), user_data);
+}
+
+static char *
+iso_date (WfExport *self)
+{
+  g_autoptr(GDateTime) now = NULL;
+  GDateTime *date = self->options.date;
+  const char *epoch = g_getenv ("SOURCE_DATE_EPOCH");
+  gint64 seconds;
+
+  if (date == NULL && epoch != NULL && g_ascii_string_to_signed (epoch, 10, 0, G_MAXINT64, &seconds, NULL))
+    date = now = g_date_time_new_from_unix_utc (seconds);
+  if (date == NULL)
+    date = now = g_date_time_new_now_local ();
+
+  return g_date_time_format (date, "%Y-%m-%dT%H:%M:%S%:z");
+}
+
+static GBytes *
+render_pdf (WfExport          *self,
+            WfExportProgress   progress,
+            gpointer           user_data,
+            GCancellable      *cancellable,
+            GError           **error)
+{
+  g_autoptr(GByteArray) bytes = g_byte_array_new ();
+  g_autofree char *created = iso_date (self);
+  g_autofree char *creator = g_strdup_printf ("Wayfinder %s", PACKAGE_VERSION);
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  cairo_status_t status;
+  guint last_sheet = G_MAXUINT;
+
+  surface = cairo_pdf_surface_create_for_stream (append_bytes, bytes, 595, 842);
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, wf_document_get_title (self->document));
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, creator);
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATE_DATE, created);
+  cr = cairo_create (surface);
+
+  for (guint i = 0; i < self->pages->len; i++)
+    {
+      const Page *page = &g_array_index (self->pages, Page, i);
+
+      if (g_cancellable_is_cancelled (cancellable))
+        break;
+
+      cairo_pdf_surface_set_size (surface, page->width, page->height);
+
+      /* Each map is a bookmark, at its first page. */
+      if (page->sheet != last_sheet)
+        {
+          const Sheet *sheet = &g_array_index (self->sheets, Sheet, page->sheet);
+          g_autofree char *link = g_strdup_printf ("page=%u", i + 1);
+
+          cairo_pdf_surface_add_outline (surface, CAIRO_PDF_OUTLINE_ROOT, wf_map_get_title (sheet->map),
+                                         link, 0);
+          last_sheet = page->sheet;
+        }
+
+      wf_export_draw_page (self, cr, i, 0);
+      cairo_show_page (cr);
+      report (progress, user_data, (i + 1.0) / self->pages->len);
+    }
+
+  cairo_destroy (cr);
+  cairo_surface_finish (surface);
+  status = cairo_surface_status (surface);
+  cairo_surface_destroy (surface);
+
+  if (g_cancellable_set_error_if_cancelled (cancellable, error) || cairo_failed (status, error))
+    return NULL;
+
+  return g_byte_array_free_to_bytes (g_steal_pointer (&bytes));
+}
+
+static GBytes *
+render_svg (WfExport      *self,
+            guint          index,
+            GError       **error)
+{
+  const Sheet *sheet = &g_array_index (self->sheets, Sheet, index);
+  g_autoptr(GByteArray) bytes = g_byte_array_new ();
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  cairo_status_t status;
+
+  surface = cairo_svg_surface_create_for_stream (append_bytes, bytes, sheet->width, sheet->height);
+  cairo_svg_surface_set_document_unit (surface, CAIRO_SVG_UNIT_PX);
+  cr = cairo_create (surface);
+  wf_export_draw_map (self, cr, index, 0);
+  cairo_destroy (cr);
+  cairo_surface_finish (surface);
+  status = cairo_surface_status (surface);
+  cairo_surface_destroy (surface);
+
+  if (cairo_failed (status, error))
+    return NULL;
+
+  return g_byte_array_free_to_bytes (g_steal_pointer (&bytes));
+}
+
+/* PNG, drawn and encoded a strip at a time, so that memory stays small
+ * whatever the image's size.
+ */
+
+typedef struct
+{
+  png_structp  png;
+  png_infop    info;
+  GByteArray  *bytes;
+  char        *message;
+} PngWriter;
+
+static void
+png_write_cb (png_structp  png,
+              png_bytep    data,
+              png_size_t   length)
+{
+  PngWriter *writer = png_get_io_ptr (png);
+
+  g_byte_array_append (writer->bytes, data, length);
+}
+
+static void
+png_error_cb (png_structp     png,
+              png_const_charp message)
+{
+  PngWriter *writer = png_get_error_ptr (png);
+
+  g_free (writer->message);
+  writer->message = g_strdup (message);
+  png_longjmp (png, 1);
+}
+
+static void
+png_warning_cb (png_structp     png G_GNUC_UNUSED,
+                png_const_charp message G_GNUC_UNUSED)
+{
+}
+
+/* Cairo's premultiplied native-endian pixels to PNG's straight RGB(A). */
+static void
+unpremultiply_row (const guint32 *in,
+                   guint8        *out,
+                   int            width,
+                   gboolean       alpha)
+{
+  for (int x = 0; x < width; x++)
+    {
+      guint32 p = in[x];
+      guint a = p >> 24, r = (p >> 16) & 0xff, g = (p >> 8) & 0xff, b = p & 0xff;
+
+      if (!alpha)
+        {
+          *out++ = r;
+          *out++ = g;
+          *out++ = b;
+          continue;
+        }
+
+      if (a != 0 && a != 255)
+        {
+          r = (r * 255 + a / 2) / a;
+          g = (g * 255 + a / 2) / a;
+          b = (b * 255 + a / 2) / a;
+        }
+      *out++ = r;
+      *out++ = g;
+      *out++ = b;
+      *out++ = a;
+    }
+}
+
+static GBytes *
+render_png (WfExport          *self,
+            guint              index,
+            WfExportProgress   progress,
+            gpointer           user_data,
+            GCancellable      *cancellable,
+            GError           **error)
+{
+  const Sheet *sheet = &g_array_index (self->sheets, Sheet, index);
+  double scale = self->options.scale;
+  gboolean alpha = self->options.transparent;
+  PngWriter writer = { 0 };
+  GBytes *result = NULL;
+  guint8 *row = NULL;
+  cairo_surface_t *strip = NULL;
+  int width, height, strip_height;
+  g_autoptr(GError) local_error = NULL;
+
+  wf_export_get_image_size (self, index, &width, &height);
+  strip_height = CLAMP (STRIP_PIXELS / MAX (width, 1), 1, height);
+
+  writer.bytes = g_byte_array_new ();
+  writer.png = png_create_write_struct (PNG_LIBPNG_VER_STRING, &writer, png_error_cb, png_warning_cb);
+  if (writer.png == NULL || (writer.info = png_create_info_struct (writer.png)) == NULL)
+    {
+      g_set_error (error, WF_EXPORT_ERROR, WF_EXPORT_ERROR_FAILED, _("The PNG image could not be made."));
+      goto out;
+    }
+
+  /* libpng reports its errors by jumping back here. */
+  if (setjmp (png_jmpbuf (writer.png)))
+    {
+      g_set_error (error, WF_EXPORT_ERROR, WF_EXPORT_ERROR_FAILED,
+                   _("The PNG image could not be made: %s."), writer.message ? writer.message : "?");
+      goto out;
+    }
+
+  png_set_write_fn (writer.png, &writer, png_write_cb, NULL);
+  /* Maps are large flat areas: fast compression loses little here. */
+  png_set_compression_level (writer.png, 2);
+  png_set_filter (writer.png, PNG_FILTER_TYPE_BASE, PNG_FILTER_SUB);
+  png_set_IHDR (writer.png, writer.info, width, height, 8,
+                alpha ? PNG_COLOR_TYPE_RGB_ALPHA : PNG_COLOR_TYPE_RGB,
+                PNG_INTERLACE_NONE, PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
+  {
+    /* 96 dpi at scale 1, in pixels per metre. */
+    png_uint_32 ppm = (png_uint_32) lround (96 * scale / 0.0254);
+    png_text text[2] = { 0 };
+    g_autofree char *title = g_strdup (wf_map_get_title (sheet->map));
+
+    png_set_pHYs (writer.png, writer.info, ppm, ppm, PNG_RESOLUTION_METER);
+    text[0].compression = PNG_ITXT_COMPRESSION_NONE;
+    text[0].key = (char *) "Title";
+    text[0].text = title;
+    text[1].compression = PNG_TEXT_COMPRESSION_NONE;
+    text[1].key = (char *) "Software";
+    text[1].text = (char *) "Wayfinder";
+    png_set_text (writer.png, writer.info, text, 2);
+  }
+  png_write_info (writer.png, writer.info);
+
+  row = g_malloc ((gsize) width * 4);
+  strip = cairo_image_surface_create (alpha ? CAIRO_FORMAT_ARGB32 : CAIRO_FORMAT_RGB24, width, strip_height);
+  if (cairo_failed (cairo_surface_status (strip), &local_error))
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      goto out;
+    }
+
+  for (int top = 0; top < height; top += strip_height)
+    {
+      int rows = MIN (strip_height, height - top);
+      cairo_t *cr;
+      const guint8 *data;
+      int stride;
+
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        goto out;
+
+      cr = cairo_create (strip);
+      cairo_set_operator (cr, CAIRO_OPERATOR_CLEAR);
+      cairo_paint (cr);
+      cairo_set_operator (cr, CAIRO_OPERATOR_OVER);
+      cairo_translate (cr, 0, -top);
+      cairo_scale (cr, scale, scale);
+      draw_sheet (self, sheet, cr,
+                  &GRAPHENE_RECT_INIT (0, top / scale, width / scale, rows / scale), scale);
+      cairo_destroy (cr);
+      cairo_surface_flush (strip);
+
+      data = cairo_image_surface_get_data (strip);
+      stride = cairo_image_surface_get_stride (strip);
+      for (int y = 0; y < rows; y++)
+        {
+          unpremultiply_row ((const guint32 *) (data + (gsize) y * stride), row, width, alpha);
+          png_write_row (writer.png, row);
+        }
+
+      report (progress, user_data, (double) (top + rows) / height);
+    }
+
+  png_write_end (writer.png, writer.info);
+  result = g_byte_array_free_to_bytes (g_steal_pointer (&writer.bytes));
+
+out:
+  if (writer.png != NULL)
+    png_destroy_write_struct (&writer.png, writer.info ? &writer.info : NULL);
+  g_clear_pointer (&strip, cairo_surface_destroy);
+  g_clear_pointer (&writer.bytes, g_byte_array_unref);
+  g_free (writer.message);
+  g_free (row);
+
+  return result;
+}
+
+/**
+ * wf_export_render_file:
+ * @index: which of wf_export_get_n_files()
+ * @progress: (nullable): called, in this thread, with how much is done
+ *
+ * Makes the bytes of one exported file.
+ *
+ * Returns: (transfer full): the file's contents, or %NULL with @error set
+ */
+GBytes *
+wf_export_render_file (WfExport          *self,
+                       guint              index,
+                       WfExportProgress   progress,
+                       gpointer           user_data,
+                       GCancellable      *cancellable,
+                       GError           **error)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (index < wf_export_get_n_files (self), NULL);
+
+  if (!wf_export_check (self, error))
+    return NULL;
+
+  switch (self->options.format)
+    {
+    case WF_EXPORT_FORMAT_PDF:
+      return render_pdf (self, progress, user_data, cancellable, error);
+
+    case WF_EXPORT_FORMAT_PNG:
+      return render_png (self, index, progress, user_data, cancellable, error);
+
+    case WF_EXPORT_FORMAT_SVG:
+      {
+        GBytes *bytes = render_svg (self, index, error);
+
+        report (progress, user_data, 1);
+        return bytes;
+      }
+
+    case WF_EXPORT_FORMAT_CSV:
+    case WF_EXPORT_FORMAT_MERMAID:
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, "not yet");
+      return NULL;
+
+    case WF_EXPORT_FORMAT_NONE:
+    default:
+      g_return_val_if_reached (NULL);
+    }
+}
+
+static gboolean
+write_bytes (GFile         *file,
+             GBytes        *bytes,
+             GCancellable  *cancellable,
+             GError       **error)
+{
+  g_autofree char *path = g_file_get_path (file);
+  g_autoptr(GError) local_error = NULL;
+  gboolean ok;
+
+  if (path != NULL)
+    ok = g_file_set_contents_full (path, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
+                                   G_FILE_SET_CONTENTS_CONSISTENT, 0666, &local_error);
+  else
+    ok = g_file_replace_contents (file, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
+                                  NULL, FALSE, G_FILE_CREATE_NONE, NULL, cancellable, &local_error);
+
+  if (!ok)
+    {
+      g_autofree char *name = g_file_get_parse_name (file);
+
+      g_set_error (error, G_IO_ERROR,
+                   local_error->domain == G_FILE_ERROR
+                     ? g_io_error_from_file_error (local_error->code)
+                     : local_error->code,
+                   _("Could not write “%s”: %s"), name, local_error->message);
+    }
+
+  return ok;
+}
+
+typedef struct
+{
+  WfExportProgress progress;
+  gpointer         user_data;
+  guint            done;
+  guint            n;
+} Progress;
+
+static void
+file_progress (double   fraction,
+               gpointer user_data)
+{
+  Progress *p = user_data;
+
+  report (p->progress, p->user_data, (p->done + fraction) / p->n);
+}
+
+/**
+ * wf_export_write:
+ * @file: where to write; with a file per map, the name they are numbered
+ *   after (see wf_export_get_file())
+ * @progress: (nullable): called, in this thread, with how much is done
+ *
+ * Makes every file of the export and only then writes them, each into
+ * a temporary file that is renamed over its name. On failure no file is
+ * left half-written, and none is made.
+ *
+ * Returns: whether every file was written
+ */
+gboolean
+wf_export_write (WfExport          *self,
+                 GFile             *file,
+                 WfExportProgress   progress,
+                 gpointer           user_data,
+                 GCancellable      *cancellable,
+                 GError           **error)
+{
+  g_autoptr(GPtrArray) contents = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
+  g_autoptr(GPtrArray) written = g_ptr_array_new_with_free_func (g_object_unref);
+  Progress p = { progress, user_data, 0, wf_export_get_n_files (self) };
+
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  if (!wf_export_check (self, error))
+    return FALSE;
+
+  for (p.done = 0; p.done < p.n; p.done++)
+    {
+      GBytes *bytes = wf_export_render_file (self, p.done, file_progress, &p, cancellable, error);
+
+      if (bytes == NULL)
+        return FALSE;
+      g_ptr_array_add (contents, bytes);
+    }
+
+  for (guint i = 0; i < contents->len; i++)
+    {
+      g_autoptr(GFile) target = wf_export_get_file (self, file, i);
+      gboolean existed = g_file_query_exists (target, NULL);
+
+      if (!write_bytes (target, contents->pdata[i], cancellable, error))
+        {
+          /* All or nothing: what this export made goes again. */
+          for (guint j = 0; j < written->len; j++)
+            g_file_delete (written->pdata[j], NULL, NULL);
+          return FALSE;
+        }
+      if (!existed)
+        g_ptr_array_add (written, g_object_ref (target));
+    }
+
+  return TRUE;
+}

@@ -1,0 +1,124 @@
+/* wf-export.h — maps out of the application: PNG, PDF, SVG, CSV, Mermaid
+ *
+ * Copyright 2026 The Wayfinder developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <cairo.h>
+#include <gio/gio.h>
+
+#include "model/wf-model.h"
+#include "render/wf-scene.h"
+
+G_BEGIN_DECLS
+
+typedef enum {
+  WF_EXPORT_FORMAT_NONE,
+  WF_EXPORT_FORMAT_PNG,
+  WF_EXPORT_FORMAT_PDF,
+  WF_EXPORT_FORMAT_SVG,
+  WF_EXPORT_FORMAT_CSV,
+  WF_EXPORT_FORMAT_MERMAID,
+} WfExportFormat;
+
+typedef enum {
+  WF_PAPER_POSTER,   /* one page, as large as the map */
+  WF_PAPER_A4,
+  WF_PAPER_A3,
+  WF_PAPER_A2,
+  WF_PAPER_A1,
+  WF_PAPER_A0,
+  WF_PAPER_CUSTOM,   /* custom_width × custom_height points: a printer's page */
+} WfPaper;
+
+#define WF_EXPORT_ERROR (wf_export_error_quark ())
+
+typedef enum {
+  WF_EXPORT_ERROR_NO_MAP,      /* the document has no such map, or none */
+  WF_EXPORT_ERROR_TOO_LARGE,   /* an image larger than can be made */
+  WF_EXPORT_ERROR_FAILED,      /* drawing or encoding failed */
+} WfExportError;
+
+/* PNG images are refused beyond these: cairo's limit a side, and a
+ * quarter of a gigapixel (a gigabyte to whoever opens it).
+ */
+#define WF_EXPORT_MAX_PIXELS_SIDE 32767
+#define WF_EXPORT_MAX_PIXELS      (256.0 * 1024 * 1024)
+
+typedef struct
+{
+  WfExportFormat  format;
+  WfMap          *map;           /* only this map, or NULL for every map */
+  double          scale;         /* PNG: pixels per map pixel; tiled pages: 1 is 96 dpi */
+  WfPaper         paper;
+  double          custom_width;  /* points, for WF_PAPER_CUSTOM */
+  double          custom_height;
+  double          margin;        /* points around fitted and tiled pages; < 0: the default */
+  gboolean        landscape;
+  gboolean        tile;          /* across pages of @paper, at @scale, with crop marks */
+  WfThemeKind     theme;
+  gboolean        title_block;
+  gboolean        transparent;   /* PNG: no background */
+  GDateTime      *date;          /* for the title block; NULL: today */
+} WfExportOptions;
+
+typedef void (*WfExportProgress) (double   fraction,
+                                  gpointer user_data);
+
+typedef struct _WfExport WfExport;
+
+GQuark          wf_export_error_quark          (void);
+void            wf_export_options_init         (WfExportOptions  *options);
+WfExportFormat  wf_export_format_for_name      (const char       *name);
+const char     *wf_export_format_get_extension (WfExportFormat    format);
+gboolean        wf_paper_from_string           (const char       *name,
+                                                WfPaper          *paper);
+void            wf_paper_get_size              (WfPaper           paper,
+                                                gboolean          landscape,
+                                                double           *width,
+                                                double           *height);
+
+WfExport       *wf_export_new                  (WfDocument       *document,
+                                                const WfExportOptions *options);
+void            wf_export_free                 (WfExport         *self);
+gboolean        wf_export_check                (WfExport         *self,
+                                                GError          **error);
+guint           wf_export_get_n_maps           (WfExport         *self);
+guint           wf_export_get_n_files          (WfExport         *self);
+GFile          *wf_export_get_file             (WfExport         *self,
+                                                GFile            *file,
+                                                guint             index);
+void            wf_export_get_image_size       (WfExport         *self,
+                                                guint             map,
+                                                int              *width,
+                                                int              *height);
+guint           wf_export_get_n_pages          (WfExport         *self);
+void            wf_export_get_page_size        (WfExport         *self,
+                                                guint             page,
+                                                double           *width,
+                                                double           *height);
+void            wf_export_draw_page            (WfExport         *self,
+                                                cairo_t          *cr,
+                                                guint             page,
+                                                double            detail);
+void            wf_export_draw_map             (WfExport         *self,
+                                                cairo_t          *cr,
+                                                guint             map,
+                                                double            detail);
+GBytes         *wf_export_render_file          (WfExport         *self,
+                                                guint             index,
+                                                WfExportProgress  progress,
+                                                gpointer          user_data,
+                                                GCancellable     *cancellable,
+                                                GError          **error);
+gboolean        wf_export_write                (WfExport         *self,
+                                                GFile            *file,
+                                                WfExportProgress  progress,
+                                                gpointer          user_data,
+                                                GCancellable     *cancellable,
+                                                GError          **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (WfExport, wf_export_free)
+
+G_END_DECLS
