@@ -41,6 +41,7 @@
 #include <glib/gstdio.h>
 
 #include "model/wf-model.h"
+#include "render/wf-export.h"
 #include "render/wf-scene.h"
 #include "storage/wf-autosave.h"
 #include "storage/wf-journey.h"
@@ -61,6 +62,7 @@
 #define GOAL_SNAPSHOT_MEDIAN_MS 4.0
 #define GOAL_SNAPSHOT_P95_MS    8.0
 #define GOAL_HIT_MS             0.05
+#define GOAL_EXPORT_MS          1000.0
 
 
 typedef struct
@@ -624,6 +626,144 @@ measure_canvas (guint         n_cards,
     if (wf_layout_card_at (layout, g_rand_double_range (rand, 0, width), g_rand_double_range (rand, 0, height)))
       found++;
   result->hit_ms = (g_get_monotonic_time () - start) / 1000.0 / hits;
+}
+
+/* Export (issue #6): a map to PDF, to PNG at 1× and to SVG with
+ * Wayfinder's own code; and librsvg's rsvg-convert rendering that SVG to
+ * PDF and to PNG, the same pictures by another renderer.
+ */
+typedef struct
+{
+  guint  cards;
+  int    png_width;
+  int    png_height;
+  double pdf_ms;
+  double pdf_mb;
+  double png_ms;
+  double png_mb;
+  double svg_ms;
+  double svg_mb;
+  double rsvg_pdf_ms;     /* < 0: rsvg-convert is not installed */
+  double rsvg_png_ms;
+  double peak_rss_mb;
+} ExportResult;
+
+static double
+time_export (WfDocument     *document,
+             WfExportFormat  format,
+             double         *mb,
+             GBytes        **keep)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(WfExport) export = NULL;
+  WfExportOptions options;
+  gint64 start = g_get_monotonic_time ();
+  double ms;
+
+  wf_export_options_init (&options);
+  options.format = format;
+  export = wf_export_new (document, &options);
+  if (!(bytes = wf_export_render_file (export, 0, NULL, NULL, NULL, &error)))
+    g_error ("%s", error->message);
+  ms = (g_get_monotonic_time () - start) / 1000.0;
+
+  *mb = g_bytes_get_size (bytes) / 1e6;
+  if (keep != NULL)
+    *keep = g_bytes_ref (bytes);
+
+  return ms;
+}
+
+static double
+time_rsvg (const char *rsvg,
+           const char *svg,
+           const char *format,
+           const char *out)
+{
+  const char *argv[] = { rsvg, "-f", format, "-o", out, svg, NULL };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *err = NULL;
+  gint64 start = g_get_monotonic_time ();
+  int status;
+
+  if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL, NULL, &err, &status, &error) ||
+      !g_spawn_check_wait_status (status, &error))
+    g_error ("rsvg-convert: %s %s", error ? error->message : "", err ? err : "");
+
+  return (g_get_monotonic_time () - start) / 1000.0;
+}
+
+static void
+measure_export (guint         n_cards,
+                guint         runs,
+                ExportResult *result)
+{
+  g_autoptr(WfDocument) document = generate (n_cards);
+  g_autoptr(GArray) pdf = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) png = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) svg = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) rsvg_pdf = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) rsvg_png = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GBytes) svg_bytes = NULL;
+  g_autofree char *rsvg = g_find_program_in_path ("rsvg-convert");
+  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *svg_path = g_build_filename (dir, "map.svg", NULL);
+  g_autofree char *out_pdf = g_build_filename (dir, "rsvg.pdf", NULL);
+  g_autofree char *out_png = g_build_filename (dir, "rsvg.png", NULL);
+
+  result->cards = n_cards;
+
+  {
+    g_autoptr(WfExport) export = NULL;
+    WfExportOptions options;
+
+    wf_export_options_init (&options);
+    options.format = WF_EXPORT_FORMAT_PNG;
+    export = wf_export_new (document, &options);
+    wf_export_get_image_size (export, 0, &result->png_width, &result->png_height);
+  }
+
+  for (guint i = 0; i < runs; i++)
+    {
+      double ms;
+
+      ms = time_export (document, WF_EXPORT_FORMAT_PDF, &result->pdf_mb, NULL);
+      g_array_append_val (pdf, ms);
+      ms = time_export (document, WF_EXPORT_FORMAT_PNG, &result->png_mb, NULL);
+      g_array_append_val (png, ms);
+      g_clear_pointer (&svg_bytes, g_bytes_unref);
+      ms = time_export (document, WF_EXPORT_FORMAT_SVG, &result->svg_mb, &svg_bytes);
+      g_array_append_val (svg, ms);
+    }
+
+  result->pdf_ms = median (pdf);
+  result->png_ms = median (png);
+  result->svg_ms = median (svg);
+  result->rsvg_pdf_ms = result->rsvg_png_ms = -1;
+
+  if (rsvg != NULL)
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (!g_file_set_contents (svg_path, g_bytes_get_data (svg_bytes, NULL), g_bytes_get_size (svg_bytes), &error))
+        g_error ("%s", error->message);
+
+      for (guint i = 0; i < runs; i++)
+        {
+          double ms;
+
+          ms = time_rsvg (rsvg, svg_path, "pdf", out_pdf);
+          g_array_append_val (rsvg_pdf, ms);
+          ms = time_rsvg (rsvg, svg_path, "png", out_png);
+          g_array_append_val (rsvg_png, ms);
+        }
+      result->rsvg_pdf_ms = median (rsvg_pdf);
+      result->rsvg_png_ms = median (rsvg_png);
+    }
+
+  remove_tree (dir);
+  result->peak_rss_mb = peak_rss_mb ();
 }
 
 static sqlite3_vfs *real_vfs;
@@ -1319,6 +1459,37 @@ main (int   argc,
                   c.hit_ms > 10 * GOAL_HIT_MS))
       {
         g_printerr ("canvas: a figure is more than ten times its goal\n");
+        failed = TRUE;
+      }
+  }
+
+  {
+    ExportResult e = { 0 };
+    guint export_cards = quick ? 1000 : cards > 0 ? (guint) cards : 5000;
+
+    measure_export (export_cards, MIN (runs, 5), &e);
+    g_print ("\n%8s %13s %7s %7s %7s %7s %7s %7s %12s %12s %9s %9s %11s\n",
+             "cards", "PNG px", "PDF ms", "PDF MB", "PNG ms", "PNG MB", "SVG ms", "SVG MB",
+             "rsvg PDF ms", "rsvg PNG ms", "PDF x", "PNG x", "peak RSS MB");
+    g_print ("%8u %6dx%-6d %7.1f %7.2f %7.1f %7.2f %7.1f %7.2f %12.1f %12.1f %9.2f %9.2f %11.1f\n",
+             e.cards, e.png_width, e.png_height, e.pdf_ms, e.pdf_mb, e.png_ms, e.png_mb, e.svg_ms, e.svg_mb,
+             e.rsvg_pdf_ms, e.rsvg_png_ms,
+             e.rsvg_pdf_ms > 0 ? e.rsvg_pdf_ms / e.pdf_ms : 0, e.rsvg_png_ms > 0 ? e.rsvg_png_ms / e.png_ms : 0,
+             e.peak_rss_mb);
+    g_print ("(x is how many times longer rsvg-convert takes for the same picture from our SVG)\n");
+
+    g_string_truncate (json, json->len - 2);
+    g_string_append_printf (json,
+                            ",\n  \"export\": { \"cards\": %u, \"png_width\": %d, \"png_height\": %d, "
+                            "\"pdf_ms\": %.2f, \"pdf_mb\": %.3f, \"png_ms\": %.2f, \"png_mb\": %.3f, "
+                            "\"svg_ms\": %.2f, \"svg_mb\": %.3f, \"rsvg_pdf_ms\": %.2f, \"rsvg_png_ms\": %.2f, "
+                            "\"peak_rss_mb\": %.1f }\n}\n",
+                            e.cards, e.png_width, e.png_height, e.pdf_ms, e.pdf_mb, e.png_ms, e.png_mb,
+                            e.svg_ms, e.svg_mb, e.rsvg_pdf_ms, e.rsvg_png_ms, e.peak_rss_mb);
+
+    if (check && (e.pdf_ms > 10 * GOAL_EXPORT_MS * e.cards / 5000.0 || e.png_ms > 10 * GOAL_EXPORT_MS * e.cards / 5000.0))
+      {
+        g_printerr ("export: a figure is more than ten times its goal\n");
         failed = TRUE;
       }
   }

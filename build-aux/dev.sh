@@ -15,7 +15,7 @@ prefix="$top/_install"
 
 # Build and test dependencies, all from the distribution's packages.
 packages="meson ninja-build pkg-config gcc libc6-dev
-  libglib2.0-dev libglib2.0-dev-bin libgtk-4-dev libadwaita-1-dev libpng-dev libjson-glib-dev libsqlite3-dev
+  libglib2.0-dev libglib2.0-dev-bin libgtk-4-dev libadwaita-1-dev zlib1g-dev libjson-glib-dev libsqlite3-dev
   gettext itstool yelp-tools desktop-file-utils appstream libxml2-utils shared-mime-info
   python3 python3-jsonschema xvfb xauth xdotool dbus dbus-x11 adwaita-icon-theme fonts-cantarell"
 

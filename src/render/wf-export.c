@@ -17,7 +17,6 @@
 #include "config.h"
 
 #include <math.h>
-#include <setjmp.h>
 #include <string.h>
 
 #include <cairo-pdf.h>
@@ -25,7 +24,7 @@
 #include <glib/gi18n-lib.h>
 #include <gtk/gtk.h>
 #include <pango/pangocairo.h>
-#include <png.h>
+#include <zlib.h>
 
 #include "wf-export.h"
 
@@ -231,13 +230,14 @@ add_sheet (WfExport *self,
 static void
 draw_sheet (WfExport              *self,
             const Sheet           *sheet,
+            WfScene               *scene,
             cairo_t               *cr,
             const graphene_rect_t *area,
             double                 zoom)
 {
   g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
   g_autoptr(GskRenderNode) node = NULL;
-  WfLayout *layout = wf_scene_get_layout (sheet->scene);
+  WfLayout *layout = wf_scene_get_layout (scene);
   graphene_rect_t sheet_bounds = GRAPHENE_RECT_INIT (0, 0, sheet->width, sheet->height);
   graphene_rect_t map_bounds, visible;
   double map_top = SHEET_PADDING + sheet->title_height;
@@ -246,13 +246,13 @@ draw_sheet (WfExport              *self,
     return;
 
   if (!self->options.transparent)
-    gtk_snapshot_append_color (snapshot, wf_scene_get_background (sheet->scene), &visible);
+    gtk_snapshot_append_color (snapshot, wf_scene_get_background (scene), &visible);
 
   if (sheet->title_height > 0 && visible.origin.y < map_top)
     {
       gtk_snapshot_save (snapshot);
       gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (SHEET_PADDING, SHEET_PADDING));
-      wf_scene_snapshot_title_block (sheet->scene, snapshot, wf_layout_get_width (layout),
+      wf_scene_snapshot_title_block (scene, snapshot, wf_layout_get_width (layout),
                                      wf_document_get_title (self->document), self->date);
       gtk_snapshot_restore (snapshot);
     }
@@ -264,7 +264,7 @@ draw_sheet (WfExport              *self,
       gtk_snapshot_save (snapshot);
       gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (SHEET_PADDING, map_top));
       graphene_rect_offset (&visible, -SHEET_PADDING, -map_top);
-      wf_scene_snapshot (sheet->scene, snapshot, &visible, zoom, NULL, NULL);
+      wf_scene_snapshot (scene, snapshot, &visible, zoom, NULL, NULL);
       gtk_snapshot_restore (snapshot);
     }
 
@@ -717,7 +717,7 @@ wf_export_draw_page (WfExport *self,
   cairo_scale (cr, p->scale, p->scale);
   area = GRAPHENE_RECT_INIT ((p->clip.origin.x - p->x) / p->scale, (p->clip.origin.y - p->y) / p->scale,
                              p->clip.size.width / p->scale, p->clip.size.height / p->scale);
-  draw_sheet (self, sheet, cr, &area, detail > 0 ? p->scale * detail : 1.0);
+  draw_sheet (self, sheet, sheet->scene, cr, &area, detail > 0 ? p->scale * detail : 1.0);
   cairo_restore (cr);
 
   if (p->n_rows * p->n_columns > 1)
@@ -743,7 +743,7 @@ wf_export_draw_map (WfExport *self,
   g_return_if_fail (map < self->sheets->len);
 
   sheet = &g_array_index (self->sheets, Sheet, map);
-  draw_sheet (self, sheet, cr, &GRAPHENE_RECT_INIT (0, 0, sheet->width, sheet->height),
+  draw_sheet (self, sheet, sheet->scene, cr, &GRAPHENE_RECT_INIT (0, 0, sheet->width, sheet->height),
               detail > 0 ? detail : 1.0);
 }
 
@@ -878,64 +878,86 @@ render_svg (WfExport      *self,
   return g_byte_array_free_to_bytes (g_steal_pointer (&bytes));
 }
 
-/* PNG, drawn and encoded a strip at a time, so that memory stays small
- * whatever the image's size.
+/* PNG, drawn and compressed a strip at a time, so that memory stays
+ * small whatever the image's size, and in as many threads as there are
+ * processors (up to four). Each thread has a scene of its own, drawing
+ * the same map: the model is only read. Each strip becomes a piece of
+ * raw deflate ending on a byte boundary; the pieces, one after another,
+ * are the image's zlib stream (as pigz does), and their checksums are
+ * combined.
  */
+
+#define MAX_THREADS 4
 
 typedef struct
 {
-  png_structp  png;
-  png_infop    info;
-  GByteArray  *bytes;
-  char        *message;
-} PngWriter;
+  GByteArray *deflated;
+  guint32     adler;
+  gsize       length;      /* of the filtered data */
+} Strip;
+
+typedef struct
+{
+  WfExport     *self;
+  const Sheet  *sheet;
+  int           width;
+  int           height;
+  int           strip_height;
+  guint         n_strips;
+  Strip        *strips;
+  gint          next;        /* the next strip to take, atomically */
+  gint          done;
+  GCancellable *cancellable;
+  GMutex        lock;
+  char         *error;       /* the first failure, under lock */
+} PngJob;
 
 static void
-png_write_cb (png_structp  png,
-              png_bytep    data,
-              png_size_t   length)
+png_job_fail (PngJob     *job,
+              const char *message)
 {
-  PngWriter *writer = png_get_io_ptr (png);
-
-  g_byte_array_append (writer->bytes, data, length);
+  g_mutex_lock (&job->lock);
+  if (job->error == NULL)
+    job->error = g_strdup (message);
+  g_mutex_unlock (&job->lock);
 }
 
+/* Cairo's premultiplied native-endian pixels to PNG's straight RGB(A),
+ * with the Sub filter: each byte less the byte of the pixel before,
+ * which turns flat colour into zeros.
+ */
 static void
-png_error_cb (png_structp     png,
-              png_const_charp message)
+filter_row (const guint32 *in,
+            guint8        *out,
+            int            width,
+            gboolean       alpha)
 {
-  PngWriter *writer = png_get_error_ptr (png);
+  guint8 pr = 0, pg = 0, pb = 0, pa = 0;
 
-  g_free (writer->message);
-  writer->message = g_strdup (message);
-  png_longjmp (png, 1);
-}
+  *out++ = 1;   /* Sub */
 
-static void
-png_warning_cb (png_structp     png G_GNUC_UNUSED,
-                png_const_charp message G_GNUC_UNUSED)
-{
-}
+  if (!alpha)
+    {
+      for (int x = 0; x < width; x++)
+        {
+          guint32 p = in[x];
+          guint8 r = p >> 16, g = p >> 8, b = p;
 
-/* Cairo's premultiplied native-endian pixels to PNG's straight RGB(A). */
-static void
-unpremultiply_row (const guint32 *in,
-                   guint8        *out,
-                   int            width,
-                   gboolean       alpha)
-{
+          out[0] = r - pr;
+          out[1] = g - pg;
+          out[2] = b - pb;
+          out += 3;
+          pr = r;
+          pg = g;
+          pb = b;
+        }
+      return;
+    }
+
   for (int x = 0; x < width; x++)
     {
       guint32 p = in[x];
       guint a = p >> 24, r = (p >> 16) & 0xff, g = (p >> 8) & 0xff, b = p & 0xff;
-
-      if (!alpha)
-        {
-          *out++ = r;
-          *out++ = g;
-          *out++ = b;
-          continue;
-        }
 
       if (a != 0 && a != 255)
         {
@@ -943,11 +965,193 @@ unpremultiply_row (const guint32 *in,
           g = (g * 255 + a / 2) / a;
           b = (b * 255 + a / 2) / a;
         }
-      *out++ = r;
-      *out++ = g;
-      *out++ = b;
-      *out++ = a;
+      out[0] = (guint8) r - pr;
+      out[1] = (guint8) g - pg;
+      out[2] = (guint8) b - pb;
+      out[3] = (guint8) a - pa;
+      out += 4;
+      pr = r;
+      pg = g;
+      pb = b;
+      pa = a;
     }
+}
+
+static gboolean
+encode_strip (PngJob          *job,
+              WfScene         *scene,
+              cairo_surface_t *surface,
+              guint8          *filtered,
+              GByteArray      *buffer,
+              guint            index)
+{
+  Strip *strip = &job->strips[index];
+  double scale = job->self->options.scale;
+  gboolean alpha = job->self->options.transparent;
+  int top = index * job->strip_height;
+  int rows = MIN (job->strip_height, job->height - top);
+  gsize row_bytes = 1 + (gsize) job->width * (alpha ? 4 : 3);
+  z_stream z = { 0 };
+  const guint8 *data;
+  int stride, status;
+  cairo_t *cr;
+
+  cr = cairo_create (surface);
+  /* An opaque image's background covers every pixel anyway. */
+  if (alpha)
+    {
+      cairo_set_operator (cr, CAIRO_OPERATOR_CLEAR);
+      cairo_paint (cr);
+      cairo_set_operator (cr, CAIRO_OPERATOR_OVER);
+    }
+  cairo_translate (cr, 0, -top);
+  cairo_scale (cr, scale, scale);
+  draw_sheet (job->self, job->sheet, scene, cr,
+              &GRAPHENE_RECT_INIT (0, top / scale, job->width / scale, rows / scale), scale);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+
+  data = cairo_image_surface_get_data (surface);
+  stride = cairo_image_surface_get_stride (surface);
+  /* The checksum goes along, row by row: that of a row of zeros is
+   * known without reading it.
+   */
+  strip->length = row_bytes * rows;
+  strip->adler = adler32 (0, NULL, 0);
+  for (int y = 0; y < rows; y++)
+    {
+      const guint8 *pixels = data + (gsize) y * stride;
+      guint8 *out = filtered + y * row_bytes;
+
+      /* A row like the one above, common in a map, is all zeros with
+       * the Up filter.
+       */
+      if (y > 0 && memcmp (pixels, pixels - stride, (gsize) job->width * 4) == 0)
+        {
+          out[0] = 2;   /* Up */
+          memset (out + 1, 0, row_bytes - 1);
+          /* The bytes 2, 0, 0, …: a = 3, and b gains 3 a byte. */
+          strip->adler = adler32_combine (strip->adler, ((3 * (uLong) row_bytes) % 65521) << 16 | 3, row_bytes);
+        }
+      else
+        {
+          filter_row ((const guint32 *) pixels, out, job->width, alpha);
+          strip->adler = adler32 (strip->adler, out, row_bytes);
+        }
+    }
+
+  /* Raw deflate, at the fastest level: maps are mostly flat colour,
+   * which the filter has made zeros of.
+   */
+  if (deflateInit2 (&z, 1, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY) != Z_OK)
+    {
+      png_job_fail (job, z.msg ? z.msg : "deflateInit2");
+      return FALSE;
+    }
+
+  g_byte_array_set_size (buffer, MAX (buffer->len, deflateBound (&z, strip->length) + 16));
+  z.next_in = filtered;
+  z.avail_in = strip->length;
+  z.next_out = buffer->data;
+  z.avail_out = buffer->len;
+  /* The last strip ends the stream; the others end on a byte boundary. */
+  status = deflate (&z, index + 1 == job->n_strips ? Z_FINISH : Z_SYNC_FLUSH);
+  strip->deflated = g_byte_array_sized_new (buffer->len - z.avail_out);
+  g_byte_array_append (strip->deflated, buffer->data, buffer->len - z.avail_out);
+  deflateEnd (&z);
+
+  if (status != Z_STREAM_END && status != Z_OK)
+    {
+      png_job_fail (job, "deflate");
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Takes strips until none are left: in each thread, the calling one too,
+ * which alone reports @progress.
+ */
+static void
+png_work (PngJob           *job,
+          WfExportProgress  progress,
+          gpointer          user_data)
+{
+  g_autoptr(WfScene) scene = wf_scene_new (job->sheet->map);
+  gboolean alpha = job->self->options.transparent;
+  cairo_surface_t *surface;
+  g_autoptr(GByteArray) buffer = g_byte_array_new ();
+  guint8 *filtered;
+
+  wf_scene_set_theme (scene, job->self->options.theme);
+  wf_scene_set_paint_background (scene, FALSE);
+
+  surface = cairo_image_surface_create (alpha ? CAIRO_FORMAT_ARGB32 : CAIRO_FORMAT_RGB24,
+                                        job->width, job->strip_height);
+  filtered = g_try_malloc ((1 + (gsize) job->width * 4) * job->strip_height);
+  if (cairo_surface_status (surface) != CAIRO_STATUS_SUCCESS || filtered == NULL)
+    png_job_fail (job, cairo_status_to_string (cairo_surface_status (surface)));
+
+  while (g_atomic_pointer_get (&job->error) == NULL && !g_cancellable_is_cancelled (job->cancellable))
+    {
+      guint index = g_atomic_int_add (&job->next, 1);
+
+      if (index >= job->n_strips || !encode_strip (job, scene, surface, filtered, buffer, index))
+        break;
+      g_atomic_int_inc (&job->done);
+      report (progress, user_data, (double) g_atomic_int_get (&job->done) / job->n_strips);
+    }
+
+  cairo_surface_destroy (surface);
+  g_free (filtered);
+}
+
+static gpointer
+png_thread (gpointer data)
+{
+  png_work (data, NULL, NULL);
+  return NULL;
+}
+
+static void
+put_chunk (GByteArray   *out,
+           const char   *type,
+           const guint8 *data,
+           gsize         length)
+{
+  guint8 header[8];
+  guint8 trailer[4];
+  guint32 crc;
+
+  g_assert (length < G_MAXINT32);
+
+  header[0] = length >> 24;
+  header[1] = length >> 16;
+  header[2] = length >> 8;
+  header[3] = length;
+  memcpy (header + 4, type, 4);
+  crc = crc32 (crc32 (0, NULL, 0), header + 4, 4);
+  if (length > 0)
+    crc = crc32 (crc, data, length);
+  trailer[0] = crc >> 24;
+  trailer[1] = crc >> 16;
+  trailer[2] = crc >> 8;
+  trailer[3] = crc;
+
+  g_byte_array_append (out, header, 8);
+  if (length > 0)
+    g_byte_array_append (out, data, length);
+  g_byte_array_append (out, trailer, 4);
+}
+
+static void
+put_be32 (guint8  *p,
+          guint32  value)
+{
+  p[0] = value >> 24;
+  p[1] = value >> 16;
+  p[2] = value >> 8;
+  p[3] = value;
 }
 
 static GBytes *
@@ -958,111 +1162,100 @@ render_png (WfExport          *self,
             GCancellable      *cancellable,
             GError           **error)
 {
-  const Sheet *sheet = &g_array_index (self->sheets, Sheet, index);
-  double scale = self->options.scale;
-  gboolean alpha = self->options.transparent;
-  PngWriter writer = { 0 };
-  GBytes *result = NULL;
-  guint8 *row = NULL;
-  cairo_surface_t *strip = NULL;
-  int width, height, strip_height;
-  g_autoptr(GError) local_error = NULL;
+  static const guint8 signature[8] = { 137, 'P', 'N', 'G', '\r', '\n', 26, '\n' };
+  PngJob job = { .self = self, .sheet = &g_array_index (self->sheets, Sheet, index), .cancellable = cancellable };
+  GThread *threads[MAX_THREADS - 1] = { NULL };
+  guint n_threads = CLAMP (g_get_num_processors (), 1, MAX_THREADS);
+  g_autoptr(GByteArray) out = NULL;
+  guint32 adler;
+  guint8 ihdr[13];
 
-  wf_export_get_image_size (self, index, &width, &height);
-  strip_height = CLAMP (STRIP_PIXELS / MAX (width, 1), 1, height);
+  wf_export_get_image_size (self, index, &job.width, &job.height);
+  job.strip_height = CLAMP (STRIP_PIXELS / MAX (job.width, 1), 1, job.height);
+  /* Enough strips to share among the threads and to show progress. */
+  if (job.height / job.strip_height < 8 * n_threads)
+    job.strip_height = MAX (16, job.height / (8 * n_threads));
+  job.strip_height = MIN (job.strip_height, job.height);
+  job.n_strips = (job.height + job.strip_height - 1) / job.strip_height;
+  job.strips = g_new0 (Strip, job.n_strips);
+  g_mutex_init (&job.lock);
 
-  writer.bytes = g_byte_array_new ();
-  writer.png = png_create_write_struct (PNG_LIBPNG_VER_STRING, &writer, png_error_cb, png_warning_cb);
-  if (writer.png == NULL || (writer.info = png_create_info_struct (writer.png)) == NULL)
-    {
-      g_set_error (error, WF_EXPORT_ERROR, WF_EXPORT_ERROR_FAILED, _("The PNG image could not be made."));
-      goto out;
-    }
+  n_threads = MIN (n_threads, job.n_strips);
+  for (guint i = 0; i + 1 < n_threads; i++)
+    threads[i] = g_thread_try_new ("wf-export-png", png_thread, &job, NULL);
 
-  /* libpng reports its errors by jumping back here. */
-  if (setjmp (png_jmpbuf (writer.png)))
+  /* This thread draws too, and tells the progress between strips. */
+  png_work (&job, progress, user_data);
+
+  for (guint i = 0; i + 1 < n_threads; i++)
+    if (threads[i] != NULL)
+      g_thread_join (threads[i]);
+
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    goto out;
+
+  if (job.error != NULL)
     {
       g_set_error (error, WF_EXPORT_ERROR, WF_EXPORT_ERROR_FAILED,
-                   _("The PNG image could not be made: %s."), writer.message ? writer.message : "?");
+                   _("The PNG image could not be made: %s."), job.error);
       goto out;
     }
 
-  png_set_write_fn (writer.png, &writer, png_write_cb, NULL);
-  /* Maps are large flat areas: fast compression loses little here. */
-  png_set_compression_level (writer.png, 2);
-  png_set_filter (writer.png, PNG_FILTER_TYPE_BASE, PNG_FILTER_SUB);
-  png_set_IHDR (writer.png, writer.info, width, height, 8,
-                alpha ? PNG_COLOR_TYPE_RGB_ALPHA : PNG_COLOR_TYPE_RGB,
-                PNG_INTERLACE_NONE, PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
+  /* The file: header, the image's facts, then the strips. */
+  out = g_byte_array_new ();
+  g_byte_array_append (out, signature, sizeof signature);
+
+  put_be32 (ihdr, job.width);
+  put_be32 (ihdr + 4, job.height);
+  ihdr[8] = 8;                                   /* bits per sample */
+  ihdr[9] = self->options.transparent ? 6 : 2;   /* RGBA or RGB */
+  ihdr[10] = ihdr[11] = ihdr[12] = 0;            /* deflate, adaptive filters, no interlace */
+  put_chunk (out, "IHDR", ihdr, sizeof ihdr);
+
   {
     /* 96 dpi at scale 1, in pixels per metre. */
-    png_uint_32 ppm = (png_uint_32) lround (96 * scale / 0.0254);
-    png_text text[2] = { 0 };
-    g_autofree char *title = g_strdup (wf_map_get_title (sheet->map));
+    guint32 ppm = (guint32) lround (96 * self->options.scale / 0.0254);
+    guint8 phys[9];
+    g_autoptr(GByteArray) text = g_byte_array_new ();
+    const char *title = wf_map_get_title (job.sheet->map);
+    static const guint8 itxt_flags[5] = { 0, 0, 0, 0, 0 };  /* uncompressed, no language */
 
-    png_set_pHYs (writer.png, writer.info, ppm, ppm, PNG_RESOLUTION_METER);
-    text[0].compression = PNG_ITXT_COMPRESSION_NONE;
-    text[0].key = (char *) "Title";
-    text[0].text = title;
-    text[1].compression = PNG_TEXT_COMPRESSION_NONE;
-    text[1].key = (char *) "Software";
-    text[1].text = (char *) "Wayfinder";
-    png_set_text (writer.png, writer.info, text, 2);
+    put_be32 (phys, ppm);
+    put_be32 (phys + 4, ppm);
+    phys[8] = 1;                                 /* per metre */
+    put_chunk (out, "pHYs", phys, sizeof phys);
+
+    g_byte_array_append (text, (const guint8 *) "Title", 5);
+    g_byte_array_append (text, itxt_flags, 5);
+    g_byte_array_append (text, (const guint8 *) title, strlen (title));
+    put_chunk (out, "iTXt", text->data, text->len);
+    put_chunk (out, "tEXt", (const guint8 *) "Software\0Wayfinder", 18);
   }
-  png_write_info (writer.png, writer.info);
 
-  row = g_malloc ((gsize) width * 4);
-  strip = cairo_image_surface_create (alpha ? CAIRO_FORMAT_ARGB32 : CAIRO_FORMAT_RGB24, width, strip_height);
-  if (cairo_failed (cairo_surface_status (strip), &local_error))
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      goto out;
-    }
+  {
+    static const guint8 zlib_header[2] = { 0x78, 0x01 };
+    guint8 trailer[4];
 
-  for (int top = 0; top < height; top += strip_height)
-    {
-      int rows = MIN (strip_height, height - top);
-      cairo_t *cr;
-      const guint8 *data;
-      int stride;
-
-      if (g_cancellable_set_error_if_cancelled (cancellable, error))
-        goto out;
-
-      cr = cairo_create (strip);
-      cairo_set_operator (cr, CAIRO_OPERATOR_CLEAR);
-      cairo_paint (cr);
-      cairo_set_operator (cr, CAIRO_OPERATOR_OVER);
-      cairo_translate (cr, 0, -top);
-      cairo_scale (cr, scale, scale);
-      draw_sheet (self, sheet, cr,
-                  &GRAPHENE_RECT_INIT (0, top / scale, width / scale, rows / scale), scale);
-      cairo_destroy (cr);
-      cairo_surface_flush (strip);
-
-      data = cairo_image_surface_get_data (strip);
-      stride = cairo_image_surface_get_stride (strip);
-      for (int y = 0; y < rows; y++)
-        {
-          unpremultiply_row ((const guint32 *) (data + (gsize) y * stride), row, width, alpha);
-          png_write_row (writer.png, row);
-        }
-
-      report (progress, user_data, (double) (top + rows) / height);
-    }
-
-  png_write_end (writer.png, writer.info);
-  result = g_byte_array_free_to_bytes (g_steal_pointer (&writer.bytes));
+    put_chunk (out, "IDAT", zlib_header, 2);
+    adler = adler32 (0, NULL, 0);
+    for (guint i = 0; i < job.n_strips; i++)
+      {
+        put_chunk (out, "IDAT", job.strips[i].deflated->data, job.strips[i].deflated->len);
+        adler = adler32_combine (adler, job.strips[i].adler, job.strips[i].length);
+      }
+    put_be32 (trailer, adler);
+    put_chunk (out, "IDAT", trailer, 4);
+  }
+  put_chunk (out, "IEND", NULL, 0);
 
 out:
-  if (writer.png != NULL)
-    png_destroy_write_struct (&writer.png, writer.info ? &writer.info : NULL);
-  g_clear_pointer (&strip, cairo_surface_destroy);
-  g_clear_pointer (&writer.bytes, g_byte_array_unref);
-  g_free (writer.message);
-  g_free (row);
+  for (guint i = 0; i < job.n_strips; i++)
+    g_clear_pointer (&job.strips[i].deflated, g_byte_array_unref);
+  g_free (job.strips);
+  g_free (job.error);
+  g_mutex_clear (&job.lock);
 
-  return result;
+  return out ? g_byte_array_free_to_bytes (g_steal_pointer (&out)) : NULL;
 }
 
 /**
