@@ -17,7 +17,8 @@ prefix="$top/_install"
 packages="meson ninja-build pkg-config gcc libc6-dev
   libglib2.0-dev libglib2.0-dev-bin libgtk-4-dev libadwaita-1-dev zlib1g-dev libjson-glib-dev libsqlite3-dev
   gettext itstool yelp-tools desktop-file-utils appstream libxml2-utils shared-mime-info
-  python3 python3-jsonschema xvfb xauth xdotool dbus dbus-x11 adwaita-icon-theme fonts-cantarell"
+  python3 python3-jsonschema xvfb xauth xdotool dbus dbus-x11 adwaita-icon-theme fonts-cantarell
+  fonts-dejavu-core fonts-droid-fallback poppler-utils librsvg2-bin"
 
 install_packages () {
   missing=""

@@ -198,6 +198,15 @@ sheet_clear (Sheet *sheet)
   g_clear_pointer (&sheet->scene, wf_scene_free);
 }
 
+/* A title block as wide as the map, but room for its words however
+ * small the map.
+ */
+static double
+title_width (double map_width)
+{
+  return MAX (map_width, 720);
+}
+
 static void
 add_sheet (WfExport *self,
            WfMap    *map)
@@ -213,11 +222,11 @@ add_sheet (WfExport *self,
   map_height = wf_layout_get_height (wf_scene_get_layout (sheet.scene));
 
   if (self->options.title_block)
-    sheet.title_height = wf_scene_snapshot_title_block (sheet.scene, NULL, map_width,
+    sheet.title_height = wf_scene_snapshot_title_block (sheet.scene, NULL, title_width (map_width),
                                                         wf_document_get_title (self->document),
                                                         self->date);
 
-  sheet.width = map_width + 2 * SHEET_PADDING;
+  sheet.width = (self->options.title_block ? title_width (map_width) : map_width) + 2 * SHEET_PADDING;
   sheet.height = map_height + sheet.title_height + 2 * SHEET_PADDING;
 
   g_array_append_val (self->sheets, sheet);
@@ -252,7 +261,7 @@ draw_sheet (WfExport              *self,
     {
       gtk_snapshot_save (snapshot);
       gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (SHEET_PADDING, SHEET_PADDING));
-      wf_scene_snapshot_title_block (scene, snapshot, wf_layout_get_width (layout),
+      wf_scene_snapshot_title_block (scene, snapshot, title_width (wf_layout_get_width (layout)),
                                      wf_document_get_title (self->document), self->date);
       gtk_snapshot_restore (snapshot);
     }
@@ -1247,6 +1256,7 @@ render_png (WfExport          *self,
     put_chunk (out, "IDAT", trailer, 4);
   }
   put_chunk (out, "IEND", NULL, 0);
+  report (progress, user_data, 1);
 
 out:
   for (guint i = 0; i < job.n_strips; i++)
