@@ -13,7 +13,9 @@
 #include "storage/wf-sqlite.h"
 #include "wf-application.h"
 #include "wf-canvas.h"
+#include "wf-export-dialog.h"
 #include "wf-history-dialog.h"
+#include "wf-print.h"
 #include "wf-library-view.h"
 #include "wf-outline.h"
 #include "wf-palette.h"
@@ -195,6 +197,8 @@ update_actions (WfWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo", stack && wf_undo_stack_can_undo (stack));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.redo", stack && wf_undo_stack_can_redo (stack));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.history", self->autosave != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", has_document && wf_canvas_get_map (self->canvas));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.print", has_document && wf_canvas_get_map (self->canvas));
 }
 
 /* The banner: recovered edits, or a library that cannot be written */
@@ -1410,6 +1414,99 @@ history_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (wf_history_dialog_new (GTK_WINDOW (self), self->autosave)));
 }
 
+/* Export and print */
+
+static void
+on_exported (WfWindow       *self,
+             GFile          *file,
+             guint           n_files,
+             WfExportDialog *dialog)
+{
+  g_autofree char *name = g_file_get_basename (file);
+  g_autofree char *message = NULL;
+  g_autoptr(GFile) shown = NULL;
+  g_autofree char *uri = NULL;
+  AdwToast *toast;
+
+  /* One file: open it; a file per map: their folder. */
+  if (n_files > 1)
+    {
+      message = g_strdup_printf (g_dngettext (NULL, "Exported %u file", "Exported %u files", n_files), n_files);
+      shown = g_file_get_parent (file);
+    }
+  else
+    {
+      message = g_strdup_printf (_("Exported “%s”"), name);
+      shown = g_object_ref (file);
+    }
+
+  uri = g_file_get_uri (shown);
+  toast = adw_toast_new (message);
+  adw_toast_set_button_label (toast, n_files > 1 ? _("Show _Folder") : _("_Open"));
+  adw_toast_set_action_name (toast, "win.show-uri");
+  adw_toast_set_action_target_value (toast, g_variant_new_string (uri));
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
+export_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *param)
+{
+  WfWindow *self = WF_WINDOW (widget);
+  g_autofree char *title = get_display_title (self);
+  WfExportDialog *dialog;
+
+  if (self->document == NULL || wf_canvas_get_map (self->canvas) == NULL)
+    return;
+
+  dialog = wf_export_dialog_new (GTK_WINDOW (self), self->document, wf_canvas_get_map (self->canvas), title);
+  g_signal_connect_object (dialog, "exported", G_CALLBACK (on_exported), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+show_uri_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *param)
+{
+  gtk_show_uri (GTK_WINDOW (widget), g_variant_get_string (param, NULL), GDK_CURRENT_TIME);
+}
+
+static void
+on_print_done (GtkPrintOperation       *operation,
+               GtkPrintOperationResult  result,
+               WfWindow                *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (result != GTK_PRINT_OPERATION_RESULT_ERROR)
+    return;
+
+  gtk_print_operation_get_error (operation, &error);
+  show_error (self, _("Could Not Print"), error ? error->message : _("The printer reported a problem."));
+}
+
+static void
+print_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *param)
+{
+  WfWindow *self = WF_WINDOW (widget);
+  g_autoptr(GtkPrintOperation) operation = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkPrintOperationResult result;
+
+  if (self->document == NULL || wf_canvas_get_map (self->canvas) == NULL)
+    return;
+
+  operation = wf_print_operation_new (self->document, wf_canvas_get_map (self->canvas));
+  g_signal_connect_object (operation, "done", G_CALLBACK (on_print_done), self, 0);
+  result = gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG, GTK_WINDOW (self), &error);
+  if (result == GTK_PRINT_OPERATION_RESULT_ERROR)
+    show_error (self, _("Could Not Print"), error->message);
+}
+
 /* Closing */
 
 static void
@@ -1595,7 +1692,9 @@ wf_window_class_init (WfWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
   gtk_widget_class_install_action (widget_class, "win.save", NULL, save_action);
   gtk_widget_class_install_action (widget_class, "win.save-as", NULL, save_as_action);
-  gtk_widget_class_install_action (widget_class, "win.export", NULL, NULL);
+  gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "win.print", NULL, print_action);
+  gtk_widget_class_install_action (widget_class, "win.show-uri", "s", show_uri_action);
   gtk_widget_class_install_action (widget_class, "win.undo", NULL, undo_action);
   gtk_widget_class_install_action (widget_class, "win.redo", NULL, redo_action);
   gtk_widget_class_install_action (widget_class, "win.history", NULL, history_action);
@@ -1645,9 +1744,6 @@ wf_window_init (WfWindow *self)
   focus = gtk_event_controller_focus_new ();
   g_signal_connect_swapped (focus, "leave", G_CALLBACK (on_entry_row_focus_leave), self);
   gtk_widget_add_controller (GTK_WIDGET (self->description_row), focus);
-
-  /* Export arrives with the export formats; until then it is disabled. */
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", FALSE);
 
   update_actions (self);
 }

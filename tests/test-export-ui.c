@@ -1,0 +1,316 @@
+/* test-export-ui.c — the export as people meet it: the canvas and the
+ * PNG agree pixel for pixel, the Export dialog exports, printing prints
+ *
+ * Copyright 2026 The Wayfinder developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <adwaita.h>
+#include <gdk-pixbuf/gdk-pixbuf.h>
+#include <glib/gstdio.h>
+
+#include "model/wf-templates.h"
+#include "render/wf-export.h"
+#include "storage/wf-journey.h"
+#include "ui/wf-canvas.h"
+#include "ui/wf-export-dialog.h"
+#include "ui/wf-print.h"
+
+static WfDocument *
+load_sample (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "data", "samples",
+                                                 "coffee-subscription.journey", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  WfDocument *document = wf_journey_load_file (file, NULL, NULL, &error);
+
+  g_assert_no_error (error);
+  return document;
+}
+
+static void
+wait_until (gboolean (*done) (gpointer), gpointer data)
+{
+  gint64 end = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+
+  while (!done (data))
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, end);
+      g_main_context_iteration (NULL, TRUE);
+    }
+}
+
+static gboolean
+is_drawn (gpointer data)
+{
+  return gtk_widget_get_mapped (data) && gtk_widget_get_width (data) > 0;
+}
+
+static void
+settle (void)
+{
+  for (guint i = 0; i < 20; i++)
+    {
+      g_usleep (10000);
+      while (g_main_context_iteration (NULL, FALSE))
+        ;
+    }
+}
+
+static char *
+make_tmpdir (void)
+{
+  g_autoptr(GError) error = NULL;
+  char *dir = g_dir_make_tmp ("wayfinder-export-ui-XXXXXX", &error);
+
+  g_assert_no_error (error);
+  return dir;
+}
+
+static void
+remove_dir (const char *dir)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      g_unlink (path);
+    }
+  g_rmdir (dir);
+}
+
+/* What the window's renderer makes of the canvas: its screenshot. */
+static GdkTexture *
+render_widget (GtkWidget *widget)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
+  int width = gtk_widget_get_width (widget), height = gtk_widget_get_height (widget);
+
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (node);
+
+  return gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+}
+
+/* The PNG export at 100 % and the canvas at 100 % show the same pixels:
+ * one drawing for both.
+ */
+static void
+test_canvas_matches_png (void)
+{
+  g_autoptr(WfDocument) document = load_sample ();
+  WfMap *map = wf_document_get_map (document, 0);
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *canvas = wf_canvas_new ();
+  g_autoptr(GdkTexture) shot = NULL;
+  g_autoptr(GBytes) png = NULL;
+  g_autoptr(GdkPixbuf) exported = NULL;
+  g_autoptr(WfExport) export = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree guint8 *pixels = NULL;
+  WfExportOptions options;
+  double offset_x, offset_y;
+  int width, height, different = 0, compared = 0;
+  gsize stride;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 900, 600);
+  gtk_window_set_child (GTK_WINDOW (window), canvas);
+  wf_canvas_set_map (WF_CANVAS (canvas), map);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_until (is_drawn, canvas);
+  settle ();
+
+  /* 100 %, somewhere inside the map. */
+  wf_canvas_zoom_at (WF_CANVAS (canvas), 1.0, 0, 0);
+  wf_canvas_scroll_by (WF_CANVAS (canvas), 230, 140);
+  settle ();
+  g_assert_cmpfloat (wf_canvas_get_zoom (WF_CANVAS (canvas)), ==, 1.0);
+  /* On whole pixels, as the export's are. */
+  wf_canvas_get_offset (WF_CANVAS (canvas), &offset_x, &offset_y);
+  wf_canvas_scroll_by (WF_CANVAS (canvas), round (offset_x) - offset_x, round (offset_y) - offset_y);
+  settle ();
+  wf_canvas_get_offset (WF_CANVAS (canvas), &offset_x, &offset_y);
+  g_assert_cmpfloat_with_epsilon (offset_x, round (offset_x), 1e-6);
+  g_assert_cmpfloat_with_epsilon (offset_y, round (offset_y), 1e-6);
+
+  shot = render_widget (canvas);
+  width = gdk_texture_get_width (shot);
+  height = gdk_texture_get_height (shot);
+  stride = width * 4;
+  pixels = g_malloc (stride * height);
+  gdk_texture_download (shot, pixels, stride);
+
+  wf_export_options_init (&options);
+  options.format = WF_EXPORT_FORMAT_PNG;
+  export = wf_export_new (document, &options);
+  png = wf_export_render_file (export, 0, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  {
+    g_autoptr(GInputStream) stream = g_memory_input_stream_new_from_bytes (png);
+
+    exported = gdk_pixbuf_new_from_stream (stream, NULL, &error);
+    g_assert_no_error (error);
+  }
+
+  /* The export's sheet has 32 pixels of padding around the map. */
+  for (int y = 0; y < height; y++)
+    for (int x = 0; x < width; x++)
+      {
+        int ex = x + (int) round (offset_x) + 32, ey = y + (int) round (offset_y) + 32;
+        const guint8 *a, *b;
+        int worst = 0;
+
+        if (ex >= gdk_pixbuf_get_width (exported) || ey >= gdk_pixbuf_get_height (exported))
+          continue;
+
+        /* Texture: B G R A (premultiplied, opaque here); pixbuf: R G B. */
+        a = pixels + y * stride + x * 4;
+        b = gdk_pixbuf_read_pixels (exported) + ey * gdk_pixbuf_get_rowstride (exported) +
+            ex * gdk_pixbuf_get_n_channels (exported);
+        worst = MAX (worst, abs (a[2] - b[0]));
+        worst = MAX (worst, abs (a[1] - b[1]));
+        worst = MAX (worst, abs (a[0] - b[2]));
+        compared++;
+        if (worst > 24)
+          different++;
+      }
+
+  g_test_message ("%d of %d pixels differ (offset %.1f, %.1f)", different, compared, offset_x, offset_y);
+  g_assert_cmpint (compared, >, width * height / 2);
+  g_assert_cmpfloat ((double) different / compared, <, 0.005);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* The dialog */
+
+static gboolean
+dialog_idle (gpointer data)
+{
+  return !wf_export_dialog_is_busy (data);
+}
+
+static void
+on_exported (WfExportDialog *dialog,
+             GFile          *file,
+             guint           n_files,
+             gpointer        user_data)
+{
+  guint *exported = user_data;
+
+  *exported = n_files;
+}
+
+static gboolean
+exported_cb (gpointer data)
+{
+  return *(guint *) data > 0;
+}
+
+static void
+test_dialog (void)
+{
+  g_autoptr(WfDocument) document = load_sample ();
+  g_autofree char *dir = make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "from-dialog.png", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GdkPixbuf) pixbuf = NULL;
+  g_autoptr(GError) error = NULL;
+  WfExportDialog *dialog;
+  guint exported = 0;
+
+  dialog = wf_export_dialog_new (NULL, document, wf_document_get_map (document, 0), "Coffee");
+  g_object_ref_sink (dialog);
+  g_signal_connect (dialog, "exported", G_CALLBACK (on_exported), &exported);
+  gtk_window_present (GTK_WINDOW (dialog));
+  wait_until (dialog_idle, dialog);
+
+  /* The preview has found the PDF's one poster page. */
+  g_assert_cmpuint (wf_export_dialog_get_n_pages (dialog), ==, 1);
+
+  wf_export_dialog_set_format (dialog, WF_EXPORT_FORMAT_PNG);
+  wait_until (dialog_idle, dialog);
+  wf_export_dialog_export_to (dialog, file);
+  wait_until (exported_cb, &exported);
+
+  g_assert_cmpuint (exported, ==, 1);
+  pixbuf = gdk_pixbuf_new_from_file (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (gdk_pixbuf_get_width (pixbuf), >, 1000);
+
+  g_object_unref (dialog);
+  remove_dir (dir);
+}
+
+/* Printing, to a PDF file as GTK's "Print to File" does. */
+static void
+test_print (void)
+{
+  g_autoptr(WfDocument) document = load_sample ();
+  g_autofree char *dir = make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "printed.pdf", NULL);
+  g_autoptr(GtkPrintOperation) operation = NULL;
+  g_autoptr(GtkPageSetup) setup = gtk_page_setup_new ();
+  g_autoptr(GtkPaperSize) a4 = gtk_paper_size_new (GTK_PAPER_NAME_A4);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *info = NULL;
+  const char *argv[] = { "pdfinfo", path, NULL };
+  GtkPrintOperationResult result;
+  int status;
+
+  if (g_find_program_in_path ("pdfinfo") == NULL)
+    {
+      g_test_skip ("pdfinfo is not installed");
+      return;
+    }
+
+  gtk_page_setup_set_paper_size_and_default_margins (setup, a4);
+  gtk_page_setup_set_orientation (setup, GTK_PAGE_ORIENTATION_LANDSCAPE);
+
+  operation = wf_print_operation_new (document, wf_document_get_map (document, 0));
+  gtk_print_operation_set_default_page_setup (operation, setup);
+  gtk_print_operation_set_allow_async (operation, FALSE);
+  gtk_print_operation_set_export_filename (operation, path);
+  result = gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_EXPORT, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (result, ==, GTK_PRINT_OPERATION_RESULT_APPLY);
+
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &info, NULL, &status, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (info, "Pages:           1"));
+  g_assert_nonnull (strstr (info, "841.89 x 595.276"));
+
+  remove_dir (dir);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  if (gdk_display_get_default () == NULL)
+    {
+      g_print ("1..0 # SKIP no display\n");
+      return 0;
+    }
+
+  g_test_add_func ("/export-ui/canvas-matches-png", test_canvas_matches_png);
+  g_test_add_func ("/export-ui/dialog", test_dialog);
+  g_test_add_func ("/export-ui/print", test_print);
+
+  return g_test_run ();
+}
