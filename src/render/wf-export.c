@@ -34,7 +34,7 @@
 #define PAGE_MARGIN    (10 * MM)
 #define TILE_OVERLAP   (10 * MM)
 #define POSTER_MAX_PT  14400.0  /* the largest page a PDF reader must show */
-#define STRIP_PIXELS   (4 * 1024 * 1024)
+#define STRIP_PIXELS   (2 * 1024 * 1024)
 
 typedef struct
 {
