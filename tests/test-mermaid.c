@@ -871,6 +871,44 @@ test_read_corners (void)
   g_free (assert_round_trip (map));
 }
 
+/* Lanes keep the order that sections show, and otherwise the order in
+ * which their actors first own a task.
+ */
+static void
+test_read_lane_order (void)
+{
+  g_autoptr(WfDocument) shown = read_ok ("journey\n"
+                                         "  section A\n"
+                                         "    Feed: 2: Cat\n"
+                                         "  section B\n"
+                                         "    Make tea: 5: Me\n"
+                                         "    Feed again: 2: Cat\n");
+  g_autoptr(WfDocument) cycle = read_ok ("journey\n"
+                                         "  section A\n"
+                                         "    Feed: 2: Cat\n"
+                                         "    Make tea: 5: Me\n"
+                                         "  section B\n"
+                                         "    Sleep: 4: Me\n"
+                                         "    Purr: 5: Cat\n"
+                                         "    Nap: 3\n");
+  WfMap *map = wf_document_get_map (shown, 0);
+
+  g_assert_cmpstr (wf_persona_get_name (wf_document_get_persona (shown, 0)), ==, "Me");
+  g_assert_cmpstr (wf_persona_get_name (wf_document_get_persona (shown, 1)), ==, "Cat");
+  assert_lane (map, 0, WF_LANE_TOUCHPOINTS, "Me");
+  assert_lane (map, 1, WF_LANE_EMOTIONS, "Me");
+  assert_lane (map, 2, WF_LANE_TOUCHPOINTS, "Cat");
+  assert_lane (map, 3, WF_LANE_EMOTIONS, "Cat");
+  g_free (assert_round_trip (map));
+
+  /* Sections that disagree: Cat owned a task first. */
+  map = wf_document_get_map (cycle, 0);
+  assert_lane (map, 0, WF_LANE_TOUCHPOINTS, "Cat");
+  assert_lane (map, 2, WF_LANE_TOUCHPOINTS, "Me");
+  assert_lane (map, 4, WF_LANE_TOUCHPOINTS, NULL);
+  g_free (assert_round_trip (map));
+}
+
 static void
 test_bad (void)
 {
@@ -1010,6 +1048,7 @@ main (int   argc,
   g_test_add_func ("/mermaid/read/hand-written", test_hand_written);
   g_test_add_func ("/mermaid/read/mermaid-example", test_mermaid_example);
   g_test_add_func ("/mermaid/read/corners", test_read_corners);
+  g_test_add_func ("/mermaid/read/lane-order", test_read_lane_order);
   g_test_add_func ("/mermaid/bad/cases", test_bad);
   g_test_add_func ("/mermaid/bad/garbage", test_bad_garbage);
   g_test_add_func ("/mermaid/bad/every-prefix", test_every_prefix);

@@ -107,19 +107,10 @@ foreach_card (WfMap    *map,
               void    (*func) (Writer *w, WfMap *map, WfCard *card),
               Writer   *w)
 {
-  for (guint p = 0; p < wf_map_get_n_phases (map); p++)
-    {
-      WfPhase *phase = wf_map_get_phase (map, p);
+  g_autoptr(GPtrArray) cards = wf_map_list_cards (map);
 
-      for (guint l = 0; l < wf_map_get_n_lanes (map); l++)
-        {
-          WfLane *lane = wf_map_get_lane (map, l);
-          GPtrArray *cell = wf_map_get_cell (map, phase, lane);
-
-          for (guint i = 0; cell != NULL && i < cell->len; i++)
-            func (w, map, g_ptr_array_index (cell, i));
-        }
-    }
+  for (guint i = 0; i < cards->len; i++)
+    func (w, map, g_ptr_array_index (cards, i));
 }
 
 static void

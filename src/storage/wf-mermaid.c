@@ -32,7 +32,7 @@
 #define SECTION_INDENT "    "
 #define TASK_INDENT    "      "
 #define MAX_QUOTED     60     /* characters of a line quoted in a message */
-#define NO_EMOTION_SCORE 3    /* the score of a card without an emotion */
+#define NEUTRAL_SCORE  3      /* emotion 0, and the score of a card without an emotion */
 
 typedef enum {
   ESCAPE_COLON   = 1 << 0,    /* `:` ends a task name or a section name */
@@ -77,6 +77,11 @@ typedef struct
   char      *quoted;          /* scratch for quote() */
 } Reader;
 
+/**
+ * wf_mermaid_error_quark:
+ *
+ * Returns: the domain of #WfMermaidError
+ */
 G_DEFINE_QUARK (wf-mermaid-error-quark, wf_mermaid_error)
 
 static void
@@ -214,9 +219,9 @@ score_of (WfCard *card)
   int emotion = wf_card_get_emotion (card);
 
   if (emotion == WF_EMOTION_NONE)
-    return NO_EMOTION_SCORE;
+    return NEUTRAL_SCORE;
 
-  return CLAMP (emotion, WF_EMOTION_MIN, WF_EMOTION_MAX) - WF_EMOTION_MIN + 1;
+  return CLAMP (emotion, WF_EMOTION_MIN, WF_EMOTION_MAX) + NEUTRAL_SCORE;
 }
 
 static void
@@ -548,13 +553,13 @@ read_task (Reader     *r,
   if (pieces[0] != NULL && pieces[1] != NULL)
     {
       g_auto(GStrv) actors = g_strsplit (pieces[1], ",", -1);
+      g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
 
       for (guint i = 0; actors[i] != NULL; i++)
         {
           char *actor = read_text (actors[i], actors[i] + strlen (actors[i]));
 
-          if (*actor == '\0' ||
-              g_ptr_array_find_with_equal_func (task->actors, actor, g_str_equal, NULL))
+          if (*actor == '\0' || !g_hash_table_add (seen, actor))
             g_free (actor);
           else
             g_ptr_array_add (task->actors, actor);
@@ -760,7 +765,7 @@ add_card (WfDocument *document,
   g_autofree char *id = wf_document_make_id (document, "card");
   g_autoptr(WfCard) card = wf_card_new (id, task->name);
 
-  wf_card_set_emotion (card, task->score - NO_EMOTION_SCORE);
+  wf_card_set_emotion (card, task->score - NEUTRAL_SCORE);
   wf_map_insert_card (map, card, phase, lane, -1);
 }
 
@@ -970,12 +975,6 @@ line_of (const char *text,
 }
 
 /**
- * wf_mermaid_error_quark:
- *
- * Returns: the domain of #WfMermaidError
- */
-
-/**
  * wf_mermaid_write:
  * @map: a map
  *
@@ -1002,6 +1001,7 @@ line_of (const char *text,
 char *
 wf_mermaid_write (WfMap *map)
 {
+  g_autoptr(GPtrArray) cards = NULL;
   GString *out;
   WfLaneKind kind;
 
@@ -1017,7 +1017,10 @@ wf_mermaid_write (WfMap *map)
       g_string_append_c (out, '\n');
     }
 
-  for (guint p = 0; p < wf_map_get_n_phases (map); p++)
+  /* The cards come by phase, then lane, then position in the cell. */
+  cards = wf_map_list_cards (map);
+
+  for (guint p = 0, i = 0; p < wf_map_get_n_phases (map); p++)
     {
       WfPhase *phase = wf_map_get_phase (map, p);
 
@@ -1025,17 +1028,12 @@ wf_mermaid_write (WfMap *map)
       append_escaped (out, wf_phase_get_name (phase), ESCAPE_COLON);
       g_string_append_c (out, '\n');
 
-      for (guint l = 0; l < wf_map_get_n_lanes (map); l++)
+      for (; i < cards->len && wf_card_get_phase (g_ptr_array_index (cards, i)) == phase; i++)
         {
-          WfLane *lane = wf_map_get_lane (map, l);
-          GPtrArray *cell;
+          WfCard *card = g_ptr_array_index (cards, i);
 
-          if (wf_lane_get_kind (lane) != kind)
-            continue;
-
-          cell = wf_map_get_cell (map, phase, lane);
-          for (guint i = 0; cell != NULL && i < cell->len; i++)
-            write_task (out, g_ptr_array_index (cell, i), lane);
+          if (wf_lane_get_kind (wf_card_get_lane (card)) == kind)
+            write_task (out, card, wf_card_get_lane (card));
         }
     }
 
