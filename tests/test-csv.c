@@ -534,7 +534,7 @@ test_parser (void)
     "a,b\"c\r\n",           /* quote in an unquoted field */
     "a,\"b\"c\r\n",         /* text after a closing quote */
     "a,b\r\nc\r\n",         /* another number of fields */
-    "\xef\xbb\xbf" "a\r\n", /* byte order mark */
+    "\xef\xbb\xbf\x61\r\n",  /* byte order mark */
   };
   g_autoptr(GPtrArray) good = parse_ok ("a,\"b,\"\"c\"\"\r\nd\",\r\n\"\",e,f\r\n");
   char **record;

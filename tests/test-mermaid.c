@@ -233,10 +233,12 @@ mermaid_parse (const char *text)
   for (guint i = 0; lines[i] != NULL; i++)
     {
       g_autoptr(GArray) tokens = mermaid_lex (lines[i]);
-      Token *t = (Token *) tokens->data;
+      Token *t;
 
       if (tokens->len == 0)
         continue;
+
+      t = &g_array_index (tokens, Token, 0);
 
       if (i == 0)
         {
@@ -838,7 +840,7 @@ test_read_corners (void)
     "    Several lines: 5: Me\n"
     "    of description }\n"
     "  Early task: 2\n"
-    "  Early with actor: 4: Zoe,  , Zoe ,Yan\n"
+    "  Early with actor: 4: Zoe,  , Zoe ,Yan, Zoe\n"
     "  SECTION First #quot;one#quot; #amp; #lt;more#gt; #unknown; #0; #1114112;\n"
     "    Task:5:  Zoe   \n"
     "    Third colon: 3: Zoe: ignored, like Mermaid\n"

@@ -559,10 +559,14 @@ read_task (Reader     *r,
         {
           char *actor = read_text (actors[i], actors[i] + strlen (actors[i]));
 
-          if (*actor == '\0' || !g_hash_table_add (seen, actor))
+          /* g_hash_table_add() would replace the key, freed here. */
+          if (*actor == '\0' || g_hash_table_contains (seen, actor))
             g_free (actor);
           else
-            g_ptr_array_add (task->actors, actor);
+            {
+              g_hash_table_add (seen, actor);
+              g_ptr_array_add (task->actors, actor);
+            }
         }
     }
 
