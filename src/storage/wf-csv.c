@@ -1,0 +1,276 @@
+/* wf-csv.c — the cards of journey maps as a CSV table
+ *
+ * One row per card, for spreadsheets and scripts (docs/csv-and-mermaid.md).
+ * RFC 4180: fields separated by commas, records ended by CRLF, a field
+ * that holds a comma, a double quote, a CR or an LF is quoted, and a quote
+ * inside it is doubled. UTF-8 without a byte order mark. Numbers are
+ * written in the C locale, whatever the user's locale is.
+ *
+ * Copyright 2026 The Wayfinder developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "wf-csv.h"
+
+typedef struct
+{
+  GString    *out;
+  GPtrArray  *metric_names;   /* (element-type utf8) unowned: the column order */
+  GHashTable *metric_columns; /* name → column index + 1 */
+} Writer;
+
+static void
+append_field (GString    *out,
+              const char *value)
+{
+  if (value == NULL)
+    return;
+
+  if (strpbrk (value, ",\"\r\n") == NULL)
+    {
+      g_string_append (out, value);
+      return;
+    }
+
+  g_string_append_c (out, '"');
+  for (const char *p = value; *p; p++)
+    {
+      if (*p == '"')
+        g_string_append_c (out, '"');
+      g_string_append_c (out, *p);
+    }
+  g_string_append_c (out, '"');
+}
+
+static void
+append_separator (GString *out)
+{
+  g_string_append_c (out, ',');
+}
+
+static void
+end_record (GString *out)
+{
+  g_string_append (out, "\r\n");
+}
+
+/* The shortest text that g_ascii_strtod() reads back as the same double. */
+static void
+append_double (GString *out,
+               double   value)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  if (!isfinite (value))
+    return;
+
+  for (int precision = 15; precision <= 17; precision++)
+    {
+      g_ascii_formatd (buf, sizeof buf,
+                       precision == 15 ? "%.15g" : precision == 16 ? "%.16g" : "%.17g",
+                       value);
+      if (g_ascii_strtod (buf, NULL) == value)
+        break;
+    }
+
+  g_string_append (out, buf);
+}
+
+/* The maps to write, in order. */
+static GPtrArray *
+list_maps (WfDocument *document,
+           WfMap      *map)
+{
+  GPtrArray *maps = g_ptr_array_new ();
+
+  if (map != NULL)
+    {
+      g_ptr_array_add (maps, map);
+      return maps;
+    }
+
+  for (guint i = 0; i < wf_document_get_n_maps (document); i++)
+    g_ptr_array_add (maps, wf_document_get_map (document, i));
+
+  return maps;
+}
+
+/* Calls @func for each card of @map: phase order, then lane order, then
+ * position in the cell.
+ */
+static void
+foreach_card (WfMap    *map,
+              void    (*func) (Writer *w, WfMap *map, WfCard *card),
+              Writer   *w)
+{
+  g_autoptr(GPtrArray) cards = wf_map_list_cards (map);
+
+  for (guint i = 0; i < cards->len; i++)
+    func (w, map, g_ptr_array_index (cards, i));
+}
+
+static void
+collect_metric_names (Writer *w,
+                      WfMap  *map,
+                      WfCard *card)
+{
+  GVariant *metrics = wf_card_get_metrics (card);
+  GVariantIter iter;
+  const char *name;
+  double value;
+
+  if (metrics == NULL)
+    return;
+
+  g_variant_iter_init (&iter, metrics);
+  while (g_variant_iter_next (&iter, "(&sd)", &name, &value))
+    {
+      if (g_hash_table_contains (w->metric_columns, name))
+        continue;
+
+      g_ptr_array_add (w->metric_names, (gpointer) name);
+      g_hash_table_insert (w->metric_columns, (gpointer) name,
+                           GUINT_TO_POINTER (w->metric_names->len));
+    }
+}
+
+static void
+write_card (Writer *w,
+            WfMap  *map,
+            WfCard *card)
+{
+  WfLane *lane = wf_card_get_lane (card);
+  WfPersona *persona = wf_lane_get_persona (lane);
+  const char * const *tags = wf_card_get_tags (card);
+  GVariant *metrics = wf_card_get_metrics (card);
+  guint n_metrics = w->metric_names->len;
+  g_autofree double *values = g_new0 (double, MAX (n_metrics, 1));
+  g_autofree gboolean *present = g_new0 (gboolean, MAX (n_metrics, 1));
+  g_autofree char *joined_tags = NULL;
+
+  append_field (w->out, wf_map_get_title (map));
+  append_separator (w->out);
+  append_field (w->out, wf_phase_get_name (wf_card_get_phase (card)));
+  append_separator (w->out);
+  append_field (w->out, wf_lane_get_title (lane));
+  append_separator (w->out);
+  append_field (w->out, wf_lane_kind_to_string (wf_lane_get_kind (lane)));
+  append_separator (w->out);
+  append_field (w->out, persona != NULL ? wf_persona_get_name (persona) : NULL);
+  append_separator (w->out);
+  append_field (w->out, wf_card_get_title (card));
+  append_separator (w->out);
+  append_field (w->out, wf_card_get_notes (card));
+  append_separator (w->out);
+  append_field (w->out, wf_channel_to_string (wf_card_get_channel (card)));
+  append_separator (w->out);
+  append_field (w->out, wf_contact_to_string (wf_card_get_contact (card)));
+  append_separator (w->out);
+  if (wf_card_get_emotion (card) != WF_EMOTION_NONE)
+    g_string_append_printf (w->out, "%d", wf_card_get_emotion (card));
+  append_separator (w->out);
+  g_string_append_printf (w->out, "%u", wf_card_get_votes (card));
+  append_separator (w->out);
+  if (tags != NULL)
+    {
+      joined_tags = g_strjoinv (WF_CSV_TAG_SEPARATOR, (char **) tags);
+      append_field (w->out, joined_tags);
+    }
+
+  /* A card that names a metric twice shows the first value. */
+  if (metrics != NULL)
+    {
+      GVariantIter iter;
+      const char *name;
+      double value;
+
+      g_variant_iter_init (&iter, metrics);
+      while (g_variant_iter_next (&iter, "(&sd)", &name, &value))
+        {
+          guint column = GPOINTER_TO_UINT (g_hash_table_lookup (w->metric_columns, name));
+
+          g_assert (column > 0 && column <= n_metrics);
+          if (!present[column - 1])
+            {
+              present[column - 1] = TRUE;
+              values[column - 1] = value;
+            }
+        }
+    }
+
+  for (guint i = 0; i < n_metrics; i++)
+    {
+      append_separator (w->out);
+      if (present[i])
+        append_double (w->out, values[i]);
+    }
+
+  end_record (w->out);
+}
+
+/**
+ * wf_csv_write:
+ * @document: a document
+ * @map: (nullable): one map of @document, or %NULL for all of its maps
+ *
+ * Writes the cards of @map, or of every map of @document, as a CSV table
+ * (RFC 4180, UTF-8 without a byte order mark, CRLF line ends).
+ *
+ * The first record is a header: the fixed columns of %WF_CSV_HEADER (`map`,
+ * `phase`, `lane`, `lane_kind`, `persona`, `title`, `notes`, `channel`,
+ * `contact`, `emotion`, `votes`, `tags`), then one column per metric name:
+ * every name that a written card has, in the order they first appear.
+ * Then one record per card: maps in document order, then phases in map
+ * order, then lanes in map order, then cards by position in their cell.
+ *
+ * Lane kinds, channels and contacts are written as the identifiers of the
+ * .journey format (`pain-points`, `word-of-mouth`, `direct`), an emotion as
+ * an integer from -2 to 2, votes as an integer, tags joined with
+ * %WF_CSV_TAG_SEPARATOR, metrics with as many digits as they need to read
+ * back exactly, in the C locale (a decimal point, never a comma). What a
+ * card does not have (a channel, an emotion, a metric, a shared lane's
+ * persona) is an empty field.
+ *
+ * Returns: (transfer full): the CSV text
+ */
+char *
+wf_csv_write (WfDocument *document,
+              WfMap      *map)
+{
+  g_autoptr(GPtrArray) maps = NULL;
+  g_autoptr(GPtrArray) metric_names = NULL;
+  g_autoptr(GHashTable) metric_columns = NULL;
+  Writer w;
+
+  g_return_val_if_fail (WF_IS_DOCUMENT (document), NULL);
+  g_return_val_if_fail (map == NULL || WF_IS_MAP (map), NULL);
+  g_return_val_if_fail (map == NULL || wf_document_get_map_index (document, map) >= 0, NULL);
+
+  maps = list_maps (document, map);
+  metric_names = g_ptr_array_new ();
+  metric_columns = g_hash_table_new (g_str_hash, g_str_equal);
+
+  w.out = g_string_new (NULL);
+  w.metric_names = metric_names;
+  w.metric_columns = metric_columns;
+
+  for (guint i = 0; i < maps->len; i++)
+    foreach_card (g_ptr_array_index (maps, i), collect_metric_names, &w);
+
+  g_string_append (w.out, WF_CSV_HEADER);
+  for (guint i = 0; i < metric_names->len; i++)
+    {
+      append_separator (w.out);
+      append_field (w.out, g_ptr_array_index (metric_names, i));
+    }
+  end_record (w.out);
+
+  for (guint i = 0; i < maps->len; i++)
+    foreach_card (g_ptr_array_index (maps, i), write_card, &w);
+
+  return g_string_free (w.out, FALSE);
+}
