@@ -514,7 +514,7 @@ test_write (void)
                    "    title Web shop: #35;1#59; 100#37;% sure\n"
                    "    section Awareness\n"
                    "      Sees an ad: 4: Sam\n"
-                   "      Reads reviews: 3: Sam\n"
+                   "      Reads reviews: 4: Sam\n"  /* no emotion: Sam's curve there, +1 */
                    "      Billboard: 1\n"
                    "    section Purchase#58; online\n"
                    "      Pays#58; by card: 5: Sam\n"

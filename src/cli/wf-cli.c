@@ -14,6 +14,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "storage/wf-journey.h"
+#include "storage/wf-mermaid.h"
 #include "storage/wf-sqlite.h"
 #include "model/wf-templates.h"
 #include "render/wf-export.h"
@@ -46,7 +47,7 @@ static const Command commands[] = {
   { "new", N_("--template ID [--lang nl|en] OUT.journey"), N_("Create a journey from a template"), cmd_new },
   { "templates", "", N_("List the built-in templates"), cmd_templates },
   { "stats", N_("FILE"), N_("Print the counts of a journey as JSON"), cmd_stats },
-  { "convert", N_("[--force] IN OUT"), N_("Convert between .journey and .sqlite, by the names’ extensions"), cmd_convert },
+  { "convert", N_("[--force] IN OUT"), N_("Convert between .journey and .sqlite, or from Mermaid .mmd, by the names’ extensions"), cmd_convert },
   { "export", N_("IN OUT [OPTION…]"), N_("Export maps to PNG, PDF, SVG, CSV or Mermaid, by OUT’s extension"), cmd_export },
 };
 
@@ -54,6 +55,7 @@ typedef enum {
   FORMAT_NONE,
   FORMAT_JOURNEY,
   FORMAT_SQLITE,
+  FORMAT_MERMAID,
 } Format;
 
 /* By the name alone: "map.journey", "map.SQLITE". */
@@ -67,6 +69,8 @@ format_of_name (GFile *file)
     return FORMAT_JOURNEY;
   if (lower != NULL && g_str_has_suffix (lower, ".sqlite"))
     return FORMAT_SQLITE;
+  if (lower != NULL && g_str_has_suffix (lower, ".mmd"))
+    return FORMAT_MERMAID;
 
   return FORMAT_NONE;
 }
@@ -115,7 +119,7 @@ print_problem (const char *file,
     g_printerr ("%s: %s: %s\n", file, _("error"), message);
 }
 
-/* Loads @path, a .journey or a .sqlite file, printing every problem as
+/* Loads @path, a .journey, a .sqlite or a Mermaid .mmd file, printing every problem as
  * "FILE: error: WHERE: MESSAGE".
  */
 static WfDocument *
@@ -128,6 +132,16 @@ load (const char *path)
 
   if (format_to_read (file) == FORMAT_SQLITE)
     document = wf_sqlite_load_file (file, &problems, NULL, &error);
+  else if (format_of_name (file) == FORMAT_MERMAID)
+    {
+      g_autofree char *text = NULL;
+      gsize length;
+
+      if (g_file_load_contents (file, NULL, &text, &length, NULL, &error))
+        document = wf_mermaid_read (text, length, &error);
+      else
+        document = NULL;
+    }
   else
     document = wf_journey_load_file (file, &problems, NULL, &error);
 
@@ -399,7 +413,8 @@ cmd_convert (int    argc,
   gboolean saved;
 
   g_option_context_set_summary (context, _("Convert a journey between a .journey file and a .sqlite "
-                                           "database, either way, without losing anything. The "
+                                           "database, either way, without losing anything, or make a "
+                                           "journey of a Mermaid user journey diagram (.mmd). The "
                                            "extension of OUT chooses the format; OUT is written "
                                            "completely or not at all."));
 
@@ -412,7 +427,10 @@ cmd_convert (int    argc,
   in = g_file_new_for_commandline_arg (argv[1]);
   out = g_file_new_for_commandline_arg (argv[2]);
 
-  if ((format = format_of_name (out)) == FORMAT_NONE)
+  if ((format = format_of_name (out)) == FORMAT_MERMAID)
+    return usage_error ("convert", _("To write Mermaid, use “wayfinder export IN OUT.mmd”."));
+
+  if (format == FORMAT_NONE)
     {
       g_autofree char *message = g_strdup_printf (_("“%s” does not end in .journey or .sqlite, so the format to write is not known."), argv[2]);
       return usage_error ("convert", message);

@@ -26,6 +26,8 @@
 #include <pango/pangocairo.h>
 #include <zlib.h>
 
+#include "storage/wf-csv.h"
+#include "storage/wf-mermaid.h"
 #include "wf-export.h"
 
 #define PT_PER_UNIT     0.75     /* a map unit is a CSS pixel: 1/96 inch */
@@ -1308,9 +1310,20 @@ wf_export_render_file (WfExport          *self,
       }
 
     case WF_EXPORT_FORMAT_CSV:
+      {
+        char *text = wf_csv_write (self->document, self->options.map);
+
+        report (progress, user_data, 1);
+        return g_bytes_new_take (text, strlen (text));
+      }
+
     case WF_EXPORT_FORMAT_MERMAID:
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, "not yet");
-      return NULL;
+      {
+        char *text = wf_mermaid_write (nth_map (self, index));
+
+        report (progress, user_data, 1);
+        return g_bytes_new_take (text, strlen (text));
+      }
 
     case WF_EXPORT_FORMAT_NONE:
     default:

@@ -23,6 +23,7 @@
  */
 #include "config.h"
 
+#include <math.h>
 #include <string.h>
 
 #include <glib/gi18n-lib.h>
@@ -213,19 +214,51 @@ has_lane_kind (WfMap      *map,
   return FALSE;
 }
 
+/* A card's own emotion; else, as the map shows it, the mean emotion of
+ * its persona's emotions lanes in its phase; else neutral.
+ */
 static int
-score_of (WfCard *card)
+score_of (WfMap  *map,
+          WfCard *card,
+          WfLane *lane)
 {
   int emotion = wf_card_get_emotion (card);
+  WfPersona *persona = wf_lane_get_persona (lane);
+  int sum = 0, n = 0;
 
-  if (emotion == WF_EMOTION_NONE)
+  if (emotion != WF_EMOTION_NONE)
+    return CLAMP (emotion, WF_EMOTION_MIN, WF_EMOTION_MAX) + NEUTRAL_SCORE;
+
+  for (guint i = 0; persona != NULL && i < wf_map_get_n_lanes (map); i++)
+    {
+      WfLane *other = wf_map_get_lane (map, i);
+      GPtrArray *cell;
+
+      if (wf_lane_get_kind (other) != WF_LANE_EMOTIONS || wf_lane_get_persona (other) != persona)
+        continue;
+
+      cell = wf_map_get_cell (map, wf_card_get_phase (card), other);
+      for (guint j = 0; cell != NULL && j < cell->len; j++)
+        {
+          int e = wf_card_get_emotion (cell->pdata[j]);
+
+          if (e != WF_EMOTION_NONE)
+            {
+              sum += CLAMP (e, WF_EMOTION_MIN, WF_EMOTION_MAX);
+              n++;
+            }
+        }
+    }
+
+  if (n == 0)
     return NEUTRAL_SCORE;
 
-  return CLAMP (emotion, WF_EMOTION_MIN, WF_EMOTION_MAX) + NEUTRAL_SCORE;
+  return (int) lround ((double) sum / n) + NEUTRAL_SCORE;
 }
 
 static void
 write_task (GString *out,
+            WfMap   *map,
             WfCard  *card,
             WfLane  *lane)
 {
@@ -233,7 +266,7 @@ write_task (GString *out,
 
   g_string_append (out, TASK_INDENT);
   append_escaped (out, wf_card_get_title (card), ESCAPE_COLON | ESCAPE_KEYWORD);
-  g_string_append_printf (out, ": %d", score_of (card));
+  g_string_append_printf (out, ": %d", score_of (map, card, lane));
 
   if (persona != NULL && *wf_persona_get_name (persona) != '\0')
     {
@@ -988,7 +1021,8 @@ line_of (const char *text,
  * map has no touchpoints lane — in lane order, then by position in the cell.
  *
  * A task's score is the card's emotion + 3 (−2 … +2 becomes 1 … 5); a card
- * without an emotion scores 3. Its actor is the persona of the card's lane;
+ * without an emotion takes the mean emotion of its persona's emotions lanes
+ * in its phase, as the map's curve shows it, and without those scores 3. Its actor is the persona of the card's lane;
  * a task of a shared lane (or of a persona without a name) has no actor.
  *
  * Characters that Mermaid cannot hold in a text are written as Mermaid
@@ -1037,7 +1071,7 @@ wf_mermaid_write (WfMap *map)
           WfCard *card = g_ptr_array_index (cards, i);
 
           if (wf_lane_get_kind (wf_card_get_lane (card)) == kind)
-            write_task (out, card, wf_card_get_lane (card));
+            write_task (out, map, card, wf_card_get_lane (card));
         }
     }
 
