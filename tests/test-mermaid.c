@@ -5,6 +5,8 @@
  */
 #include "config.h"
 
+#include <math.h>
+
 #include <string.h>
 
 #include "model/wf-templates.h"
@@ -374,6 +376,38 @@ assert_round_trip (WfMap *map)
 }
 
 /* The tasks of @map as Wayfinder means them: "phase|title|score|persona". */
+/* A card without an emotion scores as its persona's curve in the phase:
+ * the mean of the emotions lanes' cards there, or 3.
+ */
+static int
+curve_score (WfMap     *map,
+             WfPhase   *phase,
+             WfPersona *persona)
+{
+  double sum = 0;
+  guint n = 0;
+
+  for (guint l = 0; persona != NULL && l < wf_map_get_n_lanes (map); l++)
+    {
+      WfLane *lane = wf_map_get_lane (map, l);
+
+      if (wf_lane_get_kind (lane) != WF_LANE_EMOTIONS || wf_lane_get_persona (lane) != persona)
+        continue;
+      for (guint i = 0; i < wf_map_get_n_cell_cards (map, phase, lane); i++)
+        {
+          int emotion = wf_card_get_emotion (g_ptr_array_index (wf_map_get_cell (map, phase, lane), i));
+
+          if (emotion != WF_EMOTION_NONE)
+            {
+              sum += emotion;
+              n++;
+            }
+        }
+    }
+
+  return n > 0 ? (int) lround (sum / n) + 3 : 3;
+}
+
 static GPtrArray *
 expected_tasks (WfMap *map)
 {
@@ -402,7 +436,8 @@ expected_tasks (WfMap *map)
             g_ptr_array_add (tasks, g_strdup_printf ("%s|%s|%d|%s",
                                                      *wf_phase_get_name (phase) ? wf_phase_get_name (phase) : " ",
                                                      *title ? title : " ",
-                                                     emotion == WF_EMOTION_NONE ? 3 : emotion + 3,
+                                                     emotion == WF_EMOTION_NONE ? curve_score (map, phase, persona)
+                                                                                : emotion + 3,
                                                      persona ? wf_persona_get_name (persona) : ""));
           }
       }
