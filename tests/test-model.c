@@ -402,6 +402,59 @@ test_document_freed (void)
   g_assert_null (watch);
 }
 
+/* Workshop voting: sort a cell by votes, reset them, undo both. */
+static void
+test_votes (void)
+{
+  g_autoptr(WfDocument) document = wf_document_new ();
+  g_autoptr(WfMap) map = wf_map_new ("m", "Map");
+  g_autoptr(WfPhase) phase = wf_phase_new ("p", "Phase");
+  g_autoptr(WfLane) lane = wf_lane_new ("l", WF_LANE_PAIN_POINTS);
+  WfUndoStack *stack = wf_document_get_undo_stack (document);
+  const guint votes[] = { 1, 3, 0, 3, 2 };
+  const char *sorted[] = { "c1", "c3", "c4", "c0", "c2" };
+  GPtrArray *cell;
+
+  wf_document_insert_map (document, map, -1);
+  wf_map_insert_phase (map, phase, -1);
+  wf_map_insert_lane (map, lane, -1);
+  for (guint i = 0; i < G_N_ELEMENTS (votes); i++)
+    {
+      g_autofree char *id = g_strdup_printf ("c%u", i);
+      g_autoptr(WfCard) card = wf_card_new (id, id);
+
+      wf_card_set_votes (card, votes[i]);
+      wf_map_insert_card (map, card, phase, lane, -1);
+    }
+
+  /* Most votes first; c1 and c3 (3 votes each) keep their order. */
+  g_assert_true (wf_edit_sort_cell_by_votes (map, phase, lane));
+  cell = wf_map_get_cell (map, phase, lane);
+  for (guint i = 0; i < G_N_ELEMENTS (sorted); i++)
+    g_assert_cmpstr (wf_item_get_id (cell->pdata[i]), ==, sorted[i]);
+  g_assert_cmpstr (wf_undo_stack_get_undo_label (stack), ==, "Sort by Votes");
+
+  /* Sorted already: nothing moves. */
+  g_assert_false (wf_edit_sort_cell_by_votes (map, phase, lane));
+
+  g_assert_cmpuint (wf_edit_reset_votes (map), ==, 4);
+  for (guint i = 0; i < cell->len; i++)
+    g_assert_cmpuint (wf_card_get_votes (cell->pdata[i]), ==, 0);
+
+  /* Each was one step. */
+  g_assert_true (wf_undo_stack_undo (stack));
+  g_assert_cmpuint (wf_card_get_votes (cell->pdata[0]), ==, 3);
+  g_assert_cmpuint (wf_card_get_votes (cell->pdata[4]), ==, 0);
+  g_assert_true (wf_undo_stack_undo (stack));
+  for (guint i = 0; i < cell->len; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("c%u", i);
+
+      g_assert_cmpstr (wf_item_get_id (cell->pdata[i]), ==, id);
+      g_assert_cmpuint (wf_card_get_votes (cell->pdata[i]), ==, votes[i]);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -417,6 +470,7 @@ main (int   argc,
   g_test_add_func ("/model/undo/saved-point", test_saved_point);
   g_test_add_func ("/model/undo/randomized", test_undo_randomized);
   g_test_add_func ("/model/document/freed", test_document_freed);
+  g_test_add_func ("/model/edit/votes", test_votes);
 
   return g_test_run ();
 }

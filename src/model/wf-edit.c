@@ -453,3 +453,116 @@ wf_edit_replace_content (WfDocument *document,
 
   wf_undo_stack_end (stack);
 }
+
+typedef struct
+{
+  WfCard *card;
+  guint   position;
+} Ranked;
+
+static int
+by_votes (gconstpointer a,
+          gconstpointer b)
+{
+  const Ranked *ra = a, *rb = b;
+  guint va = wf_card_get_votes (ra->card), vb = wf_card_get_votes (rb->card);
+
+  /* Most votes first; equal votes keep their order. */
+  if (va != vb)
+    return va > vb ? -1 : 1;
+
+  return ra->position < rb->position ? -1 : ra->position > rb->position;
+}
+
+/**
+ * wf_edit_sort_cell_by_votes:
+ * @map: a map
+ * @phase: the cell's phase
+ * @lane: the cell's lane
+ *
+ * Orders the cards of a cell by their votes, most first; cards with as
+ * many votes keep their order. One step.
+ *
+ * Returns: whether a card moved
+ */
+gboolean
+wf_edit_sort_cell_by_votes (WfMap   *map,
+                            WfPhase *phase,
+                            WfLane  *lane)
+{
+  GPtrArray *cell;
+  g_autoptr(GArray) ranked = g_array_new (FALSE, FALSE, sizeof (Ranked));
+  WfUndoStack *stack;
+  gboolean moved = FALSE;
+
+  g_return_val_if_fail (WF_IS_MAP (map), FALSE);
+  g_return_val_if_fail (WF_IS_PHASE (phase), FALSE);
+  g_return_val_if_fail (WF_IS_LANE (lane), FALSE);
+
+  cell = wf_map_get_cell (map, phase, lane);
+  if (cell == NULL || cell->len < 2)
+    return FALSE;
+
+  for (guint i = 0; i < cell->len; i++)
+    g_array_append_val (ranked, ((Ranked) { cell->pdata[i], i }));
+  g_array_sort (ranked, by_votes);
+
+  if (!(stack = begin (map, _("Sort by Votes"))))
+    return FALSE;
+
+  for (guint i = 0; i < ranked->len; i++)
+    {
+      WfCard *card = g_array_index (ranked, Ranked, i).card;
+
+      if (g_ptr_array_index (wf_map_get_cell (map, phase, lane), i) != card)
+        {
+          _wf_command_move_card (_wf_undo_stack_current (stack), card, phase, lane, i);
+          moved = TRUE;
+        }
+    }
+
+  wf_undo_stack_end (stack);
+
+  return moved;
+}
+
+/**
+ * wf_edit_reset_votes:
+ * @map: a map
+ *
+ * Takes every vote off every card of @map, as one step.
+ *
+ * Returns: how many cards had votes
+ */
+guint
+wf_edit_reset_votes (WfMap *map)
+{
+  g_autoptr(GPtrArray) cards = NULL;
+  GParamSpec *pspec;
+  WfUndoStack *stack;
+  guint n = 0;
+
+  g_return_val_if_fail (WF_IS_MAP (map), 0);
+
+  cards = wf_map_list_cards (map);
+  pspec = g_object_class_find_property (g_type_class_peek (WF_TYPE_CARD), "votes");
+
+  if (!(stack = begin (map, _("Reset Votes"))))
+    return 0;
+
+  for (guint i = 0; i < cards->len; i++)
+    {
+      g_auto(GValue) zero = G_VALUE_INIT;
+
+      if (wf_card_get_votes (cards->pdata[i]) == 0)
+        continue;
+
+      g_value_init (&zero, G_TYPE_UINT);
+      _wf_command_set (_wf_undo_stack_current (stack), cards->pdata[i], pspec, &zero);
+      n++;
+    }
+
+  wf_undo_stack_end (stack);
+
+  return n;
+}

@@ -44,6 +44,11 @@ void     wf_edit_move_card  (WfCard       *card,
 void     wf_edit_reorder    (gpointer      item,
                              guint         index);
 
+gboolean wf_edit_sort_cell_by_votes (WfMap   *map,
+                                     WfPhase *phase,
+                                     WfLane  *lane);
+guint    wf_edit_reset_votes        (WfMap   *map);
+
 void     wf_edit_replace_content (WfDocument *document,
                                   WfDocument *source,
                                   const char *label);
