@@ -25,6 +25,7 @@ struct _WfLayout
   GArray     *phase_x;     /* double: n_phases + 1 edges, left to right */
   GArray     *rows;        /* WfRow, top to bottom */
   GHashTable *lane_rows;   /* WfLane → row index + 1 */
+  WfPersona  *only;        /* (nullable): the one persona shown, and the shared lanes */
   double      width;
   double      height;
 };
@@ -121,7 +122,14 @@ wf_layout_update (WfLayout *self)
    * personas and the map's order of lanes; then the shared lanes.
    */
   for (guint i = 0; document != NULL && i < wf_document_get_n_personas (document); i++)
-    add_lanes_of (self, wf_document_get_persona (document, i), WF_ROW_PERSONA);
+    {
+      WfPersona *persona = wf_document_get_persona (document, i);
+
+      /* A filter on a persona no longer there shows them all. */
+      if (self->only == NULL || self->only == persona ||
+          wf_document_get_persona_index (document, self->only) < 0)
+        add_lanes_of (self, persona, WF_ROW_PERSONA);
+    }
 
   add_lanes_of (self, NULL, WF_ROW_SHARED);
 }
@@ -156,6 +164,7 @@ wf_layout_free (WfLayout *self)
     return;
 
   g_clear_object (&self->map);
+  g_clear_object (&self->only);
   g_array_unref (self->phase_x);
   g_array_unref (self->rows);
   g_hash_table_unref (self->lane_rows);
@@ -478,4 +487,28 @@ wf_layout_get_visible (WfLayout              *self,
       *first_row = r0;
       *last_row = r1 + 1;
     }
+}
+
+/**
+ * wf_layout_set_persona_filter:
+ * @persona: (nullable): the persona whose lanes alone are shown, with
+ *   the shared lanes; %NULL shows every lane
+ *
+ * Lays the map out again with only @persona's lanes, as a workshop
+ * looks at one persona at a time. Cards in hidden lanes have no bounds.
+ */
+void
+wf_layout_set_persona_filter (WfLayout  *self,
+                              WfPersona *persona)
+{
+  g_return_if_fail (persona == NULL || WF_IS_PERSONA (persona));
+
+  if (g_set_object (&self->only, persona))
+    wf_layout_update (self);
+}
+
+WfPersona *
+wf_layout_get_persona_filter (WfLayout *self)
+{
+  return self->only;
 }

@@ -93,6 +93,9 @@ void         wf_layout_get_visible      (WfLayout              *layout,
                                          guint                 *last_row);
 gboolean     wf_layout_is_emotion_row   (WfLayout              *layout,
                                          guint                  row);
+void         wf_layout_set_persona_filter (WfLayout            *layout,
+                                         WfPersona             *persona);
+WfPersona   *wf_layout_get_persona_filter (WfLayout            *layout);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (WfLayout, wf_layout_free)
 

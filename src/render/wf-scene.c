@@ -214,7 +214,11 @@ card_fill (WfScene *self,
 {
   const char *color = wf_card_get_color (card);
 
-  if (color != NULL && !self->theme.high_contrast && gdk_rgba_parse (fill, color))
+  /* High contrast leaves colours out; the projector keeps them, for
+   * the sticky notes of a workshop, pale under black text.
+   */
+  if (color != NULL && (!self->theme.high_contrast || self->theme_kind == WF_THEME_PROJECTOR) &&
+      gdk_rgba_parse (fill, color))
     {
       /* A card's own colour, softened so that text stays readable. */
       double mix = self->theme_kind == WF_THEME_DARK ? 0.45 : 0.35;

@@ -234,6 +234,7 @@ wf_application_startup (GApplication *app)
     { "win.save-as", { "<Control><Shift>s", NULL } },
     { "win.export", { "<Control><Shift>e", NULL } },
     { "win.print", { "<Control>p", NULL } },
+    { "win.present", { "F5", NULL } },
     { "win.undo", { "<Control>z", NULL } },
     { "win.redo", { "<Control><Shift>z", "<Control>y", NULL } },
     { "window.close", { "<Control>w", NULL } },

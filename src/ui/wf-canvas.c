@@ -59,7 +59,22 @@ struct _WfCanvas
   graphene_rect_t band;
   gboolean     panning;       /* or, with Space held, it pans */
   gboolean     space_down;
+
+  /* Presenting: the projector's style, one phase in the light */
+  gboolean     presenting;
+  int          spotlight;     /* the phase not dimmed, or -1 */
+  guint        tick_id;       /* a move to where the view goes: */
+  gint64       move_start;    /* frame time, µs */
+  double       from_zoom, from_x, from_y;
+  double       to_zoom, to_x, to_y;
+  gboolean     showing;       /* an area asked for, shown again at a new size: */
+  graphene_rect_t shown_area;
+  double       shown_min_zoom;
+  int          shown_width;   /* the size it was shown at */
+  int          shown_height;
 };
+
+#define MOVE_DURATION_US (350 * 1000)
 
 /* Where a dragged item would land. */
 typedef struct
@@ -105,7 +120,9 @@ update_theme (WfCanvas *self)
   if (self->scene == NULL)
     return;
 
-  if (adw_style_manager_get_high_contrast (style))
+  if (self->presenting)
+    kind = WF_THEME_PROJECTOR;
+  else if (adw_style_manager_get_high_contrast (style))
     kind = WF_THEME_HIGH_CONTRAST;
   else if (adw_style_manager_get_dark (style))
     kind = WF_THEME_DARK;
@@ -1079,6 +1096,47 @@ snapshot_drop (WfCanvas    *self,
 /* Drawing */
 
 static void
+snapshot_pinned_headers (WfCanvas              *self,
+                         GtkSnapshot           *snapshot,
+                         const graphene_rect_t *area)
+{
+  WfLayout *layout = wf_scene_get_layout (self->scene);
+  const GdkRGBA *background = wf_scene_get_background (self->scene);
+  GdkRGBA edge = { 0, 0, 0, 0.5 };
+
+  if (area->origin.y > 0)
+    {
+      graphene_rect_t top = GRAPHENE_RECT_INIT (area->origin.x, 0, area->size.width, WF_LAYOUT_HEADER_HEIGHT);
+
+      gtk_snapshot_save (snapshot);
+      gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (0, area->origin.y));
+      gtk_snapshot_push_clip (snapshot, &top);
+      gtk_snapshot_append_color (snapshot, background, &top);
+      wf_scene_snapshot (self->scene, snapshot, &top, self->zoom, NULL, NULL);
+      gtk_snapshot_pop (snapshot);
+      gtk_snapshot_append_color (snapshot, &edge, &GRAPHENE_RECT_INIT (area->origin.x, WF_LAYOUT_HEADER_HEIGHT,
+                                                                      area->size.width, 2 / self->zoom));
+      gtk_snapshot_restore (snapshot);
+    }
+
+  if (area->origin.x > 0)
+    {
+      graphene_rect_t left = GRAPHENE_RECT_INIT (0, area->origin.y, WF_LAYOUT_LANE_HEADER_WIDTH,
+                                                 MIN (area->size.height, wf_layout_get_height (layout)));
+
+      gtk_snapshot_save (snapshot);
+      gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (area->origin.x, 0));
+      gtk_snapshot_push_clip (snapshot, &left);
+      gtk_snapshot_append_color (snapshot, background, &left);
+      wf_scene_snapshot (self->scene, snapshot, &left, self->zoom, NULL, NULL);
+      gtk_snapshot_pop (snapshot);
+      gtk_snapshot_append_color (snapshot, &edge, &GRAPHENE_RECT_INIT (WF_LAYOUT_LANE_HEADER_WIDTH, area->origin.y,
+                                                                      2 / self->zoom, left.size.height));
+      gtk_snapshot_restore (snapshot);
+    }
+}
+
+static void
 wf_canvas_snapshot (GtkWidget   *widget,
                     GtkSnapshot *snapshot)
 {
@@ -1099,6 +1157,30 @@ wf_canvas_snapshot (GtkWidget   *widget,
                      gtk_widget_has_focus (widget) ? self->focus : NULL);
   if (self->drop_kind != NULL)
     snapshot_drop (self, snapshot);
+
+  /* The phases around the one in the light, dimmed. */
+  if (self->spotlight >= 0 && (guint) self->spotlight < wf_map_get_n_phases (self->map))
+    {
+      WfLayout *layout = wf_scene_get_layout (self->scene);
+      GdkRGBA dim = *wf_scene_get_background (self->scene);
+      double x, w;
+
+      dim.alpha = 0.72;
+      wf_layout_get_phase_bounds (layout, self->spotlight, &x, &w);
+      if (area.origin.x < x)
+        gtk_snapshot_append_color (snapshot, &dim,
+                                   &GRAPHENE_RECT_INIT (area.origin.x, area.origin.y, x - area.origin.x, area.size.height));
+      if (area.origin.x + area.size.width > x + w)
+        gtk_snapshot_append_color (snapshot, &dim,
+                                   &GRAPHENE_RECT_INIT (x + w, area.origin.y,
+                                                        area.origin.x + area.size.width - x - w, area.size.height));
+    }
+
+  /* Presenting, the lane titles stay at the left and the phase titles
+   * at the top, wherever the view is.
+   */
+  if (self->presenting)
+    snapshot_pinned_headers (self, snapshot, &area);
 
   if (self->banding && self->band.size.width > 0)
     {
@@ -1123,13 +1205,24 @@ wf_canvas_size_allocate (GtkWidget *widget,
 {
   WfCanvas *self = WF_CANVAS (widget);
 
-  if (self->editor != NULL)
-    gtk_popover_present (GTK_POPOVER (self->editor));
+  /* The title editor, and the presentation's capture entry. */
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_POPOVER (child))
+      gtk_popover_present (GTK_POPOVER (child));
 
   if (!self->fitted && width > 0 && height > 0 && self->scene != NULL)
     {
       self->fitted = TRUE;
       wf_canvas_zoom_to_fit (self);
+    }
+
+  /* A presentation's area fills the view whatever its size. */
+  if (self->presenting && self->showing && width > 0 && height > 0 &&
+      (width != self->shown_width || height != self->shown_height))
+    {
+      graphene_rect_t area = self->shown_area;
+
+      wf_canvas_show_area (self, &area, self->shown_min_zoom, FALSE);
     }
 }
 
@@ -2084,6 +2177,9 @@ wf_canvas_dispose (GObject *object)
 {
   WfCanvas *self = WF_CANVAS (object);
 
+  if (self->tick_id != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->tick_id);
+  self->tick_id = 0;
   wf_canvas_set_map (self, NULL);
   g_clear_pointer (&self->editor, gtk_widget_unparent);
   g_signal_handlers_disconnect_by_data (adw_style_manager_get_default (), self);
@@ -2224,6 +2320,7 @@ wf_canvas_init (WfCanvas *self)
   GtkGesture *gesture;
 
   self->zoom = 1.0;
+  self->spotlight = -1;
   self->selection = g_hash_table_new (NULL, NULL);
 
   gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
@@ -2437,4 +2534,225 @@ wf_canvas_reveal (WfCanvas *self,
 
   reveal_card (self, card);
   gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/* Presenting */
+
+/**
+ * wf_canvas_set_presenting:
+ * @presenting: whether the map is shown to a room
+ *
+ * In a presentation the map is drawn in the projector's style: high
+ * contrast, larger type, thicker lines.
+ */
+void
+wf_canvas_set_presenting (WfCanvas *self,
+                          gboolean  presenting)
+{
+  g_return_if_fail (WF_IS_CANVAS (self));
+
+  presenting = !!presenting;
+  if (self->presenting == presenting)
+    return;
+
+  self->presenting = presenting;
+  self->showing = FALSE;
+  if (!presenting)
+    self->spotlight = -1;
+  update_theme (self);
+  relayout (self);
+}
+
+gboolean
+wf_canvas_get_presenting (WfCanvas *self)
+{
+  g_return_val_if_fail (WF_IS_CANVAS (self), FALSE);
+
+  return self->presenting;
+}
+
+/**
+ * wf_canvas_set_spotlight:
+ * @phase: the index of the phase to show as it is, or -1
+ *
+ * Dims every phase but @phase.
+ */
+void
+wf_canvas_set_spotlight (WfCanvas *self,
+                         int       phase)
+{
+  g_return_if_fail (WF_IS_CANVAS (self));
+
+  if (self->spotlight == phase)
+    return;
+
+  self->spotlight = phase;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+int
+wf_canvas_get_spotlight (WfCanvas *self)
+{
+  g_return_val_if_fail (WF_IS_CANVAS (self), -1);
+
+  return self->spotlight;
+}
+
+static double
+ease_out (double t)
+{
+  return 1 - pow (1 - t, 3);
+}
+
+static gboolean
+move_tick (GtkWidget     *widget,
+           GdkFrameClock *clock,
+           gpointer       user_data)
+{
+  WfCanvas *self = WF_CANVAS (widget);
+  gint64 now = gdk_frame_clock_get_frame_time (clock);
+  double t;
+
+  if (self->move_start == 0)
+    self->move_start = now;
+
+  t = MIN (1.0, (double) (now - self->move_start) / MOVE_DURATION_US);
+  t = ease_out (t);
+
+  /* Zoom between the two geometrically, so that it feels even. */
+  set_zoom (self, self->from_zoom * pow (self->to_zoom / self->from_zoom, t));
+  self->offset_x = self->from_x + (self->to_x - self->from_x) * t;
+  self->offset_y = self->from_y + (self->to_y - self->from_y) * t;
+  gtk_widget_queue_draw (widget);
+
+  if (t >= 1.0)
+    {
+      self->tick_id = 0;
+      return G_SOURCE_REMOVE;
+    }
+
+  return G_SOURCE_CONTINUE;
+}
+
+/**
+ * wf_canvas_show_area:
+ * @area: a part of the map, in map units
+ * @min_zoom: the smallest zoom to show it at, however large it is
+ * @animate: whether to move there smoothly (when the system allows
+ *   animations)
+ *
+ * Moves the view so that @area fills it: as large as fits, but no
+ * smaller than @min_zoom; an area taller than the view shows its top.
+ */
+void
+wf_canvas_show_area (WfCanvas              *self,
+                     const graphene_rect_t *area,
+                     double                 min_zoom,
+                     gboolean               animate)
+{
+  double width = gtk_widget_get_width (GTK_WIDGET (self));
+  double height = gtk_widget_get_height (GTK_WIDGET (self));
+  gboolean animations = TRUE;
+  double zoom, x, y;
+
+  g_return_if_fail (WF_IS_CANVAS (self));
+
+  /* Kept, to show again when the view changes its size. */
+  self->showing = TRUE;
+  self->shown_area = *area;
+  self->shown_min_zoom = min_zoom;
+
+  if (self->scene == NULL || width <= 0 || height <= 0 || area->size.width <= 0 || area->size.height <= 0)
+    return;
+
+  zoom = MIN (width / area->size.width, height / area->size.height);
+  zoom = CLAMP (MAX (zoom, min_zoom), WF_CANVAS_MIN_ZOOM, WF_CANVAS_MAX_ZOOM);
+  x = area->origin.x + area->size.width / 2 - width / zoom / 2;
+  if (area->size.height * zoom <= height)
+    y = area->origin.y + area->size.height / 2 - height / zoom / 2;
+  else
+    y = area->origin.y;
+
+  g_object_get (gtk_widget_get_settings (GTK_WIDGET (self)), "gtk-enable-animations", &animations, NULL);
+
+  if (self->tick_id != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->tick_id);
+  self->tick_id = 0;
+  self->fitted = TRUE;
+
+  self->shown_width = width;
+  self->shown_height = height;
+
+  if (!animate || !animations || !gtk_widget_get_mapped (GTK_WIDGET (self)))
+    {
+      set_zoom (self, zoom);
+      self->offset_x = x;
+      self->offset_y = y;
+      gtk_widget_queue_draw (GTK_WIDGET (self));
+      return;
+    }
+
+  self->from_zoom = self->zoom;
+  self->from_x = self->offset_x;
+  self->from_y = self->offset_y;
+  self->to_zoom = zoom;
+  self->to_x = x;
+  self->to_y = y;
+  self->move_start = 0;
+  self->tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), move_tick, NULL, NULL);
+}
+
+/**
+ * wf_canvas_get_visible_area:
+ * @area: (out): the part of the map in view, in map units; where a move
+ *   is under way, where it ends
+ */
+void
+wf_canvas_get_visible_area (WfCanvas        *self,
+                            graphene_rect_t *area)
+{
+  double zoom = self->tick_id ? self->to_zoom : self->zoom;
+
+  g_return_if_fail (WF_IS_CANVAS (self));
+
+  *area = GRAPHENE_RECT_INIT (self->tick_id ? self->to_x : self->offset_x,
+                              self->tick_id ? self->to_y : self->offset_y,
+                              gtk_widget_get_width (GTK_WIDGET (self)) / zoom,
+                              gtk_widget_get_height (GTK_WIDGET (self)) / zoom);
+}
+
+/**
+ * wf_canvas_set_persona_filter:
+ * @persona: (nullable): the persona whose lanes alone are shown, with the
+ *   shared lanes, or %NULL for every lane
+ */
+void
+wf_canvas_set_persona_filter (WfCanvas  *self,
+                              WfPersona *persona)
+{
+  WfLayout *layout;
+
+  g_return_if_fail (WF_IS_CANVAS (self));
+
+  if (self->scene == NULL)
+    return;
+
+  layout = wf_scene_get_layout (self->scene);
+  if (wf_layout_get_persona_filter (layout) == persona)
+    return;
+
+  wf_layout_set_persona_filter (layout, persona);
+  relayout (self);
+
+  /* A focused card in a hidden lane is not focused any more. */
+  if (self->focus != NULL && !wf_layout_get_card_bounds (layout, self->focus, &GRAPHENE_RECT_INIT (0, 0, 0, 0)))
+    wf_canvas_set_focus_card (self, NULL);
+}
+
+WfPersona *
+wf_canvas_get_persona_filter (WfCanvas *self)
+{
+  g_return_val_if_fail (WF_IS_CANVAS (self), NULL);
+
+  return self->scene ? wf_layout_get_persona_filter (wf_scene_get_layout (self->scene)) : NULL;
 }

@@ -83,4 +83,20 @@ gboolean    wf_canvas_move_card_to   (WfCanvas    *self,
                                       double       x,
                                       double       y);
 
+void        wf_canvas_set_presenting (WfCanvas    *self,
+                                      gboolean     presenting);
+gboolean    wf_canvas_get_presenting (WfCanvas    *self);
+void        wf_canvas_set_spotlight  (WfCanvas    *self,
+                                      int          phase);
+int         wf_canvas_get_spotlight  (WfCanvas    *self);
+void        wf_canvas_show_area      (WfCanvas    *self,
+                                      const graphene_rect_t *area,
+                                      double       min_zoom,
+                                      gboolean     animate);
+void        wf_canvas_get_visible_area (WfCanvas  *self,
+                                      graphene_rect_t *area);
+void        wf_canvas_set_persona_filter (WfCanvas *self,
+                                      WfPersona   *persona);
+WfPersona  *wf_canvas_get_persona_filter (WfCanvas *self);
+
 G_END_DECLS

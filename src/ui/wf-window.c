@@ -15,6 +15,7 @@
 #include "wf-canvas.h"
 #include "wf-export-dialog.h"
 #include "wf-history-dialog.h"
+#include "wf-presenter.h"
 #include "wf-print.h"
 #include "wf-library-view.h"
 #include "wf-outline.h"
@@ -65,6 +66,14 @@ struct _WfWindow
   AdwPreferencesGroup  *personas_group;
   GPtrArray            *summary_rows;
   GPtrArray            *persona_entries;  /* the entry rows of the personas */
+
+  /* Workshop mode */
+  WfPresenter          *presenter;
+  GtkWidget            *header_bar;
+  GtkWidget            *left_pane;
+  GtkWidget            *left_separator;
+  GtkOverlay           *canvas_overlay;
+  gboolean              properties_were_shown;
 };
 
 G_DEFINE_FINAL_TYPE (WfWindow, wf_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -199,6 +208,7 @@ update_actions (WfWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.history", self->autosave != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", has_document && wf_canvas_get_map (self->canvas));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.print", has_document && wf_canvas_get_map (self->canvas));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.present", has_document && wf_canvas_get_map (self->canvas));
 }
 
 /* The banner: recovered edits, or a library that cannot be written */
@@ -1507,6 +1517,85 @@ print_action (GtkWidget  *widget,
     show_error (self, _("Could Not Print"), error->message);
 }
 
+/* Workshop mode */
+
+static void
+set_presenting (WfWindow *self,
+                gboolean  presenting)
+{
+  if (presenting == wf_presenter_is_active (self->presenter))
+    return;
+
+  gtk_widget_set_visible (self->header_bar, !presenting);
+  gtk_widget_set_visible (self->left_pane, !presenting);
+  gtk_widget_set_visible (self->left_separator, !presenting);
+
+  if (presenting)
+    {
+      self->properties_were_shown = gtk_revealer_get_reveal_child (self->properties_revealer);
+      gtk_revealer_set_reveal_child (self->properties_revealer, FALSE);
+      adw_flap_set_reveal_flap (self->flap, FALSE);
+      gtk_revealer_set_reveal_child (self->banner, FALSE);
+      gtk_window_fullscreen (GTK_WINDOW (self));
+      wf_presenter_start (self->presenter);
+    }
+  else
+    {
+      wf_presenter_stop (self->presenter);
+      gtk_window_unfullscreen (GTK_WINDOW (self));
+      gtk_revealer_set_reveal_child (self->properties_revealer, self->properties_were_shown);
+      update_banner (self);
+    }
+
+  gtk_widget_grab_focus (GTK_WIDGET (self->canvas));
+}
+
+static void
+present_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *param)
+{
+  WfWindow *self = WF_WINDOW (widget);
+
+  if (self->document == NULL || wf_canvas_get_map (self->canvas) == NULL)
+    return;
+
+  set_presenting (self, !wf_presenter_is_active (self->presenter));
+}
+
+/* While presenting, keys go to the presentation first. */
+static gboolean
+on_window_key_pressed (GtkEventControllerKey *controller,
+                       guint                  keyval,
+                       guint                  keycode,
+                       GdkModifierType        state,
+                       WfWindow              *self)
+{
+  if (!wf_presenter_is_active (self->presenter))
+    return FALSE;
+
+  if (keyval == GDK_KEY_Escape && !(state & (GDK_CONTROL_MASK | GDK_ALT_MASK)))
+    {
+      set_presenting (self, FALSE);
+      return TRUE;
+    }
+
+  return wf_presenter_handle_key (self->presenter, keyval, state);
+}
+
+/**
+ * wf_window_get_presenter:
+ *
+ * Returns: (transfer none): the window's workshop mode
+ */
+WfPresenter *
+wf_window_get_presenter (WfWindow *self)
+{
+  g_return_val_if_fail (WF_IS_WINDOW (self), NULL);
+
+  return self->presenter;
+}
+
 /* Closing */
 
 static void
@@ -1646,6 +1735,7 @@ wf_window_dispose (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->summary_rows, g_ptr_array_unref);
   g_clear_pointer (&self->persona_entries, g_ptr_array_unref);
+  g_clear_object (&self->presenter);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), WF_TYPE_WINDOW);
 
@@ -1671,6 +1761,10 @@ wf_window_class_init (WfWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WfWindow, banner);
   gtk_widget_class_bind_template_child (widget_class, WfWindow, flap);
   gtk_widget_class_bind_template_child (widget_class, WfWindow, canvas);
+  gtk_widget_class_bind_template_child (widget_class, WfWindow, canvas_overlay);
+  gtk_widget_class_bind_template_child (widget_class, WfWindow, header_bar);
+  gtk_widget_class_bind_template_child (widget_class, WfWindow, left_pane);
+  gtk_widget_class_bind_template_child (widget_class, WfWindow, left_separator);
   gtk_widget_class_bind_template_child (widget_class, WfWindow, properties_revealer);
   gtk_widget_class_bind_template_child (widget_class, WfWindow, outline);
   gtk_widget_class_bind_template_child (widget_class, WfWindow, properties);
@@ -1695,6 +1789,7 @@ wf_window_class_init (WfWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "win.print", NULL, print_action);
   gtk_widget_class_install_action (widget_class, "win.show-uri", "s", show_uri_action);
+  gtk_widget_class_install_action (widget_class, "win.present", NULL, present_action);
   gtk_widget_class_install_action (widget_class, "win.undo", NULL, undo_action);
   gtk_widget_class_install_action (widget_class, "win.redo", NULL, redo_action);
   gtk_widget_class_install_action (widget_class, "win.history", NULL, history_action);
@@ -1721,6 +1816,15 @@ wf_window_init (WfWindow *self)
   GtkEventController *focus;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->presenter = wf_presenter_new (self->canvas, self->canvas_overlay);
+  {
+    GtkEventController *keys = gtk_event_controller_key_new ();
+
+    gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+    g_signal_connect (keys, "key-pressed", G_CALLBACK (on_window_key_pressed), self);
+    gtk_widget_add_controller (GTK_WIDGET (self), keys);
+  }
 
   g_signal_connect (self, "notify::application", G_CALLBACK (on_application_changed), NULL);
   g_signal_connect_swapped (self->map_switcher, "notify::selected", G_CALLBACK (on_map_selected), self);

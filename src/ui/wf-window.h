@@ -7,6 +7,8 @@
 
 #include <adwaita.h>
 
+#include "ui/wf-presenter.h"
+
 #include "model/wf-model.h"
 
 G_BEGIN_DECLS
@@ -27,5 +29,6 @@ void        wf_window_open_library_document (WfWindow *self,
                                              gint64    id,
                                              gboolean  recovered);
 gint64      wf_window_get_library_id        (WfWindow *self);
+WfPresenter *wf_window_get_presenter        (WfWindow *self);
 
 G_END_DECLS

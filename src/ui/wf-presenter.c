@@ -1,0 +1,836 @@
+/* wf-presenter.c — workshop mode: present a map phase by phase, capture
+ * cards, vote
+ *
+ * The presenter drives a WfCanvas in front of a room: the projector's
+ * style, one phase in the light and its neighbours dimmed, moved to with
+ * an animation (none when the system asks for less motion). It adds to
+ * the canvas's overlay a line that tells where the room is and which keys
+ * do what, a timer, and the quick-capture entry. Every change it makes to
+ * the map is an undoable command, autosaved like any other.
+ *
+ * Copyright 2026 The Wayfinder developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "model/wf-model.h"
+#include "render/wf-layout.h"
+#include "wf-presenter.h"
+
+/* The zoom at which card titles are at least 28 pixels high (12 px type,
+ * 1.25 times larger in the projector's style).
+ */
+#define MIN_PRESENT_ZOOM (28.0 / (12.0 * 1.25))
+
+struct _WfPresenter
+{
+  GObject     parent_instance;
+
+  WfCanvas   *canvas;
+  GtkOverlay *overlay;
+  gboolean    active;
+  int         phase;          /* -1: the whole map */
+  int         persona;        /* -1: every persona; else an index */
+
+  GtkWidget  *status;         /* the line at the bottom */
+  GtkWidget  *status_label;
+  GtkWidget  *timer_label;
+
+  /* Quick capture */
+  GtkWidget  *capture;        /* the popover */
+  GtkWidget  *capture_entry;
+  WfPhase    *capture_phase;
+  WfLane     *capture_lane;
+
+  /* The timer */
+  guint       timer_id;
+  gint64      timer_started;  /* monotonic µs, while running */
+  gint64      timer_elapsed;  /* µs before the last start */
+};
+
+G_DEFINE_FINAL_TYPE (WfPresenter, wf_presenter, G_TYPE_OBJECT)
+
+/* Sticky-note colours: yellow, pink, orange, green, blue, purple. */
+static const char *colors[WF_PRESENTER_N_COLORS] = {
+  "#f8e45c", "#f66151", "#ffa348", "#8ff0a4", "#99c1f1", "#dc8add",
+};
+
+static WfMap *
+get_map (WfPresenter *self)
+{
+  return wf_canvas_get_map (self->canvas);
+}
+
+static WfLayout *
+get_layout (WfPresenter *self)
+{
+  WfScene *scene = wf_canvas_get_scene (self->canvas);
+
+  return scene ? wf_scene_get_layout (scene) : NULL;
+}
+
+/* The line at the bottom */
+
+static void
+update_status (WfPresenter *self)
+{
+  WfMap *map = get_map (self);
+  g_autoptr(GString) text = g_string_new (NULL);
+  WfPersona *persona = wf_canvas_get_persona_filter (self->canvas);
+
+  if (map == NULL)
+    return;
+
+  if (self->phase >= 0 && (guint) self->phase < wf_map_get_n_phases (map))
+    /* Translators: where a presentation is: "Phase 2 of 5: Consideration" */
+    g_string_append_printf (text, _("Phase %d of %u: %s"), self->phase + 1, wf_map_get_n_phases (map),
+                            wf_phase_get_name (wf_map_get_phase (map, self->phase)));
+  else
+    g_string_append (text, wf_map_get_title (map));
+
+  if (persona != NULL)
+    g_string_append_printf (text, " · %s", wf_persona_get_name (persona));
+
+  /* Translators: the keys of a presentation, shown at its bottom */
+  g_string_append_printf (text, "     %s",
+                          _("Page Down next · Page Up back · Home all · C capture · + − vote · P persona · T timer · Esc leave"));
+
+  gtk_label_set_text (GTK_LABEL (self->status_label), text->str);
+}
+
+static guint
+timer_seconds (WfPresenter *self)
+{
+  gint64 us = self->timer_elapsed;
+
+  if (self->timer_started != 0)
+    us += g_get_monotonic_time () - self->timer_started;
+
+  return us / G_USEC_PER_SEC;
+}
+
+static void
+update_timer (WfPresenter *self)
+{
+  guint seconds = timer_seconds (self);
+  g_autofree char *text = g_strdup_printf ("%u:%02u", seconds / 60, seconds % 60);
+
+  gtk_label_set_text (GTK_LABEL (self->timer_label), text);
+  gtk_widget_set_visible (self->timer_label, self->active && (self->timer_started != 0 || self->timer_elapsed > 0));
+  if (self->timer_started == 0)
+    gtk_widget_add_css_class (self->timer_label, "paused");
+  else
+    gtk_widget_remove_css_class (self->timer_label, "paused");
+}
+
+static gboolean
+on_timer_tick (gpointer user_data)
+{
+  update_timer (user_data);
+  return G_SOURCE_CONTINUE;
+}
+
+/* Phases */
+
+static void
+show_phase (WfPresenter *self,
+            gboolean     animate)
+{
+  WfLayout *layout = get_layout (self);
+  WfMap *map = get_map (self);
+  graphene_rect_t area;
+
+  if (layout == NULL)
+    return;
+
+  if (self->phase < 0 || (guint) self->phase >= wf_map_get_n_phases (map))
+    {
+      /* The whole map, as large as fits. */
+      self->phase = -1;
+      area = GRAPHENE_RECT_INIT (0, 0, wf_layout_get_width (layout), wf_layout_get_height (layout));
+      wf_canvas_set_spotlight (self->canvas, -1);
+      wf_canvas_show_area (self->canvas, &area, 0, animate);
+    }
+  else
+    {
+      double x, w;
+
+      /* The phase as large as the screen allows, with room at its left
+       * for the lane titles the canvas keeps in sight, and a glimpse of
+       * its neighbours; at least large enough to read from the back of
+       * the room.
+       */
+      wf_layout_get_phase_bounds (layout, self->phase, &x, &w);
+      area = GRAPHENE_RECT_INIT (x - WF_LAYOUT_LANE_HEADER_WIDTH - 24, 0,
+                                 w + WF_LAYOUT_LANE_HEADER_WIDTH + 48, wf_layout_get_height (layout));
+      wf_canvas_set_spotlight (self->canvas, self->phase);
+      wf_canvas_show_area (self->canvas, &area, MIN_PRESENT_ZOOM, animate);
+
+      /* The focus follows into the phase. */
+      {
+        WfCard *focus = wf_canvas_get_focus_card (self->canvas);
+
+        if (focus == NULL || wf_map_get_phase_index (map, wf_card_get_phase (focus)) != self->phase)
+          {
+            WfPhase *phase = wf_map_get_phase (map, self->phase);
+            WfCard *first = NULL;
+
+            for (guint r = 0; r < wf_layout_get_n_rows (layout) && first == NULL; r++)
+              {
+                const WfRow *row = wf_layout_get_row (layout, r);
+                GPtrArray *cell;
+
+                if (row->kind != WF_ROW_LANE || wf_lane_get_collapsed (row->lane))
+                  continue;
+                cell = wf_map_get_cell (map, phase, row->lane);
+                if (cell != NULL && cell->len > 0)
+                  first = cell->pdata[0];
+              }
+            wf_canvas_set_focus_card (self->canvas, first);
+          }
+      }
+    }
+
+  update_status (self);
+}
+
+/**
+ * wf_presenter_go_to_phase:
+ * @phase: the index of a phase, or -1 for the whole map
+ */
+void
+wf_presenter_go_to_phase (WfPresenter *self,
+                          int          phase)
+{
+  WfMap *map;
+
+  g_return_if_fail (WF_IS_PRESENTER (self));
+
+  map = get_map (self);
+  if (map == NULL)
+    return;
+
+  self->phase = phase < 0 ? -1 : MIN (phase, (int) wf_map_get_n_phases (map) - 1);
+  show_phase (self, TRUE);
+}
+
+int
+wf_presenter_get_phase (WfPresenter *self)
+{
+  g_return_val_if_fail (WF_IS_PRESENTER (self), -1);
+
+  return self->phase;
+}
+
+/**
+ * wf_presenter_cycle_persona:
+ *
+ * Shows the next persona's lanes alone (with the shared lanes), and
+ * after the last one every lane again.
+ */
+void
+wf_presenter_cycle_persona (WfPresenter *self)
+{
+  WfDocument *document;
+  guint n;
+
+  g_return_if_fail (WF_IS_PRESENTER (self));
+
+  if (get_map (self) == NULL)
+    return;
+
+  document = wf_item_get_document (WF_ITEM (get_map (self)));
+  n = wf_document_get_n_personas (document);
+
+  /* The next persona that has lanes in this map. */
+  do
+    self->persona = self->persona + 1 >= (int) n ? -1 : self->persona + 1;
+  while (self->persona >= 0 &&
+         !wf_document_persona_in_use (document, wf_document_get_persona (document, self->persona)));
+
+  wf_canvas_set_persona_filter (self->canvas,
+                                self->persona >= 0 ? wf_document_get_persona (document, self->persona) : NULL);
+  show_phase (self, FALSE);
+}
+
+/* Quick capture */
+
+/* The cell the entry writes into: the focused card's, or the first lane
+ * of the phase shown that is not a curve.
+ */
+static void
+find_capture_cell (WfPresenter *self)
+{
+  WfMap *map = get_map (self);
+  WfLayout *layout = get_layout (self);
+  WfCard *focus = wf_canvas_get_focus_card (self->canvas);
+  int phase = MAX (self->phase, 0);
+
+  self->capture_phase = NULL;
+  self->capture_lane = NULL;
+  if (map == NULL || wf_map_get_n_phases (map) == 0)
+    return;
+
+  if (focus != NULL)
+    {
+      self->capture_phase = wf_card_get_phase (focus);
+      self->capture_lane = wf_card_get_lane (focus);
+      return;
+    }
+
+  self->capture_phase = wf_map_get_phase (map, MIN (phase, (int) wf_map_get_n_phases (map) - 1));
+  for (guint r = 0; r < wf_layout_get_n_rows (layout); r++)
+    {
+      const WfRow *row = wf_layout_get_row (layout, r);
+
+      if (row->kind == WF_ROW_LANE && wf_lane_get_kind (row->lane) != WF_LANE_EMOTIONS)
+        {
+          self->capture_lane = row->lane;
+          return;
+        }
+    }
+}
+
+/* Points the entry at its cell, on the canvas. */
+static void
+place_capture (WfPresenter *self)
+{
+  WfLayout *layout = get_layout (self);
+  WfMap *map = get_map (self);
+  graphene_rect_t visible, cell;
+  GdkRectangle target;
+  double x, w, zoom;
+  int row;
+
+  if (self->capture_phase == NULL || self->capture_lane == NULL ||
+      (row = wf_layout_get_lane_row (layout, self->capture_lane)) < 0)
+    return;
+
+  wf_layout_get_phase_bounds (layout, wf_map_get_phase_index (map, self->capture_phase), &x, &w);
+  cell = GRAPHENE_RECT_INIT (x, wf_layout_get_row (layout, row)->y, w, wf_layout_get_row (layout, row)->height);
+
+  /* Point at the cell, where it shows. */
+  wf_canvas_get_visible_area (self->canvas, &visible);
+  zoom = gtk_widget_get_width (GTK_WIDGET (self->canvas)) / MAX (visible.size.width, 1);
+  target.x = (cell.origin.x - visible.origin.x) * zoom;
+  target.y = (cell.origin.y - visible.origin.y) * zoom;
+  target.width = MAX (1, cell.size.width * zoom);
+  target.height = MAX (1, cell.size.height * zoom);
+  gtk_popover_set_pointing_to (GTK_POPOVER (self->capture), &target);
+}
+
+/**
+ * wf_presenter_open_capture:
+ *
+ * Opens the entry at the focused cell: what is typed becomes a card
+ * there on Enter, and the entry stays open for the next.
+ */
+void
+wf_presenter_open_capture (WfPresenter *self)
+{
+  g_return_if_fail (WF_IS_PRESENTER (self));
+
+  find_capture_cell (self);
+  if (self->capture_lane == NULL)
+    return;
+
+  place_capture (self);
+  gtk_popover_popup (GTK_POPOVER (self->capture));
+  gtk_widget_grab_focus (self->capture_entry);
+}
+
+gboolean
+wf_presenter_get_capture_cell (WfPresenter  *self,
+                               WfPhase     **phase,
+                               WfLane      **lane)
+{
+  g_return_val_if_fail (WF_IS_PRESENTER (self), FALSE);
+
+  *phase = self->capture_phase;
+  *lane = self->capture_lane;
+
+  return self->capture_lane != NULL;
+}
+
+/**
+ * wf_presenter_capture:
+ * @title: the text of the new card
+ *
+ * Adds a card with @title at the end of the capture cell, as an undoable
+ * step, and focuses it.
+ *
+ * Returns: whether a card was added
+ */
+gboolean
+wf_presenter_capture (WfPresenter *self,
+                      const char  *title)
+{
+  WfMap *map = get_map (self);
+  WfDocument *document;
+  g_autofree char *id = NULL;
+  g_autofree char *text = NULL;
+  g_autoptr(WfCard) card = NULL;
+
+  g_return_val_if_fail (WF_IS_PRESENTER (self), FALSE);
+
+  if (map == NULL || self->capture_lane == NULL || title == NULL)
+    return FALSE;
+
+  text = g_strstrip (g_strdup (title));
+  if (*text == '\0')
+    return FALSE;
+
+  document = wf_item_get_document (WF_ITEM (map));
+  id = wf_document_make_id (document, "card");
+  card = wf_card_new (id, text);
+  if (wf_lane_get_kind (self->capture_lane) == WF_LANE_EMOTIONS)
+    wf_card_set_emotion (card, 0);
+
+  if (!wf_edit_add_card (map, card, self->capture_phase, self->capture_lane, -1))
+    return FALSE;
+
+  wf_canvas_set_focus_card (self->canvas, card);
+  return TRUE;
+}
+
+/**
+ * wf_presenter_move_capture:
+ * @lanes: how many lanes down (up when negative) the entry moves
+ * @phases: how many phases right (left when negative)
+ */
+void
+wf_presenter_move_capture (WfPresenter *self,
+                           int          lanes,
+                           int          phases)
+{
+  WfLayout *layout = get_layout (self);
+  WfMap *map = get_map (self);
+  g_autoptr(GArray) rows = g_array_new (FALSE, FALSE, sizeof (guint));
+  int current = -1;
+
+  g_return_if_fail (WF_IS_PRESENTER (self));
+
+  if (self->capture_lane == NULL)
+    return;
+
+  /* The lanes in sight, top to bottom. */
+  for (guint r = 0; r < wf_layout_get_n_rows (layout); r++)
+    {
+      const WfRow *row = wf_layout_get_row (layout, r);
+
+      if (row->kind != WF_ROW_LANE)
+        continue;
+      if (row->lane == self->capture_lane)
+        current = rows->len;
+      g_array_append_val (rows, r);
+    }
+
+  if (rows->len > 0 && lanes != 0)
+    {
+      int next = ((current < 0 ? 0 : current) + lanes) % (int) rows->len;
+
+      if (next < 0)
+        next += rows->len;
+      self->capture_lane = wf_layout_get_row (layout, g_array_index (rows, guint, next))->lane;
+    }
+
+  if (phases != 0 && wf_map_get_n_phases (map) > 0)
+    {
+      int n = wf_map_get_n_phases (map);
+      int next = (wf_map_get_phase_index (map, self->capture_phase) + phases) % n;
+
+      if (next < 0)
+        next += n;
+      self->capture_phase = wf_map_get_phase (map, next);
+      if (self->active && self->phase >= 0)
+        {
+          self->phase = next;
+          show_phase (self, TRUE);
+        }
+    }
+
+  /* Nothing is focused in a cell the entry left. */
+  wf_canvas_set_focus_card (self->canvas, NULL);
+  if (gtk_widget_get_visible (self->capture))
+    place_capture (self);
+}
+
+static void
+on_capture_activate (WfPresenter *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->capture_entry));
+
+  if (wf_presenter_capture (self, text))
+    {
+      gtk_editable_set_text (GTK_EDITABLE (self->capture_entry), "");
+      place_capture (self);
+    }
+}
+
+static gboolean
+on_capture_key (GtkEventControllerKey *controller,
+                guint                  keyval,
+                guint                  keycode,
+                GdkModifierType        state,
+                WfPresenter           *self)
+{
+  gboolean control = (state & GDK_CONTROL_MASK) != 0;
+  gboolean shift = (state & GDK_SHIFT_MASK) != 0;
+
+  if (keyval == GDK_KEY_Tab || keyval == GDK_KEY_ISO_Left_Tab || keyval == GDK_KEY_KP_Tab)
+    {
+      int step = shift || keyval == GDK_KEY_ISO_Left_Tab ? -1 : 1;
+
+      if (control)
+        wf_presenter_move_capture (self, 0, step);
+      else
+        wf_presenter_move_capture (self, step, 0);
+      return TRUE;
+    }
+
+  return FALSE;
+}
+
+/* The timer */
+
+void
+wf_presenter_toggle_timer (WfPresenter *self)
+{
+  g_return_if_fail (WF_IS_PRESENTER (self));
+
+  if (self->timer_started != 0)
+    {
+      self->timer_elapsed += g_get_monotonic_time () - self->timer_started;
+      self->timer_started = 0;
+      g_clear_handle_id (&self->timer_id, g_source_remove);
+    }
+  else
+    {
+      self->timer_started = g_get_monotonic_time ();
+      self->timer_id = g_timeout_add (250, on_timer_tick, self);
+    }
+
+  update_timer (self);
+}
+
+void
+wf_presenter_reset_timer (WfPresenter *self)
+{
+  g_return_if_fail (WF_IS_PRESENTER (self));
+
+  self->timer_elapsed = 0;
+  if (self->timer_started != 0)
+    self->timer_started = g_get_monotonic_time ();
+  update_timer (self);
+}
+
+guint
+wf_presenter_get_timer_seconds (WfPresenter *self)
+{
+  g_return_val_if_fail (WF_IS_PRESENTER (self), 0);
+
+  return timer_seconds (self);
+}
+
+gboolean
+wf_presenter_get_timer_running (WfPresenter *self)
+{
+  g_return_val_if_fail (WF_IS_PRESENTER (self), FALSE);
+
+  return self->timer_started != 0;
+}
+
+/* Votes and colours */
+
+static void
+vote (WfPresenter *self,
+      int          delta)
+{
+  WfCard *card = wf_canvas_get_focus_card (self->canvas);
+  guint votes;
+
+  if (card == NULL)
+    return;
+
+  votes = wf_card_get_votes (card);
+  if (delta < 0 && votes == 0)
+    return;
+
+  wf_edit_set (card, "votes", (guint) ((int) votes + delta), NULL);
+}
+
+const char *
+wf_presenter_get_color (guint n)
+{
+  g_return_val_if_fail (n < WF_PRESENTER_N_COLORS, NULL);
+
+  return colors[n];
+}
+
+/* Keys */
+
+/**
+ * wf_presenter_handle_key:
+ *
+ * The keys of a presentation; the window passes every key press to it
+ * first while presenting.
+ *
+ * Returns: whether the key did something here
+ */
+gboolean
+wf_presenter_handle_key (WfPresenter     *self,
+                         guint            keyval,
+                         GdkModifierType  state)
+{
+  WfMap *map = get_map (self);
+  WfCard *focus = wf_canvas_get_focus_card (self->canvas);
+  gboolean shift = (state & GDK_SHIFT_MASK) != 0;
+
+  g_return_val_if_fail (WF_IS_PRESENTER (self), FALSE);
+
+  if (!self->active || map == NULL)
+    return FALSE;
+
+  /* Shortcuts with Ctrl or Alt are the window's (undo, redo…). */
+  if (state & (GDK_CONTROL_MASK | GDK_ALT_MASK | GDK_SUPER_MASK))
+    return FALSE;
+
+  switch (keyval)
+    {
+    case GDK_KEY_Page_Down:
+    case GDK_KEY_Right:
+    case GDK_KEY_KP_Right:
+    case GDK_KEY_space:
+      if (self->phase + 1 < (int) wf_map_get_n_phases (map))
+        wf_presenter_go_to_phase (self, self->phase + 1);
+      return TRUE;
+
+    case GDK_KEY_Page_Up:
+    case GDK_KEY_Left:
+    case GDK_KEY_KP_Left:
+      if (self->phase > 0)
+        wf_presenter_go_to_phase (self, self->phase - 1);
+      else if (self->phase < 0 && wf_map_get_n_phases (map) > 0)
+        wf_presenter_go_to_phase (self, 0);
+      return TRUE;
+
+    case GDK_KEY_Home:
+      wf_presenter_go_to_phase (self, -1);
+      return TRUE;
+
+    case GDK_KEY_End:
+      wf_presenter_go_to_phase (self, (int) wf_map_get_n_phases (map) - 1);
+      return TRUE;
+
+    case GDK_KEY_c:
+    case GDK_KEY_C:
+    case GDK_KEY_Insert:
+      wf_presenter_open_capture (self);
+      return TRUE;
+
+    case GDK_KEY_plus:
+    case GDK_KEY_equal:
+    case GDK_KEY_KP_Add:
+      vote (self, 1);
+      return TRUE;
+
+    case GDK_KEY_minus:
+    case GDK_KEY_KP_Subtract:
+      vote (self, -1);
+      return TRUE;
+
+    case GDK_KEY_s:
+      if (focus != NULL)
+        wf_edit_sort_cell_by_votes (map, wf_card_get_phase (focus), wf_card_get_lane (focus));
+      return TRUE;
+
+    case GDK_KEY_V:
+      wf_edit_reset_votes (map);
+      return TRUE;
+
+    case GDK_KEY_p:
+    case GDK_KEY_P:
+      wf_presenter_cycle_persona (self);
+      return TRUE;
+
+    case GDK_KEY_t:
+      wf_presenter_toggle_timer (self);
+      return TRUE;
+
+    case GDK_KEY_T:
+      wf_presenter_reset_timer (self);
+      return TRUE;
+
+    case GDK_KEY_0:
+    case GDK_KEY_KP_0:
+      if (focus != NULL && wf_card_get_color (focus) != NULL)
+        wf_edit_set (focus, "color", NULL, NULL);
+      return TRUE;
+
+    case GDK_KEY_1: case GDK_KEY_2: case GDK_KEY_3:
+    case GDK_KEY_4: case GDK_KEY_5: case GDK_KEY_6:
+      if (focus != NULL && !shift)
+        {
+          const char *color = colors[keyval - GDK_KEY_1];
+
+          if (g_strcmp0 (wf_card_get_color (focus), color) != 0)
+            wf_edit_set (focus, "color", color, NULL);
+        }
+      return TRUE;
+
+    default:
+      return FALSE;
+    }
+}
+
+/* Starting and stopping */
+
+void
+wf_presenter_start (WfPresenter *self)
+{
+  g_return_if_fail (WF_IS_PRESENTER (self));
+
+  if (self->active || get_map (self) == NULL)
+    return;
+
+  self->active = TRUE;
+  self->phase = wf_map_get_n_phases (get_map (self)) > 0 ? 0 : -1;
+  wf_canvas_set_presenting (self->canvas, TRUE);
+  gtk_widget_set_visible (self->status, TRUE);
+  update_timer (self);
+  gtk_widget_grab_focus (GTK_WIDGET (self->canvas));
+
+  /* The canvas has its new size only after the window went full screen. */
+  show_phase (self, FALSE);
+}
+
+void
+wf_presenter_stop (WfPresenter *self)
+{
+  g_return_if_fail (WF_IS_PRESENTER (self));
+
+  if (!self->active)
+    return;
+
+  self->active = FALSE;
+  gtk_popover_popdown (GTK_POPOVER (self->capture));
+  self->persona = -1;
+  wf_canvas_set_persona_filter (self->canvas, NULL);
+  wf_canvas_set_spotlight (self->canvas, -1);
+  wf_canvas_set_presenting (self->canvas, FALSE);
+  wf_canvas_zoom_to_fit (self->canvas);
+  gtk_widget_set_visible (self->status, FALSE);
+  update_timer (self);
+}
+
+gboolean
+wf_presenter_is_active (WfPresenter *self)
+{
+  g_return_val_if_fail (WF_IS_PRESENTER (self), FALSE);
+
+  return self->active;
+}
+
+static void
+wf_presenter_dispose (GObject *object)
+{
+  WfPresenter *self = WF_PRESENTER (object);
+
+  g_clear_handle_id (&self->timer_id, g_source_remove);
+  if (self->capture != NULL)
+    g_clear_pointer (&self->capture, gtk_widget_unparent);
+  if (self->overlay != NULL)
+    {
+      gtk_overlay_remove_overlay (self->overlay, self->status);
+      gtk_overlay_remove_overlay (self->overlay, self->timer_label);
+    }
+  g_clear_object (&self->canvas);
+  g_clear_object (&self->overlay);
+
+  G_OBJECT_CLASS (wf_presenter_parent_class)->dispose (object);
+}
+
+static void
+wf_presenter_class_init (WfPresenterClass *klass)
+{
+  G_OBJECT_CLASS (klass)->dispose = wf_presenter_dispose;
+}
+
+static void
+wf_presenter_init (WfPresenter *self)
+{
+  self->phase = -1;
+  self->persona = -1;
+}
+
+/**
+ * wf_presenter_new:
+ * @canvas: the canvas to present
+ * @overlay: an overlay around @canvas, for the presentation's own widgets
+ *
+ * Returns: (transfer full): a presenter, not yet presenting
+ */
+WfPresenter *
+wf_presenter_new (WfCanvas   *canvas,
+                  GtkOverlay *overlay)
+{
+  WfPresenter *self;
+  GtkEventController *keys;
+  GtkWidget *box;
+
+  g_return_val_if_fail (WF_IS_CANVAS (canvas), NULL);
+  g_return_val_if_fail (GTK_IS_OVERLAY (overlay), NULL);
+
+  self = g_object_new (WF_TYPE_PRESENTER, NULL);
+  self->canvas = g_object_ref (canvas);
+  self->overlay = g_object_ref (overlay);
+
+  self->status_label = gtk_label_new (NULL);
+  gtk_label_set_ellipsize (GTK_LABEL (self->status_label), PANGO_ELLIPSIZE_END);
+  gtk_label_set_xalign (GTK_LABEL (self->status_label), 0);
+  self->status = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+  gtk_box_append (GTK_BOX (self->status), self->status_label);
+  gtk_widget_add_css_class (self->status, "presentation-status");
+  gtk_widget_set_valign (self->status, GTK_ALIGN_END);
+  gtk_widget_set_can_target (self->status, FALSE);
+  gtk_widget_set_visible (self->status, FALSE);
+  gtk_overlay_add_overlay (overlay, self->status);
+
+  self->timer_label = gtk_label_new ("0:00");
+  gtk_widget_add_css_class (self->timer_label, "presentation-timer");
+  gtk_widget_set_halign (self->timer_label, GTK_ALIGN_END);
+  gtk_widget_set_valign (self->timer_label, GTK_ALIGN_START);
+  gtk_widget_set_can_target (self->timer_label, FALSE);
+  gtk_widget_set_visible (self->timer_label, FALSE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->timer_label), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Timer"), -1);
+  gtk_overlay_add_overlay (overlay, self->timer_label);
+
+  self->capture_entry = gtk_entry_new ();
+  gtk_entry_set_placeholder_text (GTK_ENTRY (self->capture_entry), _("New card, then Enter"));
+  gtk_widget_set_size_request (self->capture_entry, 420, -1);
+  gtk_widget_add_css_class (self->capture_entry, "capture-entry");
+  g_signal_connect_swapped (self->capture_entry, "activate", G_CALLBACK (on_capture_activate), self);
+  keys = gtk_event_controller_key_new ();
+  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+  g_signal_connect (keys, "key-pressed", G_CALLBACK (on_capture_key), self);
+  gtk_widget_add_controller (self->capture_entry, keys);
+
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  gtk_box_append (GTK_BOX (box), self->capture_entry);
+  {
+    GtkWidget *hint = gtk_label_new (_("Tab: next lane · Ctrl+Tab: next phase · Esc: done"));
+
+    gtk_widget_add_css_class (hint, "dim-label");
+    gtk_widget_add_css_class (hint, "caption");
+    gtk_box_append (GTK_BOX (box), hint);
+  }
+  self->capture = gtk_popover_new ();
+  gtk_popover_set_child (GTK_POPOVER (self->capture), box);
+  gtk_popover_set_position (GTK_POPOVER (self->capture), GTK_POS_BOTTOM);
+  gtk_widget_set_parent (self->capture, GTK_WIDGET (canvas));
+
+  return self;
+}
