@@ -21,6 +21,7 @@
 #include "ui/wf-history-dialog.h"
 #include "ui/wf-library-view.h"
 #include "ui/wf-outline.h"
+#include "ui/wf-presenter.h"
 #include "ui/wf-window.h"
 
 typedef struct
@@ -1037,6 +1038,223 @@ test_canvas (void)
   run_app (&f, NULL, step_canvas);
 }
 
+/* Workshop mode: present, step through phases, capture, vote. */
+
+typedef struct
+{
+  Fixture fixture;
+  guint   state;
+} WorkshopFixture;
+
+/* The phase the view centres, from where the canvas looks. */
+static int
+visible_phase (WfCanvas *canvas)
+{
+  WfLayout *layout = wf_scene_get_layout (wf_canvas_get_scene (canvas));
+  graphene_rect_t area;
+  double center;
+
+  wf_canvas_get_visible_area (canvas, &area);
+  /* Right of the lane titles the presentation keeps at the left. */
+  center = area.origin.x + (WF_LAYOUT_LANE_HEADER_WIDTH + area.size.width) / 2;
+
+  return wf_layout_phase_at (layout, center);
+}
+
+static gboolean
+step_workshop (gpointer data)
+{
+  WorkshopFixture *wf = data;
+  WfWindow *window = get_window (&wf->fixture);
+  WfPresenter *presenter;
+  WfCanvas *canvas;
+  WfDocument *document;
+  WfMap *map;
+  WfUndoStack *stack;
+
+  if (window == NULL || !gtk_widget_get_mapped (GTK_WIDGET (window)) ||
+      (document = wf_window_get_document (window)) == NULL)
+    return FALSE;
+
+  presenter = wf_window_get_presenter (window);
+  canvas = WF_CANVAS (find_widget (GTK_WIDGET (window), WF_TYPE_CANVAS));
+  if (canvas == NULL || gtk_widget_get_width (GTK_WIDGET (canvas)) == 0)
+    return FALSE;
+  map = wf_canvas_get_map (canvas);
+  stack = wf_document_get_undo_stack (document);
+
+  switch (wf->state++)
+    {
+    case 0:
+      /* F5's action: the projector style, the first phase in the light. */
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.present", NULL));
+      g_assert_true (wf_presenter_is_active (presenter));
+      g_assert_true (wf_canvas_get_presenting (canvas));
+      g_assert_cmpint (wf_scene_get_theme (wf_canvas_get_scene (canvas)), ==, WF_THEME_PROJECTOR);
+      g_assert_cmpint (wf_presenter_get_phase (presenter), ==, 0);
+      g_assert_cmpint (wf_canvas_get_spotlight (canvas), ==, 0);
+      /* Card titles at least 28 pixels high: 12 × 1.25 map units. */
+      g_assert_cmpfloat (wf_canvas_get_zoom (canvas) * 12 * 1.25, >=, 28 - 0.01);
+      return FALSE;
+
+    case 1:
+      g_assert_cmpint (visible_phase (canvas), ==, 0);
+
+      /* Page Down, twice: the third phase; Page Up: the second. */
+      g_assert_true (wf_presenter_handle_key (presenter, GDK_KEY_Page_Down, 0));
+      g_assert_true (wf_presenter_handle_key (presenter, GDK_KEY_Page_Down, 0));
+      g_assert_cmpint (wf_presenter_get_phase (presenter), ==, 2);
+      g_assert_cmpint (visible_phase (canvas), ==, 2);
+      g_assert_true (wf_presenter_handle_key (presenter, GDK_KEY_Page_Up, 0));
+      g_assert_cmpint (wf_presenter_get_phase (presenter), ==, 1);
+      g_assert_cmpint (visible_phase (canvas), ==, 1);
+      g_assert_cmpint (wf_canvas_get_spotlight (canvas), ==, 1);
+
+      /* Home: the whole map; Space: back to the first phase. */
+      g_assert_true (wf_presenter_handle_key (presenter, GDK_KEY_Home, 0));
+      g_assert_cmpint (wf_presenter_get_phase (presenter), ==, -1);
+      g_assert_cmpint (wf_canvas_get_spotlight (canvas), ==, -1);
+      g_assert_true (wf_presenter_handle_key (presenter, GDK_KEY_Right, 0));
+      g_assert_cmpint (wf_presenter_get_phase (presenter), ==, 0);
+      g_assert_true (wf_presenter_handle_key (presenter, GDK_KEY_space, 0));
+      g_assert_cmpint (wf_presenter_get_phase (presenter), ==, 1);
+      /* Ctrl+… stays the window's. */
+      g_assert_false (wf_presenter_handle_key (presenter, GDK_KEY_z, GDK_CONTROL_MASK));
+      return FALSE;
+
+    case 2:
+      {
+        WfPhase *phase = wf_map_get_phase (map, 1);
+        WfPhase *capture_phase;
+        WfLane *capture_lane, *first_lane;
+        GtkWidget *entry;
+        guint before;
+
+        /* C: the entry opens at the focused cell, in the phase shown. */
+        g_assert_true (wf_presenter_handle_key (presenter, GDK_KEY_c, 0));
+        g_assert_true (wf_presenter_get_capture_cell (presenter, &capture_phase, &capture_lane));
+        g_assert_true (capture_phase == phase);
+        first_lane = capture_lane;
+        entry = find_widget (GTK_WIDGET (canvas), GTK_TYPE_ENTRY);
+        g_assert_nonnull (entry);
+
+        /* Typing and Enter: a card there, and the entry stays, empty. */
+        before = wf_map_get_n_cell_cards (map, phase, capture_lane);
+        gtk_editable_set_text (GTK_EDITABLE (entry), "Wants a trial box");
+        g_signal_emit_by_name (entry, "activate");
+        g_assert_cmpuint (wf_map_get_n_cell_cards (map, phase, capture_lane), ==, before + 1);
+        g_assert_cmpstr (wf_card_get_title (g_ptr_array_index (wf_map_get_cell (map, phase, capture_lane), before)),
+                         ==, "Wants a trial box");
+        g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "");
+        g_assert_true (gtk_widget_get_mapped (entry));
+
+        /* Tab: the next lane; the next card goes there. */
+        wf_presenter_move_capture (presenter, 1, 0);
+        g_assert_true (wf_presenter_get_capture_cell (presenter, &capture_phase, &capture_lane));
+        g_assert_true (capture_lane != first_lane);
+        before = wf_map_get_n_cell_cards (map, phase, capture_lane);
+        gtk_editable_set_text (GTK_EDITABLE (entry), "Second thought");
+        g_signal_emit_by_name (entry, "activate");
+        g_assert_cmpuint (wf_map_get_n_cell_cards (map, phase, capture_lane), ==, before + 1);
+
+        /* Both undo, one at a time. */
+        g_assert_true (wf_undo_stack_undo (stack));
+        g_assert_cmpuint (wf_map_get_n_cell_cards (map, phase, capture_lane), ==, before);
+        g_assert_true (wf_undo_stack_redo (stack));
+
+        /* Ctrl+Tab: the next phase, and the presentation follows. */
+        wf_presenter_move_capture (presenter, 0, 1);
+        g_assert_true (wf_presenter_get_capture_cell (presenter, &capture_phase, &capture_lane));
+        g_assert_true (capture_phase == wf_map_get_phase (map, 2));
+        g_assert_cmpint (wf_presenter_get_phase (presenter), ==, 2);
+        gtk_popover_popdown (GTK_POPOVER (gtk_widget_get_ancestor (entry, GTK_TYPE_POPOVER)));
+      }
+      return FALSE;
+
+    case 3:
+      {
+        WfCard *card = g_ptr_array_index (wf_map_get_cell (map, wf_map_get_phase (map, 0),
+                                                          wf_map_get_lane (map, 0)), 0);
+        guint votes = wf_card_get_votes (card);
+
+        /* Votes on the focused card: + + −, then undo back to none. */
+        wf_canvas_set_focus_card (canvas, card);
+        g_assert_true (wf_presenter_handle_key (presenter, GDK_KEY_plus, 0));
+        g_assert_true (wf_presenter_handle_key (presenter, GDK_KEY_plus, 0));
+        g_assert_true (wf_presenter_handle_key (presenter, GDK_KEY_minus, 0));
+        g_assert_cmpuint (wf_card_get_votes (card), ==, votes + 1);
+        g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+        g_assert_cmpuint (wf_card_get_votes (card), ==, votes + 2);
+        g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+        g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+        g_assert_cmpuint (wf_card_get_votes (card), ==, votes);
+
+        /* A sticky colour, and none. */
+        g_assert_true (wf_presenter_handle_key (presenter, GDK_KEY_3, 0));
+        g_assert_cmpstr (wf_card_get_color (card), ==, wf_presenter_get_color (2));
+        g_assert_true (wf_presenter_handle_key (presenter, GDK_KEY_0, 0));
+        g_assert_null (wf_card_get_color (card));
+
+        /* Reset votes: every card at 0, and undo brings them back. */
+        wf_edit_set (card, "votes", 4, NULL);
+        g_assert_true (wf_presenter_handle_key (presenter, GDK_KEY_V, GDK_SHIFT_MASK));
+        g_assert_cmpuint (wf_card_get_votes (card), ==, 0);
+        g_assert_true (wf_undo_stack_undo (stack));
+        g_assert_cmpuint (wf_card_get_votes (card), ==, 4);
+      }
+      return FALSE;
+
+    case 4:
+      {
+        WfLayout *layout = wf_scene_get_layout (wf_canvas_get_scene (canvas));
+        guint rows = wf_layout_get_n_rows (layout);
+
+        /* P: one persona's lanes, then the next, then all again. */
+        g_assert_true (wf_presenter_handle_key (presenter, GDK_KEY_p, 0));
+        g_assert_nonnull (wf_canvas_get_persona_filter (canvas));
+        g_assert_cmpuint (wf_layout_get_n_rows (layout), <, rows);
+        for (guint i = 0; i < wf_document_get_n_personas (document) && wf_canvas_get_persona_filter (canvas); i++)
+          wf_presenter_handle_key (presenter, GDK_KEY_p, 0);
+        g_assert_null (wf_canvas_get_persona_filter (canvas));
+        g_assert_cmpuint (wf_layout_get_n_rows (layout), ==, rows);
+
+        /* T: the timer runs; T again: it stops. */
+        g_assert_false (wf_presenter_get_timer_running (presenter));
+        g_assert_true (wf_presenter_handle_key (presenter, GDK_KEY_t, 0));
+        g_assert_true (wf_presenter_get_timer_running (presenter));
+        g_assert_true (wf_presenter_handle_key (presenter, GDK_KEY_t, 0));
+        g_assert_false (wf_presenter_get_timer_running (presenter));
+
+        /* F5 again leaves. */
+        g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.present", NULL));
+        g_assert_false (wf_presenter_is_active (presenter));
+        g_assert_false (wf_canvas_get_presenting (canvas));
+        g_assert_cmpint (wf_canvas_get_spotlight (canvas), ==, -1);
+        g_assert_false (wf_presenter_handle_key (presenter, GDK_KEY_Page_Down, 0));
+      }
+      return FALSE;
+
+    default:
+      /* The captured cards were autosaved with the rest. */
+      g_assert_true (wf_undo_stack_get_modified (stack));
+      gtk_window_destroy (GTK_WINDOW (window));
+      return TRUE;
+    }
+}
+
+static void
+test_workshop (void)
+{
+  WorkshopFixture wf = { 0 };
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "data", "samples",
+                                                 "coffee-subscription.journey", NULL);
+
+  /* Moves without animation, so the view is where it goes at once. */
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+  run_app (&wf.fixture, path, step_workshop);
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", TRUE, NULL);
+}
+
 /* Every .ui file loads. */
 static void
 test_help_overlay (void)
@@ -1088,6 +1306,7 @@ main (int   argc,
   g_test_add_func ("/ui/library/start-page", test_library_page);
   g_test_add_func ("/ui/library/unavailable", test_library_unavailable);
   g_test_add_func ("/ui/canvas", test_canvas);
+  g_test_add_func ("/ui/workshop", test_workshop);
   g_test_add_func ("/ui-files/help-overlay", test_help_overlay);
   g_test_add_func ("/ui-files/window", test_window_template);
 
