@@ -1135,7 +1135,8 @@ step_workshop (gpointer data)
         g_assert_true (wf_presenter_get_capture_cell (presenter, &capture_phase, &capture_lane));
         g_assert_true (capture_phase == phase);
         first_lane = capture_lane;
-        entry = find_widget (GTK_WIDGET (canvas), GTK_TYPE_ENTRY);
+        g_assert_true (wf_presenter_is_capturing (presenter));
+        entry = find_widget (gtk_widget_get_parent (GTK_WIDGET (canvas)), GTK_TYPE_ENTRY);
         g_assert_nonnull (entry);
 
         /* Typing and Enter: a card there, and the entry stays, empty. */
@@ -1167,7 +1168,8 @@ step_workshop (gpointer data)
         g_assert_true (wf_presenter_get_capture_cell (presenter, &capture_phase, &capture_lane));
         g_assert_true (capture_phase == wf_map_get_phase (map, 2));
         g_assert_cmpint (wf_presenter_get_phase (presenter), ==, 2);
-        gtk_popover_popdown (GTK_POPOVER (gtk_widget_get_ancestor (entry, GTK_TYPE_POPOVER)));
+        wf_presenter_close_capture (presenter);
+        g_assert_false (wf_presenter_is_capturing (presenter));
       }
       return FALSE;
 

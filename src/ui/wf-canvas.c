@@ -1163,13 +1163,15 @@ wf_canvas_snapshot (GtkWidget   *widget,
     {
       WfLayout *layout = wf_scene_get_layout (self->scene);
       GdkRGBA dim = *wf_scene_get_background (self->scene);
-      double x, w;
+      double x, w, left = MAX (area.origin.x, WF_LAYOUT_LANE_HEADER_WIDTH);
 
       dim.alpha = 0.72;
       wf_layout_get_phase_bounds (layout, self->spotlight, &x, &w);
-      if (area.origin.x < x)
+
+      /* Not the lane titles: they say what the rows are. */
+      if (left < x)
         gtk_snapshot_append_color (snapshot, &dim,
-                                   &GRAPHENE_RECT_INIT (area.origin.x, area.origin.y, x - area.origin.x, area.size.height));
+                                   &GRAPHENE_RECT_INIT (left, area.origin.y, x - left, area.size.height));
       if (area.origin.x + area.size.width > x + w)
         gtk_snapshot_append_color (snapshot, &dim,
                                    &GRAPHENE_RECT_INIT (x + w, area.origin.y,

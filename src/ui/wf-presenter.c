@@ -39,7 +39,7 @@ struct _WfPresenter
   GtkWidget  *timer_label;
 
   /* Quick capture */
-  GtkWidget  *capture;        /* the popover */
+  GtkWidget  *capture;        /* the box over the canvas, by the cell */
   GtkWidget  *capture_entry;
   WfPhase    *capture_phase;
   WfLane     *capture_lane;
@@ -293,32 +293,38 @@ find_capture_cell (WfPresenter *self)
     }
 }
 
-/* Points the entry at its cell, on the canvas. */
+/* Puts the entry under its cell, on the canvas. */
 static void
 place_capture (WfPresenter *self)
 {
   WfLayout *layout = get_layout (self);
   WfMap *map = get_map (self);
-  graphene_rect_t visible, cell;
-  GdkRectangle target;
-  double x, w, zoom;
-  int row;
+  graphene_rect_t visible;
+  double x, w, zoom, left, top;
+  int row, width, height, entry_width, entry_height;
+  const WfRow *r;
 
   if (self->capture_phase == NULL || self->capture_lane == NULL ||
       (row = wf_layout_get_lane_row (layout, self->capture_lane)) < 0)
     return;
 
+  r = wf_layout_get_row (layout, row);
   wf_layout_get_phase_bounds (layout, wf_map_get_phase_index (map, self->capture_phase), &x, &w);
-  cell = GRAPHENE_RECT_INIT (x, wf_layout_get_row (layout, row)->y, w, wf_layout_get_row (layout, row)->height);
-
-  /* Point at the cell, where it shows. */
   wf_canvas_get_visible_area (self->canvas, &visible);
-  zoom = gtk_widget_get_width (GTK_WIDGET (self->canvas)) / MAX (visible.size.width, 1);
-  target.x = (cell.origin.x - visible.origin.x) * zoom;
-  target.y = (cell.origin.y - visible.origin.y) * zoom;
-  target.width = MAX (1, cell.size.width * zoom);
-  target.height = MAX (1, cell.size.height * zoom);
-  gtk_popover_set_pointing_to (GTK_POPOVER (self->capture), &target);
+  width = gtk_widget_get_width (GTK_WIDGET (self->canvas));
+  height = gtk_widget_get_height (GTK_WIDGET (self->canvas));
+  zoom = width / MAX (visible.size.width, 1);
+  /* Its size, without the margins that place it. */
+  gtk_widget_measure (self->capture, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &entry_width, NULL, NULL);
+  entry_width -= gtk_widget_get_margin_start (self->capture) + gtk_widget_get_margin_end (self->capture);
+  gtk_widget_measure (self->capture, GTK_ORIENTATION_VERTICAL, -1, NULL, &entry_height, NULL, NULL);
+  entry_height -= gtk_widget_get_margin_top (self->capture) + gtk_widget_get_margin_bottom (self->capture);
+
+  /* Under the cell, or over its foot where the screen ends. */
+  left = (x - visible.origin.x) * zoom + (w * zoom - entry_width) / 2;
+  top = (r->y + r->height - visible.origin.y) * zoom - entry_height / 2.0;
+  gtk_widget_set_margin_start (self->capture, (int) CLAMP (left, 0, MAX (0, width - entry_width)));
+  gtk_widget_set_margin_top (self->capture, (int) CLAMP (top, 0, MAX (0, height - entry_height - 60)));
 }
 
 /**
@@ -336,9 +342,35 @@ wf_presenter_open_capture (WfPresenter *self)
   if (self->capture_lane == NULL)
     return;
 
+  gtk_widget_set_visible (self->capture, TRUE);
   place_capture (self);
-  gtk_popover_popup (GTK_POPOVER (self->capture));
   gtk_widget_grab_focus (self->capture_entry);
+}
+
+/**
+ * wf_presenter_close_capture:
+ *
+ * Closes the entry; what is typed but not entered is dropped.
+ */
+void
+wf_presenter_close_capture (WfPresenter *self)
+{
+  g_return_if_fail (WF_IS_PRESENTER (self));
+
+  if (!gtk_widget_get_visible (self->capture))
+    return;
+
+  gtk_editable_set_text (GTK_EDITABLE (self->capture_entry), "");
+  gtk_widget_set_visible (self->capture, FALSE);
+  gtk_widget_grab_focus (GTK_WIDGET (self->canvas));
+}
+
+gboolean
+wf_presenter_is_capturing (WfPresenter *self)
+{
+  g_return_val_if_fail (WF_IS_PRESENTER (self), FALSE);
+
+  return gtk_widget_get_visible (self->capture);
 }
 
 gboolean
@@ -455,6 +487,7 @@ wf_presenter_move_capture (WfPresenter *self,
   wf_canvas_set_focus_card (self->canvas, NULL);
   if (gtk_widget_get_visible (self->capture))
     place_capture (self);
+
 }
 
 static void
@@ -478,6 +511,12 @@ on_capture_key (GtkEventControllerKey *controller,
 {
   gboolean control = (state & GDK_CONTROL_MASK) != 0;
   gboolean shift = (state & GDK_SHIFT_MASK) != 0;
+
+  if (keyval == GDK_KEY_Escape)
+    {
+      wf_presenter_close_capture (self);
+      return TRUE;
+    }
 
   if (keyval == GDK_KEY_Tab || keyval == GDK_KEY_ISO_Left_Tab || keyval == GDK_KEY_KP_Tab)
     {
@@ -715,7 +754,7 @@ wf_presenter_stop (WfPresenter *self)
     return;
 
   self->active = FALSE;
-  gtk_popover_popdown (GTK_POPOVER (self->capture));
+  wf_presenter_close_capture (self);
   self->persona = -1;
   wf_canvas_set_persona_filter (self->canvas, NULL);
   wf_canvas_set_spotlight (self->canvas, -1);
@@ -739,13 +778,6 @@ wf_presenter_dispose (GObject *object)
   WfPresenter *self = WF_PRESENTER (object);
 
   g_clear_handle_id (&self->timer_id, g_source_remove);
-  if (self->capture != NULL)
-    g_clear_pointer (&self->capture, gtk_widget_unparent);
-  if (self->overlay != NULL)
-    {
-      gtk_overlay_remove_overlay (self->overlay, self->status);
-      gtk_overlay_remove_overlay (self->overlay, self->timer_label);
-    }
   g_clear_object (&self->canvas);
   g_clear_object (&self->overlay);
 
@@ -827,10 +859,12 @@ wf_presenter_new (WfCanvas   *canvas,
     gtk_widget_add_css_class (hint, "caption");
     gtk_box_append (GTK_BOX (box), hint);
   }
-  self->capture = gtk_popover_new ();
-  gtk_popover_set_child (GTK_POPOVER (self->capture), box);
-  gtk_popover_set_position (GTK_POPOVER (self->capture), GTK_POS_BOTTOM);
-  gtk_widget_set_parent (self->capture, GTK_WIDGET (canvas));
+  self->capture = box;
+  gtk_widget_add_css_class (box, "capture-box");
+  gtk_widget_set_halign (box, GTK_ALIGN_START);
+  gtk_widget_set_valign (box, GTK_ALIGN_START);
+  gtk_widget_set_visible (box, FALSE);
+  gtk_overlay_add_overlay (overlay, box);
 
   return self;
 }

@@ -32,6 +32,8 @@ void         wf_presenter_go_to_phase      (WfPresenter     *self,
                                             int              phase);
 void         wf_presenter_cycle_persona    (WfPresenter     *self);
 void         wf_presenter_open_capture     (WfPresenter     *self);
+void         wf_presenter_close_capture    (WfPresenter     *self);
+gboolean     wf_presenter_is_capturing     (WfPresenter     *self);
 gboolean     wf_presenter_get_capture_cell (WfPresenter     *self,
                                             WfPhase        **phase,
                                             WfLane         **lane);

@@ -1574,6 +1574,10 @@ on_window_key_pressed (GtkEventControllerKey *controller,
   if (!wf_presenter_is_active (self->presenter))
     return FALSE;
 
+  /* Typing into the capture entry: the keys are the entry's. */
+  if (wf_presenter_is_capturing (self->presenter))
+    return FALSE;
+
   if (keyval == GDK_KEY_Escape && !(state & (GDK_CONTROL_MASK | GDK_ALT_MASK)))
     {
       set_presenting (self, FALSE);
