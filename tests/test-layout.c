@@ -7,6 +7,7 @@
 
 #include "model/wf-templates.h"
 #include "render/wf-layout.h"
+#include "render/wf-scene.h"
 #include "storage/wf-journey.h"
 #include "test-util.h"
 
@@ -175,6 +176,69 @@ test_visible (void)
   g_assert_cmpuint (r1, ==, 2);
 }
 
+/* The projector's style passes WCAG AA: 4.5:1 for text on everything it
+ * is drawn on (cards of every lane kind, sticky notes of every colour,
+ * headers, the background), 3:1 for marks and for the initials on every
+ * persona colour (large bold text when presented).
+ */
+static void
+test_projector_contrast (void)
+{
+  static const char *sticky[] = { "#f8e45c", "#f66151", "#ffa348", "#8ff0a4", "#99c1f1", "#dc8add" };
+  g_autoptr(WfDocument) document = wf_document_new ();
+  g_autoptr(WfMap) map = wf_map_new ("m", "Map");
+  g_autoptr(WfPhase) phase = wf_phase_new ("p", "Phase");
+  g_autoptr(WfScene) scene = NULL;
+  GdkRGBA text, dim, accent, fill;
+  double worst_text = 21, worst_mark = 21;
+
+  wf_document_insert_map (document, map, -1);
+  wf_map_insert_phase (map, phase, -1);
+  scene = wf_scene_new (map);
+  wf_scene_set_theme (scene, WF_THEME_PROJECTOR);
+  wf_scene_get_text_colors (scene, &text, &dim, &accent);
+
+  worst_text = MIN (worst_text, wf_scene_contrast (&text, wf_scene_get_background (scene)));
+  worst_text = MIN (worst_text, wf_scene_contrast (&dim, wf_scene_get_background (scene)));
+  worst_mark = MIN (worst_mark, wf_scene_contrast (&accent, wf_scene_get_background (scene)));
+
+  for (WfLaneKind kind = 0; kind < WF_N_LANE_KINDS; kind++)
+    for (guint c = 0; c <= G_N_ELEMENTS (sticky); c++)
+      {
+        g_autofree char *id = g_strdup_printf ("l%u-%u", kind, c);
+        g_autofree char *card_id = g_strdup_printf ("c%u-%u", kind, c);
+        g_autoptr(WfLane) lane = wf_lane_new (id, kind);
+        g_autoptr(WfCard) card = wf_card_new (card_id, "Card");
+
+        if (c < G_N_ELEMENTS (sticky))
+          wf_card_set_color (card, sticky[c]);
+        wf_map_insert_lane (map, lane, -1);
+        wf_map_insert_card (map, card, phase, lane, -1);
+
+        wf_scene_get_card_fill (scene, card, lane, &fill);
+        worst_text = MIN (worst_text, wf_scene_contrast (&text, &fill));
+        worst_text = MIN (worst_text, wf_scene_contrast (&dim, &fill));
+        worst_mark = MIN (worst_mark, wf_scene_contrast (&accent, &fill));
+      }
+
+  for (guint i = 0; i < 10; i++)
+    {
+      GdkRGBA tint, letters;
+
+      g_assert_true (gdk_rgba_parse (&tint, wf_persona_default_color (i)));
+      wf_scene_get_initials_color (scene, &tint, &letters);
+      worst_mark = MIN (worst_mark, wf_scene_contrast (&letters, &tint));
+    }
+
+  g_test_message ("worst contrast: text %.2f:1, marks and initials %.2f:1", worst_text, worst_mark);
+  g_assert_cmpfloat (worst_text, >=, 4.5);
+  g_assert_cmpfloat (worst_mark, >=, 3.0);
+
+  /* The ratio itself: black on white is 21:1, a colour on itself 1:1. */
+  g_assert_cmpfloat_with_epsilon (wf_scene_contrast (&(GdkRGBA) { 0, 0, 0, 1 }, &(GdkRGBA) { 1, 1, 1, 1 }), 21, 1e-9);
+  g_assert_cmpfloat_with_epsilon (wf_scene_contrast (&accent, &accent), 1, 1e-9);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -185,6 +249,7 @@ main (int   argc,
   g_test_add_func ("/layout/hits", test_hits);
   g_test_add_func ("/layout/lane-heights", test_lane_heights);
   g_test_add_func ("/layout/visible", test_visible);
+  g_test_add_func ("/scene/projector-contrast", test_projector_contrast);
 
   return g_test_run ();
 }

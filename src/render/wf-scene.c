@@ -779,7 +779,9 @@ draw_band (WfScene     *self,
     {
       g_autofree char *letters = initials (name);
       GskRoundedRect circle;
-      GdkRGBA white = { 1, 1, 1, 1 };
+      GdkRGBA white;
+
+      wf_scene_get_initials_color (self, &tint, &white);
 
       gsk_rounded_rect_init_from_rect (&circle, &GRAPHENE_RECT_INIT (x, row->y + 6, 26, 26), 13);
       gtk_snapshot_push_rounded_clip (snapshot, &circle);
@@ -1384,4 +1386,75 @@ const GdkRGBA *
 wf_scene_get_background (WfScene *self)
 {
   return &self->theme.background;
+}
+
+/* WCAG's relative luminance of a colour. */
+static double
+luminance (const GdkRGBA *c)
+{
+  double v[3] = { c->red, c->green, c->blue };
+
+  for (guint i = 0; i < 3; i++)
+    v[i] = v[i] <= 0.04045 ? v[i] / 12.92 : pow ((v[i] + 0.055) / 1.055, 2.4);
+
+  return 0.2126 * v[0] + 0.7152 * v[1] + 0.0722 * v[2];
+}
+
+/**
+ * wf_scene_contrast:
+ *
+ * Returns: the WCAG contrast ratio of two opaque colours, from 1 to 21
+ */
+double
+wf_scene_contrast (const GdkRGBA *a,
+                   const GdkRGBA *b)
+{
+  double la = luminance (a), lb = luminance (b);
+
+  return (MAX (la, lb) + 0.05) / (MIN (la, lb) + 0.05);
+}
+
+/**
+ * wf_scene_get_initials_color:
+ * @tint: a persona's colour
+ * @color: (out): black or white, whichever reads better on @tint
+ */
+void
+wf_scene_get_initials_color (WfScene       *self,
+                             const GdkRGBA *tint,
+                             GdkRGBA       *color)
+{
+  GdkRGBA black = { 0, 0, 0, 1 }, white = { 1, 1, 1, 1 };
+
+  *color = wf_scene_contrast (tint, &white) >= wf_scene_contrast (tint, &black) ? white : black;
+}
+
+/**
+ * wf_scene_get_text_colors:
+ * @text: (out): the colour of titles
+ * @dim: (out): of secondary text, such as a card's channel
+ * @accent: (out): of votes, curves and other marks
+ */
+void
+wf_scene_get_text_colors (WfScene *self,
+                          GdkRGBA *text,
+                          GdkRGBA *dim,
+                          GdkRGBA *accent)
+{
+  *text = self->theme.text;
+  *dim = self->theme.dim;
+  *accent = self->theme.accent;
+}
+
+/**
+ * wf_scene_get_card_fill:
+ * @fill: (out): what @card, in @lane, is filled with
+ */
+void
+wf_scene_get_card_fill (WfScene *self,
+                        WfCard  *card,
+                        WfLane  *lane,
+                        GdkRGBA *fill)
+{
+  card_fill (self, card, lane, fill);
 }

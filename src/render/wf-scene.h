@@ -49,6 +49,20 @@ double       wf_scene_snapshot_title_block (WfScene          *scene,
                                        const char            *title,
                                        const char            *date);
 
+double       wf_scene_contrast        (const GdkRGBA         *a,
+                                       const GdkRGBA         *b);
+void         wf_scene_get_initials_color (WfScene           *scene,
+                                       const GdkRGBA         *tint,
+                                       GdkRGBA               *color);
+void         wf_scene_get_text_colors (WfScene               *scene,
+                                       GdkRGBA               *text,
+                                       GdkRGBA               *dim,
+                                       GdkRGBA               *accent);
+void         wf_scene_get_card_fill   (WfScene               *scene,
+                                       WfCard                *card,
+                                       WfLane                *lane,
+                                       GdkRGBA               *fill);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (WfScene, wf_scene_free)
 
 G_END_DECLS
