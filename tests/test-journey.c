@@ -5,10 +5,13 @@
  */
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gstdio.h>
 
 #include "model/wf-templates.h"
 #include "storage/wf-journey.h"
+#include "test-util.h"
 
 static GBytes *
 read_data (const char *name)
@@ -381,6 +384,91 @@ test_every_prefix (void)
     }
 }
 
+static void
+map_ids (GHashTable *ids,
+         gpointer    original,
+         gpointer    copy)
+{
+  g_hash_table_insert (ids, g_strdup_printf ("\"%s\"", wf_item_get_id (original)),
+                       g_strdup_printf ("\"%s\"", wf_item_get_id (copy)));
+}
+
+/* A duplicated map is the map again, under new ids: written out, the two
+ * are the same text once the ids are swapped; undo takes the copy away.
+ */
+static void
+test_duplicate_map (void)
+{
+  g_autoptr(GBytes) original = read_data ("rich.journey");
+  g_autoptr(WfDocument) document = load_ok (original);
+  WfMap *map = wf_document_get_map (document, 0);
+  g_autoptr(WfMap) copy = wf_map_duplicate (map, "Main journey, again");
+  g_autoptr(GHashTable) ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr(GPtrArray) cards = wf_map_list_cards (map);
+  g_autoptr(GPtrArray) card_copies = wf_map_list_cards (copy);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GBytes) written = NULL;
+  g_autoptr(GBytes) undone = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *copy_text = NULL;
+  JsonArray *maps;
+  GHashTableIter iter;
+  gpointer from, to;
+  guint n_maps = wf_document_get_n_maps (document);
+
+  g_assert_cmpuint (wf_map_get_n_phases (copy), ==, wf_map_get_n_phases (map));
+  g_assert_cmpuint (wf_map_get_n_lanes (copy), ==, wf_map_get_n_lanes (map));
+  g_assert_cmpuint (cards->len, ==, card_copies->len);
+  g_assert_cmpuint (wf_map_get_n_links (copy), ==, wf_map_get_n_links (map));
+  g_assert_cmpuint (cards->len, >, 10);
+
+  map_ids (ids, map, copy);
+  for (guint i = 0; i < wf_map_get_n_phases (map); i++)
+    map_ids (ids, wf_map_get_phase (map, i), wf_map_get_phase (copy, i));
+  for (guint i = 0; i < wf_map_get_n_lanes (map); i++)
+    map_ids (ids, wf_map_get_lane (map, i), wf_map_get_lane (copy, i));
+  for (guint i = 0; i < cards->len; i++)
+    map_ids (ids, cards->pdata[i], card_copies->pdata[i]);
+  for (guint i = 0; i < wf_map_get_n_links (map); i++)
+    map_ids (ids, wf_map_get_link (map, i), wf_map_get_link (copy, i));
+
+  g_assert_true (wf_edit_add_map (document, copy, -1));
+  written = wf_journey_to_bytes (document);
+  g_assert_true (json_parser_load_from_data (parser, g_bytes_get_data (written, NULL), g_bytes_get_size (written), &error));
+  g_assert_no_error (error);
+  maps = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)), "maps");
+  g_assert_cmpuint (json_array_get_length (maps), ==, n_maps + 1);
+  text = json_to_string (json_array_get_element (maps, 0), FALSE);
+  copy_text = json_to_string (json_array_get_element (maps, n_maps), FALSE);
+
+  /* Every id is new, and the text is the same once they are swapped. */
+  g_hash_table_iter_init (&iter, ids);
+  while (g_hash_table_iter_next (&iter, &from, &to))
+    {
+      g_autoptr(GString) swapped = g_string_new (text);
+
+      g_assert_cmpstr (from, !=, to);
+      g_assert_null (strstr (copy_text, from));
+      g_string_replace (swapped, from, to, 0);
+      g_free (text);
+      text = g_string_free (g_steal_pointer (&swapped), FALSE);
+    }
+  {
+    g_autoptr(GString) retitled = g_string_new (text);
+
+    g_string_replace (retitled, "\"Main journey\"", "\"Main journey, again\"", 1);
+    g_free (text);
+    text = g_string_free (g_steal_pointer (&retitled), FALSE);
+  }
+  wf_test_assert_same_text (text, copy_text);
+
+  /* One step, undone. */
+  g_assert_true (wf_undo_stack_undo (wf_document_get_undo_stack (document)));
+  undone = wf_journey_to_bytes (document);
+  assert_bytes_equal (original, undone);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -392,6 +480,7 @@ main (int   argc,
   g_test_add_func ("/journey/round-trip/templates", test_round_trip_templates);
   g_test_add_func ("/journey/round-trip/unknown-members", test_unknown_members);
   g_test_add_func ("/journey/save/file", test_save_file);
+  g_test_add_func ("/journey/duplicate-map", test_duplicate_map);
   g_test_add_func ("/journey/bad/cases", test_bad_input);
   g_test_add_func ("/journey/bad/nul", test_bad_nul);
   g_test_add_func ("/journey/bad/deep-nesting", test_bad_deep_nesting);

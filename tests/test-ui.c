@@ -1239,6 +1239,20 @@ step_workshop (gpointer data)
     default:
       /* The captured cards were autosaved with the rest. */
       g_assert_true (wf_undo_stack_get_modified (stack));
+
+      /* Duplicate the map from its menu: the copy is shown; undo. */
+      {
+        guint n_maps = wf_document_get_n_maps (document);
+        guint n_cards = wf_map_get_n_cards (map);
+
+        g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.map-duplicate", "u", 0));
+        g_assert_cmpuint (wf_document_get_n_maps (document), ==, n_maps + 1);
+        g_assert_true (wf_canvas_get_map (canvas) == wf_document_get_map (document, 1));
+        g_assert_cmpuint (wf_map_get_n_cards (wf_canvas_get_map (canvas)), ==, n_cards);
+        g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+        g_assert_cmpuint (wf_document_get_n_maps (document), ==, n_maps);
+      }
+
       gtk_window_destroy (GTK_WINDOW (window));
       return TRUE;
     }

@@ -797,3 +797,135 @@ wf_map_collect_items (WfMap     *self,
   g_ptr_array_extend (items, cards, NULL, NULL);
   g_ptr_array_extend (items, self->links, NULL, NULL);
 }
+
+/* Every property that may be set after construction, and the unknown
+ * members kept from a file.
+ */
+static void
+copy_properties (gpointer from,
+                 gpointer to)
+{
+  guint n;
+  g_autofree GParamSpec **specs = g_object_class_list_properties (G_OBJECT_GET_CLASS (from), &n);
+  JsonObject *extra = wf_item_get_extra (from);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_auto(GValue) value = G_VALUE_INIT;
+
+      if (!(specs[i]->flags & G_PARAM_WRITABLE) || (specs[i]->flags & G_PARAM_CONSTRUCT_ONLY))
+        continue;
+
+      g_value_init (&value, specs[i]->value_type);
+      g_object_get_property (from, specs[i]->name, &value);
+      g_object_set_property (to, specs[i]->name, &value);
+    }
+
+  if (extra != NULL)
+    {
+      g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), extra);
+      g_autoptr(JsonNode) copy = json_node_copy (node);
+
+      wf_item_set_extra (to, json_node_get_object (copy));
+    }
+}
+
+/* An id not yet in the document (the document counts on, so none is
+ * handed out twice), kept in @taken until the copy is made.
+ */
+static const char *
+new_id (WfDocument *document,
+        GPtrArray  *taken,
+        const char *prefix)
+{
+  char *id = wf_document_make_id (document, prefix);
+
+  g_ptr_array_add (taken, id);
+  return id;
+}
+
+/**
+ * wf_map_duplicate:
+ * @map: a map in a document
+ * @title: the copy's title
+ *
+ * Copies @map with everything in it: its phases, lanes (with the same
+ * personas), cards and links, each under a new id of @map's document.
+ * The copy is not yet in the document: add it with wf_edit_add_map().
+ *
+ * Returns: (transfer full): the copy
+ */
+WfMap *
+wf_map_duplicate (WfMap      *map,
+                  const char *title)
+{
+  WfDocument *document;
+  g_autofree char *map_id = NULL;
+  g_autoptr(GHashTable) copies = g_hash_table_new (NULL, NULL);  /* original → copy */
+  g_autoptr(GPtrArray) taken = g_ptr_array_new_with_free_func (g_free);
+  WfMap *copy;
+
+  g_return_val_if_fail (WF_IS_MAP (map), NULL);
+  g_return_val_if_fail (title != NULL, NULL);
+  document = wf_item_get_document (WF_ITEM (map));
+  g_return_val_if_fail (document != NULL, NULL);
+
+#define NEW_ID(prefix) new_id (document, taken, prefix)
+  map_id = g_strdup (NEW_ID ("map"));
+  copy = wf_map_new (map_id, title);
+  copy_properties (map, copy);
+  wf_map_set_title (copy, title);
+
+  for (guint i = 0; i < wf_map_get_n_phases (map); i++)
+    {
+      WfPhase *phase = wf_map_get_phase (map, i);
+      g_autoptr(WfPhase) phase_copy = wf_phase_new (NEW_ID ("phase"), wf_phase_get_name (phase));
+
+      copy_properties (phase, phase_copy);
+      wf_map_insert_phase (copy, phase_copy, -1);
+      g_hash_table_insert (copies, phase, phase_copy);
+    }
+
+  for (guint i = 0; i < wf_map_get_n_lanes (map); i++)
+    {
+      WfLane *lane = wf_map_get_lane (map, i);
+      g_autoptr(WfLane) lane_copy = wf_lane_new (NEW_ID ("lane"), wf_lane_get_kind (lane));
+
+      copy_properties (lane, lane_copy);
+      wf_map_insert_lane (copy, lane_copy, -1);
+      g_hash_table_insert (copies, lane, lane_copy);
+    }
+
+  for (guint p = 0; p < wf_map_get_n_phases (map); p++)
+    for (guint l = 0; l < wf_map_get_n_lanes (map); l++)
+      {
+        WfPhase *phase = wf_map_get_phase (map, p);
+        WfLane *lane = wf_map_get_lane (map, l);
+        GPtrArray *cell = wf_map_get_cell (map, phase, lane);
+
+        for (guint i = 0; cell != NULL && i < cell->len; i++)
+          {
+            WfCard *card = cell->pdata[i];
+            g_autoptr(WfCard) card_copy = wf_card_new (NEW_ID ("card"), wf_card_get_title (card));
+
+            copy_properties (card, card_copy);
+            wf_map_insert_card (copy, card_copy, g_hash_table_lookup (copies, phase),
+                                g_hash_table_lookup (copies, lane), -1);
+            g_hash_table_insert (copies, card, card_copy);
+          }
+      }
+
+  for (guint i = 0; i < wf_map_get_n_links (map); i++)
+    {
+      WfLink *link = wf_map_get_link (map, i);
+      g_autoptr(WfLink) link_copy = wf_link_new (NEW_ID ("link"),
+                                                 g_hash_table_lookup (copies, wf_link_get_from (link)),
+                                                 g_hash_table_lookup (copies, wf_link_get_to (link)));
+
+      copy_properties (link, link_copy);
+      wf_map_insert_link (copy, link_copy, -1);
+    }
+#undef NEW_ID
+
+  return copy;
+}

@@ -92,4 +92,7 @@ GPtrArray  *wf_map_list_links_of    (WfMap      *self,
 void        wf_map_collect_items    (WfMap      *self,
                                      GPtrArray  *items);
 
+WfMap      *wf_map_duplicate        (WfMap      *map,
+                                     const char *title);
+
 G_END_DECLS

@@ -360,6 +360,7 @@ add_map_menu (WfWindow  *self,
     const char *action;
   } items[] = {
     { N_("_Rename…"), "win.map-rename" },
+    { N_("D_uplicate"), "win.map-duplicate" },
     { N_("Move _Up"), "win.map-move-up" },
     { N_("Move _Down"), "win.map-move-down" },
     { N_("_Delete"), "win.map-delete" },
@@ -369,7 +370,7 @@ add_map_menu (WfWindow  *self,
     {
       g_autoptr(GMenuItem) item = NULL;
 
-      if ((i == 1 && index == 0) || (i == 2 && index + 1 >= n_maps))
+      if ((i == 2 && index == 0) || (i == 3 && index + 1 >= n_maps))
         continue;
 
       item = g_menu_item_new (_(items[i].label), NULL);
@@ -1276,6 +1277,30 @@ map_add_action (GtkWidget  *widget,
 }
 
 static void
+map_duplicate_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *param)
+{
+  WfWindow *self = WF_WINDOW (widget);
+  WfMap *map = map_at (self, param);
+  g_autofree char *title = NULL;
+  g_autoptr(WfMap) copy = NULL;
+
+  if (map == NULL)
+    return;
+
+  /* Translators: the title of a duplicated map: "Coffee subscription (copy)" */
+  title = g_strdup_printf (_("%s (copy)"), wf_map_get_title (map));
+  copy = wf_map_duplicate (map, title);
+
+  if (wf_edit_add_map (self->document, copy, g_variant_get_uint32 (param) + 1))
+    {
+      wf_canvas_set_map (self->canvas, copy);
+      update_map_switcher (self);
+    }
+}
+
+static void
 on_map_rename_response (AdwMessageDialog *dialog,
                         const char       *response,
                         WfWindow         *self)
@@ -1800,6 +1825,7 @@ wf_window_class_init (WfWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.zoom-fit", NULL, zoom_fit_action);
   gtk_widget_class_install_action (widget_class, "win.map-add", NULL, map_add_action);
   gtk_widget_class_install_action (widget_class, "win.map-rename", "u", map_rename_action);
+  gtk_widget_class_install_action (widget_class, "win.map-duplicate", "u", map_duplicate_action);
   gtk_widget_class_install_action (widget_class, "win.map-move-up", "u", map_move_action);
   gtk_widget_class_install_action (widget_class, "win.map-move-down", "u", map_move_action);
   gtk_widget_class_install_action (widget_class, "win.map-delete", "u", map_delete_action);
