@@ -679,6 +679,74 @@ test_screenshot (Fixture       *f,
   save_shot (f, prefix, "multi");
 }
 
+/* Links on the canvas: drawn from a card to another, selected by a
+ * click on the line, labelled in place, deleted alone; each undoable.
+ */
+static void
+test_links (Fixture       *f,
+            gconstpointer  data)
+{
+  WfCard *from = card_at (f, 0), *to = card_at (f, 2);
+  WfScene *scene = wf_canvas_get_scene (f->canvas);
+  guint n_links = wf_map_get_n_links (f->map);
+  graphene_point_t handle, middle;
+  GtkWidget *entry;
+  WfLink *link;
+
+  /* The focused card has the handle a drag starts from, when its text
+   * shows.
+   */
+  wf_canvas_zoom_at (f->canvas, 0.2, 0, 0);
+  wf_canvas_select (f->canvas, from, FALSE);
+  g_assert_false (wf_canvas_get_link_handle (f->canvas, &handle));
+  wf_canvas_zoom_at (f->canvas, 1.0, 0, 0);
+  g_assert_true (wf_canvas_get_link_handle (f->canvas, &handle));
+
+  g_assert_true (wf_canvas_draw_link (f->canvas, from, to));
+  g_assert_cmpuint (wf_map_get_n_links (f->map), ==, n_links + 1);
+  link = wf_map_get_link (f->map, n_links);
+  g_assert_true (wf_link_get_from (link) == from && wf_link_get_to (link) == to);
+  g_assert_true (wf_canvas_get_selected_link (f->canvas) == link);
+  g_assert_null (wf_canvas_get_selection (f->canvas));
+  /* Not twice the same way. */
+  g_assert_false (wf_canvas_draw_link (f->canvas, from, to));
+
+  /* A point on the line finds the link; one far from it does not. */
+  g_assert_true (wf_scene_get_link_middle (scene, link, &middle));
+  g_assert_true (wf_scene_link_at (scene, middle.x, middle.y + 3, 6) == link);
+  g_assert_null (wf_scene_link_at (scene, middle.x, middle.y + 40, 6));
+
+  /* Its label, edited in place. */
+  wf_canvas_edit_link_label (f->canvas, link);
+  iterate (5);
+  entry = NULL;
+  for (GtkWidget *c = gtk_widget_get_first_child (GTK_WIDGET (f->canvas)); c; c = gtk_widget_get_next_sibling (c))
+    if (GTK_IS_POPOVER (c) && gtk_widget_get_visible (c))
+      entry = gtk_popover_get_child (GTK_POPOVER (c));
+  g_assert_true (GTK_IS_ENTRY (entry));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "");
+  gtk_editable_set_text (GTK_EDITABLE (entry), "leads to");
+  g_signal_emit_by_name (entry, "activate");
+  g_assert_cmpstr (wf_link_get_label (link), ==, "leads to");
+
+  /* Delete takes the link, not its cards. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->canvas), "canvas.delete", NULL));
+  g_assert_cmpuint (wf_map_get_n_links (f->map), ==, n_links);
+  g_assert_true (wf_item_get_document (WF_ITEM (from)) == f->document);
+  g_assert_true (wf_item_get_document (WF_ITEM (to)) == f->document);
+  g_assert_null (wf_canvas_get_selected_link (f->canvas));
+
+  /* Undo: the link with its label; undo again: no label; again: none. */
+  g_assert_true (wf_undo_stack_undo (f->stack));
+  g_assert_cmpuint (wf_map_get_n_links (f->map), ==, n_links + 1);
+  link = wf_map_get_link (f->map, n_links);
+  g_assert_cmpstr (wf_link_get_label (link), ==, "leads to");
+  g_assert_true (wf_undo_stack_undo (f->stack));
+  g_assert_cmpstr (wf_link_get_label (link), ==, "");
+  g_assert_true (wf_undo_stack_undo (f->stack));
+  g_assert_cmpuint (wf_map_get_n_links (f->map), ==, n_links);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -711,6 +779,7 @@ main (int   argc,
   ADD ("metrics", test_metrics);
   ADD ("multi", test_multi);
   ADD ("screenshot", test_screenshot);
+  ADD ("links", test_links);
 
 #undef ADD
 

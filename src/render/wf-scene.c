@@ -53,7 +53,8 @@ struct _WfScene
   GHashTable   *curves;      /* WfLane → GskRenderNode: its whole curve */
   GHashTable   *coarse;      /* the same, through each cell's mean */
   GHashTable   *headers;     /* WfPhase, WfLane, WfPersona or the scene → GskRenderNode */
-  GArray       *links;       /* graphene_rect_t pairs, from and to, or NULL */
+  GArray       *links;       /* LinkPath, or NULL until drawn */
+  WfLink       *selected_link;
 };
 
 /* Card fills per lane kind, as RGB. */
@@ -659,78 +660,124 @@ draw_emotion_curve (WfScene     *self,
 
 /* Links */
 
+typedef struct
+{
+  WfLink           *link;
+  graphene_point_t  a;      /* from the edge of one card… */
+  graphene_point_t  b;      /* …to the edge of the other */
+  graphene_rect_t   span;
+} LinkPath;
+
+/* Where each link runs, worked out once per layout. */
+static GArray *
+get_link_paths (WfScene *self)
+{
+  if (self->links != NULL)
+    return self->links;
+
+  self->links = g_array_new (FALSE, FALSE, sizeof (LinkPath));
+  for (guint i = 0; i < wf_map_get_n_links (self->map); i++)
+    {
+      WfLink *link = wf_map_get_link (self->map, i);
+      graphene_rect_t from, to;
+      LinkPath path = { link };
+
+      if (!wf_layout_get_card_bounds (self->layout, wf_link_get_from (link), &from) ||
+          !wf_layout_get_card_bounds (self->layout, wf_link_get_to (link), &to))
+        continue;
+
+      path.a = GRAPHENE_POINT_INIT (from.origin.x + from.size.width, from.origin.y + from.size.height / 2);
+      path.b = GRAPHENE_POINT_INIT (to.origin.x, to.origin.y + to.size.height / 2);
+      if (to.origin.x + to.size.width <= from.origin.x)
+        {
+          path.a.x = from.origin.x;
+          path.b.x = to.origin.x + to.size.width;
+        }
+      else if (to.origin.x < from.origin.x + from.size.width)
+        {
+          path.a = GRAPHENE_POINT_INIT (from.origin.x + from.size.width / 2,
+                                        to.origin.y > from.origin.y ? from.origin.y + from.size.height : from.origin.y);
+          path.b = GRAPHENE_POINT_INIT (to.origin.x + to.size.width / 2,
+                                        to.origin.y > from.origin.y ? to.origin.y : to.origin.y + to.size.height);
+        }
+      graphene_rect_union (&from, &to, &path.span);
+      g_array_append_val (self->links, path);
+    }
+
+  return self->links;
+}
+
 static void
 draw_links (WfScene               *self,
             GtkSnapshot           *snapshot,
             const graphene_rect_t *area)
 {
+  GArray *paths = get_link_paths (self);
   GtkSnapshot *sub = NULL;
   cairo_t *cr = NULL;
 
-  /* Where each link's cards are, worked out once per layout. */
-  if (self->links == NULL)
+  for (guint i = 0; i < paths->len; i++)
     {
-      self->links = g_array_new (FALSE, FALSE, sizeof (graphene_rect_t));
-      for (guint i = 0; i < wf_map_get_n_links (self->map); i++)
-        {
-          WfLink *link = wf_map_get_link (self->map, i);
-          graphene_rect_t ends[2];
+      const LinkPath *path = &g_array_index (paths, LinkPath, i);
+      gboolean selected = path->link == self->selected_link;
+      double angle, head = 10, width = self->theme.high_contrast ? 3 : 2;
 
-          if (wf_layout_get_card_bounds (self->layout, wf_link_get_from (link), &ends[0]) &&
-              wf_layout_get_card_bounds (self->layout, wf_link_get_to (link), &ends[1]))
-            g_array_append_vals (self->links, ends, 2);
-        }
-    }
-
-  for (guint i = 0; i + 1 < self->links->len; i += 2)
-    {
-      graphene_rect_t from = g_array_index (self->links, graphene_rect_t, i);
-      graphene_rect_t to = g_array_index (self->links, graphene_rect_t, i + 1);
-      graphene_rect_t span;
-      graphene_point_t a, b;
-      double angle, head = 10;
-
-      graphene_rect_union (&from, &to, &span);
-      if (!graphene_rect_intersection (&span, area, NULL))
+      if (!graphene_rect_intersection (&path->span, area, NULL))
         continue;
 
       if (cr == NULL)
-        {
-          cr = begin_cairo (&sub, area);
-          cairo_set_line_width (cr, self->theme.high_contrast ? 3 : 2);
-          gdk_cairo_set_source_rgba (cr, &self->theme.dim);
-        }
+        cr = begin_cairo (&sub, area);
 
-      /* From the edge of one card to the edge of the other. */
-      a = GRAPHENE_POINT_INIT (from.origin.x + from.size.width, from.origin.y + from.size.height / 2);
-      b = GRAPHENE_POINT_INIT (to.origin.x, to.origin.y + to.size.height / 2);
-      if (to.origin.x + to.size.width <= from.origin.x)
-        {
-          a.x = from.origin.x;
-          b.x = to.origin.x + to.size.width;
-        }
-      else if (to.origin.x < from.origin.x + from.size.width)
-        {
-          a = GRAPHENE_POINT_INIT (from.origin.x + from.size.width / 2,
-                                   to.origin.y > from.origin.y ? from.origin.y + from.size.height : from.origin.y);
-          b = GRAPHENE_POINT_INIT (to.origin.x + to.size.width / 2,
-                                   to.origin.y > from.origin.y ? to.origin.y : to.origin.y + to.size.height);
-        }
-
-      cairo_move_to (cr, a.x, a.y);
-      cairo_line_to (cr, b.x, b.y);
+      cairo_set_line_width (cr, selected ? width + 2 : width);
+      gdk_cairo_set_source_rgba (cr, selected ? &self->theme.accent : &self->theme.dim);
+      cairo_move_to (cr, path->a.x, path->a.y);
+      cairo_line_to (cr, path->b.x, path->b.y);
       cairo_stroke (cr);
 
-      angle = atan2 (b.y - a.y, b.x - a.x);
-      cairo_move_to (cr, b.x, b.y);
-      cairo_line_to (cr, b.x - head * cos (angle - 0.45), b.y - head * sin (angle - 0.45));
-      cairo_line_to (cr, b.x - head * cos (angle + 0.45), b.y - head * sin (angle + 0.45));
+      angle = atan2 (path->b.y - path->a.y, path->b.x - path->a.x);
+      cairo_move_to (cr, path->b.x, path->b.y);
+      cairo_line_to (cr, path->b.x - head * cos (angle - 0.45), path->b.y - head * sin (angle - 0.45));
+      cairo_line_to (cr, path->b.x - head * cos (angle + 0.45), path->b.y - head * sin (angle + 0.45));
       cairo_close_path (cr);
       cairo_fill (cr);
     }
 
   if (cr != NULL)
     end_cairo (snapshot, sub, cr);
+
+  /* The labels, over the lines, in the middle of each. */
+  for (guint i = 0; i < paths->len; i++)
+    {
+      const LinkPath *path = &g_array_index (paths, LinkPath, i);
+      const char *label = wf_link_get_label (path->link);
+      g_autoptr(PangoLayout) layout = NULL;
+      GskRoundedRect pill;
+      int w, h;
+      double x, y;
+
+      if (label == NULL || *label == '\0' || !graphene_rect_intersection (&path->span, area, NULL))
+        continue;
+
+      layout = make_text (self, label, 10.5, FALSE, 160, 1);
+      pango_layout_get_pixel_size (layout, &w, &h);
+      x = (path->a.x + path->b.x) / 2 - w / 2.0;
+      y = (path->a.y + path->b.y) / 2 - h / 2.0;
+      gsk_rounded_rect_init_from_rect (&pill, &GRAPHENE_RECT_INIT (x - 6, y - 2, w + 12, h + 4), (h + 4) / 2.0);
+      gtk_snapshot_push_rounded_clip (snapshot, &pill);
+      gtk_snapshot_append_color (snapshot, &self->theme.background, &pill.bounds);
+      gtk_snapshot_pop (snapshot);
+      {
+        float widths[4] = { 1, 1, 1, 1 };
+        const GdkRGBA *c = path->link == self->selected_link ? &self->theme.accent : &self->theme.dim;
+        GdkRGBA colors[4] = { *c, *c, *c, *c };
+
+        gtk_snapshot_append_border (snapshot, &pill, widths, colors);
+      }
+      gtk_snapshot_save (snapshot);
+      gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (x, y));
+      gtk_snapshot_append_layout (snapshot, layout, &self->theme.text);
+      gtk_snapshot_restore (snapshot);
+    }
 }
 
 /* Headers and bands */
@@ -1457,4 +1504,90 @@ wf_scene_get_card_fill (WfScene *self,
                         GdkRGBA *fill)
 {
   card_fill (self, card, lane, fill);
+}
+
+/**
+ * wf_scene_set_selected_link:
+ * @link: (nullable): the link to draw as selected
+ */
+void
+wf_scene_set_selected_link (WfScene *self,
+                            WfLink  *link)
+{
+  self->selected_link = link;
+}
+
+static double
+distance_to_segment (const graphene_point_t *p,
+                     const graphene_point_t *a,
+                     const graphene_point_t *b)
+{
+  double dx = b->x - a->x, dy = b->y - a->y;
+  double length2 = dx * dx + dy * dy;
+  double t = length2 > 0 ? ((p->x - a->x) * dx + (p->y - a->y) * dy) / length2 : 0;
+
+  t = CLAMP (t, 0, 1);
+  return hypot (p->x - (a->x + t * dx), p->y - (a->y + t * dy));
+}
+
+/**
+ * wf_scene_link_at:
+ * @x: a point of the map
+ * @y: its y
+ * @tolerance: how far from the line a point may be, in map units
+ *
+ * Returns: (nullable) (transfer none): the link drawn nearest the point,
+ *   within @tolerance
+ */
+WfLink *
+wf_scene_link_at (WfScene *self,
+                  double   x,
+                  double   y,
+                  double   tolerance)
+{
+  GArray *paths = get_link_paths (self);
+  graphene_point_t p = GRAPHENE_POINT_INIT (x, y);
+  WfLink *nearest = NULL;
+  double best = tolerance;
+
+  for (guint i = 0; i < paths->len; i++)
+    {
+      const LinkPath *path = &g_array_index (paths, LinkPath, i);
+      double d = distance_to_segment (&p, &path->a, &path->b);
+
+      if (d <= best)
+        {
+          best = d;
+          nearest = path->link;
+        }
+    }
+
+  return nearest;
+}
+
+/**
+ * wf_scene_get_link_middle:
+ * @point: (out): the middle of @link's line, where its label is
+ *
+ * Returns: whether @link is drawn
+ */
+gboolean
+wf_scene_get_link_middle (WfScene          *self,
+                          WfLink           *link,
+                          graphene_point_t *point)
+{
+  GArray *paths = get_link_paths (self);
+
+  for (guint i = 0; i < paths->len; i++)
+    {
+      const LinkPath *path = &g_array_index (paths, LinkPath, i);
+
+      if (path->link == link)
+        {
+          *point = GRAPHENE_POINT_INIT ((path->a.x + path->b.x) / 2, (path->a.y + path->b.y) / 2);
+          return TRUE;
+        }
+    }
+
+  return FALSE;
 }

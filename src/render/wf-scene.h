@@ -63,6 +63,16 @@ void         wf_scene_get_card_fill   (WfScene               *scene,
                                        WfLane                *lane,
                                        GdkRGBA               *fill);
 
+void         wf_scene_set_selected_link (WfScene             *scene,
+                                       WfLink                *link);
+WfLink      *wf_scene_link_at         (WfScene               *scene,
+                                       double                 x,
+                                       double                 y,
+                                       double                 tolerance);
+gboolean     wf_scene_get_link_middle (WfScene               *scene,
+                                       WfLink                *link,
+                                       graphene_point_t      *point);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (WfScene, wf_scene_free)
 
 G_END_DECLS

@@ -47,6 +47,14 @@ struct _WfCanvas
 
   GtkWidget   *editor;      /* the popover that edits a title */
   WfCard      *editing;
+  WfLink      *editing_link;  /* or a link's label */
+
+  /* Links: the one selected, and one being drawn from the handle */
+  WfLink      *selected_link;
+  gboolean     linking;
+  WfCard      *link_from;
+  WfCard      *link_target;
+  graphene_point_t link_end;
 
   /* While something is dragged over the map: what, and where (map units). */
   char        *drop_kind;   /* a palette kind, or "move" for a card */
@@ -75,6 +83,9 @@ struct _WfCanvas
 };
 
 #define MOVE_DURATION_US (350 * 1000)
+
+/* The round handle on the focused card, in pixels. */
+#define HANDLE_RADIUS 7.0
 
 /* Where a dragged item would land. */
 typedef struct
@@ -238,7 +249,22 @@ forget (WfCanvas *self,
       wf_scene_forget_all (self->scene);
     }
 
-  /* A phase's cards went before it too; a link only changes the layout. */
+  else if (WF_IS_LINK (item) && (gpointer) item == (gpointer) self->selected_link)
+    {
+      self->selected_link = NULL;
+      wf_scene_set_selected_link (self->scene, NULL);
+    }
+
+  if ((gpointer) item == (gpointer) self->editing_link && self->editor != NULL)
+    gtk_popover_popdown (GTK_POPOVER (self->editor));
+  if (WF_IS_CARD (item) && ((gpointer) item == (gpointer) self->link_from ||
+                            (gpointer) item == (gpointer) self->link_target))
+    {
+      self->linking = FALSE;
+      self->link_from = self->link_target = NULL;
+    }
+
+  /* A phase's cards went before it too. */
 }
 
 static gboolean
@@ -838,6 +864,26 @@ on_move_begin (GtkGestureDrag *gesture,
   }
 
   wf_canvas_widget_to_map (self, x, y, &map_x, &map_y);
+
+  /* From the focused card's handle: a new link. */
+  {
+    graphene_point_t handle;
+
+    if (!self->space_down && wf_canvas_get_link_handle (self, &handle) &&
+        hypot (map_x - handle.x, map_y - handle.y) <= HANDLE_RADIUS / self->zoom + 3 / self->zoom)
+      {
+        self->linking = TRUE;
+        self->link_from = self->focus;
+        self->link_target = NULL;
+        self->link_end = GRAPHENE_POINT_INIT (map_x, map_y);
+        self->moving_header = NULL;
+        self->banding = FALSE;
+        self->panning = FALSE;
+        gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+        return;
+      }
+  }
+
   self->moving = card_at (self, map_x, map_y);
   self->moving_header = NULL;
 
@@ -950,6 +996,20 @@ on_move_update (GtkGestureDrag *gesture,
 {
   double x, y;
 
+  if (self->linking)
+    {
+      double mx, my;
+      WfCard *target;
+
+      gtk_gesture_drag_get_start_point (gesture, &x, &y);
+      wf_canvas_widget_to_map (self, x + dx, y + dy, &mx, &my);
+      self->link_end = GRAPHENE_POINT_INIT (mx, my);
+      target = card_at (self, mx, my);
+      self->link_target = target != self->link_from ? target : NULL;
+      gtk_widget_queue_draw (GTK_WIDGET (self));
+      return;
+    }
+
   if (self->panning)
     {
       wf_canvas_scroll_by (self, -(dx - self->drag_x), -(dy - self->drag_y));
@@ -998,6 +1058,18 @@ on_move_end (GtkGestureDrag *gesture,
   WfCard *card = self->moving;
 
   g_clear_pointer (&self->drop_kind, g_free);
+
+  if (self->linking)
+    {
+      WfCard *from = self->link_from, *to = self->link_target;
+
+      self->linking = FALSE;
+      self->link_from = self->link_target = NULL;
+      if (from != NULL && to != NULL)
+        wf_canvas_draw_link (self, from, to);
+      gtk_widget_queue_draw (GTK_WIDGET (self));
+      return;
+    }
 
   if (self->panning)
     {
@@ -1095,6 +1167,69 @@ snapshot_drop (WfCanvas    *self,
 
 /* Drawing */
 
+/* The focused card's handle, to draw a link from; and the link being
+ * drawn, to the card it would reach.
+ */
+static void
+snapshot_link_handle (WfCanvas    *self,
+                      GtkSnapshot *snapshot)
+{
+  graphene_point_t handle;
+  GdkRGBA accent = { 0.21, 0.52, 0.89, 1 };
+  GdkRGBA white = { 1, 1, 1, 1 };
+  double r = HANDLE_RADIUS / self->zoom;
+  GskRoundedRect dot;
+
+  if (self->linking && self->link_from != NULL)
+    {
+      graphene_rect_t from;
+      double w = 2.5 / self->zoom;
+      double dx, dy, length;
+
+      if (!wf_layout_get_card_bounds (wf_scene_get_layout (self->scene), self->link_from, &from))
+        return;
+      handle = GRAPHENE_POINT_INIT (from.origin.x + from.size.width, from.origin.y + from.size.height / 2);
+      dx = self->link_end.x - handle.x;
+      dy = self->link_end.y - handle.y;
+      length = hypot (dx, dy);
+
+      /* The line as a thin rotated rectangle. */
+      gtk_snapshot_save (snapshot);
+      gtk_snapshot_translate (snapshot, &handle);
+      gtk_snapshot_rotate (snapshot, atan2 (dy, dx) * 180 / G_PI);
+      gtk_snapshot_append_color (snapshot, &accent, &GRAPHENE_RECT_INIT (0, -w / 2, length, w));
+      gtk_snapshot_restore (snapshot);
+
+      if (self->link_target != NULL)
+        {
+          graphene_rect_t to;
+          GskRoundedRect frame;
+          float widths[4] = { 3 / self->zoom, 3 / self->zoom, 3 / self->zoom, 3 / self->zoom };
+          GdkRGBA colors[4] = { accent, accent, accent, accent };
+
+          if (wf_layout_get_card_bounds (wf_scene_get_layout (self->scene), self->link_target, &to))
+            {
+              graphene_rect_inset (&to, -3 / self->zoom, -3 / self->zoom);
+              gsk_rounded_rect_init_from_rect (&frame, &to, 8 / self->zoom);
+              gtk_snapshot_append_border (snapshot, &frame, widths, colors);
+            }
+        }
+    }
+  else if (!wf_canvas_get_link_handle (self, &handle))
+    return;
+
+  gsk_rounded_rect_init_from_rect (&dot, &GRAPHENE_RECT_INIT (handle.x - r - 2 / self->zoom, handle.y - r - 2 / self->zoom,
+                                                              2 * r + 4 / self->zoom, 2 * r + 4 / self->zoom),
+                                   r + 2 / self->zoom);
+  gtk_snapshot_push_rounded_clip (snapshot, &dot);
+  gtk_snapshot_append_color (snapshot, &white, &dot.bounds);
+  gtk_snapshot_pop (snapshot);
+  gsk_rounded_rect_init_from_rect (&dot, &GRAPHENE_RECT_INIT (handle.x - r, handle.y - r, 2 * r, 2 * r), r);
+  gtk_snapshot_push_rounded_clip (snapshot, &dot);
+  gtk_snapshot_append_color (snapshot, &accent, &dot.bounds);
+  gtk_snapshot_pop (snapshot);
+}
+
 static void
 snapshot_pinned_headers (WfCanvas              *self,
                          GtkSnapshot           *snapshot,
@@ -1157,6 +1292,8 @@ wf_canvas_snapshot (GtkWidget   *widget,
                      gtk_widget_has_focus (widget) ? self->focus : NULL);
   if (self->drop_kind != NULL)
     snapshot_drop (self, snapshot);
+
+  snapshot_link_handle (self, snapshot);
 
   /* The phases around the one in the light, dimmed. */
   if (self->spotlight >= 0 && (guint) self->spotlight < wf_map_get_n_phases (self->map))
@@ -1395,12 +1532,55 @@ on_pan_update (GtkGestureDrag *gesture,
 
 /* Selection and focus */
 
+/**
+ * wf_canvas_select_link:
+ * @link: (nullable): the link to select, which deselects every card
+ */
+void
+wf_canvas_select_link (WfCanvas *self,
+                       WfLink   *link)
+{
+  g_return_if_fail (WF_IS_CANVAS (self));
+
+  if (self->scene == NULL || self->selected_link == link)
+    return;
+
+  self->selected_link = link;
+  wf_scene_set_selected_link (self->scene, link);
+
+  if (link != NULL)
+    {
+      g_autofree char *label = NULL;
+
+      g_hash_table_remove_all (self->selection);
+      selection_changed (self);
+      /* Translators: what a screen reader says of a selected link:
+       * "Link from Reads reviews to Price per cup is hard to compare" */
+      label = g_strdup_printf (_("Link from %s to %s"), wf_card_get_title (wf_link_get_from (link)),
+                               wf_card_get_title (wf_link_get_to (link)));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+    }
+
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+WfLink *
+wf_canvas_get_selected_link (WfCanvas *self)
+{
+  g_return_val_if_fail (WF_IS_CANVAS (self), NULL);
+
+  return self->selected_link;
+}
+
 void
 wf_canvas_select (WfCanvas *self,
                   WfCard   *card,
                   gboolean  extend)
 {
   g_return_if_fail (WF_IS_CANVAS (self));
+
+  if (card != NULL || !extend)
+    wf_canvas_select_link (self, NULL);
 
   if (!extend)
     g_hash_table_remove_all (self->selection);
@@ -1441,6 +1621,20 @@ on_click_pressed (GtkGestureClick *gesture,
       wf_canvas_select (self, card, FALSE);
       wf_canvas_edit_title (self, card);
       return;
+    }
+
+  /* Next to a link's line: the link, and a double click edits its label. */
+  if (card == NULL)
+    {
+      WfLink *link = wf_scene_link_at (self->scene, map_x, map_y, 6 / self->zoom);
+
+      if (link != NULL)
+        {
+          wf_canvas_select_link (self, link);
+          if (n_press == 2)
+            wf_canvas_edit_link_label (self, link);
+          return;
+        }
     }
 
   /* A double click on a lane's header folds it to a thin row, or opens it. */
@@ -1706,6 +1900,12 @@ on_editor_activate (GtkEntry *entry,
       wf_edit_set (self->editing, "title", gtk_editable_get_text (GTK_EDITABLE (entry)), NULL);
       wf_undo_stack_seal (wf_document_get_undo_stack (self->document));
     }
+  else if (self->editing_link != NULL && wf_item_get_document (WF_ITEM (self->editing_link)) == self->document)
+    {
+      if (g_strcmp0 (wf_link_get_label (self->editing_link), gtk_editable_get_text (GTK_EDITABLE (entry))) != 0)
+        wf_edit_set (self->editing_link, "label", gtk_editable_get_text (GTK_EDITABLE (entry)), NULL);
+      wf_undo_stack_seal (wf_document_get_undo_stack (self->document));
+    }
 
   gtk_popover_popdown (GTK_POPOVER (self->editor));
 }
@@ -1714,7 +1914,64 @@ static void
 on_editor_closed (WfCanvas *self)
 {
   self->editing = NULL;
+  self->editing_link = NULL;
   gtk_widget_grab_focus (GTK_WIDGET (self));
+}
+
+/* The popover with an entry that edits a card's title or a link's label. */
+static GtkWidget *
+get_editor (WfCanvas   *self,
+            const char *label)
+{
+  GtkWidget *entry;
+
+  if (self->editor == NULL)
+    {
+      self->editor = gtk_popover_new ();
+      entry = gtk_entry_new ();
+      gtk_entry_set_activates_default (GTK_ENTRY (entry), FALSE);
+      gtk_editable_set_width_chars (GTK_EDITABLE (entry), 28);
+      g_signal_connect (entry, "activate", G_CALLBACK (on_editor_activate), self);
+      gtk_popover_set_child (GTK_POPOVER (self->editor), entry);
+      gtk_widget_set_parent (self->editor, GTK_WIDGET (self));
+      g_signal_connect_swapped (self->editor, "closed", G_CALLBACK (on_editor_closed), self);
+    }
+
+  entry = gtk_popover_get_child (GTK_POPOVER (self->editor));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+  self->editing = NULL;
+  self->editing_link = NULL;
+
+  return entry;
+}
+
+/**
+ * wf_canvas_edit_link_label:
+ *
+ * Opens an entry at the middle of @link that edits its label.
+ */
+void
+wf_canvas_edit_link_label (WfCanvas *self,
+                           WfLink   *link)
+{
+  graphene_point_t middle;
+  GtkWidget *entry;
+
+  g_return_if_fail (WF_IS_CANVAS (self));
+  g_return_if_fail (WF_IS_LINK (link));
+
+  if (self->scene == NULL || !wf_scene_get_link_middle (self->scene, link, &middle))
+    return;
+
+  entry = get_editor (self, _("Link label"));
+  self->editing_link = link;
+  gtk_editable_set_text (GTK_EDITABLE (entry), wf_link_get_label (link));
+  gtk_popover_set_pointing_to (GTK_POPOVER (self->editor),
+                               &(GdkRectangle) {
+                                 (middle.x - self->offset_x) * self->zoom - 1,
+                                 (middle.y - self->offset_y) * self->zoom - 1, 2, 2 });
+  gtk_popover_popup (GTK_POPOVER (self->editor));
+  gtk_widget_grab_focus (entry);
 }
 
 void
@@ -1731,20 +1988,7 @@ wf_canvas_edit_title (WfCanvas *self,
 
   reveal_card (self, card);
 
-  if (self->editor == NULL)
-    {
-      self->editor = gtk_popover_new ();
-      entry = gtk_entry_new ();
-      gtk_entry_set_activates_default (GTK_ENTRY (entry), FALSE);
-      gtk_editable_set_width_chars (GTK_EDITABLE (entry), 28);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Card title"), -1);
-      g_signal_connect (entry, "activate", G_CALLBACK (on_editor_activate), self);
-      gtk_popover_set_child (GTK_POPOVER (self->editor), entry);
-      gtk_widget_set_parent (self->editor, GTK_WIDGET (self));
-      g_signal_connect_swapped (self->editor, "closed", G_CALLBACK (on_editor_closed), self);
-    }
-
-  entry = gtk_popover_get_child (GTK_POPOVER (self->editor));
+  entry = get_editor (self, _("Card title"));
   self->editing = card;
   gtk_editable_set_text (GTK_EDITABLE (entry), wf_card_get_title (card));
   gtk_popover_set_pointing_to (GTK_POPOVER (self->editor),
@@ -1784,7 +2028,9 @@ edit_action (GtkWidget  *widget,
 {
   WfCanvas *self = WF_CANVAS (widget);
 
-  if (self->focus != NULL)
+  if (self->selected_link != NULL)
+    wf_canvas_edit_link_label (self, self->selected_link);
+  else if (self->focus != NULL)
     wf_canvas_edit_title (self, self->focus);
 }
 
@@ -1797,6 +2043,13 @@ delete_action (GtkWidget  *widget,
   WfCanvas *self = WF_CANVAS (widget);
   g_autoptr(GList) cards = wf_canvas_get_selection (self);
   WfUndoStack *stack;
+
+  /* A selected link goes alone, its cards stay. */
+  if (self->selected_link != NULL)
+    {
+      wf_edit_remove (self->selected_link);
+      return;
+    }
 
   if (cards == NULL && self->focus != NULL)
     cards = g_list_prepend (NULL, self->focus);
@@ -2757,4 +3010,70 @@ wf_canvas_get_persona_filter (WfCanvas *self)
   g_return_val_if_fail (WF_IS_CANVAS (self), NULL);
 
   return self->scene ? wf_layout_get_persona_filter (wf_scene_get_layout (self->scene)) : NULL;
+}
+
+/**
+ * wf_canvas_get_link_handle:
+ * @point: (out): where the handle is, in map units
+ *
+ * The handle on the focused card's right edge, from which a drag draws
+ * a link; there is none while presenting or without a focused card in
+ * sight.
+ *
+ * Returns: whether there is a handle
+ */
+gboolean
+wf_canvas_get_link_handle (WfCanvas         *self,
+                           graphene_point_t *point)
+{
+  graphene_rect_t bounds;
+
+  g_return_val_if_fail (WF_IS_CANVAS (self), FALSE);
+
+  if (self->scene == NULL || self->focus == NULL || self->presenting || self->zoom < WF_SCENE_TEXT_ZOOM ||
+      wf_lane_get_collapsed (wf_card_get_lane (self->focus)) ||
+      !wf_layout_get_card_bounds (wf_scene_get_layout (self->scene), self->focus, &bounds))
+    return FALSE;
+
+  *point = GRAPHENE_POINT_INIT (bounds.origin.x + bounds.size.width, bounds.origin.y + bounds.size.height / 2);
+  return TRUE;
+}
+
+/**
+ * wf_canvas_draw_link:
+ *
+ * Links @from to @to as an undoable step, unless they are linked that
+ * way already, and selects the new link.
+ *
+ * Returns: whether a link was made
+ */
+gboolean
+wf_canvas_draw_link (WfCanvas *self,
+                     WfCard   *from,
+                     WfCard   *to)
+{
+  g_autofree char *id = NULL;
+  g_autoptr(WfLink) link = NULL;
+
+  g_return_val_if_fail (WF_IS_CANVAS (self), FALSE);
+  g_return_val_if_fail (WF_IS_CARD (from) && WF_IS_CARD (to), FALSE);
+
+  if (self->map == NULL || from == to)
+    return FALSE;
+
+  for (guint i = 0; i < wf_map_get_n_links (self->map); i++)
+    {
+      WfLink *other = wf_map_get_link (self->map, i);
+
+      if (wf_link_get_from (other) == from && wf_link_get_to (other) == to)
+        return FALSE;
+    }
+
+  id = wf_document_make_id (self->document, "link");
+  link = wf_link_new (id, from, to);
+  if (!wf_edit_add_link (self->map, link, -1))
+    return FALSE;
+
+  wf_canvas_select_link (self, link);
+  return TRUE;
 }

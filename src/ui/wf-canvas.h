@@ -99,4 +99,15 @@ void        wf_canvas_set_persona_filter (WfCanvas *self,
                                       WfPersona   *persona);
 WfPersona  *wf_canvas_get_persona_filter (WfCanvas *self);
 
+void        wf_canvas_select_link    (WfCanvas    *self,
+                                      WfLink      *link);
+WfLink     *wf_canvas_get_selected_link (WfCanvas *self);
+void        wf_canvas_edit_link_label (WfCanvas   *self,
+                                      WfLink      *link);
+gboolean    wf_canvas_get_link_handle (WfCanvas   *self,
+                                      graphene_point_t *point);
+gboolean    wf_canvas_draw_link      (WfCanvas    *self,
+                                      WfCard      *from,
+                                      WfCard      *to);
+
 G_END_DECLS
