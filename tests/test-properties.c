@@ -17,6 +17,7 @@
 #include "model/wf-model.h"
 #include "model/wf-templates.h"
 #include "ui/wf-canvas.h"
+#include "ui/wf-item-properties.h"
 #include "ui/wf-properties.h"
 
 typedef struct
@@ -747,6 +748,67 @@ test_links (Fixture       *f,
   g_assert_cmpuint (wf_map_get_n_links (f->map), ==, n_links);
 }
 
+/* A header selected: the sidebar edits its phase, lane or persona. */
+static void
+test_headers (Fixture       *f,
+              gconstpointer  data)
+{
+  WfPhase *phase = wf_map_get_phase (f->map, 1);
+  WfLane *lane = wf_map_get_lane (f->map, 0);
+  WfPersona *persona = wf_document_get_persona (f->document, 0);
+  GtkStack *stack = child (f, "stack");
+  WfItemProperties *item = child (f, "item_properties");
+  GtkEditable *name, *text, *goals;
+  AdwComboRow *kind, *owner;
+  g_autofree char *old_name = g_strdup (wf_phase_get_name (phase));
+  WfLaneKind old_kind = wf_lane_get_kind (lane);
+
+  name = GTK_EDITABLE (gtk_widget_get_template_child (GTK_WIDGET (item), WF_TYPE_ITEM_PROPERTIES, "name_row"));
+  text = GTK_EDITABLE (gtk_widget_get_template_child (GTK_WIDGET (item), WF_TYPE_ITEM_PROPERTIES, "text_row"));
+  goals = GTK_EDITABLE (gtk_widget_get_template_child (GTK_WIDGET (item), WF_TYPE_ITEM_PROPERTIES, "goals_row"));
+  kind = ADW_COMBO_ROW (gtk_widget_get_template_child (GTK_WIDGET (item), WF_TYPE_ITEM_PROPERTIES, "kind_row"));
+  owner = ADW_COMBO_ROW (gtk_widget_get_template_child (GTK_WIDGET (item), WF_TYPE_ITEM_PROPERTIES, "persona_row"));
+
+  /* A phase: its name and description. */
+  wf_canvas_select_header (f->canvas, WF_ITEM (phase));
+  iterate (5);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "item");
+  g_assert_cmpstr (gtk_editable_get_text (name), ==, old_name);
+  gtk_editable_set_text (name, "Orientation");
+  gtk_editable_set_text (text, "Looks around");
+  g_assert_cmpstr (wf_phase_get_name (phase), ==, "Orientation");
+  g_assert_cmpstr (wf_phase_get_description (phase), ==, "Looks around");
+
+  /* A lane: its kind and persona. */
+  wf_canvas_select_header (f->canvas, WF_ITEM (lane));
+  iterate (5);
+  g_assert_true (wf_item_properties_get_item (item) == WF_ITEM (lane));
+  adw_combo_row_set_selected (kind, WF_LANE_PAIN_POINTS);
+  g_assert_cmpint (wf_lane_get_kind (lane), ==, WF_LANE_PAIN_POINTS);
+  adw_combo_row_set_selected (owner, 0);
+  g_assert_null (wf_lane_get_persona (lane));
+
+  /* A persona: its profile. */
+  wf_canvas_select_header (f->canvas, WF_ITEM (persona));
+  iterate (5);
+  gtk_editable_set_text (goals, "Coffee without thinking");
+  g_assert_cmpstr (wf_persona_get_goals (persona), ==, "Coffee without thinking");
+
+  /* A card again: the card's page. */
+  wf_canvas_select (f->canvas, card_at (f, 0), FALSE);
+  iterate (5);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "cards");
+  g_assert_null (wf_canvas_get_selected_header (f->canvas));
+
+  /* Every change undoes. */
+  while (wf_undo_stack_can_undo (f->stack))
+    wf_undo_stack_undo (f->stack);
+  g_assert_cmpstr (wf_phase_get_name (phase), ==, old_name);
+  g_assert_cmpint (wf_lane_get_kind (lane), ==, old_kind);
+  g_assert_true (wf_lane_get_persona (lane) == persona);
+  g_assert_cmpstr (wf_persona_get_goals (persona), !=, "Coffee without thinking");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -780,6 +842,7 @@ main (int   argc,
   ADD ("multi", test_multi);
   ADD ("screenshot", test_screenshot);
   ADD ("links", test_links);
+  ADD ("headers", test_headers);
 
 #undef ADD
 

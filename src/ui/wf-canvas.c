@@ -49,6 +49,9 @@ struct _WfCanvas
   WfCard      *editing;
   WfLink      *editing_link;  /* or a link's label */
 
+  /* A phase, lane or persona selected by its header */
+  WfItem      *selected_header;
+
   /* Links: the one selected, and one being drawn from the handle */
   WfLink      *selected_link;
   gboolean     linking;
@@ -254,6 +257,9 @@ forget (WfCanvas *self,
       self->selected_link = NULL;
       wf_scene_set_selected_link (self->scene, NULL);
     }
+
+  if (item == self->selected_header)
+    self->selected_header = NULL;
 
   if ((gpointer) item == (gpointer) self->editing_link && self->editor != NULL)
     gtk_popover_popdown (GTK_POPOVER (self->editor));
@@ -1167,6 +1173,66 @@ snapshot_drop (WfCanvas    *self,
 
 /* Drawing */
 
+/* The phase, lane or persona whose header is at a point of the map. */
+static WfItem *
+header_at (WfCanvas *self,
+           double    x,
+           double    y)
+{
+  WfLayout *layout = wf_scene_get_layout (self->scene);
+  int phase = wf_layout_phase_at (layout, x);
+  int r = wf_layout_row_at (layout, y);
+  const WfRow *row = r >= 0 ? wf_layout_get_row (layout, r) : NULL;
+
+  if (y >= 0 && y < WF_LAYOUT_HEADER_HEIGHT && phase >= 0)
+    return WF_ITEM (wf_map_get_phase (self->map, phase));
+  if (row != NULL && row->kind == WF_ROW_LANE && x >= 0 && x < WF_LAYOUT_LANE_HEADER_WIDTH)
+    return WF_ITEM (row->lane);
+  if (row != NULL && row->kind == WF_ROW_PERSONA && x >= 0 && x < wf_layout_get_width (layout))
+    return WF_ITEM (row->persona);
+
+  return NULL;
+}
+
+/* Where a selected header is drawn, in map units. */
+static gboolean
+header_bounds (WfCanvas        *self,
+               WfItem          *item,
+               graphene_rect_t *bounds)
+{
+  WfLayout *layout = wf_scene_get_layout (self->scene);
+
+  if (WF_IS_PHASE (item))
+    {
+      double x, w;
+      int index = wf_map_get_phase_index (self->map, WF_PHASE (item));
+
+      if (index < 0)
+        return FALSE;
+      wf_layout_get_phase_bounds (layout, index, &x, &w);
+      *bounds = GRAPHENE_RECT_INIT (x, 0, w, WF_LAYOUT_HEADER_HEIGHT);
+      return TRUE;
+    }
+
+  for (guint r = 0; r < wf_layout_get_n_rows (layout); r++)
+    {
+      const WfRow *row = wf_layout_get_row (layout, r);
+
+      if (row->kind == WF_ROW_LANE && (gpointer) row->lane == (gpointer) item)
+        {
+          *bounds = GRAPHENE_RECT_INIT (0, row->y, WF_LAYOUT_LANE_HEADER_WIDTH, row->height);
+          return TRUE;
+        }
+      if (row->kind == WF_ROW_PERSONA && (gpointer) row->persona == (gpointer) item)
+        {
+          *bounds = GRAPHENE_RECT_INIT (0, row->y, wf_layout_get_width (layout), row->height);
+          return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
 /* The focused card's handle, to draw a link from; and the link being
  * drawn, to the card it would reach.
  */
@@ -1294,6 +1360,24 @@ wf_canvas_snapshot (GtkWidget   *widget,
     snapshot_drop (self, snapshot);
 
   snapshot_link_handle (self, snapshot);
+
+  if (self->selected_header != NULL)
+    {
+      graphene_rect_t bounds;
+
+      if (header_bounds (self, self->selected_header, &bounds))
+        {
+          GdkRGBA accent = { 0.21, 0.52, 0.89, 1 };
+          float line = 3 / self->zoom;
+          float widths[4] = { line, line, line, line };
+          GdkRGBA colors[4] = { accent, accent, accent, accent };
+          GskRoundedRect frame;
+
+          graphene_rect_inset (&bounds, line / 2, line / 2);
+          gsk_rounded_rect_init_from_rect (&frame, &bounds, 0);
+          gtk_snapshot_append_border (snapshot, &frame, widths, colors);
+        }
+    }
 
   /* The phases around the one in the light, dimmed. */
   if (self->spotlight >= 0 && (guint) self->spotlight < wf_map_get_n_phases (self->map))
@@ -1533,6 +1617,33 @@ on_pan_update (GtkGestureDrag *gesture,
 /* Selection and focus */
 
 /**
+ * wf_canvas_select_header:
+ * @item: (nullable): a phase, lane or persona of the map, selected by its
+ *   header; it deselects every card and link
+ */
+void
+wf_canvas_select_header (WfCanvas *self,
+                         WfItem   *item)
+{
+  g_return_if_fail (WF_IS_CANVAS (self));
+  g_return_if_fail (item == NULL || WF_IS_PHASE (item) || WF_IS_LANE (item) || WF_IS_PERSONA (item));
+
+  wf_canvas_select_link (self, NULL);
+  g_hash_table_remove_all (self->selection);
+  self->selected_header = item;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  selection_changed (self);
+}
+
+WfItem *
+wf_canvas_get_selected_header (WfCanvas *self)
+{
+  g_return_val_if_fail (WF_IS_CANVAS (self), NULL);
+
+  return self->selected_header;
+}
+
+/**
  * wf_canvas_select_link:
  * @link: (nullable): the link to select, which deselects every card
  */
@@ -1552,6 +1663,7 @@ wf_canvas_select_link (WfCanvas *self,
     {
       g_autofree char *label = NULL;
 
+      self->selected_header = NULL;
       g_hash_table_remove_all (self->selection);
       selection_changed (self);
       /* Translators: what a screen reader says of a selected link:
@@ -1580,7 +1692,10 @@ wf_canvas_select (WfCanvas *self,
   g_return_if_fail (WF_IS_CANVAS (self));
 
   if (card != NULL || !extend)
-    wf_canvas_select_link (self, NULL);
+    {
+      wf_canvas_select_link (self, NULL);
+      self->selected_header = NULL;
+    }
 
   if (!extend)
     g_hash_table_remove_all (self->selection);
@@ -1633,6 +1748,18 @@ on_click_pressed (GtkGestureClick *gesture,
           wf_canvas_select_link (self, link);
           if (n_press == 2)
             wf_canvas_edit_link_label (self, link);
+          return;
+        }
+    }
+
+  /* A header: its phase, lane or persona, for the properties. */
+  if (card == NULL && n_press == 1)
+    {
+      WfItem *header = header_at (self, map_x, map_y);
+
+      if (header != NULL)
+        {
+          wf_canvas_select_header (self, header);
           return;
         }
     }
@@ -2676,6 +2803,8 @@ wf_canvas_set_map (WfCanvas *self,
   g_set_object (&self->map, map);
   g_hash_table_remove_all (self->selection);
   self->focus = NULL;
+  self->selected_header = NULL;
+  self->selected_link = NULL;
   self->moving = NULL;
   self->moving_header = NULL;
   self->move_started = FALSE;

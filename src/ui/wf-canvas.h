@@ -110,4 +110,8 @@ gboolean    wf_canvas_draw_link      (WfCanvas    *self,
                                       WfCard      *from,
                                       WfCard      *to);
 
+void        wf_canvas_select_header  (WfCanvas    *self,
+                                      WfItem      *item);
+WfItem     *wf_canvas_get_selected_header (WfCanvas *self);
+
 G_END_DECLS

@@ -20,6 +20,7 @@
 
 #include <glib/gi18n.h>
 
+#include "wf-item-properties.h"
 #include "wf-properties.h"
 
 typedef struct
@@ -78,6 +79,7 @@ struct _WfProperties
   AdwComboRow         *emotion_row;
   AdwActionRow        *votes_row;
   GtkSpinButton       *votes_spin;
+  WfItemProperties    *item_properties;
   GtkBox              *swatch_box;
   AdwEntryRow         *tags_row;
   GtkEntry            *metric_name_entry;
@@ -396,9 +398,14 @@ update_widgets (WfProperties *self)
 
   if (self->cards->len == 0)
     {
-      gtk_stack_set_visible_child_name (self->stack, "empty");
+      WfItem *header = self->canvas ? wf_canvas_get_selected_header (self->canvas) : NULL;
+
+      wf_item_properties_set_item (self->item_properties, header);
+      gtk_stack_set_visible_child_name (self->stack, header ? "item" : "empty");
       return;
     }
+
+  wf_item_properties_set_item (self->item_properties, NULL);
 
   self->updating = TRUE;
 
@@ -993,7 +1000,9 @@ wf_properties_class_init (WfPropertiesClass *klass)
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (WF_TYPE_ITEM_PROPERTIES);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/wf-properties.ui");
+  gtk_widget_class_bind_template_child (widget_class, WfProperties, item_properties);
   gtk_widget_class_bind_template_child (widget_class, WfProperties, stack);
   gtk_widget_class_bind_template_child (widget_class, WfProperties, scrolled);
   gtk_widget_class_bind_template_child (widget_class, WfProperties, heading);

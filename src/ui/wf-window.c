@@ -1405,7 +1405,9 @@ on_canvas_selection_changed (WfWindow *self)
   /* What the sidebar shows is the selection; the keyboard focus alone
    * does not open it.
    */
-  gtk_revealer_set_reveal_child (self->properties_revealer, selection != NULL);
+  gtk_revealer_set_reveal_child (self->properties_revealer,
+                                 (selection != NULL || wf_canvas_get_selected_header (self->canvas) != NULL) &&
+                                 !(self->presenter && wf_presenter_is_active (self->presenter)));
 }
 
 static void
