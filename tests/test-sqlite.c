@@ -426,13 +426,21 @@ test_bad_foreign (void)
   assert_refused (crm, WF_SQLITE_ERROR_FOREIGN, WF_SQLITE_ERROR_FOREIGN);
 
   /* Another program's application id, even with our schema version. */
-  sql (other, "PRAGMA application_id = 1196444237; PRAGMA user_version = 2;"
-              "CREATE TABLE documents (id INTEGER PRIMARY KEY)");
+  {
+    g_autofree char *other_sql = g_strdup_printf ("PRAGMA application_id = 1196444237; PRAGMA user_version = %d;"
+                                                  "CREATE TABLE documents (id INTEGER PRIMARY KEY)",
+                                                  WF_SQLITE_SCHEMA_VERSION);
+    sql (other, other_sql);
+  }
   assert_refused (other, WF_SQLITE_ERROR_FOREIGN, WF_SQLITE_ERROR_FOREIGN);
 
   /* Our application id and version, but not our tables. */
-  sql (same_names, "PRAGMA application_id = 1463900486; PRAGMA user_version = 2;"
-                   "CREATE TABLE documents (id INTEGER PRIMARY KEY)");
+  {
+    g_autofree char *same_sql = g_strdup_printf ("PRAGMA application_id = 1463900486; PRAGMA user_version = %d;"
+                                                 "CREATE TABLE documents (id INTEGER PRIMARY KEY)",
+                                                 WF_SQLITE_SCHEMA_VERSION);
+    sql (same_names, same_sql);
+  }
   assert_refused (same_names, WF_SQLITE_ERROR_CORRUPT, WF_SQLITE_ERROR_CORRUPT);
 
   wf_test_remove_tree (dir);

@@ -15,6 +15,7 @@ struct _WfLane
   char       *title;
   WfPersona  *persona;     /* nullable: a shared lane */
   guint       collapsed : 1;
+  double      height;       /* 0: as tall as its cards need */
 };
 
 enum {
@@ -23,6 +24,7 @@ enum {
   PROP_TITLE,
   PROP_PERSONA,
   PROP_COLLAPSED,
+  PROP_HEIGHT,
   N_PROPS
 };
 
@@ -67,6 +69,10 @@ wf_lane_get_property (GObject    *object,
       g_value_set_boolean (value, self->collapsed);
       break;
 
+    case PROP_HEIGHT:
+      g_value_set_double (value, self->height);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -96,6 +102,10 @@ wf_lane_set_property (GObject      *object,
 
     case PROP_COLLAPSED:
       wf_lane_set_collapsed (self, g_value_get_boolean (value));
+      break;
+
+    case PROP_HEIGHT:
+      wf_lane_set_height (self, g_value_get_double (value));
       break;
 
     default:
@@ -132,6 +142,17 @@ wf_lane_class_init (WfLaneClass *klass)
   properties[PROP_COLLAPSED] =
     g_param_spec_boolean ("collapsed", NULL, NULL, FALSE,
                           (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  /**
+   * WfLane:height:
+   *
+   * The least height of the lane in map units, from %WF_LANE_MIN_HEIGHT
+   * to %WF_LANE_MAX_HEIGHT, or 0: as tall as its cards need. Cards never
+   * overflow: a lane with more cards is taller.
+   */
+  properties[PROP_HEIGHT] =
+    g_param_spec_double ("height", NULL, NULL, 0, WF_LANE_MAX_HEIGHT, 0,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -240,5 +261,35 @@ wf_lane_set_collapsed (WfLane   *self,
     {
       self->collapsed = collapsed;
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COLLAPSED]);
+    }
+}
+
+double
+wf_lane_get_height (WfLane *self)
+{
+  g_return_val_if_fail (WF_IS_LANE (self), 0);
+
+  return self->height;
+}
+
+/**
+ * wf_lane_set_height:
+ * @height: the least height, or 0; other values are brought into range
+ */
+void
+wf_lane_set_height (WfLane *self,
+                    double  height)
+{
+  g_return_if_fail (WF_IS_LANE (self));
+
+  if (!(height > 0))
+    height = 0;
+  else
+    height = CLAMP (height, WF_LANE_MIN_HEIGHT, WF_LANE_MAX_HEIGHT);
+
+  if (self->height != height)
+    {
+      self->height = height;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HEIGHT]);
     }
 }

@@ -30,4 +30,11 @@ gboolean    wf_lane_get_collapsed (WfLane     *self);
 void        wf_lane_set_collapsed (WfLane     *self,
                                    gboolean    collapsed);
 
+#define WF_LANE_MIN_HEIGHT   40.0
+#define WF_LANE_MAX_HEIGHT 4000.0
+
+double      wf_lane_get_height    (WfLane     *self);
+void        wf_lane_set_height    (WfLane     *self,
+                                   double      height);
+
 G_END_DECLS

@@ -14,6 +14,7 @@ struct _WfPhase
   char   *name;
   char   *description;
   char   *color;          /* nullable */
+  double  width;          /* 0: the layout's own */
 };
 
 enum {
@@ -21,6 +22,7 @@ enum {
   PROP_NAME,
   PROP_DESCRIPTION,
   PROP_COLOR,
+  PROP_WIDTH,
   N_PROPS
 };
 
@@ -62,6 +64,10 @@ wf_phase_get_property (GObject    *object,
       g_value_set_string (value, self->color);
       break;
 
+    case PROP_WIDTH:
+      g_value_set_double (value, self->width);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -87,6 +93,10 @@ wf_phase_set_property (GObject      *object,
 
     case PROP_COLOR:
       wf_phase_set_color (self, g_value_get_string (value));
+      break;
+
+    case PROP_WIDTH:
+      wf_phase_set_width (self, g_value_get_double (value));
       break;
 
     default:
@@ -116,6 +126,16 @@ wf_phase_class_init (WfPhaseClass *klass)
    */
   properties[PROP_COLOR] =
     g_param_spec_string ("color", NULL, NULL, NULL,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  /**
+   * WfPhase:width:
+   *
+   * The width of the column in map units (CSS pixels), from
+   * %WF_PHASE_MIN_WIDTH to %WF_PHASE_MAX_WIDTH, or 0 for the usual width.
+   */
+  properties[PROP_WIDTH] =
+    g_param_spec_double ("width", NULL, NULL, 0, WF_PHASE_MAX_WIDTH, 0,
                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
@@ -199,4 +219,35 @@ wf_phase_set_color (WfPhase    *self,
 
   wf_item_set_color (WF_ITEM (self), &self->color, color, TRUE,
                      properties[PROP_COLOR]);
+}
+
+double
+wf_phase_get_width (WfPhase *self)
+{
+  g_return_val_if_fail (WF_IS_PHASE (self), 0);
+
+  return self->width;
+}
+
+/**
+ * wf_phase_set_width:
+ * @width: the column's width, or 0 for the usual one; other values are
+ *   brought into range
+ */
+void
+wf_phase_set_width (WfPhase *self,
+                    double   width)
+{
+  g_return_if_fail (WF_IS_PHASE (self));
+
+  if (!(width > 0))
+    width = 0;
+  else
+    width = CLAMP (width, WF_PHASE_MIN_WIDTH, WF_PHASE_MAX_WIDTH);
+
+  if (self->width != width)
+    {
+      self->width = width;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WIDTH]);
+    }
 }

@@ -25,4 +25,12 @@ const char *wf_phase_get_color       (WfPhase    *self);
 void        wf_phase_set_color       (WfPhase    *self,
                                       const char *color);
 
+/* A column is at least as wide as a card with its padding. */
+#define WF_PHASE_MIN_WIDTH  200.0
+#define WF_PHASE_MAX_WIDTH 4000.0
+
+double      wf_phase_get_width       (WfPhase    *self);
+void        wf_phase_set_width       (WfPhase    *self,
+                                      double      width);
+
 G_END_DECLS

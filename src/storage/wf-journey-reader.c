@@ -493,8 +493,46 @@ read_persona (Reader     *r,
 }
 
 static const char * const phase_members[] = {
-  "id", "name", "description", "color", NULL
+  "id", "name", "description", "color", "width", NULL
 };
+
+/* An optional size: a number in a range, or absent (0). */
+static double
+get_size (Reader            *r,
+          const WfJsonValue *object,
+          const char        *name,
+          double             min,
+          double             max)
+{
+  const WfJsonValue *node = member (r, object, name, FALSE);
+  double value;
+
+  if (node == NULL)
+    return 0;
+
+  if (node->type == WF_JSON_INT)
+    value = node->v.integer;
+  else if (node->type == WF_JSON_DOUBLE)
+    value = node->v.number;
+  else
+    {
+      wrong_type (r, name, _("a number"), node);
+      return 0;
+    }
+
+  if (!(value >= min && value <= max))
+    {
+      if (g_str_equal (name, "width"))
+        problem (r, WF_JOURNEY_ERROR_INVALID, name,
+                 _("The width %g is out of range: it must be from %g to %g"), value, min, max);
+      else
+        problem (r, WF_JOURNEY_ERROR_INVALID, name,
+                 _("The height %g is out of range: it must be from %g to %g"), value, min, max);
+      return 0;
+    }
+
+  return value;
+}
 
 static void
 read_phase (Reader     *r,
@@ -514,6 +552,7 @@ read_phase (Reader     *r,
   phase = wf_phase_new (id, name);
   wf_phase_set_description (phase, get_string (r, object, "description", FALSE));
   wf_phase_set_color (phase, get_color (r, object, "color"));
+  wf_phase_set_width (phase, get_size (r, object, "width", WF_PHASE_MIN_WIDTH, WF_PHASE_MAX_WIDTH));
   keep_extra (r, object, phase_members, phase);
 
   remember (r, id, phase);
@@ -521,7 +560,7 @@ read_phase (Reader     *r,
 }
 
 static const char * const lane_members[] = {
-  "id", "kind", "title", "persona", "collapsed", NULL
+  "id", "kind", "title", "persona", "collapsed", "height", NULL
 };
 
 static void
@@ -573,6 +612,7 @@ read_lane (Reader     *r,
       else
         wrong_type (r, "collapsed", _("true or false"), node);
     }
+  wf_lane_set_height (lane, get_size (r, object, "height", WF_LANE_MIN_HEIGHT, WF_LANE_MAX_HEIGHT));
 
   keep_extra (r, object, lane_members, lane);
 

@@ -277,6 +277,12 @@ write_phase (Writer  *w,
   member_string (w, "name", wf_phase_get_name (phase));
   member_string (w, "description", wf_phase_get_description (phase));
   member_nullable (w, "color", wf_phase_get_color (phase));
+  /* Only a width of its own; the usual one is not written. */
+  if (wf_phase_get_width (phase) > 0)
+    {
+      key (w, "width");
+      write_double (w, wf_phase_get_width (phase), FALSE);
+    }
   write_extra (w, WF_ITEM (phase));
   close_container (w, '}');
 }
@@ -294,6 +300,11 @@ write_lane (Writer *w,
   member_nullable (w, "persona", persona ? wf_item_get_id (WF_ITEM (persona)) : NULL);
   key (w, "collapsed");
   g_string_append (w->out, wf_lane_get_collapsed (lane) ? "true" : "false");
+  if (wf_lane_get_height (lane) > 0)
+    {
+      key (w, "height");
+      write_double (w, wf_lane_get_height (lane), FALSE);
+    }
   write_extra (w, WF_ITEM (lane));
   close_container (w, '}');
 }

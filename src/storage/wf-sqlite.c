@@ -194,6 +194,10 @@ static const char * const migrations[] = {
   "    VALUES ('delete', old.key, old.title, old.notes);"
   "  INSERT INTO card_search (rowid, title, notes) VALUES (new.key, new.title, new.notes);"
   "END;",
+
+  /* 2 → 3: resized phases and lanes (NULL: the usual size) */
+  "ALTER TABLE phases ADD COLUMN width REAL;"
+  "ALTER TABLE lanes ADD COLUMN height REAL;",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == WF_SQLITE_SCHEMA_VERSION);
@@ -623,19 +627,19 @@ wf_sqlite_writer_new (sqlite3  *db,
                 " title = excluded.title, scenario = excluded.scenario, extra = excluded.extra",
                 error) ||
       !prepare (w, &w->phase,
-                "INSERT INTO phases (doc, id, map, position, name, description, color, extra)"
-                " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"
+                "INSERT INTO phases (doc, id, map, position, name, description, color, extra, width)"
+                " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"
                 " ON CONFLICT (doc, id) DO UPDATE SET map = excluded.map,"
                 " position = excluded.position, name = excluded.name,"
                 " description = excluded.description, color = excluded.color,"
-                " extra = excluded.extra", error) ||
+                " extra = excluded.extra, width = excluded.width", error) ||
       !prepare (w, &w->lane,
-                "INSERT INTO lanes (doc, id, map, position, kind, title, persona, collapsed, extra)"
-                " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"
+                "INSERT INTO lanes (doc, id, map, position, kind, title, persona, collapsed, extra, height)"
+                " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"
                 " ON CONFLICT (doc, id) DO UPDATE SET map = excluded.map,"
                 " position = excluded.position, kind = excluded.kind, title = excluded.title,"
                 " persona = excluded.persona, collapsed = excluded.collapsed,"
-                " extra = excluded.extra", error) ||
+                " extra = excluded.extra, height = excluded.height", error) ||
       !prepare (w, &w->card,
                 "INSERT INTO cards (doc, id, map, phase, lane, position, title, notes, channel,"
                 " contact, emotion, color, votes, extra)"
@@ -687,6 +691,18 @@ bind_text (sqlite3_stmt *stmt,
 {
   if (text != NULL)
     sqlite3_bind_text (stmt, column, text, -1, SQLITE_STATIC);
+  else
+    sqlite3_bind_null (stmt, column);
+}
+
+/* A size of its own, or NULL for the usual one. */
+static void
+bind_size (sqlite3_stmt *stmt,
+           int           column,
+           double        size)
+{
+  if (size > 0)
+    sqlite3_bind_double (stmt, column, size);
   else
     sqlite3_bind_null (stmt, column);
 }
@@ -812,6 +828,7 @@ put_item (WfSqliteWriter  *w,
       bind_text (stmt, 6, wf_phase_get_description (WF_PHASE (item)));
       bind_text (stmt, 7, wf_phase_get_color (WF_PHASE (item)));
       bind_extra (stmt, 8, item);
+      bind_size (stmt, 9, wf_phase_get_width (WF_PHASE (item)));
     }
   else if (WF_IS_LANE (item))
     {
@@ -823,6 +840,7 @@ put_item (WfSqliteWriter  *w,
       bind_text (stmt, 7, id_of (wf_lane_get_persona (lane)));
       sqlite3_bind_int (stmt, 8, wf_lane_get_collapsed (lane));
       bind_extra (stmt, 9, item);
+      bind_size (stmt, 10, wf_lane_get_height (lane));
     }
   else if (WF_IS_CARD (item))
     {
@@ -1269,6 +1287,29 @@ integer (Reader       *r,
   return TRUE;
 }
 
+/* A size, or 0 when the column is NULL. */
+static double
+size (Reader       *r,
+      sqlite3_stmt *stmt,
+      int           column,
+      double        min,
+      double        max)
+{
+  double value = sqlite3_column_double (stmt, column);
+  int type = sqlite3_column_type (stmt, column);
+
+  if (type == SQLITE_NULL)
+    return 0;
+
+  if ((type != SQLITE_FLOAT && type != SQLITE_INTEGER) || !(value >= min && value <= max))
+    {
+      problem (r, sqlite3_column_name (stmt, column), _("Expected a number from %g to %g"), min, max);
+      return 0;
+    }
+
+  return value;
+}
+
 static void
 read_extra (Reader       *r,
             sqlite3_stmt *stmt,
@@ -1438,7 +1479,7 @@ read_phases (Reader  *r,
   gboolean failed = FALSE;
 
   r->table = "phases";
-  if (!(stmt = query (r, "SELECT id, name, description, color, extra"
+  if (!(stmt = query (r, "SELECT id, name, description, color, extra, width"
                          " FROM phases WHERE doc = ?1 AND map = ?2 ORDER BY position, rowid", error)))
     return FALSE;
   sqlite3_bind_text (stmt, 2, wf_item_get_id (WF_ITEM (map)), -1, SQLITE_STATIC);
@@ -1452,6 +1493,7 @@ read_phases (Reader  *r,
       wf_phase_set_description (phase, text_or_empty (r, stmt, 2));
       wf_phase_set_color (phase, color (r, stmt, 3));
       read_extra (r, stmt, 4, phase);
+      wf_phase_set_width (phase, size (r, stmt, 5, WF_PHASE_MIN_WIDTH, WF_PHASE_MAX_WIDTH));
 
       if (id == NULL)
         continue;
@@ -1474,7 +1516,7 @@ read_lanes (Reader  *r,
   gboolean failed = FALSE;
 
   r->table = "lanes";
-  if (!(stmt = query (r, "SELECT id, kind, title, persona, collapsed, extra"
+  if (!(stmt = query (r, "SELECT id, kind, title, persona, collapsed, extra, height"
                          " FROM lanes WHERE doc = ?1 AND map = ?2 ORDER BY position, rowid", error)))
     return FALSE;
   sqlite3_bind_text (stmt, 2, wf_item_get_id (WF_ITEM (map)), -1, SQLITE_STATIC);
@@ -1509,6 +1551,7 @@ read_lanes (Reader  *r,
       if (integer (r, stmt, 4, 0, 1, &collapsed))
         wf_lane_set_collapsed (lane, collapsed != 0);
       read_extra (r, stmt, 5, lane);
+      wf_lane_set_height (lane, size (r, stmt, 6, WF_LANE_MIN_HEIGHT, WF_LANE_MAX_HEIGHT));
 
       if (id == NULL || !ok)
         continue;
