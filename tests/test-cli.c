@@ -11,6 +11,7 @@
 #include <glib/gstdio.h>
 #include <sqlite3.h>
 
+#include "storage/wf-sqlite.h"
 #include "test-util.h"
 
 typedef struct
@@ -556,7 +557,8 @@ test_validate_sqlite (void)
   expected = g_strdup_printf ("%s: error: cards[cd4].lane: The card refers to lane “ln99”, which does not exist in this map\n", content);
   g_assert_nonnull (strstr (r.err, expected));
   g_free (expected);
-  expected = g_strdup_printf ("%s: error: The database was made by a newer version of Wayfinder (schema 99; this version reads up to 2)\n", newer);
+  expected = g_strdup_printf ("%s: error: The database was made by a newer version of Wayfinder (schema 99; this version reads up to %d)\n",
+                              newer, WF_SQLITE_SCHEMA_VERSION);
   g_assert_nonnull (strstr (r.err, expected));
   g_free (expected);
   expected = g_strdup_printf ("%s: error: The file is not an SQLite database\n", text);

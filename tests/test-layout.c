@@ -5,10 +5,13 @@
  */
 #include "config.h"
 
+#include <string.h>
+
 #include "model/wf-templates.h"
 #include "render/wf-layout.h"
 #include "render/wf-scene.h"
 #include "storage/wf-journey.h"
+#include "storage/wf-sqlite.h"
 #include "test-util.h"
 
 static WfDocument *
@@ -176,6 +179,119 @@ test_visible (void)
   g_assert_cmpuint (r1, ==, 2);
 }
 
+/* A wider phase holds more cards side by side; a taller lane keeps its
+ * height until its cards need more; both undo as one step each, and
+ * survive .journey and .sqlite.
+ */
+static void
+test_resize (void)
+{
+  g_autoptr(WfDocument) document = wf_templates_create ("five-phases", "en");
+  WfMap *map = wf_document_get_map (document, 0);
+  WfPhase *phase = wf_map_get_phase (map, 0);
+  WfLane *lane = NULL;
+  WfUndoStack *stack = wf_document_get_undo_stack (document);
+  g_autoptr(WfLayout) layout = NULL;
+  graphene_rect_t third;
+  double x, w, usual_w;
+  int row;
+
+  for (guint i = 0; i < wf_map_get_n_lanes (map) && lane == NULL; i++)
+    if (wf_lane_get_kind (wf_map_get_lane (map, i)) == WF_LANE_TOUCHPOINTS)
+      lane = wf_map_get_lane (map, i);
+  g_assert_nonnull (lane);
+
+  /* Three cards in the first cell. */
+  while (wf_map_get_n_cell_cards (map, phase, lane) < 3)
+    {
+      g_autofree char *id = wf_document_make_id (document, "card");
+      g_autoptr(WfCard) card = wf_card_new (id, "More");
+
+      wf_map_insert_card (map, card, phase, lane, -1);
+    }
+
+  layout = wf_layout_new (map);
+  g_assert_cmpuint (wf_layout_get_cards_per_row (layout, 0), ==, 2);
+  wf_layout_get_phase_bounds (layout, 0, &x, &usual_w);
+  wf_layout_get_cell_card_bounds (layout, 0, wf_layout_get_lane_row (layout, lane), 2, &third);
+  g_assert_cmpfloat (third.origin.x, ==, x + WF_LAYOUT_CELL_PADDING);   /* second row */
+
+  /* A drag that widens step by step is one undoable change. */
+  for (double width = usual_w; width <= 560; width += 20)
+    wf_edit_set (phase, "width", width, NULL);
+  wf_undo_stack_seal (stack);
+  wf_layout_update (layout);
+  wf_layout_get_phase_bounds (layout, 0, &x, &w);
+  g_assert_cmpfloat (w, ==, wf_phase_get_width (phase));
+  g_assert_cmpuint (wf_layout_get_cards_per_row (layout, 0), ==, 3);
+  wf_layout_get_cell_card_bounds (layout, 0, wf_layout_get_lane_row (layout, lane), 2, &third);
+  g_assert_cmpfloat (third.origin.y, ==, wf_layout_get_row (layout, wf_layout_get_lane_row (layout, lane))->y +
+                                         WF_LAYOUT_CELL_PADDING);   /* first row now */
+  g_assert_true (wf_layout_card_at (layout, third.origin.x + 5, third.origin.y + 5) ==
+                 g_ptr_array_index (wf_map_get_cell (map, phase, lane), 2));
+
+  /* Out of range: brought in. */
+  wf_phase_set_width (phase, 10);
+  g_assert_cmpfloat (wf_phase_get_width (phase), ==, WF_PHASE_MIN_WIDTH);
+  g_assert_true (wf_undo_stack_undo (stack));
+  g_assert_cmpfloat (wf_phase_get_width (phase), ==, 0);
+
+  /* A lane made taller. */
+  wf_layout_update (layout);
+  row = wf_layout_get_lane_row (layout, lane);
+  {
+    double natural = wf_layout_get_row (layout, row)->height;
+
+    wf_edit_set (lane, "height", natural + 150, NULL);
+    wf_layout_update (layout);
+    g_assert_cmpfloat (wf_layout_get_row (layout, row)->height, ==, natural + 150);
+    /* Never shorter than its cards need. */
+    wf_edit_set (lane, "height", WF_LANE_MIN_HEIGHT, NULL);
+    wf_layout_update (layout);
+    g_assert_cmpfloat (wf_layout_get_row (layout, row)->height, ==, natural);
+  }
+
+  /* Both sizes go through both file formats. */
+  wf_phase_set_width (wf_map_get_phase (map, 1), 612.5);
+  wf_lane_set_height (lane, 333);
+  {
+    g_autoptr(GBytes) bytes = wf_journey_to_bytes (document);
+    g_autoptr(GError) error = NULL;
+    g_autoptr(WfDocument) again = wf_journey_load_bytes (bytes, NULL, &error);
+    g_autoptr(GBytes) sqlite = NULL;
+    g_autoptr(WfDocument) from_sqlite = NULL;
+    g_autoptr(GBytes) bytes2 = NULL;
+
+    g_assert_no_error (error);
+    g_assert_nonnull (strstr (g_bytes_get_data (bytes, NULL), "\"width\": 612.5"));
+    g_assert_cmpfloat (wf_phase_get_width (wf_map_get_phase (wf_document_get_map (again, 0), 1)), ==, 612.5);
+    sqlite = wf_sqlite_to_bytes (again, &error);
+    g_assert_no_error (error);
+    from_sqlite = wf_sqlite_load_bytes (sqlite, NULL, &error);
+    g_assert_no_error (error);
+    bytes2 = wf_journey_to_bytes (from_sqlite);
+    g_assert_true (g_bytes_equal (bytes, bytes2));
+  }
+
+  /* A width out of range in a file is a problem that names it. */
+  {
+    g_autoptr(GBytes) bytes = wf_journey_to_bytes (document);
+    g_autoptr(GString) text = g_string_new_len (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+    g_autoptr(GBytes) broken = NULL;
+    g_autoptr(GPtrArray) problems = NULL;
+    g_autoptr(GError) error = NULL;
+    g_autoptr(WfDocument) none = NULL;
+
+    g_string_replace (text, "\"width\": 612.5", "\"width\": 5", 1);
+    broken = g_string_free_to_bytes (g_steal_pointer (&text));
+    none = wf_journey_load_bytes (broken, &problems, &error);
+    g_assert_null (none);
+    g_assert_nonnull (problems);
+    g_assert_cmpuint (problems->len, ==, 1);
+    g_assert_nonnull (strstr (((WfProblem *) problems->pdata[0])->where, "width"));
+  }
+}
+
 /* The projector's style passes WCAG AA: 4.5:1 for text on everything it
  * is drawn on (cards of every lane kind, sticky notes of every colour,
  * headers, the background), 3:1 for marks and for the initials on every
@@ -249,6 +365,7 @@ main (int   argc,
   g_test_add_func ("/layout/hits", test_hits);
   g_test_add_func ("/layout/lane-heights", test_lane_heights);
   g_test_add_func ("/layout/visible", test_visible);
+  g_test_add_func ("/layout/resize", test_resize);
   g_test_add_func ("/scene/projector-contrast", test_projector_contrast);
 
   return g_test_run ();

@@ -309,14 +309,17 @@ is_mergeable (WfCommand *self)
 
   op = &g_array_index (self->ops, Op, 0);
 
-  return op->kind == OP_SET && op->pspec->value_type == G_TYPE_STRING;
+  /* Text, as typed; and sizes, as dragged. */
+  return op->kind == OP_SET &&
+         (op->pspec->value_type == G_TYPE_STRING || op->pspec->value_type == G_TYPE_DOUBLE);
 }
 
 /**
  * _wf_command_try_merge:
  *
- * Folds @next into @self when both set the same text property of the same
- * item, so that typing a title is one step.
+ * Folds @next into @self when both set the same text or size property of
+ * the same item, so that typing a title, or dragging a phase wider, is
+ * one step.
  *
  * Returns: %TRUE if @next was merged and can be dropped
  */

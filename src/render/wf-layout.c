@@ -4,7 +4,8 @@
  * with known left edges and rows have known tops, both sorted, so "what
  * is under the pointer" and "what is in this rectangle" are two binary
  * searches plus arithmetic inside one cell, never a scan of the cards.
- * Cards have one size and flow in rows of WF_LAYOUT_CARDS_PER_ROW in
+ * Cards have one size and flow in rows of WF_LAYOUT_CARDS_PER_ROW (more
+ * in a phase made wider) in
  * their cell; a lane is as tall as its fullest cell. In an emotions lane
  * a card is a marker whose height follows its emotion (−2 … +2).
  *
@@ -23,6 +24,7 @@ struct _WfLayout
 {
   WfMap      *map;
   GArray     *phase_x;     /* double: n_phases + 1 edges, left to right */
+  GArray     *per_row;     /* guint: how many cards side by side, per phase */
   GArray     *rows;        /* WfRow, top to bottom */
   GHashTable *lane_rows;   /* WfLane → row index + 1 */
   WfPersona  *only;        /* (nullable): the one persona shown, and the shared lanes */
@@ -40,20 +42,26 @@ static double
 lane_height (WfLayout *self,
              WfLane   *lane)
 {
-  guint most = 0, card_rows;
+  guint card_rows;
 
   if (wf_lane_get_collapsed (lane))
     return WF_LAYOUT_COLLAPSED_HEIGHT;
 
   if (wf_lane_get_kind (lane) == WF_LANE_EMOTIONS)
-    return WF_LAYOUT_EMOTION_HEIGHT;
+    return MAX (WF_LAYOUT_EMOTION_HEIGHT, wf_lane_get_height (lane));
 
+  card_rows = 1;
   for (guint p = 0; p < wf_map_get_n_phases (self->map); p++)
-    most = MAX (most, wf_map_get_n_cell_cards (self->map, wf_map_get_phase (self->map, p), lane));
+    {
+      guint n = wf_map_get_n_cell_cards (self->map, wf_map_get_phase (self->map, p), lane);
+      guint per_row = g_array_index (self->per_row, guint, p);
 
-  card_rows = MAX (1, (most + WF_LAYOUT_CARDS_PER_ROW - 1) / WF_LAYOUT_CARDS_PER_ROW);
+      card_rows = MAX (card_rows, (n + per_row - 1) / per_row);
+    }
 
-  return 2 * WF_LAYOUT_CELL_PADDING + card_rows * WF_LAYOUT_CARD_HEIGHT + (card_rows - 1) * WF_LAYOUT_GAP;
+  /* A lane made taller keeps its height; more cards make it taller still. */
+  return MAX (wf_lane_get_height (lane),
+              2 * WF_LAYOUT_CELL_PADDING + card_rows * WF_LAYOUT_CARD_HEIGHT + (card_rows - 1) * WF_LAYOUT_GAP);
 }
 
 static void
@@ -108,10 +116,19 @@ wf_layout_update (WfLayout *self)
   g_array_set_size (self->rows, 0);
   g_hash_table_remove_all (self->lane_rows);
 
+  g_array_set_size (self->per_row, 0);
   g_array_append_val (self->phase_x, x);
   for (guint p = 0; p < wf_map_get_n_phases (self->map); p++)
     {
-      x += PHASE_WIDTH;
+      double width = wf_phase_get_width (wf_map_get_phase (self->map, p));
+      guint per_row;
+
+      if (!(width > 0))
+        width = PHASE_WIDTH;
+      per_row = MAX (1, (guint) floor ((width - 2 * WF_LAYOUT_CELL_PADDING + WF_LAYOUT_GAP) /
+                                       (WF_LAYOUT_CARD_WIDTH + WF_LAYOUT_GAP)));
+      g_array_append_val (self->per_row, per_row);
+      x += width;
       g_array_append_val (self->phase_x, x);
     }
   self->width = x;
@@ -150,6 +167,7 @@ wf_layout_new (WfMap *map)
   self = g_new0 (WfLayout, 1);
   self->map = g_object_ref (map);
   self->phase_x = g_array_new (FALSE, FALSE, sizeof (double));
+  self->per_row = g_array_new (FALSE, FALSE, sizeof (guint));
   self->rows = g_array_new (FALSE, FALSE, sizeof (WfRow));
   self->lane_rows = g_hash_table_new (NULL, NULL);
   wf_layout_update (self);
@@ -166,6 +184,7 @@ wf_layout_free (WfLayout *self)
   g_clear_object (&self->map);
   g_clear_object (&self->only);
   g_array_unref (self->phase_x);
+  g_array_unref (self->per_row);
   g_array_unref (self->rows);
   g_hash_table_unref (self->lane_rows);
   g_free (self);
@@ -351,10 +370,14 @@ wf_layout_get_cell_card_bounds (WfLayout        *self,
       return;
     }
 
-  graphene_rect_init (bounds,
-                      x + WF_LAYOUT_CELL_PADDING + (index % WF_LAYOUT_CARDS_PER_ROW) * (WF_LAYOUT_CARD_WIDTH + WF_LAYOUT_GAP),
-                      r->y + WF_LAYOUT_CELL_PADDING + (index / WF_LAYOUT_CARDS_PER_ROW) * (WF_LAYOUT_CARD_HEIGHT + WF_LAYOUT_GAP),
-                      WF_LAYOUT_CARD_WIDTH, WF_LAYOUT_CARD_HEIGHT);
+  {
+    guint per_row = wf_layout_get_cards_per_row (self, phase);
+
+    graphene_rect_init (bounds,
+                        x + WF_LAYOUT_CELL_PADDING + (index % per_row) * (WF_LAYOUT_CARD_WIDTH + WF_LAYOUT_GAP),
+                        r->y + WF_LAYOUT_CELL_PADDING + (index / per_row) * (WF_LAYOUT_CARD_HEIGHT + WF_LAYOUT_GAP),
+                        WF_LAYOUT_CARD_WIDTH, WF_LAYOUT_CARD_HEIGHT);
+  }
 }
 
 /**
@@ -432,10 +455,10 @@ wf_layout_card_at (WfLayout *self,
     column = floor ((x - px - WF_LAYOUT_CELL_PADDING) / (WF_LAYOUT_CARD_WIDTH + WF_LAYOUT_GAP));
     card_row = floor ((y - r->y - WF_LAYOUT_CELL_PADDING) / (WF_LAYOUT_CARD_HEIGHT + WF_LAYOUT_GAP));
 
-    if (column < 0 || column >= WF_LAYOUT_CARDS_PER_ROW || card_row < 0)
+    if (column < 0 || column >= (int) wf_layout_get_cards_per_row (self, phase) || card_row < 0)
       return NULL;
 
-    index = card_row * WF_LAYOUT_CARDS_PER_ROW + column;
+    index = card_row * wf_layout_get_cards_per_row (self, phase) + column;
     if (index >= (int) cell->len)
       return NULL;
 
@@ -511,4 +534,21 @@ WfPersona *
 wf_layout_get_persona_filter (WfLayout *self)
 {
   return self->only;
+}
+
+/**
+ * wf_layout_get_cards_per_row:
+ * @phase: the index of a phase
+ *
+ * Returns: how many cards stand side by side in the phase's cells: two in
+ *   a column of the usual width, more in a wider one
+ */
+guint
+wf_layout_get_cards_per_row (WfLayout *self,
+                             guint     phase)
+{
+  if (phase >= self->per_row->len)
+    return WF_LAYOUT_CARDS_PER_ROW;
+
+  return g_array_index (self->per_row, guint, phase);
 }

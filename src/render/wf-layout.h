@@ -93,6 +93,8 @@ void         wf_layout_get_visible      (WfLayout              *layout,
                                          guint                 *last_row);
 gboolean     wf_layout_is_emotion_row   (WfLayout              *layout,
                                          guint                  row);
+guint        wf_layout_get_cards_per_row (WfLayout             *layout,
+                                         guint                  phase);
 void         wf_layout_set_persona_filter (WfLayout            *layout,
                                          WfPersona             *persona);
 WfPersona   *wf_layout_get_persona_filter (WfLayout            *layout);

@@ -1063,7 +1063,9 @@ wf_scene_snapshot (WfScene               *self,
                 continue;
 
               wf_layout_get_cell_card_bounds (self->layout, p, r, 0, &first_bounds);
-              wf_layout_get_cell_card_bounds (self->layout, p, r, MIN (cell->len - 1, WF_LAYOUT_CARDS_PER_ROW - 1), &last_bounds);
+              wf_layout_get_cell_card_bounds (self->layout, p, r,
+                                              MIN (cell->len - 1, wf_layout_get_cards_per_row (self->layout, p) - 1),
+                                              &last_bounds);
               graphene_rect_union (&first_bounds, &last_bounds, &block);
               wf_layout_get_cell_card_bounds (self->layout, p, r, cell->len - 1, &last_bounds);
               block.size.height = last_bounds.origin.y + last_bounds.size.height - block.origin.y;
@@ -1085,8 +1087,10 @@ wf_scene_snapshot (WfScene               *self,
               double top = area->origin.y - row->y - WF_LAYOUT_CELL_PADDING;
               double bottom = top + area->size.height;
 
-              first = MIN (last, (guint) MAX (0, floor (top / step)) * WF_LAYOUT_CARDS_PER_ROW);
-              last = MIN (last, (guint) MAX (0, ceil (bottom / step) + 1) * WF_LAYOUT_CARDS_PER_ROW);
+              guint per_row = wf_layout_get_cards_per_row (self->layout, p);
+
+              first = MIN (last, (guint) MAX (0, floor (top / step)) * per_row);
+              last = MIN (last, (guint) MAX (0, ceil (bottom / step) + 1) * per_row);
             }
 
           for (guint i = first; i < last; i++)

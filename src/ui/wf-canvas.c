@@ -52,6 +52,10 @@ struct _WfCanvas
   /* A phase, lane or persona selected by its header */
   WfItem      *selected_header;
 
+  /* A phase made wider or a lane taller by dragging its edge */
+  WfItem      *resizing;
+  double       resize_start;
+
   /* Links: the one selected, and one being drawn from the handle */
   WfLink      *selected_link;
   gboolean     linking;
@@ -260,6 +264,8 @@ forget (WfCanvas *self,
 
   if (item == self->selected_header)
     self->selected_header = NULL;
+  if (item == self->resizing)
+    self->resizing = NULL;
 
   if ((gpointer) item == (gpointer) self->editing_link && self->editor != NULL)
     gtk_popover_popdown (GTK_POPOVER (self->editor));
@@ -843,6 +849,66 @@ on_drop (GtkDropTarget *target,
 
 /* Dragging a card with the primary button */
 
+/* The phase whose header's right edge, or the lane whose header's lower
+ * edge, is at a point of the map: what a drag there resizes.
+ */
+static WfItem *
+edge_at (WfCanvas *self,
+         double    x,
+         double    y)
+{
+  WfLayout *layout = wf_scene_get_layout (self->scene);
+  double slack = 5 / self->zoom;
+
+  if (self->presenting)
+    return NULL;
+
+  if (y >= 0 && y < WF_LAYOUT_HEADER_HEIGHT)
+    {
+      for (guint p = 0; p < wf_layout_get_n_phases (layout); p++)
+        {
+          double px, pw;
+
+          wf_layout_get_phase_bounds (layout, p, &px, &pw);
+          if (fabs (x - (px + pw)) <= slack)
+            return WF_ITEM (wf_map_get_phase (self->map, p));
+        }
+      return NULL;
+    }
+
+  if (x >= 0 && x < WF_LAYOUT_LANE_HEADER_WIDTH)
+    {
+      for (guint r = 0; r < wf_layout_get_n_rows (layout); r++)
+        {
+          const WfRow *row = wf_layout_get_row (layout, r);
+
+          if (row->kind == WF_ROW_LANE && !wf_lane_get_collapsed (row->lane) &&
+              fabs (y - (row->y + row->height)) <= slack)
+            return WF_ITEM (row->lane);
+        }
+    }
+
+  return NULL;
+}
+
+static void
+on_motion (GtkEventControllerMotion *controller,
+           double                    x,
+           double                    y,
+           WfCanvas                 *self)
+{
+  double map_x, map_y;
+  WfItem *edge;
+
+  if (self->scene == NULL || self->resizing != NULL)
+    return;
+
+  wf_canvas_widget_to_map (self, x, y, &map_x, &map_y);
+  edge = edge_at (self, map_x, map_y);
+  gtk_widget_set_cursor_from_name (GTK_WIDGET (self),
+                                   WF_IS_PHASE (edge) ? "col-resize" : WF_IS_LANE (edge) ? "row-resize" : NULL);
+}
+
 static void
 on_move_begin (GtkGestureDrag *gesture,
                double          x,
@@ -870,6 +936,29 @@ on_move_begin (GtkGestureDrag *gesture,
   }
 
   wf_canvas_widget_to_map (self, x, y, &map_x, &map_y);
+
+  /* From a header's edge: a wider phase or a taller lane. */
+  if (!self->space_down && (self->resizing = edge_at (self, map_x, map_y)) != NULL)
+    {
+      WfLayout *layout = wf_scene_get_layout (self->scene);
+
+      if (WF_IS_PHASE (self->resizing))
+        {
+          double px;
+
+          wf_layout_get_phase_bounds (layout, wf_map_get_phase_index (self->map, WF_PHASE (self->resizing)),
+                                      &px, &self->resize_start);
+        }
+      else
+        self->resize_start = wf_layout_get_row (layout, wf_layout_get_lane_row (layout, WF_LANE (self->resizing)))->height;
+
+      self->moving = NULL;
+      self->moving_header = NULL;
+      self->banding = FALSE;
+      self->panning = FALSE;
+      gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+      return;
+    }
 
   /* From the focused card's handle: a new link. */
   {
@@ -1002,6 +1091,16 @@ on_move_update (GtkGestureDrag *gesture,
 {
   double x, y;
 
+  if (self->resizing != NULL)
+    {
+      /* One step however long the drag: the edits merge until sealed. */
+      if (WF_IS_PHASE (self->resizing))
+        wf_edit_set (self->resizing, "width", MAX (WF_PHASE_MIN_WIDTH, self->resize_start + dx / self->zoom), NULL);
+      else
+        wf_edit_set (self->resizing, "height", MAX (WF_LANE_MIN_HEIGHT, self->resize_start + dy / self->zoom), NULL);
+      return;
+    }
+
   if (self->linking)
     {
       double mx, my;
@@ -1064,6 +1163,14 @@ on_move_end (GtkGestureDrag *gesture,
   WfCard *card = self->moving;
 
   g_clear_pointer (&self->drop_kind, g_free);
+
+  if (self->resizing != NULL)
+    {
+      self->resizing = NULL;
+      if (self->document != NULL)
+        wf_undo_stack_seal (wf_document_get_undo_stack (self->document));
+      return;
+    }
 
   if (self->linking)
     {
@@ -1736,6 +1843,25 @@ on_click_pressed (GtkGestureClick *gesture,
       wf_canvas_select (self, card, FALSE);
       wf_canvas_edit_title (self, card);
       return;
+    }
+
+  /* A double click on a resized edge: the usual size again. */
+  if (n_press == 2 && card == NULL)
+    {
+      WfItem *edge = edge_at (self, map_x, map_y);
+
+      if (WF_IS_PHASE (edge) && wf_phase_get_width (WF_PHASE (edge)) > 0)
+        {
+          wf_edit_set (edge, "width", 0.0, NULL);
+          wf_undo_stack_seal (wf_document_get_undo_stack (self->document));
+          return;
+        }
+      if (WF_IS_LANE (edge) && wf_lane_get_height (WF_LANE (edge)) > 0)
+        {
+          wf_edit_set (edge, "height", 0.0, NULL);
+          wf_undo_stack_seal (wf_document_get_undo_stack (self->document));
+          return;
+        }
     }
 
   /* Next to a link's line: the link, and a double click edits its label. */
@@ -2748,6 +2874,10 @@ wf_canvas_init (WfCanvas *self)
     g_signal_connect (drop, "drop", G_CALLBACK (on_drop), self);
     gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
   }
+
+  controller = gtk_event_controller_motion_new ();
+  g_signal_connect (controller, "motion", G_CALLBACK (on_motion), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), controller);
 
   gesture = gtk_gesture_click_new ();
   gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (gesture), GDK_BUTTON_PRIMARY);
