@@ -10,17 +10,12 @@
 #include "model/wf-templates.h"
 #include "storage/wf-clipboard.h"
 #include "storage/wf-journey.h"
+#include "test-util.h"
 
 static WfDocument *
 load_rich (void)
 {
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "rich.journey", NULL);
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GError) error = NULL;
-  WfDocument *document = wf_journey_load_file (file, NULL, NULL, &error);
-
-  g_assert_no_error (error);
-  return document;
+  return wf_test_load_data ("rich.journey");
 }
 
 /* Every member of a card but its id, phase and lane survives a copy. */

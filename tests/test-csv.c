@@ -10,6 +10,7 @@
 #include "model/wf-templates.h"
 #include "storage/wf-csv.h"
 #include "storage/wf-journey.h"
+#include "test-util.h"
 
 /* A strict RFC 4180 parser, for the tests only.
  *
@@ -286,18 +287,6 @@ assert_csv_matches (WfDocument *document,
     }
 }
 
-static WfDocument *
-load_data (const char *name)
-{
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", name, NULL);
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GError) error = NULL;
-  WfDocument *document = wf_journey_load_file (file, NULL, NULL, &error);
-
-  g_assert_no_error (error);
-  return document;
-}
-
 static void
 assert_document (WfDocument *document)
 {
@@ -325,7 +314,7 @@ test_templates (void)
 static void
 test_rich (void)
 {
-  g_autoptr(WfDocument) document = load_data ("rich.journey");
+  g_autoptr(WfDocument) document = wf_test_load_data ("rich.journey");
   g_autofree char *csv = wf_csv_write (document, NULL);
   guint n_cards = 0;
 
@@ -344,7 +333,7 @@ test_rich (void)
 static void
 test_compact (void)
 {
-  g_autoptr(WfDocument) document = load_data ("compact.journey");
+  g_autoptr(WfDocument) document = wf_test_load_data ("compact.journey");
 
   assert_document (document);
 }

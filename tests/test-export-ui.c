@@ -20,18 +20,12 @@
 #include "ui/wf-canvas.h"
 #include "ui/wf-export-dialog.h"
 #include "ui/wf-print.h"
+#include "test-util.h"
 
 static WfDocument *
 load_sample (void)
 {
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "data", "samples",
-                                                 "coffee-subscription.journey", NULL);
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GError) error = NULL;
-  WfDocument *document = wf_journey_load_file (file, NULL, NULL, &error);
-
-  g_assert_no_error (error);
-  return document;
+  return wf_test_load_data ("../../data/samples/coffee-subscription.journey");
 }
 
 static void
@@ -61,30 +55,6 @@ settle (void)
       while (g_main_context_iteration (NULL, FALSE))
         ;
     }
-}
-
-static char *
-make_tmpdir (void)
-{
-  g_autoptr(GError) error = NULL;
-  char *dir = g_dir_make_tmp ("wayfinder-export-ui-XXXXXX", &error);
-
-  g_assert_no_error (error);
-  return dir;
-}
-
-static void
-remove_dir (const char *dir)
-{
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-      g_unlink (path);
-    }
-  g_rmdir (dir);
 }
 
 /* What the window's renderer makes of the canvas: its screenshot. */
@@ -223,7 +193,7 @@ static void
 test_dialog (void)
 {
   g_autoptr(WfDocument) document = load_sample ();
-  g_autofree char *dir = make_tmpdir ();
+  g_autofree char *dir = wf_test_make_tmpdir ();
   g_autofree char *path = g_build_filename (dir, "from-dialog.png", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GdkPixbuf) pixbuf = NULL;
@@ -251,7 +221,7 @@ test_dialog (void)
   g_assert_cmpint (gdk_pixbuf_get_width (pixbuf), >, 1000);
 
   g_object_unref (dialog);
-  remove_dir (dir);
+  wf_test_remove_tree (dir);
 }
 
 /* Printing, to a PDF file as GTK's "Print to File" does. */
@@ -259,7 +229,7 @@ static void
 test_print (void)
 {
   g_autoptr(WfDocument) document = load_sample ();
-  g_autofree char *dir = make_tmpdir ();
+  g_autofree char *dir = wf_test_make_tmpdir ();
   g_autofree char *path = g_build_filename (dir, "printed.pdf", NULL);
   g_autoptr(GtkPrintOperation) operation = NULL;
   g_autoptr(GtkPageSetup) setup = gtk_page_setup_new ();
@@ -292,7 +262,7 @@ test_print (void)
   g_assert_nonnull (strstr (info, "Pages:           1"));
   g_assert_nonnull (strstr (info, "841.89 x 595.276"));
 
-  remove_dir (dir);
+  wf_test_remove_tree (dir);
 }
 
 int

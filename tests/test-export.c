@@ -97,18 +97,6 @@ make_empty (void)
   return g_steal_pointer (&document);
 }
 
-static WfDocument *
-load_data (const char *name)
-{
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", name, NULL);
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GError) error = NULL;
-  WfDocument *document = wf_journey_load_file (file, NULL, NULL, &error);
-
-  g_assert_no_error (error);
-  return document;
-}
-
 /* Every document the formats are tried on. */
 static GPtrArray *
 documents (void)
@@ -121,8 +109,8 @@ documents (void)
       g_ptr_array_add (all, wf_templates_create (ids[i], "en"));
       g_ptr_array_add (all, wf_templates_create (ids[i], "nl"));
     }
-  g_ptr_array_add (all, load_data ("rich.journey"));
-  g_ptr_array_add (all, load_data ("compact.journey"));
+  g_ptr_array_add (all, wf_test_load_data ("rich.journey"));
+  g_ptr_array_add (all, wf_test_load_data ("compact.journey"));
   g_ptr_array_add (all, make_every_kind ());
   g_ptr_array_add (all, make_empty ());
 
@@ -524,7 +512,7 @@ test_pdf_pages (void)
 static void
 test_title_block (void)
 {
-  g_autoptr(WfDocument) document = load_data ("rich.journey");
+  g_autoptr(WfDocument) document = wf_test_load_data ("rich.journey");
   g_autofree char *dir = wf_test_make_tmpdir ();
   g_autoptr(GDateTime) date = g_date_time_new_utc (2026, 11, 23, 12, 0, 0);
   g_autoptr(GFile) pdf = NULL;
@@ -621,7 +609,7 @@ test_png (void)
 static void
 test_several_maps (void)
 {
-  g_autoptr(WfDocument) document = load_data ("rich.journey");
+  g_autoptr(WfDocument) document = wf_test_load_data ("rich.journey");
   g_autofree char *dir = wf_test_make_tmpdir ();
   g_autofree char *base = g_build_filename (dir, "out.png", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (base);

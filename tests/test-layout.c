@@ -14,18 +14,6 @@
 #include "storage/wf-sqlite.h"
 #include "test-util.h"
 
-static WfDocument *
-load_data (const char *name)
-{
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", name, NULL);
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GError) error = NULL;
-  WfDocument *document = wf_journey_load_file (file, NULL, NULL, &error);
-
-  g_assert_no_error (error);
-  return document;
-}
-
 /* Each persona's band comes before its lanes; shared lanes come last. */
 static void
 test_rows (void)
@@ -105,7 +93,7 @@ check_hits (WfMap *map)
 static void
 test_hits (void)
 {
-  g_autoptr(WfDocument) rich = load_data ("rich.journey");
+  g_autoptr(WfDocument) rich = wf_test_load_data ("rich.journey");
 
   for (guint i = 0; i < wf_document_get_n_maps (rich); i++)
     check_hits (wf_document_get_map (rich, i));

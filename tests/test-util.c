@@ -7,6 +7,7 @@
 
 #include <glib/gstdio.h>
 
+#include "storage/wf-journey.h"
 #include "test-util.h"
 
 static WfMap *
@@ -232,4 +233,22 @@ wf_test_remove_tree (const char *dir)
         g_unlink (path);
     }
   g_rmdir (dir);
+}
+
+/**
+ * wf_test_load_data:
+ * @name: a file in tests/data, or a path relative to it ("../../data/samples/…")
+ *
+ * Returns: (transfer full): the document, which must load without problems
+ */
+WfDocument *
+wf_test_load_data (const char *name)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", name, NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  WfDocument *document = wf_journey_load_file (file, NULL, NULL, &error);
+
+  g_assert_no_error (error);
+  return document;
 }

@@ -13,3 +13,4 @@ void wf_test_assert_same_text (const char *expected,
                                const char *actual);
 char *wf_test_make_tmpdir      (void);
 void  wf_test_remove_tree      (const char *dir);
+WfDocument *wf_test_load_data  (const char *name);

@@ -374,28 +374,21 @@ plan_pages (WfExport *self,
   }
 }
 
-static char *
-format_date (GDateTime *date)
+/* When the export is made: the date asked for, or the one reproducible
+ * builds and tests set from outside, or now.
+ */
+static GDateTime *
+export_date (GDateTime *date)
 {
-  g_autoptr(GDateTime) now = NULL;
+  const char *epoch = g_getenv ("SOURCE_DATE_EPOCH");
+  gint64 seconds;
 
-  if (date == NULL)
-    {
-      /* Reproducible builds and tests set the date from outside. */
-      const char *epoch = g_getenv ("SOURCE_DATE_EPOCH");
-      gint64 seconds;
+  if (date != NULL)
+    return g_date_time_ref (date);
+  if (epoch != NULL && g_ascii_string_to_signed (epoch, 10, 0, G_MAXINT64, &seconds, NULL))
+    return g_date_time_new_from_unix_utc (seconds);
 
-      if (epoch != NULL && g_ascii_string_to_signed (epoch, 10, 0, G_MAXINT64, &seconds, NULL))
-        now = g_date_time_new_from_unix_utc (seconds);
-      else
-        now = g_date_time_new_now_local ();
-      date = now;
-    }
-
-  /* Translators: the date on an exported map, in g_date_time_format()'s
-   * terms: "23 November 2026". Write it as your language does.
-   */
-  return g_date_time_format (date, _("%-d %B %Y"));
+  return g_date_time_new_now_local ();
 }
 
 /**
@@ -423,11 +416,13 @@ wf_export_new (WfDocument            *document,
   self = g_new0 (WfExport, 1);
   self->document = g_object_ref (document);
   self->options = *options;
-  if (options->date != NULL)
-    self->options.date = g_date_time_ref (options->date);
+  self->options.date = export_date (options->date);
   if (!(self->options.scale > 0))
     self->options.scale = 1.0;
-  self->date = format_date (options->date);
+  /* Translators: the date on an exported map, in g_date_time_format()'s
+   * terms: "23 November 2026". Write it as your language does.
+   */
+  self->date = g_date_time_format (self->options.date, _("%-d %B %Y"));
   self->sheets = g_array_new (FALSE, TRUE, sizeof (Sheet));
   g_array_set_clear_func (self->sheets, (GDestroyNotify) sheet_clear);
   self->pages = g_array_new (FALSE, TRUE, sizeof (Page));
@@ -790,22 +785,6 @@ report (WfExportProgress progress,
     progress (CLAMP (fraction, 0, 1), user_data);
 }
 
-static char *
-iso_date (WfExport *self)
-{
-  g_autoptr(GDateTime) now = NULL;
-  GDateTime *date = self->options.date;
-  const char *epoch = g_getenv ("SOURCE_DATE_EPOCH");
-  gint64 seconds;
-
-  if (date == NULL && epoch != NULL && g_ascii_string_to_signed (epoch, 10, 0, G_MAXINT64, &seconds, NULL))
-    date = now = g_date_time_new_from_unix_utc (seconds);
-  if (date == NULL)
-    date = now = g_date_time_new_now_local ();
-
-  return g_date_time_format (date, "%Y-%m-%dT%H:%M:%S%:z");
-}
-
 static GBytes *
 render_pdf (WfExport          *self,
             WfExportProgress   progress,
@@ -814,7 +793,7 @@ render_pdf (WfExport          *self,
             GError           **error)
 {
   g_autoptr(GByteArray) bytes = g_byte_array_new ();
-  g_autofree char *created = iso_date (self);
+  g_autofree char *created = g_date_time_format (self->options.date, "%Y-%m-%dT%H:%M:%S%:z");
   g_autofree char *creator = g_strdup_printf ("Wayfinder %s", PACKAGE_VERSION);
   cairo_surface_t *surface;
   cairo_t *cr;

@@ -13,6 +13,7 @@
 #include <glib/gi18n.h>
 
 #include "wf-item-properties.h"
+#include "wf-swatch.h"
 
 struct _WfItemProperties
 {
@@ -285,55 +286,23 @@ on_swatch_toggled (WfItemProperties *self,
     return;
 
   edit (self, "color", swatch_color (i));
-  /* The others let go, and this one stays in. */
-  update (self);
+  /* A colour is text to the undo stack, but each choice is a step. */
+  if (self->document != NULL)
+    wf_undo_stack_seal (wf_document_get_undo_stack (self->document));
 }
 
-static void
-draw_swatch (GtkDrawingArea *area,
-             cairo_t        *cr,
-             int             width,
-             int             height,
-             gpointer        data)
-{
-  const char *color = data;
-  GdkRGBA rgba;
-
-  cairo_arc (cr, width / 2.0, height / 2.0, MIN (width, height) / 2.0 - 1, 0, 2 * G_PI);
-  if (color != NULL && gdk_rgba_parse (&rgba, color))
-    {
-      gdk_cairo_set_source_rgba (cr, &rgba);
-      cairo_fill (cr);
-    }
-  else
-    {
-      /* No colour: a ring with a stroke through it. */
-      cairo_set_source_rgba (cr, 0.5, 0.5, 0.5, 1);
-      cairo_set_line_width (cr, 1.5);
-      cairo_stroke (cr);
-      cairo_move_to (cr, width * 0.25, height * 0.75);
-      cairo_line_to (cr, width * 0.75, height * 0.25);
-      cairo_stroke (cr);
-    }
-}
 
 static void
 add_swatches (WfItemProperties *self)
 {
   for (guint i = 0; i < G_N_ELEMENTS (self->swatches); i++)
     {
-      GtkWidget *button = gtk_toggle_button_new ();
-      GtkWidget *area = gtk_drawing_area_new ();
       const char *name = i == 0 ? N_("No Colour") : color_names[i - 1];
+      GtkWidget *button = wf_swatch_new (swatch_color (i), _(name));
 
-      gtk_drawing_area_set_content_width (GTK_DRAWING_AREA (area), 20);
-      gtk_drawing_area_set_content_height (GTK_DRAWING_AREA (area), 20);
-      gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (area), draw_swatch, (gpointer) swatch_color (i), NULL);
-      gtk_button_set_child (GTK_BUTTON (button), area);
-      gtk_widget_add_css_class (button, "flat");
-      gtk_widget_set_tooltip_text (button, _(name));
-      gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, _(name), -1);
       g_object_set_data (G_OBJECT (button), "wf-swatch", GUINT_TO_POINTER (i));
+      if (i > 0)
+        gtk_toggle_button_set_group (GTK_TOGGLE_BUTTON (button), GTK_TOGGLE_BUTTON (self->swatches[0]));
       g_signal_connect_swapped (button, "toggled", G_CALLBACK (on_swatch_toggled), self);
       gtk_flow_box_append (self->swatch_box, button);
       self->swatches[i] = button;

@@ -22,6 +22,7 @@
 
 #include "wf-item-properties.h"
 #include "wf-properties.h"
+#include "wf-swatch.h"
 
 typedef struct
 {
@@ -662,8 +663,6 @@ on_swatch_toggled (WfProperties    *self,
   const Swatch *swatch = g_object_get_data (G_OBJECT (button), "wf-swatch");
   g_auto(GValue) value = G_VALUE_INIT;
 
-  gtk_widget_queue_draw (gtk_button_get_child (GTK_BUTTON (button)));
-
   if (self->updating || !gtk_toggle_button_get_active (button))
     return;
 
@@ -808,93 +807,14 @@ on_add_metric (WfProperties *self)
 
 /* Swatches */
 
-static void
-draw_swatch (GtkDrawingArea *area,
-             cairo_t        *cr,
-             int             width,
-             int             height,
-             gpointer        data)
-{
-  const Swatch *swatch = data;
-  GtkWidget *button = gtk_widget_get_parent (GTK_WIDGET (area));
-  gboolean active = gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (button));
-  double cx = width / 2.0, cy = height / 2.0;
-  double r = MIN (width, height) / 2.0 - 1.0;
-  GdkRGBA fg;
-
-  gtk_style_context_get_color (gtk_widget_get_style_context (GTK_WIDGET (area)), &fg);
-
-  cairo_arc (cr, cx, cy, r, 0, 2 * G_PI);
-
-  if (swatch->color != NULL)
-    {
-      GdkRGBA color;
-
-      gdk_rgba_parse (&color, swatch->color);
-      gdk_cairo_set_source_rgba (cr, &color);
-      cairo_fill_preserve (cr);
-      cairo_set_source_rgba (cr, fg.red, fg.green, fg.blue, 0.2);
-      cairo_set_line_width (cr, 1.0);
-      cairo_stroke (cr);
-    }
-  else
-    {
-      /* An empty ring, struck through. */
-      cairo_set_source_rgba (cr, fg.red, fg.green, fg.blue, 0.55);
-      cairo_set_line_width (cr, 1.5);
-      cairo_stroke (cr);
-      if (!active)
-        {
-          cairo_move_to (cr, cx - r * 0.7, cy + r * 0.7);
-          cairo_line_to (cr, cx + r * 0.7, cy - r * 0.7);
-          cairo_stroke (cr);
-        }
-    }
-
-  if (active)
-    {
-      /* A check mark, so that the choice does not rest on colour alone. */
-      cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
-      cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
-      cairo_move_to (cr, cx - r * 0.45, cy + r * 0.02);
-      cairo_line_to (cr, cx - r * 0.1, cy + r * 0.38);
-      cairo_line_to (cr, cx + r * 0.48, cy - r * 0.34);
-
-      if (swatch->color != NULL)
-        {
-          cairo_set_source_rgba (cr, 0, 0, 0, 0.45);
-          cairo_set_line_width (cr, 4.0);
-          cairo_stroke_preserve (cr);
-          cairo_set_source_rgb (cr, 1, 1, 1);
-        }
-      else
-        gdk_cairo_set_source_rgba (cr, &fg);
-
-      cairo_set_line_width (cr, 2.0);
-      cairo_stroke (cr);
-    }
-}
 
 static void
 add_swatches (WfProperties *self)
 {
   for (guint i = 0; i < N_SWATCHES; i++)
     {
-      GtkWidget *button = gtk_toggle_button_new ();
-      GtkWidget *area = gtk_drawing_area_new ();
+      GtkWidget *button = wf_swatch_new (swatches[i].color, _(swatches[i].name));
 
-      gtk_drawing_area_set_content_width (GTK_DRAWING_AREA (area), 18);
-      gtk_drawing_area_set_content_height (GTK_DRAWING_AREA (area), 18);
-      gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (area), draw_swatch,
-                                      (gpointer) &swatches[i], NULL);
-      gtk_button_set_child (GTK_BUTTON (button), area);
-
-      gtk_widget_add_css_class (button, "flat");
-      gtk_widget_add_css_class (button, "circular");
-      gtk_widget_set_tooltip_text (button, _(swatches[i].name));
-      gtk_accessible_update_property (GTK_ACCESSIBLE (button),
-                                      GTK_ACCESSIBLE_PROPERTY_LABEL, _(swatches[i].name),
-                                      -1);
       g_object_set_data (G_OBJECT (button), "wf-swatch", (gpointer) &swatches[i]);
       if (i > 0)
         gtk_toggle_button_set_group (GTK_TOGGLE_BUTTON (button), self->swatch_buttons[0]);
