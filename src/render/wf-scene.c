@@ -182,6 +182,19 @@ make_text (WfScene    *self,
 }
 
 static void
+place_layout (GtkSnapshot   *snapshot,
+              PangoLayout   *layout,
+              double         x,
+              double         y,
+              const GdkRGBA *color)
+{
+  gtk_snapshot_save (snapshot);
+  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (x, y));
+  gtk_snapshot_append_layout (snapshot, layout, color);
+  gtk_snapshot_restore (snapshot);
+}
+
+static void
 draw_text (WfScene       *self,
            GtkSnapshot   *snapshot,
            const char    *text,
@@ -199,10 +212,7 @@ draw_text (WfScene       *self,
     return;
 
   layout = make_text (self, text, size, bold, width, lines);
-  gtk_snapshot_save (snapshot);
-  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (x, y));
-  gtk_snapshot_append_layout (snapshot, layout, color);
-  gtk_snapshot_restore (snapshot);
+  place_layout (snapshot, layout, x, y, color);
 }
 
 /* Cards */
@@ -773,10 +783,7 @@ draw_links (WfScene               *self,
 
         gtk_snapshot_append_border (snapshot, &pill, widths, colors);
       }
-      gtk_snapshot_save (snapshot);
-      gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (x, y));
-      gtk_snapshot_append_layout (snapshot, layout, &self->theme.text);
-      gtk_snapshot_restore (snapshot);
+      place_layout (snapshot, layout, x, y, &self->theme.text);
     }
 }
 
@@ -1336,12 +1343,7 @@ title_text (WfScene       *self,
   layout = make_text (self, text, size, bold, width, 1);
   pango_layout_get_pixel_size (layout, &w, &h);
   if (snapshot != NULL)
-    {
-      gtk_snapshot_save (snapshot);
-      gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (x, y));
-      gtk_snapshot_append_layout (snapshot, layout, color);
-      gtk_snapshot_restore (snapshot);
-    }
+    place_layout (snapshot, layout, x, y, color);
   if (text_width != NULL)
     *text_width = w;
 
