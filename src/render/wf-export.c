@@ -62,6 +62,7 @@ typedef struct
 struct _WfExport
 {
   WfDocument      *document;
+  PangoFontMap    *font_map;    /* borrowed, for the sheets' scenes */
   WfExportOptions  options;
   GArray          *sheets;
   GArray          *pages;
@@ -69,6 +70,39 @@ struct _WfExport
 };
 
 G_DEFINE_QUARK (wf-export-error-quark, wf_export_error)
+
+/* Font maps for the threads that draw exports. A font map serves one
+ * thread at a time; a thread's own default one would go when the thread
+ * ends, with what Pango keeps of its fonts. These stay, and are lent.
+ */
+static GMutex font_maps_lock;
+static GPtrArray *font_maps_free;
+
+static PangoFontMap *
+borrow_font_map (void)
+{
+  PangoFontMap *font_map = NULL;
+
+  g_mutex_lock (&font_maps_lock);
+  if (font_maps_free == NULL)
+    font_maps_free = g_ptr_array_new ();
+  if (font_maps_free->len > 0)
+    font_map = g_ptr_array_steal_index_fast (font_maps_free, font_maps_free->len - 1);
+  g_mutex_unlock (&font_maps_lock);
+
+  if (font_map == NULL)
+    font_map = pango_cairo_font_map_new ();
+
+  return font_map;
+}
+
+static void
+return_font_map (PangoFontMap *font_map)
+{
+  g_mutex_lock (&font_maps_lock);
+  g_ptr_array_add (font_maps_free, font_map);
+  g_mutex_unlock (&font_maps_lock);
+}
 
 /* Formats and paper */
 
@@ -216,7 +250,7 @@ add_sheet (WfExport *self,
   Sheet sheet = { .map = map };
   double map_width, map_height;
 
-  sheet.scene = wf_scene_new (map);
+  sheet.scene = wf_scene_new_for_font_map (map, self->font_map);
   wf_scene_set_theme (sheet.scene, self->options.theme);
   wf_scene_set_paint_background (sheet.scene, FALSE);
 
@@ -239,12 +273,13 @@ add_sheet (WfExport *self,
  * scene's level of detail.
  */
 static void
-draw_sheet (WfExport              *self,
-            const Sheet           *sheet,
-            WfScene               *scene,
-            cairo_t               *cr,
-            const graphene_rect_t *area,
-            double                 zoom)
+draw_sheet_keeping (WfExport              *self,
+                    const Sheet           *sheet,
+                    WfScene               *scene,
+                    cairo_t               *cr,
+                    const graphene_rect_t *area,
+                    double                 zoom,
+                    GskRenderNode        **keep)
 {
   g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
   g_autoptr(GskRenderNode) node = NULL;
@@ -282,6 +317,19 @@ draw_sheet (WfExport              *self,
   node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
   if (node != NULL)
     gsk_render_node_draw (node, cr);
+  if (keep != NULL)
+    *keep = g_steal_pointer (&node);
+}
+
+static void
+draw_sheet (WfExport              *self,
+            const Sheet           *sheet,
+            WfScene               *scene,
+            cairo_t               *cr,
+            const graphene_rect_t *area,
+            double                 zoom)
+{
+  draw_sheet_keeping (self, sheet, scene, cr, area, zoom, NULL);
 }
 
 /* Pages */
@@ -415,6 +463,7 @@ wf_export_new (WfDocument            *document,
 
   self = g_new0 (WfExport, 1);
   self->document = g_object_ref (document);
+  self->font_map = borrow_font_map ();
   self->options = *options;
   self->options.date = export_date (options->date);
   if (!(self->options.scale > 0))
@@ -453,6 +502,7 @@ wf_export_free (WfExport *self)
 
   g_array_unref (self->sheets);
   g_array_unref (self->pages);
+  return_font_map (self->font_map);
   g_clear_pointer (&self->options.date, g_date_time_unref);
   g_free (self->date);
   g_object_unref (self->document);
@@ -849,6 +899,7 @@ render_svg (WfExport      *self,
 {
   const Sheet *sheet = &g_array_index (self->sheets, Sheet, index);
   g_autoptr(GByteArray) bytes = g_byte_array_new ();
+  GskRenderNode *node = NULL;
   cairo_surface_t *surface;
   cairo_t *cr;
   cairo_status_t status;
@@ -856,11 +907,16 @@ render_svg (WfExport      *self,
   surface = cairo_svg_surface_create_for_stream (append_bytes, bytes, sheet->width, sheet->height);
   cairo_svg_surface_set_document_unit (surface, CAIRO_SVG_UNIT_PX);
   cr = cairo_create (surface);
-  wf_export_draw_map (self, cr, index, 0);
+  /* The drawing lives until the file is finished: cairo 1.16's SVG
+   * backend leaks what it made of a recording surface (a GSK cairo node)
+   * that goes before the file is done.
+   */
+  draw_sheet_keeping (self, sheet, sheet->scene, cr, &GRAPHENE_RECT_INIT (0, 0, sheet->width, sheet->height), 1.0, &node);
   cairo_destroy (cr);
   cairo_surface_finish (surface);
   status = cairo_surface_status (surface);
   cairo_surface_destroy (surface);
+  g_clear_pointer (&node, gsk_render_node_unref);
 
   if (cairo_failed (status, error))
     return NULL;
@@ -1067,7 +1123,8 @@ png_work (PngJob           *job,
           WfExportProgress  progress,
           gpointer          user_data)
 {
-  g_autoptr(WfScene) scene = wf_scene_new (job->sheet->map);
+  PangoFontMap *font_map = borrow_font_map ();
+  g_autoptr(WfScene) scene = wf_scene_new_for_font_map (job->sheet->map, font_map);
   gboolean alpha = job->self->options.transparent;
   cairo_surface_t *surface;
   g_autoptr(GByteArray) buffer = g_byte_array_new ();
@@ -1094,6 +1151,8 @@ png_work (PngJob           *job,
 
   cairo_surface_destroy (surface);
   g_free (filtered);
+  g_clear_pointer (&scene, wf_scene_free);
+  return_font_map (font_map);
 }
 
 static gpointer

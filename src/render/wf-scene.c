@@ -1175,6 +1175,21 @@ unref_node (GskRenderNode *node)
 WfScene *
 wf_scene_new (WfMap *map)
 {
+  return wf_scene_new_for_font_map (map, pango_cairo_font_map_get_default ());
+}
+
+/**
+ * wf_scene_new_for_font_map:
+ * @map: a map
+ * @font_map: where the scene's fonts come from; a font map is used by one
+ *   thread at a time, so a scene drawn in another thread needs its own
+ *
+ * Returns: (transfer full): a scene drawing @map in the light theme
+ */
+WfScene *
+wf_scene_new_for_font_map (WfMap        *map,
+                           PangoFontMap *font_map)
+{
   WfScene *self = g_new0 (WfScene, 1);
 
   /* The render node types, also where GTK was never initialized (the
@@ -1191,7 +1206,7 @@ wf_scene_new (WfMap *map)
   self->coarse = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) unref_node);
 
   /* Our own text context, the same on screen and in every export. */
-  self->context = pango_font_map_create_context (pango_cairo_font_map_get_default ());
+  self->context = pango_font_map_create_context (font_map);
   pango_cairo_context_set_resolution (self->context, 96);
   {
     cairo_font_options_t *options = cairo_font_options_create ();

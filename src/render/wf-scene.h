@@ -24,6 +24,8 @@ typedef enum {
 typedef struct _WfScene WfScene;
 
 WfScene     *wf_scene_new             (WfMap                 *map);
+WfScene     *wf_scene_new_for_font_map (WfMap                *map,
+                                       PangoFontMap          *font_map);
 void         wf_scene_free            (WfScene               *scene);
 WfLayout    *wf_scene_get_layout      (WfScene               *scene);
 void         wf_scene_set_theme       (WfScene               *scene,
