@@ -23,6 +23,7 @@
 #include "ui/wf-outline.h"
 #include "ui/wf-presenter.h"
 #include "ui/wf-window.h"
+#include "test-util.h"
 
 typedef struct
 {
@@ -1038,6 +1039,50 @@ test_canvas (void)
   run_app (&f, NULL, step_canvas);
 }
 
+/* A Mermaid user journey opened from the command line becomes a journey. */
+static gboolean
+step_mermaid (gpointer data)
+{
+  Fixture *f = data;
+  WfWindow *window = get_window (f);
+  WfDocument *document;
+  WfMap *map;
+
+  if (window == NULL || (document = wf_window_get_document (window)) == NULL)
+    return FALSE;
+
+  map = wf_document_get_map (document, 0);
+  g_assert_cmpstr (wf_map_get_title (map), ==, "My working day");
+  g_assert_cmpuint (wf_map_get_n_phases (map), ==, 2);
+  g_assert_cmpstr (wf_phase_get_name (wf_map_get_phase (map, 1)), ==, "Go home");
+  g_assert_cmpuint (wf_map_get_n_cards (map), >=, 3);
+  /* Not linked to the .mmd: saving writes a journey. */
+  g_assert_null (wf_window_get_file (window));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  return TRUE;
+}
+
+static void
+test_mermaid (void)
+{
+  Fixture f = { 0 };
+  g_autofree char *dir = wf_test_make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "day.mmd", NULL);
+  static const char text[] =
+    "journey\n"
+    "    title My working day\n"
+    "    section Go to work\n"
+    "      Make tea: 5: Me\n"
+    "      Go upstairs: 3: Me\n"
+    "    section Go home\n"
+    "      Go downstairs: 5: Me\n";
+
+  g_assert_true (g_file_set_contents (path, text, -1, NULL));
+  run_app (&f, path, step_mermaid);
+  wf_test_remove_tree (dir);
+}
+
 /* Workshop mode: present, step through phases, capture, vote. */
 
 typedef struct
@@ -1323,6 +1368,7 @@ main (int   argc,
   g_test_add_func ("/ui/library/unavailable", test_library_unavailable);
   g_test_add_func ("/ui/canvas", test_canvas);
   g_test_add_func ("/ui/workshop", test_workshop);
+  g_test_add_func ("/ui/mermaid", test_mermaid);
   g_test_add_func ("/ui-files/help-overlay", test_help_overlay);
   g_test_add_func ("/ui-files/window", test_window_template);
 

@@ -10,6 +10,7 @@
 #include "model/wf-templates.h"
 #include "storage/wf-autosave.h"
 #include "storage/wf-journey.h"
+#include "storage/wf-mermaid.h"
 #include "storage/wf-sqlite.h"
 #include "wf-application.h"
 #include "wf-canvas.h"
@@ -827,6 +828,16 @@ wf_window_get_library_id (WfWindow *self)
 
 /* Opening */
 
+/* A Mermaid user journey, by its name: imported, not opened. */
+static gboolean
+is_mermaid (GFile *file)
+{
+  g_autofree char *name = g_file_get_basename (file);
+  g_autofree char *lower = name ? g_ascii_strdown (name, -1) : NULL;
+
+  return lower != NULL && g_str_has_suffix (lower, ".mmd");
+}
+
 static void
 load_thread (GTask        *task,
              gpointer      source,
@@ -835,9 +846,18 @@ load_thread (GTask        *task,
 {
   GFile *file = task_data;
   GError *error = NULL;
-  WfDocument *document;
+  WfDocument *document = NULL;
 
-  document = wf_journey_load_file (file, NULL, cancellable, &error);
+  if (is_mermaid (file))
+    {
+      g_autofree char *text = NULL;
+      gsize length;
+
+      if (g_file_load_contents (file, cancellable, &text, &length, NULL, &error))
+        document = wf_mermaid_read (text, length, &error);
+    }
+  else
+    document = wf_journey_load_file (file, NULL, cancellable, &error);
 
   if (document != NULL)
     g_task_return_pointer (task, document, g_object_unref);
@@ -864,6 +884,17 @@ on_load_done (GObject      *object,
 
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         show_error (self, heading, error->message);
+      return;
+    }
+
+  /* A Mermaid diagram becomes a new journey; saving writes a .journey. */
+  if (is_mermaid (file))
+    {
+      g_autofree char *name = g_file_get_basename (file);
+      g_autofree char *message = g_strdup_printf (_("Made a journey of “%s”"), name);
+
+      wf_window_set_document (self, document, NULL);
+      show_toast (self, message);
       return;
     }
 
@@ -960,11 +991,16 @@ open_action (GtkWidget  *widget,
   WfWindow *self = WF_WINDOW (widget);
   GtkFileChooserNative *dialog;
   g_autoptr(GtkFileFilter) filter = journey_filter ();
+  g_autoptr(GtkFileFilter) mermaid = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (mermaid, _("Mermaid User Journeys"));
+  gtk_file_filter_add_suffix (mermaid, "mmd");
 
   dialog = gtk_file_chooser_native_new (_("Open Journey"), GTK_WINDOW (self),
                                         GTK_FILE_CHOOSER_ACTION_OPEN,
                                         _("_Open"), _("_Cancel"));
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), filter);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), mermaid);
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
   g_signal_connect (dialog, "response", G_CALLBACK (on_open_response), g_object_ref (self));
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
