@@ -254,7 +254,14 @@ wf_application_startup (GApplication *app)
 
   source = g_settings_schema_source_get_default ();
   if (source != NULL && (schema = g_settings_schema_source_lookup (source, APP_ID, TRUE)))
-    self->settings = g_settings_new (APP_ID);
+    {
+      g_autoptr(GAction) animations = NULL;
+
+      self->settings = g_settings_new (APP_ID);
+      /* The menu's check item for it. */
+      animations = g_settings_create_action (self->settings, "present-animations");
+      g_action_map_add_action (G_ACTION_MAP (self), animations);
+    }
   else
     g_message ("The settings schema %s is not installed; window sizes will not be remembered", APP_ID);
 

@@ -31,6 +31,7 @@ struct _WfPresenter
   WfCanvas   *canvas;
   GtkOverlay *overlay;
   gboolean    active;
+  gboolean    animate;        /* moves between phases, where the system allows */
   int         phase;          /* -1: the whole map */
   int         persona;        /* -1: every persona; else an index */
 
@@ -213,7 +214,7 @@ wf_presenter_go_to_phase (WfPresenter *self,
     return;
 
   self->phase = phase < 0 ? -1 : MIN (phase, (int) wf_map_get_n_phases (map) - 1);
-  show_phase (self, TRUE);
+  show_phase (self, self->animate);
 }
 
 int
@@ -479,7 +480,7 @@ wf_presenter_move_capture (WfPresenter *self,
       if (self->active && self->phase >= 0)
         {
           self->phase = next;
-          show_phase (self, TRUE);
+          show_phase (self, self->animate);
         }
     }
 
@@ -793,6 +794,7 @@ wf_presenter_class_init (WfPresenterClass *klass)
 static void
 wf_presenter_init (WfPresenter *self)
 {
+  self->animate = TRUE;
   self->phase = -1;
   self->persona = -1;
 }
@@ -867,4 +869,18 @@ wf_presenter_new (WfCanvas   *canvas,
   gtk_overlay_add_overlay (overlay, box);
 
   return self;
+}
+
+/**
+ * wf_presenter_set_animate:
+ * @animate: whether to move smoothly from phase to phase (never when the
+ *   system turns animations off)
+ */
+void
+wf_presenter_set_animate (WfPresenter *self,
+                          gboolean     animate)
+{
+  g_return_if_fail (WF_IS_PRESENTER (self));
+
+  self->animate = !!animate;
 }

@@ -47,5 +47,7 @@ void         wf_presenter_reset_timer      (WfPresenter     *self);
 guint        wf_presenter_get_timer_seconds (WfPresenter    *self);
 gboolean     wf_presenter_get_timer_running (WfPresenter    *self);
 const char  *wf_presenter_get_color        (guint            n);
+void         wf_presenter_set_animate      (WfPresenter     *self,
+                                            gboolean         animate);
 
 G_END_DECLS

@@ -1682,6 +1682,14 @@ save_window_state (WfWindow *self)
 }
 
 static void
+on_present_animations_changed (WfWindow   *self,
+                               const char *key,
+                               GSettings  *settings)
+{
+  wf_presenter_set_animate (self->presenter, g_settings_get_boolean (settings, "present-animations"));
+}
+
+static void
 restore_window_state (WfWindow *self)
 {
   GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
@@ -1696,6 +1704,10 @@ restore_window_state (WfWindow *self)
 
   if (g_settings_get_boolean (settings, "window-maximized"))
     gtk_window_maximize (GTK_WINDOW (self));
+
+  on_present_animations_changed (self, "present-animations", settings);
+  g_signal_connect_object (settings, "changed::present-animations",
+                           G_CALLBACK (on_present_animations_changed), self, G_CONNECT_SWAPPED);
 }
 
 static void
