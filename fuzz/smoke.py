@@ -44,9 +44,12 @@ parser.add_argument('--small-pages', action='store_true',
                     help='add a copy of every .sqlite seed with 512-byte pages')
 parser.add_argument('options', nargs='*', help='libFuzzer options, after --')
 args = parser.parse_args()
-# meson gives the programs relative to the build directory; libFuzzer runs
-# in the temporary directory.
+# meson gives the programs relative to the build directory, and libFuzzer
+# runs in the temporary directory: every path given here becomes absolute.
+# (libFuzzer's own options, such as -dict=, need absolute paths.)
 args.fuzzer = os.path.abspath(args.fuzzer)
+args.source_root = os.path.abspath(args.source_root)
+args.artifacts = os.path.abspath(args.artifacts)
 if args.wayfinder:
     args.wayfinder = os.path.abspath(args.wayfinder)
 
