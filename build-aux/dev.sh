@@ -5,7 +5,9 @@
 #   build-aux/dev.sh run     install what is missing, build, install into
 #                            ./_install and open data/samples/coffee-subscription.journey
 #   build-aux/dev.sh test    install what is missing, build, run every test
-#                            under Xvfb; ends with one line "N passed, N failed"
+#                            under Xvfb, again with sanitizers, and each fuzz
+#                            target for a minute; ends with one line
+#                            "N passed, N failed, N skipped"
 set -eu
 
 cd "$(dirname "$0")/.."
@@ -20,9 +22,15 @@ packages="meson ninja-build pkg-config gcc libc6-dev
   python3 python3-jsonschema xvfb xauth xdotool dbus dbus-x11 adwaita-icon-theme fonts-cantarell
   fonts-dejavu-core fonts-droid-fallback poppler-utils librsvg2-bin"
 
+# Only for the fuzz targets (test): clang, libFuzzer and clang's sanitizer
+# runtimes (libclang-rt-dev, which clang only recommends), and llvm-symbolizer
+# (llvm) for stacks with function names and lines.
+fuzz_packages="clang libclang-rt-dev llvm"
+
+# install_packages PACKAGE… installs those that are missing.
 install_packages () {
   missing=""
-  for p in $packages; do
+  for p in "$@"; do
     if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
       missing="$missing $p"
     fi
@@ -76,6 +84,21 @@ run_sanitized () {
       --logbase rest || return 1
 }
 
+# Each libFuzzer target for fuzz_smoke_seconds (60 s) on seeds made from the
+# repository's files (fuzz/smoke.py, docs/robustness.md), built with clang,
+# AddressSanitizer and UndefinedBehaviorSanitizer: a crash, leak, timeout or
+# undefined behaviour fails it, and the log names the input that did it.
+fuzz_build="$top/build-fuzz"
+
+run_fuzz () {
+  if [ ! -f "$fuzz_build/build.ninja" ]; then
+    CC=clang meson setup "$fuzz_build" -Dfuzzing=true -Db_sanitize=address,undefined \
+      -Db_lundef=false -Dbenchmarks=false || return 1
+  fi
+  meson compile -C "$fuzz_build" || return 1
+  meson test -C "$fuzz_build" --suite fuzz --num-processes 2 --logbase fuzz --print-errorlogs
+}
+
 run_tests () {
   status=0
   # UI tests need a display and a session bus; the rest need neither.
@@ -86,8 +109,12 @@ run_tests () {
   echo "== The suite again, with AddressSanitizer and UndefinedBehaviorSanitizer =="
   run_sanitized || status=1
 
+  echo "== Each fuzz target for a minute (libFuzzer, clang) =="
+  run_fuzz || status=1
+
   python3 - "$build/meson-logs/testlog.json" \
-    "$sanitize_build/meson-logs/unit.json" "$sanitize_build/meson-logs/rest.json" <<'PY' || status=1
+    "$sanitize_build/meson-logs/unit.json" "$sanitize_build/meson-logs/rest.json" \
+    "$fuzz_build/meson-logs/fuzz.json" <<'PY' || status=1
 import json, os, sys
 passed = failed = skipped = 0
 for path in sys.argv[1:]:
@@ -111,12 +138,14 @@ PY
 
 case "${1:-}" in
   run)
-    install_packages
+    # shellcheck disable=SC2086
+    install_packages $packages
     build
     run_app
     ;;
   test)
-    install_packages
+    # shellcheck disable=SC2086
+    install_packages $packages $fuzz_packages
     build
     run_tests
     ;;
