@@ -574,6 +574,90 @@ test_validate_sqlite (void)
   wf_test_remove_tree (dir);
 }
 
+/* `wayfinder export` with no display: every format, the files named
+ * for several maps, usage errors (2), problems (1), no file left behind.
+ */
+static void
+test_export (void)
+{
+  g_autofree char *rich = data_path ("rich.journey");
+  g_autofree char *dir = g_dir_make_tmp ("wayfinder-cli-XXXXXX", NULL);
+  g_autofree char *pdf = g_build_filename (dir, "map.pdf", NULL);
+  g_autofree char *png = g_build_filename (dir, "map.png", NULL);
+  g_autofree char *png1 = g_build_filename (dir, "map-1.png", NULL);
+  g_autofree char *png2 = g_build_filename (dir, "map-2.png", NULL);
+  g_autofree char *csv = g_build_filename (dir, "cards.csv", NULL);
+  g_autofree char *mmd = g_build_filename (dir, "main.mmd", NULL);
+  g_autofree char *back = g_build_filename (dir, "back.journey", NULL);
+  g_autofree char *missing = g_build_filename (dir, "no", "such", "map.pdf", NULL);
+  g_autofree char *contents = NULL;
+  g_auto(Run) r = { 0 };
+
+  /* PDF, A3 landscape with a title block. */
+  run (&r, "export", rich, pdf, "--paper", "a3", "--landscape", "--title-block", "--theme", "dark", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_cmpstr (r.err, ==, "");
+  g_assert_true (g_file_get_contents (pdf, &contents, NULL, NULL));
+  g_assert_true (g_str_has_prefix (contents, "%PDF-"));
+  g_clear_pointer (&contents, g_free);
+  run_clear (&r);
+
+  /* PNG of every map: a file each, named on standard output. */
+  run (&r, "export", rich, png, "--scale", "0.5", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_nonnull (strstr (r.out, "map-1.png"));
+  g_assert_true (g_file_test (png1, G_FILE_TEST_IS_REGULAR));
+  g_assert_true (g_file_test (png2, G_FILE_TEST_IS_REGULAR));
+  g_assert_false (g_file_test (png, G_FILE_TEST_EXISTS));
+  run_clear (&r);
+
+  /* CSV and Mermaid; the Mermaid made a journey again. */
+  run (&r, "export", rich, csv, NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_true (g_file_get_contents (csv, &contents, NULL, NULL));
+  g_assert_true (g_str_has_prefix (contents, "map,phase,lane,lane_kind,persona,title,"));
+  g_clear_pointer (&contents, g_free);
+  run_clear (&r);
+  run (&r, "export", rich, mmd, "--map", "1", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_true (g_file_get_contents (mmd, &contents, NULL, NULL));
+  g_assert_true (g_str_has_prefix (contents, "journey\n    title Main journey\n"));
+  run_clear (&r);
+  run (&r, "convert", mmd, back, NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  run_clear (&r);
+  run (&r, "stats", back, NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_nonnull (strstr (r.out, "\"maps\": 1"));
+  run_clear (&r);
+
+  /* Wrong usage: 2. */
+  run (&r, "export", rich, "map.docx", NULL);
+  g_assert_cmpint (r.status, ==, 2);
+  g_assert_nonnull (strstr (r.err, ".png, .pdf, .svg, .csv or .mmd"));
+  run_clear (&r);
+  run (&r, "export", rich, png, "--scale", "9", NULL);
+  g_assert_cmpint (r.status, ==, 2);
+  run_clear (&r);
+  run (&r, "export", rich, pdf, "--paper", "letter", NULL);
+  g_assert_cmpint (r.status, ==, 2);
+  g_assert_nonnull (strstr (r.err, "letter"));
+  run_clear (&r);
+
+  /* Problems: 1, and no file. */
+  run (&r, "export", rich, pdf, "--map", "nope", NULL);
+  g_assert_cmpint (r.status, ==, 1);
+  g_assert_nonnull (strstr (r.err, "There is no map “nope”"));
+  g_assert_nonnull (strstr (r.err, "Main journey"));
+  run_clear (&r);
+  run (&r, "export", rich, missing, NULL);
+  g_assert_cmpint (r.status, ==, 1);
+  g_assert_nonnull (strstr (r.err, "map.pdf"));
+  g_assert_false (g_file_test (missing, G_FILE_TEST_EXISTS));
+  run_clear (&r);
+  wf_test_remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -590,6 +674,7 @@ main (int   argc,
   g_test_add_func ("/cli/convert/round-trip", test_convert_round_trip);
   g_test_add_func ("/cli/convert/refused", test_convert_refused);
   g_test_add_func ("/cli/validate/sqlite", test_validate_sqlite);
+  g_test_add_func ("/cli/export", test_export);
 
   return g_test_run ();
 }
