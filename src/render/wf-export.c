@@ -16,12 +16,16 @@
  */
 #include "config.h"
 
+#include <errno.h>
 #include <math.h>
+#include <unistd.h>
+#include <fcntl.h>
 #include <string.h>
 
 #include <cairo-pdf.h>
 #include <cairo-svg.h>
 #include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
 #include <gtk/gtk.h>
 #include <pango/pangocairo.h>
 #include <zlib.h>
@@ -400,15 +404,16 @@ plan_pages (WfExport *self,
     }
 
   {
-    double step_w = MAX (1, area_w - TILE_OVERLAP);
-    double step_h = MAX (1, area_h - TILE_OVERLAP);
+    /* Overlap at most half a page: on tiny paper, less. */
+    double step_w = MAX (area_w / 2, area_w - TILE_OVERLAP);
+    double step_h = MAX (area_h / 2, area_h - TILE_OVERLAP);
     double total_w, total_h;
 
     page.scale = PT_PER_UNIT * self->options.scale;
     total_w = sheet->width * page.scale;
     total_h = sheet->height * page.scale;
-    page.n_columns = total_w <= area_w ? 1 : (guint) ceil ((total_w - TILE_OVERLAP) / step_w);
-    page.n_rows = total_h <= area_h ? 1 : (guint) ceil ((total_h - TILE_OVERLAP) / step_h);
+    page.n_columns = total_w <= area_w ? 1 : (guint) ceil ((total_w - (area_w - step_w)) / step_w);
+    page.n_rows = total_h <= area_h ? 1 : (guint) ceil ((total_h - (area_h - step_h)) / step_h);
 
     for (guint r = 0; r < page.n_rows; r++)
       for (guint c = 0; c < page.n_columns; c++)
@@ -466,6 +471,8 @@ wf_export_new (WfDocument            *document,
   self->font_map = borrow_font_map ();
   self->options = *options;
   self->options.date = export_date (options->date);
+  /* Only a PNG image is ever transparent. */
+  self->options.transparent = options->transparent && options->format == WF_EXPORT_FORMAT_PNG;
   if (!(self->options.scale > 0))
     self->options.scale = 1.0;
   /* Translators: the date on an exported map, in g_date_time_format()'s
@@ -639,15 +646,32 @@ wf_export_get_file (WfExport *self,
                     GFile    *file,
                     guint     index)
 {
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+
+  if (wf_export_get_n_files (self) <= 1)
+    return g_object_ref (file);
+
+  return wf_export_number_file (file, index);
+}
+
+/**
+ * wf_export_number_file:
+ * @file: the file a person chose
+ * @index: which map, from 0
+ *
+ * Returns: (transfer full): @file's name with the map's number before the
+ *   extension: "journey-2.png"
+ */
+GFile *
+wf_export_number_file (GFile *file,
+                       guint  index)
+{
   g_autofree char *name = NULL;
   g_autofree char *numbered = NULL;
   g_autoptr(GFile) parent = NULL;
   char *dot;
 
   g_return_val_if_fail (G_IS_FILE (file), NULL);
-
-  if (wf_export_get_n_files (self) <= 1)
-    return g_object_ref (file);
 
   name = g_file_get_basename (file);
   dot = strrchr (name, '.');
@@ -730,7 +754,14 @@ draw_tile_marks (WfExport   *self,
   label = g_strdup_printf (_("%s — row %u of %u, column %u of %u"),
                            wf_map_get_title (sheet->map),
                            page->row + 1, page->n_rows, page->column + 1, page->n_columns);
-  layout = pango_cairo_create_layout (cr);
+  /* From the export's own font map: this may be a worker thread. */
+  {
+    PangoContext *context = pango_font_map_create_context (self->font_map);
+
+    pango_cairo_update_context (cr, context);
+    layout = pango_layout_new (context);
+    g_object_unref (context);
+  }
   font = pango_font_description_from_string ("Cantarell, Sans 7");
   pango_layout_set_font_description (layout, font);
   pango_layout_set_text (layout, label, -1);
@@ -1043,13 +1074,15 @@ encode_strip (PngJob          *job,
   cairo_t *cr;
 
   cr = cairo_create (surface);
-  /* An opaque image's background covers every pixel anyway. */
+  /* A strip starts empty, or in the background's colour: the sheet's
+   * own background may leave a fraction of a pixel at its edges.
+   */
   if (alpha)
-    {
-      cairo_set_operator (cr, CAIRO_OPERATOR_CLEAR);
-      cairo_paint (cr);
-      cairo_set_operator (cr, CAIRO_OPERATOR_OVER);
-    }
+    cairo_set_operator (cr, CAIRO_OPERATOR_CLEAR);
+  else
+    gdk_cairo_set_source_rgba (cr, wf_scene_get_background (scene));
+  cairo_paint (cr);
+  cairo_set_operator (cr, CAIRO_OPERATOR_OVER);
   cairo_translate (cr, 0, -top);
   cairo_scale (cr, scale, scale);
   draw_sheet (job->self, job->sheet, scene, cr,
@@ -1106,7 +1139,8 @@ encode_strip (PngJob          *job,
   g_byte_array_append (strip->deflated, buffer->data, buffer->len - z.avail_out);
   deflateEnd (&z);
 
-  if (status != Z_STREAM_END && status != Z_OK)
+  /* All of it in, and the last strip ended the stream. */
+  if (z.avail_in != 0 || (index + 1 == job->n_strips ? status != Z_STREAM_END : status != Z_OK))
     {
       png_job_fail (job, "deflate");
       return FALSE;
@@ -1136,8 +1170,10 @@ png_work (PngJob           *job,
   surface = cairo_image_surface_create (alpha ? CAIRO_FORMAT_ARGB32 : CAIRO_FORMAT_RGB24,
                                         job->width, job->strip_height);
   filtered = g_try_malloc ((1 + (gsize) job->width * 4) * job->strip_height);
-  if (cairo_surface_status (surface) != CAIRO_STATUS_SUCCESS || filtered == NULL)
+  if (cairo_surface_status (surface) != CAIRO_STATUS_SUCCESS)
     png_job_fail (job, cairo_status_to_string (cairo_surface_status (surface)));
+  else if (filtered == NULL)
+    png_job_fail (job, g_strerror (ENOMEM));
 
   while (g_atomic_pointer_get (&job->error) == NULL && !g_cancellable_is_cancelled (job->cancellable))
     {
@@ -1454,6 +1490,63 @@ wf_export_write (WfExport          *self,
       if (bytes == NULL)
         return FALSE;
       g_ptr_array_add (contents, bytes);
+    }
+
+  /* Closed or stopped before the files were written: none is. */
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return FALSE;
+
+  /* A file per map: each into a temporary file beside it first, then all
+   * renamed, so that a failure half-way changes no file at all.
+   */
+  if (contents->len > 1 && g_file_peek_path (file) != NULL)
+    {
+      g_autoptr(GPtrArray) temps = g_ptr_array_new_with_free_func (g_free);
+      gboolean ok = TRUE;
+
+      for (guint i = 0; i < contents->len && ok; i++)
+        {
+          g_autoptr(GFile) target = wf_export_get_file (self, file, i);
+          g_autofree char *template = g_strdup_printf ("%s.XXXXXX", g_file_peek_path (target));
+          g_autoptr(GFile) temp = NULL;
+          int fd = g_mkstemp_full (template, O_RDWR | O_CLOEXEC, 0666);
+
+          if (fd < 0)
+            {
+              int saved = errno;
+              g_autofree char *name = g_file_get_parse_name (target);
+
+              g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
+                           _("Could not write “%s”: %s"), name, g_strerror (saved));
+              ok = FALSE;
+              break;
+            }
+          close (fd);
+          g_ptr_array_add (temps, g_strdup (template));
+          temp = g_file_new_for_path (template);
+          ok = write_bytes (temp, contents->pdata[i], cancellable, error);
+        }
+
+      for (guint i = 0; i < temps->len && ok; i++)
+        {
+          g_autoptr(GFile) target = wf_export_get_file (self, file, i);
+
+          if (g_rename (temps->pdata[i], g_file_peek_path (target)) != 0)
+            {
+              int saved = errno;
+              g_autofree char *name = g_file_get_parse_name (target);
+
+              g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
+                           _("Could not write “%s”: %s"), name, g_strerror (saved));
+              ok = FALSE;
+            }
+        }
+
+      if (!ok)
+        for (guint i = 0; i < temps->len; i++)
+          g_unlink (temps->pdata[i]);
+
+      return ok;
     }
 
   for (guint i = 0; i < contents->len; i++)

@@ -89,6 +89,8 @@ guint           wf_export_get_n_files          (WfExport         *self);
 GFile          *wf_export_get_file             (WfExport         *self,
                                                 GFile            *file,
                                                 guint             index);
+GFile          *wf_export_number_file          (GFile            *file,
+                                                guint             index);
 void            wf_export_get_image_size       (WfExport         *self,
                                                 guint             map,
                                                 int              *width,

@@ -942,6 +942,9 @@ on_move_begin (GtkGestureDrag *gesture,
     {
       WfLayout *layout = wf_scene_get_layout (self->scene);
 
+      /* This drag is a step of its own, not merged into the last one. */
+      wf_undo_stack_seal (wf_document_get_undo_stack (self->document));
+
       if (WF_IS_PHASE (self->resizing))
         {
           double px;
@@ -2935,6 +2938,18 @@ wf_canvas_set_map (WfCanvas *self,
   self->focus = NULL;
   self->selected_header = NULL;
   self->selected_link = NULL;
+  self->resizing = NULL;
+  self->linking = FALSE;
+  self->link_from = self->link_target = NULL;
+  self->banding = FALSE;
+  self->panning = FALSE;
+  self->showing = FALSE;
+  self->spotlight = -1;
+  if (self->tick_id != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->tick_id);
+  self->tick_id = 0;
+  if (self->editor != NULL)
+    gtk_popover_popdown (GTK_POPOVER (self->editor));
   self->moving = NULL;
   self->moving_header = NULL;
   self->move_started = FALSE;

@@ -34,9 +34,11 @@ struct _WfExportDialog
   guint           progress_timeout;
   guint           page;
   guint           n_pages;
+  guint           n_files;        /* as the last preview found */
   guint           previews_running;
   gint            progress;       /* of the export, in thousandths; atomic */
   gboolean        exporting;
+  gboolean        disposed;
 
   /* Template widgets */
   AdwToastOverlay *toast_overlay;
@@ -152,7 +154,9 @@ make_job (WfExportDialog *self)
   job->options.theme = themes[MIN (theme, G_N_ELEMENTS (themes) - 1)];
   job->options.scale = gtk_spin_button_get_value (self->scale_spin);
   job->options.title_block = gtk_switch_get_active (self->title_block_switch);
-  job->options.transparent = gtk_switch_get_active (self->transparent_switch);
+  /* Only a PNG image is ever transparent. */
+  job->options.transparent = gtk_switch_get_active (self->transparent_switch) &&
+                             job->options.format == WF_EXPORT_FORMAT_PNG;
   job->map_index = (int) adw_combo_row_get_selected (self->maps_row) - 1;
   job->page = self->page;
 
@@ -329,6 +333,10 @@ on_preview_done (GObject      *source,
 
   self->previews_running--;
 
+  /* The dialog closed meanwhile. */
+  if (self->disposed)
+    return;
+
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -347,6 +355,7 @@ on_preview_done (GObject      *source,
   gtk_widget_set_sensitive (GTK_WIDGET (self->export_button), !self->exporting);
   gtk_label_set_text (self->details_label, job->details);
   self->n_pages = job->n_pages;
+  self->n_files = job->n_files;
   self->page = job->page;
 
   {
@@ -492,6 +501,10 @@ on_export_done (GObject      *source,
   Job *job = g_task_get_task_data (G_TASK (result));
   g_autoptr(GError) error = NULL;
 
+  /* Closed while exporting: the export was cancelled, nothing to show. */
+  if (self->disposed)
+    return;
+
   set_exporting (self, FALSE);
   g_clear_object (&self->export_cancellable);
 
@@ -547,6 +560,15 @@ wf_export_dialog_export_to (WfExportDialog *self,
 }
 
 static void
+on_replace_response (AdwMessageDialog *dialog,
+                     const char       *response,
+                     WfExportDialog   *self)
+{
+  if (g_strcmp0 (response, "replace") == 0 && !self->exporting && !self->disposed)
+    wf_export_dialog_export_to (self, g_object_get_data (G_OBJECT (dialog), "file"));
+}
+
+static void
 on_file_chosen (GtkNativeDialog *chooser,
                 int              response,
                 gpointer         user_data)
@@ -574,6 +596,45 @@ on_file_chosen (GtkNativeDialog *chooser,
         g_set_object (&file, g_file_get_child (parent, fixed));
       }
   }
+
+  /* The chooser asked about the name chosen; a file per map is named
+   * after it, and those it did not see are asked about here.
+   */
+  if (self->n_files > 1)
+    {
+      guint existing = 0;
+
+      for (guint i = 0; i < self->n_files; i++)
+        {
+          g_autoptr(GFile) numbered = wf_export_number_file (file, i);
+
+          if (g_file_query_exists (numbered, NULL))
+            existing++;
+        }
+
+      if (existing > 0)
+        {
+          g_autoptr(GFile) first = wf_export_number_file (file, 0);
+          g_autofree char *first_name = g_file_get_basename (first);
+          g_autofree char *body = g_strdup_printf (g_dngettext (NULL,
+                                                                "“%s” already exists. Replacing it overwrites its contents.",
+                                                                "%2$u files named like “%1$s” already exist. Replacing them overwrites their contents.",
+                                                                existing),
+                                                   first_name, existing);
+          GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Replace Existing Files?"), body);
+
+          adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"),
+                                            "replace", _("_Replace"), NULL);
+          adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "replace",
+                                                      ADW_RESPONSE_DESTRUCTIVE);
+          adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+          adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+          g_object_set_data_full (G_OBJECT (dialog), "file", g_object_ref (file), g_object_unref);
+          g_signal_connect (dialog, "response", G_CALLBACK (on_replace_response), self);
+          gtk_window_present (GTK_WINDOW (dialog));
+          return;
+        }
+    }
 
   wf_export_dialog_export_to (self, file);
 }
@@ -651,6 +712,9 @@ wf_export_dialog_dispose (GObject *object)
 {
   WfExportDialog *self = WF_EXPORT_DIALOG (object);
 
+  self->disposed = TRUE;
+  if (self->export_cancellable != NULL)
+    g_cancellable_cancel (self->export_cancellable);
   g_clear_handle_id (&self->preview_timeout, g_source_remove);
   g_clear_handle_id (&self->progress_timeout, g_source_remove);
   if (self->preview_cancellable != NULL)

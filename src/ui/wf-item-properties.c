@@ -196,6 +196,18 @@ on_item_removed (WfItemProperties *self,
     }
 }
 
+/* Personas added or reordered: the lane's list follows. */
+static void
+on_personas_changed (WfItemProperties *self,
+                     WfItem           *item)
+{
+  if (WF_IS_PERSONA (item) && WF_IS_LANE (self->item))
+    {
+      fill_personas (self);
+      update (self);
+    }
+}
+
 /* Widgets → commands */
 
 static void
@@ -417,6 +429,8 @@ wf_item_properties_set_item (WfItemProperties *self,
       self->document = g_object_ref (wf_item_get_document (item));
       g_signal_connect_swapped (self->document, "item-changed", G_CALLBACK (on_item_changed), self);
       g_signal_connect_swapped (self->document, "item-removed", G_CALLBACK (on_item_removed), self);
+      g_signal_connect_swapped (self->document, "item-added", G_CALLBACK (on_personas_changed), self);
+      g_signal_connect_swapped (self->document, "item-moved", G_CALLBACK (on_personas_changed), self);
       if (WF_IS_LANE (item))
         fill_personas (self);
     }

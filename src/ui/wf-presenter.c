@@ -261,6 +261,17 @@ wf_presenter_cycle_persona (WfPresenter *self)
 /* The cell the entry writes into: the focused card's, or the first lane
  * of the phase shown that is not a curve.
  */
+/* Whether the capture cell is still a cell of the map shown. */
+static gboolean
+capture_cell_valid (WfPresenter *self)
+{
+  WfMap *map = get_map (self);
+
+  return map != NULL && self->capture_phase != NULL && self->capture_lane != NULL &&
+         wf_item_get_parent (WF_ITEM (self->capture_phase)) == WF_ITEM (map) &&
+         wf_item_get_parent (WF_ITEM (self->capture_lane)) == WF_ITEM (map);
+}
+
 static void
 find_capture_cell (WfPresenter *self)
 {
@@ -271,7 +282,7 @@ find_capture_cell (WfPresenter *self)
 
   self->capture_phase = NULL;
   self->capture_lane = NULL;
-  if (map == NULL || wf_map_get_n_phases (map) == 0)
+  if (map == NULL || layout == NULL || wf_map_get_n_phases (map) == 0)
     return;
 
   if (focus != NULL)
@@ -305,7 +316,7 @@ place_capture (WfPresenter *self)
   int row, width, height, entry_width, entry_height;
   const WfRow *r;
 
-  if (self->capture_phase == NULL || self->capture_lane == NULL ||
+  if (layout == NULL || !capture_cell_valid (self) ||
       (row = wf_layout_get_lane_row (layout, self->capture_lane)) < 0)
     return;
 
@@ -408,7 +419,13 @@ wf_presenter_capture (WfPresenter *self,
 
   g_return_val_if_fail (WF_IS_PRESENTER (self), FALSE);
 
-  if (map == NULL || self->capture_lane == NULL || title == NULL)
+  if (map == NULL || title == NULL)
+    return FALSE;
+
+  /* The cell went (undo, another window): the focused one, again. */
+  if (!capture_cell_valid (self))
+    find_capture_cell (self);
+  if (!capture_cell_valid (self))
     return FALSE;
 
   text = g_strstrip (g_strdup (title));
@@ -445,7 +462,11 @@ wf_presenter_move_capture (WfPresenter *self,
 
   g_return_if_fail (WF_IS_PRESENTER (self));
 
-  if (self->capture_lane == NULL)
+  if (layout == NULL)
+    return;
+  if (!capture_cell_valid (self))
+    find_capture_cell (self);
+  if (!capture_cell_valid (self))
     return;
 
   /* The lanes in sight, top to bottom. */

@@ -14,6 +14,7 @@
 #include <glib/gi18n.h>
 
 #include "render/wf-export.h"
+#include "storage/wf-journey.h"
 #include "wf-print.h"
 
 /* Room for crop marks inside the printable area, in points. */
@@ -173,7 +174,17 @@ wf_print_operation_new (WfDocument *document,
   g_return_val_if_fail (WF_IS_MAP (current), NULL);
 
   print = g_new0 (Print, 1);
-  print->document = g_object_ref (document);
+  /* A copy: pages are drawn while the window stays open to edits. */
+  {
+    g_autoptr(GBytes) bytes = wf_journey_to_bytes (document);
+    int index = wf_document_get_map_index (document, current);
+
+    print->document = wf_journey_load_bytes (bytes, NULL, NULL);
+    if (print->document == NULL)
+      print->document = g_object_ref (document);
+    else
+      current = wf_document_get_map (print->document, MAX (index, 0));
+  }
   print->current = g_object_ref (current);
   print->theme = WF_THEME_LIGHT;
 

@@ -1637,9 +1637,15 @@ on_window_key_pressed (GtkEventControllerKey *controller,
   if (!wf_presenter_is_active (self->presenter))
     return FALSE;
 
-  /* Typing into the capture entry: the keys are the entry's. */
-  if (wf_presenter_is_capturing (self->presenter))
-    return FALSE;
+  /* Typing (the capture entry, a title or label editor): the keys are
+   * the text's, Escape too.
+   */
+  {
+    GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+
+    if (focus != NULL && (GTK_IS_EDITABLE (focus) || gtk_widget_get_ancestor (focus, GTK_TYPE_POPOVER) != NULL))
+      return FALSE;
+  }
 
   if (keyval == GDK_KEY_Escape && !(state & (GDK_CONTROL_MASK | GDK_ALT_MASK)))
     {
