@@ -75,7 +75,7 @@ run_sanitized () {
   meson compile -C "$sanitize_build"
 
   export UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
-  ASAN_OPTIONS=detect_leaks=1:fast_unwind_on_malloc=0 LSAN_OPTIONS=suppressions="$top/tests/lsan.supp" \
+  ASAN_OPTIONS=detect_leaks=1:fast_unwind_on_malloc=0 LSAN_OPTIONS=suppressions="$top/tests/lsan.supp":print_suppressions=0 \
     meson test -C "$sanitize_build" --print-errorlogs --num-processes 2 --suite unit \
       --logbase unit || return 1
   ASAN_OPTIONS=detect_leaks=0 dbus-run-session -- xvfb-run -a -s "-screen 0 1920x1080x24" \
