@@ -19,6 +19,7 @@
 #include "ui/wf-canvas.h"
 #include "ui/wf-item-properties.h"
 #include "ui/wf-properties.h"
+#include "test-util.h"
 
 typedef struct
 {
@@ -32,25 +33,6 @@ typedef struct
 } Fixture;
 
 static char *system_data_dirs;
-
-static GLogWriterOutput
-fail_on_warnings (GLogLevelFlags   level,
-                  const GLogField *fields,
-                  gsize            n_fields,
-                  gpointer         user_data)
-{
-  if (level & (G_LOG_LEVEL_ERROR | G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING))
-    {
-      for (gsize i = 0; i < n_fields; i++)
-        {
-          if (g_strcmp0 (fields[i].key, "MESSAGE") == 0)
-            g_printerr ("Unexpected warning: %s\n", (const char *) fields[i].value);
-        }
-      g_test_fail ();
-    }
-
-  return g_log_writer_default (level, fields, n_fields, user_data);
-}
 
 static void
 iterate (guint ms)
@@ -825,7 +807,7 @@ main (int   argc,
     }
 
   adw_init ();
-  g_log_set_writer_func (fail_on_warnings, NULL, NULL);
+  g_log_set_writer_func (wf_test_fail_on_warnings, NULL, NULL);
 
 #define ADD(path, func) \
   g_test_add ("/properties/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)

@@ -34,25 +34,6 @@ typedef struct
   gboolean       done;
 } Fixture;
 
-static GLogWriterOutput
-fail_on_warnings (GLogLevelFlags   level,
-                  const GLogField *fields,
-                  gsize            n_fields,
-                  gpointer         user_data)
-{
-  if (level & (G_LOG_LEVEL_ERROR | G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING))
-    {
-      for (gsize i = 0; i < n_fields; i++)
-        {
-          if (g_strcmp0 (fields[i].key, "MESSAGE") == 0)
-            g_printerr ("Unexpected warning: %s\n", (const char *) fields[i].value);
-        }
-      g_test_fail ();
-    }
-
-  return g_log_writer_default (level, fields, n_fields, user_data);
-}
-
 static WfWindow *
 get_window (Fixture *f)
 {
@@ -1356,7 +1337,7 @@ main (int   argc,
     }
 
   adw_init ();
-  g_log_set_writer_func (fail_on_warnings, NULL, NULL);
+  g_log_set_writer_func (wf_test_fail_on_warnings, NULL, NULL);
 
   g_test_add_func ("/ui/open-file", test_open_file);
   g_test_add_func ("/ui/start-page", test_start_page);

@@ -252,3 +252,28 @@ wf_test_load_data (const char *name)
   g_assert_no_error (error);
   return document;
 }
+
+/**
+ * wf_test_fail_on_warnings:
+ *
+ * A log writer that fails the test at any warning or critical, and says
+ * which; for g_log_set_writer_func().
+ */
+GLogWriterOutput
+wf_test_fail_on_warnings (GLogLevelFlags   level,
+                          const GLogField *fields,
+                          gsize            n_fields,
+                          gpointer         user_data)
+{
+  if (level & (G_LOG_LEVEL_ERROR | G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING))
+    {
+      for (gsize i = 0; i < n_fields; i++)
+        {
+          if (g_strcmp0 (fields[i].key, "MESSAGE") == 0)
+            g_printerr ("Unexpected warning: %s\n", (const char *) fields[i].value);
+        }
+      g_test_fail ();
+    }
+
+  return g_log_writer_default (level, fields, n_fields, user_data);
+}
