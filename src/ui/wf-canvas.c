@@ -1838,6 +1838,13 @@ on_click_pressed (GtkGestureClick *gesture,
     return;
 
   gtk_widget_grab_focus (GTK_WIDGET (self));
+
+  /* Presenting, the pinned titles cover what is under them. */
+  if (self->presenting &&
+      ((self->offset_x > 0 && x < WF_LAYOUT_LANE_HEADER_WIDTH * self->zoom) ||
+       (self->offset_y > 0 && y < WF_LAYOUT_HEADER_HEIGHT * self->zoom)))
+    return;
+
   wf_canvas_widget_to_map (self, x, y, &map_x, &map_y);
   card = wf_layout_card_at (wf_scene_get_layout (self->scene), map_x, map_y);
 
