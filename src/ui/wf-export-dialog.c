@@ -24,9 +24,7 @@ struct _WfExportDialog
 {
   AdwWindow       parent_instance;
 
-  WfDocument     *document;
   GBytes         *snapshot;       /* the document, for the threads */
-  int             current_map;
   char           *name;           /* to suggest, without extension */
   GCancellable   *preview_cancellable;
   GCancellable   *export_cancellable;
@@ -721,7 +719,6 @@ wf_export_dialog_dispose (GObject *object)
     g_cancellable_cancel (self->preview_cancellable);
   g_clear_object (&self->preview_cancellable);
   g_clear_object (&self->export_cancellable);
-  g_clear_object (&self->document);
   g_clear_pointer (&self->snapshot, g_bytes_unref);
   g_clear_pointer (&self->name, g_free);
 
@@ -813,10 +810,8 @@ wf_export_dialog_new (GtkWindow  *parent,
   g_return_val_if_fail (WF_IS_DOCUMENT (document), NULL);
 
   self = g_object_new (WF_TYPE_EXPORT_DIALOG, "transient-for", parent, NULL);
-  self->document = g_object_ref (document);
   self->snapshot = wf_journey_to_bytes (document);
   self->name = g_strdup (name && *name ? name : _("Journey"));
-  self->current_map = current ? wf_document_get_map_index (document, current) : 0;
 
   n_maps = wf_document_get_n_maps (document);
   {
@@ -829,8 +824,8 @@ wf_export_dialog_new (GtkWindow  *parent,
   adw_combo_row_set_model (self->maps_row, G_LIST_MODEL (maps));
   /* One map: the row says so; several: the one shown. */
   gtk_widget_set_visible (GTK_WIDGET (self->maps_row), n_maps > 1);
-  if (n_maps > 1 && self->current_map >= 0)
-    adw_combo_row_set_selected (self->maps_row, self->current_map + 1);
+  if (n_maps > 1 && current != NULL && wf_document_get_map_index (document, current) >= 0)
+    adw_combo_row_set_selected (self->maps_row, wf_document_get_map_index (document, current) + 1);
 
   g_signal_connect_swapped (self->format_row, "notify::selected", G_CALLBACK (on_setting_changed), self);
   g_signal_connect_swapped (self->maps_row, "notify::selected", G_CALLBACK (on_setting_changed), self);
