@@ -5,7 +5,10 @@
 # libFuzzer writes every new input into the first corpus directory it is
 # given, so the seeds are copied into a temporary directory: the run writes
 # into an empty directory there, reads the seeds after it, and the whole
-# directory is removed at the end. The source tree is only read.
+# directory is removed at the end. The source tree is only read. With
+# --corpus, libFuzzer writes into that directory instead and it is kept, so
+# a long run can be continued later, or by a second process at once, from
+# what the first one found.
 #
 # Seeds are the repository's own files (--seeds, globs relative to the
 # source root) and what the built wayfinder makes of them: the built-in
@@ -35,6 +38,8 @@ parser.add_argument('--seconds', type=int, required=True, help='-max_total_time'
 parser.add_argument('--source-root', required=True)
 parser.add_argument('--artifacts', required=True, help='where a crashing input is kept')
 parser.add_argument('--wayfinder', help='the wayfinder program, to make seeds')
+parser.add_argument('--corpus', metavar='DIR',
+                    help='keep the corpus here (made if missing) instead of a temporary one')
 parser.add_argument('--seeds', action='append', default=[], metavar='GLOB')
 parser.add_argument('--templates', metavar='LANG,…',
                     help='add every built-in template in these languages')
@@ -116,6 +121,9 @@ def main():
         scratch = os.path.join(work, 'scratch')
         for d in (corpus, seeds, scratch):
             os.mkdir(d)
+        if args.corpus:
+            corpus = os.path.abspath(args.corpus)
+            os.makedirs(corpus, exist_ok=True)
         make_seeds(seeds, scratch)
         print(f'smoke: {len(os.listdir(seeds))} seeds', flush=True)
 
