@@ -87,6 +87,15 @@ struct _WfCanvas
   double       shown_min_zoom;
   int          shown_width;   /* the size it was shown at */
   int          shown_height;
+
+  /* Where the pointer is, in widget coordinates: GTK 4.8's scroll events
+   * carry no position, so Ctrl+wheel zooms around this point.
+   */
+  struct {
+    double     x;
+    double     y;
+    gboolean   inside;
+  } pointer;
 };
 
 #define MOVE_DURATION_US (350 * 1000)
@@ -161,6 +170,12 @@ clamp_offset (WfCanvas *self)
     return;
 
   layout = wf_scene_get_layout (self->scene);
+
+  /* Nothing that is not a number reaches the view. */
+  if (!isfinite (self->offset_x))
+    self->offset_x = 0;
+  if (!isfinite (self->offset_y))
+    self->offset_y = 0;
 
   /* The map may move anywhere, as long as some of it stays in sight. */
   self->offset_x = CLAMP (self->offset_x, -(width - margin), wf_layout_get_width (layout) - margin);
@@ -892,6 +907,24 @@ edge_at (WfCanvas *self,
 }
 
 static void
+on_pointer_enter (GtkEventControllerMotion *controller,
+                  double                    x,
+                  double                    y,
+                  WfCanvas                 *self)
+{
+  self->pointer.x = x;
+  self->pointer.y = y;
+  self->pointer.inside = isfinite (x) && isfinite (y);
+}
+
+static void
+on_pointer_leave (GtkEventControllerMotion *controller,
+                  WfCanvas                 *self)
+{
+  self->pointer.inside = FALSE;
+}
+
+static void
 on_motion (GtkEventControllerMotion *controller,
            double                    x,
            double                    y,
@@ -900,7 +933,9 @@ on_motion (GtkEventControllerMotion *controller,
   double map_x, map_y;
   WfItem *edge;
 
-  if (self->scene == NULL || self->resizing != NULL)
+  on_pointer_enter (controller, x, y, self);
+
+  if (self->scene == NULL || self->resizing != NULL || !self->pointer.inside)
     return;
 
   wf_canvas_widget_to_map (self, x, y, &map_x, &map_y);
@@ -1578,6 +1613,9 @@ static void
 set_zoom (WfCanvas *self,
           double    zoom)
 {
+  if (!isfinite (zoom))
+    return;
+
   zoom = CLAMP (zoom, WF_CANVAS_MIN_ZOOM, WF_CANVAS_MAX_ZOOM);
   if (zoom == self->zoom)
     return;
@@ -1601,6 +1639,10 @@ wf_canvas_zoom_at (WfCanvas *self,
   double map_x, map_y;
 
   g_return_if_fail (WF_IS_CANVAS (self));
+
+  /* Whatever an input device reports, the view stays a view. */
+  if (!isfinite (zoom) || !isfinite (widget_x) || !isfinite (widget_y))
+    return;
 
   wf_canvas_widget_to_map (self, widget_x, widget_y, &map_x, &map_y);
   set_zoom (self, zoom);
@@ -1640,6 +1682,9 @@ wf_canvas_scroll_by (WfCanvas *self,
 {
   g_return_if_fail (WF_IS_CANVAS (self));
 
+  if (!isfinite (dx) || !isfinite (dy))
+    return;
+
   self->offset_x += dx / self->zoom;
   self->offset_y += dy / self->zoom;
   clamp_offset (self);
@@ -1654,15 +1699,21 @@ on_scroll (GtkEventControllerScroll *controller,
 {
   GdkModifierType state = gtk_event_controller_get_current_event_state (GTK_EVENT_CONTROLLER (controller));
   gboolean touchpad = gtk_event_controller_scroll_get_unit (controller) == GDK_SCROLL_UNIT_SURFACE;
-  double x = gtk_widget_get_width (GTK_WIDGET (self)) / 2.0, y = gtk_widget_get_height (GTK_WIDGET (self)) / 2.0;
-  GdkEvent *event = gtk_event_controller_get_current_event (GTK_EVENT_CONTROLLER (controller));
-
-  if (event != NULL)
-    gdk_event_get_position (event, &x, &y);
 
   if (state & GDK_CONTROL_MASK)
     {
       double factor = touchpad ? exp (-dy / 100.0) : pow (1.2, -dy);
+      double x = gtk_widget_get_width (GTK_WIDGET (self)) / 2.0;
+      double y = gtk_widget_get_height (GTK_WIDGET (self)) / 2.0;
+
+      /* Around the pointer; the event's own position is not the widget's
+       * (and GTK 4.8 gives a scroll event none).
+       */
+      if (self->pointer.inside)
+        {
+          x = self->pointer.x;
+          y = self->pointer.y;
+        }
 
       wf_canvas_zoom_at (self, self->zoom * factor, x, y);
       return TRUE;
@@ -2886,7 +2937,9 @@ wf_canvas_init (WfCanvas *self)
   }
 
   controller = gtk_event_controller_motion_new ();
+  g_signal_connect (controller, "enter", G_CALLBACK (on_pointer_enter), self);
   g_signal_connect (controller, "motion", G_CALLBACK (on_motion), self);
+  g_signal_connect (controller, "leave", G_CALLBACK (on_pointer_leave), self);
   gtk_widget_add_controller (GTK_WIDGET (self), controller);
 
   gesture = gtk_gesture_click_new ();
