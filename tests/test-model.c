@@ -199,6 +199,58 @@ test_remove_cascade (void)
   g_assert_cmpstr (undone, ==, after);
 }
 
+/* The Undo of a message undoes its own step or nothing: after Ctrl+Z
+ * already undid a deletion, the toast's Undo must not revert the edit
+ * before it.
+ */
+static void
+on_replay_item_added (WfDocument *document,
+                      WfItem     *item,
+                      gboolean   *replayed)
+{
+  *replayed = wf_undo_stack_is_replaying (wf_document_get_undo_stack (document));
+}
+
+static void
+test_undo_own_command (void)
+{
+  g_autoptr(WfDocument) document = wf_templates_create ("five-phases", "en");
+  WfUndoStack *stack = wf_document_get_undo_stack (document);
+  WfMap *map = first_map (document);
+  WfPhase *phase = wf_map_get_phase (map, 0);
+  g_autoptr(WfCard) card = wf_card_new ("c-own", "Mine");
+  WfCommand *deletion;
+  gboolean replayed = FALSE;
+
+  wf_edit_set (phase, "name", "Edited", NULL);
+  wf_undo_stack_seal (stack);
+  wf_edit_add_card (map, card, phase, wf_map_get_lane (map, 0), -1);
+  wf_undo_stack_seal (stack);
+  wf_edit_remove (card);
+  deletion = wf_undo_stack_peek_undo (stack);
+  g_assert_nonnull (deletion);
+
+  /* Ctrl+Z undoes the deletion; the toast's Undo then does nothing. */
+  g_signal_connect (document, "item-added", G_CALLBACK (on_replay_item_added), &replayed);
+  g_assert_true (wf_undo_stack_undo (stack));
+  g_assert_true (replayed);
+  g_assert_false (wf_undo_stack_is_replaying (stack));
+  g_assert_false (wf_undo_stack_undo_command (stack, deletion));
+  g_assert_cmpstr (wf_phase_get_name (phase), ==, "Edited");
+  g_assert_true (wf_item_get_document (WF_ITEM (card)) == document);
+
+  /* Redone, it is the step undo would revert again, and the toast's. */
+  g_assert_true (wf_undo_stack_redo (stack));
+  g_assert_true (wf_undo_stack_undo_command (stack, deletion));
+  g_assert_true (wf_item_get_document (WF_ITEM (card)) == document);
+
+  /* A new edit on top: the toast's step is no longer the last. */
+  g_assert_true (wf_undo_stack_redo (stack));
+  wf_edit_set (phase, "name", "Edited again", NULL);
+  g_assert_false (wf_undo_stack_undo_command (stack, deletion));
+  g_assert_cmpstr (wf_phase_get_name (phase), ==, "Edited again");
+}
+
 static void
 test_undo_groups_and_merge (void)
 {
@@ -468,6 +520,7 @@ main (int   argc,
   g_test_add_func ("/model/edit/remove-cascade", test_remove_cascade);
   g_test_add_func ("/model/undo/groups-and-merge", test_undo_groups_and_merge);
   g_test_add_func ("/model/undo/saved-point", test_saved_point);
+  g_test_add_func ("/model/undo/own-command", test_undo_own_command);
   g_test_add_func ("/model/undo/randomized", test_undo_randomized);
   g_test_add_func ("/model/document/freed", test_document_freed);
   g_test_add_func ("/model/edit/votes", test_votes);

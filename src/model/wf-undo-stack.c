@@ -18,6 +18,7 @@ struct _WfUndoStack
   WfCommand  *current;     /* the open group */
   guint       depth;
   guint       sealed : 1;  /* the top command takes no more merges */
+  guint       replaying : 1;  /* inside an undo or a redo */
 
   /* What was last announced, to notify only real changes. */
   guint       can_undo : 1;
@@ -346,7 +347,9 @@ wf_undo_stack_undo (WfUndoStack *self)
 
   self->position--;
   self->sealed = TRUE;
+  self->replaying = TRUE;
   _wf_command_revert (g_ptr_array_index (self->commands, self->position));
+  self->replaying = FALSE;
   update_state (self);
 
   return TRUE;
@@ -361,7 +364,9 @@ wf_undo_stack_redo (WfUndoStack *self)
   if (self->position >= self->commands->len)
     return FALSE;
 
+  self->replaying = TRUE;
   _wf_command_apply (g_ptr_array_index (self->commands, self->position));
+  self->replaying = FALSE;
   self->position++;
   self->sealed = TRUE;
   update_state (self);
@@ -424,6 +429,56 @@ wf_undo_stack_clear (WfUndoStack *self)
   self->position = 0;
   self->saved = 0;
   update_state (self);
+}
+
+/**
+ * wf_undo_stack_peek_undo:
+ *
+ * Returns: (transfer none) (nullable): the step that undo would revert
+ */
+WfCommand *
+wf_undo_stack_peek_undo (WfUndoStack *self)
+{
+  g_return_val_if_fail (WF_IS_UNDO_STACK (self), NULL);
+
+  return self->position > 0 ? g_ptr_array_index (self->commands, self->position - 1) : NULL;
+}
+
+/**
+ * wf_undo_stack_undo_command:
+ * @command: a step of this stack
+ *
+ * Undoes @command if it is the step that undo would revert, and nothing
+ * otherwise: the Undo of a message about one step ("3 cards deleted")
+ * must not revert another one when that step was undone already.
+ *
+ * Returns: whether @command was undone
+ */
+gboolean
+wf_undo_stack_undo_command (WfUndoStack *self,
+                            WfCommand   *command)
+{
+  g_return_val_if_fail (WF_IS_UNDO_STACK (self), FALSE);
+  g_return_val_if_fail (WF_IS_COMMAND (command), FALSE);
+
+  if (self->depth > 0 || wf_undo_stack_peek_undo (self) != command)
+    return FALSE;
+
+  return wf_undo_stack_undo (self);
+}
+
+/**
+ * wf_undo_stack_is_replaying:
+ *
+ * Whether the document is being changed by an undo or a redo, so that a
+ * view can show what came back rather than treat it as a new edit.
+ */
+gboolean
+wf_undo_stack_is_replaying (WfUndoStack *self)
+{
+  g_return_val_if_fail (WF_IS_UNDO_STACK (self), FALSE);
+
+  return self->replaying;
 }
 
 guint

@@ -25,6 +25,10 @@ const char *wf_undo_stack_get_undo_label (WfUndoStack *self);
 const char *wf_undo_stack_get_redo_label (WfUndoStack *self);
 gboolean    wf_undo_stack_undo           (WfUndoStack *self);
 gboolean    wf_undo_stack_redo           (WfUndoStack *self);
+WfCommand  *wf_undo_stack_peek_undo      (WfUndoStack *self);
+gboolean    wf_undo_stack_undo_command   (WfUndoStack *self,
+                                          WfCommand   *command);
+gboolean    wf_undo_stack_is_replaying   (WfUndoStack *self);
 gboolean    wf_undo_stack_get_modified   (WfUndoStack *self);
 void        wf_undo_stack_set_saved      (WfUndoStack *self);
 void        wf_undo_stack_set_unsaved    (WfUndoStack *self);

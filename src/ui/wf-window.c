@@ -22,6 +22,7 @@
 #include "wf-outline.h"
 #include "wf-palette.h"
 #include "wf-properties.h"
+#include "wf-undo-toast.h"
 #include "wf-window.h"
 
 typedef enum {
@@ -1402,7 +1403,6 @@ map_delete_action (GtkWidget  *widget,
   WfWindow *self = WF_WINDOW (widget);
   WfMap *map = map_at (self, param);
   g_autofree char *message = NULL;
-  AdwToast *toast;
 
   if (map == NULL)
     return;
@@ -1410,10 +1410,8 @@ map_delete_action (GtkWidget  *widget,
   /* Deleting is undone like any edit; the toast offers it at once. */
   message = g_strdup_printf (_("Map “%s” deleted"), *wf_map_get_title (map) ? wf_map_get_title (map) : _("Untitled Map"));
   wf_edit_remove (map);
-  toast = adw_toast_new (message);
-  adw_toast_set_button_label (toast, _("_Undo"));
-  adw_toast_set_action_name (toast, "win.undo");
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  adw_toast_overlay_add_toast (self->toast_overlay,
+                               wf_undo_toast_new (wf_document_get_undo_stack (self->document), message));
 }
 
 static void

@@ -1,0 +1,78 @@
+/* wf-undo-toast.c — a message about one step, with an Undo for that step
+ *
+ * "3 cards deleted — Undo" belongs to the deletion: its button undoes that
+ * step while it is the last one done, and nothing once Ctrl+Z undid it or
+ * another edit came after, rather than whatever is on top of the stack.
+ *
+ * Copyright 2026 The Wayfinder developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "wf-undo-toast.h"
+
+typedef struct
+{
+  GWeakRef   stack;
+  WfCommand *command;
+} UndoData;
+
+static void
+undo_data_free (gpointer data,
+                GClosure *closure)
+{
+  UndoData *undo = data;
+
+  g_weak_ref_clear (&undo->stack);
+  g_clear_object (&undo->command);
+  g_free (undo);
+}
+
+static void
+on_undo_clicked (AdwToast *toast,
+                 UndoData *undo)
+{
+  g_autoptr(WfUndoStack) stack = g_weak_ref_get (&undo->stack);
+
+  if (stack != NULL)
+    wf_undo_stack_undo_command (stack, undo->command);
+}
+
+/**
+ * wf_undo_toast_new:
+ * @stack: the stack whose last step the message is about
+ * @title: the message, plain text (not markup: a title with "&" or "<"
+ *   in it is shown as it is)
+ *
+ * Returns: (transfer floating): a toast with an Undo button for the step
+ *   just done
+ */
+AdwToast *
+wf_undo_toast_new (WfUndoStack *stack,
+                   const char  *title)
+{
+  g_autofree char *escaped = g_markup_escape_text (title, -1);
+  AdwToast *toast = adw_toast_new (escaped);
+  WfCommand *command;
+
+  g_return_val_if_fail (WF_IS_UNDO_STACK (stack), toast);
+
+  /* The step stays what it is: nothing typed next merges into it. */
+  wf_undo_stack_seal (stack);
+  command = wf_undo_stack_peek_undo (stack);
+
+  if (command != NULL)
+    {
+      UndoData *undo = g_new0 (UndoData, 1);
+
+      g_weak_ref_init (&undo->stack, stack);
+      undo->command = g_object_ref (command);
+      adw_toast_set_button_label (toast, _("_Undo"));
+      g_signal_connect_data (toast, "button-clicked", G_CALLBACK (on_undo_clicked),
+                             undo, undo_data_free, 0);
+    }
+
+  return toast;
+}
