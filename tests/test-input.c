@@ -104,6 +104,139 @@ test_ctrl_wheel (void)
   wf_test_app_run (&app, path, step_ctrl_wheel);
 }
 
+/* The mapped button labelled @label at or under @root. */
+static GtkWidget *
+find_button (GtkWidget  *root,
+             const char *label)
+{
+  if (GTK_IS_BUTTON (root) && gtk_widget_get_mapped (root) &&
+      g_strcmp0 (gtk_button_get_label (GTK_BUTTON (root)), label) == 0)
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_button (child, label);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static void
+click_widget (GtkWidget *widget)
+{
+  wf_test_xdotool (widget, gtk_widget_get_width (widget) / 2.0, gtk_widget_get_height (widget) / 2.0,
+                   "click", "1", NULL);
+}
+
+static WfCard *
+first_card (WfMap *map)
+{
+  for (guint p = 0; p < wf_map_get_n_phases (map); p++)
+    for (guint l = 0; l < wf_map_get_n_lanes (map); l++)
+      {
+        GPtrArray *cell = wf_map_get_cell (map, wf_map_get_phase (map, p), wf_map_get_lane (map, l));
+
+        if (cell != NULL && cell->len > 0)
+          return g_ptr_array_index (cell, 0);
+      }
+
+  g_assert_not_reached ();
+}
+
+/* Delete, Ctrl+Z, then the toast's Undo: the toast undoes its own step
+ * or nothing (it once reverted the edit before the deletion), and the
+ * card that came back has the focus.
+ */
+typedef struct
+{
+  WfCard *card;
+  WfPhase *phase;
+  GtkWidget *undo;
+} DeleteState;
+
+static gboolean
+step_delete_undo (WfTestApp *app)
+{
+  DeleteState *state = app->data;
+  WfCanvas *canvas = get_shown_canvas (app);
+  WfWindow *window = wf_test_app_get_window (app);
+  WfDocument *document = window ? wf_window_get_document (window) : NULL;
+  WfMap *map;
+
+  if (canvas == NULL)
+    return FALSE;
+
+  map = wf_canvas_get_map (canvas);
+
+  switch (app->stage)
+    {
+    case 0:
+      /* An edit before the one the toast is about. */
+      state->phase = wf_map_get_phase (map, 0);
+      wf_edit_set (state->phase, "name", "Edited first", NULL);
+      wf_undo_stack_seal (wf_document_get_undo_stack (document));
+
+      state->card = g_object_ref (first_card (map));
+      wf_canvas_select (canvas, state->card, FALSE);
+      gtk_widget_grab_focus (GTK_WIDGET (canvas));
+      if (!wf_test_xdotool (GTK_WIDGET (canvas), 1, 1, "key", "Delete", NULL))
+        {
+          gtk_window_destroy (GTK_WINDOW (window));
+          return TRUE;
+        }
+      app->stage++;
+      return FALSE;
+
+    case 1:
+      if (wf_item_get_document (WF_ITEM (state->card)) != NULL ||
+          (state->undo = find_button (GTK_WIDGET (window), "_Undo")) == NULL)
+        return FALSE;
+
+      g_object_add_weak_pointer (G_OBJECT (state->undo), (gpointer *) &state->undo);
+      wf_test_xdotool (GTK_WIDGET (canvas), 1, 1, "key", "ctrl+z", NULL);
+      app->stage++;
+      return FALSE;
+
+    case 2:
+      if (wf_item_get_document (WF_ITEM (state->card)) != document)
+        return FALSE;
+
+      /* The keyboard is on what came back. */
+      g_assert_true (wf_canvas_get_focus_card (canvas) == state->card);
+      g_assert_true (gtk_widget_has_focus (GTK_WIDGET (canvas)));
+
+      g_assert_nonnull (state->undo);
+      click_widget (state->undo);
+      app->stage++;
+      return FALSE;
+
+    default:
+      /* The toast goes when its button is clicked. */
+      if (state->undo != NULL)
+        return FALSE;
+
+      g_assert_cmpstr (wf_phase_get_name (state->phase), ==, "Edited first");
+      g_assert_true (wf_item_get_document (WF_ITEM (state->card)) == document);
+
+      gtk_window_destroy (GTK_WINDOW (window));
+      return TRUE;
+    }
+}
+
+static void
+test_delete_undo (void)
+{
+  g_autofree char *path = sample_path ();
+  DeleteState state = { 0 };
+  WfTestApp app = { .data = &state };
+
+  wf_test_app_run (&app, path, step_delete_undo);
+  g_clear_object (&state.card);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -111,6 +244,7 @@ main (int   argc,
   wf_test_app_init (&argc, &argv);
 
   g_test_add_func ("/input/canvas/ctrl-wheel", test_ctrl_wheel);
+  g_test_add_func ("/input/canvas/delete-undo", test_delete_undo);
 
   return g_test_run ();
 }

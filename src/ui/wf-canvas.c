@@ -24,6 +24,7 @@
 #include "storage/wf-clipboard.h"
 #include "wf-canvas.h"
 #include "wf-palette.h"
+#include "wf-undo-toast.h"
 
 struct _WfCanvas
 {
@@ -40,6 +41,7 @@ struct _WfCanvas
 
   GHashTable  *selection;   /* WfCard → itself */
   WfCard      *focus;
+  GPtrArray   *restored;    /* cards an undo or redo brought back or changed */
 
   double       zoom_begin;  /* for the pinch */
   double       drag_x;
@@ -258,6 +260,7 @@ forget (WfCanvas *self,
     {
       wf_scene_forget_card (self->scene, WF_CARD (item));
       g_hash_table_remove (self->selection, item);
+      g_ptr_array_remove (self->restored, item);
       if (self->focus == WF_CARD (item))
         self->focus = NULL;
       if (self->editing == WF_CARD (item) && self->editor != NULL)
@@ -304,12 +307,44 @@ is_mine (WfCanvas *self,
          WF_IS_PERSONA (item) || WF_IS_DOCUMENT (item);
 }
 
+/* What an undo or a redo touches gets the focus once it is done, so that
+ * Ctrl+Z after a deletion leaves the keyboard on the card that came back.
+ */
+static void
+note_restored (WfCanvas *self,
+               WfItem   *item)
+{
+  if (WF_IS_CARD (item) && wf_undo_stack_is_replaying (wf_document_get_undo_stack (self->document)) &&
+      !g_ptr_array_find (self->restored, item, NULL))
+    g_ptr_array_add (self->restored, item);
+}
+
+static void
+on_undo_stack_changed (WfCanvas    *self,
+                       WfUndoStack *stack)
+{
+  if (self->restored->len == 0)
+    return;
+
+  g_hash_table_remove_all (self->selection);
+  for (guint i = 0; i < self->restored->len; i++)
+    g_hash_table_add (self->selection, g_ptr_array_index (self->restored, i));
+  self->selected_header = NULL;
+  wf_canvas_select_link (self, NULL);
+  wf_canvas_set_focus_card (self, g_ptr_array_index (self->restored, 0));
+  reveal_card (self, self->focus);
+  g_ptr_array_set_size (self->restored, 0);
+}
+
 static void
 on_item_added (WfCanvas *self,
                WfItem   *item)
 {
   if (self->scene != NULL && is_mine (self, item))
-    relayout (self);
+    {
+      note_restored (self, item);
+      relayout (self);
+    }
 }
 
 static void
@@ -345,6 +380,7 @@ on_item_moved (WfCanvas *self,
   /* A card in an emotions lane is drawn by its cell. */
   if (WF_IS_CARD (item))
     wf_scene_forget_card (self->scene, WF_CARD (item));
+  note_restored (self, item);
   relayout (self);
 }
 
@@ -355,6 +391,8 @@ on_item_changed (WfCanvas   *self,
 {
   if (self->scene == NULL || !is_mine (self, item))
     return;
+
+  note_restored (self, item);
 
   /* A card's size never changes: only its drawing, and where an emotion
    * marker sits. A lane's kind colours its cards; other header texts
@@ -2382,14 +2420,10 @@ delete_action (GtkWidget  *widget,
     GtkWidget *overlay = gtk_widget_get_ancestor (widget, ADW_TYPE_TOAST_OVERLAY);
     guint n = g_list_length (cards);
     g_autofree char *message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u card deleted", "%u cards deleted", n), n);
-    AdwToast *toast;
 
     if (overlay != NULL && !g_str_equal (action_name, "canvas.cut-delete"))
       {
-        toast = adw_toast_new (message);
-        adw_toast_set_button_label (toast, _("_Undo"));
-        adw_toast_set_action_name (toast, "win.undo");
-        adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
+        adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), wf_undo_toast_new (stack, message));
       }
   }
 }
@@ -2762,6 +2796,7 @@ wf_canvas_finalize (GObject *object)
   WfCanvas *self = WF_CANVAS (object);
 
   g_hash_table_unref (self->selection);
+  g_ptr_array_unref (self->restored);
   g_free (self->drop_kind);
 
   G_OBJECT_CLASS (wf_canvas_parent_class)->finalize (object);
@@ -2891,6 +2926,7 @@ wf_canvas_init (WfCanvas *self)
   self->zoom = 1.0;
   self->spotlight = -1;
   self->selection = g_hash_table_new (NULL, NULL);
+  self->restored = g_ptr_array_new ();
 
   gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
   gtk_widget_set_overflow (GTK_WIDGET (self), GTK_OVERFLOW_HIDDEN);
@@ -2989,12 +3025,16 @@ wf_canvas_set_map (WfCanvas *self,
     return;
 
   if (self->document != NULL)
-    g_signal_handlers_disconnect_by_data (self->document, self);
+    {
+      g_signal_handlers_disconnect_by_data (self->document, self);
+      g_signal_handlers_disconnect_by_data (wf_document_get_undo_stack (self->document), self);
+    }
 
   g_clear_pointer (&self->scene, wf_scene_free);
   g_clear_object (&self->document);
   g_set_object (&self->map, map);
   g_hash_table_remove_all (self->selection);
+  g_ptr_array_set_size (self->restored, 0);
   self->focus = NULL;
   self->selected_header = NULL;
   self->selected_link = NULL;
@@ -3026,6 +3066,8 @@ wf_canvas_set_map (WfCanvas *self,
       g_signal_connect_swapped (self->document, "item-removed", G_CALLBACK (on_item_removed), self);
       g_signal_connect_swapped (self->document, "item-moved", G_CALLBACK (on_item_moved), self);
       g_signal_connect_swapped (self->document, "item-changed", G_CALLBACK (on_item_changed), self);
+      g_signal_connect_swapped (wf_document_get_undo_stack (self->document), "changed",
+                                G_CALLBACK (on_undo_stack_changed), self);
 
       if (gtk_widget_get_width (GTK_WIDGET (self)) > 0)
         {
