@@ -19,7 +19,8 @@ struct _WfPalette
   GtkWidget  parent_instance;
 
   GtkWidget *scrolled;
-  GtkWidget *list;
+  GPtrArray *rows;      /* every item, top to bottom */
+  GtkWidget *current;   /* the row Tab comes back to */
 };
 
 enum {
@@ -130,6 +131,72 @@ on_drag_begin (GtkDragSource *source,
   gtk_drag_source_set_icon (source, icon, 0, 0);
 }
 
+/* The palette is one stop on the way Tab goes: Tab enters it at the row
+ * last used and leaves it at once; the arrows move from row to row, from
+ * one group into the next.
+ */
+static GtkWidget *
+focused_row (WfPalette *self)
+{
+  GtkWidget *focus = gtk_root_get_focus (gtk_widget_get_root (GTK_WIDGET (self)));
+
+  for (GtkWidget *w = focus; w != NULL && w != GTK_WIDGET (self); w = gtk_widget_get_parent (w))
+    if (GTK_IS_LIST_BOX_ROW (w))
+      return w;
+
+  return NULL;
+}
+
+static gboolean
+wf_palette_focus (GtkWidget        *widget,
+                  GtkDirectionType  direction)
+{
+  WfPalette *self = WF_PALETTE (widget);
+  GtkWidget *row = gtk_widget_get_focus_child (widget) ? focused_row (self) : NULL;
+  guint index;
+
+  if (row != NULL)
+    self->current = row;
+
+  switch (direction)
+    {
+    case GTK_DIR_TAB_FORWARD:
+    case GTK_DIR_TAB_BACKWARD:
+      if (row != NULL)
+        return FALSE;
+      return gtk_widget_grab_focus (self->current ? self->current : g_ptr_array_index (self->rows, 0));
+
+    case GTK_DIR_UP:
+    case GTK_DIR_DOWN:
+      if (row == NULL || !g_ptr_array_find (self->rows, row, &index))
+        return gtk_widget_grab_focus (self->current ? self->current : g_ptr_array_index (self->rows, 0));
+      if (direction == GTK_DIR_UP && index > 0)
+        index--;
+      else if (direction == GTK_DIR_DOWN && index + 1 < self->rows->len)
+        index++;
+      else
+        return TRUE;   /* the first or last row: the focus stays */
+      self->current = g_ptr_array_index (self->rows, index);
+      return gtk_widget_grab_focus (self->current);
+
+    case GTK_DIR_LEFT:
+    case GTK_DIR_RIGHT:
+    default:
+      return row != NULL;
+    }
+}
+
+/* A list box moves its own cursor with the arrows; past its last row it
+ * gives up, and the next group takes over.
+ */
+static gboolean
+on_list_keynav_failed (GtkWidget        *list,
+                       GtkDirectionType  direction,
+                       WfPalette        *self)
+{
+  return wf_palette_focus (GTK_WIDGET (self), direction);
+}
+
 static void
 add_item (WfPalette  *self,
           GtkWidget  *box,
@@ -158,6 +225,7 @@ add_item (WfPalette  *self,
   gtk_widget_add_controller (row, GTK_EVENT_CONTROLLER (source));
 
   gtk_list_box_append (GTK_LIST_BOX (box), row);
+  g_ptr_array_add (self->rows, row);
 }
 
 static GtkWidget *
@@ -177,6 +245,7 @@ add_group (WfPalette  *self,
   gtk_widget_add_css_class (list, "navigation-sidebar");
   gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
   gtk_accessible_update_property (GTK_ACCESSIBLE (list), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
+  g_signal_connect (list, "keynav-failed", G_CALLBACK (on_list_keynav_failed), self);
   gtk_box_append (GTK_BOX (column), list);
 
   return list;
@@ -197,6 +266,8 @@ wf_palette_dispose (GObject *object)
   WfPalette *self = WF_PALETTE (object);
 
   g_clear_pointer (&self->scrolled, gtk_widget_unparent);
+  g_clear_pointer (&self->rows, g_ptr_array_unref);
+  self->current = NULL;
 
   G_OBJECT_CLASS (wf_palette_parent_class)->dispose (object);
 }
@@ -208,6 +279,7 @@ wf_palette_class_init (WfPaletteClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = wf_palette_dispose;
+  widget_class->focus = wf_palette_focus;
 
   /**
    * WfPalette::item-activated:
@@ -228,6 +300,7 @@ wf_palette_init (WfPalette *self)
   GtkWidget *column = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   GtkWidget *list;
 
+  self->rows = g_ptr_array_new ();
   self->scrolled = gtk_scrolled_window_new ();
   gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (self->scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (self->scrolled), column);
