@@ -12,6 +12,7 @@
 #include <math.h>
 
 #include "ui/wf-canvas.h"
+#include "ui/wf-palette.h"
 #include "test-app.h"
 
 static char *
@@ -237,6 +238,137 @@ test_delete_undo (void)
   g_clear_object (&state.card);
 }
 
+/* Tab from the start of the window reaches the map in a few steps: the
+ * palette is one stop (it was one per row, 27 presses in all), and the
+ * map shows where its focus is as soon as it has it.
+ */
+typedef struct
+{
+  guint      presses;
+  GPtrArray *palette_stops;
+  GtkWidget *last;
+} TabState;
+
+#define MAX_TABS 12
+
+static gboolean
+step_tab_to_map (WfTestApp *app)
+{
+  TabState *state = app->data;
+  WfCanvas *canvas = get_shown_canvas (app);
+  WfWindow *window = wf_test_app_get_window (app);
+  GtkWidget *focus, *palette;
+
+  if (canvas == NULL)
+    return FALSE;
+
+  focus = gtk_root_get_focus (GTK_ROOT (window));
+  palette = wf_test_find_widget (GTK_WIDGET (window), WF_TYPE_PALETTE);
+  g_assert_nonnull (palette);
+
+  if (app->stage == 0)
+    {
+      /* Start where a person starts: nothing focused in the window. */
+      gtk_root_set_focus (GTK_ROOT (window), NULL);
+      state->last = NULL;
+      state->presses = 1;
+      app->stage++;
+      wf_test_xdotool (GTK_WIDGET (canvas), 1, 1, "key", "Tab", NULL);
+      return FALSE;
+    }
+
+  if (focus == state->last)
+    return FALSE;   /* the last Tab has not arrived yet */
+
+  g_test_message ("Tab %u: %s", state->presses, focus ? G_OBJECT_TYPE_NAME (focus) : "nothing");
+
+  state->last = focus;
+
+  if (focus == GTK_WIDGET (canvas))
+    {
+      g_test_message ("the map after %u presses of Tab", state->presses);
+      g_assert_cmpuint (state->palette_stops->len, ==, 1);
+      g_assert_nonnull (wf_canvas_get_focus_card (canvas));
+
+      gtk_window_destroy (GTK_WINDOW (window));
+      return TRUE;
+    }
+
+  if (focus != NULL && gtk_widget_is_ancestor (focus, palette) &&
+      !g_ptr_array_find (state->palette_stops, focus, NULL))
+    g_ptr_array_add (state->palette_stops, focus);
+
+  g_assert_cmpuint (state->presses, <, MAX_TABS);
+  state->presses++;
+  wf_test_xdotool (GTK_WIDGET (canvas), 1, 1, "key", "Tab", NULL);
+  return FALSE;
+}
+
+static void
+test_tab_to_map (void)
+{
+  g_autofree char *path = sample_path ();
+  TabState state = { .palette_stops = g_ptr_array_new () };
+  WfTestApp app = { .data = &state };
+
+  wf_test_app_run (&app, path, step_tab_to_map);
+  g_ptr_array_unref (state.palette_stops);
+}
+
+/* Inside the palette the arrows go from row to row, across its groups. */
+static void
+collect_rows (GtkWidget *root,
+              GPtrArray *rows)
+{
+  if (GTK_IS_LIST_BOX_ROW (root))
+    g_ptr_array_add (rows, root);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    collect_rows (child, rows);
+}
+
+static gboolean
+step_palette_arrows (WfTestApp *app)
+{
+  WfCanvas *canvas = get_shown_canvas (app);
+  WfWindow *window = wf_test_app_get_window (app);
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+  GtkWidget *palette;
+
+  if (canvas == NULL)
+    return FALSE;
+
+  palette = wf_test_find_widget (GTK_WIDGET (window), WF_TYPE_PALETTE);
+  collect_rows (palette, rows);
+  g_assert_cmpuint (rows->len, >, 4);
+
+  switch (app->stage)
+    {
+    case 0:
+      gtk_widget_grab_focus (g_ptr_array_index (rows, 0));
+      /* Past the two rows of the first group, into the cards. */
+      wf_test_xdotool (palette, 1, 1, "key", "Down", "Down", "Down", "Up", "Down", NULL);
+      app->stage++;
+      return FALSE;
+
+    default:
+      if (gtk_root_get_focus (GTK_ROOT (window)) != g_ptr_array_index (rows, 3))
+        return FALSE;
+
+      gtk_window_destroy (GTK_WINDOW (window));
+      return TRUE;
+    }
+}
+
+static void
+test_palette_arrows (void)
+{
+  g_autofree char *path = sample_path ();
+  WfTestApp app = { 0 };
+
+  wf_test_app_run (&app, path, step_palette_arrows);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -245,6 +377,8 @@ main (int   argc,
 
   g_test_add_func ("/input/canvas/ctrl-wheel", test_ctrl_wheel);
   g_test_add_func ("/input/canvas/delete-undo", test_delete_undo);
+  g_test_add_func ("/input/tab-to-map", test_tab_to_map);
+  g_test_add_func ("/input/palette/arrows", test_palette_arrows);
 
   return g_test_run ();
 }

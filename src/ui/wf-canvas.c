@@ -2066,8 +2066,10 @@ neighbour (WfCanvas *self,
   return NULL;
 }
 
+/* The first card in reading order, or the first of those in @area. */
 static WfCard *
-first_card (WfCanvas *self)
+first_card_in (WfCanvas              *self,
+               const graphene_rect_t *area)
 {
   WfLayout *layout = wf_scene_get_layout (self->scene);
 
@@ -2079,12 +2081,59 @@ first_card (WfCanvas *self)
         {
           GPtrArray *cell = wf_map_get_cell (self->map, wf_map_get_phase (self->map, p), row->lane);
 
-          if (cell != NULL && cell->len > 0)
-            return g_ptr_array_index (cell, 0);
+          for (guint i = 0; cell != NULL && i < cell->len; i++)
+            {
+              graphene_rect_t bounds;
+
+              if (area == NULL)
+                return g_ptr_array_index (cell, 0);
+              if (wf_layout_get_card_bounds (layout, g_ptr_array_index (cell, i), &bounds) &&
+                  graphene_rect_intersection (area, &bounds, NULL))
+                return g_ptr_array_index (cell, i);
+            }
         }
     }
 
   return NULL;
+}
+
+static WfCard *
+first_card (WfCanvas *self)
+{
+  return first_card_in (self, NULL);
+}
+
+/* The keyboard arrives (Tab): a card shows it at once, the first one in
+ * view when none had the focus yet.
+ */
+static void
+on_focus_enter (GtkEventControllerFocus *controller,
+                WfCanvas                *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  if (self->scene != NULL && self->focus == NULL && !self->presenting &&
+      GTK_IS_WINDOW (root) && gtk_window_get_focus_visible (GTK_WINDOW (root)))
+    {
+      graphene_rect_t area;
+      WfCard *card;
+
+      wf_canvas_get_visible_area (self, &area);
+      if ((card = first_card_in (self, &area)) != NULL || (card = first_card (self)) != NULL)
+        {
+          wf_canvas_set_focus_card (self, card);
+          reveal_card (self, card);
+        }
+    }
+
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+on_focus_leave (GtkEventControllerFocus *controller,
+                WfCanvas                *self)
+{
+  gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
 /* Ctrl+arrows: to the next phase or lane; Alt+arrows: within the cell. */
@@ -2982,6 +3031,11 @@ wf_canvas_init (WfCanvas *self)
   gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (gesture), GDK_BUTTON_PRIMARY);
   g_signal_connect (gesture, "pressed", G_CALLBACK (on_click_pressed), self);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (gesture));
+
+  controller = gtk_event_controller_focus_new ();
+  g_signal_connect (controller, "enter", G_CALLBACK (on_focus_enter), self);
+  g_signal_connect (controller, "leave", G_CALLBACK (on_focus_leave), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), controller);
 
   controller = gtk_event_controller_key_new ();
   g_signal_connect (controller, "key-pressed", G_CALLBACK (on_key_pressed), self);
