@@ -13,10 +13,13 @@
 
 #include "wf-undo-toast.h"
 
+/* Both weak: a step must not outlive its document, whose items it
+ * refers to; a toast can.
+ */
 typedef struct
 {
-  GWeakRef   stack;
-  WfCommand *command;
+  GWeakRef stack;
+  GWeakRef command;
 } UndoData;
 
 static void
@@ -26,7 +29,7 @@ undo_data_free (gpointer data,
   UndoData *undo = data;
 
   g_weak_ref_clear (&undo->stack);
-  g_clear_object (&undo->command);
+  g_weak_ref_clear (&undo->command);
   g_free (undo);
 }
 
@@ -35,9 +38,10 @@ on_undo_clicked (AdwToast *toast,
                  UndoData *undo)
 {
   g_autoptr(WfUndoStack) stack = g_weak_ref_get (&undo->stack);
+  g_autoptr(WfCommand) command = g_weak_ref_get (&undo->command);
 
-  if (stack != NULL)
-    wf_undo_stack_undo_command (stack, undo->command);
+  if (stack != NULL && command != NULL)
+    wf_undo_stack_undo_command (stack, command);
 }
 
 /**
@@ -68,7 +72,7 @@ wf_undo_toast_new (WfUndoStack *stack,
       UndoData *undo = g_new0 (UndoData, 1);
 
       g_weak_ref_init (&undo->stack, stack);
-      undo->command = g_object_ref (command);
+      g_weak_ref_init (&undo->command, command);
       adw_toast_set_button_label (toast, _("_Undo"));
       g_signal_connect_data (toast, "button-clicked", G_CALLBACK (on_undo_clicked),
                              undo, undo_data_free, 0);
