@@ -369,6 +369,66 @@ test_palette_arrows (void)
   wf_test_app_run (&app, path, step_palette_arrows);
 }
 
+/* A map opens readable: card titles (12 px) at least 9 px high, from the
+ * top left, not shrunk to fit (the sample's text was 5 px high); each map
+ * shows again as it was left when the window switches back to it.
+ */
+static gboolean
+step_first_view (WfTestApp *app)
+{
+  WfCanvas *canvas = get_shown_canvas (app);
+  WfWindow *window = wf_test_app_get_window (app);
+  ZoomState *left = app->data;   /* the view the map was left at */
+  GtkDropDown *switcher;
+  double x, y;
+
+  if (canvas == NULL)
+    return FALSE;
+
+  switcher = GTK_DROP_DOWN (wf_test_find_widget (GTK_WIDGET (window), GTK_TYPE_DROP_DOWN));
+
+  switch (app->stage++)
+    {
+    case 0:
+      g_assert_cmpfloat (wf_canvas_get_zoom (canvas), >=, 0.75);
+      wf_canvas_get_offset (canvas, &x, &y);
+      g_assert_cmpfloat (x, <=, 0);
+      g_assert_cmpfloat (y, <=, 0);
+
+      /* Somewhere else in the map, then to the other map and back. */
+      wf_canvas_zoom_at (canvas, 1.5, 300, 200);
+      wf_canvas_scroll_by (canvas, 120, 80);
+      left->zoom = wf_canvas_get_zoom (canvas);
+      wf_canvas_get_offset (canvas, &left->x, &left->y);
+      g_assert_nonnull (switcher);
+      gtk_drop_down_set_selected (switcher, 1);
+      return FALSE;
+
+    case 1:
+      gtk_drop_down_set_selected (switcher, 0);
+      return FALSE;
+
+    default:
+      g_assert_cmpfloat (wf_canvas_get_zoom (canvas), ==, left->zoom);
+      wf_canvas_get_offset (canvas, &x, &y);
+      g_assert_cmpfloat (x, ==, left->x);
+      g_assert_cmpfloat (y, ==, left->y);
+
+      gtk_window_destroy (GTK_WINDOW (window));
+      return TRUE;
+    }
+}
+
+static void
+test_first_view (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "rich.journey", NULL);
+  ZoomState left = { 0 };
+  WfTestApp app = { .data = &left };
+
+  wf_test_app_run (&app, path, step_first_view);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -379,6 +439,7 @@ main (int   argc,
   g_test_add_func ("/input/canvas/delete-undo", test_delete_undo);
   g_test_add_func ("/input/tab-to-map", test_tab_to_map);
   g_test_add_func ("/input/palette/arrows", test_palette_arrows);
+  g_test_add_func ("/input/canvas/first-view", test_first_view);
 
   return g_test_run ();
 }

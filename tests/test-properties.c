@@ -227,12 +227,20 @@ test_empty (Fixture       *f,
   wf_canvas_select (f->canvas, NULL, FALSE);
   g_assert_cmpstr (visible_page (f), ==, "empty");
 
-  /* A card removed while shown is no longer shown. */
-  wf_canvas_select (f->canvas, card_at (f, 0), FALSE);
-  wf_edit_remove (card_at (f, 0));
-  g_assert_cmpstr (visible_page (f), ==, "empty");
-  wf_undo_stack_undo (f->stack);
-  g_assert_cmpstr (visible_page (f), ==, "empty");
+  /* A card removed while shown is no longer shown; undo brings it back
+   * with the focus, shown again.
+   */
+  {
+    WfCard *removed = card_at (f, 0);
+
+    wf_canvas_select (f->canvas, removed, FALSE);
+    wf_edit_remove (removed);
+    g_assert_cmpstr (visible_page (f), ==, "empty");
+    wf_undo_stack_undo (f->stack);
+    g_assert_true (wf_canvas_get_focus_card (f->canvas) == removed);
+    g_assert_cmpstr (visible_page (f), ==, "cards");
+    g_assert_cmpstr (gtk_editable_get_text (child (f, "title_row")), ==, wf_card_get_title (removed));
+  }
 }
 
 /* Typing a title is one step; undo restores it and the row follows. */

@@ -102,6 +102,21 @@ struct _WfCanvas
 
 #define MOVE_DURATION_US (350 * 1000)
 
+/* The smallest zoom a map opens at: card titles (12 px) stay about 9 px
+ * high, readable without leaning in.
+ */
+#define READABLE_ZOOM 0.75
+
+/* A map's view, kept on the map while another one is shown. */
+typedef struct
+{
+  double zoom;
+  double offset_x;
+  double offset_y;
+} View;
+
+#define VIEW_KEY "wf-canvas-view"
+
 /* The round handle on the focused card, in pixels. */
 #define HANDLE_RADIUS 7.0
 
@@ -133,6 +148,8 @@ enum {
 static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (WfCanvas, wf_canvas, GTK_TYPE_WIDGET)
+
+static void show_start (WfCanvas *self);
 
 static void
 selection_changed (WfCanvas *self)
@@ -1619,7 +1636,7 @@ wf_canvas_size_allocate (GtkWidget *widget,
   if (!self->fitted && width > 0 && height > 0 && self->scene != NULL)
     {
       self->fitted = TRUE;
-      wf_canvas_zoom_to_fit (self);
+      show_start (self);
     }
 
   /* A presentation's area fills the view whatever its size. */
@@ -1686,6 +1703,42 @@ wf_canvas_zoom_at (WfCanvas *self,
   set_zoom (self, zoom);
   self->offset_x = map_x - widget_x / self->zoom;
   self->offset_y = map_y - widget_y / self->zoom;
+  clamp_offset (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/* How a map first shows: as it was left, or else whole when it is then
+ * still readable, or as wide as the window when that is, or else at
+ * 100 % from its top left corner.
+ */
+static void
+show_start (WfCanvas *self)
+{
+  WfLayout *layout = wf_scene_get_layout (self->scene);
+  double width = gtk_widget_get_width (GTK_WIDGET (self));
+  double height = gtk_widget_get_height (GTK_WIDGET (self));
+  View *view = g_object_get_data (G_OBJECT (self->map), VIEW_KEY);
+  double fit_width = (width - 32) / MAX (1.0, wf_layout_get_width (layout));
+  double fit_height = (height - 32) / MAX (1.0, wf_layout_get_height (layout));
+
+  if (view != NULL)
+    {
+      set_zoom (self, view->zoom);
+      self->offset_x = view->offset_x;
+      self->offset_y = view->offset_y;
+    }
+  else if (MIN (fit_width, fit_height) >= READABLE_ZOOM)
+    {
+      wf_canvas_zoom_to_fit (self);
+      return;
+    }
+  else
+    {
+      set_zoom (self, fit_width >= READABLE_ZOOM ? MIN (1.0, fit_width) : 1.0);
+      self->offset_x = -16 / self->zoom;
+      self->offset_y = -16 / self->zoom;
+    }
+
   clamp_offset (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
@@ -3078,6 +3131,15 @@ wf_canvas_set_map (WfCanvas *self,
   if (self->map == map)
     return;
 
+  /* Coming back to this map shows it as it was left. */
+  if (self->map != NULL && self->fitted && !self->presenting)
+    {
+      View *view = g_new (View, 1);
+
+      *view = (View) { self->zoom, self->offset_x, self->offset_y };
+      g_object_set_data_full (G_OBJECT (self->map), VIEW_KEY, view, g_free);
+    }
+
   if (self->document != NULL)
     {
       g_signal_handlers_disconnect_by_data (self->document, self);
@@ -3126,7 +3188,7 @@ wf_canvas_set_map (WfCanvas *self,
       if (gtk_widget_get_width (GTK_WIDGET (self)) > 0)
         {
           self->fitted = TRUE;
-          wf_canvas_zoom_to_fit (self);
+          show_start (self);
         }
     }
 
