@@ -147,6 +147,75 @@ wf_test_find_dialog (void)
   return NULL;
 }
 
+#ifdef GDK_WINDOWING_X11
+/* The X window of @widget and where (@x, @y) of @widget is in it. */
+static gboolean
+window_point (GtkWidget *widget,
+              double     x,
+              double     y,
+              gulong    *xid,
+              int       *window_x,
+              int       *window_y)
+{
+  GtkNative *native = gtk_widget_get_native (widget);
+  GdkSurface *surface = gtk_native_get_surface (native);
+  graphene_point_t point;
+  double surface_x, surface_y;
+
+  if (!GDK_IS_X11_SURFACE (surface))
+    return FALSE;
+
+  g_assert_true (gtk_widget_compute_point (widget, GTK_WIDGET (native), &GRAPHENE_POINT_INIT (x, y), &point));
+  gtk_native_get_surface_transform (native, &surface_x, &surface_y);
+  *xid = gdk_x11_surface_get_xid (surface);
+  *window_x = (int) (point.x + surface_x);
+  *window_y = (int) (point.y + surface_y);
+  return TRUE;
+}
+
+static void
+add_move (GPtrArray *argv,
+          gulong     xid,
+          int        x,
+          int        y)
+{
+  g_ptr_array_add (argv, g_strdup ("mousemove"));
+  g_ptr_array_add (argv, g_strdup ("--window"));
+  g_ptr_array_add (argv, g_strdup_printf ("%lu", xid));
+  g_ptr_array_add (argv, g_strdup_printf ("%d", x));
+  g_ptr_array_add (argv, g_strdup_printf ("%d", y));
+}
+
+/* Runs xdotool without waiting for it: the application has to go on
+ * handling events while xdotool feeds them (a drag talks to the X server
+ * on the way). The caller's step waits for what the input should do.
+ */
+static void
+run_xdotool (GPtrArray *argv)
+{
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_ptr_array_add (argv, NULL);
+  if (!(process = g_subprocess_newv ((const char * const *) argv->pdata, G_SUBPROCESS_FLAGS_NONE, &error)))
+    g_error ("xdotool: %s", error->message);
+  g_subprocess_wait_async (process, NULL, NULL, NULL);
+}
+#endif
+
+static gboolean
+have_xdotool (GtkWidget *widget)
+{
+#ifdef GDK_WINDOWING_X11
+  g_autofree char *program = g_find_program_in_path ("xdotool");
+
+  if (GDK_IS_X11_SURFACE (gtk_native_get_surface (gtk_widget_get_native (widget))) && program != NULL)
+    return TRUE;
+#endif
+  g_test_skip ("needs X11 and xdotool");
+  return FALSE;
+}
+
 /**
  * wf_test_xdotool:
  * @widget: a mapped widget
@@ -155,12 +224,12 @@ wf_test_find_dialog (void)
  * @first_command: then xdotool's commands and their arguments, such as
  *   "keydown", "ctrl", "click", "4", "keyup", "ctrl"
  *
- * Gives the X server real input: the pointer moves to (@x, @y) of @widget
- * and the window gets the keyboard focus, then the rest follows. The
- * events arrive when the test returns to the main loop, in order.
+ * Gives the X server real input: the window gets the keyboard focus, the
+ * pointer moves to (@x, @y) of @widget, then the rest follows. The events
+ * arrive while the test's steps run, in order.
  *
- * Returns: %FALSE (after saying why) where there is no X11 or no xdotool,
- *   so the caller can skip
+ * Returns: %FALSE (the test then skipped) where there is no X11 or no
+ *   xdotool
  */
 gboolean
 wf_test_xdotool (GtkWidget  *widget,
@@ -170,49 +239,84 @@ wf_test_xdotool (GtkWidget  *widget,
                  ...)
 {
 #ifdef GDK_WINDOWING_X11
-  GtkNative *native = gtk_widget_get_native (widget);
-  GdkSurface *surface = gtk_native_get_surface (native);
   g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GError) error = NULL;
-  g_autofree char *program = g_find_program_in_path ("xdotool");
-  graphene_point_t point;
-  double surface_x, surface_y;
-  int status;
+  gulong xid;
+  int window_x, window_y;
   va_list args;
 
-  if (!GDK_IS_X11_SURFACE (surface) || program == NULL)
-    {
-      g_test_skip ("needs X11 and xdotool");
-      return FALSE;
-    }
-
-  g_assert_true (gtk_widget_compute_point (widget, GTK_WIDGET (native), &GRAPHENE_POINT_INIT (x, y), &point));
-  gtk_native_get_surface_transform (native, &surface_x, &surface_y);
+  if (!have_xdotool (widget) || !window_point (widget, x, y, &xid, &window_x, &window_y))
+    return FALSE;
 
   g_ptr_array_add (argv, g_strdup ("xdotool"));
   g_ptr_array_add (argv, g_strdup ("windowfocus"));
   g_ptr_array_add (argv, g_strdup ("--sync"));
-  g_ptr_array_add (argv, g_strdup_printf ("%lu", (gulong) gdk_x11_surface_get_xid (surface)));
-  g_ptr_array_add (argv, g_strdup ("mousemove"));
-  g_ptr_array_add (argv, g_strdup ("--window"));
-  g_ptr_array_add (argv, g_strdup_printf ("%lu", (gulong) gdk_x11_surface_get_xid (surface)));
-  g_ptr_array_add (argv, g_strdup_printf ("%d", (int) (point.x + surface_x)));
-  g_ptr_array_add (argv, g_strdup_printf ("%d", (int) (point.y + surface_y)));
+  g_ptr_array_add (argv, g_strdup_printf ("%lu", xid));
+  add_move (argv, xid, window_x, window_y);
 
   va_start (args, first_command);
   for (const char *arg = first_command; arg != NULL; arg = va_arg (args, const char *))
     g_ptr_array_add (argv, g_strdup (arg));
   va_end (args);
-  g_ptr_array_add (argv, NULL);
 
-  if (!g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
-                     NULL, NULL, &status, &error) ||
-      !g_spawn_check_wait_status (status, &error))
-    g_error ("xdotool: %s", error->message);
-
+  run_xdotool (argv);
   return TRUE;
 #else
-  g_test_skip ("needs X11");
-  return FALSE;
+  return have_xdotool (widget);
+#endif
+}
+
+/**
+ * wf_test_xdotool_drag:
+ * @from: where the drag starts: a widget and a point of it
+ * @to: where it goes, in ten steps
+ * @release: whether to let go there, or to keep the button down
+ *
+ * Drags with the real pointer's first button, as a hand does.
+ *
+ * Returns: %FALSE (the test then skipped) where there is no X11 or no
+ *   xdotool
+ */
+gboolean
+wf_test_xdotool_drag (GtkWidget *from,
+                      double     from_x,
+                      double     from_y,
+                      GtkWidget *to,
+                      double     to_x,
+                      double     to_y,
+                      gboolean   release)
+{
+#ifdef GDK_WINDOWING_X11
+  g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
+  gulong xid, to_xid;
+  int x0, y0, x1, y1;
+
+  if (!have_xdotool (from) ||
+      !window_point (from, from_x, from_y, &xid, &x0, &y0) ||
+      !window_point (to, to_x, to_y, &to_xid, &x1, &y1))
+    return FALSE;
+
+  g_assert_cmpuint (xid, ==, to_xid);
+  g_ptr_array_add (argv, g_strdup ("xdotool"));
+  add_move (argv, xid, x0, y0);
+  g_ptr_array_add (argv, g_strdup ("mousedown"));
+  g_ptr_array_add (argv, g_strdup ("1"));
+  for (int step = 1; step <= 10; step++)
+    {
+      g_ptr_array_add (argv, g_strdup ("sleep"));
+      g_ptr_array_add (argv, g_strdup ("0.05"));
+      add_move (argv, xid, x0 + (x1 - x0) * step / 10, y0 + (y1 - y0) * step / 10);
+    }
+  if (release)
+    {
+      g_ptr_array_add (argv, g_strdup ("sleep"));
+      g_ptr_array_add (argv, g_strdup ("0.2"));
+      g_ptr_array_add (argv, g_strdup ("mouseup"));
+      g_ptr_array_add (argv, g_strdup ("1"));
+    }
+
+  run_xdotool (argv);
+  return TRUE;
+#else
+  return have_xdotool (from);
 #endif
 }

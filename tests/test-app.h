@@ -44,3 +44,10 @@ gboolean    wf_test_xdotool      (GtkWidget    *widget,
                                   double        y,
                                   const char   *first_command,
                                   ...) G_GNUC_NULL_TERMINATED;
+gboolean    wf_test_xdotool_drag (GtkWidget    *from,
+                                  double        from_x,
+                                  double        from_y,
+                                  GtkWidget    *to,
+                                  double        to_x,
+                                  double        to_y,
+                                  gboolean      release);

@@ -11,7 +11,7 @@
 
 #include <math.h>
 
-#include "ui/wf-canvas.h"
+#include "ui/wf-canvas-private.h"
 #include "ui/wf-palette.h"
 #include "test-app.h"
 
@@ -429,6 +429,106 @@ test_first_view (void)
   wf_test_app_run (&app, path, step_first_view);
 }
 
+/* A persona dragged from the palette: the mark shows where its lanes
+ * will go (it showed at the bottom of the map while the persona went
+ * before the lanes no persona has), and they go there.
+ */
+typedef struct
+{
+  graphene_rect_t mark;
+  guint           n_personas;
+} PersonaDropState;
+
+static GtkWidget *
+palette_row (GtkWidget  *root,
+             const char *kind)
+{
+  if (GTK_IS_LIST_BOX_ROW (root) && g_strcmp0 (g_object_get_data (G_OBJECT (root), "palette-kind"), kind) == 0)
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = palette_row (child, kind);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static gboolean
+step_persona_drop (WfTestApp *app)
+{
+  PersonaDropState *state = app->data;
+  WfCanvas *canvas = get_shown_canvas (app);
+  WfWindow *window = wf_test_app_get_window (app);
+  WfDocument *document = window ? wf_window_get_document (window) : NULL;
+  WfLayout *layout;
+  GtkWidget *row;
+
+  if (canvas == NULL)
+    return FALSE;
+
+  layout = wf_scene_get_layout (wf_canvas_get_scene (canvas));
+
+  switch (app->stage)
+    {
+    case 0:
+      state->n_personas = wf_document_get_n_personas (document);
+      row = palette_row (GTK_WIDGET (window), "persona");
+      g_assert_nonnull (row);
+      if (!wf_test_xdotool_drag (row, 20, gtk_widget_get_height (row) / 2.0,
+                                 GTK_WIDGET (canvas), gtk_widget_get_width (GTK_WIDGET (canvas)) / 2.0,
+                                 gtk_widget_get_height (GTK_WIDGET (canvas)) / 2.0, FALSE))
+        {
+          gtk_window_destroy (GTK_WINDOW (window));
+          return TRUE;
+        }
+      app->stage++;
+      return FALSE;
+
+    case 1:
+      /* Still held over the map. */
+      if (!wf_canvas_get_drop_mark (canvas, &state->mark))
+        return FALSE;
+
+      wf_test_xdotool (GTK_WIDGET (canvas), gtk_widget_get_width (GTK_WIDGET (canvas)) / 2.0,
+                       gtk_widget_get_height (GTK_WIDGET (canvas)) / 2.0, "mouseup", "1", NULL);
+      app->stage++;
+      return FALSE;
+
+    default:
+      if (wf_document_get_n_personas (document) == state->n_personas)
+        return FALSE;
+
+      /* The new persona's band starts where the mark was. */
+      {
+        const WfRow *band = NULL;
+
+        for (guint r = 0; r < wf_layout_get_n_rows (layout) && band == NULL; r++)
+          if (wf_layout_get_row (layout, r)->persona == wf_document_get_persona (document, state->n_personas))
+            band = wf_layout_get_row (layout, r);
+
+        g_assert_nonnull (band);
+        g_assert_cmpfloat_with_epsilon (band->y, state->mark.origin.y + state->mark.size.height / 2, 0.5);
+      }
+
+      gtk_window_destroy (GTK_WINDOW (window));
+      return TRUE;
+    }
+}
+
+static void
+test_persona_drop (void)
+{
+  g_autofree char *path = sample_path ();
+  PersonaDropState state = { 0 };
+  WfTestApp app = { .data = &state };
+
+  wf_test_app_run (&app, path, step_persona_drop);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -440,6 +540,7 @@ main (int   argc,
   g_test_add_func ("/input/tab-to-map", test_tab_to_map);
   g_test_add_func ("/input/palette/arrows", test_palette_arrows);
   g_test_add_func ("/input/canvas/first-view", test_first_view);
+  g_test_add_func ("/input/canvas/persona-drop", test_persona_drop);
 
   return g_test_run ();
 }

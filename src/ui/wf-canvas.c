@@ -22,7 +22,7 @@
 #include <glib/gi18n.h>
 
 #include "storage/wf-clipboard.h"
-#include "wf-canvas.h"
+#include "wf-canvas-private.h"
 #include "wf-palette.h"
 #include "wf-undo-toast.h"
 
@@ -530,6 +530,32 @@ lane_target (WfCanvas *self,
   t->mark = GRAPHENE_RECT_INIT (0, mark_y - 3, wf_layout_get_width (layout), 6);
 }
 
+/* A new persona's group comes after the other personas' groups, before
+ * the lanes no persona has: the mark shows that place, wherever the
+ * pointer is.
+ */
+static void
+persona_target (WfCanvas *self,
+                Target   *t)
+{
+  WfLayout *layout = wf_scene_get_layout (self->scene);
+  double mark_y = wf_layout_get_height (layout);
+
+  for (guint r = 0; r < wf_layout_get_n_rows (layout); r++)
+    {
+      const WfRow *row = wf_layout_get_row (layout, r);
+
+      if (row->persona == NULL)
+        {
+          mark_y = row->y;
+          break;
+        }
+    }
+
+  t->ok = TRUE;
+  t->mark = GRAPHENE_RECT_INIT (0, mark_y - 3, wf_layout_get_width (layout), 6);
+}
+
 /* The cell under the point and the place in it; @kind_needed, if set,
  * is the kind of lane the card must go in.
  */
@@ -586,11 +612,7 @@ find_target (WfCanvas   *self,
   if (g_strcmp0 (kind, "phase") == 0)
     phase_target (self, x, t);
   else if (g_strcmp0 (kind, "persona") == 0)
-    {
-      t->ok = TRUE;
-      t->mark = GRAPHENE_RECT_INIT (0, wf_layout_get_height (wf_scene_get_layout (self->scene)) - 3,
-                                    wf_layout_get_width (wf_scene_get_layout (self->scene)), 6);
-    }
+    persona_target (self, t);
   else if (wf_palette_kind_is_lane (kind, NULL))
     lane_target (self, y, t);
   else if (wf_palette_kind_is_card (kind, &lane_kind))
@@ -3196,6 +3218,29 @@ wf_canvas_set_map (WfCanvas *self,
   gtk_widget_queue_draw (GTK_WIDGET (self));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MAP]);
   selection_changed (self);
+}
+
+/**
+ * wf_canvas_get_drop_mark:
+ * @mark: (out): where the canvas shows that a dragged item would land, in
+ *   map units
+ *
+ * Returns: whether something is dragged over the map and has a place
+ */
+gboolean
+wf_canvas_get_drop_mark (WfCanvas        *self,
+                         graphene_rect_t *mark)
+{
+  Target t;
+
+  g_return_val_if_fail (WF_IS_CANVAS (self), FALSE);
+
+  if (self->scene == NULL || self->drop_kind == NULL)
+    return FALSE;
+
+  find_target (self, self->drop_kind, self->drop_x, self->drop_y, &t);
+  *mark = t.mark;
+  return t.ok && t.mark.size.width > 0;
 }
 
 double
