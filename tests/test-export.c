@@ -19,6 +19,7 @@
 #include "model/wf-model.h"
 #include "model/wf-templates.h"
 #include "render/wf-export.h"
+#include "render/wf-layout.h"
 #include "storage/wf-journey.h"
 #include "test-util.h"
 
@@ -605,6 +606,94 @@ test_png (void)
   wf_test_remove_tree (dir);
 }
 
+/* A persona's initials sit in the middle of their circle, one letter or
+ * two wide ones (they sat off to the left, and two wide letters did not
+ * fit).
+ */
+static void
+check_initials_centred (const char *name)
+{
+  g_autoptr(WfDocument) document = make_every_kind ();
+  g_autofree char *dir = wf_test_make_tmpdir ();
+  g_autoptr(GFile) png = NULL;
+  g_autoptr(GdkPixbuf) pixbuf = NULL;
+  WfMap *map = wf_document_get_map (document, 0);
+  WfLayout *layout;
+  const WfRow *band = NULL;
+  WfExportOptions options;
+  const double scale = 4;
+  double sum_x = 0, sum_y = 0, n = 0, left = G_MAXDOUBLE, right = 0;
+  const guint8 *pixels;
+  int stride, channels;
+
+  /* A dark colour, so the letters are white. */
+  wf_persona_set_color (wf_document_get_persona (document, 0), "#1c71d8");
+  wf_persona_set_name (wf_document_get_persona (document, 0), name);
+
+  wf_export_options_init (&options);
+  options.format = WF_EXPORT_FORMAT_PNG;
+  options.scale = scale;
+  png = write_export (dir, "initials.png", document, &options);
+  pixbuf = load_png (png);
+  pixels = gdk_pixbuf_read_pixels (pixbuf);
+  stride = gdk_pixbuf_get_rowstride (pixbuf);
+  channels = gdk_pixbuf_get_n_channels (pixbuf);
+
+  layout = wf_layout_new (map);
+  wf_layout_update (layout);
+  for (guint r = 0; r < wf_layout_get_n_rows (layout) && band == NULL; r++)
+    if (wf_layout_get_row (layout, r)->kind == WF_ROW_PERSONA)
+      band = wf_layout_get_row (layout, r);
+  g_assert_nonnull (band);
+
+  /* The sheet has 32 units of padding around the map. The circle: 26
+   * units across, 12 from the map's left, 6 below the band's top.
+   */
+  pixels += (int) (32 * scale) * stride + (int) (32 * scale) * channels;
+  {
+    const guint8 *edge = pixels + (int) ((band->y + 19) * scale) * stride + (int) (13 * scale) * channels;
+
+    g_assert_cmpint (abs (edge[0] - 0x1c), <=, 8);
+    g_assert_cmpint (abs (edge[2] - 0xd8), <=, 8);
+  }
+
+  /* Where the white of the letters is, weighed, and how far it goes. */
+  for (int y = (band->y + 6) * scale; y < (band->y + 32) * scale; y++)
+    for (int x = 12 * scale; x < 38 * scale; x++)
+      {
+        const guint8 *p = pixels + y * stride + x * channels;
+        double white = MIN (p[0], MIN (p[1], p[2])) / 255.0;
+        double dx = x / scale - 25, dy = y / scale - (band->y + 19);
+
+        /* Inside the circle, off its anti-aliased rim. */
+        if (white > 0.5 && dx * dx + dy * dy < 11.5 * 11.5)
+          {
+            sum_x += x * white;
+            sum_y += y * white;
+            n += white;
+            left = MIN (left, x / scale);
+            right = MAX (right, x / scale);
+          }
+      }
+
+  g_test_message ("%s: ink from %.1f to %.1f, weighed middle %.2f, %.2f", name, left, right,
+                  sum_x / n / scale, sum_y / n / scale - band->y);
+  g_assert_cmpfloat (n, >, 20);
+  g_assert_cmpfloat_with_epsilon ((left + right) / 2, 12 + 13, 0.75);
+  g_assert_cmpfloat_with_epsilon (sum_y / n / scale, band->y + 6 + 13, 0.75);
+
+  wf_layout_free (layout);
+  wf_test_remove_tree (dir);
+}
+
+static void
+test_initials_centred (void)
+{
+  check_initials_centred ("Eva");
+  check_initials_centred ("Ilse");
+  check_initials_centred ("Wim Mulder");
+}
+
 /* A document with several maps: a PDF page and a PNG file for each. */
 static void
 test_several_maps (void)
@@ -803,6 +892,7 @@ main (int   argc,
   g_test_add_func ("/export/pdf/pages", test_pdf_pages);
   g_test_add_func ("/export/pdf/title-block", test_title_block);
   g_test_add_func ("/export/png", test_png);
+  g_test_add_func ("/export/initials-centred", test_initials_centred);
   g_test_add_func ("/export/several-maps", test_several_maps);
   g_test_add_func ("/export/failures", test_failures);
   g_test_add_func ("/export/progress", test_progress);

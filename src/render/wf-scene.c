@@ -841,7 +841,19 @@ draw_band (WfScene     *self,
       gtk_snapshot_push_rounded_clip (snapshot, &circle);
       gtk_snapshot_append_color (snapshot, &tint, &circle.bounds);
       gtk_snapshot_pop (snapshot);
-      draw_text (self, snapshot, letters, x + 3, row->y + 11, 11, TRUE, 20, 1, &white);
+      /* The letters' ink in the middle of the circle, whatever their
+       * widths and the font's ascent.
+       */
+      if (*letters != '\0')
+        {
+          g_autoptr(PangoLayout) layout = make_text (self, letters, 11, TRUE, 24, 1);
+          PangoRectangle ink;
+
+          pango_layout_get_extents (layout, &ink, NULL);
+          place_layout (snapshot, layout,
+                        x + 13 - (ink.x + ink.width / 2.0) / PANGO_SCALE,
+                        row->y + 19 - (ink.y + ink.height / 2.0) / PANGO_SCALE, &white);
+        }
       x += 34;
     }
 
