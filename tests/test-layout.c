@@ -343,6 +343,51 @@ test_projector_contrast (void)
   g_assert_cmpfloat_with_epsilon (wf_scene_contrast (&accent, &accent), 1, 1e-9);
 }
 
+/* A link's label sits in a lane of one of its cards: the sample's pain
+ * points, answered by opportunities three lanes below, had their labels
+ * in Ruben's emotions lane, which has nothing to do with them.
+ */
+static gboolean
+in_row (WfLayout *layout,
+        WfCard   *card,
+        double    y)
+{
+  const WfRow *row = wf_layout_get_row (layout, wf_layout_get_lane_row (layout, wf_card_get_lane (card)));
+
+  return y >= row->y && y <= row->y + row->height;
+}
+
+static void
+test_link_labels (void)
+{
+  g_autoptr(WfDocument) document = wf_test_load_data ("../../data/samples/coffee-subscription.journey");
+  g_autoptr(WfDocument) rich = wf_test_load_data ("rich.journey");
+  WfDocument *documents[] = { document, rich };
+  guint n_links = 0;
+
+  for (guint d = 0; d < G_N_ELEMENTS (documents); d++)
+    {
+      WfMap *map = wf_document_get_map (documents[d], 0);
+      WfScene *scene = wf_scene_new (map);
+      WfLayout *layout = wf_scene_get_layout (scene);
+
+      for (guint i = 0; i < wf_map_get_n_links (map); i++)
+        {
+          WfLink *link = wf_map_get_link (map, i);
+          graphene_point_t label;
+
+          g_assert_true (wf_scene_get_link_middle (scene, link, &label));
+          g_assert_true (in_row (layout, wf_link_get_from (link), label.y) ||
+                         in_row (layout, wf_link_get_to (link), label.y));
+          n_links++;
+        }
+
+      wf_scene_free (scene);
+    }
+
+  g_assert_cmpuint (n_links, >=, 3);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -355,6 +400,7 @@ main (int   argc,
   g_test_add_func ("/layout/visible", test_visible);
   g_test_add_func ("/layout/resize", test_resize);
   g_test_add_func ("/scene/projector-contrast", test_projector_contrast);
+  g_test_add_func ("/scene/link-labels", test_link_labels);
 
   return g_test_run ();
 }

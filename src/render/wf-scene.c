@@ -675,8 +675,43 @@ typedef struct
   WfLink           *link;
   graphene_point_t  a;      /* from the edge of one card… */
   graphene_point_t  b;      /* …to the edge of the other */
+  graphene_point_t  label;  /* where the middle of its label goes */
   graphene_rect_t   span;
 } LinkPath;
+
+/* A label belongs in a lane of one of the cards it joins. The middle of
+ * the line is, when the cards are in one lane or in lanes next to each
+ * other; a line across other lanes (a pain point answered by an
+ * opportunity far below) has its label where it enters the lane of the
+ * card it points to, between that lane's edge and the card.
+ */
+static graphene_point_t
+link_label_point (WfScene               *self,
+                  const LinkPath        *path,
+                  const graphene_rect_t *to)
+{
+  graphene_point_t middle = GRAPHENE_POINT_INIT ((path->a.x + path->b.x) / 2, (path->a.y + path->b.y) / 2);
+  int from_index = wf_layout_get_lane_row (self->layout, wf_card_get_lane (wf_link_get_from (path->link)));
+  int to_index = wf_layout_get_lane_row (self->layout, wf_card_get_lane (wf_link_get_to (path->link)));
+  const WfRow *from_row, *to_row;
+  double y;
+
+  if (from_index < 0 || to_index < 0 || path->a.y == path->b.y)
+    return middle;
+
+  from_row = wf_layout_get_row (self->layout, from_index);
+  to_row = wf_layout_get_row (self->layout, to_index);
+  if ((middle.y >= from_row->y && middle.y <= from_row->y + from_row->height) ||
+      (middle.y >= to_row->y && middle.y <= to_row->y + to_row->height))
+    return middle;
+
+  if (path->b.y > path->a.y)
+    y = (to_row->y + to->origin.y) / 2;
+  else
+    y = (to->origin.y + to->size.height + to_row->y + to_row->height) / 2;
+
+  return GRAPHENE_POINT_INIT (path->a.x + (path->b.x - path->a.x) * (y - path->a.y) / (path->b.y - path->a.y), y);
+}
 
 /* Where each link runs, worked out once per layout. */
 static GArray *
@@ -710,6 +745,7 @@ get_link_paths (WfScene *self)
           path.b = GRAPHENE_POINT_INIT (to.origin.x + to.size.width / 2,
                                         to.origin.y > from.origin.y ? to.origin.y : to.origin.y + to.size.height);
         }
+      path.label = link_label_point (self, &path, &to);
       graphene_rect_union (&from, &to, &path.span);
       g_array_append_val (self->links, path);
     }
@@ -770,8 +806,8 @@ draw_links (WfScene               *self,
 
       layout = make_text (self, label, 10.5, FALSE, 160, 1);
       pango_layout_get_pixel_size (layout, &w, &h);
-      x = (path->a.x + path->b.x) / 2 - w / 2.0;
-      y = (path->a.y + path->b.y) / 2 - h / 2.0;
+      x = path->label.x - w / 2.0;
+      y = path->label.y - h / 2.0;
       gsk_rounded_rect_init_from_rect (&pill, &GRAPHENE_RECT_INIT (x - 6, y - 2, w + 12, h + 4), (h + 4) / 2.0);
       gtk_snapshot_push_rounded_clip (snapshot, &pill);
       gtk_snapshot_append_color (snapshot, &self->theme.background, &pill.bounds);
@@ -1600,7 +1636,7 @@ wf_scene_link_at (WfScene *self,
 
 /**
  * wf_scene_get_link_middle:
- * @point: (out): the middle of @link's line, where its label is
+ * @point: (out): where @link's label is, on its line
  *
  * Returns: whether @link is drawn
  */
@@ -1617,7 +1653,7 @@ wf_scene_get_link_middle (WfScene          *self,
 
       if (path->link == link)
         {
-          *point = GRAPHENE_POINT_INIT ((path->a.x + path->b.x) / 2, (path->a.y + path->b.y) / 2);
+          *point = path->label;
           return TRUE;
         }
     }
