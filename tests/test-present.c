@@ -687,6 +687,22 @@ assert_laid_out (WfCanvas    *canvas,
   g_assert_cmpfloat (entry_bounds.origin.x + entry_bounds.size.width / 2, >=, phase_rect.origin.x);
   g_assert_cmpfloat (entry_bounds.origin.x + entry_bounds.size.width / 2, <=,
                      phase_rect.origin.x + phase_rect.size.width);
+
+  /* …in sight above the hint bar, under the cell's last card, which is
+   * in sight too.
+   */
+  {
+    GPtrArray *cell = wf_map_get_cell (wf_canvas_get_map (canvas), phase, lane);
+    WfCard *last = g_ptr_array_index (cell, cell->len - 1);
+    graphene_rect_t card;
+
+    g_assert_cmpfloat (entry_bounds.origin.y, >=, 0);
+    g_assert_cmpfloat (entry_bounds.origin.y + entry_bounds.size.height, <=,
+                       gtk_widget_get_height (GTK_WIDGET (canvas)) - gtk_widget_get_height (find_hint_bar (canvas)) + 0.5);
+    assert_card_in_sight (canvas, last);
+    card_rect (canvas, last, &card);
+    g_assert_cmpfloat (entry_bounds.origin.y, >=, card.origin.y + card.size.height);
+  }
 }
 
 static gboolean
@@ -704,14 +720,28 @@ step_resize (gpointer data)
   switch (f->state)
     {
     case 2:
-      /* The entry open, then the window as large as the screen. */
-      xdotool (window, "key", "c", NULL);
+      /* The entry open at Ruben's touchpoints, low in the view, then
+       * the window as large as the screen.
+       */
+      xdotool (window, "key", "c", "Tab", "Tab", "Tab", NULL);
+      f->state++;
+      return FALSE;
+
+    case 3:
+      {
+        WfPhase *phase;
+        WfLane *lane;
+
+        if (!wf_presenter_get_capture_cell (presenter, &phase, &lane) ||
+            g_strcmp0 (wf_item_get_id (WF_ITEM (lane)), "ru-tp") != 0)
+          return FALSE;
+      }
       f->width = gtk_widget_get_width (GTK_WIDGET (canvas));
       xdotool (window, "windowsize", "%WINDOW", "1920", "1080", NULL);
       f->state++;
       return FALSE;
 
-    case 3:
+    case 4:
       if (gtk_widget_get_width (GTK_WIDGET (canvas)) == f->width || f->waited < 2)
         return FALSE;
       g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (canvas)), >, f->width);
@@ -720,11 +750,11 @@ step_resize (gpointer data)
 
       /* And smaller again. */
       f->width = gtk_widget_get_width (GTK_WIDGET (canvas));
-      xdotool (window, "windowsize", "%WINDOW", "1024", "768", NULL);
+      xdotool (window, "windowsize", "%WINDOW", "1280", "720", NULL);
       f->state++;
       return FALSE;
 
-    case 4:
+    case 5:
       if (gtk_widget_get_width (GTK_WIDGET (canvas)) == f->width || f->waited < 2)
         return FALSE;
       assert_laid_out (canvas, presenter);
