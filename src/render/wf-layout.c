@@ -30,13 +30,12 @@ struct _WfLayout
   WfPersona  *only;        /* (nullable): the one persona shown, and the shared lanes */
   double      width;
   double      height;
+  double      marker_width;  /* an emotion's marker, at most */
+  double      marker_height;
 };
 
 #define PHASE_WIDTH (2 * WF_LAYOUT_CELL_PADDING + WF_LAYOUT_CARDS_PER_ROW * WF_LAYOUT_CARD_WIDTH + \
                      (WF_LAYOUT_CARDS_PER_ROW - 1) * WF_LAYOUT_GAP)
-
-#define MARKER_WIDTH  140.0
-#define MARKER_HEIGHT  28.0
 
 static double
 lane_height (WfLayout *self,
@@ -170,6 +169,8 @@ wf_layout_new (WfMap *map)
   self->per_row = g_array_new (FALSE, FALSE, sizeof (guint));
   self->rows = g_array_new (FALSE, FALSE, sizeof (WfRow));
   self->lane_rows = g_hash_table_new (NULL, NULL);
+  self->marker_width = WF_LAYOUT_MARKER_WIDTH;
+  self->marker_height = WF_LAYOUT_MARKER_HEIGHT;
   wf_layout_update (self);
 
   return self;
@@ -361,12 +362,13 @@ wf_layout_get_cell_card_bounds (WfLayout        *self,
       int emotion = card ? wf_card_get_emotion (card) : WF_EMOTION_NONE;
       double slot = (width - 2 * WF_LAYOUT_CELL_PADDING) / MAX (n, 1);
       double cx = x + WF_LAYOUT_CELL_PADDING + slot * (index + 0.5);
-      double span = r->height - 2 * WF_LAYOUT_CELL_PADDING - MARKER_HEIGHT;
+      double span = r->height - 2 * WF_LAYOUT_CELL_PADDING - self->marker_height;
       double level = emotion == WF_EMOTION_NONE ? 0 : emotion;
-      double cy = r->y + WF_LAYOUT_CELL_PADDING + MARKER_HEIGHT / 2 + span * (WF_EMOTION_MAX - level) / (WF_EMOTION_MAX - WF_EMOTION_MIN);
-      double w = MIN (MARKER_WIDTH, slot - 4);
+      double cy = r->y + WF_LAYOUT_CELL_PADDING + self->marker_height / 2 +
+                  span * (WF_EMOTION_MAX - level) / (WF_EMOTION_MAX - WF_EMOTION_MIN);
+      double w = MIN (self->marker_width, slot - 4);
 
-      graphene_rect_init (bounds, cx - w / 2, cy - MARKER_HEIGHT / 2, w, MARKER_HEIGHT);
+      graphene_rect_init (bounds, cx - w / 2, cy - self->marker_height / 2, w, self->marker_height);
       return;
     }
 
@@ -551,4 +553,23 @@ wf_layout_get_cards_per_row (WfLayout *self,
     return WF_LAYOUT_CARDS_PER_ROW;
 
   return g_array_index (self->per_row, guint, phase);
+}
+
+/**
+ * wf_layout_set_marker_size:
+ * @width: the widest an emotion's marker is, where its cell has room
+ * @height: a marker's height
+ *
+ * Larger markers hold longer labels: the projector's style, with its
+ * larger type, gives its labels two lines and the room a cell has.
+ */
+void
+wf_layout_set_marker_size (WfLayout *self,
+                           double    width,
+                           double    height)
+{
+  g_return_if_fail (width > 0 && height > 0);
+
+  self->marker_width = width;
+  self->marker_height = height;
 }

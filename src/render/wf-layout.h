@@ -22,6 +22,8 @@ G_BEGIN_DECLS
 #define WF_LAYOUT_COLLAPSED_HEIGHT   28.0
 #define WF_LAYOUT_EMOTION_HEIGHT    168.0
 #define WF_LAYOUT_CARDS_PER_ROW       2
+#define WF_LAYOUT_MARKER_WIDTH      140.0   /* an emotion's marker, where its cell has room */
+#define WF_LAYOUT_MARKER_HEIGHT      28.0
 
 typedef enum {
   WF_ROW_PERSONA,   /* the band over one persona's lanes */
@@ -98,6 +100,9 @@ guint        wf_layout_get_cards_per_row (WfLayout             *layout,
 void         wf_layout_set_persona_filter (WfLayout            *layout,
                                          WfPersona             *persona);
 WfPersona   *wf_layout_get_persona_filter (WfLayout            *layout);
+void         wf_layout_set_marker_size  (WfLayout              *layout,
+                                         double                 width,
+                                         double                 height);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (WfLayout, wf_layout_free)
 

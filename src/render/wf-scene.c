@@ -97,6 +97,8 @@ static void
 load_theme (WfScene *self)
 {
   Theme *t = &self->theme;
+  double marker_width = WF_LAYOUT_MARKER_WIDTH;
+  double marker_height = WF_LAYOUT_MARKER_HEIGHT;
 
   t->type_scale = 1.0;
   t->high_contrast = FALSE;
@@ -120,7 +122,14 @@ load_theme (WfScene *self)
        * the back of a room, on a projector that washes out pale colours.
        */
       if (self->theme_kind == WF_THEME_PROJECTOR)
-        t->type_scale = 1.25;
+        {
+          /* Room for an emotion's label: two lines, and more of its
+           * cell's width.
+           */
+          t->type_scale = 1.25;
+          marker_width = 240;
+          marker_height = 46;
+        }
       t->high_contrast = TRUE;
       rgba (&t->background, 1.0, 1.0, 1.0);
       rgba (&t->header, 1.0, 1.0, 1.0);
@@ -145,6 +154,8 @@ load_theme (WfScene *self)
       memcpy (t->card_fill, light_fills, sizeof light_fills);
       break;
     }
+
+  wf_layout_set_marker_size (self->layout, marker_width, marker_height);
 }
 
 /* Text */
@@ -381,10 +392,22 @@ make_card_node (WfScene               *self,
 
   if (marker)
     {
-      /* Many markers in one cell leave no room for words. */
-      if (w >= 48)
-        draw_text (self, snapshot, wf_card_get_title (card), 12, (h - 14 * scale) / 2 - 1, 11, FALSE, w - 24, 1,
-                   &self->theme.text);
+      /* Many markers in one cell leave no room for words; a taller one
+       * (the projector's) wraps its label on as many lines as it holds.
+       */
+      const char *title = wf_card_get_title (card);
+
+      if (w >= 48 && title != NULL && *title != '\0')
+        {
+          int lines = MAX (1, (int) ((h - 8) / (14 * scale)));
+          double inset = MAX (12, h / 2 - 4);
+          g_autoptr(PangoLayout) label = make_text (self, title, 11, FALSE, w - 2 * inset, lines);
+
+          if (lines > 1)
+            pango_layout_set_alignment (label, PANGO_ALIGN_CENTER);
+          place_layout (snapshot, label, inset, (h - pango_layout_get_line_count (label) * 14 * scale) / 2 - 1,
+                        &self->theme.text);
+        }
       return gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
     }
 

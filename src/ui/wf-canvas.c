@@ -89,6 +89,7 @@ struct _WfCanvas
   double       shown_min_zoom;
   int          shown_width;   /* the size it was shown at */
   int          shown_height;
+  GtkBorder    obscured;      /* pixels of the view that overlays cover */
 
   /* Where the pointer is, in widget coordinates: GTK 4.8's scroll events
    * carry no position, so Ctrl+wheel zooms around this point.
@@ -222,30 +223,58 @@ announce_focus (WfCanvas *self)
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
 }
 
-/* Scrolls so that @card is in view. */
+/* Scrolls so that @bounds (map units) is in view, with a margin: clear
+ * of the lane and phase titles and of what overlays cover; where a move
+ * is under way, in the view where it ends.
+ */
+static void
+reveal_area (WfCanvas              *self,
+             const graphene_rect_t *bounds)
+{
+  gboolean moving = self->tick_id != 0;
+  double zoom = moving ? self->to_zoom : self->zoom;
+  double margin = 24 / zoom;
+  graphene_rect_t view;
+  double x, y;
+
+  wf_canvas_get_visible_area (self, &view);
+  if (view.size.width <= 0 || view.size.height <= 0)
+    return;
+  x = view.origin.x;
+  y = view.origin.y;
+
+  if (bounds->origin.x - margin < x + WF_LAYOUT_LANE_HEADER_WIDTH)
+    x = bounds->origin.x - margin - WF_LAYOUT_LANE_HEADER_WIDTH;
+  else if (bounds->origin.x + bounds->size.width + margin > x + view.size.width)
+    x = bounds->origin.x + bounds->size.width + margin - view.size.width;
+
+  if (bounds->origin.y - margin < y + WF_LAYOUT_HEADER_HEIGHT)
+    y = bounds->origin.y - margin - WF_LAYOUT_HEADER_HEIGHT;
+  else if (bounds->origin.y + bounds->size.height + margin > y + view.size.height)
+    y = bounds->origin.y + bounds->size.height + margin - view.size.height;
+
+  x -= self->obscured.left / zoom;
+  y -= self->obscured.top / zoom;
+  if (moving)
+    {
+      self->to_x = x;
+      self->to_y = y;
+      return;
+    }
+
+  self->offset_x = x;
+  self->offset_y = y;
+  clamp_offset (self);
+}
+
 static void
 reveal_card (WfCanvas *self,
              WfCard   *card)
 {
   graphene_rect_t bounds;
-  double width = gtk_widget_get_width (GTK_WIDGET (self)) / self->zoom;
-  double height = gtk_widget_get_height (GTK_WIDGET (self)) / self->zoom;
-  double margin = 24 / self->zoom;
 
-  if (self->scene == NULL || width <= 0 || !wf_layout_get_card_bounds (wf_scene_get_layout (self->scene), card, &bounds))
-    return;
-
-  if (bounds.origin.x - margin < self->offset_x + WF_LAYOUT_LANE_HEADER_WIDTH)
-    self->offset_x = bounds.origin.x - margin - WF_LAYOUT_LANE_HEADER_WIDTH;
-  else if (bounds.origin.x + bounds.size.width + margin > self->offset_x + width)
-    self->offset_x = bounds.origin.x + bounds.size.width + margin - width;
-
-  if (bounds.origin.y - margin < self->offset_y + WF_LAYOUT_HEADER_HEIGHT)
-    self->offset_y = bounds.origin.y - margin - WF_LAYOUT_HEADER_HEIGHT;
-  else if (bounds.origin.y + bounds.size.height + margin > self->offset_y + height)
-    self->offset_y = bounds.origin.y + bounds.size.height + margin - height;
-
-  clamp_offset (self);
+  if (self->scene != NULL && wf_layout_get_card_bounds (wf_scene_get_layout (self->scene), card, &bounds))
+    reveal_area (self, &bounds);
 }
 
 /* The model */
@@ -3328,6 +3357,53 @@ wf_canvas_reveal (WfCanvas *self,
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
+/**
+ * wf_canvas_reveal_area:
+ * @area: a part of the map, in map units
+ *
+ * Scrolls so that @area is in view, clear of the titles and of what
+ * overlays cover; where a move is under way, in the view where it ends.
+ */
+void
+wf_canvas_reveal_area (WfCanvas              *self,
+                       const graphene_rect_t *area)
+{
+  g_return_if_fail (WF_IS_CANVAS (self));
+  g_return_if_fail (area != NULL);
+
+  if (self->scene == NULL)
+    return;
+
+  reveal_area (self, area);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/**
+ * wf_canvas_set_obscured:
+ * @border: how many pixels at each edge of the view something over the
+ *   canvas covers (a presentation's hint bar)
+ *
+ * Areas shown and cards revealed are placed in the rest of the view.
+ */
+void
+wf_canvas_set_obscured (WfCanvas        *self,
+                        const GtkBorder *border)
+{
+  g_return_if_fail (WF_IS_CANVAS (self));
+  g_return_if_fail (border != NULL);
+
+  if (memcmp (&self->obscured, border, sizeof *border) == 0)
+    return;
+
+  self->obscured = *border;
+  if (self->presenting && self->showing)
+    {
+      graphene_rect_t area = self->shown_area;
+
+      wf_canvas_show_area (self, &area, self->shown_min_zoom, FALSE);
+    }
+}
+
 /* Presenting */
 
 /**
@@ -3442,8 +3518,8 @@ wf_canvas_show_area (WfCanvas              *self,
                      double                 min_zoom,
                      gboolean               animate)
 {
-  double width = gtk_widget_get_width (GTK_WIDGET (self));
-  double height = gtk_widget_get_height (GTK_WIDGET (self));
+  double width = gtk_widget_get_width (GTK_WIDGET (self)) - self->obscured.left - self->obscured.right;
+  double height = gtk_widget_get_height (GTK_WIDGET (self)) - self->obscured.top - self->obscured.bottom;
   gboolean animations = TRUE;
   double zoom, x, y;
 
@@ -3465,6 +3541,22 @@ wf_canvas_show_area (WfCanvas              *self,
   else
     y = area->origin.y;
 
+  /* A view wider than the area shows more of the map on both sides, and
+   * no empty band beside the map where there is map on the other side.
+   */
+  {
+    WfLayout *layout = wf_scene_get_layout (self->scene);
+    double left = MIN (area->origin.x, 0);
+    double right = MAX (area->origin.x + area->size.width, wf_layout_get_width (layout));
+
+    if (right - left <= width / zoom)
+      x = (left + right - width / zoom) / 2;
+    else
+      x = CLAMP (x, left, right - width / zoom);
+  }
+  x -= self->obscured.left / zoom;
+  y -= self->obscured.top / zoom;
+
   g_object_get (gtk_widget_get_settings (GTK_WIDGET (self)), "gtk-enable-animations", &animations, NULL);
 
   if (self->tick_id != 0)
@@ -3472,8 +3564,8 @@ wf_canvas_show_area (WfCanvas              *self,
   self->tick_id = 0;
   self->fitted = TRUE;
 
-  self->shown_width = width;
-  self->shown_height = height;
+  self->shown_width = gtk_widget_get_width (GTK_WIDGET (self));
+  self->shown_height = gtk_widget_get_height (GTK_WIDGET (self));
 
   if (!animate || !animations || !gtk_widget_get_mapped (GTK_WIDGET (self)))
     {
@@ -3496,21 +3588,23 @@ wf_canvas_show_area (WfCanvas              *self,
 
 /**
  * wf_canvas_get_visible_area:
- * @area: (out): the part of the map in view, in map units; where a move
- *   is under way, where it ends
+ * @area: (out): the part of the map in view and not covered by overlays
+ *   (see wf_canvas_set_obscured()), in map units; where a move is under
+ *   way, where it ends
  */
 void
 wf_canvas_get_visible_area (WfCanvas        *self,
                             graphene_rect_t *area)
 {
   double zoom = self->tick_id ? self->to_zoom : self->zoom;
+  const GtkBorder *o = &self->obscured;
 
   g_return_if_fail (WF_IS_CANVAS (self));
 
-  *area = GRAPHENE_RECT_INIT (self->tick_id ? self->to_x : self->offset_x,
-                              self->tick_id ? self->to_y : self->offset_y,
-                              gtk_widget_get_width (GTK_WIDGET (self)) / zoom,
-                              gtk_widget_get_height (GTK_WIDGET (self)) / zoom);
+  *area = GRAPHENE_RECT_INIT ((self->tick_id ? self->to_x : self->offset_x) + o->left / zoom,
+                              (self->tick_id ? self->to_y : self->offset_y) + o->top / zoom,
+                              MAX (0, gtk_widget_get_width (GTK_WIDGET (self)) - o->left - o->right) / zoom,
+                              MAX (0, gtk_widget_get_height (GTK_WIDGET (self)) - o->top - o->bottom) / zoom);
 }
 
 /**

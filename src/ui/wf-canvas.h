@@ -68,6 +68,8 @@ guint       wf_canvas_link_selection (WfCanvas    *self);
 guint       wf_canvas_unlink_selection (WfCanvas  *self);
 void        wf_canvas_reveal         (WfCanvas    *self,
                                       WfCard      *card);
+void        wf_canvas_reveal_area    (WfCanvas    *self,
+                                      const graphene_rect_t *area);
 guint       wf_canvas_select_area    (WfCanvas    *self,
                                       const graphene_rect_t *area,
                                       gboolean     extend);
@@ -95,6 +97,8 @@ void        wf_canvas_show_area      (WfCanvas    *self,
                                       gboolean     animate);
 void        wf_canvas_get_visible_area (WfCanvas  *self,
                                       graphene_rect_t *area);
+void        wf_canvas_set_obscured   (WfCanvas    *self,
+                                      const GtkBorder *border);
 void        wf_canvas_set_persona_filter (WfCanvas *self,
                                       WfPersona   *persona);
 WfPersona  *wf_canvas_get_persona_filter (WfCanvas *self);

@@ -8,6 +8,12 @@
  * do what, a timer, and the quick-capture entry. Every change it makes to
  * the map is an undoable command, autosaved like any other.
  *
+ * What the room must see stays in sight: the canvas places the phase and
+ * the focused card above the line at the bottom (which it is told
+ * covers the view), the view follows the focus, and the phase in the
+ * light is the focused card's. The overlay places the capture entry as
+ * it lays out, so that a new size moves it with the view at once.
+ *
  * Copyright 2026 The Wayfinder developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -38,6 +44,8 @@ struct _WfPresenter
   GtkWidget  *status;         /* the line at the bottom */
   GtkWidget  *status_label;
   GtkWidget  *timer_label;
+  int         width;          /* the canvas's size at the last layout */
+  int         height;
 
   /* Quick capture */
   GtkWidget  *capture;        /* the box over the canvas, by the cell */
@@ -133,6 +141,201 @@ on_timer_tick (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
+/* Keeping in sight what the room must see */
+
+/* Whether the capture cell is still a cell of the map shown. */
+static gboolean
+capture_cell_valid (WfPresenter *self)
+{
+  WfMap *map = get_map (self);
+
+  return map != NULL && self->capture_phase != NULL && self->capture_lane != NULL &&
+         wf_item_get_parent (WF_ITEM (self->capture_phase)) == WF_ITEM (map) &&
+         wf_item_get_parent (WF_ITEM (self->capture_lane)) == WF_ITEM (map);
+}
+
+/* The line at the bottom covers the view: the canvas shows what it
+ * shows above it.
+ */
+static void
+update_obscured (WfPresenter *self)
+{
+  GtkBorder border = { 0, };
+  int height = 0;
+
+  if (self->active && gtk_widget_get_visible (self->status))
+    gtk_widget_measure (self->status, GTK_ORIENTATION_VERTICAL, gtk_widget_get_width (GTK_WIDGET (self->overlay)),
+                        NULL, &height, NULL, NULL);
+  border.bottom = height;
+
+  wf_canvas_set_obscured (self->canvas, &border);
+}
+
+/* The capture entry's natural size. */
+static void
+measure_capture (WfPresenter *self,
+                 int         *width,
+                 int         *height)
+{
+  gtk_widget_measure (self->capture, GTK_ORIENTATION_HORIZONTAL, -1, NULL, width, NULL, NULL);
+  gtk_widget_measure (self->capture, GTK_ORIENTATION_VERTICAL, *width, NULL, height, NULL, NULL);
+}
+
+/* Where the entry goes, in map units: under the last card of its cell
+ * (where the next one appears), or at the top of an empty cell.
+ */
+static gboolean
+capture_anchor (WfPresenter     *self,
+                graphene_rect_t *anchor)
+{
+  WfLayout *layout = get_layout (self);
+  WfMap *map = get_map (self);
+  int row, phase;
+  guint n;
+
+  if (layout == NULL || !capture_cell_valid (self) ||
+      (row = wf_layout_get_lane_row (layout, self->capture_lane)) < 0 ||
+      (phase = wf_map_get_phase_index (map, self->capture_phase)) < 0)
+    return FALSE;
+
+  n = wf_map_get_n_cell_cards (map, self->capture_phase, self->capture_lane);
+  if (n > 0)
+    wf_layout_get_cell_card_bounds (layout, phase, row, n - 1, anchor);
+  else
+    {
+      double x, w;
+
+      wf_layout_get_phase_bounds (layout, phase, &x, &w);
+      *anchor = GRAPHENE_RECT_INIT (x, wf_layout_get_row (layout, row)->y, w, WF_LAYOUT_CELL_PADDING);
+    }
+
+  return TRUE;
+}
+
+/* The gap between a cell's last card and the entry, in pixels. */
+#define CAPTURE_GAP 8
+
+/* The overlay lays the entry out: centred on its phase, under its
+ * anchor, inside the part of the view the line at the bottom leaves.
+ */
+static gboolean
+place_capture (WfPresenter  *self,
+               GdkRectangle *allocation)
+{
+  WfLayout *layout = get_layout (self);
+  graphene_rect_t visible, anchor;
+  int width = gtk_widget_get_width (GTK_WIDGET (self->canvas));
+  double x, w, zoom, left, top, bottom;
+
+  if (!capture_anchor (self, &anchor))
+    return FALSE;
+
+  wf_canvas_get_visible_area (self->canvas, &visible);
+  if (visible.size.width <= 0 || visible.size.height <= 0)
+    return FALSE;
+  zoom = width / visible.size.width;
+  bottom = visible.size.height * zoom;
+
+  measure_capture (self, &allocation->width, &allocation->height);
+  wf_layout_get_phase_bounds (layout, wf_map_get_phase_index (get_map (self), self->capture_phase), &x, &w);
+  left = (x + w / 2 - visible.origin.x) * zoom - allocation->width / 2.0;
+  top = (anchor.origin.y + anchor.size.height - visible.origin.y) * zoom + CAPTURE_GAP;
+
+  allocation->x = (int) CLAMP (left, 0, MAX (0, width - allocation->width));
+  allocation->y = (int) CLAMP (top, 0, MAX (0, bottom - allocation->height));
+  return TRUE;
+}
+
+/* The view follows the focused card; while capturing, the cell's last
+ * card and the entry under it.
+ */
+static void
+keep_in_sight (WfPresenter *self)
+{
+  WfCard *focus = wf_canvas_get_focus_card (self->canvas);
+  graphene_rect_t visible, anchor;
+
+  if (!self->active)
+    return;
+
+  if (gtk_widget_get_visible (self->capture) && capture_anchor (self, &anchor))
+    {
+      int width, height;
+
+      wf_canvas_get_visible_area (self->canvas, &visible);
+      measure_capture (self, &width, &height);
+      if (visible.size.width > 0)
+        anchor.size.height += (height + CAPTURE_GAP) * visible.size.width /
+                              gtk_widget_get_width (GTK_WIDGET (self->canvas));
+      wf_canvas_reveal_area (self->canvas, &anchor);
+    }
+  else if (focus != NULL)
+    wf_canvas_reveal (self->canvas, focus);
+}
+
+/* …and the entry moves with the view. */
+static void
+follow_focus (WfPresenter *self)
+{
+  keep_in_sight (self);
+  if (gtk_widget_get_visible (self->capture))
+    gtk_widget_queue_allocate (GTK_WIDGET (self->overlay));
+}
+
+/* The overlay lays out the presentation's widgets after the canvas. */
+static gboolean
+on_overlay_get_child_position (GtkOverlay   *overlay,
+                               GtkWidget    *widget,
+                               GdkRectangle *allocation,
+                               WfPresenter  *self)
+{
+  if (widget == self->status)
+    {
+      int width = gtk_widget_get_width (GTK_WIDGET (self->canvas));
+      int height = gtk_widget_get_height (GTK_WIDGET (self->canvas));
+
+      /* The first of them: at a new size (full screen, a resized window)
+       * the canvas has shown its area again; the line may be taller, and
+       * the focus comes back in sight, before anything is drawn.
+       */
+      update_obscured (self);
+      if (width != self->width || height != self->height)
+        {
+          self->width = width;
+          self->height = height;
+          keep_in_sight (self);
+        }
+      return FALSE;
+    }
+
+  if (widget == self->capture)
+    return place_capture (self, allocation);
+
+  return FALSE;
+}
+
+/* A card focused by the keys, a click or a capture: in the light and in
+ * sight.
+ */
+static void
+on_canvas_selection_changed (WfPresenter *self)
+{
+  WfCard *focus = wf_canvas_get_focus_card (self->canvas);
+  WfMap *map = get_map (self);
+
+  if (!self->active || map == NULL)
+    return;
+
+  if (focus != NULL && self->phase >= 0 &&
+      wf_map_get_phase_index (map, wf_card_get_phase (focus)) != self->phase)
+    {
+      wf_presenter_go_to_phase (self, wf_map_get_phase_index (map, wf_card_get_phase (focus)));
+      return;
+    }
+
+  follow_focus (self);
+}
+
 /* Phases */
 
 static void
@@ -195,6 +398,7 @@ show_phase (WfPresenter *self,
     }
 
   update_status (self);
+  follow_focus (self);
 }
 
 /**
@@ -261,17 +465,6 @@ wf_presenter_cycle_persona (WfPresenter *self)
 /* The cell the entry writes into: the focused card's, or the first lane
  * of the phase shown that is not a curve.
  */
-/* Whether the capture cell is still a cell of the map shown. */
-static gboolean
-capture_cell_valid (WfPresenter *self)
-{
-  WfMap *map = get_map (self);
-
-  return map != NULL && self->capture_phase != NULL && self->capture_lane != NULL &&
-         wf_item_get_parent (WF_ITEM (self->capture_phase)) == WF_ITEM (map) &&
-         wf_item_get_parent (WF_ITEM (self->capture_lane)) == WF_ITEM (map);
-}
-
 static void
 find_capture_cell (WfPresenter *self)
 {
@@ -305,40 +498,6 @@ find_capture_cell (WfPresenter *self)
     }
 }
 
-/* Puts the entry under its cell, on the canvas. */
-static void
-place_capture (WfPresenter *self)
-{
-  WfLayout *layout = get_layout (self);
-  WfMap *map = get_map (self);
-  graphene_rect_t visible;
-  double x, w, zoom, left, top;
-  int row, width, height, entry_width, entry_height;
-  const WfRow *r;
-
-  if (layout == NULL || !capture_cell_valid (self) ||
-      (row = wf_layout_get_lane_row (layout, self->capture_lane)) < 0)
-    return;
-
-  r = wf_layout_get_row (layout, row);
-  wf_layout_get_phase_bounds (layout, wf_map_get_phase_index (map, self->capture_phase), &x, &w);
-  wf_canvas_get_visible_area (self->canvas, &visible);
-  width = gtk_widget_get_width (GTK_WIDGET (self->canvas));
-  height = gtk_widget_get_height (GTK_WIDGET (self->canvas));
-  zoom = width / MAX (visible.size.width, 1);
-  /* Its size, without the margins that place it. */
-  gtk_widget_measure (self->capture, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &entry_width, NULL, NULL);
-  entry_width -= gtk_widget_get_margin_start (self->capture) + gtk_widget_get_margin_end (self->capture);
-  gtk_widget_measure (self->capture, GTK_ORIENTATION_VERTICAL, -1, NULL, &entry_height, NULL, NULL);
-  entry_height -= gtk_widget_get_margin_top (self->capture) + gtk_widget_get_margin_bottom (self->capture);
-
-  /* Under the cell, or over its foot where the screen ends. */
-  left = (x - visible.origin.x) * zoom + (w * zoom - entry_width) / 2;
-  top = (r->y + r->height - visible.origin.y) * zoom - entry_height / 2.0;
-  gtk_widget_set_margin_start (self->capture, (int) CLAMP (left, 0, MAX (0, width - entry_width)));
-  gtk_widget_set_margin_top (self->capture, (int) CLAMP (top, 0, MAX (0, height - entry_height - 60)));
-}
-
 /**
  * wf_presenter_open_capture:
  *
@@ -355,7 +514,7 @@ wf_presenter_open_capture (WfPresenter *self)
     return;
 
   gtk_widget_set_visible (self->capture, TRUE);
-  place_capture (self);
+  follow_focus (self);
   gtk_widget_grab_focus (self->capture_entry);
 }
 
@@ -507,9 +666,7 @@ wf_presenter_move_capture (WfPresenter *self,
 
   /* Nothing is focused in a cell the entry left. */
   wf_canvas_set_focus_card (self->canvas, NULL);
-  if (gtk_widget_get_visible (self->capture))
-    place_capture (self);
-
+  follow_focus (self);
 }
 
 static void
@@ -520,7 +677,7 @@ on_capture_activate (WfPresenter *self)
   if (wf_presenter_capture (self, text))
     {
       gtk_editable_set_text (GTK_EDITABLE (self->capture_entry), "");
-      place_capture (self);
+      follow_focus (self);
     }
 }
 
@@ -760,6 +917,8 @@ wf_presenter_start (WfPresenter *self)
   self->phase = wf_map_get_n_phases (get_map (self)) > 0 ? 0 : -1;
   wf_canvas_set_presenting (self->canvas, TRUE);
   gtk_widget_set_visible (self->status, TRUE);
+  update_status (self);
+  update_obscured (self);
   update_timer (self);
   gtk_widget_grab_focus (GTK_WIDGET (self->canvas));
 
@@ -781,8 +940,9 @@ wf_presenter_stop (WfPresenter *self)
   wf_canvas_set_persona_filter (self->canvas, NULL);
   wf_canvas_set_spotlight (self->canvas, -1);
   wf_canvas_set_presenting (self->canvas, FALSE);
-  wf_canvas_zoom_to_fit (self->canvas);
   gtk_widget_set_visible (self->status, FALSE);
+  update_obscured (self);
+  wf_canvas_zoom_to_fit (self->canvas);
   update_timer (self);
 }
 
@@ -888,6 +1048,10 @@ wf_presenter_new (WfCanvas   *canvas,
   gtk_widget_set_valign (box, GTK_ALIGN_START);
   gtk_widget_set_visible (box, FALSE);
   gtk_overlay_add_overlay (overlay, box);
+
+  g_signal_connect_object (overlay, "get-child-position", G_CALLBACK (on_overlay_get_child_position), self, 0);
+  g_signal_connect_object (canvas, "selection-changed", G_CALLBACK (on_canvas_selection_changed), self,
+                           G_CONNECT_SWAPPED);
 
   return self;
 }

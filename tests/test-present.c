@@ -1,0 +1,809 @@
+/* test-present.c — a presentation as the room sees it, driven by the
+ * real keyboard
+ *
+ * The application runs under Xvfb; keys are typed with xdotool (XTEST),
+ * so they take the path a facilitator's keyboard takes, and the window is
+ * resized with xdotool as a window manager would. What is asserted is
+ * where things end up on the screen: the focused and the captured card
+ * above the hint bar, the view following the focus, whole emotion labels,
+ * no empty band beside the map after a resize.
+ *
+ * Copyright 2026 The Wayfinder developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <stdio.h>
+
+#include <gdk/x11/gdkx.h>
+
+#include "model/wf-model.h"
+#include "ui/wf-application.h"
+#include "ui/wf-canvas.h"
+#include "ui/wf-presenter.h"
+#include "ui/wf-window.h"
+#include "test-util.h"
+
+typedef struct
+{
+  WfApplication *app;
+  gboolean     (*step) (gpointer data);
+  guint          ticks;
+  guint          state;
+  guint          waited;      /* ticks spent in the current state */
+  gboolean       done;
+
+  WfCard        *card;        /* what a test follows from step to step */
+  gboolean       prepared;
+  gboolean       scrolled;
+  int            width;       /* the canvas's width before a resize */
+  guint          moves;
+} Fixture;
+
+static char *system_data_dirs;
+
+/* The application and its window */
+
+static WfWindow *
+get_window (Fixture *f)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (f->app));
+
+  return WF_IS_WINDOW (window) ? WF_WINDOW (window) : NULL;
+}
+
+static GtkWidget *
+find_widget (GtkWidget *root,
+             GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type) && gtk_widget_get_mapped (root))
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static gboolean
+on_tick (gpointer data)
+{
+  Fixture *f = data;
+  guint state = f->state;
+
+  /* Give up after 30 s rather than hang. */
+  if (++f->ticks > 600)
+    {
+      g_test_message ("gave up in state %u", f->state);
+      g_test_fail ();
+      g_application_quit (G_APPLICATION (f->app));
+      return G_SOURCE_REMOVE;
+    }
+
+  if (f->step (f))
+    {
+      f->done = TRUE;
+      g_application_quit (G_APPLICATION (f->app));
+      return G_SOURCE_REMOVE;
+    }
+
+  f->waited = f->state == state ? f->waited + 1 : 0;
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+on_startup (GApplication *app,
+            Fixture      *f)
+{
+  g_timeout_add (50, on_tick, f);
+}
+
+static void
+run_app (Fixture     *f,
+         const char  *file,
+         gboolean   (*step) (gpointer data))
+{
+  const char *argv[] = { "wayfinder", file, NULL };
+
+  g_setenv ("XDG_DATA_DIRS", system_data_dirs, TRUE);
+
+  f->app = wf_application_new ();
+  g_application_set_flags (G_APPLICATION (f->app), G_APPLICATION_HANDLES_OPEN | G_APPLICATION_NON_UNIQUE);
+  f->step = step;
+  g_signal_connect_after (f->app, "startup", G_CALLBACK (on_startup), f);
+  g_application_run (G_APPLICATION (f->app), 2, (char **) argv);
+
+  g_assert_true (f->done);
+  g_clear_object (&f->app);
+}
+
+static char *
+sample_path (void)
+{
+  return g_test_build_filename (G_TEST_DIST, "..", "data", "samples", "coffee-subscription.journey", NULL);
+}
+
+/* The real keyboard and window manager */
+
+static gboolean
+have_xdotool (void)
+{
+  g_autofree char *path = g_find_program_in_path ("xdotool");
+
+  return path != NULL && GDK_IS_X11_DISPLAY (gdk_display_get_default ());
+}
+
+static void
+xdotool (WfWindow   *window,
+         const char *first,
+         ...)
+{
+  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (window));
+  g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *xid = g_strdup_printf ("%lu", (gulong) gdk_x11_surface_get_xid (surface));
+  int status = 0;
+  va_list args;
+
+  /* The keys go to the window with the input focus: ours. */
+  g_ptr_array_add (argv, g_strdup ("xdotool"));
+  g_ptr_array_add (argv, g_strdup ("windowfocus"));
+  g_ptr_array_add (argv, g_strdup ("--sync"));
+  g_ptr_array_add (argv, g_strdup (xid));
+
+  va_start (args, first);
+  for (const char *arg = first; arg != NULL; arg = va_arg (args, const char *))
+    g_ptr_array_add (argv, strcmp (arg, "%WINDOW") == 0 ? g_strdup (xid) : g_strdup (arg));
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+}
+
+/* Geometry, in the canvas's pixels */
+
+static GtkWidget *
+find_hint_bar (WfCanvas *canvas)
+{
+  GtkWidget *overlay = gtk_widget_get_parent (GTK_WIDGET (canvas));
+
+  for (GtkWidget *child = gtk_widget_get_first_child (overlay); child; child = gtk_widget_get_next_sibling (child))
+    if (gtk_widget_has_css_class (child, "presentation-status"))
+      return child;
+
+  return NULL;
+}
+
+static void
+map_to_canvas (WfCanvas              *canvas,
+               const graphene_rect_t *map,
+               graphene_rect_t       *rect)
+{
+  double zoom = wf_canvas_get_zoom (canvas);
+  double x, y;
+
+  wf_canvas_get_offset (canvas, &x, &y);
+  *rect = GRAPHENE_RECT_INIT ((map->origin.x - x) * zoom, (map->origin.y - y) * zoom,
+                              map->size.width * zoom, map->size.height * zoom);
+}
+
+static void
+card_rect (WfCanvas        *canvas,
+           WfCard          *card,
+           graphene_rect_t *rect)
+{
+  graphene_rect_t bounds;
+
+  g_assert_true (wf_layout_get_card_bounds (wf_scene_get_layout (wf_canvas_get_scene (canvas)), card, &bounds));
+  map_to_canvas (canvas, &bounds, rect);
+}
+
+/* Asserts that @card is whole in the part of the view the room sees:
+ * under the phase titles and right of the lane titles the presentation
+ * pins, above the hint bar, inside the window.
+ */
+static void
+assert_card_in_sight (WfCanvas *canvas,
+                      WfCard   *card)
+{
+  GtkWidget *bar = find_hint_bar (canvas);
+  double zoom = wf_canvas_get_zoom (canvas);
+  graphene_rect_t rect, bar_bounds;
+  double x, y;
+
+  g_assert_nonnull (bar);
+  g_assert_true (gtk_widget_get_mapped (bar));
+  g_assert_true (gtk_widget_compute_bounds (bar, GTK_WIDGET (canvas), &bar_bounds));
+  card_rect (canvas, card, &rect);
+  wf_canvas_get_offset (canvas, &x, &y);
+
+  g_test_message ("“%s” at %.0f,%.0f %.0f×%.0f; the hint bar from y %.0f",
+                  wf_card_get_title (card), rect.origin.x, rect.origin.y, rect.size.width, rect.size.height,
+                  bar_bounds.origin.y);
+  g_assert_cmpfloat (rect.origin.x, >=, (x > 0 ? WF_LAYOUT_LANE_HEADER_WIDTH * zoom : 0) - 0.5);
+  g_assert_cmpfloat (rect.origin.y, >=, (y > 0 ? WF_LAYOUT_HEADER_HEIGHT * zoom : 0) - 0.5);
+  g_assert_cmpfloat (rect.origin.x + rect.size.width, <=, gtk_widget_get_width (GTK_WIDGET (canvas)) + 0.5);
+  g_assert_cmpfloat (rect.origin.y + rect.size.height, <=, bar_bounds.origin.y + 0.5);
+}
+
+static WfCard *
+first_card_of (WfMap      *map,
+               const char *phase_name,
+               const char *title)
+{
+  g_autoptr(GPtrArray) cards = wf_map_list_cards (map);
+
+  for (guint i = 0; i < cards->len; i++)
+    {
+      WfCard *card = cards->pdata[i];
+
+      if (g_strcmp0 (wf_phase_get_name (wf_card_get_phase (card)), phase_name) == 0 &&
+          (title == NULL || g_strcmp0 (wf_card_get_title (card), title) == 0))
+        return card;
+    }
+
+  return NULL;
+}
+
+/* Common first steps: the window is up, F5 typed, the presentation
+ * laid out at the window's size. Returns the canvas once there.
+ */
+static WfCanvas *
+presenting (Fixture   *f,
+            WfWindow **window_out)
+{
+  WfWindow *window = get_window (f);
+  WfCanvas *canvas;
+
+  if (window == NULL || !gtk_widget_get_mapped (GTK_WIDGET (window)) || wf_window_get_document (window) == NULL)
+    return NULL;
+  canvas = WF_CANVAS (find_widget (GTK_WIDGET (window), WF_TYPE_CANVAS));
+  if (canvas == NULL || wf_canvas_get_map (canvas) == NULL || gtk_widget_get_width (GTK_WIDGET (canvas)) == 0)
+    return NULL;
+
+  *window_out = window;
+  if (f->state == 0)
+    {
+      xdotool (window, "key", "F5", NULL);
+      f->state++;
+      return NULL;
+    }
+  if (f->state == 1)
+    {
+      /* Laid out again without the side panes, the hint bar shown. */
+      if (!wf_presenter_is_active (wf_window_get_presenter (window)) || f->waited < 4)
+        return NULL;
+      f->state++;
+    }
+
+  return canvas;
+}
+
+/* A card captured low on the screen, and its votes, stay in sight. */
+
+static gboolean
+step_capture (gpointer data)
+{
+  Fixture *f = data;
+  WfWindow *window = NULL;
+  WfCanvas *canvas = presenting (f, &window);
+  WfPresenter *presenter;
+  WfMap *map;
+
+  if (canvas == NULL)
+    return FALSE;
+  presenter = wf_window_get_presenter (window);
+  map = wf_canvas_get_map (canvas);
+
+  switch (f->state)
+    {
+    case 2:
+      /* C, and three lanes down: Ruben's touchpoints, near the foot of
+       * the screen.
+       */
+      xdotool (window, "key", "c", "Tab", "Tab", "Tab", NULL);
+      f->state++;
+      return FALSE;
+
+    case 3:
+      {
+        WfPhase *phase;
+        WfLane *lane;
+
+        if ((!wf_presenter_get_capture_cell (presenter, &phase, &lane) ||
+             g_strcmp0 (wf_item_get_id (WF_ITEM (lane)), "ru-tp") != 0) && f->waited < 20)
+          return FALSE;
+        g_assert_true (wf_presenter_is_capturing (presenter));
+        g_assert_true (wf_presenter_get_capture_cell (presenter, &phase, &lane));
+        g_assert_cmpstr (wf_item_get_id (WF_ITEM (lane)), ==, "ru-tp");
+        xdotool (window, "type", "--delay", "5", "Hears about it on the radio", NULL);
+        xdotool (window, "key", "Return", NULL);
+        f->state++;
+      }
+      return FALSE;
+
+    case 4:
+      {
+        GtkWidget *entry = find_widget (gtk_widget_get_parent (GTK_WIDGET (canvas)), GTK_TYPE_ENTRY);
+        graphene_rect_t rect, entry_bounds;
+
+        if ((f->card = first_card_of (map, "Awareness", "Hears about it on the radio")) == NULL)
+          return FALSE;
+        g_assert_true (wf_canvas_get_focus_card (canvas) == f->card);
+
+        /* The new card is in sight, and the entry, open for the next,
+         * does not cover it.
+         */
+        assert_card_in_sight (canvas, f->card);
+        g_assert_nonnull (entry);
+        g_assert_true (gtk_widget_compute_bounds (gtk_widget_get_parent (entry), GTK_WIDGET (canvas), &entry_bounds));
+        card_rect (canvas, f->card, &rect);
+        g_assert_false (graphene_rect_intersection (&rect, &entry_bounds, NULL));
+        g_assert_cmpfloat (entry_bounds.origin.y + entry_bounds.size.height, <=,
+                           gtk_widget_get_height (GTK_WIDGET (canvas)) - gtk_widget_get_height (find_hint_bar (canvas)) + 0.5);
+
+        /* Esc closes the entry; + + +: three votes on the card. */
+        xdotool (window, "key", "Escape", "plus", "plus", "plus", NULL);
+        f->state++;
+      }
+      return FALSE;
+
+    case 5:
+      if (wf_card_get_votes (f->card) < 3)
+        return FALSE;
+      g_assert_false (wf_presenter_is_capturing (presenter));
+      g_assert_true (wf_presenter_is_active (presenter));
+      /* The dots are on the card, at its foot. */
+      assert_card_in_sight (canvas, f->card);
+      gtk_window_destroy (GTK_WINDOW (window));
+      return TRUE;
+
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static void
+test_capture (void)
+{
+  Fixture f = { 0 };
+  g_autofree char *path = sample_path ();
+
+  if (!have_xdotool ())
+    {
+      g_test_skip ("no xdotool or no X11");
+      return;
+    }
+  run_app (&f, path, step_capture);
+}
+
+/* Down, card after card through a phase taller than the screen: the view
+ * follows, and the phase in the light is the focused card's.
+ */
+
+static void
+make_phase_tall (WfMap *map)
+{
+  static const char *lanes[] = { "eva-pp", "ru-tp", "opp" };
+  WfDocument *document = wf_item_get_document (WF_ITEM (map));
+  WfPhase *phase = wf_map_get_phase (map, 0);
+
+  for (guint l = 0; l < G_N_ELEMENTS (lanes); l++)
+    for (guint i = 0; i < 6; i++)
+      {
+        g_autofree char *id = wf_document_make_id (document, "card");
+        g_autofree char *title = g_strdup_printf ("Said in the room %u.%u", l, i);
+        g_autoptr(WfCard) card = wf_card_new (id, title);
+
+        for (guint j = 0; j < wf_map_get_n_lanes (map); j++)
+          if (g_strcmp0 (wf_item_get_id (WF_ITEM (wf_map_get_lane (map, j))), lanes[l]) == 0)
+            g_assert_true (wf_edit_add_card (map, card, phase, wf_map_get_lane (map, j), -1));
+      }
+}
+
+static gboolean
+step_follow (gpointer data)
+{
+  Fixture *f = data;
+  WfWindow *window = NULL;
+  WfCanvas *canvas;
+  WfPresenter *presenter;
+  WfCard *focus;
+  WfMap *map;
+
+  /* Before F5, the first phase made three screens tall. */
+  if (f->state == 0 && (window = get_window (f)) != NULL && wf_window_get_document (window) != NULL &&
+      !f->prepared && (canvas = WF_CANVAS (find_widget (GTK_WIDGET (window), WF_TYPE_CANVAS))) != NULL &&
+      wf_canvas_get_map (canvas) != NULL)
+    {
+      make_phase_tall (wf_canvas_get_map (canvas));
+      f->prepared = TRUE;
+    }
+
+  if ((canvas = presenting (f, &window)) == NULL)
+    return FALSE;
+  presenter = wf_window_get_presenter (window);
+  map = wf_canvas_get_map (canvas);
+  focus = wf_canvas_get_focus_card (canvas);
+
+  switch (f->state)
+    {
+    case 2:
+      g_assert_nonnull (focus);
+      f->card = focus;
+      xdotool (window, "key", "Down", NULL);
+      f->state++;
+      return FALSE;
+
+    case 3:
+      /* Each Down: the next lane's card, whole in sight, in the phase in
+       * the light. Down from the last card changes nothing.
+       */
+      if (focus == f->card && f->waited < 4)
+        return FALSE;
+      if (focus == f->card)
+        {
+          /* Through every lane of the map, the view scrolled down, and
+           * on into the next phases where the first had no more cards.
+           */
+          g_assert_cmpuint (f->moves, ==, 7);
+          g_assert_true (f->scrolled);
+          g_assert_cmpint (wf_presenter_get_phase (presenter), >, 0);
+          gtk_window_destroy (GTK_WINDOW (window));
+          return TRUE;
+        }
+
+      f->moves++;
+      assert_card_in_sight (canvas, focus);
+      {
+        double x, y;
+
+        wf_canvas_get_offset (canvas, &x, &y);
+        f->scrolled |= y > 0;
+      }
+      g_assert_cmpint (wf_presenter_get_phase (presenter), ==, wf_map_get_phase_index (map, wf_card_get_phase (focus)));
+      g_assert_cmpint (wf_canvas_get_spotlight (canvas), ==, wf_presenter_get_phase (presenter));
+
+      f->card = focus;
+      xdotool (window, "key", "Down", NULL);
+      f->waited = 0;
+      return FALSE;
+
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static void
+test_follow (void)
+{
+  Fixture f = { 0 };
+  g_autofree char *path = sample_path ();
+
+  if (!have_xdotool ())
+    {
+      g_test_skip ("no xdotool or no X11");
+      return;
+    }
+  run_app (&f, path, step_follow);
+}
+
+/* Emotion labels use the room a projector gives them. */
+
+static guint
+count_glyphs (GskRenderNode *node)
+{
+  guint n = 0;
+
+  switch (gsk_render_node_get_node_type (node))
+    {
+    case GSK_TEXT_NODE:
+      return gsk_text_node_get_num_glyphs (node);
+    case GSK_CONTAINER_NODE:
+      for (guint i = 0; i < gsk_container_node_get_n_children (node); i++)
+        n += count_glyphs (gsk_container_node_get_child (node, i));
+      return n;
+    case GSK_TRANSFORM_NODE:
+      return count_glyphs (gsk_transform_node_get_child (node));
+    case GSK_CLIP_NODE:
+      return count_glyphs (gsk_clip_node_get_child (node));
+    case GSK_ROUNDED_CLIP_NODE:
+      return count_glyphs (gsk_rounded_clip_node_get_child (node));
+    case GSK_OPACITY_NODE:
+      return count_glyphs (gsk_opacity_node_get_child (node));
+    case GSK_COLOR_MATRIX_NODE:
+      return count_glyphs (gsk_color_matrix_node_get_child (node));
+    case GSK_DEBUG_NODE:
+      return count_glyphs (gsk_debug_node_get_child (node));
+    default:
+      return 0;
+    }
+}
+
+/* How many glyphs @text has, whole, in the projector's type for an
+ * emotion, less one for each space (a line may end at one).
+ */
+static guint
+glyphs_of_label (GtkWidget  *widget,
+                 const char *text)
+{
+  g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (widget, text);
+  PangoFontDescription *font = pango_font_description_from_string ("Cantarell, Sans");
+  PangoLayoutIter *iter;
+  guint n = 0;
+
+  pango_font_description_set_absolute_size (font, 11 * 1.25 * PANGO_SCALE);
+  pango_layout_set_font_description (layout, font);
+  pango_font_description_free (font);
+
+  iter = pango_layout_get_iter (layout);
+  do
+    {
+      PangoGlyphItem *run = pango_layout_iter_get_run_readonly (iter);
+
+      if (run != NULL)
+        n += run->glyphs->num_glyphs;
+    }
+  while (pango_layout_iter_next_run (iter));
+  pango_layout_iter_free (iter);
+
+  for (const char *p = text; *p; p = g_utf8_next_char (p))
+    n -= g_unichar_isspace (g_utf8_get_char (p));
+
+  return n;
+}
+
+static gboolean
+step_emotions (gpointer data)
+{
+  Fixture *f = data;
+  WfWindow *window = NULL;
+  WfCanvas *canvas = presenting (f, &window);
+  g_autoptr(GPtrArray) cards = NULL;
+  WfLayout *layout;
+  WfMap *map;
+
+  if (canvas == NULL)
+    return FALSE;
+  map = wf_canvas_get_map (canvas);
+  layout = wf_scene_get_layout (wf_canvas_get_scene (canvas));
+
+  switch (f->state)
+    {
+    case 2:
+      xdotool (window, "key", "Page_Down", "Page_Down", NULL);
+      f->state++;
+      return FALSE;
+
+    case 3:
+      if (wf_presenter_get_phase (wf_window_get_presenter (window)) != 2)
+        return FALSE;
+      cards = wf_map_list_cards (map);
+
+      /* Every emotion of the phase in the light, whole: as many glyphs
+       * drawn as the label has (an ellipsis cuts most of them).
+       */
+      for (guint i = 0; i < cards->len; i++)
+        {
+          WfCard *card = cards->pdata[i];
+          g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+          g_autoptr(GskRenderNode) node = NULL;
+          const char *title = wf_card_get_title (card);
+          graphene_rect_t bounds;
+          const WfRow *row;
+          guint letters;
+          double x, w;
+
+          if (wf_map_get_phase_index (map, wf_card_get_phase (card)) != 2 ||
+              wf_lane_get_kind (wf_card_get_lane (card)) != WF_LANE_EMOTIONS)
+            continue;
+
+          letters = glyphs_of_label (GTK_WIDGET (canvas), title);
+          g_assert_true (wf_layout_get_card_bounds (layout, card, &bounds));
+          wf_scene_snapshot (wf_canvas_get_scene (canvas), snapshot, &bounds, wf_canvas_get_zoom (canvas), NULL, NULL);
+          node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+          g_test_message ("“%s”: %u glyphs whole, %u drawn in %.0f×%.0f", title, letters,
+                          node ? count_glyphs (node) : 0, bounds.size.width, bounds.size.height);
+          g_assert_nonnull (node);
+          g_assert_cmpuint (count_glyphs (node), >=, letters);
+
+          /* In its own cell. */
+          wf_layout_get_phase_bounds (layout, 2, &x, &w);
+          row = wf_layout_get_row (layout, wf_layout_get_lane_row (layout, wf_card_get_lane (card)));
+          g_assert_cmpfloat (bounds.origin.x, >=, x);
+          g_assert_cmpfloat (bounds.origin.x + bounds.size.width, <=, x + w);
+          g_assert_cmpfloat (bounds.origin.y, >=, row->y);
+          g_assert_cmpfloat (bounds.origin.y + bounds.size.height, <=, row->y + row->height);
+          f->moves++;
+        }
+      g_assert_cmpuint (f->moves, ==, 2);
+
+      gtk_window_destroy (GTK_WINDOW (window));
+      return TRUE;
+
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static void
+test_emotions (void)
+{
+  Fixture f = { 0 };
+  g_autofree char *path = sample_path ();
+
+  if (!have_xdotool ())
+    {
+      g_test_skip ("no xdotool or no X11");
+      return;
+    }
+  run_app (&f, path, step_emotions);
+}
+
+/* The window grows (full screen, a resize): the view is laid out again at
+ * once, the map from the left edge, the capture entry under its cell.
+ */
+
+static void
+assert_laid_out (WfCanvas    *canvas,
+                 WfPresenter *presenter)
+{
+  WfLayout *layout = wf_scene_get_layout (wf_canvas_get_scene (canvas));
+  GtkWidget *entry = find_widget (gtk_widget_get_parent (GTK_WIDGET (canvas)), GTK_TYPE_ENTRY);
+  WfPhase *phase;
+  WfLane *lane;
+  graphene_rect_t map_rect, entry_bounds, phase_rect;
+  double x, w;
+
+  /* The map's left edge at the window's, give or take the presentation's
+   * margin: no empty band.
+   */
+  map_to_canvas (canvas, &GRAPHENE_RECT_INIT (0, 0, wf_layout_get_width (layout), wf_layout_get_height (layout)),
+                 &map_rect);
+  g_test_message ("canvas %d×%d, the map drawn from x %.0f", gtk_widget_get_width (GTK_WIDGET (canvas)),
+                  gtk_widget_get_height (GTK_WIDGET (canvas)), map_rect.origin.x);
+  g_assert_cmpfloat (map_rect.origin.x, <=, 48);
+
+  /* The first phase whole in sight. */
+  wf_layout_get_phase_bounds (layout, 0, &x, &w);
+  map_to_canvas (canvas, &GRAPHENE_RECT_INIT (x, 0, w, 1), &phase_rect);
+  g_assert_cmpfloat (phase_rect.origin.x, >=, 0);
+  g_assert_cmpfloat (phase_rect.origin.x + phase_rect.size.width, <=, gtk_widget_get_width (GTK_WIDGET (canvas)));
+
+  /* The entry over its phase. */
+  g_assert_true (wf_presenter_get_capture_cell (presenter, &phase, &lane));
+  g_assert_nonnull (entry);
+  g_assert_true (gtk_widget_compute_bounds (entry, GTK_WIDGET (canvas), &entry_bounds));
+  g_test_message ("the entry from x %.0f to %.0f, its phase from %.0f to %.0f", entry_bounds.origin.x,
+                  entry_bounds.origin.x + entry_bounds.size.width, phase_rect.origin.x,
+                  phase_rect.origin.x + phase_rect.size.width);
+  g_assert_cmpfloat (entry_bounds.origin.x + entry_bounds.size.width / 2, >=, phase_rect.origin.x);
+  g_assert_cmpfloat (entry_bounds.origin.x + entry_bounds.size.width / 2, <=,
+                     phase_rect.origin.x + phase_rect.size.width);
+
+  /* …in sight above the hint bar, under the cell's last card, which is
+   * in sight too.
+   */
+  {
+    GPtrArray *cell = wf_map_get_cell (wf_canvas_get_map (canvas), phase, lane);
+    WfCard *last = g_ptr_array_index (cell, cell->len - 1);
+    graphene_rect_t card;
+
+    g_assert_cmpfloat (entry_bounds.origin.y, >=, 0);
+    g_assert_cmpfloat (entry_bounds.origin.y + entry_bounds.size.height, <=,
+                       gtk_widget_get_height (GTK_WIDGET (canvas)) - gtk_widget_get_height (find_hint_bar (canvas)) + 0.5);
+    assert_card_in_sight (canvas, last);
+    card_rect (canvas, last, &card);
+    g_assert_cmpfloat (entry_bounds.origin.y, >=, card.origin.y + card.size.height);
+  }
+}
+
+static gboolean
+step_resize (gpointer data)
+{
+  Fixture *f = data;
+  WfWindow *window = NULL;
+  WfCanvas *canvas = presenting (f, &window);
+  WfPresenter *presenter;
+
+  if (canvas == NULL)
+    return FALSE;
+  presenter = wf_window_get_presenter (window);
+
+  switch (f->state)
+    {
+    case 2:
+      /* The entry open at Ruben's touchpoints, low in the view, then
+       * the window as large as the screen.
+       */
+      xdotool (window, "key", "c", "Tab", "Tab", "Tab", NULL);
+      f->state++;
+      return FALSE;
+
+    case 3:
+      {
+        WfPhase *phase;
+        WfLane *lane;
+
+        if (!wf_presenter_get_capture_cell (presenter, &phase, &lane) ||
+            g_strcmp0 (wf_item_get_id (WF_ITEM (lane)), "ru-tp") != 0)
+          return FALSE;
+      }
+      f->width = gtk_widget_get_width (GTK_WIDGET (canvas));
+      xdotool (window, "windowsize", "%WINDOW", "1920", "1080", NULL);
+      f->state++;
+      return FALSE;
+
+    case 4:
+      if (gtk_widget_get_width (GTK_WIDGET (canvas)) == f->width || f->waited < 2)
+        return FALSE;
+      g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (canvas)), >, f->width);
+      g_assert_true (wf_presenter_is_capturing (presenter));
+      assert_laid_out (canvas, presenter);
+
+      /* And smaller again. */
+      f->width = gtk_widget_get_width (GTK_WIDGET (canvas));
+      xdotool (window, "windowsize", "%WINDOW", "1280", "720", NULL);
+      f->state++;
+      return FALSE;
+
+    case 5:
+      if (gtk_widget_get_width (GTK_WIDGET (canvas)) == f->width || f->waited < 2)
+        return FALSE;
+      assert_laid_out (canvas, presenter);
+      gtk_window_destroy (GTK_WINDOW (window));
+      return TRUE;
+
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static void
+test_resize (void)
+{
+  Fixture f = { 0 };
+  g_autofree char *path = sample_path ();
+
+  if (!have_xdotool ())
+    {
+      g_test_skip ("no xdotool or no X11");
+      return;
+    }
+  run_app (&f, path, step_resize);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  system_data_dirs = g_strdup (g_getenv ("XDG_DATA_DIRS") ? g_getenv ("XDG_DATA_DIRS")
+                                                          : "/usr/local/share:/usr/share");
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  if (!gtk_init_check ())
+    {
+      printf ("1..0 # SKIP no display\n");
+      return 0;
+    }
+
+  adw_init ();
+  g_log_set_writer_func (wf_test_fail_on_warnings, NULL, NULL);
+
+  /* Moves without animation, so the view is where it goes at once. */
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+
+  g_test_add_func ("/present/capture", test_capture);
+  g_test_add_func ("/present/follow-focus", test_follow);
+  g_test_add_func ("/present/emotion-labels", test_emotions);
+  g_test_add_func ("/present/resize", test_resize);
+
+  return g_test_run ();
+}
