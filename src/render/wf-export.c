@@ -31,6 +31,7 @@
 #include <zlib.h>
 
 #include "storage/wf-csv.h"
+#include "storage/wf-file-name.h"
 #include "storage/wf-mermaid.h"
 #include "wf-export.h"
 
@@ -660,7 +661,9 @@ wf_export_get_file (WfExport *self,
  * @index: which map, from 0
  *
  * Returns: (transfer full): @file's name with the map's number before the
- *   extension: "journey-2.png"
+ *   extension: "journey-2.png", made a safe name as any name Wayfinder
+ *   makes (wf_file_name_make_safe(): no longer than the file system
+ *   allows, in @file's folder)
  */
 GFile *
 wf_export_number_file (GFile *file,
@@ -677,11 +680,17 @@ wf_export_number_file (GFile *file,
   dot = strrchr (name, '.');
   if (dot != NULL && dot != name)
     {
+      g_autofree char *suffix = g_strdup_printf ("-%u.%s", index + 1, dot + 1);
+
       *dot = '\0';
-      numbered = g_strdup_printf ("%s-%u.%s", name, index + 1, dot + 1);
+      numbered = wf_file_name_make_safe (name, suffix);
     }
   else
-    numbered = g_strdup_printf ("%s-%u", name, index + 1);
+    {
+      g_autofree char *suffix = g_strdup_printf ("-%u", index + 1);
+
+      numbered = wf_file_name_make_safe (name, suffix);
+    }
 
   parent = g_file_get_parent (file);
   return parent ? g_file_get_child (parent, numbered) : g_file_new_for_path (numbered);

@@ -9,6 +9,7 @@
 
 #include "model/wf-templates.h"
 #include "storage/wf-autosave.h"
+#include "storage/wf-file-name.h"
 #include "storage/wf-journey.h"
 #include "storage/wf-mermaid.h"
 #include "storage/wf-sqlite.h"
@@ -1079,9 +1080,7 @@ save_as (WfWindow *self)
   GtkFileChooserNative *dialog;
   g_autoptr(GtkFileFilter) filter = journey_filter ();
   g_autofree char *title = get_display_title (self);
-  g_autofree char *name = g_strconcat (title, ".journey", NULL);
-
-  g_strdelimit (name, "/\\", '-');
+  g_autofree char *name = wf_file_name_make_safe (title, ".journey");
 
   dialog = gtk_file_chooser_native_new (_("Save Journey"), GTK_WINDOW (self),
                                         GTK_FILE_CHOOSER_ACTION_SAVE,
