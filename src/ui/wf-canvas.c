@@ -24,6 +24,7 @@
 #include "storage/wf-clipboard.h"
 #include "wf-canvas.h"
 #include "wf-palette.h"
+#include "wf-toast.h"
 
 struct _WfCanvas
 {
@@ -2335,7 +2336,7 @@ delete_action (GtkWidget  *widget,
 
     if (overlay != NULL && !g_str_equal (action_name, "canvas.cut-delete"))
       {
-        toast = adw_toast_new (message);
+        toast = wf_toast_new_text (message);
         adw_toast_set_button_label (toast, _("_Undo"));
         adw_toast_set_action_name (toast, "win.undo");
         adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);

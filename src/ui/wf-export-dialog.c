@@ -18,6 +18,7 @@
 #include "storage/wf-file-name.h"
 #include "storage/wf-journey.h"
 #include "wf-export-dialog.h"
+#include "wf-toast.h"
 
 #define PREVIEW_DELAY_MS 150
 
@@ -341,7 +342,12 @@ on_preview_done (GObject      *source,
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
 
-      adw_status_page_set_description (self->problem_page, error->message);
+      /* The description is markup; the message can hold a map's title. */
+      {
+        g_autofree char *markup = g_markup_escape_text (error->message, -1);
+
+        adw_status_page_set_description (self->problem_page, markup);
+      }
       gtk_stack_set_visible_child_name (self->preview_stack, "problem");
       gtk_label_set_text (self->details_label, "");
       gtk_widget_set_sensitive (GTK_WIDGET (self->export_button), FALSE);
@@ -513,7 +519,7 @@ on_export_done (GObject      *source,
 
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         {
-          adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_("Export cancelled")));
+          adw_toast_overlay_add_toast (self->toast_overlay, wf_toast_new_text (_("Export cancelled")));
           return;
         }
 

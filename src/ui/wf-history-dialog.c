@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "wf-history-dialog.h"
+#include "wf-toast.h"
 
 struct _WfHistoryDialog
 {
@@ -88,7 +89,7 @@ on_restore_clicked (GtkButton       *button,
 
   /* Translators: %s is a date and time */
   message = g_strdup_printf (_("Restored the version of %s"), when);
-  toast = adw_toast_new (message);
+  toast = wf_toast_new_text (message);
   adw_toast_set_button_label (toast, _("_Undo"));
   adw_toast_set_action_name (toast, "win.undo");
 

@@ -18,6 +18,7 @@
 #include "wf-export-dialog.h"
 #include "wf-history-dialog.h"
 #include "wf-presenter.h"
+#include "wf-toast.h"
 #include "wf-print.h"
 #include "wf-library-view.h"
 #include "wf-outline.h"
@@ -137,7 +138,7 @@ static void
 show_toast (WfWindow   *self,
             const char *message)
 {
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+  adw_toast_overlay_add_toast (self->toast_overlay, wf_toast_new_text (message));
 }
 
 static void
@@ -341,9 +342,9 @@ add_summary_row (WfWindow            *self,
 {
   GtkWidget *row = adw_action_row_new ();
 
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_group_add (group, row);
   g_ptr_array_add (self->summary_rows, row);
 }
@@ -434,8 +435,8 @@ add_persona_row (WfWindow  *self,
   GtkWidget *remove_row = adw_action_row_new ();
   g_autofree char *label = NULL;
 
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), wf_persona_get_name (persona));
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), wf_persona_get_name (persona));
   adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (row), wf_persona_get_role (persona));
   g_object_set_data (G_OBJECT (row), "persona", persona);
 
@@ -459,8 +460,8 @@ add_persona_row (WfWindow  *self,
     }
 
   label = g_strdup_printf (_("Remove %s and their lanes"), wf_persona_get_name (persona));
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (remove_row), label);
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (remove_row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (remove_row), label);
   gtk_widget_add_css_class (remove, "destructive-action");
   gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
   g_object_set_data (G_OBJECT (remove), "persona", persona);
@@ -1409,7 +1410,7 @@ map_delete_action (GtkWidget  *widget,
   /* Deleting is undone like any edit; the toast offers it at once. */
   message = g_strdup_printf (_("Map “%s” deleted"), *wf_map_get_title (map) ? wf_map_get_title (map) : _("Untitled Map"));
   wf_edit_remove (map);
-  toast = adw_toast_new (message);
+  toast = wf_toast_new_text (message);
   adw_toast_set_button_label (toast, _("_Undo"));
   adw_toast_set_action_name (toast, "win.undo");
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
@@ -1513,7 +1514,7 @@ on_exported (WfWindow       *self,
     }
 
   uri = g_file_get_uri (shown);
-  toast = adw_toast_new (message);
+  toast = wf_toast_new_text (message);
   adw_toast_set_button_label (toast, n_files > 1 ? _("Show _Folder") : _("_Open"));
   adw_toast_set_action_name (toast, "win.show-uri");
   adw_toast_set_action_target_value (toast, g_variant_new_string (uri));
