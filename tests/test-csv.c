@@ -182,6 +182,56 @@ card_metric (WfCard     *card,
 }
 
 /* Every field of the CSV of @map (or of all maps) equals the model's value. */
+/* Whether a spreadsheet takes @cell (up to @length bytes) for a formula,
+ * as OWASP's "CSV Injection" lists the characters; a plain number such as
+ * -3 is a number.
+ */
+static gboolean
+is_formula (const char *cell,
+            gssize      length)
+{
+  g_autofree char *text = g_strndup (cell, length < 0 ? strlen (cell) : (gsize) length);
+
+  return text[0] != '\0' && strchr ("=+-@\t\r\n", text[0]) != NULL &&
+         !g_regex_match_simple ("^[-+]?([0-9]+([.,][0-9]*)?|[.,][0-9]+)([eE][-+]?[0-9]+)?$", text, 0, 0);
+}
+
+/* A text as the CSV should hold it: a "'" in front when the field would be
+ * a formula, and after each ';' or tab whose cell would be one (a
+ * spreadsheet that splits at those sees a cell there; quotes open it).
+ */
+static char *
+expected_text (const char *value)
+{
+  GString *out = g_string_new (NULL);
+
+  if (is_formula (value, -1))
+    g_string_append_c (out, '\'');
+
+  for (const char *p = value; *p != '\0'; p++)
+    {
+      g_string_append_c (out, *p);
+      if (*p == ';' || *p == '\t')
+        {
+          const char *cell = p + 1 + strspn (p + 1, "\"");
+
+          if (*cell != '\0' && is_formula (cell, 1 + strcspn (cell + 1, ";\t")))
+            g_string_append_c (out, '\'');
+        }
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+static void
+assert_text (const char *field,
+             const char *value)
+{
+  g_autofree char *expected = expected_text (value);
+
+  g_assert_cmpstr (field, ==, expected);
+}
+
 static void
 assert_csv_matches (WfDocument *document,
                     WfMap      *only)
@@ -235,7 +285,7 @@ assert_csv_matches (WfDocument *document,
   for (guint i = 0; i < N_FIXED; i++)
     g_assert_cmpstr (header[i], ==, fixed_columns[i]);
   for (guint i = 0; i < metric_names->len; i++)
-    g_assert_cmpstr (header[N_FIXED + i], ==, g_ptr_array_index (metric_names, i));
+    assert_text (header[N_FIXED + i], g_ptr_array_index (metric_names, i));
 
   for (guint i = 0; i < cards->len; i++, row++)
     {
@@ -254,18 +304,18 @@ assert_csv_matches (WfDocument *document,
         emotion = g_strdup_printf ("%d", wf_card_get_emotion (card));
       tags = wf_card_get_tags (card) != NULL ? g_strjoinv (";", (char **) wf_card_get_tags (card)) : g_strdup ("");
 
-      g_assert_cmpstr (f[0], ==, wf_map_get_title (map));
-      g_assert_cmpstr (f[1], ==, wf_phase_get_name (wf_card_get_phase (card)));
-      g_assert_cmpstr (f[2], ==, wf_lane_get_title (lane));
+      assert_text (f[0], wf_map_get_title (map));
+      assert_text (f[1], wf_phase_get_name (wf_card_get_phase (card)));
+      assert_text (f[2], wf_lane_get_title (lane));
       g_assert_cmpstr (f[3], ==, wf_lane_kind_to_string (wf_lane_get_kind (lane)));
-      g_assert_cmpstr (f[4], ==, persona != NULL ? wf_persona_get_name (persona) : "");
-      g_assert_cmpstr (f[5], ==, wf_card_get_title (card));
-      g_assert_cmpstr (f[6], ==, wf_card_get_notes (card));
+      assert_text (f[4], persona != NULL ? wf_persona_get_name (persona) : "");
+      assert_text (f[5], wf_card_get_title (card));
+      assert_text (f[6], wf_card_get_notes (card));
       g_assert_cmpstr (f[7], ==, channel != NULL ? channel : "");
       g_assert_cmpstr (f[8], ==, contact != NULL ? contact : "");
       g_assert_cmpstr (f[9], ==, emotion != NULL ? emotion : "");
       g_assert_cmpstr (f[10], ==, votes);
-      g_assert_cmpstr (f[11], ==, tags);
+      assert_text (f[11], tags);
 
       for (guint j = 0; j < metric_names->len; j++)
         {
@@ -374,6 +424,13 @@ make_scripts_document (void)
     " leading and trailing spaces ",
     "=SUM(A1:A2)",
     "tab\there",
+    "+cmd|' /C calc'!A0",
+    "@SUM(1)",
+    "-2+3",
+    "-2.5",
+    "\r=1+2",
+    "first;=HYPERLINK(\"http://x\",\"y\")",
+    "a;\"-b\";-3;\t@c",
   };
   WfDocument *document = wf_document_new ();
   g_autoptr(WfPersona) anna = wf_persona_new ("anna", "Anna, \"the buyer\"");
@@ -437,7 +494,7 @@ test_scripts (void)
   WfMap *map = wf_document_get_map (document, 0);
   g_autofree char *csv = wf_csv_write (document, map);
 
-  g_assert_cmpuint (wf_map_get_n_cards (map), ==, 60);
+  g_assert_cmpuint (wf_map_get_n_cards (map), ==, 88);
   g_assert_true (g_utf8_validate (csv, -1, NULL));
   g_assert_true (g_str_has_prefix (csv, WF_CSV_HEADER ",\"NPS \"\"net\"\"\",tiny,huge,\"rate, %\"\r\n"));
 
@@ -510,6 +567,70 @@ test_exact (void)
                    "Web shop,Purchase,Metrics,metrics,,Conversion,,,,,0,,0.034,12840\r\n");
 }
 
+/* Texts that a spreadsheet would run as formulas get a "'" in front, in
+ * every column and the headers; plain numbers stay numbers.
+ */
+static void
+test_formulas (void)
+{
+  g_autoptr(WfDocument) document = wf_document_new ();
+  g_autoptr(WfPersona) persona = wf_persona_new ("p1", "@persona");
+  g_autoptr(WfMap) map = wf_map_new ("m", "=map");
+  g_autoptr(WfPhase) phase = wf_phase_new ("p", "+phase");
+  g_autoptr(WfLane) lane = wf_lane_new ("l", WF_LANE_TOUCHPOINTS);
+  const char *tags[] = { "checkout", "=cmd|' /C calc'!A0", "-3", NULL };
+  const char *titles[] = {
+    "=HYPERLINK(\"http://x\",\"y\")",
+    "+cmd|' /C calc'!A0",
+    "@SUM(1)",
+    "-2+3+cmd|' /C calc'!A0",
+    "\tTab first",
+    "\rCR first",
+    "-3",
+    "-2.5",
+    "-",
+    "Plain",
+  };
+  g_autofree char *csv = NULL;
+  WfCard *card;
+
+  wf_document_insert_persona (document, persona, -1);
+  wf_document_insert_map (document, map, -1);
+  wf_map_insert_phase (map, phase, -1);
+  wf_lane_set_title (lane, "-lane");
+  wf_lane_set_persona (lane, persona);
+  wf_map_insert_lane (map, lane, -1);
+
+  for (guint i = 0; i < G_N_ELEMENTS (titles); i++)
+    {
+      card = add_card (document, map, phase, lane, titles[i]);
+      if (i == 0)
+        {
+          wf_card_set_notes (card, "-1,5");
+          wf_card_set_tags (card, tags);
+          wf_card_set_emotion (card, -2);
+          wf_card_set_metrics (card, g_variant_new_parsed ("[('=1+1', -3.0), ('-', -0.5)]"));
+        }
+    }
+
+  csv = wf_csv_write (document, NULL);
+  g_assert_cmpstr (csv, ==,
+                   WF_CSV_HEADER ",'=1+1,'-\r\n"
+                   "'=map,'+phase,'-lane,touchpoints,'@persona,\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\",\"-1,5\",,,-2,0,"
+                   "checkout;'=cmd|' /C calc'!A0;-3,-3,-0.5\r\n"
+                   "'=map,'+phase,'-lane,touchpoints,'@persona,'+cmd|' /C calc'!A0,,,,,0,,,\r\n"
+                   "'=map,'+phase,'-lane,touchpoints,'@persona,'@SUM(1),,,,,0,,,\r\n"
+                   "'=map,'+phase,'-lane,touchpoints,'@persona,'-2+3+cmd|' /C calc'!A0,,,,,0,,,\r\n"
+                   "'=map,'+phase,'-lane,touchpoints,'@persona,'\tTab first,,,,,0,,,\r\n"
+                   "'=map,'+phase,'-lane,touchpoints,'@persona,\"'\rCR first\",,,,,0,,,\r\n"
+                   "'=map,'+phase,'-lane,touchpoints,'@persona,-3,,,,,0,,,\r\n"
+                   "'=map,'+phase,'-lane,touchpoints,'@persona,-2.5,,,,,0,,,\r\n"
+                   "'=map,'+phase,'-lane,touchpoints,'@persona,'-,,,,,0,,,\r\n"
+                   "'=map,'+phase,'-lane,touchpoints,'@persona,Plain,,,,,0,,,\r\n");
+
+  assert_document (document);
+}
+
 /* The parser of these tests refuses what is not RFC 4180, so that the tests
  * above can fail.
  */
@@ -561,6 +682,7 @@ main (int   argc,
   g_test_add_func ("/csv/rich", test_rich);
   g_test_add_func ("/csv/compact", test_compact);
   g_test_add_func ("/csv/scripts", test_scripts);
+  g_test_add_func ("/csv/formulas", test_formulas);
 
   return g_test_run ();
 }

@@ -224,6 +224,58 @@ test_dialog (void)
   wf_test_remove_tree (dir);
 }
 
+/* A title that names another folder ("../../tmp/x") gives a file name in
+ * the folder the chooser shows; Print to File suggests the same.
+ */
+static void
+test_dialog_file_name (void)
+{
+  g_autoptr(WfDocument) document = load_sample ();
+  g_autofree char *dir = wf_test_make_tmpdir ();
+  g_autofree char *name = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GtkPrintOperation) operation = NULL;
+  g_autoptr(GDir) listing = NULL;
+  WfExportDialog *dialog;
+  GtkPrintSettings *settings;
+  guint exported = 0;
+
+  dialog = wf_export_dialog_new (NULL, document, wf_document_get_map (document, 0), "../../tmp/x");
+  g_object_ref_sink (dialog);
+  g_signal_connect (dialog, "exported", G_CALLBACK (on_exported), &exported);
+  gtk_window_present (GTK_WINDOW (dialog));
+  wait_until (dialog_idle, dialog);
+
+  name = wf_export_dialog_get_file_name (dialog);
+  g_assert_cmpstr (name, ==, "tmp-x.pdf");
+  g_clear_pointer (&name, g_free);
+
+  wf_export_dialog_set_format (dialog, WF_EXPORT_FORMAT_CSV);
+  wait_until (dialog_idle, dialog);
+  name = wf_export_dialog_get_file_name (dialog);
+  g_assert_cmpstr (name, ==, "tmp-x.csv");
+
+  /* What the chooser returns for that name, in the folder it shows. */
+  path = g_build_filename (dir, name, NULL);
+  file = g_file_new_for_path (path);
+  wf_export_dialog_export_to (dialog, file);
+  wait_until (exported_cb, &exported);
+  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+  listing = g_dir_open (dir, 0, NULL);
+  g_assert_cmpstr (g_dir_read_name (listing), ==, "tmp-x.csv");
+  g_assert_null (g_dir_read_name (listing));
+  g_object_unref (dialog);
+
+  wf_document_set_title (document, "../../tmp/x");
+  operation = wf_print_operation_new (document, wf_document_get_map (document, 0));
+  settings = gtk_print_operation_get_print_settings (operation);
+  g_assert_nonnull (settings);
+  g_assert_cmpstr (gtk_print_settings_get (settings, GTK_PRINT_SETTINGS_OUTPUT_BASENAME), ==, "tmp-x");
+
+  wf_test_remove_tree (dir);
+}
+
 /* Printing, to a PDF file as GTK's "Print to File" does. */
 static void
 test_print (void)
@@ -280,6 +332,7 @@ main (int   argc,
 
   g_test_add_func ("/export-ui/canvas-matches-png", test_canvas_matches_png);
   g_test_add_func ("/export-ui/dialog", test_dialog);
+  g_test_add_func ("/export-ui/dialog-file-name", test_dialog_file_name);
   g_test_add_func ("/export-ui/print", test_print);
 
   return g_test_run ();

@@ -18,6 +18,7 @@
 #include "storage/wf-library.h"
 #include "ui/wf-application.h"
 #include "ui/wf-canvas.h"
+#include "ui/wf-export-dialog.h"
 #include "ui/wf-history-dialog.h"
 #include "ui/wf-library-view.h"
 #include "ui/wf-outline.h"
@@ -315,7 +316,9 @@ step_save (gpointer data)
         return FALSE;
 
       g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Could Not Save the Journey");
-      g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "rich.journey"));
+      g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "/rich.journey”"));
+      /* Not the temporary file it was written to first. */
+      g_assert_null (strstr (adw_message_dialog_get_body (dialog), "rich.journey."));
       g_assert_true (wf_undo_stack_get_modified (wf_document_get_undo_stack (document)));
       g_assert_cmpstr (wf_document_get_title (document), ==, "Unsaved title");
       g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "• Unsaved title");
@@ -408,6 +411,111 @@ remove_test_file (char *path,
   g_rmdir (dir);
   g_free (path);
   g_free (dir);
+}
+
+/* The text of the toast @overlay shows (its title, as a person reads it),
+ * or NULL when it shows none.
+ */
+static const char *
+get_toast_text (GtkWidget *root)
+{
+  GType toast_type = g_type_from_name ("AdwToastWidget");
+  GtkWidget *toast = toast_type != 0 ? find_widget (root, toast_type) : NULL;
+  GtkWidget *label = toast != NULL ? find_widget (toast, GTK_TYPE_LABEL) : NULL;
+
+  return label != NULL ? gtk_label_get_text (GTK_LABEL (label)) : NULL;
+}
+
+/* Dismisses the toast shown, so that the next one shows at once. */
+static void
+dismiss_toast (GtkWidget *root)
+{
+  GtkWidget *toast = find_widget (root, g_type_from_name ("AdwToastWidget"));
+
+  for (GtkWidget *child = gtk_widget_get_first_child (toast); child; child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_BUTTON (child) && g_strcmp0 (gtk_button_get_icon_name (GTK_BUTTON (child)), "window-close-symbolic") == 0)
+      g_signal_emit_by_name (child, "clicked");
+}
+
+/* Titles with "&" and "<" in toasts: a toast's title is markup, and such
+ * a title left it empty. Export a journey titled "Q&A <draft>", delete a
+ * map titled "Tips & <tricks>".
+ */
+typedef struct
+{
+  SaveFixture  save;
+  GFile       *exported;
+} MarkupFixture;
+
+static gboolean
+step_markup (gpointer data)
+{
+  MarkupFixture *mf = data;
+  SaveFixture *sf = &mf->save;
+  WfWindow *window = get_window (&sf->fixture);
+  WfDocument *document = window ? wf_window_get_document (window) : NULL;
+  WfExportDialog *dialog;
+  const char *text;
+
+  if (document == NULL || !gtk_widget_get_mapped (GTK_WIDGET (window)))
+    return FALSE;
+
+  switch (sf->stage)
+    {
+    case 0:
+      wf_edit_set (document, "title", "Q&A <draft>", NULL);
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.export", NULL));
+      sf->stage++;
+      return FALSE;
+
+    case 1:
+      dialog = (WfExportDialog *) find_toplevel (WF_TYPE_EXPORT_DIALOG);
+      if (dialog == NULL || wf_export_dialog_is_busy (dialog))
+        return FALSE;
+      wf_export_dialog_set_format (dialog, WF_EXPORT_FORMAT_CSV);
+      {
+        g_autofree char *name = wf_export_dialog_get_file_name (dialog);
+
+        g_assert_cmpstr (name, ==, "Q&A <draft>.csv");
+        mf->exported = g_file_new_build_filename (sf->dir, name, NULL);
+      }
+      wf_export_dialog_export_to (dialog, mf->exported);
+      sf->stage++;
+      return FALSE;
+
+    case 2:
+      if ((text = get_toast_text (GTK_WIDGET (window))) == NULL)
+        return FALSE;
+      g_assert_cmpstr (text, ==, "Exported “Q&A <draft>.csv”");
+      g_assert_true (g_file_query_exists (mf->exported, NULL));
+      dismiss_toast (GTK_WIDGET (window));
+
+      wf_edit_set (wf_document_get_map (document, 0), "title", "Tips & <tricks>", NULL);
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.map-delete", "u", 0));
+      sf->stage++;
+      return FALSE;
+
+    default:
+      if ((text = get_toast_text (GTK_WIDGET (window))) == NULL || strstr (text, "Exported") != NULL)
+        return FALSE;
+      g_assert_cmpstr (text, ==, "Map “Tips & <tricks>” deleted");
+
+      gtk_window_destroy (GTK_WINDOW (window));
+      return TRUE;
+    }
+}
+
+static void
+test_markup_in_titles (void)
+{
+  MarkupFixture mf = { 0 };
+
+  mf.save.path = copy_test_file ("rich.journey", &mf.save.dir);
+  run_app (&mf.save.fixture, mf.save.path, step_markup);
+
+  g_file_delete (mf.exported, NULL, NULL);
+  g_clear_object (&mf.exported);
+  remove_test_file (mf.save.path, mf.save.dir);
 }
 
 /* A document that was open with unsaved edits when Wayfinder died comes
@@ -583,10 +691,15 @@ step_library_page (gpointer data)
   gtk_editable_set_text (GTK_EDITABLE (search), "");
   wf_library_view_refresh (WF_LIBRARY_VIEW (view));
 
+  /* A title with "&" and "<": the row and the toast show it as it is. */
+  g_assert_true (wf_library_rename (library, id, "Q&A <draft>", NULL));
+  wf_library_view_refresh (WF_LIBRARY_VIEW (view));
+
   g_assert_true (gtk_widget_activate_action (view, "library.delete", "x", id));
   entries = wf_library_list (library, NULL, NULL);
   g_assert_cmpuint (entries->len, ==, 0);
   g_clear_pointer (&entries, g_ptr_array_unref);
+  g_assert_cmpstr (get_toast_text (GTK_WIDGET (window)), ==, "“Q&A <draft>” deleted");
 
   undo = find_button (GTK_WIDGET (window), "_Undo");
   g_assert_nonnull (undo);
@@ -1343,6 +1456,7 @@ main (int   argc,
   g_test_add_func ("/ui/start-page", test_start_page);
   g_test_add_func ("/ui/broken-file", test_broken_file);
   g_test_add_func ("/ui/save", test_save);
+  g_test_add_func ("/ui/markup-in-titles", test_markup_in_titles);
   g_test_add_func ("/ui/library/recovery", test_library_recovery);
   g_test_add_func ("/ui/library/history", test_library_history);
   g_test_add_func ("/ui/library/start-page", test_library_page);

@@ -30,7 +30,9 @@
 #include <pango/pangocairo.h>
 #include <zlib.h>
 
+#include "storage/wf-atomic-file.h"
 #include "storage/wf-csv.h"
+#include "storage/wf-file-name.h"
 #include "storage/wf-mermaid.h"
 #include "wf-export.h"
 
@@ -660,7 +662,9 @@ wf_export_get_file (WfExport *self,
  * @index: which map, from 0
  *
  * Returns: (transfer full): @file's name with the map's number before the
- *   extension: "journey-2.png"
+ *   extension: "journey-2.png", made a safe name as any name Wayfinder
+ *   makes (wf_file_name_make_safe(): no longer than the file system
+ *   allows, in @file's folder)
  */
 GFile *
 wf_export_number_file (GFile *file,
@@ -677,11 +681,17 @@ wf_export_number_file (GFile *file,
   dot = strrchr (name, '.');
   if (dot != NULL && dot != name)
     {
+      g_autofree char *suffix = g_strdup_printf ("-%u.%s", index + 1, dot + 1);
+
       *dot = '\0';
-      numbered = g_strdup_printf ("%s-%u.%s", name, index + 1, dot + 1);
+      numbered = wf_file_name_make_safe (name, suffix);
     }
   else
-    numbered = g_strdup_printf ("%s-%u", name, index + 1);
+    {
+      g_autofree char *suffix = g_strdup_printf ("-%u", index + 1);
+
+      numbered = wf_file_name_make_safe (name, suffix);
+    }
 
   parent = g_file_get_parent (file);
   return parent ? g_file_get_child (parent, numbered) : g_file_new_for_path (numbered);
@@ -1405,35 +1415,32 @@ wf_export_render_file (WfExport          *self,
     }
 }
 
+static void
+set_write_error (GError **error,
+                 GFile   *file,
+                 GError  *reason)
+{
+  g_autofree char *name = g_file_get_parse_name (file);
+
+  g_set_error (error, reason->domain, reason->code,
+               _("Could not write “%s”: %s"), name, reason->message);
+}
+
 static gboolean
 write_bytes (GFile         *file,
              GBytes        *bytes,
              GCancellable  *cancellable,
              GError       **error)
 {
-  g_autofree char *path = g_file_get_path (file);
   g_autoptr(GError) local_error = NULL;
-  gboolean ok;
 
-  if (path != NULL)
-    ok = g_file_set_contents_full (path, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
-                                   G_FILE_SET_CONTENTS_CONSISTENT, 0666, &local_error);
-  else
-    ok = g_file_replace_contents (file, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
-                                  NULL, FALSE, G_FILE_CREATE_NONE, NULL, cancellable, &local_error);
-
-  if (!ok)
+  if (!wf_atomic_write (file, bytes, WF_ATOMIC_CONSISTENT, cancellable, &local_error))
     {
-      g_autofree char *name = g_file_get_parse_name (file);
-
-      g_set_error (error, G_IO_ERROR,
-                   local_error->domain == G_FILE_ERROR
-                     ? g_io_error_from_file_error (local_error->code)
-                     : local_error->code,
-                   _("Could not write “%s”: %s"), name, local_error->message);
+      set_write_error (error, file, local_error);
+      return FALSE;
     }
 
-  return ok;
+  return TRUE;
 }
 
 typedef struct
@@ -1501,52 +1508,40 @@ wf_export_write (WfExport          *self,
    */
   if (contents->len > 1 && g_file_peek_path (file) != NULL)
     {
-      g_autoptr(GPtrArray) temps = g_ptr_array_new_with_free_func (g_free);
-      gboolean ok = TRUE;
+      g_autoptr(GPtrArray) writes = g_ptr_array_new_with_free_func ((GDestroyNotify) wf_atomic_file_free);
+      g_autoptr(GError) local_error = NULL;
+      guint i;
 
-      for (guint i = 0; i < contents->len && ok; i++)
+      for (i = 0; i < contents->len; i++)
         {
           g_autoptr(GFile) target = wf_export_get_file (self, file, i);
-          g_autofree char *template = g_strdup_printf ("%s.XXXXXX", g_file_peek_path (target));
-          g_autoptr(GFile) temp = NULL;
-          int fd = g_mkstemp_full (template, O_RDWR | O_CLOEXEC, 0666);
+          WfAtomicFile *write = wf_atomic_file_new (target, &local_error);
+          GBytes *bytes = contents->pdata[i];
 
-          if (fd < 0)
-            {
-              int saved = errno;
-              g_autofree char *name = g_file_get_parse_name (target);
-
-              g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
-                           _("Could not write “%s”: %s"), name, g_strerror (saved));
-              ok = FALSE;
-              break;
-            }
-          close (fd);
-          g_ptr_array_add (temps, g_strdup (template));
-          temp = g_file_new_for_path (template);
-          ok = write_bytes (temp, contents->pdata[i], cancellable, error);
+          if (write == NULL)
+            break;
+          g_ptr_array_add (writes, write);
+          if (!wf_atomic_file_write (write, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
+                                     WF_ATOMIC_CONSISTENT, &local_error))
+            break;
         }
 
-      for (guint i = 0; i < temps->len && ok; i++)
+      for (guint j = 0; local_error == NULL && j < writes->len; j++)
+        {
+          if (!wf_atomic_file_commit (writes->pdata[j], &local_error))
+            i = j;
+        }
+
+      /* Freeing the writes removes the temporary files not renamed. */
+      if (local_error != NULL)
         {
           g_autoptr(GFile) target = wf_export_get_file (self, file, i);
 
-          if (g_rename (temps->pdata[i], g_file_peek_path (target)) != 0)
-            {
-              int saved = errno;
-              g_autofree char *name = g_file_get_parse_name (target);
-
-              g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
-                           _("Could not write “%s”: %s"), name, g_strerror (saved));
-              ok = FALSE;
-            }
+          set_write_error (error, target, local_error);
+          return FALSE;
         }
 
-      if (!ok)
-        for (guint i = 0; i < temps->len; i++)
-          g_unlink (temps->pdata[i]);
-
-      return ok;
+      return TRUE;
     }
 
   for (guint i = 0; i < contents->len; i++)

@@ -6,6 +6,12 @@
  * inside it is doubled. UTF-8 without a byte order mark. Numbers are
  * written in the C locale, whatever the user's locale is.
  *
+ * The file is meant for spreadsheets, which run a cell that begins with
+ * `=`, `+`, `-` or `@` as a formula: a card titled
+ * `=HYPERLINK("http://x","y")` would be a live link, `+cmd|' /C calc'!A0`
+ * a command. Such a text gets a `'` in front, as OWASP's "CSV Injection"
+ * advises, so that the spreadsheet shows it as text.
+ *
  * Copyright 2026 The Wayfinder developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -23,21 +29,131 @@ typedef struct
   GHashTable *metric_columns; /* name → column index + 1 */
 } Writer;
 
+/* Whether [@p, @end) is a number and nothing else: "-3", "-2.5", "+1e-7",
+ * "-1,5" (a decimal comma). A spreadsheet reads it as that number, which
+ * no formula can be.
+ */
+static gboolean
+is_plain_number (const char *p,
+                 const char *end)
+{
+  guint digits = 0;
+
+  if (p < end && (*p == '-' || *p == '+'))
+    p++;
+  for (; p < end && g_ascii_isdigit (*p); p++)
+    digits++;
+  if (p < end && (*p == '.' || *p == ','))
+    for (p++; p < end && g_ascii_isdigit (*p); p++)
+      digits++;
+  if (digits == 0)
+    return FALSE;
+
+  if (p < end && (*p == 'e' || *p == 'E'))
+    {
+      digits = 0;
+      p++;
+      if (p < end && (*p == '-' || *p == '+'))
+        p++;
+      for (; p < end && g_ascii_isdigit (*p); p++)
+        digits++;
+      if (digits == 0)
+        return FALSE;
+    }
+
+  return p == end;
+}
+
+/* Whether a spreadsheet could take the cell that begins at @p (and ends
+ * before @end) for a formula: it begins with one of the characters OWASP
+ * names (= + - @, or a tab, CR or LF, which some spreadsheets skip), and
+ * is not simply a number such as "-3".
+ */
+static gboolean
+starts_formula (const char *p,
+                const char *end)
+{
+  return p < end &&
+         (*p == '=' || *p == '+' || *p == '-' || *p == '@' ||
+          *p == '\t' || *p == '\r' || *p == '\n') &&
+         !is_plain_number (p, end);
+}
+
+/* A cell can also begin inside a field, for a spreadsheet that splits
+ * lines at another character than the comma: Excel opens a .csv with the
+ * list separator of the regional settings, a ';' in Dutch and most of
+ * Europe, and tags are joined by ';'. Where a ';' or a tab would start
+ * such a cell (any '"' after it is taken for quoting), the cell gets the
+ * same "'".
+ */
+static const char *
+next_cell (const char *p,
+           const char *end)
+{
+  while (p < end && *p != ';' && *p != '\t')
+    p++;
+
+  return p;
+}
+
+/* The first character of a cell is never the separator that ends it. */
+static gboolean
+cell_starts_formula (const char *p,
+                     const char *end)
+{
+  return p < end && starts_formula (p, next_cell (p + 1, end));
+}
+
+static void
+append_neutralized (GString    *out,
+                    const char *value)
+{
+  const char *end = value + strlen (value);
+  const char *p = value;
+
+  /* The field is the cell, for a reader that splits at commas. */
+  if (starts_formula (value, end))
+    g_string_append_c (out, '\'');
+
+  for (;;)
+    {
+      const char *separator = next_cell (p, end);
+      const char *start;
+
+      g_string_append_len (out, p, separator - p);
+      if (separator == end)
+        break;
+      g_string_append_c (out, *separator);
+
+      /* The next cell, past any quotes that open it. */
+      for (start = separator + 1; start < end && *start == '"'; start++)
+        ;
+      if (cell_starts_formula (start, end))
+        g_string_append_c (out, '\'');
+      p = separator + 1;
+    }
+}
+
 static void
 append_field (GString    *out,
               const char *value)
 {
+  g_autoptr(GString) safe = NULL;
+
   if (value == NULL)
     return;
 
-  if (strpbrk (value, ",\"\r\n") == NULL)
+  safe = g_string_new (NULL);
+  append_neutralized (safe, value);
+
+  if (strpbrk (safe->str, ",\"\r\n") == NULL)
     {
-      g_string_append (out, value);
+      g_string_append_len (out, safe->str, safe->len);
       return;
     }
 
   g_string_append_c (out, '"');
-  for (const char *p = value; *p; p++)
+  for (const char *p = safe->str; *p; p++)
     {
       if (*p == '"')
         g_string_append_c (out, '"');
@@ -234,6 +350,12 @@ write_card (Writer *w,
  * back exactly, in the C locale (a decimal point, never a comma). What a
  * card does not have (a channel, an emotion, a metric, a shared lane's
  * persona) is an empty field.
+ *
+ * A text that a spreadsheet would run as a formula (it begins with `=`,
+ * `+`, `-`, `@`, a tab, a CR or an LF, and is not a plain number such as
+ * `-3`) is written with a `'` in front; so is the part of a text after a
+ * `;` or a tab, where a spreadsheet that splits lines at those begins a
+ * cell: `checkout;'=cmd`. Headers (metric names) too.
  *
  * Returns: (transfer full): the CSV text
  */

@@ -15,6 +15,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "wf-atomic-file.h"
 #include "wf-journey.h"
 
 typedef struct
@@ -510,8 +511,10 @@ wf_journey_to_bytes (WfDocument *document)
  * wf_journey_save_file:
  *
  * Writes @document to @file atomically: into a temporary file beside it,
- * flushed to disk, then renamed over the old one. A crash or a full disk
- * leaves the previous file as it was.
+ * flushed to disk, then renamed over the old one (wf_atomic_write()). A
+ * crash or a full disk leaves the previous file as it was, and the next
+ * save removes the temporary file a killed one left. An error names
+ * @file, never the temporary file.
  */
 gboolean
 wf_journey_save_file (WfDocument    *document,
@@ -521,38 +524,21 @@ wf_journey_save_file (WfDocument    *document,
 {
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GError) local_error = NULL;
-  g_autofree char *path = NULL;
-  g_autofree char *name = NULL;
-  gboolean ok;
 
   g_return_val_if_fail (WF_IS_DOCUMENT (document), FALSE);
   g_return_val_if_fail (G_IS_FILE (file), FALSE);
 
   bytes = wf_journey_to_bytes (document);
-  path = g_file_get_path (file);
 
-  if (path != NULL)
-    ok = g_file_set_contents_full (path,
-                                   g_bytes_get_data (bytes, NULL),
-                                   g_bytes_get_size (bytes),
-                                   G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE,
-                                   0666, &local_error);
-  else
-    ok = g_file_replace_contents (file,
-                                  g_bytes_get_data (bytes, NULL),
-                                  g_bytes_get_size (bytes),
-                                  NULL, FALSE, G_FILE_CREATE_NONE, NULL,
-                                  cancellable, &local_error);
-
-  if (!ok)
+  /* The error names the file chosen, never the temporary file. */
+  if (!wf_atomic_write (file, bytes, WF_ATOMIC_DURABLE, cancellable, &local_error))
     {
-      name = g_file_get_parse_name (file);
-      g_set_error (error, G_IO_ERROR,
-                   local_error->domain == G_FILE_ERROR
-                     ? g_io_error_from_file_error (local_error->code)
-                     : local_error->code,
+      g_autofree char *name = g_file_get_parse_name (file);
+
+      g_set_error (error, local_error->domain, local_error->code,
                    _("Could not save “%s”: %s"), name, local_error->message);
+      return FALSE;
     }
 
-  return ok;
+  return TRUE;
 }

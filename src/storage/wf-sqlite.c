@@ -19,6 +19,7 @@
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 
+#include "wf-atomic-file.h"
 #include "wf-journey.h"
 #include "wf-sqlite.h"
 
@@ -2183,7 +2184,8 @@ wf_sqlite_to_bytes (WfDocument  *document,
  * wf_sqlite_save_file:
  *
  * Writes @document as a .sqlite file, atomically: the file is either the
- * old one or the complete new one.
+ * old one or the complete new one (wf_atomic_write(), which also removes
+ * what a killed save of @file left). An error names @file.
  */
 gboolean
 wf_sqlite_save_file (WfDocument    *document,
@@ -2193,9 +2195,6 @@ wf_sqlite_save_file (WfDocument    *document,
 {
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GError) local_error = NULL;
-  g_autofree char *path = NULL;
-  g_autofree char *name = NULL;
-  gboolean ok;
 
   g_return_val_if_fail (WF_IS_DOCUMENT (document), FALSE);
   g_return_val_if_fail (G_IS_FILE (file), FALSE);
@@ -2203,26 +2202,15 @@ wf_sqlite_save_file (WfDocument    *document,
   if (!(bytes = wf_sqlite_to_bytes (document, error)))
     return FALSE;
 
-  if ((path = g_file_get_path (file)) != NULL)
-    ok = g_file_set_contents_full (path,
-                                   g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
-                                   G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE,
-                                   0666, &local_error);
-  else
-    ok = g_file_replace_contents (file,
-                                  g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
-                                  NULL, FALSE, G_FILE_CREATE_NONE, NULL, cancellable, &local_error);
-
   /* As wf_journey_save_file() says it. */
-  if (!ok)
+  if (!wf_atomic_write (file, bytes, WF_ATOMIC_DURABLE, cancellable, &local_error))
     {
-      name = g_file_get_parse_name (file);
-      g_set_error (error, G_IO_ERROR,
-                   local_error->domain == G_FILE_ERROR
-                     ? g_io_error_from_file_error (local_error->code)
-                     : local_error->code,
+      g_autofree char *name = g_file_get_parse_name (file);
+
+      g_set_error (error, local_error->domain, local_error->code,
                    _("Could not save “%s”: %s"), name, local_error->message);
+      return FALSE;
     }
 
-  return ok;
+  return TRUE;
 }

@@ -24,7 +24,7 @@
 #include "storage/wf-clipboard.h"
 #include "wf-canvas-private.h"
 #include "wf-palette.h"
-#include "wf-undo-toast.h"
+#include "wf-toast.h"
 
 struct _WfCanvas
 {
@@ -2576,7 +2576,7 @@ delete_action (GtkWidget  *widget,
 
     if (overlay != NULL && !g_str_equal (action_name, "canvas.cut-delete"))
       {
-        adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), wf_undo_toast_new (stack, message));
+        adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), wf_toast_new_undo (stack, message));
       }
   }
 }

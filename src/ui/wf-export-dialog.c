@@ -15,8 +15,10 @@
 
 #include <glib/gi18n.h>
 
+#include "storage/wf-file-name.h"
 #include "storage/wf-journey.h"
 #include "wf-export-dialog.h"
+#include "wf-toast.h"
 
 #define PREVIEW_DELAY_MS 150
 
@@ -25,7 +27,7 @@ struct _WfExportDialog
   AdwWindow       parent_instance;
 
   GBytes         *snapshot;       /* the document, for the threads */
-  char           *name;           /* to suggest, without extension */
+  char           *name;           /* the title to name the file after */
   GCancellable   *preview_cancellable;
   GCancellable   *export_cancellable;
   guint           preview_timeout;
@@ -340,7 +342,12 @@ on_preview_done (GObject      *source,
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
 
-      adw_status_page_set_description (self->problem_page, error->message);
+      /* The description is markup; the message can hold a map's title. */
+      {
+        g_autofree char *markup = g_markup_escape_text (error->message, -1);
+
+        adw_status_page_set_description (self->problem_page, markup);
+      }
       gtk_stack_set_visible_child_name (self->preview_stack, "problem");
       gtk_label_set_text (self->details_label, "");
       gtk_widget_set_sensitive (GTK_WIDGET (self->export_button), FALSE);
@@ -512,7 +519,7 @@ on_export_done (GObject      *source,
 
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         {
-          adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_("Export cancelled")));
+          adw_toast_overlay_add_toast (self->toast_overlay, wf_toast_new_text (_("Export cancelled")));
           return;
         }
 
@@ -644,7 +651,7 @@ on_export_clicked (WfExportDialog *self)
   const char *extension = wf_export_format_get_extension (format);
   GtkFileChooserNative *chooser;
   g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
-  g_autofree char *name = g_strdup_printf ("%s.%s", self->name, extension);
+  g_autofree char *name = wf_export_dialog_get_file_name (self);
   g_autofree char *pattern = g_strdup_printf ("*.%s", extension);
 
   chooser = gtk_file_chooser_native_new (_("Export"), GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_SAVE,
@@ -793,7 +800,7 @@ wf_export_dialog_init (WfExportDialog *self)
  * @parent: the window it belongs to
  * @document: the document to export
  * @current: (nullable): the map shown, chosen first when there are several
- * @name: the name to suggest for the file, without extension
+ * @name: (nullable): the title to name the file after
  *
  * Returns: (transfer floating): a new export dialog
  */
@@ -811,7 +818,7 @@ wf_export_dialog_new (GtkWindow  *parent,
 
   self = g_object_new (WF_TYPE_EXPORT_DIALOG, "transient-for", parent, NULL);
   self->snapshot = wf_journey_to_bytes (document);
-  self->name = g_strdup (name && *name ? name : _("Journey"));
+  self->name = g_strdup (name != NULL ? name : "");
 
   n_maps = wf_document_get_n_maps (document);
   {
@@ -851,6 +858,27 @@ wf_export_dialog_set_format (WfExportDialog *self,
   for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
     if (formats[i] == format)
       adw_combo_row_set_selected (self->format_row, i);
+}
+
+/**
+ * wf_export_dialog_get_file_name:
+ *
+ * The name that Export… suggests: the title the dialog was made with,
+ * made a safe file name (wf_file_name_make_safe()), with the extension of
+ * the format chosen. A title such as "../../tmp/x" names a file in the
+ * folder the file chooser shows, not elsewhere.
+ *
+ * Returns: (transfer full): the file name
+ */
+char *
+wf_export_dialog_get_file_name (WfExportDialog *self)
+{
+  g_autofree char *suffix = NULL;
+
+  g_return_val_if_fail (WF_IS_EXPORT_DIALOG (self), NULL);
+
+  suffix = g_strconcat (".", wf_export_format_get_extension (get_format (self)), NULL);
+  return wf_file_name_make_safe (self->name, suffix);
 }
 
 /**

@@ -16,15 +16,16 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (WfExportDialog, wf_export_dialog, WF, EXPORT_DIALOG, AdwWindow)
 
-WfExportDialog *wf_export_dialog_new          (GtkWindow      *parent,
-                                               WfDocument     *document,
-                                               WfMap          *current,
-                                               const char     *name);
-void            wf_export_dialog_set_format   (WfExportDialog *self,
-                                               WfExportFormat  format);
-void            wf_export_dialog_export_to    (WfExportDialog *self,
-                                               GFile          *file);
-guint           wf_export_dialog_get_n_pages  (WfExportDialog *self);
-gboolean        wf_export_dialog_is_busy      (WfExportDialog *self);
+WfExportDialog *wf_export_dialog_new           (GtkWindow      *parent,
+                                                WfDocument     *document,
+                                                WfMap          *current,
+                                                const char     *name);
+void            wf_export_dialog_set_format    (WfExportDialog *self,
+                                                WfExportFormat  format);
+void            wf_export_dialog_export_to     (WfExportDialog *self,
+                                                GFile          *file);
+char           *wf_export_dialog_get_file_name (WfExportDialog *self);
+guint           wf_export_dialog_get_n_pages   (WfExportDialog *self);
+gboolean        wf_export_dialog_is_busy       (WfExportDialog *self);
 
 G_END_DECLS

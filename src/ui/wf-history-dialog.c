@@ -12,7 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "wf-history-dialog.h"
-#include "wf-undo-toast.h"
+#include "wf-toast.h"
 
 struct _WfHistoryDialog
 {
@@ -89,7 +89,7 @@ on_restore_clicked (GtkButton       *button,
 
   /* Translators: %s is a date and time */
   message = g_strdup_printf (_("Restored the version of %s"), when);
-  toast = wf_undo_toast_new (wf_document_get_undo_stack (document), message);
+  toast = wf_toast_new_undo (wf_document_get_undo_stack (document), message);
 
   /* The parent window's content is its toast overlay. */
   overlay = ADW_IS_APPLICATION_WINDOW (self->parent)

@@ -14,6 +14,7 @@
 
 #include "model/wf-templates.h"
 #include "wf-library-view.h"
+#include "wf-toast.h"
 
 struct _WfLibraryView
 {
@@ -202,8 +203,8 @@ make_row (WfLibraryView  *self,
       subtitle = open;
     }
 
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
   adw_action_row_add_prefix (ADW_ACTION_ROW (row), make_preview (self, entry->id));
 
@@ -425,7 +426,7 @@ delete_action (GtkWidget  *widget,
 
   /* Deleted maps stay in the library's trash until Wayfinder quits. */
   message = g_strdup_printf (_("“%s” deleted"), *entry->title ? entry->title : _("Untitled Journey"));
-  toast = adw_toast_new (message);
+  toast = wf_toast_new_text (message);
   adw_toast_set_button_label (toast, _("_Undo"));
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
   g_object_set_data_full (G_OBJECT (toast), "document-id", g_memdup2 (&id, sizeof id), g_free);

@@ -14,6 +14,7 @@
 #include <glib/gi18n.h>
 
 #include "render/wf-export.h"
+#include "storage/wf-file-name.h"
 #include "storage/wf-journey.h"
 #include "wf-print.h"
 
@@ -168,6 +169,8 @@ wf_print_operation_new (WfDocument *document,
                         WfMap      *current)
 {
   GtkPrintOperation *operation;
+  g_autoptr(GtkPrintSettings) settings = gtk_print_settings_new ();
+  g_autofree char *file_name = NULL;
   Print *print;
 
   g_return_val_if_fail (WF_IS_DOCUMENT (document), NULL);
@@ -190,6 +193,10 @@ wf_print_operation_new (WfDocument *document,
 
   operation = gtk_print_operation_new ();
   gtk_print_operation_set_job_name (operation, wf_document_get_title (document));
+  /* Print to File suggests it, with ".pdf", in the folder it shows. */
+  file_name = wf_file_name_make_safe (wf_document_get_title (document), NULL);
+  gtk_print_settings_set (settings, GTK_PRINT_SETTINGS_OUTPUT_BASENAME, file_name);
+  gtk_print_operation_set_print_settings (operation, settings);
   gtk_print_operation_set_unit (operation, GTK_UNIT_POINTS);
   gtk_print_operation_set_embed_page_setup (operation, TRUE);
   gtk_print_operation_set_allow_async (operation, TRUE);

@@ -9,6 +9,7 @@
 
 #include "model/wf-templates.h"
 #include "storage/wf-autosave.h"
+#include "storage/wf-file-name.h"
 #include "storage/wf-journey.h"
 #include "storage/wf-mermaid.h"
 #include "storage/wf-sqlite.h"
@@ -17,12 +18,12 @@
 #include "wf-export-dialog.h"
 #include "wf-history-dialog.h"
 #include "wf-presenter.h"
+#include "wf-toast.h"
 #include "wf-print.h"
 #include "wf-library-view.h"
 #include "wf-outline.h"
 #include "wf-palette.h"
 #include "wf-properties.h"
-#include "wf-undo-toast.h"
 #include "wf-window.h"
 
 typedef enum {
@@ -137,7 +138,7 @@ static void
 show_toast (WfWindow   *self,
             const char *message)
 {
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+  adw_toast_overlay_add_toast (self->toast_overlay, wf_toast_new_text (message));
 }
 
 static void
@@ -341,9 +342,9 @@ add_summary_row (WfWindow            *self,
 {
   GtkWidget *row = adw_action_row_new ();
 
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_group_add (group, row);
   g_ptr_array_add (self->summary_rows, row);
 }
@@ -434,8 +435,8 @@ add_persona_row (WfWindow  *self,
   GtkWidget *remove_row = adw_action_row_new ();
   g_autofree char *label = NULL;
 
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), wf_persona_get_name (persona));
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), wf_persona_get_name (persona));
   adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (row), wf_persona_get_role (persona));
   g_object_set_data (G_OBJECT (row), "persona", persona);
 
@@ -459,8 +460,8 @@ add_persona_row (WfWindow  *self,
     }
 
   label = g_strdup_printf (_("Remove %s and their lanes"), wf_persona_get_name (persona));
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (remove_row), label);
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (remove_row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (remove_row), label);
   gtk_widget_add_css_class (remove, "destructive-action");
   gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
   g_object_set_data (G_OBJECT (remove), "persona", persona);
@@ -1080,9 +1081,7 @@ save_as (WfWindow *self)
   GtkFileChooserNative *dialog;
   g_autoptr(GtkFileFilter) filter = journey_filter ();
   g_autofree char *title = get_display_title (self);
-  g_autofree char *name = g_strconcat (title, ".journey", NULL);
-
-  g_strdelimit (name, "/\\", '-');
+  g_autofree char *name = wf_file_name_make_safe (title, ".journey");
 
   dialog = gtk_file_chooser_native_new (_("Save Journey"), GTK_WINDOW (self),
                                         GTK_FILE_CHOOSER_ACTION_SAVE,
@@ -1411,7 +1410,7 @@ map_delete_action (GtkWidget  *widget,
   message = g_strdup_printf (_("Map “%s” deleted"), *wf_map_get_title (map) ? wf_map_get_title (map) : _("Untitled Map"));
   wf_edit_remove (map);
   adw_toast_overlay_add_toast (self->toast_overlay,
-                               wf_undo_toast_new (wf_document_get_undo_stack (self->document), message));
+                               wf_toast_new_undo (wf_document_get_undo_stack (self->document), message));
 }
 
 static void
@@ -1512,7 +1511,7 @@ on_exported (WfWindow       *self,
     }
 
   uri = g_file_get_uri (shown);
-  toast = adw_toast_new (message);
+  toast = wf_toast_new_text (message);
   adw_toast_set_button_label (toast, n_files > 1 ? _("Show _Folder") : _("_Open"));
   adw_toast_set_action_name (toast, "win.show-uri");
   adw_toast_set_action_target_value (toast, g_variant_new_string (uri));

@@ -1,4 +1,4 @@
-/* wf-undo-toast.h — a message about one step, with an Undo for that step
+/* wf-toast.h — toasts that show text as it is, and toasts with an Undo
  *
  * Copyright 2026 The Wayfinder developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -11,7 +11,8 @@
 
 G_BEGIN_DECLS
 
-AdwToast *wf_undo_toast_new (WfUndoStack *stack,
+AdwToast *wf_toast_new_text (const char  *text);
+AdwToast *wf_toast_new_undo (WfUndoStack *stack,
                              const char  *title);
 
 G_END_DECLS

@@ -1,8 +1,4 @@
-/* wf-undo-toast.c — a message about one step, with an Undo for that step
- *
- * "3 cards deleted — Undo" belongs to the deletion: its button undoes that
- * step while it is the last one done, and nothing once Ctrl+Z undid it or
- * another edit came after, rather than whatever is on top of the stack.
+/* wf-toast.c — toasts that show text as it is, and toasts with an Undo
  *
  * Copyright 2026 The Wayfinder developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -11,7 +7,28 @@
 
 #include <glib/gi18n.h>
 
-#include "wf-undo-toast.h"
+#include "wf-toast.h"
+
+/**
+ * wf_toast_new_text:
+ * @text: what the toast says, plain text: "Exported “Q&A <draft>.png”"
+ *
+ * An AdwToast's title is Pango markup, and libadwaita 1.2 cannot turn that
+ * off: a title or a file name with a `&` or a `<` in it left the toast
+ * empty. Every toast is made here, with @text escaped.
+ *
+ * Returns: (transfer floating): a new toast
+ */
+AdwToast *
+wf_toast_new_text (const char *text)
+{
+  g_autofree char *markup = NULL;
+
+  g_return_val_if_fail (text != NULL, NULL);
+
+  markup = g_markup_escape_text (text, -1);
+  return adw_toast_new (markup);
+}
 
 /* Both weak: a step must not outlive its document, whose items it
  * refers to; a toast can.
@@ -45,20 +62,23 @@ on_undo_clicked (AdwToast *toast,
 }
 
 /**
- * wf_undo_toast_new:
+ * wf_toast_new_undo:
  * @stack: the stack whose last step the message is about
- * @title: the message, plain text (not markup: a title with "&" or "<"
- *   in it is shown as it is)
+ * @title: the message, plain text as for wf_toast_new_text()
+ *
+ * "3 cards deleted — Undo" belongs to the deletion: its button undoes
+ * that step while it is the last one done, and nothing once Ctrl+Z undid
+ * it or another edit came after, rather than whatever is on top of the
+ * stack.
  *
  * Returns: (transfer floating): a toast with an Undo button for the step
  *   just done
  */
 AdwToast *
-wf_undo_toast_new (WfUndoStack *stack,
+wf_toast_new_undo (WfUndoStack *stack,
                    const char  *title)
 {
-  g_autofree char *escaped = g_markup_escape_text (title, -1);
-  AdwToast *toast = adw_toast_new (escaped);
+  AdwToast *toast = wf_toast_new_text (title);
   WfCommand *command;
 
   g_return_val_if_fail (WF_IS_UNDO_STACK (stack), toast);
