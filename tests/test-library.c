@@ -893,6 +893,48 @@ test_damaged_overwritten (void)
   g_assert_cmpuint (recovery->n_cards, <, shelf.total_cards);
 }
 
+/* The schema's own pages overwritten: nothing of the file can be read
+ * through it, but its pages are where every library has them.
+ */
+static void
+test_damaged_schema (void)
+{
+  g_auto(Shelf) shelf = { 0 };
+  g_autoptr(GBytes) whole = NULL;
+  g_autoptr(GBytes) damaged = NULL;
+  g_autoptr(WfLibraryRecovery) recovery = NULL;
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  guint8 *data;
+  gsize len;
+  guint page, n_overwritten = 0;
+
+  shelf_init (&shelf);
+  whole = read_bytes (shelf.path);
+  len = g_bytes_get_size (whole);
+  page = page_size_of (whole);
+  data = g_memdup2 (g_bytes_get_data (whole, NULL), len);
+
+  /* Every page of the schema but the first, with its file header. */
+  g_assert_cmpint (sqlite3_open_v2 (shelf.path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT pageno FROM dbstat WHERE name = 'sqlite_schema' AND pageno > 1",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      memset (data + (gsize) (sqlite3_column_int (stmt, 0) - 1) * page, 0xa5, page);
+      n_overwritten++;
+    }
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  g_assert_cmpuint (n_overwritten, >, 0);
+
+  damaged = g_bytes_new_take (data, len);
+  write_bytes (shelf.path, damaged);
+
+  g_assert_cmpuint (assert_recovered (&shelf, damaged, "damaged", &recovery), ==, g_hash_table_size (shelf.originals));
+  g_assert_cmpuint (recovery->n_cards, ==, shelf.total_cards);
+}
+
 /* Empty: SQLite would take it for an empty database, and Wayfinder
  * once put a new library in its place without a word. It never makes
  * an empty one itself (a new library is made under another name and
@@ -1154,6 +1196,7 @@ main (int   argc,
   g_test_add_func ("/library/list", test_list_search_trash);
   g_test_add_func ("/library/damaged/truncated", test_damaged_truncated);
   g_test_add_func ("/library/damaged/overwritten", test_damaged_overwritten);
+  g_test_add_func ("/library/damaged/schema", test_damaged_schema);
   g_test_add_func ("/library/damaged/empty", test_damaged_empty);
   g_test_add_func ("/library/damaged/not-sqlite", test_damaged_not_sqlite);
   g_test_add_func ("/library/damaged/with-wal", test_damaged_with_wal);

@@ -8,7 +8,9 @@
  *
  * 1. It opens the file without writing to it: as an immutable URI or, if
  *    a -wal or -journal lies beside it (the last transactions), a copy of
- *    them in a temporary folder, where SQLite may apply them.
+ *    them in a temporary folder, where SQLite may apply them. If the
+ *    schema itself is damaged, a copy gets the schema pages of a new
+ *    library, which are where every library has them.
  * 2. It copies every row it can read into a scratch database in memory,
  *    table by table in rowid order. When a read fails (SQLITE_CORRUPT, a
  *    page past the end of a cut-off file), it skips the damaged stretch:
@@ -172,6 +174,113 @@ open_for_salvage (const char *filename,
   return db;
 }
 
+/* The pages of the schema in a library as Wayfinder creates it. */
+static GArray *
+schema_pages (const char  *template,
+              GBytes     **bytes)
+{
+  g_autoptr(GArray) pages = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GError) error = NULL;
+  sqlite3_stmt *stmt = NULL;
+  sqlite3 *db;
+  char *contents;
+  gsize len;
+
+  if (!(db = wf_sqlite_open (template, FALSE, &error)))
+    {
+      g_debug ("Recovery: no new schema to compare with: %s", error->message);
+      return NULL;
+    }
+
+  if (sqlite3_prepare_v2 (db, "SELECT pageno FROM dbstat WHERE name = 'sqlite_schema' ORDER BY pageno",
+                          -1, &stmt, NULL) == SQLITE_OK)
+    {
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          guint page = sqlite3_column_int (stmt, 0);
+          g_array_append_val (pages, page);
+        }
+      sqlite3_finalize (stmt);
+    }
+  sqlite3_close (db);
+
+  if (pages->len == 0 || !g_file_get_contents (template, &contents, &len, NULL))
+    return NULL;
+
+  *bytes = g_bytes_new_take (contents, len);
+  return g_steal_pointer (&pages);
+}
+
+/* A library whose schema cannot be read: its pages are where every
+ * library Wayfinder made has them, since the schema is created in an
+ * empty file, always the same way, and never changes after. A copy of
+ * the file gets them from a new library; the tables' root pages are then
+ * found where they are. (A library made by a Wayfinder before the search
+ * table has its schema elsewhere; then this finds nothing.)
+ */
+static sqlite3 *
+open_with_known_schema (Salvage    *s,
+                        const char *path)
+{
+  g_autofree char *template = NULL;
+  g_autofree char *spliced = NULL;
+  g_autoptr(GArray) pages = NULL;
+  g_autoptr(GBytes) schema = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree guint8 *data = NULL;
+  const guint8 *fresh;
+  gsize len, fresh_len;
+  guint page_size = 4096;
+
+  if (s->tmpdir == NULL && !(s->tmpdir = g_dir_make_tmp ("wayfinder-recovery-XXXXXX", &error)))
+    return NULL;
+
+  template = g_build_filename (s->tmpdir, "schema.sqlite", NULL);
+  spliced = g_build_filename (s->tmpdir, "spliced.sqlite", NULL);
+
+  if (!g_file_get_contents (path, (char **) &data, &len, &error) ||
+      !(pages = schema_pages (template, &schema)))
+    return NULL;
+
+  fresh = g_bytes_get_data (schema, &fresh_len);
+  if (fresh_len >= 100)
+    page_size = (fresh[16] << 8) | fresh[17];
+
+  /* Another page size: then nothing is where the schema says. */
+  if (len >= 100 && memcmp (data, "SQLite format 3", 16) == 0 &&
+      ((data[16] << 8) | data[17]) != page_size)
+    return NULL;
+
+  for (guint i = 0; i < pages->len; i++)
+    {
+      gsize offset = (gsize) (g_array_index (pages, guint, i) - 1) * page_size;
+
+      if (offset + page_size > fresh_len)
+        return NULL;
+      if (offset + page_size > len)
+        {
+          data = g_realloc (data, offset + page_size);
+          memset (data + len, 0, offset + page_size - len);
+          len = offset + page_size;
+        }
+      memcpy (data + offset, fresh + offset, page_size);
+    }
+
+  /* The size in the header is the new library's: SQLite is to count the
+   * pages of the file instead.
+   */
+  memset (data + 28, 0, 4);
+
+  if (!g_file_set_contents (spliced, (const char *) data, len, &error))
+    {
+      g_debug ("Recovery: %s", error->message);
+      return NULL;
+    }
+
+  g_debug ("Recovery: reading %s with the schema pages of a new library", path);
+  return open_for_salvage (spliced, SQLITE_OPEN_READWRITE);
+}
+
 static sqlite3 *
 open_damaged (Salvage    *s,
               const char *path)
@@ -208,10 +317,10 @@ open_damaged (Salvage    *s,
     }
 
   uri = wf_sqlite_uri_for_path (path, TRUE);
-  if (uri != NULL)
-    return open_for_salvage (uri, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI);
+  if ((db = open_for_salvage (uri ? uri : path, SQLITE_OPEN_READONLY | (uri ? SQLITE_OPEN_URI : 0))))
+    return db;
 
-  return open_for_salvage (path, SQLITE_OPEN_READONLY);
+  return open_with_known_schema (s, path);
 }
 
 /* Copying the rows that can be read */
