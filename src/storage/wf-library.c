@@ -313,9 +313,11 @@ aside_path (const char *path,
 }
 
 /* Moves the damaged file and what SQLite keeps beside it (its -wal and
- * -journal, which may hold its last transactions, and -shm) to @aside,
- * the side files first: a -wal left behind would be read as part of the
- * new library.
+ * -journal, which may hold its last transactions) to @aside, the side
+ * files first: a -wal left behind would be read as part of the new
+ * library. What holds nothing goes: the -shm index, which SQLite makes
+ * afresh from the -wal, and an empty -wal (opening the file to check it
+ * makes one).
  */
 static gboolean
 set_aside (const char  *path,
@@ -328,8 +330,18 @@ set_aside (const char  *path,
     {
       g_autofree char *from = g_strconcat (path, suffixes[i], NULL);
       g_autofree char *to = g_strconcat (aside, suffixes[i], NULL);
+      GStatBuf buf;
 
-      if (g_file_test (from, G_FILE_TEST_EXISTS) && g_rename (from, to) != 0)
+      if (g_stat (from, &buf) != 0)
+        continue;
+
+      if (g_str_equal (suffixes[i], "-shm") || (g_str_equal (suffixes[i], "-wal") && buf.st_size == 0))
+        {
+          g_remove (from);
+          continue;
+        }
+
+      if (g_rename (from, to) != 0)
         {
           int saved = errno;
 

@@ -341,7 +341,7 @@ describe_recovery (const WfLibraryRecovery *recovery)
           g_string_append_printf (list, g_dngettext (GETTEXT_PACKAGE, "and %u more", "and %u more", more), more);
         }
 
-      g_string_append (body, " ");
+      g_string_append (body, "\n\n");
       g_string_append_printf (body, g_dngettext (GETTEXT_PACKAGE,
                                                  "Check this journey, which may not have come back whole: %s.",
                                                  "Check these journeys, which may not have come back whole: %s.",
