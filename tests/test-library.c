@@ -5,9 +5,12 @@
  */
 #include "config.h"
 
+#include <grp.h>
 #include <signal.h>
 #include <stdio.h>
+#include <string.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <glib/gstdio.h>
 
@@ -603,6 +606,576 @@ test_autosave_failure (void)
   wf_test_remove_tree (dir);
 }
 
+/* Damaged libraries */
+
+typedef struct
+{
+  char       *dir;
+  char       *path;
+  GHashTable *originals;   /* title → canonical .journey text */
+  GHashTable *n_cards;     /* title → cards, as GUINT_TO_POINTER */
+  guint       n_maps;
+  guint       total_cards;
+} Shelf;
+
+static void
+shelf_clear (Shelf *shelf)
+{
+  wf_test_remove_tree (shelf->dir);
+  g_free (shelf->dir);
+  g_free (shelf->path);
+  g_clear_pointer (&shelf->originals, g_hash_table_unref);
+  g_clear_pointer (&shelf->n_cards, g_hash_table_unref);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Shelf, shelf_clear)
+
+static guint
+count_cards (WfDocument *document)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < wf_document_get_n_maps (document); i++)
+    n += wf_map_get_n_cards (wf_document_get_map (document, i));
+
+  return n;
+}
+
+/* A library as a person's would be after some weeks: every template
+ * twice in both languages, the rich test file and the sample, 24
+ * documents, every fourth edited since it was added and with a revision;
+ * closed cleanly.
+ */
+static void
+shelf_init (Shelf *shelf)
+{
+  const char * const *ids = wf_templates_get_ids ();
+  g_autoptr(WfLibrary) library = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n = 0;
+
+  shelf->dir = wf_test_make_tmpdir ();
+  shelf->path = g_build_filename (shelf->dir, "library.sqlite", NULL);
+  shelf->originals = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  shelf->n_cards = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  library = wf_library_new (shelf->path, &error);
+  g_assert_no_error (error);
+
+  for (guint round = 0; round < 5; round++)
+    for (guint i = 0; round < 4 ? ids[i] != NULL : i < 4; i++)
+      {
+        g_autoptr(WfDocument) document = round < 4 ? wf_templates_create (ids[i], round % 2 ? "nl" : "en")
+                                                   : wf_test_load_data (i % 2 ? "rich.journey"
+                                                                              : "../../data/samples/coffee-subscription.journey");
+        g_autofree char *title = g_strdup_printf ("Journey %u", ++n);
+        gint64 id;
+
+        wf_document_set_title (document, title);
+        id = wf_library_add (library, document, NULL, &error);
+        g_assert_no_error (error);
+
+        if (n % 4 == 0)
+          {
+            g_autoptr(GRand) rand = g_rand_new_with_seed (n);
+            g_autoptr(WfAutosave) autosave = wf_autosave_new (library, id, document);
+
+            wf_library_add_revision (library, id, document, "save", 0, &error);
+            g_assert_no_error (error);
+            for (guint step = 0; step < 40; step++)
+              wf_test_random_edit (document, rand);
+            /* Edits may have changed it. */
+            wf_edit_set (document, "title", title, NULL);
+            g_assert_null (wf_autosave_get_error (autosave));
+            wf_autosave_close (autosave);
+          }
+
+        shelf->n_maps += wf_document_get_n_maps (document);
+        shelf->total_cards += count_cards (document);
+        g_hash_table_insert (shelf->originals, g_strdup (title), snapshot (document));
+        g_hash_table_insert (shelf->n_cards, g_strdup (title), GUINT_TO_POINTER (count_cards (document)));
+      }
+
+  g_clear_object (&library);
+  {
+    GStatBuf buf;
+
+    g_assert_cmpint (g_stat (shelf->path, &buf), ==, 0);
+    g_test_message ("library: %u documents, %u maps, %u cards, %u bytes",
+                    g_hash_table_size (shelf->originals), shelf->n_maps, shelf->total_cards,
+                    (guint) buf.st_size);
+  }
+}
+
+static GBytes *
+read_bytes (const char *path)
+{
+  char *contents = NULL;
+  gsize len = 0;
+
+  g_assert_true (g_file_get_contents (path, &contents, &len, NULL));
+  return g_bytes_new_take (contents, len);
+}
+
+static void
+write_bytes (const char *path,
+             GBytes     *bytes)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_file_set_contents (path, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), &error);
+  g_assert_no_error (error);
+}
+
+/* What every recovery must do, whatever the damage: the damaged file kept
+ * byte for byte under a name that says what it is, a new library that
+ * works, and every document in it one of the originals, whole or in part.
+ *
+ * Returns: how many documents came back whole
+ */
+static guint
+assert_recovered (Shelf                    *shelf,
+                  GBytes                   *damaged,
+                  const char               *what,
+                  WfLibraryRecovery       **out)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WfLibrary) library = wf_library_open (shelf->path, &error);
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(GBytes) kept = NULL;
+  g_autoptr(WfDocument) fresh = wf_templates_create ("funnel", "en");
+  g_autofree char *base = NULL;
+  g_autofree char *prefix = g_strdup_printf ("library.%s-", what);
+  const WfLibraryRecovery *recovery;
+  guint whole = 0, n_maps = 0, n_cards = 0;
+
+  g_assert_no_error (error);
+  g_assert_nonnull (library);
+  recovery = wf_library_get_recovery (library);
+  g_assert_nonnull (recovery);
+  g_assert_nonnull (recovery->reason);
+  g_test_message ("%s: %s", recovery->reason->message, recovery->damaged_path);
+
+  /* Kept next to the library, untouched. */
+  base = g_path_get_basename (recovery->damaged_path);
+  g_assert_true (g_str_has_prefix (base, prefix));
+  g_assert_true (g_str_has_suffix (base, ".sqlite"));
+  kept = read_bytes (recovery->damaged_path);
+  g_assert_true (g_bytes_equal (kept, damaged));
+
+  entries = wf_library_list (library, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (entries->len, ==, recovery->n_documents);
+
+  for (guint i = 0; i < entries->len; i++)
+    {
+      WfLibraryEntry *entry = g_ptr_array_index (entries, i);
+      g_autoptr(WfDocument) document = wf_library_load (library, entry->id, &error);
+      g_autofree char *text = NULL;
+      const char *original;
+
+      g_assert_no_error (error);
+      text = snapshot (document);
+      n_maps += wf_document_get_n_maps (document);
+      n_cards += count_cards (document);
+
+      if ((original = g_hash_table_lookup (shelf->originals, wf_document_get_title (document))) &&
+          g_str_equal (original, text))
+        whole++;
+      else if (original != NULL)
+        g_assert_cmpuint (count_cards (document), <=,
+                          GPOINTER_TO_UINT (g_hash_table_lookup (shelf->n_cards, wf_document_get_title (document))));
+    }
+
+  g_assert_cmpuint (n_maps, ==, recovery->n_maps);
+  g_assert_cmpuint (n_cards, ==, recovery->n_cards);
+  g_assert_cmpuint (recovery->n_documents - whole, <=, recovery->incomplete->len);
+  g_test_message ("recovered %u documents (%u whole) with %u of %u maps and %u of %u cards; %u listed as incomplete",
+                  recovery->n_documents, whole, recovery->n_maps, shelf->n_maps,
+                  recovery->n_cards, shelf->total_cards, recovery->incomplete->len);
+
+  /* The new library works. */
+  g_assert_cmpint (wf_library_add (library, fresh, NULL, &error), >, 0);
+  g_assert_no_error (error);
+  assert_search_index_ok (library);
+
+  if (out != NULL)
+    {
+      WfLibraryRecovery *copy = g_new0 (WfLibraryRecovery, 1);
+
+      copy->n_documents = recovery->n_documents;
+      copy->n_maps = recovery->n_maps;
+      copy->n_cards = recovery->n_cards;
+      copy->empty = recovery->empty;
+      copy->incomplete = g_ptr_array_ref (recovery->incomplete);
+      *out = copy;
+    }
+
+  g_clear_object (&library);
+
+  /* Opened again, it is a library like any other. */
+  library = wf_library_open (shelf->path, &error);
+  g_assert_no_error (error);
+  g_assert_null (wf_library_get_recovery (library));
+
+  return whole;
+}
+
+static guint
+page_size_of (GBytes *bytes)
+{
+  const guint8 *data = g_bytes_get_data (bytes, NULL);
+  guint size = (data[16] << 8) | data[17];
+
+  return size == 1 ? 65536 : size;
+}
+
+/* Cut off, as by a copy that did not finish or a full disk. */
+static void
+test_damaged_truncated (void)
+{
+  g_auto(Shelf) shelf = { 0 };
+  g_autoptr(GBytes) whole = NULL;
+  g_autoptr(GBytes) cut = NULL;
+  g_autoptr(WfLibraryRecovery) recovery = NULL;
+  guint page;
+
+  shelf_init (&shelf);
+  whole = read_bytes (shelf.path);
+  page = page_size_of (whole);
+  cut = g_bytes_new_from_bytes (whole, 0, (g_bytes_get_size (whole) / page * 2 / 3) * page);
+  write_bytes (shelf.path, cut);
+
+  assert_recovered (&shelf, cut, "damaged", &recovery);
+  g_assert_cmpuint (recovery->n_documents, >, 0);
+  g_assert_cmpuint (recovery->n_maps, >, 0);
+  g_assert_cmpuint (recovery->n_cards, >, 0);
+  /* What was in the lost third is missing, and it says where. */
+  g_assert_cmpuint (recovery->n_cards, <, shelf.total_cards);
+  g_assert_cmpuint (recovery->incomplete->len, >, 0);
+}
+
+/* Pages in the middle overwritten with garbage, as by a bad disk or
+ * another program writing to the wrong file.
+ */
+static void
+test_damaged_overwritten (void)
+{
+  g_auto(Shelf) shelf = { 0 };
+  g_autoptr(GBytes) whole = NULL;
+  g_autoptr(GBytes) damaged = NULL;
+  g_autoptr(GRand) rand = g_rand_new_with_seed (14);
+  g_autoptr(WfLibraryRecovery) recovery = NULL;
+  guint8 *data;
+  gsize len;
+  guint page, n_pages, n_whole;
+
+  shelf_init (&shelf);
+  whole = read_bytes (shelf.path);
+  len = g_bytes_get_size (whole);
+  page = page_size_of (whole);
+  n_pages = len / page;
+  g_assert_cmpuint (n_pages, >=, 12);
+
+  data = g_memdup2 (g_bytes_get_data (whole, NULL), len);
+  for (guint p = n_pages / 2; p < n_pages / 2 + 3; p++)
+    for (guint i = 0; i < page; i++)
+      data[(gsize) p * page + i] = g_rand_int_range (rand, 0, 256);
+  damaged = g_bytes_new_take (data, len);
+  write_bytes (shelf.path, damaged);
+
+  n_whole = assert_recovered (&shelf, damaged, "damaged", &recovery);
+  /* Three pages of 73: what was in them and below them in their tables
+   * is lost, the rest comes back.
+   */
+  g_assert_cmpuint (n_whole, >=, g_hash_table_size (shelf.originals) / 3);
+  g_assert_cmpuint (recovery->n_maps, ==, shelf.n_maps);
+  g_assert_cmpuint (recovery->n_cards, >=, shelf.total_cards / 2);
+  g_assert_cmpuint (recovery->n_cards, <, shelf.total_cards);
+}
+
+/* The schema's own pages overwritten: nothing of the file can be read
+ * through it, but its pages are where every library has them.
+ */
+static void
+test_damaged_schema (void)
+{
+  g_auto(Shelf) shelf = { 0 };
+  g_autoptr(GBytes) whole = NULL;
+  g_autoptr(GBytes) damaged = NULL;
+  g_autoptr(WfLibraryRecovery) recovery = NULL;
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  guint8 *data;
+  gsize len;
+  guint page, n_overwritten = 0;
+
+  shelf_init (&shelf);
+  whole = read_bytes (shelf.path);
+  len = g_bytes_get_size (whole);
+  page = page_size_of (whole);
+  data = g_memdup2 (g_bytes_get_data (whole, NULL), len);
+
+  /* Every page of the schema but the first, with its file header. */
+  g_assert_cmpint (sqlite3_open_v2 (shelf.path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT pageno FROM dbstat WHERE name = 'sqlite_schema' AND pageno > 1",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      memset (data + (gsize) (sqlite3_column_int (stmt, 0) - 1) * page, 0xa5, page);
+      n_overwritten++;
+    }
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  g_assert_cmpuint (n_overwritten, >, 0);
+
+  damaged = g_bytes_new_take (data, len);
+  write_bytes (shelf.path, damaged);
+
+  g_assert_cmpuint (assert_recovered (&shelf, damaged, "damaged", &recovery), ==, g_hash_table_size (shelf.originals));
+  g_assert_cmpuint (recovery->n_cards, ==, shelf.total_cards);
+}
+
+/* Empty: SQLite would take it for an empty database, and Wayfinder
+ * once put a new library in its place without a word. It never makes
+ * an empty one itself (a new library is made under another name and
+ * moved in place), so an empty one was emptied: kept, and said so.
+ */
+static void
+test_damaged_empty (void)
+{
+  g_auto(Shelf) shelf = { 0 };
+  g_autoptr(GBytes) nothing = g_bytes_new_static ("", 0);
+  g_autoptr(WfLibraryRecovery) recovery = NULL;
+
+  shelf_init (&shelf);
+  write_bytes (shelf.path, nothing);
+
+  assert_recovered (&shelf, nothing, "empty", &recovery);
+  g_assert_true (recovery->empty);
+  g_assert_cmpuint (recovery->n_documents, ==, 0);
+}
+
+/* A library Wayfinder creates is never an empty file, not even for a
+ * moment: what an interrupted creation leaves is under another name.
+ */
+static void
+test_new_library_not_empty (void)
+{
+  g_autofree char *dir = wf_test_make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "library.sqlite", NULL);
+  g_autofree char *creating = g_strconcat (path, ".creating", NULL);
+  g_autoptr(WfLibrary) library = NULL;
+  g_autoptr(GError) error = NULL;
+  GStatBuf buf;
+
+  /* Left by a start that was killed while creating it. */
+  g_assert_true (g_file_set_contents (creating, "", 0, NULL));
+
+  library = wf_library_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_null (wf_library_get_recovery (library));
+  g_assert_cmpint (g_stat (path, &buf), ==, 0);
+  g_assert_cmpint (buf.st_size, >, 0);
+  g_assert_false (g_file_test (creating, G_FILE_TEST_EXISTS));
+
+  g_clear_object (&library);
+  wf_test_remove_tree (dir);
+}
+
+/* Not SQLite at all: a .journey saved under the library's name. */
+static void
+test_damaged_not_sqlite (void)
+{
+  g_auto(Shelf) shelf = { 0 };
+  g_autoptr(WfDocument) document = wf_test_load_data ("rich.journey");
+  g_autoptr(GBytes) journey = wf_journey_to_bytes (document);
+  g_autoptr(WfLibraryRecovery) recovery = NULL;
+
+  shelf_init (&shelf);
+  write_bytes (shelf.path, journey);
+
+  assert_recovered (&shelf, journey, "damaged", &recovery);
+  g_assert_false (recovery->empty);
+  g_assert_cmpuint (recovery->n_documents, ==, 0);
+}
+
+/* Its last transactions still in the -wal: they go along with it, and are
+ * read from a copy.
+ */
+static void
+test_damaged_with_wal (void)
+{
+  g_auto(Shelf) shelf = { 0 };
+  g_autofree char *wal = NULL;
+  g_autoptr(GBytes) whole = NULL;
+  g_autoptr(GBytes) damaged = NULL;
+  g_autoptr(GBytes) wal_bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WfDocument) late = wf_templates_create ("b2b", "en");
+  WfLibraryRecovery *recovery = NULL;
+  guint8 *data;
+  gsize len;
+  guint page;
+
+  shelf_init (&shelf);
+  whole = read_bytes (shelf.path);
+  len = g_bytes_get_size (whole);
+  page = page_size_of (whole);
+
+  /* A document added last, only in the -wal: the library is copied
+   * while open, as a crash would leave it.
+   */
+  {
+    g_autoptr(WfLibrary) library = wf_library_new (shelf.path, &error);
+    g_autofree char *copy_dir = g_build_filename (shelf.dir, "copy", NULL);
+    g_autofree char *copy = g_build_filename (copy_dir, "library.sqlite", NULL);
+    g_autofree char *copy_wal = g_strconcat (copy, "-wal", NULL);
+    g_autofree char *path_wal = g_strconcat (shelf.path, "-wal", NULL);
+    g_autoptr(GBytes) main_bytes = NULL;
+
+    g_assert_no_error (error);
+    wf_document_set_title (late, "Added last");
+    wf_library_add (library, late, NULL, &error);
+    g_assert_no_error (error);
+
+    main_bytes = read_bytes (shelf.path);
+    wal_bytes = read_bytes (path_wal);
+    g_assert_cmpuint (g_bytes_get_size (wal_bytes), >, 0);
+    g_assert_cmpint (g_mkdir (copy_dir, 0700), ==, 0);
+    write_bytes (copy, main_bytes);
+    write_bytes (copy_wal, wal_bytes);
+    g_clear_object (&library);
+
+    g_remove (shelf.path);
+    g_assert_cmpint (g_rename (copy, shelf.path), ==, 0);
+    g_assert_cmpint (g_rename (copy_wal, path_wal), ==, 0);
+    wal = g_strdup (path_wal);
+  }
+
+  /* One page in the middle of the main file overwritten. */
+  data = g_memdup2 (g_bytes_get_data (whole, NULL), len);
+  memset (data + (gsize) (len / page / 2) * page, 0x5a, page);
+  damaged = g_bytes_new_take (data, len);
+  write_bytes (shelf.path, damaged);
+
+  g_hash_table_insert (shelf.originals, g_strdup ("Added last"), snapshot (late));
+  g_hash_table_insert (shelf.n_cards, g_strdup ("Added last"), GUINT_TO_POINTER (count_cards (late)));
+  assert_recovered (&shelf, damaged, "damaged", &recovery);
+
+  /* The -wal went along, untouched, and what only it held came back. */
+  g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
+  {
+    g_autoptr(GDir) dir = g_dir_open (shelf.dir, 0, NULL);
+    const char *name;
+    gboolean found = FALSE;
+
+    while ((name = g_dir_read_name (dir)))
+      if (g_str_has_prefix (name, "library.damaged-") && g_str_has_suffix (name, ".sqlite-wal"))
+        {
+          g_autofree char *kept = g_build_filename (shelf.dir, name, NULL);
+          g_autoptr(GBytes) kept_bytes = read_bytes (kept);
+
+          g_assert_true (g_bytes_equal (kept_bytes, wal_bytes));
+          found = TRUE;
+        }
+    g_assert_true (found);
+  }
+  {
+    g_autoptr(WfLibrary) library = wf_library_open (shelf.path, &error);
+    g_autoptr(GPtrArray) entries = wf_library_list (library, "Added last", &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (entries->len, ==, 1);
+  }
+
+  wf_library_recovery_free (recovery);
+}
+
+static void
+read_only_library_cases (void)
+{
+  g_auto(Shelf) shelf = { 0 };
+  g_autofree char *file_dir = NULL;
+  g_autofree char *file_path = NULL;
+  guint n = 0;
+
+  shelf_init (&shelf);
+  n = g_hash_table_size (shelf.originals);
+
+  /* A read-only file in a writable folder: a copy of the library. */
+  file_dir = g_build_filename (shelf.dir, "file", NULL);
+  file_path = g_build_filename (file_dir, "library.sqlite", NULL);
+  g_assert_cmpint (g_mkdir (file_dir, 0700), ==, 0);
+  {
+    g_autoptr(GBytes) bytes = read_bytes (shelf.path);
+
+    write_bytes (file_path, bytes);
+    g_assert_cmpint (g_chmod (file_path, 0400), ==, 0);
+  }
+
+  /* A folder that cannot be written. */
+  g_assert_cmpint (g_chmod (shelf.dir, 0500), ==, 0);
+
+  for (guint i = 0; i < 2; i++)
+    {
+      const char *path = i == 0 ? shelf.path : file_path;
+      g_autoptr(GBytes) before = read_bytes (path);
+      g_autoptr(GBytes) after = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autoptr(WfLibrary) library = wf_library_open (path, &error);
+      g_autoptr(GPtrArray) entries = NULL;
+      g_autoptr(WfDocument) document = wf_templates_create ("funnel", "en");
+      const GError *reason;
+
+      g_assert_no_error (error);
+      g_assert_nonnull (library);
+      g_assert_null (wf_library_get_recovery (library));
+      reason = wf_library_get_read_only_reason (library);
+      g_assert_true (g_error_matches (reason, WF_SQLITE_ERROR, WF_SQLITE_ERROR_READ_ONLY));
+      g_test_message ("%s: %s", path, reason->message);
+
+      /* Its maps can be listed and opened… */
+      entries = wf_library_list (library, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (entries->len, ==, n);
+      {
+        g_autoptr(WfDocument) loaded = wf_library_load (library, ((WfLibraryEntry *) entries->pdata[0])->id, &error);
+
+        g_assert_no_error (error);
+        g_assert_nonnull (loaded);
+      }
+
+      /* …but nothing is written, and a write says so. */
+      g_assert_cmpint (wf_library_add (library, document, NULL, &error), ==, 0);
+      g_assert_error (error, WF_SQLITE_ERROR, WF_SQLITE_ERROR_READ_ONLY);
+      g_clear_object (&library);
+      after = read_bytes (path);
+      g_assert_true (g_bytes_equal (before, after));
+    }
+
+  g_chmod (shelf.dir, 0700);
+}
+
+static void
+test_read_only (void)
+{
+  if (g_test_subprocess ())
+    {
+      if (geteuid () == 0 &&
+          (setgroups (0, NULL) != 0 || setgid (65534) != 0 || setuid (65534) != 0))
+        {
+          g_test_skip ("running as root and cannot become another user; chmod would not bite");
+          return;
+        }
+
+      read_only_library_cases ();
+      return;
+    }
+
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDOUT | G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -621,6 +1194,14 @@ main (int   argc,
   g_test_add_func ("/library/revisions/thinning", test_thinning);
   g_test_add_func ("/library/recovery", test_recovery_marks);
   g_test_add_func ("/library/list", test_list_search_trash);
+  g_test_add_func ("/library/damaged/truncated", test_damaged_truncated);
+  g_test_add_func ("/library/damaged/overwritten", test_damaged_overwritten);
+  g_test_add_func ("/library/damaged/schema", test_damaged_schema);
+  g_test_add_func ("/library/damaged/empty", test_damaged_empty);
+  g_test_add_func ("/library/damaged/not-sqlite", test_damaged_not_sqlite);
+  g_test_add_func ("/library/damaged/with-wal", test_damaged_with_wal);
+  g_test_add_func ("/library/new-is-never-empty", test_new_library_not_empty);
+  g_test_add_func ("/library/read-only", test_read_only);
 
   return g_test_run ();
 }

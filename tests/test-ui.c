@@ -370,6 +370,26 @@ find_button (GtkWidget  *root,
   return NULL;
 }
 
+/* A label shown in the window whose text starts with @prefix. */
+static GtkLabel *
+find_label (GtkWidget  *root,
+            const char *prefix)
+{
+  if (GTK_IS_LABEL (root) && gtk_widget_get_mapped (root) &&
+      g_str_has_prefix (gtk_label_get_text (GTK_LABEL (root)), prefix))
+    return GTK_LABEL (root);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkLabel *found = find_label (child, prefix);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
 static GtkWindow *
 find_toplevel (GType type)
 {
@@ -738,6 +758,10 @@ step_no_library (gpointer data)
   g_assert_null (wf_application_get_library (f->app, &error));
   g_assert_nonnull (error);
 
+  /* The start page says so, with the reason. */
+  g_assert_nonnull (find_label (GTK_WIDGET (window), "The Library Cannot Be Used"));
+  g_assert_nonnull (find_label (GTK_WIDGET (window), error->message));
+
   document = wf_templates_create ("funnel", "en");
   wf_window_set_document (window, document, NULL);
   wf_edit_set (document, "title", "Kept only in memory", NULL);
@@ -763,6 +787,93 @@ test_library_unavailable (void)
   g_assert_true (g_file_set_contents (blocker, "not a folder", -1, NULL));
 
   run_app (&f, NULL, step_no_library);
+}
+
+/* A damaged library: the start page says so, names the file it was kept
+ * as, offers to show it, and lists what was recovered.
+ */
+static gboolean
+step_damaged_library (gpointer data)
+{
+  Fixture *f = data;
+  WfWindow *window = get_window (f);
+  WfLibrary *library = wf_application_get_library (f->app, NULL);
+  const WfLibraryRecovery *recovery;
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autofree char *name = NULL;
+  GtkLabel *title, *body;
+  GtkWidget *view, *list, *dismiss;
+
+  if (window == NULL || !gtk_widget_get_mapped (GTK_WIDGET (window)))
+    return FALSE;
+
+  g_assert_nonnull (library);
+  recovery = wf_library_get_recovery (library);
+  g_assert_nonnull (recovery);
+  g_assert_true (g_file_test (recovery->damaged_path, G_FILE_TEST_EXISTS));
+  name = g_path_get_basename (recovery->damaged_path);
+
+  view = find_widget (GTK_WIDGET (window), WF_TYPE_LIBRARY_VIEW);
+  g_assert_nonnull (view);
+  title = find_label (view, "The Library Was Damaged");
+  g_assert_nonnull (title);
+  body = find_label (view, "Wayfinder could not read its library file");
+  g_assert_nonnull (body);
+  g_assert_nonnull (strstr (gtk_label_get_text (body), name));
+  g_assert_nonnull (find_button (view, "_Show Folder"));
+
+  /* What was recovered is in the list below, to open. */
+  entries = wf_library_list (library, NULL, NULL);
+  g_assert_cmpuint (entries->len, >, 0);
+  g_assert_cmpuint (entries->len, ==, recovery->n_documents);
+  list = find_widget (view, GTK_TYPE_LIST_BOX);
+  g_assert_nonnull (g_object_get_data (G_OBJECT (gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), 0)),
+                                       "document-id"));
+
+  /* Dismissed, it goes. */
+  dismiss = find_button (gtk_widget_get_parent (gtk_widget_get_parent (GTK_WIDGET (title))), NULL);
+  g_assert_nonnull (dismiss);
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (dismiss), ==, "Dismiss");
+  g_signal_emit_by_name (dismiss, "clicked");
+  g_assert_null (find_label (view, "The Library Was Damaged"));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  return TRUE;
+}
+
+static void
+test_library_damaged (void)
+{
+  g_autofree char *path = wf_library_get_default_path ();
+  g_autoptr(GBytes) bytes = NULL;
+  Fixture f = { 0 };
+  char *data;
+  gsize len;
+
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(WfLibrary) library = wf_library_new (path, &error);
+    const char * const *ids = wf_templates_get_ids ();
+
+    g_assert_no_error (error);
+    for (guint round = 0; round < 3; round++)
+      for (guint i = 0; ids[i] != NULL; i++)
+        {
+          g_autoptr(WfDocument) document = wf_templates_create (ids[i], round % 2 ? "nl" : "en");
+
+          wf_library_add (library, document, NULL, &error);
+          g_assert_no_error (error);
+        }
+  }
+
+  /* Pages in the middle overwritten. */
+  g_assert_true (g_file_get_contents (path, &data, &len, NULL));
+  g_assert_cmpuint (len, >=, 16 * 4096);
+  memset (data + (len / 4096 / 2) * 4096, 0x5a, 2 * 4096);
+  g_assert_true (g_file_set_contents (path, data, len, NULL));
+  g_free (data);
+
+  run_app (&f, NULL, step_damaged_library);
 }
 
 /* Like find_widget(), also among widgets that are not shown. */
@@ -1461,6 +1572,7 @@ main (int   argc,
   g_test_add_func ("/ui/library/history", test_library_history);
   g_test_add_func ("/ui/library/start-page", test_library_page);
   g_test_add_func ("/ui/library/unavailable", test_library_unavailable);
+  g_test_add_func ("/ui/library/damaged", test_library_damaged);
   g_test_add_func ("/ui/canvas", test_canvas);
   g_test_add_func ("/ui/workshop", test_workshop);
   g_test_add_func ("/ui/mermaid", test_mermaid);

@@ -13,21 +13,25 @@
  */
 #include "config.h"
 
+#include <errno.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 
 #include "wf-journey.h"
-#include "wf-library.h"
+#include "wf-library-private.h"
 #include "wf-sqlite.h"
 
 struct _WfLibrary
 {
-  GObject  parent_instance;
+  GObject            parent_instance;
 
-  char    *path;
-  sqlite3 *db;
+  char              *path;
+  sqlite3           *db;
+  WfLibraryRecovery *recovery;    /* nullable: what wf_library_open() recovered */
+  GError            *read_only;   /* nullable: why it was opened read-only */
 };
 
 G_DEFINE_FINAL_TYPE (WfLibrary, wf_library, G_TYPE_OBJECT)
@@ -64,6 +68,29 @@ wf_preview_free (WfPreview *preview)
   g_free (preview->kinds);
   g_free (preview->counts);
   g_free (preview);
+}
+
+void
+wf_recovered_document_free (WfRecoveredDocument *document)
+{
+  if (document == NULL)
+    return;
+
+  g_free (document->title);
+  g_free (document->revision);
+  g_free (document);
+}
+
+void
+wf_library_recovery_free (WfLibraryRecovery *recovery)
+{
+  if (recovery == NULL)
+    return;
+
+  g_free (recovery->damaged_path);
+  g_clear_error (&recovery->reason);
+  g_clear_pointer (&recovery->incomplete, g_ptr_array_unref);
+  g_free (recovery);
 }
 
 static char *
@@ -114,6 +141,8 @@ wf_library_finalize (GObject *object)
 
   sqlite3_close (self->db);
   g_free (self->path);
+  g_clear_pointer (&self->recovery, wf_library_recovery_free);
+  g_clear_error (&self->read_only);
 
   G_OBJECT_CLASS (wf_library_parent_class)->finalize (object);
 }
@@ -142,6 +171,50 @@ wf_library_get_default_path (void)
   return g_build_filename (g_get_user_data_dir (), "wayfinder", "library.sqlite", NULL);
 }
 
+/* Makes a new library at @path under another name first, and moves it
+ * there only when it holds the schema: a library Wayfinder made is never
+ * an empty file, so an empty one is one that something else emptied.
+ */
+static gboolean
+create_library (const char  *path,
+                GError     **error)
+{
+  g_autofree char *creating = g_strconcat (path, ".creating", NULL);
+  g_autofree char *journal = g_strconcat (creating, "-journal", NULL);
+  sqlite3 *db;
+
+  /* What an interrupted start left. */
+  g_remove (creating);
+  g_remove (journal);
+
+  if (!(db = wf_sqlite_open (creating, FALSE, error)))
+    {
+      g_remove (creating);
+      return FALSE;
+    }
+
+  /* WAL is a setting of the file: it is kept in its header. */
+  if (!wf_sqlite_exec (db, "PRAGMA journal_mode = WAL", error))
+    {
+      sqlite3_close (db);
+      g_remove (creating);
+      return FALSE;
+    }
+  sqlite3_close (db);
+
+  if (g_rename (creating, path) != 0)
+    {
+      int saved = errno;
+
+      g_set_error (error, WF_SQLITE_ERROR, WF_SQLITE_ERROR_READ_ONLY,
+                   _("The library “%s” cannot be created: %s"), path, g_strerror (saved));
+      g_remove (creating);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
 /**
  * wf_library_new:
  * @path: the database file, created with its folder if need be
@@ -149,7 +222,8 @@ wf_library_get_default_path (void)
  *
  * Opens the library, checking its integrity and migrating its schema.
  * Nothing is changed when it cannot be used (a damaged file, one from a
- * newer Wayfinder, a read-only folder).
+ * newer Wayfinder, a read-only folder). An empty file (0 bytes) counts
+ * as damaged: Wayfinder never leaves one (see create_library()).
  *
  * Returns: (transfer full) (nullable): the library
  */
@@ -159,6 +233,7 @@ wf_library_new (const char  *path,
 {
   g_autoptr(WfLibrary) self = NULL;
   g_autofree char *dir = NULL;
+  GStatBuf buf;
 
   g_return_val_if_fail (path != NULL, NULL);
 
@@ -169,6 +244,18 @@ wf_library_new (const char  *path,
 
       g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved),
                    _("The folder “%s” cannot be created: %s"), dir, g_strerror (saved));
+      return NULL;
+    }
+
+  if (g_stat (path, &buf) != 0)
+    {
+      if (errno == ENOENT && !create_library (path, error))
+        return NULL;
+    }
+  else if (S_ISREG (buf.st_mode) && buf.st_size == 0)
+    {
+      g_set_error (error, WF_SQLITE_ERROR, WF_SQLITE_ERROR_CORRUPT,
+                   _("The library “%s” is empty (0 bytes)"), path);
       return NULL;
     }
 
@@ -185,6 +272,233 @@ wf_library_new (const char  *path,
     return NULL;
 
   return g_steal_pointer (&self);
+}
+
+/* Whether the library file is damaged, rather than in use, newer or in
+ * a place that cannot be written: then only setting it aside helps.
+ */
+static gboolean
+is_damage (const GError *error)
+{
+  return g_error_matches (error, WF_SQLITE_ERROR, WF_SQLITE_ERROR_NOT_DATABASE) ||
+         g_error_matches (error, WF_SQLITE_ERROR, WF_SQLITE_ERROR_CORRUPT) ||
+         g_error_matches (error, WF_SQLITE_ERROR, WF_SQLITE_ERROR_FOREIGN);
+}
+
+/* "library.sqlite" → "library.damaged-2026-12-05T18-30-00.sqlite", the
+ * local time; "-2", "-3" … if that is taken.
+ */
+static char *
+aside_path (const char *path,
+            const char *what)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *stamp = g_date_time_format (now, "%Y-%m-%dT%H-%M-%S");
+  g_autofree char *base = g_path_get_basename (path);
+  g_autofree char *dir = g_path_get_dirname (path);
+  const char *dot = strrchr (base, '.');
+  g_autofree char *stem = dot && dot != base ? g_strndup (base, dot - base) : g_strdup (base);
+  const char *ext = dot && dot != base ? dot : "";
+
+  for (guint i = 1; ; i++)
+    {
+      g_autofree char *name = i == 1 ? g_strdup_printf ("%s.%s-%s%s", stem, what, stamp, ext)
+                                     : g_strdup_printf ("%s.%s-%s-%u%s", stem, what, stamp, i, ext);
+      char *candidate = g_build_filename (dir, name, NULL);
+
+      if (!g_file_test (candidate, G_FILE_TEST_EXISTS))
+        return candidate;
+      g_free (candidate);
+    }
+}
+
+/* Moves the damaged file and what SQLite keeps beside it (its -wal and
+ * -journal, which may hold its last transactions) to @aside, the side
+ * files first: a -wal left behind would be read as part of the new
+ * library. What holds nothing goes: the -shm index, which SQLite makes
+ * afresh from the -wal, and an empty -wal (opening the file to check it
+ * makes one).
+ */
+static gboolean
+set_aside (const char  *path,
+           const char  *aside,
+           GError     **error)
+{
+  static const char * const suffixes[] = { "-wal", "-journal", "-shm" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *from = g_strconcat (path, suffixes[i], NULL);
+      g_autofree char *to = g_strconcat (aside, suffixes[i], NULL);
+      GStatBuf buf;
+
+      if (g_stat (from, &buf) != 0)
+        continue;
+
+      if (g_str_equal (suffixes[i], "-shm") || (g_str_equal (suffixes[i], "-wal") && buf.st_size == 0))
+        {
+          g_remove (from);
+          continue;
+        }
+
+      if (g_rename (from, to) != 0)
+        {
+          int saved = errno;
+
+          g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved),
+                       _("The damaged library cannot be set aside as “%s”: %s"), to, g_strerror (saved));
+          return FALSE;
+        }
+    }
+
+  if (g_rename (path, aside) != 0)
+    {
+      int saved = errno;
+
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved),
+                   _("The damaged library cannot be set aside as “%s”: %s"), aside, g_strerror (saved));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* A library that cannot be written, to read: the maps in it can still be
+ * opened, and saved as files.
+ */
+static WfLibrary *
+open_read_only (const char  *path,
+                GError      *reason,
+                GError     **error)
+{
+  g_autoptr(WfLibrary) self = g_object_new (WF_TYPE_LIBRARY, NULL);
+  g_autoptr(GError) local = NULL;
+
+  self->path = g_strdup (path);
+
+  /* As it is, with what its -wal holds; without writing the -shm index
+   * of WAL mode when the folder is read-only.
+   */
+  if (!(self->db = wf_sqlite_open (path, TRUE, &local)))
+    {
+      g_debug ("Library %s: read-only: %s; opening it as immutable", path, local->message);
+      g_clear_error (&local);
+      self->db = wf_sqlite_open_immutable (path, &local);
+    }
+
+  /* The schema must be the current one: an older one would need
+   * migrating, which is writing.
+   */
+  if (self->db == NULL || !wf_sqlite_prepare (self->db, &local))
+    {
+      g_debug ("Library %s: cannot be read either: %s", path, local->message);
+      g_propagate_error (error, g_error_copy (reason));
+      return NULL;
+    }
+
+  self->read_only = g_error_copy (reason);
+  return g_steal_pointer (&self);
+}
+
+/**
+ * wf_library_open:
+ * @path: the database file, created with its folder if need be
+ * @error: return location for a #WF_SQLITE_ERROR or #G_FILE_ERROR
+ *
+ * Opens the library as Wayfinder starts. Unlike wf_library_new(), it
+ * makes the best of a library that cannot be used as it is:
+ *
+ * - a damaged one (not SQLite, failing its integrity check, empty, or
+ *   not made by Wayfinder) is kept, untouched, beside a new library under
+ *   a name that says so (`library.damaged-2026-12-05T18-30-00.sqlite`,
+ *   `library.empty-…` for an empty one), and every document that can
+ *   still be read from it is recovered into the new library;
+ *   wf_library_get_recovery() tells what was recovered;
+ * - one that cannot be written (a read-only file or folder) is opened to
+ *   read; wf_library_get_read_only_reason() says why.
+ *
+ * Returns: (transfer full) (nullable): the library, or %NULL when none
+ *   can be used (one from a newer Wayfinder, one in use by another
+ *   program, a damaged one in a folder that cannot be written)
+ */
+WfLibrary *
+wf_library_open (const char  *path,
+                 GError     **error)
+{
+  g_autoptr(WfLibrary) self = NULL;
+  g_autoptr(GError) reason = NULL;
+  g_autofree char *aside = NULL;
+  GStatBuf buf;
+  gboolean empty;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  if ((self = wf_library_new (path, &reason)))
+    return g_steal_pointer (&self);
+
+  if (g_error_matches (reason, WF_SQLITE_ERROR, WF_SQLITE_ERROR_READ_ONLY) &&
+      g_file_test (path, G_FILE_TEST_EXISTS))
+    return open_read_only (path, reason, error);
+
+  if (!is_damage (reason))
+    {
+      g_propagate_error (error, g_steal_pointer (&reason));
+      return NULL;
+    }
+
+  empty = g_stat (path, &buf) == 0 && buf.st_size == 0;
+  aside = aside_path (path, empty ? "empty" : "damaged");
+  g_message ("The library %s cannot be used (%s); it is kept as %s", path, reason->message, aside);
+
+  if (!set_aside (path, aside, error))
+    {
+      g_prefix_error (error, "%s ", reason->message);
+      return NULL;
+    }
+
+  if (!(self = wf_library_new (path, error)))
+    return NULL;
+
+  if (empty)
+    {
+      self->recovery = g_new0 (WfLibraryRecovery, 1);
+      self->recovery->damaged_path = g_steal_pointer (&aside);
+      self->recovery->reason = g_steal_pointer (&reason);
+      self->recovery->empty = TRUE;
+      self->recovery->incomplete = g_ptr_array_new_with_free_func ((GDestroyNotify) wf_recovered_document_free);
+    }
+  else
+    self->recovery = wf_library_recover (self, aside, g_steal_pointer (&reason));
+
+  return g_steal_pointer (&self);
+}
+
+/**
+ * wf_library_get_recovery:
+ *
+ * Returns: (transfer none) (nullable): what wf_library_open() found
+ *   damaged and recovered, or %NULL if the library was fine
+ */
+const WfLibraryRecovery *
+wf_library_get_recovery (WfLibrary *self)
+{
+  g_return_val_if_fail (WF_IS_LIBRARY (self), NULL);
+
+  return self->recovery;
+}
+
+/**
+ * wf_library_get_read_only_reason:
+ *
+ * Returns: (transfer none) (nullable): why the library was opened
+ *   read-only, or %NULL if it can be written
+ */
+const GError *
+wf_library_get_read_only_reason (WfLibrary *self)
+{
+  g_return_val_if_fail (WF_IS_LIBRARY (self), NULL);
+
+  return self->read_only;
 }
 
 const char *

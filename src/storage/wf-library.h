@@ -72,14 +72,68 @@ typedef struct
   guint *counts;
 } WfPreview;
 
+/**
+ * WfRecoveredDocument:
+ * @title: the document's title
+ * @n_maps: the maps recovered
+ * @n_cards: the cards recovered
+ * @expected_maps: the maps the damaged file's index still counts, or -1
+ *   if it cannot tell
+ * @expected_cards: the same for cards
+ * @revision: (nullable): when the version it was rebuilt from was made
+ *   (UTC, ISO 8601), if its own rows could not be read
+ *
+ * A document that was recovered from a damaged library only in part, or
+ * only from an earlier version.
+ */
+typedef struct
+{
+  char  *title;
+  guint  n_maps;
+  guint  n_cards;
+  int    expected_maps;
+  int    expected_cards;
+  char  *revision;
+} WfRecoveredDocument;
+
+/**
+ * WfLibraryRecovery:
+ * @damaged_path: where the damaged file was kept, next to the new library
+ * @reason: why it could not be used
+ * @empty: whether it was empty (0 bytes)
+ * @n_documents: the documents recovered into the new library
+ * @n_maps: their maps
+ * @n_cards: their cards
+ * @incomplete: (element-type WfRecoveredDocument): those recovered in part
+ *
+ * What wf_library_open() did with a library it could not open.
+ */
+typedef struct
+{
+  char      *damaged_path;
+  GError    *reason;
+  gboolean   empty;
+  guint      n_documents;
+  guint      n_maps;
+  guint      n_cards;
+  GPtrArray *incomplete;
+} WfLibraryRecovery;
+
 void             wf_library_entry_free      (WfLibraryEntry  *entry);
 void             wf_revision_free           (WfRevision      *revision);
 void             wf_preview_free            (WfPreview       *preview);
+void             wf_recovered_document_free (WfRecoveredDocument *document);
+void             wf_library_recovery_free   (WfLibraryRecovery   *recovery);
 
 char            *wf_library_get_default_path (void);
 
 WfLibrary       *wf_library_new             (const char      *path,
                                              GError         **error);
+WfLibrary       *wf_library_open            (const char      *path,
+                                             GError         **error);
+const WfLibraryRecovery *
+                 wf_library_get_recovery    (WfLibrary       *self);
+const GError    *wf_library_get_read_only_reason (WfLibrary  *self);
 const char      *wf_library_get_path        (WfLibrary       *self);
 gpointer         wf_library_get_db          (WfLibrary       *self);
 
@@ -147,5 +201,6 @@ guint            wf_library_thin_revisions  (WfLibrary       *self,
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (WfLibraryEntry, wf_library_entry_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (WfRevision, wf_revision_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (WfPreview, wf_preview_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (WfLibraryRecovery, wf_library_recovery_free)
 
 G_END_DECLS

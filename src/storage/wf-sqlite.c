@@ -324,8 +324,14 @@ check_integrity (sqlite3  *db,
 
   if (g_strcmp0 (result, "ok") != 0)
     {
+      const char *detail = result ? result : "?";
+
+      /* "*** in database main ***\nPage 39: …": only the second line says something. */
+      if (g_str_has_prefix (detail, "*** ") && strchr (detail, '\n') != NULL)
+        detail = strchr (detail, '\n') + 1;
+
       g_set_error (error, WF_SQLITE_ERROR, WF_SQLITE_ERROR_CORRUPT,
-                   _("The database is damaged (%s)"), result ? result : "?");
+                   _("The database is damaged (%s)"), detail);
       return FALSE;
     }
 
@@ -444,29 +450,16 @@ harden (sqlite3  *db,
   sqlite3_busy_timeout (db, 2000);
 }
 
-/**
- * wf_sqlite_open:
- * @path: a file, created if it does not exist and @read_only is %FALSE
- * @read_only: whether to open without writing
- * @error: return location for a #WF_SQLITE_ERROR
- *
- * Opens @path with foreign keys on, checks its integrity and, unless
- * @read_only, creates or migrates the schema.
- *
- * Returns: (transfer full): the database, to close with sqlite3_close()
- */
-sqlite3 *
-wf_sqlite_open (const char  *path,
-                gboolean     read_only,
-                GError     **error)
+static sqlite3 *
+open_full (const char  *filename,
+           int          flags,
+           gboolean     read_only,
+           GError     **error)
 {
   sqlite3 *db = NULL;
-  int flags = read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
   int rc;
 
-  g_return_val_if_fail (path != NULL, NULL);
-
-  rc = sqlite3_open_v2 (path, &db, flags | SQLITE_OPEN_NOMUTEX, NULL);
+  rc = sqlite3_open_v2 (filename, &db, flags | SQLITE_OPEN_NOMUTEX, NULL);
   if (rc != SQLITE_OK)
     {
       wf_sqlite_set_error (error, db, rc);
@@ -488,6 +481,12 @@ wf_sqlite_open (const char  *path,
   sqlite3_extended_result_codes (db, 1);
   harden (db, !read_only);
 
+  /* Closing the last connection to a database in WAL mode copies its
+   * -wal into it: a file that fails the checks below must not be
+   * written that way either.
+   */
+  sqlite3_db_config (db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
+
   if (!wf_sqlite_exec (db, "PRAGMA foreign_keys = ON", error) ||
       !check_integrity (db, error) ||
       (read_only ? FALSE : !wf_sqlite_prepare (db, error)))
@@ -496,7 +495,78 @@ wf_sqlite_open (const char  *path,
       return NULL;
     }
 
+  sqlite3_db_config (db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, read_only ? 1 : 0, NULL);
+
   return db;
+}
+
+/**
+ * wf_sqlite_open:
+ * @path: a file, created if it does not exist and @read_only is %FALSE
+ * @read_only: whether to open without writing
+ * @error: return location for a #WF_SQLITE_ERROR
+ *
+ * Opens @path with foreign keys on, checks its integrity and, unless
+ * @read_only, creates or migrates the schema.
+ *
+ * Returns: (transfer full): the database, to close with sqlite3_close()
+ */
+sqlite3 *
+wf_sqlite_open (const char  *path,
+                gboolean     read_only,
+                GError     **error)
+{
+  g_return_val_if_fail (path != NULL, NULL);
+
+  return open_full (path, read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
+                    read_only, error);
+}
+
+/**
+ * wf_sqlite_uri_for_path:
+ * @path: a file
+ * @immutable: whether SQLite may take the file as one nobody changes
+ *
+ * Returns: (transfer full) (nullable): a `file:` URI for sqlite3_open_v2()
+ *   with %SQLITE_OPEN_URI, or %NULL if @path cannot be one
+ */
+char *
+wf_sqlite_uri_for_path (const char *path,
+                        gboolean    immutable)
+{
+  g_autofree char *absolute = g_canonicalize_filename (path, NULL);
+  g_autofree char *uri = g_filename_to_uri (absolute, NULL, NULL);
+
+  if (uri == NULL)
+    return NULL;
+
+  return immutable ? g_strconcat (uri, "?immutable=1", NULL) : g_steal_pointer (&uri);
+}
+
+/**
+ * wf_sqlite_open_immutable:
+ * @path: an existing file
+ * @error: return location for a #WF_SQLITE_ERROR
+ *
+ * Opens @path read-only as an immutable file: SQLite writes nothing, not
+ * even the -shm index of a database in WAL mode, so this works in a
+ * folder that cannot be written. A -wal file beside it is not read:
+ * what was only written there is not seen.
+ *
+ * Returns: (transfer full): the database, to close with sqlite3_close()
+ */
+sqlite3 *
+wf_sqlite_open_immutable (const char  *path,
+                          GError     **error)
+{
+  g_autofree char *uri = NULL;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  if (!(uri = wf_sqlite_uri_for_path (path, TRUE)))
+    return open_full (path, SQLITE_OPEN_READONLY, TRUE, error);
+
+  return open_full (uri, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, TRUE, error);
 }
 
 /* Writing */

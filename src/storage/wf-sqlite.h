@@ -37,6 +37,10 @@ GQuark      wf_sqlite_error_quark      (void);
 sqlite3    *wf_sqlite_open             (const char    *path,
                                         gboolean       read_only,
                                         GError       **error);
+sqlite3    *wf_sqlite_open_immutable   (const char    *path,
+                                        GError       **error);
+char       *wf_sqlite_uri_for_path     (const char    *path,
+                                        gboolean       immutable);
 gboolean    wf_sqlite_prepare          (sqlite3       *db,
                                         GError       **error);
 gboolean    wf_sqlite_exec             (sqlite3       *db,

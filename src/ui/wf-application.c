@@ -17,7 +17,7 @@ struct _WfApplication
   AdwApplication  parent_instance;
   GSettings      *settings;   /* nullable: the schema may not be installed */
   WfLibrary      *library;    /* nullable: see library_error */
-  GError         *library_error;
+  GError         *library_error;  /* why there is none, or why it is read-only */
   GArray         *recovered;  /* ids of documents to bring back after a crash */
 };
 
@@ -175,8 +175,10 @@ static const GActionEntry app_actions[] = {
 
 /* The library: $XDG_DATA_HOME/wayfinder/library.sqlite. On the first
  * start it gets one sample map, so that a newcomer sees a real map at
- * once. If it cannot be used, Wayfinder runs without it and each window
- * says so.
+ * once. A damaged library is set aside and what can be read of it is
+ * recovered into a new one; one that cannot be written is opened to
+ * read. The start page of each window says what happened; if there is no
+ * library at all, each window also says so when a map is opened.
  */
 static void
 open_library (WfApplication *self)
@@ -184,11 +186,20 @@ open_library (WfApplication *self)
   g_autofree char *path = wf_library_get_default_path ();
   gboolean first_start = !g_file_test (path, G_FILE_TEST_EXISTS);
   g_autoptr(GError) error = NULL;
+  const GError *read_only;
 
-  self->library = wf_library_new (path, &self->library_error);
+  self->library = wf_library_open (path, &self->library_error);
   if (self->library == NULL)
     {
       g_message ("The library %s cannot be used: %s", path, self->library_error->message);
+      return;
+    }
+
+  /* Documents shown from it cannot be kept in it: the windows say why. */
+  if ((read_only = wf_library_get_read_only_reason (self->library)))
+    {
+      g_message ("The library %s cannot be written: %s", path, read_only->message);
+      self->library_error = g_error_copy (read_only);
       return;
     }
 
@@ -212,7 +223,7 @@ wf_application_shutdown (GApplication *app)
   WfApplication *self = WF_APPLICATION (app);
 
   /* Documents deleted in this session, whose undo toasts are gone. */
-  if (self->library != NULL)
+  if (self->library != NULL && wf_library_get_read_only_reason (self->library) == NULL)
     wf_library_empty_trash (self->library, NULL);
 
   G_APPLICATION_CLASS (wf_application_parent_class)->shutdown (app);
@@ -325,7 +336,8 @@ wf_application_get_settings (WfApplication *self)
 
 /**
  * wf_application_get_library:
- * @error: (out) (optional) (transfer none): why there is no library
+ * @error: (out) (optional) (transfer none): why there is no library, or
+ *   why the library cannot be written
  *
  * Returns: (transfer none) (nullable): the library, if it could be opened
  */

@@ -13,6 +13,7 @@
 #include <glib/gi18n.h>
 
 #include "model/wf-templates.h"
+#include "wf-application.h"
 #include "wf-library-view.h"
 #include "wf-toast.h"
 
@@ -21,8 +22,15 @@ struct _WfLibraryView
   GtkWidget       parent_instance;
 
   WfLibrary      *library;
+  char           *notice_path;       /* the file the notice is about */
+  gboolean        notice_dismissed;
 
   /* Template widgets */
+  GtkWidget      *notice;
+  GtkLabel       *notice_title;
+  GtkLabel       *notice_body;
+  GtkLabel       *notice_detail;
+  GtkWidget      *notice_button;
   GtkWidget      *scrolled;
   GtkSearchEntry *search_entry;
   GtkListBox     *documents_list;
@@ -250,6 +258,226 @@ show_error (WfLibraryView *self,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* The notice: what became of a library that could not be used as it
+ * was. The window cannot go on as if nothing happened: the journeys in
+ * the library are what people make here.
+ */
+
+/* "“Webshop” (12 of 18 cards)" */
+static char *
+describe_recovered (const WfRecoveredDocument *document)
+{
+  const char *title = *document->title ? document->title : _("Untitled Journey");
+
+  if (document->revision != NULL)
+    {
+      g_autofree char *ago = wf_format_time_ago (document->revision);
+
+      /* Translators: a journey rebuilt from an earlier version of it,
+       * "“Webshop” (as it was yesterday at 14:05)" */
+      return g_strdup_printf (_("“%s” (as it was %s)"), title, ago);
+    }
+
+  if (document->expected_cards >= 0 && (guint) document->expected_cards > document->n_cards)
+    /* Translators: "“Webshop” (12 of 18 cards)" */
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "“%s” (%u of %d card)", "“%s” (%u of %d cards)",
+                                         document->expected_cards),
+                            title, document->n_cards, document->expected_cards);
+
+  /* Translators: a journey's title in a list */
+  return g_strdup_printf (_("“%s”"), title);
+}
+
+static char *
+describe_recovery (const WfLibraryRecovery *recovery)
+{
+  g_autofree char *name = g_path_get_basename (recovery->damaged_path);
+  GString *body = g_string_new (NULL);
+
+  if (recovery->empty)
+    {
+      g_string_append (body, _("Something emptied the library file, so the journeys it held cannot be "
+                               "recovered from it. Wayfinder started a new library. Journeys you saved "
+                               "as files can be opened again with Open File."));
+    }
+  else if (recovery->n_documents == 0)
+    {
+      g_string_append (body, _("Wayfinder could not read its library file and started a new library. "
+                               "Nothing could be recovered from the damaged file."));
+    }
+  else
+    {
+      g_autofree char *journeys = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u journey", "%u journeys",
+                                                                recovery->n_documents), recovery->n_documents);
+      g_autofree char *maps = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u map", "%u maps",
+                                                            recovery->n_maps), recovery->n_maps);
+      g_autofree char *cards = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u card", "%u cards",
+                                                             recovery->n_cards), recovery->n_cards);
+      /* Translators: "3 journeys with 5 maps and 48 cards" */
+      g_autofree char *counts = g_strdup_printf (_("%s with %s and %s"), journeys, maps, cards);
+
+      g_string_append_printf (body, _("Wayfinder could not read its library file and started a new library. "
+                                      "It recovered what could still be read: %s."), counts);
+    }
+
+  if (recovery->incomplete->len > 0)
+    {
+      g_autoptr(GString) list = g_string_new (NULL);
+      guint shown = MIN (recovery->incomplete->len, 5);
+
+      for (guint i = 0; i < shown; i++)
+        {
+          g_autofree char *one = describe_recovered (g_ptr_array_index (recovery->incomplete, i));
+
+          if (i > 0)
+            g_string_append (list, ", ");
+          g_string_append (list, one);
+        }
+
+      if (recovery->incomplete->len > shown)
+        {
+          guint more = recovery->incomplete->len - shown;
+
+          g_string_append (list, " ");
+          g_string_append_printf (list, g_dngettext (GETTEXT_PACKAGE, "and %u more", "and %u more", more), more);
+        }
+
+      g_string_append (body, "\n\n");
+      g_string_append_printf (body, g_dngettext (GETTEXT_PACKAGE,
+                                                 "Check this journey, which may not have come back whole: %s.",
+                                                 "Check these journeys, which may not have come back whole: %s.",
+                                                 recovery->incomplete->len),
+                              list->str);
+    }
+
+  g_string_append (body, "\n\n");
+  g_string_append_printf (body, recovery->empty ? _("The empty file was kept as “%s”, next to the library.")
+                                                : _("The damaged file was kept as “%s”, next to the library."),
+                          name);
+
+  return g_string_free (body, FALSE);
+}
+
+static void
+update_notice (WfLibraryView *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkApplication *app = GTK_IS_WINDOW (root) ? gtk_window_get_application (GTK_WINDOW (root)) : NULL;
+  const WfLibraryRecovery *recovery = self->library ? wf_library_get_recovery (self->library) : NULL;
+  const GError *read_only = self->library ? wf_library_get_read_only_reason (self->library) : NULL;
+  const GError *unusable = NULL;
+  const char *title = NULL;
+  g_autofree char *body = NULL;
+  const char *detail = NULL;
+
+  g_clear_pointer (&self->notice_path, g_free);
+
+  if (self->library == NULL && WF_IS_APPLICATION (app))
+    wf_application_get_library (WF_APPLICATION (app), &unusable);
+
+  if (recovery != NULL)
+    {
+      title = recovery->empty ? _("The Library File Was Empty") : _("The Library Was Damaged");
+      body = describe_recovery (recovery);
+      detail = recovery->reason ? recovery->reason->message : NULL;
+      self->notice_path = g_strdup (recovery->damaged_path);
+    }
+  else if (read_only != NULL)
+    {
+      title = _("The Library Cannot Be Changed");
+      body = g_strdup (_("Wayfinder cannot write to its library file or to its folder. You can open the "
+                         "journeys in it, but changes are not kept in the library: save a journey as a "
+                         "file to keep them."));
+      detail = read_only->message;
+      self->notice_path = g_strdup (wf_library_get_path (self->library));
+    }
+  else if (unusable != NULL)
+    {
+      title = _("The Library Cannot Be Used");
+      body = g_strdup (_("Journeys you open or start are not kept in the library this time: save them "
+                         "as files to keep them."));
+      detail = unusable->message;
+      self->notice_path = wf_library_get_default_path ();
+    }
+
+  if (title != NULL)
+    {
+      g_autofree char *dir = g_path_get_dirname (self->notice_path);
+
+      gtk_label_set_text (self->notice_title, title);
+      gtk_label_set_text (self->notice_body, body);
+      gtk_label_set_text (self->notice_detail, detail ? detail : "");
+      gtk_widget_set_visible (GTK_WIDGET (self->notice_detail), detail != NULL);
+      gtk_widget_set_visible (self->notice_button, g_file_test (dir, G_FILE_TEST_IS_DIR));
+    }
+
+  gtk_widget_set_visible (self->notice, title != NULL && !self->notice_dismissed);
+}
+
+static void
+on_notice_dismissed (WfLibraryView *self)
+{
+  self->notice_dismissed = TRUE;
+  gtk_widget_set_visible (self->notice, FALSE);
+}
+
+static void
+show_folder_fallback (WfLibraryView *self,
+                      const char    *path)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autoptr(GFile) folder = g_file_new_for_path (dir);
+  g_autofree char *uri = g_file_get_uri (folder);
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  gtk_show_uri (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, uri, GDK_CURRENT_TIME);
+}
+
+static void
+on_show_items_done (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(WfLibraryView) self = user_data;
+  g_autoptr(GVariant) reply = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!(reply = g_dbus_connection_call_finish (G_DBUS_CONNECTION (source), result, &error)) &&
+      self->notice_path != NULL)
+    {
+      g_debug ("The file manager cannot show %s: %s", self->notice_path, error->message);
+      show_folder_fallback (self, self->notice_path);
+    }
+}
+
+/* The file manager, with the file selected; or else its folder. */
+static void
+on_show_folder_clicked (WfLibraryView *self)
+{
+  GApplication *app = g_application_get_default ();
+  GDBusConnection *bus = app ? g_application_get_dbus_connection (app) : NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *uri = NULL;
+  const char *uris[2] = { NULL, NULL };
+
+  if (self->notice_path == NULL)
+    return;
+
+  if (bus == NULL || !g_file_test (self->notice_path, G_FILE_TEST_EXISTS))
+    {
+      show_folder_fallback (self, self->notice_path);
+      return;
+    }
+
+  file = g_file_new_for_path (self->notice_path);
+  uri = g_file_get_uri (file);
+  uris[0] = uri;
+  g_dbus_connection_call (bus, "org.freedesktop.FileManager1", "/org/freedesktop/FileManager1",
+                          "org.freedesktop.FileManager1", "ShowItems",
+                          g_variant_new ("(^ass)", uris, ""), NULL, G_DBUS_CALL_FLAGS_NONE,
+                          5000, NULL, on_show_items_done, g_object_ref (self));
+}
+
 /**
  * wf_library_view_refresh:
  *
@@ -262,6 +490,7 @@ wf_library_view_refresh (WfLibraryView *self)
   g_autoptr(GError) error = NULL;
   const char *search;
   GtkWidget *child;
+  gboolean writable;
 
   g_return_if_fail (WF_IS_LIBRARY_VIEW (self));
 
@@ -270,9 +499,16 @@ wf_library_view_refresh (WfLibraryView *self)
 
   gtk_widget_set_visible (self->documents_group, self->library != NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->search_entry), self->library != NULL);
+  update_notice (self);
 
   if (self->library == NULL)
     return;
+
+  /* Nothing can be changed in a library that cannot be written. */
+  writable = wf_library_get_read_only_reason (self->library) == NULL;
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "library.rename", writable);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "library.duplicate", writable);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "library.delete", writable);
 
   search = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
   if (!(entries = wf_library_list (self->library, search, &error)))
@@ -509,6 +745,7 @@ wf_library_view_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (self), WF_TYPE_LIBRARY_VIEW);
   g_clear_object (&self->library);
+  g_clear_pointer (&self->notice_path, g_free);
 
   G_OBJECT_CLASS (wf_library_view_parent_class)->dispose (object);
 }
@@ -539,6 +776,11 @@ wf_library_view_class_init (WfLibraryViewClass *klass)
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/wf-library-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, WfLibraryView, notice);
+  gtk_widget_class_bind_template_child (widget_class, WfLibraryView, notice_title);
+  gtk_widget_class_bind_template_child (widget_class, WfLibraryView, notice_body);
+  gtk_widget_class_bind_template_child (widget_class, WfLibraryView, notice_detail);
+  gtk_widget_class_bind_template_child (widget_class, WfLibraryView, notice_button);
   gtk_widget_class_bind_template_child (widget_class, WfLibraryView, scrolled);
   gtk_widget_class_bind_template_child (widget_class, WfLibraryView, search_entry);
   gtk_widget_class_bind_template_child (widget_class, WfLibraryView, documents_list);
@@ -548,6 +790,8 @@ wf_library_view_class_init (WfLibraryViewClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_template_activated);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_search_activate);
+  gtk_widget_class_bind_template_callback (widget_class, on_notice_dismissed);
+  gtk_widget_class_bind_template_callback (widget_class, on_show_folder_clicked);
 
   gtk_widget_class_install_action (widget_class, "library.open", "x", open_action);
   gtk_widget_class_install_action (widget_class, "library.rename", "x", rename_action);
