@@ -529,6 +529,53 @@ test_persona_drop (void)
   wf_test_app_run (&app, path, step_persona_drop);
 }
 
+/* F9 shows the journey's details beside the map, in a pane of its own
+ * width: it took half of a 1200-pixel window.
+ */
+static gboolean
+step_details_pane (WfTestApp *app)
+{
+  WfCanvas *canvas = get_shown_canvas (app);
+  WfWindow *window = wf_test_app_get_window (app);
+  AdwFlap *flap;
+  GtkWidget *pane;
+
+  if (canvas == NULL)
+    return FALSE;
+
+  flap = ADW_FLAP (wf_test_find_widget (GTK_WIDGET (window), ADW_TYPE_FLAP));
+  pane = adw_flap_get_flap (flap);
+
+  if (app->stage++ == 0)
+    {
+      g_assert_false (adw_flap_get_reveal_flap (flap));
+      wf_test_xdotool (GTK_WIDGET (canvas), 1, 1, "key", "F9", NULL);
+      return FALSE;
+    }
+
+  /* Shown, and laid out: the slide is over. */
+  if (!adw_flap_get_reveal_flap (flap) || adw_flap_get_reveal_progress (flap) < 1 ||
+      gtk_widget_get_width (pane) == 0)
+    return FALSE;
+
+  g_test_message ("window %d, pane %d, map %d", gtk_widget_get_width (GTK_WIDGET (window)),
+                  gtk_widget_get_width (pane), gtk_widget_get_width (GTK_WIDGET (canvas)));
+  g_assert_cmpint (gtk_widget_get_width (pane), <=, 400);
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (canvas)), >=, 400);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  return TRUE;
+}
+
+static void
+test_details_pane (void)
+{
+  g_autofree char *path = sample_path ();
+  WfTestApp app = { 0 };
+
+  wf_test_app_run (&app, path, step_details_pane);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -538,6 +585,7 @@ main (int   argc,
   g_test_add_func ("/input/canvas/ctrl-wheel", test_ctrl_wheel);
   g_test_add_func ("/input/canvas/delete-undo", test_delete_undo);
   g_test_add_func ("/input/tab-to-map", test_tab_to_map);
+  g_test_add_func ("/input/details-pane", test_details_pane);
   g_test_add_func ("/input/palette/arrows", test_palette_arrows);
   g_test_add_func ("/input/canvas/first-view", test_first_view);
   g_test_add_func ("/input/canvas/persona-drop", test_persona_drop);
