@@ -12,6 +12,7 @@
 #include <math.h>
 
 #include "ui/wf-canvas-private.h"
+#include "ui/wf-export-dialog.h"
 #include "ui/wf-palette.h"
 #include "test-app.h"
 
@@ -576,6 +577,104 @@ test_details_pane (void)
   wf_test_app_run (&app, path, step_details_pane);
 }
 
+/* The Export dialog keeps what was chosen (it forgot the title block). */
+static GtkWindow *
+find_export_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (WF_IS_EXPORT_DIALOG (toplevel) && gtk_widget_get_mapped (GTK_WIDGET (toplevel)))
+        return GTK_WINDOW (toplevel);
+    }
+
+  return NULL;
+}
+
+/* The switch of the row titled @title. */
+static GtkWidget *
+find_row_switch (GtkWidget  *root,
+                 const char *title)
+{
+  if (ADW_IS_ACTION_ROW (root) && g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (root)), title) == 0)
+    return adw_action_row_get_activatable_widget (ADW_ACTION_ROW (root));
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_row_switch (child, title);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static gboolean
+step_export_remembers (WfTestApp *app)
+{
+  WfCanvas *canvas = get_shown_canvas (app);
+  WfWindow *window = wf_test_app_get_window (app);
+  GtkWindow *dialog = find_export_dialog ();
+  GtkWidget *title_block;
+
+  if (canvas == NULL)
+    return FALSE;
+
+  switch (app->stage)
+    {
+    case 0:
+    case 3:
+      if (dialog != NULL)
+        return FALSE;   /* the last one is still closing */
+      wf_test_xdotool (GTK_WIDGET (canvas), 1, 1, "key", "ctrl+shift+e", NULL);
+      app->stage++;
+      return FALSE;
+
+    case 1:
+      if (dialog == NULL || (title_block = find_row_switch (GTK_WIDGET (dialog), "_Title Block")) == NULL ||
+          !gtk_widget_get_mapped (title_block))
+        return FALSE;
+      g_assert_false (gtk_switch_get_active (GTK_SWITCH (title_block)));
+      /* The row may be below the fold of the settings: the keyboard
+       * reaches it wherever it is.
+       */
+      gtk_widget_grab_focus (title_block);
+      wf_test_xdotool (title_block, 1, 1, "key", "space", NULL);
+      app->stage++;
+      return FALSE;
+
+    case 2:
+      title_block = find_row_switch (GTK_WIDGET (dialog), "_Title Block");
+      if (!gtk_switch_get_active (GTK_SWITCH (title_block)))
+        return FALSE;
+      wf_test_xdotool (title_block, 1, 1, "key", "Escape", NULL);
+      app->stage++;
+      return FALSE;
+
+    default:
+      if (dialog == NULL || (title_block = find_row_switch (GTK_WIDGET (dialog), "_Title Block")) == NULL)
+        return FALSE;
+      g_assert_true (gtk_switch_get_active (GTK_SWITCH (title_block)));
+
+      gtk_window_destroy (dialog);
+      gtk_window_destroy (GTK_WINDOW (window));
+      return TRUE;
+    }
+}
+
+static void
+test_export_remembers (void)
+{
+  g_autofree char *path = sample_path ();
+  WfTestApp app = { 0 };
+
+  wf_test_app_run (&app, path, step_export_remembers);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -586,6 +685,7 @@ main (int   argc,
   g_test_add_func ("/input/canvas/delete-undo", test_delete_undo);
   g_test_add_func ("/input/tab-to-map", test_tab_to_map);
   g_test_add_func ("/input/details-pane", test_details_pane);
+  g_test_add_func ("/input/export/remembers", test_export_remembers);
   g_test_add_func ("/input/palette/arrows", test_palette_arrows);
   g_test_add_func ("/input/canvas/first-view", test_first_view);
   g_test_add_func ("/input/canvas/persona-drop", test_persona_drop);

@@ -27,6 +27,7 @@ struct _WfExportDialog
   AdwWindow       parent_instance;
 
   GBytes         *snapshot;       /* the document, for the threads */
+  GSettings      *settings;       /* the choices, kept for next time */
   char           *name;           /* the title to name the file after */
   GCancellable   *preview_cancellable;
   GCancellable   *export_cancellable;
@@ -96,6 +97,11 @@ static const WfThemeKind themes[] = {
   WF_THEME_DARK,
   WF_THEME_PROJECTOR,
 };
+
+/* The rows' items as the settings name them, in the rows' order. */
+static const char * const format_names[] = { "pdf", "png", "svg", "csv", "mermaid", NULL };
+static const char * const paper_names[] = { "poster", "a4", "a3", "a2", "a1", "a0", NULL };
+static const char * const theme_names[] = { "light", "dark", "projector", NULL };
 
 /* What a thread needs, and what it gives back. */
 typedef struct
@@ -712,6 +718,49 @@ wf_export_dialog_close_request (GtkWindow *window)
   return GTK_WINDOW_CLASS (wf_export_dialog_parent_class)->close_request (window);
 }
 
+/* A combo row's position ↔ the name a setting keeps. */
+static gboolean
+name_to_position (GValue   *value,
+                  GVariant *variant,
+                  gpointer  user_data)
+{
+  const char * const *names = user_data;
+  const char *name = g_variant_get_string (variant, NULL);
+
+  for (guint i = 0; names[i] != NULL; i++)
+    if (g_str_equal (names[i], name))
+      {
+        g_value_set_uint (value, i);
+        return TRUE;
+      }
+
+  return FALSE;
+}
+
+static GVariant *
+position_to_name (const GValue       *value,
+                  const GVariantType *type,
+                  gpointer            user_data)
+{
+  const char * const *names = user_data;
+  guint position = g_value_get_uint (value);
+
+  if (position >= g_strv_length ((char **) names))
+    return NULL;
+
+  return g_variant_new_string (names[position]);
+}
+
+static void
+bind_row (WfExportDialog     *self,
+          const char         *key,
+          AdwComboRow        *row,
+          const char * const *names)
+{
+  g_settings_bind_with_mapping (self->settings, key, row, "selected", G_SETTINGS_BIND_DEFAULT,
+                                name_to_position, position_to_name, (gpointer) names, NULL);
+}
+
 static void
 wf_export_dialog_dispose (GObject *object)
 {
@@ -728,6 +777,7 @@ wf_export_dialog_dispose (GObject *object)
   g_clear_object (&self->export_cancellable);
   g_clear_pointer (&self->snapshot, g_bytes_unref);
   g_clear_pointer (&self->name, g_free);
+  g_clear_object (&self->settings);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), WF_TYPE_EXPORT_DIALOG);
 
@@ -833,6 +883,17 @@ wf_export_dialog_new (GtkWindow  *parent,
   gtk_widget_set_visible (GTK_WIDGET (self->maps_row), n_maps > 1);
   if (n_maps > 1 && current != NULL && wf_document_get_map_index (document, current) >= 0)
     adw_combo_row_set_selected (self->maps_row, wf_document_get_map_index (document, current) + 1);
+
+  /* Every choice but the maps is the one made last time. */
+  self->settings = g_settings_new (APP_ID);
+  bind_row (self, "export-format", self->format_row, format_names);
+  bind_row (self, "export-paper", self->paper_row, paper_names);
+  bind_row (self, "export-theme", self->theme_row, theme_names);
+  g_settings_bind (self->settings, "export-tile", self->tile_switch, "active", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "export-landscape", self->landscape_switch, "active", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "export-title-block", self->title_block_switch, "active", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "export-transparent", self->transparent_switch, "active", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "export-scale", self->scale_spin, "value", G_SETTINGS_BIND_DEFAULT);
 
   g_signal_connect_swapped (self->format_row, "notify::selected", G_CALLBACK (on_setting_changed), self);
   g_signal_connect_swapped (self->maps_row, "notify::selected", G_CALLBACK (on_setting_changed), self);
