@@ -14,6 +14,7 @@
 #include "ui/wf-canvas-private.h"
 #include "ui/wf-export-dialog.h"
 #include "ui/wf-palette.h"
+#include "ui/wf-print.h"
 #include "test-app.h"
 
 static char *
@@ -675,6 +676,96 @@ test_export_remembers (void)
   wf_test_app_run (&app, path, step_export_remembers);
 }
 
+/* F1 without a help viewer says so and offers the shortcuts (it failed
+ * with only a warning on the terminal).
+ */
+static gboolean
+step_no_help (WfTestApp *app)
+{
+  WfCanvas *canvas = get_shown_canvas (app);
+  WfWindow *window = wf_test_app_get_window (app);
+  AdwMessageDialog *dialog;
+
+  if (canvas == NULL)
+    return FALSE;
+
+  if (app->stage++ == 0)
+    {
+      wf_test_xdotool (GTK_WIDGET (canvas), 1, 1, "key", "F1", NULL);
+      return FALSE;
+    }
+
+  if ((dialog = wf_test_find_dialog ()) == NULL)
+    return FALSE;
+
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Could Not Show the Help");
+  g_assert_true (adw_message_dialog_has_response (dialog, "shortcuts"));
+  adw_message_dialog_response (dialog, "close");
+  gtk_window_destroy (GTK_WINDOW (window));
+  return TRUE;
+}
+
+static void
+test_no_help (void)
+{
+  g_autofree char *path = sample_path ();
+  g_autofree char *yelp = g_find_program_in_path ("yelp");
+  WfTestApp app = { 0 };
+
+  if (yelp != NULL)
+    {
+      g_test_skip ("a help viewer is installed");
+      return;
+    }
+
+  wf_test_app_run (&app, path, step_no_help);
+}
+
+/* Print Preview without a document viewer says so and offers the Export
+ * dialog (GTK said only that a child process failed).
+ */
+static gboolean
+step_no_previewer (WfTestApp *app)
+{
+  WfCanvas *canvas = get_shown_canvas (app);
+  WfWindow *window = wf_test_app_get_window (app);
+  AdwMessageDialog *dialog;
+
+  if (canvas == NULL)
+    return FALSE;
+
+  if (app->stage++ == 0)
+    {
+      g_autoptr(GtkPrintOperation) operation = wf_print_operation_new (wf_window_get_document (window),
+                                                                       wf_canvas_get_map (canvas));
+      g_autoptr(GError) error = NULL;
+
+      g_object_set (gtk_widget_get_settings (GTK_WIDGET (window)),
+                    "gtk-print-preview-command", "wayfinder-test-no-such-viewer %f", NULL);
+      gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_PREVIEW, GTK_WINDOW (window), &error);
+      g_assert_no_error (error);
+      return FALSE;
+    }
+
+  if ((dialog = wf_test_find_dialog ()) == NULL)
+    return FALSE;
+
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "No Print Preview");
+  g_assert_true (adw_message_dialog_has_response (dialog, "export"));
+  adw_message_dialog_response (dialog, "close");
+  gtk_window_destroy (GTK_WINDOW (window));
+  return TRUE;
+}
+
+static void
+test_no_previewer (void)
+{
+  g_autofree char *path = sample_path ();
+  WfTestApp app = { 0 };
+
+  wf_test_app_run (&app, path, step_no_previewer);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -686,6 +777,8 @@ main (int   argc,
   g_test_add_func ("/input/tab-to-map", test_tab_to_map);
   g_test_add_func ("/input/details-pane", test_details_pane);
   g_test_add_func ("/input/export/remembers", test_export_remembers);
+  g_test_add_func ("/input/help/no-viewer", test_no_help);
+  g_test_add_func ("/input/print/no-previewer", test_no_previewer);
   g_test_add_func ("/input/palette/arrows", test_palette_arrows);
   g_test_add_func ("/input/canvas/first-view", test_first_view);
   g_test_add_func ("/input/canvas/persona-drop", test_persona_drop);

@@ -115,15 +115,57 @@ on_new_activated (GSimpleAction *action,
   gtk_window_present (GTK_WINDOW (new_window (self)));
 }
 
+/* The help is Mallard pages for a help viewer (Yelp). Where none is
+ * installed, GTK only logs a warning: say so in the window, and offer the
+ * shortcuts, which need nothing else.
+ */
+static void
+on_no_help_response (AdwMessageDialog *dialog,
+                     const char       *response,
+                     GtkWindow        *window)
+{
+  if (g_str_equal (response, "shortcuts"))
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL);
+}
+
+static void
+on_help_shown (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(GtkWindow) window = user_data;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *dialog;
+
+  if (gtk_show_uri_full_finish (GTK_WINDOW (source), result, &error))
+    return;
+
+  g_debug ("help:wayfinder: %s", error->message);
+  dialog = adw_message_dialog_new (window, _("Could Not Show the Help"),
+                                   _("The help is read in a help viewer, such as Help (Yelp), and "
+                                     "none is installed. Install the “yelp” package to read it. The "
+                                     "keyboard shortcuts are at hand meanwhile."));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "close", _("_Close"),
+                                    "shortcuts", _("_Keyboard Shortcuts"),
+                                    NULL);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "shortcuts");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_no_help_response), window, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static void
 on_help_activated (GSimpleAction *action,
                    GVariant      *param,
                    gpointer       user_data)
 {
   WfApplication *self = user_data;
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
 
-  gtk_show_uri (gtk_application_get_active_window (GTK_APPLICATION (self)),
-                "help:wayfinder", GDK_CURRENT_TIME);
+  if (window == NULL)
+    return;
+
+  gtk_show_uri_full (window, "help:wayfinder", GDK_CURRENT_TIME, NULL, on_help_shown, g_object_ref (window));
 }
 
 static void

@@ -11,6 +11,7 @@
  */
 #include "config.h"
 
+#include <adwaita.h>
 #include <glib/gi18n.h>
 
 #include "render/wf-export.h"
@@ -157,6 +158,84 @@ on_draw_page (GtkPrintOperation *operation,
     wf_export_draw_page (print->export, gtk_print_context_get_cairo_context (context), page, 0);
 }
 
+/* Print Preview runs another program, a document viewer, on a PDF of
+ * the pages (GtkSettings:gtk-print-preview-command). Where there is none,
+ * GTK says only that a child process failed: say what is missing, and
+ * offer what shows the same pages.
+ */
+static gboolean
+have_previewer (GtkWindow *parent)
+{
+  GtkSettings *settings = parent ? gtk_widget_get_settings (GTK_WIDGET (parent)) : gtk_settings_get_default ();
+  g_autofree char *command = NULL;
+  g_auto(GStrv) argv = NULL;
+  g_autofree char *program = NULL;
+
+  g_object_get (settings, "gtk-print-preview-command", &command, NULL);
+  if (command == NULL || !g_shell_parse_argv (command, NULL, &argv, NULL) || argv[0] == NULL)
+    return FALSE;
+
+  program = g_find_program_in_path (argv[0]);
+  return program != NULL;
+}
+
+static gboolean
+end_preview (gpointer data)
+{
+  gtk_print_operation_preview_end_preview (data);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_no_previewer_response (AdwMessageDialog *dialog,
+                          const char       *response,
+                          GtkWindow        *parent)
+{
+  if (g_str_equal (response, "export") && parent != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (parent), "win.export", NULL);
+}
+
+static gboolean
+on_preview (GtkPrintOperation        *operation,
+            GtkPrintOperationPreview *preview,
+            GtkPrintContext          *context,
+            GtkWindow                *parent,
+            Print                    *print)
+{
+  GtkWidget *dialog;
+
+  if (have_previewer (parent))
+    return FALSE;
+
+  /* Handled: nothing to show, so the preview ends at once. GTK still
+   * wants somewhere to draw meanwhile.
+   */
+  {
+    cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1, 1);
+    cairo_t *cr = cairo_create (surface);
+
+    gtk_print_context_set_cairo_context (context, cr, 72, 72);
+    cairo_destroy (cr);
+    cairo_surface_destroy (surface);
+  }
+  g_idle_add_full (G_PRIORITY_DEFAULT, end_preview, g_object_ref (preview), g_object_unref);
+
+  dialog = adw_message_dialog_new (parent, _("No Print Preview"),
+                                   _("Print Preview needs a document viewer, such as Document Viewer "
+                                     "(Evince), and none is installed. The Export dialog shows the same "
+                                     "pages, and Print to File saves them as a PDF."));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "close", _("_Close"),
+                                    "export", _("_Export…"),
+                                    NULL);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "export");
+  if (parent != NULL)
+    g_signal_connect_object (dialog, "response", G_CALLBACK (on_no_previewer_response), parent, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+
+  return TRUE;
+}
+
 /**
  * wf_print_operation_new:
  * @current: the map shown, printed alone unless the person chooses all
@@ -206,6 +285,7 @@ wf_print_operation_new (WfDocument *document,
   g_signal_connect (operation, "custom-widget-apply", G_CALLBACK (on_custom_widget_apply), print);
   g_signal_connect (operation, "begin-print", G_CALLBACK (on_begin_print), print);
   g_signal_connect (operation, "draw-page", G_CALLBACK (on_draw_page), print);
+  g_signal_connect (operation, "preview", G_CALLBACK (on_preview), print);
   g_object_set_data_full (G_OBJECT (operation), "wf-print", print, (GDestroyNotify) print_free);
 
   return operation;
