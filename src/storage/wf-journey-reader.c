@@ -12,6 +12,7 @@
 
 #include "wf-journey.h"
 #include "wf-json.h"
+#include "wf-quote.h"
 
 #define MAX_PATH 16
 
@@ -109,21 +110,27 @@ pop (Reader *r)
   r->depth--;
 }
 
-/* .name, or ["name"] when the name would make the path ambiguous */
+/* .name, or ["name"] when the name would make the path ambiguous; a long
+ * name or one with control characters as its excerpt.
+ */
 static void
 append_member (GString    *str,
                const char *name)
 {
-  if (name[0] != '\0' && strpbrk (name, ".[]\"\\ ") == NULL)
+  g_autofree char *quoted = wf_quote_excerpt (name);
+  gboolean whole = strcmp (quoted, name) == 0;
+
+  if (whole && name[0] != '\0' && strpbrk (name, ".[]\"\\ ") == NULL)
     {
       g_string_append_printf (str, ".%s", name);
       return;
     }
 
+  /* The excerpt's own escapes (\n, \u001B) stay as they are. */
   g_string_append (str, "[\"");
-  for (const char *p = name; *p; p++)
+  for (const char *p = quoted; *p; p++)
     {
-      if (*p == '"' || *p == '\\')
+      if (*p == '"' || (*p == '\\' && whole))
         g_string_append_c (str, '\\');
       g_string_append_c (str, *p);
     }
@@ -293,8 +300,10 @@ get_id (Reader     *r,
 
   if (g_hash_table_contains (r->items, id))
     {
+      g_autofree char *quoted = wf_quote_excerpt (id);
+
       problem (r, WF_JOURNEY_ERROR_INVALID, "id",
-               _("The id “%s” is used by another item"), id);
+               _("The id “%s” is used by another item"), quoted);
       return NULL;
     }
 
@@ -321,8 +330,10 @@ get_color (Reader     *r,
 
   if (color != NULL && !wf_color_is_valid (color))
     {
+      g_autofree char *quoted = wf_quote_excerpt (color);
+
       problem (r, WF_JOURNEY_ERROR_INVALID, name,
-               _("“%s” is not a colour of the form #rrggbb"), color);
+               _("“%s” is not a colour of the form #rrggbb"), quoted);
       return NULL;
     }
 
@@ -580,9 +591,11 @@ read_lane (Reader     *r,
 
   if (kind_name != NULL && !wf_lane_kind_from_string (kind_name, &kind))
     {
+      g_autofree char *quoted = wf_quote_excerpt (kind_name);
+
       problem (r, WF_JOURNEY_ERROR_INVALID, "kind",
                _("“%s” is not a kind of lane; expected one of touchpoints, actions, thoughts, emotions, pain-points, opportunities, channels, metrics, backstage or notes"),
-               kind_name);
+               quoted);
       id = NULL;
     }
 
@@ -592,8 +605,10 @@ read_lane (Reader     *r,
 
       if (!WF_IS_PERSONA (persona))
         {
+          g_autofree char *quoted = wf_quote_excerpt (persona_id);
+
           problem (r, WF_JOURNEY_ERROR_INVALID, "persona",
-                   _("The lane refers to persona “%s”, which does not exist"), persona_id);
+                   _("The lane refers to persona “%s”, which does not exist"), quoted);
           persona = NULL;
         }
     }
@@ -746,15 +761,19 @@ read_card (Reader     *r,
 
   if (phase_id != NULL && !(phase = lookup_in_map (r, map, phase_id, WF_TYPE_PHASE)))
     {
+      g_autofree char *quoted = wf_quote_excerpt (phase_id);
+
       problem (r, WF_JOURNEY_ERROR_INVALID, "phase",
-               _("The card refers to phase “%s”, which does not exist in this map"), phase_id);
+               _("The card refers to phase “%s”, which does not exist in this map"), quoted);
       ok = FALSE;
     }
 
   if (lane_id != NULL && !(lane = lookup_in_map (r, map, lane_id, WF_TYPE_LANE)))
     {
+      g_autofree char *quoted = wf_quote_excerpt (lane_id);
+
       problem (r, WF_JOURNEY_ERROR_INVALID, "lane",
-               _("The card refers to lane “%s”, which does not exist in this map"), lane_id);
+               _("The card refers to lane “%s”, which does not exist in this map"), quoted);
       ok = FALSE;
     }
 
@@ -770,9 +789,13 @@ read_card (Reader     *r,
       if (wf_channel_from_string (str, &channel))
         wf_card_set_channel (card, channel);
       else
-        problem (r, WF_JOURNEY_ERROR_INVALID, "channel",
-                 _("“%s” is not a channel; expected one of web, app, email, social, search, ads, phone, chat, store, event, print, word-of-mouth, review-site or other"),
-                 str);
+        {
+          g_autofree char *quoted = wf_quote_excerpt (str);
+
+          problem (r, WF_JOURNEY_ERROR_INVALID, "channel",
+                   _("“%s” is not a channel; expected one of web, app, email, social, search, ads, phone, chat, store, event, print, word-of-mouth, review-site or other"),
+                   quoted);
+        }
     }
 
   if ((str = get_nullable_string (r, object, "contact")) != NULL)
@@ -782,8 +805,12 @@ read_card (Reader     *r,
       if (wf_contact_from_string (str, &contact))
         wf_card_set_contact (card, contact);
       else
-        problem (r, WF_JOURNEY_ERROR_INVALID, "contact",
-                 _("“%s” is not a kind of contact; expected direct or indirect"), str);
+        {
+          g_autofree char *quoted = wf_quote_excerpt (str);
+
+          problem (r, WF_JOURNEY_ERROR_INVALID, "contact",
+                   _("“%s” is not a kind of contact; expected direct or indirect"), quoted);
+        }
     }
 
   if (get_int (r, object, "emotion", WF_EMOTION_MIN, WF_EMOTION_MAX, &number))
@@ -829,12 +856,20 @@ read_link (Reader     *r,
   to_id = get_string (r, object, "to", TRUE);
 
   if (from_id != NULL && !(from = lookup_in_map (r, map, from_id, WF_TYPE_CARD)))
-    problem (r, WF_JOURNEY_ERROR_INVALID, "from",
-             _("The link refers to card “%s”, which does not exist in this map"), from_id);
+    {
+      g_autofree char *quoted = wf_quote_excerpt (from_id);
+
+      problem (r, WF_JOURNEY_ERROR_INVALID, "from",
+               _("The link refers to card “%s”, which does not exist in this map"), quoted);
+    }
 
   if (to_id != NULL && !(to = lookup_in_map (r, map, to_id, WF_TYPE_CARD)))
-    problem (r, WF_JOURNEY_ERROR_INVALID, "to",
-             _("The link refers to card “%s”, which does not exist in this map"), to_id);
+    {
+      g_autofree char *quoted = wf_quote_excerpt (to_id);
+
+      problem (r, WF_JOURNEY_ERROR_INVALID, "to",
+               _("The link refers to card “%s”, which does not exist in this map"), quoted);
+    }
 
   if (id == NULL || from == NULL || to == NULL)
     return;
@@ -930,8 +965,10 @@ get_timestamp (Reader     *r,
 
   if (!(date = g_date_time_new_from_iso8601 (stamp, NULL)))
     {
+      g_autofree char *quoted = wf_quote_excerpt (stamp);
+
       problem (r, WF_JOURNEY_ERROR_INVALID, name,
-               _("“%s” is not a date and time such as 2026-11-20T10:00:00Z"), stamp);
+               _("“%s” is not a date and time such as 2026-11-20T10:00:00Z"), quoted);
       return NULL;
     }
 
@@ -967,8 +1004,12 @@ read_document (Reader   *r,
         problem (r, WF_JOURNEY_ERROR_FORMAT, "format",
                  _("This is not a Wayfinder journey: the member “format” is missing"));
       else
-        problem (r, WF_JOURNEY_ERROR_FORMAT, "format",
-                 _("This is not a Wayfinder journey but a file of the format “%s”"), format);
+        {
+          g_autofree char *quoted = wf_quote_excerpt (format);
+
+          problem (r, WF_JOURNEY_ERROR_FORMAT, "format",
+                   _("This is not a Wayfinder journey but a file of the format “%s”"), quoted);
+        }
       return;
     }
 

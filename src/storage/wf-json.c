@@ -18,6 +18,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "wf-json.h"
+#include "wf-quote.h"
 
 #define BLOCK_SIZE (256 * 1024)
 
@@ -461,8 +462,9 @@ close_container (Parser      *parser,
 
       if (has_duplicates (value->v.members, n, &duplicate))
         {
+          g_autofree char *quoted = wf_quote_excerpt (duplicate);
           g_autofree char *message =
-            g_strdup_printf (_("The member “%s” appears twice in one object"), duplicate);
+            g_strdup_printf (_("The member “%s” appears twice in one object"), quoted);
           return fail (parser, frame->start, message);
         }
     }
