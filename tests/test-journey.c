@@ -314,6 +314,40 @@ test_bad_deep_nesting (void)
   }
 }
 
+/* Regression (issue #14): a byte order mark, which Notepad writes at the
+ * start of UTF-8 text, is skipped; it was “line 1, column 1: Unexpected
+ * word”. Places after it are counted as an editor shows them.
+ */
+static void
+test_byte_order_mark (void)
+{
+  g_autoptr(GBytes) plain = read_data ("compact.journey");
+  g_autoptr(GByteArray) marked = g_byte_array_new ();
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(WfDocument) document = NULL;
+  g_autoptr(WfDocument) plain_document = NULL;
+  g_autoptr(GBytes) saved = NULL;
+  g_autoptr(GBytes) plain_saved = NULL;
+  g_autoptr(GBytes) broken = g_bytes_new_static ("\xef\xbb\xbf{\"format\" \"x\"}", 17);
+  g_autoptr(GBytes) only = g_bytes_new_static ("\xef\xbb\xbf\n", 4);
+  g_autoptr(GBytes) twice = g_bytes_new_static ("\xef\xbb\xbf\xef\xbb\xbf{}", 8);
+
+  g_byte_array_append (marked, (const guint8 *) "\xef\xbb\xbf", 3);
+  g_byte_array_append (marked, g_bytes_get_data (plain, NULL), g_bytes_get_size (plain));
+  bytes = g_byte_array_free_to_bytes (g_steal_pointer (&marked));
+
+  /* Read as without it; saved without it. */
+  document = load_ok (bytes);
+  plain_document = load_ok (plain);
+  saved = wf_journey_to_bytes (document);
+  plain_saved = wf_journey_to_bytes (plain_document);
+  assert_bytes_equal (saved, plain_saved);
+
+  check_bad ("bom-then-missing-colon", broken, WF_JOURNEY_ERROR_SYNTAX, "line 1, column 11", "colon");
+  check_bad ("bom-only", only, WF_JOURNEY_ERROR_SYNTAX, "line 2", "empty");
+  check_bad ("bom-twice", twice, WF_JOURNEY_ERROR_SYNTAX, "line 1, column 1", "");
+}
+
 /* Several problems are all reported, each with its place. */
 static void
 test_many_problems (void)
@@ -636,6 +670,7 @@ main (int   argc,
   g_test_add_func ("/journey/bad/nul", test_bad_nul);
   g_test_add_func ("/journey/bad/deep-nesting", test_bad_deep_nesting);
   g_test_add_func ("/journey/bad/many-problems", test_many_problems);
+  g_test_add_func ("/journey/byte-order-mark", test_byte_order_mark);
   g_test_add_func ("/journey/bad/long-values", test_long_values);
   g_test_add_func ("/journey/quote/excerpt", test_quote_excerpt);
   g_test_add_func ("/journey/bad/every-prefix", test_every_prefix);

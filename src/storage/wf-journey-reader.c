@@ -67,7 +67,11 @@ where_offset (const char *data,
   gsize line_start = 0;
   glong column;
 
-  for (gsize i = 0; i < offset; i++)
+  /* A byte order mark is not a column anyone sees. */
+  if (offset >= 3 && memcmp (data, WF_JSON_BOM, 3) == 0)
+    line_start = 3;
+
+  for (gsize i = line_start; i < offset; i++)
     {
       if (data[i] == '\n')
         {

@@ -666,6 +666,11 @@ wf_json_parse (const char  *data,
       return NULL;
     }
 
+  /* RFC 8259 lets a parser skip a byte order mark, which some Windows
+   * editors write at the start of UTF-8 text. */
+  if (len >= 3 && memcmp (data, WF_JSON_BOM, 3) == 0)
+    parser.p += 3;
+
   skip_space (&parser);
   if (parser.p >= parser.end)
     {

@@ -9,6 +9,9 @@
 
 G_BEGIN_DECLS
 
+/* The UTF-8 byte order mark, which wf_json_parse() skips. */
+#define WF_JSON_BOM "\xef\xbb\xbf"
+
 typedef enum {
   WF_JSON_NULL,
   WF_JSON_BOOLEAN,
