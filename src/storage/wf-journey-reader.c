@@ -219,7 +219,17 @@ wrong_type (Reader     *r,
            expected, describe (node));
 }
 
-/* Typed access to members. Each counts the member as known. */
+/* A number such as 1e999: JSON sets no limit, a double does. */
+static void
+out_of_range (Reader     *r,
+              const char *member)
+{
+  problem (r, WF_JOURNEY_ERROR_INVALID, member, "%s", wf_json_out_of_range_message ());
+}
+
+/* Typed access to members. Each counts the member as known, and refuses a
+ * number out of range whatever the member should hold.
+ */
 
 static const WfJsonValue *
 member (Reader     *r,
@@ -230,7 +240,14 @@ member (Reader     *r,
   const WfJsonValue *node = wf_json_object_get (object, name);
 
   if (node != NULL)
-    r->found++;
+    {
+      r->found++;
+      if (node->type == WF_JSON_DOUBLE && !isfinite (node->v.number))
+        {
+          out_of_range (r, name);
+          return NULL;
+        }
+    }
   else if (required)
     problem (r, WF_JOURNEY_ERROR_INVALID, NULL,
              _("The member “%s” is missing"), name);
@@ -461,7 +478,7 @@ keep_extra (Reader             *r,
 
       if (!value_is_finite (&m->value))
         {
-          problem (r, WF_JOURNEY_ERROR_INVALID, m->name, _("A number is too large to be read"));
+          out_of_range (r, m->name);
           continue;
         }
 
@@ -678,7 +695,7 @@ read_metrics (Reader            *r,
 
       if (!isfinite (number))
         {
-          problem (r, WF_JOURNEY_ERROR_INVALID, name, _("The number is too large to be read"));
+          out_of_range (r, name);
           continue;
         }
 
@@ -1227,8 +1244,8 @@ wf_journey_extra_from_string (const char  *text,
   for (guint i = 0; i < root->len; i++)
     if (!value_is_finite (&root->v.members[i].value))
       {
-        g_set_error (error, WF_JOURNEY_ERROR, WF_JOURNEY_ERROR_INVALID,
-                     _("A number is too large to be read"));
+        g_set_error_literal (error, WF_JOURNEY_ERROR, WF_JOURNEY_ERROR_INVALID,
+                             wf_json_out_of_range_message ());
         return NULL;
       }
 
