@@ -208,6 +208,53 @@ test_validate (void)
   g_rmdir (dir);
 }
 
+/* Regression (issue #14): `validate` printed a colour of a megabyte whole,
+ * and `export --map` listed a map's title of a megabyte whole. Each now
+ * quotes its beginning, on one line.
+ */
+static void
+test_validate_long_values (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("wayfinder-cli-XXXXXX", NULL);
+  g_autofree char *bad = g_build_filename (dir, "long.journey", NULL);
+  g_autofree char *good = g_build_filename (dir, "long-title.journey", NULL);
+  g_autofree char *png = g_build_filename (dir, "map.png", NULL);
+  g_autoptr(GString) value = g_string_new ("#abc\\n");
+  g_autoptr(GString) json = NULL;
+  g_auto(Run) r = { 0 };
+  g_auto(Run) listed = { 0 };
+
+  while (value->len < 1000000)
+    g_string_append (value, "ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff");
+
+  json = g_string_new ("{\"format\":\"wayfinder-journey\",\"version\":1,\"maps\":[{\"id\":\"m\","
+                       "\"phases\":[{\"id\":\"p\",\"name\":\"P\",\"color\":\"@V@\"}]}]}");
+  g_string_replace (json, "@V@", value->str, 0);
+  g_assert_true (g_file_set_contents (bad, json->str, json->len, NULL));
+
+  run (&r, "validate", bad, NULL);
+  g_assert_cmpint (r.status, ==, 1);
+  g_assert_cmpuint (strlen (r.err), <, strlen (bad) + 200);
+  g_assert_nonnull (strstr (r.err, "$.maps[0].phases[0].color: “#abc\\nffffffffff"));
+  g_assert_nonnull (strstr (r.err, "ff…” is not a colour"));
+  g_assert_true (g_str_has_suffix (r.err, "#rrggbb\n"));
+  g_assert_cmpuint (strchr (r.err, '\n') - r.err, ==, strlen (r.err) - 1);
+
+  g_string_assign (json, "{\"format\":\"wayfinder-journey\",\"version\":1,\"maps\":[{\"id\":\"m\",\"title\":\"@V@\"}]}");
+  g_string_replace (json, "@V@", value->str, 0);
+  g_assert_true (g_file_set_contents (good, json->str, json->len, NULL));
+
+  run (&listed, "export", good, png, "--map", "nope", NULL);
+  g_assert_cmpint (listed.status, ==, 1);
+  g_assert_cmpuint (strlen (listed.err), <, strlen (good) + 300);
+  g_assert_nonnull (strstr (listed.err, "  1  m                #abc\\nffffff"));
+  g_assert_false (g_file_test (png, G_FILE_TEST_EXISTS));
+
+  g_unlink (bad);
+  g_unlink (good);
+  g_rmdir (dir);
+}
+
 static void
 test_new_and_stats (void)
 {
@@ -670,6 +717,7 @@ main (int   argc,
   g_test_add_func ("/cli/command-help", test_command_help);
   g_test_add_func ("/cli/unknown", test_unknown);
   g_test_add_func ("/cli/validate", test_validate);
+  g_test_add_func ("/cli/validate/long-values", test_validate_long_values);
   g_test_add_func ("/cli/new-and-stats", test_new_and_stats);
   g_test_add_func ("/cli/convert/round-trip", test_convert_round_trip);
   g_test_add_func ("/cli/convert/refused", test_convert_refused);

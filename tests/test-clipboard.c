@@ -109,6 +109,30 @@ test_hostile (void)
   g_assert_nonnull (wf_item_get_extra (WF_ITEM (card)));
 }
 
+/* Regression (issue #14): clipboard data from anywhere with a member name
+ * of a megabyte twice gets a short message that quotes its beginning.
+ */
+static void
+test_long_values (void)
+{
+  g_autoptr(WfDocument) document = wf_templates_create ("funnel", "en");
+  g_autoptr(GString) name = g_string_new ("x-\\n");
+  g_autoptr(GString) data = g_string_new ("{\"format\":\"wayfinder-cards\",\"cards\":[],\"@N@\":1,\"@N@\":2}");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) cards = NULL;
+
+  while (name->len < 1000000)
+    g_string_append (name, "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx");
+  g_string_replace (data, "@N@", name->str, 0);
+
+  cards = wf_clipboard_cards_from_json (data->str, data->len, document, &error);
+  g_assert_null (cards);
+  g_assert_error (error, WF_JOURNEY_ERROR, WF_JOURNEY_ERROR_SYNTAX);
+  g_assert_cmpuint (strlen (error->message), <, 200);
+  g_assert_nonnull (strstr (error->message, "“x-\\nxxxxxxxxxx"));
+  g_assert_nonnull (strstr (error->message, "xx…”"));
+}
+
 /* Regression (fuzz-clipboard): a large metric copies as valid JSON. */
 static void
 test_large_numbers (void)
@@ -135,6 +159,7 @@ main (int   argc,
   g_test_add_func ("/clipboard/round-trip", test_round_trip);
   g_test_add_func ("/clipboard/text", test_text);
   g_test_add_func ("/clipboard/hostile", test_hostile);
+  g_test_add_func ("/clipboard/long-values", test_long_values);
   g_test_add_func ("/clipboard/large-numbers", test_large_numbers);
 
   return g_test_run ();

@@ -11,6 +11,7 @@
 
 #include "model/wf-templates.h"
 #include "storage/wf-journey.h"
+#include "storage/wf-quote.h"
 #include "test-util.h"
 
 static GBytes *
@@ -232,6 +233,13 @@ static const BadCase bad_cases[] = {
   { "integer-overflow", HEAD "\"maps\":[],\"x\":99999999999999999999}", WF_JOURNEY_ERROR_SYNTAX, "line 1", "too large" },
   { "float-overflow", MAP (PHASES "," LANES ",\"cards\":[{\"id\":\"c\",\"phase\":\"p\",\"lane\":\"l\",\"metrics\":{\"n\":1e999}}]"), WF_JOURNEY_ERROR_INVALID, "$.maps[0].cards[0].metrics.n", "too large" },
   { "float-overflow-unknown", HEAD "\"maps\":[],\"x\":[-1E+400]}", WF_JOURNEY_ERROR_INVALID, "$.x", "too large" },
+  { "emotion-infinite", MAP (PHASES "," LANES ",\"cards\":[{\"id\":\"c\",\"phase\":\"p\",\"lane\":\"l\",\"emotion\":1e999}]"), WF_JOURNEY_ERROR_INVALID, "$.maps[0].cards[0].emotion", "The number is out of range" },
+  { "votes-infinite", MAP (PHASES "," LANES ",\"cards\":[{\"id\":\"c\",\"phase\":\"p\",\"lane\":\"l\",\"votes\":-1E+999}]"), WF_JOURNEY_ERROR_INVALID, "$.maps[0].cards[0].votes", "The number is out of range" },
+  { "width-infinite", MAP ("\"phases\":[{\"id\":\"p\",\"name\":\"P\",\"width\":1e999}]"), WF_JOURNEY_ERROR_INVALID, "$.maps[0].phases[0].width", "The number is out of range" },
+  { "height-infinite", MAP ("\"lanes\":[{\"id\":\"l\",\"kind\":\"notes\",\"height\":-1e999}]"), WF_JOURNEY_ERROR_INVALID, "$.maps[0].lanes[0].height", "The number is out of range" },
+  { "version-infinite", "{\"format\":\"wayfinder-journey\",\"version\":1e999,\"maps\":[]}", WF_JOURNEY_ERROR_INVALID, "$.version", "The number is out of range" },
+  { "title-infinite", HEAD "\"title\":1e999,\"maps\":[]}", WF_JOURNEY_ERROR_INVALID, "$.title", "The number is out of range" },
+  { "integer-out-of-range", HEAD "\"maps\":[],\"x\":-99999999999999999999}", WF_JOURNEY_ERROR_SYNTAX, "line 1, column 57", "The number is out of range" },
   { "votes-overflow", MAP (PHASES "," LANES ",\"cards\":[{\"id\":\"c\",\"phase\":\"p\",\"lane\":\"l\",\"votes\":4294967296}]"), WF_JOURNEY_ERROR_INVALID, "votes", "out of range" },
   { "trailing-garbage", HEAD "\"maps\":[]} {}", WF_JOURNEY_ERROR_SYNTAX, "line 1", "more content" },
   { "trailing-comma", HEAD "\"maps\":[],}", WF_JOURNEY_ERROR_SYNTAX, "line 1", "" },
@@ -313,6 +321,40 @@ test_bad_deep_nesting (void)
   }
 }
 
+/* Regression (issue #14): a byte order mark, which Notepad writes at the
+ * start of UTF-8 text, is skipped; it was “line 1, column 1: Unexpected
+ * word”. Places after it are counted as an editor shows them.
+ */
+static void
+test_byte_order_mark (void)
+{
+  g_autoptr(GBytes) plain = read_data ("compact.journey");
+  g_autoptr(GByteArray) marked = g_byte_array_new ();
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(WfDocument) document = NULL;
+  g_autoptr(WfDocument) plain_document = NULL;
+  g_autoptr(GBytes) saved = NULL;
+  g_autoptr(GBytes) plain_saved = NULL;
+  g_autoptr(GBytes) broken = g_bytes_new_static ("\xef\xbb\xbf{\"format\" \"x\"}", 17);
+  g_autoptr(GBytes) only = g_bytes_new_static ("\xef\xbb\xbf\n", 4);
+  g_autoptr(GBytes) twice = g_bytes_new_static ("\xef\xbb\xbf\xef\xbb\xbf{}", 8);
+
+  g_byte_array_append (marked, (const guint8 *) "\xef\xbb\xbf", 3);
+  g_byte_array_append (marked, g_bytes_get_data (plain, NULL), g_bytes_get_size (plain));
+  bytes = g_byte_array_free_to_bytes (g_steal_pointer (&marked));
+
+  /* Read as without it; saved without it. */
+  document = load_ok (bytes);
+  plain_document = load_ok (plain);
+  saved = wf_journey_to_bytes (document);
+  plain_saved = wf_journey_to_bytes (plain_document);
+  assert_bytes_equal (saved, plain_saved);
+
+  check_bad ("bom-then-missing-colon", broken, WF_JOURNEY_ERROR_SYNTAX, "line 1, column 11", "colon");
+  check_bad ("bom-only", only, WF_JOURNEY_ERROR_SYNTAX, "line 2", "empty");
+  check_bad ("bom-twice", twice, WF_JOURNEY_ERROR_SYNTAX, "line 1, column 1", "");
+}
+
 /* Several problems are all reported, each with its place. */
 static void
 test_many_problems (void)
@@ -331,6 +373,156 @@ test_many_problems (void)
   g_assert_cmpstr (((WfProblem *) problems->pdata[1])->where, ==, "$.maps[0].cards[0].lane");
   g_assert_cmpstr (((WfProblem *) problems->pdata[2])->where, ==, "$.maps[0].cards[0].emotion");
   g_assert_nonnull (strstr (error->message, "and 2 more problems"));
+}
+
+/* The excerpt a message quotes: short, one line, cut between characters. */
+static void
+test_quote_excerpt (void)
+{
+  g_autoptr(GString) long_ascii = g_string_new (NULL);
+  g_autoptr(GString) long_utf8 = g_string_new (NULL);
+  g_autoptr(GString) expected = g_string_new (NULL);
+  struct {
+    const char *text;
+    gssize      length;
+    const char *excerpt;
+  } cases[] = {
+    { "#12345", -1, "#12345" },
+    { "", -1, "" },
+    { NULL, -1, "" },
+    { "two\nlines\r\tand\x1b[31m", -1, "two\\nlines\\r\\tand\\u001B[31m" },
+    { "a\xc2\x85" "b", -1, "a\\u0085b" },                          /* next line, a C1 control */
+    { "a\xe2\x80\xa8" "b", -1, "a\\u2028b" },                     /* line separator */
+    { "abc\xe2\x80\xae" "cba", -1, "abc\\u202Ecba" },          /* right-to-left override */
+    { "caf\xe9 \xf0\x9f", -1, "caf\\xE9 \\xF0\\x9F" },         /* not UTF-8 */
+    { "a\0b", 3, "a\\x00b" },
+    { "abcdef", 3, "abc" },
+    { "café 🙂 ok", -1, "café 🙂 ok" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *excerpt = wf_quote_excerpt_len (cases[i].text, cases[i].length, WF_QUOTE_MAX_CHARS);
+
+      g_assert_cmpstr (excerpt, ==, cases[i].excerpt);
+    }
+
+  /* Exactly the limit: whole; one more: cut, with an ellipsis. */
+  for (guint i = 0; i < WF_QUOTE_MAX_CHARS; i++)
+    g_string_append_c (long_ascii, 'a');
+  {
+    g_autofree char *whole = wf_quote_excerpt (long_ascii->str);
+
+    g_assert_cmpstr (whole, ==, long_ascii->str);
+  }
+  g_string_append (expected, long_ascii->str);
+  g_string_append (expected, "…");
+  g_string_append_c (long_ascii, 'b');
+  {
+    g_autofree char *cut = wf_quote_excerpt (long_ascii->str);
+
+    g_assert_cmpstr (cut, ==, expected->str);
+  }
+
+  /* An escape is never cut in two. */
+  g_string_truncate (long_ascii, WF_QUOTE_MAX_CHARS - 1);
+  g_string_append_c (long_ascii, '\n');
+  {
+    g_autofree char *cut = wf_quote_excerpt (long_ascii->str);
+
+    g_assert_true (g_str_has_suffix (cut, "a…"));
+    g_assert_cmpint (g_utf8_strlen (cut, -1), ==, WF_QUOTE_MAX_CHARS);
+  }
+
+  /* A million characters of two and three bytes: cut between them. */
+  for (guint i = 0; i < 500000; i++)
+    g_string_append (long_utf8, "é€");
+  {
+    g_autofree char *cut = wf_quote_excerpt (long_utf8->str);
+
+    g_assert_true (g_utf8_validate (cut, -1, NULL));
+    g_assert_cmpint (g_utf8_strlen (cut, -1), ==, WF_QUOTE_MAX_CHARS + 1);
+    g_assert_true (g_str_has_prefix (cut, "é€é€"));
+    g_assert_true (g_str_has_suffix (cut, "€…"));
+  }
+}
+
+/* Regression (issue #14): a file with a value of a megabyte where a colour,
+ * an id, a keyword or a date belongs gets a short message of one line that
+ * quotes the value's beginning; a dialog showing the whole value hung the
+ * app in Pango for minutes.
+ */
+static void
+test_long_values (void)
+{
+  /* @V@ stands for the value, in JSON. */
+  static const struct {
+    const char *name;
+    const char *json;
+  } cases[] = {
+    { "phase-color", MAP ("\"phases\":[{\"id\":\"p\",\"name\":\"P\",\"color\":\"@V@\"}]") },
+    { "persona-color", HEAD "\"personas\":[{\"id\":\"a\",\"name\":\"A\",\"color\":\"@V@\"}],\"maps\":[]}" },
+    { "card-color", MAP (PHASES "," LANES ",\"cards\":[{\"id\":\"c\",\"phase\":\"p\",\"lane\":\"l\",\"color\":\"@V@\"}]") },
+    { "duplicate-id", HEAD "\"personas\":[{\"id\":\"@V@\",\"name\":\"A\"},{\"id\":\"@V@\",\"name\":\"B\"}],\"maps\":[]}" },
+    { "card-phase", MAP (PHASES "," LANES ",\"cards\":[{\"id\":\"c\",\"phase\":\"@V@\",\"lane\":\"l\"}]") },
+    { "card-lane", MAP (PHASES "," LANES ",\"cards\":[{\"id\":\"c\",\"phase\":\"p\",\"lane\":\"@V@\"}]") },
+    { "lane-persona", MAP ("\"lanes\":[{\"id\":\"l\",\"kind\":\"notes\",\"persona\":\"@V@\"}]") },
+    { "link-from", MAP (PHASES "," LANES ",\"cards\":[{\"id\":\"c\",\"phase\":\"p\",\"lane\":\"l\"}],\"links\":[{\"id\":\"k\",\"from\":\"@V@\",\"to\":\"c\"}]") },
+    { "link-to", MAP (PHASES "," LANES ",\"cards\":[{\"id\":\"c\",\"phase\":\"p\",\"lane\":\"l\"}],\"links\":[{\"id\":\"k\",\"from\":\"c\",\"to\":\"@V@\"}]") },
+    { "lane-kind", MAP ("\"lanes\":[{\"id\":\"l\",\"kind\":\"@V@\"}]") },
+    { "channel", MAP (PHASES "," LANES ",\"cards\":[{\"id\":\"c\",\"phase\":\"p\",\"lane\":\"l\",\"channel\":\"@V@\"}]") },
+    { "contact", MAP (PHASES "," LANES ",\"cards\":[{\"id\":\"c\",\"phase\":\"p\",\"lane\":\"l\",\"contact\":\"@V@\"}]") },
+    { "created", HEAD "\"created\":\"@V@\",\"maps\":[]}" },
+    { "modified", HEAD "\"modified\":\"@V@\",\"maps\":[]}" },
+    { "format", "{\"format\":\"@V@\",\"version\":1,\"maps\":[]}" },
+    { "duplicate-member", HEAD "\"maps\":[],\"@V@\":1,\"@V@\":2}" },
+    { "member-in-path", MAP (PHASES "," LANES ",\"cards\":[{\"id\":\"c\",\"phase\":\"p\",\"lane\":\"l\",\"metrics\":{\"@V@\":\"high\"}}]") },
+    { "unknown-member-in-path", HEAD "\"maps\":[],\"@V@\":[1e999]}" },
+  };
+  g_autoptr(GString) value = g_string_new ("Start-é\\n\\u001b");
+
+  /* A million characters, a newline and an escape among the first. */
+  while (value->len < 1000000)
+    g_string_append (value, "ZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZ");
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GString) json = g_string_new (cases[i].json);
+      g_autoptr(GBytes) bytes = NULL;
+      g_autoptr(GPtrArray) problems = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autoptr(WfDocument) document = NULL;
+      gint64 start = g_get_monotonic_time ();
+
+      g_test_message ("case %s", cases[i].name);
+      g_string_replace (json, "@V@", value->str, 0);
+      bytes = g_bytes_new (json->str, json->len);
+      document = wf_journey_load_bytes (bytes, &problems, &error);
+
+      g_assert_null (document);
+      g_assert_nonnull (error);
+      g_assert_cmpuint (problems->len, >, 0);
+      g_test_message ("%s", error->message);
+
+      /* Short, one line, with the value's beginning and an ellipsis. */
+      g_assert_cmpuint (strlen (error->message), <, 300);
+      g_assert_null (strchr (error->message, '\n'));
+      g_assert_true (g_utf8_validate (error->message, -1, NULL));
+      g_assert_nonnull (strstr (error->message, "Start-é\\n\\u001BZZZZZZZZZZ"));
+      g_assert_nonnull (strstr (error->message, "ZZ…"));
+
+      for (guint j = 0; j < problems->len; j++)
+        {
+          WfProblem *problem = g_ptr_array_index (problems, j);
+
+          g_assert_cmpuint (strlen (problem->where), <, 200);
+          g_assert_cmpuint (strlen (problem->message), <, 300);
+          g_assert_null (strchr (problem->where, '\n'));
+          g_assert_null (strchr (problem->message, '\n'));
+        }
+
+      g_assert_cmpint (g_get_monotonic_time () - start, <, 5 * G_USEC_PER_SEC);
+    }
 }
 
 /* Unknown members of a newer minor version survive a save. */
@@ -485,6 +677,9 @@ main (int   argc,
   g_test_add_func ("/journey/bad/nul", test_bad_nul);
   g_test_add_func ("/journey/bad/deep-nesting", test_bad_deep_nesting);
   g_test_add_func ("/journey/bad/many-problems", test_many_problems);
+  g_test_add_func ("/journey/byte-order-mark", test_byte_order_mark);
+  g_test_add_func ("/journey/bad/long-values", test_long_values);
+  g_test_add_func ("/journey/quote/excerpt", test_quote_excerpt);
   g_test_add_func ("/journey/bad/every-prefix", test_every_prefix);
 
   return g_test_run ();

@@ -1004,6 +1004,27 @@ test_bad (void)
     assert_error (line->str, -1, WF_MERMAID_ERROR_SYNTAX,
                   "Line 2: “✓✓✓✓✓✓✓✓✓✓✓✓✓✓✓✓✓✓✓✓✓✓✓✓✓✓✓✓✓✓✓✓✓✓✓✓✓✓✓✓✓✓✓✓✓✓✓✓✓✓✓✓✓✓✓✓✓✓✓✓…” has a score");
   }
+
+  /* Regression (issue #14): control characters in a quoted line are
+   * escaped, so that the message is one line and moves no cursor.
+   */
+  {
+    g_autoptr(GString) line = g_string_new ("journey\n  a\x1b[2J\x0c");
+
+    while (line->len < 1000000)
+      g_string_append (line, "\x1b[31mred\x7f\x01");
+    g_string_append (line, "\n");
+    assert_error (line->str, -1, WF_MERMAID_ERROR_SYNTAX,
+                  "Line 2: “a\\u001B[2J\\u000C\\u001B[31mred\\u007F\\u0001\\u001B[31mred");
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(WfDocument) none = wf_mermaid_read (line->str, line->len, &error);
+
+      g_assert_cmpuint (strlen (error->message), <, 200);
+      for (const char *p = error->message; *p; p++)
+        g_assert_cmpint ((guchar) *p, >=, 0x20);
+    }
+  }
 }
 
 /* 10 MB of garbage: random bytes, text without the header, and text

@@ -715,6 +715,77 @@ test_bad_content (void)
   wf_test_remove_tree (dir);
 }
 
+/* Regression (issue #14): a value of a megabyte in a colour, a keyword, a
+ * reference or an id, or in the name of a damaged schema's table, is
+ * quoted by its beginning only, where and in the message.
+ */
+static void
+test_bad_long_values (void)
+{
+  g_autofree char *dir = wf_test_make_tmpdir ();
+  g_autoptr(GBytes) sqlite = rich_sqlite ();
+  g_autofree char *path = write_file (dir, "long.sqlite", sqlite);
+  g_autofree char *schema_path = write_file (dir, "schema.sqlite", sqlite);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFile) schema_file = g_file_new_for_path (schema_path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) schema_error = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(WfDocument) document = NULL;
+  g_autoptr(WfDocument) none = NULL;
+  guint quoted = 0, long_wheres = 0;
+
+  /* 'Start\n' and a million Z. */
+#define LONG "('Start' || char (10) || replace (hex (zeroblob (500000)), '0', 'Z'))"
+  sql (path,
+       "UPDATE phases SET color = " LONG " WHERE id = 'ph1';"
+       "UPDATE lanes SET kind = " LONG " WHERE id = 'ln1';"
+       "UPDATE lanes SET persona = " LONG " WHERE id = 'ln2';"
+       "UPDATE cards SET channel = " LONG " WHERE id = 'cd0';"
+       "UPDATE cards SET contact = " LONG " WHERE id = 'cd4';"
+       "UPDATE cards SET lane = " LONG " WHERE id = 'cd8';"
+       "UPDATE links SET to_card = " LONG " || 'x' WHERE id = 'lk0';"
+       "UPDATE cards SET id = " LONG ", color = 'red' WHERE id = 'cd12';");
+  sql (schema_path,
+       "PRAGMA writable_schema = ON;"
+       "INSERT INTO sqlite_schema VALUES ('table', " LONG ", 'x', 0, 'CREATE TABLE \"' || " LONG " || '\" (a');");
+#undef LONG
+
+  document = wf_sqlite_load_file (file, &problems, NULL, &error);
+  g_assert_null (document);
+  g_assert_error (error, WF_JOURNEY_ERROR, WF_JOURNEY_ERROR_INVALID);
+  g_test_message ("%s", error->message);
+  g_assert_cmpuint (strlen (error->message), <, 300);
+  g_assert_cmpuint (problems->len, >=, 8);
+
+  for (guint i = 0; i < problems->len; i++)
+    {
+      WfProblem *problem = g_ptr_array_index (problems, i);
+
+      g_test_message ("%s: %s", problem->where, problem->message);
+      g_assert_cmpuint (strlen (problem->where), <, 200);
+      g_assert_cmpuint (strlen (problem->message), <, 300);
+      g_assert_null (strchr (problem->where, '\n'));
+      g_assert_null (strchr (problem->message, '\n'));
+      if (strstr (problem->where, "Start\\nZZZZZZZZZZ") != NULL ||
+          strstr (problem->message, "Start\\nZZZZZZZZZZ") != NULL)
+        quoted++;
+      if (strstr (problem->where, "ZZZ…") != NULL)
+        long_wheres++;
+    }
+  g_assert_cmpuint (quoted, ==, 8);
+  g_assert_cmpuint (long_wheres, ==, 1);    /* cards[Start\nZZZ…].color */
+
+  none = wf_sqlite_load_file (schema_file, NULL, NULL, &schema_error);
+  g_assert_null (none);
+  g_assert_error (schema_error, WF_SQLITE_ERROR, WF_SQLITE_ERROR_CORRUPT);
+  g_test_message ("%s", schema_error->message);
+  g_assert_cmpuint (strlen (schema_error->message), <, 300);
+  g_assert_nonnull (strstr (schema_error->message, "Start\\nZZZZZZZZZZ"));
+
+  wf_test_remove_tree (dir);
+}
+
 /* Schema 1 (before card_search) is read by migrating a copy in memory. */
 static void
 test_migrate_file (void)
@@ -877,6 +948,7 @@ main (int   argc,
   g_test_add_func ("/sqlite/bad/locked", test_bad_locked);
   g_test_add_func ("/sqlite/bad/read-only", test_bad_read_only);
   g_test_add_func ("/sqlite/bad/content", test_bad_content);
+  g_test_add_func ("/sqlite/bad/long-values", test_bad_long_values);
   g_test_add_func ("/sqlite/migrate/file", test_migrate_file);
   g_test_add_func ("/sqlite/migrate/library", test_migrate_library);
   g_test_add_func ("/sqlite/migrate/failure", test_migrate_failure);

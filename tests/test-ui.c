@@ -255,6 +255,80 @@ test_broken_file (void)
   g_rmdir (dir);
 }
 
+/* Regression (issue #14): a colour of a megabyte kept the “Could Not Open”
+ * dialog from ever being drawn, the app spinning in Pango over the message.
+ * The message quotes the colour's beginning; and a dialog shows at most
+ * 2,000 characters of any error, such as one naming a long path.
+ */
+static gboolean
+step_long_message (gpointer data)
+{
+  Fixture *f = data;
+  AdwMessageDialog *dialog = find_dialog ();
+  const char *body;
+
+  if (dialog == NULL)
+    return FALSE;
+
+  body = adw_message_dialog_get_body (dialog);
+  g_test_message ("%.300s", body);
+  if (strstr (adw_message_dialog_get_heading (dialog), "long-colour.journey") != NULL)
+    {
+      g_assert_cmpuint (strlen (body), <, 300);
+      g_assert_nonnull (strstr (body, "$.maps[0].phases[0].color: “#fffffffff"));
+      g_assert_nonnull (strstr (body, "fff…” is not a colour"));
+    }
+  else
+    {
+      g_assert_cmpint (g_utf8_strlen (body, -1), ==, 2001);
+      g_assert_true (g_str_has_suffix (body, "…"));
+    }
+
+  adw_message_dialog_response (dialog, "close");
+  {
+    g_autoptr(GList) all = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (f->app)));
+
+    for (GList *l = all; l; l = l->next)
+      gtk_window_destroy (l->data);
+  }
+
+  return TRUE;
+}
+
+static void
+test_long_message (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("wayfinder-ui-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "long-colour.journey", NULL);
+  g_autoptr(GString) json = g_string_new ("{\"format\":\"wayfinder-journey\",\"version\":1,\"maps\":[{\"id\":\"m\","
+                                          "\"phases\":[{\"id\":\"p\",\"name\":\"P\",\"color\":\"#");
+  g_autoptr(GString) missing = g_string_new (dir);
+
+  for (guint i = 0; i < 1000000; i++)
+    g_string_append_c (json, 'f');
+  g_string_append (json, "\"}]}]}");
+  g_assert_true (g_file_set_contents (path, json->str, json->len, NULL));
+
+  {
+    Fixture f = { 0 };
+
+    run_app (&f, path, step_long_message);
+  }
+
+  /* Folders that do not exist, 3,000 characters deep. */
+  while (missing->len < 3000)
+    g_string_append (missing, "/no-such-folder-no-such-folder-no-such-folder-no-such-folder");
+  g_string_append (missing, "/map.journey");
+  {
+    Fixture f = { 0 };
+
+    run_app (&f, missing->str, step_long_message);
+  }
+
+  g_remove (path);
+  g_rmdir (dir);
+}
+
 /* Save writes the file and clears "modified"; a save that fails says so
  * and keeps the edit, marked as unsaved.
  */
@@ -1566,6 +1640,7 @@ main (int   argc,
   g_test_add_func ("/ui/open-file", test_open_file);
   g_test_add_func ("/ui/start-page", test_start_page);
   g_test_add_func ("/ui/broken-file", test_broken_file);
+  g_test_add_func ("/ui/broken-file/long-message", test_long_message);
   g_test_add_func ("/ui/save", test_save);
   g_test_add_func ("/ui/markup-in-titles", test_markup_in_titles);
   g_test_add_func ("/ui/library/recovery", test_library_recovery);

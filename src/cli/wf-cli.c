@@ -15,6 +15,7 @@
 
 #include "storage/wf-journey.h"
 #include "storage/wf-mermaid.h"
+#include "storage/wf-quote.h"
 #include "storage/wf-sqlite.h"
 #include "model/wf-templates.h"
 #include "render/wf-export.h"
@@ -490,8 +491,10 @@ print_maps (WfDocument *document)
   for (guint i = 0; i < wf_document_get_n_maps (document); i++)
     {
       WfMap *map = wf_document_get_map (document, i);
+      g_autofree char *id = wf_quote_excerpt (wf_item_get_id (WF_ITEM (map)));
+      g_autofree char *title = wf_quote_excerpt (wf_map_get_title (map));
 
-      g_printerr ("  %u  %-16s %s\n", i + 1, wf_item_get_id (WF_ITEM (map)), wf_map_get_title (map));
+      g_printerr ("  %u  %-16s %s\n", i + 1, id, title);
     }
 }
 

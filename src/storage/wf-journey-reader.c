@@ -12,6 +12,7 @@
 
 #include "wf-journey.h"
 #include "wf-json.h"
+#include "wf-quote.h"
 
 #define MAX_PATH 16
 
@@ -66,7 +67,11 @@ where_offset (const char *data,
   gsize line_start = 0;
   glong column;
 
-  for (gsize i = 0; i < offset; i++)
+  /* A byte order mark is not a column anyone sees. */
+  if (offset >= 3 && memcmp (data, WF_JSON_BOM, 3) == 0)
+    line_start = 3;
+
+  for (gsize i = line_start; i < offset; i++)
     {
       if (data[i] == '\n')
         {
@@ -109,21 +114,27 @@ pop (Reader *r)
   r->depth--;
 }
 
-/* .name, or ["name"] when the name would make the path ambiguous */
+/* .name, or ["name"] when the name would make the path ambiguous; a long
+ * name or one with control characters as its excerpt.
+ */
 static void
 append_member (GString    *str,
                const char *name)
 {
-  if (name[0] != '\0' && strpbrk (name, ".[]\"\\ ") == NULL)
+  g_autofree char *quoted = wf_quote_excerpt (name);
+  gboolean whole = strcmp (quoted, name) == 0;
+
+  if (whole && name[0] != '\0' && strpbrk (name, ".[]\"\\ ") == NULL)
     {
       g_string_append_printf (str, ".%s", name);
       return;
     }
 
+  /* The excerpt's own escapes (\n, \u001B) stay as they are. */
   g_string_append (str, "[\"");
-  for (const char *p = name; *p; p++)
+  for (const char *p = quoted; *p; p++)
     {
-      if (*p == '"' || *p == '\\')
+      if (*p == '"' || (*p == '\\' && whole))
         g_string_append_c (str, '\\');
       g_string_append_c (str, *p);
     }
@@ -208,7 +219,17 @@ wrong_type (Reader     *r,
            expected, describe (node));
 }
 
-/* Typed access to members. Each counts the member as known. */
+/* A number such as 1e999: JSON sets no limit, a double does. */
+static void
+out_of_range (Reader     *r,
+              const char *member)
+{
+  problem (r, WF_JOURNEY_ERROR_INVALID, member, "%s", wf_json_out_of_range_message ());
+}
+
+/* Typed access to members. Each counts the member as known, and refuses a
+ * number out of range whatever the member should hold.
+ */
 
 static const WfJsonValue *
 member (Reader     *r,
@@ -219,7 +240,14 @@ member (Reader     *r,
   const WfJsonValue *node = wf_json_object_get (object, name);
 
   if (node != NULL)
-    r->found++;
+    {
+      r->found++;
+      if (node->type == WF_JSON_DOUBLE && !isfinite (node->v.number))
+        {
+          out_of_range (r, name);
+          return NULL;
+        }
+    }
   else if (required)
     problem (r, WF_JOURNEY_ERROR_INVALID, NULL,
              _("The member “%s” is missing"), name);
@@ -293,8 +321,10 @@ get_id (Reader     *r,
 
   if (g_hash_table_contains (r->items, id))
     {
+      g_autofree char *quoted = wf_quote_excerpt (id);
+
       problem (r, WF_JOURNEY_ERROR_INVALID, "id",
-               _("The id “%s” is used by another item"), id);
+               _("The id “%s” is used by another item"), quoted);
       return NULL;
     }
 
@@ -321,8 +351,10 @@ get_color (Reader     *r,
 
   if (color != NULL && !wf_color_is_valid (color))
     {
+      g_autofree char *quoted = wf_quote_excerpt (color);
+
       problem (r, WF_JOURNEY_ERROR_INVALID, name,
-               _("“%s” is not a colour of the form #rrggbb"), color);
+               _("“%s” is not a colour of the form #rrggbb"), quoted);
       return NULL;
     }
 
@@ -446,7 +478,7 @@ keep_extra (Reader             *r,
 
       if (!value_is_finite (&m->value))
         {
-          problem (r, WF_JOURNEY_ERROR_INVALID, m->name, _("A number is too large to be read"));
+          out_of_range (r, m->name);
           continue;
         }
 
@@ -580,9 +612,11 @@ read_lane (Reader     *r,
 
   if (kind_name != NULL && !wf_lane_kind_from_string (kind_name, &kind))
     {
+      g_autofree char *quoted = wf_quote_excerpt (kind_name);
+
       problem (r, WF_JOURNEY_ERROR_INVALID, "kind",
                _("“%s” is not a kind of lane; expected one of touchpoints, actions, thoughts, emotions, pain-points, opportunities, channels, metrics, backstage or notes"),
-               kind_name);
+               quoted);
       id = NULL;
     }
 
@@ -592,8 +626,10 @@ read_lane (Reader     *r,
 
       if (!WF_IS_PERSONA (persona))
         {
+          g_autofree char *quoted = wf_quote_excerpt (persona_id);
+
           problem (r, WF_JOURNEY_ERROR_INVALID, "persona",
-                   _("The lane refers to persona “%s”, which does not exist"), persona_id);
+                   _("The lane refers to persona “%s”, which does not exist"), quoted);
           persona = NULL;
         }
     }
@@ -659,7 +695,7 @@ read_metrics (Reader            *r,
 
       if (!isfinite (number))
         {
-          problem (r, WF_JOURNEY_ERROR_INVALID, name, _("The number is too large to be read"));
+          out_of_range (r, name);
           continue;
         }
 
@@ -746,15 +782,19 @@ read_card (Reader     *r,
 
   if (phase_id != NULL && !(phase = lookup_in_map (r, map, phase_id, WF_TYPE_PHASE)))
     {
+      g_autofree char *quoted = wf_quote_excerpt (phase_id);
+
       problem (r, WF_JOURNEY_ERROR_INVALID, "phase",
-               _("The card refers to phase “%s”, which does not exist in this map"), phase_id);
+               _("The card refers to phase “%s”, which does not exist in this map"), quoted);
       ok = FALSE;
     }
 
   if (lane_id != NULL && !(lane = lookup_in_map (r, map, lane_id, WF_TYPE_LANE)))
     {
+      g_autofree char *quoted = wf_quote_excerpt (lane_id);
+
       problem (r, WF_JOURNEY_ERROR_INVALID, "lane",
-               _("The card refers to lane “%s”, which does not exist in this map"), lane_id);
+               _("The card refers to lane “%s”, which does not exist in this map"), quoted);
       ok = FALSE;
     }
 
@@ -770,9 +810,13 @@ read_card (Reader     *r,
       if (wf_channel_from_string (str, &channel))
         wf_card_set_channel (card, channel);
       else
-        problem (r, WF_JOURNEY_ERROR_INVALID, "channel",
-                 _("“%s” is not a channel; expected one of web, app, email, social, search, ads, phone, chat, store, event, print, word-of-mouth, review-site or other"),
-                 str);
+        {
+          g_autofree char *quoted = wf_quote_excerpt (str);
+
+          problem (r, WF_JOURNEY_ERROR_INVALID, "channel",
+                   _("“%s” is not a channel; expected one of web, app, email, social, search, ads, phone, chat, store, event, print, word-of-mouth, review-site or other"),
+                   quoted);
+        }
     }
 
   if ((str = get_nullable_string (r, object, "contact")) != NULL)
@@ -782,8 +826,12 @@ read_card (Reader     *r,
       if (wf_contact_from_string (str, &contact))
         wf_card_set_contact (card, contact);
       else
-        problem (r, WF_JOURNEY_ERROR_INVALID, "contact",
-                 _("“%s” is not a kind of contact; expected direct or indirect"), str);
+        {
+          g_autofree char *quoted = wf_quote_excerpt (str);
+
+          problem (r, WF_JOURNEY_ERROR_INVALID, "contact",
+                   _("“%s” is not a kind of contact; expected direct or indirect"), quoted);
+        }
     }
 
   if (get_int (r, object, "emotion", WF_EMOTION_MIN, WF_EMOTION_MAX, &number))
@@ -829,12 +877,20 @@ read_link (Reader     *r,
   to_id = get_string (r, object, "to", TRUE);
 
   if (from_id != NULL && !(from = lookup_in_map (r, map, from_id, WF_TYPE_CARD)))
-    problem (r, WF_JOURNEY_ERROR_INVALID, "from",
-             _("The link refers to card “%s”, which does not exist in this map"), from_id);
+    {
+      g_autofree char *quoted = wf_quote_excerpt (from_id);
+
+      problem (r, WF_JOURNEY_ERROR_INVALID, "from",
+               _("The link refers to card “%s”, which does not exist in this map"), quoted);
+    }
 
   if (to_id != NULL && !(to = lookup_in_map (r, map, to_id, WF_TYPE_CARD)))
-    problem (r, WF_JOURNEY_ERROR_INVALID, "to",
-             _("The link refers to card “%s”, which does not exist in this map"), to_id);
+    {
+      g_autofree char *quoted = wf_quote_excerpt (to_id);
+
+      problem (r, WF_JOURNEY_ERROR_INVALID, "to",
+               _("The link refers to card “%s”, which does not exist in this map"), quoted);
+    }
 
   if (id == NULL || from == NULL || to == NULL)
     return;
@@ -930,8 +986,10 @@ get_timestamp (Reader     *r,
 
   if (!(date = g_date_time_new_from_iso8601 (stamp, NULL)))
     {
+      g_autofree char *quoted = wf_quote_excerpt (stamp);
+
       problem (r, WF_JOURNEY_ERROR_INVALID, name,
-               _("“%s” is not a date and time such as 2026-11-20T10:00:00Z"), stamp);
+               _("“%s” is not a date and time such as 2026-11-20T10:00:00Z"), quoted);
       return NULL;
     }
 
@@ -967,8 +1025,12 @@ read_document (Reader   *r,
         problem (r, WF_JOURNEY_ERROR_FORMAT, "format",
                  _("This is not a Wayfinder journey: the member “format” is missing"));
       else
-        problem (r, WF_JOURNEY_ERROR_FORMAT, "format",
-                 _("This is not a Wayfinder journey but a file of the format “%s”"), format);
+        {
+          g_autofree char *quoted = wf_quote_excerpt (format);
+
+          problem (r, WF_JOURNEY_ERROR_FORMAT, "format",
+                   _("This is not a Wayfinder journey but a file of the format “%s”"), quoted);
+        }
       return;
     }
 
@@ -1182,8 +1244,8 @@ wf_journey_extra_from_string (const char  *text,
   for (guint i = 0; i < root->len; i++)
     if (!value_is_finite (&root->v.members[i].value))
       {
-        g_set_error (error, WF_JOURNEY_ERROR, WF_JOURNEY_ERROR_INVALID,
-                     _("A number is too large to be read"));
+        g_set_error_literal (error, WF_JOURNEY_ERROR, WF_JOURNEY_ERROR_INVALID,
+                             wf_json_out_of_range_message ());
         return NULL;
       }
 

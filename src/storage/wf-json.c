@@ -18,6 +18,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "wf-json.h"
+#include "wf-quote.h"
 
 #define BLOCK_SIZE (256 * 1024)
 
@@ -338,12 +339,12 @@ read_number (Parser      *parser,
       value->type = WF_JSON_INT;
       value->v.integer = g_ascii_strtoll (token, NULL, 10);
       if (errno == ERANGE)
-        return fail (parser, start, _("The number is too large to be read"));
+        return fail (parser, start, wf_json_out_of_range_message ());
     }
   else
     {
       /* A float that overflows becomes infinite; the reader refuses it
-       * where it matters, with its path. */
+       * with its path, by wf_json_out_of_range_message(). */
       value->type = WF_JSON_DOUBLE;
       value->v.number = g_ascii_strtod (token, NULL);
     }
@@ -461,8 +462,9 @@ close_container (Parser      *parser,
 
       if (has_duplicates (value->v.members, n, &duplicate))
         {
+          g_autofree char *quoted = wf_quote_excerpt (duplicate);
           g_autofree char *message =
-            g_strdup_printf (_("The member “%s” appears twice in one object"), duplicate);
+            g_strdup_printf (_("The member “%s” appears twice in one object"), quoted);
           return fail (parser, frame->start, message);
         }
     }
@@ -664,6 +666,11 @@ wf_json_parse (const char  *data,
       return NULL;
     }
 
+  /* RFC 8259 lets a parser skip a byte order mark, which some Windows
+   * editors write at the start of UTF-8 text. */
+  if (len >= 3 && memcmp (data, WF_JSON_BOM, 3) == 0)
+    parser.p += 3;
+
   skip_space (&parser);
   if (parser.p >= parser.end)
     {
@@ -682,6 +689,21 @@ wf_json_parse (const char  *data,
     }
 
   return g_steal_pointer (&document);
+}
+
+/**
+ * wf_json_out_of_range_message:
+ *
+ * What is wrong with a number beyond what can be read: an integer beyond
+ * 64 bits, which wf_json_parse() refuses, or a number such as 1e999, which
+ * it reads as infinite for the reader to refuse with its place.
+ *
+ * Returns: the translated message
+ */
+const char *
+wf_json_out_of_range_message (void)
+{
+  return _("The number is out of range: it is too large to be read");
 }
 
 /**

@@ -9,6 +9,9 @@
 
 G_BEGIN_DECLS
 
+/* The UTF-8 byte order mark, which wf_json_parse() skips. */
+#define WF_JSON_BOM "\xef\xbb\xbf"
+
 typedef enum {
   WF_JSON_NULL,
   WF_JSON_BOOLEAN,
@@ -51,15 +54,16 @@ typedef struct
   char  *message;
 } WfJsonError;
 
-WfJsonDocument    *wf_json_parse            (const char         *data,
-                                             gsize               len,
-                                             guint               max_depth,
-                                             WfJsonError        *error);
-const WfJsonValue *wf_json_document_root    (WfJsonDocument     *document);
-void               wf_json_document_free    (WfJsonDocument     *document);
-const WfJsonValue *wf_json_object_get       (const WfJsonValue  *object,
-                                             const char         *name);
-JsonNode          *wf_json_value_to_node    (const WfJsonValue  *value);
+WfJsonDocument    *wf_json_parse                (const char         *data,
+                                                 gsize               len,
+                                                 guint               max_depth,
+                                                 WfJsonError        *error);
+const WfJsonValue *wf_json_document_root        (WfJsonDocument     *document);
+void               wf_json_document_free        (WfJsonDocument     *document);
+const char        *wf_json_out_of_range_message (void);
+const WfJsonValue *wf_json_object_get           (const WfJsonValue  *object,
+                                                 const char         *name);
+JsonNode          *wf_json_value_to_node        (const WfJsonValue  *value);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (WfJsonDocument, wf_json_document_free)
 

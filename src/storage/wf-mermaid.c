@@ -29,10 +29,10 @@
 #include <glib/gi18n-lib.h>
 
 #include "wf-mermaid.h"
+#include "wf-quote.h"
 
 #define SECTION_INDENT "    "
 #define TASK_INDENT    "      "
-#define MAX_QUOTED     60     /* characters of a line quoted in a message */
 #define NEUTRAL_SCORE  3      /* emotion 0, and the score of a card without an emotion */
 
 typedef enum {
@@ -279,25 +279,13 @@ write_task (GString *out,
 
 /* Reading: messages */
 
-/* @line as it may be quoted in a message: at most MAX_QUOTED characters. */
+/* @line as a message quotes it, valid until the next call. */
 static const char *
 quote (Reader     *r,
        const char *line)
 {
-  const char *end = line;
-  guint n = 0;
-
-  while (*end != '\0' && n < MAX_QUOTED)
-    {
-      end = g_utf8_next_char (end);
-      n++;
-    }
-
   g_free (r->quoted);
-  if (*end == '\0')
-    r->quoted = g_strdup (line);
-  else
-    r->quoted = g_strdup_printf ("%.*s…", (int) (end - line), line);
+  r->quoted = wf_quote_excerpt (line);
 
   return r->quoted;
 }

@@ -21,6 +21,7 @@
 
 #include "wf-atomic-file.h"
 #include "wf-journey.h"
+#include "wf-quote.h"
 #include "wf-sqlite.h"
 
 G_DEFINE_QUARK (wf-sqlite-error-quark, wf_sqlite_error)
@@ -209,21 +210,26 @@ static const char * const tables[] = {
   "card_metrics", "card_tags", "links", "revisions", "card_search",
 };
 
+/* SQLite's own messages may quote the file: the names in a damaged schema,
+ * what PRAGMA quick_check found. A message quotes this much of them.
+ */
+#define MAX_DETAIL_CHARS 160
+
 gboolean
 wf_sqlite_set_error (GError  **error,
                      sqlite3  *db,
                      int       rc)
 {
-  const char *detail;
+  g_autofree char *detail = NULL;
 
   /* The connection's message only when it is about @rc: some calls
    * (sqlite3_backup_step() on its source) return an error without
    * storing it there, and the message would read "not an error".
    */
   if (db != NULL && (sqlite3_extended_errcode (db) & 0xff) == (rc & 0xff))
-    detail = sqlite3_errmsg (db);
+    detail = wf_quote_excerpt_len (sqlite3_errmsg (db), -1, MAX_DETAIL_CHARS);
   else
-    detail = sqlite3_errstr (rc);
+    detail = g_strdup (sqlite3_errstr (rc));
 
   switch (rc & 0xff)
     {
@@ -325,13 +331,15 @@ check_integrity (sqlite3  *db,
   if (g_strcmp0 (result, "ok") != 0)
     {
       const char *detail = result ? result : "?";
+      g_autofree char *quoted = NULL;
 
       /* "*** in database main ***\nPage 39: …": only the second line says something. */
       if (g_str_has_prefix (detail, "*** ") && strchr (detail, '\n') != NULL)
         detail = strchr (detail, '\n') + 1;
 
+      quoted = wf_quote_excerpt_len (detail, -1, MAX_DETAIL_CHARS);
       g_set_error (error, WF_SQLITE_ERROR, WF_SQLITE_ERROR_CORRUPT,
-                   _("The database is damaged (%s)"), detail);
+                   _("The database is damaged (%s)"), quoted);
       return FALSE;
     }
 
@@ -1262,12 +1270,13 @@ problem (Reader     *r,
          ...)
 {
   WfProblem *p = g_new0 (WfProblem, 1);
+  g_autofree char *row = r->row ? wf_quote_excerpt (r->row) : NULL;
   va_list args;
 
-  if (r->row != NULL && column != NULL)
-    p->where = g_strdup_printf ("%s[%s].%s", r->table, r->row, column);
-  else if (r->row != NULL)
-    p->where = g_strdup_printf ("%s[%s]", r->table, r->row);
+  if (row != NULL && column != NULL)
+    p->where = g_strdup_printf ("%s[%s].%s", r->table, row, column);
+  else if (row != NULL)
+    p->where = g_strdup_printf ("%s[%s]", r->table, row);
   else
     p->where = g_strdup (r->table);
 
@@ -1326,8 +1335,10 @@ color (Reader       *r,
 
   if (value != NULL && !wf_color_is_valid (value))
     {
+      g_autofree char *quoted = wf_quote_excerpt (value);
+
       problem (r, sqlite3_column_name (stmt, column),
-               _("“%s” is not a colour of the form #rrggbb"), value);
+               _("“%s” is not a colour of the form #rrggbb"), quoted);
       return NULL;
     }
 
@@ -1425,7 +1436,9 @@ row_id (Reader       *r,
 
   if (g_hash_table_contains (r->items, id))
     {
-      problem (r, "id", _("The id “%s” is used by another item"), id);
+      g_autofree char *quoted = wf_quote_excerpt (id);
+
+      problem (r, "id", _("The id “%s” is used by another item"), quoted);
       return NULL;
     }
 
@@ -1605,14 +1618,18 @@ read_lanes (Reader  *r,
 
       if (kind_name == NULL || !wf_lane_kind_from_string (kind_name, &kind))
         {
-          problem (r, "kind", _("“%s” is not a kind of lane"), kind_name ? kind_name : "");
+          g_autofree char *quoted = wf_quote_excerpt (kind_name);
+
+          problem (r, "kind", _("“%s” is not a kind of lane"), quoted);
           ok = FALSE;
         }
 
       if (persona_id != NULL && !(persona = lookup (r, persona_id, WF_TYPE_PERSONA, NULL)))
         {
+          g_autofree char *quoted = wf_quote_excerpt (persona_id);
+
           problem (r, "persona", _("The lane refers to persona “%s”, which does not exist"),
-                   persona_id);
+                   quoted);
           ok = FALSE;
         }
 
@@ -1741,12 +1758,20 @@ read_cards (Reader  *r,
       gint64 number;
 
       if (!(phase = lookup (r, phase_id, WF_TYPE_PHASE, map)))
-        problem (r, "phase", _("The card refers to phase “%s”, which does not exist in this map"),
-                 phase_id ? phase_id : "");
+        {
+          g_autofree char *quoted = wf_quote_excerpt (phase_id);
+
+          problem (r, "phase", _("The card refers to phase “%s”, which does not exist in this map"),
+                   quoted);
+        }
 
       if (!(lane = lookup (r, lane_id, WF_TYPE_LANE, map)))
-        problem (r, "lane", _("The card refers to lane “%s”, which does not exist in this map"),
-                 lane_id ? lane_id : "");
+        {
+          g_autofree char *quoted = wf_quote_excerpt (lane_id);
+
+          problem (r, "lane", _("The card refers to lane “%s”, which does not exist in this map"),
+                   quoted);
+        }
 
       card = wf_card_new (id ? id : "-", text_or_empty (r, stmt, 3));
 
@@ -1760,7 +1785,11 @@ read_cards (Reader  *r,
           if (wf_channel_from_string (str, &channel))
             wf_card_set_channel (card, channel);
           else
-            problem (r, "channel", _("“%s” is not a channel"), str);
+            {
+              g_autofree char *quoted = wf_quote_excerpt (str);
+
+              problem (r, "channel", _("“%s” is not a channel"), quoted);
+            }
         }
 
       if ((str = text (r, stmt, 6)) != NULL)
@@ -1770,7 +1799,12 @@ read_cards (Reader  *r,
           if (wf_contact_from_string (str, &contact))
             wf_card_set_contact (card, contact);
           else
-            problem (r, "contact", _("“%s” is not a kind of contact; expected direct or indirect"), str);
+            {
+              g_autofree char *quoted = wf_quote_excerpt (str);
+
+              problem (r, "contact", _("“%s” is not a kind of contact; expected direct or indirect"),
+                       quoted);
+            }
         }
 
       if (integer (r, stmt, 7, WF_EMOTION_MIN, WF_EMOTION_MAX, &number))
@@ -1836,12 +1870,20 @@ read_links (Reader  *r,
       WfCard *from, *to;
 
       if (!(from = lookup (r, from_id, WF_TYPE_CARD, map)))
-        problem (r, "from_card", _("The link refers to card “%s”, which does not exist in this map"),
-                 from_id ? from_id : "");
+        {
+          g_autofree char *quoted = wf_quote_excerpt (from_id);
+
+          problem (r, "from_card", _("The link refers to card “%s”, which does not exist in this map"),
+                   quoted);
+        }
 
       if (!(to = lookup (r, to_id, WF_TYPE_CARD, map)))
-        problem (r, "to_card", _("The link refers to card “%s”, which does not exist in this map"),
-                 to_id ? to_id : "");
+        {
+          g_autofree char *quoted = wf_quote_excerpt (to_id);
+
+          problem (r, "to_card", _("The link refers to card “%s”, which does not exist in this map"),
+                   quoted);
+        }
 
       if (id == NULL || from == NULL || to == NULL)
         continue;
