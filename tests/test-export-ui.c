@@ -245,6 +245,8 @@ test_dialog_file_name (void)
   g_object_ref_sink (dialog);
   g_signal_connect (dialog, "exported", G_CALLBACK (on_exported), &exported);
   gtk_window_present (GTK_WINDOW (dialog));
+  /* The dialog opens with the format chosen last, by the test before. */
+  wf_export_dialog_set_format (dialog, WF_EXPORT_FORMAT_PDF);
   wait_until (dialog_idle, dialog);
 
   name = wf_export_dialog_get_file_name (dialog);
