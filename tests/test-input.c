@@ -15,6 +15,7 @@
 #include "ui/wf-export-dialog.h"
 #include "ui/wf-palette.h"
 #include "ui/wf-print.h"
+#include "ui/wf-toast.h"
 #include "test-app.h"
 
 static char *
@@ -766,6 +767,25 @@ test_no_previewer (void)
   wf_test_app_run (&app, path, step_no_previewer);
 }
 
+/* A toast shows a title as it is, on one line and short enough to lay
+ * out at once, whatever the title.
+ */
+static void
+test_toast_text (void)
+{
+  g_autoptr(GString) huge = g_string_new ("Q&A <draft>\n");
+  g_autoptr(AdwToast) toast = NULL;
+  g_autoptr(AdwToast) plain = g_object_ref_sink (wf_toast_new_text ("Tips & <tricks>"));
+
+  for (guint i = 0; i < 100000; i++)
+    g_string_append (huge, "long title ");
+  toast = g_object_ref_sink (wf_toast_new_text (huge->str));
+
+  g_assert_cmpstr (adw_toast_get_title (plain), ==, "Tips &amp; &lt;tricks&gt;");
+  g_assert_true (g_str_has_prefix (adw_toast_get_title (toast), "Q&amp;A &lt;draft&gt;\\nlong title"));
+  g_assert_cmpuint (g_utf8_strlen (adw_toast_get_title (toast), -1), <, 300);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -779,6 +799,7 @@ main (int   argc,
   g_test_add_func ("/input/export/remembers", test_export_remembers);
   g_test_add_func ("/input/help/no-viewer", test_no_help);
   g_test_add_func ("/input/print/no-previewer", test_no_previewer);
+  g_test_add_func ("/input/toast/text", test_toast_text);
   g_test_add_func ("/input/palette/arrows", test_palette_arrows);
   g_test_add_func ("/input/canvas/first-view", test_first_view);
   g_test_add_func ("/input/canvas/persona-drop", test_persona_drop);

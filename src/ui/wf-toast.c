@@ -7,7 +7,10 @@
 
 #include <glib/gi18n.h>
 
+#include "storage/wf-quote.h"
 #include "wf-toast.h"
+
+#define TOAST_MAX_CHARS 200
 
 /**
  * wf_toast_new_text:
@@ -15,18 +18,24 @@
  *
  * An AdwToast's title is Pango markup, and libadwaita 1.2 cannot turn that
  * off: a title or a file name with a `&` or a `<` in it left the toast
- * empty. Every toast is made here, with @text escaped.
+ * empty. Every toast is made here, with @text escaped, on one line and
+ * cut to 200 characters.
  *
  * Returns: (transfer floating): a new toast
  */
 AdwToast *
 wf_toast_new_text (const char *text)
 {
+  g_autofree char *line = NULL;
   g_autofree char *markup = NULL;
 
   g_return_val_if_fail (text != NULL, NULL);
 
-  markup = g_markup_escape_text (text, -1);
+  /* One line, and no longer than a toast can show: a title of a million
+   * characters would keep Pango busy for minutes.
+   */
+  line = wf_quote_excerpt_len (text, -1, TOAST_MAX_CHARS);
+  markup = g_markup_escape_text (line, -1);
   return adw_toast_new (markup);
 }
 
