@@ -867,6 +867,204 @@ test_progress (void)
   wf_test_remove_tree (dir);
 }
 
+/* A map of @n_phases phases, and @n_cards cards in one cell. */
+static WfDocument *
+make_large (guint n_phases,
+            guint n_cards)
+{
+  g_autoptr(WfDocument) document = wf_document_new ();
+  g_autoptr(WfMap) map = wf_map_new ("large", "A map too large");
+  g_autoptr(WfLane) lane = wf_lane_new ("tp", WF_LANE_TOUCHPOINTS);
+  WfPhase *first = NULL;
+
+  wf_document_set_title (document, "Large");
+  for (guint i = 0; i < n_phases; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("p%u", i);
+      g_autoptr(WfPhase) phase = wf_phase_new (id, id);
+
+      wf_map_insert_phase (map, phase, -1);
+      if (first == NULL)
+        first = phase;
+    }
+  wf_map_insert_lane (map, lane, -1);
+  for (guint i = 0; i < n_cards; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("c%u", i);
+      g_autoptr(WfCard) card = wf_card_new (id, id);
+
+      wf_map_insert_card (map, card, first, lane, -1);
+    }
+  wf_document_insert_map (document, map, -1);
+
+  return g_steal_pointer (&document);
+}
+
+static void
+assert_refused (const char            *dir,
+                WfDocument            *document,
+                const WfExportOptions *options,
+                int                    code,
+                const char            *says)
+{
+  g_autofree char *name = g_strdup_printf ("refused.%s", wf_export_format_get_extension (options->format));
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(WfExport) export = wf_export_new (document, options);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (wf_export_check (export, NULL));
+  g_assert_false (wf_export_write (export, file, NULL, NULL, NULL, &error));
+  g_assert_error (error, WF_EXPORT_ERROR, code);
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, says));
+  g_assert_false (g_file_query_exists (file, NULL));
+}
+
+/* Maps that would be drawn too small to read, or on more pages than
+ * anyone prints, are refused with a message that says so, and no file
+ * is made: no more blank 14400 × 0.07 pt pages.
+ */
+static void
+test_refused (void)
+{
+  g_autofree char *dir = wf_test_make_tmpdir ();
+  g_autoptr(WfDocument) wide = make_large (10000, 0);
+  g_autoptr(WfDocument) tall = make_large (2, 20000);
+  g_autoptr(WfDocument) fair = make_large (200, 10);
+  WfExportOptions options;
+
+  wf_export_options_init (&options);
+
+  /* 3.6 million pixels wide: on the largest page, text of 0.05 pt. */
+  options.format = WF_EXPORT_FORMAT_PDF;
+  assert_refused (dir, wide, &options, WF_EXPORT_ERROR_ILLEGIBLE, "A map too large");
+  options.format = WF_EXPORT_FORMAT_SVG;
+  assert_refused (dir, wide, &options, WF_EXPORT_ERROR_ILLEGIBLE, "too small to read");
+  options.format = WF_EXPORT_FORMAT_PNG;
+  assert_refused (dir, wide, &options, WF_EXPORT_ERROR_TOO_LARGE, "PDF");
+
+  /* Across pages, more than a thousand of them: not even planned. */
+  options.format = WF_EXPORT_FORMAT_PDF;
+  options.tile = TRUE;
+  assert_refused (dir, wide, &options, WF_EXPORT_ERROR_TOO_LARGE, "pages");
+  {
+    g_autoptr(WfExport) export = wf_export_new (wide, &options);
+
+    g_assert_cmpuint (wf_export_get_n_pages (export), ==, 0);
+  }
+
+  /* Across pages at a scale too small to read. */
+  options.scale = 0.01;
+  assert_refused (dir, fair, &options, WF_EXPORT_ERROR_ILLEGIBLE, "scale");
+  options.scale = 1;
+  options.tile = FALSE;
+
+  /* Twenty thousand cards in one cell: 840,000 pixels tall. */
+  assert_refused (dir, tall, &options, WF_EXPORT_ERROR_ILLEGIBLE, "A map too large");
+  options.format = WF_EXPORT_FORMAT_SVG;
+  assert_refused (dir, tall, &options, WF_EXPORT_ERROR_ILLEGIBLE, "A map too large");
+
+  /* Two hundred phases make a poster of some use, but not an A4 page. */
+  options.format = WF_EXPORT_FORMAT_PDF;
+  {
+    g_autoptr(WfExport) export = wf_export_new (fair, &options);
+
+    g_assert_true (wf_export_check (export, NULL));
+  }
+  options.paper = WF_PAPER_A4;
+  options.landscape = TRUE;
+  assert_refused (dir, fair, &options, WF_EXPORT_ERROR_ILLEGIBLE, "297 × 210 mm");
+
+  wf_test_remove_tree (dir);
+}
+
+/* 5 MB of words, mixed with accents and other scripts, made once. */
+static const char *
+long_text (void)
+{
+  static char *text;
+
+  if (text == NULL)
+    {
+      GString *s = g_string_sized_new (5 * 1024 * 1024 + 64);
+
+      while (s->len < 5 * 1024 * 1024)
+        g_string_append (s, "klant belt de helpdesk over een café crème, 注文を確認しました ");
+      text = g_string_free (s, FALSE);
+    }
+
+  return text;
+}
+
+static goffset
+file_size (GFile *file)
+{
+  g_autoptr(GFileInfo) info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE, 0, NULL, NULL);
+
+  g_assert_nonnull (info);
+  return g_file_info_get_size (info);
+}
+
+/* Titles of 5 MB everywhere: the files hold what is shown of them, in
+ * the pictures, the PDF's metadata and bookmarks, the PNG's title and
+ * the tiles' labels, not megabytes; and a message quotes a map's title
+ * only in part.
+ */
+static void
+test_long_texts (void)
+{
+  const char *text = long_text ();
+  g_autoptr(WfDocument) document = make_every_kind ();
+  g_autofree char *dir = wf_test_make_tmpdir ();
+  WfMap *map = wf_document_get_map (document, 0);
+  g_autoptr(GPtrArray) cards = wf_map_list_cards (map);
+  WfExportFormat formats[] = { WF_EXPORT_FORMAT_PDF, WF_EXPORT_FORMAT_SVG, WF_EXPORT_FORMAT_PNG };
+  WfExportOptions options;
+
+  wf_document_set_title (document, text);
+  wf_map_set_title (map, text);
+  wf_map_set_scenario (map, text);
+  wf_phase_set_name (wf_map_get_phase (map, 0), text);
+  wf_persona_set_name (wf_document_get_persona (document, 0), text);
+  for (guint i = 0; i < cards->len; i += 2)
+    wf_card_set_title (cards->pdata[i], text);
+
+  wf_export_options_init (&options);
+  options.title_block = TRUE;
+  for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("long.%s", wf_export_format_get_extension (formats[i]));
+      g_autoptr(GFile) file = NULL;
+
+      options.format = formats[i];
+      file = write_export (dir, name, document, &options);
+      g_test_message ("%s: %" G_GOFFSET_FORMAT " bytes", name, file_size (file));
+      g_assert_cmpint (file_size (file), <, 1024 * 1024);
+    }
+
+  options.format = WF_EXPORT_FORMAT_PDF;
+  options.tile = TRUE;
+  {
+    g_autoptr(GFile) file = write_export (dir, "tiles.pdf", document, &options);
+
+    g_assert_cmpint (file_size (file), <, 1024 * 1024);
+  }
+
+  {
+    g_autoptr(WfExport) export = NULL;
+    g_autoptr(GError) error = NULL;
+
+    options.scale = 0.01;
+    export = wf_export_new (document, &options);
+    g_assert_false (wf_export_check (export, &error));
+    g_assert_error (error, WF_EXPORT_ERROR, WF_EXPORT_ERROR_ILLEGIBLE);
+    g_assert_cmpuint (strlen (error->message), <, 1024);
+  }
+
+  wf_test_remove_tree (dir);
+}
+
 static void
 test_format_names (void)
 {
@@ -896,6 +1094,8 @@ main (int   argc,
   g_test_add_func ("/export/several-maps", test_several_maps);
   g_test_add_func ("/export/failures", test_failures);
   g_test_add_func ("/export/progress", test_progress);
+  g_test_add_func ("/export/refused", test_refused);
+  g_test_add_func ("/export/long-texts", test_long_texts);
 
   return g_test_run ();
 }

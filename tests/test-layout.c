@@ -388,6 +388,257 @@ test_link_labels (void)
   g_assert_cmpuint (n_links, >=, 3);
 }
 
+/* 5 MB of words, mixed with accents and other scripts, made once. */
+static const char *
+long_text (void)
+{
+  static char *text;
+
+  if (text == NULL)
+    {
+      GString *s = g_string_sized_new (5 * 1024 * 1024 + 64);
+
+      while (s->len < 5 * 1024 * 1024)
+        g_string_append (s, "klant belt de helpdesk over een café crème, 注文を確認しました ");
+      text = g_string_free (s, FALSE);
+    }
+
+  return text;
+}
+
+/* Cutting a text to what can be shown: short texts stay, long ones end
+ * in "…" after at most as many characters as asked, never inside a
+ * character or between a letter and its accent.
+ */
+static void
+test_clip_text (void)
+{
+  g_autoptr(GString) accents = g_string_new (NULL);
+  g_autofree char *kept = NULL;
+  g_autofree char *cut = NULL;
+  g_autofree char *invalid = NULL;
+
+  kept = wf_scene_clip_text ("Instagram ad", 12);
+  g_assert_cmpstr (kept, ==, "Instagram ad");
+  g_clear_pointer (&kept, g_free);
+  kept = wf_scene_clip_text ("", 1);
+  g_assert_cmpstr (kept, ==, "");
+
+  cut = wf_scene_clip_text ("Instagram ad", 9);
+  g_assert_cmpstr (cut, ==, "Instagram…");
+  g_clear_pointer (&cut, g_free);
+
+  /* Two bytes a character: a cut by bytes would split one. */
+  cut = wf_scene_clip_text ("éééééé", 3);
+  g_assert_cmpstr (cut, ==, "ééé…");
+  g_clear_pointer (&cut, g_free);
+
+  /* "e" and a combining acute accent: one grapheme, two characters. */
+  for (guint i = 0; i < 1000; i++)
+    g_string_append (accents, "e\xcc\x81");
+  cut = wf_scene_clip_text (accents->str, 7);
+  g_assert_cmpstr (cut, ==, "e\xcc\x81" "e\xcc\x81" "e\xcc\x81…");
+  g_clear_pointer (&cut, g_free);
+
+  /* Invalid bytes are not copied as they are. */
+  invalid = wf_scene_clip_text ("ab\xff\xfe" "cdefgh", 5);
+  g_assert_true (g_utf8_validate (invalid, -1, NULL));
+  g_assert_true (g_str_has_prefix (invalid, "ab"));
+  g_assert_true (g_str_has_suffix (invalid, "…"));
+}
+
+/* Counts a render node tree's nodes, and of them those of @type. */
+static guint
+count_nodes (GskRenderNode     *node,
+             GskRenderNodeType  type,
+             guint             *of_type)
+{
+  guint n = 1;
+
+  if (node == NULL)
+    return 0;
+
+  if (gsk_render_node_get_node_type (node) == type)
+    (*of_type)++;
+
+  switch (gsk_render_node_get_node_type (node))
+    {
+    case GSK_CONTAINER_NODE:
+      for (guint i = 0; i < gsk_container_node_get_n_children (node); i++)
+        n += count_nodes (gsk_container_node_get_child (node, i), type, of_type);
+      break;
+    case GSK_TRANSFORM_NODE:
+      n += count_nodes (gsk_transform_node_get_child (node), type, of_type);
+      break;
+    case GSK_ROUNDED_CLIP_NODE:
+      n += count_nodes (gsk_rounded_clip_node_get_child (node), type, of_type);
+      break;
+    case GSK_CLIP_NODE:
+      n += count_nodes (gsk_clip_node_get_child (node), type, of_type);
+      break;
+    case GSK_COLOR_MATRIX_NODE:
+      n += count_nodes (gsk_color_matrix_node_get_child (node), type, of_type);
+      break;
+    case GSK_OPACITY_NODE:
+      n += count_nodes (gsk_opacity_node_get_child (node), type, of_type);
+      break;
+    case GSK_DEBUG_NODE:
+      n += count_nodes (gsk_debug_node_get_child (node), type, of_type);
+      break;
+    default:
+      break;
+    }
+
+  return n;
+}
+
+/* The whole map, as an export draws it. */
+static GskRenderNode *
+draw_whole (WfScene *scene)
+{
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  WfLayout *layout = wf_scene_get_layout (scene);
+
+  wf_scene_snapshot (scene, snapshot,
+                     &GRAPHENE_RECT_INIT (0, 0, wf_layout_get_width (layout), wf_layout_get_height (layout)),
+                     1.0, NULL, NULL);
+  wf_scene_snapshot_title_block (scene, snapshot, wf_layout_get_width (layout), long_text (), "today");
+
+  return gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+}
+
+/* Every text the scene draws, 5 MB long: Pango is given no more of each
+ * than its lines could show (it shapes all it is given, for a minute
+ * and gigabytes at 50 MB).
+ */
+static void
+test_long_texts (void)
+{
+  const char *text = long_text ();
+  g_autoptr(WfDocument) document = wf_document_new ();
+  g_autoptr(WfMap) map = wf_map_new ("m", text);
+  g_autoptr(WfPersona) persona = wf_persona_new ("p", text);
+  g_autoptr(WfPhase) phase = wf_phase_new ("ph", text);
+  g_autoptr(WfLane) touchpoints = wf_lane_new ("tp", WF_LANE_TOUCHPOINTS);
+  g_autoptr(WfLane) emotions = wf_lane_new ("em", WF_LANE_EMOTIONS);
+  g_autoptr(WfLane) collapsed = wf_lane_new ("co", WF_LANE_NOTES);
+  g_autoptr(WfCard) card = wf_card_new ("c1", text);
+  g_autoptr(WfCard) other = wf_card_new ("c2", text);
+  g_autoptr(WfCard) marker = wf_card_new ("c3", text);
+  g_autoptr(WfCard) note = wf_card_new ("c4", text);
+  g_autoptr(WfLink) link = wf_link_new ("l1", card, other);
+  g_autoptr(GskRenderNode) node = NULL;
+  GVariantBuilder metrics;
+
+  wf_document_set_title (document, text);
+  wf_map_set_scenario (map, text);
+  wf_persona_set_color (persona, wf_persona_default_color (0));
+  wf_document_insert_persona (document, persona, -1);
+  wf_phase_set_description (phase, text);
+  wf_map_insert_phase (map, phase, -1);
+  wf_lane_set_title (touchpoints, text);
+  wf_lane_set_persona (touchpoints, persona);
+  wf_lane_set_title (emotions, text);
+  wf_lane_set_collapsed (collapsed, TRUE);
+  wf_lane_set_title (collapsed, text);
+  wf_map_insert_lane (map, touchpoints, -1);
+  wf_map_insert_lane (map, emotions, -1);
+  wf_map_insert_lane (map, collapsed, -1);
+
+  g_variant_builder_init (&metrics, WF_METRICS_TYPE);
+  g_variant_builder_add (&metrics, "(sd)", text, 0.5);
+  wf_card_set_metrics (card, g_variant_builder_end (&metrics));
+  wf_card_set_notes (card, text);
+  wf_card_set_emotion (marker, 1);
+  wf_map_insert_card (map, card, phase, touchpoints, -1);
+  wf_map_insert_card (map, other, phase, touchpoints, -1);
+  wf_map_insert_card (map, marker, phase, emotions, -1);
+  wf_map_insert_card (map, note, phase, collapsed, -1);
+  wf_link_set_label (link, text);
+  wf_map_insert_link (map, link, -1);
+  wf_document_insert_map (document, map, -1);
+
+  for (WfThemeKind theme = WF_THEME_LIGHT; theme <= WF_THEME_PROJECTOR; theme++)
+    {
+      g_autoptr(WfScene) scene = wf_scene_new (map);
+
+      wf_scene_set_theme (scene, theme);
+      node = draw_whole (scene);
+      g_assert_nonnull (node);
+      g_clear_pointer (&node, gsk_render_node_unref);
+
+      g_test_message ("theme %d: at most %" G_GSIZE_FORMAT " bytes in one layout",
+                      theme, wf_scene_get_longest_text (scene));
+      g_assert_cmpuint (wf_scene_get_longest_text (scene), >, 0);
+      g_assert_cmpuint (wf_scene_get_longest_text (scene), <, 64 * 1024);
+    }
+}
+
+/* A cell of a hundred thousand emotions, a collapsed lane as full and a
+ * hundred thousand links: what is drawn is what can be told apart, not
+ * a node a card or a label a link.
+ */
+static void
+test_many_items (void)
+{
+  g_autoptr(WfDocument) document = wf_document_new ();
+  g_autoptr(WfMap) map = wf_map_new ("m", "Crowded");
+  g_autoptr(WfPhase) phase = wf_phase_new ("ph", "Awareness");
+  g_autoptr(WfPhase) next = wf_phase_new ("ph2", "Purchase");
+  g_autoptr(WfLane) emotions = wf_lane_new ("em", WF_LANE_EMOTIONS);
+  g_autoptr(WfLane) collapsed = wf_lane_new ("co", WF_LANE_NOTES);
+  g_autoptr(WfLane) touchpoints = wf_lane_new ("tp", WF_LANE_TOUCHPOINTS);
+  g_autoptr(WfScene) scene = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GPtrArray) cards = g_ptr_array_new_with_free_func (g_object_unref);
+  guint n = 100000, n_text = 0, n_nodes;
+
+  wf_map_insert_phase (map, phase, -1);
+  wf_map_insert_phase (map, next, -1);
+  wf_lane_set_collapsed (collapsed, TRUE);
+  wf_map_insert_lane (map, emotions, -1);
+  wf_map_insert_lane (map, collapsed, -1);
+  wf_map_insert_lane (map, touchpoints, -1);
+  wf_document_insert_map (document, map, -1);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("e%u", i);
+      g_autofree char *note_id = g_strdup_printf ("n%u", i);
+      g_autoptr(WfCard) marker = wf_card_new (id, "Happy");
+      g_autoptr(WfCard) note = wf_card_new (note_id, "Note");
+
+      wf_card_set_emotion (marker, (int) (i % 5) - 2);
+      wf_map_insert_card (map, marker, phase, emotions, -1);
+      wf_map_insert_card (map, note, phase, collapsed, -1);
+    }
+
+  for (guint i = 0; i < 20; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("t%u", i);
+      WfCard *card = wf_card_new (id, "Touchpoint");
+
+      wf_map_insert_card (map, card, i % 2 ? phase : next, touchpoints, -1);
+      g_ptr_array_add (cards, card);
+    }
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("l%u", i);
+      g_autofree char *label = g_strdup_printf ("step %u", i);
+      g_autoptr(WfLink) link = wf_link_new (id, cards->pdata[i % cards->len], cards->pdata[(i * 7 + 1) % cards->len]);
+
+      wf_link_set_label (link, label);
+      wf_map_insert_link (map, link, -1);
+    }
+
+  scene = wf_scene_new (map);
+  node = draw_whole (scene);
+  n_nodes = count_nodes (node, GSK_TEXT_NODE, &n_text);
+  g_test_message ("%u nodes, %u of them text", n_nodes, n_text);
+  g_assert_cmpuint (n_nodes, <, 2000);
+  g_assert_cmpuint (n_text, <, 500);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -401,6 +652,9 @@ main (int   argc,
   g_test_add_func ("/layout/resize", test_resize);
   g_test_add_func ("/scene/projector-contrast", test_projector_contrast);
   g_test_add_func ("/scene/link-labels", test_link_labels);
+  g_test_add_func ("/scene/clip-text", test_clip_text);
+  g_test_add_func ("/scene/long-texts", test_long_texts);
+  g_test_add_func ("/scene/many-items", test_many_items);
 
   return g_test_run ();
 }

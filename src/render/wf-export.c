@@ -43,6 +43,8 @@
 #define TILE_OVERLAP   (10 * MM)
 #define POSTER_MAX_PT  14400.0  /* the largest page a PDF reader must show */
 #define STRIP_PIXELS   (2 * 1024 * 1024)
+#define META_CHARS     256      /* of a title in a file's metadata, bookmarks or tile labels */
+#define QUOTED_CHARS   60       /* of a title quoted in a message */
 
 typedef struct
 {
@@ -51,6 +53,7 @@ typedef struct
   double   title_height;   /* map units; 0 without a title block */
   double   width;          /* of the sheet, map units */
   double   height;
+  double   n_tiles;        /* the pages it takes when tiled; none are planned beyond WF_EXPORT_MAX_PAGES */
 } Sheet;
 
 typedef struct
@@ -366,23 +369,34 @@ paper_size (WfExport *self,
   wf_paper_get_size (paper, self->options.landscape, width, height);
 }
 
+/* Points per map unit on a poster page: the map's own size, shrunk
+ * only where PDF readers would refuse the page.
+ */
+static double
+poster_scale (const Sheet *sheet)
+{
+  double scale = PT_PER_UNIT;
+
+  if (MAX (sheet->width, sheet->height) * scale > POSTER_MAX_PT)
+    scale = POSTER_MAX_PT / MAX (sheet->width, sheet->height);
+
+  return scale;
+}
+
 static void
 plan_pages (WfExport *self,
             guint     index)
 {
-  const Sheet *sheet = &g_array_index (self->sheets, Sheet, index);
+  Sheet *sheet = &g_array_index (self->sheets, Sheet, index);
   Page page = { .sheet = index, .n_rows = 1, .n_columns = 1 };
   double margin = page_margin (self);
   double area_w, area_h;
 
+  sheet->n_tiles = 1;
+
   if (self->options.paper == WF_PAPER_POSTER && !self->options.tile)
     {
-      /* A page of the map's own size, shrunk only where PDF readers
-       * would refuse it.
-       */
-      page.scale = PT_PER_UNIT;
-      if (MAX (sheet->width, sheet->height) * page.scale > POSTER_MAX_PT)
-        page.scale = POSTER_MAX_PT / MAX (sheet->width, sheet->height);
+      page.scale = poster_scale (sheet);
       page.width = sheet->width * page.scale;
       page.height = sheet->height * page.scale;
       page.clip = GRAPHENE_RECT_INIT (0, 0, page.width, page.height);
@@ -409,13 +423,22 @@ plan_pages (WfExport *self,
     /* Overlap at most half a page: on tiny paper, less. */
     double step_w = MAX (area_w / 2, area_w - TILE_OVERLAP);
     double step_h = MAX (area_h / 2, area_h - TILE_OVERLAP);
-    double total_w, total_h;
+    double total_w, total_h, n_columns, n_rows;
 
     page.scale = PT_PER_UNIT * self->options.scale;
     total_w = sheet->width * page.scale;
     total_h = sheet->height * page.scale;
-    page.n_columns = total_w <= area_w ? 1 : (guint) ceil ((total_w - (area_w - step_w)) / step_w);
-    page.n_rows = total_h <= area_h ? 1 : (guint) ceil ((total_h - (area_h - step_h)) / step_h);
+    n_columns = total_w <= area_w ? 1 : ceil ((total_w - (area_w - step_w)) / step_w);
+    n_rows = total_h <= area_h ? 1 : ceil ((total_h - (area_h - step_h)) / step_h);
+
+    /* More pages than anyone would print are not planned: the export is
+     * refused (wf_export_check()).
+     */
+    sheet->n_tiles = n_columns * n_rows;
+    if (sheet->n_tiles > WF_EXPORT_MAX_PAGES)
+      return;
+    page.n_columns = n_columns;
+    page.n_rows = n_rows;
 
     for (guint r = 0; r < page.n_rows; r++)
       for (guint c = 0; c < page.n_columns; c++)
@@ -562,12 +585,139 @@ wf_export_get_image_size (WfExport *self,
   *height = (int) MIN (G_MAXINT, ceil (sheet->height * self->options.scale));
 }
 
+/* A map's title, as far as a message quotes it. */
+static char *
+quoted_title (const Sheet *sheet)
+{
+  return wf_scene_clip_text (wf_map_get_title (sheet->map), QUOTED_CHARS);
+}
+
+static gboolean
+check_png (WfExport  *self,
+           GError   **error)
+{
+  for (guint i = 0; i < self->sheets->len; i++)
+    {
+      const Sheet *sheet = &g_array_index (self->sheets, Sheet, i);
+      double w = ceil (sheet->width * self->options.scale);
+      double h = ceil (sheet->height * self->options.scale);
+
+      if (w > WF_EXPORT_MAX_PIXELS_SIDE || h > WF_EXPORT_MAX_PIXELS_SIDE || w * h > WF_EXPORT_MAX_PIXELS)
+        {
+          g_autofree char *title = quoted_title (sheet);
+
+          g_set_error (error, WF_EXPORT_ERROR, WF_EXPORT_ERROR_TOO_LARGE,
+                       /* Translators: "The map “Onboarding” would be an image of 40000 × 52000 pixels, …" */
+                       _("The map “%s” would be an image of %.0f × %.0f pixels, more than a PNG image can "
+                         "hold here (%d pixels a side, %.0f million in all). Export it as PDF, which has "
+                         "no such limit, or choose a smaller scale."),
+                       title, w, h, WF_EXPORT_MAX_PIXELS_SIDE, WF_EXPORT_MAX_PIXELS / 1e6);
+          return FALSE;
+        }
+    }
+
+  return TRUE;
+}
+
+/* An SVG picture shows a map whole, as a poster page would: refused
+ * where the poster would be.
+ */
+static gboolean
+check_svg (WfExport  *self,
+           GError   **error)
+{
+  for (guint i = 0; i < self->sheets->len; i++)
+    {
+      const Sheet *sheet = &g_array_index (self->sheets, Sheet, i);
+      double text = WF_SCENE_TITLE_SIZE * poster_scale (sheet);
+
+      if (text < WF_EXPORT_MIN_TEXT_PT)
+        {
+          g_autofree char *title = quoted_title (sheet);
+
+          g_set_error (error, WF_EXPORT_ERROR, WF_EXPORT_ERROR_ILLEGIBLE,
+                       /* Translators: "The map “Onboarding” is too large for one picture: 360200 × 1800 pixels. …" */
+                       _("The map “%s” is too large for one picture: %.0f × %.0f pixels. Shown whole, as on "
+                         "the largest page a PDF reader shows (200 inches a side), its text would be %.2g "
+                         "points high, too small to read. Export it as PDF across pages (tiled), or split "
+                         "it into smaller maps."),
+                       title, ceil (sheet->width), ceil (sheet->height), text);
+          return FALSE;
+        }
+    }
+
+  return TRUE;
+}
+
+static gboolean
+check_pages (WfExport  *self,
+             GError   **error)
+{
+  double n_pages = 0;
+
+  for (guint i = 0; i < self->sheets->len; i++)
+    n_pages += g_array_index (self->sheets, Sheet, i).n_tiles;
+
+  if (n_pages > WF_EXPORT_MAX_PAGES)
+    {
+      double w, h;
+
+      paper_size (self, &w, &h);
+      g_set_error (error, WF_EXPORT_ERROR, WF_EXPORT_ERROR_TOO_LARGE,
+                   /* Translators: "Across pages of 210 × 297 mm, the export would take 5400 pages, …" */
+                   _("Across pages of %.0f × %.0f mm, the export would take %.0f pages, more than %d. "
+                     "Choose a smaller scale or larger paper, or split the map into smaller maps."),
+                   w / MM, h / MM, n_pages, WF_EXPORT_MAX_PAGES);
+      return FALSE;
+    }
+
+  for (guint i = 0; i < self->pages->len; i++)
+    {
+      const Page *page = &g_array_index (self->pages, Page, i);
+      const Sheet *sheet = &g_array_index (self->sheets, Sheet, page->sheet);
+      double text = WF_SCENE_TITLE_SIZE * page->scale;
+      g_autofree char *title = NULL;
+
+      if (text >= WF_EXPORT_MIN_TEXT_PT)
+        continue;
+
+      title = quoted_title (sheet);
+      if (self->options.tile)
+        g_set_error (error, WF_EXPORT_ERROR, WF_EXPORT_ERROR_ILLEGIBLE,
+                     /* Translators: "At this scale, the text of the map “Onboarding” would be 0.09 points high, …" */
+                     _("At this scale, the text of the map “%s” would be %.2g points high, too small to "
+                       "read. Choose a larger scale."),
+                     title, text);
+      else if (self->options.paper == WF_PAPER_POSTER)
+        g_set_error (error, WF_EXPORT_ERROR, WF_EXPORT_ERROR_ILLEGIBLE,
+                     /* Translators: "The map “Onboarding” is too large to show whole: 360200 × 1800 pixels. …" */
+                     _("The map “%s” is too large to show whole: %.0f × %.0f pixels. Fitted on the largest "
+                       "page a PDF reader shows (200 inches a side), its text would be %.2g points high, "
+                       "too small to read. Print it across pages (tiled), or split it into smaller maps."),
+                     title, ceil (sheet->width), ceil (sheet->height), text);
+      else
+        g_set_error (error, WF_EXPORT_ERROR, WF_EXPORT_ERROR_ILLEGIBLE,
+                     /* Translators: "The map “Onboarding” does not fit legibly on a page of 210 × 297 mm: …" */
+                     _("The map “%s” does not fit legibly on a page of %.0f × %.0f mm: its text would be "
+                       "%.2g points high. Choose larger paper, print it across pages (tiled), or split it "
+                       "into smaller maps."),
+                     title, page->width / MM, page->height / MM, text);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
 /**
  * wf_export_check:
  *
- * Tells whether the export can be made: there are maps to export, and a
- * PNG image is not beyond what can be made (%WF_EXPORT_ERROR_TOO_LARGE,
- * with a message that suggests PDF).
+ * Tells whether the export can be made and be of use: there are maps to
+ * export; a PNG image is not beyond what can be made
+ * (%WF_EXPORT_ERROR_TOO_LARGE, with a message that suggests PDF); PDF
+ * pages are no more than %WF_EXPORT_MAX_PAGES (%WF_EXPORT_ERROR_TOO_LARGE);
+ * and no PDF page or SVG picture draws a map so small that its text is
+ * below %WF_EXPORT_MIN_TEXT_PT (%WF_EXPORT_ERROR_ILLEGIBLE). Each message
+ * names the map and says what to do.
  */
 gboolean
 wf_export_check (WfExport  *self,
@@ -582,29 +732,20 @@ wf_export_check (WfExport  *self,
       return FALSE;
     }
 
-  if (self->options.format != WF_EXPORT_FORMAT_PNG)
-    return TRUE;
-
-  for (guint i = 0; i < self->sheets->len; i++)
+  switch (self->options.format)
     {
-      const Sheet *sheet = &g_array_index (self->sheets, Sheet, i);
-      double w = ceil (sheet->width * self->options.scale);
-      double h = ceil (sheet->height * self->options.scale);
-
-      if (w > WF_EXPORT_MAX_PIXELS_SIDE || h > WF_EXPORT_MAX_PIXELS_SIDE || w * h > WF_EXPORT_MAX_PIXELS)
-        {
-          g_set_error (error, WF_EXPORT_ERROR, WF_EXPORT_ERROR_TOO_LARGE,
-                       /* Translators: "The map “Onboarding” would be an image of 40000 × 52000 pixels, …" */
-                       _("The map “%s” would be an image of %.0f × %.0f pixels, more than a PNG image can "
-                         "hold here (%d pixels a side, %.0f million in all). Export it as PDF, which has "
-                         "no such limit, or choose a smaller scale."),
-                       wf_map_get_title (sheet->map), w, h,
-                       WF_EXPORT_MAX_PIXELS_SIDE, WF_EXPORT_MAX_PIXELS / 1e6);
-          return FALSE;
-        }
+    case WF_EXPORT_FORMAT_PNG:
+      return check_png (self, error);
+    case WF_EXPORT_FORMAT_SVG:
+      return check_svg (self, error);
+    case WF_EXPORT_FORMAT_PDF:
+      return check_pages (self, error);
+    case WF_EXPORT_FORMAT_CSV:
+    case WF_EXPORT_FORMAT_MERMAID:
+    case WF_EXPORT_FORMAT_NONE:
+    default:
+      return TRUE;
     }
-
-  return TRUE;
 }
 
 /**
@@ -738,6 +879,7 @@ draw_tile_marks (WfExport   *self,
   double ys[2] = { c->origin.y, c->origin.y + c->size.height };
   g_autoptr(PangoLayout) layout = NULL;
   g_autoptr(PangoFontDescription) font = NULL;
+  g_autofree char *title = NULL;
   g_autofree char *label = NULL;
 
   if (mark <= 1)
@@ -761,8 +903,8 @@ draw_tile_marks (WfExport   *self,
   /* Translators: the label on a tile of a map printed across several
    * pages: "Customer onboarding — row 1 of 3, column 2 of 4".
    */
-  label = g_strdup_printf (_("%s — row %u of %u, column %u of %u"),
-                           wf_map_get_title (sheet->map),
+  title = wf_scene_clip_text (wf_map_get_title (sheet->map), META_CHARS);
+  label = g_strdup_printf (_("%s — row %u of %u, column %u of %u"), title,
                            page->row + 1, page->n_rows, page->column + 1, page->n_columns);
   /* From the export's own font map: this may be a worker thread. */
   {
@@ -886,13 +1028,14 @@ render_pdf (WfExport          *self,
   g_autoptr(GByteArray) bytes = g_byte_array_new ();
   g_autofree char *created = g_date_time_format (self->options.date, "%Y-%m-%dT%H:%M:%S%:z");
   g_autofree char *creator = g_strdup_printf ("Wayfinder %s", PACKAGE_VERSION);
+  g_autofree char *title = wf_scene_clip_text (wf_document_get_title (self->document), META_CHARS);
   cairo_surface_t *surface;
   cairo_t *cr;
   cairo_status_t status;
   guint last_sheet = G_MAXUINT;
 
   surface = cairo_pdf_surface_create_for_stream (append_bytes, bytes, 595, 842);
-  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, wf_document_get_title (self->document));
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, title);
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, creator);
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATE_DATE, created);
   cr = cairo_create (surface);
@@ -911,9 +1054,9 @@ render_pdf (WfExport          *self,
         {
           const Sheet *sheet = &g_array_index (self->sheets, Sheet, page->sheet);
           g_autofree char *link = g_strdup_printf ("page=%u", i + 1);
+          g_autofree char *bookmark = wf_scene_clip_text (wf_map_get_title (sheet->map), META_CHARS);
 
-          cairo_pdf_surface_add_outline (surface, CAIRO_PDF_OUTLINE_ROOT, wf_map_get_title (sheet->map),
-                                         link, 0);
+          cairo_pdf_surface_add_outline (surface, CAIRO_PDF_OUTLINE_ROOT, bookmark, link, 0);
           last_sheet = page->sheet;
         }
 
@@ -1312,7 +1455,7 @@ render_png (WfExport          *self,
     guint32 ppm = (guint32) lround (96 * self->options.scale / 0.0254);
     guint8 phys[9];
     g_autoptr(GByteArray) text = g_byte_array_new ();
-    const char *title = wf_map_get_title (job.sheet->map);
+    g_autofree char *title = wf_scene_clip_text (wf_map_get_title (job.sheet->map), META_CHARS);
     static const guint8 itxt_flags[5] = { 0, 0, 0, 0, 0 };  /* uncompressed, no language */
 
     put_be32 (phys, ppm);

@@ -36,8 +36,9 @@ typedef enum {
 
 typedef enum {
   WF_EXPORT_ERROR_NO_MAP,      /* the document has no such map, or none */
-  WF_EXPORT_ERROR_TOO_LARGE,   /* an image larger than can be made */
+  WF_EXPORT_ERROR_TOO_LARGE,   /* an image larger than can be made, or more pages than can be used */
   WF_EXPORT_ERROR_FAILED,      /* drawing or encoding failed */
+  WF_EXPORT_ERROR_ILLEGIBLE,   /* the map would be drawn too small to read */
 } WfExportError;
 
 /* PNG images are refused beyond these: cairo's limit a side, and a
@@ -45,6 +46,15 @@ typedef enum {
  */
 #define WF_EXPORT_MAX_PIXELS_SIDE 32767
 #define WF_EXPORT_MAX_PIXELS      (256.0 * 1024 * 1024)
+
+/* PDF pages and SVG pictures are refused where a card's title would be
+ * smaller than this, in points on the page: 5 points at 1000 %, as far
+ * as some PDF readers zoom (pdf.js). An SVG counts as the largest page
+ * a PDF reader shows, 200 inches a side. Below it, a map is specks.
+ */
+#define WF_EXPORT_MIN_TEXT_PT     0.5
+/* Tiled pages are refused beyond this many: some 60 m² of A4. */
+#define WF_EXPORT_MAX_PAGES       1000
 
 typedef struct
 {

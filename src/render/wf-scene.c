@@ -53,6 +53,7 @@ struct _WfScene
   GHashTable   *curves;      /* WfLane → GskRenderNode: its whole curve */
   GHashTable   *coarse;      /* the same, through each cell's mean */
   GHashTable   *headers;     /* WfPhase, WfLane, WfPersona or the scene → GskRenderNode */
+  gsize         longest_text; /* bytes, the most given to one layout */
   GArray       *links;       /* LinkPath, or NULL until drawn */
   WfLink       *selected_link;
 };
@@ -158,7 +159,103 @@ load_theme (WfScene *self)
   wf_layout_set_marker_size (self->layout, marker_width, marker_height);
 }
 
-/* Text */
+/* Text
+ *
+ * Pango shapes the whole of a text it is given, even where it shows two
+ * words and an ellipsis: a title of 50 MB took a minute and gigabytes to
+ * draw. So a layout only gets as much of a text as its lines could show
+ * at the narrowest: MIN_ADVANCE_EM (a hair space) a character, over a
+ * line no wider than MAX_LINE_WIDTH. A text cut shorter ends in "…".
+ */
+#define MIN_ADVANCE_EM  0.1
+#define MAX_LINE_WIDTH  20000.0
+/* Characters after the cut that tell whether a grapheme goes on. */
+#define CLIP_LOOKAHEAD  8
+
+/* The next character, or the next byte where @p is not valid UTF-8;
+ * never past the end of the string.
+ */
+static const char *
+next_char (const char *p)
+{
+  gunichar c = g_utf8_get_char_validated (p, -1);
+
+  return c == (gunichar) -1 || c == (gunichar) -2 ? p + 1 : g_utf8_next_char (p);
+}
+
+/**
+ * wf_scene_clip_text:
+ * @text: a text, best valid UTF-8
+ * @max_chars: the most characters to keep, at least 1
+ *
+ * Cuts a text to what can be shown of it, looking no further into it
+ * than @max_chars and a few characters more. A cut falls between
+ * graphemes (a letter and its accents stay together), and is marked by
+ * an ellipsis.
+ *
+ * Returns: (transfer full): @text itself if it has at most @max_chars
+ *   characters; otherwise at most its first @max_chars characters, made
+ *   valid UTF-8, and "…"
+ */
+char *
+wf_scene_clip_text (const char *text,
+                    gsize       max_chars)
+{
+  const char *p = text, *end;
+  g_autofree char *valid = NULL;
+  g_autofree PangoLogAttr *attrs = NULL;
+  gsize keep = 0, n = 0, cut;
+
+  g_return_val_if_fail (text != NULL, NULL);
+  g_return_val_if_fail (max_chars > 0, NULL);
+
+  while (*p != '\0' && keep < max_chars)
+    {
+      p = next_char (p);
+      keep++;
+    }
+  if (*p == '\0')
+    return g_strdup (text);
+
+  end = p;
+  for (guint i = 0; *end != '\0' && i < CLIP_LOOKAHEAD; i++)
+    end = next_char (end);
+
+  /* Invalid bytes become U+FFFD, one each, so characters keep their
+   * places.
+   */
+  valid = g_utf8_make_valid (text, end - text);
+  n = g_utf8_strlen (valid, -1);
+  attrs = g_new (PangoLogAttr, n + 1);
+  pango_get_log_attrs (valid, -1, -1, pango_language_get_default (), attrs, n + 1);
+
+  /* Back to where a grapheme starts; a single grapheme longer than
+   * everything (a letter with thousands of accents) is cut anyway.
+   */
+  for (cut = MIN (keep, n); cut > 0 && !attrs[cut].is_cursor_position; cut--)
+    ;
+  if (cut == 0)
+    cut = MIN (keep, n);
+
+  *g_utf8_offset_to_pointer (valid, cut) = '\0';
+
+  return g_strconcat (valid, "…", NULL);
+}
+
+/* How many characters a layout of @lines lines of @width could show at
+ * the most, in type of @size.
+ */
+static gsize
+text_capacity (WfScene *self,
+               double   size,
+               double   width,
+               int      lines)
+{
+  double em = size * self->theme.type_scale;
+  double per_line = ceil (CLAMP (width, em, MAX_LINE_WIDTH) / (em * MIN_ADVANCE_EM));
+
+  return (gsize) MAX (lines, 1) * ((gsize) per_line + 1);
+}
 
 static PangoLayout *
 make_text (WfScene    *self,
@@ -171,6 +268,7 @@ make_text (WfScene    *self,
   PangoLayout *layout = pango_layout_new (self->context);
   char key[32];
   PangoFontDescription *font;
+  g_autofree char *shown = wf_scene_clip_text (text, text_capacity (self, size, width, lines));
 
   g_snprintf (key, sizeof key, "%g %d", size, bold);
   if (!(font = g_hash_table_lookup (self->fonts, key)))
@@ -183,7 +281,8 @@ make_text (WfScene    *self,
     }
   pango_layout_set_font_description (layout, font);
 
-  pango_layout_set_text (layout, text, -1);
+  self->longest_text = MAX (self->longest_text, strlen (shown));
+  pango_layout_set_text (layout, shown, -1);
   pango_layout_set_width (layout, width * PANGO_SCALE);
   pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
   pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
@@ -280,6 +379,9 @@ kind_sign (WfLaneKind kind)
     }
 }
 
+/* Of a metric's name, more than a card's footer line can show. */
+#define FOOTER_CHARS 256
+
 static char *
 card_footer (WfCard *card)
 {
@@ -305,12 +407,14 @@ card_footer (WfCard *card)
       const char *name;
       double value;
       char number[G_ASCII_DTOSTR_BUF_SIZE];
+      g_autofree char *shown = NULL;
 
       g_variant_get_child (metrics, 0, "(&sd)", &name, &value);
       g_ascii_formatd (number, sizeof number, "%.4g", value);
+      shown = wf_scene_clip_text (name, FOOTER_CHARS);
       if (footer->len > 0)
         g_string_append (footer, " · ");
-      g_string_append_printf (footer, "%s %s", name, number);
+      g_string_append_printf (footer, "%s %s", shown, number);
     }
 
   return g_string_free (g_steal_pointer (&footer), FALSE);
@@ -418,8 +522,8 @@ make_card_node (WfScene               *self,
     }
 
   /* Larger type keeps two lines of title above the footer. */
-  draw_text (self, snapshot, wf_card_get_title (card), text_x, 6, 12, scale > 1, text_w, scale > 1 ? 2 : 3,
-             &self->theme.text);
+  draw_text (self, snapshot, wf_card_get_title (card), text_x, 6, WF_SCENE_TITLE_SIZE, scale > 1, text_w,
+             scale > 1 ? 2 : 3, &self->theme.text);
 
   {
     g_autofree char *footer = card_footer (card);
@@ -542,6 +646,59 @@ end_cairo (GtkSnapshot *snapshot,
 
 /* Emotion curves */
 
+/* Markers narrower than this cannot be told apart. */
+#define MIN_MARKER_WIDTH 6.0
+
+/* Whether a cell of an emotions lane holds more markers than can be
+ * told apart: then it is drawn as one band over its emotions, and the
+ * curve passes through their mean. Hundreds of thousands of markers in
+ * a cell drew for minutes, all on top of each other.
+ */
+static gboolean
+crowded_cell (WfScene *self,
+              guint    phase,
+              guint    row)
+{
+  graphene_rect_t bounds;
+
+  wf_layout_get_cell_card_bounds (self->layout, phase, row, 0, &bounds);
+
+  return bounds.size.width < MIN_MARKER_WIDTH;
+}
+
+static void
+draw_crowded_cell (WfScene     *self,
+                   GtkSnapshot *snapshot,
+                   guint        phase,
+                   guint        row,
+                   GPtrArray   *cell)
+{
+  const WfRow *r = wf_layout_get_row (self->layout, row);
+  graphene_rect_t band, bounds;
+  GskRoundedRect shape;
+  GdkRGBA fill, border = self->theme.high_contrast ? self->theme.text : self->theme.grid;
+  float widths[4] = { self->theme.line, self->theme.line, self->theme.line, self->theme.line };
+  GdkRGBA borders[4] = { border, border, border, border };
+
+  wf_layout_get_cell_card_bounds (self->layout, phase, row, 0, &band);
+  for (guint i = 1; i < cell->len; i++)
+    {
+      wf_layout_get_cell_card_bounds (self->layout, phase, row, i, &bounds);
+      graphene_rect_union (&band, &bounds, &band);
+    }
+
+  card_fill (self, g_ptr_array_index (cell, 0), r->lane, &fill);
+  if (self->theme.high_contrast)
+    fill = self->theme.text;
+  fill.alpha = self->theme.high_contrast ? 0.25 : 0.6;
+
+  gsk_rounded_rect_init_from_rect (&shape, &band, MIN (band.size.height / 2, 14));
+  gtk_snapshot_push_rounded_clip (snapshot, &shape);
+  gtk_snapshot_append_color (snapshot, &fill, &band);
+  gtk_snapshot_pop (snapshot);
+  gtk_snapshot_append_border (snapshot, &shape, widths, borders);
+}
+
 static void
 curve_point (WfScene          *self,
              guint             phase,
@@ -584,7 +741,7 @@ build_emotion_curve (WfScene     *self,
       GPtrArray *cell = wf_map_get_cell (self->map, wf_map_get_phase (self->map, p), r->lane);
 
       /* Too small to tell markers apart: the cell's mean emotion. */
-      if (per_cell)
+      if (per_cell || crowded_cell (self, p, row))
         {
           double sum = 0, x, w, span = r->height - 2 * WF_LAYOUT_CELL_PADDING;
           guint n = 0;
@@ -700,6 +857,8 @@ typedef struct
   graphene_point_t  b;      /* …to the edge of the other */
   graphene_point_t  label;  /* where the middle of its label goes */
   graphene_rect_t   span;
+  gboolean          line;      /* FALSE where an earlier link's line is the same */
+  gboolean          labelled;  /* whether its label is drawn: not where another one is */
 } LinkPath;
 
 /* A label belongs in a lane of one of the cards it joins. The middle of
@@ -736,22 +895,222 @@ link_label_point (WfScene               *self,
   return GRAPHENE_POINT_INIT (path->a.x + (path->b.x - path->a.x) * (y - path->a.y) / (path->b.y - path->a.y), y);
 }
 
+#define LINK_LABEL_SIZE   10.5
+#define LINK_LABEL_WIDTH 160.0
+
+/* The pill behind a link's label, centred where the label goes. */
+static void
+label_pill (const LinkPath  *path,
+            int              w,
+            int              h,
+            graphene_rect_t *pill)
+{
+  double x = path->label.x - w / 2.0;
+  double y = path->label.y - h / 2.0;
+
+  graphene_rect_init (pill, x - 6, y - 2, w + 12, h + 4);
+}
+
+/* Labels already placed, by the cells of a grid they meet. */
+#define LABEL_CELL_W 128.0
+#define LABEL_CELL_H  32.0
+
+static GArray *
+label_cell (GHashTable *grid,
+            int         column,
+            int         row,
+            gboolean    create)
+{
+  gint64 key = ((gint64) column << 32) | (guint32) row;
+  GArray *placed = g_hash_table_lookup (grid, &key);
+
+  if (placed == NULL && create)
+    {
+      placed = g_array_new (FALSE, FALSE, sizeof (graphene_rect_t));
+      g_hash_table_insert (grid, g_memdup2 (&key, sizeof key), placed);
+    }
+
+  return placed;
+}
+
+static gboolean
+label_overlaps (GHashTable            *grid,
+                const graphene_rect_t *rect,
+                gboolean               place)
+{
+  int c0 = floor (rect->origin.x / LABEL_CELL_W), c1 = floor ((rect->origin.x + rect->size.width) / LABEL_CELL_W);
+  int r0 = floor (rect->origin.y / LABEL_CELL_H), r1 = floor ((rect->origin.y + rect->size.height) / LABEL_CELL_H);
+
+  for (int c = c0; c <= c1; c++)
+    for (int r = r0; r <= r1; r++)
+      {
+        GArray *placed = label_cell (grid, c, r, place);
+
+        if (place)
+          g_array_append_val (placed, *rect);
+        else
+          for (guint i = 0; placed != NULL && i < placed->len; i++)
+            if (graphene_rect_intersection (rect, &g_array_index (placed, graphene_rect_t, i), NULL))
+              return TRUE;
+      }
+
+  return FALSE;
+}
+
+static guint
+segment_hash (gconstpointer key)
+{
+  const LinkPath *path = key;
+  float v[4] = { path->a.x, path->a.y, path->b.x, path->b.y };
+  guint hash = 17;
+
+  for (guint i = 0; i < 4; i++)
+    {
+      guint32 bits;
+
+      memcpy (&bits, &v[i], sizeof bits);
+      hash = hash * 31 + bits;
+    }
+
+  return hash;
+}
+
+static gboolean
+segment_equal (gconstpointer a,
+               gconstpointer b)
+{
+  const LinkPath *pa = a, *pb = b;
+
+  return graphene_point_equal (&pa->a, &pb->a) && graphene_point_equal (&pa->b, &pb->b);
+}
+
+/* Which lines and labels of links are drawn. One line over another
+ * adds nothing; one label over another hides it: with a million links,
+ * drawing each took minutes and gigabytes for a picture of nothing but
+ * labels. So a line is drawn once, and a label only where no other is;
+ * the later link's goes first, as it was the one on top. The labels
+ * drawn are then no more than fit side by side on the map.
+ */
+static void
+place_link_labels (WfScene *self,
+                   GArray  *paths)
+{
+  g_autoptr(GHashTable) segments = g_hash_table_new (segment_hash, segment_equal);
+  g_autoptr(GHashTable) grid = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                                                      (GDestroyNotify) g_array_unref);
+
+  for (guint i = 0; i < paths->len; i++)
+    {
+      LinkPath *path = &g_array_index (paths, LinkPath, i);
+
+      path->line = g_hash_table_add (segments, path);
+    }
+
+  for (guint i = paths->len; i-- > 0;)
+    {
+      LinkPath *path = &g_array_index (paths, LinkPath, i);
+      const char *label = wf_link_get_label (path->link);
+      g_autoptr(PangoLayout) layout = NULL;
+      graphene_rect_t pill;
+      int w, h;
+
+      path->labelled = FALSE;
+      if (label == NULL || *label == '\0')
+        continue;
+
+      /* Where another label covers the middle, this one would overlap
+       * it whatever its size: no need to lay it out.
+       */
+      label_pill (path, 0, 0, &pill);
+      graphene_rect_inset (&pill, 5.5, 1.5);
+      if (label_overlaps (grid, &pill, FALSE))
+        continue;
+
+      layout = make_text (self, label, LINK_LABEL_SIZE, FALSE, LINK_LABEL_WIDTH, 1);
+      pango_layout_get_pixel_size (layout, &w, &h);
+      label_pill (path, w, h, &pill);
+      if (label_overlaps (grid, &pill, FALSE))
+        continue;
+
+      label_overlaps (grid, &pill, TRUE);
+      path->labelled = TRUE;
+    }
+}
+
+/* Where the cards links join are. wf_layout_get_card_bounds() searches
+ * for a card's phase among all phases and for the card in its cell: a
+ * million links into a cell of a hundred thousand cards made some 10^11
+ * comparisons. Here each phase's and each card's place is looked up
+ * once, a cell's cards the first time a link meets the cell.
+ */
+typedef struct
+{
+  GHashTable *phases;   /* WfPhase → index + 1 */
+  GHashTable *cards;    /* WfCard → index in its cell + 1 */
+  GHashTable *cells;    /* the cells whose cards are in @cards */
+} Places;
+
+static gboolean
+link_end_bounds (WfScene         *self,
+                 Places          *places,
+                 WfCard          *card,
+                 graphene_rect_t *bounds)
+{
+  WfPhase *phase = wf_card_get_phase (card);
+  GPtrArray *cell;
+  int row;
+  guint p, index;
+
+  if (wf_item_get_parent (WF_ITEM (card)) != WF_ITEM (self->map) ||
+      (row = wf_layout_get_lane_row (self->layout, wf_card_get_lane (card))) < 0)
+    return FALSE;
+
+  if (places->phases == NULL)
+    {
+      places->phases = g_hash_table_new (NULL, NULL);
+      for (guint i = 0; i < wf_layout_get_n_phases (self->layout); i++)
+        g_hash_table_insert (places->phases, wf_map_get_phase (self->map, i), GUINT_TO_POINTER (i + 1));
+    }
+  if ((p = GPOINTER_TO_UINT (g_hash_table_lookup (places->phases, phase))) == 0)
+    return FALSE;
+
+  cell = wf_map_get_cell (self->map, phase, wf_card_get_lane (card));
+  if (cell == NULL)
+    return FALSE;
+  if (g_hash_table_add (places->cells, cell))
+    for (guint i = 0; i < cell->len; i++)
+      g_hash_table_insert (places->cards, cell->pdata[i], GUINT_TO_POINTER (i + 1));
+  if ((index = GPOINTER_TO_UINT (g_hash_table_lookup (places->cards, card))) == 0)
+    return FALSE;
+
+  wf_layout_get_cell_card_bounds (self->layout, p - 1, row, index - 1, bounds);
+  return TRUE;
+}
+
 /* Where each link runs, worked out once per layout. */
 static GArray *
 get_link_paths (WfScene *self)
 {
+  Places places = { NULL };
+
   if (self->links != NULL)
     return self->links;
 
   self->links = g_array_new (FALSE, FALSE, sizeof (LinkPath));
+  if (wf_map_get_n_links (self->map) == 0)
+    return self->links;
+
+  places.cards = g_hash_table_new (NULL, NULL);
+  places.cells = g_hash_table_new (NULL, NULL);
+
   for (guint i = 0; i < wf_map_get_n_links (self->map); i++)
     {
       WfLink *link = wf_map_get_link (self->map, i);
       graphene_rect_t from, to;
       LinkPath path = { link };
 
-      if (!wf_layout_get_card_bounds (self->layout, wf_link_get_from (link), &from) ||
-          !wf_layout_get_card_bounds (self->layout, wf_link_get_to (link), &to))
+      if (!link_end_bounds (self, &places, wf_link_get_from (link), &from) ||
+          !link_end_bounds (self, &places, wf_link_get_to (link), &to))
         continue;
 
       path.a = GRAPHENE_POINT_INIT (from.origin.x + from.size.width, from.origin.y + from.size.height / 2);
@@ -773,6 +1132,12 @@ get_link_paths (WfScene *self)
       g_array_append_val (self->links, path);
     }
 
+  g_clear_pointer (&places.phases, g_hash_table_unref);
+  g_hash_table_unref (places.cards);
+  g_hash_table_unref (places.cells);
+
+  place_link_labels (self, self->links);
+
   return self->links;
 }
 
@@ -791,7 +1156,7 @@ draw_links (WfScene               *self,
       gboolean selected = path->link == self->selected_link;
       double angle, head = 10, width = self->theme.high_contrast ? 3 : 2;
 
-      if (!graphene_rect_intersection (&path->span, area, NULL))
+      if ((!path->line && !selected) || !graphene_rect_intersection (&path->span, area, NULL))
         continue;
 
       if (cr == NULL)
@@ -821,17 +1186,17 @@ draw_links (WfScene               *self,
       const char *label = wf_link_get_label (path->link);
       g_autoptr(PangoLayout) layout = NULL;
       GskRoundedRect pill;
+      graphene_rect_t bounds;
       int w, h;
-      double x, y;
 
-      if (label == NULL || *label == '\0' || !graphene_rect_intersection (&path->span, area, NULL))
+      if (label == NULL || *label == '\0' || (!path->labelled && path->link != self->selected_link) ||
+          !graphene_rect_intersection (&path->span, area, NULL))
         continue;
 
-      layout = make_text (self, label, 10.5, FALSE, 160, 1);
+      layout = make_text (self, label, LINK_LABEL_SIZE, FALSE, LINK_LABEL_WIDTH, 1);
       pango_layout_get_pixel_size (layout, &w, &h);
-      x = path->label.x - w / 2.0;
-      y = path->label.y - h / 2.0;
-      gsk_rounded_rect_init_from_rect (&pill, &GRAPHENE_RECT_INIT (x - 6, y - 2, w + 12, h + 4), (h + 4) / 2.0);
+      label_pill (path, w, h, &bounds);
+      gsk_rounded_rect_init_from_rect (&pill, &bounds, (h + 4) / 2.0);
       gtk_snapshot_push_rounded_clip (snapshot, &pill);
       gtk_snapshot_append_color (snapshot, &self->theme.background, &pill.bounds);
       gtk_snapshot_pop (snapshot);
@@ -842,25 +1207,36 @@ draw_links (WfScene               *self,
 
         gtk_snapshot_append_border (snapshot, &pill, widths, colors);
       }
-      place_layout (snapshot, layout, x, y, &self->theme.text);
+      place_layout (snapshot, layout, bounds.origin.x + 6, bounds.origin.y + 2, &self->theme.text);
     }
 }
 
 /* Headers and bands */
 
+/* The first letters of a name's first two words: "Eva de Vries" is EV.
+ * Only the start of a name is read: it may be long.
+ */
 static char *
 initials (const char *name)
 {
-  g_auto(GStrv) words = g_strsplit (name, " ", -1);
   GString *out = g_string_new (NULL);
+  gboolean word_start = TRUE;
+  guint n = 0;
 
-  for (guint i = 0; words[i] != NULL && out->len < 8; i++)
+  for (const char *p = name; *p != '\0' && n < 2 && p - name < 1024; p = next_char (p))
     {
-      if (*words[i] == '\0')
-        continue;
-      g_string_append_unichar (out, g_unichar_toupper (g_utf8_get_char (words[i])));
-      if (g_utf8_strlen (out->str, -1) >= 2)
-        break;
+      gunichar c = g_utf8_get_char_validated (p, -1);
+
+      if (*p == ' ')
+        word_start = TRUE;
+      else if (word_start && c != (gunichar) -1 && c != (gunichar) -2)
+        {
+          g_string_append_unichar (out, g_unichar_toupper (c));
+          word_start = FALSE;
+          n++;
+        }
+      else
+        word_start = FALSE;
     }
 
   return g_string_free (out, FALSE);
@@ -919,12 +1295,21 @@ draw_band (WfScene     *self,
   draw_text (self, snapshot, name, x, row->y + 9, 14, TRUE, 400, 1, &self->theme.text);
 }
 
+/* Whether a lane's title says what its kind does; kinds' names are
+ * short, so a long title does not.
+ */
 static gboolean
 same_words (const char *a,
             const char *b)
 {
-  g_autofree char *fa = g_utf8_casefold (a, -1);
-  g_autofree char *fb = g_utf8_casefold (b, -1);
+  g_autofree char *fa = NULL;
+  g_autofree char *fb = NULL;
+
+  if (strnlen (a, 256) == 256 || strnlen (b, 256) == 256)
+    return FALSE;
+
+  fa = g_utf8_casefold (a, -1);
+  fb = g_utf8_casefold (b, -1);
 
   return g_utf8_collate (fa, fb) == 0;
 }
@@ -1171,6 +1556,22 @@ wf_scene_snapshot (WfScene               *self,
               last = MIN (last, (guint) MAX (0, ceil (bottom / step) + 1) * per_row);
             }
 
+          if (cell != NULL && cell->len > 0 && wf_layout_is_emotion_row (self->layout, r) &&
+              crowded_cell (self, p, r))
+            {
+              draw_crowded_cell (self, snapshot, p, r, cell);
+              continue;
+            }
+
+          /* A collapsed lane shows as many strips as its cell holds. */
+          if (cell != NULL && wf_lane_get_collapsed (row->lane))
+            {
+              double x, w;
+
+              wf_layout_get_phase_bounds (self->layout, p, &x, &w);
+              last = MIN (last, (guint) MAX (0, floor ((w - 2 * WF_LAYOUT_CELL_PADDING + 4) / 12)));
+            }
+
           for (guint i = first; i < last; i++)
             {
               WfCard *card = g_ptr_array_index (cell, i);
@@ -1387,6 +1788,20 @@ guint
 wf_scene_get_n_cached (WfScene *self)
 {
   return g_hash_table_size (self->cards);
+}
+
+/**
+ * wf_scene_get_longest_text:
+ *
+ * For tests and the benchmark: what the scene's drawing cost depends on.
+ *
+ * Returns: the most bytes of text the scene has given one Pango layout
+ *   since it was made
+ */
+gsize
+wf_scene_get_longest_text (WfScene *self)
+{
+  return self->longest_text;
 }
 
 /**

@@ -20,6 +20,8 @@ typedef enum {
 
 /* Below this zoom, cards are colour blocks without text. */
 #define WF_SCENE_TEXT_ZOOM 0.4
+/* The size of a card's title, in map units: the map's main text. */
+#define WF_SCENE_TITLE_SIZE 12.0
 
 typedef struct _WfScene WfScene;
 
@@ -42,6 +44,9 @@ void         wf_scene_snapshot        (WfScene               *scene,
                                        GHashTable            *selection,
                                        WfCard                *focus);
 guint        wf_scene_get_n_cached    (WfScene               *scene);
+gsize        wf_scene_get_longest_text (WfScene              *scene);
+char        *wf_scene_clip_text       (const char            *text,
+                                       gsize                  max_chars);
 void         wf_scene_set_paint_background (WfScene          *scene,
                                        gboolean               paint);
 const GdkRGBA *wf_scene_get_background (WfScene              *scene);
