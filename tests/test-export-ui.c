@@ -319,6 +319,44 @@ test_print (void)
   wf_test_remove_tree (dir);
 }
 
+/* A map that would be too small to read on the paper is not printed: no
+ * page, and the reason (a blank or tiny page came out).
+ */
+static void
+test_print_refused (void)
+{
+  g_autoptr(WfDocument) document = load_sample ();
+  g_autofree char *dir = wf_test_make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "refused.pdf", NULL);
+  g_autoptr(GtkPrintOperation) operation = NULL;
+  g_autoptr(GError) error = NULL;
+  WfMap *map = wf_document_get_map (document, 0);
+  GtkPrintOperationResult result;
+  const GError *refusal;
+
+  for (guint i = 0; i < 300; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("wide-%u", i);
+      g_autoptr(WfPhase) phase = wf_phase_new (id, "One more phase");
+
+      wf_map_insert_phase (map, phase, -1);
+    }
+
+  operation = wf_print_operation_new (document, map);
+  gtk_print_operation_set_allow_async (operation, FALSE);
+  gtk_print_operation_set_export_filename (operation, path);
+  result = gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_EXPORT, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (result, ==, GTK_PRINT_OPERATION_RESULT_CANCEL);
+
+  refusal = wf_print_operation_get_refusal (operation);
+  g_assert_nonnull (refusal);
+  g_assert_nonnull (strstr (refusal->message, wf_map_get_title (map)));
+  g_test_message ("%s", refusal->message);
+
+  wf_test_remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -336,6 +374,7 @@ main (int   argc,
   g_test_add_func ("/export-ui/dialog", test_dialog);
   g_test_add_func ("/export-ui/dialog-file-name", test_dialog_file_name);
   g_test_add_func ("/export-ui/print", test_print);
+  g_test_add_func ("/export-ui/print-refused", test_print_refused);
 
   return g_test_run ();
 }

@@ -37,6 +37,8 @@ typedef struct
   GtkWidget   *layout_drop_down;
   GtkWidget   *theme_drop_down;
   GtkWidget   *title_check;
+
+  GError      *refusal;      /* why the pages could not be of use */
 } Print;
 
 static void
@@ -45,6 +47,7 @@ print_free (Print *print)
   g_clear_pointer (&print->export, wf_export_free);
   g_clear_object (&print->document);
   g_clear_object (&print->current);
+  g_clear_error (&print->refusal);
   g_free (print);
 }
 
@@ -144,8 +147,39 @@ on_begin_print (GtkPrintOperation *operation,
   options.title_block = print->title_block;
 
   g_clear_pointer (&print->export, wf_export_free);
+  g_clear_error (&print->refusal);
   print->export = wf_export_new (print->document, &options);
+
+  /* Pages nobody can read, or thousands of them, are not printed: the
+   * operation ends, and wf_print_operation_get_refusal() says why.
+   */
+  if (!wf_export_check (print->export, &print->refusal))
+    {
+      gtk_print_operation_set_n_pages (operation, 1);
+      gtk_print_operation_cancel (operation);
+      return;
+    }
+
   gtk_print_operation_set_n_pages (operation, MAX (1, wf_export_get_n_pages (print->export)));
+}
+
+/**
+ * wf_print_operation_get_refusal:
+ * @operation: an operation of wf_print_operation_new()
+ *
+ * Returns: (nullable): why printing was cancelled without a page: the
+ *   map would be too small to read on the paper chosen, or take too many
+ *   pages
+ */
+const GError *
+wf_print_operation_get_refusal (GtkPrintOperation *operation)
+{
+  Print *print;
+
+  g_return_val_if_fail (GTK_IS_PRINT_OPERATION (operation), NULL);
+
+  print = g_object_get_data (G_OBJECT (operation), "wf-print");
+  return print != NULL ? print->refusal : NULL;
 }
 
 static void
@@ -154,7 +188,7 @@ on_draw_page (GtkPrintOperation *operation,
               int                page,
               Print             *print)
 {
-  if ((guint) page < wf_export_get_n_pages (print->export))
+  if (print->refusal == NULL && (guint) page < wf_export_get_n_pages (print->export))
     wf_export_draw_page (print->export, gtk_print_context_get_cairo_context (context), page, 0);
 }
 

@@ -13,5 +13,6 @@ G_BEGIN_DECLS
 
 GtkPrintOperation *wf_print_operation_new (WfDocument *document,
                                            WfMap      *current);
+const GError      *wf_print_operation_get_refusal (GtkPrintOperation *operation);
 
 G_END_DECLS

@@ -1579,6 +1579,13 @@ on_print_done (GtkPrintOperation       *operation,
                WfWindow                *self)
 {
   g_autoptr(GError) error = NULL;
+  const GError *refusal = wf_print_operation_get_refusal (operation);
+
+  if (result == GTK_PRINT_OPERATION_RESULT_CANCEL && refusal != NULL)
+    {
+      show_error (self, _("Could Not Print"), refusal->message);
+      return;
+    }
 
   if (result != GTK_PRINT_OPERATION_RESULT_ERROR)
     return;
