@@ -22,6 +22,7 @@
 #include <glib/gi18n.h>
 
 #include "storage/wf-clipboard.h"
+#include "storage/wf-quote.h"
 #include "wf-canvas-private.h"
 #include "wf-palette.h"
 #include "wf-toast.h"
@@ -118,6 +119,9 @@ typedef struct
 
 #define VIEW_KEY "wf-canvas-view"
 
+/* How much of a card's title a screen reader is given. */
+#define SPOKEN_TITLE_CHARS 200
+
 /* The round handle on the focused card, in pixels. */
 #define HANDLE_RADIUS 7.0
 
@@ -202,10 +206,20 @@ clamp_offset (WfCanvas *self)
   self->offset_y = CLAMP (self->offset_y, -(height - margin), wf_layout_get_height (layout) - margin);
 }
 
+/* A title as a screen reader says it: the start of it, on one line. */
+static char *
+spoken (const char *title)
+{
+  return wf_quote_excerpt_len (title, -1, SPOKEN_TITLE_CHARS);
+}
+
 static void
 announce_focus (WfCanvas *self)
 {
   g_autofree char *label = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *lane = NULL;
+  g_autofree char *phase = NULL;
 
   if (self->focus == NULL)
     {
@@ -214,12 +228,12 @@ announce_focus (WfCanvas *self)
       return;
     }
 
+  title = spoken (wf_card_get_title (self->focus));
+  lane = spoken (wf_lane_get_title (wf_card_get_lane (self->focus)));
+  phase = spoken (wf_phase_get_name (wf_card_get_phase (self->focus)));
   /* Translators: what a screen reader says of the focused card:
    * "Instagram ad, Touchpoints, Awareness" */
-  label = g_strdup_printf (_("%s, %s, %s"),
-                           wf_card_get_title (self->focus),
-                           wf_lane_get_title (wf_card_get_lane (self->focus)),
-                           wf_phase_get_name (wf_card_get_phase (self->focus)));
+  label = g_strdup_printf (_("%s, %s, %s"), title, lane, phase);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
 }
 
@@ -1965,14 +1979,15 @@ wf_canvas_select_link (WfCanvas *self,
   if (link != NULL)
     {
       g_autofree char *label = NULL;
+      g_autofree char *from = spoken (wf_card_get_title (wf_link_get_from (link)));
+      g_autofree char *to = spoken (wf_card_get_title (wf_link_get_to (link)));
 
       self->selected_header = NULL;
       g_hash_table_remove_all (self->selection);
       selection_changed (self);
       /* Translators: what a screen reader says of a selected link:
        * "Link from Reads reviews to Price per cup is hard to compare" */
-      label = g_strdup_printf (_("Link from %s to %s"), wf_card_get_title (wf_link_get_from (link)),
-                               wf_card_get_title (wf_link_get_to (link)));
+      label = g_strdup_printf (_("Link from %s to %s"), from, to);
       gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
     }
 
