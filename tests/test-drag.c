@@ -6,7 +6,8 @@
  * quits with Ctrl+Q, and reads what the library then holds.
  *
  * The pointer and the keyboard are xdotool's, so every event goes through
- * the X server and GTK's drag and drop as a person's would. Nothing here
+ * the X server and GTK's drag and drop as a person's would; so no other
+ * test may show a window meanwhile (is_parallel: false). Nothing here
  * waits for a time. Targets are found from the widgets' and the map's
  * geometry when they are needed. Each pointer move returns once the X
  * server has moved the pointer and the app has handled every event that
@@ -518,6 +519,12 @@ card_moved (Fixture *f)
 }
 
 static gboolean
+has_keyboard (Fixture *f)
+{
+  return gtk_window_is_active (GTK_WINDOW (f->window));
+}
+
+static gboolean
 no_window (Fixture *f)
 {
   return gtk_application_get_windows (GTK_APPLICATION (f->app)) == NULL;
@@ -644,6 +651,7 @@ run_scenario (Fixture *f)
   drag_from_palette (f, "touchpoint", x + width / 2, lane_row->y + lane_row->height - 4);
   wait_for (f, touchpoint_added, "the touchpoint is in its cell");
   g_assert_true (gtk_widget_get_visible (find_editor (f)));
+  wait_for (f, has_keyboard, "the window has the keyboard");
   xdotool ("key", "Escape", NULL);
   wait_for (f, editor_closed, "the title editor is closed");
 
@@ -662,6 +670,7 @@ run_scenario (Fixture *f)
   wait_for (f, card_moved, "the card is in Decision");
 
   /* Quit as a user does; every window closes. */
+  wait_for (f, has_keyboard, "the window has the keyboard");
   xdotool ("key", "ctrl+q", NULL);
   wait_for (f, no_window, "the windows are closed");
 }
