@@ -32,11 +32,13 @@
 #include "config.h"
 
 #include <errno.h>
+#include <locale.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
+#include <unistd.h>
 
 #include <glib/gstdio.h>
 
@@ -326,6 +328,27 @@ make_tmp_dir (void)
   return dir;
 }
 
+/* Whether @path, given with @option, is a folder the run can write in;
+ * checked before the minutes of measuring, not after. */
+static gboolean
+check_folder (const char *option,
+              const char *path)
+{
+  if (!g_file_test (path, G_FILE_TEST_IS_DIR))
+    {
+      g_printerr ("wayfinder-bench: %s: the folder “%s” does not exist\n", option, path);
+      return FALSE;
+    }
+  if (g_access (path, W_OK) != 0)
+    {
+      g_printerr ("wayfinder-bench: %s: cannot write in the folder “%s”: %s\n",
+                  option, path, g_strerror (errno));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
 static void
 remove_tree (const char *dir)
 {
@@ -490,8 +513,9 @@ measure (guint   n_cards,
       g_autofree char *sqlite_name = g_strdup_printf ("generated-%u.sqlite", n_cards);
       g_autofree char *sqlite_kept = g_build_filename (keep_dir, sqlite_name, NULL);
 
-      g_rename (path, kept);
-      g_rename (sqlite_path, sqlite_kept);
+      if (g_rename (path, kept) != 0 || g_rename (sqlite_path, sqlite_kept) != 0)
+        g_printerr ("wayfinder-bench: --keep: cannot move the generated maps to “%s”: %s\n",
+                    keep_dir, g_strerror (errno));
     }
 
   remove_tree (dir);
@@ -1331,7 +1355,7 @@ main (int   argc,
     { "check", 0, 0, G_OPTION_ARG_NONE, &check, "Fail when a figure is ten times worse than its goal", NULL },
     { NULL }
   };
-  g_autoptr(GOptionContext) context = g_option_context_new ("— measure Wayfinder");
+  g_autoptr(GOptionContext) context = g_option_context_new (NULL);
   g_autoptr(GError) error = NULL;
   g_autoptr(GArray) results = g_array_new (FALSE, TRUE, sizeof (Result));
   g_autoptr(GString) json = g_string_new ("{\n  \"benchmark\": \"journey\",\n  \"results\": [\n");
@@ -1342,13 +1366,28 @@ main (int   argc,
   AutosaveResult a;
   gboolean failed = FALSE;
 
+  /* For --help and messages in the user's character set ("…", not "?"). */
+  setlocale (LC_ALL, "");
   install_timed_vfs ();
 
+  g_option_context_set_summary (context, "Measures Wayfinder on generated maps of realistic shape.");
   g_option_context_add_main_entries (context, entries, NULL);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     {
       g_printerr ("%s\n", error->message);
       return 2;
+    }
+
+  if (tmp_dir != NULL && !check_folder ("--dir", tmp_dir))
+    return 1;
+  if (keep_dir != NULL && !check_folder ("--keep", keep_dir))
+    return 1;
+  if (json_path != NULL)
+    {
+      g_autofree char *json_dir = g_path_get_dirname (json_path);
+
+      if (!check_folder ("--json", json_dir))
+        return 1;
     }
 
   sizes = quick ? sizes_quick : sizes_full;

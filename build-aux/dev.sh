@@ -72,16 +72,19 @@ run_sanitized () {
     meson setup "$sanitize_build" -Db_sanitize=address,undefined -Db_lundef=false \
       -Dbuildtype=debug -Dbenchmarks=false
   fi
-  meson compile -C "$sanitize_build"
+  meson compile -C "$sanitize_build" || return 1
 
+  # Both halves run, so that a failure in one does not hide the other.
+  sanitized_status=0
   export UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
   ASAN_OPTIONS=detect_leaks=1:fast_unwind_on_malloc=0 LSAN_OPTIONS=suppressions="$top/tests/lsan.supp":print_suppressions=0 \
     meson test -C "$sanitize_build" --print-errorlogs --num-processes 2 --suite unit \
-      --logbase unit || return 1
+      --logbase unit || sanitized_status=1
   ASAN_OPTIONS=detect_leaks=0 dbus-run-session -- xvfb-run -a -s "-screen 0 1920x1080x24" \
     env GSK_RENDERER=cairo GSETTINGS_BACKEND=memory GTK_A11Y=none \
     meson test -C "$sanitize_build" --print-errorlogs --num-processes 2 --no-suite unit \
-      --logbase rest || return 1
+      --logbase rest || sanitized_status=1
+  return $sanitized_status
 }
 
 # Each libFuzzer target for fuzz_smoke_seconds (60 s) on seeds made from the

@@ -35,18 +35,6 @@ typedef struct
 static char *system_data_dirs;
 
 static void
-iterate (guint ms)
-{
-  gint64 until = g_get_monotonic_time () + ms * G_TIME_SPAN_MILLISECOND;
-
-  while (g_get_monotonic_time () < until)
-    {
-      if (!g_main_context_iteration (NULL, FALSE))
-        g_usleep (2000);
-    }
-}
-
-static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
@@ -76,7 +64,8 @@ fixture_set_up (Fixture       *f,
   g_assert_true (wf_properties_get_canvas (f->props) == f->canvas);
 
   gtk_window_present (f->window);
-  iterate (50);
+  wf_test_wait_for_frame (GTK_WIDGET (f->window));
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (f->canvas)), >, 0);
 }
 
 static void
@@ -84,7 +73,7 @@ fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
   gtk_window_destroy (f->window);
-  iterate (10);
+  wf_test_run_pending ();
   g_clear_pointer (&f->cards, g_ptr_array_unref);
   g_clear_object (&f->document);
 }
@@ -610,7 +599,7 @@ save_shot (Fixture    *f,
   cairo_t *cr;
   int width, height;
 
-  iterate (300);
+  wf_test_wait_for_frame (GTK_WIDGET (f->props));
 
   width = gtk_widget_get_width (GTK_WIDGET (f->props));
   height = gtk_widget_get_height (GTK_WIDGET (f->props));
@@ -709,7 +698,7 @@ test_links (Fixture       *f,
 
   /* Its label, edited in place. */
   wf_canvas_edit_link_label (f->canvas, link);
-  iterate (5);
+  wf_test_wait_for_frame (GTK_WIDGET (f->window));
   entry = NULL;
   for (GtkWidget *c = gtk_widget_get_first_child (GTK_WIDGET (f->canvas)); c; c = gtk_widget_get_next_sibling (c))
     if (GTK_IS_POPOVER (c) && gtk_widget_get_visible (c))
@@ -761,7 +750,7 @@ test_headers (Fixture       *f,
 
   /* A phase: its name and description. */
   wf_canvas_select_header (f->canvas, WF_ITEM (phase));
-  iterate (5);
+  wf_test_wait_for_frame (GTK_WIDGET (f->window));
   g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "item");
   g_assert_cmpstr (gtk_editable_get_text (name), ==, old_name);
   gtk_editable_set_text (name, "Orientation");
@@ -771,7 +760,7 @@ test_headers (Fixture       *f,
 
   /* A lane: its kind and persona. */
   wf_canvas_select_header (f->canvas, WF_ITEM (lane));
-  iterate (5);
+  wf_test_wait_for_frame (GTK_WIDGET (f->window));
   g_assert_true (wf_item_properties_get_item (item) == WF_ITEM (lane));
   adw_combo_row_set_selected (kind, WF_LANE_PAIN_POINTS);
   g_assert_cmpint (wf_lane_get_kind (lane), ==, WF_LANE_PAIN_POINTS);
@@ -780,13 +769,13 @@ test_headers (Fixture       *f,
 
   /* A persona: its profile. */
   wf_canvas_select_header (f->canvas, WF_ITEM (persona));
-  iterate (5);
+  wf_test_wait_for_frame (GTK_WIDGET (f->window));
   gtk_editable_set_text (goals, "Coffee without thinking");
   g_assert_cmpstr (wf_persona_get_goals (persona), ==, "Coffee without thinking");
 
   /* A card again: the card's page. */
   wf_canvas_select (f->canvas, card_at (f, 0), FALSE);
-  iterate (5);
+  wf_test_wait_for_frame (GTK_WIDGET (f->window));
   g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "cards");
   g_assert_null (wf_canvas_get_selected_header (f->canvas));
 

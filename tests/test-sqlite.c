@@ -529,9 +529,11 @@ test_bad_locked (void)
 }
 
 /* chmod does not stop root, and these tests run as root in some CI
- * containers. There the test runs in a subprocess that first becomes
- * "nobody" (the files are made there, so they belong to it); only if that
- * is not possible is the case skipped.
+ * containers and on a newcomer's bare machine. There the test runs in a
+ * subprocess that first becomes "nobody" (the files are made after that,
+ * so they belong to it); only if that is not possible is the case skipped.
+ * Everything the test reads from the source tree is read before: as root
+ * the tree may be in a folder nobody cannot enter (/root is mode 700).
  */
 static gboolean
 become_unprivileged (void)
@@ -568,19 +570,20 @@ assert_library_refused (const char *path,
     g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
 }
 
+/* @library_v1: tests/data/library-v1.sqlite, read by the caller */
 static void
-read_only_cases (void)
+read_only_cases (GBytes *library_v1)
 {
   g_autofree char *dir = wf_test_make_tmpdir ();
   g_autofree char *locked_dir = g_build_filename (dir, "locked", NULL);
   g_autofree char *fresh = g_build_filename (locked_dir, "library.sqlite", NULL);
   g_autofree char *current = g_build_filename (dir, "current.sqlite", NULL);
   g_autofree char *current_in_dir = g_build_filename (locked_dir, "current.sqlite", NULL);
-  g_autofree char *v1 = copy_data (dir, "library-v1.sqlite");
+  g_autofree char *v1 = write_file (dir, "library-v1.sqlite", library_v1);
   g_autofree char *v1_in_dir = NULL;
 
   g_assert_cmpint (g_mkdir (locked_dir, 0700), ==, 0);
-  v1_in_dir = copy_data (locked_dir, "library-v1.sqlite");
+  v1_in_dir = write_file (locked_dir, "library-v1.sqlite", library_v1);
 
   /* A library of the current schema, closed cleanly. */
   {
@@ -628,17 +631,42 @@ test_bad_read_only (void)
 {
   if (g_test_subprocess ())
     {
+      g_autoptr(GBytes) library_v1 = read_data ("library-v1.sqlite");
+
       if (!become_unprivileged ())
         {
           g_test_skip ("running as root and cannot become another user; chmod would not bite");
           return;
         }
 
-      read_only_cases ();
+      read_only_cases (library_v1);
       return;
     }
 
-  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDOUT | G_TEST_SUBPROCESS_INHERIT_STDERR);
+  /* As root, the subprocess reads its data from a copy in a folder only
+   * root may enter, as a tree in /root is, wherever this tree is. */
+  if (geteuid () == 0)
+    {
+      g_autofree char *private_tree = wf_test_make_tmpdir ();
+      g_autofree char *data_dir = g_build_filename (private_tree, "data", NULL);
+      g_autoptr(GBytes) library_v1 = read_data ("library-v1.sqlite");
+      g_autofree char *srcdir = g_strdup (g_getenv ("G_TEST_SRCDIR"));
+
+      g_assert_cmpint (g_chmod (private_tree, 0700), ==, 0);
+      g_assert_cmpint (g_mkdir (data_dir, 0700), ==, 0);
+      g_free (write_file (data_dir, "library-v1.sqlite", library_v1));
+
+      g_setenv ("G_TEST_SRCDIR", private_tree, TRUE);
+      g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDOUT | G_TEST_SUBPROCESS_INHERIT_STDERR);
+      if (srcdir != NULL)
+        g_setenv ("G_TEST_SRCDIR", srcdir, TRUE);
+      else
+        g_unsetenv ("G_TEST_SRCDIR");
+      wf_test_remove_tree (private_tree);
+    }
+  else
+    g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDOUT | G_TEST_SUBPROCESS_INHERIT_STDERR);
+
   g_test_trap_assert_passed ();
 }
 
