@@ -441,6 +441,15 @@ start_page_shown (Fixture *f)
 }
 
 static gboolean
+map_fitted (Fixture *f)
+{
+  WfLayout *layout = get_layout (f);
+
+  return wf_layout_get_width (layout) * wf_canvas_get_zoom (f->canvas) <= gtk_widget_get_width (GTK_WIDGET (f->canvas)) &&
+         wf_layout_get_height (layout) * wf_canvas_get_zoom (f->canvas) <= gtk_widget_get_height (GTK_WIDGET (f->canvas));
+}
+
+static gboolean
 map_shown (Fixture *f)
 {
   GtkWidget *palette;
@@ -636,6 +645,12 @@ run_scenario (Fixture *f)
 
   f->map = wf_canvas_get_map (f->canvas);
   layout = get_layout (f);
+
+  /* The whole map in view, as Zoom to Fit shows it: a map opens at a
+   * readable size, from its top left, with Decision out of sight.
+   */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->canvas), "canvas.zoom-fit", NULL));
+  wait_for (f, map_fitted, "the whole map is in view");
   decision = find_phase (f->map, "Decision");
   touchpoints = find_lane (f->map, WF_LANE_TOUCHPOINTS);
   g_assert_cmpuint (wf_map_get_n_phases (f->map), ==, 5);
