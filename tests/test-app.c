@@ -23,7 +23,7 @@
 
 static char *system_data_dirs;
 static guint keys_received;     /* keys (not modifiers) let go in any window */
-static guint xdotool_running;
+static GQueue xdotool_queue = G_QUEUE_INIT;   /* the command running first */
 
 /* Counts the keys as the application gets them, before anything handles
  * them: a handler may keep a key from the widgets and controllers after
@@ -116,7 +116,7 @@ on_startup (GApplication *application,
 static gboolean
 xdotool_done (gpointer data)
 {
-  return xdotool_running == 0;
+  return g_queue_is_empty (&xdotool_queue);
 }
 
 /**
@@ -385,34 +385,51 @@ new_focus_argv (gulong xid)
   return argv;
 }
 
+static void run_next_xdotool (void);
+
 static void
 on_xdotool_exited (GObject      *object,
                    GAsyncResult *result,
                    gpointer      data)
 {
   GSubprocess *process = G_SUBPROCESS (object);
+  g_autoptr(GError) error = NULL;
 
-  /* Where the window went away first, xdotool finds none: no matter. */
-  if (g_subprocess_wait_finish (process, result, NULL) && !g_subprocess_get_successful (process))
-    g_test_message ("xdotool failed");
-  xdotool_running--;
+  if (!g_subprocess_wait_check_finish (process, result, &error))
+    g_test_fail_printf ("xdotool: %s", error->message);
+
+  g_ptr_array_unref (g_queue_pop_head (&xdotool_queue));
+  run_next_xdotool ();
+}
+
+static void
+run_next_xdotool (void)
+{
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  GPtrArray *argv = g_queue_peek_head (&xdotool_queue);
+
+  if (argv == NULL)
+    return;
+
+  if (!(process = g_subprocess_newv ((const char * const *) argv->pdata, G_SUBPROCESS_FLAGS_NONE, &error)))
+    g_error ("xdotool: %s", error->message);
+  g_subprocess_wait_async (process, NULL, on_xdotool_exited, NULL);
 }
 
 /* Runs xdotool without waiting for it: the application has to go on
  * handling events while xdotool feeds them (a drag talks to the X server
  * on the way). The caller's step waits for what the input should do.
+ * One command starts when the one before it has ended, so that their
+ * input comes in the order they were given.
  */
 static void
 run_xdotool (GPtrArray *argv)
 {
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GError) error = NULL;
-
   g_ptr_array_add (argv, NULL);
-  if (!(process = g_subprocess_newv ((const char * const *) argv->pdata, G_SUBPROCESS_FLAGS_NONE, &error)))
-    g_error ("xdotool: %s", error->message);
-  xdotool_running++;
-  g_subprocess_wait_async (process, NULL, on_xdotool_exited, NULL);
+  g_queue_push_tail (&xdotool_queue, g_ptr_array_ref (argv));
+  if (xdotool_queue.length == 1)
+    run_next_xdotool ();
 }
 #endif
 
