@@ -21,7 +21,8 @@ typedef gboolean (*WfTestStep) (WfTestApp *app);
 
 /* A deadline for failure only: what is waited for comes sooner, and
  * comes in the end even under AddressSanitizer on a loaded machine.
- * tests/meson.build gives each UI test binary time for several of them.
+ * tests/meson.build gives each UI test binary more time than this, so
+ * that a test that gives up says where.
  */
 #define WF_TEST_DEADLINE 120
 
@@ -35,8 +36,7 @@ struct _WfTestApp
   gboolean       done;
 
   guint          keys_expected; /* see wf_test_app_keys_arrived() */
-  guint          frame_tick;  /* see wf_test_app_wait_frame() */
-  guint          frames;
+  guint          frames;        /* see wf_test_app_wait_frame() */
   gboolean       waiting_frame;
 };
 
