@@ -2,9 +2,10 @@
  *
  * A UI test runs the application as a user starts it, under Xvfb, and
  * checks it in a step called every 50 ms: a step waits for what it needs
- * (the window mapped, the map shown) instead of for time. Input that has
- * to come the way a person's does goes through xdotool, which the X server
- * turns into real pointer and keyboard events.
+ * (the window mapped, the map shown, the keys arrived, a frame drawn)
+ * instead of for time, so that a slow machine makes it slower, not fail.
+ * Input that has to come the way a person's does goes through xdotool,
+ * which the X server turns into real pointer and keyboard events.
  *
  * Copyright 2026 The Wayfinder developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -21,6 +22,26 @@
 #endif
 
 static char *system_data_dirs;
+static guint keys_received;     /* keys (not modifiers) let go in any window */
+static GQueue xdotool_queue = G_QUEUE_INIT;   /* the command running first */
+
+/* Counts the keys as the application gets them, before anything handles
+ * them: a handler may keep a key from the widgets and controllers after
+ * it, not from this.
+ */
+static gboolean
+on_surface_event (GSignalInvocationHint *hint,
+                  guint                  n_values,
+                  const GValue          *values,
+                  gpointer               data)
+{
+  GdkEvent *event = g_value_get_pointer (&values[1]);
+
+  if (gdk_event_get_event_type (event) == GDK_KEY_RELEASE && !gdk_key_event_is_modifier (event))
+    keys_received++;
+
+  return TRUE;
+}
 
 /**
  * wf_test_app_init:
@@ -32,6 +53,8 @@ void
 wf_test_app_init (int    *argc,
                   char ***argv)
 {
+  g_autoptr(GTypeClass) surface_class = NULL;
+
   system_data_dirs = g_strdup (g_getenv ("XDG_DATA_DIRS") ? g_getenv ("XDG_DATA_DIRS")
                                                           : "/usr/local/share:/usr/share");
   g_test_init (argc, argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
@@ -44,6 +67,22 @@ wf_test_app_init (int    *argc,
 
   adw_init ();
   g_log_set_writer_func (wf_test_fail_on_warnings, NULL, NULL);
+
+  surface_class = g_type_class_ref (GDK_TYPE_SURFACE);
+  g_signal_add_emission_hook (g_signal_lookup ("event", GDK_TYPE_SURFACE), 0, on_surface_event, NULL, NULL);
+}
+
+/**
+ * wf_test_use_system_data_dirs:
+ *
+ * Each test has a home of its own (G_TEST_OPTION_ISOLATE_DIRS), so a
+ * library of its own; the icon theme stays where the system has it.
+ * Called at the start of a test that shows widgets.
+ */
+void
+wf_test_use_system_data_dirs (void)
+{
+  g_setenv ("XDG_DATA_DIRS", system_data_dirs, TRUE);
 }
 
 static gboolean
@@ -51,9 +90,8 @@ on_tick (gpointer data)
 {
   WfTestApp *app = data;
 
-  if (++app->ticks > WF_TEST_APP_TICKS)
+  if (g_get_monotonic_time () - app->started > WF_TEST_DEADLINE * G_USEC_PER_SEC)
     {
-      g_test_fail_printf ("still not done at stage %u", app->stage);
       g_application_quit (G_APPLICATION (app->app));
       return G_SOURCE_REMOVE;
     }
@@ -75,10 +113,20 @@ on_startup (GApplication *application,
   g_timeout_add (50, on_tick, app);
 }
 
+static gboolean
+xdotool_done (gpointer data)
+{
+  return g_queue_is_empty (&xdotool_queue);
+}
+
 /**
  * wf_test_app_run:
  * @file: (nullable): what to open, as from the command line
  * @step: called until it returns %TRUE, then the application quits
+ *
+ * Fails the test, saying at which stage, when @step is not done by the
+ * deadline. Returns when the input the test gave has all been given, so
+ * that none of it reaches the next test.
  */
 void
 wf_test_app_run (WfTestApp  *app,
@@ -87,20 +135,26 @@ wf_test_app_run (WfTestApp  *app,
 {
   const char *argv[] = { "wayfinder", file, NULL };
 
-  /* Each test has a home of its own (G_TEST_OPTION_ISOLATE_DIRS), so a
-   * library of its own; the icon theme stays where the system has it.
-   */
-  g_setenv ("XDG_DATA_DIRS", system_data_dirs, TRUE);
+  wf_test_use_system_data_dirs ();
 
   app->app = wf_application_new ();
   g_application_set_flags (G_APPLICATION (app->app),
                            G_APPLICATION_HANDLES_OPEN | G_APPLICATION_NON_UNIQUE);
   app->step = step;
+  app->started = g_get_monotonic_time ();
+  app->keys_expected = keys_received;
   g_signal_connect_after (app->app, "startup", G_CALLBACK (on_startup), app);
   g_application_run (G_APPLICATION (app->app), file ? 2 : 1, (char **) argv);
 
-  g_assert_true (app->done);
+  if (!app->done)
+    {
+      g_autofree char *message = g_strdup_printf ("not done after %d s, at stage %u", WF_TEST_DEADLINE, app->stage);
+
+      g_assertion_message (G_LOG_DOMAIN, __FILE__, __LINE__, G_STRFUNC, message);
+    }
   g_clear_object (&app->app);
+
+  wf_test_wait_until (xdotool_done, NULL, "xdotool to finish");
 }
 
 WfWindow *
@@ -147,7 +201,139 @@ wf_test_find_dialog (void)
   return NULL;
 }
 
+/* Waiting */
+
+static gboolean
+on_frame_tick (GtkWidget     *widget,
+               GdkFrameClock *clock,
+               gpointer       data)
+{
+  guint *frames = data;
+
+  /* The first frame lays out what was queued before it; the second, what
+   * laying out the first queued (a view that follows a new size). Seen
+   * from outside a frame, both are drawn.
+   */
+  if (++*frames < 2)
+    return G_SOURCE_CONTINUE;
+
+  return G_SOURCE_REMOVE;
+}
+
+/**
+ * wf_test_app_wait_frame:
+ * @widget: a mapped widget
+ *
+ * For a step that has seen what it waited for and needs what follows
+ * from it on the screen: the layout it queued, a frame drawn. The first
+ * call asks for frames and returns %FALSE; the calls after it return
+ * %TRUE once @widget's window has laid out and drawn two frames, then
+ * the next call starts again.
+ */
+gboolean
+wf_test_app_wait_frame (WfTestApp *app,
+                        GtkWidget *widget)
+{
+  if (!app->waiting_frame)
+    {
+      app->waiting_frame = TRUE;
+      app->frames = 0;
+      gtk_widget_add_tick_callback (widget, on_frame_tick, &app->frames, NULL);
+      gtk_widget_queue_draw (widget);
+      return FALSE;
+    }
+
+  if (app->frames < 2)
+    return FALSE;
+
+  app->waiting_frame = FALSE;
+  return TRUE;
+}
+
+/**
+ * wf_test_app_keys_arrived:
+ *
+ * Whether every key typed with wf_test_xdotool_keys() or
+ * wf_test_xdotool_type() has reached the application and been handled
+ * (it counts keys as they are let go, after they were pressed).
+ */
+gboolean
+wf_test_app_keys_arrived (WfTestApp *app)
+{
+  return keys_received >= app->keys_expected;
+}
+
+static gboolean
+on_wait_timeout (gpointer data)
+{
+  return G_SOURCE_CONTINUE;   /* wakes the loop up to look at the clock */
+}
+
+/**
+ * wf_test_wait_until:
+ * @condition: what is waited for
+ * @what: what it is, for the message of a test that gives up
+ *
+ * Runs the main loop until @condition returns %TRUE; fails the test when
+ * it has not after WF_TEST_DEADLINE seconds.
+ */
+void
+wf_test_wait_until (WfTestCondition  condition,
+                    gpointer         data,
+                    const char      *what)
+{
+  gint64 deadline = g_get_monotonic_time () + WF_TEST_DEADLINE * G_USEC_PER_SEC;
+  guint wake = g_timeout_add (50, on_wait_timeout, NULL);
+
+  while (!condition (data))
+    {
+      if (g_get_monotonic_time () > deadline)
+        {
+          g_autofree char *message = g_strdup_printf ("still waiting for %s after %d s", what, WF_TEST_DEADLINE);
+
+          g_source_remove (wake);
+          g_assertion_message (G_LOG_DOMAIN, __FILE__, __LINE__, G_STRFUNC, message);
+          return;
+        }
+      g_main_context_iteration (NULL, TRUE);
+    }
+
+  g_source_remove (wake);
+}
+
+static gboolean
+frames_drawn (gpointer data)
+{
+  return *(guint *) data >= 2;
+}
+
+/**
+ * wf_test_wait_frame:
+ * @widget: a mapped widget
+ *
+ * Runs the main loop until @widget's window has laid out and drawn what
+ * was queued: two frames, as wf_test_app_wait_frame() waits for.
+ */
+void
+wf_test_wait_frame (GtkWidget *widget)
+{
+  guint frames = 0;
+
+  g_assert_true (gtk_widget_get_mapped (widget));
+  gtk_widget_add_tick_callback (widget, on_frame_tick, &frames, NULL);
+  gtk_widget_queue_draw (widget);
+  wf_test_wait_until (frames_drawn, &frames, "a frame drawn");
+}
+
+/* Real input */
+
 #ifdef GDK_WINDOWING_X11
+static gulong
+get_xid (GtkWidget *widget)
+{
+  return gdk_x11_surface_get_xid (gtk_native_get_surface (gtk_widget_get_native (widget)));
+}
+
 /* The X window of @widget and where (@x, @y) of @widget is in it. */
 static gboolean
 window_point (GtkWidget *widget,
@@ -186,34 +372,90 @@ add_move (GPtrArray *argv,
   g_ptr_array_add (argv, g_strdup_printf ("%d", y));
 }
 
+/* The start of a command that gives @xid the keyboard focus. */
+static GPtrArray *
+new_focus_argv (gulong xid)
+{
+  GPtrArray *argv = g_ptr_array_new_with_free_func (g_free);
+
+  g_ptr_array_add (argv, g_strdup ("xdotool"));
+  g_ptr_array_add (argv, g_strdup ("windowfocus"));
+  g_ptr_array_add (argv, g_strdup ("--sync"));
+  g_ptr_array_add (argv, g_strdup_printf ("%lu", xid));
+  return argv;
+}
+
+static void run_next_xdotool (void);
+
+static void
+on_xdotool_exited (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      data)
+{
+  GSubprocess *process = G_SUBPROCESS (object);
+  g_autoptr(GError) error = NULL;
+
+  if (!g_subprocess_wait_check_finish (process, result, &error))
+    g_test_fail_printf ("xdotool: %s", error->message);
+
+  g_ptr_array_unref (g_queue_pop_head (&xdotool_queue));
+  run_next_xdotool ();
+}
+
+static void
+run_next_xdotool (void)
+{
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  GPtrArray *argv = g_queue_peek_head (&xdotool_queue);
+
+  if (argv == NULL)
+    return;
+
+  if (!(process = g_subprocess_newv ((const char * const *) argv->pdata, G_SUBPROCESS_FLAGS_NONE, &error)))
+    g_error ("xdotool: %s", error->message);
+  g_subprocess_wait_async (process, NULL, on_xdotool_exited, NULL);
+}
+
 /* Runs xdotool without waiting for it: the application has to go on
  * handling events while xdotool feeds them (a drag talks to the X server
  * on the way). The caller's step waits for what the input should do.
+ * One command starts when the one before it has ended, so that their
+ * input comes in the order they were given.
  */
 static void
 run_xdotool (GPtrArray *argv)
 {
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GError) error = NULL;
-
   g_ptr_array_add (argv, NULL);
-  if (!(process = g_subprocess_newv ((const char * const *) argv->pdata, G_SUBPROCESS_FLAGS_NONE, &error)))
-    g_error ("xdotool: %s", error->message);
-  g_subprocess_wait_async (process, NULL, NULL, NULL);
+  g_queue_push_tail (&xdotool_queue, g_ptr_array_ref (argv));
+  if (xdotool_queue.length == 1)
+    run_next_xdotool ();
 }
 #endif
 
-static gboolean
-have_xdotool (GtkWidget *widget)
+/**
+ * wf_test_have_xdotool:
+ *
+ * Returns: whether there is real input to give: X11 and xdotool; where
+ *   not, the test is skipped
+ */
+gboolean
+wf_test_have_xdotool (void)
 {
 #ifdef GDK_WINDOWING_X11
   g_autofree char *program = g_find_program_in_path ("xdotool");
 
-  if (GDK_IS_X11_SURFACE (gtk_native_get_surface (gtk_widget_get_native (widget))) && program != NULL)
+  if (GDK_IS_X11_DISPLAY (gdk_display_get_default ()) && program != NULL)
     return TRUE;
 #endif
   g_test_skip ("needs X11 and xdotool");
   return FALSE;
+}
+
+static gboolean
+have_xdotool (GtkWidget *widget)
+{
+  return wf_test_have_xdotool ();
 }
 
 /**
@@ -239,7 +481,7 @@ wf_test_xdotool (GtkWidget  *widget,
                  ...)
 {
 #ifdef GDK_WINDOWING_X11
-  g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) argv = NULL;
   gulong xid;
   int window_x, window_y;
   va_list args;
@@ -247,16 +489,125 @@ wf_test_xdotool (GtkWidget  *widget,
   if (!have_xdotool (widget) || !window_point (widget, x, y, &xid, &window_x, &window_y))
     return FALSE;
 
-  g_ptr_array_add (argv, g_strdup ("xdotool"));
-  g_ptr_array_add (argv, g_strdup ("windowfocus"));
-  g_ptr_array_add (argv, g_strdup ("--sync"));
-  g_ptr_array_add (argv, g_strdup_printf ("%lu", xid));
+  argv = new_focus_argv (xid);
   add_move (argv, xid, window_x, window_y);
 
   va_start (args, first_command);
   for (const char *arg = first_command; arg != NULL; arg = va_arg (args, const char *))
     g_ptr_array_add (argv, g_strdup (arg));
   va_end (args);
+
+  run_xdotool (argv);
+  return TRUE;
+#else
+  return have_xdotool (widget);
+#endif
+}
+
+/**
+ * wf_test_xdotool_keys:
+ * @widget: a mapped widget, of the window that gets the keys
+ * @first_key: then more, each as xdotool's key command names it ("Tab",
+ *   "ctrl+z", "plus")
+ *
+ * Types the keys on the real keyboard, one after the other, without
+ * moving the pointer. wf_test_app_keys_arrived() says when they have all
+ * been handled.
+ *
+ * Returns: %FALSE (the test then skipped) where there is no X11 or no
+ *   xdotool
+ */
+gboolean
+wf_test_xdotool_keys (WfTestApp  *app,
+                      GtkWidget  *widget,
+                      const char *first_key,
+                      ...)
+{
+#ifdef GDK_WINDOWING_X11
+  g_autoptr(GPtrArray) argv = NULL;
+  va_list args;
+
+  if (!have_xdotool (widget))
+    return FALSE;
+
+  argv = new_focus_argv (get_xid (widget));
+  g_ptr_array_add (argv, g_strdup ("key"));
+  app->keys_expected = MAX (app->keys_expected, keys_received);
+
+  va_start (args, first_key);
+  for (const char *key = first_key; key != NULL; key = va_arg (args, const char *))
+    {
+      g_ptr_array_add (argv, g_strdup (key));
+      app->keys_expected++;
+    }
+  va_end (args);
+
+  run_xdotool (argv);
+  return TRUE;
+#else
+  return have_xdotool (widget);
+#endif
+}
+
+/**
+ * wf_test_xdotool_type:
+ * @widget: a mapped widget, of the window that gets the keys
+ * @text: what to type, in characters of the keyboard's map
+ *
+ * Types @text on the real keyboard, as wf_test_xdotool_keys() types keys.
+ *
+ * Returns: %FALSE (the test then skipped) where there is no X11 or no
+ *   xdotool
+ */
+gboolean
+wf_test_xdotool_type (WfTestApp  *app,
+                      GtkWidget  *widget,
+                      const char *text)
+{
+#ifdef GDK_WINDOWING_X11
+  g_autoptr(GPtrArray) argv = NULL;
+
+  if (!have_xdotool (widget))
+    return FALSE;
+
+  argv = new_focus_argv (get_xid (widget));
+  g_ptr_array_add (argv, g_strdup ("type"));
+  g_ptr_array_add (argv, g_strdup (text));
+  app->keys_expected = MAX (app->keys_expected, keys_received) + g_utf8_strlen (text, -1);
+
+  run_xdotool (argv);
+  return TRUE;
+#else
+  return have_xdotool (widget);
+#endif
+}
+
+/**
+ * wf_test_xdotool_resize:
+ * @widget: a mapped widget, of the window to resize
+ *
+ * Resizes the window as a window manager does, to @width × @height
+ * pixels of the screen.
+ *
+ * Returns: %FALSE (the test then skipped) where there is no X11 or no
+ *   xdotool
+ */
+gboolean
+wf_test_xdotool_resize (GtkWidget *widget,
+                        int        width,
+                        int        height)
+{
+#ifdef GDK_WINDOWING_X11
+  g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
+
+  if (!have_xdotool (widget))
+    return FALSE;
+
+  g_ptr_array_add (argv, g_strdup ("xdotool"));
+  g_ptr_array_add (argv, g_strdup ("windowsize"));
+  g_ptr_array_add (argv, g_strdup_printf ("%lu", get_xid (widget)));
+  g_ptr_array_add (argv, g_strdup_printf ("%d", width));
+  g_ptr_array_add (argv, g_strdup_printf ("%d", height));
 
   run_xdotool (argv);
   return TRUE;

@@ -12,12 +12,19 @@
 
 typedef struct _WfTestApp WfTestApp;
 
-/* Called every 50 ms until it returns TRUE; a test that is not done after
- * WF_TEST_APP_TICKS calls fails rather than hangs.
+/* Called every 50 ms until it returns TRUE. A step waits for what it
+ * needs (the window mapped, the keys arrived, a frame drawn), never for
+ * time; a test that is not done after WF_TEST_DEADLINE seconds fails
+ * rather than hangs.
  */
 typedef gboolean (*WfTestStep) (WfTestApp *app);
 
-#define WF_TEST_APP_TICKS 600
+/* A deadline for failure only: what is waited for comes sooner, and
+ * comes in the end even under AddressSanitizer on a loaded machine.
+ * tests/meson.build gives each UI test binary more time than this, so
+ * that a test that gives up says where.
+ */
+#define WF_TEST_DEADLINE 120
 
 struct _WfTestApp
 {
@@ -25,12 +32,17 @@ struct _WfTestApp
   WfTestStep     step;
   gpointer       data;    /* the test's own state */
   guint          stage;   /* for steps that go through stages */
-  guint          ticks;
+  gint64         started;
   gboolean       done;
+
+  guint          keys_expected; /* see wf_test_app_keys_arrived() */
+  guint          frames;        /* see wf_test_app_wait_frame() */
+  gboolean       waiting_frame;
 };
 
 void        wf_test_app_init     (int          *argc,
                                   char       ***argv);
+void        wf_test_use_system_data_dirs (void);
 void        wf_test_app_run      (WfTestApp    *app,
                                   const char   *file,
                                   WfTestStep    step);
@@ -39,11 +51,35 @@ GtkWidget  *wf_test_find_widget  (GtkWidget    *root,
                                   GType         type);
 AdwMessageDialog *wf_test_find_dialog (void);
 
+/* Waiting for a condition, in a step or in a test of its own */
+gboolean    wf_test_app_wait_frame (WfTestApp  *app,
+                                    GtkWidget  *widget);
+gboolean    wf_test_app_keys_arrived (WfTestApp *app);
+
+typedef gboolean (*WfTestCondition) (gpointer data);
+
+void        wf_test_wait_until   (WfTestCondition  condition,
+                                  gpointer         data,
+                                  const char      *what);
+void        wf_test_wait_frame   (GtkWidget    *widget);
+
+/* Real input, through the X server */
+gboolean    wf_test_have_xdotool (void);
 gboolean    wf_test_xdotool      (GtkWidget    *widget,
                                   double        x,
                                   double        y,
                                   const char   *first_command,
                                   ...) G_GNUC_NULL_TERMINATED;
+gboolean    wf_test_xdotool_keys (WfTestApp    *app,
+                                  GtkWidget    *widget,
+                                  const char   *first_key,
+                                  ...) G_GNUC_NULL_TERMINATED;
+gboolean    wf_test_xdotool_type (WfTestApp    *app,
+                                  GtkWidget    *widget,
+                                  const char   *text);
+gboolean    wf_test_xdotool_resize (GtkWidget  *widget,
+                                    int         width,
+                                    int         height);
 gboolean    wf_test_xdotool_drag (GtkWidget    *from,
                                   double        from_x,
                                   double        from_y,

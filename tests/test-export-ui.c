@@ -20,6 +20,7 @@
 #include "ui/wf-canvas.h"
 #include "ui/wf-export-dialog.h"
 #include "ui/wf-print.h"
+#include "test-app.h"
 #include "test-util.h"
 
 static WfDocument *
@@ -28,21 +29,8 @@ load_sample (void)
   return wf_test_load_data ("../../data/samples/coffee-subscription.journey");
 }
 
-/* Waits for a condition; a generous deadline turns a hang into a failure. */
-static void
-wait_until (gboolean (*done) (gpointer), gpointer data)
-{
-  gint64 end = g_get_monotonic_time () + 90 * G_USEC_PER_SEC;
-
-  while (!done (data))
-    {
-      g_assert_cmpint (g_get_monotonic_time (), <, end);
-      g_main_context_iteration (NULL, TRUE);
-    }
-}
-
 static gboolean
-is_drawn (gpointer data)
+is_laid_out (gpointer data)
 {
   return gtk_widget_get_mapped (data) && gtk_widget_get_width (data) > 0;
 }
@@ -85,22 +73,23 @@ test_canvas_matches_png (void)
   int width, height, different = 0, compared = 0;
   gsize stride;
 
+  wf_test_use_system_data_dirs ();
   gtk_window_set_default_size (GTK_WINDOW (window), 900, 600);
   gtk_window_set_child (GTK_WINDOW (window), canvas);
   wf_canvas_set_map (WF_CANVAS (canvas), map);
   gtk_window_present (GTK_WINDOW (window));
-  wait_until (is_drawn, canvas);
-  wf_test_wait_for_frame (canvas);
+  wf_test_wait_until (is_laid_out, canvas, "the canvas laid out");
+  wf_test_wait_frame (canvas);
 
   /* 100 %, somewhere inside the map. */
   wf_canvas_zoom_at (WF_CANVAS (canvas), 1.0, 0, 0);
   wf_canvas_scroll_by (WF_CANVAS (canvas), 230, 140);
-  wf_test_wait_for_frame (canvas);
+  wf_test_wait_frame (canvas);
   g_assert_cmpfloat (wf_canvas_get_zoom (WF_CANVAS (canvas)), ==, 1.0);
   /* On whole pixels, as the export's are. */
   wf_canvas_get_offset (WF_CANVAS (canvas), &offset_x, &offset_y);
   wf_canvas_scroll_by (WF_CANVAS (canvas), round (offset_x) - offset_x, round (offset_y) - offset_y);
-  wf_test_wait_for_frame (canvas);
+  wf_test_wait_frame (canvas);
   wf_canvas_get_offset (WF_CANVAS (canvas), &offset_x, &offset_y);
   g_assert_cmpfloat_with_epsilon (offset_x, round (offset_x), 1e-6);
   g_assert_cmpfloat_with_epsilon (offset_y, round (offset_y), 1e-6);
@@ -191,19 +180,20 @@ test_dialog (void)
   WfExportDialog *dialog;
   guint exported = 0;
 
+  wf_test_use_system_data_dirs ();
   dialog = wf_export_dialog_new (NULL, document, wf_document_get_map (document, 0), "Coffee");
   g_object_ref_sink (dialog);
   g_signal_connect (dialog, "exported", G_CALLBACK (on_exported), &exported);
   gtk_window_present (GTK_WINDOW (dialog));
-  wait_until (dialog_idle, dialog);
+  wf_test_wait_until (dialog_idle, dialog, "the dialog idle");
 
   /* The preview has found the PDF's one poster page. */
   g_assert_cmpuint (wf_export_dialog_get_n_pages (dialog), ==, 1);
 
   wf_export_dialog_set_format (dialog, WF_EXPORT_FORMAT_PNG);
-  wait_until (dialog_idle, dialog);
+  wf_test_wait_until (dialog_idle, dialog, "the dialog idle");
   wf_export_dialog_export_to (dialog, file);
-  wait_until (exported_cb, &exported);
+  wf_test_wait_until (exported_cb, &exported, "the export");
 
   g_assert_cmpuint (exported, ==, 1);
   pixbuf = gdk_pixbuf_new_from_file (path, &error);
@@ -231,20 +221,21 @@ test_dialog_file_name (void)
   GtkPrintSettings *settings;
   guint exported = 0;
 
+  wf_test_use_system_data_dirs ();
   dialog = wf_export_dialog_new (NULL, document, wf_document_get_map (document, 0), "../../tmp/x");
   g_object_ref_sink (dialog);
   g_signal_connect (dialog, "exported", G_CALLBACK (on_exported), &exported);
   gtk_window_present (GTK_WINDOW (dialog));
   /* The dialog opens with the format chosen last, by the test before. */
   wf_export_dialog_set_format (dialog, WF_EXPORT_FORMAT_PDF);
-  wait_until (dialog_idle, dialog);
+  wf_test_wait_until (dialog_idle, dialog, "the dialog idle");
 
   name = wf_export_dialog_get_file_name (dialog);
   g_assert_cmpstr (name, ==, "tmp-x.pdf");
   g_clear_pointer (&name, g_free);
 
   wf_export_dialog_set_format (dialog, WF_EXPORT_FORMAT_CSV);
-  wait_until (dialog_idle, dialog);
+  wf_test_wait_until (dialog_idle, dialog, "the dialog idle");
   name = wf_export_dialog_get_file_name (dialog);
   g_assert_cmpstr (name, ==, "tmp-x.csv");
 
@@ -252,7 +243,7 @@ test_dialog_file_name (void)
   path = g_build_filename (dir, name, NULL);
   file = g_file_new_for_path (path);
   wf_export_dialog_export_to (dialog, file);
-  wait_until (exported_cb, &exported);
+  wf_test_wait_until (exported_cb, &exported, "the export");
   g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
   listing = g_dir_open (dir, 0, NULL);
   g_assert_cmpstr (g_dir_read_name (listing), ==, "tmp-x.csv");
@@ -351,14 +342,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
-
-  if (gdk_display_get_default () == NULL)
-    {
-      g_print ("1..0 # SKIP no display\n");
-      return 0;
-    }
+  wf_test_app_init (&argc, &argv);
 
   g_test_add_func ("/export-ui/canvas-matches-png", test_canvas_matches_png);
   g_test_add_func ("/export-ui/dialog", test_dialog);

@@ -13,114 +13,19 @@
  */
 #include "config.h"
 
-#include <stdio.h>
-
-#include <gdk/x11/gdkx.h>
-
 #include "model/wf-model.h"
-#include "ui/wf-application.h"
 #include "ui/wf-canvas.h"
 #include "ui/wf-presenter.h"
-#include "ui/wf-window.h"
-#include "test-util.h"
+#include "test-app.h"
 
 typedef struct
 {
-  WfApplication *app;
-  gboolean     (*step) (gpointer data);
-  guint          ticks;
-  guint          state;
-  guint          waited;      /* ticks spent in the current state */
-  gboolean       done;
-
-  WfCard        *card;        /* what a test follows from step to step */
-  gboolean       prepared;
-  gboolean       scrolled;
-  int            width;       /* the canvas's width before a resize */
-  guint          moves;
-} Fixture;
-
-static char *system_data_dirs;
-
-/* The application and its window */
-
-static WfWindow *
-get_window (Fixture *f)
-{
-  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (f->app));
-
-  return WF_IS_WINDOW (window) ? WF_WINDOW (window) : NULL;
-}
-
-static GtkWidget *
-find_widget (GtkWidget *root,
-             GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type) && gtk_widget_get_mapped (root))
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
-static gboolean
-on_tick (gpointer data)
-{
-  Fixture *f = data;
-  guint state = f->state;
-
-  /* Give up after 30 s rather than hang. */
-  if (++f->ticks > 600)
-    {
-      g_test_message ("gave up in state %u", f->state);
-      g_test_fail ();
-      g_application_quit (G_APPLICATION (f->app));
-      return G_SOURCE_REMOVE;
-    }
-
-  if (f->step (f))
-    {
-      f->done = TRUE;
-      g_application_quit (G_APPLICATION (f->app));
-      return G_SOURCE_REMOVE;
-    }
-
-  f->waited = f->state == state ? f->waited + 1 : 0;
-  return G_SOURCE_CONTINUE;
-}
-
-static void
-on_startup (GApplication *app,
-            Fixture      *f)
-{
-  g_timeout_add (50, on_tick, f);
-}
-
-static void
-run_app (Fixture     *f,
-         const char  *file,
-         gboolean   (*step) (gpointer data))
-{
-  const char *argv[] = { "wayfinder", file, NULL };
-
-  g_setenv ("XDG_DATA_DIRS", system_data_dirs, TRUE);
-
-  f->app = wf_application_new ();
-  g_application_set_flags (G_APPLICATION (f->app), G_APPLICATION_HANDLES_OPEN | G_APPLICATION_NON_UNIQUE);
-  f->step = step;
-  g_signal_connect_after (f->app, "startup", G_CALLBACK (on_startup), f);
-  g_application_run (G_APPLICATION (f->app), 2, (char **) argv);
-
-  g_assert_true (f->done);
-  g_clear_object (&f->app);
-}
+  WfCard   *card;        /* what a test follows from step to step */
+  gboolean  prepared;
+  gboolean  scrolled;
+  int       width;       /* the canvas's width before a resize */
+  guint     moves;
+} PresentState;
 
 static char *
 sample_path (void)
@@ -128,43 +33,36 @@ sample_path (void)
   return g_test_build_filename (G_TEST_DIST, "..", "data", "samples", "coffee-subscription.journey", NULL);
 }
 
-/* The real keyboard and window manager */
-
-static gboolean
-have_xdotool (void)
+/* The canvas of a window that shows its map, or NULL while it does not yet. */
+static WfCanvas *
+get_shown_canvas (WfTestApp *app)
 {
-  g_autofree char *path = g_find_program_in_path ("xdotool");
+  WfWindow *window = wf_test_app_get_window (app);
+  GtkWidget *canvas;
 
-  return path != NULL && GDK_IS_X11_DISPLAY (gdk_display_get_default ());
+  if (window == NULL || !gtk_widget_get_mapped (GTK_WIDGET (window)) ||
+      wf_window_get_document (window) == NULL)
+    return NULL;
+
+  canvas = wf_test_find_widget (GTK_WIDGET (window), WF_TYPE_CANVAS);
+  if (canvas == NULL || gtk_widget_get_width (canvas) <= 0 || wf_canvas_get_map (WF_CANVAS (canvas)) == NULL)
+    return NULL;
+
+  return WF_CANVAS (canvas);
 }
 
+/* Runs a presentation test, where there is a real keyboard to press. */
 static void
-xdotool (WfWindow   *window,
-         const char *first,
-         ...)
+run_present (WfTestStep step)
 {
-  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (window));
-  g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GError) error = NULL;
-  g_autofree char *xid = g_strdup_printf ("%lu", (gulong) gdk_x11_surface_get_xid (surface));
-  int status = 0;
-  va_list args;
+  g_autofree char *path = sample_path ();
+  PresentState state = { 0 };
+  WfTestApp app = { .data = &state };
 
-  /* The keys go to the window with the input focus: ours. */
-  g_ptr_array_add (argv, g_strdup ("xdotool"));
-  g_ptr_array_add (argv, g_strdup ("windowfocus"));
-  g_ptr_array_add (argv, g_strdup ("--sync"));
-  g_ptr_array_add (argv, g_strdup (xid));
+  if (!wf_test_have_xdotool ())
+    return;
 
-  va_start (args, first);
-  for (const char *arg = first; arg != NULL; arg = va_arg (args, const char *))
-    g_ptr_array_add (argv, strcmp (arg, "%WINDOW") == 0 ? g_strdup (xid) : g_strdup (arg));
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-
-  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, &status, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  wf_test_app_run (&app, path, step);
 }
 
 /* Geometry, in the canvas's pixels */
@@ -252,48 +150,62 @@ first_card_of (WfMap      *map,
   return NULL;
 }
 
-/* Common first steps: the window is up, F5 typed, the presentation
- * laid out at the window's size. Returns the canvas once there.
+/* Whether the canvas fills @window: laid out for the presentation,
+ * without the header bar and the side panes.
+ */
+static gboolean
+fills_window (WfCanvas *canvas,
+              WfWindow *window)
+{
+  return gtk_widget_get_width (GTK_WIDGET (canvas)) == gtk_widget_get_width (GTK_WIDGET (window)) &&
+         gtk_widget_get_height (GTK_WIDGET (canvas)) == gtk_widget_get_height (GTK_WIDGET (window));
+}
+
+/* Common first steps: the window shows its map, F5 typed and handled,
+ * the presentation laid out at the window's size and drawn. Returns the
+ * canvas once there, at stage 2.
  */
 static WfCanvas *
-presenting (Fixture   *f,
-            WfWindow **window_out)
+presenting (WfTestApp  *app,
+            WfWindow  **window_out)
 {
-  WfWindow *window = get_window (f);
-  WfCanvas *canvas;
+  WfWindow *window = wf_test_app_get_window (app);
+  WfCanvas *canvas = get_shown_canvas (app);
 
-  if (window == NULL || !gtk_widget_get_mapped (GTK_WIDGET (window)) || wf_window_get_document (window) == NULL)
-    return NULL;
-  canvas = WF_CANVAS (find_widget (GTK_WIDGET (window), WF_TYPE_CANVAS));
-  if (canvas == NULL || wf_canvas_get_map (canvas) == NULL || gtk_widget_get_width (GTK_WIDGET (canvas)) == 0)
+  if (canvas == NULL)
     return NULL;
 
   *window_out = window;
-  if (f->state == 0)
+  switch (app->stage)
     {
-      xdotool (window, "key", "F5", NULL);
-      f->state++;
+    case 0:
+      g_assert_false (fills_window (canvas, window));
+      g_assert_true (wf_test_xdotool_keys (app, GTK_WIDGET (canvas), "F5", NULL));
+      app->stage++;
       return NULL;
-    }
-  if (f->state == 1)
-    {
-      /* Laid out again without the side panes, the hint bar shown. */
-      if (!wf_presenter_is_active (wf_window_get_presenter (window)) || f->waited < 4)
-        return NULL;
-      f->state++;
-    }
 
-  return canvas;
+    case 1:
+      if (!wf_test_app_keys_arrived (app))
+        return NULL;
+      g_assert_true (wf_presenter_is_active (wf_window_get_presenter (window)));
+      if (!fills_window (canvas, window) || !wf_test_app_wait_frame (app, GTK_WIDGET (canvas)))
+        return NULL;
+      app->stage++;
+      return canvas;
+
+    default:
+      return canvas;
+    }
 }
 
 /* A card captured low on the screen, and its votes, stay in sight. */
 
 static gboolean
-step_capture (gpointer data)
+step_capture (WfTestApp *app)
 {
-  Fixture *f = data;
+  PresentState *state = app->data;
   WfWindow *window = NULL;
-  WfCanvas *canvas = presenting (f, &window);
+  WfCanvas *canvas = presenting (app, &window);
   WfPresenter *presenter;
   WfMap *map;
 
@@ -302,14 +214,14 @@ step_capture (gpointer data)
   presenter = wf_window_get_presenter (window);
   map = wf_canvas_get_map (canvas);
 
-  switch (f->state)
+  switch (app->stage)
     {
     case 2:
       /* C, and three lanes down: Ruben's touchpoints, near the foot of
        * the screen.
        */
-      xdotool (window, "key", "c", "Tab", "Tab", "Tab", NULL);
-      f->state++;
+      wf_test_xdotool_keys (app, GTK_WIDGET (canvas), "c", "Tab", "Tab", "Tab", NULL);
+      app->stage++;
       return FALSE;
 
     case 3:
@@ -317,51 +229,62 @@ step_capture (gpointer data)
         WfPhase *phase;
         WfLane *lane;
 
-        if ((!wf_presenter_get_capture_cell (presenter, &phase, &lane) ||
-             g_strcmp0 (wf_item_get_id (WF_ITEM (lane)), "ru-tp") != 0) && f->waited < 20)
+        if (!wf_test_app_keys_arrived (app))
           return FALSE;
         g_assert_true (wf_presenter_is_capturing (presenter));
         g_assert_true (wf_presenter_get_capture_cell (presenter, &phase, &lane));
         g_assert_cmpstr (wf_item_get_id (WF_ITEM (lane)), ==, "ru-tp");
-        xdotool (window, "type", "--delay", "5", "Hears about it on the radio", NULL);
-        xdotool (window, "key", "Return", NULL);
-        f->state++;
+        wf_test_xdotool_type (app, GTK_WIDGET (canvas), "Hears about it on the radio");
+        app->stage++;
       }
       return FALSE;
 
     case 4:
+      if (!wf_test_app_keys_arrived (app))
+        return FALSE;
+      g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (gtk_root_get_focus (GTK_ROOT (window)))), ==,
+                       "Hears about it on the radio");
+      wf_test_xdotool_keys (app, GTK_WIDGET (canvas), "Return", NULL);
+      app->stage++;
+      return FALSE;
+
+    case 5:
       {
-        GtkWidget *entry = find_widget (gtk_widget_get_parent (GTK_WIDGET (canvas)), GTK_TYPE_ENTRY);
+        GtkWidget *entry = wf_test_find_widget (gtk_widget_get_parent (GTK_WIDGET (canvas)), GTK_TYPE_ENTRY);
         graphene_rect_t rect, entry_bounds;
 
-        if ((f->card = first_card_of (map, "Awareness", "Hears about it on the radio")) == NULL)
+        /* The card made, and the view and the entry laid out after it. */
+        if (!wf_test_app_keys_arrived (app) || !wf_test_app_wait_frame (app, GTK_WIDGET (canvas)))
           return FALSE;
-        g_assert_true (wf_canvas_get_focus_card (canvas) == f->card);
+        state->card = first_card_of (map, "Awareness", "Hears about it on the radio");
+        g_assert_nonnull (state->card);
+        g_assert_true (wf_canvas_get_focus_card (canvas) == state->card);
 
         /* The new card is in sight, and the entry, open for the next,
          * does not cover it.
          */
-        assert_card_in_sight (canvas, f->card);
+        assert_card_in_sight (canvas, state->card);
         g_assert_nonnull (entry);
         g_assert_true (gtk_widget_compute_bounds (gtk_widget_get_parent (entry), GTK_WIDGET (canvas), &entry_bounds));
-        card_rect (canvas, f->card, &rect);
+        card_rect (canvas, state->card, &rect);
         g_assert_false (graphene_rect_intersection (&rect, &entry_bounds, NULL));
         g_assert_cmpfloat (entry_bounds.origin.y + entry_bounds.size.height, <=,
                            gtk_widget_get_height (GTK_WIDGET (canvas)) - gtk_widget_get_height (find_hint_bar (canvas)) + 0.5);
 
         /* Esc closes the entry; + + +: three votes on the card. */
-        xdotool (window, "key", "Escape", "plus", "plus", "plus", NULL);
-        f->state++;
+        wf_test_xdotool_keys (app, GTK_WIDGET (canvas), "Escape", "plus", "plus", "plus", NULL);
+        app->stage++;
       }
       return FALSE;
 
-    case 5:
-      if (wf_card_get_votes (f->card) < 3)
+    case 6:
+      if (!wf_test_app_keys_arrived (app) || !wf_test_app_wait_frame (app, GTK_WIDGET (canvas)))
         return FALSE;
+      g_assert_cmpuint (wf_card_get_votes (state->card), ==, 3);
       g_assert_false (wf_presenter_is_capturing (presenter));
       g_assert_true (wf_presenter_is_active (presenter));
       /* The dots are on the card, at its foot. */
-      assert_card_in_sight (canvas, f->card);
+      assert_card_in_sight (canvas, state->card);
       gtk_window_destroy (GTK_WINDOW (window));
       return TRUE;
 
@@ -373,15 +296,7 @@ step_capture (gpointer data)
 static void
 test_capture (void)
 {
-  Fixture f = { 0 };
-  g_autofree char *path = sample_path ();
-
-  if (!have_xdotool ())
-    {
-      g_test_skip ("no xdotool or no X11");
-      return;
-    }
-  run_app (&f, path, step_capture);
+  run_present (step_capture);
 }
 
 /* Down, card after card through a phase taller than the screen: the view
@@ -409,9 +324,9 @@ make_phase_tall (WfMap *map)
 }
 
 static gboolean
-step_follow (gpointer data)
+step_follow (WfTestApp *app)
 {
-  Fixture *f = data;
+  PresentState *state = app->data;
   WfWindow *window = NULL;
   WfCanvas *canvas;
   WfPresenter *presenter;
@@ -419,61 +334,58 @@ step_follow (gpointer data)
   WfMap *map;
 
   /* Before F5, the first phase made three screens tall. */
-  if (f->state == 0 && (window = get_window (f)) != NULL && wf_window_get_document (window) != NULL &&
-      !f->prepared && (canvas = WF_CANVAS (find_widget (GTK_WIDGET (window), WF_TYPE_CANVAS))) != NULL &&
-      wf_canvas_get_map (canvas) != NULL)
+  if (app->stage == 0 && !state->prepared && (canvas = get_shown_canvas (app)) != NULL)
     {
       make_phase_tall (wf_canvas_get_map (canvas));
-      f->prepared = TRUE;
+      state->prepared = TRUE;
     }
 
-  if ((canvas = presenting (f, &window)) == NULL)
+  if ((canvas = presenting (app, &window)) == NULL)
     return FALSE;
   presenter = wf_window_get_presenter (window);
   map = wf_canvas_get_map (canvas);
   focus = wf_canvas_get_focus_card (canvas);
 
-  switch (f->state)
+  switch (app->stage)
     {
     case 2:
       g_assert_nonnull (focus);
-      f->card = focus;
-      xdotool (window, "key", "Down", NULL);
-      f->state++;
+      state->card = focus;
+      wf_test_xdotool_keys (app, GTK_WIDGET (canvas), "Down", NULL);
+      app->stage++;
       return FALSE;
 
     case 3:
       /* Each Down: the next lane's card, whole in sight, in the phase in
        * the light. Down from the last card changes nothing.
        */
-      if (focus == f->card && f->waited < 4)
+      if (!wf_test_app_keys_arrived (app) || !wf_test_app_wait_frame (app, GTK_WIDGET (canvas)))
         return FALSE;
-      if (focus == f->card)
+      if (focus == state->card)
         {
           /* Through every lane of the map, the view scrolled down, and
            * on into the next phases where the first had no more cards.
            */
-          g_assert_cmpuint (f->moves, ==, 7);
-          g_assert_true (f->scrolled);
+          g_assert_cmpuint (state->moves, ==, 7);
+          g_assert_true (state->scrolled);
           g_assert_cmpint (wf_presenter_get_phase (presenter), >, 0);
           gtk_window_destroy (GTK_WINDOW (window));
           return TRUE;
         }
 
-      f->moves++;
+      state->moves++;
       assert_card_in_sight (canvas, focus);
       {
         double x, y;
 
         wf_canvas_get_offset (canvas, &x, &y);
-        f->scrolled |= y > 0;
+        state->scrolled |= y > 0;
       }
       g_assert_cmpint (wf_presenter_get_phase (presenter), ==, wf_map_get_phase_index (map, wf_card_get_phase (focus)));
       g_assert_cmpint (wf_canvas_get_spotlight (canvas), ==, wf_presenter_get_phase (presenter));
 
-      f->card = focus;
-      xdotool (window, "key", "Down", NULL);
-      f->waited = 0;
+      state->card = focus;
+      wf_test_xdotool_keys (app, GTK_WIDGET (canvas), "Down", NULL);
       return FALSE;
 
     default:
@@ -484,15 +396,7 @@ step_follow (gpointer data)
 static void
 test_follow (void)
 {
-  Fixture f = { 0 };
-  g_autofree char *path = sample_path ();
-
-  if (!have_xdotool ())
-    {
-      g_test_skip ("no xdotool or no X11");
-      return;
-    }
-  run_app (&f, path, step_follow);
+  run_present (step_follow);
 }
 
 /* Emotion labels use the room a projector gives them. */
@@ -561,11 +465,11 @@ glyphs_of_label (GtkWidget  *widget,
 }
 
 static gboolean
-step_emotions (gpointer data)
+step_emotions (WfTestApp *app)
 {
-  Fixture *f = data;
+  PresentState *state = app->data;
   WfWindow *window = NULL;
-  WfCanvas *canvas = presenting (f, &window);
+  WfCanvas *canvas = presenting (app, &window);
   g_autoptr(GPtrArray) cards = NULL;
   WfLayout *layout;
   WfMap *map;
@@ -575,16 +479,17 @@ step_emotions (gpointer data)
   map = wf_canvas_get_map (canvas);
   layout = wf_scene_get_layout (wf_canvas_get_scene (canvas));
 
-  switch (f->state)
+  switch (app->stage)
     {
     case 2:
-      xdotool (window, "key", "Page_Down", "Page_Down", NULL);
-      f->state++;
+      wf_test_xdotool_keys (app, GTK_WIDGET (canvas), "Page_Down", "Page_Down", NULL);
+      app->stage++;
       return FALSE;
 
     case 3:
-      if (wf_presenter_get_phase (wf_window_get_presenter (window)) != 2)
+      if (!wf_test_app_keys_arrived (app))
         return FALSE;
+      g_assert_cmpint (wf_presenter_get_phase (wf_window_get_presenter (window)), ==, 2);
       cards = wf_map_list_cards (map);
 
       /* Every emotion of the phase in the light, whole: as many glyphs
@@ -621,9 +526,9 @@ step_emotions (gpointer data)
           g_assert_cmpfloat (bounds.origin.x + bounds.size.width, <=, x + w);
           g_assert_cmpfloat (bounds.origin.y, >=, row->y);
           g_assert_cmpfloat (bounds.origin.y + bounds.size.height, <=, row->y + row->height);
-          f->moves++;
+          state->moves++;
         }
-      g_assert_cmpuint (f->moves, ==, 2);
+      g_assert_cmpuint (state->moves, ==, 2);
 
       gtk_window_destroy (GTK_WINDOW (window));
       return TRUE;
@@ -636,15 +541,7 @@ step_emotions (gpointer data)
 static void
 test_emotions (void)
 {
-  Fixture f = { 0 };
-  g_autofree char *path = sample_path ();
-
-  if (!have_xdotool ())
-    {
-      g_test_skip ("no xdotool or no X11");
-      return;
-    }
-  run_app (&f, path, step_emotions);
+  run_present (step_emotions);
 }
 
 /* The window grows (full screen, a resize): the view is laid out again at
@@ -656,7 +553,7 @@ assert_laid_out (WfCanvas    *canvas,
                  WfPresenter *presenter)
 {
   WfLayout *layout = wf_scene_get_layout (wf_canvas_get_scene (canvas));
-  GtkWidget *entry = find_widget (gtk_widget_get_parent (GTK_WIDGET (canvas)), GTK_TYPE_ENTRY);
+  GtkWidget *entry = wf_test_find_widget (gtk_widget_get_parent (GTK_WIDGET (canvas)), GTK_TYPE_ENTRY);
   WfPhase *phase;
   WfLane *lane;
   graphene_rect_t map_rect, entry_bounds, phase_rect;
@@ -705,26 +602,41 @@ assert_laid_out (WfCanvas    *canvas,
   }
 }
 
+/* Whether the window has the size xdotool gave it, and has been laid
+ * out and drawn at that size.
+ */
 static gboolean
-step_resize (gpointer data)
+resized (WfTestApp *app,
+         WfWindow  *window,
+         int        width,
+         int        height)
 {
-  Fixture *f = data;
+  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (window));
+
+  return gdk_surface_get_width (surface) == width && gdk_surface_get_height (surface) == height &&
+         wf_test_app_wait_frame (app, GTK_WIDGET (window));
+}
+
+static gboolean
+step_resize (WfTestApp *app)
+{
+  PresentState *state = app->data;
   WfWindow *window = NULL;
-  WfCanvas *canvas = presenting (f, &window);
+  WfCanvas *canvas = presenting (app, &window);
   WfPresenter *presenter;
 
   if (canvas == NULL)
     return FALSE;
   presenter = wf_window_get_presenter (window);
 
-  switch (f->state)
+  switch (app->stage)
     {
     case 2:
       /* The entry open at Ruben's touchpoints, low in the view, then
        * the window as large as the screen.
        */
-      xdotool (window, "key", "c", "Tab", "Tab", "Tab", NULL);
-      f->state++;
+      wf_test_xdotool_keys (app, GTK_WIDGET (canvas), "c", "Tab", "Tab", "Tab", NULL);
+      app->stage++;
       return FALSE;
 
     case 3:
@@ -732,31 +644,35 @@ step_resize (gpointer data)
         WfPhase *phase;
         WfLane *lane;
 
-        if (!wf_presenter_get_capture_cell (presenter, &phase, &lane) ||
-            g_strcmp0 (wf_item_get_id (WF_ITEM (lane)), "ru-tp") != 0)
+        if (!wf_test_app_keys_arrived (app))
           return FALSE;
+        g_assert_true (wf_presenter_get_capture_cell (presenter, &phase, &lane));
+        g_assert_cmpstr (wf_item_get_id (WF_ITEM (lane)), ==, "ru-tp");
       }
-      f->width = gtk_widget_get_width (GTK_WIDGET (canvas));
-      xdotool (window, "windowsize", "%WINDOW", "1920", "1080", NULL);
-      f->state++;
+      state->width = gtk_widget_get_width (GTK_WIDGET (canvas));
+      wf_test_xdotool_resize (GTK_WIDGET (window), 1920, 1080);
+      app->stage++;
       return FALSE;
 
     case 4:
-      if (gtk_widget_get_width (GTK_WIDGET (canvas)) == f->width || f->waited < 2)
+      if (!resized (app, window, 1920, 1080))
         return FALSE;
-      g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (canvas)), >, f->width);
+      g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (canvas)), >, state->width);
+      g_assert_true (fills_window (canvas, window));
       g_assert_true (wf_presenter_is_capturing (presenter));
       assert_laid_out (canvas, presenter);
 
       /* And smaller again. */
-      f->width = gtk_widget_get_width (GTK_WIDGET (canvas));
-      xdotool (window, "windowsize", "%WINDOW", "1280", "720", NULL);
-      f->state++;
+      state->width = gtk_widget_get_width (GTK_WIDGET (canvas));
+      wf_test_xdotool_resize (GTK_WIDGET (window), 1280, 720);
+      app->stage++;
       return FALSE;
 
     case 5:
-      if (gtk_widget_get_width (GTK_WIDGET (canvas)) == f->width || f->waited < 2)
+      if (!resized (app, window, 1280, 720))
         return FALSE;
+      g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (canvas)), <, state->width);
+      g_assert_true (fills_window (canvas, window));
       assert_laid_out (canvas, presenter);
       gtk_window_destroy (GTK_WINDOW (window));
       return TRUE;
@@ -769,33 +685,14 @@ step_resize (gpointer data)
 static void
 test_resize (void)
 {
-  Fixture f = { 0 };
-  g_autofree char *path = sample_path ();
-
-  if (!have_xdotool ())
-    {
-      g_test_skip ("no xdotool or no X11");
-      return;
-    }
-  run_app (&f, path, step_resize);
+  run_present (step_resize);
 }
 
 int
 main (int   argc,
       char *argv[])
 {
-  system_data_dirs = g_strdup (g_getenv ("XDG_DATA_DIRS") ? g_getenv ("XDG_DATA_DIRS")
-                                                          : "/usr/local/share:/usr/share");
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
-
-  if (!gtk_init_check ())
-    {
-      printf ("1..0 # SKIP no display\n");
-      return 0;
-    }
-
-  adw_init ();
-  g_log_set_writer_func (wf_test_fail_on_warnings, NULL, NULL);
+  wf_test_app_init (&argc, &argv);
 
   /* Moves without animation, so the view is where it goes at once. */
   g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);

@@ -12,14 +12,12 @@
  */
 #include "config.h"
 
-#include <stdio.h>
-
 #include "model/wf-model.h"
 #include "model/wf-templates.h"
 #include "ui/wf-canvas.h"
 #include "ui/wf-item-properties.h"
 #include "ui/wf-properties.h"
-#include "test-util.h"
+#include "test-app.h"
 
 typedef struct
 {
@@ -32,7 +30,22 @@ typedef struct
   WfProperties *props;
 } Fixture;
 
-static char *system_data_dirs;
+/* The window shown, the canvas and the sidebar laid out. */
+static gboolean
+is_laid_out (gpointer data)
+{
+  Fixture *f = data;
+
+  return gtk_widget_get_mapped (GTK_WIDGET (f->window)) &&
+         gtk_widget_get_width (GTK_WIDGET (f->canvas)) > 0 &&
+         gtk_widget_get_width (GTK_WIDGET (f->props)) > 0;
+}
+
+static gboolean
+is_finalized (gpointer data)
+{
+  return *(GtkWindow **) data == NULL;
+}
 
 static void
 fixture_set_up (Fixture       *f,
@@ -40,7 +53,7 @@ fixture_set_up (Fixture       *f,
 {
   GtkWidget *box;
 
-  g_setenv ("XDG_DATA_DIRS", system_data_dirs, TRUE);
+  wf_test_use_system_data_dirs ();
 
   f->document = wf_templates_create ("five-phases", "en");
   f->stack = wf_document_get_undo_stack (f->document);
@@ -64,16 +77,18 @@ fixture_set_up (Fixture       *f,
   g_assert_true (wf_properties_get_canvas (f->props) == f->canvas);
 
   gtk_window_present (f->window);
-  wf_test_wait_for_frame (GTK_WIDGET (f->window));
-  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (f->canvas)), >, 0);
+  wf_test_wait_until (is_laid_out, f, "the window laid out");
+  wf_test_wait_frame (GTK_WIDGET (f->window));
 }
 
 static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
+  /* Gone, with what it still had to do, before the map goes. */
+  g_object_add_weak_pointer (G_OBJECT (f->window), (gpointer *) &f->window);
   gtk_window_destroy (f->window);
-  wf_test_run_pending ();
+  wf_test_wait_until (is_finalized, &f->window, "the window finalized");
   g_clear_pointer (&f->cards, g_ptr_array_unref);
   g_clear_object (&f->document);
 }
@@ -599,7 +614,7 @@ save_shot (Fixture    *f,
   cairo_t *cr;
   int width, height;
 
-  wf_test_wait_for_frame (GTK_WIDGET (f->props));
+  wf_test_wait_frame (GTK_WIDGET (f->props));
 
   width = gtk_widget_get_width (GTK_WIDGET (f->props));
   height = gtk_widget_get_height (GTK_WIDGET (f->props));
@@ -698,7 +713,6 @@ test_links (Fixture       *f,
 
   /* Its label, edited in place. */
   wf_canvas_edit_link_label (f->canvas, link);
-  wf_test_wait_for_frame (GTK_WIDGET (f->window));
   entry = NULL;
   for (GtkWidget *c = gtk_widget_get_first_child (GTK_WIDGET (f->canvas)); c; c = gtk_widget_get_next_sibling (c))
     if (GTK_IS_POPOVER (c) && gtk_widget_get_visible (c))
@@ -750,7 +764,6 @@ test_headers (Fixture       *f,
 
   /* A phase: its name and description. */
   wf_canvas_select_header (f->canvas, WF_ITEM (phase));
-  wf_test_wait_for_frame (GTK_WIDGET (f->window));
   g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "item");
   g_assert_cmpstr (gtk_editable_get_text (name), ==, old_name);
   gtk_editable_set_text (name, "Orientation");
@@ -760,7 +773,6 @@ test_headers (Fixture       *f,
 
   /* A lane: its kind and persona. */
   wf_canvas_select_header (f->canvas, WF_ITEM (lane));
-  wf_test_wait_for_frame (GTK_WIDGET (f->window));
   g_assert_true (wf_item_properties_get_item (item) == WF_ITEM (lane));
   adw_combo_row_set_selected (kind, WF_LANE_PAIN_POINTS);
   g_assert_cmpint (wf_lane_get_kind (lane), ==, WF_LANE_PAIN_POINTS);
@@ -769,13 +781,11 @@ test_headers (Fixture       *f,
 
   /* A persona: its profile. */
   wf_canvas_select_header (f->canvas, WF_ITEM (persona));
-  wf_test_wait_for_frame (GTK_WIDGET (f->window));
   gtk_editable_set_text (goals, "Coffee without thinking");
   g_assert_cmpstr (wf_persona_get_goals (persona), ==, "Coffee without thinking");
 
   /* A card again: the card's page. */
   wf_canvas_select (f->canvas, card_at (f, 0), FALSE);
-  wf_test_wait_for_frame (GTK_WIDGET (f->window));
   g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "cards");
   g_assert_null (wf_canvas_get_selected_header (f->canvas));
 
@@ -792,19 +802,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  /* The icon theme stays where the system has it. */
-  system_data_dirs = g_strdup (g_getenv ("XDG_DATA_DIRS") ? g_getenv ("XDG_DATA_DIRS")
-                                                          : "/usr/local/share:/usr/share");
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
-
-  if (!gtk_init_check ())
-    {
-      printf ("1..0 # SKIP no display\n");
-      return 0;
-    }
-
-  adw_init ();
-  g_log_set_writer_func (wf_test_fail_on_warnings, NULL, NULL);
+  wf_test_app_init (&argc, &argv);
 
 #define ADD(path, func) \
   g_test_add ("/properties/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)

@@ -8,130 +8,26 @@
  */
 #include "config.h"
 
-#include <stdio.h>
-
 #include <glib/gstdio.h>
 
 #include "model/wf-model.h"
 #include "model/wf-templates.h"
 #include "storage/wf-journey.h"
 #include "storage/wf-library.h"
-#include "ui/wf-application.h"
 #include "ui/wf-canvas.h"
 #include "ui/wf-export-dialog.h"
 #include "ui/wf-history-dialog.h"
 #include "ui/wf-library-view.h"
 #include "ui/wf-outline.h"
 #include "ui/wf-presenter.h"
-#include "ui/wf-window.h"
+#include "test-app.h"
 #include "test-util.h"
-
-/* How long a test's step may take to finish: far more than it needs. */
-#define STEP_DEADLINE_SECONDS 90
-
-typedef struct
-{
-  WfApplication *app;
-  GPtrArray     *argv;
-  gboolean     (*step) (gpointer data);
-  gint64         deadline;
-  gboolean       done;
-} Fixture;
-
-static WfWindow *
-get_window (Fixture *f)
-{
-  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (f->app));
-
-  return WF_IS_WINDOW (window) ? WF_WINDOW (window) : NULL;
-}
-
-static gboolean
-on_tick (gpointer data)
-{
-  Fixture *f = data;
-
-  /* Give up rather than hang, however loaded the machine. */
-  if (g_get_monotonic_time () > f->deadline)
-    {
-      g_test_message ("Gave up after %d s: the test's step never finished", STEP_DEADLINE_SECONDS);
-      g_test_fail ();
-      g_application_quit (G_APPLICATION (f->app));
-      return G_SOURCE_REMOVE;
-    }
-
-  if (f->step (f))
-    {
-      f->done = TRUE;
-      g_application_quit (G_APPLICATION (f->app));
-      return G_SOURCE_REMOVE;
-    }
-
-  return G_SOURCE_CONTINUE;
-}
-
-static void
-on_startup (GApplication *app,
-            Fixture      *f)
-{
-  f->deadline = g_get_monotonic_time () + STEP_DEADLINE_SECONDS * G_USEC_PER_SEC;
-  g_timeout_add (50, on_tick, f);
-}
-
-static char *system_data_dirs;
-
-static void
-run_app (Fixture     *f,
-         const char  *file,
-         gboolean   (*step) (gpointer data))
-{
-  /* Each test has a home of its own (G_TEST_OPTION_ISOLATE_DIRS), so a
-   * library of its own; the icon theme stays where the system has it.
-   */
-  g_setenv ("XDG_DATA_DIRS", system_data_dirs, TRUE);
-
-  f->app = wf_application_new ();
-  g_application_set_flags (G_APPLICATION (f->app),
-                           G_APPLICATION_HANDLES_OPEN | G_APPLICATION_NON_UNIQUE);
-  f->step = step;
-  f->argv = g_ptr_array_new ();
-  g_ptr_array_add (f->argv, (gpointer) "wayfinder");
-  if (file != NULL)
-    g_ptr_array_add (f->argv, (gpointer) file);
-  g_ptr_array_add (f->argv, NULL);
-
-  g_signal_connect_after (f->app, "startup", G_CALLBACK (on_startup), f);
-  g_application_run (G_APPLICATION (f->app), f->argv->len - 1, (char **) f->argv->pdata);
-
-  g_assert_true (f->done);
-  g_clear_object (&f->app);
-  g_clear_pointer (&f->argv, g_ptr_array_unref);
-}
-
-static GtkWidget *
-find_widget (GtkWidget *root,
-             GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type) && gtk_widget_get_mapped (root))
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
 
 /* Opening a file from the command line shows it. */
 static gboolean
-step_open (gpointer data)
+step_open (WfTestApp *app)
 {
-  Fixture *f = data;
-  WfWindow *window = get_window (f);
+  WfWindow *window = wf_test_app_get_window (app);
   WfDocument *document;
   WfUndoStack *stack;
 
@@ -163,17 +59,16 @@ static void
 test_open_file (void)
 {
   g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "rich.journey", NULL);
-  Fixture f = { 0 };
+  WfTestApp app = { 0 };
 
-  run_app (&f, path, step_open);
+  wf_test_app_run (&app, path, step_open);
 }
 
 /* Without a file, the start page offers the templates. */
 static gboolean
-step_start_page (gpointer data)
+step_start_page (WfTestApp *app)
 {
-  Fixture *f = data;
-  WfWindow *window = get_window (f);
+  WfWindow *window = wf_test_app_get_window (app);
   GtkWidget *list;
   GtkListBoxRow *row;
   WfDocument *document;
@@ -185,7 +80,7 @@ step_start_page (gpointer data)
   g_assert_false (gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL) &&
                   wf_window_get_document (window) != NULL);
 
-  list = find_widget (GTK_WIDGET (window), GTK_TYPE_LIST_BOX);
+  list = wf_test_find_widget (GTK_WIDGET (window), GTK_TYPE_LIST_BOX);
   g_assert_nonnull (list);
   row = gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), 0);
   g_assert_nonnull (row);
@@ -206,20 +101,17 @@ step_start_page (gpointer data)
 static void
 test_start_page (void)
 {
-  Fixture f = { 0 };
+  WfTestApp app = { 0 };
 
-  run_app (&f, NULL, step_start_page);
+  wf_test_app_run (&app, NULL, step_start_page);
 }
 
 /* A broken file is refused with a message, and the app keeps running. */
-static AdwMessageDialog *find_dialog (void);
-
 static gboolean
-step_broken (gpointer data)
+step_broken (WfTestApp *app)
 {
-  Fixture *f = data;
-  GList *windows = gtk_application_get_windows (GTK_APPLICATION (f->app));
-  AdwMessageDialog *dialog = find_dialog ();
+  GList *windows = gtk_application_get_windows (GTK_APPLICATION (app->app));
+  AdwMessageDialog *dialog = wf_test_find_dialog ();
 
   if (dialog == NULL)
     return FALSE;
@@ -236,7 +128,7 @@ step_broken (gpointer data)
   adw_message_dialog_response (dialog, "close");
   {
     /* Destroying a window changes the application's list: walk a copy. */
-    g_autoptr(GList) all = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (f->app)));
+    g_autoptr(GList) all = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (app->app)));
 
     for (GList *l = all; l; l = l->next)
       gtk_window_destroy (l->data);
@@ -250,12 +142,12 @@ test_broken_file (void)
 {
   g_autofree char *dir = g_dir_make_tmp ("wayfinder-ui-XXXXXX", NULL);
   g_autofree char *path = g_build_filename (dir, "broken.journey", NULL);
-  Fixture f = { 0 };
+  WfTestApp app = { 0 };
 
   g_file_set_contents (path,
                        "{\"format\":\"wayfinder-journey\",\"version\":1,\"maps\":[{\"id\":\"m\","
                        "\"lanes\":[{\"id\":\"l\",\"kind\":\"moods\"}]}]}", -1, NULL);
-  run_app (&f, path, step_broken);
+  wf_test_app_run (&app, path, step_broken);
   g_remove (path);
   g_rmdir (dir);
 }
@@ -266,10 +158,9 @@ test_broken_file (void)
  * 2,000 characters of any error, such as one naming a long path.
  */
 static gboolean
-step_long_message (gpointer data)
+step_long_message (WfTestApp *app)
 {
-  Fixture *f = data;
-  AdwMessageDialog *dialog = find_dialog ();
+  AdwMessageDialog *dialog = wf_test_find_dialog ();
   const char *body;
 
   if (dialog == NULL)
@@ -291,7 +182,7 @@ step_long_message (gpointer data)
 
   adw_message_dialog_response (dialog, "close");
   {
-    g_autoptr(GList) all = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (f->app)));
+    g_autoptr(GList) all = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (app->app)));
 
     for (GList *l = all; l; l = l->next)
       gtk_window_destroy (l->data);
@@ -315,9 +206,9 @@ test_long_message (void)
   g_assert_true (g_file_set_contents (path, json->str, json->len, NULL));
 
   {
-    Fixture f = { 0 };
+    WfTestApp app = { 0 };
 
-    run_app (&f, path, step_long_message);
+    wf_test_app_run (&app, path, step_long_message);
   }
 
   /* Folders that do not exist, 3,000 characters deep. */
@@ -325,9 +216,9 @@ test_long_message (void)
     g_string_append (missing, "/no-such-folder-no-such-folder-no-such-folder-no-such-folder");
   g_string_append (missing, "/map.journey");
   {
-    Fixture f = { 0 };
+    WfTestApp app = { 0 };
 
-    run_app (&f, missing->str, step_long_message);
+    wf_test_app_run (&app, missing->str, step_long_message);
   }
 
   g_remove (path);
@@ -339,33 +230,15 @@ test_long_message (void)
  */
 typedef struct
 {
-  Fixture  fixture;
-  char    *dir;
-  char    *path;
-  guint    stage;
-} SaveFixture;
-
-static AdwMessageDialog *
-find_dialog (void)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) toplevel = g_list_model_get_item (toplevels, i);
-
-      if (ADW_IS_MESSAGE_DIALOG (toplevel) && gtk_widget_get_mapped (GTK_WIDGET (toplevel)))
-        return ADW_MESSAGE_DIALOG (toplevel);
-    }
-
-  return NULL;
-}
+  char *dir;
+  char *path;
+} SaveState;
 
 static gboolean
-step_save (gpointer data)
+step_save (WfTestApp *app)
 {
-  SaveFixture *sf = data;
-  WfWindow *window = get_window (&sf->fixture);
+  SaveState *sf = app->data;
+  WfWindow *window = wf_test_app_get_window (app);
   WfDocument *document = window ? wf_window_get_document (window) : NULL;
   g_autofree char *contents = NULL;
   AdwMessageDialog *dialog;
@@ -373,7 +246,7 @@ step_save (gpointer data)
   if (document == NULL || !gtk_widget_get_mapped (GTK_WIDGET (window)))
     return FALSE;
 
-  switch (sf->stage++)
+  switch (app->stage++)
     {
     case 0:
       wf_edit_set (document, "title", "Saved title", NULL);
@@ -391,7 +264,7 @@ step_save (gpointer data)
       return FALSE;
 
     default:
-      if ((dialog = find_dialog ()) == NULL)
+      if ((dialog = wf_test_find_dialog ()) == NULL)
         return FALSE;
 
       g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Could Not Save the Journey");
@@ -414,14 +287,15 @@ test_save (void)
   g_autofree char *source = g_test_build_filename (G_TEST_DIST, "data", "rich.journey", NULL);
   g_autofree char *contents = NULL;
   gsize len;
-  SaveFixture sf = { 0 };
+  SaveState sf = { 0 };
+  WfTestApp app = { .data = &sf };
 
   sf.dir = g_dir_make_tmp ("wayfinder-save-XXXXXX", NULL);
   sf.path = g_build_filename (sf.dir, "rich.journey", NULL);
   g_assert_true (g_file_get_contents (source, &contents, &len, NULL));
   g_assert_true (g_file_set_contents (sf.path, contents, len, NULL));
 
-  run_app (&sf.fixture, sf.path, step_save);
+  wf_test_app_run (&app, sf.path, step_save);
 
   g_free (sf.dir);
   g_free (sf.path);
@@ -519,8 +393,8 @@ static const char *
 get_toast_text (GtkWidget *root)
 {
   GType toast_type = g_type_from_name ("AdwToastWidget");
-  GtkWidget *toast = toast_type != 0 ? find_widget (root, toast_type) : NULL;
-  GtkWidget *label = toast != NULL ? find_widget (toast, GTK_TYPE_LABEL) : NULL;
+  GtkWidget *toast = toast_type != 0 ? wf_test_find_widget (root, toast_type) : NULL;
+  GtkWidget *label = toast != NULL ? wf_test_find_widget (toast, GTK_TYPE_LABEL) : NULL;
 
   return label != NULL ? gtk_label_get_text (GTK_LABEL (label)) : NULL;
 }
@@ -529,7 +403,7 @@ get_toast_text (GtkWidget *root)
 static void
 dismiss_toast (GtkWidget *root)
 {
-  GtkWidget *toast = find_widget (root, g_type_from_name ("AdwToastWidget"));
+  GtkWidget *toast = wf_test_find_widget (root, g_type_from_name ("AdwToastWidget"));
 
   for (GtkWidget *child = gtk_widget_get_first_child (toast); child; child = gtk_widget_get_next_sibling (child))
     if (GTK_IS_BUTTON (child) && g_strcmp0 (gtk_button_get_icon_name (GTK_BUTTON (child)), "window-close-symbolic") == 0)
@@ -542,16 +416,16 @@ dismiss_toast (GtkWidget *root)
  */
 typedef struct
 {
-  SaveFixture  save;
-  GFile       *exported;
-} MarkupFixture;
+  SaveState  save;
+  GFile     *exported;
+} MarkupState;
 
 static gboolean
-step_markup (gpointer data)
+step_markup (WfTestApp *app)
 {
-  MarkupFixture *mf = data;
-  SaveFixture *sf = &mf->save;
-  WfWindow *window = get_window (&sf->fixture);
+  MarkupState *mf = app->data;
+  SaveState *sf = &mf->save;
+  WfWindow *window = wf_test_app_get_window (app);
   WfDocument *document = window ? wf_window_get_document (window) : NULL;
   WfExportDialog *dialog;
   const char *text;
@@ -559,12 +433,12 @@ step_markup (gpointer data)
   if (document == NULL || !gtk_widget_get_mapped (GTK_WIDGET (window)))
     return FALSE;
 
-  switch (sf->stage)
+  switch (app->stage)
     {
     case 0:
       wf_edit_set (document, "title", "Q&A <draft>", NULL);
       g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.export", NULL));
-      sf->stage++;
+      app->stage++;
       return FALSE;
 
     case 1:
@@ -579,7 +453,7 @@ step_markup (gpointer data)
         mf->exported = g_file_new_build_filename (sf->dir, name, NULL);
       }
       wf_export_dialog_export_to (dialog, mf->exported);
-      sf->stage++;
+      app->stage++;
       return FALSE;
 
     case 2:
@@ -591,7 +465,7 @@ step_markup (gpointer data)
 
       wf_edit_set (wf_document_get_map (document, 0), "title", "Tips & <tricks>", NULL);
       g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.map-delete", "u", 0));
-      sf->stage++;
+      app->stage++;
       return FALSE;
 
     default:
@@ -607,10 +481,11 @@ step_markup (gpointer data)
 static void
 test_markup_in_titles (void)
 {
-  MarkupFixture mf = { 0 };
+  MarkupState mf = { 0 };
+  WfTestApp app = { .data = &mf };
 
   mf.save.path = copy_test_file ("rich.journey", &mf.save.dir);
-  run_app (&mf.save.fixture, mf.save.path, step_markup);
+  wf_test_app_run (&app, mf.save.path, step_markup);
 
   g_file_delete (mf.exported, NULL, NULL);
   g_clear_object (&mf.exported);
@@ -622,16 +497,15 @@ test_markup_in_titles (void)
  */
 typedef struct
 {
-  Fixture  fixture;
-  gint64   id;
-  char    *file_title;
-} RecoveryFixture;
+  gint64  id;
+  char   *file_title;
+} RecoveryState;
 
 static gboolean
-step_recovery (gpointer data)
+step_recovery (WfTestApp *app)
 {
-  RecoveryFixture *rf = data;
-  WfWindow *window = get_window (&rf->fixture);
+  RecoveryState *rf = app->data;
+  WfWindow *window = wf_test_app_get_window (app);
   WfDocument *document = window ? wf_window_get_document (window) : NULL;
   GtkWidget *revealer, *discard;
   WfLibrary *library;
@@ -644,7 +518,7 @@ step_recovery (gpointer data)
   g_assert_cmpstr (wf_document_get_title (document), ==, "Edited before the crash");
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "• Edited before the crash");
 
-  revealer = find_widget (GTK_WIDGET (window), GTK_TYPE_REVEALER);
+  revealer = wf_test_find_widget (GTK_WIDGET (window), GTK_TYPE_REVEALER);
   g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (revealer)));
   discard = find_button (revealer, "_Discard Changes");
   g_assert_nonnull (discard);
@@ -656,7 +530,7 @@ step_recovery (gpointer data)
   g_assert_false (gtk_revealer_get_reveal_child (GTK_REVEALER (revealer)));
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, rf->file_title);
 
-  library = wf_application_get_library (rf->fixture.app, NULL);
+  library = wf_application_get_library (app->app, NULL);
   entry = wf_library_get_entry (library, rf->id);
   g_assert_false (entry->unsaved);
   {
@@ -675,7 +549,8 @@ test_library_recovery (void)
   char *dir = NULL;
   char *path = copy_test_file ("rich.journey", &dir);
   g_autoptr(GFile) file = g_file_new_for_path (path);
-  RecoveryFixture rf = { 0 };
+  RecoveryState rf = { 0 };
+  WfTestApp app = { .data = &rf };
 
   /* What a crash leaves: a document marked open, with an edit the file
    * does not have.
@@ -691,7 +566,7 @@ test_library_recovery (void)
     g_assert_true (wf_library_set_unsaved (library, rf.id, TRUE, NULL));
   }
 
-  run_app (&rf.fixture, NULL, step_recovery);
+  wf_test_app_run (&app, NULL, step_recovery);
 
   g_free (rf.file_title);
   remove_test_file (path, dir);
@@ -699,10 +574,9 @@ test_library_recovery (void)
 
 /* History: a save makes a version; restoring it is undoable. */
 static gboolean
-step_history (gpointer data)
+step_history (WfTestApp *app)
 {
-  SaveFixture *sf = data;
-  WfWindow *window = get_window (&sf->fixture);
+  WfWindow *window = wf_test_app_get_window (app);
   WfDocument *document = window ? wf_window_get_document (window) : NULL;
   GtkWindow *history;
   GtkWidget *restore;
@@ -710,7 +584,7 @@ step_history (gpointer data)
   if (document == NULL || !gtk_widget_get_mapped (GTK_WIDGET (window)))
     return FALSE;
 
-  switch (sf->stage)
+  switch (app->stage)
     {
     case 0:
       wf_edit_set (document, "title", "Second", NULL);
@@ -718,7 +592,7 @@ step_history (gpointer data)
       wf_undo_stack_seal (wf_document_get_undo_stack (document));
       wf_edit_set (document, "title", "Third", NULL);
       g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.history", NULL));
-      sf->stage++;
+      app->stage++;
       return FALSE;
 
     default:
@@ -733,7 +607,7 @@ step_history (gpointer data)
       g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
       g_assert_cmpstr (wf_document_get_title (document), ==, "Third");
       {
-        WfLibrary *library = wf_application_get_library (sf->fixture.app, NULL);
+        WfLibrary *library = wf_application_get_library (app->app, NULL);
         g_autoptr(WfDocument) stored = wf_library_load (library, wf_window_get_library_id (window), NULL);
 
         g_assert_cmpstr (wf_document_get_title (stored), ==, "Third");
@@ -748,10 +622,11 @@ step_history (gpointer data)
 static void
 test_library_history (void)
 {
-  SaveFixture sf = { 0 };
+  SaveState sf = { 0 };
+  WfTestApp app = { .data = &sf };
 
   sf.path = copy_test_file ("rich.journey", &sf.dir);
-  run_app (&sf.fixture, sf.path, step_history);
+  wf_test_app_run (&app, sf.path, step_history);
   remove_test_file (sf.path, sf.dir);
 }
 
@@ -759,11 +634,10 @@ test_library_history (void)
  * can be undone from the toast; search finds card texts.
  */
 static gboolean
-step_library_page (gpointer data)
+step_library_page (WfTestApp *app)
 {
-  Fixture *f = data;
-  WfWindow *window = get_window (f);
-  WfLibrary *library = wf_application_get_library (f->app, NULL);
+  WfWindow *window = wf_test_app_get_window (app);
+  WfLibrary *library = wf_application_get_library (app->app, NULL);
   g_autoptr(GPtrArray) entries = NULL;
   GtkWidget *view, *undo, *search;
   gint64 id;
@@ -776,17 +650,17 @@ step_library_page (gpointer data)
   id = ((WfLibraryEntry *) entries->pdata[0])->id;
   g_clear_pointer (&entries, g_ptr_array_unref);
 
-  view = find_widget (GTK_WIDGET (window), WF_TYPE_LIBRARY_VIEW);
+  view = wf_test_find_widget (GTK_WIDGET (window), WF_TYPE_LIBRARY_VIEW);
   g_assert_nonnull (view);
 
   /* Search: a word of a card of the sample, and one that is nowhere. */
-  search = find_widget (view, GTK_TYPE_SEARCH_ENTRY);
+  search = wf_test_find_widget (view, GTK_TYPE_SEARCH_ENTRY);
   gtk_editable_set_text (GTK_EDITABLE (search), "web shop");
   wf_library_view_refresh (WF_LIBRARY_VIEW (view));
-  g_assert_nonnull (g_object_get_data (G_OBJECT (gtk_list_box_get_row_at_index (GTK_LIST_BOX (find_widget (view, GTK_TYPE_LIST_BOX)), 0)), "document-id"));
+  g_assert_nonnull (g_object_get_data (G_OBJECT (gtk_list_box_get_row_at_index (GTK_LIST_BOX (wf_test_find_widget (view, GTK_TYPE_LIST_BOX)), 0)), "document-id"));
   gtk_editable_set_text (GTK_EDITABLE (search), "xyzzy");
   wf_library_view_refresh (WF_LIBRARY_VIEW (view));
-  g_assert_null (g_object_get_data (G_OBJECT (gtk_list_box_get_row_at_index (GTK_LIST_BOX (find_widget (view, GTK_TYPE_LIST_BOX)), 0)), "document-id"));
+  g_assert_null (g_object_get_data (G_OBJECT (gtk_list_box_get_row_at_index (GTK_LIST_BOX (wf_test_find_widget (view, GTK_TYPE_LIST_BOX)), 0)), "document-id"));
   gtk_editable_set_text (GTK_EDITABLE (search), "");
   wf_library_view_refresh (WF_LIBRARY_VIEW (view));
 
@@ -813,19 +687,18 @@ step_library_page (gpointer data)
 static void
 test_library_page (void)
 {
-  Fixture f = { 0 };
+  WfTestApp app = { 0 };
 
-  run_app (&f, NULL, step_library_page);
+  wf_test_app_run (&app, NULL, step_library_page);
 }
 
 /* Without a library (its folder cannot be made), the app runs on, says
  * so, and a new map asks to be saved as a file.
  */
 static gboolean
-step_no_library (gpointer data)
+step_no_library (WfTestApp *app)
 {
-  Fixture *f = data;
-  WfWindow *window = get_window (f);
+  WfWindow *window = wf_test_app_get_window (app);
   const GError *error = NULL;
   g_autoptr(WfDocument) document = NULL;
   GtkWidget *revealer;
@@ -834,7 +707,7 @@ step_no_library (gpointer data)
   if (window == NULL || !gtk_widget_get_mapped (GTK_WIDGET (window)))
     return FALSE;
 
-  g_assert_null (wf_application_get_library (f->app, &error));
+  g_assert_null (wf_application_get_library (app->app, &error));
   g_assert_nonnull (error);
 
   /* The start page says so, with the reason. */
@@ -845,7 +718,7 @@ step_no_library (gpointer data)
   wf_window_set_document (window, document, NULL);
   wf_edit_set (document, "title", "Kept only in memory", NULL);
 
-  revealer = find_widget (GTK_WIDGET (window), GTK_TYPE_REVEALER);
+  revealer = wf_test_find_widget (GTK_WIDGET (window), GTK_TYPE_REVEALER);
   g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (revealer)));
   label = GTK_LABEL (gtk_widget_get_first_child (gtk_revealer_get_child (GTK_REVEALER (revealer))));
   g_assert_nonnull (strstr (gtk_label_get_text (label), "Changes cannot be kept in the library"));
@@ -860,23 +733,22 @@ static void
 test_library_unavailable (void)
 {
   g_autofree char *blocker = g_build_filename (g_get_user_data_dir (), "wayfinder", NULL);
-  Fixture f = { 0 };
+  WfTestApp app = { 0 };
 
   g_mkdir_with_parents (g_get_user_data_dir (), 0700);
   g_assert_true (g_file_set_contents (blocker, "not a folder", -1, NULL));
 
-  run_app (&f, NULL, step_no_library);
+  wf_test_app_run (&app, NULL, step_no_library);
 }
 
 /* A damaged library: the start page says so, names the file it was kept
  * as, offers to show it, and lists what was recovered.
  */
 static gboolean
-step_damaged_library (gpointer data)
+step_damaged_library (WfTestApp *app)
 {
-  Fixture *f = data;
-  WfWindow *window = get_window (f);
-  WfLibrary *library = wf_application_get_library (f->app, NULL);
+  WfWindow *window = wf_test_app_get_window (app);
+  WfLibrary *library = wf_application_get_library (app->app, NULL);
   const WfLibraryRecovery *recovery;
   g_autoptr(GPtrArray) entries = NULL;
   g_autofree char *name = NULL;
@@ -892,7 +764,7 @@ step_damaged_library (gpointer data)
   g_assert_true (g_file_test (recovery->damaged_path, G_FILE_TEST_EXISTS));
   name = g_path_get_basename (recovery->damaged_path);
 
-  view = find_widget (GTK_WIDGET (window), WF_TYPE_LIBRARY_VIEW);
+  view = wf_test_find_widget (GTK_WIDGET (window), WF_TYPE_LIBRARY_VIEW);
   g_assert_nonnull (view);
   title = find_label (view, "The Library Was Damaged");
   g_assert_nonnull (title);
@@ -905,7 +777,7 @@ step_damaged_library (gpointer data)
   entries = wf_library_list (library, NULL, NULL);
   g_assert_cmpuint (entries->len, >, 0);
   g_assert_cmpuint (entries->len, ==, recovery->n_documents);
-  list = find_widget (view, GTK_TYPE_LIST_BOX);
+  list = wf_test_find_widget (view, GTK_TYPE_LIST_BOX);
   g_assert_nonnull (g_object_get_data (G_OBJECT (gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), 0)),
                                        "document-id"));
 
@@ -925,7 +797,7 @@ test_library_damaged (void)
 {
   g_autofree char *path = wf_library_get_default_path ();
   g_autoptr(GBytes) bytes = NULL;
-  Fixture f = { 0 };
+  WfTestApp app = { 0 };
   char *data;
   gsize len;
 
@@ -952,7 +824,7 @@ test_library_damaged (void)
   g_assert_true (g_file_set_contents (path, data, len, NULL));
   g_free (data);
 
-  run_app (&f, NULL, step_damaged_library);
+  wf_test_app_run (&app, NULL, step_damaged_library);
 }
 
 /* Like find_widget(), also among widgets that are not shown. */
@@ -998,11 +870,10 @@ find_entry_row (GtkWidget  *root,
  * keyboard, and deletes the selection as one undoable step.
  */
 static gboolean
-step_canvas (gpointer data)
+step_canvas (WfTestApp *app)
 {
-  Fixture *f = data;
-  WfWindow *window = get_window (f);
-  g_autoptr(WfDocument) document = NULL;
+  WfWindow *window = wf_test_app_get_window (app);
+  WfDocument *document;
   WfCanvas *canvas;
   WfMap *map;
   WfCard *first, *second;
@@ -1014,12 +885,19 @@ step_canvas (gpointer data)
   if (window == NULL || !gtk_widget_get_mapped (GTK_WIDGET (window)))
     return FALSE;
 
-  document = wf_templates_create ("five-phases", "en");
-  wf_window_set_document (window, document, NULL);
+  if (app->stage == 0)
+    {
+      g_autoptr(WfDocument) created = wf_templates_create ("five-phases", "en");
+
+      wf_window_set_document (window, created, NULL);
+      app->stage++;
+    }
+
+  document = wf_window_get_document (window);
   stack = wf_document_get_undo_stack (document);
   map = wf_document_get_map (document, 0);
 
-  canvas = WF_CANVAS (find_widget (GTK_WIDGET (window), WF_TYPE_CANVAS));
+  canvas = WF_CANVAS (wf_test_find_widget (GTK_WIDGET (window), WF_TYPE_CANVAS));
   if (canvas == NULL || gtk_widget_get_width (GTK_WIDGET (canvas)) == 0)
     return FALSE;
 
@@ -1263,7 +1141,7 @@ step_canvas (gpointer data)
   wf_canvas_set_focus_card (canvas, first);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (canvas), "canvas.edit", NULL));
   {
-    GtkWidget *entry = find_widget (GTK_WIDGET (canvas), GTK_TYPE_ENTRY);
+    GtkWidget *entry = wf_test_find_widget (GTK_WIDGET (canvas), GTK_TYPE_ENTRY);
 
     if (entry == NULL)
       entry = gtk_popover_get_child (GTK_POPOVER (gtk_widget_get_first_child (GTK_WIDGET (canvas))));
@@ -1280,7 +1158,7 @@ step_canvas (gpointer data)
     guint n_maps = wf_document_get_n_maps (document);
     guint n_personas = wf_document_get_n_personas (document);
     WfPersona *persona = wf_document_get_persona (document, 0);
-    GtkWidget *flap = find_widget (GTK_WIDGET (window), ADW_TYPE_FLAP);
+    GtkWidget *flap = wf_test_find_widget (GTK_WIDGET (window), ADW_TYPE_FLAP);
     GtkWidget *role = NULL;
 
     g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.map-add", NULL));
@@ -1318,17 +1196,16 @@ step_canvas (gpointer data)
 static void
 test_canvas (void)
 {
-  Fixture f = { 0 };
+  WfTestApp app = { 0 };
 
-  run_app (&f, NULL, step_canvas);
+  wf_test_app_run (&app, NULL, step_canvas);
 }
 
 /* A Mermaid user journey opened from the command line becomes a journey. */
 static gboolean
-step_mermaid (gpointer data)
+step_mermaid (WfTestApp *app)
 {
-  Fixture *f = data;
-  WfWindow *window = get_window (f);
+  WfWindow *window = wf_test_app_get_window (app);
   WfDocument *document;
   WfMap *map;
 
@@ -1350,7 +1227,7 @@ step_mermaid (gpointer data)
 static void
 test_mermaid (void)
 {
-  Fixture f = { 0 };
+  WfTestApp app = { 0 };
   g_autofree char *dir = wf_test_make_tmpdir ();
   g_autofree char *path = g_build_filename (dir, "day.mmd", NULL);
   static const char text[] =
@@ -1363,17 +1240,11 @@ test_mermaid (void)
     "      Go downstairs: 5: Me\n";
 
   g_assert_true (g_file_set_contents (path, text, -1, NULL));
-  run_app (&f, path, step_mermaid);
+  wf_test_app_run (&app, path, step_mermaid);
   wf_test_remove_tree (dir);
 }
 
 /* Workshop mode: present, step through phases, capture, vote. */
-
-typedef struct
-{
-  Fixture fixture;
-  guint   state;
-} WorkshopFixture;
 
 /* The phase the view centres, from where the canvas looks. */
 static int
@@ -1391,10 +1262,9 @@ visible_phase (WfCanvas *canvas)
 }
 
 static gboolean
-step_workshop (gpointer data)
+step_workshop (WfTestApp *app)
 {
-  WorkshopFixture *wf = data;
-  WfWindow *window = get_window (&wf->fixture);
+  WfWindow *window = wf_test_app_get_window (app);
   WfPresenter *presenter;
   WfCanvas *canvas;
   WfDocument *document;
@@ -1406,13 +1276,13 @@ step_workshop (gpointer data)
     return FALSE;
 
   presenter = wf_window_get_presenter (window);
-  canvas = WF_CANVAS (find_widget (GTK_WIDGET (window), WF_TYPE_CANVAS));
+  canvas = WF_CANVAS (wf_test_find_widget (GTK_WIDGET (window), WF_TYPE_CANVAS));
   if (canvas == NULL || gtk_widget_get_width (GTK_WIDGET (canvas)) == 0)
     return FALSE;
   map = wf_canvas_get_map (canvas);
   stack = wf_document_get_undo_stack (document);
 
-  switch (wf->state++)
+  switch (app->stage)
     {
     case 0:
       /* F5's action: the projector style, the first phase in the light. */
@@ -1424,9 +1294,17 @@ step_workshop (gpointer data)
       g_assert_cmpint (wf_canvas_get_spotlight (canvas), ==, 0);
       /* Card titles at least 28 pixels high: 12 × 1.25 map units. */
       g_assert_cmpfloat (wf_canvas_get_zoom (canvas) * 12 * 1.25, >=, 28 - 0.01);
+      app->stage++;
       return FALSE;
 
     case 1:
+      /* Laid out again without the header bar and the side panes: the
+       * canvas fills the window.
+       */
+      if (gtk_widget_get_width (GTK_WIDGET (canvas)) != gtk_widget_get_width (GTK_WIDGET (window)) ||
+          gtk_widget_get_height (GTK_WIDGET (canvas)) != gtk_widget_get_height (GTK_WIDGET (window)) ||
+          !wf_test_app_wait_frame (app, GTK_WIDGET (canvas)))
+        return FALSE;
       g_assert_cmpint (visible_phase (canvas), ==, 0);
 
       /* Page Down, twice: the third phase; Page Up: the second. */
@@ -1449,6 +1327,7 @@ step_workshop (gpointer data)
       g_assert_cmpint (wf_presenter_get_phase (presenter), ==, 1);
       /* Ctrl+… stays the window's. */
       g_assert_false (wf_presenter_handle_key (presenter, GDK_KEY_z, GDK_CONTROL_MASK));
+      app->stage++;
       return FALSE;
 
     case 2:
@@ -1465,7 +1344,7 @@ step_workshop (gpointer data)
         g_assert_true (capture_phase == phase);
         first_lane = capture_lane;
         g_assert_true (wf_presenter_is_capturing (presenter));
-        entry = find_widget (gtk_widget_get_parent (GTK_WIDGET (canvas)), GTK_TYPE_ENTRY);
+        entry = wf_test_find_widget (gtk_widget_get_parent (GTK_WIDGET (canvas)), GTK_TYPE_ENTRY);
         g_assert_nonnull (entry);
 
         /* Typing and Enter: a card there, and the entry stays, empty. */
@@ -1500,6 +1379,7 @@ step_workshop (gpointer data)
         wf_presenter_close_capture (presenter);
         g_assert_false (wf_presenter_is_capturing (presenter));
       }
+      app->stage++;
       return FALSE;
 
     case 3:
@@ -1533,6 +1413,7 @@ step_workshop (gpointer data)
         g_assert_true (wf_undo_stack_undo (stack));
         g_assert_cmpuint (wf_card_get_votes (card), ==, 4);
       }
+      app->stage++;
       return FALSE;
 
     case 4:
@@ -1563,6 +1444,7 @@ step_workshop (gpointer data)
         g_assert_cmpint (wf_canvas_get_spotlight (canvas), ==, -1);
         g_assert_false (wf_presenter_handle_key (presenter, GDK_KEY_Page_Down, 0));
       }
+      app->stage++;
       return FALSE;
 
     default:
@@ -1590,13 +1472,13 @@ step_workshop (gpointer data)
 static void
 test_workshop (void)
 {
-  WorkshopFixture wf = { 0 };
+  WfTestApp app = { 0 };
   g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "data", "samples",
                                                  "coffee-subscription.journey", NULL);
 
   /* Moves without animation, so the view is where it goes at once. */
   g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
-  run_app (&wf.fixture, path, step_workshop);
+  wf_test_app_run (&app, path, step_workshop);
   g_object_set (gtk_settings_get_default (), "gtk-enable-animations", TRUE, NULL);
 }
 
@@ -1629,18 +1511,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  system_data_dirs = g_strdup (g_getenv ("XDG_DATA_DIRS") ? g_getenv ("XDG_DATA_DIRS")
-                                                          : "/usr/local/share:/usr/share");
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
-
-  if (!gtk_init_check ())
-    {
-      printf ("1..0 # SKIP no display\n");
-      return 0;
-    }
-
-  adw_init ();
-  g_log_set_writer_func (wf_test_fail_on_warnings, NULL, NULL);
+  wf_test_app_init (&argc, &argv);
 
   g_test_add_func ("/ui/open-file", test_open_file);
   g_test_add_func ("/ui/start-page", test_start_page);

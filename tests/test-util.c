@@ -254,47 +254,6 @@ wf_test_load_data (const char *name)
 }
 
 /**
- * wf_test_wait_for_frame:
- * @widget: a widget of a window that is shown
- *
- * Redraws @widget and returns once its window has painted a frame since:
- * the layout is done and what changed is on screen. It waits for that,
- * not for a time, so a loaded machine makes it slower, not wrong; after a
- * minute without a frame the test fails.
- */
-void
-wf_test_wait_for_frame (GtkWidget *widget)
-{
-  GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
-  gint64 end = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
-  gint64 frame;
-
-  g_assert_nonnull (clock);
-  frame = gdk_frame_clock_get_frame_counter (clock);
-  gtk_widget_queue_draw (widget);
-
-  /* A frame runs its layout and paint in one dispatch. */
-  while (gdk_frame_clock_get_frame_counter (clock) == frame)
-    {
-      g_assert_cmpint (g_get_monotonic_time (), <, end);
-      if (!g_main_context_iteration (NULL, FALSE))
-        g_usleep (1000);
-    }
-}
-
-/**
- * wf_test_run_pending:
- *
- * Dispatches what is ready in the main context now, without waiting.
- */
-void
-wf_test_run_pending (void)
-{
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
-
-/**
  * wf_test_fail_on_warnings:
  *
  * A log writer that fails the test at any warning or critical, and says

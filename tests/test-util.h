@@ -5,8 +5,6 @@
  */
 #pragma once
 
-#include <gtk/gtk.h>
-
 #include "model/wf-model.h"
 
 void wf_test_random_edit (WfDocument *document,
@@ -16,8 +14,6 @@ void wf_test_assert_same_text (const char *expected,
 char *wf_test_make_tmpdir      (void);
 void  wf_test_remove_tree      (const char *dir);
 WfDocument *wf_test_load_data  (const char *name);
-void  wf_test_wait_for_frame   (GtkWidget *widget);
-void  wf_test_run_pending      (void);
 GLogWriterOutput wf_test_fail_on_warnings (GLogLevelFlags   level,
                                            const GLogField *fields,
                                            gsize            n_fields,
