@@ -159,6 +159,7 @@ typedef struct
   WfCard *card;
   WfPhase *phase;
   GtkWidget *undo;
+  graphene_point_t undo_at;   /* where it was, in the window */
 } DeleteState;
 
 static gboolean
@@ -212,7 +213,29 @@ step_delete_undo (WfTestApp *app)
       g_assert_true (wf_canvas_get_focus_card (canvas) == state->card);
       g_assert_true (gtk_widget_has_focus (GTK_WIDGET (canvas)));
 
+      /* Where the toast's button is once the window has settled: the
+       * properties slide in for the card that came back, and the toast,
+       * centred under the map, moves with them.
+       */
       g_assert_nonnull (state->undo);
+      {
+        graphene_point_t at;
+
+        g_assert_true (gtk_widget_compute_point (state->undo, GTK_WIDGET (window), &GRAPHENE_POINT_INIT (0, 0), &at));
+        if (!graphene_point_equal (&at, &state->undo_at))
+          {
+            state->undo_at = at;
+            return FALSE;
+          }
+        if (!wf_test_app_wait_frame (app, state->undo))
+          return FALSE;
+        g_assert_true (gtk_widget_compute_point (state->undo, GTK_WIDGET (window), &GRAPHENE_POINT_INIT (0, 0), &at));
+        if (!graphene_point_equal (&at, &state->undo_at))
+          {
+            state->undo_at = at;
+            return FALSE;
+          }
+      }
       click_widget (state->undo);
       app->stage++;
       return FALSE;
