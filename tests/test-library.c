@@ -1161,8 +1161,7 @@ test_read_only (void)
 {
   if (g_test_subprocess ())
     {
-      if (geteuid () == 0 &&
-          (setgroups (0, NULL) != 0 || setgid (65534) != 0 || setuid (65534) != 0))
+      if (!wf_test_become_unprivileged ())
         {
           g_test_skip ("running as root and cannot become another user; chmod would not bite");
           return;

@@ -528,25 +528,6 @@ test_bad_locked (void)
   wf_test_remove_tree (dir);
 }
 
-/* chmod does not stop root, and these tests run as root in some CI
- * containers and on a newcomer's bare machine. There the test runs in a
- * subprocess that first becomes "nobody" (the files are made after that,
- * so they belong to it); only if that is not possible is the case skipped.
- * Everything the test reads from the source tree is read before: as root
- * the tree may be in a folder nobody cannot enter (/root is mode 700).
- */
-static gboolean
-become_unprivileged (void)
-{
-  if (geteuid () != 0)
-    return TRUE;
-
-  if (setgroups (0, NULL) != 0 || setgid (65534) != 0 || setuid (65534) != 0)
-    return FALSE;
-
-  return geteuid () != 0;
-}
-
 static void
 assert_library_refused (const char *path,
                         int         code)
@@ -633,7 +614,7 @@ test_bad_read_only (void)
     {
       g_autoptr(GBytes) library_v1 = read_data ("library-v1.sqlite");
 
-      if (!become_unprivileged ())
+      if (!wf_test_become_unprivileged ())
         {
           g_test_skip ("running as root and cannot become another user; chmod would not bite");
           return;

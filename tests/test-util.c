@@ -5,6 +5,9 @@
  */
 #include "config.h"
 
+#include <grp.h>
+#include <unistd.h>
+
 #include <glib/gstdio.h>
 
 #include "storage/wf-journey.h"
@@ -276,4 +279,27 @@ wf_test_fail_on_warnings (GLogLevelFlags   level,
     }
 
   return g_log_writer_default (level, fields, n_fields, user_data);
+}
+
+/**
+ * wf_test_become_unprivileged:
+ *
+ * chmod does not stop root, and the tests run as root in CI containers and
+ * on a newcomer's bare machine: a test of read-only folders runs in a
+ * subprocess that first becomes "nobody". Whatever it reads from the
+ * source tree it must read before: as root, the tree may be in a folder
+ * nobody cannot enter (/root is mode 700).
+ *
+ * Returns: whether the process now runs as a user chmod applies to
+ */
+gboolean
+wf_test_become_unprivileged (void)
+{
+  if (geteuid () != 0)
+    return TRUE;
+
+  if (setgroups (0, NULL) != 0 || setgid (65534) != 0 || setuid (65534) != 0)
+    return FALSE;
+
+  return geteuid () != 0;
 }

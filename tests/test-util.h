@@ -14,6 +14,7 @@ void wf_test_assert_same_text (const char *expected,
 char *wf_test_make_tmpdir      (void);
 void  wf_test_remove_tree      (const char *dir);
 WfDocument *wf_test_load_data  (const char *name);
+gboolean wf_test_become_unprivileged (void);
 GLogWriterOutput wf_test_fail_on_warnings (GLogLevelFlags   level,
                                            const GLogField *fields,
                                            gsize            n_fields,
