@@ -165,23 +165,66 @@ wf_test_app_get_window (WfTestApp *app)
   return WF_IS_WINDOW (window) ? WF_WINDOW (window) : NULL;
 }
 
-/* The first mapped widget of @type at or under @root. */
+/* Finding widgets */
+
+/**
+ * wf_test_find:
+ * @root: where to look: it and what is under it
+ * @match: what to look for
+ *
+ * Looks depth first, a widget before its children, among every widget,
+ * shown or not: a @match that wants only what is on the screen checks
+ * gtk_widget_get_mapped() itself.
+ *
+ * Returns: (nullable): the first widget @match accepts
+ */
 GtkWidget *
-wf_test_find_widget (GtkWidget *root,
-                     GType      type)
+wf_test_find (GtkWidget   *root,
+              WfTestMatch  match,
+              gpointer     data)
 {
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type) && gtk_widget_get_mapped (root))
+  if (match (root, data))
     return root;
 
   for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
     {
-      GtkWidget *found = wf_test_find_widget (child, type);
+      GtkWidget *found = wf_test_find (child, match, data);
 
       if (found != NULL)
         return found;
     }
 
   return NULL;
+}
+
+static gboolean
+is_of_type (GtkWidget *widget,
+            gpointer   type)
+{
+  return G_TYPE_CHECK_INSTANCE_TYPE (widget, GPOINTER_TO_SIZE (type));
+}
+
+static gboolean
+is_shown_of_type (GtkWidget *widget,
+                  gpointer   type)
+{
+  return is_of_type (widget, type) && gtk_widget_get_mapped (widget);
+}
+
+/* The first mapped widget of @type at or under @root. */
+GtkWidget *
+wf_test_find_widget (GtkWidget *root,
+                     GType      type)
+{
+  return wf_test_find (root, is_shown_of_type, GSIZE_TO_POINTER (type));
+}
+
+/* The first widget of @type at or under @root, shown or not. */
+GtkWidget *
+wf_test_find_any_widget (GtkWidget *root,
+                         GType      type)
+{
+  return wf_test_find (root, is_of_type, GSIZE_TO_POINTER (type));
 }
 
 /* The message dialog on screen, if there is one. */

@@ -47,8 +47,18 @@ void        wf_test_app_run      (WfTestApp    *app,
                                   const char   *file,
                                   WfTestStep    step);
 WfWindow   *wf_test_app_get_window (WfTestApp  *app);
+
+/* Finding widgets, depth first, a widget before its children */
+typedef gboolean (*WfTestMatch) (GtkWidget *widget,
+                                 gpointer   data);
+
+GtkWidget  *wf_test_find         (GtkWidget    *root,
+                                  WfTestMatch   match,
+                                  gpointer      data);
 GtkWidget  *wf_test_find_widget  (GtkWidget    *root,
                                   GType         type);
+GtkWidget  *wf_test_find_any_widget (GtkWidget *root,
+                                     GType      type);
 AdwMessageDialog *wf_test_find_dialog (void);
 
 /* Waiting for a condition, in a step or in a test of its own */

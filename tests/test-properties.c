@@ -131,20 +131,11 @@ find_swatch (Fixture    *f,
   g_assert_not_reached ();
 }
 
-static GtkWidget *
-find_numeric_label (GtkWidget *root)
+static gboolean
+is_numeric_label (GtkWidget *widget,
+                  gpointer   data)
 {
-  for (GtkWidget *w = gtk_widget_get_first_child (root); w; w = gtk_widget_get_next_sibling (w))
-    {
-      GtkWidget *found;
-
-      if (GTK_IS_LABEL (w) && gtk_widget_has_css_class (w, "numeric"))
-        return w;
-      if ((found = find_numeric_label (w)))
-        return found;
-    }
-
-  return NULL;
+  return GTK_IS_LABEL (widget) && gtk_widget_has_css_class (widget, "numeric");
 }
 
 /* The rows of the metrics group, as "name=value;" */
@@ -156,7 +147,7 @@ collect_rows (GtkWidget *root,
     {
       if (ADW_IS_ACTION_ROW (w))
         {
-          GtkWidget *label = find_numeric_label (w);
+          GtkWidget *label = wf_test_find (w, is_numeric_label, NULL);
 
           g_assert_nonnull (label);
           g_string_append_printf (out, "%s=%s;",

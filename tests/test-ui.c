@@ -323,24 +323,20 @@ find_button (GtkWidget  *root,
   return NULL;
 }
 
+static gboolean
+is_shown_label_starting (GtkWidget *widget,
+                         gpointer   prefix)
+{
+  return GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
+         g_str_has_prefix (gtk_label_get_text (GTK_LABEL (widget)), prefix);
+}
+
 /* A label shown in the window whose text starts with @prefix. */
 static GtkLabel *
 find_label (GtkWidget  *root,
             const char *prefix)
 {
-  if (GTK_IS_LABEL (root) && gtk_widget_get_mapped (root) &&
-      g_str_has_prefix (gtk_label_get_text (GTK_LABEL (root)), prefix))
-    return GTK_LABEL (root);
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkLabel *found = find_label (child, prefix);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
+  return GTK_LABEL (wf_test_find (root, is_shown_label_starting, (gpointer) prefix));
 }
 
 static GtkWindow *
@@ -827,25 +823,6 @@ test_library_damaged (void)
   wf_test_app_run (&app, NULL, step_damaged_library);
 }
 
-/* Like find_widget(), also among widgets that are not shown. */
-static GtkWidget *
-find_any_widget (GtkWidget *root,
-                 GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_any_widget (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
 static GtkWidget *
 find_entry_row (GtkWidget  *root,
                 const char *title)
@@ -1081,7 +1058,7 @@ step_canvas (WfTestApp *app)
    * the outline's.
    */
   {
-    WfOutline *outline = WF_OUTLINE (find_any_widget (GTK_WIDGET (window), WF_TYPE_OUTLINE));
+    WfOutline *outline = WF_OUTLINE (wf_test_find_any_widget (GTK_WIDGET (window), WF_TYPE_OUTLINE));
     GtkSingleSelection *rows = GTK_SINGLE_SELECTION (wf_outline_get_model (outline));
     g_autoptr(GList) selected = NULL;
 
