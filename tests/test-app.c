@@ -227,6 +227,65 @@ wf_test_find_any_widget (GtkWidget *root,
   return wf_test_find (root, is_of_type, GSIZE_TO_POINTER (type));
 }
 
+static gboolean
+is_shown_button_labelled (GtkWidget *widget,
+                          gpointer   label)
+{
+  return GTK_IS_BUTTON (widget) && gtk_widget_get_mapped (widget) &&
+         g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0;
+}
+
+/**
+ * wf_test_find_button:
+ * @label: (nullable): the button's label, with its mnemonic ("_Undo");
+ *   %NULL for a button without one (an icon)
+ *
+ * Returns: (nullable): the first mapped button labelled @label at or
+ *   under @root
+ */
+GtkWidget *
+wf_test_find_button (GtkWidget  *root,
+                     const char *label)
+{
+  return wf_test_find (root, is_shown_button_labelled, (gpointer) label);
+}
+
+typedef struct
+{
+  GType       type;
+  const char *title;
+} RowMatch;
+
+static gboolean
+is_row_titled (GtkWidget *widget,
+               gpointer   data)
+{
+  RowMatch *row = data;
+
+  return G_TYPE_CHECK_INSTANCE_TYPE (widget, row->type) &&
+         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), row->title) == 0;
+}
+
+/**
+ * wf_test_find_row:
+ * @type: an #AdwPreferencesRow type (#AdwActionRow, #AdwEntryRow, …)
+ * @title: the row's title, with its mnemonic ("_Title Block")
+ *
+ * Returns: (nullable): the first row of @type titled @title at or under
+ *   @root, shown or not (a row below the fold of a page may not be)
+ */
+GtkWidget *
+wf_test_find_row (GtkWidget  *root,
+                  GType       type,
+                  const char *title)
+{
+  RowMatch row = { type, title };
+
+  g_return_val_if_fail (g_type_is_a (type, ADW_TYPE_PREFERENCES_ROW), NULL);
+
+  return wf_test_find (root, is_row_titled, &row);
+}
+
 /* The message dialog on screen, if there is one. */
 AdwMessageDialog *
 wf_test_find_dialog (void)

@@ -59,6 +59,11 @@ GtkWidget  *wf_test_find_widget  (GtkWidget    *root,
                                   GType         type);
 GtkWidget  *wf_test_find_any_widget (GtkWidget *root,
                                      GType      type);
+GtkWidget  *wf_test_find_button  (GtkWidget    *root,
+                                  const char   *label);
+GtkWidget  *wf_test_find_row     (GtkWidget    *root,
+                                  GType         type,
+                                  const char   *title);
 AdwMessageDialog *wf_test_find_dialog (void);
 
 /* Waiting for a condition, in a step or in a test of its own */

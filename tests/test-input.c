@@ -108,26 +108,6 @@ test_ctrl_wheel (void)
   wf_test_app_run (&app, path, step_ctrl_wheel);
 }
 
-/* The mapped button labelled @label at or under @root. */
-static GtkWidget *
-find_button (GtkWidget  *root,
-             const char *label)
-{
-  if (GTK_IS_BUTTON (root) && gtk_widget_get_mapped (root) &&
-      g_strcmp0 (gtk_button_get_label (GTK_BUTTON (root)), label) == 0)
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_button (child, label);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
 static void
 click_widget (GtkWidget *widget)
 {
@@ -197,7 +177,7 @@ step_delete_undo (WfTestApp *app)
 
     case 1:
       if (wf_item_get_document (WF_ITEM (state->card)) != NULL ||
-          (state->undo = find_button (GTK_WIDGET (window), "_Undo")) == NULL)
+          (state->undo = wf_test_find_button (GTK_WIDGET (window), "_Undo")) == NULL)
         return FALSE;
 
       g_object_add_weak_pointer (G_OBJECT (state->undo), (gpointer *) &state->undo);
@@ -624,18 +604,9 @@ static GtkWidget *
 find_row_switch (GtkWidget  *root,
                  const char *title)
 {
-  if (ADW_IS_ACTION_ROW (root) && g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (root)), title) == 0)
-    return adw_action_row_get_activatable_widget (ADW_ACTION_ROW (root));
+  GtkWidget *row = wf_test_find_row (root, ADW_TYPE_ACTION_ROW, title);
 
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_row_switch (child, title);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
+  return row != NULL ? adw_action_row_get_activatable_widget (ADW_ACTION_ROW (row)) : NULL;
 }
 
 static gboolean

@@ -304,25 +304,6 @@ test_save (void)
 
 /* The library */
 
-static GtkWidget *
-find_button (GtkWidget  *root,
-             const char *label)
-{
-  if (GTK_IS_BUTTON (root) && gtk_widget_get_mapped (root) &&
-      g_strcmp0 (gtk_button_get_label (GTK_BUTTON (root)), label) == 0)
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_button (child, label);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
 static gboolean
 is_shown_label_starting (GtkWidget *widget,
                          gpointer   prefix)
@@ -516,7 +497,7 @@ step_recovery (WfTestApp *app)
 
   revealer = wf_test_find_widget (GTK_WIDGET (window), GTK_TYPE_REVEALER);
   g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (revealer)));
-  discard = find_button (revealer, "_Discard Changes");
+  discard = wf_test_find_button (revealer, "_Discard Changes");
   g_assert_nonnull (discard);
 
   g_signal_emit_by_name (discard, "clicked");
@@ -595,7 +576,7 @@ step_history (WfTestApp *app)
       if ((history = find_toplevel (WF_TYPE_HISTORY_DIALOG)) == NULL)
         return FALSE;
 
-      restore = find_button (GTK_WIDGET (history), "_Restore");
+      restore = wf_test_find_button (GTK_WIDGET (history), "_Restore");
       g_assert_nonnull (restore);
       g_signal_emit_by_name (restore, "clicked");
 
@@ -670,7 +651,7 @@ step_library_page (WfTestApp *app)
   g_clear_pointer (&entries, g_ptr_array_unref);
   g_assert_cmpstr (get_toast_text (GTK_WIDGET (window)), ==, "“Q&A <draft>” deleted");
 
-  undo = find_button (GTK_WIDGET (window), "_Undo");
+  undo = wf_test_find_button (GTK_WIDGET (window), "_Undo");
   g_assert_nonnull (undo);
   g_signal_emit_by_name (undo, "clicked");
   entries = wf_library_list (library, NULL, NULL);
@@ -767,7 +748,7 @@ step_damaged_library (WfTestApp *app)
   body = find_label (view, "Wayfinder could not read its library file");
   g_assert_nonnull (body);
   g_assert_nonnull (strstr (gtk_label_get_text (body), name));
-  g_assert_nonnull (find_button (view, "_Show Folder"));
+  g_assert_nonnull (wf_test_find_button (view, "_Show Folder"));
 
   /* What was recovered is in the list below, to open. */
   entries = wf_library_list (library, NULL, NULL);
@@ -778,7 +759,7 @@ step_damaged_library (WfTestApp *app)
                                        "document-id"));
 
   /* Dismissed, it goes. */
-  dismiss = find_button (gtk_widget_get_parent (gtk_widget_get_parent (GTK_WIDGET (title))), NULL);
+  dismiss = wf_test_find_button (gtk_widget_get_parent (gtk_widget_get_parent (GTK_WIDGET (title))), NULL);
   g_assert_nonnull (dismiss);
   g_assert_cmpstr (gtk_widget_get_tooltip_text (dismiss), ==, "Dismiss");
   g_signal_emit_by_name (dismiss, "clicked");
@@ -821,25 +802,6 @@ test_library_damaged (void)
   g_free (data);
 
   wf_test_app_run (&app, NULL, step_damaged_library);
-}
-
-static GtkWidget *
-find_entry_row (GtkWidget  *root,
-                const char *title)
-{
-  if (ADW_IS_ENTRY_ROW (root) &&
-      g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (root)), title) == 0)
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_entry_row (child, title);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
 }
 
 /* The canvas: it shows the first map, zooms around a point that stays
@@ -1152,7 +1114,7 @@ step_canvas (WfTestApp *app)
      * brings the row back.
      */
     adw_flap_set_reveal_flap (ADW_FLAP (flap), TRUE);
-    role = find_entry_row (GTK_WIDGET (window), "Role");
+    role = wf_test_find_row (GTK_WIDGET (window), ADW_TYPE_ENTRY_ROW, "Role");
     g_assert_nonnull (role);
     gtk_editable_set_text (GTK_EDITABLE (role), "Office manager");
     g_assert_cmpstr (wf_persona_get_role (persona), ==, "Office manager");
