@@ -197,6 +197,38 @@ wf_test_find (GtkWidget   *root,
   return NULL;
 }
 
+static void
+find_all (GtkWidget   *root,
+          WfTestMatch  match,
+          gpointer     data,
+          GPtrArray   *found)
+{
+  if (match (root, data))
+    g_ptr_array_add (found, root);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    find_all (child, match, data, found);
+}
+
+/**
+ * wf_test_find_all:
+ *
+ * Like wf_test_find(), every widget @match accepts.
+ *
+ * Returns: (transfer container): the widgets, in the order
+ *   wf_test_find() meets them
+ */
+GPtrArray *
+wf_test_find_all (GtkWidget   *root,
+                  WfTestMatch  match,
+                  gpointer     data)
+{
+  GPtrArray *found = g_ptr_array_new ();
+
+  find_all (root, match, data, found);
+  return found;
+}
+
 static gboolean
 is_of_type (GtkWidget *widget,
             gpointer   type)
@@ -225,6 +257,16 @@ wf_test_find_any_widget (GtkWidget *root,
                          GType      type)
 {
   return wf_test_find (root, is_of_type, GSIZE_TO_POINTER (type));
+}
+
+/* Every widget of @type at or under @root, shown or not, in the order
+ * wf_test_find() meets them.
+ */
+GPtrArray *
+wf_test_find_all_widgets (GtkWidget *root,
+                          GType      type)
+{
+  return wf_test_find_all (root, is_of_type, GSIZE_TO_POINTER (type));
 }
 
 static gboolean

@@ -55,10 +55,15 @@ typedef gboolean (*WfTestMatch) (GtkWidget *widget,
 GtkWidget  *wf_test_find         (GtkWidget    *root,
                                   WfTestMatch   match,
                                   gpointer      data);
+GPtrArray  *wf_test_find_all     (GtkWidget    *root,
+                                  WfTestMatch   match,
+                                  gpointer      data);
 GtkWidget  *wf_test_find_widget  (GtkWidget    *root,
                                   GType         type);
 GtkWidget  *wf_test_find_any_widget (GtkWidget *root,
                                      GType      type);
+GPtrArray  *wf_test_find_all_widgets (GtkWidget *root,
+                                      GType      type);
 GtkWidget  *wf_test_find_button  (GtkWidget    *root,
                                   const char   *label);
 GtkWidget  *wf_test_find_row     (GtkWidget    *root,

@@ -322,30 +322,19 @@ test_tab_to_map (void)
 }
 
 /* Inside the palette the arrows go from row to row, across its groups. */
-static void
-collect_rows (GtkWidget *root,
-              GPtrArray *rows)
-{
-  if (GTK_IS_LIST_BOX_ROW (root))
-    g_ptr_array_add (rows, root);
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
-    collect_rows (child, rows);
-}
-
 static gboolean
 step_palette_arrows (WfTestApp *app)
 {
   WfCanvas *canvas = get_shown_canvas (app);
   WfWindow *window = wf_test_app_get_window (app);
-  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+  g_autoptr(GPtrArray) rows = NULL;
   GtkWidget *palette;
 
   if (canvas == NULL)
     return FALSE;
 
   palette = wf_test_find_widget (GTK_WIDGET (window), WF_TYPE_PALETTE);
-  collect_rows (palette, rows);
+  rows = wf_test_find_all_widgets (palette, GTK_TYPE_LIST_BOX_ROW);
   g_assert_cmpuint (rows->len, >, 4);
 
   switch (app->stage)
