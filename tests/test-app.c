@@ -328,9 +328,9 @@ wf_test_find_row (GtkWidget  *root,
   return wf_test_find (root, is_row_titled, &row);
 }
 
-/* The message dialog on screen, if there is one. */
-AdwMessageDialog *
-wf_test_find_dialog (void)
+/* The window of @type on screen, if there is one. */
+GtkWindow *
+wf_test_find_window (GType type)
 {
   GListModel *toplevels = gtk_window_get_toplevels ();
 
@@ -338,11 +338,18 @@ wf_test_find_dialog (void)
     {
       g_autoptr(GObject) toplevel = g_list_model_get_item (toplevels, i);
 
-      if (ADW_IS_MESSAGE_DIALOG (toplevel) && gtk_widget_get_mapped (GTK_WIDGET (toplevel)))
-        return ADW_MESSAGE_DIALOG (toplevel);
+      if (G_TYPE_CHECK_INSTANCE_TYPE (toplevel, type) && gtk_widget_get_mapped (GTK_WIDGET (toplevel)))
+        return GTK_WINDOW (toplevel);
     }
 
   return NULL;
+}
+
+/* The message dialog on screen, if there is one. */
+AdwMessageDialog *
+wf_test_find_dialog (void)
+{
+  return ADW_MESSAGE_DIALOG (wf_test_find_window (ADW_TYPE_MESSAGE_DIALOG));
 }
 
 /* Waiting */

@@ -69,6 +69,7 @@ GtkWidget  *wf_test_find_button  (GtkWidget    *root,
 GtkWidget  *wf_test_find_row     (GtkWidget    *root,
                                   GType         type,
                                   const char   *title);
+GtkWindow  *wf_test_find_window  (GType         type);
 AdwMessageDialog *wf_test_find_dialog (void);
 
 /* Waiting for a condition, in a step or in a test of its own */

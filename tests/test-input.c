@@ -572,21 +572,6 @@ test_details_pane (void)
 }
 
 /* The Export dialog keeps what was chosen (it forgot the title block). */
-static GtkWindow *
-find_export_dialog (void)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) toplevel = g_list_model_get_item (toplevels, i);
-
-      if (WF_IS_EXPORT_DIALOG (toplevel) && gtk_widget_get_mapped (GTK_WIDGET (toplevel)))
-        return GTK_WINDOW (toplevel);
-    }
-
-  return NULL;
-}
 
 /* The switch of the row titled @title. */
 static GtkWidget *
@@ -603,7 +588,7 @@ step_export_remembers (WfTestApp *app)
 {
   WfCanvas *canvas = get_shown_canvas (app);
   WfWindow *window = wf_test_app_get_window (app);
-  GtkWindow *dialog = find_export_dialog ();
+  GtkWindow *dialog = wf_test_find_window (WF_TYPE_EXPORT_DIALOG);
   GtkWidget *title_block;
 
   if (canvas == NULL)

@@ -320,22 +320,6 @@ find_label (GtkWidget  *root,
   return GTK_LABEL (wf_test_find (root, is_shown_label_starting, (gpointer) prefix));
 }
 
-static GtkWindow *
-find_toplevel (GType type)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) toplevel = g_list_model_get_item (toplevels, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (toplevel, type) && gtk_widget_get_mapped (GTK_WIDGET (toplevel)))
-        return GTK_WINDOW (toplevel);
-    }
-
-  return NULL;
-}
-
 static char *
 copy_test_file (const char *name,
                 char      **dir)
@@ -419,7 +403,7 @@ step_markup (WfTestApp *app)
       return FALSE;
 
     case 1:
-      dialog = (WfExportDialog *) find_toplevel (WF_TYPE_EXPORT_DIALOG);
+      dialog = (WfExportDialog *) wf_test_find_window (WF_TYPE_EXPORT_DIALOG);
       if (dialog == NULL || wf_export_dialog_is_busy (dialog))
         return FALSE;
       wf_export_dialog_set_format (dialog, WF_EXPORT_FORMAT_CSV);
@@ -573,7 +557,7 @@ step_history (WfTestApp *app)
       return FALSE;
 
     default:
-      if ((history = find_toplevel (WF_TYPE_HISTORY_DIALOG)) == NULL)
+      if ((history = wf_test_find_window (WF_TYPE_HISTORY_DIALOG)) == NULL)
         return FALSE;
 
       restore = wf_test_find_button (GTK_WIDGET (history), "_Restore");
