@@ -165,6 +165,43 @@ wf_test_app_get_window (WfTestApp *app)
   return WF_IS_WINDOW (window) ? WF_WINDOW (window) : NULL;
 }
 
+/**
+ * wf_test_app_run_sample:
+ * @step: as for wf_test_app_run()
+ * @data: (nullable): the test's own state, for @step as the app's data
+ *
+ * Runs the application on the sample map, coffee-subscription.journey,
+ * as wf_test_app_run() does.
+ */
+void
+wf_test_app_run_sample (WfTestStep step,
+                        gpointer   data)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "data", "samples",
+                                                 "coffee-subscription.journey", NULL);
+  WfTestApp app = { .data = data };
+
+  wf_test_app_run (&app, path, step);
+}
+
+/* The canvas of a window that shows its map, or NULL while it does not yet. */
+WfCanvas *
+wf_test_app_get_canvas (WfTestApp *app)
+{
+  WfWindow *window = wf_test_app_get_window (app);
+  GtkWidget *canvas;
+
+  if (window == NULL || !gtk_widget_get_mapped (GTK_WIDGET (window)) ||
+      wf_window_get_document (window) == NULL)
+    return NULL;
+
+  canvas = wf_test_find_widget (GTK_WIDGET (window), WF_TYPE_CANVAS);
+  if (canvas == NULL || gtk_widget_get_width (canvas) <= 0 || wf_canvas_get_map (WF_CANVAS (canvas)) == NULL)
+    return NULL;
+
+  return WF_CANVAS (canvas);
+}
+
 /* Finding widgets */
 
 /**

@@ -8,6 +8,7 @@
 #include <adwaita.h>
 
 #include "ui/wf-application.h"
+#include "ui/wf-canvas.h"
 #include "ui/wf-window.h"
 
 typedef struct _WfTestApp WfTestApp;
@@ -46,7 +47,10 @@ void        wf_test_use_system_data_dirs (void);
 void        wf_test_app_run      (WfTestApp    *app,
                                   const char   *file,
                                   WfTestStep    step);
+void        wf_test_app_run_sample (WfTestStep  step,
+                                    gpointer    data);
 WfWindow   *wf_test_app_get_window (WfTestApp  *app);
+WfCanvas   *wf_test_app_get_canvas (WfTestApp  *app);
 
 /* Finding widgets, depth first, a widget before its children */
 typedef gboolean (*WfTestMatch) (GtkWidget *widget,

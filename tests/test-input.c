@@ -18,30 +18,6 @@
 #include "ui/wf-toast.h"
 #include "test-app.h"
 
-static char *
-sample_path (void)
-{
-  return g_test_build_filename (G_TEST_DIST, "..", "data", "samples", "coffee-subscription.journey", NULL);
-}
-
-/* The canvas of a window that shows its map, or NULL while it does not yet. */
-static WfCanvas *
-get_shown_canvas (WfTestApp *app)
-{
-  WfWindow *window = wf_test_app_get_window (app);
-  GtkWidget *canvas;
-
-  if (window == NULL || !gtk_widget_get_mapped (GTK_WIDGET (window)) ||
-      wf_window_get_document (window) == NULL)
-    return NULL;
-
-  canvas = wf_test_find_widget (GTK_WIDGET (window), WF_TYPE_CANVAS);
-  if (canvas == NULL || gtk_widget_get_width (canvas) <= 0 || wf_canvas_get_map (WF_CANVAS (canvas)) == NULL)
-    return NULL;
-
-  return WF_CANVAS (canvas);
-}
-
 /* Ctrl + one notch of the wheel zooms in around the pointer (GTK 4.8's
  * scroll events carry no position: the canvas once zoomed around NaN and
  * drew nothing ever after).
@@ -57,7 +33,7 @@ static gboolean
 step_ctrl_wheel (WfTestApp *app)
 {
   ZoomState *state = app->data;
-  WfCanvas *canvas = get_shown_canvas (app);
+  WfCanvas *canvas = wf_test_app_get_canvas (app);
   double map_x, map_y, offset_x, offset_y;
 
   if (canvas == NULL)
@@ -101,11 +77,9 @@ step_ctrl_wheel (WfTestApp *app)
 static void
 test_ctrl_wheel (void)
 {
-  g_autofree char *path = sample_path ();
   ZoomState state = { 0 };
-  WfTestApp app = { .data = &state };
 
-  wf_test_app_run (&app, path, step_ctrl_wheel);
+  wf_test_app_run_sample (step_ctrl_wheel, &state);
 }
 
 static void
@@ -146,7 +120,7 @@ static gboolean
 step_delete_undo (WfTestApp *app)
 {
   DeleteState *state = app->data;
-  WfCanvas *canvas = get_shown_canvas (app);
+  WfCanvas *canvas = wf_test_app_get_canvas (app);
   WfWindow *window = wf_test_app_get_window (app);
   WfDocument *document = window ? wf_window_get_document (window) : NULL;
   WfMap *map;
@@ -236,11 +210,9 @@ step_delete_undo (WfTestApp *app)
 static void
 test_delete_undo (void)
 {
-  g_autofree char *path = sample_path ();
   DeleteState state = { 0 };
-  WfTestApp app = { .data = &state };
 
-  wf_test_app_run (&app, path, step_delete_undo);
+  wf_test_app_run_sample (step_delete_undo, &state);
   g_clear_object (&state.card);
 }
 
@@ -261,7 +233,7 @@ static gboolean
 step_tab_to_map (WfTestApp *app)
 {
   TabState *state = app->data;
-  WfCanvas *canvas = get_shown_canvas (app);
+  WfCanvas *canvas = wf_test_app_get_canvas (app);
   WfWindow *window = wf_test_app_get_window (app);
   GtkWidget *focus, *palette;
 
@@ -313,11 +285,9 @@ step_tab_to_map (WfTestApp *app)
 static void
 test_tab_to_map (void)
 {
-  g_autofree char *path = sample_path ();
   TabState state = { .palette_stops = g_ptr_array_new () };
-  WfTestApp app = { .data = &state };
 
-  wf_test_app_run (&app, path, step_tab_to_map);
+  wf_test_app_run_sample (step_tab_to_map, &state);
   g_ptr_array_unref (state.palette_stops);
 }
 
@@ -325,7 +295,7 @@ test_tab_to_map (void)
 static gboolean
 step_palette_arrows (WfTestApp *app)
 {
-  WfCanvas *canvas = get_shown_canvas (app);
+  WfCanvas *canvas = wf_test_app_get_canvas (app);
   WfWindow *window = wf_test_app_get_window (app);
   g_autoptr(GPtrArray) rows = NULL;
   GtkWidget *palette;
@@ -358,10 +328,7 @@ step_palette_arrows (WfTestApp *app)
 static void
 test_palette_arrows (void)
 {
-  g_autofree char *path = sample_path ();
-  WfTestApp app = { 0 };
-
-  wf_test_app_run (&app, path, step_palette_arrows);
+  wf_test_app_run_sample (step_palette_arrows, NULL);
 }
 
 /* A map opens readable: card titles (12 px) at least 9 px high, from the
@@ -371,7 +338,7 @@ test_palette_arrows (void)
 static gboolean
 step_first_view (WfTestApp *app)
 {
-  WfCanvas *canvas = get_shown_canvas (app);
+  WfCanvas *canvas = wf_test_app_get_canvas (app);
   WfWindow *window = wf_test_app_get_window (app);
   ZoomState *left = app->data;   /* the view the map was left at */
   GtkDropDown *switcher;
@@ -456,7 +423,7 @@ static gboolean
 step_persona_drop (WfTestApp *app)
 {
   PersonaDropState *state = app->data;
-  WfCanvas *canvas = get_shown_canvas (app);
+  WfCanvas *canvas = wf_test_app_get_canvas (app);
   WfWindow *window = wf_test_app_get_window (app);
   WfDocument *document = window ? wf_window_get_document (window) : NULL;
   WfLayout *layout;
@@ -517,11 +484,9 @@ step_persona_drop (WfTestApp *app)
 static void
 test_persona_drop (void)
 {
-  g_autofree char *path = sample_path ();
   PersonaDropState state = { 0 };
-  WfTestApp app = { .data = &state };
 
-  wf_test_app_run (&app, path, step_persona_drop);
+  wf_test_app_run_sample (step_persona_drop, &state);
 }
 
 /* F9 shows the journey's details beside the map, in a pane of its own
@@ -530,7 +495,7 @@ test_persona_drop (void)
 static gboolean
 step_details_pane (WfTestApp *app)
 {
-  WfCanvas *canvas = get_shown_canvas (app);
+  WfCanvas *canvas = wf_test_app_get_canvas (app);
   WfWindow *window = wf_test_app_get_window (app);
   AdwFlap *flap;
   GtkWidget *pane;
@@ -565,10 +530,7 @@ step_details_pane (WfTestApp *app)
 static void
 test_details_pane (void)
 {
-  g_autofree char *path = sample_path ();
-  WfTestApp app = { 0 };
-
-  wf_test_app_run (&app, path, step_details_pane);
+  wf_test_app_run_sample (step_details_pane, NULL);
 }
 
 /* The Export dialog keeps what was chosen (it forgot the title block). */
@@ -586,7 +548,7 @@ find_row_switch (GtkWidget  *root,
 static gboolean
 step_export_remembers (WfTestApp *app)
 {
-  WfCanvas *canvas = get_shown_canvas (app);
+  WfCanvas *canvas = wf_test_app_get_canvas (app);
   WfWindow *window = wf_test_app_get_window (app);
   GtkWindow *dialog = wf_test_find_window (WF_TYPE_EXPORT_DIALOG);
   GtkWidget *title_block;
@@ -639,10 +601,7 @@ step_export_remembers (WfTestApp *app)
 static void
 test_export_remembers (void)
 {
-  g_autofree char *path = sample_path ();
-  WfTestApp app = { 0 };
-
-  wf_test_app_run (&app, path, step_export_remembers);
+  wf_test_app_run_sample (step_export_remembers, NULL);
 }
 
 /* F1 without a help viewer says so and offers the shortcuts (it failed
@@ -651,7 +610,7 @@ test_export_remembers (void)
 static gboolean
 step_no_help (WfTestApp *app)
 {
-  WfCanvas *canvas = get_shown_canvas (app);
+  WfCanvas *canvas = wf_test_app_get_canvas (app);
   WfWindow *window = wf_test_app_get_window (app);
   AdwMessageDialog *dialog;
 
@@ -677,9 +636,7 @@ step_no_help (WfTestApp *app)
 static void
 test_no_help (void)
 {
-  g_autofree char *path = sample_path ();
   g_autofree char *yelp = g_find_program_in_path ("yelp");
-  WfTestApp app = { 0 };
 
   if (yelp != NULL)
     {
@@ -687,7 +644,7 @@ test_no_help (void)
       return;
     }
 
-  wf_test_app_run (&app, path, step_no_help);
+  wf_test_app_run_sample (step_no_help, NULL);
 }
 
 /* Print Preview without a document viewer says so and offers the Export
@@ -696,7 +653,7 @@ test_no_help (void)
 static gboolean
 step_no_previewer (WfTestApp *app)
 {
-  WfCanvas *canvas = get_shown_canvas (app);
+  WfCanvas *canvas = wf_test_app_get_canvas (app);
   WfWindow *window = wf_test_app_get_window (app);
   AdwMessageDialog *dialog;
 
@@ -729,10 +686,7 @@ step_no_previewer (WfTestApp *app)
 static void
 test_no_previewer (void)
 {
-  g_autofree char *path = sample_path ();
-  WfTestApp app = { 0 };
-
-  wf_test_app_run (&app, path, step_no_previewer);
+  wf_test_app_run_sample (step_no_previewer, NULL);
 }
 
 /* A toast shows a title as it is, on one line and short enough to lay

@@ -27,42 +27,16 @@ typedef struct
   guint     moves;
 } PresentState;
 
-static char *
-sample_path (void)
-{
-  return g_test_build_filename (G_TEST_DIST, "..", "data", "samples", "coffee-subscription.journey", NULL);
-}
-
-/* The canvas of a window that shows its map, or NULL while it does not yet. */
-static WfCanvas *
-get_shown_canvas (WfTestApp *app)
-{
-  WfWindow *window = wf_test_app_get_window (app);
-  GtkWidget *canvas;
-
-  if (window == NULL || !gtk_widget_get_mapped (GTK_WIDGET (window)) ||
-      wf_window_get_document (window) == NULL)
-    return NULL;
-
-  canvas = wf_test_find_widget (GTK_WIDGET (window), WF_TYPE_CANVAS);
-  if (canvas == NULL || gtk_widget_get_width (canvas) <= 0 || wf_canvas_get_map (WF_CANVAS (canvas)) == NULL)
-    return NULL;
-
-  return WF_CANVAS (canvas);
-}
-
 /* Runs a presentation test, where there is a real keyboard to press. */
 static void
 run_present (WfTestStep step)
 {
-  g_autofree char *path = sample_path ();
   PresentState state = { 0 };
-  WfTestApp app = { .data = &state };
 
   if (!wf_test_have_xdotool ())
     return;
 
-  wf_test_app_run (&app, path, step);
+  wf_test_app_run_sample (step, &state);
 }
 
 /* Geometry, in the canvas's pixels */
@@ -170,7 +144,7 @@ presenting (WfTestApp  *app,
             WfWindow  **window_out)
 {
   WfWindow *window = wf_test_app_get_window (app);
-  WfCanvas *canvas = get_shown_canvas (app);
+  WfCanvas *canvas = wf_test_app_get_canvas (app);
 
   if (canvas == NULL)
     return NULL;
@@ -334,7 +308,7 @@ step_follow (WfTestApp *app)
   WfMap *map;
 
   /* Before F5, the first phase made three screens tall. */
-  if (app->stage == 0 && !state->prepared && (canvas = get_shown_canvas (app)) != NULL)
+  if (app->stage == 0 && !state->prepared && (canvas = wf_test_app_get_canvas (app)) != NULL)
     {
       make_phase_tall (wf_canvas_get_map (canvas));
       state->prepared = TRUE;

@@ -1188,20 +1188,17 @@ static gboolean
 step_workshop (WfTestApp *app)
 {
   WfWindow *window = wf_test_app_get_window (app);
+  WfCanvas *canvas = wf_test_app_get_canvas (app);
   WfPresenter *presenter;
-  WfCanvas *canvas;
   WfDocument *document;
   WfMap *map;
   WfUndoStack *stack;
 
-  if (window == NULL || !gtk_widget_get_mapped (GTK_WIDGET (window)) ||
-      (document = wf_window_get_document (window)) == NULL)
+  if (canvas == NULL)
     return FALSE;
 
   presenter = wf_window_get_presenter (window);
-  canvas = WF_CANVAS (wf_test_find_widget (GTK_WIDGET (window), WF_TYPE_CANVAS));
-  if (canvas == NULL || gtk_widget_get_width (GTK_WIDGET (canvas)) == 0)
-    return FALSE;
+  document = wf_window_get_document (window);
   map = wf_canvas_get_map (canvas);
   stack = wf_document_get_undo_stack (document);
 
@@ -1395,13 +1392,9 @@ step_workshop (WfTestApp *app)
 static void
 test_workshop (void)
 {
-  WfTestApp app = { 0 };
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "data", "samples",
-                                                 "coffee-subscription.journey", NULL);
-
   /* Moves without animation, so the view is where it goes at once. */
   g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
-  wf_test_app_run (&app, path, step_workshop);
+  wf_test_app_run_sample (step_workshop, NULL);
   g_object_set (gtk_settings_get_default (), "gtk-enable-animations", TRUE, NULL);
 }
 
