@@ -365,6 +365,27 @@ wf_test_find_row (GtkWidget  *root,
   return wf_test_find (root, is_row_titled, &row);
 }
 
+static gboolean
+is_palette_row (GtkWidget *widget,
+                gpointer   kind)
+{
+  return GTK_IS_LIST_BOX_ROW (widget) && g_strcmp0 (g_object_get_data (G_OBJECT (widget), "palette-kind"), kind) == 0;
+}
+
+/**
+ * wf_test_find_palette_row:
+ * @kind: what the row adds to a map: "touchpoint", "phase", "persona", …
+ *
+ * Returns: (nullable): the palette's row for @kind at or under @root,
+ *   shown or not
+ */
+GtkWidget *
+wf_test_find_palette_row (GtkWidget  *root,
+                          const char *kind)
+{
+  return wf_test_find (root, is_palette_row, (gpointer) kind);
+}
+
 /* The window of @type on screen, if there is one. */
 GtkWindow *
 wf_test_find_window (GType type)

@@ -73,6 +73,8 @@ GtkWidget  *wf_test_find_button  (GtkWidget    *root,
 GtkWidget  *wf_test_find_row     (GtkWidget    *root,
                                   GType         type,
                                   const char   *title);
+GtkWidget  *wf_test_find_palette_row (GtkWidget  *root,
+                                      const char *kind);
 GtkWindow  *wf_test_find_window  (GType         type);
 AdwMessageDialog *wf_test_find_dialog (void);
 

@@ -260,24 +260,6 @@ find_controller (GtkWidget *widget,
   return NULL;
 }
 
-static GtkWidget *
-find_palette_row (GtkWidget  *root,
-                  const char *kind)
-{
-  if (g_strcmp0 (g_object_get_data (G_OBJECT (root), "palette-kind"), kind) == 0)
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_palette_row (child, kind);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
 /* The canvas's title editor */
 static GtkWidget *
 find_editor (Fixture *f)
@@ -532,7 +514,7 @@ drag_from_palette (Fixture    *f,
                    double      map_y)
 {
   GtkWidget *palette = wf_test_find_widget (GTK_WIDGET (f->window), WF_TYPE_PALETTE);
-  GtkWidget *row = find_palette_row (palette, kind);
+  GtkWidget *row = wf_test_find_palette_row (palette, kind);
   double h, x, y;
 
   g_assert_nonnull (row);

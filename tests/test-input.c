@@ -401,24 +401,6 @@ typedef struct
   guint           n_personas;
 } PersonaDropState;
 
-static GtkWidget *
-palette_row (GtkWidget  *root,
-             const char *kind)
-{
-  if (GTK_IS_LIST_BOX_ROW (root) && g_strcmp0 (g_object_get_data (G_OBJECT (root), "palette-kind"), kind) == 0)
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = palette_row (child, kind);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
 static gboolean
 step_persona_drop (WfTestApp *app)
 {
@@ -438,7 +420,7 @@ step_persona_drop (WfTestApp *app)
     {
     case 0:
       state->n_personas = wf_document_get_n_personas (document);
-      row = palette_row (GTK_WIDGET (window), "persona");
+      row = wf_test_find_palette_row (GTK_WIDGET (window), "persona");
       g_assert_nonnull (row);
       if (!wf_test_xdotool_drag (row, 20, gtk_widget_get_height (row) / 2.0,
                                  GTK_WIDGET (canvas), gtk_widget_get_width (GTK_WIDGET (canvas)) / 2.0,
