@@ -172,6 +172,34 @@ presenting (WfTestApp  *app,
     }
 }
 
+/* Then C, and three lanes down: the capture entry open at Ruben's
+ * touchpoints, near the foot of the screen. For stages 2 and 3; returns
+ * TRUE once there, at the end of stage 3.
+ */
+static gboolean
+capturing_low (WfTestApp   *app,
+               WfCanvas    *canvas,
+               WfPresenter *presenter)
+{
+  WfPhase *phase;
+  WfLane *lane;
+
+  if (app->stage == 2)
+    {
+      wf_test_xdotool_keys (app, GTK_WIDGET (canvas), "c", "Tab", "Tab", "Tab", NULL);
+      app->stage++;
+      return FALSE;
+    }
+
+  g_assert_cmpuint (app->stage, ==, 3);
+  if (!wf_test_app_keys_arrived (app))
+    return FALSE;
+  g_assert_true (wf_presenter_get_capture_cell (presenter, &phase, &lane));
+  g_assert_cmpstr (wf_item_get_id (WF_ITEM (lane)), ==, "ru-tp");
+  app->stage++;
+  return TRUE;
+}
+
 /* A card captured low on the screen, and its votes, stay in sight. */
 
 static gboolean
@@ -191,26 +219,11 @@ step_capture (WfTestApp *app)
   switch (app->stage)
     {
     case 2:
-      /* C, and three lanes down: Ruben's touchpoints, near the foot of
-       * the screen.
-       */
-      wf_test_xdotool_keys (app, GTK_WIDGET (canvas), "c", "Tab", "Tab", "Tab", NULL);
-      app->stage++;
-      return FALSE;
-
     case 3:
-      {
-        WfPhase *phase;
-        WfLane *lane;
-
-        if (!wf_test_app_keys_arrived (app))
-          return FALSE;
-        g_assert_true (wf_presenter_is_capturing (presenter));
-        g_assert_true (wf_presenter_get_capture_cell (presenter, &phase, &lane));
-        g_assert_cmpstr (wf_item_get_id (WF_ITEM (lane)), ==, "ru-tp");
-        wf_test_xdotool_type (app, GTK_WIDGET (canvas), "Hears about it on the radio");
-        app->stage++;
-      }
+      if (!capturing_low (app, canvas, presenter))
+        return FALSE;
+      g_assert_true (wf_presenter_is_capturing (presenter));
+      wf_test_xdotool_type (app, GTK_WIDGET (canvas), "Hears about it on the radio");
       return FALSE;
 
     case 4:
@@ -606,26 +619,14 @@ step_resize (WfTestApp *app)
   switch (app->stage)
     {
     case 2:
-      /* The entry open at Ruben's touchpoints, low in the view, then
-       * the window as large as the screen.
-       */
-      wf_test_xdotool_keys (app, GTK_WIDGET (canvas), "c", "Tab", "Tab", "Tab", NULL);
-      app->stage++;
-      return FALSE;
-
     case 3:
-      {
-        WfPhase *phase;
-        WfLane *lane;
-
-        if (!wf_test_app_keys_arrived (app))
-          return FALSE;
-        g_assert_true (wf_presenter_get_capture_cell (presenter, &phase, &lane));
-        g_assert_cmpstr (wf_item_get_id (WF_ITEM (lane)), ==, "ru-tp");
-      }
+      /* The entry open low in the view, then the window as large as
+       * the screen.
+       */
+      if (!capturing_low (app, canvas, presenter))
+        return FALSE;
       state->width = gtk_widget_get_width (GTK_WIDGET (canvas));
       wf_test_xdotool_resize (GTK_WIDGET (window), 1920, 1080);
-      app->stage++;
       return FALSE;
 
     case 4:
