@@ -586,6 +586,26 @@ test_export_remembers (void)
   wf_test_app_run_sample (step_export_remembers, NULL);
 }
 
+/* Whether the message dialog has come, headed @heading and offering
+ * @response; then it is answered with Close, and @window closed.
+ */
+static gboolean
+dialog_offers (WfWindow   *window,
+               const char *heading,
+               const char *response)
+{
+  AdwMessageDialog *dialog = wf_test_find_dialog ();
+
+  if (dialog == NULL)
+    return FALSE;
+
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, heading);
+  g_assert_true (adw_message_dialog_has_response (dialog, response));
+  adw_message_dialog_response (dialog, "close");
+  gtk_window_destroy (GTK_WINDOW (window));
+  return TRUE;
+}
+
 /* F1 without a help viewer says so and offers the shortcuts (it failed
  * with only a warning on the terminal).
  */
@@ -594,7 +614,6 @@ step_no_help (WfTestApp *app)
 {
   WfCanvas *canvas = wf_test_app_get_canvas (app);
   WfWindow *window = wf_test_app_get_window (app);
-  AdwMessageDialog *dialog;
 
   if (canvas == NULL)
     return FALSE;
@@ -605,14 +624,7 @@ step_no_help (WfTestApp *app)
       return FALSE;
     }
 
-  if ((dialog = wf_test_find_dialog ()) == NULL)
-    return FALSE;
-
-  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Could Not Show the Help");
-  g_assert_true (adw_message_dialog_has_response (dialog, "shortcuts"));
-  adw_message_dialog_response (dialog, "close");
-  gtk_window_destroy (GTK_WINDOW (window));
-  return TRUE;
+  return dialog_offers (window, "Could Not Show the Help", "shortcuts");
 }
 
 static void
@@ -637,7 +649,6 @@ step_no_previewer (WfTestApp *app)
 {
   WfCanvas *canvas = wf_test_app_get_canvas (app);
   WfWindow *window = wf_test_app_get_window (app);
-  AdwMessageDialog *dialog;
 
   if (canvas == NULL)
     return FALSE;
@@ -655,14 +666,7 @@ step_no_previewer (WfTestApp *app)
       return FALSE;
     }
 
-  if ((dialog = wf_test_find_dialog ()) == NULL)
-    return FALSE;
-
-  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "No Print Preview");
-  g_assert_true (adw_message_dialog_has_response (dialog, "export"));
-  adw_message_dialog_response (dialog, "close");
-  gtk_window_destroy (GTK_WINDOW (window));
-  return TRUE;
+  return dialog_offers (window, "No Print Preview", "export");
 }
 
 static void
