@@ -23,6 +23,61 @@
 #include "test-app.h"
 #include "test-util.h"
 
+/* @contents as the file @name, in a folder of its own, @dir. */
+static char *
+write_test_file (const char  *name,
+                 const char  *contents,
+                 gssize       len,
+                 char       **dir)
+{
+  char *path;
+
+  *dir = g_dir_make_tmp ("wayfinder-ui-XXXXXX", NULL);
+  path = g_build_filename (*dir, name, NULL);
+  g_assert_true (g_file_set_contents (path, contents, len, NULL));
+
+  return path;
+}
+
+/* The test data file @name, copied into a folder of its own, @dir. */
+static char *
+copy_test_file (const char *name,
+                char      **dir)
+{
+  g_autofree char *source = g_test_build_filename (G_TEST_DIST, "data", name, NULL);
+  g_autofree char *contents = NULL;
+  gsize len;
+
+  g_assert_true (g_file_get_contents (source, &contents, &len, NULL));
+
+  return write_test_file (name, contents, len, dir);
+}
+
+static void
+remove_test_file (char *path,
+                  char *dir)
+{
+  g_remove (path);
+  g_rmdir (dir);
+  g_free (path);
+  g_free (dir);
+}
+
+/* Answers @dialog with Close, then closes every window. */
+static void
+close_dialog_and_windows (WfTestApp        *app,
+                          AdwMessageDialog *dialog)
+{
+  g_autoptr(GList) all = NULL;
+
+  adw_message_dialog_response (dialog, "close");
+
+  /* Destroying a window changes the application's list: walk a copy. */
+  all = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (app->app)));
+  for (GList *l = all; l; l = l->next)
+    gtk_window_destroy (l->data);
+}
+
 /* Opening a file from the command line shows it. */
 static gboolean
 step_open (WfTestApp *app)
@@ -125,31 +180,21 @@ step_broken (WfTestApp *app)
         g_assert_null (wf_window_get_document (l->data));
     }
 
-  adw_message_dialog_response (dialog, "close");
-  {
-    /* Destroying a window changes the application's list: walk a copy. */
-    g_autoptr(GList) all = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (app->app)));
-
-    for (GList *l = all; l; l = l->next)
-      gtk_window_destroy (l->data);
-  }
-
+  close_dialog_and_windows (app, dialog);
   return TRUE;
 }
 
 static void
 test_broken_file (void)
 {
-  g_autofree char *dir = g_dir_make_tmp ("wayfinder-ui-XXXXXX", NULL);
-  g_autofree char *path = g_build_filename (dir, "broken.journey", NULL);
+  char *dir = NULL;
+  char *path = write_test_file ("broken.journey",
+                                "{\"format\":\"wayfinder-journey\",\"version\":1,\"maps\":[{\"id\":\"m\","
+                                "\"lanes\":[{\"id\":\"l\",\"kind\":\"moods\"}]}]}", -1, &dir);
   WfTestApp app = { 0 };
 
-  g_file_set_contents (path,
-                       "{\"format\":\"wayfinder-journey\",\"version\":1,\"maps\":[{\"id\":\"m\","
-                       "\"lanes\":[{\"id\":\"l\",\"kind\":\"moods\"}]}]}", -1, NULL);
   wf_test_app_run (&app, path, step_broken);
-  g_remove (path);
-  g_rmdir (dir);
+  remove_test_file (path, dir);
 }
 
 /* Regression (issue #14): a colour of a megabyte kept the “Could Not Open”
@@ -180,30 +225,23 @@ step_long_message (WfTestApp *app)
       g_assert_true (g_str_has_suffix (body, "…"));
     }
 
-  adw_message_dialog_response (dialog, "close");
-  {
-    g_autoptr(GList) all = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (app->app)));
-
-    for (GList *l = all; l; l = l->next)
-      gtk_window_destroy (l->data);
-  }
-
+  close_dialog_and_windows (app, dialog);
   return TRUE;
 }
 
 static void
 test_long_message (void)
 {
-  g_autofree char *dir = g_dir_make_tmp ("wayfinder-ui-XXXXXX", NULL);
-  g_autofree char *path = g_build_filename (dir, "long-colour.journey", NULL);
   g_autoptr(GString) json = g_string_new ("{\"format\":\"wayfinder-journey\",\"version\":1,\"maps\":[{\"id\":\"m\","
                                           "\"phases\":[{\"id\":\"p\",\"name\":\"P\",\"color\":\"#");
-  g_autoptr(GString) missing = g_string_new (dir);
+  g_autoptr(GString) missing = NULL;
+  char *dir = NULL;
+  char *path;
 
   for (guint i = 0; i < 1000000; i++)
     g_string_append_c (json, 'f');
   g_string_append (json, "\"}]}]}");
-  g_assert_true (g_file_set_contents (path, json->str, json->len, NULL));
+  path = write_test_file ("long-colour.journey", json->str, json->len, &dir);
 
   {
     WfTestApp app = { 0 };
@@ -212,6 +250,7 @@ test_long_message (void)
   }
 
   /* Folders that do not exist, 3,000 characters deep. */
+  missing = g_string_new (dir);
   while (missing->len < 3000)
     g_string_append (missing, "/no-such-folder-no-such-folder-no-such-folder-no-such-folder");
   g_string_append (missing, "/map.journey");
@@ -221,8 +260,7 @@ test_long_message (void)
     wf_test_app_run (&app, missing->str, step_long_message);
   }
 
-  g_remove (path);
-  g_rmdir (dir);
+  remove_test_file (path, dir);
 }
 
 /* Save writes the file and clears "modified"; a save that fails says so
@@ -284,17 +322,10 @@ step_save (WfTestApp *app)
 static void
 test_save (void)
 {
-  g_autofree char *source = g_test_build_filename (G_TEST_DIST, "data", "rich.journey", NULL);
-  g_autofree char *contents = NULL;
-  gsize len;
   SaveState sf = { 0 };
   WfTestApp app = { .data = &sf };
 
-  sf.dir = g_dir_make_tmp ("wayfinder-save-XXXXXX", NULL);
-  sf.path = g_build_filename (sf.dir, "rich.journey", NULL);
-  g_assert_true (g_file_get_contents (source, &contents, &len, NULL));
-  g_assert_true (g_file_set_contents (sf.path, contents, len, NULL));
-
+  sf.path = copy_test_file ("rich.journey", &sf.dir);
   wf_test_app_run (&app, sf.path, step_save);
 
   g_free (sf.dir);
@@ -318,33 +349,6 @@ find_label (GtkWidget  *root,
             const char *prefix)
 {
   return GTK_LABEL (wf_test_find (root, is_shown_label_starting, (gpointer) prefix));
-}
-
-static char *
-copy_test_file (const char *name,
-                char      **dir)
-{
-  g_autofree char *source = g_test_build_filename (G_TEST_DIST, "data", name, NULL);
-  g_autofree char *contents = NULL;
-  char *path;
-  gsize len;
-
-  *dir = g_dir_make_tmp ("wayfinder-ui-XXXXXX", NULL);
-  path = g_build_filename (*dir, name, NULL);
-  g_assert_true (g_file_get_contents (source, &contents, &len, NULL));
-  g_assert_true (g_file_set_contents (path, contents, len, NULL));
-
-  return path;
-}
-
-static void
-remove_test_file (char *path,
-                  char *dir)
-{
-  g_remove (path);
-  g_rmdir (dir);
-  g_free (path);
-  g_free (dir);
 }
 
 /* The text of the toast @overlay shows (its title, as a person reads it),
