@@ -168,6 +168,25 @@ exported_cb (gpointer data)
   return *(guint *) data > 0;
 }
 
+/* The Export dialog for @document's first map, its files named after
+ * @title, shown; @exported counts the files of its last export.
+ */
+static WfExportDialog *
+show_dialog (WfDocument *document,
+             const char *title,
+             guint      *exported)
+{
+  WfExportDialog *dialog;
+
+  wf_test_use_system_data_dirs ();
+  dialog = wf_export_dialog_new (NULL, document, wf_document_get_map (document, 0), title);
+  g_object_ref_sink (dialog);
+  g_signal_connect (dialog, "exported", G_CALLBACK (on_exported), exported);
+  gtk_window_present (GTK_WINDOW (dialog));
+
+  return dialog;
+}
+
 static void
 test_dialog (void)
 {
@@ -180,11 +199,7 @@ test_dialog (void)
   WfExportDialog *dialog;
   guint exported = 0;
 
-  wf_test_use_system_data_dirs ();
-  dialog = wf_export_dialog_new (NULL, document, wf_document_get_map (document, 0), "Coffee");
-  g_object_ref_sink (dialog);
-  g_signal_connect (dialog, "exported", G_CALLBACK (on_exported), &exported);
-  gtk_window_present (GTK_WINDOW (dialog));
+  dialog = show_dialog (document, "Coffee", &exported);
   wf_test_wait_until (dialog_idle, dialog, "the dialog idle");
 
   /* The preview has found the PDF's one poster page. */
@@ -221,11 +236,7 @@ test_dialog_file_name (void)
   GtkPrintSettings *settings;
   guint exported = 0;
 
-  wf_test_use_system_data_dirs ();
-  dialog = wf_export_dialog_new (NULL, document, wf_document_get_map (document, 0), "../../tmp/x");
-  g_object_ref_sink (dialog);
-  g_signal_connect (dialog, "exported", G_CALLBACK (on_exported), &exported);
-  gtk_window_present (GTK_WINDOW (dialog));
+  dialog = show_dialog (document, "../../tmp/x", &exported);
   /* The dialog opens with the format chosen last, by the test before. */
   wf_export_dialog_set_format (dialog, WF_EXPORT_FORMAT_PDF);
   wf_test_wait_until (dialog_idle, dialog, "the dialog idle");
