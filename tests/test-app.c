@@ -713,6 +713,37 @@ wf_test_xdotool (GtkWidget  *widget,
 #endif
 }
 
+/* Types with xdotool's @command ("key", "type") and its @n_args @args
+ * into @widget's window, which gets the keyboard focus first; @n_keys
+ * keys will arrive.
+ */
+static gboolean
+type_keys (WfTestApp         *app,
+           GtkWidget         *widget,
+           const char        *command,
+           const char *const *args,
+           guint              n_args,
+           guint              n_keys)
+{
+#ifdef GDK_WINDOWING_X11
+  g_autoptr(GPtrArray) argv = NULL;
+
+  if (!have_xdotool (widget))
+    return FALSE;
+
+  argv = new_focus_argv (get_xid (widget));
+  g_ptr_array_add (argv, g_strdup (command));
+  for (guint i = 0; i < n_args; i++)
+    g_ptr_array_add (argv, g_strdup (args[i]));
+  app->keys_expected = MAX (app->keys_expected, keys_received) + n_keys;
+
+  run_xdotool (argv);
+  return TRUE;
+#else
+  return have_xdotool (widget);
+#endif
+}
+
 /**
  * wf_test_xdotool_keys:
  * @widget: a mapped widget, of the window that gets the keys
@@ -732,30 +763,15 @@ wf_test_xdotool_keys (WfTestApp  *app,
                       const char *first_key,
                       ...)
 {
-#ifdef GDK_WINDOWING_X11
-  g_autoptr(GPtrArray) argv = NULL;
+  g_autoptr(GPtrArray) keys = g_ptr_array_new ();
   va_list args;
-
-  if (!have_xdotool (widget))
-    return FALSE;
-
-  argv = new_focus_argv (get_xid (widget));
-  g_ptr_array_add (argv, g_strdup ("key"));
-  app->keys_expected = MAX (app->keys_expected, keys_received);
 
   va_start (args, first_key);
   for (const char *key = first_key; key != NULL; key = va_arg (args, const char *))
-    {
-      g_ptr_array_add (argv, g_strdup (key));
-      app->keys_expected++;
-    }
+    g_ptr_array_add (keys, (gpointer) key);
   va_end (args);
 
-  run_xdotool (argv);
-  return TRUE;
-#else
-  return have_xdotool (widget);
-#endif
+  return type_keys (app, widget, "key", (const char *const *) keys->pdata, keys->len, keys->len);
 }
 
 /**
@@ -773,22 +789,7 @@ wf_test_xdotool_type (WfTestApp  *app,
                       GtkWidget  *widget,
                       const char *text)
 {
-#ifdef GDK_WINDOWING_X11
-  g_autoptr(GPtrArray) argv = NULL;
-
-  if (!have_xdotool (widget))
-    return FALSE;
-
-  argv = new_focus_argv (get_xid (widget));
-  g_ptr_array_add (argv, g_strdup ("type"));
-  g_ptr_array_add (argv, g_strdup (text));
-  app->keys_expected = MAX (app->keys_expected, keys_received) + g_utf8_strlen (text, -1);
-
-  run_xdotool (argv);
-  return TRUE;
-#else
-  return have_xdotool (widget);
-#endif
+  return type_keys (app, widget, "type", &text, 1, g_utf8_strlen (text, -1));
 }
 
 /**
