@@ -270,6 +270,22 @@ test_dialog_file_name (void)
   wf_test_remove_tree (dir);
 }
 
+/* Runs @operation as GTK's "Print to File" does, into the PDF file @path. */
+static GtkPrintOperationResult
+print_to_file (GtkPrintOperation *operation,
+               const char        *path)
+{
+  g_autoptr(GError) error = NULL;
+  GtkPrintOperationResult result;
+
+  gtk_print_operation_set_allow_async (operation, FALSE);
+  gtk_print_operation_set_export_filename (operation, path);
+  result = gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_EXPORT, NULL, &error);
+  g_assert_no_error (error);
+
+  return result;
+}
+
 /* Printing, to a PDF file as GTK's "Print to File" does. */
 static void
 test_print (void)
@@ -283,7 +299,6 @@ test_print (void)
   g_autoptr(GError) error = NULL;
   g_autofree char *info = NULL;
   const char *argv[] = { "pdfinfo", path, NULL };
-  GtkPrintOperationResult result;
   int status;
 
   if (g_find_program_in_path ("pdfinfo") == NULL)
@@ -297,11 +312,7 @@ test_print (void)
 
   operation = wf_print_operation_new (document, wf_document_get_map (document, 0));
   gtk_print_operation_set_default_page_setup (operation, setup);
-  gtk_print_operation_set_allow_async (operation, FALSE);
-  gtk_print_operation_set_export_filename (operation, path);
-  result = gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_EXPORT, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_cmpint (result, ==, GTK_PRINT_OPERATION_RESULT_APPLY);
+  g_assert_cmpint (print_to_file (operation, path), ==, GTK_PRINT_OPERATION_RESULT_APPLY);
 
   g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &info, NULL, &status, &error);
   g_assert_no_error (error);
@@ -321,9 +332,7 @@ test_print_refused (void)
   g_autofree char *dir = wf_test_make_tmpdir ();
   g_autofree char *path = g_build_filename (dir, "refused.pdf", NULL);
   g_autoptr(GtkPrintOperation) operation = NULL;
-  g_autoptr(GError) error = NULL;
   WfMap *map = wf_document_get_map (document, 0);
-  GtkPrintOperationResult result;
   const GError *refusal;
 
   for (guint i = 0; i < 300; i++)
@@ -335,11 +344,7 @@ test_print_refused (void)
     }
 
   operation = wf_print_operation_new (document, map);
-  gtk_print_operation_set_allow_async (operation, FALSE);
-  gtk_print_operation_set_export_filename (operation, path);
-  result = gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_EXPORT, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_cmpint (result, ==, GTK_PRINT_OPERATION_RESULT_CANCEL);
+  g_assert_cmpint (print_to_file (operation, path), ==, GTK_PRINT_OPERATION_RESULT_CANCEL);
 
   refusal = wf_print_operation_get_refusal (operation);
   g_assert_nonnull (refusal);
