@@ -52,7 +52,12 @@ void        wf_test_app_run_sample (WfTestStep  step,
 WfWindow   *wf_test_app_get_window (WfTestApp  *app);
 WfCanvas   *wf_test_app_get_canvas (WfTestApp  *app);
 
-/* Finding widgets, depth first, a widget before its children */
+/* Finding widgets at or under @root, depth first, a widget before its
+ * children. wf_test_find_widget() and wf_test_find_button() see only
+ * what is on the screen (mapped); the others see hidden widgets too, and
+ * a WfTestMatch decides for itself. wf_test_find_window() looks among
+ * the windows on the screen.
+ */
 typedef gboolean (*WfTestMatch) (GtkWidget *widget,
                                  gpointer   data);
 
