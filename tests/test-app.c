@@ -165,20 +165,239 @@ wf_test_app_get_window (WfTestApp *app)
   return WF_IS_WINDOW (window) ? WF_WINDOW (window) : NULL;
 }
 
+/**
+ * wf_test_app_run_sample:
+ * @step: as for wf_test_app_run()
+ * @data: (nullable): the test's own state, for @step as the app's data
+ *
+ * Runs the application on the sample map, coffee-subscription.journey,
+ * as wf_test_app_run() does.
+ */
+void
+wf_test_app_run_sample (WfTestStep step,
+                        gpointer   data)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "data", "samples",
+                                                 "coffee-subscription.journey", NULL);
+  WfTestApp app = { .data = data };
+
+  wf_test_app_run (&app, path, step);
+}
+
+/* The canvas of a window that shows its map, or NULL while it does not yet. */
+WfCanvas *
+wf_test_app_get_canvas (WfTestApp *app)
+{
+  WfWindow *window = wf_test_app_get_window (app);
+  GtkWidget *canvas;
+
+  if (window == NULL || !gtk_widget_get_mapped (GTK_WIDGET (window)) ||
+      wf_window_get_document (window) == NULL)
+    return NULL;
+
+  canvas = wf_test_find_widget (GTK_WIDGET (window), WF_TYPE_CANVAS);
+  if (canvas == NULL || gtk_widget_get_width (canvas) <= 0 || wf_canvas_get_map (WF_CANVAS (canvas)) == NULL)
+    return NULL;
+
+  return WF_CANVAS (canvas);
+}
+
+/* Finding widgets */
+
+/**
+ * wf_test_find:
+ * @root: where to look: it and what is under it
+ * @match: what to look for
+ *
+ * Looks depth first, a widget before its children, among every widget,
+ * shown or not: a @match that wants only what is on the screen checks
+ * gtk_widget_get_mapped() itself.
+ *
+ * Returns: (nullable): the first widget @match accepts
+ */
+GtkWidget *
+wf_test_find (GtkWidget   *root,
+              WfTestMatch  match,
+              gpointer     data)
+{
+  if (match (root, data))
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = wf_test_find (child, match, data);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static void
+find_all (GtkWidget   *root,
+          WfTestMatch  match,
+          gpointer     data,
+          GPtrArray   *found)
+{
+  if (match (root, data))
+    g_ptr_array_add (found, root);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    find_all (child, match, data, found);
+}
+
+/**
+ * wf_test_find_all:
+ *
+ * Like wf_test_find(), every widget @match accepts.
+ *
+ * Returns: (transfer container): the widgets, in the order
+ *   wf_test_find() meets them
+ */
+GPtrArray *
+wf_test_find_all (GtkWidget   *root,
+                  WfTestMatch  match,
+                  gpointer     data)
+{
+  GPtrArray *found = g_ptr_array_new ();
+
+  find_all (root, match, data, found);
+  return found;
+}
+
+static gboolean
+is_of_type (GtkWidget *widget,
+            gpointer   type)
+{
+  return G_TYPE_CHECK_INSTANCE_TYPE (widget, GPOINTER_TO_SIZE (type));
+}
+
+static gboolean
+is_shown_of_type (GtkWidget *widget,
+                  gpointer   type)
+{
+  return is_of_type (widget, type) && gtk_widget_get_mapped (widget);
+}
+
 /* The first mapped widget of @type at or under @root. */
 GtkWidget *
 wf_test_find_widget (GtkWidget *root,
                      GType      type)
 {
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type) && gtk_widget_get_mapped (root))
-    return root;
+  return wf_test_find (root, is_shown_of_type, GSIZE_TO_POINTER (type));
+}
 
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+/* The first widget of @type at or under @root, shown or not. */
+GtkWidget *
+wf_test_find_any_widget (GtkWidget *root,
+                         GType      type)
+{
+  return wf_test_find (root, is_of_type, GSIZE_TO_POINTER (type));
+}
+
+/* Every widget of @type at or under @root, shown or not, in the order
+ * wf_test_find() meets them.
+ */
+GPtrArray *
+wf_test_find_all_widgets (GtkWidget *root,
+                          GType      type)
+{
+  return wf_test_find_all (root, is_of_type, GSIZE_TO_POINTER (type));
+}
+
+static gboolean
+is_shown_button_labelled (GtkWidget *widget,
+                          gpointer   label)
+{
+  return GTK_IS_BUTTON (widget) && gtk_widget_get_mapped (widget) &&
+         g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0;
+}
+
+/**
+ * wf_test_find_button:
+ * @label: (nullable): the button's label, with its mnemonic ("_Undo");
+ *   %NULL for a button without one (an icon)
+ *
+ * Returns: (nullable): the first mapped button labelled @label at or
+ *   under @root
+ */
+GtkWidget *
+wf_test_find_button (GtkWidget  *root,
+                     const char *label)
+{
+  return wf_test_find (root, is_shown_button_labelled, (gpointer) label);
+}
+
+typedef struct
+{
+  GType       type;
+  const char *title;
+} RowMatch;
+
+static gboolean
+is_row_titled (GtkWidget *widget,
+               gpointer   data)
+{
+  RowMatch *row = data;
+
+  return G_TYPE_CHECK_INSTANCE_TYPE (widget, row->type) &&
+         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), row->title) == 0;
+}
+
+/**
+ * wf_test_find_row:
+ * @type: an #AdwPreferencesRow type (#AdwActionRow, #AdwEntryRow, …)
+ * @title: the row's title, with its mnemonic ("_Title Block")
+ *
+ * Returns: (nullable): the first row of @type titled @title at or under
+ *   @root, shown or not (a row below the fold of a page may not be)
+ */
+GtkWidget *
+wf_test_find_row (GtkWidget  *root,
+                  GType       type,
+                  const char *title)
+{
+  RowMatch row = { type, title };
+
+  g_return_val_if_fail (g_type_is_a (type, ADW_TYPE_PREFERENCES_ROW), NULL);
+
+  return wf_test_find (root, is_row_titled, &row);
+}
+
+static gboolean
+is_palette_row (GtkWidget *widget,
+                gpointer   kind)
+{
+  return GTK_IS_LIST_BOX_ROW (widget) && g_strcmp0 (g_object_get_data (G_OBJECT (widget), "palette-kind"), kind) == 0;
+}
+
+/**
+ * wf_test_find_palette_row:
+ * @kind: what the row adds to a map: "touchpoint", "phase", "persona", …
+ *
+ * Returns: (nullable): the palette's row for @kind at or under @root,
+ *   shown or not
+ */
+GtkWidget *
+wf_test_find_palette_row (GtkWidget  *root,
+                          const char *kind)
+{
+  return wf_test_find (root, is_palette_row, (gpointer) kind);
+}
+
+/* The window of @type on screen, if there is one. */
+GtkWindow *
+wf_test_find_window (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
     {
-      GtkWidget *found = wf_test_find_widget (child, type);
+      g_autoptr(GObject) toplevel = g_list_model_get_item (toplevels, i);
 
-      if (found != NULL)
-        return found;
+      if (G_TYPE_CHECK_INSTANCE_TYPE (toplevel, type) && gtk_widget_get_mapped (GTK_WIDGET (toplevel)))
+        return GTK_WINDOW (toplevel);
     }
 
   return NULL;
@@ -188,17 +407,7 @@ wf_test_find_widget (GtkWidget *root,
 AdwMessageDialog *
 wf_test_find_dialog (void)
 {
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) toplevel = g_list_model_get_item (toplevels, i);
-
-      if (ADW_IS_MESSAGE_DIALOG (toplevel) && gtk_widget_get_mapped (GTK_WIDGET (toplevel)))
-        return ADW_MESSAGE_DIALOG (toplevel);
-    }
-
-  return NULL;
+  return ADW_MESSAGE_DIALOG (wf_test_find_window (ADW_TYPE_MESSAGE_DIALOG));
 }
 
 /* Waiting */
@@ -504,6 +713,37 @@ wf_test_xdotool (GtkWidget  *widget,
 #endif
 }
 
+/* Types with xdotool's @command ("key", "type") and its @n_args @args
+ * into @widget's window, which gets the keyboard focus first; @n_keys
+ * keys will arrive.
+ */
+static gboolean
+type_keys (WfTestApp         *app,
+           GtkWidget         *widget,
+           const char        *command,
+           const char *const *args,
+           guint              n_args,
+           guint              n_keys)
+{
+#ifdef GDK_WINDOWING_X11
+  g_autoptr(GPtrArray) argv = NULL;
+
+  if (!have_xdotool (widget))
+    return FALSE;
+
+  argv = new_focus_argv (get_xid (widget));
+  g_ptr_array_add (argv, g_strdup (command));
+  for (guint i = 0; i < n_args; i++)
+    g_ptr_array_add (argv, g_strdup (args[i]));
+  app->keys_expected = MAX (app->keys_expected, keys_received) + n_keys;
+
+  run_xdotool (argv);
+  return TRUE;
+#else
+  return have_xdotool (widget);
+#endif
+}
+
 /**
  * wf_test_xdotool_keys:
  * @widget: a mapped widget, of the window that gets the keys
@@ -523,30 +763,15 @@ wf_test_xdotool_keys (WfTestApp  *app,
                       const char *first_key,
                       ...)
 {
-#ifdef GDK_WINDOWING_X11
-  g_autoptr(GPtrArray) argv = NULL;
+  g_autoptr(GPtrArray) keys = g_ptr_array_new ();
   va_list args;
-
-  if (!have_xdotool (widget))
-    return FALSE;
-
-  argv = new_focus_argv (get_xid (widget));
-  g_ptr_array_add (argv, g_strdup ("key"));
-  app->keys_expected = MAX (app->keys_expected, keys_received);
 
   va_start (args, first_key);
   for (const char *key = first_key; key != NULL; key = va_arg (args, const char *))
-    {
-      g_ptr_array_add (argv, g_strdup (key));
-      app->keys_expected++;
-    }
+    g_ptr_array_add (keys, (gpointer) key);
   va_end (args);
 
-  run_xdotool (argv);
-  return TRUE;
-#else
-  return have_xdotool (widget);
-#endif
+  return type_keys (app, widget, "key", (const char *const *) keys->pdata, keys->len, keys->len);
 }
 
 /**
@@ -564,22 +789,7 @@ wf_test_xdotool_type (WfTestApp  *app,
                       GtkWidget  *widget,
                       const char *text)
 {
-#ifdef GDK_WINDOWING_X11
-  g_autoptr(GPtrArray) argv = NULL;
-
-  if (!have_xdotool (widget))
-    return FALSE;
-
-  argv = new_focus_argv (get_xid (widget));
-  g_ptr_array_add (argv, g_strdup ("type"));
-  g_ptr_array_add (argv, g_strdup (text));
-  app->keys_expected = MAX (app->keys_expected, keys_received) + g_utf8_strlen (text, -1);
-
-  run_xdotool (argv);
-  return TRUE;
-#else
-  return have_xdotool (widget);
-#endif
+  return type_keys (app, widget, "type", &text, 1, g_utf8_strlen (text, -1));
 }
 
 /**

@@ -8,6 +8,7 @@
 #include <adwaita.h>
 
 #include "ui/wf-application.h"
+#include "ui/wf-canvas.h"
 #include "ui/wf-window.h"
 
 typedef struct _WfTestApp WfTestApp;
@@ -46,9 +47,40 @@ void        wf_test_use_system_data_dirs (void);
 void        wf_test_app_run      (WfTestApp    *app,
                                   const char   *file,
                                   WfTestStep    step);
+void        wf_test_app_run_sample (WfTestStep  step,
+                                    gpointer    data);
 WfWindow   *wf_test_app_get_window (WfTestApp  *app);
+WfCanvas   *wf_test_app_get_canvas (WfTestApp  *app);
+
+/* Finding widgets at or under @root, depth first, a widget before its
+ * children. wf_test_find_widget() and wf_test_find_button() see only
+ * what is on the screen (mapped); the others see hidden widgets too, and
+ * a WfTestMatch decides for itself. wf_test_find_window() looks among
+ * the windows on the screen.
+ */
+typedef gboolean (*WfTestMatch) (GtkWidget *widget,
+                                 gpointer   data);
+
+GtkWidget  *wf_test_find         (GtkWidget    *root,
+                                  WfTestMatch   match,
+                                  gpointer      data);
+GPtrArray  *wf_test_find_all     (GtkWidget    *root,
+                                  WfTestMatch   match,
+                                  gpointer      data);
 GtkWidget  *wf_test_find_widget  (GtkWidget    *root,
                                   GType         type);
+GtkWidget  *wf_test_find_any_widget (GtkWidget *root,
+                                     GType      type);
+GPtrArray  *wf_test_find_all_widgets (GtkWidget *root,
+                                      GType      type);
+GtkWidget  *wf_test_find_button  (GtkWidget    *root,
+                                  const char   *label);
+GtkWidget  *wf_test_find_row     (GtkWidget    *root,
+                                  GType         type,
+                                  const char   *title);
+GtkWidget  *wf_test_find_palette_row (GtkWidget  *root,
+                                      const char *kind);
+GtkWindow  *wf_test_find_window  (GType         type);
 AdwMessageDialog *wf_test_find_dialog (void);
 
 /* Waiting for a condition, in a step or in a test of its own */

@@ -18,13 +18,16 @@
  * generous deadline for the whole run makes a broken build fail instead
  * of hang, naming what it waited for.
  *
+ * So it runs xdotool and waits in its own way, not with test-app's steps
+ * (polled every 50 ms, with xdotool's commands queued to run meanwhile);
+ * it starts, skips and finds widgets as the other UI tests do.
+ *
  * Copyright 2026 The Wayfinder developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
 
 #include <math.h>
-#include <stdio.h>
 
 #include <gtk/gtk.h>
 #ifdef GDK_WINDOWING_X11
@@ -34,12 +37,9 @@
 #include "model/wf-model.h"
 #include "render/wf-layout.h"
 #include "storage/wf-library.h"
-#include "ui/wf-application.h"
-#include "ui/wf-canvas.h"
 #include "ui/wf-library-view.h"
 #include "ui/wf-palette.h"
-#include "ui/wf-window.h"
-#include "test-util.h"
+#include "test-app.h"
 
 /* For the whole run, however loaded the machine: far more than it needs
  * (a few seconds when idle), less than meson's timeout for the test. */
@@ -93,8 +93,6 @@ typedef struct
   } cell;
   WfCard        *card;
 } Fixture;
-
-static char *system_data_dirs;
 
 static void
 check_deadline (Fixture    *f,
@@ -240,24 +238,6 @@ drag_pointer_to (Fixture    *f,
   g_test_message ("%s (%u %s)", what, moves, moves == 1 ? "move" : "moves");
 }
 
-static GtkWidget *
-find_widget (GtkWidget *root,
-             GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type) && gtk_widget_get_mapped (root))
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
 /* The first controller of @type on @widget; of drag gestures, the one of
  * the primary button that also takes a mouse. */
 static gpointer
@@ -275,24 +255,6 @@ find_controller (GtkWidget *widget,
            (gtk_gesture_single_get_button (GTK_GESTURE_SINGLE (controller)) == GDK_BUTTON_PRIMARY &&
             !gtk_gesture_single_get_touch_only (GTK_GESTURE_SINGLE (controller)))))
         return controller;
-    }
-
-  return NULL;
-}
-
-static GtkWidget *
-find_palette_row (GtkWidget  *root,
-                  const char *kind)
-{
-  if (g_strcmp0 (g_object_get_data (G_OBJECT (root), "palette-kind"), kind) == 0)
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_palette_row (child, kind);
-
-      if (found != NULL)
-        return found;
     }
 
   return NULL;
@@ -423,8 +385,8 @@ window_mapped (Fixture *f)
 static GtkWidget *
 library_row (Fixture *f)
 {
-  GtkWidget *view = find_widget (GTK_WIDGET (f->window), WF_TYPE_LIBRARY_VIEW);
-  GtkWidget *list = view ? find_widget (view, GTK_TYPE_LIST_BOX) : NULL;
+  GtkWidget *view = wf_test_find_widget (GTK_WIDGET (f->window), WF_TYPE_LIBRARY_VIEW);
+  GtkWidget *list = view ? wf_test_find_widget (view, GTK_TYPE_LIST_BOX) : NULL;
   GtkListBoxRow *row = list ? gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), 0) : NULL;
 
   if (row == NULL || g_object_get_data (G_OBJECT (row), "document-id") == NULL ||
@@ -457,8 +419,8 @@ map_shown (Fixture *f)
   if (wf_window_get_document (f->window) == NULL)
     return FALSE;
 
-  f->canvas = WF_CANVAS (find_widget (GTK_WIDGET (f->window), WF_TYPE_CANVAS));
-  palette = find_widget (GTK_WIDGET (f->window), WF_TYPE_PALETTE);
+  f->canvas = WF_CANVAS (wf_test_find_widget (GTK_WIDGET (f->window), WF_TYPE_CANVAS));
+  palette = wf_test_find_widget (GTK_WIDGET (f->window), WF_TYPE_PALETTE);
 
   return f->canvas != NULL && wf_canvas_get_map (f->canvas) != NULL &&
          gtk_widget_get_width (GTK_WIDGET (f->canvas)) > 0 &&
@@ -551,8 +513,8 @@ drag_from_palette (Fixture    *f,
                    double      map_x,
                    double      map_y)
 {
-  GtkWidget *palette = find_widget (GTK_WIDGET (f->window), WF_TYPE_PALETTE);
-  GtkWidget *row = find_palette_row (palette, kind);
+  GtkWidget *palette = wf_test_find_widget (GTK_WIDGET (f->window), WF_TYPE_PALETTE);
+  GtkWidget *row = wf_test_find_palette_row (palette, kind);
   double h, x, y;
 
   g_assert_nonnull (row);
@@ -719,22 +681,10 @@ test_drag (void)
   gpointer drop_target_class;
   guint enter, motion, enter_hook, motion_hook;
 
-#ifdef GDK_WINDOWING_X11
-  if (!GDK_IS_X11_DISPLAY (gdk_display_get_default ()))
-#endif
-    {
-      g_test_skip ("needs X11");
-      return;
-    }
-  if (g_find_program_in_path ("xdotool") == NULL)
-    {
-      g_test_skip ("needs xdotool");
-      return;
-    }
+  if (!wf_test_have_xdotool ())
+    return;
 
-  /* A home of its own (G_TEST_OPTION_ISOLATE_DIRS), so a library of its
-   * own; the icon theme stays where the system has it. */
-  g_setenv ("XDG_DATA_DIRS", system_data_dirs, TRUE);
+  wf_test_use_system_data_dirs ();
   f.deadline = g_get_monotonic_time () + DEADLINE_SECONDS * G_USEC_PER_SEC;
 
   drop_target_class = g_type_class_ref (GTK_TYPE_DROP_TARGET);
@@ -778,18 +728,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  system_data_dirs = g_strdup (g_getenv ("XDG_DATA_DIRS") ? g_getenv ("XDG_DATA_DIRS")
-                                                          : "/usr/local/share:/usr/share");
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
-
-  if (!gtk_init_check ())
-    {
-      printf ("1..0 # SKIP no display\n");
-      return 0;
-    }
-
-  adw_init ();
-  g_log_set_writer_func (wf_test_fail_on_warnings, NULL, NULL);
+  wf_test_app_init (&argc, &argv);
 
   g_test_add_func ("/drag/palette-and-cards", test_drag);
 

@@ -168,6 +168,25 @@ exported_cb (gpointer data)
   return *(guint *) data > 0;
 }
 
+/* The Export dialog for @document's first map, its files named after
+ * @title, shown; @exported counts the files of its last export.
+ */
+static WfExportDialog *
+show_dialog (WfDocument *document,
+             const char *title,
+             guint      *exported)
+{
+  WfExportDialog *dialog;
+
+  wf_test_use_system_data_dirs ();
+  dialog = wf_export_dialog_new (NULL, document, wf_document_get_map (document, 0), title);
+  g_object_ref_sink (dialog);
+  g_signal_connect (dialog, "exported", G_CALLBACK (on_exported), exported);
+  gtk_window_present (GTK_WINDOW (dialog));
+
+  return dialog;
+}
+
 static void
 test_dialog (void)
 {
@@ -180,11 +199,7 @@ test_dialog (void)
   WfExportDialog *dialog;
   guint exported = 0;
 
-  wf_test_use_system_data_dirs ();
-  dialog = wf_export_dialog_new (NULL, document, wf_document_get_map (document, 0), "Coffee");
-  g_object_ref_sink (dialog);
-  g_signal_connect (dialog, "exported", G_CALLBACK (on_exported), &exported);
-  gtk_window_present (GTK_WINDOW (dialog));
+  dialog = show_dialog (document, "Coffee", &exported);
   wf_test_wait_until (dialog_idle, dialog, "the dialog idle");
 
   /* The preview has found the PDF's one poster page. */
@@ -221,11 +236,7 @@ test_dialog_file_name (void)
   GtkPrintSettings *settings;
   guint exported = 0;
 
-  wf_test_use_system_data_dirs ();
-  dialog = wf_export_dialog_new (NULL, document, wf_document_get_map (document, 0), "../../tmp/x");
-  g_object_ref_sink (dialog);
-  g_signal_connect (dialog, "exported", G_CALLBACK (on_exported), &exported);
-  gtk_window_present (GTK_WINDOW (dialog));
+  dialog = show_dialog (document, "../../tmp/x", &exported);
   /* The dialog opens with the format chosen last, by the test before. */
   wf_export_dialog_set_format (dialog, WF_EXPORT_FORMAT_PDF);
   wf_test_wait_until (dialog_idle, dialog, "the dialog idle");
@@ -259,6 +270,22 @@ test_dialog_file_name (void)
   wf_test_remove_tree (dir);
 }
 
+/* Runs @operation as GTK's "Print to File" does, into the PDF file @path. */
+static GtkPrintOperationResult
+print_to_file (GtkPrintOperation *operation,
+               const char        *path)
+{
+  g_autoptr(GError) error = NULL;
+  GtkPrintOperationResult result;
+
+  gtk_print_operation_set_allow_async (operation, FALSE);
+  gtk_print_operation_set_export_filename (operation, path);
+  result = gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_EXPORT, NULL, &error);
+  g_assert_no_error (error);
+
+  return result;
+}
+
 /* Printing, to a PDF file as GTK's "Print to File" does. */
 static void
 test_print (void)
@@ -272,7 +299,6 @@ test_print (void)
   g_autoptr(GError) error = NULL;
   g_autofree char *info = NULL;
   const char *argv[] = { "pdfinfo", path, NULL };
-  GtkPrintOperationResult result;
   int status;
 
   if (g_find_program_in_path ("pdfinfo") == NULL)
@@ -286,11 +312,7 @@ test_print (void)
 
   operation = wf_print_operation_new (document, wf_document_get_map (document, 0));
   gtk_print_operation_set_default_page_setup (operation, setup);
-  gtk_print_operation_set_allow_async (operation, FALSE);
-  gtk_print_operation_set_export_filename (operation, path);
-  result = gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_EXPORT, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_cmpint (result, ==, GTK_PRINT_OPERATION_RESULT_APPLY);
+  g_assert_cmpint (print_to_file (operation, path), ==, GTK_PRINT_OPERATION_RESULT_APPLY);
 
   g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &info, NULL, &status, &error);
   g_assert_no_error (error);
@@ -310,9 +332,7 @@ test_print_refused (void)
   g_autofree char *dir = wf_test_make_tmpdir ();
   g_autofree char *path = g_build_filename (dir, "refused.pdf", NULL);
   g_autoptr(GtkPrintOperation) operation = NULL;
-  g_autoptr(GError) error = NULL;
   WfMap *map = wf_document_get_map (document, 0);
-  GtkPrintOperationResult result;
   const GError *refusal;
 
   for (guint i = 0; i < 300; i++)
@@ -324,11 +344,7 @@ test_print_refused (void)
     }
 
   operation = wf_print_operation_new (document, map);
-  gtk_print_operation_set_allow_async (operation, FALSE);
-  gtk_print_operation_set_export_filename (operation, path);
-  result = gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_EXPORT, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_cmpint (result, ==, GTK_PRINT_OPERATION_RESULT_CANCEL);
+  g_assert_cmpint (print_to_file (operation, path), ==, GTK_PRINT_OPERATION_RESULT_CANCEL);
 
   refusal = wf_print_operation_get_refusal (operation);
   g_assert_nonnull (refusal);

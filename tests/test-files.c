@@ -287,8 +287,7 @@ test_atomic_stale (void)
   for (guint w = 0; w < G_N_ELEMENTS (writers); w++)
     {
       g_autofree char *dir = wf_test_make_tmpdir ();
-      g_autofree char *path = g_build_filename (dir, writers[w].name, NULL);
-      g_autoptr(GFile) file = g_file_new_for_path (path);
+      g_autoptr(GFile) file = g_file_new_build_filename (dir, writers[w].name, NULL);
       g_autoptr(GFile) written = NULL;
       g_autofree char *prefix = NULL;
       g_autofree char *stale = NULL, *stale2 = NULL, *fresh = NULL, *held = NULL, *held_path = NULL;
@@ -358,8 +357,7 @@ test_atomic_clean (void)
   for (guint w = 0; w < G_N_ELEMENTS (writers); w++)
     {
       g_autofree char *dir = wf_test_make_tmpdir ();
-      g_autofree char *path = g_build_filename (dir, writers[w].name, NULL);
-      g_autoptr(GFile) file = g_file_new_for_path (path);
+      g_autoptr(GFile) file = g_file_new_build_filename (dir, writers[w].name, NULL);
       g_autoptr(GError) error = NULL;
       g_autofree char *listing = NULL;
 
@@ -406,9 +404,8 @@ test_atomic_error_is_folder (void)
   for (guint w = 0; w < G_N_ELEMENTS (writers); w++)
     {
       g_autofree char *dir = wf_test_make_tmpdir ();
-      g_autofree char *path = g_build_filename (dir, writers[w].name, NULL);
       g_autofree char *written = g_build_filename (dir, writers[w].written, NULL);
-      g_autoptr(GFile) file = g_file_new_for_path (path);
+      g_autoptr(GFile) file = g_file_new_build_filename (dir, writers[w].name, NULL);
       g_autoptr(GError) error = NULL;
       g_autofree char *listing = NULL;
 
@@ -433,13 +430,11 @@ test_atomic_error_no_folder (void)
 
   for (guint w = 0; w < G_N_ELEMENTS (writers); w++)
     {
-      g_autofree char *path = g_build_filename (dir, "gone", writers[w].name, NULL);
       g_autofree char *written = g_build_filename (dir, "gone", writers[w].written, NULL);
       g_autofree char *not_folder = g_build_filename (dir, "file", NULL);
-      g_autofree char *under_file = g_build_filename (not_folder, writers[w].name, NULL);
       g_autofree char *under_file_written = g_build_filename (not_folder, writers[w].written, NULL);
-      g_autoptr(GFile) file = g_file_new_for_path (path);
-      g_autoptr(GFile) file2 = g_file_new_for_path (under_file);
+      g_autoptr(GFile) file = g_file_new_build_filename (dir, "gone", writers[w].name, NULL);
+      g_autoptr(GFile) file2 = g_file_new_build_filename (not_folder, writers[w].name, NULL);
       g_autoptr(GError) error = NULL;
 
       g_assert_false (writers[w].save (document, file, &error));
@@ -465,9 +460,8 @@ test_atomic_error_full (void)
   for (guint w = 0; w < G_N_ELEMENTS (writers); w++)
     {
       g_autofree char *dir = wf_test_make_tmpdir ();
-      g_autofree char *path = g_build_filename (dir, writers[w].name, NULL);
       g_autofree char *written = g_build_filename (dir, writers[w].written, NULL);
-      g_autoptr(GFile) file = g_file_new_for_path (path);
+      g_autoptr(GFile) file = g_file_new_build_filename (dir, writers[w].name, NULL);
       g_autoptr(GError) error = NULL;
       g_autofree char *listing = NULL;
       g_autofree char *old = NULL;
@@ -518,9 +512,8 @@ test_atomic_error_read_only (void)
 
       for (guint w = 0; w < G_N_ELEMENTS (writers); w++)
         {
-          g_autofree char *path = g_build_filename (dir, writers[w].name, NULL);
           g_autofree char *written = g_build_filename (dir, writers[w].written, NULL);
-          g_autoptr(GFile) file = g_file_new_for_path (path);
+          g_autoptr(GFile) file = g_file_new_build_filename (dir, writers[w].name, NULL);
           g_autoptr(GError) error = NULL;
 
           g_assert_false (writers[w].save (document, file, &error));

@@ -18,30 +18,6 @@
 #include "ui/wf-toast.h"
 #include "test-app.h"
 
-static char *
-sample_path (void)
-{
-  return g_test_build_filename (G_TEST_DIST, "..", "data", "samples", "coffee-subscription.journey", NULL);
-}
-
-/* The canvas of a window that shows its map, or NULL while it does not yet. */
-static WfCanvas *
-get_shown_canvas (WfTestApp *app)
-{
-  WfWindow *window = wf_test_app_get_window (app);
-  GtkWidget *canvas;
-
-  if (window == NULL || !gtk_widget_get_mapped (GTK_WIDGET (window)) ||
-      wf_window_get_document (window) == NULL)
-    return NULL;
-
-  canvas = wf_test_find_widget (GTK_WIDGET (window), WF_TYPE_CANVAS);
-  if (canvas == NULL || gtk_widget_get_width (canvas) <= 0 || wf_canvas_get_map (WF_CANVAS (canvas)) == NULL)
-    return NULL;
-
-  return WF_CANVAS (canvas);
-}
-
 /* Ctrl + one notch of the wheel zooms in around the pointer (GTK 4.8's
  * scroll events carry no position: the canvas once zoomed around NaN and
  * drew nothing ever after).
@@ -57,7 +33,7 @@ static gboolean
 step_ctrl_wheel (WfTestApp *app)
 {
   ZoomState *state = app->data;
-  WfCanvas *canvas = get_shown_canvas (app);
+  WfCanvas *canvas = wf_test_app_get_canvas (app);
   double map_x, map_y, offset_x, offset_y;
 
   if (canvas == NULL)
@@ -101,31 +77,9 @@ step_ctrl_wheel (WfTestApp *app)
 static void
 test_ctrl_wheel (void)
 {
-  g_autofree char *path = sample_path ();
   ZoomState state = { 0 };
-  WfTestApp app = { .data = &state };
 
-  wf_test_app_run (&app, path, step_ctrl_wheel);
-}
-
-/* The mapped button labelled @label at or under @root. */
-static GtkWidget *
-find_button (GtkWidget  *root,
-             const char *label)
-{
-  if (GTK_IS_BUTTON (root) && gtk_widget_get_mapped (root) &&
-      g_strcmp0 (gtk_button_get_label (GTK_BUTTON (root)), label) == 0)
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_button (child, label);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
+  wf_test_app_run_sample (step_ctrl_wheel, &state);
 }
 
 static void
@@ -166,7 +120,7 @@ static gboolean
 step_delete_undo (WfTestApp *app)
 {
   DeleteState *state = app->data;
-  WfCanvas *canvas = get_shown_canvas (app);
+  WfCanvas *canvas = wf_test_app_get_canvas (app);
   WfWindow *window = wf_test_app_get_window (app);
   WfDocument *document = window ? wf_window_get_document (window) : NULL;
   WfMap *map;
@@ -197,7 +151,7 @@ step_delete_undo (WfTestApp *app)
 
     case 1:
       if (wf_item_get_document (WF_ITEM (state->card)) != NULL ||
-          (state->undo = find_button (GTK_WIDGET (window), "_Undo")) == NULL)
+          (state->undo = wf_test_find_button (GTK_WIDGET (window), "_Undo")) == NULL)
         return FALSE;
 
       g_object_add_weak_pointer (G_OBJECT (state->undo), (gpointer *) &state->undo);
@@ -256,11 +210,9 @@ step_delete_undo (WfTestApp *app)
 static void
 test_delete_undo (void)
 {
-  g_autofree char *path = sample_path ();
   DeleteState state = { 0 };
-  WfTestApp app = { .data = &state };
 
-  wf_test_app_run (&app, path, step_delete_undo);
+  wf_test_app_run_sample (step_delete_undo, &state);
   g_clear_object (&state.card);
 }
 
@@ -281,7 +233,7 @@ static gboolean
 step_tab_to_map (WfTestApp *app)
 {
   TabState *state = app->data;
-  WfCanvas *canvas = get_shown_canvas (app);
+  WfCanvas *canvas = wf_test_app_get_canvas (app);
   WfWindow *window = wf_test_app_get_window (app);
   GtkWidget *focus, *palette;
 
@@ -333,39 +285,26 @@ step_tab_to_map (WfTestApp *app)
 static void
 test_tab_to_map (void)
 {
-  g_autofree char *path = sample_path ();
   TabState state = { .palette_stops = g_ptr_array_new () };
-  WfTestApp app = { .data = &state };
 
-  wf_test_app_run (&app, path, step_tab_to_map);
+  wf_test_app_run_sample (step_tab_to_map, &state);
   g_ptr_array_unref (state.palette_stops);
 }
 
 /* Inside the palette the arrows go from row to row, across its groups. */
-static void
-collect_rows (GtkWidget *root,
-              GPtrArray *rows)
-{
-  if (GTK_IS_LIST_BOX_ROW (root))
-    g_ptr_array_add (rows, root);
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
-    collect_rows (child, rows);
-}
-
 static gboolean
 step_palette_arrows (WfTestApp *app)
 {
-  WfCanvas *canvas = get_shown_canvas (app);
+  WfCanvas *canvas = wf_test_app_get_canvas (app);
   WfWindow *window = wf_test_app_get_window (app);
-  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+  g_autoptr(GPtrArray) rows = NULL;
   GtkWidget *palette;
 
   if (canvas == NULL)
     return FALSE;
 
   palette = wf_test_find_widget (GTK_WIDGET (window), WF_TYPE_PALETTE);
-  collect_rows (palette, rows);
+  rows = wf_test_find_all_widgets (palette, GTK_TYPE_LIST_BOX_ROW);
   g_assert_cmpuint (rows->len, >, 4);
 
   switch (app->stage)
@@ -389,10 +328,7 @@ step_palette_arrows (WfTestApp *app)
 static void
 test_palette_arrows (void)
 {
-  g_autofree char *path = sample_path ();
-  WfTestApp app = { 0 };
-
-  wf_test_app_run (&app, path, step_palette_arrows);
+  wf_test_app_run_sample (step_palette_arrows, NULL);
 }
 
 /* A map opens readable: card titles (12 px) at least 9 px high, from the
@@ -402,7 +338,7 @@ test_palette_arrows (void)
 static gboolean
 step_first_view (WfTestApp *app)
 {
-  WfCanvas *canvas = get_shown_canvas (app);
+  WfCanvas *canvas = wf_test_app_get_canvas (app);
   WfWindow *window = wf_test_app_get_window (app);
   ZoomState *left = app->data;   /* the view the map was left at */
   GtkDropDown *switcher;
@@ -465,29 +401,11 @@ typedef struct
   guint           n_personas;
 } PersonaDropState;
 
-static GtkWidget *
-palette_row (GtkWidget  *root,
-             const char *kind)
-{
-  if (GTK_IS_LIST_BOX_ROW (root) && g_strcmp0 (g_object_get_data (G_OBJECT (root), "palette-kind"), kind) == 0)
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = palette_row (child, kind);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
 static gboolean
 step_persona_drop (WfTestApp *app)
 {
   PersonaDropState *state = app->data;
-  WfCanvas *canvas = get_shown_canvas (app);
+  WfCanvas *canvas = wf_test_app_get_canvas (app);
   WfWindow *window = wf_test_app_get_window (app);
   WfDocument *document = window ? wf_window_get_document (window) : NULL;
   WfLayout *layout;
@@ -502,7 +420,7 @@ step_persona_drop (WfTestApp *app)
     {
     case 0:
       state->n_personas = wf_document_get_n_personas (document);
-      row = palette_row (GTK_WIDGET (window), "persona");
+      row = wf_test_find_palette_row (GTK_WIDGET (window), "persona");
       g_assert_nonnull (row);
       if (!wf_test_xdotool_drag (row, 20, gtk_widget_get_height (row) / 2.0,
                                  GTK_WIDGET (canvas), gtk_widget_get_width (GTK_WIDGET (canvas)) / 2.0,
@@ -548,11 +466,9 @@ step_persona_drop (WfTestApp *app)
 static void
 test_persona_drop (void)
 {
-  g_autofree char *path = sample_path ();
   PersonaDropState state = { 0 };
-  WfTestApp app = { .data = &state };
 
-  wf_test_app_run (&app, path, step_persona_drop);
+  wf_test_app_run_sample (step_persona_drop, &state);
 }
 
 /* F9 shows the journey's details beside the map, in a pane of its own
@@ -561,7 +477,7 @@ test_persona_drop (void)
 static gboolean
 step_details_pane (WfTestApp *app)
 {
-  WfCanvas *canvas = get_shown_canvas (app);
+  WfCanvas *canvas = wf_test_app_get_canvas (app);
   WfWindow *window = wf_test_app_get_window (app);
   AdwFlap *flap;
   GtkWidget *pane;
@@ -596,54 +512,27 @@ step_details_pane (WfTestApp *app)
 static void
 test_details_pane (void)
 {
-  g_autofree char *path = sample_path ();
-  WfTestApp app = { 0 };
-
-  wf_test_app_run (&app, path, step_details_pane);
+  wf_test_app_run_sample (step_details_pane, NULL);
 }
 
 /* The Export dialog keeps what was chosen (it forgot the title block). */
-static GtkWindow *
-find_export_dialog (void)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) toplevel = g_list_model_get_item (toplevels, i);
-
-      if (WF_IS_EXPORT_DIALOG (toplevel) && gtk_widget_get_mapped (GTK_WIDGET (toplevel)))
-        return GTK_WINDOW (toplevel);
-    }
-
-  return NULL;
-}
 
 /* The switch of the row titled @title. */
 static GtkWidget *
 find_row_switch (GtkWidget  *root,
                  const char *title)
 {
-  if (ADW_IS_ACTION_ROW (root) && g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (root)), title) == 0)
-    return adw_action_row_get_activatable_widget (ADW_ACTION_ROW (root));
+  GtkWidget *row = wf_test_find_row (root, ADW_TYPE_ACTION_ROW, title);
 
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_row_switch (child, title);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
+  return row != NULL ? adw_action_row_get_activatable_widget (ADW_ACTION_ROW (row)) : NULL;
 }
 
 static gboolean
 step_export_remembers (WfTestApp *app)
 {
-  WfCanvas *canvas = get_shown_canvas (app);
+  WfCanvas *canvas = wf_test_app_get_canvas (app);
   WfWindow *window = wf_test_app_get_window (app);
-  GtkWindow *dialog = find_export_dialog ();
+  GtkWindow *dialog = wf_test_find_window (WF_TYPE_EXPORT_DIALOG);
   GtkWidget *title_block;
 
   if (canvas == NULL)
@@ -694,10 +583,27 @@ step_export_remembers (WfTestApp *app)
 static void
 test_export_remembers (void)
 {
-  g_autofree char *path = sample_path ();
-  WfTestApp app = { 0 };
+  wf_test_app_run_sample (step_export_remembers, NULL);
+}
 
-  wf_test_app_run (&app, path, step_export_remembers);
+/* Whether the message dialog has come, headed @heading and offering
+ * @response; then it is answered with Close, and @window closed.
+ */
+static gboolean
+dialog_offers (WfWindow   *window,
+               const char *heading,
+               const char *response)
+{
+  AdwMessageDialog *dialog = wf_test_find_dialog ();
+
+  if (dialog == NULL)
+    return FALSE;
+
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, heading);
+  g_assert_true (adw_message_dialog_has_response (dialog, response));
+  adw_message_dialog_response (dialog, "close");
+  gtk_window_destroy (GTK_WINDOW (window));
+  return TRUE;
 }
 
 /* F1 without a help viewer says so and offers the shortcuts (it failed
@@ -706,9 +612,8 @@ test_export_remembers (void)
 static gboolean
 step_no_help (WfTestApp *app)
 {
-  WfCanvas *canvas = get_shown_canvas (app);
+  WfCanvas *canvas = wf_test_app_get_canvas (app);
   WfWindow *window = wf_test_app_get_window (app);
-  AdwMessageDialog *dialog;
 
   if (canvas == NULL)
     return FALSE;
@@ -719,22 +624,13 @@ step_no_help (WfTestApp *app)
       return FALSE;
     }
 
-  if ((dialog = wf_test_find_dialog ()) == NULL)
-    return FALSE;
-
-  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Could Not Show the Help");
-  g_assert_true (adw_message_dialog_has_response (dialog, "shortcuts"));
-  adw_message_dialog_response (dialog, "close");
-  gtk_window_destroy (GTK_WINDOW (window));
-  return TRUE;
+  return dialog_offers (window, "Could Not Show the Help", "shortcuts");
 }
 
 static void
 test_no_help (void)
 {
-  g_autofree char *path = sample_path ();
   g_autofree char *yelp = g_find_program_in_path ("yelp");
-  WfTestApp app = { 0 };
 
   if (yelp != NULL)
     {
@@ -742,7 +638,7 @@ test_no_help (void)
       return;
     }
 
-  wf_test_app_run (&app, path, step_no_help);
+  wf_test_app_run_sample (step_no_help, NULL);
 }
 
 /* Print Preview without a document viewer says so and offers the Export
@@ -751,9 +647,8 @@ test_no_help (void)
 static gboolean
 step_no_previewer (WfTestApp *app)
 {
-  WfCanvas *canvas = get_shown_canvas (app);
+  WfCanvas *canvas = wf_test_app_get_canvas (app);
   WfWindow *window = wf_test_app_get_window (app);
-  AdwMessageDialog *dialog;
 
   if (canvas == NULL)
     return FALSE;
@@ -771,23 +666,13 @@ step_no_previewer (WfTestApp *app)
       return FALSE;
     }
 
-  if ((dialog = wf_test_find_dialog ()) == NULL)
-    return FALSE;
-
-  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "No Print Preview");
-  g_assert_true (adw_message_dialog_has_response (dialog, "export"));
-  adw_message_dialog_response (dialog, "close");
-  gtk_window_destroy (GTK_WINDOW (window));
-  return TRUE;
+  return dialog_offers (window, "No Print Preview", "export");
 }
 
 static void
 test_no_previewer (void)
 {
-  g_autofree char *path = sample_path ();
-  WfTestApp app = { 0 };
-
-  wf_test_app_run (&app, path, step_no_previewer);
+  wf_test_app_run_sample (step_no_previewer, NULL);
 }
 
 /* A toast shows a title as it is, on one line and short enough to lay

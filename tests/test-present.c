@@ -27,42 +27,16 @@ typedef struct
   guint     moves;
 } PresentState;
 
-static char *
-sample_path (void)
-{
-  return g_test_build_filename (G_TEST_DIST, "..", "data", "samples", "coffee-subscription.journey", NULL);
-}
-
-/* The canvas of a window that shows its map, or NULL while it does not yet. */
-static WfCanvas *
-get_shown_canvas (WfTestApp *app)
-{
-  WfWindow *window = wf_test_app_get_window (app);
-  GtkWidget *canvas;
-
-  if (window == NULL || !gtk_widget_get_mapped (GTK_WIDGET (window)) ||
-      wf_window_get_document (window) == NULL)
-    return NULL;
-
-  canvas = wf_test_find_widget (GTK_WIDGET (window), WF_TYPE_CANVAS);
-  if (canvas == NULL || gtk_widget_get_width (canvas) <= 0 || wf_canvas_get_map (WF_CANVAS (canvas)) == NULL)
-    return NULL;
-
-  return WF_CANVAS (canvas);
-}
-
 /* Runs a presentation test, where there is a real keyboard to press. */
 static void
 run_present (WfTestStep step)
 {
-  g_autofree char *path = sample_path ();
   PresentState state = { 0 };
-  WfTestApp app = { .data = &state };
 
   if (!wf_test_have_xdotool ())
     return;
 
-  wf_test_app_run (&app, path, step);
+  wf_test_app_run_sample (step, &state);
 }
 
 /* Geometry, in the canvas's pixels */
@@ -170,7 +144,7 @@ presenting (WfTestApp  *app,
             WfWindow  **window_out)
 {
   WfWindow *window = wf_test_app_get_window (app);
-  WfCanvas *canvas = get_shown_canvas (app);
+  WfCanvas *canvas = wf_test_app_get_canvas (app);
 
   if (canvas == NULL)
     return NULL;
@@ -198,6 +172,34 @@ presenting (WfTestApp  *app,
     }
 }
 
+/* Then C, and three lanes down: the capture entry open at Ruben's
+ * touchpoints, near the foot of the screen. For stages 2 and 3; returns
+ * TRUE once there, at the end of stage 3.
+ */
+static gboolean
+capturing_low (WfTestApp   *app,
+               WfCanvas    *canvas,
+               WfPresenter *presenter)
+{
+  WfPhase *phase;
+  WfLane *lane;
+
+  if (app->stage == 2)
+    {
+      wf_test_xdotool_keys (app, GTK_WIDGET (canvas), "c", "Tab", "Tab", "Tab", NULL);
+      app->stage++;
+      return FALSE;
+    }
+
+  g_assert_cmpuint (app->stage, ==, 3);
+  if (!wf_test_app_keys_arrived (app))
+    return FALSE;
+  g_assert_true (wf_presenter_get_capture_cell (presenter, &phase, &lane));
+  g_assert_cmpstr (wf_item_get_id (WF_ITEM (lane)), ==, "ru-tp");
+  app->stage++;
+  return TRUE;
+}
+
 /* A card captured low on the screen, and its votes, stay in sight. */
 
 static gboolean
@@ -217,26 +219,11 @@ step_capture (WfTestApp *app)
   switch (app->stage)
     {
     case 2:
-      /* C, and three lanes down: Ruben's touchpoints, near the foot of
-       * the screen.
-       */
-      wf_test_xdotool_keys (app, GTK_WIDGET (canvas), "c", "Tab", "Tab", "Tab", NULL);
-      app->stage++;
-      return FALSE;
-
     case 3:
-      {
-        WfPhase *phase;
-        WfLane *lane;
-
-        if (!wf_test_app_keys_arrived (app))
-          return FALSE;
-        g_assert_true (wf_presenter_is_capturing (presenter));
-        g_assert_true (wf_presenter_get_capture_cell (presenter, &phase, &lane));
-        g_assert_cmpstr (wf_item_get_id (WF_ITEM (lane)), ==, "ru-tp");
-        wf_test_xdotool_type (app, GTK_WIDGET (canvas), "Hears about it on the radio");
-        app->stage++;
-      }
+      if (!capturing_low (app, canvas, presenter))
+        return FALSE;
+      g_assert_true (wf_presenter_is_capturing (presenter));
+      wf_test_xdotool_type (app, GTK_WIDGET (canvas), "Hears about it on the radio");
       return FALSE;
 
     case 4:
@@ -334,7 +321,7 @@ step_follow (WfTestApp *app)
   WfMap *map;
 
   /* Before F5, the first phase made three screens tall. */
-  if (app->stage == 0 && !state->prepared && (canvas = get_shown_canvas (app)) != NULL)
+  if (app->stage == 0 && !state->prepared && (canvas = wf_test_app_get_canvas (app)) != NULL)
     {
       make_phase_tall (wf_canvas_get_map (canvas));
       state->prepared = TRUE;
@@ -632,26 +619,14 @@ step_resize (WfTestApp *app)
   switch (app->stage)
     {
     case 2:
-      /* The entry open at Ruben's touchpoints, low in the view, then
-       * the window as large as the screen.
-       */
-      wf_test_xdotool_keys (app, GTK_WIDGET (canvas), "c", "Tab", "Tab", "Tab", NULL);
-      app->stage++;
-      return FALSE;
-
     case 3:
-      {
-        WfPhase *phase;
-        WfLane *lane;
-
-        if (!wf_test_app_keys_arrived (app))
-          return FALSE;
-        g_assert_true (wf_presenter_get_capture_cell (presenter, &phase, &lane));
-        g_assert_cmpstr (wf_item_get_id (WF_ITEM (lane)), ==, "ru-tp");
-      }
+      /* The entry open low in the view, then the window as large as
+       * the screen.
+       */
+      if (!capturing_low (app, canvas, presenter))
+        return FALSE;
       state->width = gtk_widget_get_width (GTK_WIDGET (canvas));
       wf_test_xdotool_resize (GTK_WIDGET (window), 1920, 1080);
-      app->stage++;
       return FALSE;
 
     case 4:

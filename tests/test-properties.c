@@ -131,72 +131,39 @@ find_swatch (Fixture    *f,
   g_assert_not_reached ();
 }
 
-static GtkWidget *
-find_numeric_label (GtkWidget *root)
+static gboolean
+is_numeric_label (GtkWidget *widget,
+                  gpointer   data)
 {
-  for (GtkWidget *w = gtk_widget_get_first_child (root); w; w = gtk_widget_get_next_sibling (w))
-    {
-      GtkWidget *found;
-
-      if (GTK_IS_LABEL (w) && gtk_widget_has_css_class (w, "numeric"))
-        return w;
-      if ((found = find_numeric_label (w)))
-        return found;
-    }
-
-  return NULL;
+  return GTK_IS_LABEL (widget) && gtk_widget_has_css_class (widget, "numeric");
 }
 
 /* The rows of the metrics group, as "name=value;" */
-static void
-collect_rows (GtkWidget *root,
-              GString   *out)
-{
-  for (GtkWidget *w = gtk_widget_get_first_child (root); w; w = gtk_widget_get_next_sibling (w))
-    {
-      if (ADW_IS_ACTION_ROW (w))
-        {
-          GtkWidget *label = find_numeric_label (w);
-
-          g_assert_nonnull (label);
-          g_string_append_printf (out, "%s=%s;",
-                                  adw_preferences_row_get_title (ADW_PREFERENCES_ROW (w)),
-                                  gtk_label_get_label (GTK_LABEL (label)));
-        }
-      else
-        collect_rows (w, out);
-    }
-}
-
 static char *
 metric_rows (Fixture *f)
 {
+  g_autoptr(GPtrArray) rows = wf_test_find_all_widgets (child (f, "metrics_group"), ADW_TYPE_ACTION_ROW);
   GString *out = g_string_new ("");
 
-  collect_rows (child (f, "metrics_group"), out);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      GtkWidget *row = g_ptr_array_index (rows, i);
+      GtkWidget *label = wf_test_find (row, is_numeric_label, NULL);
+
+      g_assert_nonnull (label);
+      g_string_append_printf (out, "%s=%s;",
+                              adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)),
+                              gtk_label_get_label (GTK_LABEL (label)));
+    }
+
   return g_string_free (out, FALSE);
 }
 
-static GtkWidget *
-find_button_with_tooltip (GtkWidget  *root,
-                          const char *tooltip,
-                          guint      *skip)
+static gboolean
+is_button_with_tooltip (GtkWidget *widget,
+                        gpointer   tooltip)
 {
-  for (GtkWidget *w = gtk_widget_get_first_child (root); w; w = gtk_widget_get_next_sibling (w))
-    {
-      GtkWidget *found;
-
-      if (GTK_IS_BUTTON (w) && g_strcmp0 (gtk_widget_get_tooltip_text (w), tooltip) == 0)
-        {
-          if (*skip == 0)
-            return w;
-          (*skip)--;
-        }
-      if ((found = find_button_with_tooltip (w, tooltip, skip)))
-        return found;
-    }
-
-  return NULL;
+  return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_widget_get_tooltip_text (widget), tooltip) == 0;
 }
 
 static char *
@@ -489,10 +456,10 @@ test_metrics (Fixture       *f,
   g_autofree char *rows = NULL;
   g_autofree char *rows2 = NULL;
   g_autofree char *rows3 = NULL;
+  g_autoptr(GPtrArray) removes = NULL;
   GVariant *metrics;
   double number;
   const char *metric;
-  guint skip = 1;
 
   wf_canvas_select (f->canvas, card, FALSE);
   name = child (f, "metric_name_entry");
@@ -526,7 +493,8 @@ test_metrics (Fixture       *f,
   g_assert_cmpstr (rows, ==, "Conversion=2.5;NPS=-12;");
 
   /* Remove the second. */
-  remove = find_button_with_tooltip (child (f, "metrics_group"), "Remove Metric", &skip);
+  removes = wf_test_find_all (child (f, "metrics_group"), is_button_with_tooltip, (gpointer) "Remove Metric");
+  remove = removes->len > 1 ? g_ptr_array_index (removes, 1) : NULL;
   g_assert_nonnull (remove);
   g_signal_emit_by_name (remove, "clicked");
   g_assert_cmpuint (g_variant_n_children (wf_card_get_metrics (card)), ==, 1);

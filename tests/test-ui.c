@@ -23,6 +23,61 @@
 #include "test-app.h"
 #include "test-util.h"
 
+/* @contents as the file @name, in a folder of its own, @dir. */
+static char *
+write_test_file (const char  *name,
+                 const char  *contents,
+                 gssize       len,
+                 char       **dir)
+{
+  char *path;
+
+  *dir = g_dir_make_tmp ("wayfinder-ui-XXXXXX", NULL);
+  path = g_build_filename (*dir, name, NULL);
+  g_assert_true (g_file_set_contents (path, contents, len, NULL));
+
+  return path;
+}
+
+/* The test data file @name, copied into a folder of its own, @dir. */
+static char *
+copy_test_file (const char *name,
+                char      **dir)
+{
+  g_autofree char *source = g_test_build_filename (G_TEST_DIST, "data", name, NULL);
+  g_autofree char *contents = NULL;
+  gsize len;
+
+  g_assert_true (g_file_get_contents (source, &contents, &len, NULL));
+
+  return write_test_file (name, contents, len, dir);
+}
+
+static void
+remove_test_file (char *path,
+                  char *dir)
+{
+  g_remove (path);
+  g_rmdir (dir);
+  g_free (path);
+  g_free (dir);
+}
+
+/* Answers @dialog with Close, then closes every window. */
+static void
+close_dialog_and_windows (WfTestApp        *app,
+                          AdwMessageDialog *dialog)
+{
+  g_autoptr(GList) all = NULL;
+
+  adw_message_dialog_response (dialog, "close");
+
+  /* Destroying a window changes the application's list: walk a copy. */
+  all = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (app->app)));
+  for (GList *l = all; l; l = l->next)
+    gtk_window_destroy (l->data);
+}
+
 /* Opening a file from the command line shows it. */
 static gboolean
 step_open (WfTestApp *app)
@@ -125,31 +180,21 @@ step_broken (WfTestApp *app)
         g_assert_null (wf_window_get_document (l->data));
     }
 
-  adw_message_dialog_response (dialog, "close");
-  {
-    /* Destroying a window changes the application's list: walk a copy. */
-    g_autoptr(GList) all = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (app->app)));
-
-    for (GList *l = all; l; l = l->next)
-      gtk_window_destroy (l->data);
-  }
-
+  close_dialog_and_windows (app, dialog);
   return TRUE;
 }
 
 static void
 test_broken_file (void)
 {
-  g_autofree char *dir = g_dir_make_tmp ("wayfinder-ui-XXXXXX", NULL);
-  g_autofree char *path = g_build_filename (dir, "broken.journey", NULL);
+  char *dir = NULL;
+  char *path = write_test_file ("broken.journey",
+                                "{\"format\":\"wayfinder-journey\",\"version\":1,\"maps\":[{\"id\":\"m\","
+                                "\"lanes\":[{\"id\":\"l\",\"kind\":\"moods\"}]}]}", -1, &dir);
   WfTestApp app = { 0 };
 
-  g_file_set_contents (path,
-                       "{\"format\":\"wayfinder-journey\",\"version\":1,\"maps\":[{\"id\":\"m\","
-                       "\"lanes\":[{\"id\":\"l\",\"kind\":\"moods\"}]}]}", -1, NULL);
   wf_test_app_run (&app, path, step_broken);
-  g_remove (path);
-  g_rmdir (dir);
+  remove_test_file (path, dir);
 }
 
 /* Regression (issue #14): a colour of a megabyte kept the “Could Not Open”
@@ -180,30 +225,23 @@ step_long_message (WfTestApp *app)
       g_assert_true (g_str_has_suffix (body, "…"));
     }
 
-  adw_message_dialog_response (dialog, "close");
-  {
-    g_autoptr(GList) all = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (app->app)));
-
-    for (GList *l = all; l; l = l->next)
-      gtk_window_destroy (l->data);
-  }
-
+  close_dialog_and_windows (app, dialog);
   return TRUE;
 }
 
 static void
 test_long_message (void)
 {
-  g_autofree char *dir = g_dir_make_tmp ("wayfinder-ui-XXXXXX", NULL);
-  g_autofree char *path = g_build_filename (dir, "long-colour.journey", NULL);
   g_autoptr(GString) json = g_string_new ("{\"format\":\"wayfinder-journey\",\"version\":1,\"maps\":[{\"id\":\"m\","
                                           "\"phases\":[{\"id\":\"p\",\"name\":\"P\",\"color\":\"#");
-  g_autoptr(GString) missing = g_string_new (dir);
+  g_autoptr(GString) missing = NULL;
+  char *dir = NULL;
+  char *path;
 
   for (guint i = 0; i < 1000000; i++)
     g_string_append_c (json, 'f');
   g_string_append (json, "\"}]}]}");
-  g_assert_true (g_file_set_contents (path, json->str, json->len, NULL));
+  path = write_test_file ("long-colour.journey", json->str, json->len, &dir);
 
   {
     WfTestApp app = { 0 };
@@ -212,6 +250,7 @@ test_long_message (void)
   }
 
   /* Folders that do not exist, 3,000 characters deep. */
+  missing = g_string_new (dir);
   while (missing->len < 3000)
     g_string_append (missing, "/no-such-folder-no-such-folder-no-such-folder-no-such-folder");
   g_string_append (missing, "/map.journey");
@@ -221,8 +260,7 @@ test_long_message (void)
     wf_test_app_run (&app, missing->str, step_long_message);
   }
 
-  g_remove (path);
-  g_rmdir (dir);
+  remove_test_file (path, dir);
 }
 
 /* Save writes the file and clears "modified"; a save that fails says so
@@ -284,17 +322,10 @@ step_save (WfTestApp *app)
 static void
 test_save (void)
 {
-  g_autofree char *source = g_test_build_filename (G_TEST_DIST, "data", "rich.journey", NULL);
-  g_autofree char *contents = NULL;
-  gsize len;
   SaveState sf = { 0 };
   WfTestApp app = { .data = &sf };
 
-  sf.dir = g_dir_make_tmp ("wayfinder-save-XXXXXX", NULL);
-  sf.path = g_build_filename (sf.dir, "rich.journey", NULL);
-  g_assert_true (g_file_get_contents (source, &contents, &len, NULL));
-  g_assert_true (g_file_set_contents (sf.path, contents, len, NULL));
-
+  sf.path = copy_test_file ("rich.journey", &sf.dir);
   wf_test_app_run (&app, sf.path, step_save);
 
   g_free (sf.dir);
@@ -304,23 +335,12 @@ test_save (void)
 
 /* The library */
 
-static GtkWidget *
-find_button (GtkWidget  *root,
-             const char *label)
+static gboolean
+is_shown_label_starting (GtkWidget *widget,
+                         gpointer   prefix)
 {
-  if (GTK_IS_BUTTON (root) && gtk_widget_get_mapped (root) &&
-      g_strcmp0 (gtk_button_get_label (GTK_BUTTON (root)), label) == 0)
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_button (child, label);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
+  return GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
+         g_str_has_prefix (gtk_label_get_text (GTK_LABEL (widget)), prefix);
 }
 
 /* A label shown in the window whose text starts with @prefix. */
@@ -328,62 +348,7 @@ static GtkLabel *
 find_label (GtkWidget  *root,
             const char *prefix)
 {
-  if (GTK_IS_LABEL (root) && gtk_widget_get_mapped (root) &&
-      g_str_has_prefix (gtk_label_get_text (GTK_LABEL (root)), prefix))
-    return GTK_LABEL (root);
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkLabel *found = find_label (child, prefix);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
-static GtkWindow *
-find_toplevel (GType type)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) toplevel = g_list_model_get_item (toplevels, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (toplevel, type) && gtk_widget_get_mapped (GTK_WIDGET (toplevel)))
-        return GTK_WINDOW (toplevel);
-    }
-
-  return NULL;
-}
-
-static char *
-copy_test_file (const char *name,
-                char      **dir)
-{
-  g_autofree char *source = g_test_build_filename (G_TEST_DIST, "data", name, NULL);
-  g_autofree char *contents = NULL;
-  char *path;
-  gsize len;
-
-  *dir = g_dir_make_tmp ("wayfinder-ui-XXXXXX", NULL);
-  path = g_build_filename (*dir, name, NULL);
-  g_assert_true (g_file_get_contents (source, &contents, &len, NULL));
-  g_assert_true (g_file_set_contents (path, contents, len, NULL));
-
-  return path;
-}
-
-static void
-remove_test_file (char *path,
-                  char *dir)
-{
-  g_remove (path);
-  g_rmdir (dir);
-  g_free (path);
-  g_free (dir);
+  return GTK_LABEL (wf_test_find (root, is_shown_label_starting, (gpointer) prefix));
 }
 
 /* The text of the toast @overlay shows (its title, as a person reads it),
@@ -442,7 +407,7 @@ step_markup (WfTestApp *app)
       return FALSE;
 
     case 1:
-      dialog = (WfExportDialog *) find_toplevel (WF_TYPE_EXPORT_DIALOG);
+      dialog = (WfExportDialog *) wf_test_find_window (WF_TYPE_EXPORT_DIALOG);
       if (dialog == NULL || wf_export_dialog_is_busy (dialog))
         return FALSE;
       wf_export_dialog_set_format (dialog, WF_EXPORT_FORMAT_CSV);
@@ -520,7 +485,7 @@ step_recovery (WfTestApp *app)
 
   revealer = wf_test_find_widget (GTK_WIDGET (window), GTK_TYPE_REVEALER);
   g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (revealer)));
-  discard = find_button (revealer, "_Discard Changes");
+  discard = wf_test_find_button (revealer, "_Discard Changes");
   g_assert_nonnull (discard);
 
   g_signal_emit_by_name (discard, "clicked");
@@ -596,10 +561,10 @@ step_history (WfTestApp *app)
       return FALSE;
 
     default:
-      if ((history = find_toplevel (WF_TYPE_HISTORY_DIALOG)) == NULL)
+      if ((history = wf_test_find_window (WF_TYPE_HISTORY_DIALOG)) == NULL)
         return FALSE;
 
-      restore = find_button (GTK_WIDGET (history), "_Restore");
+      restore = wf_test_find_button (GTK_WIDGET (history), "_Restore");
       g_assert_nonnull (restore);
       g_signal_emit_by_name (restore, "clicked");
 
@@ -674,7 +639,7 @@ step_library_page (WfTestApp *app)
   g_clear_pointer (&entries, g_ptr_array_unref);
   g_assert_cmpstr (get_toast_text (GTK_WIDGET (window)), ==, "“Q&A <draft>” deleted");
 
-  undo = find_button (GTK_WIDGET (window), "_Undo");
+  undo = wf_test_find_button (GTK_WIDGET (window), "_Undo");
   g_assert_nonnull (undo);
   g_signal_emit_by_name (undo, "clicked");
   entries = wf_library_list (library, NULL, NULL);
@@ -771,7 +736,7 @@ step_damaged_library (WfTestApp *app)
   body = find_label (view, "Wayfinder could not read its library file");
   g_assert_nonnull (body);
   g_assert_nonnull (strstr (gtk_label_get_text (body), name));
-  g_assert_nonnull (find_button (view, "_Show Folder"));
+  g_assert_nonnull (wf_test_find_button (view, "_Show Folder"));
 
   /* What was recovered is in the list below, to open. */
   entries = wf_library_list (library, NULL, NULL);
@@ -782,7 +747,7 @@ step_damaged_library (WfTestApp *app)
                                        "document-id"));
 
   /* Dismissed, it goes. */
-  dismiss = find_button (gtk_widget_get_parent (gtk_widget_get_parent (GTK_WIDGET (title))), NULL);
+  dismiss = wf_test_find_button (gtk_widget_get_parent (gtk_widget_get_parent (GTK_WIDGET (title))), NULL);
   g_assert_nonnull (dismiss);
   g_assert_cmpstr (gtk_widget_get_tooltip_text (dismiss), ==, "Dismiss");
   g_signal_emit_by_name (dismiss, "clicked");
@@ -825,44 +790,6 @@ test_library_damaged (void)
   g_free (data);
 
   wf_test_app_run (&app, NULL, step_damaged_library);
-}
-
-/* Like find_widget(), also among widgets that are not shown. */
-static GtkWidget *
-find_any_widget (GtkWidget *root,
-                 GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_any_widget (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
-static GtkWidget *
-find_entry_row (GtkWidget  *root,
-                const char *title)
-{
-  if (ADW_IS_ENTRY_ROW (root) &&
-      g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (root)), title) == 0)
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_entry_row (child, title);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
 }
 
 /* The canvas: it shows the first map, zooms around a point that stays
@@ -1081,7 +1008,7 @@ step_canvas (WfTestApp *app)
    * the outline's.
    */
   {
-    WfOutline *outline = WF_OUTLINE (find_any_widget (GTK_WIDGET (window), WF_TYPE_OUTLINE));
+    WfOutline *outline = WF_OUTLINE (wf_test_find_any_widget (GTK_WIDGET (window), WF_TYPE_OUTLINE));
     GtkSingleSelection *rows = GTK_SINGLE_SELECTION (wf_outline_get_model (outline));
     g_autoptr(GList) selected = NULL;
 
@@ -1175,7 +1102,7 @@ step_canvas (WfTestApp *app)
      * brings the row back.
      */
     adw_flap_set_reveal_flap (ADW_FLAP (flap), TRUE);
-    role = find_entry_row (GTK_WIDGET (window), "Role");
+    role = wf_test_find_row (GTK_WIDGET (window), ADW_TYPE_ENTRY_ROW, "Role");
     g_assert_nonnull (role);
     gtk_editable_set_text (GTK_EDITABLE (role), "Office manager");
     g_assert_cmpstr (wf_persona_get_role (persona), ==, "Office manager");
@@ -1265,20 +1192,17 @@ static gboolean
 step_workshop (WfTestApp *app)
 {
   WfWindow *window = wf_test_app_get_window (app);
+  WfCanvas *canvas = wf_test_app_get_canvas (app);
   WfPresenter *presenter;
-  WfCanvas *canvas;
   WfDocument *document;
   WfMap *map;
   WfUndoStack *stack;
 
-  if (window == NULL || !gtk_widget_get_mapped (GTK_WIDGET (window)) ||
-      (document = wf_window_get_document (window)) == NULL)
+  if (canvas == NULL)
     return FALSE;
 
   presenter = wf_window_get_presenter (window);
-  canvas = WF_CANVAS (wf_test_find_widget (GTK_WIDGET (window), WF_TYPE_CANVAS));
-  if (canvas == NULL || gtk_widget_get_width (GTK_WIDGET (canvas)) == 0)
-    return FALSE;
+  document = wf_window_get_document (window);
   map = wf_canvas_get_map (canvas);
   stack = wf_document_get_undo_stack (document);
 
@@ -1472,13 +1396,9 @@ step_workshop (WfTestApp *app)
 static void
 test_workshop (void)
 {
-  WfTestApp app = { 0 };
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "data", "samples",
-                                                 "coffee-subscription.journey", NULL);
-
   /* Moves without animation, so the view is where it goes at once. */
   g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
-  wf_test_app_run (&app, path, step_workshop);
+  wf_test_app_run_sample (step_workshop, NULL);
   g_object_set (gtk_settings_get_default (), "gtk-enable-animations", TRUE, NULL);
 }
 
