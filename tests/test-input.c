@@ -11,6 +11,7 @@
 
 #include <math.h>
 
+#include "model/wf-templates.h"
 #include "ui/wf-canvas-private.h"
 #include "ui/wf-export-dialog.h"
 #include "ui/wf-palette.h"
@@ -104,9 +105,10 @@ first_card (WfMap *map)
   g_assert_not_reached ();
 }
 
-/* Delete, Ctrl+Z, then the toast's Undo: the toast undoes its own step
- * or nothing (it once reverted the edit before the deletion), and the
- * card that came back has the focus.
+/* A card deleted with the Delete key comes back with the toast's Undo
+ * or with Ctrl+Z, with the keyboard on it; the toast is about its own
+ * step only: once Ctrl+Z undid it or another edit came after, the toast
+ * goes (its Undo once reverted the edit before the deletion).
  */
 typedef struct
 {
@@ -116,6 +118,43 @@ typedef struct
   graphene_point_t undo_at;   /* where it was, in the window */
 } DeleteState;
 
+/* The toast's Undo button, once it is there and the window has settled:
+ * the properties slide in and out with the card, and the toast, centred
+ * under the map, moves with them.
+ */
+static gboolean
+undo_button_settled (WfTestApp   *app,
+                     DeleteState *state)
+{
+  WfWindow *window = wf_test_app_get_window (app);
+  graphene_point_t at;
+
+  if (state->undo == NULL)
+    {
+      if ((state->undo = wf_test_find_button (GTK_WIDGET (window), "_Undo")) == NULL)
+        return FALSE;
+      g_object_add_weak_pointer (G_OBJECT (state->undo), (gpointer *) &state->undo);
+      state->undo_at = GRAPHENE_POINT_INIT (-1, -1);
+    }
+
+  g_assert_true (gtk_widget_compute_point (state->undo, GTK_WIDGET (window), &GRAPHENE_POINT_INIT (0, 0), &at));
+  if (!graphene_point_equal (&at, &state->undo_at))
+    {
+      state->undo_at = at;
+      return FALSE;
+    }
+  if (!wf_test_app_wait_frame (app, state->undo))
+    return FALSE;
+  g_assert_true (gtk_widget_compute_point (state->undo, GTK_WIDGET (window), &GRAPHENE_POINT_INIT (0, 0), &at));
+  if (!graphene_point_equal (&at, &state->undo_at))
+    {
+      state->undo_at = at;
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
 static gboolean
 step_delete_undo (WfTestApp *app)
 {
@@ -123,12 +162,14 @@ step_delete_undo (WfTestApp *app)
   WfCanvas *canvas = wf_test_app_get_canvas (app);
   WfWindow *window = wf_test_app_get_window (app);
   WfDocument *document = window ? wf_window_get_document (window) : NULL;
+  gboolean present;
   WfMap *map;
 
   if (canvas == NULL)
     return FALSE;
 
   map = wf_canvas_get_map (canvas);
+  present = state->card != NULL && wf_item_get_document (WF_ITEM (state->card)) == document;
 
   switch (app->stage)
     {
@@ -150,57 +191,59 @@ step_delete_undo (WfTestApp *app)
       return FALSE;
 
     case 1:
-      if (wf_item_get_document (WF_ITEM (state->card)) != NULL ||
-          (state->undo = wf_test_find_button (GTK_WIDGET (window), "_Undo")) == NULL)
+      /* Deleted; the toast's Undo, with the real pointer. */
+      if (present || !undo_button_settled (app, state))
         return FALSE;
-
-      g_object_add_weak_pointer (G_OBJECT (state->undo), (gpointer *) &state->undo);
-      wf_test_xdotool (GTK_WIDGET (canvas), 1, 1, "key", "ctrl+z", NULL);
-      app->stage++;
-      return FALSE;
-
-    case 2:
-      if (wf_item_get_document (WF_ITEM (state->card)) != document)
-        return FALSE;
-
-      /* The keyboard is on what came back. */
-      g_assert_true (wf_canvas_get_focus_card (canvas) == state->card);
-      g_assert_true (gtk_widget_has_focus (GTK_WIDGET (canvas)));
-
-      /* Where the toast's button is once the window has settled: the
-       * properties slide in for the card that came back, and the toast,
-       * centred under the map, moves with them.
-       */
-      g_assert_nonnull (state->undo);
-      {
-        graphene_point_t at;
-
-        g_assert_true (gtk_widget_compute_point (state->undo, GTK_WIDGET (window), &GRAPHENE_POINT_INIT (0, 0), &at));
-        if (!graphene_point_equal (&at, &state->undo_at))
-          {
-            state->undo_at = at;
-            return FALSE;
-          }
-        if (!wf_test_app_wait_frame (app, state->undo))
-          return FALSE;
-        g_assert_true (gtk_widget_compute_point (state->undo, GTK_WIDGET (window), &GRAPHENE_POINT_INIT (0, 0), &at));
-        if (!graphene_point_equal (&at, &state->undo_at))
-          {
-            state->undo_at = at;
-            return FALSE;
-          }
-      }
       click_widget (state->undo);
       app->stage++;
       return FALSE;
 
+    case 2:
+      if (!present || state->undo != NULL)
+        return FALSE;
+      g_assert_cmpstr (wf_phase_get_name (state->phase), ==, "Edited first");
+      g_assert_true (wf_canvas_get_focus_card (canvas) == state->card);
+
+      /* Deleted again, and back with Ctrl+Z this time. */
+      gtk_widget_grab_focus (GTK_WIDGET (canvas));
+      wf_test_xdotool (GTK_WIDGET (canvas), 1, 1, "key", "Delete", NULL);
+      app->stage++;
+      return FALSE;
+
+    case 3:
+      if (present || !undo_button_settled (app, state))
+        return FALSE;
+      wf_test_xdotool (GTK_WIDGET (canvas), 1, 1, "key", "ctrl+z", NULL);
+      app->stage++;
+      return FALSE;
+
+    case 4:
+      /* Back, with the keyboard on it, and the toast gone: its Undo has
+       * nothing left to undo.
+       */
+      if (!present || state->undo != NULL)
+        return FALSE;
+      g_assert_true (wf_canvas_get_focus_card (canvas) == state->card);
+      g_assert_true (gtk_widget_has_focus (GTK_WIDGET (canvas)));
+      g_assert_cmpstr (wf_phase_get_name (state->phase), ==, "Edited first");
+
+      /* Deleted once more, then another edit: the toast goes too. */
+      wf_test_xdotool (GTK_WIDGET (canvas), 1, 1, "key", "Delete", NULL);
+      app->stage++;
+      return FALSE;
+
+    case 5:
+      if (present || !undo_button_settled (app, state))
+        return FALSE;
+      wf_edit_set (state->phase, "name", "Edited after", NULL);
+      app->stage++;
+      return FALSE;
+
     default:
-      /* The toast goes when its button is clicked. */
       if (state->undo != NULL)
         return FALSE;
-
-      g_assert_cmpstr (wf_phase_get_name (state->phase), ==, "Edited first");
-      g_assert_true (wf_item_get_document (WF_ITEM (state->card)) == document);
+      g_assert_false (present);
+      g_assert_cmpstr (wf_phase_get_name (state->phase), ==, "Edited after");
 
       gtk_window_destroy (GTK_WINDOW (window));
       return TRUE;
@@ -694,6 +737,50 @@ test_toast_text (void)
   g_assert_cmpuint (g_utf8_strlen (adw_toast_get_title (toast), -1), <, 300);
 }
 
+/* An undo toast goes as soon as its step is not the last one done: its
+ * Undo could not do anything any more.
+ */
+static void
+on_dismissed (AdwToast *toast,
+              guint    *n_dismissed)
+{
+  (*n_dismissed)++;
+}
+
+static void
+test_toast_undo (void)
+{
+  g_autoptr(WfDocument) document = wf_templates_create ("five-phases", "en");
+  WfUndoStack *stack = wf_document_get_undo_stack (document);
+  WfPhase *phase = wf_map_get_phase (wf_document_get_map (document, 0), 0);
+  GtkWidget *overlay = g_object_ref_sink (adw_toast_overlay_new ());
+  g_autoptr(AdwToast) toast = NULL;
+  guint n_dismissed = 0;
+
+  wf_edit_set (phase, "name", "Before", NULL);
+  toast = g_object_ref_sink (wf_toast_new_undo (stack, "Renamed"));
+  g_signal_connect (toast, "dismissed", G_CALLBACK (on_dismissed), &n_dismissed);
+  adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), g_object_ref (toast));
+  g_assert_cmpstr (adw_toast_get_button_label (toast), ==, "_Undo");
+
+  /* Undone and redone: it is the step on top again, but the toast went. */
+  g_assert_true (wf_undo_stack_undo (stack));
+  g_assert_cmpuint (n_dismissed, ==, 1);
+  g_assert_true (wf_undo_stack_redo (stack));
+  g_assert_cmpuint (n_dismissed, ==, 1);
+
+  /* Another edit after it, with a toast of its own. */
+  g_clear_object (&toast);
+  n_dismissed = 0;
+  toast = g_object_ref_sink (wf_toast_new_undo (stack, "Renamed"));
+  g_signal_connect (toast, "dismissed", G_CALLBACK (on_dismissed), &n_dismissed);
+  adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), g_object_ref (toast));
+  wf_edit_set (phase, "name", "After", NULL);
+  g_assert_cmpuint (n_dismissed, ==, 1);
+
+  g_object_unref (overlay);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -708,6 +795,7 @@ main (int   argc,
   g_test_add_func ("/input/help/no-viewer", test_no_help);
   g_test_add_func ("/input/print/no-previewer", test_no_previewer);
   g_test_add_func ("/input/toast/text", test_toast_text);
+  g_test_add_func ("/input/toast/undo", test_toast_undo);
   g_test_add_func ("/input/palette/arrows", test_palette_arrows);
   g_test_add_func ("/input/canvas/first-view", test_first_view);
   g_test_add_func ("/input/canvas/persona-drop", test_persona_drop);

@@ -48,9 +48,10 @@ typedef struct
   GWeakRef command;
 } UndoData;
 
+#define UNDO_DATA_KEY "wf-toast-undo"
+
 static void
-undo_data_free (gpointer data,
-                GClosure *closure)
+undo_data_free (gpointer data)
 {
   UndoData *undo = data;
 
@@ -60,14 +61,31 @@ undo_data_free (gpointer data,
 }
 
 static void
-on_undo_clicked (AdwToast *toast,
-                 UndoData *undo)
+on_undo_clicked (AdwToast *toast)
 {
+  UndoData *undo = g_object_get_data (G_OBJECT (toast), UNDO_DATA_KEY);
   g_autoptr(WfUndoStack) stack = g_weak_ref_get (&undo->stack);
   g_autoptr(WfCommand) command = g_weak_ref_get (&undo->command);
 
   if (stack != NULL && command != NULL)
     wf_undo_stack_undo_command (stack, command);
+}
+
+/* Once the step is no longer the last one done (Ctrl+Z undid it, or
+ * another edit came after), the toast's Undo could do nothing: it goes.
+ */
+static void
+on_stack_changed (WfUndoStack *stack,
+                  AdwToast    *toast)
+{
+  UndoData *undo = g_object_get_data (G_OBJECT (toast), UNDO_DATA_KEY);
+  g_autoptr(WfCommand) command = g_weak_ref_get (&undo->command);
+
+  if (command == NULL || wf_undo_stack_peek_undo (stack) != command)
+    {
+      g_signal_handlers_disconnect_by_func (stack, on_stack_changed, toast);
+      adw_toast_dismiss (toast);
+    }
 }
 
 /**
@@ -76,9 +94,9 @@ on_undo_clicked (AdwToast *toast,
  * @title: the message, plain text as for wf_toast_new_text()
  *
  * "3 cards deleted — Undo" belongs to the deletion: its button undoes
- * that step while it is the last one done, and nothing once Ctrl+Z undid
- * it or another edit came after, rather than whatever is on top of the
- * stack.
+ * that step, never whatever else is on top of the stack, and the toast
+ * goes as soon as the step is no longer the last one done (Ctrl+Z undid
+ * it, or another edit came after).
  *
  * Returns: (transfer floating): a toast with an Undo button for the step
  *   just done
@@ -102,9 +120,10 @@ wf_toast_new_undo (WfUndoStack *stack,
 
       g_weak_ref_init (&undo->stack, stack);
       g_weak_ref_init (&undo->command, command);
+      g_object_set_data_full (G_OBJECT (toast), UNDO_DATA_KEY, undo, undo_data_free);
       adw_toast_set_button_label (toast, _("_Undo"));
-      g_signal_connect_data (toast, "button-clicked", G_CALLBACK (on_undo_clicked),
-                             undo, undo_data_free, 0);
+      g_signal_connect (toast, "button-clicked", G_CALLBACK (on_undo_clicked), NULL);
+      g_signal_connect_object (stack, "changed", G_CALLBACK (on_stack_changed), toast, 0);
     }
 
   return toast;
