@@ -15,6 +15,7 @@
 #include "ui/wf-canvas-private.h"
 #include "ui/wf-export-dialog.h"
 #include "ui/wf-palette.h"
+#include "ui/wf-presenter.h"
 #include "ui/wf-print.h"
 #include "ui/wf-toast.h"
 #include "test-app.h"
@@ -737,6 +738,65 @@ test_toast_text (void)
   g_assert_cmpuint (g_utf8_strlen (adw_toast_get_title (toast), -1), <, 300);
 }
 
+/* F5, then Escape: the map shows as it was before the presentation (it
+ * came back fitted, the reader's zoom and place gone).
+ */
+static gboolean
+step_present_keeps_view (WfTestApp *app)
+{
+  ZoomState *before = app->data;
+  WfCanvas *canvas = wf_test_app_get_canvas (app);
+  WfWindow *window = wf_test_app_get_window (app);
+  WfPresenter *presenter;
+  double x, y;
+
+  if (canvas == NULL)
+    return FALSE;
+
+  presenter = wf_window_get_presenter (window);
+
+  switch (app->stage)
+    {
+    case 0:
+      wf_canvas_zoom_at (canvas, 1.3, 200, 150);
+      wf_canvas_scroll_by (canvas, 90, 60);
+      before->zoom = wf_canvas_get_zoom (canvas);
+      wf_canvas_get_offset (canvas, &before->x, &before->y);
+      wf_test_xdotool (GTK_WIDGET (canvas), 1, 1, "key", "F5", NULL);
+      app->stage++;
+      return FALSE;
+
+    case 1:
+      if (!wf_presenter_is_active (presenter) || !wf_test_app_wait_frame (app, GTK_WIDGET (canvas)))
+        return FALSE;
+      g_assert_cmpfloat (wf_canvas_get_zoom (canvas), !=, before->zoom);
+      wf_test_xdotool (GTK_WIDGET (canvas), 1, 1, "key", "Escape", NULL);
+      app->stage++;
+      return FALSE;
+
+    default:
+      if (wf_presenter_is_active (presenter) || !wf_test_app_wait_frame (app, GTK_WIDGET (canvas)))
+        return FALSE;
+      g_assert_cmpfloat (wf_canvas_get_zoom (canvas), ==, before->zoom);
+      wf_canvas_get_offset (canvas, &x, &y);
+      g_assert_cmpfloat (x, ==, before->x);
+      g_assert_cmpfloat (y, ==, before->y);
+
+      gtk_window_destroy (GTK_WINDOW (window));
+      return TRUE;
+    }
+}
+
+static void
+test_present_keeps_view (void)
+{
+  ZoomState before = { 0 };
+
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+  wf_test_app_run_sample (step_present_keeps_view, &before);
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", TRUE, NULL);
+}
+
 /* An undo toast goes as soon as its step is not the last one done: its
  * Undo could not do anything any more.
  */
@@ -796,6 +856,7 @@ main (int   argc,
   g_test_add_func ("/input/print/no-previewer", test_no_previewer);
   g_test_add_func ("/input/toast/text", test_toast_text);
   g_test_add_func ("/input/toast/undo", test_toast_undo);
+  g_test_add_func ("/input/present/keeps-view", test_present_keeps_view);
   g_test_add_func ("/input/palette/arrows", test_palette_arrows);
   g_test_add_func ("/input/canvas/first-view", test_first_view);
   g_test_add_func ("/input/canvas/persona-drop", test_persona_drop);

@@ -27,6 +27,15 @@
 #include "wf-palette.h"
 #include "wf-toast.h"
 
+/* A map's view, kept on the map while another one is shown, or
+ * while presenting. */
+typedef struct
+{
+  double zoom;
+  double offset_x;
+  double offset_y;
+} View;
+
 struct _WfCanvas
 {
   GtkWidget    parent_instance;
@@ -92,6 +101,8 @@ struct _WfCanvas
   int          shown_height;
   GtkBorder    obscured;      /* pixels of the view that overlays cover */
 
+  View         before_presenting;   /* the view to go back to */
+
   /* Where the pointer is, in widget coordinates: GTK 4.8's scroll events
    * carry no position, so Ctrl+wheel zooms around this point.
    */
@@ -108,14 +119,6 @@ struct _WfCanvas
  * high, readable without leaning in.
  */
 #define READABLE_ZOOM 0.75
-
-/* A map's view, kept on the map while another one is shown. */
-typedef struct
-{
-  double zoom;
-  double offset_x;
-  double offset_y;
-} View;
 
 #define VIEW_KEY "wf-canvas-view"
 
@@ -3440,8 +3443,20 @@ wf_canvas_set_presenting (WfCanvas *self,
 
   self->presenting = presenting;
   self->showing = FALSE;
-  if (!presenting)
-    self->spotlight = -1;
+
+  /* After the presentation the map shows as it was before it. */
+  if (presenting)
+    self->before_presenting = (View) { self->zoom, self->offset_x, self->offset_y };
+  else
+    {
+      self->spotlight = -1;
+      if (self->tick_id != 0)
+        gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->tick_id);
+      self->tick_id = 0;
+      set_zoom (self, self->before_presenting.zoom);
+      self->offset_x = self->before_presenting.offset_x;
+      self->offset_y = self->before_presenting.offset_y;
+    }
   update_theme (self);
   relayout (self);
 }

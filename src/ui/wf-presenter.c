@@ -942,7 +942,6 @@ wf_presenter_stop (WfPresenter *self)
   wf_canvas_set_presenting (self->canvas, FALSE);
   gtk_widget_set_visible (self->status, FALSE);
   update_obscured (self);
-  wf_canvas_zoom_to_fit (self->canvas);
   update_timer (self);
 }
 
