@@ -1142,9 +1142,9 @@ get_link_paths (WfScene *self)
 }
 
 static void
-draw_links (WfScene               *self,
-            GtkSnapshot           *snapshot,
-            const graphene_rect_t *area)
+draw_link_lines (WfScene               *self,
+                 GtkSnapshot           *snapshot,
+                 const graphene_rect_t *area)
 {
   GArray *paths = get_link_paths (self);
   GtkSnapshot *sub = NULL;
@@ -1178,8 +1178,16 @@ draw_links (WfScene               *self,
 
   if (cr != NULL)
     end_cairo (snapshot, sub, cr);
+}
 
-  /* The labels, over the lines, in the middle of each. */
+/* The labels, over the lines and the cards. */
+static void
+draw_link_labels (WfScene               *self,
+                  GtkSnapshot           *snapshot,
+                  const graphene_rect_t *area)
+{
+  GArray *paths = get_link_paths (self);
+
   for (guint i = 0; i < paths->len; i++)
     {
       const LinkPath *path = &g_array_index (paths, LinkPath, i);
@@ -1482,6 +1490,8 @@ wf_scene_snapshot (WfScene               *self,
   double width = wf_layout_get_width (self->layout);
   double height = wf_layout_get_height (self->layout);
   gboolean tiny = zoom * WF_LAYOUT_CARD_HEIGHT < 4;
+  GtkSnapshot *cards = gtk_snapshot_new ();   /* over the links' lines */
+  GskRenderNode *cards_node;
 
   g_return_if_fail (self != NULL);
 
@@ -1533,7 +1543,7 @@ wf_scene_snapshot (WfScene               *self,
               wf_layout_get_cell_card_bounds (self->layout, p, r, cell->len - 1, &last_bounds);
               block.size.height = last_bounds.origin.y + last_bounds.size.height - block.origin.y;
 
-              draw_block (self, snapshot, g_ptr_array_index (cell, 0), row->lane, &block);
+              draw_block (self, cards, g_ptr_array_index (cell, 0), row->lane, &block);
             }
           continue;
         }
@@ -1559,7 +1569,7 @@ wf_scene_snapshot (WfScene               *self,
           if (cell != NULL && cell->len > 0 && wf_layout_is_emotion_row (self->layout, r) &&
               crowded_cell (self, p, r))
             {
-              draw_crowded_cell (self, snapshot, p, r, cell);
+              draw_crowded_cell (self, cards, p, r, cell);
               continue;
             }
 
@@ -1581,23 +1591,32 @@ wf_scene_snapshot (WfScene               *self,
 
               if (wf_lane_get_collapsed (row->lane))
                 {
-                  draw_block (self, snapshot, card, row->lane, &bounds);
+                  draw_block (self, cards, card, row->lane, &bounds);
                   continue;
                 }
 
-              draw_card (self, snapshot, card, row->lane, &bounds, zoom);
+              draw_card (self, cards, card, row->lane, &bounds, zoom);
 
               if (selection != NULL && g_hash_table_contains (selection, card))
-                draw_outline (snapshot, &bounds, &self->theme.accent, 3, 6);
+                draw_outline (cards, &bounds, &self->theme.accent, 3, 6);
               else if (card == focus)
-                draw_outline (snapshot, &bounds, &self->theme.accent, 1.5, 6);
+                draw_outline (cards, &bounds, &self->theme.accent, 1.5, 6);
             }
         }
 
     }
 
+  /* A link's line goes under the cards it passes, not through their
+   * text; its label goes over them.
+   */
+  draw_link_lines (self, snapshot, area);
+  if ((cards_node = gtk_snapshot_free_to_node (cards)) != NULL)
+    {
+      gtk_snapshot_append_node (snapshot, cards_node);
+      gsk_render_node_unref (cards_node);
+    }
   draw_grid (self, snapshot, p0, p1, r0, r1, 0, height);
-  draw_links (self, snapshot, area);
+  draw_link_labels (self, snapshot, area);
 
   /* The headers, over everything of their rows and columns. */
   for (guint r = r0; r < r1; r++)
