@@ -797,6 +797,61 @@ test_present_keeps_view (void)
   g_object_set (gtk_settings_get_default (), "gtk-enable-animations", TRUE, NULL);
 }
 
+/* Presenting on a small projector (1024 × 768), the phase in the light
+ * is seen whole across: it was cut at the right, its cards with it.
+ */
+static gboolean
+step_present_small (WfTestApp *app)
+{
+  WfCanvas *canvas = wf_test_app_get_canvas (app);
+  WfWindow *window = wf_test_app_get_window (app);
+  graphene_rect_t visible;
+  double x, w;
+
+  if (canvas == NULL)
+    return FALSE;
+
+  switch (app->stage)
+    {
+    case 0:
+      wf_test_xdotool_resize (GTK_WIDGET (window), 1024, 768);
+      app->stage++;
+      return FALSE;
+
+    case 1:
+      if (gdk_surface_get_width (gtk_native_get_surface (GTK_NATIVE (window))) != 1024 ||
+          !wf_test_app_wait_frame (app, GTK_WIDGET (canvas)))
+        return FALSE;
+      wf_test_xdotool (GTK_WIDGET (canvas), 1, 1, "key", "F5", NULL);
+      app->stage++;
+      return FALSE;
+
+    default:
+      if (!wf_presenter_is_active (wf_window_get_presenter (window)) ||
+          wf_canvas_get_spotlight (canvas) < 0 || !wf_test_app_wait_frame (app, GTK_WIDGET (canvas)))
+        return FALSE;
+
+      wf_layout_get_phase_bounds (wf_scene_get_layout (wf_canvas_get_scene (canvas)),
+                                  wf_canvas_get_spotlight (canvas), &x, &w);
+      wf_canvas_get_visible_area (canvas, &visible);
+      g_test_message ("phase %.0f to %.0f, view %.0f to %.0f", x, x + w,
+                      visible.origin.x, visible.origin.x + visible.size.width);
+      g_assert_cmpfloat (x, >=, visible.origin.x);
+      g_assert_cmpfloat (x + w, <=, visible.origin.x + visible.size.width);
+
+      gtk_window_destroy (GTK_WINDOW (window));
+      return TRUE;
+    }
+}
+
+static void
+test_present_small (void)
+{
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+  wf_test_app_run_sample (step_present_small, NULL);
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", TRUE, NULL);
+}
+
 /* An undo toast goes as soon as its step is not the last one done: its
  * Undo could not do anything any more.
  */
@@ -857,6 +912,7 @@ main (int   argc,
   g_test_add_func ("/input/toast/text", test_toast_text);
   g_test_add_func ("/input/toast/undo", test_toast_undo);
   g_test_add_func ("/input/present/keeps-view", test_present_keeps_view);
+  g_test_add_func ("/input/present/small-screen", test_present_small);
   g_test_add_func ("/input/palette/arrows", test_palette_arrows);
   g_test_add_func ("/input/canvas/first-view", test_first_view);
   g_test_add_func ("/input/canvas/persona-drop", test_persona_drop);

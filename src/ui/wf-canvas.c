@@ -3535,12 +3535,13 @@ move_tick (GtkWidget     *widget,
 /**
  * wf_canvas_show_area:
  * @area: a part of the map, in map units
- * @min_zoom: the smallest zoom to show it at, however large it is
+ * @min_zoom: the smallest zoom to show it at, however tall it is
  * @animate: whether to move there smoothly (when the system allows
  *   animations)
  *
  * Moves the view so that @area fills it: as large as fits, but no
- * smaller than @min_zoom; an area taller than the view shows its top.
+ * smaller than @min_zoom as long as its width fits; an area taller than
+ * the view shows its top.
  */
 void
 wf_canvas_show_area (WfCanvas              *self,
@@ -3563,8 +3564,11 @@ wf_canvas_show_area (WfCanvas              *self,
   if (self->scene == NULL || width <= 0 || height <= 0 || area->size.width <= 0 || area->size.height <= 0)
     return;
 
+  /* Never wider than the view, whatever @min_zoom asks: a phase cut at
+   * the right of a small projector hides its cards.
+   */
   zoom = MIN (width / area->size.width, height / area->size.height);
-  zoom = CLAMP (MAX (zoom, min_zoom), WF_CANVAS_MIN_ZOOM, WF_CANVAS_MAX_ZOOM);
+  zoom = CLAMP (MAX (zoom, MIN (min_zoom, width / area->size.width)), WF_CANVAS_MIN_ZOOM, WF_CANVAS_MAX_ZOOM);
   x = area->origin.x + area->size.width / 2 - width / zoom / 2;
   if (area->size.height * zoom <= height)
     y = area->origin.y + area->size.height / 2 - height / zoom / 2;
