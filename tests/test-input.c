@@ -14,6 +14,7 @@
 #include "model/wf-templates.h"
 #include "ui/wf-canvas-private.h"
 #include "ui/wf-export-dialog.h"
+#include "ui/wf-launch.h"
 #include "ui/wf-palette.h"
 #include "ui/wf-presenter.h"
 #include "ui/wf-print.h"
@@ -852,6 +853,40 @@ test_present_small (void)
   g_object_set (gtk_settings_get_default (), "gtk-enable-animations", TRUE, NULL);
 }
 
+/* Open or Show Folder where no program can show the file says so, and
+ * where the file is (GTK only logged a warning).
+ */
+static gboolean
+step_launch_nothing (WfTestApp *app)
+{
+  WfWindow *window = wf_test_app_get_window (app);
+  AdwMessageDialog *dialog;
+
+  if (wf_test_app_get_canvas (app) == NULL)
+    return FALSE;
+
+  if (app->stage++ == 0)
+    {
+      wf_launch_uri (GTK_WINDOW (window), "wayfinder-test-nothing-opens:exported-map");
+      return FALSE;
+    }
+
+  if ((dialog = wf_test_find_dialog ()) == NULL)
+    return FALSE;
+
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Could Not Open the File");
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "exported-map"));
+  adw_message_dialog_response (dialog, "close");
+  gtk_window_destroy (GTK_WINDOW (window));
+  return TRUE;
+}
+
+static void
+test_launch_nothing (void)
+{
+  wf_test_app_run_sample (step_launch_nothing, NULL);
+}
+
 /* An undo toast goes as soon as its step is not the last one done: its
  * Undo could not do anything any more.
  */
@@ -913,6 +948,7 @@ main (int   argc,
   g_test_add_func ("/input/toast/undo", test_toast_undo);
   g_test_add_func ("/input/present/keeps-view", test_present_keeps_view);
   g_test_add_func ("/input/present/small-screen", test_present_small);
+  g_test_add_func ("/input/launch/nothing-opens", test_launch_nothing);
   g_test_add_func ("/input/palette/arrows", test_palette_arrows);
   g_test_add_func ("/input/canvas/first-view", test_first_view);
   g_test_add_func ("/input/canvas/persona-drop", test_persona_drop);

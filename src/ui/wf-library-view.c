@@ -14,6 +14,7 @@
 
 #include "model/wf-templates.h"
 #include "wf-application.h"
+#include "wf-launch.h"
 #include "wf-library-view.h"
 #include "wf-toast.h"
 
@@ -430,7 +431,8 @@ show_folder_fallback (WfLibraryView *self,
   g_autofree char *uri = g_file_get_uri (folder);
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
 
-  gtk_show_uri (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, uri, GDK_CURRENT_TIME);
+  if (GTK_IS_WINDOW (root))
+    wf_launch_uri (GTK_WINDOW (root), uri);
 }
 
 static void

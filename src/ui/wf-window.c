@@ -17,6 +17,7 @@
 #include "wf-canvas.h"
 #include "wf-export-dialog.h"
 #include "wf-history-dialog.h"
+#include "wf-launch.h"
 #include "wf-presenter.h"
 #include "wf-toast.h"
 #include "wf-print.h"
@@ -1551,26 +1552,13 @@ export_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
-static void
-on_uri_shown (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (!gtk_show_uri_full_finish (GTK_WINDOW (source), result, &error) &&
-      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    show_error (WF_WINDOW (source), _("Could Not Open the File"), error->message);
-}
-
 /* Opens an exported file or its folder, saying so when nothing can. */
 static void
 show_uri_action (GtkWidget  *widget,
                  const char *action_name,
                  GVariant   *param)
 {
-  gtk_show_uri_full (GTK_WINDOW (widget), g_variant_get_string (param, NULL), GDK_CURRENT_TIME,
-                     NULL, on_uri_shown, NULL);
+  wf_launch_uri (GTK_WINDOW (widget), g_variant_get_string (param, NULL));
 }
 
 static void
