@@ -29,6 +29,7 @@ struct _WfExportDialog
   GBytes         *snapshot;       /* the document, for the threads */
   GSettings      *settings;       /* the choices, kept for next time */
   char           *name;           /* the title to name the file after */
+  GFile          *folder;         /* where the file chooser starts */
   GCancellable   *preview_cancellable;
   GCancellable   *export_cancellable;
   guint           preview_timeout;
@@ -650,6 +651,38 @@ on_file_chosen (GtkNativeDialog *chooser,
   wf_export_dialog_export_to (self, file);
 }
 
+/**
+ * wf_export_dialog_default_folder:
+ *
+ * Returns: (transfer full): where files go when a journey has no folder
+ *   of its own: Documents, or else the home folder
+ */
+GFile *
+wf_export_dialog_default_folder (void)
+{
+  const char *documents = g_get_user_special_dir (G_USER_DIRECTORY_DOCUMENTS);
+
+  if (documents != NULL && g_file_test (documents, G_FILE_TEST_IS_DIR))
+    return g_file_new_for_path (documents);
+
+  return g_file_new_for_path (g_get_home_dir ());
+}
+
+/**
+ * wf_export_dialog_set_folder:
+ * @folder: (nullable): where the file chooser starts: the folder of the
+ *   journey's file
+ */
+void
+wf_export_dialog_set_folder (WfExportDialog *self,
+                             GFile          *folder)
+{
+  g_return_if_fail (WF_IS_EXPORT_DIALOG (self));
+  g_return_if_fail (folder == NULL || G_IS_FILE (folder));
+
+  g_set_object (&self->folder, folder);
+}
+
 static void
 on_export_clicked (WfExportDialog *self)
 {
@@ -664,6 +697,14 @@ on_export_clicked (WfExportDialog *self)
                                          _("_Export"), _("_Cancel"));
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+  /* Beside the journey's file, or else in Documents: not wherever the
+   * app was started from.
+   */
+  {
+    g_autoptr(GFile) folder = self->folder ? g_object_ref (self->folder) : wf_export_dialog_default_folder ();
+
+    gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), folder, NULL);
+  }
   gtk_file_filter_set_name (filter, adw_combo_row_get_selected_item (self->format_row)
                                       ? gtk_string_object_get_string (adw_combo_row_get_selected_item (self->format_row))
                                       : extension);
@@ -777,6 +818,7 @@ wf_export_dialog_dispose (GObject *object)
   g_clear_object (&self->export_cancellable);
   g_clear_pointer (&self->snapshot, g_bytes_unref);
   g_clear_pointer (&self->name, g_free);
+  g_clear_object (&self->folder);
   g_clear_object (&self->settings);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), WF_TYPE_EXPORT_DIALOG);

@@ -22,6 +22,9 @@ WfExportDialog *wf_export_dialog_new           (GtkWindow      *parent,
                                                 const char     *name);
 void            wf_export_dialog_set_format    (WfExportDialog *self,
                                                 WfExportFormat  format);
+void            wf_export_dialog_set_folder    (WfExportDialog *self,
+                                                GFile          *folder);
+GFile          *wf_export_dialog_default_folder (void);
 void            wf_export_dialog_export_to     (WfExportDialog *self,
                                                 GFile          *file);
 char           *wf_export_dialog_get_file_name (WfExportDialog *self);

@@ -1109,7 +1109,12 @@ save_as (WfWindow *self)
   if (self->file != NULL)
     gtk_file_chooser_set_file (GTK_FILE_CHOOSER (dialog), self->file, NULL);
   else
-    gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), name);
+    {
+      g_autoptr(GFile) folder = wf_export_dialog_default_folder ();
+
+      gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (dialog), folder, NULL);
+      gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), name);
+    }
 
   g_signal_connect (dialog, "response", G_CALLBACK (on_save_as_response), g_object_ref (self));
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
@@ -1548,6 +1553,12 @@ export_action (GtkWidget  *widget,
     return;
 
   dialog = wf_export_dialog_new (GTK_WINDOW (self), self->document, wf_canvas_get_map (self->canvas), title);
+  if (self->file != NULL)
+    {
+      g_autoptr(GFile) folder = g_file_get_parent (self->file);
+
+      wf_export_dialog_set_folder (dialog, folder);
+    }
   g_signal_connect_object (dialog, "exported", G_CALLBACK (on_exported), self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));
 }
