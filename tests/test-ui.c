@@ -1216,8 +1216,6 @@ step_workshop (WfTestApp *app)
       g_assert_cmpint (wf_scene_get_theme (wf_canvas_get_scene (canvas)), ==, WF_THEME_PROJECTOR);
       g_assert_cmpint (wf_presenter_get_phase (presenter), ==, 0);
       g_assert_cmpint (wf_canvas_get_spotlight (canvas), ==, 0);
-      /* Card titles at least 28 pixels high: 12 × 1.25 map units. */
-      g_assert_cmpfloat (wf_canvas_get_zoom (canvas) * 12 * 1.25, >=, 28 - 0.01);
       app->stage++;
       return FALSE;
 
@@ -1230,6 +1228,23 @@ step_workshop (WfTestApp *app)
           !wf_test_app_wait_frame (app, GTK_WIDGET (canvas)))
         return FALSE;
       g_assert_cmpint (visible_phase (canvas), ==, 0);
+
+      /* Card titles at least 28 pixels high (12 × 1.25 map units), as
+       * long as the phase's width fits: on a smaller screen the whole
+       * phase, across.
+       */
+      {
+        graphene_rect_t visible;
+        double x, w;
+
+        wf_layout_get_phase_bounds (wf_scene_get_layout (wf_canvas_get_scene (canvas)), 0, &x, &w);
+        wf_canvas_get_visible_area (canvas, &visible);
+        g_assert_true (wf_canvas_get_zoom (canvas) * 12 * 1.25 >= 28 - 0.01 ||
+                       (x >= visible.origin.x && x + w <= visible.origin.x + visible.size.width &&
+                        w + WF_LAYOUT_LANE_HEADER_WIDTH >= visible.size.width * 0.8));
+        g_test_message ("presenting at zoom %.2f: titles %.1f px high", wf_canvas_get_zoom (canvas),
+                        wf_canvas_get_zoom (canvas) * 12 * 1.25);
+      }
 
       /* Page Down, twice: the third phase; Page Up: the second. */
       g_assert_true (wf_presenter_handle_key (presenter, GDK_KEY_Page_Down, 0));
