@@ -1049,23 +1049,6 @@ test_refused (void)
 }
 
 /* 5 MB of words, mixed with accents and other scripts, made once. */
-static const char *
-long_text (void)
-{
-  static char *text;
-
-  if (text == NULL)
-    {
-      GString *s = g_string_sized_new (5 * 1024 * 1024 + 64);
-
-      while (s->len < 5 * 1024 * 1024)
-        g_string_append (s, "klant belt de helpdesk over een café crème, 注文を確認しました ");
-      text = g_string_free (s, FALSE);
-    }
-
-  return text;
-}
-
 static goffset
 file_size (GFile *file)
 {
@@ -1083,7 +1066,7 @@ file_size (GFile *file)
 static void
 test_long_texts (void)
 {
-  const char *text = long_text ();
+  const char *text = wf_test_long_text ();
   g_autoptr(WfDocument) document = make_every_kind ();
   g_autofree char *dir = wf_test_make_tmpdir ();
   WfMap *map = wf_document_get_map (document, 0);

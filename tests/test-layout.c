@@ -389,23 +389,6 @@ test_link_labels (void)
 }
 
 /* 5 MB of words, mixed with accents and other scripts, made once. */
-static const char *
-long_text (void)
-{
-  static char *text;
-
-  if (text == NULL)
-    {
-      GString *s = g_string_sized_new (5 * 1024 * 1024 + 64);
-
-      while (s->len < 5 * 1024 * 1024)
-        g_string_append (s, "klant belt de helpdesk over een café crème, 注文を確認しました ");
-      text = g_string_free (s, FALSE);
-    }
-
-  return text;
-}
-
 /* Cutting a text to what can be shown: short texts stay, long ones end
  * in "…" after at most as many characters as asked, never inside a
  * character or between a letter and its accent.
@@ -502,7 +485,7 @@ draw_whole (WfScene *scene)
   wf_scene_snapshot (scene, snapshot,
                      &GRAPHENE_RECT_INIT (0, 0, wf_layout_get_width (layout), wf_layout_get_height (layout)),
                      1.0, NULL, NULL);
-  wf_scene_snapshot_title_block (scene, snapshot, wf_layout_get_width (layout), long_text (), "today");
+  wf_scene_snapshot_title_block (scene, snapshot, wf_layout_get_width (layout), wf_test_long_text (), "today");
 
   return gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
 }
@@ -514,7 +497,7 @@ draw_whole (WfScene *scene)
 static void
 test_long_texts (void)
 {
-  const char *text = long_text ();
+  const char *text = wf_test_long_text ();
   g_autoptr(WfDocument) document = wf_document_new ();
   g_autoptr(WfMap) map = wf_map_new ("m", text);
   g_autoptr(WfPersona) persona = wf_persona_new ("p", text);

@@ -630,17 +630,6 @@ shelf_clear (Shelf *shelf)
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Shelf, shelf_clear)
 
-static guint
-count_cards (WfDocument *document)
-{
-  guint n = 0;
-
-  for (guint i = 0; i < wf_document_get_n_maps (document); i++)
-    n += wf_map_get_n_cards (wf_document_get_map (document, i));
-
-  return n;
-}
-
 /* A library as a person's would be after some weeks: every template
  * twice in both languages, the rich test file and the sample, 24
  * documents, every fourth edited since it was added and with a revision;
@@ -690,9 +679,9 @@ shelf_init (Shelf *shelf)
           }
 
         shelf->n_maps += wf_document_get_n_maps (document);
-        shelf->total_cards += count_cards (document);
+        shelf->total_cards += wf_document_count_cards (document);
         g_hash_table_insert (shelf->originals, g_strdup (title), snapshot (document));
-        g_hash_table_insert (shelf->n_cards, g_strdup (title), GUINT_TO_POINTER (count_cards (document)));
+        g_hash_table_insert (shelf->n_cards, g_strdup (title), GUINT_TO_POINTER (wf_document_count_cards (document)));
       }
 
   g_clear_object (&library);
@@ -776,13 +765,13 @@ assert_recovered (Shelf                    *shelf,
       g_assert_no_error (error);
       text = snapshot (document);
       n_maps += wf_document_get_n_maps (document);
-      n_cards += count_cards (document);
+      n_cards += wf_document_count_cards (document);
 
       if ((original = g_hash_table_lookup (shelf->originals, wf_document_get_title (document))) &&
           g_str_equal (original, text))
         whole++;
       else if (original != NULL)
-        g_assert_cmpuint (count_cards (document), <=,
+        g_assert_cmpuint (wf_document_count_cards (document), <=,
                           GPOINTER_TO_UINT (g_hash_table_lookup (shelf->n_cards, wf_document_get_title (document))));
     }
 
@@ -820,15 +809,6 @@ assert_recovered (Shelf                    *shelf,
   return whole;
 }
 
-static guint
-page_size_of (GBytes *bytes)
-{
-  const guint8 *data = g_bytes_get_data (bytes, NULL);
-  guint size = (data[16] << 8) | data[17];
-
-  return size == 1 ? 65536 : size;
-}
-
 /* Cut off, as by a copy that did not finish or a full disk. */
 static void
 test_damaged_truncated (void)
@@ -841,7 +821,7 @@ test_damaged_truncated (void)
 
   shelf_init (&shelf);
   whole = read_bytes (shelf.path);
-  page = page_size_of (whole);
+  page = wf_test_sqlite_page_size (whole);
   cut = g_bytes_new_from_bytes (whole, 0, (g_bytes_get_size (whole) / page * 2 / 3) * page);
   write_bytes (shelf.path, cut);
 
@@ -872,7 +852,7 @@ test_damaged_overwritten (void)
   shelf_init (&shelf);
   whole = read_bytes (shelf.path);
   len = g_bytes_get_size (whole);
-  page = page_size_of (whole);
+  page = wf_test_sqlite_page_size (whole);
   n_pages = len / page;
   g_assert_cmpuint (n_pages, >=, 12);
 
@@ -912,7 +892,7 @@ test_damaged_schema (void)
   shelf_init (&shelf);
   whole = read_bytes (shelf.path);
   len = g_bytes_get_size (whole);
-  page = page_size_of (whole);
+  page = wf_test_sqlite_page_size (whole);
   data = g_memdup2 (g_bytes_get_data (whole, NULL), len);
 
   /* Every page of the schema but the first, with its file header. */
@@ -1020,7 +1000,7 @@ test_damaged_with_wal (void)
   shelf_init (&shelf);
   whole = read_bytes (shelf.path);
   len = g_bytes_get_size (whole);
-  page = page_size_of (whole);
+  page = wf_test_sqlite_page_size (whole);
 
   /* A document added last, only in the -wal: the library is copied
    * while open, as a crash would leave it.
@@ -1059,7 +1039,7 @@ test_damaged_with_wal (void)
   write_bytes (shelf.path, damaged);
 
   g_hash_table_insert (shelf.originals, g_strdup ("Added last"), snapshot (late));
-  g_hash_table_insert (shelf.n_cards, g_strdup ("Added last"), GUINT_TO_POINTER (count_cards (late)));
+  g_hash_table_insert (shelf.n_cards, g_strdup ("Added last"), GUINT_TO_POINTER (wf_document_count_cards (late)));
   assert_recovered (&shelf, damaged, "damaged", &recovery);
 
   /* The -wal went along, untouched, and what only it held came back. */

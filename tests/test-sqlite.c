@@ -327,22 +327,13 @@ test_bad_not_sqlite (void)
   wf_test_remove_tree (dir);
 }
 
-static guint
-page_size_of (GBytes *bytes)
-{
-  const guint8 *data = g_bytes_get_data (bytes, NULL);
-  guint size = (data[16] << 8) | data[17];
-
-  return size == 1 ? 65536 : size;
-}
-
 static void
 test_bad_corrupt (void)
 {
   g_autofree char *dir = wf_test_make_tmpdir ();
   g_autoptr(GBytes) sqlite = rich_sqlite ();
   gsize len = g_bytes_get_size (sqlite);
-  guint page = page_size_of (sqlite);
+  guint page = wf_test_sqlite_page_size (sqlite);
   guint n_pages = len / page;
   g_autofree guint8 *flipped = g_memdup2 (g_bytes_get_data (sqlite, NULL), len);
   g_autofree guint8 *schema = g_memdup2 (g_bytes_get_data (sqlite, NULL), len);

@@ -303,3 +303,41 @@ wf_test_become_unprivileged (void)
 
   return geteuid () != 0;
 }
+
+/**
+ * wf_test_long_text:
+ *
+ * Returns: (transfer none): five megabytes of text in several scripts,
+ *   for what a huge title or note does
+ */
+const char *
+wf_test_long_text (void)
+{
+  static char *text;
+
+  if (text == NULL)
+    {
+      GString *s = g_string_sized_new (5 * 1024 * 1024 + 64);
+
+      while (s->len < 5 * 1024 * 1024)
+        g_string_append (s, "klant belt de helpdesk over een café crème, 注文を確認しました ");
+      text = g_string_free (s, FALSE);
+    }
+
+  return text;
+}
+
+/**
+ * wf_test_sqlite_page_size:
+ * @bytes: an SQLite database file
+ *
+ * Returns: its page size, from its header
+ */
+guint
+wf_test_sqlite_page_size (GBytes *bytes)
+{
+  const guint8 *data = g_bytes_get_data (bytes, NULL);
+  guint size = (data[16] << 8) | data[17];
+
+  return size == 1 ? 65536 : size;
+}

@@ -15,6 +15,8 @@ char *wf_test_make_tmpdir      (void);
 void  wf_test_remove_tree      (const char *dir);
 WfDocument *wf_test_load_data  (const char *name);
 gboolean wf_test_become_unprivileged (void);
+const char *wf_test_long_text  (void);
+guint wf_test_sqlite_page_size (GBytes *bytes);
 GLogWriterOutput wf_test_fail_on_warnings (GLogLevelFlags   level,
                                            const GLogField *fields,
                                            gsize            n_fields,

@@ -579,6 +579,24 @@ wf_document_get_n_maps (WfDocument *self)
 }
 
 /**
+ * wf_document_count_cards:
+ *
+ * Returns: how many cards all the maps hold together
+ */
+guint
+wf_document_count_cards (WfDocument *self)
+{
+  guint n = 0;
+
+  g_return_val_if_fail (WF_IS_DOCUMENT (self), 0);
+
+  for (guint i = 0; i < self->maps->len; i++)
+    n += wf_map_get_n_cards (g_ptr_array_index (self->maps, i));
+
+  return n;
+}
+
+/**
  * wf_document_get_map:
  *
  * Returns: (transfer none): the map at @index

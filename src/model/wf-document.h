@@ -49,6 +49,7 @@ void         wf_document_move_persona      (WfDocument *self,
                                             guint       index);
 
 guint        wf_document_get_n_maps        (WfDocument *self);
+guint        wf_document_count_cards       (WfDocument *self);
 WfMap       *wf_document_get_map           (WfDocument *self,
                                             guint       index);
 int          wf_document_get_map_index     (WfDocument *self,

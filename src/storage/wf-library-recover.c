@@ -959,17 +959,6 @@ lost_rows (Salvage  *s,
   return lost;
 }
 
-static guint
-count_cards (WfDocument *document)
-{
-  guint n = 0;
-
-  for (guint i = 0; i < wf_document_get_n_maps (document); i++)
-    n += wf_map_get_n_cards (wf_document_get_map (document, i));
-
-  return n;
-}
-
 /* Its revisions, as they were. */
 static void
 copy_revisions (Salvage   *s,
@@ -1098,7 +1087,7 @@ recover_document (Salvage           *s,
     }
 
   n_maps = wf_document_get_n_maps (document);
-  n_cards = count_cards (document);
+  n_cards = wf_document_count_cards (document);
   recovery->n_documents++;
   recovery->n_maps += n_maps;
   recovery->n_cards += n_cards;
