@@ -291,8 +291,12 @@ step_tab_to_map (WfTestApp *app)
 
   if (app->stage == 0)
     {
-      /* Start where a person starts: nothing focused in the window. */
+      /* Start where a person starts: nothing focused in the window, and
+       * the pointer used last (as after opening the map from the start
+       * page), so no focus rectangles until a key is pressed.
+       */
       gtk_root_set_focus (GTK_ROOT (window), NULL);
+      gtk_window_set_focus_visible (GTK_WINDOW (window), FALSE);
       state->last = NULL;
       state->presses = 1;
       app->stage++;
@@ -300,22 +304,30 @@ step_tab_to_map (WfTestApp *app)
       return FALSE;
     }
 
+  /* On the map: a card shows the focus, once the window knows the
+   * keyboard is in use.
+   */
+  if (focus == GTK_WIDGET (canvas) && focus == state->last)
+    {
+      if (wf_canvas_get_focus_card (canvas) == NULL ||
+          !gtk_window_get_focus_visible (GTK_WINDOW (window)))
+        return FALSE;
+
+      g_test_message ("the map after %u presses of Tab", state->presses);
+      g_assert_cmpuint (state->palette_stops->len, ==, 1);
+      gtk_window_destroy (GTK_WINDOW (window));
+      return TRUE;
+    }
+
   if (focus == state->last)
     return FALSE;   /* the last Tab has not arrived yet */
 
-  g_test_message ("Tab %u: %s", state->presses, focus ? G_OBJECT_TYPE_NAME (focus) : "nothing");
+  g_test_message ("Tab %u: %s, focus visible %d", state->presses, focus ? G_OBJECT_TYPE_NAME (focus) : "nothing", gtk_window_get_focus_visible (GTK_WINDOW (window)));
 
   state->last = focus;
 
   if (focus == GTK_WIDGET (canvas))
-    {
-      g_test_message ("the map after %u presses of Tab", state->presses);
-      g_assert_cmpuint (state->palette_stops->len, ==, 1);
-      g_assert_nonnull (wf_canvas_get_focus_card (canvas));
-
-      gtk_window_destroy (GTK_WINDOW (window));
-      return TRUE;
-    }
+    return FALSE;
 
   if (focus != NULL && gtk_widget_is_ancestor (focus, palette) &&
       !g_ptr_array_find (state->palette_stops, focus, NULL))

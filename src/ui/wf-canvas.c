@@ -2229,8 +2229,7 @@ first_card (WfCanvas *self)
  * view when none had the focus yet.
  */
 static void
-on_focus_enter (GtkEventControllerFocus *controller,
-                WfCanvas                *self)
+show_keyboard_focus (WfCanvas *self)
 {
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
 
@@ -2251,10 +2250,36 @@ on_focus_enter (GtkEventControllerFocus *controller,
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
+/* The window may say that the keyboard is in use only after Tab moved
+ * the focus here: the card shows it then.
+ */
+static void
+on_root_focus_visible (WfCanvas *self)
+{
+  if (gtk_widget_has_focus (GTK_WIDGET (self)))
+    show_keyboard_focus (self);
+}
+
+static void
+on_focus_enter (GtkEventControllerFocus *controller,
+                WfCanvas                *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  if (GTK_IS_WINDOW (root))
+    g_signal_connect_object (root, "notify::focus-visible", G_CALLBACK (on_root_focus_visible),
+                             self, G_CONNECT_SWAPPED);
+  show_keyboard_focus (self);
+}
+
 static void
 on_focus_leave (GtkEventControllerFocus *controller,
                 WfCanvas                *self)
 {
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  if (root != NULL)
+    g_signal_handlers_disconnect_by_func (root, on_root_focus_visible, self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
