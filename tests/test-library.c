@@ -1071,34 +1071,49 @@ test_damaged_with_wal (void)
   wf_library_recovery_free (recovery);
 }
 
+/* Hands @path and what is in it to @uid, as if they had made it. */
 static void
-read_only_library_cases (void)
+give_tree (const char *path,
+           uid_t       uid)
 {
-  g_auto(Shelf) shelf = { 0 };
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  g_assert_cmpint (lchown (path, uid, uid), ==, 0);
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      give_tree (child, uid);
+    }
+}
+
+static void
+read_only_library_cases (Shelf *shelf)
+{
   g_autofree char *file_dir = NULL;
   g_autofree char *file_path = NULL;
   guint n = 0;
 
-  shelf_init (&shelf);
-  n = g_hash_table_size (shelf.originals);
+  n = g_hash_table_size (shelf->originals);
 
   /* A read-only file in a writable folder: a copy of the library. */
-  file_dir = g_build_filename (shelf.dir, "file", NULL);
+  file_dir = g_build_filename (shelf->dir, "file", NULL);
   file_path = g_build_filename (file_dir, "library.sqlite", NULL);
   g_assert_cmpint (g_mkdir (file_dir, 0700), ==, 0);
   {
-    g_autoptr(GBytes) bytes = read_bytes (shelf.path);
+    g_autoptr(GBytes) bytes = read_bytes (shelf->path);
 
     write_bytes (file_path, bytes);
     g_assert_cmpint (g_chmod (file_path, 0400), ==, 0);
   }
 
   /* A folder that cannot be written. */
-  g_assert_cmpint (g_chmod (shelf.dir, 0500), ==, 0);
+  g_assert_cmpint (g_chmod (shelf->dir, 0500), ==, 0);
 
   for (guint i = 0; i < 2; i++)
     {
-      const char *path = i == 0 ? shelf.path : file_path;
+      const char *path = i == 0 ? shelf->path : file_path;
       g_autoptr(GBytes) before = read_bytes (path);
       g_autoptr(GBytes) after = NULL;
       g_autoptr(GError) error = NULL;
@@ -1133,7 +1148,7 @@ read_only_library_cases (void)
       g_assert_true (g_bytes_equal (before, after));
     }
 
-  g_chmod (shelf.dir, 0700);
+  g_chmod (shelf->dir, 0700);
 }
 
 static void
@@ -1141,13 +1156,22 @@ test_read_only (void)
 {
   if (g_test_subprocess ())
     {
+      g_auto(Shelf) shelf = { 0 };
+
+      /* The shelf reads the source tree: made before becoming nobody,
+       * then given to nobody, as a library of theirs would be.
+       */
+      shelf_init (&shelf);
+      if (geteuid () == 0)
+        give_tree (shelf.dir, 65534);
+
       if (!wf_test_become_unprivileged ())
         {
           g_test_skip ("running as root and cannot become another user; chmod would not bite");
           return;
         }
 
-      read_only_library_cases ();
+      read_only_library_cases (&shelf);
       return;
     }
 
