@@ -667,10 +667,14 @@ update_summary_idle (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+/* Connected to item-added, -removed and -moved, whose further arguments
+ * it does not need: a handler may take fewer arguments than the signal
+ * gives, but never a variable list (a variadic function is called
+ * differently, and the marshaller does not do that).
+ */
 static void
-on_document_structure_changed (WfWindow   *self,
-                               WfItem     *item,
-                               ...)
+on_document_structure_changed (WfWindow *self,
+                               WfItem   *item)
 {
   /* The overview counts phases, lanes and cards of each map: counted
    * once when the model is quiet, not once for each of a thousand cards
