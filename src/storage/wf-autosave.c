@@ -491,6 +491,8 @@ wf_autosave_flush (WfAutosave *self)
       goto fail;
     }
 
+  g_debug ("Autosaved document %" G_GINT64_FORMAT ": %u changes, %u items%s",
+           self->id, self->ops->len, g_hash_table_size (self->changed), self->rewrite ? ", rewritten" : "");
   g_array_set_size (self->ops, 0);
   g_hash_table_remove_all (self->changed);
   self->document_changed = FALSE;

@@ -1204,6 +1204,7 @@ wf_journey_load_file (GFile         *file,
   if (!(bytes = g_file_load_bytes (file, cancellable, NULL, error)))
     return NULL;
 
+  g_debug ("Reading %s: %" G_GSIZE_FORMAT " bytes", g_file_peek_path (file), g_bytes_get_size (bytes));
   return wf_journey_load_bytes (bytes, problems, error);
 }
 

@@ -529,6 +529,7 @@ wf_journey_save_file (WfDocument    *document,
   g_return_val_if_fail (G_IS_FILE (file), FALSE);
 
   bytes = wf_journey_to_bytes (document);
+  g_debug ("Saving %s: %" G_GSIZE_FORMAT " bytes", g_file_peek_path (file), g_bytes_get_size (bytes));
 
   /* The error names the file chosen, never the temporary file. */
   if (!wf_atomic_write (file, bytes, WF_ATOMIC_DURABLE, cancellable, &local_error))
