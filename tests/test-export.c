@@ -755,6 +755,90 @@ test_link_under_cards (void)
   wf_test_remove_tree (dir);
 }
 
+/* The PNG encoder (strips drawn and deflated in parallel, on zlib) gives
+ * the very pixels cairo's own PNG writer gives for the same drawing, in
+ * every theme, opaque and transparent, at scales that cut strips across
+ * cards.
+ */
+static void
+test_png_matches_cairo (void)
+{
+  g_autoptr(WfDocument) document = wf_test_load_data ("../../data/samples/coffee-subscription.journey");
+  g_autofree char *dir = wf_test_make_tmpdir ();
+  const struct { WfThemeKind theme; gboolean transparent; double scale; } cases[] = {
+    { WF_THEME_LIGHT, FALSE, 1 },
+    { WF_THEME_DARK, FALSE, 1.5 },
+    { WF_THEME_PROJECTOR, FALSE, 0.75 },
+    { WF_THEME_LIGHT, TRUE, 1 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *cairo_path = g_build_filename (dir, "cairo.png", NULL);
+      g_autoptr(GFile) ours = NULL;
+      g_autoptr(GdkPixbuf) ours_pixbuf = NULL;
+      g_autoptr(GdkPixbuf) cairo_pixbuf = NULL;
+      g_autoptr(WfExport) export = NULL;
+      WfExportOptions options;
+      cairo_surface_t *surface;
+      cairo_t *cr;
+      int width, height;
+      guint differ = 0;
+
+      wf_export_options_init (&options);
+      options.format = WF_EXPORT_FORMAT_PNG;
+      options.theme = cases[i].theme;
+      options.transparent = cases[i].transparent;
+      options.scale = cases[i].scale;
+      ours = write_export (dir, "ours.png", document, &options);
+      ours_pixbuf = load_png (ours);
+
+      /* The same sheet, drawn whole on one surface and written by cairo. */
+      export = wf_export_new (document, &options);
+      wf_export_get_image_size (export, 0, &width, &height);
+      surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
+      cr = cairo_create (surface);
+      cairo_scale (cr, cases[i].scale, cases[i].scale);
+      wf_export_draw_map (export, cr, 0, cases[i].scale);
+      cairo_destroy (cr);
+      g_assert_cmpint (cairo_surface_write_to_png (surface, cairo_path), ==, CAIRO_STATUS_SUCCESS);
+      cairo_surface_destroy (surface);
+      cairo_pixbuf = gdk_pixbuf_new_from_file (cairo_path, NULL);
+      g_assert_nonnull (cairo_pixbuf);
+
+      g_assert_cmpint (gdk_pixbuf_get_width (ours_pixbuf), ==, gdk_pixbuf_get_width (cairo_pixbuf));
+      g_assert_cmpint (gdk_pixbuf_get_height (ours_pixbuf), ==, gdk_pixbuf_get_height (cairo_pixbuf));
+      g_assert_cmpint (gdk_pixbuf_get_has_alpha (ours_pixbuf), ==, cases[i].transparent);
+
+      for (int y = 0; y < height; y++)
+        {
+          const guint8 *a = gdk_pixbuf_read_pixels (ours_pixbuf) + y * gdk_pixbuf_get_rowstride (ours_pixbuf);
+          const guint8 *b = gdk_pixbuf_read_pixels (cairo_pixbuf) + y * gdk_pixbuf_get_rowstride (cairo_pixbuf);
+          int na = gdk_pixbuf_get_n_channels (ours_pixbuf), nb = gdk_pixbuf_get_n_channels (cairo_pixbuf);
+
+          for (int x = 0; x < width; x++)
+            {
+              gboolean same = TRUE;
+
+              /* Where cairo's pixel is transparent, its colour means nothing. */
+              if (nb == 4 && b[x * nb + 3] == 0 && (na < 4 || a[x * na + 3] == 0))
+                continue;
+              for (int c = 0; c < MIN (na, nb); c++)
+                same = same && abs (a[x * na + c] - b[x * nb + c]) <= 1;
+              if (na == 3 && nb == 4)
+                same = same && b[x * nb + 3] == 255;
+              differ += !same;
+            }
+        }
+
+      g_test_message ("theme %d, transparent %d, scale %.2f: %u of %d pixels differ",
+                      cases[i].theme, cases[i].transparent, cases[i].scale, differ, width * height);
+      g_assert_cmpuint (differ, ==, 0);
+    }
+
+  wf_test_remove_tree (dir);
+}
+
 static void
 test_initials_centred (void)
 {
@@ -1144,6 +1228,7 @@ main (int   argc,
   g_test_add_func ("/export/png", test_png);
   g_test_add_func ("/export/initials-centred", test_initials_centred);
   g_test_add_func ("/export/link-under-cards", test_link_under_cards);
+  g_test_add_func ("/export/png-matches-cairo", test_png_matches_cairo);
   g_test_add_func ("/export/several-maps", test_several_maps);
   g_test_add_func ("/export/failures", test_failures);
   g_test_add_func ("/export/progress", test_progress);
