@@ -899,6 +899,47 @@ test_launch_nothing (void)
   wf_test_app_run_sample (step_launch_nothing, NULL);
 }
 
+/* Ctrl+V reads the clipboard without blocking the window: two lines of
+ * text from another program become two cards.
+ */
+static gboolean
+step_paste (WfTestApp *app)
+{
+  guint *before = app->data;
+  WfCanvas *canvas = wf_test_app_get_canvas (app);
+  WfWindow *window = wf_test_app_get_window (app);
+  WfMap *map;
+
+  if (canvas == NULL)
+    return FALSE;
+
+  map = wf_canvas_get_map (canvas);
+
+  if (app->stage++ == 0)
+    {
+      *before = wf_map_get_n_cards (map);
+      gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (canvas)), "Pasted one\nPasted two\n");
+      wf_canvas_select (canvas, first_card (map), FALSE);
+      gtk_widget_grab_focus (GTK_WIDGET (canvas));
+      wf_test_xdotool (GTK_WIDGET (canvas), 1, 1, "key", "ctrl+v", NULL);
+      return FALSE;
+    }
+
+  if (wf_map_get_n_cards (map) != *before + 2)
+    return FALSE;
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  return TRUE;
+}
+
+static void
+test_paste (void)
+{
+  guint before = 0;
+
+  wf_test_app_run_sample (step_paste, &before);
+}
+
 /* An undo toast goes as soon as its step is not the last one done: its
  * Undo could not do anything any more.
  */
@@ -961,6 +1002,7 @@ main (int   argc,
   g_test_add_func ("/input/present/keeps-view", test_present_keeps_view);
   g_test_add_func ("/input/present/small-screen", test_present_small);
   g_test_add_func ("/input/launch/nothing-opens", test_launch_nothing);
+  g_test_add_func ("/input/canvas/paste", test_paste);
   g_test_add_func ("/input/palette/arrows", test_palette_arrows);
   g_test_add_func ("/input/canvas/first-view", test_first_view);
   g_test_add_func ("/input/canvas/persona-drop", test_persona_drop);

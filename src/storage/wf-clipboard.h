@@ -13,6 +13,11 @@ G_BEGIN_DECLS
 #define WF_CLIPBOARD_FORMAT    "wayfinder-cards"
 #define WF_CLIPBOARD_MAX_CARDS 10000
 
+/* The most a paste reads from the clipboard: ten thousand cards with
+ * long notes, and no more.
+ */
+#define WF_CLIPBOARD_MAX_BYTES (64 * 1024 * 1024)
+
 char      *wf_clipboard_cards_to_json   (GPtrArray   *cards);
 char      *wf_clipboard_cards_to_text   (GPtrArray   *cards);
 GPtrArray *wf_clipboard_cards_from_json (const char  *data,

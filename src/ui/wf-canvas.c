@@ -2801,17 +2801,74 @@ wf_canvas_paste_data (WfCanvas   *self,
   return cards->len;
 }
 
+/* Reading what is pasted: in chunks, without blocking the window while
+ * another program sends it, and no more than a paste can hold.
+ */
+typedef struct
+{
+  WfCanvas     *self;
+  GInputStream *stream;
+  GByteArray   *data;
+  char         *mime_type;
+} PasteRead;
+
+#define PASTE_CHUNK (64 * 1024)
+
+static void
+paste_read_free (PasteRead *read)
+{
+  g_object_unref (read->self);
+  g_object_unref (read->stream);
+  g_byte_array_unref (read->data);
+  g_free (read->mime_type);
+  g_free (read);
+}
+
+static void
+on_paste_chunk (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  PasteRead *read = user_data;
+  g_autoptr(GBytes) chunk = NULL;
+  g_autoptr(GError) error = NULL;
+
+  chunk = g_input_stream_read_bytes_finish (G_INPUT_STREAM (source), result, &error);
+  if (chunk == NULL || read->data->len + g_bytes_get_size (chunk) > WF_CLIPBOARD_MAX_BYTES)
+    {
+      g_debug ("Paste: %s", error ? error->message : "more than a paste can hold");
+      gtk_widget_error_bell (GTK_WIDGET (read->self));
+      paste_read_free (read);
+      return;
+    }
+
+  if (g_bytes_get_size (chunk) > 0)
+    {
+      g_byte_array_append (read->data, g_bytes_get_data (chunk, NULL), g_bytes_get_size (chunk));
+      g_input_stream_read_bytes_async (read->stream, PASTE_CHUNK, G_PRIORITY_DEFAULT, NULL,
+                                       on_paste_chunk, read);
+      return;
+    }
+
+  /* The end. */
+  {
+    g_autoptr(GBytes) bytes = g_byte_array_free_to_bytes (g_byte_array_ref (read->data));
+
+    wf_canvas_paste_data (read->self, read->mime_type, bytes);
+  }
+  paste_read_free (read);
+}
+
 static void
 on_paste_read (GObject      *source,
                GAsyncResult *result,
                gpointer      user_data)
 {
   g_autoptr(WfCanvas) self = user_data;
-  g_autoptr(GInputStream) stream = NULL;
-  g_autoptr(GOutputStream) memory = NULL;
-  g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GError) error = NULL;
   const char *mime_type = NULL;
+  GInputStream *stream;
+  PasteRead *read;
 
   stream = gdk_clipboard_read_finish (GDK_CLIPBOARD (source), result, &mime_type, &error);
   if (stream == NULL)
@@ -2820,17 +2877,12 @@ on_paste_read (GObject      *source,
       return;
     }
 
-  /* Small: the clipboard of a map is at most a few megabytes. */
-  memory = g_memory_output_stream_new_resizable ();
-  if (g_output_stream_splice (memory, stream, G_OUTPUT_STREAM_SPLICE_CLOSE_SOURCE |
-                              G_OUTPUT_STREAM_SPLICE_CLOSE_TARGET, NULL, &error) < 0)
-    {
-      gtk_widget_error_bell (GTK_WIDGET (self));
-      return;
-    }
-
-  bytes = g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (memory));
-  wf_canvas_paste_data (self, mime_type, bytes);
+  read = g_new0 (PasteRead, 1);
+  read->self = g_object_ref (self);
+  read->stream = stream;
+  read->data = g_byte_array_new ();
+  read->mime_type = g_strdup (mime_type);
+  g_input_stream_read_bytes_async (stream, PASTE_CHUNK, G_PRIORITY_DEFAULT, NULL, on_paste_chunk, read);
 }
 
 static void
