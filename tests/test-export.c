@@ -622,7 +622,7 @@ check_initials_centred (const char *name)
   const WfRow *band = NULL;
   WfExportOptions options;
   const double scale = 4;
-  double sum_x = 0, sum_y = 0, n = 0, left = G_MAXDOUBLE, right = 0;
+  double sum_x = 0, sum_y = 0, n = 0, left = G_MAXDOUBLE, right = 0, reach = 0;
   const guint8 *pixels;
   int stride, channels;
 
@@ -673,6 +673,7 @@ check_initials_centred (const char *name)
             n += white;
             left = MIN (left, x / scale);
             right = MAX (right, x / scale);
+            reach = MAX (reach, sqrt (dx * dx + dy * dy));
           }
       }
 
@@ -681,6 +682,8 @@ check_initials_centred (const char *name)
   g_assert_cmpfloat (n, >, 20);
   g_assert_cmpfloat_with_epsilon ((left + right) / 2, 12 + 13, 0.75);
   g_assert_cmpfloat_with_epsilon (sum_y / n / scale, band->y + 6 + 13, 0.75);
+  /* Inside the circle, clear of its rim. */
+  g_assert_cmpfloat (reach, <, 10.5);
 
   wf_layout_free (layout);
   wf_test_remove_tree (dir);
@@ -845,6 +848,7 @@ test_initials_centred (void)
   check_initials_centred ("Eva");
   check_initials_centred ("Ilse");
   check_initials_centred ("Wim Mulder");
+  check_initials_centred ("Wim 博");
 }
 
 /* A document with several maps: a PDF page and a PNG file for each. */

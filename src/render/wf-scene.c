@@ -1250,6 +1250,9 @@ initials (const char *name)
   return g_string_free (out, FALSE);
 }
 
+/* The widest the initials may be in their circle of 26 units. */
+#define INITIALS_MAX_WIDTH 17.0
+
 static void
 draw_band (WfScene     *self,
            GtkSnapshot *snapshot,
@@ -1289,10 +1292,17 @@ draw_band (WfScene     *self,
        */
       if (*letters != '\0')
         {
-          g_autoptr(PangoLayout) layout = make_text (self, letters, 11, TRUE, 24, 1);
+          g_autoptr(PangoLayout) layout = make_text (self, letters, 11, TRUE, 80, 1);
           PangoRectangle ink;
 
+          /* Two wide letters ("B博") are made smaller to keep inside. */
           pango_layout_get_extents (layout, &ink, NULL);
+          if (ink.width > INITIALS_MAX_WIDTH * PANGO_SCALE)
+            {
+              g_object_unref (layout);
+              layout = make_text (self, letters, floor (11 * INITIALS_MAX_WIDTH * PANGO_SCALE / ink.width), TRUE, 80, 1);
+              pango_layout_get_extents (layout, &ink, NULL);
+            }
           place_layout (snapshot, layout,
                         x + 13 - (ink.x + ink.width / 2.0) / PANGO_SCALE,
                         row->y + 19 - (ink.y + ink.height / 2.0) / PANGO_SCALE, &white);
