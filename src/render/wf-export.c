@@ -609,8 +609,8 @@ check_png (WfExport  *self,
           g_set_error (error, WF_EXPORT_ERROR, WF_EXPORT_ERROR_TOO_LARGE,
                        /* Translators: "The map “Onboarding” would be an image of 40000 × 52000 pixels, …" */
                        _("The map “%s” would be an image of %.0f × %.0f pixels, more than a PNG image can "
-                         "hold here (%d pixels a side, %.0f million in all). Export it as PDF, which has "
-                         "no such limit, or choose a smaller scale."),
+                         "hold here (%d pixels a side, %.0f million in all). Choose a smaller scale, export "
+                         "it as PDF, or split it into smaller maps."),
                        title, w, h, WF_EXPORT_MAX_PIXELS_SIDE, WF_EXPORT_MAX_PIXELS / 1e6);
           return FALSE;
         }
