@@ -771,7 +771,16 @@ test_bad_long_values (void)
           strstr (problem->message, "Start\\nZZZZZZZZZZ") != NULL)
         quoted++;
       if (strstr (problem->where, "ZZZ…") != NULL)
-        long_wheres++;
+        {
+          /* The message quotes the id's start; the problem keeps all of
+           * it, for a recovery to find the row by.
+           */
+          g_assert_cmpstr (problem->table, ==, "cards");
+          g_assert_cmpuint (strlen (problem->row), >, 100000);
+          g_assert_true (g_str_has_prefix (problem->row, "Start\nZZZ"));
+          g_assert_cmpstr (problem->column, ==, "color");
+          long_wheres++;
+        }
     }
   g_assert_cmpuint (quoted, ==, 8);
   g_assert_cmpuint (long_wheres, ==, 1);    /* cards[Start\nZZZ…].color */

@@ -43,6 +43,9 @@ wf_problem_free (WfProblem *problem)
 
   g_free (problem->where);
   g_free (problem->message);
+  g_free (problem->table);
+  g_free (problem->row);
+  g_free (problem->column);
   g_free (problem);
 }
 

@@ -29,11 +29,17 @@ typedef enum {
  * @where: where in the file: a JSON path such as `$.maps[0].cards[3].lane`,
  *   or a line and column for a syntax error
  * @message: what is wrong, translated
+ * @table: (nullable): in a `.sqlite` file, the table of the row…
+ * @row: (nullable): …the row's id, whole (@where quotes only its start)…
+ * @column: (nullable): …and the column, so that a recovery can find them
  */
 typedef struct
 {
   char *where;
   char *message;
+  char *table;
+  char *row;
+  char *column;
 } WfProblem;
 
 GQuark      wf_journey_error_quark (void);

@@ -835,31 +835,16 @@ drop:
   exec_bound (s->scratch, sql, doc, id);
 }
 
-/* "cards[card-ad].lane" → "cards", "card-ad", "lane" */
+/* The row a problem is about, by the reader's own names for it: the
+ * message quotes only the start of a long or odd id.
+ */
 static void
 repair_problem (Salvage         *s,
                 gint64           doc,
                 const WfProblem *problem)
 {
-  const char *where = problem->where;
-  const char *open = strchr (where, '[');
-  const char *close = strrchr (where, ']');
-  g_autofree char *table = NULL;
-  g_autofree char *id = NULL;
-  const char *column = NULL;
-
-  if (open != NULL && close != NULL && close > open)
-    {
-      table = g_strndup (where, open - where);
-      id = g_strndup (open + 1, close - open - 1);
-      if (close[1] == '.')
-        column = close + 2;
-    }
-  else
-    table = g_strdup (where);
-
-  g_debug ("Recovery: document %" G_GINT64_FORMAT ": %s: %s", doc, where, problem->message);
-  repair (s, doc, table, id, column);
+  g_debug ("Recovery: document %" G_GINT64_FORMAT ": %s: %s", doc, problem->where, problem->message);
+  repair (s, doc, problem->table ? problem->table : problem->where, problem->row, problem->column);
 }
 
 /* The document as the reader takes it, after dropping what it rejects. */

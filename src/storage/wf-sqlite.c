@@ -1279,6 +1279,9 @@ problem (Reader     *r,
     p->where = g_strdup_printf ("%s[%s]", r->table, row);
   else
     p->where = g_strdup (r->table);
+  p->table = g_strdup (r->table);
+  p->row = g_strdup (r->row);
+  p->column = g_strdup (column);
 
   va_start (args, format);
   p->message = g_strdup_vprintf (format, args);
