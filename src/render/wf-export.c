@@ -34,6 +34,7 @@
 #include "storage/wf-csv.h"
 #include "storage/wf-file-name.h"
 #include "storage/wf-mermaid.h"
+#include "storage/wf-quote.h"
 #include "wf-export.h"
 
 #define PT_PER_UNIT     0.75     /* a map unit is a CSS pixel: 1/96 inch */
@@ -44,7 +45,6 @@
 #define POSTER_MAX_PT  14400.0  /* the largest page a PDF reader must show */
 #define STRIP_PIXELS   (2 * 1024 * 1024)
 #define META_CHARS     256      /* of a title in a file's metadata, bookmarks or tile labels */
-#define QUOTED_CHARS   60       /* of a title quoted in a message */
 
 typedef struct
 {
@@ -589,7 +589,7 @@ wf_export_get_image_size (WfExport *self,
 static char *
 quoted_title (const Sheet *sheet)
 {
-  return wf_scene_clip_text (wf_map_get_title (sheet->map), QUOTED_CHARS);
+  return wf_quote_excerpt (wf_map_get_title (sheet->map));
 }
 
 static gboolean

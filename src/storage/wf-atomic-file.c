@@ -148,8 +148,7 @@ remove_if_stale (const char *path)
   return removed;
 }
 
-/**
- * wf_atomic_remove_stale:
+/* remove_stale:
  * @file: a file
  *
  * Removes the temporary files that writes of @file left behind, killed
@@ -159,8 +158,8 @@ remove_if_stale (const char *path)
  *
  * Returns: how many were removed
  */
-guint
-wf_atomic_remove_stale (GFile *file)
+static guint
+remove_stale (GFile *file)
 {
   g_autofree char *prefix = NULL;
   g_autofree char *folder = NULL;
@@ -193,7 +192,7 @@ wf_atomic_remove_stale (GFile *file)
  * @file: the file to write; it must have a path
  *
  * Starts writing @file: removes its leftover temporary files
- * (wf_atomic_remove_stale()) and makes a new one beside it, locked. Write
+ * (remove_stale()) and makes a new one beside it, locked. Write
  * into it with wf_atomic_file_write(), then put it in place with
  * wf_atomic_file_commit(); wf_atomic_file_free() without a commit removes
  * it and leaves @file as it was.
@@ -213,7 +212,7 @@ wf_atomic_file_new (GFile   *file,
   g_return_val_if_fail (G_IS_FILE (file), NULL);
   g_return_val_if_fail (g_file_peek_path (file) != NULL, NULL);
 
-  wf_atomic_remove_stale (file);
+  remove_stale (file);
 
   self = g_new0 (WfAtomicFile, 1);
   self->fd = -1;

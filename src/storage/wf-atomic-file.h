@@ -44,7 +44,6 @@ gboolean      wf_atomic_write         (GFile          *file,
                                        GError        **error);
 
 char         *wf_atomic_temp_prefix   (GFile          *file);
-guint         wf_atomic_remove_stale  (GFile          *file);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (WfAtomicFile, wf_atomic_file_free)
 

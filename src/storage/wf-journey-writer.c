@@ -466,8 +466,7 @@ wf_journey_to_bytes (WfDocument *document)
 
   g_return_val_if_fail (WF_IS_DOCUMENT (document), NULL);
 
-  for (guint i = 0; i < wf_document_get_n_maps (document); i++)
-    n_cards += wf_map_get_n_cards (wf_document_get_map (document, i));
+  n_cards = wf_document_count_cards (document);
 
   w.out = g_string_sized_new (4096 + n_cards * 512);
 

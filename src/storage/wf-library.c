@@ -1065,8 +1065,7 @@ wf_library_add_revision (WfLibrary   *self,
   g_return_val_if_fail (WF_IS_LIBRARY (self), 0);
   g_return_val_if_fail (WF_IS_DOCUMENT (document), 0);
 
-  for (guint i = 0; i < wf_document_get_n_maps (document); i++)
-    n_cards += wf_map_get_n_cards (wf_document_get_map (document, i));
+  n_cards = wf_document_count_cards (document);
 
   json = wf_journey_to_bytes (document);
   if (!(compressed = convert (json, G_CONVERTER (compressor), error)))
