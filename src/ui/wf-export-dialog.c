@@ -17,6 +17,7 @@
 
 #include "storage/wf-file-name.h"
 #include "storage/wf-journey.h"
+#include "wf-application.h"
 #include "wf-export-dialog.h"
 #include "wf-toast.h"
 
@@ -803,6 +804,19 @@ bind_row (WfExportDialog     *self,
 }
 
 static void
+bind_settings (WfExportDialog *self)
+{
+  bind_row (self, "export-format", self->format_row, format_names);
+  bind_row (self, "export-paper", self->paper_row, paper_names);
+  bind_row (self, "export-theme", self->theme_row, theme_names);
+  g_settings_bind (self->settings, "export-tile", self->tile_switch, "active", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "export-landscape", self->landscape_switch, "active", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "export-title-block", self->title_block_switch, "active", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "export-transparent", self->transparent_switch, "active", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "export-scale", self->scale_spin, "value", G_SETTINGS_BIND_DEFAULT);
+}
+
+static void
 wf_export_dialog_dispose (GObject *object)
 {
   WfExportDialog *self = WF_EXPORT_DIALOG (object);
@@ -926,16 +940,17 @@ wf_export_dialog_new (GtkWindow  *parent,
   if (n_maps > 1 && current != NULL && wf_document_get_map_index (document, current) >= 0)
     adw_combo_row_set_selected (self->maps_row, wf_document_get_map_index (document, current) + 1);
 
-  /* Every choice but the maps is the one made last time. */
-  self->settings = g_settings_new (APP_ID);
-  bind_row (self, "export-format", self->format_row, format_names);
-  bind_row (self, "export-paper", self->paper_row, paper_names);
-  bind_row (self, "export-theme", self->theme_row, theme_names);
-  g_settings_bind (self->settings, "export-tile", self->tile_switch, "active", G_SETTINGS_BIND_DEFAULT);
-  g_settings_bind (self->settings, "export-landscape", self->landscape_switch, "active", G_SETTINGS_BIND_DEFAULT);
-  g_settings_bind (self->settings, "export-title-block", self->title_block_switch, "active", G_SETTINGS_BIND_DEFAULT);
-  g_settings_bind (self->settings, "export-transparent", self->transparent_switch, "active", G_SETTINGS_BIND_DEFAULT);
-  g_settings_bind (self->settings, "export-scale", self->scale_spin, "value", G_SETTINGS_BIND_DEFAULT);
+  /* Every choice but the maps is the one made last time: the
+   * application's settings, where its schema is installed.
+   */
+  {
+    GApplication *app = g_application_get_default ();
+
+    if (WF_IS_APPLICATION (app))
+      g_set_object (&self->settings, wf_application_get_settings (WF_APPLICATION (app)));
+  }
+  if (self->settings != NULL)
+    bind_settings (self);
 
   g_signal_connect_swapped (self->format_row, "notify::selected", G_CALLBACK (on_setting_changed), self);
   g_signal_connect_swapped (self->maps_row, "notify::selected", G_CALLBACK (on_setting_changed), self);
