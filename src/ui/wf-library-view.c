@@ -492,25 +492,13 @@ wf_library_view_refresh (WfLibraryView *self)
   g_autoptr(GError) error = NULL;
   const char *search;
   GtkWidget *child;
-  gboolean writable;
-
   g_return_if_fail (WF_IS_LIBRARY_VIEW (self));
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->documents_list))))
     gtk_list_box_remove (self->documents_list, child);
 
-  gtk_widget_set_visible (self->documents_group, self->library != NULL);
-  gtk_widget_set_visible (GTK_WIDGET (self->search_entry), self->library != NULL);
-  update_notice (self);
-
   if (self->library == NULL)
     return;
-
-  /* Nothing can be changed in a library that cannot be written. */
-  writable = wf_library_get_read_only_reason (self->library) == NULL;
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "library.rename", writable);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "library.duplicate", writable);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "library.delete", writable);
 
   search = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
   if (!(entries = wf_library_list (self->library, search, &error)))
@@ -827,5 +815,20 @@ wf_library_view_set_library (WfLibraryView *self,
   g_return_if_fail (WF_IS_LIBRARY_VIEW (self));
 
   g_set_object (&self->library, library);
+
+  /* What the library is, once: not again at every key of a search. */
+  gtk_widget_set_visible (self->documents_group, self->library != NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->search_entry), self->library != NULL);
+  update_notice (self);
+  if (self->library != NULL)
+    {
+      /* Nothing can be changed in a library that cannot be written. */
+      gboolean writable = wf_library_get_read_only_reason (self->library) == NULL;
+
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "library.rename", writable);
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "library.duplicate", writable);
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "library.delete", writable);
+    }
+
   wf_library_view_refresh (self);
 }
