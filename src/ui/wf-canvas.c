@@ -51,7 +51,8 @@ struct _WfCanvas
 
   GHashTable  *selection;   /* WfCard → itself */
   WfCard      *focus;
-  GPtrArray   *restored;    /* cards an undo or redo brought back or changed */
+  GHashTable  *restored;    /* cards an undo or redo brought back or changed */
+  WfCard      *restored_first;
 
   double       zoom_begin;  /* for the pinch */
   double       drag_x;
@@ -323,7 +324,9 @@ forget (WfCanvas *self,
     {
       wf_scene_forget_card (self->scene, WF_CARD (item));
       g_hash_table_remove (self->selection, item);
-      g_ptr_array_remove (self->restored, item);
+      g_hash_table_remove (self->restored, item);
+      if ((gpointer) item == (gpointer) self->restored_first)
+        self->restored_first = NULL;
       if (self->focus == WF_CARD (item))
         self->focus = NULL;
       if (self->editing == WF_CARD (item) && self->editor != NULL)
@@ -378,25 +381,35 @@ note_restored (WfCanvas *self,
                WfItem   *item)
 {
   if (WF_IS_CARD (item) && wf_undo_stack_is_replaying (wf_document_get_undo_stack (self->document)) &&
-      !g_ptr_array_find (self->restored, item, NULL))
-    g_ptr_array_add (self->restored, item);
+      g_hash_table_add (self->restored, item) && self->restored_first == NULL)
+    self->restored_first = WF_CARD (item);
 }
 
 static void
 on_undo_stack_changed (WfCanvas    *self,
                        WfUndoStack *stack)
 {
-  if (self->restored->len == 0)
+  GHashTableIter iter;
+  gpointer card;
+
+  if (g_hash_table_size (self->restored) == 0)
     return;
 
+  /* The selection becomes what came back; the focus the first of it. */
   g_hash_table_remove_all (self->selection);
-  for (guint i = 0; i < self->restored->len; i++)
-    g_hash_table_add (self->selection, g_ptr_array_index (self->restored, i));
+  g_hash_table_iter_init (&iter, self->restored);
+  while (g_hash_table_iter_next (&iter, &card, NULL))
+    {
+      g_hash_table_add (self->selection, card);
+      if (self->restored_first == NULL)
+        self->restored_first = card;
+    }
   self->selected_header = NULL;
   wf_canvas_select_link (self, NULL);
-  wf_canvas_set_focus_card (self, g_ptr_array_index (self->restored, 0));
+  wf_canvas_set_focus_card (self, self->restored_first);
   reveal_card (self, self->focus);
-  g_ptr_array_set_size (self->restored, 0);
+  g_hash_table_remove_all (self->restored);
+  self->restored_first = NULL;
 }
 
 static void
@@ -2819,7 +2832,7 @@ paste_read_free (PasteRead *read)
 {
   g_object_unref (read->self);
   g_object_unref (read->stream);
-  g_byte_array_unref (read->data);
+  g_clear_pointer (&read->data, g_byte_array_unref);
   g_free (read->mime_type);
   g_free (read);
 }
@@ -2852,7 +2865,7 @@ on_paste_chunk (GObject      *source,
 
   /* The end. */
   {
-    g_autoptr(GBytes) bytes = g_byte_array_free_to_bytes (g_byte_array_ref (read->data));
+    g_autoptr(GBytes) bytes = g_byte_array_free_to_bytes (g_steal_pointer (&read->data));
 
     wf_canvas_paste_data (read->self, read->mime_type, bytes);
   }
@@ -3044,7 +3057,7 @@ wf_canvas_finalize (GObject *object)
   WfCanvas *self = WF_CANVAS (object);
 
   g_hash_table_unref (self->selection);
-  g_ptr_array_unref (self->restored);
+  g_hash_table_unref (self->restored);
   g_free (self->drop_kind);
 
   G_OBJECT_CLASS (wf_canvas_parent_class)->finalize (object);
@@ -3174,7 +3187,7 @@ wf_canvas_init (WfCanvas *self)
   self->zoom = 1.0;
   self->spotlight = -1;
   self->selection = g_hash_table_new (NULL, NULL);
-  self->restored = g_ptr_array_new ();
+  self->restored = g_hash_table_new (NULL, NULL);
 
   gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
   gtk_widget_set_overflow (GTK_WIDGET (self), GTK_OVERFLOW_HIDDEN);
@@ -3296,7 +3309,8 @@ wf_canvas_set_map (WfCanvas *self,
   g_clear_object (&self->document);
   g_set_object (&self->map, map);
   g_hash_table_remove_all (self->selection);
-  g_ptr_array_set_size (self->restored, 0);
+  g_hash_table_remove_all (self->restored);
+  self->restored_first = NULL;
   self->focus = NULL;
   self->selected_header = NULL;
   self->selected_link = NULL;

@@ -13,7 +13,6 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
-#include "storage/wf-quote.h"
 #include "wf-launch.h"
 
 static void
