@@ -161,6 +161,15 @@ test_name_numbered (void)
   g_clear_pointer (&name, g_free);
   g_clear_object (&chosen);
 
+  /* The name the person chose stays theirs, dash, dot and all. */
+  chosen = g_file_get_child (dir, "-q3 review.png");
+  numbered = wf_export_number_file (chosen, 0);
+  name = g_file_get_basename (numbered);
+  g_assert_cmpstr (name, ==, "-q3 review-1.png");
+  g_clear_object (&numbered);
+  g_clear_pointer (&name, g_free);
+  g_clear_object (&chosen);
+
   /* A name as long as a file system allows: 250 bytes and ".png". */
   for (guint i = 0; i < 125; i++)
     g_string_append (stem, "ü");

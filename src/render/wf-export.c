@@ -803,9 +803,9 @@ wf_export_get_file (WfExport *self,
  * @index: which map, from 0
  *
  * Returns: (transfer full): @file's name with the map's number before the
- *   extension: "journey-2.png", made a safe name as any name Wayfinder
- *   makes (wf_file_name_make_safe(): no longer than the file system
- *   allows, in @file's folder)
+ *   extension: "journey-2.png", in @file's folder; the name is the
+ *   person's, only shortened where the number would make it longer than
+ *   a file system allows (wf_file_name_fit())
  */
 GFile *
 wf_export_number_file (GFile *file,
@@ -825,13 +825,13 @@ wf_export_number_file (GFile *file,
       g_autofree char *suffix = g_strdup_printf ("-%u.%s", index + 1, dot + 1);
 
       *dot = '\0';
-      numbered = wf_file_name_make_safe (name, suffix);
+      numbered = wf_file_name_fit (name, suffix);
     }
   else
     {
       g_autofree char *suffix = g_strdup_printf ("-%u", index + 1);
 
-      numbered = wf_file_name_make_safe (name, suffix);
+      numbered = wf_file_name_fit (name, suffix);
     }
 
   parent = g_file_get_parent (file);

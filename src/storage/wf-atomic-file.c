@@ -32,6 +32,7 @@
 #include <glib/gstdio.h>
 
 #include "wf-atomic-file.h"
+#include "wf-file-name.h"
 
 /* The part of a temporary file's name after the file's own name. */
 #define TEMP_MARK ".wayfinder-"
@@ -63,15 +64,7 @@ set_errno_error (GError **error,
 static char *
 temp_prefix_for_name (const char *name)
 {
-  gsize max = NAME_MAX_BYTES - 1 - strlen (TEMP_MARK) - strlen (TEMP_RANDOM);
-  gsize length = strlen (name);
-
-  if (length > max)
-    {
-      length = max;
-      while (length > 0 && (name[length] & 0xC0) == 0x80)
-        length--;
-    }
+  gsize length = wf_file_name_cut (name, NAME_MAX_BYTES - 1 - strlen (TEMP_MARK) - strlen (TEMP_RANDOM));
 
   return g_strdup_printf (".%.*s" TEMP_MARK, (int) length, name);
 }

@@ -62,19 +62,52 @@ trim_end (GString *out)
     }
 }
 
-/* Shortens @out to at most @max bytes, between two characters. */
+/**
+ * wf_file_name_cut:
+ * @name: UTF-8
+ * @max: the most bytes to keep
+ *
+ * Returns: how many bytes of @name to keep so that it has at most @max,
+ *   cut between two characters
+ */
+gsize
+wf_file_name_cut (const char *name,
+                  gsize       max)
+{
+  gsize length = strlen (name);
+
+  if (length <= max)
+    return length;
+
+  while (max > 0 && (name[max] & 0xC0) == 0x80)
+    max--;
+  return max;
+}
+
 static void
 truncate_utf8 (GString *out,
                gsize    max)
 {
-  gsize end = max;
+  g_string_truncate (out, wf_file_name_cut (out->str, max));
+}
 
-  if (out->len <= max)
-    return;
+/**
+ * wf_file_name_fit:
+ * @name: a name a person chose, UTF-8
+ * @suffix: added as it is: "-2.png"
+ *
+ * Returns: (transfer full): @name, cut between two characters where it
+ *   has to be for @suffix to fit in %WF_FILE_NAME_MAX bytes, then @suffix;
+ *   the name is kept as the person wrote it
+ */
+char *
+wf_file_name_fit (const char *name,
+                  const char *suffix)
+{
+  gsize suffix_len = strlen (suffix);
+  gsize keep = wf_file_name_cut (name, WF_FILE_NAME_MAX > suffix_len ? WF_FILE_NAME_MAX - suffix_len : 0);
 
-  while (end > 0 && (out->str[end] & 0xC0) == 0x80)
-    end--;
-  g_string_truncate (out, end);
+  return g_strdup_printf ("%.*s%s", (int) keep, name, suffix);
 }
 
 /**

@@ -17,5 +17,9 @@ G_BEGIN_DECLS
 
 char *wf_file_name_make_safe (const char *text,
                               const char *suffix);
+char *wf_file_name_fit       (const char *name,
+                              const char *suffix);
+gsize wf_file_name_cut       (const char *name,
+                              gsize       max);
 
 G_END_DECLS
