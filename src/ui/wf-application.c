@@ -10,6 +10,7 @@
 #include "model/wf-templates.h"
 #include "storage/wf-library.h"
 #include "wf-application.h"
+#include "wf-message.h"
 #include "wf-window.h"
 
 struct _WfApplication
@@ -135,21 +136,18 @@ on_help_shown (GObject      *source,
 {
   g_autoptr(GtkWindow) window = user_data;
   g_autoptr(GError) error = NULL;
-  GtkWidget *dialog;
+  AdwMessageDialog *dialog;
 
   if (gtk_show_uri_full_finish (GTK_WINDOW (source), result, &error))
     return;
 
   g_debug ("help:wayfinder: %s", error->message);
-  dialog = adw_message_dialog_new (window, _("Could Not Show the Help"),
-                                   _("The help is read in a help viewer, such as Help (Yelp), and "
-                                     "none is installed. Install the “yelp” package to read it. The "
-                                     "keyboard shortcuts are at hand meanwhile."));
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "close", _("_Close"),
-                                    "shortcuts", _("_Keyboard Shortcuts"),
-                                    NULL);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "shortcuts");
+  dialog = wf_message_new (window, _("Could Not Show the Help"),
+                           _("The help is read in a help viewer, such as Help (Yelp), and "
+                             "none is installed. Install the “yelp” package to read it. The "
+                             "keyboard shortcuts are at hand meanwhile."));
+  adw_message_dialog_add_response (dialog, "shortcuts", _("_Keyboard Shortcuts"));
+  adw_message_dialog_set_default_response (dialog, "shortcuts");
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_no_help_response), window, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }

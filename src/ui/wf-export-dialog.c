@@ -19,6 +19,7 @@
 #include "storage/wf-journey.h"
 #include "wf-application.h"
 #include "wf-export-dialog.h"
+#include "wf-message.h"
 #include "wf-toast.h"
 
 #define PREVIEW_DELAY_MS 150
@@ -523,7 +524,6 @@ on_export_done (GObject      *source,
 
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
-      GtkWidget *dialog;
 
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         {
@@ -531,9 +531,7 @@ on_export_done (GObject      *source,
           return;
         }
 
-      dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Could Not Export"), error->message);
-      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
-      gtk_window_present (GTK_WINDOW (dialog));
+      wf_message_show (GTK_WINDOW (self), _("Could Not Export"), error->message);
       return;
     }
 

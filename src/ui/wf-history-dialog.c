@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "wf-history-dialog.h"
+#include "wf-message.h"
 #include "wf-toast.h"
 
 struct _WfHistoryDialog
@@ -57,10 +58,7 @@ show_error (WfHistoryDialog *self,
             const char      *heading,
             const GError    *error)
 {
-  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, error->message);
-
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
-  gtk_window_present (GTK_WINDOW (dialog));
+  wf_message_show (GTK_WINDOW (self), heading, error->message);
 }
 
 static void

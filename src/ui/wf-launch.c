@@ -14,6 +14,7 @@
 #include <glib/gi18n.h>
 
 #include "wf-launch.h"
+#include "wf-message.h"
 
 static void
 on_shown (GObject      *source,
@@ -25,7 +26,6 @@ on_shown (GObject      *source,
   g_autofree char *where = g_file_get_parse_name (file);
   g_autofree char *body = NULL;
   g_autoptr(GError) error = NULL;
-  GtkWidget *dialog;
 
   if (gtk_show_uri_full_finish (GTK_WINDOW (source), result, &error) ||
       g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -35,9 +35,7 @@ on_shown (GObject      *source,
   /* Translators: the first %s is where the file is, the second why no
    * program could show it */
   body = g_strdup_printf (_("No program could show “%s”: %s"), where, error->message);
-  dialog = adw_message_dialog_new (GTK_WINDOW (source), _("Could Not Open the File"), body);
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
-  gtk_window_present (GTK_WINDOW (dialog));
+  wf_message_show (GTK_WINDOW (source), _("Could Not Open the File"), body);
 }
 
 /**

@@ -16,6 +16,7 @@
 #include "wf-application.h"
 #include "wf-launch.h"
 #include "wf-library-view.h"
+#include "wf-message.h"
 #include "wf-toast.h"
 
 struct _WfLibraryView
@@ -253,10 +254,8 @@ show_error (WfLibraryView *self,
             const GError  *error)
 {
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (root), heading, error->message);
 
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
-  gtk_window_present (GTK_WINDOW (dialog));
+  wf_message_show (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, heading, error->message);
 }
 
 /* The notice: what became of a library that could not be used as it

@@ -18,6 +18,7 @@
 #include "storage/wf-file-name.h"
 #include "storage/wf-journey.h"
 #include "wf-print.h"
+#include "wf-message.h"
 
 /* Room for crop marks inside the printable area, in points. */
 #define TILE_MARGIN 18.0
@@ -236,7 +237,7 @@ on_preview (GtkPrintOperation        *operation,
             GtkWindow                *parent,
             Print                    *print)
 {
-  GtkWidget *dialog;
+  AdwMessageDialog *dialog;
 
   if (have_previewer (parent))
     return FALSE;
@@ -254,15 +255,12 @@ on_preview (GtkPrintOperation        *operation,
   }
   g_idle_add_full (G_PRIORITY_DEFAULT, end_preview, g_object_ref (preview), g_object_unref);
 
-  dialog = adw_message_dialog_new (parent, _("No Print Preview"),
-                                   _("Print Preview needs a document viewer, such as Document Viewer "
-                                     "(Evince), and none is installed. The Export dialog shows the same "
-                                     "pages, and Print to File saves them as a PDF."));
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "close", _("_Close"),
-                                    "export", _("_Export…"),
-                                    NULL);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "export");
+  dialog = wf_message_new (parent, _("No Print Preview"),
+                           _("Print Preview needs a document viewer, such as Document Viewer "
+                             "(Evince), and none is installed. The Export dialog shows the same "
+                             "pages, and Print to File saves them as a PDF."));
+  adw_message_dialog_add_response (dialog, "export", _("_Export…"));
+  adw_message_dialog_set_default_response (dialog, "export");
   if (parent != NULL)
     g_signal_connect_object (dialog, "response", G_CALLBACK (on_no_previewer_response), parent, 0);
   gtk_window_present (GTK_WINDOW (dialog));

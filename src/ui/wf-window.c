@@ -18,6 +18,7 @@
 #include "wf-export-dialog.h"
 #include "wf-history-dialog.h"
 #include "wf-launch.h"
+#include "wf-message.h"
 #include "wf-presenter.h"
 #include "wf-toast.h"
 #include "wf-print.h"
@@ -142,32 +143,12 @@ show_toast (WfWindow   *self,
   adw_toast_overlay_add_toast (self->toast_overlay, wf_toast_new_text (message));
 }
 
-/* Characters of an error's text a dialog shows, at most. The readers
- * quote only the beginning of a value from a file; this keeps any other
- * text that grew long from keeping the dialog from ever being drawn, as
- * Pango lays out all of a label's text, however long, before it shows.
- */
-#define MAX_ERROR_CHARS 2000
-
 static void
 show_error (WfWindow   *self,
             const char *heading,
             const char *body)
 {
-  g_autofree char *cut = NULL;
-  GtkWidget *dialog;
-
-  if (body != NULL && g_utf8_strlen (body, -1) > MAX_ERROR_CHARS)
-    {
-      g_autofree char *start = g_utf8_substring (body, 0, MAX_ERROR_CHARS);
-
-      g_debug ("An error of %zu bytes is shown cut short", strlen (body));
-      body = cut = g_strconcat (start, "…", NULL);
-    }
-
-  dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, body);
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
-  gtk_window_present (GTK_WINDOW (dialog));
+  wf_message_show (GTK_WINDOW (self), heading, body);
 }
 
 static void
