@@ -16,17 +16,8 @@
 #include <glib/gi18n-lib.h>
 
 #include "wf-file-name.h"
+#include "wf-quote.h"
 
-/* Characters that turn the text that follows around (U+202E makes
- * "x\u202Egnp.exe" look like "xexe.png"): dropped.
- */
-static gboolean
-is_bidi_control (gunichar c)
-{
-  return c == 0x200E || c == 0x200F || c == 0x061C ||
-         (c >= 0x202A && c <= 0x202E) ||
-         (c >= 0x2066 && c <= 0x2069);
-}
 
 static void
 append_space (GString *out)
@@ -147,7 +138,7 @@ wf_file_name_make_safe (const char *text,
         g_string_append_c (out, '-');
       else if (g_unichar_iscntrl (c) || c == 0x2028 || c == 0x2029)
         append_space (out);
-      else if (!is_bidi_control (c))
+      else if (!wf_quote_is_direction_mark (c))
         g_string_append_unichar (out, c);
     }
 

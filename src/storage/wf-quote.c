@@ -35,6 +35,18 @@ needs_escape (gunichar c)
       break;
     }
 
+  return wf_quote_is_direction_mark (c);
+}
+
+/**
+ * wf_quote_is_direction_mark:
+ *
+ * Returns: whether @c changes the direction of the text after it
+ *   (U+202E makes "x\u202Egnp.exe" look like "xexe.png")
+ */
+gboolean
+wf_quote_is_direction_mark (gunichar c)
+{
   return c == 0x061c ||                   /* Arabic letter mark */
          c == 0x200e || c == 0x200f ||    /* left-to-right, right-to-left mark */
          (c >= 0x202a && c <= 0x202e) ||  /* embeddings and overrides */

@@ -15,6 +15,7 @@ G_BEGIN_DECLS
 #define WF_QUOTE_MAX_CHARS 60
 
 char *wf_quote_excerpt     (const char *text);
+gboolean wf_quote_is_direction_mark (gunichar c);
 char *wf_quote_excerpt_len (const char *text,
                             gssize      length,
                             guint       max_chars);
