@@ -160,6 +160,15 @@ G_DEFINE_FINAL_TYPE (WfCanvas, wf_canvas, GTK_TYPE_WIDGET)
 
 static void show_start (WfCanvas *self);
 
+/* Ends a move of the view to where it goes (wf_canvas_show_area()). */
+static void
+stop_move (WfCanvas *self)
+{
+  if (self->tick_id != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->tick_id);
+  self->tick_id = 0;
+}
+
 static void
 selection_changed (WfCanvas *self)
 {
@@ -3041,9 +3050,7 @@ wf_canvas_dispose (GObject *object)
 {
   WfCanvas *self = WF_CANVAS (object);
 
-  if (self->tick_id != 0)
-    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->tick_id);
-  self->tick_id = 0;
+  stop_move (self);
   wf_canvas_set_map (self, NULL);
   g_clear_pointer (&self->editor, gtk_widget_unparent);
   g_signal_handlers_disconnect_by_data (adw_style_manager_get_default (), self);
@@ -3321,9 +3328,7 @@ wf_canvas_set_map (WfCanvas *self,
   self->panning = FALSE;
   self->showing = FALSE;
   self->spotlight = -1;
-  if (self->tick_id != 0)
-    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->tick_id);
-  self->tick_id = 0;
+  stop_move (self);
   if (self->editor != NULL)
     gtk_popover_popdown (GTK_POPOVER (self->editor));
   self->moving = NULL;
@@ -3541,9 +3546,7 @@ wf_canvas_set_presenting (WfCanvas *self,
   else
     {
       self->spotlight = -1;
-      if (self->tick_id != 0)
-        gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->tick_id);
-      self->tick_id = 0;
+      stop_move (self);
       set_zoom (self, self->before_presenting.zoom);
       self->offset_x = self->before_presenting.offset_x;
       self->offset_y = self->before_presenting.offset_y;
@@ -3684,9 +3687,7 @@ wf_canvas_show_area (WfCanvas              *self,
 
   g_object_get (gtk_widget_get_settings (GTK_WIDGET (self)), "gtk-enable-animations", &animations, NULL);
 
-  if (self->tick_id != 0)
-    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->tick_id);
-  self->tick_id = 0;
+  stop_move (self);
   self->fitted = TRUE;
 
   self->shown_width = gtk_widget_get_width (GTK_WIDGET (self));

@@ -105,6 +105,8 @@ static const WfThemeKind themes[] = {
 static const char * const format_names[] = { "pdf", "png", "svg", "csv", "mermaid", NULL };
 static const char * const paper_names[] = { "poster", "a4", "a3", "a2", "a1", "a0", NULL };
 static const char * const theme_names[] = { "light", "dark", "projector", NULL };
+G_STATIC_ASSERT (G_N_ELEMENTS (format_names) == G_N_ELEMENTS (formats) + 1);
+G_STATIC_ASSERT (G_N_ELEMENTS (theme_names) == G_N_ELEMENTS (themes) + 1);
 
 /* What a thread needs, and what it gives back. */
 typedef struct
