@@ -1,0 +1,637 @@
+/* wf-insights.c — the gap finder: what a journey map is missing
+ *
+ * Copyright 2026 The Wayfinder developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Each rule looks at the map's cells, phase by phase, for whom a lane is
+ * (its persona, or everyone when it is shared). The rules and their
+ * exact definitions are documented in help/C/insights.page; keep the two
+ * in step.
+ *
+ * Who a rule speaks of, its audience:
+ * - touchpoints: every persona that has a touchpoints lane of its own;
+ *   a shared touchpoints lane serves each of them too. A map whose
+ *   touchpoints lanes are all shared has one audience, everyone (NULL).
+ * - emotions: every persona with an emotions lane of its own, and
+ *   everyone (NULL) when there is a shared emotions lane; each is one
+ *   curve on the canvas, and a rule follows that curve.
+ *
+ * The finder reads each cell once per rule: at 20,000 cards it is a
+ * matter of milliseconds, so the findings are simply found again after
+ * an edit.
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "wf-insights.h"
+
+static const char * const rules[] = {
+  WF_RULE_NO_TOUCHPOINT,
+  WF_RULE_PAIN_WITHOUT_OPPORTUNITY,
+  WF_RULE_EMOTION_DROP,
+  WF_RULE_INDIRECT_ONLY,
+  WF_RULE_CHANNEL_BREAK,
+  NULL,
+};
+
+typedef struct
+{
+  WfMap      *map;
+  guint       n_phases;
+  GPtrArray  *lanes[WF_N_LANE_KINDS];   /* WfLane, by kind, in map order */
+  GPtrArray  *findings;                 /* WfFinding */
+} Finder;
+
+/* Names as the map shows them */
+
+static const char *
+persona_name (WfPersona *persona)
+{
+  const char *name = wf_persona_get_name (persona);
+
+  return *name ? name : _("Unnamed persona");
+}
+
+static const char *
+phase_name (WfPhase *phase)
+{
+  const char *name = wf_phase_get_name (phase);
+
+  return *name ? name : _("Untitled phase");
+}
+
+static const char *
+card_title (WfCard *card)
+{
+  const char *title = wf_card_get_title (card);
+
+  return *title ? title : _("Untitled card");
+}
+
+/* Audiences and the cards they see */
+
+/* Whether @lane speaks of @audience: its own lanes, and shared lanes
+ * when @shared is set. The audience NULL (everyone) is served by shared
+ * lanes only.
+ */
+static gboolean
+lane_serves (WfLane    *lane,
+             WfPersona *audience,
+             gboolean   shared)
+{
+  WfPersona *persona = wf_lane_get_persona (lane);
+
+  if (persona == NULL)
+    return audience == NULL || shared;
+
+  return persona == audience;
+}
+
+/* The personas with a lane of @kind of their own, in the order their
+ * first such lane has on the map; then NULL (everyone) when @everyone
+ * says so. Returns a new array of borrowed pointers.
+ */
+static GPtrArray *
+list_audiences (Finder     *f,
+                WfLaneKind  kind,
+                gboolean    everyone)
+{
+  GPtrArray *audiences = g_ptr_array_new ();
+
+  for (guint i = 0; i < f->lanes[kind]->len; i++)
+    {
+      WfPersona *persona = wf_lane_get_persona (g_ptr_array_index (f->lanes[kind], i));
+
+      if (persona != NULL && !g_ptr_array_find (audiences, persona, NULL))
+        g_ptr_array_add (audiences, persona);
+    }
+
+  if (everyone)
+    g_ptr_array_add (audiences, NULL);
+
+  return audiences;
+}
+
+static gboolean
+has_shared_lane (Finder     *f,
+                 WfLaneKind  kind)
+{
+  for (guint i = 0; i < f->lanes[kind]->len; i++)
+    if (wf_lane_get_persona (g_ptr_array_index (f->lanes[kind], i)) == NULL)
+      return TRUE;
+
+  return FALSE;
+}
+
+/* The cards of the lanes of @kind that serve @audience in @phase, in
+ * lane order; a new array holding references.
+ */
+static GPtrArray *
+collect_cards (Finder     *f,
+               WfLaneKind  kind,
+               WfPersona  *audience,
+               gboolean    shared,
+               WfPhase    *phase)
+{
+  GPtrArray *cards = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < f->lanes[kind]->len; i++)
+    {
+      WfLane *lane = g_ptr_array_index (f->lanes[kind], i);
+      GPtrArray *cell;
+
+      if (!lane_serves (lane, audience, shared))
+        continue;
+
+      cell = wf_map_get_cell (f->map, phase, lane);
+      for (guint j = 0; cell != NULL && j < cell->len; j++)
+        g_ptr_array_add (cards, g_object_ref (g_ptr_array_index (cell, j)));
+    }
+
+  return cards;
+}
+
+static void
+append_cards (GPtrArray *to,
+              GPtrArray *from)
+{
+  for (guint i = 0; i < from->len; i++)
+    g_ptr_array_add (to, g_object_ref (g_ptr_array_index (from, i)));
+}
+
+static void
+add_finding (Finder     *f,
+             const char *rule,
+             WfPhase    *phase,
+             WfPersona  *persona,
+             GPtrArray  *cards,
+             WfCard     *subject,
+             char       *message)
+{
+  g_ptr_array_add (f->findings, wf_finding_new (rule, f->map, phase, persona, cards, subject, message));
+}
+
+/* The touchpoint audiences: personas with touchpoints lanes of their
+ * own, or everyone when all touchpoints lanes are shared.
+ */
+static GPtrArray *
+list_touchpoint_audiences (Finder *f)
+{
+  GPtrArray *audiences = list_audiences (f, WF_LANE_TOUCHPOINTS, FALSE);
+
+  if (audiences->len == 0 && f->lanes[WF_LANE_TOUCHPOINTS]->len > 0)
+    g_ptr_array_add (audiences, NULL);
+
+  return audiences;
+}
+
+/* no-touchpoint */
+
+static void
+find_no_touchpoint (Finder    *f,
+                    WfPersona *audience)
+{
+  for (guint p = 0; p < f->n_phases; p++)
+    {
+      WfPhase *phase = wf_map_get_phase (f->map, p);
+      g_autoptr(GPtrArray) cards = collect_cards (f, WF_LANE_TOUCHPOINTS, audience, TRUE, phase);
+
+      if (cards->len > 0)
+        continue;
+
+      if (audience != NULL)
+        add_finding (f, WF_RULE_NO_TOUCHPOINT, phase, audience, NULL, NULL,
+                     /* Translators: a gap in a journey map; the first %s is a
+                      * persona, the second a phase */
+                     g_strdup_printf (_("%s has no touchpoint in “%s”"),
+                                      persona_name (audience), phase_name (phase)));
+      else
+        add_finding (f, WF_RULE_NO_TOUCHPOINT, phase, NULL, NULL, NULL,
+                     /* Translators: a gap in a journey map; %s is a phase */
+                     g_strdup_printf (_("No touchpoint in “%s”"), phase_name (phase)));
+    }
+}
+
+/* indirect-only */
+
+static void
+find_indirect_only (Finder    *f,
+                    WfPersona *audience)
+{
+  for (guint p = 0; p < f->n_phases; p++)
+    {
+      WfPhase *phase = wf_map_get_phase (f->map, p);
+      g_autoptr(GPtrArray) cards = collect_cards (f, WF_LANE_TOUCHPOINTS, audience, TRUE, phase);
+      gboolean indirect = cards->len > 0;
+
+      for (guint i = 0; indirect && i < cards->len; i++)
+        indirect = wf_card_get_contact (g_ptr_array_index (cards, i)) == WF_CONTACT_INDIRECT;
+
+      if (!indirect)
+        continue;
+
+      if (audience != NULL)
+        add_finding (f, WF_RULE_INDIRECT_ONLY, phase, audience, cards, NULL,
+                     /* Translators: a gap in a journey map; the first %s is a
+                      * persona, the second a phase. Indirectly: through
+                      * friends, review sites, the press */
+                     g_strdup_printf (_("%s meets the company only indirectly in “%s”"),
+                                      persona_name (audience), phase_name (phase)));
+      else
+        add_finding (f, WF_RULE_INDIRECT_ONLY, phase, NULL, cards, NULL,
+                     /* Translators: a gap in a journey map; %s is a phase */
+                     g_strdup_printf (_("Customers meet the company only indirectly in “%s”"),
+                                      phase_name (phase)));
+    }
+}
+
+/* channel-break */
+
+/* Where the touchpoints in @cards are: all online, all offline, or
+ * WF_PRESENCE_UNKNOWN for a mix or a channel that says neither.
+ */
+static WfPresence
+get_presence (GPtrArray *cards)
+{
+  WfPresence presence = WF_PRESENCE_UNKNOWN;
+
+  for (guint i = 0; i < cards->len; i++)
+    {
+      WfPresence p = wf_channel_get_presence (wf_card_get_channel (g_ptr_array_index (cards, i)));
+
+      if (p == WF_PRESENCE_UNKNOWN || (i > 0 && p != presence))
+        return WF_PRESENCE_UNKNOWN;
+      presence = p;
+    }
+
+  return presence;
+}
+
+static void
+find_channel_break (Finder    *f,
+                    WfPersona *audience)
+{
+  g_autoptr(GPtrArray) before = NULL;
+  WfPhase *before_phase = NULL;
+
+  for (guint p = 0; p < f->n_phases; p++)
+    {
+      WfPhase *phase = wf_map_get_phase (f->map, p);
+      g_autoptr(GPtrArray) cards = collect_cards (f, WF_LANE_TOUCHPOINTS, audience, TRUE, phase);
+      WfPresence was, is;
+
+      if (cards->len == 0)
+        continue;
+
+      was = before ? get_presence (before) : WF_PRESENCE_UNKNOWN;
+      is = get_presence (cards);
+
+      if (was != WF_PRESENCE_UNKNOWN && is != WF_PRESENCE_UNKNOWN && was != is)
+        {
+          g_autoptr(GPtrArray) involved = g_ptr_array_new_with_free_func (g_object_unref);
+          const char *who = audience ? persona_name (audience) : _("The customer");
+          char *message;
+
+          append_cards (involved, before);
+          append_cards (involved, cards);
+
+          if (is == WF_PRESENCE_OFFLINE)
+            /* Translators: a gap in a journey map: a hand-over where
+             * customers get lost. The first %s is a persona (or "The
+             * customer"), the second and third are phases */
+            message = g_strdup_printf (_("%s goes from only online in “%s” to only offline in “%s”"),
+                                       who, phase_name (before_phase), phase_name (phase));
+          else
+            /* Translators: as above, the other way round */
+            message = g_strdup_printf (_("%s goes from only offline in “%s” to only online in “%s”"),
+                                       who, phase_name (before_phase), phase_name (phase));
+
+          add_finding (f, WF_RULE_CHANNEL_BREAK, phase, audience, involved, NULL, message);
+        }
+
+      g_clear_pointer (&before, g_ptr_array_unref);
+      before = g_steal_pointer (&cards);
+      before_phase = phase;
+    }
+}
+
+/* emotion-drop */
+
+/* The mean of the emotions set on @cards; FALSE when none is set. */
+static gboolean
+get_mean_emotion (GPtrArray *cards,
+                  double    *mean)
+{
+  int sum = 0;
+  guint n = 0;
+
+  for (guint i = 0; i < cards->len; i++)
+    {
+      int emotion = wf_card_get_emotion (g_ptr_array_index (cards, i));
+
+      if (emotion == WF_EMOTION_NONE)
+        continue;
+      sum += emotion;
+      n++;
+    }
+
+  if (n == 0)
+    return FALSE;
+
+  *mean = (double) sum / n;
+  return TRUE;
+}
+
+static void
+find_emotion_drop (Finder    *f,
+                   WfPersona *audience)
+{
+  g_autoptr(GPtrArray) before = NULL;
+  WfPhase *before_phase = NULL;
+  double before_mean = 0;
+
+  for (guint p = 0; p < f->n_phases; p++)
+    {
+      WfPhase *phase = wf_map_get_phase (f->map, p);
+      g_autoptr(GPtrArray) cards = collect_cards (f, WF_LANE_EMOTIONS, audience, FALSE, phase);
+      double mean;
+
+      if (!get_mean_emotion (cards, &mean))
+        continue;
+
+      if (before != NULL && before_mean - mean >= WF_INSIGHTS_EMOTION_DROP)
+        {
+          g_autoptr(GPtrArray) involved = g_ptr_array_new_with_free_func (g_object_unref);
+          char *message;
+
+          append_cards (involved, before);
+          append_cards (involved, cards);
+
+          if (audience != NULL)
+            /* Translators: a gap in a journey map. The first %s is a
+             * persona, then a phase and its mean emotion (from -2 to +2),
+             * then the next phase and its mean emotion */
+            message = g_strdup_printf (_("%s’s feeling drops from %+.1f in “%s” to %+.1f in “%s”"),
+                                       persona_name (audience), before_mean, phase_name (before_phase),
+                                       mean, phase_name (phase));
+          else
+            /* Translators: as above, for everyone */
+            message = g_strdup_printf (_("The feeling drops from %+.1f in “%s” to %+.1f in “%s”"),
+                                       before_mean, phase_name (before_phase),
+                                       mean, phase_name (phase));
+
+          add_finding (f, WF_RULE_EMOTION_DROP, phase, audience, involved, NULL, message);
+        }
+
+      g_clear_pointer (&before, g_ptr_array_unref);
+      before = g_steal_pointer (&cards);
+      before_phase = phase;
+      before_mean = mean;
+    }
+}
+
+/* pain-without-opportunity */
+
+static gboolean
+is_opportunity (WfCard *card)
+{
+  WfLane *lane = wf_card_get_lane (card);
+
+  return lane != NULL && wf_lane_get_kind (lane) == WF_LANE_OPPORTUNITIES;
+}
+
+/* The cards linked, either way, to an opportunity card. */
+static GHashTable *
+find_linked_to_opportunity (Finder *f)
+{
+  GHashTable *linked = g_hash_table_new (NULL, NULL);
+  guint n = wf_map_get_n_links (f->map);
+
+  for (guint i = 0; i < n; i++)
+    {
+      WfLink *link = wf_map_get_link (f->map, i);
+      WfCard *from = wf_link_get_from (link);
+      WfCard *to = wf_link_get_to (link);
+
+      if (is_opportunity (to))
+        g_hash_table_add (linked, from);
+      if (is_opportunity (from))
+        g_hash_table_add (linked, to);
+    }
+
+  return linked;
+}
+
+/* Whether an opportunity in @phase answers the pains of @lane: one in
+ * its persona's opportunities lanes or a shared one; any, for a shared
+ * pain-points lane.
+ */
+static gboolean
+has_opportunity (Finder  *f,
+                 WfLane  *lane,
+                 WfPhase *phase)
+{
+  WfPersona *persona = wf_lane_get_persona (lane);
+
+  for (guint i = 0; i < f->lanes[WF_LANE_OPPORTUNITIES]->len; i++)
+    {
+      WfLane *other = g_ptr_array_index (f->lanes[WF_LANE_OPPORTUNITIES], i);
+
+      if (persona != NULL && !lane_serves (other, persona, TRUE))
+        continue;
+      if (wf_map_get_n_cell_cards (f->map, phase, other) > 0)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static void
+find_pain_without_opportunity (Finder *f,
+                               guint   p)
+{
+  WfPhase *phase = wf_map_get_phase (f->map, p);
+  g_autoptr(GHashTable) linked = NULL;
+
+  for (guint i = 0; i < f->lanes[WF_LANE_PAIN_POINTS]->len; i++)
+    {
+      WfLane *lane = g_ptr_array_index (f->lanes[WF_LANE_PAIN_POINTS], i);
+      GPtrArray *cell = wf_map_get_cell (f->map, phase, lane);
+
+      if (cell == NULL || cell->len == 0 || has_opportunity (f, lane, phase))
+        continue;
+
+      if (linked == NULL)
+        linked = find_linked_to_opportunity (f);
+
+      for (guint j = 0; j < cell->len; j++)
+        {
+          WfCard *card = g_ptr_array_index (cell, j);
+          g_autoptr(GPtrArray) involved = NULL;
+
+          if (g_hash_table_contains (linked, card))
+            continue;
+
+          involved = g_ptr_array_new_with_free_func (g_object_unref);
+          g_ptr_array_add (involved, g_object_ref (card));
+          add_finding (f, WF_RULE_PAIN_WITHOUT_OPPORTUNITY, phase, wf_lane_get_persona (lane), involved, card,
+                       /* Translators: a gap in a journey map; the first %s is
+                        * the title of a pain point, the second a phase */
+                       g_strdup_printf (_("Nothing answers the pain point “%s” in “%s”: no opportunity there and none linked to it"),
+                                        card_title (card), phase_name (phase)));
+        }
+    }
+}
+
+/* Sorting */
+
+static guint
+rule_order (const char *rule)
+{
+  for (guint i = 0; rules[i] != NULL; i++)
+    if (rules[i] == rule || strcmp (rules[i], rule) == 0)
+      return i;
+
+  return G_N_ELEMENTS (rules);
+}
+
+/* By phase, then rule; findings of one rule and phase keep the order
+ * they were found in (audiences, then cards, in map order).
+ */
+static int
+compare_findings (gconstpointer a,
+                  gconstpointer b)
+{
+  WfFinding *fa = *(WfFinding **) a;
+  WfFinding *fb = *(WfFinding **) b;
+  WfMap *map = wf_finding_get_map (fa);
+  int pa = wf_finding_get_phase (fa) ? wf_map_get_phase_index (map, wf_finding_get_phase (fa)) : -1;
+  int pb = wf_finding_get_phase (fb) ? wf_map_get_phase_index (map, wf_finding_get_phase (fb)) : -1;
+
+  if (pa != pb)
+    return pa < pb ? -1 : 1;
+
+  return (int) rule_order (wf_finding_get_rule (fa)) - (int) rule_order (wf_finding_get_rule (fb));
+}
+
+/**
+ * wf_insights_list_rules:
+ *
+ * Returns: (transfer none): the ids of the rules, NULL-terminated
+ */
+const char * const *
+wf_insights_list_rules (void)
+{
+  return rules;
+}
+
+/**
+ * wf_insights_get_rule_title:
+ * @rule: a rule's id
+ *
+ * Returns: (nullable): the rule's name as the Insights panel shows it,
+ *   translated; NULL for an unknown rule
+ */
+const char *
+wf_insights_get_rule_title (const char *rule)
+{
+  g_return_val_if_fail (rule != NULL, NULL);
+
+  if (strcmp (rule, WF_RULE_NO_TOUCHPOINT) == 0)
+    return _("No touchpoint");
+  if (strcmp (rule, WF_RULE_PAIN_WITHOUT_OPPORTUNITY) == 0)
+    return _("Pain without opportunity");
+  if (strcmp (rule, WF_RULE_EMOTION_DROP) == 0)
+    return _("Emotion drops");
+  if (strcmp (rule, WF_RULE_INDIRECT_ONLY) == 0)
+    return _("Only indirect contact");
+  if (strcmp (rule, WF_RULE_CHANNEL_BREAK) == 0)
+    return _("Channel break");
+
+  return NULL;
+}
+
+/**
+ * wf_insights_find:
+ * @map: a map
+ *
+ * Applies every rule to @map.
+ *
+ * Returns: (transfer container) (element-type WfFinding): the findings,
+ *   by phase and then by rule
+ */
+GPtrArray *
+wf_insights_find (WfMap *map)
+{
+  Finder f = { NULL };
+  guint n_lanes;
+  g_autoptr(GPtrArray) touchpoints = NULL;
+  g_autoptr(GPtrArray) emotions = NULL;
+
+  g_return_val_if_fail (WF_IS_MAP (map), NULL);
+
+  f.map = map;
+  f.n_phases = wf_map_get_n_phases (map);
+  f.findings = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint k = 0; k < WF_N_LANE_KINDS; k++)
+    f.lanes[k] = g_ptr_array_new ();
+
+  n_lanes = wf_map_get_n_lanes (map);
+  for (guint i = 0; i < n_lanes; i++)
+    {
+      WfLane *lane = wf_map_get_lane (map, i);
+
+      g_ptr_array_add (f.lanes[wf_lane_get_kind (lane)], lane);
+    }
+
+  touchpoints = list_touchpoint_audiences (&f);
+  emotions = list_audiences (&f, WF_LANE_EMOTIONS, has_shared_lane (&f, WF_LANE_EMOTIONS));
+
+  for (guint i = 0; i < touchpoints->len; i++)
+    {
+      find_no_touchpoint (&f, g_ptr_array_index (touchpoints, i));
+      find_indirect_only (&f, g_ptr_array_index (touchpoints, i));
+      find_channel_break (&f, g_ptr_array_index (touchpoints, i));
+    }
+
+  for (guint i = 0; i < emotions->len; i++)
+    find_emotion_drop (&f, g_ptr_array_index (emotions, i));
+
+  for (guint p = 0; p < f.n_phases; p++)
+    find_pain_without_opportunity (&f, p);
+
+  g_ptr_array_sort (f.findings, compare_findings);
+
+  for (guint k = 0; k < WF_N_LANE_KINDS; k++)
+    g_ptr_array_unref (f.lanes[k]);
+
+  return f.findings;
+}
+
+/**
+ * wf_insights_find_all:
+ * @document: a document
+ *
+ * Returns: (transfer container) (element-type WfFinding): the findings
+ *   of every map, map by map
+ */
+GPtrArray *
+wf_insights_find_all (WfDocument *document)
+{
+  GPtrArray *findings = g_ptr_array_new_with_free_func (g_object_unref);
+  guint n;
+
+  g_return_val_if_fail (WF_IS_DOCUMENT (document), NULL);
+
+  n = wf_document_get_n_maps (document);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GPtrArray) found = wf_insights_find (wf_document_get_map (document, i));
+
+      for (guint j = 0; j < found->len; j++)
+        g_ptr_array_add (findings, g_object_ref (g_ptr_array_index (found, j)));
+    }
+
+  return findings;
+}

@@ -1,0 +1,481 @@
+/* test-insights.c — the gap finder's rules on hand-made maps
+ *
+ * Copyright 2026 The Wayfinder developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <locale.h>
+
+#include "insights/wf-insights.h"
+
+/* A map where no rule fires: Eva and Ruben each have touchpoints in every
+ * phase, direct and through mixed channels; Eva's feeling moves gently;
+ * her pain in "Choose" has an opportunity next to it.
+ */
+typedef struct
+{
+  WfDocument *document;
+  WfMap      *map;
+  WfPersona  *eva;
+  WfPersona  *ruben;
+  WfPhase    *phases[4];
+  WfLane     *eva_touchpoints;
+  WfLane     *eva_emotions;
+  WfLane     *eva_pains;
+  WfLane     *eva_opportunities;
+  WfLane     *ruben_touchpoints;
+  WfLane     *ruben_opportunities;
+  WfLane     *shared_touchpoints;
+  WfLane     *shared_opportunities;
+  guint       n_cards;
+} Fixture;
+
+static WfLane *
+add_lane (Fixture    *f,
+          WfLaneKind  kind,
+          WfPersona  *persona)
+{
+  g_autofree char *id = wf_document_make_id (f->document, "lane");
+  WfLane *lane = wf_lane_new (id, kind);
+
+  wf_lane_set_persona (lane, persona);
+  g_assert_true (wf_map_insert_lane (f->map, lane, -1));
+  g_object_unref (lane);
+
+  return lane;
+}
+
+static void
+clear_cell (Fixture *f,
+            WfMap   *map,
+            WfPhase *phase,
+            WfLane  *lane)
+{
+  GPtrArray *cell;
+
+  while ((cell = wf_map_get_cell (map, phase, lane)) != NULL && cell->len > 0)
+    wf_map_remove_card (map, g_ptr_array_index (cell, 0));
+}
+
+static void
+remove_lane (Fixture *f,
+             WfLane  *lane)
+{
+  for (guint p = 0; p < G_N_ELEMENTS (f->phases); p++)
+    clear_cell (f, f->map, f->phases[p], lane);
+  wf_map_remove_lane (f->map, lane);
+}
+
+static WfCard *
+add_card (Fixture    *f,
+          guint       phase,
+          WfLane     *lane,
+          const char *title)
+{
+  g_autofree char *id = g_strdup_printf ("card-%u", ++f->n_cards);
+  WfCard *card = wf_card_new (id, title);
+
+  g_assert_true (wf_map_insert_card (f->map, card, f->phases[phase], lane, -1));
+  g_object_unref (card);
+
+  return card;
+}
+
+static WfCard *
+add_touchpoint (Fixture    *f,
+                guint       phase,
+                WfLane     *lane,
+                const char *title,
+                WfChannel   channel,
+                WfContact   contact)
+{
+  WfCard *card = add_card (f, phase, lane, title);
+
+  wf_card_set_channel (card, channel);
+  wf_card_set_contact (card, contact);
+
+  return card;
+}
+
+static WfCard *
+add_emotion (Fixture *f,
+             guint    phase,
+             int      emotion)
+{
+  WfCard *card = add_card (f, phase, f->eva_emotions, "Feeling");
+
+  wf_card_set_emotion (card, emotion);
+
+  return card;
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  static const char * const names[] = { "Orient", "Choose", "Buy", "Use" };
+  WfMap *map;
+
+  f->document = wf_document_new ();
+  f->eva = wf_persona_new ("eva", "Eva");
+  f->ruben = wf_persona_new ("ruben", "Ruben");
+  wf_document_insert_persona (f->document, f->eva, -1);
+  wf_document_insert_persona (f->document, f->ruben, -1);
+  g_object_unref (f->eva);
+  g_object_unref (f->ruben);
+
+  map = wf_map_new ("map", "Coffee");
+  wf_document_insert_map (f->document, map, -1);
+  f->map = map;
+  g_object_unref (map);
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *id = g_ascii_strdown (names[i], -1);
+
+      f->phases[i] = wf_phase_new (id, names[i]);
+      wf_map_insert_phase (f->map, f->phases[i], -1);
+      g_object_unref (f->phases[i]);
+    }
+
+  f->eva_touchpoints = add_lane (f, WF_LANE_TOUCHPOINTS, f->eva);
+  f->eva_emotions = add_lane (f, WF_LANE_EMOTIONS, f->eva);
+  f->eva_pains = add_lane (f, WF_LANE_PAIN_POINTS, f->eva);
+  f->eva_opportunities = add_lane (f, WF_LANE_OPPORTUNITIES, f->eva);
+  f->ruben_touchpoints = add_lane (f, WF_LANE_TOUCHPOINTS, f->ruben);
+  f->ruben_opportunities = add_lane (f, WF_LANE_OPPORTUNITIES, f->ruben);
+
+  for (guint p = 0; p < G_N_ELEMENTS (names); p++)
+    {
+      add_touchpoint (f, p, f->eva_touchpoints, "Site", WF_CHANNEL_WEB, WF_CONTACT_DIRECT);
+      add_touchpoint (f, p, f->eva_touchpoints, "Shop", WF_CHANNEL_STORE, WF_CONTACT_DIRECT);
+      add_touchpoint (f, p, f->ruben_touchpoints, "Review", WF_CHANNEL_REVIEW_SITE, WF_CONTACT_INDIRECT);
+      add_touchpoint (f, p, f->ruben_touchpoints, "Call", WF_CHANNEL_PHONE, WF_CONTACT_DIRECT);
+    }
+
+  add_emotion (f, 0, 1);
+  add_emotion (f, 1, 0);
+  add_emotion (f, 1, -1);
+  add_emotion (f, 2, -1);
+  add_emotion (f, 3, 0);
+
+  add_card (f, 1, f->eva_pains, "Too many plans");
+  add_card (f, 1, f->eva_opportunities, "A plan finder");
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_object_unref (f->document);
+}
+
+static GPtrArray *
+find (Fixture *f)
+{
+  GPtrArray *findings = wf_insights_find (f->map);
+
+  for (guint i = 0; i < findings->len; i++)
+    g_test_message ("finding %u: %s — %s", i,
+                    wf_finding_get_key (g_ptr_array_index (findings, i)),
+                    wf_finding_get_message (g_ptr_array_index (findings, i)));
+
+  return findings;
+}
+
+static void
+assert_finding (WfFinding  *finding,
+                const char *rule,
+                WfPhase    *phase,
+                WfPersona  *persona,
+                guint       n_cards)
+{
+  g_assert_cmpstr (wf_finding_get_rule (finding), ==, rule);
+  g_assert_true (wf_finding_get_phase (finding) == phase);
+  g_assert_true (wf_finding_get_persona (finding) == persona);
+  g_assert_cmpuint (wf_finding_get_cards (finding)->len, ==, n_cards);
+}
+
+static void
+test_none (Fixture       *f,
+           gconstpointer  data)
+{
+  g_autoptr(GPtrArray) findings = find (f);
+
+  g_assert_cmpuint (findings->len, ==, 0);
+}
+
+static void
+test_no_touchpoint (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GPtrArray) findings = NULL;
+  g_autoptr(GPtrArray) again = NULL;
+
+  clear_cell (f, f->map, f->phases[2], f->eva_touchpoints);
+
+  findings = find (f);
+  g_assert_cmpuint (findings->len, ==, 1);
+  assert_finding (findings->pdata[0], WF_RULE_NO_TOUCHPOINT, f->phases[2], f->eva, 0);
+  g_assert_cmpstr (wf_finding_get_message (findings->pdata[0]), ==, "Eva has no touchpoint in “Buy”");
+  g_assert_cmpstr (wf_finding_get_key (findings->pdata[0]), ==, "no-touchpoint/map/buy/eva/");
+
+  /* A shared touchpoints lane serves Eva as well. */
+  f->shared_touchpoints = add_lane (f, WF_LANE_TOUCHPOINTS, NULL);
+  add_touchpoint (f, 2, f->shared_touchpoints, "Newsletter", WF_CHANNEL_EMAIL, WF_CONTACT_DIRECT);
+  again = find (f);
+  g_assert_cmpuint (again->len, ==, 0);
+}
+
+static void
+test_no_touchpoint_everyone (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autoptr(GPtrArray) findings = NULL;
+
+  /* Only shared touchpoints: the rule speaks of everyone. */
+  remove_lane (f, f->eva_touchpoints);
+  remove_lane (f, f->ruben_touchpoints);
+  f->shared_touchpoints = add_lane (f, WF_LANE_TOUCHPOINTS, NULL);
+  add_touchpoint (f, 0, f->shared_touchpoints, "Ad", WF_CHANNEL_ADS, WF_CONTACT_DIRECT);
+  add_touchpoint (f, 2, f->shared_touchpoints, "Shop", WF_CHANNEL_STORE, WF_CONTACT_DIRECT);
+  add_touchpoint (f, 3, f->shared_touchpoints, "Shop", WF_CHANNEL_STORE, WF_CONTACT_DIRECT);
+
+  findings = find (f);
+  g_assert_cmpuint (findings->len, ==, 2);
+  assert_finding (findings->pdata[0], WF_RULE_NO_TOUCHPOINT, f->phases[1], NULL, 0);
+  g_assert_cmpstr (wf_finding_get_message (findings->pdata[0]), ==, "No touchpoint in “Choose”");
+  /* Online in Orient, offline in Buy: the phase without touchpoints
+   * between them does not hide the hand-over. */
+  assert_finding (findings->pdata[1], WF_RULE_CHANNEL_BREAK, f->phases[2], NULL, 2);
+}
+
+static void
+test_no_touchpoint_lanes (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(GPtrArray) findings = NULL;
+
+  /* No touchpoints lanes at all: no persona is expected to have any. */
+  remove_lane (f, f->eva_touchpoints);
+  remove_lane (f, f->ruben_touchpoints);
+
+  findings = find (f);
+  g_assert_cmpuint (findings->len, ==, 0);
+}
+
+static void
+test_pain_without_opportunity (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autoptr(GPtrArray) findings = NULL;
+  g_autoptr(GPtrArray) answered = NULL;
+  g_autoptr(GPtrArray) linked = NULL;
+  g_autoptr(WfLink) link = NULL;
+  g_autofree char *key = NULL;
+  WfCard *pain;
+  WfCard *elsewhere;
+
+  pain = add_card (f, 2, f->eva_pains, "Hidden costs");
+  /* Ruben's opportunity does not answer Eva's pain. */
+  add_card (f, 2, f->ruben_opportunities, "Call-back");
+
+  findings = find (f);
+  g_assert_cmpuint (findings->len, ==, 1);
+  assert_finding (findings->pdata[0], WF_RULE_PAIN_WITHOUT_OPPORTUNITY, f->phases[2], f->eva, 1);
+  g_assert_true (wf_finding_get_cards (findings->pdata[0])->pdata[0] == pain);
+  g_assert_cmpstr (wf_finding_get_message (findings->pdata[0]), ==,
+                   "Nothing answers the pain point “Hidden costs” in “Buy”: no opportunity there and none linked to it");
+  key = g_strconcat ("pain-without-opportunity/map/buy/eva/", wf_item_get_id (WF_ITEM (pain)), NULL);
+  g_assert_cmpstr (wf_finding_get_key (findings->pdata[0]), ==, key);
+
+  /* A link to an opportunity in another phase answers it, either way. */
+  elsewhere = add_card (f, 3, f->eva_opportunities, "Price check");
+  link = wf_link_new ("link", elsewhere, pain);
+  wf_map_insert_link (f->map, link, -1);
+  linked = find (f);
+  g_assert_cmpuint (linked->len, ==, 0);
+  wf_map_remove_link (f->map, link);
+
+  /* So does a shared opportunity in the same phase. */
+  f->shared_opportunities = add_lane (f, WF_LANE_OPPORTUNITIES, NULL);
+  add_card (f, 2, f->shared_opportunities, "Clear prices");
+  answered = find (f);
+  g_assert_cmpuint (answered->len, ==, 0);
+}
+
+static void
+test_shared_pain (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GPtrArray) findings = NULL;
+  g_autoptr(GPtrArray) answered = NULL;
+  WfLane *shared_pains = add_lane (f, WF_LANE_PAIN_POINTS, NULL);
+
+  add_card (f, 3, shared_pains, "Slow delivery");
+  findings = find (f);
+  g_assert_cmpuint (findings->len, ==, 1);
+  assert_finding (findings->pdata[0], WF_RULE_PAIN_WITHOUT_OPPORTUNITY, f->phases[3], NULL, 1);
+
+  /* Any persona's opportunity answers a shared pain. */
+  add_card (f, 3, f->ruben_opportunities, "Track and trace");
+  answered = find (f);
+  g_assert_cmpuint (answered->len, ==, 0);
+}
+
+static void
+test_emotion_drop (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GPtrArray) findings = NULL;
+  g_autoptr(GPtrArray) gentle = NULL;
+  WfCard *low;
+
+  /* Choose has a mean of -0.5; from +2 in Orient that is a drop of 2.5. */
+  wf_card_set_emotion (wf_map_get_cell (f->map, f->phases[0], f->eva_emotions)->pdata[0], 2);
+
+  findings = find (f);
+  g_assert_cmpuint (findings->len, ==, 1);
+  assert_finding (findings->pdata[0], WF_RULE_EMOTION_DROP, f->phases[1], f->eva, 3);
+  g_assert_cmpstr (wf_finding_get_message (findings->pdata[0]), ==,
+                   "Eva’s feeling drops from +2.0 in “Orient” to -0.5 in “Choose”");
+
+  /* A drop of 1.5 is not a gap. */
+  wf_card_set_emotion (wf_map_get_cell (f->map, f->phases[0], f->eva_emotions)->pdata[0], 1);
+  gentle = find (f);
+  g_assert_cmpuint (gentle->len, ==, 0);
+
+  /* Phases without emotions are skipped; cards without one don't count. */
+  wf_map_remove_card (f->map, wf_map_get_cell (f->map, f->phases[2], f->eva_emotions)->pdata[0]);
+  add_card (f, 2, f->eva_emotions, "No feeling");
+  low = add_emotion (f, 3, -2);
+  {
+    g_autoptr(GPtrArray) skipped = find (f);
+
+    /* Choose (-0.5) → Use (mean of 0 and -2: -1) is no drop of 2. */
+    g_assert_cmpuint (skipped->len, ==, 0);
+  }
+  wf_card_set_emotion (low, WF_EMOTION_NONE);
+  wf_card_set_emotion (wf_map_get_cell (f->map, f->phases[3], f->eva_emotions)->pdata[0], -2);
+  wf_card_set_emotion (wf_map_get_cell (f->map, f->phases[1], f->eva_emotions)->pdata[0], 1);
+  wf_card_set_emotion (wf_map_get_cell (f->map, f->phases[1], f->eva_emotions)->pdata[1], 0);
+  {
+    g_autoptr(GPtrArray) later = find (f);
+
+    /* Choose (+0.5) → Use (-2), over Buy which has none. */
+    g_assert_cmpuint (later->len, ==, 1);
+    assert_finding (later->pdata[0], WF_RULE_EMOTION_DROP, f->phases[3], f->eva, 4);
+  }
+}
+
+static void
+test_indirect_only (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GPtrArray) findings = NULL;
+  GPtrArray *cell = wf_map_get_cell (f->map, f->phases[0], f->ruben_touchpoints);
+
+  wf_card_set_contact (cell->pdata[1], WF_CONTACT_INDIRECT);
+  /* A touchpoint whose contact is not set is not indirect. */
+  wf_card_set_contact (wf_map_get_cell (f->map, f->phases[1], f->ruben_touchpoints)->pdata[1], WF_CONTACT_NONE);
+
+  findings = find (f);
+  g_assert_cmpuint (findings->len, ==, 1);
+  assert_finding (findings->pdata[0], WF_RULE_INDIRECT_ONLY, f->phases[0], f->ruben, 2);
+  g_assert_cmpstr (wf_finding_get_message (findings->pdata[0]), ==,
+                   "Ruben meets the company only indirectly in “Orient”");
+}
+
+static void
+test_channel_break (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GPtrArray) findings = NULL;
+  g_autoptr(GPtrArray) mixed = NULL;
+
+  /* Eva: only online in Choose, only offline in Buy. */
+  wf_card_set_channel (wf_map_get_cell (f->map, f->phases[1], f->eva_touchpoints)->pdata[1], WF_CHANNEL_APP);
+  wf_card_set_channel (wf_map_get_cell (f->map, f->phases[2], f->eva_touchpoints)->pdata[0], WF_CHANNEL_PHONE);
+
+  findings = find (f);
+  g_assert_cmpuint (findings->len, ==, 1);
+  assert_finding (findings->pdata[0], WF_RULE_CHANNEL_BREAK, f->phases[2], f->eva, 4);
+  g_assert_cmpstr (wf_finding_get_message (findings->pdata[0]), ==,
+                   "Eva goes from only online in “Choose” to only offline in “Buy”");
+
+  /* A channel that is neither online nor offline makes no break. */
+  wf_card_set_channel (wf_map_get_cell (f->map, f->phases[2], f->eva_touchpoints)->pdata[0], WF_CHANNEL_OTHER);
+  mixed = find (f);
+  g_assert_cmpuint (mixed->len, ==, 0);
+}
+
+static void
+test_order (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autoptr(GPtrArray) findings = NULL;
+
+  /* Gaps in Use, then in Orient: listed by phase, then by rule. */
+  clear_cell (f, f->map, f->phases[3], f->ruben_touchpoints);
+  add_card (f, 3, f->eva_pains, "Broken grinder");
+  clear_cell (f, f->map, f->phases[0], f->eva_touchpoints);
+
+  findings = find (f);
+  g_assert_cmpuint (findings->len, ==, 3);
+  assert_finding (findings->pdata[0], WF_RULE_NO_TOUCHPOINT, f->phases[0], f->eva, 0);
+  assert_finding (findings->pdata[1], WF_RULE_NO_TOUCHPOINT, f->phases[3], f->ruben, 0);
+  assert_finding (findings->pdata[2], WF_RULE_PAIN_WITHOUT_OPPORTUNITY, f->phases[3], f->eva, 1);
+}
+
+static void
+test_rules (void)
+{
+  const char * const *rules = wf_insights_list_rules ();
+
+  g_assert_cmpuint (g_strv_length ((char **) rules), ==, 5);
+  for (guint i = 0; rules[i] != NULL; i++)
+    g_assert_nonnull (wf_insights_get_rule_title (rules[i]));
+  g_assert_null (wf_insights_get_rule_title ("no-such-rule"));
+}
+
+static void
+test_all_maps (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(WfMap) copy = wf_map_duplicate (f->map, "Copy");
+  g_autoptr(GPtrArray) findings = NULL;
+
+  wf_document_insert_map (f->document, copy, -1);
+  clear_cell (f, copy, wf_map_get_phase (copy, 1), wf_map_get_lane (copy, 0));
+
+  findings = wf_insights_find_all (f->document);
+  g_assert_cmpuint (findings->len, ==, 1);
+  g_assert_true (wf_finding_get_map (findings->pdata[0]) == copy);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  setlocale (LC_ALL, "C.UTF-8");
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+
+  ADD ("/insights/none", test_none);
+  ADD ("/insights/no-touchpoint", test_no_touchpoint);
+  ADD ("/insights/no-touchpoint/everyone", test_no_touchpoint_everyone);
+  ADD ("/insights/no-touchpoint/no-lanes", test_no_touchpoint_lanes);
+  ADD ("/insights/pain-without-opportunity", test_pain_without_opportunity);
+  ADD ("/insights/pain-without-opportunity/shared", test_shared_pain);
+  ADD ("/insights/emotion-drop", test_emotion_drop);
+  ADD ("/insights/indirect-only", test_indirect_only);
+  ADD ("/insights/channel-break", test_channel_break);
+  ADD ("/insights/order", test_order);
+  ADD ("/insights/all-maps", test_all_maps);
+  g_test_add_func ("/insights/rules", test_rules);
+
+  return g_test_run ();
+}
