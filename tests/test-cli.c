@@ -9,6 +9,7 @@
 
 #include <gio/gio.h>
 #include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
 #include <sqlite3.h>
 
 #include "storage/wf-sqlite.h"
@@ -705,6 +706,60 @@ test_export (void)
   wf_test_remove_tree (dir);
 }
 
+static void
+test_insights (void)
+{
+  g_autofree char *sample = g_test_build_filename (G_TEST_DIST, "..", "data", "samples", "coffee-subscription.journey", NULL);
+  g_autofree char *compact = data_path ("compact.journey");
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  g_auto(Run) text = { 0 };
+  g_auto(Run) json = { 0 };
+  g_auto(Run) one = { 0 };
+  g_auto(Run) none = { 0 };
+  g_auto(Run) no_map = { 0 };
+  JsonArray *findings, *cards;
+  JsonObject *first;
+
+  run (&text, "insights", sample, NULL);
+  g_assert_cmpint (text.status, ==, 0);
+  g_assert_nonnull (strstr (text.out, "Coffee subscription — as is: 4 gaps\n"));
+  g_assert_nonnull (strstr (text.out, "  no-touchpoint: Ruben has no touchpoint in “Delivery”\n"));
+  g_assert_nonnull (strstr (text.out, "  channel-break: Ruben goes from only online in “Purchase” to only offline in “Loyalty”\n"));
+
+  run (&json, "insights", "--json", sample, NULL);
+  g_assert_cmpint (json.status, ==, 0);
+  json_parser_load_from_data (parser, json.out, -1, &error);
+  g_assert_no_error (error);
+  findings = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)), "findings");
+  g_assert_cmpuint (json_array_get_length (findings), ==, 4);
+  first = json_array_get_object_element (findings, 0);
+  g_assert_cmpstr (json_object_get_string_member (first, "rule"), ==, "emotion-drop");
+  g_assert_cmpstr (json_object_get_string_member (first, "map"), ==, "map");
+  g_assert_cmpstr (json_object_get_string_member (first, "phase"), ==, "co");
+  g_assert_cmpstr (json_object_get_string_member (first, "persona"), ==, "eva");
+  cards = json_object_get_array_member (first, "cards");
+  g_assert_cmpuint (json_array_get_length (cards), ==, 2);
+  g_assert_cmpstr (json_array_get_string_element (cards, 0), ==, "e1");
+  g_assert_nonnull (strstr (json_object_get_string_member (first, "message"), "Eva’s feeling drops"));
+
+  /* One map, by number; a map without gaps says so. */
+  run (&one, "insights", "--map", "2", compact, NULL);
+  g_assert_cmpint (one.status, ==, 0);
+  g_assert_cmpstr (one.out, ==, "Empty scenario: no gaps found\n");
+
+  run (&none, "insights", "--map", "map2", "--json", compact, NULL);
+  g_assert_cmpint (none.status, ==, 0);
+  json_parser_load_from_data (parser, none.out, -1, &error);
+  g_assert_no_error (error);
+  findings = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)), "findings");
+  g_assert_cmpuint (json_array_get_length (findings), ==, 0);
+
+  run (&no_map, "insights", "--map", "nope", sample, NULL);
+  g_assert_cmpint (no_map.status, ==, 1);
+  g_assert_nonnull (strstr (no_map.err, "There is no map “nope”"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -723,6 +778,7 @@ main (int   argc,
   g_test_add_func ("/cli/convert/refused", test_convert_refused);
   g_test_add_func ("/cli/validate/sqlite", test_validate_sqlite);
   g_test_add_func ("/cli/export", test_export);
+  g_test_add_func ("/cli/insights", test_insights);
 
   return g_test_run ();
 }

@@ -17,6 +17,7 @@
 #include "storage/wf-mermaid.h"
 #include "storage/wf-quote.h"
 #include "storage/wf-sqlite.h"
+#include "insights/wf-insights.h"
 #include "model/wf-templates.h"
 #include "render/wf-export.h"
 #include "wf-cli.h"
@@ -41,6 +42,7 @@ static int cmd_templates (int argc, char **argv);
 static int cmd_stats     (int argc, char **argv);
 static int cmd_convert   (int argc, char **argv);
 static int cmd_export    (int argc, char **argv);
+static int cmd_insights  (int argc, char **argv);
 
 static const Command commands[] = {
   { "help", "", N_("Show this help"), cmd_help },
@@ -50,6 +52,7 @@ static const Command commands[] = {
   { "stats", N_("FILE"), N_("Print the counts of a journey as JSON"), cmd_stats },
   { "convert", N_("[--force] IN OUT"), N_("Convert between .journey and .sqlite, or from Mermaid .mmd, by the names’ extensions"), cmd_convert },
   { "export", N_("IN OUT [OPTION…]"), N_("Export maps to PNG, PDF, SVG, CSV or Mermaid, by OUT’s extension"), cmd_export },
+  { "insights", N_("FILE [--map ID] [--json]"), N_("List the gaps the gap finder finds in each map"), cmd_insights },
 };
 
 typedef enum {
@@ -616,6 +619,148 @@ cmd_export (int    argc,
           g_print ("%s\n", name);
         }
     }
+
+  return 0;
+}
+
+static const char *
+id_or_null (gpointer item)
+{
+  return item != NULL ? wf_item_get_id (WF_ITEM (item)) : NULL;
+}
+
+/* {"findings": [{"rule", "map", "phase", "persona", "cards", "message"}]} */
+static char *
+findings_to_json (GPtrArray *findings)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "findings");
+  json_builder_begin_array (builder);
+
+  for (guint i = 0; i < findings->len; i++)
+    {
+      WfFinding *finding = g_ptr_array_index (findings, i);
+      GPtrArray *cards = wf_finding_get_cards (finding);
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "rule");
+      json_builder_add_string_value (builder, wf_finding_get_rule (finding));
+      json_builder_set_member_name (builder, "map");
+      json_builder_add_string_value (builder, id_or_null (wf_finding_get_map (finding)));
+      json_builder_set_member_name (builder, "phase");
+      json_builder_add_string_value (builder, id_or_null (wf_finding_get_phase (finding)));
+      json_builder_set_member_name (builder, "persona");
+      json_builder_add_string_value (builder, id_or_null (wf_finding_get_persona (finding)));
+      json_builder_set_member_name (builder, "cards");
+      json_builder_begin_array (builder);
+      for (guint j = 0; j < cards->len; j++)
+        json_builder_add_string_value (builder, id_or_null (g_ptr_array_index (cards, j)));
+      json_builder_end_array (builder);
+      json_builder_set_member_name (builder, "message");
+      json_builder_add_string_value (builder, wf_finding_get_message (finding));
+      json_builder_end_object (builder);
+    }
+
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+
+  root = json_builder_get_root (builder);
+  json_generator_set_root (generator, root);
+  json_generator_set_pretty (generator, TRUE);
+
+  return json_generator_to_data (generator, NULL);
+}
+
+static void
+print_findings (WfDocument *document,
+                WfMap      *only,
+                GPtrArray  *findings)
+{
+  guint n_maps = wf_document_get_n_maps (document);
+  guint next = 0;
+
+  for (guint i = 0; i < n_maps; i++)
+    {
+      WfMap *map = wf_document_get_map (document, i);
+      g_autofree char *title = NULL;
+      guint n = 0;
+
+      if (only != NULL && map != only)
+        continue;
+
+      while (next + n < findings->len && wf_finding_get_map (g_ptr_array_index (findings, next + n)) == map)
+        n++;
+
+      title = wf_quote_excerpt (*wf_map_get_title (map) ? wf_map_get_title (map) : wf_item_get_id (WF_ITEM (map)));
+      if (n == 0)
+        /* Translators: %s is the title of a map */
+        g_print (_("%s: no gaps found\n"), title);
+      else
+        /* Translators: %s is the title of a map, %u a number of gaps */
+        g_print (g_dngettext (GETTEXT_PACKAGE, "%s: %u gap\n", "%s: %u gaps\n", n), title, n);
+
+      for (guint j = next; j < next + n; j++)
+        {
+          WfFinding *finding = g_ptr_array_index (findings, j);
+
+          g_print ("  %s: %s\n", wf_finding_get_rule (finding), wf_finding_get_message (finding));
+        }
+
+      next += n;
+    }
+}
+
+static int
+cmd_insights (int    argc,
+              char **argv)
+{
+  g_autofree char *map_name = NULL;
+  gboolean json = FALSE;
+  GOptionEntry entries[] = {
+    { "map", 'm', 0, G_OPTION_ARG_STRING, &map_name, N_("The map to examine, by its id or number (default: every map)"), N_("ID") },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print the findings as JSON, with the ids of maps, phases, personas and cards"), NULL },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = option_context ("insights", _("FILE"), entries);
+  g_autoptr(WfDocument) document = NULL;
+  g_autoptr(GPtrArray) findings = NULL;
+  g_autoptr(GError) error = NULL;
+  WfMap *map = NULL;
+
+  g_option_context_set_summary (context, _("List the gaps in each map: phases a persona never reaches, pain points nobody answers, drops in feeling, hand-overs between online and offline, phases met only indirectly."));
+
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    return usage_error ("insights", error->message);
+
+  if (argc != 2)
+    return usage_error ("insights", _("Name one file."));
+
+  if (!(document = load (argv[1])))
+    return 1;
+
+  if (map_name != NULL && !(map = find_map (document, map_name)))
+    {
+      g_autofree char *message = g_strdup_printf (_("There is no map “%s”."), map_name);
+
+      print_problem (argv[1], NULL, message);
+      print_maps (document);
+      return 1;
+    }
+
+  findings = map ? wf_insights_find (map) : wf_insights_find_all (document);
+
+  if (json)
+    {
+      g_autofree char *text = findings_to_json (findings);
+
+      g_print ("%s\n", text);
+    }
+  else
+    print_findings (document, map, findings);
 
   return 0;
 }
