@@ -7,6 +7,7 @@
 
 #include <locale.h>
 
+#include "insights/wf-findings.h"
 #include "insights/wf-insights.h"
 
 /* A map where no rule fires: Eva and Ruben each have touchpoints in every
@@ -454,6 +455,87 @@ test_all_maps (Fixture       *f,
   g_assert_true (wf_finding_get_map (findings->pdata[0]) == copy);
 }
 
+typedef struct
+{
+  guint position, removed, added, n;
+} Change;
+
+static void
+on_items_changed (GListModel *model,
+                  guint       position,
+                  guint       removed,
+                  guint       added,
+                  Change     *change)
+{
+  change->position = position;
+  change->removed = removed;
+  change->added = added;
+  change->n++;
+}
+
+static void
+wait_for_findings (WfFindings *findings)
+{
+  while (wf_findings_is_stale (findings))
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static void
+test_findings_live (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(WfFindings) findings = wf_findings_new ();
+  g_autoptr(WfFinding) first = NULL;
+  Change change = { 0 };
+
+  g_signal_connect (findings, "items-changed", G_CALLBACK (on_items_changed), &change);
+  wf_findings_set_map (findings, f->map);
+  g_assert_false (wf_findings_is_stale (findings));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (findings)), ==, 0);
+  g_assert_true (g_list_model_get_item_type (G_LIST_MODEL (findings)) == WF_TYPE_FINDING);
+
+  /* Many changes, one search, once the main loop is idle. */
+  clear_cell (f, f->map, f->phases[1], f->ruben_touchpoints);
+  clear_cell (f, f->map, f->phases[3], f->ruben_touchpoints);
+  g_assert_true (wf_findings_is_stale (findings));
+  g_assert_cmpuint (change.n, ==, 0);
+  wait_for_findings (findings);
+  g_assert_cmpuint (change.n, ==, 1);
+  g_assert_cmpuint (change.position, ==, 0);
+  g_assert_cmpuint (change.removed, ==, 0);
+  g_assert_cmpuint (change.added, ==, 2);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (findings)), ==, 2);
+
+  /* A new name changes one sentence: only that finding is replaced. */
+  add_touchpoint (f, 3, f->ruben_touchpoints, "Call", WF_CHANNEL_PHONE, WF_CONTACT_DIRECT);
+  wait_for_findings (findings);
+  g_assert_cmpuint (change.n, ==, 2);
+  g_assert_cmpuint (change.position, ==, 1);
+  g_assert_cmpuint (change.removed, ==, 1);
+  g_assert_cmpuint (change.added, ==, 0);
+
+  wf_persona_set_name (f->ruben, "Ruud");
+  wait_for_findings (findings);
+  g_assert_cmpuint (change.n, ==, 3);
+  g_assert_cmpuint (change.position, ==, 0);
+  g_assert_cmpuint (change.removed, ==, 1);
+  g_assert_cmpuint (change.added, ==, 1);
+  first = g_list_model_get_item (G_LIST_MODEL (findings), 0);
+  g_assert_cmpstr (wf_finding_get_message (first), ==, "Ruud has no touchpoint in “Choose”");
+
+  /* A change that changes no finding says nothing. */
+  wf_card_set_notes (wf_map_get_cell (f->map, f->phases[0], f->eva_touchpoints)->pdata[0], "Notes");
+  wait_for_findings (findings);
+  g_assert_cmpuint (change.n, ==, 3);
+
+  /* The map leaves its document: nothing to find. */
+  g_object_ref (f->map);
+  wf_document_remove_map (f->document, f->map);
+  g_assert_null (wf_findings_get_map (findings));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (findings)), ==, 0);
+  g_object_unref (f->map);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -475,6 +557,7 @@ main (int   argc,
   ADD ("/insights/channel-break", test_channel_break);
   ADD ("/insights/order", test_order);
   ADD ("/insights/all-maps", test_all_maps);
+  ADD ("/insights/findings/live", test_findings_live);
   g_test_add_func ("/insights/rules", test_rules);
 
   return g_test_run ();
