@@ -1,0 +1,251 @@
+/* wf-insights-panel.c — the gaps of the map on the canvas, listed
+ *
+ * Copyright 2026 The Wayfinder developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A list of the findings of the canvas's map (WfFindings), which follows
+ * the map as it is edited. Activating a finding shows it on the canvas:
+ * its cards selected and brought into view, or, for a finding about a
+ * phase with no cards (a phase a persona never reaches), that phase.
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "wf-insights-panel.h"
+
+struct _WfInsightsPanel
+{
+  GtkWidget   parent_instance;
+
+  GtkWidget  *stack;
+  GtkWidget  *list;
+  WfFindings *findings;
+  WfCanvas   *canvas;
+};
+
+G_DEFINE_FINAL_TYPE (WfInsightsPanel, wf_insights_panel, GTK_TYPE_WIDGET)
+
+/* A row: the rule as a small heading over the sentence. */
+static GtkWidget *
+create_row (gpointer item,
+            gpointer user_data)
+{
+  WfFinding *finding = item;
+  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *rule = gtk_label_new (wf_insights_get_rule_title (wf_finding_get_rule (finding)));
+  GtkWidget *message = gtk_label_new (wf_finding_get_message (finding));
+
+  gtk_widget_set_margin_top (box, 8);
+  gtk_widget_set_margin_bottom (box, 8);
+  gtk_widget_set_margin_start (box, 10);
+  gtk_widget_set_margin_end (box, 10);
+
+  gtk_label_set_xalign (GTK_LABEL (rule), 0);
+  gtk_widget_add_css_class (rule, "caption-heading");
+  gtk_widget_add_css_class (rule, "dim-label");
+
+  gtk_label_set_xalign (GTK_LABEL (message), 0);
+  gtk_label_set_wrap (GTK_LABEL (message), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (message), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_max_width_chars (GTK_LABEL (message), 30);
+
+  gtk_box_append (GTK_BOX (box), rule);
+  gtk_box_append (GTK_BOX (box), message);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+
+  /* A screen reader reads the row as one sentence, with its rule. */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, wf_finding_get_message (finding),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                  wf_insights_get_rule_title (wf_finding_get_rule (finding)),
+                                  -1);
+
+  return row;
+}
+
+static void
+update_stack (WfInsightsPanel *self)
+{
+  gboolean empty = g_list_model_get_n_items (G_LIST_MODEL (self->findings)) == 0;
+  const char *page = wf_findings_get_map (self->findings) == NULL ? "no-map" : empty ? "empty" : "list";
+
+  gtk_stack_set_visible_child_name (GTK_STACK (self->stack), page);
+}
+
+/**
+ * wf_insights_panel_show_finding:
+ * @finding: one of the panel's findings
+ *
+ * Shows @finding on the canvas: its cards selected and in view, or its
+ * phase.
+ */
+void
+wf_insights_panel_show_finding (WfInsightsPanel *self,
+                                WfFinding       *finding)
+{
+  GPtrArray *cards;
+
+  g_return_if_fail (WF_IS_INSIGHTS_PANEL (self));
+  g_return_if_fail (WF_IS_FINDING (finding));
+
+  if (self->canvas == NULL || wf_canvas_get_map (self->canvas) != wf_finding_get_map (finding))
+    return;
+
+  cards = wf_finding_get_cards (finding);
+  if (cards->len > 0)
+    {
+      for (guint i = 0; i < cards->len; i++)
+        wf_canvas_select (self->canvas, g_ptr_array_index (cards, i), i > 0);
+      wf_canvas_reveal (self->canvas, g_ptr_array_index (cards, 0));
+    }
+  else if (wf_finding_get_phase (finding) != NULL)
+    wf_canvas_select_header (self->canvas, WF_ITEM (wf_finding_get_phase (finding)));
+}
+
+static void
+on_row_activated (WfInsightsPanel *self,
+                  GtkListBoxRow   *row)
+{
+  g_autoptr(WfFinding) finding = g_list_model_get_item (G_LIST_MODEL (self->findings),
+                                                        gtk_list_box_row_get_index (row));
+
+  if (finding != NULL)
+    wf_insights_panel_show_finding (self, finding);
+}
+
+static void
+on_canvas_map_changed (WfInsightsPanel *self)
+{
+  wf_findings_set_map (self->findings, self->canvas ? wf_canvas_get_map (self->canvas) : NULL);
+  update_stack (self);
+}
+
+static GtkWidget *
+status_page (const char *title,
+             const char *description)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *heading = gtk_label_new (title);
+  GtkWidget *body = gtk_label_new (description);
+
+  gtk_widget_set_valign (box, GTK_ALIGN_CENTER);
+  gtk_widget_set_margin_start (box, 12);
+  gtk_widget_set_margin_end (box, 12);
+  gtk_widget_add_css_class (heading, "heading");
+  gtk_label_set_wrap (GTK_LABEL (heading), TRUE);
+  gtk_label_set_justify (GTK_LABEL (heading), GTK_JUSTIFY_CENTER);
+  gtk_widget_add_css_class (body, "dim-label");
+  gtk_label_set_wrap (GTK_LABEL (body), TRUE);
+  gtk_label_set_justify (GTK_LABEL (body), GTK_JUSTIFY_CENTER);
+  gtk_label_set_max_width_chars (GTK_LABEL (body), 24);
+
+  gtk_box_append (GTK_BOX (box), heading);
+  gtk_box_append (GTK_BOX (box), body);
+
+  return box;
+}
+
+static void
+wf_insights_panel_dispose (GObject *object)
+{
+  WfInsightsPanel *self = WF_INSIGHTS_PANEL (object);
+
+  wf_insights_panel_set_canvas (self, NULL);
+  g_clear_pointer (&self->stack, gtk_widget_unparent);
+  if (self->findings != NULL)
+    g_signal_handlers_disconnect_by_data (self->findings, self);
+  g_clear_object (&self->findings);
+
+  G_OBJECT_CLASS (wf_insights_panel_parent_class)->dispose (object);
+}
+
+static void
+wf_insights_panel_class_init (WfInsightsPanelClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = wf_insights_panel_dispose;
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "wfinsightspanel");
+}
+
+static void
+wf_insights_panel_init (WfInsightsPanel *self)
+{
+  GtkWidget *scrolled = gtk_scrolled_window_new ();
+
+  self->findings = wf_findings_new ();
+  g_signal_connect_swapped (self->findings, "notify::n-items", G_CALLBACK (update_stack), self);
+
+  self->list = gtk_list_box_new ();
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (self->list), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (self->list, "navigation-sidebar");
+  gtk_list_box_bind_model (GTK_LIST_BOX (self->list), G_LIST_MODEL (self->findings), create_row, self, NULL);
+  g_signal_connect_swapped (self->list, "row-activated", G_CALLBACK (on_row_activated), self);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->list),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Gaps in the map"),
+                                  -1);
+
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), self->list);
+
+  self->stack = gtk_stack_new ();
+  gtk_stack_add_named (GTK_STACK (self->stack), scrolled, "list");
+  gtk_stack_add_named (GTK_STACK (self->stack),
+                       status_page (_("No Gaps Found"),
+                                    _("Every persona reaches every phase, every pain point has an answer, and the journey does not break.")),
+                       "empty");
+  gtk_stack_add_named (GTK_STACK (self->stack),
+                       status_page (_("No Map"), _("Open a map to look for its gaps.")),
+                       "no-map");
+  gtk_widget_set_parent (self->stack, GTK_WIDGET (self));
+
+  update_stack (self);
+}
+
+GtkWidget *
+wf_insights_panel_new (void)
+{
+  return g_object_new (WF_TYPE_INSIGHTS_PANEL, NULL);
+}
+
+/**
+ * wf_insights_panel_set_canvas:
+ * @canvas: (nullable): the canvas whose map to examine
+ */
+void
+wf_insights_panel_set_canvas (WfInsightsPanel *self,
+                              WfCanvas        *canvas)
+{
+  g_return_if_fail (WF_IS_INSIGHTS_PANEL (self));
+
+  if (self->canvas == canvas)
+    return;
+
+  if (self->canvas != NULL)
+    g_signal_handlers_disconnect_by_data (self->canvas, self);
+
+  g_set_object (&self->canvas, canvas);
+
+  if (canvas != NULL)
+    g_signal_connect_swapped (canvas, "notify::map", G_CALLBACK (on_canvas_map_changed), self);
+
+  on_canvas_map_changed (self);
+}
+
+/**
+ * wf_insights_panel_get_findings:
+ *
+ * Returns: (transfer none): the findings listed
+ */
+WfFindings *
+wf_insights_panel_get_findings (WfInsightsPanel *self)
+{
+  g_return_val_if_fail (WF_IS_INSIGHTS_PANEL (self), NULL);
+
+  return self->findings;
+}
