@@ -1,0 +1,413 @@
+/* wf-metric.c — a figure measured over time, with a unit and a target
+ *
+ * Copyright 2026 The Wayfinder developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Cards and phases keep their metrics as one immutable GVariant
+ * (WF_METRICS_TYPE), so that an edit is a property set like any other,
+ * undone by setting the old value. WfMetric is the form code reads and
+ * builds them in: wf_metrics_from_variant(), change, wf_metrics_to_variant().
+ *
+ * A metric has at most one measurement per date and at most one undated
+ * one: measuring again on a date replaces that date's value, so importing
+ * the same spreadsheet twice changes nothing.
+ */
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "wf-metric.h"
+
+const char *
+wf_direction_to_string (WfDirection direction)
+{
+  switch (direction)
+    {
+    case WF_DIRECTION_HIGHER: return "higher";
+    case WF_DIRECTION_LOWER:  return "lower";
+    case WF_DIRECTION_NONE:
+    default:                  return "";
+    }
+}
+
+gboolean
+wf_direction_from_string (const char  *str,
+                          WfDirection *direction)
+{
+  g_return_val_if_fail (direction != NULL, FALSE);
+
+  if (str == NULL || *str == '\0')
+    *direction = WF_DIRECTION_NONE;
+  else if (strcmp (str, "higher") == 0)
+    *direction = WF_DIRECTION_HIGHER;
+  else if (strcmp (str, "lower") == 0)
+    *direction = WF_DIRECTION_LOWER;
+  else
+    return FALSE;
+
+  return TRUE;
+}
+
+/**
+ * wf_date_is_valid:
+ * @date: (nullable): a date as the format writes it
+ *
+ * Returns: whether @date is a calendar date written "YYYY-MM-DD"
+ */
+gboolean
+wf_date_is_valid (const char *date)
+{
+  guint year, month, day;
+
+  if (date == NULL || strlen (date) != 10 || date[4] != '-' || date[7] != '-')
+    return FALSE;
+
+  for (guint i = 0; i < 10; i++)
+    if (i != 4 && i != 7 && !g_ascii_isdigit (date[i]))
+      return FALSE;
+
+  year = (date[0] - '0') * 1000 + (date[1] - '0') * 100 + (date[2] - '0') * 10 + (date[3] - '0');
+  month = (date[5] - '0') * 10 + (date[6] - '0');
+  day = (date[8] - '0') * 10 + (date[9] - '0');
+
+  return year >= 1 && g_date_valid_dmy (day, month, year);
+}
+
+WfMetric *
+wf_metric_new (const char *name)
+{
+  WfMetric *metric = g_new0 (WfMetric, 1);
+
+  metric->name = g_strdup (name ? name : "");
+  metric->persona = g_strdup ("");
+  metric->unit = g_strdup ("");
+  metric->measurements = g_array_new (FALSE, FALSE, sizeof (WfMeasurement));
+
+  return metric;
+}
+
+WfMetric *
+wf_metric_copy (const WfMetric *metric)
+{
+  WfMetric *copy;
+
+  g_return_val_if_fail (metric != NULL, NULL);
+
+  copy = wf_metric_new (metric->name);
+  g_free (copy->persona);
+  copy->persona = g_strdup (metric->persona);
+  g_free (copy->unit);
+  copy->unit = g_strdup (metric->unit);
+  copy->direction = metric->direction;
+  copy->has_target = metric->has_target;
+  copy->target = metric->target;
+  g_array_append_vals (copy->measurements, metric->measurements->data, metric->measurements->len);
+
+  return copy;
+}
+
+void
+wf_metric_free (WfMetric *metric)
+{
+  if (metric == NULL)
+    return;
+
+  g_free (metric->name);
+  g_free (metric->persona);
+  g_free (metric->unit);
+  g_array_unref (metric->measurements);
+  g_free (metric);
+}
+
+/**
+ * wf_metric_set_measurement:
+ * @value: a finite number
+ * @date: (nullable): "YYYY-MM-DD", or %NULL or "" for an undated value
+ *
+ * Adds a measurement in date order, or replaces the value measured on
+ * that date (or the undated one).
+ */
+void
+wf_metric_set_measurement (WfMetric   *metric,
+                           double      value,
+                           const char *date)
+{
+  WfMeasurement m = { value, "" };
+  guint i;
+
+  g_return_if_fail (metric != NULL);
+  g_return_if_fail (isfinite (value));
+  g_return_if_fail (date == NULL || *date == '\0' || wf_date_is_valid (date));
+
+  if (date != NULL)
+    g_strlcpy (m.date, date, sizeof m.date);
+
+  /* ISO dates sort as text; "" sorts first. */
+  for (i = 0; i < metric->measurements->len; i++)
+    {
+      WfMeasurement *at = &g_array_index (metric->measurements, WfMeasurement, i);
+      int cmp = strcmp (at->date, m.date);
+
+      if (cmp == 0)
+        {
+          at->value = value;
+          return;
+        }
+      if (cmp > 0)
+        break;
+    }
+
+  g_array_insert_val (metric->measurements, i, m);
+}
+
+/**
+ * wf_metric_remove_measurement:
+ * @date: (nullable): the date of the measurement, or %NULL or "" for the
+ *   undated one
+ *
+ * Returns: whether there was one to remove
+ */
+gboolean
+wf_metric_remove_measurement (WfMetric   *metric,
+                              const char *date)
+{
+  g_return_val_if_fail (metric != NULL, FALSE);
+
+  for (guint i = 0; i < metric->measurements->len; i++)
+    {
+      if (strcmp (g_array_index (metric->measurements, WfMeasurement, i).date, date ? date : "") == 0)
+        {
+          g_array_remove_index (metric->measurements, i);
+          return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
+/**
+ * wf_metric_get_latest:
+ *
+ * Returns: (nullable): the measurement with the latest date, else the
+ *   undated one; %NULL when there is none
+ */
+const WfMeasurement *
+wf_metric_get_latest (const WfMetric *metric)
+{
+  g_return_val_if_fail (metric != NULL, NULL);
+
+  if (metric->measurements->len == 0)
+    return NULL;
+
+  return &g_array_index (metric->measurements, WfMeasurement, metric->measurements->len - 1);
+}
+
+/**
+ * wf_metric_get_previous:
+ *
+ * Returns: (nullable): the measurement before the latest, for its trend
+ */
+const WfMeasurement *
+wf_metric_get_previous (const WfMetric *metric)
+{
+  g_return_val_if_fail (metric != NULL, NULL);
+
+  if (metric->measurements->len < 2)
+    return NULL;
+
+  return &g_array_index (metric->measurements, WfMeasurement, metric->measurements->len - 2);
+}
+
+/**
+ * wf_metric_get_trend:
+ *
+ * Returns: 1 if the latest value is higher than the one before it, -1 if
+ *   lower, 0 if the same or there is no value before it
+ */
+int
+wf_metric_get_trend (const WfMetric *metric)
+{
+  const WfMeasurement *latest, *previous;
+
+  g_return_val_if_fail (metric != NULL, 0);
+
+  latest = wf_metric_get_latest (metric);
+  previous = wf_metric_get_previous (metric);
+  if (latest == NULL || previous == NULL || latest->value == previous->value)
+    return 0;
+
+  return latest->value > previous->value ? 1 : -1;
+}
+
+/**
+ * wf_metric_is_worse:
+ *
+ * Returns: whether @value is worse than @than in the metric's direction;
+ *   never for a metric without a direction
+ */
+gboolean
+wf_metric_is_worse (const WfMetric *metric,
+                    double          value,
+                    double          than)
+{
+  g_return_val_if_fail (metric != NULL, FALSE);
+
+  switch (metric->direction)
+    {
+    case WF_DIRECTION_HIGHER: return value < than;
+    case WF_DIRECTION_LOWER:  return value > than;
+    case WF_DIRECTION_NONE:
+    default:                  return FALSE;
+    }
+}
+
+/**
+ * wf_metric_get_target_state:
+ *
+ * Returns: whether the latest measurement meets the target in the
+ *   metric's direction (reaching it exactly meets it); WF_TARGET_NONE
+ *   without a target, a direction or a measurement
+ */
+WfTargetState
+wf_metric_get_target_state (const WfMetric *metric)
+{
+  const WfMeasurement *latest;
+
+  g_return_val_if_fail (metric != NULL, WF_TARGET_NONE);
+
+  latest = wf_metric_get_latest (metric);
+  if (!metric->has_target || metric->direction == WF_DIRECTION_NONE || latest == NULL)
+    return WF_TARGET_NONE;
+
+  return wf_metric_is_worse (metric, latest->value, metric->target) ? WF_TARGET_MISSED : WF_TARGET_MET;
+}
+
+/**
+ * wf_metrics_from_variant:
+ * @metrics: (nullable): a WF_METRICS_TYPE variant
+ *
+ * Returns: (transfer container) (element-type WfMetric): the metrics, in
+ *   order; empty for %NULL
+ */
+GPtrArray *
+wf_metrics_from_variant (GVariant *metrics)
+{
+  GPtrArray *list = g_ptr_array_new_with_free_func ((GDestroyNotify) wf_metric_free);
+  GVariantIter iter;
+  const char *name, *persona, *unit, *direction;
+  GVariant *target, *measurements;
+
+  if (metrics == NULL)
+    return list;
+
+  g_return_val_if_fail (g_variant_is_of_type (metrics, WF_METRICS_TYPE), list);
+
+  g_variant_iter_init (&iter, metrics);
+  while (g_variant_iter_next (&iter, "(&s&s&s&s@md@a(ds))", &name, &persona, &unit, &direction, &target, &measurements))
+    {
+      WfMetric *metric = wf_metric_new (name);
+      GVariantIter m;
+      const char *date;
+      double value;
+
+      g_free (metric->persona);
+      metric->persona = g_strdup (persona);
+      g_free (metric->unit);
+      metric->unit = g_strdup (unit);
+      wf_direction_from_string (direction, &metric->direction);
+
+      if (g_variant_n_children (target) > 0)
+        {
+          g_autoptr(GVariant) inner = g_variant_get_child_value (target, 0);
+
+          metric->has_target = TRUE;
+          metric->target = g_variant_get_double (inner);
+        }
+
+      g_variant_iter_init (&m, measurements);
+      while (g_variant_iter_next (&m, "(d&s)", &value, &date))
+        {
+          WfMeasurement measurement = { value, "" };
+
+          g_strlcpy (measurement.date, date, sizeof measurement.date);
+          g_array_append_val (metric->measurements, measurement);
+        }
+
+      g_variant_unref (target);
+      g_variant_unref (measurements);
+      g_ptr_array_add (list, metric);
+    }
+
+  return list;
+}
+
+/**
+ * wf_metrics_to_variant:
+ * @metrics: (element-type WfMetric): metrics
+ *
+ * Returns: (transfer floating) (nullable): the metrics as a
+ *   WF_METRICS_TYPE variant, or %NULL for none
+ */
+GVariant *
+wf_metrics_to_variant (GPtrArray *metrics)
+{
+  GVariantBuilder builder;
+
+  g_return_val_if_fail (metrics != NULL, NULL);
+
+  if (metrics->len == 0)
+    return NULL;
+
+  g_variant_builder_init (&builder, WF_METRICS_TYPE);
+
+  for (guint i = 0; i < metrics->len; i++)
+    {
+      WfMetric *metric = g_ptr_array_index (metrics, i);
+      GVariantBuilder measurements;
+
+      g_variant_builder_init (&measurements, G_VARIANT_TYPE ("a(ds)"));
+      for (guint j = 0; j < metric->measurements->len; j++)
+        {
+          WfMeasurement *m = &g_array_index (metric->measurements, WfMeasurement, j);
+
+          g_variant_builder_add (&measurements, "(ds)", m->value, m->date);
+        }
+
+      g_variant_builder_add (&builder, "(ssss@mda(ds))",
+                             metric->name, metric->persona, metric->unit,
+                             wf_direction_to_string (metric->direction),
+                             g_variant_new_maybe (G_VARIANT_TYPE_DOUBLE,
+                                                  metric->has_target ? g_variant_new_double (metric->target) : NULL),
+                             &measurements);
+    }
+
+  return g_variant_builder_end (&builder);
+}
+
+/**
+ * wf_metrics_find:
+ * @metrics: (element-type WfMetric): metrics
+ * @persona: (nullable): a persona's id, or %NULL or "" for everyone
+ *
+ * Returns: (transfer none) (nullable): the metric called @name for
+ *   @persona
+ */
+WfMetric *
+wf_metrics_find (GPtrArray  *metrics,
+                 const char *name,
+                 const char *persona)
+{
+  g_return_val_if_fail (metrics != NULL, NULL);
+  g_return_val_if_fail (name != NULL, NULL);
+
+  for (guint i = 0; i < metrics->len; i++)
+    {
+      WfMetric *metric = g_ptr_array_index (metrics, i);
+
+      if (strcmp (metric->name, name) == 0 && strcmp (metric->persona, persona ? persona : "") == 0)
+        return metric;
+    }
+
+  return NULL;
+}

@@ -1,0 +1,178 @@
+/* test-metric.c — figures over time: measurements, trends, targets, the variant form
+ *
+ * Copyright 2026 The Wayfinder developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "model/wf-metric.h"
+
+static void
+test_measurements (void)
+{
+  g_autoptr(WfMetric) metric = wf_metric_new ("Conversion");
+  const WfMeasurement *latest;
+
+  g_assert_null (wf_metric_get_latest (metric));
+  g_assert_cmpint (wf_metric_get_trend (metric), ==, 0);
+
+  /* Kept in date order, undated first, whatever the order they came in. */
+  wf_metric_set_measurement (metric, 3.1, "2026-10-01");
+  wf_metric_set_measurement (metric, 2.0, NULL);
+  wf_metric_set_measurement (metric, 3.4, "2026-11-01");
+  wf_metric_set_measurement (metric, 2.9, "2026-09-01");
+  g_assert_cmpuint (metric->measurements->len, ==, 4);
+  g_assert_cmpstr (g_array_index (metric->measurements, WfMeasurement, 0).date, ==, "");
+  g_assert_cmpstr (g_array_index (metric->measurements, WfMeasurement, 1).date, ==, "2026-09-01");
+  g_assert_cmpstr (g_array_index (metric->measurements, WfMeasurement, 3).date, ==, "2026-11-01");
+
+  latest = wf_metric_get_latest (metric);
+  g_assert_cmpfloat (latest->value, ==, 3.4);
+  g_assert_cmpfloat (wf_metric_get_previous (metric)->value, ==, 3.1);
+  g_assert_cmpint (wf_metric_get_trend (metric), ==, 1);
+
+  /* The same date again replaces its value: importing twice adds nothing. */
+  wf_metric_set_measurement (metric, 3.0, "2026-11-01");
+  wf_metric_set_measurement (metric, 2.5, "");
+  g_assert_cmpuint (metric->measurements->len, ==, 4);
+  g_assert_cmpfloat (wf_metric_get_latest (metric)->value, ==, 3.0);
+  g_assert_cmpfloat (g_array_index (metric->measurements, WfMeasurement, 0).value, ==, 2.5);
+  g_assert_cmpint (wf_metric_get_trend (metric), ==, -1);
+
+  g_assert_true (wf_metric_remove_measurement (metric, "2026-11-01"));
+  g_assert_false (wf_metric_remove_measurement (metric, "2026-11-01"));
+  g_assert_true (wf_metric_remove_measurement (metric, NULL));
+  g_assert_cmpuint (metric->measurements->len, ==, 2);
+}
+
+static void
+test_targets (void)
+{
+  g_autoptr(WfMetric) churn = wf_metric_new ("Churn");
+
+  /* No target, direction or value: nothing to say. */
+  g_assert_cmpint (wf_metric_get_target_state (churn), ==, WF_TARGET_NONE);
+  churn->has_target = TRUE;
+  churn->target = 5;
+  g_assert_cmpint (wf_metric_get_target_state (churn), ==, WF_TARGET_NONE);
+  churn->direction = WF_DIRECTION_LOWER;
+  g_assert_cmpint (wf_metric_get_target_state (churn), ==, WF_TARGET_NONE);
+
+  wf_metric_set_measurement (churn, 6, "2026-10-01");
+  g_assert_cmpint (wf_metric_get_target_state (churn), ==, WF_TARGET_MISSED);
+  wf_metric_set_measurement (churn, 5, "2026-11-01");
+  g_assert_cmpint (wf_metric_get_target_state (churn), ==, WF_TARGET_MET);
+
+  churn->direction = WF_DIRECTION_HIGHER;
+  wf_metric_set_measurement (churn, 4.9, "2026-12-01");
+  g_assert_cmpint (wf_metric_get_target_state (churn), ==, WF_TARGET_MISSED);
+  g_assert_true (wf_metric_is_worse (churn, 1, 2));
+  churn->direction = WF_DIRECTION_NONE;
+  g_assert_false (wf_metric_is_worse (churn, 1, 2));
+}
+
+static void
+test_variant (void)
+{
+  g_autoptr(GPtrArray) metrics = g_ptr_array_new_with_free_func ((GDestroyNotify) wf_metric_free);
+  g_autoptr(GPtrArray) back = NULL;
+  g_autoptr(GPtrArray) none = wf_metrics_from_variant (NULL);
+  g_autoptr(GVariant) variant = NULL;
+  WfMetric *nps = wf_metric_new ("NPS");
+  WfMetric *visits = wf_metric_new ("Visits");
+  WfMetric *found;
+
+  g_assert_cmpuint (none->len, ==, 0);
+  g_assert_null (wf_metrics_to_variant (none));
+
+  g_free (nps->persona);
+  nps->persona = g_strdup ("eva");
+  g_free (nps->unit);
+  nps->unit = g_strdup ("score");
+  nps->direction = WF_DIRECTION_HIGHER;
+  nps->has_target = TRUE;
+  nps->target = 30;
+  wf_metric_set_measurement (nps, -12, "2026-10-31");
+  wf_metric_set_measurement (nps, 4, "2026-11-30");
+  wf_metric_set_measurement (visits, 12840, NULL);
+  g_ptr_array_add (metrics, nps);
+  g_ptr_array_add (metrics, visits);
+
+  variant = g_variant_ref_sink (wf_metrics_to_variant (metrics));
+  g_assert_true (g_variant_is_of_type (variant, WF_METRICS_TYPE));
+  {
+    g_autofree char *text = g_variant_print (variant, FALSE);
+
+    g_assert_cmpstr (text, ==,
+                     "[('NPS', 'eva', 'score', 'higher', 30.0, [(-12.0, '2026-10-31'), (4.0, '2026-11-30')]), "
+                     "('Visits', '', '', '', nothing, [(12840.0, '')])]");
+  }
+
+  back = wf_metrics_from_variant (variant);
+  g_assert_cmpuint (back->len, ==, 2);
+  found = wf_metrics_find (back, "NPS", "eva");
+  g_assert_nonnull (found);
+  g_assert_cmpstr (found->unit, ==, "score");
+  g_assert_cmpint (found->direction, ==, WF_DIRECTION_HIGHER);
+  g_assert_true (found->has_target);
+  g_assert_cmpfloat (found->target, ==, 30);
+  g_assert_cmpuint (found->measurements->len, ==, 2);
+  g_assert_null (wf_metrics_find (back, "NPS", NULL));
+  found = wf_metrics_find (back, "Visits", "");
+  g_assert_nonnull (found);
+  g_assert_false (found->has_target);
+  g_assert_cmpfloat (wf_metric_get_latest (found)->value, ==, 12840);
+
+  /* A copy is a copy. */
+  {
+    g_autoptr(WfMetric) copy = wf_metric_copy (nps);
+
+    wf_metric_set_measurement (copy, 1, "2027-01-01");
+    g_assert_cmpuint (copy->measurements->len, ==, 3);
+    g_assert_cmpuint (nps->measurements->len, ==, 2);
+    g_assert_cmpstr (copy->persona, ==, "eva");
+  }
+}
+
+static void
+test_dates (void)
+{
+  static const char * const good[] = { "2026-10-31", "2028-02-29", "0001-01-01" };
+  static const char * const bad[] = { "", "2026-1-31", "2026-13-01", "2027-02-29", "0000-01-01",
+                                      "2026/10/31", "2026-10-31T00:00", "31-10-2026", "2026-10-3x" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (good); i++)
+    g_assert_true (wf_date_is_valid (good[i]));
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    g_assert_false (wf_date_is_valid (bad[i]));
+  g_assert_false (wf_date_is_valid (NULL));
+}
+
+static void
+test_directions (void)
+{
+  WfDirection direction;
+
+  for (WfDirection d = WF_DIRECTION_NONE; d <= WF_DIRECTION_LOWER; d++)
+    {
+      g_assert_true (wf_direction_from_string (wf_direction_to_string (d), &direction));
+      g_assert_cmpint (direction, ==, d);
+    }
+
+  g_assert_false (wf_direction_from_string ("up", &direction));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/metric/measurements", test_measurements);
+  g_test_add_func ("/metric/targets", test_targets);
+  g_test_add_func ("/metric/variant", test_variant);
+  g_test_add_func ("/metric/dates", test_dates);
+  g_test_add_func ("/metric/directions", test_directions);
+
+  return g_test_run ();
+}
