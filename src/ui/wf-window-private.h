@@ -10,6 +10,7 @@
 
 #include "storage/wf-autosave.h"
 #include "wf-canvas.h"
+#include "wf-document-overview.h"
 #include "wf-library-view.h"
 #include "wf-outline.h"
 #include "wf-presenter.h"
@@ -35,7 +36,6 @@ struct _WfWindow
   gboolean              can_discard;  /* a saved state to go back to */
   GCancellable         *cancellable;
   gboolean              close_confirmed;
-  gboolean              updating_rows;
 
   /* Template widgets */
   AdwToastOverlay      *toast_overlay;
@@ -52,15 +52,10 @@ struct _WfWindow
   GtkWidget            *sidebar_button;
   GtkWidget            *zoom_fit_button;
   gboolean              updating_maps;
-  guint                 summary_idle;
+  guint                 switcher_idle;
   GtkLabel             *banner_label;
   GtkButton            *banner_button;
-  AdwEntryRow          *title_row;
-  AdwEntryRow          *description_row;
-  AdwPreferencesGroup  *maps_group;
-  AdwPreferencesGroup  *personas_group;
-  GPtrArray            *summary_rows;
-  GPtrArray            *persona_entries;  /* the entry rows of the personas */
+  WfDocumentOverview   *overview;
 
   /* Workshop mode */
   WfPresenter          *presenter;

@@ -25,8 +25,6 @@
 
 G_DEFINE_FINAL_TYPE (WfWindow, wf_window, ADW_TYPE_APPLICATION_WINDOW)
 
-static void on_entry_row_focus_leave (WfWindow *self);
-
 static WfUndoStack *
 get_undo_stack (WfWindow *self)
 {
@@ -256,198 +254,6 @@ attach_library (WfWindow *self,
                            G_CALLBACK (on_autosave_error), self, G_CONNECT_SWAPPED);
 }
 
-/* The overview of the document: its title, maps and personas. */
-
-static void
-clear_summary (WfWindow *self)
-{
-  for (guint i = 0; i < self->summary_rows->len; i++)
-    {
-      GtkWidget *row = g_ptr_array_index (self->summary_rows, i);
-      GtkWidget *group = gtk_widget_get_ancestor (row, ADW_TYPE_PREFERENCES_GROUP);
-
-      adw_preferences_group_remove (ADW_PREFERENCES_GROUP (group), row);
-    }
-
-  g_ptr_array_set_size (self->summary_rows, 0);
-  g_ptr_array_set_size (self->persona_entries, 0);
-}
-
-static void
-add_summary_row (WfWindow            *self,
-                 AdwPreferencesGroup *group,
-                 const char          *title,
-                 const char          *subtitle)
-{
-  GtkWidget *row = adw_action_row_new ();
-
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  adw_preferences_group_add (group, row);
-  g_ptr_array_add (self->summary_rows, row);
-}
-
-/* A map's menu in the overview: rename, move, delete. */
-static void
-add_map_menu (WfWindow  *self,
-              GtkWidget *row,
-              guint      index,
-              guint      n_maps)
-{
-  g_autoptr(GMenu) menu = g_menu_new ();
-  GtkWidget *button = gtk_menu_button_new ();
-  static const struct {
-    const char *label;
-    const char *action;
-  } items[] = {
-    { N_("_Rename…"), "win.map-rename" },
-    { N_("D_uplicate"), "win.map-duplicate" },
-    { N_("Move _Up"), "win.map-move-up" },
-    { N_("Move _Down"), "win.map-move-down" },
-    { N_("_Delete"), "win.map-delete" },
-  };
-
-  for (guint i = 0; i < G_N_ELEMENTS (items); i++)
-    {
-      g_autoptr(GMenuItem) item = NULL;
-
-      if ((i == 2 && index == 0) || (i == 3 && index + 1 >= n_maps))
-        continue;
-
-      item = g_menu_item_new (_(items[i].label), NULL);
-      g_menu_item_set_action_and_target_value (item, items[i].action, g_variant_new_uint32 (index));
-      g_menu_append_item (menu, item);
-    }
-
-  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (button), "view-more-symbolic");
-  gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (button), G_MENU_MODEL (menu));
-  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (button, "flat");
-  gtk_widget_set_tooltip_text (button, _("Map Actions"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Map Actions"), -1);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
-}
-
-/* A persona in the overview: its profile, edited in place. */
-static const struct {
-  const char *property;
-  const char *title;
-} persona_fields[] = {
-  { "name", N_("Name") },
-  { "role", N_("Role") },
-  { "goals", N_("Goals") },
-  { "needs", N_("Needs") },
-  { "frustrations", N_("Frustrations") },
-  { "notes", N_("Notes") },
-};
-
-static void
-on_persona_field_changed (GtkEditable *entry,
-                          WfWindow    *self)
-{
-  WfPersona *persona = g_object_get_data (G_OBJECT (entry), "persona");
-  const char *property = g_object_get_data (G_OBJECT (entry), "property");
-
-  if (self->updating_rows || persona == NULL || wf_item_get_document (WF_ITEM (persona)) != self->document)
-    return;
-
-  wf_edit_set (persona, property, gtk_editable_get_text (entry), NULL);
-}
-
-static void
-on_persona_remove_clicked (GtkButton *button,
-                           WfWindow  *self)
-{
-  WfPersona *persona = g_object_get_data (G_OBJECT (button), "persona");
-
-  if (persona != NULL && wf_item_get_document (WF_ITEM (persona)) == self->document)
-    wf_edit_remove (persona);
-}
-
-static void
-add_persona_row (WfWindow  *self,
-                 WfPersona *persona)
-{
-  GtkWidget *row = adw_expander_row_new ();
-  GtkWidget *remove = gtk_button_new_with_mnemonic (_("_Remove Persona"));
-  GtkWidget *remove_row = adw_action_row_new ();
-  g_autofree char *label = NULL;
-
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), wf_persona_get_name (persona));
-  adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (row), wf_persona_get_role (persona));
-  g_object_set_data (G_OBJECT (row), "persona", persona);
-
-  for (guint i = 0; i < G_N_ELEMENTS (persona_fields); i++)
-    {
-      GtkWidget *entry = adw_entry_row_new ();
-      const char *value = NULL;
-      GtkEventController *focus = gtk_event_controller_focus_new ();
-
-      g_object_get (persona, persona_fields[i].property, &value, NULL);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (entry), _(persona_fields[i].title));
-      gtk_editable_set_text (GTK_EDITABLE (entry), value ? value : "");
-      g_free ((char *) value);
-      g_object_set_data (G_OBJECT (entry), "persona", persona);
-      g_object_set_data (G_OBJECT (entry), "property", (gpointer) persona_fields[i].property);
-      g_signal_connect (entry, "changed", G_CALLBACK (on_persona_field_changed), self);
-      g_signal_connect_swapped (focus, "leave", G_CALLBACK (on_entry_row_focus_leave), self);
-      gtk_widget_add_controller (entry, focus);
-      adw_expander_row_add_row (ADW_EXPANDER_ROW (row), entry);
-      g_ptr_array_add (self->persona_entries, entry);
-    }
-
-  label = g_strdup_printf (_("Remove %s and their lanes"), wf_persona_get_name (persona));
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (remove_row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (remove_row), label);
-  gtk_widget_add_css_class (remove, "destructive-action");
-  gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
-  g_object_set_data (G_OBJECT (remove), "persona", persona);
-  g_signal_connect (remove, "clicked", G_CALLBACK (on_persona_remove_clicked), self);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (remove_row), remove);
-  adw_expander_row_add_row (ADW_EXPANDER_ROW (row), remove_row);
-
-  adw_preferences_group_add (self->personas_group, row);
-  g_ptr_array_add (self->summary_rows, row);
-}
-
-/* A persona changed (an edit, an undo): its row follows, without taking
- * the text from under the person typing.
- */
-static void
-sync_persona_row (WfWindow  *self,
-                  WfPersona *persona)
-{
-  self->updating_rows = TRUE;
-
-  for (guint i = 0; i < self->summary_rows->len; i++)
-    {
-      GtkWidget *row = g_ptr_array_index (self->summary_rows, i);
-
-      if (!ADW_IS_EXPANDER_ROW (row) || g_object_get_data (G_OBJECT (row), "persona") != persona)
-        continue;
-
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), wf_persona_get_name (persona));
-      adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (row), wf_persona_get_role (persona));
-    }
-
-  for (guint i = 0; i < self->persona_entries->len; i++)
-    {
-      GtkWidget *entry = g_ptr_array_index (self->persona_entries, i);
-      g_autofree char *value = NULL;
-
-      if (g_object_get_data (G_OBJECT (entry), "persona") != persona)
-        continue;
-
-      g_object_get (persona, g_object_get_data (G_OBJECT (entry), "property"), &value, NULL);
-      if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (entry)), value ? value : "") != 0)
-        gtk_editable_set_text (GTK_EDITABLE (entry), value ? value : "");
-    }
-
-  self->updating_rows = FALSE;
-}
-
 /* The maps in the header bar's switcher; the canvas shows the chosen one. */
 void
 _wf_window_update_map_switcher (WfWindow *self)
@@ -493,64 +299,6 @@ on_map_selected (WfWindow *self)
   wf_canvas_set_map (self->canvas, wf_document_get_map (self->document, selected));
 }
 
-static void
-update_summary (WfWindow *self)
-{
-  guint n_maps, n_personas;
-
-  clear_summary (self);
-
-  if (self->document == NULL)
-    {
-      _wf_window_update_map_switcher (self);
-      return;
-    }
-
-  n_maps = wf_document_get_n_maps (self->document);
-  n_personas = wf_document_get_n_personas (self->document);
-
-  for (guint i = 0; i < n_maps; i++)
-    {
-      WfMap *map = wf_document_get_map (self->document, i);
-      guint phases = wf_map_get_n_phases (map);
-      guint lanes = wf_map_get_n_lanes (map);
-      guint cards = wf_map_get_n_cards (map);
-      g_autofree char *subtitle = NULL;
-      g_autofree char *s_phases = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u phase", "%u phases", phases), phases);
-      g_autofree char *s_lanes = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u lane", "%u lanes", lanes), lanes);
-      g_autofree char *s_cards = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u card", "%u cards", cards), cards);
-      const char *title = wf_map_get_title (map);
-
-      subtitle = g_strdup_printf ("%s · %s · %s", s_phases, s_lanes, s_cards);
-      add_summary_row (self, self->maps_group, *title ? title : _("Untitled Map"), subtitle);
-      add_map_menu (self, g_ptr_array_index (self->summary_rows, self->summary_rows->len - 1), i, n_maps);
-    }
-
-  if (n_maps == 0)
-    add_summary_row (self, self->maps_group, _("No maps"), _("This journey holds no maps yet"));
-
-  _wf_window_update_map_switcher (self);
-
-  for (guint i = 0; i < n_personas; i++)
-    add_persona_row (self, wf_document_get_persona (self->document, i));
-}
-
-static void
-update_rows (WfWindow *self)
-{
-  self->updating_rows = TRUE;
-
-  if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (self->title_row)),
-                 wf_document_get_title (self->document)) != 0)
-    gtk_editable_set_text (GTK_EDITABLE (self->title_row), wf_document_get_title (self->document));
-
-  if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (self->description_row)),
-                 wf_document_get_description (self->document)) != 0)
-    gtk_editable_set_text (GTK_EDITABLE (self->description_row), wf_document_get_description (self->document));
-
-  self->updating_rows = FALSE;
-}
-
 /* Model → view */
 
 static void
@@ -568,23 +316,18 @@ on_document_item_changed (WfWindow   *self,
                           WfDocument *document)
 {
   if (WF_IS_DOCUMENT (item))
-    {
-      update_rows (self);
-      update_title (self);
-    }
+    update_title (self);
   else if (WF_IS_MAP (item))
-    update_summary (self);
-  else if (WF_IS_PERSONA (item))
-    sync_persona_row (self, WF_PERSONA (item));
+    _wf_window_update_map_switcher (self);
 }
 
 static gboolean
-update_summary_idle (gpointer data)
+update_map_switcher_idle (gpointer data)
 {
   WfWindow *self = data;
 
-  self->summary_idle = 0;
-  update_summary (self);
+  self->switcher_idle = 0;
+  _wf_window_update_map_switcher (self);
 
   return G_SOURCE_REMOVE;
 }
@@ -598,37 +341,15 @@ static void
 on_document_structure_changed (WfWindow *self,
                                WfItem   *item)
 {
-  /* The overview counts phases, lanes and cards of each map: counted
-   * once when the model is quiet, not once for each of a thousand cards
-   * that one command adds or removes.
+  /* The switcher looks again once the model is quiet, not once for
+   * each of a thousand cards that one command adds or removes.
    */
-  if (!WF_IS_LINK (item) && self->summary_idle == 0)
-    self->summary_idle = g_idle_add_full (G_PRIORITY_HIGH_IDLE + 30, update_summary_idle, self, NULL);
+  if (!WF_IS_LINK (item) && self->switcher_idle == 0)
+    self->switcher_idle = g_idle_add_full (G_PRIORITY_HIGH_IDLE + 30, update_map_switcher_idle, self, NULL);
 
   /* A map that comes or goes changes what the canvas can show at once. */
   if (WF_IS_MAP (item))
     _wf_window_update_map_switcher (self);
-}
-
-/* View → commands */
-
-static void
-on_entry_row_changed (WfWindow    *self,
-                      AdwEntryRow *row)
-{
-  const char *property = row == self->title_row ? "title" : "description";
-
-  if (self->updating_rows || self->document == NULL)
-    return;
-
-  wf_edit_set (self->document, property, gtk_editable_get_text (GTK_EDITABLE (row)), NULL);
-}
-
-static void
-on_entry_row_focus_leave (WfWindow *self)
-{
-  if (self->document != NULL)
-    wf_undo_stack_seal (get_undo_stack (self));
 }
 
 static void
@@ -663,7 +384,6 @@ show_document (WfWindow   *self,
                                G_CALLBACK (on_document_structure_changed), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (document, "item-moved",
                                G_CALLBACK (on_document_structure_changed), self, G_CONNECT_SWAPPED);
-      update_rows (self);
       attach_library (self, library_id);
       gtk_stack_set_visible_child_name (self->stack, "document");
     }
@@ -673,7 +393,8 @@ show_document (WfWindow   *self,
       gtk_stack_set_visible_child_name (self->stack, "start");
     }
 
-  update_summary (self);
+  wf_document_overview_set_document (self->overview, document);
+  _wf_window_update_map_switcher (self);
   update_title (self);
   update_actions (self);
   update_banner (self);
@@ -1300,7 +1021,7 @@ wf_window_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
 
   close_autosave (self);
-  g_clear_handle_id (&self->summary_idle, g_source_remove);
+  g_clear_handle_id (&self->switcher_idle, g_source_remove);
 
   if (self->document != NULL)
     g_signal_handlers_disconnect_by_data (self->document, self);
@@ -1308,8 +1029,6 @@ wf_window_dispose (GObject *object)
   g_clear_object (&self->document);
   g_clear_object (&self->file);
   g_clear_object (&self->cancellable);
-  g_clear_pointer (&self->summary_rows, g_ptr_array_unref);
-  g_clear_pointer (&self->persona_entries, g_ptr_array_unref);
   g_clear_object (&self->presenter);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), WF_TYPE_WINDOW);
@@ -1353,15 +1072,13 @@ wf_window_class_init (WfWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_new_from_template);
   gtk_widget_class_bind_template_callback (widget_class, on_open_document);
   gtk_widget_class_bind_template_callback (widget_class, on_palette_item_activated);
-  gtk_widget_class_bind_template_child (widget_class, WfWindow, title_row);
-  gtk_widget_class_bind_template_child (widget_class, WfWindow, description_row);
-  gtk_widget_class_bind_template_child (widget_class, WfWindow, maps_group);
-  gtk_widget_class_bind_template_child (widget_class, WfWindow, personas_group);
+  gtk_widget_class_bind_template_child (widget_class, WfWindow, overview);
 
   _wf_window_class_init_actions (widget_class);
 
   g_type_ensure (WF_TYPE_LIBRARY_VIEW);
   g_type_ensure (WF_TYPE_CANVAS);
+  g_type_ensure (WF_TYPE_DOCUMENT_OVERVIEW);
   g_type_ensure (WF_TYPE_PALETTE);
   g_type_ensure (WF_TYPE_PROPERTIES);
   g_type_ensure (WF_TYPE_OUTLINE);
@@ -1370,8 +1087,6 @@ wf_window_class_init (WfWindowClass *klass)
 static void
 wf_window_init (WfWindow *self)
 {
-  GtkEventController *focus;
-
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->presenter = wf_presenter_new (self->canvas, self->canvas_overlay);
@@ -1392,19 +1107,6 @@ wf_window_init (WfWindow *self)
   gtk_widget_set_visible (GTK_WIDGET (self->map_switcher), FALSE);
 
   self->cancellable = g_cancellable_new ();
-  self->summary_rows = g_ptr_array_new ();
-  self->persona_entries = g_ptr_array_new ();
-
-
-  g_signal_connect_swapped (self->title_row, "changed", G_CALLBACK (on_entry_row_changed), self);
-  g_signal_connect_swapped (self->description_row, "changed", G_CALLBACK (on_entry_row_changed), self);
-
-  focus = gtk_event_controller_focus_new ();
-  g_signal_connect_swapped (focus, "leave", G_CALLBACK (on_entry_row_focus_leave), self);
-  gtk_widget_add_controller (GTK_WIDGET (self->title_row), focus);
-  focus = gtk_event_controller_focus_new ();
-  g_signal_connect_swapped (focus, "leave", G_CALLBACK (on_entry_row_focus_leave), self);
-  gtk_widget_add_controller (GTK_WIDGET (self->description_row), focus);
 
   update_actions (self);
 }
