@@ -507,6 +507,182 @@ test_votes (void)
     }
 }
 
+/* The list models of personas, maps, phases and lanes: what
+ * items-changed says agrees with what the list holds, through adds,
+ * moves, removals and their undo and redo.
+ */
+
+typedef struct
+{
+  GString *log;
+  guint    n_items;
+} ListLog;
+
+static void
+on_list_items_changed (GListModel *model,
+                       guint       position,
+                       guint       removed,
+                       guint       added,
+                       ListLog    *log)
+{
+  g_assert_cmpuint (position + removed, <=, log->n_items);
+  g_assert_cmpuint (log->n_items - removed + added, ==, g_list_model_get_n_items (model));
+  log->n_items = g_list_model_get_n_items (model);
+  g_string_append_printf (log->log, "%u-%u+%u;", position, removed, added);
+}
+
+static char *
+list_ids (GListModel *model)
+{
+  g_autoptr(GString) ids = g_string_new (NULL);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(WfItem) item = g_list_model_get_item (model, i);
+
+      g_string_append_printf (ids, "%s%s", i ? "," : "", wf_item_get_id (item));
+    }
+
+  return g_string_free (g_steal_pointer (&ids), FALSE);
+}
+
+/* Checks the log since the last step and the ids in the list. */
+static void
+assert_list (ListLog    *log,
+             GListModel *model,
+             const char *changes,
+             const char *ids)
+{
+  g_autofree char *now = list_ids (model);
+
+  g_assert_cmpstr (log->log->str, ==, changes);
+  g_assert_cmpstr (now, ==, ids);
+  g_string_truncate (log->log, 0);
+}
+
+typedef gboolean (*AddFunc) (gpointer owner,
+                             gpointer item,
+                             int      index);
+
+/* @items are three new items "a", "b" and "c" that @add puts into @owner. */
+static void
+check_list_model (WfDocument *document,
+                  gpointer    owner,
+                  GListModel *model,
+                  AddFunc     add,
+                  gpointer    items[3])
+{
+  WfUndoStack *stack = wf_document_get_undo_stack (document);
+  g_autoptr(GString) changes = g_string_new (NULL);
+  ListLog log = { changes, g_list_model_get_n_items (model) };
+
+  g_assert_cmpuint (log.n_items, ==, 0);
+  g_signal_connect (model, "items-changed", G_CALLBACK (on_list_items_changed), &log);
+
+  g_assert_true (add (owner, items[0], -1));
+  g_assert_true (add (owner, items[1], -1));
+  g_assert_true (add (owner, items[2], 0));
+  assert_list (&log, model, "0-0+1;1-0+1;0-0+1;", "c,a,b");
+
+  /* A move changes every place between where it was and where it goes. */
+  wf_edit_reorder (items[1], 0);
+  assert_list (&log, model, "0-3+3;", "b,c,a");
+  wf_edit_reorder (items[1], 1);
+  assert_list (&log, model, "0-2+2;", "c,b,a");
+  g_assert_true (wf_undo_stack_undo (stack));
+  assert_list (&log, model, "0-2+2;", "b,c,a");
+
+  wf_edit_remove (items[2]);
+  assert_list (&log, model, "1-1+0;", "b,a");
+  g_assert_true (wf_undo_stack_undo (stack));
+  assert_list (&log, model, "1-0+1;", "b,c,a");
+  g_assert_true (wf_undo_stack_redo (stack));
+  assert_list (&log, model, "1-1+0;", "b,a");
+  g_assert_true (wf_undo_stack_undo (stack));
+  assert_list (&log, model, "1-0+1;", "b,c,a");
+
+  /* Undo the first move and the three adds. */
+  g_assert_true (wf_undo_stack_undo (stack));
+  assert_list (&log, model, "0-3+3;", "c,a,b");
+  g_assert_true (wf_undo_stack_undo (stack));
+  g_assert_true (wf_undo_stack_undo (stack));
+  g_assert_true (wf_undo_stack_undo (stack));
+  assert_list (&log, model, "0-1+0;1-1+0;0-1+0;", "");
+  g_assert_true (wf_undo_stack_redo (stack));
+  assert_list (&log, model, "0-0+1;", "a");
+
+  g_signal_handlers_disconnect_by_data (model, &log);
+}
+
+static void
+test_personas_model (void)
+{
+  g_autoptr(WfDocument) document = wf_document_new ();
+  g_autoptr(WfPersona) a = wf_persona_new ("a", "Ann");
+  g_autoptr(WfPersona) b = wf_persona_new ("b", "Bob");
+  g_autoptr(WfPersona) c = wf_persona_new ("c", "Cem");
+  gpointer items[] = { a, b, c };
+  GListModel *model = wf_document_get_personas_model (document);
+
+  g_assert_true (g_list_model_get_item_type (model) == WF_TYPE_PERSONA);
+  check_list_model (document, document, model, (AddFunc) wf_edit_add_persona, items);
+}
+
+static void
+test_maps_model (void)
+{
+  g_autoptr(WfDocument) document = wf_document_new ();
+  g_autoptr(WfMap) a = wf_map_new ("a", "One");
+  g_autoptr(WfMap) b = wf_map_new ("b", "Two");
+  g_autoptr(WfMap) c = wf_map_new ("c", "Three");
+  gpointer items[] = { a, b, c };
+  g_autoptr(GListModel) model = g_object_ref (wf_document_get_maps_model (document));
+  g_autoptr(GString) changes = g_string_new (NULL);
+  ListLog log = { changes, 0 };
+
+  g_assert_true (g_list_model_get_item_type (model) == WF_TYPE_MAP);
+  check_list_model (document, document, model, (AddFunc) wf_edit_add_map, items);
+
+  /* A list that outlives its document is empty, and says so. */
+  log.n_items = g_list_model_get_n_items (model);
+  g_assert_cmpuint (log.n_items, ==, 1);
+  g_signal_connect (model, "items-changed", G_CALLBACK (on_list_items_changed), &log);
+  g_clear_object (&document);
+  assert_list (&log, model, "0-1+0;", "");
+}
+
+static void
+test_phases_model (void)
+{
+  g_autoptr(WfDocument) document = wf_document_new ();
+  g_autoptr(WfMap) map = wf_map_new ("m", "Map");
+  g_autoptr(WfPhase) a = wf_phase_new ("a", "Before");
+  g_autoptr(WfPhase) b = wf_phase_new ("b", "During");
+  g_autoptr(WfPhase) c = wf_phase_new ("c", "After");
+  gpointer items[] = { a, b, c };
+  GListModel *model = wf_map_get_phases_model (map);
+
+  g_assert_true (wf_document_insert_map (document, map, -1));
+  g_assert_true (g_list_model_get_item_type (model) == WF_TYPE_PHASE);
+  check_list_model (document, map, model, (AddFunc) wf_edit_add_phase, items);
+}
+
+static void
+test_lanes_model (void)
+{
+  g_autoptr(WfDocument) document = wf_document_new ();
+  g_autoptr(WfMap) map = wf_map_new ("m", "Map");
+  g_autoptr(WfLane) a = wf_lane_new ("a", WF_LANE_ACTIONS);
+  g_autoptr(WfLane) b = wf_lane_new ("b", WF_LANE_TOUCHPOINTS);
+  g_autoptr(WfLane) c = wf_lane_new ("c", WF_LANE_THOUGHTS);
+  gpointer items[] = { a, b, c };
+  GListModel *model = wf_map_get_lanes_model (map);
+
+  g_assert_true (wf_document_insert_map (document, map, -1));
+  g_assert_true (g_list_model_get_item_type (model) == WF_TYPE_LANE);
+  check_list_model (document, map, model, (AddFunc) wf_edit_add_lane, items);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -524,6 +700,10 @@ main (int   argc,
   g_test_add_func ("/model/undo/randomized", test_undo_randomized);
   g_test_add_func ("/model/document/freed", test_document_freed);
   g_test_add_func ("/model/edit/votes", test_votes);
+  g_test_add_func ("/model/document/personas-model", test_personas_model);
+  g_test_add_func ("/model/document/maps-model", test_maps_model);
+  g_test_add_func ("/model/map/phases-model", test_phases_model);
+  g_test_add_func ("/model/map/lanes-model", test_lanes_model);
 
   return g_test_run ();
 }

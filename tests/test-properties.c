@@ -747,6 +747,19 @@ test_headers (Fixture       *f,
   adw_combo_row_set_selected (owner, 0);
   g_assert_null (wf_lane_get_persona (lane));
 
+  /* The personas offered follow the document's: "Shared", then each. */
+  {
+    guint n_choices = g_list_model_get_n_items (adw_combo_row_get_model (owner));
+    g_autoptr(WfPersona) extra = wf_persona_new ("extra-persona", "Extra");
+
+    g_assert_cmpuint (n_choices, ==, wf_document_get_n_personas (f->document) + 1);
+    g_assert_true (wf_edit_add_persona (f->document, extra, -1));
+    g_assert_cmpuint (g_list_model_get_n_items (adw_combo_row_get_model (owner)), ==, n_choices + 1);
+    g_assert_true (wf_undo_stack_undo (f->stack));
+    g_assert_cmpuint (g_list_model_get_n_items (adw_combo_row_get_model (owner)), ==, n_choices);
+    g_assert_null (wf_lane_get_persona (lane));
+  }
+
   /* A persona: its profile. */
   wf_canvas_select_header (f->canvas, WF_ITEM (persona));
   gtk_editable_set_text (goals, "Coffee without thinking");

@@ -1091,12 +1091,30 @@ step_canvas (WfTestApp *app)
     g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.map-add", NULL));
     g_assert_cmpuint (wf_document_get_n_maps (document), ==, n_maps + 1);
     g_assert_true (wf_canvas_get_map (canvas) == wf_document_get_map (document, n_maps));
+    g_assert_nonnull (wf_test_find_row (GTK_WIDGET (window), ADW_TYPE_ACTION_ROW, "New Map"));
     g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.map-move-up", "u", n_maps));
     g_assert_cmpint (wf_document_get_map_index (document, wf_canvas_get_map (canvas)), ==, n_maps - 1);
+    /* The overview's row moved with it. */
+    g_assert_cmpint (gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (wf_test_find_row (GTK_WIDGET (window), ADW_TYPE_ACTION_ROW, "New Map"))),
+                     ==, n_maps - 1);
     g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.map-delete", "u", n_maps - 1));
     g_assert_cmpuint (wf_document_get_n_maps (document), ==, n_maps);
+    g_assert_null (wf_test_find_row (GTK_WIDGET (window), ADW_TYPE_ACTION_ROW, "New Map"));
     g_assert_true (wf_undo_stack_undo (stack));
     g_assert_cmpuint (wf_document_get_n_maps (document), ==, n_maps + 1);
+    g_assert_nonnull (wf_test_find_row (GTK_WIDGET (window), ADW_TYPE_ACTION_ROW, "New Map"));
+
+    /* A persona renamed: the overview follows, and follows the undo. */
+    {
+      g_autofree char *old_name = g_strdup (wf_persona_get_name (persona));
+
+      wf_edit_set (persona, "name", "Renamed persona", NULL);
+      g_assert_nonnull (wf_test_find_row (GTK_WIDGET (window), ADW_TYPE_EXPANDER_ROW, "Renamed persona"));
+      g_assert_nonnull (wf_test_find_row (GTK_WIDGET (window), ADW_TYPE_ACTION_ROW, "Remove Renamed persona and their lanes"));
+      g_assert_true (wf_undo_stack_undo (stack));
+      g_assert_null (wf_test_find_row (GTK_WIDGET (window), ADW_TYPE_EXPANDER_ROW, "Renamed persona"));
+      g_assert_nonnull (wf_test_find_row (GTK_WIDGET (window), ADW_TYPE_EXPANDER_ROW, old_name));
+    }
 
     /* The persona's role, typed in the sidebar, reaches the model; undo
      * brings the row back.

@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include "wf-document-private.h"
+#include "wf-item-list-private.h"
 #include "wf-item-private.h"
 #include "wf-undo-stack-private.h"
 
@@ -18,6 +19,8 @@ struct _WfDocument
   char        *modified;     /* nullable: ISO 8601 */
   GPtrArray   *personas;
   GPtrArray   *maps;
+  WfItemList  *persona_list; /* views of the two arrays above */
+  WfItemList  *map_list;
   GHashTable  *ids;          /* id → WfItem, unowned */
   WfUndoStack *undo_stack;
   guint        next_id;
@@ -92,6 +95,15 @@ can_attach_tree (WfDocument *self,
   return TRUE;
 }
 
+static WfItemList *
+list_of (WfDocument *self,
+         GPtrArray  *array)
+{
+  g_assert (array == self->personas || array == self->maps);
+
+  return array == self->personas ? self->persona_list : self->map_list;
+}
+
 static gboolean
 insert_top (WfDocument *self,
             GPtrArray  *array,
@@ -109,6 +121,7 @@ insert_top (WfDocument *self,
   g_ptr_array_insert (array, index, g_object_ref (item));
   wf_item_set_parent (item, WF_ITEM (self));
   attach_tree (self, item, TRUE);
+  _wf_item_list_items_changed (list_of (self, array), index, 0, 1);
   g_signal_emit (self, signals[ITEM_ADDED], 0, item);
 
   return TRUE;
@@ -120,12 +133,15 @@ remove_top (WfDocument *self,
             WfItem     *item)
 {
   g_autoptr(WfItem) hold = g_object_ref (item);
+  guint index;
 
-  if (!g_ptr_array_remove (array, item))
+  if (!g_ptr_array_find (array, item, &index))
     g_return_if_reached ();
 
+  g_ptr_array_remove_index (array, index);
   wf_item_set_parent (item, NULL);
   attach_tree (self, item, FALSE);
+  _wf_item_list_items_changed (list_of (self, array), index, 1, 0);
   g_signal_emit (self, signals[ITEM_REMOVED], 0, item, self);
 }
 
@@ -146,6 +162,7 @@ move_top (WfDocument *self,
 
   g_ptr_array_steal_index (array, old_index);
   g_ptr_array_insert (array, index, item);
+  _wf_item_list_moved (list_of (self, array), old_index, index);
   g_signal_emit (self, signals[ITEM_MOVED], 0, item);
 }
 
@@ -155,6 +172,14 @@ wf_document_dispose (GObject *object)
   WfDocument *self = WF_DOCUMENT (object);
 
   g_clear_object (&self->undo_stack);
+
+  /* A list still bound somewhere outlives the arrays it shows. */
+  if (self->persona_list != NULL)
+    _wf_item_list_detach (self->persona_list);
+  if (self->map_list != NULL)
+    _wf_item_list_detach (self->map_list);
+  g_clear_object (&self->persona_list);
+  g_clear_object (&self->map_list);
 
   G_OBJECT_CLASS (wf_document_parent_class)->dispose (object);
 }
@@ -321,6 +346,8 @@ wf_document_init (WfDocument *self)
   self->description = g_strdup ("");
   self->personas = g_ptr_array_new_with_free_func (g_object_unref);
   self->maps = g_ptr_array_new_with_free_func (g_object_unref);
+  self->persona_list = _wf_item_list_new (WF_TYPE_PERSONA, self->personas);
+  self->map_list = _wf_item_list_new (WF_TYPE_MAP, self->maps);
   self->ids = g_hash_table_new (g_str_hash, g_str_equal);
   self->undo_stack = _wf_undo_stack_new (self);
 
@@ -544,6 +571,22 @@ wf_document_move_persona (WfDocument *self,
 }
 
 /**
+ * wf_document_get_personas_model:
+ *
+ * The personas in their order, as a list that follows every change:
+ * adding, removing and moving a persona, and their undo and redo.
+ *
+ * Returns: (transfer none): a #GListModel of #WfPersona
+ */
+GListModel *
+wf_document_get_personas_model (WfDocument *self)
+{
+  g_return_val_if_fail (WF_IS_DOCUMENT (self), NULL);
+
+  return G_LIST_MODEL (self->persona_list);
+}
+
+/**
  * wf_document_persona_in_use:
  *
  * Returns: %TRUE if a lane of any map belongs to @persona
@@ -662,6 +705,22 @@ wf_document_move_map (WfDocument *self,
   g_return_if_fail (WF_IS_MAP (map));
 
   move_top (self, self->maps, WF_ITEM (map), index);
+}
+
+/**
+ * wf_document_get_maps_model:
+ *
+ * The maps in their order, as a list that follows every change: adding,
+ * removing and moving a map, and their undo and redo.
+ *
+ * Returns: (transfer none): a #GListModel of #WfMap
+ */
+GListModel *
+wf_document_get_maps_model (WfDocument *self)
+{
+  g_return_val_if_fail (WF_IS_DOCUMENT (self), NULL);
+
+  return G_LIST_MODEL (self->map_list);
 }
 
 /* Ids */

@@ -47,6 +47,7 @@ void         wf_document_remove_persona    (WfDocument *self,
 void         wf_document_move_persona      (WfDocument *self,
                                             WfPersona  *persona,
                                             guint       index);
+GListModel  *wf_document_get_personas_model (WfDocument *self);
 
 guint        wf_document_get_n_maps        (WfDocument *self);
 guint        wf_document_count_cards       (WfDocument *self);
@@ -62,6 +63,7 @@ void         wf_document_remove_map        (WfDocument *self,
 void         wf_document_move_map          (WfDocument *self,
                                             WfMap      *map,
                                             guint       index);
+GListModel  *wf_document_get_maps_model    (WfDocument *self);
 
 WfItem      *wf_document_lookup            (WfDocument *self,
                                             const char *id);

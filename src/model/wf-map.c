@@ -7,6 +7,7 @@
 
 #include "wf-card-private.h"
 #include "wf-document-private.h"
+#include "wf-item-list-private.h"
 #include "wf-item-private.h"
 #include "wf-map.h"
 
@@ -23,6 +24,8 @@ struct _WfMap
   char       *scenario;
   GPtrArray  *phases;
   GPtrArray  *lanes;
+  WfItemList *phase_list;  /* views of the two arrays above */
+  WfItemList *lane_list;
   GPtrArray  *links;
   GHashTable *cells;     /* CellKey → GPtrArray of WfCard, in cell order */
   guint       n_cards;
@@ -154,16 +157,34 @@ clamp_index (int   index,
   return (index < 0 || (guint) index > len) ? len : (guint) index;
 }
 
+/* The list model of @array, if it has one (links have none). */
+static WfItemList *
+list_of (WfMap     *self,
+         GPtrArray *array)
+{
+  if (array == self->phases)
+    return self->phase_list;
+  if (array == self->lanes)
+    return self->lane_list;
+
+  return NULL;
+}
+
 static gboolean
 insert_item (WfMap     *self,
              GPtrArray *array,
              WfItem    *item,
              int        index)
 {
+  WfItemList *list = list_of (self, array);
+  guint position = clamp_index (index, array->len);
+
   if (!adopt (self, item))
     return FALSE;
 
-  g_ptr_array_insert (array, clamp_index (index, array->len), g_object_ref (item));
+  g_ptr_array_insert (array, position, g_object_ref (item));
+  if (list != NULL)
+    _wf_item_list_items_changed (list, position, 0, 1);
   added (self, item);
 
   return TRUE;
@@ -175,10 +196,15 @@ remove_item (WfMap     *self,
              WfItem    *item)
 {
   g_autoptr(WfItem) hold = g_object_ref (item);
+  WfItemList *list = list_of (self, array);
+  guint index;
 
-  if (!g_ptr_array_remove (array, item))
+  if (!g_ptr_array_find (array, item, &index))
     g_return_if_reached ();
 
+  g_ptr_array_remove_index (array, index);
+  if (list != NULL)
+    _wf_item_list_items_changed (list, index, 1, 0);
   release (self, item);
 }
 
@@ -199,6 +225,8 @@ move_item (WfMap     *self,
 
   g_ptr_array_steal_index (array, old_index);
   g_ptr_array_insert (array, index, item);
+  if (list_of (self, array) != NULL)
+    _wf_item_list_moved (list_of (self, array), old_index, index);
   moved (self, item);
 }
 
@@ -221,6 +249,11 @@ wf_map_finalize (GObject *object)
 
   g_clear_pointer (&self->title, g_free);
   g_clear_pointer (&self->scenario, g_free);
+  /* A list still bound somewhere outlives the arrays it shows. */
+  _wf_item_list_detach (self->phase_list);
+  _wf_item_list_detach (self->lane_list);
+  g_clear_object (&self->phase_list);
+  g_clear_object (&self->lane_list);
   g_clear_pointer (&self->links, g_ptr_array_unref);
   g_clear_pointer (&self->cells, g_hash_table_unref);
   g_clear_pointer (&self->lanes, g_ptr_array_unref);
@@ -301,6 +334,8 @@ wf_map_init (WfMap *self)
   self->scenario = g_strdup ("");
   self->phases = g_ptr_array_new_with_free_func (g_object_unref);
   self->lanes = g_ptr_array_new_with_free_func (g_object_unref);
+  self->phase_list = _wf_item_list_new (WF_TYPE_PHASE, self->phases);
+  self->lane_list = _wf_item_list_new (WF_TYPE_LANE, self->lanes);
   self->links = g_ptr_array_new_with_free_func (g_object_unref);
   self->cells = g_hash_table_new_full (cell_key_hash, cell_key_equal,
                                        g_free, (GDestroyNotify) g_ptr_array_unref);
@@ -436,6 +471,22 @@ wf_map_move_phase (WfMap   *self,
   move_item (self, self->phases, WF_ITEM (phase), index);
 }
 
+/**
+ * wf_map_get_phases_model:
+ *
+ * The phases in their order, as a list that follows every change:
+ * adding, removing and moving a phase, and their undo and redo.
+ *
+ * Returns: (transfer none): a #GListModel of #WfPhase
+ */
+GListModel *
+wf_map_get_phases_model (WfMap *self)
+{
+  g_return_val_if_fail (WF_IS_MAP (self), NULL);
+
+  return G_LIST_MODEL (self->phase_list);
+}
+
 /* Lanes */
 
 guint
@@ -508,6 +559,22 @@ wf_map_move_lane (WfMap  *self,
   g_return_if_fail (WF_IS_LANE (lane));
 
   move_item (self, self->lanes, WF_ITEM (lane), index);
+}
+
+/**
+ * wf_map_get_lanes_model:
+ *
+ * The lanes in their order, as a list that follows every change: adding,
+ * removing and moving a lane, and their undo and redo.
+ *
+ * Returns: (transfer none): a #GListModel of #WfLane
+ */
+GListModel *
+wf_map_get_lanes_model (WfMap *self)
+{
+  g_return_val_if_fail (WF_IS_MAP (self), NULL);
+
+  return G_LIST_MODEL (self->lane_list);
 }
 
 /* Cards */

@@ -38,6 +38,7 @@ void        wf_map_remove_phase     (WfMap      *self,
 void        wf_map_move_phase       (WfMap      *self,
                                      WfPhase    *phase,
                                      guint       index);
+GListModel *wf_map_get_phases_model (WfMap      *self);
 
 guint       wf_map_get_n_lanes      (WfMap      *self);
 WfLane     *wf_map_get_lane         (WfMap      *self,
@@ -52,6 +53,7 @@ void        wf_map_remove_lane      (WfMap      *self,
 void        wf_map_move_lane        (WfMap      *self,
                                      WfLane     *lane,
                                      guint       index);
+GListModel *wf_map_get_lanes_model  (WfMap      *self);
 
 guint       wf_map_get_n_cards      (WfMap      *self);
 GPtrArray  *wf_map_get_cell         (WfMap      *self,

@@ -189,19 +189,13 @@ on_item_removed (WfItemProperties *self,
 {
   if (item == self->item)
     wf_item_properties_set_item (self, NULL);
-  else if (WF_IS_PERSONA (item) && WF_IS_LANE (self->item))
-    {
-      fill_personas (self);
-      update (self);
-    }
 }
 
-/* Personas added or reordered: the lane's list follows. */
+/* Personas added, removed or reordered: the lane's list follows. */
 static void
-on_personas_changed (WfItemProperties *self,
-                     WfItem           *item)
+on_personas_changed (WfItemProperties *self)
 {
-  if (WF_IS_PERSONA (item) && WF_IS_LANE (self->item))
+  if (WF_IS_LANE (self->item))
     {
       fill_personas (self);
       update (self);
@@ -418,6 +412,7 @@ wf_item_properties_set_item (WfItemProperties *self,
   if (self->document != NULL)
     {
       g_signal_handlers_disconnect_by_data (self->document, self);
+      g_signal_handlers_disconnect_by_data (wf_document_get_personas_model (self->document), self);
       /* What was typed for the item shown until now is one step. */
       wf_undo_stack_seal (wf_document_get_undo_stack (self->document));
     }
@@ -429,8 +424,8 @@ wf_item_properties_set_item (WfItemProperties *self,
       self->document = g_object_ref (wf_item_get_document (item));
       g_signal_connect_swapped (self->document, "item-changed", G_CALLBACK (on_item_changed), self);
       g_signal_connect_swapped (self->document, "item-removed", G_CALLBACK (on_item_removed), self);
-      g_signal_connect_swapped (self->document, "item-added", G_CALLBACK (on_personas_changed), self);
-      g_signal_connect_swapped (self->document, "item-moved", G_CALLBACK (on_personas_changed), self);
+      g_signal_connect_swapped (wf_document_get_personas_model (self->document), "items-changed",
+                                G_CALLBACK (on_personas_changed), self);
       if (WF_IS_LANE (item))
         fill_personas (self);
     }

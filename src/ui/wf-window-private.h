@@ -1,0 +1,82 @@
+/* wf-window-private.h — what the pieces of the window share
+ *
+ * wf-window.c shows the document and keeps it (library, banner, saving,
+ * closing); wf-window-actions.c holds the window's actions.
+ *
+ * Copyright 2026 The Wayfinder developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "storage/wf-autosave.h"
+#include "wf-canvas.h"
+#include "wf-document-overview.h"
+#include "wf-library-view.h"
+#include "wf-outline.h"
+#include "wf-presenter.h"
+#include "wf-properties.h"
+#include "wf-window.h"
+
+G_BEGIN_DECLS
+
+typedef enum {
+  BANNER_NONE,
+  BANNER_RECOVERED,
+  BANNER_LIBRARY,
+} BannerKind;
+
+struct _WfWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  WfDocument           *document;
+  GFile                *file;
+  WfAutosave           *autosave;     /* nullable: no library */
+  BannerKind            banner_kind;
+  gboolean              can_discard;  /* a saved state to go back to */
+  GCancellable         *cancellable;
+  gboolean              close_confirmed;
+
+  /* Template widgets */
+  AdwToastOverlay      *toast_overlay;
+  AdwWindowTitle       *window_title;
+  GtkStack             *stack;
+  WfLibraryView        *library_view;
+  GtkRevealer          *banner;
+  AdwFlap              *flap;
+  WfCanvas             *canvas;
+  GtkRevealer          *properties_revealer;
+  WfOutline            *outline;
+  WfProperties         *properties;
+  GtkDropDown          *map_switcher;
+  GtkWidget            *sidebar_button;
+  GtkWidget            *zoom_fit_button;
+  gboolean              updating_maps;
+  guint                 switcher_idle;
+  GtkLabel             *banner_label;
+  GtkButton            *banner_button;
+  WfDocumentOverview   *overview;
+
+  /* Workshop mode */
+  WfPresenter          *presenter;
+  GtkWidget            *header_bar;
+  GtkWidget            *left_pane;
+  GtkWidget            *left_separator;
+  GtkOverlay           *canvas_overlay;
+  gboolean              properties_were_shown;
+};
+
+char     *_wf_window_get_display_title   (WfWindow       *self);
+void      _wf_window_show_error          (WfWindow       *self,
+                                          const char     *heading,
+                                          const char     *body);
+void      _wf_window_update_map_switcher (WfWindow       *self);
+gboolean  _wf_window_save_to             (WfWindow       *self,
+                                          GFile          *file);
+void      _wf_window_toggle_presenting   (WfWindow       *self);
+
+/* wf-window-actions.c */
+void      _wf_window_save_as             (WfWindow       *self);
+void      _wf_window_class_init_actions  (GtkWidgetClass *widget_class);
+
+G_END_DECLS
