@@ -49,7 +49,7 @@ create_row (gpointer item,
   gtk_label_set_xalign (GTK_LABEL (message), 0);
   gtk_label_set_wrap (GTK_LABEL (message), TRUE);
   gtk_label_set_wrap_mode (GTK_LABEL (message), PANGO_WRAP_WORD_CHAR);
-  gtk_label_set_max_width_chars (GTK_LABEL (message), 30);
+  gtk_label_set_max_width_chars (GTK_LABEL (message), 18);
 
   gtk_box_append (GTK_BOX (box), rule);
   gtk_box_append (GTK_BOX (box), message);
@@ -139,7 +139,7 @@ status_page (const char *title,
   gtk_widget_add_css_class (body, "dim-label");
   gtk_label_set_wrap (GTK_LABEL (body), TRUE);
   gtk_label_set_justify (GTK_LABEL (body), GTK_JUSTIFY_CENTER);
-  gtk_label_set_max_width_chars (GTK_LABEL (body), 24);
+  gtk_label_set_max_width_chars (GTK_LABEL (body), 18);
 
   gtk_box_append (GTK_BOX (box), heading);
   gtk_box_append (GTK_BOX (box), body);

@@ -12,6 +12,7 @@
 #include "wf-canvas.h"
 #include "wf-document-overview.h"
 #include "wf-library-view.h"
+#include "wf-insights-panel.h"
 #include "wf-outline.h"
 #include "wf-presenter.h"
 #include "wf-properties.h"
@@ -47,6 +48,7 @@ struct _WfWindow
   WfCanvas             *canvas;
   GtkRevealer          *properties_revealer;
   WfOutline            *outline;
+  WfInsightsPanel      *insights;
   WfProperties         *properties;
   GtkDropDown          *map_switcher;
   GtkWidget            *sidebar_button;

@@ -1061,6 +1061,7 @@ wf_window_class_init (WfWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WfWindow, left_separator);
   gtk_widget_class_bind_template_child (widget_class, WfWindow, properties_revealer);
   gtk_widget_class_bind_template_child (widget_class, WfWindow, outline);
+  gtk_widget_class_bind_template_child (widget_class, WfWindow, insights);
   gtk_widget_class_bind_template_child (widget_class, WfWindow, properties);
   gtk_widget_class_bind_template_callback (widget_class, on_canvas_selection_changed);
   gtk_widget_class_bind_template_child (widget_class, WfWindow, map_switcher);
@@ -1082,6 +1083,7 @@ wf_window_class_init (WfWindowClass *klass)
   g_type_ensure (WF_TYPE_PALETTE);
   g_type_ensure (WF_TYPE_PROPERTIES);
   g_type_ensure (WF_TYPE_OUTLINE);
+  g_type_ensure (WF_TYPE_INSIGHTS_PANEL);
 }
 
 static void
@@ -1102,6 +1104,7 @@ wf_window_init (WfWindow *self)
   g_signal_connect_swapped (self->map_switcher, "notify::selected", G_CALLBACK (on_map_selected), self);
   wf_properties_set_canvas (self->properties, self->canvas);
   wf_outline_set_canvas (self->outline, self->canvas);
+  wf_insights_panel_set_canvas (self->insights, self->canvas);
   gtk_widget_set_visible (self->sidebar_button, FALSE);
   gtk_widget_set_visible (self->zoom_fit_button, FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->map_switcher), FALSE);
