@@ -34,7 +34,19 @@ typedef struct
   double zoom;
   double offset_x;
   double offset_y;
-} View;
+} WfCanvasView;
+
+/* What a drag with the primary button does, chosen where it begins. */
+typedef enum
+{
+  WF_CANVAS_DRAG_NONE,
+  WF_CANVAS_DRAG_PRESS,   /* on a card or a header, not yet far enough to move it */
+  WF_CANVAS_DRAG_MOVE,    /* moves that card, or that phase or lane by its header */
+  WF_CANVAS_DRAG_BAND,    /* from an empty place of the grid: a rubber band */
+  WF_CANVAS_DRAG_PAN,     /* with Space held: pans */
+  WF_CANVAS_DRAG_LINK,    /* from the focused card's handle: a new link */
+  WF_CANVAS_DRAG_RESIZE,  /* from a header's edge: a wider phase or a taller lane */
+} WfCanvasDragMode;
 
 struct _WfCanvas
 {
@@ -44,65 +56,52 @@ struct _WfCanvas
   WfDocument  *document;
   WfScene     *scene;
 
-  double       zoom;
-  double       offset_x;    /* the map point at the widget's top left */
-  double       offset_y;
-  gboolean     fitted;      /* zoom to fit once the widget has a size */
+  /* What is in view (wf-canvas-viewport.c) */
+  struct {
+    double     zoom;
+    double     offset_x;      /* the map point at the widget's top left */
+    double     offset_y;
+    gboolean   fitted;        /* zoom to fit once the widget has a size */
 
-  GHashTable  *selection;   /* WfCard → itself */
-  WfCard      *focus;
-  GHashTable  *restored;    /* cards an undo or redo brought back or changed */
-  WfCard      *restored_first;
+    guint      tick_id;       /* a move to where the view goes: */
+    gint64     move_start;    /* frame time, µs */
+    double     from_zoom, from_x, from_y;
+    double     to_zoom, to_x, to_y;
 
-  double       zoom_begin;  /* for the pinch */
-  double       drag_x;
-  double       drag_y;
+    gboolean   showing;       /* an area asked for, shown again at a new size: */
+    graphene_rect_t shown_area;
+    double     shown_min_zoom;
+    int        shown_width;   /* the size it was shown at */
+    int        shown_height;
+    GtkBorder  obscured;      /* pixels of the view that overlays cover */
+  } view;
 
-  GtkWidget   *editor;      /* the popover that edits a title */
-  WfCard      *editing;
-  WfLink      *editing_link;  /* or a link's label */
+  /* What is selected, and where the keyboard is (wf-canvas-selection.c) */
+  struct {
+    GHashTable *cards;        /* WfCard → itself */
+    WfCard     *focus;
+    WfItem     *header;       /* or a phase, lane or persona by its header */
+    WfLink     *link;         /* or a link */
+    GHashTable *restored;     /* cards an undo or redo brought back or changed */
+    WfCard     *restored_first;
+  } selection;
 
-  /* A phase, lane or persona selected by its header */
-  WfItem      *selected_header;
-
-  /* A phase made wider or a lane taller by dragging its edge */
-  WfItem      *resizing;
-  double       resize_start;
-
-  /* Links: the one selected, and one being drawn from the handle */
-  WfLink      *selected_link;
-  gboolean     linking;
-  WfCard      *link_from;
-  WfCard      *link_target;
-  graphene_point_t link_end;
-
-  /* While something is dragged over the map: what, and where (map units). */
-  char        *drop_kind;   /* a palette kind, or "move" for a card */
-  double       drop_x;
-  double       drop_y;
-  WfCard      *moving;      /* the card a primary drag holds */
-  WfItem      *moving_header; /* or the phase or lane whose header it holds */
-  gboolean     move_started;
-  gboolean     banding;       /* or it draws a rubber band, in map units: */
-  graphene_rect_t band;
-  gboolean     panning;       /* or, with Space held, it pans */
-  gboolean     space_down;
-
-  /* Presenting: the projector's style, one phase in the light */
-  gboolean     presenting;
-  int          spotlight;     /* the phase not dimmed, or -1 */
-  guint        tick_id;       /* a move to where the view goes: */
-  gint64       move_start;    /* frame time, µs */
-  double       from_zoom, from_x, from_y;
-  double       to_zoom, to_x, to_y;
-  gboolean     showing;       /* an area asked for, shown again at a new size: */
-  graphene_rect_t shown_area;
-  double       shown_min_zoom;
-  int          shown_width;   /* the size it was shown at */
-  int          shown_height;
-  GtkBorder    obscured;      /* pixels of the view that overlays cover */
-
-  View         before_presenting;   /* the view to go back to */
+  /* The primary button's drag, and the pans (wf-canvas-gestures.c) */
+  struct {
+    WfCanvasDragMode mode;
+    WfCard     *card;         /* PRESS, MOVE: the card it holds, */
+    WfItem     *header;       /* or the phase or lane whose header it holds */
+    graphene_rect_t band;     /* BAND: in map units */
+    WfItem     *resizing;     /* RESIZE: the phase or lane, and its size before */
+    double      resize_start;
+    WfCard     *link_from;    /* LINK: from, to, and where the pointer is */
+    WfCard     *link_target;
+    graphene_point_t link_end;
+    gboolean    space_down;
+    double      pan_x;        /* how far a pan has moved the view */
+    double      pan_y;
+    double      zoom_begin;   /* for the pinch */
+  } drag;
 
   /* Where the pointer is, in widget coordinates: GTK 4.8's scroll events
    * carry no position, so Ctrl+wheel zooms around this point.
@@ -112,6 +111,31 @@ struct _WfCanvas
     double     y;
     gboolean   inside;
   } pointer;
+
+  /* While something is dragged over the map: what, and where in map units
+   * (wf-canvas-drop.c)
+   */
+  struct {
+    char      *kind;          /* a palette kind, or "move" for a card */
+    double     x;
+    double     y;
+  } drop;
+
+  /* The popover that edits a title in place (wf-canvas-editor.c) */
+  struct {
+    GtkWidget *popover;
+    WfCard    *card;
+    WfLink    *link;          /* or a link's label */
+  } editor;
+
+  /* Presenting: the projector's style, one phase in the light
+   * (wf-canvas-present.c)
+   */
+  struct {
+    gboolean   active;
+    int        spotlight;     /* the phase not dimmed, or -1 */
+    WfCanvasView before;      /* the view to go back to */
+  } present;
 };
 
 #define MOVE_DURATION_US (350 * 1000)
@@ -164,9 +188,9 @@ static void show_start (WfCanvas *self);
 static void
 stop_move (WfCanvas *self)
 {
-  if (self->tick_id != 0)
-    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->tick_id);
-  self->tick_id = 0;
+  if (self->view.tick_id != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->view.tick_id);
+  self->view.tick_id = 0;
 }
 
 static void
@@ -184,7 +208,7 @@ update_theme (WfCanvas *self)
   if (self->scene == NULL)
     return;
 
-  if (self->presenting)
+  if (self->present.active)
     kind = WF_THEME_PROJECTOR;
   else if (adw_style_manager_get_high_contrast (style))
     kind = WF_THEME_HIGH_CONTRAST;
@@ -198,10 +222,10 @@ update_theme (WfCanvas *self)
 static void
 clamp_offset (WfCanvas *self)
 {
-  double width = gtk_widget_get_width (GTK_WIDGET (self)) / self->zoom;
-  double height = gtk_widget_get_height (GTK_WIDGET (self)) / self->zoom;
+  double width = gtk_widget_get_width (GTK_WIDGET (self)) / self->view.zoom;
+  double height = gtk_widget_get_height (GTK_WIDGET (self)) / self->view.zoom;
   WfLayout *layout;
-  double margin = 80 / self->zoom;
+  double margin = 80 / self->view.zoom;
 
   if (self->scene == NULL)
     return;
@@ -209,14 +233,14 @@ clamp_offset (WfCanvas *self)
   layout = wf_scene_get_layout (self->scene);
 
   /* Nothing that is not a number reaches the view. */
-  if (!isfinite (self->offset_x))
-    self->offset_x = 0;
-  if (!isfinite (self->offset_y))
-    self->offset_y = 0;
+  if (!isfinite (self->view.offset_x))
+    self->view.offset_x = 0;
+  if (!isfinite (self->view.offset_y))
+    self->view.offset_y = 0;
 
   /* The map may move anywhere, as long as some of it stays in sight. */
-  self->offset_x = CLAMP (self->offset_x, -(width - margin), wf_layout_get_width (layout) - margin);
-  self->offset_y = CLAMP (self->offset_y, -(height - margin), wf_layout_get_height (layout) - margin);
+  self->view.offset_x = CLAMP (self->view.offset_x, -(width - margin), wf_layout_get_width (layout) - margin);
+  self->view.offset_y = CLAMP (self->view.offset_y, -(height - margin), wf_layout_get_height (layout) - margin);
 }
 
 /* A title as a screen reader says it: the start of it, on one line. */
@@ -234,16 +258,16 @@ announce_focus (WfCanvas *self)
   g_autofree char *lane = NULL;
   g_autofree char *phase = NULL;
 
-  if (self->focus == NULL)
+  if (self->selection.focus == NULL)
     {
       gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                       _("Journey map"), -1);
       return;
     }
 
-  title = spoken (wf_card_get_title (self->focus));
-  lane = spoken (wf_lane_get_title (wf_card_get_lane (self->focus)));
-  phase = spoken (wf_phase_get_name (wf_card_get_phase (self->focus)));
+  title = spoken (wf_card_get_title (self->selection.focus));
+  lane = spoken (wf_lane_get_title (wf_card_get_lane (self->selection.focus)));
+  phase = spoken (wf_phase_get_name (wf_card_get_phase (self->selection.focus)));
   /* Translators: what a screen reader says of the focused card:
    * "Instagram ad, Touchpoints, Awareness" */
   label = g_strdup_printf (_("%s, %s, %s"), title, lane, phase);
@@ -258,8 +282,8 @@ static void
 reveal_area (WfCanvas              *self,
              const graphene_rect_t *bounds)
 {
-  gboolean moving = self->tick_id != 0;
-  double zoom = moving ? self->to_zoom : self->zoom;
+  gboolean moving = self->view.tick_id != 0;
+  double zoom = moving ? self->view.to_zoom : self->view.zoom;
   double margin = 24 / zoom;
   graphene_rect_t view;
   double x, y;
@@ -280,17 +304,17 @@ reveal_area (WfCanvas              *self,
   else if (bounds->origin.y + bounds->size.height + margin > y + view.size.height)
     y = bounds->origin.y + bounds->size.height + margin - view.size.height;
 
-  x -= self->obscured.left / zoom;
-  y -= self->obscured.top / zoom;
+  x -= self->view.obscured.left / zoom;
+  y -= self->view.obscured.top / zoom;
   if (moving)
     {
-      self->to_x = x;
-      self->to_y = y;
+      self->view.to_x = x;
+      self->view.to_y = y;
       return;
     }
 
-  self->offset_x = x;
-  self->offset_y = y;
+  self->view.offset_x = x;
+  self->view.offset_y = y;
   clamp_offset (self);
 }
 
@@ -321,25 +345,26 @@ static void
 forget (WfCanvas *self,
         WfItem   *item)
 {
-  if ((gpointer) item == (gpointer) self->moving || item == self->moving_header)
+  if ((gpointer) item == (gpointer) self->drag.card || item == self->drag.header)
     {
-      self->moving = NULL;
-      self->moving_header = NULL;
-      self->move_started = FALSE;
-      g_clear_pointer (&self->drop_kind, g_free);
+      self->drag.card = NULL;
+      self->drag.header = NULL;
+      if (self->drag.mode == WF_CANVAS_DRAG_PRESS || self->drag.mode == WF_CANVAS_DRAG_MOVE)
+        self->drag.mode = WF_CANVAS_DRAG_NONE;
+      g_clear_pointer (&self->drop.kind, g_free);
     }
 
   if (WF_IS_CARD (item))
     {
       wf_scene_forget_card (self->scene, WF_CARD (item));
-      g_hash_table_remove (self->selection, item);
-      g_hash_table_remove (self->restored, item);
-      if ((gpointer) item == (gpointer) self->restored_first)
-        self->restored_first = NULL;
-      if (self->focus == WF_CARD (item))
-        self->focus = NULL;
-      if (self->editing == WF_CARD (item) && self->editor != NULL)
-        gtk_popover_popdown (GTK_POPOVER (self->editor));
+      g_hash_table_remove (self->selection.cards, item);
+      g_hash_table_remove (self->selection.restored, item);
+      if ((gpointer) item == (gpointer) self->selection.restored_first)
+        self->selection.restored_first = NULL;
+      if (self->selection.focus == WF_CARD (item))
+        self->selection.focus = NULL;
+      if (self->editor.card == WF_CARD (item) && self->editor.popover != NULL)
+        gtk_popover_popdown (GTK_POPOVER (self->editor.popover));
     }
   else if (WF_IS_PERSONA (item) || WF_IS_LANE (item))
     {
@@ -349,24 +374,29 @@ forget (WfCanvas *self,
       wf_scene_forget_all (self->scene);
     }
 
-  else if (WF_IS_LINK (item) && (gpointer) item == (gpointer) self->selected_link)
+  else if (WF_IS_LINK (item) && (gpointer) item == (gpointer) self->selection.link)
     {
-      self->selected_link = NULL;
+      self->selection.link = NULL;
       wf_scene_set_selected_link (self->scene, NULL);
     }
 
-  if (item == self->selected_header)
-    self->selected_header = NULL;
-  if (item == self->resizing)
-    self->resizing = NULL;
-
-  if ((gpointer) item == (gpointer) self->editing_link && self->editor != NULL)
-    gtk_popover_popdown (GTK_POPOVER (self->editor));
-  if (WF_IS_CARD (item) && ((gpointer) item == (gpointer) self->link_from ||
-                            (gpointer) item == (gpointer) self->link_target))
+  if (item == self->selection.header)
+    self->selection.header = NULL;
+  if (item == self->drag.resizing)
     {
-      self->linking = FALSE;
-      self->link_from = self->link_target = NULL;
+      self->drag.resizing = NULL;
+      if (self->drag.mode == WF_CANVAS_DRAG_RESIZE)
+        self->drag.mode = WF_CANVAS_DRAG_NONE;
+    }
+
+  if ((gpointer) item == (gpointer) self->editor.link && self->editor.popover != NULL)
+    gtk_popover_popdown (GTK_POPOVER (self->editor.popover));
+  if (WF_IS_CARD (item) && ((gpointer) item == (gpointer) self->drag.link_from ||
+                            (gpointer) item == (gpointer) self->drag.link_target))
+    {
+      if (self->drag.mode == WF_CANVAS_DRAG_LINK)
+        self->drag.mode = WF_CANVAS_DRAG_NONE;
+      self->drag.link_from = self->drag.link_target = NULL;
     }
 
   /* A phase's cards went before it too. */
@@ -390,8 +420,8 @@ note_restored (WfCanvas *self,
                WfItem   *item)
 {
   if (WF_IS_CARD (item) && wf_undo_stack_is_replaying (wf_document_get_undo_stack (self->document)) &&
-      g_hash_table_add (self->restored, item) && self->restored_first == NULL)
-    self->restored_first = WF_CARD (item);
+      g_hash_table_add (self->selection.restored, item) && self->selection.restored_first == NULL)
+    self->selection.restored_first = WF_CARD (item);
 }
 
 static void
@@ -401,24 +431,24 @@ on_undo_stack_changed (WfCanvas    *self,
   GHashTableIter iter;
   gpointer card;
 
-  if (g_hash_table_size (self->restored) == 0)
+  if (g_hash_table_size (self->selection.restored) == 0)
     return;
 
   /* The selection becomes what came back; the focus the first of it. */
-  g_hash_table_remove_all (self->selection);
-  g_hash_table_iter_init (&iter, self->restored);
+  g_hash_table_remove_all (self->selection.cards);
+  g_hash_table_iter_init (&iter, self->selection.restored);
   while (g_hash_table_iter_next (&iter, &card, NULL))
     {
-      g_hash_table_add (self->selection, card);
-      if (self->restored_first == NULL)
-        self->restored_first = card;
+      g_hash_table_add (self->selection.cards, card);
+      if (self->selection.restored_first == NULL)
+        self->selection.restored_first = card;
     }
-  self->selected_header = NULL;
+  self->selection.header = NULL;
   wf_canvas_select_link (self, NULL);
-  wf_canvas_set_focus_card (self, self->restored_first);
-  reveal_card (self, self->focus);
-  g_hash_table_remove_all (self->restored);
-  self->restored_first = NULL;
+  wf_canvas_set_focus_card (self, self->selection.restored_first);
+  reveal_card (self, self->selection.focus);
+  g_hash_table_remove_all (self->selection.restored);
+  self->selection.restored_first = NULL;
 }
 
 static void
@@ -498,7 +528,7 @@ on_item_changed (WfCanvas   *self,
       relayout (self);
     }
 
-  if ((gpointer) item == (gpointer) self->focus)
+  if ((gpointer) item == (gpointer) self->selection.focus)
     announce_focus (self);
 }
 
@@ -685,8 +715,8 @@ find_target (WfCanvas   *self,
     lane_target (self, y, t);
   else if (wf_palette_kind_is_card (kind, &lane_kind))
     cell_target (self, x, y, TRUE, lane_kind, NULL, t);
-  else if (g_strcmp0 (kind, "move") == 0 && self->moving != NULL)
-    cell_target (self, x, y, FALSE, 0, self->moving, t);
+  else if (g_strcmp0 (kind, "move") == 0 && self->drag.card != NULL)
+    cell_target (self, x, y, FALSE, 0, self->drag.card, t);
   else if (g_strcmp0 (kind, "move-phase") == 0)
     phase_target (self, x, t);
   else if (g_strcmp0 (kind, "move-lane") == 0)
@@ -762,26 +792,26 @@ apply_target (WfCanvas     *self,
       return TRUE;
     }
 
-  if (g_strcmp0 (kind, "move") == 0 && self->moving != NULL)
+  if (g_strcmp0 (kind, "move") == 0 && self->drag.card != NULL)
     {
-      wf_edit_move_card (self->moving, t->phase, t->lane, t->index);
+      wf_edit_move_card (self->drag.card, t->phase, t->lane, t->index);
       return TRUE;
     }
 
   /* A phase or lane to another place: the index counts after it left. */
-  if (g_strcmp0 (kind, "move-phase") == 0 && WF_IS_PHASE (self->moving_header))
+  if (g_strcmp0 (kind, "move-phase") == 0 && WF_IS_PHASE (self->drag.header))
     {
-      int from = wf_map_get_phase_index (self->map, WF_PHASE (self->moving_header));
+      int from = wf_map_get_phase_index (self->map, WF_PHASE (self->drag.header));
       int to = t->index > from ? t->index - 1 : t->index;
 
       if (to != from)
-        wf_edit_reorder (self->moving_header, to);
+        wf_edit_reorder (self->drag.header, to);
       return TRUE;
     }
 
-  if (g_strcmp0 (kind, "move-lane") == 0 && WF_IS_LANE (self->moving_header))
+  if (g_strcmp0 (kind, "move-lane") == 0 && WF_IS_LANE (self->drag.header))
     {
-      WfLane *lane = WF_LANE (self->moving_header);
+      WfLane *lane = WF_LANE (self->drag.header);
       WfUndoStack *stack = wf_document_get_undo_stack (self->document);
       int from = wf_map_get_lane_index (self->map, lane);
       int n = wf_map_get_n_lanes (self->map);
@@ -824,10 +854,10 @@ wf_canvas_move_header_to (WfCanvas *self,
   if (self->scene == NULL)
     return FALSE;
 
-  self->moving_header = item;
+  self->drag.header = item;
   find_target (self, kind, x, y, &t);
   done = apply_target (self, kind, &t);
-  self->moving_header = NULL;
+  self->drag.header = NULL;
 
   return done;
 }
@@ -883,9 +913,9 @@ wf_canvas_add_item_at_focus (WfCanvas   *self,
 
   /* A card goes into the first lane of its kind in the focused phase. */
   if (wf_palette_kind_is_card (kind, &lane_kind) &&
-      (self->focus == NULL || wf_lane_get_kind (wf_card_get_lane (self->focus)) != lane_kind))
+      (self->selection.focus == NULL || wf_lane_get_kind (wf_card_get_lane (self->selection.focus)) != lane_kind))
     {
-      WfPhase *phase = self->focus ? wf_card_get_phase (self->focus) : wf_map_get_phase (self->map, 0);
+      WfPhase *phase = self->selection.focus ? wf_card_get_phase (self->selection.focus) : wf_map_get_phase (self->map, 0);
 
       for (guint i = 0; phase != NULL && i < wf_map_get_n_lanes (self->map); i++)
         {
@@ -902,7 +932,7 @@ wf_canvas_add_item_at_focus (WfCanvas   *self,
       return FALSE;
     }
 
-  if (self->focus == NULL || !wf_layout_get_card_bounds (wf_scene_get_layout (self->scene), self->focus, &bounds))
+  if (self->selection.focus == NULL || !wf_layout_get_card_bounds (wf_scene_get_layout (self->scene), self->selection.focus, &bounds))
     graphene_rect_init (&bounds, WF_LAYOUT_LANE_HEADER_WIDTH + 1, wf_layout_get_height (wf_scene_get_layout (self->scene)) - 1, 1, 1);
 
   graphene_rect_get_center (&bounds, &center);
@@ -932,10 +962,10 @@ wf_canvas_move_card_to (WfCanvas *self,
   if (self->scene == NULL)
     return FALSE;
 
-  self->moving = card;
+  self->drag.card = card;
   find_target (self, "move", x, y, &t);
   done = apply_target (self, "move", &t);
-  self->moving = NULL;
+  self->drag.card = NULL;
 
   return done;
 }
@@ -946,9 +976,9 @@ set_drop (WfCanvas   *self,
           double      widget_x,
           double      widget_y)
 {
-  g_free (self->drop_kind);
-  self->drop_kind = g_strdup (kind);
-  wf_canvas_widget_to_map (self, widget_x, widget_y, &self->drop_x, &self->drop_y);
+  g_free (self->drop.kind);
+  self->drop.kind = g_strdup (kind);
+  wf_canvas_widget_to_map (self, widget_x, widget_y, &self->drop.x, &self->drop.y);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
@@ -974,7 +1004,7 @@ on_drop_motion (GtkDropTarget *target,
     return 0;
 
   set_drop (self, kind, x, y);
-  find_target (self, kind, self->drop_x, self->drop_y, &t);
+  find_target (self, kind, self->drop.x, self->drop.y, &t);
 
   return t.ok ? GDK_ACTION_COPY : 0;
 }
@@ -983,7 +1013,7 @@ static void
 on_drop_leave (GtkDropTarget *target,
                WfCanvas      *self)
 {
-  g_clear_pointer (&self->drop_kind, g_free);
+  g_clear_pointer (&self->drop.kind, g_free);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
@@ -997,7 +1027,7 @@ on_drop (GtkDropTarget *target,
   const char *kind = palette_kind (value);
   double map_x, map_y;
 
-  g_clear_pointer (&self->drop_kind, g_free);
+  g_clear_pointer (&self->drop.kind, g_free);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 
   if (kind == NULL || self->scene == NULL)
@@ -1018,9 +1048,9 @@ edge_at (WfCanvas *self,
          double    y)
 {
   WfLayout *layout = wf_scene_get_layout (self->scene);
-  double slack = 5 / self->zoom;
+  double slack = 5 / self->view.zoom;
 
-  if (self->presenting)
+  if (self->present.active)
     return NULL;
 
   if (y >= 0 && y < WF_LAYOUT_HEADER_HEIGHT)
@@ -1080,7 +1110,7 @@ on_motion (GtkEventControllerMotion *controller,
 
   on_pointer_enter (controller, x, y, self);
 
-  if (self->scene == NULL || self->resizing != NULL || !self->pointer.inside)
+  if (self->scene == NULL || self->drag.mode == WF_CANVAS_DRAG_RESIZE || !self->pointer.inside)
     return;
 
   wf_canvas_widget_to_map (self, x, y, &map_x, &map_y);
@@ -1097,8 +1127,8 @@ on_move_begin (GtkGestureDrag *gesture,
 {
   double map_x, map_y;
 
-  self->moving = NULL;
-  self->move_started = FALSE;
+  self->drag.mode = WF_CANVAS_DRAG_NONE;
+  self->drag.card = NULL;
 
   if (self->scene == NULL)
     return;
@@ -1118,27 +1148,26 @@ on_move_begin (GtkGestureDrag *gesture,
   wf_canvas_widget_to_map (self, x, y, &map_x, &map_y);
 
   /* From a header's edge: a wider phase or a taller lane. */
-  if (!self->space_down && (self->resizing = edge_at (self, map_x, map_y)) != NULL)
+  if (!self->drag.space_down && (self->drag.resizing = edge_at (self, map_x, map_y)) != NULL)
     {
       WfLayout *layout = wf_scene_get_layout (self->scene);
 
       /* This drag is a step of its own, not merged into the last one. */
       wf_undo_stack_seal (wf_document_get_undo_stack (self->document));
 
-      if (WF_IS_PHASE (self->resizing))
+      if (WF_IS_PHASE (self->drag.resizing))
         {
           double px;
 
-          wf_layout_get_phase_bounds (layout, wf_map_get_phase_index (self->map, WF_PHASE (self->resizing)),
-                                      &px, &self->resize_start);
+          wf_layout_get_phase_bounds (layout, wf_map_get_phase_index (self->map, WF_PHASE (self->drag.resizing)),
+                                      &px, &self->drag.resize_start);
         }
       else
-        self->resize_start = wf_layout_get_row (layout, wf_layout_get_lane_row (layout, WF_LANE (self->resizing)))->height;
+        self->drag.resize_start = wf_layout_get_row (layout, wf_layout_get_lane_row (layout, WF_LANE (self->drag.resizing)))->height;
 
-      self->moving = NULL;
-      self->moving_header = NULL;
-      self->banding = FALSE;
-      self->panning = FALSE;
+      self->drag.mode = WF_CANVAS_DRAG_RESIZE;
+      self->drag.card = NULL;
+      self->drag.header = NULL;
       gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
       return;
     }
@@ -1147,63 +1176,60 @@ on_move_begin (GtkGestureDrag *gesture,
   {
     graphene_point_t handle;
 
-    if (!self->space_down && wf_canvas_get_link_handle (self, &handle) &&
-        hypot (map_x - handle.x, map_y - handle.y) <= HANDLE_RADIUS / self->zoom + 3 / self->zoom)
+    if (!self->drag.space_down && wf_canvas_get_link_handle (self, &handle) &&
+        hypot (map_x - handle.x, map_y - handle.y) <= HANDLE_RADIUS / self->view.zoom + 3 / self->view.zoom)
       {
-        self->linking = TRUE;
-        self->link_from = self->focus;
-        self->link_target = NULL;
-        self->link_end = GRAPHENE_POINT_INIT (map_x, map_y);
-        self->moving_header = NULL;
-        self->banding = FALSE;
-        self->panning = FALSE;
+        self->drag.mode = WF_CANVAS_DRAG_LINK;
+        self->drag.link_from = self->selection.focus;
+        self->drag.link_target = NULL;
+        self->drag.link_end = GRAPHENE_POINT_INIT (map_x, map_y);
+        self->drag.header = NULL;
         gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
         return;
       }
   }
 
-  self->moving = card_at (self, map_x, map_y);
-  self->moving_header = NULL;
+  self->drag.card = card_at (self, map_x, map_y);
+  self->drag.header = NULL;
 
   /* A phase by its header, a lane by its header. */
-  if (self->moving == NULL)
+  if (self->drag.card == NULL)
     {
       WfLayout *layout = wf_scene_get_layout (self->scene);
       int phase = wf_layout_phase_at (layout, map_x);
       int row = wf_layout_row_at (layout, map_y);
 
       if (map_y >= 0 && map_y < WF_LAYOUT_HEADER_HEIGHT && phase >= 0)
-        self->moving_header = WF_ITEM (wf_map_get_phase (self->map, phase));
+        self->drag.header = WF_ITEM (wf_map_get_phase (self->map, phase));
       else if (map_x >= 0 && map_x < WF_LAYOUT_LANE_HEADER_WIDTH && row >= 0 &&
                wf_layout_get_row (layout, row)->lane != NULL)
-        self->moving_header = WF_ITEM (wf_layout_get_row (layout, row)->lane);
+        self->drag.header = WF_ITEM (wf_layout_get_row (layout, row)->lane);
     }
 
-  self->banding = FALSE;
-  self->panning = FALSE;
-
   /* Space+drag pans, wherever it starts. */
-  if (self->space_down)
+  if (self->drag.space_down)
     {
-      self->moving = NULL;
-      self->moving_header = NULL;
-      self->panning = TRUE;
-      self->drag_x = self->drag_y = 0;
+      self->drag.card = NULL;
+      self->drag.header = NULL;
+      self->drag.mode = WF_CANVAS_DRAG_PAN;
+      self->drag.pan_x = self->drag.pan_y = 0;
       gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
       return;
     }
 
   /* From an empty place of the grid: a rubber band. */
-  if (self->moving == NULL && self->moving_header == NULL &&
+  if (self->drag.card == NULL && self->drag.header == NULL &&
       map_x >= WF_LAYOUT_LANE_HEADER_WIDTH && map_y >= WF_LAYOUT_HEADER_HEIGHT)
     {
-      self->banding = TRUE;
-      self->band = GRAPHENE_RECT_INIT (map_x, map_y, 0, 0);
+      self->drag.mode = WF_CANVAS_DRAG_BAND;
+      self->drag.band = GRAPHENE_RECT_INIT (map_x, map_y, 0, 0);
       return;
     }
 
-  if (self->moving == NULL && self->moving_header == NULL)
+  if (self->drag.card == NULL && self->drag.header == NULL)
     gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_DENIED);
+  else
+    self->drag.mode = WF_CANVAS_DRAG_PRESS;
 }
 
 /**
@@ -1231,7 +1257,7 @@ wf_canvas_select_area (WfCanvas              *self,
 
   layout = wf_scene_get_layout (self->scene);
   if (!extend)
-    g_hash_table_remove_all (self->selection);
+    g_hash_table_remove_all (self->selection.cards);
 
   wf_layout_get_visible (layout, area, &p0, &p1, &r0, &r1);
   for (guint r = r0; r < r1; r++)
@@ -1250,7 +1276,7 @@ wf_canvas_select_area (WfCanvas              *self,
               if (graphene_rect_intersection (&bounds, area, NULL))
                 {
                   last = g_ptr_array_index (cell, i);
-                  g_hash_table_add (self->selection, last);
+                  g_hash_table_add (self->selection.cards, last);
                   n++;
                 }
             }
@@ -1258,7 +1284,7 @@ wf_canvas_select_area (WfCanvas              *self,
     }
 
   if (last != NULL)
-    self->focus = last;
+    self->selection.focus = last;
   announce_focus (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
   selection_changed (self);
@@ -1274,66 +1300,67 @@ on_move_update (GtkGestureDrag *gesture,
 {
   double x, y;
 
-  if (self->resizing != NULL)
+  if (self->drag.mode == WF_CANVAS_DRAG_RESIZE)
     {
       /* One step however long the drag: the edits merge until sealed. */
-      if (WF_IS_PHASE (self->resizing))
-        wf_edit_set (self->resizing, "width", MAX (WF_PHASE_MIN_WIDTH, self->resize_start + dx / self->zoom), NULL);
+      if (WF_IS_PHASE (self->drag.resizing))
+        wf_edit_set (self->drag.resizing, "width", MAX (WF_PHASE_MIN_WIDTH, self->drag.resize_start + dx / self->view.zoom), NULL);
       else
-        wf_edit_set (self->resizing, "height", MAX (WF_LANE_MIN_HEIGHT, self->resize_start + dy / self->zoom), NULL);
+        wf_edit_set (self->drag.resizing, "height", MAX (WF_LANE_MIN_HEIGHT, self->drag.resize_start + dy / self->view.zoom), NULL);
       return;
     }
 
-  if (self->linking)
+  if (self->drag.mode == WF_CANVAS_DRAG_LINK)
     {
       double mx, my;
       WfCard *target;
 
       gtk_gesture_drag_get_start_point (gesture, &x, &y);
       wf_canvas_widget_to_map (self, x + dx, y + dy, &mx, &my);
-      self->link_end = GRAPHENE_POINT_INIT (mx, my);
+      self->drag.link_end = GRAPHENE_POINT_INIT (mx, my);
       target = card_at (self, mx, my);
-      self->link_target = target != self->link_from ? target : NULL;
+      self->drag.link_target = target != self->drag.link_from ? target : NULL;
       gtk_widget_queue_draw (GTK_WIDGET (self));
       return;
     }
 
-  if (self->panning)
+  if (self->drag.mode == WF_CANVAS_DRAG_PAN)
     {
-      wf_canvas_scroll_by (self, -(dx - self->drag_x), -(dy - self->drag_y));
-      self->drag_x = dx;
-      self->drag_y = dy;
+      wf_canvas_scroll_by (self, -(dx - self->drag.pan_x), -(dy - self->drag.pan_y));
+      self->drag.pan_x = dx;
+      self->drag.pan_y = dy;
       return;
     }
 
-  if (self->banding)
+  if (self->drag.mode == WF_CANVAS_DRAG_BAND)
     {
       double sx, sy, ex, ey;
 
       gtk_gesture_drag_get_start_point (gesture, &x, &y);
       wf_canvas_widget_to_map (self, x, y, &sx, &sy);
       wf_canvas_widget_to_map (self, x + dx, y + dy, &ex, &ey);
-      self->band = GRAPHENE_RECT_INIT (MIN (sx, ex), MIN (sy, ey), fabs (ex - sx), fabs (ey - sy));
+      self->drag.band = GRAPHENE_RECT_INIT (MIN (sx, ex), MIN (sy, ey), fabs (ex - sx), fabs (ey - sy));
       if (hypot (dx, dy) >= 8)
         gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
       gtk_widget_queue_draw (GTK_WIDGET (self));
       return;
     }
 
-  if (self->moving == NULL && self->moving_header == NULL)
+  if (self->drag.mode == WF_CANVAS_DRAG_NONE ||
+      (self->drag.card == NULL && self->drag.header == NULL))
     return;
 
-  if (!self->move_started && hypot (dx, dy) < 8)
+  if (self->drag.mode == WF_CANVAS_DRAG_PRESS && hypot (dx, dy) < 8)
     return;
 
-  if (!self->move_started)
+  if (self->drag.mode == WF_CANVAS_DRAG_PRESS)
     {
-      self->move_started = TRUE;
+      self->drag.mode = WF_CANVAS_DRAG_MOVE;
       gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
     }
 
   gtk_gesture_drag_get_start_point (gesture, &x, &y);
-  set_drop (self, self->moving ? "move" : WF_IS_PHASE (self->moving_header) ? "move-phase" : "move-lane",
+  set_drop (self, self->drag.card ? "move" : WF_IS_PHASE (self->drag.header) ? "move-phase" : "move-lane",
             x + dx, y + dy);
 }
 
@@ -1343,48 +1370,49 @@ on_move_end (GtkGestureDrag *gesture,
              double          dy,
              WfCanvas       *self)
 {
-  WfCard *card = self->moving;
+  WfCard *card = self->drag.card;
 
-  g_clear_pointer (&self->drop_kind, g_free);
+  g_clear_pointer (&self->drop.kind, g_free);
 
-  if (self->resizing != NULL)
+  if (self->drag.mode == WF_CANVAS_DRAG_RESIZE)
     {
-      self->resizing = NULL;
+      self->drag.mode = WF_CANVAS_DRAG_NONE;
+      self->drag.resizing = NULL;
       if (self->document != NULL)
         wf_undo_stack_seal (wf_document_get_undo_stack (self->document));
       return;
     }
 
-  if (self->linking)
+  if (self->drag.mode == WF_CANVAS_DRAG_LINK)
     {
-      WfCard *from = self->link_from, *to = self->link_target;
+      WfCard *from = self->drag.link_from, *to = self->drag.link_target;
 
-      self->linking = FALSE;
-      self->link_from = self->link_target = NULL;
+      self->drag.mode = WF_CANVAS_DRAG_NONE;
+      self->drag.link_from = self->drag.link_target = NULL;
       if (from != NULL && to != NULL)
         wf_canvas_draw_link (self, from, to);
       gtk_widget_queue_draw (GTK_WIDGET (self));
       return;
     }
 
-  if (self->panning)
+  if (self->drag.mode == WF_CANVAS_DRAG_PAN)
     {
-      self->panning = FALSE;
+      self->drag.mode = WF_CANVAS_DRAG_NONE;
       return;
     }
 
-  if (self->banding)
+  if (self->drag.mode == WF_CANVAS_DRAG_BAND)
     {
       GdkModifierType state = gtk_event_controller_get_current_event_state (GTK_EVENT_CONTROLLER (gesture));
 
-      self->banding = FALSE;
+      self->drag.mode = WF_CANVAS_DRAG_NONE;
       if (hypot (dx, dy) >= 8)
-        wf_canvas_select_area (self, &self->band, (state & (GDK_SHIFT_MASK | GDK_CONTROL_MASK)) != 0);
+        wf_canvas_select_area (self, &self->drag.band, (state & (GDK_SHIFT_MASK | GDK_CONTROL_MASK)) != 0);
       gtk_widget_queue_draw (GTK_WIDGET (self));
       return;
     }
 
-  if ((card != NULL || self->moving_header != NULL) && self->move_started)
+  if ((card != NULL || self->drag.header != NULL) && self->drag.mode == WF_CANVAS_DRAG_MOVE)
     {
       double x, y, map_x, map_y;
 
@@ -1393,12 +1421,12 @@ on_move_end (GtkGestureDrag *gesture,
       if (card != NULL)
         wf_canvas_move_card_to (self, card, map_x, map_y);
       else
-        wf_canvas_move_header_to (self, self->moving_header, map_x, map_y);
+        wf_canvas_move_header_to (self, self->drag.header, map_x, map_y);
     }
 
-  self->moving = NULL;
-  self->moving_header = NULL;
-  self->move_started = FALSE;
+  self->drag.mode = WF_CANVAS_DRAG_NONE;
+  self->drag.card = NULL;
+  self->drag.header = NULL;
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
@@ -1414,7 +1442,7 @@ snapshot_drop (WfCanvas    *self,
   GdkRGBA refused = { 0.88, 0.11, 0.14, 1 };
   GdkRGBA color;
 
-  find_target (self, self->drop_kind, self->drop_x, self->drop_y, &t);
+  find_target (self, self->drop.kind, self->drop.x, self->drop.y, &t);
   color = t.ok ? accent : refused;
 
   if (t.mark.size.width == 0)
@@ -1449,14 +1477,14 @@ snapshot_drop (WfCanvas    *self,
     gtk_snapshot_append_color (snapshot, &color, &t.mark);
 
   /* A card being moved follows the pointer. */
-  if (self->moving != NULL && self->move_started)
+  if (self->drag.card != NULL && self->drag.mode == WF_CANVAS_DRAG_MOVE)
     {
       GdkRGBA ghost = accent;
 
       ghost.alpha = 0.35;
       gtk_snapshot_append_color (snapshot, &ghost,
-                                 &GRAPHENE_RECT_INIT (self->drop_x - WF_LAYOUT_CARD_WIDTH / 2,
-                                                      self->drop_y - WF_LAYOUT_CARD_HEIGHT / 2,
+                                 &GRAPHENE_RECT_INIT (self->drop.x - WF_LAYOUT_CARD_WIDTH / 2,
+                                                      self->drop.y - WF_LAYOUT_CARD_HEIGHT / 2,
                                                       WF_LAYOUT_CARD_WIDTH, WF_LAYOUT_CARD_HEIGHT));
     }
 }
@@ -1533,20 +1561,20 @@ snapshot_link_handle (WfCanvas    *self,
   graphene_point_t handle;
   GdkRGBA accent = { 0.21, 0.52, 0.89, 1 };
   GdkRGBA white = { 1, 1, 1, 1 };
-  double r = HANDLE_RADIUS / self->zoom;
+  double r = HANDLE_RADIUS / self->view.zoom;
   GskRoundedRect dot;
 
-  if (self->linking && self->link_from != NULL)
+  if (self->drag.mode == WF_CANVAS_DRAG_LINK && self->drag.link_from != NULL)
     {
       graphene_rect_t from;
-      double w = 2.5 / self->zoom;
+      double w = 2.5 / self->view.zoom;
       double dx, dy, length;
 
-      if (!wf_layout_get_card_bounds (wf_scene_get_layout (self->scene), self->link_from, &from))
+      if (!wf_layout_get_card_bounds (wf_scene_get_layout (self->scene), self->drag.link_from, &from))
         return;
       handle = GRAPHENE_POINT_INIT (from.origin.x + from.size.width, from.origin.y + from.size.height / 2);
-      dx = self->link_end.x - handle.x;
-      dy = self->link_end.y - handle.y;
+      dx = self->drag.link_end.x - handle.x;
+      dy = self->drag.link_end.y - handle.y;
       length = hypot (dx, dy);
 
       /* The line as a thin rotated rectangle. */
@@ -1556,17 +1584,17 @@ snapshot_link_handle (WfCanvas    *self,
       gtk_snapshot_append_color (snapshot, &accent, &GRAPHENE_RECT_INIT (0, -w / 2, length, w));
       gtk_snapshot_restore (snapshot);
 
-      if (self->link_target != NULL)
+      if (self->drag.link_target != NULL)
         {
           graphene_rect_t to;
           GskRoundedRect frame;
-          float widths[4] = { 3 / self->zoom, 3 / self->zoom, 3 / self->zoom, 3 / self->zoom };
+          float widths[4] = { 3 / self->view.zoom, 3 / self->view.zoom, 3 / self->view.zoom, 3 / self->view.zoom };
           GdkRGBA colors[4] = { accent, accent, accent, accent };
 
-          if (wf_layout_get_card_bounds (wf_scene_get_layout (self->scene), self->link_target, &to))
+          if (wf_layout_get_card_bounds (wf_scene_get_layout (self->scene), self->drag.link_target, &to))
             {
-              graphene_rect_inset (&to, -3 / self->zoom, -3 / self->zoom);
-              gsk_rounded_rect_init_from_rect (&frame, &to, 8 / self->zoom);
+              graphene_rect_inset (&to, -3 / self->view.zoom, -3 / self->view.zoom);
+              gsk_rounded_rect_init_from_rect (&frame, &to, 8 / self->view.zoom);
               gtk_snapshot_append_border (snapshot, &frame, widths, colors);
             }
         }
@@ -1574,9 +1602,9 @@ snapshot_link_handle (WfCanvas    *self,
   else if (!wf_canvas_get_link_handle (self, &handle))
     return;
 
-  gsk_rounded_rect_init_from_rect (&dot, &GRAPHENE_RECT_INIT (handle.x - r - 2 / self->zoom, handle.y - r - 2 / self->zoom,
-                                                              2 * r + 4 / self->zoom, 2 * r + 4 / self->zoom),
-                                   r + 2 / self->zoom);
+  gsk_rounded_rect_init_from_rect (&dot, &GRAPHENE_RECT_INIT (handle.x - r - 2 / self->view.zoom, handle.y - r - 2 / self->view.zoom,
+                                                              2 * r + 4 / self->view.zoom, 2 * r + 4 / self->view.zoom),
+                                   r + 2 / self->view.zoom);
   gtk_snapshot_push_rounded_clip (snapshot, &dot);
   gtk_snapshot_append_color (snapshot, &white, &dot.bounds);
   gtk_snapshot_pop (snapshot);
@@ -1603,10 +1631,10 @@ snapshot_pinned_headers (WfCanvas              *self,
       gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (0, area->origin.y));
       gtk_snapshot_push_clip (snapshot, &top);
       gtk_snapshot_append_color (snapshot, background, &top);
-      wf_scene_snapshot (self->scene, snapshot, &top, self->zoom, NULL, NULL);
+      wf_scene_snapshot (self->scene, snapshot, &top, self->view.zoom, NULL, NULL);
       gtk_snapshot_pop (snapshot);
       gtk_snapshot_append_color (snapshot, &edge, &GRAPHENE_RECT_INIT (area->origin.x, WF_LAYOUT_HEADER_HEIGHT,
-                                                                      area->size.width, 2 / self->zoom));
+                                                                      area->size.width, 2 / self->view.zoom));
       gtk_snapshot_restore (snapshot);
     }
 
@@ -1619,10 +1647,10 @@ snapshot_pinned_headers (WfCanvas              *self,
       gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (area->origin.x, 0));
       gtk_snapshot_push_clip (snapshot, &left);
       gtk_snapshot_append_color (snapshot, background, &left);
-      wf_scene_snapshot (self->scene, snapshot, &left, self->zoom, NULL, NULL);
+      wf_scene_snapshot (self->scene, snapshot, &left, self->view.zoom, NULL, NULL);
       gtk_snapshot_pop (snapshot);
       gtk_snapshot_append_color (snapshot, &edge, &GRAPHENE_RECT_INIT (WF_LAYOUT_LANE_HEADER_WIDTH, area->origin.y,
-                                                                      2 / self->zoom, left.size.height));
+                                                                      2 / self->view.zoom, left.size.height));
       gtk_snapshot_restore (snapshot);
     }
 }
@@ -1639,26 +1667,26 @@ wf_canvas_snapshot (GtkWidget   *widget,
   if (self->scene == NULL)
     return;
 
-  area = GRAPHENE_RECT_INIT (self->offset_x, self->offset_y, width / self->zoom, height / self->zoom);
+  area = GRAPHENE_RECT_INIT (self->view.offset_x, self->view.offset_y, width / self->view.zoom, height / self->view.zoom);
 
   gtk_snapshot_push_clip (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  gtk_snapshot_scale (snapshot, self->zoom, self->zoom);
-  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (-self->offset_x, -self->offset_y));
-  wf_scene_snapshot (self->scene, snapshot, &area, self->zoom, self->selection,
-                     gtk_widget_has_focus (widget) ? self->focus : NULL);
-  if (self->drop_kind != NULL)
+  gtk_snapshot_scale (snapshot, self->view.zoom, self->view.zoom);
+  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (-self->view.offset_x, -self->view.offset_y));
+  wf_scene_snapshot (self->scene, snapshot, &area, self->view.zoom, self->selection.cards,
+                     gtk_widget_has_focus (widget) ? self->selection.focus : NULL);
+  if (self->drop.kind != NULL)
     snapshot_drop (self, snapshot);
 
   snapshot_link_handle (self, snapshot);
 
-  if (self->selected_header != NULL)
+  if (self->selection.header != NULL)
     {
       graphene_rect_t bounds;
 
-      if (header_bounds (self, self->selected_header, &bounds))
+      if (header_bounds (self, self->selection.header, &bounds))
         {
           GdkRGBA accent = { 0.21, 0.52, 0.89, 1 };
-          float line = 3 / self->zoom;
+          float line = 3 / self->view.zoom;
           float widths[4] = { line, line, line, line };
           GdkRGBA colors[4] = { accent, accent, accent, accent };
           GskRoundedRect frame;
@@ -1670,14 +1698,14 @@ wf_canvas_snapshot (GtkWidget   *widget,
     }
 
   /* The phases around the one in the light, dimmed. */
-  if (self->spotlight >= 0 && (guint) self->spotlight < wf_map_get_n_phases (self->map))
+  if (self->present.spotlight >= 0 && (guint) self->present.spotlight < wf_map_get_n_phases (self->map))
     {
       WfLayout *layout = wf_scene_get_layout (self->scene);
       GdkRGBA dim = *wf_scene_get_background (self->scene);
       double x, w, left = MAX (area.origin.x, WF_LAYOUT_LANE_HEADER_WIDTH);
 
       dim.alpha = 0.72;
-      wf_layout_get_phase_bounds (layout, self->spotlight, &x, &w);
+      wf_layout_get_phase_bounds (layout, self->present.spotlight, &x, &w);
 
       /* Not the lane titles: they say what the rows are. */
       if (left < x)
@@ -1692,19 +1720,19 @@ wf_canvas_snapshot (GtkWidget   *widget,
   /* Presenting, the lane titles stay at the left and the phase titles
    * at the top, wherever the view is.
    */
-  if (self->presenting)
+  if (self->present.active)
     snapshot_pinned_headers (self, snapshot, &area);
 
-  if (self->banding && self->band.size.width > 0)
+  if (self->drag.mode == WF_CANVAS_DRAG_BAND && self->drag.band.size.width > 0)
     {
       GdkRGBA wash = { 0.21, 0.52, 0.89, 0.15 };
       GdkRGBA edge = { 0.21, 0.52, 0.89, 1 };
       GskRoundedRect frame;
-      float widths[4] = { 1 / self->zoom, 1 / self->zoom, 1 / self->zoom, 1 / self->zoom };
+      float widths[4] = { 1 / self->view.zoom, 1 / self->view.zoom, 1 / self->view.zoom, 1 / self->view.zoom };
       GdkRGBA colors[4] = { edge, edge, edge, edge };
 
-      gtk_snapshot_append_color (snapshot, &wash, &self->band);
-      gsk_rounded_rect_init_from_rect (&frame, &self->band, 0);
+      gtk_snapshot_append_color (snapshot, &wash, &self->drag.band);
+      gsk_rounded_rect_init_from_rect (&frame, &self->drag.band, 0);
       gtk_snapshot_append_border (snapshot, &frame, widths, colors);
     }
   gtk_snapshot_pop (snapshot);
@@ -1723,19 +1751,19 @@ wf_canvas_size_allocate (GtkWidget *widget,
     if (GTK_IS_POPOVER (child))
       gtk_popover_present (GTK_POPOVER (child));
 
-  if (!self->fitted && width > 0 && height > 0 && self->scene != NULL)
+  if (!self->view.fitted && width > 0 && height > 0 && self->scene != NULL)
     {
-      self->fitted = TRUE;
+      self->view.fitted = TRUE;
       show_start (self);
     }
 
   /* A presentation's area fills the view whatever its size. */
-  if (self->presenting && self->showing && width > 0 && height > 0 &&
-      (width != self->shown_width || height != self->shown_height))
+  if (self->present.active && self->view.showing && width > 0 && height > 0 &&
+      (width != self->view.shown_width || height != self->view.shown_height))
     {
-      graphene_rect_t area = self->shown_area;
+      graphene_rect_t area = self->view.shown_area;
 
-      wf_canvas_show_area (self, &area, self->shown_min_zoom, FALSE);
+      wf_canvas_show_area (self, &area, self->view.shown_min_zoom, FALSE);
     }
 }
 
@@ -1762,10 +1790,10 @@ set_zoom (WfCanvas *self,
     return;
 
   zoom = CLAMP (zoom, WF_CANVAS_MIN_ZOOM, WF_CANVAS_MAX_ZOOM);
-  if (zoom == self->zoom)
+  if (zoom == self->view.zoom)
     return;
 
-  self->zoom = zoom;
+  self->view.zoom = zoom;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ZOOM]);
 }
 
@@ -1791,8 +1819,8 @@ wf_canvas_zoom_at (WfCanvas *self,
 
   wf_canvas_widget_to_map (self, widget_x, widget_y, &map_x, &map_y);
   set_zoom (self, zoom);
-  self->offset_x = map_x - widget_x / self->zoom;
-  self->offset_y = map_y - widget_y / self->zoom;
+  self->view.offset_x = map_x - widget_x / self->view.zoom;
+  self->view.offset_y = map_y - widget_y / self->view.zoom;
   clamp_offset (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
@@ -1807,15 +1835,15 @@ show_start (WfCanvas *self)
   WfLayout *layout = wf_scene_get_layout (self->scene);
   double width = gtk_widget_get_width (GTK_WIDGET (self));
   double height = gtk_widget_get_height (GTK_WIDGET (self));
-  View *view = g_object_get_data (G_OBJECT (self->map), VIEW_KEY);
+  WfCanvasView *view = g_object_get_data (G_OBJECT (self->map), VIEW_KEY);
   double fit_width = (width - 32) / MAX (1.0, wf_layout_get_width (layout));
   double fit_height = (height - 32) / MAX (1.0, wf_layout_get_height (layout));
 
   if (view != NULL)
     {
       set_zoom (self, view->zoom);
-      self->offset_x = view->offset_x;
-      self->offset_y = view->offset_y;
+      self->view.offset_x = view->offset_x;
+      self->view.offset_y = view->offset_y;
     }
   else if (MIN (fit_width, fit_height) >= READABLE_ZOOM)
     {
@@ -1825,8 +1853,8 @@ show_start (WfCanvas *self)
   else
     {
       set_zoom (self, fit_width >= READABLE_ZOOM ? MIN (1.0, fit_width) : 1.0);
-      self->offset_x = -16 / self->zoom;
-      self->offset_y = -16 / self->zoom;
+      self->view.offset_x = -16 / self->view.zoom;
+      self->view.offset_y = -16 / self->view.zoom;
     }
 
   clamp_offset (self);
@@ -1848,10 +1876,10 @@ wf_canvas_zoom_to_fit (WfCanvas *self)
   layout = wf_scene_get_layout (self->scene);
   set_zoom (self, MIN (1.0, MIN ((width - 32) / wf_layout_get_width (layout),
                                  (height - 32) / wf_layout_get_height (layout))));
-  self->offset_x = -(width / self->zoom - wf_layout_get_width (layout)) / 2;
-  self->offset_y = -16 / self->zoom;
-  if (wf_layout_get_width (layout) * self->zoom > width - 32)
-    self->offset_x = -16 / self->zoom;
+  self->view.offset_x = -(width / self->view.zoom - wf_layout_get_width (layout)) / 2;
+  self->view.offset_y = -16 / self->view.zoom;
+  if (wf_layout_get_width (layout) * self->view.zoom > width - 32)
+    self->view.offset_x = -16 / self->view.zoom;
   clamp_offset (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
@@ -1866,8 +1894,8 @@ wf_canvas_scroll_by (WfCanvas *self,
   if (!isfinite (dx) || !isfinite (dy))
     return;
 
-  self->offset_x += dx / self->zoom;
-  self->offset_y += dy / self->zoom;
+  self->view.offset_x += dx / self->view.zoom;
+  self->view.offset_y += dy / self->view.zoom;
   clamp_offset (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
@@ -1896,7 +1924,7 @@ on_scroll (GtkEventControllerScroll *controller,
           y = self->pointer.y;
         }
 
-      wf_canvas_zoom_at (self, self->zoom * factor, x, y);
+      wf_canvas_zoom_at (self, self->view.zoom * factor, x, y);
       return TRUE;
     }
 
@@ -1921,7 +1949,7 @@ on_zoom_begin (GtkGesture       *gesture,
                GdkEventSequence *sequence,
                WfCanvas         *self)
 {
-  self->zoom_begin = self->zoom;
+  self->drag.zoom_begin = self->view.zoom;
 }
 
 static void
@@ -1932,7 +1960,7 @@ on_zoom_scale_changed (GtkGestureZoom *gesture,
   double x, y;
 
   gtk_gesture_get_bounding_box_center (GTK_GESTURE (gesture), &x, &y);
-  wf_canvas_zoom_at (self, self->zoom_begin * scale, x, y);
+  wf_canvas_zoom_at (self, self->drag.zoom_begin * scale, x, y);
 }
 
 static void
@@ -1941,8 +1969,8 @@ on_pan_begin (GtkGestureDrag *gesture,
               double          y,
               WfCanvas       *self)
 {
-  self->drag_x = 0;
-  self->drag_y = 0;
+  self->drag.pan_x = 0;
+  self->drag.pan_y = 0;
 }
 
 static void
@@ -1951,9 +1979,9 @@ on_pan_update (GtkGestureDrag *gesture,
                double          y,
                WfCanvas       *self)
 {
-  wf_canvas_scroll_by (self, -(x - self->drag_x), -(y - self->drag_y));
-  self->drag_x = x;
-  self->drag_y = y;
+  wf_canvas_scroll_by (self, -(x - self->drag.pan_x), -(y - self->drag.pan_y));
+  self->drag.pan_x = x;
+  self->drag.pan_y = y;
 }
 
 /* Selection and focus */
@@ -1971,8 +1999,8 @@ wf_canvas_select_header (WfCanvas *self,
   g_return_if_fail (item == NULL || WF_IS_PHASE (item) || WF_IS_LANE (item) || WF_IS_PERSONA (item));
 
   wf_canvas_select_link (self, NULL);
-  g_hash_table_remove_all (self->selection);
-  self->selected_header = item;
+  g_hash_table_remove_all (self->selection.cards);
+  self->selection.header = item;
   gtk_widget_queue_draw (GTK_WIDGET (self));
   selection_changed (self);
 }
@@ -1982,7 +2010,7 @@ wf_canvas_get_selected_header (WfCanvas *self)
 {
   g_return_val_if_fail (WF_IS_CANVAS (self), NULL);
 
-  return self->selected_header;
+  return self->selection.header;
 }
 
 /**
@@ -1995,10 +2023,10 @@ wf_canvas_select_link (WfCanvas *self,
 {
   g_return_if_fail (WF_IS_CANVAS (self));
 
-  if (self->scene == NULL || self->selected_link == link)
+  if (self->scene == NULL || self->selection.link == link)
     return;
 
-  self->selected_link = link;
+  self->selection.link = link;
   wf_scene_set_selected_link (self->scene, link);
 
   if (link != NULL)
@@ -2007,8 +2035,8 @@ wf_canvas_select_link (WfCanvas *self,
       g_autofree char *from = spoken (wf_card_get_title (wf_link_get_from (link)));
       g_autofree char *to = spoken (wf_card_get_title (wf_link_get_to (link)));
 
-      self->selected_header = NULL;
-      g_hash_table_remove_all (self->selection);
+      self->selection.header = NULL;
+      g_hash_table_remove_all (self->selection.cards);
       selection_changed (self);
       /* Translators: what a screen reader says of a selected link:
        * "Link from Reads reviews to Price per cup is hard to compare" */
@@ -2024,7 +2052,7 @@ wf_canvas_get_selected_link (WfCanvas *self)
 {
   g_return_val_if_fail (WF_IS_CANVAS (self), NULL);
 
-  return self->selected_link;
+  return self->selection.link;
 }
 
 void
@@ -2037,18 +2065,18 @@ wf_canvas_select (WfCanvas *self,
   if (card != NULL || !extend)
     {
       wf_canvas_select_link (self, NULL);
-      self->selected_header = NULL;
+      self->selection.header = NULL;
     }
 
   if (!extend)
-    g_hash_table_remove_all (self->selection);
+    g_hash_table_remove_all (self->selection.cards);
 
   if (card != NULL)
     {
-      if (extend && g_hash_table_contains (self->selection, card))
-        g_hash_table_remove (self->selection, card);
+      if (extend && g_hash_table_contains (self->selection.cards, card))
+        g_hash_table_remove (self->selection.cards, card);
       else
-        g_hash_table_add (self->selection, card);
+        g_hash_table_add (self->selection.cards, card);
       wf_canvas_set_focus_card (self, card);
     }
 
@@ -2073,9 +2101,9 @@ on_click_pressed (GtkGestureClick *gesture,
   gtk_widget_grab_focus (GTK_WIDGET (self));
 
   /* Presenting, the pinned titles cover what is under them. */
-  if (self->presenting &&
-      ((self->offset_x > 0 && x < WF_LAYOUT_LANE_HEADER_WIDTH * self->zoom) ||
-       (self->offset_y > 0 && y < WF_LAYOUT_HEADER_HEIGHT * self->zoom)))
+  if (self->present.active &&
+      ((self->view.offset_x > 0 && x < WF_LAYOUT_LANE_HEADER_WIDTH * self->view.zoom) ||
+       (self->view.offset_y > 0 && y < WF_LAYOUT_HEADER_HEIGHT * self->view.zoom)))
     return;
 
   wf_canvas_widget_to_map (self, x, y, &map_x, &map_y);
@@ -2110,7 +2138,7 @@ on_click_pressed (GtkGestureClick *gesture,
   /* Next to a link's line: the link, and a double click edits its label. */
   if (card == NULL)
     {
-      WfLink *link = wf_scene_link_at (self->scene, map_x, map_y, 6 / self->zoom);
+      WfLink *link = wf_scene_link_at (self->scene, map_x, map_y, 6 / self->view.zoom);
 
       if (link != NULL)
         {
@@ -2255,7 +2283,7 @@ show_keyboard_focus (WfCanvas *self)
 {
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
 
-  if (self->scene != NULL && self->focus == NULL && !self->presenting &&
+  if (self->scene != NULL && self->selection.focus == NULL && !self->present.active &&
       GTK_IS_WINDOW (root) && gtk_window_get_focus_visible (GTK_WINDOW (root)))
     {
       graphene_rect_t area;
@@ -2354,7 +2382,7 @@ on_key_released (GtkEventControllerKey *controller,
                  WfCanvas              *self)
 {
   if (keyval == GDK_KEY_space)
-    self->space_down = FALSE;
+    self->drag.space_down = FALSE;
 }
 
 static gboolean
@@ -2372,7 +2400,7 @@ on_key_pressed (GtkEventControllerKey *controller,
   switch (keyval)
     {
     case GDK_KEY_space:
-      self->space_down = TRUE;
+      self->drag.space_down = TRUE;
       return TRUE;
 
     case GDK_KEY_Left:  case GDK_KEY_KP_Left:  dx = -1; break;
@@ -2422,7 +2450,7 @@ wf_canvas_move_focus (WfCanvas *self,
   if (self->scene == NULL)
     return FALSE;
 
-  next = self->focus ? neighbour (self, self->focus, dx, dy) : first_card (self);
+  next = self->selection.focus ? neighbour (self, self->selection.focus, dx, dy) : first_card (self);
   if (next == NULL)
     return FALSE;
 
@@ -2451,11 +2479,11 @@ wf_canvas_move_focused (WfCanvas *self,
 {
   g_return_if_fail (WF_IS_CANVAS (self));
 
-  if (self->scene == NULL || self->focus == NULL)
+  if (self->scene == NULL || self->selection.focus == NULL)
     return;
 
-  move_card (self, self->focus, dx, dy, within);
-  reveal_card (self, self->focus);
+  move_card (self, self->selection.focus, dx, dy, within);
+  reveal_card (self, self->selection.focus);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
@@ -2465,26 +2493,26 @@ static void
 on_editor_activate (GtkEntry *entry,
                     WfCanvas *self)
 {
-  if (self->editing != NULL && wf_item_get_document (WF_ITEM (self->editing)) == self->document)
+  if (self->editor.card != NULL && wf_item_get_document (WF_ITEM (self->editor.card)) == self->document)
     {
-      wf_edit_set (self->editing, "title", gtk_editable_get_text (GTK_EDITABLE (entry)), NULL);
+      wf_edit_set (self->editor.card, "title", gtk_editable_get_text (GTK_EDITABLE (entry)), NULL);
       wf_undo_stack_seal (wf_document_get_undo_stack (self->document));
     }
-  else if (self->editing_link != NULL && wf_item_get_document (WF_ITEM (self->editing_link)) == self->document)
+  else if (self->editor.link != NULL && wf_item_get_document (WF_ITEM (self->editor.link)) == self->document)
     {
-      if (g_strcmp0 (wf_link_get_label (self->editing_link), gtk_editable_get_text (GTK_EDITABLE (entry))) != 0)
-        wf_edit_set (self->editing_link, "label", gtk_editable_get_text (GTK_EDITABLE (entry)), NULL);
+      if (g_strcmp0 (wf_link_get_label (self->editor.link), gtk_editable_get_text (GTK_EDITABLE (entry))) != 0)
+        wf_edit_set (self->editor.link, "label", gtk_editable_get_text (GTK_EDITABLE (entry)), NULL);
       wf_undo_stack_seal (wf_document_get_undo_stack (self->document));
     }
 
-  gtk_popover_popdown (GTK_POPOVER (self->editor));
+  gtk_popover_popdown (GTK_POPOVER (self->editor.popover));
 }
 
 static void
 on_editor_closed (WfCanvas *self)
 {
-  self->editing = NULL;
-  self->editing_link = NULL;
+  self->editor.card = NULL;
+  self->editor.link = NULL;
   gtk_widget_grab_focus (GTK_WIDGET (self));
 }
 
@@ -2495,22 +2523,22 @@ get_editor (WfCanvas   *self,
 {
   GtkWidget *entry;
 
-  if (self->editor == NULL)
+  if (self->editor.popover == NULL)
     {
-      self->editor = gtk_popover_new ();
+      self->editor.popover = gtk_popover_new ();
       entry = gtk_entry_new ();
       gtk_entry_set_activates_default (GTK_ENTRY (entry), FALSE);
       gtk_editable_set_width_chars (GTK_EDITABLE (entry), 28);
       g_signal_connect (entry, "activate", G_CALLBACK (on_editor_activate), self);
-      gtk_popover_set_child (GTK_POPOVER (self->editor), entry);
-      gtk_widget_set_parent (self->editor, GTK_WIDGET (self));
-      g_signal_connect_swapped (self->editor, "closed", G_CALLBACK (on_editor_closed), self);
+      gtk_popover_set_child (GTK_POPOVER (self->editor.popover), entry);
+      gtk_widget_set_parent (self->editor.popover, GTK_WIDGET (self));
+      g_signal_connect_swapped (self->editor.popover, "closed", G_CALLBACK (on_editor_closed), self);
     }
 
-  entry = gtk_popover_get_child (GTK_POPOVER (self->editor));
+  entry = gtk_popover_get_child (GTK_POPOVER (self->editor.popover));
   gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
-  self->editing = NULL;
-  self->editing_link = NULL;
+  self->editor.card = NULL;
+  self->editor.link = NULL;
 
   return entry;
 }
@@ -2534,13 +2562,13 @@ wf_canvas_edit_link_label (WfCanvas *self,
     return;
 
   entry = get_editor (self, _("Link label"));
-  self->editing_link = link;
+  self->editor.link = link;
   gtk_editable_set_text (GTK_EDITABLE (entry), wf_link_get_label (link));
-  gtk_popover_set_pointing_to (GTK_POPOVER (self->editor),
+  gtk_popover_set_pointing_to (GTK_POPOVER (self->editor.popover),
                                &(GdkRectangle) {
-                                 (middle.x - self->offset_x) * self->zoom - 1,
-                                 (middle.y - self->offset_y) * self->zoom - 1, 2, 2 });
-  gtk_popover_popup (GTK_POPOVER (self->editor));
+                                 (middle.x - self->view.offset_x) * self->view.zoom - 1,
+                                 (middle.y - self->view.offset_y) * self->view.zoom - 1, 2, 2 });
+  gtk_popover_popup (GTK_POPOVER (self->editor.popover));
   gtk_widget_grab_focus (entry);
 }
 
@@ -2559,15 +2587,15 @@ wf_canvas_edit_title (WfCanvas *self,
   reveal_card (self, card);
 
   entry = get_editor (self, _("Card title"));
-  self->editing = card;
+  self->editor.card = card;
   gtk_editable_set_text (GTK_EDITABLE (entry), wf_card_get_title (card));
-  gtk_popover_set_pointing_to (GTK_POPOVER (self->editor),
+  gtk_popover_set_pointing_to (GTK_POPOVER (self->editor.popover),
                                &(GdkRectangle) {
-                                 (bounds.origin.x - self->offset_x) * self->zoom,
-                                 (bounds.origin.y - self->offset_y) * self->zoom,
-                                 bounds.size.width * self->zoom,
-                                 bounds.size.height * self->zoom });
-  gtk_popover_popup (GTK_POPOVER (self->editor));
+                                 (bounds.origin.x - self->view.offset_x) * self->view.zoom,
+                                 (bounds.origin.y - self->view.offset_y) * self->view.zoom,
+                                 bounds.size.width * self->view.zoom,
+                                 bounds.size.height * self->view.zoom });
+  gtk_popover_popup (GTK_POPOVER (self->editor.popover));
   gtk_widget_grab_focus (entry);
 }
 
@@ -2582,9 +2610,9 @@ zoom_action (GtkWidget  *widget,
   double x = gtk_widget_get_width (widget) / 2.0, y = gtk_widget_get_height (widget) / 2.0;
 
   if (g_str_equal (action_name, "canvas.zoom-in"))
-    wf_canvas_zoom_at (self, self->zoom * 1.25, x, y);
+    wf_canvas_zoom_at (self, self->view.zoom * 1.25, x, y);
   else if (g_str_equal (action_name, "canvas.zoom-out"))
-    wf_canvas_zoom_at (self, self->zoom / 1.25, x, y);
+    wf_canvas_zoom_at (self, self->view.zoom / 1.25, x, y);
   else if (g_str_equal (action_name, "canvas.zoom-reset"))
     wf_canvas_zoom_at (self, 1.0, x, y);
   else
@@ -2598,10 +2626,10 @@ edit_action (GtkWidget  *widget,
 {
   WfCanvas *self = WF_CANVAS (widget);
 
-  if (self->selected_link != NULL)
-    wf_canvas_edit_link_label (self, self->selected_link);
-  else if (self->focus != NULL)
-    wf_canvas_edit_title (self, self->focus);
+  if (self->selection.link != NULL)
+    wf_canvas_edit_link_label (self, self->selection.link);
+  else if (self->selection.focus != NULL)
+    wf_canvas_edit_title (self, self->selection.focus);
 }
 
 /* Removes the selected cards (or the focused one) as one undoable step. */
@@ -2615,14 +2643,14 @@ delete_action (GtkWidget  *widget,
   WfUndoStack *stack;
 
   /* A selected link goes alone, its cards stay. */
-  if (self->selected_link != NULL)
+  if (self->selection.link != NULL)
     {
-      wf_edit_remove (self->selected_link);
+      wf_edit_remove (self->selection.link);
       return;
     }
 
-  if (cards == NULL && self->focus != NULL)
-    cards = g_list_prepend (NULL, self->focus);
+  if (cards == NULL && self->selection.focus != NULL)
+    cards = g_list_prepend (NULL, self->selection.focus);
   if (cards == NULL || self->document == NULL)
     return;
 
@@ -2655,11 +2683,11 @@ insertion_point (WfCanvas  *self,
                  WfLane   **lane,
                  int       *index)
 {
-  if (self->focus != NULL)
+  if (self->selection.focus != NULL)
     {
-      *phase = wf_card_get_phase (self->focus);
-      *lane = wf_card_get_lane (self->focus);
-      *index = wf_map_get_card_index (self->map, self->focus) + 1;
+      *phase = wf_card_get_phase (self->selection.focus);
+      *lane = wf_card_get_lane (self->selection.focus);
+      *index = wf_map_get_card_index (self->map, self->selection.focus) + 1;
     }
   else
     {
@@ -2718,8 +2746,8 @@ chosen_cards (WfCanvas *self)
     {
       WfCard *card = g_ptr_array_index (all, i);
 
-      if (g_hash_table_contains (self->selection, card) ||
-          (g_hash_table_size (self->selection) == 0 && card == self->focus))
+      if (g_hash_table_contains (self->selection.cards, card) ||
+          (g_hash_table_size (self->selection.cards) == 0 && card == self->selection.focus))
         g_ptr_array_add (cards, card);
     }
 
@@ -2783,11 +2811,11 @@ paste_cards (WfCanvas  *self,
     wf_edit_add_card (self->map, g_ptr_array_index (cards, i), phase, lane, index < 0 ? -1 : index + (int) i);
   wf_undo_stack_end (stack);
 
-  g_hash_table_remove_all (self->selection);
+  g_hash_table_remove_all (self->selection.cards);
   for (guint i = 0; i < cards->len; i++)
-    g_hash_table_add (self->selection, g_ptr_array_index (cards, i));
+    g_hash_table_add (self->selection.cards, g_ptr_array_index (cards, i));
   wf_canvas_set_focus_card (self, g_ptr_array_index (cards, cards->len - 1));
-  reveal_card (self, self->focus);
+  reveal_card (self, self->selection.focus);
 }
 
 /**
@@ -2956,7 +2984,7 @@ wf_canvas_link_selection (WfCanvas *self)
 
   g_return_val_if_fail (WF_IS_CANVAS (self), 0);
 
-  if (self->map == NULL || self->focus == NULL)
+  if (self->map == NULL || self->selection.focus == NULL)
     return 0;
 
   cards = chosen_cards (self);
@@ -2968,11 +2996,11 @@ wf_canvas_link_selection (WfCanvas *self)
       g_autofree char *id = NULL;
       g_autoptr(WfLink) link = NULL;
 
-      if (from == self->focus)
+      if (from == self->selection.focus)
         continue;
 
       id = wf_document_make_id (self->document, "link");
-      link = wf_link_new (id, from, self->focus);
+      link = wf_link_new (id, from, self->selection.focus);
       if (wf_edit_add_link (self->map, link, -1))
         added++;
     }
@@ -3002,20 +3030,20 @@ wf_canvas_unlink_selection (WfCanvas *self)
 
   g_return_val_if_fail (WF_IS_CANVAS (self), 0);
 
-  if (self->map == NULL || self->focus == NULL)
+  if (self->map == NULL || self->selection.focus == NULL)
     return 0;
 
-  others = g_hash_table_size (self->selection) - (g_hash_table_contains (self->selection, self->focus) ? 1 : 0);
+  others = g_hash_table_size (self->selection.cards) - (g_hash_table_contains (self->selection.cards, self->selection.focus) ? 1 : 0);
 
-  links = wf_map_list_links_of (self->map, self->focus);
+  links = wf_map_list_links_of (self->map, self->selection.focus);
   stack = wf_document_get_undo_stack (self->document);
   wf_undo_stack_begin (stack, _("Remove Links"));
   for (guint i = 0; i < links->len; i++)
     {
       WfLink *link = g_ptr_array_index (links, i);
-      WfCard *other = wf_link_get_from (link) == self->focus ? wf_link_get_to (link) : wf_link_get_from (link);
+      WfCard *other = wf_link_get_from (link) == self->selection.focus ? wf_link_get_to (link) : wf_link_get_from (link);
 
-      if (others == 0 || g_hash_table_contains (self->selection, other))
+      if (others == 0 || g_hash_table_contains (self->selection.cards, other))
         {
           wf_edit_remove (link);
           removed++;
@@ -3052,7 +3080,7 @@ wf_canvas_dispose (GObject *object)
 
   stop_move (self);
   wf_canvas_set_map (self, NULL);
-  g_clear_pointer (&self->editor, gtk_widget_unparent);
+  g_clear_pointer (&self->editor.popover, gtk_widget_unparent);
   g_signal_handlers_disconnect_by_data (adw_style_manager_get_default (), self);
 
   G_OBJECT_CLASS (wf_canvas_parent_class)->dispose (object);
@@ -3063,9 +3091,9 @@ wf_canvas_finalize (GObject *object)
 {
   WfCanvas *self = WF_CANVAS (object);
 
-  g_hash_table_unref (self->selection);
-  g_hash_table_unref (self->restored);
-  g_free (self->drop_kind);
+  g_hash_table_unref (self->selection.cards);
+  g_hash_table_unref (self->selection.restored);
+  g_free (self->drop.kind);
 
   G_OBJECT_CLASS (wf_canvas_parent_class)->finalize (object);
 }
@@ -3085,7 +3113,7 @@ wf_canvas_get_property (GObject    *object,
       break;
 
     case PROP_ZOOM:
-      g_value_set_double (value, self->zoom);
+      g_value_set_double (value, self->view.zoom);
       break;
 
     default:
@@ -3191,10 +3219,10 @@ wf_canvas_init (WfCanvas *self)
   GtkEventController *controller;
   GtkGesture *gesture;
 
-  self->zoom = 1.0;
-  self->spotlight = -1;
-  self->selection = g_hash_table_new (NULL, NULL);
-  self->restored = g_hash_table_new (NULL, NULL);
+  self->view.zoom = 1.0;
+  self->present.spotlight = -1;
+  self->selection.cards = g_hash_table_new (NULL, NULL);
+  self->selection.restored = g_hash_table_new (NULL, NULL);
 
   gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
   gtk_widget_set_overflow (GTK_WIDGET (self), GTK_OVERFLOW_HIDDEN);
@@ -3298,11 +3326,11 @@ wf_canvas_set_map (WfCanvas *self,
     return;
 
   /* Coming back to this map shows it as it was left. */
-  if (self->map != NULL && self->fitted && !self->presenting)
+  if (self->map != NULL && self->view.fitted && !self->present.active)
     {
-      View *view = g_new (View, 1);
+      WfCanvasView *view = g_new (WfCanvasView, 1);
 
-      *view = (View) { self->zoom, self->offset_x, self->offset_y };
+      *view = (WfCanvasView) { self->view.zoom, self->view.offset_x, self->view.offset_y };
       g_object_set_data_full (G_OBJECT (self->map), VIEW_KEY, view, g_free);
     }
 
@@ -3315,27 +3343,24 @@ wf_canvas_set_map (WfCanvas *self,
   g_clear_pointer (&self->scene, wf_scene_free);
   g_clear_object (&self->document);
   g_set_object (&self->map, map);
-  g_hash_table_remove_all (self->selection);
-  g_hash_table_remove_all (self->restored);
-  self->restored_first = NULL;
-  self->focus = NULL;
-  self->selected_header = NULL;
-  self->selected_link = NULL;
-  self->resizing = NULL;
-  self->linking = FALSE;
-  self->link_from = self->link_target = NULL;
-  self->banding = FALSE;
-  self->panning = FALSE;
-  self->showing = FALSE;
-  self->spotlight = -1;
+  g_hash_table_remove_all (self->selection.cards);
+  g_hash_table_remove_all (self->selection.restored);
+  self->selection.restored_first = NULL;
+  self->selection.focus = NULL;
+  self->selection.header = NULL;
+  self->selection.link = NULL;
+  self->drag.mode = WF_CANVAS_DRAG_NONE;
+  self->drag.resizing = NULL;
+  self->drag.link_from = self->drag.link_target = NULL;
+  self->view.showing = FALSE;
+  self->present.spotlight = -1;
   stop_move (self);
-  if (self->editor != NULL)
-    gtk_popover_popdown (GTK_POPOVER (self->editor));
-  self->moving = NULL;
-  self->moving_header = NULL;
-  self->move_started = FALSE;
-  g_clear_pointer (&self->drop_kind, g_free);
-  self->fitted = FALSE;
+  if (self->editor.popover != NULL)
+    gtk_popover_popdown (GTK_POPOVER (self->editor.popover));
+  self->drag.card = NULL;
+  self->drag.header = NULL;
+  g_clear_pointer (&self->drop.kind, g_free);
+  self->view.fitted = FALSE;
 
   if (map != NULL)
     {
@@ -3352,7 +3377,7 @@ wf_canvas_set_map (WfCanvas *self,
 
       if (gtk_widget_get_width (GTK_WIDGET (self)) > 0)
         {
-          self->fitted = TRUE;
+          self->view.fitted = TRUE;
           show_start (self);
         }
     }
@@ -3378,10 +3403,10 @@ wf_canvas_get_drop_mark (WfCanvas        *self,
 
   g_return_val_if_fail (WF_IS_CANVAS (self), FALSE);
 
-  if (self->scene == NULL || self->drop_kind == NULL)
+  if (self->scene == NULL || self->drop.kind == NULL)
     return FALSE;
 
-  find_target (self, self->drop_kind, self->drop_x, self->drop_y, &t);
+  find_target (self, self->drop.kind, self->drop.x, self->drop.y, &t);
   *mark = t.mark;
   return t.ok && t.mark.size.width > 0;
 }
@@ -3391,7 +3416,7 @@ wf_canvas_get_zoom (WfCanvas *self)
 {
   g_return_val_if_fail (WF_IS_CANVAS (self), 1.0);
 
-  return self->zoom;
+  return self->view.zoom;
 }
 
 void
@@ -3399,8 +3424,8 @@ wf_canvas_get_offset (WfCanvas *self,
                       double   *x,
                       double   *y)
 {
-  *x = self->offset_x;
-  *y = self->offset_y;
+  *x = self->view.offset_x;
+  *y = self->view.offset_y;
 }
 
 void
@@ -3410,8 +3435,8 @@ wf_canvas_widget_to_map (WfCanvas *self,
                          double   *map_x,
                          double   *map_y)
 {
-  *map_x = self->offset_x + widget_x / self->zoom;
-  *map_y = self->offset_y + widget_y / self->zoom;
+  *map_x = self->view.offset_x + widget_x / self->view.zoom;
+  *map_y = self->view.offset_y + widget_y / self->view.zoom;
 }
 
 WfCard *
@@ -3419,7 +3444,7 @@ wf_canvas_get_focus_card (WfCanvas *self)
 {
   g_return_val_if_fail (WF_IS_CANVAS (self), NULL);
 
-  return self->focus;
+  return self->selection.focus;
 }
 
 void
@@ -3428,7 +3453,7 @@ wf_canvas_set_focus_card (WfCanvas *self,
 {
   g_return_if_fail (WF_IS_CANVAS (self));
 
-  self->focus = card;
+  self->selection.focus = card;
   announce_focus (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
   selection_changed (self);
@@ -3444,7 +3469,7 @@ wf_canvas_get_selection (WfCanvas *self)
 {
   g_return_val_if_fail (WF_IS_CANVAS (self), NULL);
 
-  return g_hash_table_get_keys (self->selection);
+  return g_hash_table_get_keys (self->selection.cards);
 }
 
 WfScene *
@@ -3506,15 +3531,15 @@ wf_canvas_set_obscured (WfCanvas        *self,
   g_return_if_fail (WF_IS_CANVAS (self));
   g_return_if_fail (border != NULL);
 
-  if (memcmp (&self->obscured, border, sizeof *border) == 0)
+  if (memcmp (&self->view.obscured, border, sizeof *border) == 0)
     return;
 
-  self->obscured = *border;
-  if (self->presenting && self->showing)
+  self->view.obscured = *border;
+  if (self->present.active && self->view.showing)
     {
-      graphene_rect_t area = self->shown_area;
+      graphene_rect_t area = self->view.shown_area;
 
-      wf_canvas_show_area (self, &area, self->shown_min_zoom, FALSE);
+      wf_canvas_show_area (self, &area, self->view.shown_min_zoom, FALSE);
     }
 }
 
@@ -3534,22 +3559,22 @@ wf_canvas_set_presenting (WfCanvas *self,
   g_return_if_fail (WF_IS_CANVAS (self));
 
   presenting = !!presenting;
-  if (self->presenting == presenting)
+  if (self->present.active == presenting)
     return;
 
-  self->presenting = presenting;
-  self->showing = FALSE;
+  self->present.active = presenting;
+  self->view.showing = FALSE;
 
   /* After the presentation the map shows as it was before it. */
   if (presenting)
-    self->before_presenting = (View) { self->zoom, self->offset_x, self->offset_y };
+    self->present.before = (WfCanvasView) { self->view.zoom, self->view.offset_x, self->view.offset_y };
   else
     {
-      self->spotlight = -1;
+      self->present.spotlight = -1;
       stop_move (self);
-      set_zoom (self, self->before_presenting.zoom);
-      self->offset_x = self->before_presenting.offset_x;
-      self->offset_y = self->before_presenting.offset_y;
+      set_zoom (self, self->present.before.zoom);
+      self->view.offset_x = self->present.before.offset_x;
+      self->view.offset_y = self->present.before.offset_y;
     }
   update_theme (self);
   relayout (self);
@@ -3560,7 +3585,7 @@ wf_canvas_get_presenting (WfCanvas *self)
 {
   g_return_val_if_fail (WF_IS_CANVAS (self), FALSE);
 
-  return self->presenting;
+  return self->present.active;
 }
 
 /**
@@ -3575,10 +3600,10 @@ wf_canvas_set_spotlight (WfCanvas *self,
 {
   g_return_if_fail (WF_IS_CANVAS (self));
 
-  if (self->spotlight == phase)
+  if (self->present.spotlight == phase)
     return;
 
-  self->spotlight = phase;
+  self->present.spotlight = phase;
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
@@ -3587,7 +3612,7 @@ wf_canvas_get_spotlight (WfCanvas *self)
 {
   g_return_val_if_fail (WF_IS_CANVAS (self), -1);
 
-  return self->spotlight;
+  return self->present.spotlight;
 }
 
 static double
@@ -3605,21 +3630,21 @@ move_tick (GtkWidget     *widget,
   gint64 now = gdk_frame_clock_get_frame_time (clock);
   double t;
 
-  if (self->move_start == 0)
-    self->move_start = now;
+  if (self->view.move_start == 0)
+    self->view.move_start = now;
 
-  t = MIN (1.0, (double) (now - self->move_start) / MOVE_DURATION_US);
+  t = MIN (1.0, (double) (now - self->view.move_start) / MOVE_DURATION_US);
   t = ease_out (t);
 
   /* Zoom between the two geometrically, so that it feels even. */
-  set_zoom (self, self->from_zoom * pow (self->to_zoom / self->from_zoom, t));
-  self->offset_x = self->from_x + (self->to_x - self->from_x) * t;
-  self->offset_y = self->from_y + (self->to_y - self->from_y) * t;
+  set_zoom (self, self->view.from_zoom * pow (self->view.to_zoom / self->view.from_zoom, t));
+  self->view.offset_x = self->view.from_x + (self->view.to_x - self->view.from_x) * t;
+  self->view.offset_y = self->view.from_y + (self->view.to_y - self->view.from_y) * t;
   gtk_widget_queue_draw (widget);
 
   if (t >= 1.0)
     {
-      self->tick_id = 0;
+      self->view.tick_id = 0;
       return G_SOURCE_REMOVE;
     }
 
@@ -3643,17 +3668,17 @@ wf_canvas_show_area (WfCanvas              *self,
                      double                 min_zoom,
                      gboolean               animate)
 {
-  double width = gtk_widget_get_width (GTK_WIDGET (self)) - self->obscured.left - self->obscured.right;
-  double height = gtk_widget_get_height (GTK_WIDGET (self)) - self->obscured.top - self->obscured.bottom;
+  double width = gtk_widget_get_width (GTK_WIDGET (self)) - self->view.obscured.left - self->view.obscured.right;
+  double height = gtk_widget_get_height (GTK_WIDGET (self)) - self->view.obscured.top - self->view.obscured.bottom;
   gboolean animations = TRUE;
   double zoom, x, y;
 
   g_return_if_fail (WF_IS_CANVAS (self));
 
   /* Kept, to show again when the view changes its size. */
-  self->showing = TRUE;
-  self->shown_area = *area;
-  self->shown_min_zoom = min_zoom;
+  self->view.showing = TRUE;
+  self->view.shown_area = *area;
+  self->view.shown_min_zoom = min_zoom;
 
   if (self->scene == NULL || width <= 0 || height <= 0 || area->size.width <= 0 || area->size.height <= 0)
     return;
@@ -3682,34 +3707,34 @@ wf_canvas_show_area (WfCanvas              *self,
     else
       x = CLAMP (x, left, right - width / zoom);
   }
-  x -= self->obscured.left / zoom;
-  y -= self->obscured.top / zoom;
+  x -= self->view.obscured.left / zoom;
+  y -= self->view.obscured.top / zoom;
 
   g_object_get (gtk_widget_get_settings (GTK_WIDGET (self)), "gtk-enable-animations", &animations, NULL);
 
   stop_move (self);
-  self->fitted = TRUE;
+  self->view.fitted = TRUE;
 
-  self->shown_width = gtk_widget_get_width (GTK_WIDGET (self));
-  self->shown_height = gtk_widget_get_height (GTK_WIDGET (self));
+  self->view.shown_width = gtk_widget_get_width (GTK_WIDGET (self));
+  self->view.shown_height = gtk_widget_get_height (GTK_WIDGET (self));
 
   if (!animate || !animations || !gtk_widget_get_mapped (GTK_WIDGET (self)))
     {
       set_zoom (self, zoom);
-      self->offset_x = x;
-      self->offset_y = y;
+      self->view.offset_x = x;
+      self->view.offset_y = y;
       gtk_widget_queue_draw (GTK_WIDGET (self));
       return;
     }
 
-  self->from_zoom = self->zoom;
-  self->from_x = self->offset_x;
-  self->from_y = self->offset_y;
-  self->to_zoom = zoom;
-  self->to_x = x;
-  self->to_y = y;
-  self->move_start = 0;
-  self->tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), move_tick, NULL, NULL);
+  self->view.from_zoom = self->view.zoom;
+  self->view.from_x = self->view.offset_x;
+  self->view.from_y = self->view.offset_y;
+  self->view.to_zoom = zoom;
+  self->view.to_x = x;
+  self->view.to_y = y;
+  self->view.move_start = 0;
+  self->view.tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), move_tick, NULL, NULL);
 }
 
 /**
@@ -3722,13 +3747,13 @@ void
 wf_canvas_get_visible_area (WfCanvas        *self,
                             graphene_rect_t *area)
 {
-  double zoom = self->tick_id ? self->to_zoom : self->zoom;
-  const GtkBorder *o = &self->obscured;
+  double zoom = self->view.tick_id ? self->view.to_zoom : self->view.zoom;
+  const GtkBorder *o = &self->view.obscured;
 
   g_return_if_fail (WF_IS_CANVAS (self));
 
-  *area = GRAPHENE_RECT_INIT ((self->tick_id ? self->to_x : self->offset_x) + o->left / zoom,
-                              (self->tick_id ? self->to_y : self->offset_y) + o->top / zoom,
+  *area = GRAPHENE_RECT_INIT ((self->view.tick_id ? self->view.to_x : self->view.offset_x) + o->left / zoom,
+                              (self->view.tick_id ? self->view.to_y : self->view.offset_y) + o->top / zoom,
                               MAX (0, gtk_widget_get_width (GTK_WIDGET (self)) - o->left - o->right) / zoom,
                               MAX (0, gtk_widget_get_height (GTK_WIDGET (self)) - o->top - o->bottom) / zoom);
 }
@@ -3757,7 +3782,7 @@ wf_canvas_set_persona_filter (WfCanvas  *self,
   relayout (self);
 
   /* A focused card in a hidden lane is not focused any more. */
-  if (self->focus != NULL && !wf_layout_get_card_bounds (layout, self->focus, &GRAPHENE_RECT_INIT (0, 0, 0, 0)))
+  if (self->selection.focus != NULL && !wf_layout_get_card_bounds (layout, self->selection.focus, &GRAPHENE_RECT_INIT (0, 0, 0, 0)))
     wf_canvas_set_focus_card (self, NULL);
 }
 
@@ -3787,9 +3812,9 @@ wf_canvas_get_link_handle (WfCanvas         *self,
 
   g_return_val_if_fail (WF_IS_CANVAS (self), FALSE);
 
-  if (self->scene == NULL || self->focus == NULL || self->presenting || self->zoom < WF_SCENE_TEXT_ZOOM ||
-      wf_lane_get_collapsed (wf_card_get_lane (self->focus)) ||
-      !wf_layout_get_card_bounds (wf_scene_get_layout (self->scene), self->focus, &bounds))
+  if (self->scene == NULL || self->selection.focus == NULL || self->present.active || self->view.zoom < WF_SCENE_TEXT_ZOOM ||
+      wf_lane_get_collapsed (wf_card_get_lane (self->selection.focus)) ||
+      !wf_layout_get_card_bounds (wf_scene_get_layout (self->scene), self->selection.focus, &bounds))
     return FALSE;
 
   *point = GRAPHENE_POINT_INIT (bounds.origin.x + bounds.size.width, bounds.origin.y + bounds.size.height / 2);
