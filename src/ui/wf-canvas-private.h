@@ -127,52 +127,114 @@ struct _WfCanvas
 /* Where a map's WfCanvasView is kept on it. */
 #define WF_CANVAS_VIEW_KEY "wf-canvas-view"
 
-gboolean    wf_canvas_get_drop_mark  (WfCanvas        *self,
-                                      graphene_rect_t *mark);
+/* What the files of the canvas share, and the tests use; by file. */
 
 /* wf-canvas.c */
+GtkWidget  *wf_canvas_new            (void);
 void        wf_canvas_emit_selection_changed (WfCanvas *self);
-void        wf_canvas_update_theme   (WfCanvas        *self);
-void        wf_canvas_set_zoom       (WfCanvas        *self,
-                                      double           zoom);
-void        wf_canvas_relayout       (WfCanvas        *self);
+void        wf_canvas_update_theme   (WfCanvas    *self);
+void        wf_canvas_set_zoom       (WfCanvas    *self,
+                                      double       zoom);
+void        wf_canvas_relayout       (WfCanvas    *self);
 
 /* wf-canvas-viewport.c */
-void        wf_canvas_stop_move      (WfCanvas        *self);
-void        wf_canvas_clamp_offset   (WfCanvas        *self);
-void        wf_canvas_show_start     (WfCanvas        *self);
-void        wf_canvas_reveal_card    (WfCanvas        *self,
-                                      WfCard          *card);
+double      wf_canvas_get_zoom       (WfCanvas    *self);
+void        wf_canvas_zoom_at        (WfCanvas    *self,
+                                      double       zoom,
+                                      double       widget_x,
+                                      double       widget_y);
+void        wf_canvas_scroll_by      (WfCanvas    *self,
+                                      double       dx,
+                                      double       dy);
+void        wf_canvas_get_offset     (WfCanvas    *self,
+                                      double      *x,
+                                      double      *y);
+void        wf_canvas_widget_to_map  (WfCanvas    *self,
+                                      double       widget_x,
+                                      double       widget_y,
+                                      double      *map_x,
+                                      double      *map_y);
+void        wf_canvas_stop_move      (WfCanvas    *self);
+void        wf_canvas_clamp_offset   (WfCanvas    *self);
+void        wf_canvas_show_start     (WfCanvas    *self);
+void        wf_canvas_reveal_card    (WfCanvas    *self,
+                                      WfCard      *card);
 
 /* wf-canvas-selection.c */
-void        wf_canvas_announce_focus (WfCanvas        *self);
+void        wf_canvas_select_link    (WfCanvas    *self,
+                                      WfLink      *link);
+WfLink     *wf_canvas_get_selected_link (WfCanvas *self);
+guint       wf_canvas_select_area    (WfCanvas    *self,
+                                      const graphene_rect_t *area,
+                                      gboolean     extend);
+void        wf_canvas_announce_focus (WfCanvas    *self);
 
 /* wf-canvas-gestures.c */
-void        wf_canvas_gestures_init  (WfCanvas        *self);
-void        wf_canvas_snapshot_link_handle (WfCanvas  *self,
-                                      GtkSnapshot     *snapshot);
-void        wf_canvas_snapshot_band  (WfCanvas        *self,
-                                      GtkSnapshot     *snapshot);
+gboolean    wf_canvas_get_link_handle (WfCanvas   *self,
+                                      graphene_point_t *point);
+gboolean    wf_canvas_draw_link      (WfCanvas    *self,
+                                      WfCard      *from,
+                                      WfCard      *to);
+void        wf_canvas_gestures_init  (WfCanvas    *self);
+void        wf_canvas_snapshot_link_handle (WfCanvas *self,
+                                      GtkSnapshot *snapshot);
+void        wf_canvas_snapshot_band  (WfCanvas    *self,
+                                      GtkSnapshot *snapshot);
 
 /* wf-canvas-drop.c */
-void        wf_canvas_drop_init      (WfCanvas        *self);
-WfCard     *wf_canvas_card_at        (WfCanvas        *self,
-                                      double           x,
-                                      double           y);
-void        wf_canvas_set_drop       (WfCanvas        *self,
-                                      const char      *kind,
-                                      double           widget_x,
-                                      double           widget_y);
-void        wf_canvas_snapshot_drop  (WfCanvas        *self,
-                                      GtkSnapshot     *snapshot);
+gboolean    wf_canvas_add_item       (WfCanvas    *self,
+                                      const char  *kind,
+                                      double       x,
+                                      double       y);
+gboolean    wf_canvas_move_card_to   (WfCanvas    *self,
+                                      WfCard      *card,
+                                      double       x,
+                                      double       y);
+gboolean    wf_canvas_move_header_to (WfCanvas    *self,
+                                      gpointer     item,
+                                      double       x,
+                                      double       y);
+gboolean    wf_canvas_get_drop_mark  (WfCanvas    *self,
+                                      graphene_rect_t *mark);
+void        wf_canvas_drop_init      (WfCanvas    *self);
+WfCard     *wf_canvas_card_at        (WfCanvas    *self,
+                                      double       x,
+                                      double       y);
+void        wf_canvas_set_drop       (WfCanvas    *self,
+                                      const char  *kind,
+                                      double       widget_x,
+                                      double       widget_y);
+void        wf_canvas_snapshot_drop  (WfCanvas    *self,
+                                      GtkSnapshot *snapshot);
 
 /* wf-canvas-keys.c */
+gboolean    wf_canvas_move_focus     (WfCanvas    *self,
+                                      int          dx,
+                                      int          dy,
+                                      gboolean     extend);
+void        wf_canvas_move_focused   (WfCanvas    *self,
+                                      int          dx,
+                                      int          dy,
+                                      gboolean     within);
+guint       wf_canvas_paste_data     (WfCanvas    *self,
+                                      const char  *mime_type,
+                                      GBytes      *data);
+guint       wf_canvas_link_selection (WfCanvas    *self);
+guint       wf_canvas_unlink_selection (WfCanvas  *self);
 void        wf_canvas_keys_class_init (GtkWidgetClass *widget_class);
-void        wf_canvas_keys_init      (WfCanvas        *self);
+void        wf_canvas_keys_init      (WfCanvas    *self);
+
+/* wf-canvas-editor.c */
+void        wf_canvas_edit_title     (WfCanvas    *self,
+                                      WfCard      *card);
+void        wf_canvas_edit_link_label (WfCanvas   *self,
+                                      WfLink      *link);
 
 /* wf-canvas-present.c */
-void        wf_canvas_snapshot_present (WfCanvas      *self,
-                                      GtkSnapshot     *snapshot,
+gboolean    wf_canvas_get_presenting (WfCanvas    *self);
+int         wf_canvas_get_spotlight  (WfCanvas    *self);
+void        wf_canvas_snapshot_present (WfCanvas *self,
+                                      GtkSnapshot *snapshot,
                                       const graphene_rect_t *area);
 
 G_END_DECLS
