@@ -612,6 +612,7 @@ wf_canvas_get_drop_mark (WfCanvas        *self,
   return t.ok && t.mark.size.width > 0;
 }
 
+/* Takes the palette's items. */
 void
 wf_canvas_drop_init (WfCanvas *self)
 {

@@ -696,6 +696,9 @@ wf_canvas_draw_link (WfCanvas *self,
   return TRUE;
 }
 
+/* The controllers of the pointer and of touch, in the order they see
+ * an event.
+ */
 void
 wf_canvas_gestures_init (WfCanvas *self)
 {

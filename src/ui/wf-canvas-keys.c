@@ -801,6 +801,7 @@ link_action (GtkWidget  *widget,
   wf_canvas_link_selection (WF_CANVAS (widget));
 }
 
+/* The canvas's actions, and the keys that start them. */
 void
 wf_canvas_keys_class_init (GtkWidgetClass *widget_class)
 {
@@ -842,6 +843,7 @@ wf_canvas_keys_class_init (GtkWidgetClass *widget_class)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_9, GDK_CONTROL_MASK, "canvas.zoom-fit", NULL);
 }
 
+/* The keyboard focus arriving and leaving; arrows, Escape and Space. */
 void
 wf_canvas_keys_init (WfCanvas *self)
 {
