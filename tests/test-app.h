@@ -8,7 +8,7 @@
 #include <adwaita.h>
 
 #include "ui/wf-application.h"
-#include "ui/wf-canvas.h"
+#include "ui/wf-canvas-private.h"
 #include "ui/wf-window.h"
 
 typedef struct _WfTestApp WfTestApp;

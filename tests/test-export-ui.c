@@ -17,7 +17,7 @@
 #include "model/wf-templates.h"
 #include "render/wf-export.h"
 #include "storage/wf-journey.h"
-#include "ui/wf-canvas.h"
+#include "ui/wf-canvas-private.h"
 #include "ui/wf-export-dialog.h"
 #include "ui/wf-print.h"
 #include "test-app.h"

@@ -14,7 +14,7 @@
 #include "config.h"
 
 #include "model/wf-model.h"
-#include "ui/wf-canvas.h"
+#include "ui/wf-canvas-private.h"
 #include "ui/wf-presenter.h"
 #include "test-app.h"
 

@@ -14,7 +14,7 @@
 
 #include "model/wf-model.h"
 #include "model/wf-templates.h"
-#include "ui/wf-canvas.h"
+#include "ui/wf-canvas-private.h"
 #include "ui/wf-item-properties.h"
 #include "ui/wf-properties.h"
 #include "test-app.h"

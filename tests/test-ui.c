@@ -14,7 +14,7 @@
 #include "model/wf-templates.h"
 #include "storage/wf-journey.h"
 #include "storage/wf-library.h"
-#include "ui/wf-canvas.h"
+#include "ui/wf-canvas-private.h"
 #include "ui/wf-export-dialog.h"
 #include "ui/wf-history-dialog.h"
 #include "ui/wf-library-view.h"

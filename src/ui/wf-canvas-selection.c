@@ -1,0 +1,240 @@
+/* wf-canvas-selection.c — what is selected on the canvas
+ *
+ * The selected cards and the focused one, or else a phase, lane or
+ * persona by its header, or a link; what a screen reader is told of
+ * them; selecting the cards in an area (the rubber band).
+ *
+ * Copyright 2026 The Wayfinder developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "storage/wf-quote.h"
+#include "wf-canvas-private.h"
+
+/* How much of a card's title a screen reader is given. */
+#define SPOKEN_TITLE_CHARS 200
+
+/* A title as a screen reader says it: the start of it, on one line. */
+static char *
+spoken (const char *title)
+{
+  return wf_quote_excerpt_len (title, -1, SPOKEN_TITLE_CHARS);
+}
+
+void
+wf_canvas_announce_focus (WfCanvas *self)
+{
+  g_autofree char *label = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *lane = NULL;
+  g_autofree char *phase = NULL;
+
+  if (self->selection.focus == NULL)
+    {
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      _("Journey map"), -1);
+      return;
+    }
+
+  title = spoken (wf_card_get_title (self->selection.focus));
+  lane = spoken (wf_lane_get_title (wf_card_get_lane (self->selection.focus)));
+  phase = spoken (wf_phase_get_name (wf_card_get_phase (self->selection.focus)));
+  /* Translators: what a screen reader says of the focused card:
+   * "Instagram ad, Touchpoints, Awareness" */
+  label = g_strdup_printf (_("%s, %s, %s"), title, lane, phase);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+}
+
+/**
+ * wf_canvas_select_header:
+ * @item: (nullable): a phase, lane or persona of the map, selected by its
+ *   header; it deselects every card and link
+ */
+void
+wf_canvas_select_header (WfCanvas *self,
+                         WfItem   *item)
+{
+  g_return_if_fail (WF_IS_CANVAS (self));
+  g_return_if_fail (item == NULL || WF_IS_PHASE (item) || WF_IS_LANE (item) || WF_IS_PERSONA (item));
+
+  wf_canvas_select_link (self, NULL);
+  g_hash_table_remove_all (self->selection.cards);
+  self->selection.header = item;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  wf_canvas_emit_selection_changed (self);
+}
+
+WfItem *
+wf_canvas_get_selected_header (WfCanvas *self)
+{
+  g_return_val_if_fail (WF_IS_CANVAS (self), NULL);
+
+  return self->selection.header;
+}
+
+/**
+ * wf_canvas_select_link:
+ * @link: (nullable): the link to select, which deselects every card
+ */
+void
+wf_canvas_select_link (WfCanvas *self,
+                       WfLink   *link)
+{
+  g_return_if_fail (WF_IS_CANVAS (self));
+
+  if (self->scene == NULL || self->selection.link == link)
+    return;
+
+  self->selection.link = link;
+  wf_scene_set_selected_link (self->scene, link);
+
+  if (link != NULL)
+    {
+      g_autofree char *label = NULL;
+      g_autofree char *from = spoken (wf_card_get_title (wf_link_get_from (link)));
+      g_autofree char *to = spoken (wf_card_get_title (wf_link_get_to (link)));
+
+      self->selection.header = NULL;
+      g_hash_table_remove_all (self->selection.cards);
+      wf_canvas_emit_selection_changed (self);
+      /* Translators: what a screen reader says of a selected link:
+       * "Link from Reads reviews to Price per cup is hard to compare" */
+      label = g_strdup_printf (_("Link from %s to %s"), from, to);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+    }
+
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+WfLink *
+wf_canvas_get_selected_link (WfCanvas *self)
+{
+  g_return_val_if_fail (WF_IS_CANVAS (self), NULL);
+
+  return self->selection.link;
+}
+
+void
+wf_canvas_select (WfCanvas *self,
+                  WfCard   *card,
+                  gboolean  extend)
+{
+  g_return_if_fail (WF_IS_CANVAS (self));
+
+  if (card != NULL || !extend)
+    {
+      wf_canvas_select_link (self, NULL);
+      self->selection.header = NULL;
+    }
+
+  if (!extend)
+    g_hash_table_remove_all (self->selection.cards);
+
+  if (card != NULL)
+    {
+      if (extend && g_hash_table_contains (self->selection.cards, card))
+        g_hash_table_remove (self->selection.cards, card);
+      else
+        g_hash_table_add (self->selection.cards, card);
+      wf_canvas_set_focus_card (self, card);
+    }
+
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  wf_canvas_emit_selection_changed (self);
+}
+
+/**
+ * wf_canvas_select_area:
+ * @area: a rectangle in map units
+ * @extend: whether to add to the selection
+ *
+ * Selects every card that meets @area, as a rubber band does.
+ *
+ * Returns: how many cards it selected
+ */
+guint
+wf_canvas_select_area (WfCanvas              *self,
+                       const graphene_rect_t *area,
+                       gboolean               extend)
+{
+  WfLayout *layout;
+  guint p0, p1, r0, r1, n = 0;
+  WfCard *last = NULL;
+
+  g_return_val_if_fail (WF_IS_CANVAS (self), 0);
+
+  if (self->scene == NULL)
+    return 0;
+
+  layout = wf_scene_get_layout (self->scene);
+  if (!extend)
+    g_hash_table_remove_all (self->selection.cards);
+
+  wf_layout_get_visible (layout, area, &p0, &p1, &r0, &r1);
+  for (guint r = r0; r < r1; r++)
+    {
+      const WfRow *row = wf_layout_get_row (layout, r);
+
+      for (guint p = p0; row->lane != NULL && p < p1; p++)
+        {
+          GPtrArray *cell = wf_map_get_cell (self->map, wf_map_get_phase (self->map, p), row->lane);
+
+          for (guint i = 0; cell != NULL && i < cell->len; i++)
+            {
+              graphene_rect_t bounds;
+
+              wf_layout_get_cell_card_bounds (layout, p, r, i, &bounds);
+              if (graphene_rect_intersection (&bounds, area, NULL))
+                {
+                  last = g_ptr_array_index (cell, i);
+                  g_hash_table_add (self->selection.cards, last);
+                  n++;
+                }
+            }
+        }
+    }
+
+  if (last != NULL)
+    self->selection.focus = last;
+  wf_canvas_announce_focus (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  wf_canvas_emit_selection_changed (self);
+
+  return n;
+}
+
+WfCard *
+wf_canvas_get_focus_card (WfCanvas *self)
+{
+  g_return_val_if_fail (WF_IS_CANVAS (self), NULL);
+
+  return self->selection.focus;
+}
+
+void
+wf_canvas_set_focus_card (WfCanvas *self,
+                          WfCard   *card)
+{
+  g_return_if_fail (WF_IS_CANVAS (self));
+
+  self->selection.focus = card;
+  wf_canvas_announce_focus (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  wf_canvas_emit_selection_changed (self);
+}
+
+/**
+ * wf_canvas_get_selection:
+ *
+ * Returns: (transfer container) (element-type WfCard): the selected cards
+ */
+GList *
+wf_canvas_get_selection (WfCanvas *self)
+{
+  g_return_val_if_fail (WF_IS_CANVAS (self), NULL);
+
+  return g_hash_table_get_keys (self->selection.cards);
+}
