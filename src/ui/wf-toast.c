@@ -46,7 +46,41 @@ typedef struct
 {
   GWeakRef stack;
   GWeakRef command;
+  gint64   created;     /* monotonic, µs */
 } UndoData;
+
+/* libadwaita 1.2 frees a toast's show animation while skipping it when
+ * the toast is dismissed during that animation (300 ms), and then uses
+ * it: a crash. A toast is therefore dismissed only once it has been
+ * shown that long. Later versions do not need this, and it costs
+ * nothing there: the Undo of a step already undone does nothing.
+ */
+#define SHOW_ANIMATION_US (400 * G_TIME_SPAN_MILLISECOND)
+
+static gboolean
+dismiss_cb (gpointer data)
+{
+  adw_toast_dismiss (ADW_TOAST (data));
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+dismiss_when_shown (AdwToast *toast,
+                    gint64    created)
+{
+  gint64 age = g_get_monotonic_time () - created;
+
+#if ADW_CHECK_VERSION (1, 3, 0)
+  age = SHOW_ANIMATION_US;
+#endif
+
+  if (age >= SHOW_ANIMATION_US)
+    adw_toast_dismiss (toast);
+  else
+    g_timeout_add_full (G_PRIORITY_DEFAULT, (SHOW_ANIMATION_US - age) / 1000 + 1,
+                        dismiss_cb, g_object_ref (toast), g_object_unref);
+}
 
 #define UNDO_DATA_KEY "wf-toast-undo"
 
@@ -84,7 +118,7 @@ on_stack_changed (WfUndoStack *stack,
   if (command == NULL || wf_undo_stack_peek_undo (stack) != command)
     {
       g_signal_handlers_disconnect_by_func (stack, on_stack_changed, toast);
-      adw_toast_dismiss (toast);
+      dismiss_when_shown (toast, undo->created);
     }
 }
 
@@ -120,6 +154,7 @@ wf_toast_new_undo (WfUndoStack *stack,
 
       g_weak_ref_init (&undo->stack, stack);
       g_weak_ref_init (&undo->command, command);
+      undo->created = g_get_monotonic_time ();
       g_object_set_data_full (G_OBJECT (toast), UNDO_DATA_KEY, undo, undo_data_free);
       adw_toast_set_button_label (toast, _("_Undo"));
       g_signal_connect (toast, "button-clicked", G_CALLBACK (on_undo_clicked), NULL);
