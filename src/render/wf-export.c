@@ -1647,35 +1647,27 @@ wf_export_write (WfExport          *self,
     return FALSE;
 
   /* A file per map: each into a temporary file beside it first, then all
-   * renamed, so that a failure half-way changes no file at all.
+   * renamed, so that a failure half-way changes no file at all: those
+   * renamed before it are put back (wf_atomic_set_commit()).
    */
   if (contents->len > 1 && g_file_peek_path (file) != NULL)
     {
-      g_autoptr(GPtrArray) writes = g_ptr_array_new_with_free_func ((GDestroyNotify) wf_atomic_file_free);
+      g_autoptr(WfAtomicSet) set = wf_atomic_set_new ();
       g_autoptr(GError) local_error = NULL;
       guint i;
 
       for (i = 0; i < contents->len; i++)
         {
           g_autoptr(GFile) target = wf_export_get_file (self, file, i);
-          WfAtomicFile *write = wf_atomic_file_new (target, &local_error);
-          GBytes *bytes = contents->pdata[i];
 
-          if (write == NULL)
-            break;
-          g_ptr_array_add (writes, write);
-          if (!wf_atomic_file_write (write, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
-                                     WF_ATOMIC_CONSISTENT, &local_error))
+          if (!wf_atomic_set_add (set, target, contents->pdata[i], WF_ATOMIC_CONSISTENT, &local_error))
             break;
         }
 
-      for (guint j = 0; local_error == NULL && j < writes->len; j++)
-        {
-          if (!wf_atomic_file_commit (writes->pdata[j], &local_error))
-            i = j;
-        }
+      if (local_error == NULL)
+        wf_atomic_set_commit (set, &i, &local_error);
 
-      /* Freeing the writes removes the temporary files not renamed. */
+      /* Freeing the set removes the temporary files not renamed. */
       if (local_error != NULL)
         {
           g_autoptr(GFile) target = wf_export_get_file (self, file, i);
