@@ -20,7 +20,7 @@
 #include <gio/gio.h>
 #include <glib/gstdio.h>
 
-#include "render/wf-export.h"
+#include "export/wf-export.h"
 #include "storage/wf-atomic-file.h"
 #include "storage/wf-file-name.h"
 #include "storage/wf-journey.h"

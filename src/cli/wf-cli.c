@@ -18,7 +18,7 @@
 #include "storage/wf-quote.h"
 #include "storage/wf-sqlite.h"
 #include "model/wf-templates.h"
-#include "render/wf-export.h"
+#include "export/wf-export.h"
 #include "wf-cli.h"
 
 #define EXIT_USAGE 2

@@ -8,7 +8,7 @@
 #include <adwaita.h>
 
 #include "model/wf-model.h"
-#include "render/wf-export.h"
+#include "export/wf-export.h"
 
 G_BEGIN_DECLS
 
