@@ -1,5 +1,5 @@
-/* wf-export-files.c — the files an export makes: their names, and
- * writing them whole or not at all
+/* wf-export-files.c — the files an export makes: their folder, their names,
+ * and writing them whole or not at all
  *
  * PDF and CSV make one file, the one a person chose; PNG, SVG and
  * Mermaid a file per map, numbered after it ("journey-2.png"). Every file
@@ -18,6 +18,23 @@
 #include "storage/wf-atomic-file.h"
 #include "storage/wf-file-name.h"
 #include "wf-export.h"
+
+/**
+ * wf_export_default_folder:
+ *
+ * Returns: (transfer full): where files go when a journey has no folder
+ *   of its own: Documents, or else the home folder
+ */
+GFile *
+wf_export_default_folder (void)
+{
+  const char *documents = g_get_user_special_dir (G_USER_DIRECTORY_DOCUMENTS);
+
+  if (documents != NULL && g_file_test (documents, G_FILE_TEST_IS_DIR))
+    return g_file_new_for_path (documents);
+
+  return g_file_new_for_path (g_get_home_dir ());
+}
 
 /**
  * wf_export_get_file:

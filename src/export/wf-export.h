@@ -86,6 +86,7 @@ GFile          *wf_export_get_file             (WfExport         *self,
                                                 guint             index);
 GFile          *wf_export_number_file          (GFile            *file,
                                                 guint             index);
+GFile          *wf_export_default_folder       (void);
 void            wf_export_get_image_size       (WfExport         *self,
                                                 guint             map,
                                                 int              *width,
