@@ -43,7 +43,7 @@
 #include <glib/gstdio.h>
 
 #include "model/wf-model.h"
-#include "render/wf-export.h"
+#include "export/wf-export.h"
 #include "render/wf-scene.h"
 #include "storage/wf-autosave.h"
 #include "storage/wf-journey.h"

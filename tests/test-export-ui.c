@@ -15,7 +15,7 @@
 #include <glib/gstdio.h>
 
 #include "model/wf-templates.h"
-#include "render/wf-export.h"
+#include "export/wf-export.h"
 #include "storage/wf-journey.h"
 #include "ui/wf-canvas-private.h"
 #include "ui/wf-export-dialog.h"

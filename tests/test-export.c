@@ -18,7 +18,7 @@
 
 #include "model/wf-model.h"
 #include "model/wf-templates.h"
-#include "render/wf-export.h"
+#include "export/wf-export.h"
 #include "render/wf-layout.h"
 #include "storage/wf-journey.h"
 #include "test-util.h"

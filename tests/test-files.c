@@ -13,13 +13,14 @@
 #include <string.h>
 #include <sys/file.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <utime.h>
 
 #include <gio/gio.h>
 #include <glib/gstdio.h>
 
-#include "render/wf-export.h"
+#include "export/wf-export.h"
 #include "storage/wf-atomic-file.h"
 #include "storage/wf-file-name.h"
 #include "storage/wf-journey.h"
@@ -537,6 +538,120 @@ test_atomic_error_read_only (void)
   g_test_trap_assert_passed ();
 }
 
+/* A set of files is written as one: when the third cannot be renamed
+ * (a folder is in its way), the first, renamed already, is put back (the
+ * very file, not a copy of its bytes) and the second, which was not
+ * there, goes again. Without the failure, all three are written and
+ * nothing else is left.
+ */
+static void
+test_atomic_set_half_way (void)
+{
+  g_autofree char *dir = wf_test_make_tmpdir ();
+  g_autofree char *a = g_build_filename (dir, "a.txt", NULL);
+  g_autofree char *c = g_build_filename (dir, "c.txt", NULL);
+  const char *names[] = { "a.txt", "b.txt", "c.txt" };
+  g_autoptr(GBytes) bytes = g_bytes_new_static ("new", 3);
+  g_autoptr(WfAtomicSet) set = wf_atomic_set_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *listing = NULL;
+  g_autofree char *content = NULL;
+  struct stat before, after;
+  guint failed = 0;
+
+  g_assert_true (g_file_set_contents (a, "old a", -1, NULL));
+  g_assert_cmpint (g_chmod (a, 0640), ==, 0);
+  g_assert_cmpint (g_stat (a, &before), ==, 0);
+  g_assert_cmpint (g_mkdir (c, 0700), ==, 0);
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autoptr(GFile) file = g_file_new_build_filename (dir, names[i], NULL);
+
+      g_assert_true (wf_atomic_set_add (set, file, bytes, WF_ATOMIC_CONSISTENT, &error));
+      g_assert_no_error (error);
+    }
+
+  g_assert_false (wf_atomic_set_commit (set, &failed, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_IS_DIRECTORY);
+  g_assert_cmpuint (failed, ==, 2);
+  g_clear_error (&error);
+  g_clear_pointer (&set, wf_atomic_set_free);
+
+  listing = list_dir (dir);
+  g_assert_cmpstr (listing, ==, "a.txt c.txt");
+  g_assert_true (g_file_get_contents (a, &content, NULL, NULL));
+  g_assert_cmpstr (content, ==, "old a");
+  g_assert_cmpint (g_stat (a, &after), ==, 0);
+  g_assert_cmpuint (after.st_ino, ==, before.st_ino);
+  g_assert_cmpuint (after.st_mode & 0777, ==, 0640);
+  g_clear_pointer (&listing, g_free);
+  g_clear_pointer (&content, g_free);
+
+  /* Nothing in the way: all three, and nothing else. */
+  g_assert_cmpint (g_rmdir (c), ==, 0);
+  set = wf_atomic_set_new ();
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autoptr(GFile) file = g_file_new_build_filename (dir, names[i], NULL);
+
+      g_assert_true (wf_atomic_set_add (set, file, bytes, WF_ATOMIC_CONSISTENT, &error));
+    }
+  g_assert_true (wf_atomic_set_commit (set, NULL, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&set, wf_atomic_set_free);
+
+  listing = list_dir (dir);
+  g_assert_cmpstr (listing, ==, "a.txt b.txt c.txt");
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *path = g_build_filename (dir, names[i], NULL);
+
+      g_assert_true (g_file_get_contents (path, &content, NULL, NULL));
+      g_assert_cmpstr (content, ==, "new");
+      g_clear_pointer (&content, g_free);
+    }
+
+  wf_test_remove_tree (dir);
+}
+
+/* An export of a file per map fails half-way, at the second map's file:
+ * the first is as it was, or not there if it was not before.
+ */
+static void
+test_atomic_export_half_way (void)
+{
+  g_autoptr(WfDocument) document = wf_test_load_data ("rich.journey");
+
+  for (guint existed = 0; existed < 2; existed++)
+    {
+      g_autofree char *dir = wf_test_make_tmpdir ();
+      g_autofree char *first = g_build_filename (dir, "journey-1.mmd", NULL);
+      g_autofree char *second = g_build_filename (dir, "journey-2.mmd", NULL);
+      g_autoptr(GFile) file = g_file_new_build_filename (dir, "journey.mmd", NULL);
+      g_autoptr(GError) error = NULL;
+      g_autofree char *listing = NULL;
+      g_autofree char *content = NULL;
+
+      if (existed)
+        g_assert_true (g_file_set_contents (first, "old content", -1, NULL));
+      g_assert_cmpint (g_mkdir (second, 0700), ==, 0);
+
+      g_assert_false (export_mermaid (document, file, &error));
+      assert_failed_write (error, second, g_strerror (EISDIR));
+
+      listing = list_dir (dir);
+      g_assert_cmpstr (listing, ==, existed ? "journey-1.mmd journey-2.mmd" : "journey-2.mmd");
+      if (existed)
+        {
+          g_assert_true (g_file_get_contents (first, &content, NULL, NULL));
+          g_assert_cmpstr (content, ==, "old content");
+        }
+
+      wf_test_remove_tree (dir);
+    }
+}
+
 /* A file name as long as a file system allows still has room for its
  * temporary file.
  */
@@ -582,6 +697,8 @@ main (int   argc,
   g_test_add_func ("/files/atomic/error-no-folder", test_atomic_error_no_folder);
   g_test_add_func ("/files/atomic/error-full", test_atomic_error_full);
   g_test_add_func ("/files/atomic/error-read-only", test_atomic_error_read_only);
+  g_test_add_func ("/files/atomic/set-half-way", test_atomic_set_half_way);
+  g_test_add_func ("/files/atomic/export-half-way", test_atomic_export_half_way);
 
   return g_test_run ();
 }

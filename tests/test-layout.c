@@ -106,6 +106,62 @@ test_hits (void)
     }
 }
 
+/* Where every card is, as the map is now: its phase's column, its
+ * lane's row, its index in its cell.
+ */
+static void
+assert_card_places (WfLayout *layout,
+                    WfMap    *map)
+{
+  g_autoptr(GPtrArray) cards = wf_map_list_cards (map);
+
+  for (guint i = 0; i < cards->len; i++)
+    {
+      WfCard *card = g_ptr_array_index (cards, i);
+      int phase = wf_map_get_phase_index (map, wf_card_get_phase (card));
+      int row = wf_layout_get_lane_row (layout, wf_card_get_lane (card));
+      int index = wf_map_get_card_index (map, card);
+      graphene_rect_t bounds, expected;
+
+      g_assert_cmpint (phase, >=, 0);
+      g_assert_cmpint (row, >=, 0);
+      g_assert_cmpint (index, >=, 0);
+      wf_layout_get_cell_card_bounds (layout, phase, row, index, &expected);
+      g_assert_true (wf_layout_get_card_bounds (layout, card, &bounds));
+      g_assert_true (graphene_rect_equal (&bounds, &expected));
+    }
+}
+
+/* A card's bounds are looked up in tables: they follow the map when it
+ * changes, before the layout is made again and after.
+ */
+static void
+test_card_bounds_follow (void)
+{
+  g_autoptr(WfDocument) document = wf_test_load_data ("rich.journey");
+  WfMap *map = wf_document_get_map (document, 0);
+  g_autoptr(WfLayout) layout = wf_layout_new (map);
+  g_autoptr(GPtrArray) cards = wf_map_list_cards (map);
+  g_autoptr(WfCard) added = wf_card_new ("c-added", "Added first");
+  WfCard *first = g_ptr_array_index (cards, 0);
+  WfCard *last = g_ptr_array_index (cards, cards->len - 1);
+  graphene_rect_t bounds;
+
+  g_assert_cmpuint (cards->len, >, 2);
+  assert_card_places (layout, map);
+
+  /* A card first in a cell moves the others along; a card moved goes. */
+  g_assert_true (wf_map_insert_card (map, added, wf_card_get_phase (first), wf_card_get_lane (first), 0));
+  wf_map_move_card (map, last, wf_card_get_phase (first), wf_card_get_lane (first), 1);
+  assert_card_places (layout, map);
+  wf_layout_update (layout);
+  assert_card_places (layout, map);
+
+  wf_map_remove_card (map, added);
+  g_assert_false (wf_layout_get_card_bounds (layout, added, &bounds));
+  assert_card_places (layout, map);
+}
+
 /* A full cell makes its lane taller; collapsing makes it thin. */
 static void
 test_lane_heights (void)
@@ -630,6 +686,7 @@ main (int   argc,
 
   g_test_add_func ("/layout/rows", test_rows);
   g_test_add_func ("/layout/hits", test_hits);
+  g_test_add_func ("/layout/card-bounds-follow", test_card_bounds_follow);
   g_test_add_func ("/layout/lane-heights", test_lane_heights);
   g_test_add_func ("/layout/visible", test_visible);
   g_test_add_func ("/layout/resize", test_resize);

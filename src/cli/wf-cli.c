@@ -19,7 +19,7 @@
 #include "storage/wf-sqlite.h"
 #include "insights/wf-insights.h"
 #include "model/wf-templates.h"
-#include "render/wf-export.h"
+#include "export/wf-export.h"
 #include "wf-cli.h"
 
 #define EXIT_USAGE 2

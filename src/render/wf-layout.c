@@ -27,6 +27,8 @@ struct _WfLayout
   GArray     *per_row;     /* guint: how many cards side by side, per phase */
   GArray     *rows;        /* WfRow, top to bottom */
   GHashTable *lane_rows;   /* WfLane → row index + 1 */
+  GHashTable *phase_index; /* WfPhase → column + 1, of the phases laid out */
+  GHashTable *card_index;  /* WfCard → index in its cell + 1, a cell at a time (card_place()) */
   WfPersona  *only;        /* (nullable): the one persona shown, and the shared lanes */
   double      width;
   double      height;
@@ -114,6 +116,8 @@ wf_layout_update (WfLayout *self)
   g_array_set_size (self->phase_x, 0);
   g_array_set_size (self->rows, 0);
   g_hash_table_remove_all (self->lane_rows);
+  g_hash_table_remove_all (self->phase_index);
+  g_hash_table_remove_all (self->card_index);
 
   g_array_set_size (self->per_row, 0);
   g_array_append_val (self->phase_x, x);
@@ -127,6 +131,7 @@ wf_layout_update (WfLayout *self)
       per_row = MAX (1, (guint) floor ((width - 2 * WF_LAYOUT_CELL_PADDING + WF_LAYOUT_GAP) /
                                        (WF_LAYOUT_CARD_WIDTH + WF_LAYOUT_GAP)));
       g_array_append_val (self->per_row, per_row);
+      g_hash_table_insert (self->phase_index, wf_map_get_phase (self->map, p), GUINT_TO_POINTER (p + 1));
       x += width;
       g_array_append_val (self->phase_x, x);
     }
@@ -169,6 +174,8 @@ wf_layout_new (WfMap *map)
   self->per_row = g_array_new (FALSE, FALSE, sizeof (guint));
   self->rows = g_array_new (FALSE, FALSE, sizeof (WfRow));
   self->lane_rows = g_hash_table_new (NULL, NULL);
+  self->phase_index = g_hash_table_new (NULL, NULL);
+  self->card_index = g_hash_table_new (NULL, NULL);
   self->marker_width = WF_LAYOUT_MARKER_WIDTH;
   self->marker_height = WF_LAYOUT_MARKER_HEIGHT;
   wf_layout_update (self);
@@ -188,6 +195,8 @@ wf_layout_free (WfLayout *self)
   g_array_unref (self->per_row);
   g_array_unref (self->rows);
   g_hash_table_unref (self->lane_rows);
+  g_hash_table_unref (self->phase_index);
+  g_hash_table_unref (self->card_index);
   g_free (self);
 }
 
@@ -382,9 +391,55 @@ wf_layout_get_cell_card_bounds (WfLayout        *self,
   }
 }
 
+/* Where @card is in the map as it is now: its phase's column and its
+ * index in its cell, or FALSE. Searching the phases and the cell made a
+ * million links into a cell of a hundred thousand cards some 10^11
+ * comparisons; here each is looked up in a table, the phases' made with
+ * the layout, a cell's cards the first time one of them is asked for.
+ * What the map changed since (a card added, moved, removed before the
+ * next wf_layout_update()) is found by checking each answer against
+ * the map, and the cell is indexed again.
+ */
+static gboolean
+card_place (WfLayout *self,
+            WfCard   *card,
+            int      *phase,
+            int      *index)
+{
+  WfPhase *card_phase = wf_card_get_phase (card);
+  GPtrArray *cell;
+  guint p, i;
+
+  p = GPOINTER_TO_UINT (g_hash_table_lookup (self->phase_index, card_phase));
+  if (p > 0 && p <= wf_map_get_n_phases (self->map) && wf_map_get_phase (self->map, p - 1) == card_phase)
+    *phase = p - 1;
+  else
+    *phase = wf_map_get_phase_index (self->map, card_phase);
+
+  cell = wf_map_get_cell (self->map, card_phase, wf_card_get_lane (card));
+  if (cell == NULL)
+    return FALSE;
+
+  i = GPOINTER_TO_UINT (g_hash_table_lookup (self->card_index, card));
+  if (i == 0 || i > cell->len || cell->pdata[i - 1] != card)
+    {
+      for (guint k = 0; k < cell->len; k++)
+        g_hash_table_insert (self->card_index, cell->pdata[k], GUINT_TO_POINTER (k + 1));
+      i = GPOINTER_TO_UINT (g_hash_table_lookup (self->card_index, card));
+      if (i == 0 || i > cell->len || cell->pdata[i - 1] != card)
+        return FALSE;
+    }
+
+  *index = i - 1;
+  return TRUE;
+}
+
 /**
  * wf_layout_get_card_bounds:
  * @bounds: (out): where @card is drawn
+ *
+ * Looks @card up in tables, never searches: as fast for a million links
+ * into one crowded cell as for one card.
  *
  * Returns: whether @card is laid out here
  */
@@ -398,11 +453,10 @@ wf_layout_get_card_bounds (WfLayout        *self,
   if (wf_item_get_parent (WF_ITEM (card)) != WF_ITEM (self->map))
     return FALSE;
 
-  phase = wf_map_get_phase_index (self->map, wf_card_get_phase (card));
   row = wf_layout_get_lane_row (self, wf_card_get_lane (card));
-  index = wf_map_get_card_index (self->map, card);
 
-  if (phase < 0 || row < 0 || index < 0 || (guint) phase >= wf_layout_get_n_phases (self))
+  if (!card_place (self, card, &phase, &index) ||
+      phase < 0 || row < 0 || (guint) phase >= wf_layout_get_n_phases (self))
     return FALSE;
 
   wf_layout_get_cell_card_bounds (self, phase, row, index, bounds);

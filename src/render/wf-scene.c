@@ -1037,62 +1037,10 @@ place_link_labels (WfScene *self,
     }
 }
 
-/* Where the cards links join are. wf_layout_get_card_bounds() searches
- * for a card's phase among all phases and for the card in its cell: a
- * million links into a cell of a hundred thousand cards made some 10^11
- * comparisons. Here each phase's and each card's place is looked up
- * once, a cell's cards the first time a link meets the cell.
- */
-typedef struct
-{
-  GHashTable *phases;   /* WfPhase → index + 1 */
-  GHashTable *cards;    /* WfCard → index in its cell + 1 */
-  GHashTable *cells;    /* the cells whose cards are in @cards */
-} Places;
-
-static gboolean
-link_end_bounds (WfScene         *self,
-                 Places          *places,
-                 WfCard          *card,
-                 graphene_rect_t *bounds)
-{
-  WfPhase *phase = wf_card_get_phase (card);
-  GPtrArray *cell;
-  int row;
-  guint p, index;
-
-  if (wf_item_get_parent (WF_ITEM (card)) != WF_ITEM (self->map) ||
-      (row = wf_layout_get_lane_row (self->layout, wf_card_get_lane (card))) < 0)
-    return FALSE;
-
-  if (places->phases == NULL)
-    {
-      places->phases = g_hash_table_new (NULL, NULL);
-      for (guint i = 0; i < wf_layout_get_n_phases (self->layout); i++)
-        g_hash_table_insert (places->phases, wf_map_get_phase (self->map, i), GUINT_TO_POINTER (i + 1));
-    }
-  if ((p = GPOINTER_TO_UINT (g_hash_table_lookup (places->phases, phase))) == 0)
-    return FALSE;
-
-  cell = wf_map_get_cell (self->map, phase, wf_card_get_lane (card));
-  if (cell == NULL)
-    return FALSE;
-  if (g_hash_table_add (places->cells, cell))
-    for (guint i = 0; i < cell->len; i++)
-      g_hash_table_insert (places->cards, cell->pdata[i], GUINT_TO_POINTER (i + 1));
-  if ((index = GPOINTER_TO_UINT (g_hash_table_lookup (places->cards, card))) == 0)
-    return FALSE;
-
-  wf_layout_get_cell_card_bounds (self->layout, p - 1, row, index - 1, bounds);
-  return TRUE;
-}
-
 /* Where each link runs, worked out once per layout. */
 static GArray *
 get_link_paths (WfScene *self)
 {
-  Places places = { NULL };
-
   if (self->links != NULL)
     return self->links;
 
@@ -1100,17 +1048,17 @@ get_link_paths (WfScene *self)
   if (wf_map_get_n_links (self->map) == 0)
     return self->links;
 
-  places.cards = g_hash_table_new (NULL, NULL);
-  places.cells = g_hash_table_new (NULL, NULL);
-
   for (guint i = 0; i < wf_map_get_n_links (self->map); i++)
     {
       WfLink *link = wf_map_get_link (self->map, i);
       graphene_rect_t from, to;
       LinkPath path = { link };
 
-      if (!link_end_bounds (self, &places, wf_link_get_from (link), &from) ||
-          !link_end_bounds (self, &places, wf_link_get_to (link), &to))
+      /* Looked up, not searched for: a million links into one crowded
+       * cell cost no more than a million links anywhere.
+       */
+      if (!wf_layout_get_card_bounds (self->layout, wf_link_get_from (link), &from) ||
+          !wf_layout_get_card_bounds (self->layout, wf_link_get_to (link), &to))
         continue;
 
       path.a = GRAPHENE_POINT_INIT (from.origin.x + from.size.width, from.origin.y + from.size.height / 2);
@@ -1131,10 +1079,6 @@ get_link_paths (WfScene *self)
       graphene_rect_union (&from, &to, &path.span);
       g_array_append_val (self->links, path);
     }
-
-  g_clear_pointer (&places.phases, g_hash_table_unref);
-  g_hash_table_unref (places.cards);
-  g_hash_table_unref (places.cells);
 
   place_link_labels (self, self->links);
 

@@ -13,6 +13,11 @@
  * between making its file and locking it is never disturbed), and nothing
  * else.
  *
+ * A set of files (an export of a file per map) is written as one
+ * (WfAtomicSet): every temporary file first, then each old file is kept
+ * under a temporary name, then all are renamed; when one rename fails,
+ * the files renamed before it are put back as they were.
+ *
  * Errors say why, as strerror() does ("Permission denied"), never naming
  * the temporary file: the caller names the file the person chose.
  *
@@ -373,4 +378,318 @@ wf_atomic_write (GFile          *file,
     return FALSE;
 
   return TRUE;
+}
+
+/* Sets of files */
+
+typedef struct
+{
+  WfAtomicFile *write;
+  char         *backup_path;  /* (nullable): the old file, kept beside it while the set goes in place */
+  int           backup_fd;    /* the backup, locked; -1 */
+  gboolean      renamed;
+} SetEntry;
+
+struct _WfAtomicSet
+{
+  GArray   *entries;   /* SetEntry, in the order they were added */
+  gboolean  done;
+};
+
+static void
+set_entry_drop_backup (SetEntry *entry)
+{
+  if (entry->backup_fd >= 0)
+    close (entry->backup_fd);
+  entry->backup_fd = -1;
+  if (entry->backup_path != NULL)
+    g_unlink (entry->backup_path);
+  g_clear_pointer (&entry->backup_path, g_free);
+}
+
+static void
+set_entry_clear (SetEntry *entry)
+{
+  set_entry_drop_backup (entry);
+  g_clear_pointer (&entry->write, wf_atomic_file_free);
+}
+
+/* Copies all of @from into @to, and @from's permissions: a backup where
+ * the file system has no hard links.
+ */
+static gboolean
+copy_fd (int      from,
+         int      to,
+         GError **error)
+{
+  char buffer[64 * 1024];
+  struct stat st;
+
+  for (;;)
+    {
+      gssize n = read (from, buffer, sizeof buffer);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0)
+        return set_errno_error (error, errno);
+      if (n == 0)
+        break;
+
+      for (gssize done = 0; done < n;)
+        {
+          gssize written = write (to, buffer + done, n - done);
+
+          if (written < 0 && errno == EINTR)
+            continue;
+          if (written < 0)
+            return set_errno_error (error, errno);
+          done += written;
+        }
+    }
+
+  if (fstat (from, &st) == 0)
+    (void) fchmod (to, st.st_mode & 07777);
+
+  return TRUE;
+}
+
+/* keep_old:
+ *
+ * Keeps the file that @entry replaces under a temporary name beside it,
+ * so that it can be put back: a hard link to it (the very file, its
+ * permissions and all), or where the file system has none, a copy. The
+ * name is a temporary file's, so a killed write's backup is a leftover
+ * like any other (remove_stale()); it is locked, so that no other write
+ * takes it for one meanwhile. Only a file or a symbolic link is kept:
+ * anything else in the way (a folder) makes the rename fail, which says
+ * why.
+ */
+static gboolean
+keep_old (SetEntry  *entry,
+          GError   **error)
+{
+  const char *path = entry->write->path;
+  g_autofree char *name = g_path_get_basename (path);
+  g_autofree char *folder = g_path_get_dirname (path);
+  g_autofree char *prefix = temp_prefix_for_name (name);
+  g_autofree char *template = NULL;
+  struct stat old;
+  int link_errno = EEXIST;
+  int from;
+
+  if (g_lstat (path, &old) != 0 || !(S_ISREG (old.st_mode) || S_ISLNK (old.st_mode)))
+    return TRUE;
+
+  for (guint attempt = 0; attempt < 100 && link_errno == EEXIST; attempt++)
+    {
+      static const char letters[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+      g_autofree char *candidate = g_strconcat (folder, G_DIR_SEPARATOR_S, prefix, TEMP_RANDOM, NULL);
+      char *random = candidate + strlen (candidate) - strlen (TEMP_RANDOM);
+
+      for (char *p = random; *p != '\0'; p++)
+        *p = letters[g_random_int_range (0, sizeof letters - 1)];
+
+      if (linkat (AT_FDCWD, path, AT_FDCWD, candidate, 0) == 0)
+        {
+          entry->backup_path = g_steal_pointer (&candidate);
+          if (S_ISREG (old.st_mode))
+            {
+              entry->backup_fd = g_open (entry->backup_path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK, 0);
+              if (entry->backup_fd >= 0 && flock (entry->backup_fd, LOCK_EX | LOCK_NB) != 0)
+                g_debug ("No lock on %s: %s", entry->backup_path, g_strerror (errno));
+            }
+          return TRUE;
+        }
+      link_errno = errno;
+    }
+
+  if (!S_ISREG (old.st_mode))
+    return set_errno_error (error, link_errno);
+
+  /* No hard links here: a copy. */
+  g_debug ("No hard link to %s (%s): copying it", path, g_strerror (link_errno));
+  template = g_strconcat (folder, G_DIR_SEPARATOR_S, prefix, TEMP_RANDOM, NULL);
+  entry->backup_fd = g_mkstemp_full (template, O_RDWR | O_CLOEXEC, 0600);
+  if (entry->backup_fd < 0)
+    return set_errno_error (error, errno);
+  entry->backup_path = g_steal_pointer (&template);
+  if (flock (entry->backup_fd, LOCK_EX | LOCK_NB) != 0)
+    g_debug ("No lock on %s: %s", entry->backup_path, g_strerror (errno));
+
+  from = g_open (path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW, 0);
+  if (from < 0)
+    {
+      set_errno_error (error, errno);
+      set_entry_drop_backup (entry);
+      return FALSE;
+    }
+  if (!copy_fd (from, entry->backup_fd, error))
+    {
+      close (from);
+      set_entry_drop_backup (entry);
+      return FALSE;
+    }
+  close (from);
+
+  return TRUE;
+}
+
+/* Puts back what the files renamed so far replaced, last first: the
+ * kept old file, or nothing where there was none.
+ */
+static void
+roll_back (WfAtomicSet *self)
+{
+  for (guint i = self->entries->len; i > 0; i--)
+    {
+      SetEntry *entry = &g_array_index (self->entries, SetEntry, i - 1);
+      const char *path = entry->write->path;
+
+      if (!entry->renamed)
+        continue;
+
+      if (entry->backup_path != NULL)
+        {
+          /* Where it cannot go back, it stays where it is kept. */
+          if (g_rename (entry->backup_path, path) != 0)
+            g_warning ("Could not put back the old %s, kept as %s: %s", path, entry->backup_path,
+                       g_strerror (errno));
+          g_clear_pointer (&entry->backup_path, g_free);
+        }
+      else if (g_unlink (path) != 0 && errno != ENOENT)
+        {
+          g_warning ("Could not remove the new %s: %s", path, g_strerror (errno));
+        }
+      entry->renamed = FALSE;
+    }
+}
+
+/**
+ * wf_atomic_set_new:
+ *
+ * Starts writing several files whole or not at all, as one: an export
+ * of a file per map. Add each with wf_atomic_set_add(), then put them
+ * all in place with wf_atomic_set_commit(); wf_atomic_set_free() without
+ * a commit changes no file.
+ *
+ * Returns: (transfer full): a new set
+ */
+WfAtomicSet *
+wf_atomic_set_new (void)
+{
+  WfAtomicSet *self = g_new0 (WfAtomicSet, 1);
+
+  self->entries = g_array_new (FALSE, TRUE, sizeof (SetEntry));
+  g_array_set_clear_func (self->entries, (GDestroyNotify) set_entry_clear);
+
+  return self;
+}
+
+/**
+ * wf_atomic_set_add:
+ * @file: a file to write; it must have a path
+ * @bytes: all of its new content
+ * @flags: how safe against a crash
+ *
+ * Writes @bytes into a temporary file beside @file (wf_atomic_file_new(),
+ * wf_atomic_file_write()); @file itself is not changed yet.
+ *
+ * Returns: whether it was written, or %FALSE with @error saying why, in
+ *   %G_IO_ERROR, without naming any file
+ */
+gboolean
+wf_atomic_set_add (WfAtomicSet    *self,
+                   GFile          *file,
+                   GBytes         *bytes,
+                   WfAtomicFlags   flags,
+                   GError        **error)
+{
+  SetEntry entry = { .backup_fd = -1 };
+  const void *data;
+  gsize length;
+
+  g_return_val_if_fail (self != NULL && !self->done, FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+  g_return_val_if_fail (bytes != NULL, FALSE);
+
+  data = g_bytes_get_data (bytes, &length);
+  if (!(entry.write = wf_atomic_file_new (file, error)))
+    return FALSE;
+  if (!wf_atomic_file_write (entry.write, data, length, flags, error))
+    {
+      wf_atomic_file_free (entry.write);
+      return FALSE;
+    }
+
+  g_array_append_val (self->entries, entry);
+  return TRUE;
+}
+
+/**
+ * wf_atomic_set_commit:
+ * @failed: (out) (optional): on failure, which file failed, in the order
+ *   they were added
+ *
+ * Puts every file of the set in place: first each old file is kept
+ * (a hard link beside it), then each temporary file is renamed over its
+ * file. When one fails, the files already renamed get their old file
+ * back, or go where there was none: no file of the set is changed.
+ *
+ * Returns: whether every file now has its new content, or %FALSE with
+ *   @error saying why, in %G_IO_ERROR, without naming any file
+ */
+gboolean
+wf_atomic_set_commit (WfAtomicSet  *self,
+                      guint        *failed,
+                      GError      **error)
+{
+  guint i;
+
+  g_return_val_if_fail (self != NULL && !self->done, FALSE);
+
+  self->done = TRUE;
+
+  for (i = 0; i < self->entries->len; i++)
+    if (!keep_old (&g_array_index (self->entries, SetEntry, i), error))
+      goto fail;
+
+  for (i = 0; i < self->entries->len; i++)
+    {
+      SetEntry *entry = &g_array_index (self->entries, SetEntry, i);
+
+      if (!wf_atomic_file_commit (entry->write, error))
+        goto fail;
+      entry->renamed = TRUE;
+    }
+
+  /* All in place: the old files go. */
+  for (i = 0; i < self->entries->len; i++)
+    set_entry_drop_backup (&g_array_index (self->entries, SetEntry, i));
+
+  return TRUE;
+
+fail:
+  if (failed != NULL)
+    *failed = i;
+  roll_back (self);
+  for (guint j = 0; j < self->entries->len; j++)
+    set_entry_drop_backup (&g_array_index (self->entries, SetEntry, j));
+
+  return FALSE;
+}
+
+/**
+ * wf_atomic_set_free:
+ *
+ * Ends the set: the temporary files not renamed are removed.
+ */
+void
+wf_atomic_set_free (WfAtomicSet *self)
+{
+  if (self == NULL)
+    return;
+
+  g_array_unref (self->entries);
+  g_free (self);
 }

@@ -45,6 +45,20 @@ gboolean      wf_atomic_write         (GFile          *file,
 
 char         *wf_atomic_temp_prefix   (GFile          *file);
 
+typedef struct _WfAtomicSet WfAtomicSet;
+
+WfAtomicSet  *wf_atomic_set_new       (void);
+gboolean      wf_atomic_set_add       (WfAtomicSet    *self,
+                                       GFile          *file,
+                                       GBytes         *bytes,
+                                       WfAtomicFlags   flags,
+                                       GError        **error);
+gboolean      wf_atomic_set_commit    (WfAtomicSet    *self,
+                                       guint          *failed,
+                                       GError        **error);
+void          wf_atomic_set_free      (WfAtomicSet    *self);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (WfAtomicFile, wf_atomic_file_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (WfAtomicSet, wf_atomic_set_free)
 
 G_END_DECLS

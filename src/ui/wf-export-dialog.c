@@ -653,23 +653,6 @@ on_file_chosen (GtkNativeDialog *chooser,
 }
 
 /**
- * wf_export_dialog_default_folder:
- *
- * Returns: (transfer full): where files go when a journey has no folder
- *   of its own: Documents, or else the home folder
- */
-GFile *
-wf_export_dialog_default_folder (void)
-{
-  const char *documents = g_get_user_special_dir (G_USER_DIRECTORY_DOCUMENTS);
-
-  if (documents != NULL && g_file_test (documents, G_FILE_TEST_IS_DIR))
-    return g_file_new_for_path (documents);
-
-  return g_file_new_for_path (g_get_home_dir ());
-}
-
-/**
  * wf_export_dialog_set_folder:
  * @folder: (nullable): where the file chooser starts: the folder of the
  *   journey's file
@@ -702,7 +685,7 @@ on_export_clicked (WfExportDialog *self)
    * app was started from.
    */
   {
-    g_autoptr(GFile) folder = self->folder ? g_object_ref (self->folder) : wf_export_dialog_default_folder ();
+    g_autoptr(GFile) folder = self->folder ? g_object_ref (self->folder) : wf_export_default_folder ();
 
     gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), folder, NULL);
   }

@@ -8,7 +8,7 @@
 #include <adwaita.h>
 
 #include "model/wf-model.h"
-#include "render/wf-export.h"
+#include "export/wf-export.h"
 
 G_BEGIN_DECLS
 
@@ -24,11 +24,15 @@ void            wf_export_dialog_set_format    (WfExportDialog *self,
                                                 WfExportFormat  format);
 void            wf_export_dialog_set_folder    (WfExportDialog *self,
                                                 GFile          *folder);
-GFile          *wf_export_dialog_default_folder (void);
 void            wf_export_dialog_export_to     (WfExportDialog *self,
                                                 GFile          *file);
 char           *wf_export_dialog_get_file_name (WfExportDialog *self);
 guint           wf_export_dialog_get_n_pages   (WfExportDialog *self);
 gboolean        wf_export_dialog_is_busy       (WfExportDialog *self);
+
+/* The export's own now (wf_export_default_folder()); the old name stays
+ * for the callers that still use it.
+ */
+#define wf_export_dialog_default_folder wf_export_default_folder
 
 G_END_DECLS

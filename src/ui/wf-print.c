@@ -14,7 +14,7 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
-#include "render/wf-export.h"
+#include "export/wf-export.h"
 #include "storage/wf-file-name.h"
 #include "storage/wf-journey.h"
 #include "wf-print.h"

@@ -9,6 +9,7 @@
 #include <gio/gio.h>
 
 #include "model/wf-model.h"
+#include "render/wf-pages.h"
 #include "render/wf-scene.h"
 
 G_BEGIN_DECLS
@@ -21,16 +22,6 @@ typedef enum {
   WF_EXPORT_FORMAT_CSV,
   WF_EXPORT_FORMAT_MERMAID,
 } WfExportFormat;
-
-typedef enum {
-  WF_PAPER_POSTER,   /* one page, as large as the map */
-  WF_PAPER_A4,
-  WF_PAPER_A3,
-  WF_PAPER_A2,
-  WF_PAPER_A1,
-  WF_PAPER_A0,
-  WF_PAPER_CUSTOM,   /* custom_width × custom_height points: a printer's page */
-} WfPaper;
 
 #define WF_EXPORT_ERROR (wf_export_error_quark ())
 
@@ -54,7 +45,7 @@ typedef enum {
  */
 #define WF_EXPORT_MIN_TEXT_PT     0.5
 /* Tiled pages are refused beyond this many: some 60 m² of A4. */
-#define WF_EXPORT_MAX_PAGES       1000
+#define WF_EXPORT_MAX_PAGES       WF_PAGES_MAX
 
 typedef struct
 {
@@ -82,12 +73,6 @@ GQuark          wf_export_error_quark          (void);
 void            wf_export_options_init         (WfExportOptions  *options);
 WfExportFormat  wf_export_format_for_name      (const char       *name);
 const char     *wf_export_format_get_extension (WfExportFormat    format);
-gboolean        wf_paper_from_string           (const char       *name,
-                                                WfPaper          *paper);
-void            wf_paper_get_size              (WfPaper           paper,
-                                                gboolean          landscape,
-                                                double           *width,
-                                                double           *height);
 
 WfExport       *wf_export_new                  (WfDocument       *document,
                                                 const WfExportOptions *options);
@@ -101,6 +86,7 @@ GFile          *wf_export_get_file             (WfExport         *self,
                                                 guint             index);
 GFile          *wf_export_number_file          (GFile            *file,
                                                 guint             index);
+GFile          *wf_export_default_folder       (void);
 void            wf_export_get_image_size       (WfExport         *self,
                                                 guint             map,
                                                 int              *width,

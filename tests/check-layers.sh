@@ -1,0 +1,24 @@
+#!/bin/sh
+# Fails when a layer includes one above it or beside it that it must not
+# know (HACKING.md, "The layers"): the model includes nothing of the
+# others; drawing (render) knows no files, so it includes nothing of
+# storage or export; storage draws nothing and exports nothing.
+set -eu
+cd "$1"
+status=0
+check () {
+  folder=$1
+  shift
+  for layer in "$@"; do
+    found=$(grep -rlE "^[[:space:]]*#[[:space:]]*include[[:space:]]+\"$layer/" "src/$folder" || true)
+    for f in $found; do
+      echo "$f includes from src/$layer/, which src/$folder/ must not know" >&2
+      status=1
+    done
+  done
+}
+check model storage render export cli ui
+check render storage export cli ui
+check storage render export cli ui
+check export cli ui
+exit $status
