@@ -2,7 +2,8 @@
 # Fails when a layer includes one above it or beside it that it must not
 # know (HACKING.md, "The layers"): the model includes nothing of the
 # others; drawing (render) knows no files, so it includes nothing of
-# storage or export; storage draws nothing and exports nothing.
+# storage or export; storage draws nothing and exports nothing; the gap
+# finder (insights) reads the model only.
 set -eu
 cd "$1"
 status=0
@@ -17,8 +18,9 @@ check () {
     done
   done
 }
-check model storage render export cli ui
-check render storage export cli ui
-check storage render export cli ui
+check model insights storage render export cli ui
+check insights storage render export cli ui
+check render insights storage export cli ui
+check storage insights render export cli ui
 check export cli ui
 exit $status
