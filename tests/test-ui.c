@@ -1173,6 +1173,53 @@ test_mermaid (void)
 
 /* Workshop mode: present, step through phases, capture, vote. */
 
+/* Whether @trigger, or one of its alternatives, is @key. */
+static gboolean
+trigger_has (GtkShortcutTrigger *trigger,
+             GtkShortcutTrigger *key)
+{
+  if (GTK_IS_ALTERNATIVE_TRIGGER (trigger))
+    return trigger_has (gtk_alternative_trigger_get_first (GTK_ALTERNATIVE_TRIGGER (trigger)), key) ||
+           trigger_has (gtk_alternative_trigger_get_second (GTK_ALTERNATIVE_TRIGGER (trigger)), key);
+
+  return gtk_shortcut_trigger_equal (trigger, key);
+}
+
+/* Presses @keyval with @state in a presentation, as the canvas's
+ * shortcuts would take it: the presenter's shortcut for that key, if
+ * there is one, activated on the canvas.
+ *
+ * Returns: whether the key did something there (its action is enabled)
+ */
+static gboolean
+press_key (WfCanvas        *canvas,
+           guint            keyval,
+           GdkModifierType  state)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (canvas));
+  g_autoptr(GtkShortcutTrigger) pressed = gtk_keyval_trigger_new (keyval, state);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller) ||
+          g_strcmp0 (gtk_event_controller_get_name (controller), "presenter") != 0)
+        continue;
+
+      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+
+          if (trigger_has (gtk_shortcut_get_trigger (shortcut), pressed))
+            return gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut), 0,
+                                                 GTK_WIDGET (canvas), gtk_shortcut_get_arguments (shortcut));
+        }
+    }
+
+  return FALSE;
+}
+
 /* The phase the view centres, from where the canvas looks. */
 static int
 visible_phase (WfCanvas *canvas)
@@ -1247,25 +1294,25 @@ step_workshop (WfTestApp *app)
       }
 
       /* Page Down, twice: the third phase; Page Up: the second. */
-      g_assert_true (wf_presenter_handle_key (presenter, GDK_KEY_Page_Down, 0));
-      g_assert_true (wf_presenter_handle_key (presenter, GDK_KEY_Page_Down, 0));
+      g_assert_true (press_key (canvas, GDK_KEY_Page_Down, 0));
+      g_assert_true (press_key (canvas, GDK_KEY_Page_Down, 0));
       g_assert_cmpint (wf_presenter_get_phase (presenter), ==, 2);
       g_assert_cmpint (visible_phase (canvas), ==, 2);
-      g_assert_true (wf_presenter_handle_key (presenter, GDK_KEY_Page_Up, 0));
+      g_assert_true (press_key (canvas, GDK_KEY_Page_Up, 0));
       g_assert_cmpint (wf_presenter_get_phase (presenter), ==, 1);
       g_assert_cmpint (visible_phase (canvas), ==, 1);
       g_assert_cmpint (wf_canvas_get_spotlight (canvas), ==, 1);
 
       /* Home: the whole map; Space: back to the first phase. */
-      g_assert_true (wf_presenter_handle_key (presenter, GDK_KEY_Home, 0));
+      g_assert_true (press_key (canvas, GDK_KEY_Home, 0));
       g_assert_cmpint (wf_presenter_get_phase (presenter), ==, -1);
       g_assert_cmpint (wf_canvas_get_spotlight (canvas), ==, -1);
-      g_assert_true (wf_presenter_handle_key (presenter, GDK_KEY_Right, 0));
+      g_assert_true (press_key (canvas, GDK_KEY_Right, 0));
       g_assert_cmpint (wf_presenter_get_phase (presenter), ==, 0);
-      g_assert_true (wf_presenter_handle_key (presenter, GDK_KEY_space, 0));
+      g_assert_true (press_key (canvas, GDK_KEY_space, 0));
       g_assert_cmpint (wf_presenter_get_phase (presenter), ==, 1);
       /* Ctrl+… stays the window's. */
-      g_assert_false (wf_presenter_handle_key (presenter, GDK_KEY_z, GDK_CONTROL_MASK));
+      g_assert_false (press_key (canvas, GDK_KEY_z, GDK_CONTROL_MASK));
       app->stage++;
       return FALSE;
 
@@ -1278,7 +1325,7 @@ step_workshop (WfTestApp *app)
         guint before;
 
         /* C: the entry opens at the focused cell, in the phase shown. */
-        g_assert_true (wf_presenter_handle_key (presenter, GDK_KEY_c, 0));
+        g_assert_true (press_key (canvas, GDK_KEY_c, 0));
         g_assert_true (wf_presenter_get_capture_cell (presenter, &capture_phase, &capture_lane));
         g_assert_true (capture_phase == phase);
         first_lane = capture_lane;
@@ -1329,9 +1376,9 @@ step_workshop (WfTestApp *app)
 
         /* Votes on the focused card: + + −, then undo back to none. */
         wf_canvas_set_focus_card (canvas, card);
-        g_assert_true (wf_presenter_handle_key (presenter, GDK_KEY_plus, 0));
-        g_assert_true (wf_presenter_handle_key (presenter, GDK_KEY_plus, 0));
-        g_assert_true (wf_presenter_handle_key (presenter, GDK_KEY_minus, 0));
+        g_assert_true (press_key (canvas, GDK_KEY_plus, 0));
+        g_assert_true (press_key (canvas, GDK_KEY_plus, 0));
+        g_assert_true (press_key (canvas, GDK_KEY_minus, 0));
         g_assert_cmpuint (wf_card_get_votes (card), ==, votes + 1);
         g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
         g_assert_cmpuint (wf_card_get_votes (card), ==, votes + 2);
@@ -1340,14 +1387,14 @@ step_workshop (WfTestApp *app)
         g_assert_cmpuint (wf_card_get_votes (card), ==, votes);
 
         /* A sticky colour, and none. */
-        g_assert_true (wf_presenter_handle_key (presenter, GDK_KEY_3, 0));
+        g_assert_true (press_key (canvas, GDK_KEY_3, 0));
         g_assert_cmpstr (wf_card_get_color (card), ==, wf_presenter_get_color (2));
-        g_assert_true (wf_presenter_handle_key (presenter, GDK_KEY_0, 0));
+        g_assert_true (press_key (canvas, GDK_KEY_0, 0));
         g_assert_null (wf_card_get_color (card));
 
         /* Reset votes: every card at 0, and undo brings them back. */
         wf_edit_set (card, "votes", 4, NULL);
-        g_assert_true (wf_presenter_handle_key (presenter, GDK_KEY_V, GDK_SHIFT_MASK));
+        g_assert_true (press_key (canvas, GDK_KEY_V, GDK_SHIFT_MASK));
         g_assert_cmpuint (wf_card_get_votes (card), ==, 0);
         g_assert_true (wf_undo_stack_undo (stack));
         g_assert_cmpuint (wf_card_get_votes (card), ==, 4);
@@ -1361,19 +1408,19 @@ step_workshop (WfTestApp *app)
         guint rows = wf_layout_get_n_rows (layout);
 
         /* P: one persona's lanes, then the next, then all again. */
-        g_assert_true (wf_presenter_handle_key (presenter, GDK_KEY_p, 0));
+        g_assert_true (press_key (canvas, GDK_KEY_p, 0));
         g_assert_nonnull (wf_canvas_get_persona_filter (canvas));
         g_assert_cmpuint (wf_layout_get_n_rows (layout), <, rows);
         for (guint i = 0; i < wf_document_get_n_personas (document) && wf_canvas_get_persona_filter (canvas); i++)
-          wf_presenter_handle_key (presenter, GDK_KEY_p, 0);
+          press_key (canvas, GDK_KEY_p, 0);
         g_assert_null (wf_canvas_get_persona_filter (canvas));
         g_assert_cmpuint (wf_layout_get_n_rows (layout), ==, rows);
 
         /* T: the timer runs; T again: it stops. */
         g_assert_false (wf_presenter_get_timer_running (presenter));
-        g_assert_true (wf_presenter_handle_key (presenter, GDK_KEY_t, 0));
+        g_assert_true (press_key (canvas, GDK_KEY_t, 0));
         g_assert_true (wf_presenter_get_timer_running (presenter));
-        g_assert_true (wf_presenter_handle_key (presenter, GDK_KEY_t, 0));
+        g_assert_true (press_key (canvas, GDK_KEY_t, 0));
         g_assert_false (wf_presenter_get_timer_running (presenter));
 
         /* F5 again leaves. */
@@ -1381,7 +1428,7 @@ step_workshop (WfTestApp *app)
         g_assert_false (wf_presenter_is_active (presenter));
         g_assert_false (wf_canvas_get_presenting (canvas));
         g_assert_cmpint (wf_canvas_get_spotlight (canvas), ==, -1);
-        g_assert_false (wf_presenter_handle_key (presenter, GDK_KEY_Page_Down, 0));
+        g_assert_false (press_key (canvas, GDK_KEY_Page_Down, 0));
       }
       app->stage++;
       return FALSE;
