@@ -537,6 +537,50 @@ test_library_recovery (void)
   remove_test_file (path, dir);
 }
 
+/* Quitting while a title is being typed: the autosave holds the typing
+ * back for a pause, and the application writes it as it ends, though the
+ * window was not closed first.
+ */
+static gboolean
+step_quit_typing (WfTestApp *app)
+{
+  gint64 *id = app->data;
+  WfWindow *window = wf_test_app_get_window (app);
+  WfDocument *document = window ? wf_window_get_document (window) : NULL;
+  WfUndoStack *stack;
+
+  if (document == NULL || !gtk_widget_get_mapped (GTK_WIDGET (window)))
+    return FALSE;
+
+  *id = wf_window_get_library_id (window);
+  g_assert_cmpint (*id, >, 0);
+  stack = wf_document_get_undo_stack (document);
+  wf_undo_stack_seal (stack);
+  wf_edit_set (document, "title", "T", NULL);
+  wf_edit_set (document, "title", "Ty", NULL);
+  wf_edit_set (document, "title", "Typed, then quit", NULL);
+  g_assert_true (wf_undo_stack_get_merging (stack));
+  return TRUE;
+}
+
+static void
+test_library_quit_typing (void)
+{
+  g_autofree char *library_path = wf_library_get_default_path ();
+  g_autoptr(WfLibrary) library = NULL;
+  g_autoptr(WfDocument) stored = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 id = 0;
+
+  wf_test_app_run_sample (step_quit_typing, &id);
+
+  library = wf_library_new (library_path, &error);
+  g_assert_no_error (error);
+  stored = wf_library_load (library, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (wf_document_get_title (stored), ==, "Typed, then quit");
+}
+
 /* History: a save makes a version; restoring it is undoable. */
 static gboolean
 step_history (WfTestApp *app)
@@ -1502,6 +1546,7 @@ main (int   argc,
   g_test_add_func ("/ui/save", test_save);
   g_test_add_func ("/ui/markup-in-titles", test_markup_in_titles);
   g_test_add_func ("/ui/library/recovery", test_library_recovery);
+  g_test_add_func ("/ui/library/quit-typing", test_library_quit_typing);
   g_test_add_func ("/ui/library/history", test_library_history);
   g_test_add_func ("/ui/library/start-page", test_library_page);
   g_test_add_func ("/ui/library/unavailable", test_library_unavailable);
