@@ -14,7 +14,9 @@
  * percentile. The time each edit waits for fsync is counted (SQLite's own
  * VFS, wrapped), and the same edits run again with synchronous = NORMAL,
  * which in WAL mode skips the fsync of each commit: what durability costs.
- * Then the time of attaching the autosave and of an automatic revision.
+ * Then typing a title of 20 characters (its commits and the time of each
+ * key), an edit when an automatic revision is due, and the time of
+ * attaching the autosave and of an automatic revision.
  *
  *   wayfinder-bench                    sizes 1,000, 5,000 and 20,000 cards
  *   wayfinder-bench --cards 20000      one size
@@ -126,6 +128,12 @@ typedef struct
   guint  checkpoints;    /* fsyncs of the database file itself: WAL checkpoints */
   double revision_ms;    /* wf_library_add_revision */
   double revision_mb;    /* its compressed size */
+  guint  typing_syncs;   /* fsyncs (commits) of typing a title of 20 characters */
+  double typing_ms;      /* those 20 keys and leaving the field, in all */
+  double typing_key_ms;  /* median of one key */
+  double typing_key_max_ms;
+  double due_edit_ms;    /* an edit when an automatic revision is due */
+  double due_idle_ms;    /* the main loop after it, until it is idle */
   double peak_rss_mb;    /* of the whole run, at its end */
 } AutosaveResult;
 
@@ -1157,6 +1165,76 @@ edit (WfDocument *document,
     }
 }
 
+static GDateTime *bench_now;
+
+static GDateTime *
+bench_clock (void)
+{
+  return g_date_time_ref (bench_now);
+}
+
+/* Typing a title of 20 characters into a card, key by key, then leaving
+ * the field (the undo stack seals the step), as the properties pane
+ * does: the fsyncs that costs (one a commit) and the time of each key.
+ * Then one edit when an automatic revision is due, and the main loop
+ * after it until nothing is left to do.
+ */
+static void
+type_title (WfDocument     *document,
+            WfAutosave     *autosave,
+            GRand          *rand,
+            AutosaveResult *result)
+{
+  static const char text[] = "Customer calls desk.";
+  WfMap *map = wf_document_get_map (document, 0);
+  WfUndoStack *stack = wf_document_get_undo_stack (document);
+  WfCard *card = random_card (map, rand);
+  g_autoptr(GArray) keys = g_array_new (FALSE, FALSE, sizeof (double));
+  guint before = n_syncs;
+  gint64 start, all;
+  double ms;
+
+  G_STATIC_ASSERT (sizeof text - 1 == 20);
+
+  wf_undo_stack_seal (stack);
+  all = g_get_monotonic_time ();
+  for (guint i = 1; i < sizeof text; i++)
+    {
+      g_autofree char *title = g_strndup (text, i);
+
+      start = g_get_monotonic_time ();
+      wf_edit_set (card, "title", title, NULL);
+      ms = (g_get_monotonic_time () - start) / 1000.0;
+      g_array_append_val (keys, ms);
+    }
+  wf_undo_stack_seal (stack);
+  result->typing_ms = (g_get_monotonic_time () - all) / 1000.0;
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  result->typing_syncs = n_syncs - before;
+  result->typing_key_ms = median (keys);
+  result->typing_key_max_ms = maximum (keys);
+
+  bench_now = g_date_time_new_now_utc ();
+  wf_autosave_set_clock (autosave, bench_clock);
+  {
+    GDateTime *later = g_date_time_add_minutes (bench_now, 11);
+
+    g_date_time_unref (bench_now);
+    bench_now = later;
+  }
+  card = random_card (map, rand);
+  start = g_get_monotonic_time ();
+  wf_edit_set (card, "votes", wf_card_get_votes (card) + 1, NULL);
+  result->due_edit_ms = (g_get_monotonic_time () - start) / 1000.0;
+  start = g_get_monotonic_time ();
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  result->due_idle_ms = (g_get_monotonic_time () - start) / 1000.0;
+  wf_autosave_set_clock (autosave, NULL);
+  g_clear_pointer (&bench_now, g_date_time_unref);
+}
+
 /* A library in a folder of its own with @document in it, and an
  * autosave attached; the time of wf_autosave_new() in @attach_ms.
  */
@@ -1244,6 +1322,7 @@ measure_autosave (guint           n_cards,
       result->syncs = (double) (n_syncs - before) / n_edits;
       result->checkpoints = n_db_syncs - db_before;
     }
+    wf_autosave_flush (autosave);
 
     /* What is measured must work: the library holds the document. */
     {
@@ -1272,6 +1351,8 @@ measure_autosave (guint           n_cards,
         result->kind_ms[k] = kind_times[k]->len > 0 ? median (kind_times[k]) : 0;
         g_array_unref (kind_times[k]);
       }
+
+    type_title (document, autosave, rand, result);
 
     /* An automatic revision of the whole document. */
     for (guint run = 0; run < runs; run++)
@@ -1469,6 +1550,12 @@ main (int   argc,
            "no-sync median ms", "no-sync p99 ms");
   g_print ("%8u %15.2f %12.2f %12.2f %11u %17.2f %14.2f\n",
            a.cards, a.fsync_ms, a.fsync_p99_ms, a.syncs, a.checkpoints, a.nosync_ms, a.nosync_p99_ms);
+  g_print ("\n%8s %13s %9s %13s %11s %21s %12s\n",
+           "cards", "typing fsyncs", "typing ms", "key median ms", "key max ms",
+           "revision due: edit ms", "then idle ms");
+  g_print ("%8u %13u %9.2f %13.2f %11.2f %21.2f %12.1f\n",
+           a.cards, a.typing_syncs, a.typing_ms, a.typing_key_ms, a.typing_key_max_ms,
+           a.due_edit_ms, a.due_idle_ms);
 
   g_string_append_printf (json,
                           "  ],\n  \"autosave\": { \"cards\": %u, \"edits\": %u, \"attach_ms\": %.2f, "
@@ -1477,11 +1564,15 @@ main (int   argc,
                           "    \"fsync_per_edit_ms\": %.3f, \"fsync_per_edit_p99_ms\": %.3f, "
                           "\"fsyncs_per_edit\": %.2f, \"checkpoints\": %u, "
                           "\"nosync_edit_median_ms\": %.3f, \"nosync_edit_p99_ms\": %.3f,\n"
+                          "    \"typing_fsyncs\": %u, \"typing_ms\": %.3f, \"typing_key_median_ms\": %.3f, "
+                          "\"typing_key_max_ms\": %.3f, \"revision_due_edit_ms\": %.3f, "
+                          "\"revision_due_idle_ms\": %.3f,\n"
                           "    \"edit_median_ms_by_kind\": {",
                           a.cards, a.edits, a.attach_ms, a.edit_ms, a.edit_p99_ms, a.edit_max_ms,
                           a.revision_ms, a.revision_mb, a.peak_rss_mb,
                           a.fsync_ms, a.fsync_p99_ms, a.syncs, a.checkpoints, a.nosync_ms,
-                          a.nosync_p99_ms);
+                          a.nosync_p99_ms, a.typing_syncs, a.typing_ms, a.typing_key_ms,
+                          a.typing_key_max_ms, a.due_edit_ms, a.due_idle_ms);
   for (guint k = 0; k < N_EDITS; k++)
     g_string_append_printf (json, " \"%s\": %.3f%s", edit_kinds[k].name, a.kind_ms[k],
                             k + 1 < N_EDITS ? "," : "");

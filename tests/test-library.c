@@ -15,7 +15,7 @@
 #include <glib/gstdio.h>
 
 #include "model/wf-templates.h"
-#include "storage/wf-autosave.h"
+#include "storage/wf-autosave-private.h"
 #include "storage/wf-journey.h"
 #include "storage/wf-library.h"
 #include "storage/wf-sqlite.h"
@@ -108,6 +108,17 @@ test_autosave_randomized (void)
 
           random_step (document, rand);
 
+          /* A step being typed into is written after a pause, or with
+           * the next step that does not fold into it.
+           */
+          if (_wf_autosave_is_pending (autosave))
+            {
+              g_assert_true (wf_undo_stack_get_merging (wf_document_get_undo_stack (document)));
+              if (g_rand_boolean (rand))
+                continue;
+              wf_autosave_flush (autosave);
+            }
+
           now = snapshot (document);
           db = stored (library, id);
           wf_test_assert_same_text (now, db);
@@ -122,7 +133,8 @@ test_autosave_randomized (void)
 }
 
 /* The child of the crash test: edits as fast as it can, and says after
- * each completed command how many it has completed.
+ * each completed command how many it has completed, once the library
+ * holds it (a step being typed into waits for a pause).
  */
 static int
 crash_child (const char *dir,
@@ -143,6 +155,8 @@ crash_child (const char *dir,
       random_step (document, rand);
       if (wf_autosave_get_error (autosave) != NULL)
         return 1;
+      if (_wf_autosave_is_pending (autosave))
+        continue;
       printf ("%u\n", step);
       fflush (stdout);
     }
@@ -153,7 +167,8 @@ crash_child (const char *dir,
 /* Kills a child that edits a document at random moments, many times, and
  * finds the library holding the state after the last command that was
  * completed: the one the child reported, or the next if the kill came
- * between its commit and its report.
+ * between its commit and its report; or, if the child was typing, a later
+ * one, with only the typing since then missing.
  */
 static void
 test_autosave_crash (void)
@@ -233,6 +248,13 @@ test_autosave_crash (void)
 
             random_step (replay, rand);
             next = snapshot (replay);
+            while (g_strcmp0 (next, db) != 0 &&
+                   wf_undo_stack_get_merging (wf_document_get_undo_stack (replay)))
+              {
+                g_free (next);
+                random_step (replay, rand);
+                next = snapshot (replay);
+              }
             wf_test_assert_same_text (next, db);
             in_flight++;
           }
@@ -296,11 +318,18 @@ test_revisions (void)
   g_assert_cmpuint (revisions->len, ==, 0);
   g_clear_pointer (&revisions, g_ptr_array_unref);
 
-  /* The edit after ten minutes makes one, holding that edit. */
+  /* The edit after ten minutes makes one, holding that edit: not inside
+   * the edit, but once the main loop is idle.
+   */
   advance (6 * G_TIME_SPAN_MINUTE);
   wf_undo_stack_seal (stack);
   wf_edit_set (document, "title", "Funnel two", NULL);
   first = snapshot (document);
+  revisions = wf_library_list_revisions (library, id, &error);
+  g_assert_cmpuint (revisions->len, ==, 0);
+  g_clear_pointer (&revisions, g_ptr_array_unref);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
   revisions = wf_library_list_revisions (library, id, &error);
   g_assert_cmpuint (revisions->len, ==, 1);
   g_assert_cmpstr (((WfRevision *) revisions->pdata[0])->kind, ==, "auto");
@@ -349,8 +378,143 @@ test_revisions (void)
     }
   }
 
-  g_clear_pointer (&fake_now, g_date_time_unref);
+  /* Closing makes a revision that is due at once. */
+  advance (11 * G_TIME_SPAN_MINUTE);
+  wf_edit_set (document, "title", "Funnel closed", NULL);
+  g_clear_pointer (&revisions, g_ptr_array_unref);
+  revisions = wf_library_list_revisions (library, id, &error);
+  g_assert_cmpuint (revisions->len, ==, 2);
+  g_clear_pointer (&revisions, g_ptr_array_unref);
   wf_autosave_close (autosave);
+  revisions = wf_library_list_revisions (library, id, &error);
+  g_assert_cmpuint (revisions->len, ==, 3);
+  g_assert_cmpstr (((WfRevision *) revisions->pdata[0])->kind, ==, "auto");
+  old = wf_library_load_revision (library, ((WfRevision *) revisions->pdata[0])->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (wf_document_get_title (old), ==, "Funnel closed");
+
+  g_clear_pointer (&fake_now, g_date_time_unref);
+  wf_test_remove_tree (dir);
+}
+
+/* Types @text into the title of @card key by key, as an entry does. */
+static void
+type_title (WfCard     *card,
+            const char *text)
+{
+  for (gsize i = 1; i <= strlen (text); i++)
+    {
+      g_autofree char *typed = g_strndup (text, i);
+
+      wf_edit_set (card, "title", typed, NULL);
+    }
+}
+
+/* The title of the first card of the first map, as the library holds it. */
+static const char *
+stored_title (WfLibrary  *library,
+              gint64      id)
+{
+  static char *title;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WfDocument) document = wf_library_load (library, id, &error);
+  g_autoptr(GPtrArray) cards = NULL;
+
+  g_assert_no_error (error);
+  cards = wf_map_list_cards (wf_document_get_map (document, 0));
+  g_free (title);
+  title = g_strdup (wf_card_get_title (g_ptr_array_index (cards, 0)));
+  return title;
+}
+
+/* Typing a title costs a commit when the step starts and one when it is
+ * complete, not one a key; a pause writes what was typed, and so does
+ * closing.
+ */
+static void
+test_autosave_typing (void)
+{
+  g_autofree char *dir = wf_test_make_tmpdir ();
+  g_autoptr(WfLibrary) library = open_library (dir);
+  g_autoptr(WfDocument) document = wf_templates_create ("five-phases", "en");
+  g_autoptr(WfAutosave) autosave = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) cards = wf_map_list_cards (wf_document_get_map (document, 0));
+  WfUndoStack *stack = wf_document_get_undo_stack (document);
+  WfCard *card = g_ptr_array_index (cards, 0);
+  guint commits;
+  gint64 id;
+
+  id = wf_library_add (library, document, NULL, &error);
+  g_assert_no_error (error);
+  autosave = wf_autosave_new (library, id, document);
+  g_assert_null (wf_autosave_get_error (autosave));
+  /* No pause in this test is long enough, unless it waits for one. */
+  _wf_autosave_set_delay (autosave, 3600 * 1000);
+  commits = _wf_autosave_get_n_commits (autosave);
+
+  /* 14 keys: the first is written at once, the rest wait. */
+  type_title (card, "Calls the desk");
+  g_assert_cmpuint (wf_undo_stack_get_length (stack), ==, 1);
+  g_assert_cmpuint (_wf_autosave_get_n_commits (autosave), ==, commits + 1);
+  g_assert_true (_wf_autosave_is_pending (autosave));
+  g_assert_cmpstr (stored_title (library, id), ==, "C");
+
+  /* Leaving the field completes the step. */
+  wf_undo_stack_seal (stack);
+  g_assert_cmpuint (_wf_autosave_get_n_commits (autosave), ==, commits + 2);
+  g_assert_false (_wf_autosave_is_pending (autosave));
+  g_assert_cmpstr (stored_title (library, id), ==, "Calls the desk");
+
+  /* A step that does not fold into it completes it too, in one commit. */
+  type_title (card, "Mails");
+  wf_edit_set (card, "votes", 3, NULL);
+  g_assert_cmpuint (_wf_autosave_get_n_commits (autosave), ==, commits + 4);
+  g_assert_false (_wf_autosave_is_pending (autosave));
+  g_assert_cmpstr (stored_title (library, id), ==, "Mails");
+
+  /* So do undo and redo. */
+  type_title (card, "Writes");
+  g_assert_true (wf_undo_stack_undo (stack));
+  g_assert_cmpuint (_wf_autosave_get_n_commits (autosave), ==, commits + 6);
+  g_assert_cmpstr (stored_title (library, id), ==, "Mails");
+  g_assert_true (wf_undo_stack_redo (stack));
+  g_assert_cmpuint (_wf_autosave_get_n_commits (autosave), ==, commits + 7);
+  g_assert_cmpstr (stored_title (library, id), ==, "Writes");
+
+  /* A pause writes what was typed. */
+  _wf_autosave_set_delay (autosave, 10);
+  wf_undo_stack_seal (stack);
+  type_title (card, "Phones");
+  g_assert_cmpstr (stored_title (library, id), ==, "P");
+  while (_wf_autosave_is_pending (autosave))
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (_wf_autosave_get_n_commits (autosave), ==, commits + 9);
+  g_assert_cmpstr (stored_title (library, id), ==, "Phones");
+
+  /* An explicit flush, and closing, write at once. */
+  _wf_autosave_set_delay (autosave, 3600 * 1000);
+  type_title (card, "Phones twice");
+  g_assert_true (_wf_autosave_is_pending (autosave));
+  g_assert_true (wf_autosave_flush (autosave));
+  g_assert_false (_wf_autosave_is_pending (autosave));
+  g_assert_cmpstr (stored_title (library, id), ==, "Phones twice");
+  wf_undo_stack_seal (stack);
+  type_title (card, "Visits");
+  g_assert_true (_wf_autosave_is_pending (autosave));
+  wf_autosave_close (autosave);
+  g_assert_cmpstr (stored_title (library, id), ==, "Visits");
+
+  /* And so does dropping the autosave without closing it. */
+  g_clear_object (&autosave);
+  autosave = wf_autosave_new (library, id, document);
+  _wf_autosave_set_delay (autosave, 3600 * 1000);
+  wf_undo_stack_seal (stack);
+  type_title (card, "Chats");
+  g_assert_true (_wf_autosave_is_pending (autosave));
+  g_clear_object (&autosave);
+  g_assert_cmpstr (stored_title (library, id), ==, "Chats");
+
   wf_test_remove_tree (dir);
 }
 
@@ -1193,6 +1357,7 @@ main (int   argc,
   g_test_add_func ("/library/autosave/crash", test_autosave_crash);
   g_test_add_func ("/library/autosave/failure", test_autosave_failure);
   g_test_add_func ("/library/autosave/reassign-then-remove", test_autosave_reassign_then_remove);
+  g_test_add_func ("/library/autosave/typing", test_autosave_typing);
   g_test_add_func ("/library/revisions", test_revisions);
   g_test_add_func ("/library/revisions/thinning", test_thinning);
   g_test_add_func ("/library/recovery", test_recovery_marks);

@@ -252,6 +252,12 @@ test_undo_own_command (void)
 }
 
 static void
+count_notify (guint *count)
+{
+  (*count)++;
+}
+
+static void
 test_undo_groups_and_merge (void)
 {
   g_autoptr(WfDocument) document = wf_templates_create ("five-phases", "en");
@@ -262,20 +268,28 @@ test_undo_groups_and_merge (void)
   g_autofree char *original = snapshot (document);
   g_autofree char *now = NULL;
   const char *typed[] = { "A", "Aw", "Awa", "Awar", NULL };
+  guint merging_notified = 0;
 
   g_assert_false (wf_undo_stack_get_modified (stack));
+  g_assert_false (wf_undo_stack_get_merging (stack));
+  g_signal_connect_swapped (stack, "notify::merging", G_CALLBACK (count_notify), &merging_notified);
 
-  /* Typing a title is one step. */
+  /* Typing a title is one step, open to more typing until it is sealed. */
   for (guint i = 0; typed[i]; i++)
     wf_edit_set (phase, "name", typed[i], NULL);
   g_assert_cmpuint (wf_undo_stack_get_length (stack), ==, 1);
   g_assert_cmpstr (wf_phase_get_name (phase), ==, "Awar");
   g_assert_true (wf_undo_stack_get_modified (stack));
+  g_assert_true (wf_undo_stack_get_merging (stack));
+  g_assert_cmpuint (merging_notified, ==, 1);
 
   /* After sealing (the editor lost focus), typing starts a new step. */
   wf_undo_stack_seal (stack);
+  g_assert_false (wf_undo_stack_get_merging (stack));
+  g_assert_cmpuint (merging_notified, ==, 2);
   wf_edit_set (phase, "name", "Aware", NULL);
   g_assert_cmpuint (wf_undo_stack_get_length (stack), ==, 2);
+  g_assert_true (wf_undo_stack_get_merging (stack));
 
   /* A paste of 30 cards is one step. */
   wf_undo_stack_begin (stack, "Paste");
@@ -289,6 +303,7 @@ test_undo_groups_and_merge (void)
   wf_undo_stack_end (stack);
   g_assert_cmpuint (wf_undo_stack_get_length (stack), ==, 3);
   g_assert_cmpstr (wf_undo_stack_get_undo_label (stack), ==, "Paste");
+  g_assert_false (wf_undo_stack_get_merging (stack));
 
   g_assert_true (wf_undo_stack_undo (stack));
   g_assert_cmpstr (wf_undo_stack_get_redo_label (stack), ==, "Paste");
@@ -312,10 +327,14 @@ test_saved_point (void)
   wf_undo_stack_set_saved (stack);
   g_assert_false (wf_undo_stack_get_modified (stack));
 
+  g_assert_false (wf_undo_stack_get_merging (stack));
+
   /* Typing after a save must not merge into the saved step. */
   wf_edit_set (phase, "name", "One more", NULL);
   g_assert_true (wf_undo_stack_get_modified (stack));
+  g_assert_true (wf_undo_stack_get_merging (stack));
   wf_undo_stack_undo (stack);
+  g_assert_false (wf_undo_stack_get_merging (stack));
   g_assert_false (wf_undo_stack_get_modified (stack));
   g_assert_cmpstr (wf_phase_get_name (phase), ==, "One");
 

@@ -25,6 +25,7 @@ typedef struct
   gboolean  scrolled;
   int       width;       /* the canvas's width before a resize */
   guint     moves;
+  int       phase;
 } PresentState;
 
 /* Runs a presentation test, where there is a real keyboard to press. */
@@ -272,6 +273,33 @@ step_capture (WfTestApp *app)
       g_assert_true (wf_presenter_is_active (presenter));
       /* The dots are on the card, at its foot. */
       assert_card_in_sight (canvas, state->card);
+
+      /* → is the presentation's (the next phase, its first card in
+       * focus), not the canvas's (the next card in the same lane), though
+       * the canvas has the focus.
+       */
+      state->phase = wf_presenter_get_phase (presenter);
+      wf_test_xdotool_keys (app, GTK_WIDGET (canvas), "Right", NULL);
+      app->stage++;
+      return FALSE;
+
+    case 7:
+      if (!wf_test_app_keys_arrived (app))
+        return FALSE;
+      g_assert_cmpint (wf_presenter_get_phase (presenter), ==, state->phase + 1);
+      g_assert_nonnull (wf_canvas_get_focus_card (canvas));
+      g_assert_true (wf_card_get_lane (wf_canvas_get_focus_card (canvas)) != wf_card_get_lane (state->card));
+
+      /* Esc leaves the presentation. */
+      wf_test_xdotool_keys (app, GTK_WIDGET (canvas), "Escape", NULL);
+      app->stage++;
+      return FALSE;
+
+    case 8:
+      if (!wf_test_app_keys_arrived (app))
+        return FALSE;
+      g_assert_false (wf_presenter_is_active (presenter));
+      g_assert_false (wf_canvas_get_presenting (canvas));
       gtk_window_destroy (GTK_WINDOW (window));
       return TRUE;
 

@@ -537,6 +537,50 @@ test_library_recovery (void)
   remove_test_file (path, dir);
 }
 
+/* Quitting while a title is being typed: the autosave holds the typing
+ * back for a pause, and the application writes it as it ends, though the
+ * window was not closed first.
+ */
+static gboolean
+step_quit_typing (WfTestApp *app)
+{
+  gint64 *id = app->data;
+  WfWindow *window = wf_test_app_get_window (app);
+  WfDocument *document = window ? wf_window_get_document (window) : NULL;
+  WfUndoStack *stack;
+
+  if (document == NULL || !gtk_widget_get_mapped (GTK_WIDGET (window)))
+    return FALSE;
+
+  *id = wf_window_get_library_id (window);
+  g_assert_cmpint (*id, >, 0);
+  stack = wf_document_get_undo_stack (document);
+  wf_undo_stack_seal (stack);
+  wf_edit_set (document, "title", "T", NULL);
+  wf_edit_set (document, "title", "Ty", NULL);
+  wf_edit_set (document, "title", "Typed, then quit", NULL);
+  g_assert_true (wf_undo_stack_get_merging (stack));
+  return TRUE;
+}
+
+static void
+test_library_quit_typing (void)
+{
+  g_autofree char *library_path = wf_library_get_default_path ();
+  g_autoptr(WfLibrary) library = NULL;
+  g_autoptr(WfDocument) stored = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 id = 0;
+
+  wf_test_app_run_sample (step_quit_typing, &id);
+
+  library = wf_library_new (library_path, &error);
+  g_assert_no_error (error);
+  stored = wf_library_load (library, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (wf_document_get_title (stored), ==, "Typed, then quit");
+}
+
 /* History: a save makes a version; restoring it is undoable. */
 static gboolean
 step_history (WfTestApp *app)
@@ -1191,6 +1235,53 @@ test_mermaid (void)
 
 /* Workshop mode: present, step through phases, capture, vote. */
 
+/* Whether @trigger, or one of its alternatives, is @key. */
+static gboolean
+trigger_has (GtkShortcutTrigger *trigger,
+             GtkShortcutTrigger *key)
+{
+  if (GTK_IS_ALTERNATIVE_TRIGGER (trigger))
+    return trigger_has (gtk_alternative_trigger_get_first (GTK_ALTERNATIVE_TRIGGER (trigger)), key) ||
+           trigger_has (gtk_alternative_trigger_get_second (GTK_ALTERNATIVE_TRIGGER (trigger)), key);
+
+  return gtk_shortcut_trigger_equal (trigger, key);
+}
+
+/* Presses @keyval with @state in a presentation, as the canvas's
+ * shortcuts would take it: the presenter's shortcut for that key, if
+ * there is one, activated on the canvas.
+ *
+ * Returns: whether the key did something there (its action is enabled)
+ */
+static gboolean
+press_key (WfCanvas        *canvas,
+           guint            keyval,
+           GdkModifierType  state)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (canvas));
+  g_autoptr(GtkShortcutTrigger) pressed = gtk_keyval_trigger_new (keyval, state);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller) ||
+          g_strcmp0 (gtk_event_controller_get_name (controller), "presenter") != 0)
+        continue;
+
+      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+
+          if (trigger_has (gtk_shortcut_get_trigger (shortcut), pressed))
+            return gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut), 0,
+                                                 GTK_WIDGET (canvas), gtk_shortcut_get_arguments (shortcut));
+        }
+    }
+
+  return FALSE;
+}
+
 /* The phase the view centres, from where the canvas looks. */
 static int
 visible_phase (WfCanvas *canvas)
@@ -1265,25 +1356,25 @@ step_workshop (WfTestApp *app)
       }
 
       /* Page Down, twice: the third phase; Page Up: the second. */
-      g_assert_true (wf_presenter_handle_key (presenter, GDK_KEY_Page_Down, 0));
-      g_assert_true (wf_presenter_handle_key (presenter, GDK_KEY_Page_Down, 0));
+      g_assert_true (press_key (canvas, GDK_KEY_Page_Down, 0));
+      g_assert_true (press_key (canvas, GDK_KEY_Page_Down, 0));
       g_assert_cmpint (wf_presenter_get_phase (presenter), ==, 2);
       g_assert_cmpint (visible_phase (canvas), ==, 2);
-      g_assert_true (wf_presenter_handle_key (presenter, GDK_KEY_Page_Up, 0));
+      g_assert_true (press_key (canvas, GDK_KEY_Page_Up, 0));
       g_assert_cmpint (wf_presenter_get_phase (presenter), ==, 1);
       g_assert_cmpint (visible_phase (canvas), ==, 1);
       g_assert_cmpint (wf_canvas_get_spotlight (canvas), ==, 1);
 
       /* Home: the whole map; Space: back to the first phase. */
-      g_assert_true (wf_presenter_handle_key (presenter, GDK_KEY_Home, 0));
+      g_assert_true (press_key (canvas, GDK_KEY_Home, 0));
       g_assert_cmpint (wf_presenter_get_phase (presenter), ==, -1);
       g_assert_cmpint (wf_canvas_get_spotlight (canvas), ==, -1);
-      g_assert_true (wf_presenter_handle_key (presenter, GDK_KEY_Right, 0));
+      g_assert_true (press_key (canvas, GDK_KEY_Right, 0));
       g_assert_cmpint (wf_presenter_get_phase (presenter), ==, 0);
-      g_assert_true (wf_presenter_handle_key (presenter, GDK_KEY_space, 0));
+      g_assert_true (press_key (canvas, GDK_KEY_space, 0));
       g_assert_cmpint (wf_presenter_get_phase (presenter), ==, 1);
       /* Ctrl+… stays the window's. */
-      g_assert_false (wf_presenter_handle_key (presenter, GDK_KEY_z, GDK_CONTROL_MASK));
+      g_assert_false (press_key (canvas, GDK_KEY_z, GDK_CONTROL_MASK));
       app->stage++;
       return FALSE;
 
@@ -1296,7 +1387,7 @@ step_workshop (WfTestApp *app)
         guint before;
 
         /* C: the entry opens at the focused cell, in the phase shown. */
-        g_assert_true (wf_presenter_handle_key (presenter, GDK_KEY_c, 0));
+        g_assert_true (press_key (canvas, GDK_KEY_c, 0));
         g_assert_true (wf_presenter_get_capture_cell (presenter, &capture_phase, &capture_lane));
         g_assert_true (capture_phase == phase);
         first_lane = capture_lane;
@@ -1347,9 +1438,9 @@ step_workshop (WfTestApp *app)
 
         /* Votes on the focused card: + + −, then undo back to none. */
         wf_canvas_set_focus_card (canvas, card);
-        g_assert_true (wf_presenter_handle_key (presenter, GDK_KEY_plus, 0));
-        g_assert_true (wf_presenter_handle_key (presenter, GDK_KEY_plus, 0));
-        g_assert_true (wf_presenter_handle_key (presenter, GDK_KEY_minus, 0));
+        g_assert_true (press_key (canvas, GDK_KEY_plus, 0));
+        g_assert_true (press_key (canvas, GDK_KEY_plus, 0));
+        g_assert_true (press_key (canvas, GDK_KEY_minus, 0));
         g_assert_cmpuint (wf_card_get_votes (card), ==, votes + 1);
         g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
         g_assert_cmpuint (wf_card_get_votes (card), ==, votes + 2);
@@ -1358,14 +1449,14 @@ step_workshop (WfTestApp *app)
         g_assert_cmpuint (wf_card_get_votes (card), ==, votes);
 
         /* A sticky colour, and none. */
-        g_assert_true (wf_presenter_handle_key (presenter, GDK_KEY_3, 0));
+        g_assert_true (press_key (canvas, GDK_KEY_3, 0));
         g_assert_cmpstr (wf_card_get_color (card), ==, wf_presenter_get_color (2));
-        g_assert_true (wf_presenter_handle_key (presenter, GDK_KEY_0, 0));
+        g_assert_true (press_key (canvas, GDK_KEY_0, 0));
         g_assert_null (wf_card_get_color (card));
 
         /* Reset votes: every card at 0, and undo brings them back. */
         wf_edit_set (card, "votes", 4, NULL);
-        g_assert_true (wf_presenter_handle_key (presenter, GDK_KEY_V, GDK_SHIFT_MASK));
+        g_assert_true (press_key (canvas, GDK_KEY_V, GDK_SHIFT_MASK));
         g_assert_cmpuint (wf_card_get_votes (card), ==, 0);
         g_assert_true (wf_undo_stack_undo (stack));
         g_assert_cmpuint (wf_card_get_votes (card), ==, 4);
@@ -1379,19 +1470,19 @@ step_workshop (WfTestApp *app)
         guint rows = wf_layout_get_n_rows (layout);
 
         /* P: one persona's lanes, then the next, then all again. */
-        g_assert_true (wf_presenter_handle_key (presenter, GDK_KEY_p, 0));
+        g_assert_true (press_key (canvas, GDK_KEY_p, 0));
         g_assert_nonnull (wf_canvas_get_persona_filter (canvas));
         g_assert_cmpuint (wf_layout_get_n_rows (layout), <, rows);
         for (guint i = 0; i < wf_document_get_n_personas (document) && wf_canvas_get_persona_filter (canvas); i++)
-          wf_presenter_handle_key (presenter, GDK_KEY_p, 0);
+          press_key (canvas, GDK_KEY_p, 0);
         g_assert_null (wf_canvas_get_persona_filter (canvas));
         g_assert_cmpuint (wf_layout_get_n_rows (layout), ==, rows);
 
         /* T: the timer runs; T again: it stops. */
         g_assert_false (wf_presenter_get_timer_running (presenter));
-        g_assert_true (wf_presenter_handle_key (presenter, GDK_KEY_t, 0));
+        g_assert_true (press_key (canvas, GDK_KEY_t, 0));
         g_assert_true (wf_presenter_get_timer_running (presenter));
-        g_assert_true (wf_presenter_handle_key (presenter, GDK_KEY_t, 0));
+        g_assert_true (press_key (canvas, GDK_KEY_t, 0));
         g_assert_false (wf_presenter_get_timer_running (presenter));
 
         /* F5 again leaves. */
@@ -1399,7 +1490,7 @@ step_workshop (WfTestApp *app)
         g_assert_false (wf_presenter_is_active (presenter));
         g_assert_false (wf_canvas_get_presenting (canvas));
         g_assert_cmpint (wf_canvas_get_spotlight (canvas), ==, -1);
-        g_assert_false (wf_presenter_handle_key (presenter, GDK_KEY_Page_Down, 0));
+        g_assert_false (press_key (canvas, GDK_KEY_Page_Down, 0));
       }
       app->stage++;
       return FALSE;
@@ -1473,6 +1564,7 @@ main (int   argc,
   g_test_add_func ("/ui/save", test_save);
   g_test_add_func ("/ui/markup-in-titles", test_markup_in_titles);
   g_test_add_func ("/ui/library/recovery", test_library_recovery);
+  g_test_add_func ("/ui/library/quit-typing", test_library_quit_typing);
   g_test_add_func ("/ui/library/history", test_library_history);
   g_test_add_func ("/ui/library/start-page", test_library_page);
   g_test_add_func ("/ui/library/unavailable", test_library_unavailable);

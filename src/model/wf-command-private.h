@@ -15,6 +15,7 @@ void       _wf_command_apply          (WfCommand   *self);
 void       _wf_command_revert         (WfCommand   *self);
 gboolean   _wf_command_try_merge      (WfCommand   *self,
                                        WfCommand   *next);
+gboolean   _wf_command_is_mergeable   (WfCommand   *self);
 
 /* Each of these performs the change at once and records it. */
 gboolean   _wf_command_set            (WfCommand   *self,

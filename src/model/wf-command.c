@@ -299,8 +299,13 @@ _wf_command_revert (WfCommand *self)
     op_run (&g_array_index (self->ops, Op, i - 1), FALSE);
 }
 
-static gboolean
-is_mergeable (WfCommand *self)
+/**
+ * _wf_command_is_mergeable:
+ *
+ * Returns: whether another command may fold into @self
+ */
+gboolean
+_wf_command_is_mergeable (WfCommand *self)
 {
   Op *op;
 
@@ -329,7 +334,7 @@ _wf_command_try_merge (WfCommand *self,
 {
   Op *op, *next_op;
 
-  if (!is_mergeable (self) || !is_mergeable (next))
+  if (!_wf_command_is_mergeable (self) || !_wf_command_is_mergeable (next))
     return FALSE;
 
   op = &g_array_index (self->ops, Op, 0);

@@ -24,6 +24,7 @@ struct _WfUndoStack
   guint       can_undo : 1;
   guint       can_redo : 1;
   guint       modified : 1;
+  guint       merging : 1;
 };
 
 enum {
@@ -31,6 +32,7 @@ enum {
   PROP_CAN_UNDO,
   PROP_CAN_REDO,
   PROP_MODIFIED,
+  PROP_MERGING,
   PROP_UNDO_LABEL,
   PROP_REDO_LABEL,
   N_PROPS
@@ -47,6 +49,18 @@ static guint signals[N_SIGNALS];
 G_DEFINE_FINAL_TYPE (WfUndoStack, wf_undo_stack, G_TYPE_OBJECT)
 
 static void
+update_merging (WfUndoStack *self)
+{
+  gboolean merging = wf_undo_stack_get_merging (self);
+
+  if (merging != self->merging)
+    {
+      self->merging = merging;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MERGING]);
+    }
+}
+
+static void
 update_state (WfUndoStack *self)
 {
   gboolean can_undo = wf_undo_stack_can_undo (self);
@@ -54,6 +68,8 @@ update_state (WfUndoStack *self)
   gboolean modified = wf_undo_stack_get_modified (self);
 
   g_object_freeze_notify (G_OBJECT (self));
+
+  update_merging (self);
 
   if (can_undo != self->can_undo)
     {
@@ -137,6 +153,10 @@ wf_undo_stack_get_property (GObject    *object,
       g_value_set_boolean (value, wf_undo_stack_get_modified (self));
       break;
 
+    case PROP_MERGING:
+      g_value_set_boolean (value, wf_undo_stack_get_merging (self));
+      break;
+
     case PROP_UNDO_LABEL:
       g_value_set_string (value, wf_undo_stack_get_undo_label (self));
       break;
@@ -172,6 +192,18 @@ wf_undo_stack_class_init (WfUndoStackClass *klass)
    */
   properties[PROP_MODIFIED] =
     g_param_spec_boolean ("modified", NULL, NULL, FALSE,
+                          (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  /**
+   * WfUndoStack:merging:
+   *
+   * Whether the top step is still open: the next change of the same text
+   * or size folds into it, as while typing a title. It turns %FALSE when
+   * the step is sealed, undone, saved or followed by another step, so a
+   * listener that waits for complete steps (the autosave) knows when to
+   * write.
+   */
+  properties[PROP_MERGING] =
+    g_param_spec_boolean ("merging", NULL, NULL, FALSE,
                           (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
   properties[PROP_UNDO_LABEL] =
     g_param_spec_string ("undo-label", NULL, NULL, NULL,
@@ -286,6 +318,27 @@ wf_undo_stack_seal (WfUndoStack *self)
   g_return_if_fail (WF_IS_UNDO_STACK (self));
 
   self->sealed = TRUE;
+  update_merging (self);
+}
+
+/**
+ * wf_undo_stack_get_merging:
+ *
+ * Whether the next change may fold into the top step instead of starting
+ * a new one: the top step sets one text or size, and was not sealed or
+ * saved since. See #WfUndoStack:merging.
+ */
+gboolean
+wf_undo_stack_get_merging (WfUndoStack *self)
+{
+  WfCommand *top;
+
+  g_return_val_if_fail (WF_IS_UNDO_STACK (self), FALSE);
+
+  top = wf_undo_stack_peek_undo (self);
+
+  return top != NULL && !self->sealed && self->saved != (int) self->position &&
+         _wf_command_is_mergeable (top);
 }
 
 gboolean

@@ -19,6 +19,7 @@ void        wf_undo_stack_begin          (WfUndoStack *self,
                                           const char  *label);
 void        wf_undo_stack_end            (WfUndoStack *self);
 void        wf_undo_stack_seal           (WfUndoStack *self);
+gboolean    wf_undo_stack_get_merging    (WfUndoStack *self);
 gboolean    wf_undo_stack_can_undo       (WfUndoStack *self);
 gboolean    wf_undo_stack_can_redo       (WfUndoStack *self);
 const char *wf_undo_stack_get_undo_label (WfUndoStack *self);

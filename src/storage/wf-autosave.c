@@ -1,12 +1,21 @@
 /* wf-autosave.c — keeps a document's rows in the library up to date, edit by edit
  *
  * WfAutosave listens to a document: it notes which items were added,
- * removed, moved or changed, and when the undo stack says a command is
+ * removed, moved or changed, and when the undo stack says a step is
  * complete (done, undone or redone), it writes just those rows in one
- * transaction. A crash or a kill at any moment therefore loses no
- * completed edit. When a write fails (a full disk, a read-only library),
- * the document stays editable, #WfAutosave:error says why, and the next
- * write that can succeed rewrites the whole document.
+ * transaction. A step that is still being typed into (the stack says it
+ * is merging) is written when it is sealed or followed by another step,
+ * or after a pause of WF_AUTOSAVE_DELAY, so typing a title costs one or
+ * two commits rather than one a key. A crash or a kill at any moment
+ * therefore loses no completed step, and of the text being typed at
+ * most the last pause's worth. When a write fails (a full disk, a
+ * read-only library), the document stays editable, #WfAutosave:error
+ * says why, and the next write that can succeed rewrites the whole
+ * document.
+ *
+ * The automatic revision (the whole document, every ten minutes of
+ * editing) is made in an idle of low priority after the write that made
+ * it due, not inside the edit; closing makes a due one at once.
  *
  * Copyright 2026 The Wayfinder developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -15,7 +24,7 @@
 
 #include <glib/gi18n-lib.h>
 
-#include "wf-autosave.h"
+#include "wf-autosave-private.h"
 #include "wf-sqlite.h"
 
 typedef enum {
@@ -49,8 +58,14 @@ struct _WfAutosave
   int             unsaved;      /* as written, or -1 */
   GError         *error;
 
+  guint           position;     /* of the stack at its last "changed" */
+  guint           flush_id;     /* writes a step being typed, after a pause */
+  guint           delay;        /* of that pause, in ms */
+  guint           n_commits;    /* transactions written by wf_autosave_flush() */
+
   guint           changes;      /* completed commands since the last revision */
   GDateTime      *last_revision;
+  guint           revision_id;  /* makes the automatic revision that is due */
   GDateTime    *(*now) (void);
   gboolean        closed;
 };
@@ -448,13 +463,25 @@ write_state (WfAutosave  *self,
   return TRUE;
 }
 
+static gboolean
+on_revision_idle (gpointer data)
+{
+  WfAutosave *self = data;
+
+  self->revision_id = 0;
+  wf_autosave_add_revision (self, "auto");
+
+  return G_SOURCE_REMOVE;
+}
+
 /**
  * wf_autosave_flush:
  * @self: an autosave
  *
  * Writes what changed since the last flush, in one transaction. Called
- * when a command completes; call it after changing the document outside
- * the undo stack.
+ * when a step completes, and after a pause in typing into one; call it
+ * after changing the document outside the undo stack, or to have the
+ * library up to date at once.
  *
  * Returns: whether the library now holds the document as it is
  */
@@ -471,6 +498,7 @@ wf_autosave_flush (WfAutosave *self)
   if (self->closed)
     return FALSE;
 
+  g_clear_handle_id (&self->flush_id, g_source_remove);
   unsaved = wf_undo_stack_get_modified (self->stack);
 
   if (!content && !self->rewrite && (int) unsaved == self->unsaved)
@@ -498,15 +526,23 @@ wf_autosave_flush (WfAutosave *self)
   self->document_changed = FALSE;
   self->rewrite = FALSE;
   self->unsaved = unsaved;
+  self->n_commits++;
   set_error (self, NULL);
 
+  /* The revision writes the whole document (a tenth of a second for a
+   * large one): not inside the edit, but once the main loop is idle.
+   */
   if (content)
     {
       g_autoptr(GDateTime) now = self->now ();
 
       self->changes++;
-      if (g_date_time_difference (now, self->last_revision) >= WF_AUTOSAVE_REVISION_INTERVAL)
-        wf_autosave_add_revision (self, "auto");
+      if (self->revision_id == 0 &&
+          g_date_time_difference (now, self->last_revision) >= WF_AUTOSAVE_REVISION_INTERVAL)
+        {
+          self->revision_id = g_idle_add_full (G_PRIORITY_LOW, on_revision_idle, self, NULL);
+          g_source_set_name_by_id (self->revision_id, "[wayfinder] automatic revision");
+        }
     }
 
   return TRUE;
@@ -540,6 +576,9 @@ wf_autosave_add_revision (WfAutosave *self,
   g_autoptr(GDateTime) now = self->now ();
 
   g_return_val_if_fail (WF_IS_AUTOSAVE (self), FALSE);
+
+  /* This one holds what a due automatic revision would. */
+  g_clear_handle_id (&self->revision_id, g_source_remove);
 
   if (!wf_library_add_revision (self->library, self->id, self->document, kind, self->changes, &error))
     {
@@ -627,17 +666,54 @@ on_item_changed (WfAutosave *self,
     g_hash_table_add (self->changed, g_object_ref (item));
 }
 
+static gboolean
+on_flush_timeout (gpointer data)
+{
+  WfAutosave *self = data;
+
+  self->flush_id = 0;
+  wf_autosave_flush (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* A change folded into the step being typed waits for the step to be
+ * complete, or for a pause; anything else is written at once, with
+ * what was still waiting.
+ */
 static void
 on_stack_changed (WfAutosave *self)
 {
-  wf_autosave_flush (self);
+  guint position = wf_undo_stack_get_position (self->stack);
+  gboolean merged = position == self->position && wf_undo_stack_get_merging (self->stack);
+
+  self->position = position;
+
+  if (!merged)
+    {
+      wf_autosave_flush (self);
+      return;
+    }
+
+  g_clear_handle_id (&self->flush_id, g_source_remove);
+  self->flush_id = g_timeout_add (self->delay, on_flush_timeout, self);
+  g_source_set_name_by_id (self->flush_id, "[wayfinder] autosave");
+}
+
+/* The step being typed was sealed (the field lost the focus). */
+static void
+on_stack_merging (WfAutosave *self)
+{
+  if (!wf_undo_stack_get_merging (self->stack))
+    wf_autosave_flush (self);
 }
 
 /**
  * wf_autosave_close:
  *
- * Writes what is left and notes that no window has the document open
- * any more. The autosave does nothing after this.
+ * Writes what is left, and an automatic revision if one is due, and
+ * notes that no window has the document open any more. The autosave does
+ * nothing after this.
  */
 void
 wf_autosave_close (WfAutosave *self)
@@ -648,7 +724,10 @@ wf_autosave_close (WfAutosave *self)
     return;
 
   wf_autosave_flush (self);
+  if (self->revision_id != 0)
+    wf_autosave_add_revision (self, "auto");
   self->closed = TRUE;
+  g_clear_handle_id (&self->flush_id, g_source_remove);
 
   g_signal_handlers_disconnect_by_data (self->document, self);
   g_signal_handlers_disconnect_by_data (self->stack, self);
@@ -673,6 +752,8 @@ wf_autosave_finalize (GObject *object)
 {
   WfAutosave *self = WF_AUTOSAVE (object);
 
+  g_clear_handle_id (&self->flush_id, g_source_remove);
+  g_clear_handle_id (&self->revision_id, g_source_remove);
   g_clear_pointer (&self->writer, wf_sqlite_writer_free);
   g_clear_pointer (&self->ops, g_array_unref);
   g_clear_pointer (&self->changed, g_hash_table_unref);
@@ -734,6 +815,7 @@ wf_autosave_init (WfAutosave *self)
   self->changed = g_hash_table_new_full (NULL, NULL, g_object_unref, NULL);
   self->positions = g_hash_table_new (NULL, NULL);
   self->unsaved = -1;
+  self->delay = WF_AUTOSAVE_DELAY;
   self->now = now_utc;
 }
 
@@ -765,6 +847,7 @@ wf_autosave_new (WfLibrary  *library,
   self->id = id;
   self->document = g_object_ref (document);
   self->stack = g_object_ref (wf_document_get_undo_stack (document));
+  self->position = wf_undo_stack_get_position (self->stack);
   self->last_revision = self->now ();
 
   g_signal_connect_swapped (document, "item-added", G_CALLBACK (on_item_added), self);
@@ -772,6 +855,7 @@ wf_autosave_new (WfLibrary  *library,
   g_signal_connect_swapped (document, "item-moved", G_CALLBACK (on_item_moved), self);
   g_signal_connect_swapped (document, "item-changed", G_CALLBACK (on_item_changed), self);
   g_signal_connect_swapped (self->stack, "changed", G_CALLBACK (on_stack_changed), self);
+  g_signal_connect_swapped (self->stack, "notify::merging", G_CALLBACK (on_stack_merging), self);
 
   remember_all (self);
 
@@ -845,4 +929,45 @@ wf_autosave_set_clock (WfAutosave   *self,
   self->now = now ? now : now_utc;
   g_clear_pointer (&self->last_revision, g_date_time_unref);
   self->last_revision = self->now ();
+}
+
+/**
+ * _wf_autosave_set_delay:
+ * @delay_ms: the pause after which a step being typed is written
+ *
+ * For tests.
+ */
+void
+_wf_autosave_set_delay (WfAutosave *self,
+                        guint       delay_ms)
+{
+  g_return_if_fail (WF_IS_AUTOSAVE (self));
+
+  self->delay = delay_ms;
+}
+
+/**
+ * _wf_autosave_get_n_commits:
+ *
+ * For tests: how many transactions wf_autosave_flush() has written.
+ */
+guint
+_wf_autosave_get_n_commits (WfAutosave *self)
+{
+  g_return_val_if_fail (WF_IS_AUTOSAVE (self), 0);
+
+  return self->n_commits;
+}
+
+/**
+ * _wf_autosave_is_pending:
+ *
+ * For tests: whether a step being typed waits to be written.
+ */
+gboolean
+_wf_autosave_is_pending (WfAutosave *self)
+{
+  g_return_val_if_fail (WF_IS_AUTOSAVE (self), FALSE);
+
+  return self->flush_id != 0;
 }

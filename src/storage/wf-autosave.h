@@ -13,6 +13,9 @@ G_BEGIN_DECLS
 /* An automatic revision after this much editing. */
 #define WF_AUTOSAVE_REVISION_INTERVAL (10 * G_TIME_SPAN_MINUTE)
 
+/* A step still being typed into is written after this pause (ms). */
+#define WF_AUTOSAVE_DELAY 1000
+
 #define WF_TYPE_AUTOSAVE (wf_autosave_get_type ())
 
 G_DECLARE_FINAL_TYPE (WfAutosave, wf_autosave, WF, AUTOSAVE, GObject)

@@ -261,6 +261,13 @@ static void
 wf_application_shutdown (GApplication *app)
 {
   WfApplication *self = WF_APPLICATION (app);
+  g_autoptr(GList) windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (app)));
+
+  /* A window still open when the application ends writes what its
+   * autosave holds back (a title being typed waits for a pause).
+   */
+  for (GList *l = windows; l; l = l->next)
+    gtk_window_destroy (l->data);
 
   /* Documents deleted in this session, whose undo toasts are gone. */
   if (self->library != NULL && wf_library_get_read_only_reason (self->library) == NULL)

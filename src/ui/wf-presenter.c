@@ -53,11 +53,20 @@ struct _WfPresenter
   WfPhase    *capture_phase;
   WfLane     *capture_lane;
 
+  GSimpleActionGroup *actions;  /* "present.", enabled while presenting */
+
   /* The timer */
   guint       timer_id;
   gint64      timer_started;  /* monotonic µs, while running */
   gint64      timer_elapsed;  /* µs before the last start */
 };
+
+enum {
+  LEAVE,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (WfPresenter, wf_presenter, G_TYPE_OBJECT)
 
@@ -681,36 +690,6 @@ on_capture_activate (WfPresenter *self)
     }
 }
 
-static gboolean
-on_capture_key (GtkEventControllerKey *controller,
-                guint                  keyval,
-                guint                  keycode,
-                GdkModifierType        state,
-                WfPresenter           *self)
-{
-  gboolean control = (state & GDK_CONTROL_MASK) != 0;
-  gboolean shift = (state & GDK_SHIFT_MASK) != 0;
-
-  if (keyval == GDK_KEY_Escape)
-    {
-      wf_presenter_close_capture (self);
-      return TRUE;
-    }
-
-  if (keyval == GDK_KEY_Tab || keyval == GDK_KEY_ISO_Left_Tab || keyval == GDK_KEY_KP_Tab)
-    {
-      int step = shift || keyval == GDK_KEY_ISO_Left_Tab ? -1 : 1;
-
-      if (control)
-        wf_presenter_move_capture (self, 0, step);
-      else
-        wf_presenter_move_capture (self, step, 0);
-      return TRUE;
-    }
-
-  return FALSE;
-}
-
 /* The timer */
 
 void
@@ -787,120 +766,268 @@ wf_presenter_get_color (guint n)
   return colors[n];
 }
 
-/* Keys */
-
-/**
- * wf_presenter_handle_key:
+/* Keys
  *
- * The keys of a presentation; the window passes every key press to it
- * first while presenting.
- *
- * Returns: whether the key did something here
+ * Every key of a presentation is a "present." action with a shortcut.
+ * Those of the presentation are on the canvas, those of the capture entry
+ * on the entry's box; both run in the bubble phase, so a widget that
+ * edits text gets its keys first: the entry's own, and a title being
+ * edited on the canvas (its popover is a GtkNative of its own, whose keys
+ * the canvas's controllers do not see). Added after the canvas's own
+ * controllers, the presentation's shortcuts run before them: → is the
+ * next phase rather than the next card, Esc leaves. The actions are
+ * enabled only while presenting; a key whose action is disabled goes on
+ * to the canvas and the window as before. Ctrl and Alt shortcuts stay
+ * the window's (undo, redo…).
  */
-gboolean
-wf_presenter_handle_key (WfPresenter     *self,
-                         guint            keyval,
-                         GdkModifierType  state)
+
+typedef struct
 {
+  const char *action;
+  const char *keys;     /* as gtk_shortcut_trigger_parse_string() reads them */
+  const char *arg;      /* a GVariant, as text, or NULL */
+} Key;
+
+static const Key present_keys[] = {
+  { "present.next-phase", "Page_Down|<Shift>Page_Down|Right|<Shift>Right|KP_Right|<Shift>KP_Right|"
+                          "space|<Shift>space", NULL },
+  { "present.previous-phase", "Page_Up|<Shift>Page_Up|Left|<Shift>Left|KP_Left|<Shift>KP_Left", NULL },
+  { "present.whole-map", "Home|<Shift>Home", NULL },
+  { "present.last-phase", "End|<Shift>End", NULL },
+  { "present.capture", "c|<Shift>c|Insert|<Shift>Insert", NULL },
+  { "present.vote", "plus|equal|KP_Add|<Shift>KP_Add", "1" },
+  { "present.vote", "minus|KP_Subtract|<Shift>KP_Subtract", "-1" },
+  { "present.sort-cell", "s", NULL },
+  { "present.reset-votes", "<Shift>v", NULL },
+  { "present.persona", "p|<Shift>p", NULL },
+  { "present.timer", "t", NULL },
+  { "present.reset-timer", "<Shift>t", NULL },
+  { "present.color", "0|KP_0", "0" },
+  { "present.color", "1", "1" },
+  { "present.color", "2", "2" },
+  { "present.color", "3", "3" },
+  { "present.color", "4", "4" },
+  { "present.color", "5", "5" },
+  { "present.color", "6", "6" },
+  { "present.leave", "Escape|<Shift>Escape", NULL },
+};
+
+static const Key capture_keys[] = {
+  { "present.close-capture", "Escape|<Shift>Escape", NULL },
+  { "present.move-capture", "Tab|KP_Tab", "(1, 0)" },
+  { "present.move-capture", "<Shift>Tab|<Shift>KP_Tab", "(-1, 0)" },
+  { "present.move-capture", "<Control>Tab|<Control>KP_Tab", "(0, 1)" },
+  { "present.move-capture", "<Control><Shift>Tab|<Control><Shift>KP_Tab", "(0, -1)" },
+};
+
+static void
+next_phase_activated (GSimpleAction *action,
+                      GVariant      *param,
+                      gpointer       user_data)
+{
+  WfPresenter *self = user_data;
   WfMap *map = get_map (self);
+
+  if (map != NULL && self->phase + 1 < (int) wf_map_get_n_phases (map))
+    wf_presenter_go_to_phase (self, self->phase + 1);
+}
+
+static void
+previous_phase_activated (GSimpleAction *action,
+                          GVariant      *param,
+                          gpointer       user_data)
+{
+  WfPresenter *self = user_data;
+  WfMap *map = get_map (self);
+
+  if (map == NULL)
+    return;
+  if (self->phase > 0)
+    wf_presenter_go_to_phase (self, self->phase - 1);
+  else if (self->phase < 0 && wf_map_get_n_phases (map) > 0)
+    wf_presenter_go_to_phase (self, 0);
+}
+
+static void
+whole_map_activated (GSimpleAction *action,
+                     GVariant      *param,
+                     gpointer       user_data)
+{
+  wf_presenter_go_to_phase (user_data, -1);
+}
+
+static void
+last_phase_activated (GSimpleAction *action,
+                      GVariant      *param,
+                      gpointer       user_data)
+{
+  WfPresenter *self = user_data;
+  WfMap *map = get_map (self);
+
+  if (map != NULL)
+    wf_presenter_go_to_phase (self, (int) wf_map_get_n_phases (map) - 1);
+}
+
+static void
+capture_activated (GSimpleAction *action,
+                   GVariant      *param,
+                   gpointer       user_data)
+{
+  wf_presenter_open_capture (user_data);
+}
+
+static void
+vote_activated (GSimpleAction *action,
+                GVariant      *param,
+                gpointer       user_data)
+{
+  vote (user_data, g_variant_get_int32 (param));
+}
+
+static void
+sort_cell_activated (GSimpleAction *action,
+                     GVariant      *param,
+                     gpointer       user_data)
+{
+  WfPresenter *self = user_data;
   WfCard *focus = wf_canvas_get_focus_card (self->canvas);
-  gboolean shift = (state & GDK_SHIFT_MASK) != 0;
 
-  g_return_val_if_fail (WF_IS_PRESENTER (self), FALSE);
+  if (focus != NULL && get_map (self) != NULL)
+    wf_edit_sort_cell_by_votes (get_map (self), wf_card_get_phase (focus), wf_card_get_lane (focus));
+}
 
-  if (!self->active || map == NULL)
-    return FALSE;
+static void
+reset_votes_activated (GSimpleAction *action,
+                       GVariant      *param,
+                       gpointer       user_data)
+{
+  WfMap *map = get_map (user_data);
 
-  /* Shortcuts with Ctrl or Alt are the window's (undo, redo…). */
-  if (state & (GDK_CONTROL_MASK | GDK_ALT_MASK | GDK_SUPER_MASK))
-    return FALSE;
+  if (map != NULL)
+    wf_edit_reset_votes (map);
+}
 
-  switch (keyval)
+static void
+persona_activated (GSimpleAction *action,
+                   GVariant      *param,
+                   gpointer       user_data)
+{
+  wf_presenter_cycle_persona (user_data);
+}
+
+static void
+timer_activated (GSimpleAction *action,
+                 GVariant      *param,
+                 gpointer       user_data)
+{
+  wf_presenter_toggle_timer (user_data);
+}
+
+static void
+reset_timer_activated (GSimpleAction *action,
+                       GVariant      *param,
+                       gpointer       user_data)
+{
+  wf_presenter_reset_timer (user_data);
+}
+
+/* 1 to 6: a sticky-note colour; 0: none. */
+static void
+color_activated (GSimpleAction *action,
+                 GVariant      *param,
+                 gpointer       user_data)
+{
+  WfPresenter *self = user_data;
+  WfCard *focus = wf_canvas_get_focus_card (self->canvas);
+  int n = g_variant_get_int32 (param);
+  const char *color = n > 0 && n <= WF_PRESENTER_N_COLORS ? colors[n - 1] : NULL;
+
+  if (focus != NULL && g_strcmp0 (wf_card_get_color (focus), color) != 0)
+    wf_edit_set (focus, "color", color, NULL);
+}
+
+static void
+leave_activated (GSimpleAction *action,
+                 GVariant      *param,
+                 gpointer       user_data)
+{
+  g_signal_emit (user_data, signals[LEAVE], 0);
+}
+
+static void
+close_capture_activated (GSimpleAction *action,
+                         GVariant      *param,
+                         gpointer       user_data)
+{
+  wf_presenter_close_capture (user_data);
+}
+
+/* (lanes, phases): Tab the next lane, Ctrl+Tab the next phase. */
+static void
+move_capture_activated (GSimpleAction *action,
+                        GVariant      *param,
+                        gpointer       user_data)
+{
+  int lanes, phases;
+
+  g_variant_get (param, "(ii)", &lanes, &phases);
+  wf_presenter_move_capture (user_data, lanes, phases);
+}
+
+static const GActionEntry actions[] = {
+  { "next-phase", next_phase_activated },
+  { "previous-phase", previous_phase_activated },
+  { "whole-map", whole_map_activated },
+  { "last-phase", last_phase_activated },
+  { "capture", capture_activated },
+  { "vote", vote_activated, "i" },
+  { "sort-cell", sort_cell_activated },
+  { "reset-votes", reset_votes_activated },
+  { "persona", persona_activated },
+  { "timer", timer_activated },
+  { "reset-timer", reset_timer_activated },
+  { "color", color_activated, "i" },
+  { "leave", leave_activated },
+  { "close-capture", close_capture_activated },
+  { "move-capture", move_capture_activated, "(ii)" },
+};
+
+static void
+update_actions (WfPresenter *self)
+{
+  gboolean enabled = self->active && get_map (self) != NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
+    g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (self->actions),
+                                                                              actions[i].name)),
+                                 enabled);
+}
+
+/* A shortcut controller for @widget with @n @keys. */
+static void
+add_shortcuts (GtkWidget  *widget,
+               const char *name,
+               const Key  *table,
+               guint       n)
+{
+  GtkEventController *controller = gtk_shortcut_controller_new ();
+
+  gtk_event_controller_set_name (controller, name);
+  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_BUBBLE);
+
+  for (guint i = 0; i < n; i++)
     {
-    case GDK_KEY_Page_Down:
-    case GDK_KEY_Right:
-    case GDK_KEY_KP_Right:
-    case GDK_KEY_space:
-      if (self->phase + 1 < (int) wf_map_get_n_phases (map))
-        wf_presenter_go_to_phase (self, self->phase + 1);
-      return TRUE;
+      GtkShortcutTrigger *trigger = gtk_shortcut_trigger_parse_string (table[i].keys);
+      GtkShortcut *shortcut;
 
-    case GDK_KEY_Page_Up:
-    case GDK_KEY_Left:
-    case GDK_KEY_KP_Left:
-      if (self->phase > 0)
-        wf_presenter_go_to_phase (self, self->phase - 1);
-      else if (self->phase < 0 && wf_map_get_n_phases (map) > 0)
-        wf_presenter_go_to_phase (self, 0);
-      return TRUE;
-
-    case GDK_KEY_Home:
-      wf_presenter_go_to_phase (self, -1);
-      return TRUE;
-
-    case GDK_KEY_End:
-      wf_presenter_go_to_phase (self, (int) wf_map_get_n_phases (map) - 1);
-      return TRUE;
-
-    case GDK_KEY_c:
-    case GDK_KEY_C:
-    case GDK_KEY_Insert:
-      wf_presenter_open_capture (self);
-      return TRUE;
-
-    case GDK_KEY_plus:
-    case GDK_KEY_equal:
-    case GDK_KEY_KP_Add:
-      vote (self, 1);
-      return TRUE;
-
-    case GDK_KEY_minus:
-    case GDK_KEY_KP_Subtract:
-      vote (self, -1);
-      return TRUE;
-
-    case GDK_KEY_s:
-      if (focus != NULL)
-        wf_edit_sort_cell_by_votes (map, wf_card_get_phase (focus), wf_card_get_lane (focus));
-      return TRUE;
-
-    case GDK_KEY_V:
-      wf_edit_reset_votes (map);
-      return TRUE;
-
-    case GDK_KEY_p:
-    case GDK_KEY_P:
-      wf_presenter_cycle_persona (self);
-      return TRUE;
-
-    case GDK_KEY_t:
-      wf_presenter_toggle_timer (self);
-      return TRUE;
-
-    case GDK_KEY_T:
-      wf_presenter_reset_timer (self);
-      return TRUE;
-
-    case GDK_KEY_0:
-    case GDK_KEY_KP_0:
-      if (focus != NULL && wf_card_get_color (focus) != NULL)
-        wf_edit_set (focus, "color", NULL, NULL);
-      return TRUE;
-
-    case GDK_KEY_1: case GDK_KEY_2: case GDK_KEY_3:
-    case GDK_KEY_4: case GDK_KEY_5: case GDK_KEY_6:
-      if (focus != NULL && !shift)
-        {
-          const char *color = colors[keyval - GDK_KEY_1];
-
-          if (g_strcmp0 (wf_card_get_color (focus), color) != 0)
-            wf_edit_set (focus, "color", color, NULL);
-        }
-      return TRUE;
-
-    default:
-      return FALSE;
+      g_assert (trigger != NULL);
+      shortcut = gtk_shortcut_new (trigger, gtk_named_action_new (table[i].action));
+      if (table[i].arg != NULL)
+        gtk_shortcut_set_arguments (shortcut, g_variant_new_parsed (table[i].arg));
+      gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller), shortcut);
     }
+
+  gtk_widget_add_controller (widget, controller);
 }
 
 /* Starting and stopping */
@@ -914,6 +1041,7 @@ wf_presenter_start (WfPresenter *self)
     return;
 
   self->active = TRUE;
+  update_actions (self);
   self->phase = wf_map_get_n_phases (get_map (self)) > 0 ? 0 : -1;
   wf_canvas_set_presenting (self->canvas, TRUE);
   gtk_widget_set_visible (self->status, TRUE);
@@ -935,6 +1063,7 @@ wf_presenter_stop (WfPresenter *self)
     return;
 
   self->active = FALSE;
+  update_actions (self);
   wf_presenter_close_capture (self);
   self->persona = -1;
   wf_canvas_set_persona_filter (self->canvas, NULL);
@@ -959,6 +1088,9 @@ wf_presenter_dispose (GObject *object)
   WfPresenter *self = WF_PRESENTER (object);
 
   g_clear_handle_id (&self->timer_id, g_source_remove);
+  if (self->overlay != NULL)
+    gtk_widget_insert_action_group (GTK_WIDGET (self->overlay), "present", NULL);
+  g_clear_object (&self->actions);
   g_clear_object (&self->canvas);
   g_clear_object (&self->overlay);
 
@@ -969,6 +1101,19 @@ static void
 wf_presenter_class_init (WfPresenterClass *klass)
 {
   G_OBJECT_CLASS (klass)->dispose = wf_presenter_dispose;
+
+  /**
+   * WfPresenter::leave:
+   *
+   * Emitted when the room's keyboard asks to end the presentation (Esc);
+   * the window leaves full screen and stops presenting.
+   */
+  signals[LEAVE] =
+    g_signal_new ("leave",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 0);
 }
 
 static void
@@ -977,6 +1122,10 @@ wf_presenter_init (WfPresenter *self)
   self->animate = TRUE;
   self->phase = -1;
   self->persona = -1;
+
+  self->actions = g_simple_action_group_new ();
+  g_action_map_add_action_entries (G_ACTION_MAP (self->actions), actions, G_N_ELEMENTS (actions), self);
+  update_actions (self);
 }
 
 /**
@@ -991,7 +1140,6 @@ wf_presenter_new (WfCanvas   *canvas,
                   GtkOverlay *overlay)
 {
   WfPresenter *self;
-  GtkEventController *keys;
   GtkWidget *box;
 
   g_return_val_if_fail (WF_IS_CANVAS (canvas), NULL);
@@ -1027,10 +1175,6 @@ wf_presenter_new (WfCanvas   *canvas,
   gtk_widget_set_size_request (self->capture_entry, 420, -1);
   gtk_widget_add_css_class (self->capture_entry, "capture-entry");
   g_signal_connect_swapped (self->capture_entry, "activate", G_CALLBACK (on_capture_activate), self);
-  keys = gtk_event_controller_key_new ();
-  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
-  g_signal_connect (keys, "key-pressed", G_CALLBACK (on_capture_key), self);
-  gtk_widget_add_controller (self->capture_entry, keys);
 
   box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   gtk_box_append (GTK_BOX (box), self->capture_entry);
@@ -1047,6 +1191,10 @@ wf_presenter_new (WfCanvas   *canvas,
   gtk_widget_set_valign (box, GTK_ALIGN_START);
   gtk_widget_set_visible (box, FALSE);
   gtk_overlay_add_overlay (overlay, box);
+
+  gtk_widget_insert_action_group (GTK_WIDGET (overlay), "present", G_ACTION_GROUP (self->actions));
+  add_shortcuts (GTK_WIDGET (canvas), "presenter", present_keys, G_N_ELEMENTS (present_keys));
+  add_shortcuts (box, "presenter-capture", capture_keys, G_N_ELEMENTS (capture_keys));
 
   g_signal_connect_object (overlay, "get-child-position", G_CALLBACK (on_overlay_get_child_position), self, 0);
   g_signal_connect_object (canvas, "selection-changed", G_CALLBACK (on_canvas_selection_changed), self,

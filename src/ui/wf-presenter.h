@@ -24,9 +24,6 @@ WfPresenter *wf_presenter_new              (WfCanvas        *canvas,
 void         wf_presenter_start            (WfPresenter     *self);
 void         wf_presenter_stop             (WfPresenter     *self);
 gboolean     wf_presenter_is_active        (WfPresenter     *self);
-gboolean     wf_presenter_handle_key       (WfPresenter     *self,
-                                            guint            keyval,
-                                            GdkModifierType  state);
 int          wf_presenter_get_phase        (WfPresenter     *self);
 void         wf_presenter_go_to_phase      (WfPresenter     *self,
                                             int              phase);

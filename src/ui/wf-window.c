@@ -837,34 +837,11 @@ _wf_window_toggle_presenting (WfWindow *self)
   set_presenting (self, !wf_presenter_is_active (self->presenter));
 }
 
-/* While presenting, keys go to the presentation first. */
-static gboolean
-on_window_key_pressed (GtkEventControllerKey *controller,
-                       guint                  keyval,
-                       guint                  keycode,
-                       GdkModifierType        state,
-                       WfWindow              *self)
+/* Esc in a presentation: the presenter's keys are its own actions. */
+static void
+on_presenter_leave (WfWindow *self)
 {
-  if (!wf_presenter_is_active (self->presenter))
-    return FALSE;
-
-  /* Typing (the capture entry, a title or label editor): the keys are
-   * the text's, Escape too.
-   */
-  {
-    GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
-
-    if (focus != NULL && (GTK_IS_EDITABLE (focus) || gtk_widget_get_ancestor (focus, GTK_TYPE_POPOVER) != NULL))
-      return FALSE;
-  }
-
-  if (keyval == GDK_KEY_Escape && !(state & (GDK_CONTROL_MASK | GDK_ALT_MASK)))
-    {
-      set_presenting (self, FALSE);
-      return TRUE;
-    }
-
-  return wf_presenter_handle_key (self->presenter, keyval, state);
+  set_presenting (self, FALSE);
 }
 
 /**
@@ -1092,13 +1069,7 @@ wf_window_init (WfWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->presenter = wf_presenter_new (self->canvas, self->canvas_overlay);
-  {
-    GtkEventController *keys = gtk_event_controller_key_new ();
-
-    gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
-    g_signal_connect (keys, "key-pressed", G_CALLBACK (on_window_key_pressed), self);
-    gtk_widget_add_controller (GTK_WIDGET (self), keys);
-  }
+  g_signal_connect_swapped (self->presenter, "leave", G_CALLBACK (on_presenter_leave), self);
 
   g_signal_connect (self, "notify::application", G_CALLBACK (on_application_changed), NULL);
   g_signal_connect_swapped (self->map_switcher, "notify::selected", G_CALLBACK (on_map_selected), self);
