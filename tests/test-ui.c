@@ -8,6 +8,8 @@
  */
 #include "config.h"
 
+#include <signal.h>
+
 #include <glib/gstdio.h>
 
 #include "model/wf-model.h"
@@ -573,6 +575,44 @@ test_library_quit_typing (void)
   gint64 id = 0;
 
   wf_test_app_run_sample (step_quit_typing, &id);
+
+  library = wf_library_new (library_path, &error);
+  g_assert_no_error (error);
+  stored = wf_library_load (library, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (wf_document_get_title (stored), ==, "Typed, then quit");
+}
+
+/* Logging out while a title is being typed: the session ends the
+ * application with SIGTERM, and it writes the typing as it ends.
+ */
+static gboolean
+step_terminate_typing (WfTestApp *app)
+{
+  if (app->stage > 0)
+    return FALSE;
+
+  if (!step_quit_typing (app))
+    return FALSE;
+
+  /* The application, not this step, ends the run. */
+  app->stage++;
+  app->done = TRUE;
+  raise (SIGTERM);
+
+  return FALSE;
+}
+
+static void
+test_library_terminate_typing (void)
+{
+  g_autofree char *library_path = wf_library_get_default_path ();
+  g_autoptr(WfLibrary) library = NULL;
+  g_autoptr(WfDocument) stored = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 id = 0;
+
+  wf_test_app_run_sample (step_terminate_typing, &id);
 
   library = wf_library_new (library_path, &error);
   g_assert_no_error (error);
@@ -1565,6 +1605,7 @@ main (int   argc,
   g_test_add_func ("/ui/markup-in-titles", test_markup_in_titles);
   g_test_add_func ("/ui/library/recovery", test_library_recovery);
   g_test_add_func ("/ui/library/quit-typing", test_library_quit_typing);
+  g_test_add_func ("/ui/library/terminate-typing", test_library_terminate_typing);
   g_test_add_func ("/ui/library/history", test_library_history);
   g_test_add_func ("/ui/library/start-page", test_library_page);
   g_test_add_func ("/ui/library/unavailable", test_library_unavailable);

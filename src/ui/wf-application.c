@@ -6,6 +6,8 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <glib-unix.h>
+#include <signal.h>
 
 #include "model/wf-templates.h"
 #include "storage/wf-library.h"
@@ -20,6 +22,7 @@ struct _WfApplication
   WfLibrary      *library;    /* nullable: see library_error */
   GError         *library_error;  /* why there is none, or why it is read-only */
   GArray         *recovered;  /* ids of documents to bring back after a crash */
+  guint           signal_ids[3];
 };
 
 G_DEFINE_FINAL_TYPE (WfApplication, wf_application, ADW_TYPE_APPLICATION)
@@ -257,11 +260,30 @@ open_library (WfApplication *self)
     }
 }
 
+/* Logging out, a terminal closed or Ctrl+C: the session asks the
+ * application to end. It ends as it does when quit, so each window's
+ * autosave writes what it holds back (a title being typed waits for a
+ * pause) instead of losing it with the process.
+ */
+static gboolean
+on_terminate (gpointer data)
+{
+  WfApplication *self = data;
+
+  g_debug ("Ended by a signal; writing what is not written yet");
+  g_application_quit (G_APPLICATION (self));
+
+  return G_SOURCE_CONTINUE;
+}
+
 static void
 wf_application_shutdown (GApplication *app)
 {
   WfApplication *self = WF_APPLICATION (app);
   g_autoptr(GList) windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (app)));
+
+  for (guint i = 0; i < G_N_ELEMENTS (self->signal_ids); i++)
+    g_clear_handle_id (&self->signal_ids[i], g_source_remove);
 
   /* A window still open when the application ends writes what its
    * autosave holds back (a title being typed waits for a pause).
@@ -302,6 +324,10 @@ wf_application_startup (GApplication *app)
   g_autoptr(GSettingsSchema) schema = NULL;
 
   G_APPLICATION_CLASS (wf_application_parent_class)->startup (app);
+
+  self->signal_ids[0] = g_unix_signal_add (SIGTERM, on_terminate, self);
+  self->signal_ids[1] = g_unix_signal_add (SIGINT, on_terminate, self);
+  self->signal_ids[2] = g_unix_signal_add (SIGHUP, on_terminate, self);
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions,
                                    G_N_ELEMENTS (app_actions), self);
