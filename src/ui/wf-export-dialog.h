@@ -30,9 +30,4 @@ char           *wf_export_dialog_get_file_name (WfExportDialog *self);
 guint           wf_export_dialog_get_n_pages   (WfExportDialog *self);
 gboolean        wf_export_dialog_is_busy       (WfExportDialog *self);
 
-/* The export's own now (wf_export_default_folder()); the old name stays
- * for the callers that still use it.
- */
-#define wf_export_dialog_default_folder wf_export_default_folder
-
 G_END_DECLS

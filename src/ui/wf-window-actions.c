@@ -7,6 +7,7 @@
 
 #include <glib/gi18n.h>
 
+#include "export/wf-export.h"
 #include "storage/wf-file-name.h"
 #include "wf-export-dialog.h"
 #include "wf-history-dialog.h"
@@ -123,7 +124,7 @@ _wf_window_save_as (WfWindow *self)
     gtk_file_chooser_set_file (GTK_FILE_CHOOSER (dialog), self->file, NULL);
   else
     {
-      g_autoptr(GFile) folder = wf_export_dialog_default_folder ();
+      g_autoptr(GFile) folder = wf_export_default_folder ();
 
       gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (dialog), folder, NULL);
       gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), name);
