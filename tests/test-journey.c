@@ -5,12 +5,14 @@
  */
 #include "config.h"
 
+#include <math.h>
 #include <string.h>
 
 #include <glib/gstdio.h>
 
 #include "model/wf-templates.h"
 #include "storage/wf-journey.h"
+#include "storage/wf-number.h"
 #include "storage/wf-quote.h"
 #include "test-util.h"
 
@@ -661,6 +663,60 @@ test_duplicate_map (void)
   assert_bytes_equal (original, undone);
 }
 
+/* Numbers are written as the shortest text that reads back as the same
+ * double: one digit fewer would give another number.
+ */
+static void
+test_format_double (void)
+{
+  static const struct {
+    double      value;
+    const char *text;
+  } cases[] = {
+    { 0.1, "0.1" },
+    { 1.0 / 3.0, "0.3333333333333333" },
+    { 0.1 + 0.2, "0.30000000000000004" },
+    { 1e300, "1e+300" },
+    { -0.0, "-0" },
+    { 0.0, "0" },
+    { 5e-324, "5e-324" },
+    { 2.2250738585072014e-308, "2.2250738585072014e-308" },
+    { -1.7976931348623157e308, "-1.7976931348623157e+308" },
+    { 12840, "12840" },
+    { 0.034, "0.034" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      char buf[G_ASCII_DTOSTR_BUF_SIZE];
+      const char *text = wf_format_double (buf, cases[i].value);
+      double back = g_ascii_strtod (text, NULL);
+      g_autoptr(GString) mantissa = g_string_new (NULL);
+      int digits;
+
+      g_assert_true (text == buf);
+      g_assert_cmpstr (text, ==, cases[i].text);
+      g_assert_true (back == cases[i].value);
+      g_assert_cmpint (signbit (back), ==, signbit (cases[i].value));
+
+      /* Shortest: with one significant digit fewer, it reads back otherwise. */
+      for (const char *p = text; *p != '\0' && *p != 'e'; p++)
+        if (g_ascii_isdigit (*p) && (mantissa->len > 0 || *p != '0'))
+          g_string_append_c (mantissa, *p);
+      while (mantissa->len > 0 && mantissa->str[mantissa->len - 1] == '0')
+        g_string_truncate (mantissa, mantissa->len - 1);
+      digits = mantissa->len;
+      if (digits > 1)
+        {
+          char shorter[G_ASCII_DTOSTR_BUF_SIZE];
+          g_autofree char *format = g_strdup_printf ("%%.%dg", digits - 1);
+
+          g_ascii_formatd (shorter, sizeof shorter, format, cases[i].value);
+          g_assert_true (g_ascii_strtod (shorter, NULL) != cases[i].value);
+        }
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -681,6 +737,7 @@ main (int   argc,
   g_test_add_func ("/journey/bad/long-values", test_long_values);
   g_test_add_func ("/journey/quote/excerpt", test_quote_excerpt);
   g_test_add_func ("/journey/bad/every-prefix", test_every_prefix);
+  g_test_add_func ("/journey/format-double", test_format_double);
 
   return g_test_run ();
 }

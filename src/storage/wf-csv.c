@@ -21,6 +21,7 @@
 #include <string.h>
 
 #include "wf-csv.h"
+#include "wf-number.h"
 
 typedef struct
 {
@@ -184,16 +185,7 @@ append_double (GString *out,
   if (!isfinite (value))
     return;
 
-  for (int precision = 15; precision <= 17; precision++)
-    {
-      g_ascii_formatd (buf, sizeof buf,
-                       precision == 15 ? "%.15g" : precision == 16 ? "%.16g" : "%.17g",
-                       value);
-      if (g_ascii_strtod (buf, NULL) == value)
-        break;
-    }
-
-  g_string_append (out, buf);
+  g_string_append (out, wf_format_double (buf, value));
 }
 
 /* The maps to write, in order. */

@@ -17,6 +17,7 @@
 
 #include "wf-atomic-file.h"
 #include "wf-journey.h"
+#include "wf-number.h"
 
 typedef struct
 {
@@ -91,14 +92,7 @@ write_double (Writer   *w,
       return;
     }
 
-  for (int precision = 15; precision <= 17; precision++)
-    {
-      g_ascii_formatd (buf, sizeof buf, precision == 15 ? "%.15g" : precision == 16 ? "%.16g" : "%.17g", value);
-      if (g_ascii_strtod (buf, NULL) == value)
-        break;
-    }
-
-  g_string_append (w->out, buf);
+  g_string_append (w->out, wf_format_double (buf, value));
 
   if (keep_float && strpbrk (buf, ".eEn") == NULL)
     g_string_append (w->out, ".0");
