@@ -702,6 +702,80 @@ test_lanes_model (void)
   check_list_model (document, map, model, (AddFunc) wf_edit_add_lane, items);
 }
 
+/* Every value of the enumerations is written as the string of the
+ * .journey format and read back as itself; "none" is no value there.
+ */
+static void
+test_enum_strings (void)
+{
+  static const char * const lane_kinds[] = {
+    "touchpoints", "actions", "thoughts", "emotions", "pain-points",
+    "opportunities", "channels", "metrics", "backstage", "notes",
+  };
+  static const char * const channels[] = {
+    NULL, "web", "app", "email", "social", "search", "ads", "phone", "chat",
+    "store", "event", "print", "word-of-mouth", "review-site", "other",
+  };
+  static const char * const contacts[] = { NULL, "direct", "indirect" };
+  g_autoptr(GEnumClass) lane_kind_class = g_type_class_ref (WF_TYPE_LANE_KIND);
+  g_autoptr(GEnumClass) channel_class = g_type_class_ref (WF_TYPE_CHANNEL);
+  g_autoptr(GEnumClass) contact_class = g_type_class_ref (WF_TYPE_CONTACT);
+  WfLaneKind kind;
+  WfChannel channel;
+  WfContact contact;
+
+  g_assert_cmpuint (lane_kind_class->n_values, ==, WF_N_LANE_KINDS);
+  g_assert_cmpuint (G_N_ELEMENTS (lane_kinds), ==, WF_N_LANE_KINDS);
+  for (WfLaneKind k = 0; k < WF_N_LANE_KINDS; k++)
+    {
+      g_assert_cmpstr (wf_lane_kind_to_string (k), ==, lane_kinds[k]);
+      kind = WF_LANE_NOTES - k;
+      g_assert_true (wf_lane_kind_from_string (lane_kinds[k], &kind));
+      g_assert_cmpint (kind, ==, k);
+    }
+
+  g_assert_cmpuint (channel_class->n_values, ==, WF_N_CHANNELS);
+  g_assert_cmpuint (G_N_ELEMENTS (channels), ==, WF_N_CHANNELS);
+  for (WfChannel c = 0; c < WF_N_CHANNELS; c++)
+    {
+      g_assert_cmpstr (wf_channel_to_string (c), ==, channels[c]);
+      if (channels[c] == NULL)
+        continue;
+      channel = WF_CHANNEL_NONE;
+      g_assert_true (wf_channel_from_string (channels[c], &channel));
+      g_assert_cmpint (channel, ==, c);
+    }
+
+  g_assert_cmpuint (contact_class->n_values, ==, G_N_ELEMENTS (contacts));
+  for (WfContact c = 0; c < G_N_ELEMENTS (contacts); c++)
+    {
+      g_assert_cmpstr (wf_contact_to_string (c), ==, contacts[c]);
+      if (contacts[c] == NULL)
+        continue;
+      contact = WF_CONTACT_NONE;
+      g_assert_true (wf_contact_from_string (contacts[c], &contact));
+      g_assert_cmpint (contact, ==, c);
+    }
+
+  /* Not in the format: no value, the nick of none, another case. */
+  kind = WF_LANE_NOTES;
+  channel = WF_CHANNEL_WEB;
+  contact = WF_CONTACT_DIRECT;
+  g_assert_false (wf_lane_kind_from_string (NULL, &kind));
+  g_assert_false (wf_lane_kind_from_string ("Touchpoints", &kind));
+  g_assert_false (wf_lane_kind_from_string ("", &kind));
+  g_assert_false (wf_channel_from_string (NULL, &channel));
+  g_assert_false (wf_channel_from_string ("none", &channel));
+  g_assert_false (wf_channel_from_string ("Web", &channel));
+  g_assert_false (wf_contact_from_string (NULL, &contact));
+  g_assert_false (wf_contact_from_string ("none", &contact));
+  g_assert_false (wf_contact_from_string ("Direct", &contact));
+  g_assert_cmpint (kind, ==, WF_LANE_NOTES);
+  g_assert_cmpint (channel, ==, WF_CHANNEL_WEB);
+  g_assert_cmpint (contact, ==, WF_CONTACT_DIRECT);
+  g_assert_null (wf_contact_to_string (G_N_ELEMENTS (contacts)));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -723,6 +797,7 @@ main (int   argc,
   g_test_add_func ("/model/document/maps-model", test_maps_model);
   g_test_add_func ("/model/map/phases-model", test_phases_model);
   g_test_add_func ("/model/map/lanes-model", test_lanes_model);
+  g_test_add_func ("/model/types/strings", test_enum_strings);
 
   return g_test_run ();
 }

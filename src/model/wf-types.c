@@ -44,37 +44,51 @@ G_DEFINE_ENUM_TYPE (WfContact, wf_contact,
   G_DEFINE_ENUM_VALUE (WF_CONTACT_DIRECT, "direct"),
   G_DEFINE_ENUM_VALUE (WF_CONTACT_INDIRECT, "indirect"))
 
-static const char * const lane_kinds[WF_N_LANE_KINDS] = {
-  "touchpoints", "actions", "thoughts", "emotions", "pain-points",
-  "opportunities", "channels", "metrics", "backstage", "notes",
-};
+/* The classes, looked up once and kept: the nicks are the strings. */
+static GEnumClass *lane_kind_class;
+static GEnumClass *channel_class;
+static GEnumClass *contact_class;
 
-static const char * const channels[WF_N_CHANNELS] = {
-  NULL, "web", "app", "email", "social", "search", "ads", "phone", "chat",
-  "store", "event", "print", "word-of-mouth", "review-site", "other",
-};
-
-static gboolean
-lookup (const char * const *table,
-        guint               n,
-        const char         *str,
-        guint              *out)
+static GEnumClass *
+enum_class (GType        type,
+            GEnumClass **cache)
 {
-  g_assert (out != NULL);
+  GEnumClass *klass = g_atomic_pointer_get (cache);
 
-  if (str == NULL)
-    return FALSE;
-
-  for (guint i = 0; i < n; i++)
+  if (G_UNLIKELY (klass == NULL))
     {
-      if (table[i] != NULL && strcmp (table[i], str) == 0)
-        {
-          *out = i;
-          return TRUE;
-        }
+      klass = g_type_class_ref (type);
+      g_atomic_pointer_set (cache, klass);
     }
 
-  return FALSE;
+  return klass;
+}
+
+static const char *
+enum_to_string (GType        type,
+                GEnumClass **cache,
+                int          value)
+{
+  GEnumValue *v = g_enum_get_value (enum_class (type, cache), value);
+
+  return v != NULL ? v->value_nick : NULL;
+}
+
+static gboolean
+enum_from_string (GType        type,
+                  GEnumClass **cache,
+                  const char  *str,
+                  int         *out)
+{
+  GEnumValue *v;
+
+  g_assert (out != NULL);
+
+  if (str == NULL || !(v = g_enum_get_value_by_nick (enum_class (type, cache), str)))
+    return FALSE;
+
+  *out = v->value;
+  return TRUE;
 }
 
 const char *
@@ -82,16 +96,16 @@ wf_lane_kind_to_string (WfLaneKind kind)
 {
   g_return_val_if_fail (kind < WF_N_LANE_KINDS, NULL);
 
-  return lane_kinds[kind];
+  return enum_to_string (WF_TYPE_LANE_KIND, &lane_kind_class, kind);
 }
 
 gboolean
 wf_lane_kind_from_string (const char *str,
                           WfLaneKind *kind)
 {
-  guint i;
+  int i;
 
-  if (!lookup (lane_kinds, G_N_ELEMENTS (lane_kinds), str, &i))
+  if (!enum_from_string (WF_TYPE_LANE_KIND, &lane_kind_class, str, &i))
     return FALSE;
 
   *kind = i;
@@ -122,21 +136,27 @@ wf_lane_kind_get_label (WfLaneKind kind)
     }
 }
 
+/* A card without a channel has none in the format either: "none" is
+ * only the nick of WF_CHANNEL_NONE.
+ */
 const char *
 wf_channel_to_string (WfChannel channel)
 {
   g_return_val_if_fail (channel < WF_N_CHANNELS, NULL);
 
-  return channels[channel];
+  if (channel == WF_CHANNEL_NONE)
+    return NULL;
+
+  return enum_to_string (WF_TYPE_CHANNEL, &channel_class, channel);
 }
 
 gboolean
 wf_channel_from_string (const char *str,
                         WfChannel  *channel)
 {
-  guint i;
+  int i;
 
-  if (!lookup (channels, G_N_ELEMENTS (channels), str, &i))
+  if (!enum_from_string (WF_TYPE_CHANNEL, &channel_class, str, &i) || i == WF_CHANNEL_NONE)
     return FALSE;
 
   *channel = i;
@@ -196,29 +216,26 @@ wf_channel_get_presence (WfChannel channel)
     }
 }
 
+/* As for channels: no contact is no member, and so is a value out of range. */
 const char *
 wf_contact_to_string (WfContact contact)
 {
-  switch (contact)
-    {
-    case WF_CONTACT_DIRECT:   return "direct";
-    case WF_CONTACT_INDIRECT: return "indirect";
-    case WF_CONTACT_NONE:
-    default:                  return NULL;
-    }
+  if (contact == WF_CONTACT_NONE)
+    return NULL;
+
+  return enum_to_string (WF_TYPE_CONTACT, &contact_class, contact);
 }
 
 gboolean
 wf_contact_from_string (const char *str,
                         WfContact  *contact)
 {
-  if (g_strcmp0 (str, "direct") == 0)
-    *contact = WF_CONTACT_DIRECT;
-  else if (g_strcmp0 (str, "indirect") == 0)
-    *contact = WF_CONTACT_INDIRECT;
-  else
+  int i;
+
+  if (!enum_from_string (WF_TYPE_CONTACT, &contact_class, str, &i) || i == WF_CONTACT_NONE)
     return FALSE;
 
+  *contact = i;
   return TRUE;
 }
 
