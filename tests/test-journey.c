@@ -377,6 +377,80 @@ test_many_problems (void)
   g_assert_nonnull (strstr (error->message, "and 2 more problems"));
 }
 
+/* More problems than are kept: the first are whole, all are counted. */
+static void
+test_too_many_problems (void)
+{
+  const guint n = WF_PROBLEMS_MAX_KEPT + 5;
+  g_autoptr(GString) data = g_string_new (HEAD "\"maps\":[{\"id\":\"m\"," PHASES "," LANES ",\"cards\":[");
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WfDocument) document = NULL;
+  g_autofree char *more = g_strdup_printf ("(and %u more problems)", n - 1);
+
+  for (guint i = 0; i < n; i++)
+    g_string_append_printf (data, "%s{\"id\":\"c%u\",\"phase\":\"p\",\"lane\":\"l\",\"emotion\":9}",
+                            i > 0 ? "," : "", i);
+  g_string_append (data, "]}]}");
+  bytes = g_bytes_new (data->str, data->len);
+  document = wf_journey_load_bytes (bytes, &problems, &error);
+
+  g_assert_null (document);
+  g_assert_error (error, WF_JOURNEY_ERROR, WF_JOURNEY_ERROR_INVALID);
+  g_assert_true (g_str_has_prefix (error->message, "$.maps[0].cards[0].emotion: "));
+  g_assert_true (g_str_has_suffix (error->message, more));
+  g_assert_cmpuint (problems->len, ==, WF_PROBLEMS_MAX_KEPT);
+  g_assert_cmpstr (((WfProblem *) problems->pdata[WF_PROBLEMS_MAX_KEPT - 1])->where, ==,
+                   "$.maps[0].cards[999].emotion");
+}
+
+/* A million problems are counted in little memory. */
+static void
+test_problems_collector (void)
+{
+  g_autoptr(WfProblems) problems = wf_problems_new (3);
+  g_autoptr(GPtrArray) kept = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) only = NULL;
+  g_autoptr(WfProblems) one = wf_problems_new (1);
+
+  g_assert_cmpuint (wf_problems_get_count (problems), ==, 0);
+  for (guint i = 0; i < 1000000; i++)
+    {
+      g_assert_true (wf_problems_keeps_next (problems) == (i < 3));
+      wf_problems_add (problems, i == 0 ? WF_JOURNEY_ERROR_VERSION : WF_JOURNEY_ERROR_INVALID,
+                       "here", "cards", i == 1 ? "c1" : NULL, i == 1 ? "lane" : NULL,
+                       "Problem %u", i);
+    }
+
+  g_assert_cmpuint (wf_problems_get_count (problems), ==, 1000000);
+  g_assert_cmpint (wf_problems_get_code (problems), ==, WF_JOURNEY_ERROR_VERSION);
+  wf_problems_set_error (problems, &error, WF_JOURNEY_ERROR);
+  g_assert_error (error, WF_JOURNEY_ERROR, WF_JOURNEY_ERROR_VERSION);
+  g_assert_cmpstr (error->message, ==, "here: Problem 0 (and 999999 more problems)");
+
+  kept = wf_problems_steal (problems);
+  g_assert_cmpuint (kept->len, ==, 3);
+  g_assert_cmpstr (((WfProblem *) kept->pdata[1])->message, ==, "Problem 1");
+  g_assert_cmpstr (((WfProblem *) kept->pdata[1])->table, ==, "cards");
+  g_assert_cmpstr (((WfProblem *) kept->pdata[1])->row, ==, "c1");
+  g_assert_cmpstr (((WfProblem *) kept->pdata[1])->column, ==, "lane");
+  g_assert_cmpstr (((WfProblem *) kept->pdata[2])->message, ==, "Problem 2");
+  g_assert_null (((WfProblem *) kept->pdata[2])->row);
+
+  /* Without a place, the message alone; "none" after clearing. */
+  wf_problems_add (one, 7, NULL, NULL, NULL, NULL, "Line %u: wrong", 3);
+  wf_problems_add (one, 8, NULL, NULL, NULL, NULL, "Line %u: wrong", 4);
+  wf_problems_set_error (one, &only, WF_JOURNEY_ERROR);
+  g_assert_error (only, WF_JOURNEY_ERROR, 7);
+  g_assert_cmpstr (only->message, ==, "Line 3: wrong (and 1 more problem)");
+  wf_problems_clear (one);
+  g_assert_cmpuint (wf_problems_get_count (one), ==, 0);
+  g_assert_cmpint (wf_problems_get_code (one), ==, 0);
+  g_assert_true (wf_problems_keeps_next (one));
+}
+
 /* The excerpt a message quotes: short, one line, cut between characters. */
 static void
 test_quote_excerpt (void)
@@ -733,6 +807,8 @@ main (int   argc,
   g_test_add_func ("/journey/bad/nul", test_bad_nul);
   g_test_add_func ("/journey/bad/deep-nesting", test_bad_deep_nesting);
   g_test_add_func ("/journey/bad/many-problems", test_many_problems);
+  g_test_add_func ("/journey/bad/too-many-problems", test_too_many_problems);
+  g_test_add_func ("/journey/problems/collector", test_problems_collector);
   g_test_add_func ("/journey/byte-order-mark", test_byte_order_mark);
   g_test_add_func ("/journey/bad/long-values", test_long_values);
   g_test_add_func ("/journey/quote/excerpt", test_quote_excerpt);

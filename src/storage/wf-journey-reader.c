@@ -25,41 +25,14 @@ typedef struct
 typedef struct
 {
   WfDocument *document;
-  GPtrArray  *problems;
+  WfProblems *problems;
   GHashTable *items;      /* id → WfItem, unowned; ids point into the JSON tree */
   Segment     path[MAX_PATH];
   guint       depth;
   guint       found;      /* known members seen in the current object */
-  int         code;       /* the error code of the first problem */
 } Reader;
 
 G_DEFINE_QUARK (wf-journey-error-quark, wf_journey_error)
-
-void
-wf_problem_free (WfProblem *problem)
-{
-  if (problem == NULL)
-    return;
-
-  g_free (problem->where);
-  g_free (problem->message);
-  g_free (problem->table);
-  g_free (problem->row);
-  g_free (problem->column);
-  g_free (problem);
-}
-
-static void
-add_problem (GPtrArray  *problems,
-             char       *where,
-             char       *message)
-{
-  WfProblem *problem = g_new0 (WfProblem, 1);
-
-  problem->where = where;
-  problem->message = message;
-  g_ptr_array_add (problems, problem);
-}
 
 /* Syntax: where a byte offset of the data is, as "line 3, column 14". */
 static char *
@@ -177,13 +150,15 @@ problem (Reader     *r,
          const char *format,
          ...)
 {
+  g_autofree char *where = NULL;
   va_list args;
 
-  if (r->problems->len == 0)
-    r->code = code;
+  /* The path of a problem that is only counted is not needed. */
+  if (wf_problems_keeps_next (r->problems))
+    where = format_path (r, member);
 
   va_start (args, format);
-  add_problem (r->problems, format_path (r, member), g_strdup_vprintf (format, args));
+  wf_problems_add_valist (r->problems, code, where, NULL, NULL, NULL, format, args);
   va_end (args);
 }
 
@@ -967,7 +942,7 @@ read_map (Reader     *r,
   read_list (r, map, links, "links", read_link);
 
   /* Inserting last announces the map once, with all it holds. */
-  if (id != NULL && r->problems->len == 0)
+  if (id != NULL && wf_problems_get_count (r->problems) == 0)
     wf_document_insert_map (r->document, map, -1);
 }
 
@@ -1023,7 +998,7 @@ read_document (Reader   *r,
   format = get_string (r, object, "format", FALSE);
   if (g_strcmp0 (format, WF_JOURNEY_FORMAT) != 0)
     {
-      g_ptr_array_set_size (r->problems, 0);
+      wf_problems_clear (r->problems);
       if (format == NULL)
         problem (r, WF_JOURNEY_ERROR_FORMAT, "format",
                  _("This is not a Wayfinder journey: the member “format” is missing"));
@@ -1098,42 +1073,10 @@ read_document (Reader   *r,
 }
 
 /**
- * wf_problems_set_error:
- * @error: return location for an error
- * @code: a #WfJourneyError
- * @problems: (element-type WfProblem): at least one problem
- *
- * Sets @error to the first of @problems, saying how many more there are.
- */
-void
-wf_problems_set_error (GError    **error,
-                       int         code,
-                       GPtrArray  *problems)
-{
-  WfProblem *first = g_ptr_array_index (problems, 0);
-  g_autoptr(GString) message = g_string_new (NULL);
-
-  g_string_append_printf (message, "%s: %s", first->where, first->message);
-
-  if (problems->len > 1)
-    {
-      guint more = problems->len - 1;
-
-      g_string_append_c (message, ' ');
-      g_string_append_printf (message,
-                              g_dngettext (GETTEXT_PACKAGE,
-                                           "(and %u more problem)",
-                                           "(and %u more problems)", more),
-                              more);
-    }
-
-  g_set_error_literal (error, WF_JOURNEY_ERROR, code, message->str);
-}
-
-/**
  * wf_journey_load_bytes:
  * @bytes: the content of a .journey file
- * @problems: (out) (optional) (element-type WfProblem): every problem found
+ * @problems: (out) (optional) (element-type WfProblem): the problems found,
+ *   the first %WF_PROBLEMS_MAX_KEPT of them
  * @error: the first problem, with a count of the others
  *
  * Returns: (transfer full) (nullable): the document, or %NULL if the file
@@ -1144,7 +1087,7 @@ wf_journey_load_bytes (GBytes     *bytes,
                        GPtrArray **problems,
                        GError    **error)
 {
-  g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func ((GDestroyNotify) wf_problem_free);
+  g_autoptr(WfProblems) found = wf_problems_new (WF_PROBLEMS_MAX_KEPT);
   g_autoptr(WfJsonDocument) json = NULL;
   g_autoptr(WfDocument) document = NULL;
   g_autoptr(GHashTable) items = NULL;
@@ -1161,8 +1104,11 @@ wf_journey_load_bytes (GBytes     *bytes,
 
   if (!(json = wf_json_parse (data, len, WF_JOURNEY_MAX_DEPTH, &json_error)))
     {
-      add_problem (found, where_offset (data, json_error.offset), json_error.message);
-      wf_problems_set_error (error, WF_JOURNEY_ERROR_SYNTAX, found);
+      g_autofree char *where = where_offset (data, json_error.offset);
+
+      wf_problems_add (found, WF_JOURNEY_ERROR_SYNTAX, where, NULL, NULL, NULL, "%s", json_error.message);
+      g_free (json_error.message);
+      wf_problems_set_error (found, error, WF_JOURNEY_ERROR);
       goto out;
     }
 
@@ -1173,15 +1119,15 @@ wf_journey_load_bytes (GBytes     *bytes,
   r.items = items;
   read_document (&r, wf_json_document_root (json));
 
-  if (found->len > 0)
+  if (wf_problems_get_count (found) > 0)
     {
-      wf_problems_set_error (error, r.code, found);
+      wf_problems_set_error (found, error, WF_JOURNEY_ERROR);
       g_clear_object (&document);
     }
 
 out:
   if (problems != NULL)
-    *problems = g_steal_pointer (&found);
+    *problems = wf_problems_steal (found);
 
   return g_steal_pointer (&document);
 }

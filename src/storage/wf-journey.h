@@ -8,6 +8,7 @@
 #include <gio/gio.h>
 
 #include "model/wf-model.h"
+#include "wf-problems.h"
 
 G_BEGIN_DECLS
 
@@ -24,29 +25,7 @@ typedef enum {
   WF_JOURNEY_ERROR_INVALID,    /* a journey document with wrong content */
 } WfJourneyError;
 
-/**
- * WfProblem:
- * @where: where in the file: a JSON path such as `$.maps[0].cards[3].lane`,
- *   or a line and column for a syntax error
- * @message: what is wrong, translated
- * @table: (nullable): in a `.sqlite` file, the table of the row…
- * @row: (nullable): …the row's id, whole (@where quotes only its start)…
- * @column: (nullable): …and the column, so that a recovery can find them
- */
-typedef struct
-{
-  char *where;
-  char *message;
-  char *table;
-  char *row;
-  char *column;
-} WfProblem;
-
 GQuark      wf_journey_error_quark (void);
-void        wf_problem_free        (WfProblem    *problem);
-void        wf_problems_set_error  (GError      **error,
-                                    int           code,
-                                    GPtrArray    *problems);
 
 WfDocument *wf_journey_load_bytes  (GBytes        *bytes,
                                     GPtrArray    **problems,
@@ -64,7 +43,5 @@ gboolean    wf_journey_save_file   (WfDocument    *document,
 char       *wf_journey_extra_to_string   (JsonObject   *extra);
 JsonObject *wf_journey_extra_from_string (const char   *text,
                                           GError      **error);
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (WfProblem, wf_problem_free)
 
 G_END_DECLS

@@ -29,6 +29,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "wf-mermaid.h"
+#include "wf-problems.h"
 #include "wf-quote.h"
 
 #define SECTION_INDENT "    "
@@ -72,9 +73,7 @@ typedef struct
   gboolean   in_description;  /* between `accDescr {` and `}` */
   gboolean   stop;
 
-  guint      n_problems;
-  int        code;            /* of the first problem */
-  char      *problem;         /* the first problem */
+  WfProblems *problems;       /* keeps the first, counts the others */
   char      *quoted;          /* scratch for quote() */
 } Reader;
 
@@ -304,12 +303,8 @@ problem (Reader     *r,
 {
   va_list args;
 
-  if (r->n_problems++ > 0)
-    return;
-
-  r->code = code;
   va_start (args, format);
-  r->problem = g_strdup_vprintf (format, args);
+  wf_problems_add_valist (r->problems, code, NULL, NULL, NULL, NULL, format, args);
   va_end (args);
 }
 
@@ -1128,6 +1123,7 @@ wf_mermaid_read (const char  *text,
   if (length >= 3 && memcmp (text, "\xef\xbb\xbf", 3) == 0)
     start += 3;
 
+  r.problems = wf_problems_new (1);
   r.sections = g_ptr_array_new_with_free_func (g_free);
   r.tasks = g_ptr_array_new_with_free_func ((GDestroyNotify) task_free);
   r.line = 1;
@@ -1147,38 +1143,22 @@ wf_mermaid_read (const char  *text,
       r.line++;
     }
 
-  if (r.n_problems == 0 && r.in_front_matter)
+  if (wf_problems_get_count (r.problems) == 0 && r.in_front_matter)
     problem (&r, WF_MERMAID_ERROR_NOT_JOURNEY,
              _("Line %u: the front matter that begins here does not end with “---”"),
              r.front_matter_line);
-  else if (r.n_problems == 0 && !r.header_seen)
+  else if (wf_problems_get_count (r.problems) == 0 && !r.header_seen)
     problem (&r, WF_MERMAID_ERROR_NOT_JOURNEY,
              _("Line %u: the text ends before “journey”, the beginning of a Mermaid user journey"),
              MAX (r.line - 1, 1));
 
-  if (r.n_problems > 0)
-    {
-      g_autoptr(GString) message = g_string_new (r.problem);
-
-      if (r.n_problems > 1)
-        {
-          guint more = r.n_problems - 1;
-
-          g_string_append_c (message, ' ');
-          g_string_append_printf (message,
-                                  g_dngettext (GETTEXT_PACKAGE,
-                                               "(and %u more problem)",
-                                               "(and %u more problems)", more),
-                                  more);
-        }
-
-      g_set_error_literal (error, WF_MERMAID_ERROR, r.code, message->str);
-    }
+  if (wf_problems_get_count (r.problems) > 0)
+    wf_problems_set_error (r.problems, error, WF_MERMAID_ERROR);
   else
     document = build_document (&r);
 
   g_free (r.title);
-  g_free (r.problem);
+  wf_problems_free (r.problems);
   g_free (r.quoted);
   g_ptr_array_unref (r.sections);
   g_ptr_array_unref (r.tasks);

@@ -19,7 +19,7 @@ typedef struct
   sqlite3      *db;
   gint64        doc;
   WfDocument   *document;
-  GPtrArray    *problems;
+  WfProblems   *problems;
   GHashTable   *items;      /* id → WfItem, every table */
   const char   *table;
   const char   *row;        /* the id of the row being read */
@@ -37,25 +37,25 @@ problem (Reader     *r,
          const char *format,
          ...)
 {
-  WfProblem *p = g_new0 (WfProblem, 1);
-  g_autofree char *row = r->row ? wf_quote_excerpt (r->row) : NULL;
+  g_autofree char *where = NULL;
   va_list args;
 
-  if (row != NULL && column != NULL)
-    p->where = g_strdup_printf ("%s[%s].%s", r->table, row, column);
-  else if (row != NULL)
-    p->where = g_strdup_printf ("%s[%s]", r->table, row);
-  else
-    p->where = g_strdup (r->table);
-  p->table = g_strdup (r->table);
-  p->row = g_strdup (r->row);
-  p->column = g_strdup (column);
+  if (wf_problems_keeps_next (r->problems))
+    {
+      g_autofree char *row = r->row ? wf_quote_excerpt (r->row) : NULL;
+
+      if (row != NULL && column != NULL)
+        where = g_strdup_printf ("%s[%s].%s", r->table, row, column);
+      else if (row != NULL)
+        where = g_strdup_printf ("%s[%s]", r->table, row);
+      else
+        where = g_strdup (r->table);
+    }
 
   va_start (args, format);
-  p->message = g_strdup_vprintf (format, args);
+  wf_problems_add_valist (r->problems, WF_JOURNEY_ERROR_INVALID, where, r->table, r->row, column,
+                          format, args);
   va_end (args);
-
-  g_ptr_array_add (r->problems, p);
 }
 
 /* Text of a column as the model needs it: valid UTF-8 without NULs.
@@ -719,8 +719,9 @@ read_maps (Reader  *r,
  * wf_sqlite_read_document:
  * @db: a database with the current schema
  * @doc: a row of the documents table
- * @problems: (out) (optional) (element-type WfProblem): every problem of
- *   the content, each with where it is (`cards[card-ad].lane`)
+ * @problems: (out) (optional) (element-type WfProblem): the problems of
+ *   the content, each with where it is (`cards[card-ad].lane`), the first
+ *   %WF_PROBLEMS_MAX_KEPT of them
  * @error: return location for a #WF_SQLITE_ERROR, or a
  *   #WF_JOURNEY_ERROR_INVALID for wrong content
  *
@@ -735,7 +736,7 @@ wf_sqlite_read_document (sqlite3     *db,
                          GPtrArray  **problems,
                          GError     **error)
 {
-  g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func ((GDestroyNotify) wf_problem_free);
+  g_autoptr(WfProblems) found = wf_problems_new (WF_PROBLEMS_MAX_KEPT);
   g_autoptr(GHashTable) items = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   g_autoptr(WfDocument) document = wf_document_new ();
   sqlite3_stmt *stmt = NULL;
@@ -779,14 +780,14 @@ wf_sqlite_read_document (sqlite3     *db,
 
   sqlite3_exec (db, "RELEASE read_document", NULL, NULL, NULL);
 
-  if (found->len > 0)
+  if (wf_problems_get_count (found) > 0)
     {
-      wf_problems_set_error (error, WF_JOURNEY_ERROR_INVALID, found);
+      wf_problems_set_error (found, error, WF_JOURNEY_ERROR);
       g_clear_object (&document);
     }
 
   if (problems != NULL)
-    *problems = g_steal_pointer (&found);
+    *problems = wf_problems_steal (found);
 
   return g_steal_pointer (&document);
 
