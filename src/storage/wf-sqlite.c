@@ -7,6 +7,10 @@
  * column, so .journey → .sqlite → .journey gives the same bytes.
  * docs/sqlite.md documents the schema for people who query it.
  *
+ * This file loads and saves standalone .sqlite files; the schema and
+ * opening a database are in wf-sqlite-schema.c, writing rows in
+ * wf-sqlite-writer.c and reading them in wf-sqlite-reader.c.
+ *
  * Copyright 2026 The Wayfinder developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
