@@ -366,6 +366,45 @@ get_toast_text (GtkWidget *root)
   return label != NULL ? gtk_label_get_text (GTK_LABEL (label)) : NULL;
 }
 
+/* Whether the toast shown has finished coming in: two frames were drawn
+ * since it last moved. libadwaita 1.2 frees a
+ * toast dismissed while it still comes in, and its show animation then
+ * writes to it when the overlay is unmapped (AdwToastOverlay's
+ * show_done_cb, seen with valgrind): a test dismisses a toast, or closes
+ * the window, only once the toast is all there, as a person does.
+ */
+typedef struct
+{
+  float  y;
+  gint64 frame;
+} ToastPlace;
+
+static gboolean
+toast_is_shown (GtkWidget  *root,
+                ToastPlace *last)
+{
+  GtkWidget *toast = wf_test_find_widget (root, g_type_from_name ("AdwToastWidget"));
+  GtkWidget *overlay = toast != NULL ? gtk_widget_get_parent (toast) : NULL;
+  GdkFrameClock *clock = overlay != NULL ? gtk_widget_get_frame_clock (overlay) : NULL;
+  graphene_rect_t bounds;
+  gint64 frame;
+
+  if (clock == NULL || !gtk_widget_compute_bounds (toast, overlay, &bounds))
+    return FALSE;
+
+  /* Frames go on, so that one comes after the toast's last move. */
+  gtk_widget_queue_draw (overlay);
+  frame = gdk_frame_clock_get_frame_counter (clock);
+  if (bounds.origin.y != last->y)
+    {
+      last->y = bounds.origin.y;
+      last->frame = frame;
+      return FALSE;
+    }
+
+  return frame >= last->frame + 2 && bounds.origin.y + bounds.size.height < gtk_widget_get_height (overlay);
+}
+
 /* Dismisses the toast shown, so that the next one shows at once. */
 static void
 dismiss_toast (GtkWidget *root)
@@ -385,6 +424,7 @@ typedef struct
 {
   SaveState  save;
   GFile     *exported;
+  ToastPlace toast;
 } MarkupState;
 
 static gboolean
@@ -428,6 +468,8 @@ step_markup (WfTestApp *app)
         return FALSE;
       g_assert_cmpstr (text, ==, "Exported “Q&A <draft>.csv”");
       g_assert_true (g_file_query_exists (mf->exported, NULL));
+      if (!toast_is_shown (GTK_WIDGET (window), &mf->toast))
+        return FALSE;
       dismiss_toast (GTK_WIDGET (window));
 
       wf_edit_set (wf_document_get_map (document, 0), "title", "Tips & <tricks>", NULL);
@@ -439,6 +481,8 @@ step_markup (WfTestApp *app)
       if ((text = get_toast_text (GTK_WIDGET (window))) == NULL || strstr (text, "Exported") != NULL)
         return FALSE;
       g_assert_cmpstr (text, ==, "Map “Tips & <tricks>” deleted");
+      if (!toast_is_shown (GTK_WIDGET (window), &mf->toast))
+        return FALSE;
 
       gtk_window_destroy (GTK_WINDOW (window));
       return TRUE;
