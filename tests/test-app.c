@@ -146,6 +146,12 @@ wf_test_app_run (WfTestApp  *app,
   g_signal_connect_after (app->app, "startup", G_CALLBACK (on_startup), app);
   g_application_run (G_APPLICATION (app->app), file ? 2 : 1, (char **) argv);
 
+  /* The tick goes on when the application ended the run itself (on
+   * SIGTERM): it would call the next test's loop with this @app, gone.
+   */
+  while (g_source_remove_by_user_data (app))
+    ;
+
   if (!app->done)
     {
       g_autofree char *message = g_strdup_printf ("not done after %d s, at stage %u", WF_TEST_DEADLINE, app->stage);
