@@ -68,10 +68,12 @@ id_of (gpointer item)
  *   finding takes a reference to the array
  * @subject: (nullable): the card the finding is about, if it is about
  *   one card rather than a phase
+ * @detail: (nullable): what else tells this finding from others of its
+ *   rule in the same place: the name of a metric
  * @message: (transfer full): the finding in a sentence, translated
  *
  * The key of a finding names the rule and what it is about (map, phase,
- * persona and subject card) by id, so that a person's dismissal of it
+ * persona and subject card by id, and the detail), so that a person's dismissal of it
  * still applies when the map is examined again after an edit.
  *
  * Returns: (transfer full): a new finding
@@ -83,6 +85,7 @@ wf_finding_new (const char *rule,
                 WfPersona  *persona,
                 GPtrArray  *cards,
                 WfCard     *subject,
+                const char *detail,
                 char       *message)
 {
   WfFinding *self;
@@ -98,7 +101,7 @@ wf_finding_new (const char *rule,
   self->persona = persona ? g_object_ref (persona) : NULL;
   self->cards = cards ? g_ptr_array_ref (cards) : g_ptr_array_new_with_free_func (g_object_unref);
   self->message = message;
-  self->key = g_strjoin ("/", rule, id_of (map), id_of (phase), id_of (persona), id_of (subject), NULL);
+  self->key = g_strjoin ("/", rule, id_of (map), id_of (phase), id_of (persona), id_of (subject), detail, NULL);
 
   return self;
 }
@@ -161,8 +164,9 @@ wf_finding_get_message (WfFinding *self)
  * wf_finding_get_key:
  *
  * Returns: what the finding is about, as
- *   "rule/map-id/phase-id/persona-id/card-id" with empty parts where
- *   none applies; the same finding found again has the same key
+ *   "rule/map-id/phase-id/persona-id/card-id", followed by "/detail" when
+ *   there is one, with empty parts where none applies; the same finding
+ *   found again has the same key
  */
 const char *
 wf_finding_get_key (WfFinding *self)

@@ -19,6 +19,7 @@ WfFinding  *wf_finding_new         (const char *rule,
                                     WfPersona  *persona,
                                     GPtrArray  *cards,
                                     WfCard     *subject,
+                                    const char *detail,
                                     char       *message);
 const char *wf_finding_get_rule    (WfFinding  *self);
 WfMap      *wf_finding_get_map     (WfFinding  *self);

@@ -169,7 +169,7 @@ add_finding (Finder     *f,
              WfCard     *subject,
              char       *message)
 {
-  g_ptr_array_add (f->findings, wf_finding_new (rule, f->map, phase, persona, cards, subject, message));
+  g_ptr_array_add (f->findings, wf_finding_new (rule, f->map, phase, persona, cards, subject, NULL, message));
 }
 
 /* The touchpoint audiences: personas with touchpoints lanes of their

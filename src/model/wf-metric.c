@@ -284,6 +284,35 @@ wf_metric_get_target_state (const WfMetric *metric)
 }
 
 /**
+ * wf_metric_format_value:
+ * @value: a value of @metric
+ *
+ * Writes @value as a person reads it, in the locale's way with numbers
+ * and with the metric's unit: "3.4%", "€12.5", "12 min"; the units
+ * "count" and "score" say what the number is and are not written.
+ *
+ * Returns: (transfer full): the text
+ */
+char *
+wf_metric_format_value (const WfMetric *metric,
+                        double          value)
+{
+  const char *unit;
+
+  g_return_val_if_fail (metric != NULL, NULL);
+
+  unit = metric->unit;
+  if (*unit == '\0' || strcmp (unit, "count") == 0 || strcmp (unit, "score") == 0)
+    return g_strdup_printf ("%.6g", value);
+  if (strcmp (unit, "%") == 0)
+    return g_strdup_printf ("%.6g%%", value);
+  if (strcmp (unit, "€") == 0 || strcmp (unit, "$") == 0 || strcmp (unit, "£") == 0)
+    return g_strdup_printf ("%s%.6g", unit, value);
+
+  return g_strdup_printf ("%.6g %s", value, unit);
+}
+
+/**
  * wf_metrics_from_variant:
  * @metrics: (nullable): a WF_METRICS_TYPE variant
  *

@@ -66,6 +66,9 @@ gboolean       wf_metric_is_worse         (const WfMetric *metric,
                                            double         value,
                                            double         than);
 
+char          *wf_metric_format_value     (const WfMetric *metric,
+                                           double         value);
+
 gboolean       wf_date_is_valid           (const char    *date);
 
 GPtrArray     *wf_metrics_from_variant    (GVariant      *metrics);
