@@ -1079,6 +1079,94 @@ test_damaged_schema (void)
   g_assert_cmpuint (recovery->n_cards, ==, shelf.total_cards);
 }
 
+/* A damaged library holding a document of more broken cards than the
+ * reader reports problems for at once: each card's title is not text.
+ * Recovery repairs them pass after pass, however many there are, and
+ * the document comes back whole.
+ */
+static void
+test_damaged_many_rows (void)
+{
+  g_autofree char *dir = wf_test_make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "library.sqlite", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) whole = NULL;
+  g_autoptr(GBytes) damaged = NULL;
+  const WfLibraryRecovery *recovery;
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  guint8 *data;
+  gsize len;
+  guint page, n_overwritten = 0, n_cards;
+
+  {
+    g_autoptr(WfLibrary) library = wf_library_new (path, &error);
+    g_autoptr(WfDocument) document = wf_templates_create ("five-phases", "en");
+    WfMap *map = wf_document_get_map (document, 0);
+    guint n_phases = wf_map_get_n_phases (map), n_lanes = wf_map_get_n_lanes (map);
+
+    g_assert_no_error (error);
+    wf_document_set_title (document, "Many cards");
+    /* More than 16 passes of WF_PROBLEMS_MAX_KEPT problems each. */
+    for (guint i = 0; i < 17 * WF_PROBLEMS_MAX_KEPT + 500; i++)
+      {
+        g_autofree char *id = g_strdup_printf ("many-%u", i);
+        g_autoptr(WfCard) card = wf_card_new (id, "A card");
+
+        wf_map_insert_card (map, card, wf_map_get_phase (map, i % n_phases), wf_map_get_lane (map, i % n_lanes), -1);
+      }
+    wf_library_add (library, document, NULL, &error);
+    g_assert_no_error (error);
+    n_cards = wf_document_count_cards (document);
+  }
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "UPDATE cards SET title = CAST(X'FF' AS TEXT)", NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_close (db), ==, SQLITE_OK);
+  db = NULL;
+
+  whole = read_bytes (path);
+  len = g_bytes_get_size (whole);
+  page = wf_test_sqlite_page_size (whole);
+  data = g_memdup2 (g_bytes_get_data (whole, NULL), len);
+
+  /* The revisions' page, empty: the damage that makes it a recovery. */
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT pageno FROM dbstat WHERE name = 'revisions'",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      memset (data + (gsize) (sqlite3_column_int (stmt, 0) - 1) * page, 0xa5, page);
+      n_overwritten++;
+    }
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  g_assert_cmpuint (n_overwritten, >, 0);
+
+  damaged = g_bytes_new_take (data, len);
+  write_bytes (path, damaged);
+
+  {
+    g_autoptr(WfLibrary) library = wf_library_open (path, &error);
+    g_autoptr(GPtrArray) entries = NULL;
+    g_autoptr(WfDocument) document = NULL;
+
+    g_assert_no_error (error);
+    recovery = wf_library_get_recovery (library);
+    g_assert_nonnull (recovery);
+    g_assert_cmpuint (recovery->n_documents, ==, 1);
+    entries = wf_library_list (library, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (entries->len, ==, 1);
+    document = wf_library_load (library, ((WfLibraryEntry *) g_ptr_array_index (entries, 0))->id, &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (wf_document_get_title (document), ==, "Many cards");
+    g_assert_cmpuint (wf_document_count_cards (document), ==, n_cards);
+  }
+
+  wf_test_remove_tree (dir);
+}
+
 /* Empty: SQLite would take it for an empty database, and Wayfinder
  * once put a new library in its place without a word. It never makes
  * an empty one itself (a new library is made under another name and
@@ -1365,6 +1453,7 @@ main (int   argc,
   g_test_add_func ("/library/damaged/truncated", test_damaged_truncated);
   g_test_add_func ("/library/damaged/overwritten", test_damaged_overwritten);
   g_test_add_func ("/library/damaged/schema", test_damaged_schema);
+  g_test_add_func ("/library/damaged/many-rows", test_damaged_many_rows);
   g_test_add_func ("/library/damaged/empty", test_damaged_empty);
   g_test_add_func ("/library/damaged/not-sqlite", test_damaged_not_sqlite);
   g_test_add_func ("/library/damaged/with-wal", test_damaged_with_wal);

@@ -853,7 +853,12 @@ read_document (Salvage  *s,
                gint64    doc,
                gboolean *repaired)
 {
-  for (guint attempt = 0; attempt < 16; attempt++)
+  /* A repair can bring the next problem to light (a card whose lane was
+   * dropped): sixteen passes are plenty for that. A pass that was handed
+   * only the first WF_PROBLEMS_MAX_KEPT problems does not count as one:
+   * it repairs that many rows, and the next pass gets the next ones.
+   */
+  for (guint attempt = 0; attempt < 16; )
     {
       g_autoptr(GPtrArray) problems = NULL;
       g_autoptr(GError) error = NULL;
@@ -872,6 +877,9 @@ read_document (Salvage  *s,
       for (guint i = 0; i < problems->len; i++)
         repair_problem (s, doc, g_ptr_array_index (problems, i));
       *repaired = TRUE;
+
+      if (problems->len < WF_PROBLEMS_MAX_KEPT)
+        attempt++;
 
       if (sqlite3_total_changes (s->scratch) == changes)
         break;
