@@ -760,6 +760,37 @@ test_insights (void)
   g_assert_nonnull (strstr (no_map.err, "There is no map “nope”"));
 }
 
+/* A file with more problems than are worth listing: the first thousand,
+ * and a line that says there are more, at once.
+ */
+static void
+test_validate_many_problems (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("wayfinder-cli-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "many.journey", NULL);
+  g_autoptr(GString) text = g_string_new ("{\"format\": \"wayfinder-journey\", \"version\": 1, \"title\": \"\", "
+                                          "\"maps\": [{\"id\": \"m\", \"title\": \"\", \"cards\": [");
+  g_auto(Run) r = { 0 };
+  g_auto(GStrv) lines = NULL;
+
+  for (guint i = 0; i < 100000; i++)
+    g_string_append_printf (text, "%s{\"id\": \"c%u\", \"phase\": \"gone\", \"lane\": \"gone\", \"title\": \"\"}",
+                            i ? ", " : "", i);
+  g_string_append (text, "]}]}");
+  g_assert_true (g_file_set_contents (path, text->str, text->len, NULL));
+
+  run (&r, "validate", path, NULL);
+  g_assert_cmpint (r.status, ==, 1);
+  lines = g_strsplit (r.err, "\n", -1);
+  /* A thousand problems, the line about the rest, and the end. */
+  g_assert_cmpuint (g_strv_length (lines), ==, 1002);
+  g_assert_nonnull (strstr (lines[0], "$.maps[0].cards[0].phase: The card refers to phase “gone”"));
+  g_assert_nonnull (strstr (lines[1000], "There are more problems; only the first 1000 are listed."));
+
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -773,6 +804,7 @@ main (int   argc,
   g_test_add_func ("/cli/unknown", test_unknown);
   g_test_add_func ("/cli/validate", test_validate);
   g_test_add_func ("/cli/validate/long-values", test_validate_long_values);
+  g_test_add_func ("/cli/validate/many-problems", test_validate_many_problems);
   g_test_add_func ("/cli/new-and-stats", test_new_and_stats);
   g_test_add_func ("/cli/convert/round-trip", test_convert_round_trip);
   g_test_add_func ("/cli/convert/refused", test_convert_refused);

@@ -160,6 +160,16 @@ load (const char *path)
 
           print_problem (path, problem->where, problem->message);
         }
+
+      /* The readers keep the first problems of a file and count the rest:
+       * a file of a million broken cards is told in bounded time. */
+      if (problems != NULL && problems->len >= WF_PROBLEMS_MAX_KEPT)
+        {
+          g_autofree char *message = g_strdup_printf (_("There are more problems; only the first %u are listed."),
+                                                      problems->len);
+
+          print_problem (path, NULL, message);
+        }
     }
 
   return document;
