@@ -23,4 +23,16 @@ check insights storage render export cli ui
 check render insights storage export cli ui
 check storage insights render export cli ui
 check export cli ui
+check cli ui
+
+# The library links GTK for the widgets' sake, so a layer below them
+# that included it would still build: the model, the gap finder and
+# storage draw nothing and show nothing.
+for folder in model insights storage; do
+  found=$(grep -rlE "^[[:space:]]*#[[:space:]]*include[[:space:]]+<(gtk|gdk|gsk|adwaita|cairo|pango)" "src/$folder" || true)
+  for f in $found; do
+    echo "$f includes a drawing or widget library, which src/$folder/ must not use" >&2
+    status=1
+  done
+done
 exit $status

@@ -1,8 +1,5 @@
 /* wf-findings.c — the findings of a map, kept up to date as it is edited
  *
- * Copyright 2026 The Wayfinder developers
- * SPDX-License-Identifier: GPL-3.0-or-later
- *
  * A list model of WfFinding for the Insights panel. It listens to the
  * map's document and finds the gaps again once the main loop is idle
  * after a change, so a burst of changes (an undo of many cards, a paste)
@@ -11,6 +8,10 @@
  * the findings that differ between the old and the new list are
  * announced as removed and added, so a view keeps its scroll position
  * and the rows that stayed.
+
+ *
+ * Copyright 2026 The Wayfinder developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
 

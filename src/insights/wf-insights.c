@@ -1,8 +1,5 @@
 /* wf-insights.c — the gap finder: what a journey map is missing
  *
- * Copyright 2026 The Wayfinder developers
- * SPDX-License-Identifier: GPL-3.0-or-later
- *
  * Each rule looks at the map's cells, phase by phase, for whom a lane is
  * (its persona, or everyone when it is shared). The rules and their
  * exact definitions are documented in help/C/insights.page; keep the two
@@ -19,6 +16,10 @@
  * The finder reads each cell once per rule: at 20,000 cards it is a
  * matter of milliseconds, so the findings are simply found again after
  * an edit.
+
+ *
+ * Copyright 2026 The Wayfinder developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
 

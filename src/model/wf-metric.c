@@ -1,8 +1,5 @@
 /* wf-metric.c — a figure measured over time, with a unit and a target
  *
- * Copyright 2026 The Wayfinder developers
- * SPDX-License-Identifier: GPL-3.0-or-later
- *
  * Cards and phases keep their metrics as one immutable GVariant
  * (WF_METRICS_TYPE), so that an edit is a property set like any other,
  * undone by setting the old value. WfMetric is the form code reads and
@@ -11,6 +8,10 @@
  * A metric has at most one measurement per date and at most one undated
  * one: measuring again on a date replaces that date's value, so importing
  * the same spreadsheet twice changes nothing.
+
+ *
+ * Copyright 2026 The Wayfinder developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
 

@@ -1,8 +1,5 @@
 /* wf-sheet.c — spreadsheet exports (CSV) as Excel and LibreOffice write them
  *
- * Copyright 2026 The Wayfinder developers
- * SPDX-License-Identifier: GPL-3.0-or-later
- *
  * Teams bring their figures as spreadsheet exports, and those differ by
  * program and by locale. A Dutch Excel writes `fase;waarde` with
  * `3,4%` and `31-10-2026`, in Windows-1252 unless asked for UTF-8 (then
@@ -16,6 +13,10 @@
  * comma for files separated by `;`, as the locales that use one do), and
  * splits it into rows of fields with the line each row starts on, for
  * messages. The parsers of numbers and dates read what such files hold.
+
+ *
+ * Copyright 2026 The Wayfinder developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
 

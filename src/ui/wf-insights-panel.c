@@ -1,12 +1,13 @@
 /* wf-insights-panel.c — the gaps of the map on the canvas, listed
  *
- * Copyright 2026 The Wayfinder developers
- * SPDX-License-Identifier: GPL-3.0-or-later
- *
  * A list of the findings of the canvas's map (WfFindings), which follows
  * the map as it is edited. Activating a finding shows it on the canvas:
  * its cards selected and brought into view, or, for a finding about a
  * phase with no cards (a phase a persona never reaches), that phase.
+
+ *
+ * Copyright 2026 The Wayfinder developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
 
