@@ -248,9 +248,9 @@ generate (guint n_cards)
         }
 
       if (g_rand_int_range (rand, 0, 10) == 0)
-        wf_card_set_metrics (card, g_variant_new_parsed ("[('conversion', %d), ('visits', %d)]",
-                                                         g_rand_double (rand),
-                                                         (double) g_rand_int_range (rand, 10, 100000)));
+        wf_card_set_metrics (card, wf_metrics_from_pairs (g_variant_new_parsed ("[('conversion', %d), ('visits', %d)]",
+                                                                                g_rand_double (rand),
+                                                                                (double) g_rand_int_range (rand, 10, 100000))));
       if (g_rand_int_range (rand, 0, 3) == 0)
         {
           const char *tags[] = { "workshop", i % 2 ? "online" : "offline", NULL };

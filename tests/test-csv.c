@@ -161,17 +161,15 @@ card_metric (WfCard     *card,
              double     *out)
 {
   GVariant *metrics = wf_card_get_metrics (card);
-  GVariantIter iter;
   const char *name;
   double value;
 
   if (metrics == NULL)
     return FALSE;
 
-  g_variant_iter_init (&iter, metrics);
-  while (g_variant_iter_next (&iter, "(&sd)", &name, &value))
+  for (gsize i = 0; i < g_variant_n_children (metrics); i++)
     {
-      if (strcmp (name, wanted) == 0)
+      if (wf_metrics_get_latest_value (metrics, i, &name, &value) && strcmp (name, wanted) == 0)
         {
           *out = value;
           return TRUE;
@@ -259,17 +257,17 @@ assert_csv_matches (WfDocument *document,
   for (guint i = 0; i < cards->len; i++)
     {
       GVariant *metrics = wf_card_get_metrics (g_ptr_array_index (cards, i));
-      GVariantIter iter;
       const char *name;
       double value;
 
       if (metrics == NULL)
         continue;
 
-      g_variant_iter_init (&iter, metrics);
-      while (g_variant_iter_next (&iter, "(&sd)", &name, &value))
+      for (gsize m = 0; m < g_variant_n_children (metrics); m++)
         {
           gboolean seen = FALSE;
+
+          wf_metrics_get_latest_value (metrics, m, &name, &value);
 
           for (guint j = 0; j < metric_names->len; j++)
             seen = seen || strcmp (g_ptr_array_index (metric_names, j), name) == 0;
@@ -474,13 +472,13 @@ make_scripts_document (void)
           wf_card_set_tags (card, tags);
 
         if (n % 2 == 0)
-          g_variant_builder_add (&metrics, "(sd)", "rate, %", 1.0 / 3.0);
+          wf_metrics_builder_add_plain (&metrics, "rate, %", 1.0 / 3.0);
         if (n % 3 == 0)
-          g_variant_builder_add (&metrics, "(sd)", "NPS \"net\"", -12.0);
+          wf_metrics_builder_add_plain (&metrics, "NPS \"net\"", -12.0);
         if (n % 5 == 0)
-          g_variant_builder_add (&metrics, "(sd)", "tiny", 5e-324);
+          wf_metrics_builder_add_plain (&metrics, "tiny", 5e-324);
         if (n % 7 == 0)
-          g_variant_builder_add (&metrics, "(sd)", "huge", -1.7976931348623157e308);
+          wf_metrics_builder_add_plain (&metrics, "huge", -1.7976931348623157e308);
         wf_card_set_metrics (card, g_variant_builder_end (&metrics));
       }
 
@@ -557,7 +555,7 @@ test_exact (void)
   wf_card_set_tags (card, tags);
 
   card = add_card (document, map, phase, metrics, "Conversion");
-  wf_card_set_metrics (card, g_variant_new_parsed ("[('conversion', 0.034), ('visits', 12840.0)]"));
+  wf_card_set_metrics (card, wf_metrics_from_pairs (g_variant_new_parsed ("[('conversion', 0.034), ('visits', 12840.0)]")));
 
   csv = wf_csv_write (document, NULL);
   g_assert_cmpstr (csv, ==,
@@ -609,7 +607,7 @@ test_formulas (void)
           wf_card_set_notes (card, "-1,5");
           wf_card_set_tags (card, tags);
           wf_card_set_emotion (card, -2);
-          wf_card_set_metrics (card, g_variant_new_parsed ("[('=1+1', -3.0), ('-', -0.5)]"));
+          wf_card_set_metrics (card, wf_metrics_from_pairs (g_variant_new_parsed ("[('=1+1', -3.0), ('-', -0.5)]")));
         }
     }
 

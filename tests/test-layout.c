@@ -585,7 +585,7 @@ test_long_texts (void)
   wf_map_insert_lane (map, collapsed, -1);
 
   g_variant_builder_init (&metrics, WF_METRICS_TYPE);
-  g_variant_builder_add (&metrics, "(sd)", text, 0.5);
+  wf_metrics_builder_add_plain (&metrics, text, 0.5);
   wf_card_set_metrics (card, g_variant_builder_end (&metrics));
   wf_card_set_notes (card, text);
   wf_card_set_emotion (marker, 1);

@@ -480,7 +480,7 @@ test_metrics (Fixture       *f,
   metrics = wf_card_get_metrics (card);
   g_assert_nonnull (metrics);
   g_assert_cmpuint (g_variant_n_children (metrics), ==, 1);
-  g_variant_get_child (metrics, 0, "(&sd)", &metric, &number);
+  wf_metrics_get_latest_value (metrics, 0, &metric, &number);
   g_assert_cmpstr (metric, ==, "Conversion");
   g_assert_cmpfloat (number, ==, 2.5);
   g_assert_cmpstr (gtk_editable_get_text (name), ==, "");
@@ -623,8 +623,8 @@ test_screenshot (Fixture       *f,
   save_shot (f, prefix, "empty");
 
   g_variant_builder_init (&builder, WF_METRICS_TYPE);
-  g_variant_builder_add (&builder, "(sd)", "Conversion", 2.5);
-  g_variant_builder_add (&builder, "(sd)", "NPS", -12.0);
+  wf_metrics_builder_add_plain (&builder, "Conversion", 2.5);
+  wf_metrics_builder_add_plain (&builder, "NPS", -12.0);
   wf_edit_set (card_at (f, 0),
                "notes", "Seen on a phone, in the evening.\nClicks through to the shop.",
                "color", "#f5c211", "votes", 3u, "emotion", 1,

@@ -105,8 +105,8 @@ wf_test_random_edit (WfDocument *document,
       if (card)
         {
           const char *tags[] = { word, "tag", NULL };
-          GVariant *metrics = g_variant_new_parsed ("[('NPS', %d), ('CSAT', 4.5)]",
-                                                    (double) g_rand_int_range (rand, -100, 100));
+          GVariant *metrics = wf_metrics_from_pairs (g_variant_new_parsed ("[('NPS', %d), ('CSAT', 4.5)]",
+                                                                           (double) g_rand_int_range (rand, -100, 100)));
 
           wf_edit_set (card, "tags", g_rand_boolean (rand) ? tags : NULL, "metrics", metrics, NULL);
         }

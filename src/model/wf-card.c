@@ -16,7 +16,7 @@ struct _WfCard
   char       *title;
   char       *notes;
   char       *color;      /* nullable */
-  GVariant   *metrics;    /* nullable: a(sd) */
+  GVariant   *metrics;    /* nullable: WF_METRICS_TYPE */
   char      **tags;       /* nullable */
   int         emotion;
   guint       votes;
@@ -192,7 +192,7 @@ wf_card_class_init (WfCardClass *klass)
   /**
    * WfCard:metrics:
    *
-   * Measured figures as a `a(sd)` variant of names and values, or %NULL.
+   * Measured figures as a WF_METRICS_TYPE variant (see wf-metric.h), or %NULL.
    */
   properties[PROP_METRICS] =
     g_param_spec_variant ("metrics", NULL, NULL, WF_METRICS_TYPE, NULL, flags);
@@ -414,7 +414,7 @@ wf_card_set_votes (WfCard *self,
 /**
  * wf_card_get_metrics:
  *
- * Returns: (transfer none) (nullable): the metrics as `a(sd)`
+ * Returns: (transfer none) (nullable): the metrics, WF_METRICS_TYPE
  */
 GVariant *
 wf_card_get_metrics (WfCard *self)
@@ -426,7 +426,7 @@ wf_card_get_metrics (WfCard *self)
 
 /**
  * wf_card_set_metrics:
- * @metrics: (nullable): a `a(sd)` variant; a floating one is sunk
+ * @metrics: (nullable): a WF_METRICS_TYPE variant; a floating one is sunk
  *
  * An empty array is stored as %NULL.
  */

@@ -7,6 +7,7 @@
 
 #include "wf-item.h"
 #include "wf-lane.h"
+#include "wf-metric.h"
 #include "wf-phase.h"
 #include "wf-types.h"
 
@@ -16,8 +17,6 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (WfCard, wf_card, WF, CARD, WfItem)
 
-/* The type of WfCard:metrics: name and value, in order. */
-#define WF_METRICS_TYPE ((const GVariantType *) "a(sd)")
 
 WfCard             *wf_card_new          (const char         *id,
                                           const char         *title);

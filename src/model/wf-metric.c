@@ -441,3 +441,136 @@ wf_metrics_find (GPtrArray  *metrics,
 
   return NULL;
 }
+
+/**
+ * wf_metrics_builder_add_plain:
+ * @builder: a builder of WF_METRICS_TYPE
+ *
+ * Adds a metric as a card had them before figures had dates: a name and
+ * one undated value, without unit, direction or target.
+ */
+void
+wf_metrics_builder_add_plain (GVariantBuilder *builder,
+                              const char      *name,
+                              double           value)
+{
+  g_return_if_fail (builder != NULL);
+  g_return_if_fail (name != NULL);
+
+  g_variant_builder_add_parsed (builder, "(%s, '', '', '', @md nothing, [(%d, '')])", name, value);
+}
+
+/**
+ * wf_metrics_from_pairs:
+ * @pairs: (nullable): an `a(sd)` variant of names and values; a floating
+ *   one is sunk
+ *
+ * Returns: (transfer floating) (nullable): the same as plain metrics
+ *   (wf_metrics_builder_add_plain()), or %NULL for none
+ */
+GVariant *
+wf_metrics_from_pairs (GVariant *pairs)
+{
+  g_autoptr(GVariant) held = NULL;
+  GVariantBuilder builder;
+  GVariantIter iter;
+  const char *name;
+  double value;
+
+  if (pairs == NULL)
+    return NULL;
+
+  held = g_variant_ref_sink (pairs);
+  g_return_val_if_fail (g_variant_is_of_type (pairs, G_VARIANT_TYPE ("a(sd)")), NULL);
+
+  if (g_variant_n_children (pairs) == 0)
+    return NULL;
+
+  g_variant_builder_init (&builder, WF_METRICS_TYPE);
+  g_variant_iter_init (&iter, pairs);
+  while (g_variant_iter_next (&iter, "(&sd)", &name, &value))
+    wf_metrics_builder_add_plain (&builder, name, value);
+
+  return g_variant_builder_end (&builder);
+}
+
+/**
+ * wf_metrics_get_latest_value:
+ * @metrics: a WF_METRICS_TYPE variant
+ * @index: which metric
+ * @name: (out) (optional) (transfer none): its name, which lives as long
+ *   as @metrics
+ * @value: (out) (optional): its latest value
+ *
+ * Returns: whether the metric has a value
+ */
+gboolean
+wf_metrics_get_latest_value (GVariant    *metrics,
+                             guint        index,
+                             const char **name,
+                             double      *value)
+{
+  g_autoptr(GVariant) metric = NULL;
+  g_autoptr(GVariant) measurements = NULL;
+  gsize n;
+
+  g_return_val_if_fail (metrics != NULL && g_variant_is_of_type (metrics, WF_METRICS_TYPE), FALSE);
+  g_return_val_if_fail (index < g_variant_n_children (metrics), FALSE);
+
+  metric = g_variant_get_child_value (metrics, index);
+  if (name != NULL)
+    g_variant_get_child (metric, 0, "&s", name);
+
+  measurements = g_variant_get_child_value (metric, 5);
+  n = g_variant_n_children (measurements);
+  if (n == 0)
+    return FALSE;
+
+  if (value != NULL)
+    g_variant_get_child (measurements, n - 1, "(d&s)", value, NULL);
+
+  return TRUE;
+}
+
+/**
+ * wf_metrics_are_plain:
+ * @metrics: (nullable): a WF_METRICS_TYPE variant
+ *
+ * Returns: whether every metric is a name and one undated value, with no
+ *   persona, unit, direction or target: what version 1 of the format
+ *   can hold
+ */
+gboolean
+wf_metrics_are_plain (GVariant *metrics)
+{
+  GVariantIter iter;
+  const char *persona, *unit, *direction;
+  GVariant *target, *measurements;
+  gboolean plain = TRUE;
+
+  if (metrics == NULL)
+    return TRUE;
+
+  g_return_val_if_fail (g_variant_is_of_type (metrics, WF_METRICS_TYPE), FALSE);
+
+  g_variant_iter_init (&iter, metrics);
+  while (plain && g_variant_iter_next (&iter, "(&s&s&s&s@md@a(ds))", NULL, &persona, &unit, &direction,
+                                       &target, &measurements))
+    {
+      plain = *persona == '\0' && *unit == '\0' && *direction == '\0' &&
+              g_variant_n_children (target) == 0 && g_variant_n_children (measurements) == 1;
+
+      if (plain)
+        {
+          const char *date;
+
+          g_variant_get_child (measurements, 0, "(d&s)", NULL, &date);
+          plain = *date == '\0';
+        }
+
+      g_variant_unref (target);
+      g_variant_unref (measurements);
+    }
+
+  return plain;
+}

@@ -76,6 +76,15 @@ GVariant      *wf_metrics_to_variant      (GPtrArray     *metrics);
 WfMetric      *wf_metrics_find            (GPtrArray     *metrics,
                                            const char    *name,
                                            const char    *persona);
+void           wf_metrics_builder_add_plain (GVariantBuilder *builder,
+                                           const char    *name,
+                                           double         value);
+GVariant      *wf_metrics_from_pairs      (GVariant      *pairs);
+gboolean       wf_metrics_get_latest_value (GVariant     *metrics,
+                                           guint          index,
+                                           const char   **name,
+                                           double        *value);
+gboolean       wf_metrics_are_plain       (GVariant      *metrics);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (WfMetric, wf_metric_free)
 

@@ -13,6 +13,7 @@
 #include "wf-lane.h"
 #include "wf-link.h"
 #include "wf-map.h"
+#include "wf-metric.h"
 #include "wf-persona.h"
 #include "wf-phase.h"
 #include "wf-types.h"

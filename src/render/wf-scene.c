@@ -409,7 +409,7 @@ card_footer (WfCard *card)
       char number[G_ASCII_DTOSTR_BUF_SIZE];
       g_autofree char *shown = NULL;
 
-      g_variant_get_child (metrics, 0, "(&sd)", &name, &value);
+      wf_metrics_get_latest_value (metrics, 0, &name, &value);
       g_ascii_formatd (number, sizeof number, "%.4g", value);
       shown = wf_scene_clip_text (name, FOOTER_CHARS);
       if (footer->len > 0)

@@ -91,7 +91,7 @@ wf_clipboard_cards_to_json (GPtrArray *cards)
           const char *name;
           double value;
 
-          g_variant_get_child (metrics, m, "(&sd)", &name, &value);
+          wf_metrics_get_latest_value (metrics, m, &name, &value);
           json_builder_set_member_name (builder, name);
           json_builder_add_double_value (builder, value);
         }
@@ -248,7 +248,7 @@ read_card (const WfJsonValue *object,
           else
             continue;
 
-          g_variant_builder_add (&builder, "(sd)", m->name, n);
+          wf_metrics_builder_add_plain (&builder, m->name, n);
           any = TRUE;
         }
 

@@ -227,16 +227,13 @@ collect_metric_names (Writer *w,
                       WfCard *card)
 {
   GVariant *metrics = wf_card_get_metrics (card);
-  GVariantIter iter;
-  const char *name;
-  double value;
+  gsize n = metrics != NULL ? g_variant_n_children (metrics) : 0;
 
-  if (metrics == NULL)
-    return;
-
-  g_variant_iter_init (&iter, metrics);
-  while (g_variant_iter_next (&iter, "(&sd)", &name, &value))
+  for (gsize i = 0; i < n; i++)
     {
+      const char *name;
+
+      wf_metrics_get_latest_value (metrics, i, &name, NULL);
       if (g_hash_table_contains (w->metric_columns, name))
         continue;
 
@@ -292,17 +289,17 @@ write_card (Writer *w,
   /* A card that names a metric twice shows the first value. */
   if (metrics != NULL)
     {
-      GVariantIter iter;
-      const char *name;
-      double value;
+      gsize n = g_variant_n_children (metrics);
 
-      g_variant_iter_init (&iter, metrics);
-      while (g_variant_iter_next (&iter, "(&sd)", &name, &value))
+      for (gsize i = 0; i < n; i++)
         {
+          const char *name;
+          double value;
+          gboolean has_value = wf_metrics_get_latest_value (metrics, i, &name, &value);
           guint column = GPOINTER_TO_UINT (g_hash_table_lookup (w->metric_columns, name));
 
           g_assert (column > 0 && column <= n_metrics);
-          if (!present[column - 1])
+          if (has_value && !present[column - 1])
             {
               present[column - 1] = TRUE;
               values[column - 1] = value;

@@ -677,7 +677,7 @@ read_metrics (Reader            *r,
           continue;
         }
 
-      g_variant_builder_add (&builder, "(sd)", name, number);
+      wf_metrics_builder_add_plain (&builder, name, number);
     }
 
   pop (r);

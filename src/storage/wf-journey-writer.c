@@ -341,7 +341,7 @@ write_card (Writer *w,
           const char *name;
           double value;
 
-          g_variant_get_child (metrics, i, "(&sd)", &name, &value);
+          wf_metrics_get_latest_value (metrics, i, &name, &value);
           key (w, name);
           write_double (w, value, FALSE);
         }

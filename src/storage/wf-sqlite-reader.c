@@ -450,7 +450,7 @@ read_metrics (Reader  *r,
           continue;
         }
 
-      g_variant_builder_add (&builder, "(sd)", name, value);
+      wf_metrics_builder_add_plain (&builder, name, value);
       any = TRUE;
     }
 

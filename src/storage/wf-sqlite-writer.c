@@ -275,7 +275,7 @@ put_card_lists (WfSqliteWriter  *w,
       const char *name;
       double value;
 
-      g_variant_get_child (metrics, i, "(&sd)", &name, &value);
+      wf_metrics_get_latest_value (metrics, i, &name, &value);
       sqlite3_bind_int64 (w->metric, 1, w->doc);
       sqlite3_bind_text (w->metric, 2, id, -1, SQLITE_STATIC);
       sqlite3_bind_int64 (w->metric, 3, i);

@@ -297,8 +297,10 @@ update_metrics (WfProperties *self,
       double value;
       GtkWidget *row, *label, *button;
 
-      g_variant_get_child (metrics, i, "(&sd)", &name, &value);
-      value_text = g_strdup_printf ("%g", value);
+      if (wf_metrics_get_latest_value (metrics, i, &name, &value))
+        value_text = g_strdup_printf ("%g", value);
+      else
+        value_text = g_strdup ("—");
 
       row = adw_action_row_new ();
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
@@ -756,11 +758,9 @@ on_add_metric (WfProperties *self)
 {
   WfCard *card = get_card (self);
   g_autofree char *name = NULL;
-  GVariant *metrics;
-  GVariantBuilder builder;
-  gboolean replaced = FALSE;
+  g_autoptr(GPtrArray) metrics = NULL;
+  WfMetric *metric;
   double value;
-  gsize n;
 
   if (card == NULL)
     return;
@@ -778,27 +778,17 @@ on_add_metric (WfProperties *self)
       return;
     }
 
-  /* A metric of the same name gets the new value. */
-  metrics = wf_card_get_metrics (card);
-  n = metrics != NULL ? g_variant_n_children (metrics) : 0;
-  g_variant_builder_init (&builder, WF_METRICS_TYPE);
-  for (gsize i = 0; i < n; i++)
+  /* A metric of the same name gets the new value, and keeps its unit,
+   * target and dated measurements. */
+  metrics = wf_metrics_from_variant (wf_card_get_metrics (card));
+  if ((metric = wf_metrics_find (metrics, name, NULL)) == NULL)
     {
-      const char *old_name;
-      double old_value;
-
-      g_variant_get_child (metrics, i, "(&sd)", &old_name, &old_value);
-      if (g_strcmp0 (old_name, name) == 0)
-        {
-          old_value = value;
-          replaced = TRUE;
-        }
-      g_variant_builder_add (&builder, "(sd)", old_name, old_value);
+      metric = wf_metric_new (name);
+      g_ptr_array_add (metrics, metric);
     }
-  if (!replaced)
-    g_variant_builder_add (&builder, "(sd)", name, value);
+  wf_metric_set_measurement (metric, value, NULL);
 
-  set_metrics (self, card, &builder);
+  wf_edit_set (card, "metrics", wf_metrics_to_variant (metrics), NULL);
 
   gtk_editable_set_text (GTK_EDITABLE (self->metric_name_entry), "");
   gtk_editable_set_text (GTK_EDITABLE (self->metric_value_entry), "");
