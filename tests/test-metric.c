@@ -5,7 +5,8 @@
  */
 #include "config.h"
 
-#include "model/wf-metric.h"
+#include "model/wf-model.h"
+#include "model/wf-templates.h"
 
 static void
 test_measurements (void)
@@ -162,6 +163,81 @@ test_directions (void)
   g_assert_false (wf_direction_from_string ("up", &direction));
 }
 
+static GVariant *
+phase_metrics_for (const char *persona)
+{
+  g_autoptr(GPtrArray) metrics = g_ptr_array_new_with_free_func ((GDestroyNotify) wf_metric_free);
+  WfMetric *everyone = wf_metric_new ("NPS");
+  WfMetric *one = wf_metric_new ("NPS");
+
+  wf_metric_set_measurement (everyone, 10, "2026-10-31");
+  g_free (one->persona);
+  one->persona = g_strdup (persona);
+  wf_metric_set_measurement (one, -5, "2026-10-31");
+  g_ptr_array_add (metrics, everyone);
+  g_ptr_array_add (metrics, one);
+
+  return wf_metrics_to_variant (metrics);
+}
+
+static void
+test_phase_metrics (void)
+{
+  g_autoptr(WfDocument) document = wf_templates_create ("five-phases", "en");
+  WfUndoStack *stack = wf_document_get_undo_stack (document);
+  WfMap *map = wf_document_get_map (document, 0);
+  WfPhase *phase = wf_map_get_phase (map, 1);
+  WfPersona *persona = wf_document_get_persona (document, 0);
+  const char *id = wf_item_get_id (WF_ITEM (persona));
+  g_autoptr(GPtrArray) left = NULL;
+  g_autoptr(WfMap) copy = NULL;
+
+  g_assert_null (wf_phase_get_metrics (phase));
+  wf_edit_set (phase, "metrics", phase_metrics_for (id), NULL);
+  g_assert_cmpuint (g_variant_n_children (wf_phase_get_metrics (phase)), ==, 2);
+
+  /* The persona goes, and its figures with it, in the same step. */
+  wf_edit_remove (persona);
+  left = wf_metrics_from_variant (wf_phase_get_metrics (phase));
+  g_assert_cmpuint (left->len, ==, 1);
+  g_assert_cmpstr (((WfMetric *) left->pdata[0])->persona, ==, "");
+  g_assert_true (wf_undo_stack_undo (stack));
+  g_assert_cmpuint (g_variant_n_children (wf_phase_get_metrics (phase)), ==, 2);
+
+  /* A copy of the map has the figures; its findings are its own. */
+  wf_map_set_dismissed (map, (const char * const[]) { "no-touchpoint/map/p/eva/", NULL });
+  copy = wf_map_duplicate (map, "Copy");
+  g_assert_cmpuint (g_variant_n_children (wf_phase_get_metrics (wf_map_get_phase (copy, 1))), ==, 2);
+  g_assert_null (wf_map_get_dismissed (copy));
+
+  /* An empty list is none. */
+  wf_phase_set_metrics (phase, wf_metrics_from_pairs (g_variant_new_parsed ("@a(sd) []")));
+  g_assert_null (wf_phase_get_metrics (phase));
+}
+
+static void
+test_dismissed (void)
+{
+  g_autoptr(WfDocument) document = wf_templates_create ("five-phases", "en");
+  WfUndoStack *stack = wf_document_get_undo_stack (document);
+  WfMap *map = wf_document_get_map (document, 0);
+  const char * const keys[] = { "pain-without-opportunity/map/a/b/c", "no-touchpoint/map/a/b/", NULL };
+  const char * const none[] = { NULL };
+
+  g_assert_null (wf_map_get_dismissed (map));
+  g_assert_false (wf_map_is_dismissed (map, keys[0]));
+
+  wf_edit_set (map, "dismissed", keys, NULL);
+  g_assert_true (wf_map_is_dismissed (map, keys[0]));
+  g_assert_true (wf_map_is_dismissed (map, keys[1]));
+  g_assert_false (wf_map_is_dismissed (map, "no-touchpoint/map/a/b"));
+  g_assert_true (wf_undo_stack_undo (stack));
+  g_assert_null (wf_map_get_dismissed (map));
+
+  wf_map_set_dismissed (map, none);
+  g_assert_null (wf_map_get_dismissed (map));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -173,6 +249,8 @@ main (int   argc,
   g_test_add_func ("/metric/variant", test_variant);
   g_test_add_func ("/metric/dates", test_dates);
   g_test_add_func ("/metric/directions", test_directions);
+  g_test_add_func ("/metric/phase", test_phase_metrics);
+  g_test_add_func ("/metric/dismissed", test_dismissed);
 
   return g_test_run ();
 }

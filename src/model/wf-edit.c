@@ -9,6 +9,8 @@
  */
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n-lib.h>
 #include <gobject/gvaluecollector.h>
 
@@ -259,6 +261,31 @@ remove_phase (WfCommand *command,
   _wf_command_remove (command, WF_ITEM (phase));
 }
 
+/* A phase's figures for @persona go with the persona. */
+static void
+remove_persona_metrics (WfCommand *command,
+                        WfPhase   *phase,
+                        WfPersona *persona)
+{
+  const char *id = wf_item_get_id (WF_ITEM (persona));
+  g_autoptr(GPtrArray) metrics = wf_metrics_from_variant (wf_phase_get_metrics (phase));
+  g_auto(GValue) value = G_VALUE_INIT;
+  guint n = metrics->len;
+
+  for (guint i = metrics->len; i > 0; i--)
+    if (strcmp (((WfMetric *) g_ptr_array_index (metrics, i - 1))->persona, id) == 0)
+      g_ptr_array_remove_index (metrics, i - 1);
+
+  if (metrics->len == n)
+    return;
+
+  g_value_init (&value, G_TYPE_VARIANT);
+  g_value_set_variant (&value, wf_metrics_to_variant (metrics));
+  _wf_command_set (command, WF_ITEM (phase),
+                   g_object_class_find_property (G_OBJECT_GET_CLASS (phase), "metrics"),
+                   &value);
+}
+
 static void
 remove_persona (WfCommand *command,
                 WfPersona *persona)
@@ -268,6 +295,9 @@ remove_persona (WfCommand *command,
   for (guint m = 0; m < wf_document_get_n_maps (document); m++)
     {
       WfMap *map = wf_document_get_map (document, m);
+
+      for (guint p = 0; p < wf_map_get_n_phases (map); p++)
+        remove_persona_metrics (command, wf_map_get_phase (map, p), persona);
 
       for (guint l = wf_map_get_n_lanes (map); l > 0; l--)
         {

@@ -29,12 +29,14 @@ struct _WfMap
   GPtrArray  *links;
   GHashTable *cells;     /* CellKey → GPtrArray of WfCard, in cell order */
   guint       n_cards;
+  char      **dismissed;  /* nullable: keys of findings set aside */
 };
 
 enum {
   PROP_0,
   PROP_TITLE,
   PROP_SCENARIO,
+  PROP_DISMISSED,
   N_PROPS
 };
 
@@ -258,6 +260,7 @@ wf_map_finalize (GObject *object)
   g_clear_pointer (&self->cells, g_hash_table_unref);
   g_clear_pointer (&self->lanes, g_ptr_array_unref);
   g_clear_pointer (&self->phases, g_ptr_array_unref);
+  g_clear_pointer (&self->dismissed, g_strfreev);
 
   G_OBJECT_CLASS (wf_map_parent_class)->finalize (object);
 }
@@ -278,6 +281,10 @@ wf_map_get_property (GObject    *object,
 
     case PROP_SCENARIO:
       g_value_set_string (value, self->scenario);
+      break;
+
+    case PROP_DISMISSED:
+      g_value_set_boxed (value, self->dismissed);
       break;
 
     default:
@@ -303,6 +310,10 @@ wf_map_set_property (GObject      *object,
       wf_map_set_scenario (self, g_value_get_string (value));
       break;
 
+    case PROP_DISMISSED:
+      wf_map_set_dismissed (self, g_value_get_boxed (value));
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -323,6 +334,16 @@ wf_map_class_init (WfMapClass *klass)
   properties[PROP_SCENARIO] =
     g_param_spec_string ("scenario", NULL, NULL, "",
                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  /**
+   * WfMap:dismissed:
+   *
+   * The keys of the gap finder's findings that a person set aside
+   * (wf_finding_get_key()), in the order they were, or %NULL. A key of
+   * a finding no longer found stays: the gap may open again.
+   */
+  properties[PROP_DISMISSED] =
+    g_param_spec_boxed ("dismissed", NULL, NULL, G_TYPE_STRV,
+                        (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -942,6 +963,8 @@ wf_map_duplicate (WfMap      *map,
   copy = wf_map_new (map_id, title);
   copy_properties (map, copy);
   wf_map_set_title (copy, title);
+  /* The keys name the original's items: the copy's gaps are its own. */
+  wf_map_set_dismissed (copy, NULL);
 
   for (guint i = 0; i < wf_map_get_n_phases (map); i++)
     {
@@ -995,4 +1018,60 @@ wf_map_duplicate (WfMap      *map,
 #undef NEW_ID
 
   return copy;
+}
+
+/**
+ * wf_map_get_dismissed:
+ *
+ * Returns: (transfer none) (nullable) (array zero-terminated=1): the keys
+ *   of the findings set aside
+ */
+const char * const *
+wf_map_get_dismissed (WfMap *self)
+{
+  g_return_val_if_fail (WF_IS_MAP (self), NULL);
+
+  return (const char * const *) self->dismissed;
+}
+
+/**
+ * wf_map_set_dismissed:
+ * @dismissed: (nullable) (array zero-terminated=1): keys of findings; an
+ *   empty list is stored as %NULL
+ */
+void
+wf_map_set_dismissed (WfMap              *self,
+                      const char * const *dismissed)
+{
+  g_return_if_fail (WF_IS_MAP (self));
+
+  if (dismissed != NULL && dismissed[0] == NULL)
+    dismissed = NULL;
+
+  if (self->dismissed == NULL && dismissed == NULL)
+    return;
+
+  if (self->dismissed != NULL && dismissed != NULL &&
+      g_strv_equal ((const char * const *) self->dismissed, dismissed))
+    return;
+
+  g_clear_pointer (&self->dismissed, g_strfreev);
+  self->dismissed = g_strdupv ((char **) dismissed);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DISMISSED]);
+}
+
+/**
+ * wf_map_is_dismissed:
+ * @key: a finding's key
+ *
+ * Returns: whether the finding with @key was set aside
+ */
+gboolean
+wf_map_is_dismissed (WfMap      *self,
+                     const char *key)
+{
+  g_return_val_if_fail (WF_IS_MAP (self), FALSE);
+  g_return_val_if_fail (key != NULL, FALSE);
+
+  return self->dismissed != NULL && g_strv_contains ((const char * const *) self->dismissed, key);
 }

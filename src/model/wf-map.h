@@ -97,4 +97,10 @@ void        wf_map_collect_items    (WfMap      *self,
 WfMap      *wf_map_duplicate        (WfMap      *map,
                                      const char *title);
 
+const char * const *wf_map_get_dismissed (WfMap      *self);
+void        wf_map_set_dismissed    (WfMap      *self,
+                                     const char * const *dismissed);
+gboolean    wf_map_is_dismissed     (WfMap      *self,
+                                     const char *key);
+
 G_END_DECLS

@@ -15,6 +15,7 @@ struct _WfPhase
   char   *description;
   char   *color;          /* nullable */
   double  width;          /* 0: the layout's own */
+  GVariant *metrics;      /* nullable: WF_METRICS_TYPE */
 };
 
 enum {
@@ -23,6 +24,7 @@ enum {
   PROP_DESCRIPTION,
   PROP_COLOR,
   PROP_WIDTH,
+  PROP_METRICS,
   N_PROPS
 };
 
@@ -38,6 +40,7 @@ wf_phase_finalize (GObject *object)
   g_clear_pointer (&self->name, g_free);
   g_clear_pointer (&self->description, g_free);
   g_clear_pointer (&self->color, g_free);
+  g_clear_pointer (&self->metrics, g_variant_unref);
 
   G_OBJECT_CLASS (wf_phase_parent_class)->finalize (object);
 }
@@ -66,6 +69,10 @@ wf_phase_get_property (GObject    *object,
 
     case PROP_WIDTH:
       g_value_set_double (value, self->width);
+      break;
+
+    case PROP_METRICS:
+      g_value_set_variant (value, self->metrics);
       break;
 
     default:
@@ -97,6 +104,10 @@ wf_phase_set_property (GObject      *object,
 
     case PROP_WIDTH:
       wf_phase_set_width (self, g_value_get_double (value));
+      break;
+
+    case PROP_METRICS:
+      wf_phase_set_metrics (self, g_value_get_variant (value));
       break;
 
     default:
@@ -137,6 +148,17 @@ wf_phase_class_init (WfPhaseClass *klass)
   properties[PROP_WIDTH] =
     g_param_spec_double ("width", NULL, NULL, 0, WF_PHASE_MAX_WIDTH, 0,
                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  /**
+   * WfPhase:metrics:
+   *
+   * Figures measured in this phase, as a WF_METRICS_TYPE variant (see
+   * wf-metric.h), or %NULL: NPS or CSAT of the phase, for one persona
+   * (by id) or for everyone (an empty persona).
+   */
+  properties[PROP_METRICS] =
+    g_param_spec_variant ("metrics", NULL, NULL, WF_METRICS_TYPE, NULL,
+                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -250,4 +272,50 @@ wf_phase_set_width (WfPhase *self,
       self->width = width;
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WIDTH]);
     }
+}
+
+/**
+ * wf_phase_get_metrics:
+ *
+ * Returns: (transfer none) (nullable): the phase's metrics,
+ *   WF_METRICS_TYPE
+ */
+GVariant *
+wf_phase_get_metrics (WfPhase *self)
+{
+  g_return_val_if_fail (WF_IS_PHASE (self), NULL);
+
+  return self->metrics;
+}
+
+/**
+ * wf_phase_set_metrics:
+ * @metrics: (nullable): a WF_METRICS_TYPE variant; a floating one is sunk
+ *
+ * An empty array is stored as %NULL.
+ */
+void
+wf_phase_set_metrics (WfPhase  *self,
+                      GVariant *metrics)
+{
+  g_return_if_fail (WF_IS_PHASE (self));
+  g_return_if_fail (!metrics || g_variant_is_of_type (metrics, WF_METRICS_TYPE));
+
+  if (metrics != NULL)
+    {
+      g_variant_ref_sink (metrics);
+      if (g_variant_n_children (metrics) == 0)
+        g_clear_pointer (&metrics, g_variant_unref);
+    }
+
+  if (self->metrics == metrics ||
+      (self->metrics && metrics && g_variant_equal (self->metrics, metrics)))
+    {
+      g_clear_pointer (&metrics, g_variant_unref);
+      return;
+    }
+
+  g_clear_pointer (&self->metrics, g_variant_unref);
+  self->metrics = metrics;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_METRICS]);
 }

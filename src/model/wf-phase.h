@@ -6,6 +6,7 @@
 #pragma once
 
 #include "wf-item.h"
+#include "wf-metric.h"
 
 G_BEGIN_DECLS
 
@@ -32,5 +33,9 @@ void        wf_phase_set_color       (WfPhase    *self,
 double      wf_phase_get_width       (WfPhase    *self);
 void        wf_phase_set_width       (WfPhase    *self,
                                       double      width);
+
+GVariant   *wf_phase_get_metrics     (WfPhase    *self);
+void        wf_phase_set_metrics     (WfPhase    *self,
+                                      GVariant   *metrics);
 
 G_END_DECLS
