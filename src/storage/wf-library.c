@@ -8,6 +8,10 @@
  * gzip-compressed canonical .journey, at every save and every ten minutes
  * of editing.
  *
+ * This file opens the library and keeps its documents; their revisions
+ * are in wf-library-revisions.c, and what is read of a damaged library
+ * in wf-library-recover.c.
+ *
  * Copyright 2026 The Wayfinder developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -24,16 +28,6 @@
 #include "wf-library-private.h"
 #include "wf-sqlite.h"
 
-struct _WfLibrary
-{
-  GObject            parent_instance;
-
-  char              *path;
-  sqlite3           *db;
-  WfLibraryRecovery *recovery;    /* nullable: what wf_library_open() recovered */
-  GError            *read_only;   /* nullable: why it was opened read-only */
-};
-
 G_DEFINE_FINAL_TYPE (WfLibrary, wf_library, G_TYPE_OBJECT)
 
 void
@@ -48,16 +42,6 @@ wf_library_entry_free (WfLibraryEntry *entry)
   g_free (entry);
 }
 
-void
-wf_revision_free (WfRevision *revision)
-{
-  if (revision == NULL)
-    return;
-
-  g_free (revision->time);
-  g_free (revision->kind);
-  g_free (revision);
-}
 
 void
 wf_preview_free (WfPreview *preview)
@@ -93,18 +77,18 @@ wf_library_recovery_free (WfLibraryRecovery *recovery)
   g_free (recovery);
 }
 
-static char *
-now_string (void)
+char *
+wf_library_now_string (void)
 {
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
 
   return g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
 }
 
-static sqlite3_stmt *
-prepare (WfLibrary   *self,
-         const char  *sql,
-         GError     **error)
+sqlite3_stmt *
+wf_library_prepare (WfLibrary   *self,
+                    const char  *sql,
+                    GError     **error)
 {
   sqlite3_stmt *stmt = NULL;
   int rc = sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL);
@@ -119,10 +103,10 @@ prepare (WfLibrary   *self,
 }
 
 /* Runs a statement that returns no rows, and finalizes it. */
-static gboolean
-finish (WfLibrary     *self,
-        sqlite3_stmt  *stmt,
-        GError       **error)
+gboolean
+wf_library_finish (WfLibrary     *self,
+                   sqlite3_stmt  *stmt,
+                   GError       **error)
 {
   int rc = sqlite3_step (stmt);
 
@@ -610,7 +594,7 @@ wf_library_get_entry (WfLibrary *self,
 
   g_return_val_if_fail (WF_IS_LIBRARY (self), NULL);
 
-  if (!(stmt = prepare (self, sql, NULL)))
+  if (!(stmt = wf_library_prepare (self, sql, NULL)))
     return NULL;
 
   sqlite3_bind_int64 (stmt, 1, id);
@@ -706,7 +690,7 @@ wf_library_list (WfLibrary   *self,
   else
     sql = g_strdup_printf ("%s WHERE d.trashed = 0 ORDER BY d.changed DESC, d.id DESC", entry_columns);
 
-  if (!(stmt = prepare (self, sql, error)))
+  if (!(stmt = wf_library_prepare (self, sql, error)))
     return NULL;
 
   if (pattern != NULL)
@@ -758,7 +742,7 @@ wf_library_get_preview (WfLibrary *self,
 
   g_return_val_if_fail (WF_IS_LIBRARY (self), NULL);
 
-  if (!(stmt = prepare (self, "SELECT id FROM maps WHERE doc = ?1 ORDER BY position, rowid LIMIT 1", NULL)))
+  if (!(stmt = wf_library_prepare (self, "SELECT id FROM maps WHERE doc = ?1 ORDER BY position, rowid LIMIT 1", NULL)))
     return NULL;
   sqlite3_bind_int64 (stmt, 1, id);
   if (sqlite3_step (stmt) == SQLITE_ROW)
@@ -768,7 +752,8 @@ wf_library_get_preview (WfLibrary *self,
   if (map == NULL)
     return NULL;
 
-  if ((stmt = prepare (self, "SELECT id FROM phases WHERE doc = ?1 AND map = ?2 ORDER BY position, rowid", NULL)))
+  if ((stmt = wf_library_prepare (self, "SELECT id FROM phases WHERE doc = ?1 AND map = ?2"
+                                        " ORDER BY position, rowid", NULL)))
     {
       sqlite3_bind_int64 (stmt, 1, id);
       sqlite3_bind_text (stmt, 2, map, -1, SQLITE_STATIC);
@@ -777,7 +762,8 @@ wf_library_get_preview (WfLibrary *self,
       sqlite3_finalize (stmt);
     }
 
-  if ((stmt = prepare (self, "SELECT id, kind FROM lanes WHERE doc = ?1 AND map = ?2 ORDER BY position, rowid", NULL)))
+  if ((stmt = wf_library_prepare (self, "SELECT id, kind FROM lanes WHERE doc = ?1 AND map = ?2"
+                                        " ORDER BY position, rowid", NULL)))
     {
       sqlite3_bind_int64 (stmt, 1, id);
       sqlite3_bind_text (stmt, 2, map, -1, SQLITE_STATIC);
@@ -800,8 +786,8 @@ wf_library_get_preview (WfLibrary *self,
   preview->kinds = (guint *) g_array_free (g_steal_pointer (&kinds), FALSE);
   preview->counts = g_new0 (guint, MAX (1, phases->len * lanes->len));
 
-  if ((stmt = prepare (self, "SELECT phase, lane, count(*) FROM cards WHERE doc = ?1 AND map = ?2"
-                             " GROUP BY phase, lane", NULL)))
+  if ((stmt = wf_library_prepare (self, "SELECT phase, lane, count(*) FROM cards WHERE doc = ?1 AND map = ?2"
+                                        " GROUP BY phase, lane", NULL)))
     {
       sqlite3_bind_int64 (stmt, 1, id);
       sqlite3_bind_text (stmt, 2, map, -1, SQLITE_STATIC);
@@ -833,8 +819,8 @@ wf_library_find_path (WfLibrary  *self,
 
   g_return_val_if_fail (WF_IS_LIBRARY (self), 0);
 
-  if (!(stmt = prepare (self, "SELECT id FROM documents WHERE path = ?1 AND trashed = 0"
-                              " ORDER BY id DESC LIMIT 1", NULL)))
+  if (!(stmt = wf_library_prepare (self, "SELECT id FROM documents WHERE path = ?1 AND trashed = 0"
+                                         " ORDER BY id DESC LIMIT 1", NULL)))
     return 0;
 
   sqlite3_bind_text (stmt, 1, path, -1, SQLITE_STATIC);
@@ -856,7 +842,7 @@ update (WfLibrary   *self,
   const char *text;
   va_list args;
 
-  if (!(stmt = prepare (self, sql, error)))
+  if (!(stmt = wf_library_prepare (self, sql, error)))
     return FALSE;
 
   sqlite3_bind_int64 (stmt, 1, id);
@@ -866,7 +852,7 @@ update (WfLibrary   *self,
     sqlite3_bind_text (stmt, 2, text, -1, SQLITE_TRANSIENT);
   va_end (args);
 
-  return finish (self, stmt, error);
+  return wf_library_finish (self, stmt, error);
 }
 
 gboolean
@@ -928,8 +914,8 @@ wf_library_list_recovered (WfLibrary *self)
 
   g_return_val_if_fail (WF_IS_LIBRARY (self), ids);
 
-  if ((stmt = prepare (self, "SELECT id FROM documents WHERE open = 1 AND unsaved = 1 AND trashed = 0"
-                             " ORDER BY changed", NULL)))
+  if ((stmt = wf_library_prepare (self, "SELECT id FROM documents WHERE open = 1 AND unsaved = 1 AND trashed = 0"
+                                        " ORDER BY changed", NULL)))
     {
       while (sqlite3_step (stmt) == SQLITE_ROW)
         {
@@ -950,20 +936,20 @@ wf_library_rename (WfLibrary   *self,
                    const char  *title,
                    GError     **error)
 {
-  g_autofree char *now = now_string ();
+  g_autofree char *now = wf_library_now_string ();
   sqlite3_stmt *stmt;
 
   g_return_val_if_fail (WF_IS_LIBRARY (self), FALSE);
   g_return_val_if_fail (title != NULL, FALSE);
 
-  if (!(stmt = prepare (self, "UPDATE documents SET title = ?2, changed = ?3 WHERE id = ?1", error)))
+  if (!(stmt = wf_library_prepare (self, "UPDATE documents SET title = ?2, changed = ?3 WHERE id = ?1", error)))
     return FALSE;
 
   sqlite3_bind_int64 (stmt, 1, id);
   sqlite3_bind_text (stmt, 2, title, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 3, now, -1, SQLITE_STATIC);
 
-  return finish (self, stmt, error);
+  return wf_library_finish (self, stmt, error);
 }
 
 /**
@@ -1015,265 +1001,4 @@ wf_library_empty_trash (WfLibrary  *self,
   g_return_val_if_fail (WF_IS_LIBRARY (self), FALSE);
 
   return wf_sqlite_exec (self->db, "DELETE FROM documents WHERE trashed = 1", error);
-}
-
-/* Revisions */
-
-static GBytes *
-convert (GBytes      *input,
-         GConverter  *converter,
-         GError     **error)
-{
-  g_autoptr(GOutputStream) memory = g_memory_output_stream_new_resizable ();
-  g_autoptr(GOutputStream) stream = g_converter_output_stream_new (memory, converter);
-  gsize written;
-
-  if (!g_output_stream_write_all (stream, g_bytes_get_data (input, NULL), g_bytes_get_size (input),
-                                  &written, NULL, error) ||
-      !g_output_stream_close (stream, NULL, error))
-    return NULL;
-
-  return g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (memory));
-}
-
-/**
- * wf_library_add_revision:
- * @self: a library
- * @id: a document
- * @document: its present content
- * @kind: "save", "auto" or "restore"
- * @changes: the edits since the revision before
- * @error: return location for an error
- *
- * Returns: the revision's id, or 0 on error
- */
-gint64
-wf_library_add_revision (WfLibrary   *self,
-                         gint64       id,
-                         WfDocument  *document,
-                         const char  *kind,
-                         guint        changes,
-                         GError     **error)
-{
-  g_autoptr(GBytes) json = NULL;
-  g_autoptr(GBytes) compressed = NULL;
-  g_autoptr(GZlibCompressor) compressor = g_zlib_compressor_new (G_ZLIB_COMPRESSOR_FORMAT_GZIP, 3);
-  g_autofree char *now = now_string ();
-  sqlite3_stmt *stmt;
-  guint n_cards = 0;
-
-  g_return_val_if_fail (WF_IS_LIBRARY (self), 0);
-  g_return_val_if_fail (WF_IS_DOCUMENT (document), 0);
-
-  n_cards = wf_document_count_cards (document);
-
-  json = wf_journey_to_bytes (document);
-  if (!(compressed = convert (json, G_CONVERTER (compressor), error)))
-    return 0;
-
-  if (!(stmt = prepare (self, "INSERT INTO revisions (doc, time, kind, changes, cards, content)"
-                              " VALUES (?1, ?2, ?3, ?4, ?5, ?6)", error)))
-    return 0;
-
-  sqlite3_bind_int64 (stmt, 1, id);
-  sqlite3_bind_text (stmt, 2, now, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, kind, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 4, changes);
-  sqlite3_bind_int64 (stmt, 5, n_cards);
-  sqlite3_bind_blob64 (stmt, 6, g_bytes_get_data (compressed, NULL), g_bytes_get_size (compressed),
-                       SQLITE_STATIC);
-
-  if (!finish (self, stmt, error))
-    return 0;
-
-  return sqlite3_last_insert_rowid (self->db);
-}
-
-/**
- * wf_library_list_revisions:
- *
- * Returns: (transfer full) (element-type WfRevision): the revisions of
- *   @id, the newest first
- */
-GPtrArray *
-wf_library_list_revisions (WfLibrary  *self,
-                           gint64      id,
-                           GError    **error)
-{
-  g_autoptr(GPtrArray) revisions = g_ptr_array_new_with_free_func ((GDestroyNotify) wf_revision_free);
-  sqlite3_stmt *stmt;
-  int rc;
-
-  g_return_val_if_fail (WF_IS_LIBRARY (self), NULL);
-
-  if (!(stmt = prepare (self, "SELECT id, time, kind, changes, cards FROM revisions"
-                              " WHERE doc = ?1 ORDER BY time DESC, id DESC", error)))
-    return NULL;
-
-  sqlite3_bind_int64 (stmt, 1, id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      WfRevision *revision = g_new0 (WfRevision, 1);
-
-      revision->id = sqlite3_column_int64 (stmt, 0);
-      revision->time = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
-      revision->kind = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
-      revision->changes = sqlite3_column_int (stmt, 3);
-      revision->n_cards = sqlite3_column_int (stmt, 4);
-      g_ptr_array_add (revisions, revision);
-    }
-  sqlite3_finalize (stmt);
-
-  if (rc != SQLITE_DONE)
-    {
-      wf_sqlite_set_error (error, self->db, rc);
-      return NULL;
-    }
-
-  return g_steal_pointer (&revisions);
-}
-
-/**
- * wf_library_load_revision:
- *
- * Returns: (transfer full) (nullable): the document as it was at @revision
- */
-WfDocument *
-wf_library_load_revision (WfLibrary  *self,
-                          gint64      revision,
-                          GError    **error)
-{
-  g_autoptr(GZlibDecompressor) decompressor = g_zlib_decompressor_new (G_ZLIB_COMPRESSOR_FORMAT_GZIP);
-  g_autoptr(GBytes) compressed = NULL;
-  g_autoptr(GBytes) json = NULL;
-  sqlite3_stmt *stmt;
-  int rc;
-
-  g_return_val_if_fail (WF_IS_LIBRARY (self), NULL);
-
-  if (!(stmt = prepare (self, "SELECT content FROM revisions WHERE id = ?1", error)))
-    return NULL;
-
-  sqlite3_bind_int64 (stmt, 1, revision);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    compressed = g_bytes_new (sqlite3_column_blob (stmt, 0), sqlite3_column_bytes (stmt, 0));
-  sqlite3_finalize (stmt);
-
-  if (rc != SQLITE_ROW)
-    {
-      if (rc == SQLITE_DONE)
-        g_set_error (error, WF_SQLITE_ERROR, WF_SQLITE_ERROR_NO_DOCUMENT,
-                     _("The library holds no revision %d"), (int) revision);
-      else
-        wf_sqlite_set_error (error, self->db, rc);
-      return NULL;
-    }
-
-  if (!(json = convert (compressed, G_CONVERTER (decompressor), error)))
-    return NULL;
-
-  return wf_journey_load_bytes (json, NULL, error);
-}
-
-/* Which span an automatic revision of that age shares with others: the
- * newest one of each span is kept.
- */
-static char *
-thinning_span (GDateTime *time,
-               GTimeSpan  age)
-{
-  gint64 seconds = g_date_time_to_unix (time);
-
-  if (age < 2 * G_TIME_SPAN_HOUR)
-    return NULL;    /* keep every one */
-  if (age < 2 * G_TIME_SPAN_DAY)
-    return g_strdup_printf ("h%" G_GINT64_FORMAT, seconds / 3600);
-  if (age < 30 * G_TIME_SPAN_DAY)
-    return g_strdup_printf ("d%" G_GINT64_FORMAT, seconds / 86400);
-  return g_strdup_printf ("w%" G_GINT64_FORMAT, seconds / (7 * 86400));
-}
-
-/**
- * wf_library_thin_revisions:
- * @self: a library
- * @id: a document
- * @now: the present time
- * @error: return location for a #WF_SQLITE_ERROR
- *
- * Deletes automatic revisions so that the library stays small: all of
- * the last two hours are kept, then one an hour for two days, one a day
- * for thirty days and one a week before that. Revisions made by saving
- * or restoring are always kept.
- *
- * Returns: how many revisions were deleted
- */
-guint
-wf_library_thin_revisions (WfLibrary  *self,
-                           gint64      id,
-                           GDateTime  *now,
-                           GError    **error)
-{
-  g_autoptr(GHashTable) spans = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr(GArray) doomed = g_array_new (FALSE, FALSE, sizeof (gint64));
-  sqlite3_stmt *stmt;
-
-  g_return_val_if_fail (WF_IS_LIBRARY (self), 0);
-
-  if (!(stmt = prepare (self, "SELECT id, time FROM revisions WHERE doc = ?1 AND kind = 'auto'"
-                              " ORDER BY time DESC, id DESC", error)))
-    return 0;
-
-  sqlite3_bind_int64 (stmt, 1, id);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      gint64 revision = sqlite3_column_int64 (stmt, 0);
-      g_autoptr(GDateTime) time = g_date_time_new_from_iso8601 ((const char *) sqlite3_column_text (stmt, 1), NULL);
-      g_autofree char *span = NULL;
-
-      if (time == NULL)
-        continue;
-
-      span = thinning_span (time, g_date_time_difference (now, time));
-      if (span == NULL)
-        continue;
-
-      if (g_hash_table_contains (spans, span))
-        g_array_append_val (doomed, revision);
-      else
-        g_hash_table_add (spans, g_steal_pointer (&span));
-    }
-  sqlite3_finalize (stmt);
-
-  if (doomed->len == 0)
-    return 0;
-
-  if (!(stmt = prepare (self, "DELETE FROM revisions WHERE id = ?1", error)))
-    return 0;
-
-  /* One transaction, one fsync, for all of them. */
-  if (!wf_sqlite_exec (self->db, "SAVEPOINT thin", error))
-    {
-      sqlite3_finalize (stmt);
-      return 0;
-    }
-
-  for (guint i = 0; i < doomed->len; i++)
-    {
-      sqlite3_bind_int64 (stmt, 1, g_array_index (doomed, gint64, i));
-      if (sqlite3_step (stmt) != SQLITE_DONE)
-        {
-          wf_sqlite_set_error (error, self->db, sqlite3_errcode (self->db));
-          sqlite3_finalize (stmt);
-          sqlite3_exec (self->db, "ROLLBACK TO thin; RELEASE thin", NULL, NULL, NULL);
-          return 0;
-        }
-      sqlite3_reset (stmt);
-    }
-  sqlite3_finalize (stmt);
-
-  if (!wf_sqlite_exec (self->db, "RELEASE thin", error))
-    return 0;
-
-  return doomed->len;
 }

@@ -1,0 +1,473 @@
+/* wf-scene-cards.c — the text and the cards of a map's drawing
+ *
+ * Text as the scene lays it out (at most what its lines could show), a
+ * card's drawing as a render node kept until the card changes, the
+ * colour block that stands for a card too small for words, the outline
+ * of a selected card, and cairo drawing in map units for the curves and
+ * links.
+ *
+ * Copyright 2026 The Wayfinder developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+
+#include "wf-scene-private.h"
+
+/* Text
+ *
+ * Pango shapes the whole of a text it is given, even where it shows two
+ * words and an ellipsis: a title of 50 MB took a minute and gigabytes to
+ * draw. So a layout only gets as much of a text as its lines could show
+ * at the narrowest: MIN_ADVANCE_EM (a hair space) a character, over a
+ * line no wider than MAX_LINE_WIDTH. A text cut shorter ends in "…".
+ */
+#define MIN_ADVANCE_EM  0.1
+#define MAX_LINE_WIDTH  20000.0
+/* Characters after the cut that tell whether a grapheme goes on. */
+#define CLIP_LOOKAHEAD  8
+
+/* The next character, or the next byte where @p is not valid UTF-8;
+ * never past the end of the string.
+ */
+const char *
+wf_scene_next_char (const char *p)
+{
+  gunichar c = g_utf8_get_char_validated (p, -1);
+
+  return c == (gunichar) -1 || c == (gunichar) -2 ? p + 1 : g_utf8_next_char (p);
+}
+
+/**
+ * wf_scene_clip_text:
+ * @text: a text, best valid UTF-8
+ * @max_chars: the most characters to keep, at least 1
+ *
+ * Cuts a text to what can be shown of it, looking no further into it
+ * than @max_chars and a few characters more. A cut falls between
+ * graphemes (a letter and its accents stay together), and is marked by
+ * an ellipsis.
+ *
+ * Returns: (transfer full): @text itself if it has at most @max_chars
+ *   characters; otherwise at most its first @max_chars characters, made
+ *   valid UTF-8, and "…"
+ */
+char *
+wf_scene_clip_text (const char *text,
+                    gsize       max_chars)
+{
+  const char *p = text, *end;
+  g_autofree char *valid = NULL;
+  g_autofree PangoLogAttr *attrs = NULL;
+  gsize keep = 0, n = 0, cut;
+
+  g_return_val_if_fail (text != NULL, NULL);
+  g_return_val_if_fail (max_chars > 0, NULL);
+
+  while (*p != '\0' && keep < max_chars)
+    {
+      p = wf_scene_next_char (p);
+      keep++;
+    }
+  if (*p == '\0')
+    return g_strdup (text);
+
+  end = p;
+  for (guint i = 0; *end != '\0' && i < CLIP_LOOKAHEAD; i++)
+    end = wf_scene_next_char (end);
+
+  /* Invalid bytes become U+FFFD, one each, so characters keep their
+   * places.
+   */
+  valid = g_utf8_make_valid (text, end - text);
+  n = g_utf8_strlen (valid, -1);
+  attrs = g_new (PangoLogAttr, n + 1);
+  pango_get_log_attrs (valid, -1, -1, pango_language_get_default (), attrs, n + 1);
+
+  /* Back to where a grapheme starts; a single grapheme longer than
+   * everything (a letter with thousands of accents) is cut anyway.
+   */
+  for (cut = MIN (keep, n); cut > 0 && !attrs[cut].is_cursor_position; cut--)
+    ;
+  if (cut == 0)
+    cut = MIN (keep, n);
+
+  *g_utf8_offset_to_pointer (valid, cut) = '\0';
+
+  return g_strconcat (valid, "…", NULL);
+}
+
+/* How many characters a layout of @lines lines of @width could show at
+ * the most, in type of @size.
+ */
+static gsize
+text_capacity (WfScene *self,
+               double   size,
+               double   width,
+               int      lines)
+{
+  double em = size * self->theme.type_scale;
+  double per_line = ceil (CLAMP (width, em, MAX_LINE_WIDTH) / (em * MIN_ADVANCE_EM));
+
+  return (gsize) MAX (lines, 1) * ((gsize) per_line + 1);
+}
+
+PangoLayout *
+wf_scene_make_text (WfScene    *self,
+                    const char *text,
+                    double      size,
+                    gboolean    bold,
+                    double      width,
+                    int         lines)
+{
+  PangoLayout *layout = pango_layout_new (self->context);
+  char key[32];
+  PangoFontDescription *font;
+  g_autofree char *shown = wf_scene_clip_text (text, text_capacity (self, size, width, lines));
+
+  g_snprintf (key, sizeof key, "%g %d", size, bold);
+  if (!(font = g_hash_table_lookup (self->fonts, key)))
+    {
+      font = pango_font_description_from_string ("Cantarell, Sans");
+      pango_font_description_set_absolute_size (font, size * self->theme.type_scale * PANGO_SCALE);
+      if (bold)
+        pango_font_description_set_weight (font, PANGO_WEIGHT_BOLD);
+      g_hash_table_insert (self->fonts, g_strdup (key), font);
+    }
+  pango_layout_set_font_description (layout, font);
+
+  self->longest_text = MAX (self->longest_text, strlen (shown));
+  pango_layout_set_text (layout, shown, -1);
+  pango_layout_set_width (layout, width * PANGO_SCALE);
+  pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
+  pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
+  pango_layout_set_height (layout, -lines);
+
+  return layout;
+}
+
+void
+wf_scene_place_layout (GtkSnapshot   *snapshot,
+                       PangoLayout   *layout,
+                       double         x,
+                       double         y,
+                       const GdkRGBA *color)
+{
+  gtk_snapshot_save (snapshot);
+  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (x, y));
+  gtk_snapshot_append_layout (snapshot, layout, color);
+  gtk_snapshot_restore (snapshot);
+}
+
+void
+wf_scene_draw_text (WfScene       *self,
+                    GtkSnapshot   *snapshot,
+                    const char    *text,
+                    double         x,
+                    double         y,
+                    double         size,
+                    gboolean       bold,
+                    double         width,
+                    int            lines,
+                    const GdkRGBA *color)
+{
+  g_autoptr(PangoLayout) layout = NULL;
+
+  if (text == NULL || *text == '\0')
+    return;
+
+  layout = wf_scene_make_text (self, text, size, bold, width, lines);
+  wf_scene_place_layout (snapshot, layout, x, y, color);
+}
+
+/* Cards */
+
+/* The sign that tells the kind of a card without its colour. */
+static const char *
+kind_sign (WfLaneKind kind)
+{
+  switch (kind)
+    {
+    case WF_LANE_PAIN_POINTS:   return "⚠";
+    case WF_LANE_OPPORTUNITIES: return "★";
+    case WF_LANE_NOTES:         return "✎";
+    case WF_LANE_METRICS:       return "∑";
+    case WF_LANE_THOUGHTS:      return "…";
+    case WF_LANE_BACKSTAGE:     return "⚙";
+    case WF_LANE_TOUCHPOINTS:
+    case WF_LANE_ACTIONS:
+    case WF_LANE_EMOTIONS:
+    case WF_LANE_CHANNELS:
+    default:
+      return NULL;
+    }
+}
+
+/* Of a metric's name, more than a card's footer line can show. */
+#define FOOTER_CHARS 256
+
+static char *
+card_footer (WfCard *card)
+{
+  g_autoptr(GString) footer = g_string_new (NULL);
+  WfChannel channel = wf_card_get_channel (card);
+  GVariant *metrics = wf_card_get_metrics (card);
+
+  if (channel != WF_CHANNEL_NONE)
+    {
+      g_string_append (footer, wf_channel_get_label (channel));
+      if (wf_card_get_contact (card) == WF_CONTACT_DIRECT)
+        g_string_append_printf (footer, " · %s", _("direct"));
+      else if (wf_card_get_contact (card) == WF_CONTACT_INDIRECT)
+        g_string_append_printf (footer, " · %s", _("indirect"));
+      if (wf_channel_get_presence (channel) == WF_PRESENCE_ONLINE)
+        g_string_append_printf (footer, " · %s", _("online"));
+      else if (wf_channel_get_presence (channel) == WF_PRESENCE_OFFLINE)
+        g_string_append_printf (footer, " · %s", _("offline"));
+    }
+
+  if (metrics != NULL && g_variant_n_children (metrics) > 0)
+    {
+      const char *name;
+      double value;
+      char number[G_ASCII_DTOSTR_BUF_SIZE];
+      g_autofree char *shown = NULL;
+
+      wf_metrics_get_latest_value (metrics, 0, &name, &value);
+      g_ascii_formatd (number, sizeof number, "%.4g", value);
+      shown = wf_scene_clip_text (name, FOOTER_CHARS);
+      if (footer->len > 0)
+        g_string_append (footer, " · ");
+      g_string_append_printf (footer, "%s %s", shown, number);
+    }
+
+  return g_string_free (g_steal_pointer (&footer), FALSE);
+}
+
+static void
+draw_votes (WfScene     *self,
+            GtkSnapshot *snapshot,
+            guint        votes,
+            double       right,
+            double       y)
+{
+  guint dots = MIN (votes, 5);
+
+  for (guint i = 0; i < dots; i++)
+    {
+      GskRoundedRect dot;
+
+      gsk_rounded_rect_init_from_rect (&dot, &GRAPHENE_RECT_INIT (right - (i + 1) * 9, y, 7, 7), 3.5);
+      gtk_snapshot_push_rounded_clip (snapshot, &dot);
+      gtk_snapshot_append_color (snapshot, &self->theme.accent, &dot.bounds);
+      gtk_snapshot_pop (snapshot);
+    }
+
+  if (votes > 5)
+    {
+      g_autofree char *more = g_strdup_printf ("+%u", votes - 5);
+
+      wf_scene_draw_text (self, snapshot, more, right - 5 * 9 - 22, y - 4, 10, TRUE, 22, 1, &self->theme.accent);
+    }
+}
+
+static GskRenderNode *
+make_card_node (WfScene               *self,
+                WfCard                *card,
+                WfLane                *lane,
+                const graphene_rect_t *bounds)
+{
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  WfLaneKind kind = wf_lane_get_kind (lane);
+  double w = bounds->size.width, h = bounds->size.height;
+  gboolean marker = kind == WF_LANE_EMOTIONS;
+  double radius = kind == WF_LANE_NOTES ? 1 : marker ? h / 2 : 6;
+  GskRoundedRect shape;
+  GdkRGBA fill, border = self->theme.grid;
+  float widths[4];
+  GdkRGBA borders[4];
+  const char *sign = kind_sign (kind);
+  double text_x = 8, text_w = w - 16;
+  double scale = self->theme.type_scale;
+
+  wf_scene_get_card_fill (self, card, lane, &fill);
+  if (self->theme.high_contrast)
+    border = self->theme.text;
+
+  gsk_rounded_rect_init_from_rect (&shape, &GRAPHENE_RECT_INIT (0, 0, w, h), radius);
+  gtk_snapshot_push_rounded_clip (snapshot, &shape);
+  gtk_snapshot_append_color (snapshot, &fill, &shape.bounds);
+
+  /* A pain point has a strong stripe on its left edge. */
+  if (kind == WF_LANE_PAIN_POINTS)
+    {
+      GdkRGBA stripe = { 0.88, 0.11, 0.14, 1 };
+
+      if (self->theme.high_contrast)
+        stripe = self->theme.text;
+      gtk_snapshot_append_color (snapshot, &stripe, &GRAPHENE_RECT_INIT (0, 0, 5, h));
+      text_x += 4;
+      text_w -= 4;
+    }
+  gtk_snapshot_pop (snapshot);
+
+  for (guint i = 0; i < 4; i++)
+    {
+      widths[i] = self->theme.line;
+      borders[i] = border;
+    }
+  gtk_snapshot_append_border (snapshot, &shape, widths, borders);
+
+  if (marker)
+    {
+      /* Many markers in one cell leave no room for words; a taller one
+       * (the projector's) wraps its label on as many lines as it holds.
+       */
+      const char *title = wf_card_get_title (card);
+
+      if (w >= 48 && title != NULL && *title != '\0')
+        {
+          int lines = MAX (1, (int) ((h - 8) / (14 * scale)));
+          double inset = MAX (12, h / 2 - 4);
+          g_autoptr(PangoLayout) label = wf_scene_make_text (self, title, 11, FALSE, w - 2 * inset, lines);
+
+          if (lines > 1)
+            pango_layout_set_alignment (label, PANGO_ALIGN_CENTER);
+          wf_scene_place_layout (snapshot, label, inset, (h - pango_layout_get_line_count (label) * 14 * scale) / 2 - 1,
+                                 &self->theme.text);
+        }
+      return gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+    }
+
+  if (sign != NULL)
+    {
+      wf_scene_draw_text (self, snapshot, sign, w - 22, 4, 13, TRUE, 18, 1, &self->theme.text);
+      text_w -= 16;
+    }
+
+  /* Larger type keeps two lines of title above the footer. */
+  wf_scene_draw_text (self, snapshot, wf_card_get_title (card), text_x, 6, WF_SCENE_TITLE_SIZE, scale > 1, text_w,
+                      scale > 1 ? 2 : 3, &self->theme.text);
+
+  {
+    g_autofree char *footer = card_footer (card);
+    guint votes = wf_card_get_votes (card);
+    double footer_w = w - text_x - 8 - (votes > 0 ? MIN (votes, 5) * 9 + 26 : 0);
+
+    wf_scene_draw_text (self, snapshot, footer, text_x, h - 6 - 12 * scale, 9.5, FALSE, footer_w, 1, &self->theme.dim);
+    if (votes > 0)
+      draw_votes (self, snapshot, votes, w - 6, h - 13);
+  }
+
+  return gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+}
+
+/* A card too small for words: a block of its colour (solid in high
+ * contrast, where fills are white).
+ */
+void
+wf_scene_draw_block (WfScene               *self,
+                     GtkSnapshot           *snapshot,
+                     WfCard                *card,
+                     WfLane                *lane,
+                     const graphene_rect_t *bounds)
+{
+  GdkRGBA fill;
+
+  wf_scene_get_card_fill (self, card, lane, &fill);
+  if (self->theme.high_contrast)
+    fill = self->theme.text;
+  gtk_snapshot_append_color (snapshot, &fill, bounds);
+}
+
+void
+wf_scene_draw_card (WfScene               *self,
+                    GtkSnapshot           *snapshot,
+                    WfCard                *card,
+                    WfLane                *lane,
+                    const graphene_rect_t *bounds,
+                    double                 zoom)
+{
+  GskRenderNode *node;
+
+  if (zoom < WF_SCENE_TEXT_ZOOM)
+    {
+      wf_scene_draw_block (self, snapshot, card, lane, bounds);
+      return;
+    }
+
+  node = g_hash_table_lookup (self->cards, card);
+
+  /* A marker's width follows how many share its cell. */
+  if (node != NULL)
+    {
+      graphene_rect_t drawn;
+
+      gsk_render_node_get_bounds (node, &drawn);
+      if (fabs (drawn.size.width - bounds->size.width) > 0.5 ||
+          fabs (drawn.size.height - bounds->size.height) > 0.5)
+        node = NULL;
+    }
+
+  if (node == NULL)
+    {
+      node = make_card_node (self, card, lane, bounds);
+      g_hash_table_insert (self->cards, card, node);
+    }
+
+  gtk_snapshot_save (snapshot);
+  gtk_snapshot_translate (snapshot, &bounds->origin);
+  gtk_snapshot_append_node (snapshot, node);
+  gtk_snapshot_restore (snapshot);
+}
+
+void
+wf_scene_draw_outline (GtkSnapshot           *snapshot,
+                       const graphene_rect_t *bounds,
+                       const GdkRGBA         *color,
+                       double                 width,
+                       double                 radius)
+{
+  GskRoundedRect shape;
+  float widths[4] = { width, width, width, width };
+  GdkRGBA colors[4] = { *color, *color, *color, *color };
+
+  gsk_rounded_rect_init_from_rect (&shape, &GRAPHENE_RECT_INIT (bounds->origin.x - width,
+                                                                bounds->origin.y - width,
+                                                                bounds->size.width + 2 * width,
+                                                                bounds->size.height + 2 * width),
+                                   radius + width);
+  gtk_snapshot_append_border (snapshot, &shape, widths, colors);
+}
+
+/* Cairo drawing, in map units whatever the snapshot's transform: GTK 4.8
+ * places a cairo node wrongly under a scale followed by a translation, so
+ * it is drawn into a snapshot of its own and appended as a node.
+ */
+cairo_t *
+wf_scene_begin_cairo (GtkSnapshot           **sub,
+                      const graphene_rect_t  *bounds)
+{
+  *sub = gtk_snapshot_new ();
+  return gtk_snapshot_append_cairo (*sub, bounds);
+}
+
+void
+wf_scene_end_cairo (GtkSnapshot *snapshot,
+                    GtkSnapshot *sub,
+                    cairo_t     *cr)
+{
+  GskRenderNode *node;
+
+  cairo_destroy (cr);
+  node = gtk_snapshot_free_to_node (sub);
+  if (node != NULL)
+    {
+      gtk_snapshot_append_node (snapshot, node);
+      gsk_render_node_unref (node);
+    }
+}

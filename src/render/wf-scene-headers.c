@@ -1,0 +1,352 @@
+/* wf-scene-headers.c — the headers and bands of a map's drawing
+ *
+ * The phase headers along the top, the lane headers down the left, the
+ * persona bands with their initials, each drawn once and kept until the
+ * layout or the item changes; and the title block that heads an export.
+ *
+ * Copyright 2026 The Wayfinder developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+
+#include "wf-scene-private.h"
+
+/* Headers and bands */
+
+/* The first letters of a name's first two words: "Eva de Vries" is EV.
+ * Only the start of a name is read: it may be long.
+ */
+static char *
+initials (const char *name)
+{
+  GString *out = g_string_new (NULL);
+  gboolean word_start = TRUE;
+  guint n = 0;
+
+  for (const char *p = name; *p != '\0' && n < 2 && p - name < 1024; p = wf_scene_next_char (p))
+    {
+      gunichar c = g_utf8_get_char_validated (p, -1);
+
+      if (*p == ' ')
+        word_start = TRUE;
+      else if (word_start && c != (gunichar) -1 && c != (gunichar) -2)
+        {
+          g_string_append_unichar (out, g_unichar_toupper (c));
+          word_start = FALSE;
+          n++;
+        }
+      else
+        word_start = FALSE;
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+/* The widest the initials may be in their circle of 26 units. */
+#define INITIALS_MAX_WIDTH 17.0
+
+static void
+draw_band (WfScene     *self,
+           GtkSnapshot *snapshot,
+           const WfRow *row,
+           double       left,
+           double       right)
+{
+  GdkRGBA tint = self->theme.dim;
+  const char *name = row->persona ? wf_persona_get_name (row->persona) : _("Shared lanes");
+  double x = left + 12;
+
+  if (row->persona != NULL)
+    gdk_rgba_parse (&tint, wf_persona_get_color (row->persona));
+
+  {
+    GdkRGBA wash = tint;
+
+    wash.alpha = self->theme.high_contrast ? 0 : 0.16;
+    gtk_snapshot_append_color (snapshot, &wash, &GRAPHENE_RECT_INIT (left, row->y, right - left, row->height));
+    gtk_snapshot_append_color (snapshot, &tint, &GRAPHENE_RECT_INIT (left, row->y, right - left, 3));
+  }
+
+  if (row->persona != NULL)
+    {
+      g_autofree char *letters = initials (name);
+      GskRoundedRect circle;
+      GdkRGBA white;
+
+      wf_scene_get_initials_color (self, &tint, &white);
+
+      gsk_rounded_rect_init_from_rect (&circle, &GRAPHENE_RECT_INIT (x, row->y + 6, 26, 26), 13);
+      gtk_snapshot_push_rounded_clip (snapshot, &circle);
+      gtk_snapshot_append_color (snapshot, &tint, &circle.bounds);
+      gtk_snapshot_pop (snapshot);
+      /* The letters' ink in the middle of the circle, whatever their
+       * widths and the font's ascent.
+       */
+      if (*letters != '\0')
+        {
+          g_autoptr(PangoLayout) layout = wf_scene_make_text (self, letters, 11, TRUE, 80, 1);
+          PangoRectangle ink;
+
+          /* Two wide letters ("B博") are made smaller to keep inside. */
+          pango_layout_get_extents (layout, &ink, NULL);
+          if (ink.width > INITIALS_MAX_WIDTH * PANGO_SCALE)
+            {
+              g_object_unref (layout);
+              layout = wf_scene_make_text (self, letters, floor (11 * INITIALS_MAX_WIDTH * PANGO_SCALE / ink.width),
+                                           TRUE, 80, 1);
+              pango_layout_get_extents (layout, &ink, NULL);
+            }
+          wf_scene_place_layout (snapshot, layout,
+                                 x + 13 - (ink.x + ink.width / 2.0) / PANGO_SCALE,
+                                 row->y + 19 - (ink.y + ink.height / 2.0) / PANGO_SCALE, &white);
+        }
+      x += 34;
+    }
+
+  wf_scene_draw_text (self, snapshot, name, x, row->y + 9, 14, TRUE, 400, 1, &self->theme.text);
+}
+
+/* Whether a lane's title says what its kind does; kinds' names are
+ * short, so a long title does not.
+ */
+static gboolean
+same_words (const char *a,
+            const char *b)
+{
+  g_autofree char *fa = NULL;
+  g_autofree char *fb = NULL;
+
+  if (strnlen (a, 256) == 256 || strnlen (b, 256) == 256)
+    return FALSE;
+
+  fa = g_utf8_casefold (a, -1);
+  fb = g_utf8_casefold (b, -1);
+
+  return g_utf8_collate (fa, fb) == 0;
+}
+
+static void
+draw_lane_header (WfScene     *self,
+                  GtkSnapshot *snapshot,
+                  const WfRow *row)
+{
+  const char *title = wf_lane_get_title (row->lane);
+  const char *kind = wf_lane_kind_get_label (wf_lane_get_kind (row->lane));
+  double w = WF_LAYOUT_LANE_HEADER_WIDTH;
+
+  gtk_snapshot_append_color (snapshot, &self->theme.header, &GRAPHENE_RECT_INIT (0, row->y, w, row->height));
+  if (wf_lane_get_collapsed (row->lane))
+    {
+      wf_scene_draw_text (self, snapshot, *title ? title : kind, 16, row->y + 6, 11, TRUE, w - 24, 1, &self->theme.dim);
+      return;
+    }
+
+  wf_scene_draw_text (self, snapshot, *title ? title : kind, 16, row->y + 12, 13, TRUE, w - 24, 2, &self->theme.text);
+
+  /* The kind, unless the title says it already. */
+  if (*title && !same_words (title, kind))
+    wf_scene_draw_text (self, snapshot, kind, 16, row->y + 12 + 38 * self->theme.type_scale, 10.5, FALSE, w - 24, 1,
+                        &self->theme.dim);
+}
+
+static void
+draw_phase_header (WfScene     *self,
+                   GtkSnapshot *snapshot,
+                   guint        index)
+{
+  WfPhase *phase = wf_map_get_phase (self->map, index);
+  GdkRGBA band = self->theme.accent;
+  double x, w;
+
+  wf_layout_get_phase_bounds (self->layout, index, &x, &w);
+  gtk_snapshot_append_color (snapshot, &self->theme.header, &GRAPHENE_RECT_INIT (x, 0, w, WF_LAYOUT_HEADER_HEIGHT));
+  if (wf_phase_get_color (phase) != NULL)
+    gdk_rgba_parse (&band, wf_phase_get_color (phase));
+  gtk_snapshot_append_color (snapshot, &band, &GRAPHENE_RECT_INIT (x, 0, w, 6));
+  wf_scene_draw_text (self, snapshot, wf_phase_get_name (phase), x + 14, 16, 16, TRUE, w - 28, 1, &self->theme.text);
+  wf_scene_draw_text (self, snapshot, wf_phase_get_description (phase), x + 14, 40, 10.5, FALSE, w - 28, 1,
+                      &self->theme.dim);
+}
+
+/* Headers and bands change seldom: each is drawn once, at the origin, and
+ * kept until the layout or the item changes. @key is the item.
+ */
+void
+wf_scene_draw_cached (WfScene               *self,
+                      GtkSnapshot           *snapshot,
+                      gconstpointer          key,
+                      const graphene_point_t *origin,
+                      HeaderFunc             func,
+                      gconstpointer          data)
+{
+  GskRenderNode *node = g_hash_table_lookup (self->headers, key);
+
+  if (node == NULL)
+    {
+      g_autoptr(GtkSnapshot) sub = gtk_snapshot_new ();
+
+      func (self, sub, data);
+      node = gtk_snapshot_free_to_node (g_steal_pointer (&sub));
+      if (node == NULL)
+        return;
+      g_hash_table_insert (self->headers, (gpointer) key, node);
+    }
+
+  gtk_snapshot_save (snapshot);
+  gtk_snapshot_translate (snapshot, origin);
+  gtk_snapshot_append_node (snapshot, node);
+  gtk_snapshot_restore (snapshot);
+}
+
+void
+wf_scene_band_func (WfScene       *self,
+                    GtkSnapshot   *snapshot,
+                    gconstpointer  data)
+{
+  WfRow row = *(const WfRow *) data;
+
+  row.y = 0;
+  draw_band (self, snapshot, &row, 0, wf_layout_get_width (self->layout));
+}
+
+void
+wf_scene_lane_header_func (WfScene       *self,
+                           GtkSnapshot   *snapshot,
+                           gconstpointer  data)
+{
+  WfRow row = *(const WfRow *) data;
+
+  row.y = 0;
+  draw_lane_header (self, snapshot, &row);
+}
+
+void
+wf_scene_phase_header_func (WfScene       *self,
+                            GtkSnapshot   *snapshot,
+                            gconstpointer  data)
+{
+  guint index = GPOINTER_TO_UINT (data);
+  double x, w;
+
+  wf_layout_get_phase_bounds (self->layout, index, &x, &w);
+  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (-x, 0));
+  draw_phase_header (self, snapshot, index);
+}
+
+/* One line of text in the title block; returns its height. */
+static double
+title_text (WfScene       *self,
+            GtkSnapshot   *snapshot,
+            const char    *text,
+            double         x,
+            double         y,
+            double         size,
+            gboolean       bold,
+            double         width,
+            const GdkRGBA *color,
+            double        *text_width)
+{
+  g_autoptr(PangoLayout) layout = NULL;
+  int w = 0, h = 0;
+
+  if (text == NULL || *text == '\0')
+    {
+      if (text_width != NULL)
+        *text_width = 0;
+      return 0;
+    }
+
+  layout = wf_scene_make_text (self, text, size, bold, width, 1);
+  pango_layout_get_pixel_size (layout, &w, &h);
+  if (snapshot != NULL)
+    wf_scene_place_layout (snapshot, layout, x, y, color);
+  if (text_width != NULL)
+    *text_width = w;
+
+  return h;
+}
+
+/**
+ * wf_scene_snapshot_title_block:
+ * @snapshot: (nullable): where to draw, or %NULL to measure only
+ * @width: the width of the block, the map's
+ * @title: (nullable): the document's title
+ * @date: (nullable): the date to show, already formatted
+ *
+ * Draws the block that heads an exported map: the document's and the
+ * map's titles, the date, and the map's personas with their colours.
+ *
+ * Returns: the height of the block
+ */
+double
+wf_scene_snapshot_title_block (WfScene     *self,
+                               GtkSnapshot *snapshot,
+                               double       width,
+                               const char  *title,
+                               const char  *date)
+{
+  const Theme *t = &self->theme;
+  double y = 0, x = 0, date_w = 0, line = 0;
+  const char *map_title = wf_map_get_title (self->map);
+  const char *scenario = wf_map_get_scenario (self->map);
+
+  g_return_val_if_fail (self != NULL, 0);
+
+  /* The date first, at the right, so the titles keep clear of it. */
+  title_text (self, NULL, date, 0, 0, 13, FALSE, width / 3, &t->dim, &date_w);
+  if (date_w > 0)
+    title_text (self, snapshot, date, width - date_w, 8, 13, FALSE, width / 3, &t->dim, NULL);
+
+  y += title_text (self, snapshot, title, 0, 0, 28, TRUE, width - date_w - 24, &t->text, NULL);
+  if (map_title != NULL && g_strcmp0 (map_title, title) != 0)
+    y += title_text (self, snapshot, map_title, 0, y + 4, 18, FALSE, width - date_w - 24, &t->text, NULL) + 4;
+  if (scenario != NULL && *scenario)
+    y += title_text (self, snapshot, scenario, 0, y + 4, 13, FALSE, width - date_w - 24, &t->dim, NULL) + 4;
+
+  /* The personas, as a legend that wraps. */
+  y += 16;
+  for (guint r = 0; r < wf_layout_get_n_rows (self->layout); r++)
+    {
+      const WfRow *row = wf_layout_get_row (self->layout, r);
+      const char *name;
+      double name_w, h;
+      GdkRGBA tint = t->dim;
+
+      if (row->kind != WF_ROW_PERSONA)
+        continue;
+
+      name = wf_persona_get_name (row->persona);
+      gdk_rgba_parse (&tint, wf_persona_get_color (row->persona));
+      title_text (self, NULL, name, 0, 0, 14, FALSE, 320, &t->text, &name_w);
+      if (x > 0 && x + 22 + name_w > width)
+        {
+          x = 0;
+          y += line + 8;
+          line = 0;
+        }
+
+      h = title_text (self, snapshot, name, x + 22, y, 14, FALSE, 320, &t->text, NULL);
+      if (snapshot != NULL)
+        {
+          GskRoundedRect dot;
+
+          gsk_rounded_rect_init_from_rect (&dot, &GRAPHENE_RECT_INIT (x, y + h / 2 - 8, 16, 16), 8);
+          gtk_snapshot_push_rounded_clip (snapshot, &dot);
+          gtk_snapshot_append_color (snapshot, &tint, &dot.bounds);
+          gtk_snapshot_pop (snapshot);
+        }
+      line = MAX (line, h);
+      x += 22 + name_w + 24;
+    }
+  y += line + 16;
+
+  if (snapshot != NULL)
+    gtk_snapshot_append_color (snapshot, &t->grid, &GRAPHENE_RECT_INIT (0, y, width, t->line));
+
+  return y + t->line + 24;
+}

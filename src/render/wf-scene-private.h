@@ -1,0 +1,132 @@
+/* wf-scene-private.h — what only the scene's own files share
+ *
+ * Copyright 2026 The Wayfinder developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "wf-scene.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  GdkRGBA background;
+  GdkRGBA header;
+  GdkRGBA grid;
+  GdkRGBA text;
+  GdkRGBA dim;
+  GdkRGBA accent;
+  double  line;            /* width of grid lines and card borders */
+  double  card_fill[WF_N_LANE_KINDS][3];
+  double  card_alpha;
+  double  type_scale;      /* 1, or larger for a projector */
+  gboolean high_contrast;  /* black on white, no washes */
+} Theme;
+
+struct _WfScene
+{
+  WfMap        *map;
+  WfLayout     *layout;
+  WfThemeKind   theme_kind;
+  Theme         theme;
+  gboolean      paint_background;
+  PangoContext *context;
+  GHashTable   *fonts;       /* "size bold" → PangoFontDescription */
+  GHashTable   *cards;       /* WfCard → GskRenderNode, in map units */
+  GHashTable   *curves;      /* WfLane → GskRenderNode: its whole curve */
+  GHashTable   *coarse;      /* the same, through each cell's mean */
+  GHashTable   *headers;     /* WfPhase, WfLane, WfPersona or the scene → GskRenderNode */
+  gsize         longest_text; /* bytes, the most given to one layout */
+  GArray       *links;       /* LinkPath, or NULL until drawn */
+  WfLink       *selected_link;
+};
+
+/* Text and cards (wf-scene-cards.c) */
+const char    *wf_scene_next_char          (const char            *p);
+PangoLayout   *wf_scene_make_text          (WfScene               *self,
+                                            const char            *text,
+                                            double                 size,
+                                            gboolean               bold,
+                                            double                 width,
+                                            int                    lines);
+void           wf_scene_place_layout       (GtkSnapshot           *snapshot,
+                                            PangoLayout           *layout,
+                                            double                 x,
+                                            double                 y,
+                                            const GdkRGBA         *color);
+void           wf_scene_draw_text          (WfScene               *self,
+                                            GtkSnapshot           *snapshot,
+                                            const char            *text,
+                                            double                 x,
+                                            double                 y,
+                                            double                 size,
+                                            gboolean               bold,
+                                            double                 width,
+                                            int                    lines,
+                                            const GdkRGBA         *color);
+void           wf_scene_draw_block         (WfScene               *self,
+                                            GtkSnapshot           *snapshot,
+                                            WfCard                *card,
+                                            WfLane                *lane,
+                                            const graphene_rect_t *bounds);
+void           wf_scene_draw_card          (WfScene               *self,
+                                            GtkSnapshot           *snapshot,
+                                            WfCard                *card,
+                                            WfLane                *lane,
+                                            const graphene_rect_t *bounds,
+                                            double                 zoom);
+void           wf_scene_draw_outline       (GtkSnapshot           *snapshot,
+                                            const graphene_rect_t *bounds,
+                                            const GdkRGBA         *color,
+                                            double                 width,
+                                            double                 radius);
+cairo_t       *wf_scene_begin_cairo        (GtkSnapshot          **sub,
+                                            const graphene_rect_t *bounds);
+void           wf_scene_end_cairo          (GtkSnapshot           *snapshot,
+                                            GtkSnapshot           *sub,
+                                            cairo_t               *cr);
+
+/* Emotion curves (wf-scene-emotions.c) */
+gboolean       wf_scene_crowded_cell       (WfScene               *self,
+                                            guint                  phase,
+                                            guint                  row);
+void           wf_scene_draw_crowded_cell  (WfScene               *self,
+                                            GtkSnapshot           *snapshot,
+                                            guint                  phase,
+                                            guint                  row,
+                                            GPtrArray             *cell);
+void           wf_scene_draw_emotion_curve (WfScene               *self,
+                                            GtkSnapshot           *snapshot,
+                                            guint                  row,
+                                            gboolean               per_cell);
+
+/* Links (wf-scene-links.c) */
+void           wf_scene_draw_link_lines    (WfScene               *self,
+                                            GtkSnapshot           *snapshot,
+                                            const graphene_rect_t *area);
+void           wf_scene_draw_link_labels   (WfScene               *self,
+                                            GtkSnapshot           *snapshot,
+                                            const graphene_rect_t *area);
+
+/* Headers and bands (wf-scene-headers.c) */
+/* Draws a header or band of the map at the origin, to be kept. */
+typedef void (*HeaderFunc) (WfScene *self, GtkSnapshot *snapshot, gconstpointer data);
+
+void           wf_scene_draw_cached        (WfScene               *self,
+                                            GtkSnapshot           *snapshot,
+                                            gconstpointer          key,
+                                            const graphene_point_t *origin,
+                                            HeaderFunc             func,
+                                            gconstpointer          data);
+void           wf_scene_band_func          (WfScene               *self,
+                                            GtkSnapshot           *snapshot,
+                                            gconstpointer          data);
+void           wf_scene_lane_header_func   (WfScene               *self,
+                                            GtkSnapshot           *snapshot,
+                                            gconstpointer          data);
+void           wf_scene_phase_header_func  (WfScene               *self,
+                                            GtkSnapshot           *snapshot,
+                                            gconstpointer          data);
+
+G_END_DECLS
