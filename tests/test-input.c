@@ -902,6 +902,95 @@ test_launch_nothing (void)
 /* Ctrl+V reads the clipboard without blocking the window: two lines of
  * text from another program become two cards.
  */
+/* Space held with a drag pans the map; the press selects nothing, even
+ * on a card, and the selection stays. */
+typedef struct
+{
+  WfCard *selected;
+  double  offset_x, offset_y;
+} SpacePan;
+
+static gboolean
+step_space_pan (WfTestApp *app)
+{
+  SpacePan *state = app->data;
+  WfCanvas *canvas = wf_test_app_get_canvas (app);
+  g_autoptr(GList) selection = NULL;
+  WfMap *map;
+
+  if (canvas == NULL || (map = wf_canvas_get_map (canvas)) == NULL ||
+      !wf_test_app_wait_frame (app, GTK_WIDGET (canvas)))
+    return FALSE;
+
+  switch (app->stage)
+    {
+    case 0:
+      {
+        g_autoptr(GPtrArray) cards = wf_map_list_cards (map);
+        WfCard *other = NULL;
+        graphene_rect_t bounds;
+        double zoom = wf_canvas_get_zoom (canvas);
+        double x, y;
+
+        state->selected = first_card (map);
+        for (guint i = 0; i < cards->len && other == NULL; i++)
+          if (g_ptr_array_index (cards, i) != state->selected)
+            other = g_ptr_array_index (cards, i);
+        g_assert_nonnull (other);
+
+        wf_canvas_select (canvas, state->selected, FALSE);
+        wf_canvas_reveal (canvas, other);
+        wf_canvas_get_offset (canvas, &state->offset_x, &state->offset_y);
+        g_assert_true (wf_layout_get_card_bounds (wf_scene_get_layout (wf_canvas_get_scene (canvas)), other, &bounds));
+        x = (bounds.origin.x + bounds.size.width / 2 - state->offset_x) * zoom;
+        y = (bounds.origin.y + bounds.size.height / 2 - state->offset_y) * zoom;
+
+        /* Press on the other card with Space down, drag, let go: Space
+         * goes to the canvas, not to a button that has the focus. */
+        gtk_widget_grab_focus (GTK_WIDGET (canvas));
+        if (!wf_test_xdotool (GTK_WIDGET (canvas), x, y,
+                              "keydown", "space", "mousedown", "1",
+                              "mousemove_relative", "--", "-60", "-40",
+                              "mousemove_relative", "--", "-60", "-40",
+                              "mouseup", "1", "keyup", "space", NULL))
+          {
+            gtk_window_destroy (GTK_WINDOW (wf_test_app_get_window (app)));
+            return TRUE;
+          }
+        app->stage++;
+        return FALSE;
+      }
+
+    case 1:
+      {
+        double offset_x, offset_y;
+
+        if (!wf_test_app_keys_arrived (app))
+          return FALSE;
+        wf_canvas_get_offset (canvas, &offset_x, &offset_y);
+        if (offset_x == state->offset_x && offset_y == state->offset_y)
+          return FALSE;
+
+        selection = wf_canvas_get_selection (canvas);
+        g_assert_cmpuint (g_list_length (selection), ==, 1);
+        g_assert_true (selection->data == state->selected);
+        gtk_window_destroy (GTK_WINDOW (wf_test_app_get_window (app)));
+        return TRUE;
+      }
+
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static void
+test_space_pan (void)
+{
+  SpacePan state = { NULL };
+
+  wf_test_app_run_sample (step_space_pan, &state);
+}
+
 static gboolean
 step_paste (WfTestApp *app)
 {
@@ -1008,6 +1097,7 @@ main (int   argc,
   g_test_add_func ("/input/print/no-previewer", test_no_previewer);
   g_test_add_func ("/input/toast/text", test_toast_text);
   g_test_add_func ("/input/toast/undo", test_toast_undo);
+  g_test_add_func ("/input/space-pan", test_space_pan);
   g_test_add_func ("/input/present/keeps-view", test_present_keeps_view);
   g_test_add_func ("/input/present/small-screen", test_present_small);
   g_test_add_func ("/input/launch/nothing-opens", test_launch_nothing);

@@ -471,6 +471,10 @@ on_click_pressed (GtkGestureClick *gesture,
 
   gtk_widget_grab_focus (GTK_WIDGET (self));
 
+  /* With Space held, a press starts a pan: it selects nothing. */
+  if (self->drag.space_down)
+    return;
+
   /* Presenting, the pinned titles cover what is under them. */
   if (self->present.active &&
       ((self->view.offset_x > 0 && x < WF_LAYOUT_LANE_HEADER_WIDTH * self->view.zoom) ||
