@@ -266,6 +266,26 @@ test_seal_on_switch (Fixture       *f,
   g_assert_cmpstr (gtk_editable_get_text (row), ==, "First");
 }
 
+/* Enter ends the typing of a title: the step is complete, and the
+ * autosave writes it at once instead of after a pause. */
+static void
+test_seal_on_enter (Fixture       *f,
+                    gconstpointer  data)
+{
+  WfCard *card = card_at (f, 0);
+  GtkEditable *row;
+
+  wf_canvas_select (f->canvas, card, FALSE);
+  row = child (f, "title_row");
+  wf_undo_stack_seal (f->stack);
+  gtk_editable_set_text (row, "Typed");
+  gtk_editable_set_text (row, "Typed, then Enter");
+  g_assert_true (wf_undo_stack_get_merging (f->stack));
+
+  g_signal_emit_by_name (row, "entry-activated");
+  g_assert_false (wf_undo_stack_get_merging (f->stack));
+}
+
 static void
 test_notes (Fixture       *f,
             gconstpointer  data)
@@ -791,6 +811,7 @@ main (int   argc,
   ADD ("empty", test_empty);
   ADD ("title", test_title);
   ADD ("seal-on-switch", test_seal_on_switch);
+  ADD ("seal-on-enter", test_seal_on_enter);
   ADD ("notes", test_notes);
   ADD ("combos", test_combos);
   ADD ("votes", test_votes);

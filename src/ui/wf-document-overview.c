@@ -63,7 +63,8 @@ on_entry_row_changed (WfDocumentOverview *self,
   wf_edit_set (self->document, property, gtk_editable_get_text (GTK_EDITABLE (row)), NULL);
 }
 
-/* Typing into a field is one step; leaving it ends the step. */
+/* Typing into a field is one step; leaving it, or Enter, ends the
+ * step, and the autosave writes it at once. */
 static void
 on_entry_row_focus_leave (WfDocumentOverview *self)
 {
@@ -79,6 +80,10 @@ seal_on_focus_leave (WfDocumentOverview *self,
 
   g_signal_connect_swapped (focus, "leave", G_CALLBACK (on_entry_row_focus_leave), self);
   gtk_widget_add_controller (entry, focus);
+  if (ADW_IS_ENTRY_ROW (entry))
+    g_signal_connect_swapped (entry, "entry-activated", G_CALLBACK (on_entry_row_focus_leave), self);
+  else if (GTK_IS_ENTRY (entry))
+    g_signal_connect_swapped (entry, "activate", G_CALLBACK (on_entry_row_focus_leave), self);
 }
 
 /* The maps */

@@ -220,6 +220,14 @@ edit (WfItemProperties *self,
     wf_edit_set (self->item, property, value, NULL);
 }
 
+/* Enter ends what was typed into a field: one step, written at once. */
+static void
+on_entry_activated (WfItemProperties *self)
+{
+  if (self->document != NULL)
+    wf_undo_stack_seal (wf_document_get_undo_stack (self->document));
+}
+
 static void
 on_name_changed (WfItemProperties *self)
 {
@@ -365,6 +373,7 @@ wf_item_properties_class_init (WfItemPropertiesClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WfItemProperties, color_group);
   gtk_widget_class_bind_template_child (widget_class, WfItemProperties, swatch_box);
   gtk_widget_class_bind_template_callback (widget_class, on_name_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_entry_activated);
   gtk_widget_class_bind_template_callback (widget_class, on_text_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_profile_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_kind_selected);

@@ -690,6 +690,14 @@ on_tags_activated (WfProperties *self)
   seal (self);
 }
 
+/* Enter ends the title as leaving the field does: one step, written at
+ * once. */
+static void
+on_title_activated (WfProperties *self)
+{
+  seal (self);
+}
+
 static void
 on_focus_leave (WfProperties *self)
 {
@@ -937,6 +945,7 @@ wf_properties_class_init (WfPropertiesClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WfProperties, metric_value_entry);
   gtk_widget_class_bind_template_child (widget_class, WfProperties, add_metric_button);
   gtk_widget_class_bind_template_callback (widget_class, on_title_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_title_activated);
   gtk_widget_class_bind_template_callback (widget_class, on_combo_selected);
   gtk_widget_class_bind_template_callback (widget_class, on_votes_value_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_tags_activated);
