@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <locale.h>
+#include <math.h>
 
 #include "insights/wf-findings.h"
 #include "insights/wf-insights.h"
@@ -434,7 +435,7 @@ test_rules (void)
 {
   const char * const *rules = wf_insights_list_rules ();
 
-  g_assert_cmpuint (g_strv_length ((char **) rules), ==, 5);
+  g_assert_cmpuint (g_strv_length ((char **) rules), ==, 7);
   for (guint i = 0; rules[i] != NULL; i++)
     g_assert_nonnull (wf_insights_get_rule_title (rules[i]));
   g_assert_null (wf_insights_get_rule_title ("no-such-rule"));
@@ -453,6 +454,106 @@ test_all_maps (Fixture       *f,
   findings = wf_insights_find_all (f->document);
   g_assert_cmpuint (findings->len, ==, 1);
   g_assert_true (wf_finding_get_map (findings->pdata[0]) == copy);
+}
+
+static GVariant *
+one_metric (const char  *name,
+            const char  *persona,
+            const char  *unit,
+            WfDirection  direction,
+            double       target,
+            const char  *dates_values)
+{
+  g_autoptr(GPtrArray) metrics = g_ptr_array_new_with_free_func ((GDestroyNotify) wf_metric_free);
+  g_auto(GStrv) pairs = g_strsplit (dates_values, " ", -1);
+  WfMetric *metric = wf_metric_new (name);
+
+  g_free (metric->persona);
+  metric->persona = g_strdup (persona);
+  g_free (metric->unit);
+  metric->unit = g_strdup (unit);
+  metric->direction = direction;
+  metric->has_target = !isnan (target);
+  metric->target = target;
+  for (guint i = 0; pairs[i] != NULL; i++)
+    {
+      g_auto(GStrv) dv = g_strsplit (pairs[i], "=", 2);
+
+      wf_metric_set_measurement (metric, g_ascii_strtod (dv[1], NULL), dv[0]);
+    }
+  g_ptr_array_add (metrics, metric);
+
+  return wf_metrics_to_variant (metrics);
+}
+
+static void
+test_metric_off_target (Fixture       *f,
+                        gconstpointer  data)
+{
+  WfCard *site = wf_map_get_cell (f->map, f->phases[2], f->eva_touchpoints)->pdata[0];
+  g_autoptr(GPtrArray) findings = NULL;
+  g_autoptr(GPtrArray) met = NULL;
+  g_autoptr(GPtrArray) phase = NULL;
+  g_autofree char *key = NULL;
+
+  /* Conversion should be higher; its latest value is below target. */
+  wf_card_set_metrics (site, one_metric ("Conversion", "", "%", WF_DIRECTION_HIGHER, 4,
+                                         "2026-09-30=4.2 2026-10-31=3.1"));
+  findings = find (f);
+  g_assert_cmpuint (findings->len, ==, 1);
+  assert_finding (findings->pdata[0], WF_RULE_METRIC_OFF_TARGET, f->phases[2], f->eva, 1);
+  g_assert_true (wf_finding_get_cards (findings->pdata[0])->pdata[0] == site);
+  g_assert_cmpstr (wf_finding_get_message (findings->pdata[0]), ==,
+                   "Conversion on “Site” is 3.1%, below its target of 4%");
+  key = g_strconcat ("metric-off-target/map/buy/eva/", wf_item_get_id (WF_ITEM (site)), "/Conversion", NULL);
+  g_assert_cmpstr (wf_finding_get_key (findings->pdata[0]), ==, key);
+
+  /* Reaching the target meets it; without a direction there is none. */
+  wf_card_set_metrics (site, one_metric ("Conversion", "", "%", WF_DIRECTION_HIGHER, 4,
+                                         "2026-09-30=3.1 2026-10-31=4"));
+  wf_card_set_metrics (wf_map_get_cell (f->map, f->phases[1], f->eva_touchpoints)->pdata[0],
+                       one_metric ("Visits", "", "count", WF_DIRECTION_NONE, 1000, "=10"));
+  met = find (f);
+  g_assert_cmpuint (met->len, ==, 0);
+
+  /* A phase's figure for a persona, where lower is better. */
+  wf_phase_set_metrics (f->phases[3], one_metric ("Churn", "ruben", "%", WF_DIRECTION_LOWER, 5, "2026-10-31=6.5"));
+  phase = find (f);
+  g_assert_cmpuint (phase->len, ==, 1);
+  assert_finding (phase->pdata[0], WF_RULE_METRIC_OFF_TARGET, f->phases[3], f->ruben, 0);
+  g_assert_cmpstr (wf_finding_get_message (phase->pdata[0]), ==,
+                   "Churn in “Use” for Ruben is 6.5%, above its target of 5%");
+  g_assert_cmpstr (wf_finding_get_key (phase->pdata[0]), ==, "metric-off-target/map/use/ruben//Churn");
+}
+
+static void
+test_metric_worsening (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GPtrArray) findings = NULL;
+  g_autoptr(GPtrArray) recovered = NULL;
+  g_autoptr(GPtrArray) two = NULL;
+
+  /* NPS for everyone in Choose: 20, 12, 5 — worse twice in a row. */
+  wf_phase_set_metrics (f->phases[1], one_metric ("NPS", "", "score", WF_DIRECTION_HIGHER, NAN,
+                                                  "2026-08-31=20 2026-09-30=12 2026-10-31=5"));
+  findings = find (f);
+  g_assert_cmpuint (findings->len, ==, 1);
+  assert_finding (findings->pdata[0], WF_RULE_METRIC_WORSENING, f->phases[1], NULL, 0);
+  g_assert_cmpstr (wf_finding_get_message (findings->pdata[0]), ==,
+                   "NPS in “Choose” got worse at each of its last measurements: 20 → 12 → 5");
+
+  /* Better again at the last: no longer. */
+  wf_phase_set_metrics (f->phases[1], one_metric ("NPS", "", "score", WF_DIRECTION_HIGHER, NAN,
+                                                  "2026-08-31=20 2026-09-30=12 2026-10-31=5 2026-11-30=9"));
+  recovered = find (f);
+  g_assert_cmpuint (recovered->len, ==, 0);
+
+  /* Two measurements are not yet a trend. */
+  wf_phase_set_metrics (f->phases[1], one_metric ("NPS", "", "score", WF_DIRECTION_HIGHER, NAN,
+                                                  "2026-09-30=12 2026-10-31=5"));
+  two = find (f);
+  g_assert_cmpuint (two->len, ==, 0);
 }
 
 typedef struct
@@ -536,6 +637,39 @@ test_findings_live (Fixture       *f,
   g_object_unref (f->map);
 }
 
+static void
+test_findings_dismissed (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(WfFindings) findings = wf_findings_new ();
+  WfUndoStack *stack = wf_document_get_undo_stack (f->document);
+  g_autoptr(WfFinding) first = NULL;
+  const char *keys[2] = { NULL, NULL };
+
+  clear_cell (f, f->map, f->phases[1], f->ruben_touchpoints);
+  clear_cell (f, f->map, f->phases[3], f->ruben_touchpoints);
+  wf_findings_set_map (findings, f->map);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (findings)), ==, 2);
+  first = g_list_model_get_item (G_LIST_MODEL (findings), 0);
+
+  /* Set aside, as one undoable step: it leaves the list, and is counted. */
+  keys[0] = wf_finding_get_key (first);
+  wf_edit_set (f->map, "dismissed", keys, NULL);
+  wait_for_findings (findings);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (findings)), ==, 1);
+  g_assert_cmpuint (wf_findings_get_n_dismissed (findings), ==, 1);
+
+  /* Shown when asked for. */
+  wf_findings_set_show_dismissed (findings, TRUE);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (findings)), ==, 2);
+  wf_findings_set_show_dismissed (findings, FALSE);
+
+  g_assert_true (wf_undo_stack_undo (stack));
+  wait_for_findings (findings);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (findings)), ==, 2);
+  g_assert_cmpuint (wf_findings_get_n_dismissed (findings), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -556,8 +690,11 @@ main (int   argc,
   ADD ("/insights/indirect-only", test_indirect_only);
   ADD ("/insights/channel-break", test_channel_break);
   ADD ("/insights/order", test_order);
+  ADD ("/insights/metric-off-target", test_metric_off_target);
+  ADD ("/insights/metric-worsening", test_metric_worsening);
   ADD ("/insights/all-maps", test_all_maps);
   ADD ("/insights/findings/live", test_findings_live);
+  ADD ("/insights/findings/dismissed", test_findings_dismissed);
   g_test_add_func ("/insights/rules", test_rules);
 
   return g_test_run ();

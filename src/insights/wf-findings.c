@@ -25,12 +25,17 @@ struct _WfFindings
   WfDocument *document;      /* the map's, while it has one */
   GPtrArray  *findings;      /* WfFinding */
   guint       refresh_id;
+  gboolean    show_dismissed;
+  guint       n_dismissed;   /* found and set aside */
+  char      **dismissed;     /* the map's, when last found */
 };
 
 enum {
   PROP_0,
   PROP_MAP,
   PROP_N_ITEMS,
+  PROP_SHOW_DISMISSED,
+  PROP_N_DISMISSED,
   N_PROPS
 };
 
@@ -102,15 +107,16 @@ same_finding (WfFinding *a,
  */
 static void
 replace (WfFindings *self,
-         GPtrArray  *found)
+         GPtrArray  *found,
+         gboolean    all)
 {
   g_autoptr(GPtrArray) old = self->findings;
   guint head = 0, tail = 0;
   guint n_old = old->len, n_new = found->len;
 
-  while (head < n_old && head < n_new && same_finding (old->pdata[head], found->pdata[head]))
+  while (!all && head < n_old && head < n_new && same_finding (old->pdata[head], found->pdata[head]))
     head++;
-  while (tail < n_old - head && tail < n_new - head &&
+  while (!all && tail < n_old - head && tail < n_new - head &&
          same_finding (old->pdata[n_old - 1 - tail], found->pdata[n_new - 1 - tail]))
     tail++;
 
@@ -134,6 +140,9 @@ void
 wf_findings_refresh (WfFindings *self)
 {
   g_autoptr(GPtrArray) found = NULL;
+  const char * const *dismissed;
+  gboolean all;
+  guint n_dismissed;
 
   g_return_if_fail (WF_IS_FINDINGS (self));
 
@@ -144,7 +153,34 @@ wf_findings_refresh (WfFindings *self)
   else
     found = g_ptr_array_new_with_free_func (g_object_unref);
 
-  replace (self, found);
+  /* What a person set aside is left out, unless asked for. */
+  n_dismissed = 0;
+  for (guint i = found->len; i > 0; i--)
+    {
+      if (!wf_map_is_dismissed (self->map, wf_finding_get_key (g_ptr_array_index (found, i - 1))))
+        continue;
+
+      n_dismissed++;
+      if (!self->show_dismissed)
+        g_ptr_array_remove_index (found, i - 1);
+    }
+
+  /* A finding set aside or taken back reads the same but is shown
+   * otherwise: every row is made again. */
+  dismissed = self->map ? wf_map_get_dismissed (self->map) : NULL;
+  all = !((self->dismissed == NULL && dismissed == NULL) ||
+          (self->dismissed != NULL && dismissed != NULL &&
+           g_strv_equal ((const char * const *) self->dismissed, dismissed)));
+  g_strfreev (self->dismissed);
+  self->dismissed = g_strdupv ((char **) dismissed);
+
+  replace (self, found, all);
+
+  if (n_dismissed != self->n_dismissed)
+    {
+      self->n_dismissed = n_dismissed;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_DISMISSED]);
+    }
 }
 
 static gboolean
@@ -245,6 +281,7 @@ wf_findings_finalize (GObject *object)
   WfFindings *self = WF_FINDINGS (object);
 
   g_clear_pointer (&self->findings, g_ptr_array_unref);
+  g_clear_pointer (&self->dismissed, g_strfreev);
 
   G_OBJECT_CLASS (wf_findings_parent_class)->finalize (object);
 }
@@ -267,6 +304,14 @@ wf_findings_get_property (GObject    *object,
       g_value_set_uint (value, self->findings->len);
       break;
 
+    case PROP_SHOW_DISMISSED:
+      g_value_set_boolean (value, self->show_dismissed);
+      break;
+
+    case PROP_N_DISMISSED:
+      g_value_set_uint (value, self->n_dismissed);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -284,6 +329,10 @@ wf_findings_set_property (GObject      *object,
     {
     case PROP_MAP:
       wf_findings_set_map (self, g_value_get_object (value));
+      break;
+
+    case PROP_SHOW_DISMISSED:
+      wf_findings_set_show_dismissed (self, g_value_get_boolean (value));
       break;
 
     default:
@@ -308,6 +357,15 @@ wf_findings_class_init (WfFindingsClass *klass)
 
   properties[PROP_N_ITEMS] =
     g_param_spec_uint ("n-items", NULL, NULL,
+                       0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+
+  properties[PROP_SHOW_DISMISSED] =
+    g_param_spec_boolean ("show-dismissed", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  properties[PROP_N_DISMISSED] =
+    g_param_spec_uint ("n-dismissed", NULL, NULL,
                        0, G_MAXUINT, 0,
                        G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
 
@@ -355,4 +413,45 @@ wf_findings_set_map (WfFindings *self,
   wf_findings_refresh (self);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MAP]);
+}
+
+/**
+ * wf_findings_get_show_dismissed:
+ *
+ * Returns: whether the findings a person set aside are listed too
+ */
+gboolean
+wf_findings_get_show_dismissed (WfFindings *self)
+{
+  g_return_val_if_fail (WF_IS_FINDINGS (self), FALSE);
+
+  return self->show_dismissed;
+}
+
+void
+wf_findings_set_show_dismissed (WfFindings *self,
+                                gboolean    show)
+{
+  g_return_if_fail (WF_IS_FINDINGS (self));
+
+  show = !!show;
+  if (self->show_dismissed == show)
+    return;
+
+  self->show_dismissed = show;
+  wf_findings_refresh (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SHOW_DISMISSED]);
+}
+
+/**
+ * wf_findings_get_n_dismissed:
+ *
+ * Returns: how many of the map's findings were set aside
+ */
+guint
+wf_findings_get_n_dismissed (WfFindings *self)
+{
+  g_return_val_if_fail (WF_IS_FINDINGS (self), 0);
+
+  return self->n_dismissed;
 }

@@ -20,6 +20,10 @@ WfMap      *wf_findings_get_map   (WfFindings *self);
 void        wf_findings_set_map   (WfFindings *self,
                                    WfMap      *map);
 void        wf_findings_refresh   (WfFindings *self);
+gboolean    wf_findings_get_show_dismissed (WfFindings *self);
+void        wf_findings_set_show_dismissed (WfFindings *self,
+                                            gboolean    show);
+guint       wf_findings_get_n_dismissed    (WfFindings *self);
 gboolean    wf_findings_is_stale  (WfFindings *self);
 
 G_END_DECLS

@@ -33,6 +33,8 @@ static const char * const rules[] = {
   WF_RULE_EMOTION_DROP,
   WF_RULE_INDIRECT_ONLY,
   WF_RULE_CHANNEL_BREAK,
+  WF_RULE_METRIC_OFF_TARGET,
+  WF_RULE_METRIC_WORSENING,
   NULL,
 };
 
@@ -485,6 +487,161 @@ find_pain_without_opportunity (Finder *f,
     }
 }
 
+/* metric-off-target and metric-worsening */
+
+/* Whether the last WF_INSIGHTS_WORSENING measurements each got worse in
+ * the metric's direction.
+ */
+static gboolean
+is_worsening (const WfMetric *metric)
+{
+  guint n = metric->measurements->len;
+
+  if (metric->direction == WF_DIRECTION_NONE || n < WF_INSIGHTS_WORSENING)
+    return FALSE;
+
+  for (guint i = n - WF_INSIGHTS_WORSENING + 1; i < n; i++)
+    {
+      const WfMeasurement *before = &g_array_index (metric->measurements, WfMeasurement, i - 1);
+      const WfMeasurement *after = &g_array_index (metric->measurements, WfMeasurement, i);
+
+      if (!wf_metric_is_worse (metric, after->value, before->value))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* "3.1% → 2.8% → 2.2%": the measurements that make the trend. */
+static char *
+format_trend (const WfMetric *metric)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  guint n = metric->measurements->len;
+
+  for (guint i = n - WF_INSIGHTS_WORSENING; i < n; i++)
+    {
+      g_autofree char *value = wf_metric_format_value (metric, g_array_index (metric->measurements, WfMeasurement, i).value);
+
+      if (text->len > 0)
+        g_string_append (text, " → ");
+      g_string_append (text, value);
+    }
+
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+/* Where a metric is, in a sentence: "on “Checkout”", "in “Buy” for Eva". */
+static char *
+describe_place (WfCard    *card,
+                WfPhase   *phase,
+                WfPersona *persona)
+{
+  if (card != NULL)
+    /* Translators: where a figure is measured: on a card, by its title */
+    return g_strdup_printf (_("on “%s”"), card_title (card));
+  if (persona != NULL)
+    /* Translators: where a figure is measured: in a phase, for a persona */
+    return g_strdup_printf (_("in “%s” for %s"), phase_name (phase), persona_name (persona));
+
+  /* Translators: where a figure is measured: in a phase, for everyone */
+  return g_strdup_printf (_("in “%s”"), phase_name (phase));
+}
+
+static void
+find_metrics_of (Finder    *f,
+                 GVariant  *variant,
+                 WfPhase   *phase,
+                 WfCard    *card)
+{
+  g_autoptr(GPtrArray) metrics = NULL;
+  WfDocument *document = wf_item_get_document (WF_ITEM (f->map));
+  WfPersona *lane_persona = card ? wf_lane_get_persona (wf_card_get_lane (card)) : NULL;
+
+  if (variant == NULL)
+    return;
+
+  metrics = wf_metrics_from_variant (variant);
+  for (guint i = 0; i < metrics->len; i++)
+    {
+      WfMetric *metric = g_ptr_array_index (metrics, i);
+      const WfMeasurement *latest = wf_metric_get_latest (metric);
+      WfPersona *persona = lane_persona;
+      g_autoptr(GPtrArray) involved = g_ptr_array_new_with_free_func (g_object_unref);
+      g_autofree char *place = NULL;
+
+      if (*metric->persona != '\0')
+        {
+          WfItem *item = document ? wf_document_lookup (document, metric->persona) : NULL;
+
+          persona = WF_IS_PERSONA (item) ? WF_PERSONA (item) : NULL;
+        }
+
+      if (card != NULL)
+        g_ptr_array_add (involved, g_object_ref (card));
+      place = describe_place (card, phase, persona);
+
+      if (wf_metric_get_target_state (metric) == WF_TARGET_MISSED)
+        {
+          g_autofree char *value = wf_metric_format_value (metric, latest->value);
+          g_autofree char *target = wf_metric_format_value (metric, metric->target);
+          char *message;
+
+          if (metric->direction == WF_DIRECTION_HIGHER)
+            /* Translators: a figure that misses its target. The first %s
+             * is a metric's name, the second where it is ("on “Checkout”"),
+             * then its value and its target */
+            message = g_strdup_printf (_("%s %s is %s, below its target of %s"),
+                                       metric->name, place, value, target);
+          else
+            /* Translators: as above, for a figure where lower is better */
+            message = g_strdup_printf (_("%s %s is %s, above its target of %s"),
+                                       metric->name, place, value, target);
+
+          g_ptr_array_add (f->findings,
+                           wf_finding_new (WF_RULE_METRIC_OFF_TARGET, f->map, phase, persona, involved,
+                                           card, metric->name, message));
+        }
+
+      if (is_worsening (metric))
+        {
+          g_autofree char *trend = format_trend (metric);
+
+          g_ptr_array_add (f->findings,
+                           wf_finding_new (WF_RULE_METRIC_WORSENING, f->map, phase, persona, involved,
+                                           card, metric->name,
+                                           /* Translators: a figure that got worse at each of its last
+                                            * measurements. The first %s is a metric's name, the second
+                                            * where it is ("on “Checkout”"), the third its values
+                                            * ("3.1% → 2.8% → 2.2%") */
+                                           g_strdup_printf (_("%s %s got worse at each of its last measurements: %s"),
+                                                            metric->name, place, trend)));
+        }
+    }
+}
+
+static void
+find_metrics (Finder *f,
+              guint   p)
+{
+  WfPhase *phase = wf_map_get_phase (f->map, p);
+  guint n_lanes = wf_map_get_n_lanes (f->map);
+
+  find_metrics_of (f, wf_phase_get_metrics (phase), phase, NULL);
+
+  for (guint l = 0; l < n_lanes; l++)
+    {
+      GPtrArray *cell = wf_map_get_cell (f->map, phase, wf_map_get_lane (f->map, l));
+
+      for (guint i = 0; cell != NULL && i < cell->len; i++)
+        {
+          WfCard *card = g_ptr_array_index (cell, i);
+
+          find_metrics_of (f, wf_card_get_metrics (card), phase, card);
+        }
+    }
+}
+
 /* Sorting */
 
 static guint
@@ -549,6 +706,10 @@ wf_insights_get_rule_title (const char *rule)
     return _("Only indirect contact");
   if (strcmp (rule, WF_RULE_CHANNEL_BREAK) == 0)
     return _("Channel break");
+  if (strcmp (rule, WF_RULE_METRIC_OFF_TARGET) == 0)
+    return _("Figure off target");
+  if (strcmp (rule, WF_RULE_METRIC_WORSENING) == 0)
+    return _("Figure getting worse");
 
   return NULL;
 }
@@ -600,7 +761,10 @@ wf_insights_find (WfMap *map)
     find_emotion_drop (&f, g_ptr_array_index (emotions, i));
 
   for (guint p = 0; p < f.n_phases; p++)
-    find_pain_without_opportunity (&f, p);
+    {
+      find_pain_without_opportunity (&f, p);
+      find_metrics (&f, p);
+    }
 
   g_ptr_array_sort (f.findings, compare_findings);
 

@@ -12,6 +12,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "wf-insights-panel.h"
 
@@ -19,29 +20,68 @@ struct _WfInsightsPanel
 {
   GtkWidget   parent_instance;
 
+  GtkWidget  *box;
   GtkWidget  *stack;
   GtkWidget  *list;
+  GtkWidget  *show_dismissed;
   WfFindings *findings;
   WfCanvas   *canvas;
 };
 
 G_DEFINE_FINAL_TYPE (WfInsightsPanel, wf_insights_panel, GTK_TYPE_WIDGET)
 
-/* A row: the rule as a small heading over the sentence. */
+/* Sets a finding aside, or takes it back, as one undoable step. */
+static void
+set_dismissed (WfFinding *finding,
+               gboolean   dismissed)
+{
+  WfMap *map = wf_finding_get_map (finding);
+  const char *key = wf_finding_get_key (finding);
+  const char * const *old = wf_map_get_dismissed (map);
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) keys = NULL;
+
+  for (guint i = 0; old != NULL && old[i] != NULL; i++)
+    if (strcmp (old[i], key) != 0)
+      g_strv_builder_add (builder, old[i]);
+  if (dismissed)
+    g_strv_builder_add (builder, key);
+
+  keys = g_strv_builder_end (builder);
+  wf_edit_set (map, "dismissed", keys, NULL);
+}
+
+static void
+on_dismiss_clicked (GtkButton *button,
+                    WfFinding *finding)
+{
+  WfMap *map = wf_finding_get_map (finding);
+
+  set_dismissed (finding, !wf_map_is_dismissed (map, wf_finding_get_key (finding)));
+}
+
+/* A row: the rule as a small heading over the sentence, and a button
+ * that sets the finding aside (or takes it back, when set aside ones are
+ * shown). */
 static GtkWidget *
 create_row (gpointer item,
             gpointer user_data)
 {
   WfFinding *finding = item;
+  gboolean dismissed = wf_map_is_dismissed (wf_finding_get_map (finding), wf_finding_get_key (finding));
   GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *hbox = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
   GtkWidget *rule = gtk_label_new (wf_insights_get_rule_title (wf_finding_get_rule (finding)));
   GtkWidget *message = gtk_label_new (wf_finding_get_message (finding));
+  GtkWidget *button = gtk_button_new_from_icon_name (dismissed ? "edit-undo-symbolic" : "window-close-symbolic");
+  g_autofree char *button_label = NULL;
 
-  gtk_widget_set_margin_top (box, 8);
-  gtk_widget_set_margin_bottom (box, 8);
-  gtk_widget_set_margin_start (box, 10);
-  gtk_widget_set_margin_end (box, 10);
+  gtk_widget_set_margin_top (hbox, 8);
+  gtk_widget_set_margin_bottom (hbox, 8);
+  gtk_widget_set_margin_start (hbox, 10);
+  gtk_widget_set_margin_end (hbox, 4);
+  gtk_widget_set_hexpand (box, TRUE);
 
   gtk_label_set_xalign (GTK_LABEL (rule), 0);
   gtk_widget_add_css_class (rule, "caption-heading");
@@ -51,10 +91,28 @@ create_row (gpointer item,
   gtk_label_set_wrap (GTK_LABEL (message), TRUE);
   gtk_label_set_wrap_mode (GTK_LABEL (message), PANGO_WRAP_WORD_CHAR);
   gtk_label_set_max_width_chars (GTK_LABEL (message), 18);
+  if (dismissed)
+    gtk_widget_add_css_class (message, "dim-label");
+
+  gtk_widget_set_valign (button, GTK_ALIGN_START);
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_add_css_class (button, "circular");
+  gtk_widget_set_tooltip_text (button, dismissed ? _("Take Back") : C_("finding", "Dismiss"));
+  button_label = dismissed
+    /* Translators: a button's name for screen readers; %s is a finding */
+    ? g_strdup_printf (_("Take back: %s"), wf_finding_get_message (finding))
+    /* Translators: a button's name for screen readers; %s is a finding */
+    : g_strdup_printf (_("Dismiss: %s"), wf_finding_get_message (finding));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, button_label,
+                                  -1);
+  g_signal_connect_object (button, "clicked", G_CALLBACK (on_dismiss_clicked), finding, 0);
 
   gtk_box_append (GTK_BOX (box), rule);
   gtk_box_append (GTK_BOX (box), message);
-  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  gtk_box_append (GTK_BOX (hbox), box);
+  gtk_box_append (GTK_BOX (hbox), button);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), hbox);
 
   /* A screen reader reads the row as one sentence, with its rule. */
   gtk_accessible_update_property (GTK_ACCESSIBLE (row),
@@ -64,6 +122,16 @@ create_row (gpointer item,
                                   -1);
 
   return row;
+}
+
+static void
+update_show_dismissed (WfInsightsPanel *self)
+{
+  guint n = wf_findings_get_n_dismissed (self->findings);
+  g_autofree char *label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Show %u Dismissed", "Show %u Dismissed", n), n);
+
+  gtk_check_button_set_label (GTK_CHECK_BUTTON (self->show_dismissed), label);
+  gtk_widget_set_visible (self->show_dismissed, n > 0 || wf_findings_get_show_dismissed (self->findings));
 }
 
 static void
@@ -154,7 +222,7 @@ wf_insights_panel_dispose (GObject *object)
   WfInsightsPanel *self = WF_INSIGHTS_PANEL (object);
 
   wf_insights_panel_set_canvas (self, NULL);
-  g_clear_pointer (&self->stack, gtk_widget_unparent);
+  g_clear_pointer (&self->box, gtk_widget_unparent);
   if (self->findings != NULL)
     g_signal_handlers_disconnect_by_data (self->findings, self);
   g_clear_object (&self->findings);
@@ -203,9 +271,25 @@ wf_insights_panel_init (WfInsightsPanel *self)
   gtk_stack_add_named (GTK_STACK (self->stack),
                        status_page (_("No Map"), _("Open a map to look for its gaps.")),
                        "no-map");
-  gtk_widget_set_parent (self->stack, GTK_WIDGET (self));
+  gtk_widget_set_vexpand (self->stack, TRUE);
+
+  /* The findings set aside stay out of the way, a click from view. */
+  self->show_dismissed = gtk_check_button_new ();
+  gtk_widget_set_margin_start (self->show_dismissed, 10);
+  gtk_widget_set_margin_end (self->show_dismissed, 10);
+  gtk_widget_set_margin_bottom (self->show_dismissed, 6);
+  g_object_bind_property (self->show_dismissed, "active", self->findings, "show-dismissed",
+                          G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+  g_signal_connect_swapped (self->findings, "notify::n-dismissed", G_CALLBACK (update_show_dismissed), self);
+  g_signal_connect_swapped (self->findings, "notify::show-dismissed", G_CALLBACK (update_show_dismissed), self);
+
+  self->box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  gtk_box_append (GTK_BOX (self->box), self->stack);
+  gtk_box_append (GTK_BOX (self->box), self->show_dismissed);
+  gtk_widget_set_parent (self->box, GTK_WIDGET (self));
 
   update_stack (self);
+  update_show_dismissed (self);
 }
 
 GtkWidget *
