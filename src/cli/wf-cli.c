@@ -52,7 +52,7 @@ static const Command commands[] = {
   { "stats", N_("FILE"), N_("Print the counts of a journey as JSON"), cmd_stats },
   { "convert", N_("[--force] IN OUT"), N_("Convert between .journey and .sqlite, or from Mermaid .mmd, by the names’ extensions"), cmd_convert },
   { "export", N_("IN OUT [OPTION…]"), N_("Export maps to PNG, PDF, SVG, CSV or Mermaid, by OUT’s extension"), cmd_export },
-  { "insights", N_("FILE [--map ID] [--json]"), N_("List the gaps the gap finder finds in each map"), cmd_insights },
+  { "insights", N_("FILE [--map ID] [--json] [--all]"), N_("List the gaps the gap finder finds in each map"), cmd_insights },
 };
 
 typedef enum {
@@ -640,8 +640,15 @@ id_or_null (gpointer item)
 }
 
 /* {"findings": [{"rule", "map", "phase", "persona", "cards", "message"}]} */
+static gboolean
+is_dismissed (WfFinding *finding)
+{
+  return wf_map_is_dismissed (wf_finding_get_map (finding), wf_finding_get_key (finding));
+}
+
 static char *
-findings_to_json (GPtrArray *findings)
+findings_to_json (GPtrArray *findings,
+                  gboolean   all)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(JsonGenerator) generator = json_generator_new ();
@@ -672,6 +679,11 @@ findings_to_json (GPtrArray *findings)
       json_builder_end_array (builder);
       json_builder_set_member_name (builder, "message");
       json_builder_add_string_value (builder, wf_finding_get_message (finding));
+      if (all)
+        {
+          json_builder_set_member_name (builder, "dismissed");
+          json_builder_add_boolean_value (builder, is_dismissed (finding));
+        }
       json_builder_end_object (builder);
     }
 
@@ -717,7 +729,12 @@ print_findings (WfDocument *document,
         {
           WfFinding *finding = g_ptr_array_index (findings, j);
 
-          g_print ("  %s: %s\n", wf_finding_get_rule (finding), wf_finding_get_message (finding));
+          if (is_dismissed (finding))
+            /* Translators: a finding a person set aside; the first %s is
+             * the rule's id, the second the finding */
+            g_print (_("  %s: %s (dismissed)\n"), wf_finding_get_rule (finding), wf_finding_get_message (finding));
+          else
+            g_print ("  %s: %s\n", wf_finding_get_rule (finding), wf_finding_get_message (finding));
         }
 
       next += n;
@@ -729,9 +746,10 @@ cmd_insights (int    argc,
               char **argv)
 {
   g_autofree char *map_name = NULL;
-  gboolean json = FALSE;
+  gboolean json = FALSE, all = FALSE;
   GOptionEntry entries[] = {
     { "map", 'm', 0, G_OPTION_ARG_STRING, &map_name, N_("The map to examine, by its id or number (default: every map)"), N_("ID") },
+    { "all", 'a', 0, G_OPTION_ARG_NONE, &all, N_("Also list the findings that were dismissed in the app"), NULL },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print the findings as JSON, with the ids of maps, phases, personas and cards"), NULL },
     { NULL }
   };
@@ -763,9 +781,14 @@ cmd_insights (int    argc,
 
   findings = map ? wf_insights_find (map) : wf_insights_find_all (document);
 
+  /* What a person set aside in the app stays aside here too. */
+  for (guint i = findings->len; !all && i > 0; i--)
+    if (is_dismissed (g_ptr_array_index (findings, i - 1)))
+      g_ptr_array_remove_index (findings, i - 1);
+
   if (json)
     {
-      g_autofree char *text = findings_to_json (findings);
+      g_autofree char *text = findings_to_json (findings, all);
 
       g_print ("%s\n", text);
     }
