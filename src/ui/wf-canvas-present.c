@@ -61,31 +61,41 @@ wf_canvas_snapshot_present (WfCanvas              *self,
                             GtkSnapshot           *snapshot,
                             const graphene_rect_t *area)
 {
+  gboolean pinned_left = self->present.active && area->origin.x > 0;
+
+  /* Presenting, the lane titles stay at the left and the phase titles
+   * at the top, wherever the view is. First, so that the spotlight dims
+   * the pinned titles of the phases around it too.
+   */
+  if (self->present.active)
+    snapshot_pinned_headers (self, snapshot, area);
+
   /* The phases around the one in the light, dimmed. */
   if (self->present.spotlight >= 0 && (guint) self->present.spotlight < wf_map_get_n_phases (self->map))
     {
       WfLayout *layout = wf_scene_get_layout (self->scene);
       GdkRGBA dim = *wf_scene_get_background (self->scene);
-      double x, w, left = MAX (area->origin.x, WF_LAYOUT_LANE_HEADER_WIDTH);
+      double x, w;
+      /* Not the lane titles, pinned or in their place: they say what
+       * the rows are. */
+      double left = pinned_left ? area->origin.x + WF_LAYOUT_LANE_HEADER_WIDTH
+                                : MAX (area->origin.x, WF_LAYOUT_LANE_HEADER_WIDTH);
 
       dim.alpha = 0.72;
       wf_layout_get_phase_bounds (layout, self->present.spotlight, &x, &w);
 
-      /* Not the lane titles: they say what the rows are. */
       if (left < x)
         gtk_snapshot_append_color (snapshot, &dim,
                                    &GRAPHENE_RECT_INIT (left, area->origin.y, x - left, area->size.height));
-      if (area->origin.x + area->size.width > x + w)
-        gtk_snapshot_append_color (snapshot, &dim,
-                                   &GRAPHENE_RECT_INIT (x + w, area->origin.y,
-                                                        area->origin.x + area->size.width - x - w, area->size.height));
-    }
+      if (area->origin.x + area->size.width > MAX (x + w, left))
+        {
+          double from = MAX (x + w, left);
 
-  /* Presenting, the lane titles stay at the left and the phase titles
-   * at the top, wherever the view is.
-   */
-  if (self->present.active)
-    snapshot_pinned_headers (self, snapshot, area);
+          gtk_snapshot_append_color (snapshot, &dim,
+                                     &GRAPHENE_RECT_INIT (from, area->origin.y,
+                                                          area->origin.x + area->size.width - from, area->size.height));
+        }
+    }
 }
 
 /**
