@@ -75,15 +75,18 @@ run_sanitized () {
   meson compile -C "$sanitize_build" || return 1
 
   # Both halves run, so that a failure in one does not hide the other.
+  # The sanitizers make a test several times slower (with full stacks on
+  # every allocation, test-library's recovery of 17,500 broken rows most of
+  # all), so the timeouts are three times as long as in the plain run.
   sanitized_status=0
   export UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
   ASAN_OPTIONS=detect_leaks=1:fast_unwind_on_malloc=0 LSAN_OPTIONS=suppressions="$top/tests/lsan.supp":print_suppressions=0 \
     meson test -C "$sanitize_build" --print-errorlogs --num-processes 2 --suite unit \
-      --logbase unit || sanitized_status=1
+      --timeout-multiplier 3 --logbase unit || sanitized_status=1
   ASAN_OPTIONS=detect_leaks=0 dbus-run-session -- xvfb-run -a -s "-screen 0 1920x1080x24" \
     env GSK_RENDERER=cairo GSETTINGS_BACKEND=memory GTK_A11Y=none \
     meson test -C "$sanitize_build" --print-errorlogs --num-processes 2 --no-suite unit \
-      --logbase rest || sanitized_status=1
+      --timeout-multiplier 3 --logbase rest || sanitized_status=1
   return $sanitized_status
 }
 

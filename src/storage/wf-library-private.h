@@ -33,5 +33,6 @@ gboolean           wf_library_finish     (WfLibrary     *self,
 WfLibraryRecovery *wf_library_recover (WfLibrary  *self,
                                        const char *damaged_path,
                                        GError     *reason);
+void               _wf_library_set_recover_passes (guint n);
 
 G_END_DECLS

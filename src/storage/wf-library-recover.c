@@ -847,6 +847,16 @@ repair_problem (Salvage         *s,
   repair (s, doc, problem->table ? problem->table : problem->where, problem->row, problem->column);
 }
 
+/* How many passes of repairs bring to light what the last one caused;
+ * fewer for a test, which then needs fewer broken rows. */
+static guint max_passes = 16;
+
+void
+_wf_library_set_recover_passes (guint n)
+{
+  max_passes = n;
+}
+
 /* The document as the reader takes it, after dropping what it rejects. */
 static WfDocument *
 read_document (Salvage  *s,
@@ -854,11 +864,11 @@ read_document (Salvage  *s,
                gboolean *repaired)
 {
   /* A repair can bring the next problem to light (a card whose lane was
-   * dropped): sixteen passes are plenty for that. A pass that was handed
+   * dropped): sixteen passes (max_passes) are plenty for that. A pass that was handed
    * only the first WF_PROBLEMS_MAX_KEPT problems does not count as one:
    * it repairs that many rows, and the next pass gets the next ones.
    */
-  for (guint attempt = 0; attempt < 16; )
+  for (guint attempt = 0; attempt < max_passes; )
     {
       g_autoptr(GPtrArray) problems = NULL;
       g_autoptr(GError) error = NULL;
