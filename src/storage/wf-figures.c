@@ -287,7 +287,6 @@ apply_figure (Import       *import,
 {
   Target *target = get_target (import, item);
   WfMetric *metric = wf_metrics_find (target->metrics, figure->name, figure->persona);
-  gboolean found = FALSE;
 
   if (metric == NULL)
     {
@@ -295,7 +294,6 @@ apply_figure (Import       *import,
       g_free (metric->persona);
       metric->persona = g_strdup (figure->persona);
       g_ptr_array_add (target->metrics, metric);
-      import->counts.metrics_created++;
     }
 
   if (figure->unit != NULL && g_strcmp0 (metric->unit, figure->unit) != 0)
@@ -311,24 +309,48 @@ apply_figure (Import       *import,
   if (figure->has_direction)
     metric->direction = figure->direction;
 
-  /* Measurements are few per metric: a look along them is quick. */
-  for (guint i = 0; i < metric->measurements->len; i++)
-    {
-      WfMeasurement *m = &g_array_index (metric->measurements, WfMeasurement, i);
+  wf_metric_set_measurement (metric, figure->value, figure->date);
+}
 
-      if (strcmp (m->date, figure->date) == 0)
+/* Counts what changed between an item's metrics before and after: a
+ * sheet that gives a date twice, or is imported again, counts only what
+ * differs in the end.
+ */
+static void
+count_changes (Import    *import,
+               GVariant  *before,
+               GPtrArray *after)
+{
+  g_autoptr(GPtrArray) old = before ? wf_metrics_from_variant (before) : NULL;
+
+  for (guint i = 0; i < after->len; i++)
+    {
+      WfMetric *metric = g_ptr_array_index (after, i);
+      WfMetric *was = old ? wf_metrics_find (old, metric->name, metric->persona) : NULL;
+
+      if (was == NULL)
         {
-          found = TRUE;
-          if (m->value != figure->value)
+          import->counts.metrics_created++;
+          import->counts.measurements_added += metric->measurements->len;
+          continue;
+        }
+
+      /* Both lists are in date order: walk them side by side. */
+      for (guint a = 0, b = 0; a < metric->measurements->len; a++)
+        {
+          WfMeasurement *m = &g_array_index (metric->measurements, WfMeasurement, a);
+          int cmp = 1;
+
+          while (b < was->measurements->len &&
+                 (cmp = strcmp (g_array_index (was->measurements, WfMeasurement, b).date, m->date)) < 0)
+            b++;
+
+          if (b >= was->measurements->len || cmp != 0)
+            import->counts.measurements_added++;
+          else if (g_array_index (was->measurements, WfMeasurement, b).value != m->value)
             import->counts.measurements_replaced++;
-          break;
         }
     }
-
-  if (!found)
-    import->counts.measurements_added++;
-
-  wf_metric_set_measurement (metric, figure->value, figure->date);
 }
 
 /* Sets the metrics of every item that changed, in one step. */
@@ -352,6 +374,8 @@ import_commit (Import *import)
       g_object_get (target->item, "metrics", &before, NULL);
       same = (before == NULL && after == NULL) ||
              (before != NULL && after != NULL && g_variant_equal (before, after));
+      if (!same)
+        count_changes (import, before, target->metrics);
       g_clear_pointer (&before, g_variant_unref);
 
       if (same)

@@ -36,8 +36,10 @@ typedef enum {
   WF_FIGURES_N_ROLES
 } WfFiguresRole;
 
-/* What an import did. A row (or a TheyDo data point) that changed nothing
- * because the map already had it still counts as applied.
+/* What an import did. A row (or a TheyDo date) that changed nothing
+ * because the map already had it still counts as applied; metrics and
+ * measurements are counted as the map differs after the import, so a
+ * file imported again counts none.
  */
 typedef struct
 {
