@@ -90,6 +90,7 @@ typedef struct
 {
   WfItem    *item;
   GPtrArray *metrics;     /* WfMetric */
+  GPtrArray *original;    /* WfMetric: a copy made at the first change */
 } Target;
 
 typedef struct
@@ -98,6 +99,7 @@ typedef struct
   WfMap           *map;
   GHashTable      *cards_by_id;      /* id → WfCard */
   GHashTable      *cards_by_title;   /* folded title → WfCard, or &ambiguous */
+  GHashTable      *cards_by_text;    /* title as it is → WfCard, or &ambiguous */
   GHashTable      *phases_by_id;     /* id → WfPhase */
   GHashTable      *phases_by_name;   /* folded name → WfPhase, or &ambiguous */
   GHashTable      *personas;         /* id and folded name → persona id */
@@ -111,6 +113,7 @@ static void
 target_free (Target *target)
 {
   g_ptr_array_unref (target->metrics);
+  g_clear_pointer (&target->original, g_ptr_array_unref);
   g_free (target);
 }
 
@@ -174,6 +177,7 @@ import_init (Import     *import,
   import->map = map;
   import->cards_by_id = g_hash_table_new (g_str_hash, g_str_equal);
   import->cards_by_title = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  import->cards_by_text = g_hash_table_new (g_str_hash, g_str_equal);
   import->phases_by_id = g_hash_table_new (g_str_hash, g_str_equal);
   import->phases_by_name = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   import->personas = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
@@ -185,9 +189,12 @@ import_init (Import     *import,
   for (guint i = 0; i < cards->len; i++)
     {
       WfCard *card = g_ptr_array_index (cards, i);
+      const char *title = wf_card_get_title (card);
 
       g_hash_table_insert (import->cards_by_id, (gpointer) wf_item_get_id (WF_ITEM (card)), card);
-      insert_name (import->cards_by_title, wf_card_get_title (card), card);
+      insert_name (import->cards_by_title, title, card);
+      g_hash_table_insert (import->cards_by_text, (gpointer) title,
+                           g_hash_table_contains (import->cards_by_text, title) ? (gpointer) &ambiguous : card);
     }
 
   for (guint i = 0; i < wf_map_get_n_phases (map); i++)
@@ -213,6 +220,7 @@ import_clear (Import *import)
 {
   g_clear_pointer (&import->cards_by_id, g_hash_table_unref);
   g_clear_pointer (&import->cards_by_title, g_hash_table_unref);
+  g_clear_pointer (&import->cards_by_text, g_hash_table_unref);
   g_clear_pointer (&import->phases_by_id, g_hash_table_unref);
   g_clear_pointer (&import->phases_by_name, g_hash_table_unref);
   g_clear_pointer (&import->personas, g_hash_table_unref);
@@ -280,6 +288,45 @@ typedef struct
   gboolean     has_direction;
 } Figure;
 
+static WfMeasurement *
+find_measurement (const WfMetric *metric,
+                  const char     *date)
+{
+  /* Measurements are few per metric, and in date order. */
+  for (guint i = 0; i < metric->measurements->len; i++)
+    {
+      WfMeasurement *m = &g_array_index (metric->measurements, WfMeasurement, i);
+      int cmp = strcmp (m->date, date);
+
+      if (cmp == 0)
+        return m;
+      if (cmp > 0)
+        break;
+    }
+
+  return NULL;
+}
+
+static gboolean
+figure_changes (const WfMetric *metric,
+                const Figure   *figure)
+{
+  WfMeasurement *m;
+
+  if (metric == NULL)
+    return TRUE;
+  if (figure->unit != NULL && strcmp (metric->unit, figure->unit) != 0)
+    return TRUE;
+  if (figure->has_target && (!metric->has_target || metric->target != figure->target))
+    return TRUE;
+  if (figure->has_direction && metric->direction != figure->direction)
+    return TRUE;
+
+  m = find_measurement (metric, figure->date);
+
+  return m == NULL || m->value != figure->value;
+}
+
 static void
 apply_figure (Import       *import,
               WfItem       *item,
@@ -287,6 +334,18 @@ apply_figure (Import       *import,
 {
   Target *target = get_target (import, item);
   WfMetric *metric = wf_metrics_find (target->metrics, figure->name, figure->persona);
+
+  /* Most figures of a file imported again change nothing: those leave
+   * the item as it is. */
+  if (!figure_changes (metric, figure))
+    return;
+
+  if (target->original == NULL)
+    {
+      target->original = g_ptr_array_new_full (target->metrics->len, (GDestroyNotify) wf_metric_free);
+      for (guint i = 0; i < target->metrics->len; i++)
+        g_ptr_array_add (target->original, wf_metric_copy (g_ptr_array_index (target->metrics, i)));
+    }
 
   if (metric == NULL)
     {
@@ -312,21 +371,49 @@ apply_figure (Import       *import,
   wf_metric_set_measurement (metric, figure->value, figure->date);
 }
 
+static gboolean
+metrics_equal (GPtrArray *a,
+               GPtrArray *b)
+{
+  if (a->len != b->len)
+    return FALSE;
+
+  for (guint i = 0; i < a->len; i++)
+    {
+      WfMetric *x = g_ptr_array_index (a, i);
+      WfMetric *y = g_ptr_array_index (b, i);
+
+      if (strcmp (x->name, y->name) != 0 || strcmp (x->persona, y->persona) != 0 ||
+          strcmp (x->unit, y->unit) != 0 || x->direction != y->direction ||
+          x->has_target != y->has_target || (x->has_target && x->target != y->target) ||
+          x->measurements->len != y->measurements->len)
+        return FALSE;
+
+      for (guint j = 0; j < x->measurements->len; j++)
+        {
+          WfMeasurement *m = &g_array_index (x->measurements, WfMeasurement, j);
+          WfMeasurement *n = &g_array_index (y->measurements, WfMeasurement, j);
+
+          if (m->value != n->value || strcmp (m->date, n->date) != 0)
+            return FALSE;
+        }
+    }
+
+  return TRUE;
+}
+
 /* Counts what changed between an item's metrics before and after: a
- * sheet that gives a date twice, or is imported again, counts only what
- * differs in the end.
+ * sheet that gives a date twice counts only what differs in the end.
  */
 static void
 count_changes (Import    *import,
-               GVariant  *before,
+               GPtrArray *before,
                GPtrArray *after)
 {
-  g_autoptr(GPtrArray) old = before ? wf_metrics_from_variant (before) : NULL;
-
   for (guint i = 0; i < after->len; i++)
     {
       WfMetric *metric = g_ptr_array_index (after, i);
-      WfMetric *was = old ? wf_metrics_find (old, metric->name, metric->persona) : NULL;
+      WfMetric *was = wf_metrics_find (before, metric->name, metric->persona);
 
       if (was == NULL)
         {
@@ -335,19 +422,14 @@ count_changes (Import    *import,
           continue;
         }
 
-      /* Both lists are in date order: walk them side by side. */
-      for (guint a = 0, b = 0; a < metric->measurements->len; a++)
+      for (guint j = 0; j < metric->measurements->len; j++)
         {
-          WfMeasurement *m = &g_array_index (metric->measurements, WfMeasurement, a);
-          int cmp = 1;
+          WfMeasurement *m = &g_array_index (metric->measurements, WfMeasurement, j);
+          WfMeasurement *old = find_measurement (was, m->date);
 
-          while (b < was->measurements->len &&
-                 (cmp = strcmp (g_array_index (was->measurements, WfMeasurement, b).date, m->date)) < 0)
-            b++;
-
-          if (b >= was->measurements->len || cmp != 0)
+          if (old == NULL)
             import->counts.measurements_added++;
-          else if (g_array_index (was->measurements, WfMeasurement, b).value != m->value)
+          else if (old->value != m->value)
             import->counts.measurements_replaced++;
         }
     }
@@ -364,28 +446,13 @@ import_commit (Import *import)
   for (guint i = 0; i < import->order->len; i++)
     {
       Target *target = g_ptr_array_index (import->order, i);
-      GVariant *before = NULL;
-      GVariant *after = wf_metrics_to_variant (target->metrics);
-      gboolean same;
 
-      if (after != NULL)
-        g_variant_ref_sink (after);
+      if (target->original == NULL || metrics_equal (target->original, target->metrics))
+        continue;
 
-      g_object_get (target->item, "metrics", &before, NULL);
-      same = (before == NULL && after == NULL) ||
-             (before != NULL && after != NULL && g_variant_equal (before, after));
-      if (!same)
-        count_changes (import, before, target->metrics);
-      g_clear_pointer (&before, g_variant_unref);
-
-      if (same)
-        {
-          g_clear_pointer (&after, g_variant_unref);
-          continue;
-        }
-
+      count_changes (import, target->original, target->metrics);
       g_ptr_array_add (changed, target->item);
-      g_ptr_array_add (values, after);
+      g_ptr_array_add (values, g_variant_ref_sink (wf_metrics_to_variant (target->metrics)));
     }
 
   g_debug ("import: %u items change", changed->len);
@@ -565,7 +632,7 @@ read_row (Import             *import,
   const char *direction_text = field (fields, n, columns[WF_FIGURES_ROLE_DIRECTION]);
   const char *unit_text = field (fields, n, columns[WF_FIGURES_ROLE_UNIT]);
   const char *persona_text = field (fields, n, columns[WF_FIGURES_ROLE_PERSONA]);
-  g_autofree char *where = g_strdup_printf (_("line %u"), wf_sheet_get_line (sheet, row));
+  g_autofree char *where = NULL;
   WfPhase *phase = NULL;
   WfCard *card = NULL;
   gboolean percent = FALSE;
@@ -573,6 +640,9 @@ read_row (Import             *import,
 
   memset (figure, 0, sizeof *figure);
   figure->persona = "";
+
+  /* Made only for a problem: most rows have none. */
+#define WHERE (where ? where : (where = g_strdup_printf (_("line %u"), wf_sheet_get_line (sheet, row))))
 
   if (!is_blank (phase_text))
     {
@@ -588,16 +658,20 @@ read_row (Import             *import,
           g_autofree char *quoted = wf_quote_excerpt (phase_text);
 
           if (phase == NULL)
-            add_problem (import, where, _("There is no phase “%s” in this map."), quoted);
+            add_problem (import, WHERE, _("There is no phase “%s” in this map."), quoted);
           else
-            add_problem (import, where, _("Several phases are named “%s”; use the phase’s id."), quoted);
+            add_problem (import, WHERE, _("Several phases are named “%s”; use the phase’s id."), quoted);
           return FALSE;
         }
     }
 
   if (!is_blank (card_text))
     {
+      /* By id, by the title as it is, then by the title as a person
+       * reads it: another case, spaces around it. */
       card = g_hash_table_lookup (import->cards_by_id, card_text);
+      if (card == NULL)
+        card = g_hash_table_lookup (import->cards_by_text, card_text);
       if (card == NULL)
         {
           g_autofree char *key = fold (card_text);
@@ -609,9 +683,9 @@ read_row (Import             *import,
           g_autofree char *quoted = wf_quote_excerpt (card_text);
 
           if (card == NULL)
-            add_problem (import, where, _("There is no card “%s” in this map."), quoted);
+            add_problem (import, WHERE, _("There is no card “%s” in this map."), quoted);
           else
-            add_problem (import, where, _("Several cards are titled “%s”; use the card’s id."), quoted);
+            add_problem (import, WHERE, _("Several cards are titled “%s”; use the card’s id."), quoted);
           return FALSE;
         }
       if (phase != NULL && wf_card_get_phase (card) != phase)
@@ -619,7 +693,7 @@ read_row (Import             *import,
           g_autofree char *quoted_card = wf_quote_excerpt (card_text);
           g_autofree char *quoted_phase = wf_quote_excerpt (phase_text);
 
-          add_problem (import, where, _("The card “%s” is not in the phase “%s”."),
+          add_problem (import, WHERE, _("The card “%s” is not in the phase “%s”."),
                        quoted_card, quoted_phase);
           return FALSE;
         }
@@ -627,7 +701,7 @@ read_row (Import             *import,
 
   if (card == NULL && phase == NULL)
     {
-      add_problem (import, where, _("The row names no phase and no card."));
+      add_problem (import, WHERE, _("The row names no phase and no card."));
       return FALSE;
     }
 
@@ -642,7 +716,7 @@ read_row (Import             *import,
         {
           g_autofree char *quoted = wf_quote_excerpt (persona_text);
 
-          add_problem (import, where, _("There is no persona “%s”."), quoted);
+          add_problem (import, WHERE, _("There is no persona “%s”."), quoted);
           return FALSE;
         }
       figure->persona = id;
@@ -650,7 +724,7 @@ read_row (Import             *import,
 
   if (is_blank (metric_text))
     {
-      add_problem (import, where, _("The row names no metric."));
+      add_problem (import, WHERE, _("The row names no metric."));
       return FALSE;
     }
   figure->name = metric_text;
@@ -659,7 +733,7 @@ read_row (Import             *import,
     {
       g_autofree char *quoted = wf_quote_excerpt (value_text);
 
-      add_problem (import, where, _("The value “%s” is not a number."), quoted);
+      add_problem (import, WHERE, _("The value “%s” is not a number."), quoted);
       return FALSE;
     }
 
@@ -669,7 +743,7 @@ read_row (Import             *import,
         {
           g_autofree char *quoted = wf_quote_excerpt (date_text);
 
-          add_problem (import, where, _("“%s” is not a date; write it as 2026-10-31 or 31-10-2026."), quoted);
+          add_problem (import, WHERE, _("“%s” is not a date; write it as 2026-10-31 or 31-10-2026."), quoted);
           return FALSE;
         }
       g_snprintf (figure->date, sizeof figure->date, "%04u-%02u-%02u",
@@ -682,7 +756,7 @@ read_row (Import             *import,
         {
           g_autofree char *quoted = wf_quote_excerpt (target_text);
 
-          add_problem (import, where, _("The target “%s” is not a number."), quoted);
+          add_problem (import, WHERE, _("The target “%s” is not a number."), quoted);
           return FALSE;
         }
       figure->has_target = TRUE;
@@ -694,7 +768,7 @@ read_row (Import             *import,
         {
           g_autofree char *quoted = wf_quote_excerpt (direction_text);
 
-          add_problem (import, where, _("The direction “%s” is neither higher nor lower."), quoted);
+          add_problem (import, WHERE, _("The direction “%s” is neither higher nor lower."), quoted);
           return FALSE;
         }
       figure->has_direction = TRUE;
@@ -708,6 +782,7 @@ read_row (Import             *import,
   *item = card ? WF_ITEM (card) : WF_ITEM (phase);
 
   return TRUE;
+#undef WHERE
 }
 
 static gboolean
