@@ -382,37 +382,43 @@ wf_metrics_from_variant (GVariant *metrics)
 GVariant *
 wf_metrics_to_variant (GPtrArray *metrics)
 {
-  GVariantBuilder builder;
+  g_autofree GVariant **children = NULL;
 
   g_return_val_if_fail (metrics != NULL, NULL);
 
   if (metrics->len == 0)
     return NULL;
 
-  g_variant_builder_init (&builder, WF_METRICS_TYPE);
+  /* Made of its parts, not through format strings: an import sets the
+   * metrics of thousands of cards at once. */
+  children = g_new (GVariant *, metrics->len);
 
   for (guint i = 0; i < metrics->len; i++)
     {
       WfMetric *metric = g_ptr_array_index (metrics, i);
-      GVariantBuilder measurements;
+      guint n = metric->measurements->len;
+      g_autofree GVariant **measurements = g_new (GVariant *, MAX (n, 1));
+      GVariant *fields[6];
 
-      g_variant_builder_init (&measurements, G_VARIANT_TYPE ("a(ds)"));
-      for (guint j = 0; j < metric->measurements->len; j++)
+      for (guint j = 0; j < n; j++)
         {
           WfMeasurement *m = &g_array_index (metric->measurements, WfMeasurement, j);
+          GVariant *pair[2] = { g_variant_new_double (m->value), g_variant_new_string (m->date) };
 
-          g_variant_builder_add (&measurements, "(ds)", m->value, m->date);
+          measurements[j] = g_variant_new_tuple (pair, 2);
         }
 
-      g_variant_builder_add (&builder, "(ssss@mda(ds))",
-                             metric->name, metric->persona, metric->unit,
-                             wf_direction_to_string (metric->direction),
-                             g_variant_new_maybe (G_VARIANT_TYPE_DOUBLE,
-                                                  metric->has_target ? g_variant_new_double (metric->target) : NULL),
-                             &measurements);
+      fields[0] = g_variant_new_string (metric->name);
+      fields[1] = g_variant_new_string (metric->persona);
+      fields[2] = g_variant_new_string (metric->unit);
+      fields[3] = g_variant_new_string (wf_direction_to_string (metric->direction));
+      fields[4] = g_variant_new_maybe (G_VARIANT_TYPE_DOUBLE,
+                                       metric->has_target ? g_variant_new_double (metric->target) : NULL);
+      fields[5] = g_variant_new_array (G_VARIANT_TYPE ("(ds)"), measurements, n);
+      children[i] = g_variant_new_tuple (fields, G_N_ELEMENTS (fields));
     }
 
-  return g_variant_builder_end (&builder);
+  return g_variant_new_array (NULL, children, metrics->len);
 }
 
 /**
