@@ -605,6 +605,49 @@ test_theydo_broken (Fixture       *f,
   assert_measurement (other, 0, 3, "2025-01-31");
 }
 
+static void
+test_theydo_many (Fixture       *f,
+                  gconstpointer  data)
+{
+  /* Twenty thousand metrics against five thousand cards: each metric
+   * finds its cards in a table, not by reading every card's title. */
+  g_autoptr(GString) json = g_string_new ("{\"format\": \"THEYDO_METRICS_V1\", \"metrics\": [");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WfMetric) last = NULL;
+  WfLane *lane = wf_map_get_lane (f->map, 0);
+  WfCard *card = NULL;
+  WfFiguresCounts counts;
+
+  for (guint i = 0; i < 5000; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("many%u", i);
+      g_autofree char *title = g_strdup_printf ("Step %u", i);
+
+      card = add_card (f, id, title, f->use, lane);
+    }
+
+  for (guint i = 0; i < 20000; i++)
+    g_string_append_printf (json,
+                            "%s{\"type\": \"OTHER\", \"importKey\": \"k%u\", \"title\": \"Step %u\", "
+                            "\"unit\": \"s\", \"aggregationMethod\": \"SUM\", \"dataPoints\": ["
+                            "{\"dateOfMeasurement\": \"2025-01-31\", \"value\": %u}]}",
+                            i ? ", " : "", i, i % 5000, i);
+  g_string_append (json, "]}");
+
+  g_test_timer_start ();
+  g_assert_true (wf_figures_import (f->document, NULL, json->str, json->len, NULL, FALSE,
+                                    &counts, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpfloat (g_test_timer_elapsed (), <, 10);
+  g_assert_cmpuint (counts.rows_applied, ==, 20000);
+
+  /* "Step 4999" gets its own metric "Step 4999", from four metrics of
+   * that title: the last one's value stays. */
+  last = find_metric (card, "Step 4999", "");
+  g_assert_nonnull (last);
+  assert_measurement (last, 0, 19999, "2025-01-31");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -626,6 +669,7 @@ main (int   argc,
   ADD ("/figures/persona", test_persona, NULL);
   ADD ("/figures/theydo", test_theydo, NULL);
   ADD ("/figures/theydo-broken", test_theydo_broken, NULL);
+  ADD ("/figures/theydo-many", test_theydo_many, NULL);
 
 #undef ADD
 

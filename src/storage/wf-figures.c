@@ -100,6 +100,7 @@ typedef struct
   GHashTable      *cards_by_id;      /* id → WfCard */
   GHashTable      *cards_by_title;   /* folded title → WfCard, or &ambiguous */
   GHashTable      *cards_by_text;    /* title as it is → WfCard, or &ambiguous */
+  GHashTable      *cards_by_folded;  /* folded title → GPtrArray of WfCard, for TheyDo */
   GHashTable      *phases_by_id;     /* id → WfPhase */
   GHashTable      *phases_by_name;   /* folded name → WfPhase, or &ambiguous */
   GHashTable      *personas;         /* id and folded name → persona id */
@@ -178,6 +179,7 @@ import_init (Import     *import,
   import->cards_by_id = g_hash_table_new (g_str_hash, g_str_equal);
   import->cards_by_title = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   import->cards_by_text = g_hash_table_new (g_str_hash, g_str_equal);
+  import->cards_by_folded = NULL;
   import->phases_by_id = g_hash_table_new (g_str_hash, g_str_equal);
   import->phases_by_name = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   import->personas = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
@@ -221,6 +223,7 @@ import_clear (Import *import)
   g_clear_pointer (&import->cards_by_id, g_hash_table_unref);
   g_clear_pointer (&import->cards_by_title, g_hash_table_unref);
   g_clear_pointer (&import->cards_by_text, g_hash_table_unref);
+  g_clear_pointer (&import->cards_by_folded, g_hash_table_unref);
   g_clear_pointer (&import->phases_by_id, g_hash_table_unref);
   g_clear_pointer (&import->phases_by_name, g_hash_table_unref);
   g_clear_pointer (&import->personas, g_hash_table_unref);
@@ -894,25 +897,46 @@ theydo_targets (Import     *import,
                 GPtrArray  *items)
 {
   const char *names[] = { title, key };
-  g_autoptr(GPtrArray) cards = wf_map_list_cards (import->map);
+
+  /* Every card of a title, folded: made once, for the first metric. */
+  if (import->cards_by_folded == NULL)
+    {
+      g_autoptr(GPtrArray) cards = wf_map_list_cards (import->map);
+
+      import->cards_by_folded = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                       (GDestroyNotify) g_ptr_array_unref);
+      for (guint i = 0; i < cards->len; i++)
+        {
+          WfCard *card = g_ptr_array_index (cards, i);
+          char *folded = fold (wf_card_get_title (card));
+          GPtrArray *same = g_hash_table_lookup (import->cards_by_folded, folded);
+
+          if (same == NULL)
+            {
+              same = g_ptr_array_new ();
+              g_hash_table_insert (import->cards_by_folded, folded, same);
+            }
+          else
+            g_free (folded);
+          g_ptr_array_add (same, card);
+        }
+    }
 
   for (guint n = 0; n < G_N_ELEMENTS (names) && items->len == 0; n++)
     {
       g_autofree char *folded = NULL;
+      GPtrArray *cards;
+      WfCard *card;
 
-      if (names[n] == NULL || *names[n] == '\0')
+      if (names[n] == NULL || is_blank (names[n]))
         continue;
 
       folded = fold (names[n]);
-      for (guint i = 0; i < cards->len; i++)
-        {
-          WfCard *card = g_ptr_array_index (cards, i);
-          g_autofree char *card_title = fold (wf_card_get_title (card));
-
-          if (strcmp (card_title, folded) == 0 ||
-              strcmp (wf_item_get_id (WF_ITEM (card)), names[n]) == 0)
-            g_ptr_array_add (items, card);
-        }
+      if ((cards = g_hash_table_lookup (import->cards_by_folded, folded)) != NULL)
+        g_ptr_array_extend (items, cards, NULL, NULL);
+      if ((card = g_hash_table_lookup (import->cards_by_id, names[n])) != NULL &&
+          !g_ptr_array_find (items, card, NULL))
+        g_ptr_array_add (items, card);
     }
 
   for (guint n = 0; n < G_N_ELEMENTS (names) && items->len == 0; n++)
@@ -920,7 +944,7 @@ theydo_targets (Import     *import,
       g_autofree char *folded = NULL;
       WfPhase *phase;
 
-      if (names[n] == NULL || *names[n] == '\0')
+      if (names[n] == NULL || is_blank (names[n]))
         continue;
 
       folded = fold (names[n]);
