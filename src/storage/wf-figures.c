@@ -828,8 +828,8 @@ import_sheet (Import              *import,
           continue;
         }
 
-      /* Once a row is bad nothing will be applied, unless bad rows are
-       * skipped: the rest is only checked. */
+      /* Into copies of the items' metrics: when a row is bad and bad
+       * rows are not skipped, none of them is set. */
       apply_figure (import, item, &figure);
       import->counts.rows_applied++;
     }
