@@ -18,6 +18,10 @@
  * key), an edit when an automatic revision is due, and the time of
  * attaching the autosave and of an automatic revision.
  *
+ * Last, importing figures (issue #15): a CSV of five rows a card, as a
+ * Dutch Excel writes it, into the largest map; then the same file again
+ * (nothing changes) and undoing the import.
+ *
  *   wayfinder-bench                    sizes 1,000, 5,000 and 20,000 cards
  *   wayfinder-bench --cards 20000      one size
  *   wayfinder-bench --edits 1000       edits of the autosave run (500)
@@ -25,6 +29,7 @@
  *   wayfinder-bench --quick --check    small sizes, fail beyond 10× the goals
  *   wayfinder-bench --keep DIR         keep the generated maps in DIR
  *   wayfinder-bench --dir DIR          write the temporary files in DIR
+ *   wayfinder-bench --import-only      only the import of figures
  *
  * Build with -Dbuildtype=release for the real figures (docs/performance.md).
  *
@@ -48,6 +53,7 @@
 #include "export/wf-export.h"
 #include "render/wf-scene.h"
 #include "storage/wf-autosave.h"
+#include "storage/wf-figures.h"
 #include "storage/wf-journey.h"
 #include "storage/wf-library.h"
 #include "storage/wf-sqlite.h"
@@ -67,6 +73,7 @@
 #define GOAL_SNAPSHOT_P95_MS    8.0
 #define GOAL_HIT_MS             0.05
 #define GOAL_EXPORT_MS          1000.0
+#define GOAL_IMPORT_100K_MS     1000.0
 
 
 typedef struct
@@ -1415,6 +1422,158 @@ measure_autosave (guint           n_cards,
   result->peak_rss_mb = peak_rss_mb ();
 }
 
+/* Importing figures (issue #15): rows of a sheet as a Dutch Excel saves
+ * it, by card id, by card title and by phase and persona.
+ */
+typedef struct
+{
+  guint  cards;
+  guint  rows;
+  double csv_mb;
+  double import_ms;
+  double reimport_ms;
+  double undo_ms;
+} ImportResult;
+
+static GString *
+generate_figures (WfDocument *document,
+                  guint       n_rows)
+{
+  static const char *metrics[] = { "Conversie", "Bezoeken", "NPS", "Wachttijd", "Tevredenheid" };
+  WfMap *map = wf_document_get_map (document, 0);
+  g_autoptr(GPtrArray) cards = wf_map_list_cards (map);
+  g_autoptr(GHashTable) titles = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GRand) rand = g_rand_new_with_seed (n_rows);
+  GString *csv = g_string_new ("\xEF\xBB\xBF" "fase;kaart;persona;metriek;waarde;datum;doel;richting\r\n");
+
+  /* A title two cards share would be refused: those go by id. */
+  for (guint i = 0; i < cards->len; i++)
+    {
+      const char *title = wf_card_get_title (g_ptr_array_index (cards, i));
+
+      g_hash_table_insert (titles, (gpointer) title,
+                           GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (titles, title)) + 1));
+    }
+
+  for (guint r = 0; r < n_rows; r++)
+    {
+      const char *metric = metrics[r / cards->len % G_N_ELEMENTS (metrics)];
+      guint month = 1 + r / (cards->len * G_N_ELEMENTS (metrics)) % 12;
+      double value = g_rand_double_range (rand, 0, 5000);
+      char number[G_ASCII_DTOSTR_BUF_SIZE];
+      char *comma;
+
+      g_ascii_formatd (number, sizeof number, "%.2f", value);
+      if ((comma = strchr (number, '.')) != NULL)
+        *comma = ',';
+
+      if (r % 20 == 19)
+        {
+          /* A phase's figure for one persona. */
+          g_string_append_printf (csv, "phase%u;;Persona %u;%s;%s;%u-%u-2026;;\r\n",
+                                  r % N_PHASES, 1 + r % N_PERSONAS, metric, number, 28, month);
+          continue;
+        }
+
+      {
+        WfCard *card = g_ptr_array_index (cards, r % cards->len);
+        const char *title = wf_card_get_title (card);
+
+        if (r % 2 == 0 && GPOINTER_TO_UINT (g_hash_table_lookup (titles, title)) == 1 &&
+            strchr (title, '"') == NULL && strchr (title, ';') == NULL)
+          g_string_append_printf (csv, ";%s;;%s;%s;%02u-%02u-2026;4.000;hoger\r\n",
+                                  title, metric, number, 28, month);
+        else
+          g_string_append_printf (csv, ";%s;;%s;%s;2026-%02u-28;;\r\n",
+                                  wf_item_get_id (WF_ITEM (card)), metric, number, month);
+      }
+    }
+
+  return csv;
+}
+
+static void
+measure_import (guint         n_cards,
+                guint         n_rows,
+                guint         runs,
+                ImportResult *result)
+{
+  g_autoptr(WfDocument) document = generate (n_cards);
+  g_autoptr(GString) csv = generate_figures (document, n_rows);
+  WfUndoStack *stack = wf_document_get_undo_stack (document);
+  g_autoptr(GArray) import = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) reimport = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) undo = g_array_new (FALSE, FALSE, sizeof (double));
+
+  for (guint run = 0; run < runs; run++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GPtrArray) problems = NULL;
+      WfFiguresCounts counts;
+      gint64 start;
+      double ms;
+
+      start = g_get_monotonic_time ();
+      if (!wf_figures_import (document, NULL, csv->str, csv->len, NULL, FALSE, &counts, &problems, &error))
+        g_error ("%s", error->message);
+      ms = (g_get_monotonic_time () - start) / 1000.0;
+      g_array_append_val (import, ms);
+      if (counts.rows_applied != n_rows)
+        g_error ("%u of %u rows imported", counts.rows_applied, n_rows);
+
+      start = g_get_monotonic_time ();
+      if (!wf_figures_import (document, NULL, csv->str, csv->len, NULL, FALSE, &counts, NULL, &error))
+        g_error ("%s", error->message);
+      ms = (g_get_monotonic_time () - start) / 1000.0;
+      g_array_append_val (reimport, ms);
+      if (counts.measurements_added + counts.measurements_replaced + counts.metrics_created != 0)
+        g_error ("importing the same figures again changed the map");
+
+      start = g_get_monotonic_time ();
+      if (!wf_undo_stack_undo (stack))
+        g_error ("the import cannot be undone");
+      ms = (g_get_monotonic_time () - start) / 1000.0;
+      g_array_append_val (undo, ms);
+    }
+
+  result->cards = n_cards;
+  result->rows = n_rows;
+  result->csv_mb = csv->len / 1e6;
+  result->import_ms = median (import);
+  result->reimport_ms = median (reimport);
+  result->undo_ms = median (undo);
+}
+
+/* Measures and prints the import; appends its figures to @json as
+ * `"import": {…}`. Returns FALSE if --check fails.
+ */
+static gboolean
+report_import (guint    n_cards,
+               guint    runs,
+               gboolean check,
+               GString *json)
+{
+  ImportResult im = { 0 };
+  double goal = GOAL_IMPORT_100K_MS * MAX (1.0, n_cards * 5 / 100000.0);
+
+  measure_import (n_cards, n_cards * 5, runs, &im);
+  g_print ("\n%8s %8s %7s %10s %12s %8s\n", "cards", "rows", "CSV MB", "import ms", "again ms", "undo ms");
+  g_print ("%8u %8u %7.2f %10.1f %12.1f %8.1f\n",
+           im.cards, im.rows, im.csv_mb, im.import_ms, im.reimport_ms, im.undo_ms);
+  g_string_append_printf (json,
+                          "  \"import\": { \"cards\": %u, \"rows\": %u, \"csv_mb\": %.3f, "
+                          "\"import_ms\": %.2f, \"reimport_ms\": %.2f, \"undo_ms\": %.2f }\n",
+                          im.cards, im.rows, im.csv_mb, im.import_ms, im.reimport_ms, im.undo_ms);
+
+  if (check && im.import_ms > 10 * goal)
+    {
+      g_printerr ("import, %u rows: a figure is more than ten times its goal\n", im.rows);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1424,6 +1583,7 @@ main (int   argc,
   int edits = 0;
   gboolean quick = FALSE;
   gboolean check = FALSE;
+  gboolean import_only = FALSE;
   g_autofree char *json_path = NULL;
   GOptionEntry entries[] = {
     { "cards", 'c', 0, G_OPTION_ARG_INT, &cards, "Measure one size only", "N" },
@@ -1434,6 +1594,7 @@ main (int   argc,
     { "dir", 'd', 0, G_OPTION_ARG_FILENAME, &tmp_dir, "Write temporary files and libraries in DIR", "DIR" },
     { "quick", 'q', 0, G_OPTION_ARG_NONE, &quick, "Small sizes, for the test suite", NULL },
     { "check", 0, 0, G_OPTION_ARG_NONE, &check, "Fail when a figure is ten times worse than its goal", NULL },
+    { "import-only", 0, 0, G_OPTION_ARG_NONE, &import_only, "Measure only the import of figures (five rows a card)", NULL },
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new (NULL);
@@ -1482,6 +1643,19 @@ main (int   argc,
     runs = 3;
   if (edits <= 0)
     edits = quick ? 100 : 500;
+
+  if (import_only)
+    {
+      g_string_assign (json, "{\n  \"benchmark\": \"journey\",\n");
+      failed = !report_import (sizes[n_sizes - 1], runs, check, json);
+      g_string_append (json, "}\n");
+      if (json_path != NULL && !g_file_set_contents (json_path, json->str, json->len, &error))
+        {
+          g_printerr ("%s\n", error->message);
+          return 1;
+        }
+      return failed ? 1 : 0;
+    }
 
   g_print ("%8s %9s %13s %9s %7s %10s %9s %10s\n",
            "cards", "size MB", "JsonParser ms", "open ms", "ratio", "write ms", "save ms", "peak RSS MB");
@@ -1656,6 +1830,13 @@ main (int   argc,
   g_string_append (json, "  ]\n}\n");
   g_print ("(scale: of the PNG, 1 unless the map is too large for that; x: how many times longer\n"
            " rsvg-convert takes for the same picture from our SVG, where it was run; -1: not run)\n");
+
+  /* Importing figures, five rows a card, into the largest map. */
+  g_string_truncate (json, json->len - 2);
+  g_string_append (json, ",\n");
+  if (!report_import (sizes[n_sizes - 1], runs, check, json))
+    failed = TRUE;
+  g_string_append (json, "}\n");
 
   if (json_path != NULL && !g_file_set_contents (json_path, json->str, json->len, &error))
     {

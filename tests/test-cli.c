@@ -12,6 +12,8 @@
 #include <json-glib/json-glib.h>
 #include <sqlite3.h>
 
+#include "model/wf-metric.h"
+#include "storage/wf-journey.h"
 #include "storage/wf-sqlite.h"
 #include "test-util.h"
 
@@ -791,6 +793,160 @@ test_validate_many_problems (void)
   g_rmdir (dir);
 }
 
+/* The latest value of a card's metric in a written journey. */
+static double
+latest_value (const char *path,
+              const char *card_title,
+              const char *metric_name)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WfDocument) document = NULL;
+  g_autoptr(GPtrArray) cards = NULL;
+
+  if (g_str_has_suffix (path, ".sqlite"))
+    document = wf_sqlite_load_file (file, NULL, NULL, &error);
+  else
+    document = wf_journey_load_file (file, NULL, NULL, &error);
+  g_assert_no_error (error);
+
+  cards = wf_map_list_cards (wf_document_get_map (document, 0));
+  for (guint i = 0; i < cards->len; i++)
+    {
+      WfCard *card = g_ptr_array_index (cards, i);
+      g_autoptr(GPtrArray) metrics = NULL;
+      WfMetric *metric;
+
+      if (g_strcmp0 (wf_card_get_title (card), card_title) != 0 || wf_card_get_metrics (card) == NULL)
+        continue;
+
+      metrics = wf_metrics_from_variant (wf_card_get_metrics (card));
+      if ((metric = wf_metrics_find (metrics, metric_name, "")) != NULL)
+        return wf_metric_get_latest (metric)->value;
+    }
+
+  g_assert_not_reached ();
+}
+
+static void
+test_import_metrics (void)
+{
+  /* As a Dutch Excel writes "CSV UTF-8": a byte order mark, semicolons,
+   * CRLF and decimal commas. */
+  static const char excel[] =
+    "\xEF\xBB\xBF" "fase;kaart;metriek;waarde;datum;doel;richting\r\n"
+    "Awareness;;Bereik;12.345;31-10-2026;;hoger\r\n"
+    ";Orders in the web shop;Conversie;3,4%;31-10-2026;5;hoger\r\n";
+  static const char broken[] =
+    "phase,card,metric,value\n"
+    "Nope,,X,1\n"
+    ",Curious,X,abc\n"
+    "Awareness,,X,2\n";
+  static const char custom[] = "Stap,KPI,Score\nCurious,Mood,4.5\n";
+  static const char theydo[] =
+    "{\"format\": \"THEYDO_METRICS_V1\", \"metrics\": [{\"type\": \"NPS\", \"importKey\": \"NPS\",\n"
+    " \"title\": \"Orders in the web shop\", \"unit\": \"responses\", \"dataPoints\": [\n"
+    " {\"dateOfMeasurement\": \"2025-01-31\", \"detractors\": 10, \"passives\": 10, \"promoters\": 30}]}]}\n";
+  g_autofree char *dir = g_dir_make_tmp ("wayfinder-cli-XXXXXX", NULL);
+  g_autofree char *in = g_build_filename (dir, "in.journey", NULL);
+  g_autofree char *in_sqlite = g_build_filename (dir, "in.sqlite", NULL);
+  g_autofree char *excel_csv = g_build_filename (dir, "excel.csv", NULL);
+  g_autofree char *broken_csv = g_build_filename (dir, "broken.csv", NULL);
+  g_autofree char *custom_csv = g_build_filename (dir, "custom.csv", NULL);
+  g_autofree char *theydo_json = g_build_filename (dir, "metrics.json", NULL);
+  g_autofree char *out = g_build_filename (dir, "out.journey", NULL);
+  g_autofree char *out_sqlite = g_build_filename (dir, "out.sqlite", NULL);
+  g_autofree char *not_written = g_build_filename (dir, "not-written.journey", NULL);
+  g_autofree char *expected = NULL;
+  g_auto(Run) made = { 0 };
+  g_auto(Run) converted = { 0 };
+  g_auto(Run) imported = { 0 };
+  g_auto(Run) from_sqlite = { 0 };
+  g_auto(Run) bad = { 0 };
+  g_auto(Run) skipped = { 0 };
+  g_auto(Run) mapped = { 0 };
+  g_auto(Run) json = { 0 };
+  g_auto(Run) bad_column = { 0 };
+  g_auto(Run) missing_column = { 0 };
+  g_auto(Run) two_args = { 0 };
+  g_auto(Run) bad_extension = { 0 };
+  g_auto(Run) same = { 0 };
+  g_auto(Run) no_map = { 0 };
+
+  g_assert_true (g_file_set_contents (excel_csv, excel, -1, NULL));
+  g_assert_true (g_file_set_contents (broken_csv, broken, -1, NULL));
+  g_assert_true (g_file_set_contents (custom_csv, custom, -1, NULL));
+  g_assert_true (g_file_set_contents (theydo_json, theydo, -1, NULL));
+
+  run (&made, "new", "--template", "five-phases", in, NULL);
+  g_assert_cmpint (made.status, ==, 0);
+  run (&converted, "convert", in, in_sqlite, NULL);
+  g_assert_cmpint (converted.status, ==, 0);
+
+  run (&imported, "import-metrics", in, excel_csv, out, NULL);
+  g_assert_cmpstr (imported.err, ==, "");
+  g_assert_cmpint (imported.status, ==, 0);
+  g_assert_cmpstr (imported.out, ==, "Imported into “Five phases”: rows 2, skipped 0; new metrics 2; "
+                                     "measurements added 2, replaced 0.\n");
+  g_assert_cmpfloat (latest_value (out, "Orders in the web shop", "Conversie"), ==, 3.4);
+
+  /* From a database, into a database. */
+  run (&from_sqlite, "import-metrics", in_sqlite, excel_csv, out_sqlite, NULL);
+  g_assert_cmpint (from_sqlite.status, ==, 0);
+  g_assert_cmpfloat (latest_value (out_sqlite, "Orders in the web shop", "Conversie"), ==, 3.4);
+
+  /* A bad row: every one listed, nothing written. */
+  run (&bad, "import-metrics", in, broken_csv, not_written, NULL);
+  g_assert_cmpint (bad.status, ==, 1);
+  expected = g_strdup_printf ("%s: error: line 2: There is no phase “Nope” in this map.\n"
+                              "%s: error: line 3: The value “abc” is not a number.\n",
+                              broken_csv, broken_csv);
+  g_assert_cmpstr (bad.err, ==, expected);
+  g_assert_cmpstr (bad.out, ==, "");
+  g_assert_false (g_file_test (not_written, G_FILE_TEST_EXISTS));
+  g_clear_pointer (&expected, g_free);
+
+  run (&skipped, "import-metrics", "--skip-bad", in, broken_csv, out, NULL);
+  g_assert_cmpint (skipped.status, ==, 0);
+  expected = g_strdup_printf ("%s: warning: line 2: There is no phase “Nope” in this map. (skipped)\n"
+                              "%s: warning: line 3: The value “abc” is not a number. (skipped)\n",
+                              broken_csv, broken_csv);
+  g_assert_cmpstr (skipped.err, ==, expected);
+  g_assert_true (g_str_has_prefix (skipped.out, "Imported into “Five phases”: rows 1, skipped 2;"));
+
+  run (&mapped, "import-metrics", in, custom_csv, out, "--column", "Stap=kaart",
+       "--column", "KPI=metric", "-c", "score=value", "--map", "1", NULL);
+  g_assert_cmpint (mapped.status, ==, 0);
+  g_assert_cmpfloat (latest_value (out, "Curious", "Mood"), ==, 4.5);
+
+  run (&json, "import-metrics", in, theydo_json, out, NULL);
+  g_assert_cmpint (json.status, ==, 0);
+  g_assert_cmpfloat (latest_value (out, "Orders in the web shop", "Orders in the web shop"), ==, 40);
+
+  /* Wrong usage. */
+  run (&bad_column, "import-metrics", in, custom_csv, out, "--column", "Stap", NULL);
+  g_assert_cmpint (bad_column.status, ==, 2);
+  run (&two_args, "import-metrics", in, custom_csv, NULL);
+  g_assert_cmpint (two_args.status, ==, 2);
+  run (&bad_extension, "import-metrics", in, custom_csv, "out.txt", NULL);
+  g_assert_cmpint (bad_extension.status, ==, 2);
+  run (&same, "import-metrics", in, custom_csv, in, NULL);
+  g_assert_cmpint (same.status, ==, 2);
+
+  /* A sheet whose columns say nothing we know. */
+  run (&missing_column, "import-metrics", in, custom_csv, not_written, NULL);
+  g_assert_cmpint (missing_column.status, ==, 1);
+  g_assert_nonnull (strstr (missing_column.err, "No column names a phase or a card"));
+  g_assert_false (g_file_test (not_written, G_FILE_TEST_EXISTS));
+
+  run (&no_map, "import-metrics", in, custom_csv, not_written, "--map", "x", NULL);
+  g_assert_cmpint (no_map.status, ==, 1);
+  g_assert_nonnull (strstr (no_map.err, "There is no map “x”."));
+  g_assert_false (g_file_test (not_written, G_FILE_TEST_EXISTS));
+
+  wf_test_remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -811,6 +967,7 @@ main (int   argc,
   g_test_add_func ("/cli/validate/sqlite", test_validate_sqlite);
   g_test_add_func ("/cli/export", test_export);
   g_test_add_func ("/cli/insights", test_insights);
+  g_test_add_func ("/cli/import-metrics", test_import_metrics);
 
   return g_test_run ();
 }

@@ -238,6 +238,98 @@ test_dismissed (void)
   g_assert_null (wf_map_get_dismissed (map));
 }
 
+/* GVariant's own way to build the metrics, to check the bytes
+ * wf_metrics_to_variant() writes directly.
+ */
+static GVariant *
+build_with_glib (GPtrArray *metrics)
+{
+  GVariantBuilder builder;
+
+  g_variant_builder_init (&builder, WF_METRICS_TYPE);
+  for (guint i = 0; i < metrics->len; i++)
+    {
+      WfMetric *metric = g_ptr_array_index (metrics, i);
+      GVariantBuilder measurements;
+
+      g_variant_builder_init (&measurements, G_VARIANT_TYPE ("a(ds)"));
+      for (guint j = 0; j < metric->measurements->len; j++)
+        {
+          WfMeasurement *m = &g_array_index (metric->measurements, WfMeasurement, j);
+
+          g_variant_builder_add (&measurements, "(ds)", m->value, m->date);
+        }
+
+      g_variant_builder_add (&builder, "(ssss@mda(ds))",
+                             metric->name, metric->persona, metric->unit,
+                             wf_direction_to_string (metric->direction),
+                             g_variant_new_maybe (G_VARIANT_TYPE_DOUBLE,
+                                                  metric->has_target ? g_variant_new_double (metric->target) : NULL),
+                             &measurements);
+    }
+
+  return g_variant_builder_end (&builder);
+}
+
+static void
+test_variant_bytes (void)
+{
+  /* From a few bytes to more than 64 KiB, so that every size of framing
+   * offset is written: 1, 2 and 4 bytes. */
+  static const guint sizes[][2] = { { 1, 0 }, { 1, 1 }, { 3, 2 }, { 4, 40 }, { 30, 80 }, { 300, 30 } };
+
+  for (guint s = 0; s < G_N_ELEMENTS (sizes); s++)
+    {
+      g_autoptr(GPtrArray) metrics = g_ptr_array_new_with_free_func ((GDestroyNotify) wf_metric_free);
+      g_autoptr(GVariant) ours = NULL;
+      g_autoptr(GVariant) theirs = NULL;
+      g_autoptr(GVariant) untrusted = NULL;
+
+      for (guint i = 0; i < sizes[s][0]; i++)
+        {
+          g_autofree char *name = g_strdup_printf ("Metric %u%s", i, i % 3 ? "" : " with a longer name, é");
+          WfMetric *metric = wf_metric_new (name);
+
+          if (i % 2)
+            {
+              g_free (metric->persona);
+              metric->persona = g_strdup ("persona-7");
+            }
+          if (i % 4 == 1)
+            {
+              g_free (metric->unit);
+              metric->unit = g_strdup ("%");
+            }
+          metric->direction = i % 3;
+          metric->has_target = i % 5 != 0;
+          metric->target = i * 1.5;
+          for (guint j = 0; j < sizes[s][1]; j++)
+            {
+              g_autofree char *date = g_strdup_printf ("20%02u-%02u-28", 10 + j / 12, 1 + j % 12);
+
+              wf_metric_set_measurement (metric, j * 0.25 - i, j % 7 == 3 ? NULL : date);
+            }
+          g_ptr_array_add (metrics, metric);
+        }
+
+      ours = g_variant_ref_sink (wf_metrics_to_variant (metrics));
+      theirs = g_variant_ref_sink (build_with_glib (metrics));
+      g_test_message ("%u metrics of %u measurements: %" G_GSIZE_FORMAT " bytes",
+                      sizes[s][0], sizes[s][1], g_variant_get_size (theirs));
+
+      g_assert_cmpuint (g_variant_get_size (ours), ==, g_variant_get_size (theirs));
+      g_assert_cmpmem (g_variant_get_data (ours), g_variant_get_size (ours),
+                       g_variant_get_data (theirs), g_variant_get_size (theirs));
+      g_assert_true (g_variant_equal (ours, theirs));
+
+      /* What an untrusted reader makes of the same bytes is the same. */
+      untrusted = g_variant_new_from_data (WF_METRICS_TYPE, g_variant_get_data (ours), g_variant_get_size (ours),
+                                         FALSE, NULL, NULL);
+      g_variant_ref_sink (untrusted);
+      g_assert_true (g_variant_is_normal_form (untrusted));
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -247,6 +339,7 @@ main (int   argc,
   g_test_add_func ("/metric/measurements", test_measurements);
   g_test_add_func ("/metric/targets", test_targets);
   g_test_add_func ("/metric/variant", test_variant);
+  g_test_add_func ("/metric/variant-bytes", test_variant_bytes);
   g_test_add_func ("/metric/dates", test_dates);
   g_test_add_func ("/metric/directions", test_directions);
   g_test_add_func ("/metric/phase", test_phase_metrics);

@@ -13,9 +13,11 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "storage/wf-figures.h"
 #include "storage/wf-journey.h"
 #include "storage/wf-mermaid.h"
 #include "storage/wf-quote.h"
+#include "storage/wf-sheet.h"
 #include "storage/wf-sqlite.h"
 #include "insights/wf-insights.h"
 #include "model/wf-templates.h"
@@ -43,6 +45,7 @@ static int cmd_stats     (int argc, char **argv);
 static int cmd_convert   (int argc, char **argv);
 static int cmd_export    (int argc, char **argv);
 static int cmd_insights  (int argc, char **argv);
+static int cmd_import_metrics (int argc, char **argv);
 
 static const Command commands[] = {
   { "help", "", N_("Show this help"), cmd_help },
@@ -53,6 +56,7 @@ static const Command commands[] = {
   { "convert", N_("[--force] IN OUT"), N_("Convert between .journey and .sqlite, or from Mermaid .mmd, by the names’ extensions"), cmd_convert },
   { "export", N_("IN OUT [OPTION…]"), N_("Export maps to PNG, PDF, SVG, CSV or Mermaid, by OUT’s extension"), cmd_export },
   { "insights", N_("FILE [--map ID] [--json] [--all]"), N_("List the gaps the gap finder finds in each map"), cmd_insights },
+  { "import-metrics", N_("IN DATA OUT [--map ID] [--column NAME=ROLE]… [--skip-bad]"), N_("Import figures from a spreadsheet’s CSV or TheyDo’s metrics JSON into the cards and phases of a map"), cmd_import_metrics },
 };
 
 typedef enum {
@@ -794,6 +798,161 @@ cmd_insights (int    argc,
     }
   else
     print_findings (document, map, findings);
+
+  return 0;
+}
+
+static void
+print_warning (const char *file,
+               const char *where,
+               const char *message)
+{
+  /* Translators: the word "warning" in "FILE: warning: WHERE: MESSAGE" */
+  if (where != NULL)
+    g_printerr ("%s: %s: %s: %s\n", file, _("warning"), where, message);
+  else
+    g_printerr ("%s: %s: %s\n", file, _("warning"), message);
+}
+
+static int
+cmd_import_metrics (int    argc,
+                    char **argv)
+{
+  g_autofree char *map_name = NULL;
+  g_auto(GStrv) columns = NULL;
+  gboolean skip_bad = FALSE;
+  GOptionEntry entries[] = {
+    { "map", 'm', 0, G_OPTION_ARG_STRING, &map_name, N_("The map whose cards and phases get the figures, by its id or number (default: the first)"), N_("ID") },
+    { "column", 'c', 0, G_OPTION_ARG_STRING_ARRAY, &columns, N_("What a column holds: phase, card, metric, value, date, target, direction, unit, persona or ignore"), N_("NAME=ROLE") },
+    { "skip-bad", 0, 0, G_OPTION_ARG_NONE, &skip_bad, N_("Import the good rows and list the bad ones, instead of importing nothing"), NULL },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = option_context ("import-metrics", _("IN DATA OUT"), entries);
+  g_autoptr(WfDocument) document = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(GFileInfo) info = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) in = NULL;
+  g_autoptr(GFile) data_file = NULL;
+  g_autoptr(GFile) out = NULL;
+  g_autofree char *data = NULL;
+  g_autofree char *title = NULL;
+  WfFiguresCounts counts;
+  WfMap *map = NULL;
+  Format format;
+  gsize length;
+  gboolean saved;
+
+  g_option_context_set_summary (context, _("Import figures into the cards and phases of a map and write the journey to OUT. DATA is a CSV file as a spreadsheet exports it, with a header row naming the columns (phase, card, metric, value, date, target, direction, unit, persona, or in Dutch fase, kaart, metriek, waarde, datum, doel, richting, eenheid), or TheyDo’s metrics JSON (THEYDO_METRICS_V1). When a row has a problem, nothing is imported and nothing is written."));
+
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    return usage_error ("import-metrics", error->message);
+
+  if (argc != 4)
+    return usage_error ("import-metrics", _("Name the journey to read, the figures to import and the file to write."));
+
+  for (guint i = 0; columns != NULL && columns[i] != NULL; i++)
+    {
+      const char *eq = strrchr (columns[i], '=');
+      WfFiguresRole role;
+
+      if (eq == NULL || eq == columns[i] || !wf_figures_role_from_name (eq + 1, &role))
+        {
+          g_autofree char *message = g_strdup_printf (_("“%s” does not say which column is what; write NAME=ROLE, where ROLE is phase, card, metric, value, date, target, direction, unit, persona or ignore."), columns[i]);
+          return usage_error ("import-metrics", message);
+        }
+    }
+
+  in = g_file_new_for_commandline_arg (argv[1]);
+  data_file = g_file_new_for_commandline_arg (argv[2]);
+  out = g_file_new_for_commandline_arg (argv[3]);
+
+  if ((format = format_of_name (out)) != FORMAT_JOURNEY && format != FORMAT_SQLITE)
+    {
+      g_autofree char *message = g_strdup_printf (_("“%s” does not end in .journey or .sqlite, so the format to write is not known."), argv[3]);
+      return usage_error ("import-metrics", message);
+    }
+
+  if (same_file (in, out))
+    return usage_error ("import-metrics", _("IN and OUT are the same file; write the result to another file."));
+
+  if (!(document = load (argv[1])))
+    return 1;
+
+  if (map_name != NULL && !(map = find_map (document, map_name)))
+    {
+      g_autofree char *message = g_strdup_printf (_("There is no map “%s”."), map_name);
+
+      print_problem (argv[1], NULL, message);
+      print_maps (document);
+      return 1;
+    }
+
+  /* Far larger than any sheet of figures: not read into memory at all. */
+  if ((info = g_file_query_info (data_file, G_FILE_ATTRIBUTE_STANDARD_SIZE, G_FILE_QUERY_INFO_NONE, NULL, NULL)) != NULL &&
+      g_file_info_get_size (info) > WF_SHEET_MAX_BYTES)
+    {
+      g_autofree char *message = g_strdup_printf (_("The file is larger than %u MB; no import is that large."),
+                                                  WF_SHEET_MAX_BYTES / (1024 * 1024));
+
+      print_problem (argv[2], NULL, message);
+      return 1;
+    }
+
+  if (!g_file_load_contents (data_file, NULL, &data, &length, NULL, &error))
+    {
+      print_problem (argv[2], NULL, error->message);
+      return 1;
+    }
+
+  if (!wf_figures_import (document, map, data, length, (const char * const *) columns,
+                          skip_bad, &counts, &problems, &error))
+    {
+      if (problems == NULL || problems->len == 0)
+        print_problem (argv[2], NULL, error->message);
+
+      for (guint i = 0; problems != NULL && i < problems->len; i++)
+        {
+          WfProblem *problem = g_ptr_array_index (problems, i);
+
+          print_problem (argv[2], problem->where, problem->message);
+        }
+
+      if (problems != NULL && problems->len >= WF_PROBLEMS_MAX_KEPT)
+        {
+          g_autofree char *message = g_strdup_printf (_("There are more problems; only the first %u are listed."),
+                                                      problems->len);
+
+          print_problem (argv[2], NULL, message);
+        }
+
+      return 1;
+    }
+
+  for (guint i = 0; problems != NULL && i < problems->len; i++)
+    {
+      WfProblem *problem = g_ptr_array_index (problems, i);
+      g_autofree char *message = g_strdup_printf (_("%s (skipped)"), problem->message);
+
+      print_warning (argv[2], problem->where, message);
+    }
+
+  if (format == FORMAT_SQLITE)
+    saved = wf_sqlite_save_file (document, out, NULL, &error);
+  else
+    saved = wf_journey_save_file (document, out, NULL, &error);
+
+  if (!saved)
+    {
+      print_problem (argv[3], NULL, error->message);
+      return 1;
+    }
+
+  map = map ? map : wf_document_get_map (document, 0);
+  title = wf_quote_excerpt (wf_map_get_title (map));
+  g_print (_("Imported into “%s”: rows %u, skipped %u; new metrics %u; measurements added %u, replaced %u.\n"),
+           title, counts.rows_applied, counts.rows_skipped, counts.metrics_created,
+           counts.measurements_added, counts.measurements_replaced);
 
   return 0;
 }
