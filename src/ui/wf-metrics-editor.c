@@ -436,7 +436,7 @@ new_add_measurement_row (WfMetricsEditor *self,
   g_autofree char *today = format_date_short (now);
   g_autofree char *placeholder = format_date_short (example);
   g_autofree char *tooltip = NULL;
-  GtkWidget *row, *box, *label, *date, *value, *button;
+  GtkWidget *row, *box, *date, *value, *button;
 
   row = gtk_list_box_row_new ();
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
@@ -449,9 +449,6 @@ new_add_measurement_row (WfMetricsEditor *self,
   gtk_widget_set_margin_bottom (box, 6);
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
 
-  label = gtk_label_new (_("Add"));
-  gtk_widget_add_css_class (label, "dim-label");
-  gtk_widget_set_visible (label, FALSE);
 
   date = gtk_entry_new ();
   gtk_editable_set_text (GTK_EDITABLE (date), today);
