@@ -941,6 +941,44 @@ test_screenshot (Fixture       *f,
   gtk_adjustment_set_value (vadjustment, gtk_adjustment_get_upper (vadjustment));
   save_shot (f, prefix, "card-end");
 
+  /* Figures over time: two metrics, three dated measurements each. */
+  {
+    g_autoptr(GPtrArray) metrics = g_ptr_array_new_with_free_func ((GDestroyNotify) wf_metric_free);
+    WfMetric *conversion = wf_metric_new ("Conversion");
+    WfMetric *nps = wf_metric_new ("NPS");
+
+    g_free (conversion->unit);
+    conversion->unit = g_strdup ("%");
+    conversion->direction = WF_DIRECTION_HIGHER;
+    conversion->has_target = TRUE;
+    conversion->target = 3.5;
+    wf_metric_set_measurement (conversion, 2.8, "2026-08-31");
+    wf_metric_set_measurement (conversion, 3.1, "2026-09-30");
+    wf_metric_set_measurement (conversion, 3.4, "2026-10-31");
+    g_free (nps->unit);
+    nps->unit = g_strdup ("score");
+    nps->direction = WF_DIRECTION_HIGHER;
+    nps->has_target = TRUE;
+    nps->target = 10;
+    wf_metric_set_measurement (nps, -4, "2026-08-31");
+    wf_metric_set_measurement (nps, 8, "2026-09-30");
+    wf_metric_set_measurement (nps, 12, "2026-10-31");
+    g_ptr_array_add (metrics, conversion);
+    g_ptr_array_add (metrics, nps);
+    wf_edit_set (card_at (f, 0), "metrics", wf_metrics_to_variant (metrics), NULL);
+    adw_expander_row_set_expanded (metric_widget (f, "Conversion", "row"), TRUE);
+    wf_test_wait_frame (GTK_WIDGET (f->props));
+    wf_test_wait_frame (GTK_WIDGET (f->props));
+    gtk_adjustment_set_value (vadjustment, gtk_adjustment_get_upper (vadjustment) - 1100);
+    save_shot (f, prefix, "metrics");
+    for (guint i = 0; i < 3; i++)
+      {
+        gtk_adjustment_set_value (vadjustment, gtk_adjustment_get_upper (vadjustment));
+        wf_test_wait_frame (GTK_WIDGET (f->props));
+      }
+    save_shot (f, prefix, "metrics-end");
+  }
+
   wf_canvas_select (f->canvas, card_at (f, 1), TRUE);
   wf_canvas_select (f->canvas, card_at (f, 2), TRUE);
   save_shot (f, prefix, "multi");

@@ -436,18 +436,27 @@ new_add_measurement_row (WfMetricsEditor *self,
   g_autofree char *today = format_date_short (now);
   g_autofree char *placeholder = format_date_short (example);
   g_autofree char *tooltip = NULL;
-  GtkWidget *row, *box, *date, *value, *button;
+  GtkWidget *row, *outer, *heading, *box, *date, *value, *button;
 
   row = gtk_list_box_row_new ();
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
   gtk_widget_set_focusable (row, FALSE);
 
+  outer = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  gtk_widget_set_margin_start (outer, 12);
+  gtk_widget_set_margin_end (outer, 12);
+  gtk_widget_set_margin_top (outer, 8);
+  gtk_widget_set_margin_bottom (outer, 8);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), outer);
+
+  heading = gtk_label_new (_("Add Measurement"));
+  gtk_label_set_xalign (GTK_LABEL (heading), 0);
+  gtk_widget_add_css_class (heading, "caption");
+  gtk_widget_add_css_class (heading, "dim-label");
+  gtk_box_append (GTK_BOX (outer), heading);
+
   box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  gtk_widget_set_margin_start (box, 12);
-  gtk_widget_set_margin_end (box, 12);
-  gtk_widget_set_margin_top (box, 6);
-  gtk_widget_set_margin_bottom (box, 6);
-  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  gtk_box_append (GTK_BOX (outer), box);
 
 
   date = gtk_entry_new ();
