@@ -179,6 +179,24 @@ persona_name (WfMetricsEditor *self,
   return WF_IS_PERSONA (persona) ? wf_persona_get_name (WF_PERSONA (persona)) : id;
 }
 
+/* Takes @text, "▲ up from 3.1%", and puts a no-break space after the
+ * symbol, so that a wrapped subtitle never leaves it without its words. */
+static char *
+keep_symbol (char *text)
+{
+  char *space = strchr (text, ' ');
+  char *kept;
+
+  if (space == NULL)
+    return text;
+
+  *space = '\0';
+  kept = g_strconcat (text, "\u00a0", space + 1, NULL);
+  g_free (text);
+
+  return kept;
+}
+
 /* "For Anna · 3.4% · ▲ up from 3.1% · ✓ on target" */
 static char *
 describe (WfMetricsEditor *self,
@@ -204,22 +222,22 @@ describe (WfMetricsEditor *self,
 
       if (trend > 0)
         /* Translators: the trend of a metric; %s is its value before */
-        g_ptr_array_add (parts, g_strdup_printf (_("▲ up from %s"), before));
+        g_ptr_array_add (parts, keep_symbol (g_strdup_printf (_("▲ up from %s"), before)));
       else if (trend < 0)
         /* Translators: the trend of a metric; %s is its value before */
-        g_ptr_array_add (parts, g_strdup_printf (_("▼ down from %s"), before));
+        g_ptr_array_add (parts, keep_symbol (g_strdup_printf (_("▼ down from %s"), before)));
       else
         /* Translators: the trend of a metric; %s is its value before */
-        g_ptr_array_add (parts, g_strdup_printf (_("= same as %s"), before));
+        g_ptr_array_add (parts, keep_symbol (g_strdup_printf (_("= same as %s"), before)));
     }
 
   switch (wf_metric_get_target_state (metric))
     {
     case WF_TARGET_MET:
-      g_ptr_array_add (parts, g_strdup (_("✓ on target")));
+      g_ptr_array_add (parts, keep_symbol (g_strdup (_("✓ on target"))));
       break;
     case WF_TARGET_MISSED:
-      g_ptr_array_add (parts, g_strdup (_("✗ off target")));
+      g_ptr_array_add (parts, keep_symbol (g_strdup (_("✗ off target"))));
       break;
     case WF_TARGET_NONE:
     default:
@@ -227,7 +245,8 @@ describe (WfMetricsEditor *self,
     }
 
   g_ptr_array_add (parts, NULL);
-  return g_strjoinv (" · ", (char **) parts->pdata);
+  /* No line starts with the dot between the parts. */
+  return g_strjoinv ("\u00a0· ", (char **) parts->pdata);
 }
 
 static GVariant *
@@ -404,6 +423,8 @@ new_measurement_row (WfMetricsEditor     *self,
   GtkWidget *value_label, *button;
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), date);
+  /* One stop for Tab: its remove button, which names the date. */
+  gtk_widget_set_focusable (row, FALSE);
   value_label = gtk_label_new (value);
   gtk_widget_add_css_class (value_label, "numeric");
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), value_label);
@@ -489,7 +510,8 @@ new_add_measurement_row (WfMetricsEditor *self,
   remember (self, value, metric, "value");
   gtk_box_append (GTK_BOX (box), value);
 
-  button = gtk_button_new_with_mnemonic (_("_Add"));
+  /* An icon, so that the entries keep their room in a narrow sidebar. */
+  button = gtk_button_new_from_icon_name ("list-add-symbolic");
   gtk_widget_set_tooltip_text (button, _("Add Measurement"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (button),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Add Measurement"),
