@@ -607,12 +607,12 @@ test_metric_figures (Fixture       *f,
   g_assert_true (metric->has_target);
   g_assert_cmpfloat (metric->target, ==, 3.5);
   g_clear_pointer (&metric, wf_metric_free);
-  g_assert_cmpstr (subtitle_of (f, "Conversion"), ==, "3.4%\u00a0· ▲\u00a0up from 3.1%\u00a0· ✗\u00a0off target");
+  g_assert_cmpstr (subtitle_of (f, "Conversion"), ==, "3.4%\u00a0· ▲\u00a0up from 3.1%\u00a0· ✗\u00a0off\u00a0target");
   g_assert_cmpstr (gtk_editable_get_text (metric_widget (f, "Conversion", "target")), ==, "3.5");
 
   gtk_editable_set_text (metric_widget (f, "Conversion", "target"), "3");
   g_signal_emit_by_name (metric_widget (f, "Conversion", "target"), "apply");
-  g_assert_cmpstr (subtitle_of (f, "Conversion"), ==, "3.4%\u00a0· ▲\u00a0up from 3.1%\u00a0· ✓\u00a0on target");
+  g_assert_cmpstr (subtitle_of (f, "Conversion"), ==, "3.4%\u00a0· ▲\u00a0up from 3.1%\u00a0· ✓\u00a0on\u00a0target");
   g_assert_cmpuint (wf_undo_stack_get_position (f->stack), ==, length + 6);
 
   /* Remove the newest measurement: the trend goes with it. */
@@ -620,15 +620,15 @@ test_metric_figures (Fixture       *f,
   metric = card_metric (card, "Conversion");
   g_assert_cmpuint (metric->measurements->len, ==, 1);
   g_clear_pointer (&metric, wf_metric_free);
-  g_assert_cmpstr (subtitle_of (f, "Conversion"), ==, "3.1%\u00a0· ✓\u00a0on target");
+  g_assert_cmpstr (subtitle_of (f, "Conversion"), ==, "3.1%\u00a0· ✓\u00a0on\u00a0target");
   g_assert_cmpuint (wf_undo_stack_get_position (f->stack), ==, length + 7);
 
   /* Undo each step, the rows following, the row still open. */
   g_assert_true (wf_undo_stack_undo (f->stack));
-  g_assert_cmpstr (subtitle_of (f, "Conversion"), ==, "3.4%\u00a0· ▲\u00a0up from 3.1%\u00a0· ✓\u00a0on target");
+  g_assert_cmpstr (subtitle_of (f, "Conversion"), ==, "3.4%\u00a0· ▲\u00a0up from 3.1%\u00a0· ✓\u00a0on\u00a0target");
   g_assert_true (adw_expander_row_get_expanded (metric_widget (f, "Conversion", "row")));
   g_assert_true (wf_undo_stack_undo (f->stack));
-  g_assert_cmpstr (subtitle_of (f, "Conversion"), ==, "3.4%\u00a0· ▲\u00a0up from 3.1%\u00a0· ✗\u00a0off target");
+  g_assert_cmpstr (subtitle_of (f, "Conversion"), ==, "3.4%\u00a0· ▲\u00a0up from 3.1%\u00a0· ✗\u00a0off\u00a0target");
   g_assert_cmpstr (gtk_editable_get_text (metric_widget (f, "Conversion", "target")), ==, "3.5");
   g_assert_true (wf_undo_stack_undo (f->stack));
   g_assert_cmpstr (subtitle_of (f, "Conversion"), ==, "3.4%\u00a0· ▲\u00a0up from 3.1%");

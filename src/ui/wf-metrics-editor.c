@@ -180,21 +180,16 @@ persona_name (WfMetricsEditor *self,
 }
 
 /* Takes @text, "▲ up from 3.1%", and puts a no-break space after the
- * symbol, so that a wrapped subtitle never leaves it without its words. */
+ * symbol (or for @all, between all of its words), so that a wrapped
+ * subtitle never leaves the symbol without its words. */
 static char *
-keep_symbol (char *text)
+keep_symbol (char     *text,
+             gboolean  all)
 {
-  char *space = strchr (text, ' ');
-  char *kept;
+  g_auto(GStrv) words = g_strsplit (text, " ", all ? -1 : 2);
 
-  if (space == NULL)
-    return text;
-
-  *space = '\0';
-  kept = g_strconcat (text, "\u00a0", space + 1, NULL);
   g_free (text);
-
-  return kept;
+  return g_strjoinv ("\u00a0", words);
 }
 
 /* "For Anna · 3.4% · ▲ up from 3.1% · ✓ on target" */
@@ -222,22 +217,22 @@ describe (WfMetricsEditor *self,
 
       if (trend > 0)
         /* Translators: the trend of a metric; %s is its value before */
-        g_ptr_array_add (parts, keep_symbol (g_strdup_printf (_("▲ up from %s"), before)));
+        g_ptr_array_add (parts, keep_symbol (g_strdup_printf (_("▲ up from %s"), before), FALSE));
       else if (trend < 0)
         /* Translators: the trend of a metric; %s is its value before */
-        g_ptr_array_add (parts, keep_symbol (g_strdup_printf (_("▼ down from %s"), before)));
+        g_ptr_array_add (parts, keep_symbol (g_strdup_printf (_("▼ down from %s"), before), FALSE));
       else
         /* Translators: the trend of a metric; %s is its value before */
-        g_ptr_array_add (parts, keep_symbol (g_strdup_printf (_("= same as %s"), before)));
+        g_ptr_array_add (parts, keep_symbol (g_strdup_printf (_("= same as %s"), before), FALSE));
     }
 
   switch (wf_metric_get_target_state (metric))
     {
     case WF_TARGET_MET:
-      g_ptr_array_add (parts, keep_symbol (g_strdup (_("✓ on target"))));
+      g_ptr_array_add (parts, keep_symbol (g_strdup (_("✓ on target")), TRUE));
       break;
     case WF_TARGET_MISSED:
-      g_ptr_array_add (parts, keep_symbol (g_strdup (_("✗ off target"))));
+      g_ptr_array_add (parts, keep_symbol (g_strdup (_("✗ off target")), TRUE));
       break;
     case WF_TARGET_NONE:
     default:
