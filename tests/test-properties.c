@@ -572,7 +572,17 @@ test_metric_figures (Fixture       *f,
   gtk_editable_set_text (metric_widget (f, "Conversion", "date"), "2026-09-30");
   gtk_editable_set_text (metric_widget (f, "Conversion", "value"), "3,1");
   g_assert_true (gtk_widget_get_sensitive (metric_widget (f, "Conversion", "add")));
+  gtk_widget_grab_focus (metric_widget (f, "Conversion", "value"));
   g_signal_emit_by_name (metric_widget (f, "Conversion", "value"), "activate");
+
+  /* The rows were built anew; the focus is where the next value goes. */
+  {
+    GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (f->window));
+
+    g_assert_nonnull (focus);
+    g_assert_true (focus == metric_widget (f, "Conversion", "value") ||
+                   gtk_widget_is_ancestor (focus, metric_widget (f, "Conversion", "value")));
+  }
   gtk_editable_set_text (metric_widget (f, "Conversion", "date"), "2026-10-31");
   gtk_editable_set_text (metric_widget (f, "Conversion", "value"), "3.4");
   g_signal_emit_by_name (metric_widget (f, "Conversion", "add"), "clicked");
