@@ -16,6 +16,7 @@
 #include "model/wf-templates.h"
 #include "ui/wf-canvas-private.h"
 #include "ui/wf-item-properties.h"
+#include "ui/wf-metrics-editor.h"
 #include "ui/wf-properties.h"
 #include "test-app.h"
 
@@ -131,32 +132,52 @@ find_swatch (Fixture    *f,
   g_assert_not_reached ();
 }
 
-static gboolean
-is_numeric_label (GtkWidget *widget,
-                  gpointer   data)
-{
-  return GTK_IS_LABEL (widget) && gtk_widget_has_css_class (widget, "numeric");
-}
-
-/* The rows of the metrics group, as "name=value;" */
+/* The rows of a metrics editor, as "name=subtitle;" */
 static char *
-metric_rows (Fixture *f)
+editor_rows (WfMetricsEditor *editor)
 {
-  g_autoptr(GPtrArray) rows = wf_test_find_all_widgets (child (f, "metrics_group"), ADW_TYPE_ACTION_ROW);
+  g_autoptr(GPtrArray) rows = wf_test_find_all_widgets (GTK_WIDGET (editor), ADW_TYPE_EXPANDER_ROW);
   GString *out = g_string_new ("");
 
   for (guint i = 0; i < rows->len; i++)
     {
       GtkWidget *row = g_ptr_array_index (rows, i);
-      GtkWidget *label = wf_test_find (row, is_numeric_label, NULL);
 
-      g_assert_nonnull (label);
       g_string_append_printf (out, "%s=%s;",
                               adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)),
-                              gtk_label_get_label (GTK_LABEL (label)));
+                              adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (row)));
     }
 
   return g_string_free (out, FALSE);
+}
+
+static char *
+metric_rows (Fixture *f)
+{
+  return editor_rows (child (f, "metrics_editor"));
+}
+
+/* A control of the card's metrics editor, see wf_metrics_editor_find(). */
+static gpointer
+metric_widget (Fixture    *f,
+               const char *metric,
+               const char *role)
+{
+  GtkWidget *widget = wf_metrics_editor_find (child (f, "metrics_editor"), metric, NULL, role);
+
+  g_assert_nonnull (widget);
+  return widget;
+}
+
+/* The card's metric called @name, as the model has it. */
+static WfMetric *
+card_metric (WfCard     *card,
+             const char *name)
+{
+  g_autoptr(GPtrArray) metrics = wf_metrics_from_variant (wf_card_get_metrics (card));
+  WfMetric *metric = wf_metrics_find (metrics, name, NULL);
+
+  return metric != NULL ? wf_metric_copy (metric) : NULL;
 }
 
 static gboolean
@@ -482,12 +503,12 @@ test_metrics (Fixture       *f,
   const char *metric;
 
   wf_canvas_select (f->canvas, card, FALSE);
-  name = child (f, "metric_name_entry");
-  value = child (f, "metric_value_entry");
-  add = child (f, "add_metric_button");
+  name = metric_widget (f, NULL, "new-name");
+  value = metric_widget (f, NULL, "new-value");
+  add = metric_widget (f, NULL, "new-add");
   g_assert_null (wf_card_get_metrics (card));
 
-  /* Add is only possible with a name and a number. */
+  /* Add is only possible with a name, and a number or no value. */
   g_assert_false (gtk_widget_get_sensitive (add));
   gtk_editable_set_text (name, "Conversion");
   gtk_editable_set_text (value, "abc");
@@ -513,7 +534,7 @@ test_metrics (Fixture       *f,
   g_assert_cmpstr (rows, ==, "Conversion=2.5;NPS=-12;");
 
   /* Remove the second. */
-  removes = wf_test_find_all (child (f, "metrics_group"), is_button_with_tooltip, (gpointer) "Remove Metric");
+  removes = wf_test_find_all (child (f, "metrics_editor"), is_button_with_tooltip, (gpointer) "Remove Metric");
   remove = removes->len > 1 ? g_ptr_array_index (removes, 1) : NULL;
   g_assert_nonnull (remove);
   g_signal_emit_by_name (remove, "clicked");
@@ -528,6 +549,299 @@ test_metrics (Fixture       *f,
   g_assert_null (wf_card_get_metrics (card));
   rows3 = metric_rows (f);
   g_assert_cmpstr (rows3, ==, "");
+}
+
+static gboolean
+has_error (gpointer widget)
+{
+  return gtk_widget_has_css_class (GTK_WIDGET (widget), "error");
+}
+
+static const char *
+subtitle_of (Fixture    *f,
+             const char *metric)
+{
+  return adw_expander_row_get_subtitle (metric_widget (f, metric, "row"));
+}
+
+/* Measurements by date, a unit, a direction and a target: each one step,
+ * shown in the row's subtitle in words, each undone. */
+static void
+test_metric_figures (Fixture       *f,
+                     gconstpointer  data)
+{
+  WfCard *card = card_at (f, 0);
+  g_autoptr(WfMetric) metric = NULL;
+  guint length;
+
+  wf_canvas_select (f->canvas, card, FALSE);
+
+  /* A metric without a value yet. */
+  gtk_editable_set_text (metric_widget (f, NULL, "new-name"), "Conversion");
+  g_signal_emit_by_name (metric_widget (f, NULL, "new-name"), "activate");
+  metric = card_metric (card, "Conversion");
+  g_assert_nonnull (metric);
+  g_assert_cmpuint (metric->measurements->len, ==, 0);
+  g_assert_cmpstr (subtitle_of (f, "Conversion"), ==, "No measurements");
+  g_clear_pointer (&metric, wf_metric_free);
+
+  adw_expander_row_set_expanded (metric_widget (f, "Conversion", "row"), TRUE);
+  length = wf_undo_stack_get_position (f->stack);
+
+  /* Two dated measurements, the decimal comma taken. */
+  gtk_editable_set_text (metric_widget (f, "Conversion", "date"), "2026-09-30");
+  gtk_editable_set_text (metric_widget (f, "Conversion", "value"), "3,1");
+  g_assert_true (gtk_widget_get_sensitive (metric_widget (f, "Conversion", "add")));
+  gtk_widget_grab_focus (metric_widget (f, "Conversion", "value"));
+  g_signal_emit_by_name (metric_widget (f, "Conversion", "value"), "activate");
+
+  /* The rows were built anew; the focus is where the next value goes. */
+  {
+    GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (f->window));
+
+    g_assert_nonnull (focus);
+    g_assert_true (focus == metric_widget (f, "Conversion", "value") ||
+                   gtk_widget_is_ancestor (focus, metric_widget (f, "Conversion", "value")));
+  }
+  gtk_editable_set_text (metric_widget (f, "Conversion", "date"), "2026-10-31");
+  gtk_editable_set_text (metric_widget (f, "Conversion", "value"), "3.4");
+  g_signal_emit_by_name (metric_widget (f, "Conversion", "add"), "clicked");
+  g_assert_cmpuint (wf_undo_stack_get_position (f->stack), ==, length + 2);
+
+  metric = card_metric (card, "Conversion");
+  g_assert_cmpuint (metric->measurements->len, ==, 2);
+  g_assert_cmpstr (g_array_index (metric->measurements, WfMeasurement, 1).date, ==, "2026-10-31");
+  g_assert_cmpfloat (g_array_index (metric->measurements, WfMeasurement, 0).value, ==, 3.1);
+  g_clear_pointer (&metric, wf_metric_free);
+
+  /* The row stayed open through the rebuilds. */
+  g_assert_true (adw_expander_row_get_expanded (metric_widget (f, "Conversion", "row")));
+  g_assert_cmpstr (subtitle_of (f, "Conversion"), ==, "3.4\u00a0· ▲\u00a0up from 3.1");
+
+  /* The remove buttons say what they remove. */
+  g_assert_nonnull (metric_widget (f, "Conversion", "remove:2026-10-31"));
+
+  /* A unit. */
+  adw_combo_row_set_selected (metric_widget (f, "Conversion", "unit"), 1);
+  metric = card_metric (card, "Conversion");
+  g_assert_cmpstr (metric->unit, ==, "%");
+  g_clear_pointer (&metric, wf_metric_free);
+  g_assert_cmpstr (subtitle_of (f, "Conversion"), ==, "3.4%\u00a0· ▲\u00a0up from 3.1%");
+
+  /* A direction, then a target it misses and one it meets. */
+  adw_combo_row_set_selected (metric_widget (f, "Conversion", "direction"), WF_DIRECTION_HIGHER);
+  gtk_editable_set_text (metric_widget (f, "Conversion", "target"), "3,5");
+  g_signal_emit_by_name (metric_widget (f, "Conversion", "target"), "entry-activated");
+  metric = card_metric (card, "Conversion");
+  g_assert_cmpint (metric->direction, ==, WF_DIRECTION_HIGHER);
+  g_assert_true (metric->has_target);
+  g_assert_cmpfloat (metric->target, ==, 3.5);
+  g_clear_pointer (&metric, wf_metric_free);
+  g_assert_cmpstr (subtitle_of (f, "Conversion"), ==, "3.4%\u00a0· ▲\u00a0up from 3.1%\u00a0· ✗\u00a0off\u00a0target");
+  g_assert_cmpstr (gtk_editable_get_text (metric_widget (f, "Conversion", "target")), ==, "3.5");
+
+  gtk_editable_set_text (metric_widget (f, "Conversion", "target"), "3");
+  g_signal_emit_by_name (metric_widget (f, "Conversion", "target"), "apply");
+  g_assert_cmpstr (subtitle_of (f, "Conversion"), ==, "3.4%\u00a0· ▲\u00a0up from 3.1%\u00a0· ✓\u00a0on\u00a0target");
+  g_assert_cmpuint (wf_undo_stack_get_position (f->stack), ==, length + 6);
+
+  /* Remove the newest measurement: the trend goes with it. */
+  g_signal_emit_by_name (metric_widget (f, "Conversion", "remove:2026-10-31"), "clicked");
+  metric = card_metric (card, "Conversion");
+  g_assert_cmpuint (metric->measurements->len, ==, 1);
+  g_clear_pointer (&metric, wf_metric_free);
+  g_assert_cmpstr (subtitle_of (f, "Conversion"), ==, "3.1%\u00a0· ✓\u00a0on\u00a0target");
+  g_assert_cmpuint (wf_undo_stack_get_position (f->stack), ==, length + 7);
+
+  /* Undo each step, the rows following, the row still open. */
+  g_assert_true (wf_undo_stack_undo (f->stack));
+  g_assert_cmpstr (subtitle_of (f, "Conversion"), ==, "3.4%\u00a0· ▲\u00a0up from 3.1%\u00a0· ✓\u00a0on\u00a0target");
+  g_assert_true (adw_expander_row_get_expanded (metric_widget (f, "Conversion", "row")));
+  g_assert_true (wf_undo_stack_undo (f->stack));
+  g_assert_cmpstr (subtitle_of (f, "Conversion"), ==, "3.4%\u00a0· ▲\u00a0up from 3.1%\u00a0· ✗\u00a0off\u00a0target");
+  g_assert_cmpstr (gtk_editable_get_text (metric_widget (f, "Conversion", "target")), ==, "3.5");
+  g_assert_true (wf_undo_stack_undo (f->stack));
+  g_assert_cmpstr (subtitle_of (f, "Conversion"), ==, "3.4%\u00a0· ▲\u00a0up from 3.1%");
+  g_assert_true (wf_undo_stack_undo (f->stack));
+  g_assert_cmpuint (adw_combo_row_get_selected (metric_widget (f, "Conversion", "direction")), ==, 0);
+  g_assert_true (wf_undo_stack_undo (f->stack));
+  g_assert_cmpstr (subtitle_of (f, "Conversion"), ==, "3.4\u00a0· ▲\u00a0up from 3.1");
+  g_assert_cmpuint (adw_combo_row_get_selected (metric_widget (f, "Conversion", "unit")), ==, 0);
+  g_assert_true (wf_undo_stack_undo (f->stack));
+  g_assert_cmpstr (subtitle_of (f, "Conversion"), ==, "3.1");
+  g_assert_true (wf_undo_stack_undo (f->stack));
+  g_assert_cmpstr (subtitle_of (f, "Conversion"), ==, "No measurements");
+  g_assert_cmpuint (wf_undo_stack_get_position (f->stack), ==, length);
+
+  /* Redo comes back the same way. */
+  g_assert_true (wf_undo_stack_redo (f->stack));
+  g_assert_cmpstr (subtitle_of (f, "Conversion"), ==, "3.1");
+
+  /* A unit of one's own, and an undated measurement. */
+  adw_combo_row_set_selected (metric_widget (f, "Conversion", "unit"), 5);
+  g_assert_true (gtk_widget_get_visible (metric_widget (f, "Conversion", "unit-text")));
+  gtk_editable_set_text (metric_widget (f, "Conversion", "unit-text"), "min");
+  g_signal_emit_by_name (metric_widget (f, "Conversion", "unit-text"), "entry-activated");
+  gtk_editable_set_text (metric_widget (f, "Conversion", "date"), "");
+  gtk_editable_set_text (metric_widget (f, "Conversion", "value"), "2");
+  g_signal_emit_by_name (metric_widget (f, "Conversion", "value"), "activate");
+  metric = card_metric (card, "Conversion");
+  g_assert_cmpstr (metric->unit, ==, "min");
+  g_assert_cmpuint (metric->measurements->len, ==, 2);
+  g_assert_cmpstr (g_array_index (metric->measurements, WfMeasurement, 0).date, ==, "");
+  g_clear_pointer (&metric, wf_metric_free);
+  g_assert_true (gtk_widget_get_visible (metric_widget (f, "Conversion", "unit-text")));
+  g_assert_nonnull (metric_widget (f, "Conversion", "remove:"));
+
+  /* Renamed in place, still open. */
+  gtk_editable_set_text (metric_widget (f, "Conversion", "name"), "Conversion rate");
+  g_signal_emit_by_name (metric_widget (f, "Conversion", "name"), "entry-activated");
+  g_assert_null (wf_metrics_editor_find (child (f, "metrics_editor"), "Conversion", NULL, "row"));
+  g_assert_true (adw_expander_row_get_expanded (metric_widget (f, "Conversion rate", "row")));
+  g_assert_true (wf_undo_stack_undo (f->stack));
+  g_assert_true (adw_expander_row_get_expanded (metric_widget (f, "Conversion", "row")));
+}
+
+/* What is no date, no number or no name is refused, and nothing changes. */
+static void
+test_metric_invalid (Fixture       *f,
+                     gconstpointer  data)
+{
+  WfCard *card = card_at (f, 0);
+  g_autoptr(GVariant) before = NULL;
+  GtkWidget *date, *value, *add, *target, *name;
+  guint length;
+
+  wf_canvas_select (f->canvas, card, FALSE);
+  gtk_editable_set_text (metric_widget (f, NULL, "new-name"), "NPS");
+  gtk_editable_set_text (metric_widget (f, NULL, "new-value"), "12");
+  g_signal_emit_by_name (metric_widget (f, NULL, "new-add"), "clicked");
+  gtk_editable_set_text (metric_widget (f, NULL, "new-name"), "CSAT");
+  gtk_editable_set_text (metric_widget (f, NULL, "new-value"), "");
+  g_signal_emit_by_name (metric_widget (f, NULL, "new-add"), "clicked");
+  before = g_variant_ref (wf_card_get_metrics (card));
+  length = wf_undo_stack_get_length (f->stack);
+
+  date = metric_widget (f, "NPS", "date");
+  value = metric_widget (f, "NPS", "value");
+  add = metric_widget (f, "NPS", "add");
+
+  gtk_editable_set_text (GTK_EDITABLE (value), "4");
+  gtk_editable_set_text (GTK_EDITABLE (date), "2026-02-30");
+  g_assert_true (has_error (date));
+  g_assert_false (gtk_widget_get_sensitive (add));
+  g_signal_emit_by_name (date, "activate");
+  gtk_editable_set_text (GTK_EDITABLE (date), "soon");
+  g_assert_true (has_error (date));
+  g_signal_emit_by_name (value, "activate");
+  gtk_editable_set_text (GTK_EDITABLE (date), "12");
+  g_assert_true (has_error (date));
+
+  gtk_editable_set_text (GTK_EDITABLE (date), "2026-10-31");
+  g_assert_false (has_error (date));
+  gtk_editable_set_text (GTK_EDITABLE (value), "four");
+  g_assert_true (has_error (value));
+  g_assert_false (gtk_widget_get_sensitive (add));
+  g_signal_emit_by_name (value, "activate");
+
+  target = metric_widget (f, "NPS", "target");
+  gtk_editable_set_text (GTK_EDITABLE (target), "1.2.3");
+  g_assert_true (has_error (target));
+  g_signal_emit_by_name (target, "entry-activated");
+  g_assert_true (has_error (target));
+
+  /* No name, or the name of another metric. */
+  name = metric_widget (f, "NPS", "name");
+  gtk_editable_set_text (GTK_EDITABLE (name), " ");
+  g_signal_emit_by_name (name, "entry-activated");
+  g_assert_true (has_error (name));
+  gtk_editable_set_text (GTK_EDITABLE (name), "CSAT");
+  g_signal_emit_by_name (name, "entry-activated");
+  g_assert_true (has_error (name));
+
+  g_assert_true (g_variant_equal (before, wf_card_get_metrics (card)));
+  g_assert_cmpuint (wf_undo_stack_get_length (f->stack), ==, length);
+
+  /* The locale's short date (the C locale's: 10/31/26) is a date too. */
+  gtk_editable_set_text (GTK_EDITABLE (date), "10/31/26");
+  gtk_editable_set_text (GTK_EDITABLE (value), "7");
+  g_assert_true (gtk_widget_get_sensitive (add));
+  g_signal_emit_by_name (add, "clicked");
+  {
+    g_autoptr(WfMetric) nps = card_metric (card, "NPS");
+
+    g_assert_cmpuint (nps->measurements->len, ==, 2);
+    g_assert_cmpstr (g_array_index (nps->measurements, WfMeasurement, 1).date, ==, "2026-10-31");
+  }
+}
+
+/* A phase's metrics, for a persona or for everyone. */
+static void
+test_phase_metrics (Fixture       *f,
+                    gconstpointer  data)
+{
+  WfPhase *phase = wf_map_get_phase (f->map, 1);
+  WfPersona *persona = wf_document_get_persona (f->document, 0);
+  WfItemProperties *item = child (f, "item_properties");
+  WfMetricsEditor *editor;
+  g_autoptr(GPtrArray) metrics = NULL;
+  g_autofree char *rows = NULL;
+  g_autofree char *expected = NULL;
+  GtkDropDown *dropdown;
+  GtkWidget *widget;
+
+  editor = WF_METRICS_EDITOR (gtk_widget_get_template_child (GTK_WIDGET (item), WF_TYPE_ITEM_PROPERTIES, "metrics_editor"));
+  g_assert_nonnull (persona);
+
+  wf_canvas_select_header (f->canvas, WF_ITEM (phase));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (editor)));
+  g_assert_true (wf_metrics_editor_get_item (editor) == WF_ITEM (phase));
+
+  /* "Everyone", then each persona. */
+  dropdown = GTK_DROP_DOWN (wf_metrics_editor_find (editor, NULL, NULL, "new-for"));
+  g_assert_true (gtk_widget_is_visible (GTK_WIDGET (dropdown)));
+  g_assert_cmpuint (g_list_model_get_n_items (gtk_drop_down_get_model (dropdown)), ==,
+                    wf_document_get_n_personas (f->document) + 1);
+
+  gtk_drop_down_set_selected (dropdown, 1);
+  gtk_editable_set_text (GTK_EDITABLE (wf_metrics_editor_find (editor, NULL, NULL, "new-name")), "NPS");
+  gtk_editable_set_text (GTK_EDITABLE (wf_metrics_editor_find (editor, NULL, NULL, "new-value")), "-12");
+  g_signal_emit_by_name (wf_metrics_editor_find (editor, NULL, NULL, "new-value"), "activate");
+
+  gtk_drop_down_set_selected (dropdown, 0);
+  gtk_editable_set_text (GTK_EDITABLE (wf_metrics_editor_find (editor, NULL, NULL, "new-name")), "NPS");
+  gtk_editable_set_text (GTK_EDITABLE (wf_metrics_editor_find (editor, NULL, NULL, "new-value")), "20");
+  g_signal_emit_by_name (wf_metrics_editor_find (editor, NULL, NULL, "new-value"), "activate");
+
+  metrics = wf_metrics_from_variant (wf_phase_get_metrics (phase));
+  g_assert_cmpuint (metrics->len, ==, 2);
+  g_assert_nonnull (wf_metrics_find (metrics, "NPS", wf_item_get_id (WF_ITEM (persona))));
+  g_assert_nonnull (wf_metrics_find (metrics, "NPS", NULL));
+
+  /* The persona in the subtitle. */
+  rows = editor_rows (editor);
+  expected = g_strdup_printf ("NPS=For %s\u00a0· -12;NPS=20;", wf_persona_get_name (persona));
+  g_assert_cmpstr (rows, ==, expected);
+
+  /* Each metric edited on its own. */
+  widget = wf_metrics_editor_find (editor, "NPS", wf_item_get_id (WF_ITEM (persona)), "direction");
+  g_assert_nonnull (widget);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (widget), WF_DIRECTION_LOWER);
+  g_clear_pointer (&metrics, g_ptr_array_unref);
+  metrics = wf_metrics_from_variant (wf_phase_get_metrics (phase));
+  g_assert_cmpint (wf_metrics_find (metrics, "NPS", wf_item_get_id (WF_ITEM (persona)))->direction, ==, WF_DIRECTION_LOWER);
+  g_assert_cmpint (wf_metrics_find (metrics, "NPS", NULL)->direction, ==, WF_DIRECTION_NONE);
+
+  /* Not for lanes. */
+  wf_canvas_select_header (f->canvas, WF_ITEM (wf_map_get_lane (f->map, 0)));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (editor)));
+
+  /* Undone, step by step. */
+  g_assert_true (wf_undo_stack_undo (f->stack));
+  g_assert_true (wf_undo_stack_undo (f->stack));
+  g_assert_cmpuint (g_variant_n_children (wf_phase_get_metrics (phase)), ==, 1);
+  g_assert_true (wf_undo_stack_undo (f->stack));
+  g_assert_null (wf_phase_get_metrics (phase));
 }
 
 /* Several cards: votes and colour for all, one step each. */
@@ -547,7 +861,7 @@ test_multi (Fixture       *f,
   g_assert_cmpstr (visible_page (f), ==, "cards");
   g_assert_cmpstr (gtk_label_get_label (child (f, "heading")), ==, "3 cards selected");
   g_assert_false (gtk_widget_get_visible (child (f, "text_group")));
-  g_assert_false (gtk_widget_get_visible (child (f, "metrics_group")));
+  g_assert_false (gtk_widget_get_visible (child (f, "metrics_editor")));
   g_assert_true (gtk_widget_get_visible (child (f, "votes_group")));
   g_assert_true (gtk_widget_get_visible (child (f, "color_group")));
   g_assert_cmpstr (adw_action_row_get_subtitle (child (f, "votes_row")), !=, "");
@@ -656,6 +970,44 @@ test_screenshot (Fixture       *f,
   vadjustment = gtk_scrolled_window_get_vadjustment (child (f, "scrolled"));
   gtk_adjustment_set_value (vadjustment, gtk_adjustment_get_upper (vadjustment));
   save_shot (f, prefix, "card-end");
+
+  /* Figures over time: two metrics, three dated measurements each. */
+  {
+    g_autoptr(GPtrArray) metrics = g_ptr_array_new_with_free_func ((GDestroyNotify) wf_metric_free);
+    WfMetric *conversion = wf_metric_new ("Conversion");
+    WfMetric *nps = wf_metric_new ("NPS");
+
+    g_free (conversion->unit);
+    conversion->unit = g_strdup ("%");
+    conversion->direction = WF_DIRECTION_HIGHER;
+    conversion->has_target = TRUE;
+    conversion->target = 3.5;
+    wf_metric_set_measurement (conversion, 2.8, "2026-08-31");
+    wf_metric_set_measurement (conversion, 3.1, "2026-09-30");
+    wf_metric_set_measurement (conversion, 3.4, "2026-10-31");
+    g_free (nps->unit);
+    nps->unit = g_strdup ("score");
+    nps->direction = WF_DIRECTION_HIGHER;
+    nps->has_target = TRUE;
+    nps->target = 10;
+    wf_metric_set_measurement (nps, -4, "2026-08-31");
+    wf_metric_set_measurement (nps, 8, "2026-09-30");
+    wf_metric_set_measurement (nps, 12, "2026-10-31");
+    g_ptr_array_add (metrics, conversion);
+    g_ptr_array_add (metrics, nps);
+    wf_edit_set (card_at (f, 0), "metrics", wf_metrics_to_variant (metrics), NULL);
+    adw_expander_row_set_expanded (metric_widget (f, "Conversion", "row"), TRUE);
+    wf_test_wait_frame (GTK_WIDGET (f->props));
+    wf_test_wait_frame (GTK_WIDGET (f->props));
+    gtk_adjustment_set_value (vadjustment, gtk_adjustment_get_upper (vadjustment) - 1100);
+    save_shot (f, prefix, "metrics");
+    for (guint i = 0; i < 3; i++)
+      {
+        gtk_adjustment_set_value (vadjustment, gtk_adjustment_get_upper (vadjustment));
+        wf_test_wait_frame (GTK_WIDGET (f->props));
+      }
+    save_shot (f, prefix, "metrics-end");
+  }
 
   wf_canvas_select (f->canvas, card_at (f, 1), TRUE);
   wf_canvas_select (f->canvas, card_at (f, 2), TRUE);
@@ -818,6 +1170,9 @@ main (int   argc,
   ADD ("color", test_color);
   ADD ("tags", test_tags);
   ADD ("metrics", test_metrics);
+  ADD ("metric-figures", test_metric_figures);
+  ADD ("metric-invalid", test_metric_invalid);
+  ADD ("phase-metrics", test_phase_metrics);
   ADD ("multi", test_multi);
   ADD ("screenshot", test_screenshot);
   ADD ("links", test_links);

@@ -1,7 +1,7 @@
 /* wf-item-properties.c — the fields of a phase, a lane or a persona
  *
  * Shown in the properties sidebar when a header is selected on the
- * canvas: a phase's name, description and colour; a lane's title, kind,
+ * canvas: a phase's name, description, metrics and colour; a lane's title, kind,
  * persona and folding; a persona's name, role, profile and colour. Every
  * change is an undoable command; typing into a field is one step.
  *
@@ -13,6 +13,7 @@
 #include <glib/gi18n.h>
 
 #include "wf-item-properties.h"
+#include "wf-metrics-editor.h"
 #include "wf-swatch.h"
 
 struct _WfItemProperties
@@ -39,6 +40,7 @@ struct _WfItemProperties
   AdwEntryRow    *frustrations_row;
   GtkWidget      *color_group;
   GtkFlowBox     *swatch_box;
+  WfMetricsEditor *metrics_editor;
 };
 
 G_DEFINE_FINAL_TYPE (WfItemProperties, wf_item_properties, GTK_TYPE_WIDGET)
@@ -93,6 +95,7 @@ update (WfItemProperties *self)
   gtk_widget_set_visible (self->profile_group, persona);
   gtk_widget_set_visible (self->color_group, !lane);
   gtk_widget_set_visible (self->swatches[0], phase);
+  gtk_widget_set_visible (GTK_WIDGET (self->metrics_editor), phase);
 
   if (phase)
     {
@@ -358,6 +361,7 @@ wf_item_properties_class_init (WfItemPropertiesClass *klass)
   object_class->finalize = wf_item_properties_finalize;
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  g_type_ensure (WF_TYPE_METRICS_EDITOR);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/wayfinder/Wayfinder/wf-item-properties.ui");
   gtk_widget_class_bind_template_child (widget_class, WfItemProperties, heading);
   gtk_widget_class_bind_template_child (widget_class, WfItemProperties, name_row);
@@ -372,6 +376,7 @@ wf_item_properties_class_init (WfItemPropertiesClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WfItemProperties, frustrations_row);
   gtk_widget_class_bind_template_child (widget_class, WfItemProperties, color_group);
   gtk_widget_class_bind_template_child (widget_class, WfItemProperties, swatch_box);
+  gtk_widget_class_bind_template_child (widget_class, WfItemProperties, metrics_editor);
   gtk_widget_class_bind_template_callback (widget_class, on_name_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_entry_activated);
   gtk_widget_class_bind_template_callback (widget_class, on_text_changed);
@@ -427,6 +432,7 @@ wf_item_properties_set_item (WfItemProperties *self,
     }
   g_clear_object (&self->document);
   g_set_object (&self->item, item);
+  wf_metrics_editor_set_item (self->metrics_editor, WF_IS_PHASE (item) ? item : NULL, "metrics");
 
   if (item != NULL && wf_item_get_document (item) != NULL)
     {

@@ -16,11 +16,10 @@
  */
 #include "config.h"
 
-#include <math.h>
-
 #include <glib/gi18n.h>
 
 #include "wf-item-properties.h"
+#include "wf-metrics-editor.h"
 #include "wf-properties.h"
 #include "wf-swatch.h"
 
@@ -55,8 +54,6 @@ struct _WfProperties
   WfCanvas            *canvas;
   WfDocument          *document;
   GPtrArray           *cards;           /* (element-type WfCard) shown, focus first */
-  GVariant            *shown_metrics;   /* what the metric rows show */
-  GPtrArray           *metric_rows;
   GtkToggleButton     *swatch_buttons[N_SWATCHES];
   gboolean             updating;        /* widgets are following the model */
   gboolean             tags_dirty;      /* the tags row holds unapplied text */
@@ -72,7 +69,7 @@ struct _WfProperties
   GtkWidget           *votes_group;
   AdwPreferencesGroup *color_group;
   GtkWidget           *tags_group;
-  AdwPreferencesGroup *metrics_group;
+  WfMetricsEditor     *metrics_editor;
   AdwEntryRow         *title_row;
   GtkTextView         *notes_view;
   AdwComboRow         *channel_row;
@@ -83,9 +80,6 @@ struct _WfProperties
   WfItemProperties    *item_properties;
   GtkBox              *swatch_box;
   AdwEntryRow         *tags_row;
-  GtkEntry            *metric_name_entry;
-  GtkEntry            *metric_value_entry;
-  GtkWidget           *add_metric_button;
 };
 
 enum {
@@ -136,23 +130,6 @@ edit_cards (WfProperties *self,
   for (guint i = 0; i < self->cards->len; i++)
     wf_edit_set_value (g_ptr_array_index (self->cards, i), property, value);
   wf_undo_stack_end (stack);
-}
-
-static gboolean
-parse_number (const char *text,
-              double     *value)
-{
-  g_autofree char *copy = g_strstrip (g_strdup (text));
-  char *end = NULL;
-
-  if (*copy == '\0')
-    return FALSE;
-
-  /* Either decimal separator will do. */
-  g_strdelimit (copy, ",", '.');
-  *value = g_ascii_strtod (copy, &end);
-
-  return *end == '\0' && isfinite (*value);
 }
 
 /* "a, b,, c " → { "a", "b", "c" } */
@@ -264,71 +241,6 @@ update_heading (WfProperties *self)
 }
 
 static void
-on_remove_metric_clicked (WfProperties *self,
-                          GtkButton    *button);
-
-static void
-update_metrics (WfProperties *self,
-                WfCard       *card)
-{
-  GVariant *metrics = wf_card_get_metrics (card);
-  gsize n;
-
-  if (self->shown_metrics == metrics ||
-      (self->shown_metrics != NULL && metrics != NULL &&
-       g_variant_equal (self->shown_metrics, metrics)))
-    return;
-
-  for (guint i = 0; i < self->metric_rows->len; i++)
-    adw_preferences_group_remove (self->metrics_group, g_ptr_array_index (self->metric_rows, i));
-  g_ptr_array_set_size (self->metric_rows, 0);
-
-  g_clear_pointer (&self->shown_metrics, g_variant_unref);
-  if (metrics != NULL)
-    self->shown_metrics = g_variant_ref (metrics);
-
-  n = metrics != NULL ? g_variant_n_children (metrics) : 0;
-
-  for (gsize i = 0; i < n; i++)
-    {
-      g_autofree char *value_text = NULL;
-      g_autofree char *remove_label = NULL;
-      const char *name;
-      double value;
-      GtkWidget *row, *label, *button;
-
-      if (wf_metrics_get_latest_value (metrics, i, &name, &value))
-        value_text = g_strdup_printf ("%g", value);
-      else
-        value_text = g_strdup ("—");
-
-      row = adw_action_row_new ();
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name);
-
-      label = gtk_label_new (value_text);
-      gtk_widget_add_css_class (label, "numeric");
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
-
-      /* Translators: a button's name for screen readers; %s is a metric's name */
-      remove_label = g_strdup_printf (_("Remove metric “%s”"), name);
-      button = gtk_button_new_from_icon_name ("user-trash-symbolic");
-      gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-      gtk_widget_set_tooltip_text (button, _("Remove Metric"));
-      gtk_widget_add_css_class (button, "flat");
-      gtk_accessible_update_property (GTK_ACCESSIBLE (button),
-                                      GTK_ACCESSIBLE_PROPERTY_LABEL, remove_label,
-                                      -1);
-      g_object_set_data (G_OBJECT (button), "wf-metric-index", GSIZE_TO_POINTER (i));
-      g_signal_connect_swapped (button, "clicked", G_CALLBACK (on_remove_metric_clicked), self);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
-
-      adw_preferences_group_add (self->metrics_group, row);
-      g_ptr_array_add (self->metric_rows, row);
-    }
-}
-
-static void
 update_swatches (WfProperties *self)
 {
   WfCard *first = g_ptr_array_index (self->cards, 0);
@@ -404,6 +316,7 @@ update_widgets (WfProperties *self)
       WfItem *header = self->canvas ? wf_canvas_get_selected_header (self->canvas) : NULL;
 
       wf_item_properties_set_item (self->item_properties, header);
+      wf_metrics_editor_set_item (self->metrics_editor, NULL, NULL);
       gtk_stack_set_visible_child_name (self->stack, header ? "item" : "empty");
       return;
     }
@@ -417,7 +330,8 @@ update_widgets (WfProperties *self)
   gtk_widget_set_visible (self->notes_group, !multi);
   gtk_widget_set_visible (self->details_group, !multi);
   gtk_widget_set_visible (self->tags_group, !multi);
-  gtk_widget_set_visible (GTK_WIDGET (self->metrics_group), !multi);
+  gtk_widget_set_visible (GTK_WIDGET (self->metrics_editor), !multi);
+  wf_metrics_editor_set_item (self->metrics_editor, card != NULL ? WF_ITEM (card) : NULL, "metrics");
 
   update_heading (self);
   update_votes (self);
@@ -449,7 +363,6 @@ update_widgets (WfProperties *self)
         adw_combo_row_set_selected (self->emotion_row, EMOTION_TO_POSITION (emotion));
 
       update_tags (self, card);
-      update_metrics (self, card);
     }
 
   self->updating = FALSE;
@@ -705,104 +618,6 @@ on_focus_leave (WfProperties *self)
   seal (self);
 }
 
-static void
-set_metrics (WfProperties    *self,
-             WfCard          *card,
-             GVariantBuilder *builder)
-{
-  GVariant *metrics = g_variant_builder_end (builder);
-
-  /* wf_edit_set() sinks the floating reference; an empty array is "none". */
-  wf_edit_set (card, "metrics", metrics, NULL);
-}
-
-static void
-on_remove_metric_clicked (WfProperties *self,
-                          GtkButton    *button)
-{
-  WfCard *card = get_card (self);
-  gsize index = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (button), "wf-metric-index"));
-  GVariant *metrics;
-  GVariantBuilder builder;
-  gsize n;
-
-  if (card == NULL || (metrics = wf_card_get_metrics (card)) == NULL)
-    return;
-
-  n = g_variant_n_children (metrics);
-  g_variant_builder_init (&builder, WF_METRICS_TYPE);
-  for (gsize i = 0; i < n; i++)
-    {
-      if (i != index)
-        g_variant_builder_add_value (&builder, g_variant_get_child_value (metrics, i));
-    }
-
-  set_metrics (self, card, &builder);
-
-  gtk_widget_grab_focus (self->metric_rows->len > 0
-                         ? g_ptr_array_index (self->metric_rows, MIN (index, self->metric_rows->len - 1))
-                         : GTK_WIDGET (self->metric_name_entry));
-}
-
-static void
-on_metric_entry_changed (WfProperties *self)
-{
-  const char *name = gtk_editable_get_text (GTK_EDITABLE (self->metric_name_entry));
-  const char *value_text = gtk_editable_get_text (GTK_EDITABLE (self->metric_value_entry));
-  g_autofree char *stripped = g_strstrip (g_strdup (name));
-  double value;
-  gboolean value_ok = parse_number (value_text, &value);
-
-  gtk_widget_set_sensitive (self->add_metric_button, *stripped != '\0' && value_ok);
-
-  if (*value_text != '\0' && !value_ok)
-    gtk_widget_add_css_class (GTK_WIDGET (self->metric_value_entry), "error");
-  else
-    gtk_widget_remove_css_class (GTK_WIDGET (self->metric_value_entry), "error");
-}
-
-static void
-on_add_metric (WfProperties *self)
-{
-  WfCard *card = get_card (self);
-  g_autofree char *name = NULL;
-  g_autoptr(GPtrArray) metrics = NULL;
-  WfMetric *metric;
-  double value;
-
-  if (card == NULL)
-    return;
-
-  name = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->metric_name_entry))));
-  if (*name == '\0')
-    {
-      gtk_widget_grab_focus (GTK_WIDGET (self->metric_name_entry));
-      return;
-    }
-  if (!parse_number (gtk_editable_get_text (GTK_EDITABLE (self->metric_value_entry)), &value))
-    {
-      gtk_widget_add_css_class (GTK_WIDGET (self->metric_value_entry), "error");
-      gtk_widget_grab_focus (GTK_WIDGET (self->metric_value_entry));
-      return;
-    }
-
-  /* A metric of the same name gets the new value, and keeps its unit,
-   * target and dated measurements. */
-  metrics = wf_metrics_from_variant (wf_card_get_metrics (card));
-  if ((metric = wf_metrics_find (metrics, name, NULL)) == NULL)
-    {
-      metric = wf_metric_new (name);
-      g_ptr_array_add (metrics, metric);
-    }
-  wf_metric_set_measurement (metric, value, NULL);
-
-  wf_edit_set (card, "metrics", wf_metrics_to_variant (metrics), NULL);
-
-  gtk_editable_set_text (GTK_EDITABLE (self->metric_name_entry), "");
-  gtk_editable_set_text (GTK_EDITABLE (self->metric_value_entry), "");
-  gtk_widget_grab_focus (GTK_WIDGET (self->metric_name_entry));
-}
-
 /* Swatches */
 
 
@@ -852,8 +667,6 @@ wf_properties_finalize (GObject *object)
   WfProperties *self = WF_PROPERTIES (object);
 
   g_clear_pointer (&self->cards, g_ptr_array_unref);
-  g_clear_pointer (&self->metric_rows, g_ptr_array_unref);
-  g_clear_pointer (&self->shown_metrics, g_variant_unref);
 
   G_OBJECT_CLASS (wf_properties_parent_class)->finalize (object);
 }
@@ -919,6 +732,7 @@ wf_properties_class_init (WfPropertiesClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (WF_TYPE_ITEM_PROPERTIES);
+  g_type_ensure (WF_TYPE_METRICS_EDITOR);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/wf-properties.ui");
   gtk_widget_class_bind_template_child (widget_class, WfProperties, item_properties);
   gtk_widget_class_bind_template_child (widget_class, WfProperties, stack);
@@ -931,7 +745,7 @@ wf_properties_class_init (WfPropertiesClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WfProperties, votes_group);
   gtk_widget_class_bind_template_child (widget_class, WfProperties, color_group);
   gtk_widget_class_bind_template_child (widget_class, WfProperties, tags_group);
-  gtk_widget_class_bind_template_child (widget_class, WfProperties, metrics_group);
+  gtk_widget_class_bind_template_child (widget_class, WfProperties, metrics_editor);
   gtk_widget_class_bind_template_child (widget_class, WfProperties, title_row);
   gtk_widget_class_bind_template_child (widget_class, WfProperties, notes_view);
   gtk_widget_class_bind_template_child (widget_class, WfProperties, channel_row);
@@ -941,16 +755,11 @@ wf_properties_class_init (WfPropertiesClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WfProperties, votes_spin);
   gtk_widget_class_bind_template_child (widget_class, WfProperties, swatch_box);
   gtk_widget_class_bind_template_child (widget_class, WfProperties, tags_row);
-  gtk_widget_class_bind_template_child (widget_class, WfProperties, metric_name_entry);
-  gtk_widget_class_bind_template_child (widget_class, WfProperties, metric_value_entry);
-  gtk_widget_class_bind_template_child (widget_class, WfProperties, add_metric_button);
   gtk_widget_class_bind_template_callback (widget_class, on_title_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_title_activated);
   gtk_widget_class_bind_template_callback (widget_class, on_combo_selected);
   gtk_widget_class_bind_template_callback (widget_class, on_votes_value_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_tags_activated);
-  gtk_widget_class_bind_template_callback (widget_class, on_add_metric);
-  gtk_widget_class_bind_template_callback (widget_class, on_metric_entry_changed);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "wf-properties");
@@ -962,7 +771,6 @@ wf_properties_init (WfProperties *self)
   g_autoptr(GtkStringList) channels = gtk_string_list_new (NULL);
 
   self->cards = g_ptr_array_new_with_free_func (g_object_unref);
-  self->metric_rows = g_ptr_array_new ();
 
   /* The template's handlers may run while it is built. */
   self->updating = TRUE;
