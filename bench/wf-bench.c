@@ -18,6 +18,9 @@
  * key), an edit when an automatic revision is due, and the time of
  * attaching the autosave and of an automatic revision.
  *
+ * With each open, the gap finder (issue #15) on the same map, every rule:
+ * it must take well under the time of reading the file.
+ *
  * Last, importing figures (issue #15): a CSV of five rows a card, as a
  * Dutch Excel writes it, into the largest map; then the same file again
  * (nothing changes) and undoing the import.
@@ -51,6 +54,7 @@
 
 #include "model/wf-model.h"
 #include "export/wf-export.h"
+#include "insights/wf-insights.h"
 #include "render/wf-scene.h"
 #include "storage/wf-autosave.h"
 #include "storage/wf-figures.h"
@@ -90,6 +94,8 @@ typedef struct
   double sqlite_save_ms; /* wf_sqlite_save_file, with fsync */
   double sqlite_open_ms; /* wf_sqlite_load_file */
   double library_add_ms; /* wf_library_add, one transaction with fsync */
+  double gaps_ms;        /* wf_insights_find_all: the gap finder, every rule */
+  guint  gaps;           /* how many findings */
 } Result;
 
 /* The edits of the autosave run, and how often each comes (of 100). */
@@ -404,6 +410,7 @@ measure (guint   n_cards,
   g_autoptr(GBytes) bytes = wf_journey_to_bytes (document);
   g_autoptr(GArray) parse = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) open = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) gaps = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) write = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) save = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) sqlite_save = g_array_new (FALSE, FALSE, sizeof (double));
@@ -447,6 +454,18 @@ measure (guint   n_cards,
         if (loaded == NULL)
           g_error ("%s", error->message);
         g_array_append_val (open, ms);
+      }
+
+      /* The gap finder on the same map, as the app runs it after an
+       * edit and the CLI after an open: side by side with reading it. */
+      {
+        g_autoptr(GPtrArray) found = NULL;
+
+        start = g_get_monotonic_time ();
+        found = wf_insights_find_all (document);
+        ms = (g_get_monotonic_time () - start) / 1000.0;
+        g_array_append_val (gaps, ms);
+        result->gaps = found->len;
       }
 
       {
@@ -539,6 +558,7 @@ measure (guint   n_cards,
   result->size_mb = size / 1e6;
   result->parse_ms = median (parse);
   result->open_ms = median (open);
+  result->gaps_ms = median (gaps);
   result->ratio = result->open_ms / result->parse_ms;
   result->write_ms = median (write);
   result->save_ms = median (save);
@@ -1657,8 +1677,9 @@ main (int   argc,
       return failed ? 1 : 0;
     }
 
-  g_print ("%8s %9s %13s %9s %7s %10s %9s %10s\n",
-           "cards", "size MB", "JsonParser ms", "open ms", "ratio", "write ms", "save ms", "peak RSS MB");
+  g_print ("%8s %9s %13s %9s %7s %10s %9s %10s %8s %7s\n",
+           "cards", "size MB", "JsonParser ms", "open ms", "ratio", "write ms", "save ms", "peak RSS MB",
+           "gaps ms", "gaps");
 
   for (guint i = 0; i < n_sizes; i++)
     {
@@ -1667,17 +1688,20 @@ main (int   argc,
       measure (sizes[i], runs, &r);
       g_array_append_val (results, r);
 
-      g_print ("%8u %9.2f %13.1f %9.1f %7.2f %10.1f %9.1f %10.1f\n",
-               r.cards, r.size_mb, r.parse_ms, r.open_ms, r.ratio, r.write_ms, r.save_ms, r.peak_rss_mb);
+      g_print ("%8u %9.2f %13.1f %9.1f %7.2f %10.1f %9.1f %10.1f %8.2f %7u\n",
+               r.cards, r.size_mb, r.parse_ms, r.open_ms, r.ratio, r.write_ms, r.save_ms, r.peak_rss_mb,
+               r.gaps_ms, r.gaps);
       g_string_append_printf (json,
                               "    { \"cards\": %u, \"size_mb\": %.3f, \"json_parser_ms\": %.2f, "
                               "\"open_ms\": %.2f, \"open_ratio\": %.3f, \"write_ms\": %.2f, "
                               "\"save_ms\": %.2f, \"peak_rss_mb\": %.1f, "
                               "\"sqlite_size_mb\": %.3f, \"sqlite_save_ms\": %.2f, "
-                              "\"sqlite_open_ms\": %.2f, \"library_add_ms\": %.2f }%s\n",
+                              "\"sqlite_open_ms\": %.2f, \"library_add_ms\": %.2f, "
+                              "\"gaps_ms\": %.3f, \"gaps\": %u }%s\n",
                               r.cards, r.size_mb, r.parse_ms, r.open_ms, r.ratio, r.write_ms,
                               r.save_ms, r.peak_rss_mb, r.sqlite_size_mb, r.sqlite_save_ms,
-                              r.sqlite_open_ms, r.library_add_ms, i + 1 < n_sizes ? "," : "");
+                              r.sqlite_open_ms, r.library_add_ms, r.gaps_ms, r.gaps,
+                              i + 1 < n_sizes ? "," : "");
 
       if (check)
         {
