@@ -515,6 +515,28 @@ print_maps (WfDocument *document)
     }
 }
 
+/* The map --map @name names, in the file at @path; %NULL for none given.
+ * An unknown map is a problem that lists the maps there are.
+ */
+static gboolean
+lookup_map (WfDocument  *document,
+            const char  *path,
+            const char  *name,
+            WfMap      **map)
+{
+  g_autofree char *message = NULL;
+
+  *map = NULL;
+  if (name == NULL || (*map = find_map (document, name)) != NULL)
+    return TRUE;
+
+  message = g_strdup_printf (_("There is no map “%s”."), name);
+  print_problem (path, NULL, message);
+  print_maps (document);
+
+  return FALSE;
+}
+
 static int
 cmd_export (int    argc,
             char **argv)
@@ -604,15 +626,8 @@ cmd_export (int    argc,
   if (!(document = load (argv[1])))
     return 1;
 
-  if (map_name != NULL && g_strcmp0 (map_name, "all") != 0 &&
-      !(options.map = find_map (document, map_name)))
-    {
-      g_autofree char *message = g_strdup_printf (_("There is no map “%s”."), map_name);
-
-      print_problem (argv[1], NULL, message);
-      print_maps (document);
-      return 1;
-    }
+  if (!lookup_map (document, argv[1], g_strcmp0 (map_name, "all") != 0 ? map_name : NULL, &options.map))
+    return 1;
 
   export = wf_export_new (document, &options);
 
@@ -774,14 +789,8 @@ cmd_insights (int    argc,
   if (!(document = load (argv[1])))
     return 1;
 
-  if (map_name != NULL && !(map = find_map (document, map_name)))
-    {
-      g_autofree char *message = g_strdup_printf (_("There is no map “%s”."), map_name);
-
-      print_problem (argv[1], NULL, message);
-      print_maps (document);
-      return 1;
-    }
+  if (!lookup_map (document, argv[1], map_name, &map))
+    return 1;
 
   findings = map ? wf_insights_find (map) : wf_insights_find_all (document);
 
@@ -879,14 +888,8 @@ cmd_import_metrics (int    argc,
   if (!(document = load (argv[1])))
     return 1;
 
-  if (map_name != NULL && !(map = find_map (document, map_name)))
-    {
-      g_autofree char *message = g_strdup_printf (_("There is no map “%s”."), map_name);
-
-      print_problem (argv[1], NULL, message);
-      print_maps (document);
-      return 1;
-    }
+  if (!lookup_map (document, argv[1], map_name, &map))
+    return 1;
 
   /* Far larger than any sheet of figures: not read into memory at all. */
   if ((info = g_file_query_info (data_file, G_FILE_ATTRIBUTE_STANDARD_SIZE, G_FILE_QUERY_INFO_NONE, NULL, NULL)) != NULL &&

@@ -437,23 +437,8 @@ wf_card_set_metrics (WfCard   *self,
   g_return_if_fail (WF_IS_CARD (self));
   g_return_if_fail (!metrics || g_variant_is_of_type (metrics, WF_METRICS_TYPE));
 
-  if (metrics != NULL)
-    {
-      g_variant_ref_sink (metrics);
-      if (g_variant_n_children (metrics) == 0)
-        g_clear_pointer (&metrics, g_variant_unref);
-    }
-
-  if (self->metrics == metrics ||
-      (self->metrics && metrics && g_variant_equal (self->metrics, metrics)))
-    {
-      g_clear_pointer (&metrics, g_variant_unref);
-      return;
-    }
-
-  g_clear_pointer (&self->metrics, g_variant_unref);
-  self->metrics = metrics;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_METRICS]);
+  if (wf_metrics_replace (&self->metrics, metrics))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_METRICS]);
 }
 
 /**

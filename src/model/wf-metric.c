@@ -690,3 +690,38 @@ wf_metrics_are_plain (GVariant *metrics)
 
   return plain;
 }
+
+/**
+ * wf_metrics_replace:
+ * @slot: where an item keeps its metrics (nullable WF_METRICS_TYPE)
+ * @metrics: (nullable): the new metrics; a floating reference is sunk,
+ *   and an empty list is kept as %NULL
+ *
+ * What the "metrics" setters of cards and phases share.
+ *
+ * Returns: whether @slot changed (then the caller notifies)
+ */
+gboolean
+wf_metrics_replace (GVariant **slot,
+                    GVariant  *metrics)
+{
+  g_return_val_if_fail (slot != NULL, FALSE);
+
+  if (metrics != NULL)
+    {
+      g_variant_ref_sink (metrics);
+      if (g_variant_n_children (metrics) == 0)
+        g_clear_pointer (&metrics, g_variant_unref);
+    }
+
+  if (*slot == metrics || (*slot != NULL && metrics != NULL && g_variant_equal (*slot, metrics)))
+    {
+      g_clear_pointer (&metrics, g_variant_unref);
+      return FALSE;
+    }
+
+  g_clear_pointer (slot, g_variant_unref);
+  *slot = metrics;
+
+  return TRUE;
+}

@@ -85,6 +85,8 @@ gboolean       wf_metrics_get_latest_value (GVariant     *metrics,
                                            const char   **name,
                                            double        *value);
 gboolean       wf_metrics_are_plain       (GVariant      *metrics);
+gboolean       wf_metrics_replace         (GVariant     **slot,
+                                           GVariant      *metrics);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (WfMetric, wf_metric_free)
 
