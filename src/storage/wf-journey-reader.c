@@ -684,6 +684,8 @@ refuse_unknown (Reader             *r,
                 const WfJsonValue  *object,
                 const char * const *known)
 {
+  gboolean in_metric = known == metric_members;
+
   for (guint i = 0; i < object->len; i++)
     {
       const char *name = object->v.members[i].name;
@@ -692,9 +694,13 @@ refuse_unknown (Reader             *r,
         {
           g_autofree char *quoted = wf_quote_excerpt (name);
 
-          problem (r, WF_JOURNEY_ERROR_INVALID, name,
-                   _("“%s” is not a member of a metric; expected unit, direction, target or values"),
-                   quoted);
+          if (in_metric)
+            problem (r, WF_JOURNEY_ERROR_INVALID, name,
+                     _("“%s” is not a member of a metric; expected unit, direction, target or values"),
+                     quoted);
+          else
+            problem (r, WF_JOURNEY_ERROR_INVALID, name,
+                     _("“%s” is not a member of a measurement; expected date or value"), quoted);
         }
     }
 }
