@@ -43,7 +43,25 @@
 /* The tables, in the order they are copied; card_search is rebuilt. */
 static const char * const tables[] = {
   "documents", "personas", "maps", "phases", "lanes", "cards",
-  "card_metrics", "card_tags", "links", "revisions",
+  "card_metrics", "card_metric_values", "card_tags", "links", "revisions",
+  "phase_metrics", "phase_metric_values", "map_dismissed",
+};
+
+/* The tables of an item's lists, by the column that names the item, in
+ * pairs that go together: a problem in one drops the item's rows of both.
+ */
+static const struct
+{
+  const char *table;
+  const char *item;
+  const char *other;
+} list_tables[] = {
+  { "card_metrics", "card", "card_metric_values" },
+  { "card_metric_values", "card", "card_metrics" },
+  { "card_tags", "card", NULL },
+  { "phase_metrics", "phase", "phase_metric_values" },
+  { "phase_metric_values", "phase", "phase_metrics" },
+  { "map_dismissed", "map", NULL },
 };
 
 /* The tables whose rows hold a document's items, keyed by (doc, id). */
@@ -789,12 +807,23 @@ repair (Salvage    *s,
       return;
     }
 
-  if (g_str_equal (table, "card_metrics") || g_str_equal (table, "card_tags"))
+  for (guint i = 0; i < G_N_ELEMENTS (list_tables); i++)
     {
+      if (!g_str_equal (table, list_tables[i].table))
+        continue;
+
       if (id != NULL)
         {
-          sql = g_strdup_printf ("DELETE FROM %s WHERE doc = ?1 AND card = ?2", table);
+          sql = g_strdup_printf ("DELETE FROM %s WHERE doc = ?1 AND %s = ?2",
+                                 table, list_tables[i].item);
           exec_bound (s->scratch, sql, doc, id);
+          g_clear_pointer (&sql, g_free);
+          if (list_tables[i].other != NULL)
+            {
+              sql = g_strdup_printf ("DELETE FROM %s WHERE doc = ?1 AND %s = ?2",
+                                     list_tables[i].other, list_tables[i].item);
+              exec_bound (s->scratch, sql, doc, id);
+            }
         }
       return;
     }
