@@ -955,10 +955,24 @@ lost_rows (Salvage  *s,
 
   *unknown = FALSE;
 
-  for (guint i = 0; i < G_N_ELEMENTS (item_tables); i++)
+  /* The items, and what their lists hold: figures lost are lost too. */
+  for (guint i = 0; i < G_N_ELEMENTS (item_tables) + G_N_ELEMENTS (list_tables); i++)
     {
-      int before = count_rows (s->damaged, item_tables[i], doc);
-      int now = count_rows (s->scratch, item_tables[i], doc);
+      const char *table = i < G_N_ELEMENTS (item_tables) ? item_tables[i]
+                                                         : list_tables[i - G_N_ELEMENTS (item_tables)].table;
+      int before, now;
+
+      /* A library of an older schema has no table of figures. */
+      if (i >= G_N_ELEMENTS (item_tables) && s->damaged != NULL)
+        {
+          g_autoptr(GPtrArray) columns = get_columns (s->damaged, table, NULL);
+
+          if (columns->len == 0)
+            continue;
+        }
+
+      before = count_rows (s->damaged, table, doc);
+      now = count_rows (s->scratch, table, doc);
 
       if (before < 0)
         {
