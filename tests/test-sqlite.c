@@ -428,6 +428,7 @@ test_bad_figures (void)
     "phase_metrics[p1].persona: The metrics refer to persona “zed”, which does not exist",
     "phase_metric_values[p1].date: The metric has another value on 2026-10-31",
     "phase_metrics[p2].target: The target is not a number",
+    "card_metrics[c1].name: There is another metric called “click-through”",
   };
 
   wf_sqlite_save_file (document, file, NULL, &error);
@@ -438,7 +439,8 @@ test_bad_figures (void)
        "UPDATE card_metric_values SET value = 'many' WHERE card = 'c2' AND metric = 0 AND position = 0;"
        "UPDATE phase_metrics SET persona = 'zed' WHERE phase = 'p1' AND persona = 'bo';"
        "UPDATE phase_metric_values SET date = '2026-10-31' WHERE phase = 'p1' AND metric = 1 AND position = 1;"
-       "UPDATE phase_metrics SET target = 'high' WHERE phase = 'p2';");
+       "UPDATE phase_metrics SET target = 'high' WHERE phase = 'p2';"
+       "UPDATE card_metrics SET name = 'click-through' WHERE card = 'c1' AND name = 'impressions';");
 
   g_clear_object (&document);
   document = wf_sqlite_load_file (file, &problems, NULL, &error);

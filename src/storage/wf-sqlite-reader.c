@@ -435,6 +435,15 @@ read_metrics (Reader       *r,
           continue;
         }
 
+      /* A .journey file cannot hold two of a name. */
+      if (wf_metrics_find (metrics, name, persona) != NULL)
+        {
+          g_autofree char *quoted = wf_quote_excerpt (name);
+
+          problem (r, "name", _("There is another metric called “%s”"), quoted);
+          continue;
+        }
+
       metric = wf_metric_new (name);
 
       if (persona != NULL)
