@@ -41,6 +41,15 @@ broken = [
     {'format': 'wayfinder-journey', 'version': 1, 'maps': [{'id': 'm', 'lanes': [{'id': 'l', 'kind': 'moods'}]}]},
     {'format': 'wayfinder-journey', 'version': 1, 'personas': [{'id': 'p', 'name': 'P', 'color': 'red'}], 'maps': []},
 ]
+card = {'id': 'c', 'phase': 'p', 'lane': 'l'}
+for metric in ({'direction': 'up'}, {'values': [{'date': '31-10-2026', 'value': 1}]},
+               {'values': [{'date': '2026-10-31'}]}, {'values': [{'value': '3,4'}]},
+               {'source': 'crm'}, 'high'):
+    broken.append({'format': 'wayfinder-journey', 'version': 2,
+                   'maps': [{'id': 'm', 'cards': [dict(card, metrics={'nps': metric})]}]})
+broken.append({'format': 'wayfinder-journey', 'version': 2,
+               'maps': [{'id': 'm', 'phases': [{'id': 'p', 'name': 'P', 'persona_metrics': {'a': 4}}]}]})
+broken.append({'format': 'wayfinder-journey', 'version': 2, 'maps': [{'id': 'm', 'dismissed': [1]}]})
 for doc in broken:
     if validator.is_valid(doc):
         print(f'schema accepts a broken document: {json.dumps(doc)}', file=sys.stderr)

@@ -637,6 +637,8 @@ test_export (void)
   g_autofree char *png1 = g_build_filename (dir, "map-1.png", NULL);
   g_autofree char *png2 = g_build_filename (dir, "map-2.png", NULL);
   g_autofree char *csv = g_build_filename (dir, "cards.csv", NULL);
+  g_autofree char *measurements = g_build_filename (dir, "cards-measurements.csv", NULL);
+  g_autofree char *figures = data_path ("figures.journey");
   g_autofree char *mmd = g_build_filename (dir, "main.mmd", NULL);
   g_autofree char *back = g_build_filename (dir, "back.journey", NULL);
   g_autofree char *missing = g_build_filename (dir, "no", "such", "map.pdf", NULL);
@@ -667,6 +669,21 @@ test_export (void)
   g_assert_true (g_file_get_contents (csv, &contents, NULL, NULL));
   g_assert_true (g_str_has_prefix (contents, "map,phase,lane,lane_kind,persona,title,"));
   g_clear_pointer (&contents, g_free);
+  /* Plain metrics only: no file of measurements, OUT not named. */
+  g_assert_false (g_file_test (measurements, G_FILE_TEST_EXISTS));
+  g_assert_cmpstr (r.out, ==, "");
+  run_clear (&r);
+
+  /* Figures over time: their measurements beside it, both named. */
+  run (&r, "export", figures, csv, NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_nonnull (strstr (r.out, "cards.csv\n"));
+  g_assert_nonnull (strstr (r.out, "cards-measurements.csv\n"));
+  g_assert_true (g_file_get_contents (measurements, &contents, NULL, NULL));
+  g_assert_true (g_str_has_prefix (contents, "map,phase,persona,card,card_id,metric,unit,direction,target,date,value\r\n"));
+  g_assert_nonnull (strstr (contents, "Webshop,Orientation,Anna,Search ad,c1,click-through,%,higher,2.5,2026-10-31,2.1\r\n"));
+  g_clear_pointer (&contents, g_free);
+  g_remove (measurements);
   run_clear (&r);
   run (&r, "export", rich, mmd, "--map", "1", NULL);
   g_assert_cmpint (r.status, ==, 0);

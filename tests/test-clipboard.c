@@ -18,11 +18,12 @@ load_rich (void)
   return wf_test_load_data ("rich.journey");
 }
 
-/* Every member of a card but its id, phase and lane survives a copy. */
+/* Every member of a card but its id, phase and lane survives a copy,
+ * figures over time included.
+ */
 static void
-test_round_trip (void)
+check_round_trip (WfDocument *document)
 {
-  g_autoptr(WfDocument) document = load_rich ();
   g_autoptr(WfDocument) other = wf_templates_create ("funnel", "en");
 
   for (guint m = 0; m < wf_document_get_n_maps (document); m++)
@@ -56,6 +57,44 @@ test_round_trip (void)
           g_assert_null (wf_document_lookup (other, wf_item_get_id (WF_ITEM (b))));
         }
     }
+}
+
+static void
+test_round_trip (void)
+{
+  g_autoptr(WfDocument) rich = load_rich ();
+  g_autoptr(WfDocument) figures = wf_test_load_data ("figures.journey");
+  g_autoptr(GPtrArray) metrics = wf_metrics_from_variant (wf_card_get_metrics (WF_CARD (wf_document_lookup (figures, "c1"))));
+
+  /* The figures are there to be copied. */
+  g_assert_cmpuint (((WfMetric *) metrics->pdata[0])->measurements->len, ==, 2);
+  check_round_trip (rich);
+  check_round_trip (figures);
+}
+
+/* A metric object from elsewhere: what is valid of it is kept. */
+static void
+test_hostile_metrics (void)
+{
+  g_autoptr(WfDocument) document = wf_templates_create ("funnel", "en");
+  const char *data =
+    "{\"format\":\"wayfinder-cards\",\"cards\":[{\"title\":\"t\",\"metrics\":{"
+    "\"nps\":{\"unit\":\"score\",\"direction\":\"up\",\"target\":\"x\",\"values\":"
+    "[{\"date\":\"2026-02-30\",\"value\":1},{\"value\":\"2\"},{\"date\":\"2026-10-31\",\"value\":3},7]},"
+    "\"bad\":[1]}}]}";
+  g_autoptr(GPtrArray) cards = wf_clipboard_cards_from_json (data, strlen (data), document, NULL);
+  g_autoptr(GPtrArray) metrics = NULL;
+  WfMetric *metric;
+
+  g_assert_cmpuint (cards->len, ==, 1);
+  metrics = wf_metrics_from_variant (wf_card_get_metrics (g_ptr_array_index (cards, 0)));
+  g_assert_cmpuint (metrics->len, ==, 1);
+  metric = metrics->pdata[0];
+  g_assert_cmpstr (metric->unit, ==, "score");
+  g_assert_cmpint (metric->direction, ==, WF_DIRECTION_NONE);
+  g_assert_false (metric->has_target);
+  g_assert_cmpuint (metric->measurements->len, ==, 1);
+  g_assert_cmpstr (wf_metric_get_latest (metric)->date, ==, "2026-10-31");
 }
 
 /* Text from another application: a card a line; blank lines skipped. */
@@ -159,6 +198,7 @@ main (int   argc,
   g_test_add_func ("/clipboard/round-trip", test_round_trip);
   g_test_add_func ("/clipboard/text", test_text);
   g_test_add_func ("/clipboard/hostile", test_hostile);
+  g_test_add_func ("/clipboard/hostile-metrics", test_hostile_metrics);
   g_test_add_func ("/clipboard/long-values", test_long_values);
   g_test_add_func ("/clipboard/large-numbers", test_large_numbers);
 

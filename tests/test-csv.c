@@ -378,6 +378,51 @@ test_rich (void)
   assert_document (document);
 }
 
+
+/* Issue #15: the measurements in long form, a record per value, of the
+ * phases and then the cards of each phase; the card table keeps the
+ * latest values.
+ */
+static void
+test_measurements (void)
+{
+  g_autoptr(WfDocument) document = wf_test_load_data ("figures.journey");
+  g_autoptr(WfDocument) rich = wf_test_load_data ("rich.journey");
+  g_autofree char *csv = wf_csv_write (document, NULL);
+  g_autofree char *long_form = wf_csv_write_measurements (document, NULL);
+  g_autofree char *one_map = wf_csv_write_measurements (document, wf_document_get_map (document, 1));
+  const char *expected =
+    WF_CSV_MEASUREMENTS_HEADER "\r\n"
+    "Webshop,Orientation,,,,visits,,,,,12840\r\n"
+    "Webshop,Orientation,,,,bounce,%,lower,40,,48.5\r\n"
+    "Webshop,Orientation,,,,bounce,%,lower,40,2026-09-30,45\r\n"
+    "Webshop,Orientation,,,,bounce,%,lower,40,2026-10-31,41.2\r\n"
+    "Webshop,Orientation,Anna,,,csat,score,higher,4,2026-10-31,3.4\r\n"
+    "Webshop,Orientation,Bo,,,csat,,,,,3.9\r\n"
+    "Webshop,Orientation,Anna,Search ad,c1,click-through,%,higher,2.5,2026-09-30,1.8\r\n"
+    "Webshop,Orientation,Anna,Search ad,c1,click-through,%,higher,2.5,2026-10-31,2.1\r\n"
+    "Webshop,Orientation,Anna,Search ad,c1,impressions,,,,,52000\r\n"
+    "Webshop,Purchase,Bo,,,nps,,higher,,2026-01-01,-12\r\n"
+    "Webshop,Purchase,Bo,,,nps,,higher,,2026-06-30,5\r\n"
+    "Webshop,Purchase,,Checkout,c2,conversion,%,,,,3.1\r\n"
+    "Webshop,Purchase,,Checkout,c2,conversion,%,,,2026-10-31,3.4\r\n"
+    "Webshop,Purchase,,Checkout,c2,abandonment,,lower,,,0.7\r\n";
+
+  wf_test_assert_same_text (expected, long_form);
+  g_assert_cmpstr (one_map, ==, WF_CSV_MEASUREMENTS_HEADER "\r\n");
+
+  /* The card table has the latest values, none for a metric without. */
+  g_assert_nonnull (strstr (csv, ",click-through,impressions,conversion,cart value,abandonment\r\n"));
+  g_assert_nonnull (strstr (csv, ",2.1,52000,,,\r\n"));
+  g_assert_nonnull (strstr (csv, ",,,3.4,,0.7\r\n"));
+
+  /* Worth a file of its own only with what the card table cannot show. */
+  g_assert_true (wf_csv_has_measurements (document, NULL));
+  g_assert_true (wf_csv_has_measurements (document, wf_document_get_map (document, 0)));
+  g_assert_false (wf_csv_has_measurements (document, wf_document_get_map (document, 1)));
+  g_assert_false (wf_csv_has_measurements (rich, NULL));
+}
+
 static void
 test_compact (void)
 {
@@ -679,6 +724,7 @@ main (int   argc,
   g_test_add_func ("/csv/templates", test_templates);
   g_test_add_func ("/csv/rich", test_rich);
   g_test_add_func ("/csv/compact", test_compact);
+  g_test_add_func ("/csv/measurements", test_measurements);
   g_test_add_func ("/csv/scripts", test_scripts);
   g_test_add_func ("/csv/formulas", test_formulas);
 

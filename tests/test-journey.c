@@ -100,6 +100,148 @@ test_round_trip_rich (void)
                    ==, 4);
 }
 
+
+/* Figures over time come back byte for byte: measurements, targets, a
+ * phase's metrics for everyone and per persona, dismissed findings.
+ */
+static void
+test_round_trip_figures (void)
+{
+  g_autoptr(GBytes) original = read_data ("figures.journey");
+  g_autoptr(WfDocument) document = load_ok (original);
+  g_autoptr(GBytes) saved = wf_journey_to_bytes (document);
+  g_autoptr(GPtrArray) metrics = NULL;
+  WfMap *map;
+  WfMetric *metric;
+  const WfMeasurement *latest;
+
+  assert_bytes_equal (saved, original);
+
+  metrics = wf_metrics_from_variant (wf_card_get_metrics (WF_CARD (wf_document_lookup (document, "c1"))));
+  g_assert_cmpuint (metrics->len, ==, 2);
+  metric = wf_metrics_find (metrics, "click-through", NULL);
+  g_assert_cmpstr (metric->unit, ==, "%");
+  g_assert_cmpint (metric->direction, ==, WF_DIRECTION_HIGHER);
+  g_assert_true (metric->has_target);
+  g_assert_cmpfloat (metric->target, ==, 2.5);
+  g_assert_cmpuint (metric->measurements->len, ==, 2);
+  latest = wf_metric_get_latest (metric);
+  g_assert_cmpstr (latest->date, ==, "2026-10-31");
+  g_assert_cmpfloat (latest->value, ==, 2.1);
+  g_clear_pointer (&metrics, g_ptr_array_unref);
+
+  metrics = wf_metrics_from_variant (wf_phase_get_metrics (WF_PHASE (wf_document_lookup (document, "p1"))));
+  g_assert_cmpuint (metrics->len, ==, 4);
+  g_assert_nonnull (wf_metrics_find (metrics, "bounce", ""));
+  metric = wf_metrics_find (metrics, "csat", "anna");
+  g_assert_nonnull (metric);
+  g_assert_cmpstr (metric->persona, ==, "anna");
+  g_assert_nonnull (wf_metrics_find (metrics, "csat", "bo"));
+  g_assert_null (wf_metrics_find (metrics, "csat", ""));
+
+  map = WF_MAP (wf_document_lookup (document, "m1"));
+  g_assert_true (wf_map_is_dismissed (map, "pain-without-opportunity:c9"));
+  g_assert_cmpuint (g_strv_length ((char **) wf_map_get_dismissed (map)), ==, 2);
+}
+
+static const char *
+version_of (GBytes *bytes)
+{
+  const char *data = g_bytes_get_data (bytes, NULL);
+
+  if (strstr (data, "\n  \"version\": 1,\n") != NULL)
+    return "1";
+  if (strstr (data, "\n  \"version\": 2,\n") != NULL)
+    return "2";
+  return "?";
+}
+
+static void
+set_card_metrics (WfCard   *card,
+                  WfMetric *metric)
+{
+  g_autoptr(GPtrArray) metrics = g_ptr_array_new ();
+
+  g_ptr_array_add (metrics, metric);
+  wf_card_set_metrics (card, wf_metrics_to_variant (metrics));
+}
+
+/* Version 2 only when a version 1 reader would refuse the file: a card
+ * metric that is more than a number. Figures elsewhere are members a
+ * version 1 reader keeps.
+ */
+static void
+test_version_written (void)
+{
+  g_autoptr(GBytes) rich = read_data ("rich.journey");
+  g_autoptr(WfDocument) document = load_ok (rich);
+  WfCard *card = WF_CARD (wf_document_lookup (document, "cd33"));
+  WfPhase *phase = WF_PHASE (wf_document_lookup (document, "ph0"));
+  g_autoptr(WfMetric) metric = wf_metric_new ("nps");
+  g_autoptr(GBytes) bytes = NULL;
+  const char *keys[] = { "a", NULL };
+
+  bytes = wf_journey_to_bytes (document);
+  g_assert_cmpstr (version_of (bytes), ==, "1");
+
+  /* Phase metrics, a persona's too, and dismissals: still 1. */
+  wf_metric_set_measurement (metric, 3, "2026-10-31");
+  metric->direction = WF_DIRECTION_HIGHER;
+  {
+    g_autoptr(GPtrArray) list = g_ptr_array_new ();
+    g_autoptr(WfMetric) persona = wf_metric_copy (metric);
+
+    g_free (persona->persona);
+    persona->persona = g_strdup ("anna");
+    g_ptr_array_add (list, metric);
+    g_ptr_array_add (list, persona);
+    wf_phase_set_metrics (phase, wf_metrics_to_variant (list));
+  }
+  wf_map_set_dismissed (wf_document_get_map (document, 0), keys);
+  g_clear_pointer (&bytes, g_bytes_unref);
+  bytes = wf_journey_to_bytes (document);
+  g_assert_cmpstr (version_of (bytes), ==, "1");
+
+  /* A card metric with one undated value is a number: still 1. */
+  {
+    g_autoptr(WfMetric) plain = wf_metric_new ("visits");
+
+    wf_metric_set_measurement (plain, 12, NULL);
+    set_card_metrics (card, plain);
+  }
+  g_clear_pointer (&bytes, g_bytes_unref);
+  bytes = wf_journey_to_bytes (document);
+  g_assert_cmpstr (version_of (bytes), ==, "1");
+  g_assert_nonnull (strstr (g_bytes_get_data (bytes, NULL), "\"visits\": 12\n"));
+
+  /* A unit, a date, a target, a direction or no value at all: 2. */
+  for (guint i = 0; i < 5; i++)
+    {
+      g_autoptr(WfMetric) rich_metric = wf_metric_new ("visits");
+      g_autoptr(WfDocument) again = NULL;
+      g_autoptr(GBytes) again_bytes = NULL;
+
+      if (i != 4)
+        wf_metric_set_measurement (rich_metric, 12, i == 1 ? "2026-10-31" : NULL);
+      if (i == 0)
+        {
+          g_free (rich_metric->unit);
+          rich_metric->unit = g_strdup ("count");
+        }
+      rich_metric->has_target = i == 2;
+      rich_metric->direction = i == 3 ? WF_DIRECTION_LOWER : WF_DIRECTION_NONE;
+      set_card_metrics (card, rich_metric);
+
+      g_clear_pointer (&bytes, g_bytes_unref);
+      bytes = wf_journey_to_bytes (document);
+      g_assert_cmpstr (version_of (bytes), ==, "2");
+
+      again = load_ok (bytes);
+      again_bytes = wf_journey_to_bytes (again);
+      assert_bytes_equal (again_bytes, bytes);
+    }
+}
+
 /* A file written by another tool — one line, every character escaped — reads
  * the same and is then written canonically.
  */
@@ -202,7 +344,7 @@ static const BadCase bad_cases[] = {
   { "string-root", "\"journey\"", WF_JOURNEY_ERROR_FORMAT, "$", "instead of an object" },
   { "other-format", "{\"format\":\"drawio\",\"version\":1,\"maps\":[]}", WF_JOURNEY_ERROR_FORMAT, "$.format", "drawio" },
   { "no-format", "{\"version\":1,\"maps\":[]}", WF_JOURNEY_ERROR_FORMAT, "$.format", "missing" },
-  { "newer-version", "{\"format\":\"wayfinder-journey\",\"version\":2,\"maps\":[]}", WF_JOURNEY_ERROR_VERSION, "$.version", "newer version" },
+  { "newer-version", "{\"format\":\"wayfinder-journey\",\"version\":3,\"maps\":[]}", WF_JOURNEY_ERROR_VERSION, "$.version", "newer version" },
   { "bad-version", "{\"format\":\"wayfinder-journey\",\"version\":\"1\",\"maps\":[]}", WF_JOURNEY_ERROR_INVALID, "$.version", "whole number" },
   { "missing-maps", HEAD "\"title\":\"x\"}", WF_JOURNEY_ERROR_INVALID, "$", "“maps” is missing" },
   { "missing-id", HEAD "\"maps\":[{\"title\":\"m\"}]}", WF_JOURNEY_ERROR_INVALID, "$.maps[0]", "“id” is missing" },
@@ -257,8 +399,56 @@ static const BadCase bad_cases[] = {
   { "votes-decimal", MAP (PHASES "," LANES ",\"cards\":[{\"id\":\"c\",\"phase\":\"p\",\"lane\":\"l\",\"votes\":1.5}]"), WF_JOURNEY_ERROR_INVALID, "votes", "whole number, found a decimal number" },
   { "bare-point", HEAD "\"maps\":[],\"x\":1.}", WF_JOURNEY_ERROR_SYNTAX, "line 1", "number is malformed" },
   { "bad-literal", HEAD "\"maps\":[],\"x\":tru}", WF_JOURNEY_ERROR_SYNTAX, "line 1", "Unexpected word" },
+#define CARD_METRICS(body) MAP (PHASES "," LANES ",\"cards\":[{\"id\":\"c\",\"phase\":\"p\",\"lane\":\"l\",\"metrics\":{\"nps\":" body "}}]")
+#define PHASE_METRICS(body) HEAD "\"personas\":[{\"id\":\"a\",\"name\":\"A\"}],\"maps\":[{\"id\":\"m\",\"phases\":[{\"id\":\"p\",\"name\":\"P\"," body "}]}]}"
+  { "metric-bad-date", CARD_METRICS ("{\"values\":[{\"date\":\"2026-02-30\",\"value\":1}]}"), WF_JOURNEY_ERROR_INVALID, "$.maps[0].cards[0].metrics.nps.values[0].date", "“2026-02-30” is not a date" },
+  { "metric-duplicate-date", CARD_METRICS ("{\"values\":[{\"date\":\"2026-10-31\",\"value\":1},{\"date\":\"2026-10-31\",\"value\":2}]}"), WF_JOURNEY_ERROR_INVALID, "$.maps[0].cards[0].metrics.nps.values[1].date", "another value on 2026-10-31" },
+  { "metric-duplicate-undated", CARD_METRICS ("{\"values\":[{\"value\":1},{\"value\":2}]}"), WF_JOURNEY_ERROR_INVALID, "$.maps[0].cards[0].metrics.nps.values[1]", "another value without a date" },
+  { "metric-unknown-direction", CARD_METRICS ("{\"direction\":\"up\",\"values\":[]}"), WF_JOURNEY_ERROR_INVALID, "$.maps[0].cards[0].metrics.nps.direction", "“up” is not a direction" },
+  { "metric-value-text", CARD_METRICS ("{\"values\":[{\"value\":\"3,4\"}]}"), WF_JOURNEY_ERROR_INVALID, "$.maps[0].cards[0].metrics.nps.values[0].value", "Expected a number, found a text" },
+  { "metric-no-value", CARD_METRICS ("{\"values\":[{\"date\":\"2026-10-31\"}]}"), WF_JOURNEY_ERROR_INVALID, "$.maps[0].cards[0].metrics.nps.values[0]", "“value” is missing" },
+  { "metric-target-text", CARD_METRICS ("{\"target\":\"high\"}"), WF_JOURNEY_ERROR_INVALID, "$.maps[0].cards[0].metrics.nps.target", "Expected a number" },
+  { "metric-unknown-member", CARD_METRICS ("{\"source\":\"crm\"}"), WF_JOURNEY_ERROR_INVALID, "$.maps[0].cards[0].metrics.nps.source", "not a member of a metric" },
+  { "metric-bool", CARD_METRICS ("true"), WF_JOURNEY_ERROR_INVALID, "$.maps[0].cards[0].metrics.nps", "Expected a number, found true or false" },
+  { "phase-metrics-list", PHASE_METRICS ("\"metrics\":[]"), WF_JOURNEY_ERROR_INVALID, "$.maps[0].phases[0].metrics", "Expected an object, found a list" },
+  { "phase-metric-bad-date", PHASE_METRICS ("\"metrics\":{\"csat\":{\"values\":[{\"date\":\"31-10-2026\",\"value\":4}]}}"), WF_JOURNEY_ERROR_INVALID, "$.maps[0].phases[0].metrics.csat.values[0].date", "not a date" },
+  { "phase-metric-no-persona", PHASE_METRICS ("\"persona_metrics\":{\"b\":{\"csat\":4}}"), WF_JOURNEY_ERROR_INVALID, "$.maps[0].phases[0].persona_metrics.b", "refer to persona “b”, which does not exist" },
+  { "phase-metric-persona-text", PHASE_METRICS ("\"persona_metrics\":{\"a\":4}"), WF_JOURNEY_ERROR_INVALID, "$.maps[0].phases[0].persona_metrics.a", "Expected an object, found a number" },
+  { "dismissed-number", MAP ("\"dismissed\":[\"a\",2]"), WF_JOURNEY_ERROR_INVALID, "$.maps[0].dismissed[1]", "Expected a text, found a number" },
   { "multiline", "{\n  \"format\": \"wayfinder-journey\",\n  \"version\": 1\n  \"maps\": []\n}", WF_JOURNEY_ERROR_SYNTAX, "line 4", "comma" },
 };
+
+/* A version 1 file that already holds a metric object is read all the
+ * same (and written as version 2).
+ */
+static void
+test_version_1_lenient (void)
+{
+  const char *data = HEAD "\"maps\":[{\"id\":\"m\"," PHASES "," LANES ",\"cards\":[{\"id\":\"c\",\"phase\":\"p\",\"lane\":\"l\",\"metrics\":{\"nps\":{\"unit\":\"score\",\"values\":[{\"value\":8}]}}}]}]}";
+  g_autoptr(GBytes) bytes = g_bytes_new_static (data, strlen (data));
+  g_autoptr(WfDocument) document = load_ok (bytes);
+  g_autoptr(GBytes) saved = wf_journey_to_bytes (document);
+  g_autoptr(GPtrArray) metrics = wf_metrics_from_variant (wf_card_get_metrics (WF_CARD (wf_document_lookup (document, "c"))));
+
+  g_assert_cmpuint (metrics->len, ==, 1);
+  g_assert_cmpstr (((WfMetric *) metrics->pdata[0])->unit, ==, "score");
+  g_assert_cmpstr (version_of (saved), ==, "2");
+}
+
+/* Values out of date order are read in the model's order. */
+static void
+test_metric_values_sorted (void)
+{
+  const char *data = HEAD "\"maps\":[{\"id\":\"m\"," PHASES "," LANES ",\"cards\":[{\"id\":\"c\",\"phase\":\"p\",\"lane\":\"l\",\"metrics\":{\"nps\":{\"values\":[{\"date\":\"2026-10-31\",\"value\":2},{\"value\":0},{\"date\":\"2026-01-31\",\"value\":1}]}}}]}]}";
+  g_autoptr(GBytes) bytes = g_bytes_new_static (data, strlen (data));
+  g_autoptr(WfDocument) document = load_ok (bytes);
+  g_autoptr(GPtrArray) metrics = wf_metrics_from_variant (wf_card_get_metrics (WF_CARD (wf_document_lookup (document, "c"))));
+  WfMetric *metric = metrics->pdata[0];
+
+  g_assert_cmpuint (metric->measurements->len, ==, 3);
+  for (guint i = 0; i < 3; i++)
+    g_assert_cmpfloat (g_array_index (metric->measurements, WfMeasurement, i).value, ==, i);
+}
 
 static void
 check_bad (const char *name,
@@ -799,6 +989,10 @@ main (int   argc,
 
   g_test_add_func ("/journey/round-trip/rich", test_round_trip_rich);
   g_test_add_func ("/journey/round-trip/compact", test_round_trip_compact);
+  g_test_add_func ("/journey/round-trip/figures", test_round_trip_figures);
+  g_test_add_func ("/journey/version/written", test_version_written);
+  g_test_add_func ("/journey/version/1-lenient", test_version_1_lenient);
+  g_test_add_func ("/journey/metrics/sorted", test_metric_values_sorted);
   g_test_add_func ("/journey/round-trip/templates", test_round_trip_templates);
   g_test_add_func ("/journey/round-trip/unknown-members", test_unknown_members);
   g_test_add_func ("/journey/save/file", test_save_file);

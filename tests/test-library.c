@@ -82,6 +82,81 @@ random_step (WfDocument *document,
     wf_test_random_edit (document, rand);
 }
 
+/* Issue #15: a phase's figures, a persona's among them, and a map's
+ * dismissed findings are written when they change, and when undone; a
+ * persona removed takes its figures along.
+ */
+static void
+test_autosave_figures (void)
+{
+  g_autofree char *dir = wf_test_make_tmpdir ();
+  g_autoptr(WfLibrary) library = open_library (dir);
+  g_autoptr(WfDocument) document = wf_test_load_data ("figures.journey");
+  WfUndoStack *stack = wf_document_get_undo_stack (document);
+  WfPhase *phase = WF_PHASE (wf_document_lookup (document, "p3"));
+  WfMap *map = WF_MAP (wf_document_lookup (document, "m1"));
+  g_autoptr(WfAutosave) autosave = NULL;
+  g_autoptr(GPtrArray) metrics = g_ptr_array_new_with_free_func ((GDestroyNotify) wf_metric_free);
+  g_autoptr(GError) error = NULL;
+  const char *keys[] = { "emotion-drop:m1:p3:anna", NULL };
+  WfMetric *metric;
+  gint64 id;
+
+  id = wf_library_add (library, document, NULL, &error);
+  g_assert_no_error (error);
+  autosave = wf_autosave_new (library, id, document);
+
+  metric = wf_metric_new ("csat");
+  g_free (metric->persona);
+  metric->persona = g_strdup ("anna");
+  metric->direction = WF_DIRECTION_HIGHER;
+  wf_metric_set_measurement (metric, 3.8, "2026-11-30");
+  g_ptr_array_add (metrics, metric);
+  metric = wf_metric_new ("drop-out");
+  metric->has_target = TRUE;
+  metric->target = 30;
+  wf_metric_set_measurement (metric, 35, NULL);
+  g_ptr_array_add (metrics, metric);
+
+  for (guint step = 0; step < 6; step++)
+    {
+      g_autofree char *now = NULL;
+      g_autofree char *db = NULL;
+
+      switch (step)
+        {
+        case 0:
+          wf_edit_set (phase, "metrics", wf_metrics_to_variant (metrics), NULL);
+          break;
+        case 1:
+          wf_edit_set (map, "dismissed", keys, NULL);
+          break;
+        case 2:
+          {
+            g_autofree char *text = NULL;
+
+            wf_edit_remove (wf_document_get_persona (document, 0));
+            text = snapshot (document);
+            g_assert_null (strstr (text, "\"anna\": {"));
+          }
+          break;
+        default:
+          wf_undo_stack_undo (stack);
+          break;
+        }
+
+      wf_autosave_flush (autosave);
+      now = snapshot (document);
+      db = stored (library, id);
+      wf_test_assert_same_text (now, db);
+    }
+
+  g_assert_null (wf_autosave_get_error (autosave));
+  wf_autosave_close (autosave);
+  g_clear_object (&library);
+  wf_test_remove_tree (dir);
+}
+
 /* After every command, the library holds exactly the document in memory. */
 static void
 test_autosave_randomized (void)
@@ -1011,6 +1086,9 @@ test_damaged_overwritten (void)
   g_autoptr(GBytes) damaged = NULL;
   g_autoptr(GRand) rand = g_rand_new_with_seed (14);
   g_autoptr(WfLibraryRecovery) recovery = NULL;
+  g_autoptr(GArray) card_pages = g_array_new (FALSE, FALSE, sizeof (guint));
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
   guint8 *data;
   gsize len;
   guint page, n_pages, n_whole;
@@ -1022,16 +1100,28 @@ test_damaged_overwritten (void)
   n_pages = len / page;
   g_assert_cmpuint (n_pages, >=, 12);
 
+  /* Three pages in the middle of the cards, wherever the schema puts
+   * them among the pages of other tables.
+   */
+  g_assert_cmpint (sqlite3_open_v2 (shelf.path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT pageno FROM dbstat WHERE name = 'cards' AND pagetype = 'leaf'"
+                                           " ORDER BY pageno", -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_array_append_val (card_pages, (guint) { sqlite3_column_int (stmt, 0) - 1 });
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  g_assert_cmpuint (card_pages->len, >=, 6);
+
   data = g_memdup2 (g_bytes_get_data (whole, NULL), len);
-  for (guint p = n_pages / 2; p < n_pages / 2 + 3; p++)
+  for (guint k = card_pages->len / 2 - 1; k < card_pages->len / 2 + 2; k++)
     for (guint i = 0; i < page; i++)
-      data[(gsize) p * page + i] = g_rand_int_range (rand, 0, 256);
+      data[(gsize) g_array_index (card_pages, guint, k) * page + i] = g_rand_int_range (rand, 0, 256);
   damaged = g_bytes_new_take (data, len);
   write_bytes (shelf.path, damaged);
 
   n_whole = assert_recovered (&shelf, damaged, "damaged", &recovery);
-  /* Three pages of 73: what was in them and below them in their tables
-   * is lost, the rest comes back.
+  /* Three pages of the cards: what was in them and below them in their
+   * table is lost, the rest comes back.
    */
   g_assert_cmpuint (n_whole, >=, g_hash_table_size (shelf.originals) / 3);
   g_assert_cmpuint (recovery->n_maps, ==, shelf.n_maps);
@@ -1447,6 +1537,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/library/autosave/randomized", test_autosave_randomized);
+  g_test_add_func ("/library/autosave/figures", test_autosave_figures);
   g_test_add_func ("/library/autosave/crash", test_autosave_crash);
   g_test_add_func ("/library/autosave/failure", test_autosave_failure);
   g_test_add_func ("/library/autosave/reassign-then-remove", test_autosave_reassign_then_remove);

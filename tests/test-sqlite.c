@@ -74,7 +74,7 @@ check_round_trip (WfDocument *document,
 static void
 test_round_trip_files (void)
 {
-  const char *names[] = { "rich.journey", "compact.journey",
+  const char *names[] = { "rich.journey", "compact.journey", "figures.journey",
                           "../../data/samples/coffee-subscription.journey" };
 
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
@@ -122,6 +122,7 @@ test_round_trip_bytes (void)
   json = wf_journey_to_bytes (back);
   assert_bytes_equal (json, original);
 }
+
 
 /* Bad input. Every refused file must be left exactly as it was: same bytes,
  * same modification time, and no journal or WAL file beside it.
@@ -300,6 +301,184 @@ assert_refused (const char *path,
                 int         library_code)
 {
   assert_refused_full (path, code, code, library_code);
+}
+
+/* Issue #15, done when: measurements, targets, phase metrics and
+ * dismissals survive .journey → .sqlite → .journey byte for byte, and
+ * SQL sees them in their tables.
+ */
+static void
+test_round_trip_figures (void)
+{
+  g_autofree char *dir = wf_test_make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "figures.sqlite", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GBytes) original = read_data ("figures.journey");
+  g_autoptr(WfDocument) document = wf_journey_load_bytes (original, NULL, NULL);
+  g_autoptr(WfDocument) back = NULL;
+  g_autoptr(GBytes) json = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_nonnull (document);
+  wf_sqlite_save_file (document, file, NULL, &error);
+  g_assert_no_error (error);
+  back = wf_sqlite_load_file (file, NULL, NULL, &error);
+  g_assert_no_error (error);
+  json = wf_journey_to_bytes (back);
+  assert_bytes_equal (json, original);
+
+  /* The latest value stays in card_metrics for SQL; NULL without one. */
+  g_assert_cmpint (sql_int (path, "SELECT count(*) FROM card_metrics WHERE card = 'c1' AND name = 'click-through'"
+                                  " AND value = 2.1 AND unit = '%' AND direction = 'higher' AND target = 2.5"), ==, 1);
+  g_assert_cmpint (sql_int (path, "SELECT count(*) FROM card_metrics WHERE name = 'cart value'"
+                                  " AND value IS NULL AND target = 60"), ==, 1);
+  g_assert_cmpint (sql_int (path, "SELECT count(*) FROM card_metric_values"), ==, 6);
+  g_assert_cmpint (sql_int (path, "SELECT count(*) FROM card_metric_values WHERE date = ''"), ==, 3);
+  g_assert_cmpint (sql_int (path, "SELECT count(*) FROM phase_metrics WHERE persona IS NULL"), ==, 2);
+  g_assert_cmpint (sql_int (path, "SELECT count(*) FROM phase_metrics WHERE persona = 'anna' AND name = 'csat'"
+                                  " AND value = 3.4"), ==, 1);
+  g_assert_cmpint (sql_int (path, "SELECT count(*) FROM phase_metric_values"), ==, 8);
+  g_assert_cmpint (sql_int (path, "SELECT count(*) FROM map_dismissed WHERE map = 'm1'"), ==, 2);
+
+  wf_test_remove_tree (dir);
+}
+
+/* A library of schema 3 — metrics as name and number — is migrated: each
+ * metric's value becomes its one undated value.
+ */
+static void
+test_migrate_schema_3 (void)
+{
+  g_autofree char *dir = wf_test_make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "library.sqlite", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WfDocument) document = NULL;
+  g_autoptr(WfLibrary) library = NULL;
+  g_autoptr(GPtrArray) metrics = NULL;
+  g_autoptr(GBytes) json = NULL;
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  wf_sqlite_create_old_schema (db, 3, &error);
+  g_assert_no_error (error);
+  wf_sqlite_exec (db,
+                  "INSERT INTO documents (id, title) VALUES (1, 'Old');"
+                  "INSERT INTO maps (doc, id, position) VALUES (1, 'm', 0);"
+                  "INSERT INTO phases (doc, id, map, position, name) VALUES (1, 'p', 'm', 0, 'P');"
+                  "INSERT INTO lanes (doc, id, map, position, kind) VALUES (1, 'l', 'm', 0, 'metrics');"
+                  "INSERT INTO cards (doc, id, map, phase, lane, position) VALUES (1, 'c', 'm', 'p', 'l', 0);"
+                  "INSERT INTO card_metrics (doc, card, position, name, value)"
+                  "  VALUES (1, 'c', 0, 'conversion', 0.034), (1, 'c', 1, 'visits', 12840)",
+                  &error);
+  g_assert_no_error (error);
+  sqlite3_close (db);
+  g_assert_cmpint (sql_int (path, "PRAGMA user_version"), ==, 3);
+
+  /* Read as a file: migrated in memory. */
+  document = wf_sqlite_load_file (file, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (sql_int (path, "PRAGMA user_version"), ==, 3);
+  metrics = wf_metrics_from_variant (wf_card_get_metrics (WF_CARD (wf_document_lookup (document, "c"))));
+  g_assert_cmpuint (metrics->len, ==, 2);
+  g_assert_true (wf_metrics_are_plain (wf_card_get_metrics (WF_CARD (wf_document_lookup (document, "c")))));
+  json = wf_journey_to_bytes (document);
+  g_assert_nonnull (strstr (g_bytes_get_data (json, NULL), "\"version\": 1,"));
+  g_assert_nonnull (strstr (g_bytes_get_data (json, NULL), "\"conversion\": 0.034,\n"));
+  g_clear_object (&document);
+
+  /* Opened as a library: migrated in place. */
+  library = wf_library_new (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (sql_int (path, "PRAGMA user_version"), ==, WF_SQLITE_SCHEMA_VERSION);
+  g_assert_cmpint (sql_int (path, "SELECT count(*) FROM card_metric_values WHERE date = ''"), ==, 2);
+  g_assert_cmpint (sql_int (path, "SELECT count(*) FROM card_metrics WHERE unit = '' AND direction = ''"
+                                  " AND target IS NULL AND value IS NOT NULL"), ==, 2);
+  document = wf_library_load (library, 1, &error);
+  g_assert_no_error (error);
+  {
+    g_autoptr(GBytes) again = wf_journey_to_bytes (document);
+
+    assert_bytes_equal (again, json);
+  }
+
+  g_clear_object (&library);
+  wf_test_remove_tree (dir);
+}
+
+/* Figures that are wrong in the tables are problems, each with its
+ * place; a metric's value without rows of values is read as its
+ * undated one.
+ */
+static void
+test_bad_figures (void)
+{
+  g_autofree char *dir = wf_test_make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "figures.sqlite", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GBytes) original = read_data ("figures.journey");
+  g_autoptr(WfDocument) document = wf_journey_load_bytes (original, NULL, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(GString) found = g_string_new (NULL);
+  const char *expected[] = {
+    "card_metric_values[c1].date: “2026-13-01” is not a date",
+    "card_metrics[c2].direction: “up” is not a direction",
+    "card_metric_values[c2].value: A metric needs a name and a number",
+    "phase_metrics[p1].persona: The metrics refer to persona “zed”, which does not exist",
+    "phase_metric_values[p1].date: The metric has another value on 2026-10-31",
+    "phase_metrics[p2].target: The target is not a number",
+    "card_metrics[c1].name: There is another metric called “click-through”",
+  };
+
+  wf_sqlite_save_file (document, file, NULL, &error);
+  g_assert_no_error (error);
+  sql (path,
+       "UPDATE card_metric_values SET date = '2026-13-01' WHERE card = 'c1' AND metric = 0 AND position = 0;"
+       "UPDATE card_metrics SET direction = 'up' WHERE card = 'c2' AND name = 'abandonment';"
+       "UPDATE card_metric_values SET value = 'many' WHERE card = 'c2' AND metric = 0 AND position = 0;"
+       "UPDATE phase_metrics SET persona = 'zed' WHERE phase = 'p1' AND persona = 'bo';"
+       "UPDATE phase_metric_values SET date = '2026-10-31' WHERE phase = 'p1' AND metric = 1 AND position = 1;"
+       "UPDATE phase_metrics SET target = 'high' WHERE phase = 'p2';"
+       "UPDATE card_metrics SET name = 'click-through' WHERE card = 'c1' AND name = 'impressions';");
+
+  g_clear_object (&document);
+  document = wf_sqlite_load_file (file, &problems, NULL, &error);
+  g_assert_error (error, WF_JOURNEY_ERROR, WF_JOURNEY_ERROR_INVALID);
+  g_assert_null (document);
+
+  for (guint i = 0; i < problems->len; i++)
+    {
+      WfProblem *problem = g_ptr_array_index (problems, i);
+
+      g_string_append_printf (found, "%s: %s\n", problem->where, problem->message);
+    }
+  g_test_message ("%s", found->str);
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    g_assert_nonnull (strstr (found->str, expected[i]));
+  g_assert_cmpuint (problems->len, ==, G_N_ELEMENTS (expected));
+
+  /* A value given in card_metrics alone, as an SQL user may write it. */
+  g_clear_error (&error);
+  g_clear_pointer (&problems, g_ptr_array_unref);
+  document = wf_journey_load_bytes (original, NULL, NULL);
+  wf_sqlite_save_file (document, file, NULL, &error);
+  g_clear_object (&document);
+  g_assert_no_error (error);
+  sql (path, "DELETE FROM card_metric_values WHERE card = 'c2';"
+             "UPDATE card_metrics SET value = 7 WHERE card = 'c2' AND name = 'cart value'");
+  document = wf_sqlite_load_file (file, &problems, NULL, &error);
+  g_assert_no_error (error);
+  {
+    g_autoptr(GPtrArray) metrics = wf_metrics_from_variant (wf_card_get_metrics (WF_CARD (wf_document_lookup (document, "c2"))));
+    WfMetric *metric = wf_metrics_find (metrics, "cart value", NULL);
+
+    g_assert_cmpuint (metric->measurements->len, ==, 1);
+    g_assert_cmpfloat (wf_metric_get_latest (metric)->value, ==, 7);
+    g_assert_cmpstr (wf_metric_get_latest (metric)->date, ==, "");
+  }
+
+  wf_test_remove_tree (dir);
 }
 
 static void
@@ -950,6 +1129,9 @@ main (int   argc,
   g_test_add_func ("/sqlite/round-trip/files", test_round_trip_files);
   g_test_add_func ("/sqlite/round-trip/templates", test_round_trip_templates);
   g_test_add_func ("/sqlite/round-trip/bytes", test_round_trip_bytes);
+  g_test_add_func ("/sqlite/round-trip/figures", test_round_trip_figures);
+  g_test_add_func ("/sqlite/bad/figures", test_bad_figures);
+  g_test_add_func ("/sqlite/migrate/schema-3", test_migrate_schema_3);
   g_test_add_func ("/sqlite/bad/not-sqlite", test_bad_not_sqlite);
   g_test_add_func ("/sqlite/bad/corrupt", test_bad_corrupt);
   g_test_add_func ("/sqlite/bad/newer", test_bad_newer);

@@ -37,6 +37,45 @@ random_item (WfMap *map,
   return NULL;
 }
 
+/* One or two metrics with what the formats must carry: a unit, a
+ * direction, a target, dated and undated values; for @persona ("" for
+ * everyone).
+ */
+static void
+random_metrics (GRand      *rand,
+                const char *persona,
+                GPtrArray  *metrics)
+{
+  static const char *names[] = { "NPS", "conversion", "CSAT ‘nl’", "" };
+  static const char *units[] = { "", "%", "€", "count", "min" };
+  static const char *dates[] = { "", "2026-01-31", "2026-10-31", "2027-02-28" };
+  guint n = g_rand_int_range (rand, 1, 3);
+
+  for (guint i = 0; i < n; i++)
+    {
+      WfMetric *metric = wf_metric_new (names[(i + g_rand_int_range (rand, 0, 3)) % G_N_ELEMENTS (names)]);
+      guint n_values = g_rand_int_range (rand, 0, 4);
+
+      if (wf_metrics_find (metrics, metric->name, persona) != NULL)
+        {
+          wf_metric_free (metric);
+          continue;
+        }
+
+      g_free (metric->persona);
+      metric->persona = g_strdup (persona);
+      g_free (metric->unit);
+      metric->unit = g_strdup (units[g_rand_int_range (rand, 0, G_N_ELEMENTS (units))]);
+      metric->direction = g_rand_int_range (rand, 0, 3);
+      metric->has_target = g_rand_boolean (rand);
+      metric->target = metric->has_target ? g_rand_int_range (rand, -5, 100) / 4.0 : 0;
+      for (guint j = 0; j < n_values; j++)
+        wf_metric_set_measurement (metric, g_rand_int_range (rand, -1000, 1000) / 8.0,
+                                   dates[g_rand_int_range (rand, 0, G_N_ELEMENTS (dates))]);
+      g_ptr_array_add (metrics, metric);
+    }
+}
+
 /**
  * wf_test_random_edit:
  *
@@ -53,7 +92,7 @@ wf_test_random_edit (WfDocument *document,
   static const char *words[] = { "Klantreis", "Überweisung", "旅程", "رحلة", "Путь", "🙂 ok", "" };
   const char *word = words[g_rand_int_range (rand, 0, G_N_ELEMENTS (words))];
 
-  switch (g_rand_int_range (rand, 0, 14))
+  switch (g_rand_int_range (rand, 0, 16))
     {
     case 0:
       if (card)
@@ -108,6 +147,16 @@ wf_test_random_edit (WfDocument *document,
           GVariant *metrics = wf_metrics_from_pairs (g_variant_new_parsed ("[('NPS', %d), ('CSAT', 4.5)]",
                                                                            (double) g_rand_int_range (rand, -100, 100)));
 
+          /* Sometimes figures over time instead. */
+          if (g_rand_int_range (rand, 0, 3) == 0)
+            {
+              g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) wf_metric_free);
+
+              g_variant_unref (g_variant_ref_sink (metrics));
+              random_metrics (rand, "", list);
+              metrics = wf_metrics_to_variant (list);
+            }
+
           wf_edit_set (card, "tags", g_rand_boolean (rand) ? tags : NULL, "metrics", metrics, NULL);
         }
       break;
@@ -148,6 +197,37 @@ wf_test_random_edit (WfDocument *document,
     case 12:
       if (lane)
         wf_edit_set (lane, "collapsed", g_rand_boolean (rand), "title", word, NULL);
+      break;
+
+    case 14:
+      /* A phase's figures, for everyone and for a persona. */
+      if (phase)
+        {
+          g_autoptr(GPtrArray) metrics = g_ptr_array_new_with_free_func ((GDestroyNotify) wf_metric_free);
+          g_autoptr(GVariant) variant = NULL;
+          guint n_personas = wf_document_get_n_personas (document);
+
+          random_metrics (rand, "", metrics);
+          if (n_personas > 0 && g_rand_boolean (rand))
+            {
+              WfPersona *persona = wf_document_get_persona (document, g_rand_int_range (rand, 0, n_personas));
+
+              random_metrics (rand, wf_item_get_id (WF_ITEM (persona)), metrics);
+            }
+
+          variant = g_variant_ref_sink (wf_metrics_to_variant (metrics));
+          wf_edit_set (phase, "metrics", g_rand_int_range (rand, 0, 4) ? variant : NULL, NULL);
+        }
+      break;
+
+    case 15:
+      /* Findings set aside, or none again. */
+      {
+        g_autofree char *key = g_strdup_printf ("no-touchpoint:%s:%s", word, phase ? wf_item_get_id (WF_ITEM (phase)) : "");
+        const char *keys[] = { key, "pain-without-opportunity:c1", NULL };
+
+        wf_edit_set (map, "dismissed", g_rand_int_range (rand, 0, 3) ? keys : NULL, NULL);
+      }
       break;
 
     case 13:

@@ -2,7 +2,9 @@
  * and writing them whole or not at all
  *
  * PDF and CSV make one file, the one a person chose; PNG, SVG and
- * Mermaid a file per map, numbered after it ("journey-2.png"). Every file
+ * Mermaid a file per map, numbered after it ("journey-2.png"). CSV makes
+ * a second one next to it when the maps have measurements,
+ * "journey-measurements.csv". Every file
  * is made before any is written, and a set of files is written as one
  * (WfAtomicSet): a failure half-way changes no file.
  *
@@ -42,7 +44,9 @@ wf_export_default_folder (void)
  * @index: which of wf_export_get_n_files()
  *
  * With a single file, @file itself; with a file per map, @file's name
- * with the map's number before the extension: "journey-2.png".
+ * with the map's number before the extension: "journey-2.png". The
+ * second file of a CSV export, the measurements, is named after @file
+ * too: "journey-measurements.csv".
  *
  * Returns: (transfer full): the @index'th file to write
  */
@@ -53,8 +57,11 @@ wf_export_get_file (WfExport *self,
 {
   g_return_val_if_fail (G_IS_FILE (file), NULL);
 
-  if (wf_export_get_n_files (self) <= 1)
+  if (wf_export_get_n_files (self) <= 1 || (index == 0 && wf_export_get_format (self) == WF_EXPORT_FORMAT_CSV))
     return g_object_ref (file);
+
+  if (wf_export_get_format (self) == WF_EXPORT_FORMAT_CSV)
+    return wf_export_measurements_file (file);
 
   return wf_export_number_file (file, index);
 }
@@ -98,6 +105,39 @@ wf_export_number_file (GFile *file,
 
   parent = g_file_get_parent (file);
   return parent ? g_file_get_child (parent, numbered) : g_file_new_for_path (numbered);
+}
+
+/**
+ * wf_export_measurements_file:
+ * @file: the CSV file a person chose
+ *
+ * Returns: (transfer full): the file of the measurements beside it:
+ *   "journey-measurements.csv" for "journey.csv"
+ */
+GFile *
+wf_export_measurements_file (GFile *file)
+{
+  g_autofree char *name = NULL;
+  g_autofree char *named = NULL;
+  g_autoptr(GFile) parent = NULL;
+  char *dot;
+
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+
+  name = g_file_get_basename (file);
+  dot = strrchr (name, '.');
+  if (dot != NULL && dot != name)
+    {
+      g_autofree char *suffix = g_strdup_printf ("-measurements.%s", dot + 1);
+
+      *dot = '\0';
+      named = wf_file_name_fit (name, suffix);
+    }
+  else
+    named = wf_file_name_fit (name, "-measurements");
+
+  parent = g_file_get_parent (file);
+  return parent ? g_file_get_child (parent, named) : g_file_new_for_path (named);
 }
 
 static void

@@ -416,11 +416,20 @@ wf_export_check (WfExport  *self,
     }
 }
 
+WfExportFormat
+wf_export_get_format (WfExport *self)
+{
+  g_return_val_if_fail (self != NULL, WF_EXPORT_FORMAT_NONE);
+
+  return self->options.format;
+}
+
 /**
  * wf_export_get_n_files:
  *
  * PDF and CSV hold every map in one file; PNG, SVG and Mermaid make a
- * file per map.
+ * file per map. A CSV export of maps with measurements makes a second
+ * file, of the measurements (see wf_export_get_file()).
  *
  * Returns: how many files wf_export_write() makes
  */
@@ -430,8 +439,9 @@ wf_export_get_n_files (WfExport *self)
   switch (self->options.format)
     {
     case WF_EXPORT_FORMAT_PDF:
-    case WF_EXPORT_FORMAT_CSV:
       return 1;
+    case WF_EXPORT_FORMAT_CSV:
+      return wf_csv_has_measurements (self->document, self->options.map) ? 2 : 1;
     case WF_EXPORT_FORMAT_PNG:
     case WF_EXPORT_FORMAT_SVG:
     case WF_EXPORT_FORMAT_MERMAID:
@@ -698,7 +708,8 @@ wf_export_render_file (WfExport          *self,
 
     case WF_EXPORT_FORMAT_CSV:
       {
-        char *text = wf_csv_write (self->document, self->options.map);
+        char *text = index == 0 ? wf_csv_write (self->document, self->options.map)
+                                : wf_csv_write_measurements (self->document, self->options.map);
 
         report (progress, user_data, 1);
         return g_bytes_new_take (text, strlen (text));

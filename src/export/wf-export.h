@@ -80,12 +80,14 @@ void            wf_export_free                 (WfExport         *self);
 gboolean        wf_export_check                (WfExport         *self,
                                                 GError          **error);
 guint           wf_export_get_n_maps           (WfExport         *self);
+WfExportFormat  wf_export_get_format           (WfExport         *self);
 guint           wf_export_get_n_files          (WfExport         *self);
 GFile          *wf_export_get_file             (WfExport         *self,
                                                 GFile            *file,
                                                 guint             index);
 GFile          *wf_export_number_file          (GFile            *file,
                                                 guint             index);
+GFile          *wf_export_measurements_file    (GFile            *file);
 GFile          *wf_export_default_folder       (void);
 void            wf_export_get_image_size       (WfExport         *self,
                                                 guint             map,

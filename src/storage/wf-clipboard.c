@@ -29,6 +29,69 @@ static const char * const known[] = {
   "color", "votes", "metrics", "tags", NULL
 };
 
+/* A card's metrics as in a .journey file: a number for a plain metric,
+ * else an object with unit, direction, target and values.
+ */
+static void
+add_metrics (JsonBuilder *builder,
+             GVariant    *variant)
+{
+  g_autoptr(GPtrArray) metrics = wf_metrics_from_variant (variant);
+
+  json_builder_begin_object (builder);
+  for (guint i = 0; i < metrics->len; i++)
+    {
+      WfMetric *metric = g_ptr_array_index (metrics, i);
+      const WfMeasurement *first = metric->measurements->len > 0
+                                   ? &g_array_index (metric->measurements, WfMeasurement, 0) : NULL;
+
+      json_builder_set_member_name (builder, metric->name);
+
+      if (*metric->unit == '\0' && metric->direction == WF_DIRECTION_NONE && !metric->has_target &&
+          metric->measurements->len == 1 && first->date[0] == '\0')
+        {
+          json_builder_add_double_value (builder, first->value);
+          continue;
+        }
+
+      json_builder_begin_object (builder);
+      if (*metric->unit != '\0')
+        {
+          json_builder_set_member_name (builder, "unit");
+          json_builder_add_string_value (builder, metric->unit);
+        }
+      if (metric->direction != WF_DIRECTION_NONE)
+        {
+          json_builder_set_member_name (builder, "direction");
+          json_builder_add_string_value (builder, wf_direction_to_string (metric->direction));
+        }
+      if (metric->has_target)
+        {
+          json_builder_set_member_name (builder, "target");
+          json_builder_add_double_value (builder, metric->target);
+        }
+      json_builder_set_member_name (builder, "values");
+      json_builder_begin_array (builder);
+      for (guint j = 0; j < metric->measurements->len; j++)
+        {
+          WfMeasurement *m = &g_array_index (metric->measurements, WfMeasurement, j);
+
+          json_builder_begin_object (builder);
+          if (m->date[0] != '\0')
+            {
+              json_builder_set_member_name (builder, "date");
+              json_builder_add_string_value (builder, m->date);
+            }
+          json_builder_set_member_name (builder, "value");
+          json_builder_add_double_value (builder, m->value);
+          json_builder_end_object (builder);
+        }
+      json_builder_end_array (builder);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_object (builder);
+}
+
 /**
  * wf_clipboard_cards_to_json:
  * @cards: (element-type WfCard): the cards to copy
@@ -85,17 +148,7 @@ wf_clipboard_cards_to_json (GPtrArray *cards)
       json_builder_add_int_value (builder, wf_card_get_votes (card));
 
       json_builder_set_member_name (builder, "metrics");
-      json_builder_begin_object (builder);
-      for (gsize m = 0; metrics != NULL && m < g_variant_n_children (metrics); m++)
-        {
-          const char *name;
-          double value;
-
-          wf_metrics_get_latest_value (metrics, m, &name, &value);
-          json_builder_set_member_name (builder, name);
-          json_builder_add_double_value (builder, value);
-        }
-      json_builder_end_object (builder);
+      add_metrics (builder, metrics);
 
       json_builder_set_member_name (builder, "tags");
       json_builder_begin_array (builder);
@@ -180,6 +233,85 @@ int_member (const WfJsonValue *object,
 }
 
 static gboolean
+number_value (const WfJsonValue *value,
+              double            *out)
+{
+  if (value == NULL)
+    return FALSE;
+
+  if (value->type == WF_JSON_INT)
+    *out = value->v.integer;
+  else if (value->type == WF_JSON_DOUBLE && isfinite (value->v.number))
+    *out = value->v.number;
+  else
+    return FALSE;
+
+  return TRUE;
+}
+
+/* Metrics as add_metrics() writes them, keeping what is valid: a value
+ * without a number or with a bad date is left out, and of two on one
+ * date the second is kept.
+ */
+static GPtrArray *
+read_metrics (const WfJsonValue *object)
+{
+  GPtrArray *metrics = g_ptr_array_new_with_free_func ((GDestroyNotify) wf_metric_free);
+
+  for (guint i = 0; i < object->len; i++)
+    {
+      const WfJsonMember *m = &object->v.members[i];
+      g_autoptr(WfMetric) metric = NULL;
+      const WfJsonValue *values;
+      const char *str;
+      double n;
+
+      if (wf_metrics_find (metrics, m->name, NULL) != NULL)
+        continue;
+
+      metric = wf_metric_new (m->name);
+
+      if (number_value (&m->value, &n))
+        wf_metric_set_measurement (metric, n, NULL);
+      else if (m->value.type == WF_JSON_OBJECT)
+        {
+          if ((str = string_member (&m->value, "unit")) != NULL)
+            {
+              g_free (metric->unit);
+              metric->unit = g_strdup (str);
+            }
+          if ((str = string_member (&m->value, "direction")) != NULL &&
+              !wf_direction_from_string (str, &metric->direction))
+            metric->direction = WF_DIRECTION_NONE;
+          metric->has_target = number_value (wf_json_object_get (&m->value, "target"), &metric->target);
+
+          values = wf_json_object_get (&m->value, "values");
+          for (guint j = 0; values != NULL && values->type == WF_JSON_ARRAY && j < values->len; j++)
+            {
+              const WfJsonValue *element = &values->v.elements[j];
+              const char *date;
+
+              if (element->type != WF_JSON_OBJECT ||
+                  !number_value (wf_json_object_get (element, "value"), &n))
+                continue;
+
+              date = string_member (element, "date");
+              if (date != NULL && !wf_date_is_valid (date))
+                continue;
+
+              wf_metric_set_measurement (metric, n, date);
+            }
+        }
+      else
+        continue;
+
+      g_ptr_array_add (metrics, g_steal_pointer (&metric));
+    }
+
+  return metrics;
+}
+
+static gboolean
 finite_everywhere (const WfJsonValue *value)
 {
   switch (value->type)
@@ -232,30 +364,10 @@ read_card (const WfJsonValue *object,
 
   if ((value = wf_json_object_get (object, "metrics")) != NULL && value->type == WF_JSON_OBJECT)
     {
-      GVariantBuilder builder;
-      gboolean any = FALSE;
+      g_autoptr(GPtrArray) metrics = read_metrics (value);
 
-      g_variant_builder_init (&builder, WF_METRICS_TYPE);
-      for (guint i = 0; i < value->len; i++)
-        {
-          const WfJsonMember *m = &value->v.members[i];
-          double n;
-
-          if (m->value.type == WF_JSON_INT)
-            n = m->value.v.integer;
-          else if (m->value.type == WF_JSON_DOUBLE && isfinite (m->value.v.number))
-            n = m->value.v.number;
-          else
-            continue;
-
-          wf_metrics_builder_add_plain (&builder, m->name, n);
-          any = TRUE;
-        }
-
-      if (any)
-        wf_card_set_metrics (card, g_variant_builder_end (&builder));
-      else
-        g_variant_builder_clear (&builder);
+      if (metrics->len > 0)
+        wf_card_set_metrics (card, wf_metrics_to_variant (metrics));
     }
 
   if ((value = wf_json_object_get (object, "tags")) != NULL && value->type == WF_JSON_ARRAY)

@@ -1,6 +1,7 @@
 /* wf-csv.c — the cards of journey maps as a CSV table
  *
- * One row per card, for spreadsheets and scripts (docs/csv-and-mermaid.md).
+ * One row per card, for spreadsheets and scripts (docs/csv-and-mermaid.md);
+ * and the measurements of cards and phases in long form, one row each.
  * RFC 4180: fields separated by commas, records ended by CRLF, a field
  * that holds a comma, a double quote, a CR or an LF is quoted, and a quote
  * inside it is doubled. UTF-8 without a byte order mark. Numbers are
@@ -384,4 +385,188 @@ wf_csv_write (WfDocument *document,
     foreach_card (g_ptr_array_index (maps, i), write_card, &w);
 
   return g_string_free (w.out, FALSE);
+}
+
+/* The measurements of @metrics, one record each, after the fields that
+ * say where they belong (@map_title, @phase_name, @persona_name,
+ * @card_title, @card_id; NULL for an empty field).
+ */
+static void
+write_measurements (GString    *out,
+                    GVariant   *variant,
+                    WfDocument *document,
+                    const char *map_title,
+                    const char *phase_name,
+                    const char *persona_name,
+                    const char *card_title,
+                    const char *card_id)
+{
+  g_autoptr(GPtrArray) metrics = wf_metrics_from_variant (variant);
+
+  for (guint i = 0; i < metrics->len; i++)
+    {
+      WfMetric *metric = g_ptr_array_index (metrics, i);
+      const char *persona = persona_name;
+
+      /* A phase's metric names its persona by id. */
+      if (*metric->persona != '\0')
+        {
+          WfItem *item = wf_document_lookup (document, metric->persona);
+
+          persona = WF_IS_PERSONA (item) ? wf_persona_get_name (WF_PERSONA (item)) : metric->persona;
+        }
+
+      for (guint j = 0; j < metric->measurements->len; j++)
+        {
+          WfMeasurement *m = &g_array_index (metric->measurements, WfMeasurement, j);
+
+          append_field (out, map_title);
+          append_separator (out);
+          append_field (out, phase_name);
+          append_separator (out);
+          append_field (out, persona);
+          append_separator (out);
+          append_field (out, card_title);
+          append_separator (out);
+          append_field (out, card_id);
+          append_separator (out);
+          append_field (out, metric->name);
+          append_separator (out);
+          append_field (out, metric->unit);
+          append_separator (out);
+          append_field (out, wf_direction_to_string (metric->direction));
+          append_separator (out);
+          if (metric->has_target)
+            append_double (out, metric->target);
+          append_separator (out);
+          append_field (out, m->date);
+          append_separator (out);
+          append_double (out, m->value);
+          end_record (out);
+        }
+    }
+}
+
+static gboolean
+has_values (GVariant *variant)
+{
+  GVariantIter iter;
+  GVariant *child;
+
+  if (variant == NULL)
+    return FALSE;
+
+  g_variant_iter_init (&iter, variant);
+  while ((child = g_variant_iter_next_value (&iter)) != NULL)
+    {
+      g_autoptr(GVariant) owned = child;
+      g_autoptr(GVariant) values = g_variant_get_child_value (child, 5);
+
+      if (g_variant_n_children (values) > 0)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+/**
+ * wf_csv_has_measurements:
+ * @document: a document
+ * @map: (nullable): one map of @document, or %NULL for all of its maps
+ *
+ * Whether the measurements are worth a file of their own: whether @map,
+ * or a map, has figures that the table of cards cannot show, that is a
+ * phase with a measured value or a card metric that is more than one
+ * undated value (a date, a unit, a direction, a target, several values).
+ * Cards with plain metrics only, as before figures had dates, have all
+ * they hold in wf_csv_write()'s table.
+ *
+ * Returns: whether to write wf_csv_write_measurements() too
+ */
+gboolean
+wf_csv_has_measurements (WfDocument *document,
+                         WfMap      *map)
+{
+  g_autoptr(GPtrArray) maps = NULL;
+
+  g_return_val_if_fail (WF_IS_DOCUMENT (document), FALSE);
+
+  maps = list_maps (document, map);
+  for (guint i = 0; i < maps->len; i++)
+    {
+      WfMap *m = g_ptr_array_index (maps, i);
+      g_autoptr(GPtrArray) cards = wf_map_list_cards (m);
+
+      for (guint p = 0; p < wf_map_get_n_phases (m); p++)
+        if (has_values (wf_phase_get_metrics (wf_map_get_phase (m, p))))
+          return TRUE;
+
+      for (guint c = 0; c < cards->len; c++)
+        if (!wf_metrics_are_plain (wf_card_get_metrics (g_ptr_array_index (cards, c))))
+          return TRUE;
+    }
+
+  return FALSE;
+}
+
+/**
+ * wf_csv_write_measurements:
+ * @document: a document
+ * @map: (nullable): one map of @document, or %NULL for all of its maps
+ *
+ * Writes the measurements of the phases and cards of @map, or of every
+ * map, in long form, as wf_csv_write() writes its table: the header
+ * %WF_CSV_MEASUREMENTS_HEADER, then one record per measured value. Per
+ * map and phase, in order, first the phase's own (card and card_id
+ * empty; persona the persona's name, or empty for everyone), then those
+ * of its cards in the order of wf_csv_write() (persona their lane's).
+ * A metric's values come undated first, then by date (`YYYY-MM-DD`, empty
+ * for undated); direction is `higher`, `lower` or empty, target empty
+ * when there is none. A metric without values has no record.
+ *
+ * Returns: (transfer full): the CSV text
+ */
+char *
+wf_csv_write_measurements (WfDocument *document,
+                           WfMap      *map)
+{
+  g_autoptr(GPtrArray) maps = NULL;
+  GString *out;
+
+  g_return_val_if_fail (WF_IS_DOCUMENT (document), NULL);
+  g_return_val_if_fail (map == NULL || WF_IS_MAP (map), NULL);
+  g_return_val_if_fail (map == NULL || wf_document_get_map_index (document, map) >= 0, NULL);
+
+  maps = list_maps (document, map);
+  out = g_string_new (WF_CSV_MEASUREMENTS_HEADER);
+  end_record (out);
+
+  for (guint i = 0; i < maps->len; i++)
+    {
+      WfMap *m = g_ptr_array_index (maps, i);
+      g_autoptr(GPtrArray) cards = wf_map_list_cards (m);
+      guint c = 0;
+
+      for (guint p = 0; p < wf_map_get_n_phases (m); p++)
+        {
+          WfPhase *phase = wf_map_get_phase (m, p);
+
+          write_measurements (out, wf_phase_get_metrics (phase), document, wf_map_get_title (m),
+                              wf_phase_get_name (phase), NULL, NULL, NULL);
+
+          /* The cards come phase by phase. */
+          for (; c < cards->len && wf_card_get_phase (g_ptr_array_index (cards, c)) == phase; c++)
+            {
+              WfCard *card = g_ptr_array_index (cards, c);
+              WfPersona *persona = wf_lane_get_persona (wf_card_get_lane (card));
+
+              write_measurements (out, wf_card_get_metrics (card), document, wf_map_get_title (m),
+                                  wf_phase_get_name (phase),
+                                  persona != NULL ? wf_persona_get_name (persona) : NULL,
+                                  wf_card_get_title (card), wf_item_get_id (WF_ITEM (card)));
+            }
+        }
+    }
+
+  return g_string_free (out, FALSE);
 }

@@ -15,7 +15,14 @@ G_BEGIN_DECLS
 /* What joins a card's tags in the tags column. */
 #define WF_CSV_TAG_SEPARATOR ";"
 
-char *wf_csv_write (WfDocument *document,
-                    WfMap      *map);
+/* The columns of the measurements, one record per measured value. */
+#define WF_CSV_MEASUREMENTS_HEADER "map,phase,persona,card,card_id,metric,unit,direction,target,date,value"
+
+char     *wf_csv_write                (WfDocument *document,
+                                       WfMap      *map);
+gboolean  wf_csv_has_measurements     (WfDocument *document,
+                                       WfMap      *map);
+char     *wf_csv_write_measurements   (WfDocument *document,
+                                       WfMap      *map);
 
 G_END_DECLS

@@ -503,8 +503,11 @@ read_persona (Reader     *r,
 }
 
 static const char * const phase_members[] = {
-  "id", "name", "description", "color", "width", NULL
+  "id", "name", "description", "color", "width", "metrics", "persona_metrics", NULL
 };
+
+static GVariant *read_phase_metrics (Reader            *r,
+                                     const WfJsonValue *object);
 
 /* An optional size: a number in a range, or absent (0). */
 static double
@@ -550,6 +553,7 @@ read_phase (Reader     *r,
             const WfJsonValue *object)
 {
   g_autoptr(WfPhase) phase = NULL;
+  g_autoptr(GVariant) metrics = NULL;
   const char *id, *name;
 
   r->found = 0;
@@ -563,6 +567,8 @@ read_phase (Reader     *r,
   wf_phase_set_description (phase, get_string (r, object, "description", FALSE));
   wf_phase_set_color (phase, get_color (r, object, "color"));
   wf_phase_set_width (phase, get_size (r, object, "width", WF_PHASE_MIN_WIDTH, WF_PHASE_MAX_WIDTH));
+  if ((metrics = read_phase_metrics (r, object)) != NULL)
+    wf_phase_set_metrics (phase, metrics);
   keep_extra (r, object, phase_members, phase);
 
   remember (r, id, phase);
@@ -634,55 +640,272 @@ read_lane (Reader     *r,
   wf_map_insert_lane (map, lane, -1);
 }
 
-static GVariant *
-read_metrics (Reader            *r,
-              const WfJsonValue *object)
+/* Metrics: an object keyed by metric name; a value is a number (one
+ * undated measurement, as in version 1) or an object with a unit, a
+ * direction, a target and dated values. Unknown members inside a metric
+ * are refused: a metric is a GVariant with no room for them.
+ */
+
+static const char * const metric_members[] = {
+  "unit", "direction", "target", "values", NULL
+};
+
+static const char * const measurement_members[] = {
+  "date", "value", NULL
+};
+
+static gboolean
+get_number (Reader            *r,
+            const WfJsonValue *node,
+            const char        *name,
+            double            *number)
 {
-  g_auto(GVariantBuilder) builder = G_VARIANT_BUILDER_INIT (WF_METRICS_TYPE);
-  const WfJsonValue *node = member (r, object, "metrics", FALSE);
-
-  if (node == NULL)
-    return NULL;
-
-  if (node->type != WF_JSON_OBJECT)
+  if (node->type == WF_JSON_INT)
+    *number = node->v.integer;
+  else if (node->type == WF_JSON_DOUBLE)
+    *number = node->v.number;
+  else
     {
-      wrong_type (r, "metrics", _("an object"), node);
-      return NULL;
+      wrong_type (r, name, _("a number"), node);
+      return FALSE;
     }
 
-  if (node->len == 0)
-    return NULL;
+  if (!isfinite (*number))
+    {
+      out_of_range (r, name);
+      return FALSE;
+    }
 
-  push_member (r, "metrics");
+  return TRUE;
+}
 
+static void
+refuse_unknown (Reader             *r,
+                const WfJsonValue  *object,
+                const char * const *known)
+{
+  gboolean in_metric = known == metric_members;
+
+  for (guint i = 0; i < object->len; i++)
+    {
+      const char *name = object->v.members[i].name;
+
+      if (!g_strv_contains (known, name))
+        {
+          g_autofree char *quoted = wf_quote_excerpt (name);
+
+          if (in_metric)
+            problem (r, WF_JOURNEY_ERROR_INVALID, name,
+                     _("“%s” is not a member of a metric; expected unit, direction, target or values"),
+                     quoted);
+          else
+            problem (r, WF_JOURNEY_ERROR_INVALID, name,
+                     _("“%s” is not a member of a measurement; expected date or value"), quoted);
+        }
+    }
+}
+
+static void
+read_measurement (Reader            *r,
+                  WfMetric          *metric,
+                  const WfJsonValue *object)
+{
+  const WfJsonValue *node;
+  const char *date;
+  double value;
+
+  refuse_unknown (r, object, measurement_members);
+
+  date = get_string (r, object, "date", FALSE);
+  if (date != NULL && !wf_date_is_valid (date))
+    {
+      g_autofree char *quoted = wf_quote_excerpt (date);
+
+      problem (r, WF_JOURNEY_ERROR_INVALID, "date",
+               _("“%s” is not a date such as 2026-10-31"), quoted);
+      return;
+    }
+
+  if ((node = member (r, object, "value", TRUE)) == NULL ||
+      !get_number (r, node, "value", &value))
+    return;
+
+  for (guint i = 0; i < metric->measurements->len; i++)
+    {
+      if (strcmp (g_array_index (metric->measurements, WfMeasurement, i).date, date ? date : "") == 0)
+        {
+          if (date != NULL)
+            problem (r, WF_JOURNEY_ERROR_INVALID, "date",
+                     _("The metric has another value on %s"), date);
+          else
+            problem (r, WF_JOURNEY_ERROR_INVALID, NULL,
+                     _("The metric has another value without a date"));
+          return;
+        }
+    }
+
+  wf_metric_set_measurement (metric, value, date);
+}
+
+static void
+read_metric_object (Reader            *r,
+                    WfMetric          *metric,
+                    const WfJsonValue *object)
+{
+  const WfJsonValue *node;
+  const char *str;
+
+  refuse_unknown (r, object, metric_members);
+
+  if ((str = get_string (r, object, "unit", FALSE)) != NULL)
+    {
+      g_free (metric->unit);
+      metric->unit = g_strdup (str);
+    }
+
+  if ((str = get_string (r, object, "direction", FALSE)) != NULL &&
+      !wf_direction_from_string (str, &metric->direction))
+    {
+      g_autofree char *quoted = wf_quote_excerpt (str);
+
+      problem (r, WF_JOURNEY_ERROR_INVALID, "direction",
+               _("“%s” is not a direction; expected higher or lower"), quoted);
+    }
+
+  if ((node = member (r, object, "target", FALSE)) != NULL &&
+      get_number (r, node, "target", &metric->target))
+    metric->has_target = TRUE;
+
+  if ((node = get_array (r, object, "values", FALSE)) != NULL)
+    {
+      push_member (r, "values");
+      for (guint i = 0; i < node->len; i++)
+        {
+          const WfJsonValue *element;
+
+          push_index (r, i);
+          if ((element = element_object (r, node, i)) != NULL)
+            read_measurement (r, metric, element);
+          pop (r);
+        }
+      pop (r);
+    }
+}
+
+/* Reads the metrics object @node (at member @name) for @persona. */
+static void
+read_metrics_object (Reader            *r,
+                     const WfJsonValue *node,
+                     const char        *persona,
+                     GPtrArray         *metrics)
+{
   for (guint i = 0; i < node->len; i++)
     {
       const char *name = node->v.members[i].name;
       const WfJsonValue *value = &node->v.members[i].value;
+      g_autoptr(WfMetric) metric = wf_metric_new (name);
       double number;
 
-      if (value->type == WF_JSON_INT)
-        number = value->v.integer;
-      else if (value->type == WF_JSON_DOUBLE)
-        number = value->v.number;
+      g_free (metric->persona);
+      metric->persona = g_strdup (persona);
+
+      if (value->type == WF_JSON_OBJECT)
+        {
+          guint found = r->found;
+
+          push_member (r, name);
+          read_metric_object (r, metric, value);
+          pop (r);
+          r->found = found;
+        }
+      else if (get_number (r, value, name, &number))
+        wf_metric_set_measurement (metric, number, NULL);
       else
-        {
-          wrong_type (r, name, _("a number"), value);
-          continue;
-        }
+        continue;
 
-      if (!isfinite (number))
-        {
-          out_of_range (r, name);
-          continue;
-        }
-
-      wf_metrics_builder_add_plain (&builder, name, number);
+      g_ptr_array_add (metrics, g_steal_pointer (&metric));
     }
+}
 
+static const WfJsonValue *
+get_object (Reader            *r,
+            const WfJsonValue *object,
+            const char        *name)
+{
+  return typed_member (r, object, name, FALSE, WF_JSON_OBJECT, _("an object"));
+}
+
+static GVariant *
+read_metrics (Reader            *r,
+              const WfJsonValue *object)
+{
+  g_autoptr(GPtrArray) metrics = g_ptr_array_new_with_free_func ((GDestroyNotify) wf_metric_free);
+  const WfJsonValue *node = get_object (r, object, "metrics");
+  GVariant *variant;
+
+  if (node == NULL || node->len == 0)
+    return NULL;
+
+  push_member (r, "metrics");
+  read_metrics_object (r, node, "", metrics);
   pop (r);
 
-  return g_variant_ref_sink (g_variant_builder_end (&builder));
+  if ((variant = wf_metrics_to_variant (metrics)) == NULL)
+    return NULL;
+
+  return g_variant_ref_sink (variant);
+}
+
+/* A phase's metrics: for everyone, then per persona. */
+static GVariant *
+read_phase_metrics (Reader            *r,
+                    const WfJsonValue *object)
+{
+  g_autoptr(GPtrArray) metrics = g_ptr_array_new_with_free_func ((GDestroyNotify) wf_metric_free);
+  const WfJsonValue *node;
+  GVariant *variant;
+
+  if ((node = get_object (r, object, "metrics")) != NULL)
+    {
+      push_member (r, "metrics");
+      read_metrics_object (r, node, "", metrics);
+      pop (r);
+    }
+
+  if ((node = get_object (r, object, "persona_metrics")) != NULL)
+    {
+      push_member (r, "persona_metrics");
+      for (guint i = 0; i < node->len; i++)
+        {
+          const char *persona_id = node->v.members[i].name;
+          const WfJsonValue *value = &node->v.members[i].value;
+
+          if (!WF_IS_PERSONA (g_hash_table_lookup (r->items, persona_id)))
+            {
+              g_autofree char *quoted = wf_quote_excerpt (persona_id);
+
+              problem (r, WF_JOURNEY_ERROR_INVALID, persona_id,
+                       _("The metrics refer to persona “%s”, which does not exist"), quoted);
+              continue;
+            }
+
+          if (value->type != WF_JSON_OBJECT)
+            {
+              wrong_type (r, persona_id, _("an object"), value);
+              continue;
+            }
+
+          push_member (r, persona_id);
+          read_metrics_object (r, value, persona_id, metrics);
+          pop (r);
+        }
+      pop (r);
+    }
+
+  if ((variant = wf_metrics_to_variant (metrics)) == NULL)
+    return NULL;
+
+  return g_variant_ref_sink (variant);
 }
 
 static GPtrArray *
@@ -911,8 +1134,43 @@ read_list (Reader     *r,
 }
 
 static const char * const map_members[] = {
-  "id", "title", "scenario", "phases", "lanes", "cards", "links", NULL
+  "id", "title", "scenario", "phases", "lanes", "cards", "links", "dismissed", NULL
 };
+
+/* The keys of the findings set aside in the map. */
+static void
+read_dismissed (Reader            *r,
+                WfMap             *map,
+                const WfJsonValue *object)
+{
+  const WfJsonValue *array = get_array (r, object, "dismissed", FALSE);
+  g_autoptr(GPtrArray) keys = NULL;
+
+  if (array == NULL || array->len == 0)
+    return;
+
+  keys = g_ptr_array_new ();
+  push_member (r, "dismissed");
+
+  for (guint i = 0; i < array->len; i++)
+    {
+      const WfJsonValue *node = &array->v.elements[i];
+
+      if (node->type == WF_JSON_STRING)
+        g_ptr_array_add (keys, (gpointer) node->v.string);
+      else
+        {
+          push_index (r, i);
+          problem (r, WF_JOURNEY_ERROR_INVALID, NULL, _("Expected %s, found %s"),
+                   _("a text"), describe (node));
+          pop (r);
+        }
+    }
+
+  pop (r);
+  g_ptr_array_add (keys, NULL);
+  wf_map_set_dismissed (map, (const char * const *) keys->pdata);
+}
 
 static void
 read_map (Reader     *r,
@@ -931,6 +1189,7 @@ read_map (Reader     *r,
   lanes = get_array (r, object, "lanes", FALSE);
   cards = get_array (r, object, "cards", FALSE);
   links = get_array (r, object, "links", FALSE);
+  read_dismissed (r, map, object);
   keep_extra (r, object, map_members, map);
 
   if (id != NULL)

@@ -263,6 +263,109 @@ write_persona (Writer    *w,
   close_container (w, '}');
 }
 
+/* A metric as a number when version 1 could hold it (one undated value,
+ * nothing else), else as an object.
+ */
+static void
+write_metric (Writer   *w,
+              WfMetric *metric)
+{
+  if (*metric->unit == '\0' && metric->direction == WF_DIRECTION_NONE && !metric->has_target &&
+      metric->measurements->len == 1 &&
+      g_array_index (metric->measurements, WfMeasurement, 0).date[0] == '\0')
+    {
+      write_double (w, g_array_index (metric->measurements, WfMeasurement, 0).value, FALSE);
+      return;
+    }
+
+  open_container (w, '{');
+  if (*metric->unit != '\0')
+    member_string (w, "unit", metric->unit);
+  if (metric->direction != WF_DIRECTION_NONE)
+    member_string (w, "direction", wf_direction_to_string (metric->direction));
+  if (metric->has_target)
+    {
+      key (w, "target");
+      write_double (w, metric->target, FALSE);
+    }
+  key (w, "values");
+  open_container (w, '[');
+  for (guint i = 0; i < metric->measurements->len; i++)
+    {
+      WfMeasurement *m = &g_array_index (metric->measurements, WfMeasurement, i);
+
+      next_element (w);
+      open_container (w, '{');
+      if (m->date[0] != '\0')
+        member_string (w, "date", m->date);
+      key (w, "value");
+      write_double (w, m->value, FALSE);
+      close_container (w, '}');
+    }
+  close_container (w, ']');
+  close_container (w, '}');
+}
+
+/* The metrics of @persona ("" for everyone) as an object keyed by name. */
+static void
+write_metrics (Writer     *w,
+               GPtrArray  *metrics,
+               const char *persona)
+{
+  open_container (w, '{');
+  for (guint i = 0; i < metrics->len; i++)
+    {
+      WfMetric *metric = g_ptr_array_index (metrics, i);
+
+      if (strcmp (metric->persona, persona) != 0)
+        continue;
+
+      key (w, metric->name);
+      write_metric (w, metric);
+    }
+  close_container (w, '}');
+}
+
+static void
+write_phase_metrics (Writer  *w,
+                     WfPhase *phase)
+{
+  g_autoptr(GPtrArray) metrics = wf_metrics_from_variant (wf_phase_get_metrics (phase));
+  g_autoptr(GPtrArray) personas = g_ptr_array_new ();
+  gboolean everyone = FALSE;
+
+  /* Only when there are some, so that a document without figures is
+   * written as version 1 wrote it.
+   */
+  for (guint i = 0; i < metrics->len; i++)
+    {
+      WfMetric *metric = g_ptr_array_index (metrics, i);
+
+      if (*metric->persona == '\0')
+        everyone = TRUE;
+      else if (!g_ptr_array_find_with_equal_func (personas, metric->persona, g_str_equal, NULL))
+        g_ptr_array_add (personas, metric->persona);
+    }
+
+  if (everyone)
+    {
+      key (w, "metrics");
+      write_metrics (w, metrics, "");
+    }
+
+  if (personas->len > 0)
+    {
+      key (w, "persona_metrics");
+      open_container (w, '{');
+      for (guint i = 0; i < personas->len; i++)
+        {
+          key (w, g_ptr_array_index (personas, i));
+          write_metrics (w, metrics, g_ptr_array_index (personas, i));
+        }
+      close_container (w, '}');
+    }
+}
+
 static void
 write_phase (Writer  *w,
              WfPhase *phase)
@@ -278,6 +381,7 @@ write_phase (Writer  *w,
       key (w, "width");
       write_double (w, wf_phase_get_width (phase), FALSE);
     }
+  write_phase_metrics (w, phase);
   write_extra (w, WF_ITEM (phase));
   close_container (w, '}');
 }
@@ -309,7 +413,7 @@ write_card (Writer *w,
             WfCard *card)
 {
   const char * const *tags = wf_card_get_tags (card);
-  GVariant *metrics = wf_card_get_metrics (card);
+  g_autoptr(GPtrArray) metrics = wf_metrics_from_variant (wf_card_get_metrics (card));
   int emotion = wf_card_get_emotion (card);
 
   open_container (w, '{');
@@ -333,20 +437,7 @@ write_card (Writer *w,
   g_string_append_printf (w->out, "%u", wf_card_get_votes (card));
 
   key (w, "metrics");
-  open_container (w, '{');
-  if (metrics != NULL)
-    {
-      for (gsize i = 0; i < g_variant_n_children (metrics); i++)
-        {
-          const char *name;
-          double value;
-
-          wf_metrics_get_latest_value (metrics, i, &name, &value);
-          key (w, name);
-          write_double (w, value, FALSE);
-        }
-    }
-  close_container (w, '}');
+  write_metrics (w, metrics, "");
 
   key (w, "tags");
   open_container (w, '[');
@@ -379,6 +470,7 @@ write_map (Writer *w,
            WfMap  *map)
 {
   g_autoptr(GPtrArray) cards = wf_map_list_cards (map);
+  const char * const *dismissed = wf_map_get_dismissed (map);
 
   open_container (w, '{');
   member_string (w, "id", wf_item_get_id (WF_ITEM (map)));
@@ -421,6 +513,18 @@ write_map (Writer *w,
     }
   close_container (w, ']');
 
+  if (dismissed != NULL && dismissed[0] != NULL)
+    {
+      key (w, "dismissed");
+      open_container (w, '[');
+      for (guint i = 0; dismissed[i] != NULL; i++)
+        {
+          next_element (w);
+          write_string (w, dismissed[i]);
+        }
+      close_container (w, ']');
+    }
+
   write_extra (w, WF_ITEM (map));
   close_container (w, '}');
 }
@@ -447,6 +551,24 @@ wf_journey_extra_to_string (JsonObject *extra)
   return g_string_free (w.out, FALSE);
 }
 
+/* Whether a card has a metric a version 1 reader would refuse: figures
+ * elsewhere are members it keeps, but a card's metric must be a number.
+ */
+static gboolean
+needs_version_2 (WfDocument *document)
+{
+  for (guint i = 0; i < wf_document_get_n_maps (document); i++)
+    {
+      g_autoptr(GPtrArray) cards = wf_map_list_cards (wf_document_get_map (document, i));
+
+      for (guint j = 0; j < cards->len; j++)
+        if (!wf_metrics_are_plain (wf_card_get_metrics (g_ptr_array_index (cards, j))))
+          return TRUE;
+    }
+
+  return FALSE;
+}
+
 /**
  * wf_journey_to_bytes:
  *
@@ -467,7 +589,7 @@ wf_journey_to_bytes (WfDocument *document)
   open_container (&w, '{');
   member_string (&w, "format", WF_JOURNEY_FORMAT);
   key (&w, "version");
-  g_string_append_printf (w.out, "%d", WF_JOURNEY_VERSION);
+  g_string_append_printf (w.out, "%d", needs_version_2 (document) ? 2 : 1);
   member_string (&w, "title", wf_document_get_title (document));
   member_string (&w, "description", wf_document_get_description (document));
   if (wf_document_get_created (document) != NULL)

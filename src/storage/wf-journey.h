@@ -13,7 +13,7 @@
 G_BEGIN_DECLS
 
 #define WF_JOURNEY_FORMAT   "wayfinder-journey"
-#define WF_JOURNEY_VERSION  1
+#define WF_JOURNEY_VERSION  2
 #define WF_JOURNEY_MAX_DEPTH 64
 
 #define WF_JOURNEY_ERROR (wf_journey_error_quark ())

@@ -43,7 +43,25 @@
 /* The tables, in the order they are copied; card_search is rebuilt. */
 static const char * const tables[] = {
   "documents", "personas", "maps", "phases", "lanes", "cards",
-  "card_metrics", "card_tags", "links", "revisions",
+  "card_metrics", "card_metric_values", "card_tags", "links", "revisions",
+  "phase_metrics", "phase_metric_values", "map_dismissed",
+};
+
+/* The tables of an item's lists, by the column that names the item, in
+ * pairs that go together: a problem in one drops the item's rows of both.
+ */
+static const struct
+{
+  const char *table;
+  const char *item;
+  const char *other;
+} list_tables[] = {
+  { "card_metrics", "card", "card_metric_values" },
+  { "card_metric_values", "card", "card_metrics" },
+  { "card_tags", "card", NULL },
+  { "phase_metrics", "phase", "phase_metric_values" },
+  { "phase_metric_values", "phase", "phase_metrics" },
+  { "map_dismissed", "map", NULL },
 };
 
 /* The tables whose rows hold a document's items, keyed by (doc, id). */
@@ -789,12 +807,23 @@ repair (Salvage    *s,
       return;
     }
 
-  if (g_str_equal (table, "card_metrics") || g_str_equal (table, "card_tags"))
+  for (guint i = 0; i < G_N_ELEMENTS (list_tables); i++)
     {
+      if (!g_str_equal (table, list_tables[i].table))
+        continue;
+
       if (id != NULL)
         {
-          sql = g_strdup_printf ("DELETE FROM %s WHERE doc = ?1 AND card = ?2", table);
+          sql = g_strdup_printf ("DELETE FROM %s WHERE doc = ?1 AND %s = ?2",
+                                 table, list_tables[i].item);
           exec_bound (s->scratch, sql, doc, id);
+          g_clear_pointer (&sql, g_free);
+          if (list_tables[i].other != NULL)
+            {
+              sql = g_strdup_printf ("DELETE FROM %s WHERE doc = ?1 AND %s = ?2",
+                                     list_tables[i].other, list_tables[i].item);
+              exec_bound (s->scratch, sql, doc, id);
+            }
         }
       return;
     }
@@ -936,10 +965,24 @@ lost_rows (Salvage  *s,
 
   *unknown = FALSE;
 
-  for (guint i = 0; i < G_N_ELEMENTS (item_tables); i++)
+  /* The items, and what their lists hold: figures lost are lost too. */
+  for (guint i = 0; i < G_N_ELEMENTS (item_tables) + G_N_ELEMENTS (list_tables); i++)
     {
-      int before = count_rows (s->damaged, item_tables[i], doc);
-      int now = count_rows (s->scratch, item_tables[i], doc);
+      const char *table = i < G_N_ELEMENTS (item_tables) ? item_tables[i]
+                                                         : list_tables[i - G_N_ELEMENTS (item_tables)].table;
+      int before, now;
+
+      /* A library of an older schema has no table of figures. */
+      if (i >= G_N_ELEMENTS (item_tables) && s->damaged != NULL)
+        {
+          g_autoptr(GPtrArray) columns = get_columns (s->damaged, table, NULL);
+
+          if (columns->len == 0)
+            continue;
+        }
+
+      before = count_rows (s->damaged, table, doc);
+      now = count_rows (s->scratch, table, doc);
 
       if (before < 0)
         {

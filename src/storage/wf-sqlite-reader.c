@@ -325,18 +325,213 @@ read_personas (Reader  *r,
   return !failed;
 }
 
+/* Whether a column holds a finite number. */
+static gboolean
+number (sqlite3_stmt *stmt,
+        int           column,
+        double       *value)
+{
+  int type = sqlite3_column_type (stmt, column);
+
+  *value = sqlite3_column_double (stmt, column);
+
+  return (type == SQLITE_FLOAT || type == SQLITE_INTEGER) && isfinite (*value);
+}
+
+/* Reads the values of each metric of @metrics from @stmt (metric, date,
+ * value, in order), checking them.
+ */
+static void
+read_metric_values (Reader       *r,
+                    const char   *id,
+                    GPtrArray    *metrics,
+                    GArray       *positions,
+                    sqlite3_stmt *stmt)
+{
+  sqlite3_bind_text (stmt, 2, id, -1, SQLITE_TRANSIENT);
+
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      gint64 position = sqlite3_column_int64 (stmt, 0);
+      const char *date = text_or_empty (r, stmt, 1);
+      WfMetric *metric = NULL;
+      double value;
+
+      for (guint i = 0; i < positions->len; i++)
+        if (g_array_index (positions, gint64, i) == position)
+          metric = g_ptr_array_index (metrics, i);
+
+      /* The foreign key keeps values of a metric that is not there out. */
+      if (metric == NULL)
+        continue;
+
+      if (*date != '\0' && !wf_date_is_valid (date))
+        {
+          g_autofree char *quoted = wf_quote_excerpt (date);
+
+          problem (r, "date", _("“%s” is not a date such as 2026-10-31"), quoted);
+          continue;
+        }
+
+      if (!number (stmt, 2, &value))
+        {
+          problem (r, "value", _("A metric needs a name and a number"));
+          continue;
+        }
+
+      for (guint i = 0; i < metric->measurements->len; i++)
+        {
+          if (strcmp (g_array_index (metric->measurements, WfMeasurement, i).date, date) == 0)
+            {
+              if (*date != '\0')
+                problem (r, "date", _("The metric has another value on %s"), date);
+              else
+                problem (r, "date", _("The metric has another value without a date"));
+              metric = NULL;
+              break;
+            }
+        }
+
+      if (metric != NULL)
+        wf_metric_set_measurement (metric, value, date);
+    }
+
+  sqlite3_reset (stmt);
+}
+
+/* Reads the metrics of the card or phase @id: @stmt gives position, name,
+ * persona (NULL for a card's), unit, direction, target and value, and
+ * @values_stmt the values (read_metric_values()).
+ */
+static GVariant *
+read_metrics (Reader       *r,
+              const char   *id,
+              const char   *table,
+              const char   *values_table,
+              sqlite3_stmt *stmt,
+              sqlite3_stmt *values_stmt)
+{
+  g_autoptr(GPtrArray) metrics = g_ptr_array_new_with_free_func ((GDestroyNotify) wf_metric_free);
+  g_autoptr(GArray) positions = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) latest = g_array_new (FALSE, FALSE, sizeof (double));
+  const char *saved_table = r->table;
+  GVariant *variant;
+
+  r->table = table;
+  sqlite3_bind_text (stmt, 2, id, -1, SQLITE_TRANSIENT);
+
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      gint64 position = sqlite3_column_int64 (stmt, 0);
+      const char *name = text (r, stmt, 1);
+      const char *persona = text (r, stmt, 2);
+      const char *str = text_or_empty (r, stmt, 4);
+      g_autoptr(WfMetric) metric = NULL;
+      double value = NAN;
+
+      if (name == NULL)
+        {
+          problem (r, "name", _("A metric needs a name and a number"));
+          continue;
+        }
+
+      /* A .journey file cannot hold two of a name. */
+      if (wf_metrics_find (metrics, name, persona) != NULL)
+        {
+          g_autofree char *quoted = wf_quote_excerpt (name);
+
+          problem (r, "name", _("There is another metric called “%s”"), quoted);
+          continue;
+        }
+
+      metric = wf_metric_new (name);
+
+      if (persona != NULL)
+        {
+          if (lookup (r, persona, WF_TYPE_PERSONA, NULL) == NULL)
+            {
+              g_autofree char *quoted = wf_quote_excerpt (persona);
+
+              problem (r, "persona", _("The metrics refer to persona “%s”, which does not exist"),
+                       quoted);
+              continue;
+            }
+
+          g_free (metric->persona);
+          metric->persona = g_strdup (persona);
+        }
+
+      g_free (metric->unit);
+      metric->unit = g_strdup (text_or_empty (r, stmt, 3));
+
+      if (!wf_direction_from_string (str, &metric->direction))
+        {
+          g_autofree char *quoted = wf_quote_excerpt (str);
+
+          problem (r, "direction", _("“%s” is not a direction; expected higher or lower"), quoted);
+        }
+
+      if (sqlite3_column_type (stmt, 5) != SQLITE_NULL)
+        {
+          if (number (stmt, 5, &metric->target))
+            metric->has_target = TRUE;
+          else
+            problem (r, "target", _("The target is not a number"));
+        }
+
+      /* The latest value is there for SQL; a metric given one without
+       * rows of values has it as its undated value.
+       */
+      if (sqlite3_column_type (stmt, 6) != SQLITE_NULL && !number (stmt, 6, &value))
+        problem (r, "value", _("A metric needs a name and a number"));
+
+      g_array_append_val (positions, position);
+      g_array_append_val (latest, value);
+      g_ptr_array_add (metrics, g_steal_pointer (&metric));
+    }
+
+  sqlite3_reset (stmt);
+
+  r->table = values_table;
+  read_metric_values (r, id, metrics, positions, values_stmt);
+  r->table = saved_table;
+
+  for (guint i = 0; i < metrics->len; i++)
+    {
+      WfMetric *metric = g_ptr_array_index (metrics, i);
+      double value = g_array_index (latest, double, i);
+
+      if (metric->measurements->len == 0 && isfinite (value))
+        wf_metric_set_measurement (metric, value, NULL);
+    }
+
+  if ((variant = wf_metrics_to_variant (metrics)) == NULL)
+    return NULL;
+
+  return g_variant_ref_sink (variant);
+}
+
 static gboolean
 read_phases (Reader  *r,
              WfMap   *map,
              GError **error)
 {
-  sqlite3_stmt *stmt;
+  sqlite3_stmt *stmt = NULL, *metrics = NULL, *values = NULL;
   gboolean failed = FALSE;
 
   r->table = "phases";
   if (!(stmt = query (r, "SELECT id, name, description, color, extra, width"
-                         " FROM phases WHERE doc = ?1 AND map = ?2 ORDER BY position, rowid", error)))
-    return FALSE;
+                         " FROM phases WHERE doc = ?1 AND map = ?2 ORDER BY position, rowid", error)) ||
+      !(metrics = query (r, "SELECT position, name, persona, unit, direction, target, value"
+                            " FROM phase_metrics WHERE doc = ?1 AND phase = ?2"
+                            " ORDER BY position, rowid", error)) ||
+      !(values = query (r, "SELECT metric, date, value FROM phase_metric_values"
+                           " WHERE doc = ?1 AND phase = ?2 ORDER BY metric, position, rowid", error)))
+    {
+      sqlite3_finalize (stmt);
+      sqlite3_finalize (metrics);
+      return FALSE;
+    }
   sqlite3_bind_text (stmt, 2, wf_item_get_id (WF_ITEM (map)), -1, SQLITE_STATIC);
 
   FOR_EACH_ROW (r, stmt, failed, error)
@@ -353,11 +548,21 @@ read_phases (Reader  *r,
       if (id == NULL)
         continue;
 
+      {
+        g_autoptr(GVariant) m = read_metrics (r, id, "phase_metrics", "phase_metric_values",
+                                              metrics, values);
+
+        if (m != NULL)
+          wf_phase_set_metrics (phase, m);
+      }
+
       remember (r, id, phase);
       wf_map_insert_phase (map, phase, -1);
     }
 
   sqlite3_finalize (stmt);
+  sqlite3_finalize (metrics);
+  sqlite3_finalize (values);
   r->row = NULL;
   return !failed;
 }
@@ -424,48 +629,6 @@ read_lanes (Reader  *r,
   return !failed;
 }
 
-static GVariant *
-read_metrics (Reader  *r,
-              const char *card,
-              sqlite3_stmt *stmt)
-{
-  GVariantBuilder builder;
-  gboolean any = FALSE;
-  const char *table = r->table;
-
-  r->table = "card_metrics";
-  g_variant_builder_init (&builder, WF_METRICS_TYPE);
-  sqlite3_bind_text (stmt, 2, card, -1, SQLITE_TRANSIENT);
-
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      const char *name = text (r, stmt, 0);
-      double value = sqlite3_column_double (stmt, 1);
-
-      if (name == NULL || sqlite3_column_type (stmt, 1) == SQLITE_NULL ||
-          sqlite3_column_type (stmt, 1) == SQLITE_TEXT ||
-          sqlite3_column_type (stmt, 1) == SQLITE_BLOB || !isfinite (value))
-        {
-          problem (r, "value", _("A metric needs a name and a number"));
-          continue;
-        }
-
-      wf_metrics_builder_add_plain (&builder, name, value);
-      any = TRUE;
-    }
-
-  sqlite3_reset (stmt);
-  r->table = table;
-
-  if (!any)
-    {
-      g_variant_builder_clear (&builder);
-      return NULL;
-    }
-
-  return g_variant_ref_sink (g_variant_builder_end (&builder));
-}
-
 static GPtrArray *
 read_tags (Reader       *r,
            const char   *card,
@@ -497,7 +660,7 @@ read_cards (Reader  *r,
             WfMap   *map,
             GError **error)
 {
-  sqlite3_stmt *stmt, *metrics = NULL, *tags = NULL;
+  sqlite3_stmt *stmt, *metrics = NULL, *values = NULL, *tags = NULL;
   gboolean failed = FALSE;
 
   r->table = "cards";
@@ -506,13 +669,17 @@ read_cards (Reader  *r,
                          " EXISTS (SELECT 1 FROM card_metrics m WHERE m.doc = cards.doc AND m.card = cards.id),"
                          " EXISTS (SELECT 1 FROM card_tags t WHERE t.doc = cards.doc AND t.card = cards.id)"
                          " FROM cards WHERE doc = ?1 AND map = ?2 ORDER BY position, key", error)) ||
-      !(metrics = query (r, "SELECT name, value FROM card_metrics WHERE doc = ?1 AND card = ?2"
+      !(metrics = query (r, "SELECT position, name, NULL, unit, direction, target, value"
+                            " FROM card_metrics WHERE doc = ?1 AND card = ?2"
                             " ORDER BY position, rowid", error)) ||
+      !(values = query (r, "SELECT metric, date, value FROM card_metric_values"
+                           " WHERE doc = ?1 AND card = ?2 ORDER BY metric, position, rowid", error)) ||
       !(tags = query (r, "SELECT tag FROM card_tags WHERE doc = ?1 AND card = ?2"
                          " ORDER BY position, rowid", error)))
     {
       sqlite3_finalize (stmt);
       sqlite3_finalize (metrics);
+      sqlite3_finalize (values);
       return FALSE;
     }
   sqlite3_bind_text (stmt, 2, wf_item_get_id (WF_ITEM (map)), -1, SQLITE_STATIC);
@@ -591,7 +758,8 @@ read_cards (Reader  *r,
 
       if (id != NULL && sqlite3_column_int (stmt, 11))
         {
-          g_autoptr(GVariant) m = read_metrics (r, id, metrics);
+          g_autoptr(GVariant) m = read_metrics (r, id, "card_metrics", "card_metric_values",
+                                                metrics, values);
 
           if (m != NULL)
             wf_card_set_metrics (card, m);
@@ -613,6 +781,7 @@ read_cards (Reader  *r,
 
   sqlite3_finalize (stmt);
   sqlite3_finalize (metrics);
+  sqlite3_finalize (values);
   sqlite3_finalize (tags);
   r->row = NULL;
   return !failed;
@@ -673,6 +842,40 @@ read_links (Reader  *r,
 }
 
 static gboolean
+read_dismissed (Reader  *r,
+                WfMap   *map,
+                GError **error)
+{
+  g_autoptr(GPtrArray) keys = g_ptr_array_new_with_free_func (g_free);
+  sqlite3_stmt *stmt;
+  gboolean failed = FALSE;
+
+  r->table = "map_dismissed";
+  if (!(stmt = query (r, "SELECT key FROM map_dismissed WHERE doc = ?1 AND map = ?2"
+                         " ORDER BY position, rowid", error)))
+    return FALSE;
+  sqlite3_bind_text (stmt, 2, wf_item_get_id (WF_ITEM (map)), -1, SQLITE_STATIC);
+
+  FOR_EACH_ROW (r, stmt, failed, error)
+    {
+      const char *key = text (r, stmt, 0);
+
+      if (key != NULL)
+        g_ptr_array_add (keys, g_strdup (key));
+    }
+
+  sqlite3_finalize (stmt);
+
+  if (keys->len > 0)
+    {
+      g_ptr_array_add (keys, NULL);
+      wf_map_set_dismissed (map, (const char * const *) keys->pdata);
+    }
+
+  return !failed;
+}
+
+static gboolean
 read_maps (Reader  *r,
            GError **error)
 {
@@ -702,7 +905,8 @@ read_maps (Reader  *r,
       read_extra (r, stmt, 3, map);
       remember (r, id, map);
 
-      if (!read_phases (r, map, error) ||
+      if (!read_dismissed (r, map, error) ||
+          !read_phases (r, map, error) ||
           !read_lanes (r, map, error) ||
           !read_cards (r, map, error) ||
           !read_links (r, map, error))

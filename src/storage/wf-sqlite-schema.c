@@ -188,6 +188,81 @@ static const char * const migrations[] = {
   /* 2 → 3: resized phases and lanes (NULL: the usual size) */
   "ALTER TABLE phases ADD COLUMN width REAL;"
   "ALTER TABLE lanes ADD COLUMN height REAL;",
+
+  /* 3 → 4: figures over time (issue #15). A card's metric keeps its
+   * latest value for SQL users, NULL when it has none, so the table is
+   * made again; its dated values are rows of their own, and the value a
+   * metric had becomes its one undated value. Phases have metrics too,
+   * for everyone (persona NULL) or one persona; a map keeps the keys of
+   * the findings dismissed in it.
+   */
+  "CREATE TABLE card_metrics_4 ("
+  "  doc       INTEGER NOT NULL,"
+  "  card      TEXT NOT NULL,"
+  "  position  INTEGER NOT NULL,"
+  "  name      TEXT NOT NULL,"
+  "  value     REAL,"
+  "  unit      TEXT NOT NULL DEFAULT '',"
+  "  direction TEXT NOT NULL DEFAULT '',"
+  "  target    REAL,"
+  "  PRIMARY KEY (doc, card, position),"
+  "  FOREIGN KEY (doc, card) REFERENCES cards (doc, id)"
+  "    ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED"
+  ");"
+  "INSERT INTO card_metrics_4 (doc, card, position, name, value)"
+  "  SELECT doc, card, position, name, value FROM card_metrics;"
+  "DROP TABLE card_metrics;"
+  "ALTER TABLE card_metrics_4 RENAME TO card_metrics;"
+  "CREATE TABLE card_metric_values ("
+  "  doc      INTEGER NOT NULL,"
+  "  card     TEXT NOT NULL,"
+  "  metric   INTEGER NOT NULL,"
+  "  position INTEGER NOT NULL,"
+  "  date     TEXT NOT NULL DEFAULT '',"
+  "  value    REAL NOT NULL,"
+  "  PRIMARY KEY (doc, card, metric, position),"
+  "  FOREIGN KEY (doc, card, metric) REFERENCES card_metrics (doc, card, position)"
+  "    ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED"
+  ");"
+  "INSERT INTO card_metric_values (doc, card, metric, position, value)"
+  "  SELECT doc, card, position, 0, value FROM card_metrics WHERE value IS NOT NULL;"
+  "CREATE TABLE phase_metrics ("
+  "  doc       INTEGER NOT NULL,"
+  "  phase     TEXT NOT NULL,"
+  "  position  INTEGER NOT NULL,"
+  "  name      TEXT NOT NULL,"
+  "  persona   TEXT,"
+  "  unit      TEXT NOT NULL DEFAULT '',"
+  "  direction TEXT NOT NULL DEFAULT '',"
+  "  target    REAL,"
+  "  value     REAL,"
+  "  PRIMARY KEY (doc, phase, position),"
+  "  FOREIGN KEY (doc, phase) REFERENCES phases (doc, id)"
+  "    ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED,"
+  "  FOREIGN KEY (doc, persona) REFERENCES personas (doc, id)"
+  "    ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED"
+  ");"
+  "CREATE INDEX phase_metrics_persona ON phase_metrics (doc, persona);"
+  "CREATE TABLE phase_metric_values ("
+  "  doc      INTEGER NOT NULL,"
+  "  phase    TEXT NOT NULL,"
+  "  metric   INTEGER NOT NULL,"
+  "  position INTEGER NOT NULL,"
+  "  date     TEXT NOT NULL DEFAULT '',"
+  "  value    REAL NOT NULL,"
+  "  PRIMARY KEY (doc, phase, metric, position),"
+  "  FOREIGN KEY (doc, phase, metric) REFERENCES phase_metrics (doc, phase, position)"
+  "    ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED"
+  ");"
+  "CREATE TABLE map_dismissed ("
+  "  doc      INTEGER NOT NULL,"
+  "  map      TEXT NOT NULL,"
+  "  position INTEGER NOT NULL,"
+  "  key      TEXT NOT NULL,"
+  "  PRIMARY KEY (doc, map, position),"
+  "  FOREIGN KEY (doc, map) REFERENCES maps (doc, id)"
+  "    ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED"
+  ");",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == WF_SQLITE_SCHEMA_VERSION);
@@ -196,6 +271,7 @@ G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == WF_SQLITE_SCHEMA_VERSION);
 static const char * const tables[] = {
   "documents", "personas", "maps", "phases", "lanes", "cards",
   "card_metrics", "card_tags", "links", "revisions", "card_search",
+  "card_metric_values", "phase_metrics", "phase_metric_values", "map_dismissed",
 };
 
 /* SQLite's own messages may quote the file: the names in a damaged schema,
@@ -358,6 +434,37 @@ check_tables (sqlite3  *db,
     }
 
   return TRUE;
+}
+
+/**
+ * wf_sqlite_create_old_schema:
+ * @db: an empty database
+ * @version: a schema version before the current one
+ * @error: return location for a #WF_SQLITE_ERROR
+ *
+ * Gives @db the schema of an earlier Wayfinder, for tests of migrations:
+ * what wf_sqlite_prepare() then migrates.
+ *
+ * Returns: whether it worked
+ */
+gboolean
+wf_sqlite_create_old_schema (sqlite3  *db,
+                             int       version,
+                             GError  **error)
+{
+  g_autofree char *set_version = NULL;
+
+  g_return_val_if_fail (db != NULL, FALSE);
+  g_return_val_if_fail (version >= 1 && version < WF_SQLITE_SCHEMA_VERSION, FALSE);
+
+  for (int v = 0; v < version; v++)
+    if (!wf_sqlite_exec (db, migrations[v], error))
+      return FALSE;
+
+  set_version = g_strdup_printf ("PRAGMA application_id = %d; PRAGMA user_version = %d",
+                                 WF_SQLITE_APPLICATION_ID, version);
+
+  return wf_sqlite_exec (db, set_version, error);
 }
 
 /**

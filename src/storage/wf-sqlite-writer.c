@@ -19,9 +19,17 @@ struct _WfSqliteWriter
   sqlite3_stmt *lane;
   sqlite3_stmt *card;
   sqlite3_stmt *metric;
+  sqlite3_stmt *metric_value;
   sqlite3_stmt *tag;
   sqlite3_stmt *clear_metrics;
+  sqlite3_stmt *clear_metric_values;
   sqlite3_stmt *clear_tags;
+  sqlite3_stmt *phase_metric;
+  sqlite3_stmt *phase_metric_value;
+  sqlite3_stmt *clear_phase_metrics;
+  sqlite3_stmt *clear_phase_metric_values;
+  sqlite3_stmt *dismissed;
+  sqlite3_stmt *clear_dismissed;
   sqlite3_stmt *link;
   sqlite3_stmt *position[6];
   sqlite3_stmt *delete[6];
@@ -70,9 +78,17 @@ wf_sqlite_writer_free (WfSqliteWriter *writer)
   sqlite3_finalize (writer->lane);
   sqlite3_finalize (writer->card);
   sqlite3_finalize (writer->metric);
+  sqlite3_finalize (writer->metric_value);
   sqlite3_finalize (writer->tag);
   sqlite3_finalize (writer->clear_metrics);
+  sqlite3_finalize (writer->clear_metric_values);
   sqlite3_finalize (writer->clear_tags);
+  sqlite3_finalize (writer->phase_metric);
+  sqlite3_finalize (writer->phase_metric_value);
+  sqlite3_finalize (writer->clear_phase_metrics);
+  sqlite3_finalize (writer->clear_phase_metric_values);
+  sqlite3_finalize (writer->dismissed);
+  sqlite3_finalize (writer->clear_dismissed);
   sqlite3_finalize (writer->link);
   for (guint i = 0; i < G_N_ELEMENTS (writer->position); i++)
     {
@@ -159,8 +175,28 @@ wf_sqlite_writer_new (sqlite3  *db,
                 " color = excluded.color, votes = excluded.votes, extra = excluded.extra",
                 error) ||
       !prepare (w, &w->metric,
-                "INSERT INTO card_metrics (doc, card, position, name, value)"
-                " VALUES (?1, ?2, ?3, ?4, ?5)", error) ||
+                "INSERT INTO card_metrics (doc, card, position, name, value, unit, direction, target)"
+                " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)", error) ||
+      !prepare (w, &w->metric_value,
+                "INSERT INTO card_metric_values (doc, card, metric, position, date, value)"
+                " VALUES (?1, ?2, ?3, ?4, ?5, ?6)", error) ||
+      !prepare (w, &w->clear_metric_values,
+                "DELETE FROM card_metric_values WHERE doc = ?1 AND card = ?2", error) ||
+      !prepare (w, &w->phase_metric,
+                "INSERT INTO phase_metrics (doc, phase, position, name, persona, unit, direction,"
+                " target, value) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)", error) ||
+      !prepare (w, &w->phase_metric_value,
+                "INSERT INTO phase_metric_values (doc, phase, metric, position, date, value)"
+                " VALUES (?1, ?2, ?3, ?4, ?5, ?6)", error) ||
+      !prepare (w, &w->clear_phase_metrics,
+                "DELETE FROM phase_metrics WHERE doc = ?1 AND phase = ?2", error) ||
+      !prepare (w, &w->clear_phase_metric_values,
+                "DELETE FROM phase_metric_values WHERE doc = ?1 AND phase = ?2", error) ||
+      !prepare (w, &w->dismissed,
+                "INSERT INTO map_dismissed (doc, map, position, key) VALUES (?1, ?2, ?3, ?4)",
+                error) ||
+      !prepare (w, &w->clear_dismissed,
+                "DELETE FROM map_dismissed WHERE doc = ?1 AND map = ?2", error) ||
       !prepare (w, &w->tag,
                 "INSERT INTO card_tags (doc, card, position, tag) VALUES (?1, ?2, ?3, ?4)",
                 error) ||
@@ -250,6 +286,120 @@ id_of (gpointer item)
   return item != NULL ? wf_item_get_id (WF_ITEM (item)) : NULL;
 }
 
+/* Deletes the rows of item @id that @stmt deletes. */
+static gboolean
+clear (WfSqliteWriter  *w,
+       sqlite3_stmt    *stmt,
+       const char      *id,
+       GError         **error)
+{
+  sqlite3_bind_int64 (stmt, 1, w->doc);
+  sqlite3_bind_text (stmt, 2, id, -1, SQLITE_STATIC);
+
+  return run (w, stmt, error);
+}
+
+/* Writes the metrics of the card or phase @id: a row per metric, with its
+ * latest value for SQL users (NULL without one), and a row per value.
+ * Both statements bind unit, direction and target as ?6 to ?8; a card's
+ * latest value is ?5, a phase's ?9 after its persona as ?5.
+ */
+static gboolean
+put_metrics (WfSqliteWriter  *w,
+             sqlite3_stmt    *metric_stmt,
+             sqlite3_stmt    *value_stmt,
+             const char      *id,
+             GVariant        *variant,
+             GError         **error)
+{
+  g_autoptr(GPtrArray) metrics = NULL;
+  gboolean phase = metric_stmt == w->phase_metric;
+
+  if (variant == NULL)
+    return TRUE;
+
+  metrics = wf_metrics_from_variant (variant);
+
+  for (guint i = 0; i < metrics->len; i++)
+    {
+      WfMetric *metric = g_ptr_array_index (metrics, i);
+      const WfMeasurement *latest = wf_metric_get_latest (metric);
+
+      sqlite3_bind_int64 (metric_stmt, 1, w->doc);
+      sqlite3_bind_text (metric_stmt, 2, id, -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (metric_stmt, 3, i);
+      bind_text (metric_stmt, 4, metric->name);
+      if (phase)
+        bind_text (metric_stmt, 5, *metric->persona != '\0' ? metric->persona : NULL);
+      bind_text (metric_stmt, 6, metric->unit);
+      bind_text (metric_stmt, 7, wf_direction_to_string (metric->direction));
+      if (metric->has_target)
+        sqlite3_bind_double (metric_stmt, 8, metric->target);
+      if (latest != NULL)
+        sqlite3_bind_double (metric_stmt, phase ? 9 : 5, latest->value);
+      if (!run (w, metric_stmt, error))
+        return FALSE;
+
+      for (guint j = 0; j < metric->measurements->len; j++)
+        {
+          WfMeasurement *m = &g_array_index (metric->measurements, WfMeasurement, j);
+
+          sqlite3_bind_int64 (value_stmt, 1, w->doc);
+          sqlite3_bind_text (value_stmt, 2, id, -1, SQLITE_STATIC);
+          sqlite3_bind_int64 (value_stmt, 3, i);
+          sqlite3_bind_int64 (value_stmt, 4, j);
+          bind_text (value_stmt, 5, m->date);
+          sqlite3_bind_double (value_stmt, 6, m->value);
+          if (!run (w, value_stmt, error))
+            return FALSE;
+        }
+    }
+
+  return TRUE;
+}
+
+static gboolean
+put_phase_lists (WfSqliteWriter  *w,
+                 WfPhase         *phase,
+                 gboolean         fresh,
+                 GError         **error)
+{
+  const char *id = id_of (phase);
+
+  if (!fresh &&
+      (!clear (w, w->clear_phase_metric_values, id, error) ||
+       !clear (w, w->clear_phase_metrics, id, error)))
+    return FALSE;
+
+  return put_metrics (w, w->phase_metric, w->phase_metric_value, id,
+                      wf_phase_get_metrics (phase), error);
+}
+
+static gboolean
+put_map_lists (WfSqliteWriter  *w,
+               WfMap           *map,
+               gboolean         fresh,
+               GError         **error)
+{
+  const char *id = id_of (map);
+  const char * const *dismissed = wf_map_get_dismissed (map);
+
+  if (!fresh && !clear (w, w->clear_dismissed, id, error))
+    return FALSE;
+
+  for (guint i = 0; dismissed != NULL && dismissed[i] != NULL; i++)
+    {
+      sqlite3_bind_int64 (w->dismissed, 1, w->doc);
+      sqlite3_bind_text (w->dismissed, 2, id, -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (w->dismissed, 3, i);
+      bind_text (w->dismissed, 4, dismissed[i]);
+      if (!run (w, w->dismissed, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
 static gboolean
 put_card_lists (WfSqliteWriter  *w,
                 WfCard          *card,
@@ -260,30 +410,14 @@ put_card_lists (WfSqliteWriter  *w,
   GVariant *metrics = wf_card_get_metrics (card);
   const char * const *tags = wf_card_get_tags (card);
 
-  if (!fresh)
-    {
-      sqlite3_bind_int64 (w->clear_metrics, 1, w->doc);
-      sqlite3_bind_text (w->clear_metrics, 2, id, -1, SQLITE_STATIC);
-      sqlite3_bind_int64 (w->clear_tags, 1, w->doc);
-      sqlite3_bind_text (w->clear_tags, 2, id, -1, SQLITE_STATIC);
-      if (!run (w, w->clear_metrics, error) || !run (w, w->clear_tags, error))
-        return FALSE;
-    }
+  if (!fresh &&
+      (!clear (w, w->clear_metric_values, id, error) ||
+       !clear (w, w->clear_metrics, id, error) ||
+       !clear (w, w->clear_tags, id, error)))
+    return FALSE;
 
-  for (gsize i = 0; metrics != NULL && i < g_variant_n_children (metrics); i++)
-    {
-      const char *name;
-      double value;
-
-      wf_metrics_get_latest_value (metrics, i, &name, &value);
-      sqlite3_bind_int64 (w->metric, 1, w->doc);
-      sqlite3_bind_text (w->metric, 2, id, -1, SQLITE_STATIC);
-      sqlite3_bind_int64 (w->metric, 3, i);
-      sqlite3_bind_text (w->metric, 4, name, -1, SQLITE_STATIC);
-      sqlite3_bind_double (w->metric, 5, value);
-      if (!run (w, w->metric, error))
-        return FALSE;
-    }
+  if (!put_metrics (w, w->metric, w->metric_value, id, metrics, error))
+    return FALSE;
 
   for (gsize i = 0; tags != NULL && tags[i] != NULL; i++)
     {
@@ -400,6 +534,10 @@ put_item (WfSqliteWriter  *w,
 
   if (WF_IS_CARD (item))
     return put_card_lists (w, WF_CARD (item), fresh, error);
+  if (WF_IS_PHASE (item))
+    return put_phase_lists (w, WF_PHASE (item), fresh, error);
+  if (WF_IS_MAP (item))
+    return put_map_lists (w, WF_MAP (item), fresh, error);
 
   return TRUE;
 }
@@ -411,8 +549,8 @@ put_item (WfSqliteWriter  *w,
  * @position: its place among its siblings (in its cell, for a card)
  * @error: return location for a #WF_SQLITE_ERROR
  *
- * Writes the row of @item, and a card's metrics and tags, inserting or
- * replacing it. A map's phases, lanes, cards and links are not written.
+ * Writes the row of @item, and a card's metrics and tags, a phase's
+ * metrics and a map's dismissed findings, inserting or replacing them. A map's phases, lanes, cards and links are not written.
  */
 gboolean
 wf_sqlite_writer_put_item (WfSqliteWriter  *writer,

@@ -16,7 +16,7 @@ G_BEGIN_DECLS
 #define WF_SQLITE_APPLICATION_ID 0x57415946
 
 /* PRAGMA user_version of the current schema; docs/sqlite.md lists them all. */
-#define WF_SQLITE_SCHEMA_VERSION 3
+#define WF_SQLITE_SCHEMA_VERSION 4
 
 #define WF_SQLITE_ERROR (wf_sqlite_error_quark ())
 
@@ -43,6 +43,9 @@ char       *wf_sqlite_uri_for_path     (const char    *path,
                                         gboolean       immutable);
 gboolean    wf_sqlite_prepare          (sqlite3       *db,
                                         GError       **error);
+gboolean    wf_sqlite_create_old_schema (sqlite3      *db,
+                                         int           version,
+                                         GError      **error);
 gboolean    wf_sqlite_exec             (sqlite3       *db,
                                         const char    *sql,
                                         GError       **error);
