@@ -774,6 +774,34 @@ test_insights (void)
   findings = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)), "findings");
   g_assert_cmpuint (json_array_get_length (findings), ==, 0);
 
+  /* Dismissed in the app: left out, unless asked for. */
+  {
+    g_autofree char *dir = g_dir_make_tmp ("wayfinder-cli-XXXXXX", NULL);
+    g_autofree char *path = g_build_filename (dir, "dismissed.journey", NULL);
+    g_autoptr(GFile) file = g_file_new_for_path (path);
+    g_autoptr(GFile) sample_file = g_file_new_for_path (sample);
+    g_autoptr(WfDocument) document = wf_journey_load_file (sample_file, NULL, NULL, &error);
+    g_auto(Run) left = { 0 };
+    g_auto(Run) all = { 0 };
+    const char * const keys[] = { "no-touchpoint/map/de/ruben/", NULL };
+
+    g_assert_no_error (error);
+    wf_map_set_dismissed (wf_document_get_map (document, 0), keys);
+    g_assert_true (wf_journey_save_file (document, file, NULL, &error));
+    g_assert_no_error (error);
+
+    run (&left, "insights", path, NULL);
+    g_assert_cmpint (left.status, ==, 0);
+    g_assert_null (strstr (left.out, "Ruben has no touchpoint"));
+    g_assert_nonnull (strstr (left.out, ": 3 gaps\n"));
+
+    run (&all, "insights", "--all", path, NULL);
+    g_assert_nonnull (strstr (all.out, "  no-touchpoint: Ruben has no touchpoint in “Delivery” (dismissed)\n"));
+
+    g_unlink (path);
+    g_rmdir (dir);
+  }
+
   run (&no_map, "insights", "--map", "nope", sample, NULL);
   g_assert_cmpint (no_map.status, ==, 1);
   g_assert_nonnull (strstr (no_map.err, "There is no map “nope”"));
