@@ -5,6 +5,9 @@
  */
 #include "config.h"
 
+#include <math.h>
+#include <string.h>
+
 #include "model/wf-model.h"
 #include "model/wf-templates.h"
 
@@ -271,6 +274,97 @@ build_with_glib (GPtrArray *metrics)
   return g_variant_builder_end (&builder);
 }
 
+/* A random string of at most @max_bytes bytes of valid UTF-8: ASCII,
+ * and characters of two, three and four bytes.
+ */
+static char *
+random_utf8 (guint max_bytes)
+{
+  static const char *pieces[] = { "a", "Z", " ", "7", "-", "é", "ß", "€", "→", "日", "😀", "𝄞" };
+  guint length = g_test_rand_int_range (0, max_bytes + 1);
+  GString *text = g_string_new (NULL);
+
+  for (;;)
+    {
+      const char *piece = pieces[g_test_rand_int_range (0, G_N_ELEMENTS (pieces))];
+
+      if (text->len + strlen (piece) > length)
+        break;
+      g_string_append (text, piece);
+    }
+
+  g_assert_true (g_utf8_validate (text->str, -1, NULL));
+  return g_string_free (text, FALSE);
+}
+
+/* A random value, with the edges of a double among them: signed zeros,
+ * the largest and smallest, subnormals.
+ */
+static double
+random_value (void)
+{
+  static const double edges[] = {
+    0.0, -0.0, 1e308, -1e308, G_MAXDOUBLE, -G_MAXDOUBLE, G_MINDOUBLE, -G_MINDOUBLE,
+    4.9406564584124654e-324, -4.9406564584124654e-324, 2.2250738585072009e-308, 1e-310,
+  };
+
+  switch (g_test_rand_int_range (0, 4))
+    {
+    case 0:
+      return edges[g_test_rand_int_range (0, G_N_ELEMENTS (edges))];
+    case 1:
+      return g_test_rand_double_range (-1e6, 1e6);
+    case 2:
+      return g_test_rand_int_range (-100, 101);
+    default:
+      {
+        guint64 bits = ((guint64) g_test_rand_int () << 32) | (guint32) g_test_rand_int ();
+        double value;
+
+        /* Any bit pattern but NaN and infinity, which a measurement cannot be. */
+        memcpy (&value, &bits, sizeof value);
+        return isfinite (value) ? value : 1.5;
+      }
+    }
+}
+
+static WfMetric *
+random_metric (void)
+{
+  static const char *units[] = { "", "%", "€", "count", "score" };
+  g_autofree char *name = random_utf8 (300);
+  WfMetric *metric = wf_metric_new (name);
+  guint n_measurements = g_test_rand_int_range (0, 41);
+
+  g_free (metric->persona);
+  metric->persona = g_test_rand_bit () ? g_strdup ("") : random_utf8 (40);
+  g_free (metric->unit);
+  metric->unit = g_test_rand_bit () ? g_strdup (units[g_test_rand_int_range (0, G_N_ELEMENTS (units))])
+                                    : random_utf8 (20);
+  metric->direction = g_test_rand_int_range (WF_DIRECTION_NONE, WF_DIRECTION_LOWER + 1);
+  metric->has_target = g_test_rand_bit ();
+  metric->target = metric->has_target ? random_value () : 0;
+
+  for (guint j = 0; j < n_measurements; j++)
+    {
+      g_autofree char *date = NULL;
+
+      if (g_test_rand_int_range (0, 8) != 0)
+        date = g_strdup_printf ("%04d-%02d-%02d", g_test_rand_int_range (1900, 2100),
+                                g_test_rand_int_range (1, 13), g_test_rand_int_range (1, 29));
+      wf_metric_set_measurement (metric, random_value (), date);
+    }
+
+  return metric;
+}
+
+static gboolean
+same_double (double a,
+             double b)
+{
+  return memcmp (&a, &b, sizeof a) == 0;
+}
+
 static void
 test_variant_bytes (void)
 {
@@ -330,6 +424,73 @@ test_variant_bytes (void)
     }
 }
 
+/* Random lists of metrics, written directly and by GVariantBuilder:
+ * the bytes are the same, and they read back to the same metrics.
+ * Run with --seed to repeat a failure.
+ */
+static void
+test_variant_random (void)
+{
+  for (guint round = 0; round < 200; round++)
+    {
+      g_autoptr(GPtrArray) metrics = g_ptr_array_new_with_free_func ((GDestroyNotify) wf_metric_free);
+      g_autoptr(GPtrArray) back = NULL;
+      g_autoptr(GVariant) ours = NULL;
+      g_autoptr(GVariant) theirs = NULL;
+      g_autoptr(GVariant) untrusted = NULL;
+      guint n_metrics = g_test_rand_int_range (0, 6);
+
+      for (guint i = 0; i < n_metrics; i++)
+        g_ptr_array_add (metrics, random_metric ());
+
+      ours = wf_metrics_to_variant (metrics);
+      if (n_metrics == 0)
+        {
+          /* None is no variant at all, as the property takes it. */
+          g_assert_null (ours);
+          continue;
+        }
+      g_variant_ref_sink (ours);
+      theirs = g_variant_ref_sink (build_with_glib (metrics));
+
+      g_assert_true (g_variant_is_of_type (ours, WF_METRICS_TYPE));
+      g_assert_cmpuint (g_variant_get_size (ours), ==, g_variant_get_size (theirs));
+      g_assert_true (memcmp (g_variant_get_data (ours), g_variant_get_data (theirs),
+                             g_variant_get_size (theirs)) == 0);
+      g_assert_true (g_variant_equal (ours, theirs));
+
+      untrusted = g_variant_new_from_data (WF_METRICS_TYPE, g_variant_get_data (ours), g_variant_get_size (ours),
+                                           FALSE, NULL, NULL);
+      g_variant_ref_sink (untrusted);
+      g_assert_true (g_variant_is_normal_form (untrusted));
+
+      back = wf_metrics_from_variant (ours);
+      g_assert_cmpuint (back->len, ==, metrics->len);
+      for (guint i = 0; i < metrics->len; i++)
+        {
+          WfMetric *a = g_ptr_array_index (metrics, i);
+          WfMetric *b = g_ptr_array_index (back, i);
+
+          g_assert_cmpstr (b->name, ==, a->name);
+          g_assert_cmpstr (b->persona, ==, a->persona);
+          g_assert_cmpstr (b->unit, ==, a->unit);
+          g_assert_cmpint (b->direction, ==, a->direction);
+          g_assert_cmpint (b->has_target, ==, a->has_target);
+          if (a->has_target)
+            g_assert_true (same_double (b->target, a->target));
+          g_assert_cmpuint (b->measurements->len, ==, a->measurements->len);
+          for (guint j = 0; j < a->measurements->len; j++)
+            {
+              WfMeasurement *ma = &g_array_index (a->measurements, WfMeasurement, j);
+              WfMeasurement *mb = &g_array_index (b->measurements, WfMeasurement, j);
+
+              g_assert_true (same_double (mb->value, ma->value));
+              g_assert_cmpstr (mb->date, ==, ma->date);
+            }
+        }
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -340,6 +501,7 @@ main (int   argc,
   g_test_add_func ("/metric/targets", test_targets);
   g_test_add_func ("/metric/variant", test_variant);
   g_test_add_func ("/metric/variant-bytes", test_variant_bytes);
+  g_test_add_func ("/metric/variant-random", test_variant_random);
   g_test_add_func ("/metric/dates", test_dates);
   g_test_add_func ("/metric/directions", test_directions);
   g_test_add_func ("/metric/phase", test_phase_metrics);

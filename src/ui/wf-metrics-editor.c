@@ -13,6 +13,10 @@
  * changes (an edit here, undo, redo) the rows are built again, with the
  * same rows open and the focus on the same control if it still exists.
  *
+ * This file holds the widget, its item and the undo steps it makes;
+ * building a metric's rows and reading numbers and dates in the locale
+ * are in wf-metrics-editor-rows.c.
+ *
  * Copyright 2026 The Wayfinder developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -23,226 +27,9 @@
 
 #include <glib/gi18n.h>
 
-#include "wf-metrics-editor.h"
-
-struct _WfMetricsEditor
-{
-  GtkWidget            parent_instance;
-
-  WfItem              *item;
-  char                *property;
-  WfDocument          *document;
-  GVariant            *shown;        /* what the rows show */
-  GPtrArray           *rows;         /* the metrics' expander rows */
-  GPtrArray           *old_rows;     /* replaced, kept until idle */
-  guint                old_rows_id;
-  GHashTable          *widgets;      /* key → widget of the rows, see make_key() */
-  GHashTable          *expanded;     /* metric keys of the open rows */
-  GPtrArray           *personas;     /* of the "For" list, after "Everyone" */
-  struct {
-    char *from;                      /* a metric key being renamed … */
-    char *to;                        /* … to this one */
-  } rename;
-
-  AdwPreferencesGroup *group;
-  GtkWidget           *for_box;
-  GtkDropDown         *for_dropdown;
-  GtkEntry            *name_entry;
-  GtkEntry            *value_entry;
-  GtkWidget           *add_button;
-};
+#include "wf-metrics-editor-private.h"
 
 G_DEFINE_FINAL_TYPE (WfMetricsEditor, wf_metrics_editor, GTK_TYPE_WIDGET)
-
-/* The units offered; anything else is typed under "Other". */
-static const char *units[] = { "", "%", "€", "count", "score" };
-#define UNIT_OTHER G_N_ELEMENTS (units)
-
-/* Helpers */
-
-/* A metric is known by its persona and name; a control by its metric and
- * role, "persona\x1fname\x1erole". */
-static char *
-metric_key (const char *name,
-            const char *persona)
-{
-  return g_strconcat (persona ? persona : "", "\x1f", name, NULL);
-}
-
-static char *
-make_key (const char *metric,
-          const char *role)
-{
-  return g_strconcat (metric, "\x1e", role, NULL);
-}
-
-static gboolean
-parse_number (const char *text,
-              double     *value)
-{
-  g_autofree char *copy = g_strstrip (g_strdup (text));
-  char *end = NULL;
-
-  if (*copy == '\0')
-    return FALSE;
-
-  /* Either decimal separator will do. */
-  g_strdelimit (copy, ",", '.');
-  *value = g_ascii_strtod (copy, &end);
-
-  return *end == '\0' && isfinite (*value);
-}
-
-/* ISO ("2026-10-31") or as the locale writes dates ("31-10-2026",
- * "10/31/26"); empty is undated. */
-static gboolean
-parse_date (const char *text,
-            char        date[11])
-{
-  g_autofree char *copy = g_strstrip (g_strdup (text));
-  GDate parsed;
-
-  date[0] = '\0';
-  if (*copy == '\0')
-    return TRUE;
-
-  if (wf_date_is_valid (copy))
-    {
-      g_strlcpy (date, copy, 11);
-      return TRUE;
-    }
-
-  /* g_date_set_parse() takes a lone number as a day of this month. */
-  if (strspn (copy, "0123456789") == strlen (copy))
-    return FALSE;
-
-  g_date_clear (&parsed, 1);
-  g_date_set_parse (&parsed, copy);
-  if (!g_date_valid (&parsed))
-    return FALSE;
-
-  g_snprintf (date, 11, "%04u-%02u-%02u",
-              g_date_get_year (&parsed), g_date_get_month (&parsed), g_date_get_day (&parsed));
-
-  return wf_date_is_valid (date);
-}
-
-static GDateTime *
-date_time_from_iso (const char *date)
-{
-  return g_date_time_new_local (atoi (date), atoi (date + 5), atoi (date + 8), 0, 0, 0);
-}
-
-/* "31 October 2026", or "Undated" */
-static char *
-format_date_long (const char *date)
-{
-  g_autoptr(GDateTime) time = NULL;
-
-  if (*date == '\0')
-    return g_strdup (_("Undated"));
-
-  time = date_time_from_iso (date);
-  /* Translators: a measurement's date, see g_date_time_format() */
-  return g_date_time_format (time, _("%-d %B %Y"));
-}
-
-/* As the locale writes a date short: "10/31/26", "31-10-26" */
-static char *
-format_date_short (GDateTime *time)
-{
-  return g_date_time_format (time, "%x");
-}
-
-static char *
-format_number (double value)
-{
-  return g_strdup_printf ("%.6g", value);
-}
-
-static void
-set_error (GtkWidget *widget,
-           gboolean   error)
-{
-  if (error)
-    gtk_widget_add_css_class (widget, "error");
-  else
-    gtk_widget_remove_css_class (widget, "error");
-}
-
-static const char *
-persona_name (WfMetricsEditor *self,
-              const char      *id)
-{
-  WfItem *persona = self->document != NULL ? wf_document_lookup (self->document, id) : NULL;
-
-  return WF_IS_PERSONA (persona) ? wf_persona_get_name (WF_PERSONA (persona)) : id;
-}
-
-/* Takes @text, "▲ up from 3.1%", and puts a no-break space after the
- * symbol (or for @all, between all of its words), so that a wrapped
- * subtitle never leaves the symbol without its words. */
-static char *
-keep_symbol (char     *text,
-             gboolean  all)
-{
-  g_auto(GStrv) words = g_strsplit (text, " ", all ? -1 : 2);
-
-  g_free (text);
-  return g_strjoinv ("\u00a0", words);
-}
-
-/* "For Anna · 3.4% · ▲ up from 3.1% · ✓ on target" */
-static char *
-describe (WfMetricsEditor *self,
-          const WfMetric  *metric)
-{
-  const WfMeasurement *latest = wf_metric_get_latest (metric);
-  const WfMeasurement *previous = wf_metric_get_previous (metric);
-  g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
-
-  if (*metric->persona != '\0')
-    /* Translators: whom a phase's metric is about; %s is a persona's name */
-    g_ptr_array_add (parts, g_strdup_printf (_("For %s"), persona_name (self, metric->persona)));
-
-  if (latest == NULL)
-    g_ptr_array_add (parts, g_strdup (_("No measurements")));
-  else
-    g_ptr_array_add (parts, wf_metric_format_value (metric, latest->value));
-
-  if (latest != NULL && previous != NULL)
-    {
-      g_autofree char *before = wf_metric_format_value (metric, previous->value);
-      int trend = wf_metric_get_trend (metric);
-
-      if (trend > 0)
-        /* Translators: the trend of a metric; %s is its value before */
-        g_ptr_array_add (parts, keep_symbol (g_strdup_printf (_("▲ up from %s"), before), FALSE));
-      else if (trend < 0)
-        /* Translators: the trend of a metric; %s is its value before */
-        g_ptr_array_add (parts, keep_symbol (g_strdup_printf (_("▼ down from %s"), before), FALSE));
-      else
-        /* Translators: the trend of a metric; %s is its value before */
-        g_ptr_array_add (parts, keep_symbol (g_strdup_printf (_("= same as %s"), before), FALSE));
-    }
-
-  switch (wf_metric_get_target_state (metric))
-    {
-    case WF_TARGET_MET:
-      g_ptr_array_add (parts, keep_symbol (g_strdup (_("✓ on target")), TRUE));
-      break;
-    case WF_TARGET_MISSED:
-      g_ptr_array_add (parts, keep_symbol (g_strdup (_("✗ off target")), TRUE));
-      break;
-    case WF_TARGET_NONE:
-    default:
-      break;
-    }
-
-  g_ptr_array_add (parts, NULL);
-  /* No line starts with the dot between the parts. */
-  return g_strjoinv ("\u00a0· ", (char **) parts->pdata);
-}
 
 static GVariant *
 get_metrics (WfMetricsEditor *self)
@@ -287,18 +74,18 @@ find_metric (WfMetricsEditor *self,
   return name != NULL ? wf_metrics_find (*metrics, name, persona) : NULL;
 }
 
-static void
-remember (WfMetricsEditor *self,
-          GtkWidget       *widget,
-          const WfMetric  *metric,
-          const char      *role)
+void
+wf_metrics_editor_remember (WfMetricsEditor *self,
+                            GtkWidget       *widget,
+                            const WfMetric  *metric,
+                            const char      *role)
 {
-  g_autofree char *key = metric_key (metric->name, metric->persona);
+  g_autofree char *key = wf_metrics_editor_metric_key (metric->name, metric->persona);
 
   g_object_set_data_full (G_OBJECT (widget), "wf-metric-name", g_strdup (metric->name), g_free);
   g_object_set_data_full (G_OBJECT (widget), "wf-metric-persona", g_strdup (metric->persona), g_free);
-  g_object_set_data_full (G_OBJECT (widget), "wf-key", make_key (key, role), g_free);
-  g_hash_table_insert (self->widgets, make_key (key, role), widget);
+  g_object_set_data_full (G_OBJECT (widget), "wf-key", wf_metrics_editor_make_key (key, role), g_free);
+  g_hash_table_insert (self->widgets, wf_metrics_editor_make_key (key, role), widget);
 }
 
 /* The key of the control in the rows that has the focus. */
@@ -337,271 +124,6 @@ follow_rename (WfMetricsEditor *self,
 }
 
 /* Model → widgets */
-
-static void on_row_remove_clicked     (WfMetricsEditor *self, GtkButton *button);
-static void on_name_apply             (WfMetricsEditor *self, AdwEntryRow *row);
-static void on_unit_selected          (WfMetricsEditor *self, GParamSpec *pspec, AdwComboRow *row);
-static void on_unit_text_apply        (WfMetricsEditor *self, AdwEntryRow *row);
-static void on_direction_selected     (WfMetricsEditor *self, GParamSpec *pspec, AdwComboRow *row);
-static void on_target_changed         (WfMetricsEditor *self, AdwEntryRow *row);
-static void on_target_apply           (WfMetricsEditor *self, AdwEntryRow *row);
-static void on_measurement_remove_clicked (WfMetricsEditor *self, GtkButton *button);
-static void on_measurement_entry_changed  (WfMetricsEditor *self, GtkEntry *entry);
-static void on_add_measurement        (WfMetricsEditor *self, GtkWidget *widget);
-
-static gboolean
-collapse_row (GtkWidget *row,
-              GVariant  *args,
-              gpointer   data)
-{
-  if (!adw_expander_row_get_expanded (ADW_EXPANDER_ROW (row)))
-    return FALSE;
-
-  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row), FALSE);
-  gtk_widget_grab_focus (row);
-  return TRUE;
-}
-
-static GtkWidget *
-new_entry_row (WfMetricsEditor *self,
-               const WfMetric  *metric,
-               const char      *role,
-               const char      *title,
-               const char      *text,
-               GCallback        apply)
-{
-  GtkWidget *row = adw_entry_row_new ();
-
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (row), TRUE);
-  adw_entry_row_set_show_apply_button (ADW_ENTRY_ROW (row), TRUE);
-  gtk_editable_set_text (GTK_EDITABLE (row), text);
-  g_signal_connect_swapped (row, "apply", apply, self);
-  g_signal_connect_swapped (row, "entry-activated", apply, self);
-  remember (self, row, metric, role);
-
-  return row;
-}
-
-static GtkWidget *
-new_combo_row (WfMetricsEditor *self,
-               const WfMetric  *metric,
-               const char      *role,
-               const char      *title,
-               const char     **labels,
-               guint            selected,
-               GCallback        callback)
-{
-  GtkWidget *row = adw_combo_row_new ();
-  g_autoptr(GtkStringList) model = gtk_string_list_new (labels);
-
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (row), TRUE);
-  adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (model));
-  adw_combo_row_set_selected (ADW_COMBO_ROW (row), selected);
-  g_signal_connect_swapped (row, "notify::selected", callback, self);
-  remember (self, row, metric, role);
-
-  return row;
-}
-
-static GtkWidget *
-new_measurement_row (WfMetricsEditor     *self,
-                     const WfMetric      *metric,
-                     const WfMeasurement *m)
-{
-  g_autofree char *date = format_date_long (m->date);
-  g_autofree char *value = wf_metric_format_value (metric, m->value);
-  g_autofree char *label = NULL;
-  g_autofree char *role = g_strconcat ("remove:", m->date, NULL);
-  GtkWidget *row = adw_action_row_new ();
-  GtkWidget *value_label, *button;
-
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), date);
-  /* One stop for Tab: its remove button, which names the date. */
-  gtk_widget_set_focusable (row, FALSE);
-  value_label = gtk_label_new (value);
-  gtk_widget_add_css_class (value_label, "numeric");
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), value_label);
-
-  button = gtk_button_new_from_icon_name ("user-trash-symbolic");
-  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (button, "flat");
-  gtk_widget_set_tooltip_text (button, _("Remove Measurement"));
-  if (*m->date != '\0')
-    /* Translators: a button's name for screen readers; %s is a date as "31 October 2026" */
-    label = g_strdup_printf (_("Remove measurement of %s"), date);
-  else
-    label = g_strdup (_("Remove undated measurement"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
-  g_object_set_data_full (G_OBJECT (button), "wf-date", g_strdup (m->date), g_free);
-  g_signal_connect_swapped (button, "clicked", G_CALLBACK (on_measurement_remove_clicked), self);
-  remember (self, button, metric, role);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
-
-  return row;
-}
-
-/* Date, value and Add, for a new measurement of @metric. */
-static GtkWidget *
-new_add_measurement_row (WfMetricsEditor *self,
-                         const WfMetric  *metric)
-{
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  g_autoptr(GDateTime) example = g_date_time_new_local (2026, 10, 31, 0, 0, 0);
-  g_autofree char *today = format_date_short (now);
-  g_autofree char *placeholder = format_date_short (example);
-  g_autofree char *tooltip = NULL;
-  GtkWidget *row, *outer, *heading, *box, *date, *value, *button;
-
-  row = gtk_list_box_row_new ();
-  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
-  gtk_widget_set_focusable (row, FALSE);
-
-  outer = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  gtk_widget_set_margin_start (outer, 12);
-  gtk_widget_set_margin_end (outer, 12);
-  gtk_widget_set_margin_top (outer, 8);
-  gtk_widget_set_margin_bottom (outer, 8);
-  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), outer);
-
-  heading = gtk_label_new (_("Add Measurement"));
-  gtk_label_set_xalign (GTK_LABEL (heading), 0);
-  gtk_widget_add_css_class (heading, "caption");
-  gtk_widget_add_css_class (heading, "dim-label");
-  gtk_box_append (GTK_BOX (outer), heading);
-
-  box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  gtk_box_append (GTK_BOX (outer), box);
-
-
-  date = gtk_entry_new ();
-  gtk_editable_set_text (GTK_EDITABLE (date), today);
-  gtk_entry_set_placeholder_text (GTK_ENTRY (date), placeholder);
-  gtk_editable_set_width_chars (GTK_EDITABLE (date), 8);
-  gtk_widget_set_hexpand (date, TRUE);
-  /* Translators: %s is a date as the locale writes it short */
-  tooltip = g_strdup_printf (_("The date, as %s or 2026-10-31; empty for undated"), placeholder);
-  gtk_widget_set_tooltip_text (date, tooltip);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (date),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Date of the new measurement"),
-                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, tooltip,
-                                  -1);
-  g_signal_connect_swapped (date, "activate", G_CALLBACK (on_add_measurement), self);
-  g_signal_connect_swapped (date, "changed", G_CALLBACK (on_measurement_entry_changed), self);
-  remember (self, date, metric, "date");
-  gtk_box_append (GTK_BOX (box), date);
-
-  value = gtk_entry_new ();
-  gtk_entry_set_placeholder_text (GTK_ENTRY (value), _("Value"));
-  gtk_entry_set_input_purpose (GTK_ENTRY (value), GTK_INPUT_PURPOSE_NUMBER);
-  gtk_editable_set_width_chars (GTK_EDITABLE (value), 5);
-  gtk_widget_set_hexpand (value, TRUE);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (value),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Value of the new measurement"),
-                                  -1);
-  g_signal_connect_swapped (value, "activate", G_CALLBACK (on_add_measurement), self);
-  g_signal_connect_swapped (value, "changed", G_CALLBACK (on_measurement_entry_changed), self);
-  remember (self, value, metric, "value");
-  gtk_box_append (GTK_BOX (box), value);
-
-  /* An icon, so that the entries keep their room in a narrow sidebar. */
-  button = gtk_button_new_from_icon_name ("list-add-symbolic");
-  gtk_widget_set_tooltip_text (button, _("Add Measurement"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Add Measurement"),
-                                  -1);
-  gtk_widget_set_sensitive (button, FALSE);
-  g_signal_connect_swapped (button, "clicked", G_CALLBACK (on_add_measurement), self);
-  remember (self, button, metric, "add");
-  gtk_box_append (GTK_BOX (box), button);
-
-  return row;
-}
-
-static GtkWidget *
-new_metric_row (WfMetricsEditor *self,
-                const WfMetric  *metric)
-{
-  const char *unit_labels[] = {
-    /* Translators: a metric without unit */
-    C_("unit", "None"), "%", "€", _("Count"), _("Score"), _("Other"), NULL
-  };
-  const char *direction_labels[] = {
-    /* Translators: a metric that is neither better higher nor lower */
-    C_("direction", "None"), _("Higher is better"), _("Lower is better"), NULL
-  };
-  g_autofree char *key = metric_key (metric->name, metric->persona);
-  g_autofree char *subtitle = describe (self, metric);
-  g_autofree char *remove_label = NULL;
-  g_autofree char *target = metric->has_target ? format_number (metric->target) : g_strdup ("");
-  g_autoptr(GtkShortcut) escape = NULL;
-  GtkEventController *shortcuts;
-  GtkWidget *row, *button, *unit_text;
-  guint unit = UNIT_OTHER;
-
-  row = adw_expander_row_new ();
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), metric->name);
-  adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (row), subtitle);
-  remember (self, row, metric, "row");
-
-  /* Escape closes the row, from anywhere in it. */
-  shortcuts = gtk_shortcut_controller_new ();
-  escape = gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Escape, 0),
-                             gtk_callback_action_new (collapse_row, NULL, NULL));
-  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts), g_steal_pointer (&escape));
-  gtk_widget_add_controller (row, shortcuts);
-
-  /* Translators: a button's name for screen readers; %s is a metric's name */
-  remove_label = g_strdup_printf (_("Remove metric “%s”"), metric->name);
-  button = gtk_button_new_from_icon_name ("user-trash-symbolic");
-  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  gtk_widget_set_tooltip_text (button, _("Remove Metric"));
-  gtk_widget_add_css_class (button, "flat");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, remove_label,
-                                  -1);
-  g_signal_connect_swapped (button, "clicked", G_CALLBACK (on_row_remove_clicked), self);
-  remember (self, button, metric, "remove");
-  adw_expander_row_add_action (ADW_EXPANDER_ROW (row), button);
-
-  adw_expander_row_add_row (ADW_EXPANDER_ROW (row),
-                            new_entry_row (self, metric, "name", _("_Name"), metric->name,
-                                           G_CALLBACK (on_name_apply)));
-
-  for (guint i = 0; i < G_N_ELEMENTS (units); i++)
-    if (strcmp (metric->unit, units[i]) == 0)
-      unit = i;
-  adw_expander_row_add_row (ADW_EXPANDER_ROW (row),
-                            new_combo_row (self, metric, "unit", _("_Unit"), unit_labels, unit,
-                                           G_CALLBACK (on_unit_selected)));
-  unit_text = new_entry_row (self, metric, "unit-text", _("Other _unit"),
-                             unit == UNIT_OTHER ? metric->unit : "",
-                             G_CALLBACK (on_unit_text_apply));
-  gtk_widget_set_visible (unit_text, unit == UNIT_OTHER);
-  adw_expander_row_add_row (ADW_EXPANDER_ROW (row), unit_text);
-
-  adw_expander_row_add_row (ADW_EXPANDER_ROW (row),
-                            new_combo_row (self, metric, "direction", _("_Direction"),
-                                           direction_labels, metric->direction,
-                                           G_CALLBACK (on_direction_selected)));
-
-  button = new_entry_row (self, metric, "target", _("_Target"), target, G_CALLBACK (on_target_apply));
-  adw_entry_row_set_input_purpose (ADW_ENTRY_ROW (button), GTK_INPUT_PURPOSE_NUMBER);
-  g_signal_connect_swapped (button, "changed", G_CALLBACK (on_target_changed), self);
-  adw_expander_row_add_row (ADW_EXPANDER_ROW (row), button);
-
-  /* Newest first. */
-  for (guint i = metric->measurements->len; i > 0; i--)
-    adw_expander_row_add_row (ADW_EXPANDER_ROW (row),
-                              new_measurement_row (self, metric,
-                                                   &g_array_index (metric->measurements, WfMeasurement, i - 1)));
-
-  adw_expander_row_add_row (ADW_EXPANDER_ROW (row), new_add_measurement_row (self, metric));
-
-  return row;
-}
 
 static gboolean
 drop_old_rows (gpointer data)
@@ -666,8 +188,8 @@ update (WfMetricsEditor *self,
   for (guint i = 0; i < list->len; i++)
     {
       WfMetric *metric = g_ptr_array_index (list, i);
-      g_autofree char *key = metric_key (metric->name, metric->persona);
-      GtkWidget *row = new_metric_row (self, metric);
+      g_autofree char *key = wf_metrics_editor_metric_key (metric->name, metric->persona);
+      GtkWidget *row = wf_metrics_editor_new_metric_row (self, metric);
 
       adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row),
                                      g_hash_table_contains (self->expanded, key));
@@ -682,7 +204,7 @@ update (WfMetricsEditor *self,
         {
           /* Its control is gone: the metric's row, or the new metric. */
           g_autofree char *metric = g_strndup (focus, strcspn (focus, "\x1e"));
-          g_autofree char *row_key = make_key (metric, "row");
+          g_autofree char *row_key = wf_metrics_editor_make_key (metric, "row");
 
           target = g_hash_table_lookup (self->widgets, row_key);
           if (target == NULL)
@@ -743,9 +265,9 @@ on_personas_changed (WfMetricsEditor *self)
 
 /* Widgets → commands */
 
-static void
-on_row_remove_clicked (WfMetricsEditor *self,
-                       GtkButton       *button)
+void
+wf_metrics_editor_on_row_remove_clicked (WfMetricsEditor *self,
+                                         GtkButton       *button)
 {
   g_autoptr(GPtrArray) metrics = NULL;
   WfMetric *metric = find_metric (self, GTK_WIDGET (button), &metrics);
@@ -764,9 +286,9 @@ on_row_remove_clicked (WfMetricsEditor *self,
     gtk_widget_grab_focus (GTK_WIDGET (self->name_entry));
 }
 
-static void
-on_name_apply (WfMetricsEditor *self,
-               AdwEntryRow     *row)
+void
+wf_metrics_editor_on_name_apply (WfMetricsEditor *self,
+                                 AdwEntryRow     *row)
 {
   g_autoptr(GPtrArray) metrics = NULL;
   WfMetric *metric = find_metric (self, GTK_WIDGET (row), &metrics);
@@ -774,20 +296,20 @@ on_name_apply (WfMetricsEditor *self,
 
   if (metric == NULL || strcmp (name, metric->name) == 0)
     {
-      set_error (GTK_WIDGET (row), FALSE);
+      wf_metrics_editor_set_error (GTK_WIDGET (row), FALSE);
       return;
     }
 
   /* A metric needs a name, and one its persona has not for another. */
   if (*name == '\0' || wf_metrics_find (metrics, name, metric->persona) != NULL)
     {
-      set_error (GTK_WIDGET (row), TRUE);
+      wf_metrics_editor_set_error (GTK_WIDGET (row), TRUE);
       return;
     }
 
-  set_error (GTK_WIDGET (row), FALSE);
-  self->rename.from = metric_key (metric->name, metric->persona);
-  self->rename.to = metric_key (name, metric->persona);
+  wf_metrics_editor_set_error (GTK_WIDGET (row), FALSE);
+  self->rename.from = wf_metrics_editor_metric_key (metric->name, metric->persona);
+  self->rename.to = wf_metrics_editor_metric_key (name, metric->persona);
   g_free (metric->name);
   metric->name = g_steal_pointer (&name);
   set_metrics (self, metrics);
@@ -811,22 +333,22 @@ set_unit (WfMetricsEditor *self,
   set_metrics (self, metrics);
 }
 
-static void
-on_unit_selected (WfMetricsEditor *self,
-                  GParamSpec      *pspec,
-                  AdwComboRow     *row)
+void
+wf_metrics_editor_on_unit_selected (WfMetricsEditor *self,
+                                    GParamSpec      *pspec,
+                                    AdwComboRow     *row)
 {
   guint selected = adw_combo_row_get_selected (row);
   const char *metric = g_object_get_data (G_OBJECT (row), "wf-key");
   g_autofree char *prefix = g_strndup (metric, strcspn (metric, "\x1e"));
-  g_autofree char *key = make_key (prefix, "unit-text");
+  g_autofree char *key = wf_metrics_editor_make_key (prefix, "unit-text");
   GtkWidget *text = g_hash_table_lookup (self->widgets, key);
 
   if (selected == GTK_INVALID_LIST_POSITION || text == NULL)
     return;
 
   if (selected < UNIT_OTHER)
-    set_unit (self, GTK_WIDGET (row), units[selected]);
+    set_unit (self, GTK_WIDGET (row), wf_metrics_editor_units[selected]);
   else
     {
       /* Typed below, and applied from there. */
@@ -834,19 +356,19 @@ on_unit_selected (WfMetricsEditor *self,
     }
 }
 
-static void
-on_unit_text_apply (WfMetricsEditor *self,
-                    AdwEntryRow     *row)
+void
+wf_metrics_editor_on_unit_text_apply (WfMetricsEditor *self,
+                                      AdwEntryRow     *row)
 {
   g_autofree char *unit = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
 
   set_unit (self, GTK_WIDGET (row), unit);
 }
 
-static void
-on_direction_selected (WfMetricsEditor *self,
-                       GParamSpec      *pspec,
-                       AdwComboRow     *row)
+void
+wf_metrics_editor_on_direction_selected (WfMetricsEditor *self,
+                                         GParamSpec      *pspec,
+                                         AdwComboRow     *row)
 {
   g_autoptr(GPtrArray) metrics = NULL;
   WfMetric *metric = find_metric (self, GTK_WIDGET (row), &metrics);
@@ -859,20 +381,20 @@ on_direction_selected (WfMetricsEditor *self,
   set_metrics (self, metrics);
 }
 
-static void
-on_target_changed (WfMetricsEditor *self,
-                   AdwEntryRow     *row)
+void
+wf_metrics_editor_on_target_changed (WfMetricsEditor *self,
+                                     AdwEntryRow     *row)
 {
   const char *text = gtk_editable_get_text (GTK_EDITABLE (row));
   g_autofree char *stripped = g_strstrip (g_strdup (text));
   double value;
 
-  set_error (GTK_WIDGET (row), *stripped != '\0' && !parse_number (stripped, &value));
+  wf_metrics_editor_set_error (GTK_WIDGET (row), *stripped != '\0' && !wf_metrics_editor_parse_number (stripped, &value));
 }
 
-static void
-on_target_apply (WfMetricsEditor *self,
-                 AdwEntryRow     *row)
+void
+wf_metrics_editor_on_target_apply (WfMetricsEditor *self,
+                                   AdwEntryRow     *row)
 {
   g_autoptr(GPtrArray) metrics = NULL;
   WfMetric *metric = find_metric (self, GTK_WIDGET (row), &metrics);
@@ -883,13 +405,13 @@ on_target_apply (WfMetricsEditor *self,
   if (metric == NULL)
     return;
 
-  if (has_target && !parse_number (text, &value))
+  if (has_target && !wf_metrics_editor_parse_number (text, &value))
     {
-      set_error (GTK_WIDGET (row), TRUE);
+      wf_metrics_editor_set_error (GTK_WIDGET (row), TRUE);
       return;
     }
 
-  set_error (GTK_WIDGET (row), FALSE);
+  wf_metrics_editor_set_error (GTK_WIDGET (row), FALSE);
   if (has_target == metric->has_target && (!has_target || value == metric->target))
     return;
 
@@ -898,9 +420,9 @@ on_target_apply (WfMetricsEditor *self,
   set_metrics (self, metrics);
 }
 
-static void
-on_measurement_remove_clicked (WfMetricsEditor *self,
-                               GtkButton       *button)
+void
+wf_metrics_editor_on_measurement_remove_clicked (WfMetricsEditor *self,
+                                                 GtkButton       *button)
 {
   g_autoptr(GPtrArray) metrics = NULL;
   WfMetric *metric = find_metric (self, GTK_WIDGET (button), &metrics);
@@ -917,14 +439,14 @@ sibling (WfMetricsEditor *self,
 {
   const char *key = g_object_get_data (G_OBJECT (widget), "wf-key");
   g_autofree char *prefix = g_strndup (key, strcspn (key, "\x1e"));
-  g_autofree char *other = make_key (prefix, role);
+  g_autofree char *other = wf_metrics_editor_make_key (prefix, role);
 
   return g_hash_table_lookup (self->widgets, other);
 }
 
-static void
-on_measurement_entry_changed (WfMetricsEditor *self,
-                              GtkEntry        *entry)
+void
+wf_metrics_editor_on_measurement_entry_changed (WfMetricsEditor *self,
+                                                GtkEntry        *entry)
 {
   GtkWidget *date = sibling (self, GTK_WIDGET (entry), "date");
   GtkWidget *value = sibling (self, GTK_WIDGET (entry), "value");
@@ -938,17 +460,17 @@ on_measurement_entry_changed (WfMetricsEditor *self,
     return;
 
   value_text = gtk_editable_get_text (GTK_EDITABLE (value));
-  date_ok = parse_date (gtk_editable_get_text (GTK_EDITABLE (date)), iso);
-  value_ok = parse_number (value_text, &number);
+  date_ok = wf_metrics_editor_parse_date (gtk_editable_get_text (GTK_EDITABLE (date)), iso);
+  value_ok = wf_metrics_editor_parse_number (value_text, &number);
 
-  set_error (date, !date_ok);
-  set_error (value, *value_text != '\0' && !value_ok);
+  wf_metrics_editor_set_error (date, !date_ok);
+  wf_metrics_editor_set_error (value, *value_text != '\0' && !value_ok);
   gtk_widget_set_sensitive (add, date_ok && value_ok);
 }
 
-static void
-on_add_measurement (WfMetricsEditor *self,
-                    GtkWidget       *widget)
+void
+wf_metrics_editor_on_add_measurement (WfMetricsEditor *self,
+                                      GtkWidget       *widget)
 {
   GtkWidget *date = sibling (self, widget, "date");
   GtkWidget *value = sibling (self, widget, "value");
@@ -961,15 +483,15 @@ on_add_measurement (WfMetricsEditor *self,
   if (metric == NULL || date == NULL || value == NULL)
     return;
 
-  if (!parse_date (gtk_editable_get_text (GTK_EDITABLE (date)), iso))
+  if (!wf_metrics_editor_parse_date (gtk_editable_get_text (GTK_EDITABLE (date)), iso))
     {
-      set_error (date, TRUE);
+      wf_metrics_editor_set_error (date, TRUE);
       gtk_widget_grab_focus (date);
       return;
     }
-  if (!parse_number (gtk_editable_get_text (GTK_EDITABLE (value)), &number))
+  if (!wf_metrics_editor_parse_number (gtk_editable_get_text (GTK_EDITABLE (value)), &number))
     {
-      set_error (value, TRUE);
+      wf_metrics_editor_set_error (value, TRUE);
       gtk_widget_grab_focus (value);
       return;
     }
@@ -990,10 +512,10 @@ on_new_entry_changed (WfMetricsEditor *self)
   const char *value_text = gtk_editable_get_text (GTK_EDITABLE (self->value_entry));
   g_autofree char *stripped = g_strstrip (g_strdup (name));
   double value;
-  gboolean value_ok = *value_text == '\0' || parse_number (value_text, &value);
+  gboolean value_ok = *value_text == '\0' || wf_metrics_editor_parse_number (value_text, &value);
 
   gtk_widget_set_sensitive (self->add_button, *stripped != '\0' && value_ok);
-  set_error (GTK_WIDGET (self->value_entry), !value_ok);
+  wf_metrics_editor_set_error (GTK_WIDGET (self->value_entry), !value_ok);
 }
 
 static void
@@ -1018,9 +540,9 @@ on_add_metric (WfMetricsEditor *self)
       return;
     }
   value_text = gtk_editable_get_text (GTK_EDITABLE (self->value_entry));
-  if (*value_text != '\0' && !parse_number (value_text, &value))
+  if (*value_text != '\0' && !wf_metrics_editor_parse_number (value_text, &value))
     {
-      set_error (GTK_WIDGET (self->value_entry), TRUE);
+      wf_metrics_editor_set_error (GTK_WIDGET (self->value_entry), TRUE);
       gtk_widget_grab_focus (GTK_WIDGET (self->value_entry));
       return;
     }
@@ -1237,7 +759,7 @@ wf_metrics_editor_find (WfMetricsEditor *self,
       return NULL;
     }
 
-  prefix = metric_key (metric, persona);
-  key = make_key (prefix, role);
+  prefix = wf_metrics_editor_metric_key (metric, persona);
+  key = wf_metrics_editor_make_key (prefix, role);
   return g_hash_table_lookup (self->widgets, key);
 }
