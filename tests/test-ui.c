@@ -19,6 +19,7 @@
 #include "ui/wf-canvas-private.h"
 #include "ui/wf-export-dialog.h"
 #include "ui/wf-history-dialog.h"
+#include "ui/wf-insights-panel.h"
 #include "ui/wf-library-view.h"
 #include "ui/wf-outline.h"
 #include "ui/wf-presenter.h"
@@ -1266,6 +1267,89 @@ step_canvas (WfTestApp *app)
   return TRUE;
 }
 
+/* The Insights panel lists the sample's gaps; showing one outlines its
+ * cards, or the cells of a phase a persona never reaches; a click on
+ * the map takes the outline away. Dismissing one is undoable.
+ */
+static gboolean
+step_insights (WfTestApp *app)
+{
+  WfWindow *window = wf_test_app_get_window (app);
+  WfCanvas *canvas = wf_test_app_get_canvas (app);
+  WfInsightsPanel *panel;
+  WfFindings *findings;
+  GListModel *model;
+  g_autoptr(WfFinding) with_cards = NULL;
+  g_autoptr(WfFinding) without = NULL;
+  GPtrArray *cards = NULL;
+  WfPhase *phase = NULL;
+  WfUndoStack *stack;
+
+  if (window == NULL || canvas == NULL || !gtk_widget_get_mapped (GTK_WIDGET (window)) ||
+      wf_canvas_get_map (canvas) == NULL)
+    return FALSE;
+
+  panel = WF_INSIGHTS_PANEL (wf_test_find_any_widget (GTK_WIDGET (window), WF_TYPE_INSIGHTS_PANEL));
+  g_assert_nonnull (panel);
+  findings = wf_insights_panel_get_findings (panel);
+  model = G_LIST_MODEL (findings);
+  g_assert_true (wf_findings_get_map (findings) == wf_canvas_get_map (canvas));
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 4);
+
+  /* Eva's drop in feeling: her emotion cards, selected and outlined. */
+  with_cards = g_list_model_get_item (model, 0);
+  g_assert_cmpstr (wf_finding_get_rule (with_cards), ==, "emotion-drop");
+  wf_insights_panel_show_finding (panel, with_cards);
+  g_assert_true (wf_canvas_get_highlight (canvas, &cards, &phase));
+  g_assert_cmpuint (cards->len, ==, wf_finding_get_cards (with_cards)->len);
+  {
+    g_autoptr(GList) selection = wf_canvas_get_selection (canvas);
+
+    g_assert_cmpuint (g_list_length (selection), ==, cards->len);
+  }
+
+  /* Ruben never reaches Delivery: the cells of that phase, nothing selected. */
+  without = g_list_model_get_item (model, 1);
+  g_assert_cmpstr (wf_finding_get_rule (without), ==, "no-touchpoint");
+  wf_insights_panel_show_finding (panel, without);
+  g_assert_true (wf_canvas_get_highlight (canvas, &cards, &phase));
+  g_assert_null (cards);
+  g_assert_true (phase == wf_finding_get_phase (without));
+  {
+    g_autoptr(GList) selection = wf_canvas_get_selection (canvas);
+
+    g_assert_null (selection);
+  }
+
+  wf_canvas_clear_highlight (canvas);
+  g_assert_false (wf_canvas_get_highlight (canvas, NULL, NULL));
+
+  /* Set aside, and back with undo. */
+  stack = wf_document_get_undo_stack (wf_window_get_document (window));
+  {
+    const char *keys[] = { wf_finding_get_key (without), NULL };
+
+    wf_edit_set (wf_canvas_get_map (canvas), "dismissed", keys, NULL);
+  }
+  wf_findings_refresh (findings);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 3);
+  g_assert_cmpuint (wf_findings_get_n_dismissed (findings), ==, 1);
+  g_assert_true (wf_undo_stack_undo (stack));
+  wf_findings_refresh (findings);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 4);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  return TRUE;
+}
+
+static void
+test_insights (void)
+{
+  WfTestApp app = { 0 };
+
+  wf_test_app_run_sample (step_insights, &app);
+}
+
 static void
 test_canvas (void)
 {
@@ -1655,6 +1739,7 @@ main (int   argc,
   g_test_add_func ("/ui/library/unavailable", test_library_unavailable);
   g_test_add_func ("/ui/library/damaged", test_library_damaged);
   g_test_add_func ("/ui/canvas", test_canvas);
+  g_test_add_func ("/ui/insights", test_insights);
   g_test_add_func ("/ui/workshop", test_workshop);
   g_test_add_func ("/ui/mermaid", test_mermaid);
   g_test_add_func ("/ui-files/help-overlay", test_help_overlay);

@@ -471,6 +471,9 @@ on_click_pressed (GtkGestureClick *gesture,
 
   gtk_widget_grab_focus (GTK_WIDGET (self));
 
+  /* A finding's outline goes once the person works on the map. */
+  wf_canvas_clear_highlight (self);
+
   /* With Space held, a press starts a pan: it selects nothing. */
   if (self->drag.space_down)
     return;

@@ -72,6 +72,13 @@ struct _WfCanvas
     WfCard     *restored_first;
   } selection;
 
+  /* What a finding is about, outlined (wf-canvas-highlight.c) */
+  struct {
+    GPtrArray *cards;         /* WfCard, or NULL */
+    WfPhase   *phase;         /* without cards: the cells of this phase */
+    WfPersona *persona;       /* in this persona's lanes, or all */
+  } highlight;
+
   /* The primary button's drag, and the pans (wf-canvas-gestures.c) */
   struct {
     WfCanvasDragMode mode;
@@ -229,6 +236,13 @@ void        wf_canvas_edit_title     (WfCanvas    *self,
                                       WfCard      *card);
 void        wf_canvas_edit_link_label (WfCanvas   *self,
                                       WfLink      *link);
+
+/* wf-canvas-highlight.c */
+void        wf_canvas_snapshot_highlight (WfCanvas    *self,
+                                          GtkSnapshot *snapshot);
+gboolean    wf_canvas_get_highlight  (WfCanvas    *self,
+                                      GPtrArray  **cards,
+                                      WfPhase    **phase);
 
 /* wf-canvas-present.c */
 gboolean    wf_canvas_get_presenting (WfCanvas    *self);

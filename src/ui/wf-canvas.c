@@ -379,6 +379,7 @@ wf_canvas_snapshot (GtkWidget   *widget,
         }
     }
 
+  wf_canvas_snapshot_highlight (self, snapshot);
   wf_canvas_snapshot_present (self, snapshot, &area);
   wf_canvas_snapshot_band (self, snapshot);
   gtk_snapshot_pop (snapshot);
@@ -601,6 +602,7 @@ wf_canvas_set_map (WfCanvas *self,
       g_signal_handlers_disconnect_by_data (wf_document_get_undo_stack (self->document), self);
     }
 
+  wf_canvas_clear_highlight (self);
   g_clear_pointer (&self->scene, wf_scene_free);
   g_clear_object (&self->document);
   g_set_object (&self->map, map);

@@ -58,4 +58,10 @@ void        wf_canvas_select_header  (WfCanvas    *self,
                                       WfItem      *item);
 WfItem     *wf_canvas_get_selected_header (WfCanvas *self);
 
+void        wf_canvas_show_highlight (WfCanvas    *self,
+                                      GPtrArray   *cards,
+                                      WfPhase     *phase,
+                                      WfPersona   *persona);
+void        wf_canvas_clear_highlight (WfCanvas   *self);
+
 G_END_DECLS

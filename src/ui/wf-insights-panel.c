@@ -2,8 +2,9 @@
  *
  * A list of the findings of the canvas's map (WfFindings), which follows
  * the map as it is edited. Activating a finding shows it on the canvas:
- * its cards selected and brought into view, or, for a finding about a
- * phase with no cards (a phase a persona never reaches), that phase.
+ * its cards selected, and outlined and brought into view, or, for a
+ * finding with no cards (a phase a persona never reaches), the cells of
+ * that phase in the persona's lanes.
 
  *
  * Copyright 2026 The Wayfinder developers
@@ -147,8 +148,8 @@ update_stack (WfInsightsPanel *self)
  * wf_insights_panel_show_finding:
  * @finding: one of the panel's findings
  *
- * Shows @finding on the canvas: its cards selected and in view, or its
- * phase.
+ * Shows @finding on the canvas: its cards selected, and its cards or the
+ * cells it is about outlined and in view.
  */
 void
 wf_insights_panel_show_finding (WfInsightsPanel *self,
@@ -162,15 +163,15 @@ wf_insights_panel_show_finding (WfInsightsPanel *self,
   if (self->canvas == NULL || wf_canvas_get_map (self->canvas) != wf_finding_get_map (finding))
     return;
 
+  /* Its cards selected, so the sidebar shows them; and outlined, with
+   * the cells of a finding without cards, all brought into view. */
   cards = wf_finding_get_cards (finding);
-  if (cards->len > 0)
-    {
-      for (guint i = 0; i < cards->len; i++)
-        wf_canvas_select (self->canvas, g_ptr_array_index (cards, i), i > 0);
-      wf_canvas_reveal (self->canvas, g_ptr_array_index (cards, 0));
-    }
-  else if (wf_finding_get_phase (finding) != NULL)
-    wf_canvas_select_header (self->canvas, WF_ITEM (wf_finding_get_phase (finding)));
+  if (cards->len == 0)
+    wf_canvas_select (self->canvas, NULL, FALSE);
+  for (guint i = 0; i < cards->len; i++)
+    wf_canvas_select (self->canvas, g_ptr_array_index (cards, i), i > 0);
+  wf_canvas_show_highlight (self->canvas, cards, wf_finding_get_phase (finding),
+                            wf_finding_get_persona (finding));
 }
 
 static void
