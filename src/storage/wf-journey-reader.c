@@ -908,25 +908,29 @@ read_phase_metrics (Reader            *r,
   return g_variant_ref_sink (variant);
 }
 
+/* An array of texts, @member of @object, NULL-terminated and borrowing
+ * the texts of the JSON; NULL when absent or empty. Other values are
+ * problems, each at its place. */
 static GPtrArray *
-read_tags (Reader     *r,
-           const WfJsonValue *object)
+read_strings (Reader            *r,
+              const WfJsonValue *object,
+              const char        *member)
 {
-  const WfJsonValue *array = get_array (r, object, "tags", FALSE);
-  GPtrArray *tags;
+  const WfJsonValue *array = get_array (r, object, member, FALSE);
+  GPtrArray *strings;
 
   if (array == NULL || array->len == 0)
     return NULL;
 
-  tags = g_ptr_array_new ();
-  push_member (r, "tags");
+  strings = g_ptr_array_new ();
+  push_member (r, member);
 
   for (guint i = 0; i < array->len; i++)
     {
       const WfJsonValue *node = &array->v.elements[i];
 
       if (node->type == WF_JSON_STRING)
-        g_ptr_array_add (tags, (gpointer) node->v.string);
+        g_ptr_array_add (strings, (gpointer) node->v.string);
       else
         {
           push_index (r, i);
@@ -937,9 +941,9 @@ read_tags (Reader     *r,
     }
 
   pop (r);
-  g_ptr_array_add (tags, NULL);
+  g_ptr_array_add (strings, NULL);
 
-  return tags;
+  return strings;
 }
 
 static gpointer
@@ -1047,7 +1051,7 @@ read_card (Reader     *r,
   if ((metrics = read_metrics (r, object)) != NULL)
     wf_card_set_metrics (card, metrics);
 
-  if ((tags = read_tags (r, object)) != NULL)
+  if ((tags = read_strings (r, object, "tags")) != NULL)
     wf_card_set_tags (card, (const char * const *) tags->pdata);
 
   keep_extra (r, object, card_members, card);
@@ -1143,33 +1147,10 @@ read_dismissed (Reader            *r,
                 WfMap             *map,
                 const WfJsonValue *object)
 {
-  const WfJsonValue *array = get_array (r, object, "dismissed", FALSE);
-  g_autoptr(GPtrArray) keys = NULL;
+  g_autoptr(GPtrArray) keys = read_strings (r, object, "dismissed");
 
-  if (array == NULL || array->len == 0)
-    return;
-
-  keys = g_ptr_array_new ();
-  push_member (r, "dismissed");
-
-  for (guint i = 0; i < array->len; i++)
-    {
-      const WfJsonValue *node = &array->v.elements[i];
-
-      if (node->type == WF_JSON_STRING)
-        g_ptr_array_add (keys, (gpointer) node->v.string);
-      else
-        {
-          push_index (r, i);
-          problem (r, WF_JOURNEY_ERROR_INVALID, NULL, _("Expected %s, found %s"),
-                   _("a text"), describe (node));
-          pop (r);
-        }
-    }
-
-  pop (r);
-  g_ptr_array_add (keys, NULL);
-  wf_map_set_dismissed (map, (const char * const *) keys->pdata);
+  if (keys != NULL)
+    wf_map_set_dismissed (map, (const char * const *) keys->pdata);
 }
 
 static void
