@@ -627,6 +627,21 @@ test_validate_sqlite (void)
 /* `wayfinder export` with no display: every format, the files named
  * for several maps, usage errors (2), problems (1), no file left behind.
  */
+/* A PDF's pages, as cairo writes them: an object "/Type /Page" each. */
+static guint
+count_pdf_pages (const char *pdf,
+                 gsize       length)
+{
+  g_autoptr(GRegex) page = g_regex_new ("/Type\\s*/Page\\b", G_REGEX_RAW, 0, NULL);
+  g_autoptr(GMatchInfo) match = NULL;
+  guint n = 0;
+
+  for (g_regex_match_full (page, pdf, length, 0, 0, &match, NULL); g_match_info_matches (match); g_match_info_next (match, NULL))
+    n++;
+
+  return n;
+}
+
 static void
 test_export (void)
 {
@@ -653,6 +668,33 @@ test_export (void)
   g_assert_true (g_str_has_prefix (contents, "%PDF-"));
   g_clear_pointer (&contents, g_free);
   run_clear (&r);
+
+  /* PDF with Insights: a page more for each of the two maps. */
+  {
+    g_autofree char *with = g_build_filename (dir, "insights.pdf", NULL);
+    g_autofree char *plain = NULL;
+    g_autofree char *insights = NULL;
+    gsize plain_length, insights_length;
+
+    run (&r, "export", figures, pdf, NULL);
+    g_assert_cmpint (r.status, ==, 0);
+    run_clear (&r);
+    run (&r, "export", figures, with, "--insights", NULL);
+    g_assert_cmpint (r.status, ==, 0);
+    g_assert_cmpstr (r.err, ==, "");
+    run_clear (&r);
+    g_assert_true (g_file_get_contents (pdf, &plain, &plain_length, NULL));
+    g_assert_true (g_file_get_contents (with, &insights, &insights_length, NULL));
+    g_assert_cmpuint (count_pdf_pages (plain, plain_length), ==, 2);
+    g_assert_cmpuint (count_pdf_pages (insights, insights_length), ==, 4);
+
+    /* Only for PDF: 2. */
+    run (&r, "export", figures, png, "--insights", NULL);
+    g_assert_cmpint (r.status, ==, 2);
+    g_assert_nonnull (strstr (r.err, "--insights"));
+    g_assert_false (g_file_test (png, G_FILE_TEST_EXISTS));
+    run_clear (&r);
+  }
 
   /* PNG of every map: a file each, named on standard output. */
   run (&r, "export", rich, png, "--scale", "0.5", NULL);

@@ -187,6 +187,12 @@ show_dialog (WfDocument *document,
   return dialog;
 }
 
+static gboolean
+two_pages (gpointer data)
+{
+  return !wf_export_dialog_is_busy (data) && wf_export_dialog_get_n_pages (data) == 2;
+}
+
 static void
 test_dialog (void)
 {
@@ -204,6 +210,16 @@ test_dialog (void)
 
   /* The preview has found the PDF's one poster page. */
   g_assert_cmpuint (wf_export_dialog_get_n_pages (dialog), ==, 1);
+
+  /* Insights Page: the map's findings and figures on a page after it. */
+  {
+    GtkSwitch *insights = GTK_SWITCH (gtk_widget_get_template_child (GTK_WIDGET (dialog), WF_TYPE_EXPORT_DIALOG,
+                                                                     "insights_switch"));
+
+    gtk_switch_set_active (insights, TRUE);
+    wf_test_wait_until (two_pages, dialog, "the preview's Insights page");
+    gtk_switch_set_active (insights, FALSE);
+  }
 
   wf_export_dialog_set_format (dialog, WF_EXPORT_FORMAT_PNG);
   wf_test_wait_until (dialog_idle, dialog, "the dialog idle");

@@ -19,6 +19,7 @@
 #include "model/wf-model.h"
 #include "model/wf-templates.h"
 #include "export/wf-export.h"
+#include "insights/wf-insights.h"
 #include "render/wf-layout.h"
 #include "storage/wf-journey.h"
 #include "test-util.h"
@@ -1205,6 +1206,110 @@ test_long_texts (void)
   wf_test_remove_tree (dir);
 }
 
+/* Insights pages: one more page per map, with the findings that are not
+ * dismissed and the figures; across more pages where a page is small,
+ * with nothing cut off; without the option, the same bytes as before.
+ */
+static gboolean
+pdf_has (const char *text,
+         const char *sentence)
+{
+  g_autofree char *normal = g_utf8_normalize (sentence, -1, G_NORMALIZE_ALL);
+  g_autoptr(GRegex) space = g_regex_new ("\\s+", 0, 0, NULL);
+  g_autofree char *words = g_regex_replace_literal (space, normal, -1, 0, " ", 0, NULL);
+
+  return strstr (text, words) != NULL;
+}
+
+static void
+test_insights (void)
+{
+  g_autoptr(WfDocument) document = wf_test_load_data ("figures.journey");
+  g_autofree char *dir = wf_test_make_tmpdir ();
+  g_autoptr(GDateTime) date = g_date_time_new_utc (2026, 11, 23, 12, 0, 0);
+  g_autoptr(GPtrArray) findings = NULL;
+  g_autoptr(GFile) plain = NULL;
+  g_autoptr(GFile) plain_again = NULL;
+  g_autoptr(GFile) with = NULL;
+  g_autoptr(GFile) small_plain = NULL;
+  g_autoptr(GFile) small_with = NULL;
+  g_autoptr(GArray) sizes = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autofree char *text = NULL;
+  g_autofree char *small_text = NULL;
+  g_autofree char *plain_text = NULL;
+  g_autofree char *plain_bytes = NULL;
+  g_autofree char *again_bytes = NULL;
+  gsize plain_length, again_length;
+  guint n_plain = 0, n_with = 0, n_small_plain = 0, n_small_with = 0;
+  guint n_maps = wf_document_get_n_maps (document);
+  WfMap *map = wf_document_get_map (document, 0);
+  WfExportOptions options;
+
+  if (!have_poppler ())
+    return;
+
+  findings = wf_insights_find (map);
+  g_assert_cmpuint (findings->len, >=, 2);
+  {
+    const char *keys[] = { wf_finding_get_key (findings->pdata[0]), NULL };
+
+    wf_map_set_dismissed (map, keys);
+  }
+
+  wf_export_options_init (&options);
+  options.format = WF_EXPORT_FORMAT_PDF;
+  options.date = date;
+  plain = write_export (dir, "plain.pdf", document, &options);
+  options.insights = TRUE;
+  with = write_export (dir, "insights.pdf", document, &options);
+
+  pdf_page_sizes (plain, &n_plain, sizes);
+  pdf_page_sizes (with, &n_with, sizes);
+  g_assert_cmpuint (n_with, ==, n_plain + n_maps);
+
+  text = pdf_text (with);
+  g_assert_true (pdf_has (text, "Insights: Webshop"));
+  for (guint i = 1; i < findings->len; i++)
+    {
+      if (!pdf_has (text, wf_finding_get_message (findings->pdata[i])))
+        g_error ("“%s” is not on the Insights page", wf_finding_get_message (findings->pdata[i]));
+      g_assert_true (pdf_has (text, wf_insights_get_rule_title (wf_finding_get_rule (findings->pdata[i]))));
+    }
+  g_assert_false (pdf_has (text, wf_finding_get_message (findings->pdata[0])));
+  /* Figures: the latest value, the trend, the target in words. */
+  g_assert_true (pdf_has (text, "41.2%"));
+  g_assert_true (pdf_has (text, "from 45%"));
+  g_assert_true (pdf_has (text, "40% (off target)"));
+  g_assert_true (pdf_has (text, "click-through"));
+
+  plain_text = pdf_text (plain);
+  g_assert_false (pdf_has (plain_text, "Insights:"));
+
+  /* Without the option the file is as it was: the same bytes again. */
+  options.insights = FALSE;
+  plain_again = write_export (dir, "plain-again.pdf", document, &options);
+  g_assert_true (g_file_load_contents (plain, NULL, &plain_bytes, &plain_length, NULL, NULL));
+  g_assert_true (g_file_load_contents (plain_again, NULL, &again_bytes, &again_length, NULL, NULL));
+  g_assert_cmpmem (plain_bytes, plain_length, again_bytes, again_length);
+
+  /* Small pages: the Insights run over several, every sentence whole. */
+  options.paper = WF_PAPER_CUSTOM;
+  options.custom_width = 360;
+  options.custom_height = 240;
+  small_plain = write_export (dir, "small-plain.pdf", document, &options);
+  options.insights = TRUE;
+  small_with = write_export (dir, "small-insights.pdf", document, &options);
+  pdf_page_sizes (small_plain, &n_small_plain, sizes);
+  pdf_page_sizes (small_with, &n_small_with, sizes);
+  g_assert_cmpuint (n_small_with, >, n_small_plain + n_maps);
+  small_text = pdf_text (small_with);
+  for (guint i = 1; i < findings->len; i++)
+    g_assert_true (pdf_has (small_text, wf_finding_get_message (findings->pdata[i])));
+  g_assert_true (pdf_has (small_text, "40% (off target)"));
+
+  wf_test_remove_tree (dir);
+}
+
 static void
 test_format_names (void)
 {
@@ -1229,6 +1334,7 @@ main (int   argc,
   g_test_add_func ("/export/pdf/fonts", test_pdf_fonts);
   g_test_add_func ("/export/pdf/pages", test_pdf_pages);
   g_test_add_func ("/export/pdf/title-block", test_title_block);
+  g_test_add_func ("/export/pdf/insights", test_insights);
   g_test_add_func ("/export/png", test_png);
   g_test_add_func ("/export/initials-centred", test_initials_centred);
   g_test_add_func ("/export/link-under-cards", test_link_under_cards);

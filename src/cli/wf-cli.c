@@ -545,7 +545,7 @@ cmd_export (int    argc,
   g_autofree char *paper_name = NULL;
   g_autofree char *theme_name = NULL;
   double scale = 0, dpi = 0;
-  gboolean tile = FALSE, landscape = FALSE, title_block = FALSE, transparent = FALSE;
+  gboolean tile = FALSE, landscape = FALSE, title_block = FALSE, transparent = FALSE, insights = FALSE;
   GOptionEntry entries[] = {
     { "map", 'm', 0, G_OPTION_ARG_STRING, &map_name, N_("The map to export, by its id or number, or “all” (default)"), N_("ID") },
     { "scale", 's', 0, G_OPTION_ARG_DOUBLE, &scale, N_("PNG: pixels per pixel of the map, 0.25 to 4 (default 1); tiled pages: the size on paper, 1 is 96 dpi"), N_("N") },
@@ -556,6 +556,7 @@ cmd_export (int    argc,
     { "theme", 't', 0, G_OPTION_ARG_STRING, &theme_name, N_("light (default), dark or projector (high contrast, large type)"), N_("THEME") },
     { "title-block", 0, 0, G_OPTION_ARG_NONE, &title_block, N_("Head each map with its titles, the date and its personas"), NULL },
     { "transparent", 0, 0, G_OPTION_ARG_NONE, &transparent, N_("PNG: leave the background transparent"), NULL },
+    { "insights", 0, 0, G_OPTION_ARG_NONE, &insights, N_("PDF: after each map's pages, a page of its findings and figures"), NULL },
     { NULL }
   };
   g_autoptr(GOptionContext) context = option_context ("export", _("IN OUT"), entries);
@@ -583,12 +584,16 @@ cmd_export (int    argc,
   options.landscape = landscape;
   options.title_block = title_block;
   options.transparent = transparent;
+  options.insights = insights;
 
   if ((options.format = wf_export_format_for_name (argv[2])) == WF_EXPORT_FORMAT_NONE)
     {
       g_autofree char *message = g_strdup_printf (_("“%s” does not end in .png, .pdf, .svg, .csv or .mmd, so the format to write is not known."), argv[2]);
       return usage_error ("export", message);
     }
+
+  if (insights && options.format != WF_EXPORT_FORMAT_PDF)
+    return usage_error ("export", _("--insights adds pages to a PDF; write OUT as .pdf."));
 
   if (scale != 0 && dpi != 0)
     return usage_error ("export", _("Give either --scale or --dpi, not both."));

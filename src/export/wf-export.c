@@ -25,6 +25,7 @@
 #include "storage/wf-csv.h"
 #include "storage/wf-mermaid.h"
 #include "storage/wf-quote.h"
+#include "wf-export-insights.h"
 #include "wf-export.h"
 
 #define MM             WF_PAGES_MM
@@ -36,7 +37,19 @@ struct _WfExport
   WfExportOptions  options;
   WfPages         *pages;     /* the sheets of the drawn formats, and their pages */
   char            *date;
+  /* With Insights pages, each map's after its own; else NULL. */
+  GArray          *page_list; /* ExportPage */
+  GPtrArray       *insights;  /* WfInsightsPages, a sheet each */
+  PangoFontMap    *font_map;  /* borrowed, for the Insights pages */
 };
+
+/* A page of the PDF: one of the planner's, or of a map's Insights. */
+typedef struct
+{
+  guint    sheet;
+  guint    page;       /* the planner's page, or the sheet's Insights page */
+  gboolean insights;
+} ExportPage;
 
 G_DEFINE_QUARK (wf-export-error-quark, wf_export_error)
 
@@ -121,6 +134,63 @@ export_date (GDateTime *date)
   return g_date_time_new_now_local ();
 }
 
+static void
+add_insights_pages (WfExport *self,
+                    guint     sheet)
+{
+  WfInsightsPages *insights = g_ptr_array_index (self->insights, sheet);
+
+  for (guint i = 0; i < wf_insights_pages_get_n_pages (insights); i++)
+    {
+      ExportPage page = { sheet, i, TRUE };
+
+      g_array_append_val (self->page_list, page);
+    }
+}
+
+/* Each map's Insights pages, on the paper of the export (A4 for posters),
+ * after the map's own pages.
+ */
+static void
+plan_insights (WfExport *self)
+{
+  guint n_pages = wf_pages_get_n_pages (self->pages);
+  guint n_sheets = wf_pages_get_n_sheets (self->pages);
+  guint last_sheet = G_MAXUINT;
+  double width, height;
+
+  if (self->options.paper == WF_PAPER_POSTER)
+    wf_paper_get_size (WF_PAPER_A4, FALSE, &width, &height);
+  else if (self->options.paper == WF_PAPER_CUSTOM)
+    {
+      width = self->options.custom_width;
+      height = self->options.custom_height;
+    }
+  else
+    wf_paper_get_size (self->options.paper, self->options.landscape, &width, &height);
+
+  self->font_map = wf_pages_borrow_font_map ();
+  self->insights = g_ptr_array_new_with_free_func ((GDestroyNotify) wf_insights_pages_free);
+  for (guint i = 0; i < n_sheets; i++)
+    g_ptr_array_add (self->insights,
+                     wf_insights_pages_new (wf_pages_get_sheet_map (self->pages, i), self->options.theme,
+                                            self->font_map, width, height));
+
+  self->page_list = g_array_new (FALSE, FALSE, sizeof (ExportPage));
+  for (guint i = 0; i < n_pages; i++)
+    {
+      guint sheet = wf_pages_get_page_sheet (self->pages, i);
+      ExportPage page = { sheet, i, FALSE };
+
+      if (last_sheet != G_MAXUINT && sheet != last_sheet)
+        add_insights_pages (self, last_sheet);
+      g_array_append_val (self->page_list, page);
+      last_sheet = sheet;
+    }
+  if (last_sheet != G_MAXUINT)
+    add_insights_pages (self, last_sheet);
+}
+
 /**
  * wf_export_new:
  * @document: the document to export; it must not change while the
@@ -187,6 +257,9 @@ wf_export_new (WfDocument            *document,
         wf_pages_add_map (self->pages, map);
     }
 
+  if (options->insights && options->format == WF_EXPORT_FORMAT_PDF)
+    plan_insights (self);
+
   return self;
 }
 
@@ -197,6 +270,10 @@ wf_export_free (WfExport *self)
     return;
 
   wf_pages_free (self->pages);
+  g_clear_pointer (&self->page_list, g_array_unref);
+  g_clear_pointer (&self->insights, g_ptr_array_unref);
+  if (self->font_map != NULL)
+    wf_pages_return_font_map (self->font_map);
   g_clear_pointer (&self->options.date, g_date_time_unref);
   g_free (self->date);
   g_object_unref (self->document);
@@ -460,7 +537,21 @@ wf_export_get_n_files (WfExport *self)
 guint
 wf_export_get_n_pages (WfExport *self)
 {
+  if (self->page_list != NULL)
+    return self->page_list->len;
+
   return wf_pages_get_n_pages (self->pages);
+}
+
+/* The map, that is the sheet, that a page of the export is of. */
+static guint
+get_page_sheet (WfExport *self,
+                guint     page)
+{
+  if (self->page_list != NULL)
+    return g_array_index (self->page_list, ExportPage, page).sheet;
+
+  return wf_pages_get_page_sheet (self->pages, page);
 }
 
 void
@@ -469,7 +560,19 @@ wf_export_get_page_size (WfExport *self,
                          double   *width,
                          double   *height)
 {
-  g_return_if_fail (page < wf_pages_get_n_pages (self->pages));
+  g_return_if_fail (page < wf_export_get_n_pages (self));
+
+  if (self->page_list != NULL)
+    {
+      const ExportPage *p = &g_array_index (self->page_list, ExportPage, page);
+
+      if (p->insights)
+        {
+          wf_insights_pages_get_size (g_ptr_array_index (self->insights, p->sheet), width, height);
+          return;
+        }
+      page = p->page;
+    }
 
   wf_pages_get_page_size (self->pages, page, width, height);
 }
@@ -490,7 +593,19 @@ wf_export_draw_page (WfExport *self,
                      double    detail)
 {
   g_return_if_fail (self != NULL);
-  g_return_if_fail (page < wf_pages_get_n_pages (self->pages));
+  g_return_if_fail (page < wf_export_get_n_pages (self));
+
+  if (self->page_list != NULL)
+    {
+      const ExportPage *p = &g_array_index (self->page_list, ExportPage, page);
+
+      if (p->insights)
+        {
+          wf_insights_pages_draw_page (g_ptr_array_index (self->insights, p->sheet), cr, p->page);
+          return;
+        }
+      page = p->page;
+    }
 
   wf_pages_draw_page (self->pages, cr, page, detail);
 }
@@ -565,7 +680,7 @@ render_pdf (WfExport          *self,
   cairo_t *cr;
   cairo_status_t status;
   guint last_sheet = G_MAXUINT;
-  guint n_pages = wf_pages_get_n_pages (self->pages);
+  guint n_pages = wf_export_get_n_pages (self);
 
   surface = cairo_pdf_surface_create_for_stream (append_bytes, bytes, 595, 842);
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, title);
@@ -575,13 +690,13 @@ render_pdf (WfExport          *self,
 
   for (guint i = 0; i < n_pages; i++)
     {
-      guint sheet = wf_pages_get_page_sheet (self->pages, i);
+      guint sheet = get_page_sheet (self, i);
       double width, height;
 
       if (g_cancellable_is_cancelled (cancellable))
         break;
 
-      wf_pages_get_page_size (self->pages, i, &width, &height);
+      wf_export_get_page_size (self, i, &width, &height);
       cairo_pdf_surface_set_size (surface, width, height);
 
       /* Each map is a bookmark, at its first page. */

@@ -60,6 +60,7 @@ typedef struct
   gboolean        tile;          /* across pages of @paper, at @scale, with crop marks */
   WfThemeKind     theme;
   gboolean        title_block;
+  gboolean        insights;      /* PDF: a map's findings and figures after its pages */
   gboolean        transparent;   /* PNG: no background */
   GDateTime      *date;          /* for the title block; NULL: today */
 } WfExportOptions;

@@ -67,6 +67,7 @@ struct _WfExportDialog
   GtkSwitch      *tile_switch;
   GtkWidget      *landscape_row;
   GtkSwitch      *landscape_switch;
+  GtkSwitch      *insights_switch;
   GtkWidget      *look_group;
   AdwComboRow    *theme_row;
   GtkWidget      *scale_row;
@@ -165,6 +166,9 @@ make_job (WfExportDialog *self)
   job->options.theme = themes[MIN (theme, G_N_ELEMENTS (themes) - 1)];
   job->options.scale = gtk_spin_button_get_value (self->scale_spin);
   job->options.title_block = gtk_switch_get_active (self->title_block_switch);
+  /* Only a PDF has Insights pages. */
+  job->options.insights = gtk_switch_get_active (self->insights_switch) &&
+                          job->options.format == WF_EXPORT_FORMAT_PDF;
   /* Only a PNG image is ever transparent. */
   job->options.transparent = gtk_switch_get_active (self->transparent_switch) &&
                              job->options.format == WF_EXPORT_FORMAT_PNG;
@@ -795,6 +799,7 @@ bind_settings (WfExportDialog *self)
   g_settings_bind (self->settings, "export-tile", self->tile_switch, "active", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "export-landscape", self->landscape_switch, "active", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "export-title-block", self->title_block_switch, "active", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "export-insights", self->insights_switch, "active", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "export-transparent", self->transparent_switch, "active", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "export-scale", self->scale_spin, "value", G_SETTINGS_BIND_DEFAULT);
 }
@@ -864,6 +869,7 @@ wf_export_dialog_class_init (WfExportDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WfExportDialog, tile_switch);
   gtk_widget_class_bind_template_child (widget_class, WfExportDialog, landscape_row);
   gtk_widget_class_bind_template_child (widget_class, WfExportDialog, landscape_switch);
+  gtk_widget_class_bind_template_child (widget_class, WfExportDialog, insights_switch);
   gtk_widget_class_bind_template_child (widget_class, WfExportDialog, look_group);
   gtk_widget_class_bind_template_child (widget_class, WfExportDialog, theme_row);
   gtk_widget_class_bind_template_child (widget_class, WfExportDialog, scale_row);
@@ -942,6 +948,7 @@ wf_export_dialog_new (GtkWindow  *parent,
   g_signal_connect_swapped (self->tile_switch, "notify::active", G_CALLBACK (on_setting_changed), self);
   g_signal_connect_swapped (self->landscape_switch, "notify::active", G_CALLBACK (on_setting_changed), self);
   g_signal_connect_swapped (self->title_block_switch, "notify::active", G_CALLBACK (on_setting_changed), self);
+  g_signal_connect_swapped (self->insights_switch, "notify::active", G_CALLBACK (on_setting_changed), self);
   g_signal_connect_swapped (self->transparent_switch, "notify::active", G_CALLBACK (on_setting_changed), self);
   g_signal_connect_swapped (self->scale_spin, "value-changed", G_CALLBACK (on_setting_changed), self);
 
