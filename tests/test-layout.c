@@ -5,11 +5,13 @@
  */
 #include "config.h"
 
+#include <locale.h>
 #include <string.h>
 
 #include "model/wf-templates.h"
 #include "render/wf-layout.h"
 #include "render/wf-scene.h"
+#include "render/wf-scene-private.h"
 #include "storage/wf-journey.h"
 #include "storage/wf-sqlite.h"
 #include "test-util.h"
@@ -613,6 +615,57 @@ test_long_texts (void)
     }
 }
 
+/* A card's figure: its latest value with its unit, an arrow against the
+ * measurement before it and a mark for its target, not colour alone; in
+ * the locale's way with numbers.
+ */
+static void
+test_figures (void)
+{
+  g_autoptr(WfMetric) metric = wf_metric_new ("Conversion");
+  g_autofree char *bare = NULL;
+  g_autofree char *one = NULL;
+  g_autofree char *down = NULL;
+  g_autofree char *up = NULL;
+  g_autofree char *cut = NULL;
+  g_autofree char *dutch = NULL;
+  g_autofree char *old_locale = g_strdup (setlocale (LC_NUMERIC, NULL));
+
+  bare = wf_scene_format_figure (metric, 256);
+  g_assert_cmpstr (bare, ==, "Conversion");
+
+  g_free (metric->unit);
+  metric->unit = g_strdup ("%");
+  metric->direction = WF_DIRECTION_HIGHER;
+  metric->has_target = TRUE;
+  metric->target = 4;
+  wf_metric_set_measurement (metric, 3.9, "2026-09-30");
+  one = wf_scene_format_figure (metric, 256);
+  g_assert_cmpstr (one, ==, "Conversion 3.9% ✗");
+
+  wf_metric_set_measurement (metric, 3.4, "2026-10-31");
+  down = wf_scene_format_figure (metric, 256);
+  g_assert_cmpstr (down, ==, "Conversion 3.4% ▼ ✗");
+
+  wf_metric_set_measurement (metric, 4.2, "2026-11-30");
+  up = wf_scene_format_figure (metric, 256);
+  g_assert_cmpstr (up, ==, "Conversion 4.2% ▲ ✓");
+
+  cut = wf_scene_format_figure (metric, 4);
+  g_assert_true (g_str_has_prefix (cut, "Conv"));
+  g_assert_true (g_str_has_suffix (cut, " 4.2% ▲ ✓"));
+  g_assert_null (strstr (cut, "Conversion"));
+
+  if (setlocale (LC_NUMERIC, "nl_NL.UTF-8") == NULL)
+    {
+      g_test_message ("no Dutch locale: the decimal comma is not checked");
+      return;
+    }
+  dutch = wf_scene_format_figure (metric, 256);
+  setlocale (LC_NUMERIC, old_locale);
+  g_assert_cmpstr (dutch, ==, "Conversion 4,2% ▲ ✓");
+}
+
 /* A cell of a hundred thousand emotions, a collapsed lane as full and a
  * hundred thousand links: what is drawn is what can be told apart, not
  * a node a card or a label a link.
@@ -693,6 +746,7 @@ main (int   argc,
   g_test_add_func ("/scene/projector-contrast", test_projector_contrast);
   g_test_add_func ("/scene/link-labels", test_link_labels);
   g_test_add_func ("/scene/clip-text", test_clip_text);
+  g_test_add_func ("/scene/figures", test_figures);
   g_test_add_func ("/scene/long-texts", test_long_texts);
   g_test_add_func ("/scene/many-items", test_many_items);
 

@@ -210,6 +210,47 @@ kind_sign (WfLaneKind kind)
 /* Of a metric's name, more than a card's footer line can show. */
 #define FOOTER_CHARS 256
 
+/*
+ * wf_scene_format_figure:
+ * @name_chars: how much of the metric's name to keep
+ *
+ * A metric as a map shows it: its name and latest value with its unit,
+ * in the locale's way with numbers, an arrow against the measurement
+ * before it (none without one) and a mark for on or off target, so that
+ * neither is told by colour alone: "Conversion 3.4% ▼ ✗". A metric
+ * without measurements is its name alone.
+ *
+ * Returns: (transfer full): the text
+ */
+char *
+wf_scene_format_figure (const WfMetric *metric,
+                        gsize           name_chars)
+{
+  g_autoptr(GString) figure = g_string_new (NULL);
+  g_autofree char *name = wf_scene_clip_text (metric->name, name_chars);
+  const WfMeasurement *latest = wf_metric_get_latest (metric);
+  int trend = wf_metric_get_trend (metric);
+  WfTargetState state = wf_metric_get_target_state (metric);
+
+  g_string_append (figure, name);
+  if (latest != NULL)
+    {
+      g_autofree char *value = wf_metric_format_value (metric, latest->value);
+
+      g_string_append_printf (figure, " %s", value);
+    }
+  if (trend > 0)
+    g_string_append (figure, " ▲");
+  else if (trend < 0)
+    g_string_append (figure, " ▼");
+  if (state == WF_TARGET_MET)
+    g_string_append (figure, " ✓");
+  else if (state == WF_TARGET_MISSED)
+    g_string_append (figure, " ✗");
+
+  return g_string_free (g_steal_pointer (&figure), FALSE);
+}
+
 static char *
 card_footer (WfCard *card)
 {
@@ -232,17 +273,12 @@ card_footer (WfCard *card)
 
   if (metrics != NULL && g_variant_n_children (metrics) > 0)
     {
-      const char *name;
-      double value;
-      char number[G_ASCII_DTOSTR_BUF_SIZE];
-      g_autofree char *shown = NULL;
+      g_autoptr(GPtrArray) list = wf_metrics_from_variant (metrics);
+      g_autofree char *figure = wf_scene_format_figure (g_ptr_array_index (list, 0), FOOTER_CHARS);
 
-      wf_metrics_get_latest_value (metrics, 0, &name, &value);
-      g_ascii_formatd (number, sizeof number, "%.4g", value);
-      shown = wf_scene_clip_text (name, FOOTER_CHARS);
       if (footer->len > 0)
         g_string_append (footer, " · ");
-      g_string_append_printf (footer, "%s %s", shown, number);
+      g_string_append (footer, figure);
     }
 
   return g_string_free (g_steal_pointer (&footer), FALSE);

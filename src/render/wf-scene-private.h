@@ -6,6 +6,7 @@
 #pragma once
 
 #include "wf-scene.h"
+#include "model/wf-metric.h"
 
 G_BEGIN_DECLS
 
@@ -65,6 +66,8 @@ void           wf_scene_draw_text          (WfScene               *self,
                                             double                 width,
                                             int                    lines,
                                             const GdkRGBA         *color);
+char          *wf_scene_format_figure      (const WfMetric        *metric,
+                                            gsize                  name_chars);
 void           wf_scene_draw_block         (WfScene               *self,
                                             GtkSnapshot           *snapshot,
                                             WfCard                *card,
