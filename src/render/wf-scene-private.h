@@ -122,6 +122,8 @@ void           wf_scene_draw_cached        (WfScene               *self,
                                             const graphene_point_t *origin,
                                             HeaderFunc             func,
                                             gconstpointer          data);
+char          *wf_scene_format_phase_figures (WfPhase             *phase,
+                                              const char          *persona);
 void           wf_scene_band_func          (WfScene               *self,
                                             GtkSnapshot           *snapshot,
                                             gconstpointer          data);
