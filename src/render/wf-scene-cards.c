@@ -251,8 +251,12 @@ wf_scene_format_figure (const WfMetric *metric,
   return g_string_free (g_steal_pointer (&figure), FALSE);
 }
 
+/* A card's channel and its first figure on one line; with @figure_first
+ * the figure leads, for a line too long to show both.
+ */
 static char *
-card_footer (WfCard *card)
+card_footer (WfCard   *card,
+             gboolean  figure_first)
 {
   g_autoptr(GString) footer = g_string_new (NULL);
   WfChannel channel = wf_card_get_channel (card);
@@ -276,9 +280,14 @@ card_footer (WfCard *card)
       g_autoptr(GPtrArray) list = wf_metrics_from_variant (metrics);
       g_autofree char *figure = wf_scene_format_figure (g_ptr_array_index (list, 0), FOOTER_CHARS);
 
-      if (footer->len > 0)
+      if (figure_first && footer->len > 0)
+        g_string_prepend (footer, " · ");
+      else if (footer->len > 0)
         g_string_append (footer, " · ");
-      g_string_append (footer, figure);
+      if (figure_first)
+        g_string_prepend (footer, figure);
+      else
+        g_string_append (footer, figure);
     }
 
   return g_string_free (g_steal_pointer (&footer), FALSE);
@@ -390,11 +399,24 @@ make_card_node (WfScene               *self,
                       scale > 1 ? 2 : 3, &self->theme.text);
 
   {
-    g_autofree char *footer = card_footer (card);
+    g_autofree char *footer = card_footer (card, FALSE);
     guint votes = wf_card_get_votes (card);
     double footer_w = w - text_x - 8 - (votes > 0 ? MIN (votes, 5) * 9 + 26 : 0);
 
-    wf_scene_draw_text (self, snapshot, footer, text_x, h - 6 - 12 * scale, 9.5, FALSE, footer_w, 1, &self->theme.dim);
+    /* A figure cut off after a long channel goes first, to be seen. */
+    if (*footer != '\0')
+      {
+        g_autoptr(PangoLayout) layout = wf_scene_make_text (self, footer, 9.5, FALSE, footer_w, 1);
+
+        if (pango_layout_is_ellipsized (layout) && wf_card_get_channel (card) != WF_CHANNEL_NONE)
+          {
+            g_free (footer);
+            footer = card_footer (card, TRUE);
+            g_clear_object (&layout);
+            layout = wf_scene_make_text (self, footer, 9.5, FALSE, footer_w, 1);
+          }
+        wf_scene_place_layout (snapshot, layout, text_x, h - 6 - 12 * scale, &self->theme.dim);
+      }
     if (votes > 0)
       draw_votes (self, snapshot, votes, w - 6, h - 13);
   }
