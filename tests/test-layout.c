@@ -5,11 +5,13 @@
  */
 #include "config.h"
 
+#include <locale.h>
 #include <string.h>
 
 #include "model/wf-templates.h"
 #include "render/wf-layout.h"
 #include "render/wf-scene.h"
+#include "render/wf-scene-private.h"
 #include "storage/wf-journey.h"
 #include "storage/wf-sqlite.h"
 #include "test-util.h"
@@ -587,6 +589,17 @@ test_long_texts (void)
   g_variant_builder_init (&metrics, WF_METRICS_TYPE);
   wf_metrics_builder_add_plain (&metrics, text, 0.5);
   wf_card_set_metrics (card, g_variant_builder_end (&metrics));
+  g_variant_builder_init (&metrics, WF_METRICS_TYPE);
+  for (guint i = 0; i < 2; i++)
+    {
+      GVariantBuilder values;
+
+      g_variant_builder_init (&values, G_VARIANT_TYPE ("a(ds)"));
+      g_variant_builder_add (&values, "(ds)", 0.5, "");
+      g_variant_builder_add (&metrics, "(ssssmda(ds))", text, i == 0 ? "" : "p", text, "higher",
+                             TRUE, 1.0, &values);
+    }
+  wf_phase_set_metrics (phase, g_variant_builder_end (&metrics));
   wf_card_set_notes (card, text);
   wf_card_set_emotion (marker, 1);
   wf_map_insert_card (map, card, phase, touchpoints, -1);
@@ -611,6 +624,103 @@ test_long_texts (void)
       g_assert_cmpuint (wf_scene_get_longest_text (scene), >, 0);
       g_assert_cmpuint (wf_scene_get_longest_text (scene), <, 64 * 1024);
     }
+}
+
+/* A card's figure: its latest value with its unit, an arrow against the
+ * measurement before it and a mark for its target, not colour alone; in
+ * the locale's way with numbers.
+ */
+static void
+test_figures (void)
+{
+  g_autoptr(WfMetric) metric = wf_metric_new ("Conversion");
+  g_autofree char *bare = NULL;
+  g_autofree char *one = NULL;
+  g_autofree char *down = NULL;
+  g_autofree char *up = NULL;
+  g_autofree char *cut = NULL;
+  g_autofree char *dutch = NULL;
+  g_autofree char *old_locale = g_strdup (setlocale (LC_NUMERIC, NULL));
+
+  bare = wf_scene_format_figure (metric, 256);
+  g_assert_cmpstr (bare, ==, "Conversion");
+
+  g_free (metric->unit);
+  metric->unit = g_strdup ("%");
+  metric->direction = WF_DIRECTION_HIGHER;
+  metric->has_target = TRUE;
+  metric->target = 4;
+  wf_metric_set_measurement (metric, 3.9, "2026-09-30");
+  one = wf_scene_format_figure (metric, 256);
+  g_assert_cmpstr (one, ==, "Conversion 3.9% ✗");
+
+  wf_metric_set_measurement (metric, 3.4, "2026-10-31");
+  down = wf_scene_format_figure (metric, 256);
+  g_assert_cmpstr (down, ==, "Conversion 3.4% ▼ ✗");
+
+  wf_metric_set_measurement (metric, 4.2, "2026-11-30");
+  up = wf_scene_format_figure (metric, 256);
+  g_assert_cmpstr (up, ==, "Conversion 4.2% ▲ ✓");
+
+  cut = wf_scene_format_figure (metric, 4);
+  g_assert_true (g_str_has_prefix (cut, "Conv"));
+  g_assert_true (g_str_has_suffix (cut, " 4.2% ▲ ✓"));
+  g_assert_null (strstr (cut, "Conversion"));
+
+  if (setlocale (LC_NUMERIC, "nl_NL.UTF-8") == NULL)
+    {
+      g_test_message ("no Dutch locale: the decimal comma is not checked");
+      return;
+    }
+  dutch = wf_scene_format_figure (metric, 256);
+  setlocale (LC_NUMERIC, old_locale);
+  g_assert_cmpstr (dutch, ==, "Conversion 4,2% ▲ ✓");
+}
+
+/* A phase's figures: for everyone in its header, for a persona in its
+ * band; one line each, and none without figures.
+ */
+static void
+test_phase_figures (void)
+{
+  g_autoptr(WfPhase) phase = wf_phase_new ("ph", "Pay");
+  g_autoptr(GPtrArray) metrics = g_ptr_array_new_with_free_func ((GDestroyNotify) wf_metric_free);
+  WfMetric *nps = wf_metric_new ("NPS");
+  WfMetric *csat = wf_metric_new ("CSAT");
+  WfMetric *anna = wf_metric_new ("CSAT");
+  g_autofree char *none = NULL;
+  g_autofree char *everyone = NULL;
+  g_autofree char *persona = NULL;
+  g_autofree char *other = NULL;
+
+  none = wf_scene_format_phase_figures (phase, "");
+  g_assert_null (none);
+
+  nps->direction = WF_DIRECTION_HIGHER;
+  nps->has_target = TRUE;
+  nps->target = 10;
+  wf_metric_set_measurement (nps, 8, "2026-09-30");
+  wf_metric_set_measurement (nps, 12, "2026-10-31");
+  g_free (csat->unit);
+  csat->unit = g_strdup ("%");
+  csat->direction = WF_DIRECTION_HIGHER;
+  csat->has_target = TRUE;
+  csat->target = 80;
+  wf_metric_set_measurement (csat, 78, "");
+  g_free (anna->persona);
+  anna->persona = g_strdup ("anna");
+  wf_metric_set_measurement (anna, 3.5, "");
+  g_ptr_array_add (metrics, nps);
+  g_ptr_array_add (metrics, csat);
+  g_ptr_array_add (metrics, anna);
+  wf_phase_set_metrics (phase, wf_metrics_to_variant (metrics));
+
+  everyone = wf_scene_format_phase_figures (phase, "");
+  g_assert_cmpstr (everyone, ==, "NPS 12 ▲ ✓ · CSAT 78% ✗");
+  persona = wf_scene_format_phase_figures (phase, "anna");
+  g_assert_cmpstr (persona, ==, "CSAT 3.5");
+  other = wf_scene_format_phase_figures (phase, "bo");
+  g_assert_null (other);
 }
 
 /* A cell of a hundred thousand emotions, a collapsed lane as full and a
@@ -693,6 +803,8 @@ main (int   argc,
   g_test_add_func ("/scene/projector-contrast", test_projector_contrast);
   g_test_add_func ("/scene/link-labels", test_link_labels);
   g_test_add_func ("/scene/clip-text", test_clip_text);
+  g_test_add_func ("/scene/figures", test_figures);
+  g_test_add_func ("/scene/phase-figures", test_phase_figures);
   g_test_add_func ("/scene/long-texts", test_long_texts);
   g_test_add_func ("/scene/many-items", test_many_items);
 

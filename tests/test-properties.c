@@ -1151,10 +1151,51 @@ test_headers (Fixture       *f,
   g_assert_cmpstr (wf_persona_get_goals (persona), !=, "Coffee without thinking");
 }
 
+/* What a screen reader hears of a focused card says its first figure in
+ * words where the map has an arrow and a mark.
+ */
+static void
+test_spoken_figure (Fixture       *f,
+                    gconstpointer  data)
+{
+  WfCard *card = card_at (f, 0);
+  g_autoptr(GPtrArray) metrics = g_ptr_array_new_with_free_func ((GDestroyNotify) wf_metric_free);
+  WfMetric *metric = wf_metric_new ("Conversion");
+  g_autofree char *plain = NULL;
+  g_autofree char *expected = NULL;
+  char *failure;
+
+  plain = g_strdup_printf ("%s, %s, %s", wf_card_get_title (card), wf_lane_get_title (wf_card_get_lane (card)),
+                           wf_phase_get_name (wf_card_get_phase (card)));
+  wf_canvas_set_focus_card (f->canvas, card);
+  failure = gtk_test_accessible_check_property (GTK_ACCESSIBLE (f->canvas), GTK_ACCESSIBLE_PROPERTY_LABEL, plain);
+  g_assert_null (failure);
+
+  g_free (metric->unit);
+  metric->unit = g_strdup ("%");
+  metric->direction = WF_DIRECTION_HIGHER;
+  metric->has_target = TRUE;
+  metric->target = 4;
+  wf_metric_set_measurement (metric, 3.9, "2026-09-30");
+  wf_metric_set_measurement (metric, 3.4, "2026-10-31");
+  g_ptr_array_add (metrics, metric);
+  wf_card_set_metrics (card, wf_metrics_to_variant (metrics));
+  wf_canvas_set_focus_card (f->canvas, NULL);
+  wf_canvas_set_focus_card (f->canvas, card);
+
+  expected = g_strconcat (plain, ", Conversion 3.4%, down from 3.9%, off target 4%", NULL);
+  failure = gtk_test_accessible_check_property (GTK_ACCESSIBLE (f->canvas), GTK_ACCESSIBLE_PROPERTY_LABEL, expected);
+  g_assert_null (failure);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
+  /* GTK's own accessibility backend for tests, not none: spoken-figure
+   * reads what a screen reader would be told.
+   */
+  g_setenv ("GTK_A11Y", "test", TRUE);
   wf_test_app_init (&argc, &argv);
 
 #define ADD(path, func) \
@@ -1177,6 +1218,7 @@ main (int   argc,
   ADD ("screenshot", test_screenshot);
   ADD ("links", test_links);
   ADD ("headers", test_headers);
+  ADD ("spoken-figure", test_spoken_figure);
 
 #undef ADD
 

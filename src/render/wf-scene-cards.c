@@ -210,8 +210,53 @@ kind_sign (WfLaneKind kind)
 /* Of a metric's name, more than a card's footer line can show. */
 #define FOOTER_CHARS 256
 
+/*
+ * wf_scene_format_figure:
+ * @name_chars: how much of the metric's name to keep
+ *
+ * A metric as a map shows it: its name and latest value with its unit,
+ * in the locale's way with numbers, an arrow against the measurement
+ * before it (none without one) and a mark for on or off target, so that
+ * neither is told by colour alone: "Conversion 3.4% ▼ ✗". A metric
+ * without measurements is its name alone.
+ *
+ * Returns: (transfer full): the text
+ */
+char *
+wf_scene_format_figure (const WfMetric *metric,
+                        gsize           name_chars)
+{
+  g_autoptr(GString) figure = g_string_new (NULL);
+  g_autofree char *name = wf_scene_clip_text (metric->name, name_chars);
+  const WfMeasurement *latest = wf_metric_get_latest (metric);
+  int trend = wf_metric_get_trend (metric);
+  WfTargetState state = wf_metric_get_target_state (metric);
+
+  g_string_append (figure, name);
+  if (latest != NULL)
+    {
+      g_autofree char *value = wf_metric_format_value (metric, latest->value);
+
+      g_string_append_printf (figure, " %s", value);
+    }
+  if (trend > 0)
+    g_string_append (figure, " ▲");
+  else if (trend < 0)
+    g_string_append (figure, " ▼");
+  if (state == WF_TARGET_MET)
+    g_string_append (figure, " ✓");
+  else if (state == WF_TARGET_MISSED)
+    g_string_append (figure, " ✗");
+
+  return g_string_free (g_steal_pointer (&figure), FALSE);
+}
+
+/* A card's channel and its first figure on one line; with @figure_first
+ * the figure leads, for a line too long to show both.
+ */
 static char *
-card_footer (WfCard *card)
+card_footer (WfCard   *card,
+             gboolean  figure_first)
 {
   g_autoptr(GString) footer = g_string_new (NULL);
   WfChannel channel = wf_card_get_channel (card);
@@ -232,17 +277,17 @@ card_footer (WfCard *card)
 
   if (metrics != NULL && g_variant_n_children (metrics) > 0)
     {
-      const char *name;
-      double value;
-      char number[G_ASCII_DTOSTR_BUF_SIZE];
-      g_autofree char *shown = NULL;
+      g_autoptr(GPtrArray) list = wf_metrics_from_variant (metrics);
+      g_autofree char *figure = wf_scene_format_figure (g_ptr_array_index (list, 0), FOOTER_CHARS);
 
-      wf_metrics_get_latest_value (metrics, 0, &name, &value);
-      g_ascii_formatd (number, sizeof number, "%.4g", value);
-      shown = wf_scene_clip_text (name, FOOTER_CHARS);
-      if (footer->len > 0)
+      if (figure_first && footer->len > 0)
+        g_string_prepend (footer, " · ");
+      else if (footer->len > 0)
         g_string_append (footer, " · ");
-      g_string_append_printf (footer, "%s %s", shown, number);
+      if (figure_first)
+        g_string_prepend (footer, figure);
+      else
+        g_string_append (footer, figure);
     }
 
   return g_string_free (g_steal_pointer (&footer), FALSE);
@@ -354,11 +399,24 @@ make_card_node (WfScene               *self,
                       scale > 1 ? 2 : 3, &self->theme.text);
 
   {
-    g_autofree char *footer = card_footer (card);
+    g_autofree char *footer = card_footer (card, FALSE);
     guint votes = wf_card_get_votes (card);
     double footer_w = w - text_x - 8 - (votes > 0 ? MIN (votes, 5) * 9 + 26 : 0);
 
-    wf_scene_draw_text (self, snapshot, footer, text_x, h - 6 - 12 * scale, 9.5, FALSE, footer_w, 1, &self->theme.dim);
+    /* A figure cut off after a long channel goes first, to be seen. */
+    if (*footer != '\0')
+      {
+        g_autoptr(PangoLayout) layout = wf_scene_make_text (self, footer, 9.5, FALSE, footer_w, 1);
+
+        if (pango_layout_is_ellipsized (layout) && wf_card_get_channel (card) != WF_CHANNEL_NONE)
+          {
+            g_free (footer);
+            footer = card_footer (card, TRUE);
+            g_clear_object (&layout);
+            layout = wf_scene_make_text (self, footer, 9.5, FALSE, footer_w, 1);
+          }
+        wf_scene_place_layout (snapshot, layout, text_x, h - 6 - 12 * scale, &self->theme.dim);
+      }
     if (votes > 0)
       draw_votes (self, snapshot, votes, w - 6, h - 13);
   }

@@ -50,6 +50,44 @@ initials (const char *name)
 /* The widest the initials may be in their circle of 26 units. */
 #define INITIALS_MAX_WIDTH 17.0
 
+/* Of a phase's figures, more than its header or band can show: a name
+ * is cut to this, and no more figures are added past it.
+ */
+#define FIGURES_CHARS 1024
+
+/*
+ * wf_scene_format_phase_figures:
+ * @persona: a persona's id, or "" for everyone
+ *
+ * A phase's figures about @persona on one line: "NPS 12 ▲ ✓ · CSAT 78% ✗".
+ *
+ * Returns: (transfer full) (nullable): the line, or %NULL if it has none
+ */
+char *
+wf_scene_format_phase_figures (WfPhase    *phase,
+                               const char *persona)
+{
+  g_autoptr(GPtrArray) metrics = wf_metrics_from_variant (wf_phase_get_metrics (phase));
+  GString *line = NULL;
+
+  for (guint i = 0; i < metrics->len && (line == NULL || line->len < FIGURES_CHARS); i++)
+    {
+      const WfMetric *metric = g_ptr_array_index (metrics, i);
+      g_autofree char *figure = NULL;
+
+      if (strcmp (metric->persona, persona) != 0)
+        continue;
+
+      figure = wf_scene_format_figure (metric, FIGURES_CHARS);
+      if (line == NULL)
+        line = g_string_new (figure);
+      else
+        g_string_append_printf (line, " · %s", figure);
+    }
+
+  return line != NULL ? g_string_free (line, FALSE) : NULL;
+}
+
 static void
 draw_band (WfScene     *self,
            GtkSnapshot *snapshot,
@@ -109,6 +147,34 @@ draw_band (WfScene     *self,
     }
 
   wf_scene_draw_text (self, snapshot, name, x, row->y + 9, 14, TRUE, 400, 1, &self->theme.text);
+
+  /* The persona's figures in each phase's column, where they fit beside
+   * the name.
+   */
+  if (row->persona != NULL)
+    {
+      g_autoptr(PangoLayout) layout = wf_scene_make_text (self, name, 14, TRUE, 400, 1);
+      int name_width;
+      double name_end;
+
+      pango_layout_get_pixel_size (layout, &name_width, NULL);
+      name_end = x + name_width + 16;
+      for (guint p = 0; p < wf_layout_get_n_phases (self->layout); p++)
+        {
+          g_autofree char *figures = wf_scene_format_phase_figures (wf_map_get_phase (self->map, p),
+                                                                    wf_item_get_id (WF_ITEM (row->persona)));
+          double px, pw, start;
+
+          if (figures == NULL)
+            continue;
+          wf_layout_get_phase_bounds (self->layout, p, &px, &pw);
+          start = MAX (px + 14, name_end);
+          if (px + pw - 14 - start < 48)
+            continue;
+          wf_scene_draw_text (self, snapshot, figures, start, row->y + 12, 10.5, FALSE,
+                              px + pw - 14 - start, 1, &self->theme.text);
+        }
+    }
 }
 
 /* Whether a lane's title says what its kind does; kinds' names are
@@ -162,15 +228,32 @@ draw_phase_header (WfScene     *self,
   WfPhase *phase = wf_map_get_phase (self->map, index);
   GdkRGBA band = self->theme.accent;
   double x, w;
+  g_autofree char *figures = wf_scene_format_phase_figures (phase, "");
+  const char *description = wf_phase_get_description (phase);
 
   wf_layout_get_phase_bounds (self->layout, index, &x, &w);
   gtk_snapshot_append_color (snapshot, &self->theme.header, &GRAPHENE_RECT_INIT (x, 0, w, WF_LAYOUT_HEADER_HEIGHT));
   if (wf_phase_get_color (phase) != NULL)
     gdk_rgba_parse (&band, wf_phase_get_color (phase));
   gtk_snapshot_append_color (snapshot, &band, &GRAPHENE_RECT_INIT (x, 0, w, 6));
+
+  /* The figures for everyone below the description; with both, the
+   * three lines move up to share the header.
+   */
+  if (figures != NULL && *description != '\0')
+    {
+      wf_scene_draw_text (self, snapshot, wf_phase_get_name (phase), x + 14, 9, 16, TRUE, w - 28, 1,
+                          &self->theme.text);
+      wf_scene_draw_text (self, snapshot, description, x + 14, 31, 10.5, FALSE, w - 28, 1, &self->theme.dim);
+      wf_scene_draw_text (self, snapshot, figures, x + 14, 46, 9.5, FALSE, w - 28, 1, &self->theme.text);
+      return;
+    }
+
   wf_scene_draw_text (self, snapshot, wf_phase_get_name (phase), x + 14, 16, 16, TRUE, w - 28, 1, &self->theme.text);
-  wf_scene_draw_text (self, snapshot, wf_phase_get_description (phase), x + 14, 40, 10.5, FALSE, w - 28, 1,
-                      &self->theme.dim);
+  if (figures != NULL)
+    wf_scene_draw_text (self, snapshot, figures, x + 14, 40, 10.5, FALSE, w - 28, 1, &self->theme.text);
+  else
+    wf_scene_draw_text (self, snapshot, description, x + 14, 40, 10.5, FALSE, w - 28, 1, &self->theme.dim);
 }
 
 /* Headers and bands change seldom: each is drawn once, at the origin, and

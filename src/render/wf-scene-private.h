@@ -6,6 +6,7 @@
 #pragma once
 
 #include "wf-scene.h"
+#include "model/wf-metric.h"
 
 G_BEGIN_DECLS
 
@@ -65,6 +66,8 @@ void           wf_scene_draw_text          (WfScene               *self,
                                             double                 width,
                                             int                    lines,
                                             const GdkRGBA         *color);
+char          *wf_scene_format_figure      (const WfMetric        *metric,
+                                            gsize                  name_chars);
 void           wf_scene_draw_block         (WfScene               *self,
                                             GtkSnapshot           *snapshot,
                                             WfCard                *card,
@@ -119,6 +122,8 @@ void           wf_scene_draw_cached        (WfScene               *self,
                                             const graphene_point_t *origin,
                                             HeaderFunc             func,
                                             gconstpointer          data);
+char          *wf_scene_format_phase_figures (WfPhase             *phase,
+                                              const char          *persona);
 void           wf_scene_band_func          (WfScene               *self,
                                             GtkSnapshot           *snapshot,
                                             gconstpointer          data);
