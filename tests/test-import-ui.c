@@ -139,6 +139,46 @@ test_import (void)
   g_object_unref (f.document);
 }
 
+/* In the app, whose settings remember the columns: the next sheet with
+ * a column "Stap" (or " stap ") gets the role chosen for it; a name
+ * never chosen for still says its own.
+ */
+static gboolean
+step_remembered (WfTestApp *app)
+{
+  WfWindow *window = wf_test_app_get_window (app);
+  WfImportDialog *dialog;
+  Fixture f;
+
+  if (wf_test_app_get_canvas (app) == NULL)
+    return FALSE;
+
+  set_up (&f);
+  dialog = show_dialog (&f, "Stap,metric,Getal\nPay,NPS,12\n");
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (window));
+  wf_import_dialog_set_role (dialog, 0, WF_FIGURES_ROLE_CARD);
+  wf_import_dialog_set_role (dialog, 2, WF_FIGURES_ROLE_VALUE);
+  g_assert_true (wf_import_dialog_import (dialog));
+
+  dialog = show_dialog (&f, " stap ,GETAL,value,Opmerking\nPay,12,NPS,x\n");
+  g_assert_cmpint (wf_import_dialog_get_role (dialog, 0), ==, WF_FIGURES_ROLE_CARD);
+  g_assert_cmpint (wf_import_dialog_get_role (dialog, 1), ==, WF_FIGURES_ROLE_VALUE);
+  g_assert_cmpint (wf_import_dialog_get_role (dialog, 2), ==, WF_FIGURES_ROLE_VALUE);
+  g_assert_cmpint (wf_import_dialog_get_role (dialog, 3), ==, WF_FIGURES_ROLE_NONE);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  g_object_unref (f.document);
+  gtk_window_close (GTK_WINDOW (window));
+
+  return TRUE;
+}
+
+static void
+test_remembered (void)
+{
+  wf_test_app_run_sample (step_remembered, NULL);
+}
+
 /* A bad row: the problems are listed, nothing is imported and the
  * dialog stays; skipping bad rows imports the good ones.
  */
@@ -175,6 +215,7 @@ main (int   argc,
 
   g_test_add_func ("/import-ui/import", test_import);
   g_test_add_func ("/import-ui/problems", test_problems);
+  g_test_add_func ("/import-ui/remembered", test_remembered);
 
   return g_test_run ();
 }

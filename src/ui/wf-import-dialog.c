@@ -16,6 +16,7 @@
 
 #include "storage/wf-problems.h"
 #include "storage/wf-sheet.h"
+#include "wf-application.h"
 #include "wf-import-dialog.h"
 
 /* Rows of the sheet shown, after its header. */
@@ -29,6 +30,7 @@ struct _WfImportDialog
   GBytes       *data;
   GPtrArray    *names;        /* (element-type utf8): the sheet's header */
   GPtrArray    *role_drops;   /* (element-type GtkDropDown): one a column */
+  GSettings    *settings;     /* nullable: the schema may not be installed */
   guint         n_problems;
 
   GtkLabel     *summary;
@@ -100,6 +102,69 @@ cell_label (const char *text,
   return label;
 }
 
+/* Column names as they are remembered: case and spaces do not count. */
+static char *
+column_key (const char *name)
+{
+  g_autofree char *folded = g_utf8_casefold (name, -1);
+
+  return g_strdup (g_strstrip (folded));
+}
+
+/* The role chosen last for a column of this name, else what its name says. */
+static WfFiguresRole
+preset_role (WfImportDialog *self,
+             const char     *name)
+{
+  WfFiguresRole role;
+
+  if (self->settings != NULL)
+    {
+      g_autoptr(GVariant) remembered = g_settings_get_value (self->settings, "import-columns");
+      g_autofree char *key = column_key (name);
+      const char *word = NULL;
+
+      if (g_variant_lookup (remembered, key, "&s", &word) &&
+          (wf_figures_role_from_name (word, &role) || g_strcmp0 (word, "ignore") == 0))
+        return role;
+    }
+
+  wf_figures_role_from_name (name, &role);
+
+  return role;
+}
+
+/* Remembers the roles chosen, for the next sheet with columns so named. */
+static void
+remember_roles (WfImportDialog *self)
+{
+  g_autoptr(GVariant) old = NULL;
+  g_autoptr(GHashTable) roles = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_auto(GVariantBuilder) builder = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE ("a{ss}"));
+  GHashTableIter iter;
+  GVariantIter entries;
+  const char *key, *word;
+  gpointer k, v;
+
+  if (self->settings == NULL)
+    return;
+
+  old = g_settings_get_value (self->settings, "import-columns");
+  g_variant_iter_init (&entries, old);
+  while (g_variant_iter_next (&entries, "{&s&s}", &key, &word))
+    g_hash_table_insert (roles, g_strdup (key), (gpointer) word);
+
+  for (guint c = 0; c < self->role_drops->len; c++)
+    g_hash_table_insert (roles, column_key (g_ptr_array_index (self->names, c)),
+                         (gpointer) wf_figures_role_to_string (wf_import_dialog_get_role (self, c)));
+
+  g_hash_table_iter_init (&iter, roles);
+  while (g_hash_table_iter_next (&iter, &k, &v))
+    g_variant_builder_add (&builder, "{ss}", k, v);
+
+  g_settings_set_value (self->settings, "import-columns", g_variant_builder_end (&builder));
+}
+
 /* The grid of the first rows, a drop-down of roles over each column. */
 static GtkWidget *
 build_preview (WfImportDialog *self,
@@ -121,10 +186,8 @@ build_preview (WfImportDialog *self,
     {
       GtkWidget *drop = gtk_drop_down_new (G_LIST_MODEL (g_object_ref (roles)), NULL);
       g_autofree char *name = g_strdup_printf (_("Role of column “%s”"), header[c]);
-      WfFiguresRole role;
 
-      wf_figures_role_from_name (header[c], &role);
-      gtk_drop_down_set_selected (GTK_DROP_DOWN (drop), role);
+      gtk_drop_down_set_selected (GTK_DROP_DOWN (drop), preset_role (self, header[c]));
       gtk_accessible_update_property (GTK_ACCESSIBLE (drop),
                                       GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
       gtk_widget_set_tooltip_text (drop, name);
@@ -208,6 +271,7 @@ wf_import_dialog_dispose (GObject *object)
   WfImportDialog *self = WF_IMPORT_DIALOG (object);
 
   g_clear_object (&self->document);
+  g_clear_object (&self->settings);
   g_clear_pointer (&self->data, g_bytes_unref);
   g_clear_pointer (&self->names, g_ptr_array_unref);
   g_clear_pointer (&self->role_drops, g_ptr_array_unref);
@@ -241,6 +305,15 @@ wf_import_dialog_init (WfImportDialog *self)
 {
   self->names = g_ptr_array_new_with_free_func (g_free);
   self->role_drops = g_ptr_array_new ();
+
+  /* The columns chosen before: the application's settings, where its
+   * schema is installed. */
+  {
+    GApplication *app = g_application_get_default ();
+
+    if (WF_IS_APPLICATION (app))
+      g_set_object (&self->settings, wf_application_get_settings (WF_APPLICATION (app)));
+  }
 }
 
 /**
@@ -484,6 +557,7 @@ wf_import_dialog_import (WfImportDialog *self)
       return FALSE;
     }
 
+  remember_roles (self);
   g_signal_emit (self, signals[SIGNAL_IMPORTED], 0, counts.rows_applied);
 
   if (problems != NULL && problems->len > 0)
