@@ -207,6 +207,42 @@ test_problems (void)
   g_object_unref (f.document);
 }
 
+static gboolean
+is_label (GtkWidget *widget,
+          gpointer   text)
+{
+  return GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0;
+}
+
+/* TheyDo's metrics JSON needs no columns: the dialog says what it holds
+ * and imports it.
+ */
+static void
+test_theydo (void)
+{
+  static const char theydo[] =
+    "\xEF\xBB\xBF{ \"format\": \"THEYDO_METRICS_V1\", \"metrics\": [\n"
+    "  { \"type\": \"CES\", \"importKey\": \"Pay\", \"title\": \"Customer Effort Score\",\n"
+    "    \"unit\": \"score\", \"dataPoints\": [\n"
+    "      { \"dateOfMeasurement\": \"2025-01-31\", \"score\": 4.8, \"respondents\": 320 } ] },\n"
+    "  { \"type\": \"OTHER\", \"importKey\": \"c1\", \"title\": \"Handle Time\", \"unit\": \"seconds\",\n"
+    "    \"dataPoints\": [ { \"dateOfMeasurement\": \"2025-01-31\", \"value\": 312.5 } ] } ] }\n";
+  Fixture f;
+  WfImportDialog *dialog;
+
+  set_up (&f);
+  dialog = show_dialog (&f, theydo);
+  g_assert_cmpuint (wf_import_dialog_get_n_columns (dialog), ==, 0);
+  g_assert_nonnull (wf_test_find (GTK_WIDGET (dialog), is_label, (gpointer) "2 metrics from TheyDo"));
+
+  g_assert_true (wf_import_dialog_import (dialog));
+  g_assert_true (f.closed);
+  g_assert_cmpuint (n_metrics (f.pay), ==, 2);
+  g_assert_cmpfloat (last_value (f.pay, "Customer Effort Score"), ==, 4.8);
+
+  g_object_unref (f.document);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -216,6 +252,7 @@ main (int   argc,
   g_test_add_func ("/import-ui/import", test_import);
   g_test_add_func ("/import-ui/problems", test_problems);
   g_test_add_func ("/import-ui/remembered", test_remembered);
+  g_test_add_func ("/import-ui/theydo", test_theydo);
 
   return g_test_run ();
 }

@@ -11,6 +11,8 @@
  */
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
 
@@ -76,8 +78,13 @@ looks_like_json (GBytes *data)
 {
   gsize length;
   const char *text = g_bytes_get_data (data, &length);
+  gsize start = 0;
 
-  for (gsize i = 0; i < length; i++)
+  /* Windows tools start UTF-8 with a byte order mark. */
+  if (length >= 3 && memcmp (text, "\xEF\xBB\xBF", 3) == 0)
+    start = 3;
+
+  for (gsize i = start; i < length; i++)
     {
       if (g_ascii_isspace (text[i]))
         continue;
@@ -218,6 +225,13 @@ count_theydo_metrics (GBytes *data)
   const char *text = g_bytes_get_data (data, &length);
   JsonNode *root;
   JsonObject *object;
+
+  /* Windows tools start UTF-8 with a byte order mark. */
+  if (length >= 3 && memcmp (text, "\xEF\xBB\xBF", 3) == 0)
+    {
+      text += 3;
+      length -= 3;
+    }
 
   if (!json_parser_load_from_data (parser, text, length, NULL))
     return -1;
