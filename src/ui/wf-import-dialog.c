@@ -337,7 +337,8 @@ wf_import_dialog_init (WfImportDialog *self)
  * @current: (nullable): the map shown, the one preset to import into
  * @data: the file read: a CSV sheet or TheyDo's metrics JSON
  *
- * Returns: (transfer floating): the dialog, not yet shown
+ * Returns: (transfer none): the dialog, not yet shown; GTK keeps it
+ *   as it keeps every window, until it is closed
  */
 WfImportDialog *
 wf_import_dialog_new (GtkWindow  *parent,
