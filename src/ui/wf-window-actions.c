@@ -9,8 +9,10 @@
 
 #include "export/wf-export.h"
 #include "storage/wf-file-name.h"
+#include "storage/wf-sheet.h"
 #include "wf-export-dialog.h"
 #include "wf-history-dialog.h"
+#include "wf-import-dialog.h"
 #include "wf-launch.h"
 #include "wf-print.h"
 #include "wf-toast.h"
@@ -488,6 +490,100 @@ print_action (GtkWidget  *widget,
     _wf_window_show_error (self, _("Could Not Print"), error->message);
 }
 
+/* Import figures */
+
+static void
+on_imported (WfWindow       *self,
+             guint           n_rows,
+             WfImportDialog *dialog)
+{
+  g_autofree char *message = g_strdup_printf (g_dngettext (NULL, "Imported %u figure", "Imported %u figures", n_rows), n_rows);
+
+  adw_toast_overlay_add_toast (self->toast_overlay,
+                               wf_toast_new_undo (wf_document_get_undo_stack (self->document), message));
+}
+
+static void
+on_import_file_read (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(WfWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) data = NULL;
+  char *contents = NULL;
+  gsize length = 0;
+  WfImportDialog *dialog;
+
+  if (!g_file_load_contents_finish (G_FILE (source), result, &contents, &length, NULL, &error))
+    {
+      _wf_window_show_error (self, _("Could Not Import Figures"), error->message);
+      return;
+    }
+  data = g_bytes_new_take (contents, length);
+
+  if (self->document == NULL)
+    return;
+  if (length > WF_SHEET_MAX_BYTES)
+    {
+      g_autofree char *body = g_strdup_printf (_("The file is larger than %u MB; no import is that large."),
+                                               WF_SHEET_MAX_BYTES / (1024 * 1024));
+
+      _wf_window_show_error (self, _("Could Not Import Figures"), body);
+      return;
+    }
+
+  dialog = wf_import_dialog_new (GTK_WINDOW (self), self->document, wf_canvas_get_map (self->canvas), data);
+  g_signal_connect_object (dialog, "imported", G_CALLBACK (on_imported), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+on_import_response (GtkNativeDialog *dialog,
+                    int              response,
+                    gpointer         user_data)
+{
+  g_autoptr(WfWindow) self = user_data;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+
+      /* Read off the main thread; the size is checked before the dialog. */
+      g_file_load_contents_async (file, self->cancellable, on_import_file_read, g_object_ref (self));
+    }
+
+  gtk_native_dialog_destroy (dialog);
+  g_object_unref (dialog);
+}
+
+static void
+import_figures_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *param)
+{
+  WfWindow *self = WF_WINDOW (widget);
+  GtkFileChooserNative *dialog;
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+
+  if (self->document == NULL || wf_document_get_n_maps (self->document) == 0)
+    return;
+
+  gtk_file_filter_set_name (filter, _("Spreadsheets (CSV) and TheyDo Metrics (JSON)"));
+  gtk_file_filter_add_suffix (filter, "csv");
+  gtk_file_filter_add_suffix (filter, "json");
+  gtk_file_filter_add_mime_type (filter, "text/csv");
+  gtk_file_filter_add_mime_type (filter, "application/json");
+
+  dialog = gtk_file_chooser_native_new (_("Import Figures"), GTK_WINDOW (self),
+                                        GTK_FILE_CHOOSER_ACTION_OPEN,
+                                        _("_Open"), _("_Cancel"));
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), filter);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
+  g_signal_connect (dialog, "response", G_CALLBACK (on_import_response), g_object_ref (self));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
 /* Workshop mode */
 
 static void
@@ -506,6 +602,7 @@ _wf_window_class_init_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.save-as", NULL, save_as_action);
   gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "win.print", NULL, print_action);
+  gtk_widget_class_install_action (widget_class, "win.import-figures", NULL, import_figures_action);
   gtk_widget_class_install_action (widget_class, "win.show-uri", "s", show_uri_action);
   gtk_widget_class_install_action (widget_class, "win.present", NULL, present_action);
   gtk_widget_class_install_action (widget_class, "win.undo", NULL, undo_action);

@@ -147,6 +147,7 @@ update_actions (WfWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.redo", stack && wf_undo_stack_can_redo (stack));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.history", self->autosave != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", has_document && wf_canvas_get_map (self->canvas));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-figures", has_document && wf_canvas_get_map (self->canvas));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.print", has_document && wf_canvas_get_map (self->canvas));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.present", has_document && wf_canvas_get_map (self->canvas));
 }

@@ -1,0 +1,258 @@
+/* test-import-ui.c — the Import Figures dialog: columns chosen, imported as
+ * one step that Undo takes back, problems listed with nothing imported
+ *
+ * Copyright 2026 The Wayfinder developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include <adwaita.h>
+
+#include "model/wf-model.h"
+#include "model/wf-metric.h"
+#include "ui/wf-import-dialog.h"
+#include "test-app.h"
+
+typedef struct
+{
+  WfDocument *document;
+  WfCard     *pay;
+  guint       imported;   /* the rows ::imported said */
+  gboolean    closed;
+} Fixture;
+
+static void
+set_up (Fixture *f)
+{
+  WfMap *map = wf_map_new ("map", "Coffee");
+  WfPhase *buy = wf_phase_new ("buy", "Buy");
+  WfLane *lane = wf_lane_new ("touchpoints", WF_LANE_TOUCHPOINTS);
+
+  memset (f, 0, sizeof *f);
+  f->document = wf_document_new ();
+  wf_document_insert_map (f->document, map, -1);
+  wf_map_insert_phase (map, buy, -1);
+  wf_map_insert_lane (map, lane, -1);
+  f->pay = wf_card_new ("c1", "Pay");
+  g_assert_true (wf_map_insert_card (map, f->pay, buy, lane, -1));
+  g_object_unref (f->pay);
+  g_object_unref (lane);
+  g_object_unref (buy);
+  g_object_unref (map);
+}
+
+static guint
+n_metrics (WfCard *card)
+{
+  g_autoptr(GVariant) variant = NULL;
+  g_autoptr(GPtrArray) metrics = NULL;
+
+  g_object_get (card, "metrics", &variant, NULL);
+  if (variant == NULL)
+    return 0;
+  metrics = wf_metrics_from_variant (variant);
+
+  return metrics->len;
+}
+
+static double
+last_value (WfCard     *card,
+            const char *name)
+{
+  g_autoptr(GVariant) variant = NULL;
+  g_autoptr(GPtrArray) metrics = NULL;
+  WfMetric *metric;
+
+  g_object_get (card, "metrics", &variant, NULL);
+  g_assert_nonnull (variant);
+  metrics = wf_metrics_from_variant (variant);
+  metric = wf_metrics_find (metrics, name, "");
+  g_assert_nonnull (metric);
+  g_assert_cmpuint (metric->measurements->len, >, 0);
+
+  return g_array_index (metric->measurements, WfMeasurement, metric->measurements->len - 1).value;
+}
+
+static void
+on_imported (WfImportDialog *dialog,
+             guint           rows,
+             Fixture        *f)
+{
+  f->imported = rows;
+}
+
+static void
+on_destroy (GtkWidget *widget,
+            Fixture   *f)
+{
+  f->closed = TRUE;
+}
+
+static WfImportDialog *
+show_dialog (Fixture    *f,
+             const char *text)
+{
+  g_autoptr(GBytes) data = g_bytes_new (text, strlen (text));
+  WfImportDialog *dialog;
+
+  dialog = wf_import_dialog_new (NULL, f->document, wf_document_get_map (f->document, 0), data);
+  g_signal_connect (dialog, "imported", G_CALLBACK (on_imported), f);
+  g_signal_connect (dialog, "destroy", G_CALLBACK (on_destroy), f);
+  gtk_window_present (GTK_WINDOW (dialog));
+  wf_test_wait_frame (GTK_WIDGET (dialog));
+
+  return dialog;
+}
+
+/* "Stap" and "Getal" name no role: they start as Ignore, and the column
+ * chosen for them counts; Undo takes the whole import back.
+ */
+static void
+test_import (void)
+{
+  Fixture f;
+  WfImportDialog *dialog;
+
+  set_up (&f);
+  dialog = show_dialog (&f, "Stap,metric,Getal\nPay,NPS,12\nPay,Wait,3\n");
+
+  g_assert_cmpuint (wf_import_dialog_get_n_columns (dialog), ==, 3);
+  g_assert_cmpint (wf_import_dialog_get_role (dialog, 0), ==, WF_FIGURES_ROLE_NONE);
+  g_assert_cmpint (wf_import_dialog_get_role (dialog, 1), ==, WF_FIGURES_ROLE_METRIC);
+  g_assert_cmpint (wf_import_dialog_get_role (dialog, 2), ==, WF_FIGURES_ROLE_NONE);
+
+  wf_import_dialog_set_role (dialog, 0, WF_FIGURES_ROLE_CARD);
+  wf_import_dialog_set_role (dialog, 2, WF_FIGURES_ROLE_VALUE);
+  g_assert_true (wf_import_dialog_import (dialog));
+  g_assert_cmpuint (f.imported, ==, 2);
+  g_assert_true (f.closed);
+
+  g_assert_cmpuint (n_metrics (f.pay), ==, 2);
+  g_assert_cmpfloat (last_value (f.pay, "NPS"), ==, 12);
+  g_assert_cmpfloat (last_value (f.pay, "Wait"), ==, 3);
+
+  g_assert_true (wf_undo_stack_undo (wf_document_get_undo_stack (f.document)));
+  g_assert_cmpuint (n_metrics (f.pay), ==, 0);
+
+  g_object_unref (f.document);
+}
+
+/* In the app, whose settings remember the columns: the next sheet with
+ * a column "Stap" (or " stap ") gets the role chosen for it; a name
+ * never chosen for still says its own.
+ */
+static gboolean
+step_remembered (WfTestApp *app)
+{
+  WfWindow *window = wf_test_app_get_window (app);
+  WfImportDialog *dialog;
+  Fixture f;
+
+  if (wf_test_app_get_canvas (app) == NULL)
+    return FALSE;
+
+  set_up (&f);
+  dialog = show_dialog (&f, "Stap,metric,Getal\nPay,NPS,12\n");
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (window));
+  wf_import_dialog_set_role (dialog, 0, WF_FIGURES_ROLE_CARD);
+  wf_import_dialog_set_role (dialog, 2, WF_FIGURES_ROLE_VALUE);
+  g_assert_true (wf_import_dialog_import (dialog));
+
+  dialog = show_dialog (&f, " stap ,GETAL,value,Opmerking\nPay,12,NPS,x\n");
+  g_assert_cmpint (wf_import_dialog_get_role (dialog, 0), ==, WF_FIGURES_ROLE_CARD);
+  g_assert_cmpint (wf_import_dialog_get_role (dialog, 1), ==, WF_FIGURES_ROLE_VALUE);
+  g_assert_cmpint (wf_import_dialog_get_role (dialog, 2), ==, WF_FIGURES_ROLE_VALUE);
+  g_assert_cmpint (wf_import_dialog_get_role (dialog, 3), ==, WF_FIGURES_ROLE_NONE);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  g_object_unref (f.document);
+  gtk_window_close (GTK_WINDOW (window));
+
+  return TRUE;
+}
+
+static void
+test_remembered (void)
+{
+  wf_test_app_run_sample (step_remembered, NULL);
+}
+
+/* A bad row: the problems are listed, nothing is imported and the
+ * dialog stays; skipping bad rows imports the good ones.
+ */
+static void
+test_problems (void)
+{
+  Fixture f;
+  WfImportDialog *dialog;
+
+  set_up (&f);
+  dialog = show_dialog (&f, "card,metric,value\nPay,NPS,12\nQueue,NPS,3\nPay,Wait,abc\n");
+
+  g_assert_false (wf_import_dialog_import (dialog));
+  g_assert_cmpuint (wf_import_dialog_get_n_problems (dialog), ==, 2);
+  g_assert_cmpuint (f.imported, ==, 0);
+  g_assert_false (f.closed);
+  g_assert_cmpuint (n_metrics (f.pay), ==, 0);
+
+  wf_import_dialog_set_skip_bad (dialog, TRUE);
+  g_assert_true (wf_import_dialog_import (dialog));
+  g_assert_cmpuint (f.imported, ==, 1);
+  g_assert_cmpuint (wf_import_dialog_get_n_problems (dialog), ==, 2);
+  g_assert_cmpuint (n_metrics (f.pay), ==, 1);
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_object_unref (f.document);
+}
+
+static gboolean
+is_label (GtkWidget *widget,
+          gpointer   text)
+{
+  return GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0;
+}
+
+/* TheyDo's metrics JSON needs no columns: the dialog says what it holds
+ * and imports it.
+ */
+static void
+test_theydo (void)
+{
+  static const char theydo[] =
+    "\xEF\xBB\xBF{ \"format\": \"THEYDO_METRICS_V1\", \"metrics\": [\n"
+    "  { \"type\": \"CES\", \"importKey\": \"Pay\", \"title\": \"Customer Effort Score\",\n"
+    "    \"unit\": \"score\", \"dataPoints\": [\n"
+    "      { \"dateOfMeasurement\": \"2025-01-31\", \"score\": 4.8, \"respondents\": 320 } ] },\n"
+    "  { \"type\": \"OTHER\", \"importKey\": \"c1\", \"title\": \"Handle Time\", \"unit\": \"seconds\",\n"
+    "    \"dataPoints\": [ { \"dateOfMeasurement\": \"2025-01-31\", \"value\": 312.5 } ] } ] }\n";
+  Fixture f;
+  WfImportDialog *dialog;
+
+  set_up (&f);
+  dialog = show_dialog (&f, theydo);
+  g_assert_cmpuint (wf_import_dialog_get_n_columns (dialog), ==, 0);
+  g_assert_nonnull (wf_test_find (GTK_WIDGET (dialog), is_label, (gpointer) "2 metrics from TheyDo"));
+
+  g_assert_true (wf_import_dialog_import (dialog));
+  g_assert_true (f.closed);
+  g_assert_cmpuint (n_metrics (f.pay), ==, 2);
+  g_assert_cmpfloat (last_value (f.pay, "Customer Effort Score"), ==, 4.8);
+
+  g_object_unref (f.document);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  wf_test_app_init (&argc, &argv);
+
+  g_test_add_func ("/import-ui/import", test_import);
+  g_test_add_func ("/import-ui/problems", test_problems);
+  g_test_add_func ("/import-ui/remembered", test_remembered);
+  g_test_add_func ("/import-ui/theydo", test_theydo);
+
+  return g_test_run ();
+}
