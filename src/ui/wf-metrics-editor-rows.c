@@ -386,7 +386,6 @@ wf_metrics_editor_new_metric_row (WfMetricsEditor *self,
     /* Translators: a metric that is neither better higher nor lower */
     C_("direction", "None"), _("Higher is better"), _("Lower is better"), NULL
   };
-  g_autofree char *key = wf_metrics_editor_metric_key (metric->name, metric->persona);
   g_autofree char *subtitle = describe (self, metric);
   g_autofree char *remove_label = NULL;
   g_autofree char *target = metric->has_target ? format_number (metric->target) : g_strdup ("");
