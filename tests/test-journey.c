@@ -142,6 +142,7 @@ test_round_trip_figures (void)
   map = WF_MAP (wf_document_lookup (document, "m1"));
   g_assert_true (wf_map_is_dismissed (map, "pain-without-opportunity:c9"));
   g_assert_cmpuint (g_strv_length ((char **) wf_map_get_dismissed (map)), ==, 2);
+  g_assert_cmpstr (wf_map_get_heat (map), ==, "csat");
 }
 
 static const char *

@@ -339,6 +339,7 @@ test_round_trip_figures (void)
                                   " AND value = 3.4"), ==, 1);
   g_assert_cmpint (sql_int (path, "SELECT count(*) FROM phase_metric_values"), ==, 8);
   g_assert_cmpint (sql_int (path, "SELECT count(*) FROM map_dismissed WHERE map = 'm1'"), ==, 2);
+  g_assert_cmpint (sql_int (path, "SELECT count(*) FROM maps WHERE id = 'm1' AND heat = 'csat'"), ==, 1);
 
   wf_test_remove_tree (dir);
 }

@@ -22,6 +22,7 @@ struct _WfMap
   WfItem      parent_instance;
   char       *title;
   char       *scenario;
+  char       *heat;       /* the metric the heat view tints by, or "" */
   GPtrArray  *phases;
   GPtrArray  *lanes;
   WfItemList *phase_list;  /* views of the two arrays above */
@@ -37,6 +38,7 @@ enum {
   PROP_TITLE,
   PROP_SCENARIO,
   PROP_DISMISSED,
+  PROP_HEAT,
   N_PROPS
 };
 
@@ -251,6 +253,7 @@ wf_map_finalize (GObject *object)
 
   g_clear_pointer (&self->title, g_free);
   g_clear_pointer (&self->scenario, g_free);
+  g_clear_pointer (&self->heat, g_free);
   /* A list still bound somewhere outlives the arrays it shows. */
   _wf_item_list_detach (self->phase_list);
   _wf_item_list_detach (self->lane_list);
@@ -287,6 +290,10 @@ wf_map_get_property (GObject    *object,
       g_value_set_boxed (value, self->dismissed);
       break;
 
+    case PROP_HEAT:
+      g_value_set_string (value, self->heat);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -312,6 +319,10 @@ wf_map_set_property (GObject      *object,
 
     case PROP_DISMISSED:
       wf_map_set_dismissed (self, g_value_get_boxed (value));
+      break;
+
+    case PROP_HEAT:
+      wf_map_set_heat (self, g_value_get_string (value));
       break;
 
     default:
@@ -344,6 +355,16 @@ wf_map_class_init (WfMapClass *klass)
   properties[PROP_DISMISSED] =
     g_param_spec_boxed ("dismissed", NULL, NULL, G_TYPE_STRV,
                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  /**
+   * WfMap:heat:
+   *
+   * The name of the metric the heat view tints the map's cells by, or
+   * "" for no heat view. Kept with the map, so that every export and
+   * whoever opens the file next sees what the team chose to look at.
+   */
+  properties[PROP_HEAT] =
+    g_param_spec_string ("heat", NULL, NULL, "",
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -353,6 +374,7 @@ wf_map_init (WfMap *self)
 {
   self->title = g_strdup ("");
   self->scenario = g_strdup ("");
+  self->heat = g_strdup ("");
   self->phases = g_ptr_array_new_with_free_func (g_object_unref);
   self->lanes = g_ptr_array_new_with_free_func (g_object_unref);
   self->phase_list = _wf_item_list_new (WF_TYPE_PHASE, self->phases);
@@ -410,6 +432,28 @@ wf_map_set_scenario (WfMap      *self,
 
   wf_item_set_string (WF_ITEM (self), &self->scenario, scenario,
                       properties[PROP_SCENARIO]);
+}
+
+/**
+ * wf_map_get_heat:
+ *
+ * Returns: the name of the metric the heat view shows, or "" for none
+ */
+const char *
+wf_map_get_heat (WfMap *self)
+{
+  g_return_val_if_fail (WF_IS_MAP (self), NULL);
+
+  return self->heat;
+}
+
+void
+wf_map_set_heat (WfMap      *self,
+                 const char *metric)
+{
+  g_return_if_fail (WF_IS_MAP (self));
+
+  wf_item_set_string (WF_ITEM (self), &self->heat, metric, properties[PROP_HEAT]);
 }
 
 /* Phases */

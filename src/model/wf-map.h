@@ -24,6 +24,9 @@ void        wf_map_set_title        (WfMap      *self,
 const char *wf_map_get_scenario     (WfMap      *self);
 void        wf_map_set_scenario     (WfMap      *self,
                                      const char *scenario);
+const char *wf_map_get_heat         (WfMap      *self);
+void        wf_map_set_heat         (WfMap      *self,
+                                     const char *metric);
 
 guint       wf_map_get_n_phases     (WfMap      *self);
 WfPhase    *wf_map_get_phase        (WfMap      *self,

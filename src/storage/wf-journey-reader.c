@@ -1138,7 +1138,7 @@ read_list (Reader     *r,
 }
 
 static const char * const map_members[] = {
-  "id", "title", "scenario", "phases", "lanes", "cards", "links", "dismissed", NULL
+  "id", "title", "scenario", "phases", "lanes", "cards", "links", "dismissed", "heat", NULL
 };
 
 /* The keys of the findings set aside in the map. */
@@ -1166,6 +1166,7 @@ read_map (Reader     *r,
 
   map = wf_map_new (id ? id : "-", get_string (r, object, "title", FALSE));
   wf_map_set_scenario (map, get_string (r, object, "scenario", FALSE));
+  wf_map_set_heat (map, get_string (r, object, "heat", FALSE));
   phases = get_array (r, object, "phases", FALSE);
   lanes = get_array (r, object, "lanes", FALSE);
   cards = get_array (r, object, "cards", FALSE);

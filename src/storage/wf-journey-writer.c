@@ -525,6 +525,9 @@ write_map (Writer *w,
       close_container (w, ']');
     }
 
+  if (*wf_map_get_heat (map) != '\0')
+    member_string (w, "heat", wf_map_get_heat (map));
+
   write_extra (w, WF_ITEM (map));
   close_container (w, '}');
 }

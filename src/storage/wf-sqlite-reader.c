@@ -882,7 +882,7 @@ read_maps (Reader  *r,
   sqlite3_stmt *stmt;
   gboolean failed = FALSE;
 
-  if (!(stmt = query (r, "SELECT id, title, scenario, extra"
+  if (!(stmt = query (r, "SELECT id, title, scenario, extra, heat"
                          " FROM maps WHERE doc = ?1 ORDER BY position, rowid", error)))
     return FALSE;
 
@@ -903,6 +903,7 @@ read_maps (Reader  *r,
       map = wf_map_new (id, text_or_empty (r, stmt, 1));
       wf_map_set_scenario (map, text_or_empty (r, stmt, 2));
       read_extra (r, stmt, 3, map);
+      wf_map_set_heat (map, text_or_empty (r, stmt, 4));
       remember (r, id, map);
 
       if (!read_dismissed (r, map, error) ||

@@ -263,6 +263,9 @@ static const char * const migrations[] = {
   "  FOREIGN KEY (doc, map) REFERENCES maps (doc, id)"
   "    ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED"
   ");",
+
+  /* 4 → 5: the metric a map's heat view tints by ('' for none) */
+  "ALTER TABLE maps ADD COLUMN heat TEXT NOT NULL DEFAULT '';",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == WF_SQLITE_SCHEMA_VERSION);

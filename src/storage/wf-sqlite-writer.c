@@ -145,10 +145,11 @@ wf_sqlite_writer_new (sqlite3  *db,
                 " frustrations = excluded.frustrations, notes = excluded.notes,"
                 " extra = excluded.extra", error) ||
       !prepare (w, &w->map,
-                "INSERT INTO maps (doc, id, position, title, scenario, extra)"
-                " VALUES (?1, ?2, ?3, ?4, ?5, ?6)"
+                "INSERT INTO maps (doc, id, position, title, scenario, extra, heat)"
+                " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"
                 " ON CONFLICT (doc, id) DO UPDATE SET position = excluded.position,"
-                " title = excluded.title, scenario = excluded.scenario, extra = excluded.extra",
+                " title = excluded.title, scenario = excluded.scenario, extra = excluded.extra,"
+                " heat = excluded.heat",
                 error) ||
       !prepare (w, &w->phase,
                 "INSERT INTO phases (doc, id, map, position, name, description, color, extra, width)"
@@ -462,6 +463,7 @@ put_item (WfSqliteWriter  *w,
       bind_text (stmt, 4, wf_map_get_title (WF_MAP (item)));
       bind_text (stmt, 5, wf_map_get_scenario (WF_MAP (item)));
       bind_extra (stmt, 6, item);
+      bind_text (stmt, 7, wf_map_get_heat (WF_MAP (item)));
     }
   else if (WF_IS_PHASE (item))
     {
