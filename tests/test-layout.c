@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "model/wf-templates.h"
+#include "render/wf-heat.h"
 #include "render/wf-layout.h"
 #include "render/wf-scene.h"
 #include "render/wf-scene-private.h"
@@ -723,6 +724,319 @@ test_phase_figures (void)
   g_assert_null (other);
 }
 
+/* A metric of one value, with a target and direction when @direction
+ * is not NONE.
+ */
+static WfMetric *
+make_metric (const char  *name,
+             const char  *persona,
+             WfDirection  direction,
+             double       target,
+             double       value)
+{
+  WfMetric *metric = wf_metric_new (name);
+
+  if (persona != NULL)
+    {
+      g_free (metric->persona);
+      metric->persona = g_strdup (persona);
+    }
+  metric->direction = direction;
+  metric->has_target = direction != WF_DIRECTION_NONE;
+  metric->target = target;
+  wf_metric_set_measurement (metric, value, "2026-10-31");
+
+  return metric;
+}
+
+static void
+set_metrics (gpointer  item,
+             WfMetric *first,
+             ...)
+{
+  g_autoptr(GPtrArray) metrics = g_ptr_array_new_with_free_func ((GDestroyNotify) wf_metric_free);
+  va_list args;
+
+  va_start (args, first);
+  for (WfMetric *m = first; m != NULL; m = va_arg (args, WfMetric *))
+    g_ptr_array_add (metrics, m);
+  va_end (args);
+
+  if (WF_IS_CARD (item))
+    wf_card_set_metrics (item, wf_metrics_to_variant (metrics));
+  else
+    wf_phase_set_metrics (item, wf_metrics_to_variant (metrics));
+}
+
+/* Two phases; Anna's touchpoints and a shared lane. */
+typedef struct
+{
+  WfDocument *document;
+  WfMap      *map;
+  WfPhase    *look;
+  WfPhase    *buy;
+  WfLane     *touchpoints;
+  WfLane     *shared;
+  WfCard     *ad;
+  WfCard     *mail;
+  WfCard     *shop;
+} HeatMap;
+
+static void
+heat_map_init (HeatMap *h)
+{
+  g_autoptr(WfPersona) anna = wf_persona_new ("anna", "Anna");
+  g_autoptr(WfMap) map = wf_map_new ("m", "Shop");
+  g_autoptr(WfPhase) look = wf_phase_new ("look", "Look");
+  g_autoptr(WfPhase) buy = wf_phase_new ("buy", "Buy");
+  g_autoptr(WfLane) touchpoints = wf_lane_new ("tp", WF_LANE_TOUCHPOINTS);
+  g_autoptr(WfLane) shared = wf_lane_new ("no", WF_LANE_NOTES);
+  g_autoptr(WfCard) ad = wf_card_new ("ad", "Ad");
+  g_autoptr(WfCard) mail = wf_card_new ("mail", "Mail");
+  g_autoptr(WfCard) shop = wf_card_new ("shop", "Shop");
+
+  h->document = wf_document_new ();
+  wf_document_insert_persona (h->document, anna, -1);
+  wf_lane_set_persona (touchpoints, anna);
+  wf_map_insert_phase (map, look, -1);
+  wf_map_insert_phase (map, buy, -1);
+  wf_map_insert_lane (map, touchpoints, -1);
+  wf_map_insert_lane (map, shared, -1);
+  wf_map_insert_card (map, ad, look, touchpoints, -1);
+  wf_map_insert_card (map, mail, look, touchpoints, -1);
+  wf_map_insert_card (map, shop, buy, touchpoints, -1);
+  wf_document_insert_map (h->document, map, -1);
+
+  h->map = map;
+  h->look = look;
+  h->buy = buy;
+  h->touchpoints = touchpoints;
+  h->shared = shared;
+  h->ad = ad;
+  h->mail = mail;
+  h->shop = shop;
+}
+
+/* A cell is the mean of its cards' latest values; a cell without takes
+ * its phase's figure for the lane's persona, then for everyone; the
+ * scale goes through the target, better to the right.
+ */
+static void
+test_heat_values (void)
+{
+  HeatMap h;
+  g_autoptr(WfHeat) heat = NULL;
+  g_autoptr(WfHeat) none = NULL;
+  double value, min, max;
+
+  heat_map_init (&h);
+  set_metrics (h.ad, make_metric ("conversion", NULL, WF_DIRECTION_HIGHER, 3, 2), NULL);
+  set_metrics (h.mail, make_metric ("conversion", NULL, WF_DIRECTION_HIGHER, 3, 4),
+               make_metric ("opened", NULL, WF_DIRECTION_NONE, 0, 40), NULL);
+  set_metrics (h.buy, make_metric ("conversion", "anna", WF_DIRECTION_HIGHER, 3, 1),
+               make_metric ("conversion", NULL, WF_DIRECTION_HIGHER, 3, 6), NULL);
+  set_metrics (h.look, make_metric ("conversion", NULL, WF_DIRECTION_HIGHER, 3, 5), NULL);
+
+  heat = wf_heat_new (h.map, "conversion");
+  g_assert_true (wf_heat_is_diverging (heat));
+  g_assert_cmpstr (wf_heat_get_metric (heat)->name, ==, "conversion");
+  g_assert_true (wf_heat_get_metric (heat)->has_target);
+  g_assert_cmpfloat (wf_heat_get_metric (heat)->target, ==, 3);
+
+  /* The two cards' mean; Anna's figure in Buy; everyone's in the shared lane. */
+  g_assert_true (wf_heat_get_value (heat, 0, h.touchpoints, &value));
+  g_assert_cmpfloat (value, ==, 3);
+  g_assert_true (wf_heat_get_value (heat, 1, h.touchpoints, &value));
+  g_assert_cmpfloat (value, ==, 1);
+  g_assert_true (wf_heat_get_value (heat, 0, h.shared, &value));
+  g_assert_cmpfloat (value, ==, 5);
+  g_assert_true (wf_heat_get_value (heat, 1, h.shared, &value));
+  g_assert_cmpfloat (value, ==, 6);
+  g_assert_false (wf_heat_get_value (heat, 2, h.shared, &value));
+
+  g_assert_true (wf_heat_get_range (heat, &min, &max));
+  g_assert_cmpfloat (min, ==, 1);
+  g_assert_cmpfloat (max, ==, 6);
+
+  /* 3 from the target at most: 1 is the worst, 6 the best, 3 neither. */
+  g_assert_cmpfloat (wf_heat_get_level (heat, 1), ==, -2.0 / 3);
+  g_assert_cmpfloat (wf_heat_get_level (heat, 6), ==, 1);
+  g_assert_cmpfloat (wf_heat_get_level (heat, 3), ==, 0);
+
+  /* No direction: low to high. */
+  none = wf_heat_new (h.map, "opened");
+  g_assert_false (wf_heat_is_diverging (none));
+  g_assert_true (wf_heat_get_value (none, 0, h.touchpoints, &value));
+  g_assert_cmpfloat (value, ==, 40);
+  g_assert_cmpfloat (wf_heat_get_level (none, 40), ==, 1);
+  g_assert_false (wf_heat_get_value (none, 0, h.shared, &value));
+
+  g_object_unref (h.document);
+}
+
+/* Lower is better turns the scale; metrics that disagree on their
+ * direction have none, on their target none.
+ */
+static void
+test_heat_scale (void)
+{
+  HeatMap h;
+  g_autoptr(WfHeat) lower = NULL;
+  g_autoptr(WfHeat) mixed = NULL;
+  g_autoptr(WfHeat) targets = NULL;
+  g_autoptr(WfHeat) missing = NULL;
+  double min, max;
+
+  heat_map_init (&h);
+  set_metrics (h.ad, make_metric ("drop-out", NULL, WF_DIRECTION_LOWER, 30, 20),
+               make_metric ("mixed", NULL, WF_DIRECTION_LOWER, 1, 1),
+               make_metric ("targets", NULL, WF_DIRECTION_HIGHER, 1, 1), NULL);
+  set_metrics (h.shop, make_metric ("drop-out", NULL, WF_DIRECTION_LOWER, 30, 50),
+               make_metric ("mixed", NULL, WF_DIRECTION_HIGHER, 1, 2),
+               make_metric ("targets", NULL, WF_DIRECTION_HIGHER, 2, 3), NULL);
+
+  lower = wf_heat_new (h.map, "drop-out");
+  g_assert_cmpint (wf_heat_get_metric (lower)->direction, ==, WF_DIRECTION_LOWER);
+  g_assert_cmpfloat (wf_heat_get_level (lower, 20), ==, 0.5);
+  g_assert_cmpfloat (wf_heat_get_level (lower, 50), ==, -1);
+
+  mixed = wf_heat_new (h.map, "mixed");
+  g_assert_false (wf_heat_is_diverging (mixed));
+  g_assert_cmpfloat (wf_heat_get_level (mixed, 1), ==, 0);
+
+  /* Two targets: from the worst to the best, with no target. */
+  targets = wf_heat_new (h.map, "targets");
+  g_assert_true (wf_heat_is_diverging (targets));
+  g_assert_false (wf_heat_get_metric (targets)->has_target);
+  g_assert_cmpfloat (wf_heat_get_level (targets, 1), ==, -1);
+  g_assert_cmpfloat (wf_heat_get_level (targets, 3), ==, 1);
+
+  missing = wf_heat_new (h.map, "nowhere");
+  g_assert_false (wf_heat_get_range (missing, &min, &max));
+
+  g_object_unref (h.document);
+}
+
+/* The metrics to choose from: each name once, cards' and phases'. */
+static void
+test_heat_list (void)
+{
+  HeatMap h;
+  g_auto(GStrv) names = NULL;
+  g_auto(GStrv) empty = NULL;
+
+  heat_map_init (&h);
+  empty = wf_heat_list_metrics (h.map);
+  g_assert_cmpuint (g_strv_length (empty), ==, 0);
+
+  set_metrics (h.ad, make_metric ("visits", NULL, WF_DIRECTION_NONE, 0, 2),
+               make_metric ("conversion", NULL, WF_DIRECTION_NONE, 0, 2), NULL);
+  set_metrics (h.shop, make_metric ("conversion", NULL, WF_DIRECTION_NONE, 0, 2), NULL);
+  set_metrics (h.buy, make_metric ("NPS", "anna", WF_DIRECTION_NONE, 0, 2), NULL);
+  names = wf_heat_list_metrics (h.map);
+  g_assert_cmpuint (g_strv_length (names), ==, 3);
+  g_assert_true (g_strv_contains ((const char * const *) names, "visits"));
+  g_assert_true (g_strv_contains ((const char * const *) names, "conversion"));
+  g_assert_true (g_strv_contains ((const char * const *) names, "NPS"));
+
+  g_object_unref (h.document);
+}
+
+/* The colour of the scene at a point of the map, drawn at zoom 1. */
+static void
+scene_pixel (WfScene *scene,
+             double   x,
+             double   y,
+             guint8   rgb[3])
+{
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 1, 1);
+  cairo_t *cr = cairo_create (surface);
+  const guint8 *data;
+
+  wf_scene_snapshot (scene, snapshot, &GRAPHENE_RECT_INIT (x, y, 1, 1), 1, NULL, NULL);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  cairo_translate (cr, -x, -y);
+  gsk_render_node_draw (node, cr);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+  data = cairo_image_surface_get_data (surface);
+  /* CAIRO_FORMAT_RGB24 is a native-endian 0xXXRRGGBB. */
+  {
+    guint32 pixel = *(const guint32 *) data;
+
+    rgb[0] = (pixel >> 16) & 0xff;
+    rgb[1] = (pixel >> 8) & 0xff;
+    rgb[2] = pixel & 0xff;
+  }
+  cairo_surface_destroy (surface);
+}
+
+/* The heat view tints a cell below its target orange and one above it
+ * blue, under its cards; a changed figure is read again; no heat, no
+ * tint.
+ */
+static void
+test_heat_scene (void)
+{
+  HeatMap h;
+  g_autoptr(WfScene) scene = NULL;
+  WfLayout *layout;
+  const WfRow *row = NULL;
+  double look_x, buy_x, w, y;
+  guint8 plain[3], look[3], buy[3], after[3];
+
+  heat_map_init (&h);
+  set_metrics (h.look, make_metric ("NPS", NULL, WF_DIRECTION_HIGHER, 30, 10), NULL);
+  set_metrics (h.buy, make_metric ("NPS", NULL, WF_DIRECTION_HIGHER, 30, 50), NULL);
+  scene = wf_scene_new (h.map);
+  layout = wf_scene_get_layout (scene);
+  for (guint r = 0; r < wf_layout_get_n_rows (layout); r++)
+    if (wf_layout_get_row (layout, r)->lane == h.shared)
+      row = wf_layout_get_row (layout, r);
+  g_assert_nonnull (row);
+  wf_layout_get_phase_bounds (layout, 0, &look_x, &w);
+  wf_layout_get_phase_bounds (layout, 1, &buy_x, &w);
+  y = row->y + row->height / 2;
+
+  scene_pixel (scene, look_x + w / 2, y, plain);
+
+  wf_map_set_heat (h.map, "NPS");
+  wf_scene_update (scene);
+  scene_pixel (scene, look_x + w / 2, y, look);
+  scene_pixel (scene, buy_x + w / 2, y, buy);
+  g_assert_cmpint (look[0], >, look[2] + 20);   /* orange: below target */
+  g_assert_cmpint (buy[2], >, buy[0] + 20);     /* blue: above it */
+  g_assert_true (memcmp (look, plain, 3) != 0);
+
+  /* The key in the corner: not the plain header. */
+  {
+    guint8 corner[3];
+
+    scene_pixel (scene, 14 + 176 / 2.0, 41, corner);
+    g_assert_false (corner[0] == 255 && corner[1] == 255 && corner[2] == 255);
+  }
+
+  /* A card's figure changed: the heat is read again. */
+  set_metrics (h.ad, make_metric ("NPS", NULL, WF_DIRECTION_HIGHER, 30, 90), NULL);
+  wf_scene_forget_card (scene, h.ad);
+  g_assert_true (wf_scene_get_heat (scene) != NULL);
+  {
+    double value;
+
+    g_assert_true (wf_heat_get_value (wf_scene_get_heat (scene), 0, h.touchpoints, &value));
+    g_assert_cmpfloat (value, ==, 90);
+  }
+
+  wf_map_set_heat (h.map, "");
+  wf_scene_update (scene);
+  scene_pixel (scene, look_x + w / 2, y, after);
+  g_assert_cmpmem (after, 3, plain, 3);
+
+  g_object_unref (h.document);
+}
+
 /* A cell of a hundred thousand emotions, a collapsed lane as full and a
  * hundred thousand links: what is drawn is what can be told apart, not
  * a node a card or a label a link.
@@ -805,6 +1119,10 @@ main (int   argc,
   g_test_add_func ("/scene/clip-text", test_clip_text);
   g_test_add_func ("/scene/figures", test_figures);
   g_test_add_func ("/scene/phase-figures", test_phase_figures);
+  g_test_add_func ("/heat/values", test_heat_values);
+  g_test_add_func ("/heat/scale", test_heat_scale);
+  g_test_add_func ("/heat/list", test_heat_list);
+  g_test_add_func ("/heat/scene", test_heat_scene);
   g_test_add_func ("/scene/long-texts", test_long_texts);
   g_test_add_func ("/scene/many-items", test_many_items);
 

@@ -6,6 +6,7 @@
 #pragma once
 
 #include "wf-scene.h"
+#include "wf-heat.h"
 #include "model/wf-metric.h"
 
 G_BEGIN_DECLS
@@ -41,6 +42,7 @@ struct _WfScene
   gsize         longest_text; /* bytes, the most given to one layout */
   GArray       *links;       /* LinkPath, or NULL until drawn */
   WfLink       *selected_link;
+  WfHeat       *heat;        /* the heat view's values, or NULL until read */
 };
 
 /* Text and cards (wf-scene-cards.c) */
@@ -133,5 +135,20 @@ void           wf_scene_lane_header_func   (WfScene               *self,
 void           wf_scene_phase_header_func  (WfScene               *self,
                                             GtkSnapshot           *snapshot,
                                             gconstpointer          data);
+
+/* The heat view (wf-scene-heat.c) */
+WfHeat        *wf_scene_get_heat           (WfScene               *self);
+void           wf_scene_forget_heat        (WfScene               *self);
+void           wf_scene_get_heat_color     (WfScene               *self,
+                                            double                 level,
+                                            GdkRGBA               *color);
+void           wf_scene_draw_heat          (WfScene               *self,
+                                            GtkSnapshot           *snapshot,
+                                            guint                  p0,
+                                            guint                  p1,
+                                            guint                  r0,
+                                            guint                  r1);
+void           wf_scene_draw_heat_key      (WfScene               *self,
+                                            GtkSnapshot           *snapshot);
 
 G_END_DECLS

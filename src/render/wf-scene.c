@@ -17,7 +17,8 @@
  * in order. The parts are beside it: text and cards
  * (wf-scene-cards.c), emotion curves (wf-scene-emotions.c), links and
  * what is under the pointer on them (wf-scene-links.c), headers, bands
- * and the title block (wf-scene-headers.c).
+ * and the title block (wf-scene-headers.c), the heat view's tints and
+ * key (wf-scene-heat.c).
  *
  * Copyright 2026 The Wayfinder developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -231,6 +232,7 @@ wf_scene_snapshot (WfScene               *self,
     gtk_snapshot_append_color (snapshot, &self->theme.background, area);
 
   wf_layout_get_visible (self->layout, area, &p0, &p1, &r0, &r1);
+  wf_scene_draw_heat (self, snapshot, p0, p1, r0, r1);
 
   for (guint r = r0; r < r1; r++)
     {
@@ -364,6 +366,8 @@ wf_scene_snapshot (WfScene               *self,
     {
       gtk_snapshot_append_color (snapshot, &self->theme.header,
                                  &GRAPHENE_RECT_INIT (0, 0, WF_LAYOUT_LANE_HEADER_WIDTH, WF_LAYOUT_HEADER_HEIGHT));
+      if (area->origin.x < WF_LAYOUT_LANE_HEADER_WIDTH)
+        wf_scene_draw_heat_key (self, snapshot);
       for (guint p = p0; p < p1; p++)
         {
           double x, w;
@@ -460,6 +464,7 @@ wf_scene_free (WfScene *self)
   g_hash_table_unref (self->fonts);
   g_hash_table_unref (self->headers);
   g_clear_pointer (&self->links, g_array_unref);
+  g_clear_pointer (&self->heat, wf_heat_free);
   g_clear_object (&self->context);
   wf_layout_free (self->layout);
   g_clear_object (&self->map);
@@ -499,6 +504,7 @@ forget_placed (WfScene *self)
   g_hash_table_remove_all (self->coarse);
   g_hash_table_remove_all (self->headers);
   g_clear_pointer (&self->links, g_array_unref);
+  g_clear_pointer (&self->heat, wf_heat_free);
 }
 
 /**
@@ -527,6 +533,7 @@ wf_scene_forget_card (WfScene *self,
   g_hash_table_remove (self->cards, card);
   g_hash_table_remove_all (self->curves);
   g_hash_table_remove_all (self->coarse);
+  wf_scene_forget_heat (self);
 }
 
 void
