@@ -784,7 +784,8 @@ test_insights (void)
 
   run (&text, "insights", sample, NULL);
   g_assert_cmpint (text.status, ==, 0);
-  g_assert_nonnull (strstr (text.out, "Coffee subscription — as is: 4 gaps\n"));
+  g_assert_nonnull (strstr (text.out, "Coffee subscription — as is: 7 gaps\n"));
+  g_assert_nonnull (strstr (text.out, "  metric-off-target: NPS in “Delivery” is 5, below its target of 30\n"));
   g_assert_nonnull (strstr (text.out, "  no-touchpoint: Ruben has no touchpoint in “Delivery”\n"));
   g_assert_nonnull (strstr (text.out, "  channel-break: Ruben goes from only online in “Purchase” to only offline in “Loyalty”\n"));
 
@@ -793,8 +794,14 @@ test_insights (void)
   json_parser_load_from_data (parser, json.out, -1, &error);
   g_assert_no_error (error);
   findings = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)), "findings");
-  g_assert_cmpuint (json_array_get_length (findings), ==, 4);
+  g_assert_cmpuint (json_array_get_length (findings), ==, 7);
+  /* A phase's figure is about no persona and no card. */
   first = json_array_get_object_element (findings, 0);
+  g_assert_cmpstr (json_object_get_string_member (first, "rule"), ==, "metric-off-target");
+  g_assert_cmpstr (json_object_get_string_member (first, "phase"), ==, "aw");
+  g_assert_true (json_object_get_null_member (first, "persona"));
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (first, "cards")), ==, 0);
+  first = json_array_get_object_element (findings, 1);
   g_assert_cmpstr (json_object_get_string_member (first, "rule"), ==, "emotion-drop");
   g_assert_cmpstr (json_object_get_string_member (first, "map"), ==, "map");
   g_assert_cmpstr (json_object_get_string_member (first, "phase"), ==, "co");
@@ -835,7 +842,7 @@ test_insights (void)
     run (&left, "insights", path, NULL);
     g_assert_cmpint (left.status, ==, 0);
     g_assert_null (strstr (left.out, "Ruben has no touchpoint"));
-    g_assert_nonnull (strstr (left.out, ": 3 gaps\n"));
+    g_assert_nonnull (strstr (left.out, ": 6 gaps\n"));
 
     run (&all, "insights", "--all", path, NULL);
     g_assert_nonnull (strstr (all.out, "  no-touchpoint: Ruben has no touchpoint in “Delivery” (dismissed)\n"));

@@ -1294,10 +1294,10 @@ step_insights (WfTestApp *app)
   findings = wf_insights_panel_get_findings (panel);
   model = G_LIST_MODEL (findings);
   g_assert_true (wf_findings_get_map (findings) == wf_canvas_get_map (canvas));
-  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 4);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 7);
 
   /* Eva's drop in feeling: her emotion cards, selected and outlined. */
-  with_cards = g_list_model_get_item (model, 0);
+  with_cards = g_list_model_get_item (model, 1);
   g_assert_cmpstr (wf_finding_get_rule (with_cards), ==, "emotion-drop");
   wf_insights_panel_show_finding (panel, with_cards);
   g_assert_true (wf_canvas_get_highlight (canvas, &cards, &phase));
@@ -1309,7 +1309,7 @@ step_insights (WfTestApp *app)
   }
 
   /* Ruben never reaches Delivery: the cells of that phase, nothing selected. */
-  without = g_list_model_get_item (model, 1);
+  without = g_list_model_get_item (model, 3);
   g_assert_cmpstr (wf_finding_get_rule (without), ==, "no-touchpoint");
   wf_insights_panel_show_finding (panel, without);
   g_assert_true (wf_canvas_get_highlight (canvas, &cards, &phase));
@@ -1332,11 +1332,11 @@ step_insights (WfTestApp *app)
     wf_edit_set (wf_canvas_get_map (canvas), "dismissed", keys, NULL);
   }
   wf_findings_refresh (findings);
-  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 3);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 6);
   g_assert_cmpuint (wf_findings_get_n_dismissed (findings), ==, 1);
   g_assert_true (wf_undo_stack_undo (stack));
   wf_findings_refresh (findings);
-  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 4);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 7);
 
   gtk_window_destroy (GTK_WINDOW (window));
   return TRUE;
