@@ -1267,6 +1267,12 @@ step_canvas (WfTestApp *app)
   return TRUE;
 }
 
+static gboolean
+heat_none (gpointer data)
+{
+  return gtk_drop_down_get_selected (data) == 0;
+}
+
 /* The Insights panel lists the sample's gaps; showing one outlines its
  * cards, or the cells of a phase a persona never reaches; a click on
  * the map takes the outline away. Dismissing one is undoable.
@@ -1337,6 +1343,32 @@ step_insights (WfTestApp *app)
   g_assert_true (wf_undo_stack_undo (stack));
   wf_findings_refresh (findings);
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 7);
+
+  /* The heat view: the sample's metrics to choose from, after None;
+   * choosing one is a step undone like any other, and the choice
+   * follows the undo.
+   */
+  {
+    GtkDropDown *heat = GTK_DROP_DOWN (wf_test_find_any_widget (GTK_WIDGET (panel), GTK_TYPE_DROP_DOWN));
+    GListModel *names = gtk_drop_down_get_model (heat);
+    WfMap *map = wf_canvas_get_map (canvas);
+    guint nps = GTK_INVALID_LIST_POSITION;
+
+    g_assert_cmpuint (gtk_drop_down_get_selected (heat), ==, 0);
+    g_assert_cmpuint (g_list_model_get_n_items (names), ==, 6);
+    for (guint i = 1; i < g_list_model_get_n_items (names); i++)
+      if (strcmp (gtk_string_list_get_string (GTK_STRING_LIST (names), i), "NPS") == 0)
+        nps = i;
+    g_assert_cmpuint (nps, !=, GTK_INVALID_LIST_POSITION);
+
+    gtk_drop_down_set_selected (heat, nps);
+    g_assert_cmpstr (wf_map_get_heat (map), ==, "NPS");
+    g_assert_true (wf_undo_stack_undo (stack));
+    g_assert_cmpstr (wf_map_get_heat (map), ==, "");
+    wf_test_wait_until (heat_none, heat, "the heat view's choice following the undo");
+    g_assert_true (wf_undo_stack_redo (stack));
+    g_assert_cmpstr (wf_map_get_heat (map), ==, "NPS");
+  }
 
   gtk_window_destroy (GTK_WINDOW (window));
   return TRUE;

@@ -5,7 +5,10 @@
  * its cards selected, and outlined and brought into view, or, for a
  * finding with no cards (a phase a persona never reaches), the cells of
  * that phase in the persona's lanes.
-
+ *
+ * Above the list, the heat view's choice: which metric tints the map's
+ * cells (WfMap:heat, one undoable step), from the metrics the map's
+ * cards and phases have, listed again when its figures change.
  *
  * Copyright 2026 The Wayfinder developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -16,6 +19,7 @@
 #include <string.h>
 
 #include "wf-insights-panel.h"
+#include "render/wf-heat.h"
 
 struct _WfInsightsPanel
 {
@@ -25,8 +29,13 @@ struct _WfInsightsPanel
   GtkWidget  *stack;
   GtkWidget  *list;
   GtkWidget  *show_dismissed;
+  GtkWidget  *heat;         /* GtkDropDown: "None", then the metrics */
+  GtkStringList *heat_names;
+  gboolean    updating_heat;
+  guint       heat_id;      /* the idle that lists the metrics again */
   WfFindings *findings;
   WfCanvas   *canvas;
+  WfDocument *document;     /* of the canvas's map, while it has one */
 };
 
 G_DEFINE_FINAL_TYPE (WfInsightsPanel, wf_insights_panel, GTK_TYPE_WIDGET)
@@ -185,11 +194,129 @@ on_row_activated (WfInsightsPanel *self,
     wf_insights_panel_show_finding (self, finding);
 }
 
+/* The heat view */
+
+static WfMap *
+get_map (WfInsightsPanel *self)
+{
+  return self->canvas != NULL ? wf_canvas_get_map (self->canvas) : NULL;
+}
+
+/* Lists the map's metrics again and selects the one shown; a metric
+ * shown that no figure has any more stays listed, so the choice reads
+ * true.
+ */
+static void
+update_heat (WfInsightsPanel *self)
+{
+  WfMap *map = get_map (self);
+  g_auto(GStrv) names = map != NULL ? wf_heat_list_metrics (map) : NULL;
+  const char *shown = map != NULL ? wf_map_get_heat (map) : "";
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) list = NULL;
+  guint selected = 0, n_old;
+
+  g_clear_handle_id (&self->heat_id, g_source_remove);
+
+  /* Translators: the heat view's choice of no metric */
+  g_strv_builder_add (builder, C_("heat view", "None"));
+  for (guint i = 0; names != NULL && names[i] != NULL; i++)
+    {
+      if (strcmp (names[i], shown) == 0)
+        selected = i + 1;
+      g_strv_builder_add (builder, names[i]);
+    }
+  if (*shown != '\0' && selected == 0)
+    {
+      g_strv_builder_add (builder, shown);
+      selected = g_strv_length (names) + 1;
+    }
+  list = g_strv_builder_end (builder);
+
+  self->updating_heat = TRUE;
+  n_old = g_list_model_get_n_items (G_LIST_MODEL (self->heat_names));
+  gtk_string_list_splice (self->heat_names, 0, n_old, (const char * const *) list);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (self->heat), selected);
+  gtk_widget_set_sensitive (self->heat, map != NULL && g_strv_length (list) > 1);
+  self->updating_heat = FALSE;
+}
+
+static gboolean
+update_heat_cb (gpointer data)
+{
+  WfInsightsPanel *self = data;
+
+  self->heat_id = 0;
+  update_heat (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* Lists the metrics again once the edit is done, not for each card of
+ * an import.
+ */
+static void
+on_item_changed (WfInsightsPanel *self,
+                 WfItem          *item,
+                 GParamSpec      *pspec)
+{
+  gboolean heat = WF_IS_MAP (item) && strcmp (pspec->name, "heat") == 0;
+
+  if ((heat || strcmp (pspec->name, "metrics") == 0) && self->heat_id == 0)
+    self->heat_id = g_idle_add (update_heat_cb, self);
+}
+
+static void
+on_items_changed (WfInsightsPanel *self)
+{
+  if (self->heat_id == 0)
+    self->heat_id = g_idle_add (update_heat_cb, self);
+}
+
+static void
+on_heat_selected (WfInsightsPanel *self)
+{
+  WfMap *map = get_map (self);
+  guint selected = gtk_drop_down_get_selected (GTK_DROP_DOWN (self->heat));
+  const char *name = "";
+
+  if (self->updating_heat || map == NULL)
+    return;
+
+  if (selected > 0 && selected != GTK_INVALID_LIST_POSITION)
+    name = gtk_string_list_get_string (self->heat_names, selected);
+
+  if (g_strcmp0 (name, wf_map_get_heat (map)) != 0)
+    wf_edit_set (map, "heat", name, NULL);
+}
+
+static void
+set_document (WfInsightsPanel *self,
+              WfDocument      *document)
+{
+  if (self->document == document)
+    return;
+
+  if (self->document != NULL)
+    g_signal_handlers_disconnect_by_data (self->document, self);
+  g_set_object (&self->document, document);
+  if (document != NULL)
+    {
+      g_signal_connect_swapped (document, "item-changed", G_CALLBACK (on_item_changed), self);
+      g_signal_connect_swapped (document, "item-added", G_CALLBACK (on_items_changed), self);
+      g_signal_connect_swapped (document, "item-removed", G_CALLBACK (on_items_changed), self);
+    }
+}
+
 static void
 on_canvas_map_changed (WfInsightsPanel *self)
 {
-  wf_findings_set_map (self->findings, self->canvas ? wf_canvas_get_map (self->canvas) : NULL);
+  WfMap *map = get_map (self);
+
+  wf_findings_set_map (self->findings, map);
+  set_document (self, map != NULL ? wf_item_get_document (WF_ITEM (map)) : NULL);
   update_stack (self);
+  update_heat (self);
 }
 
 static GtkWidget *
@@ -223,6 +350,7 @@ wf_insights_panel_dispose (GObject *object)
   WfInsightsPanel *self = WF_INSIGHTS_PANEL (object);
 
   wf_insights_panel_set_canvas (self, NULL);
+  g_clear_handle_id (&self->heat_id, g_source_remove);
   g_clear_pointer (&self->box, gtk_widget_unparent);
   if (self->findings != NULL)
     g_signal_handlers_disconnect_by_data (self->findings, self);
@@ -247,6 +375,7 @@ static void
 wf_insights_panel_init (WfInsightsPanel *self)
 {
   GtkWidget *scrolled = gtk_scrolled_window_new ();
+  GtkWidget *heat_box, *heat_label;
 
   self->findings = wf_findings_new ();
   g_signal_connect_swapped (self->findings, "notify::n-items", G_CALLBACK (update_stack), self);
@@ -284,13 +413,36 @@ wf_insights_panel_init (WfInsightsPanel *self)
   g_signal_connect_swapped (self->findings, "notify::n-dismissed", G_CALLBACK (update_show_dismissed), self);
   g_signal_connect_swapped (self->findings, "notify::show-dismissed", G_CALLBACK (update_show_dismissed), self);
 
+  /* The heat view's choice, over the list. */
+  heat_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  heat_label = gtk_label_new_with_mnemonic (_("_Heat View"));
+  self->heat_names = gtk_string_list_new (NULL);
+  self->heat = gtk_drop_down_new (G_LIST_MODEL (self->heat_names), NULL);
+  gtk_widget_set_margin_start (heat_box, 10);
+  gtk_widget_set_margin_end (heat_box, 10);
+  gtk_widget_set_margin_top (heat_box, 6);
+  gtk_widget_set_margin_bottom (heat_box, 6);
+  gtk_label_set_xalign (GTK_LABEL (heat_label), 0);
+  gtk_widget_set_hexpand (heat_label, TRUE);
+  gtk_label_set_mnemonic_widget (GTK_LABEL (heat_label), self->heat);
+  gtk_widget_set_tooltip_text (self->heat, _("Tint the map’s cells by a figure"));
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (self->heat),
+                                  GTK_ACCESSIBLE_RELATION_LABELLED_BY, heat_label, NULL,
+                                  -1);
+  g_signal_connect_swapped (self->heat, "notify::selected", G_CALLBACK (on_heat_selected), self);
+  gtk_box_append (GTK_BOX (heat_box), heat_label);
+  gtk_box_append (GTK_BOX (heat_box), self->heat);
+
   self->box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  gtk_box_append (GTK_BOX (self->box), heat_box);
+  gtk_box_append (GTK_BOX (self->box), gtk_separator_new (GTK_ORIENTATION_HORIZONTAL));
   gtk_box_append (GTK_BOX (self->box), self->stack);
   gtk_box_append (GTK_BOX (self->box), self->show_dismissed);
   gtk_widget_set_parent (self->box, GTK_WIDGET (self));
 
   update_stack (self);
   update_show_dismissed (self);
+  update_heat (self);
 }
 
 GtkWidget *
