@@ -863,6 +863,26 @@ test_heat_values (void)
   g_assert_cmpfloat (wf_heat_get_level (heat, 6), ==, 1);
   g_assert_cmpfloat (wf_heat_get_level (heat, 3), ==, 0);
 
+  /* A card's figure changed: its cell read again gives what the whole
+   * map read again does, scale and all.
+   */
+  set_metrics (h.shop, make_metric ("conversion", NULL, WF_DIRECTION_LOWER, 3, 9), NULL);
+  wf_heat_update_card (heat, h.shop);
+  {
+    g_autoptr(WfHeat) fresh = wf_heat_new (h.map, "conversion");
+    double fresh_min, fresh_max;
+
+    g_assert_true (wf_heat_get_value (heat, 1, h.touchpoints, &value));
+    g_assert_cmpfloat (value, ==, 9);
+    g_assert_true (wf_heat_get_range (heat, &min, &max));
+    g_assert_true (wf_heat_get_range (fresh, &fresh_min, &fresh_max));
+    g_assert_cmpfloat (min, ==, fresh_min);
+    g_assert_cmpfloat (max, ==, fresh_max);
+    g_assert_cmpfloat (max, ==, 9);
+    g_assert_false (wf_heat_is_diverging (heat));
+    g_assert_false (wf_heat_is_diverging (fresh));
+  }
+
   /* No direction: low to high. */
   none = wf_heat_new (h.map, "opened");
   g_assert_false (wf_heat_is_diverging (none));

@@ -22,96 +22,134 @@
 
 #include "wf-heat.h"
 
+/* What one cell, or one phase's figure, adds to the scale. */
+typedef struct
+{
+  double      value;        /* NAN for none */
+  const char *unit;         /* the first unit found, or NULL; lives as long as the metrics */
+  WfDirection direction;
+  gboolean    conflicting_direction;
+  gboolean    has_target;
+  gboolean    conflicting_target;
+  double      target;
+  GVariant   *keep;         /* a reference on what unit points into */
+} Part;
+
 struct _WfHeat
 {
   WfMetric   *metric;     /* the scale: name, unit, direction, target */
-  gboolean    conflicting_direction;
-  gboolean    conflicting_target;
+  WfMap      *map;
   gboolean    has_values;
   double      min;
   double      max;
   guint       n_phases;
-  GHashTable *lanes;      /* WfLane → double[n_phases]: its cells, NAN for none */
-  double     *everyone;   /* [n_phases]: each phase's figure for everyone, or NAN */
-  GHashTable *personas;   /* persona id → double[n_phases]: its figures */
+  GHashTable *lanes;      /* WfLane → Part[n_phases]: its cells */
+  Part       *everyone;   /* [n_phases]: each phase's figure for everyone */
+  GHashTable *personas;   /* persona id → Part[n_phases]: its figures */
 };
 
-static double *
-new_row (guint n)
+static Part *
+new_parts (guint n)
 {
-  double *row = g_new (double, MAX (n, 1));
+  Part *parts = g_new0 (Part, MAX (n, 1));
 
   for (guint i = 0; i < n; i++)
-    row[i] = NAN;
+    parts[i].value = NAN;
 
-  return row;
+  return parts;
+}
+
+static void
+clear_part (Part *part)
+{
+  g_clear_pointer (&part->keep, g_variant_unref);
+  *part = (Part) { .value = NAN };
+}
+
+static void
+free_parts (gpointer data,
+            guint    n)
+{
+  Part *parts = data;
+
+  for (guint i = 0; i < n; i++)
+    clear_part (&parts[i]);
+  g_free (parts);
+}
+
+/* Merges a direction and a target into @into: a direction or a target
+ * that differs from the one there is none, for good.
+ */
+static void
+merge_scale (Part        *into,
+             WfDirection  direction,
+             gboolean     conflicting_direction,
+             gboolean     has_target,
+             double       target,
+             gboolean     conflicting_target)
+{
+  if (conflicting_direction)
+    {
+      into->conflicting_direction = TRUE;
+      into->direction = WF_DIRECTION_NONE;
+    }
+  else if (direction != WF_DIRECTION_NONE && !into->conflicting_direction)
+    {
+      if (into->direction == WF_DIRECTION_NONE)
+        into->direction = direction;
+      else if (into->direction != direction)
+        {
+          into->direction = WF_DIRECTION_NONE;
+          into->conflicting_direction = TRUE;
+        }
+    }
+
+  if (conflicting_target)
+    {
+      into->conflicting_target = TRUE;
+      into->has_target = FALSE;
+    }
+  else if (has_target && !into->conflicting_target)
+    {
+      if (!into->has_target)
+        {
+          into->has_target = TRUE;
+          into->target = target;
+        }
+      else if (into->target != target)
+        {
+          into->has_target = FALSE;
+          into->conflicting_target = TRUE;
+        }
+    }
 }
 
 /* Takes the unit, direction and target of one metric of the name into
- * the scale: the first unit found; a direction or a target that
- * differs between metrics is none.
+ * @part.
  */
 static void
-add_scale (WfHeat *self,
-           GVariant *metric)
+add_metric (Part     *part,
+            GVariant *metric)
 {
   const char *unit, *direction;
   g_autoptr(GVariant) target = NULL;
   WfDirection dir = WF_DIRECTION_NONE;
+  double value = 0;
 
   g_variant_get_child (metric, 2, "&s", &unit);
   g_variant_get_child (metric, 3, "&s", &direction);
   target = g_variant_get_child_value (metric, 4);
 
-  if (*self->metric->unit == '\0' && *unit != '\0')
+  if (part->unit == NULL && *unit != '\0')
     {
-      g_free (self->metric->unit);
-      self->metric->unit = g_strdup (unit);
+      part->unit = unit;
+      part->keep = g_variant_ref (metric);
     }
 
   wf_direction_from_string (direction, &dir);
-  if (dir != WF_DIRECTION_NONE && !self->conflicting_direction)
-    {
-      if (self->metric->direction == WF_DIRECTION_NONE)
-        self->metric->direction = dir;
-      else if (self->metric->direction != dir)
-        {
-          self->metric->direction = WF_DIRECTION_NONE;
-          self->conflicting_direction = TRUE;
-        }
-    }
-
-  if (g_variant_n_children (target) > 0 && !self->conflicting_target)
-    {
-      double value;
-
-      g_variant_get_child (target, 0, "d", &value);
-      if (!self->metric->has_target)
-        {
-          self->metric->has_target = TRUE;
-          self->metric->target = value;
-        }
-      else if (self->metric->target != value)
-        {
-          self->metric->has_target = FALSE;
-          self->conflicting_target = TRUE;
-        }
-    }
-}
-
-static void
-add_value (WfHeat *self,
-           double  value)
-{
-  if (!self->has_values)
-    {
-      self->min = self->max = value;
-      self->has_values = TRUE;
-      return;
-    }
-
-  self->min = MIN (self->min, value);
-  self->max = MAX (self->max, value);
+  if (g_variant_n_children (target) > 0)
+    g_variant_get_child (target, 0, "d", &value);
+  merge_scale (part, dir, FALSE, g_variant_n_children (target) > 0, value, FALSE);
 }
 
 /* Reads a metric's latest value into @value. */
@@ -149,89 +187,148 @@ find_metric (GVariant   *metrics,
   return NULL;
 }
 
+/* Reads one cell: the mean of its cards' latest values. */
 static void
-read_cells (WfHeat *self,
-            WfMap  *map)
+read_cell (WfHeat *self,
+           Part   *part,
+           guint   phase,
+           WfLane *lane)
 {
-  for (guint l = 0; l < wf_map_get_n_lanes (map); l++)
+  GPtrArray *cell = wf_map_get_cell (self->map, wf_map_get_phase (self->map, phase), lane);
+  double sum = 0;
+  guint n = 0;
+
+  clear_part (part);
+  for (guint i = 0; cell != NULL && i < cell->len; i++)
     {
-      WfLane *lane = wf_map_get_lane (map, l);
-      double *row = NULL;
+      g_autoptr(GVariant) metric = NULL;
+      double value;
+
+      metric = find_metric (wf_card_get_metrics (g_ptr_array_index (cell, i)), self->metric->name);
+      if (metric == NULL)
+        continue;
+
+      add_metric (part, metric);
+      if (latest_value (metric, &value))
+        {
+          sum += value;
+          n++;
+        }
+    }
+
+  if (n > 0)
+    part->value = sum / n;
+}
+
+static void
+read_cells (WfHeat *self)
+{
+  for (guint l = 0; l < wf_map_get_n_lanes (self->map); l++)
+    {
+      WfLane *lane = wf_map_get_lane (self->map, l);
+      Part *parts = new_parts (self->n_phases);
 
       for (guint p = 0; p < self->n_phases; p++)
-        {
-          GPtrArray *cell = wf_map_get_cell (map, wf_map_get_phase (map, p), lane);
-          double sum = 0;
-          guint n = 0;
-
-          for (guint i = 0; cell != NULL && i < cell->len; i++)
-            {
-              g_autoptr(GVariant) metric = NULL;
-              double value;
-
-              metric = find_metric (wf_card_get_metrics (g_ptr_array_index (cell, i)),
-                                    self->metric->name);
-              if (metric == NULL)
-                continue;
-
-              add_scale (self, metric);
-              if (latest_value (metric, &value))
-                {
-                  sum += value;
-                  n++;
-                }
-            }
-
-          if (n == 0)
-            continue;
-
-          if (row == NULL)
-            {
-              row = new_row (self->n_phases);
-              g_hash_table_insert (self->lanes, lane, row);
-            }
-          row[p] = sum / n;
-          add_value (self, row[p]);
-        }
+        read_cell (self, &parts[p], p, lane);
+      g_hash_table_insert (self->lanes, lane, parts);
     }
 }
 
 static void
-read_phases (WfHeat *self,
-             WfMap  *map)
+read_phases (WfHeat *self)
 {
   for (guint p = 0; p < self->n_phases; p++)
     {
-      GVariant *metrics = wf_phase_get_metrics (wf_map_get_phase (map, p));
+      GVariant *metrics = wf_phase_get_metrics (wf_map_get_phase (self->map, p));
       gsize n = metrics ? g_variant_n_children (metrics) : 0;
 
       for (gsize i = 0; i < n; i++)
         {
           g_autoptr(GVariant) metric = g_variant_get_child_value (metrics, i);
           const char *name, *persona;
+          Part *parts;
           double value;
-          double *row;
 
           g_variant_get_child (metric, 0, "&s", &name);
           if (strcmp (name, self->metric->name) != 0)
             continue;
 
           g_variant_get_child (metric, 1, "&s", &persona);
-          add_scale (self, metric);
-          if (!latest_value (metric, &value))
-            continue;
-
           if (*persona == '\0')
-            row = self->everyone;
-          else if ((row = g_hash_table_lookup (self->personas, persona)) == NULL)
+            parts = self->everyone;
+          else if ((parts = g_hash_table_lookup (self->personas, persona)) == NULL)
             {
-              row = new_row (self->n_phases);
-              g_hash_table_insert (self->personas, g_strdup (persona), row);
+              parts = new_parts (self->n_phases);
+              g_hash_table_insert (self->personas, g_strdup (persona), parts);
             }
-          row[p] = value;
-          add_value (self, value);
+
+          add_metric (&parts[p], metric);
+          if (latest_value (metric, &value))
+            parts[p].value = value;
         }
     }
+}
+
+static void
+merge_part (WfHeat     *self,
+            Part       *scale,
+            const Part *part)
+{
+  if (scale->unit == NULL && part->unit != NULL)
+    scale->unit = part->unit;
+  merge_scale (scale, part->direction, part->conflicting_direction,
+               part->has_target, part->target, part->conflicting_target);
+
+  if (isnan (part->value))
+    return;
+
+  if (!self->has_values)
+    {
+      self->min = self->max = part->value;
+      self->has_values = TRUE;
+      return;
+    }
+
+  self->min = MIN (self->min, part->value);
+  self->max = MAX (self->max, part->value);
+}
+
+/* Makes the scale and the range from the cells and the phases' figures,
+ * in the order of the map: lanes, then phases.
+ */
+static void
+merge (WfHeat *self)
+{
+  Part scale = { .value = NAN };
+  WfDocument *document = wf_item_get_document (WF_ITEM (self->map));
+
+  self->has_values = FALSE;
+  for (guint l = 0; l < wf_map_get_n_lanes (self->map); l++)
+    {
+      Part *cells = g_hash_table_lookup (self->lanes, wf_map_get_lane (self->map, l));
+
+      for (guint p = 0; cells != NULL && p < self->n_phases; p++)
+        merge_part (self, &scale, &cells[p]);
+    }
+  for (guint p = 0; p < self->n_phases; p++)
+    merge_part (self, &scale, &self->everyone[p]);
+  /* The personas' in the document's order; a figure for a persona the
+   * document lacks is not shown, and counts for nothing.
+   */
+  for (guint i = 0; document != NULL && i < wf_document_get_n_personas (document); i++)
+    {
+      WfPersona *persona = wf_document_get_persona (document, i);
+      Part *parts = g_hash_table_lookup (self->personas, wf_item_get_id (WF_ITEM (persona)));
+
+      for (guint p = 0; parts != NULL && p < self->n_phases; p++)
+        merge_part (self, &scale, &parts[p]);
+    }
+
+  g_free (self->metric->unit);
+  self->metric->unit = g_strdup (scale.unit ? scale.unit : "");
+  self->metric->direction = scale.direction;
+  self->metric->has_target = scale.has_target;
+  self->metric->target = scale.target;
 }
 
 /**
@@ -254,27 +351,61 @@ wf_heat_new (WfMap      *map,
 
   self = g_new0 (WfHeat, 1);
   self->metric = wf_metric_new (metric);
+  self->map = g_object_ref (map);
   self->n_phases = wf_map_get_n_phases (map);
-  self->lanes = g_hash_table_new_full (NULL, NULL, NULL, g_free);
-  self->personas = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  self->everyone = new_row (self->n_phases);
+  self->lanes = g_hash_table_new_full (NULL, NULL, NULL, NULL);
+  self->personas = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->everyone = new_parts (self->n_phases);
 
-  read_cells (self, map);
-  read_phases (self, map);
+  read_cells (self);
+  read_phases (self);
+  merge (self);
 
   return self;
+}
+
+/**
+ * wf_heat_update_card:
+ * @card: a card of the map whose figures changed, in the cell it was in
+ *
+ * Reads the cell of @card again, not the whole map: the canvas calls it
+ * after each edit of a card while the heat view is shown. A card that
+ * moved, came or went changes the layout, which reads everything again.
+ */
+void
+wf_heat_update_card (WfHeat *self,
+                     WfCard *card)
+{
+  int phase = wf_map_get_phase_index (self->map, wf_card_get_phase (card));
+  Part *cells = g_hash_table_lookup (self->lanes, wf_card_get_lane (card));
+
+  if (phase < 0 || (guint) phase >= self->n_phases || cells == NULL)
+    return;
+
+  read_cell (self, &cells[phase], phase, wf_card_get_lane (card));
+  merge (self);
 }
 
 void
 wf_heat_free (WfHeat *self)
 {
+  GHashTableIter iter;
+  gpointer parts;
+
   if (self == NULL)
     return;
 
-  wf_metric_free (self->metric);
-  g_hash_table_unref (self->lanes);
+  g_hash_table_iter_init (&iter, self->personas);
+  while (g_hash_table_iter_next (&iter, NULL, &parts))
+    free_parts (parts, self->n_phases);
+  g_hash_table_iter_init (&iter, self->lanes);
+  while (g_hash_table_iter_next (&iter, NULL, &parts))
+    free_parts (parts, self->n_phases);
   g_hash_table_unref (self->personas);
-  g_free (self->everyone);
+  g_hash_table_unref (self->lanes);
+  free_parts (self->everyone, self->n_phases);
+  wf_metric_free (self->metric);
+  g_object_unref (self->map);
   g_free (self);
 }
 
@@ -323,27 +454,27 @@ wf_heat_get_value (WfHeat *self,
                    WfLane *lane,
                    double *value)
 {
-  const double *row;
+  const Part *parts;
   WfPersona *persona;
 
   if (phase >= self->n_phases || !self->has_values)
     return FALSE;
 
-  if ((row = g_hash_table_lookup (self->lanes, lane)) != NULL && !isnan (row[phase]))
+  if ((parts = g_hash_table_lookup (self->lanes, lane)) != NULL && !isnan (parts[phase].value))
     {
-      *value = row[phase];
+      *value = parts[phase].value;
       return TRUE;
     }
 
   if ((persona = wf_lane_get_persona (lane)) != NULL &&
-      (row = g_hash_table_lookup (self->personas, wf_item_get_id (WF_ITEM (persona)))) != NULL &&
-      !isnan (row[phase]))
+      (parts = g_hash_table_lookup (self->personas, wf_item_get_id (WF_ITEM (persona)))) != NULL &&
+      !isnan (parts[phase].value))
     {
-      *value = row[phase];
+      *value = parts[phase].value;
       return TRUE;
     }
 
-  *value = self->everyone[phase];
+  *value = self->everyone[phase].value;
   return !isnan (*value);
 }
 

@@ -15,6 +15,8 @@ typedef struct _WfHeat WfHeat;
 WfHeat         *wf_heat_new            (WfMap      *map,
                                         const char *metric);
 void            wf_heat_free           (WfHeat     *heat);
+void            wf_heat_update_card    (WfHeat     *heat,
+                                        WfCard     *card);
 
 const WfMetric *wf_heat_get_metric     (WfHeat     *heat);
 gboolean        wf_heat_get_range      (WfHeat     *heat,

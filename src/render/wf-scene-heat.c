@@ -50,11 +50,17 @@ wf_scene_get_heat (WfScene *self)
   return self->heat;
 }
 
-/* Drops the heat view's values and its key, after a figure changed. */
+/* Reads the heat view's values of @card's cell again, after it changed,
+ * and drops the key, whose ends may have moved.
+ */
 void
-wf_scene_forget_heat (WfScene *self)
+wf_scene_update_heat (WfScene *self,
+                      WfCard  *card)
 {
-  g_clear_pointer (&self->heat, wf_heat_free);
+  if (self->heat == NULL)
+    return;
+
+  wf_heat_update_card (self->heat, card);
   g_hash_table_remove (self->headers, &self->heat);
 }
 

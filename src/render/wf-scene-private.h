@@ -138,7 +138,8 @@ void           wf_scene_phase_header_func  (WfScene               *self,
 
 /* The heat view (wf-scene-heat.c) */
 WfHeat        *wf_scene_get_heat           (WfScene               *self);
-void           wf_scene_forget_heat        (WfScene               *self);
+void           wf_scene_update_heat        (WfScene               *self,
+                                            WfCard                *card);
 void           wf_scene_get_heat_color     (WfScene               *self,
                                             double                 level,
                                             GdkRGBA               *color);

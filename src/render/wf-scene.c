@@ -533,7 +533,7 @@ wf_scene_forget_card (WfScene *self,
   g_hash_table_remove (self->cards, card);
   g_hash_table_remove_all (self->curves);
   g_hash_table_remove_all (self->coarse);
-  wf_scene_forget_heat (self);
+  wf_scene_update_heat (self, card);
 }
 
 void
