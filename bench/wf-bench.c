@@ -55,6 +55,7 @@
 #include "model/wf-model.h"
 #include "export/wf-export.h"
 #include "insights/wf-insights.h"
+#include "render/wf-heat.h"
 #include "render/wf-scene.h"
 #include "storage/wf-autosave.h"
 #include "storage/wf-figures.h"
@@ -96,6 +97,7 @@ typedef struct
   double library_add_ms; /* wf_library_add, one transaction with fsync */
   double gaps_ms;        /* wf_insights_find_all: the gap finder, every rule */
   guint  gaps;           /* how many findings */
+  double heat_ms;        /* wf_heat_new: the heat view's values, every map */
 } Result;
 
 /* The edits of the autosave run, and how often each comes (of 100). */
@@ -411,6 +413,7 @@ measure (guint   n_cards,
   g_autoptr(GArray) parse = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) open = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) gaps = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) heat = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) write = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) save = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) sqlite_save = g_array_new (FALSE, FALSE, sizeof (double));
@@ -467,6 +470,14 @@ measure (guint   n_cards,
         g_array_append_val (gaps, ms);
         result->gaps = found->len;
       }
+
+      /* The heat view's values, as the canvas reads them again after a
+       * card's figure changed, for every map. */
+      start = g_get_monotonic_time ();
+      for (guint m = 0; m < wf_document_get_n_maps (document); m++)
+        wf_heat_free (wf_heat_new (wf_document_get_map (document, m), "conversion"));
+      ms = (g_get_monotonic_time () - start) / 1000.0;
+      g_array_append_val (heat, ms);
 
       {
         g_autoptr(GBytes) out = NULL;
@@ -559,6 +570,7 @@ measure (guint   n_cards,
   result->parse_ms = median (parse);
   result->open_ms = median (open);
   result->gaps_ms = median (gaps);
+  result->heat_ms = median (heat);
   result->ratio = result->open_ms / result->parse_ms;
   result->write_ms = median (write);
   result->save_ms = median (save);
@@ -1677,9 +1689,9 @@ main (int   argc,
       return failed ? 1 : 0;
     }
 
-  g_print ("%8s %9s %13s %9s %7s %10s %9s %10s %8s %7s\n",
+  g_print ("%8s %9s %13s %9s %7s %10s %9s %10s %8s %7s %8s\n",
            "cards", "size MB", "JsonParser ms", "open ms", "ratio", "write ms", "save ms", "peak RSS MB",
-           "gaps ms", "gaps");
+           "gaps ms", "gaps", "heat ms");
 
   for (guint i = 0; i < n_sizes; i++)
     {
@@ -1688,19 +1700,19 @@ main (int   argc,
       measure (sizes[i], runs, &r);
       g_array_append_val (results, r);
 
-      g_print ("%8u %9.2f %13.1f %9.1f %7.2f %10.1f %9.1f %10.1f %8.2f %7u\n",
+      g_print ("%8u %9.2f %13.1f %9.1f %7.2f %10.1f %9.1f %10.1f %8.2f %7u %8.2f\n",
                r.cards, r.size_mb, r.parse_ms, r.open_ms, r.ratio, r.write_ms, r.save_ms, r.peak_rss_mb,
-               r.gaps_ms, r.gaps);
+               r.gaps_ms, r.gaps, r.heat_ms);
       g_string_append_printf (json,
                               "    { \"cards\": %u, \"size_mb\": %.3f, \"json_parser_ms\": %.2f, "
                               "\"open_ms\": %.2f, \"open_ratio\": %.3f, \"write_ms\": %.2f, "
                               "\"save_ms\": %.2f, \"peak_rss_mb\": %.1f, "
                               "\"sqlite_size_mb\": %.3f, \"sqlite_save_ms\": %.2f, "
                               "\"sqlite_open_ms\": %.2f, \"library_add_ms\": %.2f, "
-                              "\"gaps_ms\": %.3f, \"gaps\": %u }%s\n",
+                              "\"gaps_ms\": %.3f, \"gaps\": %u, \"heat_ms\": %.3f }%s\n",
                               r.cards, r.size_mb, r.parse_ms, r.open_ms, r.ratio, r.write_ms,
                               r.save_ms, r.peak_rss_mb, r.sqlite_size_mb, r.sqlite_save_ms,
-                              r.sqlite_open_ms, r.library_add_ms, r.gaps_ms, r.gaps,
+                              r.sqlite_open_ms, r.library_add_ms, r.gaps_ms, r.gaps, r.heat_ms,
                               i + 1 < n_sizes ? "," : "");
 
       if (check)
