@@ -538,6 +538,24 @@ on_import_file_read (GObject      *source,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/**
+ * _wf_window_import_file:
+ * @file: the sheet or TheyDo export chosen
+ *
+ * Reads @file off the main thread, then shows the Import Figures dialog
+ * for it, or why it cannot be imported.
+ */
+void
+_wf_window_import_file (WfWindow *self,
+                        GFile    *file)
+{
+  g_return_if_fail (WF_IS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  /* Read off the main thread; the size is checked before the dialog. */
+  g_file_load_contents_async (file, self->cancellable, on_import_file_read, g_object_ref (self));
+}
+
 static void
 on_import_response (GtkNativeDialog *dialog,
                     int              response,
@@ -549,8 +567,7 @@ on_import_response (GtkNativeDialog *dialog,
     {
       g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
 
-      /* Read off the main thread; the size is checked before the dialog. */
-      g_file_load_contents_async (file, self->cancellable, on_import_file_read, g_object_ref (self));
+      _wf_window_import_file (self, file);
     }
 
   gtk_native_dialog_destroy (dialog);
