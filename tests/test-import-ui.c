@@ -6,13 +6,21 @@
  */
 #include "config.h"
 
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <adwaita.h>
+#include <glib/gstdio.h>
 
 #include "model/wf-model.h"
 #include "model/wf-metric.h"
+#include "storage/wf-sheet.h"
 #include "ui/wf-import-dialog.h"
+#include "ui/wf-window-private.h"
 #include "test-app.h"
 
 typedef struct
@@ -243,16 +251,120 @@ test_theydo (void)
   g_object_unref (f.document);
 }
 
+/* A file that does not say its size — a pipe — and is far larger than
+ * any sheet: the window reads no more of it than a sheet can hold, and
+ * says so naming the file.
+ */
+typedef struct
+{
+  char    *dir;
+  char    *path;
+  GThread *writer;
+  gsize    written;
+} Fifo;
+
+#define FIFO_OFFERED (2 * (gsize) WF_SHEET_MAX_BYTES + 1)
+
+static gpointer
+write_fifo (gpointer data)
+{
+  Fifo *fifo = data;
+  char buffer[64 * 1024];
+  int fd = open (fifo->path, O_WRONLY);
+
+  g_assert_cmpint (fd, >=, 0);
+  for (gsize i = 0; i < sizeof buffer; i += 4)
+    memcpy (buffer + i, "1,2\n", 4);
+
+  /* Until all is offered, or the reader closes its end. */
+  while (fifo->written < FIFO_OFFERED)
+    {
+      gssize n = write (fd, buffer, MIN (sizeof buffer, FIFO_OFFERED - fifo->written));
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n <= 0)
+        break;
+      fifo->written += n;
+    }
+  close (fd);
+
+  return NULL;
+}
+
+static gboolean
+step_too_large (WfTestApp *app)
+{
+  WfWindow *window = wf_test_app_get_window (app);
+  Fifo *fifo = app->data;
+  AdwMessageDialog *dialog;
+
+  switch (app->stage)
+    {
+    case 0:
+      {
+        g_autoptr(GFile) file = NULL;
+
+        if (wf_test_app_get_canvas (app) == NULL)
+          return FALSE;
+
+        fifo->dir = g_dir_make_tmp ("wayfinder-import-XXXXXX", NULL);
+        fifo->path = g_build_filename (fifo->dir, "huge.csv", NULL);
+        g_assert_cmpint (mkfifo (fifo->path, 0600), ==, 0);
+        fifo->writer = g_thread_new ("writer", write_fifo, fifo);
+        file = g_file_new_for_path (fifo->path);
+        _wf_window_import_file (window, file);
+        app->stage++;
+        return FALSE;
+      }
+
+    default:
+      if ((dialog = wf_test_find_dialog ()) == NULL)
+        return FALSE;
+
+      g_thread_join (fifo->writer);
+      g_test_message ("%s: %s; %" G_GSIZE_FORMAT " bytes written",
+                      adw_message_dialog_get_heading (dialog),
+                      adw_message_dialog_get_body (dialog), fifo->written);
+      g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Could Not Open “huge.csv”");
+      g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "larger than 64 MB"));
+      /* The reader stopped at the limit: what it read, what the pipe
+       * held, what the writer had in hand. */
+      g_assert_cmpuint (fifo->written, <, WF_SHEET_MAX_BYTES + 4 * 1024 * 1024);
+      g_assert_null (wf_test_find_window (WF_TYPE_IMPORT_DIALOG));
+
+      gtk_window_destroy (GTK_WINDOW (dialog));
+      gtk_window_close (GTK_WINDOW (window));
+      return TRUE;
+    }
+}
+
+static void
+test_too_large (void)
+{
+  Fifo fifo = { 0 };
+
+  wf_test_app_run_sample (step_too_large, &fifo);
+
+  g_assert_cmpint (g_unlink (fifo.path), ==, 0);
+  g_assert_cmpint (g_rmdir (fifo.dir), ==, 0);
+  g_free (fifo.path);
+  g_free (fifo.dir);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   wf_test_app_init (&argc, &argv);
+  /* The pipe's writer learns that its reader is gone from write (). */
+  signal (SIGPIPE, SIG_IGN);
 
   g_test_add_func ("/import-ui/import", test_import);
   g_test_add_func ("/import-ui/problems", test_problems);
   g_test_add_func ("/import-ui/remembered", test_remembered);
   g_test_add_func ("/import-ui/theydo", test_theydo);
+  g_test_add_func ("/import-ui/too-large", test_too_large);
 
   return g_test_run ();
 }
