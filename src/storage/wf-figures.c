@@ -12,8 +12,9 @@
  * second.
  *
  * This file holds the public entry, the roles of columns, the import's
- * tables of cards, phases and personas, and applying the figures as one
- * undo step; reading a sheet is in wf-figures-csv.c, TheyDo's JSON in
+ * tables of cards, phases and personas, applying the figures as one
+ * undo step, and reading the file no further than an import holds;
+ * reading a sheet is in wf-figures-csv.c, TheyDo's JSON in
  * wf-figures-theydo.c.
  *
  * Copyright 2026 The Wayfinder developers
@@ -422,15 +423,6 @@ looks_like_json (const char *data,
   return i < length && data[i] == '{';
 }
 
-/**
- * wf_figures_role_from_name:
- * @name: a column's header, or a role's name, in English or Dutch
- * @role: (out): what the column holds
- *
- * Case and spaces do not count: "Metric", " waarde ", "Ignore".
- *
- * Returns: whether @name names a role
- */
 static void
 set_too_large (GError **error)
 {
@@ -457,6 +449,15 @@ load_file_thread (GTask        *task,
     g_task_return_error (task, error);
 }
 
+/**
+ * wf_figures_role_from_name:
+ * @name: a column's header, or a role's name, in English or Dutch
+ * @role: (out): what the column holds
+ *
+ * Case and spaces do not count: "Metric", " waarde ", "Ignore".
+ *
+ * Returns: whether @name names a role
+ */
 gboolean
 wf_figures_role_from_name (const char    *name,
                            WfFiguresRole *role)
