@@ -7,10 +7,13 @@
 
 #include <locale.h>
 
+#include <glib/gstdio.h>
+
 #include "model/wf-model.h"
 #include "model/wf-metric.h"
 #include "storage/wf-figures.h"
 #include "storage/wf-problems.h"
+#include "storage/wf-sheet.h"
 
 typedef struct
 {
@@ -648,6 +651,75 @@ test_theydo_many (Fixture       *f,
   assert_measurement (last, 0, 19999, "2025-01-31");
 }
 
+static void
+on_loaded (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  GBytes **bytes = user_data;
+  g_autoptr(GError) error = NULL;
+
+  *bytes = wf_figures_load_file_finish (G_FILE (source), result, &error);
+  g_assert_no_error (error);
+}
+
+/* Reading a file of figures: whole when small, not at all when its size
+ * says too large, and no further than the limit when it says no size.
+ */
+static void
+test_load_file (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("wayfinder-figures-XXXXXX", NULL);
+  g_autofree char *small_path = g_build_filename (dir, "small.csv", NULL);
+  g_autofree char *sparse_path = g_build_filename (dir, "sparse.csv", NULL);
+  g_autoptr(GFile) small = g_file_new_for_path (small_path);
+  g_autoptr(GFile) sparse = g_file_new_for_path (sparse_path);
+  g_autoptr(GFile) zero = g_file_new_for_path ("/dev/zero");
+  g_autoptr(GFile) missing = g_file_new_for_path ("/nonexistent/figures.csv");
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  FILE *file;
+
+  g_assert_true (g_file_set_contents (small_path, "phase,metric,value\nA,NPS,1\n", -1, NULL));
+  bytes = wf_figures_load_file (small, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpmem (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
+                   "phase,metric,value\nA,NPS,1\n", 27);
+  g_clear_pointer (&bytes, g_bytes_unref);
+
+  /* Ten times the limit, without a byte on disk: refused before reading. */
+  file = g_fopen (sparse_path, "w");
+  g_assert_nonnull (file);
+  g_assert_cmpint (fseeko (file, 10 * (off_t) WF_SHEET_MAX_BYTES, SEEK_SET), ==, 0);
+  g_assert_cmpint (fputc ('\n', file), ==, '\n');
+  g_assert_cmpint (fclose (file), ==, 0);
+  g_test_timer_start ();
+  g_assert_null (wf_figures_load_file (sparse, NULL, &error));
+  g_assert_error (error, WF_FIGURES_ERROR, WF_FIGURES_ERROR_READ);
+  g_assert_cmpstr (error->message, ==, "The file is larger than 64 MB; no import is that large.");
+  g_assert_cmpfloat (g_test_timer_elapsed (), <, 0.1);
+  g_clear_error (&error);
+
+  /* A device of endless zeros says its size is nothing. */
+  g_assert_null (wf_figures_load_file (zero, NULL, &error));
+  g_assert_error (error, WF_FIGURES_ERROR, WF_FIGURES_ERROR_READ);
+  g_clear_error (&error);
+
+  g_assert_null (wf_figures_load_file (missing, NULL, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  /* In a thread. */
+  wf_figures_load_file_async (small, NULL, on_loaded, &bytes);
+  while (bytes == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (g_bytes_get_size (bytes), ==, 27);
+
+  g_assert_cmpint (g_unlink (small_path), ==, 0);
+  g_assert_cmpint (g_unlink (sparse_path), ==, 0);
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -672,6 +744,8 @@ main (int   argc,
   ADD ("/figures/theydo-many", test_theydo_many, NULL);
 
 #undef ADD
+
+  g_test_add_func ("/figures/load-file", test_load_file);
 
   return g_test_run ();
 }

@@ -6,13 +6,25 @@
  */
 #include "config.h"
 
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <signal.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <adwaita.h>
+#include <glib/gstdio.h>
 
 #include "model/wf-model.h"
+#include "model/wf-edit.h"
 #include "model/wf-metric.h"
+#include "render/wf-layout.h"
+#include "render/wf-scene.h"
+#include "storage/wf-sheet.h"
 #include "ui/wf-import-dialog.h"
+#include "ui/wf-window-private.h"
 #include "test-app.h"
 
 typedef struct
@@ -243,6 +255,220 @@ test_theydo (void)
   g_object_unref (f.document);
 }
 
+/* The band of @persona in the canvas, or NULL. */
+static const WfRow *
+band_of (WfCanvas  *canvas,
+         WfPersona *persona,
+         guint     *index)
+{
+  WfLayout *layout = wf_scene_get_layout (wf_canvas_get_scene (canvas));
+
+  for (guint r = 0; r < wf_layout_get_n_rows (layout); r++)
+    if (wf_layout_get_row (layout, r)->kind == WF_ROW_PERSONA &&
+        wf_layout_get_row (layout, r)->persona == persona)
+      {
+        *index = r;
+        return wf_layout_get_row (layout, r);
+      }
+
+  return NULL;
+}
+
+/* Figures imported for a persona with no lanes in the map: its band
+ * shows them, and the band takes what a band takes — a lane dropped on
+ * it becomes that persona's, a card is refused.
+ */
+static gboolean
+step_persona_band (WfTestApp *app)
+{
+  WfWindow *window = wf_test_app_get_window (app);
+  WfCanvas *canvas = wf_test_app_get_canvas (app);
+  WfDocument *document;
+  WfUndoStack *stack;
+  WfMap *map;
+  WfLayout *layout;
+  WfImportDialog *dialog;
+  g_autoptr(WfPersona) bo = NULL;
+  g_autoptr(GBytes) data = NULL;
+  const char *sheet = "phase,persona,metric,value\nPurchase,Bo,CSAT,3.5\n";
+  const WfRow *band;
+  WfLane *lane = NULL;
+  guint row, n_lanes, n_cards;
+  double x, w;
+
+  if (canvas == NULL)
+    return FALSE;
+
+  document = wf_window_get_document (window);
+  stack = wf_document_get_undo_stack (document);
+  map = wf_canvas_get_map (canvas);
+  layout = wf_scene_get_layout (wf_canvas_get_scene (canvas));
+  bo = wf_persona_new ("bo", "Bo");
+  wf_persona_set_color (bo, wf_persona_default_color (2));
+  g_assert_true (wf_edit_add_persona (document, bo, -1));
+  g_assert_null (band_of (canvas, bo, &row));
+
+  data = g_bytes_new_static (sheet, strlen (sheet));
+  dialog = wf_import_dialog_new (GTK_WINDOW (window), document, map, data);
+  g_assert_true (wf_import_dialog_import (dialog));
+
+  band = band_of (canvas, bo, &row);
+  g_assert_nonnull (band);
+  g_assert_true (row + 1 == wf_layout_get_n_rows (layout) ||
+                 wf_layout_get_row (layout, row + 1)->kind != WF_ROW_LANE);
+
+  /* A card on the band: refused. */
+  wf_layout_get_phase_bounds (layout, 2, &x, &w);
+  n_cards = wf_map_get_n_cards (map);
+  g_assert_false (wf_canvas_add_item (canvas, "touchpoint", x + w / 2, band->y + band->height / 2));
+  g_assert_cmpuint (wf_map_get_n_cards (map), ==, n_cards);
+
+  /* A lane on the band: Bo's, under the band. */
+  n_lanes = wf_map_get_n_lanes (map);
+  g_assert_true (wf_canvas_add_item (canvas, "lane:touchpoints", x + w / 2, band->y + band->height / 2));
+  g_assert_cmpuint (wf_map_get_n_lanes (map), ==, n_lanes + 1);
+  for (guint i = 0; i < wf_map_get_n_lanes (map); i++)
+    if (wf_lane_get_persona (wf_map_get_lane (map, i)) == bo)
+      lane = wf_map_get_lane (map, i);
+  g_assert_nonnull (lane);
+  band = band_of (canvas, bo, &row);
+  g_assert_cmpint (wf_layout_get_lane_row (layout, lane), ==, row + 1);
+  g_assert_true (wf_undo_stack_undo (stack));
+  g_assert_cmpuint (wf_map_get_n_lanes (map), ==, n_lanes);
+
+  /* A lane's header dropped on the band: the lane becomes Bo's. */
+  lane = wf_map_get_lane (map, 0);
+  band = band_of (canvas, bo, &row);
+  g_assert_true (wf_canvas_move_header_to (canvas, lane, 50, band->y + band->height / 2));
+  g_assert_true (wf_lane_get_persona (lane) == bo);
+  band = band_of (canvas, bo, &row);
+  g_assert_cmpint (wf_layout_get_lane_row (layout, lane), ==, row + 1);
+  g_assert_true (wf_undo_stack_undo (stack));
+  g_assert_true (wf_lane_get_persona (lane) != bo);
+
+  /* Undoing the import takes the band away. */
+  g_assert_true (wf_undo_stack_undo (stack));
+  g_assert_null (band_of (canvas, bo, &row));
+
+  gtk_window_close (GTK_WINDOW (window));
+  return TRUE;
+}
+
+static void
+test_persona_band (void)
+{
+  wf_test_app_run_sample (step_persona_band, NULL);
+}
+
+/* A file that does not say its size — a pipe — and is far larger than
+ * any sheet: the window reads no more of it than a sheet can hold, and
+ * says so naming the file.
+ */
+typedef struct
+{
+  char    *dir;
+  char    *path;
+  GThread *writer;
+  gsize    written;
+} Fifo;
+
+#define FIFO_OFFERED (2 * (gsize) WF_SHEET_MAX_BYTES + 1)
+
+static gpointer
+write_fifo (gpointer data)
+{
+  Fifo *fifo = data;
+  char buffer[64 * 1024];
+  sigset_t pipe_signal;
+  int fd;
+
+  /* The writer learns that the reader is gone from write (), not from a
+   * signal that would end the test; in this thread only. */
+  sigemptyset (&pipe_signal);
+  sigaddset (&pipe_signal, SIGPIPE);
+  pthread_sigmask (SIG_BLOCK, &pipe_signal, NULL);
+
+  fd = open (fifo->path, O_WRONLY);
+  g_assert_cmpint (fd, >=, 0);
+  for (gsize i = 0; i < sizeof buffer; i += 4)
+    memcpy (buffer + i, "1,2\n", 4);
+
+  /* Until all is offered, or the reader closes its end. */
+  while (fifo->written < FIFO_OFFERED)
+    {
+      gssize n = write (fd, buffer, MIN (sizeof buffer, FIFO_OFFERED - fifo->written));
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n <= 0)
+        break;
+      fifo->written += n;
+    }
+  close (fd);
+
+  return NULL;
+}
+
+static gboolean
+step_too_large (WfTestApp *app)
+{
+  WfWindow *window = wf_test_app_get_window (app);
+  Fifo *fifo = app->data;
+  AdwMessageDialog *dialog;
+
+  switch (app->stage)
+    {
+    case 0:
+      {
+        g_autoptr(GFile) file = NULL;
+
+        if (wf_test_app_get_canvas (app) == NULL)
+          return FALSE;
+
+        fifo->dir = g_dir_make_tmp ("wayfinder-import-XXXXXX", NULL);
+        fifo->path = g_build_filename (fifo->dir, "huge.csv", NULL);
+        g_assert_cmpint (mkfifo (fifo->path, 0600), ==, 0);
+        fifo->writer = g_thread_new ("writer", write_fifo, fifo);
+        file = g_file_new_for_path (fifo->path);
+        _wf_window_import_file (window, file);
+        app->stage++;
+        return FALSE;
+      }
+
+    default:
+      if ((dialog = wf_test_find_dialog ()) == NULL)
+        return FALSE;
+
+      g_thread_join (fifo->writer);
+      g_test_message ("%s: %s; %" G_GSIZE_FORMAT " bytes written",
+                      adw_message_dialog_get_heading (dialog),
+                      adw_message_dialog_get_body (dialog), fifo->written);
+      g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Could Not Open “huge.csv”");
+      g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "larger than 64 MB"));
+      /* The reader stopped at the limit: what it read, what the pipe
+       * held, what the writer had in hand. */
+      g_assert_cmpuint (fifo->written, <, WF_SHEET_MAX_BYTES + 4 * 1024 * 1024);
+      g_assert_null (wf_test_find_window (WF_TYPE_IMPORT_DIALOG));
+
+      gtk_window_destroy (GTK_WINDOW (dialog));
+      gtk_window_close (GTK_WINDOW (window));
+      return TRUE;
+    }
+}
+
+static void
+test_too_large (void)
+{
+  Fifo fifo = { 0 };
+
+  wf_test_app_run_sample (step_too_large, &fifo);
+
+  g_assert_cmpint (g_unlink (fifo.path), ==, 0);
+  g_assert_cmpint (g_rmdir (fifo.dir), ==, 0);
+  g_free (fifo.path);
+  g_free (fifo.dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -253,6 +479,8 @@ main (int   argc,
   g_test_add_func ("/import-ui/problems", test_problems);
   g_test_add_func ("/import-ui/remembered", test_remembered);
   g_test_add_func ("/import-ui/theydo", test_theydo);
+  g_test_add_func ("/import-ui/too-large", test_too_large);
+  g_test_add_func ("/import-ui/persona-band", test_persona_band);
 
   return g_test_run ();
 }

@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <locale.h>
+#include <math.h>
 #include <string.h>
 
 #include "model/wf-templates.h"
@@ -1057,6 +1058,192 @@ test_heat_scene (void)
   g_object_unref (h.document);
 }
 
+/* Sets a phase's one figure, about the persona of @persona_id. */
+static void
+set_persona_figure (WfPhase    *phase,
+                    const char *persona_id,
+                    const char *name,
+                    double      value)
+{
+  g_autoptr(GPtrArray) metrics = g_ptr_array_new_with_free_func ((GDestroyNotify) wf_metric_free);
+  WfMetric *metric = wf_metric_new (name);
+
+  g_free (metric->persona);
+  metric->persona = g_strdup (persona_id);
+  wf_metric_set_measurement (metric, value, "");
+  g_ptr_array_add (metrics, metric);
+  wf_phase_set_metrics (phase, wf_metrics_to_variant (metrics));
+}
+
+/* Anna has a lane; Bo has figures on the map's phase and no lane; Cas
+ * has neither; Dee has figures only on another map. One shared lane.
+ */
+static WfDocument *
+figures_without_lanes (void)
+{
+  WfDocument *document = wf_document_new ();
+  g_autoptr(WfMap) map = wf_map_new ("m", "Map");
+  g_autoptr(WfMap) other = wf_map_new ("m2", "Other map");
+  g_autoptr(WfPhase) phase = wf_phase_new ("ph", "Pay");
+  g_autoptr(WfPhase) other_phase = wf_phase_new ("ph2", "Pay");
+  g_autoptr(WfLane) annas = wf_lane_new ("tp", WF_LANE_TOUCHPOINTS);
+  g_autoptr(WfLane) shared = wf_lane_new ("pp", WF_LANE_PAIN_POINTS);
+  const char *ids[] = { "anna", "bo", "cas", "dee" };
+  const char *names[] = { "Anna", "Bo", "Cas", "Dee" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
+    {
+      g_autoptr(WfPersona) persona = wf_persona_new (ids[i], names[i]);
+
+      wf_persona_set_color (persona, wf_persona_default_color (i));
+      wf_document_insert_persona (document, persona, -1);
+    }
+
+  wf_map_insert_phase (map, phase, -1);
+  wf_lane_set_persona (annas, wf_document_get_persona (document, 0));
+  wf_map_insert_lane (map, annas, -1);
+  wf_map_insert_lane (map, shared, -1);
+  set_persona_figure (phase, "bo", "CSAT", 3.5);
+  wf_document_insert_map (document, map, -1);
+
+  wf_map_insert_phase (other, other_phase, -1);
+  set_persona_figure (other_phase, "dee", "NPS", 12);
+  wf_document_insert_map (document, other, -1);
+
+  return document;
+}
+
+/* A persona's figures on a phase are drawn in its band: a persona with
+ * figures in this map but no lanes has its band alone, not followed by
+ * lanes; one with neither, or with figures on another map only, none.
+ */
+static void
+test_figures_band (void)
+{
+  g_autoptr(WfDocument) document = figures_without_lanes ();
+  WfMap *map = wf_document_get_map (document, 0);
+  WfPersona *bo = wf_document_get_persona (document, 1);
+  WfPersona *cas = wf_document_get_persona (document, 2);
+  g_autoptr(WfLayout) layout = wf_layout_new (map);
+  static const WfRowKind kinds[] = { WF_ROW_PERSONA, WF_ROW_LANE, WF_ROW_PERSONA, WF_ROW_SHARED, WF_ROW_LANE };
+  const WfRow *band;
+  double y = WF_LAYOUT_HEADER_HEIGHT;
+
+  g_assert_cmpuint (wf_layout_get_n_rows (layout), ==, G_N_ELEMENTS (kinds));
+  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+    {
+      const WfRow *row = wf_layout_get_row (layout, i);
+
+      g_assert_cmpint (row->kind, ==, kinds[i]);
+      g_assert_cmpfloat (row->y, ==, y);
+      y += row->height;
+    }
+  g_assert_cmpfloat (wf_layout_get_height (layout), ==, y);
+
+  band = wf_layout_get_row (layout, 2);
+  g_assert_true (band->persona == bo);
+  g_assert_null (band->lane);
+  g_assert_cmpfloat (band->height, ==, WF_LAYOUT_BAND_HEIGHT);
+  g_assert_cmpint (wf_layout_row_at (layout, band->y + 1), ==, 2);
+  g_assert_null (wf_layout_card_at (layout, WF_LAYOUT_LANE_HEADER_WIDTH + 20, band->y + 20));
+
+  /* Looking at Bo alone: Bo's band and the shared lanes. */
+  wf_layout_set_persona_filter (layout, bo);
+  g_assert_cmpuint (wf_layout_get_n_rows (layout), ==, 3);
+  g_assert_true (wf_layout_get_row (layout, 0)->persona == bo);
+  g_assert_cmpint (wf_layout_get_row (layout, 1)->kind, ==, WF_ROW_SHARED);
+
+  /* At Cas, who has nothing here: the shared lanes alone. */
+  wf_layout_set_persona_filter (layout, cas);
+  g_assert_cmpuint (wf_layout_get_n_rows (layout), ==, 2);
+  g_assert_cmpint (wf_layout_get_row (layout, 0)->kind, ==, WF_ROW_SHARED);
+
+  /* Bo's figures gone, the band goes with them. */
+  wf_layout_set_persona_filter (layout, NULL);
+  wf_phase_set_metrics (wf_map_get_phase (map, 0), NULL);
+  wf_layout_update (layout);
+  g_assert_cmpuint (wf_layout_get_n_rows (layout), ==, 4);
+}
+
+/* The colour of a pixel of an ARGB32 surface, opaque. */
+static void
+pixel_at (cairo_surface_t *surface,
+          int              x,
+          int              y,
+          GdkRGBA         *color)
+{
+  const guchar *data = cairo_image_surface_get_data (surface);
+  guint32 argb = *(const guint32 *) (data + y * cairo_image_surface_get_stride (surface) + x * 4);
+
+  color->red = ((argb >> 16) & 0xff) / 255.0;
+  color->green = ((argb >> 8) & 0xff) / 255.0;
+  color->blue = (argb & 0xff) / 255.0;
+  color->alpha = 1;
+}
+
+/* The band of a persona without lanes, as an export draws it: in the
+ * persona's colour, with its figures in the phase's column.
+ */
+static void
+test_figures_band_drawn (void)
+{
+  g_autoptr(WfDocument) document = figures_without_lanes ();
+  WfMap *map = wf_document_get_map (document, 0);
+  WfPersona *bo = wf_document_get_persona (document, 1);
+  g_autoptr(WfScene) scene = wf_scene_new (map);
+  WfLayout *layout = wf_scene_get_layout (scene);
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  const WfRow *band = NULL;
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  GdkRGBA tint, stripe, ink;
+  double px, pw;
+  guint dark = 0;
+
+  for (guint r = 0; r < wf_layout_get_n_rows (layout); r++)
+    if (wf_layout_get_row (layout, r)->persona == bo)
+      band = wf_layout_get_row (layout, r);
+  g_assert_nonnull (band);
+
+  wf_scene_set_paint_background (scene, TRUE);
+  wf_scene_snapshot (scene, snapshot,
+                     &GRAPHENE_RECT_INIT (0, 0, wf_layout_get_width (layout), wf_layout_get_height (layout)),
+                     1.0, NULL, NULL);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, ceil (wf_layout_get_width (layout)),
+                                        ceil (wf_layout_get_height (layout)));
+  cr = cairo_create (surface);
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_paint (cr);
+  gsk_render_node_draw (node, cr);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+  if (g_getenv ("WF_SHOT") != NULL)
+    cairo_surface_write_to_png (surface, g_getenv ("WF_SHOT"));
+
+  /* The persona's colour along its top. */
+  g_assert_true (gdk_rgba_parse (&tint, wf_persona_get_color (bo)));
+  pixel_at (surface, WF_LAYOUT_LANE_HEADER_WIDTH + 40, band->y + 1, &stripe);
+  g_assert_cmpfloat_with_epsilon (stripe.red, tint.red, 0.02);
+  g_assert_cmpfloat_with_epsilon (stripe.green, tint.green, 0.02);
+  g_assert_cmpfloat_with_epsilon (stripe.blue, tint.blue, 0.02);
+
+  /* "CSAT 3.5" in the phase's column: dark ink on the light wash. */
+  wf_layout_get_phase_bounds (layout, 0, &px, &pw);
+  for (int y = band->y + 8; y < band->y + band->height - 4; y++)
+    for (int x = px + 14; x < px + pw - 14; x++)
+      {
+        pixel_at (surface, x, y, &ink);
+        if (ink.red + ink.green + ink.blue < 1.2)
+          dark++;
+      }
+  g_test_message ("%u dark pixels in the band's cell", dark);
+  g_assert_cmpuint (dark, >, 20);
+
+  cairo_surface_destroy (surface);
+}
+
 /* A cell of a hundred thousand emotions, a collapsed lane as full and a
  * hundred thousand links: what is drawn is what can be told apart, not
  * a node a card or a label a link.
@@ -1134,6 +1321,7 @@ main (int   argc,
   g_test_add_func ("/layout/lane-heights", test_lane_heights);
   g_test_add_func ("/layout/visible", test_visible);
   g_test_add_func ("/layout/resize", test_resize);
+  g_test_add_func ("/layout/figures-band", test_figures_band);
   g_test_add_func ("/scene/projector-contrast", test_projector_contrast);
   g_test_add_func ("/scene/link-labels", test_link_labels);
   g_test_add_func ("/scene/clip-text", test_clip_text);
@@ -1143,6 +1331,7 @@ main (int   argc,
   g_test_add_func ("/heat/scale", test_heat_scale);
   g_test_add_func ("/heat/list", test_heat_list);
   g_test_add_func ("/heat/scene", test_heat_scene);
+  g_test_add_func ("/scene/figures-band", test_figures_band_drawn);
   g_test_add_func ("/scene/long-texts", test_long_texts);
   g_test_add_func ("/scene/many-items", test_many_items);
 

@@ -17,7 +17,6 @@
 #include "storage/wf-journey.h"
 #include "storage/wf-mermaid.h"
 #include "storage/wf-quote.h"
-#include "storage/wf-sheet.h"
 #include "storage/wf-sqlite.h"
 #include "insights/wf-insights.h"
 #include "model/wf-templates.h"
@@ -844,17 +843,15 @@ cmd_import_metrics (int    argc,
   g_autoptr(GOptionContext) context = option_context ("import-metrics", _("IN DATA OUT"), entries);
   g_autoptr(WfDocument) document = NULL;
   g_autoptr(GPtrArray) problems = NULL;
-  g_autoptr(GFileInfo) info = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GFile) in = NULL;
   g_autoptr(GFile) data_file = NULL;
   g_autoptr(GFile) out = NULL;
-  g_autofree char *data = NULL;
+  g_autoptr(GBytes) data = NULL;
   g_autofree char *title = NULL;
   WfFiguresCounts counts;
   WfMap *map = NULL;
   Format format;
-  gsize length;
   gboolean saved;
 
   g_option_context_set_summary (context, _("Import figures into the cards and phases of a map and write the journey to OUT. DATA is a CSV file as a spreadsheet exports it, with a header row naming the columns (phase, card, metric, value, date, target, direction, unit, persona, or in Dutch fase, kaart, metriek, waarde, datum, doel, richting, eenheid), or TheyDo’s metrics JSON (THEYDO_METRICS_V1). When a row has a problem, nothing is imported and nothing is written."));
@@ -896,24 +893,16 @@ cmd_import_metrics (int    argc,
   if (!lookup_map (document, argv[1], map_name, &map))
     return 1;
 
-  /* Far larger than any sheet of figures: not read into memory at all. */
-  if ((info = g_file_query_info (data_file, G_FILE_ATTRIBUTE_STANDARD_SIZE, G_FILE_QUERY_INFO_NONE, NULL, NULL)) != NULL &&
-      g_file_info_get_size (info) > WF_SHEET_MAX_BYTES)
-    {
-      g_autofree char *message = g_strdup_printf (_("The file is larger than %u MB; no import is that large."),
-                                                  WF_SHEET_MAX_BYTES / (1024 * 1024));
-
-      print_problem (argv[2], NULL, message);
-      return 1;
-    }
-
-  if (!g_file_load_contents (data_file, NULL, &data, &length, NULL, &error))
+  /* No more than an import can hold: a file larger is not read, and a
+   * pipe is read no further than the limit. */
+  if (!(data = wf_figures_load_file (data_file, NULL, &error)))
     {
       print_problem (argv[2], NULL, error->message);
       return 1;
     }
 
-  if (!wf_figures_import (document, map, data, length, (const char * const *) columns,
+  if (!wf_figures_import (document, map, g_bytes_get_data (data, NULL), g_bytes_get_size (data),
+                          (const char * const *) columns,
                           skip_bad, &counts, &problems, &error))
     {
       if (problems == NULL || problems->len == 0)

@@ -80,6 +80,33 @@ add_row (WfLayout  *self,
   self->height += height;
 }
 
+/* Whether a phase of the map has figures about @persona, which its band
+ * shows.
+ */
+static gboolean
+has_phase_figures (WfLayout  *self,
+                   WfPersona *persona)
+{
+  const char *id = wf_item_get_id (WF_ITEM (persona));
+
+  for (guint p = 0; p < wf_map_get_n_phases (self->map); p++)
+    {
+      GVariant *metrics = wf_phase_get_metrics (wf_map_get_phase (self->map, p));
+      gsize n = metrics != NULL ? g_variant_n_children (metrics) : 0;
+
+      for (gsize i = 0; i < n; i++)
+        {
+          g_autoptr(GVariant) metric = g_variant_get_child_value (metrics, i);
+          g_autoptr(GVariant) about = g_variant_get_child_value (metric, 1);
+
+          if (g_strcmp0 (g_variant_get_string (about, NULL), id) == 0)
+            return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
 static void
 add_lanes_of (WfLayout  *self,
               WfPersona *persona,
@@ -100,6 +127,12 @@ add_lanes_of (WfLayout  *self,
 
       add_row (self, WF_ROW_LANE, persona, lane, lane_height (self, lane));
     }
+
+  /* A persona with figures in this map's phases but no lanes in it still
+   * has its band, or its figures would be nowhere on the map.
+   */
+  if (!any && persona != NULL && has_phase_figures (self, persona))
+    add_row (self, band, persona, NULL, WF_LAYOUT_BAND_HEIGHT);
 }
 
 /**
@@ -140,7 +173,8 @@ wf_layout_update (WfLayout *self)
   self->height = WF_LAYOUT_HEADER_HEIGHT;
 
   /* Each persona's lanes under its band, in the document's order of
-   * personas and the map's order of lanes; then the shared lanes.
+   * personas and the map's order of lanes; then the shared lanes. A
+   * persona with neither lanes nor figures here has no band.
    */
   for (guint i = 0; document != NULL && i < wf_document_get_n_personas (document); i++)
     {

@@ -26,7 +26,7 @@ G_BEGIN_DECLS
 #define WF_LAYOUT_MARKER_HEIGHT      28.0
 
 typedef enum {
-  WF_ROW_PERSONA,   /* the band over one persona's lanes */
+  WF_ROW_PERSONA,   /* the band over one persona's lanes, or of its figures alone */
   WF_ROW_SHARED,    /* the band over the lanes of no persona */
   WF_ROW_LANE,
 } WfRowKind;
@@ -40,7 +40,9 @@ typedef enum {
  * @height: height, in map units
  *
  * One horizontal strip of the map, top to bottom: persona bands, each
- * followed by that persona's lanes, then the shared lanes.
+ * followed by that persona's lanes, then the shared lanes. A persona with
+ * figures in the map's phases but no lanes there has its band alone: a
+ * band need not be followed by lanes.
  */
 typedef struct
 {

@@ -12,8 +12,9 @@
  * second.
  *
  * This file holds the public entry, the roles of columns, the import's
- * tables of cards, phases and personas, and applying the figures as one
- * undo step; reading a sheet is in wf-figures-csv.c, TheyDo's JSON in
+ * tables of cards, phases and personas, applying the figures as one
+ * undo step, and reading the file no further than an import holds;
+ * reading a sheet is in wf-figures-csv.c, TheyDo's JSON in
  * wf-figures-theydo.c.
  *
  * Copyright 2026 The Wayfinder developers
@@ -422,6 +423,32 @@ looks_like_json (const char *data,
   return i < length && data[i] == '{';
 }
 
+static void
+set_too_large (GError **error)
+{
+  g_set_error (error, WF_FIGURES_ERROR, WF_FIGURES_ERROR_READ,
+               _("The file is larger than %u MB; no import is that large."),
+               WF_SHEET_MAX_BYTES / (1024 * 1024));
+}
+
+/* Reading a file of figures, in pieces of this size. */
+#define READ_CHUNK (256 * 1024)
+
+static void
+load_file_thread (GTask        *task,
+                  gpointer      source,
+                  gpointer      task_data,
+                  GCancellable *cancellable)
+{
+  GError *error = NULL;
+  GBytes *bytes = wf_figures_load_file (G_FILE (source), cancellable, &error);
+
+  if (bytes != NULL)
+    g_task_return_pointer (task, bytes, (GDestroyNotify) g_bytes_unref);
+  else
+    g_task_return_error (task, error);
+}
+
 /**
  * wf_figures_role_from_name:
  * @name: a column's header, or a role's name, in English or Dutch
@@ -530,9 +557,7 @@ wf_figures_import (WfDocument          *document,
 
   if (length > WF_SHEET_MAX_BYTES)
     {
-      g_set_error (error, WF_FIGURES_ERROR, WF_FIGURES_ERROR_READ,
-                   _("The file is larger than %u MB; no import is that large."),
-                   WF_SHEET_MAX_BYTES / (1024 * 1024));
+      set_too_large (error);
       return FALSE;
     }
 
@@ -565,4 +590,111 @@ wf_figures_import (WfDocument          *document,
   import_clear (&import);
 
   return ok;
+}
+
+/**
+ * wf_figures_load_file:
+ * @file: a sheet or TheyDo export of figures
+ * @cancellable: (nullable): to stop reading
+ * @error: return location for a #GIOError, or #WF_FIGURES_ERROR_READ for
+ *   a file larger than %WF_SHEET_MAX_BYTES
+ *
+ * Reads @file for wf_figures_import(), no more than it imports: a file
+ * whose size says it is larger is not read at all, and one whose size
+ * says nothing or is wrong — a pipe, a device, a file in /proc, a file
+ * still growing — is read no further than the limit. This blocks; see
+ * wf_figures_load_file_async().
+ *
+ * Returns: (transfer full) (nullable): the bytes of @file, or %NULL
+ */
+GBytes *
+wf_figures_load_file (GFile         *file,
+                      GCancellable  *cancellable,
+                      GError       **error)
+{
+  g_autoptr(GFileInfo) info = NULL;
+  g_autoptr(GFileInputStream) stream = NULL;
+  g_autoptr(GByteArray) data = NULL;
+
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  /* Without a size (a file system that has none) the reading below
+   * still stops at the limit. */
+  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE, G_FILE_QUERY_INFO_NONE,
+                            cancellable, NULL);
+  if (info != NULL && g_file_info_has_attribute (info, G_FILE_ATTRIBUTE_STANDARD_SIZE) &&
+      g_file_info_get_size (info) > WF_SHEET_MAX_BYTES)
+    {
+      set_too_large (error);
+      return NULL;
+    }
+
+  if (!(stream = g_file_read (file, cancellable, error)))
+    return NULL;
+
+  data = g_byte_array_new ();
+  for (;;)
+    {
+      guint start = data->len;
+      gssize n;
+
+      g_byte_array_set_size (data, start + READ_CHUNK);
+      n = g_input_stream_read (G_INPUT_STREAM (stream), data->data + start, READ_CHUNK,
+                               cancellable, error);
+      if (n < 0)
+        return NULL;
+      g_byte_array_set_size (data, start + n);
+      if (n == 0)
+        break;
+      if (data->len > WF_SHEET_MAX_BYTES)
+        {
+          set_too_large (error);
+          return NULL;
+        }
+    }
+
+  g_debug ("Read %s: %u bytes of figures", g_file_peek_path (file), data->len);
+  return g_byte_array_free_to_bytes (g_steal_pointer (&data));
+}
+
+/**
+ * wf_figures_load_file_async:
+ * @file: a sheet or TheyDo export of figures
+ * @cancellable: (nullable): to stop reading
+ * @callback: called with the result, in the thread-default main context
+ * @user_data: for @callback
+ *
+ * Reads @file as wf_figures_load_file() does, in another thread, so a slow
+ * disk or a pipe does not stop the window.
+ */
+void
+wf_figures_load_file_async (GFile               *file,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (G_IS_FILE (file));
+
+  task = g_task_new (file, cancellable, callback, user_data);
+  g_task_set_source_tag (task, wf_figures_load_file_async);
+  g_task_run_in_thread (task, load_file_thread);
+}
+
+/**
+ * wf_figures_load_file_finish:
+ *
+ * Returns: (transfer full) (nullable): the bytes of the file, or %NULL
+ *   with @error set as by wf_figures_load_file()
+ */
+GBytes *
+wf_figures_load_file_finish (GFile         *file,
+                             GAsyncResult  *result,
+                             GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, file), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
 }

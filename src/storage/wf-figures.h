@@ -5,7 +5,7 @@
  */
 #pragma once
 
-#include <glib.h>
+#include <gio/gio.h>
 
 #include "model/wf-document.h"
 #include "model/wf-map.h"
@@ -65,5 +65,16 @@ gboolean       wf_figures_import         (WfDocument          *document,
                                           WfFiguresCounts     *counts,
                                           GPtrArray          **problems,
                                           GError             **error);
+
+GBytes        *wf_figures_load_file      (GFile               *file,
+                                          GCancellable        *cancellable,
+                                          GError             **error);
+void           wf_figures_load_file_async (GFile              *file,
+                                           GCancellable       *cancellable,
+                                           GAsyncReadyCallback callback,
+                                           gpointer            user_data);
+GBytes        *wf_figures_load_file_finish (GFile             *file,
+                                            GAsyncResult      *result,
+                                            GError           **error);
 
 G_END_DECLS

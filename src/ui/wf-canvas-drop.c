@@ -107,14 +107,13 @@ lane_target (WfCanvas *self,
         t->index = wf_map_get_lane_index (self->map, row->lane) + (after ? 1 : 0);
       else
         {
-          /* On a band: the first lane of its group. */
+          /* On a band: before the first lane of its group. A persona's
+           * band may have no lanes under it (only figures): then after
+           * every lane, which is still under the band.
+           */
           mark_y = row->y + row->height;
-          for (guint i = r + 1; i < n_rows; i++)
-            if (wf_layout_get_row (layout, i)->lane != NULL)
-              {
-                t->index = wf_map_get_lane_index (self->map, wf_layout_get_row (layout, i)->lane);
-                break;
-              }
+          if ((guint) r + 1 < n_rows && wf_layout_get_row (layout, r + 1)->kind == WF_ROW_LANE)
+            t->index = wf_map_get_lane_index (self->map, wf_layout_get_row (layout, r + 1)->lane);
         }
     }
 

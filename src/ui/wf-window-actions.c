@@ -9,7 +9,7 @@
 
 #include "export/wf-export.h"
 #include "storage/wf-file-name.h"
-#include "storage/wf-sheet.h"
+#include "storage/wf-figures.h"
 #include "wf-export-dialog.h"
 #include "wf-history-dialog.h"
 #include "wf-import-dialog.h"
@@ -511,31 +511,41 @@ on_import_file_read (GObject      *source,
   g_autoptr(WfWindow) self = user_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) data = NULL;
-  char *contents = NULL;
-  gsize length = 0;
   WfImportDialog *dialog;
 
-  if (!g_file_load_contents_finish (G_FILE (source), result, &contents, &length, NULL, &error))
-    {
-      _wf_window_show_error (self, _("Could Not Import Figures"), error->message);
-      return;
-    }
-  data = g_bytes_new_take (contents, length);
-
-  if (self->document == NULL)
+  data = wf_figures_load_file_finish (G_FILE (source), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->document == NULL)
     return;
-  if (length > WF_SHEET_MAX_BYTES)
+  if (data == NULL)
     {
-      g_autofree char *body = g_strdup_printf (_("The file is larger than %u MB; no import is that large."),
-                                               WF_SHEET_MAX_BYTES / (1024 * 1024));
+      g_autofree char *name = g_file_get_basename (G_FILE (source));
+      g_autofree char *heading = g_strdup_printf (_("Could Not Open “%s”"), name);
 
-      _wf_window_show_error (self, _("Could Not Import Figures"), body);
+      _wf_window_show_error (self, heading, error->message);
       return;
     }
 
   dialog = wf_import_dialog_new (GTK_WINDOW (self), self->document, wf_canvas_get_map (self->canvas), data);
   g_signal_connect_object (dialog, "imported", G_CALLBACK (on_imported), self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/**
+ * _wf_window_import_file:
+ * @file: the sheet or TheyDo export chosen
+ *
+ * Reads @file off the main thread, then shows the Import Figures dialog
+ * for it, or why it cannot be imported.
+ */
+void
+_wf_window_import_file (WfWindow *self,
+                        GFile    *file)
+{
+  g_return_if_fail (WF_IS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  /* Off the main thread, and no more than an import can hold. */
+  wf_figures_load_file_async (file, self->cancellable, on_import_file_read, g_object_ref (self));
 }
 
 static void
@@ -549,8 +559,7 @@ on_import_response (GtkNativeDialog *dialog,
     {
       g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
 
-      /* Read off the main thread; the size is checked before the dialog. */
-      g_file_load_contents_async (file, self->cancellable, on_import_file_read, g_object_ref (self));
+      _wf_window_import_file (self, file);
     }
 
   gtk_native_dialog_destroy (dialog);

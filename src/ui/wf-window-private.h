@@ -79,6 +79,8 @@ void      _wf_window_toggle_presenting   (WfWindow       *self);
 
 /* wf-window-actions.c */
 void      _wf_window_save_as             (WfWindow       *self);
+void      _wf_window_import_file         (WfWindow       *self,
+                                          GFile          *file);
 void      _wf_window_class_init_actions  (GtkWidgetClass *widget_class);
 
 G_END_DECLS
