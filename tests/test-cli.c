@@ -703,6 +703,40 @@ test_export (void)
     run_clear (&r);
   }
 
+  /* The heat view as saved (csat), another, none; a metric no map has
+   * is named with the ones they have, and nothing is written.
+   */
+  {
+    g_autofree char *saved = g_build_filename (dir, "saved.png", NULL);
+    g_autofree char *again = g_build_filename (dir, "again.png", NULL);
+    g_autofree char *none = g_build_filename (dir, "none.png", NULL);
+    g_autofree char *typo = g_build_filename (dir, "typo.png", NULL);
+    g_autofree char *a = NULL, *b = NULL, *c = NULL;
+    gsize a_length, b_length, c_length;
+
+    run (&r, "export", figures, saved, "--map", "m1", NULL);
+    g_assert_cmpint (r.status, ==, 0);
+    run_clear (&r);
+    run (&r, "export", figures, again, "--map", "m1", "--heat", "csat", NULL);
+    g_assert_cmpint (r.status, ==, 0);
+    run_clear (&r);
+    run (&r, "export", figures, none, "--map", "m1", "--heat", "none", NULL);
+    g_assert_cmpint (r.status, ==, 0);
+    run_clear (&r);
+    g_assert_true (g_file_get_contents (saved, &a, &a_length, NULL));
+    g_assert_true (g_file_get_contents (again, &b, &b_length, NULL));
+    g_assert_true (g_file_get_contents (none, &c, &c_length, NULL));
+    g_assert_cmpmem (a, a_length, b, b_length);
+    g_assert_false (a_length == c_length && memcmp (a, c, a_length) == 0);
+
+    run (&r, "export", figures, typo, "--heat", "CSAT score", NULL);
+    g_assert_cmpint (r.status, ==, 1);
+    g_assert_nonnull (strstr (r.err, "No map has a metric “CSAT score”"));
+    g_assert_nonnull (strstr (r.err, "\n  csat\n"));
+    g_assert_false (g_file_test (typo, G_FILE_TEST_EXISTS));
+    run_clear (&r);
+  }
+
   /* PNG of every map: a file each, named on standard output. */
   run (&r, "export", rich, png, "--scale", "0.5", NULL);
   g_assert_cmpint (r.status, ==, 0);

@@ -19,6 +19,7 @@
 #include "storage/wf-quote.h"
 #include "storage/wf-sqlite.h"
 #include "insights/wf-insights.h"
+#include "render/wf-heat.h"
 #include "model/wf-templates.h"
 #include "export/wf-export.h"
 #include "wf-cli.h"
@@ -536,6 +537,50 @@ lookup_map (WfDocument  *document,
   return FALSE;
 }
 
+/* Shows the heat view of @metric, or none, in @map or every map of
+ * @document, for this export only. A metric no map has is a mistake,
+ * most likely a typing one: the maps' metrics are listed.
+ */
+static gboolean
+set_heat (WfDocument *document,
+          const char *path,
+          WfMap      *map,
+          const char *metric)
+{
+  g_autoptr(GPtrArray) known = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *message = NULL;
+
+  if (g_strcmp0 (metric, "none") == 0)
+    metric = "";
+
+  for (guint i = 0; i < wf_document_get_n_maps (document); i++)
+    {
+      WfMap *each = wf_document_get_map (document, i);
+      g_auto(GStrv) names = NULL;
+
+      if (map != NULL && each != map)
+        continue;
+
+      names = wf_heat_list_metrics (each);
+      for (guint n = 0; names[n] != NULL; n++)
+        if (!g_ptr_array_find_with_equal_func (known, names[n], g_str_equal, NULL))
+          g_ptr_array_add (known, g_strdup (names[n]));
+      wf_map_set_heat (each, metric);
+    }
+
+  if (*metric == '\0' || g_ptr_array_find_with_equal_func (known, metric, g_str_equal, NULL))
+    return TRUE;
+
+  message = g_strdup_printf (_("No map has a metric “%s”."), metric);
+  print_problem (path, NULL, message);
+  if (known->len > 0)
+    g_printerr ("%s\n", _("The maps’ metrics:"));
+  for (guint i = 0; i < known->len; i++)
+    g_printerr ("  %s\n", (const char *) g_ptr_array_index (known, i));
+
+  return FALSE;
+}
+
 static int
 cmd_export (int    argc,
             char **argv)
@@ -543,6 +588,7 @@ cmd_export (int    argc,
   g_autofree char *map_name = NULL;
   g_autofree char *paper_name = NULL;
   g_autofree char *theme_name = NULL;
+  g_autofree char *heat = NULL;
   double scale = 0, dpi = 0;
   gboolean tile = FALSE, landscape = FALSE, title_block = FALSE, transparent = FALSE, insights = FALSE;
   GOptionEntry entries[] = {
@@ -556,6 +602,7 @@ cmd_export (int    argc,
     { "title-block", 0, 0, G_OPTION_ARG_NONE, &title_block, N_("Head each map with its titles, the date and its personas"), NULL },
     { "transparent", 0, 0, G_OPTION_ARG_NONE, &transparent, N_("PNG: leave the background transparent"), NULL },
     { "insights", 0, 0, G_OPTION_ARG_NONE, &insights, N_("PDF: after each map's pages, a page of its findings and figures"), NULL },
+    { "heat", 0, 0, G_OPTION_ARG_STRING, &heat, N_("Tint the cells by this metric (the heat view), or “none”; without it, as each map was saved"), N_("METRIC") },
     { NULL }
   };
   g_autoptr(GOptionContext) context = option_context ("export", _("IN OUT"), entries);
@@ -631,6 +678,9 @@ cmd_export (int    argc,
     return 1;
 
   if (!lookup_map (document, argv[1], g_strcmp0 (map_name, "all") != 0 ? map_name : NULL, &options.map))
+    return 1;
+
+  if (heat != NULL && !set_heat (document, argv[1], options.map, heat))
     return 1;
 
   export = wf_export_new (document, &options);

@@ -215,9 +215,12 @@ draw_key (WfScene       *self,
     gtk_snapshot_append_color (snapshot, &self->theme.text,
                                &GRAPHENE_RECT_INIT (KEY_PADDING + middle * width - 1, 34, 2, 14));
 
+  /* One value: it is both ends. */
   left = wf_metric_format_value (metric, low);
-  right = wf_metric_format_value (metric, high);
   wf_scene_draw_text (self, snapshot, left, KEY_PADDING, y, 9.5, FALSE, width / 2 - 4, 1, &self->theme.text);
+  if (low == high)
+    return;
+  right = wf_metric_format_value (metric, high);
   layout = wf_scene_make_text (self, right, 9.5, FALSE, width / 2 - 4, 1);
   pango_layout_get_pixel_size (layout, &text_width, NULL);
   wf_scene_place_layout (snapshot, layout, KEY_PADDING + width - text_width, y, &self->theme.text);
