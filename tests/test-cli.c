@@ -5,13 +5,8 @@
  */
 #include "config.h"
 
-#include <errno.h>
-#include <fcntl.h>
-#include <pthread.h>
-#include <signal.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
 #include <gio/gio.h>
 #include <glib/gstdio.h>
@@ -1085,49 +1080,6 @@ test_import_metrics (void)
 /* Figures from a pipe, which says no size, far more than a sheet holds:
  * read no further than the limit, and refused.
  */
-typedef struct
-{
-  const char *path;
-  gsize       written;
-} Fifo;
-
-#define FIFO_OFFERED (2 * (gsize) WF_SHEET_MAX_BYTES + 1)
-
-static gpointer
-write_fifo (gpointer data)
-{
-  Fifo *fifo = data;
-  char buffer[64 * 1024];
-  sigset_t pipe_signal;
-  int fd;
-
-  /* The writer learns that the reader is gone from write (), not from a
-   * signal that would end the test; in this thread only. */
-  sigemptyset (&pipe_signal);
-  sigaddset (&pipe_signal, SIGPIPE);
-  pthread_sigmask (SIG_BLOCK, &pipe_signal, NULL);
-
-  fd = open (fifo->path, O_WRONLY);
-  g_assert_cmpint (fd, >=, 0);
-  for (gsize i = 0; i < sizeof buffer; i += 4)
-    memcpy (buffer + i, "1,2\n", 4);
-
-  /* Until all is offered, or the reader closes its end. */
-  while (fifo->written < FIFO_OFFERED)
-    {
-      gssize n = write (fd, buffer, MIN (sizeof buffer, FIFO_OFFERED - fifo->written));
-
-      if (n < 0 && errno == EINTR)
-        continue;
-      if (n <= 0)
-        break;
-      fifo->written += n;
-    }
-  close (fd);
-
-  return NULL;
-}
-
 static void
 test_import_metrics_too_large (void)
 {
@@ -1138,19 +1090,18 @@ test_import_metrics_too_large (void)
   g_autofree char *expected = NULL;
   g_auto(Run) made = { 0 };
   g_auto(Run) refused = { 0 };
-  Fifo fifo = { huge, 0 };
-  GThread *writer;
+  WfTestFifo *fifo;
+  gsize written;
 
   run (&made, "new", "--template", "five-phases", in, NULL);
   g_assert_cmpint (made.status, ==, 0);
 
-  g_assert_cmpint (mkfifo (huge, 0600), ==, 0);
-  writer = g_thread_new ("writer", write_fifo, &fifo);
+  fifo = wf_test_fifo_new (huge, 2 * (gsize) WF_SHEET_MAX_BYTES + 1);
   run (&refused, "import-metrics", in, huge, not_written, NULL);
-  g_thread_join (writer);
+  written = wf_test_fifo_finish (fifo);
 
-  g_test_message ("%" G_GSIZE_FORMAT " bytes written", fifo.written);
-  g_assert_cmpuint (fifo.written, <, WF_SHEET_MAX_BYTES + 4 * 1024 * 1024);
+  g_test_message ("%" G_GSIZE_FORMAT " bytes written", written);
+  g_assert_cmpuint (written, <, WF_SHEET_MAX_BYTES + 4 * 1024 * 1024);
   g_assert_cmpint (refused.status, ==, 1);
   expected = g_strdup_printf ("%s: error: The file is larger than 64 MB; no import is that large.\n", huge);
   g_assert_cmpstr (refused.err, ==, expected);

@@ -6,13 +6,7 @@
  */
 #include "config.h"
 
-#include <errno.h>
-#include <fcntl.h>
-#include <pthread.h>
-#include <signal.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include <adwaita.h>
 #include <glib/gstdio.h>
@@ -26,6 +20,7 @@
 #include "ui/wf-import-dialog.h"
 #include "ui/wf-window-private.h"
 #include "test-app.h"
+#include "test-util.h"
 
 typedef struct
 {
@@ -366,48 +361,11 @@ test_persona_band (void)
  */
 typedef struct
 {
-  char    *dir;
-  char    *path;
-  GThread *writer;
-  gsize    written;
+  char       *dir;
+  char       *path;
+  WfTestFifo *writer;
+  gsize       written;
 } Fifo;
-
-#define FIFO_OFFERED (2 * (gsize) WF_SHEET_MAX_BYTES + 1)
-
-static gpointer
-write_fifo (gpointer data)
-{
-  Fifo *fifo = data;
-  char buffer[64 * 1024];
-  sigset_t pipe_signal;
-  int fd;
-
-  /* The writer learns that the reader is gone from write (), not from a
-   * signal that would end the test; in this thread only. */
-  sigemptyset (&pipe_signal);
-  sigaddset (&pipe_signal, SIGPIPE);
-  pthread_sigmask (SIG_BLOCK, &pipe_signal, NULL);
-
-  fd = open (fifo->path, O_WRONLY);
-  g_assert_cmpint (fd, >=, 0);
-  for (gsize i = 0; i < sizeof buffer; i += 4)
-    memcpy (buffer + i, "1,2\n", 4);
-
-  /* Until all is offered, or the reader closes its end. */
-  while (fifo->written < FIFO_OFFERED)
-    {
-      gssize n = write (fd, buffer, MIN (sizeof buffer, FIFO_OFFERED - fifo->written));
-
-      if (n < 0 && errno == EINTR)
-        continue;
-      if (n <= 0)
-        break;
-      fifo->written += n;
-    }
-  close (fd);
-
-  return NULL;
-}
 
 static gboolean
 step_too_large (WfTestApp *app)
@@ -427,8 +385,7 @@ step_too_large (WfTestApp *app)
 
         fifo->dir = g_dir_make_tmp ("wayfinder-import-XXXXXX", NULL);
         fifo->path = g_build_filename (fifo->dir, "huge.csv", NULL);
-        g_assert_cmpint (mkfifo (fifo->path, 0600), ==, 0);
-        fifo->writer = g_thread_new ("writer", write_fifo, fifo);
+        fifo->writer = wf_test_fifo_new (fifo->path, 2 * (gsize) WF_SHEET_MAX_BYTES + 1);
         file = g_file_new_for_path (fifo->path);
         _wf_window_import_file (window, file);
         app->stage++;
@@ -439,7 +396,7 @@ step_too_large (WfTestApp *app)
       if ((dialog = wf_test_find_dialog ()) == NULL)
         return FALSE;
 
-      g_thread_join (fifo->writer);
+      fifo->written = wf_test_fifo_finish (fifo->writer);
       g_test_message ("%s: %s; %" G_GSIZE_FORMAT " bytes written",
                       adw_message_dialog_get_heading (dialog),
                       adw_message_dialog_get_body (dialog), fifo->written);
@@ -463,7 +420,6 @@ test_too_large (void)
 
   wf_test_app_run_sample (step_too_large, &fifo);
 
-  g_assert_cmpint (g_unlink (fifo.path), ==, 0);
   g_assert_cmpint (g_rmdir (fifo.dir), ==, 0);
   g_free (fifo.path);
   g_free (fifo.dir);

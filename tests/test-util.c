@@ -5,7 +5,12 @@
  */
 #include "config.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <grp.h>
+#include <signal.h>
+#include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <glib/gstdio.h>
@@ -420,4 +425,90 @@ wf_test_sqlite_page_size (GBytes *bytes)
   guint size = (data[16] << 8) | data[17];
 
   return size == 1 ? 65536 : size;
+}
+
+struct _WfTestFifo
+{
+  char    *path;
+  gsize    offered;
+  gsize    written;
+  GThread *writer;
+};
+
+static gpointer
+write_fifo (gpointer data)
+{
+  WfTestFifo *fifo = data;
+  char buffer[64 * 1024];
+  sigset_t pipe_signal;
+  int fd;
+
+  /* The writer learns that the reader is gone from write (), not from a
+   * signal that would end the test; in this thread only. */
+  sigemptyset (&pipe_signal);
+  sigaddset (&pipe_signal, SIGPIPE);
+  pthread_sigmask (SIG_BLOCK, &pipe_signal, NULL);
+
+  fd = open (fifo->path, O_WRONLY);
+  g_assert_cmpint (fd, >=, 0);
+  for (gsize i = 0; i < sizeof buffer; i += 4)
+    memcpy (buffer + i, "1,2\n", 4);
+
+  /* Until all is offered, or the reader closes its end. */
+  while (fifo->written < fifo->offered)
+    {
+      gssize n = write (fd, buffer, MIN (sizeof buffer, fifo->offered - fifo->written));
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n <= 0)
+        break;
+      fifo->written += n;
+    }
+  close (fd);
+
+  return NULL;
+}
+
+/**
+ * wf_test_fifo_new:
+ * @path: where to make the pipe
+ * @offered: how many bytes of "1,2" rows to offer
+ *
+ * Makes a named pipe at @path and starts writing to it in a thread of
+ * its own, until @offered bytes are written or the reader is gone.
+ */
+WfTestFifo *
+wf_test_fifo_new (const char *path,
+                  gsize       offered)
+{
+  WfTestFifo *fifo = g_new0 (WfTestFifo, 1);
+
+  fifo->path = g_strdup (path);
+  fifo->offered = offered;
+  g_assert_cmpint (mkfifo (path, 0600), ==, 0);
+  fifo->writer = g_thread_new ("writer", write_fifo, fifo);
+
+  return fifo;
+}
+
+/**
+ * wf_test_fifo_finish:
+ *
+ * Waits for the writer, removes the pipe and frees @fifo.
+ *
+ * Returns: how many bytes the reader took before it closed the pipe
+ */
+gsize
+wf_test_fifo_finish (WfTestFifo *fifo)
+{
+  gsize written;
+
+  g_thread_join (fifo->writer);
+  written = fifo->written;
+  g_assert_cmpint (g_unlink (fifo->path), ==, 0);
+  g_free (fifo->path);
+  g_free (fifo);
+
+  return written;
 }

@@ -21,3 +21,12 @@ GLogWriterOutput wf_test_fail_on_warnings (GLogLevelFlags   level,
                                            const GLogField *fields,
                                            gsize            n_fields,
                                            gpointer         user_data);
+
+/* A named pipe that offers more bytes than any import may hold, and
+ * says no size: a reader must stop at its limit by itself.
+ */
+typedef struct _WfTestFifo WfTestFifo;
+
+WfTestFifo *wf_test_fifo_new     (const char *path,
+                                  gsize       offered);
+gsize       wf_test_fifo_finish  (WfTestFifo *fifo);
