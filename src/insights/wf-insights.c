@@ -548,6 +548,76 @@ describe_place (WfCard    *card,
   return g_strdup_printf (_("in “%s”"), phase_name (phase));
 }
 
+/* Whether the metric @index of @variant has a direction: without one it
+ * has no target to miss and cannot get worse, and most figures on a map
+ * are plain (a name and a value). Read without taking the metric apart.
+ */
+static gboolean
+metric_has_direction (GVariant *variant,
+                      gsize     index)
+{
+  g_autoptr(GVariant) item = g_variant_get_child_value (variant, index);
+  g_autoptr(GVariant) text = g_variant_get_child_value (item, 3);
+  WfDirection direction = WF_DIRECTION_NONE;
+
+  wf_direction_from_string (g_variant_get_string (text, NULL), &direction);
+
+  return direction != WF_DIRECTION_NONE;
+}
+
+static void
+add_metric_finding (Finder         *f,
+                    const char     *rule,
+                    const WfMetric *metric,
+                    WfPhase        *phase,
+                    WfCard         *card,
+                    const char     *trend)
+{
+  WfDocument *document = wf_item_get_document (WF_ITEM (f->map));
+  WfPersona *persona = card ? wf_lane_get_persona (wf_card_get_lane (card)) : NULL;
+  g_autoptr(GPtrArray) involved = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autofree char *place = NULL;
+  char *message;
+
+  if (*metric->persona != '\0')
+    {
+      WfItem *item = document ? wf_document_lookup (document, metric->persona) : NULL;
+
+      persona = WF_IS_PERSONA (item) ? WF_PERSONA (item) : NULL;
+    }
+
+  if (card != NULL)
+    g_ptr_array_add (involved, g_object_ref (card));
+  place = describe_place (card, phase, persona);
+
+  if (trend == NULL)
+    {
+      g_autofree char *value = wf_metric_format_value (metric, wf_metric_get_latest (metric)->value);
+      g_autofree char *target = wf_metric_format_value (metric, metric->target);
+
+      if (metric->direction == WF_DIRECTION_HIGHER)
+        /* Translators: a figure that misses its target. The first %s
+         * is a metric's name, the second where it is ("on “Checkout”"),
+         * then its value and its target */
+        message = g_strdup_printf (_("%s %s is %s, below its target of %s"),
+                                   metric->name, place, value, target);
+      else
+        /* Translators: as above, for a figure where lower is better */
+        message = g_strdup_printf (_("%s %s is %s, above its target of %s"),
+                                   metric->name, place, value, target);
+    }
+  else
+    /* Translators: a figure that got worse at each of its last
+     * measurements. The first %s is a metric's name, the second
+     * where it is ("on “Checkout”"), the third its values
+     * ("3.1% → 2.8% → 2.2%") */
+    message = g_strdup_printf (_("%s %s got worse at each of its last measurements: %s"),
+                               metric->name, place, trend);
+
+  g_ptr_array_add (f->findings,
+                   wf_finding_new (rule, f->map, phase, persona, involved, card, metric->name, message));
+}
+
 static void
 find_metrics_of (Finder    *f,
                  GVariant  *variant,
@@ -555,67 +625,32 @@ find_metrics_of (Finder    *f,
                  WfCard    *card)
 {
   g_autoptr(GPtrArray) metrics = NULL;
-  WfDocument *document = wf_item_get_document (WF_ITEM (f->map));
-  WfPersona *lane_persona = card ? wf_lane_get_persona (wf_card_get_lane (card)) : NULL;
+  gsize n;
 
   if (variant == NULL)
     return;
 
-  metrics = wf_metrics_from_variant (variant);
-  for (guint i = 0; i < metrics->len; i++)
+  /* The metrics are taken apart only when one of them can be a finding. */
+  n = g_variant_n_children (variant);
+  for (gsize i = 0; i < n; i++)
     {
-      WfMetric *metric = g_ptr_array_index (metrics, i);
-      const WfMeasurement *latest = wf_metric_get_latest (metric);
-      WfPersona *persona = lane_persona;
-      g_autoptr(GPtrArray) involved = g_ptr_array_new_with_free_func (g_object_unref);
-      g_autofree char *place = NULL;
+      WfMetric *metric;
 
-      if (*metric->persona != '\0')
-        {
-          WfItem *item = document ? wf_document_lookup (document, metric->persona) : NULL;
+      if (!metric_has_direction (variant, i))
+        continue;
 
-          persona = WF_IS_PERSONA (item) ? WF_PERSONA (item) : NULL;
-        }
-
-      if (card != NULL)
-        g_ptr_array_add (involved, g_object_ref (card));
-      place = describe_place (card, phase, persona);
+      if (metrics == NULL)
+        metrics = wf_metrics_from_variant (variant);
+      metric = g_ptr_array_index (metrics, i);
 
       if (wf_metric_get_target_state (metric) == WF_TARGET_MISSED)
-        {
-          g_autofree char *value = wf_metric_format_value (metric, latest->value);
-          g_autofree char *target = wf_metric_format_value (metric, metric->target);
-          char *message;
-
-          if (metric->direction == WF_DIRECTION_HIGHER)
-            /* Translators: a figure that misses its target. The first %s
-             * is a metric's name, the second where it is ("on “Checkout”"),
-             * then its value and its target */
-            message = g_strdup_printf (_("%s %s is %s, below its target of %s"),
-                                       metric->name, place, value, target);
-          else
-            /* Translators: as above, for a figure where lower is better */
-            message = g_strdup_printf (_("%s %s is %s, above its target of %s"),
-                                       metric->name, place, value, target);
-
-          g_ptr_array_add (f->findings,
-                           wf_finding_new (WF_RULE_METRIC_OFF_TARGET, f->map, phase, persona, involved,
-                                           card, metric->name, message));
-        }
+        add_metric_finding (f, WF_RULE_METRIC_OFF_TARGET, metric, phase, card, NULL);
 
       if (is_worsening (metric))
         {
           g_autofree char *trend = format_trend (metric);
 
-          g_ptr_array_add (f->findings,
-                           wf_finding_new (WF_RULE_METRIC_WORSENING, f->map, phase, persona, involved,
-                                           card, metric->name,
-                                           /* Translators: a figure that got worse at each of its last
-                                            * measurements. The first %s is a metric's name, the second
-                                            * where it is ("on “Checkout”"), the third its values
-                                            * ("3.1% → 2.8% → 2.2%") */
-                                           g_strdup_printf (_("%s %s got worse at each of its last measurements: %s"),
-                                                            metric->name, place, trend)));
+          add_metric_finding (f, WF_RULE_METRIC_WORSENING, metric, phase, card, trend);
         }
     }
 }
