@@ -23,6 +23,8 @@
  */
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n-lib.h>
 
 #include "wf-insights.h"
@@ -548,6 +550,45 @@ describe_place (WfCard    *card,
   return g_strdup_printf (_("in “%s”"), phase_name (phase));
 }
 
+/* Whether @size bytes at @data hold the text @word with its final NUL. */
+static gboolean
+holds_word (const char *data,
+            gsize       size,
+            const char *word)
+{
+  gsize len = strlen (word) + 1;
+  const char *end = data + size;
+
+  for (const char *at = data; (gsize) (end - at) >= len; at++)
+    {
+      at = memchr (at, word[0], end - at - len + 1);
+      if (at == NULL)
+        return FALSE;
+      if (memcmp (at, word, len) == 0)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+/* Whether a metric of @variant may have a direction. Its serialised form
+ * holds each direction as its text, so metrics whose bytes hold neither
+ * "higher" nor "lower" are all plain; a metric named "lower" gives a
+ * false yes, which metric_has_direction() then answers.
+ */
+static gboolean
+may_have_direction (GVariant *variant)
+{
+  const char *data = g_variant_get_data (variant);
+  gsize size = g_variant_get_size (variant);
+
+  if (data == NULL)
+    return TRUE;
+
+  return holds_word (data, size, wf_direction_to_string (WF_DIRECTION_HIGHER)) ||
+         holds_word (data, size, wf_direction_to_string (WF_DIRECTION_LOWER));
+}
+
 /* Whether the metric @index of @variant has a direction: without one it
  * has no target to miss and cannot get worse, and most figures on a map
  * are plain (a name and a value). Read without taking the metric apart.
@@ -627,7 +668,7 @@ find_metrics_of (Finder    *f,
   g_autoptr(GPtrArray) metrics = NULL;
   gsize n;
 
-  if (variant == NULL)
+  if (variant == NULL || !may_have_direction (variant))
     return;
 
   /* The metrics are taken apart only when one of them can be a finding. */
