@@ -130,17 +130,17 @@ has_shared_lane (Finder     *f,
 }
 
 /* The cards of the lanes of @kind that serve @audience in @phase, in
- * lane order; a new array holding references.
+ * lane order, appended to @cards. The pointers are borrowed: the map
+ * does not change while the finder runs.
  */
-static GPtrArray *
+static void
 collect_cards (Finder     *f,
                WfLaneKind  kind,
                WfPersona  *audience,
                gboolean    shared,
-               WfPhase    *phase)
+               WfPhase    *phase,
+               GPtrArray  *cards)
 {
-  GPtrArray *cards = g_ptr_array_new_with_free_func (g_object_unref);
-
   for (guint i = 0; i < f->lanes[kind]->len; i++)
     {
       WfLane *lane = g_ptr_array_index (f->lanes[kind], i);
@@ -150,11 +150,32 @@ collect_cards (Finder     *f,
         continue;
 
       cell = wf_map_get_cell (f->map, phase, lane);
-      for (guint j = 0; cell != NULL && j < cell->len; j++)
-        g_ptr_array_add (cards, g_object_ref (g_ptr_array_index (cell, j)));
+      if (cell != NULL)
+        g_ptr_array_extend (cards, cell, NULL, NULL);
+    }
+}
+
+/* The cards of collect_cards(), phase by phase: each rule of an
+ * audience reads them, so they are collected once. A new array of
+ * f->n_phases arrays of borrowed cards.
+ */
+static GPtrArray *
+collect_cards_by_phase (Finder     *f,
+                        WfLaneKind  kind,
+                        WfPersona  *audience,
+                        gboolean    shared)
+{
+  GPtrArray *by_phase = g_ptr_array_new_full (f->n_phases, (GDestroyNotify) g_ptr_array_unref);
+
+  for (guint p = 0; p < f->n_phases; p++)
+    {
+      GPtrArray *cards = g_ptr_array_new ();
+
+      collect_cards (f, kind, audience, shared, wf_map_get_phase (f->map, p), cards);
+      g_ptr_array_add (by_phase, cards);
     }
 
-  return cards;
+  return by_phase;
 }
 
 static void
@@ -195,12 +216,13 @@ list_touchpoint_audiences (Finder *f)
 
 static void
 find_no_touchpoint (Finder    *f,
-                    WfPersona *audience)
+                    WfPersona *audience,
+                    GPtrArray *touchpoints)
 {
   for (guint p = 0; p < f->n_phases; p++)
     {
       WfPhase *phase = wf_map_get_phase (f->map, p);
-      g_autoptr(GPtrArray) cards = collect_cards (f, WF_LANE_TOUCHPOINTS, audience, TRUE, phase);
+      GPtrArray *cards = g_ptr_array_index (touchpoints, p);
 
       if (cards->len > 0)
         continue;
@@ -222,19 +244,24 @@ find_no_touchpoint (Finder    *f,
 
 static void
 find_indirect_only (Finder    *f,
-                    WfPersona *audience)
+                    WfPersona *audience,
+                    GPtrArray *touchpoints)
 {
   for (guint p = 0; p < f->n_phases; p++)
     {
       WfPhase *phase = wf_map_get_phase (f->map, p);
-      g_autoptr(GPtrArray) cards = collect_cards (f, WF_LANE_TOUCHPOINTS, audience, TRUE, phase);
-      gboolean indirect = cards->len > 0;
+      GPtrArray *found = g_ptr_array_index (touchpoints, p);
+      g_autoptr(GPtrArray) cards = NULL;
+      gboolean indirect = found->len > 0;
 
-      for (guint i = 0; indirect && i < cards->len; i++)
-        indirect = wf_card_get_contact (g_ptr_array_index (cards, i)) == WF_CONTACT_INDIRECT;
+      for (guint i = 0; indirect && i < found->len; i++)
+        indirect = wf_card_get_contact (g_ptr_array_index (found, i)) == WF_CONTACT_INDIRECT;
 
       if (!indirect)
         continue;
+
+      cards = g_ptr_array_new_with_free_func (g_object_unref);
+      append_cards (cards, found);
 
       if (audience != NULL)
         add_finding (f, WF_RULE_INDIRECT_ONLY, phase, audience, cards, NULL,
@@ -275,15 +302,16 @@ get_presence (GPtrArray *cards)
 
 static void
 find_channel_break (Finder    *f,
-                    WfPersona *audience)
+                    WfPersona *audience,
+                    GPtrArray *touchpoints)
 {
-  g_autoptr(GPtrArray) before = NULL;
+  GPtrArray *before = NULL;
   WfPhase *before_phase = NULL;
 
   for (guint p = 0; p < f->n_phases; p++)
     {
       WfPhase *phase = wf_map_get_phase (f->map, p);
-      g_autoptr(GPtrArray) cards = collect_cards (f, WF_LANE_TOUCHPOINTS, audience, TRUE, phase);
+      GPtrArray *cards = g_ptr_array_index (touchpoints, p);
       WfPresence was, is;
 
       if (cards->len == 0)
@@ -315,8 +343,7 @@ find_channel_break (Finder    *f,
           add_finding (f, WF_RULE_CHANNEL_BREAK, phase, audience, involved, NULL, message);
         }
 
-      g_clear_pointer (&before, g_ptr_array_unref);
-      before = g_steal_pointer (&cards);
+      before = cards;
       before_phase = phase;
     }
 }
@@ -352,20 +379,24 @@ static void
 find_emotion_drop (Finder    *f,
                    WfPersona *audience)
 {
-  g_autoptr(GPtrArray) before = NULL;
+  g_autoptr(GPtrArray) before = g_ptr_array_new ();
+  g_autoptr(GPtrArray) cards = g_ptr_array_new ();
   WfPhase *before_phase = NULL;
   double before_mean = 0;
 
   for (guint p = 0; p < f->n_phases; p++)
     {
       WfPhase *phase = wf_map_get_phase (f->map, p);
-      g_autoptr(GPtrArray) cards = collect_cards (f, WF_LANE_EMOTIONS, audience, FALSE, phase);
+      GPtrArray *swap;
       double mean;
+
+      g_ptr_array_set_size (cards, 0);
+      collect_cards (f, WF_LANE_EMOTIONS, audience, FALSE, phase, cards);
 
       if (!get_mean_emotion (cards, &mean))
         continue;
 
-      if (before != NULL && before_mean - mean >= WF_INSIGHTS_EMOTION_DROP)
+      if (before_phase != NULL && before_mean - mean >= WF_INSIGHTS_EMOTION_DROP)
         {
           g_autoptr(GPtrArray) involved = g_ptr_array_new_with_free_func (g_object_unref);
           char *message;
@@ -389,8 +420,11 @@ find_emotion_drop (Finder    *f,
           add_finding (f, WF_RULE_EMOTION_DROP, phase, audience, involved, NULL, message);
         }
 
-      g_clear_pointer (&before, g_ptr_array_unref);
-      before = g_steal_pointer (&cards);
+      /* This phase's cards are the next one's before; the arrays
+       * change places. */
+      swap = before;
+      before = cards;
+      cards = swap;
       before_phase = phase;
       before_mean = mean;
     }
@@ -828,9 +862,12 @@ wf_insights_find (WfMap *map)
 
   for (guint i = 0; i < touchpoints->len; i++)
     {
-      find_no_touchpoint (&f, g_ptr_array_index (touchpoints, i));
-      find_indirect_only (&f, g_ptr_array_index (touchpoints, i));
-      find_channel_break (&f, g_ptr_array_index (touchpoints, i));
+      WfPersona *audience = g_ptr_array_index (touchpoints, i);
+      g_autoptr(GPtrArray) cards = collect_cards_by_phase (&f, WF_LANE_TOUCHPOINTS, audience, TRUE);
+
+      find_no_touchpoint (&f, audience, cards);
+      find_indirect_only (&f, audience, cards);
+      find_channel_break (&f, audience, cards);
     }
 
   for (guint i = 0; i < emotions->len; i++)
