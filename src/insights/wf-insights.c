@@ -623,15 +623,13 @@ may_have_direction (GVariant *variant)
          holds_word (data, size, wf_direction_to_string (WF_DIRECTION_LOWER));
 }
 
-/* Whether the metric @index of @variant has a direction: without one it
- * has no target to miss and cannot get worse, and most figures on a map
- * are plain (a name and a value). Read without taking the metric apart.
+/* Whether @item, one metric, has a direction: without one it has no
+ * target to miss and cannot get worse, and most figures on a map are
+ * plain (a name and a value). Read without taking the metric apart.
  */
 static gboolean
-metric_has_direction (GVariant *variant,
-                      gsize     index)
+metric_has_direction (GVariant *item)
 {
-  g_autoptr(GVariant) item = g_variant_get_child_value (variant, index);
   g_autoptr(GVariant) text = g_variant_get_child_value (item, 3);
   WfDirection direction = WF_DIRECTION_NONE;
 
@@ -699,24 +697,22 @@ find_metrics_of (Finder    *f,
                  WfPhase   *phase,
                  WfCard    *card)
 {
-  g_autoptr(GPtrArray) metrics = NULL;
   gsize n;
 
   if (variant == NULL || !may_have_direction (variant))
     return;
 
-  /* The metrics are taken apart only when one of them can be a finding. */
+  /* A metric is taken apart only when it can be a finding. */
   n = g_variant_n_children (variant);
   for (gsize i = 0; i < n; i++)
     {
-      WfMetric *metric;
+      g_autoptr(GVariant) item = g_variant_get_child_value (variant, i);
+      g_autoptr(WfMetric) metric = NULL;
 
-      if (!metric_has_direction (variant, i))
+      if (!metric_has_direction (item))
         continue;
 
-      if (metrics == NULL)
-        metrics = wf_metrics_from_variant (variant);
-      metric = g_ptr_array_index (metrics, i);
+      metric = wf_metric_new_from_variant (item);
 
       if (wf_metric_get_target_state (metric) == WF_TARGET_MISSED)
         add_metric_finding (f, WF_RULE_METRIC_OFF_TARGET, metric, phase, card, NULL);
