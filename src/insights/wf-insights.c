@@ -43,12 +43,15 @@ static const char * const rules[] = {
   NULL,
 };
 
+#define N_RULES (G_N_ELEMENTS (rules) - 1)
+
 typedef struct
 {
   WfMap      *map;
   guint       n_phases;
   GPtrArray  *lanes[WF_N_LANE_KINDS];   /* WfLane, by kind, in map order */
-  GPtrArray  *findings;                 /* WfFinding */
+  GHashTable *phase_numbers;            /* WfPhase → its index + 1 */
+  GPtrArray  *found;                    /* per phase and rule, a GPtrArray of WfFinding or NULL */
 } Finder;
 
 /* Names as the map shows them */
@@ -189,6 +192,37 @@ append_cards (GPtrArray *to,
     g_ptr_array_add (to, g_object_ref (g_ptr_array_index (from, i)));
 }
 
+static guint
+rule_order (const char *rule)
+{
+  for (guint i = 0; rules[i] != NULL; i++)
+    if (rules[i] == rule || strcmp (rules[i], rule) == 0)
+      return i;
+
+  return G_N_ELEMENTS (rules);
+}
+
+/* The findings are listed by phase, then rule; findings of one rule and
+ * phase in the order they were found (audiences, then cards, in map
+ * order). Each goes to its place as it is found, rather than all being
+ * sorted at the end: @finding is taken.
+ */
+static void
+keep_finding (Finder    *f,
+              WfFinding *finding)
+{
+  guint number = GPOINTER_TO_UINT (g_hash_table_lookup (f->phase_numbers, wf_finding_get_phase (finding)));
+  guint rule = rule_order (wf_finding_get_rule (finding));
+  GPtrArray **place;
+
+  g_assert (number > 0 && rule < N_RULES);
+
+  place = (GPtrArray **) &g_ptr_array_index (f->found, (number - 1) * N_RULES + rule);
+  if (*place == NULL)
+    *place = g_ptr_array_new_with_free_func (g_object_unref);
+  g_ptr_array_add (*place, finding);
+}
+
 static void
 add_finding (Finder     *f,
              const char *rule,
@@ -198,7 +232,7 @@ add_finding (Finder     *f,
              WfCard     *subject,
              char       *message)
 {
-  g_ptr_array_add (f->findings, wf_finding_new (rule, f->map, phase, persona, cards, subject, NULL, message));
+  keep_finding (f, wf_finding_new (rule, f->map, phase, persona, cards, subject, NULL, message));
 }
 
 /* The touchpoint audiences: personas with touchpoints lanes of their
@@ -690,8 +724,7 @@ add_metric_finding (Finder         *f,
     message = g_strdup_printf (_("%s %s got worse at each of its last measurements: %s"),
                                metric->name, place, trend);
 
-  g_ptr_array_add (f->findings,
-                   wf_finding_new (rule, f->map, phase, persona, involved, card, metric->name, message));
+  keep_finding (f, wf_finding_new (rule, f->map, phase, persona, involved, card, metric->name, message));
 }
 
 static void
@@ -751,37 +784,6 @@ find_metrics (Finder *f,
     }
 }
 
-/* Sorting */
-
-static guint
-rule_order (const char *rule)
-{
-  for (guint i = 0; rules[i] != NULL; i++)
-    if (rules[i] == rule || strcmp (rules[i], rule) == 0)
-      return i;
-
-  return G_N_ELEMENTS (rules);
-}
-
-/* By phase, then rule; findings of one rule and phase keep the order
- * they were found in (audiences, then cards, in map order).
- */
-static int
-compare_findings (gconstpointer a,
-                  gconstpointer b)
-{
-  WfFinding *fa = *(WfFinding **) a;
-  WfFinding *fb = *(WfFinding **) b;
-  WfMap *map = wf_finding_get_map (fa);
-  int pa = wf_finding_get_phase (fa) ? wf_map_get_phase_index (map, wf_finding_get_phase (fa)) : -1;
-  int pb = wf_finding_get_phase (fb) ? wf_map_get_phase_index (map, wf_finding_get_phase (fb)) : -1;
-
-  if (pa != pb)
-    return pa < pb ? -1 : 1;
-
-  return (int) rule_order (wf_finding_get_rule (fa)) - (int) rule_order (wf_finding_get_rule (fb));
-}
-
 /**
  * wf_insights_list_rules:
  *
@@ -836,6 +838,7 @@ GPtrArray *
 wf_insights_find (WfMap *map)
 {
   Finder f = { NULL };
+  GPtrArray *findings;
   guint n_lanes;
   g_autoptr(GPtrArray) touchpoints = NULL;
   g_autoptr(GPtrArray) emotions = NULL;
@@ -844,7 +847,11 @@ wf_insights_find (WfMap *map)
 
   f.map = map;
   f.n_phases = wf_map_get_n_phases (map);
-  f.findings = g_ptr_array_new_with_free_func (g_object_unref);
+  f.phase_numbers = g_hash_table_new (NULL, NULL);
+  for (guint p = 0; p < f.n_phases; p++)
+    g_hash_table_insert (f.phase_numbers, wf_map_get_phase (map, p), GUINT_TO_POINTER (p + 1));
+  f.found = g_ptr_array_new ();
+  g_ptr_array_set_size (f.found, f.n_phases * N_RULES);
   for (guint k = 0; k < WF_N_LANE_KINDS; k++)
     f.lanes[k] = g_ptr_array_new ();
 
@@ -878,12 +885,17 @@ wf_insights_find (WfMap *map)
       find_metrics (&f, p);
     }
 
-  g_ptr_array_sort (f.findings, compare_findings);
+  findings = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < f.found->len; i++)
+    if (g_ptr_array_index (f.found, i) != NULL)
+      g_ptr_array_extend_and_steal (findings, g_ptr_array_index (f.found, i));
 
   for (guint k = 0; k < WF_N_LANE_KINDS; k++)
     g_ptr_array_unref (f.lanes[k]);
+  g_hash_table_unref (f.phase_numbers);
+  g_ptr_array_unref (f.found);
 
-  return f.findings;
+  return findings;
 }
 
 /**
