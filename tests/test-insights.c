@@ -556,6 +556,48 @@ test_metric_worsening (Fixture       *f,
   g_assert_cmpuint (two->len, ==, 0);
 }
 
+/* The finder skips plain figures by their bytes: a figure named after a
+ * direction is still plain, and a figure with a direction after plain
+ * ones is still found, by its own name.
+ */
+static void
+test_metric_plain (Fixture       *f,
+                   gconstpointer  data)
+{
+  WfCard *site = wf_map_get_cell (f->map, f->phases[2], f->eva_touchpoints)->pdata[0];
+  g_autoptr(GPtrArray) metrics = g_ptr_array_new_with_free_func ((GDestroyNotify) wf_metric_free);
+  g_autoptr(GPtrArray) plain = NULL;
+  g_autoptr(GPtrArray) findings = NULL;
+  const char *names[] = { "lower", "higher", "Conversion" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      WfMetric *metric = wf_metric_new (names[i]);
+
+      metric->has_target = TRUE;
+      metric->target = 4;
+      wf_metric_set_measurement (metric, 5, "2026-08-31");
+      wf_metric_set_measurement (metric, 4, "2026-09-30");
+      wf_metric_set_measurement (metric, 3, "2026-10-31");
+      g_ptr_array_add (metrics, metric);
+    }
+
+  wf_card_set_metrics (site, wf_metrics_to_variant (metrics));
+  plain = find (f);
+  g_assert_cmpuint (plain->len, ==, 0);
+
+  ((WfMetric *) metrics->pdata[2])->direction = WF_DIRECTION_HIGHER;
+  wf_card_set_metrics (site, wf_metrics_to_variant (metrics));
+  findings = find (f);
+  g_assert_cmpuint (findings->len, ==, 2);
+  assert_finding (findings->pdata[0], WF_RULE_METRIC_OFF_TARGET, f->phases[2], f->eva, 1);
+  g_assert_cmpstr (wf_finding_get_message (findings->pdata[0]), ==,
+                   "Conversion on “Site” is 3, below its target of 4");
+  assert_finding (findings->pdata[1], WF_RULE_METRIC_WORSENING, f->phases[2], f->eva, 1);
+  g_assert_cmpstr (wf_finding_get_message (findings->pdata[1]), ==,
+                   "Conversion on “Site” got worse at each of its last measurements: 5 → 4 → 3");
+}
+
 typedef struct
 {
   guint position, removed, added, n;
@@ -692,6 +734,7 @@ main (int   argc,
   ADD ("/insights/order", test_order);
   ADD ("/insights/metric-off-target", test_metric_off_target);
   ADD ("/insights/metric-worsening", test_metric_worsening);
+  ADD ("/insights/metric-plain", test_metric_plain);
   ADD ("/insights/all-maps", test_all_maps);
   ADD ("/insights/findings/live", test_findings_live);
   ADD ("/insights/findings/dismissed", test_findings_dismissed);

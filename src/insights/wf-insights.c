@@ -13,15 +13,20 @@
  *   everyone (NULL) when there is a shared emotions lane; each is one
  *   curve on the canvas, and a rule follows that curve.
  *
- * The finder reads each cell once per rule: at 20,000 cards it is a
- * matter of milliseconds, so the findings are simply found again after
- * an edit.
+ * The finder reads the touchpoints of each audience once for its three
+ * rules, borrowing the cards rather than holding them, and takes apart
+ * only the figures that have a direction: on the benchmark's map of
+ * 20,000 cards it takes about 2 ms, so the findings are simply found
+ * again after an edit (docs/performance.md, "Figures and gaps"). A map
+ * with tens of thousands of findings takes longer, in building them.
 
  *
  * Copyright 2026 The Wayfinder developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
+
+#include <string.h>
 
 #include <glib/gi18n-lib.h>
 
@@ -38,12 +43,15 @@ static const char * const rules[] = {
   NULL,
 };
 
+#define N_RULES (G_N_ELEMENTS (rules) - 1)
+
 typedef struct
 {
   WfMap      *map;
   guint       n_phases;
   GPtrArray  *lanes[WF_N_LANE_KINDS];   /* WfLane, by kind, in map order */
-  GPtrArray  *findings;                 /* WfFinding */
+  GHashTable *phase_numbers;            /* WfPhase → its index + 1 */
+  GPtrArray  *found;                    /* per phase and rule, a GPtrArray of WfFinding or NULL */
 } Finder;
 
 /* Names as the map shows them */
@@ -128,17 +136,17 @@ has_shared_lane (Finder     *f,
 }
 
 /* The cards of the lanes of @kind that serve @audience in @phase, in
- * lane order; a new array holding references.
+ * lane order, appended to @cards. The pointers are borrowed: the map
+ * does not change while the finder runs.
  */
-static GPtrArray *
+static void
 collect_cards (Finder     *f,
                WfLaneKind  kind,
                WfPersona  *audience,
                gboolean    shared,
-               WfPhase    *phase)
+               WfPhase    *phase,
+               GPtrArray  *cards)
 {
-  GPtrArray *cards = g_ptr_array_new_with_free_func (g_object_unref);
-
   for (guint i = 0; i < f->lanes[kind]->len; i++)
     {
       WfLane *lane = g_ptr_array_index (f->lanes[kind], i);
@@ -148,11 +156,32 @@ collect_cards (Finder     *f,
         continue;
 
       cell = wf_map_get_cell (f->map, phase, lane);
-      for (guint j = 0; cell != NULL && j < cell->len; j++)
-        g_ptr_array_add (cards, g_object_ref (g_ptr_array_index (cell, j)));
+      if (cell != NULL)
+        g_ptr_array_extend (cards, cell, NULL, NULL);
+    }
+}
+
+/* The cards of collect_cards(), phase by phase: each rule of an
+ * audience reads them, so they are collected once. A new array of
+ * f->n_phases arrays of borrowed cards.
+ */
+static GPtrArray *
+collect_cards_by_phase (Finder     *f,
+                        WfLaneKind  kind,
+                        WfPersona  *audience,
+                        gboolean    shared)
+{
+  GPtrArray *by_phase = g_ptr_array_new_full (f->n_phases, (GDestroyNotify) g_ptr_array_unref);
+
+  for (guint p = 0; p < f->n_phases; p++)
+    {
+      GPtrArray *cards = g_ptr_array_new ();
+
+      collect_cards (f, kind, audience, shared, wf_map_get_phase (f->map, p), cards);
+      g_ptr_array_add (by_phase, cards);
     }
 
-  return cards;
+  return by_phase;
 }
 
 static void
@@ -161,6 +190,37 @@ append_cards (GPtrArray *to,
 {
   for (guint i = 0; i < from->len; i++)
     g_ptr_array_add (to, g_object_ref (g_ptr_array_index (from, i)));
+}
+
+static guint
+rule_order (const char *rule)
+{
+  for (guint i = 0; rules[i] != NULL; i++)
+    if (rules[i] == rule || strcmp (rules[i], rule) == 0)
+      return i;
+
+  return G_N_ELEMENTS (rules);
+}
+
+/* The findings are listed by phase, then rule; findings of one rule and
+ * phase in the order they were found (audiences, then cards, in map
+ * order). Each goes to its place as it is found, rather than all being
+ * sorted at the end: @finding is taken.
+ */
+static void
+keep_finding (Finder    *f,
+              WfFinding *finding)
+{
+  guint number = GPOINTER_TO_UINT (g_hash_table_lookup (f->phase_numbers, wf_finding_get_phase (finding)));
+  guint rule = rule_order (wf_finding_get_rule (finding));
+  GPtrArray **place;
+
+  g_assert (number > 0 && rule < N_RULES);
+
+  place = (GPtrArray **) &g_ptr_array_index (f->found, (number - 1) * N_RULES + rule);
+  if (*place == NULL)
+    *place = g_ptr_array_new_with_free_func (g_object_unref);
+  g_ptr_array_add (*place, finding);
 }
 
 static void
@@ -172,7 +232,7 @@ add_finding (Finder     *f,
              WfCard     *subject,
              char       *message)
 {
-  g_ptr_array_add (f->findings, wf_finding_new (rule, f->map, phase, persona, cards, subject, NULL, message));
+  keep_finding (f, wf_finding_new (rule, f->map, phase, persona, cards, subject, NULL, message));
 }
 
 /* The touchpoint audiences: personas with touchpoints lanes of their
@@ -193,12 +253,13 @@ list_touchpoint_audiences (Finder *f)
 
 static void
 find_no_touchpoint (Finder    *f,
-                    WfPersona *audience)
+                    WfPersona *audience,
+                    GPtrArray *touchpoints)
 {
   for (guint p = 0; p < f->n_phases; p++)
     {
       WfPhase *phase = wf_map_get_phase (f->map, p);
-      g_autoptr(GPtrArray) cards = collect_cards (f, WF_LANE_TOUCHPOINTS, audience, TRUE, phase);
+      GPtrArray *cards = g_ptr_array_index (touchpoints, p);
 
       if (cards->len > 0)
         continue;
@@ -220,19 +281,24 @@ find_no_touchpoint (Finder    *f,
 
 static void
 find_indirect_only (Finder    *f,
-                    WfPersona *audience)
+                    WfPersona *audience,
+                    GPtrArray *touchpoints)
 {
   for (guint p = 0; p < f->n_phases; p++)
     {
       WfPhase *phase = wf_map_get_phase (f->map, p);
-      g_autoptr(GPtrArray) cards = collect_cards (f, WF_LANE_TOUCHPOINTS, audience, TRUE, phase);
-      gboolean indirect = cards->len > 0;
+      GPtrArray *found = g_ptr_array_index (touchpoints, p);
+      g_autoptr(GPtrArray) cards = NULL;
+      gboolean indirect = found->len > 0;
 
-      for (guint i = 0; indirect && i < cards->len; i++)
-        indirect = wf_card_get_contact (g_ptr_array_index (cards, i)) == WF_CONTACT_INDIRECT;
+      for (guint i = 0; indirect && i < found->len; i++)
+        indirect = wf_card_get_contact (g_ptr_array_index (found, i)) == WF_CONTACT_INDIRECT;
 
       if (!indirect)
         continue;
+
+      cards = g_ptr_array_new_with_free_func (g_object_unref);
+      append_cards (cards, found);
 
       if (audience != NULL)
         add_finding (f, WF_RULE_INDIRECT_ONLY, phase, audience, cards, NULL,
@@ -273,15 +339,16 @@ get_presence (GPtrArray *cards)
 
 static void
 find_channel_break (Finder    *f,
-                    WfPersona *audience)
+                    WfPersona *audience,
+                    GPtrArray *touchpoints)
 {
-  g_autoptr(GPtrArray) before = NULL;
+  GPtrArray *before = NULL;
   WfPhase *before_phase = NULL;
 
   for (guint p = 0; p < f->n_phases; p++)
     {
       WfPhase *phase = wf_map_get_phase (f->map, p);
-      g_autoptr(GPtrArray) cards = collect_cards (f, WF_LANE_TOUCHPOINTS, audience, TRUE, phase);
+      GPtrArray *cards = g_ptr_array_index (touchpoints, p);
       WfPresence was, is;
 
       if (cards->len == 0)
@@ -313,8 +380,7 @@ find_channel_break (Finder    *f,
           add_finding (f, WF_RULE_CHANNEL_BREAK, phase, audience, involved, NULL, message);
         }
 
-      g_clear_pointer (&before, g_ptr_array_unref);
-      before = g_steal_pointer (&cards);
+      before = cards;
       before_phase = phase;
     }
 }
@@ -350,20 +416,24 @@ static void
 find_emotion_drop (Finder    *f,
                    WfPersona *audience)
 {
-  g_autoptr(GPtrArray) before = NULL;
+  g_autoptr(GPtrArray) before = g_ptr_array_new ();
+  g_autoptr(GPtrArray) cards = g_ptr_array_new ();
   WfPhase *before_phase = NULL;
   double before_mean = 0;
 
   for (guint p = 0; p < f->n_phases; p++)
     {
       WfPhase *phase = wf_map_get_phase (f->map, p);
-      g_autoptr(GPtrArray) cards = collect_cards (f, WF_LANE_EMOTIONS, audience, FALSE, phase);
+      GPtrArray *swap;
       double mean;
+
+      g_ptr_array_set_size (cards, 0);
+      collect_cards (f, WF_LANE_EMOTIONS, audience, FALSE, phase, cards);
 
       if (!get_mean_emotion (cards, &mean))
         continue;
 
-      if (before != NULL && before_mean - mean >= WF_INSIGHTS_EMOTION_DROP)
+      if (before_phase != NULL && before_mean - mean >= WF_INSIGHTS_EMOTION_DROP)
         {
           g_autoptr(GPtrArray) involved = g_ptr_array_new_with_free_func (g_object_unref);
           char *message;
@@ -387,8 +457,11 @@ find_emotion_drop (Finder    *f,
           add_finding (f, WF_RULE_EMOTION_DROP, phase, audience, involved, NULL, message);
         }
 
-      g_clear_pointer (&before, g_ptr_array_unref);
-      before = g_steal_pointer (&cards);
+      /* This phase's cards are the next one's before; the arrays
+       * change places. */
+      swap = before;
+      before = cards;
+      cards = swap;
       before_phase = phase;
       before_mean = mean;
     }
@@ -548,74 +621,143 @@ describe_place (WfCard    *card,
   return g_strdup_printf (_("in “%s”"), phase_name (phase));
 }
 
+/* Whether @size bytes at @data hold the text @word with its final NUL. */
+static gboolean
+holds_word (const char *data,
+            gsize       size,
+            const char *word)
+{
+  gsize len = strlen (word) + 1;
+  const char *end = data + size;
+
+  for (const char *at = data; (gsize) (end - at) >= len; at++)
+    {
+      at = memchr (at, word[0], end - at - len + 1);
+      if (at == NULL)
+        return FALSE;
+      if (memcmp (at, word, len) == 0)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+/* Whether a metric of @variant may have a direction. Its serialised form
+ * holds each direction as its text, so metrics whose bytes hold neither
+ * "higher" nor "lower" are all plain; a metric named "lower" gives a
+ * false yes, which metric_has_direction() then answers.
+ */
+static gboolean
+may_have_direction (GVariant *variant)
+{
+  const char *data = g_variant_get_data (variant);
+  gsize size = g_variant_get_size (variant);
+
+  if (data == NULL)
+    return TRUE;
+
+  return holds_word (data, size, wf_direction_to_string (WF_DIRECTION_HIGHER)) ||
+         holds_word (data, size, wf_direction_to_string (WF_DIRECTION_LOWER));
+}
+
+/* Whether @item, one metric, has a direction: without one it has no
+ * target to miss and cannot get worse, and most figures on a map are
+ * plain (a name and a value). Read without taking the metric apart.
+ */
+static gboolean
+metric_has_direction (GVariant *item)
+{
+  g_autoptr(GVariant) text = g_variant_get_child_value (item, 3);
+  WfDirection direction = WF_DIRECTION_NONE;
+
+  wf_direction_from_string (g_variant_get_string (text, NULL), &direction);
+
+  return direction != WF_DIRECTION_NONE;
+}
+
+static void
+add_metric_finding (Finder         *f,
+                    const char     *rule,
+                    const WfMetric *metric,
+                    WfPhase        *phase,
+                    WfCard         *card,
+                    const char     *trend)
+{
+  WfDocument *document = wf_item_get_document (WF_ITEM (f->map));
+  WfPersona *persona = card ? wf_lane_get_persona (wf_card_get_lane (card)) : NULL;
+  g_autoptr(GPtrArray) involved = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autofree char *place = NULL;
+  char *message;
+
+  if (*metric->persona != '\0')
+    {
+      WfItem *item = document ? wf_document_lookup (document, metric->persona) : NULL;
+
+      persona = WF_IS_PERSONA (item) ? WF_PERSONA (item) : NULL;
+    }
+
+  if (card != NULL)
+    g_ptr_array_add (involved, g_object_ref (card));
+  place = describe_place (card, phase, persona);
+
+  if (trend == NULL)
+    {
+      g_autofree char *value = wf_metric_format_value (metric, wf_metric_get_latest (metric)->value);
+      g_autofree char *target = wf_metric_format_value (metric, metric->target);
+
+      if (metric->direction == WF_DIRECTION_HIGHER)
+        /* Translators: a figure that misses its target. The first %s
+         * is a metric's name, the second where it is ("on “Checkout”"),
+         * then its value and its target */
+        message = g_strdup_printf (_("%s %s is %s, below its target of %s"),
+                                   metric->name, place, value, target);
+      else
+        /* Translators: as above, for a figure where lower is better */
+        message = g_strdup_printf (_("%s %s is %s, above its target of %s"),
+                                   metric->name, place, value, target);
+    }
+  else
+    /* Translators: a figure that got worse at each of its last
+     * measurements. The first %s is a metric's name, the second
+     * where it is ("on “Checkout”"), the third its values
+     * ("3.1% → 2.8% → 2.2%") */
+    message = g_strdup_printf (_("%s %s got worse at each of its last measurements: %s"),
+                               metric->name, place, trend);
+
+  keep_finding (f, wf_finding_new (rule, f->map, phase, persona, involved, card, metric->name, message));
+}
+
 static void
 find_metrics_of (Finder    *f,
                  GVariant  *variant,
                  WfPhase   *phase,
                  WfCard    *card)
 {
-  g_autoptr(GPtrArray) metrics = NULL;
-  WfDocument *document = wf_item_get_document (WF_ITEM (f->map));
-  WfPersona *lane_persona = card ? wf_lane_get_persona (wf_card_get_lane (card)) : NULL;
+  gsize n;
 
-  if (variant == NULL)
+  if (variant == NULL || !may_have_direction (variant))
     return;
 
-  metrics = wf_metrics_from_variant (variant);
-  for (guint i = 0; i < metrics->len; i++)
+  /* A metric is taken apart only when it can be a finding. */
+  n = g_variant_n_children (variant);
+  for (gsize i = 0; i < n; i++)
     {
-      WfMetric *metric = g_ptr_array_index (metrics, i);
-      const WfMeasurement *latest = wf_metric_get_latest (metric);
-      WfPersona *persona = lane_persona;
-      g_autoptr(GPtrArray) involved = g_ptr_array_new_with_free_func (g_object_unref);
-      g_autofree char *place = NULL;
+      g_autoptr(GVariant) item = g_variant_get_child_value (variant, i);
+      g_autoptr(WfMetric) metric = NULL;
 
-      if (*metric->persona != '\0')
-        {
-          WfItem *item = document ? wf_document_lookup (document, metric->persona) : NULL;
+      if (!metric_has_direction (item))
+        continue;
 
-          persona = WF_IS_PERSONA (item) ? WF_PERSONA (item) : NULL;
-        }
-
-      if (card != NULL)
-        g_ptr_array_add (involved, g_object_ref (card));
-      place = describe_place (card, phase, persona);
+      metric = wf_metric_new_from_variant (item);
 
       if (wf_metric_get_target_state (metric) == WF_TARGET_MISSED)
-        {
-          g_autofree char *value = wf_metric_format_value (metric, latest->value);
-          g_autofree char *target = wf_metric_format_value (metric, metric->target);
-          char *message;
-
-          if (metric->direction == WF_DIRECTION_HIGHER)
-            /* Translators: a figure that misses its target. The first %s
-             * is a metric's name, the second where it is ("on “Checkout”"),
-             * then its value and its target */
-            message = g_strdup_printf (_("%s %s is %s, below its target of %s"),
-                                       metric->name, place, value, target);
-          else
-            /* Translators: as above, for a figure where lower is better */
-            message = g_strdup_printf (_("%s %s is %s, above its target of %s"),
-                                       metric->name, place, value, target);
-
-          g_ptr_array_add (f->findings,
-                           wf_finding_new (WF_RULE_METRIC_OFF_TARGET, f->map, phase, persona, involved,
-                                           card, metric->name, message));
-        }
+        add_metric_finding (f, WF_RULE_METRIC_OFF_TARGET, metric, phase, card, NULL);
 
       if (is_worsening (metric))
         {
           g_autofree char *trend = format_trend (metric);
 
-          g_ptr_array_add (f->findings,
-                           wf_finding_new (WF_RULE_METRIC_WORSENING, f->map, phase, persona, involved,
-                                           card, metric->name,
-                                           /* Translators: a figure that got worse at each of its last
-                                            * measurements. The first %s is a metric's name, the second
-                                            * where it is ("on “Checkout”"), the third its values
-                                            * ("3.1% → 2.8% → 2.2%") */
-                                           g_strdup_printf (_("%s %s got worse at each of its last measurements: %s"),
-                                                            metric->name, place, trend)));
+          add_metric_finding (f, WF_RULE_METRIC_WORSENING, metric, phase, card, trend);
         }
     }
 }
@@ -640,37 +782,6 @@ find_metrics (Finder *f,
           find_metrics_of (f, wf_card_get_metrics (card), phase, card);
         }
     }
-}
-
-/* Sorting */
-
-static guint
-rule_order (const char *rule)
-{
-  for (guint i = 0; rules[i] != NULL; i++)
-    if (rules[i] == rule || strcmp (rules[i], rule) == 0)
-      return i;
-
-  return G_N_ELEMENTS (rules);
-}
-
-/* By phase, then rule; findings of one rule and phase keep the order
- * they were found in (audiences, then cards, in map order).
- */
-static int
-compare_findings (gconstpointer a,
-                  gconstpointer b)
-{
-  WfFinding *fa = *(WfFinding **) a;
-  WfFinding *fb = *(WfFinding **) b;
-  WfMap *map = wf_finding_get_map (fa);
-  int pa = wf_finding_get_phase (fa) ? wf_map_get_phase_index (map, wf_finding_get_phase (fa)) : -1;
-  int pb = wf_finding_get_phase (fb) ? wf_map_get_phase_index (map, wf_finding_get_phase (fb)) : -1;
-
-  if (pa != pb)
-    return pa < pb ? -1 : 1;
-
-  return (int) rule_order (wf_finding_get_rule (fa)) - (int) rule_order (wf_finding_get_rule (fb));
 }
 
 /**
@@ -727,6 +838,7 @@ GPtrArray *
 wf_insights_find (WfMap *map)
 {
   Finder f = { NULL };
+  GPtrArray *findings;
   guint n_lanes;
   g_autoptr(GPtrArray) touchpoints = NULL;
   g_autoptr(GPtrArray) emotions = NULL;
@@ -735,7 +847,11 @@ wf_insights_find (WfMap *map)
 
   f.map = map;
   f.n_phases = wf_map_get_n_phases (map);
-  f.findings = g_ptr_array_new_with_free_func (g_object_unref);
+  f.phase_numbers = g_hash_table_new (NULL, NULL);
+  for (guint p = 0; p < f.n_phases; p++)
+    g_hash_table_insert (f.phase_numbers, wf_map_get_phase (map, p), GUINT_TO_POINTER (p + 1));
+  f.found = g_ptr_array_new ();
+  g_ptr_array_set_size (f.found, f.n_phases * N_RULES);
   for (guint k = 0; k < WF_N_LANE_KINDS; k++)
     f.lanes[k] = g_ptr_array_new ();
 
@@ -752,9 +868,12 @@ wf_insights_find (WfMap *map)
 
   for (guint i = 0; i < touchpoints->len; i++)
     {
-      find_no_touchpoint (&f, g_ptr_array_index (touchpoints, i));
-      find_indirect_only (&f, g_ptr_array_index (touchpoints, i));
-      find_channel_break (&f, g_ptr_array_index (touchpoints, i));
+      WfPersona *audience = g_ptr_array_index (touchpoints, i);
+      g_autoptr(GPtrArray) cards = collect_cards_by_phase (&f, WF_LANE_TOUCHPOINTS, audience, TRUE);
+
+      find_no_touchpoint (&f, audience, cards);
+      find_indirect_only (&f, audience, cards);
+      find_channel_break (&f, audience, cards);
     }
 
   for (guint i = 0; i < emotions->len; i++)
@@ -766,12 +885,17 @@ wf_insights_find (WfMap *map)
       find_metrics (&f, p);
     }
 
-  g_ptr_array_sort (f.findings, compare_findings);
+  findings = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < f.found->len; i++)
+    if (g_ptr_array_index (f.found, i) != NULL)
+      g_ptr_array_extend_and_steal (findings, g_ptr_array_index (f.found, i));
 
   for (guint k = 0; k < WF_N_LANE_KINDS; k++)
     g_ptr_array_unref (f.lanes[k]);
+  g_hash_table_unref (f.phase_numbers);
+  g_ptr_array_unref (f.found);
 
-  return f.findings;
+  return findings;
 }
 
 /**

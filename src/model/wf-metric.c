@@ -314,6 +314,65 @@ wf_metric_format_value (const WfMetric *metric,
 }
 
 /**
+ * wf_metric_new_from_variant:
+ * @item: one metric of a WF_METRICS_TYPE variant, an `(ssssmda(ds))`
+ *
+ * Returns: (transfer full): the metric
+ */
+WfMetric *
+wf_metric_new_from_variant (GVariant *item)
+{
+  g_autoptr(GVariant) name = NULL;
+  g_autoptr(GVariant) persona = NULL;
+  g_autoptr(GVariant) unit = NULL;
+  g_autoptr(GVariant) direction = NULL;
+  g_autoptr(GVariant) target = NULL;
+  g_autoptr(GVariant) measurements = NULL;
+  WfMetric *metric;
+  gsize n_measurements;
+
+  g_return_val_if_fail (item != NULL && g_variant_is_of_type (item, G_VARIANT_TYPE ("(ssssmda(ds))")), NULL);
+
+  /* Taken apart child by child, not through format strings: an import
+   * reads the metrics of thousands of cards at once. */
+  name = g_variant_get_child_value (item, 0);
+  persona = g_variant_get_child_value (item, 1);
+  unit = g_variant_get_child_value (item, 2);
+  direction = g_variant_get_child_value (item, 3);
+  target = g_variant_get_child_value (item, 4);
+  measurements = g_variant_get_child_value (item, 5);
+  metric = wf_metric_new (g_variant_get_string (name, NULL));
+  n_measurements = g_variant_n_children (measurements);
+
+  g_free (metric->persona);
+  metric->persona = g_variant_dup_string (persona, NULL);
+  g_free (metric->unit);
+  metric->unit = g_variant_dup_string (unit, NULL);
+  wf_direction_from_string (g_variant_get_string (direction, NULL), &metric->direction);
+
+  if (g_variant_n_children (target) > 0)
+    {
+      g_autoptr(GVariant) inner = g_variant_get_child_value (target, 0);
+
+      metric->has_target = TRUE;
+      metric->target = g_variant_get_double (inner);
+    }
+
+  for (gsize j = 0; j < n_measurements; j++)
+    {
+      g_autoptr(GVariant) pair = g_variant_get_child_value (measurements, j);
+      g_autoptr(GVariant) value = g_variant_get_child_value (pair, 0);
+      g_autoptr(GVariant) date = g_variant_get_child_value (pair, 1);
+      WfMeasurement measurement = { g_variant_get_double (value), "" };
+
+      g_strlcpy (measurement.date, g_variant_get_string (date, NULL), sizeof measurement.date);
+      g_array_append_val (metric->measurements, measurement);
+    }
+
+  return metric;
+}
+
+/**
  * wf_metrics_from_variant:
  * @metrics: (nullable): a WF_METRICS_TYPE variant
  *
@@ -331,47 +390,12 @@ wf_metrics_from_variant (GVariant *metrics)
 
   g_return_val_if_fail (g_variant_is_of_type (metrics, WF_METRICS_TYPE), list);
 
-  /* Taken apart child by child, not through format strings: an import
-   * reads the metrics of thousands of cards at once. */
   n = g_variant_n_children (metrics);
   for (gsize i = 0; i < n; i++)
     {
       g_autoptr(GVariant) item = g_variant_get_child_value (metrics, i);
-      g_autoptr(GVariant) name = g_variant_get_child_value (item, 0);
-      g_autoptr(GVariant) persona = g_variant_get_child_value (item, 1);
-      g_autoptr(GVariant) unit = g_variant_get_child_value (item, 2);
-      g_autoptr(GVariant) direction = g_variant_get_child_value (item, 3);
-      g_autoptr(GVariant) target = g_variant_get_child_value (item, 4);
-      g_autoptr(GVariant) measurements = g_variant_get_child_value (item, 5);
-      WfMetric *metric = wf_metric_new (g_variant_get_string (name, NULL));
-      gsize n_measurements = g_variant_n_children (measurements);
 
-      g_free (metric->persona);
-      metric->persona = g_variant_dup_string (persona, NULL);
-      g_free (metric->unit);
-      metric->unit = g_variant_dup_string (unit, NULL);
-      wf_direction_from_string (g_variant_get_string (direction, NULL), &metric->direction);
-
-      if (g_variant_n_children (target) > 0)
-        {
-          g_autoptr(GVariant) inner = g_variant_get_child_value (target, 0);
-
-          metric->has_target = TRUE;
-          metric->target = g_variant_get_double (inner);
-        }
-
-      for (gsize j = 0; j < n_measurements; j++)
-        {
-          g_autoptr(GVariant) pair = g_variant_get_child_value (measurements, j);
-          g_autoptr(GVariant) value = g_variant_get_child_value (pair, 0);
-          g_autoptr(GVariant) date = g_variant_get_child_value (pair, 1);
-          WfMeasurement measurement = { g_variant_get_double (value), "" };
-
-          g_strlcpy (measurement.date, g_variant_get_string (date, NULL), sizeof measurement.date);
-          g_array_append_val (metric->measurements, measurement);
-        }
-
-      g_ptr_array_add (list, metric);
+      g_ptr_array_add (list, wf_metric_new_from_variant (item));
     }
 
   return list;

@@ -51,6 +51,7 @@ gboolean       wf_direction_from_string   (const char    *str,
                                            WfDirection   *direction);
 
 WfMetric      *wf_metric_new              (const char    *name);
+WfMetric      *wf_metric_new_from_variant (GVariant      *item);
 WfMetric      *wf_metric_copy             (const WfMetric *metric);
 void           wf_metric_free             (WfMetric      *metric);
 void           wf_metric_set_measurement  (WfMetric      *metric,
