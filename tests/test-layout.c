@@ -963,6 +963,30 @@ test_heat_list (void)
   g_object_unref (h.document);
 }
 
+/* A card's footer shows the heat view's figure, which it tints by,
+ * rather than its first.
+ */
+static void
+test_heat_footer (void)
+{
+  HeatMap h;
+  g_autofree char *plain = NULL;
+  g_autofree char *heat = NULL;
+  g_autofree char *missing = NULL;
+
+  heat_map_init (&h);
+  set_metrics (h.ad, make_metric ("visits", NULL, WF_DIRECTION_NONE, 0, 1200),
+               make_metric ("NPS", NULL, WF_DIRECTION_HIGHER, 30, 12), NULL);
+  plain = wf_scene_card_footer (h.ad, "", FALSE);
+  g_assert_cmpstr (plain, ==, "visits 1200");
+  heat = wf_scene_card_footer (h.ad, "NPS", FALSE);
+  g_assert_cmpstr (heat, ==, "NPS 12 ✗");
+  missing = wf_scene_card_footer (h.ad, "conversion", FALSE);
+  g_assert_cmpstr (missing, ==, "visits 1200");
+
+  g_object_unref (h.document);
+}
+
 /* The colour of the scene at a point of the map, drawn at zoom 1. */
 static void
 scene_pixel (WfScene *scene,
@@ -1331,6 +1355,7 @@ main (int   argc,
   g_test_add_func ("/heat/scale", test_heat_scale);
   g_test_add_func ("/heat/list", test_heat_list);
   g_test_add_func ("/heat/scene", test_heat_scene);
+  g_test_add_func ("/heat/footer", test_heat_footer);
   g_test_add_func ("/scene/figures-band", test_figures_band_drawn);
   g_test_add_func ("/scene/long-texts", test_long_texts);
   g_test_add_func ("/scene/many-items", test_many_items);

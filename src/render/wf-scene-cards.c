@@ -251,12 +251,18 @@ wf_scene_format_figure (const WfMetric *metric,
   return g_string_free (g_steal_pointer (&figure), FALSE);
 }
 
-/* A card's channel and its first figure on one line; with @figure_first
- * the figure leads, for a line too long to show both.
+/*
+ * wf_scene_card_footer:
+ * @heat: the heat view's metric, or ""
+ *
+ * A card's channel and one figure on one line: the one named @heat
+ * where the card has it, else its first; with @figure_first the figure
+ * leads, for a line too long to show both.
  */
-static char *
-card_footer (WfCard   *card,
-             gboolean  figure_first)
+char *
+wf_scene_card_footer (WfCard     *card,
+                      const char *heat,
+                      gboolean    figure_first)
 {
   g_autoptr(GString) footer = g_string_new (NULL);
   WfChannel channel = wf_card_get_channel (card);
@@ -278,7 +284,11 @@ card_footer (WfCard   *card,
   if (metrics != NULL && g_variant_n_children (metrics) > 0)
     {
       g_autoptr(GPtrArray) list = wf_metrics_from_variant (metrics);
-      g_autofree char *figure = wf_scene_format_figure (g_ptr_array_index (list, 0), FOOTER_CHARS);
+      /* The figure the heat view tints by, where the card has it: the
+       * tint is never the only sign of it. Else the first.
+       */
+      WfMetric *shown = wf_metrics_find (list, heat, NULL);
+      g_autofree char *figure = wf_scene_format_figure (shown ? shown : g_ptr_array_index (list, 0), FOOTER_CHARS);
 
       if (figure_first && footer->len > 0)
         g_string_prepend (footer, " · ");
@@ -399,7 +409,7 @@ make_card_node (WfScene               *self,
                       scale > 1 ? 2 : 3, &self->theme.text);
 
   {
-    g_autofree char *footer = card_footer (card, FALSE);
+    g_autofree char *footer = wf_scene_card_footer (card, wf_map_get_heat (self->map), FALSE);
     guint votes = wf_card_get_votes (card);
     double footer_w = w - text_x - 8 - (votes > 0 ? MIN (votes, 5) * 9 + 26 : 0);
 
@@ -411,7 +421,7 @@ make_card_node (WfScene               *self,
         if (pango_layout_is_ellipsized (layout) && wf_card_get_channel (card) != WF_CHANNEL_NONE)
           {
             g_free (footer);
-            footer = card_footer (card, TRUE);
+            footer = wf_scene_card_footer (card, wf_map_get_heat (self->map), TRUE);
             g_clear_object (&layout);
             layout = wf_scene_make_text (self, footer, 9.5, FALSE, footer_w, 1);
           }

@@ -64,6 +64,22 @@ wf_scene_update_heat (WfScene *self,
   g_hash_table_remove (self->headers, &self->heat);
 }
 
+/* A card shows the heat view's figure first: its drawing is made
+ * again when another metric is chosen.
+ */
+void
+wf_scene_follow_heat (WfScene *self)
+{
+  const char *metric = wf_map_get_heat (self->map);
+
+  if (g_strcmp0 (self->cards_heat, metric) == 0)
+    return;
+
+  g_hash_table_remove_all (self->cards);
+  g_free (self->cards_heat);
+  self->cards_heat = g_strdup (metric);
+}
+
 /**
  * wf_scene_get_heat_color:
  * @level: a level from wf_heat_get_level()

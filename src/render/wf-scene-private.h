@@ -43,6 +43,7 @@ struct _WfScene
   GArray       *links;       /* LinkPath, or NULL until drawn */
   WfLink       *selected_link;
   WfHeat       *heat;        /* the heat view's values, or NULL until read */
+  char         *cards_heat;  /* the heat view's metric when the cards were drawn */
 };
 
 /* Text and cards (wf-scene-cards.c) */
@@ -70,6 +71,9 @@ void           wf_scene_draw_text          (WfScene               *self,
                                             const GdkRGBA         *color);
 char          *wf_scene_format_figure      (const WfMetric        *metric,
                                             gsize                  name_chars);
+char          *wf_scene_card_footer        (WfCard                *card,
+                                            const char            *heat,
+                                            gboolean               figure_first);
 void           wf_scene_draw_block         (WfScene               *self,
                                             GtkSnapshot           *snapshot,
                                             WfCard                *card,
@@ -140,6 +144,7 @@ void           wf_scene_phase_header_func  (WfScene               *self,
 WfHeat        *wf_scene_get_heat           (WfScene               *self);
 void           wf_scene_update_heat        (WfScene               *self,
                                             WfCard                *card);
+void           wf_scene_follow_heat        (WfScene               *self);
 void           wf_scene_get_heat_color     (WfScene               *self,
                                             double                 level,
                                             GdkRGBA               *color);

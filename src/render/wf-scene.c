@@ -232,6 +232,7 @@ wf_scene_snapshot (WfScene               *self,
     gtk_snapshot_append_color (snapshot, &self->theme.background, area);
 
   wf_layout_get_visible (self->layout, area, &p0, &p1, &r0, &r1);
+  wf_scene_follow_heat (self);
   wf_scene_draw_heat (self, snapshot, p0, p1, r0, r1);
 
   for (guint r = r0; r < r1; r++)
@@ -465,6 +466,7 @@ wf_scene_free (WfScene *self)
   g_hash_table_unref (self->headers);
   g_clear_pointer (&self->links, g_array_unref);
   g_clear_pointer (&self->heat, wf_heat_free);
+  g_free (self->cards_heat);
   g_clear_object (&self->context);
   wf_layout_free (self->layout);
   g_clear_object (&self->map);
