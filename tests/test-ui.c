@@ -1368,6 +1368,18 @@ step_insights (WfTestApp *app)
     wf_test_wait_until (heat_none, heat, "the heat view's choice following the undo");
     g_assert_true (wf_undo_stack_redo (stack));
     g_assert_cmpstr (wf_map_get_heat (map), ==, "NPS");
+
+    /* Two choices in a row are two steps, not one typed text. */
+    for (guint i = 1; i < g_list_model_get_n_items (names); i++)
+      if (strcmp (gtk_string_list_get_string (GTK_STRING_LIST (names), i), "conversion") == 0)
+        gtk_drop_down_set_selected (heat, i);
+    g_assert_cmpstr (wf_map_get_heat (map), ==, "conversion");
+    for (guint i = 1; i < g_list_model_get_n_items (names); i++)
+      if (strcmp (gtk_string_list_get_string (GTK_STRING_LIST (names), i), "churn") == 0)
+        gtk_drop_down_set_selected (heat, i);
+    g_assert_cmpstr (wf_map_get_heat (map), ==, "churn");
+    g_assert_true (wf_undo_stack_undo (stack));
+    g_assert_cmpstr (wf_map_get_heat (map), ==, "conversion");
   }
 
   gtk_window_destroy (GTK_WINDOW (window));

@@ -286,8 +286,15 @@ on_heat_selected (WfInsightsPanel *self)
   if (selected > 0 && selected != GTK_INVALID_LIST_POSITION)
     name = gtk_string_list_get_string (self->heat_names, selected);
 
+  /* Each choice is a step of its own, not merged like typed text. */
   if (g_strcmp0 (name, wf_map_get_heat (map)) != 0)
-    wf_edit_set (map, "heat", name, NULL);
+    {
+      WfUndoStack *stack = wf_document_get_undo_stack (wf_item_get_document (WF_ITEM (map)));
+
+      wf_undo_stack_seal (stack);
+      wf_edit_set (map, "heat", name, NULL);
+      wf_undo_stack_seal (stack);
+    }
 }
 
 static void
