@@ -388,6 +388,32 @@ test_merge_undo_reimport (Fixture       *f,
   g_assert_true (g_variant_equal (pay_after, wf_card_get_metrics (f->pay)));
 }
 
+/* Spaces around a metric or a unit, as a sheet may have them: the
+ * metric the card has, not a second one.
+ */
+static void
+test_spaces (Fixture       *f,
+             gconstpointer  data)
+{
+  static const char text[] = "card,metric,value,date,unit\n Pay , Conversion ,3.5,2026-10-31, % \n";
+  g_autoptr(WfMetric) conversion = NULL;
+  g_autoptr(GPtrArray) metrics = g_ptr_array_new_with_free_func ((GDestroyNotify) wf_metric_free);
+  WfMetric *existing = wf_metric_new ("Conversion");
+  WfFiguresCounts counts;
+
+  wf_metric_set_measurement (existing, 3.1, "2026-09-30");
+  g_ptr_array_add (metrics, existing);
+  wf_card_set_metrics (f->pay, wf_metrics_to_variant (metrics));
+
+  import_ok (f, text, &counts);
+  g_assert_cmpuint (counts.metrics_created, ==, 0);
+  g_assert_cmpuint (counts.measurements_added, ==, 1);
+  g_assert_cmpuint (g_variant_n_children (wf_card_get_metrics (f->pay)), ==, 1);
+  conversion = find_metric (f->pay, "Conversion", "");
+  g_assert_cmpstr (conversion->unit, ==, "%");
+  g_assert_cmpuint (conversion->measurements->len, ==, 2);
+}
+
 static void
 test_columns (Fixture       *f,
               gconstpointer  data)
@@ -738,6 +764,7 @@ main (int   argc,
   ADD ("/figures/skip-bad", test_skip_bad, NULL);
   ADD ("/figures/merge-undo-reimport", test_merge_undo_reimport, NULL);
   ADD ("/figures/columns", test_columns, NULL);
+  ADD ("/figures/spaces", test_spaces, NULL);
   ADD ("/figures/persona", test_persona, NULL);
   ADD ("/figures/theydo", test_theydo, NULL);
   ADD ("/figures/theydo-broken", test_theydo_broken, NULL);

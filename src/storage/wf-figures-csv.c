@@ -186,6 +186,24 @@ map_columns (WfSheet            *sheet,
 }
 
 /* Checks one row; adds a problem and returns FALSE if it is bad. */
+/* @text without the white space around it, in @buffer. */
+static const char *
+trimmed (GString    *buffer,
+         const char *text)
+{
+  const char *end = text + strlen (text);
+
+  while (g_ascii_isspace (*text))
+    text++;
+  while (end > text && g_ascii_isspace (end[-1]))
+    end--;
+
+  g_string_truncate (buffer, 0);
+  g_string_append_len (buffer, text, end - text);
+
+  return buffer->str;
+}
+
 static gboolean
 read_row (Import             *import,
           WfSheet            *sheet,
@@ -300,7 +318,9 @@ read_row (Import             *import,
       wf_figures_add_problem (import, WHERE, _("The row names no metric."));
       return FALSE;
     }
-  figure->name = metric_text;
+  /* A name or unit as a person reads it: " NPS " in a sheet is the
+   * NPS the map has, not a metric of its own. */
+  figure->name = trimmed (import->name, metric_text);
 
   if (!wf_sheet_parse_number (value_text, wf_sheet_get_decimal_mark (sheet), &figure->value, &percent))
     {
@@ -348,7 +368,7 @@ read_row (Import             *import,
     }
 
   if (!wf_figures_is_blank (unit_text))
-    figure->unit = unit_text;
+    figure->unit = trimmed (import->unit, unit_text);
   else if (percent)
     figure->unit = "%";
 

@@ -42,6 +42,8 @@ typedef struct
   GPtrArray       *order;            /* Target, in the order first met */
   WfProblems      *problems;
   WfFiguresCounts  counts;
+  GString         *name;             /* the row's metric and unit, trimmed */
+  GString         *unit;
 } Import;
 
 /* What one row or data point says, checked. */

@@ -145,6 +145,8 @@ import_init (Import     *import,
   import->targets = g_hash_table_new (NULL, NULL);
   import->order = g_ptr_array_new_with_free_func ((GDestroyNotify) target_free);
   import->problems = wf_problems_new (WF_PROBLEMS_MAX_KEPT);
+  import->name = g_string_new (NULL);
+  import->unit = g_string_new (NULL);
   memset (&import->counts, 0, sizeof import->counts);
 
   for (guint i = 0; i < cards->len; i++)
@@ -189,6 +191,10 @@ import_clear (Import *import)
   g_clear_pointer (&import->targets, g_hash_table_unref);
   g_clear_pointer (&import->order, g_ptr_array_unref);
   g_clear_pointer (&import->problems, wf_problems_free);
+  if (import->name != NULL)
+    g_string_free (g_steal_pointer (&import->name), TRUE);
+  if (import->unit != NULL)
+    g_string_free (g_steal_pointer (&import->unit), TRUE);
 }
 
 void
