@@ -551,6 +551,42 @@ test_metrics (Fixture       *f,
   g_assert_cmpstr (rows3, ==, "");
 }
 
+/* A value added by name to a metric measured on dates is today's, not
+ * an undated one that would read as the oldest and never show.
+ */
+static void
+test_metric_add_dated (Fixture       *f,
+                       gconstpointer  data)
+{
+  WfCard *card = card_at (f, 0);
+  g_autoptr(GPtrArray) metrics = g_ptr_array_new_with_free_func ((GDestroyNotify) wf_metric_free);
+  g_autoptr(GPtrArray) after = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
+  WfMetric *conversion = wf_metric_new ("Conversion");
+  const WfMeasurement *latest;
+  GtkEditable *name, *value;
+
+  wf_metric_set_measurement (conversion, 3.1, "2020-09-30");
+  g_ptr_array_add (metrics, conversion);
+  wf_card_set_metrics (card, wf_metrics_to_variant (metrics));
+
+  wf_canvas_select (f->canvas, card, FALSE);
+  name = metric_widget (f, NULL, "new-name");
+  value = metric_widget (f, NULL, "new-value");
+  gtk_editable_set_text (name, "Conversion");
+  gtk_editable_set_text (value, "4");
+  g_signal_emit_by_name (value, "activate");
+
+  after = wf_metrics_from_variant (wf_card_get_metrics (card));
+  g_assert_cmpuint (after->len, ==, 1);
+  conversion = g_ptr_array_index (after, 0);
+  g_assert_cmpuint (conversion->measurements->len, ==, 2);
+  latest = wf_metric_get_latest (conversion);
+  g_assert_cmpfloat (latest->value, ==, 4);
+  g_assert_cmpstr (latest->date, ==, today);
+}
+
 static gboolean
 has_error (gpointer widget)
 {
@@ -1211,6 +1247,7 @@ main (int   argc,
   ADD ("color", test_color);
   ADD ("tags", test_tags);
   ADD ("metrics", test_metrics);
+  ADD ("metric-add-dated", test_metric_add_dated);
   ADD ("metric-figures", test_metric_figures);
   ADD ("metric-invalid", test_metric_invalid);
   ADD ("phase-metrics", test_phase_metrics);

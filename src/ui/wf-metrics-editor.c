@@ -567,8 +567,16 @@ on_add_metric (WfMetricsEditor *self)
       gtk_editable_set_text (GTK_EDITABLE (self->name_entry), "");
       return;
     }
+  /* Among dated measurements an undated one would read as the oldest
+   * and never show: the new value is today's. */
   if (*value_text != '\0')
-    wf_metric_set_measurement (metric, value, NULL);
+    {
+      const WfMeasurement *latest = wf_metric_get_latest (metric);
+      g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+      g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
+
+      wf_metric_set_measurement (metric, value, latest != NULL && *latest->date != '\0' ? today : NULL);
+    }
 
   set_metrics (self, metrics);
 
