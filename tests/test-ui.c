@@ -1268,6 +1268,12 @@ step_canvas (WfTestApp *app)
 }
 
 static gboolean
+heat_listed (gpointer data)
+{
+  return gtk_drop_down_get_selected (data) == g_list_model_get_n_items (gtk_drop_down_get_model (data)) - 1;
+}
+
+static gboolean
 heat_none (gpointer data)
 {
   return gtk_drop_down_get_selected (data) == 0;
@@ -1380,6 +1386,20 @@ step_insights (WfTestApp *app)
     g_assert_cmpstr (wf_map_get_heat (map), ==, "churn");
     g_assert_true (wf_undo_stack_undo (stack));
     g_assert_cmpstr (wf_map_get_heat (map), ==, "conversion");
+
+    /* A long name, chosen, does not widen the pane. */
+    {
+      const char *name = "Average number of support tickets per thousand active subscribers per month";
+      g_autofree char *shown = NULL;
+      int natural;
+
+      wf_map_set_heat (map, name);
+      wf_test_wait_until (heat_listed, heat, "the long name listed");
+      gtk_widget_measure (GTK_WIDGET (heat), GTK_ORIENTATION_HORIZONTAL, -1, NULL, &natural, NULL, NULL);
+      g_assert_cmpint (natural, <, 200);
+      shown = g_strdup (gtk_string_list_get_string (GTK_STRING_LIST (names), gtk_drop_down_get_selected (heat)));
+      g_assert_cmpstr (shown, ==, name);
+    }
   }
 
   gtk_window_destroy (GTK_WINDOW (window));

@@ -196,6 +196,43 @@ on_row_activated (WfInsightsPanel *self,
 
 /* The heat view */
 
+/* A metric's name in the choice, cut short at @data characters: a long
+ * name must not widen the pane. */
+static void
+on_name_setup (GtkSignalListItemFactory *factory,
+               GtkListItem              *item,
+               gpointer                  data)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_label_set_max_width_chars (GTK_LABEL (label), GPOINTER_TO_INT (data));
+  gtk_list_item_set_child (item, label);
+}
+
+static void
+on_name_bind (GtkSignalListItemFactory *factory,
+              GtkListItem              *item)
+{
+  GtkStringObject *name = gtk_list_item_get_item (item);
+  GtkWidget *label = gtk_list_item_get_child (item);
+
+  gtk_label_set_text (GTK_LABEL (label), gtk_string_object_get_string (name));
+  gtk_widget_set_tooltip_text (label, gtk_string_object_get_string (name));
+}
+
+static GtkListItemFactory *
+name_factory (int max_chars)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+
+  g_signal_connect (factory, "setup", G_CALLBACK (on_name_setup), GINT_TO_POINTER (max_chars));
+  g_signal_connect (factory, "bind", G_CALLBACK (on_name_bind), NULL);
+
+  return factory;
+}
+
 static WfMap *
 get_map (WfInsightsPanel *self)
 {
@@ -425,6 +462,13 @@ wf_insights_panel_init (WfInsightsPanel *self)
   heat_label = gtk_label_new_with_mnemonic (_("_Heat View"));
   self->heat_names = gtk_string_list_new (NULL);
   self->heat = gtk_drop_down_new (G_LIST_MODEL (self->heat_names), NULL);
+  {
+    g_autoptr(GtkListItemFactory) shown = name_factory (12);
+    g_autoptr(GtkListItemFactory) listed = name_factory (32);
+
+    gtk_drop_down_set_factory (GTK_DROP_DOWN (self->heat), shown);
+    gtk_drop_down_set_list_factory (GTK_DROP_DOWN (self->heat), listed);
+  }
   gtk_widget_set_margin_start (heat_box, 10);
   gtk_widget_set_margin_end (heat_box, 10);
   gtk_widget_set_margin_top (heat_box, 6);
