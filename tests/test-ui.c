@@ -1333,6 +1333,29 @@ step_insights (WfTestApp *app)
     g_assert_null (selection);
   }
 
+  /* A phase's figure off target: the phase with its header, where the
+   * figure is; Ruben's missing touchpoint: his lanes with his band.
+   */
+  {
+    g_autoptr(WfFinding) figure = g_list_model_get_item (model, 0);
+    graphene_rect_t bounds;
+
+    g_assert_cmpstr (wf_finding_get_rule (figure), ==, "metric-off-target");
+    wf_insights_panel_show_finding (panel, figure);
+    g_assert_true (wf_canvas_get_highlight_bounds (canvas, &bounds));
+    g_assert_cmpfloat (bounds.origin.y, ==, 0);
+
+    wf_insights_panel_show_finding (panel, without);
+    g_assert_true (wf_canvas_get_highlight_bounds (canvas, &bounds));
+    for (guint r = 0; r < wf_layout_get_n_rows (wf_scene_get_layout (wf_canvas_get_scene (canvas))); r++)
+      {
+        const WfRow *row = wf_layout_get_row (wf_scene_get_layout (wf_canvas_get_scene (canvas)), r);
+
+        if (row->kind == WF_ROW_PERSONA && row->persona == wf_finding_get_persona (without))
+          g_assert_cmpfloat (bounds.origin.y, ==, row->y);
+      }
+  }
+
   wf_canvas_clear_highlight (canvas);
   g_assert_false (wf_canvas_get_highlight (canvas, NULL, NULL));
 

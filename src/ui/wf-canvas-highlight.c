@@ -18,7 +18,10 @@
  * width, so that it is not told by colour alone. */
 static const GdkRGBA highlight_color = { 0.90, 0.38, 0.0, 1 };
 
-/* The area of @phase in the rows of @persona (all rows when NULL). */
+/* The area of @phase in the rows of @persona, with the persona's band,
+ * which holds the phase's figures for the persona; for everyone, all
+ * rows and the phase's header, which holds its figures.
+ */
 static gboolean
 get_cells_bounds (WfCanvas        *self,
                   WfPhase         *phase,
@@ -39,7 +42,9 @@ get_cells_bounds (WfCanvas        *self,
     {
       const WfRow *row = wf_layout_get_row (layout, r);
 
-      if (row->lane == NULL || (persona != NULL && wf_lane_get_persona (row->lane) != persona))
+      if (persona != NULL && row->kind == WF_ROW_PERSONA && row->persona == persona)
+        ;
+      else if (row->lane == NULL || (persona != NULL && wf_lane_get_persona (row->lane) != persona))
         continue;
 
       top = MIN (top, row->y);
@@ -48,6 +53,8 @@ get_cells_bounds (WfCanvas        *self,
 
   if (top > bottom)
     return FALSE;
+  if (persona == NULL)
+    top = 0;
 
   *bounds = GRAPHENE_RECT_INIT (x, top, width, bottom - top);
   return TRUE;
@@ -160,6 +167,32 @@ wf_canvas_clear_highlight (WfCanvas *self)
   g_clear_object (&self->highlight.phase);
   g_clear_object (&self->highlight.persona);
   gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/**
+ * wf_canvas_get_highlight_bounds:
+ * @bounds: (out): what is outlined, all of it, in map units
+ *
+ * For tests. Returns: whether something is outlined
+ */
+gboolean
+wf_canvas_get_highlight_bounds (WfCanvas        *self,
+                                graphene_rect_t *bounds)
+{
+  g_autoptr(GArray) areas = NULL;
+
+  if (self->scene == NULL || (self->highlight.cards == NULL && self->highlight.phase == NULL))
+    return FALSE;
+
+  areas = list_areas (self);
+  if (areas->len == 0)
+    return FALSE;
+
+  *bounds = g_array_index (areas, graphene_rect_t, 0);
+  for (guint i = 1; i < areas->len; i++)
+    graphene_rect_union (bounds, &g_array_index (areas, graphene_rect_t, i), bounds);
+
+  return TRUE;
 }
 
 /**

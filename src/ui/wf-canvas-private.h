@@ -243,6 +243,8 @@ void        wf_canvas_snapshot_highlight (WfCanvas    *self,
 gboolean    wf_canvas_get_highlight  (WfCanvas    *self,
                                       GPtrArray  **cards,
                                       WfPhase    **phase);
+gboolean    wf_canvas_get_highlight_bounds (WfCanvas  *self,
+                                      graphene_rect_t *bounds);
 
 /* wf-canvas-present.c */
 gboolean    wf_canvas_get_presenting (WfCanvas    *self);
