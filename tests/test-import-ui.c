@@ -186,6 +186,13 @@ test_remembered (void)
   wf_test_app_run_sample (step_remembered, NULL);
 }
 
+static gboolean
+is_button_labelled (GtkWidget *widget,
+                    gpointer   label)
+{
+  return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0;
+}
+
 /* A bad row: the problems are listed, nothing is imported and the
  * dialog stays; skipping bad rows imports the good ones.
  */
@@ -209,6 +216,10 @@ test_problems (void)
   g_assert_cmpuint (f.imported, ==, 1);
   g_assert_cmpuint (wf_import_dialog_get_n_problems (dialog), ==, 2);
   g_assert_cmpuint (n_metrics (f.pay), ==, 1);
+
+  /* Imported: the skipped rows are a note, and the way out is Close. */
+  g_assert_nonnull (wf_test_find (GTK_WIDGET (dialog), is_button_labelled, (gpointer) "_Close"));
+  g_assert_null (wf_test_find (GTK_WIDGET (dialog), is_button_labelled, (gpointer) "_Cancel"));
 
   gtk_window_destroy (GTK_WINDOW (dialog));
   g_object_unref (f.document);

@@ -40,6 +40,7 @@ struct _WfImportDialog
   GtkSwitch    *skip_bad;
   GtkLabel     *problems;
   GtkButton    *import_button;
+  GtkButton    *cancel_button;
 };
 
 G_DEFINE_FINAL_TYPE (WfImportDialog, wf_import_dialog, ADW_TYPE_WINDOW)
@@ -369,6 +370,7 @@ wf_import_dialog_new (GtkWindow  *parent,
   header = adw_header_bar_new ();
   adw_header_bar_set_show_end_title_buttons (ADW_HEADER_BAR (header), FALSE);
   cancel = gtk_button_new_with_mnemonic (_("_Cancel"));
+  self->cancel_button = GTK_BUTTON (cancel);
   gtk_actionable_set_action_name (GTK_ACTIONABLE (cancel), "window.close");
   adw_header_bar_pack_start (ADW_HEADER_BAR (header), cancel);
   self->import_button = GTK_BUTTON (gtk_button_new_with_mnemonic (_("_Import")));
@@ -577,8 +579,14 @@ wf_import_dialog_import (WfImportDialog *self)
 
   if (problems != NULL && problems->len > 0)
     {
+      /* Done, with a note, not a failure: the list in the colour of a
+       * warning, and a way out that does not sound like undoing. */
       show_problems (self, problems, _("Imported. These rows were skipped:"));
-      gtk_widget_set_sensitive (GTK_WIDGET (self->import_button), FALSE);
+      gtk_widget_remove_css_class (GTK_WIDGET (self->problems), "error");
+      gtk_widget_add_css_class (GTK_WIDGET (self->problems), "warning");
+      gtk_widget_set_visible (GTK_WIDGET (self->import_button), FALSE);
+      gtk_button_set_label (self->cancel_button, _("_Close"));
+      gtk_window_set_default_widget (GTK_WINDOW (self), GTK_WIDGET (self->cancel_button));
     }
   else
     gtk_window_close (GTK_WINDOW (self));
