@@ -715,7 +715,7 @@ test_export (void)
     run (&r, "export", figures, again, "--map", "m1", "--heat", "csat", NULL);
     g_assert_cmpint (r.status, ==, 0);
     run_clear (&r);
-    run (&r, "export", figures, none, "--map", "m1", "--heat", "none", NULL);
+    run (&r, "export", figures, none, "--map", "m1", "--heat", "None", NULL);
     g_assert_cmpint (r.status, ==, 0);
     run_clear (&r);
     g_assert_true (g_file_get_contents (saved, &a, &a_length, NULL));

@@ -550,9 +550,6 @@ set_heat (WfDocument *document,
   g_autoptr(GPtrArray) known = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *message = NULL;
 
-  if (g_strcmp0 (metric, "none") == 0)
-    metric = "";
-
   for (guint i = 0; i < wf_document_get_n_maps (document); i++)
     {
       WfMap *each = wf_document_get_map (document, i);
@@ -565,20 +562,29 @@ set_heat (WfDocument *document,
       for (guint n = 0; names[n] != NULL; n++)
         if (!g_ptr_array_find_with_equal_func (known, names[n], g_str_equal, NULL))
           g_ptr_array_add (known, g_strdup (names[n]));
-      wf_map_set_heat (each, metric);
     }
 
-  if (*metric == '\0' || g_ptr_array_find_with_equal_func (known, metric, g_str_equal, NULL))
-    return TRUE;
+  /* "none", in any case, unless a metric is called so. */
+  if (!g_ptr_array_find_with_equal_func (known, metric, g_str_equal, NULL))
+    {
+      if (g_ascii_strcasecmp (metric, "none") != 0)
+        {
+          message = g_strdup_printf (_("No map has a metric “%s”."), metric);
+          print_problem (path, NULL, message);
+          if (known->len > 0)
+            g_printerr ("%s\n", _("The maps’ metrics:"));
+          for (guint i = 0; i < known->len; i++)
+            g_printerr ("  %s\n", (const char *) g_ptr_array_index (known, i));
+          return FALSE;
+        }
+      metric = "";
+    }
 
-  message = g_strdup_printf (_("No map has a metric “%s”."), metric);
-  print_problem (path, NULL, message);
-  if (known->len > 0)
-    g_printerr ("%s\n", _("The maps’ metrics:"));
-  for (guint i = 0; i < known->len; i++)
-    g_printerr ("  %s\n", (const char *) g_ptr_array_index (known, i));
+  for (guint i = 0; i < wf_document_get_n_maps (document); i++)
+    if (map == NULL || wf_document_get_map (document, i) == map)
+      wf_map_set_heat (wf_document_get_map (document, i), metric);
 
-  return FALSE;
+  return TRUE;
 }
 
 static int
