@@ -298,6 +298,32 @@ check_svg (GFile *file)
   g_assert_no_error (error);
 }
 
+/* The emotion curves reach the SVG: cairo 1.16's SVG surface drew
+ * nothing of a drawing that did not start at the map's origin, so the
+ * sample's two curves were missing there and only there.
+ */
+static void
+test_svg_curves (void)
+{
+  g_autoptr(WfDocument) document = wf_test_load_data ("../../data/samples/coffee-subscription.journey");
+  g_autofree char *dir = wf_test_make_tmpdir ();
+  g_autoptr(GFile) svg = NULL;
+  g_autofree char *contents = NULL;
+  WfExportOptions options;
+  guint n = 0;
+
+  g_assert_nonnull (document);
+  wf_export_options_init (&options);
+  options.format = WF_EXPORT_FORMAT_SVG;
+  svg = write_export (dir, "map.svg", document, &options);
+  g_assert_true (g_file_load_contents (svg, NULL, &contents, NULL, NULL, NULL));
+  for (const char *p = contents; (p = strstr (p, "stroke-width:3;")) != NULL; p++)
+    n++;
+  g_assert_cmpuint (n, ==, 2);
+
+  wf_test_remove_tree (dir);
+}
+
 static GdkPixbuf *
 load_png (GFile *file)
 {
@@ -1331,6 +1357,7 @@ main (int   argc,
 
   g_test_add_func ("/export/format-names", test_format_names);
   g_test_add_func ("/export/formats", test_formats);
+  g_test_add_func ("/export/svg/curves", test_svg_curves);
   g_test_add_func ("/export/pdf/fonts", test_pdf_fonts);
   g_test_add_func ("/export/pdf/pages", test_pdf_pages);
   g_test_add_func ("/export/pdf/title-block", test_title_block);

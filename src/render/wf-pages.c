@@ -182,6 +182,7 @@ add_sheet (WfPages *self,
   sheet.scene = wf_scene_new_for_font_map (map, self->font_map);
   wf_scene_set_theme (sheet.scene, self->setup.theme);
   wf_scene_set_paint_background (sheet.scene, FALSE);
+  wf_scene_set_anchor_drawings (sheet.scene, TRUE);
 
   map_width = wf_layout_get_width (wf_scene_get_layout (sheet.scene));
   map_height = wf_layout_get_height (wf_scene_get_layout (sheet.scene));
@@ -570,6 +571,7 @@ wf_pages_new_scene (WfPages      *self,
   scene = wf_scene_new_for_font_map (g_array_index (self->sheets, Sheet, sheet).map, font_map);
   wf_scene_set_theme (scene, self->setup.theme);
   wf_scene_set_paint_background (scene, FALSE);
+  wf_scene_set_anchor_drawings (scene, TRUE);
 
   return scene;
 }

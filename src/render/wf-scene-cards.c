@@ -517,11 +517,23 @@ wf_scene_draw_outline (GtkSnapshot           *snapshot,
  * it is drawn into a snapshot of its own and appended as a node.
  */
 cairo_t *
-wf_scene_begin_cairo (GtkSnapshot           **sub,
+wf_scene_begin_cairo (WfScene                *self,
+                      GtkSnapshot           **sub,
                       const graphene_rect_t  *bounds)
 {
+  graphene_rect_t area = *bounds;
+
+  /* For an export, from the map's origin: cairo 1.16's SVG surface
+   * draws nothing of a recording (what a GSK cairo node holds) whose
+   * extents do not start at 0, 0. Not on the canvas, where a GL
+   * renderer would make a texture of the whole extents.
+   */
+  if (self->anchor_drawings)
+    area = GRAPHENE_RECT_INIT (0, 0, bounds->origin.x + bounds->size.width,
+                               bounds->origin.y + bounds->size.height);
+
   *sub = gtk_snapshot_new ();
-  return gtk_snapshot_append_cairo (*sub, bounds);
+  return gtk_snapshot_append_cairo (*sub, &area);
 }
 
 void

@@ -159,7 +159,7 @@ build_emotion_curve (WfScene     *self,
 
   wf_layout_get_phase_bounds (self->layout, first, &x0, &w0);
   wf_layout_get_phase_bounds (self->layout, last - 1, &x1, &w1);
-  cr = wf_scene_begin_cairo (&sub, &GRAPHENE_RECT_INIT (x0, r->y, x1 + w1 - x0, r->height));
+  cr = wf_scene_begin_cairo (self, &sub, &GRAPHENE_RECT_INIT (x0, r->y, x1 + w1 - x0, r->height));
 
   cairo_set_line_width (cr, self->theme.high_contrast ? 4 : 3);
   cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);

@@ -271,7 +271,7 @@ wf_scene_draw_link_lines (WfScene               *self,
         continue;
 
       if (cr == NULL)
-        cr = wf_scene_begin_cairo (&sub, area);
+        cr = wf_scene_begin_cairo (self, &sub, area);
 
       cairo_set_line_width (cr, selected ? width + 2 : width);
       gdk_cairo_set_source_rgba (cr, selected ? &self->theme.accent : &self->theme.dim);

@@ -33,6 +33,7 @@ struct _WfScene
   WfThemeKind   theme_kind;
   Theme         theme;
   gboolean      paint_background;
+  gboolean      anchor_drawings; /* cairo drawings from the origin, for SVG */
   PangoContext *context;
   GHashTable   *fonts;       /* "size bold" → PangoFontDescription */
   GHashTable   *cards;       /* WfCard → GskRenderNode, in map units */
@@ -90,7 +91,8 @@ void           wf_scene_draw_outline       (GtkSnapshot           *snapshot,
                                             const GdkRGBA         *color,
                                             double                 width,
                                             double                 radius);
-cairo_t       *wf_scene_begin_cairo        (GtkSnapshot          **sub,
+cairo_t       *wf_scene_begin_cairo        (WfScene               *self,
+                                            GtkSnapshot          **sub,
                                             const graphene_rect_t *bounds);
 void           wf_scene_end_cairo          (GtkSnapshot           *snapshot,
                                             GtkSnapshot           *sub,

@@ -580,6 +580,25 @@ wf_scene_set_paint_background (WfScene  *self,
 }
 
 /**
+ * wf_scene_set_anchor_drawings:
+ * @anchor: whether the drawings made with cairo (emotion curves, links)
+ *   reach from the map's origin, as cairo 1.16's SVG surface needs
+ *
+ * On for exports, which draw with cairo; off for the canvas, where a GL
+ * renderer makes a texture of a drawing's whole extents.
+ */
+void
+wf_scene_set_anchor_drawings (WfScene  *self,
+                              gboolean  anchor)
+{
+  if (self->anchor_drawings == !!anchor)
+    return;
+
+  self->anchor_drawings = !!anchor;
+  wf_scene_forget_all (self);
+}
+
+/**
  * wf_scene_get_background:
  *
  * Returns: the colour behind the map in the scene's theme

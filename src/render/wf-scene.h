@@ -49,6 +49,8 @@ char        *wf_scene_clip_text       (const char            *text,
                                        gsize                  max_chars);
 void         wf_scene_set_paint_background (WfScene          *scene,
                                        gboolean               paint);
+void         wf_scene_set_anchor_drawings (WfScene           *scene,
+                                       gboolean               anchor);
 const GdkRGBA *wf_scene_get_background (WfScene              *scene);
 double       wf_scene_snapshot_title_block (WfScene          *scene,
                                        GtkSnapshot           *snapshot,
