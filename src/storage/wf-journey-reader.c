@@ -313,7 +313,7 @@ lookup (Reader     *r,
         const char *id)
 {
   if (r->items == NULL)
-    return wf_document_lookup (r->document, id);
+    return r->document ? wf_document_lookup (r->document, id) : NULL;
 
   return g_hash_table_lookup (r->items, id);
 }
