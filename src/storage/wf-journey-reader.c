@@ -10,27 +10,12 @@
 
 #include <glib/gi18n-lib.h>
 
-#include "wf-journey.h"
-#include "wf-json.h"
+#include "wf-journey-private.h"
 #include "wf-quote.h"
 
-#define MAX_PATH 16
+#define MAX_PATH WF_JOURNEY_MAX_PATH
 
-typedef struct
-{
-  const char *member;   /* or NULL for an array index */
-  guint       index;
-} Segment;
-
-typedef struct
-{
-  WfDocument *document;
-  WfProblems *problems;
-  GHashTable *items;      /* id → WfItem, unowned; ids point into the JSON tree */
-  Segment     path[MAX_PATH];
-  guint       depth;
-  guint       found;      /* known members seen in the current object */
-} Reader;
+typedef WfJourneyReader Reader;
 
 G_DEFINE_QUARK (wf-journey-error-quark, wf_journey_error)
 
@@ -253,11 +238,11 @@ typed_member (Reader            *r,
   return NULL;
 }
 
-static const char *
-get_string (Reader            *r,
-            const WfJsonValue *object,
-            const char        *name,
-            gboolean           required)
+const char *
+wf_journey_get_string (Reader            *r,
+                       const WfJsonValue *object,
+                       const char        *name,
+                       gboolean           required)
 {
   const WfJsonValue *node = typed_member (r, object, name, required, WF_JSON_STRING, _("a text"));
 
@@ -286,7 +271,7 @@ static const char *
 get_id (Reader     *r,
         const WfJsonValue *object)
 {
-  const char *id = get_string (r, object, "id", TRUE);
+  const char *id = wf_journey_get_string (r, object, "id", TRUE);
 
   if (id == NULL)
     return NULL;
@@ -320,10 +305,23 @@ remember (Reader     *r,
   g_hash_table_insert (r->items, (gpointer) id, g_object_ref (item));
 }
 
-static const char *
-get_color (Reader     *r,
-           const WfJsonValue *object,
-           const char *name)
+/* An item by id: from the items read so far, or when one member is read
+ * alone, from the document.
+ */
+static gpointer
+lookup (Reader     *r,
+        const char *id)
+{
+  if (r->items == NULL)
+    return r->document ? wf_document_lookup (r->document, id) : NULL;
+
+  return g_hash_table_lookup (r->items, id);
+}
+
+const char *
+wf_journey_get_color (Reader            *r,
+                      const WfJsonValue *object,
+                      const char        *name)
 {
   const char *color = get_nullable_string (r, object, name);
 
@@ -339,13 +337,13 @@ get_color (Reader     *r,
   return color;
 }
 
-static gboolean
-get_int (Reader     *r,
-         const WfJsonValue *object,
-         const char *name,
-         gint64      min,
-         gint64      max,
-         gint64     *value)
+gboolean
+wf_journey_get_int (Reader            *r,
+                    const WfJsonValue *object,
+                    const char        *name,
+                    gint64             min,
+                    gint64             max,
+                    gint64            *value)
 {
   const WfJsonValue *node = member (r, object, name, FALSE);
 
@@ -481,21 +479,21 @@ read_persona (Reader     *r,
 
   r->found = 0;
   id = get_id (r, object);
-  name = get_string (r, object, "name", TRUE);
+  name = wf_journey_get_string (r, object, "name", TRUE);
 
   if (id == NULL)
     return;
 
   persona = wf_persona_new (id, name);
-  wf_persona_set_role (persona, get_string (r, object, "role", FALSE));
-  if ((color = get_color (r, object, "color")) != NULL)
+  wf_persona_set_role (persona, wf_journey_get_string (r, object, "role", FALSE));
+  if ((color = wf_journey_get_color (r, object, "color")) != NULL)
     wf_persona_set_color (persona, color);
   else
     wf_persona_set_color (persona, wf_persona_default_color (wf_document_get_n_personas (r->document)));
-  wf_persona_set_goals (persona, get_string (r, object, "goals", FALSE));
-  wf_persona_set_needs (persona, get_string (r, object, "needs", FALSE));
-  wf_persona_set_frustrations (persona, get_string (r, object, "frustrations", FALSE));
-  wf_persona_set_notes (persona, get_string (r, object, "notes", FALSE));
+  wf_persona_set_goals (persona, wf_journey_get_string (r, object, "goals", FALSE));
+  wf_persona_set_needs (persona, wf_journey_get_string (r, object, "needs", FALSE));
+  wf_persona_set_frustrations (persona, wf_journey_get_string (r, object, "frustrations", FALSE));
+  wf_persona_set_notes (persona, wf_journey_get_string (r, object, "notes", FALSE));
   keep_extra (r, object, persona_members, persona);
 
   remember (r, id, persona);
@@ -506,16 +504,13 @@ static const char * const phase_members[] = {
   "id", "name", "description", "color", "width", "metrics", "persona_metrics", NULL
 };
 
-static GVariant *read_phase_metrics (Reader            *r,
-                                     const WfJsonValue *object);
-
 /* An optional size: a number in a range, or absent (0). */
-static double
-get_size (Reader            *r,
-          const WfJsonValue *object,
-          const char        *name,
-          double             min,
-          double             max)
+double
+wf_journey_get_size (Reader            *r,
+                     const WfJsonValue *object,
+                     const char        *name,
+                     double             min,
+                     double             max)
 {
   const WfJsonValue *node = member (r, object, name, FALSE);
   double value;
@@ -558,16 +553,16 @@ read_phase (Reader     *r,
 
   r->found = 0;
   id = get_id (r, object);
-  name = get_string (r, object, "name", TRUE);
+  name = wf_journey_get_string (r, object, "name", TRUE);
 
   if (id == NULL)
     return;
 
   phase = wf_phase_new (id, name);
-  wf_phase_set_description (phase, get_string (r, object, "description", FALSE));
-  wf_phase_set_color (phase, get_color (r, object, "color"));
-  wf_phase_set_width (phase, get_size (r, object, "width", WF_PHASE_MIN_WIDTH, WF_PHASE_MAX_WIDTH));
-  if ((metrics = read_phase_metrics (r, object)) != NULL)
+  wf_phase_set_description (phase, wf_journey_get_string (r, object, "description", FALSE));
+  wf_phase_set_color (phase, wf_journey_get_color (r, object, "color"));
+  wf_phase_set_width (phase, wf_journey_get_size (r, object, "width", WF_PHASE_MIN_WIDTH, WF_PHASE_MAX_WIDTH));
+  if ((metrics = wf_journey_read_phase_metrics (r, object)) != NULL)
     wf_phase_set_metrics (phase, metrics);
   keep_extra (r, object, phase_members, phase);
 
@@ -579,34 +574,40 @@ static const char * const lane_members[] = {
   "id", "kind", "title", "persona", "collapsed", "height", NULL
 };
 
-static void
-read_lane (Reader     *r,
-           WfMap      *map,
-           const WfJsonValue *object)
+/* FALSE for a kind that is not one, which makes the lane unusable; an
+ * absent kind is only a problem.
+ */
+gboolean
+wf_journey_get_lane_kind (Reader            *r,
+                          const WfJsonValue *object,
+                          WfLaneKind        *kind)
 {
-  g_autoptr(WfLane) lane = NULL;
-  const char *id, *kind_name, *persona_id;
-  WfLaneKind kind = WF_LANE_TOUCHPOINTS;
-  WfPersona *persona = NULL;
-  const WfJsonValue *node;
+  const char *kind_name = wf_journey_get_string (r, object, "kind", TRUE);
 
-  r->found = 0;
-  id = get_id (r, object);
-  kind_name = get_string (r, object, "kind", TRUE);
-
-  if (kind_name != NULL && !wf_lane_kind_from_string (kind_name, &kind))
+  if (kind_name != NULL && !wf_lane_kind_from_string (kind_name, kind))
     {
       g_autofree char *quoted = wf_quote_excerpt (kind_name);
 
       problem (r, WF_JOURNEY_ERROR_INVALID, "kind",
                _("“%s” is not a kind of lane; expected one of touchpoints, actions, thoughts, emotions, pain-points, opportunities, channels, metrics, backstage or notes"),
                quoted);
-      id = NULL;
+      return FALSE;
     }
+
+  return TRUE;
+}
+
+/* The lane's persona, or NULL for none or one that does not exist. */
+WfPersona *
+wf_journey_get_lane_persona (Reader            *r,
+                             const WfJsonValue *object)
+{
+  const char *persona_id;
+  WfPersona *persona = NULL;
 
   if ((persona_id = get_nullable_string (r, object, "persona")) != NULL)
     {
-      persona = g_hash_table_lookup (r->items, persona_id);
+      persona = lookup (r, persona_id);
 
       if (!WF_IS_PERSONA (persona))
         {
@@ -618,21 +619,59 @@ read_lane (Reader     *r,
         }
     }
 
+  return persona;
+}
+
+gboolean
+wf_journey_get_boolean (Reader            *r,
+                        const WfJsonValue *object,
+                        const char        *name,
+                        gboolean          *value)
+{
+  const WfJsonValue *node = member (r, object, name, FALSE);
+
+  if (node == NULL)
+    return FALSE;
+
+  if (node->type == WF_JSON_BOOLEAN)
+    {
+      *value = node->v.boolean;
+      return TRUE;
+    }
+
+  wrong_type (r, name, _("true or false"), node);
+  return FALSE;
+}
+
+static void
+read_lane (Reader     *r,
+           WfMap      *map,
+           const WfJsonValue *object)
+{
+  g_autoptr(WfLane) lane = NULL;
+  const char *id;
+  WfLaneKind kind = WF_LANE_TOUCHPOINTS;
+  WfPersona *persona = NULL;
+  gboolean collapsed;
+
+  r->found = 0;
+  id = get_id (r, object);
+
+  if (!wf_journey_get_lane_kind (r, object, &kind))
+    id = NULL;
+
+  persona = wf_journey_get_lane_persona (r, object);
+
   if (id == NULL)
     return;
 
   lane = wf_lane_new (id, kind);
-  wf_lane_set_title (lane, get_string (r, object, "title", FALSE));
+  wf_lane_set_title (lane, wf_journey_get_string (r, object, "title", FALSE));
   wf_lane_set_persona (lane, persona);
 
-  if ((node = member (r, object, "collapsed", FALSE)) != NULL)
-    {
-      if (node->type == WF_JSON_BOOLEAN)
-        wf_lane_set_collapsed (lane, node->v.boolean);
-      else
-        wrong_type (r, "collapsed", _("true or false"), node);
-    }
-  wf_lane_set_height (lane, get_size (r, object, "height", WF_LANE_MIN_HEIGHT, WF_LANE_MAX_HEIGHT));
+  if (wf_journey_get_boolean (r, object, "collapsed", &collapsed))
+    wf_lane_set_collapsed (lane, collapsed);
+  wf_lane_set_height (lane, wf_journey_get_size (r, object, "height", WF_LANE_MIN_HEIGHT, WF_LANE_MAX_HEIGHT));
 
   keep_extra (r, object, lane_members, lane);
 
@@ -716,7 +755,7 @@ read_measurement (Reader            *r,
 
   refuse_unknown (r, object, measurement_members);
 
-  date = get_string (r, object, "date", FALSE);
+  date = wf_journey_get_string (r, object, "date", FALSE);
   if (date != NULL && !wf_date_is_valid (date))
     {
       g_autofree char *quoted = wf_quote_excerpt (date);
@@ -757,13 +796,13 @@ read_metric_object (Reader            *r,
 
   refuse_unknown (r, object, metric_members);
 
-  if ((str = get_string (r, object, "unit", FALSE)) != NULL)
+  if ((str = wf_journey_get_string (r, object, "unit", FALSE)) != NULL)
     {
       g_free (metric->unit);
       metric->unit = g_strdup (str);
     }
 
-  if ((str = get_string (r, object, "direction", FALSE)) != NULL &&
+  if ((str = wf_journey_get_string (r, object, "direction", FALSE)) != NULL &&
       !wf_direction_from_string (str, &metric->direction))
     {
       g_autofree char *quoted = wf_quote_excerpt (str);
@@ -835,9 +874,9 @@ get_object (Reader            *r,
   return typed_member (r, object, name, FALSE, WF_JSON_OBJECT, _("an object"));
 }
 
-static GVariant *
-read_metrics (Reader            *r,
-              const WfJsonValue *object)
+GVariant *
+wf_journey_read_metrics (Reader            *r,
+                         const WfJsonValue *object)
 {
   g_autoptr(GPtrArray) metrics = g_ptr_array_new_with_free_func ((GDestroyNotify) wf_metric_free);
   const WfJsonValue *node = get_object (r, object, "metrics");
@@ -857,9 +896,9 @@ read_metrics (Reader            *r,
 }
 
 /* A phase's metrics: for everyone, then per persona. */
-static GVariant *
-read_phase_metrics (Reader            *r,
-                    const WfJsonValue *object)
+GVariant *
+wf_journey_read_phase_metrics (Reader            *r,
+                               const WfJsonValue *object)
 {
   g_autoptr(GPtrArray) metrics = g_ptr_array_new_with_free_func ((GDestroyNotify) wf_metric_free);
   const WfJsonValue *node;
@@ -880,7 +919,7 @@ read_phase_metrics (Reader            *r,
           const char *persona_id = node->v.members[i].name;
           const WfJsonValue *value = &node->v.members[i].value;
 
-          if (!WF_IS_PERSONA (g_hash_table_lookup (r->items, persona_id)))
+          if (!WF_IS_PERSONA (lookup (r, persona_id)))
             {
               g_autofree char *quoted = wf_quote_excerpt (persona_id);
 
@@ -911,10 +950,10 @@ read_phase_metrics (Reader            *r,
 /* An array of texts, @member of @object, NULL-terminated and borrowing
  * the texts of the JSON; NULL when absent or empty. Other values are
  * problems, each at its place. */
-static GPtrArray *
-read_strings (Reader            *r,
-              const WfJsonValue *object,
-              const char        *member)
+GPtrArray *
+wf_journey_read_strings (Reader            *r,
+                         const WfJsonValue *object,
+                         const char        *member)
 {
   const WfJsonValue *array = get_array (r, object, member, FALSE);
   GPtrArray *strings;
@@ -952,13 +991,56 @@ lookup_in_map (Reader     *r,
                const char *id,
                GType       type)
 {
-  WfItem *item = g_hash_table_lookup (r->items, id);
+  WfItem *item = lookup (r, id);
 
   if (item != NULL && G_TYPE_CHECK_INSTANCE_TYPE (item, type) &&
       wf_item_get_parent (item) == WF_ITEM (map))
     return item;
 
   return NULL;
+}
+
+/* TRUE for a channel; FALSE for null, absent or not a channel. */
+gboolean
+wf_journey_get_channel (Reader            *r,
+                        const WfJsonValue *object,
+                        WfChannel         *channel)
+{
+  g_autofree char *quoted = NULL;
+  const char *str;
+
+  if ((str = get_nullable_string (r, object, "channel")) == NULL)
+    return FALSE;
+
+  if (wf_channel_from_string (str, channel))
+    return TRUE;
+
+  quoted = wf_quote_excerpt (str);
+  problem (r, WF_JOURNEY_ERROR_INVALID, "channel",
+           _("“%s” is not a channel; expected one of web, app, email, social, search, ads, phone, chat, store, event, print, word-of-mouth, review-site or other"),
+           quoted);
+  return FALSE;
+}
+
+/* TRUE for a kind of contact; FALSE for null, absent or not one. */
+gboolean
+wf_journey_get_contact (Reader            *r,
+                        const WfJsonValue *object,
+                        WfContact         *contact)
+{
+  g_autofree char *quoted = NULL;
+  const char *str;
+
+  if ((str = get_nullable_string (r, object, "contact")) == NULL)
+    return FALSE;
+
+  if (wf_contact_from_string (str, contact))
+    return TRUE;
+
+  quoted = wf_quote_excerpt (str);
+  problem (r, WF_JOURNEY_ERROR_INVALID, "contact",
+           _("“%s” is not a kind of contact; expected direct or indirect"), quoted);
+  return FALSE;
 }
 
 static const char * const card_members[] = {
@@ -977,13 +1059,15 @@ read_card (Reader     *r,
   const char *id, *phase_id, *lane_id, *str;
   WfPhase *phase = NULL;
   WfLane *lane = NULL;
+  WfChannel channel;
+  WfContact contact;
   gint64 number;
   gboolean ok = TRUE;
 
   r->found = 0;
   id = get_id (r, object);
-  phase_id = get_string (r, object, "phase", TRUE);
-  lane_id = get_string (r, object, "lane", TRUE);
+  phase_id = wf_journey_get_string (r, object, "phase", TRUE);
+  lane_id = wf_journey_get_string (r, object, "lane", TRUE);
 
   if (phase_id != NULL && !(phase = lookup_in_map (r, map, phase_id, WF_TYPE_PHASE)))
     {
@@ -1003,55 +1087,30 @@ read_card (Reader     *r,
       ok = FALSE;
     }
 
-  card = wf_card_new (id ? id : "-", get_string (r, object, "title", FALSE));
+  card = wf_card_new (id ? id : "-", wf_journey_get_string (r, object, "title", FALSE));
 
-  if ((str = get_string (r, object, "notes", FALSE)) != NULL && *str != '\0')
+  if ((str = wf_journey_get_string (r, object, "notes", FALSE)) != NULL && *str != '\0')
     wf_card_set_notes (card, str);
 
-  if ((str = get_nullable_string (r, object, "channel")) != NULL)
-    {
-      WfChannel channel;
+  if (wf_journey_get_channel (r, object, &channel))
+    wf_card_set_channel (card, channel);
 
-      if (wf_channel_from_string (str, &channel))
-        wf_card_set_channel (card, channel);
-      else
-        {
-          g_autofree char *quoted = wf_quote_excerpt (str);
+  if (wf_journey_get_contact (r, object, &contact))
+    wf_card_set_contact (card, contact);
 
-          problem (r, WF_JOURNEY_ERROR_INVALID, "channel",
-                   _("“%s” is not a channel; expected one of web, app, email, social, search, ads, phone, chat, store, event, print, word-of-mouth, review-site or other"),
-                   quoted);
-        }
-    }
-
-  if ((str = get_nullable_string (r, object, "contact")) != NULL)
-    {
-      WfContact contact;
-
-      if (wf_contact_from_string (str, &contact))
-        wf_card_set_contact (card, contact);
-      else
-        {
-          g_autofree char *quoted = wf_quote_excerpt (str);
-
-          problem (r, WF_JOURNEY_ERROR_INVALID, "contact",
-                   _("“%s” is not a kind of contact; expected direct or indirect"), quoted);
-        }
-    }
-
-  if (get_int (r, object, "emotion", WF_EMOTION_MIN, WF_EMOTION_MAX, &number))
+  if (wf_journey_get_int (r, object, "emotion", WF_EMOTION_MIN, WF_EMOTION_MAX, &number))
     wf_card_set_emotion (card, number);
 
-  if ((str = get_color (r, object, "color")) != NULL)
+  if ((str = wf_journey_get_color (r, object, "color")) != NULL)
     wf_card_set_color (card, str);
 
-  if (get_int (r, object, "votes", 0, G_MAXINT32, &number))
+  if (wf_journey_get_int (r, object, "votes", 0, G_MAXINT32, &number))
     wf_card_set_votes (card, number);
 
-  if ((metrics = read_metrics (r, object)) != NULL)
+  if ((metrics = wf_journey_read_metrics (r, object)) != NULL)
     wf_card_set_metrics (card, metrics);
 
-  if ((tags = read_strings (r, object, "tags")) != NULL)
+  if ((tags = wf_journey_read_strings (r, object, "tags")) != NULL)
     wf_card_set_tags (card, (const char * const *) tags->pdata);
 
   keep_extra (r, object, card_members, card);
@@ -1067,6 +1126,26 @@ static const char * const link_members[] = {
   "id", "from", "to", "label", NULL
 };
 
+/* The card @id of @map that a link's member @name refers to, or NULL. */
+WfCard *
+wf_journey_lookup_link_end (Reader     *r,
+                            WfMap      *map,
+                            const char *id,
+                            const char *name)
+{
+  WfCard *card = lookup_in_map (r, map, id, WF_TYPE_CARD);
+
+  if (card == NULL)
+    {
+      g_autofree char *quoted = wf_quote_excerpt (id);
+
+      problem (r, WF_JOURNEY_ERROR_INVALID, name,
+               _("The link refers to card “%s”, which does not exist in this map"), quoted);
+    }
+
+  return card;
+}
+
 static void
 read_link (Reader     *r,
            WfMap      *map,
@@ -1078,30 +1157,20 @@ read_link (Reader     *r,
 
   r->found = 0;
   id = get_id (r, object);
-  from_id = get_string (r, object, "from", TRUE);
-  to_id = get_string (r, object, "to", TRUE);
+  from_id = wf_journey_get_string (r, object, "from", TRUE);
+  to_id = wf_journey_get_string (r, object, "to", TRUE);
 
-  if (from_id != NULL && !(from = lookup_in_map (r, map, from_id, WF_TYPE_CARD)))
-    {
-      g_autofree char *quoted = wf_quote_excerpt (from_id);
+  if (from_id != NULL)
+    from = wf_journey_lookup_link_end (r, map, from_id, "from");
 
-      problem (r, WF_JOURNEY_ERROR_INVALID, "from",
-               _("The link refers to card “%s”, which does not exist in this map"), quoted);
-    }
-
-  if (to_id != NULL && !(to = lookup_in_map (r, map, to_id, WF_TYPE_CARD)))
-    {
-      g_autofree char *quoted = wf_quote_excerpt (to_id);
-
-      problem (r, WF_JOURNEY_ERROR_INVALID, "to",
-               _("The link refers to card “%s”, which does not exist in this map"), quoted);
-    }
+  if (to_id != NULL)
+    to = wf_journey_lookup_link_end (r, map, to_id, "to");
 
   if (id == NULL || from == NULL || to == NULL)
     return;
 
   link = wf_link_new (id, from, to);
-  wf_link_set_label (link, get_string (r, object, "label", FALSE));
+  wf_link_set_label (link, wf_journey_get_string (r, object, "label", FALSE));
   keep_extra (r, object, link_members, link);
 
   remember (r, id, link);
@@ -1147,7 +1216,7 @@ read_dismissed (Reader            *r,
                 WfMap             *map,
                 const WfJsonValue *object)
 {
-  g_autoptr(GPtrArray) keys = read_strings (r, object, "dismissed");
+  g_autoptr(GPtrArray) keys = wf_journey_read_strings (r, object, "dismissed");
 
   if (keys != NULL)
     wf_map_set_dismissed (map, (const char * const *) keys->pdata);
@@ -1164,9 +1233,9 @@ read_map (Reader     *r,
   r->found = 0;
   id = get_id (r, object);
 
-  map = wf_map_new (id ? id : "-", get_string (r, object, "title", FALSE));
-  wf_map_set_scenario (map, get_string (r, object, "scenario", FALSE));
-  wf_map_set_heat (map, get_string (r, object, "heat", FALSE));
+  map = wf_map_new (id ? id : "-", wf_journey_get_string (r, object, "title", FALSE));
+  wf_map_set_scenario (map, wf_journey_get_string (r, object, "scenario", FALSE));
+  wf_map_set_heat (map, wf_journey_get_string (r, object, "heat", FALSE));
   phases = get_array (r, object, "phases", FALSE);
   lanes = get_array (r, object, "lanes", FALSE);
   cards = get_array (r, object, "cards", FALSE);
@@ -1236,7 +1305,7 @@ read_document (Reader   *r,
   object = root;
   r->found = 0;
 
-  format = get_string (r, object, "format", FALSE);
+  format = wf_journey_get_string (r, object, "format", FALSE);
   if (g_strcmp0 (format, WF_JOURNEY_FORMAT) != 0)
     {
       wf_problems_clear (r->problems);
@@ -1274,8 +1343,8 @@ read_document (Reader   *r,
         }
     }
 
-  wf_document_set_title (r->document, get_string (r, object, "title", FALSE));
-  wf_document_set_description (r->document, get_string (r, object, "description", FALSE));
+  wf_document_set_title (r->document, wf_journey_get_string (r, object, "title", FALSE));
+  wf_document_set_description (r->document, wf_journey_get_string (r, object, "description", FALSE));
   wf_document_set_created (r->document, get_timestamp (r, object, "created"));
   wf_document_set_modified (r->document, get_timestamp (r, object, "modified"));
   personas = get_array (r, object, "personas", FALSE);

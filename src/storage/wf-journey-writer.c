@@ -16,16 +16,10 @@
 #include <glib/gi18n-lib.h>
 
 #include "wf-atomic-file.h"
-#include "wf-journey.h"
+#include "wf-journey-private.h"
 #include "wf-number.h"
 
-typedef struct
-{
-  GString *out;
-  guint    indent;
-  gboolean first;      /* no member written yet in the open container */
-  gboolean compact;    /* one line, for a value stored elsewhere */
-} Writer;
+typedef WfJourneyWriter Writer;
 
 static void
 newline (Writer *w)
@@ -38,9 +32,9 @@ newline (Writer *w)
     g_string_append (w->out, "  ");
 }
 
-static void
-write_string (Writer     *w,
-              const char *str)
+void
+wf_journey_write_string (Writer     *w,
+                         const char *str)
 {
   const char *p = str ? str : "";
   const char *run = p;
@@ -77,10 +71,10 @@ write_string (Writer     *w,
 /* The shortest text that reads back as the same double. Whole numbers
  * keep a ".0" only when @keep_float, so that a float stays a float.
  */
-static void
-write_double (Writer   *w,
-              double    value,
-              gboolean  keep_float)
+void
+wf_journey_write_double (Writer   *w,
+                         double    value,
+                         gboolean  keep_float)
 {
   char buf[G_ASCII_DTOSTR_BUF_SIZE];
 
@@ -132,7 +126,7 @@ key (Writer     *w,
      const char *name)
 {
   next_element (w);
-  write_string (w, name);
+  wf_journey_write_string (w, name);
   g_string_append (w->out, ": ");
 }
 
@@ -142,7 +136,17 @@ member_string (Writer     *w,
                const char *value)
 {
   key (w, name);
-  write_string (w, value);
+  wf_journey_write_string (w, value);
+}
+
+void
+wf_journey_write_nullable (Writer     *w,
+                           const char *value)
+{
+  if (value != NULL)
+    wf_journey_write_string (w, value);
+  else
+    g_string_append (w->out, "null");
 }
 
 static void
@@ -151,10 +155,39 @@ member_nullable (Writer     *w,
                  const char *value)
 {
   key (w, name);
-  if (value != NULL)
-    write_string (w, value);
-  else
+  wf_journey_write_nullable (w, value);
+}
+
+void
+wf_journey_write_boolean (Writer   *w,
+                          gboolean  value)
+{
+  g_string_append (w->out, value ? "true" : "false");
+}
+
+/* A card's emotion: a whole number, or null for none. */
+void
+wf_journey_write_emotion (Writer *w,
+                          int     emotion)
+{
+  if (emotion == WF_EMOTION_NONE)
     g_string_append (w->out, "null");
+  else
+    g_string_append_printf (w->out, "%d", emotion);
+}
+
+/* A list of texts, such as a card's tags; NULL is an empty list. */
+void
+wf_journey_write_strings (Writer             *w,
+                          const char * const *strings)
+{
+  open_container (w, '[');
+  for (guint i = 0; strings != NULL && strings[i] != NULL; i++)
+    {
+      next_element (w);
+      wf_journey_write_string (w, strings[i]);
+    }
+  close_container (w, ']');
 }
 
 static void write_node (Writer   *w,
@@ -206,7 +239,7 @@ write_node (Writer   *w,
       switch (json_node_get_value_type (node))
         {
         case G_TYPE_STRING:
-          write_string (w, json_node_get_string (node));
+          wf_journey_write_string (w, json_node_get_string (node));
           break;
 
         case G_TYPE_BOOLEAN:
@@ -214,7 +247,7 @@ write_node (Writer   *w,
           break;
 
         case G_TYPE_DOUBLE:
-          write_double (w, json_node_get_double (node), TRUE);
+          wf_journey_write_double (w, json_node_get_double (node), TRUE);
           break;
 
         case G_TYPE_INT64:
@@ -274,7 +307,7 @@ write_metric (Writer   *w,
       metric->measurements->len == 1 &&
       g_array_index (metric->measurements, WfMeasurement, 0).date[0] == '\0')
     {
-      write_double (w, g_array_index (metric->measurements, WfMeasurement, 0).value, FALSE);
+      wf_journey_write_double (w, g_array_index (metric->measurements, WfMeasurement, 0).value, FALSE);
       return;
     }
 
@@ -286,7 +319,7 @@ write_metric (Writer   *w,
   if (metric->has_target)
     {
       key (w, "target");
-      write_double (w, metric->target, FALSE);
+      wf_journey_write_double (w, metric->target, FALSE);
     }
   key (w, "values");
   open_container (w, '[');
@@ -299,7 +332,7 @@ write_metric (Writer   *w,
       if (m->date[0] != '\0')
         member_string (w, "date", m->date);
       key (w, "value");
-      write_double (w, m->value, FALSE);
+      wf_journey_write_double (w, m->value, FALSE);
       close_container (w, '}');
     }
   close_container (w, ']');
@@ -307,10 +340,10 @@ write_metric (Writer   *w,
 }
 
 /* The metrics of @persona ("" for everyone) as an object keyed by name. */
-static void
-write_metrics (Writer     *w,
-               GPtrArray  *metrics,
-               const char *persona)
+void
+wf_journey_write_metrics (Writer     *w,
+                          GPtrArray  *metrics,
+                          const char *persona)
 {
   open_container (w, '{');
   for (guint i = 0; i < metrics->len; i++)
@@ -326,43 +359,73 @@ write_metrics (Writer     *w,
   close_container (w, '}');
 }
 
-static void
-write_phase_metrics (Writer  *w,
-                     WfPhase *phase)
+/**
+ * wf_journey_metrics_personas:
+ * @metrics: (element-type WfMetric): a phase's metrics
+ * @everyone: (out): whether some are for everyone
+ *
+ * Returns: (transfer container): the ids of the personas that have
+ *   metrics of their own, in the order first met, borrowed from @metrics
+ */
+GPtrArray *
+wf_journey_metrics_personas (GPtrArray *metrics,
+                             gboolean  *everyone)
 {
-  g_autoptr(GPtrArray) metrics = wf_metrics_from_variant (wf_phase_get_metrics (phase));
-  g_autoptr(GPtrArray) personas = g_ptr_array_new ();
-  gboolean everyone = FALSE;
+  GPtrArray *personas = g_ptr_array_new ();
 
-  /* Only when there are some, so that a document without figures is
-   * written as version 1 wrote it.
-   */
+  *everyone = FALSE;
+
   for (guint i = 0; i < metrics->len; i++)
     {
       WfMetric *metric = g_ptr_array_index (metrics, i);
 
       if (*metric->persona == '\0')
-        everyone = TRUE;
+        *everyone = TRUE;
       else if (!g_ptr_array_find_with_equal_func (personas, metric->persona, g_str_equal, NULL))
         g_ptr_array_add (personas, metric->persona);
     }
 
+  return personas;
+}
+
+/* The metrics of each of @personas, as an object keyed by persona id. */
+void
+wf_journey_write_persona_metrics (Writer    *w,
+                                  GPtrArray *metrics,
+                                  GPtrArray *personas)
+{
+  open_container (w, '{');
+  for (guint i = 0; i < personas->len; i++)
+    {
+      key (w, g_ptr_array_index (personas, i));
+      wf_journey_write_metrics (w, metrics, g_ptr_array_index (personas, i));
+    }
+  close_container (w, '}');
+}
+
+static void
+write_phase_metrics (Writer  *w,
+                     WfPhase *phase)
+{
+  g_autoptr(GPtrArray) metrics = wf_metrics_from_variant (wf_phase_get_metrics (phase));
+  g_autoptr(GPtrArray) personas = NULL;
+  gboolean everyone;
+
+  /* Only when there are some, so that a document without figures is
+   * written as version 1 wrote it.
+   */
+  personas = wf_journey_metrics_personas (metrics, &everyone);
+
   if (everyone)
     {
       key (w, "metrics");
-      write_metrics (w, metrics, "");
+      wf_journey_write_metrics (w, metrics, "");
     }
 
   if (personas->len > 0)
     {
       key (w, "persona_metrics");
-      open_container (w, '{');
-      for (guint i = 0; i < personas->len; i++)
-        {
-          key (w, g_ptr_array_index (personas, i));
-          write_metrics (w, metrics, g_ptr_array_index (personas, i));
-        }
-      close_container (w, '}');
+      wf_journey_write_persona_metrics (w, metrics, personas);
     }
 }
 
@@ -379,7 +442,7 @@ write_phase (Writer  *w,
   if (wf_phase_get_width (phase) > 0)
     {
       key (w, "width");
-      write_double (w, wf_phase_get_width (phase), FALSE);
+      wf_journey_write_double (w, wf_phase_get_width (phase), FALSE);
     }
   write_phase_metrics (w, phase);
   write_extra (w, WF_ITEM (phase));
@@ -398,11 +461,11 @@ write_lane (Writer *w,
   member_string (w, "title", wf_lane_get_title (lane));
   member_nullable (w, "persona", persona ? wf_item_get_id (WF_ITEM (persona)) : NULL);
   key (w, "collapsed");
-  g_string_append (w->out, wf_lane_get_collapsed (lane) ? "true" : "false");
+  wf_journey_write_boolean (w, wf_lane_get_collapsed (lane));
   if (wf_lane_get_height (lane) > 0)
     {
       key (w, "height");
-      write_double (w, wf_lane_get_height (lane), FALSE);
+      wf_journey_write_double (w, wf_lane_get_height (lane), FALSE);
     }
   write_extra (w, WF_ITEM (lane));
   close_container (w, '}');
@@ -412,9 +475,7 @@ static void
 write_card (Writer *w,
             WfCard *card)
 {
-  const char * const *tags = wf_card_get_tags (card);
   g_autoptr(GPtrArray) metrics = wf_metrics_from_variant (wf_card_get_metrics (card));
-  int emotion = wf_card_get_emotion (card);
 
   open_container (w, '{');
   member_string (w, "id", wf_item_get_id (WF_ITEM (card)));
@@ -426,10 +487,7 @@ write_card (Writer *w,
   member_nullable (w, "contact", wf_contact_to_string (wf_card_get_contact (card)));
 
   key (w, "emotion");
-  if (emotion == WF_EMOTION_NONE)
-    g_string_append (w->out, "null");
-  else
-    g_string_append_printf (w->out, "%d", emotion);
+  wf_journey_write_emotion (w, wf_card_get_emotion (card));
 
   member_nullable (w, "color", wf_card_get_color (card));
 
@@ -437,16 +495,10 @@ write_card (Writer *w,
   g_string_append_printf (w->out, "%u", wf_card_get_votes (card));
 
   key (w, "metrics");
-  write_metrics (w, metrics, "");
+  wf_journey_write_metrics (w, metrics, "");
 
   key (w, "tags");
-  open_container (w, '[');
-  for (guint i = 0; tags != NULL && tags[i] != NULL; i++)
-    {
-      next_element (w);
-      write_string (w, tags[i]);
-    }
-  close_container (w, ']');
+  wf_journey_write_strings (w, wf_card_get_tags (card));
 
   write_extra (w, WF_ITEM (card));
   close_container (w, '}');
@@ -516,13 +568,7 @@ write_map (Writer *w,
   if (dismissed != NULL && dismissed[0] != NULL)
     {
       key (w, "dismissed");
-      open_container (w, '[');
-      for (guint i = 0; dismissed[i] != NULL; i++)
-        {
-          next_element (w);
-          write_string (w, dismissed[i]);
-        }
-      close_container (w, ']');
+      wf_journey_write_strings (w, dismissed);
     }
 
   if (*wf_map_get_heat (map) != '\0')
