@@ -3,7 +3,9 @@
 # know (HACKING.md, "The layers"): the model includes nothing of the
 # others; drawing (render) knows no files, so it includes nothing of
 # storage or export; storage draws nothing and exports nothing; the gap
-# finder (insights) reads the model only.
+# finder (insights) reads the model only. The team library (team) sits
+# above the model and storage and below the command line and the
+# widgets.
 set -eu
 cd "$1"
 status=0
@@ -18,17 +20,18 @@ check () {
     done
   done
 }
-check model insights storage render export cli ui
-check insights storage render export cli ui
-check render insights storage export cli ui
-check storage insights render export cli ui
-check export cli ui
+check model insights storage render export team cli ui
+check insights storage render export team cli ui
+check render insights storage export team cli ui
+check storage insights render export team cli ui
+check export team cli ui
+check team render export cli ui
 check cli ui
 
 # The library links GTK for the widgets' sake, so a layer below them
-# that included it would still build: the model, the gap finder and
-# storage draw nothing and show nothing.
-for folder in model insights storage; do
+# that included it would still build: the model, the gap finder,
+# storage and the team library draw nothing and show nothing.
+for folder in model insights storage team; do
   found=$(grep -rlE "^[[:space:]]*#[[:space:]]*include[[:space:]]+<(gtk|gdk|gsk|adwaita|cairo|pango)" "src/$folder" || true)
   for f in $found; do
     echo "$f includes a drawing or widget library, which src/$folder/ must not use" >&2

@@ -776,6 +776,172 @@ test_enum_strings (void)
   g_assert_null (wf_contact_to_string (G_N_ELEMENTS (contacts)));
 }
 
+/* The ids of @map and of everything in it. */
+static GPtrArray *
+map_ids (WfMap *map)
+{
+  g_autoptr(GPtrArray) items = g_ptr_array_new ();
+  GPtrArray *ids = g_ptr_array_new ();
+
+  g_ptr_array_add (items, map);
+  wf_map_collect_items (map, items);
+  for (guint i = 0; i < items->len; i++)
+    g_ptr_array_add (ids, (gpointer) wf_item_get_id (g_ptr_array_index (items, i)));
+
+  return ids;
+}
+
+static void
+test_id_tag (void)
+{
+  g_autoptr(WfDocument) document = wf_templates_create ("five-phases", "en");
+  g_autofree char *before = snapshot (document);
+  g_autofree char *after = NULL;
+  g_autofree char *id = NULL;
+  g_autoptr(WfMap) copy = NULL;
+  g_autoptr(GPtrArray) ids = NULL;
+  g_autoptr(GPtrArray) old_ids = map_ids (first_map (document));
+  g_autoptr(GPtrArray) old_copy = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < old_ids->len; i++)
+    g_ptr_array_add (old_copy, g_strdup (g_ptr_array_index (old_ids, i)));
+
+  g_assert_null (wf_document_get_id_tag (document));
+  wf_document_set_id_tag (document, "k3");
+  g_assert_cmpstr (wf_document_get_id_tag (document), ==, "k3");
+
+  /* The ids there are stay, and no file holds the tag. */
+  after = snapshot (document);
+  g_assert_cmpstr (after, ==, before);
+
+  id = wf_document_make_id (document, "card");
+  g_assert_true (g_regex_match_simple ("^card[0-9]+-k3$", id, 0, 0));
+  g_assert_null (wf_document_lookup (document, id));
+
+  /* A copy of a map: the map, its phases, lanes, cards and links. */
+  copy = wf_map_duplicate (first_map (document), "Copy");
+  g_assert_true (wf_edit_add_map (document, copy, -1));
+  ids = map_ids (copy);
+  g_assert_cmpuint (ids->len, >, 10);
+  for (guint i = 0; i < ids->len; i++)
+    {
+      const char *copied = g_ptr_array_index (ids, i);
+
+      g_test_message ("%s", copied);
+      g_assert_true (g_regex_match_simple ("^(map|phase|lane|card|link)[0-9]+-k3$", copied, 0, 0));
+    }
+
+  /* The original kept its ids. */
+  g_clear_pointer (&old_ids, g_ptr_array_unref);
+  old_ids = map_ids (first_map (document));
+  g_assert_cmpuint (old_ids->len, ==, old_copy->len);
+  for (guint i = 0; i < old_ids->len; i++)
+    g_assert_cmpstr (g_ptr_array_index (old_ids, i), ==, g_ptr_array_index (old_copy, i));
+}
+
+/* Two clients with one document, its counter at the same place: their
+ * new ids differ by the tags alone. */
+static void
+test_id_tag_two_clients (void)
+{
+  g_autoptr(WfDocument) one = wf_templates_create ("five-phases", "en");
+  g_autoptr(WfDocument) two = wf_templates_create ("five-phases", "en");
+  g_autoptr(WfDocument) three = wf_templates_create ("five-phases", "en");
+  g_autoptr(WfMap) one_copy = NULL;
+  g_autoptr(WfMap) two_copy = NULL;
+  g_autoptr(WfMap) three_copy = NULL;
+  g_autoptr(GPtrArray) one_ids = NULL;
+  g_autoptr(GPtrArray) two_ids = NULL;
+  g_autoptr(GPtrArray) three_ids = NULL;
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+
+  wf_document_set_id_tag (one, "k1");
+  wf_document_set_id_tag (two, "k2");
+
+  one_copy = wf_map_duplicate (first_map (one), "Copy");
+  two_copy = wf_map_duplicate (first_map (two), "Copy");
+  three_copy = wf_map_duplicate (first_map (three), "Copy");
+  one_ids = map_ids (one_copy);
+  two_ids = map_ids (two_copy);
+  three_ids = map_ids (three_copy);
+  g_assert_cmpuint (one_ids->len, ==, two_ids->len);
+  g_assert_cmpuint (one_ids->len, ==, three_ids->len);
+
+  for (guint i = 0; i < one_ids->len; i++)
+    {
+      g_autofree char *one_plain = g_strndup (g_ptr_array_index (one_ids, i),
+                                              strlen (g_ptr_array_index (one_ids, i)) - 3);
+      g_autofree char *two_plain = g_strndup (g_ptr_array_index (two_ids, i),
+                                              strlen (g_ptr_array_index (two_ids, i)) - 3);
+
+      /* The same counter: without tags they would be the same ids. */
+      g_assert_cmpstr (one_plain, ==, g_ptr_array_index (three_ids, i));
+      g_assert_cmpstr (two_plain, ==, g_ptr_array_index (three_ids, i));
+      g_assert_true (g_str_has_suffix (g_ptr_array_index (one_ids, i), "-k1"));
+      g_assert_true (g_str_has_suffix (g_ptr_array_index (two_ids, i), "-k2"));
+
+      g_assert_true (g_hash_table_add (seen, g_ptr_array_index (one_ids, i)));
+      g_assert_true (g_hash_table_add (seen, g_ptr_array_index (two_ids, i)));
+      g_assert_null (wf_document_lookup (one, g_ptr_array_index (two_ids, i)));
+      g_assert_null (wf_document_lookup (two, g_ptr_array_index (one_ids, i)));
+    }
+}
+
+/* Without a tag, ids are as they always were. */
+static void
+test_id_tag_none (void)
+{
+  g_autoptr(WfDocument) document = wf_document_new ();
+  g_autoptr(WfDocument) templated = wf_templates_create ("five-phases", "en");
+  g_autoptr(WfMap) copy = wf_map_duplicate (first_map (templated), "Copy");
+  g_autoptr(GPtrArray) ids = map_ids (copy);
+  char *id;
+
+  id = wf_document_make_id (document, "card");
+  g_assert_cmpstr (id, ==, "card1");
+  g_free (id);
+  id = wf_document_make_id (document, "phase");
+  g_assert_cmpstr (id, ==, "phase2");
+  g_free (id);
+
+  wf_document_set_id_tag (document, "k3");
+  id = wf_document_make_id (document, "card");
+  g_assert_cmpstr (id, ==, "card3-k3");
+  g_free (id);
+
+  wf_document_set_id_tag (document, NULL);
+  g_assert_null (wf_document_get_id_tag (document));
+  id = wf_document_make_id (document, "card");
+  g_assert_cmpstr (id, ==, "card4");
+  g_free (id);
+
+  for (guint i = 0; i < ids->len; i++)
+    g_assert_true (g_regex_match_simple ("^(map|phase|lane|card|link)[0-9]+$",
+                                         g_ptr_array_index (ids, i), 0, 0));
+}
+
+/* A tag is one to sixteen of a-z and 0-9: it ends an id. */
+static void
+test_id_tag_refused (void)
+{
+  static const char * const refused[] = {
+    "", "K3", "k-3", "k 3", "k_3", "kü", "abcdefghijklmnopq",
+  };
+  g_autoptr(WfDocument) document = wf_document_new ();
+
+  wf_document_set_id_tag (document, "abcdefghijklmnop");
+  g_assert_cmpstr (wf_document_get_id_tag (document), ==, "abcdefghijklmnop");
+  wf_document_set_id_tag (document, "k3");
+
+  for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+    {
+      g_test_expect_message ("Wayfinder", G_LOG_LEVEL_CRITICAL, "*is_id_tag*");
+      wf_document_set_id_tag (document, refused[i]);
+      g_test_assert_expected_messages ();
+      g_assert_cmpstr (wf_document_get_id_tag (document), ==, "k3");
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -798,6 +964,10 @@ main (int   argc,
   g_test_add_func ("/model/map/phases-model", test_phases_model);
   g_test_add_func ("/model/map/lanes-model", test_lanes_model);
   g_test_add_func ("/model/types/strings", test_enum_strings);
+  g_test_add_func ("/model/document/id-tag", test_id_tag);
+  g_test_add_func ("/model/document/id-tag/two-clients", test_id_tag_two_clients);
+  g_test_add_func ("/model/document/id-tag/none", test_id_tag_none);
+  g_test_add_func ("/model/document/id-tag/refused", test_id_tag_refused);
 
   return g_test_run ();
 }

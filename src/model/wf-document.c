@@ -5,6 +5,8 @@
  */
 #include "config.h"
 
+#include <string.h>
+
 #include "wf-document-private.h"
 #include "wf-item-list-private.h"
 #include "wf-item-private.h"
@@ -24,6 +26,7 @@ struct _WfDocument
   GHashTable  *ids;          /* id → WfItem, unowned */
   WfUndoStack *undo_stack;
   guint        next_id;
+  char        *id_tag;       /* nullable: the team client's, for new ids */
 };
 
 enum {
@@ -47,6 +50,14 @@ static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (WfDocument, wf_document, WF_TYPE_ITEM)
+
+static gboolean
+is_id_tag (const char *tag)
+{
+  gsize len = strspn (tag, "abcdefghijklmnopqrstuvwxyz0123456789");
+
+  return len >= 1 && len <= 16 && tag[len] == '\0';
+}
 
 static void
 attach_tree (WfDocument *self,
@@ -196,6 +207,7 @@ wf_document_finalize (GObject *object)
   g_clear_pointer (&self->maps, g_ptr_array_unref);
   g_clear_pointer (&self->personas, g_ptr_array_unref);
   g_clear_pointer (&self->ids, g_hash_table_unref);
+  g_clear_pointer (&self->id_tag, g_free);
 
   G_OBJECT_CLASS (wf_document_parent_class)->finalize (object);
 }
@@ -746,6 +758,9 @@ wf_document_lookup (WfDocument *self,
  * wf_document_make_id:
  * @prefix: a short prefix, such as "card"
  *
+ * Makes an id from @prefix and a counter of the document, followed by
+ * "-" and the document's id tag if it has one: "card14", "card14-k3".
+ *
  * Returns: (transfer full): an id no item of the document has
  */
 char *
@@ -756,13 +771,49 @@ wf_document_make_id (WfDocument *self,
 
   for (;;)
     {
-      char *id = g_strdup_printf ("%s%u", prefix, ++self->next_id);
+      char *id = self->id_tag != NULL
+        ? g_strdup_printf ("%s%u-%s", prefix, ++self->next_id, self->id_tag)
+        : g_strdup_printf ("%s%u", prefix, ++self->next_id);
 
       if (!g_hash_table_contains (self->ids, id))
         return id;
 
       g_free (id);
     }
+}
+
+/**
+ * wf_document_set_id_tag:
+ * @tag: (nullable): one to sixteen of a-z and 0-9, or %NULL for none
+ *
+ * Sets what wf_document_make_id() puts after the ids it makes from now
+ * on: in a team document, the tag the server gave this client, so that
+ * two clients never make the same id (docs/team-library.md, "Ids").
+ * Ids already made stay as they are. The tag belongs to the client, not
+ * to the document: files do not hold it.
+ */
+void
+wf_document_set_id_tag (WfDocument *self,
+                        const char *tag)
+{
+  g_return_if_fail (WF_IS_DOCUMENT (self));
+  g_return_if_fail (tag == NULL || is_id_tag (tag));
+
+  g_free (self->id_tag);
+  self->id_tag = g_strdup (tag);
+}
+
+/**
+ * wf_document_get_id_tag:
+ *
+ * Returns: (nullable): what wf_document_make_id() puts after new ids
+ */
+const char *
+wf_document_get_id_tag (WfDocument *self)
+{
+  g_return_val_if_fail (WF_IS_DOCUMENT (self), NULL);
+
+  return self->id_tag;
 }
 
 gboolean

@@ -69,6 +69,9 @@ WfItem      *wf_document_lookup            (WfDocument *self,
                                             const char *id);
 char        *wf_document_make_id           (WfDocument *self,
                                             const char *prefix);
+void         wf_document_set_id_tag        (WfDocument *self,
+                                            const char *tag);
+const char  *wf_document_get_id_tag        (WfDocument *self);
 gboolean     wf_document_persona_in_use    (WfDocument *self,
                                             WfPersona  *persona);
 
