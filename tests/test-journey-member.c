@@ -313,6 +313,7 @@ file_with (GType       type,
   };
   g_autofree char *prefix = g_strdup_printf ("\"%s\":", member ? member : "");
   char *text[G_N_ELEMENTS (objects)];
+  char *file;
 
   for (guint i = 0; i < G_N_ELEMENTS (objects); i++)
     {
@@ -328,11 +329,15 @@ file_with (GType       type,
       text[i] = g_string_free (object, FALSE);
     }
 
-  return g_strdup_printf ("{%s, \"personas\": [{%s}], \"maps\": [{%s, \"phases\": [{%s}], "
+  file = g_strdup_printf ("{%s, \"personas\": [{%s}], \"maps\": [{%s, \"phases\": [{%s}], "
                           "\"lanes\": [{%s}], \"cards\": [{%s}, "
                           "{\"id\": \"c2\", \"phase\": \"ph1\", \"lane\": \"l1\"}], "
                           "\"links\": [{%s}]}]}\n",
                           text[0], text[1], text[2], text[3], text[4], text[5], text[6]);
+  for (guint i = 0; i < G_N_ELEMENTS (objects); i++)
+    g_free (text[i]);
+
+  return file;
 }
 
 static WfItem *
