@@ -16,8 +16,10 @@ build=${WAYFINDER_BUILDDIR:-build}
 prefix="$top/_install"
 
 # Build and test dependencies, all from the distribution's packages.
+# postgresql: the server binaries the team tests start a throwaway cluster with.
 packages="meson ninja-build pkg-config gcc libc6-dev
   libglib2.0-dev libglib2.0-dev-bin libgtk-4-dev libadwaita-1-dev zlib1g-dev libjson-glib-dev libsqlite3-dev
+  libpq-dev postgresql
   gettext itstool yelp-tools desktop-file-utils appstream libxml2-utils shared-mime-info
   python3 python3-jsonschema xvfb xauth xdotool dbus dbus-x11 adwaita-icon-theme fonts-cantarell
   fonts-dejavu-core fonts-droid-fallback poppler-utils librsvg2-bin"
@@ -152,6 +154,8 @@ case "${1:-}" in
   test)
     # shellcheck disable=SC2086
     install_packages $packages $fuzz_packages
+    # The team tests fail, not skip, when they find no PostgreSQL server.
+    export WAYFINDER_REQUIRE_POSTGRES=1
     build
     run_tests
     ;;

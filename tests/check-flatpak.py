@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 # Checks that the Flatpak manifest parses and matches the build: its app id
-# and command, a meson module building the local tree, and only the
-# sandbox holes the project allows.
+# and command, a meson module building the local tree, only the sandbox
+# holes the project allows, and a sha256 for every download.
 import json
 import sys
 
@@ -28,6 +28,15 @@ if not isinstance(last, dict) or last.get('name') != 'wayfinder' or last.get('bu
     errors.append('the last module must be wayfinder, built with meson')
 elif not any(s.get('type') == 'dir' and s.get('path') == '..' for s in last.get('sources', [])):
     errors.append('the wayfinder module must build the local tree (a dir source with path "..")')
+
+for module in modules:
+    if not isinstance(module, dict):
+        continue
+    for source in module.get('sources', []):
+        if 'url' in source and not source.get('url', '').startswith('https://'):
+            errors.append(f"module {module.get('name')}: {source['url']} is not https")
+        if 'url' in source and len(source.get('sha256', '')) != 64:
+            errors.append(f"module {module.get('name')}: {source['url']} has no sha256")
 
 for e in errors:
     print(f"{manifest_path}: error: {e}", file=sys.stderr)
