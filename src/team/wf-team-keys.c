@@ -82,6 +82,27 @@ key_before (const char *after)
   return g_strdup_printf ("%.*s0z", (int) i, after);
 }
 
+/* Moves what *@a and *@b begin with (reading *@a as if followed by
+ * zeros) onto @out, and past it in both; nothing when *@b is the end.
+ */
+static void
+take_common (GString     *out,
+             const char **a,
+             const char **b)
+{
+  gsize a_len = strlen (*a);
+  gsize n = 0;
+
+  if (*b == NULL)
+    return;
+
+  while ((n < a_len ? (*a)[n] : '0') == (*b)[n])
+    n++;
+  g_string_append_len (out, *b, n);
+  *a += MIN (n, a_len);
+  *b += n;
+}
+
 /* The shortest key between @before and @after (%NULL: the end), as near
  * their middle as the digits allow; @before is "" at the list's start. */
 static char *
@@ -94,21 +115,10 @@ key_midpoint (const char *before,
 
   for (;;)
     {
-      gsize a_len = strlen (a);
       int da;
       int db;
 
-      if (b != NULL)
-        {
-          /* What both begin with, reading @a as if followed by zeros. */
-          gsize n = 0;
-
-          while ((n < a_len ? a[n] : '0') == b[n])
-            n++;
-          g_string_append_len (key, b, n);
-          a += MIN (n, a_len);
-          b += n;
-        }
+      take_common (key, &a, &b);
 
       da = a[0] != '\0' ? digit_value (a[0]) : 0;
       db = b != NULL ? digit_value (b[0]) : N_DIGITS;
@@ -194,20 +204,10 @@ spread (const char  *before,
    * end ("V3" and "W", "z3" and the end). */
   for (;;)
     {
-      gsize a_len = strlen (a);
       int da;
       int db;
 
-      if (b != NULL)
-        {
-          gsize common = 0;
-
-          while ((common < a_len ? a[common] : '0') == b[common])
-            common++;
-          g_string_append_len (prefix, b, common);
-          a += MIN (common, a_len);
-          b += common;
-        }
+      take_common (prefix, &a, &b);
 
       da = a[0] != '\0' ? digit_value (a[0]) : 0;
       db = b != NULL ? digit_value (b[0]) : N_DIGITS;
