@@ -414,37 +414,6 @@ test_spaces (Fixture       *f,
   g_assert_cmpuint (conversion->measurements->len, ==, 2);
 }
 
-/* A sheet without dates, for a metric measured on dates: the value is
- * today's, the latest, not an undated one that reads as the oldest;
- * the same sheet again today changes nothing.
- */
-static void
-test_undated (Fixture       *f,
-              gconstpointer  data)
-{
-  static const char text[] = "card,metric,value\nPay,Conversion,4.4\n";
-  g_autoptr(GPtrArray) metrics = g_ptr_array_new_with_free_func ((GDestroyNotify) wf_metric_free);
-  g_autoptr(WfMetric) conversion = NULL;
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
-  WfMetric *existing = wf_metric_new ("Conversion");
-  WfFiguresCounts counts;
-
-  wf_metric_set_measurement (existing, 3.1, "2020-09-30");
-  g_ptr_array_add (metrics, existing);
-  wf_card_set_metrics (f->pay, wf_metrics_to_variant (metrics));
-
-  import_ok (f, text, &counts);
-  g_assert_cmpuint (counts.measurements_added, ==, 1);
-  conversion = find_metric (f->pay, "Conversion", "");
-  g_assert_cmpfloat (wf_metric_get_latest (conversion)->value, ==, 4.4);
-  g_assert_cmpstr (wf_metric_get_latest (conversion)->date, ==, today);
-
-  import_ok (f, text, &counts);
-  g_assert_cmpuint (counts.measurements_added, ==, 0);
-  g_assert_cmpuint (counts.measurements_replaced, ==, 0);
-}
-
 static void
 test_columns (Fixture       *f,
               gconstpointer  data)
@@ -796,7 +765,6 @@ main (int   argc,
   ADD ("/figures/merge-undo-reimport", test_merge_undo_reimport, NULL);
   ADD ("/figures/columns", test_columns, NULL);
   ADD ("/figures/spaces", test_spaces, NULL);
-  ADD ("/figures/undated", test_undated, NULL);
   ADD ("/figures/persona", test_persona, NULL);
   ADD ("/figures/theydo", test_theydo, NULL);
   ADD ("/figures/theydo-broken", test_theydo_broken, NULL);

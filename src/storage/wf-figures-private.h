@@ -44,7 +44,6 @@ typedef struct
   WfFiguresCounts  counts;
   GString         *name;             /* the row's metric and unit, trimmed */
   GString         *unit;
-  char             today[11];        /* for an undated value of a dated metric */
 } Import;
 
 /* What one row or data point says, checked. */

@@ -148,12 +148,6 @@ import_init (Import     *import,
   import->name = g_string_new (NULL);
   import->unit = g_string_new (NULL);
   memset (&import->counts, 0, sizeof import->counts);
-  {
-    g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-    g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
-
-    g_strlcpy (import->today, today, sizeof import->today);
-  }
 
   for (guint i = 0; i < cards->len; i++)
     {
@@ -261,27 +255,9 @@ find_measurement (const WfMetric *metric,
   return NULL;
 }
 
-/* A value without a date, for a metric measured on dates, is today's:
- * undated, it would read as the oldest and never show. */
-static const char *
-figure_date (Import         *import,
-             const WfMetric *metric,
-             const Figure   *figure)
-{
-  const WfMeasurement *latest;
-
-  if (*figure->date != '\0' || metric == NULL)
-    return figure->date;
-
-  latest = wf_metric_get_latest (metric);
-
-  return latest != NULL && *latest->date != '\0' ? import->today : figure->date;
-}
-
 static gboolean
 figure_changes (const WfMetric *metric,
-                const Figure   *figure,
-                const char     *date)
+                const Figure   *figure)
 {
   WfMeasurement *m;
 
@@ -294,7 +270,7 @@ figure_changes (const WfMetric *metric,
   if (figure->has_direction && metric->direction != figure->direction)
     return TRUE;
 
-  m = find_measurement (metric, date);
+  m = find_measurement (metric, figure->date);
 
   return m == NULL || m->value != figure->value;
 }
@@ -306,11 +282,10 @@ wf_figures_apply_figure (Import       *import,
 {
   Target *target = get_target (import, item);
   WfMetric *metric = wf_metrics_find (target->metrics, figure->name, figure->persona);
-  const char *date = figure_date (import, metric, figure);
 
   /* Most figures of a file imported again change nothing: those leave
    * the item as it is. */
-  if (!figure_changes (metric, figure, date))
+  if (!figure_changes (metric, figure))
     return;
 
   if (target->original == NULL)
@@ -341,7 +316,7 @@ wf_figures_apply_figure (Import       *import,
   if (figure->has_direction)
     metric->direction = figure->direction;
 
-  wf_metric_set_measurement (metric, figure->value, date);
+  wf_metric_set_measurement (metric, figure->value, figure->date);
 }
 
 static gboolean
