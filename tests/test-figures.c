@@ -414,6 +414,27 @@ test_spaces (Fixture       *f,
   g_assert_cmpuint (conversion->measurements->len, ==, 2);
 }
 
+/* An undated and a dated value of one metric in one sheet: imported
+ * again, nothing changes (the fuzz target found a rule that broke it).
+ */
+static void
+test_undated_and_dated (Fixture       *f,
+                        gconstpointer  data)
+{
+  static const char text[] = "card,metric,value,date\nPay,Conversion,1,\nPay,Conversion,2,2026-10-31\n";
+  g_autoptr(GVariant) once = NULL;
+  WfFiguresCounts counts;
+
+  import_ok (f, text, &counts);
+  g_assert_cmpuint (counts.measurements_added, ==, 2);
+  once = g_variant_ref (wf_card_get_metrics (f->pay));
+
+  import_ok (f, text, &counts);
+  g_assert_cmpuint (counts.measurements_added, ==, 0);
+  g_assert_cmpuint (counts.measurements_replaced, ==, 0);
+  g_assert_true (g_variant_equal (once, wf_card_get_metrics (f->pay)));
+}
+
 static void
 test_columns (Fixture       *f,
               gconstpointer  data)
@@ -765,6 +786,7 @@ main (int   argc,
   ADD ("/figures/merge-undo-reimport", test_merge_undo_reimport, NULL);
   ADD ("/figures/columns", test_columns, NULL);
   ADD ("/figures/spaces", test_spaces, NULL);
+  ADD ("/figures/undated-and-dated", test_undated_and_dated, NULL);
   ADD ("/figures/persona", test_persona, NULL);
   ADD ("/figures/theydo", test_theydo, NULL);
   ADD ("/figures/theydo-broken", test_theydo_broken, NULL);
