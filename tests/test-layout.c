@@ -278,9 +278,12 @@ test_resize (void)
   g_assert_true (wf_layout_card_at (layout, third.origin.x + 5, third.origin.y + 5) ==
                  g_ptr_array_index (wf_map_get_cell (map, phase, lane), 2));
 
-  /* Out of range: brought in. */
-  wf_phase_set_width (phase, 10);
+  /* Out of range: brought in, as a step of its own. */
+  wf_edit_set (phase, "width", 10.0, NULL);
+  wf_undo_stack_seal (stack);
   g_assert_cmpfloat (wf_phase_get_width (phase), ==, WF_PHASE_MIN_WIDTH);
+  g_assert_true (wf_undo_stack_undo (stack));
+  g_assert_cmpfloat (wf_phase_get_width (phase), >, 540);
   g_assert_true (wf_undo_stack_undo (stack));
   g_assert_cmpfloat (wf_phase_get_width (phase), ==, 0);
 

@@ -251,6 +251,70 @@ test_undo_own_command (void)
   g_assert_cmpstr (wf_phase_get_name (phase), ==, "Edited again");
 }
 
+/* A change made outside the undo stack since a step (someone else's,
+ * in a shared map) is kept: undo and redo skip what it touched, and
+ * carry out the rest.
+ */
+static void
+test_undo_keeps_others (void)
+{
+  g_autoptr(WfDocument) document = wf_templates_create ("five-phases", "en");
+  WfUndoStack *stack = wf_document_get_undo_stack (document);
+  WfMap *map = first_map (document);
+  WfPhase *phase = wf_map_get_phase (map, 0);
+  WfPhase *second = wf_map_get_phase (map, 1);
+  WfLane *lane = wf_map_get_lane (map, 0);
+  g_autoptr(WfCard) card = wf_card_new ("c-mine", "Mine");
+  g_autoptr(WfCard) moved = wf_card_new ("c-moved", "Moved");
+  g_autoptr(WfPhase) extra = wf_phase_new ("ph-extra", "Extra");
+
+  /* A title set by me, then by someone else: undo keeps theirs. */
+  wf_edit_set (phase, "name", "Mine", "description", "My words", NULL);
+  wf_undo_stack_seal (stack);
+  wf_phase_set_name (phase, "Theirs");
+  g_assert_true (wf_undo_stack_undo (stack));
+  g_assert_cmpstr (wf_phase_get_name (phase), ==, "Theirs");
+  g_assert_cmpstr (wf_phase_get_description (phase), !=, "My words");
+  g_assert_true (wf_undo_stack_redo (stack));
+  g_assert_cmpstr (wf_phase_get_name (phase), ==, "Theirs");
+  g_assert_cmpstr (wf_phase_get_description (phase), ==, "My words");
+
+  /* A card I added, removed by someone else: undo has nothing to do;
+   * redo puts it back. */
+  wf_edit_add_card (map, card, phase, lane, -1);
+  wf_undo_stack_seal (stack);
+  wf_map_remove_card (map, card);
+  g_assert_true (wf_undo_stack_undo (stack));
+  g_assert_null (wf_item_get_parent (WF_ITEM (card)));
+  g_assert_true (wf_undo_stack_redo (stack));
+  g_assert_true (wf_item_get_parent (WF_ITEM (card)) == WF_ITEM (map));
+
+  /* A card I moved, whose old phase someone else removed: it stays. */
+  wf_map_insert_phase (map, extra, -1);
+  wf_map_insert_card (map, moved, extra, lane, -1);
+  wf_edit_move_card (moved, second, lane, -1);
+  wf_undo_stack_seal (stack);
+  wf_map_remove_phase (map, extra);
+  g_assert_true (wf_undo_stack_undo (stack));
+  g_assert_true (wf_card_get_phase (moved) == second);
+
+  /* The last phase moved to the front by me, then a phase removed by
+   * someone else: undo puts it back as far as the list now reaches. */
+  {
+    g_autoptr(WfPhase) empty = wf_phase_new ("ph-empty", "Empty");
+    WfPhase *last;
+
+    wf_map_insert_phase (map, empty, 1);
+    last = wf_map_get_phase (map, wf_map_get_n_phases (map) - 1);
+    wf_edit_reorder (last, 0);
+    wf_undo_stack_seal (stack);
+    g_assert_true (wf_map_get_phase (map, 0) == last);
+    wf_map_remove_phase (map, empty);
+    g_assert_true (wf_undo_stack_undo (stack));
+    g_assert_true (wf_map_get_phase (map, wf_map_get_n_phases (map) - 1) == last);
+  }
+}
+
 static void
 count_notify (guint *count)
 {
@@ -956,6 +1020,7 @@ main (int   argc,
   g_test_add_func ("/model/undo/groups-and-merge", test_undo_groups_and_merge);
   g_test_add_func ("/model/undo/saved-point", test_saved_point);
   g_test_add_func ("/model/undo/own-command", test_undo_own_command);
+  g_test_add_func ("/model/undo/keeps-others", test_undo_keeps_others);
   g_test_add_func ("/model/undo/randomized", test_undo_randomized);
   g_test_add_func ("/model/document/freed", test_document_freed);
   g_test_add_func ("/model/edit/votes", test_votes);

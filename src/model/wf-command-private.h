@@ -11,8 +11,8 @@
 G_BEGIN_DECLS
 
 WfCommand *_wf_command_new            (const char  *label);
-void       _wf_command_apply          (WfCommand   *self);
-void       _wf_command_revert         (WfCommand   *self);
+guint      _wf_command_apply          (WfCommand   *self);
+guint      _wf_command_revert         (WfCommand   *self);
 gboolean   _wf_command_try_merge      (WfCommand   *self,
                                        WfCommand   *next);
 gboolean   _wf_command_is_mergeable   (WfCommand   *self);

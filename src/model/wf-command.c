@@ -183,6 +183,117 @@ container_reorder (WfItem *container,
     g_return_if_reached ();
 }
 
+static gboolean
+values_equal (GParamSpec   *pspec,
+              const GValue *a,
+              const GValue *b)
+{
+  if (pspec->value_type == G_TYPE_VARIANT)
+    {
+      GVariant *va = g_value_get_variant (a);
+      GVariant *vb = g_value_get_variant (b);
+
+      return va == vb || (va && vb && g_variant_equal (va, vb));
+    }
+
+  if (pspec->value_type == G_TYPE_STRV)
+    {
+      const char * const *sa = g_value_get_boxed (a);
+      const char * const *sb = g_value_get_boxed (b);
+
+      return sa == sb || (sa && sb && g_strv_equal (sa, sb));
+    }
+
+  return g_param_values_cmp (pspec, a, b) == 0;
+}
+
+/* How many items of @item's kind @container holds. */
+static guint
+container_count (WfItem *container,
+                 WfItem *item)
+{
+  if (WF_IS_PERSONA (item))
+    return wf_document_get_n_personas (WF_DOCUMENT (container));
+  if (WF_IS_MAP (item))
+    return wf_document_get_n_maps (WF_DOCUMENT (container));
+  if (WF_IS_PHASE (item))
+    return wf_map_get_n_phases (WF_MAP (container));
+  if (WF_IS_LANE (item))
+    return wf_map_get_n_lanes (WF_MAP (container));
+
+  g_return_val_if_reached (0);
+}
+
+/* Whether @container can take items: the document, or a map in it. */
+static gboolean
+container_is_there (WfItem *container)
+{
+  return WF_IS_DOCUMENT (container) || wf_item_get_parent (container) != NULL;
+}
+
+/* Whether @item is in @map, which is in its document. */
+static gboolean
+in_map (gpointer  item,
+        WfItem   *map)
+{
+  return item != NULL && wf_item_get_parent (WF_ITEM (item)) == map && container_is_there (map);
+}
+
+/* Whether @op can be carried out, undone (@forward FALSE) or redone:
+ * whether what it touches is as the command left it. A change made
+ * outside the undo stack since (someone else's, in a shared map) is
+ * kept, not overwritten; the op is skipped. Without such changes, every
+ * op applies, as the stack undoes and redoes in order.
+ */
+static gboolean
+op_applies (Op       *op,
+            gboolean  forward)
+{
+  switch (op->kind)
+    {
+    case OP_SET:
+      {
+        g_auto(GValue) current = G_VALUE_INIT;
+
+        g_value_init (&current, op->pspec->value_type);
+        g_object_get_property (G_OBJECT (op->item), op->pspec->name, &current);
+
+        return values_equal (op->pspec, &current, forward ? &op->old_value : &op->new_value);
+      }
+
+    case OP_INSERT:
+    case OP_REMOVE:
+      if ((op->kind == OP_INSERT) != forward)
+        return wf_item_get_parent (op->item) == op->container;
+
+      /* Put back: into a container that is still there, a card into its
+       * cell, a link between its cards. */
+      if (wf_item_get_parent (op->item) != NULL || !container_is_there (op->container))
+        return FALSE;
+      if (WF_IS_CARD (op->item))
+        return in_map (op->phase, op->container) && in_map (op->lane, op->container);
+      if (WF_IS_LINK (op->item))
+        return in_map (wf_link_get_from (WF_LINK (op->item)), op->container) &&
+               in_map (wf_link_get_to (WF_LINK (op->item)), op->container);
+      return TRUE;
+
+    case OP_MOVE_CARD:
+      {
+        WfItem *map = wf_item_get_parent (op->item);
+
+        return map != NULL && container_is_there (map) &&
+               in_map (forward ? op->phase : op->old_phase, map) &&
+               in_map (forward ? op->lane : op->old_lane, map);
+      }
+
+    case OP_REORDER:
+      return wf_item_get_parent (op->item) == op->container && container_is_there (op->container);
+
+    default:
+      g_assert_not_reached ();
+    }
+}
+
 static void
 op_run (Op       *op,
         gboolean  forward)
@@ -215,7 +326,10 @@ op_run (Op       *op,
       break;
 
     case OP_REORDER:
-      container_reorder (op->container, op->item, forward ? op->index : op->old_index);
+      /* The list may have grown shorter since. */
+      container_reorder (op->container, op->item,
+                         MIN ((guint) (forward ? op->index : op->old_index),
+                              container_count (op->container, op->item) - 1));
       break;
 
     default:
@@ -285,18 +399,56 @@ wf_command_get_size (WfCommand *self)
   return self->ops->len;
 }
 
-void
+/**
+ * _wf_command_apply:
+ *
+ * Does the command again (redo), each op where what it touches is as
+ * the command found it.
+ *
+ * Returns: how many ops were skipped
+ */
+guint
 _wf_command_apply (WfCommand *self)
 {
+  guint skipped = 0;
+
   for (guint i = 0; i < self->ops->len; i++)
-    op_run (&g_array_index (self->ops, Op, i), TRUE);
+    {
+      Op *op = &g_array_index (self->ops, Op, i);
+
+      if (op_applies (op, TRUE))
+        op_run (op, TRUE);
+      else
+        skipped++;
+    }
+
+  return skipped;
 }
 
-void
+/**
+ * _wf_command_revert:
+ *
+ * Undoes the command, each op where what it touches is as the command
+ * left it.
+ *
+ * Returns: how many ops were skipped
+ */
+guint
 _wf_command_revert (WfCommand *self)
 {
+  guint skipped = 0;
+
   for (guint i = self->ops->len; i > 0; i--)
-    op_run (&g_array_index (self->ops, Op, i - 1), FALSE);
+    {
+      Op *op = &g_array_index (self->ops, Op, i - 1);
+
+      if (op_applies (op, FALSE))
+        op_run (op, FALSE);
+      else
+        skipped++;
+    }
+
+  return skipped;
 }
 
 /**
@@ -346,30 +498,6 @@ _wf_command_try_merge (WfCommand *self,
   g_value_copy (&next_op->new_value, &op->new_value);
 
   return TRUE;
-}
-
-static gboolean
-values_equal (GParamSpec   *pspec,
-              const GValue *a,
-              const GValue *b)
-{
-  if (pspec->value_type == G_TYPE_VARIANT)
-    {
-      GVariant *va = g_value_get_variant (a);
-      GVariant *vb = g_value_get_variant (b);
-
-      return va == vb || (va && vb && g_variant_equal (va, vb));
-    }
-
-  if (pspec->value_type == G_TYPE_STRV)
-    {
-      const char * const *sa = g_value_get_boxed (a);
-      const char * const *sb = g_value_get_boxed (b);
-
-      return sa == sb || (sa && sb && g_strv_equal (sa, sb));
-    }
-
-  return g_param_values_cmp (pspec, a, b) == 0;
 }
 
 static Op *
