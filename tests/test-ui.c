@@ -1429,6 +1429,74 @@ step_insights (WfTestApp *app)
   return TRUE;
 }
 
+/* A map of thousands of cards: zoom to fit shows the whole of it, below
+ * the 10 % a person zooms out to by hand, and zooming out by hand stops
+ * there too.
+ */
+static gboolean
+step_fit_large (WfTestApp *app)
+{
+  WfWindow *window = wf_test_app_get_window (app);
+  WfCanvas *canvas = wf_test_app_get_canvas (app);
+  WfLayout *layout;
+  double width, height;
+
+  if (window == NULL || canvas == NULL || !gtk_widget_get_mapped (GTK_WIDGET (canvas)) ||
+      wf_canvas_get_map (canvas) == NULL || gtk_widget_get_height (GTK_WIDGET (canvas)) <= 0)
+    return FALSE;
+
+  layout = wf_scene_get_layout (wf_canvas_get_scene (canvas));
+  width = gtk_widget_get_width (GTK_WIDGET (canvas));
+  height = gtk_widget_get_height (GTK_WIDGET (canvas));
+  g_assert_cmpfloat (wf_layout_get_height (layout) * WF_CANVAS_MIN_ZOOM, >, height);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (canvas), "canvas.zoom-fit", NULL));
+  g_assert_cmpfloat (wf_canvas_get_zoom (canvas), <, WF_CANVAS_MIN_ZOOM);
+  g_assert_cmpfloat (wf_layout_get_width (layout) * wf_canvas_get_zoom (canvas), <=, width);
+  g_assert_cmpfloat (wf_layout_get_height (layout) * wf_canvas_get_zoom (canvas), <=, height);
+
+  for (guint i = 0; i < 10; i++)
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (canvas), "canvas.zoom-out", NULL));
+  g_assert_cmpfloat (wf_canvas_get_zoom (canvas), ==, wf_canvas_get_min_zoom (canvas));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  return TRUE;
+}
+
+static void
+test_fit_large (void)
+{
+  g_autofree char *dir = wf_test_make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "large.journey", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(WfDocument) document = wf_templates_create ("five-phases", "en");
+  g_autoptr(GError) error = NULL;
+  WfMap *map = wf_document_get_map (document, 0);
+  WfTestApp app = { 0 };
+
+  /* 40 lanes of 5 phases, 16 cards a cell: about 27,000 units tall. */
+  for (guint l = 0; l < 40; l++)
+    {
+      g_autofree char *lane_id = wf_document_make_id (document, "lane");
+      g_autoptr(WfLane) lane = wf_lane_new (lane_id, WF_LANE_ACTIONS);
+
+      wf_map_insert_lane (map, lane, -1);
+      for (guint p = 0; p < wf_map_get_n_phases (map); p++)
+        for (guint c = 0; c < 16; c++)
+          {
+            g_autofree char *id = wf_document_make_id (document, "card");
+            g_autoptr(WfCard) card = wf_card_new (id, "Step");
+
+            wf_map_insert_card (map, card, wf_map_get_phase (map, p), lane, -1);
+          }
+    }
+  g_assert_true (wf_journey_save_file (document, file, NULL, &error));
+  g_assert_no_error (error);
+
+  wf_test_app_run (&app, path, step_fit_large);
+  wf_test_remove_tree (dir);
+}
+
 static void
 test_insights (void)
 {
@@ -1827,6 +1895,7 @@ main (int   argc,
   g_test_add_func ("/ui/library/damaged", test_library_damaged);
   g_test_add_func ("/ui/canvas", test_canvas);
   g_test_add_func ("/ui/insights", test_insights);
+  g_test_add_func ("/ui/fit-large", test_fit_large);
   g_test_add_func ("/ui/workshop", test_workshop);
   g_test_add_func ("/ui/mermaid", test_mermaid);
   g_test_add_func ("/ui-files/help-overlay", test_help_overlay);

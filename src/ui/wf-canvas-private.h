@@ -146,6 +146,7 @@ void        wf_canvas_relayout       (WfCanvas    *self);
 
 /* wf-canvas-viewport.c */
 double      wf_canvas_get_zoom       (WfCanvas    *self);
+double      wf_canvas_get_min_zoom   (WfCanvas    *self);
 void        wf_canvas_zoom_at        (WfCanvas    *self,
                                       double       zoom,
                                       double       widget_x,

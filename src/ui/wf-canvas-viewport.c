@@ -210,6 +210,33 @@ wf_canvas_zoom_at (WfCanvas *self,
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
+/**
+ * wf_canvas_get_min_zoom:
+ *
+ * Returns: the least zoom: 10 %, or what shows the whole map in the
+ *   view when that is less (a map of thousands of cards), never below
+ *   %WF_CANVAS_FLOOR_ZOOM
+ */
+double
+wf_canvas_get_min_zoom (WfCanvas *self)
+{
+  double width = gtk_widget_get_width (GTK_WIDGET (self));
+  double height = gtk_widget_get_height (GTK_WIDGET (self));
+  WfLayout *layout;
+  double fit;
+
+  g_return_val_if_fail (WF_IS_CANVAS (self), WF_CANVAS_MIN_ZOOM);
+
+  if (self->scene == NULL || width <= 32 || height <= 32)
+    return WF_CANVAS_MIN_ZOOM;
+
+  layout = wf_scene_get_layout (self->scene);
+  fit = MIN ((width - 32) / MAX (1.0, wf_layout_get_width (layout)),
+             (height - 32) / MAX (1.0, wf_layout_get_height (layout)));
+
+  return CLAMP (fit, WF_CANVAS_FLOOR_ZOOM, WF_CANVAS_MIN_ZOOM);
+}
+
 void
 wf_canvas_zoom_to_fit (WfCanvas *self)
 {
@@ -350,7 +377,8 @@ wf_canvas_show_area (WfCanvas              *self,
    * the right of a small projector hides its cards.
    */
   zoom = MIN (width / area->size.width, height / area->size.height);
-  zoom = CLAMP (MAX (zoom, MIN (min_zoom, width / area->size.width)), WF_CANVAS_MIN_ZOOM, WF_CANVAS_MAX_ZOOM);
+  zoom = CLAMP (MAX (zoom, MIN (min_zoom, width / area->size.width)), wf_canvas_get_min_zoom (self),
+                WF_CANVAS_MAX_ZOOM);
   x = area->origin.x + area->size.width / 2 - width / zoom / 2;
   if (area->size.height * zoom <= height)
     y = area->origin.y + area->size.height / 2 - height / zoom / 2;

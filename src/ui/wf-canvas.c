@@ -84,7 +84,7 @@ wf_canvas_set_zoom (WfCanvas *self,
   if (!isfinite (zoom))
     return;
 
-  zoom = CLAMP (zoom, WF_CANVAS_MIN_ZOOM, WF_CANVAS_MAX_ZOOM);
+  zoom = CLAMP (zoom, wf_canvas_get_min_zoom (self), WF_CANVAS_MAX_ZOOM);
   if (zoom == self->view.zoom)
     return;
 
@@ -515,7 +515,7 @@ wf_canvas_class_init (WfCanvasClass *klass)
     g_param_spec_object ("map", NULL, NULL, WF_TYPE_MAP,
                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
   properties[PROP_ZOOM] =
-    g_param_spec_double ("zoom", NULL, NULL, WF_CANVAS_MIN_ZOOM, WF_CANVAS_MAX_ZOOM, 1.0,
+    g_param_spec_double ("zoom", NULL, NULL, WF_CANVAS_FLOOR_ZOOM, WF_CANVAS_MAX_ZOOM, 1.0,
                          (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
   g_object_class_install_properties (object_class, N_PROPS, properties);
 

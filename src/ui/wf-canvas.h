@@ -16,7 +16,11 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (WfCanvas, wf_canvas, WF, CANVAS, GtkWidget)
 
+/* A person zooms out by hand to 10 %, or further if that is what shows
+ * the whole map: never below the floor.
+ */
 #define WF_CANVAS_MIN_ZOOM 0.1
+#define WF_CANVAS_FLOOR_ZOOM 0.001
 #define WF_CANVAS_MAX_ZOOM 4.0
 
 WfMap      *wf_canvas_get_map        (WfCanvas    *self);
