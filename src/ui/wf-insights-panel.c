@@ -196,30 +196,44 @@ on_row_activated (WfInsightsPanel *self,
 
 /* The heat view */
 
-/* A metric's name in the choice, cut short at @data characters: a long
- * name must not widen the pane. */
+/* A metric's name in the choice, no wider than @data characters: a
+ * long name must not widen the pane. The button cuts it short; the list
+ * wraps it, whole.
+ */
 static void
 on_name_setup (GtkSignalListItemFactory *factory,
                GtkListItem              *item,
                gpointer                  data)
 {
   GtkWidget *label = gtk_label_new (NULL);
+  int max_chars = GPOINTER_TO_INT (data);
 
   gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  gtk_label_set_max_width_chars (GTK_LABEL (label), GPOINTER_TO_INT (data));
+  gtk_label_set_max_width_chars (GTK_LABEL (label), max_chars);
+  if (max_chars < 20)
+    gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  else
+    {
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+    }
   gtk_list_item_set_child (item, label);
 }
 
 static void
 on_name_bind (GtkSignalListItemFactory *factory,
-              GtkListItem              *item)
+              GtkListItem              *item,
+              gpointer                  data)
 {
-  GtkStringObject *name = gtk_list_item_get_item (item);
+  const char *name = gtk_string_object_get_string (gtk_list_item_get_item (item));
   GtkWidget *label = gtk_list_item_get_child (item);
+  int max_chars = GPOINTER_TO_INT (data);
 
-  gtk_label_set_text (GTK_LABEL (label), gtk_string_object_get_string (name));
-  gtk_widget_set_tooltip_text (label, gtk_string_object_get_string (name));
+  /* A label that ellipsizes or wraps asks for little width of its own:
+   * as wide as the name, up to the most. */
+  gtk_label_set_text (GTK_LABEL (label), name);
+  gtk_label_set_width_chars (GTK_LABEL (label), MIN ((int) g_utf8_strlen (name, max_chars + 1), max_chars));
+  gtk_widget_set_tooltip_text (label, name);
 }
 
 static GtkListItemFactory *
@@ -228,7 +242,7 @@ name_factory (int max_chars)
   GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
 
   g_signal_connect (factory, "setup", G_CALLBACK (on_name_setup), GINT_TO_POINTER (max_chars));
-  g_signal_connect (factory, "bind", G_CALLBACK (on_name_bind), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (on_name_bind), GINT_TO_POINTER (max_chars));
 
   return factory;
 }
