@@ -152,23 +152,8 @@ add_metric (Part     *part,
   merge_scale (part, dir, FALSE, g_variant_n_children (target) > 0, value, FALSE);
 }
 
-/* Reads a metric's latest value into @value. */
-static gboolean
-latest_value (GVariant *metric,
-              double   *value)
-{
-  g_autoptr(GVariant) measurements = g_variant_get_child_value (metric, 5);
-  gsize n = g_variant_n_children (measurements);
-
-  if (n == 0)
-    return FALSE;
-
-  g_variant_get_child (measurements, n - 1, "(d&s)", value, NULL);
-  return isfinite (*value);
-}
-
-/* Finds the metric called @name in a card's @metrics. */
-static GVariant *
+/* Where the metric called @name is in a card's @metrics, or -1. */
+static gssize
 find_metric (GVariant   *metrics,
              const char *name)
 {
@@ -181,10 +166,19 @@ find_metric (GVariant   *metrics,
 
       g_variant_get_child (metric, 0, "&s", &metric_name);
       if (strcmp (metric_name, name) == 0)
-        return g_steal_pointer (&metric);
+        return i;
     }
 
-  return NULL;
+  return -1;
+}
+
+/* The latest value of the metric at @index of @metrics, if it has one. */
+static gboolean
+latest_value (GVariant *metrics,
+              gsize     index,
+              double   *value)
+{
+  return wf_metrics_get_latest_value (metrics, index, NULL, value) && isfinite (*value);
 }
 
 /* Reads one cell: the mean of its cards' latest values. */
@@ -201,15 +195,17 @@ read_cell (WfHeat *self,
   clear_part (part);
   for (guint i = 0; cell != NULL && i < cell->len; i++)
     {
+      GVariant *metrics = wf_card_get_metrics (g_ptr_array_index (cell, i));
+      gssize index = find_metric (metrics, self->metric->name);
       g_autoptr(GVariant) metric = NULL;
       double value;
 
-      metric = find_metric (wf_card_get_metrics (g_ptr_array_index (cell, i)), self->metric->name);
-      if (metric == NULL)
+      if (index < 0)
         continue;
 
+      metric = g_variant_get_child_value (metrics, index);
       add_metric (part, metric);
-      if (latest_value (metric, &value))
+      if (latest_value (metrics, index, &value))
         {
           sum += value;
           n++;
@@ -263,7 +259,7 @@ read_phases (WfHeat *self)
             }
 
           add_metric (&parts[p], metric);
-          if (latest_value (metric, &value))
+          if (latest_value (metrics, i, &value))
             parts[p].value = value;
         }
     }
