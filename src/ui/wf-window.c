@@ -14,6 +14,7 @@
 #include "storage/wf-sqlite.h"
 #include "wf-application.h"
 #include "wf-canvas.h"
+#include "wf-frame-probe.h"
 #include "wf-message.h"
 #include "wf-presenter.h"
 #include "wf-toast.h"
@@ -387,6 +388,7 @@ show_document (WfWindow   *self,
                                G_CALLBACK (on_document_structure_changed), self, G_CONNECT_SWAPPED);
       attach_library (self, library_id);
       gtk_stack_set_visible_child_name (self->stack, "document");
+      wf_frame_probe_mark (GTK_WIDGET (self), "document");
     }
   else
     {
@@ -608,6 +610,7 @@ wf_window_open_file (WfWindow *self,
   g_return_if_fail (WF_IS_WINDOW (self));
   g_return_if_fail (G_IS_FILE (file));
 
+  wf_frame_probe_mark (NULL, "open");
   task = g_task_new (self, self->cancellable, on_load_done, NULL);
   g_task_set_source_tag (task, wf_window_open_file);
   g_task_set_task_data (task, g_object_ref (file), g_object_unref);
@@ -1068,6 +1071,7 @@ static void
 wf_window_init (WfWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  wf_frame_probe_attach (GTK_WIDGET (self));
 
   self->presenter = wf_presenter_new (self->canvas, self->canvas_overlay);
   g_signal_connect_swapped (self->presenter, "leave", G_CALLBACK (on_presenter_leave), self);
