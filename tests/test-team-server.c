@@ -519,6 +519,66 @@ test_push_twice (Team          *team,
   assert_value (team->cleo, "SELECT value->>'title' FROM wayfinder.items WHERE id = 'c1'", "Once");
 }
 
+/* Two sends of one record at once (a client that timed out and sent
+ * again): the second waits for the document's lock and gets the first
+ * one's answer. */
+static void
+test_push_twice_at_once (Team          *team,
+                         gconstpointer  data)
+{
+  const char *params[] = { DOC, ANNA, "1", G_STRINGIFY (WF_TEAM_RECORD_VERSION), "Step",
+                           "{\"v\": 1, \"seen\": 1, \"ops\": ["
+                           "{\"op\": \"set\", \"id\": \"c1\", \"member\": \"title\", \"value\": \"Once\", \"base\": 1}]}" };
+  g_autoptr(PGconn) again = NULL;
+  g_autoptr(PGconn) watcher = NULL;
+  g_autoptr(PGresult) first = NULL;
+  g_autoptr(PGresult) second = NULL;
+  PGconn *senders[2];
+  gint64 deadline;
+
+  if (team->server == NULL)
+    return;
+
+  again = connect_as (team->server, team->dbname, "t_anna");
+  watcher = connect_as (team->server, team->dbname, NULL);
+  senders[0] = team->anna;
+  senders[1] = again;
+
+  run (team->admin, "BEGIN");
+  run (team->admin, "SELECT 1 FROM wayfinder.documents WHERE id = '" DOC "' FOR UPDATE");
+  for (guint i = 0; i < G_N_ELEMENTS (senders); i++)
+    g_assert_cmpint (PQsendQueryParams (senders[i],
+                                        "SELECT seq, ops FROM wayfinder.push ($1, $2, $3, $4, $5, $6::jsonb)",
+                                        G_N_ELEMENTS (params), NULL, params, NULL, NULL, 0), ==, 1);
+
+  /* Both wait for the lock (bounded: ten seconds). */
+  deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  for (;;)
+    {
+      g_autofree char *waiting = value (watcher, "SELECT count (*) FROM pg_stat_activity "
+                                        "WHERE datname = current_database () AND wait_event_type = 'Lock'");
+
+      if (g_strcmp0 (waiting, "2") == 0)
+        break;
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_usleep (G_USEC_PER_SEC / 50);
+    }
+  run (team->admin, "COMMIT");
+
+  first = PQgetResult (senders[0]);
+  second = PQgetResult (senders[1]);
+  g_assert_cmpint (PQresultStatus (first), ==, PGRES_TUPLES_OK);
+  g_assert_cmpint (PQresultStatus (second), ==, PGRES_TUPLES_OK);
+  g_assert_cmpstr (PQgetvalue (first, 0, 0), ==, "2");
+  g_assert_cmpstr (PQgetvalue (second, 0, 0), ==, "2");
+  g_assert_cmpstr (PQgetvalue (first, 0, 1), ==, PQgetvalue (second, 0, 1));
+  for (guint i = 0; i < G_N_ELEMENTS (senders); i++)
+    g_assert_null (PQgetResult (senders[i]));
+
+  assert_value (team->cleo, "SELECT count (*) || ' ' || max (seq) FROM wayfinder.changes", "2 2");
+  assert_value (team->cleo, "SELECT seq FROM wayfinder.documents", "2");
+}
+
 static void
 test_push_too_old (Team          *team,
                    gconstpointer  data)
@@ -971,6 +1031,7 @@ main (int   argc,
   ADD ("share-large", test_share_large, NULL);
   ADD ("push-set", test_push_set, NULL);
   ADD ("push-twice", test_push_twice, NULL);
+  ADD ("push-twice-at-once", test_push_twice_at_once, NULL);
   ADD ("push-too-old", test_push_too_old, NULL);
   ADD ("push-removed-document", test_push_removed_document, NULL);
   ADD ("push-malformed", test_push_malformed, NULL);
