@@ -586,6 +586,15 @@ set_option (PQconninfoOption *options,
   option->val = value != NULL ? strdup (value) : NULL;
 }
 
+static void
+on_notice (void       *user_data,
+           const char *message)
+{
+  g_autofree char *text = trimmed (message);
+
+  g_debug ("Team server: %s", text);
+}
+
 /* Every name looked up: libpq connects with hostaddr and never looks up
  * a name itself.
  */
@@ -630,10 +639,14 @@ start_connect (WfTeamConnection *self)
       return;
     }
 
+  PQsetNoticeProcessor (self->conn, on_notice, NULL);
+
   /* From PGRES_POLLING_WRITING on, as the manual says. */
   update_watch (self, G_IO_OUT);
 }
 
+/* Notices (and a FATAL that comes as one) go to the debug log, not to
+ * standard error. */
 static void resolve_next (WfTeamConnection *self);
 
 static void
@@ -786,6 +799,8 @@ wf_team_connection_new_async (const char          *conninfo,
 {
   g_autoptr(WfTeamConnection) self = g_object_new (WF_TYPE_TEAM_CONNECTION, NULL);
   g_autofree char *parse_error = NULL;
+  g_autofree char *hosts_text = NULL;
+  g_autofree char *addresses_text = NULL;
   PQconninfoOption *option;
   char *errmsg = NULL;
   const char *host;
@@ -826,11 +841,13 @@ wf_team_connection_new_async (const char          *conninfo,
   host = find_option (self->connect.options, "host")->val;
   if (host == NULL || host[0] == '\0')
     host = g_getenv ("PGHOST");
+  host = hosts_text = g_strdup (host);
   hostaddr = find_option (self->connect.options, "hostaddr")->val;
-  if (host != NULL && host[0] != '\0')
-    set_option (self->connect.options, "host", host);
   if (hostaddr == NULL || hostaddr[0] == '\0')
     hostaddr = g_getenv ("PGHOSTADDR");
+  hostaddr = addresses_text = g_strdup (hostaddr);
+  if (host != NULL && host[0] != '\0')
+    set_option (self->connect.options, "host", host);
 
   self->connect.hosts = g_ptr_array_new_with_free_func (g_free);
   self->connect.addresses = g_ptr_array_new_with_free_func (g_free);
