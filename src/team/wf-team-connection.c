@@ -56,7 +56,7 @@ struct _WfTeamConnection
     GPtrArray        *hosts;       /* of the host option, one per host */
     GPtrArray        *addresses;   /* what each is to libpq's hostaddr, "" to leave it */
     guint             next;        /* the host to look up next */
-    guint             timeout_id;
+    GSource          *timeout;
     guint             seconds;
   } connect;
 
@@ -72,7 +72,7 @@ struct _WfTeamConnection
   gboolean      sent;         /* the head has been sent */
   gboolean      flushing;     /* PQflush() said there is more to send */
   PGresult     *result;       /* the head's answer so far */
-  guint         answer_timeout_id;
+  GSource      *answer_timeout;
   guint         answer_msec;
 };
 
@@ -92,19 +92,28 @@ static void send_next     (WfTeamConnection *self);
 static void connect_poll  (WfTeamConnection *self);
 
 /* A timeout in the context the connection was made in. */
-static guint
+static GSource *
 add_timeout (WfTeamConnection *self,
              guint             msec,
              GSourceFunc       func)
 {
-  g_autoptr(GSource) source = g_timeout_source_new (msec);
-  guint id;
+  GSource *source = g_timeout_source_new (msec);
 
   g_source_set_callback (source, func, self, NULL);
   g_source_set_static_name (source, "[wayfinder] team connection timeout");
-  id = g_source_attach (source, self->context);
+  g_source_attach (source, self->context);
 
-  return id;
+  return source;
+}
+
+static void
+clear_source (GSource **source)
+{
+  if (*source == NULL)
+    return;
+
+  g_source_destroy (*source);
+  g_clear_pointer (source, g_source_unref);
 }
 
 static void
@@ -137,9 +146,10 @@ libpq_message (WfTeamConnection *self)
       message = g_strdup (_("no answer"));
     }
 
-  for (char *p = message; *p != '\0'; p++)
-    if (*p == '\n')
-      *p = ' ';
+  /* "failed: No such file…\n\tIs the server running…" on one line. */
+  g_strdelimit (message, "\n\t", ' ');
+  for (char *p = message; (p = strstr (p, "  ")) != NULL;)
+    memmove (p, p + 1, strlen (p));
 
   return message;
 }
@@ -197,7 +207,7 @@ result_error (PGresult *result)
 static void
 clear_connect (WfTeamConnection *self)
 {
-  g_clear_handle_id (&self->connect.timeout_id, g_source_remove);
+  clear_source (&self->connect.timeout);
   g_clear_pointer (&self->connect.options, PQconninfoFree);
   g_clear_pointer (&self->connect.hosts, g_ptr_array_unref);
   g_clear_pointer (&self->connect.addresses, g_ptr_array_unref);
@@ -213,7 +223,7 @@ close_with_error (WfTeamConnection *self,
 
   self->state = STATE_CLOSED;
   update_watch (self, 0);
-  g_clear_handle_id (&self->answer_timeout_id, g_source_remove);
+  clear_source (&self->answer_timeout);
   clear_connect (self);
   g_clear_pointer (&self->result, PQclear);
   g_clear_pointer (&self->conn, PQfinish);
@@ -247,7 +257,7 @@ on_answer_timeout (gpointer user_data)
 {
   WfTeamConnection *self = user_data;
 
-  self->answer_timeout_id = 0;
+  g_clear_pointer (&self->answer_timeout, g_source_unref);
   close_with_error (self, g_error_new (WF_TEAM_ERROR, WF_TEAM_ERROR_TIMEOUT,
                                        _("The team server did not answer in %u seconds; the connection was ended"),
                                        (self->answer_msec + 999) / 1000));
@@ -278,7 +288,7 @@ finish_request (WfTeamConnection *self)
   PGresult *result = g_steal_pointer (&self->result);
 
   self->sent = FALSE;
-  g_clear_handle_id (&self->answer_timeout_id, g_source_remove);
+  clear_source (&self->answer_timeout);
 
   if (result == NULL)
     g_task_return_new_error (task, WF_TEAM_ERROR, WF_TEAM_ERROR_FAILED, "%s",
@@ -463,7 +473,7 @@ send_next (WfTeamConnection *self)
     }
 
   self->sent = TRUE;
-  self->answer_timeout_id = add_timeout (self, self->answer_msec, on_answer_timeout);
+  self->answer_timeout = add_timeout (self, self->answer_msec, on_answer_timeout);
   flush (self);
 }
 
@@ -539,7 +549,7 @@ on_connect_timeout (gpointer user_data)
 {
   WfTeamConnection *self = user_data;
 
-  self->connect.timeout_id = 0;
+  g_clear_pointer (&self->connect.timeout, g_source_unref);
   close_with_error (self, g_error_new (WF_TEAM_ERROR, WF_TEAM_ERROR_TIMEOUT,
                                        _("Could not connect to the team server: no answer in %u seconds"),
                                        self->connect.seconds));
@@ -716,7 +726,7 @@ wf_team_connection_dispose (GObject *object)
   WfTeamConnection *self = WF_TEAM_CONNECTION (object);
 
   update_watch (self, 0);
-  g_clear_handle_id (&self->answer_timeout_id, g_source_remove);
+  clear_source (&self->answer_timeout);
   clear_connect (self);
   g_clear_pointer (&self->result, PQclear);
   g_clear_pointer (&self->conn, PQfinish);
@@ -835,7 +845,7 @@ wf_team_connection_new_async (const char          *conninfo,
     self->connect.seconds = WF_TEAM_CONNECT_TIMEOUT;
   else if (self->connect.seconds < 2)
     self->connect.seconds = 2;    /* as libpq reads it */
-  self->connect.timeout_id = add_timeout (self, self->connect.seconds * 1000, on_connect_timeout);
+  self->connect.timeout = add_timeout (self, self->connect.seconds * 1000, on_connect_timeout);
 
   /* libpq would take PGHOST and look its names up itself. */
   host = find_option (self->connect.options, "host")->val;
@@ -950,6 +960,114 @@ wf_team_connection_query_async (WfTeamConnection    *self,
  */
 PGresult *
 wf_team_connection_query_finish (WfTeamConnection  *self,
+                                 GAsyncResult      *result,
+                                 GError           **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+typedef struct
+{
+  GPtrArray *results;   /* PGresult, in the order of the queries */
+  guint      pending;
+  GError    *error;     /* the first */
+} Batch;
+
+static void
+batch_free (Batch *batch)
+{
+  g_ptr_array_unref (batch->results);
+  g_clear_error (&batch->error);
+  g_free (batch);
+}
+
+typedef struct
+{
+  GTask *task;
+  guint  index;
+} BatchPart;
+
+static void
+on_batch_part_done (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  BatchPart *part = user_data;
+  g_autoptr(GTask) task = part->task;
+  Batch *batch = g_task_get_task_data (task);
+  GError *error = NULL;
+  PGresult *answer;
+
+  answer = wf_team_connection_query_finish (WF_TEAM_CONNECTION (source), result, &error);
+  g_ptr_array_index (batch->results, part->index) = answer;
+  if (error != NULL && batch->error == NULL)
+    batch->error = error;
+  else
+    g_clear_error (&error);
+  g_free (part);
+
+  if (--batch->pending > 0)
+    return;
+
+  if (batch->error != NULL)
+    g_task_return_error (task, g_steal_pointer (&batch->error));
+  else
+    g_task_return_pointer (task, g_ptr_array_ref (batch->results), (GDestroyNotify) g_ptr_array_unref);
+}
+
+/**
+ * wf_team_connection_batch_async:
+ * @queries: (array length=n_queries): the requests, sent one after the
+ *   other with nothing of anyone else's in between
+ *
+ * Queues several requests at once, as a transaction from BEGIN to COMMIT
+ * is: if one fails, PostgreSQL refuses the rest of the transaction
+ * (25P02) and turns its COMMIT into a rollback, so the batch fails with
+ * the first error and changes nothing.
+ */
+void
+wf_team_connection_batch_async (WfTeamConnection    *self,
+                                const WfTeamQuery   *queries,
+                                guint                n_queries,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  Batch *batch;
+
+  g_return_if_fail (WF_IS_TEAM_CONNECTION (self));
+  g_return_if_fail (queries != NULL && n_queries > 0);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, wf_team_connection_batch_async);
+  batch = g_new0 (Batch, 1);
+  batch->results = g_ptr_array_new_full (n_queries, (GDestroyNotify) PQclear);
+  g_ptr_array_set_size (batch->results, n_queries);
+  batch->pending = n_queries;
+  g_task_set_task_data (task, batch, (GDestroyNotify) batch_free);
+
+  for (guint i = 0; i < n_queries; i++)
+    {
+      BatchPart *part = g_new0 (BatchPart, 1);
+
+      part->task = g_object_ref (task);
+      part->index = i;
+      wf_team_connection_query_async (self, queries[i].sql, queries[i].params, queries[i].n_params,
+                                      cancellable, on_batch_part_done, part);
+    }
+}
+
+/**
+ * wf_team_connection_batch_finish:
+ *
+ * Returns: (transfer container) (element-type PGresult): the answers, in
+ *   the order of the queries, or %NULL with the first error
+ */
+GPtrArray *
+wf_team_connection_batch_finish (WfTeamConnection  *self,
                                  GAsyncResult      *result,
                                  GError           **error)
 {

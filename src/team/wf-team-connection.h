@@ -17,6 +17,21 @@ G_BEGIN_DECLS
 /* How long a request may wait for its answer before the connection ends. */
 #define WF_TEAM_ANSWER_TIMEOUT 15
 
+/**
+ * WfTeamQuery:
+ * @sql: the SQL
+ * @params: (nullable): its parameters, or %NULL to send @sql as it is
+ * @n_params: how many
+ *
+ * One request of a batch (wf_team_connection_batch_async()).
+ */
+typedef struct
+{
+  const char         *sql;
+  const char * const *params;
+  guint               n_params;
+} WfTeamQuery;
+
 #define WF_TYPE_TEAM_CONNECTION (wf_team_connection_get_type ())
 
 G_DECLARE_FINAL_TYPE (WfTeamConnection, wf_team_connection, WF, TEAM_CONNECTION, GObject)
@@ -36,6 +51,16 @@ void              wf_team_connection_query_async     (WfTeamConnection    *self,
                                                       GAsyncReadyCallback  callback,
                                                       gpointer             user_data);
 PGresult         *wf_team_connection_query_finish    (WfTeamConnection    *self,
+                                                      GAsyncResult        *result,
+                                                      GError             **error);
+
+void              wf_team_connection_batch_async     (WfTeamConnection    *self,
+                                                      const WfTeamQuery   *queries,
+                                                      guint                n_queries,
+                                                      GCancellable        *cancellable,
+                                                      GAsyncReadyCallback  callback,
+                                                      gpointer             user_data);
+GPtrArray        *wf_team_connection_batch_finish    (WfTeamConnection    *self,
                                                       GAsyncResult        *result,
                                                       GError             **error);
 

@@ -2,7 +2,7 @@
  *
  * An error from the server keeps its SQLSTATE (five characters, as
  * PostgreSQL's manual lists them, and WF001…WF004 from the team's own
- * functions) beside the message, in an extended GError: the code says
+ * functions, WF005 too) beside the message, in an extended GError: the code says
  * what a client does about it, the SQLSTATE says exactly what happened.
  *
  * Copyright 2026 The Wayfinder developers
@@ -86,6 +86,7 @@ wf_team_error_from_sqlstate (const char *sqlstate)
     { "WF002", WF_TEAM_ERROR_NO_DOCUMENT },
     { "WF003", WF_TEAM_ERROR_CLIENT_REUSED },
     { "WF004", WF_TEAM_ERROR_MALFORMED },
+    { "WF005", WF_TEAM_ERROR_NOT_REGISTERED },
     { "42501", WF_TEAM_ERROR_PERMISSION },
     { "3F000", WF_TEAM_ERROR_NO_SCHEMA },   /* schema "wayfinder" does not exist */
   };

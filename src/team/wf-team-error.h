@@ -17,6 +17,7 @@ typedef enum {
   WF_TEAM_ERROR_NO_DOCUMENT,     /* WF002: no such document, or removed */
   WF_TEAM_ERROR_CLIENT_REUSED,   /* WF003: a client_seq sent again with another record */
   WF_TEAM_ERROR_MALFORMED,       /* WF004: a record or op the server refuses */
+  WF_TEAM_ERROR_NOT_REGISTERED,  /* WF005: the client never registered */
   WF_TEAM_ERROR_PERMISSION,      /* 42501: the role may not do this */
   WF_TEAM_ERROR_CONNECTION,      /* could not connect, or the connection ended */
   WF_TEAM_ERROR_TIMEOUT,         /* no answer in time: the connection was ended */
