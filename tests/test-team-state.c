@@ -337,6 +337,32 @@ test_refused (void)
   }
 }
 
+/* The server's jsonb writes a float's exponent out in full: the value
+ * still reads as the float it was.
+ */
+static void
+test_long_numbers (void)
+{
+  g_autoptr(GPtrArray) items = rich_items ();
+  g_autoptr(WfDocument) document = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *digits = g_strnfill (299, '0');
+  g_autofree char *big = g_strdup_printf ("\"x-big\": 15%s, \"x-text\": \"12345678901234567890123\"}", digits);
+  WfTeamItem *persona = find_item (items, "persona", 1);
+
+  g_free (persona->value);
+  persona->value = g_strdup_printf ("{\"name\": \"Bo\", \"color\": \"#e66100\", %s", big);
+
+  document = wf_team_state_to_document (items, NULL, NULL, &error);
+  g_assert_no_error (error);
+  bytes = wf_journey_to_bytes (document);
+  g_assert_nonnull (g_strstr_len (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
+                                  "\"x-big\": 1.5e+300,"));
+  g_assert_nonnull (g_strstr_len (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
+                                  "\"x-text\": \"12345678901234567890123\""));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -347,6 +373,7 @@ main (int   argc,
   g_test_add_func ("/team/state/items", test_items);
   g_test_add_func ("/team/state/order", test_order);
   g_test_add_func ("/team/state/refused", test_refused);
+  g_test_add_func ("/team/state/long-numbers", test_long_numbers);
 
   return g_test_run ();
 }

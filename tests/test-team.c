@@ -467,6 +467,21 @@ test_connection_unreachable (void)
   g_assert_error (error, WF_TEAM_ERROR, WF_TEAM_ERROR_TIMEOUT);
   g_assert_cmpint (g_get_monotonic_time () - start, >=, 2 * G_USEC_PER_SEC);
   g_assert_cmpint (g_get_monotonic_time () - start, <, 10 * G_USEC_PER_SEC);
+  g_clear_error (&error);
+
+  /* Given up on by the person: at once. */
+  {
+    g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+    Wait wait = { 0 };
+
+    wf_team_connection_new_async (no_answer, cancellable, on_done, &wait);
+    g_main_context_iteration (NULL, FALSE);
+    g_cancellable_cancel (cancellable);
+    iterate_until (&wait.done);
+    g_assert_null (wf_team_connection_new_finish (wait.result, &error));
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+    g_object_unref (wait.result);
+  }
 }
 
 static void

@@ -57,6 +57,7 @@ struct _WfTeamConnection
     GPtrArray        *addresses;   /* what each is to libpq's hostaddr, "" to leave it */
     guint             next;        /* the host to look up next */
     GSource          *timeout;
+    GSource          *cancelled;
     guint             seconds;
   } connect;
 
@@ -208,6 +209,7 @@ static void
 clear_connect (WfTeamConnection *self)
 {
   clear_source (&self->connect.timeout);
+  clear_source (&self->connect.cancelled);
   g_clear_pointer (&self->connect.options, PQconninfoFree);
   g_clear_pointer (&self->connect.hosts, g_ptr_array_unref);
   g_clear_pointer (&self->connect.addresses, g_ptr_array_unref);
@@ -557,6 +559,20 @@ on_connect_timeout (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+static gboolean
+on_connect_cancelled (GCancellable *cancellable,
+                      gpointer      user_data)
+{
+  WfTeamConnection *self = user_data;
+  GError *error = NULL;
+
+  g_clear_pointer (&self->connect.cancelled, g_source_unref);
+  g_cancellable_set_error_if_cancelled (cancellable, &error);
+  close_with_error (self, error);
+
+  return G_SOURCE_REMOVE;
+}
+
 static PQconninfoOption *
 find_option (PQconninfoOption *options,
              const char       *keyword)
@@ -846,6 +862,12 @@ wf_team_connection_new_async (const char          *conninfo,
   else if (self->connect.seconds < 2)
     self->connect.seconds = 2;    /* as libpq reads it */
   self->connect.timeout = add_timeout (self, self->connect.seconds * 1000, on_connect_timeout);
+  if (cancellable != NULL)
+    {
+      self->connect.cancelled = g_cancellable_source_new (cancellable);
+      g_source_set_callback (self->connect.cancelled, G_SOURCE_FUNC (on_connect_cancelled), self, NULL);
+      g_source_attach (self->connect.cancelled, self->context);
+    }
 
   /* libpq would take PGHOST and look its names up itself. */
   host = find_option (self->connect.options, "host")->val;
