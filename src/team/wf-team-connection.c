@@ -182,7 +182,7 @@ result_error (PGresult *result)
     {
     case WF_TEAM_ERROR_CLIENT_TOO_OLD:
       error = g_error_new (WF_TEAM_ERROR, code, "%s",
-                           _("The team server was upgraded for a newer Wayfinder; update Wayfinder to share your changes"));
+                           _("The team server was upgraded for a newer Wayfinder; update Wayfinder to share your changes."));
       break;
 
     case WF_TEAM_ERROR_NO_DOCUMENT:
