@@ -629,20 +629,52 @@ start_connect (WfTeamConnection *self)
 {
   g_autoptr(GPtrArray) keywords = g_ptr_array_new ();
   g_autoptr(GPtrArray) values = g_ptr_array_new ();
-  g_autofree char *hostaddr = NULL;
   PQconninfoOption *option;
+  const char *port_text = find_option (self->connect.options, "port")->val;
+  g_auto(GStrv) ports = g_strsplit (port_text ? port_text : "", ",", -1);
+  gboolean port_each = g_strv_length (ports) > 1 && g_strv_length (ports) == self->connect.hosts->len;
+  g_autoptr(GString) hosts = g_string_new (NULL);
+  g_autoptr(GString) addresses = g_string_new (NULL);
+  g_autoptr(GString) each_port = g_string_new (NULL);
   gboolean any = FALSE;
 
-  for (guint i = 0; i < self->connect.addresses->len; i++)
-    if (*(char *) g_ptr_array_index (self->connect.addresses, i) != '\0')
-      any = TRUE;
+  /* A name with several addresses is that many hosts to libpq, which
+   * tries them in order, as it would have tried the addresses itself;
+   * the ports, if one per host, follow. */
+  for (guint i = 0; i < self->connect.hosts->len; i++)
+    {
+      const char *address = g_ptr_array_index (self->connect.addresses, i);
+      g_auto(GStrv) several = g_strsplit (address, ",", -1);
+
+      if (several[0] == NULL)
+        {
+          g_strfreev (several);
+          several = g_new0 (char *, 2);
+          several[0] = g_strdup ("");
+        }
+
+      for (guint j = 0; several[j] != NULL; j++)
+        {
+          if (i > 0 || j > 0)
+            {
+              g_string_append_c (hosts, ',');
+              g_string_append_c (addresses, ',');
+              g_string_append_c (each_port, ',');
+            }
+          g_string_append (hosts, g_ptr_array_index (self->connect.hosts, i));
+          g_string_append (addresses, several[j]);
+          if (port_each)
+            g_string_append (each_port, ports[i]);
+          any = any || several[j][0] != '\0';
+        }
+    }
 
   if (any)
     {
-      g_ptr_array_add (self->connect.addresses, NULL);
-      hostaddr = g_strjoinv (",", (char **) self->connect.addresses->pdata);
-      g_ptr_array_remove_index (self->connect.addresses, self->connect.addresses->len - 1);
-      set_option (self->connect.options, "hostaddr", hostaddr);
+      set_option (self->connect.options, "host", hosts->str);
+      set_option (self->connect.options, "hostaddr", addresses->str);
+      if (port_each)
+        set_option (self->connect.options, "port", each_port->str);
     }
 
   for (option = self->connect.options; option->keyword != NULL; option++)
@@ -701,9 +733,21 @@ on_resolved (GObject      *source,
       return;
     }
 
-  g_free (g_ptr_array_index (self->connect.addresses, self->connect.next));
-  g_ptr_array_index (self->connect.addresses, self->connect.next) =
-    g_inet_address_to_string (addresses->data);
+  {
+    g_autoptr(GString) all = g_string_new (NULL);
+
+    for (GList *l = addresses; l != NULL; l = l->next)
+      {
+        g_autofree char *text = g_inet_address_to_string (l->data);
+
+        if (all->len > 0)
+          g_string_append_c (all, ',');
+        g_string_append (all, text);
+      }
+
+    g_free (g_ptr_array_index (self->connect.addresses, self->connect.next));
+    g_ptr_array_index (self->connect.addresses, self->connect.next) = g_string_free (g_steal_pointer (&all), FALSE);
+  }
   self->connect.next++;
   resolve_next (self);
 }
