@@ -48,9 +48,10 @@ struct _WfWindow
   AdwFlap              *flap;
   WfCanvas             *canvas;
   GtkRevealer          *properties_revealer;
+  GtkBox               *properties_box;
   WfOutline            *outline;
   WfInsightsPanel      *insights;
-  WfProperties         *properties;
+  WfProperties         *properties;   /* nullable: made when first shown */
   GtkDropDown          *map_switcher;
   GtkWidget            *sidebar_button;
   GtkWidget            *zoom_fit_button;

@@ -1039,11 +1039,27 @@ on_banner_button_clicked (WfWindow *self)
     }
 }
 
+/* The fields of cards and headers are the largest part of the window,
+ * and many start Wayfinder only to open a map: they are made the first
+ * time they are shown, not before the first frame.
+ */
+static void
+ensure_properties (WfWindow *self)
+{
+  if (self->properties != NULL)
+    return;
+
+  self->properties = WF_PROPERTIES (wf_properties_new ());
+  gtk_box_append (self->properties_box, GTK_WIDGET (self->properties));
+  wf_properties_set_canvas (self->properties, self->canvas);
+}
+
 /* The properties slide in while a card is chosen. */
 static void
 on_canvas_selection_changed (WfWindow *self)
 {
   g_autoptr(GList) selection = NULL;
+  gboolean show;
 
   if (self->canvas == NULL || self->properties_revealer == NULL)
     return;
@@ -1053,9 +1069,11 @@ on_canvas_selection_changed (WfWindow *self)
   /* What the sidebar shows is the selection; the keyboard focus alone
    * does not open it.
    */
-  gtk_revealer_set_reveal_child (self->properties_revealer,
-                                 (selection != NULL || wf_canvas_get_selected_header (self->canvas) != NULL) &&
-                                 !(self->presenter && wf_presenter_is_active (self->presenter)));
+  show = (selection != NULL || wf_canvas_get_selected_header (self->canvas) != NULL) &&
+         !(self->presenter && wf_presenter_is_active (self->presenter));
+  if (show)
+    ensure_properties (self);
+  gtk_revealer_set_reveal_child (self->properties_revealer, show);
 }
 
 static void
@@ -1312,7 +1330,7 @@ wf_window_class_init (WfWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WfWindow, properties_revealer);
   gtk_widget_class_bind_template_child (widget_class, WfWindow, outline);
   gtk_widget_class_bind_template_child (widget_class, WfWindow, insights);
-  gtk_widget_class_bind_template_child (widget_class, WfWindow, properties);
+  gtk_widget_class_bind_template_child (widget_class, WfWindow, properties_box);
   gtk_widget_class_bind_template_callback (widget_class, on_canvas_selection_changed);
   gtk_widget_class_bind_template_child (widget_class, WfWindow, map_switcher);
   gtk_widget_class_bind_template_child (widget_class, WfWindow, sidebar_button);
@@ -1331,7 +1349,6 @@ wf_window_class_init (WfWindowClass *klass)
   g_type_ensure (WF_TYPE_CANVAS);
   g_type_ensure (WF_TYPE_DOCUMENT_OVERVIEW);
   g_type_ensure (WF_TYPE_PALETTE);
-  g_type_ensure (WF_TYPE_PROPERTIES);
   g_type_ensure (WF_TYPE_OUTLINE);
   g_type_ensure (WF_TYPE_INSIGHTS_PANEL);
 }
@@ -1347,7 +1364,6 @@ wf_window_init (WfWindow *self)
 
   g_signal_connect (self, "notify::application", G_CALLBACK (on_application_changed), NULL);
   g_signal_connect_swapped (self->map_switcher, "notify::selected", G_CALLBACK (on_map_selected), self);
-  wf_properties_set_canvas (self->properties, self->canvas);
   wf_outline_set_canvas (self->outline, self->canvas);
   wf_insights_panel_set_canvas (self->insights, self->canvas);
   gtk_widget_set_visible (self->sidebar_button, FALSE);
