@@ -235,7 +235,7 @@ call_push (PGconn     *conn,
 {
   const char *params[] = { DOC, client, client_seq, G_STRINGIFY (WF_TEAM_RECORD_VERSION), "Step", record };
 
-  return PQexecParams (conn, "SELECT seq, ops FROM wayfinder.push ($1, $2, $3, $4, $5, $6::jsonb)",
+  return PQexecParams (conn, "SELECT seq, ops FROM wayfinder.push ($1, $2, $3, $4, $5, $6::json)",
                        G_N_ELEMENTS (params), NULL, params, NULL, NULL, 0);
 }
 
@@ -292,7 +292,7 @@ team_setup (Team          *team,
   init_team (team->admin);
   assert_value (team->anna, "SELECT wayfinder.register ('" ANNA "')", "k1");
   assert_value (team->bram, "SELECT wayfinder.register ('" BRAM "')", "k2");
-  shared = PQexecParams (team->anna, "SELECT wayfinder.share ($1, $2, $3, $4, $5::jsonb)",
+  shared = PQexecParams (team->anna, "SELECT wayfinder.share ($1, $2, $3, $4, $5::json)",
                          G_N_ELEMENTS (params), NULL, params, NULL, NULL, 0);
   if (PQresultStatus (shared) != PGRES_TUPLES_OK)
     g_error ("share failed: %s", PQerrorMessage (team->anna));
@@ -335,10 +335,10 @@ test_install (Team          *team,
 
   /* Only the four functions are anyone's to run, and as the design
    * grants them. */
-  assert_value (team->anna, "SELECT has_function_privilege ('wayfinder.push(uuid,uuid,bigint,int,text,jsonb)', 'EXECUTE')", "t");
-  assert_value (team->cleo, "SELECT has_function_privilege ('wayfinder.push(uuid,uuid,bigint,int,text,jsonb)', 'EXECUTE')", "f");
+  assert_value (team->anna, "SELECT has_function_privilege ('wayfinder.push(uuid,uuid,bigint,int,text,json)', 'EXECUTE')", "t");
+  assert_value (team->cleo, "SELECT has_function_privilege ('wayfinder.push(uuid,uuid,bigint,int,text,json)', 'EXECUTE')", "f");
   assert_value (team->cleo, "SELECT has_function_privilege ('wayfinder.register(uuid)', 'EXECUTE')", "t");
-  assert_value (team->cleo, "SELECT has_function_privilege ('wayfinder.share(uuid,uuid,int,text,jsonb)', 'EXECUTE')", "f");
+  assert_value (team->cleo, "SELECT has_function_privilege ('wayfinder.share(uuid,uuid,int,text,json)', 'EXECUTE')", "f");
   assert_value (team->anna, "SELECT count (*) FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace "
                 "WHERE n.nspname = 'wayfinder' AND has_function_privilege (p.oid, 'EXECUTE')", "4");
   assert_value (team->admin, "SELECT count (*) FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace "
@@ -406,14 +406,14 @@ test_share (Team          *team,
   /* Item 1's key ends in 0. */
   params[4] = "[{\"id\": \"\", \"type\": \"document\", \"parent\": null, \"pos\": \"V\", \"value\": {}},"
               " {\"id\": \"m\", \"type\": \"map\", \"parent\": null, \"pos\": \"V0\", \"value\": {}}]";
-  bad = PQexecParams (team->anna, "SELECT wayfinder.share ($1, $2, $3, $4, $5::jsonb)",
+  bad = PQexecParams (team->anna, "SELECT wayfinder.share ($1, $2, $3, $4, $5::json)",
                       G_N_ELEMENTS (params), NULL, params, NULL, NULL, 0);
   assert_error (bad, "WF004", "Item 1:");
 
   /* A client that never registered. */
   params[1] = "e0000000-0000-4000-8000-00000000000e";
   params[4] = "[]";
-  stranger = PQexecParams (team->anna, "SELECT wayfinder.share ($1, $2, $3, $4, $5::jsonb)",
+  stranger = PQexecParams (team->anna, "SELECT wayfinder.share ($1, $2, $3, $4, $5::json)",
                            G_N_ELEMENTS (params), NULL, params, NULL, NULL, 0);
   assert_error (stranger, "WF005", NULL);
   assert_value (team->cleo, "SELECT count (*) FROM wayfinder.documents", "1");
@@ -446,7 +446,7 @@ test_share_large (Team          *team,
   params[4] = items->str;
 
   start = g_get_monotonic_time ();
-  shared = PQexecParams (team->anna, "SELECT wayfinder.share ($1, $2, $3, $4, $5::jsonb)",
+  shared = PQexecParams (team->anna, "SELECT wayfinder.share ($1, $2, $3, $4, $5::json)",
                          G_N_ELEMENTS (params), NULL, params, NULL, NULL, 0);
   seconds = (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC;
   g_test_message ("share of 20,000 cards: %.2f s", seconds);
@@ -548,7 +548,7 @@ test_push_twice_at_once (Team          *team,
   run (team->admin, "SELECT 1 FROM wayfinder.documents WHERE id = '" DOC "' FOR UPDATE");
   for (guint i = 0; i < G_N_ELEMENTS (senders); i++)
     g_assert_cmpint (PQsendQueryParams (senders[i],
-                                        "SELECT seq, ops FROM wayfinder.push ($1, $2, $3, $4, $5, $6::jsonb)",
+                                        "SELECT seq, ops FROM wayfinder.push ($1, $2, $3, $4, $5, $6::json)",
                                         G_N_ELEMENTS (params), NULL, params, NULL, NULL, 0), ==, 1);
 
   /* Both wait for the lock (bounded: ten seconds). */
@@ -591,7 +591,7 @@ test_push_too_old (Team          *team,
   if (team->server == NULL)
     return;
 
-  old = PQexecParams (team->anna, "SELECT * FROM wayfinder.push ($1, $2, $3, $4, $5, $6::jsonb)",
+  old = PQexecParams (team->anna, "SELECT * FROM wayfinder.push ($1, $2, $3, $4, $5, $6::json)",
                       G_N_ELEMENTS (params), NULL, params, NULL, NULL, 0);
   assert_error (old, "WF001", NULL);
 
@@ -617,7 +617,7 @@ test_push_removed_document (Team          *team,
   if (team->server == NULL)
     return;
 
-  unknown = PQexecParams (team->anna, "SELECT * FROM wayfinder.push ($1, $2, $3, $4, $5, $6::jsonb)",
+  unknown = PQexecParams (team->anna, "SELECT * FROM wayfinder.push ($1, $2, $3, $4, $5, $6::json)",
                           G_N_ELEMENTS (params), NULL, params, NULL, NULL, 0);
   assert_error (unknown, "WF002", NULL);
 
@@ -692,8 +692,8 @@ test_conflict_same_member (Team          *team,
   g_assert_cmpint (PQresultStatus (second), ==, PGRES_TUPLES_OK);
   g_assert_cmpstr (PQgetvalue (second, 0, 0), ==, "3");
   g_assert_cmpstr (PQgetvalue (second, 0, 1), ==,
-                   "[{\"id\": \"c1\", \"op\": \"set\", \"base\": 1, \"taken\": {\"seq\": 2, \"value\": \"Anna's\"}, "
-                   "\"value\": \"Bram's\", \"member\": \"title\", \"outcome\": \"conflict\"}]");
+                   "[{\"op\": \"set\", \"id\": \"c1\", \"member\": \"title\", \"value\": \"Bram's\", \"base\": 1, "
+                   "\"outcome\": \"conflict\", \"taken\": {\"seq\" : 2, \"value\" : \"Anna's\"}}]");
 
   assert_value (team->cleo, "SELECT value->>'title' || ' ' || (versions->>'title') "
                 "FROM wayfinder.items WHERE id = 'c1'", "Anna's 2");
@@ -759,9 +759,9 @@ test_move (Team          *team,
                    "{\"op\": \"move\", \"id\": \"c1\", \"phase\": \"p1\", \"lane\": \"l2\", \"pos\": \"z\", \"base\": 1}]}");
   g_assert_cmpstr (conflict, ==, "move c1 conflict");
   assert_value (team->cleo, "SELECT ops->0->'taken' FROM wayfinder.changes WHERE seq = 3",
-                "{\"seq\": 2, \"value\": {\"pos\": \"U\", \"lane\": \"l2\", \"phase\": \"p2\"}}");
+                "{\"seq\" : 2, \"value\" : {\"pos\" : \"U\", \"phase\" : \"p2\", \"lane\" : \"l2\"}}");
   assert_value (team->cleo, "SELECT member || ' ' || value FROM wayfinder.conflicts",
-                "@place {\"pos\": \"z\", \"lane\": \"l2\", \"phase\": \"p1\"}");
+                "@place {\"pos\" : \"z\", \"phase\" : \"p1\", \"lane\" : \"l2\"}");
   assert_value (team->cleo, "SELECT pos || ' ' || (value->>'phase') FROM wayfinder.items WHERE id = 'c1'", "U p2");
 
   /* Into a lane that is no more. */
@@ -862,7 +862,7 @@ test_remove_against_edit (Team          *team,
                    "remove k1 cascade; remove k2 cascade; remove c1 cascade; remove c2 cascade; "
                    "remove l1 applied");
   assert_value (team->cleo, "SELECT ops->3 FROM wayfinder.changes WHERE seq = 3",
-                "{\"id\": \"c2\", \"op\": \"remove\", \"edited\": 2, \"outcome\": \"cascade\"}");
+                "{\"op\" : \"remove\", \"id\" : \"c2\", \"outcome\" : \"cascade\", \"edited\" : 2}");
   assert_value (team->cleo, "SELECT string_agg (item || ' ' || member || ' ' || seq || ' ' || "
                 "(value->'value'->>'title'), ', ') FROM wayfinder.conflicts",
                 "c2 @item 3 Plan page");
@@ -949,9 +949,9 @@ test_restore (Team          *team,
               "{\"op\": \"restore\", \"id\": \"nothing\"}]}");
   g_assert_cmpstr (ops, ==, "add u applied; add l2 applied; add c3 applied; restore nothing gone");
   assert_value (team->cleo, "SELECT ops->1 FROM wayfinder.changes WHERE seq = 4",
-                "{\"id\": \"l2\", \"op\": \"add\", \"pos\": \"W\", \"type\": \"lane\", "
-                "\"value\": {\"kind\": \"emotions\", \"title\": \"Feelings\", \"persona\": \"u\"}, "
-                "\"parent\": \"m\", \"outcome\": \"applied\"}");
+                "{\"op\" : \"add\", \"id\" : \"l2\", \"type\" : \"lane\", \"parent\" : \"m\", \"pos\" : \"W\", "
+                "\"value\" : {\"kind\": \"emotions\", \"title\": \"Feelings\", \"persona\": \"u\"}, "
+                "\"outcome\" : \"applied\"}");
   assert_value (team->cleo, "SELECT string_agg (id, ' ' ORDER BY id) FROM wayfinder.items "
                 "WHERE removed IS NOT NULL", "k2");
   assert_value (team->cleo, "SELECT versions->>'title' FROM wayfinder.items WHERE id = 'c3'", "4");

@@ -715,9 +715,9 @@ test_init_twice (void)
   conn = connect_to (conninfo);
   before = schema_state (conn);
   viewer_may_share = run_value (conn, "SELECT has_function_privilege('wayfinder_viewer', "
-                                      "'wayfinder.share(uuid,uuid,int,text,jsonb)', 'EXECUTE')");
+                                      "'wayfinder.share(uuid,uuid,int,text,json)', 'EXECUTE')");
   editor_may_share = run_value (conn, "SELECT has_function_privilege('wayfinder_editor', "
-                                      "'wayfinder.share(uuid,uuid,int,text,jsonb)', 'EXECUTE')");
+                                      "'wayfinder.share(uuid,uuid,int,text,json)', 'EXECUTE')");
   g_assert_cmpstr (viewer_may_share, ==, "f");
   g_assert_cmpstr (editor_may_share, ==, "t");
 
