@@ -807,6 +807,59 @@ test_add (Team          *team,
                 "FROM wayfinder.conflicts WHERE item = 'card4-k2'", "@item card Late");
 }
 
+/* Values are kept as sent (json, not jsonb): a card's metrics, whose
+ * order is the order of its figures, and its unknown members keep their
+ * order, numbers their text, in the item, in the log and in a conflict;
+ * a member set changes in its place, a new one comes last. */
+static void
+test_value_order (Team          *team,
+                  gconstpointer  data)
+{
+  g_autofree char *ops = NULL;
+  g_autoptr(PGresult) conflict = NULL;
+
+  if (team->server == NULL)
+    return;
+
+  ops = push (team->anna, ANNA, "1", "{\"v\": 1, \"seen\": 1, \"ops\": ["
+              "{\"op\": \"add\", \"id\": \"card4-k1\", \"type\": \"card\", \"parent\": \"m\", \"pos\": \"X\","
+              " \"value\": {\"phase\": \"p1\", \"lane\": \"l1\", \"title\": \"Rate\","
+              " \"x-zeta\": {\"b\": 1, \"a\": [2.50, 1e-07]}, \"metrics\": {}, \"notes\": \"\"}}]}");
+  g_assert_cmpstr (ops, ==, "add card4-k1 applied");
+
+  g_free (ops);
+  ops = push (team->anna, ANNA, "2", "{\"v\": 1, \"seen\": 2, \"ops\": ["
+              "{\"op\": \"set\", \"id\": \"card4-k1\", \"member\": \"metrics\","
+              " \"value\": {\"visits\": 12840, \"NPS\": -12, \"big\": 1.5e+300}, \"base\": 2},"
+              "{\"op\": \"set\", \"id\": \"card4-k1\", \"member\": \"x-new\", \"value\": {\"z\": 1, \"a\": 2}, \"base\": 0}]}");
+  g_assert_cmpstr (ops, ==, "set card4-k1 applied; set card4-k1 applied");
+
+  assert_value (team->cleo, "SELECT value::text FROM wayfinder.items WHERE id = 'card4-k1'",
+                "{\"phase\": \"p1\", \"lane\": \"l1\", \"title\": \"Rate\", \"x-zeta\": {\"b\": 1, \"a\": [2.50, 1e-07]}, "
+                "\"metrics\": {\"visits\": 12840, \"NPS\": -12, \"big\": 1.5e+300}, \"notes\": \"\", "
+                "\"x-new\": {\"z\": 1, \"a\": 2}}");
+  assert_value (team->cleo, "SELECT (ops->0)::text FROM wayfinder.changes WHERE seq = 3",
+                "{\"op\": \"set\", \"id\": \"card4-k1\", \"member\": \"metrics\", "
+                "\"value\": {\"visits\": 12840, \"NPS\": -12, \"big\": 1.5e+300}, \"base\": 2, \"outcome\": \"applied\"}");
+  assert_value (team->cleo, "SELECT (ops->0->'value'->'x-zeta')::text FROM wayfinder.changes WHERE seq = 2",
+                "{\"b\": 1, \"a\": [2.50, 1e-07]}");
+
+  /* Bram set the figures from what he had: his are kept aside, in their
+   * order, and the answer names Anna's, in theirs. */
+  conflict = call_push (team->bram, BRAM, "1", "{\"v\": 1, \"seen\": 2, \"ops\": ["
+                        "{\"op\": \"set\", \"id\": \"card4-k1\", \"member\": \"metrics\","
+                        " \"value\": {\"visits\": 99, \"CES\": 2.0}, \"base\": 2}]}");
+  g_assert_cmpint (PQresultStatus (conflict), ==, PGRES_TUPLES_OK);
+  g_assert_cmpstr (PQgetvalue (conflict, 0, 1), ==,
+                   "[{\"op\": \"set\", \"id\": \"card4-k1\", \"member\": \"metrics\", "
+                   "\"value\": {\"visits\": 99, \"CES\": 2.0}, \"base\": 2, \"outcome\": \"conflict\", "
+                   "\"taken\": {\"seq\" : 3, \"value\" : {\"visits\": 12840, \"NPS\": -12, \"big\": 1.5e+300}}}]");
+  assert_value (team->cleo, "SELECT value::text FROM wayfinder.conflicts WHERE item = 'card4-k1'",
+                "{\"visits\": 99, \"CES\": 2.0}");
+  assert_value (team->cleo, "SELECT value->>'metrics' FROM wayfinder.items WHERE id = 'card4-k1'",
+                "{\"visits\": 12840, \"NPS\": -12, \"big\": 1.5e+300}");
+}
+
 /* A removal takes its dependents along, they come first. */
 static void
 test_remove_cascade (Team          *team,
@@ -1039,6 +1092,7 @@ main (int   argc,
   ADD ("different-members", test_different_members, NULL);
   ADD ("move", test_move, NULL);
   ADD ("add", test_add, NULL);
+  ADD ("value-order", test_value_order, NULL);
   ADD ("remove-cascade", test_remove_cascade, NULL);
   ADD ("remove-against-edit", test_remove_against_edit, NULL);
   ADD ("edit-removed", test_edit_removed, NULL);
