@@ -235,7 +235,7 @@ call_push (PGconn     *conn,
 {
   const char *params[] = { DOC, client, client_seq, G_STRINGIFY (WF_TEAM_RECORD_VERSION), "Step", record };
 
-  return PQexecParams (conn, "SELECT seq, ops FROM wayfinder.push ($1, $2, $3, $4, $5, $6::jsonb)",
+  return PQexecParams (conn, "SELECT seq, ops FROM wayfinder.push ($1, $2, $3, $4, $5, $6::json)",
                        G_N_ELEMENTS (params), NULL, params, NULL, NULL, 0);
 }
 
@@ -292,7 +292,7 @@ team_setup (Team          *team,
   init_team (team->admin);
   assert_value (team->anna, "SELECT wayfinder.register ('" ANNA "')", "k1");
   assert_value (team->bram, "SELECT wayfinder.register ('" BRAM "')", "k2");
-  shared = PQexecParams (team->anna, "SELECT wayfinder.share ($1, $2, $3, $4, $5::jsonb)",
+  shared = PQexecParams (team->anna, "SELECT wayfinder.share ($1, $2, $3, $4, $5::json)",
                          G_N_ELEMENTS (params), NULL, params, NULL, NULL, 0);
   if (PQresultStatus (shared) != PGRES_TUPLES_OK)
     g_error ("share failed: %s", PQerrorMessage (team->anna));
@@ -335,10 +335,10 @@ test_install (Team          *team,
 
   /* Only the four functions are anyone's to run, and as the design
    * grants them. */
-  assert_value (team->anna, "SELECT has_function_privilege ('wayfinder.push(uuid,uuid,bigint,int,text,jsonb)', 'EXECUTE')", "t");
-  assert_value (team->cleo, "SELECT has_function_privilege ('wayfinder.push(uuid,uuid,bigint,int,text,jsonb)', 'EXECUTE')", "f");
+  assert_value (team->anna, "SELECT has_function_privilege ('wayfinder.push(uuid,uuid,bigint,int,text,json)', 'EXECUTE')", "t");
+  assert_value (team->cleo, "SELECT has_function_privilege ('wayfinder.push(uuid,uuid,bigint,int,text,json)', 'EXECUTE')", "f");
   assert_value (team->cleo, "SELECT has_function_privilege ('wayfinder.register(uuid)', 'EXECUTE')", "t");
-  assert_value (team->cleo, "SELECT has_function_privilege ('wayfinder.share(uuid,uuid,int,text,jsonb)', 'EXECUTE')", "f");
+  assert_value (team->cleo, "SELECT has_function_privilege ('wayfinder.share(uuid,uuid,int,text,json)', 'EXECUTE')", "f");
   assert_value (team->anna, "SELECT count (*) FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace "
                 "WHERE n.nspname = 'wayfinder' AND has_function_privilege (p.oid, 'EXECUTE')", "4");
   assert_value (team->admin, "SELECT count (*) FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace "
@@ -406,14 +406,14 @@ test_share (Team          *team,
   /* Item 1's key ends in 0. */
   params[4] = "[{\"id\": \"\", \"type\": \"document\", \"parent\": null, \"pos\": \"V\", \"value\": {}},"
               " {\"id\": \"m\", \"type\": \"map\", \"parent\": null, \"pos\": \"V0\", \"value\": {}}]";
-  bad = PQexecParams (team->anna, "SELECT wayfinder.share ($1, $2, $3, $4, $5::jsonb)",
+  bad = PQexecParams (team->anna, "SELECT wayfinder.share ($1, $2, $3, $4, $5::json)",
                       G_N_ELEMENTS (params), NULL, params, NULL, NULL, 0);
   assert_error (bad, "WF004", "Item 1:");
 
   /* A client that never registered. */
   params[1] = "e0000000-0000-4000-8000-00000000000e";
   params[4] = "[]";
-  stranger = PQexecParams (team->anna, "SELECT wayfinder.share ($1, $2, $3, $4, $5::jsonb)",
+  stranger = PQexecParams (team->anna, "SELECT wayfinder.share ($1, $2, $3, $4, $5::json)",
                            G_N_ELEMENTS (params), NULL, params, NULL, NULL, 0);
   assert_error (stranger, "WF005", NULL);
   assert_value (team->cleo, "SELECT count (*) FROM wayfinder.documents", "1");
@@ -446,7 +446,7 @@ test_share_large (Team          *team,
   params[4] = items->str;
 
   start = g_get_monotonic_time ();
-  shared = PQexecParams (team->anna, "SELECT wayfinder.share ($1, $2, $3, $4, $5::jsonb)",
+  shared = PQexecParams (team->anna, "SELECT wayfinder.share ($1, $2, $3, $4, $5::json)",
                          G_N_ELEMENTS (params), NULL, params, NULL, NULL, 0);
   seconds = (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC;
   g_test_message ("share of 20,000 cards: %.2f s", seconds);
@@ -548,7 +548,7 @@ test_push_twice_at_once (Team          *team,
   run (team->admin, "SELECT 1 FROM wayfinder.documents WHERE id = '" DOC "' FOR UPDATE");
   for (guint i = 0; i < G_N_ELEMENTS (senders); i++)
     g_assert_cmpint (PQsendQueryParams (senders[i],
-                                        "SELECT seq, ops FROM wayfinder.push ($1, $2, $3, $4, $5, $6::jsonb)",
+                                        "SELECT seq, ops FROM wayfinder.push ($1, $2, $3, $4, $5, $6::json)",
                                         G_N_ELEMENTS (params), NULL, params, NULL, NULL, 0), ==, 1);
 
   /* Both wait for the lock (bounded: ten seconds). */
@@ -591,7 +591,7 @@ test_push_too_old (Team          *team,
   if (team->server == NULL)
     return;
 
-  old = PQexecParams (team->anna, "SELECT * FROM wayfinder.push ($1, $2, $3, $4, $5, $6::jsonb)",
+  old = PQexecParams (team->anna, "SELECT * FROM wayfinder.push ($1, $2, $3, $4, $5, $6::json)",
                       G_N_ELEMENTS (params), NULL, params, NULL, NULL, 0);
   assert_error (old, "WF001", NULL);
 
@@ -617,7 +617,7 @@ test_push_removed_document (Team          *team,
   if (team->server == NULL)
     return;
 
-  unknown = PQexecParams (team->anna, "SELECT * FROM wayfinder.push ($1, $2, $3, $4, $5, $6::jsonb)",
+  unknown = PQexecParams (team->anna, "SELECT * FROM wayfinder.push ($1, $2, $3, $4, $5, $6::json)",
                           G_N_ELEMENTS (params), NULL, params, NULL, NULL, 0);
   assert_error (unknown, "WF002", NULL);
 
@@ -692,8 +692,8 @@ test_conflict_same_member (Team          *team,
   g_assert_cmpint (PQresultStatus (second), ==, PGRES_TUPLES_OK);
   g_assert_cmpstr (PQgetvalue (second, 0, 0), ==, "3");
   g_assert_cmpstr (PQgetvalue (second, 0, 1), ==,
-                   "[{\"id\": \"c1\", \"op\": \"set\", \"base\": 1, \"taken\": {\"seq\": 2, \"value\": \"Anna's\"}, "
-                   "\"value\": \"Bram's\", \"member\": \"title\", \"outcome\": \"conflict\"}]");
+                   "[{\"op\": \"set\", \"id\": \"c1\", \"member\": \"title\", \"value\": \"Bram's\", \"base\": 1, "
+                   "\"outcome\": \"conflict\", \"taken\": {\"seq\" : 2, \"value\" : \"Anna's\"}}]");
 
   assert_value (team->cleo, "SELECT value->>'title' || ' ' || (versions->>'title') "
                 "FROM wayfinder.items WHERE id = 'c1'", "Anna's 2");
@@ -759,9 +759,9 @@ test_move (Team          *team,
                    "{\"op\": \"move\", \"id\": \"c1\", \"phase\": \"p1\", \"lane\": \"l2\", \"pos\": \"z\", \"base\": 1}]}");
   g_assert_cmpstr (conflict, ==, "move c1 conflict");
   assert_value (team->cleo, "SELECT ops->0->'taken' FROM wayfinder.changes WHERE seq = 3",
-                "{\"seq\": 2, \"value\": {\"pos\": \"U\", \"lane\": \"l2\", \"phase\": \"p2\"}}");
+                "{\"seq\" : 2, \"value\" : {\"pos\" : \"U\", \"phase\" : \"p2\", \"lane\" : \"l2\"}}");
   assert_value (team->cleo, "SELECT member || ' ' || value FROM wayfinder.conflicts",
-                "@place {\"pos\": \"z\", \"lane\": \"l2\", \"phase\": \"p1\"}");
+                "@place {\"pos\" : \"z\", \"phase\" : \"p1\", \"lane\" : \"l2\"}");
   assert_value (team->cleo, "SELECT pos || ' ' || (value->>'phase') FROM wayfinder.items WHERE id = 'c1'", "U p2");
 
   /* Into a lane that is no more. */
@@ -805,6 +805,59 @@ test_add (Team          *team,
   assert_value (team->cleo, "SELECT count (*) FROM wayfinder.items WHERE id = 'card4-k2'", "0");
   assert_value (team->cleo, "SELECT member || ' ' || (value->>'type') || ' ' || (value->'value'->>'title') "
                 "FROM wayfinder.conflicts WHERE item = 'card4-k2'", "@item card Late");
+}
+
+/* Values are kept as sent (json, not jsonb): a card's metrics, whose
+ * order is the order of its figures, and its unknown members keep their
+ * order, numbers their text, in the item, in the log and in a conflict;
+ * a member set changes in its place, a new one comes last. */
+static void
+test_value_order (Team          *team,
+                  gconstpointer  data)
+{
+  g_autofree char *ops = NULL;
+  g_autoptr(PGresult) conflict = NULL;
+
+  if (team->server == NULL)
+    return;
+
+  ops = push (team->anna, ANNA, "1", "{\"v\": 1, \"seen\": 1, \"ops\": ["
+              "{\"op\": \"add\", \"id\": \"card4-k1\", \"type\": \"card\", \"parent\": \"m\", \"pos\": \"X\","
+              " \"value\": {\"phase\": \"p1\", \"lane\": \"l1\", \"title\": \"Rate\","
+              " \"x-zeta\": {\"b\": 1, \"a\": [2.50, 1e-07]}, \"metrics\": {}, \"notes\": \"\"}}]}");
+  g_assert_cmpstr (ops, ==, "add card4-k1 applied");
+
+  g_free (ops);
+  ops = push (team->anna, ANNA, "2", "{\"v\": 1, \"seen\": 2, \"ops\": ["
+              "{\"op\": \"set\", \"id\": \"card4-k1\", \"member\": \"metrics\","
+              " \"value\": {\"visits\": 12840, \"NPS\": -12, \"big\": 1.5e+300}, \"base\": 2},"
+              "{\"op\": \"set\", \"id\": \"card4-k1\", \"member\": \"x-new\", \"value\": {\"z\": 1, \"a\": 2}, \"base\": 0}]}");
+  g_assert_cmpstr (ops, ==, "set card4-k1 applied; set card4-k1 applied");
+
+  assert_value (team->cleo, "SELECT value::text FROM wayfinder.items WHERE id = 'card4-k1'",
+                "{\"phase\": \"p1\", \"lane\": \"l1\", \"title\": \"Rate\", \"x-zeta\": {\"b\": 1, \"a\": [2.50, 1e-07]}, "
+                "\"metrics\": {\"visits\": 12840, \"NPS\": -12, \"big\": 1.5e+300}, \"notes\": \"\", "
+                "\"x-new\": {\"z\": 1, \"a\": 2}}");
+  assert_value (team->cleo, "SELECT (ops->0)::text FROM wayfinder.changes WHERE seq = 3",
+                "{\"op\": \"set\", \"id\": \"card4-k1\", \"member\": \"metrics\", "
+                "\"value\": {\"visits\": 12840, \"NPS\": -12, \"big\": 1.5e+300}, \"base\": 2, \"outcome\": \"applied\"}");
+  assert_value (team->cleo, "SELECT (ops->0->'value'->'x-zeta')::text FROM wayfinder.changes WHERE seq = 2",
+                "{\"b\": 1, \"a\": [2.50, 1e-07]}");
+
+  /* Bram set the figures from what he had: his are kept aside, in their
+   * order, and the answer names Anna's, in theirs. */
+  conflict = call_push (team->bram, BRAM, "1", "{\"v\": 1, \"seen\": 2, \"ops\": ["
+                        "{\"op\": \"set\", \"id\": \"card4-k1\", \"member\": \"metrics\","
+                        " \"value\": {\"visits\": 99, \"CES\": 2.0}, \"base\": 2}]}");
+  g_assert_cmpint (PQresultStatus (conflict), ==, PGRES_TUPLES_OK);
+  g_assert_cmpstr (PQgetvalue (conflict, 0, 1), ==,
+                   "[{\"op\": \"set\", \"id\": \"card4-k1\", \"member\": \"metrics\", "
+                   "\"value\": {\"visits\": 99, \"CES\": 2.0}, \"base\": 2, \"outcome\": \"conflict\", "
+                   "\"taken\": {\"seq\" : 3, \"value\" : {\"visits\": 12840, \"NPS\": -12, \"big\": 1.5e+300}}}]");
+  assert_value (team->cleo, "SELECT value::text FROM wayfinder.conflicts WHERE item = 'card4-k1'",
+                "{\"visits\": 99, \"CES\": 2.0}");
+  assert_value (team->cleo, "SELECT value->>'metrics' FROM wayfinder.items WHERE id = 'card4-k1'",
+                "{\"visits\": 12840, \"NPS\": -12, \"big\": 1.5e+300}");
 }
 
 /* A removal takes its dependents along, they come first. */
@@ -862,7 +915,7 @@ test_remove_against_edit (Team          *team,
                    "remove k1 cascade; remove k2 cascade; remove c1 cascade; remove c2 cascade; "
                    "remove l1 applied");
   assert_value (team->cleo, "SELECT ops->3 FROM wayfinder.changes WHERE seq = 3",
-                "{\"id\": \"c2\", \"op\": \"remove\", \"edited\": 2, \"outcome\": \"cascade\"}");
+                "{\"op\" : \"remove\", \"id\" : \"c2\", \"outcome\" : \"cascade\", \"edited\" : 2}");
   assert_value (team->cleo, "SELECT string_agg (item || ' ' || member || ' ' || seq || ' ' || "
                 "(value->'value'->>'title'), ', ') FROM wayfinder.conflicts",
                 "c2 @item 3 Plan page");
@@ -949,9 +1002,9 @@ test_restore (Team          *team,
               "{\"op\": \"restore\", \"id\": \"nothing\"}]}");
   g_assert_cmpstr (ops, ==, "add u applied; add l2 applied; add c3 applied; restore nothing gone");
   assert_value (team->cleo, "SELECT ops->1 FROM wayfinder.changes WHERE seq = 4",
-                "{\"id\": \"l2\", \"op\": \"add\", \"pos\": \"W\", \"type\": \"lane\", "
-                "\"value\": {\"kind\": \"emotions\", \"title\": \"Feelings\", \"persona\": \"u\"}, "
-                "\"parent\": \"m\", \"outcome\": \"applied\"}");
+                "{\"op\" : \"add\", \"id\" : \"l2\", \"type\" : \"lane\", \"parent\" : \"m\", \"pos\" : \"W\", "
+                "\"value\" : {\"kind\": \"emotions\", \"title\": \"Feelings\", \"persona\": \"u\"}, "
+                "\"outcome\" : \"applied\"}");
   assert_value (team->cleo, "SELECT string_agg (id, ' ' ORDER BY id) FROM wayfinder.items "
                 "WHERE removed IS NOT NULL", "k2");
   assert_value (team->cleo, "SELECT versions->>'title' FROM wayfinder.items WHERE id = 'c3'", "4");
@@ -1039,6 +1092,7 @@ main (int   argc,
   ADD ("different-members", test_different_members, NULL);
   ADD ("move", test_move, NULL);
   ADD ("add", test_add, NULL);
+  ADD ("value-order", test_value_order, NULL);
   ADD ("remove-cascade", test_remove_cascade, NULL);
   ADD ("remove-against-edit", test_remove_against_edit, NULL);
   ADD ("edit-removed", test_edit_removed, NULL);

@@ -337,8 +337,10 @@ test_refused (void)
   }
 }
 
-/* The server's jsonb writes a float's exponent out in full: the value
- * still reads as the float it was.
+/* The server keeps a value's text (json, not jsonb): a float with an
+ * exponent comes back as written and reads as the float it was. A whole
+ * number too long for 64 bits, which jsonb would have made of 1.5e+300,
+ * is refused, as the .journey reader refuses it in a file.
  */
 static void
 test_long_numbers (void)
@@ -348,11 +350,11 @@ test_long_numbers (void)
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) bytes = NULL;
   g_autofree char *digits = g_strnfill (299, '0');
-  g_autofree char *big = g_strdup_printf ("\"x-big\": 15%s, \"x-text\": \"12345678901234567890123\"}", digits);
   WfTeamItem *persona = find_item (items, "persona", 1);
 
   g_free (persona->value);
-  persona->value = g_strdup_printf ("{\"name\": \"Bo\", \"color\": \"#e66100\", %s", big);
+  persona->value = g_strdup ("{\"name\": \"Bo\", \"color\": \"#e66100\", \"x-big\": 1.5e+300, "
+                             "\"x-text\": \"12345678901234567890123\"}");
 
   document = wf_team_state_to_document (items, NULL, NULL, &error);
   g_assert_no_error (error);
@@ -361,6 +363,13 @@ test_long_numbers (void)
                                   "\"x-big\": 1.5e+300,"));
   g_assert_nonnull (g_strstr_len (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
                                   "\"x-text\": \"12345678901234567890123\""));
+
+  g_clear_object (&document);
+  g_free (persona->value);
+  persona->value = g_strdup_printf ("{\"name\": \"Bo\", \"color\": \"#e66100\", \"x-big\": 15%s}", digits);
+  g_assert_null (wf_team_state_to_document (items, NULL, NULL, &error));
+  g_assert_error (error, WF_TEAM_ERROR, WF_TEAM_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, persona->id));
 }
 
 int

@@ -201,7 +201,7 @@ wf_team_share_async (WfTeamConnection    *connection,
     };
     const WfTeamQuery queries[] = {
       { "SELECT wayfinder.register($1::uuid)", register_params, 1 },
-      { "SELECT wayfinder.share($1::uuid, $2::uuid, $3::int, $4, $5::jsonb)", share_params, 5 },
+      { "SELECT wayfinder.share($1::uuid, $2::uuid, $3::int, $4, $5::json)", share_params, 5 },
     };
 
     wf_team_connection_batch_async (connection, queries, G_N_ELEMENTS (queries), cancellable,

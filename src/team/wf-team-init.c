@@ -28,7 +28,7 @@ static const char meta_exists_sql[] =
   "SELECT to_regclass('wayfinder.meta') IS NOT NULL";
 
 static const char can_push_sql[] =
-  "SELECT has_function_privilege('wayfinder.push(uuid,uuid,bigint,int,text,jsonb)', 'EXECUTE')";
+  "SELECT has_function_privilege('wayfinder.push(uuid,uuid,bigint,int,text,json)', 'EXECUTE')";
 
 static const char missing_roles_sql[] =
   "SELECT r FROM unnest(ARRAY[$1, $2]::text[]) WITH ORDINALITY AS x (r, n) "

@@ -208,67 +208,6 @@ set_item_error (GError          **error,
                  item->id, message);
 }
 
-/* PostgreSQL's jsonb keeps a number as a numeric and writes it without
- * an exponent: the writer's 1.5e+300 comes back as 15 and 299 zeros,
- * which no JSON reader takes as a whole number of 64 bits. The writer
- * writes whole numbers only from integers of the model, so a longer one
- * from the server was a float: it is read as one (1500….0), which gives
- * the same double and the writer's text again.
- */
-static char *
-widen_long_integers (const char *text)
-{
-  GString *out = NULL;
-  const char *copied = text;
-  const char *p = text;
-
-  while (*p != '\0')
-    {
-      const char *start;
-
-      if (*p == '"')
-        {
-          for (p++; *p != '\0' && *p != '"'; p++)
-            if (*p == '\\' && p[1] != '\0')
-              p++;
-          if (*p == '"')
-            p++;
-          continue;
-        }
-
-      if (*p != '-' && !g_ascii_isdigit (*p))
-        {
-          p++;
-          continue;
-        }
-
-      start = p;
-      if (*p == '-')
-        p++;
-      while (g_ascii_isdigit (*p))
-        p++;
-
-      if (*p != '.' && *p != 'e' && *p != 'E' && p - start > 18)
-        {
-          if (out == NULL)
-            out = g_string_new (NULL);
-          g_string_append_len (out, copied, p - copied);
-          g_string_append (out, ".0");
-          copied = p;
-        }
-
-      while (g_ascii_isdigit (*p) || *p == '.' || *p == 'e' || *p == 'E' || *p == '+' || *p == '-')
-        p++;
-    }
-
-  if (out == NULL)
-    return NULL;
-
-  g_string_append (out, copied);
-
-  return g_string_free (out, FALSE);
-}
-
 /* @item's value as an object, checked: JSON, an object, none of the
  * members it must leave out.
  */
@@ -279,8 +218,7 @@ parse_value (const WfTeamItem   *item,
 {
   g_autoptr(WfJsonDocument) json = NULL;
   g_autoptr(JsonNode) node = NULL;
-  g_autofree char *widened = item->value ? widen_long_integers (item->value) : NULL;
-  const char *text = widened ? widened : item->value;
+  const char *text = item->value;
   WfJsonError json_error = { 0 };
   const WfJsonValue *root;
 
