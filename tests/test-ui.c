@@ -669,8 +669,9 @@ step_quit_typing (WfTestApp *app)
   if (document == NULL || !gtk_widget_get_mapped (GTK_WIDGET (window)))
     return FALSE;
 
-  *id = wf_window_get_library_id (window);
-  g_assert_cmpint (*id, >, 0);
+  /* The library's copy of an opened file is written by a worker. */
+  if ((*id = wf_window_get_library_id (window)) == 0)
+    return FALSE;
   stack = wf_document_get_undo_stack (document);
   wf_undo_stack_seal (stack);
   wf_edit_set (document, "title", "T", NULL);
