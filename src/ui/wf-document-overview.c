@@ -13,6 +13,7 @@
 
 #include <glib/gi18n.h>
 
+#include "wf-a11y.h"
 #include "wf-document-overview.h"
 
 struct _WfDocumentOverview
@@ -342,6 +343,7 @@ create_persona_row (gpointer item,
   adw_action_row_add_suffix (ADW_ACTION_ROW (remove_row), remove);
   adw_expander_row_add_row (ADW_EXPANDER_ROW (row), remove_row);
   g_object_set_data (G_OBJECT (row), "remove-row", remove_row);
+  wf_a11y_name_inner_lists (row, _("Persona Details"));
 
   g_signal_connect_object (persona, "notify", G_CALLBACK (on_persona_notify), row, 0);
 

@@ -18,6 +18,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "wf-a11y.h"
 #include "wf-insights-panel.h"
 #include "render/wf-heat.h"
 
@@ -494,6 +495,7 @@ wf_insights_panel_init (WfInsightsPanel *self)
   gtk_accessible_update_relation (GTK_ACCESSIBLE (self->heat),
                                   GTK_ACCESSIBLE_RELATION_LABELLED_BY, heat_label, NULL,
                                   -1);
+  wf_a11y_name_inner_button (self->heat, _("Heat View"));
   g_signal_connect_swapped (self->heat, "notify::selected", G_CALLBACK (on_heat_selected), self);
   gtk_box_append (GTK_BOX (heat_box), heat_label);
   gtk_box_append (GTK_BOX (heat_box), self->heat);

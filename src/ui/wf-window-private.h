@@ -54,6 +54,7 @@ struct _WfWindow
   WfProperties         *properties;   /* nullable: made when first shown */
   GtkDropDown          *map_switcher;
   GtkWidget            *sidebar_button;
+  GtkWidget            *primary_button;
   GtkWidget            *zoom_fit_button;
   gboolean              updating_maps;
   guint                 switcher_idle;

@@ -12,6 +12,7 @@
 #include "storage/wf-journey.h"
 #include "storage/wf-mermaid.h"
 #include "storage/wf-sqlite.h"
+#include "wf-a11y.h"
 #include "wf-application.h"
 #include "wf-canvas.h"
 #include "wf-frame-probe.h"
@@ -1052,6 +1053,7 @@ ensure_properties (WfWindow *self)
   self->properties = WF_PROPERTIES (wf_properties_new ());
   gtk_box_append (self->properties_box, GTK_WIDGET (self->properties));
   wf_properties_set_canvas (self->properties, self->canvas);
+  wf_a11y_name_scroll_bars (GTK_WIDGET (self->properties));
 }
 
 /* The properties slide in while a card is chosen. */
@@ -1319,6 +1321,7 @@ wf_window_class_init (WfWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WfWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, WfWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, WfWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, WfWindow, primary_button);
   gtk_widget_class_bind_template_child (widget_class, WfWindow, library_view);
   gtk_widget_class_bind_template_child (widget_class, WfWindow, banner);
   gtk_widget_class_bind_template_child (widget_class, WfWindow, flap);
@@ -1368,6 +1371,11 @@ wf_window_init (WfWindow *self)
   wf_insights_panel_set_canvas (self->insights, self->canvas);
   gtk_widget_set_visible (self->sidebar_button, FALSE);
   gtk_widget_set_visible (self->zoom_fit_button, FALSE);
+
+  /* What GTK 4.8 would name after its type, for a screen reader. */
+  wf_a11y_name_inner_button (self->primary_button, _("Main Menu"));
+  wf_a11y_name_scroll_bars (GTK_WIDGET (self));
+  update_title (self);
   gtk_widget_set_visible (GTK_WIDGET (self->map_switcher), FALSE);
 
   self->cancellable = g_cancellable_new ();
