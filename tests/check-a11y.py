@@ -1,0 +1,179 @@
+#!/usr/bin/python3
+# check-a11y.py — what a screen reader gets from Wayfinder, over AT-SPI (issue #20)
+#
+# Starts the accessibility bus and the app (on the start page, then on a
+# map), walks its accessible tree as Orca does through pyatspi, and checks
+# what a screen-reader user would trip over:
+#
+# - no control is named after its GTK type ("GtkImage", "GtkMenuButton"):
+#   GTK 4.8 gives an unnamed widget its type's name;
+# - no name says the same words twice ("Channel Channel");
+# - the window has a title, on the start page too.
+#
+# Usage: check-a11y.py WAYFINDER SAMPLE.journey
+# Needs a display and a session bus (the ui suite runs under xvfb-run and
+# dbus-run-session), at-spi2-core and python3-pyatspi; without them the
+# test is skipped, or fails under CI and WAYFINDER_REQUIRE_A11Y=1.
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+
+n = 0
+failures = 0
+
+
+def check(name, ok, detail=''):
+    global n, failures
+    n += 1
+    print(f'{"ok" if ok else "not ok"} {n} {name}')
+    if not ok:
+        failures += 1
+        for line in detail.splitlines():
+            print(f'# {line}')
+
+
+def skip_all(reason):
+    if os.environ.get('CI') or os.environ.get('WAYFINDER_REQUIRE_A11Y'):
+        print(f'1..1\nnot ok 1 {reason}')
+        sys.exit(1)
+    print(f'1..0 # SKIP {reason}')
+    sys.exit(0)
+
+
+try:
+    import pyatspi
+except ImportError:
+    skip_all('python3-pyatspi is not installed')
+
+LAUNCHER = next((p for p in ('/usr/libexec/at-spi-bus-launcher',
+                             '/usr/lib/at-spi2-core/at-spi-bus-launcher') if os.path.exists(p)), None)
+if LAUNCHER is None:
+    skip_all('at-spi2-core is not installed')
+if 'DISPLAY' not in os.environ or 'DBUS_SESSION_BUS_ADDRESS' not in os.environ:
+    skip_all('no display or session bus')
+
+# Roles a person operates: a name is what they hear for it.
+CONTROLS = {
+    'push button', 'toggle button', 'check box', 'radio button', 'menu item', 'combo box',
+    'entry', 'text', 'password text', 'spin button', 'slider', 'list', 'list box', 'tree',
+    'tree table', 'table', 'page tab list', 'page tab', 'link', 'switch', 'frame',
+    'dialog', 'menu', 'scroll bar',
+}
+TYPE_PREFIXES = ('Gtk', 'Adw', 'Wf')
+
+
+def find_app(pid, deadline):
+    while time.monotonic() < deadline:
+        desktop = pyatspi.Registry.getDesktop(0)
+        for app in desktop:
+            try:
+                if app is not None and app.get_process_id() == pid:
+                    return app
+            except Exception:
+                continue
+        time.sleep(0.1)
+    return None
+
+
+def walk(node, path, found):
+    try:
+        role = node.getRoleName()
+        name = node.name or ''
+    except Exception:
+        return
+    here = f'{path} > [{role}] "{name}"' if path else f'[{role}] "{name}"'
+    found.append((role, name, here))
+    for i in range(node.childCount):
+        try:
+            child = node.getChildAtIndex(i)
+        except Exception:
+            continue
+        if child is not None:
+            walk(child, here, found)
+
+
+def doubled(name):
+    words = name.split()
+    half = len(words) // 2
+    return len(words) >= 2 and len(words) % 2 == 0 and words[:half] == words[half:]
+
+
+def tree_of(argv, env, settle):
+    """Starts the app, waits until its window has children, returns the tree."""
+    process = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 60
+        app = find_app(process.pid, deadline)
+        if app is None:
+            return None
+        found = []
+        while time.monotonic() < deadline:
+            found = []
+            walk(app, '', found)
+            if any(settle(role, name) for role, name, _ in found):
+                break
+            time.sleep(0.2)
+        return found
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def check_tree(what, found):
+    if found is None:
+        for name in ('no control is named after its type', 'no name says its words twice',
+                     'the window has a title'):
+            check(f'{what}: {name}', False, 'the app did not appear on the accessibility bus in 60 s')
+        return
+    typed = [here for role, name, here in found
+             if role in CONTROLS and name.startswith(TYPE_PREFIXES)]
+    check(f'{what}: no control is named after its type', not typed, '\n'.join(typed[:20]))
+    twice = [here for role, name, here in found if doubled(name)]
+    check(f'{what}: no name says its words twice', not twice, '\n'.join(twice[:20]))
+    frames = [(name, here) for role, name, here in found if role == 'frame']
+    check(f'{what}: the window has a title',
+          bool(frames) and all(name and not name.startswith(TYPE_PREFIXES) for name, _ in frames),
+          '\n'.join(here for _, here in frames))
+
+
+def main():
+    wayfinder, sample = sys.argv[1], sys.argv[2]
+    home = tempfile.mkdtemp(prefix='wayfinder-a11y-')
+    env = dict(os.environ, GTK_A11Y='atspi', GSETTINGS_BACKEND='memory', GSK_RENDERER='cairo')
+    env.pop('NO_AT_BRIDGE', None)
+    for name in ('XDG_DATA_HOME', 'XDG_CONFIG_HOME', 'XDG_STATE_HOME', 'XDG_CACHE_HOME'):
+        env[name] = os.path.join(home, name.lower())
+        os.makedirs(env[name])
+    launcher = subprocess.Popen([LAUNCHER, '--launch-immediately'], stdout=subprocess.DEVNULL,
+                                stderr=subprocess.DEVNULL)
+    # The registry must answer before the app starts, or the app's
+    # announcement is lost.
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            pyatspi.Registry.getDesktop(0).childCount
+            break
+        except Exception:
+            time.sleep(0.1)
+    try:
+        print('1..6')
+        start = tree_of([wayfinder], env, lambda role, name: role == 'list' or 'Template' in name)
+        check_tree('start page', start)
+        document = tree_of([wayfinder, sample], env, lambda role, name: role == 'page tab list')
+        check_tree('a map', document)
+    finally:
+        launcher.terminate()
+        launcher.wait()
+        shutil.rmtree(home, ignore_errors=True)
+    sys.exit(1 if failures else 0)
+
+
+if __name__ == '__main__':
+    main()
