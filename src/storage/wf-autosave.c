@@ -68,6 +68,11 @@ struct _WfAutosave
   guint           revision_id;  /* makes the automatic revision that is due */
   GDateTime    *(*now) (void);
   gboolean        closed;
+
+  WfAutosaveWriteFunc hook_write;  /* writes in the transaction, before COMMIT */
+  WfAutosaveDoneFunc  hook_done;   /* told whether it was committed */
+  gpointer            hook_data;
+  gboolean            hook_changed; /* the hook has something to write */
 };
 
 enum {
@@ -501,7 +506,7 @@ wf_autosave_flush (WfAutosave *self)
   g_clear_handle_id (&self->flush_id, g_source_remove);
   unsaved = wf_undo_stack_get_modified (self->stack);
 
-  if (!content && !self->rewrite && (int) unsaved == self->unsaved)
+  if (!content && !self->rewrite && !self->hook_changed && (int) unsaved == self->unsaved)
     return TRUE;
 
   if (self->writer == NULL &&
@@ -513,11 +518,16 @@ wf_autosave_flush (WfAutosave *self)
 
   if (!write_changes (self, &error) ||
       !write_state (self, unsaved, &error) ||
+      (self->hook_write != NULL && !self->hook_write (self->db, self->id, self->hook_data, &error)) ||
       !wf_sqlite_exec (self->db, "COMMIT", &error))
     {
       sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
       goto fail;
     }
+
+  self->hook_changed = FALSE;
+  if (self->hook_done != NULL)
+    self->hook_done (TRUE, self->hook_data);
 
   g_debug ("Autosaved document %" G_GINT64_FORMAT ": %u changes, %u items%s",
            self->id, self->ops->len, g_hash_table_size (self->changed), self->rewrite ? ", rewritten" : "");
@@ -554,6 +564,8 @@ fail:
   g_array_set_size (self->ops, 0);
   g_hash_table_remove_all (self->changed);
   self->rewrite = TRUE;
+  if (self->hook_done != NULL)
+    self->hook_done (FALSE, self->hook_data);
   set_error (self, g_steal_pointer (&error));
   return FALSE;
 }
@@ -929,6 +941,48 @@ wf_autosave_set_clock (WfAutosave   *self,
   self->now = now ? now : now_utc;
   g_clear_pointer (&self->last_revision, g_date_time_unref);
   self->last_revision = self->now ();
+}
+
+/**
+ * wf_autosave_set_hook:
+ * @write: (nullable): called in each transaction before COMMIT
+ * @done: (nullable): called after each transaction @write was called in
+ *   (or that failed before), with whether it was committed
+ * @user_data: for both, not owned; unset the hook before it goes
+ *
+ * Lets a listener beside the autosave (the team journal) write rows that
+ * belong with the document's in the same transaction, so that the two
+ * are in the library together or not at all. Storage knows nothing of
+ * what is written. %NULL for both unsets the hook.
+ */
+void
+wf_autosave_set_hook (WfAutosave          *self,
+                      WfAutosaveWriteFunc  write,
+                      WfAutosaveDoneFunc   done,
+                      gpointer             user_data)
+{
+  g_return_if_fail (WF_IS_AUTOSAVE (self));
+
+  self->hook_write = write;
+  self->hook_done = done;
+  self->hook_data = user_data;
+  self->hook_changed = FALSE;
+}
+
+/**
+ * wf_autosave_hook_changed:
+ *
+ * Tells the autosave that the hook has something to write although no
+ * item may have changed (a remote change applied twice still moves the
+ * document's last applied change on): the next wf_autosave_flush()
+ * writes a transaction.
+ */
+void
+wf_autosave_hook_changed (WfAutosave *self)
+{
+  g_return_if_fail (WF_IS_AUTOSAVE (self));
+
+  self->hook_changed = TRUE;
 }
 
 /**
