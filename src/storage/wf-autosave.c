@@ -55,6 +55,7 @@ struct _WfAutosave
   gboolean        document_changed;
   GHashTable     *positions;    /* WfItem → position + 1, as in the database */
   gboolean        rewrite;      /* a write failed: write everything next time */
+  GHashTable     *removed;      /* ids removed since the last write */
   int             unsaved;      /* as written, or -1 */
   GError         *error;
 
@@ -533,6 +534,7 @@ wf_autosave_flush (WfAutosave *self)
            self->id, self->ops->len, g_hash_table_size (self->changed), self->rewrite ? ", rewritten" : "");
   g_array_set_size (self->ops, 0);
   g_hash_table_remove_all (self->changed);
+  g_hash_table_remove_all (self->removed);
   self->document_changed = FALSE;
   self->rewrite = FALSE;
   self->unsaved = unsaved;
@@ -563,6 +565,7 @@ fail:
    */
   g_array_set_size (self->ops, 0);
   g_hash_table_remove_all (self->changed);
+  g_hash_table_remove_all (self->removed);
   self->rewrite = TRUE;
   if (self->hook_done != NULL)
     self->hook_done (FALSE, self->hook_data);
@@ -649,6 +652,13 @@ static void
 on_item_added (WfAutosave *self,
                WfItem     *item)
 {
+  /* Removed and back in one write, as a team member's changes applied
+   * in a batch can be: deleting its row took rows that refer to it
+   * along (a phase's figures for a persona), so everything is written.
+   */
+  if (g_hash_table_contains (self->removed, wf_item_get_id (item)))
+    self->rewrite = TRUE;
+
   add_op (self, OP_ADD, item);
 }
 
@@ -657,6 +667,7 @@ on_item_removed (WfAutosave *self,
                  WfItem     *item,
                  WfItem     *parent)
 {
+  g_hash_table_add (self->removed, g_strdup (wf_item_get_id (item)));
   add_op (self, OP_REMOVE, item);
 }
 
@@ -769,6 +780,7 @@ wf_autosave_finalize (GObject *object)
   g_clear_pointer (&self->writer, wf_sqlite_writer_free);
   g_clear_pointer (&self->ops, g_array_unref);
   g_clear_pointer (&self->changed, g_hash_table_unref);
+  g_clear_pointer (&self->removed, g_hash_table_unref);
   g_clear_pointer (&self->positions, g_hash_table_unref);
   g_clear_pointer (&self->last_revision, g_date_time_unref);
   g_clear_error (&self->error);
@@ -825,6 +837,7 @@ wf_autosave_init (WfAutosave *self)
   self->ops = g_array_new (FALSE, FALSE, sizeof (Op));
   g_array_set_clear_func (self->ops, clear_op);
   self->changed = g_hash_table_new_full (NULL, NULL, g_object_unref, NULL);
+  self->removed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->positions = g_hash_table_new (NULL, NULL);
   self->unsaved = -1;
   self->delay = WF_AUTOSAVE_DELAY;
