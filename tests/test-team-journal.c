@@ -826,6 +826,64 @@ random_team_edit (WfDocument *document,
     }
 }
 
+/* The edits that change many items in one step: sorting a cell by votes
+ * (moves), resetting votes (sets), replacing the content (a revision
+ * restored: every item removed and back). A second library applying
+ * the records ends equal.
+ */
+static void
+test_edit_bulk (void)
+{
+  g_autoptr(GBytes) bytes = rich_bytes ();
+  g_autoptr(Client) a = client_new (bytes, "c0000000-0000-4000-8000-00000000000a");
+  g_autoptr(Client) b = client_new (bytes, "c0000000-0000-4000-8000-00000000000b");
+  g_auto(Server) server = { 0 };
+  WfMap *map = WF_MAP (find (a, "map1"));
+  WfPhase *phase = WF_PHASE (find (a, "ph0"));
+  WfLane *lane = WF_LANE (find (a, "ln0"));
+  g_autoptr(WfDocument) source = wf_templates_create ("b2b", "en");
+  g_autofree char *ops = NULL;
+  g_autofree char *text_a = NULL;
+  g_autofree char *text_b = NULL;
+
+  server_init (&server);
+
+  wf_edit_set (find (a, "cd8"), "votes", 9, NULL);
+  wf_edit_set (find (a, "order-test"), "votes", 5, NULL);
+  g_assert_true (wf_edit_sort_cell_by_votes (map, phase, lane));
+  ops = last_ops (a);
+  g_assert_true (g_str_has_prefix (ops, "{\"op\":\"move\",\"id\":"));
+  g_assert_null (strstr (ops, "\"op\":\"set\""));
+  g_clear_pointer (&ops, g_free);
+  assert_keys_ordered (a);
+
+  g_assert_cmpuint (wf_edit_reset_votes (map), >, 0);
+  ops = last_ops (a);
+  g_assert_nonnull (strstr (ops, "{\"op\":\"set\",\"id\":\"cd8\",\"member\":\"votes\",\"value\":0,\"base\":1}"));
+  g_clear_pointer (&ops, g_free);
+
+  server_push (&server, a);
+  catch_up (&server, a);
+  catch_up (&server, b);
+  text_a = text_of (a->document);
+  text_b = text_of (b->document);
+  wf_test_assert_same_text (text_a, text_b);
+  g_clear_pointer (&text_a, g_free);
+  g_clear_pointer (&text_b, g_free);
+
+  /* Another document's content, then back by undo. */
+  wf_edit_replace_content (a->document, source, "Restore");
+  wf_undo_stack_undo (wf_document_get_undo_stack (a->document));
+  server_push (&server, a);
+  catch_up (&server, a);
+  catch_up (&server, b);
+  text_a = text_of (a->document);
+  text_b = text_of (b->document);
+  wf_test_assert_same_text (text_a, text_b);
+  assert_keys_ordered (a);
+  assert_keys_ordered (b);
+}
+
 /* A second library applies the first one's records, answered as a
  * server would, and ends with the same document, byte for byte; so does
  * the first, applying its own; applying them again changes nothing.
@@ -1044,6 +1102,61 @@ test_pending_held_back (void)
   g_assert_cmpint (query_int (b, "SELECT count(*) FROM team_conflicts"), ==, 0);
 }
 
+/* Two people insert a card at one place in one cell at once: both keep
+ * their cards, in the same order on both; the next insert there gives the
+ * right one of the two equal keys a new key, sent as a move.
+ */
+static void
+test_same_place (void)
+{
+  g_autoptr(GBytes) bytes = rich_bytes ();
+  g_autoptr(Client) a = client_new (bytes, "c0000000-0000-4000-8000-00000000000a");
+  g_autoptr(Client) b = client_new (bytes, "c0000000-0000-4000-8000-00000000000b");
+  g_auto(Server) server = { 0 };
+  g_autoptr(WfCard) card_a = wf_card_new ("card-k1", "Anna's");
+  g_autoptr(WfCard) card_b = wf_card_new ("card-k2", "Bram's");
+  g_autoptr(WfCard) card_c = wf_card_new ("card-k3", "Later");
+  g_autofree char *text_a = NULL;
+  g_autofree char *text_b = NULL;
+  g_autofree char *ops = NULL;
+  WfMap *map_b = WF_MAP (find (b, "map1"));
+
+  server_init (&server);
+
+  wf_edit_add_card (WF_MAP (find (a, "map1")), card_a, WF_PHASE (find (a, "ph0")), WF_LANE (find (a, "ln0")), 1);
+  wf_edit_add_card (map_b, card_b, WF_PHASE (find (b, "ph0")), WF_LANE (find (b, "ln0")), 1);
+  g_assert_cmpstr (wf_team_journal_get_key (a->journal, "card-k1"), ==, wf_team_journal_get_key (b->journal, "card-k2"));
+
+  server_push (&server, a);
+  server_push (&server, b);
+  catch_up (&server, a);
+  catch_up (&server, b);
+  text_a = text_of (a->document);
+  text_b = text_of (b->document);
+  wf_test_assert_same_text (text_a, text_b);
+  g_assert_cmpint (wf_map_get_card_index (map_b, WF_CARD (find (b, "card-k1"))), ==, 1);
+  g_assert_cmpint (wf_map_get_card_index (map_b, WF_CARD (find (b, "card-k2"))), ==, 2);
+  assert_keys_ordered (a);
+  assert_keys_ordered (b);
+
+  /* b inserts between them: the right one gets a new key. */
+  wf_edit_add_card (map_b, card_c, WF_PHASE (find (b, "ph0")), WF_LANE (find (b, "ln0")), 2);
+  ops = last_ops (b);
+  g_assert_nonnull (strstr (ops, "{\"op\":\"move\",\"id\":\"card-k2\""));
+  g_assert_cmpstr (wf_team_journal_get_key (b->journal, "card-k1"), <, wf_team_journal_get_key (b->journal, "card-k3"));
+  g_assert_cmpstr (wf_team_journal_get_key (b->journal, "card-k3"), <, wf_team_journal_get_key (b->journal, "card-k2"));
+  server_push (&server, b);
+  catch_up (&server, a);
+  catch_up (&server, b);
+  g_clear_pointer (&text_a, g_free);
+  g_clear_pointer (&text_b, g_free);
+  text_a = text_of (a->document);
+  text_b = text_of (b->document);
+  wf_test_assert_same_text (text_a, text_b);
+  assert_keys_ordered (a);
+  assert_keys_ordered (b);
+}
+
 /* Remote changes do not enter the undo stack; undoing one's own step
  * afterwards keeps what someone else changed since.
  */
@@ -1101,9 +1214,11 @@ main (int   argc,
   g_test_add ("/team-journal/typing", Fixture, NULL, fixture_set_up, test_typing, fixture_tear_down);
   g_test_add ("/team-journal/undo-redo", Fixture, NULL, fixture_set_up, test_undo_redo, fixture_tear_down);
   g_test_add ("/team-journal/failed-write", Fixture, NULL, fixture_set_up, test_failed_write, fixture_tear_down);
+  g_test_add_func ("/team-journal/edit/bulk", test_edit_bulk);
   g_test_add_func ("/team-journal/apply/converge", test_converge);
   g_test_add_func ("/team-journal/apply/twice", test_apply_twice);
   g_test_add_func ("/team-journal/apply/pending", test_pending_held_back);
+  g_test_add_func ("/team-journal/apply/same-place", test_same_place);
   g_test_add_func ("/team-journal/apply/remote-and-undo", test_remote_and_undo);
 
   return g_test_run ();
