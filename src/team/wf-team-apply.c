@@ -130,6 +130,10 @@ set_member (WfItem     *item,
         }
       json_object_set_member (extra, member, json_node_copy (value));
       wf_item_set_extra (item, extra);
+
+      /* The extra has no signal of its own: the item's row is written
+       * again when a member of it is announced. */
+      g_object_notify (G_OBJECT (item), wf_journey_member_list (G_OBJECT_TYPE (item))[0]);
     }
 }
 
