@@ -1102,6 +1102,96 @@ test_pending_held_back (void)
   g_assert_cmpint (query_int (b, "SELECT count(*) FROM team_conflicts"), ==, 0);
 }
 
+static void
+apply_json (Client     *c,
+            const char *json,
+            GError    **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *change;
+  WfTeamChange one = { .author = "anna", .at = "2026-12-06T10:00:00Z" };
+
+  g_assert_true (json_parser_load_from_data (parser, json, -1, NULL));
+  change = json_node_get_object (json_parser_get_root (parser));
+  one.seq = json_object_get_int_member (change, "seq");
+  one.client = json_object_get_string_member (change, "client");
+  one.client_seq = json_object_get_int_member (change, "client_seq");
+  one.ops = json_object_get_array_member (change, "ops");
+  wf_team_apply (c->journal, &one, error);
+  wf_autosave_flush (c->autosave);
+}
+
+/* The other outcomes and ops: our add into something removed is gone
+ * here too, with a notice; a member this Wayfinder does not know is kept
+ * in the item's extra; a removal takes what depends on it along; an op
+ * of a newer Wayfinder stops the change before anything of it.
+ */
+static void
+test_outcomes (void)
+{
+  g_autoptr(GBytes) bytes = rich_bytes ();
+  g_autoptr(Client) b = client_new (bytes, "c0000000-0000-4000-8000-00000000000b");
+  g_autoptr(WfCard) card = wf_card_new ("b-new", "Too late");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+
+  wf_edit_add_card (WF_MAP (find (b, "map1")), card, WF_PHASE (find (b, "ph1")), WF_LANE (find (b, "ln0")), 0);
+  g_assert_true (wf_team_journal_is_pending (b->journal, "b-new", "@item"));
+
+  apply_json (b, "{\"seq\":2,\"client\":\"c0000000-0000-4000-8000-00000000000a\",\"client_seq\":1,\"ops\":["
+                 "{\"op\":\"set\",\"id\":\"cd0\",\"member\":\"x-mood\",\"value\":{\"level\":2},\"base\":1,"
+                 "\"outcome\":\"applied\"},"
+                 "{\"op\":\"remove\",\"id\":\"ph1\",\"base\":1,\"outcome\":\"applied\"}]}", &error);
+  g_assert_no_error (error);
+  g_assert_true (json_object_has_member (wf_item_get_extra (find (b, "cd0")), "x-mood"));
+  text = text_of (b->document);
+  g_assert_nonnull (strstr (text, "\"x-mood\": {\n"));
+  {
+    g_autoptr(WfDocument) stored = wf_library_load (b->library, b->id, &error);
+    g_autofree char *stored_text = NULL;
+
+    g_assert_no_error (error);
+    stored_text = text_of (stored);
+    wf_test_assert_same_text (text, stored_text);
+  }
+  g_clear_pointer (&text, g_free);
+  g_assert_null (wf_document_lookup (b->document, "ph1"));
+  g_assert_null (wf_document_lookup (b->document, "cd1"));
+  g_assert_null (wf_document_lookup (b->document, "b-new"));
+  g_assert_cmpint (query_int (b, "SELECT count(*) FROM team_items WHERE id IN ('ph1', 'cd1')"), ==, 0);
+
+  /* Our add comes back gone: a notice. */
+  apply_json (b, "{\"seq\":3,\"client\":\"c0000000-0000-4000-8000-00000000000b\",\"client_seq\":1,\"ops\":["
+                 "{\"op\":\"add\",\"id\":\"b-new\",\"type\":\"card\",\"parent\":\"map1\",\"pos\":\"V\","
+                 "\"value\":{\"phase\":\"ph1\",\"lane\":\"ln0\",\"title\":\"Too late\"},\"outcome\":\"gone\"}]}",
+              &error);
+  g_assert_no_error (error);
+  g_assert_false (wf_team_journal_is_pending (b->journal, "b-new", "@item"));
+  g_assert_cmpint (query_int (b, "SELECT count(*) FROM team_conflicts WHERE seq = 3 AND item = 'b-new'"
+                                 " AND member = '@item' AND author = 'anna'"), ==, 1);
+  g_assert_cmpint (query_int (b, "SELECT seq FROM team_documents"), ==, 3);
+  {
+    g_autofree char *last = query_text (b, "SELECT last FROM team_documents");
+
+    g_assert_cmpstr (last, ==, "c0000000-0000-4000-8000-00000000000b:1");
+  }
+
+  /* A newer Wayfinder's op: nothing of the change, and the seq stays. */
+  text = text_of (b->document);
+  apply_json (b, "{\"seq\":4,\"client\":\"c0000000-0000-4000-8000-00000000000a\",\"client_seq\":2,\"ops\":["
+                 "{\"op\":\"set\",\"id\":\"cd0\",\"member\":\"title\",\"value\":\"Changed\",\"base\":1,"
+                 "\"outcome\":\"applied\"},"
+                 "{\"op\":\"split\",\"id\":\"cd0\",\"outcome\":\"applied\"}]}", &error);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED);
+  g_assert_cmpint (wf_team_journal_get_seq (b->journal), ==, 3);
+  {
+    g_autofree char *after = text_of (b->document);
+
+    g_assert_cmpstr (text, ==, after);
+  }
+  g_assert_cmpint (n_records (b), ==, 1);
+}
+
 /* Two people insert a card at one place in one cell at once: both keep
  * their cards, in the same order on both; the next insert there gives the
  * right one of the two equal keys a new key, sent as a move.
@@ -1219,6 +1309,7 @@ main (int   argc,
   g_test_add_func ("/team-journal/apply/twice", test_apply_twice);
   g_test_add_func ("/team-journal/apply/pending", test_pending_held_back);
   g_test_add_func ("/team-journal/apply/same-place", test_same_place);
+  g_test_add_func ("/team-journal/apply/outcomes", test_outcomes);
   g_test_add_func ("/team-journal/apply/remote-and-undo", test_remote_and_undo);
 
   return g_test_run ();
