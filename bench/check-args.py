@@ -32,6 +32,7 @@ with tempfile.TemporaryDirectory() as tmp:
     for args, option in (
         (['--dir', missing], '--dir'),
         (['--keep', missing], '--keep'),
+        (['--generate', missing], '--generate'),
         (['--json', os.path.join(missing, 'out.json')], '--json'),
     ):
         run = subprocess.run([bench, '--quick', *args], env=env, capture_output=True,

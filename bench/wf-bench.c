@@ -35,6 +35,7 @@
  *   wayfinder-bench --keep DIR         keep the generated maps in DIR
  *   wayfinder-bench --dir DIR          write the temporary files in DIR
  *   wayfinder-bench --import-only      only the import of figures
+ *   wayfinder-bench --generate DIR     only write the maps to DIR (for bench/frames.py)
  *
  * Build with -Dbuildtype=release for the real figures (docs/performance.md).
  *
@@ -1609,6 +1610,31 @@ report_import (guint    n_cards,
   return TRUE;
 }
 
+/* --generate: the maps only, as generated-N.journey, for bench/frames.py. */
+static gboolean
+generate_files (const char  *dir,
+                const guint *sizes,
+                guint        n_sizes)
+{
+  for (guint i = 0; i < n_sizes; i++)
+    {
+      g_autoptr(WfDocument) document = generate (sizes[i]);
+      g_autofree char *name = g_strdup_printf ("generated-%u.journey", sizes[i]);
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      g_autoptr(GFile) file = g_file_new_for_path (path);
+      g_autoptr(GError) error = NULL;
+
+      if (!wf_journey_save_file (document, file, NULL, &error))
+        {
+          g_printerr ("wayfinder-bench: %s\n", error->message);
+          return FALSE;
+        }
+      g_print ("%s\n", path);
+    }
+
+  return TRUE;
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1620,6 +1646,7 @@ main (int   argc,
   gboolean check = FALSE;
   gboolean import_only = FALSE;
   g_autofree char *json_path = NULL;
+  g_autofree char *generate_dir = NULL;
   GOptionEntry entries[] = {
     { "cards", 'c', 0, G_OPTION_ARG_INT, &cards, "Measure one size only", "N" },
     { "runs", 'r', 0, G_OPTION_ARG_INT, &runs, "Runs per figure (the median is reported)", "N" },
@@ -1630,6 +1657,7 @@ main (int   argc,
     { "quick", 'q', 0, G_OPTION_ARG_NONE, &quick, "Small sizes, for the test suite", NULL },
     { "check", 0, 0, G_OPTION_ARG_NONE, &check, "Fail when a figure is ten times worse than its goal", NULL },
     { "import-only", 0, 0, G_OPTION_ARG_NONE, &import_only, "Measure only the import of figures (five rows a card)", NULL },
+    { "generate", 0, 0, G_OPTION_ARG_FILENAME, &generate_dir, "Only write the generated maps to DIR", "DIR" },
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new (NULL);
@@ -1678,6 +1706,13 @@ main (int   argc,
     runs = 3;
   if (edits <= 0)
     edits = quick ? 100 : 500;
+
+  if (generate_dir != NULL)
+    {
+      if (!check_folder ("--generate", generate_dir))
+        return 1;
+      return generate_files (generate_dir, sizes, n_sizes) ? 0 : 1;
+    }
 
   if (import_only)
     {

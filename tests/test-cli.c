@@ -169,6 +169,53 @@ test_unknown (void)
   g_assert_cmpint (r2.status, ==, 2);
 }
 
+/* `team` without a server: wrong usage is 2, a server that is not there
+ * is 1 with the reason, help is 0 (tests/test-team.c runs the rest
+ * against a real server). */
+static void
+test_team_usage (void)
+{
+  const char *nowhere = "host=/nonexistent-wayfinder-dir port=1 dbname=x";
+  g_auto(Run) r = { 0 };
+  g_auto(Run) help = { 0 };
+  g_auto(Run) no_server = { 0 };
+  g_auto(Run) no_file = { 0 };
+  const char *usage[][6] = {
+    { "team", NULL },
+    { "team", "frobnicate", NULL },
+    { "team", "init", NULL },
+    { "team", "init", nowhere, "--owner", "x", NULL },
+    { "team", "list", nowhere, "extra", NULL },
+    { "team", "push", nowhere, NULL },
+    { "team", "pull", nowhere, "card1", "out.journey", NULL },
+    { "team", "pull", nowhere, "00000000-0000-4000-8000-000000000000", "out.txt", NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (usage); i++)
+    {
+      run_clear (&r);
+      run (&r, usage[i][0], usage[i][1], usage[i][2], usage[i][3], usage[i][4], usage[i][5], NULL);
+      g_test_message ("%s %s: %s", usage[i][0], usage[i][1] ? usage[i][1] : "", r.err);
+      g_assert_cmpint (r.status, ==, 2);
+      g_assert_nonnull (strstr (r.err, "wayfinder team"));
+    }
+
+  run (&help, "team", "--help", NULL);
+  g_assert_cmpint (help.status, ==, 0);
+  g_assert_nonnull (strstr (help.out, "wayfinder team pull"));
+
+  run (&no_server, "team", "list", nowhere, NULL);
+  g_assert_cmpint (no_server.status, ==, 1);
+  g_assert_true (g_str_has_prefix (no_server.err, "wayfinder team list: error: "));
+  g_assert_nonnull (strstr (no_server.err, "nonexistent-wayfinder-dir"));
+
+  /* The file is read first: its problem, not the server's. */
+  run (&no_file, "team", "push", nowhere, "/nonexistent/x.journey", NULL);
+  g_assert_cmpint (no_file.status, ==, 1);
+  g_assert_nonnull (strstr (no_file.err, "/nonexistent/x.journey"));
+  g_assert_null (strstr (no_file.err, "nonexistent-wayfinder-dir"));
+}
+
 static void
 test_validate (void)
 {
@@ -1132,6 +1179,7 @@ main (int   argc,
   g_test_add_func ("/cli/insights", test_insights);
   g_test_add_func ("/cli/import-metrics", test_import_metrics);
   g_test_add_func ("/cli/import-metrics-too-large", test_import_metrics_too_large);
+  g_test_add_func ("/cli/team/usage", test_team_usage);
 
   return g_test_run ();
 }

@@ -23,6 +23,7 @@
 #include "ui/wf-library-view.h"
 #include "ui/wf-outline.h"
 #include "ui/wf-presenter.h"
+#include "ui/wf-window-private.h"
 #include "test-app.h"
 #include "test-util.h"
 
@@ -120,6 +121,75 @@ test_open_file (void)
   WfTestApp app = { 0 };
 
   wf_test_app_run (&app, path, step_open);
+}
+
+/* Opening a file, a worker puts it into the library while the map is
+ * shown (issue #19); an edit made at once waits for it and is in the
+ * library when its step ends.
+ */
+static gboolean
+step_open_library (WfTestApp *app)
+{
+  gboolean edit = GPOINTER_TO_INT (app->data);
+  WfWindow *window = wf_test_app_get_window (app);
+  WfLibrary *library = wf_application_get_library (app->app, NULL);
+  WfDocument *document;
+  g_autoptr(WfLibraryEntry) entry = NULL;
+  g_autoptr(WfDocument) stored = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+
+  if (window == NULL || (document = wf_window_get_document (window)) == NULL)
+    return FALSE;
+
+  if (app->stage == 0)
+    {
+      /* The worker waits: the map is shown, the library has no copy of
+       * the file yet.
+       */
+      g_assert_cmpint (wf_window_get_library_id (window), ==, 0);
+      app->stage++;
+      if (edit)
+        {
+          /* The edit lets the worker go and waits for it. */
+          _wf_window_hold_library_writes (FALSE);
+          wf_edit_set (document, "title", "Edited at once", NULL);
+          g_assert_cmpint (wf_window_get_library_id (window), >, 0);
+        }
+      else
+        _wf_window_hold_library_writes (FALSE);
+    }
+
+  if ((id = wf_window_get_library_id (window)) == 0)
+    return FALSE;
+
+  entry = wf_library_get_entry (library, id);
+  g_assert_nonnull (entry);
+  g_assert_cmpstr (entry->path, ==, g_file_peek_path (wf_window_get_file (window)));
+  stored = wf_library_load (library, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (wf_document_get_title (stored), ==, edit ? "Edited at once" : "Every part of a journey");
+  g_assert_true (entry->unsaved == edit);
+
+  gtk_window_close (GTK_WINDOW (window));
+
+  return TRUE;
+}
+
+static void
+test_open_library (void)
+{
+  for (int edit = 0; edit <= 1; edit++)
+    {
+      WfTestApp app = { .data = GINT_TO_POINTER (edit) };
+      char *dir = NULL;
+      char *path = copy_test_file ("rich.journey", &dir);
+
+      /* A file the library has no copy of yet, each time. */
+      _wf_window_hold_library_writes (TRUE);
+      wf_test_app_run (&app, path, step_open_library);
+      remove_test_file (path, dir);
+    }
 }
 
 /* Without a file, the start page offers the templates. */
@@ -1881,6 +1951,7 @@ main (int   argc,
   wf_test_app_init (&argc, &argv);
 
   g_test_add_func ("/ui/open-file", test_open_file);
+  g_test_add_func ("/ui/open-library", test_open_library);
   g_test_add_func ("/ui/start-page", test_start_page);
   g_test_add_func ("/ui/broken-file", test_broken_file);
   g_test_add_func ("/ui/broken-file/long-message", test_long_message);

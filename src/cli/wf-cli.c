@@ -23,6 +23,7 @@
 #include "model/wf-templates.h"
 #include "export/wf-export.h"
 #include "wf-cli.h"
+#include "wf-cli-private.h"
 
 #define EXIT_USAGE 2
 
@@ -46,6 +47,7 @@ static int cmd_convert   (int argc, char **argv);
 static int cmd_export    (int argc, char **argv);
 static int cmd_insights  (int argc, char **argv);
 static int cmd_import_metrics (int argc, char **argv);
+static int cmd_team      (int argc, char **argv);
 
 static const Command commands[] = {
   { "help", "", N_("Show this help"), cmd_help },
@@ -57,6 +59,7 @@ static const Command commands[] = {
   { "export", N_("IN OUT [OPTION…]"), N_("Export maps to PNG, PDF, SVG, CSV or Mermaid, by OUT’s extension"), cmd_export },
   { "insights", N_("FILE [--map ID] [--json] [--all]"), N_("List the gaps the gap finder finds in each map"), cmd_insights },
   { "import-metrics", N_("IN DATA OUT [--map ID] [--column NAME=ROLE]… [--skip-bad]"), N_("Import figures from a spreadsheet’s CSV or TheyDo’s metrics JSON into the cards and phases of a map"), cmd_import_metrics },
+  { "team", N_("init|push|list|pull CONNINFO …"), N_("Share documents through a team’s PostgreSQL server; “wayfinder team --help” tells more"), cmd_team },
 };
 
 typedef enum {
@@ -1008,6 +1011,44 @@ cmd_import_metrics (int    argc,
            counts.measurements_added, counts.measurements_replaced);
 
   return 0;
+}
+
+static int
+cmd_team (int    argc,
+          char **argv)
+{
+  return wf_cli_team (argc, argv);
+}
+
+/* For the subcommands in files of their own (wf-cli-private.h). */
+
+WfDocument *
+wf_cli_load (const char *path)
+{
+  return load (path);
+}
+
+int
+wf_cli_usage_error (const char *command,
+                    const char *message)
+{
+  return usage_error (command, message);
+}
+
+void
+wf_cli_print_problem (const char *file,
+                      const char *where,
+                      const char *message)
+{
+  print_problem (file, where, message);
+}
+
+GOptionContext *
+wf_cli_option_context (const char   *command,
+                       const char   *args,
+                       GOptionEntry *entries)
+{
+  return option_context (command, args, entries);
 }
 
 /* A word that is not a file name: "wayfinder frobnicate". */

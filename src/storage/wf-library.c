@@ -258,6 +258,42 @@ wf_library_new (const char  *path,
   return g_steal_pointer (&self);
 }
 
+/**
+ * wf_library_new_connection:
+ * @self: an open library
+ * @error: return location for a #WF_SQLITE_ERROR
+ *
+ * Opens the library @self opened once more, for a worker thread that
+ * writes a large document while the main thread goes on (each SQLite
+ * connection here is used by one thread). It is neither checked nor
+ * migrated again: @self did that.
+ *
+ * Returns: (transfer full) (nullable): the library
+ */
+WfLibrary *
+wf_library_new_connection (WfLibrary  *self,
+                           GError    **error)
+{
+  g_autoptr(WfLibrary) other = NULL;
+
+  g_return_val_if_fail (WF_IS_LIBRARY (self), NULL);
+
+  if (self->read_only != NULL)
+    {
+      g_propagate_error (error, g_error_copy (self->read_only));
+      return NULL;
+    }
+
+  other = g_object_new (WF_TYPE_LIBRARY, NULL);
+  other->path = g_strdup (self->path);
+
+  if (!(other->db = wf_sqlite_open_again (self->path, error)) ||
+      !wf_sqlite_exec (other->db, "PRAGMA synchronous = FULL", error))
+    return NULL;
+
+  return g_steal_pointer (&other);
+}
+
 /* Whether the library file is damaged, rather than in use, newer or in
  * a place that cannot be written: then only setting it aside helps.
  */

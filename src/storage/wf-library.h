@@ -131,6 +131,8 @@ WfLibrary       *wf_library_new             (const char      *path,
                                              GError         **error);
 WfLibrary       *wf_library_open            (const char      *path,
                                              GError         **error);
+WfLibrary       *wf_library_new_connection  (WfLibrary       *self,
+                                             GError         **error);
 const WfLibraryRecovery *
                  wf_library_get_recovery    (WfLibrary       *self);
 const GError    *wf_library_get_read_only_reason (WfLibrary  *self);

@@ -677,6 +677,46 @@ wf_sqlite_open (const char  *path,
 }
 
 /**
+ * wf_sqlite_open_again:
+ * @path: a database that wf_sqlite_open() opened, checked and migrated
+ * @error: return location for a #WF_SQLITE_ERROR
+ *
+ * Opens another connection to @path, for another thread: as
+ * wf_sqlite_open() does, but without checking the file again (which reads
+ * every page) or touching its schema.
+ *
+ * Returns: (transfer full): the database, to close with sqlite3_close()
+ */
+sqlite3 *
+wf_sqlite_open_again (const char  *path,
+                      GError     **error)
+{
+  sqlite3 *db = NULL;
+  int rc;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  rc = sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL);
+  if (rc != SQLITE_OK)
+    {
+      wf_sqlite_set_error (error, db, rc);
+      sqlite3_close (db);
+      return NULL;
+    }
+
+  sqlite3_extended_result_codes (db, 1);
+  wf_sqlite_harden (db, TRUE);
+
+  if (!wf_sqlite_exec (db, "PRAGMA foreign_keys = ON", error))
+    {
+      sqlite3_close (db);
+      return NULL;
+    }
+
+  return db;
+}
+
+/**
  * wf_sqlite_uri_for_path:
  * @path: a file
  * @immutable: whether SQLite may take the file as one nobody changes

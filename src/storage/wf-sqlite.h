@@ -37,6 +37,8 @@ GQuark      wf_sqlite_error_quark      (void);
 sqlite3    *wf_sqlite_open             (const char    *path,
                                         gboolean       read_only,
                                         GError       **error);
+sqlite3    *wf_sqlite_open_again       (const char    *path,
+                                         GError       **error);
 sqlite3    *wf_sqlite_open_immutable   (const char    *path,
                                         GError       **error);
 char       *wf_sqlite_uri_for_path     (const char    *path,

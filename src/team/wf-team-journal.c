@@ -1541,7 +1541,7 @@ insert_item_row (sqlite3     *db,
   for (guint i = 0; members[i] != NULL; i++)
     g_hash_table_insert (versions, (gpointer) members[i], g_memdup2 (&seq, sizeof seq));
   if (!WF_IS_DOCUMENT (item))
-    g_hash_table_insert (versions, "@place", g_memdup2 (&seq, sizeof seq));
+    g_hash_table_insert (versions, (gpointer) "@place", g_memdup2 (&seq, sizeof seq));
   json = versions_to_json (versions);
 
   rc = sqlite3_prepare_v2 (db, "INSERT INTO team_items (doc, id, pos, versions) VALUES (?1, ?2, ?3, ?4)",

@@ -37,6 +37,7 @@ struct _WfWindow
   gboolean              can_discard;  /* a saved state to go back to */
   GCancellable         *cancellable;
   gboolean              close_confirmed;
+  struct _LibraryWrite *library_write; /* nullable: a worker keeps the file in the library */
 
   /* Template widgets */
   AdwToastOverlay      *toast_overlay;
@@ -82,5 +83,10 @@ void      _wf_window_save_as             (WfWindow       *self);
 void      _wf_window_import_file         (WfWindow       *self,
                                           GFile          *file);
 void      _wf_window_class_init_actions  (GtkWidgetClass *widget_class);
+
+/* For tests: workers that write opened files into the library wait
+ * while this is held.
+ */
+void      _wf_window_hold_library_writes (gboolean        hold);
 
 G_END_DECLS

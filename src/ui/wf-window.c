@@ -14,6 +14,7 @@
 #include "storage/wf-sqlite.h"
 #include "wf-application.h"
 #include "wf-canvas.h"
+#include "wf-frame-probe.h"
 #include "wf-message.h"
 #include "wf-presenter.h"
 #include "wf-toast.h"
@@ -219,7 +220,7 @@ attach_library (WfWindow *self,
   g_autoptr(GError) error = NULL;
   g_autofree char *path = NULL;
 
-  if (library == NULL || self->document == NULL)
+  if (library == NULL || self->document == NULL || self->library_write != NULL)
     return;
 
   if (id == 0)
@@ -253,6 +254,231 @@ attach_library (WfWindow *self,
   self->autosave = wf_autosave_new (library, id, self->document);
   g_signal_connect_object (self->autosave, "notify::error",
                            G_CALLBACK (on_autosave_error), self, G_CONNECT_SWAPPED);
+}
+
+/* Opening a large file, the library's copy of it is written by a worker
+ * thread with a connection of its own, from a second reading of the
+ * file's bytes, while the window shows the map (issue #19: adding 20,000
+ * cards to the library took 0.3 s, all of it a frozen window). The
+ * autosave starts when the worker is done. An edit made before that
+ * waits for it and is then written with the whole document, so every
+ * completed edit is in the library when its step ends, as always.
+ */
+static void show_document (WfWindow   *self,
+                           WfDocument *document,
+                           GFile      *file,
+                           gint64      library_id);
+
+typedef struct _LibraryWrite
+{
+  GMutex      mutex;
+  GCond       cond;
+  gboolean    done;       /* under @mutex */
+  gboolean    handled;    /* main thread: the result was taken */
+  gboolean    edited;     /* main thread: the map changed before it was done */
+  WfLibrary  *library;    /* the window's, main thread only */
+  WfDocument *document;   /* shown, main thread only */
+  char       *path;       /* the file's */
+  GBytes     *bytes;      /* the file's content */
+  gint64      known_id;   /* the library's copy of the file, or 0 */
+  gint64      id;         /* under @mutex: where it was written, or 0 */
+  GError     *error;      /* under @mutex */
+} LibraryWrite;
+
+static void
+library_write_free (gpointer data)
+{
+  LibraryWrite *w = data;
+
+  g_mutex_clear (&w->mutex);
+  g_cond_clear (&w->cond);
+  g_clear_object (&w->library);
+  g_clear_object (&w->document);
+  g_free (w->path);
+  g_bytes_unref (w->bytes);
+  g_clear_error (&w->error);
+  g_free (w);
+}
+
+static GMutex   hold_mutex;
+static GCond    hold_cond;
+static gboolean hold_writes;
+
+void
+_wf_window_hold_library_writes (gboolean hold)
+{
+  g_mutex_lock (&hold_mutex);
+  hold_writes = hold;
+  g_cond_broadcast (&hold_cond);
+  g_mutex_unlock (&hold_mutex);
+}
+
+static void
+library_write_thread (GTask        *task,
+                      gpointer      source,
+                      gpointer      task_data,
+                      GCancellable *cancellable)
+{
+  LibraryWrite *w = task_data;
+  g_autoptr(WfLibrary) library = NULL;
+  g_autoptr(WfDocument) copy = NULL;
+  GError *error = NULL;
+  gint64 id = 0;
+
+  g_mutex_lock (&hold_mutex);
+  while (hold_writes)
+    g_cond_wait (&hold_cond, &hold_mutex);
+  g_mutex_unlock (&hold_mutex);
+
+  /* The window's library is the main thread's; its document is the
+   * person's, who may be editing it: the worker has its own of each.
+   */
+  if ((library = wf_library_new_connection (w->library, &error)) &&
+      (copy = wf_journey_load_bytes (w->bytes, NULL, &error)))
+    {
+      if (w->known_id != 0 &&
+          wf_sqlite_write_content (wf_library_get_db (library), w->known_id, copy, &error) &&
+          wf_library_set_unsaved (library, w->known_id, FALSE, &error))
+        id = w->known_id;
+      else
+        {
+          g_clear_error (&error);
+          id = wf_library_add (library, copy, w->path, &error);
+        }
+    }
+
+  g_mutex_lock (&w->mutex);
+  w->id = id;
+  w->error = error;
+  w->done = TRUE;
+  g_cond_signal (&w->cond);
+  g_mutex_unlock (&w->mutex);
+
+  g_task_return_boolean (task, TRUE);
+}
+
+/* Takes the worker's result: waits for it when @wait, and starts the
+ * autosave unless @closing.
+ */
+static void
+finish_library_write (WfWindow *self,
+                      gboolean  wait,
+                      gboolean  closing)
+{
+  LibraryWrite *w = self->library_write;
+  g_autoptr(GError) error = NULL;
+
+  if (w == NULL)
+    return;
+
+  g_mutex_lock (&w->mutex);
+  while (!w->done && wait)
+    g_cond_wait (&w->cond, &w->mutex);
+  if (!w->done)
+    {
+      g_mutex_unlock (&w->mutex);
+      return;
+    }
+  g_mutex_unlock (&w->mutex);
+
+  self->library_write = NULL;
+  w->handled = TRUE;
+
+  if (closing || w->document != self->document)
+    return;
+
+  if (w->id == 0)
+    {
+      g_warning ("The document could not be added to the library: %s", w->error->message);
+      update_banner (self);
+      return;
+    }
+
+  /* The library holds the file as it was read; the map has changed. */
+  if (w->edited && !wf_sqlite_write_content (wf_library_get_db (w->library), w->id, self->document, &error))
+    g_warning ("The document could not be written to the library: %s", error->message);
+
+  self->autosave = wf_autosave_new (w->library, w->id, self->document);
+  g_signal_connect_object (self->autosave, "notify::error",
+                           G_CALLBACK (on_autosave_error), self, G_CONNECT_SWAPPED);
+  update_banner (self);
+  update_title (self);
+}
+
+static void
+on_library_written (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  WfWindow *self = WF_WINDOW (object);
+  LibraryWrite *w = g_task_get_task_data (G_TASK (result));
+
+  if (!w->handled)
+    finish_library_write (self, FALSE, FALSE);
+}
+
+/* Shows @document, read from @file as @bytes, and has a worker keep it in
+ * the library as @known_id (or as a new document, when 0).
+ */
+static void
+show_document_writing (WfWindow   *self,
+                       WfDocument *document,
+                       GFile      *file,
+                       GBytes     *bytes,
+                       gint64      known_id)
+{
+  WfLibrary *library = get_library (self, NULL);
+  g_autoptr(GTask) task = NULL;
+  LibraryWrite *w;
+
+  if (library == NULL || wf_library_get_read_only_reason (library) != NULL ||
+      bytes == NULL || g_file_peek_path (file) == NULL)
+    {
+      wf_window_set_document (self, document, file);
+      return;
+    }
+
+  finish_library_write (self, TRUE, TRUE);
+
+  w = g_new0 (LibraryWrite, 1);
+  g_mutex_init (&w->mutex);
+  g_cond_init (&w->cond);
+  w->library = g_object_ref (library);
+  w->document = g_object_ref (document);
+  w->path = g_strdup (g_file_peek_path (file));
+  w->bytes = g_bytes_ref (bytes);
+  w->known_id = known_id;
+
+  self->library_write = w;
+  task = g_task_new (self, NULL, on_library_written, NULL);
+  g_task_set_source_tag (task, show_document_writing);
+  g_task_set_task_data (task, w, library_write_free);
+  g_task_run_in_thread (task, library_write_thread);
+
+  /* attach_library() leaves the library to the worker. */
+  self->banner_kind = BANNER_NONE;
+  show_document (self, document, file, 0);
+}
+
+/* Whether another window is still putting the file at @path into the
+ * library: opening it again presents that window.
+ */
+static WfWindow *
+find_window_writing (WfWindow   *self,
+                     const char *path)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+
+  for (GList *l = app ? gtk_application_get_windows (app) : NULL; l; l = l->next)
+    {
+      WfWindow *other = l->data;
+
+      if (WF_IS_WINDOW (other) && other != self && other->library_write != NULL &&
+          g_strcmp0 (other->library_write->path, path) == 0)
+        return other;
+    }
+
+  return NULL;
 }
 
 /* The maps in the header bar's switcher; the canvas shows the chosen one. */
@@ -306,6 +532,12 @@ static void
 on_undo_stack_changed (WfWindow    *self,
                        WfUndoStack *stack)
 {
+  if (self->library_write != NULL)
+    {
+      self->library_write->edited = TRUE;
+      finish_library_write (self, TRUE, FALSE);
+    }
+
   update_title (self);
   update_actions (self);
 }
@@ -387,6 +619,7 @@ show_document (WfWindow   *self,
                                G_CALLBACK (on_document_structure_changed), self, G_CONNECT_SWAPPED);
       attach_library (self, library_id);
       gtk_stack_set_visible_child_name (self->stack, "document");
+      wf_frame_probe_mark (GTK_WIDGET (self), "document");
     }
   else
     {
@@ -416,6 +649,7 @@ wf_window_set_document (WfWindow   *self,
   g_return_if_fail (WF_IS_WINDOW (self));
   g_return_if_fail (!document || WF_IS_DOCUMENT (document));
 
+  finish_library_write (self, TRUE, TRUE);
   self->banner_kind = BANNER_NONE;
   show_document (self, document, file, 0);
 }
@@ -448,6 +682,8 @@ wf_window_open_library_document (WfWindow *self,
       gtk_window_present (GTK_WINDOW (other));
       return;
     }
+
+  finish_library_write (self, TRUE, TRUE);
 
   if (library == NULL || !(entry = wf_library_get_entry (library, id)) ||
       !(document = wf_library_load (library, id, &error)))
@@ -490,6 +726,9 @@ wf_window_get_library_id (WfWindow *self)
 {
   g_return_val_if_fail (WF_IS_WINDOW (self), 0);
 
+  if (self->library_write != NULL)
+    return self->library_write->known_id;
+
   return self->autosave ? wf_autosave_get_id (self->autosave) : 0;
 }
 
@@ -505,13 +744,31 @@ is_mermaid (GFile *file)
   return lower != NULL && g_str_has_suffix (lower, ".mmd");
 }
 
+/* A file being opened, and what the worker read. */
+typedef struct
+{
+  GFile  *file;
+  GBytes *bytes;   /* a .journey file's content, once read */
+} Opening;
+
+static void
+opening_free (gpointer data)
+{
+  Opening *opening = data;
+
+  g_object_unref (opening->file);
+  g_clear_pointer (&opening->bytes, g_bytes_unref);
+  g_free (opening);
+}
+
 static void
 load_thread (GTask        *task,
              gpointer      source,
              gpointer      task_data,
              GCancellable *cancellable)
 {
-  GFile *file = task_data;
+  Opening *opening = task_data;
+  GFile *file = opening->file;
   GError *error = NULL;
   WfDocument *document = NULL;
 
@@ -523,8 +780,8 @@ load_thread (GTask        *task,
       if (g_file_load_contents (file, cancellable, &text, &length, NULL, &error))
         document = wf_mermaid_read (text, length, &error);
     }
-  else
-    document = wf_journey_load_file (file, NULL, cancellable, &error);
+  else if ((opening->bytes = g_file_load_bytes (file, cancellable, NULL, &error)))
+    document = wf_journey_load_bytes (opening->bytes, NULL, &error);
 
   if (document != NULL)
     g_task_return_pointer (task, document, g_object_unref);
@@ -538,7 +795,8 @@ on_load_done (GObject      *object,
               gpointer      user_data)
 {
   WfWindow *self = WF_WINDOW (object);
-  GFile *file = g_task_get_task_data (G_TASK (result));
+  Opening *opening = g_task_get_task_data (G_TASK (result));
+  GFile *file = opening->file;
   g_autoptr(WfDocument) document = NULL;
   g_autoptr(GError) error = NULL;
 
@@ -574,6 +832,7 @@ on_load_done (GObject      *object,
     gint64 id = library && path ? wf_library_find_path (library, path) : 0;
     g_autoptr(WfLibraryEntry) entry = id ? wf_library_get_entry (library, id) : NULL;
     GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+    WfWindow *other;
 
     if (entry != NULL && WF_IS_APPLICATION (app) &&
         wf_application_find_window (WF_APPLICATION (app), id) != NULL)
@@ -589,9 +848,17 @@ on_load_done (GObject      *object,
         wf_window_open_library_document (self, id, TRUE);
         return;
       }
-  }
 
-  wf_window_set_document (self, document, file);
+    if (path != NULL && (other = find_window_writing (self, path)) != NULL)
+      {
+        gtk_window_present (GTK_WINDOW (other));
+        if (self->document == NULL)
+          gtk_window_destroy (GTK_WINDOW (self));
+        return;
+      }
+
+    show_document_writing (self, document, file, opening->bytes, entry ? id : 0);
+  }
 }
 
 /**
@@ -604,13 +871,17 @@ wf_window_open_file (WfWindow *self,
                      GFile    *file)
 {
   g_autoptr(GTask) task = NULL;
+  Opening *opening;
 
   g_return_if_fail (WF_IS_WINDOW (self));
   g_return_if_fail (G_IS_FILE (file));
 
+  wf_frame_probe_mark (NULL, "open");
+  opening = g_new0 (Opening, 1);
+  opening->file = g_object_ref (file);
   task = g_task_new (self, self->cancellable, on_load_done, NULL);
   g_task_set_source_tag (task, wf_window_open_file);
-  g_task_set_task_data (task, g_object_ref (file), g_object_unref);
+  g_task_set_task_data (task, opening, opening_free);
   g_task_run_in_thread (task, load_thread);
 }
 
@@ -998,6 +1269,7 @@ wf_window_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
 
+  finish_library_write (self, TRUE, TRUE);
   close_autosave (self);
   g_clear_handle_id (&self->switcher_idle, g_source_remove);
 
@@ -1068,6 +1340,7 @@ static void
 wf_window_init (WfWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  wf_frame_probe_attach (GTK_WIDGET (self));
 
   self->presenter = wf_presenter_new (self->canvas, self->canvas_overlay);
   g_signal_connect_swapped (self->presenter, "leave", G_CALLBACK (on_presenter_leave), self);

@@ -1,0 +1,80 @@
+/* wf-team-connection.h — one connection to the team server, in the main loop
+ *
+ * Copyright 2026 The Wayfinder developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+#include <libpq-fe.h>
+
+#include "wf-team-error.h"
+
+G_BEGIN_DECLS
+
+/* What libpq's connect_timeout is when the connection string has none. */
+#define WF_TEAM_CONNECT_TIMEOUT 10
+/* How long a request may wait for its answer before the connection ends. */
+#define WF_TEAM_ANSWER_TIMEOUT 15
+
+/**
+ * WfTeamQuery:
+ * @sql: the SQL
+ * @params: (nullable): its parameters, or %NULL to send @sql as it is
+ * @n_params: how many
+ *
+ * One request of a batch (wf_team_connection_batch_async()).
+ */
+typedef struct
+{
+  const char         *sql;
+  const char * const *params;
+  guint               n_params;
+} WfTeamQuery;
+
+#define WF_TYPE_TEAM_CONNECTION (wf_team_connection_get_type ())
+
+G_DECLARE_FINAL_TYPE (WfTeamConnection, wf_team_connection, WF, TEAM_CONNECTION, GObject)
+
+void              wf_team_connection_new_async       (const char          *conninfo,
+                                                      GCancellable        *cancellable,
+                                                      GAsyncReadyCallback  callback,
+                                                      gpointer             user_data);
+WfTeamConnection *wf_team_connection_new_finish      (GAsyncResult        *result,
+                                                      GError             **error);
+
+void              wf_team_connection_query_async     (WfTeamConnection    *self,
+                                                      const char          *sql,
+                                                      const char * const  *params,
+                                                      guint                n_params,
+                                                      GCancellable        *cancellable,
+                                                      GAsyncReadyCallback  callback,
+                                                      gpointer             user_data);
+PGresult         *wf_team_connection_query_finish    (WfTeamConnection    *self,
+                                                      GAsyncResult        *result,
+                                                      GError             **error);
+
+void              wf_team_connection_batch_async     (WfTeamConnection    *self,
+                                                      const WfTeamQuery   *queries,
+                                                      guint                n_queries,
+                                                      GCancellable        *cancellable,
+                                                      GAsyncReadyCallback  callback,
+                                                      gpointer             user_data);
+GPtrArray        *wf_team_connection_batch_finish    (WfTeamConnection    *self,
+                                                      GAsyncResult        *result,
+                                                      GError             **error);
+
+gboolean          wf_team_connection_is_open         (WfTeamConnection    *self);
+void              wf_team_connection_close           (WfTeamConnection    *self);
+char             *wf_team_connection_quote_identifier (WfTeamConnection   *self,
+                                                      const char          *name);
+int               wf_team_connection_get_backend_pid (WfTeamConnection    *self);
+const char       *wf_team_connection_get_user        (WfTeamConnection    *self);
+
+/* For tests: the answer timeout in milliseconds. */
+void              wf_team_connection_set_answer_timeout (WfTeamConnection *self,
+                                                         guint             msec);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PGresult, PQclear)
+
+G_END_DECLS
