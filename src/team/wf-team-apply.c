@@ -226,7 +226,7 @@ index_for (Apply      *a,
   for (guint i = 0; i < siblings->len; i++)
     {
       const char *sibling = wf_item_get_id (g_ptr_array_index (siblings, i));
-      WfTeamItem *team = _wf_team_journal_lookup (a->journal, sibling);
+      WfTeamItemState *team = _wf_team_journal_lookup (a->journal, sibling);
 
       if (compare_places (team ? team->pos : NULL, sibling, key, id) < 0)
         index = i + 1;

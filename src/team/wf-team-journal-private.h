@@ -11,12 +11,13 @@
 
 G_BEGIN_DECLS
 
-/* One row of team_items. */
+/* One row of team_items (not wf-team-state.h's WfTeamItem, a row of the
+ * server's items). */
 typedef struct
 {
   char       *pos;       /* the position key, or NULL if none is known */
   GHashTable *versions;  /* member or "@place" → gint64 *: the seq that set it */
-} WfTeamItem;
+} WfTeamItemState;
 
 /* One row of team_conflicts. */
 typedef struct
@@ -29,9 +30,9 @@ typedef struct
   char   *at;
 } WfTeamConflict;
 
-WfTeamItem *_wf_team_journal_lookup        (WfTeamJournal *self,
+WfTeamItemState *_wf_team_journal_lookup        (WfTeamJournal *self,
                                             const char    *id);
-WfTeamItem *_wf_team_journal_ensure        (WfTeamJournal *self,
+WfTeamItemState *_wf_team_journal_ensure        (WfTeamJournal *self,
                                             const char    *id);
 void        _wf_team_journal_set_key       (WfTeamJournal *self,
                                             const char    *id,

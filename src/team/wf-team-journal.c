@@ -59,7 +59,7 @@ struct _WfTeamJournal
   char        *last;            /* its "client:client_seq" */
   gint64       next;            /* the next client_seq */
 
-  GHashTable  *items;           /* id → WfTeamItem */
+  GHashTable  *items;           /* id → WfTeamItemState */
   GHashTable  *dirty;           /* ids whose team_items row is to be written */
   gboolean     document_dirty;  /* team_documents' seq and last */
   GPtrArray   *conflicts;       /* of WfTeamConflict, the open ones */
@@ -126,17 +126,17 @@ pending_key (const char *id,
 static void
 team_item_free (gpointer data)
 {
-  WfTeamItem *item = data;
+  WfTeamItemState *item = data;
 
   g_free (item->pos);
   g_hash_table_unref (item->versions);
   g_free (item);
 }
 
-static WfTeamItem *
+static WfTeamItemState *
 team_item_new (void)
 {
-  WfTeamItem *item = g_new0 (WfTeamItem, 1);
+  WfTeamItemState *item = g_new0 (WfTeamItemState, 1);
 
   item->versions = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 
@@ -350,7 +350,7 @@ read_state (WfTeamJournal  *self,
       sqlite3_bind_int64 (stmt, 1, self->doc);
       while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
         {
-          WfTeamItem *item = team_item_new ();
+          WfTeamItemState *item = team_item_new ();
 
           item->pos = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
           versions_from_json (item->versions, (const char *) sqlite3_column_text (stmt, 2));
@@ -550,7 +550,7 @@ current_key (WfTeamJournal *self,
              const char    *id)
 {
   gpointer key;
-  WfTeamItem *item;
+  WfTeamItemState *item;
 
   if (g_hash_table_lookup_extended (self->staged_keys, id, NULL, &key))
     return key;
@@ -663,7 +663,7 @@ version_of (WfTeamJournal *self,
             const char    *id,
             const char    *member)
 {
-  WfTeamItem *item = g_hash_table_lookup (self->items, id);
+  WfTeamItemState *item = g_hash_table_lookup (self->items, id);
   gint64 *seq = item ? g_hash_table_lookup (item->versions, member) : NULL;
 
   return seq ? *seq : 0;
@@ -673,7 +673,7 @@ static gint64
 highest_version (WfTeamJournal *self,
                  const char    *id)
 {
-  WfTeamItem *item = g_hash_table_lookup (self->items, id);
+  WfTeamItemState *item = g_hash_table_lookup (self->items, id);
   GHashTableIter iter;
   gpointer seq;
   gint64 highest = 0;
@@ -921,7 +921,7 @@ write_item_row (WfTeamJournal  *self,
                 const char     *id,
                 GError        **error)
 {
-  WfTeamItem *item = g_hash_table_lookup (self->items, id);
+  WfTeamItemState *item = g_hash_table_lookup (self->items, id);
   gpointer staged = NULL;
   gboolean in_staged = g_hash_table_lookup_extended (self->staged_keys, id, NULL, &staged);
   gboolean gone = in_staged ? staged == NULL : item == NULL;
@@ -1111,7 +1111,7 @@ on_autosave_done (gboolean committed,
         g_hash_table_remove (self->items, id);
       else
         {
-          WfTeamItem *item = _wf_team_journal_ensure (self, id);
+          WfTeamItemState *item = _wf_team_journal_ensure (self, id);
 
           g_free (item->pos);
           item->pos = g_strdup (key);
@@ -1307,7 +1307,7 @@ const char *
 wf_team_journal_get_key (WfTeamJournal *self,
                          const char    *id)
 {
-  WfTeamItem *item;
+  WfTeamItemState *item;
 
   g_return_val_if_fail (WF_IS_TEAM_JOURNAL (self), NULL);
 
@@ -1369,18 +1369,18 @@ wf_team_journal_is_pending (WfTeamJournal *self,
 
 /* For wf-team-apply.c */
 
-WfTeamItem *
+WfTeamItemState *
 _wf_team_journal_lookup (WfTeamJournal *self,
                          const char    *id)
 {
   return g_hash_table_lookup (self->items, id);
 }
 
-WfTeamItem *
+WfTeamItemState *
 _wf_team_journal_ensure (WfTeamJournal *self,
                          const char    *id)
 {
-  WfTeamItem *item = g_hash_table_lookup (self->items, id);
+  WfTeamItemState *item = g_hash_table_lookup (self->items, id);
 
   if (item == NULL)
     {
@@ -1396,7 +1396,7 @@ _wf_team_journal_set_key (WfTeamJournal *self,
                           const char    *id,
                           const char    *key)
 {
-  WfTeamItem *item = _wf_team_journal_ensure (self, id);
+  WfTeamItemState *item = _wf_team_journal_ensure (self, id);
 
   if (g_strcmp0 (item->pos, key) == 0)
     return;
@@ -1412,7 +1412,7 @@ _wf_team_journal_set_version (WfTeamJournal *self,
                               const char    *member,
                               gint64         seq)
 {
-  WfTeamItem *item = _wf_team_journal_ensure (self, id);
+  WfTeamItemState *item = _wf_team_journal_ensure (self, id);
   gint64 *value = g_new (gint64, 1);
 
   *value = seq;
