@@ -636,14 +636,39 @@ apply_own_conflict (Apply      *a,
 
   if (item != NULL && value != NULL && !wf_team_journal_is_pending (a->journal, id, member))
     {
-      if (strcmp (member, "@place") == 0 && JSON_NODE_HOLDS_OBJECT (value))
+      if (strcmp (member, "@item") == 0 && JSON_NODE_HOLDS_OBJECT (value))
+        {
+          /* An add of an item that was there already: the server's item
+           * stays, given as {type, parent, pos, value}. */
+          JsonObject *state = json_node_get_object (value);
+          JsonObject *item_value = object_member (state, "value");
+          g_autoptr(JsonObject) where = json_object_new ();
+
+          if (item_value != NULL && !WF_IS_DOCUMENT (item))
+            {
+              set_value (item, item_value);
+              if (string_member (state, "pos") != NULL)
+                json_object_set_string_member (where, "pos", string_member (state, "pos"));
+              if (string_member (item_value, "phase") != NULL)
+                json_object_set_string_member (where, "phase", string_member (item_value, "phase"));
+              if (string_member (item_value, "lane") != NULL)
+                json_object_set_string_member (where, "lane", string_member (item_value, "lane"));
+              apply_place (a, item, where);
+            }
+        }
+      else if (strcmp (member, "@place") == 0 && JSON_NODE_HOLDS_OBJECT (value))
         apply_place (a, item, json_node_get_object (value));
-      else if (strcmp (member, "@place") != 0)
+      else if (strcmp (member, "@place") != 0 && strcmp (member, "@item") != 0)
         set_member (item, member, value);
     }
 
   if (item != NULL && taken != NULL)
-    _wf_team_journal_set_version (a->journal, id, member, int_member (taken, "seq"));
+    {
+      if (strcmp (member, "@item") == 0)
+        set_all_versions (a, item, int_member (taken, "seq"));
+      else
+        _wf_team_journal_set_version (a->journal, id, member, int_member (taken, "seq"));
+    }
 }
 
 static void
