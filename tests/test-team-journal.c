@@ -15,6 +15,7 @@
 #include "storage/wf-sqlite.h"
 #include "team/wf-team-apply.h"
 #include "team/wf-team-journal.h"
+#include "team/wf-team-state.h"
 #include "test-util.h"
 
 #define TEAM "5b1d7a52-0000-4000-8000-000000000001"
@@ -334,6 +335,51 @@ assert_keys_ordered (Client *c)
               g_assert_true (cmp < 0 || (cmp == 0 && strcmp (before_id, id) < 0));
             }
         }
+    }
+}
+
+/* The whole-document state that a share sends (wf-team-state.c) and the
+ * journal agree: each item's value byte for byte with the one an add
+ * sends, each key with the one the library keeps.
+ */
+static void
+check_state_agrees (WfDocument *document)
+{
+  g_autoptr(GBytes) bytes = wf_journey_to_bytes (document);
+  g_autoptr(Client) c = client_new (bytes, "c0000000-0000-4000-8000-00000000000a");
+  g_autoptr(GPtrArray) items = wf_team_state_from_document (c->document);
+
+  g_assert_cmpuint (items->len, ==, query_int (c, "SELECT count(*) FROM team_items"));
+
+  for (guint i = 0; i < items->len; i++)
+    {
+      WfTeamItem *team_item = g_ptr_array_index (items, i);
+      WfItem *item = *team_item->id ? find (c, team_item->id) : WF_ITEM (c->document);
+      g_autofree char *value = wf_journey_member_write_item (item);
+
+      g_assert_cmpstr (team_item->value, ==, value);
+      g_assert_cmpstr (team_item->pos, ==, wf_team_journal_get_key (c->journal, team_item->id));
+    }
+}
+
+static void
+test_state_agrees (void)
+{
+  const char *names[] = { "rich.journey", "figures.journey", "compact.journey" };
+  const char * const *ids = wf_templates_get_ids ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autoptr(WfDocument) document = wf_test_load_data (names[i]);
+
+      check_state_agrees (document);
+    }
+
+  for (guint i = 0; ids[i] != NULL; i++)
+    {
+      g_autoptr(WfDocument) document = wf_templates_create (ids[i], "nl");
+
+      check_state_agrees (document);
     }
 }
 
@@ -1305,6 +1351,7 @@ main (int   argc,
   g_test_add ("/team-journal/undo-redo", Fixture, NULL, fixture_set_up, test_undo_redo, fixture_tear_down);
   g_test_add ("/team-journal/failed-write", Fixture, NULL, fixture_set_up, test_failed_write, fixture_tear_down);
   g_test_add_func ("/team-journal/edit/bulk", test_edit_bulk);
+  g_test_add_func ("/team-journal/state-agrees", test_state_agrees);
   g_test_add_func ("/team-journal/apply/converge", test_converge);
   g_test_add_func ("/team-journal/apply/twice", test_apply_twice);
   g_test_add_func ("/team-journal/apply/pending", test_pending_held_back);
