@@ -7,6 +7,8 @@
 
 #include <string.h>
 
+#include <libpq-fe.h>
+
 #include "model/wf-templates.h"
 #include "storage/wf-autosave-private.h"
 #include "storage/wf-journey.h"
@@ -15,8 +17,13 @@
 #include "storage/wf-sqlite.h"
 #include "team/wf-team-apply.h"
 #include "team/wf-team-journal.h"
+#include "team/wf-team-schema.h"
 #include "team/wf-team-state.h"
+#include "test-postgres.h"
 #include "test-util.h"
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PGconn, PQfinish)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PGresult, PQclear)
 
 #define TEAM "5b1d7a52-0000-4000-8000-000000000001"
 #define TEAM_DOC "5b1d7a52-0000-4000-8000-0000000000d0"
@@ -1337,10 +1344,297 @@ test_remote_and_undo (void)
   g_assert_cmpint (n_records (b), ==, 1);
 }
 
+/* With the team server's own push() (team/wf-team-schema.c) in a
+ * throwaway PostgreSQL: two libraries edit one document at once, each
+ * sends its records and applies the log, and they end equal, whatever
+ * the server decided.
+ */
+
+static PGresult *
+pg_exec (PGconn      *conn,
+         const char  *sql,
+         int          n_params,
+         const char **params)
+{
+  PGresult *result = n_params == 0 ? PQexec (conn, sql) : PQexecParams (conn, sql, n_params, NULL, params, NULL, NULL, 0);
+
+  if (PQresultStatus (result) != PGRES_COMMAND_OK && PQresultStatus (result) != PGRES_TUPLES_OK)
+    g_error ("%s: %s", sql, PQerrorMessage (conn));
+
+  return result;
+}
+
+static PGconn *
+make_team_database (WfTestPostgres *server)
+{
+  static int counter = 0;
+  g_autofree char *dbname = g_strdup_printf ("t_journal_%d", ++counter);
+  g_autofree char *create = g_strdup_printf ("CREATE DATABASE %s", dbname);
+  g_autofree char *conninfo = wf_test_postgres_conninfo (server, dbname, NULL);
+  g_autofree char *lock = g_strdup_printf ("SELECT pg_advisory_xact_lock (%" G_GINT64_FORMAT ")",
+                                           (gint64) WF_TEAM_LOCK_KEY);
+  g_autoptr(PGconn) postgres = PQconnectdb (wf_test_postgres_get_conninfo (server));
+  PGconn *conn;
+
+  g_assert_cmpint (PQstatus (postgres), ==, CONNECTION_OK);
+  PQclear (pg_exec (postgres, create, 0, NULL));
+
+  conn = PQconnectdb (conninfo);
+  g_assert_cmpint (PQstatus (conn), ==, CONNECTION_OK);
+  PQclear (pg_exec (conn, "BEGIN", 0, NULL));
+  PQclear (pg_exec (conn, lock, 0, NULL));
+  for (guint from = 0; wf_team_schema_step (from) != NULL; from++)
+    PQclear (pg_exec (conn, wf_team_schema_step (from), 0, NULL));
+  PQclear (pg_exec (conn, "COMMIT", 0, NULL));
+
+  return conn;
+}
+
+/* Sends @c's unanswered records, as its session would, and stores the
+ * answers. */
+static void
+push_outbox (PGconn *conn,
+             Client *c)
+{
+  sqlite3 *db = wf_library_get_db (c->library);
+  g_autoptr(GPtrArray) answers = g_ptr_array_new_with_free_func (g_free);
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT client_seq, label, record FROM team_outbox WHERE seq IS NULL"
+                                           " ORDER BY client_seq", -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      const char *params[] = { TEAM_DOC, c->uuid, (const char *) sqlite3_column_text (stmt, 0),
+                               G_STRINGIFY (WF_TEAM_RECORD_VERSION), (const char *) sqlite3_column_text (stmt, 1),
+                               (const char *) sqlite3_column_text (stmt, 2) };
+      g_autoptr(PGresult) result = pg_exec (conn, "SELECT seq FROM wayfinder.push ($1, $2, $3, $4, $5, $6::jsonb)",
+                                            G_N_ELEMENTS (params), params);
+
+      g_ptr_array_add (answers, g_strdup_printf ("UPDATE team_outbox SET seq = %s WHERE client_seq = %s",
+                                                 PQgetvalue (result, 0, 0), params[2]));
+    }
+  sqlite3_finalize (stmt);
+
+  for (guint i = 0; i < answers->len; i++)
+    g_assert_true (wf_sqlite_exec (db, g_ptr_array_index (answers, i), NULL));
+}
+
+/* Reads the log after @c's seq and applies it, as its session would. */
+static void
+pull_log (PGconn *conn,
+          Client *c)
+{
+  g_autofree char *seq = g_strdup_printf ("%" G_GINT64_FORMAT, wf_team_journal_get_seq (c->journal));
+  const char *params[] = { TEAM_DOC, seq };
+  g_autoptr(PGresult) result = pg_exec (conn, "SELECT seq, client, client_seq, author, at, ops"
+                                              " FROM wayfinder.changes WHERE doc = $1 AND seq > $2 ORDER BY seq",
+                                        G_N_ELEMENTS (params), params);
+
+  for (int row = 0; row < PQntuples (result); row++)
+    {
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      g_autoptr(GError) error = NULL;
+      WfTeamChange change = {
+        .seq = g_ascii_strtoll (PQgetvalue (result, row, 0), NULL, 10),
+        .client = PQgetvalue (result, row, 1),
+        .client_seq = g_ascii_strtoll (PQgetvalue (result, row, 2), NULL, 10),
+        .author = PQgetvalue (result, row, 3),
+        .at = PQgetvalue (result, row, 4),
+      };
+
+      json_parser_load_from_data (parser, PQgetvalue (result, row, 5), -1, &error);
+      g_assert_no_error (error);
+      change.ops = json_node_get_array (json_parser_get_root (parser));
+      g_assert_true (wf_team_apply (c->journal, &change, &error));
+      g_assert_no_error (error);
+    }
+
+  g_assert_true (wf_autosave_flush (c->autosave));
+}
+
+/* @node as JSON, one member or element a line, members by name. */
+static void
+append_sorted (GString  *out,
+               JsonNode *node,
+               guint     depth)
+{
+  if (JSON_NODE_HOLDS_OBJECT (node))
+    {
+      JsonObject *object = json_node_get_object (node);
+      g_autoptr(GList) names = g_list_sort (json_object_get_members (object), (GCompareFunc) strcmp);
+
+      g_string_append (out, "{\n");
+      for (GList *l = names; l != NULL; l = l->next)
+        {
+          g_string_append_printf (out, "%*s\"%s\": ", (int) depth * 2 + 2, "", (const char *) l->data);
+          append_sorted (out, json_object_get_member (object, l->data), depth + 1);
+          g_string_append (out, "\n");
+        }
+      g_string_append_printf (out, "%*s}", (int) depth * 2, "");
+    }
+  else if (JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *array = json_node_get_array (node);
+
+      g_string_append (out, "[\n");
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        {
+          g_string_append_printf (out, "%*s", (int) depth * 2 + 2, "");
+          append_sorted (out, json_array_get_element (array, i), depth + 1);
+          g_string_append (out, "\n");
+        }
+      g_string_append_printf (out, "%*s]", (int) depth * 2, "");
+    }
+  else
+    {
+      g_autofree char *text = json_to_string (node, FALSE);
+
+      g_string_append (out, text);
+    }
+}
+
+static char *
+sorted_text (JsonNode *node)
+{
+  GString *out = g_string_new (NULL);
+
+  append_sorted (out, node, 0);
+
+  return g_string_free (out, FALSE);
+}
+
+/* The same documents, but for the order of members in objects: the
+ * server's items.value is jsonb, which keeps no order, so a card's
+ * metrics come back in another (an open question of the design,
+ * "Found while building").
+ */
+static void
+assert_same_but_order (const char *a,
+                       const char *b)
+{
+  g_autoptr(JsonParser) parser_a = json_parser_new ();
+  g_autoptr(JsonParser) parser_b = json_parser_new ();
+
+  if (strcmp (a, b) == 0)
+    return;
+
+  g_assert_true (json_parser_load_from_data (parser_a, a, -1, NULL));
+  g_assert_true (json_parser_load_from_data (parser_b, b, -1, NULL));
+  if (!json_node_equal (json_parser_get_root (parser_a), json_parser_get_root (parser_b)))
+    {
+      g_autofree char *sorted_a = sorted_text (json_parser_get_root (parser_a));
+      g_autofree char *sorted_b = sorted_text (json_parser_get_root (parser_b));
+
+      wf_test_assert_same_text (sorted_a, sorted_b);
+    }
+
+  g_test_incomplete ("equal but for the order of members in objects (jsonb)");
+}
+
+static void
+test_server_converge (void)
+{
+  WfTestPostgres *server = wf_test_postgres_shared ();
+  g_autoptr(GBytes) bytes = rich_bytes ();
+  g_autoptr(Client) a = NULL;
+  g_autoptr(Client) b = NULL;
+  g_autoptr(PGconn) conn = NULL;
+  g_autoptr(GRand) rand = g_rand_new_with_seed (g_test_rand_int ());
+  g_autoptr(GPtrArray) items = NULL;
+  g_autofree char *items_json = NULL;
+  guint n_rounds = g_test_slow () ? 200 : 40;
+
+  if (server == NULL)
+    return;
+
+  conn = make_team_database (server);
+  a = client_new (bytes, "c0000000-0000-4000-8000-00000000000a");
+  b = client_new (bytes, "c0000000-0000-4000-8000-00000000000b");
+  {
+    const char *register_a[] = { a->uuid };
+    const char *register_b[] = { b->uuid };
+    g_autoptr(PGresult) tag_a = pg_exec (conn, "SELECT wayfinder.register ($1)", 1, register_a);
+    g_autoptr(PGresult) tag_b = pg_exec (conn, "SELECT wayfinder.register ($1)", 1, register_b);
+    const char *share[5] = { TEAM_DOC, a->uuid, G_STRINGIFY (WF_TEAM_RECORD_VERSION), "Rich", NULL };
+    g_autoptr(PGresult) shared = NULL;
+
+    wf_document_set_id_tag (a->document, PQgetvalue (tag_a, 0, 0));
+    wf_document_set_id_tag (b->document, PQgetvalue (tag_b, 0, 0));
+    items = wf_team_state_from_document (a->document);
+    items_json = wf_team_state_items_to_json (items);
+    share[4] = items_json;
+    shared = pg_exec (conn, "SELECT wayfinder.share ($1, $2, $3, $4, $5::jsonb)", 5, share);
+    g_assert_cmpstr (PQgetvalue (shared, 0, 0), ==, "1");
+  }
+
+  for (guint round = 0; round < n_rounds; round++)
+    {
+      guint n_a = g_rand_int_range (rand, 0, 4);
+      guint n_b = g_rand_int_range (rand, 0, 4);
+
+      for (guint i = 0; i < n_a + n_b; i++)
+        {
+          WfDocument *document = i < n_a ? a->document : b->document;
+
+          if (g_getenv ("WF_TEST_TEAM_EDITS") != NULL && g_rand_int_range (rand, 0, 3) == 0)
+            random_team_edit (document, rand);
+          else
+            wf_test_random_edit (document, rand);
+        }
+      wf_undo_stack_seal (wf_document_get_undo_stack (a->document));
+      wf_undo_stack_seal (wf_document_get_undo_stack (b->document));
+
+      /* In either order, and sometimes one of them stays offline. */
+      if (g_rand_boolean (rand))
+        {
+          push_outbox (conn, a);
+          pull_log (conn, a);
+          if (g_rand_int_range (rand, 0, 4) > 0)
+            {
+              push_outbox (conn, b);
+              pull_log (conn, b);
+            }
+        }
+      else
+        {
+          push_outbox (conn, b);
+          pull_log (conn, b);
+          push_outbox (conn, a);
+          pull_log (conn, a);
+        }
+    }
+
+  /* Everyone sends and reads until nothing is left. */
+  for (guint i = 0; i < 3; i++)
+    {
+      push_outbox (conn, a);
+      push_outbox (conn, b);
+      pull_log (conn, a);
+      pull_log (conn, b);
+    }
+
+  {
+    g_autofree char *text_a = text_of (a->document);
+    g_autofree char *text_b = text_of (b->document);
+    g_autoptr(PGresult) seq = pg_exec (conn, "SELECT seq FROM wayfinder.documents", 0, NULL);
+
+    assert_same_but_order (text_a, text_b);
+    g_assert_cmpint (wf_team_journal_get_seq (a->journal), ==, g_ascii_strtoll (PQgetvalue (seq, 0, 0), NULL, 10));
+    g_assert_cmpint (wf_team_journal_get_seq (b->journal), ==, wf_team_journal_get_seq (a->journal));
+    g_assert_cmpint (query_int (a, "SELECT count(*) FROM team_outbox WHERE seq IS NULL"), ==, 0);
+    assert_keys_ordered (a);
+    assert_keys_ordered (b);
+    g_test_message ("%" G_GINT64_FORMAT " changes, %" G_GINT64_FORMAT " conflicts",
+                    wf_team_journal_get_seq (a->journal), query_int (a, "SELECT count(*) FROM team_conflicts"));
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
 {
+  int ret;
+
   g_test_init (&argc, &argv, NULL);
 
   g_test_add ("/team-journal/edit/set", Fixture, NULL, fixture_set_up, test_edit_set, fixture_tear_down);
@@ -1358,6 +1652,10 @@ main (int   argc,
   g_test_add_func ("/team-journal/apply/same-place", test_same_place);
   g_test_add_func ("/team-journal/apply/outcomes", test_outcomes);
   g_test_add_func ("/team-journal/apply/remote-and-undo", test_remote_and_undo);
+  g_test_add_func ("/team-journal/server/converge", test_server_converge);
 
-  return g_test_run ();
+  ret = g_test_run ();
+  wf_test_postgres_stop_shared ();
+
+  return ret;
 }
