@@ -1419,6 +1419,45 @@ push_outbox (PGconn *conn,
     g_assert_true (wf_sqlite_exec (db, g_ptr_array_index (answers, i), NULL));
 }
 
+/* jsonb writes a float as large as 1.5e300 out in full, which JSON-GLib
+ * reads as an integer that overflows: such a number gets a ".0", as
+ * wf-team-state.c does for the server's items. */
+static char *
+widen_long_integers (const char *json)
+{
+  GString *out = g_string_new (NULL);
+  gboolean in_string = FALSE;
+
+  for (const char *p = json; *p != '\0'; p++)
+    {
+      gsize n;
+
+      if (in_string)
+        {
+          g_string_append_c (out, *p);
+          if (*p == '\\' && p[1] != '\0')
+            g_string_append_c (out, *++p);
+          else if (*p == '"')
+            in_string = FALSE;
+          continue;
+        }
+      if (*p == '"')
+        in_string = TRUE;
+
+      n = strspn (p, "0123456789");
+      if (n > 18 && (p == json || !g_ascii_isalnum (p[-1])) && strchr (".eE", p[n]) == NULL)
+        {
+          g_string_append_len (out, p, n);
+          g_string_append (out, ".0");
+          p += n - 1;
+          continue;
+        }
+      g_string_append_c (out, *p);
+    }
+
+  return g_string_free (out, FALSE);
+}
+
 /* Reads the log after @c's seq and applies it, as its session would. */
 static void
 pull_log (PGconn *conn,
@@ -1442,14 +1481,17 @@ pull_log (PGconn *conn,
         .at = PQgetvalue (result, row, 4),
       };
 
-      json_parser_load_from_data (parser, PQgetvalue (result, row, 5), -1, &error);
+      g_autofree char *ops = widen_long_integers (PQgetvalue (result, row, 5));
+
+      json_parser_load_from_data (parser, ops, -1, &error);
       g_assert_no_error (error);
       change.ops = json_node_get_array (json_parser_get_root (parser));
       g_assert_true (wf_team_apply (c->journal, &change, &error));
       g_assert_no_error (error);
     }
 
-  g_assert_true (wf_autosave_flush (c->autosave));
+  if (!wf_autosave_flush (c->autosave))
+    g_error ("%s", wf_autosave_get_error (c->autosave)->message);
 }
 
 /* @node as JSON, one member or element a line, members by name. */
