@@ -94,6 +94,41 @@ is_place_member (WfItem     *item,
   return WF_IS_CARD (item) && (strcmp (member, "phase") == 0 || strcmp (member, "lane") == 0);
 }
 
+/* A phase's figures for personas that are not here are left out: the
+ * server does not take them along when a persona is removed (someone
+ * may have set them at once), and the model keeps none without it.
+ */
+static JsonNode *
+known_personas_only (WfItem   *item,
+                     JsonNode *value)
+{
+  WfDocument *document = wf_item_get_document (item);
+  JsonObject *object;
+  JsonObjectIter iter;
+  const char *persona;
+  JsonNode *figures;
+  JsonNode *copy;
+
+  if (!JSON_NODE_HOLDS_OBJECT (value) || document == NULL)
+    return json_node_ref (value);
+
+  copy = json_node_init_object (json_node_alloc (), json_object_new ());
+  object = json_node_get_object (copy);
+  json_object_unref (object);
+  json_object_iter_init_ordered (&iter, json_node_get_object (value));
+  while (json_object_iter_next_ordered (&iter, &persona, &figures))
+    if (WF_IS_PERSONA (wf_document_lookup (document, persona)))
+      json_object_set_member (object, persona, json_node_copy (figures));
+
+  if (json_object_get_size (object) == 0)
+    {
+      json_node_unref (copy);
+      return json_node_init_null (json_node_alloc ());
+    }
+
+  return copy;
+}
+
 /* Sets one member from its JSON value; one this Wayfinder does not know
  * is kept in the item's extra, as a file's would be.
  */
@@ -109,7 +144,9 @@ set_member (WfItem     *item,
 
   if (wf_journey_member_is_known (G_OBJECT_TYPE (item), member))
     {
-      g_autofree char *json = json_to_string (value, FALSE);
+      g_autoptr(JsonNode) known = WF_IS_PHASE (item) && strcmp (member, "persona_metrics") == 0 ?
+                                  known_personas_only (item, value) : json_node_ref (value);
+      g_autofree char *json = json_to_string (known, FALSE);
 
       /* A value that names an item not here (a lane's persona that a
        * pending step of ours removed) is skipped: our step's answer
@@ -300,6 +337,31 @@ find_cell (Apply       *a,
 
 /* Removing */
 
+/* A phase's figures for @persona go with it, as wf_edit_remove() takes
+ * them along, also when someone set them after the removal was made. */
+static void
+remove_persona_figures (WfPhase   *phase,
+                        WfPersona *persona)
+{
+  const char *id = wf_item_get_id (WF_ITEM (persona));
+  g_autoptr(GPtrArray) metrics = wf_metrics_from_variant (wf_phase_get_metrics (phase));
+  guint n = metrics->len;
+
+  for (guint i = metrics->len; i > 0; i--)
+    if (strcmp (((WfMetric *) g_ptr_array_index (metrics, i - 1))->persona, id) == 0)
+      g_ptr_array_remove_index (metrics, i - 1);
+
+  if (metrics->len < n)
+    {
+      GVariant *variant = wf_metrics_to_variant (metrics);
+
+      if (variant != NULL)
+        g_variant_ref_sink (variant);
+      wf_phase_set_metrics (phase, variant);
+      g_clear_pointer (&variant, g_variant_unref);
+    }
+}
+
 static void remove_tree (Apply  *a,
                          WfItem *item);
 
@@ -364,6 +426,8 @@ remove_tree (Apply  *a,
           for (guint l = wf_map_get_n_lanes (one); l > 0; l--)
             if (wf_lane_get_persona (wf_map_get_lane (one, l - 1)) == WF_PERSONA (item))
               remove_tree (a, WF_ITEM (wf_map_get_lane (one, l - 1)));
+          for (guint p = 0; p < wf_map_get_n_phases (one); p++)
+            remove_persona_figures (wf_map_get_phase (one, p), WF_PERSONA (item));
         }
       wf_document_remove_persona (a->document, WF_PERSONA (item));
     }
@@ -731,6 +795,11 @@ apply_op (Apply      *a,
       /* Our own removal happened here already; the item may be back
        * since (an undo, pending), and stays. */
       if (a->own && strcmp (outcome, "cascade") != 0)
+        return;
+
+      /* Added here again and not yet back (an undone removal): the
+       * server brings it back when our add arrives, after this. */
+      if (wf_team_journal_is_pending (a->journal, id, "@item"))
         return;
 
       if (item != NULL && !WF_IS_DOCUMENT (item))

@@ -1338,7 +1338,8 @@ wf_team_journal_get_version (WfTeamJournal *self,
  *
  * Whether @member of @id was changed here and the change has not come
  * back from the log yet, or was not even written: a change from someone
- * else to it is held back.
+ * else to it is held back. "@item" is pending when the item was added
+ * here (or came back by an undo), and then so is every member.
  */
 gboolean
 wf_team_journal_is_pending (WfTeamJournal *self,
@@ -1359,8 +1360,10 @@ wf_team_journal_is_pending (WfTeamJournal *self,
   if ((entry = lookup_entry (self, id)) == NULL || !entry->present)
     return FALSE;
 
-  if (entry->added || entry->all || strcmp (member, "@item") == 0)
+  if (entry->added || entry->all)
     return TRUE;
+  if (strcmp (member, "@item") == 0)
+    return FALSE;
   if (strcmp (member, "@place") == 0)
     return entry->moved;
 
