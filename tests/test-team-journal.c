@@ -1618,7 +1618,8 @@ test_server_converge (void)
         {
           WfDocument *document = i < n_a ? a->document : b->document;
 
-          if (g_getenv ("WF_TEST_TEAM_EDITS") != NULL && g_rand_int_range (rand, 0, 3) == 0)
+          if ((g_getenv ("WF_TEST_TEAM_EDITS") != NULL && g_rand_int_range (rand, 0, 3) == 0) ||
+              wf_document_get_n_maps (document) == 0)
             random_team_edit (document, rand);
           else
             wf_test_random_edit (document, rand);
