@@ -11,6 +11,40 @@
 
 G_BEGIN_DECLS
 
+struct _WfTeamJournal
+{
+  GObject      parent_instance;
+
+  WfAutosave  *autosave;
+  WfDocument  *document;
+  WfUndoStack *stack;
+  gint64       doc;
+  char        *client;
+  gint64       seq;             /* the last change applied */
+  char        *last;            /* its "client:client_seq" */
+  gint64       next;            /* the next client_seq */
+
+  GHashTable  *items;           /* id → WfTeamItemState */
+  GHashTable  *dirty;           /* ids whose team_items row is to be written */
+  gboolean     document_dirty;  /* team_documents' seq and last */
+  GPtrArray   *conflicts;       /* of WfTeamConflict, the open ones */
+  gboolean     conflicts_dirty;
+  GArray      *answered;        /* of gint64 pairs: client_seq, seq */
+  GHashTable  *pending;         /* "id\037member" → count of records */
+  GHashTable  *records;         /* client_seq (gint64 *) → GStrv of pending keys */
+
+  GPtrArray   *entries;         /* of Entry, in the order first noted */
+  GHashTable  *by_id;           /* id → Entry */
+  guint        position;        /* of the stack when the last record was made */
+
+  /* What the transaction being written changes, kept when it commits. */
+  GHashTable  *staged_keys;     /* id → new key, or NULL: the row goes */
+  GPtrArray   *staged_pending;  /* the new record's pending keys */
+  gboolean     staged_record;
+  guint        staged_position;
+  gboolean     closed;
+};
+
 /* One row of team_items (not wf-team-state.h's WfTeamItem, a row of the
  * server's items). */
 typedef struct
@@ -30,6 +64,29 @@ typedef struct
   char   *at;
 } WfTeamConflict;
 
+/* wf-team-journal-state.c, for the journal */
+char       *_wf_team_pending_key           (const char    *id,
+                                            const char    *member);
+void        _wf_team_append_string         (GString       *out,
+                                            const char    *str);
+void        _wf_team_item_state_free       (gpointer       data);
+void        _wf_team_conflict_free         (gpointer       data);
+void        _wf_team_journal_add_pending   (WfTeamJournal *self,
+                                            gint64         client_seq,
+                                            GPtrArray     *keys);
+gboolean    _wf_team_journal_read_state    (WfTeamJournal *self,
+                                            sqlite3       *db,
+                                            GError       **error);
+const char *_wf_team_journal_current_key   (WfTeamJournal *self,
+                                            const char    *id);
+gint64      _wf_team_journal_version_of    (WfTeamJournal *self,
+                                            const char    *id,
+                                            const char    *member);
+gboolean    _wf_team_journal_write_rows    (WfTeamJournal *self,
+                                            sqlite3       *db,
+                                            GError       **error);
+
+/* wf-team-journal-state.c, for wf-team-apply.c */
 WfTeamItemState *_wf_team_journal_lookup        (WfTeamJournal *self,
                                             const char    *id);
 WfTeamItemState *_wf_team_journal_ensure        (WfTeamJournal *self,
