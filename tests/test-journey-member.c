@@ -184,6 +184,113 @@ read_one (WfItem     *target,
   g_assert_true (changed == (notified > 0));
 }
 
+/* The object of @item (not a map or the document) in the canonical file
+ * @text, without white space outside strings and without its id.
+ */
+static char *
+object_in_file (const char *text,
+                WfItem     *item)
+{
+  g_autofree char *id_line = g_strdup_printf ("\"id\": \"%s\",\n", wf_item_get_id (item));
+  g_autofree char *id_member = g_strdup_printf ("\"id\":\"%s\",", wf_item_get_id (item));
+  g_autofree char *close = NULL;
+  g_autofree char *object = NULL;
+  g_autofree char *squeezed = NULL;
+  const char *start = strstr (text, id_line);
+  const char *open, *line, *end;
+  char *id;
+
+  g_assert_nonnull (start);
+  for (open = start; *open != '{'; open--)
+    ;
+  for (line = start; line[-1] != '\n'; line--)
+    ;
+  close = g_strdup_printf ("\n%*s}", (int) (start - line) - 2, "");
+  end = strstr (start, close);
+  g_assert_nonnull (end);
+  object = g_strndup (open, end + strlen (close) - open);
+  squeezed = squeeze (object);
+  id = strstr (squeezed, id_member);
+  g_assert_nonnull (id);
+  memmove (id, id + strlen (id_member), strlen (id + strlen (id_member)) + 1);
+
+  return g_steal_pointer (&squeezed);
+}
+
+/* @node without the members an item's value leaves out. */
+static void
+strip_value (JsonObject *object,
+             gboolean    document)
+{
+  const char *left_out[] = { "id", "personas", "maps", "phases", "lanes", "cards", "links" };
+  const char *document_left_out[] = { "format", "version", "created", "modified" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (left_out); i++)
+    json_object_remove_member (object, left_out[i]);
+  for (guint i = 0; document && i < G_N_ELEMENTS (document_left_out); i++)
+    json_object_remove_member (object, document_left_out[i]);
+}
+
+/* Each item's value is its object in the file, without its id and child
+ * arrays: byte for byte for the items the file writes on lines of their
+ * own, member for member for maps and the document.
+ */
+static void
+check_item_values (WfDocument *document,
+                   const char *text)
+{
+  g_autoptr(GPtrArray) items = list_items (document);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  JsonObject *root;
+
+  json_parser_load_from_data (parser, text, -1, &error);
+  g_assert_no_error (error);
+  root = json_node_get_object (json_parser_get_root (parser));
+
+  for (guint i = 0; i < items->len; i++)
+    {
+      WfItem *item = g_ptr_array_index (items, i);
+      g_autofree char *value = wf_journey_member_write_item (item);
+      g_autoptr(JsonParser) value_parser = json_parser_new ();
+      g_autoptr(JsonNode) expected = NULL;
+
+      g_assert_null (strchr (value, '\n'));
+
+      if (!WF_IS_DOCUMENT (item) && !WF_IS_MAP (item))
+        {
+          g_autofree char *in_file = object_in_file (text, item);
+          g_autofree char *squeezed = squeeze (value);
+
+          g_assert_cmpstr (squeezed, ==, in_file);
+        }
+
+      json_parser_load_from_data (value_parser, value, -1, &error);
+      g_assert_no_error (error);
+
+      if (WF_IS_DOCUMENT (item))
+        expected = json_node_copy (json_parser_get_root (parser));
+      else
+        {
+          const char *name = WF_IS_PERSONA (item) ? "personas" : "maps";
+          JsonArray *list = json_object_has_member (root, name) ? json_object_get_array_member (root, name) : NULL;
+
+          for (guint j = 0; list != NULL && j < json_array_get_length (list) && expected == NULL; j++)
+            {
+              JsonObject *object = json_array_get_object_element (list, j);
+
+              if (g_strcmp0 (json_object_get_string_member (object, "id"), wf_item_get_id (item)) == 0)
+                expected = json_node_copy (json_array_get_element (list, j));
+            }
+        }
+
+      if (expected == NULL)
+        continue;
+      strip_value (json_node_get_object (expected), WF_IS_DOCUMENT (item));
+      g_assert_true (json_node_equal (expected, json_parser_get_root (value_parser)));
+    }
+}
+
 static void
 check_document (WfDocument *document)
 {
@@ -196,6 +303,8 @@ check_document (WfDocument *document)
   g_autofree char *again_text = NULL;
 
   g_assert_nonnull (copy);
+
+  check_item_values (document, text);
 
   /* Each member as in the file. */
   for (guint i = 0; i < items->len; i++)

@@ -1028,6 +1028,77 @@ count_search (WfLibrary  *library,
   return entries->len;
 }
 
+/* A library of schema 5 gains the team library's tables, empty, with
+ * their references: a team document goes with its library document.
+ */
+static void
+test_migrate_schema_5 (void)
+{
+  g_autofree char *dir = wf_test_make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "library.sqlite", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WfLibrary) library = NULL;
+  g_autoptr(WfDocument) document = NULL;
+  const char *tables[] = { "team_clients", "team_documents", "team_outbox", "team_items", "team_conflicts" };
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  wf_sqlite_create_old_schema (db, 5, &error);
+  g_assert_no_error (error);
+  wf_sqlite_exec (db,
+                  "INSERT INTO documents (id, title) VALUES (1, 'Old');"
+                  "INSERT INTO maps (doc, id, position, heat) VALUES (1, 'm', 0, 'nps')",
+                  &error);
+  g_assert_no_error (error);
+  sqlite3_close (db);
+  g_assert_cmpint (sql_int (path, "PRAGMA user_version"), ==, 5);
+
+  library = wf_library_new (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (sql_int (path, "PRAGMA user_version"), ==, WF_SQLITE_SCHEMA_VERSION);
+  for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
+    {
+      g_autofree char *query = g_strdup_printf ("SELECT count(*) FROM %s", tables[i]);
+
+      g_assert_cmpint (sql_int (path, query), ==, 0);
+    }
+
+  /* The document is as it was. */
+  document = wf_library_load (library, 1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (wf_document_get_title (document), ==, "Old");
+  g_assert_cmpstr (wf_map_get_heat (wf_document_get_map (document, 0)), ==, "nps");
+
+  /* A team document needs its team and its library document, and its
+   * rows go with the library document. */
+  db = wf_library_get_db (library);
+  g_assert_false (wf_sqlite_exec (db, "INSERT INTO team_documents (doc, team, team_id, seq, last, next)"
+                                      " VALUES (1, 't', 'u', 1, '', 1)", NULL));
+  wf_sqlite_exec (db,
+                  "INSERT INTO team_clients (team, client, tag) VALUES ('t', 'c', 'k1');"
+                  "INSERT INTO team_documents (doc, team, team_id, seq, last, next) VALUES (1, 't', 'u', 1, '', 1);"
+                  "INSERT INTO team_outbox (doc, client_seq, label, record, made)"
+                  "  VALUES (1, 1, 'Move Card', '{}', '2026-01-01T00:00:00Z');"
+                  "INSERT INTO team_items (doc, id, pos, versions) VALUES (1, 'm', 'V', '{}');"
+                  "INSERT INTO team_conflicts (doc, seq, item, member, value, author, at)"
+                  "  VALUES (1, 2, 'm', 'title', '\"A\"', 'anna', '2026-01-01T00:00:00Z')",
+                  &error);
+  g_assert_no_error (error);
+  g_assert_false (wf_sqlite_exec (db, "INSERT INTO team_items (doc, id, pos, versions) VALUES (2, 'x', 'V', '{}')",
+                                  NULL));
+  wf_sqlite_exec (db, "DELETE FROM documents WHERE id = 1", &error);
+  g_assert_no_error (error);
+  for (guint i = 1; i < G_N_ELEMENTS (tables); i++)
+    {
+      g_autofree char *query = g_strdup_printf ("SELECT count(*) FROM %s", tables[i]);
+
+      g_assert_cmpint (sql_int (path, query), ==, 0);
+    }
+
+  g_clear_object (&library);
+  wf_test_remove_tree (dir);
+}
+
 /* A library of schema 1 is migrated in place when it is opened, and the
  * search then finds words that are only in cards.
  */
@@ -1133,6 +1204,7 @@ main (int   argc,
   g_test_add_func ("/sqlite/round-trip/figures", test_round_trip_figures);
   g_test_add_func ("/sqlite/bad/figures", test_bad_figures);
   g_test_add_func ("/sqlite/migrate/schema-3", test_migrate_schema_3);
+  g_test_add_func ("/sqlite/migrate/schema-5", test_migrate_schema_5);
   g_test_add_func ("/sqlite/bad/not-sqlite", test_bad_not_sqlite);
   g_test_add_func ("/sqlite/bad/corrupt", test_bad_corrupt);
   g_test_add_func ("/sqlite/bad/newer", test_bad_newer);

@@ -19,6 +19,7 @@ struct _WfUndoStack
   guint       depth;
   guint       sealed : 1;  /* the top command takes no more merges */
   guint       replaying : 1;  /* inside an undo or a redo */
+  guint       remote : 1;     /* applying someone else's change */
 
   /* What was last announced, to notify only real changes. */
   guint       can_undo : 1;
@@ -532,6 +533,51 @@ wf_undo_stack_is_replaying (WfUndoStack *self)
   g_return_val_if_fail (WF_IS_UNDO_STACK (self), FALSE);
 
   return self->replaying;
+}
+
+/**
+ * wf_undo_stack_begin_remote:
+ *
+ * Starts applying a change made elsewhere (a team member's): until
+ * wf_undo_stack_end_remote(), the document is changed through the model's
+ * own functions, outside the stack, and wf_undo_stack_is_remote() says so,
+ * so that the team journal does not send the change back and views do
+ * not treat it as the person's own edit. No group may be open: a step is
+ * never mixed with someone else's change.
+ */
+void
+wf_undo_stack_begin_remote (WfUndoStack *self)
+{
+  g_return_if_fail (WF_IS_UNDO_STACK (self));
+  g_assert (self->depth == 0);
+  g_assert (!self->replaying);
+  g_return_if_fail (!self->remote);
+
+  self->remote = TRUE;
+}
+
+void
+wf_undo_stack_end_remote (WfUndoStack *self)
+{
+  g_return_if_fail (WF_IS_UNDO_STACK (self));
+  g_return_if_fail (self->remote);
+  g_assert (self->depth == 0);
+
+  self->remote = FALSE;
+}
+
+/**
+ * wf_undo_stack_is_remote:
+ *
+ * Whether the document is being changed by someone else's change, between
+ * wf_undo_stack_begin_remote() and wf_undo_stack_end_remote().
+ */
+gboolean
+wf_undo_stack_is_remote (WfUndoStack *self)
+{
+  g_return_val_if_fail (WF_IS_UNDO_STACK (self), FALSE);
+
+  return self->remote;
 }
 
 guint

@@ -30,6 +30,9 @@ WfCommand  *wf_undo_stack_peek_undo      (WfUndoStack *self);
 gboolean    wf_undo_stack_undo_command   (WfUndoStack *self,
                                           WfCommand   *command);
 gboolean    wf_undo_stack_is_replaying   (WfUndoStack *self);
+void        wf_undo_stack_begin_remote   (WfUndoStack *self);
+void        wf_undo_stack_end_remote     (WfUndoStack *self);
+gboolean    wf_undo_stack_is_remote      (WfUndoStack *self);
 gboolean    wf_undo_stack_get_modified   (WfUndoStack *self);
 void        wf_undo_stack_set_saved      (WfUndoStack *self);
 void        wf_undo_stack_set_unsaved    (WfUndoStack *self);

@@ -55,6 +55,7 @@ struct _WfAutosave
   gboolean        document_changed;
   GHashTable     *positions;    /* WfItem → position + 1, as in the database */
   gboolean        rewrite;      /* a write failed: write everything next time */
+  GHashTable     *removed;      /* ids removed since the last write */
   int             unsaved;      /* as written, or -1 */
   GError         *error;
 
@@ -68,6 +69,11 @@ struct _WfAutosave
   guint           revision_id;  /* makes the automatic revision that is due */
   GDateTime    *(*now) (void);
   gboolean        closed;
+
+  WfAutosaveWriteFunc hook_write;  /* writes in the transaction, before COMMIT */
+  WfAutosaveDoneFunc  hook_done;   /* told whether it was committed */
+  gpointer            hook_data;
+  gboolean            hook_changed; /* the hook has something to write */
 };
 
 enum {
@@ -501,7 +507,7 @@ wf_autosave_flush (WfAutosave *self)
   g_clear_handle_id (&self->flush_id, g_source_remove);
   unsaved = wf_undo_stack_get_modified (self->stack);
 
-  if (!content && !self->rewrite && (int) unsaved == self->unsaved)
+  if (!content && !self->rewrite && !self->hook_changed && (int) unsaved == self->unsaved)
     return TRUE;
 
   if (self->writer == NULL &&
@@ -513,16 +519,22 @@ wf_autosave_flush (WfAutosave *self)
 
   if (!write_changes (self, &error) ||
       !write_state (self, unsaved, &error) ||
+      (self->hook_write != NULL && !self->hook_write (self->db, self->id, self->hook_data, &error)) ||
       !wf_sqlite_exec (self->db, "COMMIT", &error))
     {
       sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
       goto fail;
     }
 
+  self->hook_changed = FALSE;
+  if (self->hook_done != NULL)
+    self->hook_done (TRUE, self->hook_data);
+
   g_debug ("Autosaved document %" G_GINT64_FORMAT ": %u changes, %u items%s",
            self->id, self->ops->len, g_hash_table_size (self->changed), self->rewrite ? ", rewritten" : "");
   g_array_set_size (self->ops, 0);
   g_hash_table_remove_all (self->changed);
+  g_hash_table_remove_all (self->removed);
   self->document_changed = FALSE;
   self->rewrite = FALSE;
   self->unsaved = unsaved;
@@ -553,7 +565,10 @@ fail:
    */
   g_array_set_size (self->ops, 0);
   g_hash_table_remove_all (self->changed);
+  g_hash_table_remove_all (self->removed);
   self->rewrite = TRUE;
+  if (self->hook_done != NULL)
+    self->hook_done (FALSE, self->hook_data);
   set_error (self, g_steal_pointer (&error));
   return FALSE;
 }
@@ -637,6 +652,13 @@ static void
 on_item_added (WfAutosave *self,
                WfItem     *item)
 {
+  /* Removed and back in one write, as a team member's changes applied
+   * in a batch can be: deleting its row took rows that refer to it
+   * along (a phase's figures for a persona), so everything is written.
+   */
+  if (g_hash_table_contains (self->removed, wf_item_get_id (item)))
+    self->rewrite = TRUE;
+
   add_op (self, OP_ADD, item);
 }
 
@@ -645,6 +667,7 @@ on_item_removed (WfAutosave *self,
                  WfItem     *item,
                  WfItem     *parent)
 {
+  g_hash_table_add (self->removed, g_strdup (wf_item_get_id (item)));
   add_op (self, OP_REMOVE, item);
 }
 
@@ -757,6 +780,7 @@ wf_autosave_finalize (GObject *object)
   g_clear_pointer (&self->writer, wf_sqlite_writer_free);
   g_clear_pointer (&self->ops, g_array_unref);
   g_clear_pointer (&self->changed, g_hash_table_unref);
+  g_clear_pointer (&self->removed, g_hash_table_unref);
   g_clear_pointer (&self->positions, g_hash_table_unref);
   g_clear_pointer (&self->last_revision, g_date_time_unref);
   g_clear_error (&self->error);
@@ -813,6 +837,7 @@ wf_autosave_init (WfAutosave *self)
   self->ops = g_array_new (FALSE, FALSE, sizeof (Op));
   g_array_set_clear_func (self->ops, clear_op);
   self->changed = g_hash_table_new_full (NULL, NULL, g_object_unref, NULL);
+  self->removed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->positions = g_hash_table_new (NULL, NULL);
   self->unsaved = -1;
   self->delay = WF_AUTOSAVE_DELAY;
@@ -929,6 +954,48 @@ wf_autosave_set_clock (WfAutosave   *self,
   self->now = now ? now : now_utc;
   g_clear_pointer (&self->last_revision, g_date_time_unref);
   self->last_revision = self->now ();
+}
+
+/**
+ * wf_autosave_set_hook:
+ * @write: (nullable): called in each transaction before COMMIT
+ * @done: (nullable): called after each transaction @write was called in
+ *   (or that failed before), with whether it was committed
+ * @user_data: for both, not owned; unset the hook before it goes
+ *
+ * Lets a listener beside the autosave (the team journal) write rows that
+ * belong with the document's in the same transaction, so that the two
+ * are in the library together or not at all. Storage knows nothing of
+ * what is written. %NULL for both unsets the hook.
+ */
+void
+wf_autosave_set_hook (WfAutosave          *self,
+                      WfAutosaveWriteFunc  write,
+                      WfAutosaveDoneFunc   done,
+                      gpointer             user_data)
+{
+  g_return_if_fail (WF_IS_AUTOSAVE (self));
+
+  self->hook_write = write;
+  self->hook_done = done;
+  self->hook_data = user_data;
+  self->hook_changed = FALSE;
+}
+
+/**
+ * wf_autosave_hook_changed:
+ *
+ * Tells the autosave that the hook has something to write although no
+ * item may have changed (a remote change applied twice still moves the
+ * document's last applied change on): the next wf_autosave_flush()
+ * writes a transaction.
+ */
+void
+wf_autosave_hook_changed (WfAutosave *self)
+{
+  g_return_if_fail (WF_IS_AUTOSAVE (self));
+
+  self->hook_changed = TRUE;
 }
 
 /**

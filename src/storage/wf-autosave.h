@@ -5,6 +5,8 @@
  */
 #pragma once
 
+#include <sqlite3.h>
+
 #include "model/wf-model.h"
 #include "storage/wf-library.h"
 
@@ -19,6 +21,30 @@ G_BEGIN_DECLS
 #define WF_TYPE_AUTOSAVE (wf_autosave_get_type ())
 
 G_DECLARE_FINAL_TYPE (WfAutosave, wf_autosave, WF, AUTOSAVE, GObject)
+
+/**
+ * WfAutosaveWriteFunc:
+ * @db: the library's database, inside the autosave's transaction
+ * @id: the document's row in the library
+ * @user_data: what wf_autosave_set_hook() was given
+ * @error: return location for an error, which rolls the transaction back
+ *
+ * Writes what belongs with the rows of this transaction (the team
+ * journal's change record), before COMMIT.
+ */
+typedef gboolean (*WfAutosaveWriteFunc) (sqlite3   *db,
+                                         gint64     id,
+                                         gpointer   user_data,
+                                         GError   **error);
+
+/**
+ * WfAutosaveDoneFunc:
+ * @committed: whether the transaction that the write function wrote in
+ *   was committed; if not, nothing it wrote is in the library
+ * @user_data: what wf_autosave_set_hook() was given
+ */
+typedef void (*WfAutosaveDoneFunc) (gboolean committed,
+                                    gpointer user_data);
 
 WfAutosave   *wf_autosave_new             (WfLibrary   *library,
                                            gint64       id,
@@ -35,5 +61,10 @@ gboolean      wf_autosave_add_revision    (WfAutosave  *self,
 void          wf_autosave_close           (WfAutosave  *self);
 void          wf_autosave_set_clock       (WfAutosave  *self,
                                            GDateTime *(*now) (void));
+void          wf_autosave_set_hook        (WfAutosave          *self,
+                                           WfAutosaveWriteFunc  write,
+                                           WfAutosaveDoneFunc   done,
+                                           gpointer             user_data);
+void          wf_autosave_hook_changed    (WfAutosave  *self);
 
 G_END_DECLS

@@ -676,6 +676,33 @@ wf_journey_member_write (WfItem     *item,
 }
 
 /**
+ * wf_journey_member_write_item:
+ * @item: a document, persona, map, phase, lane, card or link
+ *
+ * Writes @item's value in the team library: its object as the .journey
+ * writer writes it in a file, on one line, without its id and its child
+ * arrays (a map's phases, lanes, cards and links; the document's personas
+ * and maps), and for the document without format, version, created and
+ * modified. Members the writer leaves out of a file stay out; unknown
+ * members (extra) are in it. A card has its phase and lane, a link its
+ * cards, a lane its persona, as ids.
+ *
+ * Returns: (transfer full): the JSON text
+ */
+char *
+wf_journey_member_write_item (WfItem *item)
+{
+  WfJourneyWriter w = { .compact = TRUE };
+
+  g_return_val_if_fail (WF_IS_ITEM (item), NULL);
+
+  w.out = g_string_new (NULL);
+  wf_journey_write_item_value (&w, item);
+
+  return g_string_free (w.out, FALSE);
+}
+
+/**
  * wf_journey_member_read:
  * @item: a document, persona, map, phase, lane, card or link
  * @member: one of wf_journey_member_list() for its type

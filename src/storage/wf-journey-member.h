@@ -14,6 +14,7 @@ gboolean            wf_journey_member_is_known (GType        type,
                                                 const char  *member);
 char               *wf_journey_member_write    (WfItem      *item,
                                                 const char  *member);
+char               *wf_journey_member_write_item (WfItem    *item);
 gboolean            wf_journey_member_read     (WfItem      *item,
                                                 const char  *member,
                                                 const char  *json,

@@ -91,6 +91,7 @@ typedef struct
   guint    indent;
   gboolean first;      /* no member written yet in the open container */
   gboolean compact;    /* one line, for a value stored elsewhere */
+  gboolean value_only; /* an item without its id and child arrays */
 } WfJourneyWriter;
 
 void        wf_journey_write_string     (WfJourneyWriter    *w,
@@ -114,5 +115,7 @@ GPtrArray  *wf_journey_metrics_personas (GPtrArray          *metrics,
 void        wf_journey_write_persona_metrics (WfJourneyWriter *w,
                                               GPtrArray       *metrics,
                                               GPtrArray       *personas);
+void        wf_journey_write_item_value (WfJourneyWriter    *w,
+                                         WfItem             *item);
 
 G_END_DECLS

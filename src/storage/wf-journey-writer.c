@@ -284,7 +284,8 @@ write_persona (Writer    *w,
                WfPersona *persona)
 {
   open_container (w, '{');
-  member_string (w, "id", wf_item_get_id (WF_ITEM (persona)));
+  if (!w->value_only)
+    member_string (w, "id", wf_item_get_id (WF_ITEM (persona)));
   member_string (w, "name", wf_persona_get_name (persona));
   member_string (w, "role", wf_persona_get_role (persona));
   member_string (w, "color", wf_persona_get_color (persona));
@@ -434,7 +435,8 @@ write_phase (Writer  *w,
              WfPhase *phase)
 {
   open_container (w, '{');
-  member_string (w, "id", wf_item_get_id (WF_ITEM (phase)));
+  if (!w->value_only)
+    member_string (w, "id", wf_item_get_id (WF_ITEM (phase)));
   member_string (w, "name", wf_phase_get_name (phase));
   member_string (w, "description", wf_phase_get_description (phase));
   member_nullable (w, "color", wf_phase_get_color (phase));
@@ -456,7 +458,8 @@ write_lane (Writer *w,
   WfPersona *persona = wf_lane_get_persona (lane);
 
   open_container (w, '{');
-  member_string (w, "id", wf_item_get_id (WF_ITEM (lane)));
+  if (!w->value_only)
+    member_string (w, "id", wf_item_get_id (WF_ITEM (lane)));
   member_string (w, "kind", wf_lane_kind_to_string (wf_lane_get_kind (lane)));
   member_string (w, "title", wf_lane_get_title (lane));
   member_nullable (w, "persona", persona ? wf_item_get_id (WF_ITEM (persona)) : NULL);
@@ -478,7 +481,8 @@ write_card (Writer *w,
   g_autoptr(GPtrArray) metrics = wf_metrics_from_variant (wf_card_get_metrics (card));
 
   open_container (w, '{');
-  member_string (w, "id", wf_item_get_id (WF_ITEM (card)));
+  if (!w->value_only)
+    member_string (w, "id", wf_item_get_id (WF_ITEM (card)));
   member_string (w, "phase", wf_item_get_id (WF_ITEM (wf_card_get_phase (card))));
   member_string (w, "lane", wf_item_get_id (WF_ITEM (wf_card_get_lane (card))));
   member_string (w, "title", wf_card_get_title (card));
@@ -509,7 +513,8 @@ write_link (Writer *w,
             WfLink *link)
 {
   open_container (w, '{');
-  member_string (w, "id", wf_item_get_id (WF_ITEM (link)));
+  if (!w->value_only)
+    member_string (w, "id", wf_item_get_id (WF_ITEM (link)));
   member_string (w, "from", wf_item_get_id (WF_ITEM (wf_link_get_from (link))));
   member_string (w, "to", wf_item_get_id (WF_ITEM (wf_link_get_to (link))));
   member_string (w, "label", wf_link_get_label (link));
@@ -521,49 +526,53 @@ static void
 write_map (Writer *w,
            WfMap  *map)
 {
-  g_autoptr(GPtrArray) cards = wf_map_list_cards (map);
+  g_autoptr(GPtrArray) cards = w->value_only ? NULL : wf_map_list_cards (map);
   const char * const *dismissed = wf_map_get_dismissed (map);
 
   open_container (w, '{');
-  member_string (w, "id", wf_item_get_id (WF_ITEM (map)));
+  if (!w->value_only)
+    member_string (w, "id", wf_item_get_id (WF_ITEM (map)));
   member_string (w, "title", wf_map_get_title (map));
   member_string (w, "scenario", wf_map_get_scenario (map));
 
-  key (w, "phases");
-  open_container (w, '[');
-  for (guint i = 0; i < wf_map_get_n_phases (map); i++)
+  if (!w->value_only)
     {
-      next_element (w);
-      write_phase (w, wf_map_get_phase (map, i));
-    }
-  close_container (w, ']');
+    key (w, "phases");
+    open_container (w, '[');
+    for (guint i = 0; i < wf_map_get_n_phases (map); i++)
+      {
+        next_element (w);
+        write_phase (w, wf_map_get_phase (map, i));
+      }
+    close_container (w, ']');
 
-  key (w, "lanes");
-  open_container (w, '[');
-  for (guint i = 0; i < wf_map_get_n_lanes (map); i++)
-    {
-      next_element (w);
-      write_lane (w, wf_map_get_lane (map, i));
-    }
-  close_container (w, ']');
+    key (w, "lanes");
+    open_container (w, '[');
+    for (guint i = 0; i < wf_map_get_n_lanes (map); i++)
+      {
+        next_element (w);
+        write_lane (w, wf_map_get_lane (map, i));
+      }
+    close_container (w, ']');
 
-  key (w, "cards");
-  open_container (w, '[');
-  for (guint i = 0; i < cards->len; i++)
-    {
-      next_element (w);
-      write_card (w, g_ptr_array_index (cards, i));
-    }
-  close_container (w, ']');
+    key (w, "cards");
+    open_container (w, '[');
+    for (guint i = 0; i < cards->len; i++)
+      {
+        next_element (w);
+        write_card (w, g_ptr_array_index (cards, i));
+      }
+    close_container (w, ']');
 
-  key (w, "links");
-  open_container (w, '[');
-  for (guint i = 0; i < wf_map_get_n_links (map); i++)
-    {
-      next_element (w);
-      write_link (w, wf_map_get_link (map, i));
+    key (w, "links");
+    open_container (w, '[');
+    for (guint i = 0; i < wf_map_get_n_links (map); i++)
+      {
+        next_element (w);
+        write_link (w, wf_map_get_link (map, i));
+      }
+    close_container (w, ']');
     }
-  close_container (w, ']');
 
   if (dismissed != NULL && dismissed[0] != NULL)
     {
@@ -576,6 +585,56 @@ write_map (Writer *w,
 
   write_extra (w, WF_ITEM (map));
   close_container (w, '}');
+}
+
+/* The document's own members, as wf_journey_to_bytes() writes them, but
+ * for the format, the version and the times.
+ */
+static void
+write_document_value (Writer     *w,
+                      WfDocument *document)
+{
+  open_container (w, '{');
+  member_string (w, "title", wf_document_get_title (document));
+  member_string (w, "description", wf_document_get_description (document));
+  write_extra (w, WF_ITEM (document));
+  close_container (w, '}');
+}
+
+/**
+ * wf_journey_write_item_value:
+ * @item: a document, persona, map, phase, lane, card or link
+ *
+ * Writes @item's object as a file has it, without its id and its child
+ * arrays (for the document, also without format, version, created and
+ * modified): the value of an item in the team library.
+ */
+void
+wf_journey_write_item_value (Writer *w,
+                             WfItem *item)
+{
+  gboolean value_only = w->value_only;
+
+  w->value_only = TRUE;
+
+  if (WF_IS_DOCUMENT (item))
+    write_document_value (w, WF_DOCUMENT (item));
+  else if (WF_IS_PERSONA (item))
+    write_persona (w, WF_PERSONA (item));
+  else if (WF_IS_MAP (item))
+    write_map (w, WF_MAP (item));
+  else if (WF_IS_PHASE (item))
+    write_phase (w, WF_PHASE (item));
+  else if (WF_IS_LANE (item))
+    write_lane (w, WF_LANE (item));
+  else if (WF_IS_CARD (item))
+    write_card (w, WF_CARD (item));
+  else if (WF_IS_LINK (item))
+    write_link (w, WF_LINK (item));
+  else
+    g_assert_not_reached ();
+
+  w->value_only = value_only;
 }
 
 /**

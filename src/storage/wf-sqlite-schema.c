@@ -266,6 +266,54 @@ static const char * const migrations[] = {
 
   /* 4 → 5: the metric a map's heat view tints by ('' for none) */
   "ALTER TABLE maps ADD COLUMN heat TEXT NOT NULL DEFAULT '';",
+
+  /* 5 → 6: the team library (docs/team-library.md): the teams this
+   * library is a client of, its shared documents with the last change
+   * applied, the change records not yet answered or applied (the outbox,
+   * written in the autosave's transaction), each item's position key and
+   * the versions of its members, and the open conflicts. Team state, not
+   * content: empty in a .sqlite file, as revisions are.
+   */
+  "CREATE TABLE team_clients ("
+  "  team   TEXT PRIMARY KEY,"
+  "  client TEXT NOT NULL,"
+  "  tag    TEXT NOT NULL"
+  ");"
+  "CREATE TABLE team_documents ("
+  "  doc     INTEGER PRIMARY KEY REFERENCES documents (id) ON DELETE CASCADE,"
+  "  team    TEXT NOT NULL REFERENCES team_clients (team),"
+  "  team_id TEXT NOT NULL,"
+  "  seq     INTEGER NOT NULL,"
+  "  last    TEXT NOT NULL,"
+  "  next    INTEGER NOT NULL,"
+  "  UNIQUE (team, team_id)"
+  ");"
+  "CREATE TABLE team_outbox ("
+  "  doc        INTEGER NOT NULL REFERENCES team_documents (doc) ON DELETE CASCADE,"
+  "  client_seq INTEGER NOT NULL,"
+  "  label      TEXT NOT NULL,"
+  "  record     TEXT NOT NULL,"
+  "  made       TEXT NOT NULL,"
+  "  seq        INTEGER,"
+  "  PRIMARY KEY (doc, client_seq)"
+  ");"
+  "CREATE TABLE team_items ("
+  "  doc      INTEGER NOT NULL REFERENCES team_documents (doc) ON DELETE CASCADE,"
+  "  id       TEXT NOT NULL,"
+  "  pos      TEXT NOT NULL,"
+  "  versions TEXT NOT NULL,"
+  "  PRIMARY KEY (doc, id)"
+  ");"
+  "CREATE TABLE team_conflicts ("
+  "  doc    INTEGER NOT NULL REFERENCES team_documents (doc) ON DELETE CASCADE,"
+  "  seq    INTEGER NOT NULL,"
+  "  item   TEXT NOT NULL,"
+  "  member TEXT NOT NULL,"
+  "  value  TEXT,"
+  "  author TEXT NOT NULL,"
+  "  at     TEXT NOT NULL,"
+  "  PRIMARY KEY (doc, seq, item, member)"
+  ");",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == WF_SQLITE_SCHEMA_VERSION);
