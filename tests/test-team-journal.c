@@ -1407,7 +1407,7 @@ push_outbox (PGconn *conn,
       const char *params[] = { TEAM_DOC, c->uuid, (const char *) sqlite3_column_text (stmt, 0),
                                G_STRINGIFY (WF_TEAM_RECORD_VERSION), (const char *) sqlite3_column_text (stmt, 1),
                                (const char *) sqlite3_column_text (stmt, 2) };
-      g_autoptr(PGresult) result = pg_exec (conn, "SELECT seq FROM wayfinder.push ($1, $2, $3, $4, $5, $6::jsonb)",
+      g_autoptr(PGresult) result = pg_exec (conn, "SELECT seq FROM wayfinder.push ($1, $2, $3, $4, $5, $6::json)",
                                             G_N_ELEMENTS (params), params);
 
       g_ptr_array_add (answers, g_strdup_printf ("UPDATE team_outbox SET seq = %s WHERE client_seq = %s",
@@ -1417,45 +1417,6 @@ push_outbox (PGconn *conn,
 
   for (guint i = 0; i < answers->len; i++)
     g_assert_true (wf_sqlite_exec (db, g_ptr_array_index (answers, i), NULL));
-}
-
-/* jsonb writes a float as large as 1.5e300 out in full, which JSON-GLib
- * reads as an integer that overflows: such a number gets a ".0", as
- * wf-team-state.c does for the server's items. */
-static char *
-widen_long_integers (const char *json)
-{
-  GString *out = g_string_new (NULL);
-  gboolean in_string = FALSE;
-
-  for (const char *p = json; *p != '\0'; p++)
-    {
-      gsize n;
-
-      if (in_string)
-        {
-          g_string_append_c (out, *p);
-          if (*p == '\\' && p[1] != '\0')
-            g_string_append_c (out, *++p);
-          else if (*p == '"')
-            in_string = FALSE;
-          continue;
-        }
-      if (*p == '"')
-        in_string = TRUE;
-
-      n = strspn (p, "0123456789");
-      if (n > 18 && (p == json || !g_ascii_isalnum (p[-1])) && strchr (".eE", p[n]) == NULL)
-        {
-          g_string_append_len (out, p, n);
-          g_string_append (out, ".0");
-          p += n - 1;
-          continue;
-        }
-      g_string_append_c (out, *p);
-    }
-
-  return g_string_free (out, FALSE);
 }
 
 /* Reads the log after @c's seq and applies it, as its session would. */
@@ -1481,7 +1442,7 @@ pull_log (PGconn *conn,
         .at = PQgetvalue (result, row, 4),
       };
 
-      g_autofree char *ops = widen_long_integers (PQgetvalue (result, row, 5));
+      const char *ops = PQgetvalue (result, row, 5);
 
       json_parser_load_from_data (parser, ops, -1, &error);
       g_assert_no_error (error);
@@ -1492,85 +1453,6 @@ pull_log (PGconn *conn,
 
   if (!wf_autosave_flush (c->autosave))
     g_error ("%s", wf_autosave_get_error (c->autosave)->message);
-}
-
-/* @node as JSON, one member or element a line, members by name. */
-static void
-append_sorted (GString  *out,
-               JsonNode *node,
-               guint     depth)
-{
-  if (JSON_NODE_HOLDS_OBJECT (node))
-    {
-      JsonObject *object = json_node_get_object (node);
-      g_autoptr(GList) names = g_list_sort (json_object_get_members (object), (GCompareFunc) strcmp);
-
-      g_string_append (out, "{\n");
-      for (GList *l = names; l != NULL; l = l->next)
-        {
-          g_string_append_printf (out, "%*s\"%s\": ", (int) depth * 2 + 2, "", (const char *) l->data);
-          append_sorted (out, json_object_get_member (object, l->data), depth + 1);
-          g_string_append (out, "\n");
-        }
-      g_string_append_printf (out, "%*s}", (int) depth * 2, "");
-    }
-  else if (JSON_NODE_HOLDS_ARRAY (node))
-    {
-      JsonArray *array = json_node_get_array (node);
-
-      g_string_append (out, "[\n");
-      for (guint i = 0; i < json_array_get_length (array); i++)
-        {
-          g_string_append_printf (out, "%*s", (int) depth * 2 + 2, "");
-          append_sorted (out, json_array_get_element (array, i), depth + 1);
-          g_string_append (out, "\n");
-        }
-      g_string_append_printf (out, "%*s]", (int) depth * 2, "");
-    }
-  else
-    {
-      g_autofree char *text = json_to_string (node, FALSE);
-
-      g_string_append (out, text);
-    }
-}
-
-static char *
-sorted_text (JsonNode *node)
-{
-  GString *out = g_string_new (NULL);
-
-  append_sorted (out, node, 0);
-
-  return g_string_free (out, FALSE);
-}
-
-/* The same documents, but for the order of members in objects: the
- * server's items.value is jsonb, which keeps no order, so a card's
- * metrics come back in another (an open question of the design,
- * "Found while building").
- */
-static void
-assert_same_but_order (const char *a,
-                       const char *b)
-{
-  g_autoptr(JsonParser) parser_a = json_parser_new ();
-  g_autoptr(JsonParser) parser_b = json_parser_new ();
-
-  if (strcmp (a, b) == 0)
-    return;
-
-  g_assert_true (json_parser_load_from_data (parser_a, a, -1, NULL));
-  g_assert_true (json_parser_load_from_data (parser_b, b, -1, NULL));
-  if (!json_node_equal (json_parser_get_root (parser_a), json_parser_get_root (parser_b)))
-    {
-      g_autofree char *sorted_a = sorted_text (json_parser_get_root (parser_a));
-      g_autofree char *sorted_b = sorted_text (json_parser_get_root (parser_b));
-
-      wf_test_assert_same_text (sorted_a, sorted_b);
-    }
-
-  g_test_incomplete ("equal but for the order of members in objects (jsonb)");
 }
 
 static void
@@ -1605,7 +1487,7 @@ test_server_converge (void)
     items = wf_team_state_from_document (a->document);
     items_json = wf_team_state_items_to_json (items);
     share[4] = items_json;
-    shared = pg_exec (conn, "SELECT wayfinder.share ($1, $2, $3, $4, $5::jsonb)", 5, share);
+    shared = pg_exec (conn, "SELECT wayfinder.share ($1, $2, $3, $4, $5::json)", 5, share);
     g_assert_cmpstr (PQgetvalue (shared, 0, 0), ==, "1");
   }
 
@@ -1661,7 +1543,7 @@ test_server_converge (void)
     g_autofree char *text_b = text_of (b->document);
     g_autoptr(PGresult) seq = pg_exec (conn, "SELECT seq FROM wayfinder.documents", 0, NULL);
 
-    assert_same_but_order (text_a, text_b);
+    wf_test_assert_same_text (text_a, text_b);
     g_assert_cmpint (wf_team_journal_get_seq (a->journal), ==, g_ascii_strtoll (PQgetvalue (seq, 0, 0), NULL, 10));
     g_assert_cmpint (wf_team_journal_get_seq (b->journal), ==, wf_team_journal_get_seq (a->journal));
     g_assert_cmpint (query_int (a, "SELECT count(*) FROM team_outbox WHERE seq IS NULL"), ==, 0);
