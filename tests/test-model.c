@@ -273,6 +273,13 @@ test_undo_keeps_others (void)
   wf_undo_stack_seal (stack);
   wf_phase_set_name (phase, "Theirs");
   g_assert_true (wf_undo_stack_undo (stack));
+  {
+    guint size = 0;
+
+    /* One of the step's two changes was left alone: the window says so. */
+    g_assert_cmpuint (wf_undo_stack_get_last_skipped (stack, &size), ==, 1);
+    g_assert_cmpuint (size, ==, 2);
+  }
   g_assert_cmpstr (wf_phase_get_name (phase), ==, "Theirs");
   g_assert_cmpstr (wf_phase_get_description (phase), !=, "My words");
   g_assert_true (wf_undo_stack_redo (stack));
@@ -285,6 +292,7 @@ test_undo_keeps_others (void)
   wf_undo_stack_seal (stack);
   wf_map_remove_card (map, card);
   g_assert_true (wf_undo_stack_undo (stack));
+  g_assert_cmpuint (wf_undo_stack_get_last_skipped (stack, NULL), ==, 1);
   g_assert_null (wf_item_get_parent (WF_ITEM (card)));
   g_assert_true (wf_undo_stack_redo (stack));
   g_assert_true (wf_item_get_parent (WF_ITEM (card)) == WF_ITEM (map));

@@ -560,6 +560,64 @@ step_markup (WfTestApp *app)
     }
 }
 
+/* Undo keeps what someone else changed since, and says so (issue #16,
+ * "Undo stays personal"): a change applied outside the stack, as a team
+ * member's is, stands; the step leaves the stack; a toast tells why.
+ */
+typedef struct
+{
+  ToastPlace toast;
+} SkippedState;
+
+static gboolean
+step_undo_skipped (WfTestApp *app)
+{
+  SkippedState *st = app->data;
+  WfWindow *window = wf_test_app_get_window (app);
+  WfDocument *document = window ? wf_window_get_document (window) : NULL;
+  WfUndoStack *stack;
+  const char *text;
+
+  if (document == NULL || !gtk_widget_get_mapped (GTK_WIDGET (window)))
+    return FALSE;
+
+  stack = wf_document_get_undo_stack (document);
+  switch (app->stage)
+    {
+    case 0:
+      wf_edit_set (document, "title", "Mine", NULL);
+      wf_undo_stack_seal (stack);
+      wf_undo_stack_begin_remote (stack);
+      wf_document_set_title (document, "Theirs");
+      wf_undo_stack_end_remote (stack);
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+      g_assert_cmpstr (wf_document_get_title (document), ==, "Theirs");
+      app->stage++;
+      return FALSE;
+
+    default:
+      if ((text = get_toast_text (GTK_WIDGET (window))) == NULL)
+        return FALSE;
+      g_assert_cmpstr (text, ==, "Not undone: someone else changed it since");
+      if (!toast_is_shown (GTK_WIDGET (window), &st->toast))
+        return FALSE;
+      gtk_window_destroy (GTK_WINDOW (window));
+      return TRUE;
+    }
+}
+
+static void
+test_undo_skipped (void)
+{
+  SkippedState st = { { 0 } };
+  WfTestApp app = { .data = &st };
+  char *dir = NULL;
+  char *path = copy_test_file ("rich.journey", &dir);
+
+  wf_test_app_run (&app, path, step_undo_skipped);
+  remove_test_file (path, dir);
+}
+
 static void
 test_markup_in_titles (void)
 {
@@ -1953,6 +2011,7 @@ main (int   argc,
 
   g_test_add_func ("/ui/open-file", test_open_file);
   g_test_add_func ("/ui/open-library", test_open_library);
+  g_test_add_func ("/ui/undo-skipped", test_undo_skipped);
   g_test_add_func ("/ui/start-page", test_start_page);
   g_test_add_func ("/ui/broken-file", test_broken_file);
   g_test_add_func ("/ui/broken-file/long-message", test_long_message);

@@ -20,6 +20,8 @@ struct _WfUndoStack
   guint       sealed : 1;  /* the top command takes no more merges */
   guint       replaying : 1;  /* inside an undo or a redo */
   guint       remote : 1;     /* applying someone else's change */
+  guint       last_skipped;   /* of the last undo or redo: changes left alone */
+  guint       last_size;      /* … of how many */
 
   /* What was last announced, to notify only real changes. */
   guint       can_undo : 1;
@@ -402,11 +404,36 @@ wf_undo_stack_undo (WfUndoStack *self)
   self->position--;
   self->sealed = TRUE;
   self->replaying = TRUE;
-  _wf_command_revert (g_ptr_array_index (self->commands, self->position));
+  self->last_size = wf_command_get_size (g_ptr_array_index (self->commands, self->position));
+  self->last_skipped = _wf_command_revert (g_ptr_array_index (self->commands, self->position));
   self->replaying = FALSE;
   update_state (self);
 
   return TRUE;
+}
+
+/**
+ * wf_undo_stack_get_last_skipped:
+ * @self: an undo stack
+ * @size: (out) (optional): how many changes the step holds
+ *
+ * How many changes of the step that the last wf_undo_stack_undo() or
+ * wf_undo_stack_redo() went through were left alone, because someone
+ * else changed what they touch since (a team member's change, applied
+ * outside the stack): theirs stays. The window tells the person.
+ *
+ * Returns: the changes left alone
+ */
+guint
+wf_undo_stack_get_last_skipped (WfUndoStack *self,
+                                guint       *size)
+{
+  g_return_val_if_fail (WF_IS_UNDO_STACK (self), 0);
+
+  if (size != NULL)
+    *size = self->last_size;
+
+  return self->last_skipped;
 }
 
 gboolean
@@ -419,7 +446,8 @@ wf_undo_stack_redo (WfUndoStack *self)
     return FALSE;
 
   self->replaying = TRUE;
-  _wf_command_apply (g_ptr_array_index (self->commands, self->position));
+  self->last_size = wf_command_get_size (g_ptr_array_index (self->commands, self->position));
+  self->last_skipped = _wf_command_apply (g_ptr_array_index (self->commands, self->position));
   self->replaying = FALSE;
   self->position++;
   self->sealed = TRUE;

@@ -30,6 +30,8 @@ WfCommand  *wf_undo_stack_peek_undo      (WfUndoStack *self);
 gboolean    wf_undo_stack_undo_command   (WfUndoStack *self,
                                           WfCommand   *command);
 gboolean    wf_undo_stack_is_replaying   (WfUndoStack *self);
+guint       wf_undo_stack_get_last_skipped (WfUndoStack *self,
+                                            guint       *size);
 void        wf_undo_stack_begin_remote   (WfUndoStack *self);
 void        wf_undo_stack_end_remote     (WfUndoStack *self);
 gboolean    wf_undo_stack_is_remote      (WfUndoStack *self);

@@ -165,15 +165,46 @@ save_as_action (GtkWidget  *widget,
 
 /* Undo */
 
+/* Undo keeps what someone else changed since (docs/team-library.md,
+ * "Undo stays personal"); the person learns that their step was not
+ * taken back, or not all of it.
+ */
+static void
+tell_skipped (WfWindow    *self,
+              WfUndoStack *stack,
+              gboolean     undo)
+{
+  guint size = 0;
+  guint skipped = wf_undo_stack_get_last_skipped (stack, &size);
+  const char *message;
+
+  if (skipped == 0)
+    return;
+
+  if (skipped == size)
+    message = undo ? _("Not undone: someone else changed it since")
+                   : _("Not redone: someone else changed it since");
+  else
+    message = undo ? _("Partly undone: someone else changed some of it since")
+                   : _("Partly redone: someone else changed some of it since");
+
+  adw_toast_overlay_add_toast (self->toast_overlay, wf_toast_new_text (message));
+}
+
 static void
 undo_action (GtkWidget  *widget,
              const char *action_name,
              GVariant   *param)
 {
   WfWindow *self = WF_WINDOW (widget);
+  WfUndoStack *stack;
 
-  if (self->document != NULL)
-    wf_undo_stack_undo (wf_document_get_undo_stack (self->document));
+  if (self->document == NULL)
+    return;
+
+  stack = wf_document_get_undo_stack (self->document);
+  if (wf_undo_stack_undo (stack))
+    tell_skipped (self, stack, TRUE);
 }
 
 static void
@@ -182,9 +213,14 @@ redo_action (GtkWidget  *widget,
              GVariant   *param)
 {
   WfWindow *self = WF_WINDOW (widget);
+  WfUndoStack *stack;
 
-  if (self->document != NULL)
-    wf_undo_stack_redo (wf_document_get_undo_stack (self->document));
+  if (self->document == NULL)
+    return;
+
+  stack = wf_document_get_undo_stack (self->document);
+  if (wf_undo_stack_redo (stack))
+    tell_skipped (self, stack, FALSE);
 }
 
 /* Maps and personas, from the overview */
