@@ -47,6 +47,14 @@ typedef struct
 
 G_DEFINE_FINAL_TYPE (WfTeamJournal, wf_team_journal, G_TYPE_OBJECT)
 
+enum
+{
+  RECORDED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 /* The order in which adds go (parents first) and, reversed, removes. */
 static int
 rank_of (WfItem *item)
@@ -599,7 +607,7 @@ on_autosave_write (sqlite3   *db,
   if (self->entries->len > 0 && !write_record (self, db, error))
     return FALSE;
 
-  return _wf_team_journal_write_rows (self, db, error);  return TRUE;
+  return _wf_team_journal_write_rows (self, db, error);
 }
 
 /* The transaction committed: what it holds is now the state. If it did
@@ -612,6 +620,7 @@ on_autosave_done (gboolean committed,
   WfTeamJournal *self = data;
   GHashTableIter iter;
   gpointer id, key;
+  gboolean recorded;
 
   if (!committed)
     {
@@ -646,7 +655,11 @@ on_autosave_done (gboolean committed,
   g_array_set_size (self->answered, 0);
   self->document_dirty = FALSE;
   self->conflicts_dirty = FALSE;
+  recorded = self->staged_record;
   clear_staged (self);
+
+  if (recorded)
+    g_signal_emit (self, signals[RECORDED], 0);
 }
 
 /* GObject */
@@ -692,6 +705,15 @@ wf_team_journal_class_init (WfTeamJournalClass *klass)
 
   object_class->dispose = wf_team_journal_dispose;
   object_class->finalize = wf_team_journal_finalize;
+
+  /**
+   * WfTeamJournal::recorded:
+   *
+   * A new record is in the outbox: its transaction committed.
+   */
+  signals[RECORDED] =
+    g_signal_new ("recorded", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void
