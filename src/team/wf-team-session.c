@@ -1,0 +1,797 @@
+/* wf-team-session.c — one open team document, live with the team server
+ *
+ * Copyright 2026 The Wayfinder developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A session connects, registers the client, reads the log after the
+ * journal's seq a page at a time (applying each page with
+ * wf_team_apply() and writing it with the autosave), then sends the
+ * outbox in client_seq order, one push at a time. Our own records come
+ * back through the log, where the journal ends their pending state
+ * (docs/team-library.md, "Applying remote changes"). A notification
+ * for this document with a seq above ours queues one read of the log; a
+ * new record in the outbox is sent. When the connection ends the
+ * session is offline and connects again after 1, 2, 4 … 60 s, and starts
+ * over: catch up, then send what has no answer (push is idempotent by
+ * client and client_seq).
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <json-glib/json-glib.h>
+
+#include "storage/wf-sqlite.h"
+#include "wf-team-apply.h"
+#include "wf-team-schema.h"
+#include "wf-team-session.h"
+
+struct _WfTeamSession
+{
+  GObject             parent_instance;
+
+  WfTeamJournal      *journal;
+  char               *conninfo;
+  char               *team_id;
+
+  WfTeamSessionState  state;
+  GError             *error;
+  gboolean            started;
+
+  WfTeamConnection   *connection;
+  GCancellable       *cancellable;   /* of the connection being made */
+
+  struct
+  {
+    guint id;
+    guint msec;                      /* the next wait */
+    guint first;
+    guint max;
+  } retry;
+
+  struct
+  {
+    gboolean busy;                   /* a page asked for or to be read */
+    gboolean again;                  /* the log grew while busy */
+    gboolean stopped;                /* a change could not be applied */
+    guint    page_id;                /* the idle that asks for the next page */
+  } read;
+
+  struct
+  {
+    gboolean busy;                   /* a push without its answer */
+    gint64   answered;               /* the last client_seq answered on this connection */
+  } send;
+};
+
+enum
+{
+  PROP_0,
+  PROP_STATE,
+  PROP_ERROR,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+G_DEFINE_ENUM_TYPE (WfTeamSessionState, wf_team_session_state,
+                    G_DEFINE_ENUM_VALUE (WF_TEAM_SESSION_OFFLINE, "offline"),
+                    G_DEFINE_ENUM_VALUE (WF_TEAM_SESSION_CONNECTING, "connecting"),
+                    G_DEFINE_ENUM_VALUE (WF_TEAM_SESSION_CATCHING_UP, "catching-up"),
+                    G_DEFINE_ENUM_VALUE (WF_TEAM_SESSION_LIVE, "live"))
+
+G_DEFINE_FINAL_TYPE (WfTeamSession, wf_team_session, G_TYPE_OBJECT)
+
+#define UTC_STAMP(column) \
+  "to_char(" column " AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')"
+
+static const char log_sql[] =
+  "SELECT seq, client, client_seq, author, " UTC_STAMP ("at") ", ops::text "
+  "FROM wayfinder.changes WHERE doc = $1::uuid AND seq > $2::bigint ORDER BY seq LIMIT "
+  G_STRINGIFY (WF_TEAM_SESSION_PAGE);
+
+static const char push_sql[] =
+  "SELECT seq FROM wayfinder.push ($1::uuid, $2::uuid, $3::bigint, $4::int, $5, $6::json)";
+
+static void connect_now (WfTeamSession *self);
+static void read_log (WfTeamSession *self);
+static void send_next (WfTeamSession *self);
+
+/* One push on its way: which record. */
+typedef struct
+{
+  WfTeamSession *session;
+  gint64         client_seq;
+} Push;
+
+static void
+set_state (WfTeamSession      *self,
+           WfTeamSessionState  state)
+{
+  if (self->state == state)
+    return;
+
+  g_debug ("Team session %s: %s", self->team_id,
+           g_enum_get_value (g_type_class_peek (WF_TYPE_TEAM_SESSION_STATE), state)->value_nick);
+  self->state = state;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
+}
+
+/* Takes @error (nullable). */
+static void
+set_error (WfTeamSession *self,
+           GError        *error)
+{
+  if (self->error == NULL && error == NULL)
+    return;
+
+  if (error != NULL)
+    g_debug ("Team session %s: %s", self->team_id, error->message);
+  g_clear_error (&self->error);
+  self->error = error;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ERROR]);
+}
+
+static gboolean
+on_retry (gpointer data)
+{
+  WfTeamSession *self = data;
+
+  self->retry.id = 0;
+  connect_now (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+schedule_retry (WfTeamSession *self)
+{
+  if (!self->started || self->retry.id != 0)
+    return;
+
+  self->retry.id = g_timeout_add (self->retry.msec, on_retry, self);
+  self->retry.msec = MIN (self->retry.msec * 2, self->retry.max);
+}
+
+/* Forgets the connection and what was on its way through it: the
+ * requests still waiting end with an error their callbacks ignore.
+ */
+static void
+forget_connection (WfTeamSession *self)
+{
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+
+  if (self->connection != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->connection, self);
+      wf_team_connection_close (self->connection);
+      g_clear_object (&self->connection);
+    }
+
+  g_clear_handle_id (&self->read.page_id, g_source_remove);
+  self->read.busy = FALSE;
+  self->read.again = FALSE;
+  self->send.busy = FALSE;
+  self->send.answered = 0;
+}
+
+/* Takes @error: the connection ended or a request failed. Offline until
+ * the next attempt. */
+static void
+go_offline (WfTeamSession *self,
+            GError        *error)
+{
+  forget_connection (self);
+  set_error (self, error);
+  set_state (self, WF_TEAM_SESSION_OFFLINE);
+  schedule_retry (self);
+}
+
+/* Whether @source is the connection of now, not one forgotten. */
+static gboolean
+is_current (WfTeamSession *self,
+            GObject       *source)
+{
+  return self->connection != NULL && (GObject *) self->connection == source;
+}
+
+/* Applying the log */
+
+static gboolean
+apply_row (WfTeamSession  *self,
+           PGresult       *rows,
+           int             row,
+           GError        **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonNode *root;
+  WfTeamChange change = {
+    .seq = g_ascii_strtoll (PQgetvalue (rows, row, 0), NULL, 10),
+    .client = PQgetvalue (rows, row, 1),
+    .client_seq = g_ascii_strtoll (PQgetvalue (rows, row, 2), NULL, 10),
+    .author = PQgetvalue (rows, row, 3),
+    .at = PQgetvalue (rows, row, 4),
+  };
+
+  if (!json_parser_load_from_data (parser, PQgetvalue (rows, row, 5), -1, error))
+    return FALSE;
+  root = json_parser_get_root (parser);
+  if (root == NULL || !JSON_NODE_HOLDS_ARRAY (root))
+    {
+      g_autofree char *seq = g_strdup_printf ("%" G_GINT64_FORMAT, change.seq);
+
+      g_set_error (error, WF_TEAM_ERROR, WF_TEAM_ERROR_INVALID,
+                   _("Change %s on the team server cannot be read"), seq);
+      return FALSE;
+    }
+  change.ops = json_node_get_array (root);
+
+  return wf_team_apply (self->journal, &change, error);
+}
+
+static gboolean
+on_next_page (gpointer data)
+{
+  WfTeamSession *self = data;
+
+  self->read.page_id = 0;
+  self->read.busy = FALSE;
+  read_log (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_log_read (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(WfTeamSession) self = user_data;
+  g_autoptr(PGresult) rows = NULL;
+  GError *error = NULL;
+  WfAutosave *autosave = wf_team_journal_get_autosave (self->journal);
+  int n;
+
+  rows = wf_team_connection_query_finish (WF_TEAM_CONNECTION (source), result, &error);
+  if (!is_current (self, source))
+    {
+      g_clear_error (&error);
+      return;
+    }
+  if (rows == NULL)
+    {
+      go_offline (self, error);
+      return;
+    }
+
+  n = PQntuples (rows);
+  for (int row = 0; row < n; row++)
+    if (!apply_row (self, rows, row, &error))
+      {
+        /* Nothing after it can be applied: it waits for a newer
+         * Wayfinder, or for someone to mend the server. */
+        g_warning ("Team document %s: %s", self->team_id, error->message);
+        self->read.stopped = TRUE;
+        break;
+      }
+
+  /* One page, one transaction: the rows and the seq together. */
+  if (!wf_autosave_flush (autosave) && error == NULL)
+    {
+      const GError *failure = wf_autosave_get_error (autosave);
+
+      error = failure != NULL ? g_error_copy (failure)
+                              : g_error_new_literal (G_IO_ERROR, G_IO_ERROR_FAILED, _("The library could not be written"));
+      self->read.stopped = TRUE;
+    }
+
+  if (self->read.stopped)
+    {
+      self->read.busy = FALSE;
+      set_error (self, error);
+      if (self->state == WF_TEAM_SESSION_CATCHING_UP)
+        set_state (self, WF_TEAM_SESSION_LIVE);
+      send_next (self);
+      return;
+    }
+
+  /* The next page in the next turn of the main loop, so that a long
+   * catch-up does not freeze the window. */
+  if (n == WF_TEAM_SESSION_PAGE || self->read.again)
+    {
+      self->read.page_id = g_idle_add (on_next_page, self);
+      return;
+    }
+
+  self->read.busy = FALSE;
+  if (self->state == WF_TEAM_SESSION_CATCHING_UP)
+    {
+      self->retry.msec = self->retry.first;
+      set_error (self, NULL);
+      set_state (self, WF_TEAM_SESSION_LIVE);
+    }
+  send_next (self);
+}
+
+static void
+read_log (WfTeamSession *self)
+{
+  g_autofree char *seq = NULL;
+
+  if (self->connection == NULL || self->read.stopped ||
+      (self->state != WF_TEAM_SESSION_CATCHING_UP && self->state != WF_TEAM_SESSION_LIVE))
+    return;
+
+  if (self->read.busy)
+    {
+      self->read.again = TRUE;
+      return;
+    }
+
+  self->read.busy = TRUE;
+  self->read.again = FALSE;
+  seq = g_strdup_printf ("%" G_GINT64_FORMAT, wf_team_journal_get_seq (self->journal));
+  {
+    const char * const params[] = { self->team_id, seq };
+
+    wf_team_connection_query_async (self->connection, log_sql, params, G_N_ELEMENTS (params), NULL,
+                                    on_log_read, g_object_ref (self));
+  }
+}
+
+/* Sending the outbox */
+
+static void
+on_pushed (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  Push *push = user_data;
+  g_autoptr(WfTeamSession) self = push->session;
+  g_autoptr(PGresult) answer = NULL;
+  gint64 client_seq = push->client_seq;
+  GError *error = NULL;
+
+  g_free (push);
+  answer = wf_team_connection_query_finish (WF_TEAM_CONNECTION (source), result, &error);
+  if (!is_current (self, source))
+    {
+      g_clear_error (&error);
+      return;
+    }
+  self->send.busy = FALSE;
+  if (answer == NULL)
+    {
+      /* Sent again after connecting again: either the server has it
+       * and answers as the first time, or it never had it. */
+      go_offline (self, error);
+      return;
+    }
+
+  g_debug ("Team document %s: record %" G_GINT64_FORMAT " is change %s",
+           self->team_id, client_seq, PQgetvalue (answer, 0, 0));
+  self->send.answered = client_seq;
+
+  /* It comes back through the log, where it is applied as ours. */
+  if (g_ascii_strtoll (PQgetvalue (answer, 0, 0), NULL, 10) > wf_team_journal_get_seq (self->journal))
+    read_log (self);
+  send_next (self);
+}
+
+static void
+send_next (WfTeamSession *self)
+{
+  sqlite3 *db = wf_library_get_db (wf_autosave_get_library (wf_team_journal_get_autosave (self->journal)));
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  if (self->state != WF_TEAM_SESSION_LIVE || self->send.busy || self->connection == NULL)
+    return;
+
+  rc = sqlite3_prepare_v2 (db, "SELECT client_seq, label, record FROM team_outbox"
+                               " WHERE doc = ?1 AND seq IS NULL AND client_seq > ?2"
+                               " ORDER BY client_seq LIMIT 1", -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    {
+      sqlite3_bind_int64 (stmt, 1, wf_autosave_get_id (wf_team_journal_get_autosave (self->journal)));
+      sqlite3_bind_int64 (stmt, 2, self->send.answered);
+      rc = sqlite3_step (stmt);
+    }
+
+  if (rc == SQLITE_ROW)
+    {
+      g_autofree char *client_seq = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      const char * const params[] = {
+        self->team_id, wf_team_journal_get_client (self->journal), client_seq,
+        G_STRINGIFY (WF_TEAM_RECORD_VERSION), (const char *) sqlite3_column_text (stmt, 1),
+        (const char *) sqlite3_column_text (stmt, 2),
+      };
+      Push *push = g_new0 (Push, 1);
+
+      push->session = g_object_ref (self);
+      push->client_seq = sqlite3_column_int64 (stmt, 0);
+      self->send.busy = TRUE;
+      wf_team_connection_query_async (self->connection, push_sql, params, G_N_ELEMENTS (params), NULL,
+                                      on_pushed, push);
+    }
+  else if (rc != SQLITE_DONE)
+    {
+      GError *error = NULL;
+
+      wf_sqlite_set_error (&error, db, rc);
+      set_error (self, error);
+    }
+
+  sqlite3_finalize (stmt);
+}
+
+/* Callbacks */
+
+static void
+on_journal_recorded (WfTeamSession *self)
+{
+  send_next (self);
+}
+
+static void
+on_connection_notification (WfTeamSession    *self,
+                            const char       *channel,
+                            const char       *payload,
+                            int               pid,
+                            WfTeamConnection *connection)
+{
+  g_auto(GStrv) words = NULL;
+  gint64 seq;
+
+  if (g_strcmp0 (channel, "wayfinder") != 0 || payload == NULL)
+    return;
+
+  /* Our own pushes: their answer already asked for the log. */
+  if (pid == wf_team_connection_get_backend_pid (connection))
+    return;
+
+  words = g_strsplit (payload, " ", -1);
+  if (g_strv_length (words) != 2 || g_ascii_strcasecmp (words[0], self->team_id) != 0 ||
+      !g_ascii_string_to_signed (words[1], 10, 1, G_MAXINT64, &seq, NULL))
+    return;
+
+  if (seq > wf_team_journal_get_seq (self->journal))
+    read_log (self);
+}
+
+static void
+on_connection_closed (WfTeamSession    *self,
+                      const GError     *error,
+                      WfTeamConnection *connection)
+{
+  go_offline (self, error != NULL ? g_error_copy (error)
+                                  : g_error_new_literal (WF_TEAM_ERROR, WF_TEAM_ERROR_CONNECTION,
+                                                         _("The connection to the team server was closed")));
+}
+
+static void
+on_registered (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(WfTeamSession) self = user_data;
+  g_autoptr(PGresult) answer = NULL;
+  GError *error = NULL;
+
+  answer = wf_team_connection_query_finish (WF_TEAM_CONNECTION (source), result, &error);
+  if (!is_current (self, source))
+    {
+      g_clear_error (&error);
+      return;
+    }
+  if (answer == NULL)
+    {
+      go_offline (self, error);
+      return;
+    }
+
+  set_state (self, WF_TEAM_SESSION_CATCHING_UP);
+  read_log (self);
+}
+
+static void
+on_connected (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(WfTeamSession) self = user_data;
+  g_autoptr(WfTeamConnection) connection = NULL;
+  GError *error = NULL;
+
+  connection = wf_team_connection_new_finish (result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || !self->started)
+    {
+      g_clear_error (&error);
+      return;
+    }
+  g_clear_object (&self->cancellable);
+  if (connection == NULL)
+    {
+      go_offline (self, error);
+      return;
+    }
+
+  self->connection = g_steal_pointer (&connection);
+  g_signal_connect_object (self->connection, "notification", G_CALLBACK (on_connection_notification),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->connection, "closed", G_CALLBACK (on_connection_closed),
+                           self, G_CONNECT_SWAPPED);
+
+  /* Registering a client the server knows changes nothing. */
+  {
+    const char * const params[] = { wf_team_journal_get_client (self->journal) };
+
+    wf_team_connection_query_async (self->connection, "SELECT wayfinder.register ($1::uuid)",
+                                    params, G_N_ELEMENTS (params), NULL, on_registered, g_object_ref (self));
+  }
+}
+
+static void
+connect_now (WfTeamSession *self)
+{
+  g_assert (self->connection == NULL);
+
+  g_clear_handle_id (&self->retry.id, g_source_remove);
+  set_state (self, WF_TEAM_SESSION_CONNECTING);
+  self->cancellable = g_cancellable_new ();
+  wf_team_connection_new_async (self->conninfo, self->cancellable, on_connected, g_object_ref (self));
+}
+
+/* GObject */
+
+static void
+wf_team_session_dispose (GObject *object)
+{
+  WfTeamSession *self = WF_TEAM_SESSION (object);
+
+  wf_team_session_stop (self);
+  if (self->journal != NULL)
+    g_signal_handlers_disconnect_by_data (self->journal, self);
+  g_clear_object (&self->journal);
+
+  G_OBJECT_CLASS (wf_team_session_parent_class)->dispose (object);
+}
+
+static void
+wf_team_session_finalize (GObject *object)
+{
+  WfTeamSession *self = WF_TEAM_SESSION (object);
+
+  g_clear_error (&self->error);
+  g_free (self->conninfo);
+  g_free (self->team_id);
+
+  G_OBJECT_CLASS (wf_team_session_parent_class)->finalize (object);
+}
+
+static void
+wf_team_session_get_property (GObject    *object,
+                              guint       prop_id,
+                              GValue     *value,
+                              GParamSpec *pspec)
+{
+  WfTeamSession *self = WF_TEAM_SESSION (object);
+
+  switch (prop_id)
+    {
+    case PROP_STATE:
+      g_value_set_enum (value, self->state);
+      break;
+
+    case PROP_ERROR:
+      g_value_set_boxed (value, self->error);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+wf_team_session_class_init (WfTeamSessionClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = wf_team_session_dispose;
+  object_class->finalize = wf_team_session_finalize;
+  object_class->get_property = wf_team_session_get_property;
+
+  /**
+   * WfTeamSession:state:
+   *
+   * Offline, connecting, catching up or live.
+   */
+  properties[PROP_STATE] =
+    g_param_spec_enum ("state", NULL, NULL, WF_TYPE_TEAM_SESSION_STATE, WF_TEAM_SESSION_OFFLINE,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * WfTeamSession:error:
+   *
+   * Why the session went offline or stopped applying the log, or %NULL
+   * once it is live again.
+   */
+  properties[PROP_ERROR] =
+    g_param_spec_boxed ("error", NULL, NULL, G_TYPE_ERROR,
+                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+wf_team_session_init (WfTeamSession *self)
+{
+  self->state = WF_TEAM_SESSION_OFFLINE;
+  self->retry.first = WF_TEAM_SESSION_RETRY_FIRST;
+  self->retry.max = WF_TEAM_SESSION_RETRY_MAX;
+  self->retry.msec = self->retry.first;
+}
+
+/* Public API */
+
+/**
+ * wf_team_session_new:
+ * @journal: the journal of an open team document
+ * @conninfo: the team server's connection string
+ * @team_id: the document's id on the server
+ *
+ * Makes a session, offline: wf_team_session_start() connects it.
+ *
+ * Returns: (transfer full): the session
+ */
+WfTeamSession *
+wf_team_session_new (WfTeamJournal *journal,
+                     const char    *conninfo,
+                     const char    *team_id)
+{
+  WfTeamSession *self;
+
+  g_return_val_if_fail (WF_IS_TEAM_JOURNAL (journal), NULL);
+  g_return_val_if_fail (conninfo != NULL, NULL);
+  g_return_val_if_fail (team_id != NULL, NULL);
+
+  self = g_object_new (WF_TYPE_TEAM_SESSION, NULL);
+  self->journal = g_object_ref (journal);
+  self->conninfo = g_strdup (conninfo);
+  self->team_id = g_strdup (team_id);
+  g_signal_connect_swapped (journal, "recorded", G_CALLBACK (on_journal_recorded), self);
+
+  return self;
+}
+
+/**
+ * wf_team_session_start:
+ *
+ * Connects, and keeps connecting again whenever the connection ends,
+ * until wf_team_session_stop().
+ */
+void
+wf_team_session_start (WfTeamSession *self)
+{
+  g_return_if_fail (WF_IS_TEAM_SESSION (self));
+
+  if (self->started)
+    return;
+
+  self->started = TRUE;
+  self->retry.msec = self->retry.first;
+  connect_now (self);
+}
+
+/**
+ * wf_team_session_stop:
+ *
+ * Ends the connection and does not connect again: offline. Records made
+ * meanwhile wait in the outbox.
+ */
+void
+wf_team_session_stop (WfTeamSession *self)
+{
+  g_return_if_fail (WF_IS_TEAM_SESSION (self));
+
+  self->started = FALSE;
+  g_clear_handle_id (&self->retry.id, g_source_remove);
+  forget_connection (self);
+  set_state (self, WF_TEAM_SESSION_OFFLINE);
+}
+
+WfTeamSessionState
+wf_team_session_get_state (WfTeamSession *self)
+{
+  g_return_val_if_fail (WF_IS_TEAM_SESSION (self), WF_TEAM_SESSION_OFFLINE);
+
+  return self->state;
+}
+
+/**
+ * wf_team_session_get_error:
+ *
+ * Returns: (nullable): why the session is offline or stopped applying
+ *   the log, or %NULL
+ */
+const GError *
+wf_team_session_get_error (WfTeamSession *self)
+{
+  g_return_val_if_fail (WF_IS_TEAM_SESSION (self), NULL);
+
+  return self->error;
+}
+
+WfTeamJournal *
+wf_team_session_get_journal (WfTeamSession *self)
+{
+  g_return_val_if_fail (WF_IS_TEAM_SESSION (self), NULL);
+
+  return self->journal;
+}
+
+/**
+ * wf_team_session_get_connection:
+ *
+ * Returns: (nullable) (transfer none): the open connection, or %NULL
+ *   while offline or connecting
+ */
+WfTeamConnection *
+wf_team_session_get_connection (WfTeamSession *self)
+{
+  g_return_val_if_fail (WF_IS_TEAM_SESSION (self), NULL);
+
+  return self->connection;
+}
+
+/**
+ * wf_team_session_is_idle:
+ *
+ * Returns: whether the session is live with nothing on its way: no page
+ *   of the log being read, no push without its answer, nothing in the
+ *   outbox left to send
+ */
+gboolean
+wf_team_session_is_idle (WfTeamSession *self)
+{
+  sqlite3 *db;
+  sqlite3_stmt *stmt = NULL;
+  gboolean unsent = FALSE;
+
+  g_return_val_if_fail (WF_IS_TEAM_SESSION (self), FALSE);
+
+  if (self->state != WF_TEAM_SESSION_LIVE || self->read.busy || self->send.busy)
+    return FALSE;
+
+  db = wf_library_get_db (wf_autosave_get_library (wf_team_journal_get_autosave (self->journal)));
+  if (sqlite3_prepare_v2 (db, "SELECT 1 FROM team_outbox WHERE doc = ?1 AND seq IS NULL AND client_seq > ?2",
+                          -1, &stmt, NULL) == SQLITE_OK)
+    {
+      sqlite3_bind_int64 (stmt, 1, wf_autosave_get_id (wf_team_journal_get_autosave (self->journal)));
+      sqlite3_bind_int64 (stmt, 2, self->send.answered);
+      unsent = sqlite3_step (stmt) == SQLITE_ROW;
+    }
+  sqlite3_finalize (stmt);
+
+  return !unsent;
+}
+
+/**
+ * wf_team_session_set_retry:
+ * @first_msec: the first wait before connecting again
+ * @max_msec: the longest
+ *
+ * For tests: 1 s and 60 s unless set.
+ */
+void
+wf_team_session_set_retry (WfTeamSession *self,
+                           guint          first_msec,
+                           guint          max_msec)
+{
+  g_return_if_fail (WF_IS_TEAM_SESSION (self));
+  g_return_if_fail (first_msec > 0 && first_msec <= max_msec);
+
+  self->retry.first = first_msec;
+  self->retry.max = max_msec;
+  self->retry.msec = first_msec;
+}

@@ -1,0 +1,489 @@
+/* test-team-session.c — two libraries live with one team server
+ *
+ * Copyright 2026 The Wayfinder developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Each case shares a document from library A, opens it in library B from
+ * the server, and edits it in both through a WfTeamSession each, in one
+ * process. The main loop runs until a condition holds, never for a time.
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include <libpq-fe.h>
+
+#include "storage/wf-autosave-private.h"
+#include "storage/wf-journey.h"
+#include "storage/wf-library.h"
+#include "storage/wf-sqlite.h"
+#include "team/wf-team-documents.h"
+#include "team/wf-team-journal.h"
+#include "team/wf-team-schema.h"
+#include "team/wf-team-session.h"
+#include "test-postgres.h"
+#include "test-util.h"
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PGconn, PQfinish)
+
+#define TEAM "5b1d7a52-0000-4000-8000-000000000001"
+#define CLIENT_A "c0000000-0000-4000-8000-00000000000a"
+#define CLIENT_B "c0000000-0000-4000-8000-00000000000b"
+
+/* How long a condition may take before the case fails. */
+#define WAIT_SECONDS 60
+
+/* One library with the team document open in a session. */
+typedef struct
+{
+  char          *dir;
+  char          *client;
+  WfLibrary     *library;
+  WfDocument    *document;
+  WfAutosave    *autosave;
+  WfTeamJournal *journal;
+  WfTeamSession *session;
+  gint64         id;
+} Client;
+
+typedef struct
+{
+  WfTestPostgres *server;
+  gboolean        own_server;
+  char           *conninfo;
+  PGconn         *conn;       /* the test's own, blocking */
+  char           *doc;        /* the document's id on the server */
+  Client         *a;
+  Client         *b;
+} Team;
+
+/* The main loop */
+
+typedef gboolean (*Condition) (Team *team);
+
+static gboolean
+on_too_long (gpointer data)
+{
+  g_error ("%s did not happen within %d s", (const char *) data, WAIT_SECONDS);
+  return G_SOURCE_REMOVE;
+}
+
+/* Runs the main loop until @condition holds. */
+static void
+wait_until_named (Team       *team,
+                  Condition   condition,
+                  const char *name)
+{
+  guint timeout = g_timeout_add_seconds (WAIT_SECONDS, on_too_long, (gpointer) name);
+
+  while (!condition (team))
+    g_main_context_iteration (NULL, TRUE);
+
+  g_source_remove (timeout);
+}
+
+#define wait_until(team, condition) wait_until_named ((team), (condition), #condition)
+
+typedef struct
+{
+  GAsyncResult *result;
+} Wait;
+
+static void
+on_ready (GObject      *source,
+          GAsyncResult *result,
+          gpointer      data)
+{
+  Wait *wait = data;
+
+  wait->result = g_object_ref (result);
+}
+
+static GAsyncResult *
+wait_for (Wait *wait)
+{
+  while (wait->result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  return wait->result;
+}
+
+/* The server */
+
+static PGresult *
+pg_exec (PGconn      *conn,
+         const char  *sql,
+         int          n_params,
+         const char **params)
+{
+  PGresult *result = PQexecParams (conn, sql, n_params, NULL, params, NULL, NULL, 0);
+
+  if (PQresultStatus (result) != PGRES_COMMAND_OK && PQresultStatus (result) != PGRES_TUPLES_OK)
+    g_error ("%s: %s", sql, PQerrorMessage (conn));
+
+  return result;
+}
+
+static gint64
+pg_int (Team       *team,
+        const char *sql)
+{
+  const char *params[] = { team->doc };
+  PGresult *result;
+  gint64 value;
+
+  /* After the server was killed: the same database, a new connection. */
+  if (PQstatus (team->conn) != CONNECTION_OK)
+    PQreset (team->conn);
+
+  result = pg_exec (team->conn, sql, strstr (sql, "$1") != NULL ? 1 : 0, params);
+  value = g_ascii_strtoll (PQgetvalue (result, 0, 0), NULL, 10);
+  PQclear (result);
+
+  return value;
+}
+
+static void
+make_team_database (Team *team)
+{
+  static int counter = 0;
+  g_autofree char *dbname = g_strdup_printf ("t_session_%d", ++counter);
+  g_autofree char *create = g_strdup_printf ("CREATE DATABASE %s", dbname);
+  g_autofree char *lock = g_strdup_printf ("SELECT pg_advisory_xact_lock (%" G_GINT64_FORMAT ")",
+                                           (gint64) WF_TEAM_LOCK_KEY);
+  g_autoptr(PGconn) postgres = PQconnectdb (wf_test_postgres_get_conninfo (team->server));
+
+  g_assert_cmpint (PQstatus (postgres), ==, CONNECTION_OK);
+  PQclear (pg_exec (postgres, create, 0, NULL));
+
+  team->conninfo = wf_test_postgres_conninfo (team->server, dbname, NULL);
+  team->conn = PQconnectdb (team->conninfo);
+  g_assert_cmpint (PQstatus (team->conn), ==, CONNECTION_OK);
+  PQclear (pg_exec (team->conn, "BEGIN", 0, NULL));
+  PQclear (pg_exec (team->conn, lock, 0, NULL));
+  for (guint from = 0; wf_team_schema_step (from) != NULL; from++)
+    PQclear (PQexec (team->conn, wf_team_schema_step (from)));
+  PQclear (pg_exec (team->conn, "COMMIT", 0, NULL));
+}
+
+/* The clients */
+
+static Client *
+client_new (const char *client)
+{
+  Client *c = g_new0 (Client, 1);
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+
+  c->dir = wf_test_make_tmpdir ();
+  c->client = g_strdup (client);
+  path = g_build_filename (c->dir, "library.sqlite", NULL);
+  c->library = wf_library_new (path, &error);
+  g_assert_no_error (error);
+
+  return c;
+}
+
+/* @document, just added to @c's library as the team document @doc at
+ * @seq, opened with its journal and a session. */
+static void
+client_open (Client     *c,
+             Team       *team,
+             WfDocument *document,
+             const char *tag,
+             gint64      seq)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *insert = NULL;
+  sqlite3 *db = wf_library_get_db (c->library);
+
+  c->document = g_object_ref (document);
+  c->id = wf_library_add (c->library, c->document, NULL, &error);
+  g_assert_no_error (error);
+
+  insert = g_strdup_printf ("INSERT INTO team_clients (team, client, tag) VALUES ('" TEAM "', '%s', '%s')",
+                            c->client, tag);
+  g_assert_true (wf_sqlite_exec (db, insert, NULL));
+  wf_document_set_id_tag (c->document, tag);
+  g_assert_true (wf_team_journal_write_state (db, c->id, c->document, TEAM, team->doc, seq, "", &error));
+  g_assert_no_error (error);
+
+  c->autosave = wf_autosave_new (c->library, c->id, c->document);
+  /* Written when the test says so: wf_autosave_flush(). */
+  _wf_autosave_set_delay (c->autosave, 600 * 1000);
+  c->journal = wf_team_journal_new (c->autosave, &error);
+  g_assert_no_error (error);
+
+  c->session = wf_team_session_new (c->journal, team->conninfo, team->doc);
+  wf_team_session_set_retry (c->session, 20, 200);
+  wf_team_session_start (c->session);
+}
+
+static void
+client_free (Client *c)
+{
+  if (c->session != NULL)
+    wf_team_session_stop (c->session);
+  g_clear_object (&c->session);
+  if (c->journal != NULL)
+    {
+      wf_autosave_flush (c->autosave);
+      wf_team_journal_close (c->journal);
+      wf_autosave_close (c->autosave);
+    }
+  g_clear_object (&c->journal);
+  g_clear_object (&c->autosave);
+  g_clear_object (&c->document);
+  g_clear_object (&c->library);
+  wf_test_remove_tree (c->dir);
+  g_free (c->dir);
+  g_free (c->client);
+  g_free (c);
+}
+
+static gint64
+query_int (Client     *c,
+           const char *sql)
+{
+  sqlite3 *db = wf_library_get_db (c->library);
+  sqlite3_stmt *stmt = NULL;
+  gint64 value = -1;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+
+  return value;
+}
+
+static WfItem *
+find (Client     *c,
+      const char *id)
+{
+  WfItem *item = wf_document_lookup (c->document, id);
+
+  g_assert_nonnull (item);
+  return item;
+}
+
+/* A step, written as the autosave would write it after a while: its
+ * record goes into the outbox, and the session sends it. */
+static void
+edit (Client     *c,
+      const char *id,
+      const char *member,
+      const char *value)
+{
+  wf_edit_set (find (c, id), member, value, NULL);
+  g_assert_true (wf_autosave_flush (c->autosave));
+}
+
+static char *
+title_of (Client     *c,
+          const char *id)
+{
+  g_autofree char *title = NULL;
+
+  g_object_get (find (c, id), "title", &title, NULL);
+
+  return g_steal_pointer (&title);
+}
+
+/* The document as a file, but for "created" and "modified": A's are its
+ * own, B's the server's (docs/team-library.md, open question 8). */
+static char *
+text_of (Client *c)
+{
+  g_autoptr(GBytes) bytes = wf_journey_to_bytes (c->document);
+  g_auto(GStrv) lines = g_strsplit (g_bytes_get_data (bytes, NULL), "\n", -1);
+  GString *text = g_string_new (NULL);
+
+  g_assert_cmpuint (strlen (g_bytes_get_data (bytes, NULL)), ==, g_bytes_get_size (bytes));
+  for (guint i = 0; lines[i] != NULL; i++)
+    if (!g_str_has_prefix (lines[i], "  \"created\":") && !g_str_has_prefix (lines[i], "  \"modified\":"))
+      g_string_append_printf (text, "%s\n", lines[i]);
+
+  return g_string_free (text, FALSE);
+}
+
+/* Conditions */
+
+static gboolean
+both_live (Team *team)
+{
+  return wf_team_session_get_state (team->a->session) == WF_TEAM_SESSION_LIVE &&
+         wf_team_session_get_state (team->b->session) == WF_TEAM_SESSION_LIVE;
+}
+
+/* Both at the server's seq with nothing left to send. */
+static gboolean
+converged (Team *team)
+{
+  gint64 seq;
+
+  if (!wf_team_session_is_idle (team->a->session) || !wf_team_session_is_idle (team->b->session))
+    return FALSE;
+
+  seq = pg_int (team, "SELECT seq FROM wayfinder.documents WHERE id = $1");
+
+  return wf_team_journal_get_seq (team->a->journal) == seq &&
+         wf_team_journal_get_seq (team->b->journal) == seq;
+}
+
+static void
+assert_converged (Team *team)
+{
+  g_autofree char *text_a = text_of (team->a);
+  g_autofree char *text_b = text_of (team->b);
+
+  wf_test_assert_same_text (text_a, text_b);
+  g_assert_cmpint (query_int (team->a, "SELECT count(*) FROM team_outbox WHERE seq IS NULL"), ==, 0);
+  g_assert_cmpint (query_int (team->b, "SELECT count(*) FROM team_outbox WHERE seq IS NULL"), ==, 0);
+}
+
+/* The team: A shares the test document, B reads it from the server. */
+
+static Team *
+team_new (WfTestPostgres *server,
+          gboolean        own_server)
+{
+  Team *team = g_new0 (Team, 1);
+  g_autoptr(WfTeamConnection) connection = NULL;
+  g_autoptr(WfDocument) document_a = NULL;
+  g_autoptr(WfDocument) document_b = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *tag_a = NULL;
+  gint64 seq = 0;
+  Wait wait = { 0 };
+
+  team->server = server;
+  team->own_server = own_server;
+  make_team_database (team);
+  team->a = client_new (CLIENT_A);
+  team->b = client_new (CLIENT_B);
+
+  wf_team_connection_new_async (team->conninfo, NULL, on_ready, &wait);
+  connection = wf_team_connection_new_finish (wait_for (&wait), &error);
+  g_assert_no_error (error);
+  g_clear_object (&wait.result);
+
+  document_a = wf_test_load_data ("rich.journey");
+  wf_team_share_async (connection, document_a, CLIENT_A, NULL, on_ready, &wait);
+  team->doc = wf_team_share_finish (connection, wait_for (&wait), &tag_a, &error);
+  g_assert_no_error (error);
+  g_clear_object (&wait.result);
+  client_open (team->a, team, document_a, tag_a, 1);
+
+  wf_team_read_async (connection, team->doc, NULL, on_ready, &wait);
+  document_b = wf_team_read_finish (connection, wait_for (&wait), &seq, &error);
+  g_assert_no_error (error);
+  g_clear_object (&wait.result);
+  {
+    const char *params[] = { CLIENT_B };
+    PGresult *tag_b = pg_exec (team->conn, "SELECT wayfinder.register ($1)", 1, params);
+
+    client_open (team->b, team, document_b, PQgetvalue (tag_b, 0, 0), seq);
+    PQclear (tag_b);
+  }
+  wf_team_connection_close (connection);
+
+  wait_until (team, both_live);
+
+  return team;
+}
+
+static void
+team_free (Team *team)
+{
+  client_free (team->a);
+  client_free (team->b);
+  PQfinish (team->conn);
+  if (team->own_server)
+    wf_test_postgres_stop (team->server);
+  g_free (team->conninfo);
+  g_free (team->doc);
+  g_free (team);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Team, team_free)
+
+/* Cases */
+
+/* Edits to different cards on both sides, at once: both end with both. */
+static void
+test_different_cards (void)
+{
+  WfTestPostgres *server = wf_test_postgres_shared ();
+  g_autoptr(Team) team = NULL;
+  g_autofree char *title = NULL;
+
+  if (server == NULL)
+    return;
+
+  team = team_new (server, FALSE);
+  edit (team->a, "cd0", "title", "Anna's");
+  edit (team->b, "cd4", "title", "Bram's");
+  edit (team->a, "cd8", "notes", "Seen on Monday");
+  wait_until (team, converged);
+
+  assert_converged (team);
+  title = title_of (team->b, "cd0");
+  g_assert_cmpstr (title, ==, "Anna's");
+  g_clear_pointer (&title, g_free);
+  title = title_of (team->a, "cd4");
+  g_assert_cmpstr (title, ==, "Bram's");
+  g_assert_cmpint (pg_int (team, "SELECT seq FROM wayfinder.documents WHERE id = $1"), ==, 4);
+  g_assert_cmpint (query_int (team->a, "SELECT count(*) FROM team_conflicts"), ==, 0);
+  g_assert_cmpint (query_int (team->b, "SELECT count(*) FROM team_conflicts"), ==, 0);
+}
+
+static gboolean
+b_has_title (Team *team)
+{
+  g_autofree char *title = title_of (team->b, "cd12");
+
+  return g_strcmp0 (title, "Told") == 0;
+}
+
+/* B reads the log because the server told it to: nobody asks it to. */
+static void
+test_notified (void)
+{
+  WfTestPostgres *server = wf_test_postgres_shared ();
+  g_autoptr(Team) team = NULL;
+  gint64 commits;
+
+  if (server == NULL)
+    return;
+
+  team = team_new (server, FALSE);
+  wait_until (team, converged);
+  commits = _wf_autosave_get_n_commits (team->b->autosave);
+
+  edit (team->a, "cd12", "title", "Told");
+  wait_until (team, b_has_title);
+
+  /* Applied and written in B's library, not on B's undo stack. */
+  g_assert_cmpuint (_wf_autosave_get_n_commits (team->b->autosave), >, commits);
+  g_assert_cmpuint (wf_undo_stack_get_length (wf_document_get_undo_stack (team->b->document)), ==, 0);
+  wait_until (team, converged);
+  assert_converged (team);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int ret;
+
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/team-session/different-cards", test_different_cards);
+  g_test_add_func ("/team-session/notified", test_notified);
+
+  ret = g_test_run ();
+  wf_test_postgres_stop_shared ();
+
+  return ret;
+}
