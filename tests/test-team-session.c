@@ -257,6 +257,22 @@ query_int (Client     *c,
   return value;
 }
 
+static char *
+query_text (Client     *c,
+            const char *sql)
+{
+  sqlite3 *db = wf_library_get_db (c->library);
+  sqlite3_stmt *stmt = NULL;
+  char *value = NULL;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+
+  return value;
+}
+
 static WfItem *
 find (Client     *c,
       const char *id)
@@ -314,6 +330,14 @@ both_live (Team *team)
 {
   return wf_team_session_get_state (team->a->session) == WF_TEAM_SESSION_LIVE &&
          wf_team_session_get_state (team->b->session) == WF_TEAM_SESSION_LIVE;
+}
+
+static gboolean
+a_sent (Team *team)
+{
+  return wf_team_session_is_idle (team->a->session) &&
+         wf_team_journal_get_seq (team->a->journal) ==
+           pg_int (team, "SELECT seq FROM wayfinder.documents WHERE id = $1");
 }
 
 /* Both at the server's seq with nothing left to send. */
@@ -471,6 +495,72 @@ test_notified (void)
   assert_converged (team);
 }
 
+/* Different members of one card, at once: both are kept. */
+static void
+test_different_members (void)
+{
+  WfTestPostgres *server = wf_test_postgres_shared ();
+  g_autoptr(Team) team = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *notes = NULL;
+
+  if (server == NULL)
+    return;
+
+  team = team_new (server, FALSE);
+  edit (team->a, "cd0", "title", "Anna's");
+  edit (team->b, "cd0", "notes", "Bram's note");
+  wait_until (team, converged);
+
+  assert_converged (team);
+  title = title_of (team->b, "cd0");
+  g_object_get (find (team->a, "cd0"), "notes", &notes, NULL);
+  g_assert_cmpstr (title, ==, "Anna's");
+  g_assert_cmpstr (notes, ==, "Bram's note");
+  g_assert_cmpint (query_int (team->a, "SELECT count(*) FROM team_conflicts"), ==, 0);
+  g_assert_cmpint (query_int (team->b, "SELECT count(*) FROM team_conflicts"), ==, 0);
+}
+
+/* One member, changed by A while B is offline and by B meanwhile: the
+ * server keeps A's, which came first; B's is listed as a conflict on
+ * both sides.
+ */
+static void
+test_same_member_offline (void)
+{
+  WfTestPostgres *server = wf_test_postgres_shared ();
+  g_autoptr(Team) team = NULL;
+
+  if (server == NULL)
+    return;
+
+  team = team_new (server, FALSE);
+  wf_team_session_stop (team->b->session);
+  g_assert_cmpint (wf_team_session_get_state (team->b->session), ==, WF_TEAM_SESSION_OFFLINE);
+
+  edit (team->a, "cd0", "title", "Anna's");
+  wait_until (team, a_sent);
+  edit (team->b, "cd0", "title", "Bram's");
+  g_assert_cmpint (query_int (team->b, "SELECT count(*) FROM team_outbox WHERE seq IS NULL"), ==, 1);
+
+  wf_team_session_start (team->b->session);
+  wait_until (team, converged);
+
+  assert_converged (team);
+  for (guint i = 0; i < 2; i++)
+    {
+      Client *c = i == 0 ? team->a : team->b;
+      g_autofree char *title = title_of (c, "cd0");
+      g_autofree char *value = NULL;
+
+      g_assert_cmpstr (title, ==, "Anna's");
+      g_assert_cmpint (query_int (c, "SELECT count(*) FROM team_conflicts"), ==, 1);
+      value = query_text (c, "SELECT value FROM team_conflicts WHERE item = 'cd0' AND member = 'title'");
+      g_assert_nonnull (value);
+      g_assert_nonnull (strstr (value, "Bram's"));
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -481,6 +571,8 @@ main (int   argc,
 
   g_test_add_func ("/team-session/different-cards", test_different_cards);
   g_test_add_func ("/team-session/notified", test_notified);
+  g_test_add_func ("/team-session/different-members", test_different_members);
+  g_test_add_func ("/team-session/same-member-offline", test_same_member_offline);
 
   ret = g_test_run ();
   wf_test_postgres_stop_shared ();
