@@ -605,6 +605,66 @@ test_connection_lost (void)
   g_assert_error (error, WF_TEAM_ERROR, WF_TEAM_ERROR_CONNECTION);
 }
 
+/* A batch given up on once its BEGIN is sent is still sent whole, and
+ * says it was cancelled; one given up on before it is sent is dropped
+ * whole. Either way the connection is outside any transaction after.
+ */
+static void
+test_connection_batch_cancelled (void)
+{
+  WfTestPostgres *server = wf_test_postgres_shared ();
+  g_autoptr(WfTeamConnection) connection = NULL;
+  g_autoptr(GError) error = NULL;
+  const WfTeamQuery queries[] = {
+    { "BEGIN READ ONLY", (const char *[]) { NULL }, 0 },
+    { "SELECT 1", (const char *[]) { NULL }, 0 },
+    { "COMMIT", (const char *[]) { NULL }, 0 },
+  };
+
+  if (server == NULL)
+    return;
+
+  connection = open_connection (wf_test_postgres_get_conninfo (server), NULL);
+  g_assert_nonnull (connection);
+
+  for (guint waiting = 0; waiting < 2; waiting++)
+    {
+      g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+      g_autoptr(GPtrArray) results = NULL;
+      g_autofree char *read_only = NULL;
+      g_autoptr(PGresult) savepoint = NULL;
+      Wait before = { 0 }, wait = { 0 };
+
+      /* With a request ahead of it, the batch is not sent yet. */
+      if (waiting)
+        wf_team_connection_query_async (connection, "SELECT pg_sleep(0.1)", (const char *[]) { NULL }, 0,
+                                        NULL, on_done, &before);
+      wf_team_connection_batch_async (connection, queries, G_N_ELEMENTS (queries), cancellable,
+                                      on_done, &wait);
+      g_cancellable_cancel (cancellable);
+      iterate_until (&wait.done);
+      results = wf_team_connection_batch_finish (connection, wait.result, &error);
+      g_assert_null (results);
+      g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+      g_clear_error (&error);
+      g_clear_object (&wait.result);
+      if (waiting)
+        {
+          iterate_until (&before.done);
+          g_clear_object (&before.result);
+        }
+
+      read_only = query_value (connection, "SHOW transaction_read_only", (const char *[]) { NULL }, 0);
+      g_assert_cmpstr (read_only, ==, "off");
+      /* Outside a transaction block a savepoint is refused. */
+      savepoint = query (connection, "SAVEPOINT inside", (const char *[]) { NULL }, 0, &error);
+      g_assert_null (savepoint);
+      g_assert_cmpstr (wf_team_error_get_sqlstate (error), ==, "25P01");
+      g_clear_error (&error);
+      g_assert_true (wf_team_connection_is_open (connection));
+    }
+}
+
 /* init, push, list, pull */
 
 /* A new database @name on @server, with the team's group roles (made
@@ -1325,6 +1385,7 @@ main (int   argc,
   g_test_add_func ("/team/connection/unreachable", test_connection_unreachable);
   g_test_add_func ("/team/connection/notification", test_connection_notification);
   g_test_add_func ("/team/connection/lost", test_connection_lost);
+  g_test_add_func ("/team/connection/batch-cancelled", test_connection_batch_cancelled);
   g_test_add_func ("/team/init/twice", test_init_twice);
   g_test_add_func ("/team/init/newer", test_init_newer);
   g_test_add_func ("/team/init/no-role", test_init_no_role);

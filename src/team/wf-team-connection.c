@@ -39,6 +39,7 @@ typedef struct
   GStrv     params;       /* NULL for a query without parameters */
   guint     n_params;
   gboolean *is_null;
+  guint     batch_rest;   /* the parts of its batch that follow it */
 } Request;
 
 struct _WfTeamConnection
@@ -432,9 +433,26 @@ send_next (WfTeamConnection *self)
   Request *request;
   int sent;
 
+  /* A request given up on before it was sent is dropped, and with it
+   * the rest of its batch: only a batch's first part has the
+   * cancellable, so a batch once begun is sent whole (a BEGIN without
+   * its COMMIT would leave the connection inside the transaction). */
   while ((task = g_queue_peek_head (&self->requests)) != NULL &&
          g_task_return_error_if_cancelled (task))
-    g_object_unref (g_queue_pop_head (&self->requests));
+    {
+      guint rest = ((Request *) g_task_get_task_data (task))->batch_rest;
+      g_autoptr(GError) cancelled = NULL;
+
+      g_cancellable_set_error_if_cancelled (g_task_get_cancellable (task), &cancelled);
+      g_object_unref (g_queue_pop_head (&self->requests));
+      for (; rest > 0; rest--)
+        {
+          GTask *part = g_queue_pop_head (&self->requests);
+
+          g_task_return_error (part, g_error_copy (cancelled));
+          g_object_unref (part);
+        }
+    }
 
   if (task == NULL)
     {
@@ -1077,6 +1095,8 @@ on_batch_part_done (GObject      *source,
   if (--batch->pending > 0)
     return;
 
+  if (batch->error == NULL && g_task_return_error_if_cancelled (task))
+    return;
   if (batch->error != NULL)
     g_task_return_error (task, g_steal_pointer (&batch->error));
   else
@@ -1115,14 +1135,20 @@ wf_team_connection_batch_async (WfTeamConnection    *self,
   batch->pending = n_queries;
   g_task_set_task_data (task, batch, (GDestroyNotify) batch_free);
 
+  /* Only the first part may be given up on: once it is sent, so is the
+   * rest, and the batch says it was cancelled when all have answered. */
   for (guint i = 0; i < n_queries; i++)
     {
       BatchPart *part = g_new0 (BatchPart, 1);
+      GTask *queued;
 
       part->task = g_object_ref (task);
       part->index = i;
       wf_team_connection_query_async (self, queries[i].sql, queries[i].params, queries[i].n_params,
-                                      cancellable, on_batch_part_done, part);
+                                      i == 0 ? cancellable : NULL, on_batch_part_done, part);
+      if (i == 0 && (queued = g_queue_peek_tail (&self->requests)) != NULL &&
+          g_task_get_task_data (queued) != NULL && self->state == STATE_OPEN)
+        ((Request *) g_task_get_task_data (queued))->batch_rest = n_queries - 1;
     }
 }
 
