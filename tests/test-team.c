@@ -282,6 +282,17 @@ on_done (GObject      *source,
   wait->done = TRUE;
 }
 
+/* Done, keeping nothing of the result. */
+static void
+on_done_dropped (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  gboolean *done = user_data;
+
+  *done = TRUE;
+}
+
 static void
 iterate_until (gboolean *done)
 {
@@ -483,6 +494,22 @@ test_connection_unreachable (void)
     g_assert_null (connection);
     g_assert_error (error, WF_TEAM_ERROR, WF_TEAM_ERROR_TIMEOUT);
     g_clear_error (&error);
+  }
+
+  /* A caller that keeps nothing of the result: the connection goes with
+   * the task, after it is done with it (under AddressSanitizer). */
+  {
+    g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+    gboolean done = FALSE;
+
+    wf_team_connection_new_async (no_answer, NULL, on_done_dropped, &done);
+    iterate_until (&done);
+
+    done = FALSE;
+    wf_team_connection_new_async (no_answer, cancellable, on_done_dropped, &done);
+    g_main_context_iteration (NULL, FALSE);
+    g_cancellable_cancel (cancellable);
+    iterate_until (&done);
   }
 
   /* Given up on by the person: at once. */

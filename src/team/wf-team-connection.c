@@ -216,7 +216,9 @@ clear_connect (WfTeamConnection *self)
   g_clear_pointer (&self->connect.addresses, g_ptr_array_unref);
 }
 
-/* Ends the connection, failing every request with @error (taken). */
+/* Ends the connection, failing every request with @error (taken).
+ * Returning the connect task may drop the last reference to @self (its
+ * task data), so @self is held until the end. */
 static void
 close_with_error (WfTeamConnection *self,
                   GError           *error)
@@ -224,6 +226,7 @@ close_with_error (WfTeamConnection *self,
   GTask *task;
   State was = self->state;
 
+  g_object_ref (self);
   self->state = STATE_CLOSED;
   update_watch (self, 0);
   clear_source (&self->answer_timeout);
@@ -253,6 +256,7 @@ close_with_error (WfTeamConnection *self,
     }
 
   g_clear_error (&error);
+  g_object_unref (self);
 }
 
 static gboolean
