@@ -593,6 +593,7 @@ test_connection_lost (void)
   g_autoptr(PGconn) admin = NULL;
   g_autofree char *kill_sql = NULL;
   Wait waiting = { 0 };
+  pid_t stopped;
 
   if (server == NULL)
     return;
@@ -600,9 +601,25 @@ test_connection_lost (void)
   connection = open_connection (wf_test_postgres_get_conninfo (server), NULL);
   g_assert_nonnull (connection);
   g_signal_connect (connection, "closed", G_CALLBACK (on_closed), &closed);
-  wf_team_connection_set_answer_timeout (connection, 300);
+  wf_team_connection_set_answer_timeout (connection, 2000);
 
+  /* A statement that runs too long: the server ends it first (its
+   * statement_timeout is a bit under the limit), and rolls it back; the
+   * connection stays. */
   result = query (connection, "SELECT pg_sleep(30)", (const char *[]) { NULL }, 0, &error);
+  g_assert_null (result);
+  g_assert_error (error, WF_TEAM_ERROR, WF_TEAM_ERROR_FAILED);
+  g_assert_cmpstr (wf_team_error_get_sqlstate (error), ==, "57014");
+  g_assert_true (wf_team_connection_is_open (connection));
+  g_assert_null (closed);
+  g_clear_error (&error);
+
+  /* A server that says nothing at all (its backend stopped) is taken for
+   * gone: the connection ends. */
+  stopped = wf_team_connection_get_backend_pid (connection);
+  g_assert_cmpint (kill (stopped, SIGSTOP), ==, 0);
+  result = query (connection, "SELECT 1", (const char *[]) { NULL }, 0, &error);
+  g_assert_cmpint (kill (stopped, SIGCONT), ==, 0);
   wf_team_connection_query_async (connection, "SELECT 1", (const char *[]) { NULL }, 0, NULL, on_done, &waiting);
   g_assert_null (result);
   g_assert_error (error, WF_TEAM_ERROR, WF_TEAM_ERROR_TIMEOUT);
@@ -1233,36 +1250,76 @@ run_clear (Run *run_result)
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
 
+/* Starts `wayfinder ARGS…`; @answer_msec, if not %NULL, is its answer
+ * limit (WAYFINDER_TEAM_ANSWER_MSEC). */
+static GSubprocess *
+start_cli_v (const char *answer_msec,
+             const char *first,
+             va_list     args)
+{
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  const char *exe = g_getenv ("WAYFINDER");
+  GSubprocess *process;
+
+  g_assert_nonnull (exe);
+  g_ptr_array_add (argv, (gpointer) exe);
+  for (const char *arg = first; arg != NULL; arg = va_arg (args, const char *))
+    g_ptr_array_add (argv, (gpointer) arg);
+  g_ptr_array_add (argv, NULL);
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_subprocess_launcher_unsetenv (launcher, "DISPLAY");
+  g_subprocess_launcher_unsetenv (launcher, "WAYLAND_DISPLAY");
+  g_subprocess_launcher_unsetenv (launcher, "G_MESSAGES_DEBUG");
+  if (answer_msec != NULL)
+    g_subprocess_launcher_setenv (launcher, "WAYFINDER_TEAM_ANSWER_MSEC", answer_msec, TRUE);
+  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
+  g_assert_no_error (error);
+
+  return process;
+}
+
+static GSubprocess *
+start_cli (const char *answer_msec,
+           const char *first,
+           ...)
+{
+  GSubprocess *process;
+  va_list args;
+
+  va_start (args, first);
+  process = start_cli_v (answer_msec, first, args);
+  va_end (args);
+
+  return process;
+}
+
+static void
+wait_cli (Run         *result,
+          GSubprocess *process)
+{
+  g_autoptr(GError) error = NULL;
+
+  run_clear (result);
+  g_subprocess_communicate_utf8 (process, NULL, NULL, &result->out, &result->err, &error);
+  g_assert_no_error (error);
+  result->status = g_subprocess_get_exit_status (process);
+}
+
 static void
 run_cli (Run        *result,
          const char *first,
          ...)
 {
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
   g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  const char *exe = g_getenv ("WAYFINDER");
   va_list args;
 
-  g_assert_nonnull (exe);
-  g_ptr_array_add (argv, (gpointer) exe);
   va_start (args, first);
-  for (const char *arg = first; arg != NULL; arg = va_arg (args, const char *))
-    g_ptr_array_add (argv, (gpointer) arg);
+  process = start_cli_v (NULL, first, args);
   va_end (args);
-  g_ptr_array_add (argv, NULL);
-
-  run_clear (result);
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  g_subprocess_launcher_unsetenv (launcher, "DISPLAY");
-  g_subprocess_launcher_unsetenv (launcher, "WAYLAND_DISPLAY");
-  g_subprocess_launcher_unsetenv (launcher, "G_MESSAGES_DEBUG");
-  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (process, NULL, NULL, &result->out, &result->err, &error);
-  g_assert_no_error (error);
-  result->status = g_subprocess_get_exit_status (process);
+  wait_cli (result, process);
 }
 
 static void
@@ -1396,6 +1453,119 @@ test_cli (void)
   g_rmdir (dir);
 }
 
+/* The pid of the Wayfinder backend on @conn's database waiting for a
+ * lock, once there is one. @conn is inside a transaction, which sees
+ * one snapshot of the activity unless told to drop it. */
+static int
+lock_waiter (PGconn *conn)
+{
+  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+
+  for (;;)
+    {
+      g_autoptr(PGresult) cleared = run (conn, "SELECT pg_stat_clear_snapshot()");
+      g_autoptr(PGresult) result = run (conn, "SELECT pid FROM pg_stat_activity "
+                                              "WHERE application_name = 'Wayfinder' "
+                                              "AND datname = current_database() AND wait_event_type = 'Lock'");
+
+      if (PQntuples (result) == 1)
+        return atoi (PQgetvalue (result, 0, 0));
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_usleep (G_USEC_PER_SEC / 50);
+    }
+}
+
+/* Until no Wayfinder backend is left on @conn's database. */
+static void
+wait_backends_gone (PGconn *conn)
+{
+  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+
+  for (;;)
+    {
+      g_autofree char *count = run_value (conn, "SELECT count(*) FROM pg_stat_activity "
+                                                "WHERE application_name = 'Wayfinder' "
+                                                "AND datname = current_database()");
+
+      if (g_str_equal (count, "0"))
+        return;
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_usleep (G_USEC_PER_SEC / 50);
+    }
+}
+
+/* A push that waits on a lock another session holds: the server gives
+ * up first (statement_timeout) and rolls back, so the push fails and
+ * nothing is shared. A server that stops answering altogether: the
+ * client gives up, says the outcome is not known, and names the id it
+ * tried.
+ */
+static void
+test_cli_lock_wait (void)
+{
+  WfTestPostgres *server = wf_test_postgres_shared ();
+  g_autofree char *conninfo = NULL;
+  g_autofree char *rich = g_test_build_filename (G_TEST_DIST, "data", "rich.journey", NULL);
+  g_autoptr(PGconn) holder = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GMatchInfo) match = NULL;
+  g_autoptr(GRegex) uuid = g_regex_new ("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", 0, 0, NULL);
+  g_autofree char *count = NULL;
+  g_autofree char *tried = NULL;
+  g_auto(Run) r = { 0 };
+  int waiter;
+
+  if (server == NULL)
+    return;
+
+  conninfo = new_database (server, "t_lock");
+  run_cli (&r, "team", "init", conninfo, NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  holder = connect_to (conninfo);
+
+  PQclear (run (holder, "BEGIN"));
+  PQclear (run (holder, "LOCK TABLE wayfinder.documents"));
+  process = start_cli ("3000", "team", "push", conninfo, rich, NULL);
+  wait_cli (&r, process);
+  PQclear (run (holder, "ROLLBACK"));
+  g_assert_cmpint (r.status, ==, 1);
+  g_assert_cmpstr (r.out, ==, "");
+  g_assert_null (strstr (r.err, "did not answer"));
+  g_assert_nonnull (strstr (r.err, "statement timeout"));
+  wait_backends_gone (holder);
+  count = run_value (holder, "SELECT count(*) FROM wayfinder.documents");
+  g_assert_cmpstr (count, ==, "0");
+  g_clear_object (&process);
+
+  /* The backend that waits stops answering: the client's limit. */
+  PQclear (run (holder, "BEGIN"));
+  PQclear (run (holder, "LOCK TABLE wayfinder.documents"));
+  process = start_cli ("3000", "team", "push", conninfo, rich, NULL);
+  waiter = lock_waiter (holder);
+  g_assert_cmpint (kill (waiter, SIGSTOP), ==, 0);
+  wait_cli (&r, process);
+  g_assert_cmpint (kill (waiter, SIGCONT), ==, 0);
+  PQclear (run (holder, "ROLLBACK"));
+  g_assert_cmpint (r.status, ==, 1);
+  g_assert_cmpstr (r.out, ==, "");
+  g_assert_nonnull (strstr (r.err, "did not answer in 3 seconds"));
+  g_assert_nonnull (strstr (r.err, "not known"));
+  g_assert_true (g_regex_match (uuid, r.err, 0, &match));
+  tried = g_match_info_fetch (match, 0);
+
+  /* Whatever the server did, it is the id named or nothing. */
+  wait_backends_gone (holder);
+  g_free (count);
+  count = run_value (holder, "SELECT count(*) FROM wayfinder.documents");
+  if (!g_str_equal (count, "0"))
+    {
+      g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM wayfinder.documents WHERE id = '%s'", tried);
+      g_autofree char *named = run_value (holder, sql);
+
+      g_assert_cmpstr (named, ==, "1");
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1419,6 +1589,7 @@ main (int   argc,
   g_test_add_func ("/team/share/read", test_share_and_read);
   g_test_add_func ("/team/share/list", test_list);
   g_test_add_func ("/team/cli", test_cli);
+  g_test_add_func ("/team/cli/lock-wait", test_cli_lock_wait);
 
   status = g_test_run ();
   wf_test_postgres_stop_shared ();

@@ -170,6 +170,17 @@ team_push (GMainLoop  *loop,
   client = g_uuid_string_random ();
   wf_team_share_async (connection, document, client, NULL, on_ready, &wait);
   id = wf_team_share_finish (connection, wait_for (&wait), NULL, &error);
+  if (id == NULL && g_error_matches (error, WF_TEAM_ERROR, WF_TEAM_ERROR_TIMEOUT))
+    {
+      /* The server may have shared it after all: say which id to look for. */
+      g_autofree char *tried = g_strdup (wf_team_share_get_id (wait.result));
+
+      wait_clear (&wait);
+      failed ("push", error);
+      /* Translators: %s is a document's id */
+      g_printerr (_("Whether the document was shared is not known: if “wayfinder team list” shows %s, it was.\n"), tried);
+      return 1;
+    }
   wait_clear (&wait);
   if (id == NULL)
     return failed ("push", error);

@@ -8,8 +8,11 @@
  * PQconnectPoll() ignores. Requests wait in a queue and go one at a time
  * (PQsendQueryParams(), PQflush() while the socket takes more), their
  * answers are read when the socket has something (PQconsumeInput(),
- * PQgetResult()), and one that has no answer in WF_TEAM_ANSWER_TIMEOUT
- * seconds ends the connection: PQcancel() would block. Notifications
+ * PQgetResult()). The server ends a statement that runs or waits longer
+ * than its statement_timeout, a bit under WF_TEAM_ANSWER_TIMEOUT; a
+ * connection silent for WF_TEAM_ANSWER_TIMEOUT seconds while a request
+ * waits is taken for a server gone, and ended: PQcancel() would block.
+ * Notifications
  * arrive as the signal "notification"; the first query on a connection
  * is `LISTEN wayfinder`.
  *
@@ -272,6 +275,22 @@ on_answer_timeout (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/* The answer limit counts from the last sign of life of the connection. */
+static void
+restart_answer_timeout (WfTeamConnection *self)
+{
+  clear_source (&self->answer_timeout);
+  if (self->sent)
+    self->answer_timeout = add_timeout (self, self->answer_msec, on_answer_timeout);
+}
+
+/* The server's statement_timeout for the answer limit, in milliseconds. */
+static guint
+statement_msec (WfTeamConnection *self)
+{
+  return MAX (1, (guint) (self->answer_msec * WF_TEAM_STATEMENT_SHARE));
+}
+
 static void
 emit_notifications (WfTeamConnection *self)
 {
@@ -386,6 +405,8 @@ on_socket_ready (int          fd,
     connect_poll (self);
   else if (self->state == STATE_OPEN)
     {
+      /* Bytes go or come: the server is there. */
+      restart_answer_timeout (self);
       if ((condition & G_IO_OUT) && self->flushing)
         flush (self);
       if (self->state == STATE_OPEN && (condition & (G_IO_IN | G_IO_HUP | G_IO_ERR)))
@@ -497,7 +518,7 @@ send_next (WfTeamConnection *self)
     }
 
   self->sent = TRUE;
-  self->answer_timeout = add_timeout (self, self->answer_msec, on_answer_timeout);
+  restart_answer_timeout (self);
   flush (self);
 }
 
@@ -867,6 +888,9 @@ wf_team_connection_init (WfTeamConnection *self)
   self->state = STATE_RESOLVING;
   self->context = g_main_context_ref_thread_default ();
   self->answer_msec = WF_TEAM_ANSWER_TIMEOUT * 1000;
+  /* For the test suite only: a limit short enough to wait for. */
+  if (g_getenv ("WAYFINDER_TEAM_ANSWER_MSEC") != NULL)
+    self->answer_msec = CLAMP (atoi (g_getenv ("WAYFINDER_TEAM_ANSWER_MSEC")), 100, 3600 * 1000);
   self->watch.fd = -1;
   g_queue_init (&self->requests);
 }
@@ -920,6 +944,18 @@ wf_team_connection_new_async (const char          *conninfo,
   set_default (self->connect.options, "keepalives_interval", "10");
   set_default (self->connect.options, "keepalives_count", "3");
   set_default (self->connect.options, "tcp_user_timeout", "60000");
+
+  /* The server gives up on a statement before the client gives up on
+   * the server; options of the string's own (or PGOPTIONS, which
+   * libpq no longer reads once options is given) come after, and win. */
+  {
+    PQconninfoOption *options = find_option (self->connect.options, "options");
+    const char *own = options->val && options->val[0] ? options->val : g_getenv ("PGOPTIONS");
+    g_autofree char *value = g_strdup_printf ("-c statement_timeout=%u%s%s", statement_msec (self),
+                                              own && own[0] ? " " : "", own ? own : "");
+
+    set_option (self->connect.options, "options", value);
+  }
 
   option = find_option (self->connect.options, "connect_timeout");
   self->connect.seconds = option && option->val ? (guint) MIN (atoi (option->val), 3600) : 0;
@@ -990,8 +1026,9 @@ wf_team_connection_new_finish (GAsyncResult  *result,
  *   (PQsendQuery())
  *
  * Queues a request; requests go one at a time, in the order they came.
- * A request without an answer in WF_TEAM_ANSWER_TIMEOUT seconds ends the
- * connection.
+ * The server ends a statement at its statement_timeout; a connection
+ * that stays silent for WF_TEAM_ANSWER_TIMEOUT seconds while a request
+ * waits is ended.
  */
 void
 wf_team_connection_query_async (WfTeamConnection    *self,
@@ -1247,7 +1284,12 @@ void
 wf_team_connection_set_answer_timeout (WfTeamConnection *self,
                                        guint             msec)
 {
+  g_autofree char *sql = NULL;
+
   g_return_if_fail (WF_IS_TEAM_CONNECTION (self));
 
   self->answer_msec = msec;
+  sql = g_strdup_printf ("SET statement_timeout = %u", statement_msec (self));
+  if (self->state == STATE_OPEN)
+    wf_team_connection_query_async (self, sql, NULL, 0, NULL, NULL, NULL);
 }
