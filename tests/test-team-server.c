@@ -378,6 +378,28 @@ test_register (Team          *team,
   assert_value (team->cleo, "SELECT wayfinder.register ('c0000000-0000-4000-8000-00000000000c')", "k3");
   assert_value (team->admin, "SELECT count (DISTINCT tag) FROM wayfinder.clients", "3");
   assert_value (team->admin, "SELECT role FROM wayfinder.clients WHERE id = '" BRAM "'", "t_bram");
+
+  /* A client id is its role's: Bram can neither take Anna's nor write
+   * under it. */
+  result = PQexec (team->bram, "SELECT wayfinder.register ('" ANNA "')");
+  assert_error (result, "WF006", "belongs to another role");
+  g_clear_pointer (&result, PQclear);
+  result = call_push (team->bram, ANNA, "1",
+                      "{\"v\": 1, \"seen\": 1, \"ops\": [{\"op\": \"set\", \"id\": \"c1\", "
+                      "\"member\": \"title\", \"value\": \"Bram's\", \"base\": 1}]}");
+  assert_error (result, "WF006", "belongs to another role");
+  g_clear_pointer (&result, PQclear);
+  {
+    const char *params[] = { "d0c00000-0000-4000-8000-000000000003", ANNA, "1", "Bram's",
+                             "[{\"id\": \"\", \"type\": \"document\", \"parent\": null, \"pos\": \"V\", \"value\": {}}]" };
+
+    result = PQexecParams (team->bram, "SELECT wayfinder.share ($1, $2, $3, $4, $5::json)",
+                           G_N_ELEMENTS (params), NULL, params, NULL, NULL, 0);
+    assert_error (result, "WF006", "belongs to another role");
+  }
+  assert_value (team->admin, "SELECT role FROM wayfinder.clients WHERE id = '" ANNA "'", "t_anna");
+  assert_value (team->cleo, "SELECT count (*) FROM wayfinder.documents", "1");
+  assert_value (team->cleo, "SELECT value->>'title' FROM wayfinder.items WHERE id = 'c1'", "Ad");
 }
 
 static void

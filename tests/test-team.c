@@ -1140,14 +1140,20 @@ test_share_and_read (void)
     g_autofree char *count_before = run_value (conn, "SELECT count(*) FROM wayfinder.documents");
     g_autofree char *count_after = NULL;
     g_autofree char *refused = NULL;
+    g_autofree char *viewer_client = g_uuid_string_random ();
 
     g_assert_false (viewer_info->can_push);
     g_assert_false (wf_team_info_allows (viewer_info, TRUE, NULL));
     g_assert_true (wf_team_info_allows (viewer_info, FALSE, NULL));
-    refused = share (viewer, g_ptr_array_index (documents, 0), client, &error);
+    refused = share (viewer, g_ptr_array_index (documents, 0), viewer_client, &error);
     g_assert_null (refused);
     g_assert_error (error, WF_TEAM_ERROR, WF_TEAM_ERROR_PERMISSION);
     g_assert_cmpstr (wf_team_error_get_sqlstate (error), ==, "42501");
+
+    /* Nor under the client id of another role (WF006). */
+    g_clear_error (&error);
+    g_assert_null (share (viewer, g_ptr_array_index (documents, 0), client, &error));
+    g_assert_cmpstr (wf_team_error_get_sqlstate (error), ==, "WF006");
     count_after = run_value (conn, "SELECT count(*) FROM wayfinder.documents");
     g_assert_cmpstr (count_after, ==, count_before);
   }
