@@ -898,6 +898,16 @@ test_init_newer (void)
   g_assert_true (wf_team_info_allows (info, TRUE, NULL));
   g_clear_pointer (&info, wf_team_info_free);
 
+  /* Newer, with a push() of another signature: this client cannot push,
+   * but still reads. */
+  PQclear (run (conn, "ALTER FUNCTION wayfinder.push(uuid,uuid,bigint,int,text,json) RENAME TO push_v1"));
+  info = check_team (connection, &error);
+  g_assert_no_error (error);
+  g_assert_false (info->can_push);
+  g_assert_true (wf_team_info_allows (info, FALSE, NULL));
+  g_clear_pointer (&info, wf_team_info_free);
+  PQclear (run (conn, "ALTER FUNCTION wayfinder.push_v1 RENAME TO push"));
+
   /* Not compatible: neither. */
   PQclear (run (conn, "UPDATE wayfinder.meta SET value = '99' WHERE key = 'compatible'"));
   info = check_team (connection, &error);

@@ -27,8 +27,11 @@
 static const char meta_exists_sql[] =
   "SELECT to_regclass('wayfinder.meta') IS NOT NULL";
 
+/* A newer schema may have changed push(): then this client cannot call
+ * it, and has_function_privilege() of a name would raise 42883. */
 static const char can_push_sql[] =
-  "SELECT has_function_privilege('wayfinder.push(uuid,uuid,bigint,int,text,json)', 'EXECUTE')";
+  "SELECT coalesce(has_function_privilege("
+  "to_regprocedure('wayfinder.push(uuid,uuid,bigint,int,text,json)'), 'EXECUTE'), false)";
 
 static const char missing_roles_sql[] =
   "SELECT r FROM unnest(ARRAY[$1, $2]::text[]) WITH ORDINALITY AS x (r, n) "
@@ -110,9 +113,7 @@ on_check_version (GObject      *source,
       return;
     }
 
-  /* A newer schema may have changed push(); then it is not known here. */
-  if (answers->len > 1)
-    info->can_push = g_str_equal (PQgetvalue (g_ptr_array_index (answers, 1), 0, 0), "t");
+  info->can_push = g_str_equal (PQgetvalue (g_ptr_array_index (answers, 1), 0, 0), "t");
 
   g_task_return_pointer (task, info, (GDestroyNotify) wf_team_info_free);
 }
