@@ -1438,6 +1438,32 @@ test_cli (void)
   g_assert_true (g_regex_match_simple ("^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ$", fields[2], 0, 0));
   g_assert_cmpstr (fields[3], ==, "wayfinder_admin");
 
+  /* A title that would steer the terminal is shown, not obeyed: every
+   * control and bidirectional control character a space, and cut to 200
+   * characters. */
+  {
+    g_autoptr(PGconn) conn = connect_to (conninfo);
+    g_autofree char *sql = g_strdup_printf ("UPDATE wayfinder.documents SET title = "
+                                            "E'A\\u001b[2J\\u0007B\\u202eC\\u2066D\\u0085E\\rF' || repeat ('é', 300) "
+                                            "WHERE id = '%s'", id);
+    g_autoptr(GString) expected = g_string_new ("A [2J B C D E F");
+    g_auto(GStrv) evil_lines = NULL;
+    g_auto(GStrv) evil_fields = NULL;
+
+    PQclear (run (conn, sql));
+    run_cli (&r, "team", "list", viewer, NULL);
+    g_assert_cmpint (r.status, ==, 0);
+    evil_lines = g_strsplit (r.out, "\n", -1);
+    g_assert_cmpuint (g_strv_length (evil_lines), ==, 2);
+    evil_fields = g_strsplit (evil_lines[0], "\t", -1);
+    g_assert_cmpuint (g_strv_length (evil_fields), ==, 4);
+    while (g_utf8_strlen (expected->str, -1) < 200)
+      g_string_append (expected, "é");
+    g_string_append (expected, "…");
+    g_assert_cmpstr (evil_fields[1], ==, expected->str);
+    PQclear (run (conn, "UPDATE wayfinder.documents SET title = 'Every part of a journey'"));
+  }
+
   /* Pull, as .journey and as .sqlite: the same document. */
   run_cli (&r, "team", "pull", viewer, id, out_journey, NULL);
   g_assert_cmpint (r.status, ==, 0);

@@ -190,17 +190,43 @@ team_push (GMainLoop  *loop,
   return 0;
 }
 
-/* A title on one line of tab-separated text. */
+#define FIELD_MAX_CHARS 200
+
+/* Whether @c would steer a terminal or the direction of the text rather
+ * than show: control characters (escape sequences, tabs, line breaks)
+ * and the bidirectional embeddings, overrides and isolates. */
+static gboolean
+is_steering (gunichar c)
+{
+  return g_unichar_iscntrl (c) || (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069);
+}
+
+/* A title on one line of tab-separated text, shown as it is written:
+ * what would steer the terminal becomes a space, and a long one is cut
+ * to FIELD_MAX_CHARS characters and "…". */
 static char *
 one_field (const char *text)
 {
-  char *field = g_strdup (text);
+  g_autofree char *valid = g_utf8_make_valid (text, -1);
+  GString *field = g_string_new (NULL);
+  guint n = 0;
 
-  for (char *p = field; *p != '\0'; p++)
-    if (*p == '\t' || *p == '\n' || *p == '\r')
-      *p = ' ';
+  for (const char *p = valid; *p != '\0'; p = g_utf8_next_char (p), n++)
+    {
+      gunichar c = g_utf8_get_char (p);
 
-  return field;
+      if (n == FIELD_MAX_CHARS)
+        {
+          g_string_append (field, "…");
+          break;
+        }
+      if (is_steering (c))
+        g_string_append_c (field, ' ');
+      else
+        g_string_append_unichar (field, c);
+    }
+
+  return g_string_free (field, FALSE);
 }
 
 static int
