@@ -466,6 +466,30 @@ test_connection_unreachable (void)
   g_assert_error (error, WF_TEAM_ERROR, WF_TEAM_ERROR_CONNECTION);
   g_clear_error (&error);
 
+  /* Nor one with a password, which the message never repeats. */
+  {
+    static const char * const with_password[] = {
+      "postgresql://anna:s3cret@[::1/db",
+      "postgresql://anna:s3%ZZcret@db.example.org/db",
+      "postgresql://anna@db.example.org/db?password=s3cret&nonsense=1&x=[",
+      "host=x password=s3cret nonsense",
+      "host=x password='s3cret' port",
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (with_password); i++)
+      {
+        connection = open_connection (with_password[i], &error);
+        g_assert_null (connection);
+        g_assert_error (error, WF_TEAM_ERROR, WF_TEAM_ERROR_CONNECTION);
+        g_assert_null (strstr (error->message, "s3"));
+        g_assert_true (wf_team_conninfo_has_password (with_password[i]));
+        g_clear_error (&error);
+      }
+    g_assert_true (wf_team_conninfo_has_password ("host=x password=s3cret"));
+    g_assert_true (wf_team_conninfo_has_password ("postgresql://anna:s3cret@x/db"));
+    g_assert_false (wf_team_conninfo_has_password ("postgresql://anna@x/db"));
+  }
+
   /* A port that takes the connection and then says nothing: the kernel
    * accepts it into the backlog, nobody answers. */
   silent = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, &error);
@@ -1399,6 +1423,23 @@ test_cli (void)
   run_cli (&r, "team", "init", no_port, NULL);
   g_assert_cmpint (r.status, ==, 1);
   g_assert_true (g_str_has_prefix (r.err, "wayfinder team init: error: "));
+
+  /* A password in the string: a warning, and it is never repeated. */
+  {
+    g_autofree char *with_password = g_strdup_printf ("%s password=s3cret", no_port);
+
+    run_cli (&r, "team", "list", with_password, NULL);
+    g_assert_cmpint (r.status, ==, 1);
+    g_assert_true (g_str_has_prefix (r.err, "wayfinder team list: warning: "));
+    g_assert_nonnull (strstr (r.err, "~/.pgpass"));
+    g_assert_null (strstr (r.err, "s3cret"));
+    run_cli (&r, "team", "init", "postgresql://anna:s3cret@[::1/t_cli", NULL);
+    g_assert_cmpint (r.status, ==, 1);
+    g_assert_nonnull (strstr (r.err, "~/.pgpass"));
+    g_assert_null (strstr (r.err, "s3cret"));
+    run_cli (&r, "team", "list", no_port, NULL);
+    g_assert_null (strstr (r.err, "~/.pgpass"));
+  }
 
   run_cli (&r, "team", "init", conninfo, "--viewers", "nobody_such", NULL);
   g_assert_cmpint (r.status, ==, 1);

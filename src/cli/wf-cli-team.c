@@ -65,9 +65,21 @@ failed (const char   *command,
   return 1;
 }
 
+/* A password in the connection string is seen by whoever lists this
+ * computer's processes or reads the shell's history. */
+static void
+warn_password (const char *command,
+               const char *conninfo)
+{
+  if (wf_team_conninfo_has_password (conninfo))
+    g_printerr ("wayfinder team %s: %s: %s\n", command, _("warning"),
+                _("The connection string holds a password, which others on this computer may see; use ~/.pgpass or PGPASSWORD instead."));
+}
+
 /* Connects and reads what this Wayfinder may do there. */
 static WfTeamConnection *
 open_team (GMainLoop   *loop,
+           const char  *command,
            const char  *conninfo,
            gboolean     write,
            WfTeamInfo **info_out,
@@ -77,6 +89,7 @@ open_team (GMainLoop   *loop,
   g_autoptr(WfTeamInfo) info = NULL;
   Wait wait = { loop, NULL };
 
+  warn_password (command, conninfo);
   wf_team_connection_new_async (conninfo, NULL, on_ready, &wait);
   connection = wf_team_connection_new_finish (wait_for (&wait), error);
   wait_clear (&wait);
@@ -121,6 +134,7 @@ team_init (GMainLoop  *loop,
   if (argc != 2)
     return wf_cli_usage_error ("team init", _("Name the server with one connection string."));
 
+  warn_password ("init", argv[1]);
   wf_team_connection_new_async (argv[1], NULL, on_ready, &wait);
   connection = wf_team_connection_new_finish (wait_for (&wait), &error);
   wait_clear (&wait);
@@ -163,7 +177,7 @@ team_push (GMainLoop  *loop,
   if (!(document = wf_cli_load (argv[2])))
     return 1;
 
-  if (!(connection = open_team (loop, argv[1], TRUE, NULL, &error)))
+  if (!(connection = open_team (loop, "push", argv[1], TRUE, NULL, &error)))
     return failed ("push", error);
 
   /* A client of its own: each run is a new one. */
@@ -248,7 +262,7 @@ team_list (GMainLoop  *loop,
   if (argc != 2)
     return wf_cli_usage_error ("team list", _("Name the server with one connection string."));
 
-  if (!(connection = open_team (loop, argv[1], FALSE, NULL, &error)))
+  if (!(connection = open_team (loop, "list", argv[1], FALSE, NULL, &error)))
     return failed ("list", error);
 
   wf_team_list_async (connection, NULL, on_ready, &wait);
@@ -304,7 +318,7 @@ team_pull (GMainLoop  *loop,
       return wf_cli_usage_error ("team pull", message);
     }
 
-  if (!(connection = open_team (loop, argv[1], FALSE, NULL, &error)))
+  if (!(connection = open_team (loop, "pull", argv[1], FALSE, NULL, &error)))
     return failed ("pull", error);
 
   wf_team_read_async (connection, argv[2], NULL, on_ready, &wait);

@@ -139,11 +139,58 @@ trimmed (const char *message)
   return g_strstrip (text);
 }
 
+/* The patterns of a password in a connection string or a message that
+ * quotes one: a URI's "user:password@", and "password=…" (quoted or not,
+ * also as a URI's parameter); the password is group 2. */
+static GRegex *
+password_pattern (gboolean in_uri)
+{
+  return in_uri
+    ? g_regex_new ("(://[^:/@\\s\\[]*:)([^@\\s]*)@", 0, 0, NULL)
+    : g_regex_new ("(password\\s*=\\s*)('(?:[^'\\\\]|\\\\.)*'?|[^\\s&'\"]*)",
+                   G_REGEX_CASELESS, 0, NULL);
+}
+
+/* @message (taken) without a password it may quote: what the patterns
+ * find in it, and whatever @conninfo (if not %NULL) has as its password,
+ * wherever the message has that text (libpq quotes a token it cannot
+ * read alone). */
+static char *
+without_password (char       *message,
+                  const char *conninfo)
+{
+  for (guint in_uri = 0; in_uri < 2; in_uri++)
+    {
+      g_autoptr(GRegex) pattern = password_pattern (in_uri);
+      g_autoptr(GMatchInfo) match = NULL;
+      char *hidden;
+
+      if (conninfo != NULL && g_regex_match (pattern, conninfo, 0, &match))
+        {
+          g_autofree char *secret = g_match_info_fetch (match, 2);
+
+          if (secret != NULL && secret[0] != '\0')
+            {
+              g_auto(GStrv) pieces = g_strsplit (message, secret, -1);
+
+              g_free (message);
+              message = g_strjoinv ("***", pieces);
+            }
+        }
+
+      hidden = g_regex_replace (pattern, message, -1, 0, in_uri ? "\\1***@" : "\\1***", 0, NULL);
+      g_free (message);
+      message = hidden;
+    }
+
+  return message;
+}
+
 /* What libpq says went wrong, on one line. */
 static char *
 libpq_message (WfTeamConnection *self)
 {
-  char *message = trimmed (self->conn ? PQerrorMessage (self->conn) : NULL);
+  char *message = without_password (trimmed (self->conn ? PQerrorMessage (self->conn) : NULL), NULL);
 
   if (message[0] == '\0')
     {
@@ -930,7 +977,7 @@ wf_team_connection_new_async (const char          *conninfo,
 
   if (!(self->connect.options = PQconninfoParse (conninfo, &errmsg)))
     {
-      parse_error = trimmed (errmsg ? errmsg : _("out of memory"));
+      parse_error = without_password (trimmed (errmsg ? errmsg : _("out of memory")), conninfo);
       PQfreemem (errmsg);
       close_with_error (self, g_error_new (WF_TEAM_ERROR, WF_TEAM_ERROR_CONNECTION,
                                            _("The connection string cannot be read: %s"),
@@ -999,6 +1046,38 @@ wf_team_connection_new_async (const char          *conninfo,
     }
 
   resolve_next (self);
+}
+
+/**
+ * wf_team_conninfo_has_password:
+ * @conninfo: a libpq connection string or URI
+ *
+ * Returns: whether @conninfo holds a password (also when libpq cannot
+ *   read it), which anyone who may list this computer's processes or
+ *   read a shell's history can see
+ */
+gboolean
+wf_team_conninfo_has_password (const char *conninfo)
+{
+  PQconninfoOption *options;
+  PQconninfoOption *password;
+  gboolean has;
+
+  g_return_val_if_fail (conninfo != NULL, FALSE);
+
+  /* One libpq cannot read may still hold one, as a message would quote it. */
+  if (!(options = PQconninfoParse (conninfo, NULL)))
+    {
+      g_autofree char *hidden = without_password (g_strdup (conninfo), conninfo);
+
+      return !g_str_equal (hidden, conninfo);
+    }
+
+  password = find_option (options, "password");
+  has = password != NULL && password->val != NULL && password->val[0] != '\0';
+  PQconninfoFree (options);
+
+  return has;
 }
 
 /**

@@ -47,6 +47,7 @@ void              wf_team_connection_new_async       (const char          *conni
                                                       gpointer             user_data);
 WfTeamConnection *wf_team_connection_new_finish      (GAsyncResult        *result,
                                                       GError             **error);
+gboolean          wf_team_conninfo_has_password      (const char          *conninfo);
 
 void              wf_team_connection_query_async     (WfTeamConnection    *self,
                                                       const char          *sql,
