@@ -970,6 +970,15 @@ test_init_no_role (void)
   g_assert_null (info);
   g_assert_error (error, WF_TEAM_ERROR, WF_TEAM_ERROR_NO_ROLE);
   g_assert_nonnull (strstr (error->message, "no \"such\" role"));
+  /* The statement to copy quotes the name as SQL reads it. */
+  g_assert_nonnull (strstr (error->message, "CREATE ROLE \"no \"\"such\"\" role\" NOLOGIN"));
+  g_clear_error (&error);
+
+  /* One role for both is refused before anything is sent. */
+  info = init_team (connection, "wayfinder_editor", "wayfinder_editor", &error);
+  g_assert_null (info);
+  g_assert_error (error, WF_TEAM_ERROR, WF_TEAM_ERROR_NO_ROLE);
+  g_assert_true (wf_team_connection_is_open (connection));
 
   conn = connect_to (conninfo);
   missing = run_value (conn, "SELECT to_regnamespace('wayfinder') IS NULL");
@@ -1410,6 +1419,8 @@ test_cli (void)
   run_cli (&r, "team", "--help", NULL);
   g_assert_cmpint (r.status, ==, 0);
   g_assert_nonnull (strstr (r.out, "wayfinder team pull"));
+  run_cli (&r, "team", "init", conninfo, "--viewers", "wayfinder_editor", NULL);
+  g_assert_cmpint (r.status, ==, 2);
   run_cli (&r, "team", "init", "--help", NULL);
   g_assert_cmpint (r.status, ==, 0);
   g_assert_nonnull (strstr (r.out, "--editors"));

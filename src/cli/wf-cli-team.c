@@ -134,6 +134,9 @@ team_init (GMainLoop  *loop,
   if (argc != 2)
     return wf_cli_usage_error ("team init", _("Name the server with one connection string."));
 
+  if (g_str_equal (editors ? editors : WF_TEAM_DEFAULT_EDITORS, viewers ? viewers : WF_TEAM_DEFAULT_VIEWERS))
+    return wf_cli_usage_error ("team init", _("The editors and the viewers must be two different roles."));
+
   warn_password ("init", argv[1]);
   wf_team_connection_new_async (argv[1], NULL, on_ready, &wait);
   connection = wf_team_connection_new_finish (wait_for (&wait), &error);

@@ -312,9 +312,13 @@ on_init_started (GObject      *source,
 
   if (PQntuples (missing) > 0)
     {
+      const char *name = PQgetvalue (missing, 0, 0);
+      /* The statement to copy names the role as SQL reads it. */
+      g_autofree char *quoted = wf_team_connection_quote_identifier (connection, name);
+
       fail (task, g_error_new (WF_TEAM_ERROR, WF_TEAM_ERROR_NO_ROLE,
                                _("The role “%s” does not exist; an administrator makes it first (CREATE ROLE %s NOLOGIN). Nothing was changed."),
-                               PQgetvalue (missing, 0, 0), PQgetvalue (missing, 0, 0)));
+                               name, quoted ? quoted : name));
       return;
     }
 
@@ -478,6 +482,15 @@ wf_team_init_async (WfTeamConnection    *connection,
   init->editors = g_strdup (editors ? editors : WF_TEAM_DEFAULT_EDITORS);
   init->viewers = g_strdup (viewers ? viewers : WF_TEAM_DEFAULT_VIEWERS);
   g_task_set_task_data (task, init, (GDestroyNotify) init_free);
+
+  /* One role cannot be both: the viewers' rights would take the editors'. */
+  if (g_str_equal (init->editors, init->viewers))
+    {
+      g_task_return_new_error (task, WF_TEAM_ERROR, WF_TEAM_ERROR_NO_ROLE, "%s",
+                               _("The editors and the viewers must be two different roles."));
+      g_object_unref (task);
+      return;
+    }
 
   {
     const char * const lock_params[] = { lock_key };
