@@ -447,6 +447,10 @@ test_connection_unreachable (void)
   g_assert_null (connection);
   g_assert_error (error, WF_TEAM_ERROR, WF_TEAM_ERROR_CONNECTION);
   g_assert_nonnull (strstr (error->message, ".s.PGSQL.1"));
+  /* libpq's lines, one clause each, on one line. */
+  g_assert_null (strchr (error->message, '\n'));
+  g_assert_null (strchr (error->message, '\t'));
+  g_assert_nonnull (strstr (error->message, "; "));
   g_clear_error (&error);
 
   /* A name nobody has (.invalid never resolves, RFC 2606); a resolver
@@ -640,10 +644,13 @@ test_connection_lost (void)
 
   /* A server that says nothing at all (its backend stopped) is taken for
    * gone: the connection ends. */
+  wf_team_connection_set_answer_timeout (connection, 1000);
+  g_free (query_value (connection, "SELECT 1", (const char *[]) { NULL }, 0));
   stopped = wf_team_connection_get_backend_pid (connection);
   g_assert_cmpint (kill (stopped, SIGSTOP), ==, 0);
   result = query (connection, "SELECT 1", (const char *[]) { NULL }, 0, &error);
   g_assert_cmpint (kill (stopped, SIGCONT), ==, 0);
+  g_assert_nonnull (strstr (error->message, "did not answer in 1 second;"));
   wf_team_connection_query_async (connection, "SELECT 1", (const char *[]) { NULL }, 0, NULL, on_done, &waiting);
   g_assert_null (result);
   g_assert_error (error, WF_TEAM_ERROR, WF_TEAM_ERROR_TIMEOUT);

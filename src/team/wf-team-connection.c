@@ -198,10 +198,23 @@ libpq_message (WfTeamConnection *self)
       message = g_strdup (_("no answer"));
     }
 
-  /* "failed: No such file…\n\tIs the server running…" on one line. */
-  g_strdelimit (message, "\n\t", ' ');
-  for (char *p = message; (p = strstr (p, "  ")) != NULL;)
-    memmove (p, p + 1, strlen (p));
+  /* "failed: No such file…\n\tIs the server running…" on one line,
+   * each line its own clause. */
+  {
+    g_auto(GStrv) lines = g_strsplit (message, "\n", -1);
+    g_autoptr(GStrvBuilder) kept = g_strv_builder_new ();
+    g_auto(GStrv) clauses = NULL;
+
+    for (guint i = 0; lines[i] != NULL; i++)
+      {
+        g_strdelimit (g_strstrip (lines[i]), "\t", ' ');
+        if (lines[i][0] != '\0')
+          g_strv_builder_add (kept, lines[i]);
+      }
+    clauses = g_strv_builder_end (kept);
+    g_free (message);
+    message = g_strjoinv ("; ", clauses);
+  }
 
   return message;
 }
@@ -313,11 +326,15 @@ static gboolean
 on_answer_timeout (gpointer user_data)
 {
   WfTeamConnection *self = user_data;
+  guint seconds = (self->answer_msec + 999) / 1000;
 
   g_clear_pointer (&self->answer_timeout, g_source_unref);
   close_with_error (self, g_error_new (WF_TEAM_ERROR, WF_TEAM_ERROR_TIMEOUT,
-                                       _("The team server did not answer in %u seconds; the connection was ended"),
-                                       (self->answer_msec + 999) / 1000));
+                                       g_dngettext (GETTEXT_PACKAGE,
+                                                    "The team server did not answer in %u second; the connection was ended",
+                                                    "The team server did not answer in %u seconds; the connection was ended",
+                                                    seconds),
+                                       seconds));
 
   return G_SOURCE_REMOVE;
 }
@@ -643,7 +660,10 @@ on_connect_timeout (gpointer user_data)
 
   g_clear_pointer (&self->connect.timeout, g_source_unref);
   close_with_error (self, g_error_new (WF_TEAM_ERROR, WF_TEAM_ERROR_TIMEOUT,
-                                       _("Could not connect to the team server: no answer in %u seconds"),
+                                       g_dngettext (GETTEXT_PACKAGE,
+                                                    "Could not connect to the team server: no answer in %u second",
+                                                    "Could not connect to the team server: no answer in %u seconds",
+                                                    self->connect.seconds),
                                        self->connect.seconds));
 
   return G_SOURCE_REMOVE;
@@ -788,6 +808,8 @@ start_connect (WfTeamConnection *self)
     }
 
   PQsetNoticeProcessor (self->conn, on_notice, NULL);
+  /* The message alone: what goes to a person is one line. */
+  PQsetErrorVerbosity (self->conn, PQERRORS_TERSE);
 
   /* From PGRES_POLLING_WRITING on, as the manual says. */
   update_watch (self, G_IO_OUT);
