@@ -110,7 +110,7 @@ set_state (WfTeamSession      *self,
   if (self->state == state)
     return;
 
-  g_debug ("Team session %s: %s", self->team_id,
+  g_debug ("Team document %s, client %s: %s", self->team_id, wf_team_journal_get_client (self->journal),
            g_enum_get_value (g_type_class_peek (WF_TYPE_TEAM_SESSION_STATE), state)->value_nick);
   self->state = state;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
@@ -125,7 +125,8 @@ set_error (WfTeamSession *self,
     return;
 
   if (error != NULL)
-    g_debug ("Team session %s: %s", self->team_id, error->message);
+    g_debug ("Team document %s, client %s: %s", self->team_id, wf_team_journal_get_client (self->journal),
+             error->message);
   g_clear_error (&self->error);
   self->error = error;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ERROR]);
@@ -368,8 +369,8 @@ on_pushed (GObject      *source,
       return;
     }
 
-  g_debug ("Team document %s: record %" G_GINT64_FORMAT " is change %s",
-           self->team_id, client_seq, PQgetvalue (answer, 0, 0));
+  g_debug ("Team document %s, client %s: record %" G_GINT64_FORMAT " is change %s",
+           self->team_id, wf_team_journal_get_client (self->journal), client_seq, PQgetvalue (answer, 0, 0));
   self->send.answered = client_seq;
 
   /* It comes back through the log, where it is applied as ours. */
