@@ -434,6 +434,66 @@ wf_test_postgres_remove_killed (const char *dir)
 }
 
 /**
+ * wf_test_postgres_kill:
+ * @server: a running server
+ *
+ * Kills the postmaster with SIGKILL, as a crash would, and waits until it
+ * is gone. Its backends end by themselves once they see it gone.
+ */
+void
+wf_test_postgres_kill (WfTestPostgres *server)
+{
+  g_return_if_fail (server->postmaster != NULL);
+
+  g_subprocess_force_exit (server->postmaster);
+  g_subprocess_wait (server->postmaster, NULL, NULL);
+  g_clear_object (&server->postmaster);
+  server->pid = 0;
+}
+
+/**
+ * wf_test_postgres_restart:
+ * @server: a server killed by wf_test_postgres_kill()
+ * @error: where a failure is told
+ *
+ * Starts the server again on the same folder, which recovers from the
+ * crash. While a backend of the killed server still holds the old shared
+ * memory, postgres refuses to start: it is started again until it runs
+ * (for at most 30 s).
+ *
+ * Returns: whether it accepts connections
+ */
+gboolean
+wf_test_postgres_restart (WfTestPostgres  *server,
+                          GError         **error)
+{
+  g_autofree char *bindir = find_bindir ();
+  gint64 deadline = g_get_monotonic_time () + START_SECONDS * G_USEC_PER_SEC;
+
+  g_return_val_if_fail (server->postmaster == NULL, FALSE);
+  g_return_val_if_fail (bindir != NULL, FALSE);
+
+  for (;;)
+    {
+      g_autoptr(GError) local_error = NULL;
+
+      if (!run_postgres (server, bindir, error))
+        return FALSE;
+      if (wait_until_ready (server, &local_error))
+        return TRUE;
+
+      g_subprocess_wait (server->postmaster, NULL, NULL);
+      g_clear_object (&server->postmaster);
+      if (g_get_monotonic_time () > deadline)
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+      g_usleep (G_USEC_PER_SEC / 50);
+    }
+}
+
+/**
  * wf_test_postgres_get_conninfo:
  * @server: a running server
  *

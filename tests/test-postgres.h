@@ -12,6 +12,9 @@ typedef struct _WfTestPostgres WfTestPostgres;
 WfTestPostgres *wf_test_postgres_start          (GError         **error);
 void            wf_test_postgres_stop           (WfTestPostgres  *server);
 void            wf_test_postgres_remove_killed  (const char      *dir);
+void            wf_test_postgres_kill           (WfTestPostgres  *server);
+gboolean        wf_test_postgres_restart        (WfTestPostgres  *server,
+                                                 GError         **error);
 const char     *wf_test_postgres_get_conninfo   (WfTestPostgres  *server);
 const char     *wf_test_postgres_get_dir        (WfTestPostgres  *server);
 GPid            wf_test_postgres_get_pid        (WfTestPostgres  *server);

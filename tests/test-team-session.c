@@ -68,17 +68,28 @@ on_too_long (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
-/* Runs the main loop until @condition holds. */
+static gboolean
+on_look_again (gpointer data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+/* Runs the main loop until @condition holds. A condition on the server
+ * (a push waiting for a lock) changes with nothing for the loop to wake
+ * for, so the loop also wakes every 10 ms to look again.
+ */
 static void
 wait_until_named (Team       *team,
                   Condition   condition,
                   const char *name)
 {
   guint timeout = g_timeout_add_seconds (WAIT_SECONDS, on_too_long, (gpointer) name);
+  guint look = g_timeout_add (10, on_look_again, NULL);
 
   while (!condition (team))
     g_main_context_iteration (NULL, TRUE);
 
+  g_source_remove (look);
   g_source_remove (timeout);
 }
 
@@ -131,10 +142,6 @@ pg_int (Team       *team,
   const char *params[] = { team->doc };
   PGresult *result;
   gint64 value;
-
-  /* After the server was killed: the same database, a new connection. */
-  if (PQstatus (team->conn) != CONNECTION_OK)
-    PQreset (team->conn);
 
   result = pg_exec (team->conn, sql, strstr (sql, "$1") != NULL ? 1 : 0, params);
   value = g_ascii_strtoll (PQgetvalue (result, 0, 0), NULL, 10);
@@ -330,6 +337,19 @@ both_live (Team *team)
 {
   return wf_team_session_get_state (team->a->session) == WF_TEAM_SESSION_LIVE &&
          wf_team_session_get_state (team->b->session) == WF_TEAM_SESSION_LIVE;
+}
+
+static gboolean
+a_offline (Team *team)
+{
+  return wf_team_session_get_state (team->a->session) == WF_TEAM_SESSION_OFFLINE;
+}
+
+static gboolean
+push_waits (Team *team)
+{
+  return pg_int (team, "SELECT count(*) FROM pg_stat_activity"
+                       " WHERE wait_event_type = 'Lock' AND datname = current_database()") == 1;
 }
 
 static gboolean
@@ -561,6 +581,61 @@ test_same_member_offline (void)
     }
 }
 
+/* The server killed while A's push waits for the document's row lock,
+ * and A edits again while it is gone: once it is back, A sends both, and
+ * each is one change on the server.
+ */
+static void
+test_server_killed (void)
+{
+  WfTestPostgres *server = wf_test_postgres_start_or_skip ();
+  g_autoptr(Team) team = NULL;
+  g_autoptr(PGconn) locker = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *title = NULL;
+  const char *params[] = { NULL };
+
+  if (server == NULL)
+    return;
+
+  team = team_new (server, TRUE);
+  wait_until (team, converged);
+
+  /* A connection of the test's holds the lock push() takes. */
+  params[0] = team->doc;
+  locker = PQconnectdb (team->conninfo);
+  PQclear (pg_exec (locker, "BEGIN", 0, NULL));
+  PQclear (pg_exec (locker, "SELECT 1 FROM wayfinder.documents WHERE id = $1 FOR UPDATE", 1, params));
+  edit (team->a, "cd0", "title", "Before the crash");
+  wait_until (team, push_waits);
+
+  wf_test_postgres_kill (server);
+  wait_until (team, a_offline);
+  g_assert_nonnull (wf_team_session_get_error (team->a->session));
+  edit (team->a, "cd4", "title", "During the crash");
+
+  g_assert_true (wf_test_postgres_restart (server, &error));
+  g_assert_no_error (error);
+  PQreset (team->conn);
+  g_assert_cmpint (PQstatus (team->conn), ==, CONNECTION_OK);
+  wait_until (team, converged);
+
+  assert_converged (team);
+  g_assert_null (wf_team_session_get_error (team->a->session));
+  title = title_of (team->b, "cd0");
+  g_assert_cmpstr (title, ==, "Before the crash");
+  g_clear_pointer (&title, g_free);
+  title = title_of (team->b, "cd4");
+  g_assert_cmpstr (title, ==, "During the crash");
+
+  /* Each record of A is one change, the first one's included. */
+  g_assert_cmpint (query_int (team->a, "SELECT count(*) FROM team_outbox"), ==, 2);
+  g_assert_cmpint (pg_int (team, "SELECT count(*) FROM wayfinder.changes WHERE doc = $1 AND seq > 1 AND client = '" CLIENT_A "'"),
+                   ==, 2);
+  g_assert_cmpint (pg_int (team, "SELECT count(*) FROM wayfinder.changes"
+                                 " WHERE doc = $1 AND ops::text LIKE '%Before the crash%'"), ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -573,6 +648,7 @@ main (int   argc,
   g_test_add_func ("/team-session/notified", test_notified);
   g_test_add_func ("/team-session/different-members", test_different_members);
   g_test_add_func ("/team-session/same-member-offline", test_same_member_offline);
+  g_test_add_func ("/team-session/server-killed", test_server_killed);
 
   ret = g_test_run ();
   wf_test_postgres_stop_shared ();
