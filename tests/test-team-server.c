@@ -378,6 +378,28 @@ test_register (Team          *team,
   assert_value (team->cleo, "SELECT wayfinder.register ('c0000000-0000-4000-8000-00000000000c')", "k3");
   assert_value (team->admin, "SELECT count (DISTINCT tag) FROM wayfinder.clients", "3");
   assert_value (team->admin, "SELECT role FROM wayfinder.clients WHERE id = '" BRAM "'", "t_bram");
+
+  /* A client id is its role's: Bram can neither take Anna's nor write
+   * under it. */
+  result = PQexec (team->bram, "SELECT wayfinder.register ('" ANNA "')");
+  assert_error (result, "WF006", "belongs to another role");
+  g_clear_pointer (&result, PQclear);
+  result = call_push (team->bram, ANNA, "1",
+                      "{\"v\": 1, \"seen\": 1, \"ops\": [{\"op\": \"set\", \"id\": \"c1\", "
+                      "\"member\": \"title\", \"value\": \"Bram's\", \"base\": 1}]}");
+  assert_error (result, "WF006", "belongs to another role");
+  g_clear_pointer (&result, PQclear);
+  {
+    const char *params[] = { "d0c00000-0000-4000-8000-000000000003", ANNA, "1", "Bram's",
+                             "[{\"id\": \"\", \"type\": \"document\", \"parent\": null, \"pos\": \"V\", \"value\": {}}]" };
+
+    result = PQexecParams (team->bram, "SELECT wayfinder.share ($1, $2, $3, $4, $5::json)",
+                           G_N_ELEMENTS (params), NULL, params, NULL, NULL, 0);
+    assert_error (result, "WF006", "belongs to another role");
+  }
+  assert_value (team->admin, "SELECT role FROM wayfinder.clients WHERE id = '" ANNA "'", "t_anna");
+  assert_value (team->cleo, "SELECT count (*) FROM wayfinder.documents", "1");
+  assert_value (team->cleo, "SELECT value->>'title' FROM wayfinder.items WHERE id = 'c1'", "Ad");
 }
 
 static void
@@ -409,6 +431,45 @@ test_share (Team          *team,
   bad = PQexecParams (team->anna, "SELECT wayfinder.share ($1, $2, $3, $4, $5::json)",
                       G_N_ELEMENTS (params), NULL, params, NULL, NULL, 0);
   assert_error (bad, "WF004", "Item 1:");
+
+  /* Items the client could not read back, or that hang from nothing. */
+  {
+    static const struct {
+      const char *items;
+      const char *message;
+    } cases[] = {
+      { "[{\"id\": \"\", \"type\": \"document\", \"parent\": null, \"pos\": \"V\", \"value\": {\"created\": \"x\"}}]",
+        "Item 0: a document's value cannot hold \"created\"" },
+      { "[{\"id\": \"\", \"type\": \"document\", \"parent\": null, \"pos\": \"V\", \"value\": {}},"
+        " {\"id\": \"m\", \"type\": \"map\", \"parent\": null, \"pos\": \"V\", \"value\": {\"phases\": []}}]",
+        "Item 1: a map's value cannot hold \"phases\"" },
+      { "[{\"id\": \"\", \"type\": \"document\", \"parent\": null, \"pos\": \"V\", \"value\": {}},"
+        " {\"id\": \"u\", \"type\": \"persona\", \"parent\": null, \"pos\": \"V\", \"value\": {\"id\": \"u\"}}]",
+        "Item 1: a persona's value cannot hold \"id\"" },
+      { "[{\"id\": \"d\", \"type\": \"document\", \"parent\": null, \"pos\": \"V\", \"value\": {}}]",
+        "Item 0: the document's id is not \"\"" },
+      { "[{\"id\": \"m\", \"type\": \"map\", \"parent\": null, \"pos\": \"V\", \"value\": {}}]",
+        "exactly one of type document" },
+      { "[{\"id\": \"\", \"type\": \"document\", \"parent\": null, \"pos\": \"V\", \"value\": {}},"
+        " {\"id\": \"u\", \"type\": \"persona\", \"parent\": null, \"pos\": \"V\", \"value\": {}},"
+        " {\"id\": \"p\", \"type\": \"phase\", \"parent\": \"u\", \"pos\": \"V\", \"value\": {}}]",
+        "Item 2: parent \"u\" is not a map of the document" },
+      { "[{\"id\": \"\", \"type\": \"document\", \"parent\": null, \"pos\": \"V\", \"value\": {}},"
+        " {\"id\": \"c\", \"type\": \"card\", \"parent\": \"nowhere\", \"pos\": \"V\","
+        " \"value\": {\"phase\": \"p\", \"lane\": \"l\"}}]",
+        "Item 1: parent \"nowhere\" is not a map of the document" },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+      {
+        g_autoptr(PGresult) refused = NULL;
+
+        params[4] = cases[i].items;
+        refused = PQexecParams (team->anna, "SELECT wayfinder.share ($1, $2, $3, $4, $5::json)",
+                                G_N_ELEMENTS (params), NULL, params, NULL, NULL, 0);
+        assert_error (refused, "WF004", cases[i].message);
+      }
+  }
 
   /* A client that never registered. */
   params[1] = "e0000000-0000-4000-8000-00000000000e";
@@ -654,6 +715,34 @@ test_push_malformed (Team          *team,
     { "{\"v\": 1, \"seen\": 1, \"ops\": [{\"op\": \"remove\", \"id\": \"\", \"base\": 1}]}",
       "Op 0: a remove of the document" },
     { "{\"v\": 1, \"ops\": []}", "no \"seen\"" },
+    /* What the client keeps out of a value: set, the document could not
+     * be read again. */
+    { "{\"v\": 1, \"seen\": 1, \"ops\": [{\"op\": \"set\", \"id\": \"\", \"member\": \"created\", \"value\": \"x\", \"base\": 1}]}",
+      "Op 0: member \"created\" cannot be set" },
+    { "{\"v\": 1, \"seen\": 1, \"ops\": [{\"op\": \"set\", \"id\": \"\", \"member\": \"format\", \"value\": \"x\", \"base\": 1}]}",
+      "Op 0: member \"format\" cannot be set" },
+    { "{\"v\": 1, \"seen\": 1, \"ops\": [{\"op\": \"set\", \"id\": \"\", \"member\": \"version\", \"value\": 2, \"base\": 1}]}",
+      "Op 0: member \"version\" cannot be set" },
+    { "{\"v\": 1, \"seen\": 1, \"ops\": [{\"op\": \"set\", \"id\": \"\", \"member\": \"modified\", \"value\": \"x\", \"base\": 1}]}",
+      "Op 0: member \"modified\" cannot be set" },
+    { "{\"v\": 1, \"seen\": 1, \"ops\": [{\"op\": \"set\", \"id\": \"\", \"member\": \"personas\", \"value\": [], \"base\": 1}]}",
+      "Op 0: member \"personas\" cannot be set" },
+    { "{\"v\": 1, \"seen\": 1, \"ops\": [{\"op\": \"set\", \"id\": \"\", \"member\": \"maps\", \"value\": [], \"base\": 1}]}",
+      "Op 0: member \"maps\" cannot be set" },
+    { "{\"v\": 1, \"seen\": 1, \"ops\": [{\"op\": \"set\", \"id\": \"m\", \"member\": \"phases\", \"value\": [], \"base\": 1}]}",
+      "Op 0: member \"phases\" of a map cannot be set" },
+    { "{\"v\": 1, \"seen\": 1, \"ops\": [{\"op\": \"set\", \"id\": \"m\", \"member\": \"lanes\", \"value\": [], \"base\": 1}]}",
+      "Op 0: member \"lanes\" of a map cannot be set" },
+    { "{\"v\": 1, \"seen\": 1, \"ops\": [{\"op\": \"set\", \"id\": \"m\", \"member\": \"cards\", \"value\": [], \"base\": 1}]}",
+      "Op 0: member \"cards\" of a map cannot be set" },
+    { "{\"v\": 1, \"seen\": 1, \"ops\": [{\"op\": \"set\", \"id\": \"m\", \"member\": \"links\", \"value\": [], \"base\": 1}]}",
+      "Op 0: member \"links\" of a map cannot be set" },
+    { "{\"v\": 1, \"seen\": 1, \"ops\": [{\"op\": \"add\", \"id\": \"c9\", \"type\": \"card\", \"parent\": \"m\","
+      " \"pos\": \"X\", \"value\": {\"id\": \"c9\", \"phase\": \"p1\", \"lane\": \"l1\"}}]}",
+      "Op 0: a card's value cannot hold \"id\"" },
+    { "{\"v\": 1, \"seen\": 1, \"ops\": [{\"op\": \"add\", \"id\": \"m2\", \"type\": \"map\", \"parent\": null,"
+      " \"pos\": \"X\", \"value\": {\"title\": \"Two\", \"cards\": []}}]}",
+      "Op 0: a map's value cannot hold \"cards\"" },
   };
 
   if (team->server == NULL)

@@ -282,6 +282,17 @@ on_done (GObject      *source,
   wait->done = TRUE;
 }
 
+/* Done, keeping nothing of the result. */
+static void
+on_done_dropped (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  gboolean *done = user_data;
+
+  *done = TRUE;
+}
+
 static void
 iterate_until (gboolean *done)
 {
@@ -436,6 +447,10 @@ test_connection_unreachable (void)
   g_assert_null (connection);
   g_assert_error (error, WF_TEAM_ERROR, WF_TEAM_ERROR_CONNECTION);
   g_assert_nonnull (strstr (error->message, ".s.PGSQL.1"));
+  /* libpq's lines, one clause each, on one line. */
+  g_assert_null (strchr (error->message, '\n'));
+  g_assert_null (strchr (error->message, '\t'));
+  g_assert_nonnull (strstr (error->message, "; "));
   g_clear_error (&error);
 
   /* A name nobody has (.invalid never resolves, RFC 2606); a resolver
@@ -454,6 +469,30 @@ test_connection_unreachable (void)
   g_assert_null (connection);
   g_assert_error (error, WF_TEAM_ERROR, WF_TEAM_ERROR_CONNECTION);
   g_clear_error (&error);
+
+  /* Nor one with a password, which the message never repeats. */
+  {
+    static const char * const with_password[] = {
+      "postgresql://anna:s3cret@[::1/db",
+      "postgresql://anna:s3%ZZcret@db.example.org/db",
+      "postgresql://anna@db.example.org/db?password=s3cret&nonsense=1&x=[",
+      "host=x password=s3cret nonsense",
+      "host=x password='s3cret' port",
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (with_password); i++)
+      {
+        connection = open_connection (with_password[i], &error);
+        g_assert_null (connection);
+        g_assert_error (error, WF_TEAM_ERROR, WF_TEAM_ERROR_CONNECTION);
+        g_assert_null (strstr (error->message, "s3"));
+        g_assert_true (wf_team_conninfo_has_password (with_password[i]));
+        g_clear_error (&error);
+      }
+    g_assert_true (wf_team_conninfo_has_password ("host=x password=s3cret"));
+    g_assert_true (wf_team_conninfo_has_password ("postgresql://anna:s3cret@x/db"));
+    g_assert_false (wf_team_conninfo_has_password ("postgresql://anna@x/db"));
+  }
 
   /* A port that takes the connection and then says nothing: the kernel
    * accepts it into the backlog, nobody answers. */
@@ -483,6 +522,22 @@ test_connection_unreachable (void)
     g_assert_null (connection);
     g_assert_error (error, WF_TEAM_ERROR, WF_TEAM_ERROR_TIMEOUT);
     g_clear_error (&error);
+  }
+
+  /* A caller that keeps nothing of the result: the connection goes with
+   * the task, after it is done with it (under AddressSanitizer). */
+  {
+    g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+    gboolean done = FALSE;
+
+    wf_team_connection_new_async (no_answer, NULL, on_done_dropped, &done);
+    iterate_until (&done);
+
+    done = FALSE;
+    wf_team_connection_new_async (no_answer, cancellable, on_done_dropped, &done);
+    g_main_context_iteration (NULL, FALSE);
+    g_cancellable_cancel (cancellable);
+    iterate_until (&done);
   }
 
   /* Given up on by the person: at once. */
@@ -566,6 +621,7 @@ test_connection_lost (void)
   g_autoptr(PGconn) admin = NULL;
   g_autofree char *kill_sql = NULL;
   Wait waiting = { 0 };
+  pid_t stopped;
 
   if (server == NULL)
     return;
@@ -573,9 +629,28 @@ test_connection_lost (void)
   connection = open_connection (wf_test_postgres_get_conninfo (server), NULL);
   g_assert_nonnull (connection);
   g_signal_connect (connection, "closed", G_CALLBACK (on_closed), &closed);
-  wf_team_connection_set_answer_timeout (connection, 300);
+  wf_team_connection_set_answer_timeout (connection, 2000);
 
+  /* A statement that runs too long: the server ends it first (its
+   * statement_timeout is a bit under the limit), and rolls it back; the
+   * connection stays. */
   result = query (connection, "SELECT pg_sleep(30)", (const char *[]) { NULL }, 0, &error);
+  g_assert_null (result);
+  g_assert_error (error, WF_TEAM_ERROR, WF_TEAM_ERROR_FAILED);
+  g_assert_cmpstr (wf_team_error_get_sqlstate (error), ==, "57014");
+  g_assert_true (wf_team_connection_is_open (connection));
+  g_assert_null (closed);
+  g_clear_error (&error);
+
+  /* A server that says nothing at all (its backend stopped) is taken for
+   * gone: the connection ends. */
+  wf_team_connection_set_answer_timeout (connection, 1000);
+  g_free (query_value (connection, "SELECT 1", (const char *[]) { NULL }, 0));
+  stopped = wf_team_connection_get_backend_pid (connection);
+  g_assert_cmpint (kill (stopped, SIGSTOP), ==, 0);
+  result = query (connection, "SELECT 1", (const char *[]) { NULL }, 0, &error);
+  g_assert_cmpint (kill (stopped, SIGCONT), ==, 0);
+  g_assert_nonnull (strstr (error->message, "did not answer in 1 second;"));
   wf_team_connection_query_async (connection, "SELECT 1", (const char *[]) { NULL }, 0, NULL, on_done, &waiting);
   g_assert_null (result);
   g_assert_error (error, WF_TEAM_ERROR, WF_TEAM_ERROR_TIMEOUT);
@@ -603,6 +678,66 @@ test_connection_lost (void)
   result = query (connection, "SELECT 1", (const char *[]) { NULL }, 0, &error);
   g_assert_null (result);
   g_assert_error (error, WF_TEAM_ERROR, WF_TEAM_ERROR_CONNECTION);
+}
+
+/* A batch given up on once its BEGIN is sent is still sent whole, and
+ * says it was cancelled; one given up on before it is sent is dropped
+ * whole. Either way the connection is outside any transaction after.
+ */
+static void
+test_connection_batch_cancelled (void)
+{
+  WfTestPostgres *server = wf_test_postgres_shared ();
+  g_autoptr(WfTeamConnection) connection = NULL;
+  g_autoptr(GError) error = NULL;
+  const WfTeamQuery queries[] = {
+    { "BEGIN READ ONLY", (const char *[]) { NULL }, 0 },
+    { "SELECT 1", (const char *[]) { NULL }, 0 },
+    { "COMMIT", (const char *[]) { NULL }, 0 },
+  };
+
+  if (server == NULL)
+    return;
+
+  connection = open_connection (wf_test_postgres_get_conninfo (server), NULL);
+  g_assert_nonnull (connection);
+
+  for (guint waiting = 0; waiting < 2; waiting++)
+    {
+      g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+      g_autoptr(GPtrArray) results = NULL;
+      g_autofree char *read_only = NULL;
+      g_autoptr(PGresult) savepoint = NULL;
+      Wait before = { 0 }, wait = { 0 };
+
+      /* With a request ahead of it, the batch is not sent yet. */
+      if (waiting)
+        wf_team_connection_query_async (connection, "SELECT pg_sleep(0.1)", (const char *[]) { NULL }, 0,
+                                        NULL, on_done, &before);
+      wf_team_connection_batch_async (connection, queries, G_N_ELEMENTS (queries), cancellable,
+                                      on_done, &wait);
+      g_cancellable_cancel (cancellable);
+      iterate_until (&wait.done);
+      results = wf_team_connection_batch_finish (connection, wait.result, &error);
+      g_assert_null (results);
+      g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+      g_clear_error (&error);
+      g_clear_object (&wait.result);
+      if (waiting)
+        {
+          iterate_until (&before.done);
+          g_clear_object (&before.result);
+        }
+
+      read_only = query_value (connection, "SHOW transaction_read_only", (const char *[]) { NULL }, 0);
+      g_assert_cmpstr (read_only, ==, "off");
+      /* Outside a transaction block a savepoint is refused. */
+      savepoint = query (connection, "SAVEPOINT inside", (const char *[]) { NULL }, 0, &error);
+      g_assert_null (savepoint);
+      g_assert_cmpstr (wf_team_error_get_sqlstate (error), ==, "25P01");
+      g_clear_error (&error);
+      g_assert_true (wf_team_connection_is_open (connection));
+    }
 }
 
 /* init, push, list, pull */
@@ -794,6 +929,16 @@ test_init_newer (void)
   g_assert_true (wf_team_info_allows (info, TRUE, NULL));
   g_clear_pointer (&info, wf_team_info_free);
 
+  /* Newer, with a push() of another signature: this client cannot push,
+   * but still reads. */
+  PQclear (run (conn, "ALTER FUNCTION wayfinder.push(uuid,uuid,bigint,int,text,json) RENAME TO push_v1"));
+  info = check_team (connection, &error);
+  g_assert_no_error (error);
+  g_assert_false (info->can_push);
+  g_assert_true (wf_team_info_allows (info, FALSE, NULL));
+  g_clear_pointer (&info, wf_team_info_free);
+  PQclear (run (conn, "ALTER FUNCTION wayfinder.push_v1 RENAME TO push"));
+
   /* Not compatible: neither. */
   PQclear (run (conn, "UPDATE wayfinder.meta SET value = '99' WHERE key = 'compatible'"));
   info = check_team (connection, &error);
@@ -832,6 +977,15 @@ test_init_no_role (void)
   g_assert_null (info);
   g_assert_error (error, WF_TEAM_ERROR, WF_TEAM_ERROR_NO_ROLE);
   g_assert_nonnull (strstr (error->message, "no \"such\" role"));
+  /* The statement to copy quotes the name as SQL reads it. */
+  g_assert_nonnull (strstr (error->message, "CREATE ROLE \"no \"\"such\"\" role\" NOLOGIN"));
+  g_clear_error (&error);
+
+  /* One role for both is refused before anything is sent. */
+  info = init_team (connection, "wayfinder_editor", "wayfinder_editor", &error);
+  g_assert_null (info);
+  g_assert_error (error, WF_TEAM_ERROR, WF_TEAM_ERROR_NO_ROLE);
+  g_assert_true (wf_team_connection_is_open (connection));
 
   conn = connect_to (conninfo);
   missing = run_value (conn, "SELECT to_regnamespace('wayfinder') IS NULL");
@@ -1036,14 +1190,20 @@ test_share_and_read (void)
     g_autofree char *count_before = run_value (conn, "SELECT count(*) FROM wayfinder.documents");
     g_autofree char *count_after = NULL;
     g_autofree char *refused = NULL;
+    g_autofree char *viewer_client = g_uuid_string_random ();
 
     g_assert_false (viewer_info->can_push);
     g_assert_false (wf_team_info_allows (viewer_info, TRUE, NULL));
     g_assert_true (wf_team_info_allows (viewer_info, FALSE, NULL));
-    refused = share (viewer, g_ptr_array_index (documents, 0), client, &error);
+    refused = share (viewer, g_ptr_array_index (documents, 0), viewer_client, &error);
     g_assert_null (refused);
     g_assert_error (error, WF_TEAM_ERROR, WF_TEAM_ERROR_PERMISSION);
     g_assert_cmpstr (wf_team_error_get_sqlstate (error), ==, "42501");
+
+    /* Nor under the client id of another role (WF006). */
+    g_clear_error (&error);
+    g_assert_null (share (viewer, g_ptr_array_index (documents, 0), client, &error));
+    g_assert_cmpstr (wf_team_error_get_sqlstate (error), ==, "WF006");
     count_after = run_value (conn, "SELECT count(*) FROM wayfinder.documents");
     g_assert_cmpstr (count_after, ==, count_before);
   }
@@ -1146,36 +1306,76 @@ run_clear (Run *run_result)
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
 
+/* Starts `wayfinder ARGS…`; @answer_msec, if not %NULL, is its answer
+ * limit (WAYFINDER_TEAM_ANSWER_MSEC). */
+static GSubprocess *
+start_cli_v (const char *answer_msec,
+             const char *first,
+             va_list     args)
+{
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  const char *exe = g_getenv ("WAYFINDER");
+  GSubprocess *process;
+
+  g_assert_nonnull (exe);
+  g_ptr_array_add (argv, (gpointer) exe);
+  for (const char *arg = first; arg != NULL; arg = va_arg (args, const char *))
+    g_ptr_array_add (argv, (gpointer) arg);
+  g_ptr_array_add (argv, NULL);
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_subprocess_launcher_unsetenv (launcher, "DISPLAY");
+  g_subprocess_launcher_unsetenv (launcher, "WAYLAND_DISPLAY");
+  g_subprocess_launcher_unsetenv (launcher, "G_MESSAGES_DEBUG");
+  if (answer_msec != NULL)
+    g_subprocess_launcher_setenv (launcher, "WAYFINDER_TEAM_ANSWER_MSEC", answer_msec, TRUE);
+  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
+  g_assert_no_error (error);
+
+  return process;
+}
+
+static GSubprocess *
+start_cli (const char *answer_msec,
+           const char *first,
+           ...)
+{
+  GSubprocess *process;
+  va_list args;
+
+  va_start (args, first);
+  process = start_cli_v (answer_msec, first, args);
+  va_end (args);
+
+  return process;
+}
+
+static void
+wait_cli (Run         *result,
+          GSubprocess *process)
+{
+  g_autoptr(GError) error = NULL;
+
+  run_clear (result);
+  g_subprocess_communicate_utf8 (process, NULL, NULL, &result->out, &result->err, &error);
+  g_assert_no_error (error);
+  result->status = g_subprocess_get_exit_status (process);
+}
+
 static void
 run_cli (Run        *result,
          const char *first,
          ...)
 {
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
   g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  const char *exe = g_getenv ("WAYFINDER");
   va_list args;
 
-  g_assert_nonnull (exe);
-  g_ptr_array_add (argv, (gpointer) exe);
   va_start (args, first);
-  for (const char *arg = first; arg != NULL; arg = va_arg (args, const char *))
-    g_ptr_array_add (argv, (gpointer) arg);
+  process = start_cli_v (NULL, first, args);
   va_end (args);
-  g_ptr_array_add (argv, NULL);
-
-  run_clear (result);
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  g_subprocess_launcher_unsetenv (launcher, "DISPLAY");
-  g_subprocess_launcher_unsetenv (launcher, "WAYLAND_DISPLAY");
-  g_subprocess_launcher_unsetenv (launcher, "G_MESSAGES_DEBUG");
-  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (process, NULL, NULL, &result->out, &result->err, &error);
-  g_assert_no_error (error);
-  result->status = g_subprocess_get_exit_status (process);
+  wait_cli (result, process);
 }
 
 static void
@@ -1226,6 +1426,8 @@ test_cli (void)
   run_cli (&r, "team", "--help", NULL);
   g_assert_cmpint (r.status, ==, 0);
   g_assert_nonnull (strstr (r.out, "wayfinder team pull"));
+  run_cli (&r, "team", "init", conninfo, "--viewers", "wayfinder_editor", NULL);
+  g_assert_cmpint (r.status, ==, 2);
   run_cli (&r, "team", "init", "--help", NULL);
   g_assert_cmpint (r.status, ==, 0);
   g_assert_nonnull (strstr (r.out, "--editors"));
@@ -1239,6 +1441,23 @@ test_cli (void)
   run_cli (&r, "team", "init", no_port, NULL);
   g_assert_cmpint (r.status, ==, 1);
   g_assert_true (g_str_has_prefix (r.err, "wayfinder team init: error: "));
+
+  /* A password in the string: a warning, and it is never repeated. */
+  {
+    g_autofree char *with_password = g_strdup_printf ("%s password=s3cret", no_port);
+
+    run_cli (&r, "team", "list", with_password, NULL);
+    g_assert_cmpint (r.status, ==, 1);
+    g_assert_true (g_str_has_prefix (r.err, "wayfinder team list: warning: "));
+    g_assert_nonnull (strstr (r.err, "~/.pgpass"));
+    g_assert_null (strstr (r.err, "s3cret"));
+    run_cli (&r, "team", "init", "postgresql://anna:s3cret@[::1/t_cli", NULL);
+    g_assert_cmpint (r.status, ==, 1);
+    g_assert_nonnull (strstr (r.err, "~/.pgpass"));
+    g_assert_null (strstr (r.err, "s3cret"));
+    run_cli (&r, "team", "list", no_port, NULL);
+    g_assert_null (strstr (r.err, "~/.pgpass"));
+  }
 
   run_cli (&r, "team", "init", conninfo, "--viewers", "nobody_such", NULL);
   g_assert_cmpint (r.status, ==, 1);
@@ -1278,6 +1497,32 @@ test_cli (void)
   g_assert_true (g_regex_match_simple ("^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ$", fields[2], 0, 0));
   g_assert_cmpstr (fields[3], ==, "wayfinder_admin");
 
+  /* A title that would steer the terminal is shown, not obeyed: every
+   * control and bidirectional control character a space, and cut to 200
+   * characters. */
+  {
+    g_autoptr(PGconn) conn = connect_to (conninfo);
+    g_autofree char *sql = g_strdup_printf ("UPDATE wayfinder.documents SET title = "
+                                            "E'A\\u001b[2J\\u0007B\\u202eC\\u2066D\\u0085E\\rF' || repeat ('é', 300) "
+                                            "WHERE id = '%s'", id);
+    g_autoptr(GString) expected = g_string_new ("A [2J B C D E F");
+    g_auto(GStrv) evil_lines = NULL;
+    g_auto(GStrv) evil_fields = NULL;
+
+    PQclear (run (conn, sql));
+    run_cli (&r, "team", "list", viewer, NULL);
+    g_assert_cmpint (r.status, ==, 0);
+    evil_lines = g_strsplit (r.out, "\n", -1);
+    g_assert_cmpuint (g_strv_length (evil_lines), ==, 2);
+    evil_fields = g_strsplit (evil_lines[0], "\t", -1);
+    g_assert_cmpuint (g_strv_length (evil_fields), ==, 4);
+    while (g_utf8_strlen (expected->str, -1) < 200)
+      g_string_append (expected, "é");
+    g_string_append (expected, "…");
+    g_assert_cmpstr (evil_fields[1], ==, expected->str);
+    PQclear (run (conn, "UPDATE wayfinder.documents SET title = 'Every part of a journey'"));
+  }
+
   /* Pull, as .journey and as .sqlite: the same document. */
   run_cli (&r, "team", "pull", viewer, id, out_journey, NULL);
   g_assert_cmpint (r.status, ==, 0);
@@ -1309,6 +1554,119 @@ test_cli (void)
   g_rmdir (dir);
 }
 
+/* The pid of the Wayfinder backend on @conn's database waiting for a
+ * lock, once there is one. @conn is inside a transaction, which sees
+ * one snapshot of the activity unless told to drop it. */
+static int
+lock_waiter (PGconn *conn)
+{
+  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+
+  for (;;)
+    {
+      g_autoptr(PGresult) cleared = run (conn, "SELECT pg_stat_clear_snapshot()");
+      g_autoptr(PGresult) result = run (conn, "SELECT pid FROM pg_stat_activity "
+                                              "WHERE application_name = 'Wayfinder' "
+                                              "AND datname = current_database() AND wait_event_type = 'Lock'");
+
+      if (PQntuples (result) == 1)
+        return atoi (PQgetvalue (result, 0, 0));
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_usleep (G_USEC_PER_SEC / 50);
+    }
+}
+
+/* Until no Wayfinder backend is left on @conn's database. */
+static void
+wait_backends_gone (PGconn *conn)
+{
+  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+
+  for (;;)
+    {
+      g_autofree char *count = run_value (conn, "SELECT count(*) FROM pg_stat_activity "
+                                                "WHERE application_name = 'Wayfinder' "
+                                                "AND datname = current_database()");
+
+      if (g_str_equal (count, "0"))
+        return;
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_usleep (G_USEC_PER_SEC / 50);
+    }
+}
+
+/* A push that waits on a lock another session holds: the server gives
+ * up first (statement_timeout) and rolls back, so the push fails and
+ * nothing is shared. A server that stops answering altogether: the
+ * client gives up, says the outcome is not known, and names the id it
+ * tried.
+ */
+static void
+test_cli_lock_wait (void)
+{
+  WfTestPostgres *server = wf_test_postgres_shared ();
+  g_autofree char *conninfo = NULL;
+  g_autofree char *rich = g_test_build_filename (G_TEST_DIST, "data", "rich.journey", NULL);
+  g_autoptr(PGconn) holder = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GMatchInfo) match = NULL;
+  g_autoptr(GRegex) uuid = g_regex_new ("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", 0, 0, NULL);
+  g_autofree char *count = NULL;
+  g_autofree char *tried = NULL;
+  g_auto(Run) r = { 0 };
+  int waiter;
+
+  if (server == NULL)
+    return;
+
+  conninfo = new_database (server, "t_lock");
+  run_cli (&r, "team", "init", conninfo, NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  holder = connect_to (conninfo);
+
+  PQclear (run (holder, "BEGIN"));
+  PQclear (run (holder, "LOCK TABLE wayfinder.documents"));
+  process = start_cli ("3000", "team", "push", conninfo, rich, NULL);
+  wait_cli (&r, process);
+  PQclear (run (holder, "ROLLBACK"));
+  g_assert_cmpint (r.status, ==, 1);
+  g_assert_cmpstr (r.out, ==, "");
+  g_assert_null (strstr (r.err, "did not answer"));
+  g_assert_nonnull (strstr (r.err, "statement timeout"));
+  wait_backends_gone (holder);
+  count = run_value (holder, "SELECT count(*) FROM wayfinder.documents");
+  g_assert_cmpstr (count, ==, "0");
+  g_clear_object (&process);
+
+  /* The backend that waits stops answering: the client's limit. */
+  PQclear (run (holder, "BEGIN"));
+  PQclear (run (holder, "LOCK TABLE wayfinder.documents"));
+  process = start_cli ("3000", "team", "push", conninfo, rich, NULL);
+  waiter = lock_waiter (holder);
+  g_assert_cmpint (kill (waiter, SIGSTOP), ==, 0);
+  wait_cli (&r, process);
+  g_assert_cmpint (kill (waiter, SIGCONT), ==, 0);
+  PQclear (run (holder, "ROLLBACK"));
+  g_assert_cmpint (r.status, ==, 1);
+  g_assert_cmpstr (r.out, ==, "");
+  g_assert_nonnull (strstr (r.err, "did not answer in 3 seconds"));
+  g_assert_nonnull (strstr (r.err, "not known"));
+  g_assert_true (g_regex_match (uuid, r.err, 0, &match));
+  tried = g_match_info_fetch (match, 0);
+
+  /* Whatever the server did, it is the id named or nothing. */
+  wait_backends_gone (holder);
+  g_free (count);
+  count = run_value (holder, "SELECT count(*) FROM wayfinder.documents");
+  if (!g_str_equal (count, "0"))
+    {
+      g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM wayfinder.documents WHERE id = '%s'", tried);
+      g_autofree char *named = run_value (holder, sql);
+
+      g_assert_cmpstr (named, ==, "1");
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1325,12 +1683,14 @@ main (int   argc,
   g_test_add_func ("/team/connection/unreachable", test_connection_unreachable);
   g_test_add_func ("/team/connection/notification", test_connection_notification);
   g_test_add_func ("/team/connection/lost", test_connection_lost);
+  g_test_add_func ("/team/connection/batch-cancelled", test_connection_batch_cancelled);
   g_test_add_func ("/team/init/twice", test_init_twice);
   g_test_add_func ("/team/init/newer", test_init_newer);
   g_test_add_func ("/team/init/no-role", test_init_no_role);
   g_test_add_func ("/team/share/read", test_share_and_read);
   g_test_add_func ("/team/share/list", test_list);
   g_test_add_func ("/team/cli", test_cli);
+  g_test_add_func ("/team/cli/lock-wait", test_cli_lock_wait);
 
   status = g_test_run ();
   wf_test_postgres_stop_shared ();

@@ -65,9 +65,21 @@ failed (const char   *command,
   return 1;
 }
 
+/* A password in the connection string is seen by whoever lists this
+ * computer's processes or reads the shell's history. */
+static void
+warn_password (const char *command,
+               const char *conninfo)
+{
+  if (wf_team_conninfo_has_password (conninfo))
+    g_printerr ("wayfinder team %s: %s: %s\n", command, _("warning"),
+                _("The connection string holds a password, which others on this computer may see; use ~/.pgpass or PGPASSWORD instead."));
+}
+
 /* Connects and reads what this Wayfinder may do there. */
 static WfTeamConnection *
 open_team (GMainLoop   *loop,
+           const char  *command,
            const char  *conninfo,
            gboolean     write,
            WfTeamInfo **info_out,
@@ -77,6 +89,7 @@ open_team (GMainLoop   *loop,
   g_autoptr(WfTeamInfo) info = NULL;
   Wait wait = { loop, NULL };
 
+  warn_password (command, conninfo);
   wf_team_connection_new_async (conninfo, NULL, on_ready, &wait);
   connection = wf_team_connection_new_finish (wait_for (&wait), error);
   wait_clear (&wait);
@@ -121,6 +134,10 @@ team_init (GMainLoop  *loop,
   if (argc != 2)
     return wf_cli_usage_error ("team init", _("Name the server with one connection string."));
 
+  if (g_str_equal (editors ? editors : WF_TEAM_DEFAULT_EDITORS, viewers ? viewers : WF_TEAM_DEFAULT_VIEWERS))
+    return wf_cli_usage_error ("team init", _("The editors and the viewers must be two different roles."));
+
+  warn_password ("init", argv[1]);
   wf_team_connection_new_async (argv[1], NULL, on_ready, &wait);
   connection = wf_team_connection_new_finish (wait_for (&wait), &error);
   wait_clear (&wait);
@@ -163,13 +180,24 @@ team_push (GMainLoop  *loop,
   if (!(document = wf_cli_load (argv[2])))
     return 1;
 
-  if (!(connection = open_team (loop, argv[1], TRUE, NULL, &error)))
+  if (!(connection = open_team (loop, "push", argv[1], TRUE, NULL, &error)))
     return failed ("push", error);
 
   /* A client of its own: each run is a new one. */
   client = g_uuid_string_random ();
   wf_team_share_async (connection, document, client, NULL, on_ready, &wait);
   id = wf_team_share_finish (connection, wait_for (&wait), NULL, &error);
+  if (id == NULL && g_error_matches (error, WF_TEAM_ERROR, WF_TEAM_ERROR_TIMEOUT))
+    {
+      /* The server may have shared it after all: say which id to look for. */
+      g_autofree char *tried = g_strdup (wf_team_share_get_id (wait.result));
+
+      wait_clear (&wait);
+      failed ("push", error);
+      /* Translators: %s is a document's id */
+      g_printerr (_("Whether the document was shared is not known: if “wayfinder team list” shows %s, it was.\n"), tried);
+      return 1;
+    }
   wait_clear (&wait);
   if (id == NULL)
     return failed ("push", error);
@@ -179,17 +207,43 @@ team_push (GMainLoop  *loop,
   return 0;
 }
 
-/* A title on one line of tab-separated text. */
+#define FIELD_MAX_CHARS 200
+
+/* Whether @c would steer a terminal or the direction of the text rather
+ * than show: control characters (escape sequences, tabs, line breaks)
+ * and the bidirectional embeddings, overrides and isolates. */
+static gboolean
+is_steering (gunichar c)
+{
+  return g_unichar_iscntrl (c) || (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069);
+}
+
+/* A title on one line of tab-separated text, shown as it is written:
+ * what would steer the terminal becomes a space, and a long one is cut
+ * to FIELD_MAX_CHARS characters and "…". */
 static char *
 one_field (const char *text)
 {
-  char *field = g_strdup (text);
+  g_autofree char *valid = g_utf8_make_valid (text, -1);
+  GString *field = g_string_new (NULL);
+  guint n = 0;
 
-  for (char *p = field; *p != '\0'; p++)
-    if (*p == '\t' || *p == '\n' || *p == '\r')
-      *p = ' ';
+  for (const char *p = valid; *p != '\0'; p = g_utf8_next_char (p), n++)
+    {
+      gunichar c = g_utf8_get_char (p);
 
-  return field;
+      if (n == FIELD_MAX_CHARS)
+        {
+          g_string_append (field, "…");
+          break;
+        }
+      if (is_steering (c))
+        g_string_append_c (field, ' ');
+      else
+        g_string_append_unichar (field, c);
+    }
+
+  return g_string_free (field, FALSE);
 }
 
 static int
@@ -211,7 +265,7 @@ team_list (GMainLoop  *loop,
   if (argc != 2)
     return wf_cli_usage_error ("team list", _("Name the server with one connection string."));
 
-  if (!(connection = open_team (loop, argv[1], FALSE, NULL, &error)))
+  if (!(connection = open_team (loop, "list", argv[1], FALSE, NULL, &error)))
     return failed ("list", error);
 
   wf_team_list_async (connection, NULL, on_ready, &wait);
@@ -267,7 +321,7 @@ team_pull (GMainLoop  *loop,
       return wf_cli_usage_error ("team pull", message);
     }
 
-  if (!(connection = open_team (loop, argv[1], FALSE, NULL, &error)))
+  if (!(connection = open_team (loop, "pull", argv[1], FALSE, NULL, &error)))
     return failed ("pull", error);
 
   wf_team_read_async (connection, argv[2], NULL, on_ready, &wait);

@@ -8,8 +8,11 @@
  * PQconnectPoll() ignores. Requests wait in a queue and go one at a time
  * (PQsendQueryParams(), PQflush() while the socket takes more), their
  * answers are read when the socket has something (PQconsumeInput(),
- * PQgetResult()), and one that has no answer in WF_TEAM_ANSWER_TIMEOUT
- * seconds ends the connection: PQcancel() would block. Notifications
+ * PQgetResult()). The server ends a statement that runs or waits longer
+ * than its statement_timeout, a bit under WF_TEAM_ANSWER_TIMEOUT; a
+ * connection silent for WF_TEAM_ANSWER_TIMEOUT seconds while a request
+ * waits is taken for a server gone, and ended: PQcancel() would block.
+ * Notifications
  * arrive as the signal "notification"; the first query on a connection
  * is `LISTEN wayfinder`.
  *
@@ -39,6 +42,7 @@ typedef struct
   GStrv     params;       /* NULL for a query without parameters */
   guint     n_params;
   gboolean *is_null;
+  guint     batch_rest;   /* the parts of its batch that follow it */
 } Request;
 
 struct _WfTeamConnection
@@ -135,11 +139,58 @@ trimmed (const char *message)
   return g_strstrip (text);
 }
 
+/* The patterns of a password in a connection string or a message that
+ * quotes one: a URI's "user:password@", and "password=…" (quoted or not,
+ * also as a URI's parameter); the password is group 2. */
+static GRegex *
+password_pattern (gboolean in_uri)
+{
+  return in_uri
+    ? g_regex_new ("(://[^:/@\\s\\[]*:)([^@\\s]*)@", 0, 0, NULL)
+    : g_regex_new ("(password\\s*=\\s*)('(?:[^'\\\\]|\\\\.)*'?|[^\\s&'\"]*)",
+                   G_REGEX_CASELESS, 0, NULL);
+}
+
+/* @message (taken) without a password it may quote: what the patterns
+ * find in it, and whatever @conninfo (if not %NULL) has as its password,
+ * wherever the message has that text (libpq quotes a token it cannot
+ * read alone). */
+static char *
+without_password (char       *message,
+                  const char *conninfo)
+{
+  for (guint in_uri = 0; in_uri < 2; in_uri++)
+    {
+      g_autoptr(GRegex) pattern = password_pattern (in_uri);
+      g_autoptr(GMatchInfo) match = NULL;
+      char *hidden;
+
+      if (conninfo != NULL && g_regex_match (pattern, conninfo, 0, &match))
+        {
+          g_autofree char *secret = g_match_info_fetch (match, 2);
+
+          if (secret != NULL && secret[0] != '\0')
+            {
+              g_auto(GStrv) pieces = g_strsplit (message, secret, -1);
+
+              g_free (message);
+              message = g_strjoinv ("***", pieces);
+            }
+        }
+
+      hidden = g_regex_replace (pattern, message, -1, 0, in_uri ? "\\1***@" : "\\1***", 0, NULL);
+      g_free (message);
+      message = hidden;
+    }
+
+  return message;
+}
+
 /* What libpq says went wrong, on one line. */
 static char *
 libpq_message (WfTeamConnection *self)
 {
-  char *message = trimmed (self->conn ? PQerrorMessage (self->conn) : NULL);
+  char *message = without_password (trimmed (self->conn ? PQerrorMessage (self->conn) : NULL), NULL);
 
   if (message[0] == '\0')
     {
@@ -147,10 +198,23 @@ libpq_message (WfTeamConnection *self)
       message = g_strdup (_("no answer"));
     }
 
-  /* "failed: No such file…\n\tIs the server running…" on one line. */
-  g_strdelimit (message, "\n\t", ' ');
-  for (char *p = message; (p = strstr (p, "  ")) != NULL;)
-    memmove (p, p + 1, strlen (p));
+  /* "failed: No such file…\n\tIs the server running…" on one line,
+   * each line its own clause. */
+  {
+    g_auto(GStrv) lines = g_strsplit (message, "\n", -1);
+    g_autoptr(GStrvBuilder) kept = g_strv_builder_new ();
+    g_auto(GStrv) clauses = NULL;
+
+    for (guint i = 0; lines[i] != NULL; i++)
+      {
+        g_strdelimit (g_strstrip (lines[i]), "\t", ' ');
+        if (lines[i][0] != '\0')
+          g_strv_builder_add (kept, lines[i]);
+      }
+    clauses = g_strv_builder_end (kept);
+    g_free (message);
+    message = g_strjoinv ("; ", clauses);
+  }
 
   return message;
 }
@@ -215,7 +279,9 @@ clear_connect (WfTeamConnection *self)
   g_clear_pointer (&self->connect.addresses, g_ptr_array_unref);
 }
 
-/* Ends the connection, failing every request with @error (taken). */
+/* Ends the connection, failing every request with @error (taken).
+ * Returning the connect task may drop the last reference to @self (its
+ * task data), so @self is held until the end. */
 static void
 close_with_error (WfTeamConnection *self,
                   GError           *error)
@@ -223,6 +289,7 @@ close_with_error (WfTeamConnection *self,
   GTask *task;
   State was = self->state;
 
+  g_object_ref (self);
   self->state = STATE_CLOSED;
   update_watch (self, 0);
   clear_source (&self->answer_timeout);
@@ -252,19 +319,40 @@ close_with_error (WfTeamConnection *self,
     }
 
   g_clear_error (&error);
+  g_object_unref (self);
 }
 
 static gboolean
 on_answer_timeout (gpointer user_data)
 {
   WfTeamConnection *self = user_data;
+  guint seconds = (self->answer_msec + 999) / 1000;
 
   g_clear_pointer (&self->answer_timeout, g_source_unref);
   close_with_error (self, g_error_new (WF_TEAM_ERROR, WF_TEAM_ERROR_TIMEOUT,
-                                       _("The team server did not answer in %u seconds; the connection was ended"),
-                                       (self->answer_msec + 999) / 1000));
+                                       g_dngettext (GETTEXT_PACKAGE,
+                                                    "The team server did not answer in %u second; the connection was ended",
+                                                    "The team server did not answer in %u seconds; the connection was ended",
+                                                    seconds),
+                                       seconds));
 
   return G_SOURCE_REMOVE;
+}
+
+/* The answer limit counts from the last sign of life of the connection. */
+static void
+restart_answer_timeout (WfTeamConnection *self)
+{
+  clear_source (&self->answer_timeout);
+  if (self->sent)
+    self->answer_timeout = add_timeout (self, self->answer_msec, on_answer_timeout);
+}
+
+/* The server's statement_timeout for the answer limit, in milliseconds. */
+static guint
+statement_msec (WfTeamConnection *self)
+{
+  return MAX (1, (guint) (self->answer_msec * WF_TEAM_STATEMENT_SHARE));
 }
 
 static void
@@ -381,6 +469,8 @@ on_socket_ready (int          fd,
     connect_poll (self);
   else if (self->state == STATE_OPEN)
     {
+      /* Bytes go or come: the server is there. */
+      restart_answer_timeout (self);
       if ((condition & G_IO_OUT) && self->flushing)
         flush (self);
       if (self->state == STATE_OPEN && (condition & (G_IO_IN | G_IO_HUP | G_IO_ERR)))
@@ -432,9 +522,26 @@ send_next (WfTeamConnection *self)
   Request *request;
   int sent;
 
+  /* A request given up on before it was sent is dropped, and with it
+   * the rest of its batch: only a batch's first part has the
+   * cancellable, so a batch once begun is sent whole (a BEGIN without
+   * its COMMIT would leave the connection inside the transaction). */
   while ((task = g_queue_peek_head (&self->requests)) != NULL &&
          g_task_return_error_if_cancelled (task))
-    g_object_unref (g_queue_pop_head (&self->requests));
+    {
+      guint rest = ((Request *) g_task_get_task_data (task))->batch_rest;
+      g_autoptr(GError) cancelled = NULL;
+
+      g_cancellable_set_error_if_cancelled (g_task_get_cancellable (task), &cancelled);
+      g_object_unref (g_queue_pop_head (&self->requests));
+      for (; rest > 0; rest--)
+        {
+          GTask *part = g_queue_pop_head (&self->requests);
+
+          g_task_return_error (part, g_error_copy (cancelled));
+          g_object_unref (part);
+        }
+    }
 
   if (task == NULL)
     {
@@ -475,7 +582,7 @@ send_next (WfTeamConnection *self)
     }
 
   self->sent = TRUE;
-  self->answer_timeout = add_timeout (self, self->answer_msec, on_answer_timeout);
+  restart_answer_timeout (self);
   flush (self);
 }
 
@@ -553,7 +660,10 @@ on_connect_timeout (gpointer user_data)
 
   g_clear_pointer (&self->connect.timeout, g_source_unref);
   close_with_error (self, g_error_new (WF_TEAM_ERROR, WF_TEAM_ERROR_TIMEOUT,
-                                       _("Could not connect to the team server: no answer in %u seconds"),
+                                       g_dngettext (GETTEXT_PACKAGE,
+                                                    "Could not connect to the team server: no answer in %u second",
+                                                    "Could not connect to the team server: no answer in %u seconds",
+                                                    self->connect.seconds),
                                        self->connect.seconds));
 
   return G_SOURCE_REMOVE;
@@ -698,6 +808,8 @@ start_connect (WfTeamConnection *self)
     }
 
   PQsetNoticeProcessor (self->conn, on_notice, NULL);
+  /* The message alone: what goes to a person is one line. */
+  PQsetErrorVerbosity (self->conn, PQERRORS_TERSE);
 
   /* From PGRES_POLLING_WRITING on, as the manual says. */
   update_watch (self, G_IO_OUT);
@@ -845,6 +957,9 @@ wf_team_connection_init (WfTeamConnection *self)
   self->state = STATE_RESOLVING;
   self->context = g_main_context_ref_thread_default ();
   self->answer_msec = WF_TEAM_ANSWER_TIMEOUT * 1000;
+  /* For the test suite only: a limit short enough to wait for. */
+  if (g_getenv ("WAYFINDER_TEAM_ANSWER_MSEC") != NULL)
+    self->answer_msec = CLAMP (atoi (g_getenv ("WAYFINDER_TEAM_ANSWER_MSEC")), 100, 3600 * 1000);
   self->watch.fd = -1;
   g_queue_init (&self->requests);
 }
@@ -884,7 +999,7 @@ wf_team_connection_new_async (const char          *conninfo,
 
   if (!(self->connect.options = PQconninfoParse (conninfo, &errmsg)))
     {
-      parse_error = trimmed (errmsg ? errmsg : _("out of memory"));
+      parse_error = without_password (trimmed (errmsg ? errmsg : _("out of memory")), conninfo);
       PQfreemem (errmsg);
       close_with_error (self, g_error_new (WF_TEAM_ERROR, WF_TEAM_ERROR_CONNECTION,
                                            _("The connection string cannot be read: %s"),
@@ -898,6 +1013,18 @@ wf_team_connection_new_async (const char          *conninfo,
   set_default (self->connect.options, "keepalives_interval", "10");
   set_default (self->connect.options, "keepalives_count", "3");
   set_default (self->connect.options, "tcp_user_timeout", "60000");
+
+  /* The server gives up on a statement before the client gives up on
+   * the server; options of the string's own (or PGOPTIONS, which
+   * libpq no longer reads once options is given) come after, and win. */
+  {
+    PQconninfoOption *options = find_option (self->connect.options, "options");
+    const char *own = options->val && options->val[0] ? options->val : g_getenv ("PGOPTIONS");
+    g_autofree char *value = g_strdup_printf ("-c statement_timeout=%u%s%s", statement_msec (self),
+                                              own && own[0] ? " " : "", own ? own : "");
+
+    set_option (self->connect.options, "options", value);
+  }
 
   option = find_option (self->connect.options, "connect_timeout");
   self->connect.seconds = option && option->val ? (guint) MIN (atoi (option->val), 3600) : 0;
@@ -944,6 +1071,38 @@ wf_team_connection_new_async (const char          *conninfo,
 }
 
 /**
+ * wf_team_conninfo_has_password:
+ * @conninfo: a libpq connection string or URI
+ *
+ * Returns: whether @conninfo holds a password (also when libpq cannot
+ *   read it), which anyone who may list this computer's processes or
+ *   read a shell's history can see
+ */
+gboolean
+wf_team_conninfo_has_password (const char *conninfo)
+{
+  PQconninfoOption *options;
+  PQconninfoOption *password;
+  gboolean has;
+
+  g_return_val_if_fail (conninfo != NULL, FALSE);
+
+  /* One libpq cannot read may still hold one, as a message would quote it. */
+  if (!(options = PQconninfoParse (conninfo, NULL)))
+    {
+      g_autofree char *hidden = without_password (g_strdup (conninfo), conninfo);
+
+      return !g_str_equal (hidden, conninfo);
+    }
+
+  password = find_option (options, "password");
+  has = password != NULL && password->val != NULL && password->val[0] != '\0';
+  PQconninfoFree (options);
+
+  return has;
+}
+
+/**
  * wf_team_connection_new_finish:
  *
  * Returns: (transfer full) (nullable): the open connection, or %NULL
@@ -968,8 +1127,9 @@ wf_team_connection_new_finish (GAsyncResult  *result,
  *   (PQsendQuery())
  *
  * Queues a request; requests go one at a time, in the order they came.
- * A request without an answer in WF_TEAM_ANSWER_TIMEOUT seconds ends the
- * connection.
+ * The server ends a statement at its statement_timeout; a connection
+ * that stays silent for WF_TEAM_ANSWER_TIMEOUT seconds while a request
+ * waits is ended.
  */
 void
 wf_team_connection_query_async (WfTeamConnection    *self,
@@ -1077,6 +1237,8 @@ on_batch_part_done (GObject      *source,
   if (--batch->pending > 0)
     return;
 
+  if (batch->error == NULL && g_task_return_error_if_cancelled (task))
+    return;
   if (batch->error != NULL)
     g_task_return_error (task, g_steal_pointer (&batch->error));
   else
@@ -1115,14 +1277,20 @@ wf_team_connection_batch_async (WfTeamConnection    *self,
   batch->pending = n_queries;
   g_task_set_task_data (task, batch, (GDestroyNotify) batch_free);
 
+  /* Only the first part may be given up on: once it is sent, so is the
+   * rest, and the batch says it was cancelled when all have answered. */
   for (guint i = 0; i < n_queries; i++)
     {
       BatchPart *part = g_new0 (BatchPart, 1);
+      GTask *queued;
 
       part->task = g_object_ref (task);
       part->index = i;
       wf_team_connection_query_async (self, queries[i].sql, queries[i].params, queries[i].n_params,
-                                      cancellable, on_batch_part_done, part);
+                                      i == 0 ? cancellable : NULL, on_batch_part_done, part);
+      if (i == 0 && (queued = g_queue_peek_tail (&self->requests)) != NULL &&
+          g_task_get_task_data (queued) != NULL && self->state == STATE_OPEN)
+        ((Request *) g_task_get_task_data (queued))->batch_rest = n_queries - 1;
     }
 }
 
@@ -1217,7 +1385,12 @@ void
 wf_team_connection_set_answer_timeout (WfTeamConnection *self,
                                        guint             msec)
 {
+  g_autofree char *sql = NULL;
+
   g_return_if_fail (WF_IS_TEAM_CONNECTION (self));
 
   self->answer_msec = msec;
+  sql = g_strdup_printf ("SET statement_timeout = %u", statement_msec (self));
+  if (self->state == STATE_OPEN)
+    wf_team_connection_query_async (self, sql, NULL, 0, NULL, NULL, NULL);
 }

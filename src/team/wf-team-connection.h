@@ -14,8 +14,13 @@ G_BEGIN_DECLS
 
 /* What libpq's connect_timeout is when the connection string has none. */
 #define WF_TEAM_CONNECT_TIMEOUT 10
-/* How long a request may wait for its answer before the connection ends. */
+/* How long a connection with a request in flight may stay silent (not a
+ * byte either way) before it is ended; the server's statement_timeout is
+ * WF_TEAM_STATEMENT_SHARE of it, so a statement that waits (on a lock)
+ * is ended and rolled back by the server first. The test suite sets
+ * WAYFINDER_TEAM_ANSWER_MSEC to make it short. */
 #define WF_TEAM_ANSWER_TIMEOUT 15
+#define WF_TEAM_STATEMENT_SHARE 0.8
 
 /**
  * WfTeamQuery:
@@ -42,6 +47,7 @@ void              wf_team_connection_new_async       (const char          *conni
                                                       gpointer             user_data);
 WfTeamConnection *wf_team_connection_new_finish      (GAsyncResult        *result,
                                                       GError             **error);
+gboolean          wf_team_conninfo_has_password      (const char          *conninfo);
 
 void              wf_team_connection_query_async     (WfTeamConnection    *self,
                                                       const char          *sql,
@@ -71,7 +77,8 @@ char             *wf_team_connection_quote_identifier (WfTeamConnection   *self,
 int               wf_team_connection_get_backend_pid (WfTeamConnection    *self);
 const char       *wf_team_connection_get_user        (WfTeamConnection    *self);
 
-/* For tests: the answer timeout in milliseconds. */
+/* For tests: the answer timeout in milliseconds (and statement_timeout
+ * with it, for the requests queued after). */
 void              wf_team_connection_set_answer_timeout (WfTeamConnection *self,
                                                          guint             msec);
 

@@ -235,6 +235,21 @@ wf_team_share_finish (WfTeamConnection  *connection,
 }
 
 /**
+ * wf_team_share_get_id:
+ *
+ * Returns: the id @result's share gave the document, also when it
+ *   failed: after a %WF_TEAM_ERROR_TIMEOUT the server may have it
+ */
+const char *
+wf_team_share_get_id (GAsyncResult *result)
+{
+  g_return_val_if_fail (G_IS_TASK (result), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == wf_team_share_async, NULL);
+
+  return g_task_get_task_data (G_TASK (result));
+}
+
+/**
  * wf_team_list_async:
  *
  * Lists the team's documents, the most recently changed first.

@@ -39,6 +39,7 @@ char       *wf_team_share_finish   (WfTeamConnection  *connection,
                                     GAsyncResult      *result,
                                     char             **tag,
                                     GError           **error);
+const char *wf_team_share_get_id   (GAsyncResult      *result);
 
 void        wf_team_list_async     (WfTeamConnection  *connection,
                                     GCancellable      *cancellable,

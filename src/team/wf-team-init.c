@@ -27,8 +27,11 @@
 static const char meta_exists_sql[] =
   "SELECT to_regclass('wayfinder.meta') IS NOT NULL";
 
+/* A newer schema may have changed push(): then this client cannot call
+ * it, and has_function_privilege() of a name would raise 42883. */
 static const char can_push_sql[] =
-  "SELECT has_function_privilege('wayfinder.push(uuid,uuid,bigint,int,text,json)', 'EXECUTE')";
+  "SELECT coalesce(has_function_privilege("
+  "to_regprocedure('wayfinder.push(uuid,uuid,bigint,int,text,json)'), 'EXECUTE'), false)";
 
 static const char missing_roles_sql[] =
   "SELECT r FROM unnest(ARRAY[$1, $2]::text[]) WITH ORDINALITY AS x (r, n) "
@@ -110,9 +113,7 @@ on_check_version (GObject      *source,
       return;
     }
 
-  /* A newer schema may have changed push(); then it is not known here. */
-  if (answers->len > 1)
-    info->can_push = g_str_equal (PQgetvalue (g_ptr_array_index (answers, 1), 0, 0), "t");
+  info->can_push = g_str_equal (PQgetvalue (g_ptr_array_index (answers, 1), 0, 0), "t");
 
   g_task_return_pointer (task, info, (GDestroyNotify) wf_team_info_free);
 }
@@ -311,9 +312,13 @@ on_init_started (GObject      *source,
 
   if (PQntuples (missing) > 0)
     {
+      const char *name = PQgetvalue (missing, 0, 0);
+      /* The statement to copy names the role as SQL reads it. */
+      g_autofree char *quoted = wf_team_connection_quote_identifier (connection, name);
+
       fail (task, g_error_new (WF_TEAM_ERROR, WF_TEAM_ERROR_NO_ROLE,
                                _("The role “%s” does not exist; an administrator makes it first (CREATE ROLE %s NOLOGIN). Nothing was changed."),
-                               PQgetvalue (missing, 0, 0), PQgetvalue (missing, 0, 0)));
+                               name, quoted ? quoted : name));
       return;
     }
 
@@ -477,6 +482,15 @@ wf_team_init_async (WfTeamConnection    *connection,
   init->editors = g_strdup (editors ? editors : WF_TEAM_DEFAULT_EDITORS);
   init->viewers = g_strdup (viewers ? viewers : WF_TEAM_DEFAULT_VIEWERS);
   g_task_set_task_data (task, init, (GDestroyNotify) init_free);
+
+  /* One role cannot be both: the viewers' rights would take the editors'. */
+  if (g_str_equal (init->editors, init->viewers))
+    {
+      g_task_return_new_error (task, WF_TEAM_ERROR, WF_TEAM_ERROR_NO_ROLE, "%s",
+                               _("The editors and the viewers must be two different roles."));
+      g_object_unref (task);
+      return;
+    }
 
   {
     const char * const lock_params[] = { lock_key };
