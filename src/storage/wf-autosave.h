@@ -49,6 +49,12 @@ typedef void (*WfAutosaveDoneFunc) (gboolean committed,
 WfAutosave   *wf_autosave_new             (WfLibrary   *library,
                                            gint64       id,
                                            WfDocument  *document);
+WfAutosave   *wf_autosave_new_normalized  (WfLibrary   *library,
+                                           gint64       id,
+                                           WfDocument  *document);
+gboolean      wf_autosave_normalize       (gpointer     db,
+                                           gint64       id,
+                                           GError     **error);
 gint64        wf_autosave_get_id          (WfAutosave  *self);
 WfDocument   *wf_autosave_get_document    (WfAutosave  *self);
 WfLibrary    *wf_autosave_get_library     (WfAutosave  *self);

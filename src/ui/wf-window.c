@@ -277,6 +277,7 @@ typedef struct _LibraryWrite
   gboolean    done;       /* under @mutex */
   gboolean    handled;    /* main thread: the result was taken */
   gboolean    edited;     /* main thread: the map changed before it was done */
+  gboolean    normalized; /* the worker numbered the positions for the autosave */
   WfLibrary  *library;    /* the window's, main thread only */
   WfDocument *document;   /* shown, main thread only */
   char       *path;       /* the file's */
@@ -346,6 +347,20 @@ library_write_thread (GTask        *task,
           g_clear_error (&error);
           id = wf_library_add (library, copy, w->path, &error);
         }
+
+      /* What the autosave would do first, on the main thread (60 ms for
+       * 20,000 cards): here instead. Without it, the autosave does it.
+       */
+      if (id != 0)
+        {
+          g_autoptr(GError) ignored = NULL;
+
+          w->normalized = wf_sqlite_exec (wf_library_get_db (library), "BEGIN IMMEDIATE", &ignored) &&
+                          wf_autosave_normalize (wf_library_get_db (library), id, &ignored) &&
+                          wf_sqlite_exec (wf_library_get_db (library), "COMMIT", &ignored);
+          if (!w->normalized)
+            sqlite3_exec (wf_library_get_db (library), "ROLLBACK", NULL, NULL, NULL);
+        }
     }
 
   g_mutex_lock (&w->mutex);
@@ -399,7 +414,10 @@ finish_library_write (WfWindow *self,
   if (w->edited && !wf_sqlite_write_content (wf_library_get_db (w->library), w->id, self->document, &error))
     g_warning ("The document could not be written to the library: %s", error->message);
 
-  self->autosave = wf_autosave_new (w->library, w->id, self->document);
+  if (w->normalized)
+    self->autosave = wf_autosave_new_normalized (w->library, w->id, self->document);
+  else
+    self->autosave = wf_autosave_new (w->library, w->id, self->document);
   g_signal_connect_object (self->autosave, "notify::error",
                            G_CALLBACK (on_autosave_error), self, G_CONNECT_SWAPPED);
   update_banner (self);
