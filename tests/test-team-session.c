@@ -636,6 +636,48 @@ test_server_killed (void)
                                  " WHERE doc = $1 AND ops::text LIKE '%Before the crash%'"), ==, 1);
 }
 
+/* B offline while A makes more changes than one page of the log holds:
+ * B reads them a page at a time, each page written in one transaction.
+ */
+static void
+test_catch_up_pages (void)
+{
+  WfTestPostgres *server = wf_test_postgres_shared ();
+  g_autoptr(Team) team = NULL;
+  guint n_edits = g_test_slow () ? 2 * WF_TEAM_SESSION_PAGE + 100 : WF_TEAM_SESSION_PAGE + 50;
+  g_autofree char *last = NULL;
+  g_autofree char *title = NULL;
+  guint commits;
+
+  if (server == NULL)
+    return;
+
+  team = team_new (server, FALSE);
+  wait_until (team, converged);
+  wf_team_session_stop (team->b->session);
+
+  for (guint i = 0; i < n_edits; i++)
+    {
+      g_autofree char *value = g_strdup_printf ("Title %u", i);
+
+      edit (team->a, i % 2 == 0 ? "cd0" : "cd4", "title", value);
+    }
+  wait_until (team, a_sent);
+  g_assert_cmpint (wf_team_journal_get_seq (team->a->journal), ==, 1 + n_edits);
+
+  commits = _wf_autosave_get_n_commits (team->b->autosave);
+  wf_team_session_start (team->b->session);
+  wait_until (team, converged);
+
+  assert_converged (team);
+  last = g_strdup_printf ("Title %u", n_edits - 1);
+  title = title_of (team->b, n_edits % 2 == 0 ? "cd4" : "cd0");
+  g_assert_cmpstr (title, ==, last);
+  /* One transaction a page, and no more. */
+  g_assert_cmpuint (_wf_autosave_get_n_commits (team->b->autosave) - commits, ==,
+                    (n_edits + WF_TEAM_SESSION_PAGE - 1) / WF_TEAM_SESSION_PAGE);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -648,6 +690,7 @@ main (int   argc,
   g_test_add_func ("/team-session/notified", test_notified);
   g_test_add_func ("/team-session/different-members", test_different_members);
   g_test_add_func ("/team-session/same-member-offline", test_same_member_offline);
+  g_test_add_func ("/team-session/catch-up-pages", test_catch_up_pages);
   g_test_add_func ("/team-session/server-killed", test_server_killed);
 
   ret = g_test_run ();
