@@ -678,6 +678,71 @@ test_catch_up_pages (void)
                     (n_edits + WF_TEAM_SESSION_PAGE - 1) / WF_TEAM_SESSION_PAGE);
 }
 
+/* A removes a card while B, offline, edits it: once B is back, the card
+ * is gone on both, and B is told its edit found nothing.
+ */
+static void
+test_remove_against_edit (void)
+{
+  WfTestPostgres *server = wf_test_postgres_shared ();
+  g_autoptr(Team) team = NULL;
+
+  if (server == NULL)
+    return;
+
+  team = team_new (server, FALSE);
+  wait_until (team, converged);
+  wf_team_session_stop (team->b->session);
+
+  wf_edit_remove (find (team->a, "cd8"));
+  g_assert_true (wf_autosave_flush (team->a->autosave));
+  wait_until (team, a_sent);
+  edit (team->b, "cd8", "title", "Bram's");
+
+  wf_team_session_start (team->b->session);
+  wait_until (team, converged);
+
+  assert_converged (team);
+  g_assert_null (wf_document_lookup (team->a->document, "cd8"));
+  g_assert_null (wf_document_lookup (team->b->document, "cd8"));
+  g_assert_cmpint (query_int (team->b, "SELECT count(*) FROM team_conflicts WHERE item = 'cd8'"), ==, 1);
+}
+
+/* A and B each add a card at one place in one cell, at once: both cards
+ * are kept, in the same order on both. */
+static void
+test_inserts_at_one_place (void)
+{
+  WfTestPostgres *server = wf_test_postgres_shared ();
+  g_autoptr(Team) team = NULL;
+  g_autoptr(WfCard) card_a = wf_card_new ("card-anna", "Anna's");
+  g_autoptr(WfCard) card_b = wf_card_new ("card-bram", "Bram's");
+
+  if (server == NULL)
+    return;
+
+  team = team_new (server, FALSE);
+  wait_until (team, converged);
+
+  g_assert_true (wf_edit_add_card (WF_MAP (find (team->a, "map1")), card_a, WF_PHASE (find (team->a, "ph0")),
+                                   WF_LANE (find (team->a, "ln0")), 1));
+  g_assert_true (wf_edit_add_card (WF_MAP (find (team->b, "map1")), card_b, WF_PHASE (find (team->b, "ph0")),
+                                   WF_LANE (find (team->b, "ln0")), 1));
+  g_assert_true (wf_autosave_flush (team->a->autosave));
+  g_assert_true (wf_autosave_flush (team->b->autosave));
+  wait_until (team, converged);
+
+  assert_converged (team);
+  for (guint i = 0; i < 2; i++)
+    {
+      Client *c = i == 0 ? team->a : team->b;
+      WfMap *map = WF_MAP (find (c, "map1"));
+
+      g_assert_cmpint (ABS (wf_map_get_card_index (map, WF_CARD (find (c, "card-anna"))) -
+                            wf_map_get_card_index (map, WF_CARD (find (c, "card-bram")))), ==, 1);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -690,6 +755,8 @@ main (int   argc,
   g_test_add_func ("/team-session/notified", test_notified);
   g_test_add_func ("/team-session/different-members", test_different_members);
   g_test_add_func ("/team-session/same-member-offline", test_same_member_offline);
+  g_test_add_func ("/team-session/remove-against-edit", test_remove_against_edit);
+  g_test_add_func ("/team-session/inserts-at-one-place", test_inserts_at_one_place);
   g_test_add_func ("/team-session/catch-up-pages", test_catch_up_pages);
   g_test_add_func ("/team-session/server-killed", test_server_killed);
 
