@@ -9,6 +9,7 @@
  */
 #include "config.h"
 
+#include <signal.h>
 #include <string.h>
 
 #include <libpq-fe.h>
@@ -743,6 +744,91 @@ test_inserts_at_one_place (void)
     }
 }
 
+/* One backend killed (A's): PostgreSQL ends every session and recovers;
+ * both clients connect again, and an edit A made meanwhile arrives once.
+ */
+static void
+test_backend_killed (void)
+{
+  WfTestPostgres *server = wf_test_postgres_start_or_skip ();
+  g_autoptr(Team) team = NULL;
+  g_autofree char *title = NULL;
+  int pid;
+
+  if (server == NULL)
+    return;
+
+  team = team_new (server, TRUE);
+  wait_until (team, converged);
+
+  pid = wf_team_connection_get_backend_pid (wf_team_session_get_connection (team->a->session));
+  g_assert_cmpint (pid, >, 0);
+  g_assert_cmpint (kill (pid, SIGKILL), ==, 0);
+  wait_until (team, a_offline);
+  edit (team->a, "cd0", "title", "After the backend");
+
+  /* The test's own connection ended too. */
+  PQreset (team->conn);
+  while (PQstatus (team->conn) != CONNECTION_OK)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      PQreset (team->conn);
+    }
+  wait_until (team, converged);
+
+  assert_converged (team);
+  title = title_of (team->b, "cd0");
+  g_assert_cmpstr (title, ==, "After the backend");
+  g_assert_cmpint (pg_int (team, "SELECT count(*) FROM wayfinder.changes"
+                                 " WHERE doc = $1 AND ops::text LIKE '%After the backend%'"), ==, 1);
+}
+
+/* Random edits on both sides, B sometimes offline: they end equal. */
+static void
+test_random (void)
+{
+  WfTestPostgres *server = wf_test_postgres_shared ();
+  g_autoptr(Team) team = NULL;
+  g_autoptr(GRand) rand = g_rand_new_with_seed (g_test_rand_int ());
+  guint n_rounds = g_test_slow () ? 100 : 20;
+
+  if (server == NULL)
+    return;
+
+  team = team_new (server, FALSE);
+  for (guint round = 0; round < n_rounds; round++)
+    {
+      guint n_a = g_rand_int_range (rand, 0, 4);
+      guint n_b = g_rand_int_range (rand, 0, 4);
+
+      if (g_rand_int_range (rand, 0, 4) == 0)
+        wf_team_session_stop (team->b->session);
+      else
+        wf_team_session_start (team->b->session);
+
+      for (guint i = 0; i < n_a + n_b; i++)
+        wf_test_random_edit (i < n_a ? team->a->document : team->b->document, rand);
+      wf_undo_stack_seal (wf_document_get_undo_stack (team->a->document));
+      wf_undo_stack_seal (wf_document_get_undo_stack (team->b->document));
+      g_assert_true (wf_autosave_flush (team->a->autosave));
+      g_assert_true (wf_autosave_flush (team->b->autosave));
+
+      /* Sometimes until all is sent and read, sometimes a few turns. */
+      if (g_rand_boolean (rand) && wf_team_session_get_state (team->b->session) != WF_TEAM_SESSION_OFFLINE)
+        wait_until (team, converged);
+      else
+        for (guint i = g_rand_int_range (rand, 0, 20); i > 0; i--)
+          g_main_context_iteration (NULL, FALSE);
+    }
+
+  wf_team_session_start (team->b->session);
+  wait_until (team, converged);
+  assert_converged (team);
+  g_test_message ("%" G_GINT64_FORMAT " changes, %" G_GINT64_FORMAT " conflicts",
+                  wf_team_journal_get_seq (team->a->journal),
+                  query_int (team->a, "SELECT count(*) FROM team_conflicts"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -759,6 +845,8 @@ main (int   argc,
   g_test_add_func ("/team-session/inserts-at-one-place", test_inserts_at_one_place);
   g_test_add_func ("/team-session/catch-up-pages", test_catch_up_pages);
   g_test_add_func ("/team-session/server-killed", test_server_killed);
+  g_test_add_func ("/team-session/backend-killed", test_backend_killed);
+  g_test_add_func ("/team-session/random", test_random);
 
   ret = g_test_run ();
   wf_test_postgres_stop_shared ();
