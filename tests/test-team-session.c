@@ -354,6 +354,22 @@ push_waits (Team *team)
 }
 
 static gboolean
+both_gave_up (Team *team)
+{
+  return wf_team_session_get_state (team->a->session) == WF_TEAM_SESSION_OFFLINE &&
+         wf_team_session_get_error (team->a->session) != NULL &&
+         wf_team_session_get_state (team->b->session) == WF_TEAM_SESSION_OFFLINE &&
+         wf_team_session_get_error (team->b->session) != NULL;
+}
+
+static gboolean
+b_gave_up (Team *team)
+{
+  return wf_team_session_get_state (team->b->session) == WF_TEAM_SESSION_OFFLINE &&
+         wf_team_session_get_error (team->b->session) != NULL;
+}
+
+static gboolean
 a_sent (Team *team)
 {
   return wf_team_session_is_idle (team->a->session) &&
@@ -829,6 +845,62 @@ test_random (void)
                   query_int (team->a, "SELECT count(*) FROM team_conflicts"));
 }
 
+/* The document removed from the team: B, connecting, and A, pushing,
+ * stop and say why; their edits stay in the outbox. */
+static void
+test_document_removed (void)
+{
+  WfTestPostgres *server = wf_test_postgres_shared ();
+  g_autoptr(Team) team = NULL;
+
+  if (server == NULL)
+    return;
+
+  team = team_new (server, FALSE);
+  wait_until (team, converged);
+  wf_team_session_stop (team->b->session);
+  pg_int (team, "WITH r AS (UPDATE wayfinder.documents SET removed = true WHERE id = $1 RETURNING 1)"
+                " SELECT count(*) FROM r");
+
+  edit (team->a, "cd0", "title", "Too late");
+  wf_team_session_start (team->b->session);
+  wait_until (team, both_gave_up);
+
+  g_assert_error (wf_team_session_get_error (team->a->session), WF_TEAM_ERROR, WF_TEAM_ERROR_NO_DOCUMENT);
+  g_assert_error (wf_team_session_get_error (team->b->session), WF_TEAM_ERROR, WF_TEAM_ERROR_NO_DOCUMENT);
+  g_assert_cmpint (query_int (team->a, "SELECT count(*) FROM team_outbox WHERE seq IS NULL"), ==, 1);
+  g_assert_cmpint (pg_int (team, "SELECT seq FROM wayfinder.documents WHERE id = $1"), ==, 1);
+}
+
+/* The log shortened past B's seq: reading the state instead is not
+ * built yet, so B stops rather than skip changes. */
+static void
+test_past_horizon (void)
+{
+  WfTestPostgres *server = wf_test_postgres_shared ();
+  g_autoptr(Team) team = NULL;
+
+  if (server == NULL)
+    return;
+
+  team = team_new (server, FALSE);
+  wait_until (team, converged);
+  wf_team_session_stop (team->b->session);
+  edit (team->a, "cd0", "title", "One");
+  edit (team->a, "cd0", "title", "Two");
+  edit (team->a, "cd0", "title", "Three");
+  wait_until (team, a_sent);
+  pg_int (team, "WITH r AS (UPDATE wayfinder.documents SET horizon = seq WHERE id = $1 RETURNING 1)"
+                " SELECT count(*) FROM r");
+
+  wf_team_session_start (team->b->session);
+  wait_until (team, b_gave_up);
+
+  g_assert_error (wf_team_session_get_error (team->b->session), WF_TEAM_ERROR, WF_TEAM_ERROR_INVALID);
+  g_assert_cmpint (wf_team_journal_get_seq (team->b->journal), ==, 1);
+  g_assert_cmpint (wf_team_session_get_state (team->a->session), ==, WF_TEAM_SESSION_LIVE);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -844,6 +916,8 @@ main (int   argc,
   g_test_add_func ("/team-session/remove-against-edit", test_remove_against_edit);
   g_test_add_func ("/team-session/inserts-at-one-place", test_inserts_at_one_place);
   g_test_add_func ("/team-session/catch-up-pages", test_catch_up_pages);
+  g_test_add_func ("/team-session/document-removed", test_document_removed);
+  g_test_add_func ("/team-session/past-horizon", test_past_horizon);
   g_test_add_func ("/team-session/server-killed", test_server_killed);
   g_test_add_func ("/team-session/backend-killed", test_backend_killed);
   g_test_add_func ("/team-session/random", test_random);

@@ -59,6 +59,7 @@ struct _WfTeamSession
   struct
   {
     gboolean busy;                   /* a push without its answer */
+    gboolean refused;                /* the role may not push: read only */
     gint64   answered;               /* the last client_seq answered on this connection */
   } send;
 };
@@ -186,6 +187,19 @@ go_offline (WfTeamSession *self,
   set_error (self, error);
   set_state (self, WF_TEAM_SESSION_OFFLINE);
   schedule_retry (self);
+}
+
+/* Takes @error: a refusal that trying again would not change. Offline
+ * until wf_team_session_start(). */
+static void
+give_up (WfTeamSession *self,
+         GError        *error)
+{
+  self->started = FALSE;
+  g_clear_handle_id (&self->retry.id, g_source_remove);
+  forget_connection (self);
+  set_error (self, error);
+  set_state (self, WF_TEAM_SESSION_OFFLINE);
 }
 
 /* Whether @source is the connection of now, not one forgotten. */
@@ -361,6 +375,19 @@ on_pushed (GObject      *source,
       return;
     }
   self->send.busy = FALSE;
+  if (g_error_matches (error, WF_TEAM_ERROR, WF_TEAM_ERROR_NO_DOCUMENT) ||
+      g_error_matches (error, WF_TEAM_ERROR, WF_TEAM_ERROR_CLIENT_TOO_OLD))
+    {
+      give_up (self, error);
+      return;
+    }
+  if (g_error_matches (error, WF_TEAM_ERROR, WF_TEAM_ERROR_PERMISSION))
+    {
+      /* A viewer: the records wait in the outbox, the log is read. */
+      self->send.refused = TRUE;
+      set_error (self, error);
+      return;
+    }
   if (answer == NULL)
     {
       /* Sent again after connecting again: either the server has it
@@ -386,7 +413,8 @@ send_next (WfTeamSession *self)
   sqlite3_stmt *stmt = NULL;
   int rc;
 
-  if (self->state != WF_TEAM_SESSION_LIVE || self->send.busy || self->connection == NULL)
+  if (self->state != WF_TEAM_SESSION_LIVE || self->send.busy || self->send.refused ||
+      self->connection == NULL)
     return;
 
   rc = sqlite3_prepare_v2 (db, "SELECT client_seq, label, record FROM team_outbox"
@@ -471,6 +499,60 @@ on_connection_closed (WfTeamSession    *self,
 }
 
 static void
+on_document_checked (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(WfTeamSession) self = user_data;
+  g_autoptr(PGresult) answer = NULL;
+  GError *error = NULL;
+  gint64 seq, horizon, ours;
+
+  answer = wf_team_connection_query_finish (WF_TEAM_CONNECTION (source), result, &error);
+  if (!is_current (self, source))
+    {
+      g_clear_error (&error);
+      return;
+    }
+  if (answer == NULL)
+    {
+      go_offline (self, error);
+      return;
+    }
+
+  if (PQntuples (answer) != 1)
+    {
+      give_up (self, g_error_new_literal (WF_TEAM_ERROR, WF_TEAM_ERROR_NO_DOCUMENT,
+                                          _("The document is not on the team server, or was removed from it")));
+      return;
+    }
+
+  /* Reading the state instead of the log (docs/team-library.md,
+   * "Catching up after days offline", step 2) is not built yet: a log
+   * shortened past our seq, or a server with fewer changes than we
+   * applied, stops the session rather than skip changes. */
+  seq = g_ascii_strtoll (PQgetvalue (answer, 0, 0), NULL, 10);
+  horizon = g_ascii_strtoll (PQgetvalue (answer, 0, 1), NULL, 10);
+  ours = wf_team_journal_get_seq (self->journal);
+  if (ours < horizon - 1)
+    {
+      give_up (self, g_error_new_literal (WF_TEAM_ERROR, WF_TEAM_ERROR_INVALID,
+                                          _("This copy of the map is too far behind the team server to catch up")));
+      return;
+    }
+  if (seq < ours)
+    {
+      give_up (self, g_error_new_literal (WF_TEAM_ERROR, WF_TEAM_ERROR_INVALID,
+                                          _("The team server has fewer changes to this map than this copy: "
+                                            "it may have been restored from a backup")));
+      return;
+    }
+
+  set_state (self, WF_TEAM_SESSION_CATCHING_UP);
+  read_log (self);
+}
+
+static void
 on_registered (GObject      *source,
                GAsyncResult *result,
                gpointer      user_data)
@@ -491,8 +573,14 @@ on_registered (GObject      *source,
       return;
     }
 
-  set_state (self, WF_TEAM_SESSION_CATCHING_UP);
-  read_log (self);
+  {
+    const char * const params[] = { self->team_id };
+
+    wf_team_connection_query_async (self->connection,
+                                    "SELECT seq, horizon FROM wayfinder.documents"
+                                    " WHERE id = $1::uuid AND NOT removed",
+                                    params, G_N_ELEMENTS (params), NULL, on_document_checked, g_object_ref (self));
+  }
 }
 
 static void
@@ -680,6 +768,7 @@ wf_team_session_start (WfTeamSession *self)
     return;
 
   self->started = TRUE;
+  self->send.refused = FALSE;
   self->retry.msec = self->retry.first;
   connect_now (self);
 }
