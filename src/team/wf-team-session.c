@@ -769,6 +769,7 @@ wf_team_session_start (WfTeamSession *self)
 
   self->started = TRUE;
   self->send.refused = FALSE;
+  self->read.stopped = FALSE;
   self->retry.msec = self->retry.first;
   connect_now (self);
 }
