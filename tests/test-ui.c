@@ -1346,6 +1346,11 @@ step_canvas (WfTestApp *app)
     GtkWidget *flap = wf_test_find_widget (GTK_WIDGET (window), ADW_TYPE_FLAP);
     GtkWidget *role = NULL;
 
+    /* Filled while it is shown, not before. */
+    g_assert_null (wf_test_find_row (GTK_WIDGET (window), ADW_TYPE_EXPANDER_ROW, wf_persona_get_name (persona)));
+    adw_flap_set_reveal_flap (ADW_FLAP (flap), TRUE);
+    g_assert_nonnull (wf_test_find_row (GTK_WIDGET (window), ADW_TYPE_EXPANDER_ROW, wf_persona_get_name (persona)));
+
     g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.map-add", NULL));
     g_assert_cmpuint (wf_document_get_n_maps (document), ==, n_maps + 1);
     g_assert_true (wf_canvas_get_map (canvas) == wf_document_get_map (document, n_maps));
