@@ -30,6 +30,7 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (PGconn, PQfinish)
 #define TEAM "5b1d7a52-0000-4000-8000-000000000001"
 #define CLIENT_A "c0000000-0000-4000-8000-00000000000a"
 #define CLIENT_B "c0000000-0000-4000-8000-00000000000b"
+#define CLIENT_C "c0000000-0000-4000-8000-00000000000c"
 
 /* How long a condition may take before the case fails. */
 #define WAIT_SECONDS 60
@@ -359,13 +360,6 @@ both_gave_up (Team *team)
   return wf_team_session_get_state (team->a->session) == WF_TEAM_SESSION_OFFLINE &&
          wf_team_session_get_error (team->a->session) != NULL &&
          wf_team_session_get_state (team->b->session) == WF_TEAM_SESSION_OFFLINE &&
-         wf_team_session_get_error (team->b->session) != NULL;
-}
-
-static gboolean
-b_gave_up (Team *team)
-{
-  return wf_team_session_get_state (team->b->session) == WF_TEAM_SESSION_OFFLINE &&
          wf_team_session_get_error (team->b->session) != NULL;
 }
 
@@ -872,13 +866,14 @@ test_document_removed (void)
   g_assert_cmpint (pg_int (team, "SELECT seq FROM wayfinder.documents WHERE id = $1"), ==, 1);
 }
 
-/* The log shortened past B's seq: reading the state instead is not
- * built yet, so B stops rather than skip changes. */
+/* The log shortened past B's seq: B reads the state instead, and sends
+ * its edit made meanwhile. */
 static void
 test_past_horizon (void)
 {
   WfTestPostgres *server = wf_test_postgres_shared ();
   g_autoptr(Team) team = NULL;
+  g_autofree char *title = NULL;
 
   if (server == NULL)
     return;
@@ -889,16 +884,84 @@ test_past_horizon (void)
   edit (team->a, "cd0", "title", "One");
   edit (team->a, "cd0", "title", "Two");
   edit (team->a, "cd0", "title", "Three");
+  wf_edit_remove (find (team->a, "cd8"));
+  g_assert_true (wf_autosave_flush (team->a->autosave));
   wait_until (team, a_sent);
   pg_int (team, "WITH r AS (UPDATE wayfinder.documents SET horizon = seq WHERE id = $1 RETURNING 1)"
                 " SELECT count(*) FROM r");
+  edit (team->b, "cd4", "title", "Bram's, offline");
 
   wf_team_session_start (team->b->session);
-  wait_until (team, b_gave_up);
+  wait_until (team, converged);
 
-  g_assert_error (wf_team_session_get_error (team->b->session), WF_TEAM_ERROR, WF_TEAM_ERROR_INVALID);
-  g_assert_cmpint (wf_team_journal_get_seq (team->b->journal), ==, 1);
-  g_assert_cmpint (wf_team_session_get_state (team->a->session), ==, WF_TEAM_SESSION_LIVE);
+  assert_converged (team);
+  g_assert_null (wf_team_session_get_error (team->b->session));
+  g_assert_cmpuint (wf_team_session_get_n_state_reads (team->b->session), ==, 1);
+  g_assert_cmpuint (wf_team_session_get_n_state_reads (team->a->session), ==, 0);
+  title = title_of (team->b, "cd0");
+  g_assert_cmpstr (title, ==, "Three");
+  g_clear_pointer (&title, g_free);
+  title = title_of (team->a, "cd4");
+  g_assert_cmpstr (title, ==, "Bram's, offline");
+  g_assert_null (wf_document_lookup (team->b->document, "cd8"));
+}
+
+/* Another client's changes, @n of them, pushed by SQL in one statement:
+ * each sets the title of cd0 to "Title N". */
+static void
+push_many (Team  *team,
+           guint  n)
+{
+  g_autofree char *count = g_strdup_printf ("%u", n);
+  const char *params[] = { team->doc, count };
+
+  PQclear (pg_exec (team->conn, "SELECT wayfinder.register ('" CLIENT_C "')", 0, NULL));
+  PQclear (pg_exec (team->conn,
+                    "SELECT count (wayfinder.push ($1::uuid, '" CLIENT_C "', i, 1, 'Rename',"
+                    " json_build_object ('v', 1, 'seen', s, 'ops', json_build_array (json_build_object ("
+                    "  'op', 'set', 'id', 'cd0', 'member', 'title', 'value', 'Title ' || i, 'base', s)))))"
+                    " FROM generate_series (1, $2::int) i,"
+                    " LATERAL (SELECT seq AS s FROM wayfinder.documents WHERE id = $1::uuid) d",
+                    2, params));
+}
+
+/* B offline while more than 5,000 changes are made: it reads the state
+ * instead of the log, keeps its own edit, and converges. */
+static void
+test_far_behind (void)
+{
+  WfTestPostgres *server = wf_test_postgres_shared ();
+  g_autoptr(Team) team = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *last = NULL;
+  guint n = WF_TEAM_SESSION_STATE_AFTER + 1;
+
+  if (server == NULL)
+    return;
+
+  team = team_new (server, FALSE);
+  wait_until (team, converged);
+  wf_team_session_stop (team->b->session);
+  edit (team->b, "cd4", "title", "Bram's, offline");
+  wf_edit_remove (find (team->b, "cd8"));
+  g_assert_true (wf_autosave_flush (team->b->autosave));
+
+  push_many (team, n);
+  g_assert_cmpint (pg_int (team, "SELECT seq FROM wayfinder.documents WHERE id = $1"), ==, 1 + n);
+
+  wf_team_session_start (team->b->session);
+  wait_until (team, converged);
+
+  assert_converged (team);
+  g_assert_cmpuint (wf_team_session_get_n_state_reads (team->b->session), ==, 1);
+  g_assert_cmpuint (wf_team_session_get_n_state_reads (team->a->session), ==, 0);
+  last = g_strdup_printf ("Title %u", n);
+  title = title_of (team->b, "cd0");
+  g_assert_cmpstr (title, ==, last);
+  g_clear_pointer (&title, g_free);
+  title = title_of (team->a, "cd4");
+  g_assert_cmpstr (title, ==, "Bram's, offline");
+  g_assert_null (wf_document_lookup (team->a->document, "cd8"));
 }
 
 int
@@ -918,6 +981,7 @@ main (int   argc,
   g_test_add_func ("/team-session/catch-up-pages", test_catch_up_pages);
   g_test_add_func ("/team-session/document-removed", test_document_removed);
   g_test_add_func ("/team-session/past-horizon", test_past_horizon);
+  g_test_add_func ("/team-session/far-behind", test_far_behind);
   g_test_add_func ("/team-session/server-killed", test_server_killed);
   g_test_add_func ("/team-session/backend-killed", test_backend_killed);
   g_test_add_func ("/team-session/random", test_random);
