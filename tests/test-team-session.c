@@ -964,6 +964,76 @@ test_far_behind (void)
   g_assert_null (wf_document_lookup (team->a->document, "cd8"));
 }
 
+/* The server restored from an older backup: A's last change is gone,
+ * and another client's took its seq. Both notice at connect, read the
+ * state, and A sends its lost change again. */
+static void
+test_restored (void)
+{
+  WfTestPostgres *server = wf_test_postgres_shared ();
+  g_autoptr(Team) team = NULL;
+  g_autofree char *backup_seq = NULL;
+  gint64 seq;
+
+  if (server == NULL)
+    return;
+
+  team = team_new (server, FALSE);
+  wait_until (team, converged);
+
+  /* The backup. */
+  seq = pg_int (team, "SELECT seq FROM wayfinder.documents WHERE id = $1");
+  {
+    const char *params[] = { team->doc };
+
+    PQclear (pg_exec (team->conn, "CREATE TABLE backup_items AS SELECT * FROM wayfinder.items WHERE doc = $1::uuid",
+                      1, params));
+  }
+
+  edit (team->a, "cd4", "title", "Lost in the restore");
+  wait_until (team, converged);
+  wf_team_session_stop (team->a->session);
+  wf_team_session_stop (team->b->session);
+
+  /* The restore, as it leaves the tables. */
+  backup_seq = g_strdup_printf ("%" G_GINT64_FORMAT, seq);
+  {
+    const char *params[] = { team->doc, backup_seq };
+
+    PQclear (pg_exec (team->conn, "BEGIN", 0, NULL));
+    PQclear (pg_exec (team->conn, "DELETE FROM wayfinder.changes WHERE doc = $1::uuid AND seq > $2::bigint",
+                      2, params));
+    PQclear (pg_exec (team->conn, "DELETE FROM wayfinder.items WHERE doc = $1::uuid", 1, params));
+    PQclear (pg_exec (team->conn, "INSERT INTO wayfinder.items SELECT * FROM backup_items", 0, NULL));
+    PQclear (pg_exec (team->conn, "UPDATE wayfinder.documents SET seq = $2::bigint WHERE id = $1::uuid",
+                      2, params));
+    PQclear (pg_exec (team->conn, "COMMIT", 0, NULL));
+  }
+  /* Someone else's change takes the lost one's seq. */
+  push_many (team, 1);
+  g_assert_cmpint (pg_int (team, "SELECT seq FROM wayfinder.documents WHERE id = $1"), ==, seq + 1);
+  g_assert_cmpint (wf_team_journal_get_seq (team->a->journal), ==, seq + 1);
+
+  wf_team_session_start (team->a->session);
+  wf_team_session_start (team->b->session);
+  wait_until (team, converged);
+
+  assert_converged (team);
+  for (guint i = 0; i < 2; i++)
+    {
+      Client *c = i == 0 ? team->a : team->b;
+      g_autofree char *lost = title_of (c, "cd4");
+      g_autofree char *other = title_of (c, "cd0");
+
+      g_assert_cmpstr (lost, ==, "Lost in the restore");
+      g_assert_cmpstr (other, ==, "Title 1");
+      g_assert_cmpuint (wf_team_session_get_n_state_reads (c->session), ==, 1);
+      g_assert_null (wf_team_session_get_error (c->session));
+    }
+  g_assert_cmpint (pg_int (team, "SELECT count(*) FROM wayfinder.changes"
+                                 " WHERE doc = $1 AND ops::text LIKE '%Lost in the restore%'"), ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -982,6 +1052,7 @@ main (int   argc,
   g_test_add_func ("/team-session/document-removed", test_document_removed);
   g_test_add_func ("/team-session/past-horizon", test_past_horizon);
   g_test_add_func ("/team-session/far-behind", test_far_behind);
+  g_test_add_func ("/team-session/restored", test_restored);
   g_test_add_func ("/team-session/server-killed", test_server_killed);
   g_test_add_func ("/team-session/backend-killed", test_backend_killed);
   g_test_add_func ("/team-session/random", test_random);
