@@ -1034,6 +1034,62 @@ test_restored (void)
                                  " WHERE doc = $1 AND ops::text LIKE '%Lost in the restore%'"), ==, 1);
 }
 
+/* A copied library: another library pushes under A's client id with
+ * the client_seq A uses next. A's push is refused with WF003; A takes a
+ * new client id, reads the state (the copy's change, taken for its own
+ * from the log, included) and sends again. */
+static void
+test_copied_library (void)
+{
+  WfTestPostgres *server = wf_test_postgres_shared ();
+  g_autoptr(Team) team = NULL;
+  g_autofree char *client = NULL;
+  const char *params[2] = { NULL };
+
+  if (server == NULL)
+    return;
+
+  team = team_new (server, FALSE);
+  wait_until (team, converged);
+
+  /* The copy's change, client_seq 1 under A's id. */
+  params[0] = team->doc;
+  PQclear (pg_exec (team->conn,
+                    "SELECT wayfinder.push ($1::uuid, '" CLIENT_A "', 1, 1, 'Rename',"
+                    " json_build_object ('v', 1, 'seen', 1, 'ops', json_build_array (json_build_object ("
+                    "  'op', 'set', 'id', 'cd0', 'member', 'title', 'value', 'From the copy', 'base', 1))))",
+                    1, params));
+  wait_until (team, converged);
+
+  edit (team->a, "cd4", "title", "Anna's");
+  wait_until (team, converged);
+
+  assert_converged (team);
+  client = query_text (team->a, "SELECT client FROM team_clients");
+  g_assert_cmpstr (client, !=, CLIENT_A);
+  g_assert_cmpstr (client, ==, wf_team_journal_get_client (team->a->journal));
+  g_assert_cmpuint (wf_team_session_get_n_state_reads (team->a->session), ==, 1);
+  g_assert_null (wf_team_session_get_error (team->a->session));
+  for (guint i = 0; i < 2; i++)
+    {
+      Client *c = i == 0 ? team->a : team->b;
+      g_autofree char *copied = title_of (c, "cd0");
+      g_autofree char *ours = title_of (c, "cd4");
+
+      g_assert_cmpstr (copied, ==, "From the copy");
+      g_assert_cmpstr (ours, ==, "Anna's");
+    }
+  params[1] = client;
+  {
+    PGresult *count = pg_exec (team->conn, "SELECT count(*) FROM wayfinder.changes"
+                                           " WHERE doc = $1::uuid AND client = $2::uuid AND ops::text LIKE '%Anna''s%'",
+                               2, params);
+
+    g_assert_cmpstr (PQgetvalue (count, 0, 0), ==, "1");
+    PQclear (count);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1053,6 +1109,7 @@ main (int   argc,
   g_test_add_func ("/team-session/past-horizon", test_past_horizon);
   g_test_add_func ("/team-session/far-behind", test_far_behind);
   g_test_add_func ("/team-session/restored", test_restored);
+  g_test_add_func ("/team-session/copied-library", test_copied_library);
   g_test_add_func ("/team-session/server-killed", test_server_killed);
   g_test_add_func ("/team-session/backend-killed", test_backend_killed);
   g_test_add_func ("/team-session/random", test_random);

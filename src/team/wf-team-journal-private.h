@@ -126,5 +126,9 @@ gboolean    _wf_team_journal_send_again    (WfTeamJournal *self,
                                             gint64         horizon,
                                             GError       **error);
 const char *_wf_team_journal_get_last      (WfTeamJournal *self);
+gboolean    _wf_team_journal_set_client    (WfTeamJournal *self,
+                                            const char    *client,
+                                            const char    *tag,
+                                            GError       **error);
 
 G_END_DECLS

@@ -665,6 +665,48 @@ _wf_team_journal_get_last (WfTeamJournal *self)
 }
 
 /**
+ * _wf_team_journal_set_client:
+ * @client: a new client UUID, registered
+ * @tag: its id tag
+ *
+ * Another library uses our client id (a copied library, WF003): this
+ * one takes a new id and tag, for all its documents of the team. The
+ * records not yet answered keep their client_seq: the new id has none.
+ *
+ * Returns: whether the library could be written
+ */
+gboolean
+_wf_team_journal_set_client (WfTeamJournal  *self,
+                             const char     *client,
+                             const char     *tag,
+                             GError        **error)
+{
+  sqlite3 *db = wf_library_get_db (wf_autosave_get_library (self->autosave));
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  rc = sqlite3_prepare_v2 (db, "UPDATE team_clients SET client = ?2, tag = ?3"
+                               " WHERE team = (SELECT team FROM team_documents WHERE doc = ?1)",
+                           -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    {
+      sqlite3_bind_int64 (stmt, 1, self->doc);
+      sqlite3_bind_text (stmt, 2, client, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 3, tag, -1, SQLITE_STATIC);
+      rc = sqlite3_step (stmt);
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    return wf_sqlite_set_error (error, db, rc);
+
+  g_free (self->client);
+  self->client = g_strdup (client);
+  wf_document_set_id_tag (self->document, tag);
+
+  return TRUE;
+}
+
+/**
  * _wf_team_journal_send_again:
  * @on_server: (element-type gint64): pairs of client_seq and seq, our
  *   records the server has

@@ -133,6 +133,7 @@ typedef struct
 {
   WfTeamSession *session;
   gint64         client_seq;
+  const char    *client;       /* a new client id, being registered */
 } Push;
 
 static void
@@ -608,6 +609,45 @@ read_state (WfTeamSession *self,
 /* Sending the outbox */
 
 static void
+on_reregistered (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  Push *push = user_data;
+  g_autoptr(WfTeamSession) self = push->session;
+  g_autofree char *client = (char *) push->client;
+  g_autoptr(PGresult) answer = NULL;
+  GError *error = NULL;
+
+  g_free (push);
+  answer = wf_team_connection_query_finish (WF_TEAM_CONNECTION (source), result, &error);
+  if (!is_current (self, source))
+    {
+      g_clear_error (&error);
+      return;
+    }
+  if (answer == NULL)
+    {
+      go_offline (self, error);
+      return;
+    }
+  if (!_wf_team_journal_set_client (self->journal, client, PQgetvalue (answer, 0, 0), &error))
+    {
+      self->send.refused = TRUE;
+      set_error (self, error);
+      return;
+    }
+
+  /* The other library's records under our old id may have been taken
+   * for ours: the state says what they did. Then the outbox is sent
+   * under the new id. */
+  self->send.busy = FALSE;
+  self->send.answered = 0;
+  set_state (self, WF_TEAM_SESSION_CATCHING_UP);
+  read_state (self, FALSE, 0);
+}
+
+static void
 on_pushed (GObject      *source,
            GAsyncResult *result,
            gpointer      user_data)
@@ -630,6 +670,25 @@ on_pushed (GObject      *source,
       g_error_matches (error, WF_TEAM_ERROR, WF_TEAM_ERROR_CLIENT_TOO_OLD))
     {
       give_up (self, error);
+      return;
+    }
+  if (g_error_matches (error, WF_TEAM_ERROR, WF_TEAM_ERROR_CLIENT_REUSED))
+    {
+      /* Another library sent this client_seq under our id with another
+       * record: a copied library. This one registers a new id and sends
+       * again (docs/team-library.md, "Failures"). */
+      Push *again = g_new0 (Push, 1);
+      char *client = g_uuid_string_random ();
+      const char * const params[] = { client };
+
+      g_debug ("Team document %s: client %s is used by another library too, now %s",
+               self->team_id, wf_team_journal_get_client (self->journal), client);
+      g_clear_error (&error);
+      again->session = g_object_ref (self);
+      again->client = client;
+      self->send.busy = TRUE;
+      wf_team_connection_query_async (self->connection, "SELECT wayfinder.register ($1::uuid)",
+                                      params, G_N_ELEMENTS (params), NULL, on_reregistered, again);
       return;
     }
   if (g_error_matches (error, WF_TEAM_ERROR, WF_TEAM_ERROR_PERMISSION))
