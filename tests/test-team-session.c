@@ -30,6 +30,7 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (PGconn, PQfinish)
 #define TEAM "5b1d7a52-0000-4000-8000-000000000001"
 #define CLIENT_A "c0000000-0000-4000-8000-00000000000a"
 #define CLIENT_B "c0000000-0000-4000-8000-00000000000b"
+#define CLIENT_C "c0000000-0000-4000-8000-00000000000c"
 
 /* How long a condition may take before the case fails. */
 #define WAIT_SECONDS 60
@@ -359,13 +360,6 @@ both_gave_up (Team *team)
   return wf_team_session_get_state (team->a->session) == WF_TEAM_SESSION_OFFLINE &&
          wf_team_session_get_error (team->a->session) != NULL &&
          wf_team_session_get_state (team->b->session) == WF_TEAM_SESSION_OFFLINE &&
-         wf_team_session_get_error (team->b->session) != NULL;
-}
-
-static gboolean
-b_gave_up (Team *team)
-{
-  return wf_team_session_get_state (team->b->session) == WF_TEAM_SESSION_OFFLINE &&
          wf_team_session_get_error (team->b->session) != NULL;
 }
 
@@ -872,13 +866,14 @@ test_document_removed (void)
   g_assert_cmpint (pg_int (team, "SELECT seq FROM wayfinder.documents WHERE id = $1"), ==, 1);
 }
 
-/* The log shortened past B's seq: reading the state instead is not
- * built yet, so B stops rather than skip changes. */
+/* The log shortened past B's seq: B reads the state instead, and sends
+ * its edit made meanwhile. */
 static void
 test_past_horizon (void)
 {
   WfTestPostgres *server = wf_test_postgres_shared ();
   g_autoptr(Team) team = NULL;
+  g_autofree char *title = NULL;
 
   if (server == NULL)
     return;
@@ -889,16 +884,210 @@ test_past_horizon (void)
   edit (team->a, "cd0", "title", "One");
   edit (team->a, "cd0", "title", "Two");
   edit (team->a, "cd0", "title", "Three");
+  wf_edit_remove (find (team->a, "cd8"));
+  g_assert_true (wf_autosave_flush (team->a->autosave));
   wait_until (team, a_sent);
   pg_int (team, "WITH r AS (UPDATE wayfinder.documents SET horizon = seq WHERE id = $1 RETURNING 1)"
                 " SELECT count(*) FROM r");
+  edit (team->b, "cd4", "title", "Bram's, offline");
 
   wf_team_session_start (team->b->session);
-  wait_until (team, b_gave_up);
+  wait_until (team, converged);
 
-  g_assert_error (wf_team_session_get_error (team->b->session), WF_TEAM_ERROR, WF_TEAM_ERROR_INVALID);
-  g_assert_cmpint (wf_team_journal_get_seq (team->b->journal), ==, 1);
-  g_assert_cmpint (wf_team_session_get_state (team->a->session), ==, WF_TEAM_SESSION_LIVE);
+  assert_converged (team);
+  g_assert_null (wf_team_session_get_error (team->b->session));
+  g_assert_cmpuint (wf_team_session_get_n_state_reads (team->b->session), ==, 1);
+  g_assert_cmpuint (wf_team_session_get_n_state_reads (team->a->session), ==, 0);
+  title = title_of (team->b, "cd0");
+  g_assert_cmpstr (title, ==, "Three");
+  g_clear_pointer (&title, g_free);
+  title = title_of (team->a, "cd4");
+  g_assert_cmpstr (title, ==, "Bram's, offline");
+  g_assert_null (wf_document_lookup (team->b->document, "cd8"));
+}
+
+/* Another client's changes, @n of them, pushed by SQL in one statement:
+ * each sets the title of cd0 to "Title N". */
+static void
+push_many (Team  *team,
+           guint  n)
+{
+  g_autofree char *count = g_strdup_printf ("%u", n);
+  const char *params[] = { team->doc, count };
+
+  PQclear (pg_exec (team->conn, "SELECT wayfinder.register ('" CLIENT_C "')", 0, NULL));
+  PQclear (pg_exec (team->conn,
+                    "SELECT count (wayfinder.push ($1::uuid, '" CLIENT_C "', i, 1, 'Rename',"
+                    " json_build_object ('v', 1, 'seen', s, 'ops', json_build_array (json_build_object ("
+                    "  'op', 'set', 'id', 'cd0', 'member', 'title', 'value', 'Title ' || i, 'base', s)))))"
+                    " FROM generate_series (1, $2::int) i,"
+                    " LATERAL (SELECT seq AS s FROM wayfinder.documents WHERE id = $1::uuid) d",
+                    2, params));
+}
+
+/* B offline while more than 5,000 changes are made: it reads the state
+ * instead of the log, keeps its own edit, and converges. */
+static void
+test_far_behind (void)
+{
+  WfTestPostgres *server = wf_test_postgres_shared ();
+  g_autoptr(Team) team = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *last = NULL;
+  guint n = WF_TEAM_SESSION_STATE_AFTER + 1;
+
+  if (server == NULL)
+    return;
+
+  team = team_new (server, FALSE);
+  wait_until (team, converged);
+  wf_team_session_stop (team->b->session);
+  edit (team->b, "cd4", "title", "Bram's, offline");
+  wf_edit_remove (find (team->b, "cd8"));
+  g_assert_true (wf_autosave_flush (team->b->autosave));
+
+  push_many (team, n);
+  g_assert_cmpint (pg_int (team, "SELECT seq FROM wayfinder.documents WHERE id = $1"), ==, 1 + n);
+
+  wf_team_session_start (team->b->session);
+  wait_until (team, converged);
+
+  assert_converged (team);
+  g_assert_cmpuint (wf_team_session_get_n_state_reads (team->b->session), ==, 1);
+  g_assert_cmpuint (wf_team_session_get_n_state_reads (team->a->session), ==, 0);
+  last = g_strdup_printf ("Title %u", n);
+  title = title_of (team->b, "cd0");
+  g_assert_cmpstr (title, ==, last);
+  g_clear_pointer (&title, g_free);
+  title = title_of (team->a, "cd4");
+  g_assert_cmpstr (title, ==, "Bram's, offline");
+  g_assert_null (wf_document_lookup (team->a->document, "cd8"));
+}
+
+/* The server restored from an older backup: A's last change is gone,
+ * and another client's took its seq. Both notice at connect, read the
+ * state, and A sends its lost change again. */
+static void
+test_restored (void)
+{
+  WfTestPostgres *server = wf_test_postgres_shared ();
+  g_autoptr(Team) team = NULL;
+  g_autofree char *backup_seq = NULL;
+  gint64 seq;
+
+  if (server == NULL)
+    return;
+
+  team = team_new (server, FALSE);
+  wait_until (team, converged);
+
+  /* The backup. */
+  seq = pg_int (team, "SELECT seq FROM wayfinder.documents WHERE id = $1");
+  {
+    const char *params[] = { team->doc };
+
+    PQclear (pg_exec (team->conn, "CREATE TABLE backup_items AS SELECT * FROM wayfinder.items WHERE doc = $1::uuid",
+                      1, params));
+  }
+
+  edit (team->a, "cd4", "title", "Lost in the restore");
+  wait_until (team, converged);
+  wf_team_session_stop (team->a->session);
+  wf_team_session_stop (team->b->session);
+
+  /* The restore, as it leaves the tables. */
+  backup_seq = g_strdup_printf ("%" G_GINT64_FORMAT, seq);
+  {
+    const char *params[] = { team->doc, backup_seq };
+
+    PQclear (pg_exec (team->conn, "BEGIN", 0, NULL));
+    PQclear (pg_exec (team->conn, "DELETE FROM wayfinder.changes WHERE doc = $1::uuid AND seq > $2::bigint",
+                      2, params));
+    PQclear (pg_exec (team->conn, "DELETE FROM wayfinder.items WHERE doc = $1::uuid", 1, params));
+    PQclear (pg_exec (team->conn, "INSERT INTO wayfinder.items SELECT * FROM backup_items", 0, NULL));
+    PQclear (pg_exec (team->conn, "UPDATE wayfinder.documents SET seq = $2::bigint WHERE id = $1::uuid",
+                      2, params));
+    PQclear (pg_exec (team->conn, "COMMIT", 0, NULL));
+  }
+  /* Someone else's change takes the lost one's seq. */
+  push_many (team, 1);
+  g_assert_cmpint (pg_int (team, "SELECT seq FROM wayfinder.documents WHERE id = $1"), ==, seq + 1);
+  g_assert_cmpint (wf_team_journal_get_seq (team->a->journal), ==, seq + 1);
+
+  wf_team_session_start (team->a->session);
+  wf_team_session_start (team->b->session);
+  wait_until (team, converged);
+
+  assert_converged (team);
+  for (guint i = 0; i < 2; i++)
+    {
+      Client *c = i == 0 ? team->a : team->b;
+      g_autofree char *lost = title_of (c, "cd4");
+      g_autofree char *other = title_of (c, "cd0");
+
+      g_assert_cmpstr (lost, ==, "Lost in the restore");
+      g_assert_cmpstr (other, ==, "Title 1");
+      g_assert_cmpuint (wf_team_session_get_n_state_reads (c->session), ==, 1);
+      g_assert_null (wf_team_session_get_error (c->session));
+    }
+  g_assert_cmpint (pg_int (team, "SELECT count(*) FROM wayfinder.changes"
+                                 " WHERE doc = $1 AND ops::text LIKE '%Lost in the restore%'"), ==, 1);
+}
+
+/* A copied library: another library pushes under A's client id with
+ * the client_seq A uses next. A's push is refused with WF003; A takes a
+ * new client id, reads the state (the copy's change, taken for its own
+ * from the log, included) and sends again. */
+static void
+test_copied_library (void)
+{
+  WfTestPostgres *server = wf_test_postgres_shared ();
+  g_autoptr(Team) team = NULL;
+  g_autofree char *client = NULL;
+  const char *params[2] = { NULL };
+
+  if (server == NULL)
+    return;
+
+  team = team_new (server, FALSE);
+  wait_until (team, converged);
+
+  /* The copy's change, client_seq 1 under A's id. */
+  params[0] = team->doc;
+  PQclear (pg_exec (team->conn,
+                    "SELECT wayfinder.push ($1::uuid, '" CLIENT_A "', 1, 1, 'Rename',"
+                    " json_build_object ('v', 1, 'seen', 1, 'ops', json_build_array (json_build_object ("
+                    "  'op', 'set', 'id', 'cd0', 'member', 'title', 'value', 'From the copy', 'base', 1))))",
+                    1, params));
+  wait_until (team, converged);
+
+  edit (team->a, "cd4", "title", "Anna's");
+  wait_until (team, converged);
+
+  assert_converged (team);
+  client = query_text (team->a, "SELECT client FROM team_clients");
+  g_assert_cmpstr (client, !=, CLIENT_A);
+  g_assert_cmpstr (client, ==, wf_team_journal_get_client (team->a->journal));
+  g_assert_cmpuint (wf_team_session_get_n_state_reads (team->a->session), ==, 1);
+  g_assert_null (wf_team_session_get_error (team->a->session));
+  for (guint i = 0; i < 2; i++)
+    {
+      Client *c = i == 0 ? team->a : team->b;
+      g_autofree char *copied = title_of (c, "cd0");
+      g_autofree char *ours = title_of (c, "cd4");
+
+      g_assert_cmpstr (copied, ==, "From the copy");
+      g_assert_cmpstr (ours, ==, "Anna's");
+    }
+  params[1] = client;
+  {
+    PGresult *count = pg_exec (team->conn, "SELECT count(*) FROM wayfinder.changes"
+                                           " WHERE doc = $1::uuid AND client = $2::uuid AND ops::text LIKE '%Anna''s%'",
+                               2, params);
+
+    g_assert_cmpstr (PQgetvalue (count, 0, 0), ==, "1");
+    PQclear (count);
+  }
 }
 
 int
@@ -918,6 +1107,9 @@ main (int   argc,
   g_test_add_func ("/team-session/catch-up-pages", test_catch_up_pages);
   g_test_add_func ("/team-session/document-removed", test_document_removed);
   g_test_add_func ("/team-session/past-horizon", test_past_horizon);
+  g_test_add_func ("/team-session/far-behind", test_far_behind);
+  g_test_add_func ("/team-session/restored", test_restored);
+  g_test_add_func ("/team-session/copied-library", test_copied_library);
   g_test_add_func ("/team-session/server-killed", test_server_killed);
   g_test_add_func ("/team-session/backend-killed", test_backend_killed);
   g_test_add_func ("/team-session/random", test_random);

@@ -29,6 +29,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "storage/wf-journey-member.h"
+#include "storage/wf-sqlite.h"
 #include "wf-team-apply.h"
 #include "wf-team-journal-private.h"
 
@@ -38,6 +39,7 @@ typedef struct
   WfDocument         *document;
   const WfTeamChange *change;
   gboolean            own;
+  gboolean            state;     /* a state read instead of the log */
 } Apply;
 
 static const char *
@@ -199,6 +201,29 @@ set_value (WfItem     *item,
     }
 
   wf_item_set_extra (item, json_object_get_size (extra) > 0 ? extra : NULL);
+}
+
+/* As set_value(), but a member pending here is held back. */
+static void
+set_value_held (Apply      *a,
+                WfItem     *item,
+                JsonObject *value)
+{
+  g_autoptr(JsonObject) kept = json_object_new ();
+  JsonObject *extra = wf_item_get_extra (item);
+  JsonObjectIter iter;
+  const char *name;
+  JsonNode *node;
+
+  json_object_iter_init_ordered (&iter, value);
+  while (json_object_iter_next_ordered (&iter, &name, &node))
+    if (!wf_team_journal_is_pending (a->journal, id_of (item), name))
+      json_object_set_member (kept, name, json_node_copy (node));
+    else if (!wf_journey_member_is_known (G_OBJECT_TYPE (item), name) && extra != NULL &&
+             json_object_has_member (extra, name))
+      json_object_set_member (kept, name, json_node_copy (json_object_get_member (extra, name)));
+
+  set_value (item, kept);
 }
 
 /* Places */
@@ -453,9 +478,12 @@ set_all_versions (Apply      *a,
 {
   const char * const *members = wf_journey_member_list (G_OBJECT_TYPE (item));
 
+  /* A state read leaves a pending member's version as it is: our
+   * record's answer sets it. */
   for (guint i = 0; members[i] != NULL; i++)
-    _wf_team_journal_set_version (a->journal, id_of (item), members[i], seq);
-  if (!WF_IS_DOCUMENT (item))
+    if (!a->state || !wf_team_journal_is_pending (a->journal, id_of (item), members[i]))
+      _wf_team_journal_set_version (a->journal, id_of (item), members[i], seq);
+  if (!WF_IS_DOCUMENT (item) && (!a->state || !wf_team_journal_is_pending (a->journal, id_of (item), "@place")))
     _wf_team_journal_set_version (a->journal, id_of (item), "@place", seq);
 }
 
@@ -561,12 +589,13 @@ apply_add (Apply      *a,
 
   if (item != NULL)
     {
-      /* Already here: it becomes what the op says. */
+      /* Already here: it becomes what the op says (in a state read,
+       * but for the members pending here). */
       if (WF_IS_DOCUMENT (item))
-        set_value (item, value);
+        a->state ? set_value_held (a, item, value) : set_value (item, value);
       else if (!wf_team_journal_is_pending (a->journal, id, "@item"))
         {
-          set_value (item, value);
+          a->state ? set_value_held (a, item, value) : set_value (item, value);
           if (!wf_team_journal_is_pending (a->journal, id, "@place"))
             place (a, item, key, phase, lane);
         }
@@ -877,6 +906,223 @@ wf_team_apply (WfTeamJournal       *journal,
   wf_undo_stack_end_remote (stack);
 
   _wf_team_journal_applied (journal, change->seq, change->client, change->client_seq);
+
+  return TRUE;
+}
+
+/* The state */
+
+/* The ids that our records not yet on the server remove: the state
+ * still has them, and must not bring them back here. */
+static GHashTable *
+removed_here (WfTeamJournal      *journal,
+              const WfTeamState  *state,
+              GError            **error)
+{
+  WfAutosave *autosave = wf_team_journal_get_autosave (journal);
+  sqlite3 *db = wf_library_get_db (wf_autosave_get_library (autosave));
+  g_autoptr(GHashTable) on_server = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  g_autoptr(GHashTable) ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  for (guint i = 0; state->answered != NULL && i < state->answered->len; i += 2)
+    g_hash_table_add (on_server, g_memdup2 (&g_array_index (state->answered, gint64, i), sizeof (gint64)));
+
+  rc = sqlite3_prepare_v2 (db, "SELECT client_seq, record FROM team_outbox WHERE doc = ?1 AND seq IS NULL",
+                           -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    {
+      sqlite3_bind_int64 (stmt, 1, wf_autosave_get_id (autosave));
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        {
+          gint64 client_seq = sqlite3_column_int64 (stmt, 0);
+          g_autoptr(JsonParser) parser = json_parser_new ();
+          JsonObject *record;
+          JsonArray *ops;
+
+          if (g_hash_table_contains (on_server, &client_seq) ||
+              !json_parser_load_from_data (parser, (const char *) sqlite3_column_text (stmt, 1), -1, NULL) ||
+              !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+            continue;
+          record = json_node_get_object (json_parser_get_root (parser));
+          if (!json_object_has_member (record, "ops") ||
+              !JSON_NODE_HOLDS_ARRAY (json_object_get_member (record, "ops")))
+            continue;
+          ops = json_object_get_array_member (record, "ops");
+          for (guint i = 0; i < json_array_get_length (ops); i++)
+            {
+              JsonNode *node = json_array_get_element (ops, i);
+              JsonObject *op = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+
+              if (g_strcmp0 (string_member (op, "op"), "remove") == 0 && string_member (op, "id") != NULL)
+                g_hash_table_add (ids, g_strdup (string_member (op, "id")));
+            }
+        }
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      wf_sqlite_set_error (error, db, rc);
+      return NULL;
+    }
+
+  return g_steal_pointer (&ids);
+}
+
+static int
+rank_of (WfItem *item)
+{
+  if (WF_IS_LINK (item))
+    return 0;
+  if (WF_IS_CARD (item))
+    return 1;
+  if (WF_IS_LANE (item))
+    return 2;
+  if (WF_IS_PHASE (item))
+    return 3;
+
+  return 4;
+}
+
+static int
+compare_ranks (gconstpointer a,
+               gconstpointer b)
+{
+  return rank_of (*(WfItem **) a) - rank_of (*(WfItem **) b);
+}
+
+/* Removes what is here and not in the state, dependents first, but for
+ * what our records not yet on the server added. */
+static void
+remove_missing (Apply      *a,
+                GHashTable *live)
+{
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) ordered = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint m = 0; m < wf_document_get_n_maps (a->document); m++)
+    {
+      g_autoptr(GPtrArray) content = g_ptr_array_new ();
+
+      wf_map_collect_items (wf_document_get_map (a->document, m), content);
+      g_ptr_array_sort (content, compare_ranks);
+      for (guint i = 0; i < content->len; i++)
+        if (!WF_IS_MAP (g_ptr_array_index (content, i)))
+          g_ptr_array_add (ordered, g_object_ref (g_ptr_array_index (content, i)));
+    }
+  for (guint m = 0; m < wf_document_get_n_maps (a->document); m++)
+    g_ptr_array_add (ordered, g_object_ref (wf_document_get_map (a->document, m)));
+  for (guint p = 0; p < wf_document_get_n_personas (a->document); p++)
+    g_ptr_array_add (ordered, g_object_ref (wf_document_get_persona (a->document, p)));
+
+  for (guint i = 0; i < ordered->len; i++)
+    g_ptr_array_add (items, g_strdup (wf_item_get_id (g_ptr_array_index (ordered, i))));
+
+  for (guint i = 0; i < items->len; i++)
+    {
+      const char *id = g_ptr_array_index (items, i);
+      WfItem *item;
+
+      if (g_hash_table_contains (live, id) || wf_team_journal_is_pending (a->journal, id, "@item"))
+        continue;
+      /* Gone already with what it depended on. */
+      if ((item = wf_document_lookup (a->document, id)) != NULL)
+        remove_tree (a, item);
+    }
+}
+
+/**
+ * wf_team_apply_state:
+ * @journal: the journal of the open team document
+ * @state: the document's state on the server
+ * @error: return location for an error of the library
+ *
+ * Makes the journal's document what @state says, as one remote batch
+ * outside the undo stack: items added, changed, moved and removed, but
+ * for what our records not yet on the server changed (their members and
+ * the items they add or remove are held back, as for the log). Our
+ * records that @state holds are answered; the open conflicts become
+ * those of @state; the applied seq becomes @state's, also when it is
+ * below ours (a server restored from a backup). Nothing is written: call
+ * wf_autosave_flush(). No undo group may be open.
+ *
+ * Returns: whether @state was applied; if not, nothing of it was
+ */
+gboolean
+wf_team_apply_state (WfTeamJournal      *journal,
+                     const WfTeamState  *state,
+                     GError            **error)
+{
+  WfTeamChange change = { 0 };
+  g_autoptr(GHashTable) removed = NULL;
+  g_autoptr(GHashTable) live = NULL;
+  GPtrArray *conflicts;
+  WfUndoStack *stack;
+  Apply a = { 0 };
+
+  g_return_val_if_fail (WF_IS_TEAM_JOURNAL (journal), FALSE);
+  g_return_val_if_fail (state != NULL && state->items != NULL, FALSE);
+
+  if ((removed = removed_here (journal, state, error)) == NULL)
+    return FALSE;
+
+  change.seq = state->seq;
+  change.client = state->client;
+  change.client_seq = state->client_seq;
+  change.ops = state->items;
+  a.journal = journal;
+  a.document = wf_team_journal_get_document (journal);
+  a.change = &change;
+  a.state = TRUE;
+  stack = wf_document_get_undo_stack (a.document);
+
+  /* Our records the server has: their members are no longer pending, and
+   * the state holds what became of them. */
+  for (guint i = 0; state->answered != NULL && i < state->answered->len; i += 2)
+    {
+      gint64 client_seq = g_array_index (state->answered, gint64, i);
+
+      if (_wf_team_journal_is_awaited (journal, client_seq))
+        _wf_team_journal_answered (journal, client_seq, g_array_index (state->answered, gint64, i + 1));
+    }
+
+  live = g_hash_table_new (g_str_hash, g_str_equal);
+  wf_undo_stack_begin_remote (stack);
+  for (guint i = 0; i < json_array_get_length (state->items); i++)
+    {
+      JsonObject *op = json_array_get_object_element (state->items, i);
+      const char *id = string_member (op, "id");
+
+      if (id == NULL)
+        continue;
+      g_hash_table_add (live, (gpointer) id);
+      if (!g_hash_table_contains (removed, id))
+        apply_add (&a, op);
+    }
+  remove_missing (&a, live);
+  wf_undo_stack_end_remote (stack);
+
+  /* The open conflicts are the server's. */
+  conflicts = _wf_team_journal_get_conflicts (journal);
+  while (conflicts->len > 0)
+    {
+      WfTeamConflict *conflict = g_ptr_array_index (conflicts, conflicts->len - 1);
+      g_autofree char *item = g_strdup (conflict->item);
+      g_autofree char *member = g_strdup (conflict->member);
+
+      _wf_team_journal_drop_conflict (journal, conflict->seq, item, member);
+    }
+  for (guint i = 0; state->conflicts != NULL && i < json_array_get_length (state->conflicts); i++)
+    {
+      JsonObject *conflict = json_array_get_object_element (state->conflicts, i);
+
+      _wf_team_journal_add_conflict (journal, int_member (conflict, "seq"), string_member (conflict, "item"),
+                                     string_member (conflict, "member"), string_member (conflict, "value"),
+                                     string_member (conflict, "author"), string_member (conflict, "at"));
+    }
+
+  _wf_team_journal_applied (journal, state->seq, state->client ? state->client : "", state->client_seq);
 
   return TRUE;
 }

@@ -32,8 +32,36 @@ typedef struct
   JsonArray  *ops;
 } WfTeamChange;
 
-gboolean wf_team_apply (WfTeamJournal       *journal,
-                        const WfTeamChange  *change,
-                        GError             **error);
+/**
+ * WfTeamState:
+ * @seq: the last change the state holds
+ * @client: the client of change @seq
+ * @client_seq: its number in that client's outbox
+ * @items: the live items, each an "add" op as the log has them: "id",
+ *   "type", "parent", "pos", "value"; parents before their children
+ * @conflicts: the open conflicts, each {"seq", "item", "member", "value"
+ *   (JSON text or null), "author", "at"}
+ * @answered: (element-type gint64): pairs of client_seq and seq, the
+ *   records of ours the server has
+ *
+ * A document's state on the server, read in one transaction, for a
+ * client too far behind to read the log.
+ */
+typedef struct
+{
+  gint64      seq;
+  const char *client;
+  gint64      client_seq;
+  JsonArray  *items;
+  JsonArray  *conflicts;
+  GArray     *answered;
+} WfTeamState;
+
+gboolean wf_team_apply       (WfTeamJournal       *journal,
+                              const WfTeamChange  *change,
+                              GError             **error);
+gboolean wf_team_apply_state (WfTeamJournal       *journal,
+                              const WfTeamState   *state,
+                              GError             **error);
 
 G_END_DECLS

@@ -119,5 +119,16 @@ void        _wf_team_journal_applied       (WfTeamJournal *self,
                                             const char    *client,
                                             gint64         client_seq);
 GPtrArray  *_wf_team_journal_get_conflicts (WfTeamJournal *self);
+gboolean    _wf_team_journal_is_awaited    (WfTeamJournal *self,
+                                            gint64         client_seq);
+gboolean    _wf_team_journal_send_again    (WfTeamJournal *self,
+                                            GArray        *on_server,
+                                            gint64         horizon,
+                                            GError       **error);
+const char *_wf_team_journal_get_last      (WfTeamJournal *self);
+gboolean    _wf_team_journal_set_client    (WfTeamJournal *self,
+                                            const char    *client,
+                                            const char    *tag,
+                                            GError       **error);
 
 G_END_DECLS

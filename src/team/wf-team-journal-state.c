@@ -649,6 +649,141 @@ _wf_team_journal_get_conflicts (WfTeamJournal *self)
   return self->conflicts;
 }
 
+/* Whether our record @client_seq waits for its change to come back. */
+gboolean
+_wf_team_journal_is_awaited (WfTeamJournal *self,
+                             gint64         client_seq)
+{
+  return g_hash_table_contains (self->records, &client_seq);
+}
+
+/* The last change applied, "client:client_seq". */
+const char *
+_wf_team_journal_get_last (WfTeamJournal *self)
+{
+  return self->last;
+}
+
+/**
+ * _wf_team_journal_set_client:
+ * @client: a new client UUID, registered
+ * @tag: its id tag
+ *
+ * Another library uses our client id (a copied library, WF003): this
+ * one takes a new id and tag, for all its documents of the team. The
+ * records not yet answered keep their client_seq: the new id has none.
+ *
+ * Returns: whether the library could be written
+ */
+gboolean
+_wf_team_journal_set_client (WfTeamJournal  *self,
+                             const char     *client,
+                             const char     *tag,
+                             GError        **error)
+{
+  sqlite3 *db = wf_library_get_db (wf_autosave_get_library (self->autosave));
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  rc = sqlite3_prepare_v2 (db, "UPDATE team_clients SET client = ?2, tag = ?3"
+                               " WHERE team = (SELECT team FROM team_documents WHERE doc = ?1)",
+                           -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    {
+      sqlite3_bind_int64 (stmt, 1, self->doc);
+      sqlite3_bind_text (stmt, 2, client, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 3, tag, -1, SQLITE_STATIC);
+      rc = sqlite3_step (stmt);
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    return wf_sqlite_set_error (error, db, rc);
+
+  g_free (self->client);
+  self->client = g_strdup (client);
+  wf_document_set_id_tag (self->document, tag);
+
+  return TRUE;
+}
+
+/**
+ * _wf_team_journal_send_again:
+ * @on_server: (element-type gint64): pairs of client_seq and seq, our
+ *   records the server has
+ * @horizon: the server's horizon: answers below it may be gone from
+ *   the log by a shortening
+ *
+ * For a server restored from an older backup: our records answered at
+ * or above @horizon that the server no longer has become unanswered
+ * (their seq NULL in team_outbox, their members pending again), so that
+ * they are sent again.
+ *
+ * Returns: whether the library could be written
+ */
+gboolean
+_wf_team_journal_send_again (WfTeamJournal  *self,
+                             GArray         *on_server,
+                             gint64          horizon,
+                             GError        **error)
+{
+  sqlite3 *db = wf_library_get_db (wf_autosave_get_library (self->autosave));
+  g_autoptr(GHashTable) kept = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autoptr(GArray) lost = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func (g_free);
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  for (guint i = 0; i < on_server->len; i += 2)
+    g_hash_table_add (kept, &g_array_index (on_server, gint64, i));
+
+  rc = sqlite3_prepare_v2 (db, "SELECT client_seq, record FROM team_outbox"
+                               " WHERE doc = ?1 AND seq IS NOT NULL AND seq >= ?2 ORDER BY client_seq",
+                           -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    {
+      sqlite3_bind_int64 (stmt, 1, self->doc);
+      sqlite3_bind_int64 (stmt, 2, horizon);
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        {
+          gint64 client_seq = sqlite3_column_int64 (stmt, 0);
+
+          if (g_hash_table_contains (kept, &client_seq))
+            continue;
+          g_array_append_val (lost, client_seq);
+          g_ptr_array_add (records, g_strdup ((const char *) sqlite3_column_text (stmt, 1)));
+        }
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    return wf_sqlite_set_error (error, db, rc);
+
+  for (guint i = 0; i < lost->len; i++)
+    {
+      gint64 client_seq = g_array_index (lost, gint64, i);
+
+      rc = sqlite3_prepare_v2 (db, "UPDATE team_outbox SET seq = NULL WHERE doc = ?1 AND client_seq = ?2",
+                               -1, &stmt, NULL);
+      if (rc == SQLITE_OK)
+        {
+          sqlite3_bind_int64 (stmt, 1, self->doc);
+          sqlite3_bind_int64 (stmt, 2, client_seq);
+          rc = sqlite3_step (stmt);
+        }
+      sqlite3_finalize (stmt);
+      if (rc != SQLITE_DONE)
+        return wf_sqlite_set_error (error, db, rc);
+
+      if (!g_hash_table_contains (self->records, &client_seq))
+        {
+          g_autoptr(GPtrArray) keys = pending_keys_of (g_ptr_array_index (records, i));
+
+          _wf_team_journal_add_pending (self, client_seq, keys);
+        }
+    }
+
+  return TRUE;
+}
+
 /* Sharing */
 
 static gboolean

@@ -22,6 +22,7 @@
 
 #include "storage/wf-sqlite.h"
 #include "wf-team-apply.h"
+#include "wf-team-journal-private.h"
 #include "wf-team-schema.h"
 #include "wf-team-session.h"
 
@@ -54,6 +55,7 @@ struct _WfTeamSession
     gboolean again;                  /* the log grew while busy */
     gboolean stopped;                /* a change could not be applied */
     guint    page_id;                /* the idle that asks for the next page */
+    guint    n_states;               /* state reads, for tests */
   } read;
 
   struct
@@ -90,6 +92,35 @@ static const char log_sql[] =
   "FROM wayfinder.changes WHERE doc = $1::uuid AND seq > $2::bigint ORDER BY seq LIMIT "
   G_STRINGIFY (WF_TEAM_SESSION_PAGE);
 
+static const char check_sql[] =
+  "SELECT d.seq, d.horizon, (SELECT c.client || ':' || c.client_seq FROM wayfinder.changes c"
+  " WHERE c.doc = d.id AND c.seq = $2::bigint) "
+  "FROM wayfinder.documents d WHERE d.id = $1::uuid AND NOT d.removed";
+
+/* The state (docs/team-library.md, "Catching up after days offline",
+ * step 2), in one transaction: the document's seq and that change, its
+ * live items with parents first and siblings by key, its open
+ * conflicts, and which of our records the server has. */
+static const char state_document_sql[] =
+  "SELECT d.seq, c.client, c.client_seq FROM wayfinder.documents d"
+  " LEFT JOIN wayfinder.changes c ON c.doc = d.id AND c.seq = d.seq"
+  " WHERE d.id = $1::uuid AND NOT d.removed";
+
+static const char state_items_sql[] =
+  "SELECT id, type, parent, pos, value::text FROM wayfinder.items WHERE doc = $1::uuid AND removed IS NULL "
+  "ORDER BY array_position (ARRAY['document', 'persona', 'map', 'phase', 'lane', 'card', 'link'], type),"
+  " parent COLLATE \"C\", pos COLLATE \"C\", id COLLATE \"C\"";
+
+static const char state_conflicts_sql[] =
+  "SELECT f.seq, f.item, f.member, f.value::text, coalesce (c.author, ''), "
+  "coalesce (" UTC_STAMP ("c.at") ", '') FROM wayfinder.conflicts f"
+  " LEFT JOIN wayfinder.changes c ON c.doc = f.doc AND c.seq = f.seq"
+  " WHERE f.doc = $1::uuid AND f.resolved IS NULL ORDER BY f.seq, f.item, f.member";
+
+static const char state_ours_sql[] =
+  "SELECT client_seq, seq FROM wayfinder.changes WHERE doc = $1::uuid AND client = $2::uuid"
+  " ORDER BY client_seq";
+
 static const char push_sql[] =
   "SELECT seq FROM wayfinder.push ($1::uuid, $2::uuid, $3::bigint, $4::int, $5, $6::json)";
 
@@ -102,6 +133,7 @@ typedef struct
 {
   WfTeamSession *session;
   gint64         client_seq;
+  const char    *client;       /* a new client id, being registered */
 } Push;
 
 static void
@@ -354,7 +386,266 @@ read_log (WfTeamSession *self)
   }
 }
 
+/* Reading the state instead of the log */
+
+/* What a state read needs to know when its answer comes. */
+typedef struct
+{
+  WfTeamSession *session;
+  gboolean       restored;   /* the server went back in time */
+  gint64         horizon;
+} StateRead;
+
+static JsonNode *
+parse_json (const char  *text,
+            GError     **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonNode *root;
+
+  if (!json_parser_load_from_data (parser, text, -1, error))
+    return NULL;
+  if ((root = json_parser_get_root (parser)) == NULL)
+    {
+      g_set_error_literal (error, WF_TEAM_ERROR, WF_TEAM_ERROR_INVALID,
+                           _("The team server’s copy of the map cannot be read"));
+      return NULL;
+    }
+
+  return json_node_copy (root);
+}
+
+/* The state's answers as wf_team_apply_state() takes them. */
+static gboolean
+apply_state (WfTeamSession  *self,
+             StateRead      *read,
+             GPtrArray      *answers,
+             GError        **error)
+{
+  PGresult *document = g_ptr_array_index (answers, 1);
+  PGresult *items = g_ptr_array_index (answers, 2);
+  PGresult *conflicts = g_ptr_array_index (answers, 3);
+  PGresult *ours = g_ptr_array_index (answers, 4);
+  g_autoptr(JsonArray) item_ops = json_array_new ();
+  g_autoptr(JsonArray) conflict_list = json_array_new ();
+  g_autoptr(GArray) answered = g_array_new (FALSE, FALSE, sizeof (gint64));
+  WfTeamState state = { 0 };
+
+  if (PQntuples (document) != 1)
+    {
+      g_set_error_literal (error, WF_TEAM_ERROR, WF_TEAM_ERROR_NO_DOCUMENT,
+                           _("The document is not on the team server, or was removed from it"));
+      return FALSE;
+    }
+
+  for (int row = 0; row < PQntuples (items); row++)
+    {
+      g_autoptr(JsonObject) op = json_object_new ();
+      JsonNode *value = parse_json (PQgetvalue (items, row, 4), error);
+
+      if (value == NULL)
+        return FALSE;
+      json_object_set_string_member (op, "op", "add");
+      json_object_set_string_member (op, "id", PQgetvalue (items, row, 0));
+      json_object_set_string_member (op, "type", PQgetvalue (items, row, 1));
+      if (!PQgetisnull (items, row, 2))
+        json_object_set_string_member (op, "parent", PQgetvalue (items, row, 2));
+      if (!PQgetisnull (items, row, 3))
+        json_object_set_string_member (op, "pos", PQgetvalue (items, row, 3));
+      json_object_set_member (op, "value", value);
+      json_array_add_object_element (item_ops, g_steal_pointer (&op));
+    }
+
+  for (int row = 0; row < PQntuples (conflicts); row++)
+    {
+      g_autoptr(JsonObject) conflict = json_object_new ();
+
+      json_object_set_int_member (conflict, "seq", g_ascii_strtoll (PQgetvalue (conflicts, row, 0), NULL, 10));
+      json_object_set_string_member (conflict, "item", PQgetvalue (conflicts, row, 1));
+      json_object_set_string_member (conflict, "member", PQgetvalue (conflicts, row, 2));
+      if (PQgetisnull (conflicts, row, 3))
+        json_object_set_null_member (conflict, "value");
+      else
+        {
+          /* As the log's values are kept: written again by json-glib. */
+          g_autoptr(JsonNode) value = parse_json (PQgetvalue (conflicts, row, 3), NULL);
+          g_autofree char *text = value ? json_to_string (value, FALSE) : g_strdup (PQgetvalue (conflicts, row, 3));
+
+          json_object_set_string_member (conflict, "value", text);
+        }
+      json_object_set_string_member (conflict, "author", PQgetvalue (conflicts, row, 4));
+      json_object_set_string_member (conflict, "at", PQgetvalue (conflicts, row, 5));
+      json_array_add_object_element (conflict_list, g_steal_pointer (&conflict));
+    }
+
+  for (int row = 0; row < PQntuples (ours); row++)
+    {
+      gint64 client_seq = g_ascii_strtoll (PQgetvalue (ours, row, 0), NULL, 10);
+      gint64 seq = g_ascii_strtoll (PQgetvalue (ours, row, 1), NULL, 10);
+
+      g_array_append_val (answered, client_seq);
+      g_array_append_val (answered, seq);
+    }
+
+  /* Our records the server lost are sent again; till then their members
+   * are pending, and held back from the state. */
+  if (read->restored && !_wf_team_journal_send_again (self->journal, answered, read->horizon, error))
+    return FALSE;
+
+  state.seq = g_ascii_strtoll (PQgetvalue (document, 0, 0), NULL, 10);
+  state.client = PQgetisnull (document, 0, 1) ? "" : PQgetvalue (document, 0, 1);
+  state.client_seq = PQgetisnull (document, 0, 2) ? 0 : g_ascii_strtoll (PQgetvalue (document, 0, 2), NULL, 10);
+  state.items = item_ops;
+  state.conflicts = conflict_list;
+  state.answered = answered;
+
+  return wf_team_apply_state (self->journal, &state, error);
+}
+
+static void
+on_state_read (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  StateRead *read = user_data;
+  g_autoptr(WfTeamSession) self = read->session;
+  g_autoptr(GPtrArray) answers = NULL;
+  WfAutosave *autosave = wf_team_journal_get_autosave (self->journal);
+  GError *error = NULL;
+
+  answers = wf_team_connection_batch_finish (WF_TEAM_CONNECTION (source), result, &error);
+  if (!is_current (self, source))
+    {
+      g_clear_error (&error);
+      g_free (read);
+      return;
+    }
+  if (answers == NULL)
+    {
+      g_free (read);
+      go_offline (self, error);
+      return;
+    }
+
+  self->read.n_states++;
+  if (!apply_state (self, read, answers, &error))
+    {
+      g_free (read);
+      if (g_error_matches (error, WF_TEAM_ERROR, WF_TEAM_ERROR_NO_DOCUMENT))
+        give_up (self, error);
+      else
+        {
+          g_warning ("Team document %s: %s", self->team_id, error->message);
+          self->read.stopped = TRUE;
+          self->read.busy = FALSE;
+          set_error (self, error);
+          set_state (self, WF_TEAM_SESSION_LIVE);
+          send_next (self);
+        }
+      return;
+    }
+  g_free (read);
+
+  /* The state, its seq and versions and keys, in one transaction. */
+  if (!wf_autosave_flush (autosave))
+    {
+      const GError *failure = wf_autosave_get_error (autosave);
+
+      self->read.stopped = TRUE;
+      self->read.busy = FALSE;
+      set_error (self, failure != NULL ? g_error_copy (failure)
+                                       : g_error_new_literal (G_IO_ERROR, G_IO_ERROR_FAILED,
+                                                              _("The library could not be written")));
+      set_state (self, WF_TEAM_SESSION_LIVE);
+      send_next (self);
+      return;
+    }
+
+  /* What came after the state, from the log; then live, and sending. */
+  self->read.busy = FALSE;
+  self->read.again = FALSE;
+  read_log (self);
+}
+
+/* Reads the document's state instead of its log: the log was shortened
+ * past our seq, we are too far behind, or the server went back. */
+static void
+read_state (WfTeamSession *self,
+            gboolean       restored,
+            gint64         horizon)
+{
+  StateRead *read = g_new0 (StateRead, 1);
+  static const char * const no_params[] = { NULL };
+
+  g_debug ("Team document %s, client %s: reading the state%s", self->team_id,
+           wf_team_journal_get_client (self->journal), restored ? ", the server went back" : "");
+
+  /* A step being typed goes into the outbox first, so that its members
+   * are pending and held back. */
+  wf_autosave_flush (wf_team_journal_get_autosave (self->journal));
+
+  read->session = g_object_ref (self);
+  read->restored = restored;
+  read->horizon = horizon;
+  self->read.busy = TRUE;
+  self->read.again = FALSE;
+  {
+    const char * const params[] = { self->team_id };
+    const char * const our_params[] = { self->team_id, wf_team_journal_get_client (self->journal) };
+    const WfTeamQuery queries[] = {
+      { "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", no_params, 0 },
+      { state_document_sql, params, 1 },
+      { state_items_sql, params, 1 },
+      { state_conflicts_sql, params, 1 },
+      { state_ours_sql, our_params, 2 },
+      { "COMMIT", no_params, 0 },
+    };
+
+    wf_team_connection_batch_async (self->connection, queries, G_N_ELEMENTS (queries), NULL,
+                                    on_state_read, read);
+  }
+}
+
 /* Sending the outbox */
+
+static void
+on_reregistered (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  Push *push = user_data;
+  g_autoptr(WfTeamSession) self = push->session;
+  g_autofree char *client = (char *) push->client;
+  g_autoptr(PGresult) answer = NULL;
+  GError *error = NULL;
+
+  g_free (push);
+  answer = wf_team_connection_query_finish (WF_TEAM_CONNECTION (source), result, &error);
+  if (!is_current (self, source))
+    {
+      g_clear_error (&error);
+      return;
+    }
+  if (answer == NULL)
+    {
+      go_offline (self, error);
+      return;
+    }
+  if (!_wf_team_journal_set_client (self->journal, client, PQgetvalue (answer, 0, 0), &error))
+    {
+      self->send.refused = TRUE;
+      set_error (self, error);
+      return;
+    }
+
+  /* The other library's records under our old id may have been taken
+   * for ours: the state says what they did. Then the outbox is sent
+   * under the new id. */
+  self->send.busy = FALSE;
+  self->send.answered = 0;
+  set_state (self, WF_TEAM_SESSION_CATCHING_UP);
+  read_state (self, FALSE, 0);
+}
 
 static void
 on_pushed (GObject      *source,
@@ -379,6 +670,25 @@ on_pushed (GObject      *source,
       g_error_matches (error, WF_TEAM_ERROR, WF_TEAM_ERROR_CLIENT_TOO_OLD))
     {
       give_up (self, error);
+      return;
+    }
+  if (g_error_matches (error, WF_TEAM_ERROR, WF_TEAM_ERROR_CLIENT_REUSED))
+    {
+      /* Another library sent this client_seq under our id with another
+       * record: a copied library. This one registers a new id and sends
+       * again (docs/team-library.md, "Failures"). */
+      Push *again = g_new0 (Push, 1);
+      char *client = g_uuid_string_random ();
+      const char * const params[] = { client };
+
+      g_debug ("Team document %s: client %s is used by another library too, now %s",
+               self->team_id, wf_team_journal_get_client (self->journal), client);
+      g_clear_error (&error);
+      again->session = g_object_ref (self);
+      again->client = client;
+      self->send.busy = TRUE;
+      wf_team_connection_query_async (self->connection, "SELECT wayfinder.register ($1::uuid)",
+                                      params, G_N_ELEMENTS (params), NULL, on_reregistered, again);
       return;
     }
   if (g_error_matches (error, WF_TEAM_ERROR, WF_TEAM_ERROR_PERMISSION))
@@ -507,6 +817,8 @@ on_document_checked (GObject      *source,
   g_autoptr(PGresult) answer = NULL;
   GError *error = NULL;
   gint64 seq, horizon, ours;
+  const char *last;
+  gboolean restored;
 
   answer = wf_team_connection_query_finish (WF_TEAM_CONNECTION (source), result, &error);
   if (!is_current (self, source))
@@ -527,32 +839,25 @@ on_document_checked (GObject      *source,
       return;
     }
 
-  /* Reading the state instead of the log (docs/team-library.md,
-   * "Catching up after days offline", step 2) is not built yet: a log
-   * shortened past our seq, or a server with fewer changes than we
-   * applied, stops the session rather than skip changes. */
+  /* The server went back in time (restored from an older backup): it
+   * has fewer changes than we applied, or another one at our seq. A log
+   * shortened past our seq, or one too long to read, gives the state
+   * instead of the log too (docs/team-library.md, "Catching up after
+   * days offline", step 2, and "Failures"). */
   seq = g_ascii_strtoll (PQgetvalue (answer, 0, 0), NULL, 10);
   horizon = g_ascii_strtoll (PQgetvalue (answer, 0, 1), NULL, 10);
   ours = wf_team_journal_get_seq (self->journal);
-  if (ours < horizon - 1)
-    {
-      give_up (self, g_error_new_literal (WF_TEAM_ERROR, WF_TEAM_ERROR_INVALID,
-                                          _("This copy of the map is too far behind the team server to catch up")));
-      return;
-    }
-  if (seq < ours)
-    {
-      give_up (self, g_error_new_literal (WF_TEAM_ERROR, WF_TEAM_ERROR_INVALID,
-                                          _("The team server has fewer changes to this map than this copy: "
-                                            "it may have been restored from a backup")));
-      return;
-    }
+  last = _wf_team_journal_get_last (self->journal);
+  restored = seq < ours ||
+             (ours >= horizon && last != NULL && *last != '\0' &&
+              g_strcmp0 (PQgetisnull (answer, 0, 2) ? NULL : PQgetvalue (answer, 0, 2), last) != 0);
 
   set_state (self, WF_TEAM_SESSION_CATCHING_UP);
-  read_log (self);
-}
-
-static void
+  if (restored || ours < horizon - 1 || seq - ours > WF_TEAM_SESSION_STATE_AFTER)
+    read_state (self, restored, horizon);
+  else
+    read_log (self);
+}static void
 on_registered (GObject      *source,
                GAsyncResult *result,
                gpointer      user_data)
@@ -574,12 +879,11 @@ on_registered (GObject      *source,
     }
 
   {
-    const char * const params[] = { self->team_id };
+    g_autofree char *ours = g_strdup_printf ("%" G_GINT64_FORMAT, wf_team_journal_get_seq (self->journal));
+    const char * const params[] = { self->team_id, ours };
 
-    wf_team_connection_query_async (self->connection,
-                                    "SELECT seq, horizon FROM wayfinder.documents"
-                                    " WHERE id = $1::uuid AND NOT removed",
-                                    params, G_N_ELEMENTS (params), NULL, on_document_checked, g_object_ref (self));
+    wf_team_connection_query_async (self->connection, check_sql, params, G_N_ELEMENTS (params), NULL,
+                                    on_document_checked, g_object_ref (self));
   }
 }
 
@@ -865,6 +1169,20 @@ wf_team_session_is_idle (WfTeamSession *self)
   sqlite3_finalize (stmt);
 
   return !unsent;
+}
+
+/**
+ * wf_team_session_get_n_state_reads:
+ *
+ * For tests: how often the session read the document's state instead of
+ * the log.
+ */
+guint
+wf_team_session_get_n_state_reads (WfTeamSession *self)
+{
+  g_return_val_if_fail (WF_IS_TEAM_SESSION (self), 0);
+
+  return self->read.n_states;
 }
 
 /**

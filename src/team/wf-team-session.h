@@ -13,6 +13,8 @@ G_BEGIN_DECLS
 /* Records read from the log per request, per transaction and per
  * main-loop turn. */
 #define WF_TEAM_SESSION_PAGE 500
+/* Changes behind from which the state is read instead of the log. */
+#define WF_TEAM_SESSION_STATE_AFTER 5000
 /* The first and the longest wait before connecting again, in ms. */
 #define WF_TEAM_SESSION_RETRY_FIRST 1000
 #define WF_TEAM_SESSION_RETRY_MAX 60000
@@ -51,6 +53,8 @@ WfTeamJournal      *wf_team_session_get_journal    (WfTeamSession  *self);
 WfTeamConnection   *wf_team_session_get_connection (WfTeamSession  *self);
 gboolean            wf_team_session_is_idle        (WfTeamSession  *self);
 
+/* For tests */
+guint               wf_team_session_get_n_state_reads (WfTeamSession *self);
 /* For tests: the waits before connecting again, in ms. */
 void                wf_team_session_set_retry      (WfTeamSession  *self,
                                                     guint           first_msec,
