@@ -94,49 +94,24 @@ client_free (Client *c)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Client, client_free)
 
-static gint64
-query_int (Client     *c,
-           const char *sql)
+/* The library's database of @c. */
+static sqlite3 *
+db_of (Client *c)
 {
-  sqlite3 *db = wf_library_get_db (c->library);
-  sqlite3_stmt *stmt = NULL;
-  gint64 value = -1;
-
-  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    value = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-
-  return value;
-}
-
-static char *
-query_text (Client     *c,
-            const char *sql)
-{
-  sqlite3 *db = wf_library_get_db (c->library);
-  sqlite3_stmt *stmt = NULL;
-  char *value = NULL;
-
-  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_finalize (stmt);
-
-  return value;
+  return wf_library_get_db (c->library);
 }
 
 static gint64
 n_records (Client *c)
 {
-  return query_int (c, "SELECT count(*) FROM team_outbox");
+  return wf_test_sqlite_int (db_of (c), "SELECT count(*) FROM team_outbox");
 }
 
 /* The ops of the newest record, without the record around them. */
 static char *
 last_ops (Client *c)
 {
-  g_autofree char *record = query_text (c, "SELECT record FROM team_outbox ORDER BY client_seq DESC LIMIT 1");
+  g_autofree char *record = wf_test_sqlite_text (db_of (c), "SELECT record FROM team_outbox ORDER BY client_seq DESC LIMIT 1");
   const char *ops;
 
   g_assert_nonnull (record);
@@ -329,7 +304,7 @@ assert_keys_ordered (Client *c)
           const char *id = wf_item_get_id (g_ptr_array_index (list, j));
           const char *key = wf_team_journal_get_key (c->journal, id);
           g_autofree char *sql = g_strdup_printf ("SELECT pos FROM team_items WHERE id = '%s'", id);
-          g_autofree char *stored = query_text (c, sql);
+          g_autofree char *stored = wf_test_sqlite_text (db_of (c), sql);
 
           g_assert_nonnull (key);
           g_assert_cmpstr (stored, ==, key);
@@ -356,7 +331,7 @@ check_state_agrees (WfDocument *document)
   g_autoptr(Client) c = client_new (bytes, "c0000000-0000-4000-8000-00000000000a");
   g_autoptr(GPtrArray) items = wf_team_state_from_document (c->document);
 
-  g_assert_cmpuint (items->len, ==, query_int (c, "SELECT count(*) FROM team_items"));
+  g_assert_cmpuint (items->len, ==, wf_test_sqlite_int (db_of (c), "SELECT count(*) FROM team_items"));
 
   for (guint i = 0; i < items->len; i++)
     {
@@ -432,14 +407,14 @@ test_edit_set (Fixture       *f,
 
   wf_edit_set (find (c, "cd0"), "title", "Instagram \"ad\"", NULL);
   g_assert_cmpint (n_records (c), ==, 1);
-  g_assert_cmpint (query_int (c, "SELECT next FROM team_documents"), ==, 2);
-  g_assert_cmpint (query_int (c, "SELECT client_seq FROM team_outbox"), ==, 1);
+  g_assert_cmpint (wf_test_sqlite_int (db_of (c), "SELECT next FROM team_documents"), ==, 2);
+  g_assert_cmpint (wf_test_sqlite_int (db_of (c), "SELECT client_seq FROM team_outbox"), ==, 1);
   ops = last_ops (c);
   g_assert_cmpstr (ops, ==, "{\"op\":\"set\",\"id\":\"cd0\",\"member\":\"title\",\"value\":\"Instagram \\\"ad\\\"\",\"base\":1}");
   g_clear_pointer (&ops, g_free);
   {
-    g_autofree char *record = query_text (c, "SELECT record FROM team_outbox");
-    g_autofree char *label = query_text (c, "SELECT label FROM team_outbox");
+    g_autofree char *record = wf_test_sqlite_text (db_of (c), "SELECT record FROM team_outbox");
+    g_autofree char *label = wf_test_sqlite_text (db_of (c), "SELECT label FROM team_outbox");
 
     g_assert_true (g_str_has_prefix (record, "{\"v\":1,\"seen\":1,\"ops\":["));
     g_assert_cmpstr (label, ==, "Edit Card");
@@ -606,7 +581,7 @@ test_edit_move_remove (Fixture       *f,
   g_assert_true (g_str_has_suffix (ops, "{\"op\":\"remove\",\"id\":\"cd0\",\"base\":1}"));
   g_assert_true (g_str_has_prefix (ops, "{\"op\":\"remove\",\"id\":\"lk"));
   g_assert_null (wf_team_journal_get_key (c->journal, "cd0"));
-  g_assert_cmpint (query_int (c, "SELECT count(*) FROM team_items WHERE id = 'cd0'"), ==, 0);
+  g_assert_cmpint (wf_test_sqlite_int (db_of (c), "SELECT count(*) FROM team_items WHERE id = 'cd0'"), ==, 0);
   g_clear_pointer (&ops, g_free);
 
   /* A lane with its cards, and their links: dependents first. */
@@ -620,7 +595,7 @@ test_edit_move_remove (Fixture       *f,
   wf_edit_remove (find (c, "map1"));
   ops = last_ops (c);
   g_assert_cmpstr (ops, ==, "{\"op\":\"remove\",\"id\":\"map1\",\"base\":1}");
-  g_assert_cmpint (query_int (c, "SELECT count(*) FROM team_items WHERE id = 'ph1'"), ==, 0);
+  g_assert_cmpint (wf_test_sqlite_int (db_of (c), "SELECT count(*) FROM team_items WHERE id = 'ph1'"), ==, 0);
 
   assert_keys_ordered (c);
 }
@@ -689,7 +664,7 @@ test_undo_redo (Fixture       *f,
   ops = last_ops (c);
   expected = g_strdup_printf ("{\"op\":\"set\",\"id\":\"cd0\",\"member\":\"title\",\"value\":\"%s\",\"base\":1}", old);
   g_assert_cmpstr (ops, ==, expected);
-  label = query_text (c, "SELECT label FROM team_outbox WHERE client_seq = 2");
+  label = wf_test_sqlite_text (db_of (c), "SELECT label FROM team_outbox WHERE client_seq = 2");
   g_assert_cmpstr (label, ==, "Edit Card");
   g_clear_pointer (&ops, g_free);
   wf_undo_stack_redo (stack);
@@ -727,13 +702,13 @@ test_failed_write (Fixture       *f,
   g_assert_nonnull (wf_autosave_get_error (c->autosave));
   g_assert_true (wf_sqlite_exec (db, "PRAGMA query_only = OFF", NULL));
   g_assert_cmpint (n_records (c), ==, 1);
-  g_assert_cmpint (query_int (c, "SELECT next FROM team_documents"), ==, 2);
+  g_assert_cmpint (wf_test_sqlite_int (db_of (c), "SELECT next FROM team_documents"), ==, 2);
   g_assert_true (wf_team_journal_is_pending (c->journal, "cd4", "@place"));
 
   wf_edit_set (find (c, "cd8"), "votes", 2, NULL);
   g_assert_null (wf_autosave_get_error (c->autosave));
   g_assert_cmpint (n_records (c), ==, 2);
-  g_assert_cmpint (query_int (c, "SELECT client_seq FROM team_outbox ORDER BY client_seq DESC"), ==, 2);
+  g_assert_cmpint (wf_test_sqlite_int (db_of (c), "SELECT client_seq FROM team_outbox ORDER BY client_seq DESC"), ==, 2);
   ops = last_ops (c);
   g_assert_nonnull (strstr (ops, "{\"op\":\"set\",\"id\":\"cd0\",\"member\":\"title\",\"value\":\"While full\",\"base\":1}"));
   g_assert_nonnull (strstr (ops, "{\"op\":\"move\",\"id\":\"cd4\",\"phase\":\"ph2\",\"lane\":\"ln0\""));
@@ -947,7 +922,7 @@ test_converge (void)
   g_autoptr(GBytes) bytes = rich_bytes ();
   g_autoptr(Client) a = client_new (bytes, "c0000000-0000-4000-8000-00000000000a");
   g_autoptr(Client) b = client_new (bytes, "c0000000-0000-4000-8000-00000000000b");
-  g_autoptr(GRand) rand = g_rand_new_with_seed (g_test_rand_int ());
+  g_autoptr(GRand) rand = g_rand_new_with_seed (wf_test_seed (0x5eed0001));
   g_auto(Server) server = { 0 };
   guint n_steps = g_test_slow () ? 3000 : 600;
   WfUndoStack *stack_b = wf_document_get_undo_stack (b->document);
@@ -986,7 +961,7 @@ test_converge (void)
 
   /* Nothing of it came back as a record of b's, nor of a's own. */
   g_assert_cmpint (n_records (b), ==, 0);
-  g_assert_cmpint (query_int (a, "SELECT count(*) FROM team_outbox WHERE seq IS NULL"), ==, 0);
+  g_assert_cmpint (wf_test_sqlite_int (db_of (a), "SELECT count(*) FROM team_outbox WHERE seq IS NULL"), ==, 0);
 
   /* Both libraries hold what the windows show. */
   {
@@ -998,7 +973,7 @@ test_converge (void)
     g_assert_no_error (error);
     stored_text = text_of (stored);
     wf_test_assert_same_text (now, stored_text);
-    g_assert_cmpint (query_int (b, "SELECT seq FROM team_documents"), ==, server.seq);
+    g_assert_cmpint (wf_test_sqlite_int (db_of (b), "SELECT seq FROM team_documents"), ==, server.seq);
   }
 
   /* Applying the whole log again changes nothing: each op says "becomes". */
@@ -1024,7 +999,7 @@ test_apply_twice (void)
   g_autoptr(GBytes) bytes = rich_bytes ();
   g_autoptr(Client) a = client_new (bytes, "c0000000-0000-4000-8000-00000000000a");
   g_autoptr(Client) b = client_new (bytes, "c0000000-0000-4000-8000-00000000000b");
-  g_autoptr(GRand) rand = g_rand_new_with_seed (g_test_rand_int ());
+  g_autoptr(GRand) rand = g_rand_new_with_seed (wf_test_seed (0x5eed0002));
   g_auto(Server) server = { 0 };
   g_autofree char *before = NULL;
   g_autofree char *after = NULL;
@@ -1123,14 +1098,14 @@ test_pending_held_back (void)
   g_assert_cmpstr (wf_card_get_title (WF_CARD (find (b, "cd0"))), ==, "Anna's");
   g_assert_false (wf_team_journal_is_pending (b->journal, "cd0", "title"));
   g_assert_cmpint (wf_team_journal_get_version (b->journal, "cd0", "title"), ==, 2);
-  g_assert_cmpint (query_int (b, "SELECT count(*) FROM team_conflicts WHERE seq = 3 AND item = 'cd0'"
+  g_assert_cmpint (wf_test_sqlite_int (db_of (b), "SELECT count(*) FROM team_conflicts WHERE seq = 3 AND item = 'cd0'"
                                  " AND member = 'title' AND value = '\"Bram''s\"'"), ==, 1);
-  g_assert_cmpint (query_int (b, "SELECT seq FROM team_outbox WHERE client_seq = 1"), ==, 3);
+  g_assert_cmpint (wf_test_sqlite_int (db_of (b), "SELECT seq FROM team_outbox WHERE client_seq = 1"), ==, 3);
 
   /* a sees the conflict too, and keeps its title. */
   catch_up (&server, a);
   g_assert_cmpstr (wf_card_get_title (WF_CARD (find (a, "cd0"))), ==, "Anna's");
-  g_assert_cmpint (query_int (a, "SELECT count(*) FROM team_conflicts"), ==, 1);
+  g_assert_cmpint (wf_test_sqlite_int (db_of (a), "SELECT count(*) FROM team_conflicts"), ==, 1);
   {
     g_autofree char *text_a = text_of (a->document);
     g_autofree char *text_b = text_of (b->document);
@@ -1151,8 +1126,8 @@ test_pending_held_back (void)
   server.seq = 4;
   catch_up (&server, a);
   catch_up (&server, b);
-  g_assert_cmpint (query_int (a, "SELECT count(*) FROM team_conflicts"), ==, 0);
-  g_assert_cmpint (query_int (b, "SELECT count(*) FROM team_conflicts"), ==, 0);
+  g_assert_cmpint (wf_test_sqlite_int (db_of (a), "SELECT count(*) FROM team_conflicts"), ==, 0);
+  g_assert_cmpint (wf_test_sqlite_int (db_of (b), "SELECT count(*) FROM team_conflicts"), ==, 0);
 }
 
 static void
@@ -1211,7 +1186,7 @@ test_outcomes (void)
   g_assert_null (wf_document_lookup (b->document, "ph1"));
   g_assert_null (wf_document_lookup (b->document, "cd1"));
   g_assert_null (wf_document_lookup (b->document, "b-new"));
-  g_assert_cmpint (query_int (b, "SELECT count(*) FROM team_items WHERE id IN ('ph1', 'cd1')"), ==, 0);
+  g_assert_cmpint (wf_test_sqlite_int (db_of (b), "SELECT count(*) FROM team_items WHERE id IN ('ph1', 'cd1')"), ==, 0);
 
   /* Our add comes back gone: a notice. */
   apply_json (b, "{\"seq\":3,\"client\":\"c0000000-0000-4000-8000-00000000000b\",\"client_seq\":1,\"ops\":["
@@ -1220,11 +1195,11 @@ test_outcomes (void)
               &error);
   g_assert_no_error (error);
   g_assert_false (wf_team_journal_is_pending (b->journal, "b-new", "@item"));
-  g_assert_cmpint (query_int (b, "SELECT count(*) FROM team_conflicts WHERE seq = 3 AND item = 'b-new'"
+  g_assert_cmpint (wf_test_sqlite_int (db_of (b), "SELECT count(*) FROM team_conflicts WHERE seq = 3 AND item = 'b-new'"
                                  " AND member = '@item' AND author = 'anna'"), ==, 1);
-  g_assert_cmpint (query_int (b, "SELECT seq FROM team_documents"), ==, 3);
+  g_assert_cmpint (wf_test_sqlite_int (db_of (b), "SELECT seq FROM team_documents"), ==, 3);
   {
-    g_autofree char *last = query_text (b, "SELECT last FROM team_documents");
+    g_autofree char *last = wf_test_sqlite_text (db_of (b), "SELECT last FROM team_documents");
 
     g_assert_cmpstr (last, ==, "c0000000-0000-4000-8000-00000000000b:1");
   }
@@ -1463,7 +1438,7 @@ test_server_converge (void)
   g_autoptr(Client) a = NULL;
   g_autoptr(Client) b = NULL;
   g_autoptr(PGconn) conn = NULL;
-  g_autoptr(GRand) rand = g_rand_new_with_seed (g_test_rand_int ());
+  g_autoptr(GRand) rand = g_rand_new_with_seed (wf_test_seed (0x5eed0003));
   g_autoptr(GPtrArray) items = NULL;
   g_autofree char *items_json = NULL;
   guint n_rounds = g_test_slow () ? 200 : 40;
@@ -1546,11 +1521,11 @@ test_server_converge (void)
     wf_test_assert_same_text (text_a, text_b);
     g_assert_cmpint (wf_team_journal_get_seq (a->journal), ==, g_ascii_strtoll (PQgetvalue (seq, 0, 0), NULL, 10));
     g_assert_cmpint (wf_team_journal_get_seq (b->journal), ==, wf_team_journal_get_seq (a->journal));
-    g_assert_cmpint (query_int (a, "SELECT count(*) FROM team_outbox WHERE seq IS NULL"), ==, 0);
+    g_assert_cmpint (wf_test_sqlite_int (db_of (a), "SELECT count(*) FROM team_outbox WHERE seq IS NULL"), ==, 0);
     assert_keys_ordered (a);
     assert_keys_ordered (b);
     g_test_message ("%" G_GINT64_FORMAT " changes, %" G_GINT64_FORMAT " conflicts",
-                    wf_team_journal_get_seq (a->journal), query_int (a, "SELECT count(*) FROM team_conflicts"));
+                    wf_team_journal_get_seq (a->journal), wf_test_sqlite_int (db_of (a), "SELECT count(*) FROM team_conflicts"));
   }
 }
 

@@ -250,36 +250,11 @@ client_free (Client *c)
   g_free (c);
 }
 
-static gint64
-query_int (Client     *c,
-           const char *sql)
+/* The library's database of @c. */
+static sqlite3 *
+db_of (Client *c)
 {
-  sqlite3 *db = wf_library_get_db (c->library);
-  sqlite3_stmt *stmt = NULL;
-  gint64 value = -1;
-
-  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    value = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-
-  return value;
-}
-
-static char *
-query_text (Client     *c,
-            const char *sql)
-{
-  sqlite3 *db = wf_library_get_db (c->library);
-  sqlite3_stmt *stmt = NULL;
-  char *value = NULL;
-
-  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_finalize (stmt);
-
-  return value;
+  return wf_library_get_db (c->library);
 }
 
 static WfItem *
@@ -393,8 +368,8 @@ assert_converged (Team *team)
   g_autofree char *text_b = text_of (team->b);
 
   wf_test_assert_same_text (text_a, text_b);
-  g_assert_cmpint (query_int (team->a, "SELECT count(*) FROM team_outbox WHERE seq IS NULL"), ==, 0);
-  g_assert_cmpint (query_int (team->b, "SELECT count(*) FROM team_outbox WHERE seq IS NULL"), ==, 0);
+  g_assert_cmpint (wf_test_sqlite_int (db_of (team->a), "SELECT count(*) FROM team_outbox WHERE seq IS NULL"), ==, 0);
+  g_assert_cmpint (wf_test_sqlite_int (db_of (team->b), "SELECT count(*) FROM team_outbox WHERE seq IS NULL"), ==, 0);
 }
 
 /* The team: A shares the test document, B reads it from the server. */
@@ -489,8 +464,8 @@ test_different_cards (void)
   title = title_of (team->a, "cd4");
   g_assert_cmpstr (title, ==, "Bram's");
   g_assert_cmpint (pg_int (team, "SELECT seq FROM wayfinder.documents WHERE id = $1"), ==, 4);
-  g_assert_cmpint (query_int (team->a, "SELECT count(*) FROM team_conflicts"), ==, 0);
-  g_assert_cmpint (query_int (team->b, "SELECT count(*) FROM team_conflicts"), ==, 0);
+  g_assert_cmpint (wf_test_sqlite_int (db_of (team->a), "SELECT count(*) FROM team_conflicts"), ==, 0);
+  g_assert_cmpint (wf_test_sqlite_int (db_of (team->b), "SELECT count(*) FROM team_conflicts"), ==, 0);
 }
 
 static gboolean
@@ -548,8 +523,8 @@ test_different_members (void)
   g_object_get (find (team->a, "cd0"), "notes", &notes, NULL);
   g_assert_cmpstr (title, ==, "Anna's");
   g_assert_cmpstr (notes, ==, "Bram's note");
-  g_assert_cmpint (query_int (team->a, "SELECT count(*) FROM team_conflicts"), ==, 0);
-  g_assert_cmpint (query_int (team->b, "SELECT count(*) FROM team_conflicts"), ==, 0);
+  g_assert_cmpint (wf_test_sqlite_int (db_of (team->a), "SELECT count(*) FROM team_conflicts"), ==, 0);
+  g_assert_cmpint (wf_test_sqlite_int (db_of (team->b), "SELECT count(*) FROM team_conflicts"), ==, 0);
 }
 
 /* One member, changed by A while B is offline and by B meanwhile: the
@@ -572,7 +547,7 @@ test_same_member_offline (void)
   edit (team->a, "cd0", "title", "Anna's");
   wait_until (team, a_sent);
   edit (team->b, "cd0", "title", "Bram's");
-  g_assert_cmpint (query_int (team->b, "SELECT count(*) FROM team_outbox WHERE seq IS NULL"), ==, 1);
+  g_assert_cmpint (wf_test_sqlite_int (db_of (team->b), "SELECT count(*) FROM team_outbox WHERE seq IS NULL"), ==, 1);
 
   wf_team_session_start (team->b->session);
   wait_until (team, converged);
@@ -585,8 +560,8 @@ test_same_member_offline (void)
       g_autofree char *value = NULL;
 
       g_assert_cmpstr (title, ==, "Anna's");
-      g_assert_cmpint (query_int (c, "SELECT count(*) FROM team_conflicts"), ==, 1);
-      value = query_text (c, "SELECT value FROM team_conflicts WHERE item = 'cd0' AND member = 'title'");
+      g_assert_cmpint (wf_test_sqlite_int (db_of (c), "SELECT count(*) FROM team_conflicts"), ==, 1);
+      value = wf_test_sqlite_text (db_of (c), "SELECT value FROM team_conflicts WHERE item = 'cd0' AND member = 'title'");
       g_assert_nonnull (value);
       g_assert_nonnull (strstr (value, "Bram's"));
     }
@@ -640,7 +615,7 @@ test_server_killed (void)
   g_assert_cmpstr (title, ==, "During the crash");
 
   /* Each record of A is one change, the first one's included. */
-  g_assert_cmpint (query_int (team->a, "SELECT count(*) FROM team_outbox"), ==, 2);
+  g_assert_cmpint (wf_test_sqlite_int (db_of (team->a), "SELECT count(*) FROM team_outbox"), ==, 2);
   g_assert_cmpint (pg_int (team, "SELECT count(*) FROM wayfinder.changes WHERE doc = $1 AND seq > 1 AND client = '" CLIENT_A "'"),
                    ==, 2);
   g_assert_cmpint (pg_int (team, "SELECT count(*) FROM wayfinder.changes"
@@ -716,7 +691,7 @@ test_remove_against_edit (void)
   assert_converged (team);
   g_assert_null (wf_document_lookup (team->a->document, "cd8"));
   g_assert_null (wf_document_lookup (team->b->document, "cd8"));
-  g_assert_cmpint (query_int (team->b, "SELECT count(*) FROM team_conflicts WHERE item = 'cd8'"), ==, 1);
+  g_assert_cmpint (wf_test_sqlite_int (db_of (team->b), "SELECT count(*) FROM team_conflicts WHERE item = 'cd8'"), ==, 1);
 }
 
 /* A and B each add a card at one place in one cell, at once: both cards
@@ -799,7 +774,7 @@ test_random (void)
 {
   WfTestPostgres *server = wf_test_postgres_shared ();
   g_autoptr(Team) team = NULL;
-  g_autoptr(GRand) rand = g_rand_new_with_seed (g_test_rand_int ());
+  g_autoptr(GRand) rand = g_rand_new_with_seed (wf_test_seed (0x5eed0004));
   guint n_rounds = g_test_slow () ? 100 : 20;
 
   if (server == NULL)
@@ -836,7 +811,7 @@ test_random (void)
   assert_converged (team);
   g_test_message ("%" G_GINT64_FORMAT " changes, %" G_GINT64_FORMAT " conflicts",
                   wf_team_journal_get_seq (team->a->journal),
-                  query_int (team->a, "SELECT count(*) FROM team_conflicts"));
+                  wf_test_sqlite_int (db_of (team->a), "SELECT count(*) FROM team_conflicts"));
 }
 
 /* The document removed from the team: B, connecting, and A, pushing,
@@ -862,7 +837,7 @@ test_document_removed (void)
 
   g_assert_error (wf_team_session_get_error (team->a->session), WF_TEAM_ERROR, WF_TEAM_ERROR_NO_DOCUMENT);
   g_assert_error (wf_team_session_get_error (team->b->session), WF_TEAM_ERROR, WF_TEAM_ERROR_NO_DOCUMENT);
-  g_assert_cmpint (query_int (team->a, "SELECT count(*) FROM team_outbox WHERE seq IS NULL"), ==, 1);
+  g_assert_cmpint (wf_test_sqlite_int (db_of (team->a), "SELECT count(*) FROM team_outbox WHERE seq IS NULL"), ==, 1);
   g_assert_cmpint (pg_int (team, "SELECT seq FROM wayfinder.documents WHERE id = $1"), ==, 1);
 }
 
@@ -1065,7 +1040,7 @@ test_copied_library (void)
   wait_until (team, converged);
 
   assert_converged (team);
-  client = query_text (team->a, "SELECT client FROM team_clients");
+  client = wf_test_sqlite_text (db_of (team->a), "SELECT client FROM team_clients");
   g_assert_cmpstr (client, !=, CLIENT_A);
   g_assert_cmpstr (client, ==, wf_team_journal_get_client (team->a->journal));
   g_assert_cmpuint (wf_team_session_get_n_state_reads (team->a->session), ==, 1);

@@ -15,6 +15,8 @@
 
 #include <glib/gstdio.h>
 
+#include <sqlite3.h>
+
 #include "storage/wf-journey.h"
 #include "test-util.h"
 
@@ -511,4 +513,67 @@ wf_test_fifo_finish (WfTestFifo *fifo)
   g_free (fifo);
 
   return written;
+}
+
+/**
+ * wf_test_sqlite_int:
+ * @db: a `sqlite3` handle
+ * @sql: a query, which must compile
+ *
+ * Returns: the first column of the first row @sql answers, or -1 without one
+ */
+gint64
+wf_test_sqlite_int (gpointer    db,
+                    const char *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 value = -1;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+
+  return value;
+}
+
+/**
+ * wf_test_sqlite_text:
+ * @db: a `sqlite3` handle
+ * @sql: a query, which must compile
+ *
+ * Returns: (transfer full) (nullable): the first column of the first row
+ *   @sql answers, or %NULL without one
+ */
+char *
+wf_test_sqlite_text (gpointer    db,
+                     const char *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+  char *value = NULL;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+
+  return value;
+}
+
+/**
+ * wf_test_seed:
+ * @fixed: a seed known to pass
+ *
+ * The seed of a randomized case: @fixed in the suite, so that every run
+ * (and CI) makes the same edits; the test run's random one with
+ * `-m thorough`, to look for what the fixed one does not reach. A run
+ * that fails prints its seed (`--seed`), and a seed that fails becomes a
+ * case of its own once understood.
+ *
+ * Returns: the seed to use
+ */
+guint32
+wf_test_seed (guint32 fixed)
+{
+  return g_test_thorough () ? (guint32) g_test_rand_int () : fixed;
 }

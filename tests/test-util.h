@@ -17,6 +17,11 @@ WfDocument *wf_test_load_data  (const char *name);
 gboolean wf_test_become_unprivileged (void);
 const char *wf_test_long_text  (void);
 guint wf_test_sqlite_page_size (GBytes *bytes);
+guint32 wf_test_seed           (guint32     fixed);
+gint64 wf_test_sqlite_int      (gpointer    db,
+                                const char *sql);
+char  *wf_test_sqlite_text     (gpointer    db,
+                                const char *sql);
 GLogWriterOutput wf_test_fail_on_warnings (GLogLevelFlags   level,
                                            const GLogField *fields,
                                            gsize            n_fields,
