@@ -1549,6 +1549,50 @@ test_server_move_into_removed (void)
   wf_test_assert_same_text (text_a, text_b);
 }
 
+/* Someone else's removal, undone (an add of the item again), meets
+ * ours, sent after it: the server takes ours last, so the add must not
+ * bring the item back here.
+ */
+static void
+test_server_undone_removal (void)
+{
+  WfTestPostgres *server = wf_test_postgres_shared ();
+  g_autoptr(GBytes) bytes = rich_bytes ();
+  g_autoptr(Client) a = NULL;
+  g_autoptr(Client) b = NULL;
+  g_autoptr(PGconn) conn = NULL;
+  g_autofree char *text_a = NULL;
+  g_autofree char *text_b = NULL;
+
+  if (server == NULL)
+    return;
+
+  conn = make_team_database (server);
+  a = client_new (bytes, "c0000000-0000-4000-8000-00000000000a");
+  b = client_new (bytes, "c0000000-0000-4000-8000-00000000000b");
+  share_pair (conn, a, b);
+
+  wf_edit_remove (find (b, "cd0"));
+  wf_undo_stack_seal (wf_document_get_undo_stack (b->document));
+  g_assert_true (wf_undo_stack_undo (wf_document_get_undo_stack (b->document)));
+  wf_undo_stack_seal (wf_document_get_undo_stack (b->document));
+  push_outbox (conn, b);
+  pull_log (conn, b);
+
+  wf_edit_remove (find (a, "cd0"));
+  wf_undo_stack_seal (wf_document_get_undo_stack (a->document));
+  pull_log (conn, a);
+  push_outbox (conn, a);
+  pull_log (conn, a);
+  pull_log (conn, b);
+
+  g_assert_null (wf_document_lookup (a->document, "cd0"));
+  g_assert_null (wf_document_lookup (b->document, "cd0"));
+  text_a = text_of (a->document);
+  text_b = text_of (b->document);
+  wf_test_assert_same_text (text_a, text_b);
+}
+
 static void
 test_server_converge (void)
 {
@@ -1656,6 +1700,7 @@ main (int   argc,
   g_test_add_func ("/team-journal/apply/remote-and-undo", test_remote_and_undo);
   g_test_add_func ("/team-journal/server/converge", test_server_converge);
   g_test_add_func ("/team-journal/server/move-into-removed", test_server_move_into_removed);
+  g_test_add_func ("/team-journal/server/undone-removal", test_server_undone_removal);
 
   ret = g_test_run ();
   wf_test_postgres_stop_shared ();

@@ -622,6 +622,11 @@ apply_add (Apply      *a,
       return;
     }
 
+  /* Removed here again (someone else's undone removal met ours): our
+   * removal comes after it on the server. */
+  if (item == NULL && _wf_team_journal_is_removed_here (a->journal, id))
+    return;
+
   if (g_strcmp0 (string_member (op, "type"), "card") == 0 && (map == NULL || !find_cell (a, map, value, &phase, &lane)))
     return;
 
