@@ -1430,6 +1430,144 @@ pull_log (PGconn *conn,
     g_error ("%s", wf_autosave_get_error (c->autosave)->message);
 }
 
+/* Registers @a and @b and shares @a's document, as both have it. */
+static void
+share_pair (PGconn *conn,
+            Client *a,
+            Client *b)
+{
+  const char *register_a[] = { a->uuid };
+  const char *register_b[] = { b->uuid };
+  g_autoptr(PGresult) tag_a = pg_exec (conn, "SELECT wayfinder.register ($1)", 1, register_a);
+  g_autoptr(PGresult) tag_b = pg_exec (conn, "SELECT wayfinder.register ($1)", 1, register_b);
+  const char *share[5] = { TEAM_DOC, a->uuid, G_STRINGIFY (WF_TEAM_RECORD_VERSION), "Rich", NULL };
+  g_autoptr(PGresult) shared = NULL;
+  g_autoptr(GPtrArray) items = NULL;
+  g_autofree char *items_json = NULL;
+
+  wf_document_set_id_tag (a->document, PQgetvalue (tag_a, 0, 0));
+  wf_document_set_id_tag (b->document, PQgetvalue (tag_b, 0, 0));
+  items = wf_team_state_from_document (a->document);
+  items_json = wf_team_state_items_to_json (items);
+  share[4] = items_json;
+  shared = pg_exec (conn, "SELECT wayfinder.share ($1, $2, $3, $4, $5::json)", 5, share);
+  g_assert_cmpstr (PQgetvalue (shared, 0, 0), ==, "1");
+}
+
+/* A card moved into a lane that someone else removed meanwhile: the
+ * server keeps the card where it was (the move is gone), so the lane's
+ * removal must not take it along here either. The sequence under which
+ * /team-journal/server/converge lost a card (seed
+ * R02S4dfc2adf7130e0eeb6fc14da70238e00, rounds 32 and 33).
+ */
+static void
+test_server_move_into_removed (void)
+{
+  WfTestPostgres *server = wf_test_postgres_shared ();
+  g_autoptr(GBytes) bytes = rich_bytes ();
+  g_autoptr(Client) a = NULL;
+  g_autoptr(Client) b = NULL;
+  g_autoptr(PGconn) conn = NULL;
+  g_autofree char *text_a = NULL;
+  g_autofree char *text_b = NULL;
+
+  if (server == NULL)
+    return;
+
+  conn = make_team_database (server);
+  a = client_new (bytes, "c0000000-0000-4000-8000-00000000000a");
+  b = client_new (bytes, "c0000000-0000-4000-8000-00000000000b");
+  share_pair (conn, a, b);
+
+  wf_edit_remove (find (a, "ln9"));
+  wf_edit_move_card (WF_CARD (find (b, "cd0")), WF_PHASE (find (b, "ph3")), WF_LANE (find (b, "ln9")), 0);
+  wf_undo_stack_seal (wf_document_get_undo_stack (a->document));
+  wf_undo_stack_seal (wf_document_get_undo_stack (b->document));
+
+  push_outbox (conn, a);
+  pull_log (conn, a);
+  push_outbox (conn, b);
+  pull_log (conn, b);
+  pull_log (conn, a);
+
+  g_assert_nonnull (wf_document_lookup (a->document, "cd0"));
+  g_assert_null (wf_document_lookup (a->document, "ln9"));
+  g_assert_null (wf_document_lookup (b->document, "ln9"));
+
+  g_assert_nonnull (wf_document_lookup (b->document, "cd0"));
+  g_assert_true (wf_card_get_phase (WF_CARD (find (b, "cd0"))) == WF_PHASE (find (b, "ph0")));
+  g_assert_true (wf_card_get_lane (WF_CARD (find (b, "cd0"))) == WF_LANE (find (b, "ln0")));
+  g_assert_cmpstr (wf_team_journal_get_key (b->journal, "cd0"), ==, wf_team_journal_get_key (a->journal, "cd0"));
+  text_a = text_of (a->document);
+  text_b = text_of (b->document);
+  wf_test_assert_same_text (text_a, text_b);
+
+  /* The same with a phase, b reading the removal before sending. */
+  wf_edit_remove (find (a, "ph2"));
+  wf_edit_move_card (WF_CARD (find (b, "cd1")), WF_PHASE (find (b, "ph2")), WF_LANE (find (b, "ln0")), 0);
+  wf_undo_stack_seal (wf_document_get_undo_stack (a->document));
+  wf_undo_stack_seal (wf_document_get_undo_stack (b->document));
+
+  push_outbox (conn, a);
+  pull_log (conn, a);
+  pull_log (conn, b);
+  push_outbox (conn, b);
+  pull_log (conn, b);
+  pull_log (conn, a);
+
+  g_assert_null (wf_document_lookup (b->document, "ph2"));
+  g_assert_true (wf_card_get_phase (WF_CARD (find (b, "cd1"))) == WF_PHASE (find (b, "ph1")));
+  g_clear_pointer (&text_a, g_free);
+  g_clear_pointer (&text_b, g_free);
+  text_a = text_of (a->document);
+  text_b = text_of (b->document);
+  wf_test_assert_same_text (text_a, text_b);
+}
+
+/* Someone else's removal, undone (an add of the item again), meets
+ * ours, sent after it: the server takes ours last, so the add must not
+ * bring the item back here.
+ */
+static void
+test_server_undone_removal (void)
+{
+  WfTestPostgres *server = wf_test_postgres_shared ();
+  g_autoptr(GBytes) bytes = rich_bytes ();
+  g_autoptr(Client) a = NULL;
+  g_autoptr(Client) b = NULL;
+  g_autoptr(PGconn) conn = NULL;
+  g_autofree char *text_a = NULL;
+  g_autofree char *text_b = NULL;
+
+  if (server == NULL)
+    return;
+
+  conn = make_team_database (server);
+  a = client_new (bytes, "c0000000-0000-4000-8000-00000000000a");
+  b = client_new (bytes, "c0000000-0000-4000-8000-00000000000b");
+  share_pair (conn, a, b);
+
+  wf_edit_remove (find (b, "cd0"));
+  wf_undo_stack_seal (wf_document_get_undo_stack (b->document));
+  g_assert_true (wf_undo_stack_undo (wf_document_get_undo_stack (b->document)));
+  wf_undo_stack_seal (wf_document_get_undo_stack (b->document));
+  push_outbox (conn, b);
+  pull_log (conn, b);
+
+  wf_edit_remove (find (a, "cd0"));
+  wf_undo_stack_seal (wf_document_get_undo_stack (a->document));
+  pull_log (conn, a);
+  push_outbox (conn, a);
+  pull_log (conn, a);
+  pull_log (conn, b);
+
+  g_assert_null (wf_document_lookup (a->document, "cd0"));
+  g_assert_null (wf_document_lookup (b->document, "cd0"));
+  text_a = text_of (a->document);
+  text_b = text_of (b->document);
+  wf_test_assert_same_text (text_a, text_b);
+}
+
 static void
 test_server_converge (void)
 {
@@ -1439,8 +1577,6 @@ test_server_converge (void)
   g_autoptr(Client) b = NULL;
   g_autoptr(PGconn) conn = NULL;
   g_autoptr(GRand) rand = g_rand_new_with_seed (wf_test_seed (0x5eed0003));
-  g_autoptr(GPtrArray) items = NULL;
-  g_autofree char *items_json = NULL;
   guint n_rounds = g_test_slow () ? 200 : 40;
 
   if (server == NULL)
@@ -1449,22 +1585,7 @@ test_server_converge (void)
   conn = make_team_database (server);
   a = client_new (bytes, "c0000000-0000-4000-8000-00000000000a");
   b = client_new (bytes, "c0000000-0000-4000-8000-00000000000b");
-  {
-    const char *register_a[] = { a->uuid };
-    const char *register_b[] = { b->uuid };
-    g_autoptr(PGresult) tag_a = pg_exec (conn, "SELECT wayfinder.register ($1)", 1, register_a);
-    g_autoptr(PGresult) tag_b = pg_exec (conn, "SELECT wayfinder.register ($1)", 1, register_b);
-    const char *share[5] = { TEAM_DOC, a->uuid, G_STRINGIFY (WF_TEAM_RECORD_VERSION), "Rich", NULL };
-    g_autoptr(PGresult) shared = NULL;
-
-    wf_document_set_id_tag (a->document, PQgetvalue (tag_a, 0, 0));
-    wf_document_set_id_tag (b->document, PQgetvalue (tag_b, 0, 0));
-    items = wf_team_state_from_document (a->document);
-    items_json = wf_team_state_items_to_json (items);
-    share[4] = items_json;
-    shared = pg_exec (conn, "SELECT wayfinder.share ($1, $2, $3, $4, $5::json)", 5, share);
-    g_assert_cmpstr (PQgetvalue (shared, 0, 0), ==, "1");
-  }
+  share_pair (conn, a, b);
 
   for (guint round = 0; round < n_rounds; round++)
     {
@@ -1553,6 +1674,8 @@ main (int   argc,
   g_test_add_func ("/team-journal/apply/outcomes", test_outcomes);
   g_test_add_func ("/team-journal/apply/remote-and-undo", test_remote_and_undo);
   g_test_add_func ("/team-journal/server/converge", test_server_converge);
+  g_test_add_func ("/team-journal/server/move-into-removed", test_server_move_into_removed);
+  g_test_add_func ("/team-journal/server/undone-removal", test_server_undone_removal);
 
   ret = g_test_run ();
   wf_test_postgres_stop_shared ();

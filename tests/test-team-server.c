@@ -861,6 +861,8 @@ test_move (Team          *team,
                "{\"op\": \"move\", \"id\": \"c3\", \"phase\": \"p1\", \"lane\": \"l1\", \"pos\": \"V\", \"base\": 1}]}");
   g_assert_cmpstr (gone, ==, "move c3 gone");
   assert_value (team->cleo, "SELECT value->>'lane' FROM wayfinder.items WHERE id = 'c3'", "l2");
+  /* Bram has it in that lane: he learns where it stayed. */
+  assert_value (team->cleo, "SELECT ops->0->'taken'->'value'->>'lane' FROM wayfinder.changes WHERE seq = 5", "l2");
 }
 
 static void

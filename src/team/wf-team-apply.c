@@ -390,6 +390,35 @@ remove_persona_figures (WfPhase   *phase,
 static void remove_tree (Apply  *a,
                          WfItem *item);
 
+/* Moves @card out of the phase or lane being removed, into the first
+ * other one: a card that a pending step of ours moved in is elsewhere
+ * on the server (else its cascade, earlier in the change, took it), and
+ * goes there when the answer to our move says where. There is another
+ * phase or lane, since the server's cell of the card is live.
+ */
+static void
+park_card (Apply   *a,
+           WfMap   *map,
+           WfCard  *card,
+           WfPhase *phase,
+           WfLane  *lane)
+{
+  WfPhase *to_phase = wf_card_get_phase (card);
+  WfLane *to_lane = wf_card_get_lane (card);
+
+  for (guint p = 0; phase != NULL && p < wf_map_get_n_phases (map); p++)
+    if ((to_phase = wf_map_get_phase (map, p)) != phase)
+      break;
+  for (guint l = 0; lane != NULL && l < wf_map_get_n_lanes (map); l++)
+    if ((to_lane = wf_map_get_lane (map, l)) != lane)
+      break;
+
+  if (to_phase == phase || to_lane == lane)
+    remove_tree (a, WF_ITEM (card));
+  else
+    place (a, WF_ITEM (card), wf_team_journal_get_key (a->journal, wf_item_get_id (WF_ITEM (card))), to_phase, to_lane);
+}
+
 static void
 remove_cards_of (Apply   *a,
                  WfMap   *map,
@@ -407,7 +436,16 @@ remove_cards_of (Apply   *a,
           continue;
 
         while ((cell = wf_map_get_cell (map, cell_phase, cell_lane)) != NULL && cell->len > 0)
-          remove_tree (a, g_ptr_array_index (cell, cell->len - 1));
+          {
+            WfItem *card = g_ptr_array_index (cell, cell->len - 1);
+            const char *id = wf_item_get_id (card);
+
+            if (!a->own && wf_team_journal_is_pending (a->journal, id, "@place")
+                && !wf_team_journal_is_pending (a->journal, id, "@item"))
+              park_card (a, map, WF_CARD (card), phase, lane);
+            else
+              remove_tree (a, card);
+          }
       }
 }
 
@@ -583,6 +621,11 @@ apply_add (Apply      *a,
         set_all_versions (a, item, a->change->seq);
       return;
     }
+
+  /* Removed here again (someone else's undone removal met ours): our
+   * removal comes after it on the server. */
+  if (item == NULL && _wf_team_journal_is_removed_here (a->journal, id))
+    return;
 
   if (g_strcmp0 (string_member (op, "type"), "card") == 0 && (map == NULL || !find_cell (a, map, value, &phase, &lane)))
     return;
@@ -795,7 +838,9 @@ apply_op (Apply      *a,
       if (strcmp (kind, "remove") == 0)
         return;
 
-      if (a->own && strcmp (outcome, "conflict") == 0)
+      /* A move of ours into something removed: the server says where
+       * the item stayed. */
+      if (a->own && (strcmp (outcome, "conflict") == 0 || strcmp (kind, "move") == 0))
         apply_own_conflict (a, op);
       else if (a->own && strcmp (kind, "add") == 0)
         {

@@ -100,6 +100,8 @@ void        _wf_team_journal_set_version   (WfTeamJournal *self,
                                             gint64         seq);
 void        _wf_team_journal_forget        (WfTeamJournal *self,
                                             const char    *id);
+gboolean    _wf_team_journal_is_removed_here (WfTeamJournal *self,
+                                              const char    *id);
 void        _wf_team_journal_add_conflict  (WfTeamJournal *self,
                                             gint64         seq,
                                             const char    *item,

@@ -148,8 +148,8 @@ versions_from_json (GHashTable *versions,
 
 /* Reading */
 
-/* The keys that a record's ops make pending: a member, "@place", or
- * "@item" for an add.
+/* The keys that a record's ops make pending: a member, "@place",
+ * "@item" for an add, or "@removed" for a removal.
  */
 static GPtrArray *
 pending_keys_of (const char *record)
@@ -183,6 +183,8 @@ pending_keys_of (const char *record)
         g_ptr_array_add (keys, _wf_team_pending_key (id, "@place"));
       else if (strcmp (kind, "add") == 0)
         g_ptr_array_add (keys, _wf_team_pending_key (id, "@item"));
+      else if (strcmp (kind, "remove") == 0)
+        g_ptr_array_add (keys, _wf_team_pending_key (id, "@removed"));
     }
 
   return keys;

@@ -446,6 +446,7 @@ remove_op (WfTeamJournal *self,
 {
   begin_op (ops, "remove", entry->id);
   g_string_append_printf (ops, ",\"base\":%" G_GINT64_FORMAT "}", highest_version (self, entry->id));
+  g_ptr_array_add (self->staged_pending, _wf_team_pending_key (entry->id, "@removed"));
 }
 
 /* The ops of what was noted, in an order the server can apply: adds,
@@ -867,6 +868,23 @@ wf_team_journal_get_version (WfTeamJournal *self,
   g_return_val_if_fail (WF_IS_TEAM_JOURNAL (self), 0);
 
   return _wf_team_journal_version_of (self, id, member);
+}
+
+/* Whether a step of ours removed @id and the removal has not come back
+ * from the log yet, or was not even written: someone else's add of it
+ * (an undone removal) is held back, as the server takes ours after it.
+ */
+gboolean
+_wf_team_journal_is_removed_here (WfTeamJournal *self,
+                                  const char    *id)
+{
+  g_autofree char *key = _wf_team_pending_key (id, "@removed");
+  Entry *entry;
+
+  if (g_hash_table_contains (self->pending, key))
+    return TRUE;
+
+  return (entry = lookup_entry (self, id)) != NULL && !entry->present;
 }
 
 /**
