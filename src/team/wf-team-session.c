@@ -242,6 +242,31 @@ is_current (WfTeamSession *self,
   return self->connection != NULL && (GObject *) self->connection == source;
 }
 
+/* Whether the callback of a query on @source goes on with @answer: not
+ * when @source is a connection forgotten since (its error is dropped),
+ * nor without an answer (the session goes offline with @error, which
+ * it takes).
+ */
+static gboolean
+answered (WfTeamSession *self,
+          GObject       *source,
+          gconstpointer  answer,
+          GError        *error)
+{
+  if (!is_current (self, source))
+    {
+      g_clear_error (&error);
+      return FALSE;
+    }
+  if (answer == NULL)
+    {
+      go_offline (self, error);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
 /* Applying the log */
 
 static gboolean
@@ -300,16 +325,8 @@ on_log_read (GObject      *source,
   int n;
 
   rows = wf_team_connection_query_finish (WF_TEAM_CONNECTION (source), result, &error);
-  if (!is_current (self, source))
-    {
-      g_clear_error (&error);
-      return;
-    }
-  if (rows == NULL)
-    {
-      go_offline (self, error);
-      return;
-    }
+  if (!answered (self, source, rows, error))
+    return;
 
   n = PQntuples (rows);
   for (int row = 0; row < n; row++)
@@ -514,16 +531,9 @@ on_state_read (GObject      *source,
   GError *error = NULL;
 
   answers = wf_team_connection_batch_finish (WF_TEAM_CONNECTION (source), result, &error);
-  if (!is_current (self, source))
-    {
-      g_clear_error (&error);
-      g_free (read);
-      return;
-    }
-  if (answers == NULL)
+  if (!answered (self, source, answers, error))
     {
       g_free (read);
-      go_offline (self, error);
       return;
     }
 
@@ -621,16 +631,8 @@ on_reregistered (GObject      *source,
 
   g_free (push);
   answer = wf_team_connection_query_finish (WF_TEAM_CONNECTION (source), result, &error);
-  if (!is_current (self, source))
-    {
-      g_clear_error (&error);
-      return;
-    }
-  if (answer == NULL)
-    {
-      go_offline (self, error);
-      return;
-    }
+  if (!answered (self, source, answer, error))
+    return;
   if (!_wf_team_journal_set_client (self->journal, client, PQgetvalue (answer, 0, 0), &error))
     {
       self->send.refused = TRUE;
@@ -821,16 +823,8 @@ on_document_checked (GObject      *source,
   gboolean restored;
 
   answer = wf_team_connection_query_finish (WF_TEAM_CONNECTION (source), result, &error);
-  if (!is_current (self, source))
-    {
-      g_clear_error (&error);
-      return;
-    }
-  if (answer == NULL)
-    {
-      go_offline (self, error);
-      return;
-    }
+  if (!answered (self, source, answer, error))
+    return;
 
   if (PQntuples (answer) != 1)
     {
@@ -867,16 +861,8 @@ on_registered (GObject      *source,
   GError *error = NULL;
 
   answer = wf_team_connection_query_finish (WF_TEAM_CONNECTION (source), result, &error);
-  if (!is_current (self, source))
-    {
-      g_clear_error (&error);
-      return;
-    }
-  if (answer == NULL)
-    {
-      go_offline (self, error);
-      return;
-    }
+  if (!answered (self, source, answer, error))
+    return;
 
   {
     g_autofree char *ours = g_strdup_printf ("%" G_GINT64_FORMAT, wf_team_journal_get_seq (self->journal));
