@@ -274,8 +274,8 @@ on_key_pressed (GtkEventControllerKey *controller,
  * @dy: -1 or 1 to go up or down, across lanes in the same phase
  * @extend: whether to add the card to the selection
  *
- * Moves the keyboard focus to a neighbouring card; without a focus, to
- * the first card.
+ * Moves the keyboard focus to a neighbouring card, and selects it alone
+ * (or adds it, with @extend); without a focus, to the first card.
  *
  * Returns: whether there was a card to go to
  */
@@ -296,10 +296,9 @@ wf_canvas_move_focus (WfCanvas *self,
   if (next == NULL)
     return FALSE;
 
-  if (extend)
-    wf_canvas_select (self, next, TRUE);
-  else
-    wf_canvas_set_focus_card (self, next);
+  /* The card the arrows reach is the one selected, so that what is
+   * announced is what Delete, Ctrl+C or the sidebar act on. */
+  wf_canvas_select (self, next, extend);
 
   wf_canvas_reveal_card (self, next);
   gtk_widget_queue_draw (GTK_WIDGET (self));
