@@ -8,12 +8,15 @@
 # - no control is named after its GTK type ("GtkImage", "GtkMenuButton"):
 #   GTK 4.8 gives an unnamed widget its type's name;
 # - no name says the same words twice ("Channel Channel");
-# - the window has a title, on the start page too.
+# - the window has a title, on the start page too;
+# - the outline is a tree whose rows are tree items named after the map's
+#   phases, in order.
 #
 # Usage: check-a11y.py WAYFINDER SAMPLE.journey
 # Needs a display and a session bus (the ui suite runs under xvfb-run and
 # dbus-run-session), at-spi2-core and python3-pyatspi; without them the
 # test is skipped, or fails under CI and WAYFINDER_REQUIRE_A11Y=1.
+import json
 import os
 import shutil
 import subprocess
@@ -143,6 +146,15 @@ def check_tree(what, found):
           '\n'.join(here for _, here in frames))
 
 
+def check_outline(found, phases):
+    trees = [here for role, name, here in found if role == 'tree' and name == 'Outline of the map']
+    rows = [name for role, name, here in found
+            if role == 'tree item' and 'Outline of the map' in here]
+    check('a map: the outline is a tree of named rows, one per phase',
+          len(trees) == 1 and rows == phases,
+          f'trees: {trees}\nrows: {rows}\nphases: {phases}')
+
+
 def main():
     wayfinder, sample = sys.argv[1], sys.argv[2]
     home = tempfile.mkdtemp(prefix='wayfinder-a11y-')
@@ -163,11 +175,14 @@ def main():
         except Exception:
             time.sleep(0.1)
     try:
-        print('1..6')
+        print('1..7')
         start = tree_of([wayfinder], env, lambda role, name: role == 'list' or 'Template' in name)
         check_tree('start page', start)
         document = tree_of([wayfinder, sample], env, lambda role, name: role == 'page tab list')
         check_tree('a map', document)
+        with open(sample, encoding='utf-8') as f:
+            phases = [phase['name'] for phase in json.load(f)['maps'][0]['phases']]
+        check_outline(document or [], phases)
     finally:
         launcher.terminate()
         launcher.wait()

@@ -1647,6 +1647,148 @@ test_canvas (void)
   wf_test_app_run (&app, NULL, step_canvas);
 }
 
+/* Sends a key press to @widget's key controllers, as GTK delivers it. */
+static gboolean
+send_key (GtkWidget       *widget,
+          guint            keyval,
+          GdkModifierType  state)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+  gboolean handled = FALSE;
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers) && !handled; i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_EVENT_CONTROLLER_KEY (controller))
+        g_signal_emit_by_name (controller, "key-pressed", keyval, 0, state, &handled);
+    }
+  return handled;
+}
+
+static GtkTreeListRow *
+outline_row (GtkSingleSelection *rows,
+             guint               position)
+{
+  GtkTreeListRow *row = g_list_model_get_item (G_LIST_MODEL (rows), position);
+
+  g_object_unref (row);
+  return row;
+}
+
+/* The outline as a keyboard and screen-reader user meets it: one Tab
+ * stop, Right and Left open and close rows, an edit keeps what is open
+ * and chosen, and it follows what the canvas selects. */
+static gboolean
+step_outline (WfTestApp *app)
+{
+  WfWindow *window = wf_test_app_get_window (app);
+  WfOutline *outline;
+  GtkSingleSelection *rows;
+  GtkWidget *view;
+  WfCanvas *canvas;
+  WfMap *map;
+  WfCard *card;
+  GtkRoot *root;
+  guint n_rows;
+
+  if (window == NULL || !gtk_widget_get_mapped (GTK_WIDGET (window)) || wf_window_get_document (window) == NULL)
+    return FALSE;
+
+  outline = WF_OUTLINE (wf_test_find_any_widget (GTK_WIDGET (window), WF_TYPE_OUTLINE));
+  canvas = WF_CANVAS (wf_test_find_widget (GTK_WIDGET (window), WF_TYPE_CANVAS));
+  if (app->stage == 0)
+    {
+      GtkStack *left = GTK_STACK (gtk_widget_get_ancestor (GTK_WIDGET (outline), GTK_TYPE_STACK));
+
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-sidebar", NULL));
+      gtk_stack_set_visible_child_name (left, "outline");
+      app->stage++;
+      return FALSE;
+    }
+  if (!gtk_widget_get_mapped (GTK_WIDGET (outline)) || gtk_widget_get_height (GTK_WIDGET (outline)) == 0)
+    return FALSE;
+
+  root = gtk_widget_get_root (GTK_WIDGET (outline));
+  rows = GTK_SINGLE_SELECTION (wf_outline_get_model (outline));
+  view = wf_test_find_widget (GTK_WIDGET (outline), GTK_TYPE_LIST_VIEW);
+  map = wf_canvas_get_map (canvas);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (rows)), ==, wf_map_get_n_phases (map));
+  g_assert_cmpint (gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (view)), ==, GTK_ACCESSIBLE_ROLE_TREE);
+
+  /* Tab into the outline: the first row; Tab again leaves it, not to the
+   * next row. */
+  gtk_widget_grab_focus (GTK_WIDGET (canvas));
+  for (guint i = 0; i < 40 && !gtk_widget_is_ancestor (gtk_root_get_focus (root), GTK_WIDGET (outline)); i++)
+    gtk_widget_child_focus (GTK_WIDGET (root), GTK_DIR_TAB_BACKWARD);
+  g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (root), GTK_WIDGET (outline)));
+  g_assert_cmpuint (gtk_single_selection_get_selected (rows), ==, 0);
+  gtk_widget_child_focus (GTK_WIDGET (root), GTK_DIR_TAB_FORWARD);
+  g_assert_false (gtk_widget_is_ancestor (gtk_root_get_focus (root), GTK_WIDGET (outline)));
+  gtk_widget_child_focus (GTK_WIDGET (root), GTK_DIR_TAB_BACKWARD);
+  g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (root), GTK_WIDGET (outline)));
+
+  /* Right opens the phase, Right again goes to its first lane, which
+   * Right opens and enters: the first card. Left goes back up. */
+  g_assert_true (send_key (view, GDK_KEY_Right, 0));
+  g_assert_true (gtk_tree_list_row_get_expanded (outline_row (rows, 0)));
+  g_assert_true (send_key (view, GDK_KEY_Right, 0));
+  g_assert_cmpuint (gtk_single_selection_get_selected (rows), ==, 1);
+  while (wf_map_get_n_cell_cards (map, wf_map_get_phase (map, 0), wf_map_get_lane (map, gtk_single_selection_get_selected (rows) - 1)) == 0)
+    gtk_single_selection_set_selected (rows, gtk_single_selection_get_selected (rows) + 1);
+  g_assert_true (send_key (view, GDK_KEY_Right, 0));
+  g_assert_true (send_key (view, GDK_KEY_Right, 0));
+  card = wf_canvas_get_focus_card (canvas);
+  g_assert_nonnull (card);
+  g_assert_true (wf_card_get_phase (card) == wf_map_get_phase (map, 0));
+  g_assert_true (send_key (view, GDK_KEY_Left, 0));
+  g_assert_cmpuint (gtk_tree_list_row_get_depth (gtk_single_selection_get_selected_item (rows)), ==, 1);
+  g_assert_true (send_key (view, GDK_KEY_Left, 0));
+  g_assert_false (gtk_tree_list_row_get_expanded (gtk_single_selection_get_selected_item (rows)));
+  g_assert_true (send_key (view, GDK_KEY_Right, 0));
+  g_assert_true (gtk_tree_list_row_get_expanded (gtk_single_selection_get_selected_item (rows)));
+
+  /* A phase renamed rebuilds the rows; what is open and chosen stays. */
+  g_assert_true (send_key (view, GDK_KEY_Right, 0));
+  g_assert_true (wf_canvas_get_focus_card (canvas) == card);
+  n_rows = g_list_model_get_n_items (G_LIST_MODEL (rows));
+  wf_edit_set (wf_map_get_phase (map, 1), "name", "Renamed", NULL);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (rows)), ==, n_rows);
+  {
+    GtkTreeListRow *selected = gtk_single_selection_get_selected_item (rows);
+
+    g_assert_nonnull (selected);
+    g_assert_cmpuint (gtk_tree_list_row_get_depth (selected), ==, 2);
+  }
+  g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (root), GTK_WIDGET (outline)));
+
+  /* The arrows on the canvas select the card they reach, and the outline
+   * shows that card. */
+  gtk_widget_grab_focus (GTK_WIDGET (canvas));
+  g_assert_true (wf_canvas_move_focus (canvas, 1, 0, FALSE));
+  {
+    g_autoptr(GList) selected = wf_canvas_get_selection (canvas);
+
+    g_assert_cmpuint (g_list_length (selected), ==, 1);
+    g_assert_true (selected->data == wf_canvas_get_focus_card (canvas));
+    g_assert_true (wf_canvas_get_focus_card (canvas) != card);
+  }
+  g_assert_cmpuint (gtk_single_selection_get_selected (rows), !=, GTK_INVALID_LIST_POSITION);
+  wf_canvas_select (canvas, NULL, FALSE);
+  g_assert_cmpuint (gtk_single_selection_get_selected (rows), ==, GTK_INVALID_LIST_POSITION);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  return TRUE;
+}
+
+static void
+test_outline (void)
+{
+  wf_test_app_run_sample (step_outline, NULL);
+}
+
 /* A Mermaid user journey opened from the command line becomes a journey. */
 static gboolean
 step_mermaid (WfTestApp *app)
@@ -2030,6 +2172,7 @@ main (int   argc,
   g_test_add_func ("/ui/library/unavailable", test_library_unavailable);
   g_test_add_func ("/ui/library/damaged", test_library_damaged);
   g_test_add_func ("/ui/canvas", test_canvas);
+  g_test_add_func ("/ui/outline", test_outline);
   g_test_add_func ("/ui/insights", test_insights);
   g_test_add_func ("/ui/fit-large", test_fit_large);
   g_test_add_func ("/ui/workshop", test_workshop);

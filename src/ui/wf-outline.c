@@ -6,6 +6,12 @@
  * the card here. Children are made only when a row is expanded, so a map
  * of many thousands of cards costs nothing until it is explored.
  *
+ * For a screen reader it is a tree: each row is named by its text, has a
+ * level and, for phases and lanes, an expanded state. It is one Tab stop;
+ * Up and Down walk the rows, Right opens a row or goes to its first child,
+ * Left closes it or goes to its parent. An edit rebuilds the rows but keeps
+ * what was open and what was chosen.
+ *
  * Copyright 2026 The Wayfinder developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -79,6 +85,7 @@ struct _WfOutline
   gboolean           syncing;
   guint              rebuild;
   GHashTable        *cards;   /* WfCard → its row's node, while it exists */
+  GHashTable        *open;    /* keys of the open rows, kept across a rebuild */
 };
 
 G_DEFINE_FINAL_TYPE (WfOutline, wf_outline, GTK_TYPE_WIDGET)
@@ -154,6 +161,67 @@ node_label (WfOutline     *self,
   }
 }
 
+/* What names a row across rebuilds: its item's id, and a lane row's
+ * phase too (the same lane is a row under every phase). */
+static char *
+node_key (WfOutlineNode *node)
+{
+  if (node->phase != NULL)
+    return g_strconcat (wf_item_get_id (WF_ITEM (node->phase)), "/", wf_item_get_id (node->item), NULL);
+  return g_strdup (wf_item_get_id (node->item));
+}
+
+/* The row widget GTK 4.8 makes around the expander: the object a screen
+ * reader reads as the row. GTK 4.12 names it through the list item. */
+static GtkWidget *
+row_widget (GtkWidget *expander)
+{
+  return gtk_widget_get_parent (expander);
+}
+
+static void
+update_row_state (GtkTreeListRow *row,
+                  GParamSpec     *pspec,
+                  GtkWidget      *expander)
+{
+  GtkWidget *widget = row_widget (expander);
+
+  if (widget == NULL || gtk_tree_expander_get_list_row (GTK_TREE_EXPANDER (expander)) != row)
+    return;
+
+  if (gtk_tree_list_row_is_expandable (row))
+    gtk_accessible_update_state (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_STATE_EXPANDED,
+                                 gtk_tree_list_row_get_expanded (row), -1);
+  else
+    gtk_accessible_reset_state (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_STATE_EXPANDED);
+}
+
+/* Where a row is, in words: GTK 4.8 does not give a screen reader the
+ * row's level, so a lane says its phase and a card its phase and lane. */
+static char *
+node_description (WfOutlineNode *node)
+{
+  if (WF_IS_PHASE (node->item))
+    return g_strdup (_("Phase"));
+
+  if (WF_IS_LANE (node->item))
+    /* Translators: an outline row's place: "Lane in Awareness" */
+    return g_strdup_printf (_("Lane in %s"), wf_phase_get_name (node->phase));
+
+  {
+    WfCard *card = WF_CARD (node->item);
+    WfPersona *persona = wf_lane_get_persona (wf_card_get_lane (card));
+
+    if (persona != NULL)
+      /* Translators: an outline row's place: "Card in Awareness, Touchpoints (Sanne)" */
+      return g_strdup_printf (_("Card in %s, %s (%s)"), wf_phase_get_name (wf_card_get_phase (card)),
+                              wf_lane_get_title (wf_card_get_lane (card)), wf_persona_get_name (persona));
+    /* Translators: an outline row's place: "Card in Awareness, Pain points" */
+    return g_strdup_printf (_("Card in %s, %s"), wf_phase_get_name (wf_card_get_phase (card)),
+                            wf_lane_get_title (wf_card_get_lane (card)));
+  }
+}
+
 static void
 on_setup (GtkSignalListItemFactory *factory,
           GtkListItem              *list_item,
@@ -165,6 +233,9 @@ on_setup (GtkSignalListItemFactory *factory,
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
   gtk_tree_expander_set_child (GTK_TREE_EXPANDER (expander), label);
+  /* The row says its text, level and state; the expander and its arrow
+   * would only say it again ("Expand", which never changes in 4.8). */
+  gtk_accessible_update_state (GTK_ACCESSIBLE (expander), GTK_ACCESSIBLE_STATE_HIDDEN, TRUE, -1);
   gtk_list_item_set_child (list_item, expander);
 }
 
@@ -177,10 +248,32 @@ on_bind (GtkSignalListItemFactory *factory,
   GtkWidget *expander = gtk_list_item_get_child (list_item);
   WfOutlineNode *node = gtk_tree_list_row_get_item (row);
   g_autofree char *text = node_label (self, node);
+  g_autofree char *where = node_description (node);
+  GtkWidget *widget;
 
   gtk_tree_expander_set_list_row (GTK_TREE_EXPANDER (expander), row);
   node->label = GTK_LABEL (gtk_tree_expander_get_child (GTK_TREE_EXPANDER (expander)));
   gtk_label_set_text (node->label, text);
+
+  widget = row_widget (expander);
+  if (widget != NULL)
+    {
+      /* GTK 4.8 makes rows list items; a tree has tree items. The role can
+       * change only before a screen reader first asked for the row. */
+      if (gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (widget)) != GTK_ACCESSIBLE_ROLE_TREE_ITEM &&
+          !g_object_get_data (G_OBJECT (widget), "wf-outline-row"))
+        {
+          g_object_set_data (G_OBJECT (widget), "wf-outline-row", GINT_TO_POINTER (TRUE));
+          g_object_set (widget, "accessible-role", GTK_ACCESSIBLE_ROLE_TREE_ITEM, NULL);
+        }
+      gtk_accessible_update_property (GTK_ACCESSIBLE (widget),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, text,
+                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, where,
+                                      GTK_ACCESSIBLE_PROPERTY_LEVEL, (int) gtk_tree_list_row_get_depth (row) + 1,
+                                      -1);
+    }
+  g_signal_connect_object (row, "notify::expanded", G_CALLBACK (update_row_state), expander, 0);
+  update_row_state (row, NULL, expander);
   g_object_unref (node);
 }
 
@@ -190,19 +283,127 @@ on_unbind (GtkSignalListItemFactory *factory,
            WfOutline                *self)
 {
   GtkTreeListRow *row = gtk_list_item_get_item (list_item);
+  GtkWidget *expander = gtk_list_item_get_child (list_item);
   g_autoptr(WfOutlineNode) node = row ? gtk_tree_list_row_get_item (row) : NULL;
 
   if (node != NULL)
     node->label = NULL;
+  if (row != NULL)
+    g_signal_handlers_disconnect_by_func (row, update_row_state, expander);
+}
+
+/* Sets the label of a card's row and of the row's accessible. */
+static void
+set_row_text (WfOutlineNode *node,
+              const char    *text)
+{
+  GtkWidget *expander = gtk_widget_get_parent (GTK_WIDGET (node->label));
+  GtkWidget *widget = expander ? row_widget (expander) : NULL;
+
+  gtk_label_set_text (node->label, text);
+  if (widget != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL, text, -1);
+}
+
+/* Selects @card's row, opening its phase and lane; or no row. */
+static void
+select_card_row (WfOutline *self,
+                 WfCard    *card)
+{
+  GListModel *model = gtk_single_selection_get_model (self->selection);
+  guint selected = GTK_INVALID_LIST_POSITION;
+
+  self->syncing = TRUE;
+  for (guint i = 0; card != NULL && model != NULL && i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(GtkTreeListRow) row = g_list_model_get_item (model, i);
+      g_autoptr(WfOutlineNode) node = gtk_tree_list_row_get_item (row);
+
+      if ((WF_IS_PHASE (node->item) && WF_PHASE (node->item) == wf_card_get_phase (card)) ||
+          (WF_IS_LANE (node->item) && node->phase == wf_card_get_phase (card) &&
+           WF_LANE (node->item) == wf_card_get_lane (card)))
+        gtk_tree_list_row_set_expanded (row, TRUE);
+      else if (WF_IS_CARD (node->item) && WF_CARD (node->item) == card)
+        {
+          selected = i;
+          break;
+        }
+    }
+  gtk_single_selection_set_selected (self->selection, selected);
+  self->syncing = FALSE;
+}
+
+static gboolean
+has_focus_inside (GtkWidget *widget)
+{
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkWidget *focus = root ? gtk_root_get_focus (root) : NULL;
+
+  return focus != NULL && (focus == widget || gtk_widget_is_ancestor (focus, widget));
+}
+
+/* Moves the keyboard focus to row @position, choosing it. The list
+ * scrolls to it, which makes its row widget; that widget takes the focus,
+ * as a click would give it. */
+static void
+focus_row (WfOutline *self,
+           guint      position)
+{
+  gtk_single_selection_set_selected (self->selection, position);
+  gtk_widget_activate_action (GTK_WIDGET (self->view), "list.scroll-to-item", "u", position);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->view));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *expander = gtk_widget_get_first_child (child);
+      GtkTreeListRow *row;
+
+      if (!GTK_IS_TREE_EXPANDER (expander) ||
+          (row = gtk_tree_expander_get_list_row (GTK_TREE_EXPANDER (expander))) == NULL)
+        continue;
+
+      if (gtk_tree_list_row_get_position (row) == position)
+        {
+          gtk_widget_grab_focus (child);
+          return;
+        }
+    }
 }
 
 static void
 rebuild (WfOutline *self)
 {
   g_autoptr(GListStore) phases = g_list_store_new (WF_TYPE_OUTLINE_NODE);
+  GListModel *old = gtk_single_selection_get_model (self->selection);
+  GtkTreeListRow *selected_row = gtk_single_selection_get_selected_item (self->selection);
+  g_autoptr(WfCard) selected = NULL;
+  gboolean had_focus = has_focus_inside (GTK_WIDGET (self->view));
   GtkTreeListModel *tree;
 
   g_clear_handle_id (&self->rebuild, g_source_remove);
+
+  /* What was open and chosen stays so: an edit is no reason to fold the
+   * tree a person has opened. */
+  for (guint i = 0; old != NULL && i < g_list_model_get_n_items (old); i++)
+    {
+      g_autoptr(GtkTreeListRow) row = g_list_model_get_item (old, i);
+
+      if (gtk_tree_list_row_get_expanded (row))
+        {
+          g_autoptr(WfOutlineNode) node = gtk_tree_list_row_get_item (row);
+
+          g_hash_table_add (self->open, node_key (node));
+        }
+    }
+  if (selected_row != NULL)
+    {
+      g_autoptr(WfOutlineNode) node = gtk_tree_list_row_get_item (selected_row);
+
+      if (WF_IS_CARD (node->item) && self->document != NULL &&
+          wf_item_get_document (node->item) == self->document)
+        selected = g_object_ref (WF_CARD (node->item));
+    }
 
   for (guint i = 0; self->map != NULL && i < wf_map_get_n_phases (self->map); i++)
     {
@@ -216,8 +417,26 @@ rebuild (WfOutline *self)
   self->syncing = TRUE;
   gtk_single_selection_set_model (self->selection, G_LIST_MODEL (tree));
   gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+  for (guint i = 0; g_hash_table_size (self->open) > 0 && i < g_list_model_get_n_items (G_LIST_MODEL (tree)); i++)
+    {
+      g_autoptr(GtkTreeListRow) row = g_list_model_get_item (G_LIST_MODEL (tree), i);
+      g_autoptr(WfOutlineNode) node = gtk_tree_list_row_get_item (row);
+      g_autofree char *key = node_key (node);
+
+      if (g_hash_table_remove (self->open, key))
+        gtk_tree_list_row_set_expanded (row, TRUE);
+    }
+  g_hash_table_remove_all (self->open);
   self->syncing = FALSE;
   g_object_unref (tree);
+
+  select_card_row (self, selected);
+  if (had_focus && g_list_model_get_n_items (G_LIST_MODEL (tree)) > 0)
+    {
+      guint position = gtk_single_selection_get_selected (self->selection);
+
+      focus_row (self, position != GTK_INVALID_LIST_POSITION ? position : 0);
+    }
 }
 
 static gboolean
@@ -244,7 +463,7 @@ on_item_changed (WfOutline  *self,
         {
           g_autofree char *text = node_label (self, node);
 
-          gtk_label_set_text (node->label, text);
+          set_row_text (node, text);
         }
       return;
     }
@@ -281,37 +500,69 @@ on_selected (WfOutline *self)
     }
 }
 
-/* Canvas → outline: open the card's phase and lane and choose it. */
+/* Canvas → outline: open the card's phase and lane and choose it. The
+ * outline shows what is selected: the focused card when it is, else a
+ * selected one, else nothing. */
 static void
 on_canvas_selection_changed (WfOutline *self)
 {
+  g_autoptr(GList) cards = NULL;
   WfCard *card;
-  GListModel *model;
 
-  if (self->syncing || self->canvas == NULL || (card = wf_canvas_get_focus_card (self->canvas)) == NULL)
+  if (self->syncing || self->canvas == NULL)
     return;
+
+  cards = wf_canvas_get_selection (self->canvas);
+  card = wf_canvas_get_focus_card (self->canvas);
+  if (card == NULL || g_list_find (cards, card) == NULL)
+    card = cards != NULL ? cards->data : NULL;
 
   if (self->rebuild != 0)
     rebuild (self);
-  model = gtk_single_selection_get_model (self->selection);
+  select_card_row (self, card);
+}
 
-  self->syncing = TRUE;
-  for (guint i = 0; model != NULL && i < g_list_model_get_n_items (model); i++)
+/* Right opens a row, or goes to its first child; Left closes it, or
+ * goes to its parent. (GtkTreeExpander 4.8 has only Shift+arrows, and
+ * "+", "-" and "*".) */
+static gboolean
+on_key_pressed (GtkEventControllerKey *controller,
+                guint                  keyval,
+                guint                  keycode,
+                GdkModifierType        state,
+                WfOutline             *self)
+{
+  GtkTreeListRow *row = gtk_single_selection_get_selected_item (self->selection);
+  guint position = gtk_single_selection_get_selected (self->selection);
+  gboolean rtl = gtk_widget_get_direction (GTK_WIDGET (self)) == GTK_TEXT_DIR_RTL;
+  gboolean open;
+
+  if ((state & (GDK_SHIFT_MASK | GDK_CONTROL_MASK | GDK_ALT_MASK)) != 0 || row == NULL)
+    return FALSE;
+
+  if (keyval == GDK_KEY_Right || keyval == GDK_KEY_KP_Right)
+    open = !rtl;
+  else if (keyval == GDK_KEY_Left || keyval == GDK_KEY_KP_Left)
+    open = rtl;
+  else
+    return FALSE;
+
+  if (open && gtk_tree_list_row_is_expandable (row) && !gtk_tree_list_row_get_expanded (row))
+    gtk_tree_list_row_set_expanded (row, TRUE);
+  else if (open && gtk_tree_list_row_get_expanded (row))
+    focus_row (self, position + 1);
+  else if (!open && gtk_tree_list_row_get_expanded (row))
+    gtk_tree_list_row_set_expanded (row, FALSE);
+  else if (!open && gtk_tree_list_row_get_parent (row) != NULL)
     {
-      g_autoptr(GtkTreeListRow) row = g_list_model_get_item (model, i);
-      g_autoptr(WfOutlineNode) node = gtk_tree_list_row_get_item (row);
+      g_autoptr(GtkTreeListRow) parent = gtk_tree_list_row_get_parent (row);
 
-      if ((WF_IS_PHASE (node->item) && WF_PHASE (node->item) == wf_card_get_phase (card)) ||
-          (WF_IS_LANE (node->item) && node->phase == wf_card_get_phase (card) &&
-           WF_LANE (node->item) == wf_card_get_lane (card)))
-        gtk_tree_list_row_set_expanded (row, TRUE);
-      else if (WF_IS_CARD (node->item) && WF_CARD (node->item) == card)
-        {
-          gtk_single_selection_set_selected (self->selection, i);
-          break;
-        }
+      focus_row (self, gtk_tree_list_row_get_position (parent));
     }
-  self->syncing = FALSE;
+  else
+    gtk_widget_error_bell (GTK_WIDGET (self));
+
+  return TRUE;
 }
 
 static void
@@ -351,8 +602,32 @@ wf_outline_dispose (GObject *object)
   g_clear_pointer (&self->scrolled, gtk_widget_unparent);
   g_clear_object (&self->selection);
   g_clear_pointer (&self->cards, g_hash_table_unref);
+  g_clear_pointer (&self->open, g_hash_table_unref);
 
   G_OBJECT_CLASS (wf_outline_parent_class)->dispose (object);
+}
+
+/* One Tab stop: Tab into the outline goes to the chosen row (or the
+ * first), Tab inside it leaves it; the arrows walk the rows. */
+static gboolean
+wf_outline_focus (GtkWidget        *widget,
+                  GtkDirectionType  direction)
+{
+  WfOutline *self = WF_OUTLINE (widget);
+  guint position;
+
+  if (direction != GTK_DIR_TAB_FORWARD && direction != GTK_DIR_TAB_BACKWARD)
+    return GTK_WIDGET_CLASS (wf_outline_parent_class)->focus (widget, direction);
+
+  if (has_focus_inside (widget))
+    return FALSE;
+
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->selection)) == 0)
+    return FALSE;
+
+  position = gtk_single_selection_get_selected (self->selection);
+  focus_row (self, position != GTK_INVALID_LIST_POSITION ? position : 0);
+  return has_focus_inside (widget);
 }
 
 static void
@@ -362,6 +637,7 @@ wf_outline_class_init (WfOutlineClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = wf_outline_dispose;
+  widget_class->focus = wf_outline_focus;
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "wfoutline");
@@ -371,8 +647,10 @@ static void
 wf_outline_init (WfOutline *self)
 {
   GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+  GtkEventController *keys = gtk_event_controller_key_new ();
 
   self->cards = g_hash_table_new (NULL, NULL);
+  self->open = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->selection = gtk_single_selection_new (NULL);
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
@@ -382,7 +660,15 @@ wf_outline_init (WfOutline *self)
   g_signal_connect (factory, "bind", G_CALLBACK (on_bind), self);
   g_signal_connect (factory, "unbind", G_CALLBACK (on_unbind), self);
 
-  self->view = GTK_LIST_VIEW (gtk_list_view_new (GTK_SELECTION_MODEL (g_object_ref (self->selection)), factory));
+  self->view = g_object_new (GTK_TYPE_LIST_VIEW,
+                             "accessible-role", GTK_ACCESSIBLE_ROLE_TREE,
+                             "model", self->selection,
+                             "factory", factory,
+                             NULL);
+  g_object_unref (factory);
+  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+  g_signal_connect (keys, "key-pressed", G_CALLBACK (on_key_pressed), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->view), keys);
   gtk_widget_add_css_class (GTK_WIDGET (self->view), "navigation-sidebar");
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->view), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Outline of the map"), -1);
