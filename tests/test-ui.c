@@ -1776,6 +1776,43 @@ step_outline (WfTestApp *app)
     g_assert_true (wf_canvas_get_focus_card (canvas) != card);
   }
   g_assert_cmpuint (gtk_single_selection_get_selected (rows), !=, GTK_INVALID_LIST_POSITION);
+
+  /* A screen reader hears the card's title, then what it is and where:
+   * kind, persona, lane, phase, and that it is selected. */
+  {
+    WfCard *focus = wf_canvas_get_focus_card (canvas);
+    WfLane *lane = wf_card_get_lane (focus);
+    g_autofree char *details = wf_canvas_describe_card (canvas, focus);
+    g_autofree char *label = g_strdup_printf ("%s — %s", wf_card_get_title (focus), details);
+    g_autofree char *wrong = NULL;
+
+    g_assert_nonnull (strstr (details, wf_lane_get_title (lane)));
+    g_assert_nonnull (strstr (details, wf_phase_get_name (wf_card_get_phase (focus))));
+    if (wf_lane_get_persona (lane) != NULL)
+      g_assert_nonnull (strstr (details, wf_persona_get_name (wf_lane_get_persona (lane))));
+    g_assert_true (g_str_has_suffix (details, ", selected"));
+    wrong = gtk_test_accessible_check_property (GTK_ACCESSIBLE (canvas), GTK_ACCESSIBLE_PROPERTY_LABEL, label);
+    g_assert_null (wrong);
+  }
+
+  /* An arrow key at the end of a lane says so, and where the focus is. */
+  {
+    WfCard *last;
+    g_autofree char *expected = NULL;
+    g_autofree char *lane = NULL;
+    g_autofree char *wrong = NULL;
+
+    do
+      last = wf_canvas_get_focus_card (canvas);
+    while (send_key (GTK_WIDGET (canvas), GDK_KEY_Right, 0) && wf_canvas_get_focus_card (canvas) != last);
+    lane = wf_lane_get_persona (wf_card_get_lane (last))
+      ? g_strdup_printf ("%s (%s)", wf_lane_get_title (wf_card_get_lane (last)),
+                         wf_persona_get_name (wf_lane_get_persona (wf_card_get_lane (last))))
+      : g_strdup (wf_lane_get_title (wf_card_get_lane (last)));
+    expected = g_strdup_printf ("No more cards to the right in %s — %s", lane, wf_card_get_title (last));
+    wrong = gtk_test_accessible_check_property (GTK_ACCESSIBLE (canvas), GTK_ACCESSIBLE_PROPERTY_LABEL, expected);
+    g_assert_null (wrong);
+  }
   wf_canvas_select (canvas, NULL, FALSE);
   g_assert_cmpuint (gtk_single_selection_get_selected (rows), ==, GTK_INVALID_LIST_POSITION);
 
@@ -2154,6 +2191,9 @@ int
 main (int   argc,
       char *argv[])
 {
+  /* GTK's own accessibility backend for tests: /ui/outline reads what a
+   * screen reader is told. */
+  g_setenv ("GTK_A11Y", "test", TRUE);
   wf_test_app_init (&argc, &argv);
 
   g_test_add_func ("/ui/open-file", test_open_file);

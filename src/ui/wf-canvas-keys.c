@@ -263,7 +263,10 @@ on_key_pressed (GtkEventControllerKey *controller,
   else if (state & GDK_ALT_MASK)
     wf_canvas_move_focused (self, dx, dy, TRUE);
   else if (!wf_canvas_move_focus (self, dx, dy, (state & GDK_SHIFT_MASK) != 0))
-    gtk_widget_error_bell (GTK_WIDGET (self));
+    {
+      gtk_widget_error_bell (GTK_WIDGET (self));
+      wf_canvas_announce_dead_end (self, dx, dy);
+    }
 
   return TRUE;
 }

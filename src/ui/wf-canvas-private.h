@@ -176,6 +176,11 @@ guint       wf_canvas_select_area    (WfCanvas    *self,
                                       const graphene_rect_t *area,
                                       gboolean     extend);
 void        wf_canvas_announce_focus (WfCanvas    *self);
+void        wf_canvas_announce_dead_end (WfCanvas *self,
+                                      int          dx,
+                                      int          dy);
+char       *wf_canvas_describe_card  (WfCanvas    *self,
+                                      WfCard      *card);
 
 /* wf-canvas-gestures.c */
 gboolean    wf_canvas_get_link_handle (WfCanvas   *self,

@@ -75,37 +75,229 @@ spoken_figure (WfCard *card)
   return g_string_free (g_steal_pointer (&words), FALSE);
 }
 
+static void
+add_words (GString    *words,
+           const char *more)
+{
+  if (more == NULL || *more == '\0')
+    return;
+  if (words->len > 0)
+    g_string_append (words, ", ");
+  g_string_append (words, more);
+}
+
+/* A lane as a person tells it from the others: "Touchpoints (Eva)". */
+static char *
+spoken_lane (WfLane *lane)
+{
+  WfPersona *persona = wf_lane_get_persona (lane);
+  g_autofree char *title = spoken (wf_lane_get_title (lane));
+  g_autofree char *name = NULL;
+
+  if (persona == NULL)
+    return g_steal_pointer (&title);
+
+  name = spoken (wf_persona_get_name (persona));
+  /* Translators: a lane and its persona: "Touchpoints (Eva)" */
+  return g_strdup_printf (_("%s (%s)"), title, name);
+}
+
+static guint
+count_links (WfCard *card)
+{
+  WfMap *map = WF_MAP (wf_item_get_parent (WF_ITEM (card)));
+  guint n = 0;
+
+  for (guint i = 0; map != NULL && i < wf_map_get_n_links (map); i++)
+    {
+      WfLink *link = wf_map_get_link (map, i);
+
+      if (wf_link_get_from (link) == card || wf_link_get_to (link) == card)
+        n++;
+    }
+  return n;
+}
+
+/*
+ * wf_canvas_describe_card:
+ *
+ * What a screen reader is told of a card after its title, all that the
+ * canvas shows of it in words: "Touchpoint, Eva, Touchpoints, Purchase,
+ * Web Shop, direct, online, Positive (+1), 3 votes, Conversion 3.4%,
+ * tags: app, 2 links, notes: …, selected".
+ */
+char *
+wf_canvas_describe_card (WfCanvas *self,
+                         WfCard   *card)
+{
+  static const char *emotions[] = {
+    N_("Very negative (−2)"), N_("Negative (−1)"), N_("Neutral (0)"), N_("Positive (+1)"), N_("Very positive (+2)"),
+  };
+  g_autoptr(GString) words = g_string_new (NULL);
+  WfLane *lane = wf_card_get_lane (card);
+  WfPersona *persona = wf_lane_get_persona (lane);
+  WfChannel channel = wf_card_get_channel (card);
+  const char * const *tags = wf_card_get_tags (card);
+  int emotion = wf_card_get_emotion (card);
+  guint votes = wf_card_get_votes (card);
+  guint links = count_links (card);
+  g_autofree char *figure = spoken_figure (card);
+
+  add_words (words, wf_lane_kind_get_label (wf_lane_get_kind (lane)));
+  if (persona != NULL)
+    {
+      g_autofree char *name = spoken (wf_persona_get_name (persona));
+
+      add_words (words, name);
+    }
+  {
+    g_autofree char *title = spoken (wf_lane_get_title (lane));
+    g_autofree char *phase = spoken (wf_phase_get_name (wf_card_get_phase (card)));
+
+    add_words (words, title);
+    add_words (words, phase);
+  }
+
+  if (channel != WF_CHANNEL_NONE)
+    {
+      add_words (words, wf_channel_get_label (channel));
+      if (wf_card_get_contact (card) == WF_CONTACT_DIRECT)
+        add_words (words, _("direct"));
+      else if (wf_card_get_contact (card) == WF_CONTACT_INDIRECT)
+        add_words (words, _("indirect"));
+      if (wf_channel_get_presence (channel) == WF_PRESENCE_ONLINE)
+        add_words (words, _("online"));
+      else if (wf_channel_get_presence (channel) == WF_PRESENCE_OFFLINE)
+        add_words (words, _("offline"));
+    }
+
+  if (emotion >= WF_EMOTION_MIN && emotion <= WF_EMOTION_MAX)
+    add_words (words, _(emotions[emotion - WF_EMOTION_MIN]));
+
+  if (votes > 0)
+    {
+      g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u vote", "%u votes", votes), votes);
+
+      add_words (words, text);
+    }
+
+  add_words (words, figure);
+
+  if (tags != NULL && tags[0] != NULL)
+    {
+      g_autofree char *list = g_strjoinv (", ", (char **) tags);
+      g_autofree char *said = spoken (list);
+      /* Translators: a card's tags, as a screen reader says them: "tags: app, price" */
+      g_autofree char *text = g_strdup_printf (_("tags: %s"), said);
+
+      add_words (words, text);
+    }
+
+  if (links > 0)
+    {
+      g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u link", "%u links", links), links);
+
+      add_words (words, text);
+    }
+
+  if (*wf_card_get_notes (card) != '\0')
+    {
+      g_autofree char *notes = spoken (wf_card_get_notes (card));
+      /* Translators: the start of a card's notes, as a screen reader says it */
+      g_autofree char *text = g_strdup_printf (_("notes: %s"), notes);
+
+      add_words (words, text);
+    }
+
+  if (g_hash_table_contains (self->selection.cards, card))
+    add_words (words, _("selected"));
+
+  return g_string_free (g_steal_pointer (&words), FALSE);
+}
+
+/* The canvas is one object for a screen reader (GTK 4.8 has no
+ * accessible objects that are not widgets): its name says the focused
+ * card, "title — what it is and where", and its description the same
+ * without the title. */
+static void
+announce (WfCanvas   *self,
+          const char *label,
+          const char *description)
+{
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, label,
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description,
+                                  -1);
+}
+
 void
 wf_canvas_announce_focus (WfCanvas *self)
 {
   g_autofree char *label = NULL;
   g_autofree char *title = NULL;
-  g_autofree char *lane = NULL;
-  g_autofree char *phase = NULL;
-  g_autofree char *figure = NULL;
+  g_autofree char *details = NULL;
 
   if (self->selection.focus == NULL)
     {
-      gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                      _("Journey map"), -1);
+      announce (self, _("Journey map"), "");
       return;
     }
 
   title = spoken (wf_card_get_title (self->selection.focus));
-  lane = spoken (wf_lane_get_title (wf_card_get_lane (self->selection.focus)));
-  phase = spoken (wf_phase_get_name (wf_card_get_phase (self->selection.focus)));
-  /* Translators: what a screen reader says of the focused card:
-   * "Instagram ad, Touchpoints, Awareness" */
-  label = g_strdup_printf (_("%s, %s, %s"), title, lane, phase);
-  figure = spoken_figure (self->selection.focus);
-  if (figure != NULL)
-    {
-      char *with_figure = g_strdup_printf ("%s, %s", label, figure);
+  details = wf_canvas_describe_card (self, self->selection.focus);
+  /* Translators: what a screen reader says of the focused card: its
+   * title, then what it is and where: "Instagram ad — Touchpoint, Eva,
+   * Touchpoints, Awareness" */
+  label = g_strdup_printf (_("%s — %s"), *title ? title : _("Untitled card"), details);
+  announce (self, label, details);
+}
 
-      g_free (label);
-      label = with_figure;
+/*
+ * wf_canvas_announce_dead_end:
+ * @dx: -1 or 1 when there was no card to the left or right
+ * @dy: -1 or 1 when there was no lane with cards above or below
+ *
+ * Tells a screen reader why an arrow key went nowhere, and where the
+ * focus still is.
+ */
+void
+wf_canvas_announce_dead_end (WfCanvas *self,
+                             int       dx,
+                             int       dy)
+{
+  WfCard *card = self->selection.focus;
+  g_autofree char *where = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *label = NULL;
+  g_autofree char *details = NULL;
+
+  if (card == NULL)
+    {
+      announce (self, _("No cards on this map"), "");
+      return;
     }
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+
+  if (dx != 0)
+    {
+      g_autofree char *lane = spoken_lane (wf_card_get_lane (card));
+
+      /* Translators: said when the arrow key finds no card: "No more cards to the right in Touchpoints (Eva)" */
+      where = g_strdup_printf (dx > 0 ? _("No more cards to the right in %s") : _("No more cards to the left in %s"),
+                               lane);
+    }
+  else
+    {
+      g_autofree char *phase = spoken (wf_phase_get_name (wf_card_get_phase (card)));
+
+      /* Translators: said when the arrow key finds no card: "No lane with cards below in Awareness" */
+      where = g_strdup_printf (dy > 0 ? _("No lane with cards below in %s") : _("No lane with cards above in %s"),
+                               phase);
+    }
+
+  title = spoken (wf_card_get_title (card));
+  details = wf_canvas_describe_card (self, card);
+  label = g_strdup_printf (_("%s — %s"), where, *title ? title : _("Untitled card"));
+  announce (self, label, details);
 }
 
 /**
@@ -163,7 +355,7 @@ wf_canvas_select_link (WfCanvas *self,
       /* Translators: what a screen reader says of a selected link:
        * "Link from Reads reviews to Price per cup is hard to compare" */
       label = g_strdup_printf (_("Link from %s to %s"), from, to);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+      announce (self, label, "");
     }
 
   gtk_widget_queue_draw (GTK_WIDGET (self));
