@@ -10,7 +10,10 @@
 # - no name says the same words twice ("Channel Channel");
 # - the window has a title, on the start page too;
 # - the outline is a tree whose rows are tree items named after the map's
-#   phases, in order.
+#   phases, in order;
+# - every card of the map is an object of its own, named by its title and
+#   described with its persona and phase, under its lane;
+# - the arrow keys on the map move the focus (a focus event) to a card.
 #
 # Usage: check-a11y.py WAYFINDER SAMPLE.journey
 # Needs a display and a session bus (the ui suite runs under xvfb-run and
@@ -85,10 +88,11 @@ def walk(node, path, found):
     try:
         role = node.getRoleName()
         name = node.name or ''
+        description = node.description or ''
     except Exception:
         return
     here = f'{path} > [{role}] "{name}"' if path else f'[{role}] "{name}"'
-    found.append((role, name, here))
+    found.append((role, name, here, description))
     for i in range(node.childCount):
         try:
             child = node.getChildAtIndex(i)
@@ -116,7 +120,7 @@ def tree_of(argv, env, settle):
         while time.monotonic() < deadline:
             found = []
             walk(app, '', found)
-            if any(settle(role, name) for role, name, _ in found):
+            if any(settle(role, name) for role, name, _, _ in found):
                 break
             time.sleep(0.2)
         return found
@@ -135,24 +139,100 @@ def check_tree(what, found):
                      'the window has a title'):
             check(f'{what}: {name}', False, 'the app did not appear on the accessibility bus in 60 s')
         return
-    typed = [here for role, name, here in found
+    typed = [here for role, name, here, _ in found
              if role in CONTROLS and name.startswith(TYPE_PREFIXES)]
     check(f'{what}: no control is named after its type', not typed, '\n'.join(typed[:20]))
-    twice = [here for role, name, here in found if doubled(name)]
+    twice = [here for role, name, here, _ in found if doubled(name)]
     check(f'{what}: no name says its words twice', not twice, '\n'.join(twice[:20]))
-    frames = [(name, here) for role, name, here in found if role == 'frame']
+    frames = [(name, here) for role, name, here, _ in found if role == 'frame']
     check(f'{what}: the window has a title',
           bool(frames) and all(name and not name.startswith(TYPE_PREFIXES) for name, _ in frames),
           '\n'.join(here for _, here in frames))
 
 
 def check_outline(found, phases):
-    trees = [here for role, name, here in found if role == 'tree' and name == 'Outline of the map']
-    rows = [name for role, name, here in found
+    trees = [here for role, name, here, _ in found if role == 'tree' and name == 'Outline of the map']
+    rows = [name for role, name, here, _ in found
             if role == 'tree item' and 'Outline of the map' in here]
     check('a map: the outline is a tree of named rows, one per phase',
           len(trees) == 1 and rows == phases,
           f'trees: {trees}\nrows: {rows}\nphases: {phases}')
+
+
+def check_cards(found, journey):
+    """Every card: a list item named by its title under its lane's list,
+    described with its persona and its phase."""
+    personas = {p['id']: p['name'] for p in journey['personas']}
+    m = journey['maps'][0]
+    phases = {p['id']: p['name'] for p in m['phases']}
+    lanes = {l['id']: l for l in m['lanes']}
+    items = [(name, here, description) for role, name, here, description in found
+             if role == 'list item' and '[list] "Phases"' not in here]
+    missing = []
+    for card in m['cards']:
+        lane = lanes[card['lane']]
+        persona = personas.get(lane.get('persona'))
+        ok = any(name == card['title'] and f'[list] "{lane["title"]}"' in here
+                 and phases[card['phase']] in description
+                 and (persona is None or persona in description)
+                 for name, here, description in items)
+        if not ok:
+            missing.append(f'{card["title"]} ({lane["title"]}, {persona}, {phases[card["phase"]]})')
+    check('a map: every card is there with its title, lane, persona and phase', not missing,
+          '\n'.join(missing[:20]))
+
+
+def focus_on_arrows(argv, env):
+    """Clicks the map, presses Right, and returns the focus events' names and roles."""
+    from gi.repository import Atspi, GLib
+    events = []
+
+    def on_focus(event):
+        if event.detail1 == 1:
+            try:
+                events.append((event.source.getRoleName(), event.source.name or ''))
+            except Exception:
+                pass
+
+    listener = Atspi.EventListener.new(on_focus)
+    listener.register('object:state-changed:focused')
+    process = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 60
+        app = find_app(process.pid, deadline)
+        if app is None:
+            return None
+        windows = []
+        while not windows and time.monotonic() < deadline:
+            result = subprocess.run(['xdotool', 'search', '--onlyvisible', '--pid', str(process.pid)],
+                                    capture_output=True, text=True)
+            windows = result.stdout.split()
+            time.sleep(0.2)
+        if not windows:
+            return None
+        time.sleep(2)
+        # The map fills the window's right part; a click there gives it the keyboard.
+        subprocess.run(['xdotool', 'mousemove', '--window', windows[-1], '900', '120', 'click', '1'])
+        time.sleep(0.5)
+        context = GLib.MainContext.default()
+        while context.iteration(False):
+            pass
+        events.clear()
+        for key in ('Right', 'Right'):
+            subprocess.run(['xdotool', 'key', key])
+            end = time.monotonic() + 1.5
+            while time.monotonic() < end:
+                context.iteration(False)
+                time.sleep(0.02)
+        return events
+    finally:
+        listener.deregister('object:state-changed:focused')
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
 
 
 def main():
@@ -175,14 +255,21 @@ def main():
         except Exception:
             time.sleep(0.1)
     try:
-        print('1..7')
+        print('1..9')
         start = tree_of([wayfinder], env, lambda role, name: role == 'list' or 'Template' in name)
         check_tree('start page', start)
         document = tree_of([wayfinder, sample], env, lambda role, name: role == 'page tab list')
         check_tree('a map', document)
         with open(sample, encoding='utf-8') as f:
-            phases = [phase['name'] for phase in json.load(f)['maps'][0]['phases']]
+            journey = json.load(f)
+        phases = [phase['name'] for phase in journey['maps'][0]['phases']]
         check_outline(document or [], phases)
+        check_cards(document or [], journey)
+        titles = {card['title'] for card in journey['maps'][0]['cards']}
+        events = focus_on_arrows([wayfinder, sample], env)
+        check('a map: the arrow keys move the focus to a card (a focus event)',
+              events is not None and any(role == 'list item' and name in titles for role, name in events),
+              f'focus events: {events}')
     finally:
         launcher.terminate()
         launcher.wait()

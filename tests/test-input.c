@@ -226,7 +226,7 @@ step_delete_undo (WfTestApp *app)
       if (!present || state->undo != NULL)
         return FALSE;
       g_assert_true (wf_canvas_get_focus_card (canvas) == state->card);
-      g_assert_true (gtk_widget_has_focus (GTK_WIDGET (canvas)));
+      g_assert_true (wf_canvas_a11y_has_keyboard (canvas));
       g_assert_cmpstr (wf_phase_get_name (state->phase), ==, "Edited first");
 
       /* Deleted once more, then another edit: the toast goes too. */

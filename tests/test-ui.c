@@ -1299,7 +1299,7 @@ step_canvas (WfTestApp *app)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (canvas), "canvas.add-card", NULL));
   g_assert_cmpuint (wf_map_get_n_cards (map), ==, n_cards + 1);
   g_assert_true (wf_card_get_lane (wf_canvas_get_focus_card (canvas)) == wf_card_get_lane (first));
-  gtk_popover_popdown (GTK_POPOVER (gtk_widget_get_first_child (GTK_WIDGET (canvas))));
+  gtk_popover_popdown (GTK_POPOVER (wf_test_find_widget (GTK_WIDGET (canvas), GTK_TYPE_POPOVER)));
   g_assert_true (wf_undo_stack_undo (stack));
 
   /* Ctrl+L links the selected cards to the focused one. */
@@ -1329,7 +1329,7 @@ step_canvas (WfTestApp *app)
     GtkWidget *entry = wf_test_find_widget (GTK_WIDGET (canvas), GTK_TYPE_ENTRY);
 
     if (entry == NULL)
-      entry = gtk_popover_get_child (GTK_POPOVER (gtk_widget_get_first_child (GTK_WIDGET (canvas))));
+      entry = gtk_popover_get_child (GTK_POPOVER (wf_test_find_widget (GTK_WIDGET (canvas), GTK_TYPE_POPOVER)));
     g_assert_nonnull (entry);
     gtk_editable_set_text (GTK_EDITABLE (entry), "Edited on the canvas");
     g_signal_emit_by_name (entry, "activate");
@@ -1826,6 +1826,97 @@ test_outline (void)
   wf_test_app_run_sample (step_outline, NULL);
 }
 
+/* The map for a screen reader: a part per persona, lane, phase and card,
+ * each card's under its lane's, named by its title; the arrow keys move
+ * the keyboard focus onto the card's part, and Tab leaves the map. */
+static gboolean
+step_canvas_parts (WfTestApp *app)
+{
+  WfWindow *window = wf_test_app_get_window (app);
+  WfCanvas *canvas;
+  WfMap *map;
+  GtkRoot *root;
+  WfCard *card;
+  GtkWidget *part;
+
+  if (window == NULL || !gtk_widget_get_mapped (GTK_WIDGET (window)) || wf_window_get_document (window) == NULL)
+    return FALSE;
+  canvas = WF_CANVAS (wf_test_find_widget (GTK_WIDGET (window), WF_TYPE_CANVAS));
+  if (canvas == NULL || gtk_widget_get_width (GTK_WIDGET (canvas)) == 0)
+    return FALSE;
+  map = wf_canvas_get_map (canvas);
+  if (wf_canvas_a11y_get_part (canvas, WF_ITEM (wf_map_get_phase (map, 0))) == NULL)
+    return FALSE;
+
+  for (guint l = 0; l < wf_map_get_n_lanes (map); l++)
+    {
+      WfLane *lane = wf_map_get_lane (map, l);
+      GtkWidget *lane_part = wf_canvas_a11y_get_part (canvas, WF_ITEM (lane));
+      WfPersona *persona = wf_lane_get_persona (lane);
+
+      g_assert_nonnull (lane_part);
+      g_assert_true (gtk_widget_get_parent (lane_part) ==
+                     (persona ? wf_canvas_a11y_get_part (canvas, WF_ITEM (persona)) : GTK_WIDGET (canvas)));
+      g_assert_cmpint (gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (lane_part)), ==, GTK_ACCESSIBLE_ROLE_LIST);
+      for (guint p = 0; p < wf_map_get_n_phases (map); p++)
+        {
+          GPtrArray *cell = wf_map_get_cell (map, wf_map_get_phase (map, p), lane);
+
+          for (guint i = 0; cell != NULL && i < cell->len; i++)
+            {
+              WfCard *each = g_ptr_array_index (cell, i);
+              GtkWidget *card_part = wf_canvas_a11y_get_part (canvas, WF_ITEM (each));
+              g_autofree char *wrong = NULL;
+
+              g_assert_nonnull (card_part);
+              g_assert_true (gtk_widget_get_parent (card_part) == lane_part);
+              wrong = gtk_test_accessible_check_property (GTK_ACCESSIBLE (card_part), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                                          wf_card_get_title (each));
+              g_assert_null (wrong);
+            }
+        }
+    }
+
+  /* Arrows: the focus is on the card's part, and the map keeps the
+   * keyboard. */
+  root = gtk_widget_get_root (GTK_WIDGET (canvas));
+  gtk_widget_grab_focus (GTK_WIDGET (canvas));
+  g_assert_true (wf_canvas_move_focus (canvas, 1, 0, FALSE));
+  g_assert_true (wf_canvas_move_focus (canvas, 1, 0, FALSE));
+  card = wf_canvas_get_focus_card (canvas);
+  part = wf_canvas_a11y_get_part (canvas, WF_ITEM (card));
+  g_assert_true (gtk_root_get_focus (root) == part);
+  g_assert_true (wf_canvas_a11y_has_keyboard (canvas));
+  g_assert_true (gtk_test_accessible_has_state (GTK_ACCESSIBLE (part), GTK_ACCESSIBLE_STATE_SELECTED));
+
+  /* The card deleted: its part goes, the keyboard stays on the map. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (canvas), "canvas.delete", NULL));
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_null (wf_canvas_a11y_get_part (canvas, WF_ITEM (card)));
+  g_assert_true (wf_canvas_a11y_has_keyboard (canvas));
+  g_assert_true (wf_undo_stack_undo (wf_document_get_undo_stack (wf_window_get_document (window))));
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_nonnull (wf_canvas_a11y_get_part (canvas, WF_ITEM (card)));
+
+  /* One Tab stop: Tab from a card leaves the map, not to the next card. */
+  g_assert_true (wf_canvas_move_focus (canvas, 1, 0, FALSE));
+  g_assert_true (wf_canvas_a11y_has_keyboard (canvas));
+  gtk_widget_child_focus (GTK_WIDGET (root), GTK_DIR_TAB_FORWARD);
+  g_assert_false (wf_canvas_a11y_has_keyboard (canvas));
+  g_assert_false (gtk_widget_is_ancestor (gtk_root_get_focus (root), GTK_WIDGET (canvas)));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  return TRUE;
+}
+
+static void
+test_canvas_parts (void)
+{
+  wf_test_app_run_sample (step_canvas_parts, NULL);
+}
+
 /* A Mermaid user journey opened from the command line becomes a journey. */
 static gboolean
 step_mermaid (WfTestApp *app)
@@ -2213,6 +2304,7 @@ main (int   argc,
   g_test_add_func ("/ui/library/damaged", test_library_damaged);
   g_test_add_func ("/ui/canvas", test_canvas);
   g_test_add_func ("/ui/outline", test_outline);
+  g_test_add_func ("/ui/canvas-parts", test_canvas_parts);
   g_test_add_func ("/ui/insights", test_insights);
   g_test_add_func ("/ui/fit-large", test_fit_large);
   g_test_add_func ("/ui/workshop", test_workshop);

@@ -136,6 +136,31 @@ wf_lane_kind_get_label (WfLaneKind kind)
     }
 }
 
+/**
+ * wf_lane_kind_get_card_label:
+ *
+ * Returns: the translated name of one card of a lane of @kind, as the
+ *   palette offers it: "Touchpoint", "Pain Point"
+ */
+const char *
+wf_lane_kind_get_card_label (WfLaneKind kind)
+{
+  switch (kind)
+    {
+    case WF_LANE_TOUCHPOINTS:   return _("Touchpoint");
+    case WF_LANE_ACTIONS:       return _("Action");
+    case WF_LANE_THOUGHTS:      return _("Thought");
+    case WF_LANE_EMOTIONS:      return _("Emotion");
+    case WF_LANE_PAIN_POINTS:   return _("Pain Point");
+    case WF_LANE_OPPORTUNITIES: return _("Opportunity");
+    case WF_LANE_CHANNELS:      return _("Channel");
+    case WF_LANE_METRICS:       return _("Metric");
+    case WF_LANE_BACKSTAGE:     return _("Backstage");
+    case WF_LANE_NOTES:         return _("Note");
+    default:                    g_return_val_if_reached (NULL);
+    }
+}
+
 /* A card without a channel has none in the format either: "none" is
  * only the nick of WF_CHANNEL_NONE.
  */

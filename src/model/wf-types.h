@@ -73,6 +73,7 @@ const char  *wf_lane_kind_to_string    (WfLaneKind   kind);
 gboolean     wf_lane_kind_from_string  (const char  *str,
                                         WfLaneKind  *kind);
 const char  *wf_lane_kind_get_label    (WfLaneKind   kind);
+const char  *wf_lane_kind_get_card_label (WfLaneKind kind);
 
 const char  *wf_channel_to_string      (WfChannel    channel);
 gboolean     wf_channel_from_string    (const char  *str,

@@ -148,7 +148,7 @@ show_keyboard_focus (WfCanvas *self)
 static void
 on_root_focus_visible (WfCanvas *self)
 {
-  if (gtk_widget_has_focus (GTK_WIDGET (self)))
+  if (wf_canvas_a11y_has_keyboard (self))
     show_keyboard_focus (self);
 }
 

@@ -34,6 +34,12 @@ typedef enum
   WF_CANVAS_DRAG_RESIZE,  /* from a header's edge: a wider phase or a taller lane */
 } WfCanvasDragMode;
 
+/* Maps with up to this many cards have a part for every card; larger
+ * ones for the cards in view (wf-canvas-a11y.c). */
+#define WF_CANVAS_A11Y_ALL 500
+
+typedef struct _WfCanvasA11y WfCanvasA11y;
+
 struct _WfCanvas
 {
   GtkWidget    parent_instance;
@@ -129,6 +135,9 @@ struct _WfCanvas
     int        spotlight;     /* the phase not dimmed, or -1 */
     WfCanvasView before;      /* the view to go back to */
   } present;
+
+  /* The map's parts for a screen reader (wf-canvas-a11y.c) */
+  WfCanvasA11y *a11y;
 };
 
 /* Where a map's WfCanvasView is kept on it. */
@@ -181,6 +190,21 @@ void        wf_canvas_announce_dead_end (WfCanvas *self,
                                       int          dy);
 char       *wf_canvas_describe_card  (WfCanvas    *self,
                                       WfCard      *card);
+
+/* wf-canvas-a11y.c */
+void        wf_canvas_a11y_sync      (WfCanvas    *self);
+void        wf_canvas_a11y_queue_sync (WfCanvas   *self);
+void        wf_canvas_a11y_view_changed (WfCanvas *self,
+                                      const graphene_rect_t *area);
+gboolean    wf_canvas_a11y_has_keyboard (WfCanvas *self);
+GtkWidget  *wf_canvas_a11y_get_part  (WfCanvas    *self,
+                                      WfItem      *item);
+void        wf_canvas_a11y_focus_card (WfCanvas   *self,
+                                      WfCard      *card);
+gboolean    wf_canvas_a11y_focus_step (WfCanvas   *self,
+                                      GtkDirectionType direction,
+                                      gboolean    *handled);
+void        wf_canvas_a11y_free      (WfCanvas    *self);
 
 /* wf-canvas-gestures.c */
 gboolean    wf_canvas_get_link_handle (WfCanvas   *self,

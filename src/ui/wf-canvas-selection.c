@@ -143,7 +143,7 @@ wf_canvas_describe_card (WfCanvas *self,
   guint links = count_links (card);
   g_autofree char *figure = spoken_figure (card);
 
-  add_words (words, wf_lane_kind_get_label (wf_lane_get_kind (lane)));
+  add_words (words, wf_lane_kind_get_card_label (wf_lane_get_kind (lane)));
   if (persona != NULL)
     {
       g_autofree char *name = spoken (wf_persona_get_name (persona));
@@ -474,6 +474,7 @@ wf_canvas_set_focus_card (WfCanvas *self,
 
   self->selection.focus = card;
   wf_canvas_announce_focus (self);
+  wf_canvas_a11y_focus_card (self, card);
   gtk_widget_queue_draw (GTK_WIDGET (self));
   wf_canvas_emit_selection_changed (self);
 }

@@ -51,6 +51,7 @@ G_DEFINE_FINAL_TYPE (WfCanvas, wf_canvas, GTK_TYPE_WIDGET)
 void
 wf_canvas_emit_selection_changed (WfCanvas *self)
 {
+  wf_canvas_a11y_queue_sync (self);
   g_signal_emit (self, signals[SELECTION_CHANGED], 0);
 }
 
@@ -103,6 +104,7 @@ wf_canvas_relayout (WfCanvas *self)
   wf_scene_update (self->scene);
   wf_canvas_clamp_offset (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
+  wf_canvas_a11y_queue_sync (self);
 }
 
 static void
@@ -284,6 +286,7 @@ on_item_changed (WfCanvas   *self,
         wf_canvas_relayout (self);
       else
         gtk_widget_queue_draw (GTK_WIDGET (self));
+      wf_canvas_a11y_queue_sync (self);
     }
   else
     {
@@ -355,7 +358,8 @@ wf_canvas_snapshot (GtkWidget   *widget,
   gtk_snapshot_scale (snapshot, self->view.zoom, self->view.zoom);
   gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (-self->view.offset_x, -self->view.offset_y));
   wf_scene_snapshot (self->scene, snapshot, &area, self->view.zoom, self->selection.cards,
-                     gtk_widget_has_focus (widget) ? self->selection.focus : NULL);
+                     wf_canvas_a11y_has_keyboard (self) ? self->selection.focus : NULL);
+  wf_canvas_a11y_view_changed (self, &area);
   if (self->drop.kind != NULL)
     wf_canvas_snapshot_drop (self, snapshot);
 
@@ -427,6 +431,19 @@ wf_canvas_measure (GtkWidget      *widget,
   *natural = orientation == GTK_ORIENTATION_HORIZONTAL ? 900 : 600;
 }
 
+/* One Tab stop: the map; the arrow keys go from card to card. */
+static gboolean
+wf_canvas_focus (GtkWidget        *widget,
+                 GtkDirectionType  direction)
+{
+  gboolean handled;
+
+  if (wf_canvas_a11y_focus_step (WF_CANVAS (widget), direction, &handled))
+    return handled;
+
+  return GTK_WIDGET_CLASS (wf_canvas_parent_class)->focus (widget, direction);
+}
+
 /* GObject */
 
 static void
@@ -436,6 +453,7 @@ wf_canvas_dispose (GObject *object)
 
   wf_canvas_stop_move (self);
   wf_canvas_set_map (self, NULL);
+  wf_canvas_a11y_free (self);
   g_clear_pointer (&self->editor.popover, gtk_widget_unparent);
   g_signal_handlers_disconnect_by_data (adw_style_manager_get_default (), self);
 
@@ -510,6 +528,7 @@ wf_canvas_class_init (WfCanvasClass *klass)
   widget_class->snapshot = wf_canvas_snapshot;
   widget_class->measure = wf_canvas_measure;
   widget_class->size_allocate = wf_canvas_size_allocate;
+  widget_class->focus = wf_canvas_focus;
 
   properties[PROP_MAP] =
     g_param_spec_object ("map", NULL, NULL, WF_TYPE_MAP,
@@ -646,6 +665,7 @@ wf_canvas_set_map (WfCanvas *self,
     }
 
   wf_canvas_announce_focus (self);
+  wf_canvas_a11y_queue_sync (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MAP]);
   wf_canvas_emit_selection_changed (self);
