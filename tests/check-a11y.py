@@ -9,6 +9,8 @@
 #   GTK 4.8 gives an unnamed widget its type's name;
 # - no name says the same words twice ("Channel Channel");
 # - the window has a title, on the start page too;
+# - the pages a stack does not show are not in the tree (the editor on the
+#   start page);
 # - the outline is a tree whose rows are tree items named after the map's
 #   phases, in order;
 # - every card of the map is an object of its own, named by its title and
@@ -103,19 +105,44 @@ def walk(node, path, found):
 
 
 def doubled(name):
-    words = name.split()
+    words = name.replace("_", "").split()
     half = len(words) // 2
     return len(words) >= 2 and len(words) % 2 == 0 and words[:half] == words[half:]
 
 
-def tree_of(argv, env, settle):
-    """Starts the app, waits until its window has children, returns the tree."""
+def find(node, role, name):
+    try:
+        if node.getRoleName() == role and node.name == name:
+            return node
+        children = [node.getChildAtIndex(i) for i in range(node.childCount)]
+    except Exception:
+        return None
+    for child in children:
+        if child is not None:
+            found = find(child, role, name)
+            if found is not None:
+                return found
+    return None
+
+
+def tree_of(argv, env, settle, tab=None):
+    """Starts the app, waits until its window has children, clicks the
+    page tab named @tab (through AT-SPI, as a screen reader would), and
+    returns the tree."""
     process = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         deadline = time.monotonic() + 60
         app = find_app(process.pid, deadline)
         if app is None:
             return None
+        if tab is not None:
+            node = None
+            while node is None and time.monotonic() < deadline:
+                node = find(app, 'page tab', tab)
+                time.sleep(0.2)
+            if node is not None:
+                node.queryAction().doAction(0)
+                time.sleep(0.5)
         found = []
         while time.monotonic() < deadline:
             found = []
@@ -255,10 +282,13 @@ def main():
         except Exception:
             time.sleep(0.1)
     try:
-        print('1..9')
+        print('1..10')
         start = tree_of([wayfinder], env, lambda role, name: role == 'list' or 'Template' in name)
         check_tree('start page', start)
-        document = tree_of([wayfinder, sample], env, lambda role, name: role == 'page tab list')
+        editor = [here for role, name, here, _ in (start or []) if name in ('Journey map', 'Outline of the map')]
+        check('start page: the editor is not in the tree', start is not None and not editor, '\n'.join(editor))
+        # Hidden stack pages are not in the tree: the Outline is there once its tab is chosen.
+        document = tree_of([wayfinder, sample], env, lambda role, name: role == 'tree item', tab='Outline')
         check_tree('a map', document)
         with open(sample, encoding='utf-8') as f:
             journey = json.load(f)

@@ -5,7 +5,8 @@
  * Our own widgets get their names in their .ui files; these functions
  * name the parts GTK makes inside widgets, which a .ui file cannot
  * reach: a scrolled window's bars, the button inside a menu button or a
- * drop-down, the list inside an expander row.
+ * drop-down, the list inside an expander row. And they keep a stack's
+ * hidden pages out of what a screen reader walks.
  *
  * Copyright 2026 The Wayfinder developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -97,4 +98,90 @@ wf_a11y_name_inner_lists (GtkWidget  *root,
         set_label (child, label);
       wf_a11y_name_inner_lists (child, label);
     }
+}
+
+static void
+update_stack_pages (GtkStack *stack)
+{
+  g_autoptr(GtkSelectionModel) pages = gtk_stack_get_pages (stack);
+  GtkWidget *visible = gtk_stack_get_visible_child (stack);
+
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (pages)); i++)
+    {
+      GtkStackPage *page = g_list_model_get_item (G_LIST_MODEL (pages), i);
+      GtkWidget *child = gtk_stack_page_get_child (page);
+      const char *title = gtk_stack_page_get_title (page);
+
+      /* GTK 4.8 names a page after its type, "GtkStackPage". */
+      gtk_accessible_update_property (GTK_ACCESSIBLE (page), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      title != NULL ? title : "", -1);
+      gtk_accessible_update_state (GTK_ACCESSIBLE (page), GTK_ACCESSIBLE_STATE_HIDDEN, child != visible, -1);
+      gtk_accessible_update_state (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_STATE_HIDDEN, child != visible, -1);
+      g_object_unref (page);
+    }
+}
+
+static void
+update_revealer (GtkRevealer *revealer)
+{
+  GtkWidget *child = gtk_revealer_get_child (revealer);
+
+  if (child != NULL)
+    gtk_accessible_update_state (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_STATE_HIDDEN,
+                                 !gtk_revealer_get_child_revealed (revealer) && !gtk_revealer_get_reveal_child (revealer),
+                                 -1);
+}
+
+/* GTK 4.8 names a button with a mnemonic "_Open Open": its label, with
+ * the underscore, and then the text of the label inside it, which it
+ * is also labelled by. The inner label's text is enough. */
+static void
+update_mnemonic_button (GtkButton *button)
+{
+  if (gtk_button_get_label (button) == NULL || !gtk_button_get_use_underline (button))
+    return;
+
+  if (GTK_IS_LABEL (gtk_button_get_child (button)))
+    gtk_accessible_reset_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL);
+}
+
+/**
+ * wf_a11y_watch:
+ * @root: a widget
+ *
+ * Keeps what GTK 4.8 tells a screen reader of the widgets at or under
+ * @root right as they change: the pages a stack does not show and what a
+ * closed revealer holds are hidden (GTK presents them all, so the
+ * editor's controls were read out on the start page), a stack page is
+ * named by its title rather than "GtkStackPage", and a button with a
+ * mnemonic is named without the underscore.
+ */
+void
+wf_a11y_watch (GtkWidget *root)
+{
+  g_return_if_fail (GTK_IS_WIDGET (root));
+
+  if (!g_object_get_data (G_OBJECT (root), "wf-a11y-watched"))
+    {
+      if (GTK_IS_STACK (root))
+        {
+          g_signal_connect (root, "notify::visible-child", G_CALLBACK (update_stack_pages), NULL);
+          update_stack_pages (GTK_STACK (root));
+        }
+      else if (GTK_IS_REVEALER (root))
+        {
+          g_signal_connect (root, "notify::child-revealed", G_CALLBACK (update_revealer), NULL);
+          g_signal_connect (root, "notify::reveal-child", G_CALLBACK (update_revealer), NULL);
+          update_revealer (GTK_REVEALER (root));
+        }
+      else if (GTK_IS_BUTTON (root))
+        {
+          g_signal_connect (root, "notify::label", G_CALLBACK (update_mnemonic_button), NULL);
+          update_mnemonic_button (GTK_BUTTON (root));
+        }
+      g_object_set_data (G_OBJECT (root), "wf-a11y-watched", GINT_TO_POINTER (TRUE));
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    wf_a11y_watch (child);
 }

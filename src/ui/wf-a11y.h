@@ -14,5 +14,6 @@ void wf_a11y_name_inner_button (GtkWidget  *widget,
                                 const char *label);
 void wf_a11y_name_inner_lists  (GtkWidget  *root,
                                 const char *label);
+void wf_a11y_watch             (GtkWidget  *root);
 
 G_END_DECLS

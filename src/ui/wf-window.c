@@ -1109,6 +1109,7 @@ ensure_properties (WfWindow *self)
   gtk_box_append (self->properties_box, GTK_WIDGET (self->properties));
   wf_properties_set_canvas (self->properties, self->canvas);
   wf_a11y_name_scroll_bars (GTK_WIDGET (self->properties));
+  wf_a11y_watch (GTK_WIDGET (self->properties));
 }
 
 /* The properties slide in while a card is chosen. */
@@ -1431,6 +1432,7 @@ wf_window_init (WfWindow *self)
   /* What GTK 4.8 would name after its type, for a screen reader. */
   wf_a11y_name_inner_button (self->primary_button, _("Main Menu"));
   wf_a11y_name_scroll_bars (GTK_WIDGET (self));
+  wf_a11y_watch (GTK_WIDGET (self));
   update_title (self);
   gtk_widget_set_visible (GTK_WIDGET (self->map_switcher), FALSE);
 
