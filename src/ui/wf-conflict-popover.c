@@ -298,8 +298,6 @@ value_section (const char *heading,
   gtk_label_set_max_width_chars (GTK_LABEL (text), 36);
   gtk_label_set_lines (GTK_LABEL (text), 6);
   gtk_label_set_ellipsize (GTK_LABEL (text), PANGO_ELLIPSIZE_END);
-  gtk_label_set_selectable (GTK_LABEL (text), TRUE);
-  gtk_widget_add_css_class (text, "card");
   gtk_widget_set_margin_bottom (text, 2);
 
   gtk_widget_set_halign (use, GTK_ALIGN_START);

@@ -213,8 +213,8 @@ add_row (Conflicts            *c,
   gtk_widget_set_hexpand (label, TRUE);
 
   restore = make_button (c, conflict, _("_Restore"), restore_name, TRUE);
-  gtk_widget_add_css_class (restore, "suggested-action");
-  dismiss = make_button (c, conflict, _("_Dismiss"), dismiss_name, FALSE);
+  dismiss = make_button (c, conflict, C_("conflict", "_Dismiss"), dismiss_name, FALSE);
+  gtk_widget_add_css_class (dismiss, "flat");
 
   gtk_box_append (GTK_BOX (row), icon);
   gtk_box_append (GTK_BOX (row), label);
