@@ -188,12 +188,18 @@ step_conflicts (WfTestApp *app)
                     "{\"op\":\"set\",\"id\":\"cd0\",\"member\":\"title\",\"value\":\"Web visit, first look\",\"base\":0,"
                     "\"outcome\":\"conflict\",\"taken\":{\"seq\":1,\"value\":\"Touchpoint via web\"}},"
                     "{\"op\":\"remove\",\"id\":\"cd4\",\"base\":0,\"outcome\":\"applied\",\"edited\":1},"
-                    "{\"op\":\"remove\",\"id\":\"cd8\",\"base\":0,\"outcome\":\"applied\",\"edited\":1}]}");
+                    "{\"op\":\"remove\",\"id\":\"cd8\",\"base\":0,\"outcome\":\"applied\",\"edited\":1},"
+                    "{\"op\":\"set\",\"id\":\"\",\"member\":\"title\",\"value\":\"Anna's journey\",\"base\":0,"
+                    "\"outcome\":\"conflict\",\"taken\":{\"seq\":1,\"value\":\"Every part of a journey\"}}]}");
         g_assert_null (wf_document_lookup (document, "cd4"));
 
         /* The card is marked; the removals are in the bar. */
         g_assert_cmpuint (wf_canvas_get_n_conflict_marks (canvas), ==, 1);
         g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (_wf_window_get_removal_bar (window))));
+        /* The document's title has no place on the canvas: the bar. */
+        if (english ())
+          g_assert_nonnull (wf_test_find (_wf_window_get_removal_bar (window), label_contains,
+                                          (gpointer) "Title of the document: two changes"));
         if (english ())
           g_assert_nonnull (wf_test_find (_wf_window_get_removal_bar (window), label_contains,
                                         (gpointer) "Anna deleted “Touchpoint via search” after it was changed"));
@@ -303,6 +309,32 @@ step_conflicts (WfTestApp *app)
 
         record = last_record (window);
         g_assert_nonnull (strstr (record, "\"ops\":[{\"op\":\"resolve\",\"id\":\"cd8\",\"member\":\"@item\",\"conflict\":2}]"));
+
+        /* The document's title: its popover, from the bar. */
+        {
+          GtkWidget *choose = wf_test_find_widget (_wf_window_get_removal_bar (window), GTK_TYPE_MENU_BUTTON);
+          g_autoptr(GPtrArray) uses = NULL;
+
+          g_assert_nonnull (choose);
+          gtk_menu_button_popup (GTK_MENU_BUTTON (choose));
+          uses = buttons_labelled (GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (choose))), _("_Use This"));
+          g_assert_cmpuint (uses->len, ==, 2);
+          gtk_widget_activate (g_ptr_array_index (uses, 0));
+        }
+        app->stage++;
+        return FALSE;
+      }
+
+    case 6:
+      {
+        g_autofree char *record = NULL;
+
+        if (wf_team_journal_has_conflict (state->journal, ""))
+          return FALSE;
+
+        record = last_record (window);
+        g_assert_nonnull (strstr (record, "\"ops\":[{\"op\":\"resolve\",\"id\":\"\",\"member\":\"title\",\"conflict\":2}]"));
+        g_assert_cmpstr (wf_document_get_title (document), ==, "Every part of a journey");
         g_assert_false (gtk_revealer_get_reveal_child (GTK_REVEALER (_wf_window_get_removal_bar (window))));
         g_assert_cmpint (wf_test_sqlite_int (db_of (window), "SELECT count(*) FROM team_conflicts"), ==, 0);
 

@@ -316,6 +316,32 @@ test_other_members (void)
   g_assert_cmpint (n_conflict_rows (c), ==, 0);
 }
 
+/* A phase's place: the one set aside is taken by its key among the
+ * other phases' keys, as a move through the undo stack. */
+static void
+test_phase_place (void)
+{
+  g_autoptr(Client) c = client_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *ops = NULL;
+  WfMap *map = WF_MAP (wf_document_lookup (c->document, "map1"));
+  guint n = wf_map_get_n_phases (map);
+
+  g_assert_cmpstr (wf_item_get_id (WF_ITEM (wf_map_get_phase (map, 0))), ==, "ph0");
+  apply_json (c, "{\"seq\":2,\"client\":\"" ANNA "\",\"client_seq\":1,\"ops\":["
+                 "{\"op\":\"move\",\"id\":\"ph0\",\"pos\":\"zz\",\"base\":0,"
+                 "\"outcome\":\"conflict\",\"taken\":{\"seq\":1,\"value\":{\"pos\":\"A\"}}}]}");
+  g_assert_true (wf_team_journal_has_conflict (c->journal, "ph0"));
+
+  g_assert_true (wf_team_journal_resolve (c->journal, 2, "ph0", "@place", TRUE, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (wf_item_get_id (WF_ITEM (wf_map_get_phase (map, n - 1))), ==, "ph0");
+  ops = last_ops (c);
+  g_assert_nonnull (strstr (ops, "{\"op\":\"move\",\"id\":\"ph0\""));
+  g_assert_nonnull (strstr (ops, "{\"op\":\"resolve\",\"id\":\"ph0\",\"member\":\"@place\",\"conflict\":2}"));
+  g_assert_cmpint (n_conflict_rows (c), ==, 0);
+}
+
 /* Anna removed a card someone had changed: its last state is set aside;
  * Restore asks the server for it back, and the answer brings it. */
 static void
@@ -832,6 +858,7 @@ main (int   argc,
   g_test_add_func ("/team-conflicts/keep-map-value", test_keep_map_value);
   g_test_add_func ("/team-conflicts/use-set-aside", test_use_set_aside);
   g_test_add_func ("/team-conflicts/other-members", test_other_members);
+  g_test_add_func ("/team-conflicts/phase-place", test_phase_place);
   g_test_add_func ("/team-conflicts/restore", test_restore);
   g_test_add_func ("/team-conflicts/dismiss", test_dismiss);
   g_test_add_func ("/team-conflicts/reopen", test_reopen);

@@ -4,7 +4,8 @@
  * conflicts the journal keeps in team_conflicts, as the window shows them
  * (docs/team-library.md, "How a conflict is shown"), and what choosing
  * does. Choosing the value set aside is an ordinary undoable step (a set
- * through wf_edit_set_value(), or a card's move) whose record also
+ * through wf_edit_set_value(), or a move to the place set aside, at the
+ * index its position key gives among its siblings') whose record also
  * carries a resolve op; choosing the value on the map writes a record
  * with only the resolve op. A removal that met an edit is brought back
  * with a restore op, or dismissed with a resolve. The conflict is closed
@@ -113,40 +114,107 @@ read_value (WfItem      *item,
   return TRUE;
 }
 
-/* Where a card's set-aside place puts it. */
+/* Where @key puts @item among @siblings (the list it is to be in, @item
+ * left out): after each sibling whose (key, id) is lower. */
+static guint
+index_for_key (WfTeamJournal *self,
+               GPtrArray     *siblings,
+               WfItem        *item,
+               const char    *key)
+{
+  const char *id = wf_item_get_id (item);
+  guint index = 0;
+
+  for (guint i = 0; siblings != NULL && i < siblings->len; i++)
+    {
+      WfItem *other = g_ptr_array_index (siblings, i);
+      const char *other_key = _wf_team_journal_current_key (self, wf_item_get_id (other));
+      int order;
+
+      if (other == item)
+        continue;
+      order = strcmp (other_key ? other_key : "", key);
+      if (order < 0 || (order == 0 && strcmp (wf_item_get_id (other), id) < 0))
+        index++;
+    }
+
+  return index;
+}
+
+/* The list @item is in: its siblings, itself among them. */
+static GPtrArray *
+siblings_of (WfTeamJournal *self,
+             WfItem        *item)
+{
+  GPtrArray *siblings = g_ptr_array_new ();
+  WfItem *parent = wf_item_get_parent (item);
+
+  if (WF_IS_PERSONA (item))
+    for (guint i = 0; i < wf_document_get_n_personas (self->document); i++)
+      g_ptr_array_add (siblings, wf_document_get_persona (self->document, i));
+  else if (WF_IS_MAP (item))
+    for (guint i = 0; i < wf_document_get_n_maps (self->document); i++)
+      g_ptr_array_add (siblings, wf_document_get_map (self->document, i));
+  else if (WF_IS_PHASE (item))
+    for (guint i = 0; i < wf_map_get_n_phases (WF_MAP (parent)); i++)
+      g_ptr_array_add (siblings, wf_map_get_phase (WF_MAP (parent), i));
+  else if (WF_IS_LANE (item))
+    for (guint i = 0; i < wf_map_get_n_lanes (WF_MAP (parent)); i++)
+      g_ptr_array_add (siblings, wf_map_get_lane (WF_MAP (parent), i));
+
+  return siblings;
+}
+
+/* Where an item's set-aside place puts it: a card's phase and lane, and
+ * its index there or in its list. */
 static gboolean
 read_place (WfTeamJournal  *self,
             WfItem         *item,
             const char     *json,
             WfPhase       **phase_out,
             WfLane        **lane_out,
+            guint          *index_out,
             GError        **error)
 {
   g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *place = NULL;
+  const char *key = NULL;
   WfItem *phase = NULL;
   WfItem *lane = NULL;
-  JsonObject *place;
 
-  if (WF_IS_CARD (item) && json != NULL && json_parser_load_from_data (parser, json, -1, NULL) &&
+  if (json != NULL && json_parser_load_from_data (parser, json, -1, NULL) &&
       JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
     {
       place = json_node_get_object (json_parser_get_root (parser));
+      key = json_object_get_string_member_with_default (place, "pos", NULL);
+    }
+
+  if (place != NULL && key != NULL && WF_IS_CARD (item))
+    {
       phase = wf_document_lookup (self->document, json_object_get_string_member_with_default (place, "phase", ""));
       lane = wf_document_lookup (self->document, json_object_get_string_member_with_default (place, "lane", ""));
-    }
+      if (WF_IS_PHASE (phase) && WF_IS_LANE (lane) &&
+          wf_item_get_parent (phase) == wf_item_get_parent (item) && wf_item_get_parent (lane) == wf_item_get_parent (item))
+        {
+          GPtrArray *cell = wf_map_get_cell (WF_MAP (wf_item_get_parent (item)), WF_PHASE (phase), WF_LANE (lane));
 
-  if (!WF_IS_PHASE (phase) || !WF_IS_LANE (lane) ||
-      wf_item_get_parent (phase) != wf_item_get_parent (item) || wf_item_get_parent (lane) != wf_item_get_parent (item))
+          *phase_out = WF_PHASE (phase);
+          *lane_out = WF_LANE (lane);
+          *index_out = index_for_key (self, cell, item, key);
+          return TRUE;
+        }
+    }
+  else if (place != NULL && key != NULL && !WF_IS_DOCUMENT (item) && !WF_IS_LINK (item))
     {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
-                           _("This place is no longer on the map"));
-      return FALSE;
+      g_autoptr(GPtrArray) siblings = siblings_of (self, item);
+
+      *index_out = index_for_key (self, siblings, item, key);
+      return TRUE;
     }
 
-  *phase_out = WF_PHASE (phase);
-  *lane_out = WF_LANE (lane);
-
-  return TRUE;
+  g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                       _("This place is no longer on the map"));
+  return FALSE;
 }
 
 /**
@@ -299,6 +367,8 @@ wf_team_journal_resolve (WfTeamJournal  *self,
   g_auto(GValue) value = G_VALUE_INIT;
   WfPhase *phase = NULL;
   WfLane *lane = NULL;
+  guint index = 0;
+  gboolean place = strcmp (member, "@place") == 0;
   WfItem *item;
 
   g_return_val_if_fail (WF_IS_TEAM_JOURNAL (self), FALSE);
@@ -322,9 +392,9 @@ wf_team_journal_resolve (WfTeamJournal  *self,
       return FALSE;
     }
 
-  if (use_set_aside && strcmp (member, "@place") == 0)
+  if (use_set_aside && place)
     {
-      if (!read_place (self, item, conflict->value, &phase, &lane, error))
+      if (!read_place (self, item, conflict->value, &phase, &lane, &index, error))
         return FALSE;
     }
   else if (use_set_aside && !read_value (item, member, conflict->value, &value, error))
@@ -336,8 +406,10 @@ wf_team_journal_resolve (WfTeamJournal  *self,
   _wf_team_journal_drop_conflict (self, seq, id, member);
   wf_autosave_hook_changed (self->autosave);
 
-  if (phase != NULL)
-    wf_edit_move_card (WF_CARD (item), phase, lane, -1);
+  if (use_set_aside && place && WF_IS_CARD (item))
+    wf_edit_move_card (WF_CARD (item), phase, lane, index);
+  else if (use_set_aside && place)
+    wf_edit_reorder (item, index);
   else if (use_set_aside)
     wf_edit_set_value (item, property_of (item, member), &value);
 

@@ -56,6 +56,8 @@ wf_conflict_member_label (const char *member)
     { "description", N_("Description") }, { "role", N_("Role") }, { "goals", N_("Goals") },
     { "needs", N_("Needs") }, { "frustrations", N_("Frustrations") }, { "kind", N_("Kind") },
     { "persona", N_("Persona") }, { "collapsed", N_("Folded") }, { "@place", N_("Place") },
+    { "label", N_("Label") }, { "scenario", N_("Scenario") }, { "width", N_("Width") },
+    { "height", N_("Height") },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
@@ -384,7 +386,8 @@ wf_conflict_button_new (WfTeamJournal        *journal,
 /**
  * wf_conflict_button_attach:
  * @field: an #AdwEntryRow or #AdwActionRow (the button goes at its end),
- *   or an #AdwPreferencesGroup (it goes into its header)
+ *   or an #AdwPreferencesGroup (it goes into its header, after the
+ *   buttons there)
  */
 void
 wf_conflict_button_attach (GtkWidget *button,
@@ -397,7 +400,18 @@ wf_conflict_button_attach (GtkWidget *button,
   else if (ADW_IS_ACTION_ROW (field))
     adw_action_row_add_suffix (ADW_ACTION_ROW (field), button);
   else if (ADW_IS_PREFERENCES_GROUP (field))
-    adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (field), button);
+    {
+      /* The header holds one widget: a box of the buttons. */
+      GtkWidget *box = g_object_get_data (G_OBJECT (field), "wf-conflict-box");
+
+      if (box == NULL)
+        {
+          box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+          adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (field), box);
+          g_object_set_data (G_OBJECT (field), "wf-conflict-box", box);
+        }
+      gtk_box_append (GTK_BOX (box), button);
+    }
   else
     g_return_if_reached ();
 }
@@ -415,7 +429,16 @@ wf_conflict_button_detach (GtkWidget *button)
   else if (ADW_IS_ACTION_ROW (field))
     adw_action_row_remove (ADW_ACTION_ROW (field), button);
   else if (ADW_IS_PREFERENCES_GROUP (field))
-    adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (field), NULL);
+    {
+      GtkWidget *box = gtk_widget_get_parent (button);
+
+      gtk_box_remove (GTK_BOX (box), button);
+      if (gtk_widget_get_first_child (box) == NULL)
+        {
+          g_object_set_data (G_OBJECT (field), "wf-conflict-box", NULL);
+          adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (field), NULL);
+        }
+    }
   g_object_set_data (G_OBJECT (button), "wf-field", NULL);
 }
 

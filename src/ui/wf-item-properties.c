@@ -359,7 +359,9 @@ field_of (gpointer    data,
   if (g_str_equal (member, "color"))
     return self->color_group;
 
-  return NULL;
+  /* Its place, a phase's figures, a size, a persona's notes: beside the
+   * name. */
+  return GTK_WIDGET (self->name_row);
 }
 
 static void

@@ -320,14 +320,14 @@ field_of (gpointer    data,
     { "channel", GTK_WIDGET (self->channel_row) }, { "contact", GTK_WIDGET (self->contact_row) },
     { "emotion", GTK_WIDGET (self->emotion_row) }, { "votes", GTK_WIDGET (self->votes_row) },
     { "color", GTK_WIDGET (self->color_group) }, { "tags", GTK_WIDGET (self->tags_row) },
-    { "@place", self->text_group },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
     if (g_str_equal (fields[i].member, member))
       return fields[i].field;
 
-  return NULL;
+  /* Its place, its figures: above the title. */
+  return self->text_group;
 }
 
 static void

@@ -7,7 +7,9 @@
  * wf_canvas_set_team_journal()); an item that is no longer on the map
  * because a removal met an edit, or an edit met a removal, is listed
  * in a bar above the map, "Anna deleted “Plan page” after it was
- * changed", with Restore and Dismiss.
+ * changed", with Restore and Dismiss. A change to what the canvas has
+ * no place to mark (the document's title, a map's, a link's label) is
+ * listed there too, with the sidebar's popover to choose.
  *
  * The window's code calls _wf_window_attach_conflicts() when it makes
  * the journal of a team document and _wf_window_detach_conflicts()
@@ -24,6 +26,7 @@
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
 
+#include "wf-conflict-popover.h"
 #include "wf-window-conflicts.h"
 #include "wf-window-private.h"
 
@@ -223,8 +226,50 @@ add_row (Conflicts            *c,
   gtk_box_append (GTK_BOX (c->rows), row);
 }
 
-/* Lists the conflicts whose item is not on the map, and shows the bar
- * when there are any. */
+/* A member of the document, a map or a link: the popover of the
+ * sidebar, from a button in the bar. */
+static void
+add_choice_row (Conflicts            *c,
+                const WfTeamConflict *conflict,
+                WfItem               *item)
+{
+  const char *member = wf_conflict_member_label (conflict->member);
+  g_autofree char *text = NULL;
+  GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
+  GtkWidget *label;
+  GtkWidget *button;
+
+  if (WF_IS_DOCUMENT (item))
+    /* Translators: %s is a field, as "Title" */
+    text = g_strdup_printf (_("%s of the document: two changes"), member);
+  else if (WF_IS_MAP (item))
+    /* Translators: %1$s is a field, as "Title", %2$s a map's title */
+    text = g_strdup_printf (_("%1$s of map “%2$s”: two changes"), member, wf_map_get_title (WF_MAP (item)));
+  else
+    /* Translators: %s is a field, as "Label" */
+    text = g_strdup_printf (_("%s of a link: two changes"), member);
+
+  label = gtk_label_new (text);
+  gtk_widget_set_valign (icon, GTK_ALIGN_CENTER);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Conflict"), -1);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_widget_set_hexpand (label, TRUE);
+
+  button = wf_conflict_button_new (c->journal, conflict);
+  gtk_menu_button_set_label (GTK_MENU_BUTTON (button), _("_Choose…"));
+  gtk_menu_button_set_use_underline (GTK_MENU_BUTTON (button), TRUE);
+  gtk_widget_remove_css_class (button, "flat");
+
+  gtk_box_append (GTK_BOX (row), icon);
+  gtk_box_append (GTK_BOX (row), label);
+  gtk_box_append (GTK_BOX (row), button);
+  gtk_box_append (GTK_BOX (c->rows), row);
+}
+
+/* Lists the conflicts whose item is not on the map, or not on the
+ * canvas to be marked, and shows the bar when there are any. */
 static void
 update_bar (Conflicts *c)
 {
@@ -239,10 +284,15 @@ update_bar (Conflicts *c)
   for (guint i = 0; i < conflicts->len; i++)
     {
       const WfTeamConflict *conflict = g_ptr_array_index (conflicts, i);
+      WfItem *item = conflict->item[0] == '\0' ? WF_ITEM (document) : wf_document_lookup (document, conflict->item);
 
-      if (conflict->item[0] == '\0' || wf_document_lookup (document, conflict->item) != NULL)
+      if (item == NULL)
+        add_row (c, conflict);
+      else if ((WF_IS_DOCUMENT (item) || WF_IS_MAP (item) || WF_IS_LINK (item)) &&
+               strcmp (conflict->member, "@item") != 0)
+        add_choice_row (c, conflict, item);
+      else
         continue;
-      add_row (c, conflict);
       n++;
     }
 
