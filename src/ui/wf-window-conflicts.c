@@ -34,7 +34,6 @@
 
 typedef struct
 {
-  WfWindow      *window;    /* not owned: the data goes with it */
   WfTeamJournal *journal;
   GtkWidget     *revealer;  /* in the canvas's overlay */
   GtkWidget     *rows;
@@ -66,10 +65,12 @@ static void
 conflicts_free (gpointer data)
 {
   Conflicts *c = data;
+  GtkWidget *overlay = gtk_widget_get_parent (c->revealer);
 
   g_signal_handlers_disconnect_by_data (c->journal, c);
-  if (c->window->canvas_overlay != NULL && gtk_widget_get_parent (c->revealer) != NULL)
-    gtk_overlay_remove_overlay (c->window->canvas_overlay, c->revealer);
+  g_signal_handlers_disconnect_by_data (wf_team_journal_get_document (c->journal), c);
+  if (GTK_IS_OVERLAY (overlay))
+    gtk_overlay_remove_overlay (GTK_OVERLAY (overlay), c->revealer);
   g_object_unref (c->revealer);
   g_object_unref (c->journal);
   g_free (c);
@@ -329,7 +330,6 @@ _wf_window_attach_conflicts (WfWindow      *self,
   _wf_window_detach_conflicts (self);
 
   c = g_new0 (Conflicts, 1);
-  c->window = self;
   c->journal = g_object_ref (journal);
 
   c->rows = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
@@ -380,7 +380,6 @@ _wf_window_detach_conflicts (WfWindow *self)
   if ((c = g_object_get_data (G_OBJECT (self), DATA_KEY)) == NULL)
     return;
 
-  g_signal_handlers_disconnect_by_data (wf_team_journal_get_document (c->journal), c);
   if (self->canvas != NULL)
     wf_canvas_set_team_journal (self->canvas, NULL);
   g_object_set_data (G_OBJECT (self), DATA_KEY, NULL);
