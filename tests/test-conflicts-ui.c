@@ -22,6 +22,7 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
+#include "storage/wf-autosave.h"
 #include "storage/wf-library.h"
 #include "storage/wf-sqlite.h"
 #include "team/wf-team-apply.h"
@@ -371,10 +372,70 @@ test_conflicts (void)
   wf_test_remove_tree (dir);
 }
 
+/* What a screen reader hears of a focused card with a conflict, and
+ * without once it is resolved. */
+static void
+test_spoken (void)
+{
+  g_autofree char *dir = wf_test_make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "library.sqlite", NULL);
+  g_autoptr(WfLibrary) library = NULL;
+  g_autoptr(WfDocument) document = wf_test_load_data ("rich.journey");
+  g_autoptr(WfAutosave) autosave = NULL;
+  g_autoptr(WfTeamJournal) journal = NULL;
+  g_autoptr(GError) error = NULL;
+  WfCanvas *canvas;
+  WfCard *card;
+  char *failure;
+  gint64 id;
+
+  library = wf_library_new (path, &error);
+  g_assert_no_error (error);
+  id = wf_library_add (library, document, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (wf_sqlite_exec (wf_library_get_db (library), "INSERT INTO team_clients (team, client, tag)"
+                                 " VALUES ('" TEAM "', '" US "', 'k2')", NULL));
+  g_assert_true (wf_team_journal_write_state (wf_library_get_db (library), id, document, TEAM, TEAM_DOC, 1, "", &error));
+  autosave = wf_autosave_new (library, id, document);
+  journal = wf_team_journal_new (autosave, &error);
+  g_assert_no_error (error);
+  apply_json (journal, "{\"seq\":2,\"client\":\"" ANNA "\",\"client_seq\":1,\"ops\":["
+                       "{\"op\":\"set\",\"id\":\"cd0\",\"member\":\"title\",\"value\":\"Hers\",\"base\":0,"
+                       "\"outcome\":\"conflict\",\"taken\":{\"seq\":1,\"value\":\"Touchpoint via web\"}}]}");
+
+  canvas = WF_CANVAS (g_object_ref_sink (wf_canvas_new ()));
+  wf_canvas_set_map (canvas, WF_MAP (wf_document_lookup (document, "map1")));
+  wf_canvas_set_team_journal (canvas, journal);
+  card = WF_CARD (wf_document_lookup (document, "cd0"));
+  wf_canvas_set_focus_card (canvas, card);
+  failure = gtk_test_accessible_check_property (GTK_ACCESSIBLE (canvas), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                                "Touchpoint via web, Touchpoints, Awareness, "
+                                                "two changes to choose from in the sidebar");
+  g_assert_null (failure);
+
+  g_assert_true (wf_team_journal_resolve (journal, 2, "cd0", "title", FALSE, &error));
+  g_assert_no_error (error);
+  failure = gtk_test_accessible_check_property (GTK_ACCESSIBLE (canvas), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                                "Touchpoint via web, Touchpoints, Awareness");
+  g_assert_null (failure);
+
+  g_object_unref (canvas);
+  wf_autosave_flush (autosave);
+  wf_team_journal_close (journal);
+  wf_autosave_close (autosave);
+  g_clear_object (&journal);
+  g_clear_object (&autosave);
+  g_clear_object (&library);
+  wf_test_remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
+  /* GTK's own accessibility backend for tests, not none: spoken reads
+   * what a screen reader would be told. */
+  g_setenv ("GTK_A11Y", "test", TRUE);
   wf_test_app_init (&argc, &argv);
   if (!english ())
     {
@@ -383,6 +444,7 @@ main (int   argc,
       textdomain (GETTEXT_PACKAGE);
     }
 
+  g_test_add_func ("/conflicts-ui/spoken", test_spoken);
   g_test_add_func ("/conflicts-ui/choose-restore-dismiss", test_conflicts);
 
   return g_test_run ();

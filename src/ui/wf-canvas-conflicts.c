@@ -127,10 +127,26 @@ wf_canvas_snapshot_conflicts (WfCanvas    *self,
     append_badge (self, snapshot, &g_array_index (badges, graphene_point_t, i));
 }
 
+/**
+ * wf_canvas_has_conflict:
+ *
+ * Returns: whether @item has an open conflict, for what a screen reader
+ *   says of it
+ */
+gboolean
+wf_canvas_has_conflict (WfCanvas *self,
+                        WfItem   *item)
+{
+  return self->conflicts.journal != NULL && item != NULL &&
+         wf_team_journal_has_conflict (self->conflicts.journal, wf_item_get_id (item));
+}
+
 static void
 on_conflicts_changed (WfCanvas *self)
 {
   gtk_widget_queue_draw (GTK_WIDGET (self));
+  if (self->selection.focus != NULL)
+    wf_canvas_announce_focus (self);
   g_signal_emit_by_name (self, "conflicts-changed");
 }
 

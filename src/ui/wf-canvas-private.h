@@ -257,6 +257,8 @@ gboolean    wf_canvas_get_highlight_bounds (WfCanvas  *self,
 void        wf_canvas_snapshot_conflicts (WfCanvas    *self,
                                           GtkSnapshot *snapshot);
 guint       wf_canvas_get_n_conflict_marks (WfCanvas  *self);
+gboolean    wf_canvas_has_conflict   (WfCanvas    *self,
+                                      WfItem      *item);
 
 /* wf-canvas-present.c */
 gboolean    wf_canvas_get_presenting (WfCanvas    *self);

@@ -105,6 +105,15 @@ wf_canvas_announce_focus (WfCanvas *self)
       g_free (label);
       label = with_figure;
     }
+  if (wf_canvas_has_conflict (self, WF_ITEM (self->selection.focus)))
+    {
+      /* Translators: added to what a screen reader says of a card with
+       * a conflict in a team map */
+      char *with_conflict = g_strdup_printf ("%s, %s", label, _("two changes to choose from in the sidebar"));
+
+      g_free (label);
+      label = with_conflict;
+    }
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
 }
 
