@@ -618,8 +618,14 @@ apply_add (Apply      *a,
     {
       /* Ours, as we made it; gone here if a later step of ours removed it. */
       if (item != NULL)
-        set_all_versions (a, item, a->change->seq);
-      return;
+        {
+          set_all_versions (a, item, a->change->seq);
+          return;
+        }
+      /* Not made here: a restore of ours brings it back (and what it
+       * needs), as the server did. */
+      if (_wf_team_journal_is_removed_here (a->journal, id))
+        return;
     }
 
   /* Removed here again (someone else's undone removal met ours): our
@@ -810,6 +816,45 @@ apply_own_conflict (Apply      *a,
     }
 }
 
+/* A removal that met someone's edit ("edited"): the item's last state
+ * here, {type, parent, pos, value} as the server keeps it, is set aside
+ * as an "@item" conflict, and both learn of it. Our own removal took it
+ * here already: its state is not known.
+ */
+static void
+note_removal (Apply      *a,
+              JsonObject *op,
+              WfItem     *item)
+{
+  static const char * const types[] = { "persona", "map", "phase", "lane", "card", "link" };
+  GType gtypes[] = { WF_TYPE_PERSONA, WF_TYPE_MAP, WF_TYPE_PHASE, WF_TYPE_LANE, WF_TYPE_CARD, WF_TYPE_LINK };
+  const char *id = string_member (op, "id");
+  g_autoptr(GString) state = NULL;
+
+  if (item != NULL && !WF_IS_DOCUMENT (item))
+    {
+      WfItem *parent = wf_item_get_parent (item);
+      const char *key = wf_team_journal_get_key (a->journal, id);
+      g_autofree char *value = wf_journey_member_write_item (item);
+
+      state = g_string_new ("{\"type\":");
+      for (guint i = 0; i < G_N_ELEMENTS (types); i++)
+        if (G_TYPE_CHECK_INSTANCE_TYPE (item, gtypes[i]))
+          _wf_team_append_string (state, types[i]);
+      g_string_append (state, ",\"parent\":");
+      if (WF_IS_MAP (parent))
+        _wf_team_append_string (state, wf_item_get_id (parent));
+      else
+        g_string_append (state, "null");
+      g_string_append (state, ",\"pos\":");
+      _wf_team_append_string (state, key ? key : "");
+      g_string_append_printf (state, ",\"value\":%s}", value);
+    }
+
+  _wf_team_journal_add_conflict (a->journal, a->change->seq, id, "@item", state ? state->str : NULL,
+                                 a->change->author, a->change->at);
+}
+
 static void
 apply_op (Apply      *a,
           JsonObject *op)
@@ -865,6 +910,9 @@ apply_op (Apply      *a,
   else if (strcmp (kind, "remove") == 0)
     {
       WfItem *item = lookup (a, id);
+
+      if (json_object_has_member (op, "edited"))
+        note_removal (a, op, item);
 
       /* Our own removal happened here already; the item may be back
        * since (an undo, pending), and stays. */

@@ -32,6 +32,7 @@ struct _WfTeamJournal
   GArray      *answered;        /* of gint64 pairs: client_seq, seq */
   GHashTable  *pending;         /* "id\037member" → count of records */
   GHashTable  *records;         /* client_seq (gint64 *) → GStrv of pending keys */
+  GPtrArray   *resolves;        /* of char *: resolve and restore ops for the next record */
 
   GPtrArray   *entries;         /* of Entry, in the order first noted */
   GHashTable  *by_id;           /* id → Entry */
@@ -41,6 +42,7 @@ struct _WfTeamJournal
   GHashTable  *staged_keys;     /* id → new key, or NULL: the row goes */
   GPtrArray   *staged_pending;  /* the new record's pending keys */
   gboolean     staged_record;
+  guint        staged_resolves; /* how many of resolves it holds */
   guint        staged_position;
   gboolean     closed;
 };
@@ -52,17 +54,6 @@ typedef struct
   char       *pos;       /* the position key, or NULL if none is known */
   GHashTable *versions;  /* member or "@place" → gint64 *: the seq that set it */
 } WfTeamItemState;
-
-/* One row of team_conflicts. */
-typedef struct
-{
-  gint64  seq;
-  char   *item;
-  char   *member;
-  char   *value;   /* JSON, or NULL */
-  char   *author;
-  char   *at;
-} WfTeamConflict;
 
 /* wf-team-journal-state.c, for the journal */
 char       *_wf_team_pending_key           (const char    *id,

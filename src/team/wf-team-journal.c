@@ -27,6 +27,8 @@
 
 #include <string.h>
 
+#include <glib/gi18n-lib.h>
+
 #include "storage/wf-journey-member.h"
 #include "storage/wf-sqlite.h"
 #include "wf-team-journal-private.h"
@@ -50,6 +52,7 @@ G_DEFINE_FINAL_TYPE (WfTeamJournal, wf_team_journal, G_TYPE_OBJECT)
 enum
 {
   RECORDED,
+  CONFLICTS_CHANGED,
   N_SIGNALS
 };
 
@@ -534,6 +537,15 @@ build_ops (WfTeamJournal *self,
         if (!entry->present && !entry->added && entry->removed && rank_of (entry->item) == rank)
           remove_op (self, ops, entry);
       }
+
+  /* Conflicts closed, items brought back: after what the step did. */
+  for (guint i = 0; i < self->resolves->len; i++)
+    {
+      if (ops->len > 0)
+        g_string_append_c (ops, ',');
+      g_string_append (ops, g_ptr_array_index (self->resolves, i));
+    }
+  self->staged_resolves = self->resolves->len;
 }
 
 static gboolean
@@ -555,8 +567,11 @@ write_record (WfTeamJournal  *self,
 
   /* The step done or redone, or the one undone. */
   self->staged_position = wf_undo_stack_get_position (self->stack);
-  label = self->staged_position < self->position ? wf_undo_stack_get_redo_label (self->stack)
-                                                 : wf_undo_stack_get_undo_label (self->stack);
+  if (self->entries->len == 0)
+    label = _("Resolve Conflict");
+  else
+    label = self->staged_position < self->position ? wf_undo_stack_get_redo_label (self->stack)
+                                                   : wf_undo_stack_get_undo_label (self->stack);
 
   record = g_string_new (NULL);
   g_string_append_printf (record, "{\"v\":%d,\"seen\":%" G_GINT64_FORMAT ",\"ops\":[%s]}",
@@ -591,6 +606,7 @@ clear_staged (WfTeamJournal *self)
   g_hash_table_remove_all (self->staged_keys);
   g_ptr_array_set_size (self->staged_pending, 0);
   self->staged_record = FALSE;
+  self->staged_resolves = 0;
 }
 
 static gboolean
@@ -605,7 +621,7 @@ on_autosave_write (sqlite3   *db,
 
   clear_staged (self);
 
-  if (self->entries->len > 0 && !write_record (self, db, error))
+  if ((self->entries->len > 0 || self->resolves->len > 0) && !write_record (self, db, error))
     return FALSE;
 
   return _wf_team_journal_write_rows (self, db, error);
@@ -621,7 +637,7 @@ on_autosave_done (gboolean committed,
   WfTeamJournal *self = data;
   GHashTableIter iter;
   gpointer id, key;
-  gboolean recorded;
+  gboolean recorded, conflicts_changed;
 
   if (!committed)
     {
@@ -645,6 +661,7 @@ on_autosave_done (gboolean committed,
 
   if (self->staged_record)
     {
+      g_ptr_array_remove_range (self->resolves, 0, self->staged_resolves);
       _wf_team_journal_add_pending (self, self->next, self->staged_pending);
       self->next++;
       self->position = self->staged_position;
@@ -655,10 +672,13 @@ on_autosave_done (gboolean committed,
   g_hash_table_remove_all (self->dirty);
   g_array_set_size (self->answered, 0);
   self->document_dirty = FALSE;
+  conflicts_changed = self->conflicts_dirty;
   self->conflicts_dirty = FALSE;
   recorded = self->staged_record;
   clear_staged (self);
 
+  if (conflicts_changed)
+    g_signal_emit (self, signals[CONFLICTS_CHANGED], 0);
   if (recorded)
     g_signal_emit (self, signals[RECORDED], 0);
 }
@@ -691,6 +711,7 @@ wf_team_journal_finalize (GObject *object)
   g_array_unref (self->answered);
   g_hash_table_unref (self->pending);
   g_hash_table_unref (self->records);
+  g_ptr_array_unref (self->resolves);
   g_ptr_array_unref (self->entries);
   g_hash_table_unref (self->by_id);
   g_hash_table_unref (self->staged_keys);
@@ -715,6 +736,16 @@ wf_team_journal_class_init (WfTeamJournalClass *klass)
   signals[RECORDED] =
     g_signal_new ("recorded", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  /**
+   * WfTeamJournal::conflicts-changed:
+   *
+   * The open conflicts changed (applied from the log or a state read, or
+   * resolved here) and were written.
+   */
+  signals[CONFLICTS_CHANGED] =
+    g_signal_new ("conflicts-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void
@@ -726,6 +757,7 @@ wf_team_journal_init (WfTeamJournal *self)
   self->answered = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->pending = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->records = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, (GDestroyNotify) g_strfreev);
+  self->resolves = g_ptr_array_new_with_free_func (g_free);
   self->entries = g_ptr_array_new_with_free_func (entry_free);
   self->by_id = g_hash_table_new (g_str_hash, g_str_equal);
   self->staged_keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);

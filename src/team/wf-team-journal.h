@@ -17,6 +17,19 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (WfTeamJournal, wf_team_journal, WF, TEAM_JOURNAL, GObject)
 
+/* An open conflict of a team document, a row of team_conflicts: change
+ * @seq, by @author at @at, met someone else's change to @member of @item
+ * and what it brought was set aside. */
+typedef struct
+{
+  gint64  seq;     /* the change whose value was set aside */
+  char   *item;    /* the item's id, "" for the document */
+  char   *member;  /* a member, "@place", or "@item": the item as a whole */
+  char   *value;   /* the value set aside, as JSON text, or NULL */
+  char   *author;  /* who made change @seq */
+  char   *at;      /* when, UTC, ISO 8601 */
+} WfTeamConflict;
+
 WfTeamJournal *wf_team_journal_new         (WfAutosave     *autosave,
                                             GError        **error);
 void           wf_team_journal_close       (WfTeamJournal  *self);
@@ -32,6 +45,27 @@ gint64         wf_team_journal_get_version (WfTeamJournal  *self,
 gboolean       wf_team_journal_is_pending  (WfTeamJournal  *self,
                                             const char     *id,
                                             const char     *member);
+
+GPtrArray     *wf_team_journal_list_conflicts (WfTeamJournal *self,
+                                              const char    *id);
+gboolean       wf_team_journal_has_conflict (WfTeamJournal  *self,
+                                            const char     *id);
+gboolean       wf_team_journal_is_own_change (WfTeamJournal *self,
+                                              gint64         seq);
+char          *wf_team_journal_get_map_value (WfTeamJournal *self,
+                                              const char    *id,
+                                              const char    *member);
+gboolean       wf_team_journal_resolve     (WfTeamJournal  *self,
+                                            gint64          seq,
+                                            const char     *id,
+                                            const char     *member,
+                                            gboolean        use_set_aside,
+                                            GError        **error);
+gboolean       wf_team_journal_restore     (WfTeamJournal  *self,
+                                            gint64          seq,
+                                            const char     *id,
+                                            const char     *member,
+                                            GError        **error);
 
 gboolean       wf_team_journal_write_state (sqlite3        *db,
                                             gint64          doc,

@@ -9,6 +9,7 @@
  */
 #pragma once
 
+#include "team/wf-team-journal.h"
 #include "wf-canvas.h"
 
 G_BEGIN_DECLS
@@ -84,6 +85,11 @@ struct _WfCanvas
     WfPhase   *phase;         /* without cards: the cells of this phase */
     WfPersona *persona;       /* in this persona's lanes, or all */
   } highlight;
+
+  /* The open conflicts of a team document, marked (wf-canvas-conflicts.c) */
+  struct {
+    WfTeamJournal *journal;   /* or NULL */
+  } conflicts;
 
   /* The primary button's drag, and the pans (wf-canvas-gestures.c) */
   struct {
@@ -275,6 +281,13 @@ gboolean    wf_canvas_get_highlight  (WfCanvas    *self,
                                       WfPhase    **phase);
 gboolean    wf_canvas_get_highlight_bounds (WfCanvas  *self,
                                       graphene_rect_t *bounds);
+
+/* wf-canvas-conflicts.c */
+void        wf_canvas_snapshot_conflicts (WfCanvas    *self,
+                                          GtkSnapshot *snapshot);
+guint       wf_canvas_get_n_conflict_marks (WfCanvas  *self);
+gboolean    wf_canvas_has_conflict   (WfCanvas    *self,
+                                      WfItem      *item);
 
 /* wf-canvas-present.c */
 gboolean    wf_canvas_get_presenting (WfCanvas    *self);

@@ -209,6 +209,11 @@ wf_canvas_describe_card (WfCanvas *self,
       add_words (words, text);
     }
 
+  /* Translators: added to what a screen reader says of a card with
+   * a conflict in a team map */
+  if (wf_canvas_has_conflict (self, WF_ITEM (card)))
+    add_words (words, _("two changes to choose from in the sidebar"));
+
   if (g_hash_table_contains (self->selection.cards, card))
     add_words (words, _("selected"));
 

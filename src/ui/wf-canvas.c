@@ -41,6 +41,7 @@ static GParamSpec *properties[N_PROPS];
 
 enum {
   SELECTION_CHANGED,
+  CONFLICTS_CHANGED,
   N_SIGNALS
 };
 
@@ -384,6 +385,7 @@ wf_canvas_snapshot (GtkWidget   *widget,
     }
 
   wf_canvas_snapshot_highlight (self, snapshot);
+  wf_canvas_snapshot_conflicts (self, snapshot);
   wf_canvas_snapshot_present (self, snapshot, &area);
   wf_canvas_snapshot_band (self, snapshot);
   gtk_snapshot_pop (snapshot);
@@ -452,6 +454,7 @@ wf_canvas_dispose (GObject *object)
   WfCanvas *self = WF_CANVAS (object);
 
   wf_canvas_stop_move (self);
+  wf_canvas_set_team_journal (self, NULL);
   wf_canvas_set_map (self, NULL);
   wf_canvas_a11y_free (self);
   g_clear_pointer (&self->editor.popover, gtk_widget_unparent);
@@ -545,6 +548,16 @@ wf_canvas_class_init (WfCanvasClass *klass)
    */
   signals[SELECTION_CHANGED] =
     g_signal_new ("selection-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  /**
+   * WfCanvas::conflicts-changed:
+   *
+   * The team document's open conflicts changed, or its journal did
+   * (wf_canvas_set_team_journal()).
+   */
+  signals[CONFLICTS_CHANGED] =
+    g_signal_new ("conflicts-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
   wf_canvas_keys_class_init (widget_class);

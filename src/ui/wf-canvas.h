@@ -9,6 +9,7 @@
 
 #include "model/wf-model.h"
 #include "render/wf-scene.h"
+#include "team/wf-team-journal.h"
 
 G_BEGIN_DECLS
 
@@ -67,5 +68,8 @@ void        wf_canvas_show_highlight (WfCanvas    *self,
                                       WfPhase     *phase,
                                       WfPersona   *persona);
 void        wf_canvas_clear_highlight (WfCanvas   *self);
+void        wf_canvas_set_team_journal (WfCanvas      *self,
+                                        WfTeamJournal *journal);
+WfTeamJournal *wf_canvas_get_team_journal (WfCanvas   *self);
 
 G_END_DECLS

@@ -3,7 +3,9 @@
  * Shown in the properties sidebar when a header is selected on the
  * canvas: a phase's name, description, metrics and colour; a lane's title, kind,
  * persona and folding; a persona's name, role, profile and colour. Every
- * change is an undoable command; typing into a field is one step.
+ * change is an undoable command; typing into a field is one step. In a
+ * team document, a field whose member has an open conflict gets a button
+ * beside it (wf-conflict-popover.c).
  *
  * Copyright 2026 The Wayfinder developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -12,6 +14,7 @@
 
 #include <glib/gi18n.h>
 
+#include "wf-conflict-popover.h"
 #include "wf-item-properties.h"
 #include "wf-metrics-editor.h"
 #include "wf-swatch.h"
@@ -25,6 +28,8 @@ struct _WfItemProperties
   gboolean        updating;
   GPtrArray      *personas;      /* of the persona row, after "Shared" */
   GtkWidget      *swatches[11];  /* "none", then the personas' colours */
+  WfTeamJournal  *journal;       /* a team document's, or NULL */
+  GPtrArray      *conflict_buttons;
 
   /* Template widgets */
   GtkLabel       *heading;
@@ -326,6 +331,45 @@ add_swatches (WfItemProperties *self)
     }
 }
 
+/* Conflicts */
+
+static GtkWidget *
+field_of (gpointer    data,
+          const char *member)
+{
+  WfItemProperties *self = data;
+  static const char * const text_members[] = { "description", "role", NULL };
+
+  if (g_str_equal (member, "name") || (WF_IS_LANE (self->item) && g_str_equal (member, "title")))
+    return GTK_WIDGET (self->name_row);
+  if (g_strv_contains (text_members, member))
+    return GTK_WIDGET (self->text_row);
+  if (g_str_equal (member, "kind"))
+    return GTK_WIDGET (self->kind_row);
+  if (g_str_equal (member, "persona"))
+    return GTK_WIDGET (self->persona_row);
+  if (g_str_equal (member, "collapsed"))
+    return self->collapsed_row;
+  if (g_str_equal (member, "goals"))
+    return GTK_WIDGET (self->goals_row);
+  if (g_str_equal (member, "needs"))
+    return GTK_WIDGET (self->needs_row);
+  if (g_str_equal (member, "frustrations"))
+    return GTK_WIDGET (self->frustrations_row);
+  if (g_str_equal (member, "color"))
+    return self->color_group;
+
+  /* Its place, a phase's figures, a size, a persona's notes: beside the
+   * name. */
+  return GTK_WIDGET (self->name_row);
+}
+
+static void
+update_conflicts (WfItemProperties *self)
+{
+  wf_conflict_buttons_update (self->conflict_buttons, self->journal, self->item, field_of, self);
+}
+
 static void
 wf_item_properties_dispose (GObject *object)
 {
@@ -334,6 +378,7 @@ wf_item_properties_dispose (GObject *object)
   GtkWidget *child;
 
   wf_item_properties_set_item (self, NULL);
+  wf_item_properties_set_team_journal (self, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), WF_TYPE_ITEM_PROPERTIES);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
@@ -347,6 +392,7 @@ wf_item_properties_finalize (GObject *object)
   WfItemProperties *self = WF_ITEM_PROPERTIES (object);
 
   g_ptr_array_unref (self->personas);
+  g_ptr_array_unref (self->conflict_buttons);
 
   G_OBJECT_CLASS (wf_item_properties_parent_class)->finalize (object);
 }
@@ -392,6 +438,7 @@ wf_item_properties_init (WfItemProperties *self)
   g_autoptr(GtkStringList) kinds = gtk_string_list_new (NULL);
 
   self->personas = g_ptr_array_new ();
+  self->conflict_buttons = g_ptr_array_new_with_free_func (g_object_unref);
   self->updating = TRUE;
   gtk_widget_init_template (GTK_WIDGET (self));
 
@@ -446,6 +493,7 @@ wf_item_properties_set_item (WfItemProperties *self,
     }
 
   update (self);
+  update_conflicts (self);
 }
 
 WfItem *
@@ -454,4 +502,21 @@ wf_item_properties_get_item (WfItemProperties *self)
   g_return_val_if_fail (WF_IS_ITEM_PROPERTIES (self), NULL);
 
   return self->item;
+}
+
+/**
+ * wf_item_properties_set_team_journal:
+ * @journal: (nullable): the journal of the team document, or %NULL
+ *
+ * Shows a button beside each field with an open conflict, as they are
+ * now: call again when they change.
+ */
+void
+wf_item_properties_set_team_journal (WfItemProperties *self,
+                                     WfTeamJournal    *journal)
+{
+  g_return_if_fail (WF_IS_ITEM_PROPERTIES (self));
+
+  g_set_object (&self->journal, journal);
+  update_conflicts (self);
 }

@@ -8,6 +8,7 @@
 #include <adwaita.h>
 
 #include "model/wf-model.h"
+#include "team/wf-team-journal.h"
 
 G_BEGIN_DECLS
 
@@ -19,5 +20,7 @@ GtkWidget *wf_item_properties_new      (void);
 void       wf_item_properties_set_item (WfItemProperties *self,
                                         WfItem           *item);
 WfItem    *wf_item_properties_get_item (WfItemProperties *self);
+void       wf_item_properties_set_team_journal (WfItemProperties *self,
+                                                WfTeamJournal    *journal);
 
 G_END_DECLS

@@ -3,7 +3,9 @@
  * Follows a canvas's selection. With one card it shows and edits all of
  * the card: title, notes, channel, contact, emotion, votes, colour, tags
  * and metrics. With several it sets votes and colour for all of them at
- * once, as one step. With none it says what to do.
+ * once, as one step. With none it says what to do. In a team document,
+ * a field whose member has an open conflict gets a button beside it
+ * (wf-conflict-popover.c), from the canvas's journal.
  *
  * Every change goes through wf_edit_set(), so it can be undone; typing in
  * the title and the notes merges into one step until the field loses focus
@@ -18,6 +20,7 @@
 
 #include <glib/gi18n.h>
 
+#include "wf-conflict-popover.h"
 #include "wf-item-properties.h"
 #include "wf-metrics-editor.h"
 #include "wf-properties.h"
@@ -57,6 +60,7 @@ struct _WfProperties
   GtkToggleButton     *swatch_buttons[N_SWATCHES];
   gboolean             updating;        /* widgets are following the model */
   gboolean             tags_dirty;      /* the tags row holds unapplied text */
+  GPtrArray           *conflict_buttons; /* beside fields with an open conflict */
 
   /* Template widgets */
   GtkStack            *stack;
@@ -305,11 +309,52 @@ update_tags (WfProperties *self,
     }
 }
 
+/* The field of a card's member, for its conflict's button. */
+static GtkWidget *
+field_of (gpointer    data,
+          const char *member)
+{
+  WfProperties *self = data;
+  struct { const char *member; GtkWidget *field; } fields[] = {
+    { "title", GTK_WIDGET (self->title_row) }, { "notes", self->notes_group },
+    { "channel", GTK_WIDGET (self->channel_row) }, { "contact", GTK_WIDGET (self->contact_row) },
+    { "emotion", GTK_WIDGET (self->emotion_row) }, { "votes", GTK_WIDGET (self->votes_row) },
+    { "color", GTK_WIDGET (self->color_group) }, { "tags", GTK_WIDGET (self->tags_row) },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    if (g_str_equal (fields[i].member, member))
+      return fields[i].field;
+
+  /* Its place, its figures: above the title. */
+  return self->text_group;
+}
+
+static void
+update_conflicts (WfProperties *self)
+{
+  WfTeamJournal *journal = self->canvas ? wf_canvas_get_team_journal (self->canvas) : NULL;
+  WfCard *card = self->cards->len == 1 ? get_card (self) : NULL;
+
+  wf_conflict_buttons_update (self->conflict_buttons, journal, WF_ITEM (card), field_of, self);
+}
+
+static void
+on_conflicts_changed (WfProperties *self)
+{
+  WfTeamJournal *journal = self->canvas ? wf_canvas_get_team_journal (self->canvas) : NULL;
+
+  update_conflicts (self);
+  wf_item_properties_set_team_journal (self->item_properties, journal);
+}
+
 static void
 update_widgets (WfProperties *self)
 {
   WfCard *card = get_card (self);
   gboolean multi = self->cards->len > 1;
+
+  update_conflicts (self);
 
   if (self->cards->len == 0)
     {
@@ -667,6 +712,7 @@ wf_properties_finalize (GObject *object)
   WfProperties *self = WF_PROPERTIES (object);
 
   g_clear_pointer (&self->cards, g_ptr_array_unref);
+  g_clear_pointer (&self->conflict_buttons, g_ptr_array_unref);
 
   G_OBJECT_CLASS (wf_properties_parent_class)->finalize (object);
 }
@@ -771,6 +817,7 @@ wf_properties_init (WfProperties *self)
   g_autoptr(GtkStringList) channels = gtk_string_list_new (NULL);
 
   self->cards = g_ptr_array_new_with_free_func (g_object_unref);
+  self->conflict_buttons = g_ptr_array_new_with_free_func (g_object_unref);
 
   /* The template's handlers may run while it is built. */
   self->updating = TRUE;
@@ -851,7 +898,10 @@ wf_properties_set_canvas (WfProperties *self,
                                G_CALLBACK (follow_selection), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (canvas, "notify::map",
                                G_CALLBACK (on_canvas_map_changed), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (canvas, "conflicts-changed",
+                               G_CALLBACK (on_conflicts_changed), self, G_CONNECT_SWAPPED);
       on_canvas_map_changed (self);
+      on_conflicts_changed (self);
     }
   else
     {
