@@ -15,7 +15,9 @@
 #   phases, in order;
 # - every card of the map is an object of its own, named by its title and
 #   described with its persona and phase, under its lane;
-# - the arrow keys on the map move the focus (a focus event) to a card.
+# - the arrow keys on the map move the focus (a focus event) to a card;
+# - with a card's sidebar shown, the same holds, and every drop-down says
+#   its value.
 #
 # Usage: check-a11y.py WAYFINDER SAMPLE.journey
 # Needs a display and a session bus (the ui suite runs under xvfb-run and
@@ -210,7 +212,8 @@ def check_cards(found, journey):
 
 
 def focus_on_arrows(argv, env):
-    """Clicks the map, presses Right, and returns the focus events' names and roles."""
+    """Clicks the map, presses Right, and returns the focus events' names
+    and roles, and then the tree, with a card's sidebar shown."""
     from gi.repository import Atspi, GLib
     events = []
 
@@ -228,7 +231,7 @@ def focus_on_arrows(argv, env):
         deadline = time.monotonic() + 60
         app = find_app(process.pid, deadline)
         if app is None:
-            return None
+            return None, None
         windows = []
         while not windows and time.monotonic() < deadline:
             result = subprocess.run(['xdotool', 'search', '--onlyvisible', '--pid', str(process.pid)],
@@ -236,7 +239,7 @@ def focus_on_arrows(argv, env):
             windows = result.stdout.split()
             time.sleep(0.2)
         if not windows:
-            return None
+            return None, None
         time.sleep(2)
         # The map fills the window's right part; a click there gives it the keyboard.
         subprocess.run(['xdotool', 'mousemove', '--window', windows[-1], '900', '120', 'click', '1'])
@@ -251,7 +254,9 @@ def focus_on_arrows(argv, env):
             while time.monotonic() < end:
                 context.iteration(False)
                 time.sleep(0.02)
-        return events
+        found = []
+        walk(app, '', found)
+        return events, found
     finally:
         listener.deregister('object:state-changed:focused')
         process.terminate()
@@ -282,7 +287,7 @@ def main():
         except Exception:
             time.sleep(0.1)
     try:
-        print('1..10')
+        print('1..14')
         start = tree_of([wayfinder], env, lambda role, name: role == 'list' or 'Template' in name)
         check_tree('start page', start)
         editor = [here for role, name, here, _ in (start or []) if name in ('Journey map', 'Outline of the map')]
@@ -296,10 +301,16 @@ def main():
         check_outline(document or [], phases)
         check_cards(document or [], journey)
         titles = {card['title'] for card in journey['maps'][0]['cards']}
-        events = focus_on_arrows([wayfinder, sample], env)
+        events, selected = focus_on_arrows([wayfinder, sample], env)
         check('a map: the arrow keys move the focus to a card (a focus event)',
               events is not None and any(role == 'list item' and name in titles for role, name in events),
               f'focus events: {events}')
+        check_tree('a card selected', selected)
+        combos = [(name, description, here) for role, name, here, description in (selected or [])
+                  if role == 'combo box']
+        check('a card selected: every drop-down says its value',
+              bool(combos) and all(description for _, description, _ in combos),
+              '\n'.join(f'{here} desc="{description}"' for _, description, here in combos))
     finally:
         launcher.terminate()
         launcher.wait()

@@ -13,6 +13,7 @@
  */
 #include "config.h"
 
+#include <adwaita.h>
 #include <glib/gi18n.h>
 
 #include "wf-a11y.h"
@@ -145,6 +146,79 @@ update_mnemonic_button (GtkButton *button)
     gtk_accessible_reset_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL);
 }
 
+/* Hides the shown value and the arrow inside a drop-down, not its
+ * popover's list of choices. */
+static void
+hide_drop_down_insides (GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_POPOVER (child))
+        continue;
+      if (GTK_IS_LIST_VIEW (child) || GTK_IS_IMAGE (child))
+        gtk_accessible_update_state (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_STATE_HIDDEN, TRUE, -1);
+      else
+        hide_drop_down_insides (child);
+    }
+}
+
+/* A drop-down row: GTK 4.8 names it "Channel Channel" (its label and the
+ * title it is labelled by) and keeps its value in an unnamed child. The
+ * row says its title, and its value as its description. */
+static void
+update_combo_row (AdwComboRow *row)
+{
+  gpointer item = adw_combo_row_get_selected_item (row);
+  GtkExpression *expression = adw_combo_row_get_expression (row);
+  const char *title = adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row));
+  g_autofree char *name = NULL;
+  g_autofree char *value = NULL;
+
+  if (item != NULL && expression != NULL)
+    {
+      GValue result = G_VALUE_INIT;
+
+      if (gtk_expression_evaluate (expression, item, &result))
+        {
+          if (G_VALUE_HOLDS_STRING (&result))
+            value = g_value_dup_string (&result);
+          g_value_unset (&result);
+        }
+    }
+  else if (GTK_IS_STRING_OBJECT (item))
+    value = g_strdup (gtk_string_object_get_string (item));
+
+  if (title == NULL ||
+      !adw_preferences_row_get_use_underline (ADW_PREFERENCES_ROW (row)) ||
+      !pango_parse_markup (title, -1, '_', NULL, &name, NULL, NULL))
+    name = g_strdup (title != NULL ? title : "");
+
+  hide_drop_down_insides (GTK_WIDGET (row));
+  gtk_accessible_reset_relation (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, name,
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, value != NULL ? value : "",
+                                  -1);
+}
+
+/**
+ * wf_a11y_label_only:
+ * @widget: a widget labelled by another one, and named in its .ui file
+ * @label: its name
+ *
+ * Names @widget @label alone: GTK 4.8 would say its label and then the
+ * text of what labels it ("Votes Votes", "Card title Title").
+ */
+void
+wf_a11y_label_only (GtkWidget  *widget,
+                    const char *label)
+{
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+
+  gtk_accessible_reset_relation (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
+  set_label (widget, label);
+}
+
 /**
  * wf_a11y_watch:
  * @root: a widget
@@ -153,8 +227,9 @@ update_mnemonic_button (GtkButton *button)
  * @root right as they change: the pages a stack does not show and what a
  * closed revealer holds are hidden (GTK presents them all, so the
  * editor's controls were read out on the start page), a stack page is
- * named by its title rather than "GtkStackPage", and a button with a
- * mnemonic is named without the underscore.
+ * named by its title rather than "GtkStackPage", a button with a
+ * mnemonic is named without the underscore, and a drop-down row by its
+ * title, with its value as its description.
  */
 void
 wf_a11y_watch (GtkWidget *root)
@@ -173,6 +248,12 @@ wf_a11y_watch (GtkWidget *root)
           g_signal_connect (root, "notify::child-revealed", G_CALLBACK (update_revealer), NULL);
           g_signal_connect (root, "notify::reveal-child", G_CALLBACK (update_revealer), NULL);
           update_revealer (GTK_REVEALER (root));
+        }
+      else if (ADW_IS_COMBO_ROW (root))
+        {
+          g_signal_connect (root, "notify::selected-item", G_CALLBACK (update_combo_row), NULL);
+          g_signal_connect (root, "notify::title", G_CALLBACK (update_combo_row), NULL);
+          update_combo_row (ADW_COMBO_ROW (root));
         }
       else if (GTK_IS_BUTTON (root))
         {

@@ -18,6 +18,7 @@
 #include "storage/wf-file-name.h"
 #include "storage/wf-journey.h"
 #include "wf-application.h"
+#include "wf-a11y.h"
 #include "wf-export-dialog.h"
 #include "wf-message.h"
 #include "wf-toast.h"
@@ -888,6 +889,7 @@ static void
 wf_export_dialog_init (WfExportDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  wf_a11y_watch (GTK_WIDGET (self));
 }
 
 /**

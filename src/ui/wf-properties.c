@@ -23,6 +23,7 @@
 #include "wf-conflict-popover.h"
 #include "wf-item-properties.h"
 #include "wf-metrics-editor.h"
+#include "wf-a11y.h"
 #include "wf-properties.h"
 #include "wf-swatch.h"
 
@@ -830,6 +831,14 @@ wf_properties_init (WfProperties *self)
   adw_combo_row_set_model (self->channel_row, G_LIST_MODEL (channels));
 
   add_swatches (self);
+
+  /* Named once: GTK 4.8 adds the row's title ("Card title Title"). */
+  wf_a11y_label_only (GTK_WIDGET (self->title_row), _("Card title"));
+  wf_a11y_label_only (GTK_WIDGET (self->tags_row), _("Tags, separated by commas"));
+  wf_a11y_label_only (GTK_WIDGET (self->votes_spin), _("Votes"));
+  /* Groups without a title: their lists would be "GtkListBox". */
+  wf_a11y_name_inner_lists (self->text_group, _("Card title"));
+  wf_a11y_name_inner_lists (self->votes_group, _("Votes"));
 
   g_signal_connect_swapped (gtk_text_view_get_buffer (self->notes_view), "changed",
                             G_CALLBACK (on_notes_changed), self);
