@@ -484,8 +484,10 @@ finish_library_write (WfWindow *self,
     self->autosave = wf_autosave_new (w->library, w->id, self->document);
   g_signal_connect_object (self->autosave, "notify::error",
                            G_CALLBACK (on_autosave_error), self, G_CONNECT_SWAPPED);
+  _wf_window_team_start (self);
   update_banner (self);
   update_title (self);
+  update_actions (self);
 }
 
 static void
@@ -1382,6 +1384,9 @@ on_application_changed (WfWindow *self)
 
   restore_window_state (self);
   wf_library_view_set_library (self->library_view, get_library (self, NULL));
+  if (WF_IS_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))))
+    wf_library_view_set_team_account (self->library_view,
+                                      wf_application_get_team_account (WF_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)))));
   update_banner (self);
 }
 
