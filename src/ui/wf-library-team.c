@@ -309,6 +309,17 @@ on_row_activated (GtkListBox    *list,
                               on_joined, self);
 }
 
+static void
+on_account_changed (WfLibraryTeam *self)
+{
+  GtkWidget *parent = gtk_widget_get_parent (GTK_WIDGET (self));
+
+  /* Hidden without a server, so its page says whether it shows; else
+   * it is listed again when the page shows. */
+  if (parent != NULL && gtk_widget_get_mapped (parent))
+    wf_library_team_refresh (self);
+}
+
 /* Overrides */
 
 static void
@@ -386,7 +397,7 @@ wf_library_team_set_account (WfLibraryTeam *self,
     g_signal_handlers_disconnect_by_data (self->account, self);
   g_set_object (&self->account, account);
   if (account != NULL)
-    g_signal_connect_object (account, "changed", G_CALLBACK (wf_library_team_refresh),
+    g_signal_connect_object (account, "changed", G_CALLBACK (on_account_changed),
                              self, G_CONNECT_SWAPPED);
 }
 

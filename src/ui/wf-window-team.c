@@ -19,6 +19,7 @@
 #include "team/wf-team-library.h"
 #include "wf-application.h"
 #include "wf-message.h"
+#include "wf-palette.h"
 #include "wf-window-private.h"
 
 /* The actions that change the document, off for a viewer. */
@@ -53,8 +54,27 @@ session_can_write (WfTeamSession *session)
   return can_write;
 }
 
-/* Read only: the palette, the sidebars and the canvas's edits off;
- * the canvas still scrolls, zooms and selects. */
+/* The palette, somewhere in the left pane. */
+static GtkWidget *
+find_palette (GtkWidget *widget)
+{
+  if (WF_IS_PALETTE (widget))
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_palette (child);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* Read only: the palette, the document's pane, the card's sidebar and
+ * the canvas's edits off; the canvas still scrolls, zooms and selects,
+ * and the outline and insights still show. */
 static void
 on_view_click_pressed (GtkGestureClick *gesture,
                        int              n_press,
@@ -89,7 +109,9 @@ set_read_only (WfWindow *self,
 
   for (guint i = 0; i < G_N_ELEMENTS (canvas_edits); i++)
     gtk_widget_action_set_enabled (GTK_WIDGET (self->canvas), canvas_edits[i], !read_only);
-  gtk_widget_set_sensitive (self->left_pane, !read_only);
+  if (find_palette (self->left_pane) != NULL)
+    gtk_widget_set_sensitive (find_palette (self->left_pane), !read_only);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->overview), !read_only);
   gtk_widget_set_sensitive (GTK_WIDGET (self->properties_box), !read_only);
 
   if (read_only && self->team.view_click == NULL)
