@@ -327,6 +327,151 @@ test_share (void)
   g_free (team.team_id);
 }
 
+/* A map another member shared shows on the start page; clicking it
+ * joins it into the library and opens it, live. */
+static gboolean
+is_team_group_row (GtkWidget *widget,
+                   gpointer   data)
+{
+  return ADW_IS_ACTION_ROW (widget) && gtk_widget_get_mapped (widget) &&
+         g_object_get_data (G_OBJECT (widget), "team-id") != NULL &&
+         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), data) == 0;
+}
+
+static gboolean
+step_join (WfTestApp *app)
+{
+  Team *team = app->data;
+  WfWindow *window = wf_test_app_get_window (app);
+  Other *other = &team->other;
+  g_autoptr(GError) error = NULL;
+
+  switch (app->stage)
+    {
+    case 0:   /* the other member shares a map of its library */
+      if (window == NULL || !gtk_widget_get_mapped (GTK_WIDGET (window)))
+        return FALSE;
+      other->dir = wf_test_make_tmpdir ();
+      {
+        g_autofree char *path = g_build_filename (other->dir, "library.sqlite", NULL);
+
+        other->library = wf_library_new (path, &error);
+        g_assert_no_error (error);
+      }
+      other->document = wf_test_load_data ("rich.journey");
+      wf_document_set_title (other->document, "Shared by the other member");
+      other->doc = wf_library_add (other->library, other->document, NULL, &error);
+      g_assert_no_error (error);
+      wf_team_connection_new_async (team->conninfo, NULL, on_ready, other);
+      app->stage++;
+      return FALSE;
+
+    case 1:
+      if (other->result == NULL)
+        return FALSE;
+      other->connection = wf_team_connection_new_finish (other->result, &error);
+      g_assert_no_error (error);
+      g_clear_object (&other->result);
+      wf_team_library_share_async (other->library, other->doc, other->document, other->connection,
+                                   NULL, on_ready, other);
+      app->stage++;
+      return FALSE;
+
+    case 2:   /* shared: a new window's start page lists it */
+      if (other->result == NULL)
+        return FALSE;
+      team->team_id = wf_team_library_share_finish (other->library, other->result, &error);
+      g_assert_no_error (error);
+      g_clear_object (&other->result);
+      team->start = wf_window_new (GTK_APPLICATION (app->app));
+      gtk_window_present (GTK_WINDOW (team->start));
+      app->stage++;
+      return FALSE;
+
+    case 3:
+      {
+        GtkWidget *row = wf_test_find (GTK_WIDGET (team->start), is_team_group_row,
+                                       (gpointer) "Shared by the other member");
+        const gint64 *doc;
+
+        if (row == NULL)
+          return FALSE;
+        /* Not in this library yet. */
+        doc = g_object_get_data (G_OBJECT (row), "document-id");
+        g_assert_cmpint (*doc, ==, 0);
+        g_assert_null (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "in your library"));
+        g_signal_emit_by_name (gtk_widget_get_parent (row), "row-activated", row);
+        app->stage++;
+        return FALSE;
+      }
+
+    case 4:   /* joined, opened in that window, live */
+      if (wf_window_get_document (team->start) == NULL || team->start->team.session == NULL ||
+          wf_team_session_get_state (team->start->team.session) != WF_TEAM_SESSION_LIVE)
+        return FALSE;
+      g_assert_cmpstr (wf_document_get_title (wf_window_get_document (team->start)), ==,
+                       "Shared by the other member");
+      g_assert_cmpuint (wf_document_get_n_maps (wf_window_get_document (team->start)), ==,
+                        wf_document_get_n_maps (other->document));
+      other_close (other);
+      gtk_window_destroy (GTK_WINDOW (team->start));
+      return TRUE;
+
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static void
+test_join (void)
+{
+  WfTestPostgres *server = wf_test_postgres_shared ();
+  Team team = { 0 };
+  WfTestApp app = { .data = &team };
+
+  if (server == NULL)
+    return;
+
+  team.conninfo = make_team (server);
+  set_team_settings (team.conninfo);
+  wf_test_app_run (&app, NULL, step_join);
+
+  set_team_settings (NULL);
+  g_free (team.conninfo);
+  g_free (team.team_id);
+}
+
+/* A server that cannot be reached: the Team group says so in one line. */
+static gboolean
+step_offline (WfTestApp *app)
+{
+  WfWindow *window = wf_test_app_get_window (app);
+  GtkWidget *group;
+  const char *description;
+
+  if (window == NULL || !gtk_widget_get_mapped (GTK_WIDGET (window)))
+    return FALSE;
+
+  group = wf_library_view_get_team_group (window->library_view);
+  g_assert_true (gtk_widget_get_visible (group));
+  description = adw_preferences_group_get_description (ADW_PREFERENCES_GROUP (group));
+
+  return description != NULL && strstr (description, "cannot be reached") != NULL;
+}
+
+static void
+test_offline (void)
+{
+  g_autofree char *dir = wf_test_make_tmpdir ();
+  g_autofree char *server = g_strdup_printf ("host=%s port=1 dbname=nothing connect_timeout=2", dir);
+  WfTestApp app = { 0 };
+
+  set_team_settings (server);
+  wf_test_app_run (&app, NULL, step_offline);
+  set_team_settings (NULL);
+  wf_test_remove_tree (dir);
+}
+
 /* No team server: no Team group, no sharing, the map as before. */
 static gboolean
 step_no_team (WfTestApp *app)
@@ -368,7 +513,9 @@ main (int   argc,
   wf_test_app_init (&argc, &argv);
 
   g_test_add_func ("/team-app/no-team", test_no_team);
+  g_test_add_func ("/team-app/offline", test_offline);
   g_test_add_func ("/team-app/share", test_share);
+  g_test_add_func ("/team-app/join", test_join);
 
   status = g_test_run ();
   wf_test_postgres_stop_shared ();
