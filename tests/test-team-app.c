@@ -441,6 +441,147 @@ test_join (void)
   g_free (team.team_id);
 }
 
+/* A viewer: the map joined opens read only, as the session says once it
+ * knows the role (WfTeamSession:can-write). */
+static gboolean
+step_viewer (WfTestApp *app)
+{
+  Team *team = app->data;
+  WfWindow *window = wf_test_app_get_window (app);
+  WfWindow *start = team->start;
+
+  switch (app->stage)
+    {
+    case 0:
+      if (window == NULL || !gtk_widget_get_mapped (GTK_WIDGET (window)))
+        return FALSE;
+      team->start = window;
+      app->stage++;
+      return FALSE;
+
+    case 1:   /* the map, listed for the viewer: open it */
+      {
+        GtkWidget *row = wf_test_find (GTK_WIDGET (start), is_team_group_row,
+                                       (gpointer) "Shared with a viewer");
+
+        if (row == NULL)
+          return FALSE;
+        g_signal_emit_by_name (gtk_widget_get_parent (row), "row-activated", row);
+        app->stage++;
+        return FALSE;
+      }
+
+    case 2:
+      if (start->team.session == NULL ||
+          wf_team_session_get_state (start->team.session) != WF_TEAM_SESSION_LIVE)
+        return FALSE;
+      if (!g_object_class_find_property (G_OBJECT_GET_CLASS (start->team.session), "can-write"))
+        {
+          g_test_skip ("WfTeamSession has no can-write property yet");
+          return TRUE;
+        }
+      if (!start->team.read_only)
+        return FALSE;
+      g_assert_true (gtk_revealer_get_reveal_child (start->banner));
+      g_assert_cmpint (start->banner_kind, ==, BANNER_VIEW_ONLY);
+      g_assert_false (gtk_widget_is_sensitive (GTK_WIDGET (start->overview)));
+      g_assert_false (gtk_widget_get_visible (GTK_WIDGET (start->banner_button)));
+      g_assert_cmpstr (adw_window_title_get_subtitle (start->window_title), ==, "Shared · Live · View only");
+      return TRUE;
+
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static void
+run_sql (const char *conninfo,
+         const char *sql)
+{
+  g_autoptr(PGconn) conn = PQconnectdb (conninfo);
+  PGresult *result;
+
+  g_assert_cmpint (PQstatus (conn), ==, CONNECTION_OK);
+  result = PQexec (conn, sql);
+  g_assert_cmpint (PQresultStatus (result), ==, PGRES_COMMAND_OK);
+  PQclear (result);
+}
+
+static void
+test_viewer (void)
+{
+  WfTestPostgres *server = wf_test_postgres_shared ();
+  Team team = { 0 };
+  WfTestApp app = { .data = &team };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *grants = NULL;
+  g_autofree char *viewer = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(WfTeamConnection) connection = NULL;
+  g_autoptr(WfDocument) document = NULL;
+  g_autofree char *dir = NULL;
+  g_autoptr(WfLibrary) library = NULL;
+  g_autofree char *team_id = NULL;
+  Other wait = { 0 };
+  gint64 doc;
+
+  if (server == NULL)
+    return;
+
+  /* The roles as an administrator makes them, and the grants of team init. */
+  team.conninfo = make_team (server);
+  run_sql (wf_test_postgres_get_conninfo (server),
+           "CREATE ROLE wayfinder_editor NOLOGIN; CREATE ROLE wayfinder_viewer NOLOGIN;"
+           " CREATE ROLE t_viewer LOGIN IN ROLE wayfinder_viewer");
+  grants = wf_team_schema_grants_sql ("wayfinder_editor", "wayfinder_viewer");
+  run_sql (team.conninfo, grants);
+
+  /* The administrator shares a map. */
+  dir = wf_test_make_tmpdir ();
+  path = g_build_filename (dir, "library.sqlite", NULL);
+  library = wf_library_new (path, &error);
+  g_assert_no_error (error);
+  document = wf_test_load_data ("rich.journey");
+  wf_document_set_title (document, "Shared with a viewer");
+  doc = wf_library_add (library, document, NULL, &error);
+  g_assert_no_error (error);
+  wf_team_connection_new_async (team.conninfo, NULL, on_ready, &wait);
+  while (wait.result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  connection = wf_team_connection_new_finish (wait.result, &error);
+  g_assert_no_error (error);
+  g_clear_object (&wait.result);
+  wf_team_library_share_async (library, doc, document, connection, NULL, on_ready, &wait);
+  while (wait.result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  team_id = wf_team_library_share_finish (library, wait.result, &error);
+  g_assert_no_error (error);
+  g_clear_object (&wait.result);
+  wf_team_connection_close (connection);
+
+  /* The app, as the viewer. */
+  /* Its string names no user: the setting does. */
+  viewer = g_strdup_printf ("%s", team.conninfo);
+  {
+    char *user = strstr (viewer, "user=");
+
+    g_assert_nonnull (user);
+    *user = '\0';
+  }
+  set_team_settings (viewer);
+  {
+    g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+
+    g_settings_set_string (settings, "team-user", "t_viewer");
+  }
+  wf_test_app_run (&app, NULL, step_viewer);
+
+  set_team_settings (NULL);
+  g_clear_object (&library);
+  wf_test_remove_tree (dir);
+  g_free (team.conninfo);
+}
+
 /* A server that cannot be reached: the Team group says so in one line. */
 static gboolean
 step_offline (WfTestApp *app)
@@ -516,6 +657,7 @@ main (int   argc,
   g_test_add_func ("/team-app/offline", test_offline);
   g_test_add_func ("/team-app/share", test_share);
   g_test_add_func ("/team-app/join", test_join);
+  g_test_add_func ("/team-app/viewer", test_viewer);
 
   status = g_test_run ();
   wf_test_postgres_stop_shared ();
