@@ -22,6 +22,7 @@
 #include "test-postgres.h"
 #include "test-util.h"
 #include "ui/wf-library-view.h"
+#include "ui/wf-preferences-window.h"
 #include "ui/wf-window-private.h"
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PGconn, PQfinish)
@@ -582,6 +583,95 @@ test_viewer (void)
   g_free (team.conninfo);
 }
 
+/* Preferences → Team: an address with a password is refused and not
+ * kept; a good one is kept, and Connect says what it found. */
+static gboolean
+step_preferences (WfTestApp *app)
+{
+  Team *team = app->data;
+  WfWindow *window = wf_test_app_get_window (app);
+  GtkWindow *preferences = wf_test_find_window (WF_TYPE_PREFERENCES_WINDOW);
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+
+  switch (app->stage)
+    {
+    case 0:
+      if (window == NULL || !gtk_widget_get_mapped (GTK_WIDGET (window)))
+        return FALSE;
+      g_action_group_activate_action (G_ACTION_GROUP (app->app), "preferences", NULL);
+      app->stage++;
+      return FALSE;
+
+    case 1:
+      {
+        GtkWidget *server;
+        GtkWidget *status;
+        g_autofree char *kept = NULL;
+
+        if (preferences == NULL || !gtk_widget_get_mapped (GTK_WIDGET (preferences)))
+          return FALSE;
+
+        server = wf_test_find_row (GTK_WIDGET (preferences), ADW_TYPE_ENTRY_ROW, "Server");
+        g_assert_nonnull (server);
+        gtk_editable_set_text (GTK_EDITABLE (server), "host=/nowhere password=secret");
+        g_signal_emit_by_name (server, "apply");
+        kept = g_settings_get_string (settings, "team-server");
+        g_assert_cmpstr (kept, ==, "");
+        status = wf_test_find_row (GTK_WIDGET (preferences), ADW_TYPE_ACTION_ROW,
+                                   "The server’s address cannot be used");
+        g_assert_nonnull (status);
+        g_assert_null (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (status)), "secret"));
+
+        gtk_editable_set_text (GTK_EDITABLE (server), team->conninfo);
+        g_signal_emit_by_name (server, "apply");
+        g_clear_pointer (&kept, g_free);
+        kept = g_settings_get_string (settings, "team-server");
+        g_assert_cmpstr (kept, ==, team->conninfo);
+
+        g_signal_emit_by_name (wf_test_find_button (GTK_WIDGET (preferences), "_Connect"), "clicked");
+        app->stage++;
+        return FALSE;
+      }
+
+    case 2:
+      {
+        GtkWidget *status = wf_test_find_row (GTK_WIDGET (preferences), ADW_TYPE_ACTION_ROW,
+                                              "Connected, not encrypted");
+
+        g_assert_null (wf_test_find_row (GTK_WIDGET (preferences), ADW_TYPE_ACTION_ROW, "Could not connect"));
+        if (status == NULL)
+          return FALSE;
+        g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (status)),
+                                  "As wayfinder_admin, who may edit"));
+        g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (status)),
+                                  "offers no encryption"));
+        gtk_window_destroy (preferences);
+        return TRUE;
+      }
+
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static void
+test_preferences (void)
+{
+  WfTestPostgres *server = wf_test_postgres_shared ();
+  Team team = { 0 };
+  WfTestApp app = { .data = &team };
+
+  if (server == NULL)
+    return;
+
+  team.conninfo = make_team (server);
+  set_team_settings (NULL);
+  wf_test_app_run (&app, NULL, step_preferences);
+
+  set_team_settings (NULL);
+  g_free (team.conninfo);
+}
+
 /* A server that cannot be reached: the Team group says so in one line. */
 static gboolean
 step_offline (WfTestApp *app)
@@ -655,6 +745,7 @@ main (int   argc,
 
   g_test_add_func ("/team-app/no-team", test_no_team);
   g_test_add_func ("/team-app/offline", test_offline);
+  g_test_add_func ("/team-app/preferences", test_preferences);
   g_test_add_func ("/team-app/share", test_share);
   g_test_add_func ("/team-app/join", test_join);
   g_test_add_func ("/team-app/viewer", test_viewer);
