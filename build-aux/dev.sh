@@ -19,7 +19,7 @@ prefix="$top/_install"
 # postgresql: the server binaries the team tests start a throwaway cluster with.
 packages="meson ninja-build pkg-config gcc libc6-dev
   libglib2.0-dev libglib2.0-dev-bin libgtk-4-dev libadwaita-1-dev zlib1g-dev libjson-glib-dev libsqlite3-dev
-  libpq-dev postgresql
+  libpq-dev postgresql libsecret-1-dev
   gettext itstool yelp-tools desktop-file-utils appstream libxml2-utils shared-mime-info
   python3 python3-jsonschema xvfb xauth xdotool dbus dbus-x11 adwaita-icon-theme fonts-cantarell
   at-spi2-core python3-pyatspi

@@ -18,7 +18,9 @@ if manifest.get('command') != command:
 if manifest.get('runtime') != 'org.gnome.Platform' or manifest.get('sdk') != 'org.gnome.Sdk':
     errors.append('runtime and sdk must be org.gnome.Platform and org.gnome.Sdk')
 
-allowed = ['--share=ipc', '--socket=fallback-x11', '--socket=wayland', '--device=dri']
+# --share=network: the team library talks to the team's PostgreSQL server
+# (docs/team-library.md); the keyring is reached through the Secret portal.
+allowed = ['--share=ipc', '--share=network', '--socket=fallback-x11', '--socket=wayland', '--device=dri']
 if sorted(manifest.get('finish-args', [])) != sorted(allowed):
     errors.append(f"finish-args are {manifest.get('finish-args')}, expected exactly {allowed}")
 

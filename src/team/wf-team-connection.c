@@ -89,6 +89,10 @@ enum {
 
 static guint signals[N_SIGNALS];
 
+/* Where passwords come from: the application's keyring (one per process). */
+static WfTeamPasswordFunc password_func;
+static gpointer password_data;
+
 G_DEFINE_FINAL_TYPE (WfTeamConnection, wf_team_connection, G_TYPE_OBJECT)
 
 static void update_watch  (WfTeamConnection *self,
@@ -1007,6 +1011,26 @@ wf_team_connection_new_async (const char          *conninfo,
       return;
     }
 
+  /* Passed as the password keyword only: never in a string that could
+   * be shown or logged. */
+  if (password_func != NULL)
+    {
+      PQconninfoOption *password = find_option (self->connect.options, "password");
+
+      if (password != NULL && (password->val == NULL || password->val[0] == '\0'))
+        {
+          char *value = password_func (conninfo, find_option (self->connect.options, "user")->val,
+                                       password_data);
+
+          if (value != NULL)
+            {
+              set_option (self->connect.options, "password", value);
+              memset (value, 0, strlen (value));
+              g_free (value);
+            }
+        }
+    }
+
   set_default (self->connect.options, "application_name", "Wayfinder");
   set_default (self->connect.options, "keepalives", "1");
   set_default (self->connect.options, "keepalives_idle", "30");
@@ -1100,6 +1124,22 @@ wf_team_conninfo_has_password (const char *conninfo)
   PQconninfoFree (options);
 
   return has;
+}
+
+/**
+ * wf_team_connection_set_password_func:
+ * @func: (nullable): where connections made from now on get a password
+ *   their connection string lacks, or %NULL for libpq's own ways
+ *
+ * The application sets it once, from its keyring; the command line
+ * leaves it unset.
+ */
+void
+wf_team_connection_set_password_func (WfTeamPasswordFunc func,
+                                      gpointer           user_data)
+{
+  password_func = func;
+  password_data = user_data;
 }
 
 /**

@@ -37,6 +37,19 @@ typedef struct
   guint               n_params;
 } WfTeamQuery;
 
+/**
+ * WfTeamPasswordFunc:
+ * @conninfo: the connection string being connected with
+ * @user: (nullable): the role it names, or %NULL for libpq's default
+ * @user_data: what wf_team_connection_set_password_func() was given
+ *
+ * Returns: (transfer full) (nullable): the password for @user on that
+ *   server, or %NULL to leave it to libpq (~/.pgpass, PGPASSWORD)
+ */
+typedef char *(*WfTeamPasswordFunc) (const char *conninfo,
+                                     const char *user,
+                                     gpointer    user_data);
+
 #define WF_TYPE_TEAM_CONNECTION (wf_team_connection_get_type ())
 
 G_DECLARE_FINAL_TYPE (WfTeamConnection, wf_team_connection, WF, TEAM_CONNECTION, GObject)
@@ -48,6 +61,8 @@ void              wf_team_connection_new_async       (const char          *conni
 WfTeamConnection *wf_team_connection_new_finish      (GAsyncResult        *result,
                                                       GError             **error);
 gboolean          wf_team_conninfo_has_password      (const char          *conninfo);
+void              wf_team_connection_set_password_func (WfTeamPasswordFunc func,
+                                                      gpointer            user_data);
 
 void              wf_team_connection_query_async     (WfTeamConnection    *self,
                                                       const char          *sql,

@@ -13,6 +13,8 @@
 #include "storage/wf-library.h"
 #include "wf-application.h"
 #include "wf-message.h"
+#include "wf-preferences-window.h"
+#include "wf-team-account.h"
 #include "wf-window.h"
 
 struct _WfApplication
@@ -22,6 +24,7 @@ struct _WfApplication
   WfLibrary      *library;    /* nullable: see library_error */
   GError         *library_error;  /* why there is none, or why it is read-only */
   GArray         *recovered;  /* ids of documents to bring back after a crash */
+  WfTeamAccount  *team;       /* the team server and its password */
   guint           signal_ids[3];
 };
 
@@ -197,6 +200,25 @@ on_about_activated (GSimpleAction *action,
 }
 
 static void
+on_preferences_activated (GSimpleAction *action,
+                          GVariant      *param,
+                          gpointer       user_data)
+{
+  WfApplication *self = user_data;
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  /* One at a time: a second Ctrl+comma brings the first back. */
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l; l = l->next)
+    if (WF_IS_PREFERENCES_WINDOW (l->data))
+      {
+        gtk_window_present (l->data);
+        return;
+      }
+
+  gtk_window_present (GTK_WINDOW (wf_preferences_window_new (parent, self->settings, self->team)));
+}
+
+static void
 on_quit_activated (GSimpleAction *action,
                    GVariant      *param,
                    gpointer       user_data)
@@ -213,6 +235,7 @@ static const GActionEntry app_actions[] = {
   { "new", on_new_activated },
   { "help", on_help_activated },
   { "about", on_about_activated },
+  { "preferences", on_preferences_activated },
   { "quit", on_quit_activated },
 };
 
@@ -309,6 +332,7 @@ wf_application_startup (GApplication *app)
     { "app.new", { "<Control>n", NULL } },
     { "app.help", { "F1", NULL } },
     { "app.quit", { "<Control>q", NULL } },
+    { "app.preferences", { "<Control>comma", NULL } },
     { "win.open", { "<Control>o", NULL } },
     { "win.save", { "<Control>s", NULL } },
     { "win.save-as", { "<Control><Shift>s", NULL } },
@@ -349,6 +373,8 @@ wf_application_startup (GApplication *app)
   else
     g_message ("The settings schema %s is not installed; window sizes will not be remembered", APP_ID);
 
+  self->team = wf_team_account_new (self->settings);
+
   open_library (self);
 }
 
@@ -357,6 +383,7 @@ wf_application_dispose (GObject *object)
 {
   WfApplication *self = WF_APPLICATION (object);
 
+  g_clear_object (&self->team);
   g_clear_object (&self->settings);
   g_clear_object (&self->library);
   g_clear_error (&self->library_error);
@@ -445,4 +472,18 @@ wf_application_find_window (WfApplication *self,
     }
 
   return NULL;
+}
+
+/**
+ * wf_application_get_team_account:
+ *
+ * Returns: (transfer none) (nullable): the team server and its
+ *   password, once the application started
+ */
+WfTeamAccount *
+wf_application_get_team_account (WfApplication *self)
+{
+  g_return_val_if_fail (WF_IS_APPLICATION (self), NULL);
+
+  return self->team;
 }

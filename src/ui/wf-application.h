@@ -8,6 +8,7 @@
 #include <adwaita.h>
 
 #include "storage/wf-library.h"
+#include "wf-team-account.h"
 
 G_BEGIN_DECLS
 
@@ -23,5 +24,6 @@ WfLibrary     *wf_application_get_library  (WfApplication  *self,
                                             const GError  **error);
 WfWindow      *wf_application_find_window  (WfApplication *self,
                                             gint64         id);
+WfTeamAccount *wf_application_get_team_account (WfApplication *self);
 
 G_END_DECLS

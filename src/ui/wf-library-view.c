@@ -3,7 +3,8 @@
  * Shown in a window that has no document: every map in the library with
  * a small preview of its first map, the last change and its size; search
  * over titles and card texts; rename, duplicate and delete (undone from
- * a toast); Open File…; and the templates to start from.
+ * a toast); Open File…; the team's maps (wf-library-team.c); and the
+ * templates to start from.
  *
  * Copyright 2026 The Wayfinder developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -15,6 +16,7 @@
 #include "model/wf-templates.h"
 #include "wf-application.h"
 #include "wf-launch.h"
+#include "wf-library-team.h"
 #include "wf-library-view.h"
 #include "wf-message.h"
 #include "wf-toast.h"
@@ -38,6 +40,7 @@ struct _WfLibraryView
   GtkListBox     *documents_list;
   GtkWidget      *documents_group;
   GtkListBox     *templates_list;
+  WfLibraryTeam  *team_group;
 };
 
 enum {
@@ -686,6 +689,13 @@ on_template_activated (GtkListBox    *list,
 }
 
 static void
+on_team_open_document (WfLibraryView *self,
+                       gint64         id)
+{
+  g_signal_emit (self, signals[OPEN_DOCUMENT], 0, id);
+}
+
+static void
 on_search_changed (WfLibraryView *self)
 {
   wf_library_view_refresh (self);
@@ -725,6 +735,7 @@ wf_library_view_map (GtkWidget *widget)
   GTK_WIDGET_CLASS (wf_library_view_parent_class)->map (widget);
 
   wf_library_view_refresh (WF_LIBRARY_VIEW (widget));
+  wf_library_team_refresh (WF_LIBRARY_VIEW (widget)->team_group);
 }
 
 static void
@@ -775,6 +786,8 @@ wf_library_view_class_init (WfLibraryViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WfLibraryView, documents_list);
   gtk_widget_class_bind_template_child (widget_class, WfLibraryView, documents_group);
   gtk_widget_class_bind_template_child (widget_class, WfLibraryView, templates_list);
+  gtk_widget_class_bind_template_child (widget_class, WfLibraryView, team_group);
+  gtk_widget_class_bind_template_callback (widget_class, on_team_open_document);
   gtk_widget_class_bind_template_callback (widget_class, on_document_activated);
   gtk_widget_class_bind_template_callback (widget_class, on_template_activated);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
@@ -793,6 +806,7 @@ wf_library_view_class_init (WfLibraryViewClass *klass)
 static void
 wf_library_view_init (WfLibraryView *self)
 {
+  g_type_ensure (WF_TYPE_LIBRARY_TEAM);
   gtk_widget_init_template (GTK_WIDGET (self));
   fill_templates (self);
 }
@@ -814,6 +828,7 @@ wf_library_view_set_library (WfLibraryView *self,
   g_return_if_fail (WF_IS_LIBRARY_VIEW (self));
 
   g_set_object (&self->library, library);
+  wf_library_team_set_library (self->team_group, library);
 
   /* What the library is, once: not again at every key of a search. */
   gtk_widget_set_visible (self->documents_group, self->library != NULL);
@@ -830,4 +845,32 @@ wf_library_view_set_library (WfLibraryView *self,
     }
 
   wf_library_view_refresh (self);
+}
+
+/**
+ * wf_library_view_set_team_account:
+ * @account: (nullable): the team server, for the Team group
+ */
+void
+wf_library_view_set_team_account (WfLibraryView *self,
+                                  WfTeamAccount *account)
+{
+  g_return_if_fail (WF_IS_LIBRARY_VIEW (self));
+
+  wf_library_team_set_account (self->team_group, account);
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    wf_library_team_refresh (self->team_group);
+}
+
+/**
+ * wf_library_view_get_team_group:
+ *
+ * Returns: (transfer none): the Team group, for tests
+ */
+GtkWidget *
+wf_library_view_get_team_group (WfLibraryView *self)
+{
+  g_return_val_if_fail (WF_IS_LIBRARY_VIEW (self), NULL);
+
+  return GTK_WIDGET (self->team_group);
 }

@@ -8,6 +8,7 @@
 #include <adwaita.h>
 
 #include "storage/wf-library.h"
+#include "wf-team-account.h"
 
 G_BEGIN_DECLS
 
@@ -20,5 +21,8 @@ void       wf_library_view_set_library (WfLibraryView *self,
                                         WfLibrary     *library);
 void       wf_library_view_refresh     (WfLibraryView *self);
 char      *wf_format_time_ago          (const char    *iso8601);
+void       wf_library_view_set_team_account (WfLibraryView *self,
+                                        WfTeamAccount *account);
+GtkWidget *wf_library_view_get_team_group (WfLibraryView *self);
 
 G_END_DECLS

@@ -1,7 +1,9 @@
 /* wf-window-private.h — what the pieces of the window share
  *
  * wf-window.c shows the document and keeps it (library, banner, saving,
- * closing); wf-window-actions.c holds the window's actions.
+ * closing); wf-window-actions.c holds the window's actions;
+ * wf-window-team.c a team document's journal and session, Share with
+ * Team…, the status and read-only for viewers.
  *
  * Copyright 2026 The Wayfinder developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -9,6 +11,8 @@
 #pragma once
 
 #include "storage/wf-autosave.h"
+#include "team/wf-team-journal.h"
+#include "team/wf-team-session.h"
 #include "wf-canvas.h"
 #include "wf-document-overview.h"
 #include "wf-library-view.h"
@@ -24,6 +28,7 @@ typedef enum {
   BANNER_NONE,
   BANNER_RECOVERED,
   BANNER_LIBRARY,
+  BANNER_VIEW_ONLY,
 } BannerKind;
 
 struct _WfWindow
@@ -69,6 +74,20 @@ struct _WfWindow
   GtkWidget            *left_separator;
   GtkOverlay           *canvas_overlay;
   gboolean              properties_were_shown;
+
+  /* The team (wf-window-team.c): set while the document is a team document */
+  struct
+  {
+    WfTeamJournal      *journal;
+    WfTeamSession      *session;     /* nullable: no team server set */
+    GCancellable       *sharing;     /* a share on its way */
+    GtkWidget          *progress;    /* its dialog */
+    GtkGesture         *view_click;  /* read only: takes double clicks */
+    GtkGesture         *view_drag;   /* read only: takes drags */
+    gboolean            read_only;
+    gboolean            error_shown; /* the error that stopped it, told once */
+    gulong              account_id;
+  } team;
 };
 
 char     *_wf_window_get_display_title   (WfWindow       *self);
@@ -79,6 +98,20 @@ void      _wf_window_update_map_switcher (WfWindow       *self);
 gboolean  _wf_window_save_to             (WfWindow       *self,
                                           GFile          *file);
 void      _wf_window_toggle_presenting   (WfWindow       *self);
+
+void      _wf_window_update_title        (WfWindow       *self);
+void      _wf_window_update_actions      (WfWindow       *self);
+void      _wf_window_update_banner       (WfWindow       *self);
+WfLibrary *_wf_window_get_library        (WfWindow       *self);
+void      _wf_window_show_toast          (WfWindow       *self,
+                                          const char     *message);
+
+/* wf-window-team.c */
+void        _wf_window_team_start        (WfWindow       *self);
+void        _wf_window_team_stop         (WfWindow       *self);
+const char *_wf_window_team_get_status   (WfWindow       *self);
+void        _wf_window_team_update_actions (WfWindow     *self);
+void        _wf_window_class_init_team   (GtkWidgetClass *widget_class);
 
 /* wf-window-actions.c */
 void      _wf_window_save_as             (WfWindow       *self);

@@ -98,6 +98,41 @@ _wf_window_show_error (WfWindow   *self,
   wf_message_show (GTK_WINDOW (self), heading, body);
 }
 
+static void update_title (WfWindow *self);
+static void update_actions (WfWindow *self);
+static void update_banner (WfWindow *self);
+
+void
+_wf_window_update_title (WfWindow *self)
+{
+  update_title (self);
+}
+
+void
+_wf_window_update_actions (WfWindow *self)
+{
+  update_actions (self);
+}
+
+void
+_wf_window_update_banner (WfWindow *self)
+{
+  update_banner (self);
+}
+
+WfLibrary *
+_wf_window_get_library (WfWindow *self)
+{
+  return get_library (self, NULL);
+}
+
+void
+_wf_window_show_toast (WfWindow   *self,
+                       const char *message)
+{
+  show_toast (self, message);
+}
+
 static void
 update_title (WfWindow *self)
 {
@@ -121,7 +156,7 @@ update_title (WfWindow *self)
 
   adw_window_title_set_title (self->window_title, window_title);
 
-  if (self->file != NULL)
+  if (self->file != NULL && _wf_window_team_get_status (self) == NULL)
     {
       g_autofree char *path = g_file_get_parse_name (self->file);
       const char *home = g_get_home_dir ();
@@ -135,6 +170,8 @@ update_title (WfWindow *self)
       else
         adw_window_title_set_subtitle (self->window_title, path);
     }
+  else if (_wf_window_team_get_status (self) != NULL)
+    adw_window_title_set_subtitle (self->window_title, _wf_window_team_get_status (self));
   else if (library_works (self))
     adw_window_title_set_subtitle (self->window_title, _("In the library"));
   else
@@ -158,6 +195,7 @@ update_actions (WfWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-figures", has_document && wf_canvas_get_map (self->canvas));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.print", has_document && wf_canvas_get_map (self->canvas));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.present", has_document && wf_canvas_get_map (self->canvas));
+  _wf_window_team_update_actions (self);
 }
 
 /* The banner: recovered edits, or a library that cannot be written */
@@ -192,8 +230,15 @@ update_banner (WfWindow *self)
       gtk_label_set_text (self->banner_label, _("This map was open when Wayfinder stopped; all its changes were kept."));
       gtk_button_set_label (self->banner_button, _("_Dismiss"));
     }
+  else if (self->document != NULL && self->team.read_only)
+    {
+      self->banner_kind = BANNER_VIEW_ONLY;
+      gtk_label_set_text (self->banner_label, _("You can view this map; ask the team’s administrator to edit it."));
+    }
   else
     self->banner_kind = BANNER_NONE;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->banner_button), self->banner_kind != BANNER_VIEW_ONLY);
 
   gtk_revealer_set_reveal_child (self->banner, self->banner_kind != BANNER_NONE);
 }
@@ -208,6 +253,8 @@ on_autosave_error (WfWindow *self)
 static void
 close_autosave (WfWindow *self)
 {
+  _wf_window_team_stop (self);
+
   if (self->autosave == NULL)
     return;
 
@@ -437,8 +484,10 @@ finish_library_write (WfWindow *self,
     self->autosave = wf_autosave_new (w->library, w->id, self->document);
   g_signal_connect_object (self->autosave, "notify::error",
                            G_CALLBACK (on_autosave_error), self, G_CONNECT_SWAPPED);
+  _wf_window_team_start (self);
   update_banner (self);
   update_title (self);
+  update_actions (self);
 }
 
 static void
@@ -674,6 +723,7 @@ show_document (WfWindow   *self,
       g_signal_connect_object (document, "item-moved",
                                G_CALLBACK (on_document_structure_changed), self, G_CONNECT_SWAPPED);
       attach_library (self, library_id);
+      _wf_window_team_start (self);
       gtk_stack_set_visible_child_name (self->stack, "document");
       wf_frame_probe_mark (GTK_WIDGET (self), "document");
     }
@@ -1335,6 +1385,9 @@ on_application_changed (WfWindow *self)
 
   restore_window_state (self);
   wf_library_view_set_library (self->library_view, get_library (self, NULL));
+  if (WF_IS_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))))
+    wf_library_view_set_team_account (self->library_view,
+                                      wf_application_get_team_account (WF_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)))));
   update_banner (self);
 }
 
@@ -1403,6 +1456,7 @@ wf_window_class_init (WfWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WfWindow, overview);
 
   _wf_window_class_init_actions (widget_class);
+  _wf_window_class_init_team (widget_class);
 
   g_type_ensure (WF_TYPE_LIBRARY_VIEW);
   g_type_ensure (WF_TYPE_CANVAS);

@@ -1,0 +1,757 @@
+/* test-team-app.c — the team library in the running application
+ *
+ * Copyright 2026 The Wayfinder developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A map is shared from its window with a throwaway team server; a
+ * second client in the test process (a library of its own with a
+ * WfTeamSession, as tests/test-team-session.c has them) joins it, and
+ * edits travel both ways; the start page of another window lists it in
+ * its Team group. Without a team server, nothing of the team shows.
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include <libpq-fe.h>
+
+#include "storage/wf-autosave.h"
+#include "team/wf-team-library.h"
+#include "team/wf-team-schema.h"
+#include "test-app.h"
+#include "test-postgres.h"
+#include "test-util.h"
+#include "ui/wf-library-view.h"
+#include "ui/wf-preferences-window.h"
+#include "ui/wf-window-private.h"
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PGconn, PQfinish)
+
+/* The second client: a library of its own, the shared map live in it. */
+typedef struct
+{
+  char             *dir;
+  WfLibrary        *library;
+  WfTeamConnection *connection;
+  GAsyncResult     *result;
+  gint64            doc;
+  WfDocument       *document;
+  WfAutosave       *autosave;
+  WfTeamJournal    *journal;
+  WfTeamSession    *session;
+} Other;
+
+typedef struct
+{
+  char    *conninfo;
+  char    *card;         /* the card both edit */
+  char    *team_id;
+  Other    other;
+  WfWindow *window;      /* the map's window */
+  WfWindow *start;       /* a second window, on its start page */
+} Team;
+
+static char *
+make_team (WfTestPostgres *server)
+{
+  static int counter = 0;
+  g_autofree char *dbname = g_strdup_printf ("t_app_%d", ++counter);
+  g_autofree char *create = g_strdup_printf ("CREATE DATABASE %s", dbname);
+  g_autoptr(PGconn) postgres = PQconnectdb (wf_test_postgres_get_conninfo (server));
+  g_autoptr(PGconn) conn = NULL;
+  char *conninfo;
+
+  g_assert_cmpint (PQstatus (postgres), ==, CONNECTION_OK);
+  PQclear (PQexec (postgres, create));
+
+  conninfo = wf_test_postgres_conninfo (server, dbname, NULL);
+  conn = PQconnectdb (conninfo);
+  g_assert_cmpint (PQstatus (conn), ==, CONNECTION_OK);
+  for (guint from = 0; wf_team_schema_step (from) != NULL; from++)
+    {
+      PGresult *result = PQexec (conn, wf_team_schema_step (from));
+
+      g_assert_cmpint (PQresultStatus (result), ==, PGRES_COMMAND_OK);
+      PQclear (result);
+    }
+
+  return conninfo;
+}
+
+static void
+set_team_settings (const char *server)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+
+  g_settings_set_string (settings, "team-server", server ? server : "");
+  g_settings_set_string (settings, "team-user", "");
+  g_settings_set_string (settings, "team-sslmode", "prefer");
+}
+
+static WfCard *
+first_card (WfDocument *document)
+{
+  WfMap *map = wf_document_get_map (document, 0);
+
+  for (guint p = 0; p < wf_map_get_n_phases (map); p++)
+    for (guint l = 0; l < wf_map_get_n_lanes (map); l++)
+      {
+        GPtrArray *cell = wf_map_get_cell (map, wf_map_get_phase (map, p), wf_map_get_lane (map, l));
+
+        if (cell != NULL && cell->len > 0)
+          return g_ptr_array_index (cell, 0);
+      }
+
+  g_assert_not_reached ();
+}
+
+static const char *
+title_in (WfDocument *document,
+          const char *id)
+{
+  WfItem *card = wf_document_lookup (document, id);
+
+  return card != NULL ? wf_card_get_title (WF_CARD (card)) : NULL;
+}
+
+static void
+on_ready (GObject      *source,
+          GAsyncResult *result,
+          gpointer      data)
+{
+  Other *other = data;
+
+  other->result = g_object_ref (result);
+}
+
+static void
+other_open (Other *other)
+{
+  g_autoptr(WfTeamLocal) local = wf_team_library_lookup (other->library, other->doc);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *conninfo = NULL;
+
+  g_assert_nonnull (local);
+  other->document = wf_library_load (other->library, other->doc, &error);
+  g_assert_no_error (error);
+  wf_document_set_id_tag (other->document, local->tag);
+  other->autosave = wf_autosave_new (other->library, other->doc, other->document);
+  other->journal = wf_team_journal_new (other->autosave, &error);
+  g_assert_no_error (error);
+  conninfo = g_strdup (g_object_get_data (G_OBJECT (other->connection), "conninfo"));
+  other->session = wf_team_session_new (other->journal, conninfo, local->team_id);
+  wf_team_session_set_retry (other->session, 20, 200);
+  wf_team_session_start (other->session);
+}
+
+static void
+other_close (Other *other)
+{
+  if (other->session != NULL)
+    wf_team_session_stop (other->session);
+  g_clear_object (&other->session);
+  if (other->journal != NULL)
+    {
+      wf_autosave_flush (other->autosave);
+      wf_team_journal_close (other->journal);
+      wf_autosave_close (other->autosave);
+    }
+  g_clear_object (&other->journal);
+  g_clear_object (&other->autosave);
+  g_clear_object (&other->document);
+  if (other->connection != NULL)
+    wf_team_connection_close (other->connection);
+  g_clear_object (&other->connection);
+  g_clear_object (&other->result);
+  g_clear_object (&other->library);
+  if (other->dir != NULL)
+    wf_test_remove_tree (other->dir);
+  g_clear_pointer (&other->dir, g_free);
+}
+
+static gboolean
+has_team_row (GtkWidget *widget,
+              gpointer   data)
+{
+  return ADW_IS_ACTION_ROW (widget) && gtk_widget_get_mapped (widget) &&
+         g_strcmp0 (g_object_get_data (G_OBJECT (widget), "team-id"), data) == 0;
+}
+
+static gboolean
+step_share (WfTestApp *app)
+{
+  Team *team = app->data;
+  WfWindow *window = team->window ? team->window : wf_test_app_get_window (app);
+  WfCanvas *canvas = wf_test_app_get_canvas (app);
+  Other *other = &team->other;
+  g_autoptr(GError) error = NULL;
+
+  switch (app->stage)
+    {
+    case 0:   /* the map shown, kept in the library: share it */
+      if (canvas == NULL || !gtk_widget_is_sensitive (GTK_WIDGET (window)) ||
+          window->autosave == NULL || window->library_write != NULL)
+        return FALSE;
+      g_assert_null (window->team.journal);
+      team->window = window;
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.share-team", NULL));
+      app->stage++;
+      return FALSE;
+
+    case 1:   /* the question: Share */
+      {
+        AdwMessageDialog *dialog = wf_test_find_dialog ();
+
+        if (dialog == NULL || !gtk_widget_get_mapped (GTK_WIDGET (dialog)))
+          return FALSE;
+        g_assert_true (adw_message_dialog_has_response (dialog, "share"));
+        adw_message_dialog_response (dialog, "share");
+        app->stage++;
+        return FALSE;
+      }
+
+    case 2:   /* shared and live */
+      if (window->team.session == NULL ||
+          wf_team_session_get_state (window->team.session) != WF_TEAM_SESSION_LIVE)
+        return FALSE;
+      g_assert_null (window->team.progress);
+      g_assert_cmpstr (adw_window_title_get_subtitle (window->window_title), ==, "Shared · Live");
+      {
+        g_autoptr(WfTeamLocal) local = wf_team_library_lookup (wf_autosave_get_library (window->autosave),
+                                                               wf_autosave_get_id (window->autosave));
+
+        g_assert_nonnull (local);
+        team->team_id = g_strdup (local->team_id);
+      }
+      team->card = g_strdup (wf_item_get_id (WF_ITEM (first_card (window->document))));
+
+      /* The second client joins. */
+      other->dir = wf_test_make_tmpdir ();
+      {
+        g_autofree char *path = g_build_filename (other->dir, "library.sqlite", NULL);
+
+        other->library = wf_library_new (path, &error);
+        g_assert_no_error (error);
+      }
+      wf_team_connection_new_async (team->conninfo, NULL, on_ready, other);
+      app->stage++;
+      return FALSE;
+
+    case 3:
+      if (other->result == NULL)
+        return FALSE;
+      other->connection = wf_team_connection_new_finish (other->result, &error);
+      g_assert_no_error (error);
+      g_object_set_data_full (G_OBJECT (other->connection), "conninfo", g_strdup (team->conninfo), g_free);
+      g_clear_object (&other->result);
+      wf_team_library_join_async (other->library, other->connection, team->team_id, NULL, on_ready, other);
+      app->stage++;
+      return FALSE;
+
+    case 4:
+      if (other->result == NULL)
+        return FALSE;
+      other->doc = wf_team_library_join_finish (other->library, other->result, &error);
+      g_assert_no_error (error);
+      g_clear_object (&other->result);
+      other_open (other);
+      app->stage++;
+      return FALSE;
+
+    case 5:   /* an edit of the second client reaches the window */
+      if (wf_team_session_get_state (other->session) != WF_TEAM_SESSION_LIVE)
+        return FALSE;
+      wf_edit_set (wf_document_lookup (other->document, team->card), "title", "Changed by the other client", NULL);
+      g_assert_true (wf_autosave_flush (other->autosave));
+      app->stage++;
+      return FALSE;
+
+    case 6:
+      if (g_strcmp0 (title_in (window->document, team->card), "Changed by the other client") != 0)
+        return FALSE;
+      /* An edit in the window reaches the second client. */
+      wf_edit_set (wf_document_lookup (window->document, team->card), "title", "Changed in the window", NULL);
+      app->stage++;
+      return FALSE;
+
+    case 7:
+      if (g_strcmp0 (title_in (other->document, team->card), "Changed in the window") != 0)
+        return FALSE;
+      /* A second window, on its start page. */
+      team->start = wf_window_new (GTK_APPLICATION (app->app));
+      gtk_window_present (GTK_WINDOW (team->start));
+      app->stage++;
+      return FALSE;
+
+    case 8:   /* its Team group lists the map, from the library's copy */
+      {
+        GtkWidget *row = wf_test_find (GTK_WIDGET (team->start), has_team_row, team->team_id);
+        const gint64 *doc;
+
+        /* The library's copy shows at once; the server's list follows. */
+        if (row == NULL || strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "Changed by") == NULL)
+          return FALSE;
+        g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==,
+                         wf_document_get_title (window->document));
+        g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "in your library"));
+        doc = g_object_get_data (G_OBJECT (row), "document-id");
+        g_assert_cmpint (*doc, ==, wf_autosave_get_id (window->autosave));
+      }
+      other_close (other);
+      gtk_window_destroy (GTK_WINDOW (team->start));
+      return TRUE;
+
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static void
+test_share (void)
+{
+  WfTestPostgres *server = wf_test_postgres_shared ();
+  Team team = { 0 };
+  g_autofree char *path = NULL;
+  WfTestApp app = { .data = &team };
+
+  if (server == NULL)
+    return;
+
+  team.conninfo = make_team (server);
+  set_team_settings (team.conninfo);
+  path = g_test_build_filename (G_TEST_DIST, "..", "data", "samples", "coffee-subscription.journey", NULL);
+  wf_test_app_run (&app, path, step_share);
+
+  set_team_settings (NULL);
+  g_free (team.conninfo);
+  g_free (team.card);
+  g_free (team.team_id);
+}
+
+/* A map another member shared shows on the start page; clicking it
+ * joins it into the library and opens it, live. */
+static gboolean
+is_team_group_row (GtkWidget *widget,
+                   gpointer   data)
+{
+  return ADW_IS_ACTION_ROW (widget) && gtk_widget_get_mapped (widget) &&
+         g_object_get_data (G_OBJECT (widget), "team-id") != NULL &&
+         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), data) == 0;
+}
+
+static gboolean
+step_join (WfTestApp *app)
+{
+  Team *team = app->data;
+  WfWindow *window = wf_test_app_get_window (app);
+  Other *other = &team->other;
+  g_autoptr(GError) error = NULL;
+
+  switch (app->stage)
+    {
+    case 0:   /* the other member shares a map of its library */
+      if (window == NULL || !gtk_widget_get_mapped (GTK_WIDGET (window)))
+        return FALSE;
+      other->dir = wf_test_make_tmpdir ();
+      {
+        g_autofree char *path = g_build_filename (other->dir, "library.sqlite", NULL);
+
+        other->library = wf_library_new (path, &error);
+        g_assert_no_error (error);
+      }
+      other->document = wf_test_load_data ("rich.journey");
+      wf_document_set_title (other->document, "Shared by the other member");
+      other->doc = wf_library_add (other->library, other->document, NULL, &error);
+      g_assert_no_error (error);
+      wf_team_connection_new_async (team->conninfo, NULL, on_ready, other);
+      app->stage++;
+      return FALSE;
+
+    case 1:
+      if (other->result == NULL)
+        return FALSE;
+      other->connection = wf_team_connection_new_finish (other->result, &error);
+      g_assert_no_error (error);
+      g_clear_object (&other->result);
+      wf_team_library_share_async (other->library, other->doc, other->document, other->connection,
+                                   NULL, on_ready, other);
+      app->stage++;
+      return FALSE;
+
+    case 2:   /* shared: a new window's start page lists it */
+      if (other->result == NULL)
+        return FALSE;
+      team->team_id = wf_team_library_share_finish (other->library, other->result, &error);
+      g_assert_no_error (error);
+      g_clear_object (&other->result);
+      team->start = wf_window_new (GTK_APPLICATION (app->app));
+      gtk_window_present (GTK_WINDOW (team->start));
+      app->stage++;
+      return FALSE;
+
+    case 3:
+      {
+        GtkWidget *row = wf_test_find (GTK_WIDGET (team->start), is_team_group_row,
+                                       (gpointer) "Shared by the other member");
+        const gint64 *doc;
+
+        if (row == NULL)
+          return FALSE;
+        /* Not in this library yet. */
+        doc = g_object_get_data (G_OBJECT (row), "document-id");
+        g_assert_cmpint (*doc, ==, 0);
+        g_assert_null (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "in your library"));
+        g_signal_emit_by_name (gtk_widget_get_parent (row), "row-activated", row);
+        app->stage++;
+        return FALSE;
+      }
+
+    case 4:   /* joined, opened in that window, live */
+      if (wf_window_get_document (team->start) == NULL || team->start->team.session == NULL ||
+          wf_team_session_get_state (team->start->team.session) != WF_TEAM_SESSION_LIVE)
+        return FALSE;
+      g_assert_cmpstr (wf_document_get_title (wf_window_get_document (team->start)), ==,
+                       "Shared by the other member");
+      g_assert_cmpuint (wf_document_get_n_maps (wf_window_get_document (team->start)), ==,
+                        wf_document_get_n_maps (other->document));
+      other_close (other);
+      gtk_window_destroy (GTK_WINDOW (team->start));
+      return TRUE;
+
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static void
+test_join (void)
+{
+  WfTestPostgres *server = wf_test_postgres_shared ();
+  Team team = { 0 };
+  WfTestApp app = { .data = &team };
+
+  if (server == NULL)
+    return;
+
+  team.conninfo = make_team (server);
+  set_team_settings (team.conninfo);
+  wf_test_app_run (&app, NULL, step_join);
+
+  set_team_settings (NULL);
+  g_free (team.conninfo);
+  g_free (team.team_id);
+}
+
+/* A viewer: the map joined opens read only, as the session says once it
+ * knows the role (WfTeamSession:can-write). */
+static gboolean
+step_viewer (WfTestApp *app)
+{
+  Team *team = app->data;
+  WfWindow *window = wf_test_app_get_window (app);
+  WfWindow *start = team->start;
+
+  switch (app->stage)
+    {
+    case 0:
+      if (window == NULL || !gtk_widget_get_mapped (GTK_WIDGET (window)))
+        return FALSE;
+      team->start = window;
+      app->stage++;
+      return FALSE;
+
+    case 1:   /* the map, listed for the viewer: open it */
+      {
+        GtkWidget *row = wf_test_find (GTK_WIDGET (start), is_team_group_row,
+                                       (gpointer) "Shared with a viewer");
+
+        if (row == NULL)
+          return FALSE;
+        g_signal_emit_by_name (gtk_widget_get_parent (row), "row-activated", row);
+        app->stage++;
+        return FALSE;
+      }
+
+    case 2:
+      if (start->team.session == NULL ||
+          wf_team_session_get_state (start->team.session) != WF_TEAM_SESSION_LIVE)
+        return FALSE;
+      if (!g_object_class_find_property (G_OBJECT_GET_CLASS (start->team.session), "can-write"))
+        {
+          g_test_skip ("WfTeamSession has no can-write property yet");
+          return TRUE;
+        }
+      if (!start->team.read_only)
+        return FALSE;
+      g_assert_true (gtk_revealer_get_reveal_child (start->banner));
+      g_assert_cmpint (start->banner_kind, ==, BANNER_VIEW_ONLY);
+      g_assert_false (gtk_widget_is_sensitive (GTK_WIDGET (start->overview)));
+      g_assert_false (gtk_widget_get_visible (GTK_WIDGET (start->banner_button)));
+      g_assert_cmpstr (adw_window_title_get_subtitle (start->window_title), ==, "Shared · Live · View only");
+      return TRUE;
+
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static void
+run_sql (const char *conninfo,
+         const char *sql)
+{
+  g_autoptr(PGconn) conn = PQconnectdb (conninfo);
+  PGresult *result;
+
+  g_assert_cmpint (PQstatus (conn), ==, CONNECTION_OK);
+  result = PQexec (conn, sql);
+  g_assert_cmpint (PQresultStatus (result), ==, PGRES_COMMAND_OK);
+  PQclear (result);
+}
+
+static void
+test_viewer (void)
+{
+  WfTestPostgres *server = wf_test_postgres_shared ();
+  Team team = { 0 };
+  WfTestApp app = { .data = &team };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *grants = NULL;
+  g_autofree char *viewer = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(WfTeamConnection) connection = NULL;
+  g_autoptr(WfDocument) document = NULL;
+  g_autofree char *dir = NULL;
+  g_autoptr(WfLibrary) library = NULL;
+  g_autofree char *team_id = NULL;
+  Other wait = { 0 };
+  gint64 doc;
+
+  if (server == NULL)
+    return;
+
+  /* The roles as an administrator makes them, and the grants of team init. */
+  team.conninfo = make_team (server);
+  run_sql (wf_test_postgres_get_conninfo (server),
+           "CREATE ROLE wayfinder_editor NOLOGIN; CREATE ROLE wayfinder_viewer NOLOGIN;"
+           " CREATE ROLE t_viewer LOGIN IN ROLE wayfinder_viewer");
+  grants = wf_team_schema_grants_sql ("wayfinder_editor", "wayfinder_viewer");
+  run_sql (team.conninfo, grants);
+
+  /* The administrator shares a map. */
+  dir = wf_test_make_tmpdir ();
+  path = g_build_filename (dir, "library.sqlite", NULL);
+  library = wf_library_new (path, &error);
+  g_assert_no_error (error);
+  document = wf_test_load_data ("rich.journey");
+  wf_document_set_title (document, "Shared with a viewer");
+  doc = wf_library_add (library, document, NULL, &error);
+  g_assert_no_error (error);
+  wf_team_connection_new_async (team.conninfo, NULL, on_ready, &wait);
+  while (wait.result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  connection = wf_team_connection_new_finish (wait.result, &error);
+  g_assert_no_error (error);
+  g_clear_object (&wait.result);
+  wf_team_library_share_async (library, doc, document, connection, NULL, on_ready, &wait);
+  while (wait.result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  team_id = wf_team_library_share_finish (library, wait.result, &error);
+  g_assert_no_error (error);
+  g_clear_object (&wait.result);
+  wf_team_connection_close (connection);
+
+  /* The app, as the viewer. */
+  /* Its string names no user: the setting does. */
+  viewer = g_strdup_printf ("%s", team.conninfo);
+  {
+    char *user = strstr (viewer, "user=");
+
+    g_assert_nonnull (user);
+    *user = '\0';
+  }
+  set_team_settings (viewer);
+  {
+    g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+
+    g_settings_set_string (settings, "team-user", "t_viewer");
+  }
+  wf_test_app_run (&app, NULL, step_viewer);
+
+  set_team_settings (NULL);
+  g_clear_object (&library);
+  wf_test_remove_tree (dir);
+  g_free (team.conninfo);
+}
+
+/* Preferences → Team: an address with a password is refused and not
+ * kept; a good one is kept, and Connect says what it found. */
+static gboolean
+step_preferences (WfTestApp *app)
+{
+  Team *team = app->data;
+  WfWindow *window = wf_test_app_get_window (app);
+  GtkWindow *preferences = wf_test_find_window (WF_TYPE_PREFERENCES_WINDOW);
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+
+  switch (app->stage)
+    {
+    case 0:
+      if (window == NULL || !gtk_widget_get_mapped (GTK_WIDGET (window)))
+        return FALSE;
+      g_action_group_activate_action (G_ACTION_GROUP (app->app), "preferences", NULL);
+      app->stage++;
+      return FALSE;
+
+    case 1:
+      {
+        GtkWidget *server;
+        GtkWidget *status;
+        g_autofree char *kept = NULL;
+
+        if (preferences == NULL || !gtk_widget_get_mapped (GTK_WIDGET (preferences)))
+          return FALSE;
+
+        server = wf_test_find_row (GTK_WIDGET (preferences), ADW_TYPE_ENTRY_ROW, "Server");
+        g_assert_nonnull (server);
+        gtk_editable_set_text (GTK_EDITABLE (server), "host=/nowhere password=secret");
+        g_signal_emit_by_name (server, "apply");
+        kept = g_settings_get_string (settings, "team-server");
+        g_assert_cmpstr (kept, ==, "");
+        status = wf_test_find_row (GTK_WIDGET (preferences), ADW_TYPE_ACTION_ROW,
+                                   "The server’s address cannot be used");
+        g_assert_nonnull (status);
+        g_assert_null (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (status)), "secret"));
+
+        gtk_editable_set_text (GTK_EDITABLE (server), team->conninfo);
+        g_signal_emit_by_name (server, "apply");
+        g_clear_pointer (&kept, g_free);
+        kept = g_settings_get_string (settings, "team-server");
+        g_assert_cmpstr (kept, ==, team->conninfo);
+
+        g_signal_emit_by_name (wf_test_find_button (GTK_WIDGET (preferences), "_Connect"), "clicked");
+        app->stage++;
+        return FALSE;
+      }
+
+    case 2:
+      {
+        GtkWidget *status = wf_test_find_row (GTK_WIDGET (preferences), ADW_TYPE_ACTION_ROW,
+                                              "Connected, not encrypted");
+
+        g_assert_null (wf_test_find_row (GTK_WIDGET (preferences), ADW_TYPE_ACTION_ROW, "Could not connect"));
+        if (status == NULL)
+          return FALSE;
+        g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (status)),
+                                  "As wayfinder_admin, who may edit"));
+        g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (status)),
+                                  "offers no encryption"));
+        gtk_window_destroy (preferences);
+        return TRUE;
+      }
+
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static void
+test_preferences (void)
+{
+  WfTestPostgres *server = wf_test_postgres_shared ();
+  Team team = { 0 };
+  WfTestApp app = { .data = &team };
+
+  if (server == NULL)
+    return;
+
+  team.conninfo = make_team (server);
+  set_team_settings (NULL);
+  wf_test_app_run (&app, NULL, step_preferences);
+
+  set_team_settings (NULL);
+  g_free (team.conninfo);
+}
+
+/* A server that cannot be reached: the Team group says so in one line. */
+static gboolean
+step_offline (WfTestApp *app)
+{
+  WfWindow *window = wf_test_app_get_window (app);
+  GtkWidget *group;
+  const char *description;
+
+  if (window == NULL || !gtk_widget_get_mapped (GTK_WIDGET (window)))
+    return FALSE;
+
+  group = wf_library_view_get_team_group (window->library_view);
+  g_assert_true (gtk_widget_get_visible (group));
+  description = adw_preferences_group_get_description (ADW_PREFERENCES_GROUP (group));
+
+  return description != NULL && strstr (description, "cannot be reached") != NULL;
+}
+
+static void
+test_offline (void)
+{
+  g_autofree char *dir = wf_test_make_tmpdir ();
+  g_autofree char *server = g_strdup_printf ("host=%s port=1 dbname=nothing connect_timeout=2", dir);
+  WfTestApp app = { 0 };
+
+  set_team_settings (server);
+  wf_test_app_run (&app, NULL, step_offline);
+  set_team_settings (NULL);
+  wf_test_remove_tree (dir);
+}
+
+/* No team server: no Team group, no sharing, the map as before. */
+static gboolean
+step_no_team (WfTestApp *app)
+{
+  WfWindow *window = wf_test_app_get_window (app);
+  WfCanvas *canvas = wf_test_app_get_canvas (app);
+  GtkWidget *group;
+
+  if (canvas == NULL || window->autosave == NULL || window->library_write != NULL)
+    return FALSE;
+
+  group = wf_library_view_get_team_group (window->library_view);
+  g_assert_false (gtk_widget_get_visible (group));
+  g_assert_null (window->team.journal);
+  g_assert_cmpstr (adw_window_title_get_subtitle (window->window_title), !=, "Shared · Live");
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.share-team", NULL);
+  g_assert_null (wf_test_find_dialog ());
+
+  return TRUE;
+}
+
+static void
+test_no_team (void)
+{
+  WfTestApp app = { 0 };
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "data", "samples",
+                                                 "coffee-subscription.journey", NULL);
+
+  set_team_settings (NULL);
+  wf_test_app_run (&app, path, step_no_team);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int status;
+
+  wf_test_app_init (&argc, &argv);
+
+  g_test_add_func ("/team-app/no-team", test_no_team);
+  g_test_add_func ("/team-app/offline", test_offline);
+  g_test_add_func ("/team-app/preferences", test_preferences);
+  g_test_add_func ("/team-app/share", test_share);
+  g_test_add_func ("/team-app/join", test_join);
+  g_test_add_func ("/team-app/viewer", test_viewer);
+
+  status = g_test_run ();
+  wf_test_postgres_stop_shared ();
+
+  return status;
+}
