@@ -305,9 +305,9 @@ title_of (Client     *c,
 /* The document as a file, but for "created" and "modified": A's are its
  * own, B's the server's (docs/team-library.md, open question 8). */
 static char *
-text_of (Client *c)
+text_of_document (WfDocument *document)
 {
-  g_autoptr(GBytes) bytes = wf_journey_to_bytes (c->document);
+  g_autoptr(GBytes) bytes = wf_journey_to_bytes (document);
   g_auto(GStrv) lines = g_strsplit (g_bytes_get_data (bytes, NULL), "\n", -1);
   GString *text = g_string_new (NULL);
 
@@ -317,6 +317,12 @@ text_of (Client *c)
       g_string_append_printf (text, "%s\n", lines[i]);
 
   return g_string_free (text, FALSE);
+}
+
+static char *
+text_of (Client *c)
+{
+  return text_of_document (c->document);
 }
 
 /* Conditions */
@@ -1077,6 +1083,130 @@ test_copied_library (void)
   }
 }
 
+/* The client, a process of its own (tests/team-client.c), killed while
+ * its push waits for the document's row lock, and started again on the
+ * same library: the server has its change once, and its library ends as
+ * the others. */
+static GSubprocess *
+spawn_client (const char  *library,
+              gint64       id,
+              Team        *team,
+              const char  *title)
+{
+  g_autofree char *program = g_test_build_filename (G_TEST_BUILT, "team-client", NULL);
+  g_autofree char *doc_id = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+  g_autoptr(GError) error = NULL;
+  GSubprocess *process;
+
+  /* Without @title the argument list ends there: no edit. */
+  process = g_subprocess_new (G_SUBPROCESS_FLAGS_NONE, &error, program, library, doc_id,
+                              team->conninfo, team->doc, title, NULL);
+  g_assert_no_error (error);
+
+  return process;
+}
+
+static void
+test_client_killed (void)
+{
+  WfTestPostgres *server = wf_test_postgres_shared ();
+  g_autoptr(Team) team = NULL;
+  g_autoptr(PGconn) locker = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSubprocess) first = NULL;
+  g_autoptr(GSubprocess) again = NULL;
+  g_autoptr(WfLibrary) library = NULL;
+  g_autoptr(WfDocument) document = NULL;
+  g_autoptr(WfTeamConnection) connection = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *text_b = NULL;
+  g_autofree char *text_c = NULL;
+  const char *params[] = { NULL };
+  gint64 seq = 0;
+  gint64 id;
+  Wait wait = { 0 };
+
+  if (server == NULL)
+    return;
+
+  team = team_new (server, FALSE);
+  wait_until (team, converged);
+
+  /* Library C has the document from the server, as B has. */
+  dir = wf_test_make_tmpdir ();
+  path = g_build_filename (dir, "library.sqlite", NULL);
+  library = wf_library_new (path, &error);
+  g_assert_no_error (error);
+  wf_team_connection_new_async (team->conninfo, NULL, on_ready, &wait);
+  connection = wf_team_connection_new_finish (wait_for (&wait), &error);
+  g_assert_no_error (error);
+  g_clear_object (&wait.result);
+  wf_team_read_async (connection, team->doc, NULL, on_ready, &wait);
+  document = wf_team_read_finish (connection, wait_for (&wait), &seq, &error);
+  g_assert_no_error (error);
+  g_clear_object (&wait.result);
+  wf_team_connection_close (connection);
+  id = wf_library_add (library, document, NULL, &error);
+  g_assert_no_error (error);
+  {
+    const char *register_params[] = { CLIENT_C };
+    PGresult *tag = pg_exec (team->conn, "SELECT wayfinder.register ($1)", 1, register_params);
+    g_autofree char *insert = g_strdup_printf ("INSERT INTO team_clients (team, client, tag)"
+                                               " VALUES ('" TEAM "', '" CLIENT_C "', '%s')",
+                                               PQgetvalue (tag, 0, 0));
+
+    g_assert_true (wf_sqlite_exec (wf_library_get_db (library), insert, NULL));
+    wf_document_set_id_tag (document, PQgetvalue (tag, 0, 0));
+    PQclear (tag);
+  }
+  g_assert_true (wf_team_journal_write_state (wf_library_get_db (library), id, document, TEAM, team->doc, seq, "",
+                                              &error));
+  g_assert_no_error (error);
+  g_clear_object (&document);
+  g_clear_object (&library);
+
+  /* Its push waits for the lock, and it is killed. */
+  params[0] = team->doc;
+  locker = PQconnectdb (team->conninfo);
+  PQclear (pg_exec (locker, "BEGIN", 0, NULL));
+  PQclear (pg_exec (locker, "SELECT 1 FROM wayfinder.documents WHERE id = $1 FOR UPDATE", 1, params));
+  first = spawn_client (path, id, team, "From the killed client");
+  wait_until (team, push_waits);
+  g_subprocess_send_signal (first, SIGKILL);
+  g_assert_true (g_subprocess_wait (first, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_signaled (first));
+  PQclear (pg_exec (locker, "COMMIT", 0, NULL));
+
+  /* Started again, it sends the record again and reads it back. */
+  again = spawn_client (path, id, team, NULL);
+  g_assert_true (g_subprocess_wait_check (again, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (pg_int (team, "SELECT count(*) FROM wayfinder.changes"
+                                 " WHERE doc = $1 AND client = '" CLIENT_C "' AND client_seq = 1"), ==, 1);
+  g_assert_cmpint (pg_int (team, "SELECT count(*) FROM wayfinder.changes"
+                                 " WHERE doc = $1 AND client = '" CLIENT_C "'"), ==, 1);
+  g_assert_cmpint (pg_int (team, "SELECT count(*) FROM wayfinder.changes"
+                                 " WHERE doc = $1 AND ops::text LIKE '%From the killed client%'"), ==, 1);
+
+  /* A and B read it; C's library holds what theirs do. */
+  wait_until (team, converged);
+  assert_converged (team);
+  library = wf_library_new (path, &error);
+  g_assert_no_error (error);
+  document = wf_library_load (library, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (wf_test_sqlite_int (wf_library_get_db (library), "SELECT count(*) FROM team_outbox WHERE seq IS NULL"),
+                   ==, 0);
+  text_b = text_of (team->b);
+  text_c = text_of_document (document);
+  wf_test_assert_same_text (text_b, text_c);
+  g_clear_object (&document);
+  g_clear_object (&library);
+  wf_test_remove_tree (dir);
+}
+
 /* A newer schema on the server (docs/team-library.md): one that only
  * added what we may ignore is used as ours; one that older clients may
  * not write to is neither read nor sent to, and A says so and keeps its
@@ -1509,6 +1639,7 @@ main (int   argc,
   g_test_add_func ("/team-session/server-killed", test_server_killed);
   g_test_add_func ("/team-session/backend-killed", test_backend_killed);
   g_test_add_func ("/team-session/random", test_random);
+  g_test_add_func ("/team-session/client-killed", test_client_killed);
   g_test_add_func ("/team-session/newer-schema", test_newer_schema);
   g_test_add_func ("/team-session/viewer", test_viewer);
   g_test_add_func ("/team-session/server-disk-full", test_server_disk_full);
