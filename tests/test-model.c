@@ -323,6 +323,96 @@ test_undo_keeps_others (void)
   }
 }
 
+/* Figures of a phase for @persona (an id). */
+static GVariant *
+figures_for (const char *persona)
+{
+  g_autoptr(GPtrArray) metrics = g_ptr_array_new_with_free_func ((GDestroyNotify) wf_metric_free);
+  WfMetric *metric = wf_metric_new ("CSAT");
+
+  g_free (metric->persona);
+  metric->persona = g_strdup (persona);
+  wf_metric_set_measurement (metric, 4.5, NULL);
+  g_ptr_array_add (metrics, metric);
+
+  return g_variant_ref_sink (wf_metrics_to_variant (metrics));
+}
+
+/* Undo and redo leave alone what would name an item someone else
+ * removed since, and keep an item that something added since needs:
+ * the library could not store either (its tables refer to the items).
+ */
+static void
+test_undo_keeps_what_others_need (void)
+{
+  g_autoptr(WfDocument) document = wf_templates_create ("five-phases", "en");
+  WfUndoStack *stack = wf_document_get_undo_stack (document);
+  WfMap *map = first_map (document);
+  WfPhase *phase = wf_map_get_phase (map, 0);
+  WfLane *lane = wf_map_get_lane (map, 0);
+  g_autoptr(WfPersona) gone = wf_persona_new ("p-gone", "Gone");
+  g_autoptr(WfPersona) mine = wf_persona_new ("p-mine", "Mine");
+  g_autoptr(WfLane) extra = wf_lane_new ("ln-extra", WF_LANE_ACTIONS);
+  g_autoptr(WfCard) card = wf_card_new ("c-theirs", "Theirs");
+  g_autoptr(WfCard) linked = wf_card_new ("c-linked", "Linked");
+  g_autoptr(WfLink) link = NULL;
+  g_autoptr(GVariant) figures = figures_for ("p-gone");
+  g_autoptr(GVariant) my_figures = figures_for ("p-mine");
+
+  /* A lane's persona and a phase's figures I took away, whose persona
+   * someone else removed since: undo does not name it again. */
+  g_assert_true (wf_document_insert_persona (document, gone, -1));
+  wf_lane_set_persona (lane, gone);
+  wf_phase_set_metrics (phase, figures);
+  wf_undo_stack_begin (stack, "Clear");
+  wf_edit_set (lane, "persona", NULL, NULL);
+  wf_edit_set (phase, "metrics", NULL, NULL);
+  wf_undo_stack_end (stack);
+  wf_document_remove_persona (document, gone);
+  g_assert_true (wf_undo_stack_undo (stack));
+  g_assert_cmpuint (wf_undo_stack_get_last_skipped (stack, NULL), ==, 2);
+  g_assert_null (wf_lane_get_persona (lane));
+  g_assert_null (wf_phase_get_metrics (phase));
+
+  /* A lane of that persona I removed: undo does not put it back. */
+  g_assert_true (wf_document_insert_persona (document, gone, -1));
+  g_assert_true (wf_map_insert_lane (map, extra, -1));
+  wf_lane_set_persona (extra, gone);
+  wf_edit_remove (WF_ITEM (extra));
+  wf_undo_stack_seal (stack);
+  wf_document_remove_persona (document, gone);
+  g_assert_true (wf_undo_stack_undo (stack));
+  g_assert_null (wf_item_get_parent (WF_ITEM (extra)));
+
+  /* A lane I removed, undid, and redo: someone put a card in it since,
+   * so it stays. */
+  wf_lane_set_persona (extra, NULL);
+  g_assert_true (wf_map_insert_lane (map, extra, -1));
+  wf_edit_remove (WF_ITEM (extra));
+  wf_undo_stack_seal (stack);
+  g_assert_true (wf_undo_stack_undo (stack));
+  g_assert_true (wf_map_insert_card (map, card, phase, extra, -1));
+  g_assert_true (wf_undo_stack_redo (stack));
+  g_assert_true (wf_item_get_parent (WF_ITEM (extra)) == WF_ITEM (map));
+  g_assert_true (wf_card_get_lane (card) == extra);
+
+  /* A card I added, linked to by someone else since: undo keeps it. */
+  wf_edit_add_card (map, linked, phase, lane, -1);
+  wf_undo_stack_seal (stack);
+  link = wf_link_new ("lk-theirs", card, linked);
+  g_assert_true (wf_map_insert_link (map, link, -1));
+  g_assert_true (wf_undo_stack_undo (stack));
+  g_assert_true (wf_item_get_parent (WF_ITEM (linked)) == WF_ITEM (map));
+
+  /* A persona I added, with figures someone else set since: undo keeps
+   * it. */
+  wf_edit_add_persona (document, mine, -1);
+  wf_undo_stack_seal (stack);
+  wf_phase_set_metrics (phase, my_figures);
+  g_assert_true (wf_undo_stack_undo (stack));
+  g_assert_true (wf_item_get_document (WF_ITEM (mine)) == document);
+}
+
 static void
 count_notify (guint *count)
 {
@@ -1029,6 +1119,7 @@ main (int   argc,
   g_test_add_func ("/model/undo/saved-point", test_saved_point);
   g_test_add_func ("/model/undo/own-command", test_undo_own_command);
   g_test_add_func ("/model/undo/keeps-others", test_undo_keeps_others);
+  g_test_add_func ("/model/undo/keeps-what-others-need", test_undo_keeps_what_others_need);
   g_test_add_func ("/model/undo/randomized", test_undo_randomized);
   g_test_add_func ("/model/document/freed", test_document_freed);
   g_test_add_func ("/model/edit/votes", test_votes);

@@ -1568,6 +1568,115 @@ test_server_undone_removal (void)
   wf_test_assert_same_text (text_a, text_b);
 }
 
+/* A figure for @persona on @phase of @c, as the metrics editor sets it. */
+static void
+set_persona_figure (Client     *c,
+                    const char *phase,
+                    const char *persona)
+{
+  g_autoptr(GPtrArray) metrics = g_ptr_array_new_with_free_func ((GDestroyNotify) wf_metric_free);
+  WfMetric *metric = wf_metric_new ("csat");
+
+  g_free (metric->persona);
+  metric->persona = g_strdup (persona);
+  wf_metric_set_measurement (metric, 4.5, NULL);
+  g_ptr_array_add (metrics, metric);
+  wf_edit_set (find (c, phase), "metrics", wf_metrics_to_variant (metrics), NULL);
+  wf_undo_stack_seal (wf_document_get_undo_stack (c->document));
+}
+
+static gboolean
+has_persona_figures (Client     *c,
+                     const char *phase,
+                     const char *persona)
+{
+  g_autoptr(GPtrArray) metrics = wf_metrics_from_variant (wf_phase_get_metrics (WF_PHASE (find (c, phase))));
+
+  for (guint i = 0; i < metrics->len; i++)
+    if (strcmp (((WfMetric *) g_ptr_array_index (metrics, i))->persona, persona) == 0)
+      return TRUE;
+
+  return FALSE;
+}
+
+/* Figures for a persona that someone removed, while an undo of ours
+ * brings it back: on the server our add comes after them, so they are
+ * left out here as everywhere. The sequence under which
+ * /team-journal/server/converge diverged in a phase's persona_metrics
+ * (WF_TEST_TEAM_EDITS=1, -m slow, seeds
+ * R02S5db10b699c0ce6d5b48adced130620bb and
+ * R02Se94d4e25dcde0402d3ba62c8eb2fd171). Then figures someone set while
+ * it was back, which a redo of our removal does not know of: they keep
+ * the persona, as a card keeps its lane (model/wf-command.c).
+ */
+static void
+test_server_persona_back (void)
+{
+  WfTestPostgres *server = wf_test_postgres_shared ();
+  g_autoptr(GBytes) bytes = rich_bytes ();
+  g_autoptr(Client) a = NULL;
+  g_autoptr(Client) b = NULL;
+  g_autoptr(PGconn) conn = NULL;
+  g_autofree char *text_a = NULL;
+  g_autofree char *text_b = NULL;
+  WfUndoStack *stack_b;
+
+  if (server == NULL)
+    return;
+
+  conn = make_team_database (server);
+  a = client_new (bytes, "c0000000-0000-4000-8000-00000000000a");
+  b = client_new (bytes, "c0000000-0000-4000-8000-00000000000b");
+  share_pair (conn, a, b);
+  stack_b = wf_document_get_undo_stack (b->document);
+
+  wf_edit_remove (find (b, "bo"));
+  wf_undo_stack_seal (stack_b);
+  push_outbox (conn, b);
+  pull_log (conn, b);
+  set_persona_figure (a, "ph0", "bo");
+  g_assert_true (wf_undo_stack_undo (stack_b));
+  wf_undo_stack_seal (stack_b);
+
+  push_outbox (conn, a);
+  pull_log (conn, a);
+  pull_log (conn, b);
+  g_assert_nonnull (wf_document_lookup (b->document, "bo"));
+  g_assert_false (has_persona_figures (b, "ph0", "bo"));
+  push_outbox (conn, b);
+  pull_log (conn, b);
+  pull_log (conn, a);
+
+  g_assert_nonnull (wf_document_lookup (a->document, "bo"));
+  g_assert_false (has_persona_figures (a, "ph0", "bo"));
+  text_a = text_of (a->document);
+  text_b = text_of (b->document);
+  wf_test_assert_same_text (text_a, text_b);
+
+  /* Bo is back everywhere; figures for Bo, then a redo of the removal. */
+  set_persona_figure (a, "ph1", "bo");
+  push_outbox (conn, a);
+  pull_log (conn, a);
+  pull_log (conn, b);
+  g_assert_true (has_persona_figures (b, "ph1", "bo"));
+  g_assert_true (wf_undo_stack_redo (stack_b));
+  wf_undo_stack_seal (stack_b);
+  push_outbox (conn, b);
+  pull_log (conn, b);
+  pull_log (conn, a);
+
+  g_assert_nonnull (wf_document_lookup (a->document, "bo"));
+  g_assert_nonnull (wf_document_lookup (b->document, "bo"));
+  g_assert_null (wf_document_lookup (a->document, "ln5"));
+  g_assert_true (has_persona_figures (a, "ph1", "bo"));
+  g_assert_true (has_persona_figures (b, "ph1", "bo"));
+  g_clear_pointer (&text_a, g_free);
+  g_clear_pointer (&text_b, g_free);
+  text_a = text_of (a->document);
+  text_b = text_of (b->document);
+  wf_test_assert_same_text (text_a, text_b);
+}
+
 static void
 test_server_converge (void)
 {
@@ -1676,6 +1785,7 @@ main (int   argc,
   g_test_add_func ("/team-journal/server/converge", test_server_converge);
   g_test_add_func ("/team-journal/server/move-into-removed", test_server_move_into_removed);
   g_test_add_func ("/team-journal/server/undone-removal", test_server_undone_removal);
+  g_test_add_func ("/team-journal/server/persona-back", test_server_persona_back);
 
   ret = g_test_run ();
   wf_test_postgres_stop_shared ();

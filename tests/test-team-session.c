@@ -194,13 +194,14 @@ client_new (const char *client)
 }
 
 /* @document, just added to @c's library as the team document @doc at
- * @seq, opened with its journal and a session. */
+ * @seq, opened with its journal and a session on @conninfo. */
 static void
-client_open (Client     *c,
-             Team       *team,
-             WfDocument *document,
-             const char *tag,
-             gint64      seq)
+client_open_with (Client     *c,
+                  Team       *team,
+                  const char *conninfo,
+                  WfDocument *document,
+                  const char *tag,
+                  gint64      seq)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *insert = NULL;
@@ -223,9 +224,20 @@ client_open (Client     *c,
   c->journal = wf_team_journal_new (c->autosave, &error);
   g_assert_no_error (error);
 
-  c->session = wf_team_session_new (c->journal, team->conninfo, team->doc);
+  c->session = wf_team_session_new (c->journal, conninfo, team->doc);
   wf_team_session_set_retry (c->session, 20, 200);
+  g_assert_true (wf_team_session_get_can_write (c->session));
   wf_team_session_start (c->session);
+}
+
+static void
+client_open (Client     *c,
+             Team       *team,
+             WfDocument *document,
+             const char *tag,
+             gint64      seq)
+{
+  client_open_with (c, team, team->conninfo, document, tag, seq);
 }
 
 static void
@@ -293,9 +305,9 @@ title_of (Client     *c,
 /* The document as a file, but for "created" and "modified": A's are its
  * own, B's the server's (docs/team-library.md, open question 8). */
 static char *
-text_of (Client *c)
+text_of_document (WfDocument *document)
 {
-  g_autoptr(GBytes) bytes = wf_journey_to_bytes (c->document);
+  g_autoptr(GBytes) bytes = wf_journey_to_bytes (document);
   g_auto(GStrv) lines = g_strsplit (g_bytes_get_data (bytes, NULL), "\n", -1);
   GString *text = g_string_new (NULL);
 
@@ -305,6 +317,12 @@ text_of (Client *c)
       g_string_append_printf (text, "%s\n", lines[i]);
 
   return g_string_free (text, FALSE);
+}
+
+static char *
+text_of (Client *c)
+{
+  return text_of_document (c->document);
 }
 
 /* Conditions */
@@ -1065,6 +1083,539 @@ test_copied_library (void)
   }
 }
 
+/* The client, a process of its own (tests/team-client.c), killed while
+ * its push waits for the document's row lock, and started again on the
+ * same library: the server has its change once, and its library ends as
+ * the others. */
+static GSubprocess *
+spawn_client (const char  *library,
+              gint64       id,
+              Team        *team,
+              const char  *title)
+{
+  g_autofree char *program = g_test_build_filename (G_TEST_BUILT, "team-client", NULL);
+  g_autofree char *doc_id = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+  g_autoptr(GError) error = NULL;
+  GSubprocess *process;
+
+  /* Without @title the argument list ends there: no edit. */
+  process = g_subprocess_new (G_SUBPROCESS_FLAGS_NONE, &error, program, library, doc_id,
+                              team->conninfo, team->doc, title, NULL);
+  g_assert_no_error (error);
+
+  return process;
+}
+
+static void
+test_client_killed (void)
+{
+  WfTestPostgres *server = wf_test_postgres_shared ();
+  g_autoptr(Team) team = NULL;
+  g_autoptr(PGconn) locker = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSubprocess) first = NULL;
+  g_autoptr(GSubprocess) again = NULL;
+  g_autoptr(WfLibrary) library = NULL;
+  g_autoptr(WfDocument) document = NULL;
+  g_autoptr(WfTeamConnection) connection = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *text_b = NULL;
+  g_autofree char *text_c = NULL;
+  const char *params[] = { NULL };
+  gint64 seq = 0;
+  gint64 id;
+  Wait wait = { 0 };
+
+  if (server == NULL)
+    return;
+
+  team = team_new (server, FALSE);
+  wait_until (team, converged);
+
+  /* Library C has the document from the server, as B has. */
+  dir = wf_test_make_tmpdir ();
+  path = g_build_filename (dir, "library.sqlite", NULL);
+  library = wf_library_new (path, &error);
+  g_assert_no_error (error);
+  wf_team_connection_new_async (team->conninfo, NULL, on_ready, &wait);
+  connection = wf_team_connection_new_finish (wait_for (&wait), &error);
+  g_assert_no_error (error);
+  g_clear_object (&wait.result);
+  wf_team_read_async (connection, team->doc, NULL, on_ready, &wait);
+  document = wf_team_read_finish (connection, wait_for (&wait), &seq, &error);
+  g_assert_no_error (error);
+  g_clear_object (&wait.result);
+  wf_team_connection_close (connection);
+  id = wf_library_add (library, document, NULL, &error);
+  g_assert_no_error (error);
+  {
+    const char *register_params[] = { CLIENT_C };
+    PGresult *tag = pg_exec (team->conn, "SELECT wayfinder.register ($1)", 1, register_params);
+    g_autofree char *insert = g_strdup_printf ("INSERT INTO team_clients (team, client, tag)"
+                                               " VALUES ('" TEAM "', '" CLIENT_C "', '%s')",
+                                               PQgetvalue (tag, 0, 0));
+
+    g_assert_true (wf_sqlite_exec (wf_library_get_db (library), insert, NULL));
+    wf_document_set_id_tag (document, PQgetvalue (tag, 0, 0));
+    PQclear (tag);
+  }
+  g_assert_true (wf_team_journal_write_state (wf_library_get_db (library), id, document, TEAM, team->doc, seq, "",
+                                              &error));
+  g_assert_no_error (error);
+  g_clear_object (&document);
+  g_clear_object (&library);
+
+  /* Its push waits for the lock, and it is killed. */
+  params[0] = team->doc;
+  locker = PQconnectdb (team->conninfo);
+  PQclear (pg_exec (locker, "BEGIN", 0, NULL));
+  PQclear (pg_exec (locker, "SELECT 1 FROM wayfinder.documents WHERE id = $1 FOR UPDATE", 1, params));
+  first = spawn_client (path, id, team, "From the killed client");
+  wait_until (team, push_waits);
+  g_subprocess_send_signal (first, SIGKILL);
+  g_assert_true (g_subprocess_wait (first, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_signaled (first));
+  PQclear (pg_exec (locker, "COMMIT", 0, NULL));
+
+  /* Started again, it sends the record again and reads it back. */
+  again = spawn_client (path, id, team, NULL);
+  g_assert_true (g_subprocess_wait_check (again, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (pg_int (team, "SELECT count(*) FROM wayfinder.changes"
+                                 " WHERE doc = $1 AND client = '" CLIENT_C "' AND client_seq = 1"), ==, 1);
+  g_assert_cmpint (pg_int (team, "SELECT count(*) FROM wayfinder.changes"
+                                 " WHERE doc = $1 AND client = '" CLIENT_C "'"), ==, 1);
+  g_assert_cmpint (pg_int (team, "SELECT count(*) FROM wayfinder.changes"
+                                 " WHERE doc = $1 AND ops::text LIKE '%From the killed client%'"), ==, 1);
+
+  /* A and B read it; C's library holds what theirs do. */
+  wait_until (team, converged);
+  assert_converged (team);
+  library = wf_library_new (path, &error);
+  g_assert_no_error (error);
+  document = wf_library_load (library, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (wf_test_sqlite_int (wf_library_get_db (library), "SELECT count(*) FROM team_outbox WHERE seq IS NULL"),
+                   ==, 0);
+  text_b = text_of (team->b);
+  text_c = text_of_document (document);
+  wf_test_assert_same_text (text_b, text_c);
+  g_clear_object (&document);
+  g_clear_object (&library);
+  wf_test_remove_tree (dir);
+}
+
+/* A newer schema on the server (docs/team-library.md): one that only
+ * added what we may ignore is used as ours; one that older clients may
+ * not write to is neither read nor sent to, and A says so and keeps its
+ * edit, until the server takes our records again. */
+static gboolean
+a_gave_up (Team *team)
+{
+  return wf_team_session_get_state (team->a->session) == WF_TEAM_SESSION_OFFLINE &&
+         wf_team_session_get_error (team->a->session) != NULL;
+}
+
+static gboolean
+b_sent (Team *team)
+{
+  return wf_team_session_is_idle (team->b->session) &&
+         wf_team_journal_get_seq (team->b->journal) ==
+           pg_int (team, "SELECT seq FROM wayfinder.documents WHERE id = $1");
+}
+
+static void
+test_newer_schema (void)
+{
+  WfTestPostgres *server = wf_test_postgres_shared ();
+  g_autoptr(Team) team = NULL;
+  g_autofree char *title = NULL;
+  gint64 seq;
+
+  if (server == NULL)
+    return;
+
+  team = team_new (server, FALSE);
+  wait_until (team, converged);
+
+  /* Schema 2, compatible 1: as ours. */
+  PQclear (pg_exec (team->conn, "UPDATE wayfinder.meta SET value = '2' WHERE key = 'schema'", 0, NULL));
+  wf_team_session_stop (team->a->session);
+  wf_team_session_start (team->a->session);
+  wait_until (team, both_live);
+  edit (team->a, "cd0", "title", "On schema 2");
+  wait_until (team, converged);
+  assert_converged (team);
+  title = title_of (team->b, "cd0");
+  g_assert_cmpstr (title, ==, "On schema 2");
+
+  /* Compatible 2: A neither reads B's edit nor sends its own. */
+  wf_team_session_stop (team->a->session);
+  edit (team->b, "cd4", "title", "B's, not read");
+  wait_until (team, b_sent);
+  seq = pg_int (team, "SELECT seq FROM wayfinder.documents WHERE id = $1");
+  PQclear (pg_exec (team->conn, "UPDATE wayfinder.meta SET value = '2' WHERE key = 'compatible'", 0, NULL));
+  edit (team->a, "cd8", "title", "A's, kept");
+  wf_team_session_start (team->a->session);
+  wait_until (team, a_gave_up);
+
+  g_assert_error (wf_team_session_get_error (team->a->session), WF_TEAM_ERROR, WF_TEAM_ERROR_SCHEMA_NEWER);
+  g_assert_cmpstr (wf_team_session_get_error (team->a->session)->message, ==,
+                   "The team server was upgraded for a newer Wayfinder; update Wayfinder to share your changes. "
+                   "Your changes are kept on this computer.");
+  g_assert_cmpint (wf_team_journal_get_seq (team->a->journal), <, seq);
+  g_assert_cmpint (pg_int (team, "SELECT seq FROM wayfinder.documents WHERE id = $1"), ==, seq);
+  g_assert_cmpint (wf_test_sqlite_int (db_of (team->a), "SELECT count(*) FROM team_outbox WHERE seq IS NULL"), ==, 1);
+  g_clear_pointer (&title, g_free);
+  title = title_of (team->a, "cd4");
+  g_assert_cmpstr (title, !=, "B's, not read");
+  g_assert_true (wf_team_session_get_can_write (team->a->session));
+
+  /* It stays stopped; started again on a server that takes it, it
+   * sends what it kept. */
+  PQclear (pg_exec (team->conn, "UPDATE wayfinder.meta SET value = '1' WHERE key IN ('schema', 'compatible')", 0, NULL));
+  wf_team_session_start (team->a->session);
+  wait_until (team, converged);
+  assert_converged (team);
+  g_assert_null (wf_team_session_get_error (team->a->session));
+}
+
+/* A viewer (a role with the viewers' grants only): it reads, does not
+ * send, and says so as can-write, known at connect; an editor made a
+ * viewer while connected learns it from the push refused (42501) and
+ * keeps reading. The records wait until the role may write. */
+#define VIEWER_ROLE "t_session_vera"
+
+static void
+make_viewer_role (Team *team)
+{
+  static WfTestPostgres *made_for = NULL;
+  g_autofree char *grants = wf_team_schema_grants_sql ("t_session_editors", "t_session_viewers");
+
+  if (made_for != team->server)
+    {
+      made_for = team->server;
+      PQclear (pg_exec (team->conn, "CREATE ROLE t_session_editors NOLOGIN", 0, NULL));
+      PQclear (pg_exec (team->conn, "CREATE ROLE t_session_viewers NOLOGIN", 0, NULL));
+      PQclear (pg_exec (team->conn, "CREATE ROLE " VIEWER_ROLE " LOGIN IN ROLE t_session_viewers", 0, NULL));
+    }
+  PQclear (PQexec (team->conn, grants));
+}
+
+/* B replaced by a library C that reads the document from the server
+ * as @role, and is live with it as @role. */
+static void
+replace_b_as (Team       *team,
+              const char *role)
+{
+  g_autofree char *conninfo = wf_test_postgres_conninfo (team->server, PQdb (team->conn), role);
+  g_autoptr(WfTeamConnection) connection = NULL;
+  g_autoptr(WfDocument) document = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PGconn) conn = PQconnectdb (conninfo);
+  const char *params[] = { CLIENT_C };
+  PGresult *tag;
+  gint64 seq = 0;
+  Wait wait = { 0 };
+
+  wf_team_connection_new_async (conninfo, NULL, on_ready, &wait);
+  connection = wf_team_connection_new_finish (wait_for (&wait), &error);
+  g_assert_no_error (error);
+  g_clear_object (&wait.result);
+  wf_team_read_async (connection, team->doc, NULL, on_ready, &wait);
+  document = wf_team_read_finish (connection, wait_for (&wait), &seq, &error);
+  g_assert_no_error (error);
+  g_clear_object (&wait.result);
+  wf_team_connection_close (connection);
+
+  client_free (team->b);
+  team->b = client_new (CLIENT_C);
+  tag = pg_exec (conn, "SELECT wayfinder.register ($1)", 1, params);
+  client_open_with (team->b, team, conninfo, document, PQgetvalue (tag, 0, 0), seq);
+  PQclear (tag);
+}
+
+static gboolean
+b_reads_a (Team *team)
+{
+  gint64 seq = pg_int (team, "SELECT seq FROM wayfinder.documents WHERE id = $1");
+
+  return wf_team_session_is_idle (team->a->session) &&
+         wf_team_session_get_state (team->b->session) == WF_TEAM_SESSION_LIVE &&
+         wf_team_journal_get_seq (team->a->journal) == seq && wf_team_journal_get_seq (team->b->journal) == seq;
+}
+
+static gboolean
+b_refused (Team *team)
+{
+  return !wf_team_session_get_can_write (team->b->session);
+}
+
+static void
+test_viewer (void)
+{
+  WfTestPostgres *server = wf_test_postgres_shared ();
+  g_autoptr(Team) team = NULL;
+  g_autofree char *title = NULL;
+  g_autoptr(GPtrArray) changes = NULL;
+
+  if (server == NULL)
+    return;
+
+  team = team_new (server, FALSE);
+  wait_until (team, converged);
+  make_viewer_role (team);
+
+  /* Known at connect. */
+  replace_b_as (team, VIEWER_ROLE);
+  wait_until (team, b_reads_a);
+  g_assert_false (wf_team_session_get_can_write (team->b->session));
+  g_assert_null (wf_team_session_get_error (team->b->session));
+  edit (team->a, "cd0", "title", "For the viewer");
+  edit (team->b, "cd4", "title", "Not sent");
+  wait_until (team, b_reads_a);
+  title = title_of (team->b, "cd0");
+  g_assert_cmpstr (title, ==, "For the viewer");
+  g_clear_pointer (&title, g_free);
+  title = title_of (team->a, "cd4");
+  g_assert_cmpstr (title, !=, "Not sent");
+  g_assert_cmpint (wf_test_sqlite_int (db_of (team->b), "SELECT count(*) FROM team_outbox WHERE seq IS NULL"), ==, 1);
+  g_assert_cmpint (pg_int (team, "SELECT count(*) FROM wayfinder.changes WHERE doc = $1 AND client = '" CLIENT_C "'"), ==, 0);
+
+  /* Made an editor: connected again, it sends what waited. */
+  PQclear (pg_exec (team->conn, "GRANT t_session_editors TO " VIEWER_ROLE, 0, NULL));
+  wf_team_session_stop (team->b->session);
+  wf_team_session_start (team->b->session);
+  wait_until (team, converged);
+  assert_converged (team);
+  g_assert_true (wf_team_session_get_can_write (team->b->session));
+
+  /* A viewer again while connected: the push is refused, B reads on. */
+  PQclear (pg_exec (team->conn, "REVOKE t_session_editors FROM " VIEWER_ROLE, 0, NULL));
+  edit (team->b, "cd8", "title", "Refused");
+  wait_until (team, b_refused);
+  g_assert_error (wf_team_session_get_error (team->b->session), WF_TEAM_ERROR, WF_TEAM_ERROR_PERMISSION);
+  g_assert_cmpint (wf_team_session_get_state (team->b->session), ==, WF_TEAM_SESSION_LIVE);
+  edit (team->a, "cd1", "title", "Still read");
+  wait_until (team, b_reads_a);
+  g_clear_pointer (&title, g_free);
+  title = title_of (team->b, "cd1");
+  g_assert_cmpstr (title, ==, "Still read");
+  g_assert_cmpint (wf_test_sqlite_int (db_of (team->b), "SELECT count(*) FROM team_outbox WHERE seq IS NULL"), ==, 1);
+  g_assert_cmpint (pg_int (team, "SELECT count(*) FROM wayfinder.changes WHERE doc = $1 AND ops::text LIKE '%Refused%'"), ==, 0);
+}
+
+/* The server's disk full (53100, raised here by a trigger: a real full
+ * disk takes a file system of its own): A says so, keeps its record and
+ * tries again, and sends it once there is room. */
+static gboolean
+a_disk_full (Team *team)
+{
+  const GError *error = wf_team_session_get_error (team->a->session);
+
+  return error != NULL && g_strcmp0 (wf_team_error_get_sqlstate (error), "53100") == 0;
+}
+
+static void
+test_server_disk_full (void)
+{
+  WfTestPostgres *server = wf_test_postgres_shared ();
+  g_autoptr(Team) team = NULL;
+  g_autofree char *title = NULL;
+
+  if (server == NULL)
+    return;
+
+  team = team_new (server, FALSE);
+  wait_until (team, converged);
+  PQclear (pg_exec (team->conn,
+                    "CREATE FUNCTION public.t_disk_full () RETURNS trigger LANGUAGE plpgsql AS"
+                    " $$ BEGIN RAISE EXCEPTION 'could not extend file: No space left on device'"
+                    " USING ERRCODE = '53100'; END $$", 0, NULL));
+  PQclear (pg_exec (team->conn, "CREATE TRIGGER t_disk_full BEFORE INSERT ON wayfinder.changes"
+                                " FOR EACH ROW EXECUTE FUNCTION public.t_disk_full ()", 0, NULL));
+
+  edit (team->a, "cd0", "title", "When there is room");
+  wait_until (team, a_disk_full);
+  g_assert_cmpstr (wf_team_session_get_error (team->a->session)->message, ==,
+                   "The team server is out of disk space; your changes are kept on this computer and sent when it has room.");
+  g_assert_cmpint (wf_test_sqlite_int (db_of (team->a), "SELECT count(*) FROM team_outbox WHERE seq IS NULL"), ==, 1);
+  g_assert_cmpint (wf_team_session_get_state (team->a->session), ==, WF_TEAM_SESSION_LIVE);
+
+  PQclear (pg_exec (team->conn, "DROP TRIGGER t_disk_full ON wayfinder.changes", 0, NULL));
+  wait_until (team, converged);
+  assert_converged (team);
+  g_assert_null (wf_team_session_get_error (team->a->session));
+  title = title_of (team->b, "cd0");
+  g_assert_cmpstr (title, ==, "When there is room");
+}
+
+/* A network monitor whose answer the test sets. */
+#define TEST_TYPE_MONITOR (test_monitor_get_type ())
+G_DECLARE_FINAL_TYPE (TestMonitor, test_monitor, TEST, MONITOR, GObject)
+
+struct _TestMonitor
+{
+  GObject  parent_instance;
+  gboolean available;
+};
+
+enum
+{
+  MONITOR_PROP_0,
+  MONITOR_PROP_AVAILABLE,
+  MONITOR_PROP_METERED,
+  MONITOR_PROP_CONNECTIVITY,
+};
+
+static gboolean
+test_monitor_initable_init (GInitable     *initable,
+                            GCancellable  *cancellable,
+                            GError       **error)
+{
+  return TRUE;
+}
+
+static void
+test_monitor_initable_iface_init (GInitableIface *iface)
+{
+  iface->init = test_monitor_initable_init;
+}
+
+static void
+test_monitor_iface_init (GNetworkMonitorInterface *iface)
+{
+}
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (TestMonitor, test_monitor, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_INITABLE, test_monitor_initable_iface_init)
+                               G_IMPLEMENT_INTERFACE (G_TYPE_NETWORK_MONITOR, test_monitor_iface_init))
+
+static void
+test_monitor_get_property (GObject    *object,
+                           guint       prop_id,
+                           GValue     *value,
+                           GParamSpec *pspec)
+{
+  TestMonitor *self = TEST_MONITOR (object);
+
+  switch (prop_id)
+    {
+    case MONITOR_PROP_AVAILABLE:
+      g_value_set_boolean (value, self->available);
+      break;
+    case MONITOR_PROP_METERED:
+      g_value_set_boolean (value, FALSE);
+      break;
+    case MONITOR_PROP_CONNECTIVITY:
+      g_value_set_enum (value, self->available ? G_NETWORK_CONNECTIVITY_FULL : G_NETWORK_CONNECTIVITY_LOCAL);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+test_monitor_class_init (TestMonitorClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->get_property = test_monitor_get_property;
+  g_object_class_override_property (object_class, MONITOR_PROP_AVAILABLE, "network-available");
+  g_object_class_override_property (object_class, MONITOR_PROP_METERED, "network-metered");
+  g_object_class_override_property (object_class, MONITOR_PROP_CONNECTIVITY, "connectivity");
+}
+
+static void
+test_monitor_init (TestMonitor *self)
+{
+}
+
+static void
+test_monitor_set_available (TestMonitor *self,
+                            gboolean     available)
+{
+  self->available = available;
+  g_object_notify (G_OBJECT (self), "network-available");
+  g_signal_emit_by_name (self, "network-changed", available);
+}
+
+static void
+on_state_count_connecting (WfTeamSession *session,
+                           GParamSpec    *pspec,
+                           guint         *n)
+{
+  if (wf_team_session_get_state (session) == WF_TEAM_SESSION_CONNECTING)
+    (*n)++;
+}
+
+static gboolean
+on_quiet_time (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+b_offline_again (Team *team)
+{
+  return wf_team_session_get_state (team->b->session) == WF_TEAM_SESSION_OFFLINE;
+}
+
+/* The network monitor: a server on a Unix socket is connected to again
+ * while the monitor says there is no network; one over the network is
+ * not, until the network comes, and then at once. */
+static void
+test_network (void)
+{
+  WfTestPostgres *server = wf_test_postgres_shared ();
+  g_autoptr(Team) team = NULL;
+  g_autoptr(TestMonitor) monitor = g_object_new (TEST_TYPE_MONITOR, NULL);
+  g_autoptr(WfTeamSession) far = NULL;
+  gboolean quiet = FALSE;
+  guint n_connecting = 0;
+  int pid;
+
+  if (server == NULL)
+    return;
+
+  team = team_new (server, FALSE);
+  wait_until (team, converged);
+
+  /* B's connection ends; its server is on a Unix socket. */
+  wf_team_session_set_network_monitor (team->b->session, G_NETWORK_MONITOR (monitor));
+  pid = wf_team_connection_get_backend_pid (wf_team_session_get_connection (team->b->session));
+  {
+    g_autofree char *terminate = g_strdup_printf ("SELECT pg_terminate_backend (%d)", pid);
+
+    PQclear (pg_exec (team->conn, terminate, 0, NULL));
+  }
+  wait_until (team, b_offline_again);
+  edit (team->a, "cd0", "title", "Without a network");
+  wait_until (team, converged);
+  assert_converged (team);
+
+  /* A server over the network, which refuses at once. */
+  far = wf_team_session_new (team->a->journal, "host=db.example.org hostaddr=127.0.0.1 port=1 dbname=x",
+                             team->doc);
+  wf_team_session_set_network_monitor (far, G_NETWORK_MONITOR (monitor));
+  wf_team_session_set_retry (far, 20, 60000);
+  g_signal_connect (far, "notify::state", G_CALLBACK (on_state_count_connecting), &n_connecting);
+  wf_team_session_start (far);
+  g_assert_cmpuint (n_connecting, ==, 1);
+  g_timeout_add (300, on_quiet_time, &quiet);
+  while (!quiet)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (n_connecting, ==, 1);
+  g_assert_cmpint (wf_team_session_get_state (far), ==, WF_TEAM_SESSION_OFFLINE);
+
+  test_monitor_set_available (monitor, TRUE);
+  g_assert_cmpuint (n_connecting, ==, 2);
+  wf_team_session_stop (far);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1088,6 +1639,11 @@ main (int   argc,
   g_test_add_func ("/team-session/server-killed", test_server_killed);
   g_test_add_func ("/team-session/backend-killed", test_backend_killed);
   g_test_add_func ("/team-session/random", test_random);
+  g_test_add_func ("/team-session/client-killed", test_client_killed);
+  g_test_add_func ("/team-session/newer-schema", test_newer_schema);
+  g_test_add_func ("/team-session/viewer", test_viewer);
+  g_test_add_func ("/team-session/server-disk-full", test_server_disk_full);
+  g_test_add_func ("/team-session/network", test_network);
 
   ret = g_test_run ();
   wf_test_postgres_stop_shared ();

@@ -231,6 +231,133 @@ container_is_there (WfItem *container)
   return WF_IS_DOCUMENT (container) || wf_item_get_parent (container) != NULL;
 }
 
+/* Whether @persona (an id) names a persona in @document. */
+static gboolean
+is_persona_there (WfDocument *document,
+                  const char *persona)
+{
+  return WF_IS_PERSONA (wf_document_lookup (document, persona));
+}
+
+/* Whether every figure of @metrics (a phase's) is for everyone or for a
+ * persona in @document. */
+static gboolean
+personas_there (WfDocument *document,
+                GVariant   *metrics)
+{
+  g_autoptr(GPtrArray) list = wf_metrics_from_variant (metrics);
+
+  for (guint i = 0; i < list->len; i++)
+    {
+      const char *persona = ((WfMetric *) g_ptr_array_index (list, i))->persona;
+
+      if (persona != NULL && *persona != '\0' && !is_persona_there (document, persona))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Whether @value, to be set on @op's item, names only what is in the
+ * document: a lane's persona, a phase's figures for a persona (someone
+ * else may have removed it since). */
+static gboolean
+refers_to_what_is_there (Op           *op,
+                         const GValue *value)
+{
+  WfDocument *document = wf_item_get_document (op->item);
+
+  if (document == NULL)
+    return TRUE;
+  if (G_VALUE_HOLDS_OBJECT (value) && WF_IS_ITEM (g_value_get_object (value)))
+    return container_is_there (g_value_get_object (value)) &&
+           wf_item_get_document (g_value_get_object (value)) == document;
+  if (WF_IS_PHASE (op->item) && G_VALUE_HOLDS_VARIANT (value) && g_value_get_variant (value) != NULL &&
+      g_str_equal (op->pspec->name, "metrics"))
+    return personas_there (document, g_value_get_variant (value));
+
+  return TRUE;
+}
+
+/* Whether @item, put back into @document, names only what is there: a
+ * lane's persona, a phase's figures, those of a map's lanes and phases. */
+static gboolean
+item_refers_to_what_is_there (WfItem     *item,
+                              WfDocument *document)
+{
+  if (WF_IS_LANE (item) && wf_lane_get_persona (WF_LANE (item)) != NULL)
+    return wf_item_get_document (WF_ITEM (wf_lane_get_persona (WF_LANE (item)))) == document;
+  if (WF_IS_PHASE (item))
+    return personas_there (document, wf_phase_get_metrics (WF_PHASE (item)));
+  if (WF_IS_MAP (item))
+    {
+      WfMap *map = WF_MAP (item);
+
+      for (guint l = 0; l < wf_map_get_n_lanes (map); l++)
+        if (!item_refers_to_what_is_there (WF_ITEM (wf_map_get_lane (map, l)), document))
+          return FALSE;
+      for (guint p = 0; p < wf_map_get_n_phases (map); p++)
+        if (!item_refers_to_what_is_there (WF_ITEM (wf_map_get_phase (map, p)), document))
+          return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Whether @item can be taken out of @container: nothing that came since
+ * needs it (the step took out what needed it then, before it). A card
+ * in a phase or lane, a link to a card, a lane of a persona or figures
+ * for it, put there by someone else since, keep it. */
+static gboolean
+nothing_needs (WfItem *item,
+               WfItem *container)
+{
+  if (WF_IS_PHASE (item) || WF_IS_LANE (item))
+    {
+      WfMap *map = WF_MAP (container);
+
+      for (guint p = 0; p < wf_map_get_n_phases (map); p++)
+        for (guint l = 0; l < wf_map_get_n_lanes (map); l++)
+          {
+            WfPhase *phase = wf_map_get_phase (map, p);
+            WfLane *lane = wf_map_get_lane (map, l);
+
+            if (((gpointer) phase == (gpointer) item || (gpointer) lane == (gpointer) item) &&
+                wf_map_get_n_cell_cards (map, phase, lane) > 0)
+              return FALSE;
+          }
+    }
+  else if (WF_IS_CARD (item))
+    {
+      g_autoptr(GPtrArray) links = wf_map_list_links_of (WF_MAP (container), WF_CARD (item));
+
+      return links->len == 0;
+    }
+  else if (WF_IS_PERSONA (item))
+    {
+      WfDocument *document = WF_DOCUMENT (container);
+      const char *id = wf_item_get_id (item);
+
+      if (wf_document_persona_in_use (document, WF_PERSONA (item)))
+        return FALSE;
+      for (guint m = 0; m < wf_document_get_n_maps (document); m++)
+        {
+          WfMap *map = wf_document_get_map (document, m);
+
+          for (guint p = 0; p < wf_map_get_n_phases (map); p++)
+            {
+              g_autoptr(GPtrArray) metrics = wf_metrics_from_variant (wf_phase_get_metrics (wf_map_get_phase (map, p)));
+
+              for (guint i = 0; i < metrics->len; i++)
+                if (g_strcmp0 (((WfMetric *) g_ptr_array_index (metrics, i))->persona, id) == 0)
+                  return FALSE;
+            }
+        }
+    }
+
+  return TRUE;
+}
+
 /* Whether @item is in @map, which is in its document. */
 static gboolean
 in_map (gpointer  item,
@@ -258,13 +385,14 @@ op_applies (Op       *op,
         g_value_init (&current, op->pspec->value_type);
         g_object_get_property (G_OBJECT (op->item), op->pspec->name, &current);
 
-        return values_equal (op->pspec, &current, forward ? &op->old_value : &op->new_value);
+        return values_equal (op->pspec, &current, forward ? &op->old_value : &op->new_value) &&
+               refers_to_what_is_there (op, forward ? &op->new_value : &op->old_value);
       }
 
     case OP_INSERT:
     case OP_REMOVE:
       if ((op->kind == OP_INSERT) != forward)
-        return wf_item_get_parent (op->item) == op->container;
+        return wf_item_get_parent (op->item) == op->container && nothing_needs (op->item, op->container);
 
       /* Put back: into a container that is still there, a card into its
        * cell, a link between its cards. */
@@ -275,7 +403,9 @@ op_applies (Op       *op,
       if (WF_IS_LINK (op->item))
         return in_map (wf_link_get_from (WF_LINK (op->item)), op->container) &&
                in_map (wf_link_get_to (WF_LINK (op->item)), op->container);
-      return TRUE;
+      return item_refers_to_what_is_there (op->item, WF_IS_DOCUMENT (op->container) ?
+                                                     WF_DOCUMENT (op->container) :
+                                                     wf_item_get_document (op->container));
 
     case OP_MOVE_CARD:
       {

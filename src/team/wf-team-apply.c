@@ -96,22 +96,35 @@ is_place_member (WfItem     *item,
   return WF_IS_CARD (item) && (strcmp (member, "phase") == 0 || strcmp (member, "lane") == 0);
 }
 
+/* Whether the log has @persona at the place we are reading it: here,
+ * and not only by an add of ours that has not come back yet (an undone
+ * removal), which the server takes after what we read now.
+ */
+static gboolean
+is_known_persona (Apply      *a,
+                  const char *persona)
+{
+  return WF_IS_PERSONA (wf_document_lookup (a->document, persona)) &&
+         !wf_team_journal_is_pending (a->journal, persona, "@item");
+}
+
 /* A phase's figures for personas that are not here are left out: the
  * server does not take them along when a persona is removed (someone
- * may have set them at once), and the model keeps none without it.
+ * may have set them at once), and the model keeps none without it. A
+ * persona here only by a pending add of ours is not here yet: the
+ * others leave its figures out too, and its add does not bring them.
  */
 static JsonNode *
-known_personas_only (WfItem   *item,
+known_personas_only (Apply    *a,
                      JsonNode *value)
 {
-  WfDocument *document = wf_item_get_document (item);
   JsonObject *object;
   JsonObjectIter iter;
   const char *persona;
   JsonNode *figures;
   JsonNode *copy;
 
-  if (!JSON_NODE_HOLDS_OBJECT (value) || document == NULL)
+  if (!JSON_NODE_HOLDS_OBJECT (value))
     return json_node_ref (value);
 
   copy = json_node_init_object (json_node_alloc (), json_object_new ());
@@ -119,7 +132,7 @@ known_personas_only (WfItem   *item,
   json_object_unref (object);
   json_object_iter_init_ordered (&iter, json_node_get_object (value));
   while (json_object_iter_next_ordered (&iter, &persona, &figures))
-    if (WF_IS_PERSONA (wf_document_lookup (document, persona)))
+    if (is_known_persona (a, persona))
       json_object_set_member (object, persona, json_node_copy (figures));
 
   if (json_object_get_size (object) == 0)
@@ -135,7 +148,8 @@ known_personas_only (WfItem   *item,
  * is kept in the item's extra, as a file's would be.
  */
 static void
-set_member (WfItem     *item,
+set_member (Apply      *a,
+            WfItem     *item,
             const char *member,
             JsonNode   *value)
 {
@@ -147,7 +161,7 @@ set_member (WfItem     *item,
   if (wf_journey_member_is_known (G_OBJECT_TYPE (item), member))
     {
       g_autoptr(JsonNode) known = WF_IS_PHASE (item) && strcmp (member, "persona_metrics") == 0 ?
-                                  known_personas_only (item, value) : json_node_ref (value);
+                                  known_personas_only (a, value) : json_node_ref (value);
       g_autofree char *json = json_to_string (known, FALSE);
 
       /* A value that names an item not here (a lane's persona that a
@@ -181,7 +195,8 @@ set_member (WfItem     *item,
 
 /* Sets every member of @value, and the unknown ones as the extra. */
 static void
-set_value (WfItem     *item,
+set_value (Apply      *a,
+           WfItem     *item,
            JsonObject *value)
 {
   g_autoptr(JsonObject) extra = json_object_new ();
@@ -195,7 +210,7 @@ set_value (WfItem     *item,
       if (is_place_member (item, name))
         continue;
       if (wf_journey_member_is_known (G_OBJECT_TYPE (item), name))
-        set_member (item, name, node);
+        set_member (a, item, name, node);
       else
         json_object_set_member (extra, name, json_node_copy (node));
     }
@@ -223,7 +238,7 @@ set_value_held (Apply      *a,
              json_object_has_member (extra, name))
       json_object_set_member (kept, name, json_node_copy (json_object_get_member (extra, name)));
 
-  set_value (item, kept);
+  set_value (a, item, kept);
 }
 
 /* Places */
@@ -641,10 +656,10 @@ apply_add (Apply      *a,
       /* Already here: it becomes what the op says (in a state read,
        * but for the members pending here). */
       if (WF_IS_DOCUMENT (item))
-        a->state ? set_value_held (a, item, value) : set_value (item, value);
+        a->state ? set_value_held (a, item, value) : set_value (a, item, value);
       else if (!wf_team_journal_is_pending (a->journal, id, "@item"))
         {
-          a->state ? set_value_held (a, item, value) : set_value (item, value);
+          a->state ? set_value_held (a, item, value) : set_value (a, item, value);
           if (!wf_team_journal_is_pending (a->journal, id, "@place"))
             place (a, item, key, phase, lane);
         }
@@ -662,7 +677,7 @@ apply_add (Apply      *a,
       return;
     }
 
-  set_value (made, value);
+  set_value (a, made, value);
   set_all_versions (a, made, a->change->seq);
 }
 
@@ -682,7 +697,7 @@ apply_set (Apply      *a,
     {
       if (wf_team_journal_is_pending (a->journal, id, member))
         return;
-      set_member (item, member, value);
+      set_member (a, item, member, value);
     }
 
   _wf_team_journal_set_version (a->journal, id, member, a->change->seq);
@@ -791,7 +806,7 @@ apply_own_conflict (Apply      *a,
 
           if (item_value != NULL && !WF_IS_DOCUMENT (item))
             {
-              set_value (item, item_value);
+              set_value (a, item, item_value);
               if (string_member (state, "pos") != NULL)
                 json_object_set_string_member (where, "pos", string_member (state, "pos"));
               if (string_member (item_value, "phase") != NULL)
@@ -804,7 +819,7 @@ apply_own_conflict (Apply      *a,
       else if (strcmp (member, "@place") == 0 && JSON_NODE_HOLDS_OBJECT (value))
         apply_place (a, item, json_node_get_object (value));
       else if (strcmp (member, "@place") != 0 && strcmp (member, "@item") != 0)
-        set_member (item, member, value);
+        set_member (a, item, member, value);
     }
 
   if (item != NULL && taken != NULL)

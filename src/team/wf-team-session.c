@@ -14,14 +14,27 @@
  * session is offline and connects again after 1, 2, 4 … 60 s, and starts
  * over: catch up, then send what has no answer (push is idempotent by
  * client and client_seq).
+ *
+ * At each connect it reads the server's schema version and whether the
+ * role may push (wf_team_check_async()): a server made for a newer
+ * Wayfinder that this one may not write to is neither read nor sent to;
+ * a viewer reads and does not send ("can-write"). A server out of disk
+ * space (53100) gets the push again after a wait that grows as the
+ * retries do, while the log is still read. While the network monitor
+ * says there is no network, a server reached over the network is tried
+ * only at the longest wait (the monitor may be wrong); when the network
+ * comes, at once. A server on a Unix socket needs no network.
  */
 #include "config.h"
+
+#include <string.h>
 
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
 
 #include "storage/wf-sqlite.h"
 #include "wf-team-apply.h"
+#include "wf-team-init.h"
 #include "wf-team-journal-private.h"
 #include "wf-team-schema.h"
 #include "wf-team-session.h"
@@ -62,8 +75,17 @@ struct _WfTeamSession
   {
     gboolean busy;                   /* a push without its answer */
     gboolean refused;                /* the role may not push: read only */
+    gboolean can_write;              /* not known to be refused */
     gint64   answered;               /* the last client_seq answered on this connection */
+    guint    wait_id;                /* the push again, the server's disk being full */
+    guint    wait_msec;              /* the next such wait */
   } send;
+
+  struct
+  {
+    GNetworkMonitor *monitor;
+    gboolean         local;          /* the server is on this computer: no network needed */
+  } network;
 };
 
 enum
@@ -71,6 +93,7 @@ enum
   PROP_0,
   PROP_STATE,
   PROP_ERROR,
+  PROP_CAN_WRITE,
   N_PROPS
 };
 
@@ -125,6 +148,7 @@ static const char push_sql[] =
   "SELECT seq FROM wayfinder.push ($1::uuid, $2::uuid, $3::bigint, $4::int, $5, $6::json)";
 
 static void connect_now (WfTeamSession *self);
+static gboolean on_retry (gpointer data);
 static void read_log (WfTeamSession *self);
 static void send_next (WfTeamSession *self);
 
@@ -165,15 +189,56 @@ set_error (WfTeamSession *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ERROR]);
 }
 
-static gboolean
-on_retry (gpointer data)
+static void
+set_can_write (WfTeamSession *self,
+               gboolean       can_write)
 {
-  WfTeamSession *self = data;
+  if (self->send.can_write == can_write)
+    return;
 
-  self->retry.id = 0;
-  connect_now (self);
+  self->send.can_write = can_write;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAN_WRITE]);
+}
 
-  return G_SOURCE_REMOVE;
+/* Whether the server is reached without a network: every host of the
+ * connection string a Unix socket's folder (or none: libpq's default
+ * socket), or this computer. */
+static gboolean
+is_local (const char *conninfo)
+{
+  PQconninfoOption *options = PQconninfoParse (conninfo, NULL);
+  const char *host = NULL;
+  const char *hostaddr = NULL;
+  g_auto(GStrv) hosts = NULL;
+  gboolean local = TRUE;
+
+  if (options == NULL)
+    return FALSE;
+
+  for (PQconninfoOption *option = options; option->keyword != NULL; option++)
+    if (strcmp (option->keyword, "host") == 0)
+      host = option->val;
+    else if (strcmp (option->keyword, "hostaddr") == 0)
+      hostaddr = option->val;
+
+  hosts = g_strsplit (host != NULL ? host : "", ",", -1);
+  for (guint i = 0; hosts[i] != NULL && local; i++)
+    local = hosts[i][0] == '\0' || hosts[i][0] == '/' || hosts[i][0] == '@' ||
+            g_str_equal (hosts[i], "localhost") || g_str_equal (hosts[i], "127.0.0.1") ||
+            g_str_equal (hosts[i], "::1");
+  if (hostaddr != NULL && hostaddr[0] != '\0')
+    local = FALSE;
+
+  PQconninfoFree (options);
+
+  return local;
+}
+
+/* Whether the monitor says the server cannot be reached. */
+static gboolean
+no_network (WfTeamSession *self)
+{
+  return !self->network.local && !g_network_monitor_get_network_available (self->network.monitor);
 }
 
 static void
@@ -184,6 +249,27 @@ schedule_retry (WfTeamSession *self)
 
   self->retry.id = g_timeout_add (self->retry.msec, on_retry, self);
   self->retry.msec = MIN (self->retry.msec * 2, self->retry.max);
+}
+
+static gboolean
+on_retry (gpointer data)
+{
+  WfTeamSession *self = data;
+
+  self->retry.id = 0;
+
+  /* No network: only the longest wait tries, in case the monitor is
+   * wrong; the network coming back tries at once. */
+  if (no_network (self) && self->retry.msec < self->retry.max)
+    {
+      g_debug ("Team document %s: no network, not connecting", self->team_id);
+      schedule_retry (self);
+      return G_SOURCE_REMOVE;
+    }
+
+  connect_now (self);
+
+  return G_SOURCE_REMOVE;
 }
 
 /* Forgets the connection and what was on its way through it: the
@@ -203,6 +289,7 @@ forget_connection (WfTeamSession *self)
     }
 
   g_clear_handle_id (&self->read.page_id, g_source_remove);
+  g_clear_handle_id (&self->send.wait_id, g_source_remove);
   self->read.busy = FALSE;
   self->read.again = FALSE;
   self->send.busy = FALSE;
@@ -649,6 +736,17 @@ on_reregistered (GObject      *source,
   read_state (self, FALSE, 0);
 }
 
+static gboolean
+on_send_wait (gpointer data)
+{
+  WfTeamSession *self = data;
+
+  self->send.wait_id = 0;
+  send_next (self);
+
+  return G_SOURCE_REMOVE;
+}
+
 static void
 on_pushed (GObject      *source,
            GAsyncResult *result,
@@ -697,7 +795,22 @@ on_pushed (GObject      *source,
     {
       /* A viewer: the records wait in the outbox, the log is read. */
       self->send.refused = TRUE;
+      set_can_write (self, FALSE);
       set_error (self, error);
+      return;
+    }
+  if (error != NULL && g_strcmp0 (wf_team_error_get_sqlstate (error), "53100") == 0)
+    {
+      /* The server's disk is full: the record waits, the log is read,
+       * and the push is tried again after a wait that grows. */
+      GError *full = g_error_new_literal (WF_TEAM_ERROR, WF_TEAM_ERROR_FAILED,
+                                          _("The team server is out of disk space; your changes are kept on this computer and sent when it has room."));
+
+      wf_team_error_set_sqlstate (full, "53100");
+      g_clear_error (&error);
+      set_error (self, full);
+      self->send.wait_id = g_timeout_add (self->send.wait_msec, on_send_wait, self);
+      self->send.wait_msec = MIN (self->send.wait_msec * 2, self->retry.max);
       return;
     }
   if (answer == NULL)
@@ -711,6 +824,9 @@ on_pushed (GObject      *source,
   g_debug ("Team document %s, client %s: record %" G_GINT64_FORMAT " is change %s",
            self->team_id, wf_team_journal_get_client (self->journal), client_seq, PQgetvalue (answer, 0, 0));
   self->send.answered = client_seq;
+  self->send.wait_msec = self->retry.first;
+  if (self->error != NULL && g_strcmp0 (wf_team_error_get_sqlstate (self->error), "53100") == 0)
+    set_error (self, NULL);
 
   /* It comes back through the log, where it is applied as ours. */
   if (g_ascii_strtoll (PQgetvalue (answer, 0, 0), NULL, 10) > wf_team_journal_get_seq (self->journal))
@@ -726,7 +842,7 @@ send_next (WfTeamSession *self)
   int rc;
 
   if (self->state != WF_TEAM_SESSION_LIVE || self->send.busy || self->send.refused ||
-      self->connection == NULL)
+      self->send.wait_id != 0 || self->connection == NULL)
     return;
 
   rc = sqlite3_prepare_v2 (db, "SELECT client_seq, label, record FROM team_outbox"
@@ -772,6 +888,21 @@ static void
 on_journal_recorded (WfTeamSession *self)
 {
   send_next (self);
+}
+
+/* The network came (or changed): an offline session waiting to connect
+ * again does so at once. */
+static void
+on_network_changed (WfTeamSession   *self,
+                    gboolean         available,
+                    GNetworkMonitor *monitor)
+{
+  if (!available || !self->started || self->connection != NULL || self->cancellable != NULL)
+    return;
+
+  g_debug ("Team document %s: the network changed, connecting", self->team_id);
+  self->retry.msec = self->retry.first;
+  connect_now (self);
 }
 
 static void
@@ -851,7 +982,9 @@ on_document_checked (GObject      *source,
     read_state (self, restored, horizon);
   else
     read_log (self);
-}static void
+}
+
+static void
 on_registered (GObject      *source,
                GAsyncResult *result,
                gpointer      user_data)
@@ -870,6 +1003,52 @@ on_registered (GObject      *source,
 
     wf_team_connection_query_async (self->connection, check_sql, params, G_N_ELEMENTS (params), NULL,
                                     on_document_checked, g_object_ref (self));
+  }
+}
+
+static void
+on_checked (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(WfTeamSession) self = user_data;
+  g_autoptr(WfTeamInfo) info = NULL;
+  GError *error = NULL;
+
+  info = wf_team_check_finish (WF_TEAM_CONNECTION (source), result, &error);
+  if (g_error_matches (error, WF_TEAM_ERROR, WF_TEAM_ERROR_NO_SCHEMA) && is_current (self, source))
+    {
+      give_up (self, error);
+      return;
+    }
+  if (!answered (self, source, info, error))
+    return;
+
+  /* A server made for a newer Wayfinder that this one may not write to
+   * (docs/team-library.md, "A newer schema on the server"): nothing is
+   * read or sent, the outbox keeps its records. */
+  if (info->use == WF_TEAM_SCHEMA_INCOMPATIBLE)
+    {
+      give_up (self, g_error_new_literal (WF_TEAM_ERROR, WF_TEAM_ERROR_SCHEMA_NEWER,
+                                          _("The team server was upgraded for a newer Wayfinder; update Wayfinder to share your changes. Your changes are kept on this computer.")));
+      return;
+    }
+  if (!wf_team_info_allows (info, FALSE, &error))
+    {
+      give_up (self, error);
+      return;
+    }
+
+  /* A viewer reads and keeps its records. */
+  set_can_write (self, info->can_push);
+  self->send.refused = !info->can_push;
+
+  /* Registering a client the server knows changes nothing. */
+  {
+    const char * const params[] = { wf_team_journal_get_client (self->journal) };
+
+    wf_team_connection_query_async (self->connection, "SELECT wayfinder.register ($1::uuid)",
+                                    params, G_N_ELEMENTS (params), NULL, on_registered, g_object_ref (self));
   }
 }
 
@@ -901,13 +1080,8 @@ on_connected (GObject      *source,
   g_signal_connect_object (self->connection, "closed", G_CALLBACK (on_connection_closed),
                            self, G_CONNECT_SWAPPED);
 
-  /* Registering a client the server knows changes nothing. */
-  {
-    const char * const params[] = { wf_team_journal_get_client (self->journal) };
-
-    wf_team_connection_query_async (self->connection, "SELECT wayfinder.register ($1::uuid)",
-                                    params, G_N_ELEMENTS (params), NULL, on_registered, g_object_ref (self));
-  }
+  /* What the server's schema and our role allow. */
+  wf_team_check_async (self->connection, NULL, on_checked, g_object_ref (self));
 }
 
 static void
@@ -932,6 +1106,9 @@ wf_team_session_dispose (GObject *object)
   if (self->journal != NULL)
     g_signal_handlers_disconnect_by_data (self->journal, self);
   g_clear_object (&self->journal);
+  if (self->network.monitor != NULL)
+    g_signal_handlers_disconnect_by_data (self->network.monitor, self);
+  g_clear_object (&self->network.monitor);
 
   G_OBJECT_CLASS (wf_team_session_parent_class)->dispose (object);
 }
@@ -964,6 +1141,10 @@ wf_team_session_get_property (GObject    *object,
 
     case PROP_ERROR:
       g_value_set_boxed (value, self->error);
+      break;
+
+    case PROP_CAN_WRITE:
+      g_value_set_boolean (value, self->send.can_write);
       break;
 
     default:
@@ -999,6 +1180,17 @@ wf_team_session_class_init (WfTeamSessionClass *klass)
     g_param_spec_boxed ("error", NULL, NULL, G_TYPE_ERROR,
                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
+  /**
+   * WfTeamSession:can-write:
+   *
+   * Whether the role may send changes: %TRUE until the server says
+   * otherwise (a viewer), at connect or by refusing a push. A window
+   * shows the document read-only when it is %FALSE.
+   */
+  properties[PROP_CAN_WRITE] =
+    g_param_spec_boolean ("can-write", NULL, NULL, TRUE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -1009,6 +1201,8 @@ wf_team_session_init (WfTeamSession *self)
   self->retry.first = WF_TEAM_SESSION_RETRY_FIRST;
   self->retry.max = WF_TEAM_SESSION_RETRY_MAX;
   self->retry.msec = self->retry.first;
+  self->send.can_write = TRUE;
+  self->send.wait_msec = self->retry.first;
 }
 
 /* Public API */
@@ -1038,7 +1232,9 @@ wf_team_session_new (WfTeamJournal *journal,
   self->journal = g_object_ref (journal);
   self->conninfo = g_strdup (conninfo);
   self->team_id = g_strdup (team_id);
+  self->network.local = is_local (conninfo);
   g_signal_connect_swapped (journal, "recorded", G_CALLBACK (on_journal_recorded), self);
+  wf_team_session_set_network_monitor (self, g_network_monitor_get_default ());
 
   return self;
 }
@@ -1189,4 +1385,38 @@ wf_team_session_set_retry (WfTeamSession *self,
   self->retry.first = first_msec;
   self->retry.max = max_msec;
   self->retry.msec = first_msec;
+  self->send.wait_msec = first_msec;
+}
+
+/**
+ * wf_team_session_set_network_monitor:
+ * @monitor: the monitor that says whether there is a network
+ *
+ * For tests: g_network_monitor_get_default() unless set.
+ */
+void
+wf_team_session_set_network_monitor (WfTeamSession   *self,
+                                     GNetworkMonitor *monitor)
+{
+  g_return_if_fail (WF_IS_TEAM_SESSION (self));
+  g_return_if_fail (G_IS_NETWORK_MONITOR (monitor));
+
+  if (self->network.monitor != NULL)
+    g_signal_handlers_disconnect_by_data (self->network.monitor, self);
+  g_set_object (&self->network.monitor, monitor);
+  g_signal_connect_object (monitor, "network-changed", G_CALLBACK (on_network_changed), self, G_CONNECT_SWAPPED);
+}
+
+/**
+ * wf_team_session_get_can_write:
+ *
+ * Returns: whether the role may send changes to the team server: %TRUE
+ *   until the server says otherwise
+ */
+gboolean
+wf_team_session_get_can_write (WfTeamSession *self)
+{
+  g_return_val_if_fail (WF_IS_TEAM_SESSION (self), FALSE);
+
+  return self->send.can_write;
 }

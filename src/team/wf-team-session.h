@@ -52,6 +52,7 @@ const GError       *wf_team_session_get_error      (WfTeamSession  *self);
 WfTeamJournal      *wf_team_session_get_journal    (WfTeamSession  *self);
 WfTeamConnection   *wf_team_session_get_connection (WfTeamSession  *self);
 gboolean            wf_team_session_is_idle        (WfTeamSession  *self);
+gboolean            wf_team_session_get_can_write  (WfTeamSession  *self);
 
 /* For tests */
 guint               wf_team_session_get_n_state_reads (WfTeamSession *self);
@@ -59,5 +60,7 @@ guint               wf_team_session_get_n_state_reads (WfTeamSession *self);
 void                wf_team_session_set_retry      (WfTeamSession  *self,
                                                     guint           first_msec,
                                                     guint           max_msec);
+void                wf_team_session_set_network_monitor (WfTeamSession   *self,
+                                                         GNetworkMonitor *monitor);
 
 G_END_DECLS
