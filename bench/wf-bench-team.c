@@ -310,10 +310,12 @@ client_write_state (Client     *c,
 
   insert = g_strdup_printf ("INSERT OR IGNORE INTO team_clients (team, client, tag) VALUES ('%s', '%s', '%s')",
                             team->team, c->client, tag);
-  if (!wf_sqlite_exec (db, insert, &error))
+  /* One transaction, as wf_team_journal_write_state() asks. */
+  if (!wf_sqlite_exec (db, "BEGIN IMMEDIATE", &error) || !wf_sqlite_exec (db, insert, &error))
     g_error ("%s", error->message);
   wf_document_set_id_tag (c->document, tag);
-  if (!wf_team_journal_write_state (db, c->id, c->document, team->team, doc, seq, "", &error))
+  if (!wf_team_journal_write_state (db, c->id, c->document, team->team, doc, seq, "", &error) ||
+      !wf_sqlite_exec (db, "COMMIT", &error))
     g_error ("%s", error->message);
 }
 
