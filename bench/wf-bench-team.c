@@ -33,6 +33,7 @@
 #include "config.h"
 
 #include <string.h>
+#include <sys/resource.h>
 
 #include <libpq-fe.h>
 #include <sqlite3.h>
@@ -103,6 +104,18 @@ static double
 ms_since (gint64 start)
 {
   return (now_us () - start) / 1000.0;
+}
+
+/* This process's CPU time, user and system. */
+static gint64
+cpu_us (void)
+{
+  struct rusage usage;
+
+  getrusage (RUSAGE_SELF, &usage);
+
+  return (usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) * G_USEC_PER_SEC +
+         usage.ru_utime.tv_usec + usage.ru_stime.tv_usec;
 }
 
 /* The main loop */
@@ -853,11 +866,13 @@ typedef struct
 {
   guint  cards;
   guint  clients;
+  gboolean burst;        /* every edit made before the main loop runs */
   guint  edits;          /* each */
   double setup_ms;       /* opening the document in the other libraries */
   double edits_ms;       /* making every edit, the main loop between rounds */
   double converge_ms;    /* from the first edit until all idle at the server's seq */
   double after_ms;       /* from the last edit until then */
+  double cpu_ms;         /* this process's CPU time (user and system) from the first edit until then */
   gint64 changes;        /* on the server, after the share */
   guint  conflicts;      /* set aside on the server */
   guint  titles;         /* distinct cards' titles present in every client */
@@ -916,6 +931,7 @@ measure_many (Team       *team,
               guint       n_cards,
               guint       n_clients,
               guint       n_edits,
+              gboolean    burst,
               ManyResult *result)
 {
   g_autoptr(WfTeamConnection) connection = connect_team (team);
@@ -924,11 +940,12 @@ measure_many (Team       *team,
   g_autofree char *tag = NULL;
   g_autoptr(GHashTable) texts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   Client *sharer = client_new ();
-  gint64 start, first, last;
+  gint64 start, first, last, cpu;
   gint64 seq0;
   Wait wait = { 0 };
 
   result->cards = n_cards;
+  result->burst = burst;
   result->clients = n_clients;
   result->edits = n_edits;
 
@@ -957,13 +974,16 @@ measure_many (Team       *team,
   seq0 = server_seq (team);
 
   /* Round by round, one edit each; between rounds the main loop does
-   * what is ready (sends, reads, applies), without waiting. */
+   * what is ready (sends, reads, applies), without waiting. A burst
+   * makes every edit first, as clients coming back online with their
+   * outboxes full. */
+  cpu = cpu_us ();
   first = now_us ();
   for (guint j = 0; j < n_edits; j++)
     {
       for (guint i = 0; i < n_clients; i++)
         make_many_edit (client_at (team, i), i, j, n_clients, n_edits, n_cards);
-      while (g_main_context_iteration (NULL, FALSE))
+      while (!burst && g_main_context_iteration (NULL, FALSE))
         ;
     }
   last = now_us ();
@@ -972,6 +992,7 @@ measure_many (Team       *team,
   wait_until (team, converged, NULL, "every session converged after the edits");
   result->converge_ms = ms_since (first);
   result->after_ms = ms_since (last);
+  result->cpu_ms = (cpu_us () - cpu) / 1000.0;
 
   /* Nothing lost */
   result->changes = server_seq (team) - seq0;
@@ -1049,7 +1070,6 @@ wf_bench_team (guint     n_cards,
   Team team = { 0 };
   ShareResult s = { 0 };
   LiveResult l = { 0 };
-  ManyResult m = { 0 };
   gboolean ok = TRUE;
 
   team.server = wf_test_postgres_start (&error);
@@ -1118,29 +1138,38 @@ wf_bench_team (guint     n_cards,
     }
   g_ptr_array_set_size (team.clients, 0);
 
-  measure_many (&team, n_cards, n_clients, edits, &m);
-  g_print ("\n%8s %7s %10s %9s %9s %12s %14s %8s %9s %7s %8s %6s %6s %6s\n",
-           "cards", "clients", "edits each", "open ms", "edits ms", "converge ms", "after last ms",
-           "changes", "conflicts", "titles", "missing", "notes", "texts", "unsent");
-  g_print ("%8u %7u %10u %9.0f %9.0f %12.0f %14.0f %8" G_GINT64_FORMAT " %9u %7u %8u %6u %6u %6u\n",
-           m.cards, m.clients, m.edits, m.setup_ms, m.edits_ms, m.converge_ms, m.after_ms, m.changes,
-           m.conflicts, m.titles, m.missing, m.notes_ok, m.texts, m.unsent);
-  g_string_append_printf (json,
-                          "  \"many\": { \"cards\": %u, \"clients\": %u, \"edits_each\": %u, "
-                          "\"open_ms\": %.1f, \"edits_ms\": %.1f, \"converge_ms\": %.1f, "
-                          "\"after_last_edit_ms\": %.1f, \"changes\": %" G_GINT64_FORMAT ", "
-                          "\"conflicts\": %u, \"titles\": %u, \"missing\": %u, \"notes_ok\": %u, "
-                          "\"texts\": %u, \"unsent\": %u }\n",
-                          m.cards, m.clients, m.edits, m.setup_ms, m.edits_ms, m.converge_ms, m.after_ms,
-                          m.changes, m.conflicts, m.titles, m.missing, m.notes_ok, m.texts, m.unsent);
-
-  /* Nothing lost, one text: always checked, not only with --check. */
-  if (m.changes != (gint64) n_clients * edits || m.missing > 0 || m.texts != 1 || m.unsent > 0 ||
-      m.notes_ok != n_clients * MIN (N_SHARED_CARDS, edits / 10))
+  g_print ("\n%8s %7s %10s %6s %9s %9s %12s %14s %8s %8s %9s %7s %8s %6s %6s %6s\n",
+           "cards", "clients", "edits each", "burst", "open ms", "edits ms", "converge ms", "after last ms",
+           "CPU ms", "changes", "conflicts", "titles", "missing", "notes", "texts", "unsent");
+  g_string_append (json, "  \"many\": [\n");
+  for (guint burst = 0; burst < 2; burst++)
     {
-      g_printerr ("team: the clients did not converge to every edit and one text\n");
-      ok = FALSE;
+      ManyResult m = { 0 };
+
+      g_ptr_array_set_size (team.clients, 0);
+      measure_many (&team, n_cards, n_clients, edits, burst, &m);
+      g_print ("%8u %7u %10u %6s %9.0f %9.0f %12.0f %14.0f %8.0f %8" G_GINT64_FORMAT " %9u %7u %8u %6u %6u %6u\n",
+               m.cards, m.clients, m.edits, m.burst ? "yes" : "no", m.setup_ms, m.edits_ms, m.converge_ms,
+               m.after_ms, m.cpu_ms, m.changes, m.conflicts, m.titles, m.missing, m.notes_ok, m.texts, m.unsent);
+      g_string_append_printf (json,
+                              "    { \"cards\": %u, \"clients\": %u, \"edits_each\": %u, \"burst\": %s, "
+                              "\"open_ms\": %.1f, \"edits_ms\": %.1f, \"converge_ms\": %.1f, "
+                              "\"after_last_edit_ms\": %.1f, \"cpu_ms\": %.1f, \"changes\": %" G_GINT64_FORMAT ", "
+                              "\"conflicts\": %u, \"titles\": %u, \"missing\": %u, \"notes_ok\": %u, "
+                              "\"texts\": %u, \"unsent\": %u }%s\n",
+                              m.cards, m.clients, m.edits, m.burst ? "true" : "false", m.setup_ms, m.edits_ms,
+                              m.converge_ms, m.after_ms, m.cpu_ms, m.changes, m.conflicts, m.titles, m.missing,
+                              m.notes_ok, m.texts, m.unsent, burst ? "" : ",");
+
+      /* Nothing lost, one text: always checked, not only with --check. */
+      if (m.changes != (gint64) n_clients * edits || m.missing > 0 || m.texts != 1 || m.unsent > 0 ||
+          m.notes_ok != n_clients * MIN (N_SHARED_CARDS, edits / 10))
+        {
+          g_printerr ("team: the clients did not converge to every edit and one text\n");
+          ok = FALSE;
+        }
     }
+  g_string_append (json, "  ]\n");
 
   g_ptr_array_unref (team.clients);
   PQfinish (team.conn);
