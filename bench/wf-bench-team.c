@@ -873,6 +873,8 @@ typedef struct
   double converge_ms;    /* from the first edit until all idle at the server's seq */
   double after_ms;       /* from the last edit until then */
   double cpu_ms;         /* this process's CPU time (user and system) from the first edit until then */
+  double sync_ms;        /* … of which SQLite waited in fsync, every library */
+  guint  syncs;          /* … in so many fsyncs */
   gint64 changes;        /* on the server, after the share */
   guint  conflicts;      /* set aside on the server */
   guint  titles;         /* distinct cards' titles present in every client */
@@ -940,7 +942,8 @@ measure_many (Team       *team,
   g_autofree char *tag = NULL;
   g_autoptr(GHashTable) texts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   Client *sharer = client_new ();
-  gint64 start, first, last, cpu;
+  gint64 start, first, last, cpu, sync;
+  guint syncs;
   gint64 seq0;
   Wait wait = { 0 };
 
@@ -978,6 +981,8 @@ measure_many (Team       *team,
    * makes every edit first, as clients coming back online with their
    * outboxes full. */
   cpu = cpu_us ();
+  sync = wf_bench_get_sync_us ();
+  syncs = wf_bench_get_n_syncs ();
   first = now_us ();
   for (guint j = 0; j < n_edits; j++)
     {
@@ -993,6 +998,8 @@ measure_many (Team       *team,
   result->converge_ms = ms_since (first);
   result->after_ms = ms_since (last);
   result->cpu_ms = (cpu_us () - cpu) / 1000.0;
+  result->sync_ms = (wf_bench_get_sync_us () - sync) / 1000.0;
+  result->syncs = wf_bench_get_n_syncs () - syncs;
 
   /* Nothing lost */
   result->changes = server_seq (team) - seq0;
@@ -1138,9 +1145,9 @@ wf_bench_team (guint     n_cards,
     }
   g_ptr_array_set_size (team.clients, 0);
 
-  g_print ("\n%8s %7s %10s %6s %9s %9s %12s %14s %8s %8s %9s %7s %8s %6s %6s %6s\n",
+  g_print ("\n%8s %7s %10s %6s %9s %9s %12s %14s %8s %9s %7s %8s %9s %7s %8s %6s %6s %6s\n",
            "cards", "clients", "edits each", "burst", "open ms", "edits ms", "converge ms", "after last ms",
-           "CPU ms", "changes", "conflicts", "titles", "missing", "notes", "texts", "unsent");
+           "CPU ms", "fsync ms", "fsyncs", "changes", "conflicts", "titles", "missing", "notes", "texts", "unsent");
   g_string_append (json, "  \"many\": [\n");
   for (guint burst = 0; burst < 2; burst++)
     {
@@ -1148,17 +1155,18 @@ wf_bench_team (guint     n_cards,
 
       g_ptr_array_set_size (team.clients, 0);
       measure_many (&team, n_cards, n_clients, edits, burst, &m);
-      g_print ("%8u %7u %10u %6s %9.0f %9.0f %12.0f %14.0f %8.0f %8" G_GINT64_FORMAT " %9u %7u %8u %6u %6u %6u\n",
+      g_print ("%8u %7u %10u %6s %9.0f %9.0f %12.0f %14.0f %8.0f %9.0f %7u %8" G_GINT64_FORMAT " %9u %7u %8u %6u %6u %6u\n",
                m.cards, m.clients, m.edits, m.burst ? "yes" : "no", m.setup_ms, m.edits_ms, m.converge_ms,
-               m.after_ms, m.cpu_ms, m.changes, m.conflicts, m.titles, m.missing, m.notes_ok, m.texts, m.unsent);
+               m.after_ms, m.cpu_ms, m.sync_ms, m.syncs, m.changes, m.conflicts, m.titles, m.missing, m.notes_ok, m.texts, m.unsent);
       g_string_append_printf (json,
                               "    { \"cards\": %u, \"clients\": %u, \"edits_each\": %u, \"burst\": %s, "
                               "\"open_ms\": %.1f, \"edits_ms\": %.1f, \"converge_ms\": %.1f, "
-                              "\"after_last_edit_ms\": %.1f, \"cpu_ms\": %.1f, \"changes\": %" G_GINT64_FORMAT ", "
+                              "\"after_last_edit_ms\": %.1f, \"cpu_ms\": %.1f, \"fsync_ms\": %.1f, \"fsyncs\": %u, "
+                              "\"changes\": %" G_GINT64_FORMAT ", "
                               "\"conflicts\": %u, \"titles\": %u, \"missing\": %u, \"notes_ok\": %u, "
                               "\"texts\": %u, \"unsent\": %u }%s\n",
                               m.cards, m.clients, m.edits, m.burst ? "true" : "false", m.setup_ms, m.edits_ms,
-                              m.converge_ms, m.after_ms, m.cpu_ms, m.changes, m.conflicts, m.titles, m.missing,
+                              m.converge_ms, m.after_ms, m.cpu_ms, m.sync_ms, m.syncs, m.changes, m.conflicts, m.titles, m.missing,
                               m.notes_ok, m.texts, m.unsent, burst ? "" : ",");
 
       /* Nothing lost, one text: always checked, not only with --check. */

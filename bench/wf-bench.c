@@ -1645,6 +1645,19 @@ wf_bench_remove_tree (const char *dir)
   remove_tree (dir);
 }
 
+/* The time SQLite spent in fsync (xSync) so far, all files, and how many. */
+gint64
+wf_bench_get_sync_us (void)
+{
+  return sync_us;
+}
+
+guint
+wf_bench_get_n_syncs (void)
+{
+  return n_syncs;
+}
+
 /* --generate: the maps only, as generated-N.journey, for bench/frames.py. */
 static gboolean
 generate_files (const char  *dir,

@@ -16,6 +16,8 @@ double      wf_bench_percentile    (GArray      *times,
                                     double       p);
 char       *wf_bench_make_tmp_dir  (void);
 void        wf_bench_remove_tree   (const char  *dir);
+gint64      wf_bench_get_sync_us   (void);
+guint       wf_bench_get_n_syncs   (void);
 
 /* wf-bench-team.c */
 gboolean    wf_bench_team          (guint        n_cards,
