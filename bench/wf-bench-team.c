@@ -25,7 +25,8 @@
  *    edits (conflicts). Then the time until every session is idle at the
  *    server's seq, and the checks: every edit is a change on the server,
  *    every title is there, each shared card's notes are one of the values
- *    written, and every client's document gives the same bytes.
+ *    written, and every client's document gives the same bytes. Again in
+ *    a burst: every edit made before the main loop runs.
  *
  * Copyright 2026 The Wayfinder developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -677,8 +678,7 @@ b_wrote (Team     *team,
 /* Makes @e in A's document, as one sealed step. */
 static void
 make_live_edit (Client   *a,
-                LiveEdit *e,
-                guint     i)
+                LiveEdit *e)
 {
   WfDocument *document = a->document;
   WfMap *map = wf_document_get_map (document, 0);
@@ -780,7 +780,7 @@ measure_live (Team       *team,
       e.commits = _wf_autosave_get_n_commits (b->autosave);
 
       start = now_us ();
-      make_live_edit (a, &e, i);
+      make_live_edit (a, &e);
       ms = ms_since (start);
       g_array_append_val (calls, ms);
       wait_until (team, b_shows, &e, "B showing the edit");
@@ -902,7 +902,6 @@ static void
 make_many_edit (Client *c,
                 guint   client,
                 guint   edit,
-                guint   n_clients,
                 guint   n_edits,
                 guint   n_cards)
 {
@@ -987,7 +986,7 @@ measure_many (Team       *team,
   for (guint j = 0; j < n_edits; j++)
     {
       for (guint i = 0; i < n_clients; i++)
-        make_many_edit (client_at (team, i), i, j, n_clients, n_edits, n_cards);
+        make_many_edit (client_at (team, i), i, j, n_edits, n_cards);
       while (!burst && g_main_context_iteration (NULL, FALSE))
         ;
     }
