@@ -1,7 +1,8 @@
 #!/usr/bin/python3
 # check-args.py — wayfinder-bench's command line: a folder that is not
 # there is refused at once, with a message and exit status 1 (not an abort
-# after minutes of measuring), and --help shows its text as written.
+# after minutes of measuring), and --help shows its text as written;
+# --team refuses what it cannot run before it starts a server.
 #
 # Usage: check-args.py WAYFINDER-BENCH
 import os
@@ -42,6 +43,18 @@ with tempfile.TemporaryDirectory() as tmp:
         check(f'{option} with a missing folder: the message names the option and the folder',
               option in run.stderr and missing in run.stderr, run.stderr)
         check(f'{option} with a missing folder: nothing measured', run.stdout == '', run.stdout)
+
+    # --team refuses before it starts a PostgreSQL server.
+    run = subprocess.run([bench, '--team', '--quick', '--dir', missing], env=env,
+                         capture_output=True, text=True, timeout=60)
+    check('--team with a missing --dir folder: exit status 1, nothing measured',
+          run.returncode == 1 and '--dir' in run.stderr and run.stdout == '',
+          f'exit status {run.returncode}\n{run.stdout}{run.stderr}')
+    run = subprocess.run([bench, '--team', '--quick', '--clients', '1'], env=env,
+                         capture_output=True, text=True, timeout=60)
+    check('--team with one client: exit status 1, nothing measured',
+          run.returncode == 1 and '--team' in run.stderr and run.stdout == '',
+          f'exit status {run.returncode}\n{run.stdout}{run.stderr}')
 
     run = subprocess.run([bench, '--help'], env=env, capture_output=True, text=True, timeout=60)
     check('--help succeeds', run.returncode == 0, run.stderr)

@@ -36,6 +36,8 @@
  *   wayfinder-bench --dir DIR          write the temporary files in DIR
  *   wayfinder-bench --import-only      only the import of figures
  *   wayfinder-bench --generate DIR     only write the maps to DIR (for bench/frames.py)
+ *   wayfinder-bench --team             only the team library (issue #16), on a
+ *                                      throwaway PostgreSQL server: wf-bench-team.c
  *
  * Build with -Dbuildtype=release for the real figures (docs/performance.md).
  *
@@ -65,6 +67,7 @@
 #include "storage/wf-journey.h"
 #include "storage/wf-library.h"
 #include "storage/wf-sqlite.h"
+#include "wf-bench.h"
 
 #define N_PHASES   12
 #define N_PERSONAS 10
@@ -1610,6 +1613,51 @@ report_import (guint    n_cards,
   return TRUE;
 }
 
+/* For the other parts of the benchmark (wf-bench.h). */
+WfDocument *
+wf_bench_generate (guint n_cards)
+{
+  return generate (n_cards);
+}
+
+double
+wf_bench_median (GArray *times)
+{
+  return median (times);
+}
+
+double
+wf_bench_percentile (GArray *times,
+                     double  p)
+{
+  return percentile (times, p);
+}
+
+char *
+wf_bench_make_tmp_dir (void)
+{
+  return make_tmp_dir ();
+}
+
+void
+wf_bench_remove_tree (const char *dir)
+{
+  remove_tree (dir);
+}
+
+/* The time SQLite spent in fsync (xSync) so far, all files, and how many. */
+gint64
+wf_bench_get_sync_us (void)
+{
+  return sync_us;
+}
+
+guint
+wf_bench_get_n_syncs (void)
+{
+  return n_syncs;
+}
+
 /* --generate: the maps only, as generated-N.journey, for bench/frames.py. */
 static gboolean
 generate_files (const char  *dir,
@@ -1645,12 +1693,15 @@ main (int   argc,
   gboolean quick = FALSE;
   gboolean check = FALSE;
   gboolean import_only = FALSE;
+  gboolean team = FALSE;
+  gboolean runs_given, edits_given;
+  int clients = 10;
   g_autofree char *json_path = NULL;
   g_autofree char *generate_dir = NULL;
   GOptionEntry entries[] = {
     { "cards", 'c', 0, G_OPTION_ARG_INT, &cards, "Measure one size only", "N" },
     { "runs", 'r', 0, G_OPTION_ARG_INT, &runs, "Runs per figure (the median is reported)", "N" },
-    { "edits", 'e', 0, G_OPTION_ARG_INT, &edits, "Edits of the autosave run (500; 100 with --quick)", "N" },
+    { "edits", 'e', 0, G_OPTION_ARG_INT, &edits, "Edits of the autosave run (500; 100 with --quick); with --team, of each client (200; 20 with --quick)", "N" },
     { "json", 'j', 0, G_OPTION_ARG_FILENAME, &json_path, "Write the figures as JSON too", "FILE" },
     { "keep", 'k', 0, G_OPTION_ARG_FILENAME, &keep_dir, "Keep the generated files in DIR", "DIR" },
     { "dir", 'd', 0, G_OPTION_ARG_FILENAME, &tmp_dir, "Write temporary files and libraries in DIR", "DIR" },
@@ -1658,6 +1709,8 @@ main (int   argc,
     { "check", 0, 0, G_OPTION_ARG_NONE, &check, "Fail when a figure is ten times worse than its goal", NULL },
     { "import-only", 0, 0, G_OPTION_ARG_NONE, &import_only, "Measure only the import of figures (five rows a card)", NULL },
     { "generate", 0, 0, G_OPTION_ARG_FILENAME, &generate_dir, "Only write the generated maps to DIR", "DIR" },
+    { "team", 0, 0, G_OPTION_ARG_NONE, &team, "Measure only the team library, on a throwaway PostgreSQL server", NULL },
+    { "clients", 0, 0, G_OPTION_ARG_INT, &clients, "Clients editing at once with --team (10)", "N" },
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new (NULL);
@@ -1702,6 +1755,8 @@ main (int   argc,
       sizes = (guint *) &cards;
       n_sizes = 1;
     }
+  runs_given = runs != 7;
+  edits_given = edits > 0;
   if (quick && runs == 7)
     runs = 3;
   if (edits <= 0)
@@ -1712,6 +1767,29 @@ main (int   argc,
       if (!check_folder ("--generate", generate_dir))
         return 1;
       return generate_files (generate_dir, sizes, n_sizes) ? 0 : 1;
+    }
+
+  if (team)
+    {
+      guint team_cards = cards > 0 ? (guint) cards : quick ? 1000 : 20000;
+      guint team_edits = edits_given ? (guint) edits : quick ? 20 : 200;
+      guint team_runs = runs_given ? (guint) runs : 3;
+
+      if (clients < 2 || (guint) clients * team_edits + 5 > team_cards)
+        {
+          g_printerr ("wayfinder-bench: --team: needs at least 2 clients, and more cards than "
+                      "clients × edits + 5 (every client edits cards of its own)\n");
+          return 1;
+        }
+      g_string_assign (json, "{\n  \"benchmark\": \"team\",\n");
+      failed = !wf_bench_team (team_cards, team_runs, team_edits, clients, check, json);
+      g_string_append (json, "}\n");
+      if (json_path != NULL && !g_file_set_contents (json_path, json->str, json->len, &error))
+        {
+          g_printerr ("%s\n", error->message);
+          return 1;
+        }
+      return failed ? 1 : 0;
     }
 
   if (import_only)

@@ -1,0 +1,30 @@
+/* wf-bench.h — what the benchmark's parts share
+ *
+ * Copyright 2026 The Wayfinder developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "model/wf-model.h"
+
+G_BEGIN_DECLS
+
+/* wf-bench.c */
+WfDocument *wf_bench_generate      (guint        n_cards);
+double      wf_bench_median        (GArray      *times);
+double      wf_bench_percentile    (GArray      *times,
+                                    double       p);
+char       *wf_bench_make_tmp_dir  (void);
+void        wf_bench_remove_tree   (const char  *dir);
+gint64      wf_bench_get_sync_us   (void);
+guint       wf_bench_get_n_syncs   (void);
+
+/* wf-bench-team.c */
+gboolean    wf_bench_team          (guint        n_cards,
+                                    guint        runs,
+                                    guint        edits,
+                                    guint        n_clients,
+                                    gboolean     check,
+                                    GString     *json);
+
+G_END_DECLS
