@@ -17,7 +17,9 @@
 #   described with its persona and phase, under its lane;
 # - the arrow keys on the map move the focus (a focus event) to a card;
 # - with a card's sidebar shown, the same holds, and every drop-down says
-#   its value.
+#   its value;
+# - what happens without a focus change (a presentation's next phase) is
+#   told through the window's status.
 #
 # Usage: check-a11y.py WAYFINDER SAMPLE.journey
 # Needs a display and a session bus (the ui suite runs under xvfb-run and
@@ -224,14 +226,25 @@ def focus_on_arrows(argv, env):
             except Exception:
                 pass
 
+    statuses = []
+
+    def on_name(event):
+        try:
+            if event.source.getRoleName() == 'status bar':
+                statuses.append(event.source.name or '')
+        except Exception:
+            pass
+
     listener = Atspi.EventListener.new(on_focus)
     listener.register('object:state-changed:focused')
+    names = Atspi.EventListener.new(on_name)
+    names.register('object:property-change:accessible-name')
     process = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         deadline = time.monotonic() + 60
         app = find_app(process.pid, deadline)
         if app is None:
-            return None, None
+            return None, None, None
         windows = []
         while not windows and time.monotonic() < deadline:
             result = subprocess.run(['xdotool', 'search', '--onlyvisible', '--pid', str(process.pid)],
@@ -239,7 +252,7 @@ def focus_on_arrows(argv, env):
             windows = result.stdout.split()
             time.sleep(0.2)
         if not windows:
-            return None, None
+            return None, None, None
         time.sleep(2)
         # The map fills the window's right part; a click there gives it the keyboard.
         subprocess.run(['xdotool', 'mousemove', '--window', windows[-1], '900', '120', 'click', '1'])
@@ -256,9 +269,17 @@ def focus_on_arrows(argv, env):
                 time.sleep(0.02)
         found = []
         walk(app, '', found)
-        return events, found
+        # A presentation's step moves no focus: the window's status says it.
+        for key in ('F5', 'Next'):
+            subprocess.run(['xdotool', 'key', key])
+            end = time.monotonic() + 1.5
+            while time.monotonic() < end:
+                context.iteration(False)
+                time.sleep(0.02)
+        return events, found, statuses
     finally:
         listener.deregister('object:state-changed:focused')
+        names.deregister('object:property-change:accessible-name')
         process.terminate()
         try:
             process.wait(timeout=10)
@@ -287,7 +308,7 @@ def main():
         except Exception:
             time.sleep(0.1)
     try:
-        print('1..14')
+        print('1..15')
         start = tree_of([wayfinder], env, lambda role, name: role == 'list' or 'Template' in name)
         check_tree('start page', start)
         editor = [here for role, name, here, _ in (start or []) if name in ('Journey map', 'Outline of the map')]
@@ -301,13 +322,16 @@ def main():
         check_outline(document or [], phases)
         check_cards(document or [], journey)
         titles = {card['title'] for card in journey['maps'][0]['cards']}
-        events, selected = focus_on_arrows([wayfinder, sample], env)
+        events, selected, statuses = focus_on_arrows([wayfinder, sample], env)
         check('a map: the arrow keys move the focus to a card (a focus event)',
               events is not None and any(role == 'list item' and name in titles for role, name in events),
               f'focus events: {events}')
         check_tree('a card selected', selected)
         combos = [(name, description, here) for role, name, here, description in (selected or [])
                   if role == 'combo box']
+        check('a presentation: its next phase is told on the window\'s status',
+              statuses is not None and any(name.startswith('Phase 2 of ') for name in statuses),
+              f'status names: {statuses}')
         check('a card selected: every drop-down says its value',
               bool(combos) and all(description for _, description, _ in combos),
               '\n'.join(f'{here} desc="{description}"' for _, description, here in combos))

@@ -16,6 +16,7 @@
 #include "model/wf-templates.h"
 #include "storage/wf-journey.h"
 #include "storage/wf-library.h"
+#include "ui/wf-announcer.h"
 #include "ui/wf-canvas-private.h"
 #include "ui/wf-export-dialog.h"
 #include "ui/wf-history-dialog.h"
@@ -1826,6 +1827,16 @@ test_outline (void)
   wf_test_app_run_sample (step_outline, NULL);
 }
 
+/* What the window's announcer last told a screen reader. */
+static const char *
+announced (WfWindow *window)
+{
+  GtkWidget *announcer = wf_test_find_widget (GTK_WIDGET (window), WF_TYPE_ANNOUNCER);
+
+  g_assert_nonnull (announcer);
+  return wf_announcer_get_message (WF_ANNOUNCER (announcer));
+}
+
 /* The map for a screen reader: a part per persona, lane, phase and card,
  * each card's under its lane's, named by its title; the arrow keys move
  * the keyboard focus onto the card's part, and Tab leaves the map. */
@@ -1895,6 +1906,8 @@ step_canvas_parts (WfTestApp *app)
     ;
   g_assert_null (wf_canvas_a11y_get_part (canvas, WF_ITEM (card)));
   g_assert_true (wf_canvas_a11y_has_keyboard (canvas));
+  /* The toast is told too: it takes no focus. */
+  g_assert_cmpstr (announced (window), ==, "1 card deleted");
   g_assert_true (wf_undo_stack_undo (wf_document_get_undo_stack (wf_window_get_document (window))));
   while (g_main_context_iteration (NULL, FALSE))
     ;
@@ -2091,6 +2104,13 @@ step_workshop (WfTestApp *app)
       g_assert_cmpint (wf_presenter_get_phase (presenter), ==, 1);
       g_assert_cmpint (visible_phase (canvas), ==, 1);
       g_assert_cmpint (wf_canvas_get_spotlight (canvas), ==, 1);
+      /* A screen reader is told where the presentation is. */
+      {
+        g_autofree char *said = g_strdup_printf ("Phase 2 of %u: %s", wf_map_get_n_phases (map),
+                                                 wf_phase_get_name (wf_map_get_phase (map, 1)));
+
+        g_assert_cmpstr (announced (window), ==, said);
+      }
 
       /* Home: the whole map; Space: back to the first phase. */
       g_assert_true (press_key (canvas, GDK_KEY_Home, 0));
@@ -2169,6 +2189,12 @@ step_workshop (WfTestApp *app)
         g_assert_true (press_key (canvas, GDK_KEY_plus, 0));
         g_assert_true (press_key (canvas, GDK_KEY_minus, 0));
         g_assert_cmpuint (wf_card_get_votes (card), ==, votes + 1);
+        {
+          g_autofree char *said = g_strdup_printf (votes + 1 == 1 ? "%u vote for %s" : "%u votes for %s",
+                                                   votes + 1, wf_card_get_title (card));
+
+          g_assert_cmpstr (announced (window), ==, said);
+        }
         g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
         g_assert_cmpuint (wf_card_get_votes (card), ==, votes + 2);
         g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
@@ -2209,8 +2235,10 @@ step_workshop (WfTestApp *app)
         g_assert_false (wf_presenter_get_timer_running (presenter));
         g_assert_true (press_key (canvas, GDK_KEY_t, 0));
         g_assert_true (wf_presenter_get_timer_running (presenter));
+        g_assert_cmpstr (announced (window), ==, "Timer running");
         g_assert_true (press_key (canvas, GDK_KEY_t, 0));
         g_assert_false (wf_presenter_get_timer_running (presenter));
+        g_assert_cmpstr (announced (window), ==, "Timer paused");
 
         /* F5 again leaves. */
         g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.present", NULL));

@@ -401,7 +401,7 @@ delete_action (GtkWidget  *widget,
 
     if (overlay != NULL && !g_str_equal (action_name, "canvas.cut-delete"))
       {
-        adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), wf_toast_new_undo (stack, message));
+        wf_toast_show (ADW_TOAST_OVERLAY (overlay), wf_toast_new_undo (stack, message));
       }
   }
 }

@@ -534,7 +534,7 @@ on_export_done (GObject      *source,
 
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         {
-          adw_toast_overlay_add_toast (self->toast_overlay, wf_toast_new_text (_("Export cancelled")));
+          wf_toast_show (self->toast_overlay, wf_toast_new_text (_("Export cancelled")));
           return;
         }
 

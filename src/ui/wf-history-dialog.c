@@ -94,7 +94,7 @@ on_restore_clicked (GtkButton       *button,
             ? adw_application_window_get_content (ADW_APPLICATION_WINDOW (self->parent)) : NULL;
 
   if (ADW_IS_TOAST_OVERLAY (overlay))
-    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
+    wf_toast_show (ADW_TOAST_OVERLAY (overlay), toast);
   else
     g_object_unref (toast);
 

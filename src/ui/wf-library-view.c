@@ -661,7 +661,7 @@ delete_action (GtkWidget  *widget,
   g_signal_connect_object (toast, "button-clicked", G_CALLBACK (on_undo_delete), self, 0);
 
   if (overlay != NULL)
-    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
+    wf_toast_show (ADW_TOAST_OVERLAY (overlay), toast);
   else
     g_object_unref (toast);
 }

@@ -23,6 +23,8 @@
 
 #include "model/wf-model.h"
 #include "render/wf-layout.h"
+#include "storage/wf-quote.h"
+#include "wf-announcer.h"
 #include "wf-presenter.h"
 
 /* The zoom at which card titles are at least 28 pixels high (12 px type,
@@ -59,6 +61,7 @@ struct _WfPresenter
   guint       timer_id;
   gint64      timer_started;  /* monotonic µs, while running */
   gint64      timer_elapsed;  /* µs before the last start */
+  char       *announced;     /* where the presentation was said to be */
 };
 
 enum {
@@ -110,6 +113,15 @@ update_status (WfPresenter *self)
 
   if (persona != NULL)
     g_string_append_printf (text, " · %s", wf_persona_get_name (persona));
+
+  /* A step to another phase or persona moves no focus: a screen reader
+   * is told where the presentation is now. */
+  if (self->active && g_strcmp0 (self->announced, text->str) != 0)
+    {
+      g_free (self->announced);
+      self->announced = g_strdup (text->str);
+      wf_announce (GTK_WIDGET (self->canvas), text->str);
+    }
 
   /* Translators: the keys of a presentation, shown at its bottom */
   g_string_append_printf (text, "     %s",
@@ -710,6 +722,7 @@ wf_presenter_toggle_timer (WfPresenter *self)
     }
 
   update_timer (self);
+  wf_announce (GTK_WIDGET (self->canvas), self->timer_started != 0 ? _("Timer running") : _("Timer paused"));
 }
 
 void
@@ -756,6 +769,16 @@ vote (WfPresenter *self,
     return;
 
   wf_edit_set (card, "votes", (guint) ((int) votes + delta), NULL);
+
+  {
+    guint n = wf_card_get_votes (card);
+    g_autofree char *title = wf_quote_excerpt_len (wf_card_get_title (card), -1, 100);
+    /* Translators: said to a screen reader when the room votes: "3 votes for Instagram ad" */
+    g_autofree char *said = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u vote for %s", "%u votes for %s", n),
+                                             n, title);
+
+    wf_announce (GTK_WIDGET (self->canvas), said);
+  }
 }
 
 const char *
@@ -1093,6 +1116,7 @@ wf_presenter_dispose (GObject *object)
   g_clear_object (&self->actions);
   g_clear_object (&self->canvas);
   g_clear_object (&self->overlay);
+  g_clear_pointer (&self->announced, g_free);
 
   G_OBJECT_CLASS (wf_presenter_parent_class)->dispose (object);
 }

@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "storage/wf-quote.h"
+#include "wf-announcer.h"
 #include "wf-toast.h"
 
 #define TOAST_MAX_CHARS 200
@@ -37,6 +38,28 @@ wf_toast_new_text (const char *text)
   line = wf_quote_excerpt_len (text, -1, TOAST_MAX_CHARS);
   markup = g_markup_escape_text (line, -1);
   return adw_toast_new (markup);
+}
+
+/**
+ * wf_toast_show:
+ * @overlay: where to show it
+ * @toast: (transfer full): the toast
+ *
+ * Shows @toast, and tells a screen reader what it says: a toast does not
+ * take the focus, so it would go unheard.
+ */
+void
+wf_toast_show (AdwToastOverlay *overlay,
+               AdwToast        *toast)
+{
+  g_autofree char *text = NULL;
+
+  g_return_if_fail (ADW_IS_TOAST_OVERLAY (overlay));
+  g_return_if_fail (ADW_IS_TOAST (toast));
+
+  if (pango_parse_markup (adw_toast_get_title (toast), -1, 0, NULL, &text, NULL, NULL))
+    wf_announce (GTK_WIDGET (overlay), text);
+  adw_toast_overlay_add_toast (overlay, toast);
 }
 
 /* Both weak: a step must not outlive its document, whose items it

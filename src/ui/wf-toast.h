@@ -14,5 +14,7 @@ G_BEGIN_DECLS
 AdwToast *wf_toast_new_text (const char  *text);
 AdwToast *wf_toast_new_undo (WfUndoStack *stack,
                              const char  *title);
+void      wf_toast_show     (AdwToastOverlay *overlay,
+                             AdwToast        *toast);
 
 G_END_DECLS

@@ -188,7 +188,7 @@ tell_skipped (WfWindow    *self,
     message = undo ? _("Partly undone: someone else changed some of it since")
                    : _("Partly redone: someone else changed some of it since");
 
-  adw_toast_overlay_add_toast (self->toast_overlay, wf_toast_new_text (message));
+  wf_toast_show (self->toast_overlay, wf_toast_new_text (message));
 }
 
 static void
@@ -369,7 +369,7 @@ map_delete_action (GtkWidget  *widget,
   /* Deleting is undone like any edit; the toast offers it at once. */
   message = g_strdup_printf (_("Map “%s” deleted"), *wf_map_get_title (map) ? wf_map_get_title (map) : _("Untitled Map"));
   wf_edit_remove (map);
-  adw_toast_overlay_add_toast (self->toast_overlay,
+  wf_toast_show (self->toast_overlay,
                                wf_toast_new_undo (wf_document_get_undo_stack (self->document), message));
 }
 
@@ -450,7 +450,7 @@ on_exported (WfWindow       *self,
   adw_toast_set_button_label (toast, n_files > 1 ? _("Show _Folder") : _("_Open"));
   adw_toast_set_action_name (toast, "win.show-uri");
   adw_toast_set_action_target_value (toast, g_variant_new_string (uri));
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  wf_toast_show (self->toast_overlay, toast);
 }
 
 static void
@@ -535,7 +535,7 @@ on_imported (WfWindow       *self,
 {
   g_autofree char *message = g_strdup_printf (g_dngettext (NULL, "Imported %u figure", "Imported %u figures", n_rows), n_rows);
 
-  adw_toast_overlay_add_toast (self->toast_overlay,
+  wf_toast_show (self->toast_overlay,
                                wf_toast_new_undo (wf_document_get_undo_stack (self->document), message));
 }
 

@@ -19,6 +19,7 @@
 #include "storage/wf-mermaid.h"
 #include "storage/wf-sqlite.h"
 #include "wf-a11y.h"
+#include "wf-announcer.h"
 #include "wf-application.h"
 #include "wf-canvas.h"
 #include "wf-frame-probe.h"
@@ -87,7 +88,7 @@ static void
 show_toast (WfWindow   *self,
             const char *message)
 {
-  adw_toast_overlay_add_toast (self->toast_overlay, wf_toast_new_text (message));
+  wf_toast_show (self->toast_overlay, wf_toast_new_text (message));
 }
 
 void
@@ -1487,6 +1488,14 @@ wf_window_init (WfWindow *self)
   wf_a11y_name_inner_button (self->primary_button, _("Main Menu"));
   wf_a11y_name_scroll_bars (GTK_WIDGET (self));
   wf_a11y_watch (GTK_WIDGET (self));
+  /* What happens away from the focus, for a screen reader: toasts,
+   * votes, a presentation's steps. No size, never drawn. */
+  {
+    GtkWidget *announcer = wf_announcer_new ();
+
+    gtk_box_append (GTK_BOX (adw_toast_overlay_get_child (self->toast_overlay)), announcer);
+    wf_announcer_attach (GTK_WINDOW (self), WF_ANNOUNCER (announcer));
+  }
   update_title (self);
   gtk_widget_set_visible (GTK_WIDGET (self->map_switcher), FALSE);
 
