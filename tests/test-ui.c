@@ -1913,6 +1913,23 @@ step_canvas_parts (WfTestApp *app)
     ;
   g_assert_nonnull (wf_canvas_a11y_get_part (canvas, WF_ITEM (card)));
 
+  /* Large Text: the map's natural size grows with the system's text,
+   * also while it is shown. */
+  {
+    GtkSettings *settings = gtk_widget_get_settings (GTK_WIDGET (canvas));
+    int dpi = 0;
+
+    g_object_get (settings, "gtk-xft-dpi", &dpi, NULL);
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (canvas), "canvas.zoom-reset", NULL));
+    g_assert_cmpfloat_with_epsilon (wf_canvas_get_zoom (canvas), wf_canvas_get_text_scale (canvas), 0.001);
+    g_object_set (settings, "gtk-xft-dpi", 96 * 1024 * 3 / 2, NULL);
+    g_assert_cmpfloat_with_epsilon (wf_canvas_get_text_scale (canvas), 1.5, 0.001);
+    g_assert_cmpfloat_with_epsilon (wf_canvas_get_zoom (canvas), 1.5, 0.001);
+    g_object_set (settings, "gtk-xft-dpi", dpi, NULL);
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (canvas), "canvas.zoom-reset", NULL));
+    g_assert_cmpfloat_with_epsilon (wf_canvas_get_zoom (canvas), wf_canvas_get_text_scale (canvas), 0.001);
+  }
+
   /* One Tab stop: Tab from a card leaves the map, not to the next card. */
   g_assert_true (wf_canvas_move_focus (canvas, 1, 0, FALSE));
   g_assert_true (wf_canvas_a11y_has_keyboard (canvas));

@@ -346,7 +346,7 @@ zoom_action (GtkWidget  *widget,
   else if (g_str_equal (action_name, "canvas.zoom-out"))
     wf_canvas_zoom_at (self, self->view.zoom / 1.25, x, y);
   else if (g_str_equal (action_name, "canvas.zoom-reset"))
-    wf_canvas_zoom_at (self, 1.0, x, y);
+    wf_canvas_zoom_at (self, wf_canvas_get_text_scale (self), x, y);
   else
     wf_canvas_zoom_to_fit (self);
 }

@@ -67,6 +67,7 @@ struct _WfCanvas
     int        shown_width;   /* the size it was shown at */
     int        shown_height;
     GtkBorder  obscured;      /* pixels of the view that overlays cover */
+    double     text_scale;    /* the system's text scaling, when last seen */
   } view;
 
   /* What is selected, and where the keyboard is (wf-canvas-selection.c) */

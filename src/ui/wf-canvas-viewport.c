@@ -117,6 +117,8 @@ wf_canvas_reveal_card (WfCanvas *self,
 void
 wf_canvas_show_start (WfCanvas *self)
 {
+  double natural = wf_canvas_get_text_scale (self);
+  double readable = READABLE_ZOOM * natural;
   WfLayout *layout = wf_scene_get_layout (self->scene);
   double width = gtk_widget_get_width (GTK_WIDGET (self));
   double height = gtk_widget_get_height (GTK_WIDGET (self));
@@ -130,14 +132,14 @@ wf_canvas_show_start (WfCanvas *self)
       self->view.offset_x = view->offset_x;
       self->view.offset_y = view->offset_y;
     }
-  else if (MIN (fit_width, fit_height) >= READABLE_ZOOM)
+  else if (MIN (fit_width, fit_height) >= readable)
     {
       wf_canvas_zoom_to_fit (self);
       return;
     }
   else
     {
-      wf_canvas_set_zoom (self, fit_width >= READABLE_ZOOM ? MIN (1.0, fit_width) : 1.0);
+      wf_canvas_set_zoom (self, fit_width >= readable ? MIN (natural, fit_width) : natural);
       self->view.offset_x = -16 / self->view.zoom;
       self->view.offset_y = -16 / self->view.zoom;
     }
@@ -237,6 +239,29 @@ wf_canvas_get_min_zoom (WfCanvas *self)
   return CLAMP (fit, WF_CANVAS_FLOOR_ZOOM, WF_CANVAS_MIN_ZOOM);
 }
 
+/**
+ * wf_canvas_get_text_scale:
+ *
+ * How much larger than usual the system shows text (GNOME's Large Text,
+ * or a text scaling factor): the map's natural size, "100 %", is that
+ * much larger, so that its text grows with the rest of the desktop's.
+ * Exports keep their own size.
+ *
+ * Returns: the factor, 1 without scaling, at most 3
+ */
+double
+wf_canvas_get_text_scale (WfCanvas *self)
+{
+  GtkSettings *settings = gtk_widget_get_settings (GTK_WIDGET (self));
+  int dpi = 0;
+
+  g_object_get (settings, "gtk-xft-dpi", &dpi, NULL);
+  if (dpi <= 0)
+    return 1.0;
+
+  return CLAMP (dpi / (96.0 * 1024), 1.0, 3.0);
+}
+
 void
 wf_canvas_zoom_to_fit (WfCanvas *self)
 {
@@ -250,8 +275,9 @@ wf_canvas_zoom_to_fit (WfCanvas *self)
     return;
 
   layout = wf_scene_get_layout (self->scene);
-  wf_canvas_set_zoom (self, MIN (1.0, MIN ((width - 32) / wf_layout_get_width (layout),
-                                 (height - 32) / wf_layout_get_height (layout))));
+  wf_canvas_set_zoom (self, MIN (wf_canvas_get_text_scale (self),
+                                 MIN ((width - 32) / wf_layout_get_width (layout),
+                                      (height - 32) / wf_layout_get_height (layout))));
   self->view.offset_x = -(width / self->view.zoom - wf_layout_get_width (layout)) / 2;
   self->view.offset_y = -16 / self->view.zoom;
   if (wf_layout_get_width (layout) * self->view.zoom > width - 32)

@@ -433,6 +433,18 @@ wf_canvas_measure (GtkWidget      *widget,
   *natural = orientation == GTK_ORIENTATION_HORIZONTAL ? 900 : 600;
 }
 
+static void
+on_text_scale_changed (WfCanvas *self)
+{
+  double scale = wf_canvas_get_text_scale (self);
+  double x = gtk_widget_get_width (GTK_WIDGET (self)) / 2.0;
+  double y = gtk_widget_get_height (GTK_WIDGET (self)) / 2.0;
+
+  if (self->scene != NULL && self->view.fitted && scale != self->view.text_scale)
+    wf_canvas_zoom_at (self, self->view.zoom * scale / self->view.text_scale, x, y);
+  self->view.text_scale = scale;
+}
+
 /* One Tab stop: the map; the arrow keys go from card to card. */
 static gboolean
 wf_canvas_focus (GtkWidget        *widget,
@@ -587,6 +599,10 @@ wf_canvas_init (WfCanvas *self)
                            G_CALLBACK (wf_canvas_update_theme), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (adw_style_manager_get_default (), "notify::high-contrast",
                            G_CALLBACK (wf_canvas_update_theme), self, G_CONNECT_SWAPPED);
+  /* Large Text switched on or off: the map grows or shrinks with it. */
+  self->view.text_scale = wf_canvas_get_text_scale (self);
+  g_signal_connect_object (gtk_widget_get_settings (GTK_WIDGET (self)), "notify::gtk-xft-dpi",
+                           G_CALLBACK (on_text_scale_changed), self, G_CONNECT_SWAPPED);
 
   wf_canvas_announce_focus (self);
 }

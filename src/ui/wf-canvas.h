@@ -28,6 +28,7 @@ WfMap      *wf_canvas_get_map        (WfCanvas    *self);
 void        wf_canvas_set_map        (WfCanvas    *self,
                                       WfMap       *map);
 void        wf_canvas_zoom_to_fit    (WfCanvas    *self);
+double      wf_canvas_get_text_scale (WfCanvas    *self);
 WfCard     *wf_canvas_get_focus_card (WfCanvas    *self);
 void        wf_canvas_set_focus_card (WfCanvas    *self,
                                       WfCard      *card);

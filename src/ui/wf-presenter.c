@@ -391,7 +391,7 @@ show_phase (WfPresenter *self,
       area = GRAPHENE_RECT_INIT (x - WF_LAYOUT_LANE_HEADER_WIDTH - 24, 0,
                                  w + WF_LAYOUT_LANE_HEADER_WIDTH + 48, wf_layout_get_height (layout));
       wf_canvas_set_spotlight (self->canvas, self->phase);
-      wf_canvas_show_area (self->canvas, &area, MIN_PRESENT_ZOOM, animate);
+      wf_canvas_show_area (self->canvas, &area, MIN_PRESENT_ZOOM * wf_canvas_get_text_scale (self->canvas), animate);
 
       /* The focus follows into the phase. */
       {
