@@ -267,6 +267,14 @@ def focus_on_arrows(argv, env):
             while time.monotonic() < end:
                 context.iteration(False)
                 time.sleep(0.02)
+        # The outline follows the selection: the card's phase and lane open.
+        tab = find(app, 'page tab', 'Outline')
+        if tab is not None:
+            tab.queryAction().doAction(0)
+            end = time.monotonic() + 1.0
+            while time.monotonic() < end:
+                context.iteration(False)
+                time.sleep(0.02)
         found = []
         walk(app, '', found)
         # A presentation's step moves no focus: the window's status says it.
@@ -308,7 +316,7 @@ def main():
         except Exception:
             time.sleep(0.1)
     try:
-        print('1..15')
+        print('1..16')
         start = tree_of([wayfinder], env, lambda role, name: role == 'list' or 'Template' in name)
         check_tree('start page', start)
         editor = [here for role, name, here, _ in (start or []) if name in ('Journey map', 'Outline of the map')]
@@ -332,6 +340,13 @@ def main():
         check('a presentation: its next phase is told on the window\'s status',
               statuses is not None and any(name.startswith('Phase 2 of ') for name in statuses),
               f'status names: {statuses}')
+        rows = [(name, description) for role, name, here, description in (selected or [])
+                if role == 'tree item' and 'Outline of the map' in here]
+        levels = {description.split(' ')[0] for _, description in rows}
+        check('a card selected: the outline\'s rows say their level (phase, lane in, card in)',
+              {'Phase', 'Lane', 'Card'} <= levels
+              and any(description.startswith('Card in ') and name in titles for name, description in rows),
+              '\n'.join(f'"{name}" desc="{description}"' for name, description in rows[:30]))
         check('a card selected: every drop-down says its value',
               bool(combos) and all(description for _, description, _ in combos),
               '\n'.join(f'{here} desc="{description}"' for _, description, here in combos))
