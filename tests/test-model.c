@@ -1307,6 +1307,20 @@ test_replace_content_small (void)
 
   for (guint i = 0; i < items->len; i++)
     g_assert_true (wf_document_lookup (document, wf_item_get_id (items->pdata[i])) == items->pdata[i]);
+
+  /* A title being typed, then restored: two steps, however alike. */
+  {
+    g_autoptr(WfDocument) again = copy_of (bytes);
+    g_autofree char *title_before = g_strdup (wf_document_get_title (document));
+
+    wf_edit_set (document, "title", "Typed", NULL);
+    g_assert_true (wf_undo_stack_get_merging (stack));
+    wf_edit_replace_content (document, again, "Restore");
+    g_assert_false (wf_undo_stack_get_merging (stack));
+    g_assert_cmpstr (wf_document_get_title (document), ==, title_before);
+    g_assert_true (wf_undo_stack_undo (stack));
+    g_assert_cmpstr (wf_document_get_title (document), ==, "Typed");
+  }
 }
 
 int

@@ -410,7 +410,8 @@ take_map (Replace *r,
  * revision is restored. Only what differs changes: items are matched by
  * id, and each member, place and item that differs is set, moved, added
  * or removed with the ordinary edits. @document's items that stay are
- * still the same objects.
+ * still the same objects. The step never merges with the one before or
+ * after it; if nothing differs, there is none.
  */
 void
 wf_edit_replace_content (WfDocument *document,
@@ -429,7 +430,10 @@ wf_edit_replace_content (WfDocument *document,
   r.wanted = g_hash_table_new (g_str_hash, g_str_equal);
   collect_source (&r);
 
+  /* A step of its own: a restore that only sets a title must not fold
+   * into the title being typed, nor typing after it into the restore. */
   stack = wf_document_get_undo_stack (document);
+  wf_undo_stack_seal (stack);
   wf_undo_stack_begin (stack, label);
 
   /* What goes first, so that its ids are free. */
@@ -487,6 +491,7 @@ wf_edit_replace_content (WfDocument *document,
     wf_edit_remove (wf_document_get_persona (document, i - 1));
 
   wf_undo_stack_end (stack);
+  wf_undo_stack_seal (stack);
 
   /* What the document did not take. */
   while (wf_document_get_n_maps (source) > 0)
