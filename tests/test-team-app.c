@@ -655,6 +655,9 @@ step_viewer (WfTestApp *app)
       g_assert_false (gtk_widget_is_sensitive (GTK_WIDGET (start->overview)));
       g_assert_false (gtk_widget_get_visible (GTK_WIDGET (start->banner_button)));
       g_assert_cmpstr (adw_window_title_get_subtitle (start->window_title), ==, "Shared · Live · View only");
+      /* Restoring a version would be an edit. */
+      gtk_widget_activate_action (GTK_WIDGET (start), "win.history", NULL);
+      g_assert_null (wf_test_find_window (WF_TYPE_HISTORY_DIALOG));
       return TRUE;
 
     default:
