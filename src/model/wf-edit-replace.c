@@ -78,8 +78,8 @@ wanted (Replace *r,
 {
   WfItem *other = g_hash_table_lookup (r->wanted, wf_item_get_id (item));
 
-  /* A map's content in the map of the same id; a persona or map in the
-   * document (whose own id is none). */
+  /* A persona or a map anywhere in the list; a map's content in the
+   * map of the same id. */
   if (other == NULL || G_OBJECT_TYPE (other) != G_OBJECT_TYPE (item) ||
       (!WF_IS_PERSONA (item) && !WF_IS_MAP (item) &&
        !same_id (wf_item_get_parent (other), wf_item_get_parent (item))))
@@ -492,12 +492,11 @@ wf_edit_replace_content (WfDocument *document,
 
   wf_undo_stack_end (stack);
   wf_undo_stack_seal (stack);
+  g_hash_table_unref (r.wanted);
 
   /* What the document did not take. */
   while (wf_document_get_n_maps (source) > 0)
     wf_document_remove_map (source, wf_document_get_map (source, 0));
   while (wf_document_get_n_personas (source) > 0)
     wf_document_remove_persona (source, wf_document_get_persona (source, 0));
-
-  g_hash_table_unref (r.wanted);
 }
