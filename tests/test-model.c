@@ -1104,6 +1104,225 @@ test_id_tag_refused (void)
     }
 }
 
+/* Beside wf_test_random_edit(), which keeps to the first map: personas,
+ * a lane's persona, maps, the document's title, links' labels and order.
+ */
+static void
+random_wider_edit (WfDocument *document,
+                   GRand      *rand)
+{
+  guint n_personas = wf_document_get_n_personas (document);
+  guint n_maps = wf_document_get_n_maps (document);
+  WfMap *map = n_maps > 0 ? wf_document_get_map (document, g_rand_int_range (rand, 0, n_maps)) : NULL;
+  WfPersona *persona = n_personas > 0 ? wf_document_get_persona (document, g_rand_int_range (rand, 0, n_personas)) : NULL;
+  guint n_lanes = map ? wf_map_get_n_lanes (map) : 0;
+  guint n_links = map ? wf_map_get_n_links (map) : 0;
+
+  switch (g_rand_int_range (rand, 0, 9))
+    {
+    case 0:
+      {
+        g_autofree char *id = wf_document_make_id (document, "persona");
+        g_autoptr(WfPersona) added = wf_persona_new (id, "Dana");
+
+        wf_edit_add_persona (document, added, g_rand_int_range (rand, -1, n_personas + 1));
+      }
+      break;
+
+    case 1:
+      if (persona != NULL && g_rand_int_range (rand, 0, 3) == 0)
+        wf_edit_remove (persona);
+      else if (persona != NULL)
+        wf_edit_reorder (persona, g_rand_int_range (rand, 0, n_personas));
+      break;
+
+    case 2:
+      if (persona != NULL)
+        wf_edit_set (persona, "name", g_rand_boolean (rand) ? "Eva" : "Fien", "goals", "Quick", NULL);
+      break;
+
+    case 3:
+      if (n_lanes > 0)
+        wf_edit_set (wf_map_get_lane (map, g_rand_int_range (rand, 0, n_lanes)),
+                     "persona", g_rand_boolean (rand) ? persona : NULL, NULL);
+      break;
+
+    case 4:
+      if (map != NULL && n_maps < 4)
+        {
+          g_autoptr(WfMap) copy = wf_map_duplicate (map, "Copy");
+
+          wf_edit_add_map (document, copy, g_rand_int_range (rand, -1, n_maps + 1));
+        }
+      break;
+
+    case 5:
+      if (n_maps > 1 && g_rand_boolean (rand))
+        wf_edit_remove (wf_document_get_map (document, g_rand_int_range (rand, 1, n_maps)));
+      else if (map != NULL)
+        wf_edit_reorder (map, g_rand_int_range (rand, 0, n_maps));
+      break;
+
+    case 6:
+      wf_edit_set (document, "title", g_rand_boolean (rand) ? "Shared" : "Gedeeld",
+                   "description", g_rand_boolean (rand) ? "" : "Why", NULL);
+      break;
+
+    case 7:
+      if (n_links > 0)
+        wf_edit_set (wf_map_get_link (map, g_rand_int_range (rand, 0, n_links)),
+                     "label", g_rand_boolean (rand) ? "then" : "", NULL);
+      break;
+
+    case 8:
+    default:
+      /* A link taken out and put back last: the list's order changes. */
+      if (n_links > 1)
+        {
+          WfUndoStack *stack = wf_document_get_undo_stack (document);
+          g_autoptr(WfLink) link = g_object_ref (wf_map_get_link (map, 0));
+
+          wf_undo_stack_begin (stack, "Link Last");
+          wf_edit_remove (link);
+          wf_edit_add_link (map, link, -1);
+          wf_undo_stack_end (stack);
+        }
+      break;
+    }
+}
+
+static WfDocument *
+copy_of (GBytes *bytes)
+{
+  g_autoptr(GError) error = NULL;
+  WfDocument *copy = wf_journey_load_bytes (bytes, NULL, &error);
+
+  g_assert_no_error (error);
+
+  return copy;
+}
+
+/* Restoring an earlier state of a document, among random edits: the
+ * document is then that state, byte for byte, in one step that undo
+ * takes back and redo brings again; the copy is left empty.
+ */
+static void
+test_replace_content (void)
+{
+  for (guint round = 0; round < 12; round++)
+    {
+      g_autoptr(WfDocument) document = wf_templates_create (round % 2 ? "b2b" : "five-phases", "en");
+      WfUndoStack *stack = wf_document_get_undo_stack (document);
+      g_autoptr(GPtrArray) revisions = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
+      g_autoptr(GRand) rand = g_rand_new_with_seed (g_test_rand_int ());
+
+      g_ptr_array_add (revisions, wf_journey_to_bytes (document));
+
+      for (guint step = 0; step < 120; step++)
+        {
+          guint action = g_rand_int_range (rand, 0, 20);
+
+          if (action < 8)
+            wf_test_random_edit (document, rand);
+          else if (action < 14)
+            random_wider_edit (document, rand);
+          else if (action < 15)
+            wf_undo_stack_undo (stack);
+          else if (action < 17)
+            g_ptr_array_add (revisions, wf_journey_to_bytes (document));
+          else
+            {
+              GBytes *revision = g_ptr_array_index (revisions, g_rand_int_range (rand, 0, revisions->len));
+              g_autoptr(WfDocument) old = copy_of (revision);
+              g_autofree char *wanted = g_strndup (g_bytes_get_data (revision, NULL), g_bytes_get_size (revision));
+              g_autofree char *before = snapshot (document);
+              g_autofree char *after = NULL;
+              g_autofree char *undone = NULL;
+              g_autofree char *redone = NULL;
+              guint position;
+
+              wf_undo_stack_seal (stack);
+              position = wf_undo_stack_get_position (stack);
+              wf_edit_replace_content (document, old, "Restore");
+              after = snapshot (document);
+              wf_test_assert_same_text (wanted, after);
+              g_assert_cmpuint (wf_document_get_n_maps (old), ==, 0);
+              g_assert_cmpuint (wf_document_get_n_personas (old), ==, 0);
+
+              /* Nothing differed: no step. */
+              if (g_str_equal (before, wanted))
+                {
+                  g_assert_cmpuint (wf_undo_stack_get_position (stack), ==, position);
+                  continue;
+                }
+
+              g_assert_cmpuint (wf_undo_stack_get_position (stack), ==, position + 1);
+              g_assert_cmpstr (wf_undo_stack_get_undo_label (stack), ==, "Restore");
+              g_assert_true (wf_undo_stack_undo (stack));
+              g_assert_cmpuint (wf_undo_stack_get_last_skipped (stack, NULL), ==, 0);
+              undone = snapshot (document);
+              wf_test_assert_same_text (before, undone);
+              g_assert_true (wf_undo_stack_redo (stack));
+              redone = snapshot (document);
+              wf_test_assert_same_text (wanted, redone);
+            }
+        }
+    }
+}
+
+/* Only what differs changes: one card's title back is one op, and every
+ * other item is still the object it was.
+ */
+static void
+test_replace_content_small (void)
+{
+  g_autoptr(WfDocument) document = wf_templates_create ("b2b", "en");
+  g_autoptr(GBytes) bytes = wf_journey_to_bytes (document);
+  g_autoptr(WfDocument) old = copy_of (bytes);
+  WfUndoStack *stack = wf_document_get_undo_stack (document);
+  WfMap *map = wf_document_get_map (document, 0);
+  g_autoptr(GPtrArray) cards = wf_map_list_cards (map);
+  WfCard *edited = g_ptr_array_index (cards, 0);
+  WfCard *moved = g_ptr_array_index (cards, 1);
+  g_autofree char *title = g_strdup (wf_card_get_title (edited));
+  g_autoptr(GPtrArray) items = g_ptr_array_new ();
+  g_autofree char *wanted = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+  g_autofree char *after = NULL;
+
+  g_ptr_array_add (items, map);
+  wf_map_collect_items (map, items);
+  for (guint i = 0; i < wf_document_get_n_personas (document); i++)
+    g_ptr_array_add (items, wf_document_get_persona (document, i));
+
+  wf_edit_set (edited, "title", "Changed", NULL);
+  wf_edit_move_card (moved, wf_map_get_phase (map, wf_map_get_n_phases (map) - 1),
+                     wf_map_get_lane (map, 0), 0);
+  wf_undo_stack_seal (stack);
+
+  wf_edit_replace_content (document, old, "Restore");
+  after = snapshot (document);
+  wf_test_assert_same_text (wanted, after);
+  g_assert_cmpstr (wf_card_get_title (edited), ==, title);
+  g_assert_cmpuint (wf_command_get_size (wf_undo_stack_peek_undo (stack)), ==, 2);
+
+  for (guint i = 0; i < items->len; i++)
+    g_assert_true (wf_document_lookup (document, wf_item_get_id (items->pdata[i])) == items->pdata[i]);
+
+  /* A title being typed, then restored: two steps, however alike. */
+  {
+    g_autoptr(WfDocument) again = copy_of (bytes);
+    g_autofree char *title_before = g_strdup (wf_document_get_title (document));
+
+    wf_edit_set (document, "title", "Typed", NULL);
+    g_assert_true (wf_undo_stack_get_merging (stack));
+    wf_edit_replace_content (document, again, "Restore");
+    g_assert_false (wf_undo_stack_get_merging (stack));
+    g_assert_cmpstr (wf_document_get_title (document), ==, title_before);
+    g_assert_true (wf_undo_stack_undo (stack));
+    g_assert_cmpstr (wf_document_get_title (document), ==, "Typed");
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1132,6 +1351,8 @@ main (int   argc,
   g_test_add_func ("/model/document/id-tag/two-clients", test_id_tag_two_clients);
   g_test_add_func ("/model/document/id-tag/none", test_id_tag_none);
   g_test_add_func ("/model/document/id-tag/refused", test_id_tag_refused);
+  g_test_add_func ("/model/edit/replace-content", test_replace_content);
+  g_test_add_func ("/model/edit/replace-content/only-what-differs", test_replace_content_small);
 
   return g_test_run ();
 }

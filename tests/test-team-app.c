@@ -21,6 +21,7 @@
 #include "test-app.h"
 #include "test-postgres.h"
 #include "test-util.h"
+#include "ui/wf-history-dialog.h"
 #include "ui/wf-library-view.h"
 #include "ui/wf-preferences-window.h"
 #include "ui/wf-window-private.h"
@@ -49,6 +50,11 @@ typedef struct
   Other    other;
   WfWindow *window;      /* the map's window */
   WfWindow *start;       /* a second window, on its start page */
+  gboolean  discard;     /* Discard Changes rather than History */
+  gint64    revision;    /* the version History restores */
+  gint64    outbox;      /* the outbox's rows before the restore */
+  char     *original;    /* cd0's title in that version */
+  const char *label;     /* the restore's step */
 } Team;
 
 static char *
@@ -442,6 +448,167 @@ test_join (void)
   g_free (team.team_id);
 }
 
+/* History → Restore, or the banner's Discard Changes, on a team map:
+ * the restore is one step, one record in the outbox naming only what
+ * differs, and reaches the server as one change of that name. */
+static gboolean
+is_restore_of (GtkWidget *widget,
+               gpointer   data)
+{
+  const gint64 *revision = g_object_get_data (G_OBJECT (widget), "revision-id");
+
+  return GTK_IS_BUTTON (widget) && revision != NULL && *revision == *(gint64 *) data;
+}
+
+static gint64
+count_on_server (const char *conninfo,
+                 const char *sql)
+{
+  g_autoptr(PGconn) conn = PQconnectdb (conninfo);
+  PGresult *result;
+  gint64 value;
+
+  g_assert_cmpint (PQstatus (conn), ==, CONNECTION_OK);
+  result = PQexec (conn, sql);
+  g_assert_cmpint (PQresultStatus (result), ==, PGRES_TUPLES_OK);
+  value = g_ascii_strtoll (PQgetvalue (result, 0, 0), NULL, 10);
+  PQclear (result);
+
+  return value;
+}
+
+static void
+assert_restored (Team       *team,
+                 WfDocument *document,
+                 sqlite3    *db)
+{
+  g_autofree char *label = NULL;
+  g_autofree char *record = NULL;
+
+  g_assert_cmpstr (title_in (document, "cd0"), ==, team->original);
+  g_assert_cmpstr (wf_undo_stack_get_undo_label (wf_document_get_undo_stack (document)), ==, team->label);
+  g_assert_cmpint (wf_test_sqlite_int (db, "SELECT count(*) FROM team_outbox"), ==, team->outbox + 1);
+  label = wf_test_sqlite_text (db, "SELECT label FROM team_outbox ORDER BY client_seq DESC LIMIT 1");
+  g_assert_cmpstr (label, ==, team->label);
+  record = wf_test_sqlite_text (db, "SELECT record FROM team_outbox ORDER BY client_seq DESC LIMIT 1");
+  g_assert_nonnull (strstr (record, "\"cd0\""));
+  g_assert_null (strstr (record, "\"cd4\""));
+}
+
+static gboolean
+step_restore (WfTestApp *app)
+{
+  Team *team = app->data;
+  WfWindow *window = team->start;
+  WfDocument *document = window ? wf_window_get_document (window) : NULL;
+  sqlite3 *db = window && window->autosave ? wf_library_get_db (wf_autosave_get_library (window->autosave)) : NULL;
+  g_autoptr(GPtrArray) revisions = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *sql = NULL;
+  GtkWindow *history;
+  GtkWidget *button;
+
+  /* Another member shares rich.journey; this window joins it. */
+  if (app->stage < 4)
+    return step_join (app);
+
+  switch (app->stage)
+    {
+    case 4:   /* live: a version, then an edit */
+      if (document == NULL || window->team.session == NULL ||
+          wf_team_session_get_state (window->team.session) != WF_TEAM_SESSION_LIVE)
+        return FALSE;
+      g_assert_true (wf_autosave_add_revision (window->autosave, "save"));
+      revisions = wf_library_list_revisions (wf_autosave_get_library (window->autosave),
+                                             wf_autosave_get_id (window->autosave), &error);
+      g_assert_no_error (error);
+      team->revision = ((WfRevision *) revisions->pdata[0])->id;
+      team->original = g_strdup (title_in (document, "cd0"));
+      wf_edit_set (wf_document_lookup (document, "cd0"), "title", "Edited in the window", NULL);
+      g_assert_true (wf_autosave_flush (window->autosave));
+      team->outbox = wf_test_sqlite_int (db, "SELECT count(*) FROM team_outbox");
+
+      if (team->discard)
+        {
+          /* As after a crash with those edits unsaved. */
+          window->banner_kind = BANNER_RECOVERED;
+          window->can_discard = TRUE;
+          _wf_window_update_banner (window);
+          g_assert_true (gtk_revealer_get_reveal_child (window->banner));
+          g_assert_cmpstr (gtk_button_get_label (window->banner_button), ==, "_Discard Changes");
+          g_signal_emit_by_name (window->banner_button, "clicked");
+
+          assert_restored (team, document, db);
+          g_assert_false (wf_undo_stack_get_modified (wf_document_get_undo_stack (document)));
+          g_assert_false (gtk_revealer_get_reveal_child (window->banner));
+          g_assert_true (window->team.journal != NULL);
+          app->stage = 6;
+          return FALSE;
+        }
+
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.history", NULL));
+      app->stage++;
+      return FALSE;
+
+    case 5:   /* History: restore that version */
+      if ((history = wf_test_find_window (WF_TYPE_HISTORY_DIALOG)) == NULL)
+        return FALSE;
+      button = wf_test_find (GTK_WIDGET (history), is_restore_of, &team->revision);
+      g_assert_nonnull (button);
+      g_signal_emit_by_name (button, "clicked");
+      assert_restored (team, document, db);
+      app->stage++;
+      return FALSE;
+
+    case 6:   /* sent: one change of that name on the server */
+      sql = g_strdup_printf ("SELECT count(*) FROM wayfinder.changes WHERE label = '%s'", team->label);
+      if (wf_test_sqlite_int (db, "SELECT count(*) FROM team_outbox WHERE seq IS NULL") > 0 ||
+          count_on_server (team->conninfo, sql) == 0)
+        return FALSE;
+      g_assert_cmpint (count_on_server (team->conninfo, sql), ==, 1);
+      other_close (&team->other);
+      gtk_window_destroy (GTK_WINDOW (window));
+      return TRUE;
+
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static void
+run_restore (gboolean discard)
+{
+  WfTestPostgres *server = wf_test_postgres_shared ();
+  Team team = { 0 };
+  WfTestApp app = { .data = &team };
+
+  if (server == NULL)
+    return;
+
+  team.discard = discard;
+  team.label = discard ? "Discard Changes" : "Restore Version";
+  team.conninfo = make_team (server);
+  set_team_settings (team.conninfo);
+  wf_test_app_run (&app, NULL, step_restore);
+
+  set_team_settings (NULL);
+  g_free (team.conninfo);
+  g_free (team.team_id);
+  g_free (team.original);
+}
+
+static void
+test_history_restore (void)
+{
+  run_restore (FALSE);
+}
+
+static void
+test_discard_changes (void)
+{
+  run_restore (TRUE);
+}
+
 /* A viewer: the map joined opens read only, as the session says once it
  * knows the role (WfTeamSession:can-write). */
 static gboolean
@@ -488,6 +655,9 @@ step_viewer (WfTestApp *app)
       g_assert_false (gtk_widget_is_sensitive (GTK_WIDGET (start->overview)));
       g_assert_false (gtk_widget_get_visible (GTK_WIDGET (start->banner_button)));
       g_assert_cmpstr (adw_window_title_get_subtitle (start->window_title), ==, "Shared · Live · View only");
+      /* Restoring a version would be an edit. */
+      gtk_widget_activate_action (GTK_WIDGET (start), "win.history", NULL);
+      g_assert_null (wf_test_find_window (WF_TYPE_HISTORY_DIALOG));
       return TRUE;
 
     default:
@@ -748,6 +918,8 @@ main (int   argc,
   g_test_add_func ("/team-app/preferences", test_preferences);
   g_test_add_func ("/team-app/share", test_share);
   g_test_add_func ("/team-app/join", test_join);
+  g_test_add_func ("/team-app/history-restore", test_history_restore);
+  g_test_add_func ("/team-app/discard-changes", test_discard_changes);
   g_test_add_func ("/team-app/viewer", test_viewer);
 
   status = g_test_run ();

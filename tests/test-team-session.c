@@ -712,6 +712,118 @@ test_remove_against_edit (void)
   g_assert_cmpint (wf_test_sqlite_int (db_of (team->b), "SELECT count(*) FROM team_conflicts WHERE item = 'cd8'"), ==, 1);
 }
 
+/* A restores a version from History after edits of every kind, while B,
+ * offline, edits a card the version does not touch: the restore is one
+ * step, one record and one change on the server, setting only what
+ * differs, so B's edit is kept without a conflict; both end with the
+ * same bytes. Undo is one more change, back to A's edits on both.
+ */
+static void
+test_restore_revision (void)
+{
+  WfTestPostgres *server = wf_test_postgres_shared ();
+  g_autoptr(Team) team = NULL;
+  g_autoptr(GPtrArray) revisions = NULL;
+  g_autoptr(WfDocument) old = NULL;
+  g_autoptr(WfCard) added = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *card_id = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *restored = NULL;
+  g_autofree char *record = NULL;
+  g_autofree char *original = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *notes = NULL;
+  g_autofree char *seq_sql = NULL;
+  WfUndoStack *stack;
+  WfMap *map;
+  gint64 outbox, seq;
+
+  if (server == NULL)
+    return;
+
+  team = team_new (server, FALSE);
+  wait_until (team, converged);
+  stack = wf_document_get_undo_stack (team->a->document);
+  map = WF_MAP (find (team->a, "map1"));
+
+  /* The version to go back to, as History lists it. */
+  g_assert_true (wf_autosave_add_revision (team->a->autosave, "save"));
+  revisions = wf_library_list_revisions (team->a->library, team->a->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (revisions->len, >, 0);
+  before = text_of (team->a);
+  original = title_of (team->a, "cd0");
+
+  /* A's edits since: a title, a card moved, one added, one removed, a
+   * phase reordered, a lane's persona, a link's label. */
+  edit (team->a, "cd0", "title", "Anna's");
+  wf_edit_move_card (WF_CARD (find (team->a, "cd4")), WF_PHASE (find (team->a, "ph2")),
+                     WF_LANE (find (team->a, "ln1")), 0);
+  card_id = wf_document_make_id (team->a->document, "card");
+  added = wf_card_new (card_id, "Added by Anna");
+  g_assert_true (wf_edit_add_card (map, added, WF_PHASE (find (team->a, "ph1")), WF_LANE (find (team->a, "ln2")), -1));
+  wf_edit_remove (find (team->a, "cd8"));
+  wf_edit_reorder (find (team->a, "ph3"), 0);
+  wf_edit_set (find (team->a, "ln9"), "persona", find (team->a, "bo"), NULL);
+  wf_edit_set (find (team->a, "lk0"), "label", "then", NULL);
+  g_assert_true (wf_autosave_flush (team->a->autosave));
+  wait_until (team, converged);
+  assert_converged (team);
+
+  /* B, offline, edits a card the version does not touch. */
+  wf_team_session_stop (team->b->session);
+  edit (team->b, "cd12", "notes", "Bram's note");
+
+  /* A restores the version: one step, one record. */
+  outbox = wf_test_sqlite_int (db_of (team->a), "SELECT count(*) FROM team_outbox");
+  seq = wf_team_journal_get_seq (team->a->journal);
+  old = wf_library_load_revision (team->a->library, ((WfRevision *) revisions->pdata[0])->id, &error);
+  g_assert_no_error (error);
+  wf_edit_replace_content (team->a->document, old, "Restore Version");
+  g_assert_true (wf_autosave_flush (team->a->autosave));
+  g_assert_cmpstr (wf_undo_stack_get_undo_label (stack), ==, "Restore Version");
+  g_assert_cmpint (wf_test_sqlite_int (db_of (team->a), "SELECT count(*) FROM team_outbox"), ==, outbox + 1);
+  restored = text_of (team->a);
+  wf_test_assert_same_text (before, restored);
+
+  /* Only what differs: nothing of the cards the edits did not touch. */
+  record = wf_test_sqlite_text (db_of (team->a), "SELECT record FROM team_outbox ORDER BY client_seq DESC LIMIT 1");
+  g_assert_nonnull (strstr (record, "\"cd0\""));
+  g_assert_nonnull (strstr (record, "\"cd8\""));
+  g_assert_null (strstr (record, "\"cd12\""));
+  g_assert_null (strstr (record, "\"cd1\""));
+  wait_until (team, a_sent);
+  seq_sql = g_strdup_printf ("SELECT count(*) FROM wayfinder.changes WHERE doc = $1 AND seq > %" G_GINT64_FORMAT
+                             " AND client = '" CLIENT_A "'", seq);
+  g_assert_cmpint (pg_int (team, seq_sql), ==, 1);
+
+  wf_team_session_start (team->b->session);
+  wait_until (team, converged);
+  assert_converged (team);
+
+  title = title_of (team->b, "cd0");
+  g_assert_cmpstr (title, ==, original);
+  g_assert_null (wf_document_lookup (team->b->document, card_id));
+  g_assert_nonnull (wf_document_lookup (team->b->document, "cd8"));
+  g_object_get (find (team->a, "cd12"), "notes", &notes, NULL);
+  g_assert_cmpstr (notes, ==, "Bram's note");
+  g_assert_cmpint (wf_test_sqlite_int (db_of (team->a), "SELECT count(*) FROM team_conflicts"), ==, 0);
+  g_assert_cmpint (wf_test_sqlite_int (db_of (team->b), "SELECT count(*) FROM team_conflicts"), ==, 0);
+
+  /* Undo: A's edits again, on both. */
+  g_assert_true (wf_undo_stack_undo (stack));
+  g_assert_cmpuint (wf_undo_stack_get_last_skipped (stack, NULL), ==, 0);
+  g_assert_true (wf_autosave_flush (team->a->autosave));
+  wait_until (team, converged);
+  assert_converged (team);
+  g_clear_pointer (&title, g_free);
+  title = title_of (team->b, "cd0");
+  g_assert_cmpstr (title, ==, "Anna's");
+  g_assert_nonnull (wf_document_lookup (team->b->document, card_id));
+  g_assert_null (wf_document_lookup (team->b->document, "cd8"));
+}
+
 /* A and B each add a card at one place in one cell, at once: both cards
  * are kept, in the same order on both. */
 static void
@@ -1629,6 +1741,7 @@ main (int   argc,
   g_test_add_func ("/team-session/different-members", test_different_members);
   g_test_add_func ("/team-session/same-member-offline", test_same_member_offline);
   g_test_add_func ("/team-session/remove-against-edit", test_remove_against_edit);
+  g_test_add_func ("/team-session/restore-revision", test_restore_revision);
   g_test_add_func ("/team-session/inserts-at-one-place", test_inserts_at_one_place);
   g_test_add_func ("/team-session/catch-up-pages", test_catch_up_pages);
   g_test_add_func ("/team-session/document-removed", test_document_removed);

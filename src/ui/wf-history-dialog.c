@@ -1,8 +1,10 @@
 /* wf-history-dialog.c — earlier versions of a document, to look at and restore
  *
  * Lists the revisions the library keeps of a document (at every save and
- * every ten minutes of editing), newest first. Restoring one replaces the
- * content through the undo stack, so that Undo brings the changes back.
+ * every ten minutes of editing), newest first. Restoring one changes
+ * what differs from it as one step of the undo stack
+ * (wf_edit_replace_content()), so that Undo brings the changes back and,
+ * in a team document, the team gets the restore as one change.
  *
  * Copyright 2026 The Wayfinder developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -69,6 +71,8 @@ on_restore_clicked (GtkButton       *button,
   const char *time = g_object_get_data (G_OBJECT (button), "revision-time");
   WfLibrary *library = wf_autosave_get_library (self->autosave);
   WfDocument *document = wf_autosave_get_document (self->autosave);
+  WfUndoStack *stack = wf_document_get_undo_stack (document);
+  WfCommand *top = wf_undo_stack_peek_undo (stack);
   g_autoptr(WfDocument) old = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *when = format_time (time);
@@ -87,7 +91,11 @@ on_restore_clicked (GtkButton       *button,
 
   /* Translators: %s is a date and time */
   message = g_strdup_printf (_("Restored the version of %s"), when);
-  toast = wf_toast_new_undo (wf_document_get_undo_stack (document), message);
+  /* Nothing differed: no step, and nothing to undo. */
+  if (wf_undo_stack_peek_undo (stack) == top)
+    toast = wf_toast_new_text (message);
+  else
+    toast = wf_toast_new_undo (stack, message);
 
   /* The parent window's content is its toast overlay. */
   overlay = ADW_IS_APPLICATION_WINDOW (self->parent)

@@ -23,7 +23,8 @@
 #include "wf-window-conflicts.h"
 #include "wf-window-private.h"
 
-/* The actions that change the document, off for a viewer. */
+/* The actions that change the document, off for a viewer; History is
+ * there to restore a version, which is an edit like any. */
 static const char * const canvas_edits[] = {
   "canvas.edit", "canvas.delete", "canvas.cut", "canvas.paste", "canvas.duplicate",
   "canvas.link", "canvas.add-card", "canvas.unlink",
@@ -31,7 +32,7 @@ static const char * const canvas_edits[] = {
 static const char * const window_edits[] = {
   "win.undo", "win.redo", "win.map-add", "win.map-rename", "win.map-duplicate",
   "win.map-move-up", "win.map-move-down", "win.map-delete", "win.persona-add",
-  "win.import-figures",
+  "win.import-figures", "win.history",
 };
 
 static WfTeamAccount *

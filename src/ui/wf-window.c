@@ -1101,17 +1101,42 @@ discard_to (WfWindow    *self,
   return TRUE;
 }
 
+/* Makes the open document what was last saved, as one step of the undo
+ * stack that changes only what differs (wf_edit_replace_content()): in
+ * a team document the journal records it, so the team's map goes back
+ * too and the team state stays that of the document; Undo brings the
+ * edits back, and so does History, as they are kept as a revision
+ * first. The stack's saved point is then the step's end.
+ *
+ * Returns: whether a step was made (nothing differed otherwise)
+ */
+static gboolean
+discard_in_place (WfWindow   *self,
+                  WfDocument *saved)
+{
+  WfUndoStack *stack = wf_document_get_undo_stack (self->document);
+  WfCommand *top = wf_undo_stack_peek_undo (stack);
+
+  wf_autosave_flush (self->autosave);
+  wf_autosave_add_revision (self->autosave, "auto");
+
+  wf_edit_replace_content (self->document, saved, _("Discard Changes"));
+  wf_undo_stack_set_saved (stack);
+  wf_autosave_flush (self->autosave);
+
+  return wf_undo_stack_peek_undo (stack) != top;
+}
+
 static void
 discard_recovered (WfWindow *self)
 {
   g_autoptr(WfDocument) saved = NULL;
   g_autoptr(GError) error = NULL;
-  gint64 id;
+  WfUndoStack *stack;
 
   if (self->autosave == NULL)
     return;
 
-  id = wf_autosave_get_id (self->autosave);
   saved = load_last_saved (self, &error);
 
   if (saved == NULL)
@@ -1121,15 +1146,16 @@ discard_recovered (WfWindow *self)
       return;
     }
 
-  if (!discard_to (self, saved, &error))
-    {
-      _wf_window_show_error (self, _("Could Not Discard the Changes"), error->message);
-      return;
-    }
-
+  stack = wf_document_get_undo_stack (self->document);
   self->banner_kind = BANNER_NONE;
-  show_document (self, saved, self->file, id);
-  show_toast (self, _("Changes discarded"));
+  if (discard_in_place (self, saved))
+    adw_toast_overlay_add_toast (self->toast_overlay, wf_toast_new_undo (stack, _("Changes discarded")));
+  else
+    show_toast (self, _("Changes discarded"));
+
+  update_banner (self);
+  update_title (self);
+  update_actions (self);
 }
 
 static void
@@ -1312,9 +1338,11 @@ on_close_response (AdwMessageDialog *dialog,
     {
       /* The library forgets the edits too: its copy is the file again.
        * If the file cannot be read, the edits stay in the library, marked
-       * unsaved, rather than being lost.
+       * unsaved, rather than being lost. A team document's copy is the
+       * team's map, which has the edits already: it keeps them (going
+       * back for the whole team is History's or Undo's to do).
        */
-      if (self->autosave != NULL && self->file != NULL)
+      if (self->autosave != NULL && self->file != NULL && self->team.journal == NULL)
         {
           g_autoptr(WfDocument) saved = wf_journey_load_file (self->file, NULL, NULL, NULL);
 
