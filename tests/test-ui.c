@@ -1728,6 +1728,13 @@ step_outline (WfTestApp *app)
   g_assert_false (gtk_widget_is_ancestor (gtk_root_get_focus (root), GTK_WIDGET (outline)));
   gtk_widget_child_focus (GTK_WIDGET (root), GTK_DIR_TAB_BACKWARD);
   g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (root), GTK_WIDGET (outline)));
+  /* The row has the focus, not the expander in it: the row is what says
+   * its place. */
+  g_assert_false (GTK_IS_TREE_EXPANDER (gtk_root_get_focus (root)));
+
+  /* Enter on a phase: its properties, as a click on its header. */
+  g_signal_emit_by_name (view, "activate", 0);
+  g_assert_true (wf_canvas_get_selected_header (canvas) == WF_ITEM (wf_map_get_phase (map, 0)));
 
   /* Right opens the phase, Right again goes to its first lane, which
    * Right opens and enters: the first card. Left goes back up. */
@@ -1764,6 +1771,20 @@ step_outline (WfTestApp *app)
     g_assert_cmpuint (gtk_tree_list_row_get_depth (selected), ==, 2);
   }
   g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (root), GTK_WIDGET (outline)));
+
+  /* Delete on a card's row deletes that card, as one step. */
+  {
+    guint n_cards = wf_map_get_n_cards (map);
+    WfCard *announced_card = wf_canvas_get_focus_card (canvas);
+
+    g_assert_true (send_key (view, GDK_KEY_Delete, 0));
+    g_assert_cmpuint (wf_map_get_n_cards (map), ==, n_cards - 1);
+    g_assert_null (wf_item_get_document (WF_ITEM (announced_card)));
+    g_assert_true (wf_undo_stack_undo (wf_document_get_undo_stack (wf_window_get_document (window))));
+    g_assert_cmpuint (wf_map_get_n_cards (map), ==, n_cards);
+    while (g_main_context_iteration (NULL, FALSE))
+      ;
+  }
 
   /* The arrows on the canvas select the card they reach, and the outline
    * shows that card. */
@@ -1811,8 +1832,16 @@ step_outline (WfTestApp *app)
                          wf_persona_get_name (wf_lane_get_persona (wf_card_get_lane (last))))
       : g_strdup (wf_lane_get_title (wf_card_get_lane (last)));
     expected = g_strdup_printf ("No more cards to the right in %s — %s", lane, wf_card_get_title (last));
-    wrong = gtk_test_accessible_check_property (GTK_ACCESSIBLE (canvas), GTK_ACCESSIBLE_PROPERTY_LABEL, expected);
+    /* Told as a focus event on the map's status, which a screen reader
+     * reads out; the next arrow goes on from the card. */
+    g_assert_cmpstr (wf_canvas_a11y_get_told (canvas), ==, expected);
+    g_assert_true (wf_canvas_a11y_has_keyboard (canvas));
+    wrong = gtk_test_accessible_check_property (GTK_ACCESSIBLE (gtk_root_get_focus (root)),
+                                                GTK_ACCESSIBLE_PROPERTY_LABEL, expected);
     g_assert_null (wrong);
+    g_assert_true (send_key (GTK_WIDGET (canvas), GDK_KEY_Left, 0));
+    g_assert_true (wf_canvas_get_focus_card (canvas) != last);
+    g_assert_true (gtk_root_get_focus (root) == wf_canvas_a11y_get_part (canvas, WF_ITEM (wf_canvas_get_focus_card (canvas))));
   }
   wf_canvas_select (canvas, NULL, FALSE);
   g_assert_cmpuint (gtk_single_selection_get_selected (rows), ==, GTK_INVALID_LIST_POSITION);
@@ -1849,6 +1878,8 @@ step_canvas_parts (WfTestApp *app)
   GtkRoot *root;
   WfCard *card;
   GtkWidget *part;
+  WfLane *deleted_lane;
+  WfPhase *deleted_phase;
 
   if (window == NULL || !gtk_widget_get_mapped (GTK_WIDGET (window)) || wf_window_get_document (window) == NULL)
     return FALSE;
@@ -1901,6 +1932,8 @@ step_canvas_parts (WfTestApp *app)
   g_assert_true (gtk_test_accessible_has_state (GTK_ACCESSIBLE (part), GTK_ACCESSIBLE_STATE_SELECTED));
 
   /* The card deleted: its part goes, the keyboard stays on the map. */
+  deleted_lane = wf_card_get_lane (card);
+  deleted_phase = wf_card_get_phase (card);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (canvas), "canvas.delete", NULL));
   while (g_main_context_iteration (NULL, FALSE))
     ;
@@ -1908,6 +1941,11 @@ step_canvas_parts (WfTestApp *app)
   g_assert_true (wf_canvas_a11y_has_keyboard (canvas));
   /* The toast is told too: it takes no focus. */
   g_assert_cmpstr (announced (window), ==, "1 card deleted");
+  /* The keyboard is on a neighbour, not back at the first card. */
+  g_assert_nonnull (wf_canvas_get_focus_card (canvas));
+  g_assert_true (wf_card_get_lane (wf_canvas_get_focus_card (canvas)) == deleted_lane ||
+                 wf_card_get_phase (wf_canvas_get_focus_card (canvas)) == deleted_phase);
+  g_assert_true (gtk_root_get_focus (root) == wf_canvas_a11y_get_part (canvas, WF_ITEM (wf_canvas_get_focus_card (canvas))));
   g_assert_true (wf_undo_stack_undo (wf_document_get_undo_stack (wf_window_get_document (window))));
   while (g_main_context_iteration (NULL, FALSE))
     ;
@@ -1928,6 +1966,27 @@ step_canvas_parts (WfTestApp *app)
     g_object_set (settings, "gtk-xft-dpi", dpi, NULL);
     g_assert_true (gtk_widget_activate_action (GTK_WIDGET (canvas), "canvas.zoom-reset", NULL));
     g_assert_cmpfloat_with_epsilon (wf_canvas_get_zoom (canvas), wf_canvas_get_text_scale (canvas), 0.001);
+  }
+
+  /* A card moved to another lane keeps the keyboard: its item, now
+   * under the new lane's list, takes the focus again. */
+  {
+    WfCard *moving;
+    WfLane *from;
+
+    wf_canvas_select (canvas, card, FALSE);
+    moving = wf_canvas_get_focus_card (canvas);
+    from = wf_card_get_lane (moving);
+    wf_canvas_move_focused (canvas, 0, 1, FALSE);
+    if (wf_card_get_lane (moving) == from)
+      wf_canvas_move_focused (canvas, 0, -1, FALSE);
+    g_assert_true (wf_card_get_lane (moving) != from);
+    while (g_main_context_iteration (NULL, FALSE))
+      ;
+    g_assert_true (gtk_widget_get_parent (wf_canvas_a11y_get_part (canvas, WF_ITEM (moving))) ==
+                   wf_canvas_a11y_get_part (canvas, WF_ITEM (wf_card_get_lane (moving))));
+    g_assert_true (gtk_root_get_focus (root) == wf_canvas_a11y_get_part (canvas, WF_ITEM (moving)));
+    g_assert_true (wf_undo_stack_undo (wf_document_get_undo_stack (wf_window_get_document (window))));
   }
 
   /* One Tab stop: Tab from a card leaves the map, not to the next card. */

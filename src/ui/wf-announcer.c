@@ -4,9 +4,11 @@
  * presentation: none of them moves the keyboard focus, so a screen
  * reader would not notice them. GTK 4.14 can announce a message; GTK 4.8
  * cannot, so the window keeps an announcer: an empty status object,
- * never drawn and of no size, whose name becomes the message. A screen
- * reader that follows the window's status hears it; under GTK 4.14 and
- * later the message is also announced as such.
+ * never drawn and of no size, whose name becomes the message, for what
+ * follows a window's status. Orca does not (it reads a name change only
+ * on the focused object), so while the keyboard is on the map the map
+ * tells the message as a focus event (wf_canvas_a11y_announce()). Under
+ * GTK 4.14 and later the message is announced as such instead.
  *
  * Copyright 2026 The Wayfinder developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -14,6 +16,7 @@
 #include "config.h"
 
 #include "wf-announcer.h"
+#include "wf-canvas-private.h"
 
 #define ANNOUNCER_KEY "wf-announcer"
 
@@ -110,6 +113,18 @@ announce (WfAnnouncer *self,
     gtk_accessible_announce (GTK_ACCESSIBLE (gtk_widget_get_root (GTK_WIDGET (self))), message,
                              GTK_ACCESSIBLE_ANNOUNCEMENT_PRIORITY_MEDIUM);
   G_GNUC_END_IGNORE_DEPRECATIONS
+#else
+  /* Orca reads a name change only on the focused object, and GTK 4.8
+   * never calls an object showing: while the keyboard is on the map,
+   * the map tells it as a focus event. */
+  {
+    GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+    GtkWidget *focus = root ? gtk_root_get_focus (root) : NULL;
+    GtkWidget *canvas = focus ? gtk_widget_get_ancestor (focus, WF_TYPE_CANVAS) : NULL;
+
+    if (canvas != NULL)
+      wf_canvas_a11y_announce (WF_CANVAS (canvas), message);
+  }
 #endif
 }
 

@@ -8,6 +8,13 @@
  * move the keyboard focus to the card's item, so a screen reader hears a
  * focus event on the card, not a new name for the whole map.
  *
+ * What happens without a card to focus (an arrow key at a dead end, a
+ * vote, a presentation's next phase, a toast) is told the same way while
+ * the keyboard is on the map: one of two status items takes the focus
+ * with the message as its name; GTK 4.8 has no other way that a screen
+ * reader such as Orca reads out (it speaks a name change only on a
+ * focused object it sees as showing, which GTK 4.8 never says).
+ *
  * Maps of up to WF_CANVAS_A11Y_ALL cards have an item for every card;
  * larger ones for the cards in view and the focused one, as a list view
  * has rows only for what is shown. The tree is brought up to date in an
@@ -123,6 +130,9 @@ struct _WfCanvasA11y
 {
   GHashTable   *parts;     /* WfItem → its WfCanvasPart */
   WfCanvasPart *phases;    /* the list of the phases */
+  WfCanvasPart *status[2]; /* what is told away from the cards, in turns */
+  guint         next_status;
+  char         *told;      /* the last message, for tests */
   guint         sync_id;
   gboolean      sync_idle; /* sync_id is an idle for a change of the map */
   gboolean      in_view;   /* only the cards in view have parts */
@@ -309,8 +319,15 @@ wf_canvas_a11y_sync (WfCanvas *self)
   guint first_phase = 0, last_phase = 0, first_row = 0, last_row = 0;
   g_autoptr(GHashTable) last_lane = g_hash_table_new (NULL, NULL);  /* persona → its last lane's part */
 
+  GtkRoot *root = gtk_widget_get_root (canvas);
+  g_autoptr(WfCanvasPart) focused = NULL;
+
   g_clear_handle_id (&a11y->sync_id, g_source_remove);
   a11y->sync_idle = FALSE;
+
+  if (root != NULL && WF_IS_CANVAS_PART (gtk_root_get_focus (root)) &&
+      WF_IS_CARD (WF_CANVAS_PART (gtk_root_get_focus (root))->item))
+    focused = g_object_ref (WF_CANVAS_PART (gtk_root_get_focus (root)));
 
   g_hash_table_iter_init (&iter, a11y->parts);
   while (g_hash_table_iter_next (&iter, NULL, &part))
@@ -416,6 +433,13 @@ wf_canvas_a11y_sync (WfCanvas *self)
     }
 
   g_hash_table_foreach_remove (a11y->parts, forget_unseen, self);
+
+  /* A card's item moved to another lane lost the keyboard focus on the
+   * way: it takes it back, and a screen reader hears where it is now. */
+  if (focused != NULL && gtk_widget_get_parent (GTK_WIDGET (focused)) != NULL &&
+      gtk_root_get_focus (root) != GTK_WIDGET (focused) &&
+      (gtk_root_get_focus (root) == NULL || gtk_root_get_focus (root) == canvas))
+    gtk_widget_grab_focus (GTK_WIDGET (focused));
 }
 
 static gboolean
@@ -480,6 +504,54 @@ wf_canvas_a11y_get_part (WfCanvas *self,
   WfCanvasPart *part = self->a11y ? g_hash_table_lookup (self->a11y->parts, item) : NULL;
 
   return part != NULL && gtk_widget_get_parent (GTK_WIDGET (part)) != NULL ? GTK_WIDGET (part) : NULL;
+}
+
+/*
+ * wf_canvas_a11y_announce:
+ * @message: what happened, or where the keyboard is
+ *
+ * While the keyboard is on the map, tells a screen reader @message as a
+ * focus event: one of two status items, in turns, takes the focus with
+ * @message as its name. The arrow keys go on from the focused card.
+ *
+ * Returns: whether it was told (the keyboard was on the map)
+ */
+gboolean
+wf_canvas_a11y_announce (WfCanvas   *self,
+                         const char *message)
+{
+  WfCanvasA11y *a11y = get_a11y (self);
+  WfCanvasPart *status;
+
+  if (!wf_canvas_a11y_has_keyboard (self))
+    return FALSE;
+
+  status = a11y->status[a11y->next_status];
+  if (status == NULL)
+    {
+      status = a11y->status[a11y->next_status] = g_object_ref_sink (part_new (NULL, GTK_ACCESSIBLE_ROLE_STATUS));
+      gtk_widget_set_focusable (GTK_WIDGET (status), TRUE);
+      gtk_widget_insert_before (GTK_WIDGET (status), GTK_WIDGET (self), NULL);
+    }
+  a11y->next_status = 1 - a11y->next_status;
+
+  tell (status, message, "");
+  g_free (a11y->told);
+  a11y->told = g_strdup (message);
+  gtk_widget_grab_focus (GTK_WIDGET (status));
+  return TRUE;
+}
+
+/*
+ * wf_canvas_a11y_get_told:
+ *
+ * Returns: (nullable): the last message wf_canvas_a11y_announce() told,
+ *   for tests
+ */
+const char *
+wf_canvas_a11y_get_told (WfCanvas *self)
+{
+  return self->a11y ? self->a11y->told : NULL;
 }
 
 /*
@@ -575,6 +647,9 @@ wf_canvas_a11y_free (WfCanvas *self)
     }
   g_hash_table_unref (a11y->parts);
   g_clear_object (&a11y->phases);
+  g_clear_object (&a11y->status[0]);
+  g_clear_object (&a11y->status[1]);
+  g_free (a11y->told);
   g_free (a11y);
   self->a11y = NULL;
 }

@@ -161,6 +161,9 @@ on_focus_enter (GtkEventControllerFocus *controller,
   if (GTK_IS_WINDOW (root))
     g_signal_connect_object (root, "notify::focus-visible", G_CALLBACK (on_root_focus_visible),
                              self, G_CONNECT_SWAPPED);
+  /* What the map says when it gets the keyboard: the focused card as it
+   * is now, never an old message. */
+  wf_canvas_announce_focus (self);
   show_keyboard_focus (self);
 }
 
@@ -372,6 +375,7 @@ delete_action (GtkWidget  *widget,
 {
   WfCanvas *self = WF_CANVAS (widget);
   g_autoptr(GList) cards = wf_canvas_get_selection (self);
+  WfCard *next = NULL;
   WfUndoStack *stack;
 
   /* A selected link goes alone, its cards stay. */
@@ -385,6 +389,35 @@ delete_action (GtkWidget  *widget,
     cards = g_list_prepend (NULL, self->selection.focus);
   if (cards == NULL || self->document == NULL)
     return;
+
+  /* The keyboard stays where it was: on a neighbour of the focused card
+   * that is not deleted too, not back at the map's first card. */
+  if (self->selection.focus != NULL && wf_canvas_a11y_has_keyboard (self))
+    {
+      static const int steps[][2] = { { 1, 0 }, { -1, 0 }, { 0, 1 }, { 0, -1 } };
+      WfPhase *phase = wf_card_get_phase (self->selection.focus);
+      WfLane *lane = wf_card_get_lane (self->selection.focus);
+      GPtrArray *cell = wf_map_get_cell (self->map, phase, lane);
+      guint at = 0;
+
+      /* First the next card in the cell, then the one before. */
+      if (cell != NULL && g_ptr_array_find (cell, self->selection.focus, &at))
+        {
+          for (guint i = at + 1; i < cell->len && next == NULL; i++)
+            if (!g_list_find (cards, g_ptr_array_index (cell, i)))
+              next = g_ptr_array_index (cell, i);
+          for (guint i = at; i > 0 && next == NULL; i--)
+            if (!g_list_find (cards, g_ptr_array_index (cell, i - 1)))
+              next = g_ptr_array_index (cell, i - 1);
+        }
+      for (guint i = 0; i < G_N_ELEMENTS (steps) && next == NULL; i++)
+        {
+          WfCard *near = neighbour (self, self->selection.focus, steps[i][0], steps[i][1]);
+
+          if (near != NULL && !g_list_find (cards, near))
+            next = near;
+        }
+    }
 
   stack = wf_document_get_undo_stack (self->document);
   wf_undo_stack_begin (stack, g_list_length (cards) > 1 ? _("Delete Cards") : _("Delete Card"));
@@ -404,6 +437,9 @@ delete_action (GtkWidget  *widget,
         wf_toast_show (ADW_TOAST_OVERLAY (overlay), wf_toast_new_undo (stack, message));
       }
   }
+
+  if (next != NULL && wf_item_get_document (WF_ITEM (next)) == self->document)
+    wf_canvas_select (self, next, FALSE);
 }
 
 /* Where new cards go: after the focused card, in its cell, or at the end

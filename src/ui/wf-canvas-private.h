@@ -204,6 +204,9 @@ void        wf_canvas_a11y_queue_sync (WfCanvas   *self);
 void        wf_canvas_a11y_view_changed (WfCanvas *self,
                                       const graphene_rect_t *area);
 gboolean    wf_canvas_a11y_has_keyboard (WfCanvas *self);
+gboolean    wf_canvas_a11y_announce  (WfCanvas    *self,
+                                      const char  *message);
+const char *wf_canvas_a11y_get_told  (WfCanvas    *self);
 GtkWidget  *wf_canvas_a11y_get_part  (WfCanvas    *self,
                                       WfItem      *item);
 void        wf_canvas_a11y_focus_card (WfCanvas   *self,

@@ -254,7 +254,8 @@ wf_canvas_announce_focus (WfCanvas *self)
    * title, then what it is and where: "Instagram ad — Touchpoint, Eva,
    * Touchpoints, Awareness" */
   label = g_strdup_printf (_("%s — %s"), *title ? title : _("Untitled card"), details);
-  announce (self, label, details);
+  /* The name says it all; the same as description would be read twice. */
+  announce (self, label, "");
 }
 
 /*
@@ -300,9 +301,14 @@ wf_canvas_announce_dead_end (WfCanvas *self,
     }
 
   title = spoken (wf_card_get_title (card));
-  details = wf_canvas_describe_card (self, card);
   label = g_strdup_printf (_("%s — %s"), where, *title ? title : _("Untitled card"));
-  announce (self, label, details);
+  /* A focus event, which a screen reader reads out; the map's own name
+   * keeps saying the card. */
+  if (!wf_canvas_a11y_announce (self, label))
+    {
+      details = wf_canvas_describe_card (self, card);
+      announce (self, label, details);
+    }
 }
 
 /**

@@ -236,6 +236,9 @@ on_setup (GtkSignalListItemFactory *factory,
   /* The row says its text, level and state; the expander and its arrow
    * would only say it again ("Expand", which never changes in 4.8). */
   gtk_accessible_update_state (GTK_ACCESSIBLE (expander), GTK_ACCESSIBLE_STATE_HIDDEN, TRUE, -1);
+  /* The row takes the focus, so a screen reader's focus event is on the
+   * row that says its place and state, not on the expander inside. */
+  gtk_widget_set_focusable (expander, FALSE);
   gtk_list_item_set_child (list_item, expander);
 }
 
@@ -517,6 +520,10 @@ on_canvas_selection_changed (WfOutline *self)
   if (card == NULL || g_list_find (cards, card) == NULL)
     card = cards != NULL ? cards->data : NULL;
 
+  /* A phase's or lane's header chosen (Enter on its row): its row stays. */
+  if (card == NULL && wf_canvas_get_selected_header (self->canvas) != NULL)
+    return;
+
   if (self->rebuild != 0)
     rebuild (self);
   select_card_row (self, card);
@@ -539,6 +546,21 @@ on_key_pressed (GtkEventControllerKey *controller,
 
   if ((state & (GDK_SHIFT_MASK | GDK_CONTROL_MASK | GDK_ALT_MASK)) != 0 || row == NULL)
     return FALSE;
+
+  /* Delete acts on the row announced: its card is the one selected. */
+  if (keyval == GDK_KEY_Delete || keyval == GDK_KEY_KP_Delete)
+    {
+      g_autoptr(WfOutlineNode) node = gtk_tree_list_row_get_item (row);
+
+      if (!WF_IS_CARD (node->item) || self->canvas == NULL)
+        {
+          gtk_widget_error_bell (GTK_WIDGET (self));
+          return TRUE;
+        }
+      wf_canvas_select (self->canvas, WF_CARD (node->item), FALSE);
+      gtk_widget_activate_action (GTK_WIDGET (self->canvas), "canvas.delete", NULL);
+      return TRUE;
+    }
 
   if (keyval == GDK_KEY_Right || keyval == GDK_KEY_KP_Right)
     open = !rtl;
@@ -563,6 +585,28 @@ on_key_pressed (GtkEventControllerKey *controller,
     gtk_widget_error_bell (GTK_WIDGET (self));
 
   return TRUE;
+}
+
+/* Enter on a phase or lane: its properties in the sidebar, as a click on
+ * its header on the map gives them; on a card: the card, in view. */
+static void
+on_activate (GtkListView *view,
+             guint        position,
+             WfOutline   *self)
+{
+  g_autoptr(GtkTreeListRow) row = g_list_model_get_item (G_LIST_MODEL (self->selection), position);
+  g_autoptr(WfOutlineNode) node = row ? gtk_tree_list_row_get_item (row) : NULL;
+
+  if (node == NULL || self->canvas == NULL)
+    return;
+
+  if (WF_IS_CARD (node->item))
+    {
+      wf_canvas_select (self->canvas, WF_CARD (node->item), FALSE);
+      wf_canvas_reveal (self->canvas, WF_CARD (node->item));
+    }
+  else
+    wf_canvas_select_header (self->canvas, node->item);
 }
 
 static void
@@ -666,6 +710,7 @@ wf_outline_init (WfOutline *self)
                              "factory", factory,
                              NULL);
   g_object_unref (factory);
+  g_signal_connect (self->view, "activate", G_CALLBACK (on_activate), self);
   gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
   g_signal_connect (keys, "key-pressed", G_CALLBACK (on_key_pressed), self);
   gtk_widget_add_controller (GTK_WIDGET (self->view), keys);
