@@ -1989,6 +1989,18 @@ step_canvas_parts (WfTestApp *app)
     g_assert_true (wf_undo_stack_undo (wf_document_get_undo_stack (wf_window_get_document (window))));
   }
 
+  /* A phase's header chosen after a card: Delete deletes nothing, not
+   * the card the keyboard was on. */
+  {
+    guint n_cards = wf_map_get_n_cards (map);
+
+    wf_canvas_select (canvas, card, FALSE);
+    wf_canvas_select_header (canvas, WF_ITEM (wf_card_get_phase (card)));
+    gtk_widget_activate_action (GTK_WIDGET (canvas), "canvas.delete", NULL);
+    g_assert_cmpuint (wf_map_get_n_cards (map), ==, n_cards);
+    g_assert_true (wf_item_get_document (WF_ITEM (card)) != NULL);
+  }
+
   /* One Tab stop: Tab from a card leaves the map, not to the next card. */
   g_assert_true (wf_canvas_move_focus (canvas, 1, 0, FALSE));
   g_assert_true (wf_canvas_a11y_has_keyboard (canvas));

@@ -385,10 +385,15 @@ delete_action (GtkWidget  *widget,
       return;
     }
 
-  if (cards == NULL && self->selection.focus != NULL)
+  /* With a phase's, lane's or persona's header chosen, the sidebar shows
+   * that, and Delete must not take the card the keyboard was on. */
+  if (cards == NULL && self->selection.focus != NULL && self->selection.header == NULL)
     cards = g_list_prepend (NULL, self->selection.focus);
   if (cards == NULL || self->document == NULL)
-    return;
+    {
+      gtk_widget_error_bell (widget);
+      return;
+    }
 
   /* The keyboard stays where it was: on a neighbour of the focused card
    * that is not deleted too, not back at the map's first card. */
