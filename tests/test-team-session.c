@@ -519,6 +519,49 @@ test_notified (void)
   assert_converged (team);
 }
 
+/* A title typed key by key while A's own changes come back between the
+ * keys: the team gets its first key and then the whole title, not every
+ * key (each answer used to write the half-typed title as a change). */
+static void
+test_typing (void)
+{
+  WfTestPostgres *server = wf_test_postgres_shared ();
+  static const char typed[] = "Typed slowly";
+  g_autoptr(Team) team = NULL;
+  g_autofree char *title = NULL;
+  gint64 before, after;
+
+  if (server == NULL)
+    return;
+
+  team = team_new (server, FALSE);
+  wait_until (team, converged);
+  before = pg_int (team, "SELECT count(*) FROM wayfinder.changes WHERE doc = $1");
+
+  for (gsize n = 1; n <= strlen (typed); n++)
+    {
+      g_autofree char *prefix = g_strndup (typed, n);
+
+      gint64 until = g_get_monotonic_time () + 40 * G_TIME_SPAN_MILLISECOND;
+
+      /* A key every 40 ms, the main loop running between: the answer to
+       * the first key comes back while the rest are typed. */
+      wf_edit_set (find (team->a, "cd0"), "title", prefix, NULL);
+      while (g_get_monotonic_time () < until)
+        g_main_context_iteration (NULL, FALSE);
+    }
+  wf_undo_stack_seal (wf_document_get_undo_stack (team->a->document));
+  g_assert_true (wf_autosave_flush (team->a->autosave));
+  wait_until (team, converged);
+
+  after = pg_int (team, "SELECT count(*) FROM wayfinder.changes WHERE doc = $1");
+  g_test_message ("%" G_GINT64_FORMAT " changes for %zu keys", after - before, strlen (typed));
+  g_assert_cmpint (after - before, <=, 2);
+  assert_converged (team);
+  title = title_of (team->b, "cd0");
+  g_assert_cmpstr (title, ==, typed);
+}
+
 /* Different members of one card, at once: both are kept. */
 static void
 test_different_members (void)
@@ -1738,6 +1781,7 @@ main (int   argc,
 
   g_test_add_func ("/team-session/different-cards", test_different_cards);
   g_test_add_func ("/team-session/notified", test_notified);
+  g_test_add_func ("/team-session/typing", test_typing);
   g_test_add_func ("/team-session/different-members", test_different_members);
   g_test_add_func ("/team-session/same-member-offline", test_same_member_offline);
   g_test_add_func ("/team-session/remove-against-edit", test_remove_against_edit);
