@@ -409,7 +409,6 @@ on_log_read (GObject      *source,
   g_autoptr(PGresult) rows = NULL;
   GError *error = NULL;
   WfAutosave *autosave = wf_team_journal_get_autosave (self->journal);
-  gboolean only_ours = TRUE;
   int n;
 
   rows = wf_team_connection_query_finish (WF_TEAM_CONNECTION (source), result, &error);
@@ -418,28 +417,17 @@ on_log_read (GObject      *source,
 
   n = PQntuples (rows);
   for (int row = 0; row < n; row++)
-    {
-      if (g_strcmp0 (PQgetvalue (rows, row, 1), wf_team_journal_get_client (self->journal)) != 0)
-        only_ours = FALSE;
-      if (!apply_row (self, rows, row, &error))
-        {
-          /* Nothing after it can be applied: it waits for a newer
-           * Wayfinder, or for someone to mend the server. */
-          g_warning ("Team document %s: %s", self->team_id, error->message);
-          self->read.stopped = TRUE;
-          break;
-        }
-    }
+    if (!apply_row (self, rows, row, &error))
+      {
+        /* Nothing after it can be applied: it waits for a newer
+         * Wayfinder, or for someone to mend the server. */
+        g_warning ("Team document %s: %s", self->team_id, error->message);
+        self->read.stopped = TRUE;
+        break;
+      }
 
-  /* One page, one transaction: the rows and the seq together. But a
-   * page of only our own changes coming back changes nothing in the
-   * document: while a title is being typed, it waits for the step's own
-   * write (the autosave's pause), or each answer would send the
-   * half-typed title as a change of its own, again and again. */
-  if (only_ours && error == NULL && !self->read.stopped &&
-      wf_undo_stack_get_merging (wf_document_get_undo_stack (wf_autosave_get_document (autosave))))
-    g_debug ("Team document %s: our own changes back while a step is typed", self->team_id);
-  else if (!wf_autosave_flush (autosave) && error == NULL)
+  /* One page, one transaction: the rows and the seq together. */
+  if (!wf_autosave_flush (autosave) && error == NULL)
     {
       const GError *failure = wf_autosave_get_error (autosave);
 
