@@ -1300,7 +1300,7 @@ step_canvas (WfTestApp *app)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (canvas), "canvas.add-card", NULL));
   g_assert_cmpuint (wf_map_get_n_cards (map), ==, n_cards + 1);
   g_assert_true (wf_card_get_lane (wf_canvas_get_focus_card (canvas)) == wf_card_get_lane (first));
-  gtk_popover_popdown (GTK_POPOVER (wf_test_find_widget (GTK_WIDGET (canvas), GTK_TYPE_POPOVER)));
+  gtk_popover_popdown (GTK_POPOVER (wf_test_find_any_widget (GTK_WIDGET (canvas), GTK_TYPE_POPOVER)));
   g_assert_true (wf_undo_stack_undo (stack));
 
   /* Ctrl+L links the selected cards to the focused one. */
@@ -1330,7 +1330,7 @@ step_canvas (WfTestApp *app)
     GtkWidget *entry = wf_test_find_widget (GTK_WIDGET (canvas), GTK_TYPE_ENTRY);
 
     if (entry == NULL)
-      entry = gtk_popover_get_child (GTK_POPOVER (wf_test_find_widget (GTK_WIDGET (canvas), GTK_TYPE_POPOVER)));
+      entry = gtk_popover_get_child (GTK_POPOVER (wf_test_find_any_widget (GTK_WIDGET (canvas), GTK_TYPE_POPOVER)));
     g_assert_nonnull (entry);
     gtk_editable_set_text (GTK_EDITABLE (entry), "Edited on the canvas");
     g_signal_emit_by_name (entry, "activate");
