@@ -1215,8 +1215,23 @@ static void
 on_palette_item_activated (WfWindow   *self,
                            const char *kind)
 {
-  if (self->document != NULL)
-    wf_canvas_add_item_at_focus (self->canvas, kind);
+  WfLaneKind lane_kind;
+  g_autofree char *message = NULL;
+
+  if (self->document == NULL || wf_canvas_add_item_at_focus (self->canvas, kind))
+    return;
+
+  /* Nothing was added: say why, not only with the bell (the canvas rings
+   * it for a card without its lane). */
+  if (wf_palette_kind_is_card (kind, &lane_kind))
+    message = g_strdup_printf (_("This map has no “%s” lane for a “%s” card"),
+                               wf_lane_kind_get_label (lane_kind), wf_palette_kind_get_label (kind));
+  else
+    {
+      gtk_widget_error_bell (GTK_WIDGET (self));
+      message = g_strdup_printf (_("“%s” cannot be added here"), wf_palette_kind_get_label (kind));
+    }
+  wf_announce (GTK_WIDGET (self), message);
 }
 
 /* Workshop mode */
@@ -1514,6 +1529,7 @@ wf_window_init (WfWindow *self)
 
   /* What GTK 4.8 would name after its type, for a screen reader. */
   wf_a11y_name_inner_button (self->primary_button, _("Main Menu"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (gtk_menu_button_get_popover (GTK_MENU_BUTTON (self->primary_button))), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Main Menu"), -1);
   wf_a11y_name_scroll_bars (GTK_WIDGET (self));
   wf_a11y_watch (GTK_WIDGET (self));
   /* What happens away from the focus, for a screen reader: toasts,
