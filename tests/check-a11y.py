@@ -9,6 +9,8 @@
 #   GTK 4.8 gives an unnamed widget its type's name;
 # - no name says the same words twice ("Channel Channel");
 # - the window has a title, on the start page too;
+# - the start page's rows say their subtitle as their description, the
+#   palette's items their text as their name;
 # - the pages a stack does not show are not in the tree (the editor on the
 #   start page);
 # - the outline is a tree whose rows are tree items named after the map's
@@ -316,11 +318,16 @@ def main():
         except Exception:
             time.sleep(0.1)
     try:
-        print('1..16')
+        print('1..18')
         start = tree_of([wayfinder], env, lambda role, name: role == 'list' or 'Template' in name)
         check_tree('start page', start)
         editor = [here for role, name, here, _ in (start or []) if name in ('Journey map', 'Outline of the map')]
         check('start page: the editor is not in the tree', start is not None and not editor, '\n'.join(editor))
+        rows = [(name, here, description) for role, name, here, description in (start or [])
+                if role == 'list item' and ('[list] "Templates"' in here or '[list] "Library"' in here)]
+        check('start page: every document and template row has a name and a description',
+              any('"Templates"' in here for _, here, _ in rows) and all(name and description for name, _, description in rows),
+              '\n'.join(f'{here} desc="{description}"' for _, here, description in rows))
         # Hidden stack pages are not in the tree: the Outline is there once its tab is chosen.
         document = tree_of([wayfinder, sample], env, lambda role, name: role == 'tree item', tab='Outline')
         check_tree('a map', document)
@@ -328,6 +335,14 @@ def main():
             journey = json.load(f)
         phases = [phase['name'] for phase in journey['maps'][0]['phases']]
         check_outline(document or [], phases)
+        # The palette is the side pane's first page.
+        side = tree_of([wayfinder, sample], env, lambda role, name: role == 'list item' and name == 'Touchpoint',
+                       tab='Palette')
+        palette = [(name, here) for role, name, here, _ in (side or [])
+                   if role == 'list item' and '[list] "Cards"' in here]
+        check('a map: the palette\'s items are named by their text',
+              bool(palette) and all(name for name, _ in palette) and any(name == 'Touchpoint' for name, _ in palette),
+              '\n'.join(here for _, here in palette))
         check_cards(document or [], journey)
         titles = {card['title'] for card in journey['maps'][0]['cards']}
         events, selected, statuses = focus_on_arrows([wayfinder, sample], env)

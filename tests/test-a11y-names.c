@@ -17,6 +17,7 @@
 #include "ui/wf-insights-panel.h"
 #include "ui/wf-palette.h"
 #include "ui/wf-presenter.h"
+#include "ui/wf-properties.h"
 #include "ui/wf-toast.h"
 #include "test-app.h"
 
@@ -94,6 +95,14 @@ is_expander_row (GtkWidget *widget,
 {
   return ADW_IS_EXPANDER_ROW (widget) &&
          g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
+}
+
+static gboolean
+is_swatch (GtkWidget *widget,
+           gpointer   data)
+{
+  return GTK_IS_TOGGLE_BUTTON (widget) &&
+         gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (widget)) == GTK_ACCESSIBLE_ROLE_RADIO;
 }
 
 static void
@@ -235,6 +244,40 @@ step_names (WfTestApp *app)
     g_assert_true (pango_parse_markup (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), -1, '_',
                                        NULL, &title, NULL, NULL));
     check_choices (row, title);
+
+    /* Votes: one Tab stop, the spin button, which is named. */
+    {
+      GtkWidget *properties = wf_test_find_any_widget (GTK_WIDGET (window), WF_TYPE_PROPERTIES);
+      GtkWidget *spin = wf_test_find_any_widget (properties, GTK_TYPE_SPIN_BUTTON);
+      GtkWidget *focus;
+      g_autoptr(GPtrArray) swatches = NULL;
+
+      g_assert_nonnull (spin);
+      assert_label (spin, _("Votes"));
+      g_assert_false (gtk_widget_get_focusable (gtk_widget_get_ancestor (spin, ADW_TYPE_ACTION_ROW)));
+      gtk_widget_grab_focus (spin);
+      gtk_widget_child_focus (GTK_WIDGET (window), GTK_DIR_TAB_BACKWARD);
+      focus = gtk_root_get_focus (GTK_ROOT (window));
+      g_assert_false (ADW_IS_ACTION_ROW (focus) && gtk_widget_is_ancestor (spin, focus));
+      gtk_widget_child_focus (GTK_WIDGET (window), GTK_DIR_TAB_FORWARD);
+      focus = gtk_root_get_focus (GTK_ROOT (window));
+      g_assert_true (focus == spin || gtk_widget_is_ancestor (focus, spin));
+
+      /* The colours: radio buttons, one checked. */
+      swatches = wf_test_find_all (properties, is_swatch, NULL);
+      g_assert_cmpuint (swatches->len, >, 1);
+      for (guint i = 0; i < swatches->len; i++)
+        {
+          GtkWidget *swatch = g_ptr_array_index (swatches, i);
+
+          assert_state (swatch, GTK_ACCESSIBLE_STATE_CHECKED, gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (swatch)));
+          g_assert_false (gtk_test_accessible_has_state (GTK_ACCESSIBLE (swatch), GTK_ACCESSIBLE_STATE_PRESSED));
+        }
+      gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (g_ptr_array_index (swatches, 1)), TRUE);
+      assert_state (g_ptr_array_index (swatches, 1), GTK_ACCESSIBLE_STATE_CHECKED, TRUE);
+      assert_state (g_ptr_array_index (swatches, 0), GTK_ACCESSIBLE_STATE_CHECKED, FALSE);
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+    }
     wf_canvas_select (canvas, NULL, FALSE);
   }
 
