@@ -156,6 +156,13 @@ check_choices (GtkWidget  *widget,
 }
 
 static gboolean
+is_find_button (GtkWidget *widget,
+                gpointer   data)
+{
+  return GTK_IS_TOGGLE_BUTTON (widget) && g_strcmp0 (gtk_button_get_icon_name (GTK_BUTTON (widget)), "edit-find-symbolic") == 0;
+}
+
+static gboolean
 step_names (WfTestApp *app)
 {
   WfWindow *window = wf_test_app_get_window (app);
@@ -335,6 +342,19 @@ step_names (WfTestApp *app)
     wf_presenter_close_capture (presenter);
   }
 
+  /* The window of shortcuts: a title, a named search entry and buttons. */
+  {
+    GtkWidget *help = GTK_WIDGET (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window)));
+    GtkWidget *search;
+
+    g_assert_nonnull (help);
+    g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (help)), ==, "Keyboard Shortcuts");
+    search = wf_test_find_any_widget (help, GTK_TYPE_SEARCH_ENTRY);
+    g_assert_nonnull (search);
+    assert_label (search, "Search Shortcuts");
+    assert_label (wf_test_find (help, is_close_button, NULL), _("Dismiss"));
+    assert_label (wf_test_find (help, is_find_button, NULL), "Search Shortcuts");
+  }
   gtk_window_destroy (GTK_WINDOW (window));
   return TRUE;
 }

@@ -131,6 +131,38 @@ wf_a11y_name_icon_buttons (GtkWidget *root)
 }
 
 static void
+name_shortcuts_parts (GtkWidget *widget)
+{
+  if (GTK_IS_SEARCH_ENTRY (widget) ||
+      (GTK_IS_TOGGLE_BUTTON (widget) && g_strcmp0 (gtk_button_get_icon_name (GTK_BUTTON (widget)), "edit-find-symbolic") == 0))
+    {
+      set_label (widget, _("Search Shortcuts"));
+      return;
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    name_shortcuts_parts (child);
+}
+
+/**
+ * wf_a11y_name_shortcuts_window:
+ * @window: the window of keyboard shortcuts (Ctrl+?)
+ *
+ * Names what GTK 4.8 makes inside a #GtkShortcutsWindow, which its .ui
+ * file cannot reach: the search entry, the button that shows it, the
+ * search bar's close button and the scroll bars.
+ */
+void
+wf_a11y_name_shortcuts_window (GtkWidget *window)
+{
+  g_return_if_fail (GTK_IS_SHORTCUTS_WINDOW (window));
+
+  name_shortcuts_parts (window);
+  wf_a11y_name_icon_buttons (window);
+  wf_a11y_name_scroll_bars (window);
+}
+
+static void
 update_stack_pages (GtkStack *stack)
 {
   g_autoptr(GtkSelectionModel) pages = gtk_stack_get_pages (stack);

@@ -1433,6 +1433,9 @@ on_application_changed (WfWindow *self)
     wf_library_view_set_team_account (self->library_view,
                                       wf_application_get_team_account (WF_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)))));
   update_banner (self);
+  /* The window of shortcuts (Ctrl+?) that GTK made from gtk/help-overlay.ui. */
+  if (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (self)) != NULL)
+    wf_a11y_name_shortcuts_window (GTK_WIDGET (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (self))));
 }
 
 static void
