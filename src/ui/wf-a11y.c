@@ -429,6 +429,43 @@ update_flap (AdwFlap *flap)
                                  !adw_flap_get_reveal_flap (flap), -1);
 }
 
+/* libadwaita 1.2 keeps an entry row's text in a GtkText whose role is
+ * "none": when it takes the focus, GTK 4.8 tells a screen reader only
+ * that an internal AdwGizmo lost it, and nothing has the focused state
+ * (issue #20). As a text box of its own, named as the row, the text
+ * reports its focus. Its role can change only before a screen reader
+ * first asked for it: while the row is not yet in a window shown. */
+static void
+update_entry_row (AdwEntryRow *row)
+{
+  GtkWidget *text = find_widget (GTK_WIDGET (row), GTK_TYPE_TEXT);
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (row));
+  const char *label = g_object_get_data (G_OBJECT (row), "wf-a11y-label");
+  g_autofree char *title = NULL;
+
+  if (text == NULL)
+    return;
+
+  if (gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (text)) == GTK_ACCESSIBLE_ROLE_NONE)
+    {
+      if (root != NULL && gtk_widget_get_realized (GTK_WIDGET (root)))
+        return;
+      g_object_set (text, "accessible-role", GTK_ACCESSIBLE_ROLE_TEXT_BOX, NULL);
+    }
+
+  if (label == NULL)
+    {
+      const char *row_title = adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row));
+
+      if (row_title == NULL ||
+          !adw_preferences_row_get_use_underline (ADW_PREFERENCES_ROW (row)) ||
+          !pango_parse_markup (row_title, -1, '_', NULL, &title, NULL, NULL))
+        title = g_strdup (row_title != NULL ? row_title : "");
+      label = title;
+    }
+  set_label (text, label);
+}
+
 /**
  * wf_a11y_label_only:
  * @widget: a widget labelled by another one, and named in its .ui file
@@ -445,6 +482,11 @@ wf_a11y_label_only (GtkWidget  *widget,
 
   gtk_accessible_reset_relation (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
   set_label (widget, label);
+  if (ADW_IS_ENTRY_ROW (widget))
+    {
+      g_object_set_data_full (G_OBJECT (widget), "wf-a11y-label", g_strdup (label), g_free);
+      update_entry_row (ADW_ENTRY_ROW (widget));
+    }
 }
 
 /**
@@ -459,7 +501,8 @@ wf_a11y_label_only (GtkWidget  *widget,
  * mnemonic is named without the underscore, and a drop-down row by its
  * title, with its value as its description; a drop-down too, and the
  * choices in their lists by their text; an expander row says its title
- * and whether it is open; a flap folded away is hidden.
+ * and whether it is open; a flap folded away is hidden; an entry row's
+ * text, as the row, reports its focus.
  */
 void
 wf_a11y_watch (GtkWidget *root)
@@ -496,6 +539,11 @@ wf_a11y_watch (GtkWidget *root)
           g_signal_connect (root, "notify::title", G_CALLBACK (update_expander_row), NULL);
           g_signal_connect (root, "notify::subtitle", G_CALLBACK (update_expander_row), NULL);
           update_expander_row (ADW_EXPANDER_ROW (root));
+        }
+      else if (ADW_IS_ENTRY_ROW (root))
+        {
+          g_signal_connect (root, "notify::title", G_CALLBACK (update_entry_row), NULL);
+          update_entry_row (ADW_ENTRY_ROW (root));
         }
       else if (ADW_IS_FLAP (root))
         {

@@ -1183,10 +1183,12 @@ ensure_properties (WfWindow *self)
     return;
 
   self->properties = WF_PROPERTIES (wf_properties_new ());
-  gtk_box_append (self->properties_box, GTK_WIDGET (self->properties));
-  wf_properties_set_canvas (self->properties, self->canvas);
+  /* Before it is in the window: some accessible roles can change only
+   * until a screen reader has asked for them. */
   wf_a11y_name_scroll_bars (GTK_WIDGET (self->properties));
   wf_a11y_watch (GTK_WIDGET (self->properties));
+  gtk_box_append (self->properties_box, GTK_WIDGET (self->properties));
+  wf_properties_set_canvas (self->properties, self->canvas);
 }
 
 /* The properties slide in while a card is chosen. */
