@@ -252,6 +252,18 @@ step_names (WfTestApp *app)
                                        NULL, &title, NULL, NULL));
     check_choices (row, title);
 
+    /* The card's title: its text is a text box of its own, named as the
+     * row, so that its focus is told (libadwaita 1.2 gives it no role). */
+    {
+      GtkWidget *properties = wf_test_find_any_widget (GTK_WIDGET (window), WF_TYPE_PROPERTIES);
+      GtkWidget *entry_row = wf_test_find_row (properties, ADW_TYPE_ENTRY_ROW, _("Title"));
+      GtkWidget *text = wf_test_find_any_widget (entry_row, GTK_TYPE_TEXT);
+
+      g_assert_nonnull (text);
+      g_assert_cmpint (gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (text)), ==, GTK_ACCESSIBLE_ROLE_TEXT_BOX);
+      assert_label (text, "Card title");
+    }
+
     /* Votes: one Tab stop, the spin button, which is named. */
     {
       GtkWidget *properties = wf_test_find_any_widget (GTK_WIDGET (window), WF_TYPE_PROPERTIES);
