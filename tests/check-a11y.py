@@ -9,13 +9,17 @@
 #   GTK 4.8 gives an unnamed widget its type's name;
 # - no name says the same words twice ("Channel Channel");
 # - the window has a title, on the start page too;
+# - the start page's rows say their subtitle as their description, the
+#   palette's items their text as their name;
 # - the pages a stack does not show are not in the tree (the editor on the
 #   start page);
 # - the outline is a tree whose rows are tree items named after the map's
 #   phases, in order;
 # - every card of the map is an object of its own, named by its title and
 #   described with its persona and phase, under its lane;
-# - the arrow keys on the map move the focus (a focus event) to a card;
+# - the arrow keys on the map move the focus (a focus event) to a card,
+#   and Tab from there to the card's title entry (libadwaita 1.2's entry
+#   rows report no focus of their own);
 # - with a card's sidebar shown, the same holds, and every drop-down says
 #   its value;
 # - what happens without a focus change (a presentation's next phase) is
@@ -244,7 +248,7 @@ def focus_on_arrows(argv, env):
         deadline = time.monotonic() + 60
         app = find_app(process.pid, deadline)
         if app is None:
-            return None, None, None
+            return None, None, None, None
         windows = []
         while not windows and time.monotonic() < deadline:
             result = subprocess.run(['xdotool', 'search', '--onlyvisible', '--pid', str(process.pid)],
@@ -252,7 +256,7 @@ def focus_on_arrows(argv, env):
             windows = result.stdout.split()
             time.sleep(0.2)
         if not windows:
-            return None, None, None
+            return None, None, None, None
         time.sleep(2)
         # The map fills the window's right part; a click there gives it the keyboard.
         subprocess.run(['xdotool', 'mousemove', '--window', windows[-1], '900', '120', 'click', '1'])
@@ -267,6 +271,19 @@ def focus_on_arrows(argv, env):
             while time.monotonic() < end:
                 context.iteration(False)
                 time.sleep(0.02)
+        # Tab into the card's sidebar: its title entry says it has the focus.
+        arrows = list(events)
+        events.clear()
+        for _ in range(8):
+            subprocess.run(['xdotool', 'key', 'Tab'])
+            end = time.monotonic() + 0.6
+            while time.monotonic() < end:
+                context.iteration(False)
+                time.sleep(0.02)
+            if any(name == 'Card title' for _, name in events):
+                break
+        tabbed = list(events)
+        events[:] = arrows
         # The outline follows the selection: the card's phase and lane open.
         tab = find(app, 'page tab', 'Outline')
         if tab is not None:
@@ -284,7 +301,7 @@ def focus_on_arrows(argv, env):
             while time.monotonic() < end:
                 context.iteration(False)
                 time.sleep(0.02)
-        return events, found, statuses
+        return events, found, statuses, tabbed
     finally:
         listener.deregister('object:state-changed:focused')
         names.deregister('object:property-change:accessible-name')
@@ -316,11 +333,16 @@ def main():
         except Exception:
             time.sleep(0.1)
     try:
-        print('1..16')
+        print('1..19')
         start = tree_of([wayfinder], env, lambda role, name: role == 'list' or 'Template' in name)
         check_tree('start page', start)
         editor = [here for role, name, here, _ in (start or []) if name in ('Journey map', 'Outline of the map')]
         check('start page: the editor is not in the tree', start is not None and not editor, '\n'.join(editor))
+        rows = [(name, here, description) for role, name, here, description in (start or [])
+                if role == 'list item' and ('[list] "Templates"' in here or '[list] "Library"' in here)]
+        check('start page: every document and template row has a name and a description',
+              any('"Templates"' in here for _, here, _ in rows) and all(name and description for name, _, description in rows),
+              '\n'.join(f'{here} desc="{description}"' for _, here, description in rows))
         # Hidden stack pages are not in the tree: the Outline is there once its tab is chosen.
         document = tree_of([wayfinder, sample], env, lambda role, name: role == 'tree item', tab='Outline')
         check_tree('a map', document)
@@ -328,12 +350,23 @@ def main():
             journey = json.load(f)
         phases = [phase['name'] for phase in journey['maps'][0]['phases']]
         check_outline(document or [], phases)
+        # The palette is the side pane's first page.
+        side = tree_of([wayfinder, sample], env, lambda role, name: role == 'list item' and name == 'Touchpoint',
+                       tab='Palette')
+        palette = [(name, here) for role, name, here, _ in (side or [])
+                   if role == 'list item' and '[list] "Cards"' in here]
+        check('a map: the palette\'s items are named by their text',
+              bool(palette) and all(name for name, _ in palette) and any(name == 'Touchpoint' for name, _ in palette),
+              '\n'.join(here for _, here in palette))
         check_cards(document or [], journey)
         titles = {card['title'] for card in journey['maps'][0]['cards']}
-        events, selected, statuses = focus_on_arrows([wayfinder, sample], env)
+        events, selected, statuses, tabbed = focus_on_arrows([wayfinder, sample], env)
         check('a map: the arrow keys move the focus to a card (a focus event)',
               events is not None and any(role == 'list item' and name in titles for role, name in events),
               f'focus events: {events}')
+        check('a card selected: Tab into its title entry is a focus event on it',
+              tabbed is not None and ('text', 'Card title') in tabbed,
+              f'focus events: {tabbed}')
         check_tree('a card selected', selected)
         combos = [(name, description, here) for role, name, here, description in (selected or [])
                   if role == 'combo box']

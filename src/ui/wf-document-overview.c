@@ -344,6 +344,8 @@ create_persona_row (gpointer item,
   adw_expander_row_add_row (ADW_EXPANDER_ROW (row), remove_row);
   g_object_set_data (G_OBJECT (row), "remove-row", remove_row);
   wf_a11y_name_inner_lists (row, _("Persona Details"));
+  /* Made after the window's wf_a11y_watch(): named here, open or not. */
+  wf_a11y_watch (row);
 
   g_signal_connect_object (persona, "notify", G_CALLBACK (on_persona_notify), row, 0);
 

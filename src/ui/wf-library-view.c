@@ -226,6 +226,13 @@ make_row (WfLibraryView  *self,
       tooltip = g_strdup_printf (_("Linked to %s"), entry->path);
       gtk_widget_set_tooltip_text (row, tooltip);
     }
+  /* GTK 4.8 gives a row no description of its own; a screen reader
+   * says the subtitle, and the linked file, after the title. */
+  {
+    g_autofree char *description = tooltip ? g_strdup_printf ("%s · %s", subtitle, tooltip) : g_strdup (subtitle);
+
+    gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description, -1);
+  }
 
   gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (menu_button), "view-more-symbolic");
   gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (menu_button), menu);
@@ -722,6 +729,8 @@ fill_templates (WfLibraryView *self)
 
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), wf_templates_get_name (ids[i], NULL));
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), wf_templates_get_description (ids[i], NULL));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                      wf_templates_get_description (ids[i], NULL), -1);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), arrow);
       gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
       g_object_set_data_full (G_OBJECT (row), "template-id", g_strdup (ids[i]), g_free);

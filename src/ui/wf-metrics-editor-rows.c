@@ -15,6 +15,7 @@
 
 #include <glib/gi18n.h>
 
+#include "wf-a11y.h"
 #include "wf-metrics-editor-private.h"
 
 /* The units offered; anything else is typed under "Other". */
@@ -312,6 +313,7 @@ new_add_measurement_row (WfMetricsEditor *self,
   row = gtk_list_box_row_new ();
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
   gtk_widget_set_focusable (row, FALSE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Add Measurement"), -1);
 
   outer = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   gtk_widget_set_margin_start (outer, 12);
@@ -453,6 +455,12 @@ wf_metrics_editor_new_metric_row (WfMetricsEditor *self,
                                                    &g_array_index (metric->measurements, WfMeasurement, i - 1)));
 
   adw_expander_row_add_row (ADW_EXPANDER_ROW (row), new_add_measurement_row (self, metric));
+
+  /* Made after the window's wf_a11y_watch(), and before it is in the
+   * window: the row says its name and whether it is open, the drop-down
+   * rows their values, the entry rows their focus. */
+  wf_a11y_name_inner_lists (row, metric->name);
+  wf_a11y_watch (row);
 
   return row;
 }

@@ -27,6 +27,7 @@
 
 #include <glib/gi18n.h>
 
+#include "wf-a11y.h"
 #include "wf-metrics-editor-private.h"
 
 G_DEFINE_FINAL_TYPE (WfMetricsEditor, wf_metrics_editor, GTK_TYPE_WIDGET)
@@ -654,6 +655,9 @@ wf_metrics_editor_init (WfMetricsEditor *self)
   self->personas = g_ptr_array_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* "New metric for For" and a button named "GtkToggleButton" otherwise. */
+  wf_a11y_label_only (GTK_WIDGET (self->for_dropdown), _("New metric for"));
+  wf_a11y_name_inner_button (GTK_WIDGET (self->for_dropdown), _("New metric for"));
 }
 
 /* Public API */

@@ -217,6 +217,9 @@ add_item (WfPalette  *self,
   gtk_widget_set_margin_bottom (content, 6);
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), content);
   gtk_widget_set_tooltip_text (row, tooltip);
+  /* GTK 4.8 leaves a row without a name of its own unnamed: the text is
+   * on the label inside it. The tooltip stays its description. */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
   g_object_set_data_full (G_OBJECT (row), "palette-kind", g_strdup (kind), g_free);
 
   gtk_drag_source_set_actions (source, GDK_ACTION_COPY);

@@ -519,6 +519,27 @@ find_capture_cell (WfPresenter *self)
     }
 }
 
+/* The entry is named by where its card goes, "New card in Awareness,
+ * Touchpoints (Eva)", again when Tab moves it: a screen reader says
+ * where it is. */
+static void
+update_capture_name (WfPresenter *self)
+{
+  g_autofree char *lane = NULL;
+  g_autofree char *name = NULL;
+  WfPersona *persona;
+
+  if (self->capture_phase == NULL || self->capture_lane == NULL)
+    return;
+
+  persona = wf_lane_get_persona (self->capture_lane);
+  lane = persona != NULL
+    ? g_strdup_printf ("%s (%s)", wf_lane_get_title (self->capture_lane), wf_persona_get_name (persona))
+    : g_strdup (wf_lane_get_title (self->capture_lane));
+  name = g_strdup_printf (_("New card in %s, %s"), wf_phase_get_name (self->capture_phase), lane);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->capture_entry), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+}
+
 /**
  * wf_presenter_open_capture:
  *
@@ -534,6 +555,7 @@ wf_presenter_open_capture (WfPresenter *self)
   if (self->capture_lane == NULL)
     return;
 
+  update_capture_name (self);
   gtk_widget_set_visible (self->capture, TRUE);
   follow_focus (self);
   gtk_widget_grab_focus (self->capture_entry);
@@ -685,6 +707,7 @@ wf_presenter_move_capture (WfPresenter *self,
         }
     }
 
+  update_capture_name (self);
   /* Nothing is focused in a cell the entry left. */
   wf_canvas_set_focus_card (self->canvas, NULL);
   follow_focus (self);

@@ -2,7 +2,8 @@
  *
  * A toggle button drawn as a disc of its colour, or a ring struck through
  * for no colour; the chosen one has a check mark, so that the choice does
- * not rest on colour alone. Its accessible label is the colour's name.
+ * not rest on colour alone. Its accessible label is the colour's name;
+ * to a screen reader it is a radio button, checked when chosen.
  *
  * Copyright 2026 The Wayfinder developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -78,6 +79,16 @@ draw_swatch (GtkDrawingArea *area,
     }
 }
 
+/* One colour of several, chosen or not: a radio button to a screen
+ * reader, checked, rather than a toggle button pressed. */
+static void
+update_checked (GtkToggleButton *button)
+{
+  gtk_accessible_reset_state (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_STATE_PRESSED);
+  gtk_accessible_update_state (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_STATE_CHECKED,
+                               gtk_toggle_button_get_active (button), -1);
+}
+
 /**
  * wf_swatch_new:
  * @color: (nullable): the colour as `#rrggbb`, kept as it is (a static
@@ -90,7 +101,7 @@ GtkWidget *
 wf_swatch_new (const char *color,
                const char *name)
 {
-  GtkWidget *button = gtk_toggle_button_new ();
+  GtkWidget *button = g_object_new (GTK_TYPE_TOGGLE_BUTTON, "accessible-role", GTK_ACCESSIBLE_ROLE_RADIO, NULL);
   GtkWidget *area = gtk_drawing_area_new ();
 
   gtk_drawing_area_set_content_width (GTK_DRAWING_AREA (area), 18);
@@ -105,6 +116,8 @@ wf_swatch_new (const char *color,
 
   /* Drawn anew when chosen or not, for the check mark. */
   g_signal_connect_swapped (button, "toggled", G_CALLBACK (gtk_widget_queue_draw), area);
+  g_signal_connect (button, "toggled", G_CALLBACK (update_checked), NULL);
+  update_checked (GTK_TOGGLE_BUTTON (button));
 
   return button;
 }

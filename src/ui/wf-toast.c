@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "storage/wf-quote.h"
+#include "wf-a11y.h"
 #include "wf-announcer.h"
 #include "wf-toast.h"
 
@@ -40,6 +41,33 @@ wf_toast_new_text (const char *text)
   return adw_toast_new (markup);
 }
 
+/* libadwaita 1.2 names a toast's buttons "_Undo Undo" and "GtkImage"
+ * (issue #20), and makes them only when the toast is shown, after
+ * wf_a11y_watch() has seen the window: they are named here.
+ */
+static gboolean
+name_toasts_cb (gpointer data)
+{
+  GtkWidget *overlay = data;
+  GtkWidget *content = adw_toast_overlay_get_child (ADW_TOAST_OVERLAY (overlay));
+
+  for (GtkWidget *child = gtk_widget_get_first_child (overlay); child; child = gtk_widget_get_next_sibling (child))
+    {
+      if (child == content)
+        continue;
+      wf_a11y_watch (child);
+      wf_a11y_name_icon_buttons (child);
+    }
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+name_toasts_later (AdwToastOverlay *overlay)
+{
+  g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, name_toasts_cb, g_object_ref (overlay), g_object_unref);
+}
+
 /**
  * wf_toast_show:
  * @overlay: where to show it
@@ -59,7 +87,11 @@ wf_toast_show (AdwToastOverlay *overlay,
 
   if (pango_parse_markup (adw_toast_get_title (toast), -1, 0, NULL, &text, NULL, NULL))
     wf_announce (GTK_WIDGET (overlay), text);
+  /* The toast's widget is made when it is shown: now, or when the one
+   * before it goes. */
+  g_signal_connect_object (toast, "dismissed", G_CALLBACK (name_toasts_later), overlay, G_CONNECT_SWAPPED);
   adw_toast_overlay_add_toast (overlay, toast);
+  name_toasts_later (overlay);
 }
 
 /* Both weak: a step must not outlive its document, whose items it

@@ -1183,10 +1183,12 @@ ensure_properties (WfWindow *self)
     return;
 
   self->properties = WF_PROPERTIES (wf_properties_new ());
-  gtk_box_append (self->properties_box, GTK_WIDGET (self->properties));
-  wf_properties_set_canvas (self->properties, self->canvas);
+  /* Before it is in the window: some accessible roles can change only
+   * until a screen reader has asked for them. */
   wf_a11y_name_scroll_bars (GTK_WIDGET (self->properties));
   wf_a11y_watch (GTK_WIDGET (self->properties));
+  gtk_box_append (self->properties_box, GTK_WIDGET (self->properties));
+  wf_properties_set_canvas (self->properties, self->canvas);
 }
 
 /* The properties slide in while a card is chosen. */
@@ -1215,8 +1217,23 @@ static void
 on_palette_item_activated (WfWindow   *self,
                            const char *kind)
 {
-  if (self->document != NULL)
-    wf_canvas_add_item_at_focus (self->canvas, kind);
+  WfLaneKind lane_kind;
+  g_autofree char *message = NULL;
+
+  if (self->document == NULL || wf_canvas_add_item_at_focus (self->canvas, kind))
+    return;
+
+  /* Nothing was added: say why, not only with the bell (the canvas rings
+   * it for a card without its lane). */
+  if (wf_palette_kind_is_card (kind, &lane_kind))
+    message = g_strdup_printf (_("This map has no “%s” lane for a “%s” card"),
+                               wf_lane_kind_get_label (lane_kind), wf_palette_kind_get_label (kind));
+  else
+    {
+      gtk_widget_error_bell (GTK_WIDGET (self));
+      message = g_strdup_printf (_("“%s” cannot be added here"), wf_palette_kind_get_label (kind));
+    }
+  wf_announce (GTK_WIDGET (self), message);
 }
 
 /* Workshop mode */
@@ -1418,6 +1435,9 @@ on_application_changed (WfWindow *self)
     wf_library_view_set_team_account (self->library_view,
                                       wf_application_get_team_account (WF_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)))));
   update_banner (self);
+  /* The window of shortcuts (Ctrl+?) that GTK made from gtk/help-overlay.ui. */
+  if (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (self)) != NULL)
+    wf_a11y_name_shortcuts_window (GTK_WIDGET (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (self))));
 }
 
 static void
@@ -1514,6 +1534,7 @@ wf_window_init (WfWindow *self)
 
   /* What GTK 4.8 would name after its type, for a screen reader. */
   wf_a11y_name_inner_button (self->primary_button, _("Main Menu"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (gtk_menu_button_get_popover (GTK_MENU_BUTTON (self->primary_button))), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Main Menu"), -1);
   wf_a11y_name_scroll_bars (GTK_WIDGET (self));
   wf_a11y_watch (GTK_WIDGET (self));
   /* What happens away from the focus, for a screen reader: toasts,

@@ -1,0 +1,390 @@
+/* test-a11y-names.c — what a screen reader is told of the parts GTK leaves unnamed
+ *
+ * Issue #20: the palette's items, a drop-down's choices, a toast's
+ * buttons, the personas in the Journey details pane, the main menu, the
+ * folded flap and the presentation's capture entry, read through GTK's
+ * test accessibility backend (GTK_A11Y=test).
+ *
+ * Copyright 2026 The Wayfinder developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "model/wf-edit.h"
+#include "ui/wf-announcer.h"
+#include "ui/wf-insights-panel.h"
+#include "ui/wf-palette.h"
+#include "ui/wf-presenter.h"
+#include "ui/wf-properties.h"
+#include "ui/wf-toast.h"
+#include "test-app.h"
+
+static void
+iterate (void)
+{
+  for (int i = 0; i < 5; i++)
+    while (g_main_context_iteration (NULL, FALSE))
+      ;
+}
+
+static const char *
+announced (WfWindow *window)
+{
+  GtkWidget *announcer = wf_test_find_any_widget (GTK_WIDGET (window), WF_TYPE_ANNOUNCER);
+
+  g_assert_nonnull (announcer);
+  return wf_announcer_get_message (WF_ANNOUNCER (announcer));
+}
+
+static void
+assert_label (GtkWidget  *widget,
+              const char *label)
+{
+  g_autofree char *wrong = gtk_test_accessible_check_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL, label);
+
+  if (wrong != NULL)
+    g_error ("%s: name “%s”, not “%s”", G_OBJECT_TYPE_NAME (widget), wrong, label);
+}
+
+static void
+assert_description (GtkWidget  *widget,
+                    const char *description)
+{
+  g_autofree char *wrong = gtk_test_accessible_check_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                                               description);
+
+  g_assert_null (wrong);
+}
+
+static void
+assert_state (GtkWidget          *widget,
+              GtkAccessibleState  state,
+              gboolean            value)
+{
+  g_autofree char *wrong = gtk_test_accessible_check_state (GTK_ACCESSIBLE (widget), state, value);
+
+  g_assert_null (wrong);
+}
+
+static gboolean
+is_main_menu (GtkWidget *widget,
+              gpointer   data)
+{
+  return GTK_IS_MENU_BUTTON (widget) && g_strcmp0 (gtk_widget_get_tooltip_text (widget), _("Main Menu")) == 0;
+}
+
+static gboolean
+is_close_button (GtkWidget *widget,
+                 gpointer   data)
+{
+  return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_icon_name (GTK_BUTTON (widget)), "window-close-symbolic") == 0;
+}
+
+static gboolean
+is_text_button (GtkWidget *widget,
+                gpointer   label)
+{
+  return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0;
+}
+
+static gboolean
+is_expander_row (GtkWidget *widget,
+                 gpointer   title)
+{
+  return ADW_IS_EXPANDER_ROW (widget) &&
+         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
+}
+
+static gboolean
+is_swatch (GtkWidget *widget,
+           gpointer   data)
+{
+  return GTK_IS_TOGGLE_BUTTON (widget) &&
+         gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (widget)) == GTK_ACCESSIBLE_ROLE_RADIO;
+}
+
+static void
+collect_text (GtkWidget *widget,
+              GString   *text)
+{
+  if (GTK_IS_LABEL (widget) && *gtk_label_get_text (GTK_LABEL (widget)) != '\0')
+    {
+      if (text->len > 0)
+        g_string_append_c (text, ' ');
+      g_string_append (text, gtk_label_get_text (GTK_LABEL (widget)));
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    collect_text (child, text);
+}
+
+/* Opens the popover of @widget, a drop-down or a drop-down row: its list
+ * is named @name, and each of its rows by its text. */
+static void
+check_choices (GtkWidget  *widget,
+               const char *name)
+{
+  GtkWidget *popover = wf_test_find_any_widget (widget, GTK_TYPE_POPOVER);
+  GtkWidget *list;
+  guint n = 0;
+
+  g_assert_nonnull (popover);
+  list = wf_test_find_any_widget (popover, GTK_TYPE_LIST_VIEW);
+  g_assert_nonnull (list);
+  assert_label (list, name);
+
+  gtk_popover_popup (GTK_POPOVER (popover));
+  for (int i = 0; i < 100 && gtk_widget_get_first_child (list) == NULL; i++)
+    {
+      iterate ();
+      g_usleep (10000);
+    }
+  iterate ();
+  for (GtkWidget *row = gtk_widget_get_first_child (list); row; row = gtk_widget_get_next_sibling (row))
+    {
+      g_autoptr(GString) text = g_string_new (NULL);
+
+      collect_text (row, text);
+      g_assert_cmpuint (text->len, >, 0);
+      assert_label (row, text->str);
+      n++;
+    }
+  g_assert_cmpuint (n, >, 0);
+  gtk_popover_popdown (GTK_POPOVER (popover));
+  iterate ();
+}
+
+static gboolean
+is_find_button (GtkWidget *widget,
+                gpointer   data)
+{
+  return GTK_IS_TOGGLE_BUTTON (widget) && g_strcmp0 (gtk_button_get_icon_name (GTK_BUTTON (widget)), "edit-find-symbolic") == 0;
+}
+
+static gboolean
+step_names (WfTestApp *app)
+{
+  WfWindow *window = wf_test_app_get_window (app);
+  WfCanvas *canvas;
+  WfDocument *document;
+  GtkWidget *widget;
+
+  if (window == NULL || !gtk_widget_get_mapped (GTK_WIDGET (window)) || (document = wf_window_get_document (window)) == NULL)
+    return FALSE;
+  canvas = WF_CANVAS (wf_test_find_widget (GTK_WIDGET (window), WF_TYPE_CANVAS));
+  if (canvas == NULL || gtk_widget_get_width (GTK_WIDGET (canvas)) == 0 || wf_canvas_get_map (canvas) == NULL)
+    return FALSE;
+
+  /* The palette's items are named by their text, and one that cannot be
+   * added says why. The sample has no lane of thoughts. */
+  widget = wf_test_find_palette_row (GTK_WIDGET (window), "touchpoint");
+  g_assert_nonnull (widget);
+  assert_label (widget, wf_palette_kind_get_label ("touchpoint"));
+  widget = wf_test_find_palette_row (GTK_WIDGET (window), "thought");
+  g_assert_nonnull (widget);
+  {
+    g_autofree char *expected = g_strdup_printf ("This map has no “%s” lane for a “%s” card",
+                                                 wf_lane_kind_get_label (WF_LANE_THOUGHTS),
+                                                 wf_palette_kind_get_label ("thought"));
+
+    g_signal_emit_by_name (gtk_widget_get_parent (widget), "row-activated", widget);
+    g_assert_cmpstr (announced (window), ==, expected);
+  }
+
+  /* The main menu's popover is named as its button. */
+  widget = wf_test_find (GTK_WIDGET (window), is_main_menu, NULL);
+  g_assert_nonnull (widget);
+  assert_label (GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (widget))), _("Main Menu"));
+
+  /* The Journey details pane is not there while folded away; its
+   * personas are named rows that say whether they are open. */
+  {
+    AdwFlap *flap = ADW_FLAP (wf_test_find_any_widget (GTK_WIDGET (window), ADW_TYPE_FLAP));
+    GtkWidget *row;
+    GtkWidget *remove;
+
+    g_assert_nonnull (flap);
+    adw_flap_set_reveal_flap (flap, FALSE);
+    assert_state (adw_flap_get_flap (flap), GTK_ACCESSIBLE_STATE_HIDDEN, TRUE);
+    adw_flap_set_reveal_flap (flap, TRUE);
+    assert_state (adw_flap_get_flap (flap), GTK_ACCESSIBLE_STATE_HIDDEN, FALSE);
+
+    row = wf_test_find (GTK_WIDGET (window), is_expander_row, (gpointer) "Eva");
+    g_assert_nonnull (row);
+    assert_label (row, "Eva");
+    assert_state (row, GTK_ACCESSIBLE_STATE_EXPANDED, FALSE);
+    adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row), TRUE);
+    assert_state (row, GTK_ACCESSIBLE_STATE_EXPANDED, TRUE);
+    adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row), FALSE);
+    /* "_Remove Persona Remove Persona": the label inside names it. */
+    remove = wf_test_find (row, is_text_button, (gpointer) _("_Remove Persona"));
+    g_assert_nonnull (remove);
+    g_assert_false (gtk_test_accessible_has_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL));
+    adw_flap_set_reveal_flap (flap, FALSE);
+  }
+
+  /* The heat view's drop-down says its value, and its choices their text. */
+  {
+    GtkWidget *insights = wf_test_find_any_widget (GTK_WIDGET (window), WF_TYPE_INSIGHTS_PANEL);
+    GtkWidget *drop;
+    g_autofree char *value = NULL;
+
+    g_assert_nonnull (insights);
+    drop = wf_test_find_any_widget (insights, GTK_TYPE_DROP_DOWN);
+    g_assert_nonnull (drop);
+    value = g_strdup (gtk_string_object_get_string (gtk_drop_down_get_selected_item (GTK_DROP_DOWN (drop))));
+    assert_description (drop, value);
+    check_choices (drop, "Heat View");
+  }
+
+  /* A drop-down row's choices too: the card sidebar's kind. */
+  {
+    GtkWidget *row;
+    g_autofree char *title = NULL;
+
+    gtk_widget_grab_focus (GTK_WIDGET (canvas));
+    g_assert_true (wf_canvas_move_focus (canvas, 1, 0, FALSE));
+    iterate ();
+    row = wf_test_find_any_widget (GTK_WIDGET (window), ADW_TYPE_COMBO_ROW);
+    g_assert_nonnull (row);
+    g_assert_true (pango_parse_markup (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), -1, '_',
+                                       NULL, &title, NULL, NULL));
+    check_choices (row, title);
+
+    /* The card's title: its text is a text box of its own, named as the
+     * row, so that its focus is told (libadwaita 1.2 gives it no role). */
+    {
+      GtkWidget *properties = wf_test_find_any_widget (GTK_WIDGET (window), WF_TYPE_PROPERTIES);
+      GtkWidget *entry_row = wf_test_find_row (properties, ADW_TYPE_ENTRY_ROW, _("Title"));
+      GtkWidget *text = wf_test_find_any_widget (entry_row, GTK_TYPE_TEXT);
+
+      g_assert_nonnull (text);
+      g_assert_cmpint (gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (text)), ==, GTK_ACCESSIBLE_ROLE_TEXT_BOX);
+      assert_label (text, "Card title");
+    }
+
+    /* Votes: one Tab stop, the spin button, which is named. */
+    {
+      GtkWidget *properties = wf_test_find_any_widget (GTK_WIDGET (window), WF_TYPE_PROPERTIES);
+      GtkWidget *spin = wf_test_find_any_widget (properties, GTK_TYPE_SPIN_BUTTON);
+      GtkWidget *focus;
+      g_autoptr(GPtrArray) swatches = NULL;
+
+      g_assert_nonnull (spin);
+      assert_label (spin, _("Votes"));
+      g_assert_false (gtk_widget_get_focusable (gtk_widget_get_ancestor (spin, ADW_TYPE_ACTION_ROW)));
+      gtk_widget_grab_focus (spin);
+      gtk_widget_child_focus (GTK_WIDGET (window), GTK_DIR_TAB_BACKWARD);
+      focus = gtk_root_get_focus (GTK_ROOT (window));
+      g_assert_false (ADW_IS_ACTION_ROW (focus) && gtk_widget_is_ancestor (spin, focus));
+      gtk_widget_child_focus (GTK_WIDGET (window), GTK_DIR_TAB_FORWARD);
+      focus = gtk_root_get_focus (GTK_ROOT (window));
+      g_assert_true (focus == spin || gtk_widget_is_ancestor (focus, spin));
+
+      /* The colours: radio buttons, one checked. */
+      swatches = wf_test_find_all (properties, is_swatch, NULL);
+      g_assert_cmpuint (swatches->len, >, 1);
+      for (guint i = 0; i < swatches->len; i++)
+        {
+          GtkWidget *swatch = g_ptr_array_index (swatches, i);
+
+          assert_state (swatch, GTK_ACCESSIBLE_STATE_CHECKED, gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (swatch)));
+          g_assert_false (gtk_test_accessible_has_state (GTK_ACCESSIBLE (swatch), GTK_ACCESSIBLE_STATE_PRESSED));
+        }
+      gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (g_ptr_array_index (swatches, 1)), TRUE);
+      assert_state (g_ptr_array_index (swatches, 1), GTK_ACCESSIBLE_STATE_CHECKED, TRUE);
+      assert_state (g_ptr_array_index (swatches, 0), GTK_ACCESSIBLE_STATE_CHECKED, FALSE);
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+    }
+    wf_canvas_select (canvas, NULL, FALSE);
+  }
+
+  /* A toast made after the window was watched: its buttons are named. */
+  {
+    AdwToastOverlay *overlay = ADW_TOAST_OVERLAY (wf_test_find_any_widget (GTK_WIDGET (window), ADW_TYPE_TOAST_OVERLAY));
+    WfUndoStack *stack = wf_document_get_undo_stack (document);
+    GtkWidget *close = NULL;
+    GtkWidget *undo = NULL;
+
+    g_assert_nonnull (overlay);
+    wf_edit_set (document, "title", "Renamed", NULL);
+    wf_toast_show (overlay, wf_toast_new_undo (stack, "Renamed"));
+    for (int i = 0; i < 100 && (close == NULL || undo == NULL); i++)
+      {
+        iterate ();
+        for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (overlay)); child; child = gtk_widget_get_next_sibling (child))
+          if (child != adw_toast_overlay_get_child (overlay))
+            {
+              close = wf_test_find (child, is_close_button, NULL);
+              undo = wf_test_find (child, is_text_button, (gpointer) _("_Undo"));
+            }
+      }
+    g_assert_nonnull (close);
+    g_assert_nonnull (undo);
+    assert_label (close, _("Dismiss"));
+    g_assert_false (gtk_test_accessible_has_property (GTK_ACCESSIBLE (undo), GTK_ACCESSIBLE_PROPERTY_LABEL));
+  }
+
+  /* The capture entry says where its card goes, also after Tab. */
+  {
+    WfPresenter *presenter = wf_window_get_presenter (window);
+    GtkWidget *entry;
+
+    for (int moves = 0; moves < 2; moves++)
+      {
+        WfPhase *phase;
+        WfLane *lane;
+        g_autofree char *where = NULL;
+        g_autofree char *expected = NULL;
+
+        if (moves == 0)
+          wf_presenter_open_capture (presenter);
+        else
+          wf_presenter_move_capture (presenter, 1, 0);
+        g_assert_true (wf_presenter_get_capture_cell (presenter, &phase, &lane));
+        entry = gtk_widget_get_ancestor (gtk_root_get_focus (GTK_ROOT (window)), GTK_TYPE_ENTRY);
+        g_assert_nonnull (entry);
+        where = wf_lane_get_persona (lane)
+          ? g_strdup_printf ("%s (%s)", wf_lane_get_title (lane), wf_persona_get_name (wf_lane_get_persona (lane)))
+          : g_strdup (wf_lane_get_title (lane));
+        expected = g_strdup_printf ("New card in %s, %s", wf_phase_get_name (phase), where);
+        assert_label (entry, expected);
+      }
+    wf_presenter_close_capture (presenter);
+  }
+
+  /* The window of shortcuts: a title, a named search entry and buttons. */
+  {
+    GtkWidget *help = GTK_WIDGET (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window)));
+    GtkWidget *search;
+
+    g_assert_nonnull (help);
+    g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (help)), ==, "Keyboard Shortcuts");
+    search = wf_test_find_any_widget (help, GTK_TYPE_SEARCH_ENTRY);
+    g_assert_nonnull (search);
+    assert_label (search, "Search Shortcuts");
+    assert_label (wf_test_find (help, is_close_button, NULL), _("Dismiss"));
+    assert_label (wf_test_find (help, is_find_button, NULL), "Search Shortcuts");
+  }
+  gtk_window_destroy (GTK_WINDOW (window));
+  return TRUE;
+}
+
+static void
+test_names (void)
+{
+  wf_test_app_run_sample (step_names, NULL);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_setenv ("GTK_A11Y", "test", TRUE);
+  wf_test_app_init (&argc, &argv);
+
+  g_test_add_func ("/a11y-names/window", test_names);
+
+  return g_test_run ();
+}
