@@ -1636,8 +1636,37 @@ test_cli (void)
   after = journey_text (pulled_sqlite);
   assert_same_document_text (after, before, "rich.journey (.sqlite)");
 
+  /* A file that is there is replaced only with --force, as convert
+   * does, and before anything is asked of the server. */
+  {
+    g_autofree char *kept = NULL;
+
+    g_assert_true (g_file_set_contents (out_journey, "kept", -1, NULL));
+    run_cli (&r, "team", "pull", conninfo, id, out_journey, NULL);
+    g_assert_cmpint (r.status, ==, 1);
+    g_assert_nonnull (strstr (r.err, "--force"));
+    g_assert_true (g_file_get_contents (out_journey, &kept, NULL, NULL));
+    g_assert_cmpstr (kept, ==, "kept");
+    run_cli (&r, "team", "pull", "--force", conninfo, id, out_journey, NULL);
+    g_assert_cmpint (r.status, ==, 0);
+    g_clear_pointer (&kept, g_free);
+    g_assert_true (g_file_get_contents (out_journey, &kept, NULL, NULL));
+    g_assert_true (g_str_has_prefix (kept, "{"));
+  }
+
+  /* team init by an editor: who may run it, not only the server's
+   * "permission denied". */
+  {
+    g_autofree char *editor = wf_test_postgres_conninfo (server, "t_cli", "t_anna");
+
+    run_cli (&r, "team", "init", editor, NULL);
+    g_assert_cmpint (r.status, ==, 1);
+    g_assert_nonnull (strstr (r.err, "owner of the database"));
+    g_assert_nonnull (strstr (r.err, "permission denied"));
+  }
+
   /* No such document: 1. */
-  run_cli (&r, "team", "pull", conninfo, "00000000-0000-4000-8000-000000000000", out_journey, NULL);
+  run_cli (&r, "team", "pull", "--force", conninfo, "00000000-0000-4000-8000-000000000000", out_journey, NULL);
   g_assert_cmpint (r.status, ==, 1);
   g_assert_true (g_str_has_prefix (r.err, "wayfinder team pull: error: "));
 
