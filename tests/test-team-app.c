@@ -55,6 +55,7 @@ typedef struct
   gint64    outbox;      /* the outbox's rows before the restore */
   char     *original;    /* cd0's title in that version */
   const char *label;     /* the restore's step */
+  guint     changes;     /* the account's "changed" */
 } Team;
 
 static char *
@@ -753,8 +754,15 @@ test_viewer (void)
   g_free (team.conninfo);
 }
 
+static void
+count_change (Team *team)
+{
+  team->changes++;
+}
+
 /* Preferences → Team: an address with a password is refused and not
- * kept; a good one is kept, and Connect says what it found. */
+ * kept; a good one is kept, and Check Connection says what it found. A
+ * password is kept per server and user, in memory without a keyring. */
 static gboolean
 step_preferences (WfTestApp *app)
 {
@@ -768,6 +776,13 @@ step_preferences (WfTestApp *app)
     case 0:
       if (window == NULL || !gtk_widget_get_mapped (GTK_WIDGET (window)))
         return FALSE;
+      {
+        WfTeamAccount *account = wf_application_get_team_account (WF_APPLICATION (app->app));
+
+        /* As without a Secret Service (or with its prompt cancelled). */
+        wf_team_account_set_use_keyring (account, FALSE);
+        g_signal_connect_swapped (account, "changed", G_CALLBACK (count_change), team);
+      }
       g_action_group_activate_action (G_ACTION_GROUP (app->app), "preferences", NULL);
       app->stage++;
       return FALSE;
@@ -798,7 +813,9 @@ step_preferences (WfTestApp *app)
         kept = g_settings_get_string (settings, "team-server");
         g_assert_cmpstr (kept, ==, team->conninfo);
 
-        g_signal_emit_by_name (wf_test_find_button (GTK_WIDGET (preferences), "_Connect"), "clicked");
+        /* Nothing checked yet: it says so, not "Not connected". */
+        g_assert_nonnull (wf_test_find_row (GTK_WIDGET (preferences), ADW_TYPE_ACTION_ROW, "Not checked yet"));
+        g_signal_emit_by_name (wf_test_find_button (GTK_WIDGET (preferences), "_Check Connection"), "clicked");
         app->stage++;
         return FALSE;
       }
@@ -807,17 +824,76 @@ step_preferences (WfTestApp *app)
       {
         GtkWidget *status = wf_test_find_row (GTK_WIDGET (preferences), ADW_TYPE_ACTION_ROW,
                                               "Connected, not encrypted");
+        GtkWidget *password;
 
-        g_assert_null (wf_test_find_row (GTK_WIDGET (preferences), ADW_TYPE_ACTION_ROW, "Could not connect"));
+        g_assert_null (wf_test_find_row (GTK_WIDGET (preferences), ADW_TYPE_ACTION_ROW, "Not connected"));
         if (status == NULL)
           return FALSE;
         g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (status)),
                                   "As wayfinder_admin, who may edit"));
         g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (status)),
                                   "offers no encryption"));
-        gtk_window_destroy (preferences);
-        return TRUE;
+
+        /* No password kept for this server: the row asks for one. No
+         * keyring: it is kept in memory, and the row and status say so. */
+        password = wf_test_find_row (GTK_WIDGET (preferences), ADW_TYPE_PASSWORD_ENTRY_ROW,
+                                     "Password (none kept for this server and user)");
+        g_assert_nonnull (password);
+        team->changes = 0;
+        gtk_editable_set_text (GTK_EDITABLE (password), "s3cret");
+        g_signal_emit_by_name (password, "apply");
+        app->stage++;
+        return FALSE;
       }
+
+    case 3:
+      {
+        WfTeamAccount *account = wf_application_get_team_account (WF_APPLICATION (app->app));
+        GtkWidget *server;
+
+        if (wf_test_find_row (GTK_WIDGET (preferences), ADW_TYPE_ACTION_ROW,
+                              "No keyring: the password is kept until Wayfinder quits") == NULL)
+          return FALSE;
+        g_assert_nonnull (wf_test_find_row (GTK_WIDGET (preferences), ADW_TYPE_PASSWORD_ENTRY_ROW,
+                                            "Password (kept until Wayfinder quits)"));
+        g_assert_cmpint (wf_team_account_get_password_place (account), ==, WF_TEAM_PASSWORD_MEMORY);
+        /* Whoever follows the account (the start page) hears of it. */
+        g_assert_cmpuint (team->changes, >, 0);
+
+        /* Another server: its own password, none yet. */
+        server = wf_test_find_row (GTK_WIDGET (preferences), ADW_TYPE_ENTRY_ROW, "Server");
+        g_free (team->original);
+        team->original = g_strdup_printf ("%s connect_timeout=9", team->conninfo);
+        gtk_editable_set_text (GTK_EDITABLE (server), team->original);
+        g_signal_emit_by_name (server, "apply");
+        app->stage++;
+        return FALSE;
+      }
+
+    case 4:
+      {
+        WfTeamAccount *account = wf_application_get_team_account (WF_APPLICATION (app->app));
+        GtkWidget *server;
+
+        if (wf_test_find_row (GTK_WIDGET (preferences), ADW_TYPE_PASSWORD_ENTRY_ROW,
+                              "Password (none kept for this server and user)") == NULL)
+          return FALSE;
+        g_assert_false (wf_team_account_has_password (account));
+
+        /* Back: the one kept for it. */
+        server = wf_test_find_row (GTK_WIDGET (preferences), ADW_TYPE_ENTRY_ROW, "Server");
+        gtk_editable_set_text (GTK_EDITABLE (server), team->conninfo);
+        g_signal_emit_by_name (server, "apply");
+        app->stage++;
+        return FALSE;
+      }
+
+    case 5:
+      if (wf_test_find_row (GTK_WIDGET (preferences), ADW_TYPE_PASSWORD_ENTRY_ROW,
+                            "Password (kept until Wayfinder quits)") == NULL)
+        return FALSE;
+      gtk_window_destroy (preferences);
+      return TRUE;
 
     default:
       g_assert_not_reached ();
@@ -840,6 +916,7 @@ test_preferences (void)
 
   set_team_settings (NULL);
   g_free (team.conninfo);
+  g_free (team.original);
 }
 
 /* A server that cannot be reached: the Team group says so in one line. */
