@@ -950,6 +950,81 @@ test_offline (void)
   wf_test_remove_tree (dir);
 }
 
+/* A server that cannot be used, then can: the Team group says why in
+ * its tooltip, tries again by itself while it shows, and lists the
+ * team once it answers, without a restart. */
+static gboolean
+step_back_online (WfTestApp *app)
+{
+  Team *team = app->data;
+  WfWindow *window = wf_test_app_get_window (app);
+  GtkWidget *group;
+  const char *description;
+  const char *tooltip;
+
+  if (window == NULL || !gtk_widget_get_mapped (GTK_WIDGET (window)))
+    return FALSE;
+
+  group = wf_library_view_get_team_group (window->library_view);
+  description = adw_preferences_group_get_description (ADW_PREFERENCES_GROUP (group));
+  tooltip = gtk_widget_get_tooltip_text (group);
+
+  switch (app->stage)
+    {
+    case 0:
+      if (description == NULL || strstr (description, "cannot be reached") == NULL)
+        return FALSE;
+      /* The plain reason and libpq's own words. */
+      g_assert_nonnull (tooltip);
+      g_assert_nonnull (strstr (tooltip, "does not exist on the team server"));
+      g_assert_nonnull (strstr (tooltip, "t_app_later"));
+
+      /* The team is made now; nobody touches the settings. */
+      {
+        g_autoptr(PGconn) postgres = PQconnectdb (team->original);
+        g_autoptr(PGconn) conn = NULL;
+
+        g_assert_cmpint (PQstatus (postgres), ==, CONNECTION_OK);
+        PQclear (PQexec (postgres, "CREATE DATABASE t_app_later"));
+        conn = PQconnectdb (team->conninfo);
+        g_assert_cmpint (PQstatus (conn), ==, CONNECTION_OK);
+        for (guint from = 0; wf_team_schema_step (from) != NULL; from++)
+          PQclear (PQexec (conn, wf_team_schema_step (from)));
+      }
+      app->stage++;
+      return FALSE;
+
+    case 1:
+      if (description == NULL || strstr (description, "No maps are shared") == NULL)
+        return FALSE;
+      g_assert_null (tooltip);
+      return TRUE;
+
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static void
+test_back_online (void)
+{
+  WfTestPostgres *server = wf_test_postgres_shared ();
+  Team team = { 0 };
+  WfTestApp app = { .data = &team };
+
+  if (server == NULL)
+    return;
+
+  team.original = g_strdup (wf_test_postgres_get_conninfo (server));
+  team.conninfo = wf_test_postgres_conninfo (server, "t_app_later", NULL);
+  set_team_settings (team.conninfo);
+  wf_test_app_run (&app, NULL, step_back_online);
+
+  set_team_settings (NULL);
+  g_free (team.conninfo);
+  g_free (team.original);
+}
+
 /* No team server: no Team group, no sharing, the map as before. */
 static gboolean
 step_no_team (WfTestApp *app)
@@ -992,6 +1067,7 @@ main (int   argc,
 
   g_test_add_func ("/team-app/no-team", test_no_team);
   g_test_add_func ("/team-app/offline", test_offline);
+  g_test_add_func ("/team-app/back-online", test_back_online);
   g_test_add_func ("/team-app/preferences", test_preferences);
   g_test_add_func ("/team-app/share", test_share);
   g_test_add_func ("/team-app/join", test_join);
