@@ -59,8 +59,13 @@ static int
 failed (const char   *command,
         const GError *error)
 {
+  const char *detail = error->domain == WF_TEAM_ERROR ? wf_team_error_get_detail (error) : NULL;
+
   /* Translators: the word "error" in "wayfinder team push: error: MESSAGE" */
   g_printerr ("wayfinder team %s: %s: %s\n", command, _("error"), error->message);
+  /* libpq's own words too: which socket or host, for the administrator. */
+  if (detail != NULL)
+    g_printerr ("  %s\n", detail);
 
   return 1;
 }
