@@ -56,6 +56,7 @@ typedef struct
   char     *original;    /* cd0's title in that version */
   const char *label;     /* the restore's step */
   guint     changes;     /* the account's "changed" */
+  WfTestPostgres *server; /* one of its own, to stop and start */
 } Team;
 
 static char *
@@ -950,9 +951,9 @@ test_offline (void)
   wf_test_remove_tree (dir);
 }
 
-/* A server that cannot be used, then can: the Team group says why in
- * its tooltip, tries again by itself while it shows, and lists the
- * team once it answers, without a restart. */
+/* A server that is down, then up again: the Team group says why in its
+ * tooltip, tries again by itself while it shows, and lists the team
+ * once the server answers, without a restart. */
 static gboolean
 step_back_online (WfTestApp *app)
 {
@@ -976,20 +977,13 @@ step_back_online (WfTestApp *app)
         return FALSE;
       /* The plain reason and libpq's own words. */
       g_assert_nonnull (tooltip);
-      g_assert_nonnull (strstr (tooltip, "does not exist on the team server"));
-      g_assert_nonnull (strstr (tooltip, "t_app_later"));
-
-      /* The team is made now; nobody touches the settings. */
+      g_assert_nonnull (strstr (tooltip, "The team server cannot be reached: check its address"));
+      g_assert_nonnull (strstr (tooltip, ".s.PGSQL."));
       {
-        g_autoptr(PGconn) postgres = PQconnectdb (team->original);
-        g_autoptr(PGconn) conn = NULL;
+        g_autoptr(GError) error = NULL;
 
-        g_assert_cmpint (PQstatus (postgres), ==, CONNECTION_OK);
-        PQclear (PQexec (postgres, "CREATE DATABASE t_app_later"));
-        conn = PQconnectdb (team->conninfo);
-        g_assert_cmpint (PQstatus (conn), ==, CONNECTION_OK);
-        for (guint from = 0; wf_team_schema_step (from) != NULL; from++)
-          PQclear (PQexec (conn, wf_team_schema_step (from)));
+        g_assert_true (wf_test_postgres_restart (team->server, &error));
+        g_assert_no_error (error);
       }
       app->stage++;
       return FALSE;
@@ -1008,21 +1002,21 @@ step_back_online (WfTestApp *app)
 static void
 test_back_online (void)
 {
-  WfTestPostgres *server = wf_test_postgres_shared ();
+  g_autoptr(WfTestPostgres) server = wf_test_postgres_start_or_skip ();
   Team team = { 0 };
   WfTestApp app = { .data = &team };
 
   if (server == NULL)
     return;
 
-  team.original = g_strdup (wf_test_postgres_get_conninfo (server));
-  team.conninfo = wf_test_postgres_conninfo (server, "t_app_later", NULL);
+  team.server = server;
+  team.conninfo = make_team (server);
+  wf_test_postgres_kill (server);
   set_team_settings (team.conninfo);
   wf_test_app_run (&app, NULL, step_back_online);
 
   set_team_settings (NULL);
   g_free (team.conninfo);
-  g_free (team.original);
 }
 
 /* No team server: no Team group, no sharing, the map as before. */

@@ -592,6 +592,8 @@ test_connection_plain_errors (void)
 
       g_assert_error (plain, WF_TEAM_ERROR, WF_TEAM_ERROR_CONNECTION);
       g_assert_cmpstr (plain->message, ==, phrases[i].plain);
+      /* Refused for who connects or how: no use trying again as is. */
+      g_assert_cmpint (wf_team_error_is_credentials (plain), ==, i < 3 || i == 5);
       g_assert_nonnull (wf_team_error_get_detail (plain));
       g_assert_null (strstr (wf_team_error_get_detail (plain), "LOCATION"));
       g_assert_nonnull (strstr (wf_team_error_get_detail (plain), "port 5"));

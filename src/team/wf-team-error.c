@@ -252,3 +252,30 @@ wf_team_error_new_connect (const char *message)
 
   return error;
 }
+
+/**
+ * wf_team_error_is_credentials:
+ *
+ * Returns: whether @error says the server refused who connects or how
+ *   (SQLSTATE class 28: a wrong user or password, a rule of the
+ *   server's), or that the password was missing (libpq's own words):
+ *   trying again with the same settings cannot help
+ */
+gboolean
+wf_team_error_is_credentials (const GError *error)
+{
+  static const char * const phrases[] = { "no password supplied", "password authentication failed", NULL };
+  const char *sqlstate;
+  const char *detail;
+
+  g_return_val_if_fail (error != NULL, FALSE);
+
+  if (error->domain != WF_TEAM_ERROR)
+    return FALSE;
+
+  sqlstate = wf_team_error_get_sqlstate (error);
+  detail = wf_team_error_get_detail (error);
+
+  return (sqlstate != NULL && g_str_has_prefix (sqlstate, "28"))
+         || (detail != NULL && says (detail, phrases));
+}

@@ -148,8 +148,11 @@ show_offline (WfLibraryTeam *self,
   gtk_widget_set_tooltip_text (GTK_WIDGET (self), tooltip);
   show_local (self);
 
-  /* Tried again while the page shows, each time waiting longer. */
+  /* Tried again while the page shows, each time waiting longer; a
+   * wrong or missing password waits for the account to change. */
   g_clear_handle_id (&self->retry_id, g_source_remove);
+  if (wf_team_error_is_credentials (error))
+    return;
   self->retry_sec = self->retry_sec == 0 ? RETRY_FIRST_SEC : MIN (self->retry_sec * 2, RETRY_LONGEST_SEC);
   self->retry_id = g_timeout_add_seconds (self->retry_sec, on_retry, self);
 }
