@@ -588,7 +588,7 @@ test_connection_plain_errors (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (phrases); i++)
     {
-      g_autoptr(GError) plain = wf_team_error_new_connect (phrases[i].libpq);
+      g_autoptr(GError) plain = wf_team_error_new_connect (phrases[i].libpq, FALSE);
 
       g_assert_error (plain, WF_TEAM_ERROR, WF_TEAM_ERROR_CONNECTION);
       g_assert_cmpstr (plain->message, ==, phrases[i].plain);
@@ -598,6 +598,15 @@ test_connection_plain_errors (void)
       g_assert_null (strstr (wf_team_error_get_detail (plain), "LOCATION"));
       g_assert_nonnull (strstr (wf_team_error_get_detail (plain), "port 5"));
     }
+
+  /* libpq's words in another language: PQconnectionNeedsPassword()
+   * says it. */
+  {
+    g_autoptr(GError) plain = wf_team_error_new_connect ("Verbindung zum Server … fehlgeschlagen: fe_sendauth: kein Passwort angegeben", TRUE);
+
+    g_assert_cmpstr (plain->message, ==, phrases[2].plain);
+    g_assert_true (wf_team_error_is_credentials (plain));
+  }
 
   if (server == NULL)
     return;

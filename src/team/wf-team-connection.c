@@ -657,7 +657,7 @@ connect_poll (WfTeamConnection *self)
         g_autofree char *message = libpq_message (self);
 
         /* In plain words, libpq's own as the detail. */
-        close_with_error (self, wf_team_error_new_connect (message));
+        close_with_error (self, wf_team_error_new_connect (message, PQconnectionNeedsPassword (self->conn)));
       }
       break;
     }
@@ -814,7 +814,7 @@ start_connect (WfTeamConnection *self)
     {
       g_autofree char *message = libpq_message (self);
 
-      close_with_error (self, wf_team_error_new_connect (message));
+      close_with_error (self, wf_team_error_new_connect (message, FALSE));
       return;
     }
 

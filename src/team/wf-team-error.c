@@ -20,8 +20,9 @@
 
 typedef struct
 {
-  char  sqlstate[6];
-  char *detail;      /* nullable: the server's or libpq's own words */
+  char     sqlstate[6];
+  char    *detail;        /* nullable: the server's or libpq's own words */
+  gboolean no_password;   /* a connect the server asked a password for, none given */
 } WfTeamErrorPrivate;
 
 static void
@@ -29,6 +30,7 @@ wf_team_error_private_init (WfTeamErrorPrivate *priv)
 {
   priv->sqlstate[0] = '\0';
   priv->detail = NULL;
+  priv->no_password = FALSE;
 }
 
 static void
@@ -37,6 +39,7 @@ wf_team_error_private_copy (const WfTeamErrorPrivate *src,
 {
   memcpy (dest->sqlstate, src->sqlstate, sizeof dest->sqlstate);
   dest->detail = g_strdup (src->detail);
+  dest->no_password = src->no_password;
 }
 
 static void
@@ -44,6 +47,7 @@ wf_team_error_private_clear (WfTeamErrorPrivate *priv)
 {
   priv->sqlstate[0] = '\0';
   g_clear_pointer (&priv->detail, g_free);
+  priv->no_password = FALSE;
 }
 
 G_DEFINE_EXTENDED_ERROR (WfTeamError, wf_team_error)
@@ -165,6 +169,8 @@ find_sqlstate (const char *text,
  * @message: what libpq said when the connection failed, on one line,
  *   without a password (the server's part written with
  *   PQERRORS_VERBOSE, so that it carries the SQLSTATE)
+ * @needs_password: PQconnectionNeedsPassword(): the server asked for a
+ *   password and none was given (said in any language libpq speaks)
  *
  * The common failures of a connect in plain, translated words: a
  * wrong user or password, a server that cannot be reached, one that
@@ -177,7 +183,8 @@ find_sqlstate (const char *text,
  * Returns: (transfer full): a %WF_TEAM_ERROR_CONNECTION
  */
 GError *
-wf_team_error_new_connect (const char *message)
+wf_team_error_new_connect (const char *message,
+                           gboolean    needs_password)
 {
   static const char * const no_password[] = { "no password supplied", NULL };
   static const char * const wrong_password[] = { "password authentication failed", NULL };
@@ -226,7 +233,7 @@ wf_team_error_new_connect (const char *message)
     plain = _("The team server is starting or stopping; try again in a moment.");
   else if (sqlstate[0] != '\0')
     plain = NULL;
-  else if (says (detail, no_password))
+  else if ((needs_password = needs_password || says (detail, no_password)))
     plain = _("The team server asks for a password, and none is kept for this server and user: type it in Preferences.");
   else if (says (detail, no_tls))
     plain = _("The team server offers no encryption, but Encryption is set to “Always” in Preferences.");
@@ -248,6 +255,7 @@ wf_team_error_new_connect (const char *message)
     WfTeamErrorPrivate *priv = wf_team_error_get_private (error);
 
     priv->detail = g_steal_pointer (&detail);
+    priv->no_password = needs_password;
   }
 
   return error;
@@ -264,18 +272,18 @@ wf_team_error_new_connect (const char *message)
 gboolean
 wf_team_error_is_credentials (const GError *error)
 {
-  static const char * const phrases[] = { "no password supplied", "password authentication failed", NULL };
+  static const char * const phrases[] = { "password authentication failed", NULL };
+  WfTeamErrorPrivate *priv;
   const char *sqlstate;
-  const char *detail;
 
   g_return_val_if_fail (error != NULL, FALSE);
 
-  if (error->domain != WF_TEAM_ERROR)
+  if (error->domain != WF_TEAM_ERROR || (priv = wf_team_error_get_private (error)) == NULL)
     return FALSE;
 
   sqlstate = wf_team_error_get_sqlstate (error);
-  detail = wf_team_error_get_detail (error);
 
-  return (sqlstate != NULL && g_str_has_prefix (sqlstate, "28"))
-         || (detail != NULL && says (detail, phrases));
+  return priv->no_password
+         || (sqlstate != NULL && g_str_has_prefix (sqlstate, "28"))
+         || (priv->detail != NULL && says (priv->detail, phrases));
 }
