@@ -55,6 +55,8 @@ typedef struct
   gint64    outbox;      /* the outbox's rows before the restore */
   char     *original;    /* cd0's title in that version */
   const char *label;     /* the restore's step */
+  guint     changes;     /* the account's "changed" */
+  WfTestPostgres *server; /* one of its own, to stop and start */
 } Team;
 
 static char *
@@ -753,8 +755,15 @@ test_viewer (void)
   g_free (team.conninfo);
 }
 
+static void
+count_change (Team *team)
+{
+  team->changes++;
+}
+
 /* Preferences → Team: an address with a password is refused and not
- * kept; a good one is kept, and Connect says what it found. */
+ * kept; a good one is kept, and Check Connection says what it found. A
+ * password is kept per server and user, in memory without a keyring. */
 static gboolean
 step_preferences (WfTestApp *app)
 {
@@ -768,6 +777,13 @@ step_preferences (WfTestApp *app)
     case 0:
       if (window == NULL || !gtk_widget_get_mapped (GTK_WIDGET (window)))
         return FALSE;
+      {
+        WfTeamAccount *account = wf_application_get_team_account (WF_APPLICATION (app->app));
+
+        /* As without a Secret Service (or with its prompt cancelled). */
+        wf_team_account_set_use_keyring (account, FALSE);
+        g_signal_connect_swapped (account, "changed", G_CALLBACK (count_change), team);
+      }
       g_action_group_activate_action (G_ACTION_GROUP (app->app), "preferences", NULL);
       app->stage++;
       return FALSE;
@@ -798,7 +814,9 @@ step_preferences (WfTestApp *app)
         kept = g_settings_get_string (settings, "team-server");
         g_assert_cmpstr (kept, ==, team->conninfo);
 
-        g_signal_emit_by_name (wf_test_find_button (GTK_WIDGET (preferences), "_Connect"), "clicked");
+        /* Nothing checked yet: it says so, not "Not connected". */
+        g_assert_nonnull (wf_test_find_row (GTK_WIDGET (preferences), ADW_TYPE_ACTION_ROW, "Not checked yet"));
+        g_signal_emit_by_name (wf_test_find_button (GTK_WIDGET (preferences), "_Check Connection"), "clicked");
         app->stage++;
         return FALSE;
       }
@@ -807,17 +825,76 @@ step_preferences (WfTestApp *app)
       {
         GtkWidget *status = wf_test_find_row (GTK_WIDGET (preferences), ADW_TYPE_ACTION_ROW,
                                               "Connected, not encrypted");
+        GtkWidget *password;
 
-        g_assert_null (wf_test_find_row (GTK_WIDGET (preferences), ADW_TYPE_ACTION_ROW, "Could not connect"));
+        g_assert_null (wf_test_find_row (GTK_WIDGET (preferences), ADW_TYPE_ACTION_ROW, "Not connected"));
         if (status == NULL)
           return FALSE;
         g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (status)),
                                   "As wayfinder_admin, who may edit"));
         g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (status)),
                                   "offers no encryption"));
-        gtk_window_destroy (preferences);
-        return TRUE;
+
+        /* No password kept for this server: the row asks for one. No
+         * keyring: it is kept in memory, and the row and status say so. */
+        password = wf_test_find_row (GTK_WIDGET (preferences), ADW_TYPE_PASSWORD_ENTRY_ROW,
+                                     "Password (none kept for this server and user)");
+        g_assert_nonnull (password);
+        team->changes = 0;
+        gtk_editable_set_text (GTK_EDITABLE (password), "s3cret");
+        g_signal_emit_by_name (password, "apply");
+        app->stage++;
+        return FALSE;
       }
+
+    case 3:
+      {
+        WfTeamAccount *account = wf_application_get_team_account (WF_APPLICATION (app->app));
+        GtkWidget *server;
+
+        if (wf_test_find_row (GTK_WIDGET (preferences), ADW_TYPE_ACTION_ROW,
+                              "No keyring: the password is kept until Wayfinder quits") == NULL)
+          return FALSE;
+        g_assert_nonnull (wf_test_find_row (GTK_WIDGET (preferences), ADW_TYPE_PASSWORD_ENTRY_ROW,
+                                            "Password (kept until Wayfinder quits)"));
+        g_assert_cmpint (wf_team_account_get_password_place (account), ==, WF_TEAM_PASSWORD_MEMORY);
+        /* Whoever follows the account (the start page) hears of it. */
+        g_assert_cmpuint (team->changes, >, 0);
+
+        /* Another server: its own password, none yet. */
+        server = wf_test_find_row (GTK_WIDGET (preferences), ADW_TYPE_ENTRY_ROW, "Server");
+        g_free (team->original);
+        team->original = g_strdup_printf ("%s connect_timeout=9", team->conninfo);
+        gtk_editable_set_text (GTK_EDITABLE (server), team->original);
+        g_signal_emit_by_name (server, "apply");
+        app->stage++;
+        return FALSE;
+      }
+
+    case 4:
+      {
+        WfTeamAccount *account = wf_application_get_team_account (WF_APPLICATION (app->app));
+        GtkWidget *server;
+
+        if (wf_test_find_row (GTK_WIDGET (preferences), ADW_TYPE_PASSWORD_ENTRY_ROW,
+                              "Password (none kept for this server and user)") == NULL)
+          return FALSE;
+        g_assert_false (wf_team_account_has_password (account));
+
+        /* Back: the one kept for it. */
+        server = wf_test_find_row (GTK_WIDGET (preferences), ADW_TYPE_ENTRY_ROW, "Server");
+        gtk_editable_set_text (GTK_EDITABLE (server), team->conninfo);
+        g_signal_emit_by_name (server, "apply");
+        app->stage++;
+        return FALSE;
+      }
+
+    case 5:
+      if (wf_test_find_row (GTK_WIDGET (preferences), ADW_TYPE_PASSWORD_ENTRY_ROW,
+                            "Password (kept until Wayfinder quits)") == NULL)
+        return FALSE;
+      gtk_window_destroy (preferences);
+      return TRUE;
 
     default:
       g_assert_not_reached ();
@@ -840,6 +917,7 @@ test_preferences (void)
 
   set_team_settings (NULL);
   g_free (team.conninfo);
+  g_free (team.original);
 }
 
 /* A server that cannot be reached: the Team group says so in one line. */
@@ -871,6 +949,74 @@ test_offline (void)
   wf_test_app_run (&app, NULL, step_offline);
   set_team_settings (NULL);
   wf_test_remove_tree (dir);
+}
+
+/* A server that is down, then up again: the Team group says why in its
+ * tooltip, tries again by itself while it shows, and lists the team
+ * once the server answers, without a restart. */
+static gboolean
+step_back_online (WfTestApp *app)
+{
+  Team *team = app->data;
+  WfWindow *window = wf_test_app_get_window (app);
+  GtkWidget *group;
+  const char *description;
+  const char *tooltip;
+
+  if (window == NULL || !gtk_widget_get_mapped (GTK_WIDGET (window)))
+    return FALSE;
+
+  group = wf_library_view_get_team_group (window->library_view);
+  description = adw_preferences_group_get_description (ADW_PREFERENCES_GROUP (group));
+  tooltip = gtk_widget_get_tooltip_text (group);
+
+  switch (app->stage)
+    {
+    case 0:
+      if (description == NULL || strstr (description, "cannot be reached") == NULL)
+        return FALSE;
+      /* The plain reason and libpq's own words. */
+      g_assert_nonnull (tooltip);
+      g_assert_nonnull (strstr (tooltip, "The team server cannot be reached: check its address"));
+      g_assert_nonnull (strstr (tooltip, ".s.PGSQL."));
+      {
+        g_autoptr(GError) error = NULL;
+
+        g_assert_true (wf_test_postgres_restart (team->server, &error));
+        g_assert_no_error (error);
+      }
+      app->stage++;
+      return FALSE;
+
+    case 1:
+      if (description == NULL || strstr (description, "No maps are shared") == NULL)
+        return FALSE;
+      g_assert_null (tooltip);
+      return TRUE;
+
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static void
+test_back_online (void)
+{
+  g_autoptr(WfTestPostgres) server = wf_test_postgres_start_or_skip ();
+  Team team = { 0 };
+  WfTestApp app = { .data = &team };
+
+  if (server == NULL)
+    return;
+
+  team.server = server;
+  team.conninfo = make_team (server);
+  wf_test_postgres_kill (server);
+  set_team_settings (team.conninfo);
+  wf_test_app_run (&app, NULL, step_back_online);
+
+  set_team_settings (NULL);
+  g_free (team.conninfo);
 }
 
 /* No team server: no Team group, no sharing, the map as before. */
@@ -915,6 +1061,7 @@ main (int   argc,
 
   g_test_add_func ("/team-app/no-team", test_no_team);
   g_test_add_func ("/team-app/offline", test_offline);
+  g_test_add_func ("/team-app/back-online", test_back_online);
   g_test_add_func ("/team-app/preferences", test_preferences);
   g_test_add_func ("/team-app/share", test_share);
   g_test_add_func ("/team-app/join", test_join);

@@ -1157,6 +1157,52 @@ test_notify (Team          *team,
   PQfreemem (notify);
 }
 
+/* The SQL of help/C/team-server.page and docs/team-library.md ("Roles
+ * and grants"): with CONNECT granted to the two groups only, an editor
+ * taken out of the editors alone can no longer connect at all; moved to
+ * the viewers (GRANT first), she connects and reads, and may not push. */
+static void
+test_roles_as_documented (Team          *team,
+                          gconstpointer  data)
+{
+  g_autofree char *database = NULL;
+  g_autofree char *dana = NULL;
+  g_autoptr(PGresult) pushed = NULL;
+  PGconn *conn;
+
+  if (team->server == NULL)
+    return;
+
+  database = g_strdup_printf ("REVOKE ALL ON DATABASE %s FROM PUBLIC;"
+                              " GRANT CONNECT ON DATABASE %s TO wayfinder_editor, wayfinder_viewer",
+                              team->dbname, team->dbname);
+  run (team->admin, database);
+  run (team->admin, "CREATE ROLE t_dana LOGIN IN ROLE wayfinder_editor");
+  dana = wf_test_postgres_conninfo (team->server, team->dbname, "t_dana");
+
+  conn = connect_to (dana);
+  assert_value (conn, "SELECT has_function_privilege ('wayfinder.push(uuid,uuid,bigint,int,text,json)', 'EXECUTE')", "t");
+  PQfinish (conn);
+
+  /* REVOKE alone: no CONNECT left. */
+  run (team->admin, "REVOKE wayfinder_editor FROM t_dana");
+  conn = PQconnectdb (dana);
+  g_assert_cmpint (PQstatus (conn), ==, CONNECTION_BAD);
+  g_assert_nonnull (strstr (PQerrorMessage (conn), "permission denied for database"));
+  PQfinish (conn);
+
+  /* As documented: a viewer now. */
+  run (team->admin, "GRANT wayfinder_editor TO t_dana");
+  run (team->admin, "GRANT wayfinder_viewer TO t_dana; REVOKE wayfinder_editor FROM t_dana");
+  conn = connect_to (dana);
+  assert_value (conn, "SELECT value->>'title' FROM wayfinder.items WHERE id = 'c1'", "Ad");
+  assert_value (conn, "SELECT has_function_privilege ('wayfinder.push(uuid,uuid,bigint,int,text,json)', 'EXECUTE')", "f");
+  pushed = call_push (conn, ANNA, "1", "{\"v\": 1, \"seen\": 1, \"ops\": ["
+                      "{\"op\": \"set\", \"id\": \"c1\", \"member\": \"title\", \"value\": \"Dana's\", \"base\": 1}]}");
+  assert_error (pushed, "42501", "permission denied for function push");
+  PQfinish (conn);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1190,6 +1236,7 @@ main (int   argc,
   ADD ("resolve", test_resolve, NULL);
   ADD ("restore", test_restore, NULL);
   ADD ("rights", test_rights, NULL);
+  ADD ("roles-as-documented", test_roles_as_documented, NULL);
   ADD ("notify", test_notify, NULL);
 
 #undef ADD

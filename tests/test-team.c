@@ -446,11 +446,13 @@ test_connection_unreachable (void)
   connection = open_connection (no_port, &error);
   g_assert_null (connection);
   g_assert_error (error, WF_TEAM_ERROR, WF_TEAM_ERROR_CONNECTION);
-  g_assert_nonnull (strstr (error->message, ".s.PGSQL.1"));
-  /* libpq's lines, one clause each, on one line. */
-  g_assert_null (strchr (error->message, '\n'));
-  g_assert_null (strchr (error->message, '\t'));
-  g_assert_nonnull (strstr (error->message, "; "));
+  /* In plain words; libpq's own lines, one clause each, on one line,
+   * are the detail. */
+  g_assert_cmpstr (error->message, ==, "The team server cannot be reached: check its address, and that it is running.");
+  g_assert_nonnull (strstr (wf_team_error_get_detail (error), ".s.PGSQL.1"));
+  g_assert_null (strchr (wf_team_error_get_detail (error), '\n'));
+  g_assert_null (strchr (wf_team_error_get_detail (error), '\t'));
+  g_assert_nonnull (strstr (wf_team_error_get_detail (error), "; "));
   g_clear_error (&error);
 
   /* A name nobody has (.invalid never resolves, RFC 2606); a resolver
@@ -552,6 +554,108 @@ test_connection_unreachable (void)
     g_assert_null (wf_team_connection_new_finish (wait.result, &error));
     g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
     g_object_unref (wait.result);
+  }
+}
+
+/* The common failures of a connect in plain words, never libpq's
+ * English inside a translated sentence (that stays as the detail),
+ * never "Could not connect" twice. */
+static void
+test_connection_plain_errors (void)
+{
+  WfTestPostgres *server = wf_test_postgres_shared ();
+  g_autoptr(PGconn) admin = NULL;
+  g_autoptr(GError) error = NULL;
+  WfTeamConnection *connection;
+  static const struct { const char *libpq; const char *plain; } phrases[] = {
+    { "connection to server at \"127.0.0.1\", port 5499 failed: FATAL:  28P01: password authentication failed for user \"vera\"; LOCATION:  auth_failed, auth.c:326",
+      "The team server did not accept the user name or password." },
+    { "connection to server at \"127.0.0.1\", port 5499 failed: FATAL:  password authentication failed for user \"vera\"",
+      "The team server did not accept the user name or password." },
+    { "connection to server at \"127.0.0.1\", port 5499 failed: fe_sendauth: no password supplied",
+      "The team server asks for a password, and none is kept for this server and user: type it in Preferences." },
+    { "connection to server at \"127.0.0.1\", port 5499 failed: Connection refused; Is the server running on that host and accepting TCP/IP connections?",
+      "The team server cannot be reached: check its address, and that it is running." },
+    { "connection to server at \"127.0.0.1\", port 5499 failed: server does not support SSL, but SSL was required",
+      "The team server offers no encryption, but Encryption is set to “Always” in Preferences." },
+    { "connection to server at \"127.0.0.1\", port 5499 failed: FATAL:  28000: no pg_hba.conf entry for host \"127.0.0.1\", user \"vera\", database \"journeys\", no encryption",
+      "The team server accepts only encrypted connections: choose “Always” under Encryption in Preferences." },
+    { "connection to server at \"db\" (10.0.0.2), port 5432 failed: root certificate file \"/home/vera/.postgresql/root.crt\" does not exist",
+      "The team server’s certificate could not be checked; ask its administrator." },
+    { "connection to server at \"127.0.0.1\", port 5499 failed: FATAL:  53300: sorry, too many clients already",
+      "The team server has too many connections open; try again later." },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (phrases); i++)
+    {
+      g_autoptr(GError) plain = wf_team_error_new_connect (phrases[i].libpq, FALSE);
+
+      g_assert_error (plain, WF_TEAM_ERROR, WF_TEAM_ERROR_CONNECTION);
+      g_assert_cmpstr (plain->message, ==, phrases[i].plain);
+      /* Refused for who connects or how: no use trying again as is. */
+      g_assert_cmpint (wf_team_error_is_credentials (plain), ==, i < 3 || i == 5);
+      g_assert_nonnull (wf_team_error_get_detail (plain));
+      g_assert_null (strstr (wf_team_error_get_detail (plain), "LOCATION"));
+      g_assert_nonnull (strstr (wf_team_error_get_detail (plain), "port 5"));
+    }
+
+  /* libpq's words in another language: PQconnectionNeedsPassword()
+   * says it. */
+  {
+    g_autoptr(GError) plain = wf_team_error_new_connect ("Verbindung zum Server … fehlgeschlagen: fe_sendauth: kein Passwort angegeben", TRUE);
+
+    g_assert_cmpstr (plain->message, ==, phrases[2].plain);
+    g_assert_true (wf_team_error_is_credentials (plain));
+  }
+
+  if (server == NULL)
+    return;
+
+  admin = connect_to (wf_test_postgres_get_conninfo (server));
+
+  /* No such database: 3D000, found in libpq's verbose message. */
+  {
+    g_autofree char *conninfo = wf_test_postgres_conninfo (server, "t_not_there", NULL);
+
+    connection = open_connection (conninfo, &error);
+    g_assert_null (connection);
+    g_assert_error (error, WF_TEAM_ERROR, WF_TEAM_ERROR_CONNECTION);
+    g_assert_cmpstr (error->message, ==, "The database named in the server’s address does not exist on the team server.");
+    g_assert_cmpstr (wf_team_error_get_sqlstate (error), ==, "3D000");
+    g_assert_nonnull (strstr (wf_team_error_get_detail (error), "t_not_there"));
+    g_clear_error (&error);
+  }
+
+  /* A role without the CONNECT privilege: 42501. */
+  {
+    g_autofree char *conninfo = wf_test_postgres_conninfo (server, "t_closed", "t_outsider");
+
+    PQclear (run (admin, "CREATE DATABASE t_closed"));
+    PQclear (run (admin, "REVOKE CONNECT ON DATABASE t_closed FROM PUBLIC"));
+    PQclear (run (admin, "CREATE ROLE t_outsider LOGIN"));
+    connection = open_connection (conninfo, &error);
+    g_assert_null (connection);
+    g_assert_cmpstr (error->message, ==, "This user may not connect to the team’s database; ask the team server’s administrator.");
+    g_assert_cmpstr (wf_team_error_get_sqlstate (error), ==, "42501");
+    g_assert_null (strstr (error->message, "Could not connect"));
+    g_clear_error (&error);
+  }
+
+  /* Once open, the server's messages are short again (no SQLSTATE, no
+   * LOCATION in the text). */
+  {
+    g_autofree char *conninfo = wf_test_postgres_conninfo (server, "postgres", NULL);
+    g_autoptr(PGresult) answer = NULL;
+
+    connection = open_connection (conninfo, &error);
+    g_assert_no_error (error);
+    answer = query (connection, "SELECT 1/0", NULL, 0, &error);
+    g_assert_null (answer);
+    g_assert_null (strstr (error->message, "LOCATION"));
+    g_assert_null (strstr (error->message, "22012"));
+    g_clear_error (&error);
+    wf_team_connection_close (connection);
+    g_object_unref (connection);
   }
 }
 
@@ -1543,8 +1647,37 @@ test_cli (void)
   after = journey_text (pulled_sqlite);
   assert_same_document_text (after, before, "rich.journey (.sqlite)");
 
+  /* A file that is there is replaced only with --force, as convert
+   * does, and before anything is asked of the server. */
+  {
+    g_autofree char *kept = NULL;
+
+    g_assert_true (g_file_set_contents (out_journey, "kept", -1, NULL));
+    run_cli (&r, "team", "pull", conninfo, id, out_journey, NULL);
+    g_assert_cmpint (r.status, ==, 1);
+    g_assert_nonnull (strstr (r.err, "--force"));
+    g_assert_true (g_file_get_contents (out_journey, &kept, NULL, NULL));
+    g_assert_cmpstr (kept, ==, "kept");
+    run_cli (&r, "team", "pull", "--force", conninfo, id, out_journey, NULL);
+    g_assert_cmpint (r.status, ==, 0);
+    g_clear_pointer (&kept, g_free);
+    g_assert_true (g_file_get_contents (out_journey, &kept, NULL, NULL));
+    g_assert_true (g_str_has_prefix (kept, "{"));
+  }
+
+  /* team init by an editor: who may run it, not only the server's
+   * "permission denied". */
+  {
+    g_autofree char *editor = wf_test_postgres_conninfo (server, "t_cli", "t_anna");
+
+    run_cli (&r, "team", "init", editor, NULL);
+    g_assert_cmpint (r.status, ==, 1);
+    g_assert_nonnull (strstr (r.err, "owner of the database"));
+    g_assert_nonnull (strstr (r.err, "permission denied"));
+  }
+
   /* No such document: 1. */
-  run_cli (&r, "team", "pull", conninfo, "00000000-0000-4000-8000-000000000000", out_journey, NULL);
+  run_cli (&r, "team", "pull", "--force", conninfo, "00000000-0000-4000-8000-000000000000", out_journey, NULL);
   g_assert_cmpint (r.status, ==, 1);
   g_assert_true (g_str_has_prefix (r.err, "wayfinder team pull: error: "));
 
@@ -1681,6 +1814,7 @@ main (int   argc,
   g_test_add_func ("/team/postgres/dies-with-test", test_dies_with_test);
   g_test_add_func ("/team/connection/queries", test_connection_queries);
   g_test_add_func ("/team/connection/unreachable", test_connection_unreachable);
+  g_test_add_func ("/team/connection/plain-errors", test_connection_plain_errors);
   g_test_add_func ("/team/connection/notification", test_connection_notification);
   g_test_add_func ("/team/connection/lost", test_connection_lost);
   g_test_add_func ("/team/connection/batch-cancelled", test_connection_batch_cancelled);

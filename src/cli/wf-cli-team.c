@@ -59,8 +59,13 @@ static int
 failed (const char   *command,
         const GError *error)
 {
+  const char *detail = error->domain == WF_TEAM_ERROR ? wf_team_error_get_detail (error) : NULL;
+
   /* Translators: the word "error" in "wayfinder team push: error: MESSAGE" */
   g_printerr ("wayfinder team %s: %s: %s\n", command, _("error"), error->message);
+  /* libpq's own words too: which socket or host, for the administrator. */
+  if (detail != NULL)
+    g_printerr ("  %s\n", detail);
 
   return 1;
 }
@@ -147,6 +152,18 @@ team_init (GMainLoop  *loop,
   wf_team_init_async (connection, editors, viewers, NULL, on_ready, &wait);
   info = wf_team_init_finish (connection, wait_for (&wait), &error);
   wait_clear (&wait);
+  if (info == NULL && g_strcmp0 (wf_team_error_get_sqlstate (error), "42501") == 0)
+    {
+      /* An editor or a viewer may not make the schema or grant: say
+       * who may, the server's words after. */
+      g_autofree char *server = g_strdup (error->message);
+
+      g_clear_error (&error);
+      g_set_error (&error, WF_TEAM_ERROR, WF_TEAM_ERROR_PERMISSION,
+                   _("“team init” must be run by the owner of the database (or a superuser), connected as that role. (%s)"),
+                   server);
+      return failed ("init", error);
+    }
   if (info == NULL)
     return failed ("init", error);
 
@@ -291,7 +308,12 @@ team_pull (GMainLoop  *loop,
            int         argc,
            char      **argv)
 {
-  g_autoptr(GOptionContext) context = wf_cli_option_context ("team pull", _("CONNINFO ID OUT"), NULL);
+  gboolean force = FALSE;
+  GOptionEntry entries[] = {
+    { "force", 'f', 0, G_OPTION_ARG_NONE, &force, N_("Replace OUT if it exists"), NULL },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = wf_cli_option_context ("team pull", _("CONNINFO ID OUT"), entries);
   g_autoptr(WfTeamConnection) connection = NULL;
   g_autoptr(WfDocument) document = NULL;
   g_autoptr(GError) error = NULL;
@@ -321,6 +343,14 @@ team_pull (GMainLoop  *loop,
       return wf_cli_usage_error ("team pull", message);
     }
 
+  out = g_file_new_for_commandline_arg (argv[3]);
+  /* As convert does: a file is replaced only when asked. */
+  if (!force && g_file_query_exists (out, NULL))
+    {
+      wf_cli_print_problem (argv[3], NULL, _("The file already exists; use --force to replace it."));
+      return 1;
+    }
+
   if (!(connection = open_team (loop, "pull", argv[1], FALSE, NULL, &error)))
     return failed ("pull", error);
 
@@ -330,7 +360,6 @@ team_pull (GMainLoop  *loop,
   if (document == NULL)
     return failed ("pull", error);
 
-  out = g_file_new_for_commandline_arg (argv[3]);
   if (g_str_has_suffix (lower, ".sqlite"))
     saved = wf_sqlite_save_file (document, out, NULL, &error);
   else
@@ -352,7 +381,7 @@ team_help (void)
   g_print ("  wayfinder team init %s [--editors %s] [--viewers %s]\n", _("CONNINFO"), _("ROLE"), _("ROLE"));
   g_print ("  wayfinder team push %s %s\n", _("CONNINFO"), _("FILE"));
   g_print ("  wayfinder team list %s\n", _("CONNINFO"));
-  g_print ("  wayfinder team pull %s %s %s\n\n", _("CONNINFO"), _("ID"), _("OUT"));
+  g_print ("  wayfinder team pull [--force] %s %s %s\n\n", _("CONNINFO"), _("ID"), _("OUT"));
   g_print ("%s\n\n", _("Share journeys through a team’s PostgreSQL server. CONNINFO is a libpq connection string or URI, such as “host=db.example.org dbname=journeys user=anna”; the password comes from ~/.pgpass, PGPASSWORD or a service file. “wayfinder team COMMAND --help” tells more of each."));
   g_print ("%s\n", _("Exit status: 0 on success, 1 when the server or a file has a problem, 2 on wrong usage."));
 

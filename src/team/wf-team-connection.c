@@ -616,6 +616,8 @@ opened (WfTeamConnection *self)
   g_debug ("Team connection open: %s@%s, backend %d", PQuser (self->conn),
            PQhost (self->conn), PQbackendPID (self->conn));
 
+  /* The message alone: what goes to a person is one line. */
+  PQsetErrorVerbosity (self->conn, PQERRORS_TERSE);
   if (PQsetnonblocking (self->conn, 1) != 0)
     {
       GError *error = connection_error (self, WF_TEAM_ERROR_CONNECTION,
@@ -651,8 +653,12 @@ connect_poll (WfTeamConnection *self)
 
     case PGRES_POLLING_FAILED:
     default:
-      close_with_error (self, connection_error (self, WF_TEAM_ERROR_CONNECTION,
-                                                _("Could not connect to the team server: %s")));
+      {
+        g_autofree char *message = libpq_message (self);
+
+        /* In plain words, libpq's own as the detail. */
+        close_with_error (self, wf_team_error_new_connect (message, PQconnectionNeedsPassword (self->conn)));
+      }
       break;
     }
 }
@@ -806,14 +812,17 @@ start_connect (WfTeamConnection *self)
 
   if (self->conn == NULL || PQstatus (self->conn) == CONNECTION_BAD)
     {
-      close_with_error (self, connection_error (self, WF_TEAM_ERROR_CONNECTION,
-                                                _("Could not connect to the team server: %s")));
+      g_autofree char *message = libpq_message (self);
+
+      close_with_error (self, wf_team_error_new_connect (message, FALSE));
       return;
     }
 
   PQsetNoticeProcessor (self->conn, on_notice, NULL);
-  /* The message alone: what goes to a person is one line. */
-  PQsetErrorVerbosity (self->conn, PQERRORS_TERSE);
+  /* While connecting, the server's messages with their SQLSTATE
+   * (wf_team_error_new_connect() finds it there: a failed connect has
+   * no result to ask); once open, the message alone. */
+  PQsetErrorVerbosity (self->conn, PQERRORS_VERBOSE);
 
   /* From PGRES_POLLING_WRITING on, as the manual says. */
   update_watch (self, G_IO_OUT);

@@ -33,5 +33,9 @@ const char *wf_team_error_get_sqlstate (const GError *error);
 void        wf_team_error_set_sqlstate (GError       *error,
                                         const char   *sqlstate);
 WfTeamErrorEnum wf_team_error_from_sqlstate (const char *sqlstate);
+const char *wf_team_error_get_detail   (const GError *error);
+GError     *wf_team_error_new_connect  (const char   *message,
+                                        gboolean      needs_password);
+gboolean    wf_team_error_is_credentials (const GError *error);
 
 G_END_DECLS

@@ -7,7 +7,10 @@
  * already holds opens from its copy, also offline; one it does not is
  * joined first (team/wf-team-library.c). Offline, the team documents
  * of the library still show, and the group says in one line that the
- * server cannot be reached.
+ * server cannot be reached (what failed in its tooltip). It follows the
+ * account (a new server, user or password connects again at once), and
+ * while it shows offline it tries again with a growing wait, and at
+ * once when the network changes.
  *
  * Copyright 2026 The Wayfinder developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -17,6 +20,7 @@
 #include <glib/gi18n.h>
 
 #include "team/wf-team-documents.h"
+#include "team/wf-team-error.h"
 #include "team/wf-team-library.h"
 #include "wf-library-team.h"
 #include "wf-library-view.h"
@@ -25,6 +29,11 @@
 /* After a notification, the wait before listing again: several pushes
  * in a row give one listing. */
 #define RELIST_DELAY_MSEC 300
+
+/* Offline, the first wait before trying again, doubled each time up to
+ * the longest. */
+#define RETRY_FIRST_SEC 2
+#define RETRY_LONGEST_SEC 30
 
 struct _WfLibraryTeam
 {
@@ -36,6 +45,9 @@ struct _WfLibraryTeam
   GCancellable        *cancellable;   /* of the refresh under way */
   WfTeamConnection    *connection;    /* nullable: offline or not yet */
   guint                relist_id;
+  guint                retry_id;      /* offline: the next try */
+  guint                retry_sec;     /* the wait before it */
+  GNetworkMonitor     *monitor;
   gboolean             busy;          /* connecting, listing or joining */
 };
 
@@ -49,6 +61,7 @@ static guint signals[N_SIGNALS];
 G_DEFINE_FINAL_TYPE (WfLibraryTeam, wf_library_team, ADW_TYPE_PREFERENCES_GROUP)
 
 static void list_now (WfLibraryTeam *self);
+static void connect_now (WfLibraryTeam *self);
 
 static void
 clear_rows (WfLibraryTeam *self)
@@ -111,15 +124,37 @@ show_local (WfLibraryTeam *self)
   gtk_widget_set_visible (GTK_WIDGET (self->list), locals->len > 0);
 }
 
+static gboolean
+on_retry (gpointer user_data)
+{
+  WfLibraryTeam *self = user_data;
+
+  self->retry_id = 0;
+  connect_now (self);
+
+  return G_SOURCE_REMOVE;
+}
+
 static void
 show_offline (WfLibraryTeam *self,
               const GError  *error)
 {
-  g_debug ("Team server: %s", error->message);
+  const char *detail = error->domain == WF_TEAM_ERROR ? wf_team_error_get_detail (error) : NULL;
+  g_autofree char *tooltip = detail ? g_strdup_printf ("%s\n%s", error->message, detail) : g_strdup (error->message);
+
+  g_debug ("Team server: %s", tooltip);
   adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self),
                                          _("The team server cannot be reached; the team’s maps in your library still open."));
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self), error->message);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self), tooltip);
   show_local (self);
+
+  /* Tried again while the page shows, each time waiting longer; a
+   * wrong or missing password waits for the account to change. */
+  g_clear_handle_id (&self->retry_id, g_source_remove);
+  if (wf_team_error_is_credentials (error))
+    return;
+  self->retry_sec = self->retry_sec == 0 ? RETRY_FIRST_SEC : MIN (self->retry_sec * 2, RETRY_LONGEST_SEC);
+  self->retry_id = g_timeout_add_seconds (self->retry_sec, on_retry, self);
 }
 
 static void
@@ -158,6 +193,7 @@ on_listed (GObject      *source,
                                          listings->len > 0 ? _("Maps shared with your team.")
                                                            : _("No maps are shared with the team yet. Share one from its window’s menu."));
   gtk_widget_set_tooltip_text (GTK_WIDGET (self), NULL);
+  self->retry_sec = 0;
   clear_rows (self);
   for (guint i = 0; i < listings->len; i++)
     {
@@ -246,6 +282,31 @@ on_connected (GObject      *source,
   g_signal_connect_object (connection, "closed", G_CALLBACK (on_connection_closed),
                            self, G_CONNECT_SWAPPED);
   list_now (self);
+}
+
+/* Connects, the rows as they are until the server answers. */
+static void
+connect_now (WfLibraryTeam *self)
+{
+  g_clear_handle_id (&self->retry_id, g_source_remove);
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  drop_connection (self);
+  self->cancellable = g_cancellable_new ();
+  set_busy (self, TRUE);
+  wf_team_account_connect_async (self->account, self->cancellable, on_connected, self);
+}
+
+static void
+on_network_changed (WfLibraryTeam *self,
+                    gboolean       available)
+{
+  /* Offline and waiting to try again: now rather than later. */
+  if (available && self->retry_id != 0)
+    {
+      self->retry_sec = 0;
+      connect_now (self);
+    }
 }
 
 /* Joining and opening */
@@ -339,6 +400,9 @@ wf_library_team_dispose (GObject *object)
   if (self->account != NULL)
     g_signal_handlers_disconnect_by_data (self->account, self);
   g_clear_object (&self->account);
+  if (self->monitor != NULL)
+    g_signal_handlers_disconnect_by_data (self->monitor, self);
+  g_clear_object (&self->monitor);
   g_clear_object (&self->library);
 
   G_OBJECT_CLASS (wf_library_team_parent_class)->dispose (object);
@@ -374,6 +438,9 @@ wf_library_team_init (WfLibraryTeam *self)
   g_signal_connect (self->list, "row-activated", G_CALLBACK (on_row_activated), self);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (self), GTK_WIDGET (self->list));
   gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
+  self->monitor = g_object_ref (g_network_monitor_get_default ());
+  g_signal_connect_object (self->monitor, "network-changed", G_CALLBACK (on_network_changed),
+                           self, G_CONNECT_SWAPPED);
 }
 
 /* Public API */
@@ -435,10 +502,10 @@ wf_library_team_refresh (WfLibraryTeam *self)
 
   /* What is here shows at once; the server's list replaces it. */
   adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self), _("Connecting to the team server…"));
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self), NULL);
   show_local (self);
-  self->cancellable = g_cancellable_new ();
-  set_busy (self, TRUE);
-  wf_team_account_connect_async (self->account, self->cancellable, on_connected, self);
+  self->retry_sec = 0;
+  connect_now (self);
 }
 
 /**
@@ -453,6 +520,7 @@ wf_library_team_stop (WfLibraryTeam *self)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_clear_handle_id (&self->retry_id, g_source_remove);
   drop_connection (self);
   set_busy (self, FALSE);
 }

@@ -2,10 +2,14 @@
  *
  * The server's address and the user are the settings team-server and
  * team-user, the encryption team-sslmode; the password goes to the
- * keyring through WfTeamAccount. A server address holding a password is
- * refused. Connect tries the connection and says what came of it:
+ * keyring through WfTeamAccount (in memory without one). The password
+ * row says whether one is kept for the server and user set, and asks for
+ * it when none is. A server address holding a password is refused.
+ * Check Connection tries the connection and says what came of it:
  * encrypted or not (pg_stat_ssl for this backend), editor or viewer, or
- * the error in plain words.
+ * the error in plain words, the server's own in the tooltip. It checks
+ * a connection of its own: whether an open map is live is said in its
+ * window.
  *
  * Copyright 2026 The Wayfinder developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -14,6 +18,7 @@
 
 #include <glib/gi18n.h>
 
+#include "team/wf-team-error.h"
 #include "team/wf-team-init.h"
 #include "team/wf-team-library.h"
 #include "wf-preferences-window.h"
@@ -47,6 +52,35 @@ set_status (WfPreferencesWindow *self,
 {
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->status_row), title);
   adw_action_row_set_subtitle (self->status_row, subtitle ? subtitle : "");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->status_row), NULL);
+}
+
+/* Whether a password is kept for the server and user set, and where;
+ * asked for when none is. */
+static void
+show_password_place (WfPreferencesWindow *self)
+{
+  const char *title;
+
+  switch (wf_team_account_get_password_place (self->account))
+    {
+    case WF_TEAM_PASSWORD_KEYRING:
+      title = _("Password (kept in the keyring)");
+      break;
+
+    case WF_TEAM_PASSWORD_MEMORY:
+      title = _("Password (kept until Wayfinder quits)");
+      break;
+
+    case WF_TEAM_PASSWORD_NONE:
+    default:
+      title = wf_team_account_is_set (self->account)
+        ? _("Password (none kept for this server and user)")
+        : _("Password");
+      break;
+    }
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->password_row), title);
 }
 
 static void
@@ -65,7 +99,11 @@ show_error (WfPreferencesWindow *self,
             const GError        *error)
 {
   stop_connecting (self);
-  set_status (self, _("Could not connect"), error->message);
+  /* The message says what failed; the server's own words, in English,
+   * are for the tooltip. */
+  set_status (self, _("Not connected"), error->message);
+  if (error->domain == WF_TEAM_ERROR && wf_team_error_get_detail (error) != NULL)
+    gtk_widget_set_tooltip_text (GTK_WIDGET (self->status_row), wf_team_error_get_detail (error));
 }
 
 static void
@@ -185,7 +223,7 @@ on_server_applied (WfPreferencesWindow *self)
 
   gtk_widget_remove_css_class (GTK_WIDGET (self->server_row), "error");
   stop_connecting (self);
-  set_status (self, _("Not connected"), NULL);
+  set_status (self, _("Not checked yet"), NULL);
   if (self->settings != NULL)
     g_settings_set_string (self->settings, "team-server", server);
 }
@@ -196,7 +234,7 @@ on_user_applied (WfPreferencesWindow *self)
   g_autofree char *user = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->user_row))));
 
   stop_connecting (self);
-  set_status (self, _("Not connected"), NULL);
+  set_status (self, _("Not checked yet"), NULL);
   if (self->settings != NULL)
     g_settings_set_string (self->settings, "team-user", user);
 }
@@ -215,7 +253,22 @@ on_password_stored (GObject      *source,
       return;
     }
 
-  set_status (self, _("The password is kept in the keyring"), NULL);
+  show_password_place (self);
+  switch (wf_team_account_get_password_place (self->account))
+    {
+    case WF_TEAM_PASSWORD_KEYRING:
+      set_status (self, _("The password is kept in the keyring"), NULL);
+      break;
+
+    case WF_TEAM_PASSWORD_MEMORY:
+      set_status (self, _("No keyring: the password is kept until Wayfinder quits"), NULL);
+      break;
+
+    case WF_TEAM_PASSWORD_NONE:
+    default:
+      set_status (self, _("Not checked yet"), NULL);
+      break;
+    }
 }
 
 static void
@@ -237,7 +290,7 @@ on_encryption_selected (WfPreferencesWindow *self)
   if (self->settings != NULL && selected < G_N_ELEMENTS (sslmodes))
     g_settings_set_string (self->settings, "team-sslmode", sslmodes[selected]);
   stop_connecting (self);
-  set_status (self, _("Not connected"), NULL);
+  set_status (self, _("Not checked yet"), NULL);
 }
 
 /* Overrides */
@@ -320,9 +373,10 @@ wf_preferences_window_new (GtkWindow     *parent,
 
   g_signal_connect_object (self->encryption_row, "notify::selected",
                            G_CALLBACK (on_encryption_selected), self, G_CONNECT_SWAPPED);
-  if (wf_team_account_has_password (account))
-    adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->password_row),
-                                   _("Password (kept in the keyring)"));
+  /* A new server or user has its own password, or none. */
+  g_signal_connect_object (account, "changed", G_CALLBACK (show_password_place),
+                           self, G_CONNECT_SWAPPED);
+  show_password_place (self);
 
   return self;
 }

@@ -7,7 +7,10 @@
  * connect the account makes, and kept here for the connections that
  * sessions make on their own: WfTeamConnection asks for it through
  * wf_team_connection_set_password_func() and passes it as libpq's
- * password keyword, never in a connection string.
+ * password keyword, never in a connection string. Without a keyring (no
+ * Secret Service, or its prompt for a new keyring cancelled) a password
+ * is kept in memory, per server and user, until the application quits.
+ * "changed" is emitted once the password for new settings is looked up.
  *
  * Copyright 2026 The Wayfinder developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -29,6 +32,9 @@ struct _WfTeamAccount
   GSettings    *settings;    /* nullable: no schema, no team */
   char         *conninfo;    /* what the password was looked up for */
   char         *password;    /* nullable */
+  WfTeamPasswordPlace place; /* where password came from */
+  GHashTable   *in_memory;   /* "server\nuser" → password, where no keyring kept it */
+  gboolean      no_keyring;  /* never ask the keyring (tests) */
   GCancellable *lookup;      /* of the lookup under way */
 };
 
@@ -72,6 +78,20 @@ forget_password (WfTeamAccount *self)
       secret_password_free (self->password);
       self->password = NULL;
     }
+  self->place = WF_TEAM_PASSWORD_NONE;
+}
+
+static char *
+memory_key (const char *server,
+            const char *user)
+{
+  return g_strconcat (server, "\n", user, NULL);
+}
+
+static void
+free_secret (gpointer password)
+{
+  secret_password_free (password);
 }
 
 static char *
@@ -93,6 +113,7 @@ typedef struct
   WfTeamAccount *self;
   GTask         *task;        /* nullable: a connect waiting for it */
   char          *conninfo;
+  char          *key;         /* in in_memory */
 } Lookup;
 
 static void
@@ -128,25 +149,38 @@ connect_now (GTask *task)
   wf_team_connection_new_async (conninfo, g_task_get_cancellable (task), on_connected, task);
 }
 
+/* The keyring's answer (@password taken, nullable), or none. */
 static void
-on_looked_up (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
+looked_up (Lookup *lookup,
+           char   *password,
+           GError *error)
 {
-  Lookup *lookup = user_data;
   WfTeamAccount *self = lookup->self;
-  g_autoptr(GError) error = NULL;
-  char *password = secret_password_lookup_finish (result, &error);
 
   if (error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     g_debug ("No team password from the keyring: %s", error->message);
 
   if (error == NULL || !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
+      const char *kept = g_hash_table_lookup (self->in_memory, lookup->key);
+
       forget_password (self);
-      self->password = password;
+      if (password != NULL)
+        {
+          self->password = password;
+          self->place = WF_TEAM_PASSWORD_KEYRING;
+        }
+      else if (kept != NULL)
+        {
+          self->password = g_strdup (kept);
+          self->place = WF_TEAM_PASSWORD_MEMORY;
+        }
       g_free (self->conninfo);
       self->conninfo = g_steal_pointer (&lookup->conninfo);
+      /* A connect's own lookup says nothing: the settings did not
+       * change, and whoever listens would connect again. */
+      if (lookup->task == NULL)
+        g_signal_emit (self, signals[CHANGED], 0);
     }
   else if (password != NULL)
     secret_password_free (password);
@@ -155,8 +189,20 @@ on_looked_up (GObject      *source,
     connect_now (lookup->task);
 
   g_free (lookup->conninfo);
+  g_free (lookup->key);
   g_object_unref (lookup->self);
   g_free (lookup);
+}
+
+static void
+on_looked_up (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  char *password = secret_password_lookup_finish (result, &error);
+
+  looked_up (user_data, password, error);
 }
 
 /* Looks the password up for the present settings; @task, if any,
@@ -180,6 +226,8 @@ look_up (WfTeamAccount *self,
       forget_password (self);
       if (task != NULL)
         connect_now (task);
+      else
+        g_signal_emit (self, signals[CHANGED], 0);
       return;
     }
 
@@ -187,6 +235,12 @@ look_up (WfTeamAccount *self,
   lookup->self = g_object_ref (self);
   lookup->task = task;
   lookup->conninfo = wf_team_account_get_conninfo (self, NULL);
+  lookup->key = memory_key (server, user);
+  if (self->no_keyring)
+    {
+      looked_up (lookup, NULL, NULL);
+      return;
+    }
   if (task == NULL)
     self->lookup = g_cancellable_new ();
   secret_password_lookup (get_schema (), task ? g_task_get_cancellable (task) : self->lookup,
@@ -200,8 +254,8 @@ on_settings_changed (WfTeamAccount *self,
   if (!g_str_has_prefix (key, "team-"))
     return;
 
+  /* "changed" once the password for the new settings is known. */
   look_up (self, NULL);
-  g_signal_emit (self, signals[CHANGED], 0);
 }
 
 /* Overrides */
@@ -228,6 +282,7 @@ wf_team_account_finalize (GObject *object)
   wf_team_connection_set_password_func (NULL, NULL);
   forget_password (self);
   g_free (self->conninfo);
+  g_hash_table_unref (self->in_memory);
 
   G_OBJECT_CLASS (wf_team_account_parent_class)->finalize (object);
 }
@@ -243,7 +298,8 @@ wf_team_account_class_init (WfTeamAccountClass *klass)
   /**
    * WfTeamAccount::changed:
    *
-   * The server, the user or the encryption changed.
+   * The server, the user, the encryption or the password changed;
+   * emitted once the password for the new settings is looked up.
    */
   signals[CHANGED] =
     g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
@@ -253,6 +309,7 @@ wf_team_account_class_init (WfTeamAccountClass *klass)
 static void
 wf_team_account_init (WfTeamAccount *self)
 {
+  self->in_memory = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, free_secret);
 }
 
 /* Public API */
@@ -362,6 +419,20 @@ wf_team_account_has_password (WfTeamAccount *self)
 }
 
 /**
+ * wf_team_account_get_password_place:
+ *
+ * Returns: where the password for the present settings is kept: the
+ *   keyring, in memory until the application quits, or nowhere
+ */
+WfTeamPasswordPlace
+wf_team_account_get_password_place (WfTeamAccount *self)
+{
+  g_return_val_if_fail (WF_IS_TEAM_ACCOUNT (self), WF_TEAM_PASSWORD_NONE);
+
+  return self->place;
+}
+
+/**
  * wf_team_account_connect_async:
  *
  * Looks the password up again, then connects to the team server.
@@ -396,43 +467,86 @@ wf_team_account_connect_finish (WfTeamAccount  *self,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
+typedef struct
+{
+  char *key;       /* in in_memory */
+  char *password;  /* nullable: what to keep in memory if the keyring fails */
+} Store;
+
+static void
+store_free (Store *store)
+{
+  g_free (store->key);
+  if (store->password != NULL)
+    secret_password_free (store->password);
+  g_free (store);
+}
+
+/* The keyring kept (@done) the password of @task (taken), or not. */
+static void
+stored (GTask    *task,
+        gboolean  done,
+        GError   *error)
+{
+  WfTeamAccount *self = g_task_get_source_object (task);
+  Store *store = g_task_get_task_data (task);
+
+  /* Known at once, for whoever asks when this returns; the lookup
+   * after says so again, with "changed". */
+  forget_password (self);
+  g_free (self->conninfo);
+  self->conninfo = wf_team_account_get_conninfo (self, NULL);
+  if (!done)
+    {
+      /* No keyring (no Secret Service, or its prompt for a new keyring
+       * cancelled): kept in memory for this session. */
+      g_debug ("The keyring did not keep the team password: %s", error ? error->message : "none");
+      self->password = g_strdup (store->password);
+      self->place = WF_TEAM_PASSWORD_MEMORY;
+      g_hash_table_replace (self->in_memory, g_strdup (store->key), g_steal_pointer (&store->password));
+    }
+  else if (store->password != NULL)
+    {
+      self->password = g_strdup (store->password);
+      self->place = WF_TEAM_PASSWORD_KEYRING;
+    }
+
+  look_up (self, NULL);
+  g_task_return_boolean (task, TRUE);
+  g_object_unref (task);
+}
+
 static void
 on_stored (GObject      *source,
            GAsyncResult *result,
            gpointer      user_data)
 {
-  g_autoptr(GTask) task = user_data;
-  GError *error = NULL;
+  GTask *task = user_data;
+  g_autoptr(GError) error = NULL;
   gboolean done;
 
   if (g_task_get_source_tag (task) == (gpointer) secret_password_clear)
     {
-      done = secret_password_clear_finish (result, &error);
-      /* Nothing to clear is no failure. */
-      if (!done && error == NULL)
-        done = TRUE;
+      /* Nothing to clear, or no keyring to clear it in, is no failure:
+       * the one in memory is gone. */
+      if (!secret_password_clear_finish (result, &error) && error != NULL)
+        g_debug ("The keyring did not clear the team password: %s", error->message);
+      done = TRUE;
     }
   else
     done = secret_password_store_finish (result, &error);
 
-  if (!done)
-    {
-      g_autofree char *message = g_strdup (error->message);
-
-      g_clear_error (&error);
-      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_FAILED,
-                               _("The password could not be kept in the keyring: %s"), message);
-      return;
-    }
-
-  look_up (g_task_get_source_object (task), NULL);
-  g_task_return_boolean (task, TRUE);
+  stored (task, done, error);
 }
 
 /**
  * wf_team_account_set_password_async:
  * @password: the password for the present server and user, "" to
  *   remove it from the keyring
+ *
+ * Keeps @password in the keyring, or, when there is none, in memory
+ * until the application quits (wf_team_account_get_password_place()
+ * says which, once done).
  */
 void
 wf_team_account_set_password_async (WfTeamAccount       *self,
@@ -444,6 +558,7 @@ wf_team_account_set_password_async (WfTeamAccount       *self,
   g_autofree char *server = NULL;
   g_autofree char *user = NULL;
   g_autofree char *label = NULL;
+  Store *store;
   GTask *task;
 
   g_return_if_fail (WF_IS_TEAM_ACCOUNT (self));
@@ -452,6 +567,20 @@ wf_team_account_set_password_async (WfTeamAccount       *self,
   server = get_string (self, "team-server");
   user = get_string (self, "team-user");
   task = g_task_new (self, cancellable, callback, user_data);
+  store = g_new0 (Store, 1);
+  store->key = memory_key (server, user);
+  g_task_set_task_data (task, store, (GDestroyNotify) store_free);
+  /* A new one replaces what memory kept; it goes back there only if
+   * the keyring fails. */
+  g_hash_table_remove (self->in_memory, store->key);
+
+  if (self->no_keyring)
+    {
+      if (password[0] != '\0')
+        store->password = g_strdup (password);
+      stored (task, password[0] == '\0', NULL);
+      return;
+    }
 
   if (password[0] == '\0')
     {
@@ -462,6 +591,7 @@ wf_team_account_set_password_async (WfTeamAccount       *self,
     }
 
   g_task_set_source_tag (task, wf_team_account_set_password_async);
+  store->password = g_strdup (password);
   /* Translators: the keyring's name for the password; %s is a role on the team server */
   label = g_strdup_printf (_("Wayfinder team password for %s"), user[0] ? user : g_get_user_name ());
   secret_password_store (get_schema (), SECRET_COLLECTION_DEFAULT, label, password,
@@ -476,4 +606,19 @@ wf_team_account_set_password_finish (WfTeamAccount  *self,
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
 
   return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/**
+ * wf_team_account_set_use_keyring:
+ * @use: %FALSE to never ask the keyring, as where there is none
+ *
+ * For tests: passwords are then kept in memory only.
+ */
+void
+wf_team_account_set_use_keyring (WfTeamAccount *self,
+                                 gboolean       use)
+{
+  g_return_if_fail (WF_IS_TEAM_ACCOUNT (self));
+
+  self->no_keyring = !use;
 }
