@@ -257,29 +257,36 @@ def focus_on_arrows(argv, env):
             time.sleep(0.2)
         if not windows:
             return None, None, None, None
+        context = GLib.MainContext.default()
+
+        def pump_until(done, seconds):
+            """Runs the event loop until done() or the time is up: a loaded
+            machine (the suite runs two tests at once) may be slow."""
+            end = time.monotonic() + seconds
+            while time.monotonic() < end:
+                while context.iteration(False):
+                    pass
+                if done():
+                    return True
+                time.sleep(0.02)
+            return done()
+
         time.sleep(2)
         # The map fills the window's right part; a click there gives it the keyboard.
         subprocess.run(['xdotool', 'mousemove', '--window', windows[-1], '900', '120', 'click', '1'])
-        time.sleep(0.5)
-        context = GLib.MainContext.default()
-        while context.iteration(False):
-            pass
+        pump_until(lambda: False, 0.5)
         events.clear()
         for key in ('Right', 'Right'):
+            before = len(events)
             subprocess.run(['xdotool', 'key', key])
-            end = time.monotonic() + 1.5
-            while time.monotonic() < end:
-                context.iteration(False)
-                time.sleep(0.02)
+            pump_until(lambda: any(role == 'list item' for role, _ in events[before:]), 8)
         # Tab into the card's sidebar: its title entry says it has the focus.
         arrows = list(events)
         events.clear()
         for _ in range(8):
+            before = len(events)
             subprocess.run(['xdotool', 'key', 'Tab'])
-            end = time.monotonic() + 0.6
-            while time.monotonic() < end:
-                context.iteration(False)
-                time.sleep(0.02)
+            pump_until(lambda: len(events) > before, 3)
             if any(name == 'Card title' for _, name in events):
                 break
         tabbed = list(events)
@@ -288,19 +295,20 @@ def focus_on_arrows(argv, env):
         tab = find(app, 'page tab', 'Outline')
         if tab is not None:
             tab.queryAction().doAction(0)
-            end = time.monotonic() + 1.0
-            while time.monotonic() < end:
-                context.iteration(False)
-                time.sleep(0.02)
         found = []
-        walk(app, '', found)
+
+        def outline_and_sidebar():
+            found.clear()
+            walk(app, '', found)
+            return (any(role == 'tree item' and description.startswith('Card in ')
+                        for role, _, _, description in found) and
+                    any(role == 'combo box' for role, _, _, _ in found))
+
+        pump_until(outline_and_sidebar, 15)
         # A presentation's step moves no focus: the window's status says it.
         for key in ('F5', 'Next'):
             subprocess.run(['xdotool', 'key', key])
-            end = time.monotonic() + 1.5
-            while time.monotonic() < end:
-                context.iteration(False)
-                time.sleep(0.02)
+            pump_until(lambda: key == 'F5' or any(name.startswith('Phase 2 of ') for name in statuses), 8)
         return events, found, statuses, tabbed
     finally:
         listener.deregister('object:state-changed:focused')
