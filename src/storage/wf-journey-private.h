@@ -31,6 +31,8 @@ typedef struct
 {
   WfDocument       *document;
   WfProblems       *problems;
+  WfProblems       *warnings;   /* nullable: bad pictures, left out; NULL:
+                                 * they are problems */
   GHashTable       *items;      /* id → WfItem, unowned; ids point into the JSON tree;
                                  * NULL: the items of @document */
   WfJourneySegment  path[WF_JOURNEY_MAX_PATH];
@@ -82,6 +84,9 @@ GVariant   *wf_journey_read_phase_metrics (WfJourneyReader   *r,
 GPtrArray  *wf_journey_read_strings     (WfJourneyReader   *r,
                                          const WfJsonValue *object,
                                          const char        *member);
+WfImage    *wf_journey_read_image       (WfJourneyReader   *r,
+                                         const WfJsonValue *object,
+                                         const char        *name);
 
 /* The writer (wf-journey-writer.c) */
 
@@ -107,6 +112,8 @@ void        wf_journey_write_emotion    (WfJourneyWriter    *w,
                                          int                 emotion);
 void        wf_journey_write_strings    (WfJourneyWriter    *w,
                                          const char * const *strings);
+void        wf_journey_write_image      (WfJourneyWriter    *w,
+                                         WfImage            *image);
 void        wf_journey_write_metrics    (WfJourneyWriter    *w,
                                          GPtrArray          *metrics,
                                          const char         *persona);

@@ -190,6 +190,46 @@ wf_journey_write_strings (Writer             *w,
   close_container (w, ']');
 }
 
+/* A picture: type, base64 of its bytes, alt text, and the focal point
+ * when it is not the centre (docs/pictures.md); null for none. */
+void
+wf_journey_write_image (Writer  *w,
+                        WfImage *image)
+{
+  g_autofree char *data = NULL;
+  GBytes *bytes;
+  double x, y;
+
+  if (image == NULL)
+    {
+      g_string_append (w->out, "null");
+      return;
+    }
+
+  bytes = wf_image_get_bytes (image);
+  data = g_base64_encode (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+
+  open_container (w, '{');
+  member_string (w, "type", wf_image_get_mime_type (image));
+  key (w, "data");
+  g_string_append_c (w->out, '"');
+  g_string_append (w->out, data);
+  g_string_append_c (w->out, '"');
+  member_string (w, "alt", wf_image_get_alt (image));
+  if (wf_image_has_focus (image))
+    {
+      wf_image_get_focus (image, &x, &y);
+      key (w, "focus");
+      open_container (w, '{');
+      key (w, "x");
+      wf_journey_write_double (w, x, FALSE);
+      key (w, "y");
+      wf_journey_write_double (w, y, FALSE);
+      close_container (w, '}');
+    }
+  close_container (w, '}');
+}
+
 static void write_node (Writer   *w,
                         JsonNode *node);
 
@@ -293,6 +333,11 @@ write_persona (Writer    *w,
   member_string (w, "needs", wf_persona_get_needs (persona));
   member_string (w, "frustrations", wf_persona_get_frustrations (persona));
   member_string (w, "notes", wf_persona_get_notes (persona));
+  if (wf_persona_get_photo (persona) != NULL)
+    {
+      key (w, "photo");
+      wf_journey_write_image (w, wf_persona_get_photo (persona));
+    }
   write_extra (w, WF_ITEM (persona));
   close_container (w, '}');
 }
@@ -503,6 +548,12 @@ write_card (Writer *w,
 
   key (w, "tags");
   wf_journey_write_strings (w, wf_card_get_tags (card));
+
+  if (wf_card_get_image (card) != NULL)
+    {
+      key (w, "image");
+      wf_journey_write_image (w, wf_card_get_image (card));
+    }
 
   write_extra (w, WF_ITEM (card));
   close_container (w, '}');
