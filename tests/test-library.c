@@ -19,6 +19,7 @@
 #include "storage/wf-library-private.h"
 #include "storage/wf-journey.h"
 #include "storage/wf-library.h"
+#include "storage/wf-picture.h"
 #include "storage/wf-sqlite.h"
 #include "test-util.h"
 
@@ -153,6 +154,128 @@ test_autosave_figures (void)
 
   g_assert_null (wf_autosave_get_error (autosave));
   wf_autosave_close (autosave);
+  g_clear_object (&library);
+  wf_test_remove_tree (dir);
+}
+
+static gint64
+db_int (WfLibrary  *library,
+        const char *sql)
+{
+  return wf_test_sqlite_int (wf_library_get_db (library), sql);
+}
+
+/* Issue #17: a picture's bytes are in the library once, however many
+ * personas and cards show it; the autosave writes them when a new one
+ * comes, never again when its card changes, and emptying the trash takes
+ * those nobody shows any more. */
+static void
+test_autosave_pictures (void)
+{
+  g_autofree char *dir = wf_test_make_tmpdir ();
+  g_autoptr(WfLibrary) library = open_library (dir);
+  g_autoptr(WfDocument) document = wf_test_load_data ("pictures.journey");
+  g_autoptr(WfDocument) second = wf_test_load_data ("pictures.journey");
+  g_autoptr(GBytes) other_bytes = NULL;
+  g_autoptr(WfImage) other = NULL;
+  g_autoptr(WfImage) described = NULL;
+  g_autoptr(WfAutosave) autosave = NULL;
+  g_autoptr(GError) error = NULL;
+  WfCard *counter = WF_CARD (wf_document_lookup (document, "cd0"));
+  WfCard *plain = WF_CARD (wf_document_lookup (document, "cd2"));
+  WfPersona *bo = WF_PERSONA (wf_document_lookup (document, "bo"));
+  gint64 id, id2;
+
+  {
+    g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "pictures", "other.png", NULL);
+    char *contents;
+    gsize len;
+
+    g_file_get_contents (path, &contents, &len, &error);
+    g_assert_no_error (error);
+    other_bytes = g_bytes_new_take (contents, len);
+    other = wf_picture_new_image (WF_IMAGE_PNG, other_bytes, "Bo", 0.5, 0.5, &error);
+    g_assert_no_error (error);
+  }
+
+  /* Three pictures show two images; two documents show them still. */
+  id = wf_library_add (library, document, NULL, &error);
+  g_assert_no_error (error);
+  id2 = wf_library_add (library, second, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (db_int (library, "SELECT count(*) FROM images"), ==, 2);
+
+  autosave = wf_autosave_new (library, id, document);
+  wf_sqlite_exec (wf_library_get_db (library),
+                  "CREATE TEMP TABLE image_writes (hash TEXT);"
+                  "CREATE TEMP TRIGGER image_inserted AFTER INSERT ON main.images BEGIN"
+                  "  INSERT INTO image_writes VALUES (new.hash); END;"
+                  "CREATE TEMP TRIGGER image_updated AFTER UPDATE ON main.images BEGIN"
+                  "  INSERT INTO image_writes VALUES (new.hash); END;",
+                  &error);
+  g_assert_no_error (error);
+
+  for (guint step = 0; step < 7; step++)
+    {
+      g_autofree char *now = NULL;
+      g_autofree char *db = NULL;
+      gint64 writes = 0;
+
+      switch (step)
+        {
+        case 0:   /* the card of a picture changes */
+          wf_edit_set (counter, "title", "The counter at noon", NULL);
+          break;
+        case 1:   /* another card shows the same picture, described otherwise */
+          described = wf_image_with_alt (wf_card_get_image (counter), "The counter again");
+          wf_edit_set (plain, "image", described, NULL);
+          break;
+        case 2:   /* a new picture */
+          wf_edit_set (bo, "photo", other, NULL);
+          writes = 1;
+          break;
+        case 3:   /* its focal point */
+          {
+            g_autoptr(WfImage) moved = wf_image_with_focus (other, 0.2, 0.8);
+
+            wf_edit_set (bo, "photo", moved, NULL);
+          }
+          break;
+        default:
+          wf_undo_stack_undo (wf_document_get_undo_stack (document));
+          break;
+        }
+
+      wf_autosave_flush (autosave);
+      now = snapshot (document);
+      db = stored (library, id);
+      wf_test_assert_same_text (now, db);
+      g_assert_cmpint (db_int (library, "SELECT count(*) FROM image_writes"), ==, writes);
+      wf_sqlite_exec (wf_library_get_db (library), "DELETE FROM image_writes", &error);
+      g_assert_no_error (error);
+    }
+  g_assert_null (wf_autosave_get_error (autosave));
+  g_assert_null (wf_persona_get_photo (bo));
+  g_assert_cmpint (db_int (library, "SELECT count(*) FROM images"), ==, 3);
+
+  /* Emptying the trash takes what no document shows: Bo's photo, undone,
+   * now; the others when both documents have gone. */
+  wf_library_empty_trash (library, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (db_int (library, "SELECT count(*) FROM images"), ==, 2);
+
+  wf_autosave_close (autosave);
+  wf_library_set_trashed (library, id, TRUE, &error);
+  g_assert_no_error (error);
+  wf_library_empty_trash (library, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (db_int (library, "SELECT count(*) FROM images"), ==, 2);
+  wf_library_set_trashed (library, id2, TRUE, &error);
+  g_assert_no_error (error);
+  wf_library_empty_trash (library, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (db_int (library, "SELECT count(*) FROM images"), ==, 0);
+
   g_clear_object (&library);
   wf_test_remove_tree (dir);
 }
@@ -1538,6 +1661,7 @@ main (int   argc,
 
   g_test_add_func ("/library/autosave/randomized", test_autosave_randomized);
   g_test_add_func ("/library/autosave/figures", test_autosave_figures);
+  g_test_add_func ("/library/autosave/pictures", test_autosave_pictures);
   g_test_add_func ("/library/autosave/crash", test_autosave_crash);
   g_test_add_func ("/library/autosave/failure", test_autosave_failure);
   g_test_add_func ("/library/autosave/reassign-then-remove", test_autosave_reassign_then_remove);
