@@ -1018,8 +1018,9 @@ shelf_init (Shelf *shelf)
     for (guint i = 0; round < 4 ? ids[i] != NULL : i < 4; i++)
       {
         g_autoptr(WfDocument) document = round < 4 ? wf_templates_create (ids[i], round % 2 ? "nl" : "en")
-                                                   : wf_test_load_data (i % 2 ? "rich.journey"
-                                                                              : "../../data/samples/coffee-subscription.journey");
+                                                   : wf_test_load_data (i == 2 ? "pictures.journey"
+                                                                        : i % 2 ? "rich.journey"
+                                                                        : "../../data/samples/coffee-subscription.journey");
         g_autofree char *title = g_strdup_printf ("Journey %u", ++n);
         gint64 id;
 

@@ -40,11 +40,13 @@
 #include "wf-library-private.h"
 #include "wf-sqlite.h"
 
-/* The tables, in the order they are copied; card_search is rebuilt. */
+/* The tables, in the order they are copied; card_search is rebuilt.
+ * The pictures (images, of no one document) come along whole: the
+ * reader takes those that are still whole and leaves out the others. */
 static const char * const tables[] = {
   "documents", "personas", "maps", "phases", "lanes", "cards",
   "card_metrics", "card_metric_values", "card_tags", "links", "revisions",
-  "phase_metrics", "phase_metric_values", "map_dismissed",
+  "phase_metrics", "phase_metric_values", "map_dismissed", "images",
 };
 
 /* The tables of an item's lists, by the column that names the item, in
