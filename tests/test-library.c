@@ -166,9 +166,9 @@ db_int (WfLibrary  *library,
 }
 
 /* Issue #17: a picture's bytes are in the library once, however many
- * personas and cards show it; the autosave writes them when a new one
- * comes, never again when its card changes, and emptying the trash takes
- * those nobody shows any more. */
+ * personas, cards and revisions show it; the autosave writes them when a
+ * new one comes, never again when its card changes, and emptying the
+ * trash takes those nobody shows any more. */
 static void
 test_autosave_pictures (void)
 {
@@ -184,7 +184,8 @@ test_autosave_pictures (void)
   WfCard *counter = WF_CARD (wf_document_lookup (document, "cd0"));
   WfCard *plain = WF_CARD (wf_document_lookup (document, "cd2"));
   WfPersona *bo = WF_PERSONA (wf_document_lookup (document, "bo"));
-  gint64 id, id2;
+  g_autofree char *with_photo = NULL;
+  gint64 id, id2, revision = 0;
 
   {
     g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "pictures", "other.png", NULL);
@@ -250,6 +251,15 @@ test_autosave_pictures (void)
       now = snapshot (document);
       db = stored (library, id);
       wf_test_assert_same_text (now, db);
+
+      /* A revision names its pictures, and writes none again. */
+      if (step == 3)
+        {
+          revision = wf_library_add_revision (library, id, document, "save", 0, &error);
+          g_assert_no_error (error);
+          with_photo = g_steal_pointer (&now);
+        }
+
       g_assert_cmpint (db_int (library, "SELECT count(*) FROM image_writes"), ==, writes);
       wf_sqlite_exec (wf_library_get_db (library), "DELETE FROM image_writes", &error);
       g_assert_no_error (error);
@@ -258,17 +268,52 @@ test_autosave_pictures (void)
   g_assert_null (wf_persona_get_photo (bo));
   g_assert_cmpint (db_int (library, "SELECT count(*) FROM images"), ==, 3);
 
-  /* Emptying the trash takes what no document shows: Bo's photo, undone,
-   * now; the others when both documents have gone. */
+  /* The revision has them by hash, and comes back whole. */
+  {
+    g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM revision_images WHERE revision = %"
+                                            G_GINT64_FORMAT, revision);
+    g_autofree char *size = g_strdup_printf ("SELECT length(content) FROM revisions WHERE id = %"
+                                             G_GINT64_FORMAT, revision);
+    g_autoptr(WfDocument) old = wf_library_load_revision (library, revision, &error);
+    g_autofree char *text = NULL;
+
+    g_assert_no_error (error);
+    text = snapshot (old);
+    wf_test_assert_same_text (with_photo, text);
+    g_assert_cmpint (db_int (library, sql), ==, 3);
+    /* Smaller than the document with its pictures by their bytes, which
+     * gzip cannot shrink much: the JPEG's 633 and two PNGs of 93. */
+    {
+      g_autoptr(GBytes) inline_json = wf_journey_to_bytes (old);
+      g_autoptr(GZlibCompressor) gzip = g_zlib_compressor_new (G_ZLIB_COMPRESSOR_FORMAT_GZIP, 3);
+      g_autoptr(GOutputStream) memory = g_memory_output_stream_new_resizable ();
+      g_autoptr(GOutputStream) stream = g_converter_output_stream_new (memory, G_CONVERTER (gzip));
+
+      g_output_stream_write_all (stream, g_bytes_get_data (inline_json, NULL), g_bytes_get_size (inline_json),
+                                 NULL, NULL, &error);
+      g_assert_no_error (error);
+      g_output_stream_close (stream, NULL, &error);
+      g_assert_no_error (error);
+      g_test_message ("revision: %" G_GINT64_FORMAT " bytes; with the pictures: %" G_GSIZE_FORMAT,
+                      db_int (library, size),
+                      g_memory_output_stream_get_data_size (G_MEMORY_OUTPUT_STREAM (memory)));
+      g_assert_cmpint (db_int (library, size) + 500, <,
+                       g_memory_output_stream_get_data_size (G_MEMORY_OUTPUT_STREAM (memory)));
+    }
+  }
+
+  /* Emptying the trash takes what no document or revision shows: the
+   * revision keeps Bo's photo; the others go when both documents have. */
   wf_library_empty_trash (library, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (db_int (library, "SELECT count(*) FROM images"), ==, 2);
+  g_assert_cmpint (db_int (library, "SELECT count(*) FROM images"), ==, 3);
 
   wf_autosave_close (autosave);
   wf_library_set_trashed (library, id, TRUE, &error);
   g_assert_no_error (error);
   wf_library_empty_trash (library, &error);
   g_assert_no_error (error);
+  g_assert_cmpint (db_int (library, "SELECT count(*) FROM revision_images"), ==, 0);
   g_assert_cmpint (db_int (library, "SELECT count(*) FROM images"), ==, 2);
   wf_library_set_trashed (library, id2, TRUE, &error);
   g_assert_no_error (error);

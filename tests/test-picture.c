@@ -274,6 +274,10 @@ test_journey_bad (void)
       "The focal point 1.25 is out of range: it must be from 0 to 1" },
     { "\"alt\": \"Anna at her kitchen table\"", "\"alt\": \"\", \"url\": \"x\"", "$.personas[0].photo.url",
       "“url” is not a member of a picture; expected type, data, alt or focus" },
+    /* A revision's form, by hash, is not a file's. */
+    { "\"alt\": \"Anna at her kitchen table\"", "\"alt\": \"\", \"sha256\": \"ab\"",
+      "$.personas[0].photo.sha256",
+      "“sha256” is not a member of a picture; expected type, data, alt or focus" },
     { "\"alt\": \"The shop counter\"", "\"focus\": {\"x\": 0, \"y\": 0}", "$.maps[0].cards[0].image",
       "The member “alt” is missing" },
   };

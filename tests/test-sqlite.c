@@ -1323,6 +1323,7 @@ test_migrate_schema_6 (void)
   g_assert_no_error (error);
   g_assert_cmpint (sql_int (path, "PRAGMA user_version"), ==, 7);
   g_assert_cmpint (sql_int (path, "SELECT count(*) FROM images"), ==, 0);
+  g_assert_cmpint (sql_int (path, "SELECT count(*) FROM revision_images"), ==, 0);
   g_assert_cmpint (sql_int (path, "SELECT count(*) FROM personas WHERE photo IS NULL AND photo_alt IS NULL"
                                   " AND photo_x IS NULL AND photo_y IS NULL"), ==, 1);
   g_assert_cmpint (sql_int (path, "SELECT count(*) FROM cards WHERE image IS NULL AND image_alt IS NULL"

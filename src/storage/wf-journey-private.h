@@ -38,6 +38,10 @@ typedef struct
   WfJourneySegment  path[WF_JOURNEY_MAX_PATH];
   guint             depth;
   guint             found;      /* known members seen in the current object */
+  GBytes         *(*image_func) (const char *hash,
+                                 gpointer    user_data);
+                                /* nullable: reads pictures by "sha256" */
+  gpointer          image_data;
 } WfJourneyReader;
 
 const char *wf_journey_get_string       (WfJourneyReader   *r,
@@ -88,6 +92,13 @@ WfImage    *wf_journey_read_image       (WfJourneyReader   *r,
                                          const WfJsonValue *object,
                                          const char        *name);
 
+WfDocument *wf_journey_load_bytes_by_hash (GBytes      *bytes,
+                                           GBytes     *(*image_func) (const char *hash,
+                                                                      gpointer    user_data),
+                                           gpointer     image_data,
+                                           GPtrArray  **problems,
+                                           GError     **error);
+
 /* The writer (wf-journey-writer.c) */
 
 typedef struct
@@ -97,6 +108,7 @@ typedef struct
   gboolean first;      /* no member written yet in the open container */
   gboolean compact;    /* one line, for a value stored elsewhere */
   gboolean value_only; /* an item without its id and child arrays */
+  gboolean by_hash;    /* pictures by "sha256", their bytes elsewhere */
 } WfJourneyWriter;
 
 void        wf_journey_write_string     (WfJourneyWriter    *w,
@@ -124,5 +136,6 @@ void        wf_journey_write_persona_metrics (WfJourneyWriter *w,
                                               GPtrArray       *personas);
 void        wf_journey_write_item_value (WfJourneyWriter    *w,
                                          WfItem             *item);
+GBytes     *wf_journey_to_bytes_by_hash (WfDocument         *document);
 
 G_END_DECLS

@@ -937,13 +937,14 @@ read_image_object (Reader            *r,
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GError) error = NULL;
   const WfJsonValue *data, *focus;
-  const char *type, *alt;
+  const char *type, *alt, *hash = NULL;
   double x = 0.5, y = 0.5;
   guint before = wf_problems_get_count (r->problems);
   WfImage *image;
 
   for (guint i = 0; i < object->len; i++)
-    if (!g_strv_contains (image_members, object->v.members[i].name))
+    if (!g_strv_contains (image_members, object->v.members[i].name) &&
+        !(r->image_func != NULL && strcmp (object->v.members[i].name, "sha256") == 0))
       {
         g_autofree char *quoted = wf_quote_excerpt (object->v.members[i].name);
 
@@ -952,7 +953,9 @@ read_image_object (Reader            *r,
       }
 
   type = wf_journey_get_string (r, object, "type", TRUE);
-  data = typed_member (r, object, "data", TRUE, WF_JSON_STRING, _("a text"));
+  if (r->image_func != NULL)
+    hash = wf_journey_get_string (r, object, "sha256", FALSE);
+  data = hash == NULL ? typed_member (r, object, "data", TRUE, WF_JSON_STRING, _("a text")) : NULL;
   alt = wf_journey_get_string (r, object, "alt", TRUE);
 
   if ((focus = get_object (r, object, "focus")) != NULL)
@@ -971,13 +974,38 @@ read_image_object (Reader            *r,
       pop (r);
     }
 
-  if (wf_problems_get_count (r->problems) > before || type == NULL || data == NULL || alt == NULL)
+  if (wf_problems_get_count (r->problems) > before || type == NULL || (data == NULL && hash == NULL) ||
+      alt == NULL)
     return NULL;
 
-  if (!(bytes = wf_picture_decode_base64 (data->v.string, strlen (data->v.string), &error)) ||
-      !(image = wf_picture_new_image (type, bytes, alt, x, y, &error)))
+  /* A revision's picture, by its hash. */
+  if (hash != NULL)
+    {
+      if (!(bytes = r->image_func (hash, r->image_data)))
+        {
+          g_autofree char *quoted = wf_quote_excerpt (hash);
+
+          problem (r, WF_JOURNEY_ERROR_INVALID, "sha256",
+                   _("The picture “%s” is not in the images table"), quoted);
+          return NULL;
+        }
+    }
+  else if (!(bytes = wf_picture_decode_base64 (data->v.string, strlen (data->v.string), &error)))
     {
       problem (r, WF_JOURNEY_ERROR_INVALID, NULL, "%s", error->message);
+      return NULL;
+    }
+
+  if (!(image = wf_picture_new_image (type, bytes, alt, x, y, &error)))
+    {
+      problem (r, WF_JOURNEY_ERROR_INVALID, NULL, "%s", error->message);
+      return NULL;
+    }
+
+  if (hash != NULL && strcmp (hash, wf_image_get_hash (image)) != 0)
+    {
+      problem (r, WF_JOURNEY_ERROR_INVALID, NULL, "%s", _("The picture is damaged or cut off"));
+      wf_image_unref (image);
       return NULL;
     }
 
@@ -1537,6 +1565,28 @@ wf_journey_load_bytes (GBytes     *bytes,
                        GPtrArray **problems,
                        GError    **error)
 {
+  g_return_val_if_fail (bytes != NULL, NULL);
+
+  return wf_journey_load_bytes_by_hash (bytes, NULL, NULL, problems, error);
+}
+
+/**
+ * wf_journey_load_bytes_by_hash:
+ * @image_func: (nullable): gives the bytes of the picture with a hash, or
+ *   %NULL if there is none
+ *
+ * As wf_journey_load_bytes(), for what wf_journey_to_bytes_by_hash()
+ * wrote: a picture may name its bytes by `"sha256"`, which @image_func
+ * looks up; they are checked as any picture's are, and against the hash.
+ */
+WfDocument *
+wf_journey_load_bytes_by_hash (GBytes      *bytes,
+                               GBytes     *(*image_func) (const char *hash,
+                                                          gpointer    user_data),
+                               gpointer     image_data,
+                               GPtrArray  **problems,
+                               GError     **error)
+{
   g_autoptr(WfProblems) found = wf_problems_new (WF_PROBLEMS_MAX_KEPT);
   g_autoptr(WfProblems) warnings = wf_problems_new (WF_PROBLEMS_MAX_KEPT);
   g_autoptr(WfJsonDocument) json = NULL;
@@ -1568,6 +1618,8 @@ wf_journey_load_bytes (GBytes     *bytes,
   r.document = document;
   r.problems = found;
   r.warnings = warnings;
+  r.image_func = image_func;
+  r.image_data = image_data;
   r.items = items;
   read_document (&r, wf_json_document_root (json));
 

@@ -190,8 +190,9 @@ wf_journey_write_strings (Writer             *w,
   close_container (w, ']');
 }
 
-/* A picture: type, base64 of its bytes, alt text, and the focal point
- * when it is not the centre (docs/pictures.md); null for none. */
+/* A picture: type, base64 of its bytes (or, for a revision, their hash),
+ * alt text, and the focal point when it is not the centre
+ * (docs/pictures.md); null for none. */
 void
 wf_journey_write_image (Writer  *w,
                         WfImage *image)
@@ -207,14 +208,19 @@ wf_journey_write_image (Writer  *w,
     }
 
   bytes = wf_image_get_bytes (image);
-  data = g_base64_encode (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
 
   open_container (w, '{');
   member_string (w, "type", wf_image_get_mime_type (image));
-  key (w, "data");
-  g_string_append_c (w->out, '"');
-  g_string_append (w->out, data);
-  g_string_append_c (w->out, '"');
+  if (w->by_hash)
+    member_string (w, "sha256", wf_image_get_hash (image));
+  else
+    {
+      data = g_base64_encode (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+      key (w, "data");
+      g_string_append_c (w->out, '"');
+      g_string_append (w->out, data);
+      g_string_append_c (w->out, '"');
+    }
   member_string (w, "alt", wf_image_get_alt (image));
   if (wf_image_has_focus (image))
     {
@@ -728,18 +734,12 @@ needs_version_2 (WfDocument *document)
   return FALSE;
 }
 
-/**
- * wf_journey_to_bytes:
- *
- * Returns: (transfer full): the document in the canonical .journey form
- */
-GBytes *
-wf_journey_to_bytes (WfDocument *document)
+static GBytes *
+to_bytes (WfDocument *document,
+          gboolean    by_hash)
 {
-  Writer w = { 0 };
+  Writer w = { .by_hash = by_hash };
   guint n_cards = 0;
-
-  g_return_val_if_fail (WF_IS_DOCUMENT (document), NULL);
 
   n_cards = wf_document_count_cards (document);
 
@@ -779,6 +779,36 @@ wf_journey_to_bytes (WfDocument *document)
   g_string_append_c (w.out, '\n');
 
   return g_string_free_to_bytes (w.out);
+}
+
+/**
+ * wf_journey_to_bytes:
+ *
+ * Returns: (transfer full): the document in the canonical .journey form
+ */
+GBytes *
+wf_journey_to_bytes (WfDocument *document)
+{
+  g_return_val_if_fail (WF_IS_DOCUMENT (document), NULL);
+
+  return to_bytes (document, FALSE);
+}
+
+/**
+ * wf_journey_to_bytes_by_hash:
+ *
+ * As wf_journey_to_bytes(), with each picture's bytes left out and named
+ * by their hash (`"sha256"` instead of `"data"`): a revision in the
+ * library, whose pictures are in its images table.
+ *
+ * Returns: (transfer full): the document
+ */
+GBytes *
+wf_journey_to_bytes_by_hash (WfDocument *document)
+{
+  g_return_val_if_fail (WF_IS_DOCUMENT (document), NULL);
+
+  return to_bytes (document, TRUE);
 }
 
 /**

@@ -319,6 +319,8 @@ static const char * const migrations[] = {
    * once, keyed by their SHA-256, however many personas, cards and
    * documents show it; a persona's photo and a card's image name the
    * hash and keep their own alt text and focal point (NULL: the centre).
+   * A revision names its pictures by hash too, and lists them in
+   * revision_images, so that they are kept while it is.
    */
   "CREATE TABLE images ("
   "  hash   TEXT PRIMARY KEY,"
@@ -334,7 +336,12 @@ static const char * const migrations[] = {
   "ALTER TABLE cards ADD COLUMN image TEXT;"
   "ALTER TABLE cards ADD COLUMN image_alt TEXT;"
   "ALTER TABLE cards ADD COLUMN image_x REAL;"
-  "ALTER TABLE cards ADD COLUMN image_y REAL;",
+  "ALTER TABLE cards ADD COLUMN image_y REAL;"
+  "CREATE TABLE revision_images ("
+  "  revision INTEGER NOT NULL REFERENCES revisions (id) ON DELETE CASCADE,"
+  "  hash     TEXT NOT NULL,"
+  "  PRIMARY KEY (revision, hash)"
+  ");",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == WF_SQLITE_SCHEMA_VERSION);
@@ -344,7 +351,7 @@ static const char * const tables[] = {
   "documents", "personas", "maps", "phases", "lanes", "cards",
   "card_metrics", "card_tags", "links", "revisions", "card_search",
   "card_metric_values", "phase_metrics", "phase_metric_values", "map_dismissed",
-  "images",
+  "images", "revision_images",
 };
 
 /* SQLite's own messages may quote the file: the names in a damaged schema,
