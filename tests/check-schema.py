@@ -50,6 +50,11 @@ for metric in ({'direction': 'up'}, {'values': [{'date': '31-10-2026', 'value': 
 broken.append({'format': 'wayfinder-journey', 'version': 2,
                'maps': [{'id': 'm', 'phases': [{'id': 'p', 'name': 'P', 'persona_metrics': {'a': 4}}]}]})
 broken.append({'format': 'wayfinder-journey', 'version': 2, 'maps': [{'id': 'm', 'dismissed': [1]}]})
+for photo in ({'type': 'image/gif', 'data': '', 'alt': ''}, {'type': 'image/png', 'data': 'QQ', 'alt': ''},
+              {'type': 'image/png', 'data': 'QUJD'}, {'type': 'image/png', 'data': 'QUJD', 'alt': '', 'url': 'x'},
+              {'type': 'image/png', 'data': 'QUJD', 'alt': '', 'focus': {'x': 1.5, 'y': 0}}):
+    broken.append({'format': 'wayfinder-journey', 'version': 1,
+                   'personas': [{'id': 'p', 'name': 'P', 'photo': photo}], 'maps': []})
 for doc in broken:
     if validator.is_valid(doc):
         print(f'schema accepts a broken document: {json.dumps(doc)}', file=sys.stderr)

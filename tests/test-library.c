@@ -19,6 +19,7 @@
 #include "storage/wf-library-private.h"
 #include "storage/wf-journey.h"
 #include "storage/wf-library.h"
+#include "storage/wf-picture.h"
 #include "storage/wf-sqlite.h"
 #include "test-util.h"
 
@@ -153,6 +154,173 @@ test_autosave_figures (void)
 
   g_assert_null (wf_autosave_get_error (autosave));
   wf_autosave_close (autosave);
+  g_clear_object (&library);
+  wf_test_remove_tree (dir);
+}
+
+static gint64
+db_int (WfLibrary  *library,
+        const char *sql)
+{
+  return wf_test_sqlite_int (wf_library_get_db (library), sql);
+}
+
+/* Issue #17: a picture's bytes are in the library once, however many
+ * personas, cards and revisions show it; the autosave writes them when a
+ * new one comes, never again when its card changes, and emptying the
+ * trash takes those nobody shows any more. */
+static void
+test_autosave_pictures (void)
+{
+  g_autofree char *dir = wf_test_make_tmpdir ();
+  g_autoptr(WfLibrary) library = open_library (dir);
+  g_autoptr(WfDocument) document = wf_test_load_data ("pictures.journey");
+  g_autoptr(WfDocument) second = wf_test_load_data ("pictures.journey");
+  g_autoptr(GBytes) other_bytes = NULL;
+  g_autoptr(WfImage) other = NULL;
+  g_autoptr(WfImage) described = NULL;
+  g_autoptr(WfAutosave) autosave = NULL;
+  g_autoptr(GError) error = NULL;
+  WfCard *counter = WF_CARD (wf_document_lookup (document, "cd0"));
+  WfCard *plain = WF_CARD (wf_document_lookup (document, "cd2"));
+  WfPersona *bo = WF_PERSONA (wf_document_lookup (document, "bo"));
+  g_autofree char *with_photo = NULL;
+  gint64 id, id2, revision = 0;
+
+  {
+    g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "pictures", "other.png", NULL);
+    char *contents;
+    gsize len;
+
+    g_file_get_contents (path, &contents, &len, &error);
+    g_assert_no_error (error);
+    other_bytes = g_bytes_new_take (contents, len);
+    other = wf_picture_new_image (WF_IMAGE_PNG, other_bytes, "Bo", 0.5, 0.5, &error);
+    g_assert_no_error (error);
+  }
+
+  /* Three pictures show two images; two documents show them still. */
+  id = wf_library_add (library, document, NULL, &error);
+  g_assert_no_error (error);
+  id2 = wf_library_add (library, second, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (db_int (library, "SELECT count(*) FROM images"), ==, 2);
+
+  autosave = wf_autosave_new (library, id, document);
+  wf_sqlite_exec (wf_library_get_db (library),
+                  "CREATE TEMP TABLE image_writes (hash TEXT);"
+                  "CREATE TEMP TRIGGER image_inserted AFTER INSERT ON main.images BEGIN"
+                  "  INSERT INTO image_writes VALUES (new.hash); END;"
+                  "CREATE TEMP TRIGGER image_updated AFTER UPDATE ON main.images BEGIN"
+                  "  INSERT INTO image_writes VALUES (new.hash); END;",
+                  &error);
+  g_assert_no_error (error);
+
+  for (guint step = 0; step < 7; step++)
+    {
+      g_autofree char *now = NULL;
+      g_autofree char *db = NULL;
+      gint64 writes = 0;
+
+      switch (step)
+        {
+        case 0:   /* the card of a picture changes */
+          wf_edit_set (counter, "title", "The counter at noon", NULL);
+          break;
+        case 1:   /* another card shows the same picture, described otherwise */
+          described = wf_image_with_alt (wf_card_get_image (counter), "The counter again");
+          wf_edit_set (plain, "image", described, NULL);
+          break;
+        case 2:   /* a new picture */
+          wf_edit_set (bo, "photo", other, NULL);
+          writes = 1;
+          break;
+        case 3:   /* its focal point */
+          {
+            g_autoptr(WfImage) moved = wf_image_with_focus (other, 0.2, 0.8);
+
+            wf_edit_set (bo, "photo", moved, NULL);
+          }
+          break;
+        default:
+          wf_undo_stack_undo (wf_document_get_undo_stack (document));
+          break;
+        }
+
+      wf_autosave_flush (autosave);
+      now = snapshot (document);
+      db = stored (library, id);
+      wf_test_assert_same_text (now, db);
+
+      /* A revision names its pictures, and writes none again. */
+      if (step == 3)
+        {
+          revision = wf_library_add_revision (library, id, document, "save", 0, &error);
+          g_assert_no_error (error);
+          with_photo = g_steal_pointer (&now);
+        }
+
+      g_assert_cmpint (db_int (library, "SELECT count(*) FROM image_writes"), ==, writes);
+      wf_sqlite_exec (wf_library_get_db (library), "DELETE FROM image_writes", &error);
+      g_assert_no_error (error);
+    }
+  g_assert_null (wf_autosave_get_error (autosave));
+  g_assert_null (wf_persona_get_photo (bo));
+  g_assert_cmpint (db_int (library, "SELECT count(*) FROM images"), ==, 3);
+
+  /* The revision has them by hash, and comes back whole. */
+  {
+    g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM revision_images WHERE revision = %"
+                                            G_GINT64_FORMAT, revision);
+    g_autofree char *size = g_strdup_printf ("SELECT length(content) FROM revisions WHERE id = %"
+                                             G_GINT64_FORMAT, revision);
+    g_autoptr(WfDocument) old = wf_library_load_revision (library, revision, &error);
+    g_autofree char *text = NULL;
+
+    g_assert_no_error (error);
+    text = snapshot (old);
+    wf_test_assert_same_text (with_photo, text);
+    g_assert_cmpint (db_int (library, sql), ==, 3);
+    /* Smaller than the document with its pictures by their bytes, which
+     * gzip cannot shrink much: the JPEG's 633 and two PNGs of 93. */
+    {
+      g_autoptr(GBytes) inline_json = wf_journey_to_bytes (old);
+      g_autoptr(GZlibCompressor) gzip = g_zlib_compressor_new (G_ZLIB_COMPRESSOR_FORMAT_GZIP, 3);
+      g_autoptr(GOutputStream) memory = g_memory_output_stream_new_resizable ();
+      g_autoptr(GOutputStream) stream = g_converter_output_stream_new (memory, G_CONVERTER (gzip));
+
+      g_output_stream_write_all (stream, g_bytes_get_data (inline_json, NULL), g_bytes_get_size (inline_json),
+                                 NULL, NULL, &error);
+      g_assert_no_error (error);
+      g_output_stream_close (stream, NULL, &error);
+      g_assert_no_error (error);
+      g_test_message ("revision: %" G_GINT64_FORMAT " bytes; with the pictures: %" G_GSIZE_FORMAT,
+                      db_int (library, size),
+                      g_memory_output_stream_get_data_size (G_MEMORY_OUTPUT_STREAM (memory)));
+      g_assert_cmpint (db_int (library, size) + 500, <,
+                       g_memory_output_stream_get_data_size (G_MEMORY_OUTPUT_STREAM (memory)));
+    }
+  }
+
+  /* Emptying the trash takes what no document or revision shows: the
+   * revision keeps Bo's photo; the others go when both documents have. */
+  wf_library_empty_trash (library, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (db_int (library, "SELECT count(*) FROM images"), ==, 3);
+
+  wf_autosave_close (autosave);
+  wf_library_set_trashed (library, id, TRUE, &error);
+  g_assert_no_error (error);
+  wf_library_empty_trash (library, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (db_int (library, "SELECT count(*) FROM revision_images"), ==, 0);
+  g_assert_cmpint (db_int (library, "SELECT count(*) FROM images"), ==, 2);
+  wf_library_set_trashed (library, id2, TRUE, &error);
+  g_assert_no_error (error);
+  wf_library_empty_trash (library, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (db_int (library, "SELECT count(*) FROM images"), ==, 0);
+
   g_clear_object (&library);
   wf_test_remove_tree (dir);
 }
@@ -895,8 +1063,9 @@ shelf_init (Shelf *shelf)
     for (guint i = 0; round < 4 ? ids[i] != NULL : i < 4; i++)
       {
         g_autoptr(WfDocument) document = round < 4 ? wf_templates_create (ids[i], round % 2 ? "nl" : "en")
-                                                   : wf_test_load_data (i % 2 ? "rich.journey"
-                                                                              : "../../data/samples/coffee-subscription.journey");
+                                                   : wf_test_load_data (i == 2 ? "pictures.journey"
+                                                                        : i % 2 ? "rich.journey"
+                                                                        : "../../data/samples/coffee-subscription.journey");
         g_autofree char *title = g_strdup_printf ("Journey %u", ++n);
         gint64 id;
 
@@ -1538,6 +1707,7 @@ main (int   argc,
 
   g_test_add_func ("/library/autosave/randomized", test_autosave_randomized);
   g_test_add_func ("/library/autosave/figures", test_autosave_figures);
+  g_test_add_func ("/library/autosave/pictures", test_autosave_pictures);
   g_test_add_func ("/library/autosave/crash", test_autosave_crash);
   g_test_add_func ("/library/autosave/failure", test_autosave_failure);
   g_test_add_func ("/library/autosave/reassign-then-remove", test_autosave_reassign_then_remove);

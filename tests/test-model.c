@@ -5,6 +5,8 @@
  */
 #include "config.h"
 
+#include <string.h>
+
 #include "model/wf-model.h"
 #include "model/wf-templates.h"
 #include "test-util.h"
@@ -1323,6 +1325,80 @@ test_replace_content_small (void)
   }
 }
 
+/* A persona's photo and a card's image: set as edits, undone and redone,
+ * equal values no step; a new alt text is a new value (docs/pictures.md). */
+static void
+test_pictures (void)
+{
+  g_autoptr(WfDocument) document = wf_templates_create ("five-phases", "en");
+  WfUndoStack *stack = wf_document_get_undo_stack (document);
+  WfMap *map = first_map (document);
+  g_autoptr(WfPersona) persona = wf_persona_new ("anna", "Anna");
+  g_autoptr(WfCard) card = wf_card_new ("shop", "Shop");
+  g_autoptr(GBytes) bytes = g_bytes_new_static ("\x89PNG not really", 16);
+  g_autoptr(GBytes) same = g_bytes_new ("\x89PNG not really", 16);
+  g_autoptr(WfImage) photo = wf_image_new (WF_IMAGE_PNG, bytes, 40, 30, "Anna", 0.5, 0.25);
+  g_autoptr(WfImage) twin = wf_image_new (WF_IMAGE_PNG, same, 40, 30, "Anna", 0.5, 0.25);
+  g_autoptr(WfImage) described = wf_image_with_alt (photo, "Anna at home");
+  g_autoptr(WfImage) moved = wf_image_with_focus (photo, 0.5, 0.5);
+  g_autofree char *before = NULL;
+  guint length;
+
+  g_assert_true (wf_edit_add_persona (document, persona, -1));
+  g_assert_true (wf_edit_add_card (map, card, wf_map_get_phase (map, 0), wf_map_get_lane (map, 0), -1));
+  wf_undo_stack_seal (stack);
+  before = snapshot (document);
+
+  g_assert_true (wf_image_equal (photo, twin));
+  g_assert_false (wf_image_equal (photo, described));
+  g_assert_false (wf_image_equal (photo, moved));
+  g_assert_true (wf_image_has_focus (photo));
+  g_assert_false (wf_image_has_focus (moved));
+  g_assert_cmpstr (wf_image_get_hash (photo), ==, wf_image_get_hash (described));
+  g_assert_cmpstr (wf_image_get_hash (photo), ==, wf_image_get_hash (twin));
+  g_assert_cmpuint (strlen (wf_image_get_hash (photo)), ==, 64);
+
+  wf_undo_stack_begin (stack, "Pictures");
+  wf_edit_set (persona, "photo", photo, NULL);
+  wf_edit_set (card, "image", described, NULL);
+  wf_undo_stack_end (stack);
+  g_assert_true (wf_persona_get_photo (persona) == photo);
+  g_assert_true (wf_card_get_image (card) == described);
+  length = wf_undo_stack_get_length (stack);
+
+  /* An equal picture is no change. */
+  wf_edit_set (persona, "photo", twin, NULL);
+  wf_undo_stack_seal (stack);
+  g_assert_cmpuint (wf_undo_stack_get_length (stack), ==, length);
+  g_assert_true (wf_persona_get_photo (persona) == photo);
+
+  /* A new focal point is one. */
+  wf_edit_set (persona, "photo", moved, NULL);
+  wf_undo_stack_seal (stack);
+  g_assert_cmpuint (wf_undo_stack_get_length (stack), ==, length + 1);
+  g_assert_true (wf_undo_stack_undo (stack));
+  g_assert_true (wf_persona_get_photo (persona) == photo);
+
+  g_assert_true (wf_undo_stack_undo (stack));
+  g_assert_null (wf_persona_get_photo (persona));
+  g_assert_null (wf_card_get_image (card));
+  {
+    g_autofree char *now = snapshot (document);
+
+    wf_test_assert_same_text (before, now);
+  }
+
+  g_assert_true (wf_undo_stack_redo (stack));
+  g_assert_true (wf_image_equal (wf_persona_get_photo (persona), photo));
+  g_assert_true (wf_image_equal (wf_card_get_image (card), described));
+
+  /* Removing it is an edit too. */
+  wf_edit_set (card, "image", NULL, NULL);
+  g_assert_null (wf_card_get_image (card));
+  g_assert_true (wf_undo_stack_undo (stack));
+  g_assert_cmpstr (wf_image_get_alt (wf_card_get_image (card)), ==, "Anna at home");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1347,6 +1423,7 @@ main (int   argc,
   g_test_add_func ("/model/map/phases-model", test_phases_model);
   g_test_add_func ("/model/map/lanes-model", test_lanes_model);
   g_test_add_func ("/model/types/strings", test_enum_strings);
+  g_test_add_func ("/model/edit/pictures", test_pictures);
   g_test_add_func ("/model/document/id-tag", test_id_tag);
   g_test_add_func ("/model/document/id-tag/two-clients", test_id_tag_two_clients);
   g_test_add_func ("/model/document/id-tag/none", test_id_tag_none);

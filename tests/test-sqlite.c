@@ -74,7 +74,7 @@ check_round_trip (WfDocument *document,
 static void
 test_round_trip_files (void)
 {
-  const char *names[] = { "rich.journey", "compact.journey", "figures.journey",
+  const char *names[] = { "rich.journey", "compact.journey", "figures.journey", "pictures.journey",
                           "../../data/samples/coffee-subscription.journey" };
 
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
@@ -1192,6 +1192,171 @@ test_migrate_failure (void)
   wf_test_remove_tree (dir);
 }
 
+/* Issue #17: pictures in a .sqlite file, in their own table, once per
+ * content; the canonical .journey comes back byte for byte. */
+static void
+test_round_trip_pictures (void)
+{
+  g_autofree char *dir = wf_test_make_tmpdir ();
+  g_autoptr(GBytes) original = read_data ("pictures.journey");
+  g_autoptr(WfDocument) document = wf_journey_load_bytes (original, NULL, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) sqlite = wf_sqlite_to_bytes (document, &error);
+  g_autofree char *path = NULL;
+  g_autoptr(WfDocument) back = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(GBytes) json = NULL;
+  WfImage *photo;
+
+  g_assert_no_error (error);
+  path = write_file (dir, "pictures.sqlite", sqlite);
+  g_assert_cmpint (sql_int (path, "SELECT count(*) FROM images"), ==, 2);
+  g_assert_cmpint (sql_int (path, "SELECT count(*) FROM images i JOIN personas p ON p.photo = i.hash"
+                                  " WHERE i.type = 'image/png' AND i.width = 4 AND i.height = 3"
+                                  " AND p.photo_alt = 'Anna at her kitchen table'"
+                                  " AND p.photo_x = 0.5 AND p.photo_y = 0.25"), ==, 1);
+  g_assert_cmpint (sql_int (path, "SELECT count(*) FROM cards WHERE image IS NOT NULL"
+                                  " AND image_x IS NULL"), ==, 1);
+
+  back = wf_sqlite_load_bytes (sqlite, &problems, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (problems->len, ==, 0);
+  json = wf_journey_to_bytes (back);
+  assert_bytes_equal (json, original);
+
+  /* The persona and the card that show the same picture share its bytes. */
+  photo = wf_persona_get_photo (WF_PERSONA (wf_document_lookup (back, "anna")));
+  g_assert_true (wf_image_get_bytes (photo) ==
+                 wf_image_get_bytes (wf_card_get_image (WF_CARD (wf_document_lookup (back, "cd1")))));
+
+  wf_test_remove_tree (dir);
+}
+
+/* A bad picture in a .sqlite file is left out with a warning saying
+ * where; the rest opens (issue #17). */
+static void
+test_bad_pictures (void)
+{
+  g_autofree char *dir = wf_test_make_tmpdir ();
+  g_autoptr(GBytes) original = read_data ("pictures.journey");
+  g_autoptr(WfDocument) document = wf_journey_load_bytes (original, NULL, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) sqlite = wf_sqlite_to_bytes (document, &error);
+  g_autofree char *path = write_file (dir, "bad.sqlite", sqlite);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(WfDocument) back = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
+  WfProblem *problem;
+
+  g_assert_no_error (error);
+  /* The PNG cut short, the JPEG gone, a focal point off the picture. */
+  sql (path,
+       "UPDATE images SET bytes = substr (bytes, 1, 40) WHERE type = 'image/png';"
+       "DELETE FROM images WHERE type = 'image/jpeg';"
+       "UPDATE cards SET image = (SELECT photo FROM personas WHERE id = 'anna'), image_x = 2"
+       " WHERE id = 'cd2'");
+
+  back = wf_sqlite_load_file (file, &problems, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (back);
+  for (guint i = 0; i < problems->len; i++)
+    g_test_message ("%s: %s", ((WfProblem *) problems->pdata[i])->where,
+                    ((WfProblem *) problems->pdata[i])->message);
+  g_assert_cmpuint (problems->len, ==, 4);
+
+  problem = g_ptr_array_index (problems, 0);
+  g_assert_cmpstr (problem->where, ==, "personas[anna].photo");
+  g_assert_cmpstr (problem->message, ==, "The picture is damaged or cut off");
+  problem = g_ptr_array_index (problems, 1);
+  g_assert_cmpstr (problem->where, ==, "cards[cd0].image");
+  g_assert_true (g_str_has_prefix (problem->message, "The picture “"));
+  g_assert_true (g_str_has_suffix (problem->message, "” is not in the images table"));
+  problem = g_ptr_array_index (problems, 2);
+  g_assert_cmpstr (problem->where, ==, "cards[cd1].image");
+  problem = g_ptr_array_index (problems, 3);
+  g_assert_cmpstr (problem->where, ==, "cards[cd2].image_x");
+  g_assert_cmpstr (problem->message, ==, "Expected a number from 0 to 1");
+
+  g_assert_null (wf_persona_get_photo (WF_PERSONA (wf_document_lookup (back, "anna"))));
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("cd%u", i);
+
+      g_assert_null (wf_card_get_image (WF_CARD (wf_document_lookup (back, id))));
+    }
+  g_assert_cmpstr (wf_card_get_title (WF_CARD (wf_document_lookup (back, "cd2"))), ==, "No picture");
+
+  wf_test_remove_tree (dir);
+}
+
+/* A library of schema 6 gains the images table and the pictures'
+ * columns, empty; its documents are as they were and take pictures. */
+static void
+test_migrate_schema_6 (void)
+{
+  g_autofree char *dir = wf_test_make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "library.sqlite", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WfLibrary) library = NULL;
+  g_autoptr(WfDocument) document = NULL;
+  g_autoptr(WfDocument) pictures = NULL;
+  sqlite3 *db = NULL;
+  gint64 id;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  wf_sqlite_create_old_schema (db, 6, &error);
+  g_assert_no_error (error);
+  wf_sqlite_exec (db,
+                  "INSERT INTO documents (id, title) VALUES (1, 'Old');"
+                  "INSERT INTO personas (doc, id, position, name, color) VALUES (1, 'anna', 0, 'Anna', '#3584e4');"
+                  "INSERT INTO maps (doc, id, position) VALUES (1, 'm', 0);"
+                  "INSERT INTO phases (doc, id, map, position, name) VALUES (1, 'p', 'm', 0, 'P');"
+                  "INSERT INTO lanes (doc, id, map, position, kind) VALUES (1, 'l', 'm', 0, 'actions');"
+                  "INSERT INTO cards (doc, id, map, phase, lane, position, title)"
+                  "  VALUES (1, 'c', 'm', 'p', 'l', 0, 'Card')",
+                  &error);
+  g_assert_no_error (error);
+  sqlite3_close (db);
+  g_assert_cmpint (sql_int (path, "PRAGMA user_version"), ==, 6);
+
+  library = wf_library_new (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (sql_int (path, "PRAGMA user_version"), ==, 7);
+  g_assert_cmpint (sql_int (path, "SELECT count(*) FROM images"), ==, 0);
+  g_assert_cmpint (sql_int (path, "SELECT count(*) FROM revision_images"), ==, 0);
+  g_assert_cmpint (sql_int (path, "SELECT count(*) FROM personas WHERE photo IS NULL AND photo_alt IS NULL"
+                                  " AND photo_x IS NULL AND photo_y IS NULL"), ==, 1);
+  g_assert_cmpint (sql_int (path, "SELECT count(*) FROM cards WHERE image IS NULL AND image_alt IS NULL"
+                                  " AND image_x IS NULL AND image_y IS NULL"), ==, 1);
+
+  document = wf_library_load (library, 1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (wf_card_get_title (WF_CARD (wf_document_lookup (document, "c"))), ==, "Card");
+  g_assert_null (wf_persona_get_photo (WF_PERSONA (wf_document_lookup (document, "anna"))));
+
+  {
+    g_autoptr(GBytes) bytes = read_data ("pictures.journey");
+
+    pictures = wf_journey_load_bytes (bytes, NULL, &error);
+  }
+  g_assert_no_error (error);
+  id = wf_library_add (library, pictures, NULL, &error);
+  g_assert_no_error (error);
+  g_clear_object (&document);
+  document = wf_library_load (library, id, &error);
+  g_assert_no_error (error);
+  {
+    g_autoptr(GBytes) json = wf_journey_to_bytes (document);
+    g_autoptr(GBytes) original = read_data ("pictures.journey");
+
+    assert_bytes_equal (json, original);
+  }
+  g_assert_cmpint (sql_int (path, "SELECT count(*) FROM images"), ==, 2);
+
+  g_clear_object (&library);
+  wf_test_remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1205,6 +1370,9 @@ main (int   argc,
   g_test_add_func ("/sqlite/bad/figures", test_bad_figures);
   g_test_add_func ("/sqlite/migrate/schema-3", test_migrate_schema_3);
   g_test_add_func ("/sqlite/migrate/schema-5", test_migrate_schema_5);
+  g_test_add_func ("/sqlite/migrate/schema-6", test_migrate_schema_6);
+  g_test_add_func ("/sqlite/round-trip/pictures", test_round_trip_pictures);
+  g_test_add_func ("/sqlite/bad/pictures", test_bad_pictures);
   g_test_add_func ("/sqlite/bad/not-sqlite", test_bad_not_sqlite);
   g_test_add_func ("/sqlite/bad/corrupt", test_bad_corrupt);
   g_test_add_func ("/sqlite/bad/newer", test_bad_newer);

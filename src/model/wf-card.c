@@ -18,6 +18,7 @@ struct _WfCard
   char       *color;      /* nullable */
   GVariant   *metrics;    /* nullable: WF_METRICS_TYPE */
   char      **tags;       /* nullable */
+  WfImage    *image;      /* nullable */
   int         emotion;
   guint       votes;
   WfChannel   channel : 8;
@@ -35,6 +36,7 @@ enum {
   PROP_VOTES,
   PROP_METRICS,
   PROP_TAGS,
+  PROP_IMAGE,
   N_PROPS
 };
 
@@ -52,6 +54,7 @@ wf_card_finalize (GObject *object)
   g_clear_pointer (&self->color, g_free);
   g_clear_pointer (&self->metrics, g_variant_unref);
   g_clear_pointer (&self->tags, g_strfreev);
+  g_clear_pointer (&self->image, wf_image_unref);
 
   G_OBJECT_CLASS (wf_card_parent_class)->finalize (object);
 }
@@ -100,6 +103,10 @@ wf_card_get_property (GObject    *object,
 
     case PROP_TAGS:
       g_value_set_boxed (value, self->tags);
+      break;
+
+    case PROP_IMAGE:
+      g_value_set_boxed (value, self->image);
       break;
 
     default:
@@ -153,6 +160,10 @@ wf_card_set_property (GObject      *object,
       wf_card_set_tags (self, g_value_get_boxed (value));
       break;
 
+    case PROP_IMAGE:
+      wf_card_set_image (self, g_value_get_boxed (value));
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -198,6 +209,13 @@ wf_card_class_init (WfCardClass *klass)
     g_param_spec_variant ("metrics", NULL, NULL, WF_METRICS_TYPE, NULL, flags);
   properties[PROP_TAGS] =
     g_param_spec_boxed ("tags", NULL, NULL, G_TYPE_STRV, flags);
+  /**
+   * WfCard:image: (nullable)
+   *
+   * A picture the card carries, or %NULL.
+   */
+  properties[PROP_IMAGE] =
+    g_param_spec_boxed ("image", NULL, NULL, WF_TYPE_IMAGE, flags);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -477,4 +495,37 @@ wf_card_set_tags (WfCard             *self,
   g_clear_pointer (&self->tags, g_strfreev);
   self->tags = g_strdupv ((char **) tags);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TAGS]);
+}
+
+/**
+ * wf_card_get_image:
+ *
+ * Returns: (transfer none) (nullable): the card's picture
+ */
+WfImage *
+wf_card_get_image (WfCard *self)
+{
+  g_return_val_if_fail (WF_IS_CARD (self), NULL);
+
+  return self->image;
+}
+
+/**
+ * wf_card_set_image:
+ * @image: (nullable): the picture, or %NULL for none
+ */
+void
+wf_card_set_image (WfCard  *self,
+                   WfImage *image)
+{
+  g_return_if_fail (WF_IS_CARD (self));
+
+  if (wf_image_equal (self->image, image))
+    return;
+
+  if (image != NULL)
+    wf_image_ref (image);
+  g_clear_pointer (&self->image, wf_image_unref);
+  self->image = image;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_IMAGE]);
 }

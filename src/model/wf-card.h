@@ -5,6 +5,7 @@
  */
 #pragma once
 
+#include "wf-image.h"
 #include "wf-item.h"
 #include "wf-lane.h"
 #include "wf-metric.h"
@@ -49,5 +50,8 @@ void                wf_card_set_metrics  (WfCard             *self,
 const char * const *wf_card_get_tags     (WfCard             *self);
 void                wf_card_set_tags     (WfCard             *self,
                                           const char * const *tags);
+WfImage            *wf_card_get_image    (WfCard             *self);
+void                wf_card_set_image    (WfCard             *self,
+                                          WfImage            *image);
 
 G_END_DECLS

@@ -204,6 +204,9 @@ values_equal (GParamSpec   *pspec,
       return sa == sb || (sa && sb && g_strv_equal (sa, sb));
     }
 
+  if (pspec->value_type == WF_TYPE_IMAGE)
+    return wf_image_equal (g_value_get_boxed (a), g_value_get_boxed (b));
+
   return g_param_values_cmp (pspec, a, b) == 0;
 }
 

@@ -9,6 +9,7 @@
 #include "wf-command.h"
 #include "wf-document.h"
 #include "wf-edit.h"
+#include "wf-image.h"
 #include "wf-item.h"
 #include "wf-lane.h"
 #include "wf-link.h"

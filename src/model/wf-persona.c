@@ -17,14 +17,17 @@ enum {
   PROP_NEEDS,
   PROP_FRUSTRATIONS,
   PROP_NOTES,
+  N_TEXT,
+  PROP_PHOTO = N_TEXT,
   N_PROPS
 };
 
 struct _WfPersona
 {
-  WfItem  parent_instance;
-  /* All properties are strings, indexed by their property id. */
-  char   *text[N_PROPS];
+  WfItem   parent_instance;
+  /* The properties before the photo are strings, indexed by their id. */
+  char    *text[N_TEXT];
+  WfImage *photo;   /* nullable */
 };
 
 static GParamSpec *properties[N_PROPS];
@@ -42,8 +45,9 @@ wf_persona_finalize (GObject *object)
 {
   WfPersona *self = WF_PERSONA (object);
 
-  for (guint i = 0; i < N_PROPS; i++)
+  for (guint i = 0; i < N_TEXT; i++)
     g_free (self->text[i]);
+  g_clear_pointer (&self->photo, wf_image_unref);
 
   G_OBJECT_CLASS (wf_persona_parent_class)->finalize (object);
 }
@@ -56,7 +60,9 @@ wf_persona_get_property (GObject    *object,
 {
   WfPersona *self = WF_PERSONA (object);
 
-  if (prop_id > PROP_0 && prop_id < N_PROPS)
+  if (prop_id == PROP_PHOTO)
+    g_value_set_boxed (value, self->photo);
+  else if (prop_id > PROP_0 && prop_id < N_TEXT)
     g_value_set_string (value, self->text[prop_id]);
   else
     G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -72,7 +78,9 @@ wf_persona_set_property (GObject      *object,
 
   if (prop_id == PROP_COLOR)
     wf_persona_set_color (self, g_value_get_string (value));
-  else if (prop_id > PROP_0 && prop_id < N_PROPS)
+  else if (prop_id == PROP_PHOTO)
+    wf_persona_set_photo (self, g_value_get_boxed (value));
+  else if (prop_id > PROP_0 && prop_id < N_TEXT)
     wf_item_set_string (WF_ITEM (self), &self->text[prop_id],
                         g_value_get_string (value), pspec);
   else
@@ -83,7 +91,7 @@ static void
 wf_persona_class_init (WfPersonaClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
-  static const char * const names[N_PROPS] = {
+  static const char * const names[N_TEXT] = {
     NULL, "name", "role", "color", "goals", "needs", "frustrations", "notes",
   };
 
@@ -91,12 +99,23 @@ wf_persona_class_init (WfPersonaClass *klass)
   object_class->get_property = wf_persona_get_property;
   object_class->set_property = wf_persona_set_property;
 
-  for (guint i = 1; i < N_PROPS; i++)
+  for (guint i = 1; i < N_TEXT; i++)
     properties[i] = g_param_spec_string (names[i], NULL, NULL,
                                          i == PROP_COLOR ? default_colors[0] : "",
                                          (G_PARAM_READWRITE |
                                           G_PARAM_EXPLICIT_NOTIFY |
                                           G_PARAM_STATIC_STRINGS));
+
+  /**
+   * WfPersona:photo: (nullable)
+   *
+   * The persona's photo, or %NULL for their initials.
+   */
+  properties[PROP_PHOTO] =
+    g_param_spec_boxed ("photo", NULL, NULL, WF_TYPE_IMAGE,
+                        (G_PARAM_READWRITE |
+                         G_PARAM_EXPLICIT_NOTIFY |
+                         G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -104,7 +123,7 @@ wf_persona_class_init (WfPersonaClass *klass)
 static void
 wf_persona_init (WfPersona *self)
 {
-  for (guint i = 1; i < N_PROPS; i++)
+  for (guint i = 1; i < N_TEXT; i++)
     self->text[i] = g_strdup (i == PROP_COLOR ? default_colors[0] : "");
 }
 
@@ -176,4 +195,37 @@ wf_persona_set_color (WfPersona  *self,
 
   wf_item_set_color (WF_ITEM (self), &self->text[PROP_COLOR], color, FALSE,
                      properties[PROP_COLOR]);
+}
+
+/**
+ * wf_persona_get_photo:
+ *
+ * Returns: (transfer none) (nullable): the photo
+ */
+WfImage *
+wf_persona_get_photo (WfPersona *self)
+{
+  g_return_val_if_fail (WF_IS_PERSONA (self), NULL);
+
+  return self->photo;
+}
+
+/**
+ * wf_persona_set_photo:
+ * @photo: (nullable): the photo, or %NULL for none
+ */
+void
+wf_persona_set_photo (WfPersona *self,
+                      WfImage   *photo)
+{
+  g_return_if_fail (WF_IS_PERSONA (self));
+
+  if (wf_image_equal (self->photo, photo))
+    return;
+
+  if (photo != NULL)
+    wf_image_ref (photo);
+  g_clear_pointer (&self->photo, wf_image_unref);
+  self->photo = photo;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PHOTO]);
 }

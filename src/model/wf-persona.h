@@ -5,6 +5,7 @@
  */
 #pragma once
 
+#include "wf-image.h"
 #include "wf-item.h"
 
 G_BEGIN_DECLS
@@ -36,6 +37,10 @@ void        wf_persona_set_frustrations (WfPersona  *self,
 const char *wf_persona_get_notes        (WfPersona  *self);
 void        wf_persona_set_notes        (WfPersona  *self,
                                          const char *notes);
+
+WfImage    *wf_persona_get_photo        (WfPersona  *self);
+void        wf_persona_set_photo        (WfPersona  *self,
+                                         WfImage    *photo);
 
 const char *wf_persona_default_color    (guint       n);
 

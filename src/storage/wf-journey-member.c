@@ -15,8 +15,12 @@
  *
  * A member the writer leaves out of a file when it holds its usual value
  * (a phase's width, a lane's height, a phase's metrics, a map's
- * dismissed findings and heat view) is null here, and null reads back as
+ * dismissed findings and heat view, a persona's photo, a card's image) is
+ * null here, and null reads back as
  * that usual value, as an absent member does in a file.
+ *
+ * A bad picture is an error here, not a warning as in a file: the value
+ * is refused whole.
  *
  * Members are set through the model's setters, which notify; not through
  * the undo stack.
@@ -41,7 +45,7 @@ static const char * const document_members[] = {
 };
 
 static const char * const persona_members[] = {
-  "name", "role", "color", "goals", "needs", "frustrations", "notes", NULL
+  "name", "role", "color", "goals", "needs", "frustrations", "notes", "photo", NULL
 };
 
 static const char * const map_members[] = {
@@ -57,7 +61,8 @@ static const char * const lane_members[] = {
 };
 
 static const char * const card_members[] = {
-  "title", "notes", "channel", "contact", "emotion", "color", "votes", "metrics", "tags", NULL
+  "title", "notes", "channel", "contact", "emotion", "color", "votes", "metrics", "tags",
+  "image", NULL
 };
 
 static const char * const link_members[] = {
@@ -86,6 +91,12 @@ may_be_left_out (WfItem     *item,
 
   if (WF_IS_MAP (item))
     return is (member, "dismissed") || is (member, "heat");
+
+  if (WF_IS_PERSONA (item))
+    return is (member, "photo");
+
+  if (WF_IS_CARD (item))
+    return is (member, "image");
 
   return FALSE;
 }
@@ -141,6 +152,8 @@ write_persona_member (WfJourneyWriter *w,
     wf_journey_write_string (w, wf_persona_get_frustrations (persona));
   else if (is (member, "notes"))
     wf_journey_write_string (w, wf_persona_get_notes (persona));
+  else if (is (member, "photo"))
+    wf_journey_write_image (w, wf_persona_get_photo (persona));
   else
     g_assert_not_reached ();
 }
@@ -247,6 +260,8 @@ write_card_member (WfJourneyWriter *w,
     }
   else if (is (member, "tags"))
     wf_journey_write_strings (w, wf_card_get_tags (card));
+  else if (is (member, "image"))
+    wf_journey_write_image (w, wf_card_get_image (card));
   else
     g_assert_not_reached ();
 }
@@ -343,6 +358,13 @@ read_persona_member (WfJourneyReader   *r,
     read_string (r, persona, object, member, (SetString) wf_persona_set_frustrations);
   else if (is (member, "notes"))
     read_string (r, persona, object, member, (SetString) wf_persona_set_notes);
+  else if (is (member, "photo"))
+    {
+      g_autoptr(WfImage) photo = wf_journey_read_image (r, object, member);
+
+      if (no_problem (r))
+        wf_persona_set_photo (persona, photo);
+    }
   else
     g_assert_not_reached ();
 }
@@ -550,6 +572,13 @@ read_card_member (WfJourneyReader   *r,
 
       if (no_problem (r))
         wf_card_set_tags (card, tags ? (const char * const *) tags->pdata : NULL);
+    }
+  else if (is (member, "image"))
+    {
+      g_autoptr(WfImage) image = wf_journey_read_image (r, object, member);
+
+      if (no_problem (r))
+        wf_card_set_image (card, image);
     }
   else
     g_assert_not_reached ();

@@ -31,11 +31,17 @@ typedef struct
 {
   WfDocument       *document;
   WfProblems       *problems;
+  WfProblems       *warnings;   /* nullable: bad pictures, left out; NULL:
+                                 * they are problems */
   GHashTable       *items;      /* id → WfItem, unowned; ids point into the JSON tree;
                                  * NULL: the items of @document */
   WfJourneySegment  path[WF_JOURNEY_MAX_PATH];
   guint             depth;
   guint             found;      /* known members seen in the current object */
+  GBytes         *(*image_func) (const char *hash,
+                                 gpointer    user_data);
+                                /* nullable: reads pictures by "sha256" */
+  gpointer          image_data;
 } WfJourneyReader;
 
 const char *wf_journey_get_string       (WfJourneyReader   *r,
@@ -82,6 +88,16 @@ GVariant   *wf_journey_read_phase_metrics (WfJourneyReader   *r,
 GPtrArray  *wf_journey_read_strings     (WfJourneyReader   *r,
                                          const WfJsonValue *object,
                                          const char        *member);
+WfImage    *wf_journey_read_image       (WfJourneyReader   *r,
+                                         const WfJsonValue *object,
+                                         const char        *name);
+
+WfDocument *wf_journey_load_bytes_by_hash (GBytes      *bytes,
+                                           GBytes     *(*image_func) (const char *hash,
+                                                                      gpointer    user_data),
+                                           gpointer     image_data,
+                                           GPtrArray  **problems,
+                                           GError     **error);
 
 /* The writer (wf-journey-writer.c) */
 
@@ -92,6 +108,7 @@ typedef struct
   gboolean first;      /* no member written yet in the open container */
   gboolean compact;    /* one line, for a value stored elsewhere */
   gboolean value_only; /* an item without its id and child arrays */
+  gboolean by_hash;    /* pictures by "sha256", their bytes elsewhere */
 } WfJourneyWriter;
 
 void        wf_journey_write_string     (WfJourneyWriter    *w,
@@ -107,6 +124,8 @@ void        wf_journey_write_emotion    (WfJourneyWriter    *w,
                                          int                 emotion);
 void        wf_journey_write_strings    (WfJourneyWriter    *w,
                                          const char * const *strings);
+void        wf_journey_write_image      (WfJourneyWriter    *w,
+                                         WfImage            *image);
 void        wf_journey_write_metrics    (WfJourneyWriter    *w,
                                          GPtrArray          *metrics,
                                          const char         *persona);
@@ -117,5 +136,6 @@ void        wf_journey_write_persona_metrics (WfJourneyWriter *w,
                                               GPtrArray       *personas);
 void        wf_journey_write_item_value (WfJourneyWriter    *w,
                                          WfItem             *item);
+GBytes     *wf_journey_to_bytes_by_hash (WfDocument         *document);
 
 G_END_DECLS

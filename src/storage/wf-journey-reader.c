@@ -11,6 +11,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "wf-journey-private.h"
+#include "wf-picture.h"
 #include "wf-quote.h"
 
 #define MAX_PATH WF_JOURNEY_MAX_PATH
@@ -467,7 +468,7 @@ keep_extra (Reader             *r,
 /* The objects */
 
 static const char * const persona_members[] = {
-  "id", "name", "role", "color", "goals", "needs", "frustrations", "notes", NULL
+  "id", "name", "role", "color", "goals", "needs", "frustrations", "notes", "photo", NULL
 };
 
 static void
@@ -475,6 +476,7 @@ read_persona (Reader     *r,
               const WfJsonValue *object)
 {
   g_autoptr(WfPersona) persona = NULL;
+  g_autoptr(WfImage) photo = NULL;
   const char *id, *name, *color;
 
   r->found = 0;
@@ -494,6 +496,8 @@ read_persona (Reader     *r,
   wf_persona_set_needs (persona, wf_journey_get_string (r, object, "needs", FALSE));
   wf_persona_set_frustrations (persona, wf_journey_get_string (r, object, "frustrations", FALSE));
   wf_persona_set_notes (persona, wf_journey_get_string (r, object, "notes", FALSE));
+  if ((photo = wf_journey_read_image (r, object, "photo")) != NULL)
+    wf_persona_set_photo (persona, photo);
   keep_extra (r, object, persona_members, persona);
 
   remember (r, id, persona);
@@ -895,6 +899,162 @@ wf_journey_read_metrics (Reader            *r,
   return g_variant_ref_sink (variant);
 }
 
+/* Pictures (docs/pictures.md) */
+
+static const char * const image_members[] = {
+  "type", "data", "alt", "focus", NULL
+};
+
+static const char * const focus_members[] = {
+  "x", "y", NULL
+};
+
+static double
+read_focus_part (Reader            *r,
+                 const WfJsonValue *focus,
+                 const char        *name)
+{
+  const WfJsonValue *node = member (r, focus, name, TRUE);
+  double value;
+
+  if (node == NULL || !get_number (r, node, name, &value))
+    return -1;
+
+  if (!(value >= 0 && value <= 1))
+    {
+      problem (r, WF_JOURNEY_ERROR_INVALID, name,
+               _("The focal point %g is out of range: it must be from 0 to 1"), value);
+      return -1;
+    }
+
+  return value;
+}
+
+static WfImage *
+read_image_object (Reader            *r,
+                   const WfJsonValue *object)
+{
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  const WfJsonValue *data, *focus;
+  const char *type, *alt, *hash = NULL;
+  double x = 0.5, y = 0.5;
+  guint before = wf_problems_get_count (r->problems);
+  WfImage *image;
+
+  for (guint i = 0; i < object->len; i++)
+    if (!g_strv_contains (image_members, object->v.members[i].name) &&
+        !(r->image_func != NULL && strcmp (object->v.members[i].name, "sha256") == 0))
+      {
+        g_autofree char *quoted = wf_quote_excerpt (object->v.members[i].name);
+
+        problem (r, WF_JOURNEY_ERROR_INVALID, object->v.members[i].name,
+                 _("“%s” is not a member of a picture; expected type, data, alt or focus"), quoted);
+      }
+
+  type = wf_journey_get_string (r, object, "type", TRUE);
+  if (r->image_func != NULL)
+    hash = wf_journey_get_string (r, object, "sha256", FALSE);
+  data = hash == NULL ? typed_member (r, object, "data", TRUE, WF_JSON_STRING, _("a text")) : NULL;
+  alt = wf_journey_get_string (r, object, "alt", TRUE);
+
+  if ((focus = get_object (r, object, "focus")) != NULL)
+    {
+      push_member (r, "focus");
+      for (guint i = 0; i < focus->len; i++)
+        if (!g_strv_contains (focus_members, focus->v.members[i].name))
+          {
+            g_autofree char *quoted = wf_quote_excerpt (focus->v.members[i].name);
+
+            problem (r, WF_JOURNEY_ERROR_INVALID, focus->v.members[i].name,
+                     _("“%s” is not a member of a focal point; expected x or y"), quoted);
+          }
+      x = read_focus_part (r, focus, "x");
+      y = read_focus_part (r, focus, "y");
+      pop (r);
+    }
+
+  if (wf_problems_get_count (r->problems) > before || type == NULL || (data == NULL && hash == NULL) ||
+      alt == NULL)
+    return NULL;
+
+  /* A revision's picture, by its hash. */
+  if (hash != NULL)
+    {
+      if (!(bytes = r->image_func (hash, r->image_data)))
+        {
+          g_autofree char *quoted = wf_quote_excerpt (hash);
+
+          problem (r, WF_JOURNEY_ERROR_INVALID, "sha256",
+                   _("The picture “%s” is not in the images table"), quoted);
+          return NULL;
+        }
+    }
+  else if (!(bytes = wf_picture_decode_base64 (data->v.string, strlen (data->v.string), &error)))
+    {
+      problem (r, WF_JOURNEY_ERROR_INVALID, NULL, "%s", error->message);
+      return NULL;
+    }
+
+  if (!(image = wf_picture_new_image (type, bytes, alt, x, y, &error)))
+    {
+      problem (r, WF_JOURNEY_ERROR_INVALID, NULL, "%s", error->message);
+      return NULL;
+    }
+
+  if (hash != NULL && strcmp (hash, wf_image_get_hash (image)) != 0)
+    {
+      problem (r, WF_JOURNEY_ERROR_INVALID, NULL, "%s", _("The picture is damaged or cut off"));
+      wf_image_unref (image);
+      return NULL;
+    }
+
+  return image;
+}
+
+/**
+ * wf_journey_read_image:
+ * @object: a persona's or card's object
+ * @name: "photo" or "image"
+ *
+ * Reads the picture in member @name, checked by wf_picture_check(). A
+ * problem with it goes to the reader's warnings when it has them (a
+ * file: the picture is left out, the rest opens), else to its problems.
+ *
+ * Returns: (transfer full) (nullable): the picture, or %NULL for none or
+ *   a bad one
+ */
+WfImage *
+wf_journey_read_image (Reader            *r,
+                       const WfJsonValue *object,
+                       const char        *name)
+{
+  const WfJsonValue *node = member (r, object, name, FALSE);
+  WfProblems *problems = r->problems;
+  guint found = r->found;
+  WfImage *image = NULL;
+
+  if (node == NULL || node->type == WF_JSON_NULL)
+    return NULL;
+
+  if (r->warnings != NULL)
+    r->problems = r->warnings;
+
+  if (node->type != WF_JSON_OBJECT)
+    wrong_type (r, name, _("an object"), node);
+  else
+    {
+      push_member (r, name);
+      image = read_image_object (r, node);
+      pop (r);
+    }
+
+  r->problems = problems;
+  r->found = found;
+
+  return image;
+}
+
 /* A phase's metrics: for everyone, then per persona. */
 GVariant *
 wf_journey_read_phase_metrics (Reader            *r,
@@ -1045,7 +1205,7 @@ wf_journey_get_contact (Reader            *r,
 
 static const char * const card_members[] = {
   "id", "phase", "lane", "title", "notes", "channel", "contact", "emotion",
-  "color", "votes", "metrics", "tags", NULL
+  "color", "votes", "metrics", "tags", "image", NULL
 };
 
 static void
@@ -1056,6 +1216,7 @@ read_card (Reader     *r,
   g_autoptr(WfCard) card = NULL;
   g_autoptr(GVariant) metrics = NULL;
   g_autoptr(GPtrArray) tags = NULL;
+  g_autoptr(WfImage) image = NULL;
   const char *id, *phase_id, *lane_id, *str;
   WfPhase *phase = NULL;
   WfLane *lane = NULL;
@@ -1112,6 +1273,9 @@ read_card (Reader     *r,
 
   if ((tags = wf_journey_read_strings (r, object, "tags")) != NULL)
     wf_card_set_tags (card, (const char * const *) tags->pdata);
+
+  if ((image = wf_journey_read_image (r, object, "image")) != NULL)
+    wf_card_set_image (card, image);
 
   keep_extra (r, object, card_members, card);
 
@@ -1386,8 +1550,12 @@ read_document (Reader   *r,
  * wf_journey_load_bytes:
  * @bytes: the content of a .journey file
  * @problems: (out) (optional) (element-type WfProblem): the problems found,
- *   the first %WF_PROBLEMS_MAX_KEPT of them
+ *   the first %WF_PROBLEMS_MAX_KEPT of them; when the document is
+ *   returned, the warnings: the bad pictures left out of it
  * @error: the first problem, with a count of the others
+ *
+ * A bad picture (docs/pictures.md) is no problem but a warning: the
+ * persona or card opens without it, and the rest of the document opens.
  *
  * Returns: (transfer full) (nullable): the document, or %NULL if the file
  *   has any problem
@@ -1397,7 +1565,30 @@ wf_journey_load_bytes (GBytes     *bytes,
                        GPtrArray **problems,
                        GError    **error)
 {
+  g_return_val_if_fail (bytes != NULL, NULL);
+
+  return wf_journey_load_bytes_by_hash (bytes, NULL, NULL, problems, error);
+}
+
+/**
+ * wf_journey_load_bytes_by_hash:
+ * @image_func: (nullable): gives the bytes of the picture with a hash, or
+ *   %NULL if there is none
+ *
+ * As wf_journey_load_bytes(), for what wf_journey_to_bytes_by_hash()
+ * wrote: a picture may name its bytes by `"sha256"`, which @image_func
+ * looks up; they are checked as any picture's are, and against the hash.
+ */
+WfDocument *
+wf_journey_load_bytes_by_hash (GBytes      *bytes,
+                               GBytes     *(*image_func) (const char *hash,
+                                                          gpointer    user_data),
+                               gpointer     image_data,
+                               GPtrArray  **problems,
+                               GError     **error)
+{
   g_autoptr(WfProblems) found = wf_problems_new (WF_PROBLEMS_MAX_KEPT);
+  g_autoptr(WfProblems) warnings = wf_problems_new (WF_PROBLEMS_MAX_KEPT);
   g_autoptr(WfJsonDocument) json = NULL;
   g_autoptr(WfDocument) document = NULL;
   g_autoptr(GHashTable) items = NULL;
@@ -1426,6 +1617,9 @@ wf_journey_load_bytes (GBytes     *bytes,
   document = wf_document_new ();
   r.document = document;
   r.problems = found;
+  r.warnings = warnings;
+  r.image_func = image_func;
+  r.image_data = image_data;
   r.items = items;
   read_document (&r, wf_json_document_root (json));
 
@@ -1433,6 +1627,12 @@ wf_journey_load_bytes (GBytes     *bytes,
     {
       wf_problems_set_error (found, error, WF_JOURNEY_ERROR);
       g_clear_object (&document);
+    }
+  else if (wf_problems_get_count (warnings) > 0)
+    {
+      g_debug ("%u bad pictures left out", wf_problems_get_count (warnings));
+      wf_problems_free (g_steal_pointer (&found));
+      found = g_steal_pointer (&warnings);
     }
 
 out:

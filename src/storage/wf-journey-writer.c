@@ -190,6 +190,52 @@ wf_journey_write_strings (Writer             *w,
   close_container (w, ']');
 }
 
+/* A picture: type, base64 of its bytes (or, for a revision, their hash),
+ * alt text, and the focal point when it is not the centre
+ * (docs/pictures.md); null for none. */
+void
+wf_journey_write_image (Writer  *w,
+                        WfImage *image)
+{
+  g_autofree char *data = NULL;
+  GBytes *bytes;
+  double x, y;
+
+  if (image == NULL)
+    {
+      g_string_append (w->out, "null");
+      return;
+    }
+
+  bytes = wf_image_get_bytes (image);
+
+  open_container (w, '{');
+  member_string (w, "type", wf_image_get_mime_type (image));
+  if (w->by_hash)
+    member_string (w, "sha256", wf_image_get_hash (image));
+  else
+    {
+      data = g_base64_encode (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+      key (w, "data");
+      g_string_append_c (w->out, '"');
+      g_string_append (w->out, data);
+      g_string_append_c (w->out, '"');
+    }
+  member_string (w, "alt", wf_image_get_alt (image));
+  if (wf_image_has_focus (image))
+    {
+      wf_image_get_focus (image, &x, &y);
+      key (w, "focus");
+      open_container (w, '{');
+      key (w, "x");
+      wf_journey_write_double (w, x, FALSE);
+      key (w, "y");
+      wf_journey_write_double (w, y, FALSE);
+      close_container (w, '}');
+    }
+  close_container (w, '}');
+}
+
 static void write_node (Writer   *w,
                         JsonNode *node);
 
@@ -293,6 +339,11 @@ write_persona (Writer    *w,
   member_string (w, "needs", wf_persona_get_needs (persona));
   member_string (w, "frustrations", wf_persona_get_frustrations (persona));
   member_string (w, "notes", wf_persona_get_notes (persona));
+  if (wf_persona_get_photo (persona) != NULL)
+    {
+      key (w, "photo");
+      wf_journey_write_image (w, wf_persona_get_photo (persona));
+    }
   write_extra (w, WF_ITEM (persona));
   close_container (w, '}');
 }
@@ -504,6 +555,12 @@ write_card (Writer *w,
   key (w, "tags");
   wf_journey_write_strings (w, wf_card_get_tags (card));
 
+  if (wf_card_get_image (card) != NULL)
+    {
+      key (w, "image");
+      wf_journey_write_image (w, wf_card_get_image (card));
+    }
+
   write_extra (w, WF_ITEM (card));
   close_container (w, '}');
 }
@@ -677,18 +734,12 @@ needs_version_2 (WfDocument *document)
   return FALSE;
 }
 
-/**
- * wf_journey_to_bytes:
- *
- * Returns: (transfer full): the document in the canonical .journey form
- */
-GBytes *
-wf_journey_to_bytes (WfDocument *document)
+static GBytes *
+to_bytes (WfDocument *document,
+          gboolean    by_hash)
 {
-  Writer w = { 0 };
+  Writer w = { .by_hash = by_hash };
   guint n_cards = 0;
-
-  g_return_val_if_fail (WF_IS_DOCUMENT (document), NULL);
 
   n_cards = wf_document_count_cards (document);
 
@@ -728,6 +779,36 @@ wf_journey_to_bytes (WfDocument *document)
   g_string_append_c (w.out, '\n');
 
   return g_string_free_to_bytes (w.out);
+}
+
+/**
+ * wf_journey_to_bytes:
+ *
+ * Returns: (transfer full): the document in the canonical .journey form
+ */
+GBytes *
+wf_journey_to_bytes (WfDocument *document)
+{
+  g_return_val_if_fail (WF_IS_DOCUMENT (document), NULL);
+
+  return to_bytes (document, FALSE);
+}
+
+/**
+ * wf_journey_to_bytes_by_hash:
+ *
+ * As wf_journey_to_bytes(), with each picture's bytes left out and named
+ * by their hash (`"sha256"` instead of `"data"`): a revision in the
+ * library, whose pictures are in its images table.
+ *
+ * Returns: (transfer full): the document
+ */
+GBytes *
+wf_journey_to_bytes_by_hash (WfDocument *document)
+{
+  g_return_val_if_fail (WF_IS_DOCUMENT (document), NULL);
+
+  return to_bytes (document, TRUE);
 }
 
 /**

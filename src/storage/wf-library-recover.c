@@ -40,11 +40,13 @@
 #include "wf-library-private.h"
 #include "wf-sqlite.h"
 
-/* The tables, in the order they are copied; card_search is rebuilt. */
+/* The tables, in the order they are copied; card_search is rebuilt.
+ * The pictures (images, of no one document) come along whole: the
+ * reader takes those that are still whole and leaves out the others. */
 static const char * const tables[] = {
   "documents", "personas", "maps", "phases", "lanes", "cards",
   "card_metrics", "card_metric_values", "card_tags", "links", "revisions",
-  "phase_metrics", "phase_metric_values", "map_dismissed",
+  "phase_metrics", "phase_metric_values", "map_dismissed", "images", "revision_images",
 };
 
 /* The tables of an item's lists, by the column that names the item, in
@@ -1014,13 +1016,27 @@ copy_revisions (Salvage   *s,
 {
   sqlite3 *db = wf_library_get_db (library);
   sqlite3_stmt *select = NULL, *insert = NULL;
+  sqlite3_stmt *select_images = NULL, *insert_image = NULL, *insert_name = NULL;
 
-  if (sqlite3_prepare_v2 (s->scratch, "SELECT time, kind, changes, cards, content FROM revisions"
+  if (sqlite3_prepare_v2 (s->scratch, "SELECT time, kind, changes, cards, content, id FROM revisions"
                                       " WHERE doc = ?1 ORDER BY id", -1, &select, NULL) != SQLITE_OK ||
       sqlite3_prepare_v2 (db, "INSERT INTO revisions (doc, time, kind, changes, cards, content)"
-                              " VALUES (?1, ?2, ?3, ?4, ?5, ?6)", -1, &insert, NULL) != SQLITE_OK)
+                              " VALUES (?1, ?2, ?3, ?4, ?5, ?6)", -1, &insert, NULL) != SQLITE_OK ||
+      /* Its pictures: the revision names them by hash. */
+      sqlite3_prepare_v2 (s->scratch, "SELECT r.hash, i.type, i.bytes, i.width, i.height"
+                                      " FROM revision_images r LEFT JOIN images i ON i.hash = r.hash"
+                                      " WHERE r.revision = ?1", -1, &select_images, NULL) != SQLITE_OK ||
+      sqlite3_prepare_v2 (db, "INSERT INTO images (hash, type, bytes, width, height)"
+                              " SELECT ?1, ?2, ?3, ?4, ?5 WHERE ?3 IS NOT NULL"
+                              " AND NOT EXISTS (SELECT 1 FROM images WHERE hash = ?1)",
+                          -1, &insert_image, NULL) != SQLITE_OK ||
+      sqlite3_prepare_v2 (db, "INSERT OR IGNORE INTO revision_images (revision, hash) VALUES (?1, ?2)",
+                          -1, &insert_name, NULL) != SQLITE_OK)
     {
       sqlite3_finalize (select);
+      sqlite3_finalize (insert);
+      sqlite3_finalize (select_images);
+      sqlite3_finalize (insert_image);
       return;
     }
 
@@ -1028,17 +1044,41 @@ copy_revisions (Salvage   *s,
   sqlite3_bind_int64 (select, 1, doc);
   while (sqlite3_step (select) == SQLITE_ROW)
     {
+      gint64 revision;
+
       sqlite3_bind_int64 (insert, 1, id);
       for (int i = 0; i < 5; i++)
         sqlite3_bind_value (insert, i + 2, sqlite3_column_value (select, i));
       if (sqlite3_step (insert) != SQLITE_DONE)
-        g_debug ("Recovery: a revision of document %" G_GINT64_FORMAT " is skipped: %s", doc, sqlite3_errmsg (db));
+        {
+          g_debug ("Recovery: a revision of document %" G_GINT64_FORMAT " is skipped: %s", doc, sqlite3_errmsg (db));
+          sqlite3_reset (insert);
+          continue;
+        }
       sqlite3_reset (insert);
+      revision = sqlite3_last_insert_rowid (db);
+
+      sqlite3_bind_int64 (select_images, 1, sqlite3_column_int64 (select, 5));
+      while (sqlite3_step (select_images) == SQLITE_ROW)
+        {
+          for (int i = 0; i < 5; i++)
+            sqlite3_bind_value (insert_image, i + 1, sqlite3_column_value (select_images, i));
+          sqlite3_step (insert_image);
+          sqlite3_reset (insert_image);
+          sqlite3_bind_int64 (insert_name, 1, revision);
+          sqlite3_bind_value (insert_name, 2, sqlite3_column_value (select_images, 0));
+          sqlite3_step (insert_name);
+          sqlite3_reset (insert_name);
+        }
+      sqlite3_reset (select_images);
     }
   sqlite3_exec (db, "RELEASE revisions", NULL, NULL, NULL);
 
   sqlite3_finalize (select);
   sqlite3_finalize (insert);
+  sqlite3_finalize (select_images);
+  sqlite3_finalize (insert_image);
+  sqlite3_finalize (insert_name);
 }
 
 /* The newest revision of @id that can be read and has a map. */

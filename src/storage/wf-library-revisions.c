@@ -2,7 +2,9 @@
  *
  * A revision is the whole document as it was, gzip-compressed canonical
  * .journey, made at every save, at every restore and every ten minutes
- * of editing. The automatic ones thin out with age.
+ * of editing. The automatic ones thin out with age. Its pictures are
+ * named by hash, their bytes in the images table once, and listed in
+ * revision_images so that they stay while it does (docs/pictures.md).
  *
  * Copyright 2026 The Wayfinder developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -12,6 +14,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "wf-journey.h"
+#include "wf-journey-private.h"
 #include "wf-library-private.h"
 
 /* Revisions */
@@ -55,6 +58,70 @@ convert (GBytes      *input,
  *
  * Returns: the revision's id, or 0 on error
  */
+/* Adds @image to the images table unless it is there, and to the
+ * pictures of @revision. */
+static gboolean
+add_revision_image (WfLibrary  *self,
+                    gint64      revision,
+                    WfImage    *image,
+                    GError    **error)
+{
+  GBytes *bytes = wf_image_get_bytes (image);
+  sqlite3_stmt *stmt;
+
+  if (!(stmt = wf_library_prepare (self, "INSERT INTO images (hash, type, bytes, width, height)"
+                                         " SELECT ?1, ?2, ?3, ?4, ?5"
+                                         " WHERE NOT EXISTS (SELECT 1 FROM images WHERE hash = ?1)", error)))
+    return FALSE;
+
+  sqlite3_bind_text (stmt, 1, wf_image_get_hash (image), -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, wf_image_get_mime_type (image), -1, SQLITE_STATIC);
+  sqlite3_bind_blob64 (stmt, 3, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 4, wf_image_get_width (image));
+  sqlite3_bind_int64 (stmt, 5, wf_image_get_height (image));
+  if (!wf_library_finish (self, stmt, error))
+    return FALSE;
+
+  if (!(stmt = wf_library_prepare (self, "INSERT OR IGNORE INTO revision_images (revision, hash)"
+                                         " VALUES (?1, ?2)", error)))
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, revision);
+  sqlite3_bind_text (stmt, 2, wf_image_get_hash (image), -1, SQLITE_STATIC);
+
+  return wf_library_finish (self, stmt, error);
+}
+
+static gboolean
+add_revision_images (WfLibrary   *self,
+                     gint64       revision,
+                     WfDocument  *document,
+                     GError     **error)
+{
+  for (guint i = 0; i < wf_document_get_n_personas (document); i++)
+    {
+      WfImage *photo = wf_persona_get_photo (wf_document_get_persona (document, i));
+
+      if (photo != NULL && !add_revision_image (self, revision, photo, error))
+        return FALSE;
+    }
+
+  for (guint i = 0; i < wf_document_get_n_maps (document); i++)
+    {
+      g_autoptr(GPtrArray) cards = wf_map_list_cards (wf_document_get_map (document, i));
+
+      for (guint j = 0; j < cards->len; j++)
+        {
+          WfImage *image = wf_card_get_image (g_ptr_array_index (cards, j));
+
+          if (image != NULL && !add_revision_image (self, revision, image, error))
+            return FALSE;
+        }
+    }
+
+  return TRUE;
+}
+
 gint64
 wf_library_add_revision (WfLibrary   *self,
                          gint64       id,
@@ -69,19 +136,23 @@ wf_library_add_revision (WfLibrary   *self,
   g_autofree char *now = wf_library_now_string ();
   sqlite3_stmt *stmt;
   guint n_cards = 0;
+  gint64 revision;
 
   g_return_val_if_fail (WF_IS_LIBRARY (self), 0);
   g_return_val_if_fail (WF_IS_DOCUMENT (document), 0);
 
   n_cards = wf_document_count_cards (document);
 
-  json = wf_journey_to_bytes (document);
+  json = wf_journey_to_bytes_by_hash (document);
   if (!(compressed = convert (json, G_CONVERTER (compressor), error)))
+    return 0;
+
+  if (!wf_sqlite_exec (self->db, "SAVEPOINT add_revision", error))
     return 0;
 
   if (!(stmt = wf_library_prepare (self, "INSERT INTO revisions (doc, time, kind, changes, cards, content)"
                                          " VALUES (?1, ?2, ?3, ?4, ?5, ?6)", error)))
-    return 0;
+    goto fail;
 
   sqlite3_bind_int64 (stmt, 1, id);
   sqlite3_bind_text (stmt, 2, now, -1, SQLITE_STATIC);
@@ -92,9 +163,18 @@ wf_library_add_revision (WfLibrary   *self,
                        SQLITE_STATIC);
 
   if (!wf_library_finish (self, stmt, error))
-    return 0;
+    goto fail;
 
-  return sqlite3_last_insert_rowid (self->db);
+  revision = sqlite3_last_insert_rowid (self->db);
+  if (!add_revision_images (self, revision, document, error) ||
+      !wf_sqlite_exec (self->db, "RELEASE add_revision", error))
+    goto fail;
+
+  return revision;
+
+fail:
+  sqlite3_exec (self->db, "ROLLBACK TO add_revision; RELEASE add_revision", NULL, NULL, NULL);
+  return 0;
 }
 
 /**
@@ -141,6 +221,26 @@ wf_library_list_revisions (WfLibrary  *self,
   return g_steal_pointer (&revisions);
 }
 
+/* The bytes of the picture @hash, for a revision. */
+static GBytes *
+revision_image (const char *hash,
+                gpointer    user_data)
+{
+  WfLibrary *self = user_data;
+  sqlite3_stmt *stmt;
+  GBytes *bytes = NULL;
+
+  if (!(stmt = wf_library_prepare (self, "SELECT bytes FROM images WHERE hash = ?1", NULL)))
+    return NULL;
+
+  sqlite3_bind_text (stmt, 1, hash, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_type (stmt, 0) == SQLITE_BLOB)
+    bytes = g_bytes_new (sqlite3_column_blob (stmt, 0), sqlite3_column_bytes (stmt, 0));
+  sqlite3_finalize (stmt);
+
+  return bytes;
+}
+
 /**
  * wf_library_load_revision:
  *
@@ -181,7 +281,7 @@ wf_library_load_revision (WfLibrary  *self,
   if (!(json = convert (compressed, G_CONVERTER (decompressor), error)))
     return NULL;
 
-  return wf_journey_load_bytes (json, NULL, error);
+  return wf_journey_load_bytes_by_hash (json, revision_image, self, NULL, error);
 }
 
 /* Which span an automatic revision of that age shares with others: the

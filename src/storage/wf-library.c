@@ -1036,5 +1036,17 @@ wf_library_empty_trash (WfLibrary  *self,
 {
   g_return_val_if_fail (WF_IS_LIBRARY (self), FALSE);
 
-  return wf_sqlite_exec (self->db, "DELETE FROM documents WHERE trashed = 1", error);
+  /* Pictures that no persona, card or revision shows any more go with
+   * them: the ones of the documents deleted, and those replaced or
+   * removed since the last time (docs/pictures.md). */
+  return wf_sqlite_exec (self->db,
+                         "SAVEPOINT empty_trash;"
+                         "DELETE FROM documents WHERE trashed = 1;"
+                         "DELETE FROM images WHERE hash NOT IN"
+                         " (SELECT photo FROM personas WHERE photo IS NOT NULL"
+                         "  UNION SELECT image FROM cards WHERE image IS NOT NULL"
+                         "  UNION SELECT hash FROM revision_images);"
+                         "RELEASE empty_trash", error) ||
+         (sqlite3_exec (self->db, "ROLLBACK TO empty_trash; RELEASE empty_trash", NULL, NULL, NULL),
+          FALSE);
 }

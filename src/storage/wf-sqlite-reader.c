@@ -11,6 +11,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "wf-journey.h"
+#include "wf-picture.h"
 #include "wf-quote.h"
 #include "wf-sqlite-private.h"
 
@@ -23,6 +24,9 @@ typedef struct
   GHashTable   *items;      /* id → WfItem, every table */
   const char   *table;
   const char   *row;        /* the id of the row being read */
+  WfProblems   *warnings;   /* bad pictures, left out */
+  GHashTable   *images;     /* hash → WfImage, checked once; NULL for a bad one */
+  sqlite3_stmt *image;      /* reads a row of the images table */
 } Reader;
 
 static void problem (Reader     *r,
@@ -285,6 +289,134 @@ step (Reader        *r,
 #define FOR_EACH_ROW(r, stmt, failed, error) \
   while (step (r, stmt, &failed, error))
 
+/* Pictures (docs/pictures.md) */
+
+static void
+image_unref0 (gpointer image)
+{
+  if (image != NULL)
+    wf_image_unref (image);
+}
+
+/* The picture of @hash in the images table, checked as a file's is and
+ * against its hash, once however many rows name it; problems go to the
+ * current problems, which read_image() makes the warnings.
+ */
+static WfImage *
+lookup_image (Reader     *r,
+              const char *column,
+              const char *hash)
+{
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WfImage) image = NULL;
+  g_autofree char *type = NULL;
+  WfImage *found;
+  int rc;
+
+  if (g_hash_table_lookup_extended (r->images, hash, NULL, (gpointer *) &found))
+    {
+      if (found == NULL)
+        problem (r, column, _("The picture is damaged or cut off"));
+      return found;
+    }
+
+  if (r->image == NULL &&
+      (rc = sqlite3_prepare_v2 (r->db, "SELECT type, bytes FROM images WHERE hash = ?1", -1,
+                                &r->image, NULL)) != SQLITE_OK)
+    {
+      problem (r, column, "%s", sqlite3_errstr (rc));
+      return NULL;
+    }
+
+  sqlite3_bind_text (r->image, 1, hash, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (r->image);
+  if (rc == SQLITE_ROW && sqlite3_column_type (r->image, 0) == SQLITE_TEXT &&
+      sqlite3_column_type (r->image, 1) == SQLITE_BLOB)
+    {
+      type = g_strdup ((const char *) sqlite3_column_text (r->image, 0));
+      bytes = g_bytes_new (sqlite3_column_blob (r->image, 1), sqlite3_column_bytes (r->image, 1));
+    }
+  sqlite3_reset (r->image);
+
+  if (bytes == NULL)
+    {
+      g_autofree char *quoted = wf_quote_excerpt (hash);
+
+      if (rc == SQLITE_ROW || rc == SQLITE_DONE)
+        problem (r, column, _("The picture “%s” is not in the images table"), quoted);
+      else
+        problem (r, column, "%s", sqlite3_errstr (rc));
+    }
+  else if (!(image = wf_picture_new_image (type, bytes, NULL, 0.5, 0.5, &error)))
+    problem (r, column, "%s", error->message);
+  else if (strcmp (wf_image_get_hash (image), hash) != 0)
+    {
+      problem (r, column, _("The picture is damaged or cut off"));
+      g_clear_pointer (&image, wf_image_unref);
+    }
+
+  g_hash_table_insert (r->images, g_strdup (hash), image ? wf_image_ref (image) : NULL);
+
+  return image;
+}
+
+/* The picture in columns @column (its hash), alt text, x and y, or NULL
+ * for none; a bad one is left out with a warning at "personas[anna].photo".
+ */
+static WfImage *
+read_image (Reader       *r,
+            sqlite3_stmt *stmt,
+            int           column)
+{
+  const char *name = sqlite3_column_name (stmt, column);
+  WfProblems *problems = r->problems;
+  const char *hash, *alt;
+  double focus[2] = { 0.5, 0.5 };
+  WfImage *image = NULL;
+
+  if (sqlite3_column_type (stmt, column) == SQLITE_NULL)
+    return NULL;
+
+  r->problems = r->warnings;
+
+  hash = text (r, stmt, column);
+  alt = text_or_empty (r, stmt, column + 1);
+
+  for (int i = 0; i < 2; i++)
+    {
+      int type = sqlite3_column_type (stmt, column + 2 + i);
+
+      if (type == SQLITE_NULL)
+        continue;
+
+      focus[i] = sqlite3_column_double (stmt, column + 2 + i);
+      if ((type != SQLITE_FLOAT && type != SQLITE_INTEGER) || !(focus[i] >= 0 && focus[i] <= 1))
+        {
+          problem (r, sqlite3_column_name (stmt, column + 2 + i), _("Expected a number from %g to %g"),
+                   0.0, 1.0);
+          hash = NULL;
+        }
+    }
+
+  if (hash != NULL)
+    {
+      WfImage *found = lookup_image (r, name, hash);
+
+      /* The bytes are shared by every row that shows them. */
+      if (found != NULL)
+        {
+          g_autoptr(WfImage) described = wf_image_with_alt (found, alt);
+
+          image = wf_image_with_focus (described, focus[0], focus[1]);
+        }
+    }
+
+  r->problems = problems;
+
+  return image;
+}
+
 static gboolean
 read_personas (Reader  *r,
                GError **error)
@@ -293,13 +425,15 @@ read_personas (Reader  *r,
   gboolean failed = FALSE;
 
   r->table = "personas";
-  if (!(stmt = query (r, "SELECT id, name, role, color, goals, needs, frustrations, notes, extra"
+  if (!(stmt = query (r, "SELECT id, name, role, color, goals, needs, frustrations, notes, extra,"
+                         " photo, photo_alt, photo_x, photo_y"
                          " FROM personas WHERE doc = ?1 ORDER BY position, rowid", error)))
     return FALSE;
 
   FOR_EACH_ROW (r, stmt, failed, error)
     {
       g_autoptr(WfPersona) persona = NULL;
+      g_autoptr(WfImage) photo = NULL;
       const char *id = row_id (r, stmt, 0);
       const char *c;
 
@@ -312,6 +446,8 @@ read_personas (Reader  *r,
       wf_persona_set_frustrations (persona, text_or_empty (r, stmt, 6));
       wf_persona_set_notes (persona, text_or_empty (r, stmt, 7));
       read_extra (r, stmt, 8, persona);
+      if ((photo = read_image (r, stmt, 9)) != NULL)
+        wf_persona_set_photo (persona, photo);
 
       if (id == NULL)
         continue;
@@ -667,7 +803,8 @@ read_cards (Reader  *r,
   if (!(stmt = query (r, "SELECT id, phase, lane, title, notes, channel, contact, emotion,"
                          " color, votes, extra,"
                          " EXISTS (SELECT 1 FROM card_metrics m WHERE m.doc = cards.doc AND m.card = cards.id),"
-                         " EXISTS (SELECT 1 FROM card_tags t WHERE t.doc = cards.doc AND t.card = cards.id)"
+                         " EXISTS (SELECT 1 FROM card_tags t WHERE t.doc = cards.doc AND t.card = cards.id),"
+                         " image, image_alt, image_x, image_y"
                          " FROM cards WHERE doc = ?1 AND map = ?2 ORDER BY position, key", error)) ||
       !(metrics = query (r, "SELECT position, name, NULL, unit, direction, target, value"
                             " FROM card_metrics WHERE doc = ?1 AND card = ?2"
@@ -687,6 +824,7 @@ read_cards (Reader  *r,
   FOR_EACH_ROW (r, stmt, failed, error)
     {
       g_autoptr(WfCard) card = NULL;
+      g_autoptr(WfImage) image = NULL;
       const char *id = row_id (r, stmt, 0);
       const char *phase_id = text (r, stmt, 1);
       const char *lane_id = text (r, stmt, 2);
@@ -771,6 +909,9 @@ read_cards (Reader  *r,
 
           wf_card_set_tags (card, (const char * const *) t->pdata);
         }
+
+      if ((image = read_image (r, stmt, 13)) != NULL)
+        wf_card_set_image (card, image);
 
       if (id == NULL || phase == NULL || lane == NULL)
         continue;
@@ -926,7 +1067,8 @@ read_maps (Reader  *r,
  * @doc: a row of the documents table
  * @problems: (out) (optional) (element-type WfProblem): the problems of
  *   the content, each with where it is (`cards[card-ad].lane`), the first
- *   %WF_PROBLEMS_MAX_KEPT of them
+ *   %WF_PROBLEMS_MAX_KEPT of them; when the document is returned, the
+ *   warnings: the bad pictures left out of it (`personas[anna].photo`)
  * @error: return location for a #WF_SQLITE_ERROR, or a
  *   #WF_JOURNEY_ERROR_INVALID for wrong content
  *
@@ -943,9 +1085,12 @@ wf_sqlite_read_document (sqlite3     *db,
 {
   g_autoptr(WfProblems) found = wf_problems_new (WF_PROBLEMS_MAX_KEPT);
   g_autoptr(GHashTable) items = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  g_autoptr(WfProblems) warnings = wf_problems_new (WF_PROBLEMS_MAX_KEPT);
+  g_autoptr(GHashTable) images = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                         image_unref0);
   g_autoptr(WfDocument) document = wf_document_new ();
   sqlite3_stmt *stmt = NULL;
-  Reader r = { db, doc, document, found, items, "documents", NULL };
+  Reader r = { db, doc, document, found, items, "documents", NULL, warnings, images, NULL };
   int rc;
 
   g_return_val_if_fail (db != NULL, NULL);
@@ -983,12 +1128,19 @@ wf_sqlite_read_document (sqlite3     *db,
   if (!read_personas (&r, error) || !read_maps (&r, error))
     goto fail;
 
+  g_clear_pointer (&r.image, sqlite3_finalize);
   sqlite3_exec (db, "RELEASE read_document", NULL, NULL, NULL);
 
   if (wf_problems_get_count (found) > 0)
     {
       wf_problems_set_error (found, error, WF_JOURNEY_ERROR);
       g_clear_object (&document);
+    }
+  else if (wf_problems_get_count (warnings) > 0)
+    {
+      g_debug ("%u bad pictures left out", wf_problems_get_count (warnings));
+      wf_problems_free (g_steal_pointer (&found));
+      found = g_steal_pointer (&warnings);
     }
 
   if (problems != NULL)
@@ -998,6 +1150,7 @@ wf_sqlite_read_document (sqlite3     *db,
 
 fail:
   sqlite3_finalize (stmt);
+  sqlite3_finalize (r.image);
   sqlite3_exec (db, "ROLLBACK TO read_document; RELEASE read_document", NULL, NULL, NULL);
   return NULL;
 }

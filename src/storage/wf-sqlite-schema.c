@@ -314,6 +314,34 @@ static const char * const migrations[] = {
   "  at     TEXT NOT NULL,"
   "  PRIMARY KEY (doc, seq, item, member)"
   ");",
+
+  /* 6 → 7: pictures (issue #17, docs/pictures.md): each picture's bytes
+   * once, keyed by their SHA-256, however many personas, cards and
+   * documents show it; a persona's photo and a card's image name the
+   * hash and keep their own alt text and focal point (NULL: the centre).
+   * A revision names its pictures by hash too, and lists them in
+   * revision_images, so that they are kept while it is.
+   */
+  "CREATE TABLE images ("
+  "  hash   TEXT PRIMARY KEY,"
+  "  type   TEXT NOT NULL,"
+  "  bytes  BLOB NOT NULL,"
+  "  width  INTEGER NOT NULL,"
+  "  height INTEGER NOT NULL"
+  ");"
+  "ALTER TABLE personas ADD COLUMN photo TEXT;"
+  "ALTER TABLE personas ADD COLUMN photo_alt TEXT;"
+  "ALTER TABLE personas ADD COLUMN photo_x REAL;"
+  "ALTER TABLE personas ADD COLUMN photo_y REAL;"
+  "ALTER TABLE cards ADD COLUMN image TEXT;"
+  "ALTER TABLE cards ADD COLUMN image_alt TEXT;"
+  "ALTER TABLE cards ADD COLUMN image_x REAL;"
+  "ALTER TABLE cards ADD COLUMN image_y REAL;"
+  "CREATE TABLE revision_images ("
+  "  revision INTEGER NOT NULL REFERENCES revisions (id) ON DELETE CASCADE,"
+  "  hash     TEXT NOT NULL,"
+  "  PRIMARY KEY (revision, hash)"
+  ");",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == WF_SQLITE_SCHEMA_VERSION);
@@ -323,6 +351,7 @@ static const char * const tables[] = {
   "documents", "personas", "maps", "phases", "lanes", "cards",
   "card_metrics", "card_tags", "links", "revisions", "card_search",
   "card_metric_values", "phase_metrics", "phase_metric_values", "map_dismissed",
+  "images", "revision_images",
 };
 
 /* SQLite's own messages may quote the file: the names in a damaged schema,

@@ -31,6 +31,7 @@ struct _WfSqliteWriter
   sqlite3_stmt *dismissed;
   sqlite3_stmt *clear_dismissed;
   sqlite3_stmt *link;
+  sqlite3_stmt *image;
   sqlite3_stmt *position[6];
   sqlite3_stmt *delete[6];
 };
@@ -90,6 +91,7 @@ wf_sqlite_writer_free (WfSqliteWriter *writer)
   sqlite3_finalize (writer->dismissed);
   sqlite3_finalize (writer->clear_dismissed);
   sqlite3_finalize (writer->link);
+  sqlite3_finalize (writer->image);
   for (guint i = 0; i < G_N_ELEMENTS (writer->position); i++)
     {
       sqlite3_finalize (writer->position[i]);
@@ -138,12 +140,14 @@ wf_sqlite_writer_new (sqlite3  *db,
                 " extra = ?6 WHERE id = ?1", error) ||
       !prepare (w, &w->persona,
                 "INSERT INTO personas (doc, id, position, name, role, color, goals, needs,"
-                " frustrations, notes, extra) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)"
+                " frustrations, notes, extra, photo, photo_alt, photo_x, photo_y)"
+                " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)"
                 " ON CONFLICT (doc, id) DO UPDATE SET position = excluded.position,"
                 " name = excluded.name, role = excluded.role, color = excluded.color,"
                 " goals = excluded.goals, needs = excluded.needs,"
                 " frustrations = excluded.frustrations, notes = excluded.notes,"
-                " extra = excluded.extra", error) ||
+                " extra = excluded.extra, photo = excluded.photo, photo_alt = excluded.photo_alt,"
+                " photo_x = excluded.photo_x, photo_y = excluded.photo_y", error) ||
       !prepare (w, &w->map,
                 "INSERT INTO maps (doc, id, position, title, scenario, extra, heat)"
                 " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"
@@ -167,13 +171,23 @@ wf_sqlite_writer_new (sqlite3  *db,
                 " extra = excluded.extra, height = excluded.height", error) ||
       !prepare (w, &w->card,
                 "INSERT INTO cards (doc, id, map, phase, lane, position, title, notes, channel,"
-                " contact, emotion, color, votes, extra)"
-                " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)"
+                " contact, emotion, color, votes, extra, image, image_alt, image_x, image_y)"
+                " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,"
+                " ?17, ?18)"
                 " ON CONFLICT (doc, id) DO UPDATE SET map = excluded.map,"
                 " phase = excluded.phase, lane = excluded.lane, position = excluded.position,"
                 " title = excluded.title, notes = excluded.notes, channel = excluded.channel,"
                 " contact = excluded.contact, emotion = excluded.emotion,"
-                " color = excluded.color, votes = excluded.votes, extra = excluded.extra",
+                " color = excluded.color, votes = excluded.votes, extra = excluded.extra,"
+                " image = excluded.image, image_alt = excluded.image_alt,"
+                " image_x = excluded.image_x, image_y = excluded.image_y",
+                error) ||
+      /* A picture already there is not written again, nor are its bytes
+       * even copied into a record: the autosave writes a card's row at
+       * every edit of the card (docs/pictures.md). */
+      !prepare (w, &w->image,
+                "INSERT INTO images (hash, type, bytes, width, height)"
+                " SELECT ?1, ?2, ?3, ?4, ?5 WHERE NOT EXISTS (SELECT 1 FROM images WHERE hash = ?1)",
                 error) ||
       !prepare (w, &w->metric,
                 "INSERT INTO card_metrics (doc, card, position, name, value, unit, direction, target)"
@@ -433,6 +447,45 @@ put_card_lists (WfSqliteWriter  *w,
   return TRUE;
 }
 
+/* Writes @image into the images table unless it is there, and binds its
+ * hash, alt text and focal point (NULL for the centre) to @column and
+ * the three after it; all four NULL without a picture.
+ */
+static gboolean
+put_image (WfSqliteWriter  *w,
+           sqlite3_stmt    *stmt,
+           int              column,
+           WfImage         *image,
+           GError         **error)
+{
+  GBytes *bytes;
+  double x, y;
+
+  if (image == NULL)
+    return TRUE;
+
+  bytes = wf_image_get_bytes (image);
+  sqlite3_bind_text (w->image, 1, wf_image_get_hash (image), -1, SQLITE_STATIC);
+  sqlite3_bind_text (w->image, 2, wf_image_get_mime_type (image), -1, SQLITE_STATIC);
+  sqlite3_bind_blob64 (w->image, 3, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
+                       SQLITE_STATIC);
+  sqlite3_bind_int64 (w->image, 4, wf_image_get_width (image));
+  sqlite3_bind_int64 (w->image, 5, wf_image_get_height (image));
+  if (!run (w, w->image, error))
+    return FALSE;
+
+  sqlite3_bind_text (stmt, column, wf_image_get_hash (image), -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, column + 1, wf_image_get_alt (image), -1, SQLITE_STATIC);
+  if (wf_image_has_focus (image))
+    {
+      wf_image_get_focus (image, &x, &y);
+      sqlite3_bind_double (stmt, column + 2, x);
+      sqlite3_bind_double (stmt, column + 3, y);
+    }
+
+  return TRUE;
+}
+
 static gboolean
 put_item (WfSqliteWriter  *w,
           WfItem          *item,
@@ -456,6 +509,11 @@ put_item (WfSqliteWriter  *w,
       bind_text (stmt, 9, wf_persona_get_frustrations (persona));
       bind_text (stmt, 10, wf_persona_get_notes (persona));
       bind_extra (stmt, 11, item);
+      if (!put_image (w, stmt, 12, wf_persona_get_photo (persona), error))
+        {
+          sqlite3_clear_bindings (stmt);
+          return FALSE;
+        }
     }
   else if (WF_IS_MAP (item))
     {
@@ -508,6 +566,11 @@ put_item (WfSqliteWriter  *w,
       bind_text (stmt, 12, wf_card_get_color (card));
       sqlite3_bind_int64 (stmt, 13, wf_card_get_votes (card));
       bind_extra (stmt, 14, item);
+      if (!put_image (w, stmt, 15, wf_card_get_image (card), error))
+        {
+          sqlite3_clear_bindings (stmt);
+          return FALSE;
+        }
     }
   else
     {

@@ -16,7 +16,7 @@ G_BEGIN_DECLS
 #define WF_SQLITE_APPLICATION_ID 0x57415946
 
 /* PRAGMA user_version of the current schema; docs/sqlite.md lists them all. */
-#define WF_SQLITE_SCHEMA_VERSION 6
+#define WF_SQLITE_SCHEMA_VERSION 7
 
 #define WF_SQLITE_ERROR (wf_sqlite_error_quark ())
 

@@ -48,8 +48,13 @@ wf_toast_new_text (const char *text)
 static gboolean
 name_toasts_cb (gpointer data)
 {
-  GtkWidget *overlay = data;
-  GtkWidget *content = adw_toast_overlay_get_child (ADW_TOAST_OVERLAY (overlay));
+  g_autoptr(GtkWidget) overlay = g_weak_ref_get (data);
+  GtkWidget *content;
+
+  if (overlay == NULL)
+    return G_SOURCE_REMOVE;
+
+  content = adw_toast_overlay_get_child (ADW_TOAST_OVERLAY (overlay));
 
   for (GtkWidget *child = gtk_widget_get_first_child (overlay); child; child = gtk_widget_get_next_sibling (child))
     {
@@ -63,9 +68,21 @@ name_toasts_cb (gpointer data)
 }
 
 static void
+free_weak_ref (gpointer data)
+{
+  g_weak_ref_clear (data);
+  g_free (data);
+}
+
+/* A weak reference: holding the overlay past its window made libadwaita
+ * 1.2 finalize it later, out of order, and crash on its toasts. */
+static void
 name_toasts_later (AdwToastOverlay *overlay)
 {
-  g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, name_toasts_cb, g_object_ref (overlay), g_object_unref);
+  GWeakRef *ref = g_new0 (GWeakRef, 1);
+
+  g_weak_ref_init (ref, overlay);
+  g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, name_toasts_cb, ref, free_weak_ref);
 }
 
 /**
