@@ -609,6 +609,43 @@ test_discard_changes (void)
   run_restore (TRUE);
 }
 
+/* Presenting a map read only: the presentation goes on, but nothing
+ * of it changes the map. */
+static void
+assert_presenter_read_only (WfWindow *window)
+{
+  WfDocument *document = wf_window_get_document (window);
+  WfUndoStack *stack = wf_document_get_undo_stack (document);
+  WfPresenter *presenter = wf_window_get_presenter (window);
+  WfCard *card = first_card (document);
+  guint votes = wf_card_get_votes (card);
+  const char *undo = wf_undo_stack_get_undo_label (stack);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.present", NULL));
+  g_assert_true (wf_presenter_is_active (presenter));
+  wf_canvas_set_focus_card (window->canvas, card);
+
+  gtk_widget_activate_action (GTK_WIDGET (window->canvas), "present.vote", "i", 1);
+  gtk_widget_activate_action (GTK_WIDGET (window->canvas), "present.vote", "i", -1);
+  gtk_widget_activate_action (GTK_WIDGET (window->canvas), "present.reset-votes", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (window->canvas), "present.color", "i", 2);
+  gtk_widget_activate_action (GTK_WIDGET (window->canvas), "present.sort-cell", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (window->canvas), "present.capture", NULL);
+  g_assert_false (wf_presenter_is_capturing (presenter));
+  g_assert_false (wf_presenter_capture (presenter, "Captured by a viewer"));
+  /* Ctrl+arrows would move the card. */
+  gtk_widget_activate_action (GTK_WIDGET (window->canvas), "canvas.move-card", "(iib)", 1, 0, FALSE);
+
+  g_assert_cmpuint (wf_card_get_votes (card), ==, votes);
+  g_assert_cmpstr (wf_undo_stack_get_undo_label (stack), ==, undo);
+  /* Presenting itself still works. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window->canvas), "present.whole-map", NULL));
+  g_assert_cmpint (wf_presenter_get_phase (presenter), ==, -1);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.present", NULL));
+  g_assert_false (wf_presenter_is_active (presenter));
+}
+
 /* A viewer: the map joined opens read only, as the session says once it
  * knows the role (WfTeamSession:can-write). */
 static gboolean
@@ -658,6 +695,7 @@ step_viewer (WfTestApp *app)
       /* Restoring a version would be an edit. */
       gtk_widget_activate_action (GTK_WIDGET (start), "win.history", NULL);
       g_assert_null (wf_test_find_window (WF_TYPE_HISTORY_DIALOG));
+      assert_presenter_read_only (start);
       return TRUE;
 
     default:
@@ -751,6 +789,159 @@ test_viewer (void)
   g_clear_object (&library);
   wf_test_remove_tree (dir);
   g_free (team.conninfo);
+}
+
+/* An editor's role taken away while she is live: the server refuses
+ * her next change (42501); it stays in her map and outbox, she is told
+ * once, and the map goes read only. */
+static gboolean
+is_refusal (GtkWidget *widget,
+            gpointer   data)
+{
+  return ADW_IS_MESSAGE_DIALOG (widget) &&
+         g_strcmp0 (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (widget)), data) == 0;
+}
+
+static gboolean
+step_role_taken (WfTestApp *app)
+{
+  Team *team = app->data;
+  WfWindow *window = wf_test_app_get_window (app);
+  WfWindow *start = team->start;
+  sqlite3 *db = start && start->autosave ? wf_library_get_db (wf_autosave_get_library (start->autosave)) : NULL;
+  AdwMessageDialog *dialog;
+
+  switch (app->stage)
+    {
+    case 0:
+      if (window == NULL || !gtk_widget_get_mapped (GTK_WIDGET (window)))
+        return FALSE;
+      team->start = window;
+      app->stage++;
+      return FALSE;
+
+    case 1:
+      {
+        GtkWidget *row = wf_test_find (GTK_WIDGET (start), is_team_group_row,
+                                       (gpointer) "Shared with a viewer");
+
+        if (row == NULL)
+          return FALSE;
+        g_signal_emit_by_name (gtk_widget_get_parent (row), "row-activated", row);
+        app->stage++;
+        return FALSE;
+      }
+
+    case 2:   /* live as an editor: the role goes, then she edits */
+      if (start->team.session == NULL ||
+          wf_team_session_get_state (start->team.session) != WF_TEAM_SESSION_LIVE)
+        return FALSE;
+      g_assert_false (start->team.read_only);
+      run_sql (wf_test_postgres_get_conninfo (wf_test_postgres_shared ()),
+               "REVOKE wf_editors_b FROM t_member_b; GRANT wf_viewers_b TO t_member_b");
+      team->card = g_strdup (wf_item_get_id (WF_ITEM (first_card (wf_window_get_document (start)))));
+      wf_edit_set (wf_document_lookup (wf_window_get_document (start), team->card),
+                   "title", "Changed before the refusal", NULL);
+      g_assert_true (wf_autosave_flush (start->autosave));
+      app->stage++;
+      return FALSE;
+
+    case 3:   /* refused: told, kept, read only */
+      dialog = wf_test_find_dialog ();
+      if (dialog == NULL || !start->team.read_only)
+        return FALSE;
+      g_assert_true (is_refusal (GTK_WIDGET (dialog), (gpointer) "Your Changes Are Not Shared"));
+      g_assert_cmpstr (title_in (wf_window_get_document (start), team->card), ==, "Changed before the refusal");
+      g_assert_cmpint (wf_test_sqlite_int (db, "SELECT count(*) FROM team_outbox WHERE seq IS NULL"), >=, 1);
+      g_assert_cmpint (start->banner_kind, ==, BANNER_VIEW_ONLY);
+      adw_message_dialog_response (dialog, adw_message_dialog_get_close_response (dialog));
+      gtk_window_destroy (GTK_WINDOW (dialog));
+      assert_presenter_read_only (start);
+      app->stage++;
+      return FALSE;
+
+    case 4:   /* once: a later change of the session tells nothing again */
+      g_object_notify (G_OBJECT (start->team.session), "state");
+      g_assert_null (wf_test_find (GTK_WIDGET (start), is_refusal, (gpointer) "Your Changes Are Not Shared"));
+      g_assert_null (wf_test_find_dialog ());
+      g_assert_cmpstr (title_in (wf_window_get_document (start), team->card), ==, "Changed before the refusal");
+      return TRUE;
+
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static void
+test_role_taken (void)
+{
+  WfTestPostgres *server = wf_test_postgres_shared ();
+  Team team = { 0 };
+  WfTestApp app = { .data = &team };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *grants = NULL;
+  g_autofree char *member = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(WfTeamConnection) connection = NULL;
+  g_autoptr(WfDocument) document = NULL;
+  g_autofree char *dir = NULL;
+  g_autoptr(WfLibrary) library = NULL;
+  g_autofree char *team_id = NULL;
+  Other wait = { 0 };
+  gint64 doc;
+
+  if (server == NULL)
+    return;
+
+  team.conninfo = make_team (server);
+  run_sql (wf_test_postgres_get_conninfo (server),
+           "CREATE ROLE wf_editors_b NOLOGIN; CREATE ROLE wf_viewers_b NOLOGIN;"
+           " CREATE ROLE t_member_b LOGIN IN ROLE wf_editors_b");
+  grants = wf_team_schema_grants_sql ("wf_editors_b", "wf_viewers_b");
+  run_sql (team.conninfo, grants);
+
+  dir = wf_test_make_tmpdir ();
+  path = g_build_filename (dir, "library.sqlite", NULL);
+  library = wf_library_new (path, &error);
+  g_assert_no_error (error);
+  document = wf_test_load_data ("rich.journey");
+  wf_document_set_title (document, "Shared with a viewer");
+  doc = wf_library_add (library, document, NULL, &error);
+  g_assert_no_error (error);
+  wf_team_connection_new_async (team.conninfo, NULL, on_ready, &wait);
+  while (wait.result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  connection = wf_team_connection_new_finish (wait.result, &error);
+  g_assert_no_error (error);
+  g_clear_object (&wait.result);
+  wf_team_library_share_async (library, doc, document, connection, NULL, on_ready, &wait);
+  while (wait.result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  team_id = wf_team_library_share_finish (library, wait.result, &error);
+  g_assert_no_error (error);
+  g_clear_object (&wait.result);
+  wf_team_connection_close (connection);
+
+  member = g_strdup (team.conninfo);
+  {
+    char *user = strstr (member, "user=");
+
+    g_assert_nonnull (user);
+    *user = '\0';
+  }
+  set_team_settings (member);
+  {
+    g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+
+    g_settings_set_string (settings, "team-user", "t_member_b");
+  }
+  wf_test_app_run (&app, NULL, step_role_taken);
+
+  set_team_settings (NULL);
+  g_clear_object (&library);
+  wf_test_remove_tree (dir);
+  g_free (team.conninfo);
+  g_free (team.card);
 }
 
 /* Preferences → Team: an address with a password is refused and not
@@ -921,6 +1112,7 @@ main (int   argc,
   g_test_add_func ("/team-app/history-restore", test_history_restore);
   g_test_add_func ("/team-app/discard-changes", test_discard_changes);
   g_test_add_func ("/team-app/viewer", test_viewer);
+  g_test_add_func ("/team-app/role-taken", test_role_taken);
 
   status = g_test_run ();
   wf_test_postgres_stop_shared ();

@@ -15,6 +15,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <sqlite3.h>
 
 #include "team/wf-team-library.h"
 #include "wf-application.h"
@@ -27,7 +28,7 @@
  * there to restore a version, which is an edit like any. */
 static const char * const canvas_edits[] = {
   "canvas.edit", "canvas.delete", "canvas.cut", "canvas.paste", "canvas.duplicate",
-  "canvas.link", "canvas.add-card", "canvas.unlink",
+  "canvas.link", "canvas.add-card", "canvas.unlink", "canvas.move-card",
 };
 static const char * const window_edits[] = {
   "win.undo", "win.redo", "win.map-add", "win.map-rename", "win.map-duplicate",
@@ -115,6 +116,8 @@ set_read_only (WfWindow *self,
     gtk_widget_set_sensitive (find_palette (self->left_pane), !read_only);
   gtk_widget_set_sensitive (GTK_WIDGET (self->overview), !read_only);
   gtk_widget_set_sensitive (GTK_WIDGET (self->properties_box), !read_only);
+  /* Presenting stays: capture, votes and colours go. */
+  wf_presenter_set_read_only (self->presenter, read_only);
 
   if (read_only && self->team.view_click == NULL)
     {
@@ -159,6 +162,26 @@ is_stopping (const GError *error)
          !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
 }
 
+/* Whether the outbox holds records the server has not taken. */
+static gboolean
+has_unsent (WfWindow *self)
+{
+  sqlite3 *db = wf_library_get_db (wf_autosave_get_library (self->autosave));
+  sqlite3_stmt *stmt = NULL;
+  gboolean unsent = FALSE;
+
+  wf_autosave_flush (self->autosave);
+  if (sqlite3_prepare_v2 (db, "SELECT 1 FROM team_outbox WHERE doc = ? AND seq IS NULL LIMIT 1",
+                          -1, &stmt, NULL) == SQLITE_OK)
+    {
+      sqlite3_bind_int64 (stmt, 1, wf_autosave_get_id (self->autosave));
+      unsent = sqlite3_step (stmt) == SQLITE_ROW;
+    }
+  sqlite3_finalize (stmt);
+
+  return unsent;
+}
+
 static void
 on_session_changed (WfWindow *self)
 {
@@ -175,6 +198,18 @@ on_session_changed (WfWindow *self)
     }
   else if (error == NULL && wf_team_session_get_state (self->team.session) == WF_TEAM_SESSION_LIVE)
     self->team.error_shown = FALSE;
+
+  /* The server refused what she changed (her role was taken away): it
+   * stays here, in the map and the outbox, and is sent if she may edit
+   * again; told once. */
+  if (g_error_matches (error, WF_TEAM_ERROR, WF_TEAM_ERROR_PERMISSION) && !self->team.refusal_shown &&
+      self->autosave != NULL && has_unsent (self))
+    {
+      self->team.refusal_shown = TRUE;
+      _wf_window_show_error (self, _("Your Changes Are Not Shared"),
+                             _("You can now only view this map. The changes you made are kept on this computer, "
+                               "but the team does not get them unless you may edit again."));
+    }
 
   set_read_only (self, !session_can_write (self->team.session));
   _wf_window_update_title (self);
@@ -496,6 +531,7 @@ _wf_window_team_stop (WfWindow *self)
       g_clear_object (&self->team.journal);
     }
   self->team.error_shown = FALSE;
+  self->team.refusal_shown = FALSE;
   set_read_only (self, FALSE);
 }
 
