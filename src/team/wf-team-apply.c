@@ -40,6 +40,7 @@ typedef struct
   const WfTeamChange *change;
   gboolean            own;
   gboolean            state;     /* a state read instead of the log */
+  GHashTable         *back;      /* nullable: ids a restore of ours brought back */
 } Apply;
 
 static const char *
@@ -679,6 +680,14 @@ apply_add (Apply      *a,
 
   set_value (a, made, value);
   set_all_versions (a, made, a->change->seq);
+
+  /* The sets of our record that follow re-apply what was set aside. */
+  if (a->own)
+    {
+      if (a->back == NULL)
+        a->back = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      g_hash_table_add (a->back, g_strdup (id));
+    }
 }
 
 static void
@@ -693,7 +702,9 @@ apply_set (Apply      *a,
   if (item == NULL || member == NULL || value == NULL)
     return;
 
-  if (!a->own)
+  /* Ours is here already, but for an item our restore just brought
+   * back with its state at the removal (wf_team_journal_restore()). */
+  if (!a->own || (a->back != NULL && g_hash_table_contains (a->back, id)))
     {
       if (wf_team_journal_is_pending (a->journal, id, member))
         return;
@@ -1012,6 +1023,7 @@ wf_team_apply (WfTeamJournal       *journal,
   for (guint i = 0; i < json_array_get_length (change->ops); i++)
     apply_op (&a, json_array_get_object_element (change->ops, i));
   wf_undo_stack_end_remote (stack);
+  g_clear_pointer (&a.back, g_hash_table_unref);
 
   _wf_team_journal_applied (journal, change->seq, change->client, change->client_seq);
 
