@@ -28,6 +28,7 @@
 #include "team/wf-team-apply.h"
 #include "team/wf-team-journal.h"
 #include "ui/wf-canvas-private.h"
+#include "ui/wf-conflict-popover.h"
 #include "ui/wf-window-conflicts.h"
 #include "ui/wf-window-private.h"
 #include "test-app.h"
@@ -437,6 +438,68 @@ test_spoken (void)
   wf_test_remove_tree (dir);
 }
 
+/* An add that met the item already there (the whole item, "@item"):
+ * its popover names the card and each version by its title, never the
+ * member's internal name. */
+static gboolean
+has_label_text (GtkWidget *widget,
+                gpointer   data)
+{
+  return GTK_IS_LABEL (widget) && strstr (gtk_label_get_text (GTK_LABEL (widget)), data) != NULL;
+}
+
+static void
+test_whole_item (void)
+{
+  g_autofree char *dir = wf_test_make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "library.sqlite", NULL);
+  g_autoptr(WfLibrary) library = NULL;
+  g_autoptr(WfDocument) document = wf_test_load_data ("rich.journey");
+  g_autoptr(WfAutosave) autosave = NULL;
+  g_autoptr(WfTeamJournal) journal = NULL;
+  g_autoptr(GPtrArray) conflicts = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *button, *popover;
+  gint64 id;
+
+  library = wf_library_new (path, &error);
+  g_assert_no_error (error);
+  id = wf_library_add (library, document, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (wf_sqlite_exec (wf_library_get_db (library), "INSERT INTO team_clients (team, client, tag)"
+                                 " VALUES ('" TEAM "', '" US "', 'k2')", NULL));
+  g_assert_true (wf_team_journal_write_state (wf_library_get_db (library), id, document, TEAM, TEAM_DOC, 1, "", &error));
+  autosave = wf_autosave_new (library, id, document);
+  journal = wf_team_journal_new (autosave, &error);
+  g_assert_no_error (error);
+  apply_json (journal, "{\"seq\":2,\"client\":\"" ANNA "\",\"client_seq\":1,\"ops\":["
+                       "{\"op\":\"add\",\"id\":\"cd0\",\"type\":\"card\",\"parent\":\"map1\",\"pos\":\"V\","
+                       "\"value\":{\"phase\":\"ph0\",\"lane\":\"ln0\",\"title\":\"Her version\",\"notes\":\"\","
+                       "\"tags\":[],\"votes\":0,\"metrics\":{}},"
+                       "\"outcome\":\"conflict\",\"taken\":{\"seq\":1,\"value\":null}}]}");
+  conflicts = wf_team_journal_list_conflicts (journal, "cd0");
+  g_assert_cmpuint (conflicts->len, ==, 1);
+  g_assert_cmpstr (((WfTeamConflict *) conflicts->pdata[0])->member, ==, "@item");
+
+  button = g_object_ref_sink (wf_conflict_button_new (journal, conflicts->pdata[0]));
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (button), ==, "This card: two versions, choose one");
+  popover = GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (button)));
+  g_assert_nonnull (wf_test_find (popover, has_label_text, (gpointer) "Two Versions of This Card"));
+  g_assert_nonnull (wf_test_find (popover, has_label_text, (gpointer) "“Touchpoint via web”"));
+  g_assert_nonnull (wf_test_find (popover, has_label_text, (gpointer) "“Her version”"));
+  g_assert_null (wf_test_find (popover, has_label_text, (gpointer) "@"));
+  g_assert_null (wf_test_find (popover, has_label_text, (gpointer) "figures"));
+  g_object_unref (button);
+
+  wf_autosave_flush (autosave);
+  wf_team_journal_close (journal);
+  wf_autosave_close (autosave);
+  g_clear_object (&journal);
+  g_clear_object (&autosave);
+  g_clear_object (&library);
+  wf_test_remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -453,6 +516,7 @@ main (int   argc,
     }
 
   g_test_add_func ("/conflicts-ui/spoken", test_spoken);
+  g_test_add_func ("/conflicts-ui/whole-item", test_whole_item);
   g_test_add_func ("/conflicts-ui/choose-restore-dismiss", test_conflicts);
 
   return g_test_run ();
