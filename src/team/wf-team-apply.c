@@ -845,7 +845,7 @@ apply_own_conflict (Apply      *a,
 /* A removal that met someone's edit ("edited"): the item's last state
  * here, {type, parent, pos, value} as the server keeps it, is set aside
  * as an "@item" conflict, and both learn of it. Our own removal took it
- * here already: its state is not known.
+ * here already: its state as it went, if this session removed it.
  */
 static void
 note_removal (Apply      *a,
@@ -877,7 +877,8 @@ note_removal (Apply      *a,
       g_string_append_printf (state, ",\"value\":%s}", value);
     }
 
-  _wf_team_journal_add_conflict (a->journal, a->change->seq, id, "@item", state ? state->str : NULL,
+  _wf_team_journal_add_conflict (a->journal, a->change->seq, id, "@item",
+                                 state ? state->str : (a->own ? _wf_team_journal_gone_state (a->journal, id) : NULL),
                                  a->change->author, a->change->at);
 }
 
@@ -893,6 +894,12 @@ apply_op (Apply      *a,
     return;
   if (outcome == NULL)
     outcome = "applied";
+
+  /* Someone else changed what is gone here: who, for the removal's
+   * conflict should ours meet it. */
+  if (!a->own && !a->state && (strcmp (kind, "set") == 0 || strcmp (kind, "move") == 0) &&
+      lookup (a, id) == NULL)
+    _wf_team_journal_note_editor (a->journal, id, a->change->author);
 
   if (strcmp (kind, "resolve") == 0)
     {
