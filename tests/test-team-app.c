@@ -46,6 +46,7 @@ typedef struct
 {
   char    *conninfo;
   char    *card;         /* the card both edit */
+  char    *removed;      /* the card the other client deletes */
   char    *team_id;
   Other    other;
   WfWindow *window;      /* the map's window */
@@ -107,6 +108,20 @@ first_card (WfDocument *document)
         if (cell != NULL && cell->len > 0)
           return g_ptr_array_index (cell, 0);
       }
+
+  g_assert_not_reached ();
+}
+
+/* A card other than first_card()'s. */
+static WfCard *
+second_card (WfDocument *document)
+{
+  WfCard *first = first_card (document);
+  g_autoptr(GPtrArray) cards = wf_map_list_cards (wf_document_get_map (document, 0));
+
+  for (guint i = 0; i < cards->len; i++)
+    if (cards->pdata[i] != first)
+      return cards->pdata[i];
 
   g_assert_not_reached ();
 }
@@ -283,13 +298,38 @@ step_share (WfTestApp *app)
     case 7:
       if (g_strcmp0 (title_in (other->document, team->card), "Changed in the window") != 0)
         return FALSE;
+      /* Typing in the sidebar about a card the other client deletes. */
+      {
+        WfCard *card = second_card (window->document);
+        GtkWidget *text;
+
+        g_free (team->removed);
+        team->removed = g_strdup (wf_item_get_id (WF_ITEM (card)));
+        wf_canvas_select (canvas, card, FALSE);
+        g_assert_nonnull (window->properties);
+        text = wf_test_find_any_widget (GTK_WIDGET (window->properties), GTK_TYPE_TEXT);
+        g_assert_nonnull (text);
+        g_assert_true (gtk_widget_grab_focus (text));
+        g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (window)),
+                                               GTK_WIDGET (window->properties)));
+        wf_edit_remove (wf_document_lookup (other->document, team->removed));
+        g_assert_true (wf_autosave_flush (other->autosave));
+      }
+      app->stage++;
+      return FALSE;
+
+    case 8:   /* gone: the keyboard is on the map */
+      if (wf_document_lookup (window->document, team->removed) != NULL)
+        return FALSE;
+      g_assert_true (gtk_root_get_focus (GTK_ROOT (window)) == GTK_WIDGET (canvas));
+
       /* A second window, on its start page. */
       team->start = wf_window_new (GTK_APPLICATION (app->app));
       gtk_window_present (GTK_WINDOW (team->start));
       app->stage++;
       return FALSE;
 
-    case 8:   /* its Team group lists the map, from the library's copy */
+    case 9:   /* its Team group lists the map, from the library's copy */
       {
         GtkWidget *row = wf_test_find (GTK_WIDGET (team->start), has_team_row, team->team_id);
         const gint64 *doc;
@@ -331,6 +371,7 @@ test_share (void)
   set_team_settings (NULL);
   g_free (team.conninfo);
   g_free (team.card);
+  g_free (team.removed);
   g_free (team.team_id);
 }
 

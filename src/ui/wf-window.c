@@ -1208,6 +1208,17 @@ on_canvas_selection_changed (WfWindow *self)
          !(self->presenter && wf_presenter_is_active (self->presenter));
   if (show)
     ensure_properties (self);
+
+  /* The item being edited went (someone else deleted it): the keyboard
+   * goes on on the map, not on the first button of the header bar,
+   * where the next Enter would open a file. */
+  if (!show && gtk_revealer_get_reveal_child (self->properties_revealer))
+    {
+      GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+
+      if (focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (self->properties_revealer)))
+        gtk_widget_grab_focus (GTK_WIDGET (self->canvas));
+    }
   gtk_revealer_set_reveal_child (self->properties_revealer, show);
 }
 
