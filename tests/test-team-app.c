@@ -16,6 +16,7 @@
 #include <libpq-fe.h>
 
 #include "storage/wf-autosave.h"
+#include "storage/wf-journey.h"
 #include "team/wf-team-library.h"
 #include "team/wf-team-schema.h"
 #include "test-app.h"
@@ -47,6 +48,7 @@ typedef struct
   char    *conninfo;
   char    *card;         /* the card both edit */
   char    *removed;      /* the card the other client deletes */
+  gint64   doc;          /* the map's library id */
   char    *team_id;
   Other    other;
   WfWindow *window;      /* the map's window */
@@ -687,6 +689,217 @@ assert_presenter_read_only (WfWindow *window)
   g_assert_false (wf_presenter_is_active (presenter));
 }
 
+/* The document as a file, but for "created" and "modified", each
+ * library's own (as tests/test-team-session.c compares them). */
+static char *
+text_of_document (WfDocument *document)
+{
+  g_autoptr(GBytes) bytes = wf_journey_to_bytes (document);
+  g_auto(GStrv) lines = g_strsplit (g_bytes_get_data (bytes, NULL), "\n", -1);
+  GString *text = g_string_new (NULL);
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    if (!g_str_has_prefix (lines[i], "  \"created\":") && !g_str_has_prefix (lines[i], "  \"modified\":"))
+      g_string_append_printf (text, "%s\n", lines[i]);
+
+  return g_string_free (text, FALSE);
+}
+
+/* Anna opened a .journey file, shared it and worked with the other
+ * member; her server went away, she retitled a card, closed and chose
+ * Discard; she opened the map again with the server back. Her library
+ * kept the team's map and the retitle (Discard leaves a team map's
+ * library alone), the seq did not go back, and the retitle reached the
+ * other member: both maps end equal. */
+static gboolean
+is_dialog_body (GtkWidget *widget,
+                gpointer   data)
+{
+  return ADW_IS_MESSAGE_DIALOG (widget) &&
+         strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (widget)), data) != NULL;
+}
+
+static AdwMessageDialog *
+find_dialog_titled (const char *heading)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) widget = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (widget) && gtk_widget_get_mapped (widget) &&
+          g_strcmp0 (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (widget)), heading) == 0)
+        return ADW_MESSAGE_DIALOG (widget);
+    }
+
+  return NULL;
+}
+
+static gboolean
+step_discard_file (WfTestApp *app)
+{
+  Team *team = app->data;
+  WfWindow *window = team->window;
+  Other *other = &team->other;
+  WfWindow *start = team->start;
+  AdwMessageDialog *dialog;
+  sqlite3 *db;
+
+  if (app->stage < 5)
+    return step_share (app);
+
+  switch (app->stage)
+    {
+    case 5:   /* both live: an edit that the team has */
+      if (wf_team_session_get_state (other->session) != WF_TEAM_SESSION_LIVE)
+        return FALSE;
+      wf_edit_set (wf_document_lookup (window->document, team->card), "title", "Before the outage", NULL);
+      app->stage++;
+      return FALSE;
+
+    case 6:   /* the server gone for her: a retitle, kept here only */
+      if (g_strcmp0 (title_in (other->document, team->card), "Before the outage") != 0 ||
+          !wf_team_session_is_idle (window->team.session))
+        return FALSE;
+      team->revision = wf_team_journal_get_seq (window->team.journal);
+      wf_team_session_stop (window->team.session);
+      wf_edit_set (wf_document_lookup (window->document, team->card), "title", "Retitled offline", NULL);
+      g_assert_true (wf_autosave_flush (window->autosave));
+      team->doc = wf_autosave_get_id (window->autosave);
+
+      /* The Share question, answered but not closed by the test. */
+      {
+        GListModel *toplevels = gtk_window_get_toplevels ();
+
+        for (guint i = g_list_model_get_n_items (toplevels); i > 0; i--)
+          {
+            g_autoptr(GtkWidget) widget = g_list_model_get_item (toplevels, i - 1);
+
+            if (ADW_IS_MESSAGE_DIALOG (widget))
+              gtk_window_destroy (GTK_WINDOW (widget));
+          }
+      }
+
+      /* Another window keeps the app running; then Close. */
+      team->start = wf_window_new (GTK_APPLICATION (app->app));
+      gtk_window_present (GTK_WINDOW (team->start));
+      gtk_window_close (GTK_WINDOW (window));
+      app->stage++;
+      return FALSE;
+
+    case 7:   /* Save Changes? says what Discard does to a team map: Discard */
+      if ((dialog = find_dialog_titled ("Save Changes?")) == NULL)
+        return FALSE;
+      g_assert_null (strstr (adw_message_dialog_get_body (dialog), "will be lost"));
+      g_assert_true (is_dialog_body (GTK_WIDGET (dialog), (gpointer) "shared with the team"));
+      /* Held until the dialog is gone, as the event of a click would. */
+      g_object_ref (window);
+      g_signal_emit_by_name (wf_test_find_button (GTK_WIDGET (dialog), "_Discard"), "clicked");
+      app->stage++;
+      return FALSE;
+
+    case 8:
+      if (find_dialog_titled ("Save Changes?") != NULL)
+        return FALSE;
+      g_clear_object (&team->window);
+      app->stage++;
+      return FALSE;
+
+    case 9:   /* the library kept the team's map and the retitle */
+      db = wf_library_get_db (_wf_window_get_library (start));
+      {
+        g_autoptr(WfDocument) kept = wf_library_load (_wf_window_get_library (start), team->doc, NULL);
+        g_autofree char *sql = g_strdup_printf ("SELECT seq FROM team_documents WHERE doc = %" G_GINT64_FORMAT,
+                                                team->doc);
+
+        g_assert_nonnull (kept);
+        g_assert_cmpstr (title_in (kept, team->card), ==, "Retitled offline");
+        g_assert_cmpint (wf_test_sqlite_int (db, sql), >=, team->revision);
+        g_assert_cmpint (wf_test_sqlite_int (db, "SELECT count(*) FROM team_outbox WHERE seq IS NULL"), >=, 1);
+      }
+      app->stage++;
+      return FALSE;
+
+    case 10:  /* opened again, the server there: the start page lists it */
+      {
+        GtkWidget *row = wf_test_find (GTK_WIDGET (start), has_team_row, team->team_id);
+
+        if (row == NULL)
+          return FALSE;
+        g_signal_emit_by_name (gtk_widget_get_parent (row), "row-activated", row);
+        app->stage++;
+        return FALSE;
+      }
+
+    case 11:  /* live again: the retitle reached the other member, both equal */
+      {
+        WfDocument *document = wf_window_get_document (start);
+
+        if (document == NULL || start->team.session == NULL ||
+            wf_team_session_get_state (start->team.session) != WF_TEAM_SESSION_LIVE ||
+            !wf_team_session_is_idle (start->team.session) ||
+            g_strcmp0 (title_in (other->document, team->card), "Retitled offline") != 0)
+          return FALSE;
+        g_assert_cmpstr (title_in (document, team->card), ==, "Retitled offline");
+        g_assert_cmpint (wf_team_journal_get_seq (start->team.journal), >, team->revision);
+        g_assert_cmpstr (adw_window_title_get_subtitle (start->window_title), ==, "Shared · Live");
+        {
+          g_autofree char *mine = text_of_document (document);
+          g_autofree char *theirs = text_of_document (other->document);
+
+          g_assert_cmpstr (mine, ==, theirs);
+        }
+        other_close (other);
+        gtk_window_destroy (GTK_WINDOW (start));
+        return TRUE;
+      }
+
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static void
+test_discard_file (void)
+{
+  WfTestPostgres *server = wf_test_postgres_shared ();
+  Team team = { 0 };
+  g_autofree char *sample = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *contents = NULL;
+  gsize length;
+  WfTestApp app = { .data = &team };
+
+  if (server == NULL)
+    return;
+
+  /* A copy: Discard must not touch it, and the tree stays as it is. */
+  sample = g_test_build_filename (G_TEST_DIST, "..", "data", "samples", "coffee-subscription.journey", NULL);
+  g_assert_true (g_file_get_contents (sample, &contents, &length, NULL));
+  dir = wf_test_make_tmpdir ();
+  path = g_build_filename (dir, "coffee.journey", NULL);
+  g_assert_true (g_file_set_contents (path, contents, length, NULL));
+
+  team.conninfo = make_team (server);
+  set_team_settings (team.conninfo);
+  wf_test_app_run (&app, path, step_discard_file);
+
+  {
+    g_autofree char *after = NULL;
+
+    g_assert_true (g_file_get_contents (path, &after, NULL, NULL));
+    g_assert_cmpstr (after, ==, contents);
+  }
+  set_team_settings (NULL);
+  wf_test_remove_tree (dir);
+  g_free (team.conninfo);
+  g_free (team.card);
+  g_free (team.removed);
+  g_free (team.team_id);
+}
+
 /* A viewer: the map joined opens read only, as the session says once it
  * knows the role (WfTeamSession:can-write). */
 static gboolean
@@ -1152,6 +1365,7 @@ main (int   argc,
   g_test_add_func ("/team-app/join", test_join);
   g_test_add_func ("/team-app/history-restore", test_history_restore);
   g_test_add_func ("/team-app/discard-changes", test_discard_changes);
+  g_test_add_func ("/team-app/discard-file", test_discard_file);
   g_test_add_func ("/team-app/viewer", test_viewer);
   g_test_add_func ("/team-app/role-taken", test_role_taken);
 

@@ -1394,9 +1394,17 @@ wf_window_close_request (GtkWindow *window)
 
   title = _wf_window_get_display_title (self);
   dialog = adw_message_dialog_new (window, _("Save Changes?"), NULL);
-  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
-                                  _("“%s” has unsaved changes. Changes that are not saved will be lost."),
-                                  title);
+  if (self->team.journal != NULL)
+    /* A team map's changes are in the library and the team's already:
+     * Discard leaves only the file as it was (on_close_response()). */
+    adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
+                                    _("“%s” has changes that are not saved in its file. They are kept in your library "
+                                      "and shared with the team; Discard leaves the file as it is."),
+                                    title);
+  else
+    adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
+                                    _("“%s” has unsaved changes. Changes that are not saved will be lost."),
+                                    title);
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
                                     "cancel", _("_Cancel"),
                                     "discard", _("_Discard"),
