@@ -949,6 +949,21 @@ step_viewer (WfTestApp *app)
       /* Restoring a version would be an edit. */
       gtk_widget_activate_action (GTK_WIDGET (start), "win.history", NULL);
       g_assert_null (wf_test_find_window (WF_TYPE_HISTORY_DIALOG));
+      /* Nor the heat view's choice, a member of the map. */
+      g_assert_false (gtk_widget_get_sensitive (wf_test_find_any_widget (GTK_WIDGET (start->insights),
+                                                                         GTK_TYPE_DROP_DOWN)));
+      /* Nor a drop from another window's palette. */
+      {
+        g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (start->canvas));
+
+        for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+          {
+            g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+            if (GTK_IS_DROP_TARGET (controller))
+              g_assert_cmpint (gtk_event_controller_get_propagation_phase (controller), ==, GTK_PHASE_NONE);
+          }
+      }
       assert_presenter_read_only (start);
       return TRUE;
 

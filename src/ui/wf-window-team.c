@@ -76,8 +76,10 @@ find_palette (GtkWidget *widget)
 }
 
 /* Read only: the palette, the document's pane, the card's sidebar and
- * the canvas's edits off; the canvas still scrolls, zooms and selects,
- * and the outline and insights still show. */
+ * the canvas's edits off, and those of a presentation and of the
+ * insights (dismissing, the heat view's choice); the canvas still
+ * scrolls, zooms, selects and presents, and the outline and insights
+ * still show. */
 static void
 on_view_click_pressed (GtkGestureClick *gesture,
                        int              n_press,
@@ -100,6 +102,23 @@ on_view_drag_update (GtkGestureDrag *gesture,
   gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
 }
 
+/* The canvas takes the palette's items by drag and drop, from another
+ * window's palette too: not while read only. */
+static void
+set_drops (WfWindow *self,
+           gboolean  enabled)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (self->canvas));
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_DROP_TARGET (controller))
+        gtk_event_controller_set_propagation_phase (controller, enabled ? GTK_PHASE_BUBBLE : GTK_PHASE_NONE);
+    }
+}
+
 static void
 set_read_only (WfWindow *self,
                gboolean  read_only)
@@ -118,6 +137,9 @@ set_read_only (WfWindow *self,
   gtk_widget_set_sensitive (GTK_WIDGET (self->properties_box), !read_only);
   /* Presenting stays: capture, votes and colours go. */
   wf_presenter_set_read_only (self->presenter, read_only);
+  /* The findings show: dismissing one and the heat view's choice go. */
+  wf_insights_panel_set_read_only (self->insights, read_only);
+  set_drops (self, !read_only);
 
   if (read_only && self->team.view_click == NULL)
     {
