@@ -221,10 +221,11 @@ on_session_changed (WfWindow *self)
   else if (error == NULL && wf_team_session_get_state (self->team.session) == WF_TEAM_SESSION_LIVE)
     self->team.error_shown = FALSE;
 
-  /* The server refused what she changed (her role was taken away): it
-   * stays here, in the map and the outbox, and is sent if she may edit
-   * again; told once. */
-  if (g_error_matches (error, WF_TEAM_ERROR, WF_TEAM_ERROR_PERMISSION) && !self->team.refusal_shown &&
+  /* The server refused what she changed (her role was taken away while
+   * she was live, or before she connected again): it stays here, in
+   * the map and the outbox, and is sent if she may edit again; told
+   * once. */
+  if (!session_can_write (self->team.session) && !self->team.refusal_shown &&
       self->autosave != NULL && has_unsent (self))
     {
       self->team.refusal_shown = TRUE;
