@@ -1016,7 +1016,8 @@ static const GActionEntry actions[] = {
   { "move-capture", move_capture_activated, "(ii)" },
 };
 
-/* The actions that change the map, off while read only. */
+/* The actions that change the map, and the capture entry's, off while
+ * read only. */
 static gboolean
 is_edit (const char *name)
 {
