@@ -28,6 +28,7 @@
 #include "team/wf-team-apply.h"
 #include "team/wf-team-journal.h"
 #include "ui/wf-canvas-private.h"
+#include "ui/wf-conflict-popover.h"
 #include "ui/wf-window-conflicts.h"
 #include "ui/wf-window-private.h"
 #include "test-app.h"
@@ -373,6 +374,76 @@ test_conflicts (void)
   wf_test_remove_tree (dir);
 }
 
+/* We deleted a card Anna had just changed: the bar names the card and
+ * her, not "an item" and "someone else". */
+static gboolean
+step_own_removal (WfTestApp *app)
+{
+  State *state = app->data;
+  WfWindow *window = wf_test_app_get_window (app);
+  g_autoptr(GError) error = NULL;
+  WfDocument *document;
+  g_autofree char *title = NULL;
+  g_autofree char *text = NULL;
+  sqlite3 *db;
+  gint64 id;
+
+  if (window == NULL || (document = wf_window_get_document (window)) == NULL ||
+      (id = wf_window_get_library_id (window)) == 0 || window->autosave == NULL)
+    return FALSE;
+
+  db = db_of (window);
+  g_assert_true (wf_sqlite_exec (db, "INSERT OR IGNORE INTO team_clients (team, client, tag)"
+                                     " VALUES ('" TEAM "', '" US "', 'k2')", NULL));
+  g_assert_true (wf_team_journal_write_state (db, id, document, TEAM, TEAM_DOC, 1, "", &error));
+  g_assert_no_error (error);
+  state->journal = wf_team_journal_new (window->autosave, &error);
+  g_assert_no_error (error);
+  _wf_window_attach_conflicts (window, state->journal);
+
+  title = g_strdup (wf_card_get_title (WF_CARD (wf_document_lookup (document, "cd4"))));
+  wf_edit_remove (wf_document_lookup (document, "cd4"));
+  g_assert_true (wf_autosave_flush (window->autosave));
+  apply_json (state->journal,
+              "{\"seq\":2,\"client\":\"" ANNA "\",\"client_seq\":1,\"ops\":["
+              "{\"op\":\"set\",\"id\":\"cd4\",\"member\":\"notes\",\"value\":\"Hers\",\"base\":1,"
+              "\"outcome\":\"applied\"}]}");
+  apply_json (state->journal,
+              "{\"seq\":3,\"client\":\"" US "\",\"client_seq\":1,\"ops\":["
+              "{\"op\":\"remove\",\"id\":\"cd4\",\"base\":1,\"outcome\":\"applied\",\"edited\":2}]}");
+
+  g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (_wf_window_get_removal_bar (window))));
+  text = g_strdup_printf ("You deleted “%s” after Anna changed it", title);
+  if (english ())
+    g_assert_nonnull (wf_test_find (_wf_window_get_removal_bar (window), label_contains, text));
+
+  _wf_window_detach_conflicts (window);
+  wf_autosave_flush (window->autosave);
+  wf_team_journal_close (state->journal);
+  g_clear_object (&state->journal);
+  gtk_window_close (GTK_WINDOW (window));
+  return TRUE;
+}
+
+static void
+test_own_removal (void)
+{
+  State state = { 0 };
+  WfTestApp app = { .data = &state };
+  g_autofree char *source = g_test_build_filename (G_TEST_DIST, "data", "rich.journey", NULL);
+  g_autofree char *dir = wf_test_make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "rich.journey", NULL);
+  g_autofree char *contents = NULL;
+  gsize len;
+
+  g_assert_true (g_file_get_contents (source, &contents, &len, NULL));
+  g_assert_true (g_file_set_contents (path, contents, len, NULL));
+
+  wf_test_app_run (&app, path, step_own_removal);
+
+  wf_test_remove_tree (dir);
+}
+
 /* What a screen reader hears of a focused card with a conflict, and
  * without once it is resolved. */
 static void
@@ -437,6 +508,68 @@ test_spoken (void)
   wf_test_remove_tree (dir);
 }
 
+/* An add that met the item already there (the whole item, "@item"):
+ * its popover names the card and each version by its title, never the
+ * member's internal name. */
+static gboolean
+has_label_text (GtkWidget *widget,
+                gpointer   data)
+{
+  return GTK_IS_LABEL (widget) && strstr (gtk_label_get_text (GTK_LABEL (widget)), data) != NULL;
+}
+
+static void
+test_whole_item (void)
+{
+  g_autofree char *dir = wf_test_make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "library.sqlite", NULL);
+  g_autoptr(WfLibrary) library = NULL;
+  g_autoptr(WfDocument) document = wf_test_load_data ("rich.journey");
+  g_autoptr(WfAutosave) autosave = NULL;
+  g_autoptr(WfTeamJournal) journal = NULL;
+  g_autoptr(GPtrArray) conflicts = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *button, *popover;
+  gint64 id;
+
+  library = wf_library_new (path, &error);
+  g_assert_no_error (error);
+  id = wf_library_add (library, document, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (wf_sqlite_exec (wf_library_get_db (library), "INSERT INTO team_clients (team, client, tag)"
+                                 " VALUES ('" TEAM "', '" US "', 'k2')", NULL));
+  g_assert_true (wf_team_journal_write_state (wf_library_get_db (library), id, document, TEAM, TEAM_DOC, 1, "", &error));
+  autosave = wf_autosave_new (library, id, document);
+  journal = wf_team_journal_new (autosave, &error);
+  g_assert_no_error (error);
+  apply_json (journal, "{\"seq\":2,\"client\":\"" ANNA "\",\"client_seq\":1,\"ops\":["
+                       "{\"op\":\"add\",\"id\":\"cd0\",\"type\":\"card\",\"parent\":\"map1\",\"pos\":\"V\","
+                       "\"value\":{\"phase\":\"ph0\",\"lane\":\"ln0\",\"title\":\"Her version\",\"notes\":\"\","
+                       "\"tags\":[],\"votes\":0,\"metrics\":{}},"
+                       "\"outcome\":\"conflict\",\"taken\":{\"seq\":1,\"value\":null}}]}");
+  conflicts = wf_team_journal_list_conflicts (journal, "cd0");
+  g_assert_cmpuint (conflicts->len, ==, 1);
+  g_assert_cmpstr (((WfTeamConflict *) conflicts->pdata[0])->member, ==, "@item");
+
+  button = g_object_ref_sink (wf_conflict_button_new (journal, conflicts->pdata[0]));
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (button), ==, "This card: two versions, choose one");
+  popover = GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (button)));
+  g_assert_nonnull (wf_test_find (popover, has_label_text, (gpointer) "Two Versions of This Card"));
+  g_assert_nonnull (wf_test_find (popover, has_label_text, (gpointer) "“Touchpoint via web”"));
+  g_assert_nonnull (wf_test_find (popover, has_label_text, (gpointer) "“Her version”"));
+  g_assert_null (wf_test_find (popover, has_label_text, (gpointer) "@"));
+  g_assert_null (wf_test_find (popover, has_label_text, (gpointer) "figures"));
+  g_object_unref (button);
+
+  wf_autosave_flush (autosave);
+  wf_team_journal_close (journal);
+  wf_autosave_close (autosave);
+  g_clear_object (&journal);
+  g_clear_object (&autosave);
+  g_clear_object (&library);
+  wf_test_remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -453,6 +586,8 @@ main (int   argc,
     }
 
   g_test_add_func ("/conflicts-ui/spoken", test_spoken);
+  g_test_add_func ("/conflicts-ui/whole-item", test_whole_item);
+  g_test_add_func ("/conflicts-ui/own-removal", test_own_removal);
   g_test_add_func ("/conflicts-ui/choose-restore-dismiss", test_conflicts);
 
   return g_test_run ();

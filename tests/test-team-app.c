@@ -16,6 +16,7 @@
 #include <libpq-fe.h>
 
 #include "storage/wf-autosave.h"
+#include "storage/wf-journey.h"
 #include "team/wf-team-library.h"
 #include "team/wf-team-schema.h"
 #include "test-app.h"
@@ -46,6 +47,8 @@ typedef struct
 {
   char    *conninfo;
   char    *card;         /* the card both edit */
+  char    *removed;      /* the card the other client deletes */
+  gint64   doc;          /* the map's library id */
   char    *team_id;
   Other    other;
   WfWindow *window;      /* the map's window */
@@ -109,6 +112,20 @@ first_card (WfDocument *document)
         if (cell != NULL && cell->len > 0)
           return g_ptr_array_index (cell, 0);
       }
+
+  g_assert_not_reached ();
+}
+
+/* A card other than first_card()'s. */
+static WfCard *
+second_card (WfDocument *document)
+{
+  WfCard *first = first_card (document);
+  g_autoptr(GPtrArray) cards = wf_map_list_cards (wf_document_get_map (document, 0));
+
+  for (guint i = 0; i < cards->len; i++)
+    if (cards->pdata[i] != first)
+      return cards->pdata[i];
 
   g_assert_not_reached ();
 }
@@ -285,13 +302,38 @@ step_share (WfTestApp *app)
     case 7:
       if (g_strcmp0 (title_in (other->document, team->card), "Changed in the window") != 0)
         return FALSE;
+      /* Typing in the sidebar about a card the other client deletes. */
+      {
+        WfCard *card = second_card (window->document);
+        GtkWidget *text;
+
+        g_free (team->removed);
+        team->removed = g_strdup (wf_item_get_id (WF_ITEM (card)));
+        wf_canvas_select (canvas, card, FALSE);
+        g_assert_nonnull (window->properties);
+        text = wf_test_find_any_widget (GTK_WIDGET (window->properties), GTK_TYPE_TEXT);
+        g_assert_nonnull (text);
+        g_assert_true (gtk_widget_grab_focus (text));
+        g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (window)),
+                                               GTK_WIDGET (window->properties)));
+        wf_edit_remove (wf_document_lookup (other->document, team->removed));
+        g_assert_true (wf_autosave_flush (other->autosave));
+      }
+      app->stage++;
+      return FALSE;
+
+    case 8:   /* gone: the keyboard is on the map */
+      if (wf_document_lookup (window->document, team->removed) != NULL)
+        return FALSE;
+      g_assert_true (gtk_root_get_focus (GTK_ROOT (window)) == GTK_WIDGET (canvas));
+
       /* A second window, on its start page. */
       team->start = wf_window_new (GTK_APPLICATION (app->app));
       gtk_window_present (GTK_WINDOW (team->start));
       app->stage++;
       return FALSE;
 
-    case 8:   /* its Team group lists the map, from the library's copy */
+    case 9:   /* its Team group lists the map, from the library's copy */
       {
         GtkWidget *row = wf_test_find (GTK_WIDGET (team->start), has_team_row, team->team_id);
         const gint64 *doc;
@@ -333,6 +375,7 @@ test_share (void)
   set_team_settings (NULL);
   g_free (team.conninfo);
   g_free (team.card);
+  g_free (team.removed);
   g_free (team.team_id);
 }
 
@@ -611,6 +654,254 @@ test_discard_changes (void)
   run_restore (TRUE);
 }
 
+/* Presenting a map read only: the presentation goes on, but nothing
+ * of it changes the map. */
+static void
+assert_presenter_read_only (WfWindow *window)
+{
+  WfDocument *document = wf_window_get_document (window);
+  WfUndoStack *stack = wf_document_get_undo_stack (document);
+  WfPresenter *presenter = wf_window_get_presenter (window);
+  WfCard *card = first_card (document);
+  guint votes = wf_card_get_votes (card);
+  const char *undo = wf_undo_stack_get_undo_label (stack);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.present", NULL));
+  g_assert_true (wf_presenter_is_active (presenter));
+  wf_canvas_set_focus_card (window->canvas, card);
+
+  gtk_widget_activate_action (GTK_WIDGET (window->canvas), "present.vote", "i", 1);
+  gtk_widget_activate_action (GTK_WIDGET (window->canvas), "present.vote", "i", -1);
+  gtk_widget_activate_action (GTK_WIDGET (window->canvas), "present.reset-votes", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (window->canvas), "present.color", "i", 2);
+  gtk_widget_activate_action (GTK_WIDGET (window->canvas), "present.sort-cell", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (window->canvas), "present.capture", NULL);
+  g_assert_false (wf_presenter_is_capturing (presenter));
+  g_assert_false (wf_presenter_capture (presenter, "Captured by a viewer"));
+  /* Ctrl+arrows would move the card. */
+  gtk_widget_activate_action (GTK_WIDGET (window->canvas), "canvas.move-card", "(iib)", 1, 0, FALSE);
+
+  g_assert_cmpuint (wf_card_get_votes (card), ==, votes);
+  g_assert_cmpstr (wf_undo_stack_get_undo_label (stack), ==, undo);
+  /* Presenting itself still works. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window->canvas), "present.whole-map", NULL));
+  g_assert_cmpint (wf_presenter_get_phase (presenter), ==, -1);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.present", NULL));
+  g_assert_false (wf_presenter_is_active (presenter));
+}
+
+/* The document as a file, but for "created" and "modified", each
+ * library's own (as tests/test-team-session.c compares them). */
+static char *
+text_of_document (WfDocument *document)
+{
+  g_autoptr(GBytes) bytes = wf_journey_to_bytes (document);
+  g_auto(GStrv) lines = g_strsplit (g_bytes_get_data (bytes, NULL), "\n", -1);
+  GString *text = g_string_new (NULL);
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    if (!g_str_has_prefix (lines[i], "  \"created\":") && !g_str_has_prefix (lines[i], "  \"modified\":"))
+      g_string_append_printf (text, "%s\n", lines[i]);
+
+  return g_string_free (text, FALSE);
+}
+
+/* Anna opened a .journey file, shared it and worked with the other
+ * member; her server went away, she retitled a card, closed and chose
+ * Discard; she opened the map again with the server back. Her library
+ * kept the team's map and the retitle (Discard leaves a team map's
+ * library alone), the seq did not go back, and the retitle reached the
+ * other member: both maps end equal. */
+static gboolean
+is_dialog_body (GtkWidget *widget,
+                gpointer   data)
+{
+  return ADW_IS_MESSAGE_DIALOG (widget) &&
+         strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (widget)), data) != NULL;
+}
+
+static AdwMessageDialog *
+find_dialog_titled (const char *heading)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) widget = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (widget) && gtk_widget_get_mapped (widget) &&
+          g_strcmp0 (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (widget)), heading) == 0)
+        return ADW_MESSAGE_DIALOG (widget);
+    }
+
+  return NULL;
+}
+
+static gboolean
+step_discard_file (WfTestApp *app)
+{
+  Team *team = app->data;
+  WfWindow *window = team->window;
+  Other *other = &team->other;
+  WfWindow *start = team->start;
+  AdwMessageDialog *dialog;
+  sqlite3 *db;
+
+  if (app->stage < 5)
+    return step_share (app);
+
+  switch (app->stage)
+    {
+    case 5:   /* both live: an edit that the team has */
+      if (wf_team_session_get_state (other->session) != WF_TEAM_SESSION_LIVE)
+        return FALSE;
+      wf_edit_set (wf_document_lookup (window->document, team->card), "title", "Before the outage", NULL);
+      app->stage++;
+      return FALSE;
+
+    case 6:   /* the server gone for her: a retitle, kept here only */
+      if (g_strcmp0 (title_in (other->document, team->card), "Before the outage") != 0 ||
+          !wf_team_session_is_idle (window->team.session))
+        return FALSE;
+      team->revision = wf_team_journal_get_seq (window->team.journal);
+      wf_team_session_stop (window->team.session);
+      wf_edit_set (wf_document_lookup (window->document, team->card), "title", "Retitled offline", NULL);
+      g_assert_true (wf_autosave_flush (window->autosave));
+      team->doc = wf_autosave_get_id (window->autosave);
+
+      /* The Share question, answered but not closed by the test. */
+      {
+        GListModel *toplevels = gtk_window_get_toplevels ();
+
+        for (guint i = g_list_model_get_n_items (toplevels); i > 0; i--)
+          {
+            g_autoptr(GtkWidget) widget = g_list_model_get_item (toplevels, i - 1);
+
+            if (ADW_IS_MESSAGE_DIALOG (widget))
+              gtk_window_destroy (GTK_WINDOW (widget));
+          }
+      }
+
+      /* Another window keeps the app running; then Close. */
+      team->start = wf_window_new (GTK_APPLICATION (app->app));
+      gtk_window_present (GTK_WINDOW (team->start));
+      gtk_window_close (GTK_WINDOW (window));
+      app->stage++;
+      return FALSE;
+
+    case 7:   /* Save Changes? says what Discard does to a team map: Discard */
+      if ((dialog = find_dialog_titled ("Save Changes?")) == NULL)
+        return FALSE;
+      g_assert_null (strstr (adw_message_dialog_get_body (dialog), "will be lost"));
+      g_assert_true (is_dialog_body (GTK_WIDGET (dialog), (gpointer) "shared with the team"));
+      /* Held until the dialog is gone, as the event of a click would. */
+      g_object_ref (window);
+      g_signal_emit_by_name (wf_test_find_button (GTK_WIDGET (dialog), "_Discard"), "clicked");
+      app->stage++;
+      return FALSE;
+
+    case 8:
+      if (find_dialog_titled ("Save Changes?") != NULL)
+        return FALSE;
+      g_clear_object (&team->window);
+      app->stage++;
+      return FALSE;
+
+    case 9:   /* the library kept the team's map and the retitle */
+      db = wf_library_get_db (_wf_window_get_library (start));
+      {
+        g_autoptr(WfDocument) kept = wf_library_load (_wf_window_get_library (start), team->doc, NULL);
+        g_autofree char *sql = g_strdup_printf ("SELECT seq FROM team_documents WHERE doc = %" G_GINT64_FORMAT,
+                                                team->doc);
+
+        g_assert_nonnull (kept);
+        g_assert_cmpstr (title_in (kept, team->card), ==, "Retitled offline");
+        g_assert_cmpint (wf_test_sqlite_int (db, sql), >=, team->revision);
+        g_assert_cmpint (wf_test_sqlite_int (db, "SELECT count(*) FROM team_outbox WHERE seq IS NULL"), >=, 1);
+      }
+      app->stage++;
+      return FALSE;
+
+    case 10:  /* opened again, the server there: the start page lists it */
+      {
+        GtkWidget *row = wf_test_find (GTK_WIDGET (start), has_team_row, team->team_id);
+
+        if (row == NULL)
+          return FALSE;
+        g_signal_emit_by_name (gtk_widget_get_parent (row), "row-activated", row);
+        app->stage++;
+        return FALSE;
+      }
+
+    case 11:  /* live again: the retitle reached the other member, both equal */
+      {
+        WfDocument *document = wf_window_get_document (start);
+
+        if (document == NULL || start->team.session == NULL ||
+            wf_team_session_get_state (start->team.session) != WF_TEAM_SESSION_LIVE ||
+            !wf_team_session_is_idle (start->team.session) ||
+            g_strcmp0 (title_in (other->document, team->card), "Retitled offline") != 0)
+          return FALSE;
+        g_assert_cmpstr (title_in (document, team->card), ==, "Retitled offline");
+        g_assert_cmpint (wf_team_journal_get_seq (start->team.journal), >, team->revision);
+        g_assert_cmpstr (adw_window_title_get_subtitle (start->window_title), ==, "Shared · Live");
+        {
+          g_autofree char *mine = text_of_document (document);
+          g_autofree char *theirs = text_of_document (other->document);
+
+          g_assert_cmpstr (mine, ==, theirs);
+        }
+        other_close (other);
+        gtk_window_destroy (GTK_WINDOW (start));
+        return TRUE;
+      }
+
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static void
+test_discard_file (void)
+{
+  WfTestPostgres *server = wf_test_postgres_shared ();
+  Team team = { 0 };
+  g_autofree char *sample = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *contents = NULL;
+  gsize length;
+  WfTestApp app = { .data = &team };
+
+  if (server == NULL)
+    return;
+
+  /* A copy: Discard must not touch it, and the tree stays as it is. */
+  sample = g_test_build_filename (G_TEST_DIST, "..", "data", "samples", "coffee-subscription.journey", NULL);
+  g_assert_true (g_file_get_contents (sample, &contents, &length, NULL));
+  dir = wf_test_make_tmpdir ();
+  path = g_build_filename (dir, "coffee.journey", NULL);
+  g_assert_true (g_file_set_contents (path, contents, length, NULL));
+
+  team.conninfo = make_team (server);
+  set_team_settings (team.conninfo);
+  wf_test_app_run (&app, path, step_discard_file);
+
+  {
+    g_autofree char *after = NULL;
+
+    g_assert_true (g_file_get_contents (path, &after, NULL, NULL));
+    g_assert_cmpstr (after, ==, contents);
+  }
+  set_team_settings (NULL);
+  wf_test_remove_tree (dir);
+  g_free (team.conninfo);
+  g_free (team.card);
+  g_free (team.removed);
+  g_free (team.team_id);
+}
+
 /* A viewer: the map joined opens read only, as the session says once it
  * knows the role (WfTeamSession:can-write). */
 static gboolean
@@ -660,6 +951,22 @@ step_viewer (WfTestApp *app)
       /* Restoring a version would be an edit. */
       gtk_widget_activate_action (GTK_WIDGET (start), "win.history", NULL);
       g_assert_null (wf_test_find_window (WF_TYPE_HISTORY_DIALOG));
+      /* Nor the heat view's choice, a member of the map. */
+      g_assert_false (gtk_widget_get_sensitive (wf_test_find_any_widget (GTK_WIDGET (start->insights),
+                                                                         GTK_TYPE_DROP_DOWN)));
+      /* Nor a drop from another window's palette. */
+      {
+        g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (start->canvas));
+
+        for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+          {
+            g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+            if (GTK_IS_DROP_TARGET (controller))
+              g_assert_cmpint (gtk_event_controller_get_propagation_phase (controller), ==, GTK_PHASE_NONE);
+          }
+      }
+      assert_presenter_read_only (start);
       return TRUE;
 
     default:
@@ -759,6 +1066,159 @@ static void
 count_change (Team *team)
 {
   team->changes++;
+}
+
+/* An editor's role taken away while she is live: the server refuses
+ * her next change (42501); it stays in her map and outbox, she is told
+ * once, and the map goes read only. */
+static gboolean
+is_refusal (GtkWidget *widget,
+            gpointer   data)
+{
+  return ADW_IS_MESSAGE_DIALOG (widget) &&
+         g_strcmp0 (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (widget)), data) == 0;
+}
+
+static gboolean
+step_role_taken (WfTestApp *app)
+{
+  Team *team = app->data;
+  WfWindow *window = wf_test_app_get_window (app);
+  WfWindow *start = team->start;
+  sqlite3 *db = start && start->autosave ? wf_library_get_db (wf_autosave_get_library (start->autosave)) : NULL;
+  AdwMessageDialog *dialog;
+
+  switch (app->stage)
+    {
+    case 0:
+      if (window == NULL || !gtk_widget_get_mapped (GTK_WIDGET (window)))
+        return FALSE;
+      team->start = window;
+      app->stage++;
+      return FALSE;
+
+    case 1:
+      {
+        GtkWidget *row = wf_test_find (GTK_WIDGET (start), is_team_group_row,
+                                       (gpointer) "Shared with a viewer");
+
+        if (row == NULL)
+          return FALSE;
+        g_signal_emit_by_name (gtk_widget_get_parent (row), "row-activated", row);
+        app->stage++;
+        return FALSE;
+      }
+
+    case 2:   /* live as an editor: the role goes, then she edits */
+      if (start->team.session == NULL ||
+          wf_team_session_get_state (start->team.session) != WF_TEAM_SESSION_LIVE)
+        return FALSE;
+      g_assert_false (start->team.read_only);
+      run_sql (wf_test_postgres_get_conninfo (wf_test_postgres_shared ()),
+               "REVOKE wf_editors_b FROM t_member_b; GRANT wf_viewers_b TO t_member_b");
+      team->card = g_strdup (wf_item_get_id (WF_ITEM (first_card (wf_window_get_document (start)))));
+      wf_edit_set (wf_document_lookup (wf_window_get_document (start), team->card),
+                   "title", "Changed before the refusal", NULL);
+      g_assert_true (wf_autosave_flush (start->autosave));
+      app->stage++;
+      return FALSE;
+
+    case 3:   /* refused: told, kept, read only */
+      dialog = wf_test_find_dialog ();
+      if (dialog == NULL || !start->team.read_only)
+        return FALSE;
+      g_assert_true (is_refusal (GTK_WIDGET (dialog), (gpointer) "Your Changes Are Not Shared"));
+      g_assert_cmpstr (title_in (wf_window_get_document (start), team->card), ==, "Changed before the refusal");
+      g_assert_cmpint (wf_test_sqlite_int (db, "SELECT count(*) FROM team_outbox WHERE seq IS NULL"), >=, 1);
+      g_assert_cmpint (start->banner_kind, ==, BANNER_VIEW_ONLY);
+      adw_message_dialog_response (dialog, adw_message_dialog_get_close_response (dialog));
+      gtk_window_destroy (GTK_WINDOW (dialog));
+      assert_presenter_read_only (start);
+      app->stage++;
+      return FALSE;
+
+    case 4:   /* once: a later change of the session tells nothing again */
+      g_object_notify (G_OBJECT (start->team.session), "state");
+      g_assert_null (wf_test_find (GTK_WIDGET (start), is_refusal, (gpointer) "Your Changes Are Not Shared"));
+      g_assert_null (wf_test_find_dialog ());
+      g_assert_cmpstr (title_in (wf_window_get_document (start), team->card), ==, "Changed before the refusal");
+      return TRUE;
+
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static void
+test_role_taken (void)
+{
+  WfTestPostgres *server = wf_test_postgres_shared ();
+  Team team = { 0 };
+  WfTestApp app = { .data = &team };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *grants = NULL;
+  g_autofree char *member = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(WfTeamConnection) connection = NULL;
+  g_autoptr(WfDocument) document = NULL;
+  g_autofree char *dir = NULL;
+  g_autoptr(WfLibrary) library = NULL;
+  g_autofree char *team_id = NULL;
+  Other wait = { 0 };
+  gint64 doc;
+
+  if (server == NULL)
+    return;
+
+  team.conninfo = make_team (server);
+  run_sql (wf_test_postgres_get_conninfo (server),
+           "CREATE ROLE wf_editors_b NOLOGIN; CREATE ROLE wf_viewers_b NOLOGIN;"
+           " CREATE ROLE t_member_b LOGIN IN ROLE wf_editors_b");
+  grants = wf_team_schema_grants_sql ("wf_editors_b", "wf_viewers_b");
+  run_sql (team.conninfo, grants);
+
+  dir = wf_test_make_tmpdir ();
+  path = g_build_filename (dir, "library.sqlite", NULL);
+  library = wf_library_new (path, &error);
+  g_assert_no_error (error);
+  document = wf_test_load_data ("rich.journey");
+  wf_document_set_title (document, "Shared with a viewer");
+  doc = wf_library_add (library, document, NULL, &error);
+  g_assert_no_error (error);
+  wf_team_connection_new_async (team.conninfo, NULL, on_ready, &wait);
+  while (wait.result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  connection = wf_team_connection_new_finish (wait.result, &error);
+  g_assert_no_error (error);
+  g_clear_object (&wait.result);
+  wf_team_library_share_async (library, doc, document, connection, NULL, on_ready, &wait);
+  while (wait.result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  team_id = wf_team_library_share_finish (library, wait.result, &error);
+  g_assert_no_error (error);
+  g_clear_object (&wait.result);
+  wf_team_connection_close (connection);
+
+  member = g_strdup (team.conninfo);
+  {
+    char *user = strstr (member, "user=");
+
+    g_assert_nonnull (user);
+    *user = '\0';
+  }
+  set_team_settings (member);
+  {
+    g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+
+    g_settings_set_string (settings, "team-user", "t_member_b");
+  }
+  wf_test_app_run (&app, NULL, step_role_taken);
+
+  set_team_settings (NULL);
+  g_clear_object (&library);
+  wf_test_remove_tree (dir);
+  g_free (team.conninfo);
+  g_free (team.card);
 }
 
 /* Preferences → Team: an address with a password is refused and not
@@ -1067,7 +1527,9 @@ main (int   argc,
   g_test_add_func ("/team-app/join", test_join);
   g_test_add_func ("/team-app/history-restore", test_history_restore);
   g_test_add_func ("/team-app/discard-changes", test_discard_changes);
+  g_test_add_func ("/team-app/discard-file", test_discard_file);
   g_test_add_func ("/team-app/viewer", test_viewer);
+  g_test_add_func ("/team-app/role-taken", test_role_taken);
 
   status = g_test_run ();
   wf_test_postgres_stop_shared ();

@@ -410,6 +410,37 @@ test_dismiss (void)
   g_assert_cmpuint (c->n_changed, ==, 1);
 }
 
+/* We deleted a card Anna had changed: the conflict our removal makes
+ * here keeps the card's state as it went, and who changed it. */
+static void
+test_own_removal_named (void)
+{
+  g_autoptr(Client) c = client_new ();
+  g_autoptr(GPtrArray) all = NULL;
+  WfTeamConflict *conflict;
+
+  wf_edit_remove (wf_document_lookup (c->document, "cd0"));
+  g_assert_true (wf_autosave_flush (c->autosave));
+  g_assert_null (wf_team_journal_get_editor (c->journal, "cd0"));
+
+  /* Anna's change came first, to a card not here. */
+  apply_json (c, "{\"seq\":2,\"client\":\"" ANNA "\",\"client_seq\":1,\"ops\":["
+                 "{\"op\":\"set\",\"id\":\"cd0\",\"member\":\"title\",\"value\":\"Anna's title\",\"base\":1,"
+                 "\"outcome\":\"applied\"}]}");
+  apply_json (c, "{\"seq\":3,\"client\":\"" US "\",\"client_seq\":1,\"ops\":["
+                 "{\"op\":\"remove\",\"id\":\"cd0\",\"base\":1,\"outcome\":\"applied\",\"edited\":2}]}");
+
+  all = wf_team_journal_list_conflicts (c->journal, "cd0");
+  g_assert_cmpuint (all->len, ==, 1);
+  conflict = g_ptr_array_index (all, 0);
+  g_assert_cmpstr (conflict->member, ==, "@item");
+  g_assert_true (wf_team_journal_is_own_change (c->journal, conflict->seq));
+  g_assert_nonnull (conflict->value);
+  g_assert_nonnull (strstr (conflict->value, "{\"type\":\"card\",\"parent\":"));
+  g_assert_nonnull (strstr (conflict->value, "Touchpoint via web"));
+  g_assert_cmpstr (wf_team_journal_get_editor (c->journal, "cd0"), ==, "anna");
+}
+
 /* Conflicts read back when the document is opened again. */
 static void
 test_reopen (void)
@@ -861,6 +892,7 @@ main (int   argc,
   g_test_add_func ("/team-conflicts/phase-place", test_phase_place);
   g_test_add_func ("/team-conflicts/restore", test_restore);
   g_test_add_func ("/team-conflicts/dismiss", test_dismiss);
+  g_test_add_func ("/team-conflicts/own-removal-named", test_own_removal_named);
   g_test_add_func ("/team-conflicts/reopen", test_reopen);
   g_test_add_func ("/team-conflicts/server/choose", test_server_choose);
   g_test_add_func ("/team-conflicts/server/restore", test_server_restore);

@@ -755,6 +755,73 @@ test_remove_against_edit (void)
   g_assert_cmpint (wf_test_sqlite_int (db_of (team->b), "SELECT count(*) FROM team_conflicts WHERE item = 'cd8'"), ==, 1);
 }
 
+/* B types a card's title while A deletes the card: what B typed after
+ * the removal is set aside (a "gone" set). B restores the card from
+ * the removal bar: one record brings it back with that title, on both,
+ * and closes the conflicts. */
+static void
+test_restore_set_aside (void)
+{
+  WfTestPostgres *server = wf_test_postgres_shared ();
+  g_autoptr(Team) team = NULL;
+  g_autoptr(GPtrArray) conflicts = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *record = NULL;
+  gint64 outbox, seq;
+  char *member;
+
+  if (server == NULL)
+    return;
+
+  team = team_new (server, FALSE);
+  edit (team->b, "cd8", "title", "Colleagu");
+  wait_until (team, converged);
+  wf_team_session_stop (team->b->session);
+
+  wf_edit_remove (find (team->a, "cd8"));
+  g_assert_true (wf_autosave_flush (team->a->autosave));
+  wait_until (team, a_sent);
+  edit (team->b, "cd8", "title", "Colleague typing by Ben");
+
+  wf_team_session_start (team->b->session);
+  wait_until (team, converged);
+  assert_converged (team);
+  g_assert_null (wf_document_lookup (team->b->document, "cd8"));
+
+  /* The bar's row: B's change, set aside. */
+  conflicts = wf_team_journal_list_conflicts (team->b->journal, "cd8");
+  g_assert_cmpuint (conflicts->len, ==, 1);
+  seq = ((WfTeamConflict *) conflicts->pdata[0])->seq;
+  member = g_strdup (((WfTeamConflict *) conflicts->pdata[0])->member);
+  g_assert_cmpstr (member, ==, "title");
+  g_clear_pointer (&conflicts, g_ptr_array_unref);
+
+  outbox = wf_test_sqlite_int (db_of (team->b), "SELECT count(*) FROM team_outbox");
+  g_assert_true (wf_team_journal_restore (team->b->journal, seq, "cd8", member, &error));
+  g_assert_no_error (error);
+  g_free (member);
+  g_assert_cmpint (wf_test_sqlite_int (db_of (team->b), "SELECT count(*) FROM team_outbox"), ==, outbox + 1);
+  record = wf_test_sqlite_text (db_of (team->b), "SELECT record FROM team_outbox ORDER BY client_seq DESC LIMIT 1");
+  g_assert_nonnull (strstr (record, "\"restore\""));
+  g_assert_nonnull (strstr (record, "Colleague typing by Ben"));
+
+  wait_until (team, converged);
+  assert_converged (team);
+  for (guint i = 0; i < 2; i++)
+    {
+      Client *c = i == 0 ? team->a : team->b;
+      g_autofree char *title = title_of (c, "cd8");
+
+      g_assert_cmpstr (title, ==, "Colleague typing by Ben");
+      g_assert_cmpint (wf_test_sqlite_int (db_of (c), "SELECT count(*) FROM team_conflicts WHERE item = 'cd8'"), ==, 0);
+    }
+  g_assert_cmpint (pg_int (team, "SELECT count(*) FROM wayfinder.conflicts"
+                                 " WHERE doc = $1 AND item = 'cd8' AND resolved IS NULL"), ==, 0);
+  g_assert_cmpint (pg_int (team, "SELECT count(*) FROM wayfinder.items"
+                                 " WHERE doc = $1 AND id = 'cd8' AND value->>'title' = 'Colleague typing by Ben'"
+                                 " AND removed IS NULL"), ==, 1);
+}
+
 /* A restores a version from History after edits of every kind, while B,
  * offline, edits a card the version does not touch: the restore is one
  * step, one record and one change on the server, setting only what
@@ -1785,6 +1852,7 @@ main (int   argc,
   g_test_add_func ("/team-session/different-members", test_different_members);
   g_test_add_func ("/team-session/same-member-offline", test_same_member_offline);
   g_test_add_func ("/team-session/remove-against-edit", test_remove_against_edit);
+  g_test_add_func ("/team-session/restore-set-aside", test_restore_set_aside);
   g_test_add_func ("/team-session/restore-revision", test_restore_revision);
   g_test_add_func ("/team-session/inserts-at-one-place", test_inserts_at_one_place);
   g_test_add_func ("/team-session/catch-up-pages", test_catch_up_pages);

@@ -40,6 +40,7 @@ typedef struct
   const WfTeamChange *change;
   gboolean            own;
   gboolean            state;     /* a state read instead of the log */
+  GHashTable         *back;      /* nullable: ids a restore of ours brought back */
 } Apply;
 
 static const char *
@@ -679,6 +680,14 @@ apply_add (Apply      *a,
 
   set_value (a, made, value);
   set_all_versions (a, made, a->change->seq);
+
+  /* The sets of our record that follow re-apply what was set aside. */
+  if (a->own)
+    {
+      if (a->back == NULL)
+        a->back = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      g_hash_table_add (a->back, g_strdup (id));
+    }
 }
 
 static void
@@ -693,7 +702,9 @@ apply_set (Apply      *a,
   if (item == NULL || member == NULL || value == NULL)
     return;
 
-  if (!a->own)
+  /* Ours is here already, but for an item our restore just brought
+   * back with its state at the removal (wf_team_journal_restore()). */
+  if (!a->own || (a->back != NULL && g_hash_table_contains (a->back, id)))
     {
       if (wf_team_journal_is_pending (a->journal, id, member))
         return;
@@ -834,7 +845,7 @@ apply_own_conflict (Apply      *a,
 /* A removal that met someone's edit ("edited"): the item's last state
  * here, {type, parent, pos, value} as the server keeps it, is set aside
  * as an "@item" conflict, and both learn of it. Our own removal took it
- * here already: its state is not known.
+ * here already: its state as it went, if this session removed it.
  */
 static void
 note_removal (Apply      *a,
@@ -866,7 +877,8 @@ note_removal (Apply      *a,
       g_string_append_printf (state, ",\"value\":%s}", value);
     }
 
-  _wf_team_journal_add_conflict (a->journal, a->change->seq, id, "@item", state ? state->str : NULL,
+  _wf_team_journal_add_conflict (a->journal, a->change->seq, id, "@item",
+                                 state ? state->str : (a->own ? _wf_team_journal_gone_state (a->journal, id) : NULL),
                                  a->change->author, a->change->at);
 }
 
@@ -882,6 +894,12 @@ apply_op (Apply      *a,
     return;
   if (outcome == NULL)
     outcome = "applied";
+
+  /* Someone else changed what is gone here: who, for the removal's
+   * conflict should ours meet it. */
+  if (!a->own && !a->state && (strcmp (kind, "set") == 0 || strcmp (kind, "move") == 0) &&
+      lookup (a, id) == NULL)
+    _wf_team_journal_note_editor (a->journal, id, a->change->author);
 
   if (strcmp (kind, "resolve") == 0)
     {
@@ -1012,6 +1030,7 @@ wf_team_apply (WfTeamJournal       *journal,
   for (guint i = 0; i < json_array_get_length (change->ops); i++)
     apply_op (&a, json_array_get_object_element (change->ops, i));
   wf_undo_stack_end_remote (stack);
+  g_clear_pointer (&a.back, g_hash_table_unref);
 
   _wf_team_journal_applied (journal, change->seq, change->client, change->client_seq);
 

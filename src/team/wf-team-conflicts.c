@@ -418,14 +418,74 @@ wf_team_journal_resolve (WfTeamJournal  *self,
   return TRUE;
 }
 
+/* After a restore op: the changes to item @id's members that met its
+ * removal and were set aside (a typed title, say) are set again, the
+ * latest of each member, and their conflicts closed, so that the item
+ * comes back as its editor left it. The server takes a set right
+ * after a restore in the same record as applied: the restore gives the
+ * item this change's versions, and a version of the same client is no
+ * conflict (edited_after()). */
+static void
+note_set_aside (WfTeamJournal *self,
+                gint64         seq,
+                const char    *id,
+                const char    *member)
+{
+  g_autoptr(GHashTable) latest = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GPtrArray) closed = g_ptr_array_new ();
+  GHashTableIter iter;
+  gpointer conflict;
+
+  for (guint i = 0; i < self->conflicts->len; i++)
+    {
+      WfTeamConflict *c = g_ptr_array_index (self->conflicts, i);
+      WfTeamConflict *before;
+
+      if (strcmp (c->item, id) != 0 || c->member[0] == '@' || c->value == NULL)
+        continue;
+      before = g_hash_table_lookup (latest, c->member);
+      if (before == NULL || before->seq < c->seq)
+        g_hash_table_insert (latest, c->member, c);
+      /* The one restored is closed by the caller. */
+      if (c->seq != seq || strcmp (c->member, member) != 0)
+        g_ptr_array_add (closed, c);
+    }
+
+  g_hash_table_iter_init (&iter, latest);
+  while (g_hash_table_iter_next (&iter, NULL, &conflict))
+    {
+      WfTeamConflict *c = conflict;
+      GString *op = g_string_new ("{\"op\":\"set\",\"id\":");
+
+      _wf_team_append_string (op, id);
+      g_string_append (op, ",\"member\":");
+      _wf_team_append_string (op, c->member);
+      g_string_append_printf (op, ",\"value\":%s,\"base\":%" G_GINT64_FORMAT "}",
+                              c->value, _wf_team_journal_version_of (self, id, c->member));
+      g_ptr_array_add (self->resolves, g_string_free (op, FALSE));
+    }
+
+  /* Closed after the loops: dropping one frees it. */
+  for (guint i = 0; i < closed->len; i++)
+    {
+      WfTeamConflict *c = g_ptr_array_index (closed, i);
+      gint64 c_seq = c->seq;
+      g_autofree char *c_member = g_strdup (c->member);
+
+      note_resolve (self, c_seq, id, c_member);
+      _wf_team_journal_drop_conflict (self, c_seq, id, c_member);
+    }
+}
+
 /**
  * wf_team_journal_restore:
  * @member: the conflict's member, "@item" for a removal that met an edit
  *
  * Brings back item @id, removed by the change that made the conflict:
  * the record carries a restore op (the server brings back what the item
- * needs as well, and the items come back here with the answer) and a
- * resolve op for the conflict.
+ * needs as well, and the items come back here with the answer), set ops
+ * for the changes to the item that were set aside (note_set_aside())
+ * and resolve ops for their conflicts and this one.
  *
  * Returns: whether it was asked for
  */
@@ -454,6 +514,7 @@ wf_team_journal_restore (WfTeamJournal  *self,
       _wf_team_append_string (op, id);
       g_string_append_c (op, '}');
       g_ptr_array_add (self->resolves, g_string_free (op, FALSE));
+      note_set_aside (self, seq, id, member);
     }
 
   note_resolve (self, seq, id, member);

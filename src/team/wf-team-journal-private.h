@@ -33,6 +33,8 @@ struct _WfTeamJournal
   GHashTable  *pending;         /* "id\037member" → count of records */
   GHashTable  *records;         /* client_seq (gint64 *) → GStrv of pending keys */
   GPtrArray   *resolves;        /* of char *: resolve and restore ops for the next record */
+  GHashTable  *gone;            /* id → the state of an item this library removed, as JSON */
+  GHashTable  *editors;         /* id → who last changed an item not here (someone else) */
 
   GPtrArray   *entries;         /* of Entry, in the order first noted */
   GHashTable  *by_id;           /* id → Entry */
@@ -104,6 +106,11 @@ void        _wf_team_journal_drop_conflict (WfTeamJournal *self,
                                             gint64         seq,
                                             const char    *item,
                                             const char    *member);
+const char *_wf_team_journal_gone_state     (WfTeamJournal *self,
+                                            const char    *id);
+void        _wf_team_journal_note_editor   (WfTeamJournal *self,
+                                            const char    *id,
+                                            const char    *author);
 void        _wf_team_journal_answered      (WfTeamJournal *self,
                                             gint64         client_seq,
                                             gint64         seq);

@@ -442,11 +442,39 @@ set_op (WfTeamJournal *self,
   g_ptr_array_add (self->staged_pending, _wf_team_pending_key (entry->id, member));
 }
 
+/* What names @item as it went, as a state {type, parent, pos, value}
+ * like the server keeps, with its title or name only (a removed card
+ * has no cell to write): should the removal meet someone else's
+ * change, the conflict it makes here names the item (wf-team-apply.c). */
+static void
+note_gone (WfTeamJournal *self,
+           Entry         *entry)
+{
+  GObjectClass *klass = G_OBJECT_GET_CLASS (entry->item);
+  const char *member = g_object_class_find_property (klass, "name") != NULL ? "name" : "title";
+  g_autofree char *name = NULL;
+  GString *state;
+
+  if (WF_IS_DOCUMENT (entry->item) || g_object_class_find_property (klass, member) == NULL)
+    return;
+
+  g_object_get (entry->item, member, &name, NULL);
+  state = g_string_new ("{\"type\":");
+  _wf_team_append_string (state, type_of (entry->item));
+  g_string_append (state, ",\"parent\":null,\"pos\":\"\",\"value\":{");
+  _wf_team_append_string (state, member);
+  g_string_append_c (state, ':');
+  _wf_team_append_string (state, name ? name : "");
+  g_string_append (state, "}}");
+  g_hash_table_replace (self->gone, g_strdup (entry->id), g_string_free (state, FALSE));
+}
+
 static void
 remove_op (WfTeamJournal *self,
            GString       *ops,
            Entry         *entry)
 {
+  note_gone (self, entry);
   begin_op (ops, "remove", entry->id);
   g_string_append_printf (ops, ",\"base\":%" G_GINT64_FORMAT "}", highest_version (self, entry->id));
   g_ptr_array_add (self->staged_pending, _wf_team_pending_key (entry->id, "@removed"));
@@ -712,6 +740,8 @@ wf_team_journal_finalize (GObject *object)
   g_hash_table_unref (self->pending);
   g_hash_table_unref (self->records);
   g_ptr_array_unref (self->resolves);
+  g_hash_table_unref (self->gone);
+  g_hash_table_unref (self->editors);
   g_ptr_array_unref (self->entries);
   g_hash_table_unref (self->by_id);
   g_hash_table_unref (self->staged_keys);
@@ -760,6 +790,8 @@ wf_team_journal_init (WfTeamJournal *self)
   self->resolves = g_ptr_array_new_with_free_func (g_free);
   self->entries = g_ptr_array_new_with_free_func (entry_free);
   self->by_id = g_hash_table_new (g_str_hash, g_str_equal);
+  self->gone = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->editors = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->staged_keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->staged_pending = g_ptr_array_new_with_free_func (g_free);
 }
@@ -955,4 +987,39 @@ wf_team_journal_is_pending (WfTeamJournal *self,
     return entry->moved;
 
   return g_ptr_array_find_with_equal_func (entry->members, member, g_str_equal, NULL);
+}
+
+/* The state of item @id as this library removed it, or NULL. */
+const char *
+_wf_team_journal_gone_state (WfTeamJournal *self,
+                             const char    *id)
+{
+  return g_hash_table_lookup (self->gone, id);
+}
+
+/* Someone else, @author, changed item @id, which is not here. */
+void
+_wf_team_journal_note_editor (WfTeamJournal *self,
+                              const char    *id,
+                              const char    *author)
+{
+  if (author != NULL && author[0] != '\0')
+    g_hash_table_replace (self->editors, g_strdup (id), g_strdup (author));
+}
+
+/**
+ * wf_team_journal_get_editor:
+ * @id: an item's id
+ *
+ * Returns: (nullable): who else last changed item @id while it was not
+ *   here (removed here first), as far as this session saw, or %NULL
+ */
+const char *
+wf_team_journal_get_editor (WfTeamJournal *self,
+                            const char    *id)
+{
+  g_return_val_if_fail (WF_IS_TEAM_JOURNAL (self), NULL);
+  g_return_val_if_fail (id != NULL, NULL);
+
+  return g_hash_table_lookup (self->editors, id);
 }

@@ -50,6 +50,8 @@ GPtrArray     *wf_team_journal_list_conflicts (WfTeamJournal *self,
                                               const char    *id);
 gboolean       wf_team_journal_has_conflict (WfTeamJournal  *self,
                                             const char     *id);
+const char    *wf_team_journal_get_editor  (WfTeamJournal  *self,
+                                            const char     *id);
 gboolean       wf_team_journal_is_own_change (WfTeamJournal *self,
                                               gint64         seq);
 char          *wf_team_journal_get_map_value (WfTeamJournal *self,

@@ -261,10 +261,11 @@ on_key_pressed (GtkEventControllerKey *controller,
       return FALSE;
     }
 
+  /* Moving a card is an action, so that a read-only map turns it off. */
   if (state & GDK_CONTROL_MASK)
-    wf_canvas_move_focused (self, dx, dy, FALSE);
+    gtk_widget_activate_action (GTK_WIDGET (self), "canvas.move-card", "(iib)", dx, dy, FALSE);
   else if (state & GDK_ALT_MASK)
-    wf_canvas_move_focused (self, dx, dy, TRUE);
+    gtk_widget_activate_action (GTK_WIDGET (self), "canvas.move-card", "(iib)", dx, dy, TRUE);
   else if (!wf_canvas_move_focus (self, dx, dy, (state & GDK_SHIFT_MASK) != 0))
     {
       gtk_widget_error_bell (GTK_WIDGET (self));
@@ -844,6 +845,19 @@ link_action (GtkWidget  *widget,
   wf_canvas_link_selection (WF_CANVAS (widget));
 }
 
+/* (dx, dy, within): Ctrl+arrows and Alt+arrows. */
+static void
+move_card_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *param)
+{
+  int dx, dy;
+  gboolean within;
+
+  g_variant_get (param, "(iib)", &dx, &dy, &within);
+  wf_canvas_move_focused (WF_CANVAS (widget), dx, dy, within);
+}
+
 /* The canvas's actions, and the keys that start them. */
 void
 wf_canvas_keys_class_init (GtkWidgetClass *widget_class)
@@ -860,6 +874,7 @@ wf_canvas_keys_class_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "canvas.duplicate", NULL, duplicate_action);
   gtk_widget_class_install_action (widget_class, "canvas.link", NULL, link_action);
   gtk_widget_class_install_action (widget_class, "canvas.add-card", NULL, add_card_action);
+  gtk_widget_class_install_action (widget_class, "canvas.move-card", "(iib)", move_card_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Insert, 0, "canvas.add-card", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Insert, 0, "canvas.add-card", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_l, GDK_CONTROL_MASK, "canvas.link", NULL);

@@ -104,6 +104,49 @@ item_name (WfDocument *document,
   return g_strdup (name != NULL && name[0] != '\0' ? name : "?");
 }
 
+/* An item as the popover names a version of it: its title, quoted. */
+static char *
+item_title (WfItem *item)
+{
+  g_autofree char *name = NULL;
+
+  if (g_object_class_find_property (G_OBJECT_GET_CLASS (item), "name") != NULL)
+    g_object_get (item, "name", &name, NULL);
+  else if (g_object_class_find_property (G_OBJECT_GET_CLASS (item), "title") != NULL)
+    g_object_get (item, "title", &name, NULL);
+
+  if (name == NULL || name[0] == '\0')
+    return g_strdup (_("Empty"));
+
+  return g_strdup_printf (_("“%s”"), name);
+}
+
+/* The same for an item's state set aside: {type, parent, pos, value},
+ * or the value alone. */
+static char *
+state_title (const char *json)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *object;
+  const char *name;
+
+  if (json == NULL || !json_parser_load_from_data (parser, json, -1, NULL) ||
+      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    return g_strdup (C_("value", "None"));
+
+  object = json_node_get_object (json_parser_get_root (parser));
+  if (json_object_has_member (object, "type") && JSON_NODE_HOLDS_OBJECT (json_object_get_member (object, "value")))
+    object = json_object_get_object_member (object, "value");
+  name = json_object_get_string_member_with_default (object, "title", NULL);
+  if (name == NULL)
+    name = json_object_get_string_member_with_default (object, "name", NULL);
+
+  if (name == NULL || name[0] == '\0')
+    return g_strdup (_("Empty"));
+
+  return g_strdup_printf (_("“%s”"), name);
+}
+
 /**
  * wf_conflict_format_value:
  * @document: where ids in the value are looked up
@@ -349,12 +392,30 @@ wf_conflict_button_new (WfTeamJournal        *journal,
   choice->member = g_strdup (conflict->member);
   g_object_set_data_full (G_OBJECT (button), "wf-choice", choice, choice_free);
 
-  /* Translators: the heading of a conflict's popover; %s is a field, as "Title" */
-  heading = g_strdup_printf (_("Two Changes to %s"), member_label);
+  if (strcmp (conflict->member, "@item") == 0)
+    {
+      /* The item as a whole (an add of it met the one there): it is
+       * named for what it is, and each version by its title. */
+      WfItem *item = wf_document_lookup (document, conflict->item);
+      gboolean card = WF_IS_CARD (item);
+
+      heading = g_strdup (card ? _("Two Versions of This Card") : _("Two Versions of This Item"));
+      button_name = g_strdup (card ? _("This card: two versions, choose one")
+                                   : _("This item: two versions, choose one"));
+      g_free (map_text);
+      map_text = item != NULL ? item_title (item) : g_strdup (C_("value", "None"));
+      g_free (aside_text);
+      aside_text = state_title (conflict->value);
+    }
+  else
+    {
+      /* Translators: the heading of a conflict's popover; %s is a field, as "Title" */
+      heading = g_strdup_printf (_("Two Changes to %s"), member_label);
+      /* Translators: what a screen reader says for the button beside a field with a conflict */
+      button_name = g_strdup_printf (_("%s: two changes, choose one"), member_label);
+    }
   /* Translators: the value someone set that the map did not keep; %s is who and when */
   aside_heading = g_strdup_printf (_("Set aside: %s"), author);
-  /* Translators: what a screen reader says for the button beside a field with a conflict */
-  button_name = g_strdup_printf (_("%s: two changes, choose one"), member_label);
   use_aside = g_strdup_printf (_("Use the value set aside by %s"), author);
 
   gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (button), "dialog-warning-symbolic");

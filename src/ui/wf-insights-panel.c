@@ -33,6 +33,7 @@ struct _WfInsightsPanel
   GtkWidget  *heat;         /* GtkDropDown: "None", then the metrics */
   GtkStringList *heat_names;
   gboolean    updating_heat;
+  gboolean    read_only;    /* a team's viewer: no dismissing, no heat choice */
   guint       heat_id;      /* the idle that lists the metrics again */
   WfFindings *findings;
   WfCanvas   *canvas;
@@ -78,6 +79,7 @@ static GtkWidget *
 create_row (gpointer item,
             gpointer user_data)
 {
+  WfInsightsPanel *self = user_data;
   WfFinding *finding = item;
   gboolean dismissed = wf_map_is_dismissed (wf_finding_get_map (finding), wf_finding_get_key (finding));
   GtkWidget *row = gtk_list_box_row_new ();
@@ -118,6 +120,8 @@ create_row (gpointer item,
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, button_label,
                                   -1);
   g_signal_connect_object (button, "clicked", G_CALLBACK (on_dismiss_clicked), finding, 0);
+  g_object_set_data (G_OBJECT (row), "wf-dismiss", button);
+  gtk_widget_set_sensitive (button, !self->read_only);
 
   gtk_box_append (GTK_BOX (box), rule);
   gtk_box_append (GTK_BOX (box), message);
@@ -289,7 +293,7 @@ update_heat (WfInsightsPanel *self)
   n_old = g_list_model_get_n_items (G_LIST_MODEL (self->heat_names));
   gtk_string_list_splice (self->heat_names, 0, n_old, (const char * const *) list);
   gtk_drop_down_set_selected (GTK_DROP_DOWN (self->heat), selected);
-  gtk_widget_set_sensitive (self->heat, map != NULL && g_strv_length (list) > 1);
+  gtk_widget_set_sensitive (self->heat, map != NULL && g_strv_length (list) > 1 && !self->read_only);
   self->updating_heat = FALSE;
 }
 
@@ -553,4 +557,30 @@ wf_insights_panel_get_findings (WfInsightsPanel *self)
   g_return_val_if_fail (WF_IS_INSIGHTS_PANEL (self), NULL);
 
   return self->findings;
+}
+
+/**
+ * wf_insights_panel_set_read_only:
+ * @read_only: whether the map may only be looked at (a team's viewer):
+ *   the findings still show and lead to their cards, but dismissing one
+ *   and choosing the heat view's metric, which change the map, are off
+ */
+void
+wf_insights_panel_set_read_only (WfInsightsPanel *self,
+                                 gboolean         read_only)
+{
+  g_return_if_fail (WF_IS_INSIGHTS_PANEL (self));
+
+  if (self->read_only == read_only)
+    return;
+
+  self->read_only = read_only;
+  for (GtkWidget *row = gtk_widget_get_first_child (self->list); row; row = gtk_widget_get_next_sibling (row))
+    {
+      GtkWidget *button = g_object_get_data (G_OBJECT (row), "wf-dismiss");
+
+      if (button != NULL)
+        gtk_widget_set_sensitive (button, !read_only);
+    }
+  update_heat (self);
 }

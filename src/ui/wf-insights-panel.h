@@ -22,5 +22,7 @@ void        wf_insights_panel_set_canvas   (WfInsightsPanel *self,
 WfFindings *wf_insights_panel_get_findings (WfInsightsPanel *self);
 void        wf_insights_panel_show_finding (WfInsightsPanel *self,
                                             WfFinding       *finding);
+void        wf_insights_panel_set_read_only (WfInsightsPanel *self,
+                                             gboolean         read_only);
 
 G_END_DECLS

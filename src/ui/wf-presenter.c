@@ -40,6 +40,7 @@ struct _WfPresenter
   GtkOverlay *overlay;
   gboolean    active;
   gboolean    animate;        /* moves between phases, where the system allows */
+  gboolean    read_only;      /* a viewer: presents, but captures, votes, colours nothing */
   int         phase;          /* -1: the whole map */
   int         persona;        /* -1: every persona; else an index */
 
@@ -621,7 +622,7 @@ wf_presenter_capture (WfPresenter *self,
 
   g_return_val_if_fail (WF_IS_PRESENTER (self), FALSE);
 
-  if (map == NULL || title == NULL)
+  if (map == NULL || title == NULL || self->read_only)
     return FALSE;
 
   /* The cell went (undo, another window): the focused one, again. */
@@ -1038,6 +1039,18 @@ static const GActionEntry actions[] = {
   { "move-capture", move_capture_activated, "(ii)" },
 };
 
+/* The actions that change the map, and the capture entry's, off while
+ * read only. */
+static gboolean
+is_edit (const char *name)
+{
+  static const char * const edits[] = {
+    "capture", "vote", "sort-cell", "reset-votes", "color", "close-capture", "move-capture",
+  };
+
+  return g_strv_contains (edits, name);
+}
+
 static void
 update_actions (WfPresenter *self)
 {
@@ -1046,7 +1059,7 @@ update_actions (WfPresenter *self)
   for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
     g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (self->actions),
                                                                               actions[i].name)),
-                                 enabled);
+                                 enabled && !(self->read_only && is_edit (actions[i].name)));
 }
 
 /* A shortcut controller for @widget with @n @keys. */
@@ -1262,4 +1275,24 @@ wf_presenter_set_animate (WfPresenter *self,
   g_return_if_fail (WF_IS_PRESENTER (self));
 
   self->animate = !!animate;
+}
+
+/**
+ * wf_presenter_set_read_only:
+ * @read_only: whether the map may only be shown (a team's viewer): the
+ *   presentation goes on, but capture, votes, sorting and colours are off
+ */
+void
+wf_presenter_set_read_only (WfPresenter *self,
+                            gboolean     read_only)
+{
+  g_return_if_fail (WF_IS_PRESENTER (self));
+
+  if (self->read_only == read_only)
+    return;
+
+  if (read_only)
+    wf_presenter_close_capture (self);
+  self->read_only = read_only;
+  update_actions (self);
 }

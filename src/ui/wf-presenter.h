@@ -46,5 +46,7 @@ gboolean     wf_presenter_get_timer_running (WfPresenter    *self);
 const char  *wf_presenter_get_color        (guint            n);
 void         wf_presenter_set_animate      (WfPresenter     *self,
                                             gboolean         animate);
+void         wf_presenter_set_read_only    (WfPresenter     *self,
+                                            gboolean         read_only);
 
 G_END_DECLS

@@ -123,7 +123,11 @@ describe (WfTeamJournal        *journal,
   gboolean own = wf_team_journal_is_own_change (journal, conflict->seq);
   const char *who = conflict->author != NULL && conflict->author[0] != '\0' ? conflict->author : _("Someone");
   gboolean titled = title != NULL && title[0] != '\0';
+  const char *editor = wf_team_journal_get_editor (journal, conflict->item);
 
+  if (is_removal (conflict) && own && titled && editor != NULL)
+    /* Translators: %1$s is the title of what you deleted, %2$s the team member who changed it */
+    return g_strdup_printf (_("You deleted “%1$s” after %2$s changed it"), title, editor);
   if (is_removal (conflict) && own)
     return titled ? g_strdup_printf (_("You deleted “%s” after someone else changed it"), title)
                   : g_strdup (_("You deleted an item after someone else changed it"));

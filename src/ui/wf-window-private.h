@@ -86,6 +86,7 @@ struct _WfWindow
     GtkGesture         *view_drag;   /* read only: takes drags */
     gboolean            read_only;
     gboolean            error_shown; /* the error that stopped it, told once */
+    gboolean            refusal_shown; /* changes refused for a viewer, told once */
     gulong              account_id;
   } team;
 };

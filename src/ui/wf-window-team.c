@@ -15,6 +15,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <sqlite3.h>
 
 #include "team/wf-team-library.h"
 #include "wf-application.h"
@@ -27,7 +28,7 @@
  * there to restore a version, which is an edit like any. */
 static const char * const canvas_edits[] = {
   "canvas.edit", "canvas.delete", "canvas.cut", "canvas.paste", "canvas.duplicate",
-  "canvas.link", "canvas.add-card", "canvas.unlink",
+  "canvas.link", "canvas.add-card", "canvas.unlink", "canvas.move-card",
 };
 static const char * const window_edits[] = {
   "win.undo", "win.redo", "win.map-add", "win.map-rename", "win.map-duplicate",
@@ -75,8 +76,10 @@ find_palette (GtkWidget *widget)
 }
 
 /* Read only: the palette, the document's pane, the card's sidebar and
- * the canvas's edits off; the canvas still scrolls, zooms and selects,
- * and the outline and insights still show. */
+ * the canvas's edits off, and those of a presentation and of the
+ * insights (dismissing, the heat view's choice); the canvas still
+ * scrolls, zooms, selects and presents, and the outline and insights
+ * still show. */
 static void
 on_view_click_pressed (GtkGestureClick *gesture,
                        int              n_press,
@@ -99,6 +102,23 @@ on_view_drag_update (GtkGestureDrag *gesture,
   gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
 }
 
+/* The canvas takes the palette's items by drag and drop, from another
+ * window's palette too: not while read only. */
+static void
+set_drops (WfWindow *self,
+           gboolean  enabled)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (self->canvas));
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_DROP_TARGET (controller))
+        gtk_event_controller_set_propagation_phase (controller, enabled ? GTK_PHASE_BUBBLE : GTK_PHASE_NONE);
+    }
+}
+
 static void
 set_read_only (WfWindow *self,
                gboolean  read_only)
@@ -115,6 +135,11 @@ set_read_only (WfWindow *self,
     gtk_widget_set_sensitive (find_palette (self->left_pane), !read_only);
   gtk_widget_set_sensitive (GTK_WIDGET (self->overview), !read_only);
   gtk_widget_set_sensitive (GTK_WIDGET (self->properties_box), !read_only);
+  /* Presenting stays: capture, votes and colours go. */
+  wf_presenter_set_read_only (self->presenter, read_only);
+  /* The findings show: dismissing one and the heat view's choice go. */
+  wf_insights_panel_set_read_only (self->insights, read_only);
+  set_drops (self, !read_only);
 
   if (read_only && self->team.view_click == NULL)
     {
@@ -159,6 +184,26 @@ is_stopping (const GError *error)
          !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
 }
 
+/* Whether the outbox holds records the server has not taken. */
+static gboolean
+has_unsent (WfWindow *self)
+{
+  sqlite3 *db = wf_library_get_db (wf_autosave_get_library (self->autosave));
+  sqlite3_stmt *stmt = NULL;
+  gboolean unsent = FALSE;
+
+  wf_autosave_flush (self->autosave);
+  if (sqlite3_prepare_v2 (db, "SELECT 1 FROM team_outbox WHERE doc = ? AND seq IS NULL LIMIT 1",
+                          -1, &stmt, NULL) == SQLITE_OK)
+    {
+      sqlite3_bind_int64 (stmt, 1, wf_autosave_get_id (self->autosave));
+      unsent = sqlite3_step (stmt) == SQLITE_ROW;
+    }
+  sqlite3_finalize (stmt);
+
+  return unsent;
+}
+
 static void
 on_session_changed (WfWindow *self)
 {
@@ -175,6 +220,19 @@ on_session_changed (WfWindow *self)
     }
   else if (error == NULL && wf_team_session_get_state (self->team.session) == WF_TEAM_SESSION_LIVE)
     self->team.error_shown = FALSE;
+
+  /* The server refused what she changed (her role was taken away while
+   * she was live, or before she connected again): it stays here, in
+   * the map and the outbox, and is sent if she may edit again; told
+   * once. */
+  if (!session_can_write (self->team.session) && !self->team.refusal_shown &&
+      self->autosave != NULL && has_unsent (self))
+    {
+      self->team.refusal_shown = TRUE;
+      _wf_window_show_error (self, _("Your Changes Are Not Shared"),
+                             _("You can now only view this map. The changes you made are kept on this computer, "
+                               "but the team does not get them unless you may edit again."));
+    }
 
   set_read_only (self, !session_can_write (self->team.session));
   _wf_window_update_title (self);
@@ -408,7 +466,8 @@ share_team_action (GtkWidget  *widget,
   dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), NULL, NULL));
   adw_message_dialog_format_heading (dialog, _("Share “%s” with the Team?"), title);
   adw_message_dialog_set_body (dialog,
-                               _("Everyone in the team can then see and edit this map, and sees your changes as you make them. "
+                               _("Everyone in the team can then see this map and your changes as you make them, "
+                                 "and the team’s editors can change it. "
                                  "It stays in your library and keeps working when you are offline."));
   adw_message_dialog_add_responses (dialog,
                                     "cancel", _("_Cancel"),
@@ -496,6 +555,7 @@ _wf_window_team_stop (WfWindow *self)
       g_clear_object (&self->team.journal);
     }
   self->team.error_shown = FALSE;
+  self->team.refusal_shown = FALSE;
   set_read_only (self, FALSE);
 }
 

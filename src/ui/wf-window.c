@@ -1210,6 +1210,17 @@ on_canvas_selection_changed (WfWindow *self)
          !(self->presenter && wf_presenter_is_active (self->presenter));
   if (show)
     ensure_properties (self);
+
+  /* The item being edited went (someone else deleted it): the keyboard
+   * goes on on the map, not on the first button of the header bar,
+   * where the next Enter would open a file. */
+  if (!show && gtk_revealer_get_reveal_child (self->properties_revealer))
+    {
+      GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+
+      if (focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (self->properties_revealer)))
+        gtk_widget_grab_focus (GTK_WIDGET (self->canvas));
+    }
   gtk_revealer_set_reveal_child (self->properties_revealer, show);
 }
 
@@ -1400,9 +1411,17 @@ wf_window_close_request (GtkWindow *window)
 
   title = _wf_window_get_display_title (self);
   dialog = adw_message_dialog_new (window, _("Save Changes?"), NULL);
-  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
-                                  _("“%s” has unsaved changes. Changes that are not saved will be lost."),
-                                  title);
+  if (self->team.journal != NULL)
+    /* A team map's changes are in the library and the team's already:
+     * Discard leaves only the file as it was (on_close_response()). */
+    adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
+                                    _("“%s” has changes that are not saved in its file. They are kept in your library "
+                                      "and shared with the team; Discard leaves the file as it is."),
+                                    title);
+  else
+    adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
+                                    _("“%s” has unsaved changes. Changes that are not saved will be lost."),
+                                    title);
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
                                     "cancel", _("_Cancel"),
                                     "discard", _("_Discard"),
