@@ -256,6 +256,9 @@ get_link_paths (WfScene *self)
 #define HEAD_SIZE  10.0
 #define HEAD_ANGLE  0.45
 
+/* In pixels: a line 2 wide at a zoom of 4 %. */
+#define LINK_MIN_WIDTH 0.08
+
 /* A link's line and its arrowhead as render nodes rather than cairo.
  * GTK's cairo renderer paints a cairo node by drawing it into a surface
  * of its own, as large as the drawing, and that surface onto the window:
@@ -319,7 +322,10 @@ stroke_link_line (cairo_t                *cr,
  * WF_SCENE_TEXT_ZOOM, a view holds few of them, each drawn as nodes.
  * Further out a view can hold every link of the map, and a few nodes
  * each cost more than one cairo drawing of them all; that drawing only
- * reaches as far as the lines drawn, not over the whole view.
+ * reaches as far as the lines drawn, not over the whole view. Thinner
+ * on the screen than LINK_MIN_WIDTH pixels a line is not seen (a tint
+ * of a few percent), but costs as much as any: only a selected link's
+ * line is drawn.
  */
 void
 wf_scene_draw_link_lines (WfScene               *self,
@@ -341,6 +347,8 @@ wf_scene_draw_link_lines (WfScene               *self,
       gboolean selected = path->link == self->selected_link;
 
       if ((!path->line && !selected) || !graphene_rect_intersection (&path->span, area, NULL))
+        continue;
+      if (!selected && width * zoom < LINK_MIN_WIDTH)
         continue;
 
       if (as_nodes)
