@@ -256,8 +256,9 @@ get_link_paths (WfScene *self)
 #define HEAD_SIZE  10.0
 #define HEAD_ANGLE  0.45
 
-/* In pixels: a line 2 wide at a zoom of 4 %. */
-#define LINK_MIN_WIDTH 0.08
+/* In pixels: a line 2 wide at a zoom of 4 %, and of 12.5 %. */
+#define LINK_MIN_WIDTH   0.08
+#define LINK_FAINT_WIDTH 0.25
 
 /* A link's line and its arrowhead as render nodes rather than cairo.
  * GTK's cairo renderer paints a cairo node by drawing it into a surface
@@ -325,7 +326,10 @@ stroke_link_line (cairo_t                *cr,
  * reaches as far as the lines drawn, not over the whole view. Thinner
  * on the screen than LINK_MIN_WIDTH pixels a line is not seen (a tint
  * of a few percent), but costs as much as any: only a selected link's
- * line is drawn.
+ * line is drawn. Up to LINK_FAINT_WIDTH a line is faint, and cairo
+ * antialiases it at about three times the cost of a line one pixel
+ * wide without antialiasing: so it is drawn that way, in the colour the
+ * antialiased line has on the background.
  */
 void
 wf_scene_draw_link_lines (WfScene               *self,
@@ -381,9 +385,23 @@ wf_scene_draw_link_lines (WfScene               *self,
     {
       const LinkPath *path = &g_array_index (paths, LinkPath, g_array_index (drawn, guint, k));
       gboolean selected = path->link == self->selected_link;
+      double w = selected ? width + 2 : width;
+      GdkRGBA color = selected ? self->theme.accent : self->theme.dim;
 
-      stroke_link_line (cr, &path->a, &path->b, selected ? width + 2 : width,
-                        selected ? &self->theme.accent : &self->theme.dim);
+      if (w * zoom < LINK_FAINT_WIDTH)
+        {
+          const GdkRGBA *bg = &self->theme.background;
+          double cover = w * zoom;
+
+          color.red = bg->red + (color.red - bg->red) * cover;
+          color.green = bg->green + (color.green - bg->green) * cover;
+          color.blue = bg->blue + (color.blue - bg->blue) * cover;
+          cairo_set_antialias (cr, CAIRO_ANTIALIAS_NONE);
+          w = 1 / zoom;
+        }
+      else
+        cairo_set_antialias (cr, CAIRO_ANTIALIAS_DEFAULT);
+      stroke_link_line (cr, &path->a, &path->b, w, &color);
     }
   wf_scene_end_cairo (snapshot, sub, cr);
 }
