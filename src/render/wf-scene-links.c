@@ -252,43 +252,158 @@ get_link_paths (WfScene *self)
   return self->links;
 }
 
+/* The arrowhead: its sides 10 long, 0.45 rad either side of the line. */
+#define HEAD_SIZE  10.0
+#define HEAD_ANGLE  0.45
+
+/* In pixels: a line 2 wide at a zoom of 4 %, and of 12.5 %. */
+#define LINK_MIN_WIDTH   0.08
+#define LINK_FAINT_WIDTH 0.25
+
+/* A link's line and its arrowhead as render nodes rather than cairo.
+ * GTK's cairo renderer paints a cairo node by drawing it into a surface
+ * of its own, as large as the drawing, and that surface onto the window:
+ * the links of a view in one drawing cost three passes over the whole
+ * view in each frame. A rectangle turned along the line and a triangle
+ * are drawn straight away. The line is the stroke cairo draws with flat
+ * ends: a rectangle @width wide from @a to @b.
+ */
+static void
+append_link_line (GtkSnapshot            *snapshot,
+                  const graphene_point_t *a,
+                  const graphene_point_t *b,
+                  double                  width,
+                  const GdkRGBA          *color)
+{
+  double length = graphene_point_distance (a, b, NULL, NULL);
+  double depth = HEAD_SIZE * cos (HEAD_ANGLE), half = HEAD_SIZE * sin (HEAD_ANGLE);
+
+  gtk_snapshot_save (snapshot);
+  gtk_snapshot_translate (snapshot, b);
+  gtk_snapshot_rotate (snapshot, atan2 (b->y - a->y, b->x - a->x) * 180 / G_PI);
+  if (length > 0)
+    gtk_snapshot_append_color (snapshot, color, &GRAPHENE_RECT_INIT (-length, -width / 2, length, width));
+
+  /* The triangle, its tip at the line's end: the half toward the tip of
+   * a square standing on its corner, stretched to the arrowhead's depth
+   * and width. In units of (depth, half) the square's corners are
+   * (0, 0), (-1, ±1) and (-2, 0).
+   */
+  gtk_snapshot_scale (snapshot, depth, half);
+  gtk_snapshot_push_clip (snapshot, &GRAPHENE_RECT_INIT (-1, -1, 1, 2));
+  gtk_snapshot_rotate (snapshot, 135);
+  gtk_snapshot_append_color (snapshot, color, &GRAPHENE_RECT_INIT (0, 0, G_SQRT2, G_SQRT2));
+  gtk_snapshot_pop (snapshot);
+  gtk_snapshot_restore (snapshot);
+}
+
+static void
+stroke_link_line (cairo_t                *cr,
+                  const graphene_point_t *a,
+                  const graphene_point_t *b,
+                  double                  width,
+                  const GdkRGBA          *color)
+{
+  double angle = atan2 (b->y - a->y, b->x - a->x);
+
+  cairo_set_line_width (cr, width);
+  gdk_cairo_set_source_rgba (cr, color);
+  cairo_move_to (cr, a->x, a->y);
+  cairo_line_to (cr, b->x, b->y);
+  cairo_stroke (cr);
+
+  cairo_move_to (cr, b->x, b->y);
+  cairo_line_to (cr, b->x - HEAD_SIZE * cos (angle - HEAD_ANGLE), b->y - HEAD_SIZE * sin (angle - HEAD_ANGLE));
+  cairo_line_to (cr, b->x - HEAD_SIZE * cos (angle + HEAD_ANGLE), b->y - HEAD_SIZE * sin (angle + HEAD_ANGLE));
+  cairo_close_path (cr);
+  cairo_fill (cr);
+}
+
+/* The lines of the links that meet @area. Seen closer than
+ * WF_SCENE_TEXT_ZOOM, a view holds few of them, each drawn as nodes.
+ * Further out a view can hold every link of the map, and a few nodes
+ * each cost more than one cairo drawing of them all; that drawing only
+ * reaches as far as the lines drawn, not over the whole view. Thinner
+ * on the screen than LINK_MIN_WIDTH pixels a line is not seen (a tint
+ * of a few percent), but costs as much as any: only a selected link's
+ * line is drawn. Up to LINK_FAINT_WIDTH a line is faint, and cairo
+ * antialiases it at about three times the cost of a line one pixel
+ * wide without antialiasing: so it is drawn that way, in the colour the
+ * antialiased line has on the background.
+ */
 void
 wf_scene_draw_link_lines (WfScene               *self,
                           GtkSnapshot           *snapshot,
-                          const graphene_rect_t *area)
+                          const graphene_rect_t *area,
+                          double                 zoom)
 {
   GArray *paths = get_link_paths (self);
-  GtkSnapshot *sub = NULL;
-  cairo_t *cr = NULL;
+  g_autoptr(GArray) drawn = g_array_new (FALSE, FALSE, sizeof (guint));
+  gboolean as_nodes = zoom >= WF_SCENE_TEXT_ZOOM;
+  double width = self->theme.high_contrast ? 3 : 2;
+  graphene_rect_t extents = GRAPHENE_RECT_INIT (0, 0, 0, 0);
+  GtkSnapshot *sub;
+  cairo_t *cr;
 
   for (guint i = 0; i < paths->len; i++)
     {
       const LinkPath *path = &g_array_index (paths, LinkPath, i);
       gboolean selected = path->link == self->selected_link;
-      double angle, head = 10, width = self->theme.high_contrast ? 3 : 2;
 
       if ((!path->line && !selected) || !graphene_rect_intersection (&path->span, area, NULL))
         continue;
+      if (!selected && width * zoom < LINK_MIN_WIDTH)
+        continue;
 
-      if (cr == NULL)
-        cr = wf_scene_begin_cairo (self, &sub, area);
+      if (as_nodes)
+        {
+          append_link_line (snapshot, &path->a, &path->b, selected ? width + 2 : width,
+                            selected ? &self->theme.accent : &self->theme.dim);
+          continue;
+        }
 
-      cairo_set_line_width (cr, selected ? width + 2 : width);
-      gdk_cairo_set_source_rgba (cr, selected ? &self->theme.accent : &self->theme.dim);
-      cairo_move_to (cr, path->a.x, path->a.y);
-      cairo_line_to (cr, path->b.x, path->b.y);
-      cairo_stroke (cr);
+      {
+        graphene_rect_t line;
 
-      angle = atan2 (path->b.y - path->a.y, path->b.x - path->a.x);
-      cairo_move_to (cr, path->b.x, path->b.y);
-      cairo_line_to (cr, path->b.x - head * cos (angle - 0.45), path->b.y - head * sin (angle - 0.45));
-      cairo_line_to (cr, path->b.x - head * cos (angle + 0.45), path->b.y - head * sin (angle + 0.45));
-      cairo_close_path (cr);
-      cairo_fill (cr);
+        /* The line's ends, and as far as its arrowhead and its width reach. */
+        graphene_rect_init (&line, MIN (path->a.x, path->b.x), MIN (path->a.y, path->b.y),
+                            fabs (path->b.x - path->a.x), fabs (path->b.y - path->a.y));
+        graphene_rect_inset (&line, -HEAD_SIZE - width, -HEAD_SIZE - width);
+        if (drawn->len == 0)
+          extents = line;
+        else
+          graphene_rect_union (&extents, &line, &extents);
+      }
+      g_array_append_val (drawn, i);
     }
 
-  if (cr != NULL)
-    wf_scene_end_cairo (snapshot, sub, cr);
+  if (drawn->len == 0 || !graphene_rect_intersection (&extents, area, &extents))
+    return;
+
+  cr = wf_scene_begin_cairo (self, &sub, &extents);
+  for (guint k = 0; k < drawn->len; k++)
+    {
+      const LinkPath *path = &g_array_index (paths, LinkPath, g_array_index (drawn, guint, k));
+      gboolean selected = path->link == self->selected_link;
+      double w = selected ? width + 2 : width;
+      GdkRGBA color = selected ? self->theme.accent : self->theme.dim;
+
+      if (w * zoom < LINK_FAINT_WIDTH)
+        {
+          const GdkRGBA *bg = &self->theme.background;
+          double cover = w * zoom;
+
+          color.red = bg->red + (color.red - bg->red) * cover;
+          color.green = bg->green + (color.green - bg->green) * cover;
+          color.blue = bg->blue + (color.blue - bg->blue) * cover;
+          cairo_set_antialias (cr, CAIRO_ANTIALIAS_NONE);
+          w = 1 / zoom;
+        }
+      else
+        cairo_set_antialias (cr, CAIRO_ANTIALIAS_DEFAULT);
+      stroke_link_line (cr, &path->a, &path->b, w, &color);
+    }
+  wf_scene_end_cairo (snapshot, sub, cr);
 }
 
 /* The labels, over the lines and the cards. */

@@ -115,7 +115,8 @@ void           wf_scene_draw_emotion_curve (WfScene               *self,
 /* Links (wf-scene-links.c) */
 void           wf_scene_draw_link_lines    (WfScene               *self,
                                             GtkSnapshot           *snapshot,
-                                            const graphene_rect_t *area);
+                                            const graphene_rect_t *area,
+                                            double                 zoom);
 void           wf_scene_draw_link_labels   (WfScene               *self,
                                             GtkSnapshot           *snapshot,
                                             const graphene_rect_t *area);

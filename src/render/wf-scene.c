@@ -344,7 +344,7 @@ wf_scene_snapshot (WfScene               *self,
   /* A link's line goes under the cards it passes, not through their
    * text; its label goes over them.
    */
-  wf_scene_draw_link_lines (self, snapshot, area);
+  wf_scene_draw_link_lines (self, snapshot, area, zoom);
   if ((cards_node = gtk_snapshot_free_to_node (cards)) != NULL)
     {
       gtk_snapshot_append_node (snapshot, cards_node);

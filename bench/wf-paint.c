@@ -1,0 +1,180 @@
+/* wf-paint.c — what the canvas's drawing costs GSK's cairo renderer
+ *
+ * bench/frames.py times whole frames in the running app, on two cores
+ * shared with whatever else runs: its wall times move by half between
+ * runs. This program times only the canvas's part of a frame, the way
+ * GTK's cairo renderer paints it, in CPU time of its own thread, which
+ * moves by a few percent: the scene's snapshot() of a view of
+ * 1660 × 1030 (the canvas in the app's window at 1920 × 1080) and
+ * gsk_render_node_draw() of it onto a new image surface, as the renderer
+ * paints a frame.
+ *
+ *   wayfinder-paint MAP.journey fit|full|sweep [FRAMES]
+ *
+ * fit pans the whole map at zoom to fit, full pans at 100 %, sweep
+ * zooms from 100 % out to 11 % in 13 steps (bench/frames.py's sweep),
+ * around the map point @x, @y (--at X,Y; the middle of the generated
+ * 20,000-card map by default, where many links cross). It prints the
+ * median and 95th percentile of the frames, and with --levels the last
+ * sweep's frame at each zoom.
+ *
+ * Copyright 2026 The Wayfinder developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <time.h>
+
+#include <gtk/gtk.h>
+
+#include "model/wf-model.h"
+#include "render/wf-scene.h"
+#include "storage/wf-journey.h"
+
+#define VIEW_WIDTH  1660.0
+#define VIEW_HEIGHT 1030.0
+
+static double
+thread_ms (void)
+{
+  struct timespec now;
+
+  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &now);
+  return now.tv_sec * 1e3 + now.tv_nsec / 1e6;
+}
+
+static int
+compare_doubles (gconstpointer a,
+                 gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+/* One frame as the canvas and the renderer make it: in ms of CPU. */
+static double
+paint (WfScene               *scene,
+       const graphene_rect_t *area,
+       double                 zoom)
+{
+  double start = thread_ms ();
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  GskRenderNode *node;
+  cairo_surface_t *surface;
+  cairo_t *cr;
+
+  gtk_snapshot_push_clip (snapshot, &GRAPHENE_RECT_INIT (0, 0, VIEW_WIDTH, VIEW_HEIGHT));
+  gtk_snapshot_scale (snapshot, zoom, zoom);
+  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (-area->origin.x, -area->origin.y));
+  wf_scene_snapshot (scene, snapshot, area, zoom, NULL, NULL);
+  gtk_snapshot_pop (snapshot);
+  node = gtk_snapshot_free_to_node (snapshot);
+
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, VIEW_WIDTH, VIEW_HEIGHT);
+  cr = cairo_create (surface);
+  if (node != NULL)
+    gsk_render_node_draw (node, cr);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+  cairo_surface_destroy (surface);
+  g_clear_pointer (&node, gsk_render_node_unref);
+
+  return thread_ms () - start;
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new ("MAP.journey fit|full|sweep [FRAMES]");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(WfDocument) document = NULL;
+  g_autoptr(WfScene) scene = NULL;
+  g_autoptr(GArray) times = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autofree char *at = NULL;
+  gboolean levels = FALSE;
+  GOptionEntry entries[] = {
+    { "at", 0, 0, G_OPTION_ARG_STRING, &at, "The map point the views are around (the map's middle)", "X,Y" },
+    { "levels", 0, 0, G_OPTION_ARG_NONE, &levels, "With sweep, the last frame at each zoom", NULL },
+    { NULL }
+  };
+  double width, height, fit, x, y;
+  const char *mode;
+  guint frames;
+
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!g_option_context_parse (context, &argc, &argv, &error) || argc < 3)
+    {
+      g_printerr ("wayfinder-paint: %s\n", error ? error->message : "wayfinder-paint MAP.journey fit|full|sweep [FRAMES]");
+      return 2;
+    }
+  mode = argv[2];
+  frames = argc > 3 ? (guint) atoi (argv[3]) : 260;
+
+  gtk_init ();
+  file = g_file_new_for_commandline_arg (argv[1]);
+  if (!(document = wf_journey_load_file (file, NULL, NULL, &error)))
+    {
+      g_printerr ("wayfinder-paint: %s\n", error->message);
+      return 1;
+    }
+  scene = wf_scene_new (wf_document_get_map (document, 0));
+  width = wf_layout_get_width (wf_scene_get_layout (scene));
+  height = wf_layout_get_height (wf_scene_get_layout (scene));
+  fit = MIN (MIN ((VIEW_WIDTH - 32) / width, (VIEW_HEIGHT - 32) / height), 0.1);
+  x = width / 2;
+  y = height / 2;
+  if (at != NULL && sscanf (at, "%lf,%lf", &x, &y) != 2)
+    {
+      g_printerr ("wayfinder-paint: --at wants X,Y\n");
+      return 2;
+    }
+
+  for (guint i = 0; i < frames; i++)
+    {
+      graphene_rect_t area;
+      double zoom, ms;
+
+      if (g_str_equal (mode, "fit"))
+        {
+          /* A few pixels a frame, as bench/frames.py's pan at fit. */
+          zoom = fit;
+          area = GRAPHENE_RECT_INIT ((-16 - (i % 10) * 6.0) / zoom, (-16 - (i % 10) * 8.0) / zoom,
+                                     VIEW_WIDTH / zoom, VIEW_HEIGHT / zoom);
+        }
+      else if (g_str_equal (mode, "full"))
+        {
+          zoom = 1;
+          area = GRAPHENE_RECT_INIT (x - VIEW_WIDTH / 2 + (i % 20) * 53.0, y - VIEW_HEIGHT / 2 + (i % 20) * 37.0,
+                                     VIEW_WIDTH, VIEW_HEIGHT);
+        }
+      else if (g_str_equal (mode, "sweep"))
+        {
+          zoom = pow (1.2, -(double) (i % 13));
+          area = GRAPHENE_RECT_INIT (x - VIEW_WIDTH / 2 / zoom, y - VIEW_HEIGHT / 2 / zoom,
+                                     VIEW_WIDTH / zoom, VIEW_HEIGHT / zoom);
+        }
+      else
+        {
+          g_printerr ("wayfinder-paint: no mode “%s”: fit, full or sweep\n", mode);
+          return 2;
+        }
+
+      ms = paint (scene, &area, zoom);
+      g_array_append_val (times, ms);
+      if (levels && g_str_equal (mode, "sweep") && i + 13 >= frames)
+        g_print ("  zoom %5.3f: %6.2f ms\n", zoom, ms);
+    }
+
+  g_array_sort (times, compare_doubles);
+  g_print ("%s, %u frames: median %.2f ms, p95 %.2f ms (CPU time: snapshot and paint)\n", mode, frames,
+           g_array_index (times, double, times->len / 2),
+           g_array_index (times, double, MIN (times->len - 1, (guint) round (0.95 * (times->len - 1)))));
+
+  return 0;
+}
