@@ -275,6 +275,18 @@ step_names (WfTestApp *app)
 
       g_assert_nonnull (spin);
       assert_label (spin, _("Votes"));
+      /* GTK orders the Tab stops by where they are: the sidebar must be
+       * laid out (its revealer open) before Tab means anything. */
+      {
+        GtkWidget *revealer = gtk_widget_get_ancestor (properties, GTK_TYPE_REVEALER);
+        gint64 until = g_get_monotonic_time () + 10 * G_TIME_SPAN_SECOND;
+
+        while ((!gtk_widget_get_mapped (spin) || gtk_widget_get_width (spin) == 0 ||
+                (revealer != NULL && !gtk_revealer_get_child_revealed (GTK_REVEALER (revealer)))) &&
+               g_get_monotonic_time () < until)
+          g_main_context_iteration (NULL, TRUE);
+        iterate ();
+      }
       gtk_widget_grab_focus (spin);
       gtk_widget_child_focus (GTK_WIDGET (window), GTK_DIR_TAB_BACKWARD);
       gtk_widget_child_focus (GTK_WIDGET (window), GTK_DIR_TAB_BACKWARD);
