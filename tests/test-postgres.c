@@ -645,3 +645,134 @@ wf_test_postgres_stop_shared (void)
   g_clear_pointer (&shared, wf_test_postgres_stop);
   g_clear_pointer (&shared_failure, g_free);
 }
+
+/* The main loop */
+
+typedef struct
+{
+  const char *name;
+  guint       seconds;
+} Deadline;
+
+static gboolean
+on_too_long (gpointer data)
+{
+  Deadline *deadline = data;
+
+  g_error ("%s did not happen within %u s", deadline->name, deadline->seconds);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+on_look_again (gpointer data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+/**
+ * wf_test_loop_until:
+ * @condition: what to wait for, called with @data
+ * @data: for @condition
+ * @seconds: how long it may take before the process fails
+ * @name: what the failure calls it
+ *
+ * Runs the main loop until @condition holds; it blocks in poll() between
+ * events. A condition on the server (a push waiting for a lock) changes
+ * with nothing for the loop to wake for, so the loop also wakes every
+ * 10 ms to look again.
+ */
+void
+wf_test_loop_until (WfTestLoopCondition condition,
+                    gpointer            data,
+                    guint               seconds,
+                    const char         *name)
+{
+  Deadline deadline = { name, seconds };
+  guint timeout = g_timeout_add_seconds (seconds, on_too_long, &deadline);
+  guint look = g_timeout_add (10, on_look_again, NULL);
+
+  while (!condition (data))
+    g_main_context_iteration (NULL, TRUE);
+
+  g_source_remove (look);
+  g_source_remove (timeout);
+}
+
+/**
+ * wf_test_on_ready:
+ *
+ * A #GAsyncReadyCallback whose data is a #WfTestWait: keeps the result.
+ */
+void
+wf_test_on_ready (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      data)
+{
+  WfTestWait *wait = data;
+
+  wait->result = g_object_ref (result);
+}
+
+/**
+ * wf_test_wait_for:
+ * @wait: given to wf_test_on_ready()
+ *
+ * Runs the main loop until @wait has its result.
+ *
+ * Returns: (transfer none): the result, which @wait holds
+ */
+GAsyncResult *
+wf_test_wait_for (WfTestWait *wait)
+{
+  while (wait->result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  return wait->result;
+}
+
+/* The server's SQL */
+
+/**
+ * wf_test_pg_exec:
+ *
+ * Runs @sql on @conn (with PQexec() where it has no parameters, so it
+ * may hold more than one statement) and fails the process where it
+ * fails.
+ *
+ * Returns: (transfer full): the result, for PQclear()
+ */
+PGresult *
+wf_test_pg_exec (PGconn      *conn,
+                 const char  *sql,
+                 int          n_params,
+                 const char **params)
+{
+  PGresult *result = n_params == 0 ? PQexec (conn, sql) : PQexecParams (conn, sql, n_params, NULL, params, NULL, NULL, 0);
+
+  if (PQresultStatus (result) != PGRES_COMMAND_OK && PQresultStatus (result) != PGRES_TUPLES_OK)
+    g_error ("%s: %s", sql, PQerrorMessage (conn));
+
+  return result;
+}
+
+/**
+ * wf_test_pg_int:
+ * @param: $1, where @sql has it
+ *
+ * Returns: the first column of the first row of @sql, as a number
+ */
+gint64
+wf_test_pg_int (PGconn     *conn,
+                const char *sql,
+                const char *param)
+{
+  const char *params[] = { param };
+  PGresult *result;
+  gint64 value;
+
+  result = wf_test_pg_exec (conn, sql, strstr (sql, "$1") != NULL ? 1 : 0, params);
+  value = g_ascii_strtoll (PQgetvalue (result, 0, 0), NULL, 10);
+  PQclear (result);
+
+  return value;
+}
