@@ -178,30 +178,9 @@ count_unsent (Client *c)
 static void
 make_team_database (Team *team)
 {
-  g_autofree char *lock = g_strdup_printf ("SELECT pg_advisory_xact_lock (%" G_GINT64_FORMAT ")",
-                                           (gint64) WF_TEAM_LOCK_KEY);
-  PGconn *postgres = PQconnectdb (wf_test_postgres_get_conninfo (team->server));
   PGresult *result;
 
-  if (PQstatus (postgres) != CONNECTION_OK)
-    g_error ("%s", PQerrorMessage (postgres));
-  PQclear (wf_test_pg_exec (postgres, "CREATE DATABASE bench", 0, NULL));
-  PQfinish (postgres);
-
-  team->conninfo = wf_test_postgres_conninfo (team->server, "bench", NULL);
-  team->conn = PQconnectdb (team->conninfo);
-  if (PQstatus (team->conn) != CONNECTION_OK)
-    g_error ("%s", PQerrorMessage (team->conn));
-  PQclear (wf_test_pg_exec (team->conn, "BEGIN", 0, NULL));
-  PQclear (wf_test_pg_exec (team->conn, lock, 0, NULL));
-  for (guint from = 0; wf_team_schema_step (from) != NULL; from++)
-    {
-      result = PQexec (team->conn, wf_team_schema_step (from));
-      if (PQresultStatus (result) != PGRES_COMMAND_OK && PQresultStatus (result) != PGRES_TUPLES_OK)
-        g_error ("team schema step %u: %s", from, PQerrorMessage (team->conn));
-      PQclear (result);
-    }
-  PQclear (wf_test_pg_exec (team->conn, "COMMIT", 0, NULL));
+  team->conn = wf_test_postgres_team_database (team->server, "bench", &team->conninfo);
 
   result = wf_test_pg_exec (team->conn, "SELECT value FROM wayfinder.meta WHERE key = 'team'", 0, NULL);
   team->team = g_strdup (PQgetvalue (result, 0, 0));

@@ -24,6 +24,8 @@
 #include <glib/gstdio.h>
 #include <libpq-fe.h>
 
+#include "team/wf-team-schema.h"
+
 #include "test-postgres.h"
 #include "test-util.h"
 
@@ -775,4 +777,52 @@ wf_test_pg_int (PGconn     *conn,
   PQclear (result);
 
   return value;
+}
+
+/**
+ * wf_test_postgres_team_database:
+ * @dbname: a database not yet on @server
+ * @conninfo: (out) (optional): where to connect to it
+ *
+ * Makes the database @dbname on @server with the team schema in it, as
+ * `wayfinder team init` makes it.
+ *
+ * Returns: (transfer full): a blocking connection to it, for PQfinish()
+ */
+PGconn *
+wf_test_postgres_team_database (WfTestPostgres  *server,
+                                const char      *dbname,
+                                char           **conninfo)
+{
+  g_autofree char *create = g_strdup_printf ("CREATE DATABASE %s", dbname);
+  g_autofree char *info = wf_test_postgres_conninfo (server, dbname, NULL);
+  g_autofree char *lock = g_strdup_printf ("SELECT pg_advisory_xact_lock (%" G_GINT64_FORMAT ")",
+                                           (gint64) WF_TEAM_LOCK_KEY);
+  PGconn *postgres = PQconnectdb (wf_test_postgres_get_conninfo (server));
+  PGconn *conn;
+  PGresult *result;
+
+  if (PQstatus (postgres) != CONNECTION_OK)
+    g_error ("%s", PQerrorMessage (postgres));
+  PQclear (wf_test_pg_exec (postgres, create, 0, NULL));
+  PQfinish (postgres);
+
+  conn = PQconnectdb (info);
+  if (PQstatus (conn) != CONNECTION_OK)
+    g_error ("%s", PQerrorMessage (conn));
+  PQclear (wf_test_pg_exec (conn, "BEGIN", 0, NULL));
+  PQclear (wf_test_pg_exec (conn, lock, 0, NULL));
+  for (guint from = 0; wf_team_schema_step (from) != NULL; from++)
+    {
+      result = PQexec (conn, wf_team_schema_step (from));
+      if (PQresultStatus (result) != PGRES_COMMAND_OK && PQresultStatus (result) != PGRES_TUPLES_OK)
+        g_error ("team schema step %u: %s", from, PQerrorMessage (conn));
+      PQclear (result);
+    }
+  PQclear (wf_test_pg_exec (conn, "COMMIT", 0, NULL));
+
+  if (conninfo != NULL)
+    *conninfo = g_steal_pointer (&info);
+
+  return conn;
 }

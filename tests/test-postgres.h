@@ -57,3 +57,6 @@ PGresult       *wf_test_pg_exec                 (PGconn          *conn,
 gint64          wf_test_pg_int                  (PGconn          *conn,
                                                  const char      *sql,
                                                  const char      *param);
+PGconn         *wf_test_postgres_team_database  (WfTestPostgres  *server,
+                                                 const char      *dbname,
+                                                 char           **conninfo);

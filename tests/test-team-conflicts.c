@@ -503,22 +503,8 @@ make_team_database (Team           *team,
 {
   static int counter = 0;
   g_autofree char *dbname = g_strdup_printf ("t_conflicts_%d", ++counter);
-  g_autofree char *create = g_strdup_printf ("CREATE DATABASE %s", dbname);
-  g_autofree char *lock = g_strdup_printf ("SELECT pg_advisory_xact_lock (%" G_GINT64_FORMAT ")",
-                                           (gint64) WF_TEAM_LOCK_KEY);
-  g_autoptr(PGconn) postgres = PQconnectdb (wf_test_postgres_get_conninfo (server));
 
-  g_assert_cmpint (PQstatus (postgres), ==, CONNECTION_OK);
-  PQclear (wf_test_pg_exec (postgres, create, 0, NULL));
-
-  team->conninfo = wf_test_postgres_conninfo (server, dbname, NULL);
-  team->conn = PQconnectdb (team->conninfo);
-  g_assert_cmpint (PQstatus (team->conn), ==, CONNECTION_OK);
-  PQclear (wf_test_pg_exec (team->conn, "BEGIN", 0, NULL));
-  PQclear (wf_test_pg_exec (team->conn, lock, 0, NULL));
-  for (guint from = 0; wf_team_schema_step (from) != NULL; from++)
-    PQclear (PQexec (team->conn, wf_team_schema_step (from)));
-  PQclear (wf_test_pg_exec (team->conn, "COMMIT", 0, NULL));
+  team->conn = wf_test_postgres_team_database (server, dbname, &team->conninfo);
 }
 
 static Member *

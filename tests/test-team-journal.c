@@ -1330,25 +1330,8 @@ make_team_database (WfTestPostgres *server)
 {
   static int counter = 0;
   g_autofree char *dbname = g_strdup_printf ("t_journal_%d", ++counter);
-  g_autofree char *create = g_strdup_printf ("CREATE DATABASE %s", dbname);
-  g_autofree char *conninfo = wf_test_postgres_conninfo (server, dbname, NULL);
-  g_autofree char *lock = g_strdup_printf ("SELECT pg_advisory_xact_lock (%" G_GINT64_FORMAT ")",
-                                           (gint64) WF_TEAM_LOCK_KEY);
-  g_autoptr(PGconn) postgres = PQconnectdb (wf_test_postgres_get_conninfo (server));
-  PGconn *conn;
 
-  g_assert_cmpint (PQstatus (postgres), ==, CONNECTION_OK);
-  PQclear (wf_test_pg_exec (postgres, create, 0, NULL));
-
-  conn = PQconnectdb (conninfo);
-  g_assert_cmpint (PQstatus (conn), ==, CONNECTION_OK);
-  PQclear (wf_test_pg_exec (conn, "BEGIN", 0, NULL));
-  PQclear (wf_test_pg_exec (conn, lock, 0, NULL));
-  for (guint from = 0; wf_team_schema_step (from) != NULL; from++)
-    PQclear (wf_test_pg_exec (conn, wf_team_schema_step (from), 0, NULL));
-  PQclear (wf_test_pg_exec (conn, "COMMIT", 0, NULL));
-
-  return conn;
+  return wf_test_postgres_team_database (server, dbname, NULL);
 }
 
 /* Sends @c's unanswered records, as its session would, and stores the
