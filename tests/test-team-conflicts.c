@@ -130,14 +130,7 @@ n_conflict_rows (Client *c)
 static char *
 last_ops (Client *c)
 {
-  g_autofree char *record = wf_test_sqlite_text (db_of (c), "SELECT record FROM team_outbox ORDER BY client_seq DESC LIMIT 1");
-  const char *ops;
-
-  g_assert_nonnull (record);
-  ops = strstr (record, "\"ops\":[");
-  g_assert_nonnull (ops);
-
-  return g_strndup (ops + 7, strlen (ops + 7) - 2);
+  return wf_test_outbox_last_ops (db_of (c));
 }
 
 static void
