@@ -1049,7 +1049,6 @@ test_viewer (void)
   WfTestPostgres *server = wf_test_postgres_shared ();
   Team team = { 0 };
   WfTestApp app = { .data = &team };
-  g_autoptr(GError) error = NULL;
   g_autofree char *grants = NULL;
   g_autoptr(WfDocument) document = NULL;
   g_autofree char *dir = NULL;
@@ -1174,7 +1173,6 @@ test_role_taken (void)
   WfTestPostgres *server = wf_test_postgres_shared ();
   Team team = { 0 };
   WfTestApp app = { .data = &team };
-  g_autoptr(GError) error = NULL;
   g_autofree char *grants = NULL;
   g_autoptr(WfDocument) document = NULL;
   g_autofree char *dir = NULL;
