@@ -88,11 +88,6 @@ typedef struct
   GPtrArray      *clients;    /* of Client */
 } Team;
 
-typedef struct
-{
-  GAsyncResult *result;
-} Wait;
-
 typedef gboolean (*Condition) (Team *team, gpointer data);
 
 static gint64
@@ -119,19 +114,21 @@ cpu_us (void)
          usage.ru_utime.tv_usec + usage.ru_stime.tv_usec;
 }
 
-/* The main loop */
+/* The main loop (wf_test_loop_until()) and the server */
+
+typedef struct
+{
+  Team      *team;
+  Condition  condition;
+  gpointer   data;
+} Until;
 
 static gboolean
-on_too_long (gpointer data)
+holds (gpointer data)
 {
-  g_error ("%s did not happen within %d s", (const char *) data, WAIT_SECONDS);
-  return G_SOURCE_REMOVE;
-}
+  Until *until = data;
 
-static gboolean
-on_look_again (gpointer data)
-{
-  return G_SOURCE_CONTINUE;
+  return until->condition (until->team, until->data);
 }
 
 /* Runs the main loop until @condition holds; it blocks in poll() between
@@ -142,64 +139,16 @@ wait_until (Team       *team,
             gpointer    data,
             const char *name)
 {
-  guint timeout = g_timeout_add_seconds (WAIT_SECONDS, on_too_long, (gpointer) name);
-  guint look = g_timeout_add (10, on_look_again, NULL);
+  Until until = { team, condition, data };
 
-  while (!condition (team, data))
-    g_main_context_iteration (NULL, TRUE);
-
-  g_source_remove (look);
-  g_source_remove (timeout);
-}
-
-static void
-on_ready (GObject      *source,
-          GAsyncResult *result,
-          gpointer      data)
-{
-  Wait *wait = data;
-
-  wait->result = g_object_ref (result);
-}
-
-static GAsyncResult *
-wait_for (Wait *wait)
-{
-  while (wait->result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-
-  return wait->result;
-}
-
-/* The server */
-
-static PGresult *
-pg_exec (PGconn      *conn,
-         const char  *sql,
-         int          n_params,
-         const char **params)
-{
-  PGresult *result = PQexecParams (conn, sql, n_params, NULL, params, NULL, NULL, 0);
-
-  if (PQresultStatus (result) != PGRES_COMMAND_OK && PQresultStatus (result) != PGRES_TUPLES_OK)
-    g_error ("%s: %s", sql, PQerrorMessage (conn));
-
-  return result;
+  wf_test_loop_until (holds, &until, WAIT_SECONDS, name);
 }
 
 static gint64
 pg_int (Team       *team,
         const char *sql)
 {
-  const char *params[] = { team->doc };
-  PGresult *result;
-  gint64 value;
-
-  result = pg_exec (team->conn, sql, strstr (sql, "$1") != NULL ? 1 : 0, params);
-  value = g_ascii_strtoll (PQgetvalue (result, 0, 0), NULL, 10);
-  PQclear (result);
-
-  return value;
+  return wf_test_pg_int (team->conn, sql, team->doc);
 }
 
 static gint64
@@ -229,32 +178,11 @@ count_unsent (Client *c)
 static void
 make_team_database (Team *team)
 {
-  g_autofree char *lock = g_strdup_printf ("SELECT pg_advisory_xact_lock (%" G_GINT64_FORMAT ")",
-                                           (gint64) WF_TEAM_LOCK_KEY);
-  PGconn *postgres = PQconnectdb (wf_test_postgres_get_conninfo (team->server));
   PGresult *result;
 
-  if (PQstatus (postgres) != CONNECTION_OK)
-    g_error ("%s", PQerrorMessage (postgres));
-  PQclear (pg_exec (postgres, "CREATE DATABASE bench", 0, NULL));
-  PQfinish (postgres);
+  team->conn = wf_test_postgres_team_database (team->server, "bench", &team->conninfo);
 
-  team->conninfo = wf_test_postgres_conninfo (team->server, "bench", NULL);
-  team->conn = PQconnectdb (team->conninfo);
-  if (PQstatus (team->conn) != CONNECTION_OK)
-    g_error ("%s", PQerrorMessage (team->conn));
-  PQclear (pg_exec (team->conn, "BEGIN", 0, NULL));
-  PQclear (pg_exec (team->conn, lock, 0, NULL));
-  for (guint from = 0; wf_team_schema_step (from) != NULL; from++)
-    {
-      result = PQexec (team->conn, wf_team_schema_step (from));
-      if (PQresultStatus (result) != PGRES_COMMAND_OK && PQresultStatus (result) != PGRES_TUPLES_OK)
-        g_error ("team schema step %u: %s", from, PQerrorMessage (team->conn));
-      PQclear (result);
-    }
-  PQclear (pg_exec (team->conn, "COMMIT", 0, NULL));
-
-  result = pg_exec (team->conn, "SELECT value FROM wayfinder.meta WHERE key = 'team'", 0, NULL);
+  result = wf_test_pg_exec (team->conn, "SELECT value FROM wayfinder.meta WHERE key = 'team'", 0, NULL);
   team->team = g_strdup (PQgetvalue (result, 0, 0));
   PQclear (result);
 }
@@ -264,10 +192,10 @@ connect_team (Team *team)
 {
   g_autoptr(GError) error = NULL;
   WfTeamConnection *connection;
-  Wait wait = { 0 };
+  WfTestWait wait = { 0 };
 
-  wf_team_connection_new_async (team->conninfo, NULL, on_ready, &wait);
-  connection = wf_team_connection_new_finish (wait_for (&wait), &error);
+  wf_team_connection_new_async (team->conninfo, NULL, wf_test_on_ready, &wait);
+  connection = wf_team_connection_new_finish (wf_test_wait_for (&wait), &error);
   g_clear_object (&wait.result);
   if (connection == NULL)
     g_error ("%s", error->message);
@@ -388,11 +316,11 @@ client_open_from_server (Team             *team,
   PGresult *tag;
   gint64 seq = 0;
   gint64 start;
-  Wait wait = { 0 };
+  WfTestWait wait = { 0 };
 
   start = now_us ();
-  wf_team_read_async (connection, team->doc, NULL, on_ready, &wait);
-  document = wf_team_read_finish (connection, wait_for (&wait), &seq, &error);
+  wf_team_read_async (connection, team->doc, NULL, wf_test_on_ready, &wait);
+  document = wf_team_read_finish (connection, wf_test_wait_for (&wait), &seq, &error);
   g_clear_object (&wait.result);
   if (document == NULL)
     g_error ("%s", error->message);
@@ -400,7 +328,7 @@ client_open_from_server (Team             *team,
     *read_ms = ms_since (start);
 
   params[0] = c->client;
-  tag = pg_exec (team->conn, "SELECT wayfinder.register ($1)", 1, params);
+  tag = wf_test_pg_exec (team->conn, "SELECT wayfinder.register ($1)", 1, params);
   start = now_us ();
   client_add (c, document);
   client_write_state (c, team, team->doc, PQgetvalue (tag, 0, 0), seq);
@@ -510,17 +438,17 @@ measure_share (Team        *team,
       Client *reader;
       gint64 start, step;
       double ms, read_ms, open_ms;
-      Wait wait = { 0 };
+      WfTestWait wait = { 0 };
 
       /* Open in the app, with its autosave: what Share with Team… has. */
       client_add (c, document);
 
       start = now_us ();
-      wf_team_share_async (connection, c->document, c->client, NULL, on_ready, &wait);
+      wf_team_share_async (connection, c->document, c->client, NULL, wf_test_on_ready, &wait);
       ms = ms_since (start);
       g_array_append_val (call, ms);
       g_free (team->doc);
-      team->doc = wf_team_share_finish (connection, wait_for (&wait), &tag, &error);
+      team->doc = wf_team_share_finish (connection, wf_test_wait_for (&wait), &tag, &error);
       g_clear_object (&wait.result);
       if (team->doc == NULL)
         g_error ("%s", error->message);
@@ -944,7 +872,7 @@ measure_many (Team       *team,
   gint64 start, first, last, cpu, sync;
   guint syncs;
   gint64 seq0;
-  Wait wait = { 0 };
+  WfTestWait wait = { 0 };
 
   result->cards = n_cards;
   result->burst = burst;
@@ -953,9 +881,9 @@ measure_many (Team       *team,
 
   g_ptr_array_set_size (team->clients, 0);
   client_add (sharer, document);
-  wf_team_share_async (connection, sharer->document, sharer->client, NULL, on_ready, &wait);
+  wf_team_share_async (connection, sharer->document, sharer->client, NULL, wf_test_on_ready, &wait);
   g_free (team->doc);
-  team->doc = wf_team_share_finish (connection, wait_for (&wait), &tag, &error);
+  team->doc = wf_team_share_finish (connection, wf_test_wait_for (&wait), &tag, &error);
   g_clear_object (&wait.result);
   if (team->doc == NULL)
     g_error ("%s", error->message);
@@ -1087,7 +1015,7 @@ wf_bench_team (guint     n_cards,
   team.clients = g_ptr_array_new_with_free_func ((GDestroyNotify) client_free);
   make_team_database (&team);
   {
-    PGresult *version = pg_exec (team.conn, "SHOW server_version", 0, NULL);
+    PGresult *version = wf_test_pg_exec (team.conn, "SHOW server_version", 0, NULL);
 
     g_print ("PostgreSQL %s, a throwaway cluster on a Unix socket (fsync=off)\n\n",
              PQgetvalue (version, 0, 0));

@@ -355,8 +355,10 @@ step_conflicts (WfTestApp *app)
     }
 }
 
+/* Runs the app with @step on a copy of rich.journey in a folder of its
+ * own, which goes after. */
 static void
-test_conflicts (void)
+run_on_rich_copy (WfTestStep step)
 {
   State state = { 0 };
   WfTestApp app = { .data = &state };
@@ -369,9 +371,15 @@ test_conflicts (void)
   g_assert_true (g_file_get_contents (source, &contents, &len, NULL));
   g_assert_true (g_file_set_contents (path, contents, len, NULL));
 
-  wf_test_app_run (&app, path, step_conflicts);
+  wf_test_app_run (&app, path, step);
 
   wf_test_remove_tree (dir);
+}
+
+static void
+test_conflicts (void)
+{
+  run_on_rich_copy (step_conflicts);
 }
 
 /* We deleted a card Anna had just changed: the bar names the card and
@@ -428,20 +436,7 @@ step_own_removal (WfTestApp *app)
 static void
 test_own_removal (void)
 {
-  State state = { 0 };
-  WfTestApp app = { .data = &state };
-  g_autofree char *source = g_test_build_filename (G_TEST_DIST, "data", "rich.journey", NULL);
-  g_autofree char *dir = wf_test_make_tmpdir ();
-  g_autofree char *path = g_build_filename (dir, "rich.journey", NULL);
-  g_autofree char *contents = NULL;
-  gsize len;
-
-  g_assert_true (g_file_get_contents (source, &contents, &len, NULL));
-  g_assert_true (g_file_set_contents (path, contents, len, NULL));
-
-  wf_test_app_run (&app, path, step_own_removal);
-
-  wf_test_remove_tree (dir);
+  run_on_rich_copy (step_own_removal);
 }
 
 /* What a screen reader hears of a focused card with a conflict, and

@@ -24,6 +24,8 @@
 #include <glib/gstdio.h>
 #include <libpq-fe.h>
 
+#include "team/wf-team-schema.h"
+
 #include "test-postgres.h"
 #include "test-util.h"
 
@@ -644,4 +646,183 @@ wf_test_postgres_stop_shared (void)
 {
   g_clear_pointer (&shared, wf_test_postgres_stop);
   g_clear_pointer (&shared_failure, g_free);
+}
+
+/* The main loop */
+
+typedef struct
+{
+  const char *name;
+  guint       seconds;
+} Deadline;
+
+static gboolean
+on_too_long (gpointer data)
+{
+  Deadline *deadline = data;
+
+  g_error ("%s did not happen within %u s", deadline->name, deadline->seconds);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+on_look_again (gpointer data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+/**
+ * wf_test_loop_until:
+ * @condition: what to wait for, called with @data
+ * @data: for @condition
+ * @seconds: how long it may take before the process fails
+ * @name: what the failure calls it
+ *
+ * Runs the main loop until @condition holds; it blocks in poll() between
+ * events. A condition on the server (a push waiting for a lock) changes
+ * with nothing for the loop to wake for, so the loop also wakes every
+ * 10 ms to look again.
+ */
+void
+wf_test_loop_until (WfTestLoopCondition condition,
+                    gpointer            data,
+                    guint               seconds,
+                    const char         *name)
+{
+  Deadline deadline = { name, seconds };
+  guint timeout = g_timeout_add_seconds (seconds, on_too_long, &deadline);
+  guint look = g_timeout_add (10, on_look_again, NULL);
+
+  while (!condition (data))
+    g_main_context_iteration (NULL, TRUE);
+
+  g_source_remove (look);
+  g_source_remove (timeout);
+}
+
+/**
+ * wf_test_on_ready:
+ *
+ * A #GAsyncReadyCallback whose data is a #WfTestWait: keeps the result.
+ */
+void
+wf_test_on_ready (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      data)
+{
+  WfTestWait *wait = data;
+
+  wait->result = g_object_ref (result);
+}
+
+/**
+ * wf_test_wait_for:
+ * @wait: given to wf_test_on_ready()
+ *
+ * Runs the main loop until @wait has its result.
+ *
+ * Returns: (transfer none): the result, which @wait holds
+ */
+GAsyncResult *
+wf_test_wait_for (WfTestWait *wait)
+{
+  while (wait->result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  return wait->result;
+}
+
+/* The server's SQL */
+
+/**
+ * wf_test_pg_exec:
+ *
+ * Runs @sql on @conn (with PQexec() where it has no parameters, so it
+ * may hold more than one statement) and fails the process where it
+ * fails.
+ *
+ * Returns: (transfer full): the result, for PQclear()
+ */
+PGresult *
+wf_test_pg_exec (PGconn      *conn,
+                 const char  *sql,
+                 int          n_params,
+                 const char **params)
+{
+  PGresult *result = n_params == 0 ? PQexec (conn, sql) : PQexecParams (conn, sql, n_params, NULL, params, NULL, NULL, 0);
+
+  if (PQresultStatus (result) != PGRES_COMMAND_OK && PQresultStatus (result) != PGRES_TUPLES_OK)
+    g_error ("%s: %s", sql, PQerrorMessage (conn));
+
+  return result;
+}
+
+/**
+ * wf_test_pg_int:
+ * @param: $1, where @sql has it
+ *
+ * Returns: the first column of the first row of @sql, as a number
+ */
+gint64
+wf_test_pg_int (PGconn     *conn,
+                const char *sql,
+                const char *param)
+{
+  const char *params[] = { param };
+  PGresult *result;
+  gint64 value;
+
+  result = wf_test_pg_exec (conn, sql, strstr (sql, "$1") != NULL ? 1 : 0, params);
+  value = g_ascii_strtoll (PQgetvalue (result, 0, 0), NULL, 10);
+  PQclear (result);
+
+  return value;
+}
+
+/**
+ * wf_test_postgres_team_database:
+ * @dbname: a database not yet on @server
+ * @conninfo: (out) (optional): where to connect to it
+ *
+ * Makes the database @dbname on @server with the team schema in it, as
+ * `wayfinder team init` makes it.
+ *
+ * Returns: (transfer full): a blocking connection to it, for PQfinish()
+ */
+PGconn *
+wf_test_postgres_team_database (WfTestPostgres  *server,
+                                const char      *dbname,
+                                char           **conninfo)
+{
+  g_autofree char *create = g_strdup_printf ("CREATE DATABASE %s", dbname);
+  g_autofree char *info = wf_test_postgres_conninfo (server, dbname, NULL);
+  g_autofree char *lock = g_strdup_printf ("SELECT pg_advisory_xact_lock (%" G_GINT64_FORMAT ")",
+                                           (gint64) WF_TEAM_LOCK_KEY);
+  PGconn *postgres = PQconnectdb (wf_test_postgres_get_conninfo (server));
+  PGconn *conn;
+  PGresult *result;
+
+  if (PQstatus (postgres) != CONNECTION_OK)
+    g_error ("%s", PQerrorMessage (postgres));
+  PQclear (wf_test_pg_exec (postgres, create, 0, NULL));
+  PQfinish (postgres);
+
+  conn = PQconnectdb (info);
+  if (PQstatus (conn) != CONNECTION_OK)
+    g_error ("%s", PQerrorMessage (conn));
+  PQclear (wf_test_pg_exec (conn, "BEGIN", 0, NULL));
+  PQclear (wf_test_pg_exec (conn, lock, 0, NULL));
+  for (guint from = 0; wf_team_schema_step (from) != NULL; from++)
+    {
+      result = PQexec (conn, wf_team_schema_step (from));
+      if (PQresultStatus (result) != PGRES_COMMAND_OK && PQresultStatus (result) != PGRES_TUPLES_OK)
+        g_error ("team schema step %u: %s", from, PQerrorMessage (conn));
+      PQclear (result);
+    }
+  PQclear (wf_test_pg_exec (conn, "COMMIT", 0, NULL));
+
+  if (conninfo != NULL)
+    *conninfo = g_steal_pointer (&info);
+
+  return conn;
 }

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <gio/gio.h>
+#include <libpq-fe.h>
 
 typedef struct _WfTestPostgres WfTestPostgres;
 
@@ -28,3 +29,34 @@ WfTestPostgres *wf_test_postgres_shared         (void);
 void            wf_test_postgres_stop_shared    (void);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (WfTestPostgres, wf_test_postgres_stop)
+
+/* What the team tests (and the team benchmark) share: the main loop run
+ * until a condition holds, an async result waited for, and the throwaway
+ * server's SQL run from the test's own blocking connection. */
+
+typedef gboolean (*WfTestLoopCondition) (gpointer data);
+
+typedef struct
+{
+  GAsyncResult *result;
+} WfTestWait;
+
+void            wf_test_loop_until              (WfTestLoopCondition condition,
+                                                 gpointer            data,
+                                                 guint               seconds,
+                                                 const char         *name);
+void            wf_test_on_ready                (GObject         *source,
+                                                 GAsyncResult    *result,
+                                                 gpointer         data);
+GAsyncResult   *wf_test_wait_for                (WfTestWait      *wait);
+
+PGresult       *wf_test_pg_exec                 (PGconn          *conn,
+                                                 const char      *sql,
+                                                 int              n_params,
+                                                 const char     **params);
+gint64          wf_test_pg_int                  (PGconn          *conn,
+                                                 const char      *sql,
+                                                 const char      *param);
+PGconn         *wf_test_postgres_team_database  (WfTestPostgres  *server,
+                                                 const char      *dbname,
+                                                 char           **conninfo);

@@ -987,23 +987,72 @@ run_sql (const char *conninfo,
   PQclear (result);
 }
 
+/* The administrator shares rich.journey, titled "Shared with a viewer",
+ * on @conninfo from a library of its own in @dir; @document is the one
+ * in it. */
+static WfLibrary *
+share_as_admin (const char  *conninfo,
+                const char  *dir,
+                WfDocument **document)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (dir, "library.sqlite", NULL);
+  g_autoptr(WfTeamConnection) connection = NULL;
+  g_autofree char *team_id = NULL;
+  WfLibrary *library;
+  Other wait = { 0 };
+  gint64 doc;
+
+  library = wf_library_new (path, &error);
+  g_assert_no_error (error);
+  *document = wf_test_load_data ("rich.journey");
+  wf_document_set_title (*document, "Shared with a viewer");
+  doc = wf_library_add (library, *document, NULL, &error);
+  g_assert_no_error (error);
+  wf_team_connection_new_async (conninfo, NULL, on_ready, &wait);
+  while (wait.result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  connection = wf_team_connection_new_finish (wait.result, &error);
+  g_assert_no_error (error);
+  g_clear_object (&wait.result);
+  wf_team_library_share_async (library, doc, *document, connection, NULL, on_ready, &wait);
+  while (wait.result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  team_id = wf_team_library_share_finish (library, wait.result, &error);
+  g_assert_no_error (error);
+  g_clear_object (&wait.result);
+  wf_team_connection_close (connection);
+
+  return library;
+}
+
+/* The team settings of a member who is @user: the address names no
+ * user, the setting team-user does. */
+static void
+set_team_settings_as (const char *conninfo,
+                      const char *user)
+{
+  g_autofree char *address = g_strdup (conninfo);
+  g_autoptr(GSettings) settings = NULL;
+  char *at = strstr (address, "user=");
+
+  g_assert_nonnull (at);
+  *at = '\0';
+  set_team_settings (address);
+  settings = g_settings_new (APP_ID);
+  g_settings_set_string (settings, "team-user", user);
+}
+
 static void
 test_viewer (void)
 {
   WfTestPostgres *server = wf_test_postgres_shared ();
   Team team = { 0 };
   WfTestApp app = { .data = &team };
-  g_autoptr(GError) error = NULL;
   g_autofree char *grants = NULL;
-  g_autofree char *viewer = NULL;
-  g_autofree char *path = NULL;
-  g_autoptr(WfTeamConnection) connection = NULL;
   g_autoptr(WfDocument) document = NULL;
   g_autofree char *dir = NULL;
   g_autoptr(WfLibrary) library = NULL;
-  g_autofree char *team_id = NULL;
-  Other wait = { 0 };
-  gint64 doc;
 
   if (server == NULL)
     return;
@@ -1018,42 +1067,11 @@ test_viewer (void)
 
   /* The administrator shares a map. */
   dir = wf_test_make_tmpdir ();
-  path = g_build_filename (dir, "library.sqlite", NULL);
-  library = wf_library_new (path, &error);
-  g_assert_no_error (error);
-  document = wf_test_load_data ("rich.journey");
-  wf_document_set_title (document, "Shared with a viewer");
-  doc = wf_library_add (library, document, NULL, &error);
-  g_assert_no_error (error);
-  wf_team_connection_new_async (team.conninfo, NULL, on_ready, &wait);
-  while (wait.result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  connection = wf_team_connection_new_finish (wait.result, &error);
-  g_assert_no_error (error);
-  g_clear_object (&wait.result);
-  wf_team_library_share_async (library, doc, document, connection, NULL, on_ready, &wait);
-  while (wait.result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  team_id = wf_team_library_share_finish (library, wait.result, &error);
-  g_assert_no_error (error);
-  g_clear_object (&wait.result);
-  wf_team_connection_close (connection);
+  library = share_as_admin (team.conninfo, dir, &document);
 
   /* The app, as the viewer. */
   /* Its string names no user: the setting does. */
-  viewer = g_strdup_printf ("%s", team.conninfo);
-  {
-    char *user = strstr (viewer, "user=");
-
-    g_assert_nonnull (user);
-    *user = '\0';
-  }
-  set_team_settings (viewer);
-  {
-    g_autoptr(GSettings) settings = g_settings_new (APP_ID);
-
-    g_settings_set_string (settings, "team-user", "t_viewer");
-  }
+  set_team_settings_as (team.conninfo, "t_viewer");
   wf_test_app_run (&app, NULL, step_viewer);
 
   set_team_settings (NULL);
@@ -1155,17 +1173,10 @@ test_role_taken (void)
   WfTestPostgres *server = wf_test_postgres_shared ();
   Team team = { 0 };
   WfTestApp app = { .data = &team };
-  g_autoptr(GError) error = NULL;
   g_autofree char *grants = NULL;
-  g_autofree char *member = NULL;
-  g_autofree char *path = NULL;
-  g_autoptr(WfTeamConnection) connection = NULL;
   g_autoptr(WfDocument) document = NULL;
   g_autofree char *dir = NULL;
   g_autoptr(WfLibrary) library = NULL;
-  g_autofree char *team_id = NULL;
-  Other wait = { 0 };
-  gint64 doc;
 
   if (server == NULL)
     return;
@@ -1178,40 +1189,9 @@ test_role_taken (void)
   run_sql (team.conninfo, grants);
 
   dir = wf_test_make_tmpdir ();
-  path = g_build_filename (dir, "library.sqlite", NULL);
-  library = wf_library_new (path, &error);
-  g_assert_no_error (error);
-  document = wf_test_load_data ("rich.journey");
-  wf_document_set_title (document, "Shared with a viewer");
-  doc = wf_library_add (library, document, NULL, &error);
-  g_assert_no_error (error);
-  wf_team_connection_new_async (team.conninfo, NULL, on_ready, &wait);
-  while (wait.result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  connection = wf_team_connection_new_finish (wait.result, &error);
-  g_assert_no_error (error);
-  g_clear_object (&wait.result);
-  wf_team_library_share_async (library, doc, document, connection, NULL, on_ready, &wait);
-  while (wait.result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  team_id = wf_team_library_share_finish (library, wait.result, &error);
-  g_assert_no_error (error);
-  g_clear_object (&wait.result);
-  wf_team_connection_close (connection);
+  library = share_as_admin (team.conninfo, dir, &document);
 
-  member = g_strdup (team.conninfo);
-  {
-    char *user = strstr (member, "user=");
-
-    g_assert_nonnull (user);
-    *user = '\0';
-  }
-  set_team_settings (member);
-  {
-    g_autoptr(GSettings) settings = g_settings_new (APP_ID);
-
-    g_settings_set_string (settings, "team-user", "t_member_b");
-  }
+  set_team_settings_as (team.conninfo, "t_member_b");
   wf_test_app_run (&app, NULL, step_role_taken);
 
   set_team_settings (NULL);

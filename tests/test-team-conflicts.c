@@ -130,14 +130,7 @@ n_conflict_rows (Client *c)
 static char *
 last_ops (Client *c)
 {
-  g_autofree char *record = wf_test_sqlite_text (db_of (c), "SELECT record FROM team_outbox ORDER BY client_seq DESC LIMIT 1");
-  const char *ops;
-
-  g_assert_nonnull (record);
-  ops = strstr (record, "\"ops\":[");
-  g_assert_nonnull (ops);
-
-  return g_strndup (ops + 7, strlen (ops + 7) - 2);
+  return wf_test_outbox_last_ops (db_of (c));
 }
 
 static void
@@ -487,78 +480,14 @@ typedef struct
 
 typedef gboolean (*Condition) (Team *team);
 
-static gboolean
-on_too_long (gpointer data)
-{
-  g_error ("%s did not happen within %d s", (const char *) data, WAIT_SECONDS);
-  return G_SOURCE_REMOVE;
-}
-
-static gboolean
-on_look_again (gpointer data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-static void
-wait_until_named (Team       *team,
-                  Condition   condition,
-                  const char *name)
-{
-  guint timeout = g_timeout_add_seconds (WAIT_SECONDS, on_too_long, (gpointer) name);
-  guint look = g_timeout_add (10, on_look_again, NULL);
-
-  while (!condition (team))
-    g_main_context_iteration (NULL, TRUE);
-
-  g_source_remove (look);
-  g_source_remove (timeout);
-}
-
-#define wait_until(team, condition) wait_until_named ((team), (condition), #condition)
-
-static void
-on_ready (GObject      *source,
-          GAsyncResult *result,
-          gpointer      data)
-{
-  *(GAsyncResult **) data = g_object_ref (result);
-}
-
-static GAsyncResult *
-wait_for (GAsyncResult **result)
-{
-  while (*result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-
-  return *result;
-}
-
-static PGresult *
-pg_exec (PGconn      *conn,
-         const char  *sql,
-         int          n_params,
-         const char **params)
-{
-  PGresult *result = PQexecParams (conn, sql, n_params, NULL, params, NULL, NULL, 0);
-
-  if (PQresultStatus (result) != PGRES_COMMAND_OK && PQresultStatus (result) != PGRES_TUPLES_OK)
-    g_error ("%s: %s", sql, PQerrorMessage (conn));
-
-  return result;
-}
+#define wait_until(team, condition) \
+  wf_test_loop_until ((WfTestLoopCondition) (condition), (team), WAIT_SECONDS, #condition)
 
 static gint64
 pg_int (Team       *team,
         const char *sql)
 {
-  const char *params[] = { team->doc };
-  PGresult *result = pg_exec (team->conn, sql, 1, params);
-  gint64 value = g_ascii_strtoll (PQgetvalue (result, 0, 0), NULL, 10);
-
-  PQclear (result);
-
-  return value;
+  return wf_test_pg_int (team->conn, sql, team->doc);
 }
 
 static void
@@ -567,22 +496,8 @@ make_team_database (Team           *team,
 {
   static int counter = 0;
   g_autofree char *dbname = g_strdup_printf ("t_conflicts_%d", ++counter);
-  g_autofree char *create = g_strdup_printf ("CREATE DATABASE %s", dbname);
-  g_autofree char *lock = g_strdup_printf ("SELECT pg_advisory_xact_lock (%" G_GINT64_FORMAT ")",
-                                           (gint64) WF_TEAM_LOCK_KEY);
-  g_autoptr(PGconn) postgres = PQconnectdb (wf_test_postgres_get_conninfo (server));
 
-  g_assert_cmpint (PQstatus (postgres), ==, CONNECTION_OK);
-  PQclear (pg_exec (postgres, create, 0, NULL));
-
-  team->conninfo = wf_test_postgres_conninfo (server, dbname, NULL);
-  team->conn = PQconnectdb (team->conninfo);
-  g_assert_cmpint (PQstatus (team->conn), ==, CONNECTION_OK);
-  PQclear (pg_exec (team->conn, "BEGIN", 0, NULL));
-  PQclear (pg_exec (team->conn, lock, 0, NULL));
-  for (guint from = 0; wf_team_schema_step (from) != NULL; from++)
-    PQclear (PQexec (team->conn, wf_team_schema_step (from)));
-  PQclear (pg_exec (team->conn, "COMMIT", 0, NULL));
+  team->conn = wf_test_postgres_team_database (server, dbname, &team->conninfo);
 }
 
 static Member *
@@ -682,30 +597,30 @@ team_new (WfTestPostgres *server)
   g_autoptr(WfDocument) document_b = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *tag_a = NULL;
-  GAsyncResult *result = NULL;
+  WfTestWait wait = { NULL };
   const char *params[] = { US };
   PGresult *tag_b;
   gint64 seq = 0;
 
   make_team_database (team, server);
 
-  wf_team_connection_new_async (team->conninfo, NULL, on_ready, &result);
-  connection = wf_team_connection_new_finish (wait_for (&result), &error);
+  wf_team_connection_new_async (team->conninfo, NULL, wf_test_on_ready, &wait);
+  connection = wf_team_connection_new_finish (wf_test_wait_for (&wait), &error);
   g_assert_no_error (error);
-  g_clear_object (&result);
+  g_clear_object (&wait.result);
 
   document_a = wf_test_load_data ("rich.journey");
-  wf_team_share_async (connection, document_a, ANNA, NULL, on_ready, &result);
-  team->doc = wf_team_share_finish (connection, wait_for (&result), &tag_a, &error);
+  wf_team_share_async (connection, document_a, ANNA, NULL, wf_test_on_ready, &wait);
+  team->doc = wf_team_share_finish (connection, wf_test_wait_for (&wait), &tag_a, &error);
   g_assert_no_error (error);
-  g_clear_object (&result);
+  g_clear_object (&wait.result);
   team->a = member_open (team, ANNA, document_a, tag_a, 1);
 
-  wf_team_read_async (connection, team->doc, NULL, on_ready, &result);
-  document_b = wf_team_read_finish (connection, wait_for (&result), &seq, &error);
+  wf_team_read_async (connection, team->doc, NULL, wf_test_on_ready, &wait);
+  document_b = wf_team_read_finish (connection, wf_test_wait_for (&wait), &seq, &error);
   g_assert_no_error (error);
-  g_clear_object (&result);
-  tag_b = pg_exec (team->conn, "SELECT wayfinder.register ($1)", 1, params);
+  g_clear_object (&wait.result);
+  tag_b = wf_test_pg_exec (team->conn, "SELECT wayfinder.register ($1)", 1, params);
   team->b = member_open (team, US, document_b, PQgetvalue (tag_b, 0, 0), seq);
   PQclear (tag_b);
   wf_team_connection_close (connection);

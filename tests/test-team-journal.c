@@ -111,14 +111,7 @@ n_records (Client *c)
 static char *
 last_ops (Client *c)
 {
-  g_autofree char *record = wf_test_sqlite_text (db_of (c), "SELECT record FROM team_outbox ORDER BY client_seq DESC LIMIT 1");
-  const char *ops;
-
-  g_assert_nonnull (record);
-  ops = strstr (record, "\"ops\":[");
-  g_assert_nonnull (ops);
-
-  return g_strndup (ops + 7, strlen (ops + 7) - 2);
+  return wf_test_outbox_last_ops (db_of (c));
 }
 
 static WfItem *
@@ -1325,44 +1318,13 @@ test_remote_and_undo (void)
  * the server decided.
  */
 
-static PGresult *
-pg_exec (PGconn      *conn,
-         const char  *sql,
-         int          n_params,
-         const char **params)
-{
-  PGresult *result = n_params == 0 ? PQexec (conn, sql) : PQexecParams (conn, sql, n_params, NULL, params, NULL, NULL, 0);
-
-  if (PQresultStatus (result) != PGRES_COMMAND_OK && PQresultStatus (result) != PGRES_TUPLES_OK)
-    g_error ("%s: %s", sql, PQerrorMessage (conn));
-
-  return result;
-}
-
 static PGconn *
 make_team_database (WfTestPostgres *server)
 {
   static int counter = 0;
   g_autofree char *dbname = g_strdup_printf ("t_journal_%d", ++counter);
-  g_autofree char *create = g_strdup_printf ("CREATE DATABASE %s", dbname);
-  g_autofree char *conninfo = wf_test_postgres_conninfo (server, dbname, NULL);
-  g_autofree char *lock = g_strdup_printf ("SELECT pg_advisory_xact_lock (%" G_GINT64_FORMAT ")",
-                                           (gint64) WF_TEAM_LOCK_KEY);
-  g_autoptr(PGconn) postgres = PQconnectdb (wf_test_postgres_get_conninfo (server));
-  PGconn *conn;
 
-  g_assert_cmpint (PQstatus (postgres), ==, CONNECTION_OK);
-  PQclear (pg_exec (postgres, create, 0, NULL));
-
-  conn = PQconnectdb (conninfo);
-  g_assert_cmpint (PQstatus (conn), ==, CONNECTION_OK);
-  PQclear (pg_exec (conn, "BEGIN", 0, NULL));
-  PQclear (pg_exec (conn, lock, 0, NULL));
-  for (guint from = 0; wf_team_schema_step (from) != NULL; from++)
-    PQclear (pg_exec (conn, wf_team_schema_step (from), 0, NULL));
-  PQclear (pg_exec (conn, "COMMIT", 0, NULL));
-
-  return conn;
+  return wf_test_postgres_team_database (server, dbname, NULL);
 }
 
 /* Sends @c's unanswered records, as its session would, and stores the
@@ -1382,7 +1344,7 @@ push_outbox (PGconn *conn,
       const char *params[] = { TEAM_DOC, c->uuid, (const char *) sqlite3_column_text (stmt, 0),
                                G_STRINGIFY (WF_TEAM_RECORD_VERSION), (const char *) sqlite3_column_text (stmt, 1),
                                (const char *) sqlite3_column_text (stmt, 2) };
-      g_autoptr(PGresult) result = pg_exec (conn, "SELECT seq FROM wayfinder.push ($1, $2, $3, $4, $5, $6::json)",
+      g_autoptr(PGresult) result = wf_test_pg_exec (conn, "SELECT seq FROM wayfinder.push ($1, $2, $3, $4, $5, $6::json)",
                                             G_N_ELEMENTS (params), params);
 
       g_ptr_array_add (answers, g_strdup_printf ("UPDATE team_outbox SET seq = %s WHERE client_seq = %s",
@@ -1401,7 +1363,7 @@ pull_log (PGconn *conn,
 {
   g_autofree char *seq = g_strdup_printf ("%" G_GINT64_FORMAT, wf_team_journal_get_seq (c->journal));
   const char *params[] = { TEAM_DOC, seq };
-  g_autoptr(PGresult) result = pg_exec (conn, "SELECT seq, client, client_seq, author, at, ops"
+  g_autoptr(PGresult) result = wf_test_pg_exec (conn, "SELECT seq, client, client_seq, author, at, ops"
                                               " FROM wayfinder.changes WHERE doc = $1 AND seq > $2 ORDER BY seq",
                                         G_N_ELEMENTS (params), params);
 
@@ -1438,8 +1400,8 @@ share_pair (PGconn *conn,
 {
   const char *register_a[] = { a->uuid };
   const char *register_b[] = { b->uuid };
-  g_autoptr(PGresult) tag_a = pg_exec (conn, "SELECT wayfinder.register ($1)", 1, register_a);
-  g_autoptr(PGresult) tag_b = pg_exec (conn, "SELECT wayfinder.register ($1)", 1, register_b);
+  g_autoptr(PGresult) tag_a = wf_test_pg_exec (conn, "SELECT wayfinder.register ($1)", 1, register_a);
+  g_autoptr(PGresult) tag_b = wf_test_pg_exec (conn, "SELECT wayfinder.register ($1)", 1, register_b);
   const char *share[5] = { TEAM_DOC, a->uuid, G_STRINGIFY (WF_TEAM_RECORD_VERSION), "Rich", NULL };
   g_autoptr(PGresult) shared = NULL;
   g_autoptr(GPtrArray) items = NULL;
@@ -1450,7 +1412,7 @@ share_pair (PGconn *conn,
   items = wf_team_state_from_document (a->document);
   items_json = wf_team_state_items_to_json (items);
   share[4] = items_json;
-  shared = pg_exec (conn, "SELECT wayfinder.share ($1, $2, $3, $4, $5::json)", 5, share);
+  shared = wf_test_pg_exec (conn, "SELECT wayfinder.share ($1, $2, $3, $4, $5::json)", 5, share);
   g_assert_cmpstr (PQgetvalue (shared, 0, 0), ==, "1");
 }
 
@@ -1746,7 +1708,7 @@ test_server_converge (void)
   {
     g_autofree char *text_a = text_of (a->document);
     g_autofree char *text_b = text_of (b->document);
-    g_autoptr(PGresult) seq = pg_exec (conn, "SELECT seq FROM wayfinder.documents", 0, NULL);
+    g_autoptr(PGresult) seq = wf_test_pg_exec (conn, "SELECT seq FROM wayfinder.documents", 0, NULL);
 
     wf_test_assert_same_text (text_a, text_b);
     g_assert_cmpint (wf_team_journal_get_seq (a->journal), ==, g_ascii_strtoll (PQgetvalue (seq, 0, 0), NULL, 10));

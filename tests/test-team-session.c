@@ -59,97 +59,18 @@ typedef struct
   Client         *b;
 } Team;
 
-/* The main loop */
+/* The main loop (wf_test_loop_until()) and the server */
 
 typedef gboolean (*Condition) (Team *team);
 
-static gboolean
-on_too_long (gpointer data)
-{
-  g_error ("%s did not happen within %d s", (const char *) data, WAIT_SECONDS);
-  return G_SOURCE_REMOVE;
-}
-
-static gboolean
-on_look_again (gpointer data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-/* Runs the main loop until @condition holds. A condition on the server
- * (a push waiting for a lock) changes with nothing for the loop to wake
- * for, so the loop also wakes every 10 ms to look again.
- */
-static void
-wait_until_named (Team       *team,
-                  Condition   condition,
-                  const char *name)
-{
-  guint timeout = g_timeout_add_seconds (WAIT_SECONDS, on_too_long, (gpointer) name);
-  guint look = g_timeout_add (10, on_look_again, NULL);
-
-  while (!condition (team))
-    g_main_context_iteration (NULL, TRUE);
-
-  g_source_remove (look);
-  g_source_remove (timeout);
-}
-
-#define wait_until(team, condition) wait_until_named ((team), (condition), #condition)
-
-typedef struct
-{
-  GAsyncResult *result;
-} Wait;
-
-static void
-on_ready (GObject      *source,
-          GAsyncResult *result,
-          gpointer      data)
-{
-  Wait *wait = data;
-
-  wait->result = g_object_ref (result);
-}
-
-static GAsyncResult *
-wait_for (Wait *wait)
-{
-  while (wait->result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-
-  return wait->result;
-}
-
-/* The server */
-
-static PGresult *
-pg_exec (PGconn      *conn,
-         const char  *sql,
-         int          n_params,
-         const char **params)
-{
-  PGresult *result = PQexecParams (conn, sql, n_params, NULL, params, NULL, NULL, 0);
-
-  if (PQresultStatus (result) != PGRES_COMMAND_OK && PQresultStatus (result) != PGRES_TUPLES_OK)
-    g_error ("%s: %s", sql, PQerrorMessage (conn));
-
-  return result;
-}
+#define wait_until(team, condition) \
+  wf_test_loop_until ((WfTestLoopCondition) (condition), (team), WAIT_SECONDS, #condition)
 
 static gint64
 pg_int (Team       *team,
         const char *sql)
 {
-  const char *params[] = { team->doc };
-  PGresult *result;
-  gint64 value;
-
-  result = pg_exec (team->conn, sql, strstr (sql, "$1") != NULL ? 1 : 0, params);
-  value = g_ascii_strtoll (PQgetvalue (result, 0, 0), NULL, 10);
-  PQclear (result);
-
-  return value;
+  return wf_test_pg_int (team->conn, sql, team->doc);
 }
 
 static void
@@ -157,22 +78,8 @@ make_team_database (Team *team)
 {
   static int counter = 0;
   g_autofree char *dbname = g_strdup_printf ("t_session_%d", ++counter);
-  g_autofree char *create = g_strdup_printf ("CREATE DATABASE %s", dbname);
-  g_autofree char *lock = g_strdup_printf ("SELECT pg_advisory_xact_lock (%" G_GINT64_FORMAT ")",
-                                           (gint64) WF_TEAM_LOCK_KEY);
-  g_autoptr(PGconn) postgres = PQconnectdb (wf_test_postgres_get_conninfo (team->server));
 
-  g_assert_cmpint (PQstatus (postgres), ==, CONNECTION_OK);
-  PQclear (pg_exec (postgres, create, 0, NULL));
-
-  team->conninfo = wf_test_postgres_conninfo (team->server, dbname, NULL);
-  team->conn = PQconnectdb (team->conninfo);
-  g_assert_cmpint (PQstatus (team->conn), ==, CONNECTION_OK);
-  PQclear (pg_exec (team->conn, "BEGIN", 0, NULL));
-  PQclear (pg_exec (team->conn, lock, 0, NULL));
-  for (guint from = 0; wf_team_schema_step (from) != NULL; from++)
-    PQclear (PQexec (team->conn, wf_team_schema_step (from)));
-  PQclear (pg_exec (team->conn, "COMMIT", 0, NULL));
+  team->conn = wf_test_postgres_team_database (team->server, dbname, &team->conninfo);
 }
 
 /* The clients */
@@ -403,7 +310,7 @@ team_new (WfTestPostgres *server,
   g_autoptr(GError) error = NULL;
   g_autofree char *tag_a = NULL;
   gint64 seq = 0;
-  Wait wait = { 0 };
+  WfTestWait wait = { 0 };
 
   team->server = server;
   team->own_server = own_server;
@@ -411,25 +318,25 @@ team_new (WfTestPostgres *server,
   team->a = client_new (CLIENT_A);
   team->b = client_new (CLIENT_B);
 
-  wf_team_connection_new_async (team->conninfo, NULL, on_ready, &wait);
-  connection = wf_team_connection_new_finish (wait_for (&wait), &error);
+  wf_team_connection_new_async (team->conninfo, NULL, wf_test_on_ready, &wait);
+  connection = wf_team_connection_new_finish (wf_test_wait_for (&wait), &error);
   g_assert_no_error (error);
   g_clear_object (&wait.result);
 
   document_a = wf_test_load_data ("rich.journey");
-  wf_team_share_async (connection, document_a, CLIENT_A, NULL, on_ready, &wait);
-  team->doc = wf_team_share_finish (connection, wait_for (&wait), &tag_a, &error);
+  wf_team_share_async (connection, document_a, CLIENT_A, NULL, wf_test_on_ready, &wait);
+  team->doc = wf_team_share_finish (connection, wf_test_wait_for (&wait), &tag_a, &error);
   g_assert_no_error (error);
   g_clear_object (&wait.result);
   client_open (team->a, team, document_a, tag_a, 1);
 
-  wf_team_read_async (connection, team->doc, NULL, on_ready, &wait);
-  document_b = wf_team_read_finish (connection, wait_for (&wait), &seq, &error);
+  wf_team_read_async (connection, team->doc, NULL, wf_test_on_ready, &wait);
+  document_b = wf_team_read_finish (connection, wf_test_wait_for (&wait), &seq, &error);
   g_assert_no_error (error);
   g_clear_object (&wait.result);
   {
     const char *params[] = { CLIENT_B };
-    PGresult *tag_b = pg_exec (team->conn, "SELECT wayfinder.register ($1)", 1, params);
+    PGresult *tag_b = wf_test_pg_exec (team->conn, "SELECT wayfinder.register ($1)", 1, params);
 
     client_open (team->b, team, document_b, PQgetvalue (tag_b, 0, 0), seq);
     PQclear (tag_b);
@@ -651,8 +558,8 @@ test_server_killed (void)
   /* A connection of the test's holds the lock push() takes. */
   params[0] = team->doc;
   locker = PQconnectdb (team->conninfo);
-  PQclear (pg_exec (locker, "BEGIN", 0, NULL));
-  PQclear (pg_exec (locker, "SELECT 1 FROM wayfinder.documents WHERE id = $1 FOR UPDATE", 1, params));
+  PQclear (wf_test_pg_exec (locker, "BEGIN", 0, NULL));
+  PQclear (wf_test_pg_exec (locker, "SELECT 1 FROM wayfinder.documents WHERE id = $1 FOR UPDATE", 1, params));
   edit (team->a, "cd0", "title", "Before the crash");
   wait_until (team, push_waits);
 
@@ -1130,8 +1037,8 @@ push_many (Team  *team,
   g_autofree char *count = g_strdup_printf ("%u", n);
   const char *params[] = { team->doc, count };
 
-  PQclear (pg_exec (team->conn, "SELECT wayfinder.register ('" CLIENT_C "')", 0, NULL));
-  PQclear (pg_exec (team->conn,
+  PQclear (wf_test_pg_exec (team->conn, "SELECT wayfinder.register ('" CLIENT_C "')", 0, NULL));
+  PQclear (wf_test_pg_exec (team->conn,
                     "SELECT count (wayfinder.push ($1::uuid, '" CLIENT_C "', i, 1, 'Rename',"
                     " json_build_object ('v', 1, 'seen', s, 'ops', json_build_array (json_build_object ("
                     "  'op', 'set', 'id', 'cd0', 'member', 'title', 'value', 'Title ' || i, 'base', s)))))"
@@ -1201,7 +1108,7 @@ test_restored (void)
   {
     const char *params[] = { team->doc };
 
-    PQclear (pg_exec (team->conn, "CREATE TABLE backup_items AS SELECT * FROM wayfinder.items WHERE doc = $1::uuid",
+    PQclear (wf_test_pg_exec (team->conn, "CREATE TABLE backup_items AS SELECT * FROM wayfinder.items WHERE doc = $1::uuid",
                       1, params));
   }
 
@@ -1215,14 +1122,14 @@ test_restored (void)
   {
     const char *params[] = { team->doc, backup_seq };
 
-    PQclear (pg_exec (team->conn, "BEGIN", 0, NULL));
-    PQclear (pg_exec (team->conn, "DELETE FROM wayfinder.changes WHERE doc = $1::uuid AND seq > $2::bigint",
+    PQclear (wf_test_pg_exec (team->conn, "BEGIN", 0, NULL));
+    PQclear (wf_test_pg_exec (team->conn, "DELETE FROM wayfinder.changes WHERE doc = $1::uuid AND seq > $2::bigint",
                       2, params));
-    PQclear (pg_exec (team->conn, "DELETE FROM wayfinder.items WHERE doc = $1::uuid", 1, params));
-    PQclear (pg_exec (team->conn, "INSERT INTO wayfinder.items SELECT * FROM backup_items", 0, NULL));
-    PQclear (pg_exec (team->conn, "UPDATE wayfinder.documents SET seq = $2::bigint WHERE id = $1::uuid",
+    PQclear (wf_test_pg_exec (team->conn, "DELETE FROM wayfinder.items WHERE doc = $1::uuid", 1, params));
+    PQclear (wf_test_pg_exec (team->conn, "INSERT INTO wayfinder.items SELECT * FROM backup_items", 0, NULL));
+    PQclear (wf_test_pg_exec (team->conn, "UPDATE wayfinder.documents SET seq = $2::bigint WHERE id = $1::uuid",
                       2, params));
-    PQclear (pg_exec (team->conn, "COMMIT", 0, NULL));
+    PQclear (wf_test_pg_exec (team->conn, "COMMIT", 0, NULL));
   }
   /* Someone else's change takes the lost one's seq. */
   push_many (team, 1);
@@ -1269,7 +1176,7 @@ test_copied_library (void)
 
   /* The copy's change, client_seq 1 under A's id. */
   params[0] = team->doc;
-  PQclear (pg_exec (team->conn,
+  PQclear (wf_test_pg_exec (team->conn,
                     "SELECT wayfinder.push ($1::uuid, '" CLIENT_A "', 1, 1, 'Rename',"
                     " json_build_object ('v', 1, 'seen', 1, 'ops', json_build_array (json_build_object ("
                     "  'op', 'set', 'id', 'cd0', 'member', 'title', 'value', 'From the copy', 'base', 1))))",
@@ -1296,7 +1203,7 @@ test_copied_library (void)
     }
   params[1] = client;
   {
-    PGresult *count = pg_exec (team->conn, "SELECT count(*) FROM wayfinder.changes"
+    PGresult *count = wf_test_pg_exec (team->conn, "SELECT count(*) FROM wayfinder.changes"
                                            " WHERE doc = $1::uuid AND client = $2::uuid AND ops::text LIKE '%Anna''s%'",
                                2, params);
 
@@ -1347,7 +1254,7 @@ test_client_killed (void)
   const char *params[] = { NULL };
   gint64 seq = 0;
   gint64 id;
-  Wait wait = { 0 };
+  WfTestWait wait = { 0 };
 
   if (server == NULL)
     return;
@@ -1360,12 +1267,12 @@ test_client_killed (void)
   path = g_build_filename (dir, "library.sqlite", NULL);
   library = wf_library_new (path, &error);
   g_assert_no_error (error);
-  wf_team_connection_new_async (team->conninfo, NULL, on_ready, &wait);
-  connection = wf_team_connection_new_finish (wait_for (&wait), &error);
+  wf_team_connection_new_async (team->conninfo, NULL, wf_test_on_ready, &wait);
+  connection = wf_team_connection_new_finish (wf_test_wait_for (&wait), &error);
   g_assert_no_error (error);
   g_clear_object (&wait.result);
-  wf_team_read_async (connection, team->doc, NULL, on_ready, &wait);
-  document = wf_team_read_finish (connection, wait_for (&wait), &seq, &error);
+  wf_team_read_async (connection, team->doc, NULL, wf_test_on_ready, &wait);
+  document = wf_team_read_finish (connection, wf_test_wait_for (&wait), &seq, &error);
   g_assert_no_error (error);
   g_clear_object (&wait.result);
   wf_team_connection_close (connection);
@@ -1373,7 +1280,7 @@ test_client_killed (void)
   g_assert_no_error (error);
   {
     const char *register_params[] = { CLIENT_C };
-    PGresult *tag = pg_exec (team->conn, "SELECT wayfinder.register ($1)", 1, register_params);
+    PGresult *tag = wf_test_pg_exec (team->conn, "SELECT wayfinder.register ($1)", 1, register_params);
     g_autofree char *insert = g_strdup_printf ("INSERT INTO team_clients (team, client, tag)"
                                                " VALUES ('" TEAM "', '" CLIENT_C "', '%s')",
                                                PQgetvalue (tag, 0, 0));
@@ -1391,15 +1298,15 @@ test_client_killed (void)
   /* Its push waits for the lock, and it is killed. */
   params[0] = team->doc;
   locker = PQconnectdb (team->conninfo);
-  PQclear (pg_exec (locker, "BEGIN", 0, NULL));
-  PQclear (pg_exec (locker, "SELECT 1 FROM wayfinder.documents WHERE id = $1 FOR UPDATE", 1, params));
+  PQclear (wf_test_pg_exec (locker, "BEGIN", 0, NULL));
+  PQclear (wf_test_pg_exec (locker, "SELECT 1 FROM wayfinder.documents WHERE id = $1 FOR UPDATE", 1, params));
   first = spawn_client (path, id, team, "From the killed client");
   wait_until (team, push_waits);
   g_subprocess_send_signal (first, SIGKILL);
   g_assert_true (g_subprocess_wait (first, NULL, &error));
   g_assert_no_error (error);
   g_assert_true (g_subprocess_get_if_signaled (first));
-  PQclear (pg_exec (locker, "COMMIT", 0, NULL));
+  PQclear (wf_test_pg_exec (locker, "COMMIT", 0, NULL));
 
   /* Started again, it sends the record again and reads it back. */
   again = spawn_client (path, id, team, NULL);
@@ -1463,7 +1370,7 @@ test_newer_schema (void)
   wait_until (team, converged);
 
   /* Schema 2, compatible 1: as ours. */
-  PQclear (pg_exec (team->conn, "UPDATE wayfinder.meta SET value = '2' WHERE key = 'schema'", 0, NULL));
+  PQclear (wf_test_pg_exec (team->conn, "UPDATE wayfinder.meta SET value = '2' WHERE key = 'schema'", 0, NULL));
   wf_team_session_stop (team->a->session);
   wf_team_session_start (team->a->session);
   wait_until (team, both_live);
@@ -1478,7 +1385,7 @@ test_newer_schema (void)
   edit (team->b, "cd4", "title", "B's, not read");
   wait_until (team, b_sent);
   seq = pg_int (team, "SELECT seq FROM wayfinder.documents WHERE id = $1");
-  PQclear (pg_exec (team->conn, "UPDATE wayfinder.meta SET value = '2' WHERE key = 'compatible'", 0, NULL));
+  PQclear (wf_test_pg_exec (team->conn, "UPDATE wayfinder.meta SET value = '2' WHERE key = 'compatible'", 0, NULL));
   edit (team->a, "cd8", "title", "A's, kept");
   wf_team_session_start (team->a->session);
   wait_until (team, a_gave_up);
@@ -1497,7 +1404,7 @@ test_newer_schema (void)
 
   /* It stays stopped; started again on a server that takes it, it
    * sends what it kept. */
-  PQclear (pg_exec (team->conn, "UPDATE wayfinder.meta SET value = '1' WHERE key IN ('schema', 'compatible')", 0, NULL));
+  PQclear (wf_test_pg_exec (team->conn, "UPDATE wayfinder.meta SET value = '1' WHERE key IN ('schema', 'compatible')", 0, NULL));
   wf_team_session_start (team->a->session);
   wait_until (team, converged);
   assert_converged (team);
@@ -1519,9 +1426,9 @@ make_viewer_role (Team *team)
   if (made_for != team->server)
     {
       made_for = team->server;
-      PQclear (pg_exec (team->conn, "CREATE ROLE t_session_editors NOLOGIN", 0, NULL));
-      PQclear (pg_exec (team->conn, "CREATE ROLE t_session_viewers NOLOGIN", 0, NULL));
-      PQclear (pg_exec (team->conn, "CREATE ROLE " VIEWER_ROLE " LOGIN IN ROLE t_session_viewers", 0, NULL));
+      PQclear (wf_test_pg_exec (team->conn, "CREATE ROLE t_session_editors NOLOGIN", 0, NULL));
+      PQclear (wf_test_pg_exec (team->conn, "CREATE ROLE t_session_viewers NOLOGIN", 0, NULL));
+      PQclear (wf_test_pg_exec (team->conn, "CREATE ROLE " VIEWER_ROLE " LOGIN IN ROLE t_session_viewers", 0, NULL));
     }
   PQclear (PQexec (team->conn, grants));
 }
@@ -1540,21 +1447,21 @@ replace_b_as (Team       *team,
   const char *params[] = { CLIENT_C };
   PGresult *tag;
   gint64 seq = 0;
-  Wait wait = { 0 };
+  WfTestWait wait = { 0 };
 
-  wf_team_connection_new_async (conninfo, NULL, on_ready, &wait);
-  connection = wf_team_connection_new_finish (wait_for (&wait), &error);
+  wf_team_connection_new_async (conninfo, NULL, wf_test_on_ready, &wait);
+  connection = wf_team_connection_new_finish (wf_test_wait_for (&wait), &error);
   g_assert_no_error (error);
   g_clear_object (&wait.result);
-  wf_team_read_async (connection, team->doc, NULL, on_ready, &wait);
-  document = wf_team_read_finish (connection, wait_for (&wait), &seq, &error);
+  wf_team_read_async (connection, team->doc, NULL, wf_test_on_ready, &wait);
+  document = wf_team_read_finish (connection, wf_test_wait_for (&wait), &seq, &error);
   g_assert_no_error (error);
   g_clear_object (&wait.result);
   wf_team_connection_close (connection);
 
   client_free (team->b);
   team->b = client_new (CLIENT_C);
-  tag = pg_exec (conn, "SELECT wayfinder.register ($1)", 1, params);
+  tag = wf_test_pg_exec (conn, "SELECT wayfinder.register ($1)", 1, params);
   client_open_with (team->b, team, conninfo, document, PQgetvalue (tag, 0, 0), seq);
   PQclear (tag);
 }
@@ -1607,7 +1514,7 @@ test_viewer (void)
   g_assert_cmpint (pg_int (team, "SELECT count(*) FROM wayfinder.changes WHERE doc = $1 AND client = '" CLIENT_C "'"), ==, 0);
 
   /* Made an editor: connected again, it sends what waited. */
-  PQclear (pg_exec (team->conn, "GRANT t_session_editors TO " VIEWER_ROLE, 0, NULL));
+  PQclear (wf_test_pg_exec (team->conn, "GRANT t_session_editors TO " VIEWER_ROLE, 0, NULL));
   wf_team_session_stop (team->b->session);
   wf_team_session_start (team->b->session);
   wait_until (team, converged);
@@ -1615,7 +1522,7 @@ test_viewer (void)
   g_assert_true (wf_team_session_get_can_write (team->b->session));
 
   /* A viewer again while connected: the push is refused, B reads on. */
-  PQclear (pg_exec (team->conn, "REVOKE t_session_editors FROM " VIEWER_ROLE, 0, NULL));
+  PQclear (wf_test_pg_exec (team->conn, "REVOKE t_session_editors FROM " VIEWER_ROLE, 0, NULL));
   edit (team->b, "cd8", "title", "Refused");
   wait_until (team, b_refused);
   g_assert_error (wf_team_session_get_error (team->b->session), WF_TEAM_ERROR, WF_TEAM_ERROR_PERMISSION);
@@ -1652,11 +1559,11 @@ test_server_disk_full (void)
 
   team = team_new (server, FALSE);
   wait_until (team, converged);
-  PQclear (pg_exec (team->conn,
+  PQclear (wf_test_pg_exec (team->conn,
                     "CREATE FUNCTION public.t_disk_full () RETURNS trigger LANGUAGE plpgsql AS"
                     " $$ BEGIN RAISE EXCEPTION 'could not extend file: No space left on device'"
                     " USING ERRCODE = '53100'; END $$", 0, NULL));
-  PQclear (pg_exec (team->conn, "CREATE TRIGGER t_disk_full BEFORE INSERT ON wayfinder.changes"
+  PQclear (wf_test_pg_exec (team->conn, "CREATE TRIGGER t_disk_full BEFORE INSERT ON wayfinder.changes"
                                 " FOR EACH ROW EXECUTE FUNCTION public.t_disk_full ()", 0, NULL));
 
   edit (team->a, "cd0", "title", "When there is room");
@@ -1666,7 +1573,7 @@ test_server_disk_full (void)
   g_assert_cmpint (wf_test_sqlite_int (db_of (team->a), "SELECT count(*) FROM team_outbox WHERE seq IS NULL"), ==, 1);
   g_assert_cmpint (wf_team_session_get_state (team->a->session), ==, WF_TEAM_SESSION_LIVE);
 
-  PQclear (pg_exec (team->conn, "DROP TRIGGER t_disk_full ON wayfinder.changes", 0, NULL));
+  PQclear (wf_test_pg_exec (team->conn, "DROP TRIGGER t_disk_full ON wayfinder.changes", 0, NULL));
   wait_until (team, converged);
   assert_converged (team);
   g_assert_null (wf_team_session_get_error (team->a->session));
@@ -1812,7 +1719,7 @@ test_network (void)
   {
     g_autofree char *terminate = g_strdup_printf ("SELECT pg_terminate_backend (%d)", pid);
 
-    PQclear (pg_exec (team->conn, terminate, 0, NULL));
+    PQclear (wf_test_pg_exec (team->conn, terminate, 0, NULL));
   }
   wait_until (team, b_offline_again);
   edit (team->a, "cd0", "title", "Without a network");

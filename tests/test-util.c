@@ -561,6 +561,26 @@ wf_test_sqlite_text (gpointer    db,
 }
 
 /**
+ * wf_test_outbox_last_ops:
+ * @db: a library's `sqlite3` handle
+ *
+ * Returns: (transfer full): the ops of the newest record in the team
+ *   outbox, without the record around them
+ */
+char *
+wf_test_outbox_last_ops (gpointer db)
+{
+  g_autofree char *record = wf_test_sqlite_text (db, "SELECT record FROM team_outbox ORDER BY client_seq DESC LIMIT 1");
+  const char *ops;
+
+  g_assert_nonnull (record);
+  ops = strstr (record, "\"ops\":[");
+  g_assert_nonnull (ops);
+
+  return g_strndup (ops + 7, strlen (ops + 7) - 2);
+}
+
+/**
  * wf_test_seed:
  * @fixed: a seed known to pass
  *

@@ -22,6 +22,7 @@ gint64 wf_test_sqlite_int      (gpointer    db,
                                 const char *sql);
 char  *wf_test_sqlite_text     (gpointer    db,
                                 const char *sql);
+char  *wf_test_outbox_last_ops (gpointer    db);
 GLogWriterOutput wf_test_fail_on_warnings (GLogLevelFlags   level,
                                            const GLogField *fields,
                                            gsize            n_fields,
