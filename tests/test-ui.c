@@ -1981,8 +1981,18 @@ step_canvas_parts (WfTestApp *app)
     if (wf_card_get_lane (moving) == from)
       wf_canvas_move_focused (canvas, 0, -1, FALSE);
     g_assert_true (wf_card_get_lane (moving) != from);
-    while (g_main_context_iteration (NULL, FALSE))
-      ;
+    /* The parts follow in an idle of low priority: wait for it, as long
+     * as a slow machine needs. */
+    {
+      gint64 until = g_get_monotonic_time () + 10 * G_TIME_SPAN_SECOND;
+
+      while (gtk_widget_get_parent (wf_canvas_a11y_get_part (canvas, WF_ITEM (moving))) !=
+               wf_canvas_a11y_get_part (canvas, WF_ITEM (wf_card_get_lane (moving))) &&
+             g_get_monotonic_time () < until)
+        g_main_context_iteration (NULL, TRUE);
+      while (g_main_context_iteration (NULL, FALSE))
+        ;
+    }
     g_assert_true (gtk_widget_get_parent (wf_canvas_a11y_get_part (canvas, WF_ITEM (moving))) ==
                    wf_canvas_a11y_get_part (canvas, WF_ITEM (wf_card_get_lane (moving))));
     g_assert_true (gtk_root_get_focus (root) == wf_canvas_a11y_get_part (canvas, WF_ITEM (moving)));

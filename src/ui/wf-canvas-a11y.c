@@ -438,7 +438,8 @@ wf_canvas_a11y_sync (WfCanvas *self)
    * way: it takes it back, and a screen reader hears where it is now. */
   if (focused != NULL && gtk_widget_get_parent (GTK_WIDGET (focused)) != NULL &&
       gtk_root_get_focus (root) != GTK_WIDGET (focused) &&
-      (gtk_root_get_focus (root) == NULL || gtk_root_get_focus (root) == canvas))
+      (gtk_root_get_focus (root) == NULL || gtk_root_get_focus (root) == canvas ||
+       gtk_widget_is_ancestor (gtk_root_get_focus (root), canvas)))
     gtk_widget_grab_focus (GTK_WIDGET (focused));
 }
 
