@@ -426,8 +426,14 @@ on_log_read (GObject      *source,
         break;
       }
 
-  /* One page, one transaction: the rows and the seq together. */
-  if (!wf_autosave_flush (autosave) && error == NULL)
+  /* One page, one transaction: the rows and the seq together. While a
+   * title is being typed, the page waits for the pause with it: a flush
+   * now would send the half-typed title as a change of its own, and
+   * each answer to it would cut the title again. Until then the seq on
+   * disk stays behind, so a crash reads the page again. */
+  if (error == NULL && wf_autosave_is_waiting (autosave))
+    ;
+  else if (!wf_autosave_flush (autosave) && error == NULL)
     {
       const GError *failure = wf_autosave_get_error (autosave);
 
