@@ -254,6 +254,9 @@ on_autosave_error (WfWindow *self)
 static void
 close_autosave (WfWindow *self)
 {
+  /* Not the window's application: a destroyed window has none left. */
+  GApplication *app = g_application_get_default ();
+
   _wf_window_team_stop (self);
 
   if (self->autosave == NULL)
@@ -262,6 +265,10 @@ close_autosave (WfWindow *self)
   g_signal_handlers_disconnect_by_data (self->autosave, self);
   wf_autosave_close (self->autosave);
   g_clear_object (&self->autosave);
+
+  /* A team map closed with changes the server has not taken yet. */
+  if (WF_IS_APPLICATION (app))
+    wf_application_send_team_changes (WF_APPLICATION (app));
 }
 
 /* Keeps @document in the library as @id, or as a new document of the
@@ -286,6 +293,7 @@ attach_library (WfWindow *self,
       if (path != NULL && (id = wf_library_find_path (library, path)) != 0 &&
           wf_application_find_window (WF_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))), id) == NULL)
         {
+          wf_application_claim_document (WF_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))), id);
           if (!wf_sqlite_write_content (wf_library_get_db (library), id, self->document, &error) ||
               !wf_library_set_unsaved (library, id, FALSE, &error))
             id = 0;
@@ -791,6 +799,8 @@ wf_window_open_library_document (WfWindow *self,
     }
 
   finish_library_write (self, TRUE, TRUE);
+  if (WF_IS_APPLICATION (app))
+    wf_application_claim_document (WF_APPLICATION (app), id);
 
   if (library == NULL || !(entry = wf_library_get_entry (library, id)) ||
       !(document = wf_library_load (library, id, &error)))
