@@ -271,6 +271,78 @@ test_broken_file (void)
   remove_test_file (path, dir);
 }
 
+/* A file whose pictures could not be read opens without them, but not
+ * silently: the banner says how many were left out, Details… lists
+ * where and why, and Dismiss puts the banner away (issue #17). A file
+ * whose pictures are good opens with no banner.
+ */
+static gboolean
+step_pictures_left_out (WfTestApp *app)
+{
+  WfWindow *window = wf_test_app_get_window (app);
+  gboolean bad = GPOINTER_TO_INT (app->data);
+  AdwMessageDialog *dialog;
+  GtkWidget *label;
+  const char *list;
+
+  switch (app->stage)
+    {
+    case 0:
+      if (wf_test_app_get_canvas (app) == NULL || wf_window_get_document (window) == NULL)
+        return FALSE;
+      g_assert_true (gtk_revealer_get_reveal_child (window->banner) == bad);
+      if (!bad)
+        {
+          gtk_window_destroy (GTK_WINDOW (window));
+          return TRUE;
+        }
+      /* The rest of the document is there. */
+      g_assert_nonnull (wf_document_lookup (wf_window_get_document (window), "cd2"));
+      g_assert_cmpstr (gtk_label_get_text (window->banner_label), ==,
+                       "2 pictures could not be read and were left out.");
+      g_assert_cmpstr (gtk_button_get_label (window->banner_button), ==, "_Details…");
+      g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window->banner_button)));
+      g_signal_emit_by_name (window->banner_button, "clicked");
+      app->stage++;
+      return FALSE;
+
+    case 1:
+      if ((dialog = wf_test_find_dialog ()) == NULL)
+        return FALSE;
+      g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Pictures Left Out");
+      g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "“pictures-bad.journey”"));
+      label = wf_test_find_any_widget (adw_message_dialog_get_extra_child (dialog), GTK_TYPE_LABEL);
+      g_assert_nonnull (label);
+      list = gtk_label_get_text (GTK_LABEL (label));
+      g_test_message ("%s", list);
+      g_assert_cmpstr (list, ==,
+                       "$.personas[0].photo: The data is not a PNG or JPEG picture\n"
+                       "$.maps[0].cards[0].image: The picture is damaged or cut off");
+      adw_message_dialog_response (dialog, "dismiss");
+      app->stage++;
+      return FALSE;
+
+    default:
+      g_assert_false (gtk_revealer_get_reveal_child (window->banner));
+      gtk_window_destroy (GTK_WINDOW (window));
+      return TRUE;
+    }
+}
+
+static void
+test_pictures_left_out (void)
+{
+  for (int bad = 0; bad <= 1; bad++)
+    {
+      WfTestApp app = { .data = GINT_TO_POINTER (bad) };
+      char *dir = NULL;
+      char *path = copy_test_file (bad ? "pictures-bad.journey" : "pictures.journey", &dir);
+
+      wf_test_app_run (&app, path, step_pictures_left_out);
+      remove_test_file (path, dir);
+    }
+}
+
 /* Regression (issue #14): a colour of a megabyte kept the “Could Not Open”
  * dialog from ever being drawn, the app spinning in Pango over the message.
  * The message quotes the colour's beginning; and a dialog shows at most
@@ -2419,6 +2491,7 @@ main (int   argc,
   g_test_add_func ("/ui/start-page", test_start_page);
   g_test_add_func ("/ui/broken-file", test_broken_file);
   g_test_add_func ("/ui/broken-file/long-message", test_long_message);
+  g_test_add_func ("/ui/pictures-left-out", test_pictures_left_out);
   g_test_add_func ("/ui/save", test_save);
   g_test_add_func ("/ui/markup-in-titles", test_markup_in_titles);
   g_test_add_func ("/ui/library/recovery", test_library_recovery);
