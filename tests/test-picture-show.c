@@ -333,8 +333,22 @@ draw_scene (WfScene *scene,
   return pixbuf;
 }
 
-/* The focused card's image is shown larger beside it, more so in the
- * projector's style; the others are not.
+static guint
+count_near (GdkPixbuf *pixbuf,
+            const Rgb *color)
+{
+  guint n = 0;
+
+  for (int y = 0; y < gdk_pixbuf_get_height (pixbuf); y++)
+    for (int x = 0; x < gdk_pixbuf_get_width (pixbuf); x++)
+      n += near (pixel_at (pixbuf, x, y), color);
+
+  return n;
+}
+
+/* The focused card's image is shown larger beside it (or under it, to
+ * stay in its phase), larger still in the projector's style; no other
+ * card's focus shows it.
  */
 static void
 test_focus_larger (void)
@@ -344,32 +358,41 @@ test_focus_larger (void)
   WfCard *counter = WF_CARD (wf_document_lookup (document, "c0"));
   WfCard *plain = WF_CARD (wf_document_lookup (document, "c2"));
   g_autoptr(WfScene) scene = wf_scene_new (map);
-  graphene_rect_t bounds;
-  const double zoom = 1;
-
-  g_assert_true (wf_layout_get_card_bounds (wf_scene_get_layout (scene), counter, &bounds));
 
   for (guint projector = 0; projector < 2; projector++)
     {
+      /* 220 pixels on its long side, 360 for a projector; the image is
+       * 3 by 2. */
+      double side = projector ? 360 : 220;
       g_autoptr(GdkPixbuf) unfocused = NULL;
       g_autoptr(GdkPixbuf) focused = NULL;
       g_autoptr(GdkPixbuf) other = NULL;
-      /* Beside the card, 100 units on: past the card, inside the
-       * larger picture (220 pixels, 360 for a projector).
-       */
-      double x = (bounds.origin.x + bounds.size.width + 100) * zoom, y = (bounds.origin.y + 60) * zoom;
-      double far = (bounds.origin.x + bounds.size.width + 300) * zoom;
+      guint before, after;
+      double shown;
 
       wf_scene_set_theme (scene, projector ? WF_THEME_PROJECTOR : WF_THEME_LIGHT);
-      unfocused = draw_scene (scene, zoom, NULL);
-      focused = draw_scene (scene, zoom, counter);
-      other = draw_scene (scene, zoom, plain);
+      for (double zoom = 0.5; zoom <= 1.5; zoom += 1)
+        {
+          g_clear_object (&unfocused);
+          g_clear_object (&focused);
+          g_clear_object (&other);
+          unfocused = draw_scene (scene, zoom, NULL);
+          focused = draw_scene (scene, zoom, counter);
+          other = draw_scene (scene, zoom, plain);
+          before = count_near (unfocused, &magenta);
+          after = count_near (focused, &magenta);
+          g_test_message ("projector %u, zoom %.1f: %u magenta pixels, %u focused", projector, zoom, before, after);
 
-      g_assert_false (near (pixel_at (unfocused, x, y), &magenta));
-      g_assert_true (near (pixel_at (focused, x, y), &magenta));
-      g_assert_false (near (pixel_at (other, x, y), &magenta));
-      /* In a workshop, larger. */
-      g_assert_true (near (pixel_at (focused, far, y), &magenta) == (projector == 1));
+          /* The thumbnail's, 64 units square. */
+          g_assert_cmpuint (before, >=, 60 * 60 * zoom * zoom);
+          g_assert_cmpuint (before, <=, 66 * 66 * zoom * zoom);
+          /* As large on screen at every zoom, but never narrower than
+           * the card. */
+          shown = MAX (side, WF_LAYOUT_CARD_WIDTH * zoom);
+          g_assert_cmpuint (after - before, >=, (shown - 4) * (shown * 2 / 3 - 4));
+          g_assert_cmpuint (after - before, <=, (shown + 4) * (shown * 2 / 3 + 4));
+          g_assert_cmpuint (count_near (other, &magenta), ==, before);
+        }
     }
 }
 

@@ -192,11 +192,34 @@ wf_scene_draw_card_preview (WfScene               *self,
   w *= scale;
   h *= scale;
 
-  /* To the right of the card, or to its left where the map ends. */
-  x = card_bounds->origin.x + card_bounds->size.width + gap;
-  if (x + w > wf_layout_get_width (self->layout) && card_bounds->origin.x - gap - w >= 0)
-    x = card_bounds->origin.x - gap - w;
-  y = card_bounds->origin.y;
+  /* Inside the card's phase where it fits, so that a workshop's
+   * spotlight on the phase shows it: to the right of the card, to its
+   * left, or under it; else to the right, or left where the map ends.
+   */
+  {
+    int index = wf_map_get_phase_index (self->map, wf_card_get_phase (card));
+    double px = 0, pw = wf_layout_get_width (self->layout);
+    double right = card_bounds->origin.x + card_bounds->size.width + gap;
+    double left = card_bounds->origin.x - gap - w;
+
+    if (index >= 0)
+      wf_layout_get_phase_bounds (self->layout, index, &px, &pw);
+
+    y = card_bounds->origin.y;
+    if (right + w <= px + pw)
+      x = right;
+    else if (left >= px)
+      x = left;
+    else if (w <= pw)
+      {
+        x = CLAMP (card_bounds->origin.x, px, px + pw - w);
+        y = card_bounds->origin.y + card_bounds->size.height + gap;
+      }
+    else if (right + w <= wf_layout_get_width (self->layout) || left < 0)
+      x = right;
+    else
+      x = left;
+  }
 
   frame = GRAPHENE_RECT_INIT (x, y, w, h);
   gtk_snapshot_append_color (snapshot, &self->theme.background,

@@ -22,6 +22,8 @@
  * WF_PROBLEMS_MAX_KEPT, and a label of a thousand lines helps nobody.
  */
 #define MAX_LISTED 100
+/* From how many warnings on the list scrolls. */
+#define SCROLL_FROM 6
 
 /*
  * _wf_window_set_warnings:
@@ -75,7 +77,7 @@ on_details_response (WfWindow   *self,
  * _wf_window_show_warning_details:
  *
  * Lists the warnings in a dialog, each as WHERE: WHY, with a button that
- * dismisses the banner.
+ * hides the banner.
  */
 void
 _wf_window_show_warning_details (WfWindow *self)
@@ -84,7 +86,7 @@ _wf_window_show_warning_details (WfWindow *self)
   g_autofree char *name = self->file != NULL ? g_file_get_basename (self->file) : NULL;
   g_autofree char *body = NULL;
   AdwMessageDialog *dialog;
-  GtkWidget *label, *scrolled;
+  GtkWidget *label;
 
   if (self->warnings == NULL)
     return;
@@ -116,7 +118,7 @@ _wf_window_show_warning_details (WfWindow *self)
     }
 
   dialog = wf_message_new (GTK_WINDOW (self), _("Pictures Left Out"), body);
-  adw_message_dialog_add_response (dialog, "dismiss", _("_Dismiss"));
+  adw_message_dialog_add_response (dialog, "dismiss", _("_Hide Message"));
   adw_message_dialog_set_default_response (dialog, "close");
 
   label = gtk_label_new (list->str);
@@ -124,13 +126,18 @@ _wf_window_show_warning_details (WfWindow *self)
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);
   gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
   gtk_label_set_selectable (GTK_LABEL (label), TRUE);
-  gtk_widget_add_css_class (label, "monospace");
-  scrolled = gtk_scrolled_window_new ();
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
-  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scrolled), TRUE);
-  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scrolled), 240);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), label);
-  adw_message_dialog_set_extra_child (dialog, scrolled);
+  /* A few lines as they are; more scroll. */
+  if (self->warnings->len <= SCROLL_FROM)
+    adw_message_dialog_set_extra_child (dialog, label);
+  else
+    {
+      GtkWidget *scrolled = gtk_scrolled_window_new ();
+
+      gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+      gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scrolled), 240);
+      gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), label);
+      adw_message_dialog_set_extra_child (dialog, scrolled);
+    }
 
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_details_response), self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));
