@@ -19,7 +19,7 @@
 #include "model/wf-model.h"
 #include "export/wf-export.h"
 #include "render/wf-layout.h"
-#include "render/wf-scene.h"
+#include "render/wf-scene-private.h"
 #include "storage/wf-picture.h"
 #include "test-util.h"
 
@@ -416,6 +416,45 @@ test_decoded_once (void)
   wf_scene_forget_all (scene);
   again = draw_scene (scene, 1, NULL);
   g_assert_cmpuint (wf_scene_get_n_pictures (scene), ==, 3);
+  g_assert_true (wf_scene_get_picture (scene, image) == wf_scene_get_picture (scene, wf_card_get_image (plain)));
+}
+
+/* A large picture is kept no larger than its thumbnail needs at the
+ * largest zoom, 256 pixels on its short side, so that drawing it is
+ * cheap; the focused card's larger view shows it whole, and sharp.
+ */
+static void
+test_kept_small (void)
+{
+  g_autoptr(WfDocument) document = make_document (0.5);
+  WfCard *counter = WF_CARD (wf_document_lookup (document, "c0"));
+  g_autoptr(WfImage) large = make_png (1024, 768, &magenta, &green, 0.5, 0.5);
+  g_autoptr(WfImage) small = make_png (200, 100, &magenta, &green, 0.5, 0.5);
+  g_autoptr(WfScene) scene = wf_scene_new (wf_document_get_map (document, 0));
+  GdkTexture *texture;
+
+  texture = wf_scene_get_picture (scene, large);
+  g_assert_cmpint (gdk_texture_get_width (texture), ==, 341);
+  g_assert_cmpint (gdk_texture_get_height (texture), ==, 256);
+  texture = wf_scene_get_picture (scene, small);
+  g_assert_cmpint (gdk_texture_get_width (texture), ==, 200);
+  g_assert_cmpint (gdk_texture_get_height (texture), ==, 100);
+
+  /* The focused card's view at zoom 1: 220 pixels wide, the top half
+   * magenta and the bottom green, as the whole picture is.
+   */
+  wf_card_set_image (counter, large);
+  {
+    g_autoptr(GdkPixbuf) focused = draw_scene (scene, 1, counter);
+    guint m = count_near (focused, &magenta), g = count_near (focused, &green);
+
+    g_test_message ("%u magenta, %u green pixels", m, g);
+    g_assert_cmpuint (g, >=, 216 * 161 / 2);
+    g_assert_cmpuint (m, >=, 216 * 161 / 2);
+    /* From the picture whole, kept for this one view. */
+    g_assert_nonnull (scene->whole);
+    g_assert_cmpint (gdk_texture_get_width (scene->whole), ==, 1024);
+  }
 }
 
 static gboolean
@@ -516,6 +555,7 @@ main (int   argc,
   g_test_add_func ("/picture-show/far-out", test_far_out);
   g_test_add_func ("/picture-show/focus-larger", test_focus_larger);
   g_test_add_func ("/picture-show/decoded-once", test_decoded_once);
+  g_test_add_func ("/picture-show/kept-small", test_kept_small);
   g_test_add_func ("/picture-show/pdf-svg", test_pdf_svg);
 
   return g_test_run ();

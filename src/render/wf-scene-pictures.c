@@ -1,11 +1,14 @@
 /* wf-scene-pictures.c — pictures in a map's drawing: photos and card images
  *
  * A picture is decoded once per scene and per picture (its hash), with
- * gdk_texture_new_from_bytes(), and kept as a texture that every drawing
- * of it shares: a persona's photo in its band, a card's thumbnail, the
- * larger view of the focused card. A picture the checker passed but the
- * decoder refuses is drawn as a placeholder, a neutral box with the shape
- * of an image icon, and not decoded again.
+ * gdk_texture_new_from_bytes(), and kept as a texture no larger than its
+ * largest thumbnail needs (WF_SCENE_THUMBNAIL_PIXELS on its short side),
+ * which every drawing of it shares: a persona's photo in its band, a
+ * card's thumbnail. Drawing a photo of 2048 pixels in a thumbnail of 64
+ * took cairo some 17 ms, each frame; the picture whole stays only for
+ * the larger view of the focused card, one at a time. A picture the
+ * checker passed but the decoder refuses is drawn as a placeholder, a
+ * neutral box with the shape of an image icon, and not decoded again.
  *
  * Pictures are texture nodes: the canvas shows them, and an export draws
  * them with cairo as images, so a PDF embeds each as an image rather
@@ -20,11 +23,72 @@
 
 #include "wf-scene-private.h"
 
+static GdkTexture *
+decode (WfImage *image)
+{
+  g_autoptr(GError) error = NULL;
+  GdkTexture *texture = gdk_texture_new_from_bytes (wf_image_get_bytes (image), &error);
+
+  if (texture == NULL)
+    g_debug ("A picture (%s, %u × %u) does not decode: %s", wf_image_get_mime_type (image),
+             wf_image_get_width (image), wf_image_get_height (image), error->message);
+
+  return texture;
+}
+
+/* @texture made smaller, its short side @side pixels, as cairo's good
+ * filter averages it; or itself if it is as small already.
+ */
+static GdkTexture *
+scale_down (GdkTexture *texture,
+            int         side)
+{
+  int w = gdk_texture_get_width (texture), h = gdk_texture_get_height (texture);
+  double scale = (double) side / MIN (w, h);
+  int width, height, stride;
+  cairo_surface_t *source, *target;
+  cairo_t *cr;
+  GBytes *bytes;
+  GdkTexture *small;
+
+  if (scale >= 1)
+    return g_object_ref (texture);
+
+  width = MAX (1, (int) round (w * scale));
+  height = MAX (1, (int) round (h * scale));
+
+  source = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, w, h);
+  gdk_texture_download (texture, cairo_image_surface_get_data (source), cairo_image_surface_get_stride (source));
+  cairo_surface_mark_dirty (source);
+
+  target = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
+  cr = cairo_create (target);
+  cairo_scale (cr, (double) width / w, (double) height / h);
+  cairo_set_source_surface (cr, source, 0, 0);
+  cairo_pattern_set_filter (cairo_get_source (cr), CAIRO_FILTER_GOOD);
+  cairo_paint (cr);
+  cairo_destroy (cr);
+  cairo_surface_flush (target);
+
+  /* Cairo's ARGB32 is GDK's default memory format: premultiplied, in
+   * the machine's byte order.
+   */
+  stride = cairo_image_surface_get_stride (target);
+  bytes = g_bytes_new (cairo_image_surface_get_data (target), (gsize) stride * height);
+  small = gdk_memory_texture_new (width, height, GDK_MEMORY_DEFAULT, bytes, stride);
+  g_bytes_unref (bytes);
+  cairo_surface_destroy (target);
+  cairo_surface_destroy (source);
+
+  return small;
+}
+
 /*
  * wf_scene_get_picture:
  *
- * Returns: (transfer none) (nullable): @image decoded, or %NULL if it
- *   does not decode
+ * Returns: (transfer none) (nullable): @image decoded, at most
+ *   WF_SCENE_THUMBNAIL_PIXELS on its short side, or %NULL if it does
+ *   not decode
  */
 GdkTexture *
 wf_scene_get_picture (WfScene *self,
@@ -32,18 +96,40 @@ wf_scene_get_picture (WfScene *self,
 {
   const char *hash = wf_image_get_hash (image);
   gpointer texture = NULL;
-  g_autoptr(GError) error = NULL;
 
   if (g_hash_table_lookup_extended (self->pictures, hash, NULL, &texture))
     return texture;
 
-  texture = gdk_texture_new_from_bytes (wf_image_get_bytes (image), &error);
-  if (texture == NULL)
-    g_debug ("A picture (%s, %u × %u) does not decode: %s", wf_image_get_mime_type (image),
-             wf_image_get_width (image), wf_image_get_height (image), error->message);
+  {
+    g_autoptr(GdkTexture) whole = decode (image);
+
+    texture = whole != NULL ? scale_down (whole, WF_SCENE_THUMBNAIL_PIXELS) : NULL;
+  }
   g_hash_table_insert (self->pictures, g_strdup (hash), texture);
 
   return texture;
+}
+
+/* @image whole, for the larger view: the last one asked for is kept. */
+static GdkTexture *
+get_whole_picture (WfScene *self,
+                   WfImage *image)
+{
+  GdkTexture *small = wf_scene_get_picture (self, image);
+
+  if (small == NULL || (gdk_texture_get_width (small) == (int) wf_image_get_width (image) &&
+                        gdk_texture_get_height (small) == (int) wf_image_get_height (image)))
+    return small;
+
+  if (g_strcmp0 (self->whole_hash, wf_image_get_hash (image)) != 0)
+    {
+      g_clear_object (&self->whole);
+      g_free (self->whole_hash);
+      self->whole_hash = g_strdup (wf_image_get_hash (image));
+      self->whole = decode (image);
+    }
+
+  return self->whole != NULL ? self->whole : small;
 }
 
 /* A picture that would not decode: a neutral box with a frame, a sun
@@ -120,8 +206,10 @@ wf_scene_picture_rect (WfImage               *image,
  * wf_scene_draw_picture:
  * @bounds: where, in map units
  * @radius: of its corners; half the side for a circle
- * @crop: whether to fill @bounds, cropped around the focal point, or to
- *   show the whole picture, as large as fits in @bounds
+ * @crop: whether to fill @bounds, cropped around the focal point (a
+ *   thumbnail, at most WF_SCENE_THUMBNAIL_PIXELS / 4 units on its short
+ *   side to be sharp), or to show the whole picture, as large as fits in
+ *   @bounds
  *
  * Draws @image, or a placeholder where it does not decode.
  */
@@ -133,7 +221,7 @@ wf_scene_draw_picture (WfScene               *self,
                        double                 radius,
                        gboolean               crop)
 {
-  GdkTexture *texture = wf_scene_get_picture (self, image);
+  GdkTexture *texture = crop ? wf_scene_get_picture (self, image) : get_whole_picture (self, image);
   graphene_rect_t box = *bounds, rect;
   GskRoundedRect shape;
 

@@ -46,6 +46,8 @@ struct _WfScene
   WfHeat       *heat;        /* the heat view's values, or NULL until read */
   char         *cards_heat;  /* the heat view's metric when the cards were drawn */
   GHashTable   *pictures;    /* a picture's hash → GdkTexture, or NULL where it does not decode */
+  char         *whole_hash;  /* the picture the focused card's larger view shows… */
+  GdkTexture   *whole;       /* …decoded whole */
 };
 
 /* Text and cards (wf-scene-cards.c) */
@@ -153,6 +155,11 @@ void           wf_scene_phase_header_func  (WfScene               *self,
  * in pixels, it is a plain tinted shape.
  */
 #define WF_SCENE_PICTURE_MIN_PIXELS 6.0
+/* The short side of a picture as the scene keeps it: a card's thumbnail
+ * (64 units) at the canvas's largest zoom (4) and an export's largest
+ * scale (4).
+ */
+#define WF_SCENE_THUMBNAIL_PIXELS 256
 
 GdkTexture    *wf_scene_get_picture        (WfScene               *self,
                                             WfImage               *image);

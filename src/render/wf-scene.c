@@ -484,6 +484,8 @@ wf_scene_free (WfScene *self)
   g_hash_table_unref (self->fonts);
   g_hash_table_unref (self->headers);
   g_hash_table_unref (self->pictures);
+  g_clear_object (&self->whole);
+  g_free (self->whole_hash);
   g_clear_pointer (&self->links, g_array_unref);
   g_clear_pointer (&self->heat, wf_heat_free);
   g_free (self->cards_heat);
