@@ -11,6 +11,7 @@
 #include <signal.h>
 
 #include <glib/gstdio.h>
+#include <sqlite3.h>
 
 #include "model/wf-model.h"
 #include "model/wf-templates.h"
@@ -341,6 +342,65 @@ test_pictures_left_out (void)
       wf_test_app_run (&app, path, step_pictures_left_out);
       remove_test_file (path, dir);
     }
+}
+
+/* A document of the library whose pictures could not be read (a damaged
+ * images table) opens with the same banner.
+ */
+static gboolean
+step_library_pictures_left_out (WfTestApp *app)
+{
+  WfWindow *window = wf_test_app_get_window (app);
+  gint64 id = *(gint64 *) app->data;
+  AdwMessageDialog *dialog;
+
+  if (window == NULL || !gtk_widget_get_mapped (GTK_WIDGET (window)))
+    return FALSE;
+
+  switch (app->stage)
+    {
+    case 0:
+      wf_window_open_library_document (window, id, FALSE);
+      g_assert_nonnull (wf_window_get_document (window));
+      g_assert_null (wf_persona_get_photo (WF_PERSONA (wf_document_lookup (wf_window_get_document (window), "anna"))));
+      g_assert_true (gtk_revealer_get_reveal_child (window->banner));
+      g_assert_true (g_str_has_suffix (gtk_label_get_text (window->banner_label),
+                                       "could not be read and were left out."));
+      g_signal_emit_by_name (window->banner_button, "clicked");
+      app->stage++;
+      return FALSE;
+
+    default:
+      if ((dialog = wf_test_find_dialog ()) == NULL)
+        return FALSE;
+      g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "These pictures could not be read."));
+      close_dialog_and_windows (app, dialog);
+      return TRUE;
+    }
+}
+
+static void
+test_library_pictures_left_out (void)
+{
+  g_autofree char *library_path = wf_library_get_default_path ();
+  g_autofree char *source = g_test_build_filename (G_TEST_DIST, "data", "pictures.journey", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (source);
+  gint64 id;
+  WfTestApp app = { .data = &id };
+
+  {
+    g_autoptr(WfLibrary) library = wf_library_new (library_path, NULL);
+    g_autoptr(WfDocument) document = wf_journey_load_file (file, NULL, NULL, NULL);
+    g_autoptr(GError) error = NULL;
+
+    id = wf_library_add (library, document, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (sqlite3_exec (wf_library_get_db (library),
+                                   "UPDATE images SET bytes = substr (bytes, 1, 40) WHERE type = 'image/png'",
+                                   NULL, NULL, NULL), ==, SQLITE_OK);
+  }
+
+  wf_test_app_run (&app, NULL, step_library_pictures_left_out);
 }
 
 /* Regression (issue #14): a colour of a megabyte kept the “Could Not Open”
@@ -2492,6 +2552,7 @@ main (int   argc,
   g_test_add_func ("/ui/broken-file", test_broken_file);
   g_test_add_func ("/ui/broken-file/long-message", test_long_message);
   g_test_add_func ("/ui/pictures-left-out", test_pictures_left_out);
+  g_test_add_func ("/ui/library/pictures-left-out", test_library_pictures_left_out);
   g_test_add_func ("/ui/save", test_save);
   g_test_add_func ("/ui/markup-in-titles", test_markup_in_titles);
   g_test_add_func ("/ui/library/recovery", test_library_recovery);

@@ -791,6 +791,7 @@ wf_window_open_library_document (WfWindow *self,
   WfWindow *other = WF_IS_APPLICATION (app) ? wf_application_find_window (WF_APPLICATION (app), id) : NULL;
   g_autoptr(WfLibraryEntry) entry = NULL;
   g_autoptr(WfDocument) document = NULL;
+  g_autoptr(GPtrArray) warnings = NULL;
   g_autoptr(GFile) file = NULL;
   g_autoptr(GError) error = NULL;
 
@@ -805,7 +806,7 @@ wf_window_open_library_document (WfWindow *self,
   finish_library_write (self, TRUE, TRUE);
 
   if (library == NULL || !(entry = wf_library_get_entry (library, id)) ||
-      !(document = wf_library_load (library, id, &error)))
+      !(document = wf_library_load_warned (library, id, &warnings, &error)))
     {
       _wf_window_show_error (self, _("Could Not Open the Map"),
                   error ? error->message : _("The library no longer holds it."));
@@ -833,6 +834,7 @@ wf_window_open_library_document (WfWindow *self,
     wf_undo_stack_set_unsaved (wf_document_get_undo_stack (document));
 
   show_document (self, document, file, id);
+  _wf_window_set_warnings (self, warnings);
 }
 
 /**
