@@ -199,7 +199,9 @@ update_actions (WfWindow *self)
   _wf_window_team_update_actions (self);
 }
 
-/* The banner: recovered edits, or a library that cannot be written */
+/* The banner: recovered edits, a library that cannot be written, pictures
+ * left out
+ */
 
 static void
 update_banner (WfWindow *self)
@@ -230,6 +232,13 @@ update_banner (WfWindow *self)
       /* Never saved: there is nothing to go back to. */
       gtk_label_set_text (self->banner_label, _("This map was open when Wayfinder stopped; all its changes were kept."));
       gtk_button_set_label (self->banner_button, _("_Dismiss"));
+    }
+  else if (self->banner_kind == BANNER_WARNINGS && self->document != NULL && self->warnings != NULL)
+    {
+      g_autofree char *warnings = _wf_window_get_warnings_text (self);
+
+      gtk_label_set_text (self->banner_label, warnings);
+      gtk_button_set_label (self->banner_button, _("_Details…"));
     }
   else if (self->document != NULL && self->team.read_only)
     {
@@ -718,6 +727,9 @@ show_document (WfWindow   *self,
 
   g_set_object (&self->document, document);
   g_set_object (&self->file, file);
+  g_clear_pointer (&self->warnings, g_ptr_array_unref);
+  if (self->banner_kind == BANNER_WARNINGS)
+    self->banner_kind = BANNER_NONE;
 
   if (document != NULL)
     {
@@ -787,6 +799,7 @@ wf_window_open_library_document (WfWindow *self,
   WfWindow *other = WF_IS_APPLICATION (app) ? wf_application_find_window (WF_APPLICATION (app), id) : NULL;
   g_autoptr(WfLibraryEntry) entry = NULL;
   g_autoptr(WfDocument) document = NULL;
+  g_autoptr(GPtrArray) warnings = NULL;
   g_autoptr(GFile) file = NULL;
   g_autoptr(GError) error = NULL;
 
@@ -803,7 +816,7 @@ wf_window_open_library_document (WfWindow *self,
     wf_application_claim_document (WF_APPLICATION (app), id);
 
   if (library == NULL || !(entry = wf_library_get_entry (library, id)) ||
-      !(document = wf_library_load (library, id, &error)))
+      !(document = wf_library_load_warned (library, id, &warnings, &error)))
     {
       _wf_window_show_error (self, _("Could Not Open the Map"),
                   error ? error->message : _("The library no longer holds it."));
@@ -831,6 +844,7 @@ wf_window_open_library_document (WfWindow *self,
     wf_undo_stack_set_unsaved (wf_document_get_undo_stack (document));
 
   show_document (self, document, file, id);
+  _wf_window_set_warnings (self, warnings);
 }
 
 /**
@@ -864,8 +878,9 @@ is_mermaid (GFile *file)
 /* A file being opened, and what the worker read. */
 typedef struct
 {
-  GFile  *file;
-  GBytes *bytes;   /* a .journey file's content, once read */
+  GFile     *file;
+  GBytes    *bytes;     /* a .journey file's content, once read */
+  GPtrArray *warnings;  /* nullable: WfProblem, the pictures the reader left out */
 } Opening;
 
 static void
@@ -875,6 +890,7 @@ opening_free (gpointer data)
 
   g_object_unref (opening->file);
   g_clear_pointer (&opening->bytes, g_bytes_unref);
+  g_clear_pointer (&opening->warnings, g_ptr_array_unref);
   g_free (opening);
 }
 
@@ -898,7 +914,13 @@ load_thread (GTask        *task,
         document = wf_mermaid_read (text, length, &error);
     }
   else if ((opening->bytes = g_file_load_bytes (file, cancellable, NULL, &error)))
-    document = wf_journey_load_bytes (opening->bytes, NULL, &error);
+    {
+      g_autoptr(GPtrArray) problems = NULL;
+
+      /* With the document come the warnings: pictures left out. */
+      if ((document = wf_journey_load_bytes (opening->bytes, &problems, &error)) != NULL)
+        opening->warnings = g_steal_pointer (&problems);
+    }
 
   if (document != NULL)
     g_task_return_pointer (task, document, g_object_unref);
@@ -975,6 +997,7 @@ on_load_done (GObject      *object,
       }
 
     show_document_writing (self, document, file, opening->bytes, entry ? id : 0);
+    _wf_window_set_warnings (self, opening->warnings);
   }
 }
 
@@ -1031,8 +1054,12 @@ _wf_window_save_to (WfWindow *self,
       wf_autosave_saved (self->autosave, path);
     }
 
-  if (self->banner_kind == BANNER_RECOVERED)
+  /* The file holds what the document holds now, without the pictures
+   * left out: nothing is missing from it any more.
+   */
+  if (self->banner_kind == BANNER_RECOVERED || self->banner_kind == BANNER_WARNINGS)
     self->banner_kind = BANNER_NONE;
+  g_clear_pointer (&self->warnings, g_ptr_array_unref);
   update_banner (self);
   update_title (self);
   show_toast (self, _("Saved"));
@@ -1175,6 +1202,8 @@ on_banner_button_clicked (WfWindow *self)
     _wf_window_save_as (self);
   else if (self->banner_kind == BANNER_RECOVERED && self->can_discard)
     discard_recovered (self);
+  else if (self->banner_kind == BANNER_WARNINGS)
+    _wf_window_show_warning_details (self);
   else
     {
       self->banner_kind = BANNER_NONE;
@@ -1485,6 +1514,7 @@ wf_window_dispose (GObject *object)
 
   g_clear_object (&self->document);
   g_clear_object (&self->file);
+  g_clear_pointer (&self->warnings, g_ptr_array_unref);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->presenter);
 
