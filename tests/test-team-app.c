@@ -390,8 +390,12 @@ is_team_group_row (GtkWidget *widget,
          g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), data) == 0;
 }
 
+/* The first stages of a case: the other member shares a map of its
+ * library titled @title, and a second window shows the start page.
+ * Returns whether the stage was one of those. */
 static gboolean
-step_join (WfTestApp *app)
+other_shares (WfTestApp  *app,
+              const char *title)
 {
   Team *team = app->data;
   WfWindow *window = wf_test_app_get_window (app);
@@ -400,9 +404,9 @@ step_join (WfTestApp *app)
 
   switch (app->stage)
     {
-    case 0:   /* the other member shares a map of its library */
+    case 0:
       if (window == NULL || !gtk_widget_get_mapped (GTK_WIDGET (window)))
-        return FALSE;
+        return TRUE;
       other->dir = wf_test_make_tmpdir ();
       {
         g_autofree char *path = g_build_filename (other->dir, "library.sqlite", NULL);
@@ -411,35 +415,52 @@ step_join (WfTestApp *app)
         g_assert_no_error (error);
       }
       other->document = wf_test_load_data ("rich.journey");
-      wf_document_set_title (other->document, "Shared by the other member");
+      wf_document_set_title (other->document, title);
       other->doc = wf_library_add (other->library, other->document, NULL, &error);
       g_assert_no_error (error);
       wf_team_connection_new_async (team->conninfo, NULL, on_ready, other);
       app->stage++;
-      return FALSE;
+      return TRUE;
 
     case 1:
       if (other->result == NULL)
-        return FALSE;
+        return TRUE;
       other->connection = wf_team_connection_new_finish (other->result, &error);
       g_assert_no_error (error);
       g_clear_object (&other->result);
       wf_team_library_share_async (other->library, other->doc, other->document, other->connection,
                                    NULL, on_ready, other);
       app->stage++;
-      return FALSE;
+      return TRUE;
 
     case 2:   /* shared: a new window's start page lists it */
       if (other->result == NULL)
-        return FALSE;
+        return TRUE;
       team->team_id = wf_team_library_share_finish (other->library, other->result, &error);
       g_assert_no_error (error);
       g_clear_object (&other->result);
       team->start = wf_window_new (GTK_APPLICATION (app->app));
       gtk_window_present (GTK_WINDOW (team->start));
       app->stage++;
-      return FALSE;
+      return TRUE;
 
+    default:
+      return FALSE;
+    }
+}
+
+static gboolean
+step_join (WfTestApp *app)
+{
+  Team *team = app->data;
+  Other *other = &team->other;
+  g_autoptr(GError) error = NULL;
+
+  if (other_shares (app, "Shared by the other member"))
+    return FALSE;
+
+  switch (app->stage)
+    {
     case 3:
       {
         GtkWidget *row = wf_test_find (GTK_WIDGET (team->start), is_team_group_row,
@@ -1466,54 +1487,20 @@ static gboolean
 step_closed_map (WfTestApp *app)
 {
   Team *team = app->data;
-  WfWindow *window = wf_test_app_get_window (app);
   Other *other = &team->other;
   g_autoptr(GError) error = NULL;
 
-  switch (app->stage)
+  if (other_shares (app, "Closed offline"))
+    return FALSE;
+  /* The other member's part is done: the server goes away below. */
+  if (app->stage == 3 && other->connection != NULL)
     {
-    case 0:   /* the other member shares a map, and a window joins it */
-      if (window == NULL || !gtk_widget_get_mapped (GTK_WIDGET (window)))
-        return FALSE;
-      other->dir = wf_test_make_tmpdir ();
-      {
-        g_autofree char *path = g_build_filename (other->dir, "library.sqlite", NULL);
-
-        other->library = wf_library_new (path, &error);
-        g_assert_no_error (error);
-      }
-      other->document = wf_test_load_data ("rich.journey");
-      wf_document_set_title (other->document, "Closed offline");
-      other->doc = wf_library_add (other->library, other->document, NULL, &error);
-      g_assert_no_error (error);
-      wf_team_connection_new_async (team->conninfo, NULL, on_ready, other);
-      app->stage++;
-      return FALSE;
-
-    case 1:
-      if (other->result == NULL)
-        return FALSE;
-      other->connection = wf_team_connection_new_finish (other->result, &error);
-      g_assert_no_error (error);
-      g_clear_object (&other->result);
-      wf_team_library_share_async (other->library, other->doc, other->document, other->connection,
-                                   NULL, on_ready, other);
-      app->stage++;
-      return FALSE;
-
-    case 2:
-      if (other->result == NULL)
-        return FALSE;
-      team->team_id = wf_team_library_share_finish (other->library, other->result, &error);
-      g_assert_no_error (error);
-      g_clear_object (&other->result);
       wf_team_connection_close (other->connection);
       g_clear_object (&other->connection);
-      team->start = wf_window_new (GTK_APPLICATION (app->app));
-      gtk_window_present (GTK_WINDOW (team->start));
-      app->stage++;
-      return FALSE;
+    }
 
+  switch (app->stage)
+    {
     case 3:
       {
         GtkWidget *row = wf_test_find (GTK_WIDGET (team->start), is_team_group_row, (gpointer) "Closed offline");
