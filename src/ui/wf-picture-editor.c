@@ -253,6 +253,7 @@ struct _WfPictureEditor
 
   /* Template widgets */
   AdwPreferencesGroup *group;
+  GtkWidget        *picture_row;
   WfPicturePreview *preview;
   GtkWidget        *choose_button;
   GtkWidget        *remove_button;
@@ -357,6 +358,8 @@ update (WfPictureEditor *self)
   self->updating = TRUE;
 
   adw_preferences_group_set_title (self->group, persona ? _("Photo") : _("Image"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->picture_row), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  persona ? _("Photo") : _("Image"), -1);
   self->preview->round = persona;
   gtk_widget_queue_resize (GTK_WIDGET (self->preview));
   update_texture (self, image);
@@ -594,6 +597,7 @@ wf_picture_editor_class_init (WfPictureEditorClass *klass)
   g_type_ensure (WF_TYPE_PICTURE_PREVIEW);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/wayfinder/Wayfinder/wf-picture-editor.ui");
   gtk_widget_class_bind_template_child (widget_class, WfPictureEditor, group);
+  gtk_widget_class_bind_template_child (widget_class, WfPictureEditor, picture_row);
   gtk_widget_class_bind_template_child (widget_class, WfPictureEditor, preview);
   gtk_widget_class_bind_template_child (widget_class, WfPictureEditor, choose_button);
   gtk_widget_class_bind_template_child (widget_class, WfPictureEditor, remove_button);
