@@ -85,7 +85,18 @@ wf_picture_preview_snapshot (GtkWidget   *widget,
     }
   else
     {
+      /* No picture: a placeholder, a person or a landscape. */
+      GtkIconTheme *theme = gtk_icon_theme_get_for_display (gtk_widget_get_display (widget));
+      g_autoptr(GtkIconPaintable) icon = NULL;
+      GdkRGBA faint = { 0.5f, 0.5f, 0.5f, 0.7f };
+
       gtk_snapshot_append_color (snapshot, &color, &bounds);
+      icon = gtk_icon_theme_lookup_icon (theme, self->round ? "avatar-default-symbolic" : "image-x-generic-symbolic",
+                                         NULL, 32, gtk_widget_get_scale_factor (widget), GTK_TEXT_DIR_NONE, 0);
+      gtk_snapshot_save (snapshot);
+      gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT ((width - 32) / 2, (height - 32) / 2));
+      gtk_symbolic_paintable_snapshot_symbolic (GTK_SYMBOLIC_PAINTABLE (icon), snapshot, 32, 32, &faint, 1);
+      gtk_snapshot_restore (snapshot);
     }
 
   gtk_snapshot_pop (snapshot);
@@ -382,6 +393,7 @@ update (WfPictureEditor *self)
                                   image != NULL ? _("Arrow keys move the focal point") : "",
                                   -1);
   gtk_widget_set_focusable (GTK_WIDGET (self->preview), image != NULL);
+  gtk_widget_set_has_tooltip (GTK_WIDGET (self->preview), image != NULL);
 
   gtk_widget_set_sensitive (self->remove_button, image != NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->alt_row), image != NULL);
@@ -567,7 +579,10 @@ wf_picture_editor_dispose (GObject *object)
   g_cancellable_cancel (self->decoding);
   g_clear_object (&self->decoding);
   if (self->chooser != NULL)
-    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
+    {
+      g_signal_handlers_disconnect_by_data (self->chooser, self);
+      gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
+    }
   g_clear_object (&self->chooser);
   gtk_widget_dispose_template (GTK_WIDGET (self), WF_TYPE_PICTURE_EDITOR);
 
