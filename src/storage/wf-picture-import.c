@@ -42,7 +42,6 @@ static const char * const formats[] = {
 
 typedef struct
 {
-  const char *name;
   guint       width, height;   /* from the header; 0 until it is read */
   gboolean    readable;        /* a format in formats[] */
   gboolean    refused;
@@ -173,7 +172,8 @@ wf_picture_import (GBytes      *bytes,
   const guint8 *data;
   const char *type = NULL;
   GdkPixbuf *pixbuf;
-  Probe probe = { name };
+  Probe probe = { 0 };
+  gboolean opaque;
   gsize len, offset;
 
   g_return_val_if_fail (bytes != NULL, NULL);
@@ -248,9 +248,10 @@ wf_picture_import (GBytes      *bytes,
 
   /* Transparency needs PNG; a photo is a JPEG; a drawing stays
    * lossless unless it is a photo saved as PNG. */
-  type = !is_opaque (upright) || !probe.is_jpeg ? WF_IMAGE_PNG : WF_IMAGE_JPEG;
+  opaque = is_opaque (upright);
+  type = !opaque || !probe.is_jpeg ? WF_IMAGE_PNG : WF_IMAGE_JPEG;
   encoded = encode (upright, type, &local_error);
-  if (encoded != NULL && !probe.is_jpeg && is_opaque (upright) &&
+  if (encoded != NULL && !probe.is_jpeg && opaque &&
       g_bytes_get_size (encoded) > LOSSLESS_MAX_BYTES)
     {
       type = WF_IMAGE_JPEG;
