@@ -15,6 +15,7 @@
 
 #include "model/wf-model.h"
 #include "ui/wf-canvas-private.h"
+#include "ui/wf-document-overview.h"
 #include "ui/wf-item-properties.h"
 #include "ui/wf-picture-editor.h"
 #include "ui/wf-properties.h"
@@ -554,6 +555,49 @@ test_paste (Fixture       *f,
   g_assert_true (wf_canvas_get_focus_card (f->canvas) != card);
 }
 
+static gboolean
+avatar_has_image (gpointer data)
+{
+  return adw_avatar_get_custom_image (data) != NULL;
+}
+
+/* The journey details show a persona's photo beside their name, and
+ * follow a change and its undo. */
+static void
+test_overview (Fixture       *f,
+               gconstpointer  data)
+{
+  WfPersona *anna = WF_PERSONA (wf_document_lookup (f->document, "anna"));
+  GtkWidget *overview = wf_document_overview_new ();
+  GtkWidget *window = gtk_window_new ();
+  g_autoptr(GPtrArray) avatars = NULL;
+  AdwAvatar *avatar = NULL;
+
+  gtk_window_set_child (GTK_WINDOW (window), overview);
+  wf_document_overview_set_document (WF_DOCUMENT_OVERVIEW (overview), f->document);
+  gtk_window_present (GTK_WINDOW (window));
+
+  avatars = wf_test_find_all_widgets (overview, ADW_TYPE_AVATAR);
+  for (guint i = 0; i < avatars->len; i++)
+    if (g_strcmp0 (adw_avatar_get_text (avatars->pdata[i]), wf_persona_get_name (anna)) == 0)
+      avatar = avatars->pdata[i];
+  g_assert_nonnull (avatar);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (avatar)));
+
+  wf_picture_set_file (WF_ITEM (anna), f->jpeg, overview, FALSE);
+  wait_for_picture (WF_ITEM (anna), NULL);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (avatar)));
+  wf_test_wait_until (avatar_has_image, avatar, "the photo in the journey details");
+  g_assert_cmpint (gdk_paintable_get_intrinsic_width (adw_avatar_get_custom_image (avatar)), ==,
+                   32 * gtk_widget_get_scale_factor (GTK_WIDGET (avatar)));
+
+  wf_undo_stack_undo (f->stack);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (avatar)));
+  g_assert_null (adw_avatar_get_custom_image (avatar));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -568,6 +612,7 @@ main (int   argc,
   ADD ("canvas-drop", test_canvas_drop);
   ADD ("sidebar-drop", test_sidebar_drop);
   ADD ("paste", test_paste);
+  ADD ("overview", test_overview);
 
 #undef ADD
 

@@ -967,3 +967,92 @@ wf_picture_drop_target_new (void)
 
   return drop;
 }
+
+typedef struct
+{
+  GBytes *bytes;
+  int     size;
+  double  focus_x, focus_y;
+} Thumbnail;
+
+static void
+thumbnail_free (Thumbnail *thumbnail)
+{
+  g_bytes_unref (thumbnail->bytes);
+  g_free (thumbnail);
+}
+
+static void
+thumbnail_thread (GTask        *task,
+                  gpointer      source,
+                  gpointer      task_data,
+                  GCancellable *cancellable)
+{
+  Thumbnail *thumbnail = task_data;
+  g_autoptr(GInputStream) stream = g_memory_input_stream_new_from_bytes (thumbnail->bytes);
+  g_autoptr(GdkPixbuf) pixbuf = NULL;
+  g_autoptr(GdkPixbuf) square = NULL;
+  g_autoptr(GdkPixbuf) scaled = NULL;
+  GError *error = NULL;
+  int width, height, side, x, y;
+
+  if ((pixbuf = gdk_pixbuf_new_from_stream (stream, cancellable, &error)) == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  /* The largest square with the focal point as near its middle as the
+   * picture allows, as the preview crops a photo. */
+  width = gdk_pixbuf_get_width (pixbuf);
+  height = gdk_pixbuf_get_height (pixbuf);
+  side = MIN (width, height);
+  x = CLAMP ((int) (thumbnail->focus_x * width - side / 2.0), 0, width - side);
+  y = CLAMP ((int) (thumbnail->focus_y * height - side / 2.0), 0, height - side);
+  square = gdk_pixbuf_new_subpixbuf (pixbuf, x, y, side, side);
+  scaled = gdk_pixbuf_scale_simple (square, thumbnail->size, thumbnail->size, GDK_INTERP_BILINEAR);
+
+  g_task_return_pointer (task, gdk_texture_new_for_pixbuf (scaled), g_object_unref);
+}
+
+/**
+ * wf_picture_load_thumbnail_async:
+ * @image: a picture
+ * @size: the side of the square, in pixels
+ *
+ * Decodes @image off the main thread and crops it to a square around its
+ * focal point, for an avatar.
+ */
+void
+wf_picture_load_thumbnail_async (WfImage             *image,
+                                 int                  size,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+  Thumbnail *thumbnail = g_new0 (Thumbnail, 1);
+
+  g_return_if_fail (image != NULL);
+  g_return_if_fail (size > 0);
+
+  thumbnail->bytes = g_bytes_ref (wf_image_get_bytes (image));
+  thumbnail->size = size;
+  wf_image_get_focus (image, &thumbnail->focus_x, &thumbnail->focus_y);
+  g_task_set_task_data (task, thumbnail, (GDestroyNotify) thumbnail_free);
+  g_task_run_in_thread (task, thumbnail_thread);
+}
+
+/**
+ * wf_picture_load_thumbnail_finish:
+ *
+ * Returns: (transfer full): the square, or %NULL with @error set
+ */
+GdkTexture *
+wf_picture_load_thumbnail_finish (GAsyncResult  *result,
+                                  GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

@@ -44,4 +44,13 @@ void        wf_picture_show_error      (GtkWidget       *widget,
                                         const char      *message);
 GtkDropTarget *wf_picture_drop_target_new (void);
 
+/* A square around the focal point, @size pixels, for an avatar */
+void        wf_picture_load_thumbnail_async  (WfImage             *image,
+                                              int                  size,
+                                              GCancellable        *cancellable,
+                                              GAsyncReadyCallback  callback,
+                                              gpointer             user_data);
+GdkTexture *wf_picture_load_thumbnail_finish (GAsyncResult        *result,
+                                              GError             **error);
+
 G_END_DECLS
