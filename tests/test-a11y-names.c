@@ -11,10 +11,12 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 
 #include "model/wf-edit.h"
 #include "ui/wf-announcer.h"
 #include "ui/wf-insights-panel.h"
+#include "ui/wf-outline.h"
 #include "ui/wf-palette.h"
 #include "ui/wf-presenter.h"
 #include "ui/wf-properties.h"
@@ -394,6 +396,121 @@ test_names (void)
   wf_test_app_run_sample (step_names, NULL);
 }
 
+/* A widget a screen reader names @data. */
+static gboolean
+is_named (GtkWidget *widget,
+          gpointer   data)
+{
+  g_autofree char *wrong = NULL;
+
+  if (!gtk_test_accessible_has_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL))
+    return FALSE;
+  wrong = gtk_test_accessible_check_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL, data);
+  return wrong == NULL;
+}
+
+/* Pictures are read by their alt text (issue #17): a card's image in what
+ * the canvas says of the card and in its Outline row, a persona's photo
+ * in what the canvas says of the persona.
+ */
+static gboolean
+step_pictures (WfTestApp *app)
+{
+  WfWindow *window = wf_test_app_get_window (app);
+  WfDocument *document;
+  WfCanvas *canvas;
+  WfOutline *outline;
+  WfCard *counter, *same;
+  GtkWidget *part, *row;
+  g_autofree char *details = NULL;
+  g_autofree char *expected = NULL;
+
+  if (window == NULL || !gtk_widget_get_mapped (GTK_WIDGET (window)) || (document = wf_window_get_document (window)) == NULL)
+    return FALSE;
+  canvas = WF_CANVAS (wf_test_find_widget (GTK_WIDGET (window), WF_TYPE_CANVAS));
+  if (canvas == NULL || gtk_widget_get_width (GTK_WIDGET (canvas)) == 0 || wf_canvas_get_map (canvas) == NULL)
+    return FALSE;
+  outline = WF_OUTLINE (wf_test_find_any_widget (GTK_WIDGET (window), WF_TYPE_OUTLINE));
+  if (app->stage == 0)
+    {
+      GtkStack *left = GTK_STACK (gtk_widget_get_ancestor (GTK_WIDGET (outline), GTK_TYPE_STACK));
+
+      gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-sidebar", NULL);
+      gtk_stack_set_visible_child_name (left, "outline");
+      app->stage++;
+      return FALSE;
+    }
+  if (!gtk_widget_get_mapped (GTK_WIDGET (outline)) || gtk_widget_get_height (GTK_WIDGET (outline)) == 0)
+    return FALSE;
+
+  counter = WF_CARD (wf_document_lookup (document, "cd0"));
+  same = WF_CARD (wf_document_lookup (document, "cd1"));
+  wf_canvas_a11y_sync (canvas);
+
+  details = wf_canvas_describe_card (canvas, counter);
+  g_assert_nonnull (strstr (details, ", image: The shop counter"));
+  part = wf_canvas_a11y_get_part (canvas, WF_ITEM (counter));
+  g_assert_nonnull (part);
+  assert_description (part, details);
+  g_clear_pointer (&details, g_free);
+  details = wf_canvas_describe_card (canvas, same);
+  g_assert_nonnull (strstr (details, ", image without a description"));
+  g_clear_pointer (&details, g_free);
+  details = wf_canvas_describe_card (canvas, WF_CARD (wf_document_lookup (document, "cd2")));
+  g_assert_null (strstr (details, "image"));
+
+  part = wf_canvas_a11y_get_part (canvas, wf_document_lookup (document, "anna"));
+  g_assert_nonnull (part);
+  assert_description (part, "Persona, photo: Anna at her kitchen table");
+  part = wf_canvas_a11y_get_part (canvas, wf_document_lookup (document, "bo"));
+  if (part != NULL)
+    assert_description (part, "Persona");
+
+  /* The Outline's row of the card, shown by selecting the card. */
+  wf_canvas_select (canvas, counter, FALSE);
+  iterate ();
+  row = wf_test_find (GTK_WIDGET (outline), is_named, (gpointer) "Counter");
+  g_assert_nonnull (row);
+  expected = g_strdup_printf ("Card in %s, %s (Anna), image: The shop counter",
+                              wf_phase_get_name (wf_card_get_phase (counter)),
+                              wf_lane_get_title (wf_card_get_lane (counter)));
+  assert_description (row, expected);
+
+  /* A new alt text is read at once. */
+  {
+    g_autoptr(WfImage) image = wf_image_with_alt (wf_card_get_image (counter), "The new counter");
+
+    wf_edit_set (counter, "image", image, NULL);
+    iterate ();
+    g_clear_pointer (&expected, g_free);
+    expected = g_strdup_printf ("Card in %s, %s (Anna), image: The new counter",
+                                wf_phase_get_name (wf_card_get_phase (counter)),
+                                wf_lane_get_title (wf_card_get_lane (counter)));
+    assert_description (row, expected);
+  }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  return TRUE;
+}
+
+static void
+test_pictures (void)
+{
+  g_autofree char *source = g_test_build_filename (G_TEST_DIST, "data", "pictures.journey", NULL);
+  g_autofree char *dir = g_dir_make_tmp ("wayfinder-a11y-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "pictures.journey", NULL);
+  g_autofree char *contents = NULL;
+  gsize len;
+  WfTestApp app = { 0 };
+
+  /* A copy: the app keeps what it opens in the library. */
+  g_assert_true (g_file_get_contents (source, &contents, &len, NULL));
+  g_assert_true (g_file_set_contents (path, contents, len, NULL));
+  wf_test_app_run (&app, path, step_pictures);
+  g_remove (path);
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -402,6 +519,7 @@ main (int   argc,
   wf_test_app_init (&argc, &argv);
 
   g_test_add_func ("/a11y-names/window", test_names);
+  g_test_add_func ("/a11y-names/pictures", test_pictures);
 
   return g_test_run ();
 }

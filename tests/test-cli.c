@@ -260,6 +260,43 @@ test_validate (void)
   g_rmdir (dir);
 }
 
+/* A file whose pictures could not be read opens without them, but does
+ * not conform: `validate` prints each picture left out as a warning and
+ * fails; `export` warns and goes on (issue #17, docs/pictures.md).
+ */
+static void
+test_validate_pictures (void)
+{
+  g_autofree char *good = data_path ("pictures.journey");
+  g_autofree char *bad = data_path ("pictures-bad.journey");
+  g_autofree char *dir = g_dir_make_tmp ("wayfinder-cli-XXXXXX", NULL);
+  g_autofree char *png = g_build_filename (dir, "map.png", NULL);
+  g_autofree char *expected1 = NULL;
+  g_autofree char *expected2 = NULL;
+  g_autofree char *both = NULL;
+  g_auto(Run) ok = { 0 };
+  g_auto(Run) warned = { 0 };
+  g_auto(Run) exported = { 0 };
+
+  run (&ok, "validate", good, NULL);
+  g_assert_cmpint (ok.status, ==, 0);
+  g_assert_cmpstr (ok.err, ==, "");
+
+  run (&warned, "validate", bad, NULL);
+  g_assert_cmpint (warned.status, ==, 1);
+  expected1 = g_strdup_printf ("%s: warning: $.personas[0].photo: The data is not a PNG or JPEG picture\n", bad);
+  expected2 = g_strdup_printf ("%s: warning: $.maps[0].cards[0].image: The picture is damaged or cut off\n", bad);
+  both = g_strconcat (expected1, expected2, NULL);
+  g_assert_cmpstr (warned.err, ==, both);
+
+  run (&exported, "export", bad, png, NULL);
+  g_assert_cmpint (exported.status, ==, 0);
+  g_assert_nonnull (strstr (exported.err, expected1));
+  g_assert_true (g_file_test (png, G_FILE_TEST_EXISTS));
+
+  wf_test_remove_tree (dir);
+}
+
 /* Regression (issue #14): `validate` printed a colour of a megabyte whole,
  * and `export --map` listed a map's title of a megabyte whole. Each now
  * quotes its beginning, on one line.
@@ -1171,6 +1208,7 @@ main (int   argc,
   g_test_add_func ("/cli/validate", test_validate);
   g_test_add_func ("/cli/validate/long-values", test_validate_long_values);
   g_test_add_func ("/cli/validate/many-problems", test_validate_many_problems);
+  g_test_add_func ("/cli/validate/pictures", test_validate_pictures);
   g_test_add_func ("/cli/new-and-stats", test_new_and_stats);
   g_test_add_func ("/cli/convert/round-trip", test_convert_round_trip);
   g_test_add_func ("/cli/convert/refused", test_convert_refused);

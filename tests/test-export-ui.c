@@ -56,9 +56,8 @@ render_widget (GtkWidget *widget)
  * one drawing for both.
  */
 static void
-test_canvas_matches_png (void)
+check_canvas_matches_png (WfDocument *document)
 {
-  g_autoptr(WfDocument) document = load_sample ();
   WfMap *map = wf_document_get_map (document, 0);
   GtkWidget *window = gtk_window_new ();
   GtkWidget *canvas = wf_canvas_new ();
@@ -141,6 +140,33 @@ test_canvas_matches_png (void)
   g_assert_cmpfloat ((double) different / compared, <, 0.005);
 
   gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_canvas_matches_png (void)
+{
+  g_autoptr(WfDocument) document = load_sample ();
+  g_autoptr(WfDocument) pictures = wf_test_load_data ("pictures.journey");
+  WfImage *image = wf_card_get_image (WF_CARD (wf_document_lookup (pictures, "cd0")));
+  WfImage *photo = wf_persona_get_photo (WF_PERSONA (wf_document_lookup (pictures, "anna")));
+  WfMap *map = wf_document_get_map (document, 0);
+
+  check_canvas_matches_png (document);
+
+  /* With pictures on every card and persona (issue #17): texture nodes
+   * drawn the same way on the canvas and in the export.
+   */
+  for (guint i = 0; i < wf_document_get_n_personas (document); i++)
+    wf_persona_set_photo (wf_document_get_persona (document, i), photo);
+  for (guint p = 0; p < wf_map_get_n_phases (map); p++)
+    for (guint l = 0; l < wf_map_get_n_lanes (map); l++)
+      {
+        GPtrArray *cell = wf_map_get_cell (map, wf_map_get_phase (map, p), wf_map_get_lane (map, l));
+
+        for (guint i = 0; cell != NULL && i < cell->len; i++)
+          wf_card_set_image (g_ptr_array_index (cell, i), i % 2 ? image : photo);
+      }
+  check_canvas_matches_png (document);
 }
 
 /* The dialog */

@@ -1459,6 +1459,139 @@ test_back_online (void)
   g_free (team.conninfo);
 }
 
+/* A team map edited while the server is down, and closed: the changes
+ * reach the team when the server is back, without the map being opened
+ * again. */
+static gboolean
+step_closed_map (WfTestApp *app)
+{
+  Team *team = app->data;
+  WfWindow *window = wf_test_app_get_window (app);
+  Other *other = &team->other;
+  g_autoptr(GError) error = NULL;
+
+  switch (app->stage)
+    {
+    case 0:   /* the other member shares a map, and a window joins it */
+      if (window == NULL || !gtk_widget_get_mapped (GTK_WIDGET (window)))
+        return FALSE;
+      other->dir = wf_test_make_tmpdir ();
+      {
+        g_autofree char *path = g_build_filename (other->dir, "library.sqlite", NULL);
+
+        other->library = wf_library_new (path, &error);
+        g_assert_no_error (error);
+      }
+      other->document = wf_test_load_data ("rich.journey");
+      wf_document_set_title (other->document, "Closed offline");
+      other->doc = wf_library_add (other->library, other->document, NULL, &error);
+      g_assert_no_error (error);
+      wf_team_connection_new_async (team->conninfo, NULL, on_ready, other);
+      app->stage++;
+      return FALSE;
+
+    case 1:
+      if (other->result == NULL)
+        return FALSE;
+      other->connection = wf_team_connection_new_finish (other->result, &error);
+      g_assert_no_error (error);
+      g_clear_object (&other->result);
+      wf_team_library_share_async (other->library, other->doc, other->document, other->connection,
+                                   NULL, on_ready, other);
+      app->stage++;
+      return FALSE;
+
+    case 2:
+      if (other->result == NULL)
+        return FALSE;
+      team->team_id = wf_team_library_share_finish (other->library, other->result, &error);
+      g_assert_no_error (error);
+      g_clear_object (&other->result);
+      wf_team_connection_close (other->connection);
+      g_clear_object (&other->connection);
+      team->start = wf_window_new (GTK_APPLICATION (app->app));
+      gtk_window_present (GTK_WINDOW (team->start));
+      app->stage++;
+      return FALSE;
+
+    case 3:
+      {
+        GtkWidget *row = wf_test_find (GTK_WIDGET (team->start), is_team_group_row, (gpointer) "Closed offline");
+
+        if (row == NULL)
+          return FALSE;
+        g_signal_emit_by_name (gtk_widget_get_parent (row), "row-activated", row);
+        app->stage++;
+        return FALSE;
+      }
+
+    case 4:   /* live; then the server goes away */
+      if (wf_window_get_document (team->start) == NULL || team->start->team.session == NULL ||
+          wf_team_session_get_state (team->start->team.session) != WF_TEAM_SESSION_LIVE)
+        return FALSE;
+      wf_test_postgres_kill (team->server);
+      app->stage++;
+      return FALSE;
+
+    case 5:   /* offline: edited, and closed */
+      if (wf_team_session_get_state (team->start->team.session) == WF_TEAM_SESSION_LIVE)
+        return FALSE;
+      {
+        WfDocument *document = wf_window_get_document (team->start);
+
+        g_free (team->card);
+        team->card = g_strdup (wf_item_get_id (WF_ITEM (first_card (document))));
+        wf_edit_set (first_card (document), "title", "Edited, then closed", NULL);
+        wf_undo_stack_seal (wf_document_get_undo_stack (document));
+      }
+      gtk_window_destroy (GTK_WINDOW (team->start));
+      team->start = NULL;
+      g_assert_true (wf_test_postgres_restart (team->server, &error));
+      g_assert_no_error (error);
+      app->stage++;
+      return FALSE;
+
+    case 6:   /* the server has it, and the library knows it was taken */
+      {
+        g_autoptr(PGconn) conn = PQconnectdb (team->conninfo);
+        WfLibrary *library = wf_application_get_library (WF_APPLICATION (app->app), NULL);
+
+        if (PQstatus (conn) != CONNECTION_OK ||
+            wf_test_pg_int (conn, "SELECT count(*) FROM wayfinder.items WHERE id = $1"
+                                  " AND value->>'title' = 'Edited, then closed'", team->card) != 1)
+          return FALSE;
+        if (wf_test_sqlite_int (wf_library_get_db (library), "SELECT count(*) FROM team_outbox WHERE seq IS NULL") != 0)
+          return FALSE;
+      }
+      other_close (other);
+      return TRUE;
+
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static void
+test_closed_map (void)
+{
+  g_autoptr(WfTestPostgres) server = wf_test_postgres_start_or_skip ();
+  Team team = { 0 };
+  WfTestApp app = { .data = &team };
+
+  if (server == NULL)
+    return;
+
+  team.server = server;
+  team.conninfo = make_team (server);
+  set_team_settings (team.conninfo);
+  wf_test_app_run (&app, NULL, step_closed_map);
+
+  set_team_settings (NULL);
+  g_free (team.conninfo);
+  g_free (team.card);
+  g_free (team.team_id);
+}
+
 /* No team server: no Team group, no sharing, the map as before. */
 static gboolean
 step_no_team (WfTestApp *app)
@@ -1502,6 +1635,7 @@ main (int   argc,
   g_test_add_func ("/team-app/no-team", test_no_team);
   g_test_add_func ("/team-app/offline", test_offline);
   g_test_add_func ("/team-app/back-online", test_back_online);
+  g_test_add_func ("/team-app/closed-map", test_closed_map);
   g_test_add_func ("/team-app/preferences", test_preferences);
   g_test_add_func ("/team-app/share", test_share);
   g_test_add_func ("/team-app/join", test_join);

@@ -374,6 +374,36 @@ test_restore (void)
   g_assert_cmpint (wf_team_journal_get_version (c->journal, "cd0", "title"), ==, 3);
 }
 
+/* Someone moved and retitled a card while Anna removed it: both were
+ * set aside with the removal, and Restore brings the card back where
+ * it was moved, with its new title. */
+static void
+test_restore_moved (void)
+{
+  g_autoptr(Client) c = client_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *ops = NULL;
+
+  apply_json (c, "{\"seq\":2,\"client\":\"" ANNA "\",\"client_seq\":1,\"ops\":["
+                 "{\"op\":\"remove\",\"id\":\"cd0\",\"base\":0,\"outcome\":\"applied\",\"edited\":1}]}");
+  apply_json (c, "{\"seq\":3,\"client\":\"" ANNA "\",\"client_seq\":2,\"ops\":["
+                 "{\"op\":\"move\",\"id\":\"cd0\",\"phase\":\"ph1\",\"lane\":\"ln0\",\"pos\":\"k\",\"base\":0,"
+                 "\"outcome\":\"gone\"},"
+                 "{\"op\":\"set\",\"id\":\"cd0\",\"member\":\"title\",\"value\":\"Moved and renamed\",\"base\":0,"
+                 "\"outcome\":\"gone\"}]}");
+  g_assert_cmpint (n_conflict_rows (c), ==, 3);
+
+  g_assert_true (wf_team_journal_restore (c->journal, 2, "cd0", "@item", &error));
+  g_assert_no_error (error);
+  ops = last_ops (c);
+  g_assert_true (g_str_has_prefix (ops, "{\"op\":\"restore\",\"id\":\"cd0\"},"));
+  g_assert_nonnull (strstr (ops, "{\"op\":\"move\",\"id\":\"cd0\",\"phase\":\"ph1\",\"lane\":\"ln0\",\"pos\":\"k\",\"base\":"));
+  g_assert_nonnull (strstr (ops, "{\"op\":\"set\",\"id\":\"cd0\",\"member\":\"title\",\"value\":\"Moved and renamed\""));
+  g_assert_nonnull (strstr (ops, "{\"op\":\"resolve\",\"id\":\"cd0\",\"member\":\"@place\",\"conflict\":3}"));
+  g_assert_nonnull (strstr (ops, "{\"op\":\"resolve\",\"id\":\"cd0\",\"member\":\"@item\",\"conflict\":2}"));
+  g_assert_cmpint (n_conflict_rows (c), ==, 0);
+}
+
 /* Dismiss: only the resolve op; a resolve from the log closes it too. */
 static void
 test_dismiss (void)
@@ -806,6 +836,7 @@ main (int   argc,
   g_test_add_func ("/team-conflicts/other-members", test_other_members);
   g_test_add_func ("/team-conflicts/phase-place", test_phase_place);
   g_test_add_func ("/team-conflicts/restore", test_restore);
+  g_test_add_func ("/team-conflicts/restore-moved", test_restore_moved);
   g_test_add_func ("/team-conflicts/dismiss", test_dismiss);
   g_test_add_func ("/team-conflicts/own-removal-named", test_own_removal_named);
   g_test_add_func ("/team-conflicts/reopen", test_reopen);

@@ -11,6 +11,7 @@
 #include <signal.h>
 
 #include <glib/gstdio.h>
+#include <sqlite3.h>
 
 #include "model/wf-model.h"
 #include "model/wf-templates.h"
@@ -269,6 +270,137 @@ test_broken_file (void)
 
   wf_test_app_run (&app, path, step_broken);
   remove_test_file (path, dir);
+}
+
+/* A file whose pictures could not be read opens without them, but not
+ * silently: the banner says how many were left out, Details… lists
+ * where and why, and Dismiss puts the banner away (issue #17). A file
+ * whose pictures are good opens with no banner.
+ */
+static gboolean
+step_pictures_left_out (WfTestApp *app)
+{
+  WfWindow *window = wf_test_app_get_window (app);
+  gboolean bad = GPOINTER_TO_INT (app->data);
+  AdwMessageDialog *dialog;
+  GtkWidget *label;
+  const char *list;
+
+  switch (app->stage)
+    {
+    case 0:
+      if (wf_test_app_get_canvas (app) == NULL || wf_window_get_document (window) == NULL)
+        return FALSE;
+      g_assert_true (gtk_revealer_get_reveal_child (window->banner) == bad);
+      if (!bad)
+        {
+          gtk_window_destroy (GTK_WINDOW (window));
+          return TRUE;
+        }
+      /* The rest of the document is there. */
+      g_assert_nonnull (wf_document_lookup (wf_window_get_document (window), "cd2"));
+      g_assert_cmpstr (gtk_label_get_text (window->banner_label), ==,
+                       "2 pictures could not be read and were left out.");
+      g_assert_cmpstr (gtk_button_get_label (window->banner_button), ==, "_Details…");
+      g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window->banner_button)));
+      g_signal_emit_by_name (window->banner_button, "clicked");
+      app->stage++;
+      return FALSE;
+
+    case 1:
+      if ((dialog = wf_test_find_dialog ()) == NULL)
+        return FALSE;
+      g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Pictures Left Out");
+      g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "“pictures-bad.journey”"));
+      label = wf_test_find_any_widget (adw_message_dialog_get_extra_child (dialog), GTK_TYPE_LABEL);
+      g_assert_nonnull (label);
+      list = gtk_label_get_text (GTK_LABEL (label));
+      g_test_message ("%s", list);
+      g_assert_cmpstr (list, ==,
+                       "$.personas[0].photo: The data is not a PNG or JPEG picture\n"
+                       "$.maps[0].cards[0].image: The picture is damaged or cut off");
+      adw_message_dialog_response (dialog, "dismiss");
+      app->stage++;
+      return FALSE;
+
+    default:
+      g_assert_false (gtk_revealer_get_reveal_child (window->banner));
+      gtk_window_destroy (GTK_WINDOW (window));
+      return TRUE;
+    }
+}
+
+static void
+test_pictures_left_out (void)
+{
+  for (int bad = 0; bad <= 1; bad++)
+    {
+      WfTestApp app = { .data = GINT_TO_POINTER (bad) };
+      char *dir = NULL;
+      char *path = copy_test_file (bad ? "pictures-bad.journey" : "pictures.journey", &dir);
+
+      wf_test_app_run (&app, path, step_pictures_left_out);
+      remove_test_file (path, dir);
+    }
+}
+
+/* A document of the library whose pictures could not be read (a damaged
+ * images table) opens with the same banner.
+ */
+static gboolean
+step_library_pictures_left_out (WfTestApp *app)
+{
+  WfWindow *window = wf_test_app_get_window (app);
+  gint64 id = *(gint64 *) app->data;
+  AdwMessageDialog *dialog;
+
+  if (window == NULL || !gtk_widget_get_mapped (GTK_WIDGET (window)))
+    return FALSE;
+
+  switch (app->stage)
+    {
+    case 0:
+      wf_window_open_library_document (window, id, FALSE);
+      g_assert_nonnull (wf_window_get_document (window));
+      g_assert_null (wf_persona_get_photo (WF_PERSONA (wf_document_lookup (wf_window_get_document (window), "anna"))));
+      g_assert_true (gtk_revealer_get_reveal_child (window->banner));
+      g_assert_true (g_str_has_suffix (gtk_label_get_text (window->banner_label),
+                                       "could not be read and were left out."));
+      g_signal_emit_by_name (window->banner_button, "clicked");
+      app->stage++;
+      return FALSE;
+
+    default:
+      if ((dialog = wf_test_find_dialog ()) == NULL)
+        return FALSE;
+      g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "These pictures could not be read."));
+      close_dialog_and_windows (app, dialog);
+      return TRUE;
+    }
+}
+
+static void
+test_library_pictures_left_out (void)
+{
+  g_autofree char *library_path = wf_library_get_default_path ();
+  g_autofree char *source = g_test_build_filename (G_TEST_DIST, "data", "pictures.journey", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (source);
+  gint64 id;
+  WfTestApp app = { .data = &id };
+
+  {
+    g_autoptr(WfLibrary) library = wf_library_new (library_path, NULL);
+    g_autoptr(WfDocument) document = wf_journey_load_file (file, NULL, NULL, NULL);
+    g_autoptr(GError) error = NULL;
+
+    id = wf_library_add (library, document, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (sqlite3_exec (wf_library_get_db (library),
+                                   "UPDATE images SET bytes = substr (bytes, 1, 40) WHERE type = 'image/png'",
+                                   NULL, NULL, NULL), ==, SQLITE_OK);
+  }
+
+  wf_test_app_run (&app, NULL, step_library_pictures_left_out);
 }
 
 /* Regression (issue #14): a colour of a megabyte kept the “Could Not Open”
@@ -2419,6 +2551,8 @@ main (int   argc,
   g_test_add_func ("/ui/start-page", test_start_page);
   g_test_add_func ("/ui/broken-file", test_broken_file);
   g_test_add_func ("/ui/broken-file/long-message", test_long_message);
+  g_test_add_func ("/ui/pictures-left-out", test_pictures_left_out);
+  g_test_add_func ("/ui/library/pictures-left-out", test_library_pictures_left_out);
   g_test_add_func ("/ui/save", test_save);
   g_test_add_func ("/ui/markup-in-titles", test_markup_in_titles);
   g_test_add_func ("/ui/library/recovery", test_library_recovery);

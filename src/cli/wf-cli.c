@@ -130,11 +130,26 @@ print_problem (const char *file,
     g_printerr ("%s: %s: %s\n", file, _("error"), message);
 }
 
+static void
+print_warning (const char *file,
+               const char *where,
+               const char *message)
+{
+  /* Translators: the word "warning" in "FILE: warning: WHERE: MESSAGE" */
+  if (where != NULL)
+    g_printerr ("%s: %s: %s: %s\n", file, _("warning"), where, message);
+  else
+    g_printerr ("%s: %s: %s\n", file, _("warning"), message);
+}
+
 /* Loads @path, a .journey, a .sqlite or a Mermaid .mmd file, printing every problem as
- * "FILE: error: WHERE: MESSAGE".
+ * "FILE: error: WHERE: MESSAGE". A document that opens with warnings (pictures that
+ * could not be read were left out) has each printed as "FILE: warning: WHERE:
+ * MESSAGE", and @warned, if given, set.
  */
 static WfDocument *
-load (const char *path)
+load_warned (const char *path,
+             gboolean   *warned)
 {
   g_autoptr(GFile) file = g_file_new_for_commandline_arg (path);
   g_autoptr(GPtrArray) problems = NULL;
@@ -178,8 +193,25 @@ load (const char *path)
           print_problem (path, NULL, message);
         }
     }
+  else if (problems != NULL && problems->len > 0)
+    {
+      for (guint i = 0; i < problems->len; i++)
+        {
+          WfProblem *problem = g_ptr_array_index (problems, i);
+
+          print_warning (path, problem->where, problem->message);
+        }
+      if (warned != NULL)
+        *warned = TRUE;
+    }
 
   return document;
+}
+
+static WfDocument *
+load (const char *path)
+{
+  return load_warned (path, NULL);
 }
 
 static GOptionContext *
@@ -243,9 +275,11 @@ cmd_validate (int    argc,
 
   for (int i = 1; i < argc; i++)
     {
-      g_autoptr(WfDocument) document = load (argv[i]);
+      gboolean warned = FALSE;
+      g_autoptr(WfDocument) document = load_warned (argv[i], &warned);
 
-      if (document == NULL)
+      /* A picture left out is a file that does not conform. */
+      if (document == NULL || warned)
         status = 1;
     }
 
@@ -872,18 +906,6 @@ cmd_insights (int    argc,
     print_findings (document, map, findings);
 
   return 0;
-}
-
-static void
-print_warning (const char *file,
-               const char *where,
-               const char *message)
-{
-  /* Translators: the word "warning" in "FILE: warning: WHERE: MESSAGE" */
-  if (where != NULL)
-    g_printerr ("%s: %s: %s: %s\n", file, _("warning"), where, message);
-  else
-    g_printerr ("%s: %s: %s\n", file, _("warning"), message);
 }
 
 static int

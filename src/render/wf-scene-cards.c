@@ -330,6 +330,9 @@ draw_votes (WfScene     *self,
     }
 }
 
+/* Around a card's thumbnail, in map units. */
+#define CARD_IMAGE_INSET 6.0
+
 static GskRenderNode *
 make_card_node (WfScene               *self,
                 WfCard                *card,
@@ -402,6 +405,19 @@ make_card_node (WfScene               *self,
     {
       wf_scene_draw_text (self, snapshot, sign, w - 22, 4, 13, TRUE, 18, 1, &self->theme.text);
       text_w -= 16;
+    }
+
+  /* The image, a square thumbnail cropped around its focal point, at the
+   * left; the text beside it.
+   */
+  if (wf_card_get_image (card) != NULL)
+    {
+      double side = h - 2 * CARD_IMAGE_INSET;
+
+      wf_scene_draw_picture (self, snapshot, wf_card_get_image (card),
+                             &GRAPHENE_RECT_INIT (text_x - 8 + CARD_IMAGE_INSET, CARD_IMAGE_INSET, side, side), 4, TRUE);
+      text_x += side + CARD_IMAGE_INSET;
+      text_w -= side + CARD_IMAGE_INSET;
     }
 
   /* Larger type keeps two lines of title above the footer. */

@@ -2,7 +2,9 @@
  *
  * The phase headers along the top, the lane headers down the left, the
  * persona bands with their initials, each drawn once and kept until the
- * layout or the item changes; and the title block that heads an export.
+ * layout or the item changes (a persona's photo is drawn over its band
+ * at each zoom, for the level of detail); and the title block that heads
+ * an export.
  *
  * Copyright 2026 The Wayfinder developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -46,6 +48,13 @@ initials (const char *name)
 
   return g_string_free (out, FALSE);
 }
+
+/* The circle of a persona's initials or photo in its band, in map units
+ * from the band's left and top.
+ */
+#define BAND_PHOTO_X    12.0
+#define BAND_PHOTO_Y     6.0
+#define BAND_PHOTO_SIZE 26.0
 
 /* The widest the initials may be in their circle of 26 units. */
 #define INITIALS_MAX_WIDTH 17.0
@@ -97,7 +106,7 @@ draw_band (WfScene     *self,
 {
   GdkRGBA tint = self->theme.dim;
   const char *name = row->persona ? wf_persona_get_name (row->persona) : _("Shared lanes");
-  double x = left + 12;
+  double x = left + BAND_PHOTO_X;
 
   if (row->persona != NULL)
     gdk_rgba_parse (&tint, wf_persona_get_color (row->persona));
@@ -118,14 +127,17 @@ draw_band (WfScene     *self,
 
       wf_scene_get_initials_color (self, &tint, &white);
 
-      gsk_rounded_rect_init_from_rect (&circle, &GRAPHENE_RECT_INIT (x, row->y + 6, 26, 26), 13);
+      gsk_rounded_rect_init_from_rect (&circle, &GRAPHENE_RECT_INIT (x, row->y + BAND_PHOTO_Y, BAND_PHOTO_SIZE,
+                                                                     BAND_PHOTO_SIZE), BAND_PHOTO_SIZE / 2);
       gtk_snapshot_push_rounded_clip (snapshot, &circle);
       gtk_snapshot_append_color (snapshot, &tint, &circle.bounds);
       gtk_snapshot_pop (snapshot);
       /* The letters' ink in the middle of the circle, whatever their
-       * widths and the font's ascent.
+       * widths and the font's ascent. A photo takes their place
+       * (wf_scene_draw_band_photo()); too small to be seen, the circle
+       * of the persona's colour stands for it.
        */
-      if (*letters != '\0')
+      if (*letters != '\0' && wf_persona_get_photo (row->persona) == NULL)
         {
           g_autoptr(PangoLayout) layout = wf_scene_make_text (self, letters, 11, TRUE, 80, 1);
           PangoRectangle ink;
@@ -175,6 +187,33 @@ draw_band (WfScene     *self,
                               px + pw - 14 - start, 1, &self->theme.text);
         }
     }
+}
+
+/*
+ * wf_scene_draw_band_photo:
+ * @row: a persona's band
+ * @zoom: the scale the drawing will be seen at
+ *
+ * The persona's photo in its band's circle, cropped around its focal
+ * point, over the circle of its colour; none where the persona has no
+ * photo or the circle would be a few pixels across.
+ */
+void
+wf_scene_draw_band_photo (WfScene     *self,
+                          GtkSnapshot *snapshot,
+                          const WfRow *row,
+                          double       zoom)
+{
+  WfImage *photo;
+
+  if (row->kind != WF_ROW_PERSONA || row->persona == NULL ||
+      (photo = wf_persona_get_photo (row->persona)) == NULL ||
+      BAND_PHOTO_SIZE * zoom < WF_SCENE_PICTURE_MIN_PIXELS)
+    return;
+
+  wf_scene_draw_picture (self, snapshot, photo,
+                         &GRAPHENE_RECT_INIT (BAND_PHOTO_X, row->y + BAND_PHOTO_Y, BAND_PHOTO_SIZE, BAND_PHOTO_SIZE),
+                         BAND_PHOTO_SIZE / 2, TRUE);
 }
 
 /* Whether a lane's title says what its kind does; kinds' names are

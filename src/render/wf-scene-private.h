@@ -45,6 +45,9 @@ struct _WfScene
   WfLink       *selected_link;
   WfHeat       *heat;        /* the heat view's values, or NULL until read */
   char         *cards_heat;  /* the heat view's metric when the cards were drawn */
+  GHashTable   *pictures;    /* a picture's hash → GdkTexture, or NULL where it does not decode */
+  char         *whole_hash;  /* the picture the focused card's larger view shows… */
+  GdkTexture   *whole;       /* …decoded whole */
 };
 
 /* Text and cards (wf-scene-cards.c) */
@@ -136,12 +139,44 @@ char          *wf_scene_format_phase_figures (WfPhase             *phase,
 void           wf_scene_band_func          (WfScene               *self,
                                             GtkSnapshot           *snapshot,
                                             gconstpointer          data);
+void           wf_scene_draw_band_photo    (WfScene               *self,
+                                            GtkSnapshot           *snapshot,
+                                            const WfRow           *row,
+                                            double                 zoom);
 void           wf_scene_lane_header_func   (WfScene               *self,
                                             GtkSnapshot           *snapshot,
                                             gconstpointer          data);
 void           wf_scene_phase_header_func  (WfScene               *self,
                                             GtkSnapshot           *snapshot,
                                             gconstpointer          data);
+
+/* Pictures (wf-scene-pictures.c) */
+/* A photo in a band, a thumbnail on a card: smaller on screen than this,
+ * in pixels, it is a plain tinted shape.
+ */
+#define WF_SCENE_PICTURE_MIN_PIXELS 6.0
+/* The short side of a picture as the scene keeps it: a card's thumbnail
+ * (64 units) at the canvas's largest zoom (4) and an export's largest
+ * scale (4).
+ */
+#define WF_SCENE_THUMBNAIL_PIXELS 256
+
+GdkTexture    *wf_scene_get_picture        (WfScene               *self,
+                                            WfImage               *image);
+void           wf_scene_picture_rect       (WfImage               *image,
+                                            const graphene_rect_t *bounds,
+                                            graphene_rect_t       *rect);
+void           wf_scene_draw_picture       (WfScene               *self,
+                                            GtkSnapshot           *snapshot,
+                                            WfImage               *image,
+                                            const graphene_rect_t *bounds,
+                                            double                 radius,
+                                            gboolean               crop);
+void           wf_scene_draw_card_preview  (WfScene               *self,
+                                            GtkSnapshot           *snapshot,
+                                            WfCard                *card,
+                                            const graphene_rect_t *card_bounds,
+                                            double                 zoom);
 
 /* The heat view (wf-scene-heat.c) */
 WfHeat        *wf_scene_get_heat           (WfScene               *self);

@@ -18,7 +18,8 @@
  * (wf-scene-cards.c), emotion curves (wf-scene-emotions.c), links and
  * what is under the pointer on them (wf-scene-links.c), headers, bands
  * and the title block (wf-scene-headers.c), the heat view's tints and
- * key (wf-scene-heat.c).
+ * key (wf-scene-heat.c), pictures decoded once and drawn cropped
+ * (wf-scene-pictures.c).
  *
  * Copyright 2026 The Wayfinder developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -225,6 +226,7 @@ wf_scene_snapshot (WfScene               *self,
   gboolean tiny = zoom * WF_LAYOUT_CARD_HEIGHT < 4;
   GtkSnapshot *cards = gtk_snapshot_new ();   /* over the links' lines */
   GskRenderNode *cards_node;
+  graphene_rect_t focus_bounds = GRAPHENE_RECT_INIT (0, 0, 0, 0);
 
   g_return_if_fail (self != NULL);
 
@@ -244,6 +246,7 @@ wf_scene_snapshot (WfScene               *self,
           /* A shared band has no persona: the scene stands for it. */
           wf_scene_draw_cached (self, snapshot, row->persona ? (gpointer) row->persona : (gpointer) self,
                                 &GRAPHENE_POINT_INIT (0, row->y), wf_scene_band_func, row);
+          wf_scene_draw_band_photo (self, snapshot, row, zoom);
           continue;
         }
 
@@ -336,6 +339,8 @@ wf_scene_snapshot (WfScene               *self,
                 wf_scene_draw_outline (cards, &bounds, &self->theme.accent, 3, 6);
               else if (card == focus)
                 wf_scene_draw_outline (cards, &bounds, &self->theme.accent, 1.5, 6);
+              if (card == focus)
+                focus_bounds = bounds;
             }
         }
 
@@ -386,6 +391,12 @@ wf_scene_snapshot (WfScene               *self,
   gtk_snapshot_append_color (snapshot, &self->theme.grid,
                              &GRAPHENE_RECT_INIT (0, WF_LAYOUT_HEADER_HEIGHT - self->theme.line / 2,
                                                   width, self->theme.line));
+
+  /* The focused card's picture, larger, over everything: on the canvas
+   * alone, which is the only one to pass a focus.
+   */
+  if (focus != NULL && focus_bounds.size.width > 0 && zoom >= WF_SCENE_TEXT_ZOOM)
+    wf_scene_draw_card_preview (self, snapshot, focus, &focus_bounds, zoom);
 }
 
 static void
@@ -393,6 +404,13 @@ unref_node (GskRenderNode *node)
 {
   if (node != NULL)
     gsk_render_node_unref (node);
+}
+
+static void
+unref_texture (gpointer texture)
+{
+  if (texture != NULL)
+    g_object_unref (texture);
 }
 
 /**
@@ -433,6 +451,7 @@ wf_scene_new_for_font_map (WfMap        *map,
   self->curves = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) unref_node);
   self->headers = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) gsk_render_node_unref);
   self->coarse = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) unref_node);
+  self->pictures = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, unref_texture);
 
   /* Our own text context, the same on screen and in every export. */
   self->context = pango_font_map_create_context (font_map);
@@ -464,6 +483,9 @@ wf_scene_free (WfScene *self)
   g_hash_table_unref (self->coarse);
   g_hash_table_unref (self->fonts);
   g_hash_table_unref (self->headers);
+  g_hash_table_unref (self->pictures);
+  g_clear_object (&self->whole);
+  g_free (self->whole_hash);
   g_clear_pointer (&self->links, g_array_unref);
   g_clear_pointer (&self->heat, wf_heat_free);
   g_free (self->cards_heat);
@@ -549,6 +571,20 @@ guint
 wf_scene_get_n_cached (WfScene *self)
 {
   return g_hash_table_size (self->cards);
+}
+
+/**
+ * wf_scene_get_n_pictures:
+ *
+ * For tests and the benchmark.
+ *
+ * Returns: how many pictures the scene has decoded (or tried to), one
+ *   per picture however many persons and cards show it
+ */
+guint
+wf_scene_get_n_pictures (WfScene *self)
+{
+  return g_hash_table_size (self->pictures);
 }
 
 /**

@@ -44,6 +44,7 @@ void         wf_scene_snapshot        (WfScene               *scene,
                                        GHashTable            *selection,
                                        WfCard                *focus);
 guint        wf_scene_get_n_cached    (WfScene               *scene);
+guint        wf_scene_get_n_pictures  (WfScene               *scene);
 gsize        wf_scene_get_longest_text (WfScene              *scene);
 char        *wf_scene_clip_text       (const char            *text,
                                        gsize                  max_chars);

@@ -12,6 +12,5 @@ G_BEGIN_DECLS
 void     _wf_autosave_set_delay      (WfAutosave *self,
                                       guint       delay_ms);
 guint    _wf_autosave_get_n_commits  (WfAutosave *self);
-gboolean _wf_autosave_is_pending     (WfAutosave *self);
 
 G_END_DECLS

@@ -5,8 +5,8 @@
  * complete (done, undone or redone), it writes just those rows in one
  * transaction. A step that is still being typed into (the stack says it
  * is merging) is written when it is sealed or followed by another step,
- * or after a pause of WF_AUTOSAVE_DELAY, so typing a title costs one or
- * two commits rather than one a key. A crash or a kill at any moment
+ * or after a pause of WF_AUTOSAVE_DELAY, so typing a title costs one
+ * commit (one more a pause) rather than one a key. A crash or a kill at any moment
  * therefore loses no completed step, and of the text being typed at
  * most the last pause's worth. When a write fails (a full disk, a
  * read-only library), the document stays editable, #WfAutosave:error
@@ -712,19 +712,22 @@ on_flush_timeout (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
-/* A change folded into the step being typed waits for the step to be
- * complete, or for a pause; anything else is written at once, with
- * what was still waiting.
+/* A step being typed waits for the step to be complete, or for a
+ * pause, from its first key on: so a title typed into an emptied field
+ * is one change for the team, not an empty title and then the rest.
+ * Anything else is written at once, with what was still waiting.
  */
 static void
 on_stack_changed (WfAutosave *self)
 {
   guint position = wf_undo_stack_get_position (self->stack);
-  gboolean merged = position == self->position && wf_undo_stack_get_merging (self->stack);
+  gboolean merging = wf_undo_stack_get_merging (self->stack);
+  gboolean merged = position == self->position && merging;
+  gboolean begun = position != self->position && merging && self->flush_id == 0;
 
   self->position = position;
 
-  if (!merged)
+  if (!merged && !begun)
     {
       wf_autosave_flush (self);
       return;
@@ -1068,12 +1071,13 @@ _wf_autosave_get_n_commits (WfAutosave *self)
 }
 
 /**
- * _wf_autosave_is_pending:
+ * wf_autosave_is_waiting:
  *
- * For tests: whether a step being typed waits to be written.
+ * Whether a step being typed waits for a pause to be written: a flush
+ * now would write it half typed.
  */
 gboolean
-_wf_autosave_is_pending (WfAutosave *self)
+wf_autosave_is_waiting (WfAutosave *self)
 {
   g_return_val_if_fail (WF_IS_AUTOSAVE (self), FALSE);
 

@@ -60,6 +60,7 @@ WfDocument   *wf_autosave_get_document    (WfAutosave  *self);
 WfLibrary    *wf_autosave_get_library     (WfAutosave  *self);
 const GError *wf_autosave_get_error       (WfAutosave  *self);
 gboolean      wf_autosave_flush           (WfAutosave  *self);
+gboolean      wf_autosave_is_waiting      (WfAutosave  *self);
 gboolean      wf_autosave_saved           (WfAutosave  *self,
                                            const char  *path);
 gboolean      wf_autosave_add_revision    (WfAutosave  *self,

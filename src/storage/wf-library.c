@@ -586,9 +586,33 @@ wf_library_load (WfLibrary  *self,
                  gint64      id,
                  GError    **error)
 {
+  return wf_library_load_warned (self, id, NULL, error);
+}
+
+/**
+ * wf_library_load_warned:
+ * @warnings: (out) (optional) (element-type WfProblem): with the
+ *   document, what was left out of it: the pictures that could not be
+ *   read (`personas[anna].photo`), or an empty array
+ *
+ * Returns: (transfer full) (nullable): the document stored as @id
+ */
+WfDocument *
+wf_library_load_warned (WfLibrary  *self,
+                        gint64      id,
+                        GPtrArray **warnings,
+                        GError    **error)
+{
+  g_autoptr(GPtrArray) problems = NULL;
+  WfDocument *document;
+
   g_return_val_if_fail (WF_IS_LIBRARY (self), NULL);
 
-  return wf_sqlite_read_document (self->db, id, NULL, error);
+  document = wf_sqlite_read_document (self->db, id, warnings ? &problems : NULL, error);
+  if (document != NULL && warnings != NULL)
+    *warnings = g_steal_pointer (&problems);
+
+  return document;
 }
 
 static const char entry_columns[] =

@@ -146,6 +146,10 @@ gint64           wf_library_add             (WfLibrary       *self,
 WfDocument      *wf_library_load            (WfLibrary       *self,
                                              gint64           id,
                                              GError         **error);
+WfDocument      *wf_library_load_warned     (WfLibrary       *self,
+                                             gint64           id,
+                                             GPtrArray      **warnings,
+                                             GError         **error);
 WfLibraryEntry  *wf_library_get_entry       (WfLibrary       *self,
                                              gint64           id);
 GPtrArray       *wf_library_list            (WfLibrary       *self,

@@ -418,9 +418,44 @@ wf_team_journal_resolve (WfTeamJournal  *self,
   return TRUE;
 }
 
+/* A move op that puts @id at @place ({"pos", "phase", "lane"}, as a
+ * place is set aside), or %NULL when @place is not one. */
+static char *
+place_op (WfTeamJournal *self,
+          const char    *id,
+          const char    *place)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  static const char * const members[] = { "phase", "lane", "pos" };
+  JsonObject *object;
+  GString *op;
+
+  if (!json_parser_load_from_data (parser, place, -1, NULL) ||
+      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    return NULL;
+  object = json_node_get_object (json_parser_get_root (parser));
+  if (json_object_get_string_member_with_default (object, "pos", NULL) == NULL)
+    return NULL;
+
+  op = g_string_new ("{\"op\":\"move\",\"id\":");
+  _wf_team_append_string (op, id);
+  for (guint i = 0; i < G_N_ELEMENTS (members); i++)
+    {
+      const char *value = json_object_get_string_member_with_default (object, members[i], NULL);
+
+      if (value == NULL)
+        continue;
+      g_string_append_printf (op, ",\"%s\":", members[i]);
+      _wf_team_append_string (op, value);
+    }
+  g_string_append_printf (op, ",\"base\":%" G_GINT64_FORMAT "}", _wf_team_journal_version_of (self, id, "@place"));
+
+  return g_string_free (op, FALSE);
+}
+
 /* After a restore op: the changes to item @id's members that met its
- * removal and were set aside (a typed title, say) are set again, the
- * latest of each member, and their conflicts closed, so that the item
+ * removal and were set aside (a typed title, say, or a move) are made
+ * again, the latest of each member, and their conflicts closed, so that the item
  * comes back as its editor left it. The server takes a set right
  * after a restore in the same record as applied: the restore gives the
  * item this change's versions, and a version of the same client is no
@@ -441,7 +476,8 @@ note_set_aside (WfTeamJournal *self,
       WfTeamConflict *c = g_ptr_array_index (self->conflicts, i);
       WfTeamConflict *before;
 
-      if (strcmp (c->item, id) != 0 || c->member[0] == '@' || c->value == NULL)
+      if (strcmp (c->item, id) != 0 || (c->member[0] == '@' && strcmp (c->member, "@place") != 0) ||
+          c->value == NULL)
         continue;
       before = g_hash_table_lookup (latest, c->member);
       if (before == NULL || before->seq < c->seq)
@@ -455,8 +491,19 @@ note_set_aside (WfTeamJournal *self,
   while (g_hash_table_iter_next (&iter, NULL, &conflict))
     {
       WfTeamConflict *c = conflict;
-      GString *op = g_string_new ("{\"op\":\"set\",\"id\":");
+      GString *op;
 
+      /* A move that met the removal: the item goes where it was moved. */
+      if (strcmp (c->member, "@place") == 0)
+        {
+          char *move = place_op (self, id, c->value);
+
+          if (move != NULL)
+            g_ptr_array_add (self->resolves, move);
+          continue;
+        }
+
+      op = g_string_new ("{\"op\":\"set\",\"id\":");
       _wf_team_append_string (op, id);
       g_string_append (op, ",\"member\":");
       _wf_team_append_string (op, c->member);

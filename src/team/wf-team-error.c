@@ -14,6 +14,7 @@
 
 #include <string.h>
 
+#include <gio/gio.h>
 #include <glib/gi18n-lib.h>
 
 #include "wf-team-error.h"
@@ -286,4 +287,25 @@ wf_team_error_is_credentials (const GError *error)
   return priv->no_password
          || (sqlstate != NULL && g_str_has_prefix (sqlstate, "28"))
          || (priv->detail != NULL && says (priv->detail, phrases));
+}
+
+/**
+ * wf_team_error_is_lasting:
+ * @error: (nullable): why a team session is offline or stopped
+ *
+ * Whether @error stops a session until someone acts (a newer schema, a
+ * document removed from the server, a log this Wayfinder cannot read),
+ * rather than one that connecting again may mend: a server not reached,
+ * no answer in time, or a role that may only read.
+ *
+ * Returns: whether @error lasts
+ */
+gboolean
+wf_team_error_is_lasting (const GError *error)
+{
+  return error != NULL &&
+         !(error->domain == WF_TEAM_ERROR &&
+           (error->code == WF_TEAM_ERROR_CONNECTION || error->code == WF_TEAM_ERROR_TIMEOUT ||
+            error->code == WF_TEAM_ERROR_PERMISSION)) &&
+         !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
 }

@@ -37,5 +37,6 @@ const char *wf_team_error_get_detail   (const GError *error);
 GError     *wf_team_error_new_connect  (const char   *message,
                                         gboolean      needs_password);
 gboolean    wf_team_error_is_credentials (const GError *error);
+gboolean    wf_team_error_is_lasting   (const GError *error);
 
 G_END_DECLS

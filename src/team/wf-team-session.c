@@ -99,6 +99,13 @@ enum
 
 static GParamSpec *properties[N_PROPS];
 
+enum {
+  IDLE,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 G_DEFINE_ENUM_TYPE (WfTeamSessionState, wf_team_session_state,
                     G_DEFINE_ENUM_VALUE (WF_TEAM_SESSION_OFFLINE, "offline"),
                     G_DEFINE_ENUM_VALUE (WF_TEAM_SESSION_CONNECTING, "connecting"),
@@ -426,8 +433,13 @@ on_log_read (GObject      *source,
         break;
       }
 
-  /* One page, one transaction: the rows and the seq together. */
-  if (!wf_autosave_flush (autosave) && error == NULL)
+  /* One page, one transaction: the rows and the seq together. While a
+   * title is being typed, the page waits for the pause with it: a flush
+   * now would send the half-typed title as a change of its own, and
+   * each answer to it would cut the title again. Until then the seq on
+   * disk stays behind, so a crash reads the page again. */
+  if ((error != NULL || !wf_autosave_is_waiting (autosave)) &&
+      !wf_autosave_flush (autosave) && error == NULL)
     {
       const GError *failure = wf_autosave_get_error (autosave);
 
@@ -880,6 +892,9 @@ send_next (WfTeamSession *self)
     }
 
   sqlite3_finalize (stmt);
+
+  if (rc == SQLITE_DONE && !self->read.busy)
+    g_signal_emit (self, signals[IDLE], 0);
 }
 
 /* Callbacks */
@@ -1192,6 +1207,17 @@ wf_team_session_class_init (WfTeamSessionClass *klass)
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * WfTeamSession::idle:
+   *
+   * Emitted when the session is live with nothing on its way: the log
+   * read to the end and nothing left in the outbox to send, as
+   * wf_team_session_is_idle() then says.
+   */
+  signals[IDLE] =
+    g_signal_new ("idle", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 0);
 }
 
 static void

@@ -11,6 +11,7 @@
 
 #include "model/wf-templates.h"
 #include "storage/wf-library.h"
+#include "team/wf-team-sender.h"
 #include "wf-application.h"
 #include "wf-message.h"
 #include "wf-preferences-window.h"
@@ -25,6 +26,7 @@ struct _WfApplication
   GError         *library_error;  /* why there is none, or why it is read-only */
   GArray         *recovered;  /* ids of documents to bring back after a crash */
   WfTeamAccount  *team;       /* the team server and its password */
+  WfTeamSender   *sender;     /* nullable: sends what closed team maps kept */
   guint           signal_ids[3];
 };
 
@@ -283,6 +285,41 @@ open_library (WfApplication *self)
     }
 }
 
+static gboolean
+is_open_in_window (gint64   doc,
+                   gpointer user_data)
+{
+  return wf_application_find_window (user_data, doc) != NULL;
+}
+
+/* Changes made to a team map offline stay in the library's outbox; its
+ * window sends them when the server is back. Those of maps closed since
+ * are sent by the application's sender, from the start and whenever a
+ * window closes one; a new server or user starts it again.
+ */
+static void
+restart_sender (WfApplication *self)
+{
+  g_autofree char *conninfo = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (self->sender != NULL)
+    wf_team_sender_stop (self->sender);
+  g_clear_object (&self->sender);
+
+  if (self->library == NULL || self->library_error != NULL || !wf_team_account_is_set (self->team))
+    return;
+  if (!(conninfo = wf_team_account_get_conninfo (self->team, &error)))
+    {
+      g_debug ("Closed team maps are not sent: %s", error->message);
+      return;
+    }
+
+  self->sender = wf_team_sender_new (self->library, conninfo);
+  wf_team_sender_set_open_func (self->sender, is_open_in_window, self);
+  wf_team_sender_run (self->sender);
+}
+
 /* Logging out, a terminal closed or Ctrl+C: the session asks the
  * application to end. It ends as it does when quit, so each window's
  * autosave writes what it holds back (a title being typed waits for a
@@ -307,6 +344,12 @@ wf_application_shutdown (GApplication *app)
 
   for (guint i = 0; i < G_N_ELEMENTS (self->signal_ids); i++)
     g_clear_handle_id (&self->signal_ids[i], g_source_remove);
+
+  /* What the sender's map holds is written; the rest waits for the next
+   * start. */
+  if (self->sender != NULL)
+    wf_team_sender_stop (self->sender);
+  g_clear_object (&self->sender);
 
   /* A window still open when the application ends writes what its
    * autosave holds back (a title being typed waits for a pause).
@@ -376,6 +419,9 @@ wf_application_startup (GApplication *app)
   self->team = wf_team_account_new (self->settings);
 
   open_library (self);
+
+  g_signal_connect_object (self->team, "changed", G_CALLBACK (restart_sender), self, G_CONNECT_SWAPPED);
+  restart_sender (self);
 }
 
 static void
@@ -383,6 +429,7 @@ wf_application_dispose (GObject *object)
 {
   WfApplication *self = WF_APPLICATION (object);
 
+  g_clear_object (&self->sender);
   g_clear_object (&self->team);
   g_clear_object (&self->settings);
   g_clear_object (&self->library);
@@ -486,4 +533,37 @@ wf_application_get_team_account (WfApplication *self)
   g_return_val_if_fail (WF_IS_APPLICATION (self), NULL);
 
   return self->team;
+}
+
+/**
+ * wf_application_claim_document:
+ * @id: a document of the library a window is about to open
+ *
+ * Makes the window the document's only writer: if the application was
+ * sending the changes the map kept while closed, that stops at once,
+ * and the window's own session goes on with them.
+ */
+void
+wf_application_claim_document (WfApplication *self,
+                               gint64         id)
+{
+  g_return_if_fail (WF_IS_APPLICATION (self));
+
+  if (self->sender != NULL)
+    wf_team_sender_release (self->sender, id);
+}
+
+/**
+ * wf_application_send_team_changes:
+ *
+ * A window closed a map: if it is a team map with changes the server
+ * has not taken, they are sent without it.
+ */
+void
+wf_application_send_team_changes (WfApplication *self)
+{
+  g_return_if_fail (WF_IS_APPLICATION (self));
+
+  if (self->sender != NULL)
+    wf_team_sender_run (self->sender);
 }

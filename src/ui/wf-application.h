@@ -25,5 +25,8 @@ WfLibrary     *wf_application_get_library  (WfApplication  *self,
 WfWindow      *wf_application_find_window  (WfApplication *self,
                                             gint64         id);
 WfTeamAccount *wf_application_get_team_account (WfApplication *self);
+void           wf_application_claim_document (WfApplication *self,
+                                              gint64         id);
+void           wf_application_send_team_changes (WfApplication *self);
 
 G_END_DECLS

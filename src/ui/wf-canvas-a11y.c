@@ -233,8 +233,14 @@ tell_persona (WfCanvasPart *part)
   WfPersona *persona = WF_PERSONA (part->item);
   g_autofree char *name = spoken (wf_persona_get_name (persona));
   g_autofree char *role = spoken (wf_persona_get_role (persona));
+  g_autofree char *photo = wf_canvas_describe_picture (wf_persona_get_photo (persona), TRUE);
+  g_autofree char *description = NULL;
 
-  tell (part, name, *role ? role : _("Persona"));
+  /* Translators: a persona for a screen reader: its role and its
+   * photo: "Designer, photo: Anna at her kitchen table" */
+  if (photo != NULL)
+    description = g_strdup_printf (_("%s, %s"), *role ? role : _("Persona"), photo);
+  tell (part, name, description ? description : *role ? role : _("Persona"));
 }
 
 static void

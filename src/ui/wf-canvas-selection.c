@@ -86,6 +86,38 @@ add_words (GString    *words,
   g_string_append (words, more);
 }
 
+/**
+ * wf_canvas_describe_picture:
+ * @image: (nullable): a card's image or a persona's photo
+ * @photo: whether it is a persona's photo
+ *
+ * A picture as a screen reader says it: by its alt text, "image: the
+ * shop counter", "photo: Anna at her kitchen table".
+ *
+ * Returns: (transfer full) (nullable): the words, or %NULL without a
+ *   picture
+ */
+char *
+wf_canvas_describe_picture (WfImage  *image,
+                            gboolean  photo)
+{
+  g_autofree char *alt = NULL;
+
+  if (image == NULL)
+    return NULL;
+
+  alt = spoken (wf_image_get_alt (image));
+  if (*alt == '\0')
+    return g_strdup (photo ? _("photo without a description") : _("image without a description"));
+  /* Translators: a persona's photo, as a screen reader says it, by its
+   * description: "photo: Anna at her kitchen table" */
+  if (photo)
+    return g_strdup_printf (_("photo: %s"), alt);
+  /* Translators: a card's image, as a screen reader says it, by its
+   * description: "image: the shop counter" */
+  return g_strdup_printf (_("image: %s"), alt);
+}
+
 /* A lane as a person tells it from the others: "Touchpoints (Eva)". */
 static char *
 spoken_lane (WfLane *lane)
@@ -124,7 +156,7 @@ count_links (WfCard *card)
  * What a screen reader is told of a card after its title, all that the
  * canvas shows of it in words: "Touchpoint, Eva, Touchpoints, Purchase,
  * Web Shop, direct, online, Positive (+1), 3 votes, Conversion 3.4%,
- * tags: app, 2 links, notes: …, selected".
+ * image: the shop's app, tags: app, 2 links, notes: …, selected".
  */
 char *
 wf_canvas_describe_card (WfCanvas *self,
@@ -142,6 +174,7 @@ wf_canvas_describe_card (WfCanvas *self,
   guint votes = wf_card_get_votes (card);
   guint links = count_links (card);
   g_autofree char *figure = spoken_figure (card);
+  g_autofree char *picture = wf_canvas_describe_picture (wf_card_get_image (card), FALSE);
 
   add_words (words, wf_lane_kind_get_card_label (wf_lane_get_kind (lane)));
   if (persona != NULL)
@@ -182,6 +215,7 @@ wf_canvas_describe_card (WfCanvas *self,
     }
 
   add_words (words, figure);
+  add_words (words, picture);
 
   if (tags != NULL && tags[0] != NULL)
     {

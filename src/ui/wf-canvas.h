@@ -73,4 +73,7 @@ void        wf_canvas_set_team_journal (WfCanvas      *self,
                                         WfTeamJournal *journal);
 WfTeamJournal *wf_canvas_get_team_journal (WfCanvas   *self);
 
+char       *wf_canvas_describe_picture (WfImage     *image,
+                                        gboolean     photo);
+
 G_END_DECLS

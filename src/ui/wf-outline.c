@@ -211,14 +211,23 @@ node_description (WfOutlineNode *node)
   {
     WfCard *card = WF_CARD (node->item);
     WfPersona *persona = wf_lane_get_persona (wf_card_get_lane (card));
+    g_autofree char *picture = wf_canvas_describe_picture (wf_card_get_image (card), FALSE);
+    g_autofree char *where = NULL;
 
     if (persona != NULL)
       /* Translators: an outline row's place: "Card in Awareness, Touchpoints (Sanne)" */
-      return g_strdup_printf (_("Card in %s, %s (%s)"), wf_phase_get_name (wf_card_get_phase (card)),
-                              wf_lane_get_title (wf_card_get_lane (card)), wf_persona_get_name (persona));
-    /* Translators: an outline row's place: "Card in Awareness, Pain points" */
-    return g_strdup_printf (_("Card in %s, %s"), wf_phase_get_name (wf_card_get_phase (card)),
-                            wf_lane_get_title (wf_card_get_lane (card)));
+      where = g_strdup_printf (_("Card in %s, %s (%s)"), wf_phase_get_name (wf_card_get_phase (card)),
+                               wf_lane_get_title (wf_card_get_lane (card)), wf_persona_get_name (persona));
+    else
+      /* Translators: an outline row's place: "Card in Awareness, Pain points" */
+      where = g_strdup_printf (_("Card in %s, %s"), wf_phase_get_name (wf_card_get_phase (card)),
+                               wf_lane_get_title (wf_card_get_lane (card)));
+
+    /* What its image shows, by its alt text: "Card in Awareness,
+     * Touchpoints, image: the shop counter". */
+    if (picture != NULL)
+      return g_strdup_printf (_("%s, %s"), where, picture);
+    return g_steal_pointer (&where);
   }
 }
 
@@ -293,6 +302,19 @@ on_unbind (GtkSignalListItemFactory *factory,
     node->label = NULL;
   if (row != NULL)
     g_signal_handlers_disconnect_by_func (row, update_row_state, expander);
+}
+
+/* Sets the description of a card's row's accessible: its place, and its
+ * image. */
+static void
+set_row_description (WfOutlineNode *node)
+{
+  GtkWidget *expander = gtk_widget_get_parent (GTK_WIDGET (node->label));
+  GtkWidget *widget = expander ? row_widget (expander) : NULL;
+  g_autofree char *where = node_description (node);
+
+  if (widget != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, where, -1);
 }
 
 /* Sets the label of a card's row and of the row's accessible. */
@@ -467,6 +489,8 @@ on_item_changed (WfOutline  *self,
           g_autofree char *text = node_label (self, node);
 
           set_row_text (node, text);
+          if (pspec != NULL && g_strcmp0 (pspec->name, "image") == 0)
+            set_row_description (node);
         }
       return;
     }

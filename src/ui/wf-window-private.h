@@ -29,6 +29,7 @@ typedef enum {
   BANNER_RECOVERED,
   BANNER_LIBRARY,
   BANNER_VIEW_ONLY,
+  BANNER_WARNINGS,   /* pictures left out as the document opened (wf-window-warnings.c) */
 } BannerKind;
 
 struct _WfWindow
@@ -39,6 +40,7 @@ struct _WfWindow
   GFile                *file;
   WfAutosave           *autosave;     /* nullable: no library */
   BannerKind            banner_kind;
+  GPtrArray            *warnings;     /* nullable: WfProblem, what the reader left out */
   gboolean              can_discard;  /* a saved state to go back to */
   GCancellable         *cancellable;
   gboolean              close_confirmed;
@@ -106,6 +108,12 @@ void      _wf_window_update_banner       (WfWindow       *self);
 WfLibrary *_wf_window_get_library        (WfWindow       *self);
 void      _wf_window_show_toast          (WfWindow       *self,
                                           const char     *message);
+
+/* wf-window-warnings.c */
+void      _wf_window_set_warnings        (WfWindow       *self,
+                                          GPtrArray      *warnings);
+char     *_wf_window_get_warnings_text   (WfWindow       *self);
+void      _wf_window_show_warning_details (WfWindow      *self);
 
 /* wf-window-team.c */
 void        _wf_window_team_start        (WfWindow       *self);

@@ -171,19 +171,6 @@ set_read_only (WfWindow *self,
   _wf_window_update_banner (self);
 }
 
-/* Whether @error keeps the session from working until someone acts
- * (an administrator, an update): told once. A lost connection is not:
- * the session tries again by itself. */
-static gboolean
-is_stopping (const GError *error)
-{
-  return error != NULL &&
-         !(error->domain == WF_TEAM_ERROR &&
-           (error->code == WF_TEAM_ERROR_CONNECTION || error->code == WF_TEAM_ERROR_TIMEOUT ||
-            error->code == WF_TEAM_ERROR_PERMISSION)) &&
-         !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
-}
-
 /* Whether the outbox holds records the server has not taken. */
 static gboolean
 has_unsent (WfWindow *self)
@@ -213,7 +200,10 @@ on_session_changed (WfWindow *self)
     return;
 
   error = wf_team_session_get_error (self->team.session);
-  if (is_stopping (error) && !self->team.error_shown)
+  /* An error that lasts until someone acts (an administrator, an
+   * update) is told once. A lost connection is not: the session tries
+   * again by itself. */
+  if (wf_team_error_is_lasting (error) && !self->team.error_shown)
     {
       self->team.error_shown = TRUE;
       _wf_window_show_error (self, _("The Map Is Not Live with the Team"), error->message);

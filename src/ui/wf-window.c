@@ -199,7 +199,9 @@ update_actions (WfWindow *self)
   _wf_window_team_update_actions (self);
 }
 
-/* The banner: recovered edits, or a library that cannot be written */
+/* The banner: recovered edits, a library that cannot be written, pictures
+ * left out
+ */
 
 static void
 update_banner (WfWindow *self)
@@ -231,6 +233,13 @@ update_banner (WfWindow *self)
       gtk_label_set_text (self->banner_label, _("This map was open when Wayfinder stopped; all its changes were kept."));
       gtk_button_set_label (self->banner_button, _("_Dismiss"));
     }
+  else if (self->banner_kind == BANNER_WARNINGS && self->document != NULL && self->warnings != NULL)
+    {
+      g_autofree char *warnings = _wf_window_get_warnings_text (self);
+
+      gtk_label_set_text (self->banner_label, warnings);
+      gtk_button_set_label (self->banner_button, _("_Details…"));
+    }
   else if (self->document != NULL && self->team.read_only)
     {
       self->banner_kind = BANNER_VIEW_ONLY;
@@ -254,6 +263,9 @@ on_autosave_error (WfWindow *self)
 static void
 close_autosave (WfWindow *self)
 {
+  /* Not the window's application: a destroyed window has none left. */
+  GApplication *app = g_application_get_default ();
+
   _wf_window_team_stop (self);
 
   if (self->autosave == NULL)
@@ -262,6 +274,10 @@ close_autosave (WfWindow *self)
   g_signal_handlers_disconnect_by_data (self->autosave, self);
   wf_autosave_close (self->autosave);
   g_clear_object (&self->autosave);
+
+  /* A team map closed with changes the server has not taken yet. */
+  if (WF_IS_APPLICATION (app))
+    wf_application_send_team_changes (WF_APPLICATION (app));
 }
 
 /* Keeps @document in the library as @id, or as a new document of the
@@ -286,6 +302,7 @@ attach_library (WfWindow *self,
       if (path != NULL && (id = wf_library_find_path (library, path)) != 0 &&
           wf_application_find_window (WF_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))), id) == NULL)
         {
+          wf_application_claim_document (WF_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))), id);
           if (!wf_sqlite_write_content (wf_library_get_db (library), id, self->document, &error) ||
               !wf_library_set_unsaved (library, id, FALSE, &error))
             id = 0;
@@ -710,6 +727,9 @@ show_document (WfWindow   *self,
 
   g_set_object (&self->document, document);
   g_set_object (&self->file, file);
+  g_clear_pointer (&self->warnings, g_ptr_array_unref);
+  if (self->banner_kind == BANNER_WARNINGS)
+    self->banner_kind = BANNER_NONE;
 
   if (document != NULL)
     {
@@ -779,6 +799,7 @@ wf_window_open_library_document (WfWindow *self,
   WfWindow *other = WF_IS_APPLICATION (app) ? wf_application_find_window (WF_APPLICATION (app), id) : NULL;
   g_autoptr(WfLibraryEntry) entry = NULL;
   g_autoptr(WfDocument) document = NULL;
+  g_autoptr(GPtrArray) warnings = NULL;
   g_autoptr(GFile) file = NULL;
   g_autoptr(GError) error = NULL;
 
@@ -791,9 +812,11 @@ wf_window_open_library_document (WfWindow *self,
     }
 
   finish_library_write (self, TRUE, TRUE);
+  if (WF_IS_APPLICATION (app))
+    wf_application_claim_document (WF_APPLICATION (app), id);
 
   if (library == NULL || !(entry = wf_library_get_entry (library, id)) ||
-      !(document = wf_library_load (library, id, &error)))
+      !(document = wf_library_load_warned (library, id, &warnings, &error)))
     {
       _wf_window_show_error (self, _("Could Not Open the Map"),
                   error ? error->message : _("The library no longer holds it."));
@@ -821,6 +844,7 @@ wf_window_open_library_document (WfWindow *self,
     wf_undo_stack_set_unsaved (wf_document_get_undo_stack (document));
 
   show_document (self, document, file, id);
+  _wf_window_set_warnings (self, warnings);
 }
 
 /**
@@ -854,8 +878,9 @@ is_mermaid (GFile *file)
 /* A file being opened, and what the worker read. */
 typedef struct
 {
-  GFile  *file;
-  GBytes *bytes;   /* a .journey file's content, once read */
+  GFile     *file;
+  GBytes    *bytes;     /* a .journey file's content, once read */
+  GPtrArray *warnings;  /* nullable: WfProblem, the pictures the reader left out */
 } Opening;
 
 static void
@@ -865,6 +890,7 @@ opening_free (gpointer data)
 
   g_object_unref (opening->file);
   g_clear_pointer (&opening->bytes, g_bytes_unref);
+  g_clear_pointer (&opening->warnings, g_ptr_array_unref);
   g_free (opening);
 }
 
@@ -888,7 +914,13 @@ load_thread (GTask        *task,
         document = wf_mermaid_read (text, length, &error);
     }
   else if ((opening->bytes = g_file_load_bytes (file, cancellable, NULL, &error)))
-    document = wf_journey_load_bytes (opening->bytes, NULL, &error);
+    {
+      g_autoptr(GPtrArray) problems = NULL;
+
+      /* With the document come the warnings: pictures left out. */
+      if ((document = wf_journey_load_bytes (opening->bytes, &problems, &error)) != NULL)
+        opening->warnings = g_steal_pointer (&problems);
+    }
 
   if (document != NULL)
     g_task_return_pointer (task, document, g_object_unref);
@@ -965,6 +997,7 @@ on_load_done (GObject      *object,
       }
 
     show_document_writing (self, document, file, opening->bytes, entry ? id : 0);
+    _wf_window_set_warnings (self, opening->warnings);
   }
 }
 
@@ -1021,8 +1054,12 @@ _wf_window_save_to (WfWindow *self,
       wf_autosave_saved (self->autosave, path);
     }
 
-  if (self->banner_kind == BANNER_RECOVERED)
+  /* The file holds what the document holds now, without the pictures
+   * left out: nothing is missing from it any more.
+   */
+  if (self->banner_kind == BANNER_RECOVERED || self->banner_kind == BANNER_WARNINGS)
     self->banner_kind = BANNER_NONE;
+  g_clear_pointer (&self->warnings, g_ptr_array_unref);
   update_banner (self);
   update_title (self);
   show_toast (self, _("Saved"));
@@ -1165,6 +1202,8 @@ on_banner_button_clicked (WfWindow *self)
     _wf_window_save_as (self);
   else if (self->banner_kind == BANNER_RECOVERED && self->can_discard)
     discard_recovered (self);
+  else if (self->banner_kind == BANNER_WARNINGS)
+    _wf_window_show_warning_details (self);
   else
     {
       self->banner_kind = BANNER_NONE;
@@ -1475,6 +1514,7 @@ wf_window_dispose (GObject *object)
 
   g_clear_object (&self->document);
   g_clear_object (&self->file);
+  g_clear_pointer (&self->warnings, g_ptr_array_unref);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->presenter);
 
