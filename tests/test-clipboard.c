@@ -54,6 +54,9 @@ check_round_trip (WfDocument *document)
           g_assert_true ((wf_card_get_metrics (a) == NULL && wf_card_get_metrics (b) == NULL) ||
                          g_variant_equal (wf_card_get_metrics (a), wf_card_get_metrics (b)));
           g_assert_true ((wf_item_get_extra (WF_ITEM (a)) == NULL) == (wf_item_get_extra (WF_ITEM (b)) == NULL));
+          g_assert_true ((wf_card_get_image (a) == NULL && wf_card_get_image (b) == NULL) ||
+                         (wf_card_get_image (a) != NULL && wf_card_get_image (b) != NULL &&
+                          wf_image_equal (wf_card_get_image (a), wf_card_get_image (b))));
           g_assert_null (wf_document_lookup (other, wf_item_get_id (WF_ITEM (b))));
         }
     }
@@ -64,12 +67,38 @@ test_round_trip (void)
 {
   g_autoptr(WfDocument) rich = load_rich ();
   g_autoptr(WfDocument) figures = wf_test_load_data ("figures.journey");
+  g_autoptr(WfDocument) pictures = wf_test_load_data ("pictures.journey");
   g_autoptr(GPtrArray) metrics = wf_metrics_from_variant (wf_card_get_metrics (WF_CARD (wf_document_lookup (figures, "c1"))));
 
   /* The figures are there to be copied. */
   g_assert_cmpuint (((WfMetric *) metrics->pdata[0])->measurements->len, ==, 2);
   check_round_trip (rich);
   check_round_trip (figures);
+  /* Its cards' images, alt text and focal point included. */
+  g_assert_nonnull (wf_card_get_image (WF_CARD (wf_document_lookup (pictures, "cd1"))));
+  check_round_trip (pictures);
+}
+
+/* A card's image from elsewhere is checked as a file's: a bad one is
+ * left out, the card is pasted.
+ */
+static void
+test_hostile_image (void)
+{
+  g_autoptr(WfDocument) document = wf_templates_create ("funnel", "en");
+  const char *data =
+    "{\"format\": \"wayfinder-cards\", \"cards\": ["
+    "{\"title\": \"Bad\", \"image\": {\"type\": \"image/png\", \"data\": \"AAAA\", \"alt\": \"\"}},"
+    "{\"title\": \"Not base64\", \"image\": {\"type\": \"image/png\", \"data\": \"*\", \"alt\": \"\"}},"
+    "{\"title\": \"Wrong\", \"image\": 12}]}";
+  g_autoptr(GPtrArray) cards = wf_clipboard_cards_from_json (data, strlen (data), document, NULL);
+
+  g_assert_cmpuint (cards->len, ==, 3);
+  for (guint i = 0; i < cards->len; i++)
+    {
+      g_assert_null (wf_card_get_image (g_ptr_array_index (cards, i)));
+      g_assert_null (wf_item_get_extra (g_ptr_array_index (cards, i)));
+    }
 }
 
 /* A metric object from elsewhere: what is valid of it is kept. */
@@ -196,6 +225,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/clipboard/round-trip", test_round_trip);
+  g_test_add_func ("/clipboard/hostile-image", test_hostile_image);
   g_test_add_func ("/clipboard/text", test_text);
   g_test_add_func ("/clipboard/hostile", test_hostile);
   g_test_add_func ("/clipboard/hostile-metrics", test_hostile_metrics);

@@ -421,6 +421,36 @@ count_notify (guint *count)
   (*count)++;
 }
 
+/* A picture's description typed, or its focal point dragged, is one step
+ * as text is; a new picture never merges into one. */
+static void
+test_undo_picture_merge (void)
+{
+  g_autoptr(WfDocument) document = wf_test_load_data ("pictures.journey");
+  WfUndoStack *stack = wf_document_get_undo_stack (document);
+  WfPersona *anna = WF_PERSONA (wf_document_lookup (document, "anna"));
+  WfCard *card = WF_CARD (wf_document_lookup (document, "cd0"));
+  g_autoptr(WfImage) original = wf_image_ref (wf_persona_get_photo (anna));
+  g_autoptr(WfImage) a = wf_image_with_alt (original, "A");
+  g_autoptr(WfImage) an = wf_image_with_alt (original, "An");
+  g_autoptr(WfImage) other = wf_image_ref (wf_card_get_image (card));
+  g_autoptr(WfImage) other_alt = wf_image_with_alt (other, "Other");
+
+  wf_edit_set (anna, "photo", a, NULL);
+  wf_edit_set (anna, "photo", an, NULL);
+  wf_undo_stack_undo (stack);
+  g_assert_true (wf_image_equal (wf_persona_get_photo (anna), original));
+  g_assert_false (wf_undo_stack_can_undo (stack));
+
+  /* Another picture, then its description: two steps. */
+  wf_edit_set (anna, "photo", other, NULL);
+  wf_edit_set (anna, "photo", other_alt, NULL);
+  wf_undo_stack_undo (stack);
+  g_assert_true (wf_image_equal (wf_persona_get_photo (anna), other));
+  wf_undo_stack_undo (stack);
+  g_assert_true (wf_image_equal (wf_persona_get_photo (anna), original));
+}
+
 static void
 test_undo_groups_and_merge (void)
 {
@@ -1411,6 +1441,7 @@ main (int   argc,
   g_test_add_func ("/model/document/signals", test_signals);
   g_test_add_func ("/model/edit/remove-cascade", test_remove_cascade);
   g_test_add_func ("/model/undo/groups-and-merge", test_undo_groups_and_merge);
+  g_test_add_func ("/model/undo/picture-merge", test_undo_picture_merge);
   g_test_add_func ("/model/undo/saved-point", test_saved_point);
   g_test_add_func ("/model/undo/own-command", test_undo_own_command);
   g_test_add_func ("/model/undo/keeps-others", test_undo_keeps_others);

@@ -584,6 +584,23 @@ _wf_command_revert (WfCommand *self)
   return skipped;
 }
 
+/* A picture's alt text or focal point changed, the picture the same. */
+static gboolean
+is_picture_detail (const Op *op)
+{
+  WfImage *before, *after;
+
+  if (op->pspec->value_type != WF_TYPE_IMAGE)
+    return FALSE;
+
+  before = g_value_get_boxed (&op->old_value);
+  after = g_value_get_boxed (&op->new_value);
+
+  return before != NULL && after != NULL &&
+         (wf_image_get_bytes (before) == wf_image_get_bytes (after) ||
+          g_bytes_equal (wf_image_get_bytes (before), wf_image_get_bytes (after)));
+}
+
 /**
  * _wf_command_is_mergeable:
  *
@@ -599,9 +616,11 @@ _wf_command_is_mergeable (WfCommand *self)
 
   op = &g_array_index (self->ops, Op, 0);
 
-  /* Text, as typed; and sizes, as dragged. */
+  /* Text, as typed; sizes, as dragged; and a picture's alt text or
+   * focal point, typed or dragged: never a new picture. */
   return op->kind == OP_SET &&
-         (op->pspec->value_type == G_TYPE_STRING || op->pspec->value_type == G_TYPE_DOUBLE);
+         (op->pspec->value_type == G_TYPE_STRING || op->pspec->value_type == G_TYPE_DOUBLE ||
+          is_picture_detail (op));
 }
 
 /**

@@ -5,8 +5,9 @@
  *   { "format": "wayfinder-cards", "version": 1, "cards": [ { "title": …, … } ] }
  *
  * whose card objects have the members of a .journey card except its id,
- * phase and lane (pasting decides those), unknown members included; and
- * as plain text, one title a line, for other applications. Pasted text
+ * phase and lane (pasting decides those), unknown members included (a
+ * card's image as the .journey writer writes it, checked as its reader
+ * checks it); and as plain text, one title a line, for other applications. Pasted text
  * from elsewhere becomes one card a non-empty line. Both readers take
  * data from anywhere: they check everything and keep what is valid.
  *
@@ -22,11 +23,12 @@
 
 #include "wf-clipboard.h"
 #include "wf-journey.h"
+#include "wf-journey-private.h"
 #include "wf-json.h"
 
 static const char * const known[] = {
   "id", "phase", "lane", "title", "notes", "channel", "contact", "emotion",
-  "color", "votes", "metrics", "tags", NULL
+  "color", "votes", "metrics", "tags", "image", NULL
 };
 
 /* A card's metrics as in a .journey file: a number for a plain metric,
@@ -92,6 +94,24 @@ add_metrics (JsonBuilder *builder,
   json_builder_end_object (builder);
 }
 
+/* A picture as the .journey writer writes it in a file. */
+static void
+add_image (JsonBuilder *builder,
+           WfImage     *image)
+{
+  WfJourneyWriter w = { .compact = TRUE };
+  g_autoptr(GError) error = NULL;
+  JsonNode *node;
+
+  w.out = g_string_new (NULL);
+  wf_journey_write_image (&w, image);
+  node = json_from_string (w.out->str, &error);
+  g_string_free (w.out, TRUE);
+  g_assert_no_error (error);
+
+  json_builder_add_value (builder, node);
+}
+
 /**
  * wf_clipboard_cards_to_json:
  * @cards: (element-type WfCard): the cards to copy
@@ -155,6 +175,12 @@ wf_clipboard_cards_to_json (GPtrArray *cards)
       for (gsize t = 0; tags != NULL && tags[t] != NULL; t++)
         json_builder_add_string_value (builder, tags[t]);
       json_builder_end_array (builder);
+
+      if (wf_card_get_image (card) != NULL)
+        {
+          json_builder_set_member_name (builder, "image");
+          add_image (builder, wf_card_get_image (card));
+        }
 
       if (extra != NULL)
         {
@@ -380,6 +406,19 @@ read_card (const WfJsonValue *object,
       g_ptr_array_add (tags, NULL);
       wf_card_set_tags (card, (const char * const *) tags->pdata);
     }
+
+  /* The picture as the .journey reader reads it: a bad one is left
+   * out, as a file's is.
+   */
+  {
+    g_autoptr(WfProblems) problems = wf_problems_new (1);
+    g_autoptr(WfProblems) warnings = wf_problems_new (1);
+    WfJourneyReader r = { .document = document, .problems = problems, .warnings = warnings };
+    g_autoptr(WfImage) image = wf_journey_read_image (&r, object, "image");
+
+    if (image != NULL)
+      wf_card_set_image (card, image);
+  }
 
   /* Members a newer Wayfinder wrote travel along. */
   {

@@ -3,7 +3,8 @@
  * Where a phase, lane, persona or card would land, from the palette or
  * moved on the map, and the mark that shows it; adding or moving it
  * there as one undoable step; the drop target that takes the palette's
- * items.
+ * items; and the one that takes pictures (files from a file manager,
+ * pixels from another application) onto a card or a persona's band.
  *
  * Copyright 2026 The Wayfinder developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -16,6 +17,7 @@
 
 #include "wf-canvas-private.h"
 #include "wf-palette.h"
+#include "wf-picture-editor.h"
 
 /* Where a dragged item would land. */
 typedef struct
@@ -611,14 +613,123 @@ wf_canvas_get_drop_mark (WfCanvas        *self,
   return t.ok && t.mark.size.width > 0;
 }
 
-/* Takes the palette's items. */
+/* Pictures */
+
+static gboolean
+is_picture_drop (GdkDrop *drop)
+{
+  GdkContentFormats *formats = gdk_drop_get_formats (drop);
+
+  return gdk_content_formats_contain_gtype (formats, GDK_TYPE_FILE_LIST) ||
+         gdk_content_formats_contain_gtype (formats, G_TYPE_FILE) ||
+         gdk_content_formats_contain_gtype (formats, GDK_TYPE_TEXTURE);
+}
+
+/* The palette's items are text: files and pixels are for the picture
+ * target, though their names could be read as text. */
+static gboolean
+on_palette_accept (GtkDropTarget *target,
+                   GdkDrop       *drop,
+                   WfCanvas      *self)
+{
+  return !is_picture_drop (drop) &&
+         (gdk_drop_get_actions (drop) & GDK_ACTION_COPY) != 0 &&
+         gdk_content_formats_contain_gtype (gdk_drop_get_formats (drop), G_TYPE_STRING);
+}
+
+/**
+ * wf_canvas_picture_item_at:
+ * @x: in map units
+ *
+ * Returns: (nullable): the card, or else the persona whose band, is at
+ *   @x, @y: what a dropped picture goes onto
+ */
+WfItem *
+wf_canvas_picture_item_at (WfCanvas *self,
+                           double    x,
+                           double    y)
+{
+  WfLayout *layout;
+  WfCard *card;
+  int r;
+
+  if (self->scene == NULL)
+    return NULL;
+
+  layout = wf_scene_get_layout (self->scene);
+  if ((card = wf_layout_card_at (layout, x, y)) != NULL)
+    return WF_ITEM (card);
+
+  r = wf_layout_row_at (layout, y);
+  if (r >= 0)
+    {
+      const WfRow *row = wf_layout_get_row (layout, r);
+
+      if (row->kind == WF_ROW_PERSONA && row->persona != NULL)
+        return WF_ITEM (row->persona);
+    }
+
+  return NULL;
+}
+
+/**
+ * wf_canvas_drop_picture:
+ * @value: a #GdkFileList, #GFile or #GdkTexture
+ * @widget_x: where it was dropped, in widget coordinates
+ *
+ * Sets a dropped picture as the photo of the persona whose band, or the
+ * image of the card, is under the pointer; elsewhere says where pictures
+ * go.
+ *
+ * Returns: whether the picture is on its way
+ */
+gboolean
+wf_canvas_drop_picture (WfCanvas     *self,
+                        const GValue *value,
+                        double        widget_x,
+                        double        widget_y)
+{
+  double x, y;
+  WfItem *item;
+
+  g_return_val_if_fail (WF_IS_CANVAS (self), FALSE);
+
+  wf_canvas_widget_to_map (self, widget_x, widget_y, &x, &y);
+  if ((item = wf_canvas_picture_item_at (self, x, y)) == NULL)
+    {
+      wf_picture_show_error (GTK_WIDGET (self), _("A picture goes on a card or on a persona’s band"));
+      return FALSE;
+    }
+
+  return wf_picture_set_value (item, value, GTK_WIDGET (self), TRUE);
+}
+
+static gboolean
+on_picture_drop (GtkDropTarget *target,
+                 const GValue  *value,
+                 double         x,
+                 double         y,
+                 WfCanvas      *self)
+{
+  return wf_canvas_drop_picture (self, value, x, y);
+}
+
+/* Takes the palette's items and pictures. */
 void
 wf_canvas_drop_init (WfCanvas *self)
 {
   {
+    GtkDropTarget *drop = wf_picture_drop_target_new ();
+
+    g_signal_connect (drop, "drop", G_CALLBACK (on_picture_drop), self);
+    gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
+  }
+
+  {
     GtkDropTarget *drop = gtk_drop_target_new (G_TYPE_STRING, GDK_ACTION_COPY);
 
     gtk_drop_target_set_preload (drop, TRUE);
+    g_signal_connect (drop, "accept", G_CALLBACK (on_palette_accept), self);
     g_signal_connect (drop, "motion", G_CALLBACK (on_drop_motion), self);
     g_signal_connect (drop, "leave", G_CALLBACK (on_drop_leave), self);
     g_signal_connect (drop, "drop", G_CALLBACK (on_drop), self);

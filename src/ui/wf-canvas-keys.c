@@ -3,7 +3,8 @@
  * The keyboard focus moving from card to card (arrows) and the focused
  * card moving (Ctrl or Alt with arrows); Space held for panning; the
  * canvas's actions and their keys: zoom, edit, delete, insert, the
- * clipboard (copy, cut, paste, duplicate), link and unlink.
+ * clipboard (copy, cut, paste, duplicate; a picture pasted onto the
+ * selected card or persona), link and unlink.
  *
  * Copyright 2026 The Wayfinder developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -17,6 +18,7 @@
 
 #include "storage/wf-clipboard.h"
 #include "wf-canvas-private.h"
+#include "wf-picture-editor.h"
 #include "wf-toast.h"
 
 /* The neighbour of the focused card in a direction, in the same lane for
@@ -709,12 +711,98 @@ on_paste_read (GObject      *source,
   g_input_stream_read_bytes_async (stream, PASTE_CHUNK, G_PRIORITY_DEFAULT, NULL, on_paste_chunk, read);
 }
 
+/**
+ * wf_canvas_picture_paste_target:
+ *
+ * Returns: (nullable): the one card chosen, or the persona whose header
+ *   is selected: what a pasted picture goes onto
+ */
+WfItem *
+wf_canvas_picture_paste_target (WfCanvas *self)
+{
+  g_autoptr(GPtrArray) cards = chosen_cards (self);
+  WfItem *header = wf_canvas_get_selected_header (self);
+
+  if (WF_IS_PERSONA (header) && g_hash_table_size (self->selection.cards) == 0)
+    return header;
+  if (cards->len == 1)
+    return g_ptr_array_index (cards, 0);
+  return NULL;
+}
+
+typedef struct
+{
+  WfCanvas *self;
+  WfItem   *item;
+} PastePicture;
+
+static void
+paste_picture_free (PastePicture *paste)
+{
+  g_object_unref (paste->self);
+  g_object_unref (paste->item);
+  g_free (paste);
+}
+
+static void
+on_paste_picture_read (GObject      *source,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  PastePicture *paste = user_data;
+  g_autoptr(GError) error = NULL;
+  const GValue *value = gdk_clipboard_read_value_finish (GDK_CLIPBOARD (source), result, &error);
+
+  if (value == NULL || !wf_picture_set_value (paste->item, value, GTK_WIDGET (paste->self), TRUE))
+    {
+      g_debug ("Paste: %s", error ? error->message : "no picture");
+      gtk_widget_error_bell (GTK_WIDGET (paste->self));
+    }
+
+  paste_picture_free (paste);
+}
+
+/* A picture (pixels, or a copied file) onto the selected card or
+ * persona, unless the clipboard holds cards or text: a spreadsheet's
+ * cells come with a picture of them, and are pasted as cards. */
+static gboolean
+paste_picture (WfCanvas *self)
+{
+  GdkClipboard *clipboard = gtk_widget_get_clipboard (GTK_WIDGET (self));
+  GdkContentFormats *formats = gdk_clipboard_get_formats (clipboard);
+  WfItem *item = wf_canvas_picture_paste_target (self);
+  GType type;
+  PastePicture *paste;
+
+  if (item == NULL || gdk_content_formats_contain_mime_type (formats, WF_CLIPBOARD_MIME_TYPE))
+    return FALSE;
+
+  if (gdk_content_formats_contain_gtype (formats, GDK_TYPE_FILE_LIST))
+    type = GDK_TYPE_FILE_LIST;
+  else if (gdk_content_formats_contain_gtype (formats, GDK_TYPE_TEXTURE) &&
+           !gdk_content_formats_contain_mime_type (formats, "text/plain") &&
+           !gdk_content_formats_contain_mime_type (formats, "text/plain;charset=utf-8"))
+    type = GDK_TYPE_TEXTURE;
+  else
+    return FALSE;
+
+  paste = g_new0 (PastePicture, 1);
+  paste->self = g_object_ref (self);
+  paste->item = g_object_ref (item);
+  gdk_clipboard_read_value_async (clipboard, type, G_PRIORITY_DEFAULT, NULL, on_paste_picture_read, paste);
+
+  return TRUE;
+}
+
 static void
 paste_action (GtkWidget  *widget,
               const char *action_name,
               GVariant   *param)
 {
   static const char *mime_types[] = { WF_CLIPBOARD_MIME_TYPE, "text/plain;charset=utf-8", "text/plain", NULL };
+
+  if (paste_picture (WF_CANVAS (widget)))
+    return;
 
   gdk_clipboard_read_async (gtk_widget_get_clipboard (widget), mime_types, G_PRIORITY_DEFAULT,
                             NULL, on_paste_read, g_object_ref (widget));

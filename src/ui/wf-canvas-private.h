@@ -253,6 +253,13 @@ void        wf_canvas_set_drop       (WfCanvas    *self,
                                       double       widget_y);
 void        wf_canvas_snapshot_drop  (WfCanvas    *self,
                                       GtkSnapshot *snapshot);
+WfItem     *wf_canvas_picture_item_at (WfCanvas   *self,
+                                      double       x,
+                                      double       y);
+gboolean    wf_canvas_drop_picture   (WfCanvas    *self,
+                                      const GValue *value,
+                                      double       widget_x,
+                                      double       widget_y);
 
 /* wf-canvas-keys.c */
 gboolean    wf_canvas_move_focus     (WfCanvas    *self,
@@ -266,6 +273,7 @@ void        wf_canvas_move_focused   (WfCanvas    *self,
 guint       wf_canvas_paste_data     (WfCanvas    *self,
                                       const char  *mime_type,
                                       GBytes      *data);
+WfItem     *wf_canvas_picture_paste_target (WfCanvas *self);
 guint       wf_canvas_link_selection (WfCanvas    *self);
 guint       wf_canvas_unlink_selection (WfCanvas  *self);
 void        wf_canvas_keys_class_init (GtkWidgetClass *widget_class);

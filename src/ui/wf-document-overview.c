@@ -15,6 +15,7 @@
 
 #include "wf-a11y.h"
 #include "wf-document-overview.h"
+#include "wf-picture-editor.h"
 
 struct _WfDocumentOverview
 {
@@ -270,6 +271,57 @@ update_remove_label (GtkWidget *remove_row,
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (remove_row), label);
 }
 
+#define AVATAR_SIZE 32
+
+typedef struct
+{
+  AdwAvatar *avatar;
+  WfImage   *photo;
+} AvatarLoad;
+
+static void
+on_thumbnail_loaded (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  AvatarLoad *load = user_data;
+  g_autoptr(GdkTexture) texture = wf_picture_load_thumbnail_finish (result, NULL);
+
+  /* Still the photo the avatar shows: not another on its way. */
+  if (texture != NULL && g_object_get_data (G_OBJECT (load->avatar), "photo") == load->photo)
+    adw_avatar_set_custom_image (load->avatar, GDK_PAINTABLE (texture));
+
+  g_object_unref (load->avatar);
+  wf_image_unref (load->photo);
+  g_free (load);
+}
+
+/* A persona's photo beside their name, cropped round its focal point.
+ * Without one, nothing: the initials would be in a colour of the
+ * avatar's choosing, not the persona's. */
+static void
+update_avatar (AdwAvatar *avatar,
+               WfPersona *persona)
+{
+  WfImage *photo = wf_persona_get_photo (persona);
+  AvatarLoad *load;
+
+  g_object_set_data_full (G_OBJECT (avatar), "photo", photo ? wf_image_ref (photo) : NULL,
+                          (GDestroyNotify) wf_image_unref);
+  gtk_widget_set_visible (GTK_WIDGET (avatar), photo != NULL);
+  if (photo == NULL)
+    {
+      adw_avatar_set_custom_image (avatar, NULL);
+      return;
+    }
+
+  load = g_new0 (AvatarLoad, 1);
+  load->avatar = g_object_ref (avatar);
+  load->photo = wf_image_ref (photo);
+  wf_picture_load_thumbnail_async (photo, AVATAR_SIZE * gtk_widget_get_scale_factor (GTK_WIDGET (avatar)),
+                                   NULL, on_thumbnail_loaded, load);
+}
+
 /* A persona changed (an edit, an undo): its row follows, without taking
  * the text from under the person typing.
  */
@@ -301,6 +353,8 @@ on_persona_notify (WfPersona  *persona,
 
   if (g_str_equal (pspec->name, "name"))
     update_remove_label (g_object_get_data (G_OBJECT (row), "remove-row"), persona);
+  if (g_str_equal (pspec->name, "photo"))
+    update_avatar (g_object_get_data (G_OBJECT (row), "avatar"), persona);
 }
 
 static GtkWidget *
@@ -313,12 +367,19 @@ create_persona_row (gpointer item,
   GtkWidget *remove = gtk_button_new_with_mnemonic (_("_Remove Persona"));
   GtkWidget *remove_row = adw_action_row_new ();
   GPtrArray *entries = g_ptr_array_new ();
+  GtkWidget *avatar;
 
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   g_object_set_data_full (G_OBJECT (row), "persona", g_object_ref (persona), g_object_unref);
   g_object_set_data_full (G_OBJECT (row), "entries", entries, (GDestroyNotify) g_ptr_array_unref);
   g_object_bind_property (persona, "name", row, "title", G_BINDING_SYNC_CREATE);
   g_object_bind_property (persona, "role", row, "subtitle", G_BINDING_SYNC_CREATE);
+
+  avatar = adw_avatar_new (AVATAR_SIZE, NULL, TRUE);
+  g_object_bind_property (persona, "name", avatar, "text", G_BINDING_SYNC_CREATE);
+  adw_expander_row_add_prefix (ADW_EXPANDER_ROW (row), avatar);
+  g_object_set_data (G_OBJECT (row), "avatar", avatar);
+  update_avatar (ADW_AVATAR (avatar), persona);
 
   for (guint i = 0; i < G_N_ELEMENTS (persona_fields); i++)
     {

@@ -2,7 +2,7 @@
  *
  * Shown in the properties sidebar when a header is selected on the
  * canvas: a phase's name, description, metrics and colour; a lane's title, kind,
- * persona and folding; a persona's name, role, profile and colour. Every
+ * persona and folding; a persona's name, role, photo, profile and colour. Every
  * change is an undoable command; typing into a field is one step. In a
  * team document, a field whose member has an open conflict gets a button
  * beside it (wf-conflict-popover.c).
@@ -17,6 +17,7 @@
 #include "wf-conflict-popover.h"
 #include "wf-item-properties.h"
 #include "wf-metrics-editor.h"
+#include "wf-picture-editor.h"
 #include "wf-swatch.h"
 
 struct _WfItemProperties
@@ -46,6 +47,7 @@ struct _WfItemProperties
   GtkWidget      *color_group;
   GtkFlowBox     *swatch_box;
   WfMetricsEditor *metrics_editor;
+  WfPictureEditor *photo_editor;
 };
 
 G_DEFINE_FINAL_TYPE (WfItemProperties, wf_item_properties, GTK_TYPE_WIDGET)
@@ -101,6 +103,7 @@ update (WfItemProperties *self)
   gtk_widget_set_visible (self->color_group, !lane);
   gtk_widget_set_visible (self->swatches[0], phase);
   gtk_widget_set_visible (GTK_WIDGET (self->metrics_editor), phase);
+  gtk_widget_set_visible (GTK_WIDGET (self->photo_editor), persona);
 
   if (phase)
     {
@@ -358,6 +361,8 @@ field_of (gpointer    data,
     return GTK_WIDGET (self->frustrations_row);
   if (g_str_equal (member, "color"))
     return self->color_group;
+  if (g_str_equal (member, "photo"))
+    return wf_picture_editor_find (self->photo_editor, "group");
 
   /* Its place, a phase's figures, a size, a persona's notes: beside the
    * name. */
@@ -408,6 +413,7 @@ wf_item_properties_class_init (WfItemPropertiesClass *klass)
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   g_type_ensure (WF_TYPE_METRICS_EDITOR);
+  g_type_ensure (WF_TYPE_PICTURE_EDITOR);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/wayfinder/Wayfinder/wf-item-properties.ui");
   gtk_widget_class_bind_template_child (widget_class, WfItemProperties, heading);
   gtk_widget_class_bind_template_child (widget_class, WfItemProperties, name_row);
@@ -423,6 +429,7 @@ wf_item_properties_class_init (WfItemPropertiesClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WfItemProperties, color_group);
   gtk_widget_class_bind_template_child (widget_class, WfItemProperties, swatch_box);
   gtk_widget_class_bind_template_child (widget_class, WfItemProperties, metrics_editor);
+  gtk_widget_class_bind_template_child (widget_class, WfItemProperties, photo_editor);
   gtk_widget_class_bind_template_callback (widget_class, on_name_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_entry_activated);
   gtk_widget_class_bind_template_callback (widget_class, on_text_changed);
@@ -480,6 +487,7 @@ wf_item_properties_set_item (WfItemProperties *self,
   g_clear_object (&self->document);
   g_set_object (&self->item, item);
   wf_metrics_editor_set_item (self->metrics_editor, WF_IS_PHASE (item) ? item : NULL, "metrics");
+  wf_picture_editor_set_item (self->photo_editor, WF_IS_PERSONA (item) ? item : NULL);
 
   if (item != NULL && wf_item_get_document (item) != NULL)
     {

@@ -1,8 +1,8 @@
 /* wf-properties.c — the properties of the selected cards, in a sidebar
  *
  * Follows a canvas's selection. With one card it shows and edits all of
- * the card: title, notes, channel, contact, emotion, votes, colour, tags
- * and metrics. With several it sets votes and colour for all of them at
+ * the card: title, notes, channel, contact, emotion, votes, colour, tags,
+ * metrics and image. With several it sets votes and colour for all of them at
  * once, as one step. With none it says what to do. In a team document,
  * a field whose member has an open conflict gets a button beside it
  * (wf-conflict-popover.c), from the canvas's journal.
@@ -23,6 +23,7 @@
 #include "wf-conflict-popover.h"
 #include "wf-item-properties.h"
 #include "wf-metrics-editor.h"
+#include "wf-picture-editor.h"
 #include "wf-a11y.h"
 #include "wf-properties.h"
 #include "wf-swatch.h"
@@ -75,6 +76,7 @@ struct _WfProperties
   AdwPreferencesGroup *color_group;
   GtkWidget           *tags_group;
   WfMetricsEditor     *metrics_editor;
+  WfPictureEditor     *image_editor;
   AdwEntryRow         *title_row;
   GtkTextView         *notes_view;
   AdwComboRow         *channel_row;
@@ -321,6 +323,7 @@ field_of (gpointer    data,
     { "channel", GTK_WIDGET (self->channel_row) }, { "contact", GTK_WIDGET (self->contact_row) },
     { "emotion", GTK_WIDGET (self->emotion_row) }, { "votes", GTK_WIDGET (self->votes_row) },
     { "color", GTK_WIDGET (self->color_group) }, { "tags", GTK_WIDGET (self->tags_row) },
+    { "image", wf_picture_editor_find (self->image_editor, "group") },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
@@ -363,6 +366,7 @@ update_widgets (WfProperties *self)
 
       wf_item_properties_set_item (self->item_properties, header);
       wf_metrics_editor_set_item (self->metrics_editor, NULL, NULL);
+      wf_picture_editor_set_item (self->image_editor, NULL);
       gtk_stack_set_visible_child_name (self->stack, header ? "item" : "empty");
       return;
     }
@@ -378,6 +382,8 @@ update_widgets (WfProperties *self)
   gtk_widget_set_visible (self->tags_group, !multi);
   gtk_widget_set_visible (GTK_WIDGET (self->metrics_editor), !multi);
   wf_metrics_editor_set_item (self->metrics_editor, card != NULL ? WF_ITEM (card) : NULL, "metrics");
+  gtk_widget_set_visible (GTK_WIDGET (self->image_editor), !multi);
+  wf_picture_editor_set_item (self->image_editor, card != NULL && !multi ? WF_ITEM (card) : NULL);
 
   update_heading (self);
   update_votes (self);
@@ -780,6 +786,7 @@ wf_properties_class_init (WfPropertiesClass *klass)
 
   g_type_ensure (WF_TYPE_ITEM_PROPERTIES);
   g_type_ensure (WF_TYPE_METRICS_EDITOR);
+  g_type_ensure (WF_TYPE_PICTURE_EDITOR);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/wf-properties.ui");
   gtk_widget_class_bind_template_child (widget_class, WfProperties, item_properties);
   gtk_widget_class_bind_template_child (widget_class, WfProperties, stack);
@@ -793,6 +800,7 @@ wf_properties_class_init (WfPropertiesClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WfProperties, color_group);
   gtk_widget_class_bind_template_child (widget_class, WfProperties, tags_group);
   gtk_widget_class_bind_template_child (widget_class, WfProperties, metrics_editor);
+  gtk_widget_class_bind_template_child (widget_class, WfProperties, image_editor);
   gtk_widget_class_bind_template_child (widget_class, WfProperties, title_row);
   gtk_widget_class_bind_template_child (widget_class, WfProperties, notes_view);
   gtk_widget_class_bind_template_child (widget_class, WfProperties, channel_row);
