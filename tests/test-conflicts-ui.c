@@ -565,6 +565,25 @@ test_whole_item (void)
   wf_test_remove_tree (dir);
 }
 
+/* How the popover reads a value: a picture by its description, never
+ * its bytes. */
+static void
+test_values (void)
+{
+  g_autoptr(WfDocument) document = wf_test_load_data ("rich.journey");
+  g_autofree char *with_alt = wf_conflict_format_value (document, "photo",
+                                                        "{\"type\":\"image/png\",\"data\":\"iVBORw0KGgo=\",\"alt\":\"Anna\"}");
+  g_autofree char *without = wf_conflict_format_value (document, "image",
+                                                       "{\"type\":\"image/png\",\"data\":\"iVBORw0KGgo=\",\"alt\":\"\"}");
+  g_autofree char *none = wf_conflict_format_value (document, "image", "null");
+
+  if (!english ())
+    return;
+  g_assert_cmpstr (with_alt, ==, "A picture: “Anna”");
+  g_assert_cmpstr (without, ==, "A picture without a description");
+  g_assert_cmpstr (none, ==, "None");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -580,6 +599,7 @@ main (int   argc,
       textdomain (GETTEXT_PACKAGE);
     }
 
+  g_test_add_func ("/conflicts-ui/values", test_values);
   g_test_add_func ("/conflicts-ui/spoken", test_spoken);
   g_test_add_func ("/conflicts-ui/whole-item", test_whole_item);
   g_test_add_func ("/conflicts-ui/own-removal", test_own_removal);

@@ -182,6 +182,17 @@ wf_conflict_format_value (WfDocument *document,
       return g_strdup_printf (_("In “%s”, “%s”"), phase, lane);
     }
 
+  /* A picture, by its description: its bytes mean nothing read. */
+  if ((strcmp (member, "photo") == 0 || strcmp (member, "image") == 0) && JSON_NODE_HOLDS_OBJECT (node))
+    {
+      const char *alt = json_object_get_string_member_with_default (json_node_get_object (node), "alt", "");
+
+      if (alt[0] == '\0')
+        return g_strdup (_("A picture without a description"));
+      /* Translators: a picture in a conflict, by its description for screen readers */
+      return g_strdup_printf (_("A picture: “%s”"), alt);
+    }
+
   if (strcmp (member, "emotion") == 0 && json_node_get_value_type (node) == G_TYPE_INT64 &&
       emotion_label (json_node_get_int (node)) != NULL)
     return g_strdup (emotion_label (json_node_get_int (node)));
