@@ -404,6 +404,48 @@ test_restore_moved (void)
   g_assert_cmpint (n_conflict_rows (c), ==, 0);
 }
 
+/* A title set aside before the card was removed (against a title that
+ * came later): Restore does not make it the title, the card comes back
+ * with its last one and the old conflict stays open; Dismiss of the
+ * removal closes both. */
+static void
+test_restore_older (void)
+{
+  for (guint dismiss = 0; dismiss < 2; dismiss++)
+    {
+      g_autoptr(Client) c = client_new ();
+      g_autoptr(GError) error = NULL;
+      g_autofree char *ops = NULL;
+
+      apply_json (c, "{\"seq\":2,\"client\":\"" ANNA "\",\"client_seq\":1,\"ops\":["
+                     "{\"op\":\"set\",\"id\":\"cd0\",\"member\":\"title\",\"value\":\"Set aside\",\"base\":0,"
+                     "\"outcome\":\"conflict\",\"taken\":{\"seq\":1,\"value\":\"Touchpoint via web\"}}]}");
+      apply_json (c, "{\"seq\":3,\"client\":\"" ANNA "\",\"client_seq\":2,\"ops\":["
+                     "{\"op\":\"set\",\"id\":\"cd0\",\"member\":\"title\",\"value\":\"Changed later\",\"base\":1}]}");
+      apply_json (c, "{\"seq\":4,\"client\":\"" ANNA "\",\"client_seq\":3,\"ops\":["
+                     "{\"op\":\"remove\",\"id\":\"cd0\",\"base\":0,\"outcome\":\"applied\",\"edited\":1}]}");
+      g_assert_cmpint (n_conflict_rows (c), ==, 2);
+
+      if (dismiss)
+        {
+          g_assert_true (wf_team_journal_resolve (c->journal, 4, "cd0", "@item", FALSE, &error));
+          g_assert_no_error (error);
+          ops = last_ops (c);
+          g_assert_nonnull (strstr (ops, "{\"op\":\"resolve\",\"id\":\"cd0\",\"member\":\"@item\",\"conflict\":4}"));
+          g_assert_nonnull (strstr (ops, "{\"op\":\"resolve\",\"id\":\"cd0\",\"member\":\"title\",\"conflict\":2}"));
+          g_assert_cmpint (n_conflict_rows (c), ==, 0);
+          continue;
+        }
+
+      g_assert_true (wf_team_journal_restore (c->journal, 4, "cd0", "@item", &error));
+      g_assert_no_error (error);
+      ops = last_ops (c);
+      g_assert_cmpstr (ops, ==, "{\"op\":\"restore\",\"id\":\"cd0\"},"
+                                "{\"op\":\"resolve\",\"id\":\"cd0\",\"member\":\"@item\",\"conflict\":4}");
+      g_assert_cmpint (n_conflict_rows (c), ==, 1);
+    }
+}
+
 /* Dismiss: only the resolve op; a resolve from the log closes it too. */
 static void
 test_dismiss (void)
@@ -837,6 +879,7 @@ main (int   argc,
   g_test_add_func ("/team-conflicts/phase-place", test_phase_place);
   g_test_add_func ("/team-conflicts/restore", test_restore);
   g_test_add_func ("/team-conflicts/restore-moved", test_restore_moved);
+  g_test_add_func ("/team-conflicts/restore-older", test_restore_older);
   g_test_add_func ("/team-conflicts/dismiss", test_dismiss);
   g_test_add_func ("/team-conflicts/own-removal-named", test_own_removal_named);
   g_test_add_func ("/team-conflicts/reopen", test_reopen);

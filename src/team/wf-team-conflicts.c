@@ -338,6 +338,34 @@ wf_team_journal_get_map_value (WfTeamJournal *self,
   return wf_journey_member_write (item, member);
 }
 
+/* Closes the conflicts of item @id older than change @seq. */
+static void
+close_older (WfTeamJournal *self,
+             gint64         seq,
+             const char    *id)
+{
+  g_autoptr(GPtrArray) older = g_ptr_array_new ();
+
+  for (guint i = 0; i < self->conflicts->len; i++)
+    {
+      WfTeamConflict *c = g_ptr_array_index (self->conflicts, i);
+
+      if (strcmp (c->item, id) == 0 && c->seq < seq)
+        g_ptr_array_add (older, c);
+    }
+
+  /* Closed after the loop, each from copies: dropping one frees it. */
+  for (guint i = 0; i < older->len; i++)
+    {
+      WfTeamConflict *c = g_ptr_array_index (older, i);
+      gint64 c_seq = c->seq;
+      g_autofree char *c_member = g_strdup (c->member);
+
+      note_resolve (self, c_seq, id, c_member);
+      _wf_team_journal_drop_conflict (self, c_seq, id, c_member);
+    }
+}
+
 /**
  * wf_team_journal_resolve:
  * @seq: the conflict's change
@@ -404,6 +432,9 @@ wf_team_journal_resolve (WfTeamJournal  *self,
    * into one of its own when the map's value stays. */
   note_resolve (self, seq, id, member);
   _wf_team_journal_drop_conflict (self, seq, id, member);
+  /* A removal that stays takes the item's older conflicts along. */
+  if (strcmp (member, "@item") == 0)
+    close_older (self, seq, id);
   wf_autosave_hook_changed (self->autosave);
 
   if (use_set_aside && place && WF_IS_CARD (item))
@@ -456,7 +487,9 @@ place_op (WfTeamJournal *self,
 /* After a restore op: the changes to item @id's members that met its
  * removal and were set aside (a typed title, say, or a move) are made
  * again, the latest of each member, and their conflicts closed, so that the item
- * comes back as its editor left it. The server takes a set right
+ * comes back as its editor left it. A conflict older than the removal
+ * (@seq) stays open: its value was set aside before, against a value
+ * that comes back with the item. The server takes a set right
  * after a restore in the same record as applied: the restore gives the
  * item this change's versions, and a version of the same client is no
  * conflict (edited_after()). */
@@ -477,7 +510,7 @@ note_set_aside (WfTeamJournal *self,
       WfTeamConflict *before;
 
       if (strcmp (c->item, id) != 0 || (c->member[0] == '@' && strcmp (c->member, "@place") != 0) ||
-          c->value == NULL)
+          c->value == NULL || c->seq < seq)
         continue;
       before = g_hash_table_lookup (latest, c->member);
       if (before == NULL || before->seq < c->seq)

@@ -283,14 +283,33 @@ update_bar (Conflicts *c)
   GtkWidget *child;
   guint n = 0;
 
+  g_autoptr(GHashTable) removals = g_hash_table_new (g_str_hash, g_str_equal);
+
   while ((child = gtk_widget_get_first_child (c->rows)) != NULL)
     gtk_box_remove (GTK_BOX (c->rows), child);
+
+  /* A removal that met an edit holds the item's older conflicts: Restore
+   * brings them back with it, Dismiss closes them. */
+  for (guint i = 0; i < conflicts->len; i++)
+    {
+      WfTeamConflict *conflict = g_ptr_array_index (conflicts, i);
+      WfTeamConflict *known;
+
+      if (!is_removal (conflict))
+        continue;
+      known = g_hash_table_lookup (removals, conflict->item);
+      if (known == NULL || known->seq < conflict->seq)
+        g_hash_table_insert (removals, conflict->item, conflict);
+    }
 
   for (guint i = 0; i < conflicts->len; i++)
     {
       const WfTeamConflict *conflict = g_ptr_array_index (conflicts, i);
       WfItem *item = conflict->item[0] == '\0' ? WF_ITEM (document) : wf_document_lookup (document, conflict->item);
+      const WfTeamConflict *removal = g_hash_table_lookup (removals, conflict->item);
 
+      if (item == NULL && !is_removal (conflict) && removal != NULL && removal->seq > conflict->seq)
+        continue;
       if (item == NULL)
         add_row (c, conflict);
       else if ((WF_IS_DOCUMENT (item) || WF_IS_MAP (item) || WF_IS_LINK (item)) &&
