@@ -764,6 +764,28 @@ test_autosave_typing (void)
   g_clear_object (&autosave);
   g_assert_cmpstr (stored_title (library, id), ==, "Chats");
 
+  /* Typing that never pauses is written once it has waited five pauses:
+   * keys every 4 ms with a pause of 10 ms. */
+  autosave = wf_autosave_new (library, id, document);
+  _wf_autosave_set_delay (autosave, 10);
+  wf_undo_stack_seal (stack);
+  commits = _wf_autosave_get_n_commits (autosave);
+  {
+    gint64 start = g_get_monotonic_time ();
+    GString *typed = g_string_new (NULL);
+
+    while (g_get_monotonic_time () - start < 80 * G_TIME_SPAN_MILLISECOND)
+      {
+        g_string_append_c (typed, 'a');
+        wf_edit_set (card, "title", typed->str, NULL);
+        g_usleep (4 * G_TIME_SPAN_MILLISECOND);
+      }
+    g_assert_cmpuint (_wf_autosave_get_n_commits (autosave), >=, commits + 1);
+    g_assert_cmpstr (stored_title (library, id), !=, "Chats");
+    g_string_free (typed, TRUE);
+  }
+  wf_autosave_close (autosave);
+
   wf_test_remove_tree (dir);
 }
 

@@ -5,7 +5,8 @@
  * complete (done, undone or redone), it writes just those rows in one
  * transaction. A step that is still being typed into (the stack says it
  * is merging) is written when it is sealed or followed by another step,
- * or after a pause of WF_AUTOSAVE_DELAY, so typing a title costs one
+ * or after a pause of WF_AUTOSAVE_DELAY (typing that never pauses,
+ * after WF_AUTOSAVE_MAX_WAIT times that), so typing a title costs one
  * commit (one more a pause) rather than one a key. A crash or a kill at any moment
  * therefore loses no completed step, and of the text being typed at
  * most the last pause's worth. When a write fails (a full disk, a
@@ -62,6 +63,7 @@ struct _WfAutosave
   guint           position;     /* of the stack at its last "changed" */
   guint           flush_id;     /* writes a step being typed, after a pause */
   guint           delay;        /* of that pause, in ms */
+  gint64          waiting_since; /* monotonic µs the step being typed first waited, or 0 */
   guint           n_commits;    /* transactions written by wf_autosave_flush() */
 
   guint           changes;      /* completed commands since the last revision */
@@ -517,6 +519,7 @@ wf_autosave_flush (WfAutosave *self)
     return FALSE;
 
   g_clear_handle_id (&self->flush_id, g_source_remove);
+  self->waiting_since = 0;
   unsaved = wf_undo_stack_get_modified (self->stack);
 
   if (!content && !self->rewrite && !self->hook_changed && (int) unsaved == self->unsaved)
@@ -728,6 +731,18 @@ on_stack_changed (WfAutosave *self)
   self->position = position;
 
   if (!merged && !begun)
+    {
+      wf_autosave_flush (self);
+      return;
+    }
+
+  /* Typing that never pauses is written once it has waited
+   * WF_AUTOSAVE_MAX_WAIT times the pause (5 s): a crash loses at most
+   * that much of it, and the team sees a long text grow. */
+  if (self->waiting_since == 0)
+    self->waiting_since = g_get_monotonic_time ();
+  else if (g_get_monotonic_time () - self->waiting_since >=
+           (gint64) self->delay * WF_AUTOSAVE_MAX_WAIT * G_TIME_SPAN_MILLISECOND)
     {
       wf_autosave_flush (self);
       return;

@@ -17,6 +17,8 @@ G_BEGIN_DECLS
 
 /* A step still being typed into is written after this pause (ms). */
 #define WF_AUTOSAVE_DELAY 1000
+/* Typing that never pauses is written after this many pauses' length. */
+#define WF_AUTOSAVE_MAX_WAIT 5
 
 #define WF_TYPE_AUTOSAVE (wf_autosave_get_type ())
 
