@@ -1581,6 +1581,77 @@ test_closed_map (void)
   g_free (team.team_id);
 }
 
+/* A title typed and Wayfinder quit at once, the field never left: the
+ * change reaches the team as the application ends, not at the next
+ * start. */
+static gboolean
+step_quit_sends (WfTestApp *app)
+{
+  Team *team = app->data;
+
+  if (other_shares (app, "Quit at once"))
+    return FALSE;
+
+  switch (app->stage)
+    {
+    case 3:
+      {
+        GtkWidget *row = wf_test_find (GTK_WIDGET (team->start), is_team_group_row, (gpointer) "Quit at once");
+
+        if (row == NULL)
+          return FALSE;
+        g_signal_emit_by_name (gtk_widget_get_parent (row), "row-activated", row);
+        app->stage++;
+        return FALSE;
+      }
+
+    case 4:   /* live; typed, and not sent by the window */
+      if (wf_window_get_document (team->start) == NULL || team->start->team.session == NULL ||
+          wf_team_session_get_state (team->start->team.session) != WF_TEAM_SESSION_LIVE)
+        return FALSE;
+      {
+        WfDocument *document = wf_window_get_document (team->start);
+
+        g_free (team->card);
+        team->card = g_strdup (wf_item_get_id (WF_ITEM (first_card (document))));
+        wf_team_session_stop (team->start->team.session);
+        wf_edit_set (first_card (document), "title", "Typed, then quit", NULL);
+        g_assert_true (wf_autosave_is_waiting (team->start->autosave));
+      }
+      other_close (&team->other);
+      return TRUE;
+
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static void
+test_quit_sends (void)
+{
+  WfTestPostgres *server = wf_test_postgres_shared ();
+  Team team = { 0 };
+  WfTestApp app = { .data = &team };
+  g_autoptr(PGconn) conn = NULL;
+
+  if (server == NULL)
+    return;
+
+  team.conninfo = make_team (server);
+  set_team_settings (team.conninfo);
+  wf_test_app_run (&app, NULL, step_quit_sends);
+
+  conn = PQconnectdb (team.conninfo);
+  g_assert_cmpint (PQstatus (conn), ==, CONNECTION_OK);
+  g_assert_cmpint (wf_test_pg_int (conn, "SELECT count(*) FROM wayfinder.items WHERE id = $1"
+                                         " AND value->>'title' = 'Typed, then quit'", team.card), ==, 1);
+
+  set_team_settings (NULL);
+  g_free (team.conninfo);
+  g_free (team.card);
+  g_free (team.team_id);
+}
+
 /* No team server: no Team group, no sharing, the map as before. */
 static gboolean
 step_no_team (WfTestApp *app)
@@ -1625,6 +1696,7 @@ main (int   argc,
   g_test_add_func ("/team-app/offline", test_offline);
   g_test_add_func ("/team-app/back-online", test_back_online);
   g_test_add_func ("/team-app/closed-map", test_closed_map);
+  g_test_add_func ("/team-app/quit-sends", test_quit_sends);
   g_test_add_func ("/team-app/preferences", test_preferences);
   g_test_add_func ("/team-app/share", test_share);
   g_test_add_func ("/team-app/join", test_join);

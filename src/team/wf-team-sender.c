@@ -417,6 +417,22 @@ wf_team_sender_get_current (WfTeamSender *self)
   return self->doc;
 }
 
+/**
+ * wf_team_sender_is_stalled:
+ *
+ * Returns: whether the document being sent waits for a server that
+ *   could not be reached: its session is offline, trying again later
+ */
+gboolean
+wf_team_sender_is_stalled (WfTeamSender *self)
+{
+  g_return_val_if_fail (WF_IS_TEAM_SENDER (self), FALSE);
+
+  return self->session != NULL && !self->done &&
+         wf_team_session_get_state (self->session) == WF_TEAM_SESSION_OFFLINE &&
+         wf_team_session_get_error (self->session) != NULL;
+}
+
 gboolean
 wf_team_sender_get_busy (WfTeamSender *self)
 {

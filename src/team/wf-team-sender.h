@@ -34,5 +34,6 @@ void          wf_team_sender_release     (WfTeamSender         *self,
 void          wf_team_sender_stop        (WfTeamSender         *self);
 gint64        wf_team_sender_get_current (WfTeamSender         *self);
 gboolean      wf_team_sender_get_busy    (WfTeamSender         *self);
+gboolean      wf_team_sender_is_stalled  (WfTeamSender         *self);
 
 G_END_DECLS

@@ -32,6 +32,9 @@ struct _WfApplication
 
 G_DEFINE_FINAL_TYPE (WfApplication, wf_application, ADW_TYPE_APPLICATION)
 
+/* How long quitting waits for the team server to take the last changes. */
+#define WF_APPLICATION_QUIT_SEND_WAIT (3 * G_TIME_SPAN_SECOND)
+
 static WfWindow *
 new_window (WfApplication *self)
 {
@@ -320,6 +323,27 @@ restart_sender (WfApplication *self)
   wf_team_sender_run (self->sender);
 }
 
+static gboolean
+on_quit_wait (gpointer data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+send_before_quitting (WfApplication *self)
+{
+  gint64 deadline = g_get_monotonic_time () + WF_APPLICATION_QUIT_SEND_WAIT;
+  guint tick;
+
+  wf_team_sender_run (self->sender);
+  /* Wakes the loop below to look at the clock. */
+  tick = g_timeout_add (100, on_quit_wait, NULL);
+  while (wf_team_sender_get_busy (self->sender) && !wf_team_sender_is_stalled (self->sender) &&
+         g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (tick);
+}
+
 /* Logging out, a terminal closed or Ctrl+C: the session asks the
  * application to end. It ends as it does when quit, so each window's
  * autosave writes what it holds back (a title being typed waits for a
@@ -345,17 +369,21 @@ wf_application_shutdown (GApplication *app)
   for (guint i = 0; i < G_N_ELEMENTS (self->signal_ids); i++)
     g_clear_handle_id (&self->signal_ids[i], g_source_remove);
 
-  /* What the sender's map holds is written; the rest waits for the next
-   * start. */
-  if (self->sender != NULL)
-    wf_team_sender_stop (self->sender);
-  g_clear_object (&self->sender);
-
   /* A window still open when the application ends writes what its
    * autosave holds back (a title being typed waits for a pause).
    */
   for (GList *l = windows; l; l = l->next)
     gtk_window_destroy (l->data);
+
+  /* What those windows wrote last for the team (a title typed, then
+   * Ctrl+Q) is sent while the server answers, for a few seconds at
+   * most; what is left waits for the next start. */
+  if (self->sender != NULL)
+    {
+      send_before_quitting (self);
+      wf_team_sender_stop (self->sender);
+    }
+  g_clear_object (&self->sender);
 
   /* Documents deleted in this session, whose undo toasts are gone. */
   if (self->library != NULL && wf_library_get_read_only_reason (self->library) == NULL)
