@@ -1430,6 +1430,25 @@ wf_team_connection_get_user (WfTeamConnection *self)
   return self->conn ? PQuser (self->conn) : NULL;
 }
 
+/**
+ * wf_team_connection_is_on_socket:
+ *
+ * Returns: whether the server is reached through a Unix socket on this
+ *   computer, where nothing crosses a network and libpq encrypts nothing
+ *   whatever the sslmode says
+ */
+gboolean
+wf_team_connection_is_on_socket (WfTeamConnection *self)
+{
+  const char *host;
+
+  g_return_val_if_fail (WF_IS_TEAM_CONNECTION (self), FALSE);
+
+  host = self->conn ? PQhost (self->conn) : NULL;
+
+  return host != NULL && (host[0] == '/' || host[0] == '@');
+}
+
 void
 wf_team_connection_set_answer_timeout (WfTeamConnection *self,
                                        guint             msec)

@@ -91,6 +91,7 @@ char             *wf_team_connection_quote_identifier (WfTeamConnection   *self,
                                                       const char          *name);
 int               wf_team_connection_get_backend_pid (WfTeamConnection    *self);
 const char       *wf_team_connection_get_user        (WfTeamConnection    *self);
+gboolean          wf_team_connection_is_on_socket    (WfTeamConnection    *self);
 
 /* For tests: the answer timeout in milliseconds (and statement_timeout
  * with it, for the requests queued after). */

@@ -138,6 +138,9 @@ on_checked (GObject      *source,
 
   if (self->encrypted)
     title = g_strdup (_("Connected, encrypted"));
+  else if (wf_team_connection_is_on_socket (self->connection))
+    /* A Unix socket: no network to cross, and no encryption libpq does. */
+    title = g_strdup (_("Connected on this computer"));
   else
     {
       title = g_strdup (_("Connected, not encrypted"));
@@ -282,10 +285,28 @@ on_password_applied (WfPreferencesWindow *self)
   gtk_editable_set_text (GTK_EDITABLE (self->password_row), "");
 }
 
+/* What the chosen encryption does, under its short name. */
+static void
+describe_encryption (WfPreferencesWindow *self)
+{
+  const char *descriptions[] = {
+    N_("Encrypted when the server offers it"),
+    N_("A server without encryption is refused"),
+    N_("A server without encryption, or whose certificate cannot be checked, is refused"),
+  };
+  guint selected = adw_combo_row_get_selected (self->encryption_row);
+
+  G_STATIC_ASSERT (G_N_ELEMENTS (descriptions) == G_N_ELEMENTS (sslmodes));
+  if (selected < G_N_ELEMENTS (descriptions))
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (self->encryption_row), _(descriptions[selected]));
+}
+
 static void
 on_encryption_selected (WfPreferencesWindow *self)
 {
   guint selected = adw_combo_row_get_selected (self->encryption_row);
+
+  describe_encryption (self);
 
   if (self->settings != NULL && selected < G_N_ELEMENTS (sslmodes))
     g_settings_set_string (self->settings, "team-sslmode", sslmodes[selected]);
@@ -371,6 +392,7 @@ wf_preferences_window_new (GtkWindow     *parent,
   else
     gtk_widget_set_sensitive (GTK_WIDGET (self), FALSE);
 
+  describe_encryption (self);
   g_signal_connect_object (self->encryption_row, "notify::selected",
                            G_CALLBACK (on_encryption_selected), self, G_CONNECT_SWAPPED);
   /* A new server or user has its own password, or none. */
