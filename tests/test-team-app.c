@@ -1653,6 +1653,47 @@ test_quit_sends (void)
   g_free (team.team_id);
 }
 
+/* A user the server does not know: the Team group says the server
+ * refused who connects, not that it cannot be reached. */
+static gboolean
+step_refused (WfTestApp *app)
+{
+  WfWindow *window = wf_test_app_get_window (app);
+  GtkWidget *group;
+  const char *description;
+
+  if (window == NULL || !gtk_widget_get_mapped (GTK_WIDGET (window)))
+    return FALSE;
+
+  group = wf_library_view_get_team_group (window->library_view);
+  description = adw_preferences_group_get_description (ADW_PREFERENCES_GROUP (group));
+  if (description == NULL || strstr (description, "still open") == NULL)
+    return FALSE;
+  g_assert_nonnull (strstr (description, "did not accept the user name or password"));
+  g_assert_null (strstr (description, "cannot be reached"));
+
+  return TRUE;
+}
+
+static void
+test_refused (void)
+{
+  WfTestPostgres *server = wf_test_postgres_shared ();
+  WfTestApp app = { 0 };
+  g_autofree char *conninfo = NULL;
+  g_autofree char *refused = NULL;
+
+  if (server == NULL)
+    return;
+
+  conninfo = make_team (server);
+  refused = g_strdup_printf ("%s user=nobody_known_here", conninfo);
+  set_team_settings (refused);
+  wf_test_app_run (&app, NULL, step_refused);
+
+  set_team_settings (NULL);
+}
+
 /* No team server: no Team group, no sharing, the map as before. */
 static gboolean
 step_no_team (WfTestApp *app)
@@ -1696,6 +1737,7 @@ main (int   argc,
   g_test_add_func ("/team-app/no-team", test_no_team);
   g_test_add_func ("/team-app/offline", test_offline);
   g_test_add_func ("/team-app/back-online", test_back_online);
+  g_test_add_func ("/team-app/refused", test_refused);
   g_test_add_func ("/team-app/closed-map", test_closed_map);
   g_test_add_func ("/team-app/quit-sends", test_quit_sends);
   g_test_add_func ("/team-app/preferences", test_preferences);

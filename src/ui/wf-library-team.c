@@ -142,9 +142,17 @@ show_offline (WfLibraryTeam *self,
   const char *detail = error->domain == WF_TEAM_ERROR ? wf_team_error_get_detail (error) : NULL;
   g_autofree char *tooltip = detail ? g_strdup_printf ("%s\n%s", error->message, detail) : g_strdup (error->message);
 
+  g_autofree char *description = NULL;
+
+  /* A refused password is not an unreachable server: it says which. */
+  if (wf_team_error_is_credentials (error))
+    /* Translators: %s is why the team server refused to connect, a sentence */
+    description = g_strdup_printf (_("%s The team’s maps in your library still open."), error->message);
+  else
+    description = g_strdup (_("The team server cannot be reached; the team’s maps in your library still open."));
+
   g_debug ("Team server: %s", tooltip);
-  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self),
-                                         _("The team server cannot be reached; the team’s maps in your library still open."));
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self), description);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self), tooltip);
   show_local (self);
 
