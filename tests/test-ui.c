@@ -1048,6 +1048,64 @@ test_library_page (void)
   wf_test_app_run (&app, NULL, step_library_page);
 }
 
+/* A map open in one window: another window's start page says so, and
+ * stops saying so when the map is closed. */
+static gboolean
+step_library_open_elsewhere (WfTestApp *app)
+{
+  WfWindow *window = wf_test_app_get_window (app);
+  WfLibrary *library = wf_application_get_library (app->app, NULL);
+  WfWindow **other = app->data;
+  g_autoptr(GPtrArray) entries = NULL;
+  GtkWidget *row;
+
+  switch (app->stage)
+    {
+    case 0:
+      if (window == NULL || !gtk_widget_get_mapped (GTK_WIDGET (window)))
+        return FALSE;
+      entries = wf_library_list (library, NULL, NULL);
+      g_assert_cmpuint (entries->len, ==, 1);
+      *other = wf_window_new (GTK_APPLICATION (app->app));
+      gtk_window_present (GTK_WINDOW (*other));
+      wf_window_open_library_document (window, ((WfLibraryEntry *) entries->pdata[0])->id, FALSE);
+      app->stage++;
+      return FALSE;
+
+    case 1:
+      if (wf_window_get_document (*other) != NULL || !gtk_widget_get_mapped (GTK_WIDGET (*other)))
+        return FALSE;
+      wf_library_view_refresh ((*other)->library_view);
+      row = gtk_widget_get_first_child (wf_test_find_widget (GTK_WIDGET ((*other)->library_view), GTK_TYPE_LIST_BOX));
+      if (row == NULL || strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "open in a window") == NULL)
+        return FALSE;
+      /* The map's window goes; the start page follows. */
+      for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app->app)); l; l = l->next)
+        if (l->data != *other)
+          {
+            gtk_window_destroy (l->data);
+            break;
+          }
+      row = gtk_widget_get_first_child (wf_test_find_widget (GTK_WIDGET ((*other)->library_view), GTK_TYPE_LIST_BOX));
+      g_assert_nonnull (row);
+      g_assert_null (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "open in a window"));
+      gtk_window_destroy (GTK_WINDOW (*other));
+      return TRUE;
+
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static void
+test_library_open_elsewhere (void)
+{
+  WfWindow *other = NULL;
+  WfTestApp app = { .data = &other };
+
+  wf_test_app_run (&app, NULL, step_library_open_elsewhere);
+}
+
 /* Without a library (its folder cannot be made), the app runs on, says
  * so, and a new map asks to be saved as a file.
  */
@@ -2560,6 +2618,7 @@ main (int   argc,
   g_test_add_func ("/ui/library/terminate-typing", test_library_terminate_typing);
   g_test_add_func ("/ui/library/history", test_library_history);
   g_test_add_func ("/ui/library/start-page", test_library_page);
+  g_test_add_func ("/ui/library/open-elsewhere", test_library_open_elsewhere);
   g_test_add_func ("/ui/library/unavailable", test_library_unavailable);
   g_test_add_func ("/ui/library/damaged", test_library_damaged);
   g_test_add_func ("/ui/canvas", test_canvas);

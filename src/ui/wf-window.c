@@ -275,9 +275,16 @@ close_autosave (WfWindow *self)
   wf_autosave_close (self->autosave);
   g_clear_object (&self->autosave);
 
+  if (!WF_IS_APPLICATION (app))
+    return;
+
   /* A team map closed with changes the server has not taken yet. */
-  if (WF_IS_APPLICATION (app))
-    wf_application_send_team_changes (WF_APPLICATION (app));
+  wf_application_send_team_changes (WF_APPLICATION (app));
+
+  /* The other windows' start pages no longer say it is open. */
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l; l = l->next)
+    if (WF_IS_WINDOW (l->data) && l->data != self && WF_WINDOW (l->data)->library_view != NULL)
+      wf_library_view_refresh (WF_WINDOW (l->data)->library_view);
 }
 
 /* Keeps @document in the library as @id, or as a new document of the
