@@ -54,6 +54,7 @@ class Log:
         self.marks = []       # (name, time)
         self.painted = []     # (name, time)
         self.stalls = []      # (begin, length)
+        self.cpu = {}         # name → the process's CPU time, µs
         self.partial = ''
 
     def read(self):
@@ -80,6 +81,8 @@ class Log:
                 self.painted.append((values[0], int(values[1])))
             elif kind == 'stall':
                 self.stalls.append((int(values[0]), int(values[1])))
+            elif kind == 'cpu':
+                self.cpu[values[0]] = int(values[1])
 
     def wait(self, condition, timeout=60.0, what='the app'):
         deadline = time.monotonic() + timeout
@@ -185,14 +188,21 @@ def stats(frames, cpu=None):
 
 def cold_starts(args, tmp, env):
     wayfinder, minimal = [], []
+    cpu = {'wayfinder': [], 'minimal': []}
     homes = {args.minimal: prepare_home([args.minimal], tmp, env),
              args.app: prepare_home([args.app], tmp, env)}
     for _ in range(args.runs):
-        for argv, into in (([args.minimal], minimal), ([args.app], wayfinder)):
+        for argv, into, name in (([args.minimal], minimal, 'minimal'),
+                                 ([args.app], wayfinder, 'wayfinder')):
             app = App(argv, tmp, env, homes[argv[0]])
             try:
                 end = app.first_frame()
                 into.append((end - app.spawned) / 1000)
+                # The probe writes it just after the first frame's line.
+                app.log.wait(lambda log: 'first-frame' in log.cpu or log.frames[1:],
+                             timeout=5.0, what='first frame CPU')
+                if 'first-frame' in app.log.cpu:
+                    cpu[name].append(app.log.cpu['first-frame'] / 1000)
             finally:
                 app.quit()
     result = {
@@ -201,6 +211,11 @@ def cold_starts(args, tmp, env):
         'runs': args.runs,
     }
     result['ratio'] = round(result['wayfinder_ms'] / result['minimal_ms'], 2)
+    # The process's CPU time to the end of its first frame (all threads).
+    if cpu['wayfinder'] and cpu['minimal']:
+        result['wayfinder_cpu_ms'] = round(statistics.median(cpu['wayfinder']), 1)
+        result['minimal_cpu_ms'] = round(statistics.median(cpu['minimal']), 1)
+        result['cpu_ratio'] = round(result['wayfinder_cpu_ms'] / result['minimal_cpu_ms'], 2)
     return result
 
 
@@ -316,6 +331,8 @@ def main():
     parser.add_argument('--steps', type=int, default=240, help='pointer moves per pan')
     parser.add_argument('--maps', help='a folder with generated-N.journey (made if missing)')
     parser.add_argument('--json', help='write the figures as JSON too')
+    parser.add_argument('--cold-only', action='store_true',
+                        help='measure only the cold start (no maps, no opens, no pans)')
     args = parser.parse_args()
 
     if 'DISPLAY' not in os.environ:
@@ -334,7 +351,7 @@ def main():
 
     with tempfile.TemporaryDirectory(prefix='wayfinder-frames-') as tmp:
         maps = args.maps or tmp
-        for n in sizes:
+        for n in ([] if args.cold_only else sizes):
             if not os.path.exists(os.path.join(maps, f'generated-{n}.journey')):
                 subprocess.run([bench, '--generate', maps, '--cards', str(n)], check=True,
                                stdout=subprocess.DEVNULL)
@@ -343,6 +360,14 @@ def main():
         c = report['cold_start']
         print(f"cold start to the first frame: Wayfinder {c['wayfinder_ms']} ms, minimal "
               f"libadwaita window {c['minimal_ms']} ms: {c['ratio']}× (median of {c['runs']})")
+        if 'cpu_ratio' in c:
+            print(f"  CPU time to the first frame: Wayfinder {c['wayfinder_cpu_ms']} ms, minimal "
+                  f"{c['minimal_cpu_ms']} ms: {c['cpu_ratio']}×")
+        if args.cold_only:
+            if args.json:
+                with open(args.json, 'w') as f:
+                    json.dump(report, f, indent=2)
+            return
 
         print(f"{'cards':>7} {'open→painted':>13} {'command→painted':>16} {'longest freeze':>15} "
               f"{'frames >50 ms after':>20} {'longest frame after':>20}")
