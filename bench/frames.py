@@ -22,6 +22,9 @@
 # Usage, from a build (release for the real figures):
 #   dbus-run-session -- xvfb-run -a -s "-screen 0 1920x1080x24" \
 #     python3 bench/frames.py --build build-bench [--cards 1000,5000,20000] [--json out.json]
+# The cold start alone, with the process's CPU time to its first frame
+# (steadier than the wall time on a loaded machine):
+#   ... python3 bench/frames.py --build build-bench --cold-only [--runs 9]
 #
 # Copyright 2026 The Wayfinder developers
 # SPDX-License-Identifier: GPL-3.0-or-later
