@@ -304,24 +304,29 @@ def interact(args, app):
     xdo('windowsize', window, 1920, 1080)
     xdo('windowmove', window, 0, 0)
     settle(app.log)
-    # Focus the canvas without selecting: a click on its empty corner
-    # would select; the keyboard reaches it after Escape.
     cx, cy = 1100, 600
     results = {}
-    xdo('mousemove', cx, cy, 'key', 'Escape', 'ctrl+9')
-    settle(app.log)
-    results['pan_fit'] = stats(*with_cpu(app, lambda: pan(app, cx, cy, args.steps, 6, 40, 0.008)))
-    xdo('key', 'ctrl+0')
+    # Ctrl+9 and Ctrl+0 reach the canvas only when it has the focus,
+    # which after an open it has not: Ctrl+9 was ignored (a screenshot
+    # after it showed the cards at 100 %, on main's build of 2026-12-06
+    # as on the next), so the "pan at fit" of this tool's earlier runs
+    # was a pan at 100 %. The pan at 100 % and the sweep are therefore made
+    # first, in the view an open shows (100 %, the map's top left), as
+    # they always were; then the header bar's Zoom to Fit button (182
+    # pixels from the right edge of the 1920-pixel window) is clicked for
+    # the pan at fit.
+    xdo('mousemove', cx, cy, 'key', 'Escape')
     settle(app.log)
     results['pan_100'] = stats(*with_cpu(app, lambda: pan(app, cx, cy, args.steps, 53, 37, 0.008)))
     # From 100 %: 12 notches out (to 11 %) and back, three times, through
-    # every level of detail. Said, not left to ctrl+9: after the middle-
-    # button drag the canvas ignored it, and every earlier run of this
-    # tool swept from 100 % (a sweep from fit, 1.4 % to 12.5 % on this
+    # every level of detail (a sweep from fit, 1.4 % to 12.5 % on this
     # map, never reaches the cards' text).
-    xdo('key', 'Escape', 'ctrl+0')
+    xdo('key', 'Escape')
     settle(app.log)
     results['zoom'] = stats(*with_cpu(app, lambda: zoom_sweep(app, cx, cy, 12, 3, 0.016)))
+    xdo('mousemove', 1920 - 182, 28, 'click', '1', 'mousemove', cx, cy)
+    settle(app.log)
+    results['pan_fit'] = stats(*with_cpu(app, lambda: pan(app, cx, cy, args.steps, 6, 40, 0.008)))
     return results
 
 
