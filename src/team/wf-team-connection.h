@@ -6,7 +6,7 @@
 #pragma once
 
 #include <gio/gio.h>
-#include <libpq-fe.h>
+#include "wf-pq.h"
 
 #include "wf-team-error.h"
 

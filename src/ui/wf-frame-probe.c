@@ -15,6 +15,11 @@
  *   mark NAME TIME                          wf_frame_probe_mark() was called
  *   painted NAME END                        the first frame that ended after it
  *   stall BEGIN LENGTH                      the main loop did not run for LENGTH µs
+ *   cpu NAME TIME                           the process's CPU time in µs (user and
+ *                                           system, all threads) at the end of the
+ *                                           first frame (NAME "first-frame"), which
+ *                                           the load of the machine moves far less
+ *                                           than its wall time
  *
  * Stalls are found by a timeout every 5 ms at high priority: a gap over
  * 25 ms between two runs is a freeze a person sees, also between frames
@@ -29,6 +34,7 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <time.h>
 
 #include "wf-frame-probe.h"
 
@@ -43,8 +49,9 @@ typedef struct
   char   *pending_mark;   /* reported as painted at the end of a frame */
 } Frame;
 
-static FILE   *probe_log;
-static gint64  last_beat;
+static FILE     *probe_log;
+static gint64    last_beat;
+static gboolean  first_frame_done;
 
 static gboolean
 open_log (void)
@@ -134,6 +141,16 @@ on_after_paint (GdkFrameClock *clock,
   fprintf (probe_log, "frame %" G_GINT64_FORMAT " %" G_GINT64_FORMAT
            " %" G_GINT64_FORMAT " %" G_GINT64_FORMAT " %" G_GINT64_FORMAT "\n",
            frame->begin, end, layout - frame->begin, paint - layout, end - paint);
+
+  if (!first_frame_done)
+    {
+      struct timespec cpu;
+
+      first_frame_done = TRUE;
+      if (clock_gettime (CLOCK_PROCESS_CPUTIME_ID, &cpu) == 0)
+        fprintf (probe_log, "cpu first-frame %" G_GINT64_FORMAT "\n",
+                 (gint64) cpu.tv_sec * G_USEC_PER_SEC + cpu.tv_nsec / 1000);
+    }
 
   if (frame->pending_mark != NULL)
     {

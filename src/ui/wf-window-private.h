@@ -65,6 +65,7 @@ struct _WfWindow
   GtkWidget            *zoom_fit_button;
   gboolean              updating_maps;
   guint                 switcher_idle;
+  guint                 after_first_frame;  /* the idle after it, for what it did not need */
   GtkLabel             *banner_label;
   GtkButton            *banner_button;
   WfDocumentOverview   *overview;
@@ -108,6 +109,7 @@ void      _wf_window_update_banner       (WfWindow       *self);
 WfLibrary *_wf_window_get_library        (WfWindow       *self);
 void      _wf_window_show_toast          (WfWindow       *self,
                                           const char     *message);
+void      _wf_window_ensure_help_overlay (WfWindow       *self);
 
 /* wf-window-warnings.c */
 void      _wf_window_set_warnings        (WfWindow       *self,

@@ -1500,9 +1500,57 @@ on_application_changed (WfWindow *self)
     wf_library_view_set_team_account (self->library_view,
                                       wf_application_get_team_account (WF_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)))));
   update_banner (self);
-  /* The window of shortcuts (Ctrl+?) that GTK made from gtk/help-overlay.ui. */
+}
+
+/* The window of keyboard shortcuts (Ctrl+?). GtkApplication would make
+ * it from gtk/help-overlay.ui as each window is made, 7 ms of the cold
+ * start before the first frame; it is made from wf-help-overlay.ui after
+ * the window's first frame instead, or when it is asked for before.
+ */
+void
+_wf_window_ensure_help_overlay (WfWindow *self)
+{
+  g_autoptr(GtkBuilder) builder = NULL;
+  GObject *overlay;
+
   if (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (self)) != NULL)
-    wf_a11y_name_shortcuts_window (GTK_WIDGET (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (self))));
+    return;
+
+  builder = gtk_builder_new_from_resource (RESOURCE_PREFIX "/wf-help-overlay.ui");
+  overlay = gtk_builder_get_object (builder, "help_overlay");
+  gtk_application_window_set_help_overlay (GTK_APPLICATION_WINDOW (self), GTK_SHORTCUTS_WINDOW (overlay));
+  wf_a11y_name_shortcuts_window (GTK_WIDGET (overlay));
+}
+
+static gboolean
+after_first_frame (gpointer data)
+{
+  WfWindow *self = data;
+
+  self->after_first_frame = 0;
+  _wf_window_ensure_help_overlay (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* What the first frame does not need waits until it is painted, and then
+ * for the main loop to have nothing else to do.
+ */
+static void
+on_first_frame_painted (GdkFrameClock *clock,
+                        WfWindow      *self)
+{
+  g_signal_handlers_disconnect_by_func (clock, on_first_frame_painted, self);
+  if (self->after_first_frame == 0)
+    self->after_first_frame = g_idle_add_full (G_PRIORITY_LOW, after_first_frame, self, NULL);
+}
+
+static void
+on_realized (WfWindow *self)
+{
+  if (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (self)) == NULL)
+    g_signal_connect_object (gtk_widget_get_frame_clock (GTK_WIDGET (self)), "after-paint",
+                             G_CALLBACK (on_first_frame_painted), self, 0);
 }
 
 static void
@@ -1511,6 +1559,7 @@ wf_window_dispose (GObject *object)
   WfWindow *self = WF_WINDOW (object);
 
   g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->after_first_frame, g_source_remove);
 
   finish_library_write (self, TRUE, TRUE);
   close_autosave (self);
@@ -1591,6 +1640,7 @@ wf_window_init (WfWindow *self)
   g_signal_connect_swapped (self->presenter, "leave", G_CALLBACK (on_presenter_leave), self);
 
   g_signal_connect (self, "notify::application", G_CALLBACK (on_application_changed), NULL);
+  g_signal_connect (self, "realize", G_CALLBACK (on_realized), NULL);
   g_signal_connect_swapped (self->map_switcher, "notify::selected", G_CALLBACK (on_map_selected), self);
   g_signal_connect_swapped (self->flap, "notify::reveal-flap", G_CALLBACK (on_flap_revealed), self);
   wf_outline_set_canvas (self->outline, self->canvas);
