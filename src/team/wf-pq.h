@@ -56,6 +56,7 @@ typedef struct
   __typeof__ (PQuser) *PQuser;
 } WfPq;
 
+gboolean    wf_pq_load (GError **error);
 const WfPq *wf_pq (void);
 
 G_END_DECLS

@@ -1003,12 +1003,19 @@ wf_team_connection_new_async (const char          *conninfo,
   char *errmsg = NULL;
   const char *host;
   const char *hostaddr;
+  g_autoptr(GError) load_error = NULL;
 
   g_return_if_fail (conninfo != NULL);
 
   self->connect.task = g_task_new (NULL, cancellable, callback, user_data);
   g_task_set_source_tag (self->connect.task, wf_team_connection_new_async);
   g_task_set_task_data (self->connect.task, g_object_ref (self), g_object_unref);
+
+  if (!wf_pq_load (&load_error))
+    {
+      close_with_error (self, g_error_new_literal (WF_TEAM_ERROR, WF_TEAM_ERROR_CONNECTION, load_error->message));
+      return;
+    }
 
   if (!(self->connect.options = PQconninfoParse (conninfo, &errmsg)))
     {
@@ -1120,8 +1127,9 @@ wf_team_conninfo_has_password (const char *conninfo)
 
   g_return_val_if_fail (conninfo != NULL, FALSE);
 
-  /* One libpq cannot read may still hold one, as a message would quote it. */
-  if (!(options = PQconninfoParse (conninfo, NULL)))
+  /* One libpq cannot read may still hold one, as a message would quote
+   * it; so may one read without libpq. */
+  if (!wf_pq_load (NULL) || !(options = PQconninfoParse (conninfo, NULL)))
     {
       g_autofree char *hidden = without_password (g_strdup (conninfo), conninfo);
 

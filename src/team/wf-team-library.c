@@ -341,6 +341,9 @@ wf_team_conninfo_build (const char  *server,
       return NULL;
     }
 
+  if (!wf_pq_load (error))
+    return NULL;
+
   if (!(options = PQconninfoParse (server, &errmsg)))
     {
       g_autofree char *message = g_strstrip (g_strdup (errmsg ? errmsg : ""));

@@ -213,7 +213,7 @@ set_can_write (WfTeamSession *self,
 static gboolean
 is_local (const char *conninfo)
 {
-  PQconninfoOption *options = PQconninfoParse (conninfo, NULL);
+  PQconninfoOption *options = wf_pq_load (NULL) ? PQconninfoParse (conninfo, NULL) : NULL;
   const char *host = NULL;
   const char *hostaddr = NULL;
   g_auto(GStrv) hosts = NULL;
