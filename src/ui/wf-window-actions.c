@@ -677,4 +677,7 @@ _wf_window_class_init_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.persona-add", NULL, persona_add_action);
   gtk_widget_class_install_action (widget_class, "win.toggle-sidebar", NULL, toggle_sidebar_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0, "win.toggle-sidebar", NULL);
+  /* As the Zoom to Fit button's tooltip says, wherever the focus is (the
+   * canvas has the same key for when it has the focus). */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_9, GDK_CONTROL_MASK, "win.zoom-fit", NULL);
 }
