@@ -511,6 +511,76 @@ test_pictures (void)
   g_rmdir (dir);
 }
 
+/* Runs @step on a copy of tests/data/@name: the app keeps what it opens
+ * in the library. */
+static void
+run_copy (const char *name,
+          WfTestStep  step)
+{
+  g_autofree char *source = g_test_build_filename (G_TEST_DIST, "data", name, NULL);
+  g_autofree char *dir = g_dir_make_tmp ("wayfinder-a11y-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  g_autofree char *contents = NULL;
+  gsize len;
+  WfTestApp app = { 0 };
+
+  g_assert_true (g_file_get_contents (source, &contents, &len, NULL));
+  g_assert_true (g_file_set_contents (path, contents, len, NULL));
+  wf_test_app_run (&app, path, step);
+  g_remove (path);
+  g_rmdir (dir);
+}
+
+static gboolean
+is_map_switcher (GtkWidget *widget,
+                 gpointer   data)
+{
+  return GTK_IS_DROP_DOWN (widget) && g_strcmp0 (gtk_widget_get_tooltip_text (widget), _("Map")) == 0;
+}
+
+/* The map switcher of a journey with two maps: the button that takes the
+ * focus is named "Map" and says the map shown; its list is named too,
+ * and each choice by its map's title (GTK 4.8 said "GtkToggleButton" and
+ * left the choices unnamed). */
+static gboolean
+step_map_switcher (WfTestApp *app)
+{
+  WfWindow *window = wf_test_app_get_window (app);
+  WfDocument *document;
+  GtkWidget *switcher;
+  GtkWidget *button = NULL;
+
+  if (window == NULL || !gtk_widget_get_mapped (GTK_WIDGET (window)) || (document = wf_window_get_document (window)) == NULL)
+    return FALSE;
+  switcher = wf_test_find (GTK_WIDGET (window), is_map_switcher, NULL);
+  if (switcher == NULL || !gtk_widget_get_visible (switcher))
+    return FALSE;
+  g_assert_cmpuint (wf_document_get_n_maps (document), ==, 2);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (switcher); child; child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_TOGGLE_BUTTON (child))
+      button = child;
+  g_assert_nonnull (button);
+  assert_label (switcher, _("Map"));
+  assert_label (button, _("Map"));
+  assert_description (button, wf_map_get_title (wf_document_get_map (document, 0)));
+  check_choices (switcher, _("Map"));
+
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (switcher), 1);
+  iterate ();
+  assert_description (button, wf_map_get_title (wf_document_get_map (document, 1)));
+  check_choices (switcher, _("Map"));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  return TRUE;
+}
+
+static void
+test_map_switcher (void)
+{
+  run_copy ("rich.journey", step_map_switcher);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -520,6 +590,7 @@ main (int   argc,
 
   g_test_add_func ("/a11y-names/window", test_names);
   g_test_add_func ("/a11y-names/pictures", test_pictures);
+  g_test_add_func ("/a11y-names/map-switcher", test_map_switcher);
 
   return g_test_run ();
 }

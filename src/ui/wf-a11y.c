@@ -378,16 +378,20 @@ update_combo_row (AdwComboRow *row)
                                   -1);
 }
 
-/* A drop-down: named by its mnemonic label, its value as its
- * description (rather than its tooltip) on it and on the button inside
- * it, which takes the focus; the value shown inside is hidden. */
+/* A drop-down: named by its mnemonic label, or the name given with
+ * wf_a11y_name_drop_down(), its value as its description (rather than
+ * its tooltip) on it and on the button inside it, which takes the focus;
+ * the value shown inside is hidden. A drop-down without a label (the map
+ * switcher in the header bar) names that button too, which GTK 4.8
+ * would call "GtkToggleButton". */
 static void
 update_drop_down (GtkDropDown *drop_down)
 {
   g_autofree char *value = item_text (gtk_drop_down_get_selected_item (drop_down),
                                       gtk_drop_down_get_expression (drop_down));
   g_autoptr(GList) labels = gtk_widget_list_mnemonic_labels (GTK_WIDGET (drop_down));
-  const char *name = labels != NULL ? gtk_label_get_text (labels->data) : NULL;
+  const char *own = g_object_get_data (G_OBJECT (drop_down), "wf-a11y-label");
+  const char *name = labels != NULL ? gtk_label_get_text (labels->data) : own;
 
   hide_drop_down_insides (GTK_WIDGET (drop_down));
   if (name != NULL)
@@ -397,9 +401,13 @@ update_drop_down (GtkDropDown *drop_down)
                                   -1);
   for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (drop_down)); child; child = gtk_widget_get_next_sibling (child))
     if (GTK_IS_BUTTON (child))
-      gtk_accessible_update_property (GTK_ACCESSIBLE (child),
-                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, value != NULL ? value : "",
-                                      -1);
+      {
+        gtk_accessible_update_property (GTK_ACCESSIBLE (child),
+                                        GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, value != NULL ? value : "",
+                                        -1);
+        if (labels == NULL && own != NULL)
+          set_label (child, own);
+      }
 }
 
 /* An expander row: GTK 4.8 leaves it unnamed (its title is on a row
@@ -487,6 +495,26 @@ wf_a11y_label_only (GtkWidget  *widget,
       g_object_set_data_full (G_OBJECT (widget), "wf-a11y-label", g_strdup (label), g_free);
       update_entry_row (ADW_ENTRY_ROW (widget));
     }
+}
+
+/**
+ * wf_a11y_name_drop_down:
+ * @drop_down: a #GtkDropDown that no label names, as the map switcher
+ * @label: its name
+ *
+ * Names @drop_down, the button inside it that takes the focus and the
+ * list of its choices @label; the button says the value as its
+ * description, and each choice its text, as under wf_a11y_watch().
+ */
+void
+wf_a11y_name_drop_down (GtkWidget  *drop_down,
+                        const char *label)
+{
+  g_return_if_fail (GTK_IS_DROP_DOWN (drop_down));
+
+  g_object_set_data_full (G_OBJECT (drop_down), "wf-a11y-label", g_strdup (label), g_free);
+  set_label (drop_down, label);
+  update_drop_down (GTK_DROP_DOWN (drop_down));
 }
 
 /**

@@ -16,6 +16,8 @@ void wf_a11y_name_inner_lists  (GtkWidget  *root,
                                 const char *label);
 void wf_a11y_name_icon_buttons (GtkWidget  *root);
 void wf_a11y_name_shortcuts_window (GtkWidget *window);
+void wf_a11y_name_drop_down    (GtkWidget  *drop_down,
+                                const char *label);
 void wf_a11y_watch             (GtkWidget  *root);
 void wf_a11y_label_only        (GtkWidget  *widget,
                                 const char *label);

@@ -1653,6 +1653,7 @@ wf_window_init (WfWindow *self)
   gtk_accessible_update_property (GTK_ACCESSIBLE (gtk_menu_button_get_popover (GTK_MENU_BUTTON (self->primary_button))), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Main Menu"), -1);
   wf_a11y_name_scroll_bars (GTK_WIDGET (self));
   wf_a11y_watch (GTK_WIDGET (self));
+  wf_a11y_name_drop_down (GTK_WIDGET (self->map_switcher), _("Map"));
   /* What happens away from the focus, for a screen reader: toasts,
    * votes, a presentation's steps. No size, never drawn. */
   {
