@@ -511,6 +511,88 @@ test_pictures (void)
   g_rmdir (dir);
 }
 
+/* A message followed at once by a focus move reaches a screen reader:
+ * Delete's "1 card deleted" goes with the next card's focus event, in
+ * its description, and no status takes the focus after it (Orca stops
+ * at every focus event); the next move says the card alone again. F5's
+ * phase is told after the map took the keyboard, not before. */
+static gboolean
+step_told_with_focus (WfTestApp *app)
+{
+  WfWindow *window = wf_test_app_get_window (app);
+  WfCanvas *canvas;
+  GtkRoot *root;
+  GtkWidget *focus;
+  WfCard *next;
+  g_autofree char *details = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *deleted = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u card deleted", "%u cards deleted", 1), 1);
+
+  if (window == NULL || !gtk_widget_get_mapped (GTK_WIDGET (window)) || wf_window_get_document (window) == NULL)
+    return FALSE;
+  canvas = WF_CANVAS (wf_test_find_widget (GTK_WIDGET (window), WF_TYPE_CANVAS));
+  if (canvas == NULL || gtk_widget_get_width (GTK_WIDGET (canvas)) == 0 || wf_canvas_get_map (canvas) == NULL)
+    return FALSE;
+  root = GTK_ROOT (window);
+
+  gtk_widget_grab_focus (GTK_WIDGET (canvas));
+  g_assert_true (wf_canvas_move_focus (canvas, 1, 0, FALSE));
+  g_assert_true (wf_canvas_move_focus (canvas, 1, 0, FALSE));
+  iterate ();
+  g_assert_true (wf_canvas_a11y_has_keyboard (canvas));
+
+  gtk_widget_activate_action (GTK_WIDGET (canvas), "canvas.delete", NULL);
+  next = wf_canvas_get_focus_card (canvas);
+  g_assert_nonnull (next);
+  focus = gtk_root_get_focus (root);
+  g_assert_true (focus == wf_canvas_a11y_get_part (canvas, WF_ITEM (next)));
+  details = wf_canvas_describe_card (canvas, next);
+  expected = g_strdup_printf ("%s — %s", deleted, details);
+  assert_description (focus, expected);
+  iterate ();
+  g_assert_true (gtk_root_get_focus (root) == focus);
+  assert_description (focus, expected);
+
+  g_assert_true (wf_canvas_move_focus (canvas, -1, 0, FALSE) || wf_canvas_move_focus (canvas, 1, 0, FALSE));
+  iterate ();
+  g_assert_true (gtk_root_get_focus (root) != focus);
+  g_clear_pointer (&details, g_free);
+  details = wf_canvas_describe_card (canvas, next);
+  assert_description (focus, details);
+
+  /* F5: the phase is told by the last focus event: the map's status's,
+   * or the first card's of the phase, which the presentation goes to. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.present", NULL);
+  for (int i = 0; i < 20; i++)
+    {
+      iterate ();
+      g_usleep (10000);
+    }
+  g_assert_true (g_str_has_prefix (announced (window), "Phase 1 of "));
+  g_assert_cmpstr (wf_canvas_a11y_get_told (canvas), ==, announced (window));
+  focus = gtk_root_get_focus (root);
+  if (wf_canvas_get_focus_card (canvas) != NULL &&
+      focus == wf_canvas_a11y_get_part (canvas, WF_ITEM (wf_canvas_get_focus_card (canvas))))
+    {
+      g_clear_pointer (&details, g_free);
+      g_clear_pointer (&expected, g_free);
+      details = wf_canvas_describe_card (canvas, wf_canvas_get_focus_card (canvas));
+      expected = g_strdup_printf ("%s — %s", announced (window), details);
+      assert_description (focus, expected);
+    }
+  else
+    assert_label (focus, announced (window));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  return TRUE;
+}
+
+static void
+test_told_with_focus (void)
+{
+  wf_test_app_run_sample (step_told_with_focus, NULL);
+}
+
 /* Runs @step on a copy of tests/data/@name: the app keeps what it opens
  * in the library. */
 static void
@@ -591,6 +673,7 @@ main (int   argc,
   g_test_add_func ("/a11y-names/window", test_names);
   g_test_add_func ("/a11y-names/pictures", test_pictures);
   g_test_add_func ("/a11y-names/map-switcher", test_map_switcher);
+  g_test_add_func ("/a11y-names/told-with-focus", test_told_with_focus);
 
   return g_test_run ();
 }

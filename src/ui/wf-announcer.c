@@ -7,7 +7,7 @@
  * never drawn and of no size, whose name becomes the message, for what
  * follows a window's status. Orca does not (it reads a name change only
  * on the focused object), so while the keyboard is on the map the map
- * tells the message as a focus event (wf_canvas_a11y_announce()). Under
+ * tells the message as a focus event (wf_canvas_a11y_announce_soon()). Under
  * GTK 4.14 and later the message is announced as such instead.
  *
  * Copyright 2026 The Wayfinder developers
@@ -116,14 +116,15 @@ announce (WfAnnouncer *self,
 #else
   /* Orca reads a name change only on the focused object, and GTK 4.8
    * never calls an object showing: while the keyboard is on the map,
-   * the map tells it as a focus event. */
+   * the map tells it as a focus event, or with the focus event of the
+   * card that takes the focus right after (Delete). */
   {
     GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
     GtkWidget *focus = root ? gtk_root_get_focus (root) : NULL;
     GtkWidget *canvas = focus ? gtk_widget_get_ancestor (focus, WF_TYPE_CANVAS) : NULL;
 
     if (canvas != NULL)
-      wf_canvas_a11y_announce (WF_CANVAS (canvas), message);
+      wf_canvas_a11y_announce_soon (WF_CANVAS (canvas), message);
   }
 #endif
 }

@@ -13,7 +13,10 @@
  * the keyboard is on the map: one of two status items takes the focus
  * with the message as its name; GTK 4.8 has no other way that a screen
  * reader such as Orca reads out (it speaks a name change only on a
- * focused object it sees as showing, which GTK 4.8 never says).
+ * focused object it sees as showing, which GTK 4.8 never says). Orca
+ * stops at every focus event, so a message that a focus move follows at
+ * once (Delete's toast, then the next card) goes with the card's focus
+ * event instead, in its description.
  *
  * Maps of up to WF_CANVAS_A11Y_ALL cards have an item for every card;
  * larger ones for the cards in view and the focused one, as a list view
@@ -133,6 +136,10 @@ struct _WfCanvasA11y
   WfCanvasPart *status[2]; /* what is told away from the cards, in turns */
   guint         next_status;
   char         *told;      /* the last message, for tests */
+  char         *pending;   /* a message waiting for a focus move, see announce_soon */
+  guint         pending_id;
+  WfCanvasPart *said_on;   /* the card that says a message with its focus event */
+  char         *said;
   guint         sync_id;
   gboolean      sync_idle; /* sync_id is an idle for a change of the map */
   gboolean      in_view;   /* only the cards in view have parts */
@@ -200,7 +207,16 @@ tell_card (WfCanvas     *self,
   g_autofree char *details = wf_canvas_describe_card (self, card);
   gboolean selected = g_hash_table_contains (self->selection.cards, card);
 
-  tell (part, *title ? title : _("Untitled card"), details);
+  /* A message told with the card's focus event goes first, until the
+   * focus moves on (see wf_canvas_a11y_announce_soon()). */
+  if (self->a11y != NULL && self->a11y->said_on == part)
+    {
+      g_autofree char *both = g_strdup_printf (_("%s — %s"), self->a11y->said, details);
+
+      tell (part, *title ? title : _("Untitled card"), both);
+    }
+  else
+    tell (part, *title ? title : _("Untitled card"), details);
   if (part->selected != selected)
     {
       part->selected = selected;
@@ -297,6 +313,12 @@ forget_unseen (gpointer key,
   if (part->seen)
     return FALSE;
 
+  if (self->a11y->said_on == part)
+    {
+      g_clear_object (&self->a11y->said_on);
+      g_clear_pointer (&self->a11y->said, g_free);
+    }
+
   /* The keyboard stays on the map when its card goes. */
   root = gtk_widget_get_root (GTK_WIDGET (self));
   if (root != NULL && gtk_root_get_focus (root) == GTK_WIDGET (part))
@@ -304,6 +326,40 @@ forget_unseen (gpointer key,
   if (gtk_widget_get_parent (GTK_WIDGET (part)) != NULL)
     gtk_widget_unparent (GTK_WIDGET (part));
   return TRUE;
+}
+
+/* The card that said a message with its focus event says only itself
+ * again. */
+static void
+unsay (WfCanvas *self)
+{
+  WfCanvasA11y *a11y = self->a11y;
+  g_autoptr(WfCanvasPart) part = g_steal_pointer (&a11y->said_on);
+
+  g_clear_pointer (&a11y->said, g_free);
+  if (part != NULL && part->item != NULL)
+    tell_card (self, part);
+}
+
+/* @part, a card's, takes the keyboard focus: a message that waits for a
+ * focus move (wf_canvas_a11y_announce_soon()) goes with it, in its
+ * description, so that a screen reader says both; a focus event right
+ * after the message would cut it off. */
+static void
+take_focus (WfCanvas     *self,
+            WfCanvasPart *part)
+{
+  WfCanvasA11y *a11y = self->a11y;
+
+  unsay (self);
+  if (a11y->pending != NULL)
+    {
+      g_clear_handle_id (&a11y->pending_id, g_source_remove);
+      a11y->said_on = g_object_ref (part);
+      a11y->said = g_steal_pointer (&a11y->pending);
+    }
+  tell_card (self, part);
+  gtk_widget_grab_focus (GTK_WIDGET (part));
 }
 
 /*
@@ -446,7 +502,7 @@ wf_canvas_a11y_sync (WfCanvas *self)
       gtk_root_get_focus (root) != GTK_WIDGET (focused) &&
       (gtk_root_get_focus (root) == NULL || gtk_root_get_focus (root) == canvas ||
        gtk_widget_is_ancestor (gtk_root_get_focus (root), canvas)))
-    gtk_widget_grab_focus (GTK_WIDGET (focused));
+    take_focus (self, focused);
 }
 
 static gboolean
@@ -542,10 +598,56 @@ wf_canvas_a11y_announce (WfCanvas   *self,
     }
   a11y->next_status = 1 - a11y->next_status;
 
+  unsay (self);
+  g_clear_handle_id (&a11y->pending_id, g_source_remove);
+  g_clear_pointer (&a11y->pending, g_free);
   tell (status, message, "");
   g_free (a11y->told);
   a11y->told = g_strdup (message);
   gtk_widget_grab_focus (GTK_WIDGET (status));
+  return TRUE;
+}
+
+static gboolean
+announce_pending (gpointer data)
+{
+  WfCanvas *self = data;
+  WfCanvasA11y *a11y = self->a11y;
+  g_autofree char *message = g_steal_pointer (&a11y->pending);
+
+  a11y->pending_id = 0;
+  wf_canvas_a11y_announce (self, message);
+  return G_SOURCE_REMOVE;
+}
+
+/*
+ * wf_canvas_a11y_announce_soon:
+ * @message: what happened
+ *
+ * As wf_canvas_a11y_announce(), for what may be followed at once by a
+ * focus move: Delete's toast and then the next card, a presentation's
+ * phase and then the map. Orca stops speaking at every focus event, so
+ * @message waits until the main loop is idle; a card that takes the
+ * focus before then says it in its description, for that focus event.
+ *
+ * Returns: whether it will be told (the keyboard is on the map)
+ */
+gboolean
+wf_canvas_a11y_announce_soon (WfCanvas   *self,
+                              const char *message)
+{
+  WfCanvasA11y *a11y = get_a11y (self);
+
+  if (!wf_canvas_a11y_has_keyboard (self))
+    return FALSE;
+
+  g_free (a11y->pending);
+  a11y->pending = g_strdup (message);
+  g_free (a11y->told);
+  a11y->told = g_strdup (message);
+  /* After the parts' sync, which may give a card the focus back. */
+  if (a11y->pending_id == 0)
+    a11y->pending_id = g_idle_add_full (G_PRIORITY_LOW + 10, announce_pending, self, NULL);
   return TRUE;
 }
 
@@ -608,8 +710,7 @@ wf_canvas_a11y_focus_card (WfCanvas *self,
   if (part == NULL)
     return;
 
-  tell_card (self, part);
-  gtk_widget_grab_focus (GTK_WIDGET (part));
+  take_focus (self, part);
 }
 
 /*
@@ -646,6 +747,10 @@ wf_canvas_a11y_free (WfCanvas *self)
     return;
 
   g_clear_handle_id (&a11y->sync_id, g_source_remove);
+  g_clear_handle_id (&a11y->pending_id, g_source_remove);
+  g_clear_pointer (&a11y->pending, g_free);
+  g_clear_object (&a11y->said_on);
+  g_clear_pointer (&a11y->said, g_free);
   for (child = gtk_widget_get_first_child (GTK_WIDGET (self)); child != NULL; child = next)
     {
       next = gtk_widget_get_next_sibling (child);

@@ -206,6 +206,8 @@ void        wf_canvas_a11y_view_changed (WfCanvas *self,
 gboolean    wf_canvas_a11y_has_keyboard (WfCanvas *self);
 gboolean    wf_canvas_a11y_announce  (WfCanvas    *self,
                                       const char  *message);
+gboolean    wf_canvas_a11y_announce_soon (WfCanvas *self,
+                                      const char  *message);
 const char *wf_canvas_a11y_get_told  (WfCanvas    *self);
 GtkWidget  *wf_canvas_a11y_get_part  (WfCanvas    *self,
                                       WfItem      *item);

@@ -1104,10 +1104,12 @@ wf_presenter_start (WfPresenter *self)
   self->phase = wf_map_get_n_phases (get_map (self)) > 0 ? 0 : -1;
   wf_canvas_set_presenting (self->canvas, TRUE);
   gtk_widget_set_visible (self->status, TRUE);
+  /* The map takes the keyboard before the phase is told: a focus event
+   * after the message would cut it off for a screen reader. */
+  gtk_widget_grab_focus (GTK_WIDGET (self->canvas));
   update_status (self);
   update_obscured (self);
   update_timer (self);
-  gtk_widget_grab_focus (GTK_WIDGET (self->canvas));
 
   /* The canvas has its new size only after the window went full screen. */
   show_phase (self, FALSE);

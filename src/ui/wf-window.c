@@ -1313,6 +1313,9 @@ set_presenting (WfWindow *self,
       adw_flap_set_reveal_flap (self->flap, FALSE);
       gtk_revealer_set_reveal_child (self->banner, FALSE);
       gtk_window_fullscreen (GTK_WINDOW (self));
+      /* The map has the keyboard before the presentation tells its
+       * first phase: a focus event after it would cut it off. */
+      gtk_widget_grab_focus (GTK_WIDGET (self->canvas));
       wf_presenter_start (self->presenter);
     }
   else
@@ -1321,9 +1324,8 @@ set_presenting (WfWindow *self,
       gtk_window_unfullscreen (GTK_WINDOW (self));
       gtk_revealer_set_reveal_child (self->properties_revealer, self->properties_were_shown);
       update_banner (self);
+      gtk_widget_grab_focus (GTK_WIDGET (self->canvas));
     }
-
-  gtk_widget_grab_focus (GTK_WIDGET (self->canvas));
 }
 
 /* What win.present does: the map shown, full screen, or back. */
