@@ -1967,9 +1967,29 @@ step_outline (WfTestApp *app)
     guint n_cards = wf_map_get_n_cards (map);
     WfCard *announced_card = wf_canvas_get_focus_card (canvas);
 
+    GPtrArray *cell = wf_map_get_cell (map, wf_card_get_phase (announced_card), wf_card_get_lane (announced_card));
+    guint position = gtk_single_selection_get_selected (rows);
+    WfCard *next = NULL;
+    guint at = 0;
+
+    g_assert_true (g_ptr_array_find (cell, announced_card, &at));
+    next = at + 1 < cell->len ? cell->pdata[at + 1] : at > 0 ? cell->pdata[at - 1] : NULL;
     g_assert_true (send_key (view, GDK_KEY_Delete, 0));
     g_assert_cmpuint (wf_map_get_n_cards (map), ==, n_cards - 1);
     g_assert_null (wf_item_get_document (WF_ITEM (announced_card)));
+    /* The keyboard stays there: on the next card of the lane, or the one
+     * before, or the row before; not back on the first row. */
+    while (g_main_context_iteration (NULL, FALSE))
+      ;
+    g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (root), GTK_WIDGET (outline)));
+    if (next != NULL)
+      {
+        g_assert_true (wf_canvas_get_focus_card (canvas) == next);
+        g_assert_cmpuint (gtk_tree_list_row_get_depth (gtk_single_selection_get_selected_item (rows)), ==, 2);
+      }
+    else
+      g_assert_cmpuint (gtk_single_selection_get_selected (rows), ==, position - 1);
+    g_assert_cmpuint (gtk_single_selection_get_selected (rows), !=, 0);
     g_assert_true (wf_undo_stack_undo (wf_document_get_undo_stack (wf_window_get_document (window))));
     g_assert_cmpuint (wf_map_get_n_cards (map), ==, n_cards);
     while (g_main_context_iteration (NULL, FALSE))

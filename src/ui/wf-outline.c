@@ -553,6 +553,42 @@ on_canvas_selection_changed (WfOutline *self)
   select_card_row (self, card);
 }
 
+/* The card after @node's among its lane's in the outline, or else the
+ * one before: where the keyboard goes when @node's card is deleted. */
+static WfCard *
+neighbour_card (GtkTreeListRow *row,
+                WfOutlineNode  *node)
+{
+  g_autoptr(GtkTreeListRow) parent = gtk_tree_list_row_get_parent (row);
+  GListModel *siblings = parent ? gtk_tree_list_row_get_children (parent) : NULL;
+  guint n = siblings ? g_list_model_get_n_items (siblings) : 0;
+  guint at = 0;
+
+  while (at < n)
+    {
+      g_autoptr(WfOutlineNode) sibling = g_list_model_get_item (siblings, at);
+
+      if (sibling == node)
+        break;
+      at++;
+    }
+  if (at >= n)
+    return NULL;
+
+  for (guint i = 0; i < 2; i++)
+    {
+      guint near = i == 0 ? at + 1 : at - 1;
+      g_autoptr(WfOutlineNode) other = NULL;
+
+      if ((i == 0 && near >= n) || (i == 1 && at == 0))
+        continue;
+      other = g_list_model_get_item (siblings, near);
+      if (WF_IS_CARD (other->item))
+        return g_object_ref (WF_CARD (other->item));
+    }
+  return NULL;
+}
+
 /* Right opens a row, or goes to its first child; Left closes it, or
  * goes to its parent. (GtkTreeExpander 4.8 has only Shift+arrows, and
  * "+", "-" and "*".) */
@@ -576,13 +612,30 @@ on_key_pressed (GtkEventControllerKey *controller,
     {
       g_autoptr(WfOutlineNode) node = gtk_tree_list_row_get_item (row);
 
+      g_autoptr(WfCard) next = NULL;
+
       if (!WF_IS_CARD (node->item) || self->canvas == NULL)
         {
           gtk_widget_error_bell (GTK_WIDGET (self));
           return TRUE;
         }
+      next = neighbour_card (row, node);
       wf_canvas_select (self->canvas, WF_CARD (node->item), FALSE);
       gtk_widget_activate_action (GTK_WIDGET (self->canvas), "canvas.delete", NULL);
+
+      /* The keyboard stays where it was: on the next card of the lane,
+       * or the one before, or on the row before (the lane's), not back
+       * on the first row. */
+      if (next != NULL && wf_item_get_document (WF_ITEM (next)) == self->document)
+        wf_canvas_select (self->canvas, next, FALSE);
+      if (self->rebuild != 0)
+        rebuild (self);
+      if (next == NULL || gtk_single_selection_get_selected (self->selection) == GTK_INVALID_LIST_POSITION)
+        position = position > 0 ? position - 1 : 0;
+      else
+        position = gtk_single_selection_get_selected (self->selection);
+      if (position < g_list_model_get_n_items (G_LIST_MODEL (self->selection)))
+        focus_row (self, position);
       return TRUE;
     }
 
