@@ -1386,32 +1386,32 @@ step_canvas (WfTestApp *app)
       g_assert_cmpint (wf_map_get_lane_index (map, first_lane), ==, 0);
     }
 
-    /* Every card can be reached with the arrows. */
+    /* Every card can be reached with the arrows: from the first, going
+     * on from each card reached in the four directions. Up and down stay
+     * in the card's phase (issue #20). */
     {
       g_autoptr(GHashTable) seen = g_hash_table_new (NULL, NULL);
+      g_autoptr(GPtrArray) reached = g_ptr_array_new ();
+      static const int steps[][2] = { { 1, 0 }, { -1, 0 }, { 0, 1 }, { 0, -1 } };
 
       wf_canvas_set_focus_card (canvas, NULL);
       g_assert_true (wf_canvas_move_focus (canvas, 1, 0, FALSE));
-      for (guint sweep = 0; sweep < 4; sweep++)
-        {
-          int dx = sweep % 2 ? -1 : 1;
+      g_hash_table_add (seen, wf_canvas_get_focus_card (canvas));
+      g_ptr_array_add (reached, wf_canvas_get_focus_card (canvas));
+      for (guint i = 0; i < reached->len; i++)
+        for (guint s = 0; s < G_N_ELEMENTS (steps); s++)
+          {
+            WfCard *next;
 
-          g_hash_table_add (seen, wf_canvas_get_focus_card (canvas));
-          while (wf_canvas_move_focus (canvas, dx, 0, FALSE))
-            g_hash_table_add (seen, wf_canvas_get_focus_card (canvas));
-          for (guint down = 0; down < wf_map_get_n_lanes (map); down++)
-            {
-              if (!wf_canvas_move_focus (canvas, 0, 1, FALSE))
-                break;
-              g_hash_table_add (seen, wf_canvas_get_focus_card (canvas));
-              while (wf_canvas_move_focus (canvas, dx, 0, FALSE))
-                g_hash_table_add (seen, wf_canvas_get_focus_card (canvas));
-              while (wf_canvas_move_focus (canvas, -dx, 0, FALSE))
-                g_hash_table_add (seen, wf_canvas_get_focus_card (canvas));
-            }
-          while (wf_canvas_move_focus (canvas, 0, -1, FALSE))
-            ;
-        }
+            wf_canvas_set_focus_card (canvas, reached->pdata[i]);
+            if (!wf_canvas_move_focus (canvas, steps[s][0], steps[s][1], FALSE))
+              continue;
+            next = wf_canvas_get_focus_card (canvas);
+            if (steps[s][1] != 0)
+              g_assert_true (wf_card_get_phase (next) == wf_card_get_phase (reached->pdata[i]));
+            if (g_hash_table_add (seen, next))
+              g_ptr_array_add (reached, next);
+          }
       g_assert_cmpuint (g_hash_table_size (seen), ==, wf_map_get_n_cards (map));
     }
   }

@@ -21,6 +21,22 @@
 #include "wf-picture-editor.h"
 #include "wf-toast.h"
 
+/* How many cards a row of @phase's cell in layout row @row holds side by
+ * side: an emotions lane's and a collapsed lane's are all in one. */
+static guint
+cards_per_row (WfCanvas *self,
+               guint     phase,
+               int       row,
+               guint     n_cards)
+{
+  WfLayout *layout = wf_scene_get_layout (self->scene);
+  const WfRow *r = wf_layout_get_row (layout, row);
+
+  if (wf_lane_get_collapsed (r->lane) || wf_layout_is_emotion_row (layout, row))
+    return MAX (n_cards, 1);
+  return MAX (wf_layout_get_cards_per_row (layout, phase), 1);
+}
+
 /* The neighbour of the focused card in a direction, in the same lane for
  * left and right (across phases), in the same phase for up and down
  * (across lanes).
@@ -54,30 +70,41 @@ neighbour (WfCanvas *self,
       return NULL;
     }
 
-  /* The next lane with cards, at the nearest phase that has some: so
-   * that every lane, and with left and right every card, can be reached.
-   */
-  for (int r = row + dy; r >= 0 && r < (int) wf_layout_get_n_rows (layout); r += dy)
-    {
-      const WfRow *other = wf_layout_get_row (layout, r);
+  /* Up and down stay in the card's phase: the card above or below in
+   * its cell, then the next lane with cards in that phase, at the same
+   * place in the cell's rows of cards as far as it has one. Left and
+   * right reach the other phases. */
+  {
+    WfPhase *column = wf_card_get_phase (card);
+    GPtrArray *cell = wf_map_get_cell (self->map, column, wf_card_get_lane (card));
+    guint per_row = cards_per_row (self, phase, row, cell->len);
+    guint place = (guint) index % per_row;
+    int other_index = index + dy * (int) per_row;
 
-      if (other->lane == NULL)
-        continue;
+    if (other_index >= 0 && other_index < (int) cell->len)
+      return g_ptr_array_index (cell, other_index);
+    /* Below, in a last row of cards shorter than this one. */
+    if (dy > 0 && (guint) index / per_row < (cell->len - 1) / per_row)
+      return g_ptr_array_index (cell, cell->len - 1);
 
-      for (guint distance = 0; distance < n_phases; distance++)
-        for (int side = -1; side <= 1; side += 2)
-          {
-            int p = phase + side * (int) distance;
-            GPtrArray *cell;
+    for (int r = row + dy; r >= 0 && r < (int) wf_layout_get_n_rows (layout); r += dy)
+      {
+        const WfRow *other = wf_layout_get_row (layout, r);
+        GPtrArray *next;
+        guint next_per_row;
+        guint first;
 
-            if (p < 0 || p >= (int) n_phases || (distance == 0 && side > 0))
-              continue;
+        if (other->lane == NULL)
+          continue;
+        next = wf_map_get_cell (self->map, column, other->lane);
+        if (next == NULL || next->len == 0)
+          continue;
 
-            cell = wf_map_get_cell (self->map, wf_map_get_phase (self->map, p), other->lane);
-            if (cell != NULL && cell->len > 0)
-              return g_ptr_array_index (cell, MIN ((guint) index, cell->len - 1));
-          }
-    }
+        next_per_row = cards_per_row (self, phase, r, next->len);
+        first = dy > 0 ? 0 : (next->len - 1) / next_per_row * next_per_row;
+        return g_ptr_array_index (next, MIN (first + MIN (place, next_per_row - 1), next->len - 1));
+      }
+  }
 
   return NULL;
 }
