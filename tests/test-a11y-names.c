@@ -92,6 +92,13 @@ is_text_button (GtkWidget *widget,
 }
 
 static gboolean
+is_label_text (GtkWidget *widget,
+               gpointer   text)
+{
+  return GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0;
+}
+
+static gboolean
 is_expander_row (GtkWidget *widget,
                  gpointer   title)
 {
@@ -186,12 +193,40 @@ step_names (WfTestApp *app)
   widget = wf_test_find_palette_row (GTK_WIDGET (window), "thought");
   g_assert_nonnull (widget);
   {
-    g_autofree char *expected = g_strdup_printf ("This map has no “%s” lane for a “%s” card",
+    g_autofree char *expected = g_strdup_printf ("This map has no “%s” lane for “%s” cards: add one first",
                                                  wf_lane_kind_get_label (WF_LANE_THOUGHTS),
                                                  wf_palette_kind_get_label ("thought"));
 
+    AdwToastOverlay *overlay = ADW_TOAST_OVERLAY (wf_test_find_any_widget (GTK_WIDGET (window), ADW_TYPE_TOAST_OVERLAY));
+    GtkWidget *toast = NULL;
+
     g_signal_emit_by_name (gtk_widget_get_parent (widget), "row-activated", widget);
     g_assert_cmpstr (announced (window), ==, expected);
+
+    /* Shown as a toast too, for who does not hear it; then closed. */
+    for (int i = 0; i < 100 && toast == NULL; i++)
+      {
+        iterate ();
+        for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (overlay)); child; child = gtk_widget_get_next_sibling (child))
+          if (child != adw_toast_overlay_get_child (overlay) && wf_test_find (child, is_label_text, expected) != NULL)
+            toast = child;
+      }
+    g_assert_nonnull (toast);
+    /* Closed once shown: libadwaita 1.2 trips over a toast closed while
+     * it still comes in. */
+    for (int i = 0; i < 50; i++)
+      {
+        iterate ();
+        g_usleep (10000);
+      }
+    g_object_add_weak_pointer (G_OBJECT (toast), (gpointer *) &toast);
+    g_assert_nonnull (wf_test_find (toast, is_close_button, NULL));
+    g_signal_emit_by_name (wf_test_find (toast, is_close_button, NULL), "clicked");
+    for (int i = 0; i < 200 && toast != NULL && gtk_widget_get_parent (toast) != NULL; i++)
+      {
+        iterate ();
+        g_usleep (10000);
+      }
   }
 
   /* The main menu's popover is named as its button. */

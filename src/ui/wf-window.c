@@ -1281,16 +1281,20 @@ on_palette_item_activated (WfWindow   *self,
     return;
 
   /* Nothing was added: say why, not only with the bell (the canvas rings
-   * it for a card without its lane). */
+   * it for a card without its lane), in a toast that a screen reader is
+   * told too: the focus stays on the palette. */
   if (wf_palette_kind_is_card (kind, &lane_kind))
-    message = g_strdup_printf (_("This map has no “%s” lane for a “%s” card"),
+    /* Translators: "This map has no “Actions” lane for “Action” cards:
+     * add one first"; the second is a kind of card, put so that no
+     * article depends on the kind */
+    message = g_strdup_printf (_("This map has no “%s” lane for “%s” cards: add one first"),
                                wf_lane_kind_get_label (lane_kind), wf_palette_kind_get_label (kind));
   else
     {
       gtk_widget_error_bell (GTK_WIDGET (self));
       message = g_strdup_printf (_("“%s” cannot be added here"), wf_palette_kind_get_label (kind));
     }
-  wf_announce (GTK_WIDGET (self), message);
+  wf_toast_show (self->toast_overlay, wf_toast_new_text (message));
 }
 
 /* Workshop mode */
