@@ -91,6 +91,21 @@ wf_format_time_ago (const char *iso8601)
   return g_date_time_format (time, _("%-d %B %Y"));
 }
 
+/* @text (taken) with a capital first letter. */
+static char *
+capitalized (char *text)
+{
+  g_autofree char *owned = text;
+  gunichar first = g_utf8_get_char (owned);
+  char head[6];
+  int len;
+
+  if (first == 0 || g_unichar_istitle (first) || !g_unichar_islower (first))
+    return g_steal_pointer (&owned);
+  len = g_unichar_to_utf8 (g_unichar_totitle (first), head);
+  return g_strdup_printf ("%.*s%s", len, head, g_utf8_next_char (owned));
+}
+
 /* The preview: the grid of the first map, each lane tinted by its kind
  * and each cell as dark as it is full.
  */
@@ -206,8 +221,10 @@ make_row (WfLibraryView  *self,
   g_autofree char *menu_label = NULL;
   const char *title = *entry->title ? entry->title : _("Untitled Journey");
 
-  /* Translators: "Edited 5 minutes ago · 2 maps · 40 cards" */
+  /* Translators: "Edited 5 minutes ago · 2 maps · 40 cards"; the first
+   * letter is made a capital, so the time may come first ("zojuist") */
   subtitle = g_strdup_printf (_("Edited %s · %s · %s"), ago, maps, cards);
+  subtitle = capitalized (subtitle);
   if (entry->open)
     {
       char *open = g_strdup_printf ("%s · %s", subtitle, _("open in a window"));
