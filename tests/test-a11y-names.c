@@ -628,6 +628,60 @@ test_told_with_focus (void)
   wf_test_app_run_sample (step_told_with_focus, NULL);
 }
 
+/* F9 takes the keyboard into the Journey details pane, which is named,
+ * so that a screen reader says where it is; F9 again takes it back. */
+static gboolean
+step_details_focus (WfTestApp *app)
+{
+  WfWindow *window = wf_test_app_get_window (app);
+  WfCanvas *canvas;
+  AdwFlap *flap;
+  GtkWidget *pane;
+  GtkRoot *root;
+
+  if (window == NULL || !gtk_widget_get_mapped (GTK_WIDGET (window)) || wf_window_get_document (window) == NULL)
+    return FALSE;
+  canvas = WF_CANVAS (wf_test_find_widget (GTK_WIDGET (window), WF_TYPE_CANVAS));
+  if (canvas == NULL || gtk_widget_get_width (GTK_WIDGET (canvas)) == 0 || wf_canvas_get_map (canvas) == NULL)
+    return FALSE;
+  root = GTK_ROOT (window);
+  flap = ADW_FLAP (wf_test_find_any_widget (GTK_WIDGET (window), ADW_TYPE_FLAP));
+  pane = adw_flap_get_flap (flap);
+  assert_label (pane, _("Journey Details"));
+
+  gtk_widget_grab_focus (GTK_WIDGET (canvas));
+  g_assert_true (wf_canvas_move_focus (canvas, 1, 0, FALSE));
+  iterate ();
+  g_assert_true (wf_canvas_a11y_has_keyboard (canvas));
+  {
+    GtkWidget *card = gtk_root_get_focus (root);
+
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-sidebar", NULL));
+    for (int i = 0; i < 200 && !gtk_widget_get_mapped (pane); i++)
+      {
+        iterate ();
+        g_usleep (10000);
+      }
+    iterate ();
+    g_assert_true (adw_flap_get_reveal_flap (flap));
+    g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (root), pane));
+
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-sidebar", NULL));
+    iterate ();
+    g_assert_false (adw_flap_get_reveal_flap (flap));
+    g_assert_true (gtk_root_get_focus (root) == card);
+  }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  return TRUE;
+}
+
+static void
+test_details_focus (void)
+{
+  wf_test_app_run_sample (step_details_focus, NULL);
+}
+
 /* Runs @step on a copy of tests/data/@name: the app keeps what it opens
  * in the library. */
 static void
@@ -709,6 +763,7 @@ main (int   argc,
   g_test_add_func ("/a11y-names/pictures", test_pictures);
   g_test_add_func ("/a11y-names/map-switcher", test_map_switcher);
   g_test_add_func ("/a11y-names/told-with-focus", test_told_with_focus);
+  g_test_add_func ("/a11y-names/details-focus", test_details_focus);
 
   return g_test_run ();
 }

@@ -402,7 +402,7 @@ toggle_sidebar_action (GtkWidget  *widget,
   WfWindow *self = WF_WINDOW (widget);
 
   if (self->document != NULL)
-    adw_flap_set_reveal_flap (self->flap, !adw_flap_get_reveal_flap (self->flap));
+    _wf_window_reveal_details (self, !adw_flap_get_reveal_flap (self->flap));
 }
 
 static void

@@ -77,6 +77,7 @@ struct _WfWindow
   GtkWidget            *left_separator;
   GtkOverlay           *canvas_overlay;
   gboolean              properties_were_shown;
+  GtkWidget            *details_return; /* weak: where F9 takes the keyboard back to */
 
   /* The team (wf-window-team.c): set while the document is a team document */
   struct
@@ -102,6 +103,8 @@ void      _wf_window_update_map_switcher (WfWindow       *self);
 gboolean  _wf_window_save_to             (WfWindow       *self,
                                           GFile          *file);
 void      _wf_window_toggle_presenting   (WfWindow       *self);
+void      _wf_window_reveal_details      (WfWindow       *self,
+                                          gboolean        reveal);
 
 void      _wf_window_update_title        (WfWindow       *self);
 void      _wf_window_update_actions      (WfWindow       *self);

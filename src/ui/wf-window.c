@@ -1297,6 +1297,53 @@ on_palette_item_activated (WfWindow   *self,
   wf_toast_show (self->toast_overlay, wf_toast_new_text (message));
 }
 
+static void
+on_details_mapped (GtkWidget *pane,
+                   WfWindow  *self)
+{
+  g_signal_handlers_disconnect_by_func (pane, on_details_mapped, self);
+  if (adw_flap_get_reveal_flap (self->flap))
+    gtk_widget_child_focus (pane, GTK_DIR_TAB_FORWARD);
+}
+
+/* The Journey details pane, from F9: the keyboard goes into it, so that
+ * a screen reader says where it is, and back to where it was when the
+ * pane closes (to the map if that is gone). */
+void
+_wf_window_reveal_details (WfWindow *self,
+                           gboolean  reveal)
+{
+  GtkWidget *pane = adw_flap_get_flap (self->flap);
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+  gboolean inside = focus != NULL && pane != NULL && (focus == pane || gtk_widget_is_ancestor (focus, pane));
+
+  if (reveal)
+    {
+      if (!inside)
+        g_set_weak_pointer (&self->details_return, focus);
+      adw_flap_set_reveal_flap (self->flap, TRUE);
+      if (pane == NULL || inside)
+        return;
+      /* The flap shows its pane in the next frame. */
+      if (gtk_widget_get_mapped (pane))
+        gtk_widget_child_focus (pane, GTK_DIR_TAB_FORWARD);
+      else
+        g_signal_connect_object (pane, "map", G_CALLBACK (on_details_mapped), self, 0);
+      return;
+    }
+
+  adw_flap_set_reveal_flap (self->flap, FALSE);
+  if (inside)
+    {
+      GtkWidget *back = self->details_return;
+
+      if (back == NULL || gtk_widget_get_root (back) != GTK_ROOT (self) || !gtk_widget_is_visible (back) ||
+          !gtk_widget_grab_focus (back))
+        gtk_widget_grab_focus (GTK_WIDGET (self->canvas));
+    }
+  g_clear_weak_pointer (&self->details_return);
+}
+
 /* Workshop mode */
 
 static void
@@ -1570,6 +1617,7 @@ wf_window_dispose (GObject *object)
   finish_library_write (self, TRUE, TRUE);
   close_autosave (self);
   g_clear_handle_id (&self->switcher_idle, g_source_remove);
+  g_clear_weak_pointer (&self->details_return);
 
   if (self->document != NULL)
     g_signal_handlers_disconnect_by_data (self->document, self);
