@@ -404,6 +404,7 @@ step_names (WfTestApp *app)
           : g_strdup (wf_lane_get_title (lane));
         expected = g_strdup_printf ("New card in %s, %s", wf_phase_get_name (phase), where);
         assert_label (entry, expected);
+        assert_description (entry, _("Tab: next lane · Ctrl+Tab: next phase · Esc: done"));
       }
     wf_presenter_close_capture (presenter);
   }

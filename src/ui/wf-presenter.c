@@ -1241,8 +1241,11 @@ wf_presenter_new (WfCanvas   *canvas,
   box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   gtk_box_append (GTK_BOX (box), self->capture_entry);
   {
-    GtkWidget *hint = gtk_label_new (_("Tab: next lane · Ctrl+Tab: next phase · Esc: done"));
+    const char *keys = _("Tab: next lane · Ctrl+Tab: next phase · Esc: done");
+    GtkWidget *hint = gtk_label_new (keys);
 
+    /* What the hint shows, a screen reader says with the entry. */
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self->capture_entry), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, keys, -1);
     gtk_widget_add_css_class (hint, "dim-label");
     gtk_widget_add_css_class (hint, "caption");
     gtk_box_append (GTK_BOX (box), hint);
