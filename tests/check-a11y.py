@@ -8,7 +8,8 @@
 # - no control is named after its GTK type ("GtkImage", "GtkMenuButton"):
 #   GTK 4.8 gives an unnamed widget its type's name;
 # - no name says the same words twice ("Channel Channel");
-# - the window has a title, on the start page too;
+# - the window has a title, on the start page too (and the header bar's
+#   map switcher, of a journey with two maps, its name);
 # - the start page's rows say their subtitle as their description, the
 #   palette's items their text as their name;
 # - the pages a stack does not show are not in the tree (the editor on the
@@ -28,7 +29,8 @@
 # Usage: check-a11y.py WAYFINDER SAMPLE.journey
 # Needs a display and a session bus (the ui suite runs under xvfb-run and
 # dbus-run-session), at-spi2-core and python3-pyatspi; without them the
-# test is skipped, or fails under CI and WAYFINDER_REQUIRE_A11Y=1.
+# test is skipped, or fails under CI and WAYFINDER_REQUIRE_A11Y=1. The
+# accessibility bus gets a private XDG_RUNTIME_DIR and HOME.
 import json
 import os
 import shutil
@@ -329,7 +331,13 @@ def main():
     for name in ('XDG_DATA_HOME', 'XDG_CONFIG_HOME', 'XDG_STATE_HOME', 'XDG_CACHE_HOME'):
         env[name] = os.path.join(home, name.lower())
         os.makedirs(env[name])
-    launcher = subprocess.Popen([LAUNCHER, '--launch-immediately'], stdout=subprocess.DEVNULL,
+    # The accessibility bus's socket goes under XDG_RUNTIME_DIR, or else
+    # ~/.cache/at-spi/bus, which every session of the same user shares:
+    # another test run (or a desktop) would break this one.
+    env['XDG_RUNTIME_DIR'] = os.path.join(home, 'runtime')
+    os.makedirs(env['XDG_RUNTIME_DIR'], mode=0o700)
+    env['HOME'] = home
+    launcher = subprocess.Popen([LAUNCHER, '--launch-immediately'], env=env, stdout=subprocess.DEVNULL,
                                 stderr=subprocess.DEVNULL)
     # The registry must answer before the app starts, or the app's
     # announcement is lost.
@@ -341,7 +349,7 @@ def main():
         except Exception:
             time.sleep(0.1)
     try:
-        print('1..19')
+        print('1..22')
         start = tree_of([wayfinder], env, lambda role, name: role == 'list' or 'Template' in name)
         check_tree('start page', start)
         editor = [here for role, name, here, _ in (start or []) if name in ('Journey map', 'Outline of the map')]
@@ -367,6 +375,11 @@ def main():
               bool(palette) and all(name for name, _ in palette) and any(name == 'Touchpoint' for name, _ in palette),
               '\n'.join(here for _, here in palette))
         check_cards(document or [], journey)
+        # A journey with two maps has the map switcher in the header bar.
+        rich = os.path.join(home, 'rich.journey')
+        shutil.copy(os.path.join(os.path.dirname(os.path.abspath(__file__)), 'data', 'rich.journey'), rich)
+        check_tree('a journey with two maps',
+                   tree_of([wayfinder, rich], env, lambda role, name: role == 'push button' and name == 'Map'))
         titles = {card['title'] for card in journey['maps'][0]['cards']}
         events, selected, statuses, tabbed = focus_on_arrows([wayfinder, sample], env)
         check('a map: the arrow keys move the focus to a card (a focus event)',
