@@ -1788,6 +1788,71 @@ step_fit_large (WfTestApp *app)
   return TRUE;
 }
 
+/* A focused card at the right of the view stays in view when the card
+ * sidebar opens beside the map and takes its room (issue #20: with
+ * large text the sidebar covered the card). */
+static gboolean
+step_sidebar_keeps_focus (WfTestApp *app)
+{
+  WfWindow *window = wf_test_app_get_window (app);
+  WfCanvas *canvas;
+  WfMap *map;
+  WfCard *card = NULL;
+  graphene_rect_t bounds, area;
+  int *width = app->data;
+
+  if (window == NULL || !gtk_widget_get_mapped (GTK_WIDGET (window)) || wf_window_get_document (window) == NULL)
+    return FALSE;
+  canvas = WF_CANVAS (wf_test_find_widget (GTK_WIDGET (window), WF_TYPE_CANVAS));
+  if (canvas == NULL || gtk_widget_get_width (GTK_WIDGET (canvas)) == 0 || wf_canvas_get_map (canvas) == NULL)
+    return FALSE;
+  map = wf_canvas_get_map (canvas);
+  for (guint l = 0; l < wf_map_get_n_lanes (map) && card == NULL; l++)
+    {
+      GPtrArray *cell = wf_map_get_cell (map, wf_map_get_phase (map, 0), wf_map_get_lane (map, l));
+
+      if (cell != NULL && cell->len > 0)
+        card = cell->pdata[0];
+    }
+  g_assert_nonnull (card);
+  g_assert_true (wf_layout_get_card_bounds (wf_scene_get_layout (wf_canvas_get_scene (canvas)), card, &bounds));
+
+  if (app->stage == 0)
+    {
+      /* No sidebar; the card at the view's right edge. */
+      wf_canvas_select (canvas, NULL, FALSE);
+      if (gtk_revealer_get_child_revealed (window->properties_revealer))
+        return FALSE;
+      *width = gtk_widget_get_width (GTK_WIDGET (canvas));
+      canvas->view.offset_x = bounds.origin.x + bounds.size.width - (*width - 8) / canvas->view.zoom;
+      gtk_widget_queue_draw (GTK_WIDGET (canvas));
+      wf_canvas_get_visible_area (canvas, &area);
+      g_assert_true (graphene_rect_contains_rect (&area, &bounds));
+      gtk_widget_grab_focus (GTK_WIDGET (canvas));
+      wf_canvas_set_focus_card (canvas, card);
+      wf_canvas_select (canvas, card, FALSE);
+      app->stage++;
+      return FALSE;
+    }
+
+  if (!gtk_revealer_get_child_revealed (window->properties_revealer) ||
+      gtk_widget_get_width (GTK_WIDGET (canvas)) >= *width)
+    return FALSE;
+  wf_canvas_get_visible_area (canvas, &area);
+  g_assert_true (graphene_rect_contains_rect (&area, &bounds));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  return TRUE;
+}
+
+static void
+test_sidebar_keeps_focus (void)
+{
+  int width = 0;
+
+  wf_test_app_run_sample (step_sidebar_keeps_focus, &width);
+}
+
 static void
 test_fit_large (void)
 {
@@ -2646,6 +2711,7 @@ main (int   argc,
   g_test_add_func ("/ui/canvas-parts", test_canvas_parts);
   g_test_add_func ("/ui/insights", test_insights);
   g_test_add_func ("/ui/fit-large", test_fit_large);
+  g_test_add_func ("/ui/sidebar-keeps-focus", test_sidebar_keeps_focus);
   g_test_add_func ("/ui/workshop", test_workshop);
   g_test_add_func ("/ui/mermaid", test_mermaid);
   g_test_add_func ("/ui-files/help-overlay", test_help_overlay);

@@ -68,6 +68,8 @@ struct _WfCanvas
     int        shown_height;
     GtkBorder  obscured;      /* pixels of the view that overlays cover */
     double     text_scale;    /* the system's text scaling, when last seen */
+    int        width;         /* the size at the last allocation */
+    int        height;
   } view;
 
   /* What is selected, and where the keyboard is (wf-canvas-selection.c) */
@@ -183,6 +185,9 @@ void        wf_canvas_clamp_offset   (WfCanvas    *self);
 void        wf_canvas_show_start     (WfCanvas    *self);
 void        wf_canvas_reveal_card    (WfCanvas    *self,
                                       WfCard      *card);
+void        wf_canvas_keep_focus_in_view (WfCanvas *self,
+                                      int          width,
+                                      int          height);
 
 /* wf-canvas-selection.c */
 void        wf_canvas_select_link    (WfCanvas    *self,

@@ -110,6 +110,37 @@ wf_canvas_reveal_card (WfCanvas *self,
     reveal_area (self, &bounds);
 }
 
+/*
+ * wf_canvas_keep_focus_in_view:
+ * @width: the view's width before it changed
+ * @height: its height before
+ *
+ * The view got smaller: the card sidebar opened beside it, as it does
+ * when a card is chosen, or the window shrank. A focused card that was
+ * in view stays in view, rather than end up under the sidebar (with
+ * large text, the sidebar is wide and the cards big).
+ */
+void
+wf_canvas_keep_focus_in_view (WfCanvas *self,
+                              int       width,
+                              int       height)
+{
+  const GtkBorder *o = &self->view.obscured;
+  graphene_rect_t bounds, before, now;
+
+  if (self->scene == NULL || self->selection.focus == NULL || self->present.active ||
+      (gtk_widget_get_width (GTK_WIDGET (self)) >= width && gtk_widget_get_height (GTK_WIDGET (self)) >= height) ||
+      !wf_layout_get_card_bounds (wf_scene_get_layout (self->scene), self->selection.focus, &bounds))
+    return;
+
+  wf_canvas_get_visible_area (self, &now);
+  before = GRAPHENE_RECT_INIT (now.origin.x, now.origin.y,
+                               MAX (0, width - o->left - o->right) / self->view.zoom,
+                               MAX (0, height - o->top - o->bottom) / self->view.zoom);
+  if (graphene_rect_intersection (&bounds, &before, NULL) && !graphene_rect_contains_rect (&now, &bounds))
+    reveal_area (self, &bounds);
+}
+
 /* How a map first shows: as it was left, or else whole when it is then
  * still readable, or as wide as the window when that is, or else at
  * 100 % from its top left corner.

@@ -409,6 +409,10 @@ wf_canvas_size_allocate (GtkWidget *widget,
       self->view.fitted = TRUE;
       wf_canvas_show_start (self);
     }
+  else if (self->view.width > 0 && self->view.height > 0)
+    wf_canvas_keep_focus_in_view (self, self->view.width, self->view.height);
+  self->view.width = width;
+  self->view.height = height;
 
   /* A presentation's area fills the view whatever its size. */
   if (self->present.active && self->view.showing && width > 0 && height > 0 &&
