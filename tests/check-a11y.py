@@ -6,7 +6,8 @@
 # what a screen-reader user would trip over:
 #
 # - no control is named after its GTK type ("GtkImage", "GtkMenuButton"):
-#   GTK 4.8 gives an unnamed widget its type's name;
+#   GTK 4.8 gives an unnamed widget its type's name; nor is an image (a
+#   decorative icon is hidden);
 # - no name says the same words twice ("Channel Channel");
 # - the window has a title, on the start page too (and the header bar's
 #   map switcher, of a journey with two maps, its name);
@@ -172,13 +173,16 @@ def tree_of(argv, env, settle, tab=None):
 
 def check_tree(what, found):
     if found is None:
-        for name in ('no control is named after its type', 'no name says its words twice',
-                     'the window has a title'):
+        for name in ('no control is named after its type', 'no image is named after its type',
+                     'no name says its words twice', 'the window has a title'):
             check(f'{what}: {name}', False, 'the app did not appear on the accessibility bus in 60 s')
         return
     typed = [here for role, name, here, _ in found
              if role in CONTROLS and name.startswith(TYPE_PREFIXES)]
     check(f'{what}: no control is named after its type', not typed, '\n'.join(typed[:20]))
+    # A decorative icon is hidden; one that means something is named.
+    images = [here for role, name, here, _ in found if role == 'image' and name.startswith(TYPE_PREFIXES)]
+    check(f'{what}: no image is named after its type', not images, '\n'.join(images[:20]))
     twice = [here for role, name, here, _ in found if doubled(name)]
     check(f'{what}: no name says its words twice', not twice, '\n'.join(twice[:20]))
     frames = [(name, here) for role, name, here, _ in found if role == 'frame']
@@ -349,7 +353,7 @@ def main():
         except Exception:
             time.sleep(0.1)
     try:
-        print('1..22')
+        print('1..26')
         start = tree_of([wayfinder], env, lambda role, name: role == 'list' or 'Template' in name)
         check_tree('start page', start)
         editor = [here for role, name, here, _ in (start or []) if name in ('Journey map', 'Outline of the map')]

@@ -378,6 +378,8 @@ step_names (WfTestApp *app)
     g_assert_nonnull (undo);
     assert_label (close, _("Dismiss"));
     g_assert_false (gtk_test_accessible_has_property (GTK_ACCESSIBLE (undo), GTK_ACCESSIBLE_PROPERTY_LABEL));
+    /* Undo says what it undoes. */
+    assert_description (undo, "Renamed");
   }
 
   /* The capture entry says where its card goes, also after Tab. */

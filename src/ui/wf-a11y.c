@@ -410,6 +410,34 @@ update_drop_down (GtkDropDown *drop_down)
       }
 }
 
+/* GTK shows a widget again to a screen reader when it is shown. */
+static void
+hide_decoration (GtkWidget *image)
+{
+  gtk_accessible_update_state (GTK_ACCESSIBLE (image), GTK_ACCESSIBLE_STATE_HIDDEN, TRUE, -1);
+}
+
+/* The icons at or under @widget that only decorate it (an entry row's
+ * pencil, an expander row's arrow), not those that are a button's face, are hidden: GTK 4.8
+ * would say "GtkImage". */
+static void
+hide_decorations (GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_BUTTON (child))
+        continue;
+      if (!GTK_IS_IMAGE (child))
+        hide_decorations (child);
+      else if (!g_object_get_data (G_OBJECT (child), "wf-a11y-decoration"))
+        {
+          g_object_set_data (G_OBJECT (child), "wf-a11y-decoration", GINT_TO_POINTER (TRUE));
+          g_signal_connect (child, "notify::visible", G_CALLBACK (hide_decoration), NULL);
+          hide_decoration (child);
+        }
+    }
+}
+
 /* An expander row: GTK 4.8 leaves it unnamed (its title is on a row
  * inside it) and does not say whether it is open. */
 static void
@@ -424,6 +452,8 @@ update_expander_row (AdwExpanderRow *row)
                                   -1);
   gtk_accessible_update_state (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_STATE_EXPANDED,
                                adw_expander_row_get_expanded (row), -1);
+  /* Its arrow says nothing that the expanded state does not. */
+  hide_decorations (GTK_WIDGET (row));
 }
 
 /* A flap folded away is, like a closed revealer, not there to read. */
@@ -454,6 +484,7 @@ update_entry_row (AdwEntryRow *row)
   if (text == NULL)
     return;
 
+  hide_decorations (GTK_WIDGET (row));
   if (gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (text)) == GTK_ACCESSIBLE_ROLE_NONE)
     {
       if (root != NULL && gtk_widget_get_realized (GTK_WIDGET (root)))

@@ -90,7 +90,9 @@ make_row (const char *title,
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), *title ? title : _("Untitled Journey"));
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), g_object_new (GTK_TYPE_IMAGE, "icon-name", "go-next-symbolic",
+                                                                 "accessible-role", GTK_ACCESSIBLE_ROLE_PRESENTATION,
+                                                                 NULL));
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
   g_object_set_data_full (G_OBJECT (row), "team-id", g_strdup (team_id), g_free);
   g_object_set_data_full (G_OBJECT (row), "document-id", g_memdup2 (&doc, sizeof doc), g_free);

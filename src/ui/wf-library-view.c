@@ -742,7 +742,8 @@ fill_templates (WfLibraryView *self)
   for (guint i = 0; ids[i] != NULL; i++)
     {
       GtkWidget *row = adw_action_row_new ();
-      GtkWidget *arrow = gtk_image_new_from_icon_name ("go-next-symbolic");
+      GtkWidget *arrow = g_object_new (GTK_TYPE_IMAGE, "icon-name", "go-next-symbolic",
+                                       "accessible-role", GTK_ACCESSIBLE_ROLE_PRESENTATION, NULL);
 
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), wf_templates_get_name (ids[i], NULL));
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), wf_templates_get_description (ids[i], NULL));

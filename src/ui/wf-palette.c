@@ -209,7 +209,9 @@ add_item (WfPalette  *self,
   GtkDragSource *source = gtk_drag_source_new ();
   g_autofree char *tooltip = g_strdup_printf (_("Drag onto the map, or press Enter to add at the focused card"));
 
-  gtk_box_append (GTK_BOX (content), gtk_image_new_from_icon_name (icon));
+  /* The icon only decorates the label: no "GtkImage" for a screen reader. */
+  gtk_box_append (GTK_BOX (content), g_object_new (GTK_TYPE_IMAGE, "icon-name", icon,
+                                                   "accessible-role", GTK_ACCESSIBLE_ROLE_PRESENTATION, NULL));
   gtk_box_append (GTK_BOX (content), gtk_label_new (label));
   gtk_widget_set_margin_start (content, 8);
   gtk_widget_set_margin_end (content, 8);

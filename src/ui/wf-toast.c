@@ -41,9 +41,46 @@ wf_toast_new_text (const char *text)
   return adw_toast_new (markup);
 }
 
+/* The first label at or under @widget that is not in a button: a
+ * toast's title. */
+static GtkWidget *
+find_title (GtkWidget *widget)
+{
+  if (GTK_IS_BUTTON (widget))
+    return NULL;
+  if (GTK_IS_LABEL (widget))
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_title (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* A toast's button with a label (Undo) says what it acts on, the
+ * toast's title, as its description: "Undo, 1 card deleted". */
+static void
+describe_buttons (GtkWidget  *widget,
+                  const char *title)
+{
+  if (GTK_IS_BUTTON (widget) && gtk_button_get_label (GTK_BUTTON (widget)) != NULL)
+    {
+      gtk_accessible_update_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, title, -1);
+      return;
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    describe_buttons (child, title);
+}
+
 /* libadwaita 1.2 names a toast's buttons "_Undo Undo" and "GtkImage"
  * (issue #20), and makes them only when the toast is shown, after
- * wf_a11y_watch() has seen the window: they are named here.
+ * wf_a11y_watch() has seen the window: they are named here, and the
+ * action button described by the toast's title.
  */
 static gboolean
 name_toasts_cb (gpointer data)
@@ -58,10 +95,15 @@ name_toasts_cb (gpointer data)
 
   for (GtkWidget *child = gtk_widget_get_first_child (overlay); child; child = gtk_widget_get_next_sibling (child))
     {
+      GtkWidget *title;
+
       if (child == content)
         continue;
       wf_a11y_watch (child);
       wf_a11y_name_icon_buttons (child);
+      title = find_title (child);
+      if (title != NULL)
+        describe_buttons (child, gtk_label_get_text (GTK_LABEL (title)));
     }
 
   return G_SOURCE_REMOVE;
