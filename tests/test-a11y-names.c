@@ -363,6 +363,10 @@ step_names (WfTestApp *app)
 
     g_assert_nonnull (overlay);
     wf_edit_set (document, "title", "Renamed", NULL);
+    /* The window's title shows "• Renamed"; a screen reader says it in words. */
+    iterate ();
+    g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "• Renamed");
+    assert_label (GTK_WIDGET (window), "Renamed, unsaved changes");
     wf_toast_show (overlay, wf_toast_new_undo (stack, "Renamed"));
     for (int i = 0; i < 100 && (close == NULL || undo == NULL); i++)
       {

@@ -179,6 +179,27 @@ update_title (WfWindow *self)
     adw_window_title_set_subtitle (self->window_title, _("Not saved"));
 
   gtk_window_set_title (GTK_WINDOW (self), window_title);
+
+  /* A screen reader says the mark in words, for the window and the title
+   * in its header bar (GTK names the window by its title, set above). */
+  {
+    GtkWidget *label = gtk_widget_get_first_child (GTK_WIDGET (self->window_title));
+
+    while (label != NULL && !GTK_IS_LABEL (label))
+      label = gtk_widget_get_first_child (label);
+    if (is_modified (self))
+      {
+        /* Translators: what a screen reader says for the window's title
+         * when its journey has changes not yet saved, shown as "• %s" */
+        g_autofree char *spoken = g_strdup_printf (_("%s, unsaved changes"), title);
+
+        gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, spoken, -1);
+        if (label != NULL)
+          gtk_accessible_update_property (GTK_ACCESSIBLE (label), GTK_ACCESSIBLE_PROPERTY_LABEL, spoken, -1);
+      }
+    else if (label != NULL)
+      gtk_accessible_reset_property (GTK_ACCESSIBLE (label), GTK_ACCESSIBLE_PROPERTY_LABEL);
+  }
 }
 
 static void
