@@ -1,0 +1,498 @@
+/* wf-picture-cache.c — pictures decoded for drawing, per size, within a budget
+ *
+ * A picture is decoded once, by its hash, with
+ * gdk_texture_new_from_bytes(), and kept no larger than its largest
+ * drawing needs: WF_PICTURE_CACHE_LARGEST pixels on its short side. From
+ * that one, the smaller sizes are made as they are asked for, halving
+ * down to WF_PICTURE_CACHE_SMALLEST: a thumbnail of 26 pixels on screen
+ * is drawn from the 32-pixel texture, not averaged from the 256-pixel
+ * one each frame. Cairo's averaging of a photo of 2048 pixels into a
+ * thumbnail of 64 took some 17 ms, each frame; of 256 pixels into 32,
+ * still a tenth of that for every picture on screen.
+ *
+ * What is kept is bounded (WF_PICTURE_CACHE_BUDGET, in bytes of pixels):
+ * past it, the pictures drawn longest ago go, never one the current
+ * frame drew. A picture the checker passed but the decoder refuses is
+ * kept as broken, and not decoded again.
+ *
+ * For the canvas (wf_picture_cache_set_async()), a large picture, or
+ * any once the frame has spent WF_PICTURE_CACHE_FRAME_US decoding, is
+ * decoded in a thread: the lookup says it is pending, the scene draws
+ * something in its place, and the ready function is called (to queue a
+ * redraw) when it is there. Without it, as for every export, the lookup
+ * decodes where it is called and never says pending: a PNG or PDF always
+ * has its pictures.
+ *
+ * Copyright 2026 The Wayfinder developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <math.h>
+
+#include "wf-picture-cache.h"
+
+/* The sizes: 32, 64, 128, 256. */
+#define N_LEVELS 4
+/* Pictures up to this many pixels decode where they are drawn; in some
+ * 1 to 3 ms each.
+ */
+#define SMALL_PIXELS (512 * 512)
+/* The time one frame may spend decoding on the canvas's thread. */
+#define WF_PICTURE_CACHE_FRAME_US 4000
+
+typedef struct
+{
+  char       *hash;
+  GdkTexture *levels[N_LEVELS];   /* [N_LEVELS - 1] the largest, the others made from it */
+  gboolean    pending;
+  gboolean    broken;
+  guint64     frame;              /* the frame that drew it last */
+  gsize       size;               /* bytes of pixels in levels */
+  GList       link;               /* in the cache's recent list */
+} Entry;
+
+struct _WfPictureCache
+{
+  GHashTable         *entries;   /* a picture's hash → Entry */
+  GQueue              recent;    /* Entry, the last drawn first */
+  gsize               size;      /* bytes of pixels of all entries */
+  gsize               budget;
+  guint64             frame;
+  gint64              frame_us;  /* spent decoding in this frame */
+  guint               n_decoded;
+  guint               n_pending;
+  WfPictureReadyFunc  ready;     /* NULL: decode where drawn */
+  gpointer            ready_data;
+  GCancellable       *cancellable;
+};
+
+static gsize
+texture_size (GdkTexture *texture)
+{
+  return texture != NULL ? (gsize) gdk_texture_get_width (texture) * gdk_texture_get_height (texture) * 4 : 0;
+}
+
+/* @texture made smaller, its short side @side pixels, as cairo's good
+ * filter averages it; or itself if it is as small already.
+ */
+static GdkTexture *
+scale_down (GdkTexture *texture,
+            int         side)
+{
+  int w = gdk_texture_get_width (texture), h = gdk_texture_get_height (texture);
+  double scale = (double) side / MIN (w, h);
+  int width, height, stride;
+  cairo_surface_t *source, *target;
+  cairo_t *cr;
+  GBytes *bytes;
+  GdkTexture *small;
+
+  if (scale >= 1)
+    return g_object_ref (texture);
+
+  width = MAX (1, (int) round (w * scale));
+  height = MAX (1, (int) round (h * scale));
+
+  source = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, w, h);
+  gdk_texture_download (texture, cairo_image_surface_get_data (source), cairo_image_surface_get_stride (source));
+  cairo_surface_mark_dirty (source);
+
+  target = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
+  cr = cairo_create (target);
+  cairo_scale (cr, (double) width / w, (double) height / h);
+  cairo_set_source_surface (cr, source, 0, 0);
+  cairo_pattern_set_filter (cairo_get_source (cr), CAIRO_FILTER_GOOD);
+  cairo_paint (cr);
+  cairo_destroy (cr);
+  cairo_surface_flush (target);
+
+  /* Cairo's ARGB32 is GDK's default memory format: premultiplied, in
+   * the machine's byte order.
+   */
+  stride = cairo_image_surface_get_stride (target);
+  bytes = g_bytes_new (cairo_image_surface_get_data (target), (gsize) stride * height);
+  small = gdk_memory_texture_new (width, height, GDK_MEMORY_DEFAULT, bytes, stride);
+  g_bytes_unref (bytes);
+  cairo_surface_destroy (target);
+  cairo_surface_destroy (source);
+
+  return small;
+}
+
+/* Decodes @bytes and makes the largest size kept of it; %NULL where it
+ * does not decode. Any thread.
+ */
+static GdkTexture *
+decode_largest (GBytes *bytes)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GdkTexture) whole = gdk_texture_new_from_bytes (bytes, &error);
+
+  if (whole == NULL)
+    {
+      g_debug ("A picture does not decode: %s", error->message);
+      return NULL;
+    }
+
+  return scale_down (whole, WF_PICTURE_CACHE_LARGEST);
+}
+
+static void
+entry_free (gpointer data)
+{
+  Entry *entry = data;
+
+  for (guint i = 0; i < N_LEVELS; i++)
+    g_clear_object (&entry->levels[i]);
+  g_free (entry->hash);
+  g_free (entry);
+}
+
+static void
+remove_entry (WfPictureCache *self,
+              Entry          *entry)
+{
+  g_queue_unlink (&self->recent, &entry->link);
+  self->size -= entry->size;
+  g_hash_table_remove (self->entries, entry->hash);
+}
+
+/* Past the budget, drops the pictures drawn longest ago, but none this
+ * frame drew and none being decoded.
+ */
+static void
+evict (WfPictureCache *self)
+{
+  GList *l = self->recent.tail;
+
+  while (self->size > self->budget && l != NULL)
+    {
+      Entry *entry = l->data;
+
+      l = l->prev;
+      if (entry->frame == self->frame || entry->pending || entry->size == 0)
+        continue;
+      g_debug ("Picture %.8s dropped from the cache (%zu bytes)", entry->hash, entry->size);
+      remove_entry (self, entry);
+    }
+}
+
+static void
+set_largest (WfPictureCache *self,
+             Entry          *entry,
+             GdkTexture     *texture)
+{
+  entry->levels[N_LEVELS - 1] = texture;
+  entry->broken = texture == NULL;
+  entry->size = texture_size (texture);
+  self->size += entry->size;
+}
+
+/* Marks @entry drawn in this frame, first in the recent list. */
+static void
+touch (WfPictureCache *self,
+       Entry          *entry)
+{
+  entry->frame = self->frame;
+  if (self->recent.head != &entry->link)
+    {
+      g_queue_unlink (&self->recent, &entry->link);
+      g_queue_push_head_link (&self->recent, &entry->link);
+    }
+}
+
+static void
+decode_thread (GTask        *task,
+               gpointer      source,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  GdkTexture *texture = decode_largest (task_data);
+
+  /* NULL, a picture that does not decode, is an answer too. */
+  g_task_return_pointer (task, texture, texture != NULL ? g_object_unref : NULL);
+}
+
+static void
+on_decoded (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  GTask *task = G_TASK (result);
+  WfPictureCache *self = user_data;
+  const char *hash;
+  GdkTexture *texture;
+  Entry *entry;
+
+  /* The cache is gone: nothing of it may be touched. */
+  if (g_cancellable_is_cancelled (g_task_get_cancellable (task)))
+    return;
+
+  hash = g_object_get_data (G_OBJECT (task), "hash");
+  texture = g_task_propagate_pointer (task, NULL);
+  self->n_pending--;
+  entry = g_hash_table_lookup (self->entries, hash);
+  if (entry == NULL || !entry->pending)
+    {
+      /* Decoded meanwhile where it was needed at once. */
+      g_clear_object (&texture);
+      return;
+    }
+
+  entry->pending = FALSE;
+  set_largest (self, entry, texture);
+  evict (self);
+  if (self->ready != NULL)
+    self->ready (self->ready_data);
+}
+
+static Entry *
+add_entry (WfPictureCache *self,
+           const char     *hash)
+{
+  Entry *entry = g_new0 (Entry, 1);
+
+  entry->hash = g_strdup (hash);
+  entry->link.data = entry;
+  g_hash_table_insert (self->entries, entry->hash, entry);
+  g_queue_push_head_link (&self->recent, &entry->link);
+
+  return entry;
+}
+
+/* Decodes @image for @entry where it is called. */
+static void
+decode_now (WfPictureCache *self,
+            Entry          *entry,
+            WfImage        *image)
+{
+  gint64 start = g_get_monotonic_time ();
+
+  self->n_decoded++;
+  entry->pending = FALSE;
+  set_largest (self, entry, decode_largest (wf_image_get_bytes (image)));
+  self->frame_us += g_get_monotonic_time () - start;
+}
+
+static Entry *
+find_or_decode (WfPictureCache *self,
+                WfImage        *image,
+                gboolean        wait)
+{
+  const char *hash = wf_image_get_hash (image);
+  Entry *entry = g_hash_table_lookup (self->entries, hash);
+  gboolean small;
+
+  if (entry != NULL)
+    {
+      if (entry->pending && wait)
+        decode_now (self, entry, image);
+      touch (self, entry);
+      return entry;
+    }
+
+  entry = add_entry (self, hash);
+  entry->frame = self->frame;
+  small = (guint64) wf_image_get_width (image) * wf_image_get_height (image) <= SMALL_PIXELS;
+
+  if (wait || self->ready == NULL || (small && self->frame_us < WF_PICTURE_CACHE_FRAME_US))
+    decode_now (self, entry, image);
+  else
+    {
+      g_autoptr(GTask) task = g_task_new (NULL, self->cancellable, on_decoded, self);
+
+      g_object_set_data_full (G_OBJECT (task), "hash", g_strdup (hash), g_free);
+      g_task_set_task_data (task, g_bytes_ref (wf_image_get_bytes (image)), (GDestroyNotify) g_bytes_unref);
+      g_task_set_source_tag (task, find_or_decode);
+      entry->pending = TRUE;
+      self->n_decoded++;
+      self->n_pending++;
+      g_task_run_in_thread (task, decode_thread);
+    }
+
+  evict (self);
+
+  return entry;
+}
+
+/**
+ * wf_picture_cache_new:
+ *
+ * Returns: (transfer full): an empty cache that decodes where it is
+ *   asked, within WF_PICTURE_CACHE_BUDGET
+ */
+WfPictureCache *
+wf_picture_cache_new (void)
+{
+  WfPictureCache *self = g_new0 (WfPictureCache, 1);
+
+  self->entries = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, entry_free);
+  g_queue_init (&self->recent);
+  self->budget = WF_PICTURE_CACHE_BUDGET;
+  self->cancellable = g_cancellable_new ();
+
+  return self;
+}
+
+void
+wf_picture_cache_free (WfPictureCache *self)
+{
+  if (self == NULL)
+    return;
+
+  /* Decodes still running finish into nothing. */
+  g_cancellable_cancel (self->cancellable);
+  g_object_unref (self->cancellable);
+  g_hash_table_unref (self->entries);
+  g_free (self);
+}
+
+/**
+ * wf_picture_cache_set_async:
+ * @ready: (nullable): called on this thread when a picture decoded in a
+ *   thread is there; %NULL to decode every picture where it is asked for
+ *
+ * Large pictures, and any past the frame's time for decoding, decode in
+ * a thread: for the canvas. The ready function is called from the
+ * thread-default main context of the lookup that started them.
+ */
+void
+wf_picture_cache_set_async (WfPictureCache     *self,
+                            WfPictureReadyFunc  ready,
+                            gpointer            data)
+{
+  self->ready = ready;
+  self->ready_data = data;
+}
+
+/**
+ * wf_picture_cache_set_budget:
+ * @bytes: of decoded pixels kept, beyond those the current frame draws
+ */
+void
+wf_picture_cache_set_budget (WfPictureCache *self,
+                             gsize           bytes)
+{
+  self->budget = bytes;
+  evict (self);
+}
+
+/**
+ * wf_picture_cache_begin_frame:
+ *
+ * A new drawing begins: what it draws is kept, whatever the budget, and
+ * it has its own time for decoding.
+ */
+void
+wf_picture_cache_begin_frame (WfPictureCache *self)
+{
+  self->frame++;
+  self->frame_us = 0;
+}
+
+/**
+ * wf_picture_cache_lookup:
+ * @pixels: the short side it will be drawn at, in pixels; 0 or less for
+ *   the largest size kept (a vector export's)
+ * @texture: (out) (transfer none): the texture when ready
+ *
+ * Returns: whether @image is ready, being decoded or broken
+ */
+WfPictureState
+wf_picture_cache_lookup (WfPictureCache  *self,
+                         WfImage         *image,
+                         double           pixels,
+                         GdkTexture     **texture)
+{
+  Entry *entry = find_or_decode (self, image, FALSE);
+  guint level = N_LEVELS - 1;
+
+  *texture = NULL;
+  if (entry->pending)
+    return WF_PICTURE_PENDING;
+  if (entry->broken)
+    return WF_PICTURE_BROKEN;
+
+  if (pixels > 0)
+    for (level = 0; level + 1 < N_LEVELS && (WF_PICTURE_CACHE_SMALLEST << level) < pixels; level++)
+      ;
+
+  /* A picture smaller than the size asked for is its own. */
+  if (entry->levels[level] == NULL)
+    {
+      GdkTexture *largest = entry->levels[N_LEVELS - 1];
+
+      entry->levels[level] = scale_down (largest, WF_PICTURE_CACHE_SMALLEST << level);
+      if (entry->levels[level] != largest)
+        {
+          entry->size += texture_size (entry->levels[level]);
+          self->size += texture_size (entry->levels[level]);
+        }
+    }
+  *texture = entry->levels[level];
+
+  return WF_PICTURE_READY;
+}
+
+/**
+ * wf_picture_cache_get:
+ *
+ * Returns: (transfer none) (nullable): @image at the largest size kept,
+ *   decoded now if need be, or %NULL if it does not decode
+ */
+GdkTexture *
+wf_picture_cache_get (WfPictureCache *self,
+                      WfImage        *image)
+{
+  return find_or_decode (self, image, TRUE)->levels[N_LEVELS - 1];
+}
+
+/**
+ * wf_picture_cache_decode:
+ *
+ * Returns: (transfer full) (nullable): @image decoded whole, or %NULL if
+ *   it does not decode
+ */
+GdkTexture *
+wf_picture_cache_decode (WfImage *image)
+{
+  g_autoptr(GError) error = NULL;
+  GdkTexture *texture = gdk_texture_new_from_bytes (wf_image_get_bytes (image), &error);
+
+  if (texture == NULL)
+    g_debug ("A picture (%s, %u × %u) does not decode: %s", wf_image_get_mime_type (image),
+             wf_image_get_width (image), wf_image_get_height (image), error->message);
+
+  return texture;
+}
+
+/* For tests and the benchmark: what the cache holds, and has done. */
+
+/* Returns: the pictures kept, decoded, pending or broken */
+guint
+wf_picture_cache_get_n_pictures (WfPictureCache *self)
+{
+  return g_hash_table_size (self->entries);
+}
+
+/* Returns: how many decodes were started since the cache was made */
+guint
+wf_picture_cache_get_n_decoded (WfPictureCache *self)
+{
+  return self->n_decoded;
+}
+
+/* Returns: how many decodes are running in a thread */
+guint
+wf_picture_cache_get_n_pending (WfPictureCache *self)
+{
+  return self->n_pending;
+}
+
+/* Returns: the bytes of decoded pixels kept */
+gsize
+wf_picture_cache_get_size (WfPictureCache *self)
+{
+  return self->size;
+}
