@@ -3,12 +3,10 @@
  * A picture is decoded once, by its hash, with
  * gdk_texture_new_from_bytes(), and kept no larger than its largest
  * drawing needs: WF_PICTURE_CACHE_LARGEST pixels on its short side. From
- * that one, the smaller sizes are made as they are asked for, halving
- * down to WF_PICTURE_CACHE_SMALLEST: a thumbnail of 26 pixels on screen
- * is drawn from the 32-pixel texture, not averaged from the 256-pixel
- * one each frame. Cairo's averaging of a photo of 2048 pixels into a
- * thumbnail of 64 took some 17 ms, each frame; of 256 pixels into 32,
- * still a tenth of that for every picture on screen.
+ * that one, the smaller sizes are made at once, where it is decoded,
+ * halving down to WF_PICTURE_CACHE_SMALLEST: a thumbnail of 26 pixels
+ * on screen is drawn from the 32-pixel texture, not averaged from the
+ * 256-pixel one by cairo each frame (docs/performance.md, "Pictures").
  *
  * What is kept is bounded (WF_PICTURE_CACHE_BUDGET, in bytes of pixels):
  * past it, the pictures drawn longest ago go, never one the current
@@ -29,6 +27,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 
 #include "wf-picture-cache.h"
 
@@ -120,22 +119,27 @@ scale_down (GdkTexture *texture,
   return small;
 }
 
-/* Decodes @bytes and makes the largest size kept of it; %NULL where it
- * does not decode. Any thread.
+/* Decodes @bytes into @levels, every size kept of it, each made from
+ * the largest; all %NULL where it does not decode. Any thread.
  */
-static GdkTexture *
-decode_largest (GBytes *bytes)
+static void
+decode_levels (GBytes     *bytes,
+               GdkTexture *levels[N_LEVELS])
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GdkTexture) whole = gdk_texture_new_from_bytes (bytes, &error);
 
+  memset (levels, 0, N_LEVELS * sizeof (GdkTexture *));
   if (whole == NULL)
     {
       g_debug ("A picture does not decode: %s", error->message);
-      return NULL;
+      return;
     }
 
-  return scale_down (whole, WF_PICTURE_CACHE_LARGEST);
+  /* A picture smaller than a size is its own for that size. */
+  levels[N_LEVELS - 1] = scale_down (whole, WF_PICTURE_CACHE_LARGEST);
+  for (guint i = 0; i + 1 < N_LEVELS; i++)
+    levels[i] = scale_down (levels[N_LEVELS - 1], WF_PICTURE_CACHE_SMALLEST << i);
 }
 
 static void
@@ -178,15 +182,31 @@ evict (WfPictureCache *self)
     }
 }
 
+/* Takes @levels into @entry. */
 static void
-set_largest (WfPictureCache *self,
-             Entry          *entry,
-             GdkTexture     *texture)
+set_levels (WfPictureCache *self,
+            Entry          *entry,
+            GdkTexture     *levels[N_LEVELS])
 {
-  entry->levels[N_LEVELS - 1] = texture;
-  entry->broken = texture == NULL;
-  entry->size = texture_size (texture);
+  entry->broken = levels[N_LEVELS - 1] == NULL;
+  entry->size = 0;
+  for (guint i = 0; i < N_LEVELS; i++)
+    {
+      entry->levels[i] = levels[i];
+      if (i + 1 == N_LEVELS || levels[i] != levels[N_LEVELS - 1])
+        entry->size += texture_size (levels[i]);
+    }
   self->size += entry->size;
+}
+
+static void
+free_levels (gpointer data)
+{
+  GdkTexture **levels = data;
+
+  for (guint i = 0; i < N_LEVELS; i++)
+    g_clear_object (&levels[i]);
+  g_free (levels);
 }
 
 /* Marks @entry drawn in this frame, first in the recent list. */
@@ -208,10 +228,10 @@ decode_thread (GTask        *task,
                gpointer      task_data,
                GCancellable *cancellable)
 {
-  GdkTexture *texture = decode_largest (task_data);
+  GdkTexture **levels = g_new0 (GdkTexture *, N_LEVELS);
 
-  /* NULL, a picture that does not decode, is an answer too. */
-  g_task_return_pointer (task, texture, texture != NULL ? g_object_unref : NULL);
+  decode_levels (task_data, levels);
+  g_task_return_pointer (task, levels, free_levels);
 }
 
 static void
@@ -222,7 +242,7 @@ on_decoded (GObject      *source,
   GTask *task = G_TASK (result);
   WfPictureCache *self = user_data;
   const char *hash;
-  GdkTexture *texture;
+  GdkTexture **levels;
   Entry *entry;
 
   /* The cache is gone: nothing of it may be touched. */
@@ -230,18 +250,19 @@ on_decoded (GObject      *source,
     return;
 
   hash = g_object_get_data (G_OBJECT (task), "hash");
-  texture = g_task_propagate_pointer (task, NULL);
+  levels = g_task_propagate_pointer (task, NULL);
   self->n_pending--;
   entry = g_hash_table_lookup (self->entries, hash);
   if (entry == NULL || !entry->pending)
     {
       /* Decoded meanwhile where it was needed at once. */
-      g_clear_object (&texture);
+      free_levels (levels);
       return;
     }
 
   entry->pending = FALSE;
-  set_largest (self, entry, texture);
+  set_levels (self, entry, levels);
+  g_free (levels);
   evict (self);
   if (self->ready != NULL)
     self->ready (self->ready_data);
@@ -268,10 +289,12 @@ decode_now (WfPictureCache *self,
             WfImage        *image)
 {
   gint64 start = g_get_monotonic_time ();
+  GdkTexture *levels[N_LEVELS];
 
   self->n_decoded++;
   entry->pending = FALSE;
-  set_largest (self, entry, decode_largest (wf_image_get_bytes (image)));
+  decode_levels (wf_image_get_bytes (image), levels);
+  set_levels (self, entry, levels);
   self->frame_us += g_get_monotonic_time () - start;
 }
 
@@ -418,18 +441,6 @@ wf_picture_cache_lookup (WfPictureCache  *self,
     for (level = 0; level + 1 < N_LEVELS && (WF_PICTURE_CACHE_SMALLEST << level) < pixels; level++)
       ;
 
-  /* A picture smaller than the size asked for is its own. */
-  if (entry->levels[level] == NULL)
-    {
-      GdkTexture *largest = entry->levels[N_LEVELS - 1];
-
-      entry->levels[level] = scale_down (largest, WF_PICTURE_CACHE_SMALLEST << level);
-      if (entry->levels[level] != largest)
-        {
-          entry->size += texture_size (entry->levels[level]);
-          self->size += texture_size (entry->levels[level]);
-        }
-    }
   *texture = entry->levels[level];
 
   return WF_PICTURE_READY;
