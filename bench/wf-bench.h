@@ -27,4 +27,14 @@ gboolean    wf_bench_team          (guint        n_cards,
                                     gboolean     check,
                                     GString     *json);
 
+/* wf-bench-pictures.c */
+WfDocument *wf_bench_generate_pictures (guint    n_cards,
+                                        gsize   *bytes);
+gboolean    wf_bench_pictures      (guint        n_cards,
+                                    guint        runs,
+                                    gboolean     check,
+                                    GString     *json);
+gboolean    wf_bench_generate_pictures_file (const char *dir,
+                                             guint       n_cards);
+
 G_END_DECLS
