@@ -405,13 +405,16 @@ wf_picture_cache_set_budget (WfPictureCache *self,
  * wf_picture_cache_begin_frame:
  *
  * A new drawing begins: what it draws is kept, whatever the budget, and
- * it has its own time for decoding.
+ * it has its own time for decoding; what the last one kept over the
+ * budget goes.
  */
 void
 wf_picture_cache_begin_frame (WfPictureCache *self)
 {
   self->frame++;
   self->frame_us = 0;
+  /* What the last frame drew over the budget goes now. */
+  evict (self);
 }
 
 /**
