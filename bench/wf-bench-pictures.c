@@ -20,6 +20,7 @@
  *
  *   wayfinder-bench --pictures [--cards N] [--runs N]
  *   wayfinder-bench --pictures --generate DIR   writes generated-N-pictures.journey
+ *   --picture-every N                           an image on every Nth card (20)
  *
  * Copyright 2026 The Wayfinder developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -42,7 +43,7 @@
 #include "wf-bench.h"
 
 #define N_DISTINCT   100
-#define CARDS_PER    20      /* one card in this many has an image */
+#define CARDS_PER    20      /* by default, one card in this many has an image */
 #define PHOTO_WIDTH  1024
 #define PHOTO_HEIGHT 768
 #define PORTRAIT     800
@@ -118,13 +119,15 @@ make_photo (GRand *rand,
 /**
  * wf_bench_generate_pictures:
  * @n_cards: of the map, as wf_bench_generate()
+ * @every: an image on every @every-th card
  * @bytes: (out) (optional): the pictures' bytes, each counted once
  *
  * Returns: (transfer full): the generated map with an image on every
- *   twentieth card (N_DISTINCT distinct ones) and a photo on each persona
+ *   @every-th card (N_DISTINCT distinct ones) and a photo on each persona
  */
 WfDocument *
 wf_bench_generate_pictures (guint  n_cards,
+                            guint  every,
                             gsize *bytes)
 {
   g_autoptr(WfDocument) document = wf_bench_generate (n_cards);
@@ -157,8 +160,8 @@ wf_bench_generate_pictures (guint  n_cards,
         GPtrArray *cell = wf_map_get_cell (map, wf_map_get_phase (map, p), wf_map_get_lane (map, l));
 
         for (guint i = 0; cell != NULL && i < cell->len; i++)
-          if (n++ % CARDS_PER == 0)
-            wf_card_set_image (g_ptr_array_index (cell, i), photos->pdata[(n / CARDS_PER) % N_DISTINCT]);
+          if (n++ % every == 0)
+            wf_card_set_image (g_ptr_array_index (cell, i), photos->pdata[(n / every) % N_DISTINCT]);
       }
 
   if (bytes != NULL)
@@ -321,6 +324,7 @@ measure_frames (WfDocument *document,
  */
 gboolean
 wf_bench_pictures (guint    n_cards,
+                   guint    every,
                    guint    runs,
                    gboolean check,
                    GString *json)
@@ -352,23 +356,22 @@ wf_bench_pictures (guint    n_cards,
   gboolean ok = TRUE;
 
   start = g_get_monotonic_time ();
-  document = wf_bench_generate_pictures (n_cards, &picture_bytes);
+  document = wf_bench_generate_pictures (n_cards, every, &picture_bytes);
   generate_ms = ms_since (start);
   g_print ("%u cards, %u with an image (%u distinct, 1024 × 768 JPEG), %u persona photos: "
            "%.1f MB of pictures, each once (generated in %.0f ms)\n",
-           n_cards, n_cards / CARDS_PER, N_DISTINCT, wf_document_get_n_personas (document),
+           n_cards, (n_cards + every - 1) / every, N_DISTINCT, wf_document_get_n_personas (document),
            picture_bytes / 1e6, generate_ms);
 
   for (guint run = 0; run < runs; run++)
     {
       double ms;
 
+      g_clear_pointer (&bytes, g_bytes_unref);
       start = g_get_monotonic_time ();
       bytes = wf_journey_to_bytes (document);
       ms = ms_since (start);
       g_array_append_val (write, ms);
-      if (run + 1 < runs)
-        g_clear_pointer (&bytes, g_bytes_unref);
 
       start = g_get_monotonic_time ();
       if (!wf_journey_save_file (document, file, NULL, &error))
@@ -484,7 +487,7 @@ wf_bench_pictures (guint    n_cards,
                           "\"edit_ms\": %.2f, \"revision_ms\": %.1f,\n"
                           "    \"fit_median_ms\": %.2f, \"fit_p95_ms\": %.2f, \"full_median_ms\": %.2f, "
                           "\"full_p95_ms\": %.2f, \"cache_mb\": %.1f, \"rss_mb\": %.0f}\n",
-                          n_cards, n_cards / CARDS_PER, N_DISTINCT, picture_bytes / 1e6,
+                          n_cards, (n_cards + every - 1) / every, N_DISTINCT, picture_bytes / 1e6,
                           journey_mb, wf_bench_median (write), wf_bench_median (save), wf_bench_median (open),
                           wf_bench_median (sqlite_save), wf_bench_median (sqlite_open),
                           wf_bench_median (library_add), wf_bench_median (edit), wf_bench_median (revision),
@@ -505,10 +508,12 @@ wf_bench_pictures (guint    n_cards,
  */
 gboolean
 wf_bench_generate_pictures_file (const char *dir,
-                                 guint       n_cards)
+                                 guint       n_cards,
+                                 guint       every)
 {
-  g_autoptr(WfDocument) document = wf_bench_generate_pictures (n_cards, NULL);
-  g_autofree char *name = g_strdup_printf ("generated-%u-pictures.journey", n_cards);
+  g_autoptr(WfDocument) document = wf_bench_generate_pictures (n_cards, every, NULL);
+  g_autofree char *name = every == CARDS_PER ? g_strdup_printf ("generated-%u-pictures.journey", n_cards)
+                                             : g_strdup_printf ("generated-%u-pictures-%u.journey", n_cards, every);
   g_autofree char *path = g_build_filename (dir, name, NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GError) error = NULL;
