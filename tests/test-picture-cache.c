@@ -284,14 +284,15 @@ has_texture (GskRenderNode *node)
 }
 
 static GskRenderNode *
-snapshot_scene (WfScene *scene)
+snapshot_scene (WfScene *scene,
+                WfCard  *focus)
 {
   WfLayout *layout = wf_scene_get_layout (scene);
   g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
 
   wf_scene_snapshot (scene, snapshot,
                      &GRAPHENE_RECT_INIT (0, 0, wf_layout_get_width (layout), wf_layout_get_height (layout)),
-                     1, NULL, NULL);
+                     1, NULL, focus);
 
   return gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
 }
@@ -326,13 +327,75 @@ test_scene_redraw (void)
 
   wf_scene_set_pictures_async (scene, on_ready, &ready);
   wf_scene_set_pixel_scale (scene, 1);
-  first = snapshot_scene (scene);
+  first = snapshot_scene (scene, NULL);
   g_assert_false (has_texture (first));
 
   wait_ready (&ready);
-  second = snapshot_scene (scene);
+  second = snapshot_scene (scene, NULL);
   g_assert_true (has_texture (second));
   g_assert_cmpuint (wf_picture_cache_get_n_decoded (wf_scene_get_picture_cache (scene)), ==, 1);
+}
+
+/* The focused card's larger view on the canvas: the box while the
+ * picture decodes, then its largest size kept while the picture whole
+ * decodes in a thread, then the picture whole.
+ */
+static void
+test_focus_async (void)
+{
+  g_autoptr(WfImage) large = make_png (1024, 768, 0xdc1414);
+  g_autoptr(WfDocument) document = make_document (large);
+  WfCard *card = WF_CARD (wf_document_lookup (document, "c0"));
+  g_autoptr(WfScene) scene = wf_scene_new (wf_document_get_map (document, 0));
+  guint ready = 0;
+
+  wf_scene_set_pictures_async (scene, on_ready, &ready);
+  wf_scene_set_pixel_scale (scene, 1);
+  {
+    g_autoptr(GskRenderNode) node = snapshot_scene (scene, card);
+
+    g_assert_false (has_texture (node));
+  }
+
+  wait_ready (&ready);
+  ready = 0;
+  {
+    g_autoptr(GskRenderNode) node = snapshot_scene (scene, card);
+
+    g_assert_true (has_texture (node));
+    g_assert_null (scene->whole);
+    g_assert_cmpstr (scene->whole_hash, ==, wf_image_get_hash (large));
+  }
+
+  wait_ready (&ready);
+  g_assert_nonnull (scene->whole);
+  g_assert_cmpint (gdk_texture_get_width (scene->whole), ==, 1024);
+
+  /* Gone while the picture whole decodes: nothing is called. */
+  {
+    g_autoptr(WfImage) other = make_png (900, 600, 0x1414dc);
+    WfScene *gone = wf_scene_new (wf_document_get_map (document, 0));
+    guint late = 0;
+
+    wf_card_set_image (card, other);
+    wf_scene_set_pictures_async (gone, on_ready, &late);
+    wf_scene_set_pixel_scale (gone, 1);
+    g_assert_nonnull (wf_scene_get_picture (gone, other));
+    {
+      g_autoptr(GskRenderNode) node = snapshot_scene (gone, card);
+
+      g_assert_true (has_texture (node));
+      g_assert_null (gone->whole);
+    }
+    g_clear_pointer (&gone, wf_scene_free);
+    for (guint i = 0; i < 50; i++)
+      {
+        g_usleep (10000);
+        while (g_main_context_iteration (NULL, FALSE))
+          ;
+      }
+    g_assert_cmpuint (late, ==, 0);
+  }
 }
 
 /* An export decodes where it draws: a large picture is in the PNG, never
@@ -385,6 +448,7 @@ main (int   argc,
   g_test_add_func ("/picture-cache/budget", test_budget);
   g_test_add_func ("/picture-cache/async", test_async);
   g_test_add_func ("/picture-cache/scene-redraw", test_scene_redraw);
+  g_test_add_func ("/picture-cache/focus-async", test_focus_async);
   g_test_add_func ("/picture-cache/export-waits", test_export_waits);
 
   return g_test_run ();

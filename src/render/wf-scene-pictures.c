@@ -40,12 +40,65 @@ wf_scene_get_picture (WfScene *self,
   return wf_picture_cache_get (self->pictures, image);
 }
 
-/* @image whole, for the larger view: the last one asked for is kept. */
-static GdkTexture *
-get_whole_picture (WfScene *self,
-                   WfImage *image)
+static void
+decode_whole_thread (GTask        *task,
+                     gpointer      source,
+                     gpointer      task_data,
+                     GCancellable *cancellable)
 {
-  GdkTexture *small = wf_scene_get_picture (self, image);
+  g_autoptr(GError) error = NULL;
+  GdkTexture *texture = gdk_texture_new_from_bytes (task_data, &error);
+
+  if (texture == NULL)
+    g_debug ("A picture does not decode: %s", error->message);
+  g_task_return_pointer (task, texture, texture != NULL ? g_object_unref : NULL);
+}
+
+static void
+on_whole_decoded (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  GTask *task = G_TASK (result);
+  WfScene *self = user_data;
+  GdkTexture *texture;
+
+  /* The scene is gone: nothing of it may be touched. */
+  if (g_cancellable_is_cancelled (g_task_get_cancellable (task)))
+    return;
+
+  texture = g_task_propagate_pointer (task, NULL);
+  /* Another card took the focus meanwhile. */
+  if (g_strcmp0 (g_object_get_data (G_OBJECT (task), "hash"), self->whole_hash) != 0 || self->whole != NULL)
+    {
+      g_clear_object (&texture);
+      return;
+    }
+
+  self->whole = texture;
+  if (self->ready != NULL)
+    self->ready (self->ready_data);
+}
+
+/* @image whole, for the larger view: the last one asked for is kept. On
+ * the canvas it decodes in a thread, and the largest size kept stands
+ * for it meanwhile; %NULL, with @pending, while even that one decodes.
+ */
+static GdkTexture *
+get_whole_picture (WfScene  *self,
+                   WfImage  *image,
+                   gboolean *pending)
+{
+  GdkTexture *small = NULL;
+
+  *pending = FALSE;
+  if (self->ready == NULL)
+    small = wf_scene_get_picture (self, image);
+  else if (wf_picture_cache_lookup (self->pictures, image, 0, &small) == WF_PICTURE_PENDING)
+    {
+      *pending = TRUE;
+      return NULL;
+    }
 
   if (small == NULL || (gdk_texture_get_width (small) == (int) wf_image_get_width (image) &&
                         gdk_texture_get_height (small) == (int) wf_image_get_height (image)))
@@ -56,7 +109,17 @@ get_whole_picture (WfScene *self,
       g_clear_object (&self->whole);
       g_free (self->whole_hash);
       self->whole_hash = g_strdup (wf_image_get_hash (image));
-      self->whole = wf_picture_cache_decode (image);
+      if (self->ready == NULL)
+        self->whole = wf_picture_cache_decode (image);
+      else
+        {
+          g_autoptr(GTask) task = g_task_new (NULL, self->cancellable, on_whole_decoded, self);
+
+          g_object_set_data_full (G_OBJECT (task), "hash", g_strdup (self->whole_hash), g_free);
+          g_task_set_task_data (task, g_bytes_ref (wf_image_get_bytes (image)), (GDestroyNotify) g_bytes_unref);
+          g_task_set_source_tag (task, get_whole_picture);
+          g_task_run_in_thread (task, decode_whole_thread);
+        }
     }
 
   return self->whole != NULL ? self->whole : small;
@@ -179,7 +242,12 @@ wf_scene_draw_picture (WfScene               *self,
                                        &texture);
     }
   else
-    texture = get_whole_picture (self, image);
+    {
+      gboolean pending;
+
+      texture = get_whole_picture (self, image, &pending);
+      state = pending ? WF_PICTURE_PENDING : WF_PICTURE_READY;
+    }
 
   if (!crop)
     {

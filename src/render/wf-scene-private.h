@@ -50,7 +50,10 @@ struct _WfScene
   double        pixel_scale; /* device pixels per unit at zoom 1; 0 where pictures are kept largest */
   double        zoom;        /* of the drawing under way */
   char         *whole_hash;  /* the picture the focused card's larger view shows… */
-  GdkTexture   *whole;       /* …decoded whole */
+  GdkTexture   *whole;       /* …decoded whole, or NULL while it decodes in a thread */
+  WfPictureReadyFunc ready;  /* NULL: pictures decode where drawn (exports) */
+  gpointer      ready_data;
+  GCancellable *cancellable; /* of the whole picture's decoding, when the scene goes */
 };
 
 /* Text and cards (wf-scene-cards.c) */

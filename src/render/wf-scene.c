@@ -448,6 +448,7 @@ wf_scene_new_for_font_map (WfMap        *map,
   self->headers = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) gsk_render_node_unref);
   self->coarse = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) unref_node);
   self->pictures = wf_picture_cache_new ();
+  self->cancellable = g_cancellable_new ();
 
   /* Our own text context, the same on screen and in every export. */
   self->context = pango_font_map_create_context (font_map);
@@ -480,6 +481,8 @@ wf_scene_free (WfScene *self)
   g_hash_table_unref (self->fonts);
   g_hash_table_unref (self->headers);
   wf_picture_cache_free (self->pictures);
+  g_cancellable_cancel (self->cancellable);
+  g_object_unref (self->cancellable);
   g_clear_object (&self->whole);
   g_free (self->whole_hash);
   g_clear_pointer (&self->links, g_array_unref);
@@ -590,14 +593,17 @@ wf_scene_get_n_pictures (WfScene *self)
  *
  * For the canvas: large pictures, and any past a frame's time for
  * decoding, decode in a thread, and are drawn as a plain box until they
- * are there. An export leaves this off, so that it always has its
- * pictures.
+ * are there; the focused card's picture whole, too, shown from its
+ * thumbnail's texture meanwhile. An export leaves this off, so that it
+ * always has its pictures.
  */
 void
 wf_scene_set_pictures_async (WfScene            *self,
                              WfPictureReadyFunc  ready,
                              gpointer            data)
 {
+  self->ready = ready;
+  self->ready_data = data;
   wf_picture_cache_set_async (self->pictures, ready, data);
 }
 
