@@ -103,14 +103,16 @@ test_sizes (void)
   g_assert_cmpuint (wf_picture_cache_get_n_decoded (cache), ==, 2);
 }
 
-/* Past the budget, the pictures drawn longest ago go; none the current
- * frame drew, however many it drew.
+/* Past the budget, the sizes a picture did not draw go first; then
+ * the pictures drawn longest ago, but none the current frame or the one
+ * before drew, however many they drew.
  */
 static void
 test_budget (void)
 {
   g_autoptr(WfPictureCache) cache = wf_picture_cache_new ();
   g_autoptr(GPtrArray) images = g_ptr_array_new_with_free_func ((GDestroyNotify) wf_image_unref);
+  const gsize largest = 256 * 256 * 4;
   GdkTexture *texture = NULL;
   gsize one;
 
@@ -118,43 +120,102 @@ test_budget (void)
     g_ptr_array_add (images, make_png (256, 256, 0x101010 * (i + 1)));
 
   wf_picture_cache_begin_frame (cache);
-  wf_picture_cache_lookup (cache, images->pdata[0], 64, &texture);
+  wf_picture_cache_lookup (cache, images->pdata[0], 200, &texture);
   one = wf_picture_cache_get_size (cache);
-  g_assert_cmpuint (one, >, 256 * 256 * 4);
+  g_assert_cmpuint (one, ==, 4 * (256 * 256 + 128 * 128 + 64 * 64 + 32 * 32));
 
-  /* Room for two. */
-  wf_picture_cache_set_budget (cache, 2 * one + one / 2);
+  /* Room for three drawn at 256 pixels, without their smaller sizes. */
+  wf_picture_cache_set_budget (cache, 3 * largest + largest / 2);
   for (guint i = 1; i < 4; i++)
     {
       wf_picture_cache_begin_frame (cache);
-      wf_picture_cache_lookup (cache, images->pdata[i], 64, &texture);
-      g_assert_cmpuint (wf_picture_cache_get_n_pictures (cache), <=, 2);
-      g_assert_cmpuint (wf_picture_cache_get_size (cache), <=, 2 * one + one / 2);
+      g_assert_cmpint (wf_picture_cache_lookup (cache, images->pdata[i], 200, &texture), ==, WF_PICTURE_READY);
+      g_assert_cmpint (short_side (texture), ==, 256);
+      g_assert_cmpuint (wf_picture_cache_get_size (cache), <=, 3 * largest + largest / 2);
     }
+  /* The fourth: the first, drawn longest ago, went. */
+  g_assert_cmpuint (wf_picture_cache_get_n_pictures (cache), ==, 3);
+  g_assert_cmpuint (wf_picture_cache_get_n_decoded (cache), ==, 4);
 
-  /* Drawn again: picture 3 was drawn last, so 2 goes when 0 comes back. */
+  /* Drawn again, the first is decoded again, and the second goes. */
   wf_picture_cache_begin_frame (cache);
-  wf_picture_cache_lookup (cache, images->pdata[3], 64, &texture);
+  wf_picture_cache_lookup (cache, images->pdata[0], 200, &texture);
+  g_assert_cmpuint (wf_picture_cache_get_n_decoded (cache), ==, 5);
   wf_picture_cache_begin_frame (cache);
-  wf_picture_cache_lookup (cache, images->pdata[0], 64, &texture);
+  wf_picture_cache_lookup (cache, images->pdata[3], 200, &texture);
+  wf_picture_cache_lookup (cache, images->pdata[2], 200, &texture);
   g_assert_cmpuint (wf_picture_cache_get_n_decoded (cache), ==, 5);
-  wf_picture_cache_lookup (cache, images->pdata[3], 64, &texture);
-  g_assert_cmpuint (wf_picture_cache_get_n_decoded (cache), ==, 5);
+  g_assert_cmpuint (wf_picture_cache_get_n_pictures (cache), ==, 3);
 
   /* One frame drawing all four keeps all four, over the budget. */
   wf_picture_cache_begin_frame (cache);
   for (guint i = 0; i < 4; i++)
     {
-      g_assert_cmpint (wf_picture_cache_lookup (cache, images->pdata[i], 64, &texture), ==, WF_PICTURE_READY);
-      g_assert_nonnull (texture);
+      g_assert_cmpint (wf_picture_cache_lookup (cache, images->pdata[i], 200, &texture), ==, WF_PICTURE_READY);
+      g_assert_cmpint (short_side (texture), ==, 256);
     }
   g_assert_cmpuint (wf_picture_cache_get_n_pictures (cache), ==, 4);
-  g_assert_cmpuint (wf_picture_cache_get_size (cache), ==, 4 * one);
+  g_assert_cmpuint (wf_picture_cache_get_size (cache), >=, 4 * largest);
 
-  /* The next frame, drawing one, drops what is over. */
+  /* Two frames on, drawing one, what is over goes. */
   wf_picture_cache_begin_frame (cache);
-  wf_picture_cache_lookup (cache, images->pdata[1], 64, &texture);
-  g_assert_cmpuint (wf_picture_cache_get_n_pictures (cache), <=, 2);
+  wf_picture_cache_lookup (cache, images->pdata[1], 200, &texture);
+  wf_picture_cache_begin_frame (cache);
+  wf_picture_cache_lookup (cache, images->pdata[1], 200, &texture);
+  g_assert_cmpuint (wf_picture_cache_get_size (cache), <=, 3 * largest + largest / 2);
+  g_assert_cmpuint (wf_picture_cache_get_n_pictures (cache), ==, 3);
+}
+
+/* A frame far out with more pictures than the budget holds whole keeps
+ * the size it draws of each; closer again, a size dropped is decoded
+ * again, once.
+ */
+static void
+test_trim (void)
+{
+  g_autoptr(WfPictureCache) cache = wf_picture_cache_new ();
+  g_autoptr(GPtrArray) images = g_ptr_array_new_with_free_func ((GDestroyNotify) wf_image_unref);
+  GdkTexture *texture = NULL;
+  const guint n = 20;
+  gsize all = 0;
+
+  for (guint i = 0; i < n; i++)
+    g_ptr_array_add (images, make_png (512, 384, 0x0a0a0a * (i + 1)));
+
+  /* What one picture's sizes take: 341 × 256 and smaller. */
+  wf_picture_cache_begin_frame (cache);
+  wf_picture_cache_lookup (cache, images->pdata[0], 20, &texture);
+  all = wf_picture_cache_get_size (cache);
+
+  /* Room for four pictures whole; a frame draws twenty at 32 pixels. */
+  wf_picture_cache_set_budget (cache, 4 * all);
+  wf_picture_cache_begin_frame (cache);
+  for (guint i = 0; i < n; i++)
+    {
+      g_assert_cmpint (wf_picture_cache_lookup (cache, images->pdata[i], 20, &texture), ==, WF_PICTURE_READY);
+      g_assert_cmpint (short_side (texture), ==, 32);
+    }
+  g_assert_cmpuint (wf_picture_cache_get_n_pictures (cache), ==, n);
+  g_assert_cmpuint (wf_picture_cache_get_n_decoded (cache), ==, n);
+  g_assert_cmpuint (wf_picture_cache_get_size (cache), <=, 4 * all);
+
+  /* Drawn again at 32 pixels: nothing decodes. */
+  wf_picture_cache_begin_frame (cache);
+  for (guint i = 0; i < n; i++)
+    wf_picture_cache_lookup (cache, images->pdata[i], 20, &texture);
+  g_assert_cmpuint (wf_picture_cache_get_n_decoded (cache), ==, n);
+
+  /* Closer, the one drawn longest ago at 256: its largest size went, and
+   * is decoded again, once; the last one drawn kept its own.
+   */
+  wf_picture_cache_begin_frame (cache);
+  g_assert_cmpint (wf_picture_cache_lookup (cache, images->pdata[0], 200, &texture), ==, WF_PICTURE_READY);
+  g_assert_cmpint (short_side (texture), ==, 256);
+  g_assert_cmpuint (wf_picture_cache_get_n_decoded (cache), ==, n + 1);
+  g_assert_cmpint (wf_picture_cache_lookup (cache, images->pdata[0], 200, &texture), ==, WF_PICTURE_READY);
+  g_assert_cmpuint (wf_picture_cache_get_n_decoded (cache), ==, n + 1);
+  g_assert_cmpint (wf_picture_cache_lookup (cache, images->pdata[n - 1], 200, &texture), ==, WF_PICTURE_READY);
+  g_assert_cmpuint (wf_picture_cache_get_n_decoded (cache), ==, n + 1);
 }
 
 static void
@@ -255,6 +316,46 @@ test_async (void)
     while (wf_picture_cache_get_n_pending (many) > 0)
       g_main_context_iteration (NULL, TRUE);
   }
+}
+
+/* On the canvas, a size dropped decodes again in a thread, and the size
+ * kept stands for it meanwhile: no box.
+ */
+static void
+test_trim_async (void)
+{
+  g_autoptr(WfPictureCache) cache = wf_picture_cache_new ();
+  g_autoptr(WfImage) first = make_png (1024, 768, 0xdc1414);
+  g_autoptr(WfImage) second = make_png (1024, 768, 0x14c814);
+  GdkTexture *texture = NULL;
+  guint ready = 0;
+
+  wf_picture_cache_set_async (cache, on_ready, &ready);
+  wf_picture_cache_begin_frame (cache);
+  g_assert_cmpint (wf_picture_cache_lookup (cache, first, 20, &texture), ==, WF_PICTURE_PENDING);
+  g_assert_cmpint (wf_picture_cache_lookup (cache, second, 20, &texture), ==, WF_PICTURE_PENDING);
+  while (wf_picture_cache_get_n_pending (cache) > 0)
+    g_main_context_iteration (NULL, TRUE);
+
+  /* Room for less than one whole: a frame drawing both keeps their
+   * 32-pixel sizes.
+   */
+  wf_picture_cache_set_budget (cache, 200 * 1024);
+  wf_picture_cache_begin_frame (cache);
+  g_assert_cmpint (wf_picture_cache_lookup (cache, first, 20, &texture), ==, WF_PICTURE_READY);
+  g_assert_cmpint (wf_picture_cache_lookup (cache, second, 20, &texture), ==, WF_PICTURE_READY);
+  g_assert_cmpuint (wf_picture_cache_get_size (cache), <=, 200 * 1024);
+
+  ready = 0;
+  wf_picture_cache_begin_frame (cache);
+  g_assert_cmpint (wf_picture_cache_lookup (cache, first, 200, &texture), ==, WF_PICTURE_READY);
+  g_assert_cmpint (short_side (texture), ==, 32);
+  g_assert_cmpuint (wf_picture_cache_get_n_pending (cache), ==, 1);
+  wait_ready (&ready);
+  wf_picture_cache_begin_frame (cache);
+  g_assert_cmpint (wf_picture_cache_lookup (cache, first, 200, &texture), ==, WF_PICTURE_READY);
+  g_assert_cmpint (short_side (texture), ==, 256);
+  g_assert_cmpuint (wf_picture_cache_get_n_decoded (cache), ==, 3);
 }
 
 /* The scene as the canvas sets it up: a pending picture is a plain box
@@ -446,7 +547,9 @@ main (int   argc,
 
   g_test_add_func ("/picture-cache/sizes", test_sizes);
   g_test_add_func ("/picture-cache/budget", test_budget);
+  g_test_add_func ("/picture-cache/trim", test_trim);
   g_test_add_func ("/picture-cache/async", test_async);
+  g_test_add_func ("/picture-cache/trim-async", test_trim_async);
   g_test_add_func ("/picture-cache/scene-redraw", test_scene_redraw);
   g_test_add_func ("/picture-cache/focus-async", test_focus_async);
   g_test_add_func ("/picture-cache/export-waits", test_export_waits);

@@ -9,8 +9,9 @@
  * 256-pixel one by cairo each frame (docs/performance.md, "Pictures").
  *
  * What is kept is bounded (WF_PICTURE_CACHE_BUDGET, in bytes of pixels):
- * past it, the pictures drawn longest ago go, never one the current
- * frame drew. A picture the checker passed but the decoder refuses is
+ * past it, the sizes a picture no longer draws go, then the pictures
+ * drawn longest ago, never one the current frame or the one before drew
+ * (evict()). A picture the checker passed but the decoder refuses is
  * kept as broken, and not decoded again.
  *
  * For the canvas (wf_picture_cache_set_async()), a large picture, or
@@ -43,8 +44,10 @@
 typedef struct
 {
   char       *hash;
-  GdkTexture *levels[N_LEVELS];   /* [N_LEVELS - 1] the largest, the others made from it */
-  gboolean    pending;
+  GdkTexture *levels[N_LEVELS];   /* [N_LEVELS - 1] the largest, the others made from it;
+                                   * NULL where dropped to keep the budget */
+  guint64     level_frame[N_LEVELS]; /* the frame that drew each last */
+  gboolean    pending;            /* being decoded in a thread (again, if it has levels) */
   gboolean    broken;
   guint64     frame;              /* the frame that drew it last */
   gsize       size;               /* bytes of pixels in levels */
@@ -162,40 +165,106 @@ remove_entry (WfPictureCache *self,
   g_hash_table_remove (self->entries, entry->hash);
 }
 
-/* Past the budget, drops the pictures drawn longest ago, but none this
- * frame drew and none being decoded.
+/* The bytes of @levels, a texture that stands for several sizes once. */
+static gsize
+levels_size (GdkTexture **levels)
+{
+  gsize size = 0;
+
+  for (guint i = 0; i < N_LEVELS; i++)
+    {
+      gboolean again = FALSE;
+
+      for (guint j = i + 1; j < N_LEVELS; j++)
+        again |= levels[j] == levels[i];
+      if (!again)
+        size += texture_size (levels[i]);
+    }
+
+  return size;
+}
+
+/* Drops the sizes of @entry that @keep does not say, and counts it again. */
+static void
+trim (WfPictureCache *self,
+      Entry          *entry,
+      guint64         keep)
+{
+  for (guint i = 0; i < N_LEVELS; i++)
+    if (entry->levels[i] != NULL && entry->level_frame[i] < keep)
+      g_clear_object (&entry->levels[i]);
+  self->size -= entry->size;
+  entry->size = levels_size (entry->levels);
+  self->size += entry->size;
+}
+
+/* Past the budget, drops, the pictures drawn longest ago first:
+ *
+ * 1. the sizes a picture did not draw the last time it was drawn (a
+ *    photo drawn at 32 pixels does not keep its 256-pixel size);
+ * 2. whole pictures drawn neither in this frame nor the one before:
+ *    one decoded in a thread stays for the redraw it asked for;
+ * 3. if this frame draws more than the budget, the sizes of its
+ *    pictures it does not draw.
+ *
+ * A size dropped is decoded again when it is needed; none being
+ * decoded is dropped.
  */
 static void
 evict (WfPictureCache *self)
 {
-  GList *l = self->recent.tail;
+  GList *l;
 
-  while (self->size > self->budget && l != NULL)
+  for (l = self->recent.tail; self->size > self->budget && l != NULL; l = l->prev)
+    {
+      Entry *entry = l->data;
+
+      if (!entry->pending)
+        trim (self, entry, entry->frame);
+    }
+
+  for (l = self->recent.tail; self->size > self->budget && l != NULL;)
     {
       Entry *entry = l->data;
 
       l = l->prev;
-      if (entry->frame == self->frame || entry->pending || entry->size == 0)
+      if (entry->frame + 1 >= self->frame || entry->pending || entry->size == 0)
         continue;
       g_debug ("Picture %.8s dropped from the cache (%zu bytes)", entry->hash, entry->size);
       remove_entry (self, entry);
     }
+
+  for (l = self->recent.tail; self->size > self->budget && l != NULL; l = l->prev)
+    {
+      Entry *entry = l->data;
+
+      if (!entry->pending && entry->frame == self->frame)
+        trim (self, entry, self->frame);
+    }
 }
 
-/* Takes @levels into @entry. */
+/* Drops what @entry holds, before it is decoded again. */
+static void
+clear_levels (WfPictureCache *self,
+              Entry          *entry)
+{
+  for (guint i = 0; i < N_LEVELS; i++)
+    g_clear_object (&entry->levels[i]);
+  self->size -= entry->size;
+  entry->size = 0;
+}
+
+/* Takes @levels into @entry, in place of what it held. */
 static void
 set_levels (WfPictureCache *self,
             Entry          *entry,
             GdkTexture     *levels[N_LEVELS])
 {
+  clear_levels (self, entry);
   entry->broken = levels[N_LEVELS - 1] == NULL;
-  entry->size = 0;
   for (guint i = 0; i < N_LEVELS; i++)
-    {
-      entry->levels[i] = levels[i];
-      if (i + 1 == N_LEVELS || levels[i] != levels[N_LEVELS - 1])
-        entry->size += texture_size (levels[i]);
-    }
+    entry->levels[i] = levels[i];
+  entry->size = levels_size (entry->levels);
   self->size += entry->size;
 }
 
@@ -263,6 +332,10 @@ on_decoded (GObject      *source,
   entry->pending = FALSE;
   set_levels (self, entry, levels);
   g_free (levels);
+  /* As if this frame drew it, so that it stays for the redraw. */
+  touch (self, entry);
+  for (guint i = 0; i < N_LEVELS; i++)
+    entry->level_frame[i] = self->frame;
   evict (self);
   if (self->ready != NULL)
     self->ready (self->ready_data);
@@ -298,45 +371,78 @@ decode_now (WfPictureCache *self,
   self->frame_us += g_get_monotonic_time () - start;
 }
 
-static Entry *
-find_or_decode (WfPictureCache *self,
-                WfImage        *image,
-                gboolean        wait)
+/* Decodes @image into @entry: where it is called, or in a thread for
+ * the canvas when it is large or the frame has spent its time.
+ */
+static void
+decode (WfPictureCache *self,
+        Entry          *entry,
+        WfImage        *image,
+        gboolean        wait)
 {
-  const char *hash = wf_image_get_hash (image);
-  Entry *entry = g_hash_table_lookup (self->entries, hash);
-  gboolean small;
-
-  if (entry != NULL)
-    {
-      if (entry->pending && wait)
-        decode_now (self, entry, image);
-      touch (self, entry);
-      return entry;
-    }
-
-  entry = add_entry (self, hash);
-  entry->frame = self->frame;
-  small = (guint64) wf_image_get_width (image) * wf_image_get_height (image) <= SMALL_PIXELS;
+  gboolean small = (guint64) wf_image_get_width (image) * wf_image_get_height (image) <= SMALL_PIXELS;
 
   if (wait || self->ready == NULL || (small && self->frame_us < WF_PICTURE_CACHE_FRAME_US))
     decode_now (self, entry, image);
-  else
+  else if (!entry->pending)
     {
       g_autoptr(GTask) task = g_task_new (NULL, self->cancellable, on_decoded, self);
 
-      g_object_set_data_full (G_OBJECT (task), "hash", g_strdup (hash), g_free);
+      g_object_set_data_full (G_OBJECT (task), "hash", g_strdup (entry->hash), g_free);
       g_task_set_task_data (task, g_bytes_ref (wf_image_get_bytes (image)), (GDestroyNotify) g_bytes_unref);
-      g_task_set_source_tag (task, find_or_decode);
+      g_task_set_source_tag (task, decode);
       entry->pending = TRUE;
       self->n_decoded++;
       self->n_pending++;
       g_task_run_in_thread (task, decode_thread);
     }
+}
 
-  evict (self);
+/* @image's entry, drawn in this frame at @level: decoded (again, if
+ * that size was dropped) where it is not there.
+ */
+static Entry *
+find_or_decode (WfPictureCache *self,
+                WfImage        *image,
+                guint           level,
+                gboolean        wait)
+{
+  const char *hash = wf_image_get_hash (image);
+  Entry *entry = g_hash_table_lookup (self->entries, hash);
+
+  if (entry == NULL)
+    {
+      entry = add_entry (self, hash);
+      decode (self, entry, image, wait);
+    }
+  else if (entry->pending ? wait : !entry->broken && entry->levels[level] == NULL)
+    decode (self, entry, image, wait);
+
+  touch (self, entry);
 
   return entry;
+}
+
+/* The texture of @entry at @level, or the nearest size it has while
+ * that one decodes again; marked drawn in this frame.
+ */
+static GdkTexture *
+draw_level (WfPictureCache *self,
+            Entry          *entry,
+            guint           level)
+{
+  GdkTexture *texture = NULL;
+
+  for (guint i = level; texture == NULL && i < N_LEVELS; i++)
+    texture = entry->levels[i];
+  for (guint i = level; texture == NULL && i-- > 0;)
+    texture = entry->levels[i];
+
+  for (guint i = 0; texture != NULL && i < N_LEVELS; i++)
+    if (entry->levels[i] == texture)
+      entry->level_frame[i] = self->frame;
+
+  return texture;
 }
 
 /**
@@ -405,8 +511,8 @@ wf_picture_cache_set_budget (WfPictureCache *self,
  * wf_picture_cache_begin_frame:
  *
  * A new drawing begins: what it draws is kept, whatever the budget, and
- * it has its own time for decoding; what the last one kept over the
- * budget goes.
+ * it has its own time for decoding; what is over the budget of the
+ * drawings before the last one goes.
  */
 void
 wf_picture_cache_begin_frame (WfPictureCache *self)
@@ -431,22 +537,21 @@ wf_picture_cache_lookup (WfPictureCache  *self,
                          double           pixels,
                          GdkTexture     **texture)
 {
-  Entry *entry = find_or_decode (self, image, FALSE);
   guint level = N_LEVELS - 1;
-
-  *texture = NULL;
-  if (entry->pending)
-    return WF_PICTURE_PENDING;
-  if (entry->broken)
-    return WF_PICTURE_BROKEN;
+  Entry *entry;
 
   if (pixels > 0)
     for (level = 0; level + 1 < N_LEVELS && (WF_PICTURE_CACHE_SMALLEST << level) < pixels; level++)
       ;
 
-  *texture = entry->levels[level];
+  entry = find_or_decode (self, image, level, FALSE);
+  *texture = draw_level (self, entry, level);
+  evict (self);
 
-  return WF_PICTURE_READY;
+  if (*texture != NULL)
+    return WF_PICTURE_READY;
+
+  return entry->pending ? WF_PICTURE_PENDING : WF_PICTURE_BROKEN;
 }
 
 /**
@@ -459,7 +564,9 @@ GdkTexture *
 wf_picture_cache_get (WfPictureCache *self,
                       WfImage        *image)
 {
-  return find_or_decode (self, image, TRUE)->levels[N_LEVELS - 1];
+  Entry *entry = find_or_decode (self, image, N_LEVELS - 1, TRUE);
+
+  return draw_level (self, entry, N_LEVELS - 1);
 }
 
 /**
