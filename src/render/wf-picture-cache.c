@@ -16,7 +16,7 @@
  *
  * For the canvas (wf_picture_cache_set_async()), a large picture, or
  * any once the frame has spent WF_PICTURE_CACHE_FRAME_US decoding, is
- * decoded in a thread: the lookup says it is pending, the scene draws
+ * decoded in a thread of the decoders (get_decoders()): the lookup says it is pending, the scene draws
  * something in its place, and the ready function is called (to queue a
  * redraw) when it is there. Without it, as for every export, the lookup
  * decodes where it is called and never says pending: a PNG or PDF always
@@ -268,16 +268,6 @@ set_levels (WfPictureCache *self,
   self->size += entry->size;
 }
 
-static void
-free_levels (gpointer data)
-{
-  GdkTexture **levels = data;
-
-  for (guint i = 0; i < N_LEVELS; i++)
-    g_clear_object (&levels[i]);
-  g_free (levels);
-}
-
 /* Marks @entry drawn in this frame, first in the recent list. */
 static void
 touch (WfPictureCache *self,
@@ -291,47 +281,53 @@ touch (WfPictureCache *self,
     }
 }
 
-static void
-decode_thread (GTask        *task,
-               gpointer      source,
-               gpointer      task_data,
-               GCancellable *cancellable)
+/* A picture to decode in the decoders' threads, and what came of it. */
+typedef struct
 {
-  GdkTexture **levels = g_new0 (GdkTexture *, N_LEVELS);
+  WfPictureCache *cache;        /* touched on its own thread only, if not cancelled */
+  GCancellable   *cancellable;  /* the cache's: cancelled when it goes */
+  GMainContext   *context;      /* where the result goes */
+  char           *hash;
+  GBytes         *bytes;
+  guint           order;        /* the later asked, the sooner decoded */
+  GdkTexture     *levels[N_LEVELS];
+} Job;
 
-  decode_levels (task_data, levels);
-  g_task_return_pointer (task, levels, free_levels);
+static void
+job_free (gpointer data)
+{
+  Job *job = data;
+
+  for (guint i = 0; i < N_LEVELS; i++)
+    g_clear_object (&job->levels[i]);
+  g_object_unref (job->cancellable);
+  g_main_context_unref (job->context);
+  g_free (job->hash);
+  g_bytes_unref (job->bytes);
+  g_free (job);
 }
 
-static void
-on_decoded (GObject      *source,
-            GAsyncResult *result,
-            gpointer      user_data)
+/* On the thread of the cache that asked: the levels into its entry. */
+static gboolean
+deliver (gpointer data)
 {
-  GTask *task = G_TASK (result);
-  WfPictureCache *self = user_data;
-  const char *hash;
-  GdkTexture **levels;
+  Job *job = data;
+  WfPictureCache *self = job->cache;
   Entry *entry;
 
   /* The cache is gone: nothing of it may be touched. */
-  if (g_cancellable_is_cancelled (g_task_get_cancellable (task)))
-    return;
+  if (g_cancellable_is_cancelled (job->cancellable))
+    return G_SOURCE_REMOVE;
 
-  hash = g_object_get_data (G_OBJECT (task), "hash");
-  levels = g_task_propagate_pointer (task, NULL);
   self->n_pending--;
-  entry = g_hash_table_lookup (self->entries, hash);
+  entry = g_hash_table_lookup (self->entries, job->hash);
+  /* Else decoded meanwhile where it was needed at once. */
   if (entry == NULL || !entry->pending)
-    {
-      /* Decoded meanwhile where it was needed at once. */
-      free_levels (levels);
-      return;
-    }
+    return G_SOURCE_REMOVE;
 
   entry->pending = FALSE;
-  set_levels (self, entry, levels);
-  g_free (levels);
+  set_levels (self, entry, job->levels);
+  memset (job->levels, 0, sizeof job->levels);
   /* As if this frame drew it, so that it stays for the redraw. */
   touch (self, entry);
   for (guint i = 0; i < N_LEVELS; i++)
@@ -339,6 +335,62 @@ on_decoded (GObject      *source,
   evict (self);
   if (self->ready != NULL)
     self->ready (self->ready_data);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+decode_job (gpointer data,
+            gpointer user_data)
+{
+  Job *job = data;
+  GSource *source;
+
+  if (!g_cancellable_is_cancelled (job->cancellable))
+    decode_levels (job->bytes, job->levels);
+
+  /* An idle source, not g_main_context_invoke(): that would call it
+   * here, in this thread, whenever the context is free to take, and the
+   * default one is the fallback of a thread without its own.
+   */
+  source = g_idle_source_new ();
+  g_source_set_priority (source, G_PRIORITY_DEFAULT);
+  g_source_set_callback (source, deliver, job, job_free);
+  g_source_set_static_name (source, "[wayfinder] picture decoded");
+  g_source_attach (source, job->context);
+  g_source_unref (source);
+}
+
+static gint
+newest_first (gconstpointer a,
+              gconstpointer b,
+              gpointer      user_data)
+{
+  guint x = ((const Job *) a)->order, y = ((const Job *) b)->order;
+
+  return x > y ? -1 : x < y;
+}
+
+/* The decoders: one thread less than the processors (the canvas's
+ * needs one), at least one, at most four, for every cache; a picture
+ * asked for last is decoded first, as it is the one on screen now.
+ * GIO's own pool, which GTask uses, is left to reading files.
+ */
+static GThreadPool *
+get_decoders (void)
+{
+  static GThreadPool *decoders;
+
+  if (g_once_init_enter (&decoders))
+    {
+      guint n = CLAMP (g_get_num_processors () - 1, 1, 4);
+      GThreadPool *pool = g_thread_pool_new (decode_job, NULL, n, FALSE, NULL);
+
+      g_thread_pool_set_sort_function (pool, newest_first, NULL);
+      g_once_init_leave (&decoders, pool);
+    }
+
+  return decoders;
 }
 
 static Entry *
@@ -386,15 +438,19 @@ decode (WfPictureCache *self,
     decode_now (self, entry, image);
   else if (!entry->pending)
     {
-      g_autoptr(GTask) task = g_task_new (NULL, self->cancellable, on_decoded, self);
+      static gint order;
+      Job *job = g_new0 (Job, 1);
 
-      g_object_set_data_full (G_OBJECT (task), "hash", g_strdup (entry->hash), g_free);
-      g_task_set_task_data (task, g_bytes_ref (wf_image_get_bytes (image)), (GDestroyNotify) g_bytes_unref);
-      g_task_set_source_tag (task, decode);
+      job->cache = self;
+      job->cancellable = g_object_ref (self->cancellable);
+      job->context = g_main_context_ref_thread_default ();
+      job->hash = g_strdup (entry->hash);
+      job->bytes = g_bytes_ref (wf_image_get_bytes (image));
+      job->order = (guint) g_atomic_int_add (&order, 1);
       entry->pending = TRUE;
       self->n_decoded++;
       self->n_pending++;
-      g_task_run_in_thread (task, decode_thread);
+      g_thread_pool_push (get_decoders (), job, NULL);
     }
 }
 
