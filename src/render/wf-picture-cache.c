@@ -16,9 +16,9 @@
  *
  * For the canvas (wf_picture_cache_set_async()), a large picture, or
  * any once the frame has spent WF_PICTURE_CACHE_FRAME_US decoding, is
- * decoded in a thread of the decoders (get_decoders()): the lookup says it is pending, the scene draws
- * something in its place, and the ready function is called (to queue a
- * redraw) when it is there. Without it, as for every export, the lookup
+ * decoded in a thread of the decoders (get_decoders()): the lookup says
+ * it is pending, the scene draws something in its place, and the ready
+ * function is called (to queue a redraw) when it is there. Without it, as for every export, the lookup
  * decodes where it is called and never says pending: a PNG or PDF always
  * has its pictures.
  *
