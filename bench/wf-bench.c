@@ -38,6 +38,8 @@
  *   wayfinder-bench --generate DIR     only write the maps to DIR (for bench/frames.py)
  *   wayfinder-bench --team             only the team library (issue #16), on a
  *                                      throwaway PostgreSQL server: wf-bench-team.c
+ *   wayfinder-bench --pictures         only a map with 1,000 pictures (issue #17):
+ *                                      wf-bench-pictures.c
  *
  * Build with -Dbuildtype=release for the real figures (docs/performance.md).
  *
@@ -1694,6 +1696,8 @@ main (int   argc,
   gboolean check = FALSE;
   gboolean import_only = FALSE;
   gboolean team = FALSE;
+  gboolean pictures = FALSE;
+  int picture_every = 20;
   gboolean runs_given, edits_given;
   int clients = 10;
   g_autofree char *json_path = NULL;
@@ -1711,6 +1715,8 @@ main (int   argc,
     { "generate", 0, 0, G_OPTION_ARG_FILENAME, &generate_dir, "Only write the generated maps to DIR", "DIR" },
     { "team", 0, 0, G_OPTION_ARG_NONE, &team, "Measure only the team library, on a throwaway PostgreSQL server", NULL },
     { "clients", 0, 0, G_OPTION_ARG_INT, &clients, "Clients editing at once with --team (10)", "N" },
+    { "pictures", 0, 0, G_OPTION_ARG_NONE, &pictures, "Measure only a map with 1,000 pictures (with --generate, write it)", NULL },
+    { "picture-every", 0, 0, G_OPTION_ARG_INT, &picture_every, "With --pictures, an image on every Nth card (20)", "N" },
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new (NULL);
@@ -1766,6 +1772,9 @@ main (int   argc,
     {
       if (!check_folder ("--generate", generate_dir))
         return 1;
+      if (pictures)
+        return wf_bench_generate_pictures_file (generate_dir, cards > 0 ? (guint) cards : 20000,
+                                                MAX (picture_every, 1)) ? 0 : 1;
       return generate_files (generate_dir, sizes, n_sizes) ? 0 : 1;
     }
 
@@ -1783,6 +1792,20 @@ main (int   argc,
         }
       g_string_assign (json, "{\n  \"benchmark\": \"team\",\n");
       failed = !wf_bench_team (team_cards, team_runs, team_edits, clients, check, json);
+      g_string_append (json, "}\n");
+      if (json_path != NULL && !g_file_set_contents (json_path, json->str, json->len, &error))
+        {
+          g_printerr ("%s\n", error->message);
+          return 1;
+        }
+      return failed ? 1 : 0;
+    }
+
+  if (pictures)
+    {
+      g_string_assign (json, "{\n  \"benchmark\": \"pictures\",\n");
+      failed = !wf_bench_pictures (cards > 0 ? (guint) cards : quick ? 1000 : 20000, MAX (picture_every, 1),
+                                   runs_given ? (guint) runs : 3, check, json);
       g_string_append (json, "}\n");
       if (json_path != NULL && !g_file_set_contents (json_path, json->str, json->len, &error))
         {

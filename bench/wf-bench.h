@@ -27,4 +27,17 @@ gboolean    wf_bench_team          (guint        n_cards,
                                     gboolean     check,
                                     GString     *json);
 
+/* wf-bench-pictures.c */
+WfDocument *wf_bench_generate_pictures (guint    n_cards,
+                                        guint    every,
+                                        gsize   *bytes);
+gboolean    wf_bench_pictures      (guint        n_cards,
+                                    guint        every,
+                                    guint        runs,
+                                    gboolean     check,
+                                    GString     *json);
+gboolean    wf_bench_generate_pictures_file (const char *dir,
+                                             guint       n_cards,
+                                             guint       every);
+
 G_END_DECLS

@@ -229,6 +229,14 @@ test_journey_round_trip (void)
   g_assert_false (wf_image_has_focus (image));
   same = wf_card_get_image (WF_CARD (wf_document_lookup (document, "cd1")));
   g_assert_cmpstr (wf_image_get_hash (same), ==, wf_image_get_hash (photo));
+  /* The same picture again in the file is decoded once: the bytes are
+   * shared; its alt text and focal point are its own (issue #17, stage 6).
+   */
+  g_assert_true (wf_image_get_bytes (same) == wf_image_get_bytes (photo));
+  g_assert_cmpstr (wf_image_get_alt (same), ==, "");
+  wf_image_get_focus (same, &x, &y);
+  g_assert_cmpfloat (x, ==, 0);
+  g_assert_cmpfloat (y, ==, 1);
   g_assert_null (wf_card_get_image (WF_CARD (wf_document_lookup (document, "cd2"))));
 }
 

@@ -239,6 +239,11 @@ png_work (PngJob        *job,
   g_autoptr(GByteArray) buffer = g_byte_array_new ();
   guint8 *filtered;
 
+  /* Pixels: each picture from the size kept that is as large as it
+   * shows, as on the canvas (wf-picture-cache.c).
+   */
+  wf_scene_set_pixel_scale (scene, 1);
+
   surface = cairo_image_surface_create (alpha ? CAIRO_FORMAT_ARGB32 : CAIRO_FORMAT_RGB24,
                                         job->width, job->strip_height);
   filtered = g_try_malloc ((1 + (gsize) job->width * 4) * job->strip_height);

@@ -333,6 +333,27 @@ draw_votes (WfScene     *self,
 /* Around a card's thumbnail, in map units. */
 #define CARD_IMAGE_INSET 6.0
 
+/* Where a card's image goes, a square at its left, in the card's own
+ * units; FALSE where it shows none (no image, or an emotion's marker).
+ */
+static gboolean
+card_image_bounds (WfCard                *card,
+                   WfLane                *lane,
+                   const graphene_rect_t *bounds,
+                   graphene_rect_t       *box)
+{
+  WfLaneKind kind = wf_lane_get_kind (lane);
+  double side = bounds->size.height - 2 * CARD_IMAGE_INSET;
+
+  if (wf_card_get_image (card) == NULL || kind == WF_LANE_EMOTIONS)
+    return FALSE;
+
+  /* Beside a pain point's stripe. */
+  *box = GRAPHENE_RECT_INIT ((kind == WF_LANE_PAIN_POINTS ? 4 : 0) + CARD_IMAGE_INSET, CARD_IMAGE_INSET, side, side);
+
+  return TRUE;
+}
+
 static GskRenderNode *
 make_card_node (WfScene               *self,
                 WfCard                *card,
@@ -407,15 +428,13 @@ make_card_node (WfScene               *self,
       text_w -= 16;
     }
 
-  /* The image, a square thumbnail cropped around its focal point, at the
-   * left; the text beside it.
+  /* The image, a square thumbnail at the left (card_image_bounds(),
+   * drawn over the kept node); the text beside it.
    */
   if (wf_card_get_image (card) != NULL)
     {
       double side = h - 2 * CARD_IMAGE_INSET;
 
-      wf_scene_draw_picture (self, snapshot, wf_card_get_image (card),
-                             &GRAPHENE_RECT_INIT (text_x - 8 + CARD_IMAGE_INSET, CARD_IMAGE_INSET, side, side), 4, TRUE);
       text_x += side + CARD_IMAGE_INSET;
       text_w -= side + CARD_IMAGE_INSET;
     }
@@ -506,6 +525,16 @@ wf_scene_draw_card (WfScene               *self,
   gtk_snapshot_save (snapshot);
   gtk_snapshot_translate (snapshot, &bounds->origin);
   gtk_snapshot_append_node (snapshot, node);
+
+  /* The thumbnail is not kept in the card's node: its size follows the
+   * zoom, and it may still be decoding (wf-picture-cache.c).
+   */
+  {
+    graphene_rect_t box;
+
+    if (card_image_bounds (card, lane, bounds, &box))
+      wf_scene_draw_picture (self, snapshot, wf_card_get_image (card), &box, 4, TRUE);
+  }
   gtk_snapshot_restore (snapshot);
 }
 

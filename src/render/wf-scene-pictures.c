@@ -1,14 +1,17 @@
 /* wf-scene-pictures.c — pictures in a map's drawing: photos and card images
  *
- * A picture is decoded once per scene and per picture (its hash), with
- * gdk_texture_new_from_bytes(), and kept as a texture no larger than its
- * largest thumbnail needs (WF_SCENE_THUMBNAIL_PIXELS on its short side),
- * which every drawing of it shares: a persona's photo in its band, a
- * card's thumbnail. Drawing a photo of 2048 pixels in a thumbnail of 64
- * took cairo some 17 ms, each frame; the picture whole stays only for
- * the larger view of the focused card, one at a time. A picture the
- * checker passed but the decoder refuses is drawn as a placeholder, a
- * neutral box with the shape of an image icon, and not decoded again.
+ * A picture is decoded once per scene and per picture (its hash), and
+ * kept in sizes from WF_PICTURE_CACHE_SMALLEST to
+ * WF_SCENE_THUMBNAIL_PIXELS on its short side, within a budget
+ * (wf-picture-cache.c), which every drawing of it shares: a persona's
+ * photo in its band, a card's thumbnail. Where the drawing is pixels
+ * (wf_scene_set_pixel_scale()), a thumbnail is drawn from the smallest
+ * size as large as it shows; else from the largest. The picture whole
+ * stays only for the larger view of the focused card, one at a time. A
+ * picture the checker passed but the decoder refuses is drawn as a
+ * placeholder, a neutral box with the shape of an image icon, and not
+ * decoded again; one being decoded in a thread (the canvas's), as the
+ * box alone.
  *
  * Pictures are texture nodes: the canvas shows them, and an export draws
  * them with cairo as images, so a PDF embeds each as an image rather
@@ -23,99 +26,79 @@
 
 #include "wf-scene-private.h"
 
-static GdkTexture *
-decode (WfImage *image)
-{
-  g_autoptr(GError) error = NULL;
-  GdkTexture *texture = gdk_texture_new_from_bytes (wf_image_get_bytes (image), &error);
-
-  if (texture == NULL)
-    g_debug ("A picture (%s, %u × %u) does not decode: %s", wf_image_get_mime_type (image),
-             wf_image_get_width (image), wf_image_get_height (image), error->message);
-
-  return texture;
-}
-
-/* @texture made smaller, its short side @side pixels, as cairo's good
- * filter averages it; or itself if it is as small already.
- */
-static GdkTexture *
-scale_down (GdkTexture *texture,
-            int         side)
-{
-  int w = gdk_texture_get_width (texture), h = gdk_texture_get_height (texture);
-  double scale = (double) side / MIN (w, h);
-  int width, height, stride;
-  cairo_surface_t *source, *target;
-  cairo_t *cr;
-  GBytes *bytes;
-  GdkTexture *small;
-
-  if (scale >= 1)
-    return g_object_ref (texture);
-
-  width = MAX (1, (int) round (w * scale));
-  height = MAX (1, (int) round (h * scale));
-
-  source = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, w, h);
-  gdk_texture_download (texture, cairo_image_surface_get_data (source), cairo_image_surface_get_stride (source));
-  cairo_surface_mark_dirty (source);
-
-  target = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
-  cr = cairo_create (target);
-  cairo_scale (cr, (double) width / w, (double) height / h);
-  cairo_set_source_surface (cr, source, 0, 0);
-  cairo_pattern_set_filter (cairo_get_source (cr), CAIRO_FILTER_GOOD);
-  cairo_paint (cr);
-  cairo_destroy (cr);
-  cairo_surface_flush (target);
-
-  /* Cairo's ARGB32 is GDK's default memory format: premultiplied, in
-   * the machine's byte order.
-   */
-  stride = cairo_image_surface_get_stride (target);
-  bytes = g_bytes_new (cairo_image_surface_get_data (target), (gsize) stride * height);
-  small = gdk_memory_texture_new (width, height, GDK_MEMORY_DEFAULT, bytes, stride);
-  g_bytes_unref (bytes);
-  cairo_surface_destroy (target);
-  cairo_surface_destroy (source);
-
-  return small;
-}
-
 /*
  * wf_scene_get_picture:
  *
  * Returns: (transfer none) (nullable): @image decoded, at most
  *   WF_SCENE_THUMBNAIL_PIXELS on its short side, or %NULL if it does
- *   not decode
+ *   not decode; decoded now if it was not
  */
 GdkTexture *
 wf_scene_get_picture (WfScene *self,
                       WfImage *image)
 {
-  const char *hash = wf_image_get_hash (image);
-  gpointer texture = NULL;
-
-  if (g_hash_table_lookup_extended (self->pictures, hash, NULL, &texture))
-    return texture;
-
-  {
-    g_autoptr(GdkTexture) whole = decode (image);
-
-    texture = whole != NULL ? scale_down (whole, WF_SCENE_THUMBNAIL_PIXELS) : NULL;
-  }
-  g_hash_table_insert (self->pictures, g_strdup (hash), texture);
-
-  return texture;
+  return wf_picture_cache_get (self->pictures, image);
 }
 
-/* @image whole, for the larger view: the last one asked for is kept. */
-static GdkTexture *
-get_whole_picture (WfScene *self,
-                   WfImage *image)
+static void
+decode_whole_thread (GTask        *task,
+                     gpointer      source,
+                     gpointer      task_data,
+                     GCancellable *cancellable)
 {
-  GdkTexture *small = wf_scene_get_picture (self, image);
+  g_autoptr(GError) error = NULL;
+  GdkTexture *texture = gdk_texture_new_from_bytes (task_data, &error);
+
+  if (texture == NULL)
+    g_debug ("A picture does not decode: %s", error->message);
+  g_task_return_pointer (task, texture, texture != NULL ? g_object_unref : NULL);
+}
+
+static void
+on_whole_decoded (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  GTask *task = G_TASK (result);
+  WfScene *self = user_data;
+  GdkTexture *texture;
+
+  /* The scene is gone: nothing of it may be touched. */
+  if (g_cancellable_is_cancelled (g_task_get_cancellable (task)))
+    return;
+
+  texture = g_task_propagate_pointer (task, NULL);
+  /* Another card took the focus meanwhile. */
+  if (g_strcmp0 (g_object_get_data (G_OBJECT (task), "hash"), self->whole_hash) != 0 || self->whole != NULL)
+    {
+      g_clear_object (&texture);
+      return;
+    }
+
+  self->whole = texture;
+  if (self->ready != NULL)
+    self->ready (self->ready_data);
+}
+
+/* @image whole, for the larger view: the last one asked for is kept. On
+ * the canvas it decodes in a thread, and the largest size kept stands
+ * for it meanwhile; %NULL, with @pending, while even that one decodes.
+ */
+static GdkTexture *
+get_whole_picture (WfScene  *self,
+                   WfImage  *image,
+                   gboolean *pending)
+{
+  GdkTexture *small = NULL;
+
+  *pending = FALSE;
+  if (self->ready == NULL)
+    small = wf_scene_get_picture (self, image);
+  else if (wf_picture_cache_lookup (self->pictures, image, 0, &small) == WF_PICTURE_PENDING)
+    {
+      *pending = TRUE;
+      return NULL;
+    }
 
   if (small == NULL || (gdk_texture_get_width (small) == (int) wf_image_get_width (image) &&
                         gdk_texture_get_height (small) == (int) wf_image_get_height (image)))
@@ -126,10 +109,34 @@ get_whole_picture (WfScene *self,
       g_clear_object (&self->whole);
       g_free (self->whole_hash);
       self->whole_hash = g_strdup (wf_image_get_hash (image));
-      self->whole = decode (image);
+      if (self->ready == NULL)
+        self->whole = wf_picture_cache_decode (image);
+      else
+        {
+          g_autoptr(GTask) task = g_task_new (NULL, self->cancellable, on_whole_decoded, self);
+
+          g_object_set_data_full (G_OBJECT (task), "hash", g_strdup (self->whole_hash), g_free);
+          g_task_set_task_data (task, g_bytes_ref (wf_image_get_bytes (image)), (GDestroyNotify) g_bytes_unref);
+          g_task_set_source_tag (task, get_whole_picture);
+          g_task_run_in_thread (task, decode_whole_thread);
+        }
     }
 
   return self->whole != NULL ? self->whole : small;
+}
+
+/* A picture being decoded in a thread: the neutral box alone, which
+ * the picture replaces in a moment.
+ */
+static void
+draw_pending (WfScene               *self,
+              GtkSnapshot           *snapshot,
+              const graphene_rect_t *bounds)
+{
+  GdkRGBA box = self->theme.dim;
+
+  box.alpha = self->theme.high_contrast ? 0 : 0.2;
+  gtk_snapshot_append_color (snapshot, &box, bounds);
 }
 
 /* A picture that would not decode: a neutral box with a frame, a sun
@@ -221,9 +228,26 @@ wf_scene_draw_picture (WfScene               *self,
                        double                 radius,
                        gboolean               crop)
 {
-  GdkTexture *texture = crop ? wf_scene_get_picture (self, image) : get_whole_picture (self, image);
+  WfPictureState state = WF_PICTURE_READY;
+  GdkTexture *texture = NULL;
   graphene_rect_t box = *bounds, rect;
   GskRoundedRect shape;
+
+  /* A thumbnail from the size kept that is as large as it shows. */
+  if (crop)
+    {
+      wf_scene_picture_rect (image, bounds, &rect);
+      state = wf_picture_cache_lookup (self->pictures, image,
+                                       MIN (rect.size.width, rect.size.height) * self->zoom * self->pixel_scale,
+                                       &texture);
+    }
+  else
+    {
+      gboolean pending;
+
+      texture = get_whole_picture (self, image, &pending);
+      state = pending ? WF_PICTURE_PENDING : WF_PICTURE_READY;
+    }
 
   if (!crop)
     {
@@ -236,7 +260,9 @@ wf_scene_draw_picture (WfScene               *self,
 
   gsk_rounded_rect_init_from_rect (&shape, &box, MIN (radius, MIN (box.size.width, box.size.height) / 2));
   gtk_snapshot_push_rounded_clip (snapshot, &shape);
-  if (texture == NULL)
+  if (state == WF_PICTURE_PENDING)
+    draw_pending (self, snapshot, &box);
+  else if (texture == NULL)
     draw_placeholder (self, snapshot, &box);
   else
     {

@@ -8,6 +8,7 @@
 #include "wf-scene.h"
 #include "wf-heat.h"
 #include "model/wf-metric.h"
+#include "wf-picture-cache.h"
 
 G_BEGIN_DECLS
 
@@ -45,9 +46,14 @@ struct _WfScene
   WfLink       *selected_link;
   WfHeat       *heat;        /* the heat view's values, or NULL until read */
   char         *cards_heat;  /* the heat view's metric when the cards were drawn */
-  GHashTable   *pictures;    /* a picture's hash → GdkTexture, or NULL where it does not decode */
+  WfPictureCache *pictures;  /* decoded pictures, per size (wf-picture-cache.c) */
+  double        pixel_scale; /* device pixels per unit at zoom 1; 0 where pictures are kept largest */
+  double        zoom;        /* of the drawing under way */
   char         *whole_hash;  /* the picture the focused card's larger view shows… */
-  GdkTexture   *whole;       /* …decoded whole */
+  GdkTexture   *whole;       /* …decoded whole, or NULL while it decodes in a thread */
+  WfPictureReadyFunc ready;  /* NULL: pictures decode where drawn (exports) */
+  gpointer      ready_data;
+  GCancellable *cancellable; /* of the whole picture's decoding, when the scene goes */
 };
 
 /* Text and cards (wf-scene-cards.c) */
@@ -155,11 +161,11 @@ void           wf_scene_phase_header_func  (WfScene               *self,
  * in pixels, it is a plain tinted shape.
  */
 #define WF_SCENE_PICTURE_MIN_PIXELS 6.0
-/* The short side of a picture as the scene keeps it: a card's thumbnail
- * (64 units) at the canvas's largest zoom (4) and an export's largest
- * scale (4).
+/* The short side of a picture as the scene keeps it at its largest: a
+ * card's thumbnail (64 units) at the canvas's largest zoom (4) and an
+ * export's largest scale (4).
  */
-#define WF_SCENE_THUMBNAIL_PIXELS 256
+#define WF_SCENE_THUMBNAIL_PIXELS WF_PICTURE_CACHE_LARGEST
 
 GdkTexture    *wf_scene_get_picture        (WfScene               *self,
                                             WfImage               *image);

@@ -230,6 +230,9 @@ wf_scene_snapshot (WfScene               *self,
 
   g_return_if_fail (self != NULL);
 
+  self->zoom = zoom;
+  wf_picture_cache_begin_frame (self->pictures);
+
   if (self->paint_background)
     gtk_snapshot_append_color (snapshot, &self->theme.background, area);
 
@@ -406,13 +409,6 @@ unref_node (GskRenderNode *node)
     gsk_render_node_unref (node);
 }
 
-static void
-unref_texture (gpointer texture)
-{
-  if (texture != NULL)
-    g_object_unref (texture);
-}
-
 /**
  * wf_scene_new:
  * @map: a map
@@ -451,7 +447,8 @@ wf_scene_new_for_font_map (WfMap        *map,
   self->curves = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) unref_node);
   self->headers = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) gsk_render_node_unref);
   self->coarse = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) unref_node);
-  self->pictures = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, unref_texture);
+  self->pictures = wf_picture_cache_new ();
+  self->cancellable = g_cancellable_new ();
 
   /* Our own text context, the same on screen and in every export. */
   self->context = pango_font_map_create_context (font_map);
@@ -483,7 +480,9 @@ wf_scene_free (WfScene *self)
   g_hash_table_unref (self->coarse);
   g_hash_table_unref (self->fonts);
   g_hash_table_unref (self->headers);
-  g_hash_table_unref (self->pictures);
+  wf_picture_cache_free (self->pictures);
+  g_cancellable_cancel (self->cancellable);
+  g_object_unref (self->cancellable);
   g_clear_object (&self->whole);
   g_free (self->whole_hash);
   g_clear_pointer (&self->links, g_array_unref);
@@ -584,7 +583,57 @@ wf_scene_get_n_cached (WfScene *self)
 guint
 wf_scene_get_n_pictures (WfScene *self)
 {
-  return g_hash_table_size (self->pictures);
+  return wf_picture_cache_get_n_pictures (self->pictures);
+}
+
+/**
+ * wf_scene_set_pictures_async:
+ * @ready: (nullable): called when a picture decoded in a thread is
+ *   there, to draw again; %NULL to decode each where it is drawn
+ *
+ * For the canvas: large pictures, and any past a frame's time for
+ * decoding, decode in a thread, and are drawn as a plain box until they
+ * are there; the focused card's picture whole, too, shown from its
+ * thumbnail's texture meanwhile. An export leaves this off, so that it
+ * always has its pictures.
+ */
+void
+wf_scene_set_pictures_async (WfScene            *self,
+                             WfPictureReadyFunc  ready,
+                             gpointer            data)
+{
+  self->ready = ready;
+  self->ready_data = data;
+  wf_picture_cache_set_async (self->pictures, ready, data);
+}
+
+/**
+ * wf_scene_set_pixel_scale:
+ * @scale: device pixels per map unit at zoom 1; 0 (the default) for a
+ *   drawing that is not pixels (PDF, SVG, print)
+ *
+ * Where the drawing is pixels (the canvas, a PNG), pictures are drawn
+ * from the smallest size kept that is as large as they show
+ * (wf-picture-cache.c); elsewhere from the largest.
+ */
+void
+wf_scene_set_pixel_scale (WfScene *self,
+                          double   scale)
+{
+  self->pixel_scale = MAX (scale, 0);
+}
+
+/**
+ * wf_scene_get_picture_cache:
+ *
+ * For tests and the benchmark.
+ *
+ * Returns: (transfer none): the scene's decoded pictures
+ */
+WfPictureCache *
+wf_scene_get_picture_cache (WfScene *self)
+{
+  return self->pictures;
 }
 
 /**

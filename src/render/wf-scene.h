@@ -8,6 +8,7 @@
 #include <gtk/gtk.h>
 
 #include "render/wf-layout.h"
+#include "render/wf-picture-cache.h"
 
 G_BEGIN_DECLS
 
@@ -45,6 +46,12 @@ void         wf_scene_snapshot        (WfScene               *scene,
                                        WfCard                *focus);
 guint        wf_scene_get_n_cached    (WfScene               *scene);
 guint        wf_scene_get_n_pictures  (WfScene               *scene);
+void         wf_scene_set_pictures_async (WfScene            *scene,
+                                       WfPictureReadyFunc     ready,
+                                       gpointer               data);
+void         wf_scene_set_pixel_scale (WfScene               *scene,
+                                       double                 scale);
+WfPictureCache *wf_scene_get_picture_cache (WfScene          *scene);
 gsize        wf_scene_get_longest_text (WfScene              *scene);
 char        *wf_scene_clip_text       (const char            *text,
                                        gsize                  max_chars);

@@ -42,6 +42,9 @@ typedef struct
                                  gpointer    user_data);
                                 /* nullable: reads pictures by "sha256" */
   gpointer          image_data;
+  GHashTable       *pictures;   /* nullable: a picture's "data" text → the
+                                 * WfImage read from it, so that a picture
+                                 * on many cards is decoded and checked once */
 } WfJourneyReader;
 
 const char *wf_journey_get_string       (WfJourneyReader   *r,

@@ -930,6 +930,24 @@ read_focus_part (Reader            *r,
   return value;
 }
 
+/* A picture's base64 text, hashed from its length and 64 of its
+ * characters spread over it: hashing all of a photo's 250,000 would
+ * cost as much as decoding it. Texts that differ only elsewhere are told
+ * apart by g_str_equal().
+ */
+static guint
+hash_picture_text (gconstpointer key)
+{
+  const char *text = key;
+  gsize len = strlen (text);
+  guint hash = (guint) len;
+
+  for (guint i = 0; len > 0 && i < 64; i++)
+    hash = hash * 31 + (guchar) text[len * i / 64];
+
+  return hash;
+}
+
 static WfImage *
 read_image_object (Reader            *r,
                    const WfJsonValue *object)
@@ -978,6 +996,22 @@ read_image_object (Reader            *r,
       alt == NULL)
     return NULL;
 
+  /* A picture read before in this file, on another card: the same bytes,
+   * checked then; this one's alt text and focal point.
+   */
+  if (hash == NULL && r->pictures != NULL &&
+      (image = g_hash_table_lookup (r->pictures, data->v.string)) != NULL &&
+      strcmp (wf_image_get_mime_type (image), type) == 0)
+    {
+      g_autoptr(WfImage) with_alt = NULL;
+
+      /* Once, so that the copies have it. */
+      wf_image_get_hash (image);
+      with_alt = wf_image_with_alt (image, alt);
+
+      return wf_image_with_focus (with_alt, x, y);
+    }
+
   /* A revision's picture, by its hash. */
   if (hash != NULL)
     {
@@ -1008,6 +1042,9 @@ read_image_object (Reader            *r,
       wf_image_unref (image);
       return NULL;
     }
+
+  if (hash == NULL && r->pictures != NULL)
+    g_hash_table_replace (r->pictures, (gpointer) data->v.string, wf_image_ref (image));
 
   return image;
 }
@@ -1621,7 +1658,10 @@ wf_journey_load_bytes_by_hash (GBytes      *bytes,
   r.image_func = image_func;
   r.image_data = image_data;
   r.items = items;
+  /* Its keys are texts of the JSON tree, which outlives it. */
+  r.pictures = g_hash_table_new_full (hash_picture_text, g_str_equal, NULL, (GDestroyNotify) wf_image_unref);
   read_document (&r, wf_json_document_root (json));
+  g_clear_pointer (&r.pictures, g_hash_table_unref);
 
   if (wf_problems_get_count (found) > 0)
     {

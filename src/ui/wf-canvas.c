@@ -355,6 +355,7 @@ wf_canvas_snapshot (GtkWidget   *widget,
 
   area = GRAPHENE_RECT_INIT (self->view.offset_x, self->view.offset_y, width / self->view.zoom, height / self->view.zoom);
 
+  wf_scene_set_pixel_scale (self->scene, gtk_widget_get_scale_factor (widget));
   gtk_snapshot_push_clip (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
   gtk_snapshot_scale (snapshot, self->view.zoom, self->view.zoom);
   gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (-self->view.offset_x, -self->view.offset_y));
@@ -681,6 +682,8 @@ wf_canvas_set_map (WfCanvas *self,
     {
       self->document = g_object_ref (wf_item_get_document (WF_ITEM (map)));
       self->scene = wf_scene_new (map);
+      /* Large pictures decode in a thread; each draws when it is there. */
+      wf_scene_set_pictures_async (self->scene, (WfPictureReadyFunc) gtk_widget_queue_draw, self);
       wf_canvas_update_theme (self);
 
       g_signal_connect_swapped (self->document, "item-added", G_CALLBACK (on_item_added), self);
