@@ -14,7 +14,9 @@
 #include <glib/gstdio.h>
 
 #include "model/wf-edit.h"
+#include "storage/wf-journey.h"
 #include "ui/wf-announcer.h"
+#include "ui/wf-canvas-private.h"
 #include "ui/wf-insights-panel.h"
 #include "ui/wf-outline.h"
 #include "ui/wf-palette.h"
@@ -759,6 +761,58 @@ test_map_switcher (void)
   run_copy ("rich.journey", step_map_switcher);
 }
 
+/* Up and Down keep to a phase as an editor keeps to a column: a lane
+ * without a card in it gets its nearest card, and the next step goes
+ * back to the phase. So every lane can be reached, and the column is
+ * not lost on the way. */
+static void
+test_arrows_reach_every_lane (void)
+{
+  static const char json[] =
+    "{\"format\": \"wayfinder-journey\", \"version\": 1, \"title\": \"Columns\", \"personas\": [],"
+    " \"maps\": [{\"id\": \"map1\", \"title\": \"Shop\","
+    "  \"phases\": [{\"id\": \"ph0\", \"name\": \"Look\"}, {\"id\": \"ph1\", \"name\": \"Buy\"}],"
+    "  \"lanes\": [{\"id\": \"ln0\", \"kind\": \"actions\", \"title\": \"Actions\"},"
+    "             {\"id\": \"ln1\", \"kind\": \"touchpoints\", \"title\": \"Touchpoints\"},"
+    "             {\"id\": \"ln2\", \"kind\": \"thoughts\", \"title\": \"Thoughts\"}],"
+    "  \"cards\": [{\"id\": \"a\", \"phase\": \"ph0\", \"lane\": \"ln0\", \"title\": \"Looks\"},"
+    "            {\"id\": \"b\", \"phase\": \"ph1\", \"lane\": \"ln1\", \"title\": \"Pays\"},"
+    "            {\"id\": \"c\", \"phase\": \"ph0\", \"lane\": \"ln2\", \"title\": \"Wonders\"}],"
+    "  \"links\": []}]}";
+  static const struct { int dy; const char *to; } walk[] = {
+    { 1, "b" },    /* no card in Look in Touchpoints: its nearest */
+    { 1, "c" },    /* back in Look */
+    { 1, NULL },   /* the end */
+    { -1, "b" },
+    { -1, "a" },
+    { -1, NULL },
+  };
+  g_autoptr(GBytes) bytes = g_bytes_new_static (json, sizeof json - 1);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WfDocument) document = wf_journey_load_bytes (bytes, NULL, &error);
+  WfCanvas *canvas;
+
+  g_assert_no_error (error);
+  canvas = WF_CANVAS (g_object_ref_sink (wf_canvas_new ()));
+  wf_canvas_set_map (canvas, wf_document_get_map (document, 0));
+
+  wf_canvas_set_focus_card (canvas, WF_CARD (wf_document_lookup (document, "a")));
+  for (guint i = 0; i < G_N_ELEMENTS (walk); i++)
+    {
+      g_assert_cmpint (wf_canvas_move_focus (canvas, 0, walk[i].dy, FALSE), ==, walk[i].to != NULL);
+      if (walk[i].to != NULL)
+        g_assert_cmpstr (wf_item_get_id (WF_ITEM (wf_canvas_get_focus_card (canvas))), ==, walk[i].to);
+    }
+
+  /* From Pays itself, its phase is the one kept: Thoughts has none in
+   * Buy, so its nearest. */
+  wf_canvas_set_focus_card (canvas, WF_CARD (wf_document_lookup (document, "b")));
+  g_assert_true (wf_canvas_move_focus (canvas, 0, 1, FALSE));
+  g_assert_cmpstr (wf_item_get_id (WF_ITEM (wf_canvas_get_focus_card (canvas))), ==, "c");
+
+  g_object_unref (canvas);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -771,6 +825,7 @@ main (int   argc,
   g_test_add_func ("/a11y-names/map-switcher", test_map_switcher);
   g_test_add_func ("/a11y-names/told-with-focus", test_told_with_focus);
   g_test_add_func ("/a11y-names/details-focus", test_details_focus);
+  g_test_add_func ("/a11y-names/arrows-reach-every-lane", test_arrows_reach_every_lane);
 
   return g_test_run ();
 }

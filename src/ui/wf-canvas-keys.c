@@ -42,10 +42,11 @@ cards_per_row (WfCanvas *self,
  * (across lanes).
  */
 static WfCard *
-neighbour (WfCanvas *self,
-           WfCard   *card,
-           int       dx,
-           int       dy)
+neighbour (WfCanvas  *self,
+           WfCard    *card,
+           int        dx,
+           int        dy,
+           WfPhase  **goal_phase)
 {
   WfLayout *layout = wf_scene_get_layout (self->scene);
   int phase = wf_map_get_phase_index (self->map, wf_card_get_phase (card));
@@ -70,16 +71,23 @@ neighbour (WfCanvas *self,
       return NULL;
     }
 
-  /* Up and down stay in the card's phase: the card above or below in
-   * its cell, then the next lane with cards in that phase, at the same
-   * place in the cell's rows of cards as far as it has one. Left and
-   * right reach the other phases. */
+  /* Up and down keep to a phase, as a text editor keeps to a column:
+   * the card above or below in its cell, then the next lane with cards,
+   * at the card in that phase there; a lane without one gets its card
+   * nearest to the phase, and the next step goes back to it. So every
+   * lane can be reached, and a column is not lost on the way. */
   {
-    WfPhase *column = wf_card_get_phase (card);
-    GPtrArray *cell = wf_map_get_cell (self->map, column, wf_card_get_lane (card));
+    WfPhase *column = self->selection.goal_card == card && self->selection.goal != NULL &&
+                      wf_map_get_phase_index (self->map, self->selection.goal) >= 0
+                      ? self->selection.goal : wf_card_get_phase (card);
+    int goal = wf_map_get_phase_index (self->map, column);
+    GPtrArray *cell = wf_map_get_cell (self->map, wf_card_get_phase (card), wf_card_get_lane (card));
     guint per_row = cards_per_row (self, phase, row, cell->len);
     guint place = (guint) index % per_row;
     int other_index = index + dy * (int) per_row;
+
+    if (goal_phase != NULL)
+      *goal_phase = column;
 
     if (other_index >= 0 && other_index < (int) cell->len)
       return g_ptr_array_index (cell, other_index);
@@ -96,13 +104,30 @@ neighbour (WfCanvas *self,
 
         if (other->lane == NULL)
           continue;
-        next = wf_map_get_cell (self->map, column, other->lane);
-        if (next == NULL || next->len == 0)
-          continue;
 
-        next_per_row = cards_per_row (self, phase, r, next->len);
-        first = dy > 0 ? 0 : (next->len - 1) / next_per_row * next_per_row;
-        return g_ptr_array_index (next, MIN (first + MIN (place, next_per_row - 1), next->len - 1));
+        next = wf_map_get_cell (self->map, column, other->lane);
+        if (next != NULL && next->len > 0)
+          {
+            next_per_row = cards_per_row (self, goal, r, next->len);
+            first = dy > 0 ? 0 : (next->len - 1) / next_per_row * next_per_row;
+            return g_ptr_array_index (next, MIN (first + MIN (place, next_per_row - 1), next->len - 1));
+          }
+
+        /* No card in the phase here: the one nearest to it, if any; not
+         * while presenting, where the keys stay in the phase in the light. */
+        if (wf_canvas_get_presenting (self))
+          continue;
+        for (guint distance = 1; distance < n_phases; distance++)
+          for (int side = -1; side <= 1; side += 2)
+            {
+              int p = goal + side * (int) distance;
+
+              if (p < 0 || p >= (int) n_phases)
+                continue;
+              next = wf_map_get_cell (self->map, wf_map_get_phase (self->map, p), other->lane);
+              if (next != NULL && next->len > 0)
+                return g_ptr_array_index (next, dy > 0 ? 0 : next->len - 1);
+            }
       }
   }
 
@@ -321,6 +346,7 @@ wf_canvas_move_focus (WfCanvas *self,
                       int       dy,
                       gboolean  extend)
 {
+  WfPhase *goal = NULL;
   WfCard *next;
 
   g_return_val_if_fail (WF_IS_CANVAS (self), FALSE);
@@ -328,13 +354,17 @@ wf_canvas_move_focus (WfCanvas *self,
   if (self->scene == NULL)
     return FALSE;
 
-  next = self->selection.focus ? neighbour (self, self->selection.focus, dx, dy) : first_card (self);
+  next = self->selection.focus ? neighbour (self, self->selection.focus, dx, dy, &goal) : first_card (self);
   if (next == NULL)
     return FALSE;
 
   /* The card the arrows reach is the one selected, so that what is
    * announced is what Delete, Ctrl+C or the sidebar act on. */
   wf_canvas_select (self, next, extend);
+
+  /* Up and Down remember their phase for the next step from there. */
+  self->selection.goal = dy != 0 ? goal : NULL;
+  self->selection.goal_card = dy != 0 ? next : NULL;
 
   wf_canvas_reveal_card (self, next);
   gtk_widget_queue_draw (GTK_WIDGET (self));
@@ -447,7 +477,7 @@ delete_action (GtkWidget  *widget,
         }
       for (guint i = 0; i < G_N_ELEMENTS (steps) && next == NULL; i++)
         {
-          WfCard *near = neighbour (self, self->selection.focus, steps[i][0], steps[i][1]);
+          WfCard *near = neighbour (self, self->selection.focus, steps[i][0], steps[i][1], NULL);
 
           if (near != NULL && !g_list_find (cards, near))
             next = near;

@@ -80,6 +80,8 @@ struct _WfCanvas
     WfLink     *link;         /* or a link */
     GHashTable *restored;     /* cards an undo or redo brought back or changed */
     WfCard     *restored_first;
+    WfPhase    *goal;         /* the phase Up and Down keep to, while */
+    WfCard     *goal_card;    /* … the focus is the card they reached */
   } selection;
 
   /* What a finding is about, outlined (wf-canvas-highlight.c) */

@@ -517,6 +517,10 @@ wf_canvas_set_focus_card (WfCanvas *self,
 {
   g_return_if_fail (WF_IS_CANVAS (self));
 
+  /* Up and Down keep to the phase they kept to only from the card they
+   * reached (wf_canvas_move_focus() sets it again after this). */
+  self->selection.goal = NULL;
+  self->selection.goal_card = NULL;
   self->selection.focus = card;
   wf_canvas_announce_focus (self);
   wf_canvas_a11y_focus_card (self, card);
