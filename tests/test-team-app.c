@@ -1483,6 +1483,39 @@ test_back_online (void)
   g_free (team.conninfo);
 }
 
+/* The first stages of a case: other_shares(), then the second window
+ * joins the map from its start page, and it is live there. Returns
+ * whether the stage was one of those. */
+static gboolean
+other_shares_and_joined (WfTestApp  *app,
+                         const char *title)
+{
+  Team *team = app->data;
+  GtkWidget *row;
+
+  if (other_shares (app, title))
+    return TRUE;
+
+  switch (app->stage)
+    {
+    case 3:
+      if ((row = wf_test_find (GTK_WIDGET (team->start), is_team_group_row, (gpointer) title)) == NULL)
+        return TRUE;
+      g_signal_emit_by_name (gtk_widget_get_parent (row), "row-activated", row);
+      app->stage++;
+      return TRUE;
+
+    case 4:
+      if (wf_window_get_document (team->start) != NULL && team->start->team.session != NULL &&
+          wf_team_session_get_state (team->start->team.session) == WF_TEAM_SESSION_LIVE)
+        app->stage++;
+      return TRUE;
+
+    default:
+      return FALSE;
+    }
+}
+
 /* A team map edited while the server is down, and closed: the changes
  * reach the team when the server is back, without the map being opened
  * again. */
@@ -1493,37 +1526,22 @@ step_closed_map (WfTestApp *app)
   Other *other = &team->other;
   g_autoptr(GError) error = NULL;
 
-  if (other_shares (app, "Closed offline"))
+  if (other_shares_and_joined (app, "Closed offline"))
     return FALSE;
-  /* The other member's part is done: the server goes away below. */
-  if (app->stage == 3 && other->connection != NULL)
-    {
-      wf_team_connection_close (other->connection);
-      g_clear_object (&other->connection);
-    }
 
   switch (app->stage)
     {
-    case 3:
-      {
-        GtkWidget *row = wf_test_find (GTK_WIDGET (team->start), is_team_group_row, (gpointer) "Closed offline");
-
-        if (row == NULL)
-          return FALSE;
-        g_signal_emit_by_name (gtk_widget_get_parent (row), "row-activated", row);
-        app->stage++;
-        return FALSE;
-      }
-
-    case 4:   /* live; then the server goes away */
-      if (wf_window_get_document (team->start) == NULL || team->start->team.session == NULL ||
-          wf_team_session_get_state (team->start->team.session) != WF_TEAM_SESSION_LIVE)
-        return FALSE;
+    case 5:   /* live; then the server goes away, and the other member */
+      if (other->connection != NULL)
+        {
+          wf_team_connection_close (other->connection);
+          g_clear_object (&other->connection);
+        }
       wf_test_postgres_kill (team->server);
       app->stage++;
       return FALSE;
 
-    case 5:   /* offline: edited, and closed */
+    case 6:   /* offline: edited, and closed */
       if (wf_team_session_get_state (team->start->team.session) == WF_TEAM_SESSION_LIVE)
         return FALSE;
       {
@@ -1541,7 +1559,7 @@ step_closed_map (WfTestApp *app)
       app->stage++;
       return FALSE;
 
-    case 6:   /* the server has it, and the library knows it was taken */
+    case 7:   /* the server has it, and the library knows it was taken */
       {
         g_autoptr(PGconn) conn = PQconnectdb (team->conninfo);
         WfLibrary *library = wf_application_get_library (WF_APPLICATION (app->app), NULL);
@@ -1590,26 +1608,12 @@ step_quit_sends (WfTestApp *app)
 {
   Team *team = app->data;
 
-  if (other_shares (app, "Quit at once"))
+  if (other_shares_and_joined (app, "Quit at once"))
     return FALSE;
 
   switch (app->stage)
     {
-    case 3:
-      {
-        GtkWidget *row = wf_test_find (GTK_WIDGET (team->start), is_team_group_row, (gpointer) "Quit at once");
-
-        if (row == NULL)
-          return FALSE;
-        g_signal_emit_by_name (gtk_widget_get_parent (row), "row-activated", row);
-        app->stage++;
-        return FALSE;
-      }
-
-    case 4:   /* live; typed, and not sent by the window */
-      if (wf_window_get_document (team->start) == NULL || team->start->team.session == NULL ||
-          wf_team_session_get_state (team->start->team.session) != WF_TEAM_SESSION_LIVE)
-        return FALSE;
+    case 5:   /* live; typed, and not sent by the window */
       {
         WfDocument *document = wf_window_get_document (team->start);
 
