@@ -15,6 +15,7 @@
 
 #include "model/wf-edit.h"
 #include "storage/wf-journey.h"
+#include "ui/wf-a11y.h"
 #include "ui/wf-announcer.h"
 #include "ui/wf-canvas-private.h"
 #include "ui/wf-insights-panel.h"
@@ -813,6 +814,38 @@ test_arrows_reach_every_lane (void)
   g_object_unref (canvas);
 }
 
+/* An entry row's text box says the row's text as its description (GTK
+ * 4.8 gives it no Text interface); a password row's says nothing. */
+static void
+test_entry_text (void)
+{
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *row = adw_entry_row_new ();
+  GtkWidget *password = adw_password_entry_row_new ();
+  GtkWidget *text;
+  char *failure;
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), "Title");
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (password), "Password");
+  gtk_box_append (GTK_BOX (box), row);
+  gtk_box_append (GTK_BOX (box), password);
+  gtk_window_set_child (GTK_WINDOW (window), box);
+  wf_a11y_watch (row);
+  wf_a11y_watch (password);
+
+  gtk_editable_set_text (GTK_EDITABLE (row), "Orders in the web shop");
+  gtk_editable_set_text (GTK_EDITABLE (password), "s3cret");
+  text = wf_test_find_any_widget (row, GTK_TYPE_TEXT);
+  failure = gtk_test_accessible_check_property (GTK_ACCESSIBLE (text), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                                "Orders in the web shop");
+  g_assert_null (failure);
+  text = wf_test_find_any_widget (password, GTK_TYPE_TEXT);
+  g_assert_false (gtk_test_accessible_has_property (GTK_ACCESSIBLE (text), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -826,6 +859,7 @@ main (int   argc,
   g_test_add_func ("/a11y-names/told-with-focus", test_told_with_focus);
   g_test_add_func ("/a11y-names/details-focus", test_details_focus);
   g_test_add_func ("/a11y-names/arrows-reach-every-lane", test_arrows_reach_every_lane);
+  g_test_add_func ("/a11y-names/entry-text", test_entry_text);
 
   return g_test_run ();
 }

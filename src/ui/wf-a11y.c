@@ -505,6 +505,22 @@ update_entry_row (AdwEntryRow *row)
   set_label (text, label);
 }
 
+/* GTK 4.8 gives that text box no Text interface (the row has it): a
+ * screen reader on it hears the name but not what is in the field. Its
+ * description says the text, as it is when the focus comes; never a
+ * password's. */
+static void
+describe_entry_text (AdwEntryRow *row)
+{
+  GtkWidget *text = find_widget (GTK_WIDGET (row), GTK_TYPE_TEXT);
+
+  if (text == NULL || ADW_IS_PASSWORD_ENTRY_ROW (row))
+    return;
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (text), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                  gtk_editable_get_text (GTK_EDITABLE (row)), -1);
+}
+
 /**
  * wf_a11y_label_only:
  * @widget: a widget labelled by another one, and named in its .ui file
@@ -602,7 +618,9 @@ wf_a11y_watch (GtkWidget *root)
       else if (ADW_IS_ENTRY_ROW (root))
         {
           g_signal_connect (root, "notify::title", G_CALLBACK (update_entry_row), NULL);
+          g_signal_connect (root, "changed", G_CALLBACK (describe_entry_text), NULL);
           update_entry_row (ADW_ENTRY_ROW (root));
+          describe_entry_text (ADW_ENTRY_ROW (root));
         }
       else if (ADW_IS_FLAP (root))
         {
