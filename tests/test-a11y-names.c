@@ -25,6 +25,7 @@
 #include "ui/wf-properties.h"
 #include "ui/wf-toast.h"
 #include "test-app.h"
+#include "test-util.h"
 
 static void
 iterate (void)
@@ -846,6 +847,24 @@ test_entry_text (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* A card's links say where they go and come from, with their label. */
+static void
+test_links_said (void)
+{
+  g_autoptr(WfDocument) document = wf_test_load_data ("rich.journey");
+  WfCanvas *canvas = WF_CANVAS (g_object_ref_sink (wf_canvas_new ()));
+  g_autofree char *from = NULL;
+  g_autofree char *to = NULL;
+
+  wf_canvas_set_map (canvas, WF_MAP (wf_document_lookup (document, "map1")));
+  from = wf_canvas_describe_card (canvas, WF_CARD (wf_document_lookup (document, "cd0")));
+  to = wf_canvas_describe_card (canvas, WF_CARD (wf_document_lookup (document, "cd1")));
+  g_assert_nonnull (strstr (from, "link to Touchpoint via app, leads to"));
+  g_assert_nonnull (strstr (to, "link from Touchpoint via web, leads to"));
+
+  g_object_unref (canvas);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -860,6 +879,7 @@ main (int   argc,
   g_test_add_func ("/a11y-names/details-focus", test_details_focus);
   g_test_add_func ("/a11y-names/arrows-reach-every-lane", test_arrows_reach_every_lane);
   g_test_add_func ("/a11y-names/entry-text", test_entry_text);
+  g_test_add_func ("/a11y-names/links-said", test_links_said);
 
   return g_test_run ();
 }

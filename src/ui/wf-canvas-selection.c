@@ -134,20 +134,52 @@ spoken_lane (WfLane *lane)
   return g_strdup_printf (_("%s (%s)"), title, name);
 }
 
-static guint
-count_links (WfCard *card)
+/* The most links of a card said one by one; more are counted. */
+#define SPOKEN_LINKS 4
+
+/* Where @card's links go and come from, in words: "link to Pays the
+ * invoice, leads to; link from Reads reviews". */
+static char *
+describe_links (WfCard *card)
 {
   WfMap *map = WF_MAP (wf_item_get_parent (WF_ITEM (card)));
+  g_autoptr(GString) text = g_string_new (NULL);
   guint n = 0;
 
   for (guint i = 0; map != NULL && i < wf_map_get_n_links (map); i++)
     {
       WfLink *link = wf_map_get_link (map, i);
+      gboolean from_here = wf_link_get_from (link) == card;
+      g_autofree char *other = NULL;
+      g_autofree char *said = NULL;
 
-      if (wf_link_get_from (link) == card || wf_link_get_to (link) == card)
-        n++;
+      if (!from_here && wf_link_get_to (link) != card)
+        continue;
+      if (n++ >= SPOKEN_LINKS)
+        continue;
+
+      other = spoken (wf_card_get_title (from_here ? wf_link_get_to (link) : wf_link_get_from (link)));
+      /* Translators: one link of a card, as a screen reader says it */
+      said = from_here ? g_strdup_printf (_("link to %s"), other) : g_strdup_printf (_("link from %s"), other);
+      if (text->len > 0)
+        g_string_append (text, "; ");
+      g_string_append (text, said);
+      if (wf_link_get_label (link) != NULL && *wf_link_get_label (link) != '\0')
+        {
+          g_autofree char *label = spoken (wf_link_get_label (link));
+
+          g_string_append_printf (text, ", %s", label);
+        }
     }
-  return n;
+
+  if (n > SPOKEN_LINKS)
+    {
+      g_string_append (text, "; ");
+      g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%u more link", "%u more links", n - SPOKEN_LINKS),
+                              n - SPOKEN_LINKS);
+    }
+
+  return n > 0 ? g_strdup (text->str) : NULL;
 }
 
 /*
@@ -156,7 +188,7 @@ count_links (WfCard *card)
  * What a screen reader is told of a card after its title, all that the
  * canvas shows of it in words: "Touchpoint, Eva, Touchpoints, Purchase,
  * Web Shop, direct, online, Positive (+1), 3 votes, Conversion 3.4%,
- * image: the shop's app, tags: app, 2 links, notes: …, selected".
+ * image: the shop's app, tags: app, link to Pays, notes: …, selected".
  */
 char *
 wf_canvas_describe_card (WfCanvas *self,
@@ -172,7 +204,7 @@ wf_canvas_describe_card (WfCanvas *self,
   const char * const *tags = wf_card_get_tags (card);
   int emotion = wf_card_get_emotion (card);
   guint votes = wf_card_get_votes (card);
-  guint links = count_links (card);
+  g_autofree char *links = describe_links (card);
   g_autofree char *figure = spoken_figure (card);
   g_autofree char *picture = wf_canvas_describe_picture (wf_card_get_image (card), FALSE);
 
@@ -227,12 +259,8 @@ wf_canvas_describe_card (WfCanvas *self,
       add_words (words, text);
     }
 
-  if (links > 0)
-    {
-      g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u link", "%u links", links), links);
-
-      add_words (words, text);
-    }
+  if (links != NULL)
+    add_words (words, links);
 
   if (*wf_card_get_notes (card) != '\0')
     {
