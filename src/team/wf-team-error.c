@@ -66,7 +66,10 @@ wf_team_error_get_sqlstate (const GError *error)
 
   g_return_val_if_fail (error != NULL, NULL);
 
-  if ((priv = wf_team_error_get_private (error)) == NULL || priv->sqlstate[0] == '\0')
+  /* Any error a session may hold: one of GIO (a log it cannot apply)
+   * has none. */
+  if (error->domain != WF_TEAM_ERROR ||
+      (priv = wf_team_error_get_private (error)) == NULL || priv->sqlstate[0] == '\0')
     return NULL;
 
   return priv->sqlstate;
@@ -128,7 +131,7 @@ wf_team_error_get_detail (const GError *error)
 
   g_return_val_if_fail (error != NULL, NULL);
 
-  if ((priv = wf_team_error_get_private (error)) == NULL)
+  if (error->domain != WF_TEAM_ERROR || (priv = wf_team_error_get_private (error)) == NULL)
     return NULL;
 
   return priv->detail;
