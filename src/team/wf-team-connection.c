@@ -1013,7 +1013,8 @@ wf_team_connection_new_async (const char          *conninfo,
 
   if (!wf_pq_load (&load_error))
     {
-      close_with_error (self, g_error_new_literal (WF_TEAM_ERROR, WF_TEAM_ERROR_CONNECTION, load_error->message));
+      /* Not a connection that may work the next time: it lasts. */
+      close_with_error (self, g_error_new_literal (WF_TEAM_ERROR, WF_TEAM_ERROR_FAILED, load_error->message));
       return;
     }
 

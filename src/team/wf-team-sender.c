@@ -130,10 +130,27 @@ finish (WfTeamSender *self,
   queue_next (self);
 }
 
+/* Our records answered and back through the log: sent. Records still
+ * without their seq (the log could not be read to them) leave it for
+ * the next round, rather than opening it again at once. */
 static void
 on_session_idle (WfTeamSender *self)
 {
-  finish (self, FALSE);
+  sqlite3 *db = wf_library_get_db (self->library);
+  sqlite3_stmt *stmt = NULL;
+  gboolean unsent = TRUE;
+
+  if (sqlite3_prepare_v2 (db, "SELECT 1 FROM team_outbox WHERE doc = ?1 AND seq IS NULL LIMIT 1",
+                          -1, &stmt, NULL) == SQLITE_OK)
+    {
+      /* What the session applied is not written yet: ask after it is. */
+      wf_autosave_flush (self->autosave);
+      sqlite3_bind_int64 (stmt, 1, self->doc);
+      unsent = sqlite3_step (stmt) == SQLITE_ROW;
+    }
+  sqlite3_finalize (stmt);
+
+  finish (self, unsent);
 }
 
 /* A session that may not write, or that stopped for good, is left. */
@@ -142,8 +159,9 @@ on_session_changed (WfTeamSender *self)
 {
   const GError *error = wf_team_session_get_error (self->session);
 
-  if (wf_team_session_get_can_write (self->session) &&
-      !(wf_team_error_is_lasting (error) && wf_team_session_get_state (self->session) == WF_TEAM_SESSION_OFFLINE))
+  /* Offline or live: a log it stopped applying (a newer Wayfinder's
+   * change) holds back the answers to ours as much as a newer schema. */
+  if (wf_team_session_get_can_write (self->session) && !wf_team_error_is_lasting (error))
     return;
 
   g_debug ("Team sender: library document %" G_GINT64_FORMAT ": %s", self->doc,
@@ -201,7 +219,7 @@ find_next (WfTeamSender *self)
   gint64 found = 0;
 
   if (sqlite3_prepare_v2 (db, "SELECT DISTINCT o.doc FROM team_outbox o JOIN documents d ON d.id = o.doc"
-                              " WHERE o.seq IS NULL ORDER BY o.doc", -1, &stmt, NULL) != SQLITE_OK)
+                              " WHERE o.seq IS NULL AND d.trashed = 0 ORDER BY o.doc", -1, &stmt, NULL) != SQLITE_OK)
     {
       g_warning ("The team outbox cannot be read: %s", sqlite3_errmsg (db));
       return 0;
