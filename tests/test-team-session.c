@@ -1864,6 +1864,101 @@ test_closed_map (void)
   g_assert_cmpint (wf_test_sqlite_int (db_of (team->a), "SELECT count(*) FROM team_outbox WHERE seq IS NULL"), ==, 1);
 }
 
+/* A closed map whose log holds a change this Wayfinder cannot apply (a
+ * newer one's): the sender sends what the map kept, cannot read the
+ * answers back past that change, and leaves the map for the next round
+ * instead of opening it again and again. */
+static void
+test_closed_map_stopped (void)
+{
+  WfTestPostgres *server = wf_test_postgres_shared ();
+  g_autoptr(Team) team = NULL;
+  g_autoptr(WfTeamSender) sender = NULL;
+  const char *params[] = { NULL };
+  GLogLevelFlags fatal;
+
+  if (server == NULL)
+    return;
+
+  team = team_new (server, FALSE);
+  wait_until (team, converged);
+
+  wf_team_session_stop (team->a->session);
+  edit (team->a, "cd0", "title", "Sent, never read back");
+  client_close (team->a);
+
+  /* A change from a newer Wayfinder, with an op this one does not know. */
+  params[0] = team->doc;
+  PQclear (wf_test_pg_exec (team->conn,
+                            "INSERT INTO wayfinder.changes (doc, seq, client, client_seq, ops, digest)"
+                            " SELECT id, seq + 1, '" CLIENT_B "', 1000, '[{\"op\":\"teleport\",\"id\":\"cd4\"}]', 'x'"
+                            " FROM wayfinder.documents WHERE id = $1", 1, params));
+  PQclear (wf_test_pg_exec (team->conn, "UPDATE wayfinder.documents SET seq = seq + 1 WHERE id = $1", 1, params));
+
+  sender = wf_team_sender_new (team->a->library, team->conninfo);
+  /* The session warns that it stopped at that change: expected here. */
+  fatal = g_log_set_always_fatal (G_LOG_FATAL_MASK | G_LOG_LEVEL_CRITICAL);
+  wf_team_sender_run (sender);
+  g_assert_true (wf_team_sender_get_busy (sender));
+  wf_test_loop_until ((WfTestLoopCondition) sender_done, sender, WAIT_SECONDS, "sender_done");
+  g_log_set_always_fatal (fatal);
+
+  /* On the server once; here still without its seq, left for later. */
+  g_assert_cmpint (pg_int (team, "SELECT count(*) FROM wayfinder.changes WHERE doc = $1"
+                                 " AND ops::text LIKE '%Sent, never read back%'"), ==, 1);
+  g_assert_cmpint (wf_test_sqlite_int (db_of (team->a), "SELECT count(*) FROM team_outbox WHERE seq IS NULL"), ==, 1);
+  g_assert_cmpint (wf_team_sender_get_current (sender), ==, 0);
+}
+
+static gboolean
+a_stopped (Team *team)
+{
+  const GError *error = wf_team_session_get_error (team->a->session);
+
+  return error != NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED);
+}
+
+static gboolean
+a_pushed_after_stop (Team *team)
+{
+  return pg_int (team, "SELECT count(*) FROM wayfinder.changes WHERE doc = $1"
+                       " AND ops::text LIKE '%After the stop%'") == 1 &&
+         wf_team_session_is_idle (team->a->session);
+}
+
+/* A live session that stopped at a change it cannot apply still sends,
+ * and the answers to its pushes meet the error it holds (one of GIO's,
+ * which has no SQLSTATE) without a critical. */
+static void
+test_stopped_then_push (void)
+{
+  WfTestPostgres *server = wf_test_postgres_shared ();
+  g_autoptr(Team) team = NULL;
+  const char *params[] = { NULL };
+  GLogLevelFlags fatal;
+
+  if (server == NULL)
+    return;
+
+  team = team_new (server, FALSE);
+  wait_until (team, converged);
+
+  params[0] = team->doc;
+  fatal = g_log_set_always_fatal (G_LOG_FATAL_MASK | G_LOG_LEVEL_CRITICAL);
+  PQclear (wf_test_pg_exec (team->conn,
+                            "INSERT INTO wayfinder.changes (doc, seq, client, client_seq, ops, digest)"
+                            " SELECT id, seq + 1, '" CLIENT_B "', 1000, '[{\"op\":\"teleport\",\"id\":\"cd4\"}]', 'x'"
+                            " FROM wayfinder.documents WHERE id = $1", 1, params));
+  PQclear (wf_test_pg_exec (team->conn, "UPDATE wayfinder.documents SET seq = seq + 1 WHERE id = $1", 1, params));
+  edit (team->b, "cd8", "notes", "Wakes A");
+  wait_until (team, a_stopped);
+
+  edit (team->a, "cd0", "title", "After the stop");
+  wait_until (team, a_pushed_after_stop);
+  /* Both sessions warned they stopped: expected here. */
+  g_log_set_always_fatal (fatal);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1896,6 +1991,8 @@ main (int   argc,
   g_test_add_func ("/team-session/server-disk-full", test_server_disk_full);
   g_test_add_func ("/team-session/network", test_network);
   g_test_add_func ("/team-session/closed-map", test_closed_map);
+  g_test_add_func ("/team-session/closed-map-stopped", test_closed_map_stopped);
+  g_test_add_func ("/team-session/stopped-then-push", test_stopped_then_push);
 
   ret = g_test_run ();
   wf_test_postgres_stop_shared ();
