@@ -7,9 +7,12 @@
  * is merging) is written when it is sealed or followed by another step,
  * or after a pause of WF_AUTOSAVE_DELAY (typing that never pauses,
  * after WF_AUTOSAVE_MAX_WAIT times that), so typing a title costs one
- * commit (one more a pause) rather than one a key. A crash or a kill at any moment
- * therefore loses no completed step, and of the text being typed at
- * most the last pause's worth. When a write fails (a full disk, a
+ * commit (one more a pause) rather than one a key. A step that sets
+ * one text or size (a title typed, a field pasted into, a card resized)
+ * counts as being typed until the next step, a seal or the pause. A
+ * crash or a kill at any moment therefore loses no completed step of
+ * another kind, and of a text or size being set at most the last
+ * pause's worth. When a write fails (a full disk, a
  * read-only library), the document stays editable, #WfAutosave:error
  * says why, and the next write that can succeed rewrites the whole
  * document.

@@ -1024,6 +1024,10 @@ on_load_done (GObject      *object,
         return;
       }
 
+    /* The library's copy is written again from the file: its only
+     * writer from now on, not the sender of a closed team map. */
+    if (entry != NULL && WF_IS_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))))
+      wf_application_claim_document (WF_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))), id);
     show_document_writing (self, document, file, opening->bytes, entry ? id : 0);
     _wf_window_set_warnings (self, opening->warnings);
   }
