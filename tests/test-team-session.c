@@ -1864,6 +1864,20 @@ test_closed_map (void)
   g_assert_cmpint (wf_test_sqlite_int (db_of (team->a), "SELECT count(*) FROM team_outbox WHERE seq IS NULL"), ==, 1);
 }
 
+/* A change from a newer Wayfinder at the end of the log, with an op
+ * this one does not know, as the server keeps it. */
+static void
+add_newer_change (Team *team)
+{
+  const char *params[] = { team->doc };
+
+  PQclear (wf_test_pg_exec (team->conn,
+                            "INSERT INTO wayfinder.changes (doc, seq, client, client_seq, ops, digest)"
+                            " SELECT id, seq + 1, '" CLIENT_B "', 1000, '[{\"op\":\"teleport\",\"id\":\"cd4\"}]', 'x'"
+                            " FROM wayfinder.documents WHERE id = $1", 1, params));
+  PQclear (wf_test_pg_exec (team->conn, "UPDATE wayfinder.documents SET seq = seq + 1 WHERE id = $1", 1, params));
+}
+
 /* A closed map whose log holds a change this Wayfinder cannot apply (a
  * newer one's): the sender sends what the map kept, cannot read the
  * answers back past that change, and leaves the map for the next round
@@ -1874,7 +1888,6 @@ test_closed_map_stopped (void)
   WfTestPostgres *server = wf_test_postgres_shared ();
   g_autoptr(Team) team = NULL;
   g_autoptr(WfTeamSender) sender = NULL;
-  const char *params[] = { NULL };
   GLogLevelFlags fatal;
 
   if (server == NULL)
@@ -1887,13 +1900,7 @@ test_closed_map_stopped (void)
   edit (team->a, "cd0", "title", "Sent, never read back");
   client_close (team->a);
 
-  /* A change from a newer Wayfinder, with an op this one does not know. */
-  params[0] = team->doc;
-  PQclear (wf_test_pg_exec (team->conn,
-                            "INSERT INTO wayfinder.changes (doc, seq, client, client_seq, ops, digest)"
-                            " SELECT id, seq + 1, '" CLIENT_B "', 1000, '[{\"op\":\"teleport\",\"id\":\"cd4\"}]', 'x'"
-                            " FROM wayfinder.documents WHERE id = $1", 1, params));
-  PQclear (wf_test_pg_exec (team->conn, "UPDATE wayfinder.documents SET seq = seq + 1 WHERE id = $1", 1, params));
+  add_newer_change (team);
 
   sender = wf_team_sender_new (team->a->library, team->conninfo);
   /* The session warns that it stopped at that change: expected here. */
@@ -1934,7 +1941,6 @@ test_stopped_then_push (void)
 {
   WfTestPostgres *server = wf_test_postgres_shared ();
   g_autoptr(Team) team = NULL;
-  const char *params[] = { NULL };
   GLogLevelFlags fatal;
 
   if (server == NULL)
@@ -1943,13 +1949,8 @@ test_stopped_then_push (void)
   team = team_new (server, FALSE);
   wait_until (team, converged);
 
-  params[0] = team->doc;
   fatal = g_log_set_always_fatal (G_LOG_FATAL_MASK | G_LOG_LEVEL_CRITICAL);
-  PQclear (wf_test_pg_exec (team->conn,
-                            "INSERT INTO wayfinder.changes (doc, seq, client, client_seq, ops, digest)"
-                            " SELECT id, seq + 1, '" CLIENT_B "', 1000, '[{\"op\":\"teleport\",\"id\":\"cd4\"}]', 'x'"
-                            " FROM wayfinder.documents WHERE id = $1", 1, params));
-  PQclear (wf_test_pg_exec (team->conn, "UPDATE wayfinder.documents SET seq = seq + 1 WHERE id = $1", 1, params));
+  add_newer_change (team);
   edit (team->b, "cd8", "notes", "Wakes A");
   wait_until (team, a_stopped);
 

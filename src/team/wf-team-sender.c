@@ -159,9 +159,12 @@ on_session_changed (WfTeamSender *self)
 {
   const GError *error = wf_team_session_get_error (self->session);
 
-  /* Offline or live: a log it stopped applying (a newer Wayfinder's
-   * change) holds back the answers to ours as much as a newer schema. */
-  if (wf_team_session_get_can_write (self->session) && !wf_team_error_is_lasting (error))
+  /* A session still live after an error that lasts (a log it stopped
+   * applying, a newer Wayfinder's change) still sends what the map
+   * kept: it is left when it goes idle with answers it cannot read
+   * back (on_session_idle()). */
+  if (wf_team_session_get_can_write (self->session) &&
+      !(wf_team_error_is_lasting (error) && wf_team_session_get_state (self->session) == WF_TEAM_SESSION_OFFLINE))
     return;
 
   g_debug ("Team sender: library document %" G_GINT64_FORMAT ": %s", self->doc,
