@@ -1066,41 +1066,55 @@ set_team_settings_as (const char *conninfo,
   g_settings_set_string (settings, "team-user", user);
 }
 
+/* Runs @step as @user, a member of @member_of among the roles @editors
+ * and @viewers as an administrator makes them, with the grants of team
+ * init, on a team where the administrator shared a map. */
 static void
-test_viewer (void)
+run_as_member (WfTestPostgres *server,
+               Team           *team,
+               WfTestStep      step,
+               const char     *editors,
+               const char     *viewers,
+               const char     *user,
+               const char     *member_of)
 {
-  WfTestPostgres *server = wf_test_postgres_shared ();
-  Team team = { 0 };
-  WfTestApp app = { .data = &team };
+  WfTestApp app = { .data = team };
+  g_autofree char *roles = g_strdup_printf ("CREATE ROLE %s NOLOGIN; CREATE ROLE %s NOLOGIN;"
+                                            " CREATE ROLE %s LOGIN IN ROLE %s",
+                                            editors, viewers, user, member_of);
   g_autofree char *grants = NULL;
   g_autoptr(WfDocument) document = NULL;
   g_autofree char *dir = NULL;
   g_autoptr(WfLibrary) library = NULL;
 
-  if (server == NULL)
-    return;
+  team->conninfo = make_team (server);
+  run_sql (wf_test_postgres_get_conninfo (server), roles);
+  grants = wf_team_schema_grants_sql (editors, viewers);
+  run_sql (team->conninfo, grants);
 
-  /* The roles as an administrator makes them, and the grants of team init. */
-  team.conninfo = make_team (server);
-  run_sql (wf_test_postgres_get_conninfo (server),
-           "CREATE ROLE wayfinder_editor NOLOGIN; CREATE ROLE wayfinder_viewer NOLOGIN;"
-           " CREATE ROLE t_viewer LOGIN IN ROLE wayfinder_viewer");
-  grants = wf_team_schema_grants_sql ("wayfinder_editor", "wayfinder_viewer");
-  run_sql (team.conninfo, grants);
-
-  /* The administrator shares a map. */
   dir = wf_test_make_tmpdir ();
-  library = share_as_admin (team.conninfo, dir, &document);
+  library = share_as_admin (team->conninfo, dir, &document);
 
-  /* The app, as the viewer. */
   /* Its string names no user: the setting does. */
-  set_team_settings_as (team.conninfo, "t_viewer");
-  wf_test_app_run (&app, NULL, step_viewer);
+  set_team_settings_as (team->conninfo, user);
+  wf_test_app_run (&app, NULL, step);
 
   set_team_settings (NULL);
   g_clear_object (&library);
   wf_test_remove_tree (dir);
-  g_free (team.conninfo);
+  g_free (team->conninfo);
+}
+
+static void
+test_viewer (void)
+{
+  WfTestPostgres *server = wf_test_postgres_shared ();
+  Team team = { 0 };
+
+  if (server == NULL)
+    return;
+
+  run_as_member (server, &team, step_viewer, "wayfinder_editor", "wayfinder_viewer", "t_viewer", "wayfinder_viewer");
 }
 
 static void
@@ -1195,32 +1209,11 @@ test_role_taken (void)
 {
   WfTestPostgres *server = wf_test_postgres_shared ();
   Team team = { 0 };
-  WfTestApp app = { .data = &team };
-  g_autofree char *grants = NULL;
-  g_autoptr(WfDocument) document = NULL;
-  g_autofree char *dir = NULL;
-  g_autoptr(WfLibrary) library = NULL;
 
   if (server == NULL)
     return;
 
-  team.conninfo = make_team (server);
-  run_sql (wf_test_postgres_get_conninfo (server),
-           "CREATE ROLE wf_editors_b NOLOGIN; CREATE ROLE wf_viewers_b NOLOGIN;"
-           " CREATE ROLE t_member_b LOGIN IN ROLE wf_editors_b");
-  grants = wf_team_schema_grants_sql ("wf_editors_b", "wf_viewers_b");
-  run_sql (team.conninfo, grants);
-
-  dir = wf_test_make_tmpdir ();
-  library = share_as_admin (team.conninfo, dir, &document);
-
-  set_team_settings_as (team.conninfo, "t_member_b");
-  wf_test_app_run (&app, NULL, step_role_taken);
-
-  set_team_settings (NULL);
-  g_clear_object (&library);
-  wf_test_remove_tree (dir);
-  g_free (team.conninfo);
+  run_as_member (server, &team, step_role_taken, "wf_editors_b", "wf_viewers_b", "t_member_b", "wf_editors_b");
   g_free (team.card);
 }
 
