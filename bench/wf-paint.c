@@ -11,12 +11,14 @@
  *
  *   wayfinder-paint MAP.journey fit|full|sweep [FRAMES]
  *
- * fit pans the whole map at zoom to fit, full pans at 100 %, sweep
+ * fit pans the whole map at zoom to fit, full pans at 100 % (or at
+ * --zoom Z), sweep
  * zooms from 100 % out to 11 % in 13 steps (bench/frames.py's sweep),
  * around the map point @x, @y (--at X,Y; the middle of the generated
  * 20,000-card map by default, where many links cross). It prints the
- * median and 95th percentile of the frames, and with --levels the last
- * sweep's frame at each zoom.
+ * median and 95th percentile of the frames, with --levels the last
+ * sweep's frame at each zoom, and with --by-node what each kind of
+ * render node cost a frame.
  *
  * The scene is set up as the canvas's: pictures decoded in a thread
  * (their time is not this thread's) and drawn at the size they show;
@@ -82,6 +84,73 @@ compare_doubles (gconstpointer a,
   return x < y ? -1 : x > y;
 }
 
+/* With --by-node, the paint is made node by node as the cairo renderer
+ * makes it, through containers, translations, scales and clips, and each
+ * kind of other node's drawing is timed (a rotation, with what is under
+ * it): what a frame is made of.
+ */
+#define N_KINDS 64
+static double by_kind[N_KINDS];
+static guint n_by_kind[N_KINDS];
+static gboolean by_node;
+
+static void
+draw_node (GskRenderNode *node,
+           cairo_t       *cr)
+{
+  GskRenderNodeType type = gsk_render_node_get_node_type (node);
+
+  switch (type)
+    {
+    case GSK_CONTAINER_NODE:
+      for (guint i = 0; i < gsk_container_node_get_n_children (node); i++)
+        draw_node (gsk_container_node_get_child (node, i), cr);
+      return;
+
+    case GSK_TRANSFORM_NODE:
+      {
+        GskTransform *transform = gsk_transform_node_get_transform (node);
+
+        if (gsk_transform_get_category (transform) >= GSK_TRANSFORM_CATEGORY_2D_AFFINE)
+          {
+            float sx, sy, dx, dy;
+
+            gsk_transform_to_affine (transform, &sx, &sy, &dx, &dy);
+            cairo_save (cr);
+            cairo_translate (cr, dx, dy);
+            cairo_scale (cr, sx, sy);
+            draw_node (gsk_transform_node_get_child (node), cr);
+            cairo_restore (cr);
+            return;
+          }
+        break;
+      }
+
+    case GSK_CLIP_NODE:
+      {
+        const graphene_rect_t *clip = gsk_clip_node_get_clip (node);
+
+        cairo_save (cr);
+        cairo_rectangle (cr, clip->origin.x, clip->origin.y, clip->size.width, clip->size.height);
+        cairo_clip (cr);
+        draw_node (gsk_clip_node_get_child (node), cr);
+        cairo_restore (cr);
+        return;
+      }
+
+    default:
+      break;
+    }
+
+  {
+    double start = thread_ms ();
+
+    gsk_render_node_draw (node, cr);
+    by_kind[MIN (type, N_KINDS - 1)] += thread_ms () - start;
+    n_by_kind[MIN (type, N_KINDS - 1)]++;
+  }
+}
+
 /* One frame as the canvas and the renderer make it: in ms of CPU. */
 static double
 paint (WfScene               *scene,
@@ -103,7 +172,9 @@ paint (WfScene               *scene,
 
   surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, VIEW_WIDTH, VIEW_HEIGHT);
   cr = cairo_create (surface);
-  if (node != NULL)
+  if (node != NULL && by_node)
+    draw_node (node, cr);
+  else if (node != NULL)
     gsk_render_node_draw (node, cr);
   cairo_destroy (cr);
   cairo_surface_flush (surface);
@@ -125,11 +196,14 @@ main (int    argc,
   g_autoptr(GArray) times = g_array_new (FALSE, FALSE, sizeof (double));
   g_autofree char *at = NULL;
   gboolean levels = FALSE;
+  double pan_zoom = 1;
   int budget = 0;
   guint ready = 0;
   GOptionEntry entries[] = {
     { "pictures-budget", 0, 0, G_OPTION_ARG_INT, &budget, "The picture cache's budget (96)", "MB" },
     { "at", 0, 0, G_OPTION_ARG_STRING, &at, "The map point the views are around (the map's middle)", "X,Y" },
+    { "zoom", 0, 0, G_OPTION_ARG_DOUBLE, &pan_zoom, "With full, the zoom to pan at (1)", "ZOOM" },
+    { "by-node", 0, 0, G_OPTION_ARG_NONE, &by_node, "Time each kind of node's drawing", NULL },
     { "levels", 0, 0, G_OPTION_ARG_NONE, &levels, "With sweep, the last frame at each zoom", NULL },
     { NULL }
   };
@@ -183,9 +257,10 @@ main (int    argc,
         }
       else if (g_str_equal (mode, "full"))
         {
-          zoom = 1;
-          area = GRAPHENE_RECT_INIT (x - VIEW_WIDTH / 2 + (i % 20) * 53.0, y - VIEW_HEIGHT / 2 + (i % 20) * 37.0,
-                                     VIEW_WIDTH, VIEW_HEIGHT);
+          zoom = pan_zoom;
+          area = GRAPHENE_RECT_INIT (x - VIEW_WIDTH / 2 / zoom + (i % 20) * 53.0 / zoom,
+                                     y - VIEW_HEIGHT / 2 / zoom + (i % 20) * 37.0 / zoom,
+                                     VIEW_WIDTH / zoom, VIEW_HEIGHT / zoom);
         }
       else if (g_str_equal (mode, "sweep"))
         {
@@ -211,6 +286,11 @@ main (int    argc,
   g_print ("%s, %u frames: median %.2f ms, p95 %.2f ms (CPU time: snapshot and paint)\n", mode, frames,
            g_array_index (times, double, times->len / 2),
            g_array_index (times, double, MIN (times->len - 1, (guint) round (0.95 * (times->len - 1)))));
+  if (by_node)
+    for (guint k = 0; k < N_KINDS; k++)
+      if (n_by_kind[k] > 0)
+        g_print ("  %-28s %7.3f ms, %6.1f nodes a frame\n",
+                 g_enum_to_string (GSK_TYPE_RENDER_NODE_TYPE, k), by_kind[k] / frames, (double) n_by_kind[k] / frames);
   {
     WfPictureCache *cache = wf_scene_get_picture_cache (scene);
 
