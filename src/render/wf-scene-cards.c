@@ -303,6 +303,50 @@ wf_scene_card_footer (WfCard     *card,
   return g_string_free (g_steal_pointer (&footer), FALSE);
 }
 
+#define DOT_SIZE  7.0
+#define DOT_PITCH 9.0
+
+/* @dots votes' dots as one run of “●”, each DOT_SIZE across and
+ * DOT_PITCH apart, placed in @ink (in the layout's own units); NULL
+ * where no font has the glyph. GTK's cairo renderer draws a run of
+ * glyphs for about what one shape costs: drawn a shape each, the dots
+ * were half the nodes of a view of cards (wayfinder-paint --by-node).
+ */
+static PangoLayout *
+make_dots (WfScene        *self,
+           guint           dots,
+           PangoRectangle *ink)
+{
+  g_autoptr(PangoLayout) layout = pango_layout_new (self->context);
+  g_autoptr(PangoFontDescription) font = pango_font_description_from_string ("Cantarell, Sans");
+  g_autoptr(GString) text = g_string_new (NULL);
+  PangoAttrList *attrs;
+  PangoRectangle logical;
+
+  /* The glyph's ink at 10 pixels gives the size that makes it a dot. */
+  pango_font_description_set_absolute_size (font, 10 * PANGO_SCALE);
+  pango_layout_set_font_description (layout, font);
+  pango_layout_set_text (layout, "●", -1);
+  pango_layout_get_extents (layout, ink, &logical);
+  if (pango_layout_get_unknown_glyphs_count (layout) > 0 || ink->height <= 0)
+    return NULL;
+
+  pango_font_description_set_absolute_size (font, 10 * DOT_SIZE / ink->height * PANGO_SCALE * PANGO_SCALE);
+  pango_layout_set_font_description (layout, font);
+  pango_layout_get_extents (layout, ink, &logical);
+
+  for (guint i = 0; i < dots; i++)
+    g_string_append (text, "●");
+  attrs = pango_attr_list_new ();
+  pango_attr_list_insert (attrs, pango_attr_letter_spacing_new (DOT_PITCH * PANGO_SCALE - logical.width));
+  pango_layout_set_attributes (layout, attrs);
+  pango_attr_list_unref (attrs);
+  pango_layout_set_text (layout, text->str, -1);
+  pango_layout_get_extents (layout, ink, NULL);
+
+  return g_steal_pointer (&layout);
+}
+
 static void
 draw_votes (WfScene     *self,
             GtkSnapshot *snapshot,
@@ -311,22 +355,28 @@ draw_votes (WfScene     *self,
             double       y)
 {
   guint dots = MIN (votes, 5);
+  PangoRectangle ink;
+  g_autoptr(PangoLayout) run = make_dots (self, dots, &ink);
 
-  for (guint i = 0; i < dots; i++)
-    {
-      GskRoundedRect dot;
+  /* The last dot ends where its pitch ends, less the gap. */
+  if (run != NULL)
+    wf_scene_place_layout (snapshot, run, right - (DOT_PITCH - DOT_SIZE) - (double) (ink.x + ink.width) / PANGO_SCALE,
+                           y - (double) ink.y / PANGO_SCALE, &self->theme.accent);
+  else
+    for (guint i = 0; i < dots; i++)
+      {
+        GskRoundedRect dot;
 
-      gsk_rounded_rect_init_from_rect (&dot, &GRAPHENE_RECT_INIT (right - (i + 1) * 9, y, 7, 7), 3.5);
-      gtk_snapshot_push_rounded_clip (snapshot, &dot);
-      gtk_snapshot_append_color (snapshot, &self->theme.accent, &dot.bounds);
-      gtk_snapshot_pop (snapshot);
-    }
+        gsk_rounded_rect_init_from_rect (&dot, &GRAPHENE_RECT_INIT (right - (i + 1) * DOT_PITCH, y, DOT_SIZE, DOT_SIZE),
+                                         DOT_SIZE / 2);
+        wf_scene_fill_rounded (snapshot, &dot, &self->theme.accent);
+      }
 
   if (votes > 5)
     {
       g_autofree char *more = g_strdup_printf ("+%u", votes - 5);
 
-      wf_scene_draw_text (self, snapshot, more, right - 5 * 9 - 22, y - 4, 10, TRUE, 22, 1, &self->theme.accent);
+      wf_scene_draw_text (self, snapshot, more, right - 5 * DOT_PITCH - 22, y - 4, 10, TRUE, 22, 1, &self->theme.accent);
     }
 }
 
@@ -378,21 +428,26 @@ make_card_node (WfScene               *self,
     border = self->theme.text;
 
   gsk_rounded_rect_init_from_rect (&shape, &GRAPHENE_RECT_INIT (0, 0, w, h), radius);
-  gtk_snapshot_push_rounded_clip (snapshot, &shape);
-  gtk_snapshot_append_color (snapshot, &fill, &shape.bounds);
+  wf_scene_fill_rounded (snapshot, &shape, &fill);
 
-  /* A pain point has a strong stripe on its left edge. */
+  /* A pain point has a strong stripe on its left edge: a border on
+   * that side alone, in one colour (the cheap kind, as above).
+   */
   if (kind == WF_LANE_PAIN_POINTS)
     {
       GdkRGBA stripe = { 0.88, 0.11, 0.14, 1 };
 
       if (self->theme.high_contrast)
         stripe = self->theme.text;
-      gtk_snapshot_append_color (snapshot, &stripe, &GRAPHENE_RECT_INIT (0, 0, 5, h));
+      for (guint i = 0; i < 4; i++)
+        {
+          widths[i] = i == 3 ? 5 : 0;
+          borders[i] = stripe;
+        }
+      gtk_snapshot_append_border (snapshot, &shape, widths, borders);
       text_x += 4;
       text_w -= 4;
     }
-  gtk_snapshot_pop (snapshot);
 
   for (guint i = 0; i < 4; i++)
     {
@@ -536,6 +591,31 @@ wf_scene_draw_card (WfScene               *self,
       wf_scene_draw_picture (self, snapshot, wf_card_get_image (card), &box, 4, TRUE);
   }
   gtk_snapshot_restore (snapshot);
+}
+
+/**
+ * wf_scene_fill_rounded:
+ * @shape: the rounded rectangle to fill
+ * @color: its colour
+ *
+ * Fills @shape: a border node as thick as half the shape, which GTK's
+ * cairo renderer draws as one antialiased fill, where a colour under a
+ * rounded clip is a clip path and then a fill through it, two to three
+ * times the cost (wayfinder-paint --by-node). A GL renderer draws both
+ * alike.
+ */
+void
+wf_scene_fill_rounded (GtkSnapshot          *snapshot,
+                       const GskRoundedRect *shape,
+                       const GdkRGBA        *color)
+{
+  float half[4] = {
+    shape->bounds.size.height / 2, shape->bounds.size.width / 2,
+    shape->bounds.size.height / 2, shape->bounds.size.width / 2,
+  };
+  GdkRGBA colors[4] = { *color, *color, *color, *color };
+
+  gtk_snapshot_append_border (snapshot, shape, half, colors);
 }
 
 void

@@ -60,9 +60,7 @@ wf_scene_draw_crowded_cell (WfScene     *self,
   fill.alpha = self->theme.high_contrast ? 0.25 : 0.6;
 
   gsk_rounded_rect_init_from_rect (&shape, &band, MIN (band.size.height / 2, 14));
-  gtk_snapshot_push_rounded_clip (snapshot, &shape);
-  gtk_snapshot_append_color (snapshot, &fill, &band);
-  gtk_snapshot_pop (snapshot);
+  wf_scene_fill_rounded (snapshot, &shape, &fill);
   gtk_snapshot_append_border (snapshot, &shape, widths, borders);
 }
 

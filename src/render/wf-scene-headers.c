@@ -129,9 +129,7 @@ draw_band (WfScene     *self,
 
       gsk_rounded_rect_init_from_rect (&circle, &GRAPHENE_RECT_INIT (x, row->y + BAND_PHOTO_Y, BAND_PHOTO_SIZE,
                                                                      BAND_PHOTO_SIZE), BAND_PHOTO_SIZE / 2);
-      gtk_snapshot_push_rounded_clip (snapshot, &circle);
-      gtk_snapshot_append_color (snapshot, &tint, &circle.bounds);
-      gtk_snapshot_pop (snapshot);
+      wf_scene_fill_rounded (snapshot, &circle, &tint);
       /* The letters' ink in the middle of the circle, whatever their
        * widths and the font's ascent. A photo takes their place
        * (wf_scene_draw_band_photo()); too small to be seen, the circle
@@ -458,9 +456,7 @@ wf_scene_snapshot_title_block (WfScene     *self,
           GskRoundedRect dot;
 
           gsk_rounded_rect_init_from_rect (&dot, &GRAPHENE_RECT_INIT (x, y + h / 2 - 8, 16, 16), 8);
-          gtk_snapshot_push_rounded_clip (snapshot, &dot);
-          gtk_snapshot_append_color (snapshot, &tint, &dot.bounds);
-          gtk_snapshot_pop (snapshot);
+          wf_scene_fill_rounded (snapshot, &dot, &tint);
         }
       line = MAX (line, h);
       x += 22 + name_w + 24;

@@ -431,9 +431,7 @@ wf_scene_draw_link_labels (WfScene               *self,
       pango_layout_get_pixel_size (layout, &w, &h);
       label_pill (path, w, h, &bounds);
       gsk_rounded_rect_init_from_rect (&pill, &bounds, (h + 4) / 2.0);
-      gtk_snapshot_push_rounded_clip (snapshot, &pill);
-      gtk_snapshot_append_color (snapshot, &self->theme.background, &pill.bounds);
-      gtk_snapshot_pop (snapshot);
+      wf_scene_fill_rounded (snapshot, &pill, &self->theme.background);
       {
         float widths[4] = { 1, 1, 1, 1 };
         const GdkRGBA *c = path->link == self->selected_link ? &self->theme.accent : &self->theme.dim;

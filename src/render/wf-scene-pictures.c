@@ -166,9 +166,7 @@ draw_placeholder (WfScene               *self,
 
   gsk_rounded_rect_init_from_rect (&sun, &GRAPHENE_RECT_INIT (icon.origin.x + 3.2 * unit, icon.origin.y + 0.9 * unit,
                                                               unit, unit), unit / 2);
-  gtk_snapshot_push_rounded_clip (snapshot, &sun);
-  gtk_snapshot_append_color (snapshot, &ink, &sun.bounds);
-  gtk_snapshot_pop (snapshot);
+  wf_scene_fill_rounded (snapshot, &sun, &ink);
 
   /* The hill: a square turned on its corner, its lower half cut off by
    * the frame's bottom.

@@ -95,6 +95,9 @@ void           wf_scene_draw_card          (WfScene               *self,
                                             WfLane                *lane,
                                             const graphene_rect_t *bounds,
                                             double                 zoom);
+void           wf_scene_fill_rounded       (GtkSnapshot           *snapshot,
+                                            const GskRoundedRect  *shape,
+                                            const GdkRGBA         *color);
 void           wf_scene_draw_outline       (GtkSnapshot           *snapshot,
                                             const graphene_rect_t *bounds,
                                             const GdkRGBA         *color,
