@@ -415,10 +415,9 @@ make_card_node (WfScene               *self,
   double w = bounds->size.width, h = bounds->size.height;
   gboolean marker = kind == WF_LANE_EMOTIONS;
   double radius = kind == WF_LANE_NOTES ? 1 : marker ? h / 2 : 6;
-  GskRoundedRect shape;
+  double line = self->theme.line;
+  GskRoundedRect shape, inside;
   GdkRGBA fill, border = self->theme.grid;
-  float widths[4];
-  GdkRGBA borders[4];
   const char *sign = kind_sign (kind);
   double text_x = 8, text_w = w - 16;
   double scale = self->theme.type_scale;
@@ -427,34 +426,33 @@ make_card_node (WfScene               *self,
   if (self->theme.high_contrast)
     border = self->theme.text;
 
+  /* The outline is the card's shape in its colour, and the fill that
+   * shape a line thinner, over it: two plain fills. An outline drawn as
+   * a border is a ring, two paths filled even-odd, which costs GTK's
+   * cairo renderer more than both fills together (wayfinder-paint: a
+   * view of cards at 40 % 16.0 → 14.0 ms).
+   */
   gsk_rounded_rect_init_from_rect (&shape, &GRAPHENE_RECT_INIT (0, 0, w, h), radius);
-  wf_scene_fill_rounded (snapshot, &shape, &fill);
+  wf_scene_fill_rounded (snapshot, &shape, &border);
+  gsk_rounded_rect_init_from_rect (&inside, &GRAPHENE_RECT_INIT (line, line, w - 2 * line, h - 2 * line),
+                                   MAX (0, radius - line));
+  wf_scene_fill_rounded (snapshot, &inside, &fill);
 
   /* A pain point has a strong stripe on its left edge: a border on
-   * that side alone, in one colour (the cheap kind, as above).
+   * that side alone, in one colour (a single fill, as above).
    */
   if (kind == WF_LANE_PAIN_POINTS)
     {
       GdkRGBA stripe = { 0.88, 0.11, 0.14, 1 };
+      float widths[4] = { 0, 0, 0, 5 - line };
+      GdkRGBA stripes[4] = { stripe, stripe, stripe, stripe };
 
       if (self->theme.high_contrast)
-        stripe = self->theme.text;
-      for (guint i = 0; i < 4; i++)
-        {
-          widths[i] = i == 3 ? 5 : 0;
-          borders[i] = stripe;
-        }
-      gtk_snapshot_append_border (snapshot, &shape, widths, borders);
+        stripes[0] = stripes[1] = stripes[2] = stripes[3] = self->theme.text;
+      gtk_snapshot_append_border (snapshot, &inside, widths, stripes);
       text_x += 4;
       text_w -= 4;
     }
-
-  for (guint i = 0; i < 4; i++)
-    {
-      widths[i] = self->theme.line;
-      borders[i] = border;
-    }
-  gtk_snapshot_append_border (snapshot, &shape, widths, borders);
 
   if (marker)
     {
