@@ -150,6 +150,93 @@ wf_scene_make_text (WfScene    *self,
   return layout;
 }
 
+typedef struct
+{
+  PangoFont        *font;
+  PangoGlyphString *glyphs;
+  int               x, baseline;   /* of its first run */
+  int               pen;           /* the end of its widths, from x */
+} FontRun;
+
+static void
+font_run_free (FontRun *run)
+{
+  pango_glyph_string_free (run->glyphs);
+  g_free (run);
+}
+
+/* The glyphs of @layout, one text node for each font rather than one
+ * for each line (gtk_snapshot_append_layout()): a text node costs GTK's
+ * cairo renderer about as much for a word as for a line, and a card's
+ * title has up to three. Each run's glyphs keep their place through
+ * their offsets; their widths are left alone, as a text node leaves out
+ * empty glyphs.
+ */
+static void
+append_lines (GtkSnapshot   *snapshot,
+              PangoLayout   *layout,
+              const GdkRGBA *color)
+{
+  g_autoptr(GPtrArray) runs = g_ptr_array_new_with_free_func ((GDestroyNotify) font_run_free);
+  PangoLayoutIter *iter = pango_layout_get_iter (layout);
+
+  do
+    {
+      PangoLayoutRun *piece = pango_layout_iter_get_run_readonly (iter);
+      PangoRectangle logical;
+      FontRun *run = NULL;
+      int baseline, start;
+
+      if (piece == NULL)
+        continue;
+
+      pango_layout_iter_get_run_extents (iter, NULL, &logical);
+      baseline = pango_layout_iter_get_baseline (iter);
+      for (guint i = 0; i < runs->len && run == NULL; i++)
+        if (((FontRun *) g_ptr_array_index (runs, i))->font == piece->item->analysis.font)
+          run = g_ptr_array_index (runs, i);
+      if (run == NULL)
+        {
+          run = g_new0 (FontRun, 1);
+          run->font = piece->item->analysis.font;
+          run->glyphs = pango_glyph_string_new ();
+          run->x = logical.x;
+          run->baseline = baseline;
+          g_ptr_array_add (runs, run);
+        }
+
+      start = run->glyphs->num_glyphs;
+      pango_glyph_string_set_size (run->glyphs, start + piece->glyphs->num_glyphs);
+      for (int i = 0; i < piece->glyphs->num_glyphs; i++)
+        {
+          PangoGlyphInfo *glyph = &run->glyphs->glyphs[start + i];
+
+          *glyph = piece->glyphs->glyphs[i];
+          glyph->geometry.x_offset += logical.x - run->x - run->pen;
+          glyph->geometry.y_offset += baseline - run->baseline;
+          run->glyphs->log_clusters[start + i] = 0;
+        }
+      for (int i = 0; i < piece->glyphs->num_glyphs; i++)
+        run->pen += piece->glyphs->glyphs[i].geometry.width;
+    }
+  while (pango_layout_iter_next_run (iter));
+  pango_layout_iter_free (iter);
+
+  for (guint i = 0; i < runs->len; i++)
+    {
+      FontRun *run = g_ptr_array_index (runs, i);
+      GskRenderNode *node = gsk_text_node_new (run->font, run->glyphs, color,
+                                               &GRAPHENE_POINT_INIT ((float) run->x / PANGO_SCALE,
+                                                                     (float) run->baseline / PANGO_SCALE));
+
+      if (node != NULL)
+        {
+          gtk_snapshot_append_node (snapshot, node);
+          gsk_render_node_unref (node);
+        }
+    }
+}
+
 void
 wf_scene_place_layout (GtkSnapshot   *snapshot,
                        PangoLayout   *layout,
@@ -159,7 +246,11 @@ wf_scene_place_layout (GtkSnapshot   *snapshot,
 {
   gtk_snapshot_save (snapshot);
   gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (x, y));
-  gtk_snapshot_append_layout (snapshot, layout, color);
+  /* Attributes (underlines, colours, spacing) are GTK's to draw. */
+  if (pango_layout_get_line_count (layout) > 1 && pango_layout_get_attributes (layout) == NULL)
+    append_lines (snapshot, layout, color);
+  else
+    gtk_snapshot_append_layout (snapshot, layout, color);
   gtk_snapshot_restore (snapshot);
 }
 
