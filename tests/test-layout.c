@@ -553,6 +553,87 @@ draw_whole (WfScene *scene)
   return gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
 }
 
+/* The nodes of @card drawn alone at @zoom: of them @texts text nodes
+ * and @shapes border nodes (the scene's rounded fills).
+ */
+static void
+count_card_nodes (WfScene *scene,
+                  WfCard  *card,
+                  double   zoom,
+                  guint   *texts,
+                  guint   *shapes)
+{
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  graphene_rect_t bounds;
+
+  g_assert_true (wf_layout_get_card_bounds (wf_scene_get_layout (scene), card, &bounds));
+  wf_scene_snapshot (scene, snapshot, &bounds, zoom, NULL, NULL);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  *texts = *shapes = 0;
+  count_nodes (node, GSK_TEXT_NODE, texts);
+  count_nodes (node, GSK_BORDER_NODE, shapes);
+}
+
+/* A map of @card alone, in a lane of touchpoints. */
+static WfMap *
+map_of_card (WfCard *card)
+{
+  WfMap *map = wf_map_new ("m", "Map");
+  g_autoptr(WfPhase) phase = wf_phase_new ("ph", "Phase");
+  g_autoptr(WfLane) lane = wf_lane_new ("tp", WF_LANE_TOUCHPOINTS);
+
+  wf_map_insert_phase (map, phase, -1);
+  wf_map_insert_lane (map, lane, -1);
+  wf_map_insert_card (map, card, phase, lane, -1);
+
+  return map;
+}
+
+#define LONG_TITLE "A title long enough to need the three lines a card gives it, and more words that are cut off"
+
+/* Below WF_SCENE_DETAIL_ZOOM a card leaves out its footer and, but in
+ * high contrast, its outline; at every zoom a title of three lines is
+ * one text node, not one a line (GTK's cairo renderer pays for each).
+ */
+static void
+test_card_detail (void)
+{
+  g_autoptr(WfCard) plain = wf_card_new ("c1", LONG_TITLE);
+  g_autoptr(WfCard) card = wf_card_new ("c2", LONG_TITLE);
+  g_autoptr(WfMap) plain_map = map_of_card (plain);
+  g_autoptr(WfMap) map = map_of_card (card);
+  g_autoptr(WfScene) plain_scene = wf_scene_new (plain_map);
+  g_autoptr(WfScene) scene = NULL;
+  guint near_texts, near_shapes, far_texts, far_shapes;
+
+  count_card_nodes (plain_scene, plain, 1.0, &near_texts, &near_shapes);
+  g_assert_cmpuint (near_texts, ==, 1);
+  g_assert_cmpuint (near_shapes, ==, 2);
+
+  wf_card_set_channel (card, WF_CHANNEL_WEB);
+  wf_card_set_votes (card, 3);
+  scene = wf_scene_new (map);
+  count_card_nodes (scene, card, 1.0, &near_texts, &near_shapes);
+  count_card_nodes (scene, card, WF_SCENE_DETAIL_ZOOM - 0.05, &far_texts, &far_shapes);
+  g_assert_cmpuint (far_texts, ==, near_texts - 1);
+  g_assert_cmpuint (far_shapes, ==, near_shapes - 1);
+  count_card_nodes (scene, card, WF_SCENE_DETAIL_ZOOM, &far_texts, &far_shapes);
+  g_assert_cmpuint (far_texts, ==, near_texts);
+  g_assert_cmpuint (far_shapes, ==, near_shapes);
+
+  /* A card that changed is forgotten at every level. */
+  g_assert_cmpuint (wf_scene_get_n_cached (scene), ==, 2);
+  wf_scene_forget_card (scene, card);
+  g_assert_cmpuint (wf_scene_get_n_cached (scene), ==, 0);
+
+  wf_scene_set_theme (scene, WF_THEME_HIGH_CONTRAST);
+  count_card_nodes (scene, card, 1.0, &near_texts, &near_shapes);
+  count_card_nodes (scene, card, WF_SCENE_DETAIL_ZOOM - 0.05, &far_texts, &far_shapes);
+  g_assert_cmpuint (far_texts, ==, near_texts - 1);
+  g_assert_cmpuint (far_shapes, ==, near_shapes);
+}
+
 /* Every text the scene draws, 5 MB long: Pango is given no more of each
  * than its lines could show (it shapes all it is given, for a minute
  * and gigabytes at 50 MB).
@@ -1361,6 +1442,7 @@ main (int   argc,
   g_test_add_func ("/heat/footer", test_heat_footer);
   g_test_add_func ("/scene/figures-band", test_figures_band_drawn);
   g_test_add_func ("/scene/long-texts", test_long_texts);
+  g_test_add_func ("/scene/card-detail", test_card_detail);
   g_test_add_func ("/scene/many-items", test_many_items);
 
   return g_test_run ();

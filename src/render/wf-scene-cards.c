@@ -495,18 +495,24 @@ card_image_bounds (WfCard                *card,
   return TRUE;
 }
 
+/* @far: drawn below WF_SCENE_DETAIL_ZOOM, without the footer and, but
+ * in high contrast, the outline: a card with fewer nodes, which GTK's
+ * cairo renderer pays for one by one (a view of cards at 58 %, the
+ * middle of the map, 7.8 → 5.5 ms; wayfinder-paint --zoom).
+ */
 static GskRenderNode *
 make_card_node (WfScene               *self,
                 WfCard                *card,
                 WfLane                *lane,
-                const graphene_rect_t *bounds)
+                const graphene_rect_t *bounds,
+                gboolean               far)
 {
   g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
   WfLaneKind kind = wf_lane_get_kind (lane);
   double w = bounds->size.width, h = bounds->size.height;
   gboolean marker = kind == WF_LANE_EMOTIONS;
   double radius = kind == WF_LANE_NOTES ? 1 : marker ? h / 2 : 6;
-  double line = self->theme.line;
+  double line = far && !self->theme.high_contrast ? 0 : self->theme.line;
   GskRoundedRect shape, inside;
   GdkRGBA fill, border = self->theme.grid;
   const char *sign = kind_sign (kind);
@@ -524,7 +530,8 @@ make_card_node (WfScene               *self,
    * view of cards at 40 % 16.0 → 14.0 ms).
    */
   gsk_rounded_rect_init_from_rect (&shape, &GRAPHENE_RECT_INIT (0, 0, w, h), radius);
-  wf_scene_fill_rounded (snapshot, &shape, &border);
+  if (line > 0)
+    wf_scene_fill_rounded (snapshot, &shape, &border);
   gsk_rounded_rect_init_from_rect (&inside, &GRAPHENE_RECT_INIT (line, line, w - 2 * line, h - 2 * line),
                                    MAX (0, radius - line));
   wf_scene_fill_rounded (snapshot, &inside, &fill);
@@ -593,7 +600,7 @@ make_card_node (WfScene               *self,
     double footer_w = w - text_x - 8 - (votes > 0 ? MIN (votes, 5) * 9 + 26 : 0);
 
     /* A figure cut off after a long channel goes first, to be seen. */
-    if (*footer != '\0')
+    if (*footer != '\0' && !far)
       {
         g_autoptr(PangoLayout) layout = wf_scene_make_text (self, footer, 9.5, FALSE, footer_w, 1);
 
@@ -639,6 +646,8 @@ wf_scene_draw_card (WfScene               *self,
                     const graphene_rect_t *bounds,
                     double                 zoom)
 {
+  gboolean far = zoom < WF_SCENE_DETAIL_ZOOM;
+  GHashTable *cache = far ? self->cards_far : self->cards;
   GskRenderNode *node;
 
   if (zoom < WF_SCENE_TEXT_ZOOM)
@@ -647,7 +656,7 @@ wf_scene_draw_card (WfScene               *self,
       return;
     }
 
-  node = g_hash_table_lookup (self->cards, card);
+  node = g_hash_table_lookup (cache, card);
 
   /* A marker's width follows how many share its cell. */
   if (node != NULL)
@@ -662,8 +671,8 @@ wf_scene_draw_card (WfScene               *self,
 
   if (node == NULL)
     {
-      node = make_card_node (self, card, lane, bounds);
-      g_hash_table_insert (self->cards, card, node);
+      node = make_card_node (self, card, lane, bounds, far);
+      g_hash_table_insert (cache, card, node);
     }
 
   gtk_snapshot_save (snapshot);

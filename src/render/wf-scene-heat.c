@@ -76,6 +76,7 @@ wf_scene_follow_heat (WfScene *self)
     return;
 
   g_hash_table_remove_all (self->cards);
+  g_hash_table_remove_all (self->cards_far);
   g_free (self->cards_heat);
   self->cards_heat = g_strdup (metric);
 }

@@ -38,6 +38,7 @@ struct _WfScene
   PangoContext *context;
   GHashTable   *fonts;       /* "size bold" → PangoFontDescription */
   GHashTable   *cards;       /* WfCard → GskRenderNode, in map units */
+  GHashTable   *cards_far;   /* the same, below WF_SCENE_DETAIL_ZOOM */
   GHashTable   *curves;      /* WfLane → GskRenderNode: its whole curve */
   GHashTable   *coarse;      /* the same, through each cell's mean */
   GHashTable   *headers;     /* WfPhase, WfLane, WfPersona or the scene → GskRenderNode */

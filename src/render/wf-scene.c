@@ -443,6 +443,7 @@ wf_scene_new_for_font_map (WfMap        *map,
   self->map = g_object_ref (map);
   self->layout = wf_layout_new (map);
   self->cards = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) gsk_render_node_unref);
+  self->cards_far = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) gsk_render_node_unref);
   self->fonts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) pango_font_description_free);
   self->curves = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) unref_node);
   self->headers = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) gsk_render_node_unref);
@@ -476,6 +477,7 @@ wf_scene_free (WfScene *self)
     return;
 
   g_hash_table_unref (self->cards);
+  g_hash_table_unref (self->cards_far);
   g_hash_table_unref (self->curves);
   g_hash_table_unref (self->coarse);
   g_hash_table_unref (self->fonts);
@@ -554,6 +556,7 @@ wf_scene_forget_card (WfScene *self,
                       WfCard  *card)
 {
   g_hash_table_remove (self->cards, card);
+  g_hash_table_remove (self->cards_far, card);
   g_hash_table_remove_all (self->curves);
   g_hash_table_remove_all (self->coarse);
   wf_scene_update_heat (self, card);
@@ -563,13 +566,14 @@ void
 wf_scene_forget_all (WfScene *self)
 {
   g_hash_table_remove_all (self->cards);
+  g_hash_table_remove_all (self->cards_far);
   forget_placed (self);
 }
 
 guint
 wf_scene_get_n_cached (WfScene *self)
 {
-  return g_hash_table_size (self->cards);
+  return g_hash_table_size (self->cards) + g_hash_table_size (self->cards_far);
 }
 
 /**

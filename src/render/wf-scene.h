@@ -21,6 +21,10 @@ typedef enum {
 
 /* Below this zoom, cards are colour blocks without text. */
 #define WF_SCENE_TEXT_ZOOM 0.4
+/* Below this zoom, a card leaves out its footer (text under 6 pixels)
+ * and, but in high contrast, its outline (thinner than a pixel).
+ */
+#define WF_SCENE_DETAIL_ZOOM 0.6
 /* The size of a card's title, in map units: the map's main text. */
 #define WF_SCENE_TITLE_SIZE 12.0
 
