@@ -35,6 +35,15 @@ is_laid_out (gpointer data)
   return gtk_widget_get_mapped (data) && gtk_widget_get_width (data) > 0;
 }
 
+/* The canvas's last frame drew every card with its words: a frame has a
+ * budget for making cards' nodes (wf_scene_set_build_budget()).
+ */
+static gboolean
+is_complete (gpointer data)
+{
+  return wf_scene_is_complete (wf_canvas_get_scene (data));
+}
+
 /* What the window's renderer makes of the canvas: its screenshot. */
 static GdkTexture *
 render_widget (GtkWidget *widget)
@@ -92,6 +101,7 @@ check_canvas_matches_png (WfDocument *document)
   wf_canvas_get_offset (WF_CANVAS (canvas), &offset_x, &offset_y);
   g_assert_cmpfloat_with_epsilon (offset_x, round (offset_x), 1e-6);
   g_assert_cmpfloat_with_epsilon (offset_y, round (offset_y), 1e-6);
+  wf_test_wait_until (is_complete, canvas, "every card drawn");
 
   shot = render_widget (canvas);
   width = gdk_texture_get_width (shot);

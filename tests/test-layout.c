@@ -634,6 +634,76 @@ test_card_detail (void)
   g_assert_cmpuint (far_shapes, ==, near_shapes);
 }
 
+/* With a budget for making cards' nodes, a drawing that runs out of it
+ * draws the rest as their shapes and says it is incomplete; the next
+ * drawings go on where it stopped, and exports (no budget) draw all.
+ */
+static void
+test_build_budget (void)
+{
+  g_autoptr(WfDocument) document = wf_test_load_data ("rich.journey");
+  WfMap *map = wf_document_get_map (document, 0);
+  g_autoptr(WfScene) scene = wf_scene_new (map);
+  g_autoptr(WfScene) whole = wf_scene_new (map);
+  WfLayout *layout = wf_scene_get_layout (scene);
+  graphene_rect_t area = GRAPHENE_RECT_INIT (0, 0, wf_layout_get_width (layout), wf_layout_get_height (layout));
+  guint cards = 0, drawings = 0, texts = 0, shapes = 0, first_texts = 0, first_shapes = 0;
+
+  for (guint p = 0; p < wf_map_get_n_phases (map); p++)
+    for (guint l = 0; l < wf_map_get_n_lanes (map); l++)
+      {
+        GPtrArray *cell = wf_map_get_cell (map, wf_map_get_phase (map, p), wf_map_get_lane (map, l));
+
+        cards += cell != NULL && !wf_lane_get_collapsed (wf_map_get_lane (map, l)) ? cell->len : 0;
+      }
+  g_assert_cmpuint (cards, >, 3);
+
+  wf_scene_set_build_budget (scene, 1);
+  do
+    {
+      g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+      g_autoptr(GskRenderNode) node = NULL;
+      guint kept = wf_scene_get_n_cached (scene);
+
+      wf_scene_snapshot (scene, snapshot, &area, 1.0, NULL, NULL);
+      node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+      if (drawings++ == 0)
+        {
+          count_nodes (node, GSK_TEXT_NODE, &first_texts);
+          count_nodes (node, GSK_BORDER_NODE, &first_shapes);
+          g_assert_false (wf_scene_is_complete (scene));
+        }
+      /* Each drawing makes at least one card. */
+      g_assert_cmpuint (wf_scene_get_n_cached (scene), >, kept);
+      g_assert_cmpuint (drawings, <=, cards);
+    }
+  while (!wf_scene_is_complete (scene));
+  g_assert_cmpuint (drawings, >, 1);
+
+  {
+    g_autoptr(GskRenderNode) done = NULL;
+    g_autoptr(GskRenderNode) all = NULL;
+    g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+    g_autoptr(GtkSnapshot) at_once = gtk_snapshot_new ();
+
+    wf_scene_snapshot (scene, snapshot, &area, 1.0, NULL, NULL);
+    done = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+    g_assert_true (wf_scene_is_complete (scene));
+    wf_scene_snapshot (whole, at_once, &area, 1.0, NULL, NULL);
+    all = gtk_snapshot_free_to_node (g_steal_pointer (&at_once));
+    g_assert_true (wf_scene_is_complete (whole));
+
+    /* The first drawing had fewer words and as many cards' shapes, and
+     * the last one has all that one drawing without a budget has.
+     */
+    count_nodes (done, GSK_TEXT_NODE, &texts);
+    count_nodes (done, GSK_BORDER_NODE, &shapes);
+    g_assert_cmpuint (first_texts, <, texts);
+    g_assert_cmpuint (first_shapes, <, shapes);
+    g_assert_cmpuint (count_nodes (done, GSK_TEXT_NODE, &texts), ==, count_nodes (all, GSK_TEXT_NODE, &texts));
+  }
+}
+
 /* Every text the scene draws, 5 MB long: Pango is given no more of each
  * than its lines could show (it shapes all it is given, for a minute
  * and gigabytes at 50 MB).
@@ -1443,6 +1513,7 @@ main (int   argc,
   g_test_add_func ("/scene/figures-band", test_figures_band_drawn);
   g_test_add_func ("/scene/long-texts", test_long_texts);
   g_test_add_func ("/scene/card-detail", test_card_detail);
+  g_test_add_func ("/scene/build-budget", test_build_budget);
   g_test_add_func ("/scene/many-items", test_many_items);
 
   return g_test_run ();

@@ -495,6 +495,14 @@ card_image_bounds (WfCard                *card,
   return TRUE;
 }
 
+/* The corners of a card of @kind, @height tall. */
+static double
+card_radius (WfLaneKind kind,
+             double     height)
+{
+  return kind == WF_LANE_NOTES ? 1 : kind == WF_LANE_EMOTIONS ? height / 2 : 6;
+}
+
 /* @far: drawn below WF_SCENE_DETAIL_ZOOM, without the footer and, but
  * in high contrast, the outline: a card with fewer nodes, which GTK's
  * cairo renderer pays for one by one (a view of cards at 58 %, the
@@ -511,7 +519,7 @@ make_card_node (WfScene               *self,
   WfLaneKind kind = wf_lane_get_kind (lane);
   double w = bounds->size.width, h = bounds->size.height;
   gboolean marker = kind == WF_LANE_EMOTIONS;
-  double radius = kind == WF_LANE_NOTES ? 1 : marker ? h / 2 : 6;
+  double radius = card_radius (kind, h);
   double line = far && !self->theme.high_contrast ? 0 : self->theme.line;
   GskRoundedRect shape, inside;
   GdkRGBA fill, border = self->theme.grid;
@@ -669,10 +677,26 @@ wf_scene_draw_card (WfScene               *self,
         node = NULL;
     }
 
+  /* Past this drawing's time for new cards, the card's shape for now;
+   * but each drawing makes one, to come to an end.
+   */
+  if (node == NULL && self->built > 0 && g_get_monotonic_time () > self->build_until)
+    {
+      GskRoundedRect shape;
+      GdkRGBA fill;
+
+      wf_scene_get_card_fill (self, card, lane, &fill);
+      gsk_rounded_rect_init_from_rect (&shape, bounds, card_radius (wf_lane_get_kind (lane), bounds->size.height));
+      wf_scene_fill_rounded (snapshot, &shape, &fill);
+      self->incomplete = TRUE;
+      return;
+    }
+
   if (node == NULL)
     {
       node = make_card_node (self, card, lane, bounds, far);
       g_hash_table_insert (cache, card, node);
+      self->built++;
     }
 
   gtk_snapshot_save (snapshot);

@@ -39,6 +39,10 @@ struct _WfScene
   GHashTable   *fonts;       /* "size bold" → PangoFontDescription */
   GHashTable   *cards;       /* WfCard → GskRenderNode, in map units */
   GHashTable   *cards_far;   /* the same, below WF_SCENE_DETAIL_ZOOM */
+  gint64        build_budget; /* µs a drawing may spend making cards' nodes; 0: all */
+  gint64        build_until; /* the drawing under way's end of that time */
+  guint         built;       /* cards' nodes the drawing under way made */
+  gboolean      incomplete;  /* the last drawing left cards without words */
   GHashTable   *curves;      /* WfLane → GskRenderNode: its whole curve */
   GHashTable   *coarse;      /* the same, through each cell's mean */
   GHashTable   *headers;     /* WfPhase, WfLane, WfPersona or the scene → GskRenderNode */

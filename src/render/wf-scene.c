@@ -231,6 +231,9 @@ wf_scene_snapshot (WfScene               *self,
   g_return_if_fail (self != NULL);
 
   self->zoom = zoom;
+  self->build_until = self->build_budget > 0 ? g_get_monotonic_time () + self->build_budget : G_MAXINT64;
+  self->built = 0;
+  self->incomplete = FALSE;
   wf_picture_cache_begin_frame (self->pictures);
 
   if (self->paint_background)
@@ -568,6 +571,36 @@ wf_scene_forget_all (WfScene *self)
   g_hash_table_remove_all (self->cards);
   g_hash_table_remove_all (self->cards_far);
   forget_placed (self);
+}
+
+/**
+ * wf_scene_set_build_budget:
+ * @budget_us: how long a drawing may spend making the nodes of cards it
+ *   has not drawn before, in µs; 0 (exports) for no limit
+ *
+ * A card drawn for the first time costs Pango's shaping of its words,
+ * 40–80 µs: a frame that opens a map or zooms out over hundreds of new
+ * cards took 20–30 ms. With a budget, the cards past it are drawn as
+ * their shapes alone and the drawing is incomplete
+ * (wf_scene_is_complete()), for the next frame to go on.
+ */
+void
+wf_scene_set_build_budget (WfScene *self,
+                           gint64   budget_us)
+{
+  self->build_budget = MAX (0, budget_us);
+}
+
+/**
+ * wf_scene_is_complete:
+ *
+ * Returns: %FALSE when the last drawing left cards without their words
+ *   (wf_scene_set_build_budget()), to be drawn again
+ */
+gboolean
+wf_scene_is_complete (WfScene *self)
+{
+  return !self->incomplete;
 }
 
 guint

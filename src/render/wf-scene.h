@@ -49,6 +49,9 @@ void         wf_scene_snapshot        (WfScene               *scene,
                                        GHashTable            *selection,
                                        WfCard                *focus);
 guint        wf_scene_get_n_cached    (WfScene               *scene);
+void         wf_scene_set_build_budget (WfScene              *scene,
+                                       gint64                 budget_us);
+gboolean     wf_scene_is_complete     (WfScene               *scene);
 guint        wf_scene_get_n_pictures  (WfScene               *scene);
 void         wf_scene_set_pictures_async (WfScene            *scene,
                                        WfPictureReadyFunc     ready,

@@ -48,6 +48,7 @@ struct _WfCanvas
   WfMap       *map;
   WfDocument  *document;
   WfScene     *scene;
+  guint        finish_tick;   /* draws again what a frame left without words */
 
   /* What is in view (wf-canvas-viewport.c) */
   struct {

@@ -341,6 +341,25 @@ header_bounds (WfCanvas        *self,
   return FALSE;
 }
 
+/* How long a frame may spend making the nodes of cards it shows for the
+ * first time (wf_scene_set_build_budget()): with the paint, within a
+ * frame at 60 Hz on the cairo renderer.
+ */
+#define BUILD_BUDGET_US 3000
+
+static gboolean
+finish_drawing (GtkWidget     *widget,
+                GdkFrameClock *clock,
+                gpointer       data)
+{
+  WfCanvas *self = WF_CANVAS (widget);
+
+  self->finish_tick = 0;
+  gtk_widget_queue_draw (widget);
+
+  return G_SOURCE_REMOVE;
+}
+
 static void
 wf_canvas_snapshot (GtkWidget   *widget,
                     GtkSnapshot *snapshot)
@@ -361,6 +380,9 @@ wf_canvas_snapshot (GtkWidget   *widget,
   gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (-self->view.offset_x, -self->view.offset_y));
   wf_scene_snapshot (self->scene, snapshot, &area, self->view.zoom, self->selection.cards,
                      wf_canvas_a11y_has_keyboard (self) ? self->selection.focus : NULL);
+  /* Cards left as shapes get their words in the next frame. */
+  if (!wf_scene_is_complete (self->scene) && self->finish_tick == 0)
+    self->finish_tick = gtk_widget_add_tick_callback (widget, finish_drawing, NULL, NULL);
   wf_canvas_a11y_view_changed (self, &area);
   if (self->drop.kind != NULL)
     wf_canvas_snapshot_drop (self, snapshot);
@@ -471,6 +493,9 @@ wf_canvas_dispose (GObject *object)
   WfCanvas *self = WF_CANVAS (object);
 
   wf_canvas_stop_move (self);
+  if (self->finish_tick != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->finish_tick);
+  self->finish_tick = 0;
   wf_canvas_set_team_journal (self, NULL);
   wf_canvas_set_map (self, NULL);
   wf_canvas_a11y_free (self);
@@ -684,6 +709,7 @@ wf_canvas_set_map (WfCanvas *self,
       self->scene = wf_scene_new (map);
       /* Large pictures decode in a thread; each draws when it is there. */
       wf_scene_set_pictures_async (self->scene, (WfPictureReadyFunc) gtk_widget_queue_draw, self);
+      wf_scene_set_build_budget (self->scene, BUILD_BUDGET_US);
       wf_canvas_update_theme (self);
 
       g_signal_connect_swapped (self->document, "item-added", G_CALLBACK (on_item_added), self);
