@@ -10,12 +10,15 @@
  * what remains is GSK painting the tiles and the upload.
  *
  *   WAYFINDER_FRAME_LOG=frames.log GSK_RENDERER=cairo \
- *     xvfb-run -s "-screen 0 1920x1080x24" wayfinder-blit-floor [--texture] [--opaque]
+ *     xvfb-run -s "-screen 0 1920x1080x24" wayfinder-blit-floor [--texture] [--opaque] [--fill]
  *
  * prints the median and 95th percentile of the frames. The tiles are
  * cairo nodes holding an image surface (as a cached drawing would be),
  * or with --texture GdkMemoryTextures in texture nodes; --opaque makes
- * them RGB24.
+ * them RGB24. With --fill an area as large as the app's canvas in that
+ * window (1645 × 1023, where the sidebar and the header bar leave it)
+ * holds one colour that changes every frame: the floor of any frame
+ * that draws the whole canvas again (a zoom, a pan), whatever it draws.
  *
  * Copyright 2026 The Wayfinder developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -35,6 +38,7 @@
 
 static gboolean use_texture;
 static gboolean opaque;
+static gboolean fill;
 
 #define WF_TYPE_TILES (wf_tiles_get_type ())
 G_DECLARE_FINAL_TYPE (WfTiles, wf_tiles, WF, TILES, GtkWidget)
@@ -58,6 +62,14 @@ wf_tiles_snapshot (GtkWidget   *widget,
   int height = gtk_widget_get_height (widget);
   int dx = self->offset % TILE;
   int dy = (self->offset / 2) % TILE;
+
+  if (fill)
+    {
+      GdkRGBA color = { 0.9 + (self->offset / 7 % 2) * 0.05, 0.9, 0.9, 1 };
+
+      gtk_snapshot_append_color (snapshot, &color, &GRAPHENE_RECT_INIT (0, 0, width, height));
+      return;
+    }
 
   gtk_snapshot_push_clip (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
   for (int y = -dy; y < height; y += TILE)
@@ -143,6 +155,11 @@ wf_tiles_init (WfTiles *self)
 
   gtk_widget_set_hexpand (GTK_WIDGET (self), TRUE);
   gtk_widget_set_vexpand (GTK_WIDGET (self), TRUE);
+  if (fill)
+    {
+      gtk_widget_set_margin_start (GTK_WIDGET (self), 1920 - 1645);
+      gtk_widget_set_margin_top (GTK_WIDGET (self), 1080 - 1023);
+    }
   gtk_widget_add_tick_callback (GTK_WIDGET (self), on_tick, NULL, NULL);
 }
 
@@ -207,8 +224,8 @@ report (const char *path)
   if (ms->len == 0)
     return;
   qsort (ms->data, ms->len, sizeof (double), compare);
-  g_print ("%s tiles%s: %u frames, median %.2f ms, p95 %.2f ms\n",
-           use_texture ? "texture" : "cairo", opaque ? ", opaque" : "", ms->len,
+  g_print ("%s%s: %u frames, median %.2f ms, p95 %.2f ms\n",
+           fill ? "one colour, changing" : use_texture ? "texture tiles" : "cairo tiles", opaque ? ", opaque" : "", ms->len,
            g_array_index (ms, double, ms->len / 2),
            g_array_index (ms, double, (guint) (ms->len * 0.95)));
 }
@@ -222,6 +239,7 @@ main (int   argc,
   GOptionEntry entries[] = {
     { "texture", 0, 0, G_OPTION_ARG_NONE, &use_texture, "Tiles as GdkTextures", NULL },
     { "opaque", 0, 0, G_OPTION_ARG_NONE, &opaque, "Opaque tiles (RGB24)", NULL },
+    { "fill", 0, 0, G_OPTION_ARG_NONE, &fill, "One colour that changes every frame", NULL },
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new (NULL);
