@@ -1902,6 +1902,61 @@ test_insights (void)
   wf_test_app_run_sample (step_insights, &app);
 }
 
+static gboolean
+findings_arrived (gpointer data)
+{
+  return wf_findings_get_map (data) != NULL;
+}
+
+/* Hidden, as when a map opens, the Insights panel finds the gaps after
+ * the map's first frame; shown, or asked for them, at once.
+ */
+static void
+test_insights_later (void)
+{
+  g_autoptr(WfDocument) document = wf_test_load_data ("rich.journey");
+  WfMap *map = wf_document_get_map (document, 0);
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *canvas = wf_canvas_new ();
+  GtkWidget *panel = wf_insights_panel_new ();
+  GtkWidget *stack = gtk_stack_new ();
+  WfFindings *findings;
+
+  gtk_stack_add_named (GTK_STACK (stack), canvas, "canvas");
+  gtk_stack_add_named (GTK_STACK (stack), panel, "insights");
+  gtk_window_set_child (GTK_WINDOW (window), stack);
+  gtk_window_present (GTK_WINDOW (window));
+  wf_insights_panel_set_canvas (WF_INSIGHTS_PANEL (panel), WF_CANVAS (canvas));
+  findings = g_object_ref (wf_insights_panel_get_findings (WF_INSIGHTS_PANEL (panel)));
+
+  wf_canvas_set_map (WF_CANVAS (canvas), map);
+  g_assert_null (wf_findings_get_map (findings));
+  wf_test_wait_until (findings_arrived, findings, "the gaps found");
+  g_assert_true (wf_findings_get_map (findings) == map);
+
+  /* Asked for them before the main loop came to it. */
+  wf_canvas_set_map (WF_CANVAS (canvas), NULL);
+  wf_canvas_set_map (WF_CANVAS (canvas), map);
+  g_assert_null (wf_findings_get_map (findings));
+  g_assert_true (wf_insights_panel_get_findings (WF_INSIGHTS_PANEL (panel)) == findings);
+  g_assert_true (wf_findings_get_map (findings) == map);
+
+  /* Shown before then. */
+  wf_canvas_set_map (WF_CANVAS (canvas), NULL);
+  wf_canvas_set_map (WF_CANVAS (canvas), map);
+  g_assert_null (wf_findings_get_map (findings));
+  gtk_stack_set_visible_child_name (GTK_STACK (stack), "insights");
+  g_assert_true (wf_findings_get_map (findings) == map);
+
+  /* Shown, at once. */
+  wf_canvas_set_map (WF_CANVAS (canvas), NULL);
+  wf_canvas_set_map (WF_CANVAS (canvas), map);
+  g_assert_true (wf_findings_get_map (findings) == map);
+
+  g_object_unref (findings);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static void
 test_canvas (void)
 {
@@ -2717,6 +2772,7 @@ main (int   argc,
   g_test_add_func ("/ui/outline", test_outline);
   g_test_add_func ("/ui/canvas-parts", test_canvas_parts);
   g_test_add_func ("/ui/insights", test_insights);
+  g_test_add_func ("/ui/insights-later", test_insights_later);
   g_test_add_func ("/ui/fit-large", test_fit_large);
   g_test_add_func ("/ui/sidebar-keeps-focus", test_sidebar_keeps_focus);
   g_test_add_func ("/ui/workshop", test_workshop);
