@@ -575,6 +575,100 @@ count_card_nodes (WfScene *scene,
   count_nodes (node, GSK_BORDER_NODE, shapes);
 }
 
+/* @layout drawn by GTK's cairo renderer, through the scene's
+ * wf_scene_place_layout() or GTK's gtk_snapshot_append_layout(); its
+ * text nodes in @texts.
+ */
+static cairo_surface_t *
+draw_layout (PangoLayout *layout,
+             gboolean     scene,
+             guint       *texts)
+{
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 200, 120);
+  cairo_t *cr = cairo_create (surface);
+
+  if (scene)
+    wf_scene_place_layout (snapshot, layout, 4, 4, &(GdkRGBA) { 0, 0, 0, 1 });
+  else
+    {
+      gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (4, 4));
+      gtk_snapshot_append_layout (snapshot, layout, &(GdkRGBA) { 0, 0, 0, 1 });
+    }
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  *texts = 0;
+  count_nodes (node, GSK_TEXT_NODE, texts);
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_paint (cr);
+  gsk_render_node_draw (node, cr);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+
+  return surface;
+}
+
+/* A layout of several lines is one text node for each font, drawn as GTK
+ * draws it: lines, a tab, words of another font (an emoji's), an
+ * ellipsis, right-to-left words.
+ */
+static void
+test_layout_lines (void)
+{
+  PangoFontMap *fonts = pango_cairo_font_map_get_default ();
+  g_autoptr(GObject) context = G_OBJECT (pango_font_map_create_context (fonts));
+  const char *texts[] = {
+    "A title long enough to need the three lines a card gives it, and more words that are cut off",
+    "Tab\there, and\ta second one on a line that wraps to the next one and the one after",
+    "Mixed ★ signs ⚠ and words שלום עולם that read from the right, and then more words",
+  };
+
+  /* GSK's kinds of node, which gtk_init() would have made. */
+  g_type_ensure (GSK_TYPE_TEXT_NODE);
+
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    {
+      g_autoptr(PangoLayout) layout = pango_layout_new (PANGO_CONTEXT (context));
+      g_autoptr(PangoFontDescription) font = pango_font_description_from_string ("Cantarell, Sans 9");
+      cairo_surface_t *merged, *gtk;
+      guint merged_texts, gtk_texts;
+      int different = 0;
+
+      pango_layout_set_font_description (layout, font);
+      pango_layout_set_text (layout, texts[i], -1);
+      pango_layout_set_width (layout, 180 * PANGO_SCALE);
+      pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
+      pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
+      pango_layout_set_height (layout, -3);
+      g_assert_cmpint (pango_layout_get_line_count (layout), ==, 3);
+
+      merged = draw_layout (layout, TRUE, &merged_texts);
+      gtk = draw_layout (layout, FALSE, &gtk_texts);
+      g_assert_cmpuint (merged_texts, <, gtk_texts);
+
+      for (int y = 0; y < 120; y++)
+        for (int x = 0; x < 200; x++)
+          {
+            const guint32 *a = (const guint32 *) (cairo_image_surface_get_data (merged) +
+                                                  y * cairo_image_surface_get_stride (merged)) + x;
+            const guint32 *b = (const guint32 *) (cairo_image_surface_get_data (gtk) +
+                                                  y * cairo_image_surface_get_stride (gtk)) + x;
+
+            for (int shift = 0; shift < 24; shift += 8)
+              if (abs ((int) ((*a >> shift) & 0xff) - (int) ((*b >> shift) & 0xff)) > 16)
+                {
+                  different++;
+                  break;
+                }
+          }
+      g_test_message ("text %u: %u text nodes against GTK's %u, %d pixels differ",
+                      i, merged_texts, gtk_texts, different);
+      g_assert_cmpint (different, <=, 4);
+      cairo_surface_destroy (merged);
+      cairo_surface_destroy (gtk);
+    }
+}
+
 /* A map of @card alone, in a lane of touchpoints. */
 static WfMap *
 map_of_card (WfCard *card)
@@ -648,7 +742,7 @@ test_build_budget (void)
   WfLayout *layout = wf_scene_get_layout (scene);
   graphene_rect_t area = GRAPHENE_RECT_INIT (0, 0, wf_layout_get_width (layout), wf_layout_get_height (layout));
   g_autoptr(GPtrArray) all_cards = wf_map_list_cards (map);
-  guint cards = all_cards->len, drawings = 0, texts = 0, shapes = 0, first_texts = 0, first_shapes = 0;
+  guint cards = all_cards->len, drawings = 0, first_texts = 0, first_shapes = 0;
 
   g_assert_cmpuint (cards, >, 3);
 
@@ -679,6 +773,7 @@ test_build_budget (void)
     g_autoptr(GskRenderNode) all = NULL;
     g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
     g_autoptr(GtkSnapshot) at_once = gtk_snapshot_new ();
+    guint done_texts = 0, done_shapes = 0, all_texts = 0, all_shapes = 0;
 
     wf_scene_snapshot (scene, snapshot, &area, 1.0, NULL, NULL);
     done = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
@@ -687,14 +782,67 @@ test_build_budget (void)
     all = gtk_snapshot_free_to_node (g_steal_pointer (&at_once));
     g_assert_true (wf_scene_is_complete (whole));
 
-    /* The first drawing had fewer words and as many cards' shapes, and
-     * the last one has all that one drawing without a budget has.
+    /* The first drawing had fewer words, each card drawn at least as
+     * its shape; the last has what one drawing without a budget has.
      */
-    count_nodes (done, GSK_TEXT_NODE, &texts);
-    count_nodes (done, GSK_BORDER_NODE, &shapes);
-    g_assert_cmpuint (first_texts, <, texts);
-    g_assert_cmpuint (first_shapes, <, shapes);
-    g_assert_cmpuint (count_nodes (done, GSK_TEXT_NODE, &texts), ==, count_nodes (all, GSK_TEXT_NODE, &texts));
+    g_assert_cmpuint (count_nodes (done, GSK_TEXT_NODE, &done_texts), ==, count_nodes (all, GSK_TEXT_NODE, &all_texts));
+    count_nodes (done, GSK_BORDER_NODE, &done_shapes);
+    count_nodes (all, GSK_BORDER_NODE, &all_shapes);
+    g_assert_cmpuint (first_texts, <, done_texts);
+    g_assert_cmpuint (first_shapes, >=, cards);
+    g_assert_cmpuint (done_texts, ==, all_texts);
+    g_assert_cmpuint (done_shapes, ==, all_shapes);
+  }
+
+  /* Below WF_SCENE_DETAIL_ZOOM, the cards not made for it yet are drawn
+   * as kept for 100 %, with their words, until they are.
+   */
+  {
+    double far = WF_SCENE_DETAIL_ZOOM - 0.1;
+    g_autoptr(GtkSnapshot) first = gtk_snapshot_new ();
+    g_autoptr(GtkSnapshot) at_once = gtk_snapshot_new ();
+    g_autoptr(GskRenderNode) first_node = NULL;
+    g_autoptr(GskRenderNode) all = NULL;
+    guint far_texts = 0, all_texts = 0;
+
+    wf_scene_snapshot (scene, first, &area, far, NULL, NULL);
+    first_node = gtk_snapshot_free_to_node (g_steal_pointer (&first));
+    g_assert_false (wf_scene_is_complete (scene));
+    wf_scene_snapshot (whole, at_once, &area, far, NULL, NULL);
+    all = gtk_snapshot_free_to_node (g_steal_pointer (&at_once));
+    count_nodes (first_node, GSK_TEXT_NODE, &far_texts);
+    count_nodes (all, GSK_TEXT_NODE, &all_texts);
+    g_assert_cmpuint (far_texts, >=, all_texts);
+  }
+
+  /* In high contrast, where fills are white on white, a card not made
+   * yet keeps its outline.
+   */
+  {
+    g_autoptr(WfScene) contrast = wf_scene_new (map);
+    g_autoptr(WfScene) contrast_whole = wf_scene_new (map);
+    g_autoptr(GtkSnapshot) first = gtk_snapshot_new ();
+    g_autoptr(GtkSnapshot) at_once = gtk_snapshot_new ();
+    g_autoptr(GskRenderNode) first_node = NULL;
+    g_autoptr(GskRenderNode) all = NULL;
+    guint first_outlines = 0, all_outlines = 0;
+
+    wf_scene_set_theme (contrast, WF_THEME_HIGH_CONTRAST);
+    wf_scene_set_theme (contrast_whole, WF_THEME_HIGH_CONTRAST);
+    wf_scene_set_build_budget (contrast, 1);
+    wf_scene_snapshot (contrast, first, &area, 1.0, NULL, NULL);
+    first_node = gtk_snapshot_free_to_node (g_steal_pointer (&first));
+    g_assert_false (wf_scene_is_complete (contrast));
+    wf_scene_snapshot (contrast_whole, at_once, &area, 1.0, NULL, NULL);
+    all = gtk_snapshot_free_to_node (g_steal_pointer (&at_once));
+    /* Two fills a card, the outline's and the card's, made or not (a
+     * pain point's stripe waits for it to be made).
+     */
+    count_nodes (first_node, GSK_BORDER_NODE, &first_outlines);
+    count_nodes (all, GSK_BORDER_NODE, &all_outlines);
+    g_test_message ("high contrast: %u shapes in the first drawing, %u in one without a budget",
+                    first_outlines, all_outlines);
+    g_assert_cmpuint (first_outlines * 10, >=, all_outlines * 9);
   }
 }
 
@@ -1507,6 +1655,7 @@ main (int   argc,
   g_test_add_func ("/scene/figures-band", test_figures_band_drawn);
   g_test_add_func ("/scene/long-texts", test_long_texts);
   g_test_add_func ("/scene/card-detail", test_card_detail);
+  g_test_add_func ("/scene/layout-lines", test_layout_lines);
   g_test_add_func ("/scene/build-budget", test_build_budget);
   g_test_add_func ("/scene/many-items", test_many_items);
 

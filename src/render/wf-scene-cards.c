@@ -205,19 +205,25 @@ append_lines (GtkSnapshot   *snapshot,
           g_ptr_array_add (runs, run);
         }
 
+      /* Empty glyphs (a tab) are left out, their widths kept in the
+       * offsets of those after them.
+       */
       start = run->glyphs->num_glyphs;
       pango_glyph_string_set_size (run->glyphs, start + piece->glyphs->num_glyphs);
-      for (int i = 0; i < piece->glyphs->num_glyphs; i++)
+      for (int i = 0, x = logical.x - run->x; i < piece->glyphs->num_glyphs; x += piece->glyphs->glyphs[i++].geometry.width)
         {
-          PangoGlyphInfo *glyph = &run->glyphs->glyphs[start + i];
+          PangoGlyphInfo *glyph = &run->glyphs->glyphs[start];
+
+          if (piece->glyphs->glyphs[i].glyph == PANGO_GLYPH_EMPTY)
+            continue;
 
           *glyph = piece->glyphs->glyphs[i];
-          glyph->geometry.x_offset += logical.x - run->x - run->pen;
+          glyph->geometry.x_offset += x - run->pen;
           glyph->geometry.y_offset += baseline - run->baseline;
-          run->glyphs->log_clusters[start + i] = 0;
+          run->glyphs->log_clusters[start++] = 0;
+          run->pen += glyph->geometry.width;
         }
-      for (int i = 0; i < piece->glyphs->num_glyphs; i++)
-        run->pen += piece->glyphs->glyphs[i].geometry.width;
+      pango_glyph_string_set_size (run->glyphs, start);
     }
   while (pango_layout_iter_next_run (iter));
   pango_layout_iter_free (iter);
@@ -503,10 +509,63 @@ card_radius (WfLaneKind kind,
   return kind == WF_LANE_NOTES ? 1 : kind == WF_LANE_EMOTIONS ? height / 2 : 6;
 }
 
-/* @far: drawn below WF_SCENE_DETAIL_ZOOM, without the footer and, but
- * in high contrast, the outline: a card with fewer nodes, which GTK's
- * cairo renderer pays for one by one (a view of cards at 58 %, the
- * middle of the map, 7.8 → 5.5 ms; wayfinder-paint --zoom).
+/* A card's outline, drawn @far (below WF_SCENE_DETAIL_ZOOM) or not. */
+static double
+card_line (WfScene  *self,
+           gboolean  far)
+{
+  return far && !self->theme.high_contrast ? 0 : self->theme.line;
+}
+
+/* Whether a card's kept @node was drawn for @bounds' size. */
+static gboolean
+same_size (GskRenderNode         *node,
+           const graphene_rect_t *bounds)
+{
+  graphene_rect_t drawn;
+
+  gsk_render_node_get_bounds (node, &drawn);
+
+  return fabs (drawn.size.width - bounds->size.width) <= 0.5 &&
+         fabs (drawn.size.height - bounds->size.height) <= 0.5;
+}
+
+/* A card's shape in @bounds: its outline, @line wide (none when 0), as
+ * the shape filled in the outline's colour, and its fill that shape a
+ * line smaller over it: two plain fills. An outline drawn as a border is
+ * a ring, two paths filled even-odd, which costs GTK's cairo renderer
+ * more than both fills together (wayfinder-paint: a view of cards at
+ * 40 % 16.0 → 14.0 ms). Returns the fill's shape.
+ */
+static GskRoundedRect
+draw_shape (WfScene               *self,
+            GtkSnapshot           *snapshot,
+            WfCard                *card,
+            WfLane                *lane,
+            const graphene_rect_t *bounds,
+            double                 line)
+{
+  double radius = card_radius (wf_lane_get_kind (lane), bounds->size.height);
+  GdkRGBA fill, border = self->theme.high_contrast ? self->theme.text : self->theme.grid;
+  GskRoundedRect shape, inside;
+
+  wf_scene_get_card_fill (self, card, lane, &fill);
+  gsk_rounded_rect_init_from_rect (&shape, bounds, radius);
+  if (line > 0)
+    wf_scene_fill_rounded (snapshot, &shape, &border);
+  gsk_rounded_rect_init_from_rect (&inside, &GRAPHENE_RECT_INIT (bounds->origin.x + line, bounds->origin.y + line,
+                                                                 bounds->size.width - 2 * line,
+                                                                 bounds->size.height - 2 * line),
+                                   MAX (0, radius - line));
+  wf_scene_fill_rounded (snapshot, &inside, &fill);
+
+  return inside;
+}
+
+/* @far: drawn below WF_SCENE_DETAIL_ZOOM, without the footer, and
+ * without the outline unless in high contrast: a card of fewer nodes,
+ * which GTK's cairo renderer pays for one by one (a view of cards at
+ * 58 %, the middle of the map, 7.8 → 5.5 ms; wayfinder-paint --zoom).
  */
 static GskRenderNode *
 make_card_node (WfScene               *self,
@@ -519,30 +578,11 @@ make_card_node (WfScene               *self,
   WfLaneKind kind = wf_lane_get_kind (lane);
   double w = bounds->size.width, h = bounds->size.height;
   gboolean marker = kind == WF_LANE_EMOTIONS;
-  double radius = card_radius (kind, h);
-  double line = far && !self->theme.high_contrast ? 0 : self->theme.line;
-  GskRoundedRect shape, inside;
-  GdkRGBA fill, border = self->theme.grid;
+  double line = card_line (self, far);
+  GskRoundedRect inside = draw_shape (self, snapshot, card, lane, &GRAPHENE_RECT_INIT (0, 0, w, h), line);
   const char *sign = kind_sign (kind);
   double text_x = 8, text_w = w - 16;
   double scale = self->theme.type_scale;
-
-  wf_scene_get_card_fill (self, card, lane, &fill);
-  if (self->theme.high_contrast)
-    border = self->theme.text;
-
-  /* The outline is the card's shape in its colour, and the fill that
-   * shape a line thinner, over it: two plain fills. An outline drawn as
-   * a border is a ring, two paths filled even-odd, which costs GTK's
-   * cairo renderer more than both fills together (wayfinder-paint: a
-   * view of cards at 40 % 16.0 → 14.0 ms).
-   */
-  gsk_rounded_rect_init_from_rect (&shape, &GRAPHENE_RECT_INIT (0, 0, w, h), radius);
-  if (line > 0)
-    wf_scene_fill_rounded (snapshot, &shape, &border);
-  gsk_rounded_rect_init_from_rect (&inside, &GRAPHENE_RECT_INIT (line, line, w - 2 * line, h - 2 * line),
-                                   MAX (0, radius - line));
-  wf_scene_fill_rounded (snapshot, &inside, &fill);
 
   /* A pain point has a strong stripe on its left edge: a border on
    * that side alone, in one colour (a single fill, as above).
@@ -605,7 +645,7 @@ make_card_node (WfScene               *self,
   {
     g_autofree char *footer = wf_scene_card_footer (card, wf_map_get_heat (self->map), FALSE);
     guint votes = wf_card_get_votes (card);
-    double footer_w = w - text_x - 8 - (votes > 0 ? MIN (votes, 5) * 9 + 26 : 0);
+    double footer_w = w - text_x - 8 - (votes > 0 ? MIN (votes, 5) * DOT_PITCH + 26 : 0);
 
     /* A figure cut off after a long channel goes first, to be seen. */
     if (*footer != '\0' && !far)
@@ -667,29 +707,24 @@ wf_scene_draw_card (WfScene               *self,
   node = g_hash_table_lookup (cache, card);
 
   /* A marker's width follows how many share its cell. */
-  if (node != NULL)
-    {
-      graphene_rect_t drawn;
+  if (node != NULL && !same_size (node, bounds))
+    node = NULL;
 
-      gsk_render_node_get_bounds (node, &drawn);
-      if (fabs (drawn.size.width - bounds->size.width) > 0.5 ||
-          fabs (drawn.size.height - bounds->size.height) > 0.5)
-        node = NULL;
-    }
-
-  /* Past this drawing's time for new cards, the card's shape for now;
-   * but each drawing makes one, to come to an end.
+  /* Past this drawing's time for new cards, the card as it is kept for
+   * the other level of detail, or its shape, for now; but each drawing
+   * makes one, to come to an end.
    */
   if (node == NULL && self->built > 0 && g_get_monotonic_time () > self->build_until)
     {
-      GskRoundedRect shape;
-      GdkRGBA fill;
+      GskRenderNode *other = g_hash_table_lookup (far ? self->cards : self->cards_far, card);
 
-      wf_scene_get_card_fill (self, card, lane, &fill);
-      gsk_rounded_rect_init_from_rect (&shape, bounds, card_radius (wf_lane_get_kind (lane), bounds->size.height));
-      wf_scene_fill_rounded (snapshot, &shape, &fill);
       self->incomplete = TRUE;
-      return;
+      if (other == NULL || !same_size (other, bounds))
+        {
+          draw_shape (self, snapshot, card, lane, bounds, card_line (self, far));
+          return;
+        }
+      node = other;
     }
 
   if (node == NULL)
