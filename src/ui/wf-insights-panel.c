@@ -35,7 +35,9 @@ struct _WfInsightsPanel
   gboolean    updating_heat;
   gboolean    read_only;    /* a team's viewer: no dismissing, no heat choice */
   guint       heat_id;      /* the idle that lists the metrics again */
-  guint       find_id;      /* the idle that finds a new map's gaps */
+  guint       find_id;      /* the idle that finds a new map's gaps… */
+  GdkFrameClock *find_clock; /* …after the canvas's next frame, */
+  gulong      find_painted; /* whose "after-paint" starts it */
   WfFindings *findings;
   WfCanvas   *canvas;
   WfDocument *document;     /* of the canvas's map, while it has one */
@@ -372,10 +374,24 @@ set_document (WfInsightsPanel *self,
     }
 }
 
+static gboolean
+finding_later (WfInsightsPanel *self)
+{
+  return self->find_id != 0 || self->find_painted != 0;
+}
+
+static void
+cancel_finding_later (WfInsightsPanel *self)
+{
+  g_clear_handle_id (&self->find_id, g_source_remove);
+  g_clear_signal_handler (&self->find_painted, self->find_clock);
+  g_clear_object (&self->find_clock);
+}
+
 static void
 find_gaps (WfInsightsPanel *self)
 {
-  g_clear_handle_id (&self->find_id, g_source_remove);
+  cancel_finding_later (self);
   wf_findings_set_map (self->findings, get_map (self));
   update_stack (self);
 }
@@ -391,11 +407,32 @@ find_gaps_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+/* The canvas's frame is on the screen: the gaps are found when the main
+ * loop is next idle, before the frame after it is due.
+ */
 static void
-on_map (WfInsightsPanel *self)
+on_canvas_painted (WfInsightsPanel *self)
 {
-  if (self->find_id != 0)
-    find_gaps (self);
+  g_clear_signal_handler (&self->find_painted, self->find_clock);
+  g_clear_object (&self->find_clock);
+  if (self->find_id == 0)
+    self->find_id = g_idle_add (find_gaps_cb, self);
+}
+
+static void
+find_gaps_later (WfInsightsPanel *self)
+{
+  GdkFrameClock *clock = self->canvas ? gtk_widget_get_frame_clock (GTK_WIDGET (self->canvas)) : NULL;
+
+  cancel_finding_later (self);
+  if (clock == NULL)
+    {
+      self->find_id = g_idle_add (find_gaps_cb, self);
+      return;
+    }
+
+  self->find_clock = g_object_ref (clock);
+  self->find_painted = g_signal_connect_swapped (clock, "after-paint", G_CALLBACK (on_canvas_painted), self);
 }
 
 static void
@@ -408,11 +445,11 @@ on_canvas_map_changed (WfInsightsPanel *self)
    * rows was 7 of the 37 ms that frame froze the window, opening
    * 1,000 cards. Shown, or as soon as it is, at once.
    */
-  g_clear_handle_id (&self->find_id, g_source_remove);
+  cancel_finding_later (self);
   if (map != NULL && !gtk_widget_get_mapped (GTK_WIDGET (self)))
     {
       wf_findings_set_map (self->findings, NULL);
-      self->find_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, find_gaps_cb, self, NULL);
+      find_gaps_later (self);
     }
   else
     wf_findings_set_map (self->findings, map);
@@ -453,7 +490,7 @@ wf_insights_panel_dispose (GObject *object)
 
   wf_insights_panel_set_canvas (self, NULL);
   g_clear_handle_id (&self->heat_id, g_source_remove);
-  g_clear_handle_id (&self->find_id, g_source_remove);
+  cancel_finding_later (self);
   g_clear_pointer (&self->box, gtk_widget_unparent);
   if (self->findings != NULL)
     g_signal_handlers_disconnect_by_data (self->findings, self);
@@ -463,12 +500,25 @@ wf_insights_panel_dispose (GObject *object)
 }
 
 static void
+wf_insights_panel_map (GtkWidget *widget)
+{
+  WfInsightsPanel *self = WF_INSIGHTS_PANEL (widget);
+
+  GTK_WIDGET_CLASS (wf_insights_panel_parent_class)->map (widget);
+
+  /* Shown before its gaps were found: at once. */
+  if (finding_later (self))
+    find_gaps (self);
+}
+
+static void
 wf_insights_panel_class_init (WfInsightsPanelClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = wf_insights_panel_dispose;
+  widget_class->map = wf_insights_panel_map;
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "wfinsightspanel");
@@ -481,7 +531,6 @@ wf_insights_panel_init (WfInsightsPanel *self)
   GtkWidget *heat_box, *heat_label;
 
   self->findings = wf_findings_new ();
-  g_signal_connect (self, "map", G_CALLBACK (on_map), NULL);
   g_signal_connect_swapped (self->findings, "notify::n-items", G_CALLBACK (update_stack), self);
 
   self->list = gtk_list_box_new ();
@@ -598,7 +647,7 @@ wf_insights_panel_get_findings (WfInsightsPanel *self)
   g_return_val_if_fail (WF_IS_INSIGHTS_PANEL (self), NULL);
 
   /* Those of the canvas's map, though the panel was to find them later. */
-  if (self->find_id != 0)
+  if (finding_later (self))
     find_gaps (self);
 
   return self->findings;
