@@ -375,6 +375,14 @@ wf_canvas_snapshot (GtkWidget   *widget,
   area = GRAPHENE_RECT_INIT (self->view.offset_x, self->view.offset_y, width / self->view.zoom, height / self->view.zoom);
 
   wf_scene_set_pixel_scale (self->scene, gtk_widget_get_scale_factor (widget));
+  /* The background in the widget's own units: the same node in every
+   * frame, so GTK's diff of two frames leaves out what only it covers.
+   * Drawn by the scene, in map units through the zoom, its bounds came
+   * out a little different at each step (floating point), and every
+   * step was a repaint and an upload of the whole canvas, also where
+   * the map did not reach: half the upload of a sweep.
+   */
+  gtk_snapshot_append_color (snapshot, wf_scene_get_background (self->scene), &GRAPHENE_RECT_INIT (0, 0, width, height));
   gtk_snapshot_push_clip (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
   gtk_snapshot_scale (snapshot, self->view.zoom, self->view.zoom);
   gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (-self->view.offset_x, -self->view.offset_y));
@@ -710,6 +718,7 @@ wf_canvas_set_map (WfCanvas *self,
       /* Large pictures decode in a thread; each draws when it is there. */
       wf_scene_set_pictures_async (self->scene, (WfPictureReadyFunc) gtk_widget_queue_draw, self);
       wf_scene_set_build_budget (self->scene, BUILD_BUDGET_US);
+      wf_scene_set_paint_background (self->scene, FALSE);   /* see wf_canvas_snapshot() */
       wf_canvas_update_theme (self);
 
       g_signal_connect_swapped (self->document, "item-added", G_CALLBACK (on_item_added), self);
