@@ -380,12 +380,23 @@ finding_later (WfInsightsPanel *self)
   return self->find_id != 0 || self->find_painted != 0;
 }
 
+/* Also after the frame clock went with its window, which took the
+ * handler along.
+ */
+static void
+stop_waiting_for_frame (WfInsightsPanel *self)
+{
+  if (self->find_painted != 0 && g_signal_handler_is_connected (self->find_clock, self->find_painted))
+    g_signal_handler_disconnect (self->find_clock, self->find_painted);
+  self->find_painted = 0;
+  g_clear_object (&self->find_clock);
+}
+
 static void
 cancel_finding_later (WfInsightsPanel *self)
 {
   g_clear_handle_id (&self->find_id, g_source_remove);
-  g_clear_signal_handler (&self->find_painted, self->find_clock);
-  g_clear_object (&self->find_clock);
+  stop_waiting_for_frame (self);
 }
 
 static void
@@ -413,8 +424,7 @@ find_gaps_cb (gpointer data)
 static void
 on_canvas_painted (WfInsightsPanel *self)
 {
-  g_clear_signal_handler (&self->find_painted, self->find_clock);
-  g_clear_object (&self->find_clock);
+  stop_waiting_for_frame (self);
   if (self->find_id == 0)
     self->find_id = g_idle_add (find_gaps_cb, self);
 }
