@@ -562,32 +562,27 @@ draw_shape (WfScene               *self,
   return inside;
 }
 
-/* @far: drawn below WF_SCENE_DETAIL_ZOOM, without the footer, and
- * without the outline unless in high contrast: a card of fewer nodes,
- * which GTK's cairo renderer pays for one by one (a view of cards at
- * 58 %, the middle of the map, 7.8 → 5.5 ms; wayfinder-paint --zoom).
+/* A card's shape and pain stripe, drawn @far or not, under its @words
+ * and, near, its @footer: one of its kept nodes.
  */
 static GskRenderNode *
-make_card_node (WfScene               *self,
-                WfCard                *card,
-                WfLane                *lane,
-                const graphene_rect_t *bounds,
-                gboolean               far)
+assemble_card (WfScene       *self,
+               WfCard        *card,
+               WfLane        *lane,
+               double         w,
+               double         h,
+               gboolean       far,
+               GskRenderNode *words,
+               GskRenderNode *footer)
 {
   g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
-  WfLaneKind kind = wf_lane_get_kind (lane);
-  double w = bounds->size.width, h = bounds->size.height;
-  gboolean marker = kind == WF_LANE_EMOTIONS;
   double line = card_line (self, far);
   GskRoundedRect inside = draw_shape (self, snapshot, card, lane, &GRAPHENE_RECT_INIT (0, 0, w, h), line);
-  const char *sign = kind_sign (kind);
-  double text_x = 8, text_w = w - 16;
-  double scale = self->theme.type_scale;
 
   /* A pain point has a strong stripe on its left edge: a border on
-   * that side alone, in one colour (a single fill, as above).
+   * that side alone, in one colour (a single fill, as the shape's).
    */
-  if (kind == WF_LANE_PAIN_POINTS)
+  if (wf_lane_get_kind (lane) == WF_LANE_PAIN_POINTS)
     {
       GdkRGBA stripe = { 0.88, 0.11, 0.14, 1 };
       float widths[4] = { 0, 0, 0, 5 - line };
@@ -596,11 +591,43 @@ make_card_node (WfScene               *self,
       if (self->theme.high_contrast)
         stripes[0] = stripes[1] = stripes[2] = stripes[3] = self->theme.text;
       gtk_snapshot_append_border (snapshot, &inside, widths, stripes);
-      text_x += 4;
-      text_w -= 4;
     }
 
-  if (marker)
+  if (words != NULL)
+    gtk_snapshot_append_node (snapshot, words);
+  if (footer != NULL && !far)
+    gtk_snapshot_append_node (snapshot, footer);
+
+  return gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+}
+
+/* A card's two kept nodes: @near, and @far for below
+ * WF_SCENE_DETAIL_ZOOM, without the footer and, unless in high
+ * contrast, the outline, a card of fewer nodes, which GTK's cairo
+ * renderer pays for one by one (a view of cards at 58 %, the middle of
+ * the map, 7.8 → 5.5 ms; wayfinder-paint --zoom). Made together, they
+ * share the words, whose shaping is most of a card's making: a zoom
+ * across the level finds both.
+ */
+static void
+make_card_nodes (WfScene                *self,
+                 WfCard                 *card,
+                 WfLane                 *lane,
+                 const graphene_rect_t  *bounds,
+                 GskRenderNode         **near,
+                 GskRenderNode         **far)
+{
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) words = NULL;
+  g_autoptr(GskRenderNode) footer_node = NULL;
+  WfLaneKind kind = wf_lane_get_kind (lane);
+  double w = bounds->size.width, h = bounds->size.height;
+  const char *sign = kind_sign (kind);
+  double text_x = kind == WF_LANE_PAIN_POINTS ? 12 : 8;
+  double text_w = w - 16 - (kind == WF_LANE_PAIN_POINTS ? 4 : 0);
+  double scale = self->theme.type_scale;
+
+  if (kind == WF_LANE_EMOTIONS)
     {
       /* Many markers in one cell leave no room for words; a taller one
        * (the projector's) wraps its label on as many lines as it holds.
@@ -618,7 +645,10 @@ make_card_node (WfScene               *self,
           wf_scene_place_layout (snapshot, label, inset, (h - pango_layout_get_line_count (label) * 14 * scale) / 2 - 1,
                                  &self->theme.text);
         }
-      return gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+      words = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+      *near = assemble_card (self, card, lane, w, h, FALSE, words, NULL);
+      *far = assemble_card (self, card, lane, w, h, TRUE, words, NULL);
+      return;
     }
 
   if (sign != NULL)
@@ -647,9 +677,14 @@ make_card_node (WfScene               *self,
     guint votes = wf_card_get_votes (card);
     double footer_w = w - text_x - 8 - (votes > 0 ? MIN (votes, 5) * DOT_PITCH + 26 : 0);
 
+    if (votes > 0)
+      draw_votes (self, snapshot, votes, w - 6, h - 13);
+    words = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+
     /* A figure cut off after a long channel goes first, to be seen. */
-    if (*footer != '\0' && !far)
+    if (*footer != '\0')
       {
+        g_autoptr(GtkSnapshot) below = gtk_snapshot_new ();
         g_autoptr(PangoLayout) layout = wf_scene_make_text (self, footer, 9.5, FALSE, footer_w, 1);
 
         if (pango_layout_is_ellipsized (layout) && wf_card_get_channel (card) != WF_CHANNEL_NONE)
@@ -659,13 +694,13 @@ make_card_node (WfScene               *self,
             g_clear_object (&layout);
             layout = wf_scene_make_text (self, footer, 9.5, FALSE, footer_w, 1);
           }
-        wf_scene_place_layout (snapshot, layout, text_x, h - 6 - 12 * scale, &self->theme.dim);
+        wf_scene_place_layout (below, layout, text_x, h - 6 - 12 * scale, &self->theme.dim);
+        footer_node = gtk_snapshot_free_to_node (g_steal_pointer (&below));
       }
-    if (votes > 0)
-      draw_votes (self, snapshot, votes, w - 6, h - 13);
   }
 
-  return gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  *near = assemble_card (self, card, lane, w, h, FALSE, words, footer_node);
+  *far = assemble_card (self, card, lane, w, h, TRUE, words, footer_node);
 }
 
 /* A card too small for words: a block of its colour (solid in high
@@ -710,27 +745,24 @@ wf_scene_draw_card (WfScene               *self,
   if (node != NULL && !same_size (node, bounds))
     node = NULL;
 
-  /* Past this drawing's time for new cards, the card as it is kept for
-   * the other level of detail, or its shape, for now; but each drawing
-   * makes one, to come to an end.
+  /* Past this drawing's time for new cards, the card's shape for now;
+   * but each drawing makes one, to come to an end.
    */
   if (node == NULL && self->built > 0 && g_get_monotonic_time () > self->build_until)
     {
-      GskRenderNode *other = g_hash_table_lookup (far ? self->cards : self->cards_far, card);
-
+      draw_shape (self, snapshot, card, lane, bounds, card_line (self, far));
       self->incomplete = TRUE;
-      if (other == NULL || !same_size (other, bounds))
-        {
-          draw_shape (self, snapshot, card, lane, bounds, card_line (self, far));
-          return;
-        }
-      node = other;
+      return;
     }
 
   if (node == NULL)
     {
-      node = make_card_node (self, card, lane, bounds, far);
-      g_hash_table_insert (cache, card, node);
+      GskRenderNode *near_node, *far_node;
+
+      make_card_nodes (self, card, lane, bounds, &near_node, &far_node);
+      g_hash_table_insert (self->cards, card, near_node);
+      g_hash_table_insert (self->cards_far, card, far_node);
+      node = far ? far_node : near_node;
       self->built++;
     }
 
