@@ -317,6 +317,13 @@ def interact(args, app):
     # the pan at fit.
     xdo('mousemove', cx, cy, 'key', 'Escape')
     settle(app.log)
+    # With --sweep-first the sweep comes before the pan, from the open's
+    # view, where the map's top left corner is in sight: a map that does
+    # not fill the view. After the pan the view is inside the map.
+    if args.sweep_first:
+        results['zoom_first'] = stats(*with_cpu(app, lambda: zoom_sweep(app, cx, cy, 12, 3, 0.016)))
+        xdo('key', 'Escape')
+        settle(app.log)
     results['pan_100'] = stats(*with_cpu(app, lambda: pan(app, cx, cy, args.steps, 53, 37, 0.008)))
     # From 100 %: 12 notches out (to 11 %) and back, three times, through
     # every level of detail (a sweep from fit, 1.4 % to 12.5 % on this
@@ -339,6 +346,8 @@ def main():
     parser.add_argument('--steps', type=int, default=240, help='pointer moves per pan')
     parser.add_argument('--maps', help='a folder with generated-N.journey (made if missing)')
     parser.add_argument('--json', help='write the figures as JSON too')
+    parser.add_argument('--sweep-first', action='store_true',
+                        help='also sweep from the open view, before the pan, where the map does not fill it')
     parser.add_argument('--cold-only', action='store_true',
                         help='measure only the cold start (no maps, no opens, no pans)')
     args = parser.parse_args()
@@ -410,7 +419,9 @@ def main():
         print(f"{'':>14} {'frames':>7} {'median':>9} {'p95':>9} {'max':>9} {'>8.3 ms':>8} "
               f"{'>16.7 ms':>9} {'paint':>8} {'present':>8} {'CPU':>8}")
         for key, name in (('pan_fit', 'pan at fit'), ('pan_100', 'pan at 100 %'),
-                          ('zoom', 'zoom sweep')):
+                          ('zoom', 'zoom sweep'), ('zoom_first', 'sweep, corner')):
+            if key not in report['frames']:
+                continue
             s = report['frames'][key]
             if s is None:
                 print(f'{name:>14} no frames')
