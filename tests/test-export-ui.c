@@ -185,26 +185,9 @@ test_canvas_matches_png (void)
 static GskRenderNode *
 untransformed_color (GskRenderNode *node)
 {
-  switch (gsk_render_node_get_node_type (node))
-    {
-    case GSK_COLOR_NODE:
-      return node;
-    case GSK_CONTAINER_NODE:
-      for (guint i = 0; i < gsk_container_node_get_n_children (node); i++)
-        {
-          GskRenderNode *found = untransformed_color (gsk_container_node_get_child (node, i));
+  g_autoptr(GPtrArray) colors = wf_test_collect_nodes (node, GSK_COLOR_NODE, FALSE, NULL);
 
-          if (found != NULL)
-            return found;
-        }
-      return NULL;
-    case GSK_CLIP_NODE:
-      return untransformed_color (gsk_clip_node_get_child (node));
-    case GSK_DEBUG_NODE:
-      return untransformed_color (gsk_debug_node_get_child (node));
-    default:
-      return NULL;
-    }
+  return colors->len > 0 ? g_ptr_array_index (colors, 0) : NULL;
 }
 
 /* The canvas's background is the same node at every zoom, the widget's

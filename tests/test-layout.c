@@ -499,41 +499,10 @@ count_nodes (GskRenderNode     *node,
              GskRenderNodeType  type,
              guint             *of_type)
 {
-  guint n = 1;
+  guint n = 0;
+  g_autoptr(GPtrArray) found = wf_test_collect_nodes (node, type, TRUE, &n);
 
-  if (node == NULL)
-    return 0;
-
-  if (gsk_render_node_get_node_type (node) == type)
-    (*of_type)++;
-
-  switch (gsk_render_node_get_node_type (node))
-    {
-    case GSK_CONTAINER_NODE:
-      for (guint i = 0; i < gsk_container_node_get_n_children (node); i++)
-        n += count_nodes (gsk_container_node_get_child (node, i), type, of_type);
-      break;
-    case GSK_TRANSFORM_NODE:
-      n += count_nodes (gsk_transform_node_get_child (node), type, of_type);
-      break;
-    case GSK_ROUNDED_CLIP_NODE:
-      n += count_nodes (gsk_rounded_clip_node_get_child (node), type, of_type);
-      break;
-    case GSK_CLIP_NODE:
-      n += count_nodes (gsk_clip_node_get_child (node), type, of_type);
-      break;
-    case GSK_COLOR_MATRIX_NODE:
-      n += count_nodes (gsk_color_matrix_node_get_child (node), type, of_type);
-      break;
-    case GSK_OPACITY_NODE:
-      n += count_nodes (gsk_opacity_node_get_child (node), type, of_type);
-      break;
-    case GSK_DEBUG_NODE:
-      n += count_nodes (gsk_debug_node_get_child (node), type, of_type);
-      break;
-    default:
-      break;
-    }
+  *of_type += found->len;
 
   return n;
 }

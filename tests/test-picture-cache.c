@@ -364,24 +364,9 @@ test_trim_async (void)
 static gboolean
 has_texture (GskRenderNode *node)
 {
-  switch (gsk_render_node_get_node_type (node))
-    {
-    case GSK_TEXTURE_NODE:
-      return TRUE;
-    case GSK_CONTAINER_NODE:
-      for (guint i = 0; i < gsk_container_node_get_n_children (node); i++)
-        if (has_texture (gsk_container_node_get_child (node, i)))
-          return TRUE;
-      return FALSE;
-    case GSK_TRANSFORM_NODE:
-      return has_texture (gsk_transform_node_get_child (node));
-    case GSK_CLIP_NODE:
-      return has_texture (gsk_clip_node_get_child (node));
-    case GSK_ROUNDED_CLIP_NODE:
-      return has_texture (gsk_rounded_clip_node_get_child (node));
-    default:
-      return FALSE;
-    }
+  g_autoptr(GPtrArray) textures = wf_test_collect_nodes (node, GSK_TEXTURE_NODE, TRUE, NULL);
+
+  return textures->len > 0;
 }
 
 static GskRenderNode *

@@ -17,6 +17,7 @@
 #include "ui/wf-canvas-private.h"
 #include "ui/wf-presenter.h"
 #include "test-app.h"
+#include "test-util.h"
 
 typedef struct
 {
@@ -423,31 +424,13 @@ test_follow (void)
 static guint
 count_glyphs (GskRenderNode *node)
 {
+  g_autoptr(GPtrArray) texts = wf_test_collect_nodes (node, GSK_TEXT_NODE, TRUE, NULL);
   guint n = 0;
 
-  switch (gsk_render_node_get_node_type (node))
-    {
-    case GSK_TEXT_NODE:
-      return gsk_text_node_get_num_glyphs (node);
-    case GSK_CONTAINER_NODE:
-      for (guint i = 0; i < gsk_container_node_get_n_children (node); i++)
-        n += count_glyphs (gsk_container_node_get_child (node, i));
-      return n;
-    case GSK_TRANSFORM_NODE:
-      return count_glyphs (gsk_transform_node_get_child (node));
-    case GSK_CLIP_NODE:
-      return count_glyphs (gsk_clip_node_get_child (node));
-    case GSK_ROUNDED_CLIP_NODE:
-      return count_glyphs (gsk_rounded_clip_node_get_child (node));
-    case GSK_OPACITY_NODE:
-      return count_glyphs (gsk_opacity_node_get_child (node));
-    case GSK_COLOR_MATRIX_NODE:
-      return count_glyphs (gsk_color_matrix_node_get_child (node));
-    case GSK_DEBUG_NODE:
-      return count_glyphs (gsk_debug_node_get_child (node));
-    default:
-      return 0;
-    }
+  for (guint i = 0; i < texts->len; i++)
+    n += gsk_text_node_get_num_glyphs (g_ptr_array_index (texts, i));
+
+  return n;
 }
 
 /* How many glyphs @text has, whole, in the projector's type for an

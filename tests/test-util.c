@@ -597,3 +597,73 @@ wf_test_seed (guint32 fixed)
 {
   return g_test_thorough () ? (guint32) g_test_rand_int () : fixed;
 }
+
+static void
+collect_nodes (GskRenderNode     *node,
+               GskRenderNodeType  type,
+               gboolean           through_transforms,
+               GPtrArray         *found,
+               guint             *n_nodes)
+{
+  GskRenderNode *child = NULL;
+
+  if (node == NULL)
+    return;
+
+  if (n_nodes != NULL)
+    (*n_nodes)++;
+  if (gsk_render_node_get_node_type (node) == type)
+    g_ptr_array_add (found, node);
+
+  switch (gsk_render_node_get_node_type (node))
+    {
+    case GSK_CONTAINER_NODE:
+      for (guint i = 0; i < gsk_container_node_get_n_children (node); i++)
+        collect_nodes (gsk_container_node_get_child (node, i), type, through_transforms, found, n_nodes);
+      return;
+    case GSK_TRANSFORM_NODE:
+      child = through_transforms ? gsk_transform_node_get_child (node) : NULL;
+      break;
+    case GSK_CLIP_NODE:
+      child = gsk_clip_node_get_child (node);
+      break;
+    case GSK_ROUNDED_CLIP_NODE:
+      child = gsk_rounded_clip_node_get_child (node);
+      break;
+    case GSK_OPACITY_NODE:
+      child = gsk_opacity_node_get_child (node);
+      break;
+    case GSK_COLOR_MATRIX_NODE:
+      child = gsk_color_matrix_node_get_child (node);
+      break;
+    case GSK_DEBUG_NODE:
+      child = gsk_debug_node_get_child (node);
+      break;
+    default:
+      break;
+    }
+  collect_nodes (child, type, through_transforms, found, n_nodes);
+}
+
+/**
+ * wf_test_collect_nodes:
+ * @node: (nullable): a render node tree
+ * @type: the kind of node to collect
+ * @through_transforms: whether to look under transform nodes too
+ * @n_nodes: (optional): counts every node looked at
+ *
+ * Returns: (transfer container): the nodes of @type in @node's tree,
+ *   depth first, owned by the tree
+ */
+GPtrArray *
+wf_test_collect_nodes (GskRenderNode     *node,
+                       GskRenderNodeType  type,
+                       gboolean           through_transforms,
+                       guint             *n_nodes)
+{
+  GPtrArray *found = g_ptr_array_new ();
+
+  collect_nodes (node, type, through_transforms, found, n_nodes);
+
+  return found;
+}

@@ -5,6 +5,8 @@
  */
 #pragma once
 
+#include <gtk/gtk.h>
+
 #include "model/wf-model.h"
 
 void wf_test_random_edit (WfDocument *document,
@@ -23,6 +25,10 @@ gint64 wf_test_sqlite_int      (gpointer    db,
 char  *wf_test_sqlite_text     (gpointer    db,
                                 const char *sql);
 char  *wf_test_outbox_last_ops (gpointer    db);
+GPtrArray *wf_test_collect_nodes (GskRenderNode     *node,
+                                  GskRenderNodeType  type,
+                                  gboolean           through_transforms,
+                                  guint             *n_nodes);
 GLogWriterOutput wf_test_fail_on_warnings (GLogLevelFlags   level,
                                            const GLogField *fields,
                                            gsize            n_fields,
