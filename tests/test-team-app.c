@@ -62,6 +62,18 @@ typedef struct
   WfTestPostgres *server; /* one of its own, to stop and start */
 } Team;
 
+static void
+team_clear (Team *team)
+{
+  g_free (team->conninfo);
+  g_free (team->card);
+  g_free (team->removed);
+  g_free (team->team_id);
+  g_free (team->original);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Team, team_clear)
+
 static char *
 make_team (WfTestPostgres *server)
 {
@@ -97,6 +109,21 @@ set_team_settings (const char *server)
   g_settings_set_string (settings, "team-server", server ? server : "");
   g_settings_set_string (settings, "team-user", "");
   g_settings_set_string (settings, "team-sslmode", "prefer");
+}
+
+/* Runs @step in the app with @team's database as the team server,
+ * opening @path if not NULL; the server is unset after.
+ */
+static void
+run_in_team (Team       *team,
+             const char *path,
+             gboolean  (*step) (WfTestApp *app))
+{
+  WfTestApp app = { .data = team };
+
+  set_team_settings (team->conninfo);
+  wf_test_app_run (&app, path, step);
+  set_team_settings (NULL);
 }
 
 static WfCard *
@@ -360,23 +387,15 @@ static void
 test_share (void)
 {
   WfTestPostgres *server = wf_test_postgres_shared ();
-  Team team = { 0 };
+  g_auto(Team) team = { 0 };
   g_autofree char *path = NULL;
-  WfTestApp app = { .data = &team };
 
   if (server == NULL)
     return;
 
   team.conninfo = make_team (server);
-  set_team_settings (team.conninfo);
   path = g_test_build_filename (G_TEST_DIST, "..", "data", "samples", "coffee-subscription.journey", NULL);
-  wf_test_app_run (&app, path, step_share);
-
-  set_team_settings (NULL);
-  g_free (team.conninfo);
-  g_free (team.card);
-  g_free (team.removed);
-  g_free (team.team_id);
+  run_in_team (&team, path, step_share);
 }
 
 /* A map another member shared shows on the start page; clicking it
@@ -499,19 +518,13 @@ static void
 test_join (void)
 {
   WfTestPostgres *server = wf_test_postgres_shared ();
-  Team team = { 0 };
-  WfTestApp app = { .data = &team };
+  g_auto(Team) team = { 0 };
 
   if (server == NULL)
     return;
 
   team.conninfo = make_team (server);
-  set_team_settings (team.conninfo);
-  wf_test_app_run (&app, NULL, step_join);
-
-  set_team_settings (NULL);
-  g_free (team.conninfo);
-  g_free (team.team_id);
+  run_in_team (&team, NULL, step_join);
 }
 
 /* History → Restore, or the banner's Discard Changes, on a team map:
@@ -645,8 +658,7 @@ static void
 run_restore (gboolean discard)
 {
   WfTestPostgres *server = wf_test_postgres_shared ();
-  Team team = { 0 };
-  WfTestApp app = { .data = &team };
+  g_auto(Team) team = { 0 };
 
   if (server == NULL)
     return;
@@ -654,13 +666,7 @@ run_restore (gboolean discard)
   team.discard = discard;
   team.label = discard ? "Discard Changes" : "Restore Version";
   team.conninfo = make_team (server);
-  set_team_settings (team.conninfo);
-  wf_test_app_run (&app, NULL, step_restore);
-
-  set_team_settings (NULL);
-  g_free (team.conninfo);
-  g_free (team.team_id);
-  g_free (team.original);
+  run_in_team (&team, NULL, step_restore);
 }
 
 static void
@@ -889,13 +895,12 @@ static void
 test_discard_file (void)
 {
   WfTestPostgres *server = wf_test_postgres_shared ();
-  Team team = { 0 };
+  g_auto(Team) team = { 0 };
   g_autofree char *sample = NULL;
   g_autofree char *dir = NULL;
   g_autofree char *path = NULL;
   g_autofree char *contents = NULL;
   gsize length;
-  WfTestApp app = { .data = &team };
 
   if (server == NULL)
     return;
@@ -908,8 +913,7 @@ test_discard_file (void)
   g_assert_true (g_file_set_contents (path, contents, length, NULL));
 
   team.conninfo = make_team (server);
-  set_team_settings (team.conninfo);
-  wf_test_app_run (&app, path, step_discard_file);
+  run_in_team (&team, path, step_discard_file);
 
   {
     g_autofree char *after = NULL;
@@ -917,12 +921,7 @@ test_discard_file (void)
     g_assert_true (g_file_get_contents (path, &after, NULL, NULL));
     g_assert_cmpstr (after, ==, contents);
   }
-  set_team_settings (NULL);
   wf_test_remove_tree (dir);
-  g_free (team.conninfo);
-  g_free (team.card);
-  g_free (team.removed);
-  g_free (team.team_id);
 }
 
 /* A viewer: the map joined opens read only, as the session says once it
@@ -1102,14 +1101,13 @@ run_as_member (WfTestPostgres *server,
   set_team_settings (NULL);
   g_clear_object (&library);
   wf_test_remove_tree (dir);
-  g_free (team->conninfo);
 }
 
 static void
 test_viewer (void)
 {
   WfTestPostgres *server = wf_test_postgres_shared ();
-  Team team = { 0 };
+  g_auto(Team) team = { 0 };
 
   if (server == NULL)
     return;
@@ -1208,13 +1206,12 @@ static void
 test_role_taken (void)
 {
   WfTestPostgres *server = wf_test_postgres_shared ();
-  Team team = { 0 };
+  g_auto(Team) team = { 0 };
 
   if (server == NULL)
     return;
 
   run_as_member (server, &team, step_role_taken, "wf_editors_b", "wf_viewers_b", "t_member_b", "wf_editors_b");
-  g_free (team.card);
 }
 
 /* Preferences → Team: an address with a password is refused and not
@@ -1362,19 +1359,17 @@ static void
 test_preferences (void)
 {
   WfTestPostgres *server = wf_test_postgres_shared ();
-  Team team = { 0 };
+  g_auto(Team) team = { 0 };
   WfTestApp app = { .data = &team };
 
   if (server == NULL)
     return;
 
+  /* No server set: the preferences set it. */
   team.conninfo = make_team (server);
   set_team_settings (NULL);
   wf_test_app_run (&app, NULL, step_preferences);
-
   set_team_settings (NULL);
-  g_free (team.conninfo);
-  g_free (team.original);
 }
 
 /* A server that cannot be reached: the Team group says so in one line. */
@@ -1460,8 +1455,7 @@ static void
 test_back_online (void)
 {
   g_autoptr(WfTestPostgres) server = wf_test_postgres_start_or_skip ();
-  Team team = { 0 };
-  WfTestApp app = { .data = &team };
+  g_auto(Team) team = { 0 };
 
   if (server == NULL)
     return;
@@ -1469,11 +1463,7 @@ test_back_online (void)
   team.server = server;
   team.conninfo = make_team (server);
   wf_test_postgres_kill (server);
-  set_team_settings (team.conninfo);
-  wf_test_app_run (&app, NULL, step_back_online);
-
-  set_team_settings (NULL);
-  g_free (team.conninfo);
+  run_in_team (&team, NULL, step_back_online);
 }
 
 /* The first stages of a case: other_shares(), then the second window
@@ -1576,21 +1566,14 @@ static void
 test_closed_map (void)
 {
   g_autoptr(WfTestPostgres) server = wf_test_postgres_start_or_skip ();
-  Team team = { 0 };
-  WfTestApp app = { .data = &team };
+  g_auto(Team) team = { 0 };
 
   if (server == NULL)
     return;
 
   team.server = server;
   team.conninfo = make_team (server);
-  set_team_settings (team.conninfo);
-  wf_test_app_run (&app, NULL, step_closed_map);
-
-  set_team_settings (NULL);
-  g_free (team.conninfo);
-  g_free (team.card);
-  g_free (team.team_id);
+  run_in_team (&team, NULL, step_closed_map);
 }
 
 /* A title typed and Wayfinder quit at once, the field never left: the
@@ -1628,26 +1611,19 @@ static void
 test_quit_sends (void)
 {
   WfTestPostgres *server = wf_test_postgres_shared ();
-  Team team = { 0 };
-  WfTestApp app = { .data = &team };
+  g_auto(Team) team = { 0 };
   g_autoptr(PGconn) conn = NULL;
 
   if (server == NULL)
     return;
 
   team.conninfo = make_team (server);
-  set_team_settings (team.conninfo);
-  wf_test_app_run (&app, NULL, step_quit_sends);
+  run_in_team (&team, NULL, step_quit_sends);
 
   conn = PQconnectdb (team.conninfo);
   g_assert_cmpint (PQstatus (conn), ==, CONNECTION_OK);
   g_assert_cmpint (wf_test_pg_int (conn, "SELECT count(*) FROM wayfinder.items WHERE id = $1"
                                          " AND value->>'title' = 'Typed, then quit'", team.card), ==, 1);
-
-  set_team_settings (NULL);
-  g_free (team.conninfo);
-  g_free (team.card);
-  g_free (team.team_id);
 }
 
 /* A user the server does not know: the Team group says the server
