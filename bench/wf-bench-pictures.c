@@ -184,20 +184,6 @@ file_mb (const char *path)
   return g_stat (path, &st) == 0 ? st.st_size / 1e6 : -1;
 }
 
-/* The process's resident memory now, in MB (VmRSS). */
-static double
-rss_mb (void)
-{
-  g_autofree char *status = NULL;
-  const char *line;
-
-  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL) ||
-      (line = strstr (status, "VmRSS:")) == NULL)
-    return -1;
-
-  return g_ascii_strtod (line + 6, NULL) / 1024;
-}
-
 typedef struct
 {
   double fit_median, fit_p95, full_median, full_p95, first, settle_ms;
@@ -211,15 +197,6 @@ on_ready (gpointer data)
   (*(guint *) data)++;
 }
 
-static double
-thread_ms (void)
-{
-  struct timespec now;
-
-  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &now);
-  return now.tv_sec * 1e3 + now.tv_nsec / 1e6;
-}
-
 /* One frame as wayfinder-bench's time_frame(), the canvas's
  * snapshot(), but in CPU time of this thread (as wayfinder-paint): the
  * decoding threads share the two cores, and would count in a wall time.
@@ -229,7 +206,7 @@ snapshot_ms (WfScene               *scene,
              const graphene_rect_t *area,
              double                 zoom)
 {
-  double start = thread_ms ();
+  double start = wf_bench_thread_ms ();
   GtkSnapshot *snapshot = gtk_snapshot_new ();
   GskRenderNode *node;
 
@@ -241,7 +218,7 @@ snapshot_ms (WfScene               *scene,
   node = gtk_snapshot_free_to_node (snapshot);
   g_clear_pointer (&node, gsk_render_node_unref);
 
-  return thread_ms () - start;
+  return wf_bench_thread_ms () - start;
 }
 
 /* Waits for the pictures decoding in threads: they arrive between frames. */
@@ -467,9 +444,9 @@ wf_bench_pictures (guint    n_cards,
 
   /* The canvas, without and with the pictures. */
   measure_frames (plain, 100, &without);
-  rss_before = rss_mb ();
+  rss_before = wf_bench_rss_mb ();
   measure_frames (document, 100, &with);
-  rss_after = rss_mb ();
+  rss_after = wf_bench_rss_mb ();
 
   g_print ("\ncanvas snapshot() ms     fit median    p95   100 %% median    p95  first   pictures  decoded  cache MB\n");
   g_print ("%-24s %10.2f %6.2f %14.2f %6.2f %6.2f\n", "without pictures", without.fit_median, without.fit_p95,

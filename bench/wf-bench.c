@@ -298,23 +298,6 @@ generate (guint n_cards)
   return g_steal_pointer (&document);
 }
 
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double da = *(const double *) a, db = *(const double *) b;
-
-  return da < db ? -1 : da > db;
-}
-
-static double
-median (GArray *times)
-{
-  g_array_sort (times, compare_doubles);
-
-  return g_array_index (times, double, times->len / 2);
-}
-
 static double
 peak_rss_mb (void)
 {
@@ -325,23 +308,10 @@ peak_rss_mb (void)
   return usage.ru_maxrss / 1024.0;
 }
 
-/* The value below which @p of @times lie (nearest rank); sorts @times. */
-static double
-percentile (GArray *times,
-            double  p)
-{
-  guint rank;
-
-  g_array_sort (times, compare_doubles);
-  rank = (guint) MAX (1.0, ceil (p * times->len));
-
-  return g_array_index (times, double, MIN (rank, times->len) - 1);
-}
-
 static double
 maximum (GArray *times)
 {
-  return percentile (times, 1.0);
+  return wf_bench_percentile (times, 1.0);
 }
 
 static char *keep_dir;
@@ -576,17 +546,17 @@ measure (guint   n_cards,
 
   result->cards = n_cards;
   result->size_mb = size / 1e6;
-  result->parse_ms = median (parse);
-  result->open_ms = median (open);
-  result->gaps_ms = median (gaps);
-  result->heat_ms = median (heat);
+  result->parse_ms = wf_bench_median (parse);
+  result->open_ms = wf_bench_median (open);
+  result->gaps_ms = wf_bench_median (gaps);
+  result->heat_ms = wf_bench_median (heat);
   result->ratio = result->open_ms / result->parse_ms;
-  result->write_ms = median (write);
-  result->save_ms = median (save);
+  result->write_ms = wf_bench_median (write);
+  result->save_ms = wf_bench_median (save);
   result->sqlite_size_mb = st.st_size / 1e6;
-  result->sqlite_save_ms = median (sqlite_save);
-  result->sqlite_open_ms = median (sqlite_open);
-  result->library_add_ms = median (library_add);
+  result->sqlite_save_ms = wf_bench_median (sqlite_save);
+  result->sqlite_open_ms = wf_bench_median (sqlite_open);
+  result->library_add_ms = wf_bench_median (library_add);
 }
 
 /* The default VFS, with the time spent in xSync counted: how much of an
@@ -695,10 +665,10 @@ measure_canvas (guint         n_cards,
       }
   }
 
-  result->fit_median_ms = median (fit);
-  result->fit_p95_ms = percentile (fit, 0.95);
-  result->full_median_ms = median (full);
-  result->full_p95_ms = percentile (full, 0.95);
+  result->fit_median_ms = wf_bench_median (fit);
+  result->fit_p95_ms = wf_bench_percentile (fit, 0.95);
+  result->full_median_ms = wf_bench_median (full);
+  result->full_p95_ms = wf_bench_percentile (full, 0.95);
   result->cached = wf_scene_get_n_cached (scene);
 
   start = g_get_monotonic_time ();
@@ -838,9 +808,9 @@ measure_export (guint         n_cards,
       g_array_append_val (svg, ms);
     }
 
-  result->pdf_ms = median (pdf);
-  result->png_ms = median (png);
-  result->svg_ms = median (svg);
+  result->pdf_ms = wf_bench_median (pdf);
+  result->png_ms = wf_bench_median (png);
+  result->svg_ms = wf_bench_median (svg);
   result->rsvg_pdf_ms = result->rsvg_png_ms = -1;
 
   if (rsvg != NULL)
@@ -859,8 +829,8 @@ measure_export (guint         n_cards,
           ms = time_rsvg (rsvg, svg_path, "png", out_png);
           g_array_append_val (rsvg_png, ms);
         }
-      result->rsvg_pdf_ms = median (rsvg_pdf);
-      result->rsvg_png_ms = median (rsvg_png);
+      result->rsvg_pdf_ms = wf_bench_median (rsvg_pdf);
+      result->rsvg_png_ms = wf_bench_median (rsvg_png);
     }
 
   remove_tree (dir);
@@ -1260,7 +1230,7 @@ type_title (WfDocument     *document,
   while (g_main_context_iteration (NULL, FALSE))
     ;
   result->typing_syncs = n_syncs - before;
-  result->typing_key_ms = median (keys);
+  result->typing_key_ms = wf_bench_median (keys);
   result->typing_key_max_ms = maximum (keys);
 
   bench_now = g_date_time_new_now_utc ();
@@ -1396,7 +1366,7 @@ measure_autosave (guint           n_cards,
     for (guint k = 0; k < N_EDITS; k++)
       {
         result->kind_n[k] = kind_times[k]->len;
-        result->kind_ms[k] = kind_times[k]->len > 0 ? median (kind_times[k]) : 0;
+        result->kind_ms[k] = kind_times[k]->len > 0 ? wf_bench_median (kind_times[k]) : 0;
         g_array_unref (kind_times[k]);
       }
 
@@ -1451,15 +1421,15 @@ measure_autosave (guint           n_cards,
 
   remove_tree (dir);
 
-  result->attach_ms = median (attach_times);
-  result->edit_p99_ms = percentile (times, 0.99);
+  result->attach_ms = wf_bench_median (attach_times);
+  result->edit_p99_ms = wf_bench_percentile (times, 0.99);
   result->edit_max_ms = maximum (times);
-  result->edit_ms = median (times);
-  result->fsync_p99_ms = percentile (syncs, 0.99);
-  result->fsync_ms = median (syncs);
-  result->nosync_p99_ms = percentile (nosync, 0.99);
-  result->nosync_ms = median (nosync);
-  result->revision_ms = median (revision);
+  result->edit_ms = wf_bench_median (times);
+  result->fsync_p99_ms = wf_bench_percentile (syncs, 0.99);
+  result->fsync_ms = wf_bench_median (syncs);
+  result->nosync_p99_ms = wf_bench_percentile (nosync, 0.99);
+  result->nosync_ms = wf_bench_median (nosync);
+  result->revision_ms = wf_bench_median (revision);
   result->peak_rss_mb = peak_rss_mb ();
 }
 
@@ -1580,9 +1550,9 @@ measure_import (guint         n_cards,
   result->cards = n_cards;
   result->rows = n_rows;
   result->csv_mb = csv->len / 1e6;
-  result->import_ms = median (import);
-  result->reimport_ms = median (reimport);
-  result->undo_ms = median (undo);
+  result->import_ms = wf_bench_median (import);
+  result->reimport_ms = wf_bench_median (reimport);
+  result->undo_ms = wf_bench_median (undo);
 }
 
 /* Measures and prints the import; appends its figures to @json as
@@ -1620,19 +1590,6 @@ WfDocument *
 wf_bench_generate (guint n_cards)
 {
   return generate (n_cards);
-}
-
-double
-wf_bench_median (GArray *times)
-{
-  return median (times);
-}
-
-double
-wf_bench_percentile (GArray *times,
-                     double  p)
-{
-  return percentile (times, p);
 }
 
 char *

@@ -9,11 +9,15 @@
 
 G_BEGIN_DECLS
 
-/* wf-bench.c */
-WfDocument *wf_bench_generate      (guint        n_cards);
+/* wf-bench-stats.c */
 double      wf_bench_median        (GArray      *times);
 double      wf_bench_percentile    (GArray      *times,
                                     double       p);
+double      wf_bench_thread_ms     (void);
+double      wf_bench_rss_mb        (void);
+
+/* wf-bench.c */
+WfDocument *wf_bench_generate      (guint        n_cards);
 char       *wf_bench_make_tmp_dir  (void);
 void        wf_bench_remove_tree   (const char  *dir);
 gint64      wf_bench_get_sync_us   (void);

@@ -42,46 +42,15 @@
 #include "model/wf-model.h"
 #include "render/wf-scene.h"
 #include "storage/wf-journey.h"
+#include "wf-bench.h"
 
 #define VIEW_WIDTH  1660.0
 #define VIEW_HEIGHT 1030.0
-
-static double
-thread_ms (void)
-{
-  struct timespec now;
-
-  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &now);
-  return now.tv_sec * 1e3 + now.tv_nsec / 1e6;
-}
-
-/* The process's resident memory now, in MB (VmRSS). */
-static double
-rss_mb (void)
-{
-  g_autofree char *status = NULL;
-  const char *line;
-
-  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL) ||
-      (line = strstr (status, "VmRSS:")) == NULL)
-    return -1;
-
-  return g_ascii_strtod (line + 6, NULL) / 1024;
-}
 
 static void
 on_picture_ready (gpointer data)
 {
   (*(guint *) data)++;
-}
-
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return x < y ? -1 : x > y;
 }
 
 /* With --by-node, the paint is made node by node as the cairo renderer
@@ -143,10 +112,10 @@ draw_node (GskRenderNode *node,
     }
 
   {
-    double start = thread_ms ();
+    double start = wf_bench_thread_ms ();
 
     gsk_render_node_draw (node, cr);
-    by_kind[MIN (type, N_KINDS - 1)] += thread_ms () - start;
+    by_kind[MIN (type, N_KINDS - 1)] += wf_bench_thread_ms () - start;
     n_by_kind[MIN (type, N_KINDS - 1)]++;
   }
 }
@@ -157,7 +126,7 @@ paint (WfScene               *scene,
        const graphene_rect_t *area,
        double                 zoom)
 {
-  double start = thread_ms ();
+  double start = wf_bench_thread_ms ();
   GtkSnapshot *snapshot = gtk_snapshot_new ();
   GskRenderNode *node;
   cairo_surface_t *surface;
@@ -181,7 +150,7 @@ paint (WfScene               *scene,
   cairo_surface_destroy (surface);
   g_clear_pointer (&node, gsk_render_node_unref);
 
-  return thread_ms () - start;
+  return wf_bench_thread_ms () - start;
 }
 
 int
@@ -282,10 +251,8 @@ main (int    argc,
         g_print ("  zoom %5.3f: %6.2f ms\n", zoom, ms);
     }
 
-  g_array_sort (times, compare_doubles);
   g_print ("%s, %u frames: median %.2f ms, p95 %.2f ms (CPU time: snapshot and paint)\n", mode, frames,
-           g_array_index (times, double, times->len / 2),
-           g_array_index (times, double, MIN (times->len - 1, (guint) round (0.95 * (times->len - 1)))));
+           wf_bench_median (times), wf_bench_percentile (times, 0.95));
   if (by_node)
     for (guint k = 0; k < N_KINDS; k++)
       if (n_by_kind[k] > 0)
@@ -297,7 +264,7 @@ main (int    argc,
     if (wf_picture_cache_get_n_pictures (cache) > 0)
       g_print ("pictures: %u met, %u decodes, %.1f MB kept; resident memory %.0f MB\n",
                wf_picture_cache_get_n_pictures (cache), wf_picture_cache_get_n_decoded (cache),
-               wf_picture_cache_get_size (cache) / 1e6, rss_mb ());
+               wf_picture_cache_get_size (cache) / 1e6, wf_bench_rss_mb ());
   }
 
   return 0;
