@@ -304,7 +304,21 @@ update_avatar (AdwAvatar *avatar,
                WfPersona *persona)
 {
   WfImage *photo = wf_persona_get_photo (persona);
+  WfImage *shown = g_object_get_data (G_OBJECT (avatar), "photo");
   AvatarLoad *load;
+
+  /* The same picture cropped the same: an edit of its alt text, typed a
+   * key at a time, decodes nothing again.
+   */
+  if (photo != NULL && shown != NULL && g_str_equal (wf_image_get_hash (photo), wf_image_get_hash (shown)))
+    {
+      double x, y, shown_x, shown_y;
+
+      wf_image_get_focus (photo, &x, &y);
+      wf_image_get_focus (shown, &shown_x, &shown_y);
+      if (x == shown_x && y == shown_y)
+        return;
+    }
 
   g_object_set_data_full (G_OBJECT (avatar), "photo", photo ? wf_image_ref (photo) : NULL,
                           (GDestroyNotify) wf_image_unref);
