@@ -408,17 +408,30 @@ wf_scene_card_footer (WfCard     *card,
  * where no font has the glyph. GTK's cairo renderer draws a run of
  * glyphs for about what one shape costs: drawn a shape each, the dots
  * were half the nodes of a view of cards (wayfinder-paint --by-node).
+ * Made once for each count: a card's making is on a frame's budget.
  */
 static PangoLayout *
 make_dots (WfScene        *self,
            guint           dots,
            PangoRectangle *ink)
 {
-  g_autoptr(PangoLayout) layout = pango_layout_new (self->context);
-  g_autoptr(PangoFontDescription) font = pango_font_description_from_string ("Cantarell, Sans");
-  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(PangoLayout) layout = NULL;
+  g_autoptr(PangoFontDescription) font = NULL;
+  g_autoptr(GString) text = NULL;
   PangoAttrList *attrs;
   PangoRectangle logical;
+
+  if (self->no_dots)
+    return NULL;
+  if (self->dots[dots - 1] != NULL)
+    {
+      *ink = self->dots_ink[dots - 1];
+      return self->dots[dots - 1];
+    }
+
+  layout = pango_layout_new (self->context);
+  font = pango_font_description_from_string ("Cantarell, Sans");
+  text = g_string_new (NULL);
 
   /* The glyph's ink at 10 pixels gives the size that makes it a dot. */
   pango_font_description_set_absolute_size (font, 10 * PANGO_SCALE);
@@ -426,7 +439,10 @@ make_dots (WfScene        *self,
   pango_layout_set_text (layout, "●", -1);
   pango_layout_get_extents (layout, ink, &logical);
   if (pango_layout_get_unknown_glyphs_count (layout) > 0 || ink->height <= 0)
-    return NULL;
+    {
+      self->no_dots = TRUE;
+      return NULL;
+    }
 
   pango_font_description_set_absolute_size (font, 10 * DOT_SIZE / ink->height * PANGO_SCALE * PANGO_SCALE);
   pango_layout_set_font_description (layout, font);
@@ -441,7 +457,10 @@ make_dots (WfScene        *self,
   pango_layout_set_text (layout, text->str, -1);
   pango_layout_get_extents (layout, ink, NULL);
 
-  return g_steal_pointer (&layout);
+  self->dots[dots - 1] = g_steal_pointer (&layout);
+  self->dots_ink[dots - 1] = *ink;
+
+  return self->dots[dots - 1];
 }
 
 static void
@@ -453,7 +472,7 @@ draw_votes (WfScene     *self,
 {
   guint dots = MIN (votes, 5);
   PangoRectangle ink;
-  g_autoptr(PangoLayout) run = make_dots (self, dots, &ink);
+  PangoLayout *run = make_dots (self, dots, &ink);
 
   /* The last dot ends where its pitch ends, less the gap. */
   if (run != NULL)

@@ -37,6 +37,9 @@ struct _WfScene
   gboolean      anchor_drawings; /* cairo drawings from the origin, for SVG */
   PangoContext *context;
   GHashTable   *fonts;       /* "size bold" → PangoFontDescription */
+  PangoLayout  *dots[5];     /* 1 to 5 votes' dots, made once (draw_votes()) */
+  PangoRectangle dots_ink[5];
+  gboolean      no_dots;     /* no font has the dot's glyph */
   GHashTable   *cards;       /* WfCard → GskRenderNode, in map units */
   GHashTable   *cards_far;   /* the same, below WF_SCENE_DETAIL_ZOOM */
   gint64        build_budget; /* µs a drawing may spend making cards' nodes; 0: all */

@@ -484,6 +484,8 @@ wf_scene_free (WfScene *self)
   g_hash_table_unref (self->curves);
   g_hash_table_unref (self->coarse);
   g_hash_table_unref (self->fonts);
+  for (guint i = 0; i < G_N_ELEMENTS (self->dots); i++)
+    g_clear_object (&self->dots[i]);
   g_hash_table_unref (self->headers);
   wf_picture_cache_free (self->pictures);
   g_cancellable_cancel (self->cancellable);
