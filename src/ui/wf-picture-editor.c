@@ -413,7 +413,8 @@ on_item_changed (WfPictureEditor *self,
                  WfItem          *item,
                  GParamSpec      *pspec)
 {
-  if (item == self->item)
+  /* Only its picture: not the title typed beside it, a key at a time. */
+  if (item == self->item && (pspec == NULL || g_strcmp0 (pspec->name, wf_picture_member (item)) == 0))
     update (self);
 }
 
