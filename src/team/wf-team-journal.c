@@ -1023,3 +1023,32 @@ wf_team_journal_get_editor (WfTeamJournal *self,
 
   return g_hash_table_lookup (self->editors, id);
 }
+
+/**
+ * wf_team_journal_has_unsent:
+ * @db: the library
+ * @doc: a document's library id
+ * @if_unknown: what to answer when the outbox cannot be read
+ *
+ * Returns: whether @doc's outbox holds records the server has not
+ *   answered (no seq yet); what it has written since must be flushed
+ *   first (wf_autosave_flush())
+ */
+gboolean
+wf_team_journal_has_unsent (sqlite3  *db,
+                            gint64    doc,
+                            gboolean  if_unknown)
+{
+  sqlite3_stmt *stmt = NULL;
+  gboolean unsent = if_unknown;
+
+  if (sqlite3_prepare_v2 (db, "SELECT 1 FROM team_outbox WHERE doc = ?1 AND seq IS NULL LIMIT 1",
+                          -1, &stmt, NULL) == SQLITE_OK)
+    {
+      sqlite3_bind_int64 (stmt, 1, doc);
+      unsent = sqlite3_step (stmt) == SQLITE_ROW;
+    }
+  sqlite3_finalize (stmt);
+
+  return unsent;
+}

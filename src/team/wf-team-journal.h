@@ -69,6 +69,9 @@ gboolean       wf_team_journal_restore     (WfTeamJournal  *self,
                                             const char     *member,
                                             GError        **error);
 
+gboolean       wf_team_journal_has_unsent  (sqlite3        *db,
+                                            gint64          doc,
+                                            gboolean        if_unknown);
 gboolean       wf_team_journal_write_state (sqlite3        *db,
                                             gint64          doc,
                                             WfDocument     *document,

@@ -136,21 +136,11 @@ finish (WfTeamSender *self,
 static void
 on_session_idle (WfTeamSender *self)
 {
-  sqlite3 *db = wf_library_get_db (self->library);
-  sqlite3_stmt *stmt = NULL;
-  gboolean unsent = TRUE;
-
-  if (sqlite3_prepare_v2 (db, "SELECT 1 FROM team_outbox WHERE doc = ?1 AND seq IS NULL LIMIT 1",
-                          -1, &stmt, NULL) == SQLITE_OK)
-    {
-      /* What the session applied is not written yet: ask after it is. */
-      wf_autosave_flush (self->autosave);
-      sqlite3_bind_int64 (stmt, 1, self->doc);
-      unsent = sqlite3_step (stmt) == SQLITE_ROW;
-    }
-  sqlite3_finalize (stmt);
-
-  finish (self, unsent);
+  /* What the session applied is not written yet: ask after it is. An
+   * outbox that cannot be read is left for the next round.
+   */
+  wf_autosave_flush (self->autosave);
+  finish (self, wf_team_journal_has_unsent (wf_library_get_db (self->library), self->doc, TRUE));
 }
 
 /* A session that may not write, or that stopped for good, is left. */

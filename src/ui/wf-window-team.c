@@ -175,20 +175,10 @@ set_read_only (WfWindow *self,
 static gboolean
 has_unsent (WfWindow *self)
 {
-  sqlite3 *db = wf_library_get_db (wf_autosave_get_library (self->autosave));
-  sqlite3_stmt *stmt = NULL;
-  gboolean unsent = FALSE;
-
   wf_autosave_flush (self->autosave);
-  if (sqlite3_prepare_v2 (db, "SELECT 1 FROM team_outbox WHERE doc = ? AND seq IS NULL LIMIT 1",
-                          -1, &stmt, NULL) == SQLITE_OK)
-    {
-      sqlite3_bind_int64 (stmt, 1, wf_autosave_get_id (self->autosave));
-      unsent = sqlite3_step (stmt) == SQLITE_ROW;
-    }
-  sqlite3_finalize (stmt);
 
-  return unsent;
+  return wf_team_journal_has_unsent (wf_library_get_db (wf_autosave_get_library (self->autosave)),
+                                     wf_autosave_get_id (self->autosave), FALSE);
 }
 
 static void
