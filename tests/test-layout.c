@@ -653,6 +653,24 @@ map_of_card (WfCard *card)
   return map;
 }
 
+/* Past five votes a card says how many more, “+4”; past 99 more, “99+”,
+ * not a number cut off to its first figure.
+ */
+static void
+test_many_votes (void)
+{
+  const struct { guint votes; const char *label; } cases[] = {
+    { 6, "+1" }, { 104, "+99" }, { 105, "99+" }, { G_MAXINT32, "99+" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *label = wf_scene_more_votes (cases[i].votes);
+
+      g_assert_cmpstr (label, ==, cases[i].label);
+    }
+}
+
 #define LONG_TITLE "A title long enough to need the three lines a card gives it, and more words that are cut off"
 
 /* Below WF_SCENE_DETAIL_ZOOM a card leaves out its footer and, but in
@@ -1624,6 +1642,7 @@ main (int   argc,
   g_test_add_func ("/scene/figures-band", test_figures_band_drawn);
   g_test_add_func ("/scene/long-texts", test_long_texts);
   g_test_add_func ("/scene/card-detail", test_card_detail);
+  g_test_add_func ("/scene/many-votes", test_many_votes);
   g_test_add_func ("/scene/layout-lines", test_layout_lines);
   g_test_add_func ("/scene/build-budget", test_build_budget);
   g_test_add_func ("/scene/many-items", test_many_items);

@@ -463,6 +463,20 @@ make_dots (WfScene        *self,
   return self->dots[dots - 1];
 }
 
+/**
+ * wf_scene_more_votes:
+ * @votes: a card's votes, more than five
+ *
+ * Returns: what the card says beside its five dots: “+4”; past 99 more,
+ *   as badges count, “99+”, not a number cut off to its first figure
+ *   (the card's description says how many)
+ */
+char *
+wf_scene_more_votes (guint votes)
+{
+  return votes - 5 > 99 ? g_strdup ("99+") : g_strdup_printf ("+%u", votes - 5);
+}
+
 static void
 draw_votes (WfScene     *self,
             GtkSnapshot *snapshot,
@@ -490,7 +504,7 @@ draw_votes (WfScene     *self,
 
   if (votes > 5)
     {
-      g_autofree char *more = g_strdup_printf ("+%u", votes - 5);
+      g_autofree char *more = wf_scene_more_votes (votes);
 
       wf_scene_draw_text (self, snapshot, more, right - 5 * DOT_PITCH - 22, y - 4, 10, TRUE, 22, 1, &self->theme.accent);
     }

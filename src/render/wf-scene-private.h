@@ -103,6 +103,7 @@ void           wf_scene_draw_card          (WfScene               *self,
                                             WfLane                *lane,
                                             const graphene_rect_t *bounds,
                                             double                 zoom);
+char          *wf_scene_more_votes         (guint                  votes);
 void           wf_scene_fill_rounded       (GtkSnapshot           *snapshot,
                                             const GskRoundedRect  *shape,
                                             const GdkRGBA         *color);
