@@ -195,14 +195,38 @@ wf_scene_picture_rect (WfImage               *image,
                        const graphene_rect_t *bounds,
                        graphene_rect_t       *rect)
 {
-  double w = MAX (1, wf_image_get_width (image)), h = MAX (1, wf_image_get_height (image));
-  double scale = MAX (bounds->size.width / w, bounds->size.height / h);
-  double dw = w * scale, dh = h * scale;
-  double fx, fy, x, y;
+  double fx, fy;
 
   wf_image_get_focus (image, &fx, &fy);
-  x = CLAMP (bounds->size.width / 2 - fx * dw, bounds->size.width - dw, 0);
-  y = CLAMP (bounds->size.height / 2 - fy * dh, bounds->size.height - dh, 0);
+  wf_scene_cover_rect (wf_image_get_width (image), wf_image_get_height (image), fx, fy, bounds, rect);
+}
+
+/**
+ * wf_scene_cover_rect:
+ * @picture_width: the picture's size, in any unit
+ * @picture_height: the picture's size, in any unit
+ * @focus_x: its focal point, 0 to 1 across
+ * @focus_y: its focal point, 0 to 1 down
+ * @bounds: the area to cover
+ * @rect: (out): where the whole picture goes
+ *
+ * Where a picture is drawn so that it covers @bounds with its focal
+ * point as near the middle as the picture allows: the crop of the map's
+ * thumbnails and of the picture editor's preview.
+ */
+void
+wf_scene_cover_rect (double                 picture_width,
+                     double                 picture_height,
+                     double                 focus_x,
+                     double                 focus_y,
+                     const graphene_rect_t *bounds,
+                     graphene_rect_t       *rect)
+{
+  double w = MAX (1, picture_width), h = MAX (1, picture_height);
+  double scale = MAX (bounds->size.width / w, bounds->size.height / h);
+  double dw = w * scale, dh = h * scale;
+  double x = CLAMP (bounds->size.width / 2 - focus_x * dw, bounds->size.width - dw, 0);
+  double y = CLAMP (bounds->size.height / 2 - focus_y * dh, bounds->size.height - dh, 0);
 
   *rect = GRAPHENE_RECT_INIT (bounds->origin.x + x, bounds->origin.y + y, dw, dh);
 }

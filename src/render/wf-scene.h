@@ -75,6 +75,12 @@ double       wf_scene_snapshot_title_block (WfScene          *scene,
 
 double       wf_scene_contrast        (const GdkRGBA         *a,
                                        const GdkRGBA         *b);
+void         wf_scene_cover_rect      (double                 picture_width,
+                                       double                 picture_height,
+                                       double                 focus_x,
+                                       double                 focus_y,
+                                       const graphene_rect_t *bounds,
+                                       graphene_rect_t       *rect);
 void         wf_scene_get_initials_color (WfScene           *scene,
                                        const GdkRGBA         *tint,
                                        GdkRGBA               *color);

@@ -19,6 +19,7 @@
 
 #include <glib/gi18n.h>
 
+#include "render/wf-scene.h"
 #include "storage/wf-picture-import.h"
 #include "wf-picture-editor.h"
 #include "wf-toast.h"
@@ -47,7 +48,7 @@ G_DEFINE_FINAL_TYPE (WfPicturePreview, wf_picture_preview, GTK_TYPE_WIDGET)
 #define CARD_PREVIEW_WIDTH 144
 
 /* Where the texture is drawn so that it covers @width × @height with the
- * focal point as near the middle as the picture allows. */
+ * focal point as near the middle as the picture allows, as on the map. */
 static graphene_rect_t
 cover_rect (GdkTexture *texture,
             double      width,
@@ -55,13 +56,12 @@ cover_rect (GdkTexture *texture,
             double      focus_x,
             double      focus_y)
 {
-  double tw = gdk_texture_get_width (texture), th = gdk_texture_get_height (texture);
-  double scale = MAX (width / tw, height / th);
-  double dw = tw * scale, dh = th * scale;
-  double x = CLAMP (width / 2 - focus_x * dw, width - dw, 0);
-  double y = CLAMP (height / 2 - focus_y * dh, height - dh, 0);
+  graphene_rect_t rect;
 
-  return GRAPHENE_RECT_INIT (x, y, dw, dh);
+  wf_scene_cover_rect (gdk_texture_get_width (texture), gdk_texture_get_height (texture), focus_x, focus_y,
+                       &GRAPHENE_RECT_INIT (0, 0, width, height), &rect);
+
+  return rect;
 }
 
 static void
