@@ -16,20 +16,6 @@
 #include "storage/wf-quote.h"
 #include "test-util.h"
 
-static GBytes *
-read_data (const char *name)
-{
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", name, NULL);
-  g_autoptr(GError) error = NULL;
-  char *contents;
-  gsize len;
-
-  g_file_get_contents (path, &contents, &len, &error);
-  g_assert_no_error (error);
-
-  return g_bytes_new_take (contents, len);
-}
-
 static WfDocument *
 load_ok (GBytes *bytes)
 {
@@ -62,7 +48,7 @@ assert_bytes_equal (GBytes *a,
 static void
 test_round_trip_rich (void)
 {
-  g_autoptr(GBytes) original = read_data ("rich.journey");
+  g_autoptr(GBytes) original = wf_test_read_data ("rich.journey");
   g_autoptr(WfDocument) document = load_ok (original);
   g_autoptr(GBytes) saved = wf_journey_to_bytes (document);
   WfMap *map;
@@ -107,7 +93,7 @@ test_round_trip_rich (void)
 static void
 test_round_trip_figures (void)
 {
-  g_autoptr(GBytes) original = read_data ("figures.journey");
+  g_autoptr(GBytes) original = wf_test_read_data ("figures.journey");
   g_autoptr(WfDocument) document = load_ok (original);
   g_autoptr(GBytes) saved = wf_journey_to_bytes (document);
   g_autoptr(GPtrArray) metrics = NULL;
@@ -174,7 +160,7 @@ set_card_metrics (WfCard   *card,
 static void
 test_version_written (void)
 {
-  g_autoptr(GBytes) rich = read_data ("rich.journey");
+  g_autoptr(GBytes) rich = wf_test_read_data ("rich.journey");
   g_autoptr(WfDocument) document = load_ok (rich);
   WfCard *card = WF_CARD (wf_document_lookup (document, "cd33"));
   WfPhase *phase = WF_PHASE (wf_document_lookup (document, "ph0"));
@@ -249,8 +235,8 @@ test_version_written (void)
 static void
 test_round_trip_compact (void)
 {
-  g_autoptr(GBytes) compact = read_data ("compact.journey");
-  g_autoptr(GBytes) canonical = read_data ("rich.journey");
+  g_autoptr(GBytes) compact = wf_test_read_data ("compact.journey");
+  g_autoptr(GBytes) canonical = wf_test_read_data ("rich.journey");
   g_autoptr(WfDocument) document = load_ok (compact);
   g_autoptr(GBytes) saved = wf_journey_to_bytes (document);
   g_autoptr(WfDocument) again = load_ok (saved);
@@ -521,7 +507,7 @@ test_bad_deep_nesting (void)
 static void
 test_byte_order_mark (void)
 {
-  g_autoptr(GBytes) plain = read_data ("compact.journey");
+  g_autoptr(GBytes) plain = wf_test_read_data ("compact.journey");
   g_autoptr(GByteArray) marked = g_byte_array_new ();
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(WfDocument) document = NULL;
@@ -858,7 +844,7 @@ map_ids (GHashTable *ids,
 static void
 test_duplicate_map (void)
 {
-  g_autoptr(GBytes) original = read_data ("rich.journey");
+  g_autoptr(GBytes) original = wf_test_read_data ("rich.journey");
   g_autoptr(WfDocument) document = load_ok (original);
   WfMap *map = wf_document_get_map (document, 0);
   g_autoptr(WfMap) copy = wf_map_duplicate (map, "Main journey, again");

@@ -25,38 +25,13 @@
 /* The sheet's padding around the map in an export, map units. */
 #define PAD 32
 
-static cairo_status_t
-append_bytes (void                *closure,
-              const unsigned char *data,
-              unsigned int         length)
-{
-  g_byte_array_append (closure, data, length);
-  return CAIRO_STATUS_SUCCESS;
-}
-
 /* A PNG of @width × @height in one colour (0xRRGGBB). */
 static WfImage *
 make_png (int     width,
           int     height,
           guint32 color)
 {
-  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, width, height);
-  cairo_t *cr = cairo_create (surface);
-  GByteArray *png = g_byte_array_new ();
-  g_autoptr(GBytes) bytes = NULL;
-  guint w = 0, h = 0;
-
-  cairo_set_source_rgb (cr, (color >> 16) / 255.0, ((color >> 8) & 0xff) / 255.0, (color & 0xff) / 255.0);
-  cairo_paint (cr);
-  cairo_destroy (cr);
-  g_assert_cmpint (cairo_surface_write_to_png_stream (surface, append_bytes, png), ==, CAIRO_STATUS_SUCCESS);
-  cairo_surface_destroy (surface);
-
-  bytes = g_byte_array_free_to_bytes (png);
-  g_assert_true (wf_picture_check (WF_IMAGE_PNG, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
-                                   &w, &h, NULL));
-
-  return wf_image_new (WF_IMAGE_PNG, bytes, w, h, "A picture", 0.5, 0.5);
+  return wf_test_make_png (width, height, color, color, 0.5, 0.5);
 }
 
 static int

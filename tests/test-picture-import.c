@@ -14,20 +14,6 @@
 #include "storage/wf-picture-import.h"
 #include "test-util.h"
 
-static GBytes *
-read_data (const char *name)
-{
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", name, NULL);
-  g_autoptr(GError) error = NULL;
-  char *contents;
-  gsize len;
-
-  g_file_get_contents (path, &contents, &len, &error);
-  g_assert_no_error (error);
-
-  return g_bytes_new_take (contents, len);
-}
-
 /* A picture of @width × @height: a gradient, left half red, with
  * transparency when @alpha. */
 static GdkPixbuf *
@@ -202,8 +188,8 @@ test_formats (void)
 static void
 test_bomb (void)
 {
-  g_autoptr(GBytes) png = read_data ("pictures/bomb.png");
-  g_autoptr(GBytes) jpeg = read_data ("pictures/bomb.jpg");
+  g_autoptr(GBytes) png = wf_test_read_data ("pictures/bomb.png");
+  g_autoptr(GBytes) jpeg = wf_test_read_data ("pictures/bomb.jpg");
   guint8 bmp[54] = { 'B', 'M' };
   guint8 gif[] = {
     'G', 'I', 'F', '8', '9', 'a', 0x60, 0xea, 0x60, 0xea, 0x80, 0x00, 0x00,

@@ -29,50 +29,11 @@
 typedef struct { guint8 r, g, b; } Rgb;
 
 static const Rgb red = { 220, 20, 20 }, green = { 20, 200, 20 }, magenta = { 200, 0, 200 };
+/* The same, as wf_test_make_png() takes them. */
+#define RED     0xdc1414
+#define GREEN   0x14c814
+#define MAGENTA 0xc800c8
 static const char *tint = "#1c71d8";
-
-/* A PNG of @width × @height, its top half @top and its bottom half
- * @bottom, as cairo writes it.
- */
-static cairo_status_t
-append_bytes (void                *closure,
-              const unsigned char *data,
-              unsigned int         length)
-{
-  g_byte_array_append (closure, data, length);
-  return CAIRO_STATUS_SUCCESS;
-}
-
-static WfImage *
-make_png (int         width,
-          int         height,
-          const Rgb  *top,
-          const Rgb  *bottom,
-          double      focus_x,
-          double      focus_y)
-{
-  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, width, height);
-  cairo_t *cr = cairo_create (surface);
-  GByteArray *png = g_byte_array_new ();
-  g_autoptr(GBytes) bytes = NULL;
-  guint w = 0, h = 0;
-
-  cairo_set_source_rgb (cr, top->r / 255.0, top->g / 255.0, top->b / 255.0);
-  cairo_rectangle (cr, 0, 0, width, height / 2);
-  cairo_fill (cr);
-  cairo_set_source_rgb (cr, bottom->r / 255.0, bottom->g / 255.0, bottom->b / 255.0);
-  cairo_rectangle (cr, 0, height / 2, width, height - height / 2);
-  cairo_fill (cr);
-  cairo_destroy (cr);
-  g_assert_cmpint (cairo_surface_write_to_png_stream (surface, append_bytes, png), ==, CAIRO_STATUS_SUCCESS);
-  cairo_surface_destroy (surface);
-
-  bytes = g_byte_array_free_to_bytes (png);
-  g_assert_true (wf_picture_check (WF_IMAGE_PNG, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
-                                   &w, &h, NULL));
-
-  return wf_image_new (WF_IMAGE_PNG, bytes, w, h, "A picture", focus_x, focus_y);
-}
 
 static guint32
 crc32 (const guint8 *data,
@@ -145,8 +106,8 @@ make_document (double photo_focus_y)
   g_autoptr(WfPersona) persona = wf_persona_new ("anna", "Anna");
   g_autoptr(WfPhase) phase = wf_phase_new ("p", "Buy");
   g_autoptr(WfLane) lane = wf_lane_new ("l", WF_LANE_ACTIONS);
-  g_autoptr(WfImage) photo = make_png (40, 80, &red, &green, 0.5, photo_focus_y);
-  g_autoptr(WfImage) image = make_png (60, 40, &magenta, &magenta, 0.5, 0.5);
+  g_autoptr(WfImage) photo = wf_test_make_png (40, 80, RED, GREEN, 0.5, photo_focus_y);
+  g_autoptr(WfImage) image = wf_test_make_png (60, 40, MAGENTA, MAGENTA, 0.5, 0.5);
   g_autoptr(WfImage) broken = make_undecodable ();
   const char *titles[] = { "Counter", "Broken", "Plain" };
 
@@ -428,8 +389,8 @@ test_kept_small (void)
 {
   g_autoptr(WfDocument) document = make_document (0.5);
   WfCard *counter = WF_CARD (wf_document_lookup (document, "c0"));
-  g_autoptr(WfImage) large = make_png (1024, 768, &magenta, &green, 0.5, 0.5);
-  g_autoptr(WfImage) small = make_png (200, 100, &magenta, &green, 0.5, 0.5);
+  g_autoptr(WfImage) large = wf_test_make_png (1024, 768, MAGENTA, GREEN, 0.5, 0.5);
+  g_autoptr(WfImage) small = wf_test_make_png (200, 100, MAGENTA, GREEN, 0.5, 0.5);
   g_autoptr(WfScene) scene = wf_scene_new (wf_document_get_map (document, 0));
   GdkTexture *texture;
 

@@ -12,24 +12,10 @@
 #include "storage/wf-picture.h"
 #include "test-util.h"
 
-static GBytes *
-read_data (const char *name)
-{
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", name, NULL);
-  g_autoptr(GError) error = NULL;
-  char *contents;
-  gsize len;
-
-  g_file_get_contents (path, &contents, &len, &error);
-  g_assert_no_error (error);
-
-  return g_bytes_new_take (contents, len);
-}
-
 static char *
 read_text (const char *name)
 {
-  g_autoptr(GBytes) bytes = read_data (name);
+  g_autoptr(GBytes) bytes = wf_test_read_data (name);
 
   return g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
 }
@@ -55,8 +41,8 @@ assert_refused (const char *type,
 static void
 test_check (void)
 {
-  g_autoptr(GBytes) png = read_data ("pictures/small.png");
-  g_autoptr(GBytes) jpeg = read_data ("pictures/small.jpg");
+  g_autoptr(GBytes) png = wf_test_read_data ("pictures/small.png");
+  g_autoptr(GBytes) jpeg = wf_test_read_data ("pictures/small.jpg");
   g_autoptr(GError) error = NULL;
   guint width, height;
 
@@ -117,8 +103,8 @@ test_check (void)
 static void
 test_bomb (void)
 {
-  g_autoptr(GBytes) png = read_data ("pictures/bomb.png");
-  g_autoptr(GBytes) jpeg = read_data ("pictures/bomb.jpg");
+  g_autoptr(GBytes) png = wf_test_read_data ("pictures/bomb.png");
+  g_autoptr(GBytes) jpeg = wf_test_read_data ("pictures/bomb.jpg");
   const char *message = "The picture is 60000 × 60000 pixels; Wayfinder reads pictures of at most 8192 "
                         "pixels a side and 32 megapixels";
 
@@ -191,8 +177,8 @@ load_with_warnings (const char  *text,
 static void
 test_journey_round_trip (void)
 {
-  g_autoptr(GBytes) original = read_data ("pictures.journey");
-  g_autoptr(GBytes) png = read_data ("pictures/small.png");
+  g_autoptr(GBytes) original = wf_test_read_data ("pictures.journey");
+  g_autoptr(GBytes) png = wf_test_read_data ("pictures/small.png");
   g_autoptr(GPtrArray) warnings = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(WfDocument) document = wf_journey_load_bytes (original, &warnings, &error);
@@ -257,11 +243,11 @@ static void
 test_journey_bad (void)
 {
   g_autofree char *good = read_text ("pictures.journey");
-  g_autoptr(GBytes) bomb = read_data ("pictures/bomb.png");
-  g_autoptr(GBytes) jpeg = read_data ("pictures/small.jpg");
+  g_autoptr(GBytes) bomb = wf_test_read_data ("pictures/bomb.png");
+  g_autoptr(GBytes) jpeg = wf_test_read_data ("pictures/small.jpg");
   g_autofree char *bomb64 = g_base64_encode (g_bytes_get_data (bomb, NULL), g_bytes_get_size (bomb));
   g_autofree char *jpeg64 = g_base64_encode (g_bytes_get_data (jpeg, NULL), 200);
-  g_autoptr(GBytes) png = read_data ("pictures/small.png");
+  g_autoptr(GBytes) png = wf_test_read_data ("pictures/small.png");
   g_autofree char *png64 = g_base64_encode (g_bytes_get_data (png, NULL), g_bytes_get_size (png));
   g_autofree char *png_start = g_strndup (png64, 40);
   struct {
@@ -363,7 +349,7 @@ test_journey_bad (void)
 static void
 test_member (void)
 {
-  g_autoptr(GBytes) original = read_data ("pictures.journey");
+  g_autoptr(GBytes) original = wf_test_read_data ("pictures.journey");
   g_autoptr(WfDocument) document = wf_journey_load_bytes (original, NULL, NULL);
   WfPersona *anna = WF_PERSONA (wf_document_lookup (document, "anna"));
   WfPersona *bo = WF_PERSONA (wf_document_lookup (document, "bo"));

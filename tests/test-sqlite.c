@@ -17,20 +17,6 @@
 #include "storage/wf-sqlite.h"
 #include "test-util.h"
 
-static GBytes *
-read_data (const char *name)
-{
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", name, NULL);
-  g_autoptr(GError) error = NULL;
-  char *contents;
-  gsize len;
-
-  g_file_get_contents (path, &contents, &len, &error);
-  g_assert_no_error (error);
-
-  return g_bytes_new_take (contents, len);
-}
-
 static void
 assert_bytes_equal (GBytes *a,
                     GBytes *b)
@@ -79,7 +65,7 @@ test_round_trip_files (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
     {
-      g_autoptr(GBytes) original = read_data (names[i]);
+      g_autoptr(GBytes) original = wf_test_read_data (names[i]);
       g_autoptr(GError) error = NULL;
       g_autoptr(WfDocument) document = wf_journey_load_bytes (original, NULL, &error);
       g_autoptr(GBytes) canonical = NULL;
@@ -109,7 +95,7 @@ test_round_trip_templates (void)
 static void
 test_round_trip_bytes (void)
 {
-  g_autoptr(GBytes) original = read_data ("rich.journey");
+  g_autoptr(GBytes) original = wf_test_read_data ("rich.journey");
   g_autoptr(WfDocument) document = wf_journey_load_bytes (original, NULL, NULL);
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) sqlite = wf_sqlite_to_bytes (document, &error);
@@ -196,7 +182,7 @@ static char *
 copy_data (const char *dir,
            const char *name)
 {
-  g_autoptr(GBytes) bytes = read_data (name);
+  g_autoptr(GBytes) bytes = wf_test_read_data (name);
 
   return write_file (dir, name, bytes);
 }
@@ -205,7 +191,7 @@ copy_data (const char *dir,
 static GBytes *
 rich_sqlite (void)
 {
-  g_autoptr(GBytes) json = read_data ("rich.journey");
+  g_autoptr(GBytes) json = wf_test_read_data ("rich.journey");
   g_autoptr(GError) error = NULL;
   g_autoptr(WfDocument) document = wf_journey_load_bytes (json, NULL, &error);
   GBytes *bytes;
@@ -313,7 +299,7 @@ test_round_trip_figures (void)
   g_autofree char *dir = wf_test_make_tmpdir ();
   g_autofree char *path = g_build_filename (dir, "figures.sqlite", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GBytes) original = read_data ("figures.journey");
+  g_autoptr(GBytes) original = wf_test_read_data ("figures.journey");
   g_autoptr(WfDocument) document = wf_journey_load_bytes (original, NULL, NULL);
   g_autoptr(WfDocument) back = NULL;
   g_autoptr(GBytes) json = NULL;
@@ -417,7 +403,7 @@ test_bad_figures (void)
   g_autofree char *dir = wf_test_make_tmpdir ();
   g_autofree char *path = g_build_filename (dir, "figures.sqlite", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GBytes) original = read_data ("figures.journey");
+  g_autoptr(GBytes) original = wf_test_read_data ("figures.journey");
   g_autoptr(WfDocument) document = wf_journey_load_bytes (original, NULL, NULL);
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) problems = NULL;
@@ -488,7 +474,7 @@ test_bad_not_sqlite (void)
   g_autofree char *dir = wf_test_make_tmpdir ();
   g_autoptr(GBytes) text = g_bytes_new_static ("Just some notes.\n", 17);
   g_autoptr(GBytes) empty = g_bytes_new_static ("", 0);
-  g_autoptr(GBytes) journey = read_data ("rich.journey");
+  g_autoptr(GBytes) journey = wf_test_read_data ("rich.journey");
   g_autoptr(GBytes) sqlite = rich_sqlite ();
   g_autoptr(GBytes) header_only = g_bytes_new_from_bytes (sqlite, 0, 100);
   g_autofree char *text_path = write_file (dir, "text.sqlite", text);
@@ -783,7 +769,7 @@ test_bad_read_only (void)
 {
   if (g_test_subprocess ())
     {
-      g_autoptr(GBytes) library_v1 = read_data ("library-v1.sqlite");
+      g_autoptr(GBytes) library_v1 = wf_test_read_data ("library-v1.sqlite");
 
       if (!wf_test_become_unprivileged ())
         {
@@ -801,7 +787,7 @@ test_bad_read_only (void)
     {
       g_autofree char *private_tree = wf_test_make_tmpdir ();
       g_autofree char *data_dir = g_build_filename (private_tree, "data", NULL);
-      g_autoptr(GBytes) library_v1 = read_data ("library-v1.sqlite");
+      g_autoptr(GBytes) library_v1 = wf_test_read_data ("library-v1.sqlite");
       g_autofree char *srcdir = g_strdup (g_getenv ("G_TEST_SRCDIR"));
 
       g_assert_cmpint (g_chmod (private_tree, 0700), ==, 0);
@@ -981,8 +967,8 @@ test_migrate_file (void)
 {
   g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "rich-v1.sqlite", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GBytes) expected = read_data ("rich.journey");
-  g_autoptr(GBytes) v1 = read_data ("rich-v1.sqlite");
+  g_autoptr(GBytes) expected = wf_test_read_data ("rich.journey");
+  g_autoptr(GBytes) v1 = wf_test_read_data ("rich-v1.sqlite");
   g_auto(Snapshot) before = { 0 };
 
   snapshot_take (&before, path);
@@ -1107,7 +1093,7 @@ test_migrate_library (void)
 {
   g_autofree char *dir = wf_test_make_tmpdir ();
   g_autofree char *path = copy_data (dir, "library-v1.sqlite");
-  g_autoptr(GBytes) rich = read_data ("rich.journey");
+  g_autoptr(GBytes) rich = wf_test_read_data ("rich.journey");
   g_autoptr(GError) error = NULL;
   g_autoptr(WfLibrary) library = NULL;
   g_autoptr(WfDocument) document = NULL;
@@ -1198,7 +1184,7 @@ static void
 test_round_trip_pictures (void)
 {
   g_autofree char *dir = wf_test_make_tmpdir ();
-  g_autoptr(GBytes) original = read_data ("pictures.journey");
+  g_autoptr(GBytes) original = wf_test_read_data ("pictures.journey");
   g_autoptr(WfDocument) document = wf_journey_load_bytes (original, NULL, NULL);
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) sqlite = wf_sqlite_to_bytes (document, &error);
@@ -1238,7 +1224,7 @@ static void
 test_bad_pictures (void)
 {
   g_autofree char *dir = wf_test_make_tmpdir ();
-  g_autoptr(GBytes) original = read_data ("pictures.journey");
+  g_autoptr(GBytes) original = wf_test_read_data ("pictures.journey");
   g_autoptr(WfDocument) document = wf_journey_load_bytes (original, NULL, NULL);
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) sqlite = wf_sqlite_to_bytes (document, &error);
@@ -1335,7 +1321,7 @@ test_migrate_schema_6 (void)
   g_assert_null (wf_persona_get_photo (WF_PERSONA (wf_document_lookup (document, "anna"))));
 
   {
-    g_autoptr(GBytes) bytes = read_data ("pictures.journey");
+    g_autoptr(GBytes) bytes = wf_test_read_data ("pictures.journey");
 
     pictures = wf_journey_load_bytes (bytes, NULL, &error);
   }
@@ -1347,7 +1333,7 @@ test_migrate_schema_6 (void)
   g_assert_no_error (error);
   {
     g_autoptr(GBytes) json = wf_journey_to_bytes (document);
-    g_autoptr(GBytes) original = read_data ("pictures.journey");
+    g_autoptr(GBytes) original = wf_test_read_data ("pictures.journey");
 
     assert_bytes_equal (json, original);
   }

@@ -17,6 +17,8 @@
 
 #include <sqlite3.h>
 
+#include "storage/wf-picture.h"
+
 #include "storage/wf-journey.h"
 #include "test-util.h"
 
@@ -666,4 +668,82 @@ wf_test_collect_nodes (GskRenderNode     *node,
   collect_nodes (node, type, through_transforms, found, n_nodes);
 
   return found;
+}
+
+/**
+ * wf_test_read_data:
+ * @name: a file in tests/data
+ *
+ * Returns: (transfer full): its bytes
+ */
+GBytes *
+wf_test_read_data (const char *name)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", name, NULL);
+  g_autoptr(GError) error = NULL;
+  char *contents;
+  gsize len;
+
+  g_file_get_contents (path, &contents, &len, &error);
+  g_assert_no_error (error);
+
+  return g_bytes_new_take (contents, len);
+}
+
+static cairo_status_t
+append_bytes (void                *closure,
+              const unsigned char *data,
+              unsigned int         length)
+{
+  g_byte_array_append (closure, data, length);
+  return CAIRO_STATUS_SUCCESS;
+}
+
+static void
+fill_rgb (cairo_t *cr,
+          guint32  color,
+          double   y,
+          double   width,
+          double   height)
+{
+  cairo_set_source_rgb (cr, (color >> 16) / 255.0, ((color >> 8) & 0xff) / 255.0, (color & 0xff) / 255.0);
+  cairo_rectangle (cr, 0, y, width, height);
+  cairo_fill (cr);
+}
+
+/**
+ * wf_test_make_png:
+ * @top: the colour of its top half, 0xRRGGBB
+ * @bottom: the colour of its bottom half
+ * @focus_x: its focal point
+ * @focus_y: its focal point
+ *
+ * Returns: (transfer full): a PNG of @width × @height as cairo writes it,
+ *   checked as an import would, with the alt text "A picture"
+ */
+WfImage *
+wf_test_make_png (int     width,
+                  int     height,
+                  guint32 top,
+                  guint32 bottom,
+                  double  focus_x,
+                  double  focus_y)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, width, height);
+  cairo_t *cr = cairo_create (surface);
+  GByteArray *png = g_byte_array_new ();
+  g_autoptr(GBytes) bytes = NULL;
+  guint w = 0, h = 0;
+
+  fill_rgb (cr, top, 0, width, height / 2);
+  fill_rgb (cr, bottom, height / 2, width, height - height / 2);
+  cairo_destroy (cr);
+  g_assert_cmpint (cairo_surface_write_to_png_stream (surface, append_bytes, png), ==, CAIRO_STATUS_SUCCESS);
+  cairo_surface_destroy (surface);
+
+  bytes = g_byte_array_free_to_bytes (png);
+  g_assert_true (wf_picture_check (WF_IMAGE_PNG, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
+                                   &w, &h, NULL));
+
+  return wf_image_new (WF_IMAGE_PNG, bytes, w, h, "A picture", focus_x, focus_y);
 }

@@ -16,6 +16,13 @@ void wf_test_assert_same_text (const char *expected,
 char *wf_test_make_tmpdir      (void);
 void  wf_test_remove_tree      (const char *dir);
 WfDocument *wf_test_load_data  (const char *name);
+GBytes     *wf_test_read_data  (const char *name);
+WfImage    *wf_test_make_png   (int         width,
+                                int         height,
+                                guint32     top,
+                                guint32     bottom,
+                                double      focus_x,
+                                double      focus_y);
 gboolean wf_test_become_unprivileged (void);
 const char *wf_test_long_text  (void);
 guint wf_test_sqlite_page_size (GBytes *bytes);
