@@ -539,22 +539,30 @@ step_pictures (WfTestApp *app)
   return TRUE;
 }
 
+/* Runs @step on a copy of tests/data/@name: the app keeps what it opens
+ * in the library. */
 static void
-test_pictures (void)
+run_copy (const char *name,
+          WfTestStep  step)
 {
-  g_autofree char *source = g_test_build_filename (G_TEST_DIST, "data", "pictures.journey", NULL);
+  g_autofree char *source = g_test_build_filename (G_TEST_DIST, "data", name, NULL);
   g_autofree char *dir = g_dir_make_tmp ("wayfinder-a11y-XXXXXX", NULL);
-  g_autofree char *path = g_build_filename (dir, "pictures.journey", NULL);
+  g_autofree char *path = g_build_filename (dir, name, NULL);
   g_autofree char *contents = NULL;
   gsize len;
   WfTestApp app = { 0 };
 
-  /* A copy: the app keeps what it opens in the library. */
   g_assert_true (g_file_get_contents (source, &contents, &len, NULL));
   g_assert_true (g_file_set_contents (path, contents, len, NULL));
-  wf_test_app_run (&app, path, step_pictures);
+  wf_test_app_run (&app, path, step);
   g_remove (path);
   g_rmdir (dir);
+}
+
+static void
+test_pictures (void)
+{
+  run_copy ("pictures.journey", step_pictures);
 }
 
 /* A message followed at once by a focus move reaches a screen reader:
@@ -691,26 +699,6 @@ static void
 test_details_focus (void)
 {
   wf_test_app_run_sample (step_details_focus, NULL);
-}
-
-/* Runs @step on a copy of tests/data/@name: the app keeps what it opens
- * in the library. */
-static void
-run_copy (const char *name,
-          WfTestStep  step)
-{
-  g_autofree char *source = g_test_build_filename (G_TEST_DIST, "data", name, NULL);
-  g_autofree char *dir = g_dir_make_tmp ("wayfinder-a11y-XXXXXX", NULL);
-  g_autofree char *path = g_build_filename (dir, name, NULL);
-  g_autofree char *contents = NULL;
-  gsize len;
-  WfTestApp app = { 0 };
-
-  g_assert_true (g_file_get_contents (source, &contents, &len, NULL));
-  g_assert_true (g_file_set_contents (path, contents, len, NULL));
-  wf_test_app_run (&app, path, step);
-  g_remove (path);
-  g_rmdir (dir);
 }
 
 static gboolean
